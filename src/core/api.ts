@@ -1,0 +1,53 @@
+// The facade the CLI and the action call. Each function is one user-visible operation.
+// (Signatures are the contract; implementations live in the sibling modules.)
+
+import type { Engine } from '../engines/types';
+import type { Project, Config } from '../project/types';
+import type { DiffResult, Lineage } from '../diff/types';
+import type {
+  ApplyResult,
+  EnvironmentDetail,
+  EnvironmentSummary,
+  JanitorResult,
+  Plan,
+  Progress,
+} from './types';
+
+export interface Workspace {
+  config: Config;
+  /** Loaded lazily: commands such as `invalidate` or `janitor` must work with broken model files. */
+  project(): Promise<Project>;
+  engine(): Promise<Engine>;
+  progress: Progress;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  projectDir: string;
+  env?: NodeJS.ProcessEnv;
+  progress?: Progress;
+  /** Use this engine instead of creating one from the config (tests, benchmarks). */
+  engine?: Engine;
+  /** Called before every statement (tests use it to simulate crashes). */
+  onStatement?: (sql: string) => void;
+}
+
+export interface DiffRequest {
+  models?: string[];
+  on?: string[];
+  where?: string;
+  samples: number;
+  decimals?: number;
+}
+
+export interface DiffOutcome {
+  result: DiffResult;
+  lineage: Lineage;
+}
+
+export type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan };
+export { openWorkspace } from './workspace';
+export { planEnvironment, applyEnvironment } from './apply';
+export { invalidateEnvironment, listEnvironments, describeEnvironment } from './environment';
+export { runJanitor } from './janitor';
+export { diffEnvironments } from './compare';

@@ -1,0 +1,129 @@
+// Plain data of the core: snapshots, environments, plans. Stored in the state schema as JSON.
+
+import type { Relation } from '../engines/types';
+
+export type KindName = 'FULL' | 'VIEW' | 'SEED';
+
+/** What a snapshot remembers of its model's definition (enough to categorize a later change). */
+export interface SnapshotDefinition {
+  kind: KindName;
+  grain: string[];
+  columns: { name: string; type: string }[];
+  /** Hash of the model's own definition, without its parents: equal = not directly modified. */
+  dataHash: string;
+  normalizedQuery: string;
+  projections: string[];
+  queryWithoutProjections: string;
+  distinct: boolean;
+  file: string;
+  description?: string;
+  owner?: string;
+  tags: string[];
+}
+
+export interface Snapshot {
+  name: string;
+  fingerprint: string;
+  version: string;
+  kind: KindName;
+  physicalTable: Relation;
+  /** Parents' canonical model names. */
+  parents: string[];
+  definition: SnapshotDefinition;
+}
+
+/** What an environment record holds for each model. */
+export interface SnapshotRef {
+  name: string;
+  fingerprint: string;
+  version: string;
+  kind: KindName;
+  physicalTable: Relation;
+  parents: string[];
+}
+
+export interface EnvironmentRecord {
+  name: string;
+  snapshots: SnapshotRef[];
+  planId: string;
+  previousPlanId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** null for prod. */
+  expiresAt: Date | null;
+  finalizedAt: Date | null;
+}
+
+export type DirectCategory = 'breaking' | 'non-breaking';
+
+export interface PlannedModel {
+  name: string;
+  snapshot: Snapshot;
+  /** How this model differs from the base environment. */
+  change: 'added' | 'directly-modified' | 'indirectly-modified' | 'unchanged';
+  category?: DirectCategory;
+  /** The base environment's physical table for this model, if any. */
+  basePhysicalTable?: Relation;
+  /** The view this model gets in the target environment. */
+  view: Relation;
+  /** True when the physical table must be built by this apply. */
+  build: boolean;
+}
+
+export interface Plan {
+  id: string;
+  environment: string;
+  base: string;
+  /** Whether the target environment already exists (re-apply) and its current planId. */
+  existing: { planId: string; snapshots: SnapshotRef[] } | null;
+  models: PlannedModel[];
+  /** Models in the base (or current target) environment that the project no longer has. */
+  removed: { name: string; view: Relation }[];
+  /** Snapshots to build, in topological order. */
+  toBuild: Snapshot[];
+  /** True when applying would change nothing (no builds, same snapshot set as the target). */
+  noop: boolean;
+}
+
+export interface ApplyResult {
+  plan: Plan;
+  /** True when the environment did not exist before this apply. */
+  created: boolean;
+  built: { name: string; physicalTable: Relation; ms: number }[];
+  statements: number;
+  ms: number;
+}
+
+export interface JanitorResult {
+  environments: { name: string; schemasDropped: string[]; viewsDropped: number }[];
+  physicalTables: { name: string; version: string; relation: Relation }[];
+}
+
+export interface EnvironmentSummary {
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  finalizedAt: string | null;
+  expiresAt: string | null;
+  expired: boolean;
+  models: number;
+}
+
+export interface EnvironmentDetail {
+  name: string;
+  expiresAt: string | null;
+  finalizedAt: string | null;
+  models: {
+    name: string;
+    kind: KindName;
+    fingerprint: string;
+    version: string;
+    physicalTable: string;
+    view: string;
+    sharedWithProd: boolean;
+  }[];
+}
+
+export interface Progress {
+  (message: string): void;
+}

@@ -1,0 +1,71 @@
+// The diff JSON contract (issue: cross-environment table diff). The action and other tools read it.
+
+import type { Relation } from '../engines/types';
+
+export type ChangeCategory = 'breaking' | 'non-breaking' | 'indirect' | 'added' | 'removed';
+
+/** One model to compare, as the core hands it to the differ. */
+export interface DiffTarget {
+  model: string;
+  category: ChangeCategory;
+  /** Physical relation in the from-environment; absent when the model was added. */
+  from?: Relation;
+  /** Physical relation in the to-environment; absent when the model was removed. */
+  to?: Relation;
+  /** Key columns (the model's grain, or --on); empty = keyless multiset comparison. */
+  on: string[];
+}
+
+export interface DiffOptions {
+  /** Filter applied to both sides, as written by the user. */
+  where?: string;
+  /** Sample rows per category (added, removed, changed). */
+  samples: number;
+  /** Round floats and numerics to this many places before comparing; undefined = exact. */
+  decimals?: number;
+}
+
+export interface SchemaDiff {
+  added: { name: string; type: string }[];
+  removed: { name: string; type: string }[];
+  typeChanged: { name: string; fromType: string; toType: string }[];
+}
+
+export interface RowCounts {
+  from: number | null;
+  to: number | null;
+  added: number | null;
+  removed: number | null;
+  /** null for keyless comparisons. */
+  changed: number | null;
+  unchanged: number | null;
+}
+
+export interface ModelDiff {
+  model: string;
+  category: ChangeCategory;
+  on: string[];
+  schema: SchemaDiff;
+  rows: RowCounts;
+  columns: { name: string; changed: number; matchPct: number }[];
+  keyCheck: { nullKeys: number; duplicateKeys: number };
+  samples: {
+    added: Record<string, unknown>[];
+    removed: Record<string, unknown>[];
+    changed: { key: Record<string, unknown>; column: string; from: unknown; to: unknown }[];
+  };
+  /** Human-readable warnings (bad keys, skipped comparisons). */
+  warnings: string[];
+}
+
+export interface DiffResult {
+  from: string;
+  to: string;
+  models: ModelDiff[];
+}
+
+/** Lineage for the report's mermaid graph: the changed models and their descendants. */
+export interface Lineage {
+  nodes: { model: string; status: 'direct' | 'indirect' | 'added' | 'removed' | 'unchanged' }[];
+  edges: { from: string; to: string }[];
+}

@@ -1,0 +1,92 @@
+// Typed errors shared by every layer. Each carries the context a user needs to act on it: which
+// file and line, which model, which environment, which statement. The CLI and the action turn
+// them into messages, annotations and exit codes; nothing else should format them.
+
+export class VdeError extends Error {
+  override readonly name: string = 'VdeError';
+  /** Process exit code the CLI uses for this error. */
+  readonly exitCode: number = 1;
+}
+
+/** Bad vde.yaml: missing variable, wrong type, unknown key. */
+export class ConfigError extends VdeError {
+  override readonly name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly key?: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${key ? `${key}: ` : ''}${message}`);
+  }
+}
+
+/** A problem in a model file (or the project's model graph) that points at a file and line. */
+export class ModelError extends VdeError {
+  override readonly name = 'ModelError';
+  constructor(
+    readonly detail: string,
+    readonly file: string,
+    readonly line: number,
+    readonly model?: string,
+    readonly column?: number,
+  ) {
+    super(`${file}:${line}${column ? `:${column}` : ''}: ${detail}`);
+  }
+}
+
+/** A name from outside (environment, model, branch) that cannot become an identifier. */
+export class NameError extends VdeError {
+  override readonly name = 'NameError';
+  constructor(
+    message: string,
+    readonly input: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A statement the warehouse rejected. */
+export class WarehouseError extends VdeError {
+  override readonly name = 'WarehouseError';
+  constructor(
+    readonly detail: string,
+    readonly statement: string,
+    readonly model?: string,
+    readonly environment?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${model ? `model ${model}: ` : ''}${environment ? `environment ${environment}: ` : ''}${detail}\n  statement: ${truncate(statement, 500)}`,
+      options,
+    );
+  }
+}
+
+/** Another apply holds the environment, or the environment changed under this apply (CAS). */
+export class ConflictError extends VdeError {
+  override readonly name = 'ConflictError';
+  override readonly exitCode = 3;
+  constructor(
+    message: string,
+    readonly environment: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An operation that is refused by the rules (invalidating prod, unknown environment, ...). */
+export class RefusedError extends VdeError {
+  override readonly name = 'RefusedError';
+  constructor(
+    message: string,
+    readonly environment?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
