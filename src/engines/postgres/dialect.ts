@@ -1,0 +1,53 @@
+// The Postgres dialect: quoting, identifier folding and the type names vde uses. PGlite is
+// Postgres compiled to wasm, so it shares this dialect unchanged.
+import type { Dialect, Relation } from '../types';
+
+const NUMERIC_TYPES = /^(real|double precision|numeric|decimal|float\d*)(\s*\(.*\))?$/;
+
+export class PostgresDialect implements Dialect {
+  readonly name = 'postgres' as const;
+  readonly maxIdentifierLength = 63;
+  readonly types = { text: 'text', timestamp: 'timestamptz', bigint: 'bigint', json: 'jsonb' };
+
+  quoteIdentifier(name: string): string {
+    if (name.length === 0) throw new Error('cannot quote an empty identifier');
+    if (name.includes('\0')) throw new Error('identifier contains a NUL character');
+    return `"${name.replace(/"/g, '""')}"`;
+  }
+
+  qualify(relation: Relation): string {
+    return `${this.quoteIdentifier(relation.schema)}.${this.quoteIdentifier(relation.name)}`;
+  }
+
+  quoteLiteral(value: string): string {
+    if (value.includes('\0')) throw new Error('string literal contains a NUL character');
+    // standard_conforming_strings is on by default since 9.1: backslashes are literal. If the
+    // value has a backslash, use the E'' form so the result is right either way.
+    const escaped = value.replace(/'/g, "''");
+    return value.includes('\\') ? `E'${escaped.replace(/\\/g, '\\\\')}'` : `'${escaped}'`;
+  }
+
+  normalizeIdentifier(name: string): string {
+    return name.toLowerCase();
+  }
+
+  placeholder(index: number): string {
+    if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
+    return `$${index}`;
+  }
+
+  castToText(expr: string): string {
+    return `CAST(${expr} AS text)`;
+  }
+
+  round(expr: string, decimals: number): string {
+    if (!Number.isInteger(decimals) || decimals < 0) throw new Error(`bad decimals ${decimals}`);
+    return `ROUND(CAST(${expr} AS numeric), ${decimals})`;
+  }
+
+  isNumericType(type: string): boolean {
+    return NUMERIC_TYPES.test(type.trim().toLowerCase());
+  }
+}
+
+export const postgresDialect = new PostgresDialect();
