@@ -1,0 +1,486 @@
+// Parses one model file: a SQLMesh-style `MODEL ( prop value, ... );` header and exactly one
+// query. Every error is a ModelError naming the file (project-relative) and line.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ModelError } from '../errors';
+import { isWord, lex, normalizeToken, normalizeTokens, significant, type Token } from './lexer';
+import { findReferences } from './references';
+import type { ColumnDef, Model, ModelKind } from './types';
+
+export const DEFAULT_SEED_BATCH_SIZE = 1000;
+/** Stands in for the projection list in `Model.queryWithoutProjections` (cannot occur in SQL tokens). */
+export const PROJECTIONS_PLACEHOLDER = '/*projections*/';
+
+const PART = /^[a-z_][a-z0-9_]*$/;
+const KNOWN_PROPERTIES = ['name', 'kind', 'grain', 'columns', 'description', 'owner', 'cron', 'start', 'tags'] as const;
+type Property = (typeof KNOWN_PROPERTIES)[number];
+const OTHER_SQLMESH_KINDS = new Set([
+  'INCREMENTAL_BY_TIME_RANGE',
+  'INCREMENTAL_BY_UNIQUE_KEY',
+  'INCREMENTAL_BY_PARTITION',
+  'INCREMENTAL_UNMANAGED',
+  'SCD_TYPE_2',
+  'SCD_TYPE_2_BY_TIME',
+  'SCD_TYPE_2_BY_COLUMN',
+  'EMBEDDED',
+  'EXTERNAL',
+  'MANAGED',
+  'CUSTOM',
+]);
+// Depth-0 words that end a SELECT list. `group`/`order` only when followed by `by`
+// (`within group (...)` is part of a projection).
+const SELECT_LIST_END = new Set([
+  'from',
+  'into',
+  'where',
+  'having',
+  'window',
+  'qualify',
+  'union',
+  'intersect',
+  'except',
+  'minus',
+  'limit',
+  'offset',
+  'fetch',
+]);
+
+interface Header {
+  props: Map<Property, { name: Token; value: Token[] }>;
+  modelTok: Token;
+  /** Index in the significant tokens of the first token after the header (and its `;`). */
+  next: number;
+}
+
+/**
+ * Parses a model file. `file` is the absolute path (seed paths are resolved against its folder),
+ * `relativeFile` is used in messages. With `modelNames`, references and parents are filled in;
+ * without, they are empty (the loader fills them once every model's name is known).
+ */
+export function parseModelFile(text: string, file: string, relativeFile: string, modelNames?: ReadonlySet<string>): Model {
+  const err = (detail: string, line: number, model?: string): ModelError => new ModelError(detail, relativeFile, line, model);
+  const all = lex(text, { file: relativeFile });
+  const sig = significant(all);
+  const header = parseHeader(sig, err);
+  const { props, modelTok } = header;
+
+  // --- name
+  const nameProp = props.get('name');
+  if (!nameProp) throw err('model has no name property (expected `name schema.table`)', modelTok.line);
+  const { name, schema, table, catalog } = parseName(nameProp.value, nameProp.name, err);
+  const merr = (detail: string, line: number): ModelError => err(detail, line, name);
+
+  // --- kind
+  const kindProp = props.get('kind');
+  if (!kindProp) throw merr('model has no kind property (expected FULL, VIEW or SEED)', modelTok.line);
+  const { kind, pathTok } = parseKind(kindProp.value, kindProp.name, file, merr);
+
+  const grain = props.has('grain') ? parseNameList(props.get('grain')!, merr, 'grain') : [];
+  const columns = props.has('columns') ? parseColumns(props.get('columns')!, all, merr) : [];
+  const description = props.has('description') ? stringValue(props.get('description')!, merr) : undefined;
+  const owner = props.has('owner') ? wordOrString(props.get('owner')!, merr) : undefined;
+  const cron = props.has('cron') ? stringValue(props.get('cron')!, merr) : undefined;
+  const start = props.has('start') ? startValue(props.get('start')!, merr) : undefined;
+  const tags = props.has('tags') ? parseNameList(props.get('tags')!, merr, 'tags', true) : [];
+
+  // --- query
+  const queryToks = sig.slice(header.next);
+  // Drop trailing semicolons; a depth-0 `;` before other tokens means a second statement.
+  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ';')) queryToks.pop();
+  let depth = 0;
+  for (const t of queryToks) {
+    if (isOp(t, '(') || isOp(t, '[')) depth++;
+    else if (isOp(t, ')') || isOp(t, ']')) depth--;
+    else if (depth === 0 && isOp(t, ';')) {
+      throw merr('a model file holds exactly one query; found another statement after `;`', t.line);
+    }
+  }
+  const hasQuery = queryToks.length > 0;
+  if (kind.name === 'SEED') {
+    if (hasQuery) throw merr('a SEED model takes no query (its rows come from the CSV file)', queryToks[0]!.line);
+    if (columns.length === 0) throw merr('a SEED model needs a columns (name TYPE, ...) property', kindProp.name.line);
+  } else if (!hasQuery) {
+    throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
+  }
+  if (kind.name === 'SEED' && columns.length > 0) {
+    const dup = firstDuplicate(columns.map((c) => c.name));
+    if (dup) throw merr(`column ${dup} is declared twice`, props.get('columns')!.name.line);
+  }
+
+  let query = '';
+  let queryLine = modelTok.line;
+  let queryTokens: Token[] = [];
+  if (hasQuery) {
+    const first = queryToks[0]!;
+    const last = queryToks[queryToks.length - 1]!;
+    query = text.slice(first.start, last.end);
+    queryLine = first.line;
+    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
+  }
+  const normalizedQuery = normalizeTokens(queryTokens);
+  const shape = analyzeSelect(significant(queryTokens));
+
+  let seedHash: string | undefined;
+  if (kind.name === 'SEED') {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(kind.path);
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(e as Error).message})`;
+      throw merr(`seed file ${kind.path} ${reason}`, pathTok!.line);
+    }
+    seedHash = createHash('sha256').update(bytes).digest('hex');
+  }
+
+  const model: Model = {
+    name,
+    schema,
+    table,
+    ...(catalog !== undefined ? { catalog } : {}),
+    kind,
+    grain,
+    columns,
+    ...(description !== undefined ? { description } : {}),
+    ...(owner !== undefined ? { owner } : {}),
+    ...(cron !== undefined ? { cron } : {}),
+    ...(start !== undefined ? { start } : {}),
+    tags,
+    file,
+    relativeFile,
+    line: modelTok.line,
+    queryLine,
+    query,
+    normalizedQuery,
+    projections: shape.projections,
+    queryWithoutProjections: shape.queryWithoutProjections,
+    distinct: shape.distinct,
+    references: [],
+    parents: [],
+    ...(seedHash !== undefined ? { seedHash } : {}),
+  };
+  if (modelNames) attachReferences(model, modelNames, queryTokens);
+  return model;
+}
+
+/** Fills `model.references` and `model.parents` given every model name in the project. */
+export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[]): Model {
+  if (model.query === '') {
+    model.references = [];
+    model.parents = [];
+    return model;
+  }
+  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
+  model.references = findReferences(tokens, modelNames);
+  model.parents = [...new Set(model.references.map((r) => r.model))].sort();
+  return model;
+}
+
+type Err = (detail: string, line: number) => ModelError;
+
+function isOp(t: Token | undefined, text: string): boolean {
+  return !!t && t.type === 'op' && t.text === text;
+}
+
+function describeToken(t: Token | undefined): string {
+  return t ? JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text) : 'end of file';
+}
+
+function parseHeader(sig: Token[], err: Err): Header {
+  const modelTok = sig[0];
+  if (!modelTok || !isWord(modelTok, 'model')) {
+    throw err(`unparseable header: expected the file to start with MODEL (...), got ${describeToken(modelTok)}`, modelTok?.line ?? 1);
+  }
+  if (!isOp(sig[1], '(')) {
+    throw err(`unparseable header: expected ( after MODEL, got ${describeToken(sig[1])}`, sig[1]?.line ?? modelTok.line);
+  }
+  // Find the matching `)`, splitting properties on depth-1 commas.
+  const items: Token[][] = [[]];
+  let depth = 1;
+  let i = 2;
+  for (; i < sig.length; i++) {
+    const t = sig[i]!;
+    if (isOp(t, '(') || isOp(t, '[')) depth++;
+    else if (isOp(t, ')') || isOp(t, ']')) {
+      depth--;
+      if (depth === 0) break;
+    } else if (depth === 1 && isOp(t, ',')) {
+      items.push([]);
+      continue;
+    } else if (depth === 1 && isOp(t, ';')) {
+      throw err('unparseable header: MODEL ( is not closed before `;`', t.line);
+    }
+    items[items.length - 1]!.push(t);
+  }
+  if (i >= sig.length) throw err('unparseable header: MODEL ( is never closed', modelTok.line);
+  const props = new Map<Property, { name: Token; value: Token[] }>();
+  items.forEach((item, idx) => {
+    if (item.length === 0) {
+      if (idx === items.length - 1 && items.length > 1) return; // trailing comma
+      throw err('unparseable header: empty property', sig[1]!.line);
+    }
+    const nameTok = item[0]!;
+    if (nameTok.type !== 'word') throw err(`unparseable header: expected a property name, got ${describeToken(nameTok)}`, nameTok.line);
+    const prop = nameTok.text.toLowerCase();
+    if (!(KNOWN_PROPERTIES as readonly string[]).includes(prop)) {
+      throw err(`unknown model property ${nameTok.text} (supported: ${KNOWN_PROPERTIES.join(', ')})`, nameTok.line);
+    }
+    if (props.has(prop as Property)) throw err(`property ${prop} is set twice`, nameTok.line);
+    const value = item.slice(1);
+    if (value.length === 0) throw err(`property ${prop} has no value`, nameTok.line);
+    props.set(prop as Property, { name: nameTok, value });
+  });
+  let next = i + 1;
+  if (isOp(sig[next], ';')) next++;
+  return { props, modelTok, next };
+}
+
+function parseName(value: Token[], nameTok: Token, err: Err): { name: string; schema: string; table: string; catalog?: string } {
+  const parts: string[] = [];
+  let ok = value.length % 2 === 1;
+  value.forEach((t, idx) => {
+    if (idx % 2 === 0) {
+      if (t.type === 'word') parts.push(t.text.toLowerCase());
+      else ok = false;
+    } else if (!isOp(t, '.')) ok = false;
+  });
+  const line = value[0]?.line ?? nameTok.line;
+  const written = value.map((t) => t.text).join('');
+  if (!ok || parts.length < 2 || parts.length > 3) {
+    throw err(`invalid model name ${JSON.stringify(written)}: expected schema.table or catalog.schema.table`, line);
+  }
+  for (const p of parts) {
+    if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
+  }
+  const [a, b, c] = parts as [string, string, string | undefined];
+  if (c !== undefined) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
+  return { name: `${a}.${b}`, schema: a, table: b };
+}
+
+function parseKind(value: Token[], kindTok: Token, file: string, err: Err): { kind: ModelKind; pathTok?: Token } {
+  const head = value[0]!;
+  if (head.type !== 'word') throw err(`expected a model kind (FULL, VIEW or SEED), got ${describeToken(head)}`, head.line);
+  const upper = head.text.toUpperCase();
+  if (upper !== 'FULL' && upper !== 'VIEW' && upper !== 'SEED') {
+    const why = OTHER_SQLMESH_KINDS.has(upper) ? 'unsupported model kind' : 'unknown model kind';
+    throw err(`${why} ${head.text} (vde supports FULL, VIEW and SEED)`, head.line);
+  }
+  const rest = value.slice(1);
+  if (upper !== 'SEED') {
+    if (rest.length > 0) throw err(`kind ${upper} takes no parameters, got ${describeToken(rest[0])}`, rest[0]!.line);
+    return { kind: { name: upper } };
+  }
+  if (rest.length === 0 || !isOp(rest[0], '(') || !isOp(rest[rest.length - 1], ')')) {
+    throw err("kind SEED needs parameters: SEED (path 'file.csv')", (rest[0] ?? head).line);
+  }
+  const inner = splitTopLevel(rest.slice(1, -1));
+  let pathTok: Token | undefined;
+  let batchSize = DEFAULT_SEED_BATCH_SIZE;
+  for (const item of inner) {
+    if (item.length === 0) continue;
+    const key = item[0]!;
+    const v = item.slice(1);
+    if (isWord(key, 'path')) {
+      if (v.length !== 1 || v[0]!.type !== 'string') throw err("SEED path must be a string literal: path 'file.csv'", key.line);
+      pathTok = v[0];
+    } else if (isWord(key, 'batch_size')) {
+      const n = v.length === 1 && v[0]!.type === 'number' ? Number(v[0]!.text) : NaN;
+      if (!Number.isInteger(n) || n <= 0) throw err('SEED batch_size must be a positive integer', key.line);
+      batchSize = n;
+    } else {
+      throw err(`unknown SEED parameter ${key.text} (supported: path, batch_size)`, key.line);
+    }
+  }
+  if (!pathTok) throw err("kind SEED needs a path: SEED (path 'file.csv')", kindTok.line);
+  const rel = unquoteString(pathTok);
+  return { kind: { name: 'SEED', path: resolve(dirname(file), rel), batchSize }, pathTok };
+}
+
+function splitTopLevel(tokens: Token[]): Token[][] {
+  const out: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, '(') || isOp(t, '[')) depth++;
+    else if (isOp(t, ')') || isOp(t, ']')) depth--;
+    else if (depth === 0 && isOp(t, ',')) {
+      out.push([]);
+      continue;
+    }
+    out[out.length - 1]!.push(t);
+  }
+  return out;
+}
+
+/** Text of a string literal token ('...' with '' escapes; E'...' with backslash escapes). */
+export function unquoteString(t: Token): string {
+  let s = t.text;
+  const e = /^[eE]'/.test(s);
+  if (/^[A-Za-z]'/.test(s)) s = s.slice(1);
+  s = s.slice(1, -1).replace(/''/g, "'");
+  if (e) s = s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+  return s;
+}
+
+function unquoteIdentifier(t: Token): string {
+  return t.text.slice(1, -1).replace(/""/g, '"');
+}
+
+function identifierValue(t: Token): string | null {
+  if (t.type === 'word') return t.text.toLowerCase();
+  if (t.type === 'quoted') return unquoteIdentifier(t);
+  return null;
+}
+
+/** `x`, `(a, b)` or `[a, b]`: identifiers (lower-cased) or, with `allowStrings`, string literals. */
+function parseNameList(prop: { name: Token; value: Token[] }, err: Err, what: string, allowStrings = false): string[] {
+  const v = prop.value;
+  const item = (t: Token): string => {
+    if (allowStrings && t.type === 'string') return unquoteString(t);
+    const id = identifierValue(t);
+    if (id === null) throw err(`${what}: expected a name, got ${describeToken(t)}`, t.line);
+    return id;
+  };
+  if (v.length === 1) return [item(v[0]!)];
+  const open = v[0]!;
+  const close = v[v.length - 1]!;
+  const bracketed = (isOp(open, '(') && isOp(close, ')')) || (isOp(open, '[') && isOp(close, ']'));
+  if (!bracketed) throw err(`${what}: expected a name or a list like (a, b)`, open.line);
+  const out: string[] = [];
+  for (const part of splitTopLevel(v.slice(1, -1))) {
+    if (part.length === 0) continue;
+    if (part.length !== 1) throw err(`${what}: expected a name, got ${describeToken(part[1])}`, part[0]!.line);
+    out.push(item(part[0]!));
+  }
+  return out;
+}
+
+function parseColumns(prop: { name: Token; value: Token[] }, all: Token[], err: Err): ColumnDef[] {
+  const v = prop.value;
+  const open = v[0]!;
+  const close = v[v.length - 1]!;
+  if (!isOp(open, '(') || !isOp(close, ')') || v.length < 2) throw err('columns: expected (name TYPE, ...)', open.line);
+  const out: ColumnDef[] = [];
+  for (const part of splitTopLevel(v.slice(1, -1))) {
+    if (part.length === 0) continue;
+    const nameTok = part[0]!;
+    const name = identifierValue(nameTok);
+    if (name === null) throw err(`columns: expected a column name, got ${describeToken(nameTok)}`, nameTok.line);
+    if (part.length < 2) throw err(`columns: column ${name} has no type`, nameTok.line);
+    const from = part[1]!.start;
+    const to = part[part.length - 1]!.end;
+    // The type as written, comments dropped and whitespace collapsed: `numeric(10, 2)`,
+    // `timestamp with time zone`.
+    const type = all
+      .filter((t) => t.start >= from && t.end <= to && t.type !== 'comment')
+      .map((t) => (t.type === 'whitespace' ? ' ' : t.text))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
+    out.push({ name, type });
+  }
+  if (out.length === 0) throw err('columns: expected at least one column', open.line);
+  return out;
+}
+
+function stringValue(prop: { name: Token; value: Token[] }, err: Err): string {
+  const v = prop.value;
+  if (v.length !== 1 || v[0]!.type !== 'string') {
+    throw err(`${prop.name.text.toLowerCase()}: expected a string literal, got ${describeToken(v[0])}`, v[0]!.line);
+  }
+  return unquoteString(v[0]!);
+}
+
+function wordOrString(prop: { name: Token; value: Token[] }, err: Err): string {
+  const v = prop.value;
+  if (v.length === 1 && v[0]!.type === 'string') return unquoteString(v[0]!);
+  if (v.length === 1 && v[0]!.type === 'word') return v[0]!.text;
+  if (v.length === 1 && v[0]!.type === 'quoted') return unquoteIdentifier(v[0]!);
+  throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, v[0]!.line);
+}
+
+function startValue(prop: { name: Token; value: Token[] }, err: Err): string {
+  const v = prop.value;
+  if (v.length === 1 && v[0]!.type === 'number') return v[0]!.text;
+  return stringValue(prop, err);
+}
+
+function firstDuplicate(names: string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n)) return n;
+    seen.add(n);
+  }
+  return undefined;
+}
+
+export interface SelectShape {
+  projections: string[];
+  queryWithoutProjections: string;
+  distinct: boolean;
+}
+
+/**
+ * Finds the outermost SELECT list (the first depth-0 SELECT: after a WITH clause every CTE body is
+ * in parentheses, so this is the final SELECT) and splits it on depth-0 commas.
+ */
+export function analyzeSelect(sig: Token[]): SelectShape {
+  const norm = (ts: Token[]): string => ts.map(normalizeToken).join(' ');
+  const whole = norm(sig);
+  let depth = 0;
+  let sel = -1;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i]!;
+    if (isOp(t, '(') || isOp(t, '[')) depth++;
+    else if (isOp(t, ')') || isOp(t, ']')) depth--;
+    else if (depth === 0 && isWord(t, 'select')) {
+      sel = i;
+      break;
+    }
+  }
+  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  let j = sel + 1;
+  let distinct = false;
+  if (isWord(sig[j], 'distinct')) {
+    distinct = true;
+    j++;
+    if (isWord(sig[j], 'on') && isOp(sig[j + 1], '(')) {
+      let d = 0;
+      for (j = j + 1; j < sig.length; j++) {
+        if (isOp(sig[j], '(')) d++;
+        else if (isOp(sig[j], ')') && --d === 0) {
+          j++;
+          break;
+        }
+      }
+    }
+  } else if (isWord(sig[j], 'all')) j++;
+  const listStart = j;
+  const items: Token[][] = [[]];
+  depth = 0;
+  let k = j;
+  for (; k < sig.length; k++) {
+    const t = sig[k]!;
+    if (isOp(t, '(') || isOp(t, '[')) depth++;
+    else if (isOp(t, ')') || isOp(t, ']')) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0) {
+      if (isOp(t, ';')) break;
+      if (t.type === 'word') {
+        const w = t.text.toLowerCase();
+        if (SELECT_LIST_END.has(w)) break;
+        if ((w === 'group' || w === 'order') && isWord(sig[k + 1], 'by')) break;
+      }
+      if (isOp(t, ',')) {
+        items.push([]);
+        continue;
+      }
+    }
+    items[items.length - 1]!.push(t);
+  }
+  const projections = items.filter((it) => it.length > 0).map(norm);
+  const before = norm(sig.slice(0, listStart));
+  const after = norm(sig.slice(k));
+  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== '').join(' ');
+  return { projections, queryWithoutProjections, distinct };
+}
