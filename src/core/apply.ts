@@ -1,0 +1,168 @@
+// Plan and apply: physical layer → intervals → virtual layer + environment record (CAS) + finalize.
+// On Postgres the last three happen in one transaction, so promotion is atomic.
+
+import { randomUUID } from 'node:crypto';
+import type { Engine } from '../engines/types';
+import { WarehouseError, RefusedError } from '../errors';
+import { environmentName } from '../project/names';
+import { rewriteReferences } from '../project/references';
+import { readSeedBatches } from '../project/seed';
+import type { Project } from '../project/types';
+import type { StateStore } from '../state/store';
+import type { Workspace } from './api';
+import { PROD } from './naming';
+import { buildPlan, computeFingerprints, toRef } from './plan';
+import type { ApplyResult, Plan, Snapshot } from './types';
+import { stateOf } from './workspace';
+
+export interface PlanOptions {
+  from?: string;
+}
+
+interface Prepared {
+  plan: Plan;
+  project: Project;
+  engine: Engine;
+  state: StateStore;
+}
+
+async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Promise<Prepared> {
+  const environment = environmentName(envInput);
+  const base = environmentName(opts.from ?? PROD);
+  // Models load before any connection: bad input never reaches the warehouse.
+  const project = await ws.project();
+  const engine = await ws.engine();
+  const state = await stateOf(ws);
+  const target = await state.getEnvironment(environment);
+  const baseEnv = base === environment ? target : await state.getEnvironment(base);
+  if (opts.from && !baseEnv) {
+    throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
+  }
+  const fps = computeFingerprints(project);
+  const known = await state.getSnapshots([
+    ...fps.values(),
+    ...(baseEnv?.snapshots ?? []).map((r) => r.fingerprint),
+  ]);
+  const plan = buildPlan({
+    project,
+    dialect: engine.dialect,
+    environment,
+    base,
+    planId: randomUUID(),
+    baseEnv,
+    target,
+    known,
+    built: await state.builtVersions(),
+  });
+  return { plan, project, engine, state };
+}
+
+/** Computes the plan without changing anything (beyond creating the state schema). */
+export async function planEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<Plan> {
+  return (await prepare(ws, env, opts)).plan;
+}
+
+export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<ApplyResult> {
+  const started = Date.now();
+  const environment = environmentName(env);
+  // Load and validate models before taking the lock or touching the warehouse.
+  await ws.project();
+  const engine = await ws.engine();
+  const statementsBefore = engine.stats.statements;
+  return engine.withLock(`vde:env:${environment}`, environment, async () => {
+    const { plan, project, state } = await prepare(ws, environment, opts);
+    const result: ApplyResult = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
+    const finish = () => {
+      result.statements = engine.stats.statements - statementsBefore;
+      result.ms = Date.now() - started;
+      return result;
+    };
+    if (plan.noop) {
+      ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
+      return finish();
+    }
+
+    const now = new Date();
+    await state.saveSnapshots(
+      plan.models.map((m) => m.snapshot),
+      ws.config.snapshotTtl,
+      now,
+    );
+
+    const total = plan.toBuild.length;
+    if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
+    const schemas = new Set<string>();
+    for (const [i, snapshot] of plan.toBuild.entries()) {
+      const t0 = Date.now();
+      if (!schemas.has(snapshot.physicalTable.schema)) {
+        await engine.createSchema(engine, snapshot.physicalTable.schema);
+        schemas.add(snapshot.physicalTable.schema);
+      }
+      await buildPhysical(engine, project, plan, snapshot, environment);
+      await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), new Date());
+      const ms = Date.now() - t0;
+      result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+      ws.progress(`  [${i + 1}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
+    }
+
+    const views = plan.models.map((m) => ({
+      view: m.view,
+      select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`,
+    }));
+    const refs = plan.models.map((m) => toRef(m.snapshot));
+    const finalizedAt = new Date();
+    const expiresAt = environment === PROD ? null : new Date(finalizedAt.getTime() + ws.config.environmentTtl * 1000);
+    await engine.transaction(async (tx) => {
+      await engine.swapViews(
+        tx,
+        views,
+        plan.removed.map((r) => r.view),
+      );
+      await state.compareAndSetEnvironment(
+        tx,
+        {
+          name: environment,
+          snapshots: refs,
+          planId: plan.id,
+          previousPlanId: plan.existing?.planId ?? null,
+          updatedAt: finalizedAt,
+          expiresAt,
+          finalizedAt,
+        },
+        plan.existing?.planId ?? null,
+      );
+      await state.touchSnapshots(
+        refs.map((r) => r.fingerprint),
+        finalizedAt,
+        tx,
+      );
+    });
+    ws.progress(
+      `${environment}: ${views.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ''} (${Date.now() - started} ms)`,
+    );
+    return finish();
+  });
+}
+
+async function buildPhysical(engine: Engine, project: Project, plan: Plan, snapshot: Snapshot, environment: string): Promise<void> {
+  const model = project.models.get(snapshot.name)!;
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  try {
+    if (model.kind.name === 'SEED') {
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      return;
+    }
+    // Rule 1: a snapshot reads its parents' physical tables, never environment views.
+    const select = rewriteReferences(model, (name) => engine.dialect.qualify(physical.get(name)!));
+    if (model.kind.name === 'VIEW') {
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select });
+    } else {
+      await engine.createTableAs(snapshot.physicalTable, select);
+    }
+  } catch (err) {
+    if (err instanceof WarehouseError) {
+      throw new WarehouseError(`${err.detail} (${model.relativeFile})`, err.statement, model.name, environment, { cause: err });
+    }
+    throw err;
+  }
+}

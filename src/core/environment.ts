@@ -1,0 +1,67 @@
+// Environments as users see them: listing, inspection, invalidation.
+
+import { RefusedError } from '../errors';
+import { environmentName } from '../project/names';
+import type { Workspace } from './api';
+import { PROD, qualifiedName, viewRelation } from './naming';
+import type { EnvironmentDetail, EnvironmentRecord, EnvironmentSummary } from './types';
+import { stateOf } from './workspace';
+
+export function isExpired(env: EnvironmentRecord, now: Date): boolean {
+  return env.name !== PROD && env.expiresAt !== null && env.expiresAt.getTime() <= now.getTime();
+}
+
+export async function listEnvironments(ws: Workspace): Promise<EnvironmentSummary[]> {
+  const state = await stateOf(ws);
+  const now = new Date();
+  return (await state.listEnvironments()).map((e) => ({
+    name: e.name,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+    finalizedAt: e.finalizedAt?.toISOString() ?? null,
+    expiresAt: e.expiresAt?.toISOString() ?? null,
+    expired: isExpired(e, now),
+    models: e.snapshots.length,
+  }));
+}
+
+export async function requireEnvironment(ws: Workspace, input: string): Promise<EnvironmentRecord> {
+  const name = environmentName(input);
+  const env = await (await stateOf(ws)).getEnvironment(name);
+  if (!env) throw new RefusedError(`no environment named ${name}`, name);
+  return env;
+}
+
+export async function describeEnvironment(ws: Workspace, input: string): Promise<EnvironmentDetail> {
+  const env = await requireEnvironment(ws, input);
+  const dialect = (await ws.engine()).dialect;
+  const prod = env.name === PROD ? env : await (await stateOf(ws)).getEnvironment(PROD);
+  const prodTables = new Map((prod?.snapshots ?? []).map((r) => [r.name, qualifiedName(r.physicalTable)]));
+  return {
+    name: env.name,
+    expiresAt: env.expiresAt?.toISOString() ?? null,
+    finalizedAt: env.finalizedAt?.toISOString() ?? null,
+    models: env.snapshots.map((r) => {
+      const [schema = '', table = ''] = r.name.split('.');
+      const physicalTable = qualifiedName(r.physicalTable);
+      return {
+        name: r.name,
+        kind: r.kind,
+        fingerprint: r.fingerprint,
+        version: r.version,
+        physicalTable,
+        view: qualifiedName(viewRelation(dialect, { schema, table }, env.name)),
+        sharedWithProd: prodTables.get(r.name) === physicalTable,
+      };
+    }),
+  };
+}
+
+/** Sets the expiry to now; the janitor removes the environment on its next run. */
+export async function invalidateEnvironment(ws: Workspace, input: string): Promise<void> {
+  const name = environmentName(input);
+  if (name === PROD) throw new RefusedError('prod cannot be invalidated', name);
+  const state = await stateOf(ws);
+  if (!(await state.setExpiry(name, new Date()))) throw new RefusedError(`no environment named ${name}`, name);
+  ws.progress(`${name}: invalidated; the janitor will drop its views`);
+}

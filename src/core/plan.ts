@@ -1,0 +1,132 @@
+// The plan: what the project on disk changes relative to a base environment, and the work to
+// close the gap. Pure: every input is read beforehand by apply.ts.
+
+import type { Dialect } from '../engines/types';
+import type { Project } from '../project/types';
+import { builtKey } from '../state/store';
+import { physicalRelation, qualifiedName, viewRelation } from './naming';
+import { categorize, definitionOf, fingerprints, newVersion } from './snapshot';
+import type { EnvironmentRecord, Plan, PlannedModel, Snapshot, SnapshotRef } from './types';
+
+export interface PlanInput {
+  project: Project;
+  dialect: Dialect;
+  environment: string;
+  base: string;
+  planId: string;
+  /** The base environment's record (null when it does not exist yet, e.g. the first prod apply). */
+  baseEnv: EnvironmentRecord | null;
+  /** The target environment's record, if it exists. */
+  target: EnvironmentRecord | null;
+  /** Stored snapshots by fingerprint: at least the project's and the base environment's. */
+  known: Map<string, Snapshot>;
+  /** builtKey(name, version) of every physical object that is fully built. */
+  built: Set<string>;
+}
+
+export function computeFingerprints(project: Project): Map<string, string> {
+  return fingerprints(project);
+}
+
+export function buildPlan(input: PlanInput): Plan {
+  const { project, dialect, environment, known } = input;
+  const fps = fingerprints(project);
+  const baseRefs = new Map((input.baseEnv?.snapshots ?? []).map((r) => [r.name, r]));
+  const snapshots = new Map<string, Snapshot>();
+  const models: PlannedModel[] = [];
+  // Models whose descendants must all get new versions: a breaking change flows downstream.
+  const breaking = new Set<string>();
+
+  for (const name of project.order) {
+    const model = project.models.get(name)!;
+    const fingerprint = fps.get(name)!;
+    const definition = definitionOf(model);
+    const baseRef = baseRefs.get(name);
+    const baseSnapshot = baseRef ? known.get(baseRef.fingerprint) : undefined;
+
+    let change: PlannedModel['change'];
+    let category: PlannedModel['category'];
+    if (!baseRef) change = 'added';
+    else if (baseRef.fingerprint === fingerprint) change = 'unchanged';
+    else if (!baseSnapshot || baseSnapshot.definition.dataHash !== definition.dataHash) {
+      change = 'directly-modified';
+      category = baseSnapshot ? categorize(baseSnapshot.definition, definition) : 'breaking';
+    } else change = 'indirectly-modified';
+
+    const parentBroke = model.parents.some((p) => breaking.has(p));
+    if (category === 'breaking' || parentBroke) breaking.add(name);
+
+    const stored = known.get(fingerprint);
+    let version: string;
+    if (stored) version = stored.version;
+    else if (change === 'indirectly-modified' && baseRef && !parentBroke && !(model.kind.name === 'VIEW' && parentMoved(model.parents, snapshots, baseRefs))) {
+      // Only non-breaking changes upstream: the existing table still holds the right data.
+      version = baseRef.version;
+    } else version = newVersion(fingerprint);
+
+    const snapshot: Snapshot = {
+      name,
+      fingerprint,
+      version,
+      kind: model.kind.name,
+      physicalTable: physicalRelation(dialect, model, version),
+      parents: model.parents,
+      definition,
+    };
+    snapshots.set(name, snapshot);
+    models.push({
+      name,
+      snapshot,
+      change,
+      ...(category ? { category } : {}),
+      ...(baseRef ? { basePhysicalTable: baseRef.physicalTable } : {}),
+      view: viewRelation(dialect, model, environment),
+      build: !input.built.has(builtKey(name, version)),
+    });
+  }
+
+  // Removed: what the base has and the project does not. Views to drop: what the target has.
+  const removedFrom = new Map([...baseRefs, ...(input.target?.snapshots ?? []).map((r) => [r.name, r] as const)]);
+  const removed = [...removedFrom.values()]
+    .filter((r) => !project.models.has(r.name))
+    .map((r) => {
+      const [schema = '', table = ''] = r.name.split('.');
+      return { name: r.name, view: viewRelation(dialect, { schema, table }, environment) };
+    });
+
+  const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
+  const targetRefs = input.target?.snapshots ?? [];
+  const noop =
+    input.target !== null &&
+    input.target.finalizedAt !== null &&
+    toBuild.length === 0 &&
+    sameRefs(targetRefs, [...snapshots.values()]);
+
+  return {
+    id: input.planId,
+    environment,
+    base: input.base,
+    existing: input.target ? { planId: input.target.planId, snapshots: input.target.snapshots } : null,
+    models,
+    removed,
+    toBuild,
+    noop,
+  };
+}
+
+function parentMoved(parents: string[], planned: Map<string, Snapshot>, baseRefs: Map<string, SnapshotRef>): boolean {
+  return parents.some((p) => planned.get(p)?.version !== baseRefs.get(p)?.version);
+}
+
+function sameRefs(current: SnapshotRef[], next: Snapshot[]): boolean {
+  if (current.length !== next.length) return false;
+  const byName = new Map(current.map((r) => [r.name, r]));
+  return next.every((s) => {
+    const r = byName.get(s.name);
+    return r !== undefined && r.fingerprint === s.fingerprint && qualifiedName(r.physicalTable) === qualifiedName(s.physicalTable);
+  });
+}
+
+export function toRef(s: Snapshot): SnapshotRef {
+  return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
+}

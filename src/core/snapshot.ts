@@ -1,0 +1,90 @@
+// Snapshots: a model's identity (fingerprint), the physical table it uses (version), and how a
+// change to it is categorized. Pure functions.
+
+import { createHash } from 'node:crypto';
+import type { Model, Project } from '../project/types';
+import type { DirectCategory, KindName, SnapshotDefinition } from './types';
+
+function sha(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function kindName(model: Model): KindName {
+  return model.kind.name;
+}
+
+/**
+ * Hash of what determines a model's data by itself: kind, query (normalized, so whitespace,
+ * comments and keyword case never count), grain, declared columns and seed content. Metadata
+ * (description, owner, tags, cron) is left out: editing it must not rebuild a table.
+ */
+export function dataHash(model: Model): string {
+  return sha(
+    JSON.stringify({
+      kind: model.kind.name,
+      query: model.normalizedQuery,
+      grain: model.grain,
+      columns: model.columns.map((c) => [c.name, c.type.toLowerCase().replace(/\s+/g, ' ')]),
+      seed: model.seedHash ?? null,
+    }),
+  );
+}
+
+export function definitionOf(model: Model): SnapshotDefinition {
+  return {
+    kind: model.kind.name,
+    grain: model.grain,
+    columns: model.columns,
+    dataHash: dataHash(model),
+    normalizedQuery: model.normalizedQuery,
+    projections: model.projections,
+    queryWithoutProjections: model.queryWithoutProjections,
+    distinct: model.distinct,
+    file: model.relativeFile,
+    ...(model.description !== undefined ? { description: model.description } : {}),
+    ...(model.owner !== undefined ? { owner: model.owner } : {}),
+    tags: model.tags,
+  };
+}
+
+/** Fingerprints of every model: own definition plus parents' fingerprints, in topological order. */
+export function fingerprints(project: Project): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of project.order) {
+    const model = project.models.get(name)!;
+    const parents = model.parents.map((p) => `${p}=${out.get(p)}`).sort();
+    out.set(name, sha(`${dataHash(model)}\n${parents.join('\n')}`).slice(0, 32));
+  }
+  return out;
+}
+
+/** A new version id for a fingerprint that introduces a new physical table. */
+export function newVersion(fingerprint: string): string {
+  return fingerprint.slice(0, 10);
+}
+
+/**
+ * Breaking unless the new definition only adds top-level projections to the old one: same kind,
+ * grain and everything outside the select list, old projections kept in order, and no DISTINCT
+ * (where a new column would change which rows exist). Seeds' data changes are always breaking.
+ */
+export function categorize(before: SnapshotDefinition, after: SnapshotDefinition): DirectCategory {
+  if (before.kind !== after.kind || after.kind === 'SEED') return 'breaking';
+  if (before.grain.join(',') !== after.grain.join(',')) return 'breaking';
+  if (before.distinct || after.distinct) return 'breaking';
+  if (before.queryWithoutProjections !== after.queryWithoutProjections) return 'breaking';
+  if (after.projections.length <= before.projections.length) return 'breaking';
+  if (!isSubsequence(before.projections, after.projections)) return 'breaking';
+  if (!isSubsequence(before.columns.map(columnKey), after.columns.map(columnKey))) return 'breaking';
+  return 'non-breaking';
+}
+
+function columnKey(c: { name: string; type: string }): string {
+  return `${c.name}:${c.type.toLowerCase()}`;
+}
+
+function isSubsequence(small: string[], big: string[]): boolean {
+  let i = 0;
+  for (const item of big) if (i < small.length && item === small[i]) i++;
+  return i === small.length;
+}
