@@ -1,0 +1,33 @@
+// Engine factory: turns a connection config into a connected Engine. Engines other than Postgres
+// are imported lazily so a Postgres run never loads their modules.
+import { VdeError } from '../errors';
+import type { ConnectionConfig } from '../project/types';
+import type { Engine, StatementHook } from './types';
+import { PostgresEngine } from './postgres/driver';
+
+export type { Engine } from './types';
+export { PostgresEngine, type PostgresConnectionOptions } from './postgres/driver';
+export { postgresDialect, PostgresDialect } from './postgres/dialect';
+export type { EngineOptions } from './postgres/operations';
+
+export async function createEngine(
+  connection: ConnectionConfig,
+  opts: { onStatement?: StatementHook } = {},
+): Promise<Engine> {
+  switch (connection.type) {
+    case 'postgres': {
+      const { type: _type, ...options } = connection;
+      return new PostgresEngine(options, opts);
+    }
+    case 'pglite': {
+      const { PgliteEngine } = await import('./pglite/driver');
+      return PgliteEngine.open(connection.path, opts);
+    }
+    case 'snowflake':
+      throw new VdeError('the snowflake engine is not available yet in this version of vde (connection.type: snowflake)');
+    default: {
+      const unknown = (connection as { type?: unknown }).type;
+      throw new VdeError(`unknown connection.type: ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,349 @@
+// One behavioural suite for every Postgres-family engine. postgres.test.ts and pglite.test.ts
+// call it with their own engine factories.
+import { ConflictError, WarehouseError } from '../../src/errors';
+import type { Engine, Queryable, Relation } from '../../src/engines/types';
+
+export interface Harness {
+  /** A new engine on the shared database. */
+  open(opts?: { onStatement?: (sql: string) => void }): Promise<Engine>;
+  /** An engine that contends with `first` for locks (another connection, or the same engine). */
+  contender(first: Engine): Promise<Engine>;
+  /** Closes everything opened. */
+  teardown(): Promise<void>;
+}
+
+async function* batchesOf(...batches: (string | null)[][][]): AsyncIterable<(string | null)[][]> {
+  for (const b of batches) yield b;
+}
+
+async function rows(db: Queryable, sql: string): Promise<Record<string, unknown>[]> {
+  return (await db.query(sql)).rows;
+}
+
+export function engineSuite(label: string, makeHarness: () => Promise<Harness>): void {
+  describe(`${label} engine`, () => {
+    let h: Harness;
+    let engine: Engine;
+    let n = 0;
+    /** A fresh schema per test. */
+    let schema: string;
+    const rel = (name: string): Relation => ({ schema, name });
+
+    beforeAll(async () => {
+      h = await makeHarness();
+      engine = await h.open();
+    });
+    afterAll(async () => {
+      await h.teardown();
+    });
+    beforeEach(async () => {
+      schema = `s_${++n}`;
+      await engine.createSchema(engine, schema);
+    });
+
+    test('createTableAs replaces an existing table and leaves no temporary table', async () => {
+      await engine.createTableAs(rel('t'), 'SELECT 1 AS x');
+      await engine.createTableAs(rel('t'), "SELECT 'a'::text AS y, 2 AS z;\n");
+      expect(await engine.listColumns(rel('t'))).toEqual([
+        { name: 'y', type: 'text' },
+        { name: 'z', type: 'integer' },
+      ]);
+      expect(await rows(engine, `SELECT * FROM ${schema}.t`)).toEqual([{ y: 'a', z: 2 }]);
+      expect(await engine.listRelations(schema)).toEqual([{ name: 't', kind: 'table' }]);
+      expect(await engine.relationExists(rel('t'))).toBe('table');
+      expect(await engine.relationSize(rel('t'))).toBeGreaterThan(0);
+    });
+
+    test('a failing SELECT leaves the old table intact', async () => {
+      await engine.createTableAs(rel('t'), 'SELECT 41 AS x');
+      const err = await engine.createTableAs(rel('t'), 'SELECT 1 / 0 AS x').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WarehouseError);
+      expect((err as WarehouseError).message).toMatch(/division by zero/);
+      expect(await rows(engine, `SELECT x FROM ${schema}.t`)).toEqual([{ x: 41 }]);
+      expect(await engine.listRelations(schema)).toEqual([{ name: 't', kind: 'table' }]);
+    });
+
+    test('loadTable keeps quotes, commas, newlines and nulls, and casts to the declared types', async () => {
+      const columns = [
+        { name: 'id', type: 'integer' },
+        { name: 'name', type: 'text' },
+        { name: 'amount', type: 'numeric(10,2)' },
+        { name: 'at', type: 'date' },
+      ];
+      const count = await engine.loadTable(
+        rel('seed'),
+        columns,
+        batchesOf(
+          [
+            ['1', `O'Brien, "Jr"`, '10.5', '2024-01-02'],
+            ['2', null, null, null],
+          ],
+          [],
+          [['3', 'line\nbreak; DROP TABLE x; --', '-0.01', '2024-12-31']],
+        ),
+      );
+      expect(count).toBe(3);
+      const got = await rows(
+        engine,
+        `SELECT id, name, amount::text AS amount, at::text AS at FROM ${schema}.seed ORDER BY id`,
+      );
+      expect(got).toEqual([
+        { id: 1, name: `O'Brien, "Jr"`, amount: '10.50', at: '2024-01-02' },
+        { id: 2, name: null, amount: null, at: null },
+        { id: 3, name: 'line\nbreak; DROP TABLE x; --', amount: '-0.01', at: '2024-12-31' },
+      ]);
+      expect((await engine.listColumns(rel('seed'))).map((c) => c.type)).toEqual([
+        'integer',
+        'text',
+        'numeric(10,2)',
+        'date',
+      ]);
+      expect(await engine.listRelations(schema)).toEqual([{ name: 'seed', kind: 'table' }]);
+    });
+
+    test('loadTable splits batches that exceed the bind-parameter limit and replaces the old table', async () => {
+      const inserts: string[] = [];
+      const e = await h.open({ onStatement: (sql) => sql.startsWith('INSERT') && inserts.push(sql) });
+      await e.loadTable(rel('big'), [{ name: 'a', type: 'integer' }], batchesOf([['1']]));
+      const columns = [
+        { name: 'a', type: 'integer' },
+        { name: 'b', type: 'text' },
+        { name: 'c', type: 'text' },
+      ];
+      const total = 30_000; // 90,000 parameters: more than 65,535 in one batch
+      const batch = Array.from({ length: total }, (_, i) => [String(i), `b${i}`, i % 7 === 0 ? null : 'c']);
+      inserts.length = 0;
+      expect(await e.loadTable(rel('big'), columns, batchesOf(batch))).toBe(total);
+      expect(inserts).toHaveLength(2);
+      const [stats] = await rows(
+        e,
+        `SELECT count(*)::int AS n, count(DISTINCT a)::int AS d, count(c)::int AS c, max(a) AS m FROM ${schema}.big`,
+      );
+      expect(stats).toEqual({ n: total, d: total, c: total - Math.ceil(total / 7), m: total - 1 });
+      await e.close();
+    });
+
+    test('loadTable rejects a row of the wrong width and keeps the old table', async () => {
+      await engine.createTableAs(rel('seed'), 'SELECT 1 AS a');
+      await expect(
+        engine.loadTable(rel('seed'), [{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }], batchesOf([['1']])),
+      ).rejects.toThrow(/expected 2/);
+      expect(await rows(engine, `SELECT * FROM ${schema}.seed`)).toEqual([{ a: 1 }]);
+      expect(await engine.listRelations(schema)).toEqual([{ name: 'seed', kind: 'table' }]);
+    });
+
+    test('swapViews replaces a view with fewer columns (drop + create) and drops views, in one transaction', async () => {
+      const seen: string[] = [];
+      const e = await h.open({ onStatement: (sql) => seen.push(sql) });
+      await e.createOrReplaceView(e, { view: rel('v'), select: 'SELECT 1 AS a, 2 AS b' });
+      await e.createOrReplaceView(e, { view: rel('old'), select: 'SELECT 1 AS a' });
+      const envSchema = `${schema}__pr_1`;
+      seen.length = 0;
+      await e.transaction((tx) =>
+        e.swapViews(
+          tx,
+          [
+            { view: rel('v'), select: 'SELECT 10 AS a' },
+            { view: { schema: envSchema, name: 'v' }, select: `SELECT * FROM ${schema}.v` },
+          ],
+          [rel('old'), rel('never_existed')],
+        ),
+      );
+      expect(await e.listColumns(rel('v'))).toEqual([{ name: 'a', type: 'integer' }]);
+      expect(await rows(e, `SELECT * FROM ${envSchema}.v`)).toEqual([{ a: 10 }]);
+      expect(await e.relationExists(rel('old'))).toBeNull();
+      expect(seen[0]).toBe('BEGIN');
+      expect(seen.filter((s) => s === 'BEGIN' || s === 'COMMIT')).toEqual(['BEGIN', 'COMMIT']);
+      expect(seen.some((s) => /^DROP VIEW IF EXISTS .*"v"$/.test(s))).toBe(true);
+      expect(seen.some((s) => /cascade/i.test(s))).toBe(false);
+      await e.close();
+    });
+
+    test('a swap that rolls back leaves the old views', async () => {
+      await engine.createOrReplaceView(engine, { view: rel('v'), select: "SELECT 'old' AS a, 2 AS b" });
+      await engine.createOrReplaceView(engine, { view: rel('w'), select: "SELECT 'w' AS a" });
+      const boom = new Error('boom');
+      await expect(
+        engine.transaction(async (tx) => {
+          await engine.swapViews(tx, [{ view: rel('v'), select: "SELECT 'new' AS a" }], [rel('w')]);
+          throw boom;
+        }),
+      ).rejects.toBe(boom);
+      expect(await rows(engine, `SELECT * FROM ${schema}.v`)).toEqual([{ a: 'old', b: 2 }]);
+      expect(await engine.relationExists(rel('w'))).toBe('view');
+    });
+
+    test('swapViews given the engine itself still runs in one transaction', async () => {
+      await engine.createOrReplaceView(engine, { view: rel('v'), select: 'SELECT 1 AS a, 2 AS b' });
+      await engine.swapViews(engine, [{ view: rel('v'), select: 'SELECT 3 AS a' }], []);
+      expect(await rows(engine, `SELECT * FROM ${schema}.v`)).toEqual([{ a: 3 }]);
+    });
+
+    test("a user's dependent view blocks the drop with a clear WarehouseError (no CASCADE)", async () => {
+      await engine.createOrReplaceView(engine, { view: rel('v'), select: 'SELECT 1 AS a, 2 AS b' });
+      await engine.query(`CREATE VIEW ${schema}.user_report AS SELECT b FROM ${schema}.v`);
+      const err = await engine
+        .transaction((tx) => engine.swapViews(tx, [{ view: rel('v'), select: 'SELECT 1 AS a' }], []))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WarehouseError);
+      const w = err as WarehouseError;
+      expect(w.message).toMatch(/cannot drop view "s_\d+"\."v"/);
+      expect(w.message).toMatch(/user_report depends on view/);
+      expect(w.message).toMatch(/never drops with CASCADE/);
+      expect(w.message).not.toMatch(/Use DROP \.\.\. CASCADE/);
+      expect(w.statement).toMatch(/^DROP VIEW IF EXISTS/);
+      expect(await engine.listColumns(rel('v'))).toHaveLength(2);
+      expect(await engine.relationExists(rel('user_report'))).toBe('view');
+      await expect(engine.transaction((tx) => engine.dropView(tx, rel('v')))).rejects.toThrow(/user_report/);
+      await expect(engine.dropTable(engine, rel('v'))).rejects.toThrow(WarehouseError);
+    });
+
+    test('dropView, dropTable and dropSchema report whether the object existed', async () => {
+      await engine.createTableAs(rel('t'), 'SELECT 1 AS a');
+      await engine.createOrReplaceView(engine, { view: rel('v'), select: `SELECT * FROM ${schema}.t` });
+      expect(await engine.relationSize(rel('v'))).toBe(0);
+      expect(await engine.relationSize(rel('missing'))).toBe(0);
+      expect(await engine.relationExists(rel('v'))).toBe('view');
+      expect(await engine.dropView(engine, rel('v'))).toBe(true);
+      expect(await engine.dropView(engine, rel('v'))).toBe(false);
+      expect(await engine.dropTable(engine, rel('t'))).toBe(true);
+      expect(await engine.dropTable(engine, rel('t'))).toBe(false);
+      expect(await engine.dropSchema(engine, schema)).toBe(true);
+      expect(await engine.dropSchema(engine, schema)).toBe(false);
+      expect(await engine.listSchemas(schema)).toEqual([]);
+    });
+
+    test('withLock: a second holder gets ConflictError; the lock is released after fn throws', async () => {
+      const other = await h.contender(engine);
+      const inner = await engine
+        .withLock('apply:pr_1', 'pr_1', () => other.withLock('apply:pr_1', 'pr_1', async () => 'got it'))
+        .catch((e: unknown) => e);
+      expect(inner).toBeInstanceOf(ConflictError);
+      expect((inner as ConflictError).message).toBe(
+        'environment pr_1 is being applied by another run; retry when it finishes',
+      );
+      expect((inner as ConflictError).environment).toBe('pr_1');
+      // A different key is independent.
+      expect(await engine.withLock('apply:pr_1', 'pr_1', () => other.withLock('apply:pr_2', 'pr_2', async () => 7))).toBe(7);
+      // Released after a throw.
+      await expect(engine.withLock('apply:pr_1', 'pr_1', async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+      expect(await other.withLock('apply:pr_1', 'pr_1', async () => 'free')).toBe('free');
+      if (other !== engine) await other.close();
+    });
+
+    test('the statement hook sees and counts every statement, and throwing from it aborts', async () => {
+      const seen: string[] = [];
+      let failOn: RegExp | null = null;
+      const e = await h.open({
+        onStatement: (sql) => {
+          seen.push(sql);
+          if (failOn?.test(sql)) throw new Error(`simulated crash before: ${sql}`);
+        },
+      });
+      const before = e.stats.statements;
+      await e.query('SELECT 1');
+      await e.transaction(async (tx) => {
+        await tx.query('SELECT 2');
+      });
+      expect(e.stats.statements - before).toBe(4);
+      expect(seen.slice(-4)).toEqual(['SELECT 1', 'BEGIN', 'SELECT 2', 'COMMIT']);
+
+      await e.createTableAs(rel('t'), 'SELECT 1 AS x');
+      failOn = /RENAME/;
+      await expect(e.createTableAs(rel('t'), 'SELECT 2 AS x')).rejects.toThrow(/simulated crash before: ALTER TABLE/);
+      failOn = null;
+      expect(await rows(e, `SELECT x FROM ${schema}.t`)).toEqual([{ x: 1 }]);
+      expect(await e.listRelations(schema)).toEqual([{ name: 't', kind: 'table' }]);
+      expect(seen[seen.length - 1]).toBe(`SELECT c.relname AS name, CASE WHEN c.relkind IN ('r', 'p') THEN 'table' ELSE 'view' END AS kind
+         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v')
+        ORDER BY c.relname`);
+      // A re-run converges.
+      await e.createTableAs(rel('t'), 'SELECT 2 AS x');
+      expect(await rows(e, `SELECT x FROM ${schema}.t`)).toEqual([{ x: 2 }]);
+      await e.close();
+    });
+
+    test('weird identifiers are quoted everywhere', async () => {
+      const s = `We"ird Schema ${n}`;
+      const t: Relation = { schema: s, name: 'Mixed Case "t"' };
+      await engine.createSchema(engine, s);
+      await engine.createSchema(engine, s); // idempotent
+      await engine.createTableAs(t, `SELECT 1 AS "we""ird", 'x' AS "Space Col"`);
+      expect(await engine.relationExists(t)).toBe('table');
+      expect(await engine.listColumns(t)).toEqual([
+        { name: 'we"ird', type: 'integer' },
+        { name: 'Space Col', type: 'text' },
+      ]);
+      await engine.loadTable(t, [{ name: 'Ä "q"', type: 'text' }], batchesOf([['v']]));
+      expect(await rows(engine, `SELECT * FROM ${engine.dialect.qualify(t)}`)).toEqual([{ 'Ä "q"': 'v' }]);
+      const v: Relation = { schema: s, name: 'View; DROP' };
+      await engine.transaction((tx) =>
+        engine.swapViews(tx, [{ view: v, select: `SELECT * FROM ${engine.dialect.qualify(t)}` }], []),
+      );
+      expect(await engine.listRelations(s)).toEqual([
+        { name: 'Mixed Case "t"', kind: 'table' },
+        { name: 'View; DROP', kind: 'view' },
+      ]);
+      expect(await engine.listSchemas('We"ird')).toContain(s);
+      expect(await engine.dropView(engine, v)).toBe(true);
+      expect(await engine.dropView(engine, v)).toBe(false);
+      expect(await engine.dropTable(engine, t)).toBe(true);
+      expect(await engine.dropTable(engine, t)).toBe(false);
+      expect(await engine.dropSchema(engine, s)).toBe(true);
+      expect(await engine.dropSchema(engine, s)).toBe(false);
+    });
+
+    test('dropSchema never cascades: a non-empty schema is refused', async () => {
+      await engine.createTableAs(rel('t'), 'SELECT 1 AS a');
+      await expect(engine.dropSchema(engine, schema)).rejects.toThrow(/cannot drop schema .*never drops with CASCADE/);
+      expect(await engine.relationExists(rel('t'))).toBe('table');
+    });
+
+    test('listSchemas treats _ and % in the prefix literally', async () => {
+      const names = [`vde__p${n}_a`, `vdeXXp${n}_b`, `vde_%p${n}_c`, `vde_xp${n}_d`];
+      for (const name of names) await engine.createSchema(engine, name);
+      expect(await engine.listSchemas(`vde__p${n}`)).toEqual([`vde__p${n}_a`]);
+      expect(await engine.listSchemas(`vde_%p${n}`)).toEqual([`vde_%p${n}_c`]);
+      expect((await engine.listSchemas('vde_')).filter((x) => x.endsWith(`p${n}_b`))).toEqual([]);
+    });
+
+    test('WarehouseError carries the statement and the Postgres message', async () => {
+      const sql = 'SELECT * FROM no_such_table_here';
+      const err = await engine.query(sql).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WarehouseError);
+      expect((err as WarehouseError).statement).toBe(sql);
+      expect((err as WarehouseError).message).toMatch(/relation "no_such_table_here" does not exist/);
+      expect((err as WarehouseError).message).toContain(`statement: ${sql}`);
+      expect((err as WarehouseError & { cause: { code: string } }).cause.code).toBe('42P01');
+    });
+
+    test('transactions roll back on throw and work when other calls happen inside them', async () => {
+      await engine.createTableAs(rel('t'), 'SELECT 1 AS a');
+      await expect(
+        engine.transaction(async (tx) => {
+          await tx.query(`INSERT INTO ${schema}.t VALUES (2)`);
+          // Another engine call from inside the transaction must not deadlock.
+          expect(await engine.relationExists(rel('t'))).toBe('table');
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await rows(engine, `SELECT a FROM ${schema}.t`)).toEqual([{ a: 1 }]);
+      const value = await engine.transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${schema}.t VALUES ($1)`, ['5']);
+        return (await tx.query<{ s: string }>(`SELECT sum(a)::bigint AS s FROM ${schema}.t`)).rows[0]?.s;
+      });
+      expect(value).toBe('6'); // bigint comes back as a string on both engines
+      // Concurrent statements and transactions do not interleave.
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          engine.transaction(async (tx) => {
+            await tx.query(`INSERT INTO ${schema}.t VALUES ($1)`, [String(100 + i)]);
+            await tx.query(`UPDATE ${schema}.t SET a = a WHERE a = $1`, [String(100 + i)]);
+          }),
+        ),
+      );
+      expect((await rows(engine, `SELECT count(*)::int AS c FROM ${schema}.t`))[0]).toEqual({ c: 7 });
+    });
+  });
+}
