@@ -48,7 +48,13 @@ export interface ModelDiff {
   schema: SchemaDiff;
   rows: RowCounts;
   columns: { name: string; changed: number; matchPct: number }[];
+  /**
+   * Key validation, both sides added up. `nullKeys`: rows with at least one NULL key part.
+   * `duplicateKeys`: distinct key values that occur in more than one row (not the excess rows).
+   */
   keyCheck: { nullKeys: number; duplicateKeys: number };
+  /** Optional: the key check per side (absent for keyless comparisons and short-circuits). */
+  keyCheckDetail?: { from?: KeySideCheck; to?: KeySideCheck };
   samples: {
     added: Record<string, unknown>[];
     removed: Record<string, unknown>[];
@@ -56,6 +62,20 @@ export interface ModelDiff {
   };
   /** Human-readable warnings (bad keys, skipped comparisons). */
   warnings: string[];
+}
+
+/** Key check of one side of a keyed comparison. */
+export interface KeySideCheck {
+  /** Rows on this side (after `where`). */
+  rows: number;
+  /** Rows where at least one key part is NULL. */
+  nullKeys: number;
+  /** Distinct key values (NULL parts compared as equal) that occur in more than one row. */
+  duplicateKeys: number;
+  /** Rows in excess of one per key value: the sum over duplicated keys of (occurrences - 1). */
+  duplicateRows: number;
+  /** Rows with a NULL in each key column, in the order of `on`. */
+  nullsByColumn: number[];
 }
 
 export interface DiffResult {
