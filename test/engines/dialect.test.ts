@@ -1,0 +1,83 @@
+import { postgresDialect as d } from '../../src/engines/postgres/dialect';
+import { advisoryLockId, escapeLike, temporaryName } from '../../src/engines/postgres/operations';
+import { createEngine } from '../../src/engines/index';
+import { VdeError } from '../../src/errors';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('postgres dialect', () => {
+  test('quotes identifiers and literals', () => {
+    expect(d.quoteIdentifier('we"ird')).toBe('"we""ird"');
+    expect(d.quoteIdentifier('Mixed Case')).toBe('"Mixed Case"');
+    expect(d.qualify({ schema: 'a"b', name: 'c' })).toBe('"a""b"."c"');
+    expect(() => d.quoteIdentifier('')).toThrow();
+    expect(d.quoteLiteral("O'Brien")).toBe("'O''Brien'");
+    expect(d.quoteLiteral('a\\b')).toBe("E'a\\\\b'");
+  });
+
+  test('normalization, placeholders, types', () => {
+    expect(d.normalizeIdentifier('Orders')).toBe('orders');
+    expect(d.placeholder(3)).toBe('$3');
+    expect(() => d.placeholder(0)).toThrow();
+    expect(d.maxIdentifierLength).toBe(63);
+    expect(d.types).toEqual({ text: 'text', timestamp: 'timestamptz', bigint: 'bigint', json: 'jsonb' });
+    expect(d.castToText('x')).toBe('CAST(x AS text)');
+    expect(d.round('x', 2)).toBe('ROUND(CAST(x AS numeric), 2)');
+  });
+
+  test('numeric types', () => {
+    for (const t of ['real', 'double precision', 'numeric', 'numeric(10,2)', 'decimal', 'float8', 'float4', 'Numeric(5, 1)']) {
+      expect([t, d.isNumericType(t)]).toEqual([t, true]);
+    }
+    for (const t of ['integer', 'bigint', 'text', 'numeric_thing', 'timestamp', 'double']) {
+      expect([t, d.isNumericType(t)]).toEqual([t, false]);
+    }
+  });
+
+  test('helpers: lock ids, temporary names, LIKE escaping', () => {
+    expect(advisoryLockId('apply:prod')).toMatch(/^-?\d+$/);
+    expect(advisoryLockId('apply:prod')).toBe(advisoryLockId('apply:prod'));
+    expect(advisoryLockId('apply:prod')).not.toBe(advisoryLockId('apply:pr_1'));
+    const long = { schema: 's', name: 'x'.repeat(63) };
+    expect(temporaryName(long)).toBe(temporaryName({ ...long }));
+    expect(Buffer.byteLength(temporaryName(long))).toBeLessThanOrEqual(63);
+    expect(temporaryName(long)).not.toBe(temporaryName({ schema: 't', name: long.name }));
+    expect(escapeLike('a_b%c\\')).toBe('a\\_b\\%c\\\\');
+  });
+});
+
+describe('createEngine', () => {
+  test('snowflake is refused with a clear VdeError', async () => {
+    const err = await createEngine({ type: 'snowflake', account: 'a', username: 'u', database: 'd' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VdeError);
+    expect((err as Error).message).toBe(
+      'the snowflake engine is not available yet in this version of vde (connection.type: snowflake)',
+    );
+  });
+
+  test('pglite on a data directory persists across reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vde-pglite-'));
+    try {
+      const a = await createEngine({ type: 'pglite', path: join(dir, 'db') });
+      expect(a.type).toBe('pglite');
+      await a.createSchema(a, 'kept');
+      await a.createTableAs({ schema: 'kept', name: 't' }, 'SELECT 42 AS x');
+      await a.close();
+      const b = await createEngine({ type: 'pglite', path: join(dir, 'db') });
+      expect((await b.query('SELECT x FROM kept.t')).rows).toEqual([{ x: 42 }]);
+      await b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('postgres from a url', async () => {
+    const e = await createEngine({ type: 'postgres', url: process.env.VDE_TEST_DATABASE_URL! });
+    expect(e.type).toBe('postgres');
+    expect((await e.query<{ app: string }>("SELECT current_setting('application_name') AS app")).rows).toEqual([
+      { app: 'vde' },
+    ]);
+    await e.close();
+  });
+});
