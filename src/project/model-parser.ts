@@ -89,13 +89,14 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   // Drop trailing semicolons; a depth-0 `;` before other tokens means a second statement.
   while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ';')) queryToks.pop();
   let depth = 0;
-  for (const t of queryToks) {
+  queryToks.forEach((t, idx) => {
     if (isOp(t, '(') || isOp(t, '[')) depth++;
     else if (isOp(t, ')') || isOp(t, ']')) depth--;
     else if (depth === 0 && isOp(t, ';')) {
-      throw merr('a model file holds exactly one query; found another statement after `;`', t.line);
+      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ';')) ?? t;
+      throw merr('a model file holds exactly one query; found another statement after `;`', nextStatement.line);
     }
-  }
+  });
   const hasQuery = queryToks.length > 0;
   if (kind.name === 'SEED') {
     if (hasQuery) throw merr('a SEED model takes no query (its rows come from the CSV file)', queryToks[0]!.line);

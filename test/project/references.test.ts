@@ -1,0 +1,58 @@
+import { lex } from '../../src/project/lexer';
+import { parseModelFile } from '../../src/project/model-parser';
+import { findReferences, rewriteReferences } from '../../src/project/references';
+
+const NAMES = new Set(['stg.orders', 'stg.customers']);
+const model = (query: string) => parseModelFile(`MODEL (name m.x, kind FULL)\n${query}`, '/p/m.sql', 'm.sql', NAMES);
+const physical = (name: string) => `"vde__${name.split('.')[0]}"."${name.replace('.', '__')}__v1"`;
+
+describe('findReferences', () => {
+  it('finds schema.table and catalog.schema.table, case-insensitively', () => {
+    const q = 'select * from STG.Orders o join db.stg.customers c on c.id = o.customer_id';
+    const refs = findReferences(lex(q), NAMES);
+    expect(refs.map((r) => [r.model, q.slice(r.start, r.end)])).toEqual([
+      ['stg.orders', 'STG.Orders'],
+      ['stg.customers', 'db.stg.customers'],
+    ]);
+  });
+
+  it('leaves raw source tables, single names and function calls alone', () => {
+    const refs = findReferences(lex('select stg.orders(1), orders from raw.orders, stg.other, "stg".orders'), NAMES);
+    expect(refs).toEqual([]);
+  });
+
+  it('matches schema.table.column as a reference to the table', () => {
+    const q = 'select stg.orders.id from stg.orders';
+    const refs = findReferences(lex(q), NAMES);
+    expect(refs.map((r) => q.slice(r.start, r.end))).toEqual(['stg.orders', 'stg.orders']);
+  });
+});
+
+describe('rewriteReferences', () => {
+  it('replaces references but never strings, comments, quoted identifiers or dollar quotes', () => {
+    const m = model(`-- reads stg.orders
+SELECT 'stg.orders' AS s, $$stg.orders$$ AS d, $q$ stg.customers $q$ AS e,
+  "stg.orders" AS q, /* stg.customers */ o.id
+FROM stg.orders AS o
+JOIN warehouse.stg.customers c ON c.id = o.customer_id`);
+    const out = rewriteReferences(m, physical);
+    expect(out).toBe(`SELECT 'stg.orders' AS s, $$stg.orders$$ AS d, $q$ stg.customers $q$ AS e,
+  "stg.orders" AS q, /* stg.customers */ o.id
+FROM "vde__stg"."stg__orders__v1" AS o
+JOIN "vde__stg"."stg__customers__v1" c ON c.id = o.customer_id`);
+    expect(m.references.map((r) => r.line)).toEqual([5, 6]);
+    expect(m.parents).toEqual(['stg.customers', 'stg.orders']);
+  });
+
+  it('returns the query unchanged when there are no references', () => {
+    const m = model('SELECT 1 FROM raw.orders');
+    expect(m.references).toEqual([]);
+    expect(rewriteReferences(m, physical)).toBe('SELECT 1 FROM raw.orders');
+  });
+
+  it('rewrites repeated references to the same model', () => {
+    const m = model('SELECT * FROM stg.orders a, stg.orders b');
+    expect(rewriteReferences(m, () => 'X')).toBe('SELECT * FROM X a, X b');
+    expect(m.parents).toEqual(['stg.orders']);
+  });
+});
