@@ -7,6 +7,8 @@ import { PostgresEngine } from './postgres/driver';
 
 export type { Engine } from './types';
 export { PostgresEngine, type PostgresConnectionOptions } from './postgres/driver';
+// Importing the PGlite driver module does not load @electric-sql/pglite (PgliteEngine.open does).
+export { PgliteEngine } from './pglite/driver';
 export { postgresDialect, PostgresDialect } from './postgres/dialect';
 export type { EngineOptions } from './postgres/operations';
 

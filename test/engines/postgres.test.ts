@@ -24,3 +24,34 @@ engineSuite('postgres', async () => {
     },
   };
 });
+
+describe('postgres specifics', () => {
+  test('createSchema on an existing schema needs no CREATE privilege on the database', async () => {
+    const db = await freshDatabase('engines_priv');
+    const admin = new PostgresEngine(db.url);
+    const role = `vde_limited_${db.name.slice(-10)}`;
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'`);
+      await admin.query(`REVOKE CREATE ON DATABASE "${db.name}" FROM PUBLIC`);
+      await admin.query(`CREATE SCHEMA shared AUTHORIZATION ${role}`);
+      const url = new URL(db.url);
+      url.username = role;
+      url.password = 'pw';
+      const limited = new PostgresEngine(url.toString());
+      try {
+        await limited.createSchema(limited, 'shared');
+        await limited.swapViews(limited, [{ view: { schema: 'shared', name: 'v' }, select: 'SELECT 1 AS a' }], []);
+        expect(await limited.relationExists({ schema: 'shared', name: 'v' })).toBe('view');
+        await expect(limited.createSchema(limited, 'brand_new')).rejects.toThrow(/permission denied/);
+      } finally {
+        await limited.close();
+      }
+    } finally {
+      await admin.close();
+      await db.drop();
+      const cleanup = new PostgresEngine(process.env.VDE_TEST_DATABASE_URL!);
+      await cleanup.query(`DROP ROLE IF EXISTS ${role}`).catch(() => {});
+      await cleanup.close();
+    }
+  });
+});

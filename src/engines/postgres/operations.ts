@@ -151,6 +151,10 @@ export abstract class PostgresFamilyEngine implements Engine {
   abstract close(): Promise<void>;
 
   async createSchema(tx: Queryable, schema: string): Promise<void> {
+    // Postgres checks the database-level CREATE privilege before IF NOT EXISTS, so look first:
+    // a role that may only use existing schemas must not fail here.
+    const r = await tx.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
+    if (r.rows.length > 0) return;
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
   }
 
