@@ -63,11 +63,11 @@ export async function planEnvironment(ws: Workspace, env: string, opts: PlanOpti
 }
 
 export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<ApplyResult> {
-  const started = Date.now();
   const environment = environmentName(env);
   // Load and validate models before taking the lock or touching the warehouse.
   await ws.project();
   const engine = await ws.engine();
+  const started = Date.now();
   const statementsBefore = engine.stats.statements;
   return engine.withLock(`vde:env:${environment}`, environment, async () => {
     const { plan, project, state } = await prepare(ws, environment, opts);

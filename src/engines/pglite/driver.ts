@@ -12,6 +12,7 @@
 // `@electric-sql/pglite` is imported dynamically by `PgliteEngine.open`, so the Postgres path never
 // loads the wasm module.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
 import type { QueryResult, Queryable, StatementHook } from '../types';
 import { PostgresFamilyEngine, lockConflict, runStatement, type EngineOptions } from '../postgres/operations';
 
@@ -78,6 +79,8 @@ export class PgliteEngine extends PostgresFamilyEngine {
   /** Opens (creating if needed) a PGlite database at `path`; `memory://` keeps it in memory. */
   static async open(path: string, opts: EngineOptions = {}): Promise<PgliteEngine> {
     const { PGlite } = await import('@electric-sql/pglite');
+    // PGlite creates the data directory itself but not its parents (`.vde/` on a fresh checkout).
+    if (!path.includes('://')) mkdirSync(path, { recursive: true });
     const db = await PGlite.create({
       dataDir: path,
       // Match `pg`: bigint comes back as a string (PGlite's default is a lossy JS number).
