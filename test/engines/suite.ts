@@ -254,10 +254,7 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
       failOn = null;
       expect(await rows(e, `SELECT x FROM ${schema}.t`)).toEqual([{ x: 1 }]);
       expect(await e.listRelations(schema)).toEqual([{ name: 't', kind: 'table' }]);
-      expect(seen[seen.length - 1]).toBe(`SELECT c.relname AS name, CASE WHEN c.relkind IN ('r', 'p') THEN 'table' ELSE 'view' END AS kind
-         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v')
-        ORDER BY c.relname`);
+      expect(seen[seen.length - 1]).toMatch(/^SELECT c\.relname AS name/); // listRelations went through the hook
       // A re-run converges.
       await e.createTableAs(rel('t'), 'SELECT 2 AS x');
       expect(await rows(e, `SELECT x FROM ${schema}.t`)).toEqual([{ x: 2 }]);
