@@ -17,7 +17,8 @@ export async function* readSeedBatches(model: Model, batchSize?: number): AsyncI
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const fail = (detail: string, line: number): ModelError => new ModelError(detail, csvFile, line, model.name);
 
-  const parser = createReadStream(csvFile).pipe(
+  const source = createReadStream(csvFile);
+  const parser = source.pipe(
     parse({
       bom: true,
       info: true,
@@ -26,6 +27,8 @@ export async function* readSeedBatches(model: Model, batchSize?: number): AsyncI
       cast: (value, ctx) => (value === '' && !ctx.quoting ? null : value),
     }),
   );
+  // pipe() does not forward source errors: without this a missing file would hang forever.
+  source.on('error', (e) => parser.destroy(e));
   let mapping: number[] | null = null;
   let batch: (string | null)[][] = [];
   try {
@@ -57,7 +60,9 @@ export async function* readSeedBatches(model: Model, batchSize?: number): AsyncI
     if (err.code === 'ENOENT') throw new ModelError(`seed file ${csvFile} does not exist`, model.relativeFile, model.line, model.name);
     throw fail(`invalid CSV: ${err.message}`, err.lines ?? 1);
   } finally {
+    // Also runs when the consumer stops early: release the file handle either way.
     parser.destroy();
+    source.destroy();
   }
   if (mapping === null) throw fail('the CSV file is empty: a header row is required', 1);
   if (batch.length > 0) yield batch;

@@ -65,3 +65,24 @@ describe('readSeedBatches', () => {
     expect(e.message).toMatch(/invalid CSV/);
   });
 });
+
+describe('readSeedBatches: missing file', () => {
+  it('names the model file when the CSV disappeared after parsing', async () => {
+    const { model } = seedModel('id,name,note\n');
+    const gone = { ...model, kind: { name: 'SEED' as const, path: `${(model.kind as { path: string }).path}.gone`, batchSize: 10 } };
+    const e = await rejected(readSeedRows(gone));
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.message).toMatch(/^models\/data\.sql:1: seed file .*data\.csv\.gone does not exist/);
+  });
+
+  it('stops cleanly when the consumer breaks early', async () => {
+    const csv = 'id,name,note\n' + Array.from({ length: 50 }, (_, i) => `${i},n,`).join('\n') + '\n';
+    const { model } = seedModel(csv);
+    let seen = 0;
+    for await (const b of readSeedBatches(model, 10)) {
+      seen += b.length;
+      break;
+    }
+    expect(seen).toBe(10);
+  });
+});
