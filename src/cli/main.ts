@@ -58,11 +58,11 @@ program
   .command('plan')
   .description('show what applying <env> would build and change, without changing anything')
   .argument('<env>', 'environment name (e.g. prod, pr_12)')
-  .option('--from <base>', 'base environment to compare with', 'prod')
+  .option('--from <base>', 'base environment to compare with (default: prod)')
   .option('--json', 'machine-readable output')
-  .action((env: string, o: { from: string; json?: boolean }) =>
+  .action((env: string, o: { from?: string; json?: boolean }) =>
     withWorkspace(async (ws) => {
-      const plan = await planEnvironment(ws, env, { from: o.from });
+      const plan = await planEnvironment(ws, env, o.from ? { from: o.from } : {});
       print(!!o.json, planJson(plan), planText(plan));
     }),
   );
@@ -71,11 +71,11 @@ program
   .command('apply')
   .description('build new physical tables for <env> and point its views at them')
   .argument('<env>', 'environment name (e.g. prod, pr_12)')
-  .option('--from <base>', 'base environment to compare with', 'prod')
+  .option('--from <base>', 'base environment to compare with (default: prod)')
   .option('--json', 'machine-readable output')
-  .action((env: string, o: { from: string; json?: boolean }) =>
+  .action((env: string, o: { from?: string; json?: boolean }) =>
     withWorkspace(async (ws) => {
-      const r = await applyEnvironment(ws, env, { from: o.from });
+      const r = await applyEnvironment(ws, env, o.from ? { from: o.from } : {});
       print(!!o.json, applyJson(r), `${planText(r.plan)}\n${applyText(r)}`);
     }),
   );

@@ -35,7 +35,8 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
   const state = await stateOf(ws);
   const target = await state.getEnvironment(environment);
   const baseEnv = base === environment ? target : await state.getEnvironment(base);
-  if (opts.from && !baseEnv) {
+  // Prod may not exist yet (the first apply); any other base must.
+  if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
   const fps = computeFingerprints(project);

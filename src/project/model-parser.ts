@@ -187,6 +187,17 @@ function describeToken(t: Token | undefined): string {
   return t ? JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text) : 'end of file';
 }
 
+/** A known property name opening a new line inside another property's value: a missing comma. */
+function startsNewProperty(item: Token[], t: Token): boolean {
+  const prev = item[item.length - 1];
+  return (
+    prev !== undefined &&
+    t.type === 'word' &&
+    t.line > prev.line &&
+    (KNOWN_PROPERTIES as readonly string[]).includes(t.text.toLowerCase())
+  );
+}
+
 function parseHeader(sig: Token[], err: Err): Header {
   const modelTok = sig[0];
   if (!modelTok || !isWord(modelTok, 'model')) {
@@ -210,6 +221,9 @@ function parseHeader(sig: Token[], err: Err): Header {
       continue;
     } else if (depth === 1 && isOp(t, ';')) {
       throw err('unparseable header: MODEL ( is not closed before `;`', t.line);
+    } else if (depth === 1 && startsNewProperty(items[items.length - 1]!, t)) {
+      // `name a.b` NEWLINE `kind FULL` without a comma would otherwise read as one strange value.
+      throw err(`unparseable header: expected \`,\` before property ${t.text}`, t.line);
     }
     items[items.length - 1]!.push(t);
   }

@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -19,6 +20,9 @@ function freePort() {
 }
 
 export default async function globalSetup() {
+  // End-to-end tests run the bundles (dist/cli.js, dist/index.js) as child processes: build them
+  // once here so they always match the sources under test.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (process.env.VDE_TEST_DATABASE_URL) return;
   const dir = mkdtempSync(join(tmpdir(), 'vde-test-pg-'));
   // As root, initdb runs as the unprivileged `postgres` user and must be able to write here.
