@@ -1,0 +1,45 @@
+// Turns an error into what a GitHub user sees: an annotation on the file and line when there is
+// one, a failed step, and the message in the log. Exit code 1 is set here; nothing else formats.
+import * as core from '@actions/core';
+import { isAbsolute, relative, sep } from 'node:path';
+import { ConfigError, ModelError, VdeError, WarehouseError } from '../errors';
+import type { Settings } from './settings';
+import { InputError } from './settings';
+
+/** Project-relative (or absolute) path → path relative to the repository root, with `/`. */
+export function repoPath(settings: Pick<Settings, 'workspace' | 'projectPath'>, file: string): string {
+  if (isAbsolute(file)) return relative(settings.workspace, file).split(sep).join('/');
+  const clean = file.split(sep).join('/').replace(/^\.\//, '');
+  return settings.projectPath ? `${settings.projectPath}/${clean}` : clean;
+}
+
+export function reportFailure(err: unknown, settings: Settings | null): void {
+  process.exitCode = 1;
+  if (err instanceof ModelError && settings) {
+    // One annotation on the model file; the step fails through the exit code (core.setFailed
+    // would add a second, file-less annotation with the same text).
+    core.error(err.detail, {
+      file: repoPath(settings, err.file),
+      startLine: err.line,
+      ...(err.column ? { startColumn: err.column } : {}),
+    });
+    core.info(`vde failed: ${err.message}`);
+    return;
+  }
+  if (err instanceof ConfigError && settings) {
+    core.error(err.message, { file: repoPath(settings, err.file), ...(err.line ? { startLine: err.line } : {}) });
+    return;
+  }
+  if (err instanceof WarehouseError) {
+    const what = err.model ? `model ${err.model}` : err.environment ? `environment ${err.environment}` : 'a statement';
+    core.setFailed(`The warehouse rejected ${what}: ${err.detail}\n  statement: ${err.statement.slice(0, 2000)}`);
+    return;
+  }
+  if (err instanceof InputError || err instanceof VdeError) {
+    core.setFailed(err.message);
+    return;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e.stack) core.debug(e.stack);
+  core.setFailed(e.message);
+}

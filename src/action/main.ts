@@ -1,0 +1,35 @@
+// Entry point of the GitHub Action (bundled to dist/index.js): read inputs once, route the event,
+// set outputs. Everything else lives in ./router.
+import * as core from '@actions/core';
+import { readEvent } from './event';
+import { reportFailure } from './failure';
+import { emptyOutputs, run, type Outputs } from './router';
+import { maskEnvironment, mask } from './secrets';
+import { readSettings, type Settings } from './settings';
+
+function setOutputs(o: Outputs): void {
+  core.setOutput('environment', o.environment);
+  core.setOutput('created', String(o.created));
+  core.setOutput('promoted', String(o.promoted));
+  core.setOutput('comment-url', o.commentUrl);
+  core.setOutput('changed-models', JSON.stringify(o.changedModels));
+  core.setOutput('skipped-reason', o.skippedReason);
+}
+
+export async function main(): Promise<void> {
+  maskEnvironment(process.env);
+  let settings: Settings | null = null;
+  const outputs = emptyOutputs();
+  try {
+    settings = readSettings(process.env);
+    mask(settings.githubToken);
+    const event = readEvent(settings.eventName, settings.eventPath);
+    await run(settings, event, outputs);
+  } catch (err) {
+    reportFailure(err, settings);
+  } finally {
+    setOutputs(outputs);
+  }
+}
+
+void main();

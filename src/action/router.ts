@@ -1,0 +1,346 @@
+// Event routing: which step a GitHub event (or the `command` input) asks for, and the steps
+// themselves. Each step calls the same core API the CLI uses; this file only adds GitHub's side:
+// the sticky comment, the job summary and the outputs.
+import * as core from '@actions/core';
+import {
+  applyEnvironment,
+  diffEnvironments,
+  invalidateEnvironment,
+  listEnvironments,
+  openWorkspace,
+  runJanitor,
+  type ApplyResult,
+  type JanitorResult,
+  type Workspace,
+} from '../core/api';
+import { renderMarkdown } from '../diff/report/markdown';
+import { RefusedError } from '../errors';
+import { parseRepository } from '../github/client';
+import { upsertStickyComment, type StickyCommentOptions } from '../github/comment';
+import { environmentName } from '../project/names';
+import { isFork, type EventInfo, type PullRequestInfo } from './event';
+import { cleanupBody, code, COMMENT_LIMIT_FOR_REPORT, failureBody, forkSummary, promotionBody } from './messages';
+import { maskConnection } from './secrets';
+import type { Settings } from './settings';
+
+/** GitHub caps a step's summary at 1 MiB. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const PROD = 'prod';
+const PLAN_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];
+const PR_EVENTS = ['pull_request', 'pull_request_target'];
+
+export type Decision =
+  | { step: 'plan'; pr: PullRequestInfo }
+  | { step: 'promote'; pr: PullRequestInfo | null }
+  | { step: 'cleanup'; pr: PullRequestInfo }
+  | { step: 'janitor' }
+  | { step: 'skip'; reason: 'fork' | 'unsupported-event'; message: string; pr?: PullRequestInfo };
+
+export interface Outputs {
+  environment: string;
+  created: boolean;
+  promoted: boolean;
+  commentUrl: string;
+  changedModels: string[];
+  skippedReason: string;
+}
+
+export function emptyOutputs(): Outputs {
+  return { environment: '', created: false, promoted: false, commentUrl: '', changedModels: [], skippedReason: '' };
+}
+
+/** Picks the step for an event; pure, so it is easy to test. Throws when `command` cannot apply. */
+export function decide(settings: Settings, event: EventInfo): Decision {
+  const pr = PR_EVENTS.includes(event.name) ? event.pullRequest : null;
+  let decision: Decision;
+  switch (settings.command) {
+    case 'plan':
+      if (!pr) throw new Error(`command "plan" needs a pull_request event (this run was triggered by "${event.name}")`);
+      decision = { step: 'plan', pr };
+      break;
+    case 'cleanup':
+      if (!pr) throw new Error(`command "cleanup" needs a pull_request event (this run was triggered by "${event.name}")`);
+      decision = { step: 'cleanup', pr };
+      break;
+    case 'promote':
+      decision = { step: 'promote', pr };
+      break;
+    case 'janitor':
+      return { step: 'janitor' };
+    case 'auto':
+      if (event.name === 'schedule' || event.name === 'workflow_dispatch') return { step: 'janitor' };
+      if (!pr) {
+        return {
+          step: 'skip',
+          reason: 'unsupported-event',
+          message: `vde has nothing to do for the "${event.name}" event${event.action ? ` (${event.action})` : ''}: it runs on pull_request (opened, synchronize, reopened, ready_for_review, closed), schedule and workflow_dispatch, or set the "command" input.`,
+        };
+      }
+      if (PLAN_ACTIONS.includes(pr.action)) decision = { step: 'plan', pr };
+      else if (pr.action === 'closed') decision = pr.merged ? { step: 'promote', pr } : { step: 'cleanup', pr };
+      else {
+        return {
+          step: 'skip',
+          reason: 'unsupported-event',
+          message: `vde has nothing to do for pull_request "${pr.action}": it acts on opened, synchronize, reopened, ready_for_review and closed.`,
+        };
+      }
+      break;
+  }
+  if (decision.pr && isFork(decision.pr) && !settings.allowForks) {
+    return {
+      step: 'skip',
+      reason: 'fork',
+      pr: decision.pr,
+      message: `Pull request #${decision.pr.number} comes from a fork (${decision.pr.headRepo ?? 'deleted repository'}); vde does not give forks warehouse access unless allow-forks is true.`,
+    };
+  }
+  return decision;
+}
+
+export function prEnvironment(settings: Settings, pr: PullRequestInfo): string {
+  return environmentName(`${settings.environmentPrefix}_${pr.number}`);
+}
+
+/** Runs the step for this event. Errors propagate (main turns them into annotations). */
+export async function run(settings: Settings, event: EventInfo, outputs: Outputs = emptyOutputs()): Promise<Outputs> {
+  const decision = decide(settings, event);
+  const runner = new Runner(settings, event, outputs);
+  switch (decision.step) {
+    case 'skip':
+      outputs.skippedReason = decision.reason;
+      if (decision.reason === 'fork') {
+        core.warning(decision.message);
+        await runner.summary(forkSummary(decision.pr!.number, decision.pr!.headRepo));
+      } else {
+        core.notice(decision.message);
+      }
+      return outputs;
+    case 'plan':
+      await runner.plan(decision.pr);
+      return outputs;
+    case 'promote':
+      await runner.promote(decision.pr);
+      return outputs;
+    case 'cleanup':
+      await runner.cleanup(decision.pr);
+      return outputs;
+    case 'janitor':
+      await runner.janitor();
+      return outputs;
+  }
+}
+
+class Runner {
+  constructor(
+    private readonly settings: Settings,
+    private readonly event: EventInfo,
+    private readonly outputs: Outputs,
+  ) {}
+
+  private get runUrl(): string | null {
+    const repo = this.repository();
+    return repo && this.settings.runId ? `${this.settings.serverUrl}/${repo}/actions/runs/${this.settings.runId}` : null;
+  }
+
+  private repository(): string {
+    return this.settings.repository || this.event.repository || '';
+  }
+
+  private async withWorkspace<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
+    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => core.info(m) });
+    maskConnection(ws.config.connection);
+    try {
+      return await fn(ws);
+    } finally {
+      await ws.close();
+    }
+  }
+
+  async plan(pr: PullRequestInfo): Promise<void> {
+    const env = prEnvironment(this.settings, pr);
+    this.outputs.environment = env;
+    try {
+      await this.withWorkspace(async (ws) => {
+        const applied = await core.group(`Apply ${env}`, () => applyEnvironment(ws, env));
+        this.outputs.created = applied.created;
+        this.outputs.changedModels = changedModels(applied);
+        const prodExists = (await listEnvironments(ws)).some((e) => e.name === PROD);
+        const footer = this.footer(applied, env, pr);
+        let commentBody: string;
+        let summaryBody: string;
+        if (prodExists) {
+          const { result, lineage } = await core.group(`Diff ${env} against prod`, () =>
+            diffEnvironments(ws, PROD, env, { samples: this.settings.diffSamples }),
+          );
+          const title = `vde: ${env} compared with prod`;
+          commentBody = renderMarkdown(result, lineage, { maxChars: COMMENT_LIMIT_FOR_REPORT, title, footer });
+          summaryBody = fitSummary((maxChars) => renderMarkdown(result, lineage, { maxChars, title, footer }));
+        } else {
+          commentBody = `<!-- vde:report -->\n### vde: ${code(env)}\n\nThere is no \`prod\` environment yet, so there is nothing to compare with: every model is new. \`prod\` is created when a pull request is merged (or by a run with \`command: promote\`).\n\n${footer}\n`;
+          summaryBody = commentBody;
+        }
+        await this.comment(pr, commentBody, true);
+        await this.summary(summaryBody);
+      });
+    } catch (err) {
+      // Tell the PR why there is no (new) report, then let main fail the step.
+      await this.comment(pr, failureBody(env, (err as Error).message, this.runUrl), true).catch((e: unknown) =>
+        core.warning(`could not update the PR comment: ${(e as Error).message}`),
+      );
+      throw err;
+    }
+  }
+
+  async promote(pr: PullRequestInfo | null): Promise<void> {
+    this.outputs.environment = PROD;
+    await this.withWorkspace(async (ws) => {
+      const applied = await core.group('Apply prod', () => applyEnvironment(ws, PROD));
+      this.outputs.promoted = true;
+      this.outputs.created = applied.created;
+      this.outputs.changedModels = changedModels(applied);
+      const lines = [`### vde: \`prod\` applied`, '', summaryOfApply(applied)];
+      if (!pr) {
+        await this.summary(lines.join('\n'));
+        return;
+      }
+      const env = prEnvironment(this.settings, pr);
+      const removed = await this.removeEnvironment(ws, env);
+      const mergeSha = pr.mergeCommitSha ?? (this.settings.sha || null);
+      const body = (previous: string | null) =>
+        promotionBody(
+          {
+            environment: env,
+            mergeSha,
+            models: applied.plan.models.filter((m) => m.change !== 'unchanged').map((m) => ({ name: m.name, change: m.change })),
+            removed: applied.plan.removed.map((r) => r.name),
+            built: applied.built.length,
+            environmentRemoved: removed !== null,
+            runUrl: this.runUrl,
+          },
+          previous,
+        );
+      await this.comment(pr, body, true);
+      await this.summary(body(null) + '\n' + janitorLines(removed ? [removed] : null).join('\n'));
+    });
+  }
+
+  async cleanup(pr: PullRequestInfo): Promise<void> {
+    const env = prEnvironment(this.settings, pr);
+    this.outputs.environment = env;
+    await this.withWorkspace(async (ws) => {
+      const removed = await this.removeEnvironment(ws, env);
+      const body = (previous: string | null) => cleanupBody(env, removed !== null, previous, this.runUrl);
+      // A PR that never got a report does not need one now.
+      await this.comment(pr, body, false);
+      await this.summary(body(null));
+    });
+  }
+
+  async janitor(): Promise<void> {
+    await this.withWorkspace(async (ws) => {
+      const result = await core.group('Janitor', () => runJanitor(ws));
+      await this.summary(['### vde: janitor', '', ...janitorLines(result.environments, result)].join('\n'));
+    });
+  }
+
+  /** Invalidates the environment and runs the janitor for it; null when it did not exist. */
+  private async removeEnvironment(ws: Workspace, env: string): Promise<JanitorResult['environments'][number] | null> {
+    try {
+      await invalidateEnvironment(ws, env);
+    } catch (err) {
+      if (err instanceof RefusedError) {
+        core.info(`${env}: ${err.message}; nothing to remove`);
+        return null;
+      }
+      throw err;
+    }
+    const result = await core.group(`Janitor for ${env}`, () => runJanitor(ws, { env }));
+    return result.environments.find((e) => e.name === env) ?? { name: env, schemasDropped: [], viewsDropped: 0 };
+  }
+
+  private async comment(pr: PullRequestInfo, body: StickyCommentOptions['body'], createIfMissing: boolean): Promise<void> {
+    if (!this.settings.comment) return;
+    if (!this.settings.githubToken) {
+      core.warning('Input "github-token" is empty: the PR comment was not posted (set comment: false to silence this).');
+      return;
+    }
+    const repository = this.repository();
+    if (!repository) throw new Error('GITHUB_REPOSITORY is not set: cannot find the pull request to comment on');
+    const { owner, repo } = parseRepository(repository);
+    const res = await upsertStickyComment({
+      token: this.settings.githubToken,
+      baseUrl: this.settings.apiUrl,
+      userAgent: 'vde-action',
+      owner,
+      repo,
+      issueNumber: pr.number,
+      body,
+      createIfMissing,
+    });
+    if (res.url) this.outputs.commentUrl = res.url;
+    core.info(`PR comment ${res.action}${res.url ? `: ${res.url}` : ''}`);
+  }
+
+  async summary(markdown: string): Promise<void> {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+      core.debug('GITHUB_STEP_SUMMARY is not set: no job summary');
+      return;
+    }
+    await core.summary.addRaw(markdown, true).write();
+  }
+
+  private footer(applied: ApplyResult, env: string, pr: PullRequestInfo): string {
+    const sample = applied.plan.models.find((m) => m.change !== 'unchanged') ?? applied.plan.models[0];
+    const parts = [
+      `Environment ${code(env)} ${applied.created ? 'created' : 'updated'}: ${summaryOfApply(applied)}`,
+    ];
+    if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ''));
+    const sha = pr.headSha ?? this.settings.sha;
+    const meta = [sha ? `commit \`${sha.slice(0, 7).replace(/[^0-9a-f]/gi, '')}\`` : '', this.runUrl ? `[workflow run](${this.runUrl})` : '']
+      .filter(Boolean)
+      .join(' · ');
+    if (meta) parts.push(meta);
+    return `<sub>${parts.join('<br>')}</sub>`;
+  }
+}
+
+/** Models that differ from the base environment (prod), plus models removed from it. */
+function changedModels(applied: ApplyResult): string[] {
+  return [
+    ...applied.plan.models.filter((m) => m.change !== 'unchanged').map((m) => m.name),
+    ...applied.plan.removed.map((r) => r.name),
+  ].sort();
+}
+
+function summaryOfApply(applied: ApplyResult): string {
+  const models = applied.plan.models.length;
+  const changed = changedModels(applied).length;
+  const secs = (applied.ms / 1000).toFixed(1);
+  return `${models} models, ${changed} changed from prod, ${applied.built.length} tables built in ${secs} s.`;
+}
+
+function janitorLines(envs: JanitorResult['environments'] | null, result?: JanitorResult): string[] {
+  const lines: string[] = [];
+  if (envs) {
+    if (envs.length === 0) lines.push('No expired environments.');
+    for (const e of envs) {
+      lines.push(`- removed environment ${code(e.name)}: ${e.viewsDropped} views, schemas ${e.schemasDropped.map(code).join(', ') || 'none'}`);
+    }
+  }
+  if (result) {
+    lines.push('', `${result.physicalTables.length} unreferenced physical table(s) dropped.`);
+    for (const t of result.physicalTables.slice(0, 200)) lines.push(`- ${code(`${t.relation.schema}.${t.relation.name}`)} (${code(t.name)})`);
+  }
+  return lines;
+}
+
+/** The largest rendering that fits the 1 MiB summary limit (in bytes, not characters). */
+function fitSummary(render: (maxChars: number) => string): string {
+  let maxChars = SUMMARY_LIMIT_BYTES - 1024;
+  for (;;) {
+    const text = render(maxChars);
+    if (Buffer.byteLength(text, 'utf8') <= SUMMARY_LIMIT_BYTES - 1024 || maxChars < 4096) return text;
+    maxChars = Math.floor(maxChars / 2);
+  }
+}
