@@ -1,0 +1,138 @@
+// `vde diff prod pr_7 --format json` on a real Postgres with the example project: a breaking edit
+// upstream that removes rows, and a new column downstream. Every expected number is computed
+// independently from the raw seed data, not from the differ's own SQL.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freshDatabase, type TestDatabase } from '../support/pg';
+import { copyExamples, postgresConfig, type TestProject } from '../support/project';
+
+const CLI = join(process.cwd(), 'dist', 'cli.js');
+let db: TestDatabase;
+let project: TestProject;
+let client: pg.Client;
+
+function vde(...args: string[]): string {
+  const r = spawnSync(process.execPath, [CLI, '--project', project.dir, '--quiet', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, VDE_DATABASE_URL: db.url },
+    timeout: 60000,
+  });
+  if (r.status !== 0) throw new Error(`vde ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function scalar(sql: string): Promise<number> {
+  return Number((await client.query<{ n: string }>(sql)).rows[0]?.n);
+}
+
+interface ModelDiffJson {
+  model: string;
+  category: string;
+  on: string[];
+  schema: { added: { name: string; type: string }[]; removed: unknown[]; typeChanged: unknown[] };
+  rows: { from: number; to: number; added: number; removed: number; changed: number; unchanged: number };
+  columns: { name: string; changed: number; matchPct: number }[];
+}
+
+let report: { from: string; to: string; models: ModelDiffJson[] };
+const byName = (name: string) => report.models.find((m) => m.model === name)!;
+const column = (m: ModelDiffJson, name: string) => m.columns.find((c) => c.name === name)!;
+
+// Raw facts about the seed data, from prod's raw.orders (status normalized as staging does).
+const CANCELLED = "lower(trim(status)) = 'cancelled'";
+
+beforeAll(async () => {
+  db = await freshDatabase('diff');
+  project = copyExamples();
+  project.write('vde.yaml', postgresConfig('${VDE_DATABASE_URL}'));
+  client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  vde('apply', 'prod');
+  project.edit('models/staging/stg_orders.sql', 'FROM raw.orders AS o', `FROM raw.orders AS o\nWHERE NOT (lower(trim(o.status)) = 'cancelled')`);
+  project.edit('models/marts/customer_orders.sql', '0)::numeric(12, 2) AS net_revenue', '0)::numeric(12, 2) AS net_revenue,\n  count(DISTINCT o.order_date) AS active_days');
+  vde('apply', 'pr_7');
+  report = JSON.parse(vde('diff', 'prod', 'pr_7', '--format', 'json'));
+});
+afterAll(async () => {
+  await client.end();
+  await db.drop();
+  project.cleanup();
+});
+
+test('the report covers exactly the models whose tables differ', () => {
+  expect(report.from).toBe('prod');
+  expect(report.to).toBe('pr_7');
+  expect(report.models.map((m) => m.model).sort()).toEqual([
+    'marts.customer_lifetime_value',
+    'marts.customer_orders',
+    'marts.revenue_daily',
+    'stg.orders',
+  ]);
+  // Unchanged models are absent.
+  for (const name of ['raw.customers', 'raw.orders', 'raw.payments', 'stg.customers', 'stg.payments']) {
+    expect(report.models.find((m) => m.model === name)).toBeUndefined();
+  }
+});
+
+test('upstream: the removed rows of stg.orders, exactly', async () => {
+  const m = byName('stg.orders');
+  const total = await scalar('SELECT count(*) AS n FROM raw.orders');
+  const cancelled = await scalar(`SELECT count(*) AS n FROM raw.orders WHERE ${CANCELLED}`);
+  expect(cancelled).toBeGreaterThan(0);
+  expect(m.category).toBe('breaking');
+  expect(m.on).toEqual(['order_id']);
+  expect(m.rows).toEqual({ from: total, to: total - cancelled, added: 0, removed: cancelled, changed: 0, unchanged: total - cancelled });
+  expect(m.columns.every((c) => c.changed === 0 && c.matchPct === 100)).toBe(true);
+});
+
+test('downstream revenue_daily: days that only had cancelled orders are removed, mixed days change', async () => {
+  const m = byName('marts.revenue_daily');
+  const perDay = `SELECT order_date, count(*) FILTER (WHERE ${CANCELLED}) AS c, count(*) AS n FROM raw.orders GROUP BY order_date`;
+  const days = await scalar(`SELECT count(*) AS n FROM (${perDay}) d`);
+  const onlyCancelled = await scalar(`SELECT count(*) AS n FROM (${perDay}) d WHERE c = n`);
+  const mixed = await scalar(`SELECT count(*) AS n FROM (${perDay}) d WHERE c > 0 AND c < n`);
+  expect(m.category).toBe('indirect');
+  expect(m.rows).toEqual({ from: days, to: days - onlyCancelled, added: 0, removed: onlyCancelled, changed: mixed, unchanged: days - onlyCancelled - mixed });
+  expect(column(m, 'orders').changed).toBe(mixed);
+  expect(column(m, 'cancelled_orders').changed).toBe(mixed);
+  expect(column(m, 'returned_orders').changed).toBe(0);
+  expect(column(m, 'net_revenue').changed).toBe(0);
+});
+
+test('downstream customer_orders: the new column in schema.added, the changed rows and columns, exactly', async () => {
+  const m = byName('marts.customer_orders');
+  expect(m.category).toBe('non-breaking');
+  expect(m.schema.added).toEqual([{ name: 'active_days', type: 'bigint' }]);
+  expect(m.schema.removed).toEqual([]);
+  expect(m.schema.typeChanged).toEqual([]);
+  // Every customer with a cancelled order loses it from order_count; nothing else about them
+  // that counts revenue changes, because cancelled orders were already voided.
+  const customers = await scalar('SELECT count(*) AS n FROM raw.customers');
+  const affected = await scalar(`SELECT count(DISTINCT customer_id) AS n FROM raw.orders WHERE ${CANCELLED}`);
+  const lastDateMoves = await scalar(
+    `SELECT count(*) AS n FROM (SELECT customer_id, max(order_date) AS a, max(order_date) FILTER (WHERE NOT ${CANCELLED}) AS b
+       FROM raw.orders GROUP BY customer_id) x WHERE a IS DISTINCT FROM b`,
+  );
+  const firstDateMoves = await scalar(
+    `SELECT count(*) AS n FROM (SELECT customer_id, min(order_date) AS a, min(order_date) FILTER (WHERE NOT ${CANCELLED}) AS b
+       FROM raw.orders GROUP BY customer_id) x WHERE a IS DISTINCT FROM b`,
+  );
+  expect(m.rows).toEqual({ from: customers, to: customers, added: 0, removed: 0, changed: affected, unchanged: customers - affected });
+  expect(column(m, 'order_count').changed).toBe(affected);
+  expect(column(m, 'order_count').matchPct).toBeCloseTo((100 * (customers - affected)) / customers, 2);
+  expect(column(m, 'last_order_date').changed).toBe(lastDateMoves);
+  expect(column(m, 'first_order_date').changed).toBe(firstDateMoves);
+  expect(column(m, 'completed_order_count').changed).toBe(0);
+  expect(column(m, 'net_revenue').changed).toBe(0);
+  // The added column is not a common column, so it is not compared.
+  expect(m.columns.find((c) => c.name === 'active_days')).toBeUndefined();
+});
+
+test('markdown output renders the summary, a mermaid graph, and no raw values', () => {
+  const md = vde('diff', 'prod', 'pr_7', '--format', 'markdown');
+  expect(md.startsWith('<!-- vde:report')).toBe(true);
+  expect(md).toMatch(/```mermaid\ngraph LR/);
+  expect(md).toMatch(/\| Model \| Category \|/);
+  expect(md.length).toBeLessThanOrEqual(65536);
+});
