@@ -230,6 +230,11 @@ export function normalizeTokens(tokens: Token[]): string {
   return significant(tokens).map(normalizeToken).join(' ');
 }
 
+/** Whether `t` is the operator or punctuation `text`. */
+export function isOp(t: Token | undefined, text: string): boolean {
+  return !!t && t.type === 'op' && t.text === text;
+}
+
 /** Whether `t` is the word `kw` (case-insensitive). */
 export function isWord(t: Token | undefined, kw: string): boolean {
   return !!t && t.type === 'word' && t.text.toLowerCase() === kw;

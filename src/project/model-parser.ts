@@ -4,13 +4,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ModelError } from '../errors';
-import { isWord, lex, normalizeToken, normalizeTokens, significant, type Token } from './lexer';
+import { isOp, isWord, lex, normalizeTokens, significant, type Token } from './lexer';
+import { analyzeSelect } from './select-shape';
+
+export { analyzeSelect, PROJECTIONS_PLACEHOLDER, type SelectShape } from './select-shape';
 import { findReferences } from './references';
 import type { ColumnDef, Model, ModelKind } from './types';
 
 export const DEFAULT_SEED_BATCH_SIZE = 1000;
 /** Stands in for the projection list in `Model.queryWithoutProjections` (cannot occur in SQL tokens). */
-export const PROJECTIONS_PLACEHOLDER = '/*projections*/';
 
 const PART = /^[a-z_][a-z0-9_]*$/;
 const KNOWN_PROPERTIES = ['name', 'kind', 'grain', 'columns', 'description', 'owner', 'cron', 'start', 'tags'] as const;
@@ -27,23 +29,6 @@ const OTHER_SQLMESH_KINDS = new Set([
   'EXTERNAL',
   'MANAGED',
   'CUSTOM',
-]);
-// Depth-0 words that end a SELECT list. `group`/`order` only when followed by `by`
-// (`within group (...)` is part of a projection).
-const SELECT_LIST_END = new Set([
-  'from',
-  'into',
-  'where',
-  'having',
-  'window',
-  'qualify',
-  'union',
-  'intersect',
-  'except',
-  'minus',
-  'limit',
-  'offset',
-  'fetch',
 ]);
 
 interface Header {
@@ -178,10 +163,6 @@ export function attachReferences(model: Model, modelNames: ReadonlySet<string>, 
 }
 
 type Err = (detail: string, line: number) => ModelError;
-
-function isOp(t: Token | undefined, text: string): boolean {
-  return !!t && t.type === 'op' && t.text === text;
-}
 
 function describeToken(t: Token | undefined): string {
   return t ? JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text) : 'end of file';
@@ -426,76 +407,4 @@ function firstDuplicate(names: string[]): string | undefined {
     seen.add(n);
   }
   return undefined;
-}
-
-export interface SelectShape {
-  projections: string[];
-  queryWithoutProjections: string;
-  distinct: boolean;
-}
-
-/**
- * Finds the outermost SELECT list (the first depth-0 SELECT: after a WITH clause every CTE body is
- * in parentheses, so this is the final SELECT) and splits it on depth-0 commas.
- */
-export function analyzeSelect(sig: Token[]): SelectShape {
-  const norm = (ts: Token[]): string => ts.map(normalizeToken).join(' ');
-  const whole = norm(sig);
-  let depth = 0;
-  let sel = -1;
-  for (let i = 0; i < sig.length; i++) {
-    const t = sig[i]!;
-    if (isOp(t, '(') || isOp(t, '[')) depth++;
-    else if (isOp(t, ')') || isOp(t, ']')) depth--;
-    else if (depth === 0 && isWord(t, 'select')) {
-      sel = i;
-      break;
-    }
-  }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
-  let j = sel + 1;
-  let distinct = false;
-  if (isWord(sig[j], 'distinct')) {
-    distinct = true;
-    j++;
-    if (isWord(sig[j], 'on') && isOp(sig[j + 1], '(')) {
-      let d = 0;
-      for (j = j + 1; j < sig.length; j++) {
-        if (isOp(sig[j], '(')) d++;
-        else if (isOp(sig[j], ')') && --d === 0) {
-          j++;
-          break;
-        }
-      }
-    }
-  } else if (isWord(sig[j], 'all')) j++;
-  const listStart = j;
-  const items: Token[][] = [[]];
-  depth = 0;
-  let k = j;
-  for (; k < sig.length; k++) {
-    const t = sig[k]!;
-    if (isOp(t, '(') || isOp(t, '[')) depth++;
-    else if (isOp(t, ')') || isOp(t, ']')) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0) {
-      if (isOp(t, ';')) break;
-      if (t.type === 'word') {
-        const w = t.text.toLowerCase();
-        if (SELECT_LIST_END.has(w)) break;
-        if ((w === 'group' || w === 'order') && isWord(sig[k + 1], 'by')) break;
-      }
-      if (isOp(t, ',')) {
-        items.push([]);
-        continue;
-      }
-    }
-    items[items.length - 1]!.push(t);
-  }
-  const projections = items.filter((it) => it.length > 0).map(norm);
-  const before = norm(sig.slice(0, listStart));
-  const after = norm(sig.slice(k));
-  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== '').join(' ');
-  return { projections, queryWithoutProjections, distinct };
 }
