@@ -1,6 +1,6 @@
 // Finds references to other models in a query and rewrites them. Works on lexer tokens, so names
 // inside strings, comments, quoted identifiers and dollar quotes are never touched.
-import { lex, significant, type Token } from './lexer';
+import { isOp, lex, significant, type Token } from './lexer';
 import type { Model, ModelReference } from './types';
 
 /**
@@ -23,17 +23,12 @@ export function findReferences(tokens: Token[], modelNames: ReadonlySet<string>)
     // A name part preceded by `.` belongs to a chain that started earlier (e.g. after a `"quoted"`).
     const chain: Token[] = [t];
     let j = i + 1;
-    while (
-      sig[j]?.type === 'op' &&
-      sig[j]!.text === '.' &&
-      (sig[j + 1]?.type === 'word' || sig[j + 1]?.type === 'quoted')
-    ) {
+    while (isOp(sig[j], '.') && (sig[j + 1]?.type === 'word' || sig[j + 1]?.type === 'quoted')) {
       chain.push(sig[j + 1]!);
       j += 2;
     }
-    const prev = sig[i - 1];
-    const afterDot = prev?.type === 'op' && prev.text === '.';
-    const isCall = sig[j]?.type === 'op' && sig[j]!.text === '(';
+    const afterDot = isOp(sig[i - 1], '.');
+    const isCall = isOp(sig[j], '(');
     if (!afterDot && !isCall && chain.length >= 2) {
       const ref = matchChain(chain, modelNames);
       if (ref) refs.push(ref);
