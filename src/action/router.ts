@@ -175,7 +175,8 @@ class Runner {
           );
           const title = `vde: ${env} compared with prod`;
           commentBody = renderMarkdown(result, lineage, { maxChars: COMMENT_LIMIT_FOR_REPORT, title, footer });
-          summaryBody = fitSummary((maxChars) => renderMarkdown(result, lineage, { maxChars, title, footer }));
+          const stats = `<sub>This run ${applied.created ? 'created' : 'updated'} ${code(env)}: ${summaryOfApply(applied)}</sub>`;
+          summaryBody = fitSummary((maxChars) => renderMarkdown(result, lineage, { maxChars, title, footer: `${footer}\n\n${stats}` }));
         } else {
           commentBody = `<!-- vde:report -->\n### vde: ${code(env)}\n\nThere is no \`prod\` environment yet, so there is nothing to compare with: every model is new. \`prod\` is created when a pull request is merged (or by a run with \`command: promote\`).\n\n${footer}\n`;
           summaryBody = commentBody;
@@ -292,9 +293,9 @@ class Runner {
 
   private footer(applied: ApplyResult, env: string, pr: PullRequestInfo): string {
     const sample = applied.plan.models.find((m) => m.change !== 'unchanged') ?? applied.plan.models[0];
-    const parts = [
-      `Environment ${code(env)} ${applied.created ? 'created' : 'updated'}: ${summaryOfApply(applied)}`,
-    ];
+    // Stable across re-runs of the same commit (no timings, no created/updated), so that an
+    // unchanged report leaves the comment alone.
+    const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
     if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ''));
     const sha = pr.headSha ?? this.settings.sha;
     const meta = [sha ? `commit \`${sha.slice(0, 7).replace(/[^0-9a-f]/gi, '')}\`` : '', this.runUrl ? `[workflow run](${this.runUrl})` : '']
@@ -313,11 +314,11 @@ function changedModels(applied: ApplyResult): string[] {
   ].sort();
 }
 
+/** One line about an apply. No timings: the comment must not change when the result did not. */
 function summaryOfApply(applied: ApplyResult): string {
   const models = applied.plan.models.length;
   const changed = changedModels(applied).length;
-  const secs = (applied.ms / 1000).toFixed(1);
-  return `${models} models, ${changed} changed from prod, ${applied.built.length} tables built in ${secs} s.`;
+  return `${models} models, ${changed} changed from prod, ${applied.built.length} tables built.`;
 }
 
 function janitorLines(envs: JanitorResult['environments'] | null, result?: JanitorResult): string[] {
