@@ -331,48 +331,104 @@ async function keyed(
   const q = (n: string) => d.quoteIdentifier(n);
   const keyNames = keyFrom.map((c) => c.name);
 
-  const [fc, tc] = await Promise.all([keyCheck(plan, fromRel, keyFrom, fromCols), keyCheck(plan, toRel, keyTo, toCols)]);
-  md.keyCheck = { nullKeys: fc.nullKeys + tc.nullKeys, duplicateKeys: fc.duplicateKeys + tc.duplicateKeys };
-  md.keyCheckDetail = { from: fc, to: tc };
-  keyWarnings(md, keyNames, [
-    { side: 'from', check: fc },
-    { side: 'to', check: tc },
-  ]);
-
-  const nullable = keyFrom.map((_c, i) => (fc.nullsByColumn[i] ?? 0) + (tc.nullsByColumn[i] ?? 0) > 0);
   const taken = [...fromCols, ...toCols].map((c) => c.name);
-  const join = keyJoin(plan, keyFrom, keyTo, nullable, taken);
-  const m = q(join.marker);
   const cols = [...keyNames, ...compared.map((c) => c.name)];
-  const from = `${sideSubquery(plan, fromRel, cols, join.marker)} f`;
-  const to = `${sideSubquery(plan, toRel, cols, join.marker)} t`;
-  const both = `f.${m} IS NOT NULL AND t.${m} IS NOT NULL`;
   const diffs = compared.map((c) => `${c.expr('f', 'from')} IS DISTINCT FROM ${c.expr('t', 'to')}`);
 
-  const select = [
-    `COALESCE(SUM(CASE WHEN f.${m} IS NULL THEN 1 ELSE 0 END), 0) AS ${q('added')}`,
-    `COALESCE(SUM(CASE WHEN t.${m} IS NULL THEN 1 ELSE 0 END), 0) AS ${q('removed')}`,
-    `COALESCE(SUM(CASE WHEN ${both} THEN 1 ELSE 0 END), 0) AS ${q('matched')}`,
-    diffs.length > 0
-      ? `COALESCE(SUM(CASE WHEN ${both} AND (${diffs.join(' OR ')}) THEN 1 ELSE 0 END), 0) AS ${q('changed')}`
-      : `0 AS ${q('changed')}`,
-    ...diffs.map((e, i) => `COALESCE(SUM(CASE WHEN ${both} AND ${e} THEN 1 ELSE 0 END), 0) AS ${q(`c_${i}`)}`),
-  ];
-  const sql = `SELECT\n  ${select.join(',\n  ')}\nFROM ${from}\nFULL OUTER JOIN ${to}\n  ON ${join.on}`;
-  const r = await engine.query(sql);
-  const row = r.rows[0] ?? {};
-  const matched = toNumber(row.matched);
-  const changed = toNumber(row.changed);
-  md.rows = {
-    from: fc.rows,
-    to: tc.rows,
-    added: toNumber(row.added),
-    removed: toNumber(row.removed),
-    changed,
-    unchanged: matched - changed,
+  /** The one aggregate over the FULL OUTER JOIN. */
+  const aggregate = async (join: KeyJoin) => {
+    const m = q(join.marker);
+    const from = `${sideSubquery(plan, fromRel, cols, join.marker)} f`;
+    const to = `${sideSubquery(plan, toRel, cols, join.marker)} t`;
+    const both = `f.${m} IS NOT NULL AND t.${m} IS NOT NULL`;
+    const ds = diffs;
+    const nullF = keyNames.map((k) => `f.${q(k)} IS NULL`).join(' OR ');
+    const nullT = keyNames.map((k) => `t.${q(k)} IS NULL`).join(' OR ');
+    const select = [
+      `COALESCE(SUM(CASE WHEN f.${m} IS NULL THEN 1 ELSE 0 END), 0) AS ${q('added')}`,
+      `COALESCE(SUM(CASE WHEN t.${m} IS NULL THEN 1 ELSE 0 END), 0) AS ${q('removed')}`,
+      `COALESCE(SUM(CASE WHEN ${both} THEN 1 ELSE 0 END), 0) AS ${q('matched')}`,
+      ds.length > 0
+        ? `COALESCE(SUM(CASE WHEN ${both} AND (${ds.join(' OR ')}) THEN 1 ELSE 0 END), 0) AS ${q('changed')}`
+        : `0 AS ${q('changed')}`,
+      ...ds.map((e, i) => `COALESCE(SUM(CASE WHEN ${both} AND ${e} THEN 1 ELSE 0 END), 0) AS ${q(`c_${i}`)}`),
+      // Validation for the fast key check: NULL key parts per side (with plain equality such rows
+      // never match, so each appears exactly once).
+      `COALESCE(SUM(CASE WHEN f.${m} IS NOT NULL AND (${nullF}) THEN 1 ELSE 0 END), 0) AS ${q('f_null')}`,
+      `COALESCE(SUM(CASE WHEN t.${m} IS NOT NULL AND (${nullT}) THEN 1 ELSE 0 END), 0) AS ${q('t_null')}`,
+    ];
+    const sql = `SELECT\n  ${select.join(',\n  ')}\nFROM ${from}\nFULL OUTER JOIN ${to}\n  ON ${join.on}`;
+    const row = (await engine.query(sql)).rows[0] ?? {};
+    const added = toNumber(row.added);
+    const removed = toNumber(row.removed);
+    const matched = toNumber(row.matched);
+    return {
+      added,
+      removed,
+      matched,
+      changed: toNumber(row.changed),
+      columns: compared.map((_c, i) => toNumber(row[`c_${i}`])),
+      /** Join rows carrying a from-row / a to-row. */
+      fromPresent: removed + matched,
+      toPresent: added + matched,
+      nullKeys: toNumber(row.f_null) + toNumber(row.t_null),
+    };
   };
+  const count = async (rel: Relation) => {
+    const r = await engine.query(`SELECT COUNT(*) AS ${q('n')} FROM ${d.qualify(rel)}${whereClause(opts.where)}`);
+    return toNumber(r.rows[0]?.n);
+  };
+  const fullCheck = async () => {
+    const [fc, tc] = await Promise.all([keyCheck(plan, fromRel, keyFrom, fromCols), keyCheck(plan, toRel, keyTo, toCols)]);
+    md.keyCheck = { nullKeys: fc.nullKeys + tc.nullKeys, duplicateKeys: fc.duplicateKeys + tc.duplicateKeys };
+    md.keyCheckDetail = { from: fc, to: tc, mode: 'full' };
+    keyWarnings(md, keyNames, [
+      { side: 'from', check: fc },
+      { side: 'to', check: tc },
+    ]);
+    return { fc, tc };
+  };
+  const plainJoin = () => keyJoin(plan, keyFrom, keyTo, keyFrom.map(() => false), taken);
+
+  let agg: Awaited<ReturnType<typeof aggregate>> | undefined;
+  let join: KeyJoin;
+  let fromRows: number;
+  let toRows: number;
+  if ((opts.keyCheck ?? 'full') === 'fast') {
+    // Optimistic: plain equality join plus a row count per side. Keys are unique and NULL-free on
+    // both sides exactly when no key part is NULL, every from-row appears once (to has no
+    // duplicate among matched keys) and every to-row appears once (likewise for from).
+    join = plainJoin();
+    const [a, nf, nt] = await Promise.all([aggregate(join), count(fromRel), count(toRel)]);
+    fromRows = nf;
+    toRows = nt;
+    if (a.nullKeys === 0 && a.fromPresent === nf && a.toPresent === nt) {
+      agg = a;
+      md.keyCheck = { nullKeys: 0, duplicateKeys: 0 };
+      md.keyCheckDetail = { mode: 'fast' };
+    } else {
+      const { fc, tc } = await fullCheck();
+      const nullable = keyFrom.map((_c, i) => (fc.nullsByColumn[i] ?? 0) + (tc.nullsByColumn[i] ?? 0) > 0);
+      if (nullable.some(Boolean)) join = keyJoin(plan, keyFrom, keyTo, nullable, taken);
+      else agg = a; // duplicates only: the plain join's pairwise counts stand
+    }
+  } else {
+    const { fc, tc } = await fullCheck();
+    fromRows = fc.rows;
+    toRows = tc.rows;
+    const nullable = keyFrom.map((_c, i) => (fc.nullsByColumn[i] ?? 0) + (tc.nullsByColumn[i] ?? 0) > 0);
+    join = keyJoin(plan, keyFrom, keyTo, nullable, taken);
+  }
+  agg ??= await aggregate(join);
+  const m = q(join.marker);
+  const from = `${sideSubquery(plan, fromRel, cols, join.marker)} f`;
+  const to = `${sideSubquery(plan, toRel, cols, join.marker)} t`;
+  const matched = agg.matched;
+  const changed = agg.changed;
+  md.rows = { from: fromRows, to: toRows, added: agg.added, removed: agg.removed, changed, unchanged: matched - changed };
+  const colCounts = agg.columns;
   md.columns = compared.map((c, i) => {
-    const n = toNumber(row[`c_${i}`]);
+    const n = colCounts[i] ?? 0;
     return { name: c.name, changed: n, matchPct: pct(matched - n, matched) };
   });
   if (compared.length === 0) md.warnings.push('No common non-key columns: only keys were compared.');

@@ -74,7 +74,10 @@ const keyed = (name: string, on: string[] = ['id']): DiffTarget => ({
   on,
 });
 
-async function one(target: DiffTarget, opts: { samples?: number; decimals?: number; where?: string } = {}): Promise<ModelDiff> {
+async function one(
+  target: DiffTarget,
+  opts: { samples?: number; decimals?: number; where?: string; keyCheck?: 'full' | 'fast' } = {},
+): Promise<ModelDiff> {
   const result = await diffModels(engine, 'prod', 'pr_1', [target], { samples: 0, ...opts });
   expect(result.from).toBe('prod');
   expect(result.to).toBe('pr_1');
@@ -141,6 +144,7 @@ describe('keyed comparison', () => {
     expect(m.keyCheckDetail).toEqual({
       from: { rows: 5, nullKeys: 1, duplicateKeys: 1, duplicateRows: 1, nullsByColumn: [1] },
       to: { rows: 7, nullKeys: 2, duplicateKeys: 2, duplicateRows: 3, nullsByColumn: [2] },
+      mode: 'full',
     });
     // Pairs: id 1 -> 2×1 (one differs), id 2 -> 1×3 (one differs), NULL -> 1×2 (one differs).
     expect(m.rows).toEqual({ from: 5, to: 7, added: 1, removed: 1, changed: 3, unchanged: 4 });
@@ -205,6 +209,47 @@ describe('keyed comparison', () => {
     expect(m.rows.changed).toBeNull();
     expect(m.rows).toMatchObject({ from: 10, to: 10, added: 6, removed: 6, unchanged: 4 });
     expect(m.warnings.join(' ')).toMatch(/nope missing/);
+  });
+});
+
+describe('fast key check', () => {
+  test('clean keys: same numbers as the full check, without the per-side key aggregates', async () => {
+    const seen: string[] = [];
+    const spy = await createEngine({ type: 'postgres', url: db.url }, { onStatement: (sql) => seen.push(sql) });
+    let fast: ModelDiff;
+    try {
+      fast = (await diffModels(spy, 'prod', 'pr_1', [keyed('orders')], { keyCheck: 'fast', samples: 10 })).models[0] as ModelDiff;
+    } finally {
+      await spy.close();
+    }
+    // listColumns ×2, the aggregate, two counts, 3 sample queries; no per-side GROUP BY key check.
+    expect(seen).toHaveLength(8);
+    expect(seen.filter((s) => /GROUP BY/i.test(s))).toEqual([]);
+    const full = await one(keyed('orders'), { samples: 10 });
+    expect(fast.keyCheckDetail).toEqual({ mode: 'fast' });
+    expect(full.keyCheckDetail?.mode).toBe('full');
+    const { keyCheckDetail: _a, ...fastRest } = fast;
+    const { keyCheckDetail: _b, ...fullRest } = full;
+    expect(fastRest).toEqual(fullRest);
+    expect(fast.rows).toEqual({ from: 10, to: 10, added: 2, removed: 2, changed: 4, unchanged: 4 });
+  });
+
+  test.each(['dups', 'comp'])('bad keys (%s) fall back to the full check and give identical results', async (name) => {
+    const on = name === 'comp' ? ['a', 'b'] : ['id'];
+    const fast = await one(keyed(name, on), { keyCheck: 'fast', samples: 5 });
+    const full = await one(keyed(name, on), { samples: 5 });
+    expect(fast).toEqual(full);
+    expect(fast.keyCheckDetail?.mode).toBe('full');
+    expect(fast.warnings.length).toBeGreaterThan(0);
+  });
+
+  test('a duplicate key matched on the other side is detected', async () => {
+    await engine.query('CREATE TABLE env_a.dup_matched AS SELECT * FROM (VALUES (1, 1), (2, 2)) v(id, x)');
+    await engine.query('CREATE TABLE env_b.dup_matched AS SELECT * FROM (VALUES (1, 1), (2, 2), (2, 3)) v(id, x)');
+    const fast = await one(keyed('dup_matched'), { keyCheck: 'fast' });
+    expect(fast.keyCheck).toEqual({ nullKeys: 0, duplicateKeys: 1 });
+    expect(fast.rows).toEqual({ from: 2, to: 3, added: 0, removed: 0, changed: 1, unchanged: 2 });
+    expect(fast.warnings.join(' ')).toMatch(/not unique/);
   });
 });
 
