@@ -32,7 +32,12 @@ export function promotionBody(p: Promotion, previousReport: string | null): stri
   if (p.models.length === 0 && p.removed.length === 0) {
     lines.push('No model changed in `prod`: it already matched the merged code.');
   } else {
-    lines.push(`**${p.models.length + p.removed.length} model(s) promoted** (${p.built} table(s) built; the rest reused from the pull request):`, '');
+    const n = p.models.length + p.removed.length;
+    const reuse =
+      p.built === 0
+        ? 'no table was rebuilt: prod now reads the tables the pull request built'
+        : `${p.built} table${p.built === 1 ? '' : 's'} built, the rest reused from the pull request`;
+    lines.push(`**${n} model${n === 1 ? '' : 's'} promoted** (${reuse}):`, '');
     for (const m of p.models) lines.push(`- ${code(m.name)} (${escapeMarkdown(m.change)})`);
     for (const r of p.removed) lines.push(`- ${code(r)} (removed)`);
   }
