@@ -3,6 +3,8 @@
 // project or the warehouse goes through the report's escaping (DESIGN rule 8).
 import { escapeMarkdown, escapeName } from '../diff/escape';
 
+export type Removal = 'removed' | 'absent' | 'busy';
+
 export const COMMENT_LIMIT_FOR_REPORT = 65_536 - 120;
 
 /** A name in a code span when it is a plain identifier path; escaped running text otherwise. */
@@ -17,7 +19,7 @@ export interface Promotion {
   models: { name: string; change: string }[];
   removed: string[];
   built: number;
-  environmentRemoved: boolean;
+  removal: Removal;
   runUrl: string | null;
 }
 
@@ -42,23 +44,28 @@ export function promotionBody(p: Promotion, previousReport: string | null): stri
     for (const r of p.removed) lines.push(`- ${code(r)} (removed)`);
   }
   lines.push('');
-  lines.push(
-    p.environmentRemoved
-      ? `The environment ${code(p.environment)} is gone: its views and schemas were dropped.`
-      : `The environment ${code(p.environment)} did not exist (nothing to remove).`,
-  );
+  lines.push(removalLine(p.environment, p.removal));
   return withPrevious(lines, previousReport, p.runUrl, 'Last report before the merge');
 }
 
-export function cleanupBody(environment: string, removed: boolean, previousReport: string | null, runUrl: string | null): string {
+function removalLine(environment: string, removal: Removal): string {
+  switch (removal) {
+    case 'removed':
+      return `The environment ${code(environment)} is gone: its views and schemas were dropped.`;
+    case 'absent':
+      return `The environment ${code(environment)} did not exist (nothing to remove).`;
+    case 'busy':
+      return `The environment ${code(environment)} was invalidated; another run was still using it, so the next janitor run drops it.`;
+  }
+}
+
+export function cleanupBody(environment: string, removal: Removal, previousReport: string | null, runUrl: string | null): string {
   const lines = [
     `### vde: environment removed`,
     '',
     'This pull request was closed without merging. `prod` was not changed.',
     '',
-    removed
-      ? `The environment ${code(environment)} is gone: its views and schemas were dropped.`
-      : `The environment ${code(environment)} did not exist (nothing to remove).`,
+    removalLine(environment, removal),
   ];
   return withPrevious(lines, previousReport, runUrl, 'Last report before the pull request was closed');
 }

@@ -14,7 +14,7 @@ import {
   type Workspace,
 } from '../core/api';
 import { renderMarkdown } from '../diff/report/markdown';
-import { RefusedError } from '../errors';
+import { ConflictError, RefusedError } from '../errors';
 import { parseRepository } from '../github/client';
 import { upsertStickyComment, type StickyCommentOptions } from '../github/comment';
 import { environmentName } from '../project/names';
@@ -196,7 +196,9 @@ class Runner {
   async promote(pr: PullRequestInfo | null): Promise<void> {
     this.outputs.environment = PROD;
     await this.withWorkspace(async (ws) => {
-      const applied = await core.group('Apply prod', () => applyEnvironment(ws, PROD));
+      // Promotions are queued by the workflow's concurrency group; if another one still holds
+      // prod's lock anyway, wait for it rather than fail the merge's run.
+      const applied = await core.group('Apply prod', () => retryOnConflict('prod', () => applyEnvironment(ws, PROD)));
       this.outputs.promoted = true;
       this.outputs.created = applied.created;
       this.outputs.changedModels = changedModels(applied);
@@ -216,13 +218,13 @@ class Runner {
             models: applied.plan.models.filter((m) => m.change !== 'unchanged').map((m) => ({ name: m.name, change: m.change })),
             removed: applied.plan.removed.map((r) => r.name),
             built: applied.built.length,
-            environmentRemoved: removed !== null,
+            removal: removed.status,
             runUrl: this.runUrl,
           },
           previous,
         );
       await this.comment(pr, body, true);
-      await this.summary(body(null) + '\n' + janitorLines(removed ? [removed] : null).join('\n'));
+      await this.summary(body(null) + '\n' + janitorLines(removed.status === 'removed' ? [removed.dropped] : null).join('\n'));
     });
   }
 
@@ -231,7 +233,7 @@ class Runner {
     this.outputs.environment = env;
     await this.withWorkspace(async (ws) => {
       const removed = await this.removeEnvironment(ws, env);
-      const body = (previous: string | null) => cleanupBody(env, removed !== null, previous, this.runUrl);
+      const body = (previous: string | null) => cleanupBody(env, removed.status, previous, this.runUrl);
       // A PR that never got a report does not need one now.
       await this.comment(pr, body, false);
       await this.summary(body(null));
@@ -245,19 +247,29 @@ class Runner {
     });
   }
 
-  /** Invalidates the environment and runs the janitor for it; null when it did not exist. */
-  private async removeEnvironment(ws: Workspace, env: string): Promise<JanitorResult['environments'][number] | null> {
+  /**
+   * Invalidates the environment and runs the janitor for it. `absent` when it did not exist; `busy`
+   * when an apply still holds it (it stays invalidated, so the next janitor run removes it).
+   */
+  private async removeEnvironment(ws: Workspace, env: string): Promise<Removal> {
     try {
       await invalidateEnvironment(ws, env);
     } catch (err) {
       if (err instanceof RefusedError) {
         core.info(`${env}: ${err.message}; nothing to remove`);
-        return null;
+        return { status: 'absent' };
       }
       throw err;
     }
-    const result = await core.group(`Janitor for ${env}`, () => runJanitor(ws, { env }));
-    return result.environments.find((e) => e.name === env) ?? { name: env, schemasDropped: [], viewsDropped: 0 };
+    try {
+      const result = await core.group(`Janitor for ${env}`, () => runJanitor(ws, { env }));
+      const dropped = result.environments.find((e) => e.name === env) ?? { name: env, schemasDropped: [], viewsDropped: 0 };
+      return { status: 'removed', dropped };
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      core.warning(`${env} is busy (${err.message}); it is invalidated and the next janitor run removes it.`);
+      return { status: 'busy' };
+    }
   }
 
   private async comment(pr: PullRequestInfo, body: StickyCommentOptions['body'], createIfMissing: boolean): Promise<void> {
@@ -303,6 +315,25 @@ class Runner {
       .join(' · ');
     if (meta) parts.push(meta);
     return `<sub>${parts.join('<br>')}</sub>`;
+  }
+}
+
+type Removal =
+  | { status: 'removed'; dropped: JanitorResult['environments'][number] }
+  | { status: 'absent' }
+  | { status: 'busy' };
+
+async function retryOnConflict<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const baseMs = Number(process.env.VDE_CONFLICT_RETRY_MS ?? '') || 5000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 6) throw err;
+      const wait = baseMs * attempt;
+      core.info(`${label}: ${err.message}; trying again in ${Math.round(wait / 1000)} s (attempt ${attempt + 1} of 6)`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }
 
