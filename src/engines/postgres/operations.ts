@@ -172,10 +172,20 @@ export abstract class PostgresFamilyEngine implements Engine {
   async createTableAs(target: Relation, select: string): Promise<void> {
     const tmp: Relation = { schema: target.schema, name: temporaryName(target) };
     const body = bareSelect(select);
+    // One round trip inside the transaction: build under the temporary name, then swap it in.
     await this.transaction(async (tx) => {
-      await tx.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
-      await tx.query(`CREATE TABLE ${q(tmp)} AS ${body}`);
-      await this.replaceWith(tx, tmp, target);
+      try {
+        await tx.query(
+          [
+            `DROP TABLE IF EXISTS ${q(tmp)}`,
+            `CREATE TABLE ${q(tmp)} AS ${body}`,
+            `DROP TABLE IF EXISTS ${q(target)}`,
+            `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`,
+          ].join(';\n'),
+        );
+      } catch (err) {
+        blockedByDependents(err, `table ${q(target)}`);
+      }
     });
   }
 
@@ -235,12 +245,40 @@ export abstract class PostgresFamilyEngine implements Engine {
   async swapViews(tx: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
     // Savepoints need a transaction: given the engine itself, open one.
     if (tx === this) return this.transaction((t) => this.swapViews(t, create, drop));
-    const schemas = new Set<string>();
-    for (const spec of create) {
-      if (!schemas.has(spec.view.schema)) {
-        await this.createSchema(tx, spec.view.schema);
-        schemas.add(spec.view.schema);
+    const wanted = [...new Set(create.map((spec) => spec.view.schema))];
+    const existing = wanted.length
+      ? await tx.query<{ name: string }>('SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)', [wanted])
+      : { rows: [] };
+    const have = new Set(existing.rows.map((r) => r.name));
+    // Hundreds of views cost hundreds of round trips one by one: send them as one batch, and
+    // fall back to view-by-view only when some view's columns changed shape.
+    const batch = [
+      ...wanted.filter((schema) => !have.has(schema)).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`),
+      ...create.map((spec) => `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`),
+    ];
+    if (batch.length) {
+      await tx.query('SAVEPOINT vde_swap_all');
+      try {
+        await tx.query(batch.join(';\n'));
+        await tx.query('RELEASE SAVEPOINT vde_swap_all');
+      } catch (err) {
+        if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? '')) throw err;
+        await tx.query('ROLLBACK TO SAVEPOINT vde_swap_all');
+        await this.swapViewsOneByOne(tx, create);
       }
+    }
+    if (drop.length) {
+      try {
+        await tx.query(drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(';\n'));
+      } catch (err) {
+        blockedByDependents(err, `view(s) ${drop.map(q).join(', ')}`);
+      }
+    }
+  }
+
+  private async swapViewsOneByOne(tx: Queryable, create: ViewSpec[]): Promise<void> {
+    for (const spec of create) {
+      await this.createSchema(tx, spec.view.schema);
       const body = bareSelect(spec.select);
       await tx.query('SAVEPOINT vde_swap');
       try {
@@ -257,13 +295,6 @@ export abstract class PostgresFamilyEngine implements Engine {
         await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
       }
       await tx.query('RELEASE SAVEPOINT vde_swap');
-    }
-    for (const view of drop) {
-      try {
-        await tx.query(`DROP VIEW IF EXISTS ${q(view)}`);
-      } catch (err) {
-        blockedByDependents(err, `view ${q(view)}`);
-      }
     }
   }
 
