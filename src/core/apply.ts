@@ -11,7 +11,8 @@ import type { Project } from '../project/types';
 import type { StateStore } from '../state/store';
 import type { Workspace } from './api';
 import { PROD } from './naming';
-import { buildPlan, computeFingerprints, toRef } from './plan';
+import { buildPlan, toRef } from './plan';
+import { fingerprints } from './snapshot';
 import type { ApplyResult, Plan, Snapshot } from './types';
 import { stateOf } from './workspace';
 
@@ -39,7 +40,7 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
-  const fps = computeFingerprints(project);
+  const fps = fingerprints(project);
   const known = await state.getSnapshots([
     ...fps.values(),
     ...(baseEnv?.snapshots ?? []).map((r) => r.fingerprint),
@@ -54,6 +55,7 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
     target,
     known,
     built: await state.builtVersions(),
+    fingerprints: fps,
   });
   return { plan, project, engine, state };
 }

@@ -5,7 +5,7 @@ import type { Dialect } from '../engines/types';
 import type { Project } from '../project/types';
 import { builtKey } from '../state/store';
 import { physicalRelation, qualifiedName, viewRelation } from './naming';
-import { categorize, definitionOf, fingerprints, newVersion } from './snapshot';
+import { categorize, definitionOf, newVersion } from './snapshot';
 import type { EnvironmentRecord, Plan, PlannedModel, Snapshot, SnapshotRef } from './types';
 
 export interface PlanInput {
@@ -22,15 +22,13 @@ export interface PlanInput {
   known: Map<string, Snapshot>;
   /** builtKey(name, version) of every physical object that is fully built. */
   built: Set<string>;
-}
-
-export function computeFingerprints(project: Project): Map<string, string> {
-  return fingerprints(project);
+  /** `fingerprints(project)`, computed once by the caller (it also needs them to read state). */
+  fingerprints: Map<string, string>;
 }
 
 export function buildPlan(input: PlanInput): Plan {
   const { project, dialect, environment, known } = input;
-  const fps = fingerprints(project);
+  const fps = input.fingerprints;
   const baseRefs = new Map((input.baseEnv?.snapshots ?? []).map((r) => [r.name, r]));
   const snapshots = new Map<string, Snapshot>();
   const models: PlannedModel[] = [];

@@ -19,6 +19,18 @@ export function kindName(model: Model): KindName {
  * (description, owner, tags, cron) is left out: editing it must not rebuild a table.
  */
 export function dataHash(model: Model): string {
+  let hash = dataHashes.get(model);
+  if (hash === undefined) {
+    hash = computeDataHash(model);
+    dataHashes.set(model, hash);
+  }
+  return hash;
+}
+
+// Fingerprinting and snapshot definitions both need it; models are immutable once loaded.
+const dataHashes = new WeakMap<Model, string>();
+
+function computeDataHash(model: Model): string {
   return sha(
     JSON.stringify({
       kind: model.kind.name,
@@ -53,7 +65,8 @@ export function fingerprints(project: Project): Map<string, string> {
   for (const name of project.order) {
     const model = project.models.get(name)!;
     const parents = model.parents.map((p) => `${p}=${out.get(p)}`).sort();
-    out.set(name, sha(`${dataHash(model)}\n${parents.join('\n')}`).slice(0, 32));
+    // The name is part of the identity: two models with the same query are still two snapshots.
+    out.set(name, sha(`${name}\n${dataHash(model)}\n${parents.join('\n')}`).slice(0, 32));
   }
   return out;
 }

@@ -196,3 +196,20 @@ describe.each(targets)('environment lifecycle on $label', (target) => {
     expect(forced.physicalTables.map((t) => t.name)).toEqual(['marts.daily_revenue']);
   });
 });
+
+test('two models with identical queries are two snapshots with their own tables', async () => {
+  const engine = await createEngine({ type: 'pglite', path: 'memory://' });
+  const project = makeProject({
+    'models/a.sql': 'MODEL (name stg.a, kind FULL);\nSELECT 1 AS x\n',
+    'models/b.sql': 'MODEL (name stg.b, kind FULL);\nSELECT 1 AS x\n',
+  });
+  try {
+    const r = await applyEnvironment(await openWorkspace({ projectDir: project.dir, engine }), 'prod');
+    const fps = r.plan.models.map((m) => m.snapshot.fingerprint);
+    expect(new Set(fps).size).toBe(2);
+    expect(r.built.map((b) => b.name).sort()).toEqual(['stg.a', 'stg.b']);
+  } finally {
+    await engine.close();
+    project.cleanup();
+  }
+});
