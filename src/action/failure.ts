@@ -27,7 +27,10 @@ export function reportFailure(err: unknown, settings: Settings | null): void {
     return;
   }
   if (err instanceof ConfigError && settings) {
-    core.error(err.message, { file: repoPath(settings, err.file), ...(err.line ? { startLine: err.line } : {}) });
+    // The message starts with `<file>:<line>: `, which the annotation already shows.
+    const prefix = `${err.file}${err.line ? `:${err.line}` : ''}: `;
+    const text = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+    core.error(text, { file: repoPath(settings, err.file), ...(err.line ? { startLine: err.line } : {}) });
     return;
   }
   if (err instanceof WarehouseError) {

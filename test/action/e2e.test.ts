@@ -287,6 +287,33 @@ describe('janitor, pagination and model errors', () => {
     expect(r.outputs['comment-url']).toContain(`issuecomment-${ours!.id}`);
   });
 
+  test('a query the warehouse rejects fails the step naming the model and the statement', async () => {
+    e.repo.write('models/marts/bad_column.sql', 'MODEL (\n  name marts.bad_column,\n  kind FULL\n);\n\nSELECT o.no_such_column FROM stg.orders AS o\n');
+    try {
+      const r = await pr(e, { number: 41, action: 'opened' });
+      expect(r.code).not.toBe(0);
+      const failure = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+      expect(failure).toContain('marts.bad_column');
+      expect(failure).toContain('no_such_column');
+      expect(failure).toMatch(/statement: .*SELECT/);
+    } finally {
+      e.repo.remove('models/marts/bad_column.sql');
+    }
+  });
+
+  test('a missing connection variable is annotated on vde.yaml', async () => {
+    const r = await runAction({
+      eventName: 'pull_request',
+      payload: pullRequestPayload({ number: 42, action: 'opened' }),
+      apiUrl: e.gh.url,
+      databaseUrl: e.db.url,
+      checkout: e.repo,
+      unset: ['VDE_DATABASE_URL'],
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toMatch(/^::error file=warehouse\/vde\.yaml,line=3::.*VDE_DATABASE_URL/m);
+  });
+
   test('a model with a syntax error: an annotation on the file, non-zero exit, warehouse unchanged', async () => {
     const before = await warehouse(e);
     e.repo.write('models/marts/broken.sql', 'MODEL (\n  name marts.broken\n  kind FULL\n);\n\nSELECT 1 AS x\n');

@@ -88,6 +88,8 @@ export interface RunOptions {
   checkout: Checkout;
   runId?: string;
   env?: Record<string, string>;
+  /** Variables to remove from the child's environment. */
+  unset?: string[];
 }
 
 export interface RunResult {
@@ -140,6 +142,7 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
     VDE_GITHUB_RETRY_BASE_MS: '1',
     ...o.env,
   });
+  for (const name of o.unset ?? []) delete env[name];
 
   const child = spawn(process.execPath, [ACTION], { cwd: o.checkout.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
