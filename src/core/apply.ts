@@ -41,10 +41,12 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
   const fps = fingerprints(project);
-  const known = await state.getSnapshots([
-    ...fps.values(),
-    ...(baseEnv?.snapshots ?? []).map((r) => r.fingerprint),
-  ]);
+  // Read only what planning needs: versions of the project's fingerprints, and definitions of
+  // the base snapshots the project changed (to tell breaking from non-breaking).
+  const versions = await state.getVersions([...fps.values()]);
+  const current = new Set(fps.values());
+  const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
+  const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
@@ -53,8 +55,9 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
     planId: randomUUID(),
     baseEnv,
     target,
-    known,
-    built: await state.builtVersions(),
+    versions,
+    baseDefinitions,
+    built: await state.builtVersions([...fps.keys()]),
     fingerprints: fps,
   });
   return { plan, project, engine, state };

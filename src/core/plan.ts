@@ -6,7 +6,7 @@ import type { Project } from '../project/types';
 import { builtKey } from '../state/store';
 import { physicalRelation, qualifiedName, viewRelation } from './naming';
 import { categorize, definitionOf, newVersion } from './snapshot';
-import type { EnvironmentRecord, Plan, PlannedModel, Snapshot, SnapshotRef } from './types';
+import type { EnvironmentRecord, Plan, PlannedModel, Snapshot, SnapshotDefinition, SnapshotRef } from './types';
 
 export interface PlanInput {
   project: Project;
@@ -18,8 +18,10 @@ export interface PlanInput {
   baseEnv: EnvironmentRecord | null;
   /** The target environment's record, if it exists. */
   target: EnvironmentRecord | null;
-  /** Stored snapshots by fingerprint: at least the project's and the base environment's. */
-  known: Map<string, Snapshot>;
+  /** Stored versions of the project's fingerprints (absent: a fingerprint never applied). */
+  versions: Map<string, string>;
+  /** Definitions of the base environment's snapshots that the project changed. */
+  baseDefinitions: Map<string, SnapshotDefinition>;
   /** builtKey(name, version) of every physical object that is fully built. */
   built: Set<string>;
   /** `fingerprints(project)`, computed once by the caller (it also needs them to read state). */
@@ -27,7 +29,7 @@ export interface PlanInput {
 }
 
 export function buildPlan(input: PlanInput): Plan {
-  const { project, dialect, environment, known } = input;
+  const { project, dialect, environment } = input;
   const fps = input.fingerprints;
   const baseRefs = new Map((input.baseEnv?.snapshots ?? []).map((r) => [r.name, r]));
   const snapshots = new Map<string, Snapshot>();
@@ -40,23 +42,23 @@ export function buildPlan(input: PlanInput): Plan {
     const fingerprint = fps.get(name)!;
     const definition = definitionOf(model);
     const baseRef = baseRefs.get(name);
-    const baseSnapshot = baseRef ? known.get(baseRef.fingerprint) : undefined;
+    const baseDefinition = baseRef ? input.baseDefinitions.get(baseRef.fingerprint) : undefined;
 
     let change: PlannedModel['change'];
     let category: PlannedModel['category'];
     if (!baseRef) change = 'added';
     else if (baseRef.fingerprint === fingerprint) change = 'unchanged';
-    else if (!baseSnapshot || baseSnapshot.definition.dataHash !== definition.dataHash) {
+    else if (!baseDefinition || baseDefinition.dataHash !== definition.dataHash) {
       change = 'directly-modified';
-      category = baseSnapshot ? categorize(baseSnapshot.definition, definition) : 'breaking';
+      category = baseDefinition ? categorize(baseDefinition, definition) : 'breaking';
     } else change = 'indirectly-modified';
 
     const parentBroke = model.parents.some((p) => breaking.has(p));
     if (category === 'breaking' || parentBroke) breaking.add(name);
 
-    const stored = known.get(fingerprint);
+    const stored = input.versions.get(fingerprint);
     let version: string;
-    if (stored) version = stored.version;
+    if (stored !== undefined) version = stored;
     else if (change === 'indirectly-modified' && baseRef && !parentBroke && !(model.kind.name === 'VIEW' && parentMoved(model.parents, snapshots, baseRefs))) {
       // Only non-breaking changes upstream: the existing table still holds the right data.
       version = baseRef.version;

@@ -149,6 +149,20 @@ export class StateStore {
     return out;
   }
 
+  /** fingerprint → version for the given fingerprints that have been recorded. */
+  async getVersions(fingerprints: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < fingerprints.length; i += 1000) {
+      const chunk = fingerprints.slice(i, i + 1000);
+      const res = await this.engine.query<Row>(
+        `SELECT fingerprint, version FROM ${this.t('snapshots')} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(', ')})`,
+        chunk,
+      );
+      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
+    }
+    return out;
+  }
+
   async listSnapshots(): Promise<StoredSnapshot[]> {
     const res = await this.engine.query<Row>(`SELECT * FROM ${this.t('snapshots')} ORDER BY created_at, name`);
     return res.rows.map(toSnapshot);
@@ -203,9 +217,18 @@ export class StateStore {
 
   // --- intervals: which (model, version) physical objects are fully built ---
 
-  async builtVersions(): Promise<Set<string>> {
-    const res = await this.engine.query<Row>(`SELECT name, version FROM ${this.t('intervals')}`);
-    return new Set(res.rows.map((r) => builtKey(String(r.name), String(r.version))));
+  /** builtKey(name, version) of the built physical objects of these models. */
+  async builtVersions(names: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < names.length; i += 1000) {
+      const chunk = names.slice(i, i + 1000);
+      const res = await this.engine.query<Row>(
+        `SELECT name, version FROM ${this.t('intervals')} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(', ')})`,
+        chunk,
+      );
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
   }
 
   async recordBuilt(name: string, version: string, start: Date, end: Date): Promise<void> {
