@@ -2,6 +2,7 @@
 // set outputs. Everything else lives in ./router.
 import * as core from '@actions/core';
 import { readEvent } from './event';
+import { fenced } from './messages';
 import { reportFailure } from './failure';
 import { emptyOutputs, run, type Outputs } from './router';
 import { maskEnvironment, mask } from './secrets';
@@ -16,6 +17,17 @@ function setOutputs(o: Outputs): void {
   core.setOutput('skipped-reason', o.skippedReason);
 }
 
+/** The job summary of a failed run: what failed, in a block the text cannot break out of. */
+async function failureSummary(err: unknown): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    const message = err instanceof Error ? err.message : String(err);
+    await core.summary.addRaw(`### vde: failed\n\n${fenced(message)}\n`, true).write();
+  } catch (e) {
+    core.debug(`could not write the job summary: ${(e as Error).message}`);
+  }
+}
+
 export async function main(): Promise<void> {
   maskEnvironment(process.env);
   let settings: Settings | null = null;
@@ -27,6 +39,7 @@ export async function main(): Promise<void> {
     await run(settings, event, outputs);
   } catch (err) {
     reportFailure(err, settings);
+    await failureSummary(err);
   } finally {
     setOutputs(outputs);
   }

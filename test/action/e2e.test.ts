@@ -321,6 +321,8 @@ describe('janitor, pagination and model errors', () => {
       const r = await pr(e, { number: 40, action: 'opened' });
       expect(r.code).not.toBe(0);
       expect(r.stdout).toMatch(/^::error file=warehouse\/models\/marts\/broken\.sql,line=\d+(,col=\d+)?::/m);
+      expect(r.summary).toContain('vde: failed');
+      expect(r.summary).toContain('broken.sql');
       expect(await warehouse(e)).toEqual(before);
       expect(r.outputs.environment).toBe('pr_40');
       const comments = e.gh.commentsOf(REPO, 40);
