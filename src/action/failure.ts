@@ -6,6 +6,13 @@ import { ConfigError, ModelError, VdeError, WarehouseError } from '../errors';
 import type { Settings } from './settings';
 import { InputError } from './settings';
 
+/** Where in the project an error belongs, when the router could work it out (warehouse errors). */
+const locations = new WeakMap<object, { file: string; line: number }>();
+
+export function locateError(err: unknown, file: string, line: number): void {
+  if (err !== null && typeof err === 'object') locations.set(err, { file, line });
+}
+
 /** Project-relative (or absolute) path → path relative to the repository root, with `/`. */
 export function repoPath(settings: Pick<Settings, 'workspace' | 'projectPath'>, file: string): string {
   if (isAbsolute(file)) return relative(settings.workspace, file).split(sep).join('/');
@@ -35,7 +42,10 @@ export function reportFailure(err: unknown, settings: Settings | null): void {
   }
   if (err instanceof WarehouseError) {
     const what = err.model ? `model ${err.model}` : err.environment ? `environment ${err.environment}` : 'a statement';
-    core.setFailed(`The warehouse rejected ${what}: ${err.detail}\n  statement: ${err.statement.slice(0, 2000)}`);
+    const message = `The warehouse rejected ${what}: ${err.detail}\n  statement: ${err.statement.slice(0, 2000)}`;
+    const at = settings ? locations.get(err) : undefined;
+    if (at && settings) core.error(message, { file: repoPath(settings, at.file), startLine: at.line });
+    else core.error(message);
     return;
   }
   if (err instanceof InputError || err instanceof VdeError) {

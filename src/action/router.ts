@@ -14,11 +14,12 @@ import {
   type Workspace,
 } from '../core/api';
 import { renderMarkdown } from '../diff/report/markdown';
-import { ConflictError, RefusedError } from '../errors';
+import { ConflictError, RefusedError, WarehouseError } from '../errors';
 import { parseRepository } from '../github/client';
 import { upsertStickyComment, type StickyCommentOptions } from '../github/comment';
 import { environmentName } from '../project/names';
 import { isFork, type EventInfo, type PullRequestInfo } from './event';
+import { locateError } from './failure';
 import { cleanupBody, code, COMMENT_LIMIT_FOR_REPORT, failureBody, forkSummary, promotionBody } from './messages';
 import { maskConnection } from './secrets';
 import type { Settings } from './settings';
@@ -152,6 +153,13 @@ class Runner {
     maskConnection(ws.config.connection);
     try {
       return await fn(ws);
+    } catch (err) {
+      // Point a rejected statement at the model's file, so the annotation lands on it.
+      if (err instanceof WarehouseError && err.model) {
+        const model = await ws.project().then((p) => p.models.get(err.model!), () => undefined);
+        if (model) locateError(err, model.relativeFile, model.queryLine);
+      }
+      throw err;
     } finally {
       await ws.close();
     }

@@ -292,7 +292,8 @@ describe('janitor, pagination and model errors', () => {
     try {
       const r = await pr(e, { number: 41, action: 'opened' });
       expect(r.code).not.toBe(0);
-      const failure = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+      const failure = r.stdout.split('\n').find((l) => l.startsWith('::error')) ?? '';
+      expect(failure).toMatch(/^::error file=warehouse\/models\/marts\/bad_column\.sql,line=6::/);
       expect(failure).toContain('marts.bad_column');
       expect(failure).toContain('no_such_column');
       expect(failure).toMatch(/statement: .*SELECT/);
