@@ -12,6 +12,7 @@ import type { StateStore } from '../state/store';
 import type { Workspace } from './api';
 import { PROD } from './naming';
 import { buildPlan, toRef } from './plan';
+import { runDag } from './scheduler';
 import { fingerprints } from './snapshot';
 import type { ApplyResult, Plan, Snapshot } from './types';
 import { stateOf } from './workspace';
@@ -97,19 +98,24 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
 
     const total = plan.toBuild.length;
     if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
-    const schemas = new Set<string>();
-    for (const [i, snapshot] of plan.toBuild.entries()) {
-      const t0 = Date.now();
-      if (!schemas.has(snapshot.physicalTable.schema)) {
-        await engine.createSchema(engine, snapshot.physicalTable.schema);
-        schemas.add(snapshot.physicalTable.schema);
-      }
-      await buildPhysical(engine, project, plan, snapshot, environment);
-      await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), new Date());
-      const ms = Date.now() - t0;
-      result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-      ws.progress(`  [${i + 1}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
+    for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
+      await engine.createSchema(engine, schema);
     }
+    // Independent models build side by side; a model waits for the parents this apply builds.
+    await runDag(
+      plan.toBuild,
+      (s) => s.name,
+      (s) => s.parents,
+      engine.concurrency,
+      async (snapshot) => {
+        const t0 = Date.now();
+        await buildPhysical(engine, project, plan, snapshot, environment);
+        await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), new Date());
+        const ms = Date.now() - t0;
+        result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+        ws.progress(`  [${result.built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
+      },
+    );
 
     const views = plan.models.map((m) => ({
       view: m.view,

@@ -64,6 +64,8 @@ export interface Engine extends Queryable {
   readonly type: 'postgres' | 'pglite' | 'snowflake';
   readonly dialect: Dialect;
   readonly stats: EngineStats;
+  /** How many statements may usefully run at once (separate connections); 1 = serial. */
+  readonly concurrency: number;
 
   /** Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;

@@ -63,6 +63,8 @@ function toResult<R>(r: PgliteResults | undefined): QueryResult<R> {
 
 export class PgliteEngine extends PostgresFamilyEngine {
   readonly type = 'pglite' as const;
+  /** One in-process session: statements run one at a time. */
+  readonly concurrency = 1;
   private readonly mutex = new Mutex();
   private readonly held = new AsyncLocalStorage<Held>();
   private readonly locks = new Set<string>();

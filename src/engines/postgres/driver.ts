@@ -33,6 +33,8 @@ function toResult<R>(r: pg.QueryResult): QueryResult<R> {
 
 export class PostgresEngine extends PostgresFamilyEngine {
   readonly type = 'postgres' as const;
+  // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
+  readonly concurrency = 4;
   private readonly pool: pg.Pool;
   private readonly onStatement: StatementHook | undefined;
 

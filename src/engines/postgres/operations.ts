@@ -142,6 +142,7 @@ function blockedByDependents(err: unknown, what: string): never {
 /** The Engine methods that are pure SQL, shared by the Postgres and PGlite drivers. */
 export abstract class PostgresFamilyEngine implements Engine {
   abstract readonly type: 'postgres' | 'pglite';
+  abstract readonly concurrency: number;
   readonly dialect = postgresDialect;
   readonly stats: EngineStats = { statements: 0 };
 
