@@ -23,7 +23,18 @@ export async function createEngine(
     }
     case 'pglite': {
       const { PgliteEngine } = await import('./pglite/driver');
-      return PgliteEngine.open(connection.path, opts);
+      try {
+        return await PgliteEngine.open(connection.path, opts);
+      } catch (err) {
+        // The action bundle ships without PGlite's wasm files; say so instead of a module error.
+        if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' || (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') {
+          throw new VdeError(
+            'connection.type pglite needs the @electric-sql/pglite package, which is not installed here ' +
+              '(the GitHub Action bundles only the Postgres engine: set connection.type to postgres in vde.yaml)',
+          );
+        }
+        throw err;
+      }
     }
     case 'snowflake':
       throw new VdeError('the snowflake engine is not available yet in this version of vde (connection.type: snowflake)');
