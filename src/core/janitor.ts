@@ -22,7 +22,7 @@ export async function runJanitor(ws: Workspace, opts: JanitorOptions = {}): Prom
   const engine = await ws.engine();
   const state = await stateOf(ws);
   const now = new Date();
-  const result: JanitorResult = { environments: [], physicalTables: [] };
+  const result: JanitorResult = { environments: [], physicalTables: [], kept: [] };
 
   const envs = await state.listEnvironments();
   for (const env of envs.filter((e) => isExpired(e, now) && (only === undefined || e.name === only))) {
@@ -50,13 +50,21 @@ export async function runJanitor(ws: Workspace, opts: JanitorOptions = {}): Prom
     .filter((t) => opts.ignoreTtl || t.expiresAt <= now.getTime())
     .sort((a, b) => Number(b.kind === 'VIEW') - Number(a.kind === 'VIEW') || b.createdAt - a.createdAt);
   for (const t of doomed) {
-    const kind = await engine.relationExists(t.relation);
-    if (kind === 'view') await engine.dropView(engine, t.relation);
-    else if (kind === 'table') await engine.dropTable(engine, t.relation);
+    try {
+      const kind = await engine.relationExists(t.relation);
+      if (kind === 'view') await engine.dropView(engine, t.relation);
+      else if (kind === 'table') await engine.dropTable(engine, t.relation);
+    } catch (err) {
+      // Something still depends on it (an apply that just started reusing it, or a user's own
+      // view): keep it and its state rows, and let a later run retry.
+      ws.progress(`janitor: kept ${qualifiedName(t.relation)}: ${(err as Error).message.split('\n')[0]}`);
+      result.kept.push({ relation: t.relation, reason: (err as Error).message.split('\n')[0] ?? '' });
+      continue;
+    }
     await state.deleteSnapshotVersion(t.name, t.version);
     result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
   }
-  if (doomed.length) ws.progress(`janitor: dropped ${doomed.length} unreferenced physical tables`);
+  if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
 

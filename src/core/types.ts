@@ -97,6 +97,8 @@ export interface ApplyResult {
 export interface JanitorResult {
   environments: { name: string; schemasDropped: string[]; viewsDropped: number }[];
   physicalTables: { name: string; version: string; relation: Relation }[];
+  /** Unreferenced objects that could not be dropped (something depends on them); retried later. */
+  kept: { relation: Relation; reason: string }[];
 }
 
 export interface EnvironmentSummary {

@@ -100,6 +100,11 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv, file: string
     if (value === undefined) {
       throw new ConfigError(`environment variable ${name} is not set (referenced as \${${name}})`, file, undefined, line);
     }
+    // GitHub Actions passes a secret that does not exist as an empty string: name it here rather
+    // than fail later with a type error on the key it fed.
+    if (value === '') {
+      throw new ConfigError(`environment variable ${name} is empty (referenced as \${${name}}); is the secret set?`, file, undefined, line);
+    }
     return value;
   });
 }

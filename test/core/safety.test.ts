@@ -2,7 +2,7 @@
 // after any number of statements converging when re-run without ever leaving a broken environment.
 import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
-import { applyEnvironment, describeEnvironment, openWorkspace } from '../../src/core/api';
+import { applyEnvironment, describeEnvironment, invalidateEnvironment, openWorkspace, runJanitor } from '../../src/core/api';
 import { stateOf } from '../../src/core/workspace';
 import { ConflictError } from '../../src/errors';
 import { freshDatabase, type TestDatabase } from '../support/pg';
@@ -123,4 +123,26 @@ test('a run killed after any number of statements converges on re-run and never 
   expect(again.plan.noop).toBe(true);
   const n = await engine.query<{ n: string }>('SELECT count(*) AS n FROM stg__pr_5.orders');
   expect(Number(n.rows[0]?.n)).toBe(6);
+});
+
+test("the janitor keeps a table a user's own view depends on (no CASCADE), and drops it once free", async () => {
+  project.edit('models/marts/daily_revenue.sql', 'sum(amount) AS revenue', 'sum(amount) AS revenue, max(amount) AS biggest');
+  const ws = () => openWorkspace({ projectDir: project.dir, engine });
+  const r = await applyEnvironment(await ws(), 'pr_6');
+  const table = r.built.find((b) => b.name === 'marts.daily_revenue')!.physicalTable;
+  await engine.query(`CREATE VIEW public.my_report AS SELECT * FROM ${engine.dialect.qualify(table)}`);
+  try {
+    await invalidateEnvironment(await ws(), 'pr_6');
+    const first = await runJanitor(await ws(), { ignoreTtl: true });
+    expect(first.environments.map((e) => e.name)).toEqual(['pr_6']);
+    expect(first.kept.map((k) => k.relation)).toEqual([table]);
+    expect(first.kept[0]!.reason).toMatch(/depend/);
+    expect(await engine.relationExists(table)).toBe('table');
+  } finally {
+    await engine.query('DROP VIEW public.my_report');
+  }
+  const second = await runJanitor(await ws(), { ignoreTtl: true });
+  expect(second.physicalTables.map((t) => t.relation)).toEqual([table]);
+  expect(await engine.relationExists(table)).toBeNull();
+  project.edit('models/marts/daily_revenue.sql', ', max(amount) AS biggest', '');
 });

@@ -79,6 +79,11 @@ describe('loadConfig', () => {
     expect(e.line).toBe(4);
   });
 
+  it('names an empty environment variable (how Actions passes a missing secret)', () => {
+    const { e, file } = configError('connection:\n  type: postgres\n  url: ${VDE_DATABASE_URL}\n', { VDE_DATABASE_URL: '' });
+    expect(e.message).toBe(`${file}:3: environment variable VDE_DATABASE_URL is empty (referenced as \${VDE_DATABASE_URL}); is the secret set?`);
+  });
+
   it('keeps $${NAME} as a literal', () => {
     const p = load('connection:\n  type: postgres\n  password: "$${NOT_A_VAR}"\n');
     expect(p.config().connection).toMatchObject({ password: '${NOT_A_VAR}' });

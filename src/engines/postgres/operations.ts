@@ -174,18 +174,17 @@ export abstract class PostgresFamilyEngine implements Engine {
     const tmp: Relation = { schema: target.schema, name: temporaryName(target) };
     const body = bareSelect(select);
     // One round trip inside the transaction: build under the temporary name, then swap it in.
+    const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
     await this.transaction(async (tx) => {
       try {
         await tx.query(
-          [
-            `DROP TABLE IF EXISTS ${q(tmp)}`,
-            `CREATE TABLE ${q(tmp)} AS ${body}`,
-            `DROP TABLE IF EXISTS ${q(target)}`,
-            `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`,
-          ].join(';\n'),
+          [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(';\n'),
         );
       } catch (err) {
-        blockedByDependents(err, `table ${q(target)}`);
+        if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
+        // Anything else comes from the model's query: name that statement, not the whole batch.
+        if (err instanceof WarehouseError) throw new WarehouseError(err.detail, create, undefined, undefined, { cause: err.cause ?? err });
+        throw err;
       }
     });
   }
