@@ -2,7 +2,7 @@
 // On Postgres the last three happen in one transaction, so promotion is atomic.
 
 import { randomUUID } from 'node:crypto';
-import type { Engine } from '../engines/types';
+import type { Engine, Relation } from '../engines/types';
 import { WarehouseError, RefusedError } from '../errors';
 import { environmentName } from '../project/names';
 import { rewriteReferences } from '../project/references';
@@ -101,6 +101,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
     for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
       await engine.createSchema(engine, schema);
     }
+    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
     // Independent models build side by side; a model waits for the parents this apply builds.
     await runDag(
       plan.toBuild,
@@ -109,7 +110,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       engine.concurrency,
       async (snapshot) => {
         const t0 = Date.now();
-        await buildPhysical(engine, project, plan, snapshot, environment);
+        await buildPhysical(engine, project, physical, snapshot, environment);
         await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), new Date());
         const ms = Date.now() - t0;
         result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
@@ -156,9 +157,14 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   });
 }
 
-async function buildPhysical(engine: Engine, project: Project, plan: Plan, snapshot: Snapshot, environment: string): Promise<void> {
+async function buildPhysical(
+  engine: Engine,
+  project: Project,
+  physical: Map<string, Relation>,
+  snapshot: Snapshot,
+  environment: string,
+): Promise<void> {
   const model = project.models.get(snapshot.name)!;
-  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   try {
     if (model.kind.name === 'SEED') {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));

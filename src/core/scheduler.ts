@@ -8,40 +8,49 @@ export async function runDag<T>(
   concurrency: number,
   run: (task: T) => Promise<void>,
 ): Promise<void> {
-  const pending = new Map(tasks.map((t) => [key(t), t]));
-  const running = new Set<string>();
+  const byKey = new Map(tasks.map((t) => [key(t), t]));
+  // Kahn's algorithm: count unfinished dependencies inside the task set; dependencies outside it
+  // are already satisfied.
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const [k, t] of byKey) {
+    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
+    waiting.set(k, inside.length);
+    for (const d of inside) dependents.set(d, [...(dependents.get(d) ?? []), k]);
+  }
+  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
+  let running = 0;
+  let finished = 0;
   let failure: { error: unknown } | null = null;
-
-  // A dependency outside the task set, or finished, is satisfied.
-  const ready = (t: T) => dependencies(t).every((d) => !pending.has(d) && !running.has(d));
 
   await new Promise<void>((resolve) => {
     const pump = () => {
-      if (failure || pending.size === 0) {
-        if (running.size === 0) resolve();
-        return;
-      }
-      for (const [k, t] of pending) {
-        if (running.size >= Math.max(1, concurrency)) break;
-        if (!ready(t)) continue;
-        pending.delete(k);
-        running.add(k);
-        run(t).then(
+      while (!failure && running < Math.max(1, concurrency) && ready.length > 0) {
+        const k = ready.shift()!;
+        running++;
+        run(byKey.get(k)!).then(
           () => {
-            running.delete(k);
+            running--;
+            finished++;
+            for (const child of dependents.get(k) ?? []) {
+              const left = waiting.get(child)! - 1;
+              waiting.set(child, left);
+              if (left === 0) ready.push(child);
+            }
             pump();
           },
           (error: unknown) => {
-            running.delete(k);
+            running--;
             failure ??= { error };
             pump();
           },
         );
       }
-      if (running.size === 0 && pending.size > 0 && !failure) {
-        failure = { error: new Error(`cannot schedule ${[...pending.keys()].join(', ')}: dependency cycle`) };
-        resolve();
+      if (running > 0) return;
+      if (!failure && finished < byKey.size) {
+        failure = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(', ')}: dependency cycle`) };
       }
+      resolve();
     };
     pump();
   });
