@@ -23,15 +23,6 @@ export interface DiffOptions {
   samples: number;
   /** Round floats and numerics to this many places before comparing; undefined = exact. */
   decimals?: number;
-  /**
-   * How keys are validated (default `full`). `full`: one GROUP BY-key aggregate per side before the
-   * join, exact `keyCheck` numbers. `fast`: the join aggregate itself, plus a row count per side,
-   * detects NULL key parts and every duplicate that affects a count (a key duplicated on one side
-   * and present on the other); only then the full check runs. All row and column counts are exact
-   * in both modes; in `fast` mode a key duplicated only among rows absent from the other side
-   * (which are counted correctly as added/removed rows) is not reported in `keyCheck`.
-   */
-  keyCheck?: 'full' | 'fast';
 }
 
 export interface SchemaDiff {
@@ -60,10 +51,11 @@ export interface ModelDiff {
   /**
    * Key validation, both sides added up. `nullKeys`: rows with at least one NULL key part.
    * `duplicateKeys`: distinct key values that occur in more than one row (not the excess rows).
+   * Always exact (never estimated), whichever way the differ obtained them.
    */
   keyCheck: { nullKeys: number; duplicateKeys: number };
   /** Optional: the key check per side (absent for keyless comparisons and short-circuits). */
-  keyCheckDetail?: { from?: KeySideCheck; to?: KeySideCheck; mode?: 'full' | 'fast' };
+  keyCheckDetail?: { from?: KeySideCheck; to?: KeySideCheck };
   samples: {
     added: Record<string, unknown>[];
     removed: Record<string, unknown>[];

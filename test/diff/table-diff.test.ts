@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createEngine } from '../../src/engines/index';
 import type { Engine, Relation } from '../../src/engines/types';
 import { diffModels } from '../../src/diff/table-diff';
+import { PgliteEngine } from '../../src/engines/pglite/driver';
 import type { DiffTarget, ModelDiff } from '../../src/diff/types';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 
@@ -66,6 +67,24 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Transaction control and the diff's transaction-local session settings (SET LOCAL). */
+const isSessionControl = (sql: string) => /^\s*(BEGIN|COMMIT|ROLLBACK|SET LOCAL)\b/i.test(sql);
+
+/** Runs a diff on a fresh engine that records every statement (session control left out). */
+async function recorded(targets: DiffTarget[], opts: { samples: number }): Promise<{ models: ModelDiff[]; seen: string[] }> {
+  const seen: string[] = [];
+  const spy = await createEngine({ type: 'postgres', url: db.url }, { onStatement: (sql) => seen.push(sql) });
+  try {
+    const result = await diffModels(spy, 'prod', 'pr_1', targets, opts);
+    return { models: result.models, seen: seen.filter((sql) => !isSessionControl(sql)) };
+  } finally {
+    await spy.close();
+  }
+}
+
+/** A statement that groups one side by its key on its own (the per-side key check). */
+const isPerSideKeyCheck = (sql: string) => /GROUP BY/i.test(sql) && !/FULL OUTER JOIN/i.test(sql);
+
 const keyed = (name: string, on: string[] = ['id']): DiffTarget => ({
   model: `m.${name}`,
   category: 'breaking',
@@ -74,10 +93,7 @@ const keyed = (name: string, on: string[] = ['id']): DiffTarget => ({
   on,
 });
 
-async function one(
-  target: DiffTarget,
-  opts: { samples?: number; decimals?: number; where?: string; keyCheck?: 'full' | 'fast' } = {},
-): Promise<ModelDiff> {
+async function one(target: DiffTarget, opts: { samples?: number; decimals?: number; where?: string } = {}): Promise<ModelDiff> {
   const result = await diffModels(engine, 'prod', 'pr_1', [target], { samples: 0, ...opts });
   expect(result.from).toBe('prod');
   expect(result.to).toBe('pr_1');
@@ -87,10 +103,12 @@ async function one(
 
 describe('keyed comparison', () => {
   test('counts rows and per-column changes with NULL-safe comparison, in one aggregate query', async () => {
-    const before = engine.stats.statements;
-    const m = await one(keyed('orders'));
-    // listColumns ×2, key check ×2, one aggregate: nothing else (no table read into Node).
-    expect(engine.stats.statements - before).toBe(5);
+    const { models, seen } = await recorded([keyed('orders')], { samples: 0 });
+    const m = models[0] as ModelDiff;
+    // listColumns ×2, row count ×2, one aggregate: nothing else (no table read into Node). The key
+    // check is read off the aggregate; transaction control for its SET LOCAL is not counted.
+    expect(seen).toHaveLength(5);
+    expect(seen.filter(isPerSideKeyCheck)).toEqual([]);
     expect(m.rows).toEqual({ from: 10, to: 10, added: 2, removed: 2, changed: 4, unchanged: 4 });
     expect(m.columns).toEqual([
       { name: 'name', changed: 3, matchPct: 62.5 },
@@ -144,7 +162,6 @@ describe('keyed comparison', () => {
     expect(m.keyCheckDetail).toEqual({
       from: { rows: 5, nullKeys: 1, duplicateKeys: 1, duplicateRows: 1, nullsByColumn: [1] },
       to: { rows: 7, nullKeys: 2, duplicateKeys: 2, duplicateRows: 3, nullsByColumn: [2] },
-      mode: 'full',
     });
     // Pairs: id 1 -> 2×1 (one differs), id 2 -> 1×3 (one differs), NULL -> 1×2 (one differs).
     expect(m.rows).toEqual({ from: 5, to: 7, added: 1, removed: 1, changed: 3, unchanged: 4 });
@@ -212,44 +229,95 @@ describe('keyed comparison', () => {
   });
 });
 
-describe('fast key check', () => {
-  test('clean keys: same numbers as the full check, without the per-side key aggregates', async () => {
-    const seen: string[] = [];
-    const spy = await createEngine({ type: 'postgres', url: db.url }, { onStatement: (sql) => seen.push(sql) });
-    let fast: ModelDiff;
-    try {
-      fast = (await diffModels(spy, 'prod', 'pr_1', [keyed('orders')], { keyCheck: 'fast', samples: 10 })).models[0] as ModelDiff;
-    } finally {
-      await spy.close();
-    }
-    // listColumns ×2, the aggregate, two counts, 3 sample queries; no per-side GROUP BY key check.
-    expect(seen).toHaveLength(8);
-    expect(seen.filter((s) => /GROUP BY/i.test(s))).toEqual([]);
-    const full = await one(keyed('orders'), { samples: 10 });
-    expect(fast.keyCheckDetail).toEqual({ mode: 'fast' });
-    expect(full.keyCheckDetail?.mode).toBe('full');
-    const { keyCheckDetail: _a, ...fastRest } = fast;
-    const { keyCheckDetail: _b, ...fullRest } = full;
-    expect(fastRest).toEqual(fullRest);
-    expect(fast.rows).toEqual({ from: 10, to: 10, added: 2, removed: 2, changed: 4, unchanged: 4 });
+describe('key check (always exact)', () => {
+  test('clean keys: read off the join aggregate, no per-side key aggregate', async () => {
+    const { models, seen } = await recorded([keyed('orders')], { samples: 10 });
+    // listColumns ×2, the aggregate, two counts, one sample statement.
+    expect(seen).toHaveLength(6);
+    expect(seen.filter(isPerSideKeyCheck)).toEqual([]);
+    const m = models[0] as ModelDiff;
+    expect(m.keyCheck).toEqual({ nullKeys: 0, duplicateKeys: 0 });
+    expect(m.keyCheckDetail).toEqual({
+      from: { rows: 10, nullKeys: 0, duplicateKeys: 0, duplicateRows: 0, nullsByColumn: [0] },
+      to: { rows: 10, nullKeys: 0, duplicateKeys: 0, duplicateRows: 0, nullsByColumn: [0] },
+    });
   });
 
-  test.each(['dups', 'comp'])('bad keys (%s) fall back to the full check and give identical results', async (name) => {
-    const on = name === 'comp' ? ['a', 'b'] : ['id'];
-    const fast = await one(keyed(name, on), { keyCheck: 'fast', samples: 5 });
-    const full = await one(keyed(name, on), { samples: 5 });
-    expect(fast).toEqual(full);
-    expect(fast.keyCheckDetail?.mode).toBe('full');
-    expect(fast.warnings.length).toBeGreaterThan(0);
+  test('composite key with NULL parts: exact per-side numbers', async () => {
+    const m = await one(keyed('comp', ['a', 'b']));
+    expect(m.keyCheckDetail).toEqual({
+      from: { rows: 4, nullKeys: 2, duplicateKeys: 0, duplicateRows: 0, nullsByColumn: [1, 2] },
+      to: { rows: 4, nullKeys: 3, duplicateKeys: 0, duplicateRows: 0, nullsByColumn: [1, 3] },
+    });
   });
 
   test('a duplicate key matched on the other side is detected', async () => {
     await engine.query('CREATE TABLE env_a.dup_matched AS SELECT * FROM (VALUES (1, 1), (2, 2)) v(id, x)');
     await engine.query('CREATE TABLE env_b.dup_matched AS SELECT * FROM (VALUES (1, 1), (2, 2), (2, 3)) v(id, x)');
-    const fast = await one(keyed('dup_matched'), { keyCheck: 'fast' });
-    expect(fast.keyCheck).toEqual({ nullKeys: 0, duplicateKeys: 1 });
-    expect(fast.rows).toEqual({ from: 2, to: 3, added: 0, removed: 0, changed: 1, unchanged: 2 });
-    expect(fast.warnings.join(' ')).toMatch(/not unique/);
+    const m = await one(keyed('dup_matched'));
+    expect(m.keyCheck).toEqual({ nullKeys: 0, duplicateKeys: 1 });
+    expect(m.rows).toEqual({ from: 2, to: 3, added: 0, removed: 0, changed: 1, unchanged: 2 });
+    expect(m.warnings.join(' ')).toMatch(/not unique/);
+  });
+
+  test('a duplicate key occurring only among rows present on one side is counted', async () => {
+    await engine.query('CREATE TABLE env_a.dup_unmatched AS SELECT * FROM (VALUES (1, 1), (2, 2), (5, 5), (5, 6)) v(id, x)');
+    await engine.query(
+      'CREATE TABLE env_b.dup_unmatched AS SELECT * FROM (VALUES (1, 1), (2, 2), (3, 3), (3, 4), (3, 5)) v(id, x)',
+    );
+    const { models, seen } = await recorded([keyed('dup_unmatched')], { samples: 5 });
+    const m = models[0] as ModelDiff;
+    expect(m.keyCheck).toEqual({ nullKeys: 0, duplicateKeys: 2 });
+    expect(m.keyCheckDetail).toEqual({
+      from: { rows: 4, nullKeys: 0, duplicateKeys: 1, duplicateRows: 1, nullsByColumn: [0] },
+      to: { rows: 5, nullKeys: 0, duplicateKeys: 1, duplicateRows: 2, nullsByColumn: [0] },
+    });
+    expect(m.rows).toEqual({ from: 4, to: 5, added: 3, removed: 2, changed: 0, unchanged: 2 });
+    expect(m.warnings.join(' ')).toMatch(/from has 1 key value occurring more than once \(1 extra row\); to has 1 key value occurring more than once \(2 extra rows\)/);
+    // Found by the join aggregate itself: no per-side key aggregate was needed.
+    expect(seen.filter(isPerSideKeyCheck)).toEqual([]);
+    // Samples of duplicate keys are ordered by key, then by value.
+    expect(m.samples.removed).toEqual([
+      { id: '5', x: '5' },
+      { id: '5', x: '6' },
+    ]);
+    expect(m.samples.added).toEqual([
+      { id: '3', x: '3' },
+      { id: '3', x: '4' },
+      { id: '3', x: '5' },
+    ]);
+  });
+
+  test('a retyped key (integer -> text) is checked per side', async () => {
+    await engine.query("CREATE TABLE env_a.key_retyped AS SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (2, 'c')) v(id, x)");
+    await engine.query("CREATE TABLE env_b.key_retyped AS SELECT * FROM (VALUES ('1', 'a'), ('2', 'B'), ('3', 'c')) v(id, x)");
+    const { models, seen } = await recorded([keyed('key_retyped')], { samples: 0 });
+    const m = models[0] as ModelDiff;
+    expect(seen.filter(isPerSideKeyCheck)).toHaveLength(2);
+    expect(m.keyCheck).toEqual({ nullKeys: 0, duplicateKeys: 1 });
+    expect(m.rows).toEqual({ from: 3, to: 3, added: 1, removed: 0, changed: 2, unchanged: 1 });
+  });
+
+  test('PGlite (statements serialized) gives the same results as Postgres', async () => {
+    const lite = await PgliteEngine.open('memory://');
+    try {
+      for (const [schema, rows] of [
+        ['env_a', "(1,'x'),(1,'y'),(2,'p'),(NULL,'n'),(3,'r'),(7,'s'),(7,'t')"],
+        ['env_b', "(1,'x'),(2,'p'),(2,'p'),(2,'q'),(NULL,'n'),(NULL,'m'),(4,'z')"],
+      ] as const) {
+        await lite.query(`CREATE SCHEMA ${schema}`);
+        await lite.query(`CREATE TABLE ${schema}.lite (id int, v text)`);
+        await lite.query(`INSERT INTO ${schema}.lite VALUES ${rows}`);
+        await engine.query(`CREATE TABLE ${schema}.lite (id int, v text)`);
+        await engine.query(`INSERT INTO ${schema}.lite VALUES ${rows}`);
+      }
+      const onLite = (await diffModels(lite, 'prod', 'pr_1', [keyed('lite')], { samples: 5 })).models[0] as ModelDiff;
+      const onPg = await one(keyed('lite'), { samples: 5 });
+      expect(onLite).toEqual(onPg);
+      expect(onPg.keyCheck).toEqual({ nullKeys: 3, duplicateKeys: 4 });
+    } finally {
+      await lite.close();
+    }
   });
 });
 
