@@ -485,9 +485,12 @@ async function main(): Promise<void> {
     log('\nnotes:');
     for (const n of notes) log(`  - ${n}`);
   }
-  const missed = rows.filter((r) => r.pass === false);
+  const missed = [
+    ...rows.filter((r) => r.pass === false).map((r) => r.measure.split(':')[0]),
+    ...diffLines.filter((l) => l.includes('MISSED')).map(() => 'table diff'),
+  ];
   log('');
-  log(missed.length === 0 ? 'all targets met' : `MISSED ${missed.length} target(s): ${missed.map((r) => r.measure.split(':')[0]).join('; ')}`);
+  log(missed.length === 0 ? 'all targets met' : `MISSED ${missed.length} target(s): ${missed.join('; ')}`);
   log(`total benchmark time: ${fmtMs(performance.now() - started)}`);
 }
 
