@@ -1,11 +1,12 @@
 // `vde diff prod pr_7 --format json` on a real Postgres with the example project: a breaking edit
 // upstream that removes rows, and a new column downstream. Every expected number is computed
 // independently from the raw seed data, not from the differ's own SQL.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { copyExamples, postgresConfig, type TestProject } from '../support/project';
+import { GitHubStandIn, startGitHubStandIn } from '../support/github-stand-in';
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
 let db: TestDatabase;
@@ -136,3 +137,53 @@ test('markdown output renders the summary, a mermaid graph, and no raw values', 
   expect(md).toMatch(/\| Model \| Category \|/);
   expect(md.length).toBeLessThanOrEqual(65536);
 });
+
+describe('vde comment posts the same sticky comment from any CI system', () => {
+  let gh: GitHubStandIn;
+  beforeAll(async () => {
+    gh = await startGitHubStandIn({ token: 'ci-token' });
+    gh.seedComments('acme/warehouse', 7, ['LGTM', '<!-- not ours -->']);
+  });
+  afterAll(() => gh.stop());
+
+  const comment = (...extra: string[]) =>
+    run(process.execPath, [CLI, '--project', project.dir, '--quiet', 'comment', '--repo', 'acme/warehouse', '--pr', '7', '--api-url', gh.url, ...extra], {
+      VDE_DATABASE_URL: db.url,
+      GITHUB_TOKEN: 'ci-token',
+    });
+
+  test('creates it once, then finds it and skips an unchanged edit', async () => {
+    const first = await comment();
+    expect(first.code).toBe(0);
+    const ours = gh.commentsOf('acme/warehouse', 7).filter((c) => c.body.startsWith('<!-- vde:report'));
+    expect(ours).toHaveLength(1);
+    expect(first.stdout.trim()).toBe(`https://github.example/acme/warehouse/pull/7#issuecomment-${ours[0]!.id}`);
+    expect(ours[0]!.body).toMatch(/\| stg\.orders \| breaking \|/);
+    gh.clearRequests();
+    const second = await comment();
+    expect(second.code).toBe(0);
+    expect(gh.writes()).toEqual([]);
+    expect(gh.commentsOf('acme/warehouse', 7)).toHaveLength(3);
+  });
+
+  test('without a token it says what is missing and exits non-zero', async () => {
+    const r = await run(process.execPath, [CLI, '--project', project.dir, 'comment', '--repo', 'acme/warehouse', '--pr', '7', '--api-url', gh.url], {
+      VDE_DATABASE_URL: db.url,
+      GITHUB_TOKEN: '',
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/GitHub token/);
+  });
+});
+
+/** spawn without blocking this process's event loop (the GitHub stand-in lives here). */
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
