@@ -38908,11 +38908,24 @@ var StateStore = class {
   p(i) {
     return this.engine.dialect.placeholder(i);
   }
+  /**
+   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
+   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
+   */
+  empty = false;
+  /** Reads where the warehouse stands; upgrades an older state schema. */
+  async open() {
+    const current = await this.currentVersion();
+    if (current === 0) this.empty = true;
+    else if (current !== SCHEMA_VERSION) await this.migrate();
+    return this;
+  }
   /** Creates or upgrades the state schema. Safe to call on every run. */
   async migrate() {
     const d = this.engine.dialect;
     const versions = this.t("versions");
     const current = await this.currentVersion();
+    this.empty = false;
     if (current === SCHEMA_VERSION) return;
     if (current > SCHEMA_VERSION) {
       throw new VdeError(
@@ -38937,11 +38950,13 @@ var StateStore = class {
   }
   // --- environments ---
   async getEnvironment(name, q2 = this.engine) {
+    if (this.empty) return null;
     const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
     const row = res.rows[0];
     return row ? toEnvironment(row) : null;
   }
   async listEnvironments() {
+    if (this.empty) return [];
     const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
     return res.rows.map(toEnvironment);
   }
@@ -38987,6 +39002,7 @@ var StateStore = class {
     }
   }
   async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
     const res = await this.engine.query(
       `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(2)} WHERE name = ${this.p(1)}`,
       [name, expiresAt]
@@ -38998,7 +39014,7 @@ var StateStore = class {
   }
   // --- snapshots ---
   async getSnapshots(fingerprints2) {
-    const list = [...new Set(fingerprints2)];
+    const list = this.empty ? [] : [...new Set(fingerprints2)];
     const out = /* @__PURE__ */ new Map();
     for (let i = 0; i < list.length; i += 500) {
       const chunk = list.slice(i, i + 500);
@@ -39016,7 +39032,7 @@ var StateStore = class {
   /** fingerprint → version for the given fingerprints that have been recorded. */
   async getVersions(fingerprints2) {
     const out = /* @__PURE__ */ new Map();
-    for (let i = 0; i < fingerprints2.length; i += 1e3) {
+    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
       const chunk = fingerprints2.slice(i, i + 1e3);
       const res = await this.engine.query(
         `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
@@ -39027,6 +39043,7 @@ var StateStore = class {
     return out;
   }
   async listSnapshots() {
+    if (this.empty) return [];
     const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
     return res.rows.map(toSnapshot);
   }
@@ -39077,7 +39094,7 @@ var StateStore = class {
   /** builtKey(name, version) of the built physical objects of these models. */
   async builtVersions(names) {
     const out = /* @__PURE__ */ new Set();
-    for (let i = 0; i < names.length; i += 1e3) {
+    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
       const chunk = names.slice(i, i + 1e3);
       const res = await this.engine.query(
         `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
@@ -39145,11 +39162,7 @@ async function openWorkspace(opts) {
     }),
     project: () => project ??= loadProject(opts.projectDir, env),
     engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
-    state: () => state ??= ws.engine().then(async (e) => {
-      const store = new StateStore(e, config2.stateSchema);
-      await store.migrate();
-      return store;
-    }),
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
     async close() {
       if (engine && ownsEngine) await (await engine).close();
     }
@@ -41352,6 +41365,7 @@ async function applyEnvironment(ws, env, opts = {}) {
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
+    await state.migrate();
     const now = /* @__PURE__ */ new Date();
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),

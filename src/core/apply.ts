@@ -64,7 +64,7 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
   return { plan, project, engine, state };
 }
 
-/** Computes the plan without changing anything (beyond creating the state schema). */
+/** Computes the plan without changing anything. */
 export async function planEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<Plan> {
   return (await prepare(ws, env, opts)).plan;
 }
@@ -89,6 +89,8 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       return finish();
     }
 
+    // The first write: a fresh warehouse gets its state schema only now.
+    await state.migrate();
     const now = new Date();
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),

@@ -30,11 +30,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
         ? Promise.resolve(opts.engine)
         : createEngine(config.connection, opts.onStatement ? { onStatement: opts.onStatement } : {})),
     state: () =>
-      (state ??= ws.engine().then(async (e) => {
-        const store = new StateStore(e, config.stateSchema);
-        await store.migrate();
-        return store;
-      })),
+      (state ??= ws.engine().then((e) => new StateStore(e, config.stateSchema).open())),
     async close() {
       if (engine && ownsEngine) await (await engine).close();
     },

@@ -29,11 +29,26 @@ export class StateStore {
     return this.engine.dialect.placeholder(i);
   }
 
+  /**
+   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
+   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
+   */
+  private empty = false;
+
+  /** Reads where the warehouse stands; upgrades an older state schema. */
+  async open(): Promise<this> {
+    const current = await this.currentVersion();
+    if (current === 0) this.empty = true;
+    else if (current !== SCHEMA_VERSION) await this.migrate();
+    return this;
+  }
+
   /** Creates or upgrades the state schema. Safe to call on every run. */
   async migrate(): Promise<void> {
     const d = this.engine.dialect;
     const versions = this.t('versions');
     const current = await this.currentVersion();
+    this.empty = false;
     if (current === SCHEMA_VERSION) return;
     if (current > SCHEMA_VERSION) {
       throw new VdeError(
@@ -61,12 +76,14 @@ export class StateStore {
   // --- environments ---
 
   async getEnvironment(name: string, q: Queryable = this.engine): Promise<EnvironmentRecord | null> {
+    if (this.empty) return null;
     const res = await q.query<Row>(`SELECT * FROM ${this.t('environments')} WHERE name = ${this.p(1)}`, [name]);
     const row = res.rows[0];
     return row ? toEnvironment(row) : null;
   }
 
   async listEnvironments(): Promise<EnvironmentRecord[]> {
+    if (this.empty) return [];
     const res = await this.engine.query<Row>(`SELECT * FROM ${this.t('environments')} ORDER BY name`);
     return res.rows.map(toEnvironment);
   }
@@ -118,6 +135,7 @@ export class StateStore {
   }
 
   async setExpiry(name: string, expiresAt: Date): Promise<boolean> {
+    if (this.empty) return false;
     const res = await this.engine.query(
       `UPDATE ${this.t('environments')} SET expires_at = ${this.p(2)}, updated_at = ${this.p(2)} WHERE name = ${this.p(1)}`,
       [name, expiresAt],
@@ -132,7 +150,7 @@ export class StateStore {
   // --- snapshots ---
 
   async getSnapshots(fingerprints: Iterable<string>): Promise<Map<string, StoredSnapshot>> {
-    const list = [...new Set(fingerprints)];
+    const list = this.empty ? [] : [...new Set(fingerprints)];
     const out = new Map<string, StoredSnapshot>();
     // Bounded IN lists keep statements small on projects with thousands of models.
     for (let i = 0; i < list.length; i += 500) {
@@ -152,7 +170,7 @@ export class StateStore {
   /** fingerprint → version for the given fingerprints that have been recorded. */
   async getVersions(fingerprints: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (let i = 0; i < fingerprints.length; i += 1000) {
+    for (let i = 0; !this.empty && i < fingerprints.length; i += 1000) {
       const chunk = fingerprints.slice(i, i + 1000);
       const res = await this.engine.query<Row>(
         `SELECT fingerprint, version FROM ${this.t('snapshots')} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(', ')})`,
@@ -164,6 +182,7 @@ export class StateStore {
   }
 
   async listSnapshots(): Promise<StoredSnapshot[]> {
+    if (this.empty) return [];
     const res = await this.engine.query<Row>(`SELECT * FROM ${this.t('snapshots')} ORDER BY created_at, name`);
     return res.rows.map(toSnapshot);
   }
@@ -220,7 +239,7 @@ export class StateStore {
   /** builtKey(name, version) of the built physical objects of these models. */
   async builtVersions(names: string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (let i = 0; i < names.length; i += 1000) {
+    for (let i = 0; !this.empty && i < names.length; i += 1000) {
       const chunk = names.slice(i, i + 1000);
       const res = await this.engine.query<Row>(
         `SELECT name, version FROM ${this.t('intervals')} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(', ')})`,

@@ -65,6 +65,19 @@ test('--help lists every command', () => {
   }
 });
 
+test('on a fresh warehouse, plan, envs and janitor change nothing', async () => {
+  const schemas = async () =>
+    (await client.query<{ n: string }>("SELECT nspname AS n FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1")).rows.map((r) => r.n);
+  const before = await schemas();
+  const plan = JSON.parse(ok('plan', 'prod', '--json'));
+  expect(plan.added).toHaveLength(9);
+  expect(plan.build).toHaveLength(9);
+  expect(JSON.parse(ok('envs', '--json'))).toEqual([]);
+  expect(JSON.parse(ok('janitor', '--json'))).toEqual({ environments: [], physicalTables: [], kept: [] });
+  expect(await schemas()).toEqual(before);
+  expect(before).not.toContain('vde_state');
+});
+
 test('apply prod builds every model', () => {
   const out = JSON.parse(ok('apply', 'prod', '--json'));
   expect(out.created).toBe(true);
