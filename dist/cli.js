@@ -42690,7 +42690,9 @@ function planText(plan) {
   section("directly modified", j.directlyModified.map((d) => `${d.name} [${d.category}]`));
   section("indirectly modified", j.indirectlyModified);
   section("physical tables to build", j.build.map((b) => `${b.physicalTable}  (${b.name}, ${b.kind})`));
-  lines.push(`  views: ${j.views.length} in ${[...new Set(j.views.map((v) => v.view.split(".")[0]))].join(", ") || "-"}`);
+  const shown = j.views.slice(0, 25).map((v) => `${v.view} -> ${v.physicalTable}`);
+  if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
+  lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
   if (j.dropViews.length) section("views to drop", j.dropViews);
   if (j.noop) lines.push("  nothing to do: the environment is up to date");
   else if (!j.build.length) lines.push("  no physical tables to build: only views change");
