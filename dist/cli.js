@@ -1124,7 +1124,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports2) {
     var maxDistance = 3;
-    function editDistance(a, b) {
+    function editDistance2(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
         return Math.max(a.length, b.length);
       const d = [];
@@ -1170,7 +1170,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance(word, candidate);
+        const distance = editDistance2(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
@@ -41445,10 +41445,28 @@ async function buildPhysical(engine, project, physical, snapshot, environment) {
     }
   } catch (err) {
     if (err instanceof WarehouseError) {
-      throw new WarehouseError(`${err.detail} (${model.relativeFile})`, err.statement, model.name, environment, { cause: err });
+      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
+      throw new WarehouseError(`${err.detail} (${model.relativeFile})${hint}`, err.statement, model.name, environment, { cause: err });
     }
     throw err;
   }
+}
+function missingRelationHint(detail, models) {
+  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
+  if (!missing) return "";
+  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 // src/core/environment.ts

@@ -57996,10 +57996,28 @@ async function buildPhysical(engine, project, physical, snapshot, environment) {
     }
   } catch (err) {
     if (err instanceof WarehouseError) {
-      throw new WarehouseError(`${err.detail} (${model.relativeFile})`, err.statement, model.name, environment, { cause: err });
+      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
+      throw new WarehouseError(`${err.detail} (${model.relativeFile})${hint}`, err.statement, model.name, environment, { cause: err });
     }
     throw err;
   }
+}
+function missingRelationHint(detail, models) {
+  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
+  if (!missing) return "";
+  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 // src/core/environment.ts
