@@ -41207,7 +41207,7 @@ function buildPlan(input2) {
     const stored = input2.versions.get(fingerprint);
     let version2;
     if (stored !== void 0) version2 = stored;
-    else if (change === "indirectly-modified" && baseRef && !parentBroke && !(model.kind.name === "VIEW" && parentMoved(model.parents, snapshots, baseRefs))) {
+    else if (change === "indirectly-modified" && baseRef && !parentBroke && !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))) {
       version2 = baseRef.version;
     } else version2 = newVersion(fingerprint);
     const snapshot = {
@@ -41248,6 +41248,9 @@ function buildPlan(input2) {
     toBuild,
     noop: noop4
   };
+}
+function followsParents(model) {
+  return model.kind.name === "VIEW" || model.projections.some((p) => p === "*" || p.endsWith(". *"));
 }
 function parentMoved(parents, planned, baseRefs) {
   return parents.some((p) => planned.get(p)?.version !== baseRefs.get(p)?.version);

@@ -2,7 +2,7 @@
 // close the gap. Pure: every input is read beforehand by apply.ts.
 
 import type { Dialect } from '../engines/types';
-import type { Project } from '../project/types';
+import type { Model, Project } from '../project/types';
 import { builtKey } from '../state/store';
 import { physicalRelation, qualifiedName, viewRelation } from './naming';
 import { categorize, definitionOf, newVersion } from './snapshot';
@@ -59,7 +59,12 @@ export function buildPlan(input: PlanInput): Plan {
     const stored = input.versions.get(fingerprint);
     let version: string;
     if (stored !== undefined) version = stored;
-    else if (change === 'indirectly-modified' && baseRef && !parentBroke && !(model.kind.name === 'VIEW' && parentMoved(model.parents, snapshots, baseRefs))) {
+    else if (
+      change === 'indirectly-modified' &&
+      baseRef &&
+      !parentBroke &&
+      !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))
+    ) {
       // Only non-breaking changes upstream: the existing table still holds the right data.
       version = baseRef.version;
     } else version = newVersion(fingerprint);
@@ -112,6 +117,14 @@ export function buildPlan(input: PlanInput): Plan {
     toBuild,
     noop,
   };
+}
+
+/**
+ * Models whose content follows a parent's new table even on a non-breaking change: a VIEW reads
+ * its parents' tables live, and a top-level `*` picks up the columns a parent added.
+ */
+function followsParents(model: Model): boolean {
+  return model.kind.name === 'VIEW' || model.projections.some((p) => p === '*' || p.endsWith('. *'));
 }
 
 function parentMoved(parents: string[], planned: Map<string, Snapshot>, baseRefs: Map<string, SnapshotRef>): boolean {
