@@ -55241,6 +55241,10 @@ function parseName(value, nameTok, err) {
     if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
   }
   const [a, b, c] = parts;
+  const schema = c !== void 0 ? b : a;
+  if (schema.includes("__")) {
+    throw err(`invalid model name ${JSON.stringify(written)}: schema ${schema} contains "__", which vde reserves to name environment schemas (<schema>__<env>)`, line);
+  }
   if (c !== void 0) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
   return { name: `${a}.${b}`, schema: a, table: b };
 }
@@ -55410,6 +55414,9 @@ async function loadProject(projectDir, env = process.env) {
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = (0, import_node_path5.relative)(config2.projectDir, file2).split(import_node_path5.sep).join("/");
     const model = parseModelFile((0, import_node_fs6.readFileSync)(file2, "utf8"), file2, relativeFile);
+    if (model.schema === config2.stateSchema) {
+      throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
+    }
     const existing = models.get(model.name);
     if (existing) {
       throw new ModelError(

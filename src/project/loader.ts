@@ -38,6 +38,9 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   for (const file of listModelFiles(config.modelsDir)) {
     const relativeFile = relative(config.projectDir, file).split(sep).join('/');
     const model = parseModelFile(readFileSync(file, 'utf8'), file, relativeFile);
+    if (model.schema === config.stateSchema) {
+      throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
+    }
     const existing = models.get(model.name);
     if (existing) {
       throw new ModelError(

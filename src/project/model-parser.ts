@@ -249,6 +249,12 @@ function parseName(value: Token[], nameTok: Token, err: Err): { name: string; sc
     if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
   }
   const [a, b, c] = parts as [string, string, string | undefined];
+  const schema = c !== undefined ? b : a;
+  // `<schema>__<env>` holds an environment's views and `vde__<schema>` the physical tables: a
+  // schema that itself contains `__` could collide with another model's environment schema.
+  if (schema.includes('__')) {
+    throw err(`invalid model name ${JSON.stringify(written)}: schema ${schema} contains "__", which vde reserves to name environment schemas (<schema>__<env>)`, line);
+  }
   if (c !== undefined) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
   return { name: `${a}.${b}`, schema: a, table: b };
 }

@@ -90,3 +90,14 @@ describe('loadProject: errors', () => {
     expect(p.models.get('s.leaf')!.references).toHaveLength(1);
   });
 });
+
+describe('schema names that would collide with vde objects', () => {
+  test('a schema containing "__" is refused with file and line', () => {
+    const dir = tempProject({ 'models/a.sql': 'MODEL (\n  name stg__pr_1.orders,\n  kind FULL\n);\nSELECT 1 AS x\n' });
+    return expect(loadProject(dir, {})).rejects.toThrow(/^models\/a\.sql:2: invalid model name "stg__pr_1\.orders": schema stg__pr_1 contains "__"/);
+  });
+  test('a model in the state schema is refused', () => {
+    const dir = tempProject({ 'models/a.sql': 'MODEL (name vde_state.orders, kind FULL);\nSELECT 1 AS x\n' });
+    return expect(loadProject(dir, {})).rejects.toThrow(/^models\/a\.sql:1: model vde_state\.orders is in schema vde_state/);
+  });
+});
