@@ -51,6 +51,11 @@ export interface Dialect {
   round(expr: string, decimals: number): string;
   /** True if the type name is a float/numeric type that `--decimals` applies to. */
   isNumericType(type: string): boolean;
+  /**
+   * Transaction-local settings run before a large scan-and-join (the table diff). Postgres needs
+   * a nudge to run a FULL JOIN that feeds a grouped aggregate in parallel.
+   */
+  readonly heavyQuerySettings: string[];
 }
 
 /** Hook called before every statement an engine runs. Tests throw from it to simulate crashes. */

@@ -8,6 +8,10 @@ export class PostgresDialect implements Dialect {
   readonly name = 'postgres' as const;
   readonly maxIdentifierLength = 63;
   readonly types = { text: 'text', timestamp: 'timestamptz', bigint: 'bigint', json: 'jsonb' };
+  // With the default parallel_tuple_cost (0.1) the planner prices a million narrow rows through
+  // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores. Harmless on
+  // PGlite, which has no parallel workers.
+  readonly heavyQuerySettings = ['SET LOCAL parallel_tuple_cost = 0.01'];
 
   quoteIdentifier(name: string): string {
     if (name.length === 0) throw new Error('cannot quote an empty identifier');
