@@ -24676,6 +24676,13 @@ function blockedByDependents(err, what) {
   }
   throw err;
 }
+async function dropOrExplain(tx, sql, what) {
+  try {
+    await tx.query(sql);
+  } catch (err) {
+    blockedByDependents(err, what);
+  }
+}
 var import_node_crypto, MAX_BIND_PARAMETERS, VIEW_SHAPE_CHANGED, DEPENDENT_OBJECTS, q, qi, KIND_SQL, PostgresFamilyEngine;
 var init_operations = __esm({
   "src/engines/postgres/operations.ts"() {
@@ -24702,11 +24709,7 @@ var init_operations = __esm({
       async dropSchema(tx, schema) {
         const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
         if (r.rows.length === 0) return false;
-        try {
-          await tx.query(`DROP SCHEMA IF EXISTS ${qi(schema)}`);
-        } catch (err) {
-          blockedByDependents(err, `schema ${qi(schema)}`);
-        }
+        await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
         return true;
       }
       async createTableAs(target, select) {
@@ -24764,11 +24767,7 @@ var init_operations = __esm({
       }
       /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
       async replaceWith(tx, tmp, target) {
-        try {
-          await tx.query(`DROP TABLE IF EXISTS ${q(target)}`);
-        } catch (err) {
-          blockedByDependents(err, `table ${q(target)}`);
-        }
+        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
         await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
       }
       async swapViews(tx, create, drop) {
@@ -24792,11 +24791,7 @@ var init_operations = __esm({
           }
         }
         if (drop.length) {
-          try {
-            await tx.query(drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"));
-          } catch (err) {
-            blockedByDependents(err, `view(s) ${drop.map(q).join(", ")}`);
-          }
+          await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
         }
       }
       async swapViewsOneByOne(tx, create) {
@@ -24809,11 +24804,7 @@ var init_operations = __esm({
           } catch (err) {
             if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
             await tx.query("ROLLBACK TO SAVEPOINT vde_swap");
-            try {
-              await tx.query(`DROP VIEW IF EXISTS ${q(spec.view)}`);
-            } catch (dropErr) {
-              blockedByDependents(dropErr, `view ${q(spec.view)} to change its columns`);
-            }
+            await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
             await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
           }
           await tx.query("RELEASE SAVEPOINT vde_swap");
@@ -24821,20 +24812,12 @@ var init_operations = __esm({
       }
       async dropView(tx, view) {
         const existed = await kindOf(tx, view) === "view";
-        try {
-          await tx.query(`DROP VIEW IF EXISTS ${q(view)}`);
-        } catch (err) {
-          blockedByDependents(err, `view ${q(view)}`);
-        }
+        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
         return existed;
       }
       async dropTable(tx, table2) {
         const existed = await kindOf(tx, table2) === "table";
-        try {
-          await tx.query(`DROP TABLE IF EXISTS ${q(table2)}`);
-        } catch (err) {
-          blockedByDependents(err, `table ${q(table2)}`);
-        }
+        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table2)}`, `table ${q(table2)}`);
         return existed;
       }
       relationExists(relation) {

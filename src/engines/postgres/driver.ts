@@ -1,6 +1,7 @@
 // The Postgres engine over a `pg` pool. All SQL lives in ./operations (shared with PGlite); this
 // file only owns connections, transactions and the session advisory lock.
 import pg from 'pg';
+import type { ConnectionConfig } from '../../project/types';
 import type { QueryResult, Queryable, StatementHook } from '../types';
 import {
   PostgresFamilyEngine,
@@ -10,18 +11,11 @@ import {
   type EngineOptions,
 } from './operations';
 
-export interface PostgresConnectionOptions {
-  /** A `postgres://` connection string; other fields override its parts. */
-  url?: string;
-  host?: string;
-  port?: number;
-  user?: string;
-  password?: string;
-  database?: string;
-  ssl?: boolean;
+/** vde.yaml's Postgres connection (a `url` and/or its parts, which override the URL's), plus pool size. */
+export type PostgresConnectionOptions = Omit<Extract<ConnectionConfig, { type: 'postgres' }>, 'type'> & {
   /** Pool size (default 10). */
   max?: number;
-}
+};
 
 type Client = pg.Pool | pg.PoolClient;
 

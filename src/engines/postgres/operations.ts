@@ -139,6 +139,15 @@ function blockedByDependents(err: unknown, what: string): never {
   throw err;
 }
 
+/** Runs a DROP (never CASCADE); a refusal because of dependent objects says what blocks it. */
+async function dropOrExplain(tx: Queryable, sql: string, what: string): Promise<void> {
+  try {
+    await tx.query(sql);
+  } catch (err) {
+    blockedByDependents(err, what);
+  }
+}
+
 /** The Engine methods that are pure SQL, shared by the Postgres and PGlite drivers. */
 export abstract class PostgresFamilyEngine implements Engine {
   abstract readonly type: 'postgres' | 'pglite';
@@ -162,11 +171,7 @@ export abstract class PostgresFamilyEngine implements Engine {
   async dropSchema(tx: Queryable, schema: string): Promise<boolean> {
     const r = await tx.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
     if (r.rows.length === 0) return false;
-    try {
-      await tx.query(`DROP SCHEMA IF EXISTS ${qi(schema)}`);
-    } catch (err) {
-      blockedByDependents(err, `schema ${qi(schema)}`);
-    }
+    await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
     return true;
   }
 
@@ -234,11 +239,7 @@ export abstract class PostgresFamilyEngine implements Engine {
 
   /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
   private async replaceWith(tx: Queryable, tmp: Relation, target: Relation): Promise<void> {
-    try {
-      await tx.query(`DROP TABLE IF EXISTS ${q(target)}`);
-    } catch (err) {
-      blockedByDependents(err, `table ${q(target)}`);
-    }
+    await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
     await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
   }
 
@@ -268,11 +269,7 @@ export abstract class PostgresFamilyEngine implements Engine {
       }
     }
     if (drop.length) {
-      try {
-        await tx.query(drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(';\n'));
-      } catch (err) {
-        blockedByDependents(err, `view(s) ${drop.map(q).join(', ')}`);
-      }
+      await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(';\n'), `view(s) ${drop.map(q).join(', ')}`);
     }
   }
 
@@ -287,11 +284,7 @@ export abstract class PostgresFamilyEngine implements Engine {
         if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? '')) throw err;
         // Columns removed, renamed or retyped: drop (without CASCADE) and create.
         await tx.query('ROLLBACK TO SAVEPOINT vde_swap');
-        try {
-          await tx.query(`DROP VIEW IF EXISTS ${q(spec.view)}`);
-        } catch (dropErr) {
-          blockedByDependents(dropErr, `view ${q(spec.view)} to change its columns`);
-        }
+        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
         await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
       }
       await tx.query('RELEASE SAVEPOINT vde_swap');
@@ -300,21 +293,13 @@ export abstract class PostgresFamilyEngine implements Engine {
 
   async dropView(tx: Queryable, view: Relation): Promise<boolean> {
     const existed = (await kindOf(tx, view)) === 'view';
-    try {
-      await tx.query(`DROP VIEW IF EXISTS ${q(view)}`);
-    } catch (err) {
-      blockedByDependents(err, `view ${q(view)}`);
-    }
+    await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
     return existed;
   }
 
   async dropTable(tx: Queryable, table: Relation): Promise<boolean> {
     const existed = (await kindOf(tx, table)) === 'table';
-    try {
-      await tx.query(`DROP TABLE IF EXISTS ${q(table)}`);
-    } catch (err) {
-      blockedByDependents(err, `table ${q(table)}`);
-    }
+    await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table)}`, `table ${q(table)}`);
     return existed;
   }
 
