@@ -39167,12 +39167,13 @@ function stateOf(ws) {
   return ws.state();
 }
 
-// src/core/apply.ts
-var import_node_crypto5 = require("node:crypto");
+// src/core/naming.ts
+var import_node_crypto3 = require("node:crypto");
 init_errors();
 
 // src/project/names.ts
 init_errors();
+var prodName = "prod";
 var MAX_ENVIRONMENT_NAME_LENGTH = 40;
 function environmentName(input2) {
   const name = input2.toLowerCase().replace(/[^a-z0-9_]/g, "_");
@@ -39192,6 +39193,41 @@ function pullRequestEnvironment(number4) {
   if (!Number.isInteger(number4) || number4 <= 0) throw new NameError(`invalid pull request number ${number4}`, String(number4));
   return `pr_${number4}`;
 }
+
+// src/core/naming.ts
+var PROD = prodName;
+function physicalRelation(d, model, version2) {
+  return {
+    schema: fit(d, `vde__${model.schema}`),
+    name: fit(d, `${model.schema}__${model.table}__${version2}`)
+  };
+}
+function viewRelation(d, model, env) {
+  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
+  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
+    throw new NameError(
+      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
+      env
+    );
+  }
+  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
+}
+function fit(d, name) {
+  const normalized = d.normalizeIdentifier(name);
+  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const keep = d.maxIdentifierLength - hash2.length - 2;
+  let prefix = normalized;
+  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
+  return d.normalizeIdentifier(`${prefix}__${hash2}`);
+}
+function qualifiedName(r) {
+  return `${r.schema}.${r.name}`;
+}
+
+// src/core/apply.ts
+var import_node_crypto5 = require("node:crypto");
+init_errors();
 
 // src/project/seed.ts
 var import_node_fs5 = require("node:fs");
@@ -41067,39 +41103,6 @@ function headerMapping(model, header, fail) {
   return mapping;
 }
 
-// src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
-init_errors();
-var PROD = "prod";
-function physicalRelation(d, model, version2) {
-  return {
-    schema: fit(d, `vde__${model.schema}`),
-    name: fit(d, `${model.schema}__${model.table}__${version2}`)
-  };
-}
-function viewRelation(d, model, env) {
-  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
-  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
-    throw new NameError(
-      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
-      env
-    );
-  }
-  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
-}
-function fit(d, name) {
-  const normalized = d.normalizeIdentifier(name);
-  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
-  const keep = d.maxIdentifierLength - hash2.length - 2;
-  let prefix = normalized;
-  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
-  return d.normalizeIdentifier(`${prefix}__${hash2}`);
-}
-function qualifiedName(r) {
-  return `${r.schema}.${r.name}`;
-}
-
 // src/core/snapshot.ts
 var import_node_crypto4 = require("node:crypto");
 function sha(text) {
@@ -41219,7 +41222,6 @@ function buildPlan(input2) {
       snapshot,
       change,
       ...category ? { category } : {},
-      ...baseRef ? { basePhysicalTable: baseRef.physicalTable } : {},
       view: viewRelation(dialect, model, environment),
       build: !input2.built.has(builtKey(name, version2))
     });

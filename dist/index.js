@@ -34411,6 +34411,7 @@ var import_node_path = require("node:path");
 
 // src/project/names.ts
 init_errors();
+var prodName = "prod";
 var MAX_ENVIRONMENT_NAME_LENGTH = 40;
 function environmentName(input2) {
   const name = input2.toLowerCase().replace(/[^a-z0-9_]/g, "_");
@@ -55743,6 +55744,39 @@ function stateOf(ws) {
   return ws.state();
 }
 
+// src/core/naming.ts
+var import_node_crypto3 = require("node:crypto");
+init_errors();
+var PROD = prodName;
+function physicalRelation(d, model, version2) {
+  return {
+    schema: fit(d, `vde__${model.schema}`),
+    name: fit(d, `${model.schema}__${model.table}__${version2}`)
+  };
+}
+function viewRelation(d, model, env) {
+  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
+  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
+    throw new NameError(
+      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
+      env
+    );
+  }
+  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
+}
+function fit(d, name) {
+  const normalized = d.normalizeIdentifier(name);
+  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const keep = d.maxIdentifierLength - hash2.length - 2;
+  let prefix = normalized;
+  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
+  return d.normalizeIdentifier(`${prefix}__${hash2}`);
+}
+function qualifiedName(r) {
+  return `${r.schema}.${r.name}`;
+}
+
 // src/core/apply.ts
 var import_node_crypto5 = require("node:crypto");
 init_errors();
@@ -57621,39 +57655,6 @@ function headerMapping(model, header, fail) {
   return mapping;
 }
 
-// src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
-init_errors();
-var PROD = "prod";
-function physicalRelation(d, model, version2) {
-  return {
-    schema: fit(d, `vde__${model.schema}`),
-    name: fit(d, `${model.schema}__${model.table}__${version2}`)
-  };
-}
-function viewRelation(d, model, env) {
-  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
-  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
-    throw new NameError(
-      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
-      env
-    );
-  }
-  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
-}
-function fit(d, name) {
-  const normalized = d.normalizeIdentifier(name);
-  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
-  const keep = d.maxIdentifierLength - hash2.length - 2;
-  let prefix = normalized;
-  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
-  return d.normalizeIdentifier(`${prefix}__${hash2}`);
-}
-function qualifiedName(r) {
-  return `${r.schema}.${r.name}`;
-}
-
 // src/core/snapshot.ts
 var import_node_crypto4 = require("node:crypto");
 function sha(text) {
@@ -57773,7 +57774,6 @@ function buildPlan(input2) {
       snapshot,
       change,
       ...category ? { category } : {},
-      ...baseRef ? { basePhysicalTable: baseRef.physicalTable } : {},
       view: viewRelation(dialect, model, environment),
       build: !input2.built.has(builtKey(name, version2))
     });
@@ -63511,7 +63511,6 @@ function urlPassword(value) {
 
 // src/action/router.ts
 var SUMMARY_LIMIT_BYTES = 1024 * 1024;
-var PROD2 = "prod";
 var PLAN_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"];
 var PR_EVENTS = ["pull_request", "pull_request_target"];
 function emptyOutputs() {
@@ -63633,14 +63632,14 @@ var Runner = class {
         const applied = await group(`Apply ${env}`, () => applyEnvironment(ws, env));
         this.outputs.created = applied.created;
         this.outputs.changedModels = changedModels(applied);
-        const prodExists = (await listEnvironments(ws)).some((e) => e.name === PROD2);
+        const prodExists = (await listEnvironments(ws)).some((e) => e.name === PROD);
         const footer = this.footer(applied, env, pr);
         let commentBody;
         let summaryBody;
         if (prodExists) {
           const { result, lineage } = await group(
             `Diff ${env} against prod`,
-            () => diffEnvironments(ws, PROD2, env, { samples: this.settings.diffSamples })
+            () => diffEnvironments(ws, PROD, env, { samples: this.settings.diffSamples })
           );
           const title = `vde: ${env} compared with prod`;
           commentBody = renderMarkdown(result, lineage, { maxChars: COMMENT_LIMIT_FOR_REPORT, title, footer });
@@ -63669,9 +63668,9 @@ ${footer}
     }
   }
   async promote(pr) {
-    this.outputs.environment = PROD2;
+    this.outputs.environment = PROD;
     await this.withWorkspace(async (ws) => {
-      const applied = await group("Apply prod", () => retryOnConflict("prod", () => applyEnvironment(ws, PROD2)));
+      const applied = await group("Apply prod", () => retryOnConflict("prod", () => applyEnvironment(ws, PROD)));
       this.outputs.promoted = true;
       this.outputs.created = applied.created;
       this.outputs.changedModels = changedModels(applied);

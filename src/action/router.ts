@@ -8,6 +8,7 @@ import {
   invalidateEnvironment,
   listEnvironments,
   openWorkspace,
+  PROD,
   runJanitor,
   type ApplyResult,
   type JanitorResult,
@@ -26,7 +27,6 @@ import type { Settings } from './settings';
 
 /** GitHub caps a step's summary at 1 MiB. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-const PROD = 'prod';
 const PLAN_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];
 const PR_EVENTS = ['pull_request', 'pull_request_target'];
 

@@ -47,6 +47,7 @@ export interface DiffOutcome {
 
 export type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan };
 export { openWorkspace } from './workspace';
+export { PROD } from './naming';
 export { planEnvironment, applyEnvironment } from './apply';
 export { invalidateEnvironment, listEnvironments, describeEnvironment } from './environment';
 export { runJanitor } from './janitor';

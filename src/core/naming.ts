@@ -3,8 +3,10 @@
 import { createHash } from 'node:crypto';
 import type { Dialect, Relation } from '../engines/types';
 import { NameError } from '../errors';
+import { prodName } from '../project/names';
 
-export const PROD = 'prod';
+/** DESIGN rule 4: prod is the literal name `prod`. */
+export const PROD = prodName;
 
 /** Physical layer: `vde__<schema>.<schema>__<name>__<version>`, shortened deterministically. */
 export function physicalRelation(
@@ -29,11 +31,6 @@ export function viewRelation(d: Dialect, model: { schema: string; table: string 
     );
   }
   return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
-}
-
-/** The environment schemas a model set occupies. */
-export function environmentSchemas(d: Dialect, schemas: Iterable<string>, env: string): string[] {
-  return [...new Set([...schemas].map((s) => viewRelation(d, { schema: s, table: 'x' }, env).schema))].sort();
 }
 
 /**

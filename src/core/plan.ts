@@ -84,7 +84,6 @@ export function buildPlan(input: PlanInput): Plan {
       snapshot,
       change,
       ...(category ? { category } : {}),
-      ...(baseRef ? { basePhysicalTable: baseRef.physicalTable } : {}),
       view: viewRelation(dialect, model, environment),
       build: !input.built.has(builtKey(name, version)),
     });

@@ -9,10 +9,6 @@ function sha(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function kindName(model: Model): KindName {
-  return model.kind.name;
-}
-
 /**
  * Hash of what determines a model's data by itself: kind, query (normalized, so whitespace,
  * comments and keyword case never count), grain, declared columns and seed content. Metadata

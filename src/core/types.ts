@@ -62,8 +62,6 @@ export interface PlannedModel {
   /** How this model differs from the base environment. */
   change: 'added' | 'directly-modified' | 'indirectly-modified' | 'unchanged';
   category?: DirectCategory;
-  /** The base environment's physical table for this model, if any. */
-  basePhysicalTable?: Relation;
   /** The view this model gets in the target environment. */
   view: Relation;
   /** True when the physical table must be built by this apply. */
