@@ -9178,6 +9178,62 @@ var init_operations = __esm({
   }
 });
 
+// src/engines/pglite/dir-lock.ts
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function lockDataDir(dir) {
+  const path = `${dir}.lock`;
+  if (heldHere.has(path)) {
+    throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = (0, import_node_fs.openSync)(path, "wx");
+      (0, import_node_fs.writeSync)(fd, String(process.pid));
+      (0, import_node_fs.closeSync)(fd);
+      heldHere.add(path);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        heldHere.delete(path);
+        process.off("exit", release);
+        try {
+          (0, import_node_fs.unlinkSync)(path);
+        } catch {
+        }
+      };
+      process.on("exit", release);
+      return { release };
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const owner = Number((0, import_node_fs.readFileSync)(path, "utf8").trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new VdeError(
+          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+        );
+      }
+      (0, import_node_fs.unlinkSync)(path);
+    }
+  }
+  throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
+}
+var import_node_fs, heldHere;
+var init_dir_lock = __esm({
+  "src/engines/pglite/dir-lock.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    init_errors();
+    heldHere = /* @__PURE__ */ new Set();
+  }
+});
+
 // src/engines/pglite/driver.ts
 var driver_exports = {};
 __export(driver_exports, {
@@ -9192,12 +9248,13 @@ function toResult2(r) {
     fields: r.fields.map((f) => ({ name: f.name }))
   };
 }
-var import_node_async_hooks, import_node_fs, INT8_OID, Mutex, PgliteEngine;
+var import_node_async_hooks, import_node_fs2, INT8_OID, Mutex, PgliteEngine;
 var init_driver = __esm({
   "src/engines/pglite/driver.ts"() {
     "use strict";
     import_node_async_hooks = require("node:async_hooks");
-    import_node_fs = require("node:fs");
+    import_node_fs2 = require("node:fs");
+    init_dir_lock();
     init_operations();
     INT8_OID = 20;
     Mutex = class {
@@ -9212,15 +9269,17 @@ var init_driver = __esm({
       }
     };
     PgliteEngine = class _PgliteEngine extends PostgresFamilyEngine {
-      constructor(db, path, onStatement) {
+      constructor(db, path, onStatement, dirLock) {
         super();
         this.db = db;
         this.path = path;
         this.onStatement = onStatement;
+        this.dirLock = dirLock;
       }
       db;
       path;
       onStatement;
+      dirLock;
       type = "pglite";
       /** One in-process session: statements run one at a time. */
       concurrency = 1;
@@ -9230,13 +9289,20 @@ var init_driver = __esm({
       /** Opens (creating if needed) a PGlite database at `path`; `memory://` keeps it in memory. */
       static async open(path, opts = {}) {
         const { PGlite } = await import("@electric-sql/pglite");
-        if (!path.includes("://")) (0, import_node_fs.mkdirSync)(path, { recursive: true });
-        const db = await PGlite.create({
-          dataDir: path,
-          // Match `pg`: bigint comes back as a string (PGlite's default is a lossy JS number).
-          parsers: { [INT8_OID]: (value) => value }
-        });
-        return new _PgliteEngine(db, path, opts.onStatement);
+        const onDisk = !path.includes("://");
+        if (onDisk) (0, import_node_fs2.mkdirSync)(path, { recursive: true });
+        const dirLock = onDisk ? lockDataDir(path) : null;
+        try {
+          const db = await PGlite.create({
+            dataDir: path,
+            // Match `pg`: bigint comes back as a string (PGlite's default is a lossy JS number).
+            parsers: { [INT8_OID]: (value) => value }
+          });
+          return new _PgliteEngine(db, path, opts.onStatement, dirLock);
+        } catch (err) {
+          dirLock?.release();
+          throw err;
+        }
       }
       /** The one place a statement reaches PGlite. The caller holds the mutex. */
       run(sql, params, cleanup = false) {
@@ -9303,6 +9369,7 @@ var init_driver = __esm({
         await this.exclusive(async () => {
           if (!this.db.closed) await this.db.close();
         });
+        this.dirLock?.release();
       }
     };
   }
@@ -18117,7 +18184,7 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path = require("node:path");
 var import_yaml = __toESM(require_dist2());
 
@@ -37897,7 +37964,7 @@ var fileSchema = external_exports.strictObject({
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
     const p = (0, import_node_path.join)(projectDir, name);
-    if ((0, import_node_fs2.existsSync)(p)) return p;
+    if ((0, import_node_fs3.existsSync)(p)) return p;
   }
   return null;
 }
@@ -37927,7 +37994,7 @@ function loadConfig(projectDir, env = process.env) {
   const dir = (0, import_node_path.resolve)(projectDir);
   const file2 = findConfigFile(dir);
   if (!file2) return buildConfig(dir, null, {});
-  const raw = (0, import_node_fs2.readFileSync)(file2, "utf8");
+  const raw = (0, import_node_fs3.readFileSync)(file2, "utf8");
   return parseConfigText(raw, file2, dir, env);
 }
 function parseConfigText(raw, file2, projectDir, env = process.env) {
@@ -38072,7 +38139,7 @@ function lineOfPath(doc, lc, path) {
 }
 
 // src/project/loader.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path3 = require("node:path");
 init_errors();
 
@@ -38148,7 +38215,7 @@ function findCycle(models, remaining) {
 
 // src/project/model-parser.ts
 var import_node_crypto2 = require("node:crypto");
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path2 = require("node:path");
 init_errors();
 
@@ -38531,7 +38598,7 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
   if (kind.name === "SEED") {
     let bytes;
     try {
-      bytes = (0, import_node_fs3.readFileSync)(kind.path);
+      bytes = (0, import_node_fs4.readFileSync)(kind.path);
     } catch (e) {
       const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
       throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
@@ -38800,7 +38867,7 @@ function firstDuplicate(names) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs4.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs5.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
       const p = (0, import_node_path3.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
@@ -38814,7 +38881,7 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs4.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs5.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
@@ -38824,7 +38891,7 @@ async function loadProject(projectDir, env = process.env) {
   const models = /* @__PURE__ */ new Map();
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = (0, import_node_path3.relative)(config2.projectDir, file2).split(import_node_path3.sep).join("/");
-    const model = parseModelFile((0, import_node_fs4.readFileSync)(file2, "utf8"), file2, relativeFile);
+    const model = parseModelFile((0, import_node_fs5.readFileSync)(file2, "utf8"), file2, relativeFile);
     if (model.schema === config2.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -39230,7 +39297,7 @@ var import_node_crypto5 = require("node:crypto");
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -41040,7 +41107,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const fail = (detail, line) => new ModelError(detail, csvFile, line, model.name);
-  const source = (0, import_node_fs5.createReadStream)(csvFile);
+  const source = (0, import_node_fs6.createReadStream)(csvFile);
   const parser = source.pipe(
     parse3({
       bom: true,
@@ -42750,7 +42817,7 @@ function table2(header, rows) {
 }
 
 // src/cli/demo.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path4 = require("node:path");
 init_errors();
@@ -42758,16 +42825,16 @@ function examplesDir() {
   const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
   for (const start of starts) {
     for (let dir = (0, import_node_path4.resolve)(start); ; dir = (0, import_node_path4.dirname)(dir)) {
-      if ((0, import_node_fs6.existsSync)((0, import_node_path4.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path4.join)(dir, "examples");
+      if ((0, import_node_fs7.existsSync)((0, import_node_path4.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path4.join)(dir, "examples");
       if ((0, import_node_path4.dirname)(dir) === dir) break;
     }
   }
   throw new VdeError("cannot find the bundled examples/ folder next to vde");
 }
 function edit(file2, from, to) {
-  const text = (0, import_node_fs6.readFileSync)(file2, "utf8");
+  const text = (0, import_node_fs7.readFileSync)(file2, "utf8");
   if (!text.includes(from)) throw new VdeError(`demo: ${file2} does not contain the text the demo edits`);
-  (0, import_node_fs6.writeFileSync)(file2, text.replace(from, to));
+  (0, import_node_fs7.writeFileSync)(file2, text.replace(from, to));
 }
 async function runDemo(opts) {
   const out = (line = "") => process.stdout.write(`${line}
@@ -42775,9 +42842,9 @@ async function runDemo(opts) {
   const step = (n, text, command) => out(`
 == ${n}. ${text}
    $ ${command}`);
-  const dir = (0, import_node_fs6.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "vde-demo-"));
-  (0, import_node_fs6.cpSync)(examplesDir(), dir, { recursive: true, filter: (src) => !src.includes(`${(0, import_node_path4.join)("examples", ".vde")}`) });
-  (0, import_node_fs6.rmSync)((0, import_node_path4.join)(dir, ".vde"), { recursive: true, force: true });
+  const dir = (0, import_node_fs7.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "vde-demo-"));
+  (0, import_node_fs7.cpSync)(examplesDir(), dir, { recursive: true, filter: (src) => !src.includes(`${(0, import_node_path4.join)("examples", ".vde")}`) });
+  (0, import_node_fs7.rmSync)((0, import_node_path4.join)(dir, ".vde"), { recursive: true, force: true });
   out(`vde demo: a copy of the example project in ${dir}, on embedded PGlite (${(0, import_node_path4.join)(dir, ".vde", "pglite")})`);
   const progress2 = (m) => process.stderr.write(`   ${m}
 `);
@@ -42823,7 +42890,7 @@ async function runDemo(opts) {
   } finally {
     if (opts.keep) out(`
 kept ${dir}`);
-    else (0, import_node_fs6.rmSync)(dir, { recursive: true, force: true });
+    else (0, import_node_fs7.rmSync)(dir, { recursive: true, force: true });
   }
 }
 

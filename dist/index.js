@@ -24866,6 +24866,62 @@ var init_operations = __esm({
   }
 });
 
+// src/engines/pglite/dir-lock.ts
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function lockDataDir(dir) {
+  const path = `${dir}.lock`;
+  if (heldHere.has(path)) {
+    throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = (0, import_node_fs3.openSync)(path, "wx");
+      (0, import_node_fs3.writeSync)(fd, String(process.pid));
+      (0, import_node_fs3.closeSync)(fd);
+      heldHere.add(path);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        heldHere.delete(path);
+        process.off("exit", release);
+        try {
+          (0, import_node_fs3.unlinkSync)(path);
+        } catch {
+        }
+      };
+      process.on("exit", release);
+      return { release };
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const owner = Number((0, import_node_fs3.readFileSync)(path, "utf8").trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new VdeError(
+          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+        );
+      }
+      (0, import_node_fs3.unlinkSync)(path);
+    }
+  }
+  throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
+}
+var import_node_fs3, heldHere;
+var init_dir_lock = __esm({
+  "src/engines/pglite/dir-lock.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    init_errors();
+    heldHere = /* @__PURE__ */ new Set();
+  }
+});
+
 // src/engines/pglite/driver.ts
 var driver_exports = {};
 __export(driver_exports, {
@@ -24880,12 +24936,13 @@ function toResult2(r) {
     fields: r.fields.map((f) => ({ name: f.name }))
   };
 }
-var import_node_async_hooks, import_node_fs3, INT8_OID, Mutex, PgliteEngine;
+var import_node_async_hooks, import_node_fs4, INT8_OID, Mutex, PgliteEngine;
 var init_driver = __esm({
   "src/engines/pglite/driver.ts"() {
     "use strict";
     import_node_async_hooks = require("node:async_hooks");
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
+    init_dir_lock();
     init_operations();
     INT8_OID = 20;
     Mutex = class {
@@ -24900,15 +24957,17 @@ var init_driver = __esm({
       }
     };
     PgliteEngine = class _PgliteEngine extends PostgresFamilyEngine {
-      constructor(db, path, onStatement) {
+      constructor(db, path, onStatement, dirLock) {
         super();
         this.db = db;
         this.path = path;
         this.onStatement = onStatement;
+        this.dirLock = dirLock;
       }
       db;
       path;
       onStatement;
+      dirLock;
       type = "pglite";
       /** One in-process session: statements run one at a time. */
       concurrency = 1;
@@ -24918,13 +24977,20 @@ var init_driver = __esm({
       /** Opens (creating if needed) a PGlite database at `path`; `memory://` keeps it in memory. */
       static async open(path, opts = {}) {
         const { PGlite } = await import("@electric-sql/pglite");
-        if (!path.includes("://")) (0, import_node_fs3.mkdirSync)(path, { recursive: true });
-        const db = await PGlite.create({
-          dataDir: path,
-          // Match `pg`: bigint comes back as a string (PGlite's default is a lossy JS number).
-          parsers: { [INT8_OID]: (value) => value }
-        });
-        return new _PgliteEngine(db, path, opts.onStatement);
+        const onDisk = !path.includes("://");
+        if (onDisk) (0, import_node_fs4.mkdirSync)(path, { recursive: true });
+        const dirLock = onDisk ? lockDataDir(path) : null;
+        try {
+          const db = await PGlite.create({
+            dataDir: path,
+            // Match `pg`: bigint comes back as a string (PGlite's default is a lossy JS number).
+            parsers: { [INT8_OID]: (value) => value }
+          });
+          return new _PgliteEngine(db, path, opts.onStatement, dirLock);
+        } catch (err) {
+          dirLock?.release();
+          throw err;
+        }
       }
       /** The one place a statement reaches PGlite. The caller holds the mutex. */
       run(sql, params, cleanup = false) {
@@ -24991,6 +25057,7 @@ var init_driver = __esm({
         await this.exclusive(async () => {
           if (!this.db.closed) await this.db.close();
         });
+        this.dirLock?.release();
       }
     };
   }
@@ -34694,7 +34761,7 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path3 = require("node:path");
 var import_yaml = __toESM(require_dist2());
 
@@ -54474,7 +54541,7 @@ var fileSchema = external_exports.strictObject({
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
     const p = (0, import_node_path3.join)(projectDir, name);
-    if ((0, import_node_fs4.existsSync)(p)) return p;
+    if ((0, import_node_fs5.existsSync)(p)) return p;
   }
   return null;
 }
@@ -54504,7 +54571,7 @@ function loadConfig(projectDir, env = process.env) {
   const dir = (0, import_node_path3.resolve)(projectDir);
   const file2 = findConfigFile(dir);
   if (!file2) return buildConfig(dir, null, {});
-  const raw = (0, import_node_fs4.readFileSync)(file2, "utf8");
+  const raw = (0, import_node_fs5.readFileSync)(file2, "utf8");
   return parseConfigText(raw, file2, dir, env);
 }
 function parseConfigText(raw, file2, projectDir, env = process.env) {
@@ -54649,7 +54716,7 @@ function lineOfPath(doc, lc, path) {
 }
 
 // src/project/loader.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path5 = require("node:path");
 init_errors();
 
@@ -54725,7 +54792,7 @@ function findCycle(models, remaining) {
 
 // src/project/model-parser.ts
 var import_node_crypto2 = require("node:crypto");
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path4 = require("node:path");
 init_errors();
 
@@ -55108,7 +55175,7 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
   if (kind.name === "SEED") {
     let bytes;
     try {
-      bytes = (0, import_node_fs5.readFileSync)(kind.path);
+      bytes = (0, import_node_fs6.readFileSync)(kind.path);
     } catch (e) {
       const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
       throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
@@ -55377,7 +55444,7 @@ function firstDuplicate(names) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs6.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs7.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
       const p = (0, import_node_path5.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
@@ -55391,7 +55458,7 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs6.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs7.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
@@ -55401,7 +55468,7 @@ async function loadProject(projectDir, env = process.env) {
   const models = /* @__PURE__ */ new Map();
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = (0, import_node_path5.relative)(config2.projectDir, file2).split(import_node_path5.sep).join("/");
-    const model = parseModelFile((0, import_node_fs6.readFileSync)(file2, "utf8"), file2, relativeFile);
+    const model = parseModelFile((0, import_node_fs7.readFileSync)(file2, "utf8"), file2, relativeFile);
     if (model.schema === config2.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -55782,7 +55849,7 @@ var import_node_crypto5 = require("node:crypto");
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -57592,7 +57659,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const fail = (detail, line) => new ModelError(detail, csvFile, line, model.name);
-  const source = (0, import_node_fs7.createReadStream)(csvFile);
+  const source = (0, import_node_fs8.createReadStream)(csvFile);
   const parser = source.pipe(
     parse3({
       bom: true,

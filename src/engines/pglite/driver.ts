@@ -13,6 +13,7 @@
 // loads the wasm module.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
+import { lockDataDir, type DirLock } from './dir-lock';
 import type { QueryResult, Queryable, StatementHook } from '../types';
 import { PostgresFamilyEngine, lockConflict, runStatement, type EngineOptions } from '../postgres/operations';
 
@@ -74,6 +75,7 @@ export class PgliteEngine extends PostgresFamilyEngine {
     /** The data directory, or `memory://`. */
     readonly path: string,
     private readonly onStatement: StatementHook | undefined,
+    private readonly dirLock: DirLock | null,
   ) {
     super();
   }
@@ -81,14 +83,21 @@ export class PgliteEngine extends PostgresFamilyEngine {
   /** Opens (creating if needed) a PGlite database at `path`; `memory://` keeps it in memory. */
   static async open(path: string, opts: EngineOptions = {}): Promise<PgliteEngine> {
     const { PGlite } = await import('@electric-sql/pglite');
+    const onDisk = !path.includes('://');
     // PGlite creates the data directory itself but not its parents (`.vde/` on a fresh checkout).
-    if (!path.includes('://')) mkdirSync(path, { recursive: true });
-    const db = await PGlite.create({
-      dataDir: path,
-      // Match `pg`: bigint comes back as a string (PGlite's default is a lossy JS number).
-      parsers: { [INT8_OID]: (value: string) => value },
-    });
-    return new PgliteEngine(db as unknown as PgliteDb, path, opts.onStatement);
+    if (onDisk) mkdirSync(path, { recursive: true });
+    const dirLock = onDisk ? lockDataDir(path) : null;
+    try {
+      const db = await PGlite.create({
+        dataDir: path,
+        // Match `pg`: bigint comes back as a string (PGlite's default is a lossy JS number).
+        parsers: { [INT8_OID]: (value: string) => value },
+      });
+      return new PgliteEngine(db as unknown as PgliteDb, path, opts.onStatement, dirLock);
+    } catch (err) {
+      dirLock?.release();
+      throw err;
+    }
   }
 
   /** The one place a statement reaches PGlite. The caller holds the mutex. */
@@ -164,5 +173,6 @@ export class PgliteEngine extends PostgresFamilyEngine {
     await this.exclusive(async () => {
       if (!this.db.closed) await this.db.close();
     });
+    this.dirLock?.release();
   }
 }

@@ -1,0 +1,53 @@
+// One PGlite data directory serves one process: a second opener gets a clear error, not corruption.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine } from '../../src/engines';
+import { VdeError } from '../../src/errors';
+
+let dir: string;
+beforeEach(() => {
+  dir = join(mkdtempSync(join(tmpdir(), 'vde-pglite-lock-')), 'db');
+});
+afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
+
+test('a second open in this process is refused while the first holds the directory; closing frees it', async () => {
+  const first = await createEngine({ type: 'pglite', path: dir });
+  try {
+    await first.query('CREATE TABLE kept (x int)');
+    const err = await createEngine({ type: 'pglite', path: dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VdeError);
+    expect((err as Error).message).toMatch(/already open in this process/);
+
+  } finally {
+    await first.close();
+  }
+  expect(existsSync(`${dir}.lock`)).toBe(false);
+  const again = await createEngine({ type: 'pglite', path: dir });
+  const r = await again.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE tablename = 'kept'");
+  expect(Number(r.rows[0]?.n)).toBe(1);
+  await again.close();
+});
+
+test('another process holding the directory is named by pid', async () => {
+  const first = await createEngine({ type: 'pglite', path: dir });
+  try {
+    writeFileSync(join(dir, '..', 'vde.yaml'), `connection:\n  type: pglite\n  path: ${dir}\n`);
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), '--project', join(dir, '..'), 'envs'], {
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`in use by another vde process (pid ${process.pid})`);
+  } finally {
+    await first.close();
+  }
+});
+
+test('a lock left by a process that no longer runs is taken over', async () => {
+  writeFileSync(`${dir}.lock`, '999999999');
+  const engine = await createEngine({ type: 'pglite', path: dir });
+  await engine.close();
+  expect(existsSync(`${dir}.lock`)).toBe(false);
+});
