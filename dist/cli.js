@@ -39065,8 +39065,8 @@ var StateStore = class {
   async setExpiry(name, expiresAt) {
     if (this.empty) return false;
     const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(2)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt]
+      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
+      [name, expiresAt, /* @__PURE__ */ new Date()]
     );
     return res.rowCount === 1;
   }
@@ -41300,7 +41300,8 @@ function buildPlan(input2) {
   });
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
   const targetRefs = input2.target?.snapshots ?? [];
-  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && toBuild.length === 0 && sameRefs(targetRefs, [...snapshots.values()]);
+  const expired = input2.target?.expiresAt != null && input2.target.expiresAt.getTime() <= input2.now.getTime();
+  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(targetRefs, [...snapshots.values()]);
   return {
     id: input2.planId,
     environment,
@@ -41406,7 +41407,8 @@ async function prepare(ws, envInput, opts) {
     versions,
     baseDefinitions,
     built: await state.builtVersions([...fps.keys()]),
-    fingerprints: fps
+    fingerprints: fps,
+    now: /* @__PURE__ */ new Date()
   });
   return { plan, project, engine, state };
 }
@@ -41428,6 +41430,7 @@ async function applyEnvironment(ws, env, opts = {}) {
       return result;
     };
     if (plan.noop) {
+      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1e3));
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }

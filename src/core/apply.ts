@@ -60,6 +60,7 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
     baseDefinitions,
     built: await state.builtVersions([...fps.keys()]),
     fingerprints: fps,
+    now: new Date(),
   });
   return { plan, project, engine, state };
 }
@@ -85,6 +86,8 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       return result;
     };
     if (plan.noop) {
+      // Still in use: a push that changes no model keeps the environment alive.
+      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1000));
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }

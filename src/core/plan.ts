@@ -26,6 +26,7 @@ export interface PlanInput {
   built: Set<string>;
   /** `fingerprints(project)`, computed once by the caller (it also needs them to read state). */
   fingerprints: Map<string, string>;
+  now: Date;
 }
 
 export function buildPlan(input: PlanInput): Plan {
@@ -100,9 +101,13 @@ export function buildPlan(input: PlanInput): Plan {
 
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
   const targetRefs = input.target?.snapshots ?? [];
+  // An expired target is not up to date even with the same snapshots: the janitor may already
+  // have dropped its views, so it gets a full swap (and a new expiry).
+  const expired = input.target?.expiresAt != null && input.target.expiresAt.getTime() <= input.now.getTime();
   const noop =
     input.target !== null &&
     input.target.finalizedAt !== null &&
+    !expired &&
     toBuild.length === 0 &&
     sameRefs(targetRefs, [...snapshots.values()]);
 

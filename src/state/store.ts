@@ -137,8 +137,8 @@ export class StateStore {
   async setExpiry(name: string, expiresAt: Date): Promise<boolean> {
     if (this.empty) return false;
     const res = await this.engine.query(
-      `UPDATE ${this.t('environments')} SET expires_at = ${this.p(2)}, updated_at = ${this.p(2)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt],
+      `UPDATE ${this.t('environments')} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
+      [name, expiresAt, new Date()],
     );
     return res.rowCount === 1;
   }
