@@ -58127,8 +58127,10 @@ async function runJanitor(ws, opts = {}) {
   const now = /* @__PURE__ */ new Date();
   const result = { environments: [], physicalTables: [], kept: [] };
   const envs = await state.listEnvironments();
-  for (const env of envs.filter((e) => isExpired(e, now) && (only === void 0 || e.name === only))) {
-    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, ws.progress));
+  const expired = envs.filter((e) => isExpired(e, now) && (only === void 0 || e.name === only));
+  const schemas = expired.length ? await engine.listSchemas("") : [];
+  for (const env of expired) {
+    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, schemas, ws.progress));
     result.environments.push(dropped);
     ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
   }
@@ -58161,7 +58163,7 @@ async function runJanitor(ws, opts = {}) {
   if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
-async function dropEnvironment(engine, env, state, warn) {
+async function dropEnvironment(engine, env, state, schemas, warn) {
   if (env.name === PROD) throw new Error("unreachable: prod never expires");
   const views = env.snapshots.map((r) => {
     const [schema = "", table2 = ""] = r.name.split(".");
@@ -58172,7 +58174,7 @@ async function dropEnvironment(engine, env, state, warn) {
     for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
   });
   const suffix = `__${env.name}`;
-  const leftovers = (await engine.listSchemas("")).filter((s) => {
+  const leftovers = schemas.filter((s) => {
     const prefix = s.slice(0, -suffix.length);
     return s.endsWith(suffix) && prefix.length > 0 && !prefix.includes("__");
   });

@@ -25,13 +25,18 @@ export async function runJanitor(ws: Workspace, opts: JanitorOptions = {}): Prom
   const result: JanitorResult = { environments: [], physicalTables: [], kept: [] };
 
   const envs = await state.listEnvironments();
-  for (const env of envs.filter((e) => isExpired(e, now) && (only === undefined || e.name === only))) {
+  const expired = envs.filter((e) => isExpired(e, now) && (only === undefined || e.name === only));
+  // One catalog read serves every expired environment's search for leftover schemas.
+  const schemas = expired.length ? await engine.listSchemas('') : [];
+  for (const env of expired) {
     // Holding the environment's lock keeps a concurrent apply from recreating views mid-drop.
-    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, ws.progress));
+    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, schemas, ws.progress));
     result.environments.push(dropped);
     ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
   }
 
+  // Read again rather than derive from `envs`: an apply may have created an environment meanwhile,
+  // and its tables must count as referenced.
   const remaining = await state.listEnvironments();
   const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName(r.physicalTable))));
   const byTable = new Map<string, { name: string; version: string; relation: Relation; kind: string; expiresAt: number; createdAt: number }>();
@@ -72,6 +77,7 @@ async function dropEnvironment(
   engine: Engine,
   env: EnvironmentRecord,
   state: Awaited<ReturnType<typeof stateOf>>,
+  schemas: string[],
   warn: (message: string) => void,
 ): Promise<JanitorResult['environments'][number]> {
   if (env.name === PROD) throw new Error('unreachable: prod never expires');
@@ -86,7 +92,7 @@ async function dropEnvironment(
   // Schemas named for this environment, including any a crashed apply left without a record.
   // A prefix containing `__` belongs to another environment whose name ends like this one.
   const suffix = `__${env.name}`;
-  const leftovers = (await engine.listSchemas('')).filter((s) => {
+  const leftovers = schemas.filter((s) => {
     const prefix = s.slice(0, -suffix.length);
     return s.endsWith(suffix) && prefix.length > 0 && !prefix.includes('__');
   });
