@@ -38216,7 +38216,6 @@ function findCycle(models, remaining) {
 // src/project/model-parser.ts
 var import_node_crypto2 = require("node:crypto");
 var import_node_fs4 = require("node:fs");
-var import_node_path2 = require("node:path");
 init_errors();
 
 // src/project/lexer.ts
@@ -38392,138 +38391,8 @@ function isWord(t, kw) {
   return !!t && t.type === "word" && t.text.toLowerCase() === kw;
 }
 
-// src/project/select-shape.ts
-var PROJECTIONS_PLACEHOLDER = "/*projections*/";
-var SELECT_LIST_END = /* @__PURE__ */ new Set([
-  "from",
-  "into",
-  "where",
-  "having",
-  "window",
-  "qualify",
-  "union",
-  "intersect",
-  "except",
-  "minus",
-  "limit",
-  "offset",
-  "fetch"
-]);
-function analyzeSelect(sig) {
-  const norm = (ts) => ts.map(normalizeToken).join(" ");
-  const whole = norm(sig);
-  let depth = 0;
-  let sel = -1;
-  for (let i = 0; i < sig.length; i++) {
-    const t = sig[i];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isWord(t, "select")) {
-      sel = i;
-      break;
-    }
-  }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
-  let j = sel + 1;
-  let distinct = false;
-  if (isWord(sig[j], "distinct")) {
-    distinct = true;
-    j++;
-    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
-      let d = 0;
-      for (j = j + 1; j < sig.length; j++) {
-        if (isOp(sig[j], "(")) d++;
-        else if (isOp(sig[j], ")") && --d === 0) {
-          j++;
-          break;
-        }
-      }
-    }
-  } else if (isWord(sig[j], "all")) j++;
-  const listStart = j;
-  const items = [[]];
-  depth = 0;
-  let k = j;
-  for (; k < sig.length; k++) {
-    const t = sig[k];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0) {
-      if (isOp(t, ";")) break;
-      if (t.type === "word") {
-        const w = t.text.toLowerCase();
-        if (SELECT_LIST_END.has(w)) break;
-        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
-      }
-      if (isOp(t, ",")) {
-        items.push([]);
-        continue;
-      }
-    }
-    items[items.length - 1].push(t);
-  }
-  const projections = items.filter((it) => it.length > 0).map(norm);
-  const before = norm(sig.slice(0, listStart));
-  const after = norm(sig.slice(k));
-  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
-  return { projections, queryWithoutProjections, distinct };
-}
-
-// src/project/references.ts
-function findReferences(tokens, modelNames) {
-  const sig = significant(tokens);
-  const refs = [];
-  let i = 0;
-  while (i < sig.length) {
-    const t = sig[i];
-    if (t.type !== "word" && t.type !== "quoted") {
-      i++;
-      continue;
-    }
-    const chain = [t];
-    let j = i + 1;
-    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
-      chain.push(sig[j + 1]);
-      j += 2;
-    }
-    const afterDot = isOp(sig[i - 1], ".");
-    const isCall = isOp(sig[j], "(");
-    if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(chain, modelNames);
-      if (ref) refs.push(ref);
-    }
-    i = j;
-  }
-  return refs;
-}
-function pairName(a, b) {
-  if (!a || !b || a.type !== "word" || b.type !== "word") return null;
-  return `${a.text.toLowerCase()}.${b.text.toLowerCase()}`;
-}
-function matchChain(chain, names) {
-  if (chain.length >= 3) {
-    const name2 = pairName(chain[1], chain[2]);
-    if (name2 && names.has(name2)) return { model: name2, start: chain[0].start, end: chain[2].end, line: chain[0].line };
-  }
-  const name = pairName(chain[0], chain[1]);
-  if (name && names.has(name)) return { model: name, start: chain[0].start, end: chain[1].end, line: chain[0].line };
-  return null;
-}
-function rewriteReferences(model, resolve5) {
-  const refs = [...model.references].sort((a, b) => a.start - b.start);
-  let out = "";
-  let pos = 0;
-  for (const r of refs) {
-    if (r.start < pos) continue;
-    out += model.query.slice(pos, r.start) + resolve5(r.model);
-    pos = r.end;
-  }
-  return out + model.query.slice(pos);
-}
-
-// src/project/model-parser.ts
+// src/project/model-header.ts
+var import_node_path2 = require("node:path");
 var DEFAULT_SEED_BATCH_SIZE = 1e3;
 var PART = /^[a-z_][a-z0-9_]*$/;
 var KNOWN_PROPERTIES = ["name", "kind", "grain", "columns", "description", "owner", "cron", "start", "tags"];
@@ -38540,111 +38409,6 @@ var OTHER_SQLMESH_KINDS = /* @__PURE__ */ new Set([
   "MANAGED",
   "CUSTOM"
 ]);
-function parseModelFile(text, file2, relativeFile, modelNames) {
-  const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
-  const header = parseHeader(sig, err);
-  const { props, modelTok } = header;
-  const nameProp = props.get("name");
-  if (!nameProp) throw err("model has no name property (expected `name schema.table`)", modelTok.line);
-  const { name, schema, table: table3, catalog } = parseName(nameProp.value, nameProp.name, err);
-  const merr = (detail, line) => err(detail, line, name);
-  const kindProp = props.get("kind");
-  if (!kindProp) throw merr("model has no kind property (expected FULL, VIEW or SEED)", modelTok.line);
-  const { kind, pathTok } = parseKind(kindProp.value, kindProp.name, file2, merr);
-  const grain = props.has("grain") ? parseNameList(props.get("grain"), merr, "grain") : [];
-  const columns = props.has("columns") ? parseColumns(props.get("columns"), all, merr) : [];
-  const description = props.has("description") ? stringValue(props.get("description"), merr) : void 0;
-  const owner = props.has("owner") ? wordOrString(props.get("owner"), merr) : void 0;
-  const cron = props.has("cron") ? stringValue(props.get("cron"), merr) : void 0;
-  const start = props.has("start") ? startValue(props.get("start"), merr) : void 0;
-  const tags = props.has("tags") ? parseNameList(props.get("tags"), merr, "tags", true) : [];
-  const queryToks = sig.slice(header.next);
-  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
-  let depth = 0;
-  queryToks.forEach((t, idx) => {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isOp(t, ";")) {
-      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
-      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
-    }
-  });
-  const hasQuery = queryToks.length > 0;
-  if (kind.name === "SEED") {
-    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
-    if (columns.length === 0) throw merr("a SEED model needs a columns (name TYPE, ...) property", kindProp.name.line);
-  } else if (!hasQuery) {
-    throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
-  }
-  if (kind.name === "SEED" && columns.length > 0) {
-    const dup = firstDuplicate(columns.map((c) => c.name));
-    if (dup) throw merr(`column ${dup} is declared twice`, props.get("columns").name.line);
-  }
-  let query = "";
-  let queryLine = modelTok.line;
-  let queryTokens = [];
-  if (hasQuery) {
-    const first = queryToks[0];
-    const last = queryToks[queryToks.length - 1];
-    query = text.slice(first.start, last.end);
-    queryLine = first.line;
-    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
-  }
-  const normalizedQuery = normalizeTokens(queryTokens);
-  const shape = analyzeSelect(significant(queryTokens));
-  let seedHash;
-  if (kind.name === "SEED") {
-    let bytes;
-    try {
-      bytes = (0, import_node_fs4.readFileSync)(kind.path);
-    } catch (e) {
-      const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
-      throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
-    }
-    seedHash = (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
-  }
-  const model = {
-    name,
-    schema,
-    table: table3,
-    ...catalog !== void 0 ? { catalog } : {},
-    kind,
-    grain,
-    columns,
-    ...description !== void 0 ? { description } : {},
-    ...owner !== void 0 ? { owner } : {},
-    ...cron !== void 0 ? { cron } : {},
-    ...start !== void 0 ? { start } : {},
-    tags,
-    file: file2,
-    relativeFile,
-    line: modelTok.line,
-    queryLine,
-    query,
-    normalizedQuery,
-    projections: shape.projections,
-    queryWithoutProjections: shape.queryWithoutProjections,
-    distinct: shape.distinct,
-    references: [],
-    parents: [],
-    ...seedHash !== void 0 ? { seedHash } : {}
-  };
-  if (modelNames) attachReferences(model, modelNames, queryTokens);
-  return model;
-}
-function attachReferences(model, modelNames, queryTokens) {
-  if (model.query === "") {
-    model.references = [];
-    model.parents = [];
-    return model;
-  }
-  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
-  model.references = findReferences(tokens, modelNames);
-  model.parents = [...new Set(model.references.map((r) => r.model))].sort();
-  return model;
-}
 function describeToken(t) {
   return t ? JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text) : "end of file";
 }
@@ -38853,6 +38617,244 @@ function startValue(prop, err) {
   const v = prop.value;
   if (v.length === 1 && v[0].type === "number") return v[0].text;
   return stringValue(prop, err);
+}
+
+// src/project/select-shape.ts
+var PROJECTIONS_PLACEHOLDER = "/*projections*/";
+var SELECT_LIST_END = /* @__PURE__ */ new Set([
+  "from",
+  "into",
+  "where",
+  "having",
+  "window",
+  "qualify",
+  "union",
+  "intersect",
+  "except",
+  "minus",
+  "limit",
+  "offset",
+  "fetch"
+]);
+function analyzeSelect(sig) {
+  const norm = (ts) => ts.map(normalizeToken).join(" ");
+  const whole = norm(sig);
+  let depth = 0;
+  let sel = -1;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    else if (depth === 0 && isWord(t, "select")) {
+      sel = i;
+      break;
+    }
+  }
+  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  let j = sel + 1;
+  let distinct = false;
+  if (isWord(sig[j], "distinct")) {
+    distinct = true;
+    j++;
+    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
+      let d = 0;
+      for (j = j + 1; j < sig.length; j++) {
+        if (isOp(sig[j], "(")) d++;
+        else if (isOp(sig[j], ")") && --d === 0) {
+          j++;
+          break;
+        }
+      }
+    }
+  } else if (isWord(sig[j], "all")) j++;
+  const listStart = j;
+  const items = [[]];
+  depth = 0;
+  let k = j;
+  for (; k < sig.length; k++) {
+    const t = sig[k];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0) {
+      if (isOp(t, ";")) break;
+      if (t.type === "word") {
+        const w = t.text.toLowerCase();
+        if (SELECT_LIST_END.has(w)) break;
+        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
+      }
+      if (isOp(t, ",")) {
+        items.push([]);
+        continue;
+      }
+    }
+    items[items.length - 1].push(t);
+  }
+  const projections = items.filter((it) => it.length > 0).map(norm);
+  const before = norm(sig.slice(0, listStart));
+  const after = norm(sig.slice(k));
+  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
+  return { projections, queryWithoutProjections, distinct };
+}
+
+// src/project/references.ts
+function findReferences(tokens, modelNames) {
+  const sig = significant(tokens);
+  const refs = [];
+  let i = 0;
+  while (i < sig.length) {
+    const t = sig[i];
+    if (t.type !== "word" && t.type !== "quoted") {
+      i++;
+      continue;
+    }
+    const chain = [t];
+    let j = i + 1;
+    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
+      chain.push(sig[j + 1]);
+      j += 2;
+    }
+    const afterDot = isOp(sig[i - 1], ".");
+    const isCall = isOp(sig[j], "(");
+    if (!afterDot && !isCall && chain.length >= 2) {
+      const ref = matchChain(chain, modelNames);
+      if (ref) refs.push(ref);
+    }
+    i = j;
+  }
+  return refs;
+}
+function pairName(a, b) {
+  if (!a || !b || a.type !== "word" || b.type !== "word") return null;
+  return `${a.text.toLowerCase()}.${b.text.toLowerCase()}`;
+}
+function matchChain(chain, names) {
+  if (chain.length >= 3) {
+    const name2 = pairName(chain[1], chain[2]);
+    if (name2 && names.has(name2)) return { model: name2, start: chain[0].start, end: chain[2].end, line: chain[0].line };
+  }
+  const name = pairName(chain[0], chain[1]);
+  if (name && names.has(name)) return { model: name, start: chain[0].start, end: chain[1].end, line: chain[0].line };
+  return null;
+}
+function rewriteReferences(model, resolve5) {
+  const refs = [...model.references].sort((a, b) => a.start - b.start);
+  let out = "";
+  let pos = 0;
+  for (const r of refs) {
+    if (r.start < pos) continue;
+    out += model.query.slice(pos, r.start) + resolve5(r.model);
+    pos = r.end;
+  }
+  return out + model.query.slice(pos);
+}
+
+// src/project/model-parser.ts
+function parseModelFile(text, file2, relativeFile, modelNames) {
+  const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
+  const all = lex(text, { file: relativeFile });
+  const sig = significant(all);
+  const header = parseHeader(sig, err);
+  const { props, modelTok } = header;
+  const nameProp = props.get("name");
+  if (!nameProp) throw err("model has no name property (expected `name schema.table`)", modelTok.line);
+  const { name, schema, table: table3, catalog } = parseName(nameProp.value, nameProp.name, err);
+  const merr = (detail, line) => err(detail, line, name);
+  const kindProp = props.get("kind");
+  if (!kindProp) throw merr("model has no kind property (expected FULL, VIEW or SEED)", modelTok.line);
+  const { kind, pathTok } = parseKind(kindProp.value, kindProp.name, file2, merr);
+  const grain = props.has("grain") ? parseNameList(props.get("grain"), merr, "grain") : [];
+  const columns = props.has("columns") ? parseColumns(props.get("columns"), all, merr) : [];
+  const description = props.has("description") ? stringValue(props.get("description"), merr) : void 0;
+  const owner = props.has("owner") ? wordOrString(props.get("owner"), merr) : void 0;
+  const cron = props.has("cron") ? stringValue(props.get("cron"), merr) : void 0;
+  const start = props.has("start") ? startValue(props.get("start"), merr) : void 0;
+  const tags = props.has("tags") ? parseNameList(props.get("tags"), merr, "tags", true) : [];
+  const queryToks = sig.slice(header.next);
+  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
+  let depth = 0;
+  queryToks.forEach((t, idx) => {
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    else if (depth === 0 && isOp(t, ";")) {
+      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
+      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
+    }
+  });
+  const hasQuery = queryToks.length > 0;
+  if (kind.name === "SEED") {
+    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
+    if (columns.length === 0) throw merr("a SEED model needs a columns (name TYPE, ...) property", kindProp.name.line);
+  } else if (!hasQuery) {
+    throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
+  }
+  if (kind.name === "SEED" && columns.length > 0) {
+    const dup = firstDuplicate(columns.map((c) => c.name));
+    if (dup) throw merr(`column ${dup} is declared twice`, props.get("columns").name.line);
+  }
+  let query = "";
+  let queryLine = modelTok.line;
+  let queryTokens = [];
+  if (hasQuery) {
+    const first = queryToks[0];
+    const last = queryToks[queryToks.length - 1];
+    query = text.slice(first.start, last.end);
+    queryLine = first.line;
+    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
+  }
+  const normalizedQuery = normalizeTokens(queryTokens);
+  const shape = analyzeSelect(significant(queryTokens));
+  let seedHash;
+  if (kind.name === "SEED") {
+    let bytes;
+    try {
+      bytes = (0, import_node_fs4.readFileSync)(kind.path);
+    } catch (e) {
+      const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
+      throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
+    }
+    seedHash = (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
+  }
+  const model = {
+    name,
+    schema,
+    table: table3,
+    ...catalog !== void 0 ? { catalog } : {},
+    kind,
+    grain,
+    columns,
+    ...description !== void 0 ? { description } : {},
+    ...owner !== void 0 ? { owner } : {},
+    ...cron !== void 0 ? { cron } : {},
+    ...start !== void 0 ? { start } : {},
+    tags,
+    file: file2,
+    relativeFile,
+    line: modelTok.line,
+    queryLine,
+    query,
+    normalizedQuery,
+    projections: shape.projections,
+    queryWithoutProjections: shape.queryWithoutProjections,
+    distinct: shape.distinct,
+    references: [],
+    parents: [],
+    ...seedHash !== void 0 ? { seedHash } : {}
+  };
+  if (modelNames) attachReferences(model, modelNames, queryTokens);
+  return model;
+}
+function attachReferences(model, modelNames, queryTokens) {
+  if (model.query === "") {
+    model.references = [];
+    model.parents = [];
+    return model;
+  }
+  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
+  model.references = findReferences(tokens, modelNames);
+  model.parents = [...new Set(model.references.map((r) => r.model))].sort();
+  return model;
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
