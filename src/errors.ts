@@ -46,21 +46,84 @@ export class NameError extends VdeError {
   }
 }
 
+/**
+ * What kind of failure a warehouse error is, decided by each engine from its error codes (never
+ * from message text), so the core can react without knowing which engine it talks to.
+ */
+export type WarehouseErrorKind =
+  /** A table, view or schema the statement names does not exist. */
+  | 'missing-relation'
+  /** A drop refused because other objects depend on the object. */
+  | 'dependent-objects'
+  /** CREATE OR REPLACE VIEW cannot change the view's columns (drop and create instead). */
+  | 'view-shape-changed'
+  /** A lock could not be taken without waiting. */
+  | 'lock-not-available'
+  /** CREATE of an object that already exists (e.g. two runs racing on IF NOT EXISTS). */
+  | 'duplicate-object'
+  /** A unique or primary key constraint refused a row (e.g. two runs inserting one key). */
+  | 'unique-violation'
+  /** A concurrent transaction conflicted; retrying may succeed. */
+  | 'serialization'
+  /** The connection failed or was lost. */
+  | 'connection'
+  /** The warehouse refused the credentials. */
+  | 'auth'
+  /** The role lacks a privilege. */
+  | 'permission';
+
+export interface WarehouseErrorOptions {
+  cause?: unknown;
+  kind?: WarehouseErrorKind;
+  /** For `missing-relation`: the name the warehouse reported, as it wrote it. */
+  object?: string;
+  /** 1-based character offset in `statement` where the warehouse located the error. */
+  position?: number;
+}
+
 /** A statement the warehouse rejected. */
 export class WarehouseError extends VdeError {
   override readonly name = 'WarehouseError';
+  readonly kind: WarehouseErrorKind | undefined;
+  readonly object: string | undefined;
+  readonly position: number | undefined;
   constructor(
     readonly detail: string,
     readonly statement: string,
     readonly model?: string,
     readonly environment?: string,
-    options?: { cause?: unknown },
+    options: WarehouseErrorOptions = {},
   ) {
     super(
       `${model ? `model ${model}: ` : ''}${environment ? `environment ${environment}: ` : ''}${detail}\n  statement: ${truncate(statement, 500)}`,
-      options,
+      options.cause === undefined ? undefined : { cause: options.cause },
     );
+    this.kind = options.kind;
+    this.object = options.object;
+    this.position = options.position;
   }
+
+  /**
+   * The same error with more context: a model, an environment, a longer detail, or the one
+   * statement of a batch that failed (`position` is then relative to it). Keeps kind and object.
+   */
+  withContext(more: { detail?: string; model?: string; environment?: string; statement?: string; position?: number }): WarehouseError {
+    const statement = more.statement ?? this.statement;
+    const position = more.position ?? (statement === this.statement ? this.position : undefined);
+    const model = more.model ?? this.model;
+    const environment = more.environment ?? this.environment;
+    return new WarehouseError(more.detail ?? this.detail, statement, model, environment, {
+      cause: this.cause ?? this,
+      ...(this.kind ? { kind: this.kind } : {}),
+      ...(this.object !== undefined ? { object: this.object } : {}),
+      ...(position !== undefined ? { position } : {}),
+    });
+  }
+}
+
+/** The kind of a warehouse error (undefined for anything else). */
+export function warehouseErrorKind(err: unknown): WarehouseErrorKind | undefined {
+  return err instanceof WarehouseError ? err.kind : undefined;
 }
 
 /** Another apply holds the environment, or the environment changed under this apply (CAS). */
