@@ -774,14 +774,14 @@ ${itemIndentStr}`);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
-          const chunks = line.match(chunkPattern);
-          if (chunks === null) {
+          const chunks2 = line.match(chunkPattern);
+          if (chunks2 === null) {
             wrappedLines.push("");
             return;
           }
-          let sumChunks = [chunks.shift()];
+          let sumChunks = [chunks2.shift()];
           let sumWidth = this.displayWidth(sumChunks[0]);
-          chunks.forEach((chunk) => {
+          chunks2.forEach((chunk) => {
             const visibleWidth = this.displayWidth(chunk);
             if (sumWidth + visibleWidth <= width2) {
               sumChunks.push(chunk);
@@ -3518,23 +3518,45 @@ var init_errors = __esm({
       input;
       name = "NameError";
     };
-    WarehouseError = class extends VdeError {
-      constructor(detail, statement, model, environment, options) {
+    WarehouseError = class _WarehouseError extends VdeError {
+      constructor(detail, statement, model, environment, options = {}) {
         super(
           `${model ? `model ${model}: ` : ""}${environment ? `environment ${environment}: ` : ""}${detail}
   statement: ${truncate(statement, 500)}`,
-          options
+          options.cause === void 0 ? void 0 : { cause: options.cause }
         );
         this.detail = detail;
         this.statement = statement;
         this.model = model;
         this.environment = environment;
+        this.kind = options.kind;
+        this.object = options.object;
+        this.position = options.position;
       }
       detail;
       statement;
       model;
       environment;
       name = "WarehouseError";
+      kind;
+      object;
+      position;
+      /**
+       * The same error with more context: a model, an environment, a longer detail, or the one
+       * statement of a batch that failed (`position` is then relative to it). Keeps kind and object.
+       */
+      withContext(more) {
+        const statement = more.statement ?? this.statement;
+        const position = more.position ?? (statement === this.statement ? this.position : void 0);
+        const model = more.model ?? this.model;
+        const environment = more.environment ?? this.environment;
+        return new _WarehouseError(more.detail ?? this.detail, statement, model, environment, {
+          cause: this.cause ?? this,
+          ...this.kind ? { kind: this.kind } : {},
+          ...this.object !== void 0 ? { object: this.object } : {},
+          ...position !== void 0 ? { position } : {}
+        });
+      }
     };
     ConflictError = class extends VdeError {
       constructor(message, environment) {
@@ -5142,11 +5164,11 @@ var require_pg_connection_string = __commonJS({
         config2.client_encoding = result.searchParams.get("encoding");
         return config2;
       }
-      const hostname3 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      const hostname4 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
       if (!config2.host) {
-        config2.host = decodeURIComponent(hostname3);
-      } else if (hostname3 && /^%2f/i.test(hostname3)) {
-        result.pathname = hostname3 + result.pathname;
+        config2.host = decodeURIComponent(hostname4);
+      } else if (hostname4 && /^%2f/i.test(hostname4)) {
+        result.pathname = hostname4 + result.pathname;
       }
       if (!config2.port) {
         config2.port = result.port;
@@ -8901,6 +8923,14 @@ var init_dialect = __esm({
         if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
         return `$${index}`;
       }
+      param(index, type) {
+        return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
+      }
+      currentTimestamp = "CURRENT_TIMESTAMP";
+      plusSeconds(timestamp, seconds) {
+        if (!Number.isInteger(seconds)) throw new Error(`bad seconds ${seconds}`);
+        return `(${timestamp} + INTERVAL '${seconds} seconds')`;
+      }
       castToText(expr) {
         return `CAST(${expr} AS text)`;
       }
@@ -8916,15 +8946,21 @@ var init_dialect = __esm({
   }
 });
 
-// src/engines/postgres/operations.ts
+// src/engines/postgres/errors.ts
 function sqlState(err) {
   let e = err;
-  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
     const code = e.code;
-    if (typeof code === "string") return code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
     e = e.cause;
   }
   return void 0;
+}
+function classifyPostgresError(err) {
+  const code = err?.code;
+  if (typeof code !== "string") return void 0;
+  if (NETWORK_CODES.has(code) || code.startsWith("08")) return "connection";
+  return KINDS[code];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -8932,8 +8968,74 @@ function warehouseError(err, sql) {
   let detail = typeof e?.message === "string" ? e.message : String(err);
   if (typeof e?.detail === "string" && e.detail) detail += ` (${e.detail})`;
   if (typeof e?.hint === "string" && e.hint) detail += ` hint: ${e.hint}`;
-  return new WarehouseError(detail, sql, void 0, void 0, { cause: err });
+  const kind = classifyPostgresError(err);
+  const position = Number(e?.position);
+  const object2 = kind === "missing-relation" && typeof e?.message === "string" ? /"([^"]+)"/.exec(e.message)?.[1] : void 0;
+  return new WarehouseError(detail, sql, void 0, void 0, {
+    cause: err,
+    ...kind ? { kind } : {},
+    ...object2 !== void 0 ? { object: object2 } : {},
+    ...Number.isInteger(position) && position > 0 ? { position } : {}
+  });
 }
+function blockedByDependents(err, what) {
+  if (err instanceof WarehouseError && err.kind === "dependent-objects") {
+    const cause = err.cause;
+    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
+    throw new WarehouseError(
+      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
+      err.statement,
+      void 0,
+      void 0,
+      { cause: err, kind: "dependent-objects" }
+    );
+  }
+  throw err;
+}
+var KINDS, VIEW_SHAPE_CODES, NETWORK_CODES;
+var init_errors2 = __esm({
+  "src/engines/postgres/errors.ts"() {
+    "use strict";
+    init_errors();
+    KINDS = {
+      "42P01": "missing-relation",
+      // undefined_table
+      "3F000": "missing-relation",
+      // invalid_schema_name
+      "2BP01": "dependent-objects",
+      // dependent_objects_still_exist
+      "42P16": "view-shape-changed",
+      // invalid_table_definition: "cannot drop columns from view"
+      "55P03": "lock-not-available",
+      "42P06": "duplicate-object",
+      // duplicate_schema
+      "42P07": "duplicate-object",
+      // duplicate_table
+      "42710": "duplicate-object",
+      // duplicate_object
+      "23505": "unique-violation",
+      // also what two concurrent CREATE SCHEMA IF NOT EXISTS raise
+      "40001": "serialization",
+      "40P01": "serialization",
+      // deadlock_detected
+      "28P01": "auth",
+      // invalid_password
+      "28000": "auth",
+      // invalid_authorization_specification
+      "42501": "permission",
+      // insufficient_privilege
+      "57P01": "connection",
+      // admin_shutdown
+      "57P02": "connection",
+      "57P03": "connection"
+      // cannot_connect_now
+    };
+    VIEW_SHAPE_CODES = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
+    NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EPIPE", "EAI_AGAIN"]);
+  }
+});
+
+// src/engines/postgres/operations.ts
 async function runStatement(stats, hook2, sql, execute, ignoreHookError = false) {
   if (hook2) {
     try {
@@ -8952,12 +9054,6 @@ async function runStatement(stats, hook2, sql, execute, ignoreHookError = false)
 function advisoryLockId(key) {
   return (0, import_node_crypto.createHash)("sha256").update(key, "utf8").digest().readBigInt64BE(0).toString();
 }
-function lockConflict(environment) {
-  return new ConflictError(
-    `environment ${environment} is being applied by another run; retry when it finishes`,
-    environment
-  );
-}
 function temporaryName(target) {
   const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
   return `vde_tmp_${hash2.slice(0, 16)}`;
@@ -8974,74 +9070,107 @@ async function kindOf(db, relation) {
   const r = await db.query(KIND_SQL, [relation.schema, relation.name]);
   return r.rows[0]?.kind ?? null;
 }
-function blockedByDependents(err, what) {
-  if (sqlState(err) === DEPENDENT_OBJECTS && err instanceof WarehouseError) {
-    const cause = err.cause;
-    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
-    throw new WarehouseError(
-      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
-      err.statement,
-      void 0,
-      void 0,
-      { cause: err }
-    );
-  }
-  throw err;
-}
-async function dropOrExplain(tx, sql, what) {
+async function dropOrExplain(db, sql, what) {
   try {
-    await tx.query(sql);
+    await db.query(sql);
   } catch (err) {
     blockedByDependents(err, what);
   }
 }
-var import_node_crypto, MAX_BIND_PARAMETERS, VIEW_SHAPE_CHANGED, DEPENDENT_OBJECTS, q, qi, KIND_SQL, PostgresFamilyEngine;
+var import_node_crypto, MAX_BIND_PARAMETERS, q, qi, KIND_SQL, SCHEMA_EXISTS, PostgresFamilyEngine;
 var init_operations = __esm({
   "src/engines/postgres/operations.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
     init_errors();
     init_dialect();
+    init_errors2();
+    init_errors2();
     MAX_BIND_PARAMETERS = 65535;
-    VIEW_SHAPE_CHANGED = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
-    DEPENDENT_OBJECTS = "2BP01";
     q = (relation) => postgresDialect.qualify(relation);
     qi = (name) => postgresDialect.quoteIdentifier(name);
     KIND_SQL = `SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'table' ELSE 'view' END AS kind
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v')`;
+    SCHEMA_EXISTS = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1";
     PostgresFamilyEngine = class {
       dialect = postgresDialect;
       stats = { statements: 0 };
-      async createSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length > 0) return;
-        await tx.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+      /** Capabilities every Postgres-family engine shares; drivers add locks, DDL mode and concurrency. */
+      static baseCapabilities = {
+        viewsBoundToTables: true,
+        atomicSchemaSwap: false,
+        zeroCopyClone: false,
+        identifierCase: "lower",
+        maxIdentifierLength: postgresDialect.maxIdentifierLength,
+        crossDatabaseQueries: false
+      };
+      /**
+       * Where a DDL method runs its statements. With transactional DDL: wherever the caller said.
+       * Without: on the engine, statement by statement; a transaction handed in is a core bug.
+       */
+      ddl(db, what) {
+        if (!this.capabilities.transactionalDdl && db !== this) {
+          throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+        }
+        return db;
       }
-      async dropSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length === 0) return false;
-        await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
+      /** Runs statements as one unit where DDL is transactional, else one by one (each commits alone). */
+      async unit(statements) {
+        if (this.capabilities.transactionalDdl) {
+          await this.transaction(async (tx) => {
+            await tx.query(statements.join(";\n"));
+          });
+        } else {
+          for (const sql of statements) await this.query(sql);
+        }
+      }
+      async createSchema(db, schema) {
+        const on = this.ddl(db, "createSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+        try {
+          await on.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+        } catch (err) {
+          const kind = err instanceof WarehouseError ? err.kind : void 0;
+          if ((kind === "unique-violation" || kind === "duplicate-object") && on === this) {
+            if ((await this.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+          }
+          throw err;
+        }
+      }
+      async dropSchema(db, schema) {
+        const on = this.ddl(db, "dropSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length === 0) return false;
+        await dropOrExplain(on, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
         return true;
       }
       async createTableAs(target, select) {
         const tmp = { schema: target.schema, name: temporaryName(target) };
-        const body = bareSelect(select);
-        const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
-        await this.transaction(async (tx) => {
-          try {
-            await tx.query(
-              [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n")
-            );
-          } catch (err) {
-            if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
-            if (err instanceof WarehouseError) throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err });
-            throw err;
+        const create = `CREATE TABLE ${q(tmp)} AS ${bareSelect(select)}`;
+        const statements = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`];
+        try {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await this.unit(statements);
+              break;
+            } catch (err) {
+              const kind = err instanceof WarehouseError ? err.kind : void 0;
+              const lostRace = !this.capabilities.transactionalDdl && (kind === "unique-violation" || kind === "duplicate-object");
+              if (!lostRace || attempt >= 3 || err.statement !== create) throw err;
+            }
           }
-        });
+        } catch (err) {
+          if (err instanceof WarehouseError && err.kind === "dependent-objects") blockedByDependents(err, `table ${q(target)}`);
+          if (err instanceof WarehouseError && err.statement !== create) {
+            const offset = err.statement.indexOf(create);
+            const position = err.position !== void 0 && offset >= 0 && err.position > offset ? err.position - offset : void 0;
+            throw err.withContext({ statement: create, ...position !== void 0 ? { position } : {} });
+          }
+          throw err;
+        }
       }
-      async createOrReplaceView(tx, spec) {
-        await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`);
+      async createOrReplaceView(db, spec) {
+        await this.ddl(db, "createOrReplaceView").query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`);
       }
       async loadTable(target, columns, batches) {
         if (columns.length === 0) throw new Error(`loadTable ${q(target)}: no columns`);
@@ -9049,9 +9178,9 @@ var init_operations = __esm({
         const columnList = columns.map((c) => qi(c.name)).join(", ");
         const definition = columns.map((c) => `${qi(c.name)} ${c.type}`).join(", ");
         const rowsPerStatement = Math.floor(MAX_BIND_PARAMETERS / columns.length);
-        return this.transaction(async (tx) => {
-          await tx.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
-          await tx.query(`CREATE TABLE ${q(tmp)} (${definition})`);
+        const load = async (db) => {
+          await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
+          await db.query(`CREATE TABLE ${q(tmp)} (${definition})`);
           let total = 0;
           for await (const batch of batches) {
             for (let start = 0; start < batch.length; start += rowsPerStatement) {
@@ -9069,68 +9198,88 @@ var init_operations = __esm({
                 });
                 return `(${slots.join(", ")})`;
               });
-              await tx.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
+              await db.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
               total += chunk.length;
             }
           }
-          await this.replaceWith(tx, tmp, target);
+          await dropOrExplain(db, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
+          await db.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
           return total;
-        });
+        };
+        if (this.capabilities.transactionalDdl) return this.transaction(load);
+        try {
+          return await load(this);
+        } catch (err) {
+          await this.query(`DROP TABLE IF EXISTS ${q(tmp)}`).catch(() => {
+          });
+          throw err;
+        }
       }
-      /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
-      async replaceWith(tx, tmp, target) {
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
-        await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
-      }
-      async swapViews(tx, create, drop) {
-        if (tx === this) return this.transaction((t) => this.swapViews(t, create, drop));
+      async swapViews(db, create, drop) {
+        if (!this.capabilities.transactionalDdl) {
+          this.ddl(db, "swapViews");
+          return this.swapViewsOneByOne(this, create, drop);
+        }
+        if (db === this) return this.transaction((t) => this.swapViews(t, create, drop));
         const wanted = [...new Set(create.map((spec) => spec.view.schema))];
-        const existing = wanted.length ? await tx.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
+        const existing = wanted.length ? await db.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
         const have = new Set(existing.rows.map((r) => r.name));
         const batch = [
           ...wanted.filter((schema) => !have.has(schema)).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`),
           ...create.map((spec) => `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`)
         ];
         if (batch.length) {
-          await tx.query("SAVEPOINT vde_swap_all");
+          await db.query("SAVEPOINT vde_swap_all");
           try {
-            await tx.query(batch.join(";\n"));
-            await tx.query("RELEASE SAVEPOINT vde_swap_all");
+            await db.query(batch.join(";\n"));
+            await db.query("RELEASE SAVEPOINT vde_swap_all");
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap_all");
-            await this.swapViewsOneByOne(tx, create);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            await db.query("ROLLBACK TO SAVEPOINT vde_swap_all");
+            await this.swapViewsOneByOne(db, create, []);
           }
         }
         if (drop.length) {
-          await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
+          await dropOrExplain(db, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
         }
       }
-      async swapViewsOneByOne(tx, create) {
+      /** View by view: inside a transaction (savepoints), or each statement committing on its own. */
+      async swapViewsOneByOne(db, create, drop) {
+        const inTransaction = db !== this;
         for (const spec of create) {
-          await this.createSchema(tx, spec.view.schema);
+          await this.createSchema(db, spec.view.schema);
           const body = bareSelect(spec.select);
-          await tx.query("SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("SAVEPOINT vde_swap");
           try {
-            await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
+            await db.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap");
-            await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
-            await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            if (inTransaction) await db.query("ROLLBACK TO SAVEPOINT vde_swap");
+            await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
+            await db.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
           }
-          await tx.query("RELEASE SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("RELEASE SAVEPOINT vde_swap");
         }
+        for (const view of drop) await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
       }
-      async dropView(tx, view) {
-        const existed = await kindOf(tx, view) === "view";
-        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
+      async dropView(db, view) {
+        const on = this.ddl(db, "dropView");
+        const existed = await kindOf(on, view) === "view";
+        await dropOrExplain(on, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
         return existed;
       }
-      async dropTable(tx, table3) {
-        const existed = await kindOf(tx, table3) === "table";
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table3)}`, `table ${q(table3)}`);
+      async dropTable(db, table3) {
+        const on = this.ddl(db, "dropTable");
+        const existed = await kindOf(on, table3) === "table";
+        await dropOrExplain(on, `DROP TABLE IF EXISTS ${q(table3)}`, `table ${q(table3)}`);
         return existed;
+      }
+      async dropPhysical(relation) {
+        const kind = await kindOf(this, relation);
+        if (kind === "view") await this.dropView(this, relation);
+        else if (kind === "table") await this.dropTable(this, relation);
+        await this.query(`DROP TABLE IF EXISTS ${q({ schema: relation.schema, name: temporaryName(relation) })}`);
+        return kind;
       }
       relationExists(relation) {
         return kindOf(this, relation);
@@ -9281,8 +9430,13 @@ var init_driver = __esm({
       onStatement;
       dirLock;
       type = "pglite";
-      /** One in-process session: statements run one at a time. */
-      concurrency = 1;
+      capabilities = {
+        ...PostgresFamilyEngine.baseCapabilities,
+        transactionalDdl: true,
+        advisoryLocks: true,
+        /** One in-process session: statements run one at a time. */
+        concurrency: 1
+      };
       mutex = new Mutex();
       held = new import_node_async_hooks.AsyncLocalStorage();
       locks = /* @__PURE__ */ new Set();
@@ -9356,14 +9510,17 @@ var init_driver = __esm({
           }
         });
       }
-      async withLock(key, environment, fn) {
-        if (this.locks.has(key)) throw lockConflict(environment);
+      async tryAdvisoryLock(key) {
+        if (this.locks.has(key)) return null;
         this.locks.add(key);
-        try {
-          return await fn();
-        } finally {
-          this.locks.delete(key);
-        }
+        let released = false;
+        return {
+          release: async () => {
+            if (released) return;
+            released = true;
+            this.locks.delete(key);
+          }
+        };
       }
       async close() {
         await this.exclusive(async () => {
@@ -18045,6 +18202,7 @@ var {
 var import_node_path5 = require("node:path");
 
 // src/engines/index.ts
+var import_node_fs3 = require("node:fs");
 init_errors();
 
 // node_modules/pg/esm/index.mjs
@@ -18071,10 +18229,15 @@ function toResult(r) {
 }
 var PostgresEngine = class extends PostgresFamilyEngine {
   type = "postgres";
-  // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
-  concurrency = 4;
+  capabilities;
   pool;
   onStatement;
+  /**
+   * Every advisory lock of this engine lives on one pooled session, held while any lock is:
+   * builds need their pool connections, so locks must not take one each.
+   */
+  lockSession = null;
+  lockQueue = Promise.resolve();
   constructor(connection, opts = {}) {
     super();
     const c = typeof connection === "string" ? { url: connection } : connection;
@@ -18090,6 +18253,13 @@ var PostgresEngine = class extends PostgresFamilyEngine {
     this.pool.on("error", () => {
     });
     this.onStatement = opts.onStatement;
+    this.capabilities = {
+      ...PostgresFamilyEngine.baseCapabilities,
+      transactionalDdl: opts.transactionalDdl ?? true,
+      advisoryLocks: opts.advisoryLocks ?? true,
+      // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
+      concurrency: 4
+    };
   }
   /** The one place a statement reaches Postgres. */
   run(client, sql, params, cleanup = false) {
@@ -18127,27 +18297,59 @@ var PostgresEngine = class extends PostgresFamilyEngine {
       client.release(broken);
     }
   }
-  async withLock(key, environment, fn) {
-    const id = advisoryLockId(key);
-    const client = await this.pool.connect();
-    let broken;
-    try {
-      const got = await this.run(client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
-      if (got.rows[0]?.locked !== true) throw lockConflict(environment);
-      try {
-        return await fn();
-      } finally {
-        try {
-          await this.run(client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
-        } catch (unlockErr) {
-          broken = unlockErr;
-        }
+  /** Lock operations run one at a time: they share one session. */
+  serially(fn) {
+    const next = this.lockQueue.then(fn, fn);
+    this.lockQueue = next.catch(() => {
+    });
+    return next;
+  }
+  tryAdvisoryLock(key) {
+    return this.serially(async () => {
+      if (this.lockSession?.held.has(key)) return null;
+      if (!this.lockSession) {
+        const client = await this.pool.connect();
+        this.lockSession = { client, held: /* @__PURE__ */ new Set(), broken: false };
       }
-    } finally {
-      client.release(broken);
-    }
+      const session = this.lockSession;
+      const id = advisoryLockId(key);
+      try {
+        const got = await this.run(session.client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
+        if (got.rows[0]?.locked !== true) return null;
+      } catch (err) {
+        session.broken = true;
+        await this.endLockSessionIfIdle();
+        throw err;
+      }
+      session.held.add(key);
+      let released = false;
+      return {
+        release: () => this.serially(async () => {
+          if (released) return;
+          released = true;
+          session.held.delete(key);
+          try {
+            await this.run(session.client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
+          } catch {
+            session.broken = true;
+          }
+          await this.endLockSessionIfIdle();
+        })
+      };
+    });
+  }
+  async endLockSessionIfIdle() {
+    const session = this.lockSession;
+    if (!session || session.held.size > 0) return;
+    this.lockSession = null;
+    session.client.release(session.broken ? new Error("vde: lock session lost") : void 0);
   }
   async close() {
+    if (this.lockSession) {
+      this.lockSession.held.clear();
+      this.lockSession.broken = true;
+      await this.endLockSessionIfIdle();
+    }
     await this.pool.end();
   }
 };
@@ -18155,16 +18357,20 @@ var PostgresEngine = class extends PostgresFamilyEngine {
 // src/engines/index.ts
 init_driver();
 init_dialect();
-async function createEngine(connection, opts = {}) {
+async function openEngine(connection, opts = {}) {
+  const hook2 = opts.onStatement ? { onStatement: opts.onStatement } : {};
   switch (connection.type) {
     case "postgres": {
       const { type: _type, ...options } = connection;
-      return new PostgresEngine(options, opts);
+      const autocommit = opts.env?.VDE_POSTGRES_DDL === "autocommit";
+      const mode = autocommit ? { transactionalDdl: false, advisoryLocks: false } : {};
+      return { engine: new PostgresEngine(options, { ...hook2, ...mode }), ephemeral: false };
     }
     case "pglite": {
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
+      const missing = opts.readOnly === true && !connection.path.includes("://") && !(0, import_node_fs3.existsSync)(connection.path);
       try {
-        return await PgliteEngine2.open(connection.path, opts);
+        return { engine: await PgliteEngine2.open(missing ? "memory://" : connection.path, hook2), ephemeral: missing };
       } catch (err) {
         if (err.code === "ERR_MODULE_NOT_FOUND" || err.code === "MODULE_NOT_FOUND") {
           throw new VdeError(
@@ -18184,7 +18390,7 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path = require("node:path");
 var import_yaml = __toESM(require_dist2());
 
@@ -21014,9 +21220,9 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname3) {
-  hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
+function urlHostnameOk(url2, hostname4) {
+  hostname4.lastIndex = 0;
+  return hostname4.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -37964,7 +38170,7 @@ var fileSchema = external_exports.strictObject({
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
     const p = (0, import_node_path.join)(projectDir, name);
-    if ((0, import_node_fs3.existsSync)(p)) return p;
+    if ((0, import_node_fs4.existsSync)(p)) return p;
   }
   return null;
 }
@@ -37994,7 +38200,7 @@ function loadConfig(projectDir, env = process.env) {
   const dir = (0, import_node_path.resolve)(projectDir);
   const file2 = findConfigFile(dir);
   if (!file2) return buildConfig(dir, null, {});
-  const raw = (0, import_node_fs3.readFileSync)(file2, "utf8");
+  const raw = (0, import_node_fs4.readFileSync)(file2, "utf8");
   return parseConfigText(raw, file2, dir, env);
 }
 function parseConfigText(raw, file2, projectDir, env = process.env) {
@@ -38139,7 +38345,7 @@ function lineOfPath(doc, lc, path) {
 }
 
 // src/project/loader.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path3 = require("node:path");
 init_errors();
 
@@ -38215,7 +38421,7 @@ function findCycle(models, remaining) {
 
 // src/project/model-parser.ts
 var import_node_crypto2 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 init_errors();
 
 // src/project/lexer.ts
@@ -38809,7 +39015,7 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
   if (kind.name === "SEED") {
     let bytes;
     try {
-      bytes = (0, import_node_fs4.readFileSync)(kind.path);
+      bytes = (0, import_node_fs5.readFileSync)(kind.path);
     } catch (e) {
       const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
       throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
@@ -38869,7 +39075,7 @@ function firstDuplicate(names) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs5.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs6.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
       const p = (0, import_node_path3.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
@@ -38883,7 +39089,7 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs5.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs6.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
@@ -38893,7 +39099,7 @@ async function loadProject(projectDir, env = process.env) {
   const models = /* @__PURE__ */ new Map();
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = (0, import_node_path3.relative)(config2.projectDir, file2).split(import_node_path3.sep).join("/");
-    const model = parseModelFile((0, import_node_fs5.readFileSync)(file2, "utf8"), file2, relativeFile);
+    const model = parseModelFile((0, import_node_fs6.readFileSync)(file2, "utf8"), file2, relativeFile);
     if (model.schema === config2.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -38917,11 +39123,312 @@ async function loadProject(projectDir, env = process.env) {
 // src/state/store.ts
 init_errors();
 
+// src/state/lease.ts
+var import_node_crypto3 = require("node:crypto");
+var import_node_os = require("node:os");
+init_errors();
+var heldHere2 = /* @__PURE__ */ new Set();
+function newOwner() {
+  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto3.randomUUID)()}`;
+  heldHere2.add(owner);
+  return owner;
+}
+function dropOwner(owner) {
+  heldHere2.delete(owner);
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function ownerGone(owner) {
+  const [host, pidText] = owner.split("/");
+  if (host !== (0, import_node_os.hostname)()) return false;
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return !heldHere2.has(owner);
+  return !processAlive(pid);
+}
+var LeaseLocks = class {
+  constructor(engine, schema, ttlSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.ttlSeconds = ttlSeconds;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`bad lease length ${ttlSeconds}`);
+  }
+  engine;
+  schema;
+  ttlSeconds;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "locks" });
+  }
+  p(i) {
+    return this.engine.dialect.param(i, "text");
+  }
+  expiry() {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
+  }
+  async tryAcquire(key) {
+    const d = this.engine.dialect;
+    const rows = await this.engine.query(
+      `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
+      [key]
+    );
+    for (const row of rows.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(row.owner)) return null;
+      await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, row.owner]);
+    }
+    const owner = newOwner();
+    try {
+      await this.engine.query(
+        `INSERT INTO ${this.table} (name, owner, acquired_at, expires_at)
+         SELECT ${this.p(1)}, ${this.p(2)}, ${d.currentTimestamp}, ${this.expiry()}
+         WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
+        [key, owner, key]
+      );
+      const owners = await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
+      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
+        await this.remove(key, owner);
+        return null;
+      }
+    } catch (err) {
+      dropOwner(owner);
+      if (err instanceof WarehouseError && err.kind === "unique-violation") return null;
+      throw err;
+    }
+    return this.hold(key, owner);
+  }
+  async remove(key, owner) {
+    dropOwner(owner);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, owner]);
+  }
+  hold(key, owner) {
+    let lost = false;
+    let released = false;
+    let renewedAt = Date.now();
+    const renew = async () => {
+      try {
+        const r = await this.engine.query(
+          `UPDATE ${this.table} SET expires_at = ${this.expiry()} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`,
+          [key, owner]
+        );
+        if (r.rowCount === 0) lost = true;
+        else renewedAt = Date.now();
+      } catch {
+        if (Date.now() - renewedAt > this.ttlSeconds * 1e3) lost = true;
+      }
+      if (lost) clearInterval(timer);
+    };
+    const timer = setInterval(() => void renew(), Math.max(200, this.ttlSeconds * 1e3 / 3));
+    timer.unref();
+    return {
+      lost: () => lost || !released && Date.now() - renewedAt > this.ttlSeconds * 1e3,
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(timer);
+        await this.remove(key, owner).catch(() => {
+        });
+      }
+    };
+  }
+};
+
+// src/state/sql.ts
+init_errors();
+function bindValue(value, type) {
+  if (value === null || value === void 0) return null;
+  if (type === "timestamp") return (value instanceof Date ? value : new Date(String(value))).toISOString();
+  if (type === "json") return typeof value === "string" ? value : JSON.stringify(value);
+  return value;
+}
+var Params = class {
+  constructor(d) {
+    this.d = d;
+  }
+  d;
+  values = [];
+  add(value, type) {
+    this.values.push(bindValue(value, type));
+    return this.d.param(this.values.length, type);
+  }
+  /** `IN (...)` list of text values. */
+  list(values) {
+    return values.map((v) => this.add(v, "text")).join(", ");
+  }
+};
+async function insertMissing(db, d, table3, columns, key, rows) {
+  if (rows.length === 0) return 0;
+  const params = new Params(d);
+  const selects = rows.map(
+    (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
+  );
+  const names = columns.map(([name]) => name).join(", ");
+  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
+  const r = await db.query(
+    `INSERT INTO ${table3} (${names})
+     SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
+     WHERE NOT EXISTS (SELECT 1 FROM ${table3} t WHERE ${match})`,
+    params.values
+  );
+  return r.rowCount;
+}
+async function retryOnDuplicate(fn, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== "unique-violation") throw err;
+    }
+  }
+}
+function chunks(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
+function optionalDate(v) {
+  return v == null ? null : date5(v);
+}
+
+// src/state/in-flight.ts
+var InFlightApplies = class {
+  constructor(engine, schema) {
+    this.engine = engine;
+    this.schema = schema;
+  }
+  engine;
+  schema;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "applies" });
+  }
+  expiry(seconds) {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, seconds);
+  }
+  owners = /* @__PURE__ */ new Map();
+  async register(planId, environment, tables, ttlSeconds) {
+    const owner = newOwner();
+    this.owners.set(planId, owner);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(
+      `INSERT INTO ${this.table} (plan_id, environment, owner, tables, started_at, expires_at)
+       SELECT ${p.add(planId, "text")}, ${p.add(environment, "text")}, ${p.add(owner, "text")}, ${p.add(tables, "json")}, ${this.engine.dialect.currentTimestamp}, ${this.expiry(ttlSeconds)}`,
+      p.values
+    );
+  }
+  /** Pushes the expiry out; false when the row is gone (a janitor may then drop its tables). */
+  async renew(planId, ttlSeconds) {
+    const p = new Params(this.engine.dialect);
+    const r = await this.engine.query(
+      `UPDATE ${this.table} SET expires_at = ${this.expiry(ttlSeconds)} WHERE plan_id = ${p.add(planId, "text")}`,
+      p.values
+    );
+    return r.rowCount > 0;
+  }
+  async end(planId) {
+    const owner = this.owners.get(planId);
+    if (owner) dropOwner(owner);
+    this.owners.delete(planId);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, "text")}`, p.values);
+  }
+  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
+  async liveTables() {
+    const r = await this.engine.query(
+      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
+    );
+    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json2(row.tables));
+  }
+  /** Removes rows whose apply is gone (expired, or its owner no longer runs). */
+  async deleteStale() {
+    const d = this.engine.dialect;
+    const r = await this.engine.query(
+      `SELECT plan_id, owner, CASE WHEN expires_at <= ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table}`
+    );
+    let n = 0;
+    for (const row of r.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(String(row.owner))) continue;
+      const p = new Params(d);
+      await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(row.plan_id, "text")}`, p.values);
+      n++;
+    }
+    return n;
+  }
+};
+
+// src/state/locks.ts
+init_errors();
+var sleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms));
+var StateLocks = class {
+  constructor(engine, schema, leaseSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.leases = new LeaseLocks(engine, schema, leaseSeconds);
+  }
+  engine;
+  schema;
+  leases;
+  /** `vde:<state schema>:<part>:...`: distinct per project (state schema) and per purpose. */
+  key(...parts) {
+    return ["vde", this.schema, ...parts].join(":");
+  }
+  /** One attempt; null when someone else holds it. */
+  async tryLock(key) {
+    if (this.engine.capabilities.advisoryLocks && this.engine.tryAdvisoryLock) {
+      const handle = await this.engine.tryAdvisoryLock(key);
+      return handle && { release: () => handle.release(), lost: () => false };
+    }
+    return this.leases.tryAcquire(key);
+  }
+  /** Takes the lock, waiting up to `waitMs`; ConflictError (exit 3) if it stays taken. */
+  async acquire(key, opts) {
+    const deadline = Date.now() + opts.waitMs;
+    let pause = 50;
+    for (let attempt = 0; ; attempt++) {
+      const held = await this.tryLock(key);
+      if (held) return held;
+      if (Date.now() + pause > deadline) {
+        throw new ConflictError(
+          opts.busyMessage ?? (opts.waitMs > 0 ? `${opts.what} stayed locked by another run for ${Math.round(opts.waitMs / 1e3)} s; retry when it finishes` : `${opts.what} is locked by another run; retry when it finishes`),
+          opts.environment ?? ""
+        );
+      }
+      if (attempt === 0) opts.onWait?.();
+      await sleep(pause * (0.5 + Math.random()));
+      pause = Math.min(pause * 2, 1e3);
+    }
+  }
+};
+
 // src/state/migrations.ts
+function locksTable(d, schema) {
+  const { text, timestamp } = d.types;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "locks" })} (
+        name ${text} PRIMARY KEY,
+        owner ${text} NOT NULL,
+        acquired_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`;
+}
+function versionsTable(d, schema) {
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "versions" })} (schema_version ${d.types.bigint} NOT NULL)`;
+}
 function migrations(d, schema) {
   const t = (name) => d.qualify({ schema, name });
   const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
   return [
+    // v1: environments, snapshots, intervals.
     [
       `CREATE TABLE IF NOT EXISTS ${t("environments")} (
         name ${text} PRIMARY KEY,
@@ -38952,69 +39459,132 @@ function migrations(d, schema) {
         end_ts ${timestamp} NOT NULL,
         PRIMARY KEY (name, version)
       )`
+    ],
+    // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
+    // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
+    // `locks` holds lease locks on engines without advisory locks.
+    [
+      `ALTER TABLE ${t("environments")} ADD COLUMN IF NOT EXISTS previous_snapshots ${json3}`,
+      `CREATE TABLE IF NOT EXISTS ${t("applies")} (
+        plan_id ${text} PRIMARY KEY,
+        environment ${text} NOT NULL,
+        owner ${text} NOT NULL,
+        tables ${json3} NOT NULL,
+        started_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`,
+      locksTable(d, schema)
     ]
   ];
 }
-var SCHEMA_VERSION = 1;
+var SCHEMA_VERSION = 2;
 
 // src/state/store.ts
+var SNAPSHOT_COLUMNS = [
+  ["name", "text"],
+  ["fingerprint", "text"],
+  ["version", "text"],
+  ["kind", "text"],
+  ["physical_table", "json"],
+  ["parents", "json"],
+  ["definition", "json"],
+  ["created_at", "timestamp"],
+  ["updated_at", "timestamp"],
+  ["ttl", "bigint"]
+];
 var StateStore = class {
-  constructor(engine, schema) {
+  constructor(engine, schema, opts = {}) {
     this.engine = engine;
     this.schema = schema;
+    this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
+    this.applies = new InFlightApplies(engine, schema);
   }
   engine;
   schema;
+  locks;
+  applies;
+  /** The state schema's version in the warehouse (0: it does not exist yet). */
+  version = 0;
   t(name) {
     return this.engine.dialect.qualify({ schema: this.schema, name });
   }
-  p(i) {
-    return this.engine.dialect.placeholder(i);
+  params() {
+    return new Params(this.engine.dialect);
+  }
+  /** True while the warehouse has no state schema: reads return nothing, nothing is created. */
+  get empty() {
+    return this.version === 0;
   }
   /**
-   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
-   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
+   * Reads where the warehouse stands. Never writes: read-only commands leave a fresh warehouse
+   * untouched, and read an older state schema as it is (reads tolerate missing newer columns).
    */
-  empty = false;
-  /** Reads where the warehouse stands; upgrades an older state schema. */
   async open() {
-    const current = await this.currentVersion();
-    if (current === 0) this.empty = true;
-    else if (current !== SCHEMA_VERSION) await this.migrate();
-    return this;
-  }
-  /** Creates or upgrades the state schema. Safe to call on every run. */
-  async migrate() {
-    const d = this.engine.dialect;
-    const versions = this.t("versions");
-    const current = await this.currentVersion();
-    this.empty = false;
-    if (current === SCHEMA_VERSION) return;
-    if (current > SCHEMA_VERSION) {
+    this.version = await this.currentVersion();
+    if (this.version > SCHEMA_VERSION) {
       throw new VdeError(
-        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
+        `state schema ${this.schema} is at version ${this.version}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
       );
     }
-    await this.engine.transaction(async (tx) => {
-      await this.engine.createSchema(tx, this.schema);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
-      const steps = migrations(d, this.schema);
-      for (let v = current; v < steps.length; v++) {
-        for (const sql of steps[v] ?? []) await tx.query(sql);
+    return this;
+  }
+  /**
+   * Creates or upgrades the state schema, under the state lock so that two first runs do not
+   * race. Every write path calls it first. Safe to call on every run.
+   */
+  async migrate() {
+    if (this.version === SCHEMA_VERSION) return;
+    const key = this.locks.key("state");
+    if (!this.engine.capabilities.advisoryLocks) await this.bootstrapLocks();
+    const lock = await this.locks.acquire(key, { waitMs: 12e4, what: `the state schema ${this.schema} (another run is migrating it)` });
+    try {
+      this.version = await this.currentVersion();
+      if (this.version > SCHEMA_VERSION) await this.open();
+      if (this.version === SCHEMA_VERSION) return;
+      const d = this.engine.dialect;
+      const steps = migrations(d, this.schema).slice(this.version).flat();
+      const record2 = [`DELETE FROM ${this.t("versions")}`, `INSERT INTO ${this.t("versions")} (schema_version) VALUES (${SCHEMA_VERSION})`];
+      if (this.engine.capabilities.transactionalDdl) {
+        await this.engine.transaction(async (tx) => {
+          await this.engine.createSchema(tx, this.schema);
+          for (const sql of [versionsTable(d, this.schema), ...steps, ...record2]) await tx.query(sql);
+        });
+      } else {
+        await this.engine.createSchema(this.engine, this.schema);
+        for (const sql of [versionsTable(d, this.schema), ...steps]) await this.engine.query(sql);
+        await this.engine.transaction(async (tx) => {
+          for (const sql of record2) await tx.query(sql);
+        });
       }
-      await tx.query(`DELETE FROM ${versions}`);
-      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
-    });
+      this.version = SCHEMA_VERSION;
+    } finally {
+      await lock.release();
+    }
+  }
+  /**
+   * Lease locks live in the state schema, so the lock that guards the first migration needs its
+   * table first. Both statements are idempotent and safe to race (a lost race on the schema is
+   * not an error, see Engine.createSchema).
+   */
+  async bootstrapLocks() {
+    if (await this.engine.relationExists({ schema: this.schema, name: "locks" })) return;
+    await this.engine.createSchema(this.engine, this.schema);
+    await retryOnDuplicate(() => this.engine.query(locksTable(this.engine.dialect, this.schema)));
   }
   async currentVersion() {
     if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
     const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
     return Number(res.rows[0]?.v ?? 0);
   }
+  /** Takes a lock (see StateLocks); the state schema must exist for lease locks. */
+  lock(name, opts) {
+    return this.locks.acquire(this.locks.key(name), opts);
+  }
   // --- environments ---
   async getEnvironment(name, q2 = this.engine) {
     if (this.empty) return null;
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+    const p = this.params();
+    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}`, p.values);
     const row = res.rows[0];
     return row ? toEnvironment(row) : null;
   }
@@ -39023,68 +39593,123 @@ var StateStore = class {
     const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
     return res.rows.map(toEnvironment);
   }
+  /** `AND plan_id = ... AND expires_at = ...` for a compare-and-set. */
+  expectation(p, expected) {
+    let sql = ` AND plan_id = ${p.add(expected.planId, "text")}`;
+    if (expected.expiresAt === null) sql += " AND expires_at IS NULL";
+    else if (expected.expiresAt !== void 0) {
+      const t = expected.expiresAt.getTime();
+      sql += ` AND expires_at > ${p.add(new Date(t - 1), "timestamp")} AND expires_at < ${p.add(new Date(t + 1), "timestamp")}`;
+    }
+    return sql;
+  }
   /**
-   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
-   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
+   * Writes an environment record if it still is what the caller read (`expected`). A lost race
+   * raises ConflictError; in a transaction, the caller's work rolls back with it.
    */
-  async compareAndSetEnvironment(tx, record2, previousPlanId) {
-    const values = [
-      record2.name,
-      JSON.stringify(record2.snapshots),
-      record2.planId,
-      record2.previousPlanId,
-      record2.updatedAt,
-      record2.expiresAt,
-      record2.finalizedAt
-    ];
+  async compareAndSetEnvironment(db, record2, expected) {
+    const p = this.params();
     let count;
-    if (previousPlanId === null) {
-      const res = await tx.query(
-        `INSERT INTO ${this.t("environments")}
-           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
-         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
-         ON CONFLICT (name) DO NOTHING`,
-        values
-      );
-      count = res.rowCount;
+    if (expected.planId === null) {
+      count = await insertMissing(
+        db,
+        this.engine.dialect,
+        this.t("environments"),
+        [
+          ["name", "text"],
+          ["snapshots", "json"],
+          ["plan_id", "text"],
+          ["previous_plan_id", "text"],
+          ["created_at", "timestamp"],
+          ["updated_at", "timestamp"],
+          ["expires_at", "timestamp"],
+          ["finalized_at", "timestamp"],
+          ["previous_snapshots", "json"]
+        ],
+        ["name"],
+        [[
+          record2.name,
+          record2.snapshots,
+          record2.planId,
+          record2.previousPlanId,
+          record2.updatedAt,
+          record2.updatedAt,
+          record2.expiresAt,
+          record2.finalizedAt,
+          record2.previousSnapshots
+        ]]
+      ).catch((err) => {
+        if (err instanceof WarehouseError && err.kind === "unique-violation") return 0;
+        throw err;
+      });
     } else {
-      const res = await tx.query(
-        `UPDATE ${this.t("environments")}
-            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
-                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
-          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
-        [...values, previousPlanId]
+      const set2 = [
+        `snapshots = ${p.add(record2.snapshots, "json")}`,
+        `plan_id = ${p.add(record2.planId, "text")}`,
+        `previous_plan_id = ${p.add(record2.previousPlanId, "text")}`,
+        `updated_at = ${p.add(record2.updatedAt, "timestamp")}`,
+        `expires_at = ${p.add(record2.expiresAt, "timestamp")}`,
+        `finalized_at = ${p.add(record2.finalizedAt, "timestamp")}`,
+        `previous_snapshots = ${p.add(record2.previousSnapshots, "json")}`
+      ];
+      const res = await db.query(
+        `UPDATE ${this.t("environments")} SET ${set2.join(", ")} WHERE name = ${p.add(record2.name, "text")}${this.expectation(p, { ...expected, planId: expected.planId })}`,
+        p.values
       );
       count = res.rowCount;
     }
     if (count !== 1) {
       throw new ConflictError(
-        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
+        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${expected.planId ?? "(none)"}${expected.expiresAt === void 0 ? "" : " and its expiry unchanged: it may have been invalidated"}); re-run to apply on top of it`,
         record2.name
       );
     }
   }
-  async setExpiry(name, expiresAt) {
-    if (this.empty) return false;
+  /** Marks an unfinalized environment finalized (its views are in place); false if its plan moved on. */
+  async finalizeEnvironment(name, planId, finalizedAt) {
+    const p = this.params();
     const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt, /* @__PURE__ */ new Date()]
+      `UPDATE ${this.t("environments")} SET finalized_at = ${p.add(finalizedAt, "timestamp")}, previous_snapshots = NULL
+        WHERE name = ${p.add(name, "text")} AND plan_id = ${p.add(planId, "text")}`,
+      p.values
     );
     return res.rowCount === 1;
   }
-  async deleteEnvironment(name, q2 = this.engine) {
-    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+  /** Sets the expiry unconditionally (invalidate). */
+  async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")} WHERE name = ${p.add(name, "text")}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Moves the expiry only if the row is still what the caller read; false otherwise. */
+  async extendExpiry(name, expected, expiresAt) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")}
+        WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Deletes the environment row only if it is still the version the caller read; false otherwise. */
+  async deleteEnvironment(name, expected) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `DELETE FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
   }
   // --- snapshots ---
   async getSnapshots(fingerprints2) {
-    const list = this.empty ? [] : [...new Set(fingerprints2)];
     const out = /* @__PURE__ */ new Map();
-    for (let i = 0; i < list.length; i += 500) {
-      const chunk = list.slice(i, i + 500);
-      const res = await this.engine.query(
-        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
+    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints2)], 500)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
       for (const row of res.rows) {
         const s = toSnapshot(row);
         out.set(s.fingerprint, s);
@@ -39095,11 +39720,11 @@ var StateStore = class {
   /** fingerprint → version for the given fingerprints that have been recorded. */
   async getVersions(fingerprints2) {
     const out = /* @__PURE__ */ new Map();
-    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
-      const chunk = fingerprints2.slice(i, i + 1e3);
+    for (const chunk of chunks(this.empty ? [] : fingerprints2, 1e3)) {
+      const p = this.params();
       const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`,
+        p.values
       );
       for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
     }
@@ -39110,79 +39735,110 @@ var StateStore = class {
     const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
     return res.rows.map(toSnapshot);
   }
-  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
+  /** True when some snapshot row (any fingerprint) uses this model version. */
+  async knowsVersion(name, version2) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `SELECT 1 AS found FROM ${this.t("snapshots")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+      p.values
+    );
+    return res.rows.length > 0;
+  }
+  /**
+   * Records snapshots; existing fingerprints keep their rows and only get `updated_at` (and ttl)
+   * moved. Returns the fingerprints this call inserted.
+   */
   async saveSnapshots(snapshots, ttl, now) {
-    for (let i = 0; i < snapshots.length; i += 200) {
-      const chunk = snapshots.slice(i, i + 200);
-      const params = [now, ttl];
-      const rows = chunk.map((s) => {
-        const at = params.length;
-        params.push(
-          s.name,
-          s.fingerprint,
-          s.version,
-          s.kind,
-          JSON.stringify(s.physicalTable),
-          JSON.stringify(s.parents),
-          JSON.stringify(s.definition)
+    const inserted = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(snapshots, 200)) {
+      await retryOnDuplicate(async () => {
+        const existing = await this.getVersions(chunk.map((s) => s.fingerprint));
+        await this.touchSnapshots([...existing.keys()], now, this.engine, ttl);
+        const missing = chunk.filter((s) => !existing.has(s.fingerprint));
+        await insertMissing(
+          this.engine,
+          this.engine.dialect,
+          this.t("snapshots"),
+          SNAPSHOT_COLUMNS,
+          ["fingerprint"],
+          missing.map((s) => [s.name, s.fingerprint, s.version, s.kind, s.physicalTable, s.parents, s.definition, now, now, ttl])
         );
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+        for (const s of missing) inserted.add(s.fingerprint);
       });
-      await this.engine.query(
-        `INSERT INTO ${this.t("snapshots")}
-           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
-         VALUES ${rows.join(",\n")}
-         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
-        params
-      );
     }
+    return inserted;
   }
   /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
-    for (let i = 0; i < fingerprints2.length; i += 500) {
-      const chunk = fingerprints2.slice(i, i + 500);
-      await q2.query(
-        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
-        [now, ...chunk]
-      );
+  async touchSnapshots(fingerprints2, now, q2 = this.engine, ttl) {
+    for (const chunk of chunks(fingerprints2, 500)) {
+      const p = this.params();
+      const set2 = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
+      await q2.query(`UPDATE ${this.t("snapshots")} SET ${set2} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
     }
   }
-  async deleteSnapshotVersion(name, version2) {
+  /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
+  async deleteUnbuiltSnapshot(fingerprint) {
+    const p = this.params();
+    await this.engine.query(
+      `DELETE FROM ${this.t("snapshots")} WHERE fingerprint = ${p.add(fingerprint, "text")}
+         AND NOT EXISTS (SELECT 1 FROM ${this.t("intervals")} i WHERE i.name = ${this.t("snapshots")}.name AND i.version = ${this.t("snapshots")}.version)`,
+      p.values
+    );
+  }
+  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
+  async forgetVersion(name, version2) {
     await this.engine.transaction(async (tx) => {
-      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
+      for (const table3 of ["intervals", "snapshots"]) {
+        const p = this.params();
+        await tx.query(`DELETE FROM ${this.t(table3)} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+      }
     });
   }
   // --- intervals: which (model, version) physical objects are fully built ---
   /** builtKey(name, version) of the built physical objects of these models. */
   async builtVersions(names) {
     const out = /* @__PURE__ */ new Set();
-    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
-      const chunk = names.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
+    for (const chunk of chunks(this.empty ? [] : names, 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${p.list(chunk)})`, p.values);
       for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
     }
     return out;
   }
+  async isBuilt(name, version2) {
+    return (await this.builtVersions([name])).has(builtKey(name, version2));
+  }
   async recordBuilt(name, version2, start, end) {
-    await this.engine.query(
-      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
-       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
-      [name, version2, start, end]
-    );
+    await retryOnDuplicate(async () => {
+      const p = this.params();
+      const updated = await this.engine.query(
+        `UPDATE ${this.t("intervals")} SET start_ts = ${p.add(start, "timestamp")}, end_ts = ${p.add(end, "timestamp")}
+          WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+        p.values
+      );
+      if (updated.rowCount > 0) return;
+      await insertMissing(
+        this.engine,
+        this.engine.dialect,
+        this.t("intervals"),
+        [["name", "text"], ["version", "text"], ["start_ts", "timestamp"], ["end_ts", "timestamp"]],
+        ["name", "version"],
+        [[name, version2, start, end]]
+      );
+    });
+  }
+  /** Forgets that a version is built (its table turned out to be missing). */
+  async forgetBuilt(name, version2) {
+    const p = this.params();
+    await this.engine.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
   }
 };
 function builtKey(name, version2) {
   return `${name}@${version2}`;
 }
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
-}
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
+function relationKey(r) {
+  return `${r.schema}.${r.name}`;
 }
 function toEnvironment(row) {
   return {
@@ -39192,8 +39848,10 @@ function toEnvironment(row) {
     previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
     createdAt: date5(row.created_at),
     updatedAt: date5(row.updated_at),
-    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
-    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
+    expiresAt: optionalDate(row.expires_at),
+    finalizedAt: optionalDate(row.finalized_at),
+    // Absent on a v1 state schema, which has no unfinalized records of this kind.
+    previousSnapshots: row.previous_snapshots == null ? null : json2(row.previous_snapshots)
   };
 }
 function toSnapshot(row) {
@@ -39218,16 +39876,27 @@ async function openWorkspace(opts) {
   let project;
   let engine;
   let state;
+  let writes = false;
   const ownsEngine = !opts.engine;
+  const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
+  const open2 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...opts.onStatement ? { onStatement: opts.onStatement } : {} });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
     project: () => project ??= loadProject(opts.projectDir, env),
-    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
+    engine: async () => (await open2()).engine,
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema, leaseSeconds ? { leaseSeconds } : {}).open()),
+    async forWrites() {
+      writes = true;
+      if (engine && (await engine).ephemeral) {
+        await (await engine).engine.close();
+        engine = void 0;
+        state = void 0;
+      }
+    },
     async close() {
-      if (engine && ownsEngine) await (await engine).close();
+      if (engine && ownsEngine) await (await engine).engine.close();
     }
   };
   return ws;
@@ -39235,9 +39904,12 @@ async function openWorkspace(opts) {
 function stateOf(ws) {
   return ws.state();
 }
+async function forWrites(ws) {
+  await ws.forWrites();
+}
 
 // src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 init_errors();
 
 // src/project/names.ts
@@ -39284,7 +39956,7 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto4.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
@@ -39293,13 +39965,65 @@ function fit(d, name) {
 function qualifiedName(r) {
   return `${r.schema}.${r.name}`;
 }
+var PHYSICAL_PREFIX = "vde__";
+function isPhysicalSchema(schema) {
+  return schema.startsWith(PHYSICAL_PREFIX);
+}
+function checkModelNames(d, models, environment, stateSchema) {
+  const limit = d.maxIdentifierLength;
+  for (const m of models) {
+    for (const [what, name] of [["view name", m.table], ["schema name", m.schema]]) {
+      const bytes = Buffer.byteLength(d.normalizeIdentifier(name));
+      if (bytes > limit) {
+        throw new ModelError(
+          `model ${m.name}: its ${what} ${name} is ${bytes} bytes, longer than the warehouse's identifier limit of ${limit} bytes; use a shorter name`,
+          m.relativeFile,
+          m.line,
+          m.name
+        );
+      }
+    }
+    if (environment === PROD) continue;
+    const schema = viewRelation(d, m, environment).schema;
+    if (isPhysicalSchema(schema) || schema === d.normalizeIdentifier(stateSchema)) {
+      const whose = isPhysicalSchema(schema) ? "vde's physical layer" : "the state schema (state_schema in vde.yaml)";
+      throw new NameError(
+        `environment ${environment} cannot hold model ${m.name}: its views would go to schema ${schema}, which is ${whose}; use another environment name`,
+        environment
+      );
+    }
+  }
+}
+function partnerEnvironments(environment) {
+  return environment === PROD ? [] : [`_${environment}`, ...environment.startsWith("_") ? [environment.slice(1)] : []];
+}
+function checkSchemaCollisions(d, models, environment, partners) {
+  const mine = /* @__PURE__ */ new Map();
+  for (const m of models) mine.set(viewRelation(d, m, environment).schema, m.name);
+  for (const partner of partners) {
+    for (const name of partner.models) {
+      const [schema = "", table3 = ""] = name.split(".");
+      const theirs = viewRelation(d, { schema, table: table3 }, partner.name).schema;
+      const model = mine.get(theirs);
+      if (model !== void 0) {
+        throw new NameError(
+          `environment ${environment} would put model ${model} in schema ${theirs}, which already holds environment ${partner.name}'s model ${name}; use another environment name`,
+          environment
+        );
+      }
+    }
+  }
+}
 
 // src/core/apply.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
+init_errors();
+
+// src/core/physical-layer.ts
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -41109,7 +41833,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const fail = (detail, line) => new ModelError(detail, csvFile, line, model.name);
-  const source = (0, import_node_fs6.createReadStream)(csvFile);
+  const source = (0, import_node_fs7.createReadStream)(csvFile);
   const parser = source.pipe(
     parse3({
       bom: true,
@@ -41172,10 +41896,194 @@ function headerMapping(model, header, fail) {
   return mapping;
 }
 
+// src/core/scheduler.ts
+async function runDag(tasks, key, dependencies, concurrency, run) {
+  const byKey = new Map(tasks.map((t) => [key(t), t]));
+  const waiting = /* @__PURE__ */ new Map();
+  const dependents = /* @__PURE__ */ new Map();
+  for (const [k, t] of byKey) {
+    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
+    waiting.set(k, inside.length);
+    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+  }
+  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
+  let running = 0;
+  let finished = 0;
+  let failure2 = null;
+  await new Promise((resolve5) => {
+    const pump = () => {
+      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
+        const k = ready.shift();
+        running++;
+        run(byKey.get(k)).then(
+          () => {
+            running--;
+            finished++;
+            for (const child of dependents.get(k) ?? []) {
+              const left = waiting.get(child) - 1;
+              waiting.set(child, left);
+              if (left === 0) ready.push(child);
+            }
+            pump();
+          },
+          (error62) => {
+            running--;
+            failure2 ??= { error: error62 };
+            pump();
+          }
+        );
+      }
+      if (running > 0) return;
+      if (!failure2 && finished < byKey.size) {
+        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
+      }
+      resolve5();
+    };
+    pump();
+  });
+  if (failure2) throw failure2.error;
+}
+
+// src/core/physical-layer.ts
+var BUILD_WAIT_MS = 2 * 60 * 60 * 1e3;
+async function verifyReused(ctx, plan) {
+  const reused = plan.models.filter((m) => !m.build);
+  const present = /* @__PURE__ */ new Set();
+  for (const schema of new Set(reused.map((m) => m.snapshot.physicalTable.schema))) {
+    for (const r of await ctx.engine.listRelations(schema)) present.add(relationKey({ schema, name: r.name }));
+  }
+  const missing = reused.filter((m) => !present.has(relationKey(m.snapshot.physicalTable)));
+  for (const m of missing) {
+    ctx.progress(`  ${m.name}: its table ${relationKey(m.snapshot.physicalTable)} is recorded as built but missing; rebuilding it`);
+    await ctx.state.forgetBuilt(m.snapshot.name, m.snapshot.version);
+    m.build = true;
+  }
+  return missing;
+}
+async function buildAll(ctx, plan, toBuild, built) {
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  const schemas = /* @__PURE__ */ new Set();
+  const total = toBuild.length;
+  await runDag(
+    toBuild,
+    (s) => s.name,
+    (s) => s.parents,
+    ctx.engine.capabilities.concurrency,
+    async (snapshot) => {
+      const t0 = Date.now();
+      if (!schemas.has(snapshot.physicalTable.schema)) {
+        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+        schemas.add(snapshot.physicalTable.schema);
+      }
+      const did = await buildOne(ctx, physical, snapshot);
+      const ms = Date.now() - t0;
+      if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+      ctx.progress(
+        did === "built" ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms` : `  ${snapshot.name}: another run built it meanwhile; reusing it`
+      );
+    }
+  );
+}
+async function buildOne(ctx, physical, snapshot) {
+  const { engine, state } = ctx;
+  const table3 = snapshot.physicalTable;
+  const lock = await state.lock(`build:${relationKey(table3)}`, {
+    waitMs: BUILD_WAIT_MS,
+    what: `physical table ${relationKey(table3)}`,
+    onWait: () => ctx.progress(`  ${snapshot.name}: another run is building ${relationKey(table3)}; waiting for it`)
+  });
+  try {
+    const exists = await engine.relationExists(table3) !== null;
+    if (exists && await state.isBuilt(snapshot.name, snapshot.version)) return "reused";
+    if (exists && !await state.knowsVersion(snapshot.name, snapshot.version)) throw await foreignTable(ctx, snapshot);
+    const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
+    const start = /* @__PURE__ */ new Date();
+    try {
+      const model = ctx.project.models.get(snapshot.name);
+      await buildPhysical(engine, ctx.project, physical, snapshot, ctx.environment);
+      await checkGrain(engine, model, table3);
+    } catch (err) {
+      await engine.dropPhysical(table3).catch(() => {
+      });
+      for (const fingerprint of inserted) await state.deleteUnbuiltSnapshot(fingerprint).catch(() => {
+      });
+      throw err;
+    }
+    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date());
+    return "built";
+  } finally {
+    await lock.release();
+  }
+}
+async function foreignTable(ctx, snapshot) {
+  const others = (await ctx.engine.listSchemas("")).filter((s) => s !== ctx.state.schema && !s.startsWith("pg_") && s !== "information_schema");
+  const stateSchemas = [];
+  for (const s of others) {
+    if (await ctx.engine.relationExists({ schema: s, name: "environments" }) && await ctx.engine.relationExists({ schema: s, name: "versions" })) {
+      stateSchemas.push(s);
+    }
+  }
+  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
+  return new RefusedError(
+    `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where}. vde never replaces or drops objects it has no state for`
+  );
+}
+async function checkGrain(engine, model, table3) {
+  if (model.grain.length === 0) return;
+  const columns = (await engine.listColumns(table3)).map((c) => c.name);
+  const have = new Set(columns.map((c) => engine.dialect.normalizeIdentifier(c)));
+  const missing = model.grain.filter((g) => !have.has(engine.dialect.normalizeIdentifier(g)));
+  if (missing.length) {
+    throw new ModelError(
+      `grain ${missing.join(", ")} of model ${model.name} is not a column of its query (columns: ${columns.join(", ")})`,
+      model.relativeFile,
+      model.line,
+      model.name
+    );
+  }
+}
+async function buildPhysical(engine, project, physical, snapshot, environment) {
+  const model = project.models.get(snapshot.name);
+  try {
+    if (model.kind.name === "SEED") {
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      return;
+    }
+    const select = rewriteReferences(model, (name) => engine.dialect.qualify(physical.get(name)));
+    if (model.kind.name === "VIEW") {
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select });
+    } else {
+      await engine.createTableAs(snapshot.physicalTable, select);
+    }
+  } catch (err) {
+    if (err instanceof WarehouseError) {
+      const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, [...project.models.keys()]) : "";
+      throw err.withContext({ detail: `${err.detail} (${model.relativeFile})${hint}`, model: model.name, environment });
+    }
+    throw err;
+  }
+}
+function missingRelationHint(missingName, models) {
+  const missing = missingName.toLowerCase();
+  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
 // src/core/snapshot.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 function sha(text) {
-  return (0, import_node_crypto4.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto5.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -41295,15 +42203,15 @@ function buildPlan(input2) {
       build: !input2.built.has(builtKey(name, version2))
     });
   }
-  const removedFrom = new Map([...baseRefs, ...(input2.target?.snapshots ?? []).map((r) => [r.name, r])]);
+  const targetRefs = [...input2.target?.previousSnapshots ?? [], ...input2.target?.snapshots ?? []];
+  const removedFrom = new Map([...baseRefs, ...targetRefs.map((r) => [r.name, r])]);
   const removed = [...removedFrom.values()].filter((r) => !project.models.has(r.name)).map((r) => {
     const [schema = "", table3 = ""] = r.name.split(".");
     return { name: r.name, view: viewRelation(dialect, { schema, table: table3 }, environment) };
   });
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
-  const targetRefs = input2.target?.snapshots ?? [];
   const expired = input2.target?.expiresAt != null && input2.target.expiresAt.getTime() <= input2.now.getTime();
-  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(targetRefs, [...snapshots.values()]);
+  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(input2.target.snapshots, [...snapshots.values()]);
   return {
     id: input2.planId,
     environment,
@@ -41333,57 +42241,66 @@ function toRef(s) {
   return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
 }
 
-// src/core/scheduler.ts
-async function runDag(tasks, key, dependencies, concurrency, run) {
-  const byKey = new Map(tasks.map((t) => [key(t), t]));
-  const waiting = /* @__PURE__ */ new Map();
-  const dependents = /* @__PURE__ */ new Map();
-  for (const [k, t] of byKey) {
-    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
-    waiting.set(k, inside.length);
-    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+// src/core/virtual-layer.ts
+init_errors();
+async function pointViews(input2) {
+  const { engine, state, plan, current } = input2;
+  const views = plan.models.map((m) => ({
+    view: m.view,
+    select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
+  }));
+  const drops = plan.removed.map((r) => r.view);
+  const refs = plan.models.map((m) => toRef(m.snapshot));
+  const expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
+  const now = /* @__PURE__ */ new Date();
+  const record2 = {
+    name: plan.environment,
+    snapshots: refs,
+    planId: plan.id,
+    previousPlanId: current?.planId ?? null,
+    updatedAt: now,
+    expiresAt: input2.expiresAt
+  };
+  if (engine.capabilities.transactionalDdl) {
+    input2.stillHeld();
+    await engine.transaction(async (tx) => {
+      await engine.swapViews(tx, views, drops);
+      await state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: now, previousSnapshots: null }, expected);
+      await state.touchSnapshots(refs.map((r) => r.fingerprint), now, tx);
+    });
+    return;
   }
-  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
-  let running = 0;
-  let finished = 0;
-  let failure2 = null;
-  await new Promise((resolve5) => {
-    const pump = () => {
-      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
-        const k = ready.shift();
-        running++;
-        run(byKey.get(k)).then(
-          () => {
-            running--;
-            finished++;
-            for (const child of dependents.get(k) ?? []) {
-              const left = waiting.get(child) - 1;
-              waiting.set(child, left);
-              if (left === 0) ready.push(child);
-            }
-            pump();
-          },
-          (error62) => {
-            running--;
-            failure2 ??= { error: error62 };
-            pump();
-          }
-        );
-      }
-      if (running > 0) return;
-      if (!failure2 && finished < byKey.size) {
-        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
-      }
-      resolve5();
-    };
-    pump();
-  });
-  if (failure2) throw failure2.error;
+  const previousSnapshots = stillPointedAt(current);
+  await engine.transaction((tx) => state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: null, previousSnapshots }, expected));
+  input2.stillHeld();
+  await engine.swapViews(engine, views, drops);
+  if (!await state.finalizeEnvironment(plan.environment, plan.id, /* @__PURE__ */ new Date())) {
+    throw new ConflictError(`environment ${plan.environment} was changed by another run while this one repointed its views; re-run`, plan.environment);
+  }
+  const after = await state.getEnvironment(plan.environment);
+  if (input2.expiresAt !== null && after?.expiresAt?.getTime() !== input2.expiresAt.getTime()) {
+    throw new ConflictError(
+      `environment ${plan.environment} was invalidated while this apply ran: its views point at the new tables, but it stays invalidated and the janitor removes it`,
+      plan.environment
+    );
+  }
+}
+function stillPointedAt(current) {
+  if (!current) return null;
+  const all = /* @__PURE__ */ new Map();
+  for (const r of [...current.previousSnapshots ?? [], ...current.snapshots]) all.set(`${r.name}@${r.version}`, r);
+  return [...all.values()];
 }
 
 // src/core/apply.ts
-async function prepare(ws, envInput, opts) {
-  const environment = environmentName(envInput);
+var SWEEP_WAIT_MS = 10 * 60 * 1e3;
+var IN_FLIGHT_SECONDS = 600;
+async function checkNames(ws, environment) {
+  const project = await ws.project();
+  const engine = await ws.engine();
+  checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
+}
+async function prepare(ws, environment, opts) {
   const base = environmentName(opts.from ?? PROD);
   const project = await ws.project();
   const engine = await ws.engine();
@@ -41393,6 +42310,12 @@ async function prepare(ws, envInput, opts) {
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
+  const partners = [];
+  for (const name of partnerEnvironments(environment)) {
+    const record2 = await state.getEnvironment(name);
+    if (record2) partners.push({ name, models: record2.snapshots.map((r) => r.name) });
+  }
+  checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
   const fps = fingerprints(project);
   const versions = await state.getVersions([...fps.values()]);
   const current = new Set(fps.values());
@@ -41403,7 +42326,7 @@ async function prepare(ws, envInput, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto5.randomUUID)(),
+    planId: (0, import_node_crypto6.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -41412,19 +42335,32 @@ async function prepare(ws, envInput, opts) {
     fingerprints: fps,
     now: /* @__PURE__ */ new Date()
   });
-  return { plan, project, engine, state };
+  return { plan, project, engine, state, target };
 }
 async function planEnvironment(ws, env, opts = {}) {
-  return (await prepare(ws, env, opts)).plan;
+  const environment = environmentName(env);
+  await checkNames(ws, environment);
+  return (await prepare(ws, environment, opts)).plan;
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   await ws.project();
+  await forWrites(ws);
+  await checkNames(ws, environment);
   const engine = await ws.engine();
+  const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
-  return engine.withLock(`vde:env:${environment}`, environment, async () => {
-    const { plan, project, state } = await prepare(ws, environment, opts);
+  await state.migrate();
+  const lock = await state.lock(`env:${environment}`, {
+    waitMs: 0,
+    what: `environment ${environment}`,
+    busyMessage: `environment ${environment} is being applied by another run; retry when it finishes`,
+    environment
+  });
+  try {
+    const prepared = await prepare(ws, environment, opts);
+    const { plan, target } = prepared;
     const result = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
@@ -41432,112 +42368,98 @@ async function applyEnvironment(ws, env, opts = {}) {
       return result;
     };
     if (plan.noop) {
-      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1e3));
+      if (environment !== PROD && target) {
+        const extended2 = await state.extendExpiry(environment, { planId: target.planId, expiresAt: target.expiresAt }, expiryFrom(ws, /* @__PURE__ */ new Date()));
+        if (!extended2) throw invalidatedMeanwhile(environment);
+      }
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await state.migrate();
-    const now = /* @__PURE__ */ new Date();
+    await runStages(ws, prepared, result.built, () => {
+      if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
+    });
+    ws.progress(
+      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
+    );
+    return finish();
+  } finally {
+    await lock.release();
+  }
+}
+async function runStages(ws, prepared, built, lockHeld) {
+  const { plan, project, engine, state, target } = prepared;
+  const environment = plan.environment;
+  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
+  const tables = [
+    ...plan.models.map((m) => m.snapshot.physicalTable),
+    ...(target?.snapshots ?? []).map((r) => r.physicalTable),
+    ...(target?.previousSnapshots ?? []).map((r) => r.physicalTable)
+  ];
+  const sweep = await state.lock("sweep", {
+    waitMs: SWEEP_WAIT_MS,
+    what: "the janitor",
+    environment,
+    onWait: () => ws.progress(`${environment}: waiting for the janitor to finish its sweep`)
+  });
+  let renewedAt = Date.now();
+  const renewal = setInterval(() => {
+    state.applies.renew(plan.id, IN_FLIGHT_SECONDS).then(
+      (ok) => {
+        if (ok) renewedAt = Date.now();
+      },
+      () => {
+      }
+    );
+  }, IN_FLIGHT_SECONDS * 1e3 / 4);
+  renewal.unref();
+  const stillHeld = () => {
+    lockHeld();
+    if (Date.now() - renewedAt > IN_FLIGHT_SECONDS * 1e3 * 0.75) {
+      throw new ConflictError(`environment ${environment}: this run could not renew its in-flight record in time; re-run`, environment);
+    }
+  };
+  try {
+    try {
+      await state.applies.register(plan.id, environment, tables, IN_FLIGHT_SECONDS);
+      await verifyReused(ctx, plan);
+    } finally {
+      await sweep.release();
+    }
+    const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
+    if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    try {
+      await buildAll(ctx, plan, toBuild, built);
+    } catch (err) {
+      throw withKept(err, built);
+    }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
       ws.config.snapshotTtl,
-      now
+      /* @__PURE__ */ new Date()
     );
-    const total = plan.toBuild.length;
-    if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
-    for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
-      await engine.createSchema(engine, schema);
-    }
-    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-    await runDag(
-      plan.toBuild,
-      (s) => s.name,
-      (s) => s.parents,
-      engine.concurrency,
-      async (snapshot) => {
-        const t0 = Date.now();
-        await buildPhysical(engine, project, physical, snapshot, environment);
-        await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), /* @__PURE__ */ new Date());
-        const ms = Date.now() - t0;
-        result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-        ws.progress(`  [${result.built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
-      }
-    );
-    const views = plan.models.map((m) => ({
-      view: m.view,
-      select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
-    }));
-    const refs = plan.models.map((m) => toRef(m.snapshot));
-    const finalizedAt = /* @__PURE__ */ new Date();
-    const expiresAt = environment === PROD ? null : new Date(finalizedAt.getTime() + ws.config.environmentTtl * 1e3);
-    await engine.transaction(async (tx) => {
-      await engine.swapViews(
-        tx,
-        views,
-        plan.removed.map((r) => r.view)
-      );
-      await state.compareAndSetEnvironment(
-        tx,
-        {
-          name: environment,
-          snapshots: refs,
-          planId: plan.id,
-          previousPlanId: plan.existing?.planId ?? null,
-          updatedAt: finalizedAt,
-          expiresAt,
-          finalizedAt
-        },
-        plan.existing?.planId ?? null
-      );
-      await state.touchSnapshots(
-        refs.map((r) => r.fingerprint),
-        finalizedAt,
-        tx
-      );
+    const expiresAt = environment === PROD ? null : expiryFrom(ws, /* @__PURE__ */ new Date());
+    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
+  } finally {
+    clearInterval(renewal);
+    await state.applies.end(plan.id).catch(() => {
     });
-    ws.progress(
-      `${environment}: ${views.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
-    );
-    return finish();
-  });
-}
-async function buildPhysical(engine, project, physical, snapshot, environment) {
-  const model = project.models.get(snapshot.name);
-  try {
-    if (model.kind.name === "SEED") {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
-      return;
-    }
-    const select = rewriteReferences(model, (name) => engine.dialect.qualify(physical.get(name)));
-    if (model.kind.name === "VIEW") {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select });
-    } else {
-      await engine.createTableAs(snapshot.physicalTable, select);
-    }
-  } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      throw new WarehouseError(`${err.detail} (${model.relativeFile})${hint}`, err.statement, model.name, environment, { cause: err });
-    }
-    throw err;
   }
 }
-function missingRelationHint(detail, models) {
-  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
-  if (!missing) return "";
-  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
-  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+function expiryFrom(ws, now) {
+  return new Date(now.getTime() + ws.config.environmentTtl * 1e3);
 }
-function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
+function invalidatedMeanwhile(environment) {
+  return new ConflictError(
+    `environment ${environment} was invalidated (or re-applied) while this run read it; it stays as it is. Re-run to apply it again`,
+    environment
+  );
+}
+function withKept(err, built) {
+  if (!(err instanceof VdeError) || built.length === 0) return err;
+  const names = built.map((b) => b.name);
+  err.message += `
+  kept: ${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does. No view or environment changed.`;
+  return err;
 }
 
 // src/core/environment.ts
@@ -41597,59 +42519,92 @@ async function invalidateEnvironment(ws, input2) {
 }
 
 // src/core/janitor.ts
+init_errors();
+var SWEEP_WAIT_MS2 = 5 * 60 * 1e3;
 async function runJanitor(ws, opts = {}) {
   const only = opts.env === void 0 ? void 0 : environmentName(opts.env);
+  const result = { environments: [], physicalTables: [], kept: [], skipped: [] };
+  let state = await stateOf(ws);
+  const noSuchEnvironment = () => new RefusedError(`no environment named ${only} (--env ${opts.env})`, only);
+  if (state.empty) {
+    if (only !== void 0) throw noSuchEnvironment();
+    return result;
+  }
+  await forWrites(ws);
+  state = await stateOf(ws);
   const engine = await ws.engine();
-  const state = await stateOf(ws);
-  const now = /* @__PURE__ */ new Date();
-  const result = { environments: [], physicalTables: [], kept: [] };
+  await state.migrate();
   const envs = await state.listEnvironments();
+  if (only !== void 0 && !envs.some((e) => e.name === only)) throw noSuchEnvironment();
+  const now = /* @__PURE__ */ new Date();
   const expired = envs.filter((e) => isExpired(e, now) && (only === void 0 || e.name === only));
+  if (only !== void 0 && expired.length === 0) ws.progress(`janitor: ${only} has not expired; nothing to remove`);
   const schemas = expired.length ? await engine.listSchemas("") : [];
   for (const env of expired) {
-    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, schemas, ws.progress));
-    result.environments.push(dropped);
-    ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
-  }
-  const remaining = await state.listEnvironments();
-  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName(r.physicalTable))));
-  const byTable = /* @__PURE__ */ new Map();
-  for (const s of await state.listSnapshots()) {
-    const key = qualifiedName(s.physicalTable);
-    if (referenced.has(key)) continue;
-    const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
-    const seen = byTable.get(key);
-    if (!seen || expiresAt > seen.expiresAt) {
-      byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
-    }
-  }
-  const doomed = [...byTable.values()].filter((t) => opts.ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
-  for (const t of doomed) {
+    let lock;
     try {
-      const kind = await engine.relationExists(t.relation);
-      if (kind === "view") await engine.dropView(engine, t.relation);
-      else if (kind === "table") await engine.dropTable(engine, t.relation);
+      lock = await state.lock(`env:${env.name}`, {
+        waitMs: 0,
+        what: `environment ${env.name}`,
+        busyMessage: `environment ${env.name} is being applied by another run; retry when it finishes`,
+        environment: env.name
+      });
     } catch (err) {
-      ws.progress(`janitor: kept ${qualifiedName(t.relation)}: ${err.message.split("\n")[0]}`);
-      result.kept.push({ relation: t.relation, reason: err.message.split("\n")[0] ?? "" });
+      if (!(err instanceof ConflictError) || only !== void 0) throw err;
+      result.skipped.push({ name: env.name, reason: "an apply holds it" });
+      ws.progress(`janitor: skipped ${env.name}: an apply holds it; a later run removes it if it stays expired`);
       continue;
     }
-    await state.deleteSnapshotVersion(t.name, t.version);
-    result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    try {
+      const fresh = await state.getEnvironment(env.name);
+      if (!fresh || !sameVersion(fresh, env) || !isExpired(fresh, /* @__PURE__ */ new Date())) {
+        result.skipped.push({ name: env.name, reason: "applied again since it expired" });
+        ws.progress(`janitor: kept ${env.name}: it was applied again since it expired`);
+        continue;
+      }
+      const others = envs.filter((e) => e.name !== env.name);
+      const dropped = await dropEnvironment(ws, engine, state, fresh, schemas, others);
+      if (!dropped) {
+        result.skipped.push({ name: env.name, reason: "changed while its views were dropped" });
+        continue;
+      }
+      result.environments.push(dropped);
+      ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
+    } finally {
+      await lock.release();
+    }
   }
+  await sweepPhysical(ws, engine, state, now, !!opts.ignoreTtl, result);
   if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
-async function dropEnvironment(engine, env, state, schemas, warn) {
-  if (env.name === PROD) throw new Error("unreachable: prod never expires");
-  const views = env.snapshots.map((r) => {
+function sameVersion(a, b) {
+  return a.planId === b.planId && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
+}
+function refsOf(env) {
+  return [...env.snapshots, ...env.previousSnapshots ?? []];
+}
+function viewsOf(engine, env) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of refsOf(env)) {
     const [schema = "", table3 = ""] = r.name.split(".");
-    return viewRelation(engine.dialect, { schema, table: table3 }, env.name);
-  });
+    const view = viewRelation(engine.dialect, { schema, table: table3 }, env.name);
+    byKey.set(relationKey(view), view);
+  }
+  return [...byKey.values()];
+}
+async function dropEnvironment(ws, engine, state, env, schemas, others) {
+  if (env.name === PROD) throw new Error("unreachable: prod never expires");
+  const views = viewsOf(engine, env);
   let viewsDropped = 0;
-  await engine.transaction(async (tx) => {
-    for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
-  });
+  if (engine.capabilities.transactionalDdl) {
+    await engine.transaction(async (tx) => {
+      for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
+    });
+  } else {
+    for (const v of views) if (await engine.dropView(engine, v)) viewsDropped++;
+  }
+  const protectedSchemas = /* @__PURE__ */ new Set([state.schema, ...others.flatMap((o) => viewsOf(engine, o).map((v) => v.schema))]);
   const suffix = `__${env.name}`;
   const leftovers = schemas.filter((s) => {
     const prefix = s.slice(0, -suffix.length);
@@ -41657,14 +42612,50 @@ async function dropEnvironment(engine, env, state, schemas, warn) {
   });
   const schemasDropped = [];
   for (const schema of [.../* @__PURE__ */ new Set([...views.map((v) => v.schema), ...leftovers])].sort()) {
+    if (isPhysicalSchema(schema) || protectedSchemas.has(schema)) continue;
     try {
       if (await engine.dropSchema(engine, schema)) schemasDropped.push(schema);
     } catch (err) {
-      warn(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
+      ws.progress(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
     }
   }
-  await state.deleteEnvironment(env.name);
+  if (!await state.deleteEnvironment(env.name, { planId: env.planId, expiresAt: env.expiresAt })) return null;
   return { name: env.name, schemasDropped, viewsDropped };
+}
+async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
+  const sweep = await state.lock("sweep", { waitMs: SWEEP_WAIT_MS2, what: "the janitor sweep" });
+  try {
+    const referenced = /* @__PURE__ */ new Set();
+    for (const e of await state.listEnvironments()) for (const r of refsOf(e)) referenced.add(relationKey(r.physicalTable));
+    for (const t of await state.applies.liveTables()) referenced.add(relationKey(t));
+    const byTable = /* @__PURE__ */ new Map();
+    for (const s of await state.listSnapshots()) {
+      const key = relationKey(s.physicalTable);
+      if (referenced.has(key)) continue;
+      const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
+      const seen = byTable.get(key);
+      if (!seen || expiresAt > seen.expiresAt) {
+        byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
+      }
+    }
+    const doomed = [...byTable.values()].filter((t) => ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
+    for (const t of doomed) {
+      try {
+        await engine.dropPhysical(t.relation);
+      } catch (err) {
+        const reason = err.message.split("\n")[0] ?? "";
+        if (!(err instanceof WarehouseError)) throw err;
+        ws.progress(`janitor: kept ${relationKey(t.relation)}: ${reason}`);
+        result.kept.push({ relation: t.relation, reason });
+        continue;
+      }
+      await state.forgetVersion(t.name, t.version);
+      result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    }
+    await state.applies.deleteStale();
+  } finally {
+    await sweep.release();
+  }
 }
 
 // src/diff/table-diff.ts
@@ -41927,17 +42918,17 @@ async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join4) {
   const m = q2(join4.marker);
   const cols = [...keyNames, ...compared.map((c) => c.name)];
   const both = `f.${m} IS NOT NULL AND t.${m} IS NOT NULL`;
-  const chunks = [];
-  for (let i = 0; i < compared.length; i += MASK_BITS) chunks.push(compared.slice(i, i + MASK_BITS));
-  if (chunks.length === 0) chunks.push([]);
+  const chunks2 = [];
+  for (let i = 0; i < compared.length; i += MASK_BITS) chunks2.push(compared.slice(i, i + MASK_BITS));
+  if (chunks2.length === 0) chunks2.push([]);
   const mask = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${differs(c)} THEN ${2 ** j} ELSE 0 END`).join(" + ");
-  const x = chunks.map((_c, i) => q2(`x_${i}`));
+  const x = chunks2.map((_c, i) => q2(`x_${i}`));
   const kf = keyNames.map((_k, i) => q2(`kf_${i}`));
   const kt = keyNames.map((_k, i) => q2(`kt_${i}`));
   const n = q2("n");
   const inner = [
-    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks[0])} END AS ${x[0]}`,
-    ...chunks.slice(1).map((c, i) => `CASE WHEN ${both} THEN ${mask(c)} END AS ${x[i + 1]}`),
+    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks2[0])} END AS ${x[0]}`,
+    ...chunks2.slice(1).map((c, i) => `CASE WHEN ${both} THEN ${mask(c)} END AS ${x[i + 1]}`),
     ...keyNames.map((k, i) => `CASE WHEN t.${m} IS NULL THEN f.${q2(k)} END AS ${kf[i]}`),
     ...keyNames.map((k, i) => `CASE WHEN f.${m} IS NULL THEN t.${q2(k)} END AS ${kt[i]}`)
   ];
@@ -42815,6 +43806,7 @@ function janitorText(r) {
   for (const e of r.environments) lines.push(`removed environment ${e.name}: ${e.viewsDropped} views, schemas ${e.schemasDropped.join(", ") || "-"}`);
   for (const t of r.physicalTables) lines.push(`dropped ${rel(t.relation)} (${t.name} version ${t.version})`);
   for (const k of r.kept) lines.push(`kept ${rel(k.relation)}: ${k.reason}`);
+  for (const s of r.skipped) lines.push(`skipped environment ${s.name}: ${s.reason}`);
   return lines.length ? lines.join("\n") : "nothing to clean up";
 }
 function table2(header, rows) {
@@ -42824,24 +43816,24 @@ function table2(header, rows) {
 }
 
 // src/cli/demo.ts
-var import_node_fs7 = require("node:fs");
-var import_node_os = require("node:os");
+var import_node_fs8 = require("node:fs");
+var import_node_os2 = require("node:os");
 var import_node_path4 = require("node:path");
 init_errors();
 function examplesDir() {
   const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
   for (const start of starts) {
     for (let dir = (0, import_node_path4.resolve)(start); ; dir = (0, import_node_path4.dirname)(dir)) {
-      if ((0, import_node_fs7.existsSync)((0, import_node_path4.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path4.join)(dir, "examples");
+      if ((0, import_node_fs8.existsSync)((0, import_node_path4.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path4.join)(dir, "examples");
       if ((0, import_node_path4.dirname)(dir) === dir) break;
     }
   }
   throw new VdeError("cannot find the bundled examples/ folder next to vde");
 }
 function edit(file2, from, to) {
-  const text = (0, import_node_fs7.readFileSync)(file2, "utf8");
+  const text = (0, import_node_fs8.readFileSync)(file2, "utf8");
   if (!text.includes(from)) throw new VdeError(`demo: ${file2} does not contain the text the demo edits`);
-  (0, import_node_fs7.writeFileSync)(file2, text.replace(from, to));
+  (0, import_node_fs8.writeFileSync)(file2, text.replace(from, to));
 }
 async function runDemo(opts) {
   const out = (line = "") => process.stdout.write(`${line}
@@ -42849,9 +43841,9 @@ async function runDemo(opts) {
   const step = (n, text, command) => out(`
 == ${n}. ${text}
    $ ${command}`);
-  const dir = (0, import_node_fs7.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "vde-demo-"));
-  (0, import_node_fs7.cpSync)(examplesDir(), dir, { recursive: true, filter: (src) => !src.includes(`${(0, import_node_path4.join)("examples", ".vde")}`) });
-  (0, import_node_fs7.rmSync)((0, import_node_path4.join)(dir, ".vde"), { recursive: true, force: true });
+  const dir = (0, import_node_fs8.mkdtempSync)((0, import_node_path4.join)((0, import_node_os2.tmpdir)(), "vde-demo-"));
+  (0, import_node_fs8.cpSync)(examplesDir(), dir, { recursive: true, filter: (src) => !src.includes(`${(0, import_node_path4.join)("examples", ".vde")}`) });
+  (0, import_node_fs8.rmSync)((0, import_node_path4.join)(dir, ".vde"), { recursive: true, force: true });
   out(`vde demo: a copy of the example project in ${dir}, on embedded PGlite (${(0, import_node_path4.join)(dir, ".vde", "pglite")})`);
   const progress2 = (m) => process.stderr.write(`   ${m}
 `);
@@ -42897,7 +43889,7 @@ async function runDemo(opts) {
   } finally {
     if (opts.keep) out(`
 kept ${dir}`);
-    else (0, import_node_fs7.rmSync)(dir, { recursive: true, force: true });
+    else (0, import_node_fs8.rmSync)(dir, { recursive: true, force: true });
   }
 }
 
@@ -43572,7 +44564,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks = [];
+  const chunks2 = [];
   let level = 0;
   const stack = [
     {
@@ -43589,18 +44581,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
     if (node2.index === 0) {
-      chunks.push(node2.isArray ? "[" : "{");
+      chunks2.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node2.isArray) {
       if (node2.index < node2.val.length) {
-        if (!node2.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (!node2.first) chunks2.push(",");
+        if (space) chunks2.push("\n" + space.repeat(level));
         const childRaw = node2.val[node2.index];
         const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks.push("null");
+          chunks2.push("null");
           node2.first = false;
           node2.index++;
         } else {
@@ -43623,7 +44615,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node2.first = false;
             node2.index++;
           } else {
-            chunks.push(originalStringify(childVal));
+            chunks2.push(originalStringify(childVal));
             node2.first = false;
             node2.index++;
           }
@@ -43639,11 +44631,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node2.val[k];
         const childVal = prepareVal(node2.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node2.first) chunks.push(",");
+        if (!node2.first) chunks2.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
-          chunks.push(originalStringify(k) + ":");
+          chunks2.push(originalStringify(k) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -43664,7 +44656,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node2.first = false;
           break;
         } else {
-          chunks.push(originalStringify(childVal));
+          chunks2.push(originalStringify(childVal));
           node2.first = false;
         }
       }
@@ -43675,13 +44667,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node2.isArray ? "]" : "}");
+      if (!node2.first && space) chunks2.push("\n" + space.repeat(level));
+      chunks2.push(node2.isArray ? "]" : "}");
       visited.delete(node2.val);
       stack.pop();
     }
   }
-  return chunks.join("");
+  return chunks2.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -47300,7 +48292,7 @@ function parseRepository(full) {
 }
 
 // src/github/comment.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
 var TRUNCATION_NOTE = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's 65,536-character limit. The job summary of the workflow run has the full report.\n";
@@ -47364,7 +48356,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto6.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto7.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;
