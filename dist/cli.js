@@ -52,11 +52,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message) {
+      constructor(exitCode, code2, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code;
+        this.code = code2;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -1650,9 +1650,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message) {
+      _exit(exitCode, code2, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message));
+          this._exitCallback(new CommanderError2(exitCode, code2, message));
         }
         process2.exit(exitCode);
       }
@@ -2290,14 +2290,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code) => {
-          code = code ?? 1;
+        proc.on("close", (code2) => {
+          code2 = code2 ?? 1;
           if (!exitCallback) {
-            process2.exit(code);
+            process2.exit(code2);
           } else {
             exitCallback(
               new CommanderError2(
-                code,
+                code2,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -2804,8 +2804,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         const config2 = errorOptions || {};
         const exitCode = config2.exitCode || 1;
-        const code = config2.code || "commander.error";
-        this._exit(exitCode, code, message);
+        const code2 = config2.code || "commander.error";
+        this._exit(exitCode, code2, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -4749,7 +4749,7 @@ var require_utils2 = __commonJS({
     var nodeCrypto = require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes,
+      randomBytes: randomBytes2,
       deriveKey,
       sha256,
       hashByName,
@@ -4759,7 +4759,7 @@ var require_utils2 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes(length) {
+    function randomBytes2(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md5(string4) {
@@ -6013,16 +6013,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code) {
-        if (code) {
-          this.buffer[this.headerPosition] = code;
+      join(code2) {
+        if (code2) {
+          this.buffer[this.headerPosition] = code2;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code ? 0 : 5, this.offset);
+        return this.buffer.slice(code2 ? 0 : 5, this.offset);
       }
-      flush(code) {
-        const result = this.join(code);
+      flush(code2) {
+        const result = this.join(code2);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -6176,11 +6176,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code, string4) => {
+    var cstringMessage = (code2, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code;
+      buffer[0] = code2;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -6210,7 +6210,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code) => Buffer.from([code, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -6339,11 +6339,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code = this.buffer[offset];
+          const code2 = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -6386,11 +6386,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code, length, bytes) {
+      handlePacket(offset, code2, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code) {
+        switch (code2) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -6458,7 +6458,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -6541,12 +6541,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code = reader.int32();
+      const code2 = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code) {
+      switch (code2) {
         case 0:
           break;
         case 3:
@@ -6583,7 +6583,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code);
+          throw new Error("Unknown authenticationOk message type " + code2);
       }
       return message;
     };
@@ -8950,17 +8950,17 @@ var init_dialect = __esm({
 function sqlState(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code = e.code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const code2 = e.code;
+    if (typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2)) return code2;
     e = e.cause;
   }
   return void 0;
 }
 function classifyPostgresError(err) {
-  const code = err?.code;
-  if (typeof code !== "string") return void 0;
-  if (NETWORK_CODES.has(code) || code.startsWith("08")) return "connection";
-  return KINDS[code];
+  const code2 = err?.code;
+  if (typeof code2 !== "string") return void 0;
+  if (NETWORK_CODES.has(code2) || code2.startsWith("08")) return "connection";
+  return KINDS[code2];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -9336,16 +9336,61 @@ function alive(pid) {
     return err.code === "EPERM";
   }
 }
+function createAtomically(path) {
+  const tmp = `${path}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
+  (0, import_node_fs.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
+  try {
+    (0, import_node_fs.linkSync)(tmp, path);
+    return true;
+  } catch (err) {
+    if (code(err) === "EEXIST") return false;
+    throw err;
+  } finally {
+    (0, import_node_fs.unlinkSync)(tmp);
+  }
+}
+function readOrNull(path) {
+  try {
+    return (0, import_node_fs.readFileSync)(path, "utf8");
+  } catch (err) {
+    if (code(err) === "ENOENT") return null;
+    throw err;
+  }
+}
+function unlinkIfPresent(path) {
+  try {
+    (0, import_node_fs.unlinkSync)(path);
+  } catch (err) {
+    if (code(err) !== "ENOENT") throw err;
+  }
+}
+function ownerOf(content) {
+  const pid = Number(content.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function takeOver(path, stale) {
+  const guard = `${path}.takeover`;
+  if (!createAtomically(guard)) {
+    const holder = readOrNull(guard);
+    if (holder !== null && !alive(ownerOf(holder))) unlinkIfPresent(guard);
+    return;
+  }
+  try {
+    if (readOrNull(path) === stale) unlinkIfPresent(path);
+  } finally {
+    unlinkIfPresent(guard);
+  }
+}
 function lockDataDir(dir) {
   const path = `${dir}.lock`;
   if (heldHere.has(path)) {
     throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = (0, import_node_fs.openSync)(path, "wx");
-      (0, import_node_fs.writeSync)(fd, String(process.pid));
-      (0, import_node_fs.closeSync)(fd);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createAtomically(path)) {
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -9353,32 +9398,32 @@ function lockDataDir(dir) {
         released = true;
         heldHere.delete(path);
         process.off("exit", release);
-        try {
-          (0, import_node_fs.unlinkSync)(path);
-        } catch {
-        }
+        unlinkIfPresent(path);
       };
       process.on("exit", release);
       return { release };
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = Number((0, import_node_fs.readFileSync)(path, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new VdeError(
-          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
-        );
-      }
-      (0, import_node_fs.unlinkSync)(path);
     }
+    const content = readOrNull(path);
+    if (content === null) continue;
+    const owner = ownerOf(content);
+    if (owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new VdeError(
+        `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+      );
+    }
+    takeOver(path, content);
+    pause(5 + Math.floor(Math.random() * 20));
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_fs, heldHere;
+var import_node_crypto2, import_node_fs, code, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
+    import_node_crypto2 = require("node:crypto");
     import_node_fs = require("node:fs");
     init_errors();
+    code = (err) => err.code;
     heldHere = /* @__PURE__ */ new Set();
   }
 });
@@ -10679,8 +10724,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json3.slice(start, i);
-                const code = json3.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json3.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -10706,8 +10751,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json3.substr(i, 6);
                 }
@@ -13206,22 +13251,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -14130,7 +14175,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
+      const _onError = (rel2, code2, msg) => onError(offset + rel2, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -14328,9 +14373,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -14652,12 +14697,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -14819,12 +14864,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -21495,12 +21540,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -31446,12 +31491,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -38420,7 +38465,7 @@ function findCycle(models, remaining) {
 }
 
 // src/project/model-parser.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 var import_node_fs5 = require("node:fs");
 init_errors();
 
@@ -39020,7 +39065,7 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
       const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
       throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
     }
-    seedHash = (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
+    seedHash = (0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex");
   }
   const model = {
     name,
@@ -39124,12 +39169,12 @@ async function loadProject(projectDir, env = process.env) {
 init_errors();
 
 // src/state/lease.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_node_os = require("node:os");
 init_errors();
 var heldHere2 = /* @__PURE__ */ new Set();
 function newOwner() {
-  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto3.randomUUID)()}`;
+  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto4.randomUUID)()}`;
   heldHere2.add(owner);
   return owner;
 }
@@ -39394,19 +39439,19 @@ var StateLocks = class {
   /** Takes the lock, waiting up to `waitMs`; ConflictError (exit 3) if it stays taken. */
   async acquire(key, opts) {
     const deadline = Date.now() + opts.waitMs;
-    let pause = 50;
+    let pause2 = 50;
     for (let attempt = 0; ; attempt++) {
       const held = await this.tryLock(key);
       if (held) return held;
-      if (Date.now() + pause > deadline) {
+      if (Date.now() + pause2 > deadline) {
         throw new ConflictError(
           opts.busyMessage ?? (opts.waitMs > 0 ? `${opts.what} stayed locked by another run for ${Math.round(opts.waitMs / 1e3)} s; retry when it finishes` : `${opts.what} is locked by another run; retry when it finishes`),
           opts.environment ?? ""
         );
       }
       if (attempt === 0) opts.onWait?.();
-      await sleep(pause * (0.5 + Math.random()));
-      pause = Math.min(pause * 2, 1e3);
+      await sleep(pause2 * (0.5 + Math.random()));
+      pause2 = Math.min(pause2 * 2, 1e3);
     }
   }
 };
@@ -39909,7 +39954,7 @@ async function forWrites(ws) {
 }
 
 // src/core/naming.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 init_errors();
 
 // src/project/names.ts
@@ -39956,7 +40001,7 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto4.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto5.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
@@ -40016,7 +40061,7 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 init_errors();
 
 // src/core/physical-layer.ts
@@ -40035,13 +40080,13 @@ var is_object = function(obj) {
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
-  constructor(code, message, options, ...contexts) {
+  constructor(code2, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
     super(message);
     if (Error.captureStackTrace !== void 0) {
       Error.captureStackTrace(this, _CsvError);
     }
-    this.code = code;
+    this.code = code2;
     for (const context of contexts) {
       for (const key in context) {
         const value = context[key];
@@ -40875,9 +40920,9 @@ var delimiter_discover = function(records, options) {
   const info = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
-      const code = record2.charCodeAt(i);
-      if (info[code].lines[line] === void 0) info[code].lines[line] = 0;
-      info[code].lines[line]++;
+      const code2 = record2.charCodeAt(i);
+      if (info[code2].lines[line] === void 0) info[code2].lines[line] = 0;
+      info[code2].lines[line]++;
     }
   });
   info.map((info2, i) => {
@@ -41960,9 +42005,10 @@ async function verifyReused(ctx, plan) {
   }
   return missing;
 }
-async function buildAll(ctx, plan, toBuild, built) {
+async function buildAll(ctx, plan, toBuild, built, createdSchemas) {
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   const schemas = /* @__PURE__ */ new Set();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
   const total = toBuild.length;
   await runDag(
     toBuild,
@@ -41972,8 +42018,9 @@ async function buildAll(ctx, plan, toBuild, built) {
     async (snapshot) => {
       const t0 = Date.now();
       if (!schemas.has(snapshot.physicalTable.schema)) {
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
         schemas.add(snapshot.physicalTable.schema);
+        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
       }
       const did = await buildOne(ctx, physical, snapshot);
       const ms = Date.now() - t0;
@@ -42081,9 +42128,9 @@ function editDistance(a, b) {
 }
 
 // src/core/snapshot.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 function sha(text) {
-  return (0, import_node_crypto5.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto6.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -42326,7 +42373,7 @@ async function prepare(ws, environment, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto6.randomUUID)(),
+    planId: (0, import_node_crypto7.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -42351,6 +42398,7 @@ async function applyEnvironment(ws, env, opts = {}) {
   const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
+  const createdState = state.empty;
   await state.migrate();
   const lock = await state.lock(`env:${environment}`, {
     waitMs: 0,
@@ -42375,7 +42423,7 @@ async function applyEnvironment(ws, env, opts = {}) {
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await runStages(ws, prepared, result.built, () => {
+    await runStages(ws, prepared, result.built, createdState, () => {
       if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
     });
     ws.progress(
@@ -42386,7 +42434,7 @@ async function applyEnvironment(ws, env, opts = {}) {
     await lock.release();
   }
 }
-async function runStages(ws, prepared, built, lockHeld) {
+async function runStages(ws, prepared, built, createdState, lockHeld) {
   const { plan, project, engine, state, target } = prepared;
   const environment = plan.environment;
   const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
@@ -42427,10 +42475,11 @@ async function runStages(ws, prepared, built, lockHeld) {
     }
     const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    const createdSchemas = [];
     try {
-      await buildAll(ctx, plan, toBuild, built);
+      await buildAll(ctx, plan, toBuild, built, createdSchemas);
     } catch (err) {
-      throw withKept(err, built);
+      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
     }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
@@ -42454,11 +42503,18 @@ function invalidatedMeanwhile(environment) {
     environment
   );
 }
-function withKept(err, built) {
-  if (!(err instanceof VdeError) || built.length === 0) return err;
+function withKept(err, built, createdSchemas) {
+  if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
   const names = built.map((b) => b.name);
+  const kept = [];
+  if (built.length) {
+    kept.push(
+      `${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does`
+    );
+  }
+  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(", ")}`);
   err.message += `
-  kept: ${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does. No view or environment changed.`;
+  kept: ${kept.join("; ")}. No view or environment changed.`;
   return err;
 }
 
@@ -42834,9 +42890,9 @@ async function keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCo
   ];
   const width2 = Math.max(wantRemoved ? fromCols.length : 0, wantAdded ? toCols.length : 0, keyNames.length + 2);
   const nullText = d.castToText("NULL");
-  const branch = (code, col, values, where, order) => {
+  const branch = (code2, col, values, where, order) => {
     const padded = Array.from({ length: width2 }, (_v, i) => `${values[i] ?? nullText} AS ${q2(`s_${i}`)}`);
-    const out2 = [`${code} AS ${cat}`, `${col} AS ${q2("col")}`, `x.${q2("rn")}`, ...padded.map((_p, i) => `x.${q2(`s_${i}`)}`)];
+    const out2 = [`${code2} AS ${cat}`, `${col} AS ${q2("col")}`, `x.${q2("rn")}`, ...padded.map((_p, i) => `x.${q2(`s_${i}`)}`)];
     return `SELECT ${out2.join(", ")} FROM (SELECT ${padded.join(", ")}, ROW_NUMBER() OVER (ORDER BY ${order.join(", ")}) AS ${q2("rn")}
 FROM ${q2("d")} WHERE ${where}) x WHERE x.${q2("rn")} <= ${n}`;
   };
@@ -42935,11 +42991,11 @@ async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join4) {
   const groupBy = inner.map((_e, i) => String(i + 1)).join(", ");
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const matched = `g.${x[0]} >= 0`;
-  const side = (code, ks, p) => [
-    `${sum(`g.${x[0]} = ${code} AND (${ks.map((k) => `g.${k} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
-    ...ks.map((k, i) => `${sum(`g.${x[0]} = ${code} AND g.${k} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
+  const side = (code2, ks, p) => [
+    `${sum(`g.${x[0]} = ${code2} AND (${ks.map((k) => `g.${k} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
+    ...ks.map((k, i) => `${sum(`g.${x[0]} = ${code2} AND g.${k} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
+    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
+    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
   ];
   const select = [
     `${sum(`g.${x[0]} = -2`)} AS ${q2("added")}`,
@@ -43325,7 +43381,7 @@ function escapeMarkdown(text, opts = {}) {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    const code = ch.charCodeAt(0);
+    const code2 = ch.charCodeAt(0);
     if (ch === "\r") {
       if (s[i + 1] === "\n") i++;
       out += br;
@@ -43335,9 +43391,9 @@ function escapeMarkdown(text, opts = {}) {
       out += AT;
     } else if (ENTITY[ch] !== void 0) {
       out += ENTITY[ch];
-    } else if (code < 32 || code === 127 || code >= 128 && code < 160) {
+    } else if (code2 < 32 || code2 === 127 || code2 >= 128 && code2 < 160) {
       out += ch === "	" ? " " : "\uFFFD";
-    } else if (code === 8232 || code === 8233) {
+    } else if (code2 === 8232 || code2 === 8233) {
       out += br;
     } else {
       out += ch;
@@ -43606,8 +43662,8 @@ ${verdict(result)}
 }
 
 // src/diff/report/text.ts
-function painter(color, code) {
-  return color ? (s) => `\x1B[${code}m${s}\x1B[0m` : (s) => s;
+function painter(color, code2) {
+  return color ? (s) => `\x1B[${code2}m${s}\x1B[0m` : (s) => s;
 }
 function clip(text, max) {
   const chars = [...text];
@@ -44346,20 +44402,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -44379,8 +44435,8 @@ function parse5(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -44391,7 +44447,7 @@ function parse5(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -44413,14 +44469,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -44432,16 +44488,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -44452,7 +44508,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -44465,8 +44521,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -44493,7 +44549,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -48292,7 +48348,7 @@ function parseRepository(full) {
 }
 
 // src/github/comment.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
 var TRUNCATION_NOTE = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's 65,536-character limit. The job summary of the workflow run has the full report.\n";
@@ -48356,7 +48412,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto7.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto8.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;

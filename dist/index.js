@@ -596,10 +596,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code3, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code3 ? `HPE_${code3}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -622,12 +622,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code3, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code3;
         this.data = data;
         this.headers = headers;
       }
@@ -638,12 +638,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code3, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code3;
         this.data = data;
         this.headers = headers;
       }
@@ -853,8 +853,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code3 = this.code = key.charCodeAt(index);
+        if (code3 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -875,11 +875,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code3 = key.charCodeAt(index);
+          if (code3 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code2) {
+          if (node2.code === code3) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -889,7 +889,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code2) {
+          } else if (node2.code < code3) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -913,19 +913,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code3 = key[index];
+          if (code3 <= 90 && code3 >= 65) {
+            code3 |= 32;
           }
           while (node2 !== null) {
-            if (code2 === node2.code) {
+            if (code3 === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code2 ? node2.left : node2.right;
+            node2 = node2.code < code3 ? node2.left : node2.right;
           }
         }
         return null;
@@ -1632,11 +1632,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code: code3, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code2,
+          code3,
           reason
         );
       });
@@ -4124,9 +4124,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code2 = url2.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code3 = url2.charCodeAt(i);
+        if (code3 > 126 || // Non-US-ASCII + DEL
+        code3 < 32) {
           return false;
         }
       }
@@ -4717,8 +4717,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code3 = char.charCodeAt(0);
+          return code3 >= 48 && code3 <= 57;
         },
         data,
         position
@@ -4744,8 +4744,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code3 = char.charCodeAt(0);
+          return code3 >= 48 && code3 <= 57;
         },
         data,
         position
@@ -6175,7 +6175,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        const pause2 = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -6189,7 +6189,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause2 ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -7036,9 +7036,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code3, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7048,8 +7048,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code3) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code3}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7254,8 +7254,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+      stream.once("frameError", (type, code3) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`));
       });
       return true;
       function writeBodyH2() {
@@ -9193,7 +9193,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code: code3, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9205,7 +9205,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code3 && code3 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code3)) {
           cb(err);
           return;
         }
@@ -11948,8 +11948,8 @@ var require_headers = __commonJS({
     var util = require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code3) {
+      return code3 === 10 || code3 === 13 || code3 === 9 || code3 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16104,8 +16104,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code3 = value.charCodeAt(i);
+        if (code3 >= 0 && code3 <= 8 || code3 >= 10 && code3 <= 31 || code3 === 127) {
           return true;
         }
       }
@@ -16113,26 +16113,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code3 = name.charCodeAt(i);
+        if (code3 < 33 || // exclude CTLs (0-31), SP and HT
+        code3 > 126 || // exclude non-ascii and DEL
+        code3 === 34 || // "
+        code3 === 40 || // (
+        code3 === 41 || // )
+        code3 === 60 || // <
+        code3 === 62 || // >
+        code3 === 64 || // @
+        code3 === 44 || // ,
+        code3 === 59 || // ;
+        code3 === 58 || // :
+        code3 === 92 || // \
+        code3 === 47 || // /
+        code3 === 91 || // [
+        code3 === 93 || // ]
+        code3 === 63 || // ?
+        code3 === 61 || // =
+        code3 === 123 || // {
+        code3 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16148,31 +16148,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code3 = value.charCodeAt(i++);
+        if (code3 < 33 || // exclude CTLs (0-31)
+        code3 > 126 || // non-ascii and DEL (127)
+        code3 === 34 || // "
+        code3 === 44 || // ,
+        code3 === 59 || // ;
+        code3 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code2 = path.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+        const code3 = path.charCodeAt(i);
+        if (code3 < 32 || // exclude CTLs (0-31)
+        code3 > 126 || // exclude DEL and non-ascii
+        code3 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code3) {
+      return code3 >= 48 && code3 <= 57 || // 0-9
+      code3 >= 65 && code3 <= 90 || // A-Z
+      code3 >= 97 && code3 <= 122;
     }
     function validateCookieDomain(domain2) {
       if (domain2 === " ") {
@@ -16183,8 +16183,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain2.length; ++i) {
-        const code2 = domain2.charCodeAt(i);
-        if (code2 === 46) {
+        const code3 = domain2.charCodeAt(i);
+        if (code3 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16194,10 +16194,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code3)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code3) && code3 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16971,37 +16971,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code3 = protocol.charCodeAt(i);
+        if (code3 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code3 > 126 || code3 === 34 || // "
+        code3 === 40 || // (
+        code3 === 41 || // )
+        code3 === 44 || // ,
+        code3 === 47 || // /
+        code3 === 58 || // :
+        code3 === 59 || // ;
+        code3 === 60 || // <
+        code3 === 61 || // =
+        code3 === 62 || // >
+        code3 === 63 || // ?
+        code3 === 64 || // @
+        code3 === 91 || // [
+        code3 === 92 || // \
+        code3 === 93 || // ]
+        code3 === 123 || // {
+        code3 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code3) {
+      if (code3 >= 1e3 && code3 < 1015) {
+        return code3 !== 1004 && // reserved
+        code3 !== 1005 && // "MUST NOT be set as a status code"
+        code3 !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code3 >= 3e3 && code3 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17270,7 +17270,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code3, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17278,12 +17278,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code3 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code3, 0);
+        } else if (code3 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code3, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17308,25 +17308,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code2 = 1005;
+      let code3 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code2 = result.code ?? 1005;
+        code3 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code2 = 1006;
+        code3 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code2,
+        code: code3,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code2,
+          code: code3,
           reason
         });
       }
@@ -17451,8 +17451,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code3, reason) {
+      closeWebSocketConnection(ws, code3, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17639,8 +17639,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code2 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error63.message);
+                      const code3 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code3, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17726,11 +17726,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code2;
+        let code3;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code3 = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code3 !== void 0 && !isValidStatusCode(code3)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17742,7 +17742,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code: code3, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17757,8 +17757,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
+            const { code: code3, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code3, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17996,17 +17996,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code3 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
+        if (code3 !== void 0) {
+          code3 = webidl.converters["unsigned short"](code3, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code2 !== void 0) {
-          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+        if (code3 !== void 0) {
+          if (code3 !== 1e3 && (code3 < 3e3 || code3 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18020,7 +18020,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code3, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18266,15 +18266,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code2;
+      let code3;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code2 = err.code;
+        code3 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code2);
+      closeWebSocketConnection(this, code3);
     }
     module2.exports = {
       WebSocket
@@ -20437,7 +20437,7 @@ var require_utils3 = __commonJS({
     var nodeCrypto = require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes,
+      randomBytes: randomBytes2,
       deriveKey,
       sha256,
       hashByName,
@@ -20447,7 +20447,7 @@ var require_utils3 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes(length) {
+    function randomBytes2(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md5(string4) {
@@ -21701,16 +21701,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code2) {
-        if (code2) {
-          this.buffer[this.headerPosition] = code2;
+      join(code3) {
+        if (code3) {
+          this.buffer[this.headerPosition] = code3;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code2 ? 0 : 5, this.offset);
+        return this.buffer.slice(code3 ? 0 : 5, this.offset);
       }
-      flush(code2) {
-        const result = this.join(code2);
+      flush(code3) {
+        const result = this.join(code3);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -21864,11 +21864,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code2, string4) => {
+    var cstringMessage = (code3, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code2;
+      buffer[0] = code3;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -21898,7 +21898,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code3) => Buffer.from([code3, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -22027,11 +22027,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code2 = this.buffer[offset];
+          const code3 = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code3, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -22074,11 +22074,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code2, length, bytes) {
+      handlePacket(offset, code3, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code2) {
+        switch (code3) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -22146,7 +22146,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code3.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -22229,12 +22229,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code2 = reader.int32();
+      const code3 = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code2) {
+      switch (code3) {
         case 0:
           break;
         case 3:
@@ -22271,7 +22271,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code2);
+          throw new Error("Unknown authenticationOk message type " + code3);
       }
       return message;
     };
@@ -24638,17 +24638,17 @@ var init_dialect = __esm({
 function sqlState(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code2 = e.code;
-    if (typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2)) return code2;
+    const code3 = e.code;
+    if (typeof code3 === "string" && /^[0-9A-Z]{5}$/.test(code3)) return code3;
     e = e.cause;
   }
   return void 0;
 }
 function classifyPostgresError(err) {
-  const code2 = err?.code;
-  if (typeof code2 !== "string") return void 0;
-  if (NETWORK_CODES.has(code2) || code2.startsWith("08")) return "connection";
-  return KINDS[code2];
+  const code3 = err?.code;
+  if (typeof code3 !== "string") return void 0;
+  if (NETWORK_CODES.has(code3) || code3.startsWith("08")) return "connection";
+  return KINDS[code3];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -25024,16 +25024,61 @@ function alive(pid) {
     return err.code === "EPERM";
   }
 }
+function createAtomically(path) {
+  const tmp = `${path}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
+  (0, import_node_fs3.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
+  try {
+    (0, import_node_fs3.linkSync)(tmp, path);
+    return true;
+  } catch (err) {
+    if (code2(err) === "EEXIST") return false;
+    throw err;
+  } finally {
+    (0, import_node_fs3.unlinkSync)(tmp);
+  }
+}
+function readOrNull(path) {
+  try {
+    return (0, import_node_fs3.readFileSync)(path, "utf8");
+  } catch (err) {
+    if (code2(err) === "ENOENT") return null;
+    throw err;
+  }
+}
+function unlinkIfPresent(path) {
+  try {
+    (0, import_node_fs3.unlinkSync)(path);
+  } catch (err) {
+    if (code2(err) !== "ENOENT") throw err;
+  }
+}
+function ownerOf(content) {
+  const pid = Number(content.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function takeOver(path, stale) {
+  const guard = `${path}.takeover`;
+  if (!createAtomically(guard)) {
+    const holder = readOrNull(guard);
+    if (holder !== null && !alive(ownerOf(holder))) unlinkIfPresent(guard);
+    return;
+  }
+  try {
+    if (readOrNull(path) === stale) unlinkIfPresent(path);
+  } finally {
+    unlinkIfPresent(guard);
+  }
+}
 function lockDataDir(dir) {
   const path = `${dir}.lock`;
   if (heldHere.has(path)) {
     throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = (0, import_node_fs3.openSync)(path, "wx");
-      (0, import_node_fs3.writeSync)(fd, String(process.pid));
-      (0, import_node_fs3.closeSync)(fd);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createAtomically(path)) {
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -25041,32 +25086,32 @@ function lockDataDir(dir) {
         released = true;
         heldHere.delete(path);
         process.off("exit", release);
-        try {
-          (0, import_node_fs3.unlinkSync)(path);
-        } catch {
-        }
+        unlinkIfPresent(path);
       };
       process.on("exit", release);
       return { release };
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = Number((0, import_node_fs3.readFileSync)(path, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new VdeError(
-          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
-        );
-      }
-      (0, import_node_fs3.unlinkSync)(path);
     }
+    const content = readOrNull(path);
+    if (content === null) continue;
+    const owner = ownerOf(content);
+    if (owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new VdeError(
+        `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+      );
+    }
+    takeOver(path, content);
+    pause(5 + Math.floor(Math.random() * 20));
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_fs3, heldHere;
+var import_node_crypto2, import_node_fs3, code2, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
+    import_node_crypto2 = require("node:crypto");
     import_node_fs3 = require("node:fs");
     init_errors();
+    code2 = (err) => err.code;
     heldHere = /* @__PURE__ */ new Set();
   }
 });
@@ -26367,8 +26412,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json3.slice(start, i);
-                const code2 = json3.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json3.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -26394,8 +26439,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str2 += "\\x" + code3.substr(2);
                     else
                       str2 += json3.substr(i, 6);
                 }
@@ -28894,22 +28939,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -29818,7 +29863,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -30016,9 +30061,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -30340,12 +30385,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code3, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -30507,12 +30552,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -34191,9 +34236,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code3, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code3), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -34503,7 +34548,7 @@ function escapeMarkdown(text, opts = {}) {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    const code2 = ch.charCodeAt(0);
+    const code3 = ch.charCodeAt(0);
     if (ch === "\r") {
       if (s[i + 1] === "\n") i++;
       out += br;
@@ -34513,9 +34558,9 @@ function escapeMarkdown(text, opts = {}) {
       out += AT;
     } else if (ENTITY[ch] !== void 0) {
       out += ENTITY[ch];
-    } else if (code2 < 32 || code2 === 127 || code2 >= 128 && code2 < 160) {
+    } else if (code3 < 32 || code3 === 127 || code3 >= 128 && code3 < 160) {
       out += ch === "	" ? " " : "\uFFFD";
-    } else if (code2 === 8232 || code2 === 8233) {
+    } else if (code3 === 8232 || code3 === 8233) {
       out += br;
     } else {
       out += ch;
@@ -38072,12 +38117,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -48023,12 +48068,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -54997,7 +55042,7 @@ function findCycle(models, remaining) {
 }
 
 // src/project/model-parser.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 var import_node_fs7 = require("node:fs");
 init_errors();
 
@@ -55597,7 +55642,7 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
       const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
       throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
     }
-    seedHash = (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
+    seedHash = (0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex");
   }
   const model = {
     name,
@@ -55701,12 +55746,12 @@ async function loadProject(projectDir, env = process.env) {
 init_errors();
 
 // src/state/lease.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_node_os = require("node:os");
 init_errors();
 var heldHere2 = /* @__PURE__ */ new Set();
 function newOwner() {
-  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto3.randomUUID)()}`;
+  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto4.randomUUID)()}`;
   heldHere2.add(owner);
   return owner;
 }
@@ -55971,19 +56016,19 @@ var StateLocks = class {
   /** Takes the lock, waiting up to `waitMs`; ConflictError (exit 3) if it stays taken. */
   async acquire(key, opts) {
     const deadline = Date.now() + opts.waitMs;
-    let pause = 50;
+    let pause2 = 50;
     for (let attempt = 0; ; attempt++) {
       const held = await this.tryLock(key);
       if (held) return held;
-      if (Date.now() + pause > deadline) {
+      if (Date.now() + pause2 > deadline) {
         throw new ConflictError(
           opts.busyMessage ?? (opts.waitMs > 0 ? `${opts.what} stayed locked by another run for ${Math.round(opts.waitMs / 1e3)} s; retry when it finishes` : `${opts.what} is locked by another run; retry when it finishes`),
           opts.environment ?? ""
         );
       }
       if (attempt === 0) opts.onWait?.();
-      await sleep(pause * (0.5 + Math.random()));
-      pause = Math.min(pause * 2, 1e3);
+      await sleep(pause2 * (0.5 + Math.random()));
+      pause2 = Math.min(pause2 * 2, 1e3);
     }
   }
 };
@@ -56486,7 +56531,7 @@ async function forWrites(ws) {
 }
 
 // src/core/naming.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 init_errors();
 var PROD = prodName;
 function physicalRelation(d, model, version2) {
@@ -56508,7 +56553,7 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto4.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto5.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
@@ -56568,7 +56613,7 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 init_errors();
 
 // src/core/physical-layer.ts
@@ -56587,13 +56632,13 @@ var is_object = function(obj2) {
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
-  constructor(code2, message, options, ...contexts) {
+  constructor(code3, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
     super(message);
     if (Error.captureStackTrace !== void 0) {
       Error.captureStackTrace(this, _CsvError);
     }
-    this.code = code2;
+    this.code = code3;
     for (const context of contexts) {
       for (const key in context) {
         const value = context[key];
@@ -57427,9 +57472,9 @@ var delimiter_discover = function(records, options) {
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
-      const code2 = record2.charCodeAt(i);
-      if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
-      info2[code2].lines[line]++;
+      const code3 = record2.charCodeAt(i);
+      if (info2[code3].lines[line] === void 0) info2[code3].lines[line] = 0;
+      info2[code3].lines[line]++;
     }
   });
   info2.map((info3, i) => {
@@ -58512,9 +58557,10 @@ async function verifyReused(ctx, plan) {
   }
   return missing;
 }
-async function buildAll(ctx, plan, toBuild, built) {
+async function buildAll(ctx, plan, toBuild, built, createdSchemas) {
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   const schemas = /* @__PURE__ */ new Set();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
   const total = toBuild.length;
   await runDag(
     toBuild,
@@ -58524,8 +58570,9 @@ async function buildAll(ctx, plan, toBuild, built) {
     async (snapshot) => {
       const t0 = Date.now();
       if (!schemas.has(snapshot.physicalTable.schema)) {
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
         schemas.add(snapshot.physicalTable.schema);
+        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
       }
       const did = await buildOne(ctx, physical, snapshot);
       const ms = Date.now() - t0;
@@ -58633,9 +58680,9 @@ function editDistance(a, b) {
 }
 
 // src/core/snapshot.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 function sha(text) {
-  return (0, import_node_crypto5.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto6.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -58878,7 +58925,7 @@ async function prepare(ws, environment, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto6.randomUUID)(),
+    planId: (0, import_node_crypto7.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -58898,6 +58945,7 @@ async function applyEnvironment(ws, env, opts = {}) {
   const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
+  const createdState = state.empty;
   await state.migrate();
   const lock = await state.lock(`env:${environment}`, {
     waitMs: 0,
@@ -58922,7 +58970,7 @@ async function applyEnvironment(ws, env, opts = {}) {
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await runStages(ws, prepared, result.built, () => {
+    await runStages(ws, prepared, result.built, createdState, () => {
       if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
     });
     ws.progress(
@@ -58933,7 +58981,7 @@ async function applyEnvironment(ws, env, opts = {}) {
     await lock.release();
   }
 }
-async function runStages(ws, prepared, built, lockHeld) {
+async function runStages(ws, prepared, built, createdState, lockHeld) {
   const { plan, project, engine, state, target } = prepared;
   const environment = plan.environment;
   const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
@@ -58974,10 +59022,11 @@ async function runStages(ws, prepared, built, lockHeld) {
     }
     const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    const createdSchemas = [];
     try {
-      await buildAll(ctx, plan, toBuild, built);
+      await buildAll(ctx, plan, toBuild, built, createdSchemas);
     } catch (err) {
-      throw withKept(err, built);
+      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
     }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
@@ -59001,11 +59050,18 @@ function invalidatedMeanwhile(environment) {
     environment
   );
 }
-function withKept(err, built) {
-  if (!(err instanceof VdeError) || built.length === 0) return err;
+function withKept(err, built, createdSchemas) {
+  if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
   const names = built.map((b) => b.name);
+  const kept = [];
+  if (built.length) {
+    kept.push(
+      `${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does`
+    );
+  }
+  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(", ")}`);
   err.message += `
-  kept: ${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does. No view or environment changed.`;
+  kept: ${kept.join("; ")}. No view or environment changed.`;
   return err;
 }
 
@@ -59357,9 +59413,9 @@ async function keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCo
   ];
   const width = Math.max(wantRemoved ? fromCols.length : 0, wantAdded ? toCols.length : 0, keyNames.length + 2);
   const nullText = d.castToText("NULL");
-  const branch = (code2, col, values, where, order) => {
+  const branch = (code3, col, values, where, order) => {
     const padded = Array.from({ length: width }, (_v, i) => `${values[i] ?? nullText} AS ${q2(`s_${i}`)}`);
-    const out2 = [`${code2} AS ${cat}`, `${col} AS ${q2("col")}`, `x.${q2("rn")}`, ...padded.map((_p, i) => `x.${q2(`s_${i}`)}`)];
+    const out2 = [`${code3} AS ${cat}`, `${col} AS ${q2("col")}`, `x.${q2("rn")}`, ...padded.map((_p, i) => `x.${q2(`s_${i}`)}`)];
     return `SELECT ${out2.join(", ")} FROM (SELECT ${padded.join(", ")}, ROW_NUMBER() OVER (ORDER BY ${order.join(", ")}) AS ${q2("rn")}
 FROM ${q2("d")} WHERE ${where}) x WHERE x.${q2("rn")} <= ${n}`;
   };
@@ -59458,11 +59514,11 @@ async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join3) {
   const groupBy = inner.map((_e, i) => String(i + 1)).join(", ");
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const matched = `g.${x[0]} >= 0`;
-  const side = (code2, ks, p) => [
-    `${sum(`g.${x[0]} = ${code2} AND (${ks.map((k) => `g.${k} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
-    ...ks.map((k, i) => `${sum(`g.${x[0]} = ${code2} AND g.${k} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
+  const side = (code3, ks, p) => [
+    `${sum(`g.${x[0]} = ${code3} AND (${ks.map((k) => `g.${k} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
+    ...ks.map((k, i) => `${sum(`g.${x[0]} = ${code3} AND g.${k} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
+    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
+    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
   ];
   const select = [
     `${sum(`g.${x[0]} = -2`)} AS ${q2("added")}`,
@@ -60498,20 +60554,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -60531,8 +60587,8 @@ function parse5(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
+    const code3 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code3];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -60543,7 +60599,7 @@ function parse5(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code3 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -60565,14 +60621,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
+      const code3 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code3];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code3 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -60584,16 +60640,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
+            const code4 = header.charCodeAt(index);
+            if (code4 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
+                const code5 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code5];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -60604,7 +60660,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index + 1 < len) {
+            if (code4 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -60617,8 +60673,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
+          const code4 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code4];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -60645,7 +60701,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code3 & NON_ASCII | flags;
       index++;
     }
   }
@@ -64444,7 +64500,7 @@ function parseRepository(full) {
 }
 
 // src/github/comment.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
 var TRUNCATION_NOTE = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's 65,536-character limit. The job summary of the workflow run has the full report.\n";
@@ -64508,7 +64564,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto7.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto8.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;

@@ -105,6 +105,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
   // The first write: a fresh warehouse gets its state schema only now.
+  const createdState = state.empty;
   await state.migrate();
   const lock = await state.lock(`env:${environment}`, {
     waitMs: 0,
@@ -131,7 +132,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await runStages(ws, prepared, result.built, () => {
+    await runStages(ws, prepared, result.built, createdState, () => {
       if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
     });
     ws.progress(
@@ -143,7 +144,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   }
 }
 
-async function runStages(ws: Workspace, prepared: Prepared, built: Built[], lockHeld: () => void): Promise<void> {
+async function runStages(ws: Workspace, prepared: Prepared, built: Built[], createdState: boolean, lockHeld: () => void): Promise<void> {
   const { plan, project, engine, state, target } = prepared;
   const environment = plan.environment;
   const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
@@ -184,10 +185,11 @@ async function runStages(ws: Workspace, prepared: Prepared, built: Built[], lock
     }
     const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    const createdSchemas: string[] = [];
     try {
-      await buildAll(ctx, plan, toBuild, built);
+      await buildAll(ctx, plan, toBuild, built, createdSchemas);
     } catch (err) {
-      throw withKept(err, built);
+      throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas]);
     }
     // Every fingerprint of the plan gets its row (reused versions too) and a fresh TTL.
     await state.saveSnapshots(
@@ -216,12 +218,18 @@ function invalidatedMeanwhile(environment: string): ConflictError {
   );
 }
 
-/** Says in a failed apply's error which finished tables it kept for the next run. */
-function withKept(err: unknown, built: Built[]): unknown {
-  if (!(err instanceof VdeError) || built.length === 0) return err;
+/** Says in a failed apply's error what it kept: finished tables (for the next run) and schemas it created. */
+function withKept(err: unknown, built: Built[], createdSchemas: string[]): unknown {
+  if (!(err instanceof VdeError) || (built.length === 0 && createdSchemas.length === 0)) return err;
   const names = built.map((b) => b.name);
-  err.message +=
-    `\n  kept: ${built.length} table(s) this run finished (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}); ` +
-    'the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does. No view or environment changed.';
+  const kept: string[] = [];
+  if (built.length) {
+    kept.push(
+      `${built.length} table(s) this run finished (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}); ` +
+        'the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does',
+    );
+  }
+  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(', ')}`);
+  err.message += `\n  kept: ${kept.join('; ')}. No view or environment changed.`;
   return err;
 }

@@ -10,6 +10,7 @@ import { rewriteReferences } from '../project/references';
 import { readSeedBatches } from '../project/seed';
 import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
+import { PHYSICAL_PREFIX } from './naming';
 import { runDag } from './scheduler';
 import type { Plan, PlannedModel, Snapshot } from './types';
 
@@ -51,10 +52,15 @@ export async function verifyReused(ctx: BuildContext, plan: Plan): Promise<Plann
   return missing;
 }
 
-/** Builds `toBuild` in dependency order, several at a time where the engine allows. */
-export async function buildAll(ctx: BuildContext, plan: Plan, toBuild: Snapshot[], built: Built[]): Promise<void> {
+/**
+ * Builds `toBuild` in dependency order, several at a time where the engine allows. Physical
+ * schemas are created just before their first build; `createdSchemas` collects the ones that did
+ * not exist before (a failed apply names them).
+ */
+export async function buildAll(ctx: BuildContext, plan: Plan, toBuild: Snapshot[], built: Built[], createdSchemas: string[]): Promise<void> {
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   const schemas = new Set<string>();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
   const total = toBuild.length;
   await runDag(
     toBuild,
@@ -64,8 +70,9 @@ export async function buildAll(ctx: BuildContext, plan: Plan, toBuild: Snapshot[
     async (snapshot) => {
       const t0 = Date.now();
       if (!schemas.has(snapshot.physicalTable.schema)) {
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
         schemas.add(snapshot.physicalTable.schema);
+        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
       }
       const did = await buildOne(ctx, physical, snapshot);
       const ms = Date.now() - t0;

@@ -168,3 +168,27 @@ describe('names that would collide are refused before anything is written', () =
     }
   });
 });
+
+test('a first apply that fails on an empty warehouse says which schemas it created and kept', async () => {
+  const s = await scenario(POSTGRES_MODES[0]!, { 'models/stg/x.sql': 'MODEL (name stg.x, kind FULL);\nSELECT 1 / 0 AS id\n' }, 'first_fail');
+  try {
+    const err = await applyEnvironment(await s.ws(), 'prod').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect((err as Error).message).toMatch(/division by zero \(models\/stg\/x\.sql\)/);
+    expect((err as Error).message).toMatch(/\n  kept: the schemas it created: vde_state \(vde's state\), vde__stg\. No view or environment changed\.$/);
+    expect(await catalog(s)).toEqual([
+      'public.',
+      'vde__stg.',
+      'vde_state.applies',
+      'vde_state.environments',
+      'vde_state.intervals',
+      'vde_state.locks',
+      'vde_state.snapshots',
+      'vde_state.versions',
+    ]);
+    const state = await stateOf(await s.ws());
+    expect(await state.listSnapshots()).toEqual([]);
+  } finally {
+    await s.close();
+  }
+});
