@@ -3,12 +3,13 @@
 // All SQL here is portable (./sql); the dialect supplies quoting, placeholders and value syntax.
 
 import type { Engine, Queryable, Relation } from '../engines/types';
-import type { EnvironmentRecord, Snapshot, SnapshotDefinition, SnapshotRef, KindName } from '../core/types';
+import type { EnvironmentRecord, Snapshot } from '../core/types';
 import { ConflictError, VdeError, WarehouseError } from '../errors';
 import { InFlightApplies } from './in-flight';
 import { StateLocks, type AcquireOptions, type HeldLock } from './locks';
-import { locksTable, migrations, SCHEMA_VERSION, versionsTable } from './migrations';
-import { Params, chunks, date, insertMissing, json, optionalDate, retryOnDuplicate, type Column } from './sql';
+import { migrateState, SCHEMA_VERSION, stateVersion } from './migrations';
+import { toEnvironment, toSnapshot } from './rows';
+import { Params, chunks, insertMissing, retryOnDuplicate, type Column } from './sql';
 
 export interface StoredSnapshot extends Snapshot {
   createdAt: Date;
@@ -78,7 +79,7 @@ export class StateStore {
    * untouched, and read an older state schema as it is (reads tolerate missing newer columns).
    */
   async open(): Promise<this> {
-    this.version = await this.currentVersion();
+    this.version = await stateVersion(this.engine, this.schema);
     if (this.version > SCHEMA_VERSION) {
       throw new VdeError(
         `state schema ${this.schema} is at version ${this.version}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`,
@@ -93,49 +94,8 @@ export class StateStore {
    */
   async migrate(): Promise<void> {
     if (this.version === SCHEMA_VERSION) return;
-    const key = this.locks.key('state');
-    if (!this.engine.capabilities.advisoryLocks) await this.bootstrapLocks();
-    const lock = await this.locks.acquire(key, { waitMs: 120_000, what: `the state schema ${this.schema} (another run is migrating it)` });
-    try {
-      this.version = await this.currentVersion();
-      if (this.version > SCHEMA_VERSION) await this.open();
-      if (this.version === SCHEMA_VERSION) return;
-      const d = this.engine.dialect;
-      const steps = migrations(d, this.schema).slice(this.version).flat();
-      const record = [`DELETE FROM ${this.t('versions')}`, `INSERT INTO ${this.t('versions')} (schema_version) VALUES (${SCHEMA_VERSION})`];
-      if (this.engine.capabilities.transactionalDdl) {
-        await this.engine.transaction(async (tx) => {
-          await this.engine.createSchema(tx, this.schema);
-          for (const sql of [versionsTable(d, this.schema), ...steps, ...record]) await tx.query(sql);
-        });
-      } else {
-        await this.engine.createSchema(this.engine, this.schema);
-        for (const sql of [versionsTable(d, this.schema), ...steps]) await this.engine.query(sql);
-        await this.engine.transaction(async (tx) => {
-          for (const sql of record) await tx.query(sql);
-        });
-      }
-      this.version = SCHEMA_VERSION;
-    } finally {
-      await lock.release();
-    }
-  }
-
-  /**
-   * Lease locks live in the state schema, so the lock that guards the first migration needs its
-   * table first. Both statements are idempotent and safe to race (a lost race on the schema is
-   * not an error, see Engine.createSchema).
-   */
-  private async bootstrapLocks(): Promise<void> {
-    if (await this.engine.relationExists({ schema: this.schema, name: 'locks' })) return;
-    await this.engine.createSchema(this.engine, this.schema);
-    await retryOnDuplicate(() => this.engine.query(locksTable(this.engine.dialect, this.schema)));
-  }
-
-  private async currentVersion(): Promise<number> {
-    if (!(await this.engine.relationExists({ schema: this.schema, name: 'versions' }))) return 0;
-    const res = await this.engine.query<Row>(`SELECT max(schema_version) AS v FROM ${this.t('versions')}`);
-    return Number(res.rows[0]?.v ?? 0);
+    this.version = await migrateState(this.engine, this.schema, this.locks);
+    if (this.version > SCHEMA_VERSION) await this.open();
   }
 
   /** Takes a lock (see StateLocks); the state schema must exist for lease locks. */
@@ -437,34 +397,4 @@ export function builtKey(name: string, version: string): string {
 /** Where a snapshot's physical object lives, as a comparable string. */
 export function relationKey(r: Relation): string {
   return `${r.schema}.${r.name}`;
-}
-
-function toEnvironment(row: Row): EnvironmentRecord {
-  return {
-    name: String(row.name),
-    snapshots: json<SnapshotRef[]>(row.snapshots),
-    planId: String(row.plan_id),
-    previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
-    expiresAt: optionalDate(row.expires_at),
-    finalizedAt: optionalDate(row.finalized_at),
-    // Absent on a v1 state schema, which has no unfinalized records of this kind.
-    previousSnapshots: row.previous_snapshots == null ? null : json<SnapshotRef[]>(row.previous_snapshots),
-  };
-}
-
-function toSnapshot(row: Row): StoredSnapshot {
-  return {
-    name: String(row.name),
-    fingerprint: String(row.fingerprint),
-    version: String(row.version),
-    kind: String(row.kind) as KindName,
-    physicalTable: json<Relation>(row.physical_table),
-    parents: json<string[]>(row.parents),
-    definition: json<SnapshotDefinition>(row.definition),
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
-    ttl: Number(row.ttl),
-  };
 }
