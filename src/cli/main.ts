@@ -15,7 +15,7 @@ import {
   type Workspace,
 } from '../core/api';
 import { VdeError } from '../errors';
-import { renderOutput, type DiffFormat } from './diff-output';
+import { diffProgress, diffStatus, renderOutput, type DiffFormat } from './diff-output';
 import { applyJson, applyText, envsText, envText, janitorText, planJson, planText } from './format';
 import { runDemo } from './demo';
 import { postComment } from './comment';
@@ -138,11 +138,12 @@ program
   .option('--samples <n>', 'sample rows per category (default: 5 for text, 0 for markdown)', nonNegativeInt)
   .option('--decimals <n>', 'compare floats and numerics rounded to n places', nonNegativeInt)
   .option('--format <format>', 'text | markdown | json', 'text')
+  .option('--exit-code', 'exit 1 when any compared model differs, 0 otherwise (like git diff --exit-code)')
   .action(
     (
       from: string,
       to: string,
-      o: { model?: string[]; on?: string[]; where?: string; samples?: number; decimals?: number; format: string },
+      o: { model?: string[]; on?: string[]; where?: string; samples?: number; decimals?: number; format: string; exitCode?: boolean },
     ) =>
       withWorkspace(async (ws) => {
         if (!['text', 'markdown', 'json'].includes(o.format)) {
@@ -155,8 +156,12 @@ program
           ...(o.on ? { on: o.on } : {}),
           ...(o.where !== undefined ? { where: o.where } : {}),
           ...(o.decimals !== undefined ? { decimals: o.decimals } : {}),
+          ...(format === 'text' ? { onModel: diffProgress(progress()) } : {}),
         });
         process.stdout.write(`${renderOutput(outcome, format, !!process.stdout.isTTY)}\n`);
+        const status = diffStatus(outcome, !!o.exitCode);
+        if (status.message) process.stderr.write(`error: ${status.message}\n`);
+        process.exitCode = status.code;
       }),
   );
 
