@@ -7,7 +7,7 @@ import type { Model } from './types';
 
 /**
  * Yields batches of rows (each row in `model.columns` order; an empty unquoted field is null, a
- * quoted empty field `""` is the empty string). The header row is required and is matched to the
+ * quoted empty field `""` is the empty string, and an empty line in a one-column seed is a NULL row). The header row is required and is matched to the
  * declared columns by name, case-insensitively. Errors are ModelErrors naming the CSV file.
  */
 export async function* readSeedBatches(model: Model, batchSize?: number): AsyncIterable<(string | null)[][]> {
@@ -23,7 +23,8 @@ export async function* readSeedBatches(model: Model, batchSize?: number): AsyncI
       bom: true,
       info: true,
       relax_column_count: true,
-      skip_empty_lines: true,
+      // Empty lines are kept: in a one-column seed an empty line is a NULL value (see below).
+      skip_empty_lines: false,
       cast: (value, ctx) => (value === '' && !ctx.quoting ? null : value),
     }),
   );
@@ -37,10 +38,14 @@ export async function* readSeedBatches(model: Model, batchSize?: number): AsyncI
       // info.lines is the line the record ends on; quoted fields may span lines.
       const newlines = record.reduce((n, f) => n + (f ? (f.match(/\r\n|\n|\r/g)?.length ?? 0) : 0), 0);
       const line = info.lines - newlines;
+      const emptyLine = record.length === 1 && record[0] === null;
       if (mapping === null) {
+        if (emptyLine) continue;
         mapping = headerMapping(model, record, fail);
         continue;
       }
+      // An empty line is one NULL value: a row of a one-column seed, nothing in a wider one.
+      if (emptyLine && mapping.length > 1) continue;
       if (record.length !== mapping.length) {
         throw fail(`row has ${record.length} fields, the header has ${mapping.length}`, line);
       }

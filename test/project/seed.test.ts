@@ -86,3 +86,18 @@ describe('readSeedBatches: missing file', () => {
     expect(seen).toBe(10);
   });
 });
+
+describe('one-column seeds', () => {
+  it('keep an empty line as a NULL row (it is the CSV form of a NULL value), and "" as the empty string', async () => {
+    const { model } = seedModel('v\na\n\nb\n""\n\n', 'v text');
+    expect(await readSeedRows(model)).toEqual([['a'], [null], ['b'], [''], [null]]);
+  });
+
+  it('wider seeds still skip empty lines', async () => {
+    const { model } = seedModel('id,name,note\n1,a,x\n\n2,b,y\n');
+    expect(await readSeedRows(model)).toEqual([
+      ['1', 'a', 'x'],
+      ['2', 'b', 'y'],
+    ]);
+  });
+});
