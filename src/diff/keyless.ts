@@ -35,6 +35,7 @@ export async function keyless(
   const sql =
     `SELECT s.* FROM (SELECT ${vs.map((v, i) => `${d.castToText(`g.${v}`)} AS ${q(`s_${i}`)}`).join(', ')},\n` +
     `  CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END AS ${q('cat')},\n` +
+    `  CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE g.${fn} - g.${tn} END AS ${q('excess')},\n` +
     `  SUM(CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE 0 END) OVER () AS ${q('added')},\n` +
     `  SUM(CASE WHEN g.${fn} > g.${tn} THEN g.${fn} - g.${tn} ELSE 0 END) OVER () AS ${q('removed')},\n` +
     `  ROW_NUMBER() OVER (PARTITION BY CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END ORDER BY ${vs.map((v) => `g.${v}`).join(', ')}) AS ${q('rn')}\n` +
@@ -53,11 +54,16 @@ export async function keyless(
     md.warnings.push('No key: rows were compared as whole-row multisets (duplicates count); "changed" does not apply.');
   }
   if (opts.samples > 0) {
+    // A group is one distinct row; it is shown as many times as it is in excess (duplicates).
     const sample = (cat: number) =>
       res.rows
         .filter((r) => toNumber(r.cat) === cat)
         .sort((a, b) => toNumber(a.rn) - toNumber(b.rn))
-        .map((r) => Object.fromEntries(compared.map((c, i) => [c.name, toText(r[`s_${i}`])])));
+        .flatMap((r) => {
+          const row = Object.fromEntries(compared.map((c, i) => [c.name, toText(r[`s_${i}`])]));
+          return Array.from({ length: Math.min(toNumber(r.excess), opts.samples) }, () => ({ ...row }));
+        })
+        .slice(0, opts.samples);
     md.samples.added = sample(2);
     md.samples.removed = sample(1);
   }

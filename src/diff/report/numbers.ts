@@ -30,7 +30,9 @@ export function normalizeNumberText(text: string): string {
   const [, sign = '', int = '', frac = ''] = m;
   const i = int.replace(/^0+(?=\d)/, '');
   const f = frac.replace(/0+$/, '');
-  return `${sign === '+' ? '' : sign}${i}${f ? `.${f}` : ''}`;
+  // Zero has no sign as people write it (a float's -0 equals 0).
+  const neg = sign === '-' && (/[1-9]/.test(i) || f !== '');
+  return `${neg ? '-' : ''}${i}${f ? `.${f}` : ''}`;
 }
 
 /** `normalizeNumberText`, rounded half away from zero to `decimals` places when given. */
