@@ -1,4 +1,5 @@
 // Plain data produced by loading a project from disk. Nothing here touches a warehouse.
+import type { Edit } from './source-map';
 
 export type ConnectionConfig =
   | {
@@ -71,6 +72,11 @@ export interface Model {
   /** The catalog part if one was written (kept for Snowflake, ignored on Postgres). */
   catalog?: string;
   kind: ModelKind;
+  /**
+   * SQL dialect the query is written in (SQLMesh's `dialect` property or `model_defaults`);
+   * absent: the engine's own.
+   */
+  dialect?: string;
   /** Key columns, lower-case; empty when none declared. */
   grain: string[];
   columns: ColumnDef[];
@@ -87,6 +93,11 @@ export interface Model {
   queryLine: number;
   /** The query text exactly as written (without the trailing `;`). Empty for seeds. */
   query: string;
+  /** The model file's text, and the offset in it where `query` (as written) starts. */
+  source: string;
+  queryStart: number;
+  /** When `query` was rendered (macros, Jinja): edits mapping it back to the text as written. */
+  renderEdits?: Edit[];
   /**
    * Normalized query: comments removed, whitespace collapsed, keywords lower-cased, quoted
    * identifiers and literals preserved. Whitespace/comment/keyword-case edits do not change it.
