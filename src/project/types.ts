@@ -1,4 +1,5 @@
 // Plain data produced by loading a project from disk. Nothing here touches a warehouse.
+import type { Grouping, Positional, ProjectionKind } from './projection-kinds';
 import type { Edit } from './source-map';
 
 export type ConnectionConfig =
@@ -109,6 +110,12 @@ export interface Model {
   queryWithoutProjections: string;
   /** Top-level `SELECT DISTINCT`: adding a column there changes the rows, so it is breaking. */
   distinct: boolean;
+  /** Per projection: whether adding it could change the row set. */
+  projectionKinds: ProjectionKind[];
+  /** How the outermost SELECT groups rows. */
+  grouping: Grouping;
+  /** Top-level ORDER BY / GROUP BY refer to output columns by position (or ALL). */
+  positional: Positional;
   /** References to other models in `query`, in text order. */
   references: ModelReference[];
   /** Parents' canonical names, deduplicated, sorted. */

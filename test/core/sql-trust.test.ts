@@ -47,3 +47,21 @@ test('quoted references are dependencies: the reader follows its parent through 
   expect(await total('SELECT n FROM marts.a')).toBe(300);
   expect(await total('SELECT n FROM marts.b')).toBe(300);
 });
+
+describe('an added projection that may change the row set is breaking: children follow it (issue 7 §1.2, §1.9)', () => {
+  const child = 'MODEL (name shop.c, kind FULL);\nSELECT count(*) AS n, sum(id) AS s FROM shop.p\n';
+  it.each([
+    ['a set-returning function', 'SELECT id FROM generate_series(1, 3) AS g(id)', 'SELECT id, unnest(ARRAY[1, 2]) AS copy FROM generate_series(1, 3) AS g(id)', 'breaking', '6,12'],
+    ['an aggregate without GROUP BY', 'SELECT 1 AS id FROM generate_series(1, 10)', 'SELECT 1 AS id, count(*) AS n_rows FROM generate_series(1, 10)', 'breaking', '1,1'],
+    ['a column that shifts ORDER BY 1', 'SELECT id FROM generate_series(1, 10) AS g(id) ORDER BY 1 DESC LIMIT 3', 'SELECT 11 - id AS flipped, id FROM generate_series(1, 10) AS g(id) ORDER BY 1 DESC LIMIT 3', 'breaking', '3,6'],
+    ['a window function (control: rows kept)', 'SELECT id FROM generate_series(1, 3) AS g(id)', 'SELECT id, count(*) OVER () AS w FROM generate_series(1, 3) AS g(id)', 'non-breaking', '3,6'],
+  ])('%s', async (_what, before, after, category, counts) => {
+    const p = project({ 'models/p.sql': `MODEL (name shop.p, kind FULL);\n${before}\n`, 'models/c.sql': child });
+    await apply(p, 'prod');
+    p.edit('models/p.sql', before, after);
+    const r = await apply(p, 'pr_1');
+    expect(r.plan.models.find((m) => m.name === 'shop.p')?.category).toBe(category);
+    const row = (await engine.query<{ n: string; s: string }>('SELECT n, s FROM shop__pr_1.c')).rows[0]!;
+    expect(`${row.n},${row.s}`).toBe(counts);
+  });
+});
