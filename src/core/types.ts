@@ -1,8 +1,9 @@
 // Plain data of the core: snapshots, environments, plans. Stored in the state schema as JSON.
 
 import type { Relation } from '../engines/types';
+import type { ModelKind } from '../project/types';
 
-export type KindName = 'FULL' | 'VIEW' | 'SEED';
+export type KindName = ModelKind['name'];
 
 /** What a snapshot remembers of its model's definition (enough to categorize a later change). */
 export interface SnapshotDefinition {
