@@ -5,7 +5,7 @@ import { ModelError } from '../errors';
 import { isOp, lex, normalizeTokens, significant, type Token } from './lexer';
 import { parseHeader, readHeader, type HeaderDefaults } from './model-header';
 import { analyzeSelect } from './select-shape';
-import { findReferences } from './references';
+import { findReferences, quotedCaseOf } from './references';
 import { loadSeedContent } from './seed-file';
 import type { Model } from './types';
 
@@ -70,12 +70,14 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
 
   let query = '';
   let queryLine = modelTok.line;
+  let queryStart = text.length;
   let queryTokens: Token[] = [];
   if (hasQuery) {
     const first = queryToks[0]!;
     const last = queryToks[queryToks.length - 1]!;
     query = text.slice(first.start, last.end);
     queryLine = first.line;
+    queryStart = first.start;
     queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
   }
   const normalizedQuery = normalizeTokens(queryTokens);
@@ -109,10 +111,15 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
     line: modelTok.line,
     queryLine,
     query,
+    source: text,
+    queryStart,
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
     distinct: shape.distinct,
+    projectionKinds: shape.projectionKinds,
+    grouping: shape.grouping,
+    positional: shape.positional,
     references: [],
     parents: [],
     ...(seedHash !== undefined ? { seedHash } : {}),
@@ -129,15 +136,21 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   return model;
 }
 
-/** Fills `model.references` and `model.parents` given every model name in the project. */
-export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[]): Model {
+/**
+ * Fills `model.references` and `model.parents` given every model name in the project.
+ * `engineDialect` decides how quoted names resolve when the model names no dialect of its own.
+ */
+export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[], engineDialect?: string): Model {
   if (model.query === '') {
     model.references = [];
     model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
   const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
-  model.references = findReferences(tokens, modelNames);
+  model.references = findReferences(tokens, modelNames, {
+    file: model.relativeFile,
+    quotedCase: quotedCaseOf(model.dialect ?? engineDialect),
+  });
   // depends_on adds edges (and so rebuilds) the query alone would not show.
   const declared = model.dependsOn.filter((d) => modelNames.has(d));
   model.parents = [...new Set([...model.references.map((r) => r.model), ...declared])].sort();

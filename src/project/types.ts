@@ -1,4 +1,6 @@
 // Plain data produced by loading a project from disk. Nothing here touches a warehouse.
+import type { Grouping, Positional, ProjectionKind } from './projection-kinds';
+import type { Edit } from './source-map';
 
 export type ConnectionConfig =
   | {
@@ -232,6 +234,11 @@ export interface Model {
   /** The catalog part if one was written (kept for Snowflake, ignored on Postgres). */
   catalog?: string;
   kind: ModelKind;
+  /**
+   * SQL dialect the query is written in (SQLMesh's `dialect` property, else config.yaml's
+   * model_defaults.dialect), lower-case; absent: the engine's own.
+   */
+  dialect?: string;
   /** Key columns, lower-case; empty when none declared. */
   grain: string[];
   columns: ColumnDef[];
@@ -248,6 +255,11 @@ export interface Model {
   queryLine: number;
   /** The query text exactly as written (without the trailing `;`). Empty for seeds. */
   query: string;
+  /** The model file's text, and the offset in it where `query` (as written) starts. */
+  source: string;
+  queryStart: number;
+  /** When `query` was rendered (macros, Jinja): edits mapping it back to the text as written. */
+  renderEdits?: Edit[];
   /**
    * Normalized query: comments removed, whitespace collapsed, keywords lower-cased, quoted
    * identifiers and literals preserved. Whitespace/comment/keyword-case edits do not change it.
@@ -259,14 +271,18 @@ export interface Model {
   queryWithoutProjections: string;
   /** Top-level `SELECT DISTINCT`: adding a column there changes the rows, so it is breaking. */
   distinct: boolean;
+  /** Per projection: whether adding it could change the row set. */
+  projectionKinds: ProjectionKind[];
+  /** How the outermost SELECT groups rows. */
+  grouping: Grouping;
+  /** Top-level ORDER BY / GROUP BY refer to output columns by position (or ALL). */
+  positional: Positional;
   /** References to other models in `query`, in text order. */
   references: ModelReference[];
   /** Parents' canonical names, deduplicated, sorted. */
   parents: string[];
   /** sha256 of the seed file's bytes, for SEED models. */
   seedHash?: string;
-  /** `dialect` of the header, else model_defaults.dialect of config.yaml (lower-case). */
-  dialect?: string;
   /** Names in `depends_on` (canonical); those naming models are also in `parents`. */
   dependsOn: string[];
   /** `column_descriptions`, by column name. */
