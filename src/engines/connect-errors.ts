@@ -109,7 +109,11 @@ export function poolTimeouts(c: PostgresConfig, target: PostgresTarget): Partial
   const ms = target.connectTimeoutMs;
   class TimedClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
-      super({ ...config, connectionTimeoutMillis: ms });
+      // A copy with descriptors: pg-pool hides the password as a non-enumerable property, which
+      // an object spread would drop.
+      const own = Object.defineProperties({}, Object.getOwnPropertyDescriptors(config ?? {})) as pg.ClientConfig;
+      own.connectionTimeoutMillis = ms;
+      super(own);
     }
   }
   const out: Partial<pg.PoolConfig> = { Client: TimedClient as unknown as typeof pg.Client };

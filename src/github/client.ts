@@ -106,13 +106,18 @@ function fetchWithTimeout(timeoutMs: number): typeof fetch {
     } catch (err) {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const host = hostOf(url);
-      const code = (err as { cause?: { code?: unknown } }).cause?.code;
+      const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
       if (deadline.aborted) throw unreachable(`the GitHub API at ${host} did not answer within ${Math.round(timeoutMs / 100) / 10} s`, host, err);
-      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        const why = code === 'ECONNREFUSED' ? 'connection refused' : 'unknown host';
-        throw unreachable(`cannot reach the GitHub API at ${host}: ${why}`, host, err);
-      }
-      throw err;
+      const why =
+        cause?.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN'
+            ? 'unknown host'
+            : cause?.message === 'bad port'
+              ? 'a port that fetch refuses to use'
+              : null;
+      if (why) throw unreachable(`cannot reach the GitHub API at ${host}: ${why}`, host, err);
+      throw err; // e.g. a reset connection: Octokit retries it
     }
   };
 }

@@ -213,20 +213,20 @@ function issueToError(issue: Issue, doc: Document, lc: LineCounter, file: string
     }
     case 'invalid_type': {
       const present = getIn(doc.toJS(), path) !== undefined;
-      message = present ? `expected ${issue.expected}, got ${describe(getIn(doc.toJS(), path))}` : `required key is missing (expected ${issue.expected})`;
+      message = present ? `expected ${issue.expected}, got ${describeAt(path, getIn(doc.toJS(), path))}` : `required key is missing (expected ${issue.expected})`;
       break;
     }
     case 'invalid_union': {
       const value = getIn(doc.toJS(), path);
       if ('discriminator' in issue && issue.discriminator) {
-        message = `expected one of postgres, pglite, snowflake, got ${value === undefined ? 'nothing' : describe(value)}`;
-      } else message = `expected ${issue.message}, got ${describe(value)}`;
+        message = `expected one of postgres, pglite, snowflake, got ${value === undefined ? 'nothing' : describeAt(path, value)}`;
+      } else message = `expected ${issue.message}, got ${describeAt(path, value)}`;
       break;
     }
     default:
       message = issue.message.replace(/^Invalid input: /, '');
       if (!/^expected/i.test(message)) message = `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
-      message += `, got ${describe(getIn(doc.toJS(), path))}`;
+      message += `, got ${describeAt(path, getIn(doc.toJS(), path))}`;
   }
   const key = keyPath.map(String).join('.') || undefined;
   return new ConfigError(message, file, key, lineOfPath(doc, lc, keyPath));
@@ -235,6 +235,15 @@ function issueToError(issue: Issue, doc: Document, lc: LineCounter, file: string
 function allowedKeys(path: (string | number)[]): string[] | null {
   if (path.length === 0) return Object.keys(fileSchema.shape);
   return null;
+}
+
+/** Like describe, but never echoes the value of a key that holds a secret. */
+function describeAt(path: (string | number)[], v: unknown): string {
+  const key = String(path[path.length - 1] ?? '');
+  if (/password|passphrase|secret|token|private_key/i.test(key) && v !== undefined && v !== null) {
+    return `a ${Array.isArray(v) ? 'list' : typeof v === 'object' ? 'mapping' : typeof v} (value not shown: it is a secret)`;
+  }
+  return describe(v);
 }
 
 function describe(v: unknown): string {
