@@ -83,6 +83,8 @@ test('on a fresh warehouse, plan, envs and janitor change nothing', async () => 
 
 test('apply prod builds every model', () => {
   const out = JSON.parse(ok('apply', 'prod', '--json'));
+  expect(Object.keys(out)[0]).toBe('vdeVersion');
+  expect(out.vdeVersion).toBe(VERSION);
   expect(out.created).toBe(true);
   expect(out.built).toHaveLength(9);
   expect(out.views).toHaveLength(9);
