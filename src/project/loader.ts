@@ -53,7 +53,8 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     models.set(model.name, model);
   }
   const names = new Set(models.keys());
-  for (const model of models.values()) attachReferences(model, names);
+  const engineDialect = config.connection.type === 'snowflake' ? 'snowflake' : 'postgres';
+  for (const model of models.values()) attachReferences(model, names, undefined, engineDialect);
   const { order, children } = buildDag(models);
   return { config, models, order, children };
 }

@@ -15,7 +15,7 @@ import {
   wordOrString,
 } from './model-header';
 import { analyzeSelect } from './select-shape';
-import { findReferences } from './references';
+import { findReferences, quotedCaseOf } from './references';
 import type { Model } from './types';
 
 export { analyzeSelect, PROJECTIONS_PLACEHOLDER, type SelectShape } from './select-shape';
@@ -79,12 +79,14 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
 
   let query = '';
   let queryLine = modelTok.line;
+  let queryStart = text.length;
   let queryTokens: Token[] = [];
   if (hasQuery) {
     const first = queryToks[0]!;
     const last = queryToks[queryToks.length - 1]!;
     query = text.slice(first.start, last.end);
     queryLine = first.line;
+    queryStart = first.start;
     queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
   }
   const normalizedQuery = normalizeTokens(queryTokens);
@@ -120,10 +122,15 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
     line: modelTok.line,
     queryLine,
     query,
+    source: text,
+    queryStart,
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
     distinct: shape.distinct,
+    projectionKinds: shape.projectionKinds,
+    grouping: shape.grouping,
+    positional: shape.positional,
     references: [],
     parents: [],
     ...(seedHash !== undefined ? { seedHash } : {}),
@@ -132,15 +139,21 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   return model;
 }
 
-/** Fills `model.references` and `model.parents` given every model name in the project. */
-export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[]): Model {
+/**
+ * Fills `model.references` and `model.parents` given every model name in the project.
+ * `engineDialect` decides how quoted names resolve when the model names no dialect of its own.
+ */
+export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[], engineDialect?: string): Model {
   if (model.query === '') {
     model.references = [];
     model.parents = [];
     return model;
   }
   const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
-  model.references = findReferences(tokens, modelNames);
+  model.references = findReferences(tokens, modelNames, {
+    file: model.relativeFile,
+    quotedCase: quotedCaseOf(model.dialect ?? engineDialect),
+  });
   model.parents = [...new Set(model.references.map((r) => r.model))].sort();
   return model;
 }

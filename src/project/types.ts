@@ -1,4 +1,6 @@
 // Plain data produced by loading a project from disk. Nothing here touches a warehouse.
+import type { Grouping, Positional, ProjectionKind } from './projection-kinds';
+import type { Edit } from './source-map';
 
 export type ConnectionConfig =
   | {
@@ -74,6 +76,11 @@ export interface Model {
   /** The catalog part if one was written (kept for Snowflake, ignored on Postgres). */
   catalog?: string;
   kind: ModelKind;
+  /**
+   * SQL dialect the query is written in (SQLMesh's `dialect` property or `model_defaults`);
+   * absent: the engine's own.
+   */
+  dialect?: string;
   /** Key columns, lower-case; empty when none declared. */
   grain: string[];
   columns: ColumnDef[];
@@ -90,6 +97,11 @@ export interface Model {
   queryLine: number;
   /** The query text exactly as written (without the trailing `;`). Empty for seeds. */
   query: string;
+  /** The model file's text, and the offset in it where `query` (as written) starts. */
+  source: string;
+  queryStart: number;
+  /** When `query` was rendered (macros, Jinja): edits mapping it back to the text as written. */
+  renderEdits?: Edit[];
   /**
    * Normalized query: comments removed, whitespace collapsed, keywords lower-cased, quoted
    * identifiers and literals preserved. Whitespace/comment/keyword-case edits do not change it.
@@ -101,6 +113,12 @@ export interface Model {
   queryWithoutProjections: string;
   /** Top-level `SELECT DISTINCT`: adding a column there changes the rows, so it is breaking. */
   distinct: boolean;
+  /** Per projection: whether adding it could change the row set. */
+  projectionKinds: ProjectionKind[];
+  /** How the outermost SELECT groups rows. */
+  grouping: Grouping;
+  /** Top-level ORDER BY / GROUP BY refer to output columns by position (or ALL). */
+  positional: Positional;
   /** References to other models in `query`, in text order. */
   references: ModelReference[];
   /** Parents' canonical names, deduplicated, sorted. */
