@@ -54,6 +54,8 @@ const postgresSchema = z
     password: z.string().optional(),
     database: z.string().optional(),
     ssl: z.boolean().optional(),
+    connect_timeout: duration.optional(),
+    query_timeout: duration.optional(),
   })
   .refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
     message: 'expected either url or host/port/user/database, not both',
@@ -162,6 +164,8 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
       password: c.password,
       database: c.database,
       ssl: c.ssl,
+      connectTimeout: c.connect_timeout === undefined ? undefined : parseDuration(c.connect_timeout),
+      queryTimeout: c.query_timeout === undefined ? undefined : parseDuration(c.query_timeout),
     });
   } else {
     connection = dropUndefined({

@@ -12,6 +12,9 @@ export type ConnectionConfig =
       password?: string;
       database?: string;
       ssl?: boolean;
+      /** Seconds to wait for a login (default 10) and for one statement (default: no limit). */
+      connectTimeout?: number;
+      queryTimeout?: number;
     }
   | { type: 'pglite'; path: string }
   | {
