@@ -106,7 +106,7 @@ describe('login', () => {
     const before = h.standIn.engine.openSessions;
     const s = await connect(h.standIn);
     expect(h.standIn.engine.openSessions).toBe(before + 1);
-    await s.raw.heartbeatAsync();
+    await (s.raw as unknown as { heartbeatAsync(): Promise<unknown> }).heartbeatAsync();
     expect(h.standIn.http.requests.some((r) => r.path === '/session/heartbeat')).toBe(true);
     await s.close();
     expect(h.standIn.engine.openSessions).toBe(before);
@@ -167,7 +167,7 @@ describe('types and result metadata', () => {
 
   test('column metadata carries Snowflake types, precision and scale', async () => {
     const { statement } = await c.execute('SELECT * FROM types.t');
-    const cols = statement.getColumns().map((col) => [col.getName(), col.getType(), col.getPrecision(), col.getScale()]);
+    const cols = statement.getColumns()!.map((col) => [col.getName(), col.getType(), col.getPrecision(), col.getScale()]);
     expect(cols).toEqual([
       ['N', 'fixed', 10, 2],
       ['I', 'fixed', 38, 0],
@@ -188,7 +188,7 @@ describe('types and result metadata', () => {
 
   test('unaliased expressions are named after their text, upper-cased', async () => {
     const { statement } = await c.execute('select count(*), max(n) from types.t');
-    expect(statement.getColumns().map((col) => col.getName())).toEqual(['COUNT(*)', 'MAX(N)']);
+    expect(statement.getColumns()!.map((col) => col.getName())).toEqual(['COUNT(*)', 'MAX(N)']);
   });
 
   test('DML reports rows affected in Snowflake result columns', async () => {
@@ -246,7 +246,11 @@ describe('long-running statements', () => {
     const queryId = statement.getQueryId();
     expect(queryId).toMatch(/^[0-9a-f-]{36}$/);
     const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const s = c.raw.getResultsFromQueryId({ queryId, sqlText: '', complete: (err, _stmt, r) => (err ? reject(err) : resolve(r ?? [])) } as never);
+      const s = c.raw.getResultsFromQueryId({
+        queryId,
+        sqlText: '',
+        complete: (err: unknown, _stmt: unknown, r: unknown[] | undefined) => (err ? reject(err) : resolve(r ?? [])),
+      } as never);
       void s;
     });
     expect(rows).toEqual([{ W: 'waited 300 milliseconds' }]);

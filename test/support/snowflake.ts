@@ -28,9 +28,9 @@ export async function startStandIn(options: Partial<SnowflakeStandInOptions> = {
 export interface SfConnection {
   raw: snowflake.Connection;
   /** Runs one statement; rows are objects keyed by column name. */
-  query<R = Record<string, unknown>>(sqlText: string, binds?: snowflake.Binds): Promise<R[]>;
+  query<R = Record<string, unknown>>(sqlText: string, binds?: unknown[]): Promise<R[]>;
   /** Runs one statement and returns the statement too (for metadata and row counts). */
-  execute(sqlText: string, binds?: snowflake.Binds): Promise<{ statement: snowflake.RowStatement; rows: Record<string, unknown>[] }>;
+  execute(sqlText: string, binds?: unknown[]): Promise<{ statement: snowflake.RowStatement; rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -52,18 +52,18 @@ export function connectionOptions(standIn: SnowflakeStandIn, overrides: Partial<
 export async function connect(standIn: SnowflakeStandIn, overrides: Partial<snowflake.ConnectionOptions> = {}): Promise<SfConnection> {
   const raw = snowflake.createConnection(connectionOptions(standIn, overrides));
   await new Promise<void>((resolve, reject) => raw.connect((err) => (err ? reject(err) : resolve())));
-  const execute = (sqlText: string, binds?: snowflake.Binds) =>
+  const execute = (sqlText: string, binds?: unknown[]) =>
     new Promise<{ statement: snowflake.RowStatement; rows: Record<string, unknown>[] }>((resolve, reject) => {
       raw.execute({
         sqlText,
-        binds,
+        binds: binds as snowflake.Binds | undefined,
         complete: (err, statement, rows) => (err ? reject(err) : resolve({ statement, rows: (rows ?? []) as Record<string, unknown>[] })),
       });
     });
   return {
     raw,
     execute,
-    async query<R>(sqlText: string, binds?: snowflake.Binds) {
+    async query<R>(sqlText: string, binds?: unknown[]) {
       return (await execute(sqlText, binds)).rows as R[];
     },
     close: () => new Promise<void>((resolve) => raw.destroy(() => resolve())),
