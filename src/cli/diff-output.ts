@@ -5,20 +5,25 @@ import type { DiffOutcome } from '../core/api';
 import { renderJson } from '../diff/report/json';
 import { hasChanges, renderMarkdown } from '../diff/report/markdown';
 import { renderText } from '../diff/report/text';
-import type { DiffOptions } from '../diff/types';
+import type { DiffOptions, DiffResult } from '../diff/types';
+import { VERSION } from '../version';
 
 export type DiffFormat = 'text' | 'markdown' | 'json';
 
 export function renderOutput(outcome: DiffOutcome, format: DiffFormat, tty: boolean): string {
-  if (format === 'json') return renderJson(outcome.result);
+  if (format === 'json') {
+    // Like every --json output, the report starts with the version of vde that wrote it.
+    const versioned = { vdeVersion: VERSION, ...outcome.result } as DiffResult;
+    return renderJson(versioned);
+  }
   if (format === 'markdown') return renderMarkdown(outcome.result, outcome.lineage);
   return renderText(outcome.result, { color: tty });
 }
 
 /**
- * The exit code and the stderr line after the report: 2 when a model could not be compared (the
- * report says which and why); with `--exit-code`, 1 when any compared model differs (rows or
- * schema), like `git diff --exit-code`; else 0.
+ * The exit code and the stderr line after the report: 1 (an error) when a model could not be
+ * compared (the report says which and why); with `--exit-code`, 1 when any compared model
+ * differs (rows or schema), like `git diff --exit-code`; else 0.
  */
 export function diffStatus(outcome: DiffOutcome, exitCode: boolean): { code: number; message?: string } {
   const models = outcome.result.models;
@@ -26,7 +31,7 @@ export function diffStatus(outcome: DiffOutcome, exitCode: boolean): { code: num
   if (failed.length > 0) {
     const first = failed[0] as (typeof failed)[number];
     return {
-      code: 2,
+      code: 1,
       message: `${failed.length} of ${models.length} models could not be compared (${first.model}: ${first.error})`,
     };
   }
