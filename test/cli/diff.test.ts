@@ -172,7 +172,7 @@ describe('flags', () => {
   test("--where can only read: nextval() fails every model, clearly, and the sequence does not move", async () => {
     await client.query('CREATE SEQUENCE IF NOT EXISTS public.x_seq');
     const r = vdeRaw('diff', 'prod', 'pr_7', '--where', "nextval('public.x_seq') > 0", '--format', 'json');
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(1);
     const json = JSON.parse(r.stdout) as { models: { error?: string }[] };
     expect(json.models.length).toBeGreaterThan(0);
     for (const m of json.models) expect(m.error).toMatch(/cannot execute nextval\(\) in a read-only transaction/);

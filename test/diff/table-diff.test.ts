@@ -357,7 +357,9 @@ describe('keyless comparison', () => {
       { k: 'b', n: '2' },
       { k: 'd', n: '4' },
     ]);
+    // A row in excess twice is shown twice.
     expect(m.samples.removed).toEqual([
+      { k: 'a', n: '1' },
       { k: 'a', n: '1' },
       { k: 'c', n: null },
     ]);
