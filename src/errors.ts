@@ -77,8 +77,10 @@ export interface WarehouseErrorOptions {
   kind?: WarehouseErrorKind;
   /** For `missing-relation`: the name the warehouse reported, as it wrote it. */
   object?: string;
-  /** 1-based character offset in `statement` where the warehouse located the error. */
-  position?: number;
+  /** 0-based offset into the SELECT handed to the engine where the warehouse located the error. */
+  queryOffset?: number;
+  /** The model file's line the error points at, once the core located it. */
+  location?: { file: string; line: number; column: number };
 }
 
 /** A statement the warehouse rejected. */
@@ -86,7 +88,13 @@ export class WarehouseError extends VdeError {
   override readonly name = 'WarehouseError';
   readonly kind: WarehouseErrorKind | undefined;
   readonly object: string | undefined;
-  readonly position: number | undefined;
+  /**
+   * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
+   * to the engine (set by engines for model builds); the core maps it to the model's file.
+   */
+  readonly queryOffset?: number;
+  /** The model file's line the error points at, once the core located it. */
+  readonly location?: { file: string; line: number; column: number };
   constructor(
     readonly detail: string,
     readonly statement: string,
@@ -100,23 +108,30 @@ export class WarehouseError extends VdeError {
     );
     this.kind = options.kind;
     this.object = options.object;
-    this.position = options.position;
+    if (options.queryOffset !== undefined) this.queryOffset = options.queryOffset;
+    if (options.location !== undefined) this.location = options.location;
   }
 
   /**
-   * The same error with more context: a model, an environment, a longer detail, or the one
-   * statement of a batch that failed (`position` is then relative to it). Keeps kind and object.
+   * The same error with more context: a model, an environment, a longer detail, the one statement
+   * of a batch that failed, where it is in the model's file. Keeps kind, object and query offset.
    */
-  withContext(more: { detail?: string; model?: string; environment?: string; statement?: string; position?: number }): WarehouseError {
-    const statement = more.statement ?? this.statement;
-    const position = more.position ?? (statement === this.statement ? this.position : undefined);
-    const model = more.model ?? this.model;
-    const environment = more.environment ?? this.environment;
-    return new WarehouseError(more.detail ?? this.detail, statement, model, environment, {
+  withContext(more: {
+    detail?: string;
+    model?: string;
+    environment?: string;
+    statement?: string;
+    queryOffset?: number;
+    location?: { file: string; line: number; column: number };
+  }): WarehouseError {
+    const queryOffset = more.queryOffset ?? this.queryOffset;
+    const location = more.location ?? this.location;
+    return new WarehouseError(more.detail ?? this.detail, more.statement ?? this.statement, more.model ?? this.model, more.environment ?? this.environment, {
       cause: this.cause ?? this,
       ...(this.kind ? { kind: this.kind } : {}),
       ...(this.object !== undefined ? { object: this.object } : {}),
-      ...(position !== undefined ? { position } : {}),
+      ...(queryOffset !== undefined ? { queryOffset } : {}),
+      ...(location !== undefined ? { location } : {}),
     });
   }
 }
@@ -146,6 +161,35 @@ export class RefusedError extends VdeError {
     readonly environment?: string,
   ) {
     super(message);
+  }
+}
+
+/** A command-line flag (or an action input) with a value vde cannot use; the message names it. */
+export class UsageError extends VdeError {
+  override readonly name = 'UsageError';
+  constructor(
+    readonly flag: string,
+    message: string,
+  ) {
+    super(`${flag}: ${message}`);
+  }
+}
+
+/**
+ * The warehouse (or GitHub's API) could not be reached or refused the login. Names where vde tried
+ * to connect (never the password) and the setting to check; no statement, since none ran.
+ */
+export class ConnectionError extends VdeError {
+  override readonly name = 'ConnectionError';
+  constructor(
+    message: string,
+    /** `host:port` (or the API URL) vde tried to reach. */
+    readonly target: string,
+    /** The config key or flag to check, e.g. `vde.yaml: connection.url`. */
+    readonly setting?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 

@@ -6,7 +6,7 @@
 
 import type { Engine, Relation } from '../engines/types';
 import { ModelError, RefusedError, WarehouseError } from '../errors';
-import { rewriteReferences } from '../project/references';
+import { formatLocation, locateInQuery, rewriteWithMap, type RewrittenQuery } from '../project/references';
 import { readSeedBatches } from '../project/seed';
 import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
@@ -164,22 +164,27 @@ async function buildPhysical(
   environment: string,
 ): Promise<void> {
   const model = project.models.get(snapshot.name)!;
+  let rewritten: RewrittenQuery | undefined;
   try {
     if (model.kind.name === 'SEED') {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
     // Rule 1: a snapshot reads its parents' physical tables, never environment views.
-    const select = rewriteReferences(model, (name) => engine.dialect.qualify(physical.get(name)!));
+    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)!));
     if (model.kind.name === 'VIEW') {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select });
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, select);
+      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
     }
   } catch (err) {
     if (err instanceof WarehouseError) {
       const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, [...project.models.keys()]) : '';
-      throw err.withContext({ detail: `${err.detail} (${model.relativeFile})${hint}`, model: model.name, environment });
+      // The warehouse's position, mapped back through reference rewriting to the model file.
+      const at = rewritten && err.queryOffset !== undefined ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : undefined;
+      const detail = at ? `${err.detail}${hint}\n  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
+      const location = at ? { file: at.file, line: at.line, column: at.column } : undefined;
+      throw err.withContext({ detail, model: model.name, environment, ...(location ? { location } : {}) });
     }
     throw err;
   }

@@ -5,6 +5,7 @@ import { VdeError } from '../errors';
 import type { ConnectionConfig } from '../project/types';
 import type { Engine, StatementHook } from './types';
 import { PostgresEngine } from './postgres/driver';
+import { checkPglitePath } from './connect-errors';
 
 export type { Engine, EngineCapabilities } from './types';
 export { PostgresEngine, type PostgresConnectionOptions } from './postgres/driver';
@@ -46,6 +47,7 @@ export async function openEngine(
       return { engine: new PostgresEngine(options, { ...hook, ...mode }), ephemeral: false };
     }
     case 'pglite': {
+      checkPglitePath(connection.path);
       const { PgliteEngine } = await import('./pglite/driver');
       const missing = opts.readOnly === true && !connection.path.includes('://') && !existsSync(connection.path);
       try {

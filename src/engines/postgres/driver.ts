@@ -3,6 +3,7 @@
 import pg from 'pg';
 import type { ConnectionConfig } from '../../project/types';
 import type { EngineCapabilities, LockHandle, QueryResult, Queryable, StatementHook } from '../types';
+import { connectionFailure, poolTimeouts, postgresTarget, type PostgresTarget } from '../connect-errors';
 import { PostgresFamilyEngine, advisoryLockId, runStatement, type EngineOptions } from './operations';
 
 /** vde.yaml's Postgres connection (a `url` and/or its parts, which override the URL's), plus pool size. */
@@ -30,11 +31,13 @@ export class PostgresEngine extends PostgresFamilyEngine {
    */
   private lockSession: { client: pg.PoolClient; held: Set<string>; broken: boolean } | null = null;
   private lockQueue: Promise<unknown> = Promise.resolve();
+  private readonly target: PostgresTarget;
 
   constructor(connection: string | PostgresConnectionOptions, opts: EngineOptions = {}) {
     super();
     const c: PostgresConnectionOptions = typeof connection === 'string' ? { url: connection } : connection;
-    const config: pg.PoolConfig = { application_name: 'vde', max: c.max ?? 10 };
+    this.target = postgresTarget(c);
+    const config: pg.PoolConfig = { application_name: 'vde', max: c.max ?? 10, ...poolTimeouts(c, this.target) };
     if (c.url) config.connectionString = c.url;
     if (c.host !== undefined) config.host = c.host;
     if (c.port !== undefined) config.port = c.port;
@@ -63,7 +66,15 @@ export class PostgresEngine extends PostgresFamilyEngine {
       sql,
       async () => toResult<R>(params && params.length > 0 ? await client.query(sql, params) : await client.query(sql)),
       cleanup,
-    );
+    ).catch((err: unknown) => {
+      throw connectionFailure(err, this.target);
+    });
+  }
+
+  private connect(): Promise<pg.PoolClient> {
+    return this.pool.connect().catch((err: unknown) => {
+      throw connectionFailure(err, this.target);
+    });
   }
 
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
@@ -71,7 +82,7 @@ export class PostgresEngine extends PostgresFamilyEngine {
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken: Error | undefined;
     try {
       await this.run(client, 'BEGIN');
@@ -108,7 +119,7 @@ export class PostgresEngine extends PostgresFamilyEngine {
       // so two holders in one process exclude each other too.
       if (this.lockSession?.held.has(key)) return null;
       if (!this.lockSession) {
-        const client = await this.pool.connect();
+        const client = await this.connect();
         this.lockSession = { client, held: new Set(), broken: false };
       }
       const session = this.lockSession;

@@ -49,19 +49,17 @@ export function classifyPostgresError(err: unknown): WarehouseErrorKind | undefi
 /** Wraps a driver error into a WarehouseError carrying the statement and the error's kind. */
 export function warehouseError(err: unknown, sql: string): WarehouseError {
   if (err instanceof WarehouseError) return err;
-  const e = err as { message?: unknown; detail?: unknown; hint?: unknown; position?: unknown };
+  const e = err as { message?: unknown; detail?: unknown; hint?: unknown };
   let detail = typeof e?.message === 'string' ? e.message : String(err);
   if (typeof e?.detail === 'string' && e.detail) detail += ` (${e.detail})`;
   if (typeof e?.hint === 'string' && e.hint) detail += ` hint: ${e.hint}`;
   const kind = classifyPostgresError(err);
-  const position = Number(e?.position);
   // Postgres names the missing relation only in the message text (no field carries it).
   const object = kind === 'missing-relation' && typeof e?.message === 'string' ? /"([^"]+)"/.exec(e.message)?.[1] : undefined;
   return new WarehouseError(detail, sql, undefined, undefined, {
     cause: err,
     ...(kind ? { kind } : {}),
     ...(object !== undefined ? { object } : {}),
-    ...(Number.isInteger(position) && position > 0 ? { position } : {}),
   });
 }
 

@@ -80,6 +80,33 @@ export function temporaryName(target: Relation): string {
   return `vde_tmp_${hash.slice(0, 16)}`;
 }
 
+/** Postgres counts a position in characters (code points); JavaScript offsets are UTF-16 units. */
+function offsetOfCharacter(text: string, position: number): number {
+  let i = 0;
+  for (let chars = 1; i < text.length && chars < position; chars++) {
+    const code = text.charCodeAt(i);
+    i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  }
+  return i;
+}
+
+/**
+ * The error's position (Postgres: 1-based characters into the text sent) as a 0-based offset into
+ * `body`, which starts `bodyStart` UTF-16 units into `sent`; undefined when outside it.
+ */
+function bodyOffset(err: unknown, sent: string, bodyStart: number, body: string): number | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
+    const position = Number((e as { position?: unknown }).position);
+    if (Number.isInteger(position) && position > 0) {
+      const offset = offsetOfCharacter(sent, position) - bodyStart;
+      return offset >= 0 && offset <= body.length ? offset : undefined;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Escapes LIKE wildcards (`%`, `_`, and the escape character itself). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -189,7 +216,8 @@ export abstract class PostgresFamilyEngine implements Engine {
 
   async createTableAs(target: Relation, select: string): Promise<void> {
     const tmp: Relation = { schema: target.schema, name: temporaryName(target) };
-    const create = `CREATE TABLE ${q(tmp)} AS ${bareSelect(select)}`;
+    const body = bareSelect(select);
+    const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
     const statements = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`];
     try {
       // Build under the temporary name, then swap it in: one round trip, one transaction where DDL allows.
@@ -208,18 +236,26 @@ export abstract class PostgresFamilyEngine implements Engine {
     } catch (err) {
       if (err instanceof WarehouseError && err.kind === 'dependent-objects') blockedByDependents(err, `table ${q(target)}`);
       // Anything else comes from the model's query: name that statement, not the whole batch,
-      // and make the error position relative to it.
-      if (err instanceof WarehouseError && err.statement !== create) {
-        const offset = err.statement.indexOf(create);
-        const position = err.position !== undefined && offset >= 0 && err.position > offset ? err.position - offset : undefined;
-        throw err.withContext({ statement: create, ...(position !== undefined ? { position } : {}) });
+      // and say where in the model's SELECT the warehouse located it.
+      if (err instanceof WarehouseError) {
+        const sent = err.statement;
+        const queryOffset = bodyOffset(err, sent, sent.indexOf(create) + create.length - body.length, body);
+        throw err.withContext({ statement: create, ...(queryOffset !== undefined ? { queryOffset } : {}) });
       }
       throw err;
     }
   }
 
   async createOrReplaceView(db: Queryable, spec: ViewSpec): Promise<void> {
-    await this.ddl(db, 'createOrReplaceView').query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`);
+    const body = bareSelect(spec.select);
+    const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
+    try {
+      await this.ddl(db, 'createOrReplaceView').query(create);
+    } catch (err) {
+      const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : undefined;
+      if (queryOffset === undefined) throw err;
+      throw (err as WarehouseError).withContext({ statement: create, queryOffset });
+    }
   }
 
   async loadTable(
