@@ -6,6 +6,7 @@ import type { Engine } from '../../src/engines/types';
 import { applyEnvironment, invalidateEnvironment, openWorkspace, runJanitor } from '../../src/core/api';
 import { stateOf } from '../../src/core/workspace';
 import { ConflictError } from '../../src/errors';
+import { crashLoop } from '../support/crash';
 import { assertConsistent } from '../support/invariants';
 import { POSTGRES_MODES, postgresEngine } from '../support/modes';
 import { freshDatabase, type TestDatabase } from '../support/pg';
@@ -16,6 +17,25 @@ describe.each(POSTGRES_MODES)('safety on $label', (mode) => {
   let project: TestProject;
   let engine: Engine;
   const open = (e: Engine = engine) => openWorkspace({ projectDir: project.dir, engine: e });
+
+  /** The physical table each model of an environment (prod) reads now. */
+  async function tablesOf(env = 'prod'): Promise<Map<string, string>> {
+    const prod = (await (await stateOf(await open())).getEnvironment(env))!;
+    return new Map(prod.snapshots.map((r) => [r.name, `${r.physicalTable.schema}.${r.physicalTable.name}`]));
+  }
+
+  /** Whether prod's views of the models a promotion changes read the old tables, the new ones, or a mix. */
+  async function prodViewsPointAt(old: Map<string, string>, next: Map<string, string>): Promise<'old' | 'new' | 'mixed'> {
+    const seen = new Set<string>();
+    for (const [name, table] of old) {
+      const target = next.get(name);
+      if (target === undefined || target === table) continue;
+      const def = (await engine.query<{ d: string }>(`SELECT pg_get_viewdef(${engine.dialect.quoteLiteral(name)}::regclass) AS d`)).rows[0]!.d;
+      seen.add(def.includes(table.split('.')[1]!) ? 'old' : def.includes(target.split('.')[1]!) ? 'new' : 'neither');
+    }
+    if (seen.has('neither')) throw new Error('a prod view reads neither its old nor its new table');
+    return seen.size === 1 ? ([...seen][0] as 'old' | 'new') : 'mixed';
+  }
 
   beforeAll(async () => {
     db = await freshDatabase('safety');
@@ -69,42 +89,42 @@ describe.each(POSTGRES_MODES)('safety on $label', (mode) => {
 
   test('a run killed after any number of statements converges on re-run and never leaves a broken environment', async () => {
     project.edit('models/stg/orders.sql', '-- every order counts for now', "WHERE status <> 'returned'");
-    let completedAt: number | null = null;
-    let unfinalizedSeen = 0;
-    for (let limit = 1; limit < 600 && completedAt === null; limit++) {
-      let seen = 0;
-      let dead = false;
-      const doomed = postgresEngine(db.url, mode, {
-        onStatement: () => {
-          // Once "killed", the connection is gone for every later statement too.
-          if (dead || ++seen > limit) {
-            dead = true;
-            throw new Error(`simulated crash after ${limit} statements`);
-          }
-        },
+    const loop = (env: string) =>
+      crashLoop({
+        engine: (hook) => postgresEngine(db.url, mode, { onStatement: hook }),
+        run: async (doomed) => applyEnvironment(await open(doomed), env),
+        afterEach: () => assertConsistent(engine, project.dir),
       });
-      try {
-        await applyEnvironment(await open(doomed), 'pr_5');
-        completedAt = limit;
-      } catch (err) {
-        expect(String((err as Error).message)).toMatch(/simulated crash/);
-      } finally {
-        await doomed.close().catch(() => {});
-      }
-      const report = await assertConsistent(engine, project.dir);
-      unfinalizedSeen += report.unfinalized.length;
+    // A new environment with builds: kills land in planning, builds, intervals, the swap, the CAS.
+    const pr = await loop('pr_5');
+    expect(pr.completedAt).toBeGreaterThan(15);
+    expect(pr.reports.every((r) => r.unfinalized.length <= 1)).toBe(true);
+    // A promotion that reuses every table: only state and views change, so every kill point of
+    // the view stage is hit. Prod is never half-swapped where DDL is transactional.
+    const oldProd = await tablesOf();
+    const newProd = await tablesOf('pr_5');
+    const promotion = await crashLoop({
+      engine: (hook) => postgresEngine(db.url, mode, { onStatement: hook }),
+      run: async (doomed) => applyEnvironment(await open(doomed), 'prod'),
+      afterEach: async () => ({ ...(await assertConsistent(engine, project.dir)), prod: await prodViewsPointAt(oldProd, newProd) }),
+    });
+    const unfinalized = promotion.reports.filter((r) => r.unfinalized.includes('prod')).length;
+    const mixed = promotion.reports.filter((r) => r.prod === 'mixed').length;
+    if (engine.capabilities.transactionalDdl) {
+      expect([unfinalized, mixed]).toEqual([0, 0]);
+    } else {
+      // Kills between the unfinalized record and finalize leave prod partly repointed, recorded
+      // as unfinalized, and the next run converges.
+      expect(unfinalized).toBeGreaterThan(0);
+      expect(promotion.reports.filter((r) => r.prod === 'mixed' && !r.unfinalized.includes('prod'))).toEqual([]);
     }
-    expect(completedAt).not.toBeNull();
-    // The apply really was interrupted at many points (schema, builds, intervals, swap, CAS).
-    expect(completedAt!).toBeGreaterThan(15);
-    // Without transactional DDL, some kills land between the unfinalized record and finalize.
-    if (!engine.capabilities.transactionalDdl) expect(unfinalizedSeen).toBeGreaterThan(0);
-    else expect(unfinalizedSeen).toBe(0);
+    expect(await prodViewsPointAt(oldProd, newProd)).toBe('new');
     // A clean re-run finds everything in place.
     const again = await applyEnvironment(await open(), 'pr_5');
     expect(again.plan.noop).toBe(true);
     const n = await engine.query<{ n: string }>('SELECT count(*) AS n FROM stg__pr_5.orders');
     expect(Number(n.rows[0]?.n)).toBe(6);
+    expect(Number((await engine.query<{ n: string }>('SELECT count(*) AS n FROM stg.orders')).rows[0]?.n)).toBe(6);
   });
 
   test("the janitor keeps a table a user's own view depends on (no CASCADE), and drops it once free", async () => {
