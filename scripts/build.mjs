@@ -1,7 +1,15 @@
 // Bundles the action and the CLI. Engines' native/wasm-heavy drivers stay external: pglite ships
 // wasm files beside its JS and snowflake-sdk pulls in a large cloud SDK, and both are loaded
 // lazily only when a project's connection asks for them.
+import { copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+// The SQL parser (@polyglot-sql/sdk) is bundled from its CommonJS build, which reads its WASM
+// module from `__dirname` at run time: beside the bundle, so it is copied into dist/.
+const require = createRequire(import.meta.url);
+const polyglotCjs = require.resolve('@polyglot-sql/sdk');
 
 const common = {
   bundle: true,
@@ -12,6 +20,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['@electric-sql/pglite', 'snowflake-sdk', 'pg-native'],
+  alias: { '@polyglot-sql/sdk': polyglotCjs },
 };
 
 await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js' });
@@ -21,3 +30,4 @@ await build({
   outfile: 'dist/cli.js',
   banner: { js: '#!/usr/bin/env node' },
 });
+copyFileSync(join(dirname(polyglotCjs), 'polyglot_sql.wasm'), 'dist/polyglot_sql.wasm');

@@ -13,7 +13,7 @@ import type { Workspace } from './api';
 import { PROD } from './naming';
 import { buildPlan, toRef } from './plan';
 import { runDag } from './scheduler';
-import { fingerprints } from './snapshot';
+import { analyzeDirectChanges, fingerprints } from './snapshot';
 import type { ApplyResult, Plan, Snapshot } from './types';
 import { stateOf } from './workspace';
 
@@ -48,6 +48,8 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
+  // Categories come from the SQL parser's reading of each directly modified query.
+  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
