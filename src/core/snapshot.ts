@@ -36,6 +36,9 @@ function computeDataHash(model: Model): string {
       grain: model.grain,
       columns: model.columns.map((c) => [c.name, c.type.toLowerCase().replace(/\s+/g, ' ')]),
       seed: model.seedHash ?? null,
+      // The same text means something else in another dialect. Absent when unset, so projects
+      // without dialects keep their fingerprints.
+      ...(model.dialect !== undefined ? { dialect: model.dialect } : {}),
     }),
   );
 }
