@@ -95,6 +95,35 @@ export class RefusedError extends VdeError {
   }
 }
 
+/** A command-line flag (or an action input) with a value vde cannot use; the message names it. */
+export class UsageError extends VdeError {
+  override readonly name = 'UsageError';
+  constructor(
+    readonly flag: string,
+    message: string,
+  ) {
+    super(`${flag}: ${message}`);
+  }
+}
+
+/**
+ * The warehouse (or GitHub's API) could not be reached or refused the login. Names where vde tried
+ * to connect (never the password) and the setting to check; no statement, since none ran.
+ */
+export class ConnectionError extends VdeError {
+  override readonly name = 'ConnectionError';
+  constructor(
+    message: string,
+    /** `host:port` (or the API URL) vde tried to reach. */
+    readonly target: string,
+    /** The config key or flag to check, e.g. `vde.yaml: connection.url`. */
+    readonly setting?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 export function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
