@@ -7,6 +7,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import type { Config, ConnectionConfig } from './types';
+import { connectionIssueToError, loadSqlmeshConfig, type SqlmeshConfig } from './sqlmesh-config';
 import { describe, envSubstitute, getIn, issueToError, lineOfPath, parseYaml, substituteValues } from './yaml-file';
 
 export const CONFIG_FILES = ['vde.yaml', 'vde.yml'] as const;
@@ -77,12 +78,16 @@ const snowflakeSchema = z.strictObject({
   role: z.string().optional(),
 });
 
+export const connectionSchema = z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]);
+
 const fileSchema = z.strictObject({
-  connection: z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
+  connection: connectionSchema.optional(),
   models: z.string().min(1).optional(),
   state_schema: stateSchema.optional(),
   environment_ttl: duration.optional(),
   snapshot_ttl: duration.optional(),
+  /** The gateway of config.yaml to connect through (when the project has one). */
+  gateway: z.string().min(1).optional(),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;
@@ -104,17 +109,53 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv, file: string
   return envSubstitute(env, file)(text, line);
 }
 
-/** Reads and validates `<projectDir>/vde.yaml`; defaults when the file does not exist. */
+/**
+ * Reads and validates the project's configuration: vde.yaml, and SQLMesh's config.yaml when the
+ * project has one (vde.yaml overrides it); defaults when there is neither.
+ */
 export function loadConfig(projectDir: string, env: NodeJS.ProcessEnv = process.env): Config {
   const dir = resolve(projectDir);
   const file = findConfigFile(dir);
-  if (!file) return buildConfig(dir, null, {});
-  const raw = readFileSync(file, 'utf8');
-  return parseConfigText(raw, file, dir, env);
+  const data = file ? parseVdeYaml(readFileSync(file, 'utf8'), file, dir, env) : {};
+  const sqlmesh = loadSqlmeshConfig(dir, env, { ...(data.gateway !== undefined ? { gateway: data.gateway } : {}), vdeConnection: data.connection !== undefined });
+  if (!sqlmesh) {
+    if (data.gateway !== undefined) throw new ConfigError('gateway names a gateway of config.yaml, and this project has no config.yaml', 'vde.yaml', 'gateway');
+    return buildConfig(dir, file, data);
+  }
+  return withSqlmesh(buildConfig(dir, file, { ...sqlmeshData(sqlmesh), ...data }), sqlmesh);
 }
 
-/** Parses config text as if it were `file` inside `projectDir` (exported for tests and tools). */
+/** Parses config text as if it were `file` inside `projectDir` (vde.yaml alone; for tests and tools). */
 export function parseConfigText(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv = process.env): Config {
+  return buildConfig(resolve(projectDir), file, parseVdeYaml(raw, file, projectDir, env));
+}
+
+/** The parts of config.yaml that fill vde.yaml's keys, validated like them. */
+function sqlmeshData(sm: SqlmeshConfig): FileConfig {
+  const out: FileConfig = {};
+  if (sm.connection) {
+    const parsed = connectionSchema.safeParse(sm.connection.data);
+    if (!parsed.success) throw connectionIssueToError({ ...parsed.error.issues[0]!, path: ['connection', ...parsed.error.issues[0]!.path] }, sm);
+    out.connection = parsed.data;
+  }
+  if (sm.environmentTtl !== undefined) out.environment_ttl = sm.environmentTtl;
+  if (sm.snapshotTtl !== undefined) out.snapshot_ttl = sm.snapshotTtl;
+  return out;
+}
+
+function withSqlmesh(config: Config, sm: SqlmeshConfig): Config {
+  return {
+    ...config,
+    sqlmeshFile: sm.file,
+    ...(sm.gateway ? { gateway: sm.gateway } : {}),
+    variables: sm.variables,
+    modelDefaults: { ...sm.modelDefaults, ...(sm.inferNames ? { inferNames: true } : {}) },
+    notes: [...sm.notes, ...config.notes],
+    ignorePatterns: sm.ignorePatterns,
+  };
+}
+
+function parseVdeYaml(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv): FileConfig {
   const dir = resolve(projectDir);
   const shown = relativeName(dir, file);
   const y = parseYaml(raw, shown);
@@ -137,7 +178,7 @@ export function parseConfigText(raw: string, file: string, projectDir: string, e
     }
     throw issueToError(issue, y, (path) => (path.length === 0 ? Object.keys(fileSchema.shape) : null));
   }
-  return buildConfig(dir, file, parsed.data);
+  return parsed.data;
 }
 
 /** `file` relative to the project folder, with forward slashes, for messages. */
@@ -183,6 +224,7 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
     variables: {},
     modelDefaults: { raw: {} },
     notes: [],
+    ignorePatterns: [],
     connection,
     modelsDir: abs(data.models ?? 'models'),
     stateSchema: data.state_schema ?? 'vde_state',
