@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors';
 import type { Config, ConnectionConfig } from './types';
 import { connectionIssueToError, loadSqlmeshConfig, type SqlmeshConfig } from './sqlmesh-config';
-import { describe, envSubstitute, getIn, issueToError, lineOfPath, parseYaml, substituteValues } from './yaml-file';
+import { describe, envSubstitute, getIn, issueToError, lineOfPath, parseYaml, substituteValues, type YamlFile } from './yaml-file';
 
 export const CONFIG_FILES = ['vde.yaml', 'vde.yml'] as const;
 const DEFAULT_TTL = '7d';
@@ -55,6 +55,8 @@ const postgresSchema = z
     password: z.string().optional(),
     database: z.string().optional(),
     ssl: z.boolean().optional(),
+    connect_timeout: duration.optional(),
+    query_timeout: duration.optional(),
   })
   .refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
     message: 'expected either url or host/port/user/database, not both',
@@ -66,17 +68,35 @@ const pgliteSchema = z.strictObject({
   path: z.string().min(1).optional(),
 });
 
-const snowflakeSchema = z.strictObject({
-  type: z.literal('snowflake'),
-  account: z.string().min(1),
-  username: z.string().min(1),
-  password: z.string().optional(),
-  authenticator: z.string().optional(),
-  private_key_path: z.string().optional(),
-  database: z.string().min(1),
-  warehouse: z.string().optional(),
-  role: z.string().optional(),
-});
+// Authentication (docs/snowflake.md): password, key pair (private_key_path or private_key, e.g.
+// `private_key: ${SNOWFLAKE_PRIVATE_KEY}`, with an optional passphrase) or an OAuth token. `user`
+// is accepted for `username`. host/port/protocol or access_url reach a non-default endpoint (the
+// stand-in, a private link).
+const snowflakeSchema = z
+  .strictObject({
+    type: z.literal('snowflake'),
+    account: z.string().min(1),
+    username: z.string().min(1),
+    password: z.string().min(1).optional(),
+    authenticator: z.enum(['snowflake', 'snowflake_jwt', 'oauth']).optional(),
+    private_key_path: z.string().min(1).optional(),
+    private_key: z.string().min(1).optional(),
+    private_key_passphrase: z.string().min(1).optional(),
+    token: z.string().min(1).optional(),
+    database: z.string().min(1),
+    warehouse: z.string().min(1).optional(),
+    role: z.string().min(1).optional(),
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    protocol: z.enum(['http', 'https']).optional(),
+    access_url: z.url().optional(),
+  })
+  .refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== undefined).length === 1, {
+    message: 'expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)',
+    path: ['password'],
+  })
+  .refine((c) => !(c.private_key_path && c.private_key), { message: 'expected private_key_path or private_key, not both', path: ['private_key'] })
+  .refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: 'expected access_url or host/port/protocol, not both', path: ['access_url'] });
 
 export const connectionSchema = z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]);
 
@@ -86,6 +106,8 @@ const fileSchema = z.strictObject({
   state_schema: stateSchema.optional(),
   environment_ttl: duration.optional(),
   snapshot_ttl: duration.optional(),
+  snowflake: z.strictObject({ transient_tables: z.boolean().optional() }).optional(),
+  environment_catalog_mapping: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** The gateway of config.yaml to connect through (when the project has one). */
   gateway: z.string().min(1).optional(),
 });
@@ -116,18 +138,33 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv, file: string
 export function loadConfig(projectDir: string, env: NodeJS.ProcessEnv = process.env): Config {
   const dir = resolve(projectDir);
   const file = findConfigFile(dir);
-  const data = file ? parseVdeYaml(readFileSync(file, 'utf8'), file, dir, env) : {};
+  const vde = file ? parseVdeYaml(readFileSync(file, 'utf8'), file, dir, env) : null;
+  const data = vde?.data ?? {};
   const sqlmesh = loadSqlmeshConfig(dir, env, { ...(data.gateway !== undefined ? { gateway: data.gateway } : {}), vdeConnection: data.connection !== undefined });
   if (!sqlmesh) {
-    if (data.gateway !== undefined) throw new ConfigError('gateway names a gateway of config.yaml, and this project has no config.yaml', 'vde.yaml', 'gateway');
-    return buildConfig(dir, file, data);
+    if (data.gateway !== undefined) throw new ConfigError('gateway names a gateway of config.yaml, and this project has no config.yaml', 'vde.yaml', 'gateway', vde ? lineOfPath(vde.y, ['gateway']) : undefined);
+    return checked(buildConfig(dir, file, data), vde);
   }
-  return withSqlmesh(buildConfig(dir, file, { ...sqlmeshData(sqlmesh), ...data }), sqlmesh);
+  return checked(withSqlmesh(buildConfig(dir, file, { ...sqlmeshData(sqlmesh), ...data }), sqlmesh), vde);
 }
 
 /** Parses config text as if it were `file` inside `projectDir` (vde.yaml alone; for tests and tools). */
 export function parseConfigText(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv = process.env): Config {
-  return buildConfig(resolve(projectDir), file, parseVdeYaml(raw, file, projectDir, env));
+  const vde = parseVdeYaml(raw, file, projectDir, env);
+  return checked(buildConfig(resolve(projectDir), file, vde.data), vde);
+}
+
+/** Rules across keys, once the connection is known (it may come from config.yaml). */
+function checked(config: Config, vde: { y: YamlFile } | null): Config {
+  if (config.environmentCatalogMapping && config.connection.type !== 'snowflake' && vde) {
+    throw new ConfigError(
+      `needs connection.type snowflake: ${config.connection.type} cannot query across databases, so every environment lives in the connection's database`,
+      vde.y.file,
+      'environment_catalog_mapping',
+      lineOfPath(vde.y, ['environment_catalog_mapping']),
+    );
+  }
+  return config;
 }
 
 /** The parts of config.yaml that fill vde.yaml's keys, validated like them. */
@@ -155,7 +192,7 @@ function withSqlmesh(config: Config, sm: SqlmeshConfig): Config {
   };
 }
 
-function parseVdeYaml(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv): FileConfig {
+function parseVdeYaml(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv): { data: FileConfig; y: YamlFile } {
   const dir = resolve(projectDir);
   const shown = relativeName(dir, file);
   const y = parseYaml(raw, shown);
@@ -163,6 +200,12 @@ function parseVdeYaml(raw: string, file: string, projectDir: string, env: NodeJS
   const data: unknown = y.doc.toJS() ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError('expected a mapping of keys (connection, models, state_schema, ...)', shown, undefined, 1);
+  }
+  const connection = (data as { connection?: Record<string, unknown> }).connection;
+  if (connection?.type === 'snowflake' && connection.user !== undefined) {
+    if (connection.username !== undefined) throw new ConfigError('expected user or username, not both', shown, 'connection.user', lineOfPath(y, ['connection', 'user']));
+    connection.username = connection.user;
+    delete connection.user;
   }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
@@ -178,7 +221,17 @@ function parseVdeYaml(raw: string, file: string, projectDir: string, env: NodeJS
     }
     throw issueToError(issue, y, (path) => (path.length === 0 ? Object.keys(fileSchema.shape) : null));
   }
-  return parsed.data;
+  const mapping = parsed.data.environment_catalog_mapping;
+  if (mapping) {
+    for (const pattern of Object.keys(mapping)) {
+      try {
+        new RegExp(pattern);
+      } catch (err) {
+        throw new ConfigError(`invalid regular expression: ${(err as Error).message}`, shown, `environment_catalog_mapping.${pattern}`, lineOfPath(y, ['environment_catalog_mapping', pattern]));
+      }
+    }
+  }
+  return { data: parsed.data, y };
 }
 
 /** `file` relative to the project folder, with forward slashes, for messages. */
@@ -203,6 +256,8 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
       password: c.password,
       database: c.database,
       ssl: c.ssl,
+      connectTimeout: c.connect_timeout === undefined ? undefined : parseDuration(c.connect_timeout),
+      queryTimeout: c.query_timeout === undefined ? undefined : parseDuration(c.query_timeout),
     });
   } else {
     connection = dropUndefined({
@@ -212,10 +267,22 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
       password: c.password,
       authenticator: c.authenticator,
       privateKeyPath: c.private_key_path === undefined ? undefined : abs(c.private_key_path),
+      privateKey: c.private_key === undefined ? undefined : pemText(c.private_key),
+      privateKeyPassphrase: c.private_key_passphrase,
+      token: c.token,
       database: c.database,
       warehouse: c.warehouse,
       role: c.role,
+      host: c.host,
+      port: c.port,
+      protocol: c.protocol,
+      accessUrl: c.access_url,
     });
+  }
+  const options: Pick<Config, 'snowflake' | 'environmentCatalogMapping'> = {};
+  if (data.snowflake) options.snowflake = { transientTables: data.snowflake.transient_tables ?? false };
+  if (data.environment_catalog_mapping) {
+    options.environmentCatalogMapping = Object.entries(data.environment_catalog_mapping).map(([pattern, database]) => ({ pattern, database }));
   }
   return {
     projectDir: dir,
@@ -230,7 +297,17 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
     stateSchema: data.state_schema ?? 'vde_state',
     environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
     snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
+    ...options,
   };
+}
+
+/**
+ * A PEM key from an environment variable often carries its line breaks as the two characters `\n`
+ * (CI secret stores flatten them). PEM text never holds a backslash, so turning those back into
+ * line breaks cannot change a valid key.
+ */
+function pemText(key: string): string {
+  return !key.includes('\n') && key.includes('\\n') ? key.replace(/\\n/g, '\n') : key;
 }
 
 function dropUndefined<T extends object>(o: T): T {

@@ -63,7 +63,7 @@ const USED_KEYS = new Set(['gateways', 'default_gateway', 'default_connection', 
 
 /** SQLMesh connection keys → vde's, per type; keys not listed are ignored (and named in a note). */
 const CONNECTION_KEYS: Record<string, Record<string, string>> = {
-  postgres: { host: 'host', port: 'port', user: 'user', password: 'password', database: 'database' },
+  postgres: { host: 'host', port: 'port', user: 'user', password: 'password', database: 'database', connect_timeout: 'connect_timeout' },
   snowflake: {
     account: 'account',
     user: 'username',

@@ -114,7 +114,7 @@ describe('config.yaml', () => {
     [{ 'config.py': 'config = Config()\n' }, 'config.py: vde runs no Python'],
     [{ 'config.yaml': 'gateways:\n  a:\n    connection:\n      type: duckdb\ndefault_gateway: b\n' }, 'config.yaml:5: default_gateway: default_gateway b is not one of the gateways (a)'],
     [{ 'config.yaml': 'gateways:\n  a:\n    connection:\n      type: duckdb\n', 'vde.yaml': 'gateway: nope\n' }, 'vde.yaml: gateway: gateway nope is not in config.yaml (gateways: a)'],
-    [{ 'vde.yaml': 'gateway: a\n' }, 'vde.yaml: gateway: gateway names a gateway of config.yaml'],
+    [{ 'vde.yaml': 'gateway: a\n' }, 'vde.yaml:1: gateway: gateway names a gateway of config.yaml'],
     [{ 'config.yaml': 'variable:\n  x: 1\n' }, 'config.yaml:1: variable: unknown key "variable"; did you mean variables?'],
     [{ 'config.yaml': 'gateways:\n  pg:\n    connection:\n      type: postgres\n      port: "x"\n' }, 'config.yaml:5: gateways.pg.connection.port: expected number, got string "x"'],
     [{ 'config.yaml': 'gateways:\n  pg:\n    connection:\n      type: postgres\n      password: "{{ env_var(\'NOPE\') }}"\n' }, 'config.yaml:5: environment variable NOPE is not set'],
