@@ -30,11 +30,13 @@ const targets: Target[] = [
   },
 ];
 
-function copyFixture(name: string): string {
+function copyFixture(name: string, from = FIXTURES): string {
   const dir = mkdtempSync(join(tmpdir(), `vde-${name}-`));
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  cpSync(join(from, name), dir, { recursive: true });
   return dir;
 }
+
+const EXAMPLES = resolve(process.cwd(), 'examples');
 
 function edit(dir: string, file: string, from: string, to: string): void {
   const p = join(dir, file);
@@ -155,6 +157,40 @@ describe.each(targets)('SQLMesh fixtures on $label', (target) => {
       await applyEnvironment(pr, 'prod');
       const users = await rows<{ users: string }>(engine, "SELECT users FROM analytics.daily_events WHERE kind = 'login' AND event_date = '2024-05-02'");
       expect(Number(users[0]!.users)).toBe(2);
+      await pr.close();
+      await ws.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('examples/sqlmesh: the demo lifecycle (a breaking and a non-breaking edit)', async () => {
+    const dir = copyFixture('sqlmesh', EXAMPLES);
+    try {
+      const ws = await openWorkspace({ projectDir: dir, engine, env: {} });
+      const prod = await applyEnvironment(ws, 'prod');
+      expect(prod.built.map((b) => b.name).sort()).toEqual([
+        'marts.bike_utilization',
+        'marts.long_rides',
+        'marts.station_daily',
+        'raw.bikes',
+        'raw.rides',
+        'raw.stations',
+        'staging.stg_rides',
+      ]);
+      const bikes = await rows<{ n: string }>(engine, 'SELECT count(*) AS n FROM marts.bike_utilization WHERE electric');
+      expect(Number(bikes[0]!.n)).toBe(3);
+      edit(dir, 'models/staging/stg_rides.sql', "WHERE status <> 'cancelled'", "WHERE status NOT IN ('cancelled', 'disputed')");
+      edit(dir, 'models/marts/station_daily.sql', 'SUM(r.minutes) AS ride_minutes,', 'SUM(r.minutes) AS ride_minutes,\n  COUNT(DISTINCT r.bike_id) AS bikes,');
+      const pr = await openWorkspace({ projectDir: dir, engine, env: {} });
+      const applied = await applyEnvironment(pr, 'pr_1');
+      expect(applied.built.map((b) => b.name).sort()).toEqual(['marts.bike_utilization', 'marts.long_rides', 'marts.station_daily', 'staging.stg_rides']);
+      const outcome = await diffEnvironments(pr, 'prod', 'pr_1', { samples: 0 });
+      const stg = outcome.result.models.find((m) => m.model === 'staging.stg_rides')!;
+      expect(stg.rows).toMatchObject({ from: 43, to: 34, removed: 9, added: 0 });
+      const daily = outcome.result.models.find((m) => m.model === 'marts.station_daily')!;
+      expect(daily.schema.added.map((c) => c.name)).toEqual(['bikes']);
+      await applyEnvironment(pr, 'prod');
       await pr.close();
       await ws.close();
     } finally {
