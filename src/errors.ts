@@ -49,17 +49,26 @@ export class NameError extends VdeError {
 /** A statement the warehouse rejected. */
 export class WarehouseError extends VdeError {
   override readonly name = 'WarehouseError';
+  /**
+   * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
+   * to the engine (set by engines for model builds); the core maps it to the model's file.
+   */
+  readonly queryOffset?: number;
+  /** The model file's line the error points at, once the core located it. */
+  readonly location?: { file: string; line: number; column: number };
   constructor(
     readonly detail: string,
     readonly statement: string,
     readonly model?: string,
     readonly environment?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; queryOffset?: number; location?: { file: string; line: number; column: number } },
   ) {
     super(
       `${model ? `model ${model}: ` : ''}${environment ? `environment ${environment}: ` : ''}${detail}\n  statement: ${truncate(statement, 500)}`,
-      options,
+      options && 'cause' in options ? { cause: options.cause } : undefined,
     );
+    if (options?.queryOffset !== undefined) this.queryOffset = options.queryOffset;
+    if (options?.location !== undefined) this.location = options.location;
   }
 }
 

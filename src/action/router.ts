@@ -161,7 +161,7 @@ class Runner {
       // Point a rejected statement at the model's file, so the annotation lands on it.
       if (err instanceof WarehouseError && err.model) {
         const model = await ws.project().then((p) => p.models.get(err.model!), () => undefined);
-        if (model) locateError(err, model.relativeFile, model.queryLine);
+        if (model) locateError(err, model.relativeFile, err.location?.line ?? model.queryLine);
       }
       throw err;
     } finally {

@@ -2,8 +2,9 @@
 
 import type { Relation } from '../engines/types';
 import type { Grouping, Positional, ProjectionKind } from '../project/projection-kinds';
+import type { ModelKind } from '../project/types';
 
-export type KindName = 'FULL' | 'VIEW' | 'SEED';
+export type KindName = ModelKind['name'];
 
 /** What a snapshot remembers of its model's definition (enough to categorize a later change). */
 export interface SnapshotDefinition {

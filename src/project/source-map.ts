@@ -69,18 +69,3 @@ export function lineColumn(text: string, offset: number, firstLine = 1, firstCol
   const column = at - lineStart + (line === firstLine ? firstColumn : 1);
   return { line, column };
 }
-
-/**
- * Converts a warehouse's 1-based character position (Postgres counts characters, not UTF-16 code
- * units) into a 0-based UTF-16 offset of `text`.
- */
-export function offsetOfCharacter(text: string, position: number): number {
-  let chars = 1;
-  let i = 0;
-  while (i < text.length && chars < position) {
-    const code = text.charCodeAt(i);
-    i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-    chars++;
-  }
-  return i;
-}

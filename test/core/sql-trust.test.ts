@@ -65,3 +65,40 @@ describe('an added projection that may change the row set is breaking: children 
     expect(`${row.n},${row.s}`).toBe(counts);
   });
 });
+
+describe('a SQL error names the model file, line and column (issue 7 §3)', () => {
+  it.each([
+    ['FULL', 'name shop.bad, kind FULL'],
+    ['VIEW', 'name shop.bad, kind VIEW'],
+  ])('%s model: the position is mapped back through reference rewriting', async (_kind, header) => {
+    const p = project({
+      'models/ok.sql': 'MODEL (name shop.ok, kind FULL);\nSELECT 1 AS id\n',
+      // Two references before the error shift every later position of the rewritten SQL.
+      'models/bad.sql': `-- a comment line\nMODEL (${header});\n\nSELECT a.id,\n       b.id AS other\nFROM shop.ok AS a JOIN "shop"."ok" AS b ON true\nWHERE a.id = 1 AND b.idd = 1\n`,
+    });
+    const err = await rejected(apply(p, 'prod'));
+    expect(err).toBeInstanceOf(WarehouseError);
+    const w = err as WarehouseError;
+    expect(w.location).toEqual({ file: 'models/bad.sql', line: 7, column: 20 });
+    expect(w.message).toContain('column b.idd does not exist');
+    expect(w.message).toContain('at models/bad.sql:7:20\n  7 | WHERE a.id = 1 AND b.idd = 1\n    |                    ^');
+  });
+
+  it('a syntax error on the first line of a query that starts after the header on the same line', async () => {
+    const p = project({ 'models/bad.sql': 'MODEL (name shop.bad, kind FULL); SELECT 1 AS id FORM x\n' });
+    const w = (await rejected(apply(p, 'prod'))) as WarehouseError;
+    expect(w.location).toEqual({ file: 'models/bad.sql', line: 1, column: 50 });
+    expect(w.message).toContain('syntax error at or near "FORM"');
+  });
+
+  it('on PGlite too', async () => {
+    const p = project({ 'models/bad.sql': 'MODEL (name shop.bad, kind FULL);\nSELECT 1 AS id\nFORM x\n' });
+    const lite = await createEngine({ type: 'pglite', path: 'memory://' });
+    try {
+      const w = (await rejected(applyEnvironment(await openWorkspace({ projectDir: p.dir, engine: lite }), 'prod'))) as WarehouseError;
+      expect(w.location).toEqual({ file: 'models/bad.sql', line: 3, column: 1 });
+    } finally {
+      await lite.close();
+    }
+  });
+});
