@@ -140,7 +140,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11'))
     .action((e: string, o: { from?: string; json?: boolean }) =>
       withWorkspace(async (ws) => {
-        const plan = await planEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+        const plan = await planEnvironment(ws, env(e), o.from !== undefined ? { from: env(o.from) } : {});
         print(!!o.json, planJson(plan), planText(plan));
       }),
     );
@@ -154,7 +154,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .addHelpText('after', examples('vde apply pr_12', 'vde apply prod --project analytics', 'vde apply pr_12 --json --quiet'))
     .action((e: string, o: { from?: string; json?: boolean }) =>
       withWorkspace(async (ws) => {
-        const r = await applyEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+        const r = await applyEnvironment(ws, env(e), o.from !== undefined ? { from: env(o.from) } : {});
         print(!!o.json, applyJson(r), `${planText(r.plan)}\n${applyText(r)}`);
       }),
     );
@@ -206,7 +206,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .addHelpText('after', examples('vde janitor', 'vde janitor --env pr_12', 'vde janitor --ignore-ttl --json'))
     .action((o: { ignoreTtl?: boolean; env?: string; json?: boolean }) =>
       withWorkspace(async (ws) => {
-        const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...(o.env ? { env: env(o.env) } : {}) });
+        const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...(o.env !== undefined ? { env: env(o.env) } : {}) });
         print(!!o.json, r, janitorText(r));
       }),
     );
@@ -275,7 +275,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
         secrets.add(o.token);
         secrets.add(io.env.GITHUB_TOKEN);
         return withWorkspace(async (ws) => {
-          const url = await postComment(ws, { ...o, from: env(o.from), ...(o.env ? { env: env(o.env) } : {}) }, io.env);
+          const url = await postComment(ws, { ...o, from: env(o.from), ...(o.env !== undefined ? { env: env(o.env) } : {}) }, io.env);
           out(url);
         });
       },
