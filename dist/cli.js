@@ -49389,13 +49389,13 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
   );
   program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde plan pr_12", "vde plan prod --json", "vde plan pr_12 --from pr_11")).action(
     (e, o) => withWorkspace(async (ws) => {
-      const plan = await planEnvironment(ws, env(e), o.from !== void 0 ? { from: env(o.from) } : {});
+      const plan = await planEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
       print(!!o.json, planJson(plan), planText(plan));
     })
   );
   program2.command("apply").description("build new physical tables for <env> and point its views at them").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde apply pr_12", "vde apply prod --project analytics", "vde apply pr_12 --json --quiet")).action(
     (e, o) => withWorkspace(async (ws) => {
-      const r = await applyEnvironment(ws, env(e), o.from !== void 0 ? { from: env(o.from) } : {});
+      const r = await applyEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
       print(!!o.json, applyJson(r), `${planText(r.plan)}
 ${applyText(r)}`);
     })
@@ -49421,7 +49421,7 @@ ${applyText(r)}`);
   );
   program2.command("janitor").description("drop expired environments' views, then physical tables no environment uses").option("--ignore-ttl", "drop unreferenced physical tables even before their snapshot TTL passes").option("--env <name>", "only clean up this environment").option("--json", "machine-readable output").addHelpText("after", examples("vde janitor", "vde janitor --env pr_12", "vde janitor --ignore-ttl --json")).action(
     (o) => withWorkspace(async (ws) => {
-      const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...o.env !== void 0 ? { env: env(o.env) } : {} });
+      const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...o.env ? { env: env(o.env) } : {} });
       print(!!o.json, r, janitorText(r));
     })
   );
@@ -49459,7 +49459,7 @@ ${applyText(r)}`);
       secrets.add(o.token);
       secrets.add(io.env.GITHUB_TOKEN);
       return withWorkspace(async (ws) => {
-        const url2 = await postComment(ws, { ...o, from: env(o.from), ...o.env !== void 0 ? { env: env(o.env) } : {} }, io.env);
+        const url2 = await postComment(ws, { ...o, from: env(o.from), ...o.env ? { env: env(o.env) } : {} }, io.env);
         out(url2);
       });
     }

@@ -34425,18 +34425,15 @@ function group(name, fn) {
 
 // src/action/event.ts
 var import_node_fs = require("node:fs");
-init_errors();
-var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 function readEvent(eventName, eventPath) {
   let payload = {};
   if (eventPath) {
     try {
       payload = JSON.parse((0, import_node_fs.readFileSync)(eventPath, "utf8"));
     } catch (err) {
-      throw new VdeError(`cannot read the event payload GITHUB_EVENT_PATH=${eventPath}: ${err.message}`);
+      throw new Error(`cannot read the event payload GITHUB_EVENT_PATH=${eventPath}: ${err.message}`);
     }
   }
-  if (!obj(payload)) throw new VdeError(`the event payload GITHUB_EVENT_PATH=${eventPath} is not a JSON object`);
   return parseEvent(eventName, payload);
 }
 function parseEvent(eventName, payload) {
@@ -34444,13 +34441,7 @@ function parseEvent(eventName, payload) {
   const pr = obj(payload.pull_request);
   const repository = str(obj(payload.repository)?.full_name);
   let pullRequest = null;
-  if (PULL_REQUEST_EVENTS.includes(eventName)) {
-    if (!pr) throw new VdeError(`the ${eventName} event payload has no pull_request object`);
-    if (typeof pr.number !== "number" || !Number.isSafeInteger(pr.number) || pr.number <= 0) {
-      throw new VdeError(`the ${eventName} event payload has pull_request.number ${JSON.stringify(pr.number)}, expected a whole number > 0`);
-    }
-  }
-  if (pr && typeof pr.number === "number" && Number.isSafeInteger(pr.number) && pr.number > 0) {
+  if (pr && typeof pr.number === "number") {
     const head = obj(pr.head);
     const base = obj(pr.base);
     pullRequest = {
@@ -34824,10 +34815,6 @@ function readSettings(env = process.env, read = envInputReader(env)) {
   if (!COMMANDS.includes(command)) {
     throw new InputError("command", `${JSON.stringify(command)} must be one of ${COMMANDS.join(", ")}`);
   }
-  const repository = env.GITHUB_REPOSITORY ?? "";
-  if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-    throw new InputError("GITHUB_REPOSITORY", `${JSON.stringify(repository)} must look like owner/name`);
-  }
   return {
     githubToken: input2("github-token"),
     workspace,
@@ -34840,7 +34827,7 @@ function readSettings(env = process.env, read = envInputReader(env)) {
     command,
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
-    repository,
+    repository: env.GITHUB_REPOSITORY ?? "",
     eventName: env.GITHUB_EVENT_NAME ?? "",
     eventPath: env.GITHUB_EVENT_PATH ?? "",
     runId: env.GITHUB_RUN_ID ?? "",
