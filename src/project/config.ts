@@ -67,17 +67,35 @@ const pgliteSchema = z.strictObject({
   path: z.string().min(1).optional(),
 });
 
-const snowflakeSchema = z.strictObject({
-  type: z.literal('snowflake'),
-  account: z.string().min(1),
-  username: z.string().min(1),
-  password: z.string().optional(),
-  authenticator: z.string().optional(),
-  private_key_path: z.string().optional(),
-  database: z.string().min(1),
-  warehouse: z.string().optional(),
-  role: z.string().optional(),
-});
+// Authentication (docs/snowflake.md): password, key pair (private_key_path or private_key, e.g.
+// `private_key: ${SNOWFLAKE_PRIVATE_KEY}`, with an optional passphrase) or an OAuth token. `user`
+// is accepted for `username`. host/port/protocol or access_url reach a non-default endpoint (the
+// stand-in, a private link).
+const snowflakeSchema = z
+  .strictObject({
+    type: z.literal('snowflake'),
+    account: z.string().min(1),
+    username: z.string().min(1),
+    password: z.string().min(1).optional(),
+    authenticator: z.enum(['snowflake', 'snowflake_jwt', 'oauth']).optional(),
+    private_key_path: z.string().min(1).optional(),
+    private_key: z.string().min(1).optional(),
+    private_key_passphrase: z.string().min(1).optional(),
+    token: z.string().min(1).optional(),
+    database: z.string().min(1),
+    warehouse: z.string().min(1).optional(),
+    role: z.string().min(1).optional(),
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    protocol: z.enum(['http', 'https']).optional(),
+    access_url: z.url().optional(),
+  })
+  .refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== undefined).length === 1, {
+    message: 'expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)',
+    path: ['password'],
+  })
+  .refine((c) => !(c.private_key_path && c.private_key), { message: 'expected private_key_path or private_key, not both', path: ['private_key'] })
+  .refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: 'expected access_url or host/port/protocol, not both', path: ['access_url'] });
 
 const fileSchema = z.strictObject({
   connection: z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
@@ -85,6 +103,8 @@ const fileSchema = z.strictObject({
   state_schema: stateSchema.optional(),
   environment_ttl: duration.optional(),
   snapshot_ttl: duration.optional(),
+  snowflake: z.strictObject({ transient_tables: z.boolean().optional() }).optional(),
+  environment_catalog_mapping: z.record(z.string().min(1), z.string().min(1)).optional(),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;
@@ -125,6 +145,12 @@ export function parseConfigText(raw: string, file: string, projectDir: string, e
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError('expected a mapping of keys (connection, models, state_schema, ...)', shown, undefined, 1);
   }
+  const connection = (data as { connection?: Record<string, unknown> }).connection;
+  if (connection?.type === 'snowflake' && connection.user !== undefined) {
+    if (connection.username !== undefined) throw new ConfigError('expected user or username, not both', shown, 'connection.user', lineOfPath(y, ['connection', 'user']));
+    connection.username = connection.user;
+    delete connection.user;
+  }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -138,6 +164,25 @@ export function parseConfigText(raw: string, file: string, projectDir: string, e
       );
     }
     throw issueToError(issue, y, (path) => (path.length === 0 ? Object.keys(fileSchema.shape) : null));
+  }
+  const mapping = parsed.data.environment_catalog_mapping;
+  if (mapping) {
+    const where = (key: string[]) => lineOfPath(y, key);
+    if (parsed.data.connection?.type !== 'snowflake') {
+      throw new ConfigError(
+        `needs connection.type snowflake: ${parsed.data.connection?.type ?? 'pglite'} cannot query across databases, so every environment lives in the connection's database`,
+        file,
+        'environment_catalog_mapping',
+        where(['environment_catalog_mapping']),
+      );
+    }
+    for (const pattern of Object.keys(mapping)) {
+      try {
+        new RegExp(pattern);
+      } catch (err) {
+        throw new ConfigError(`invalid regular expression: ${(err as Error).message}`, shown, `environment_catalog_mapping.${pattern}`, where(['environment_catalog_mapping', pattern]));
+      }
+    }
   }
   return buildConfig(dir, file, parsed.data);
 }
@@ -175,10 +220,22 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
       password: c.password,
       authenticator: c.authenticator,
       privateKeyPath: c.private_key_path === undefined ? undefined : abs(c.private_key_path),
+      privateKey: c.private_key,
+      privateKeyPassphrase: c.private_key_passphrase,
+      token: c.token,
       database: c.database,
       warehouse: c.warehouse,
       role: c.role,
+      host: c.host,
+      port: c.port,
+      protocol: c.protocol,
+      accessUrl: c.access_url,
     });
+  }
+  const options: Pick<Config, 'snowflake' | 'environmentCatalogMapping'> = {};
+  if (data.snowflake) options.snowflake = { transientTables: data.snowflake.transient_tables ?? false };
+  if (data.environment_catalog_mapping) {
+    options.environmentCatalogMapping = Object.entries(data.environment_catalog_mapping).map(([pattern, database]) => ({ pattern, database }));
   }
   return {
     projectDir: dir,
@@ -192,6 +249,7 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
     stateSchema: data.state_schema ?? 'vde_state',
     environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
     snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
+    ...options,
   };
 }
 

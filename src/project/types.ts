@@ -22,11 +22,20 @@ export type ConnectionConfig =
       account: string;
       username: string;
       password?: string;
-      authenticator?: string;
+      authenticator?: 'snowflake' | 'snowflake_jwt' | 'oauth';
       privateKeyPath?: string;
+      /** PEM text of the private key (usually from an environment variable). */
+      privateKey?: string;
+      privateKeyPassphrase?: string;
+      /** OAuth access token. */
+      token?: string;
       database: string;
       warehouse?: string;
       role?: string;
+      host?: string;
+      port?: number;
+      protocol?: 'http' | 'https';
+      accessUrl?: string;
     };
 
 /** SQLMesh's `model_defaults` (config.yaml): what a model header falls back on. */
@@ -63,6 +72,10 @@ export interface Config {
   /** Durations in seconds. */
   environmentTtl: number;
   snapshotTtl: number;
+  /** `snowflake:` options (ignored by other engines). */
+  snowflake?: { transientTables: boolean };
+  /** `environment_catalog_mapping`: the first pattern matching an environment name picks its database (Snowflake only). */
+  environmentCatalogMapping?: { pattern: string; database: string }[];
 }
 
 /** SQLMesh's `csv_settings` of a SEED kind that vde honours (pandas' names in comments). */
