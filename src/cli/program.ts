@@ -110,6 +110,15 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     }
   };
 
+  /**
+   * A command that succeeds with another outcome than 0 (e.g. `vde diff --exit-code` finding
+   * differences) sets it here; process.exitCode is not used, so in-process runs get it too.
+   */
+  let outcome: number = EXIT.ok;
+  const exitWith = (code: number) => {
+    outcome = code;
+  };
+
   const print = (json: boolean, data: object, text: string) => out(json ? JSON.stringify(withVersion(data), null, 2) : text);
 
   program
@@ -298,7 +307,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return outcome;
   } catch (e) {
     const code = exitCodeOf(e);
     const message = failureMessage(e, { debug: !!globals().debug || io.env.VDE_DEBUG === '1' });
