@@ -38563,19 +38563,31 @@ var snowflakeSchema = external_exports.strictObject({
   type: external_exports.literal("snowflake"),
   account: external_exports.string().min(1),
   username: external_exports.string().min(1),
-  password: external_exports.string().optional(),
-  authenticator: external_exports.string().optional(),
-  private_key_path: external_exports.string().optional(),
+  password: external_exports.string().min(1).optional(),
+  authenticator: external_exports.enum(["snowflake", "snowflake_jwt", "oauth"]).optional(),
+  private_key_path: external_exports.string().min(1).optional(),
+  private_key: external_exports.string().min(1).optional(),
+  private_key_passphrase: external_exports.string().min(1).optional(),
+  token: external_exports.string().min(1).optional(),
   database: external_exports.string().min(1),
-  warehouse: external_exports.string().optional(),
-  role: external_exports.string().optional()
-});
+  warehouse: external_exports.string().min(1).optional(),
+  role: external_exports.string().min(1).optional(),
+  host: external_exports.string().min(1).optional(),
+  port: external_exports.number().int().min(1).max(65535).optional(),
+  protocol: external_exports.enum(["http", "https"]).optional(),
+  access_url: external_exports.url().optional()
+}).refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== void 0).length === 1, {
+  message: "expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)",
+  path: ["password"]
+}).refine((c) => !(c.private_key_path && c.private_key), { message: "expected private_key_path or private_key, not both", path: ["private_key"] }).refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: "expected access_url or host/port/protocol, not both", path: ["access_url"] });
 var fileSchema = external_exports.strictObject({
   connection: external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
   models: external_exports.string().min(1).optional(),
   state_schema: stateSchema.optional(),
   environment_ttl: duration3.optional(),
-  snapshot_ttl: duration3.optional()
+  snapshot_ttl: duration3.optional(),
+  snowflake: external_exports.strictObject({ transient_tables: external_exports.boolean().optional() }).optional(),
+  environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional()
 });
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
@@ -38600,6 +38612,12 @@ function parseConfigText(raw, file2, projectDir, env = process.env) {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new ConfigError("expected a mapping of keys (connection, models, state_schema, ...)", shown, void 0, 1);
   }
+  const connection = data.connection;
+  if (connection?.type === "snowflake" && connection.user !== void 0) {
+    if (connection.username !== void 0) throw new ConfigError("expected user or username, not both", shown, "connection.user", lineOfPath(y, ["connection", "user"]));
+    connection.username = connection.user;
+    delete connection.user;
+  }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
@@ -38613,6 +38631,25 @@ function parseConfigText(raw, file2, projectDir, env = process.env) {
       );
     }
     throw issueToError(issue2, y, (path) => path.length === 0 ? Object.keys(fileSchema.shape) : null);
+  }
+  const mapping = parsed.data.environment_catalog_mapping;
+  if (mapping) {
+    const where = (key) => lineOfPath(y, key);
+    if (parsed.data.connection?.type !== "snowflake") {
+      throw new ConfigError(
+        `needs connection.type snowflake: ${parsed.data.connection?.type ?? "pglite"} cannot query across databases, so every environment lives in the connection's database`,
+        file2,
+        "environment_catalog_mapping",
+        where(["environment_catalog_mapping"])
+      );
+    }
+    for (const pattern of Object.keys(mapping)) {
+      try {
+        new RegExp(pattern);
+      } catch (err) {
+        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, where(["environment_catalog_mapping", pattern]));
+      }
+    }
   }
   return buildConfig(dir, file2, parsed.data);
 }
@@ -38647,10 +38684,22 @@ function buildConfig(dir, file2, data) {
       password: c.password,
       authenticator: c.authenticator,
       privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
+      privateKey: c.private_key,
+      privateKeyPassphrase: c.private_key_passphrase,
+      token: c.token,
       database: c.database,
       warehouse: c.warehouse,
-      role: c.role
+      role: c.role,
+      host: c.host,
+      port: c.port,
+      protocol: c.protocol,
+      accessUrl: c.access_url
     });
+  }
+  const options = {};
+  if (data.snowflake) options.snowflake = { transientTables: data.snowflake.transient_tables ?? false };
+  if (data.environment_catalog_mapping) {
+    options.environmentCatalogMapping = Object.entries(data.environment_catalog_mapping).map(([pattern, database]) => ({ pattern, database }));
   }
   return {
     projectDir: dir,
@@ -38663,7 +38712,8 @@ function buildConfig(dir, file2, data) {
     modelsDir: abs(data.models ?? "models"),
     stateSchema: data.state_schema ?? "vde_state",
     environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
-    snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL)
+    snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
+    ...options
   };
 }
 function dropUndefined(o) {
@@ -43393,7 +43443,7 @@ async function buildPhysical(engine, project, physical, snapshot, environment) {
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
       const at = rewritten && err.queryOffset !== void 0 ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : void 0;
       const detail = at ? `${err.detail}${hint}
-  at ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
+  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
       const location = at ? { file: at.file, line: at.line, column: at.column } : void 0;
       throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...location ? { location } : {} });
     }
