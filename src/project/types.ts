@@ -291,12 +291,12 @@ export interface Model {
   queryWithoutProjections: string;
   /** Top-level `SELECT DISTINCT`: adding a column there changes the rows, so it is breaking. */
   distinct: boolean;
-  /** Per projection: whether adding it could change the row set. */
-  projectionKinds: ProjectionKind[];
-  /** How the outermost SELECT groups rows. */
-  grouping: Grouping;
-  /** Top-level ORDER BY / GROUP BY refer to output columns by position (or ALL). */
-  positional: Positional;
+  /**
+   * The SQL parser's reading of the query, filled in only for models whose change must be
+   * categorized (core/snapshot.ts analyzeDirectChanges). `error` when the parser could not read it:
+   * every change is then breaking.
+   */
+  analysis?: { analyzer: string; projectionKinds: ProjectionKind[]; grouping: Grouping; positional: Positional } | { analyzer: string; error: string };
   /** References to other models in `query`, in text order. */
   references: ModelReference[];
   /** Parents' canonical names, deduplicated, sorted. */
