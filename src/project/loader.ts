@@ -2,12 +2,13 @@
 // references, DAG. Everything is checked here, before anything connects to a warehouse.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, ModelError } from '../errors';
+import { ConfigError, ModelError, UnsupportedModelError } from '../errors';
 import { parseAuditFile, resolveAuditCalls } from './audits';
 import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
 import { attachReferences, parseModelFile } from './model-parser';
+import { pythonModels, userMacros } from './python-files';
 import { unsupportedReason } from './support';
 import { decodeUtf8 } from './utf8';
 import type { AuditDefinition, Config, Model, Project } from './types';
@@ -48,16 +49,30 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     ...(config.modelDefaults.dialect !== undefined ? { dialect: config.modelDefaults.dialect } : {}),
     ...(config.gateway ? { gateway: config.gateway.name } : {}),
   };
+  // Models vde reads but cannot run (user macros, Python models): skipped; their dependents refused.
+  const refused: Project['refused'] = pythonModels(config.projectDir, config.modelsDir).map((p) => ({
+    ...p,
+    reason: 'a Python model: vde runs no Python',
+  }));
+  const macros = userMacros(config.projectDir);
+  const now = new Date();
   for (const file of listModelFiles(config.modelsDir)) {
     const relativeFile = relativeName(config.projectDir, file);
     const text = decodeUtf8(readFileSync(file), relativeFile);
-    const model = parseModelFile(text, file, relativeFile, undefined, { projectDir: config.projectDir, defaults });
+    let model: Model;
+    try {
+      model = parseModelFile(text, file, relativeFile, undefined, { projectDir: config.projectDir, defaults, variables: config.variables, userMacros: macros, now });
+    } catch (e) {
+      if (!(e instanceof UnsupportedModelError)) throw e;
+      refused.push({ ...(e.model ? { name: e.model } : {}), file: relativeFile, line: e.line, reason: e.detail });
+      continue;
+    }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
       continue;
     }
-    const refused = unsupportedReason(model);
-    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
+    const unsupported = unsupportedReason(model);
+    if (unsupported) throw new ModelError(unsupported.detail, relativeFile, unsupported.line, model.name);
     if (model.schema === config.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -77,11 +92,18 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
     models.set(model.name, model);
   }
-  const names = new Set(models.keys());
+  const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name!, r]));
+  const names = new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = config.connection.type === 'snowflake' ? 'snowflake' : 'postgres';
-  for (const model of models.values()) attachReferences(model, names, undefined, engineDialect);
+  for (const model of models.values()) {
+    attachReferences(model, names, undefined, engineDialect);
+    const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== undefined);
+    if (blocked) {
+      throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
+    }
+  }
   const { order, children } = buildDag(models);
-  return { config, models, order, children, audits, externals, disabled };
+  return { config, models, order, children, audits, externals, disabled, refused };
 }
 
 /** Custom audits from `<project>/audits/**.sql`, by name. */
