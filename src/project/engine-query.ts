@@ -81,7 +81,7 @@ function statements(model: Model, physicalName: (model: string) => string, trans
 export function describeErrorPosition(model: Model, query: EngineQuery, offset: number, engineDialect: string): { text: string; location?: { file: string; line: number; column: number } } {
   if (query.map) {
     const at = locateInQuery(model, query.map.toInput(offset));
-    return { text: `at ${formatLocation(at)}`, location: { file: at.file, line: at.line, column: at.column } };
+    return { text: `--> ${formatLocation(at)}`, location: { file: at.file, line: at.line, column: at.column } };
   }
   const before = query.sql.slice(0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;

@@ -47,6 +47,8 @@ export interface ModelDefaults {
   start?: string;
   cron?: string;
   owner?: string;
+  /** model_naming.infer_names: a model without `name` is named after its folder and file. */
+  inferNames?: boolean;
   /** Every key as written in config.yaml (values as YAML gives them). */
   raw: Record<string, unknown>;
 }
@@ -65,6 +67,8 @@ export interface Config {
   modelDefaults: ModelDefaults;
   /** Plain sentences for the CLI to print: which connection and why, what of config.yaml is ignored. */
   notes: string[];
+  /** config.yaml `ignore_patterns`: globs (project-relative) of files the loader skips. */
+  ignorePatterns: string[];
   connection: ConnectionConfig;
   /** Absolute path of the models folder. */
   modelsDir: string;
