@@ -61,10 +61,12 @@ function isQuery(statement: Token[]): boolean {
  * normalized form, which keeps comments and whitespace out). Returns null when there is no
  * statement at all.
  */
-export function readBody(text: string, body: Token[], all: Token[], ctx: MacroContext): ModelBody | null {
+export function readBody(text: string, body: Token[], all: Token[], ctx: MacroContext, statementBlocks: [number, number][] = []): ModelBody | null {
   const statements = splitStatements(body);
   if (statements.length === 0) return null;
-  const queries = statements.filter((s) => !isDef(s) && isQuery(s));
+  // A JINJA_STATEMENT block holds pre/post statements only, whatever they start with.
+  const inStatementBlock = (s: Token[]) => statementBlocks.some(([a, b]) => s[0]!.start >= a && s[0]!.start < b);
+  const queries = statements.filter((s) => !isDef(s) && !inStatementBlock(s) && isQuery(s));
   if (queries.length > 1) {
     throw new ModelError(
       `a model file holds one query; found another at line ${queries[1]![0]!.line} (the first is at line ${queries[0]![0]!.line}). Statements before the query run before the build, statements after it after the build`,

@@ -70,14 +70,16 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   };
   let bodyText = text;
   let jinjaEdits: Edit[] | undefined;
+  let statementBlocks: [number, number][] = [];
   if (jinjaAt >= 0) {
     const rendered = renderJinjaBlocks(text, { variables: macroCtx.variables, times: macroCtx.times, ...(macroCtx.gateway !== undefined ? { gateway: macroCtx.gateway } : {}), used: macroCtx.used, file: relativeFile }, jinjaAt);
     bodyText = rendered.text;
     jinjaEdits = rendered.edits;
+    statementBlocks = rendered.statementBlocks;
     all = lex(bodyText, { file: relativeFile });
     sig = significant(all);
   }
-  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx);
+  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx, statementBlocks);
   const hasQuery = body !== null;
   if (kind.name === 'SEED') {
     if (hasQuery) throw merr('a SEED model takes no query (its rows come from the CSV file)', body.line);

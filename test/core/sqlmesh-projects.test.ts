@@ -76,7 +76,7 @@ describe.each(['postgres', 'pglite'])('on %s', (type) => {
       { currency: 'eur', net: '120.0', gross: '144.00' },
       { currency: 'usd', net: '90.0', gross: '108.00' },
     ]);
-    expect(await rows('SELECT count(*)::int AS n, sum(gross)::text AS g FROM finance.by_macro')).toEqual([{ n: 5, g: '240.000' }]);
+    expect(await rows('SELECT count(*)::int AS n, sum(gross)::text AS g FROM finance.by_macro')).toEqual([{ n: 5, g: '240.00' }]);
 
     project.edit('config.yaml', 'vat_rate: 0.2', 'vat_rate: 0.25');
     const pr = await applyEnvironment(await ws(), 'pr_2');

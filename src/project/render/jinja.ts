@@ -30,9 +30,10 @@ export function hasJinja(text: string): boolean {
  * `text` with each Jinja block replaced by its rendered SQL (a query block ends with `;` so the
  * body splitter sees one statement), and the edits mapping the result back to `text`.
  */
-export function renderJinjaBlocks(text: string, ctx: JinjaContext, from = 0): { text: string; edits: Edit[] } {
+export function renderJinjaBlocks(text: string, ctx: JinjaContext, from = 0): { text: string; edits: Edit[]; statementBlocks: [number, number][] } {
   const out = new TextBuilder(text);
   const context = jinjaContext(ctx);
+  const statementKinds: boolean[] = [];
   BLOCK.lastIndex = from;
   for (let m = BLOCK.exec(text); m; m = BLOCK.exec(text)) {
     const line = text.slice(0, m.index).split('\n').length;
@@ -47,9 +48,14 @@ export function renderJinjaBlocks(text: string, ctx: JinjaContext, from = 0): { 
     const lines = (x: string) => x.split('\n').length;
     const pad = '\n'.repeat(Math.max(0, lines(m[0]) - lines(body)));
     out.replace(m.index, m.index + m[0].length, `${body ? `${body};` : ''}${pad}`);
+    if (m[1]!.toUpperCase() === 'STATEMENT') statementKinds.push(true);
+    else statementKinds.push(false);
   }
   const { text: result, map } = out.finish();
-  return { text: result, edits: map.editsList };
+  const edits = map.editsList;
+  // Where each STATEMENT block's rendering sits in the result: statements there are never the query.
+  const statementBlocks = edits.filter((_, k) => statementKinds[k]).map((e): [number, number] => [e.outStart, e.outEnd]);
+  return { text: result, edits, statementBlocks };
 }
 
 function jinjaContext(ctx: JinjaContext): Record<string, unknown> {
