@@ -4,7 +4,7 @@
 // and every one after it a post-statement, run before and after the build, in file order.
 // Macros render here, before references are found and rewritten.
 import { ModelError } from '../errors';
-import { isOp, isWord, normalizeTokens, type Token } from './lexer';
+import { isOp, isWord, normalizeTokens, splitAtDepthZero, type Token } from './lexer';
 import { readDef, renderMacros, type MacroContext } from './render/macros';
 import type { Edit } from './source-map';
 
@@ -37,18 +37,7 @@ const QUERY_START = new Set(['select', 'with', 'from', 'values', 'table']);
 
 /** Splits `sig` (significant tokens after the header) into statements at depth-0 `;`. */
 export function splitStatements(sig: Token[]): Token[][] {
-  const out: Token[][] = [[]];
-  let depth = 0;
-  for (const t of sig) {
-    if (isOp(t, '(') || isOp(t, '[')) depth++;
-    else if (isOp(t, ')') || isOp(t, ']')) depth--;
-    else if (depth === 0 && isOp(t, ';')) {
-      out.push([]);
-      continue;
-    }
-    out[out.length - 1]!.push(t);
-  }
-  return out.filter((s) => s.length > 0);
+  return splitAtDepthZero(sig, ';').filter((s) => s.length > 0);
 }
 
 function isQuery(statement: Token[]): boolean {

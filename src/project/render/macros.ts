@@ -4,7 +4,7 @@
 // quoted identifiers are never touched) and records every replacement, so a warehouse error in
 // rendered SQL still maps back to the model file. A user macro from macros/*.py is refused by name.
 import { ModelError, UnsupportedModelError } from '../../errors';
-import { isOp, lex, significant, type Token } from '../lexer';
+import { isOp, lex, significant, splitAtDepthZero, type Token } from '../lexer';
 import { TextBuilder, type Edit } from '../source-map';
 import { evaluateCondition } from './condition';
 
@@ -261,20 +261,9 @@ function matching(tokens: Token[], open: number, fail: (d: string, l: number) =>
   return fail('unbalanced parentheses in a macro call', tokens[open]!.line);
 }
 
-/** Splits tokens on depth-0 commas (whitespace kept, so texts can be sliced). */
+/** Splits tokens on depth-0 commas (whitespace kept, so texts can be sliced), each part trimmed. */
 export function splitArgs(tokens: Token[]): Token[][] {
-  const out: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isOp(t, '(') || isOp(t, '[')) depth++;
-    else if (isOp(t, ')') || isOp(t, ']')) depth--;
-    else if (depth === 0 && isOp(t, ',')) {
-      out.push([]);
-      continue;
-    }
-    out[out.length - 1]!.push(t);
-  }
-  return out.map((a) => trimWhitespace(a));
+  return splitAtDepthZero(tokens, ',').map(trimWhitespace);
 }
 
 function trimWhitespace(tokens: Token[]): Token[] {
