@@ -52,11 +52,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code2, message) {
+      constructor(exitCode, code, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code2;
+        this.code = code;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -774,14 +774,14 @@ ${itemIndentStr}`);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
-          const chunks2 = line.match(chunkPattern);
-          if (chunks2 === null) {
+          const chunks = line.match(chunkPattern);
+          if (chunks === null) {
             wrappedLines.push("");
             return;
           }
-          let sumChunks = [chunks2.shift()];
+          let sumChunks = [chunks.shift()];
           let sumWidth = this.displayWidth(sumChunks[0]);
-          chunks2.forEach((chunk) => {
+          chunks.forEach((chunk) => {
             const visibleWidth = this.displayWidth(chunk);
             if (sumWidth + visibleWidth <= width2) {
               sumChunks.push(chunk);
@@ -1650,9 +1650,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code2, message) {
+      _exit(exitCode, code, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code2, message));
+          this._exitCallback(new CommanderError2(exitCode, code, message));
         }
         process2.exit(exitCode);
       }
@@ -2290,14 +2290,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code2) => {
-          code2 = code2 ?? 1;
+        proc.on("close", (code) => {
+          code = code ?? 1;
           if (!exitCallback) {
-            process2.exit(code2);
+            process2.exit(code);
           } else {
             exitCallback(
               new CommanderError2(
-                code2,
+                code,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -2804,8 +2804,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         const config2 = errorOptions || {};
         const exitCode = config2.exitCode || 1;
-        const code2 = config2.code || "commander.error";
-        this._exit(exitCode, code2, message);
+        const code = config2.code || "commander.error";
+        this._exit(exitCode, code, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -3518,29 +3518,25 @@ var init_errors = __esm({
       input;
       name = "NameError";
     };
-    WarehouseError = class _WarehouseError extends VdeError {
-      constructor(detail, statement, model, environment, options = {}) {
+    WarehouseError = class extends VdeError {
+      constructor(detail, statement, model, environment, options) {
         super(
           `${model ? `model ${model}: ` : ""}${environment ? `environment ${environment}: ` : ""}${detail}
   statement: ${truncate(statement, 500)}`,
-          options.cause === void 0 ? void 0 : { cause: options.cause }
+          options && "cause" in options ? { cause: options.cause } : void 0
         );
         this.detail = detail;
         this.statement = statement;
         this.model = model;
         this.environment = environment;
-        this.kind = options.kind;
-        this.object = options.object;
-        if (options.queryOffset !== void 0) this.queryOffset = options.queryOffset;
-        if (options.location !== void 0) this.location = options.location;
+        if (options?.queryOffset !== void 0) this.queryOffset = options.queryOffset;
+        if (options?.location !== void 0) this.location = options.location;
       }
       detail;
       statement;
       model;
       environment;
       name = "WarehouseError";
-      kind;
-      object;
       /**
        * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
        * to the engine (set by engines for model builds); the core maps it to the model's file.
@@ -3548,21 +3544,6 @@ var init_errors = __esm({
       queryOffset;
       /** The model file's line the error points at, once the core located it. */
       location;
-      /**
-       * The same error with more context: a model, an environment, a longer detail, the one statement
-       * of a batch that failed, where it is in the model's file. Keeps kind, object and query offset.
-       */
-      withContext(more) {
-        const queryOffset = more.queryOffset ?? this.queryOffset;
-        const location = more.location ?? this.location;
-        return new _WarehouseError(more.detail ?? this.detail, more.statement ?? this.statement, more.model ?? this.model, more.environment ?? this.environment, {
-          cause: this.cause ?? this,
-          ...this.kind ? { kind: this.kind } : {},
-          ...this.object !== void 0 ? { object: this.object } : {},
-          ...queryOffset !== void 0 ? { queryOffset } : {},
-          ...location !== void 0 ? { location } : {}
-        });
-      }
     };
     ConflictError = class extends VdeError {
       constructor(message, environment) {
@@ -4773,7 +4754,7 @@ var require_utils2 = __commonJS({
     var nodeCrypto = require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes: randomBytes2,
+      randomBytes,
       deriveKey,
       sha256,
       hashByName,
@@ -4783,7 +4764,7 @@ var require_utils2 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes2(length) {
+    function randomBytes(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md5(string4) {
@@ -5188,11 +5169,11 @@ var require_pg_connection_string = __commonJS({
         config2.client_encoding = result.searchParams.get("encoding");
         return config2;
       }
-      const hostname4 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      const hostname3 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
       if (!config2.host) {
-        config2.host = decodeURIComponent(hostname4);
-      } else if (hostname4 && /^%2f/i.test(hostname4)) {
-        result.pathname = hostname4 + result.pathname;
+        config2.host = decodeURIComponent(hostname3);
+      } else if (hostname3 && /^%2f/i.test(hostname3)) {
+        result.pathname = hostname3 + result.pathname;
       }
       if (!config2.port) {
         config2.port = result.port;
@@ -6037,16 +6018,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code2) {
-        if (code2) {
-          this.buffer[this.headerPosition] = code2;
+      join(code) {
+        if (code) {
+          this.buffer[this.headerPosition] = code;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code2 ? 0 : 5, this.offset);
+        return this.buffer.slice(code ? 0 : 5, this.offset);
       }
-      flush(code2) {
-        const result = this.join(code2);
+      flush(code) {
+        const result = this.join(code);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -6200,11 +6181,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code2, string4) => {
+    var cstringMessage = (code, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code2;
+      buffer[0] = code;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -6234,7 +6215,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code) => Buffer.from([code, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -6363,11 +6344,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code2 = this.buffer[offset];
+          const code = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -6410,11 +6391,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code2, length, bytes) {
+      handlePacket(offset, code, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code2) {
+        switch (code) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -6482,7 +6463,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -6565,12 +6546,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code2 = reader.int32();
+      const code = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code2) {
+      switch (code) {
         case 0:
           break;
         case 3:
@@ -6607,7 +6588,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code2);
+          throw new Error("Unknown authenticationOk message type " + code);
       }
       return message;
     };
@@ -6951,21 +6932,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform3(chunk, enc, cb) {
-      let list;
+      let list2;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list = buf.split(this.matcher);
-        if (list.length === 1) return cb();
-        list.shift();
+        list2 = buf.split(this.matcher);
+        if (list2.length === 1) return cb();
+        list2.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list = this[kLast].split(this.matcher);
+        list2 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list.pop();
-      for (let i = 0; i < list.length; i++) {
+      this[kLast] = list2.pop();
+      for (let i = 0; i < list2.length; i++) {
         try {
-          push(this, this.mapper(list[i]));
+          push(this, this.mapper(list2[i]));
         } catch (error62) {
           return cb(error62);
         }
@@ -7939,9 +7920,9 @@ var require_pg_pool = __commonJS({
     var EventEmitter = require("events").EventEmitter;
     var NOOP = function() {
     };
-    var removeWhere = (list, predicate) => {
-      const i = list.findIndex(predicate);
-      return i === -1 ? void 0 : list.splice(i, 1)[0];
+    var removeWhere = (list2, predicate) => {
+      const i = list2.findIndex(predicate);
+      return i === -1 ? void 0 : list2.splice(i, 1)[0];
     };
     var IdleItem = class {
       constructor(client, idleListener, timeoutId) {
@@ -9020,14 +9001,6 @@ var init_dialect = __esm({
         if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
         return `$${index}`;
       }
-      param(index, type) {
-        return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
-      }
-      currentTimestamp = "CURRENT_TIMESTAMP";
-      plusSeconds(timestamp, seconds2) {
-        if (!Number.isInteger(seconds2)) throw new Error(`bad seconds ${seconds2}`);
-        return `(${timestamp} + INTERVAL '${seconds2} seconds')`;
-      }
       castToText(expr) {
         return `CAST(${expr} AS text)`;
       }
@@ -9043,21 +9016,15 @@ var init_dialect = __esm({
   }
 });
 
-// src/engines/postgres/errors.ts
+// src/engines/postgres/operations.ts
 function sqlState(err) {
   let e = err;
-  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code2 = e.code;
-    if (typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2)) return code2;
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const code = e.code;
+    if (typeof code === "string") return code;
     e = e.cause;
   }
   return void 0;
-}
-function classifyPostgresError(err) {
-  const code2 = err?.code;
-  if (typeof code2 !== "string") return void 0;
-  if (NETWORK_CODES2.has(code2) || code2.startsWith("08")) return "connection";
-  return KINDS[code2];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -9065,72 +9032,8 @@ function warehouseError(err, sql) {
   let detail = typeof e?.message === "string" ? e.message : String(err);
   if (typeof e?.detail === "string" && e.detail) detail += ` (${e.detail})`;
   if (typeof e?.hint === "string" && e.hint) detail += ` hint: ${e.hint}`;
-  const kind = classifyPostgresError(err);
-  const object2 = kind === "missing-relation" && typeof e?.message === "string" ? /"([^"]+)"/.exec(e.message)?.[1] : void 0;
-  return new WarehouseError(detail, sql, void 0, void 0, {
-    cause: err,
-    ...kind ? { kind } : {},
-    ...object2 !== void 0 ? { object: object2 } : {}
-  });
+  return new WarehouseError(detail, sql, void 0, void 0, { cause: err });
 }
-function blockedByDependents(err, what) {
-  if (err instanceof WarehouseError && err.kind === "dependent-objects") {
-    const cause = err.cause;
-    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
-    throw new WarehouseError(
-      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
-      err.statement,
-      void 0,
-      void 0,
-      { cause: err, kind: "dependent-objects" }
-    );
-  }
-  throw err;
-}
-var KINDS, VIEW_SHAPE_CODES, NETWORK_CODES2;
-var init_errors2 = __esm({
-  "src/engines/postgres/errors.ts"() {
-    "use strict";
-    init_errors();
-    KINDS = {
-      "42P01": "missing-relation",
-      // undefined_table
-      "3F000": "missing-relation",
-      // invalid_schema_name
-      "2BP01": "dependent-objects",
-      // dependent_objects_still_exist
-      "42P16": "view-shape-changed",
-      // invalid_table_definition: "cannot drop columns from view"
-      "55P03": "lock-not-available",
-      "42P06": "duplicate-object",
-      // duplicate_schema
-      "42P07": "duplicate-object",
-      // duplicate_table
-      "42710": "duplicate-object",
-      // duplicate_object
-      "23505": "unique-violation",
-      // also what two concurrent CREATE SCHEMA IF NOT EXISTS raise
-      "40001": "serialization",
-      "40P01": "serialization",
-      // deadlock_detected
-      "28P01": "auth",
-      // invalid_password
-      "28000": "auth",
-      // invalid_authorization_specification
-      "42501": "permission",
-      // insufficient_privilege
-      "57P01": "connection",
-      // admin_shutdown
-      "57P02": "connection",
-      "57P03": "connection"
-      // cannot_connect_now
-    };
-    VIEW_SHAPE_CODES = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
-    NETWORK_CODES2 = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EPIPE", "EAI_AGAIN"]);
-  }
-});
-
-// src/engines/postgres/operations.ts
 async function runStatement(stats, hook2, sql, execute, ignoreHookError = false) {
   if (hook2) {
     try {
@@ -9149,6 +9052,12 @@ async function runStatement(stats, hook2, sql, execute, ignoreHookError = false)
 function advisoryLockId(key) {
   return (0, import_node_crypto.createHash)("sha256").update(key, "utf8").digest().readBigInt64BE(0).toString();
 }
+function lockConflict(environment) {
+  return new ConflictError(
+    `environment ${environment} is being applied by another run; retry when it finishes`,
+    environment
+  );
+}
 function temporaryName(target) {
   const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
   return `vde_tmp_${hash2.slice(0, 16)}`;
@@ -9156,8 +9065,8 @@ function temporaryName(target) {
 function offsetOfCharacter(text, position) {
   let i = 0;
   for (let chars = 1; i < text.length && chars < position; chars++) {
-    const code2 = text.charCodeAt(i);
-    i += code2 >= 55296 && code2 <= 56319 ? 2 : 1;
+    const code = text.charCodeAt(i);
+    i += code >= 55296 && code <= 56319 ? 2 : 1;
   }
   return i;
 }
@@ -9185,115 +9094,83 @@ async function kindOf(db, relation) {
   const r = await db.query(KIND_SQL, [relation.schema, relation.name]);
   return r.rows[0]?.kind ?? null;
 }
-async function dropOrExplain(db, sql, what) {
+function blockedByDependents(err, what) {
+  if (sqlState(err) === DEPENDENT_OBJECTS && err instanceof WarehouseError) {
+    const cause = err.cause;
+    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
+    throw new WarehouseError(
+      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
+      err.statement,
+      void 0,
+      void 0,
+      { cause: err }
+    );
+  }
+  throw err;
+}
+async function dropOrExplain(tx, sql, what) {
   try {
-    await db.query(sql);
+    await tx.query(sql);
   } catch (err) {
     blockedByDependents(err, what);
   }
 }
-var import_node_crypto, MAX_BIND_PARAMETERS, q, qi, KIND_SQL, SCHEMA_EXISTS, PostgresFamilyEngine;
+var import_node_crypto, MAX_BIND_PARAMETERS, VIEW_SHAPE_CHANGED, DEPENDENT_OBJECTS, q, qi, KIND_SQL, PostgresFamilyEngine;
 var init_operations = __esm({
   "src/engines/postgres/operations.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
     init_errors();
     init_dialect();
-    init_errors2();
-    init_errors2();
     MAX_BIND_PARAMETERS = 65535;
+    VIEW_SHAPE_CHANGED = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
+    DEPENDENT_OBJECTS = "2BP01";
     q = (relation) => postgresDialect.qualify(relation);
     qi = (name) => postgresDialect.quoteIdentifier(name);
     KIND_SQL = `SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'table' ELSE 'view' END AS kind
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v')`;
-    SCHEMA_EXISTS = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1";
     PostgresFamilyEngine = class {
       dialect = postgresDialect;
       stats = { statements: 0 };
-      /** Capabilities every Postgres-family engine shares; drivers add locks, DDL mode and concurrency. */
-      static baseCapabilities = {
-        viewsBoundToTables: true,
-        atomicSchemaSwap: false,
-        zeroCopyClone: false,
-        identifierCase: "lower",
-        maxIdentifierLength: postgresDialect.maxIdentifierLength,
-        crossDatabaseQueries: false
-      };
-      /**
-       * Where a DDL method runs its statements. With transactional DDL: wherever the caller said.
-       * Without: on the engine, statement by statement; a transaction handed in is a core bug.
-       */
-      ddl(db, what) {
-        if (!this.capabilities.transactionalDdl && db !== this) {
-          throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
-        }
-        return db;
+      async createSchema(tx, schema) {
+        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
+        if (r.rows.length > 0) return;
+        await tx.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
       }
-      /** Runs statements as one unit where DDL is transactional, else one by one (each commits alone). */
-      async unit(statements) {
-        if (this.capabilities.transactionalDdl) {
-          await this.transaction(async (tx) => {
-            await tx.query(statements.join(";\n"));
-          });
-        } else {
-          for (const sql of statements) await this.query(sql);
-        }
-      }
-      async createSchema(db, schema) {
-        const on = this.ddl(db, "createSchema");
-        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
-        try {
-          await on.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
-        } catch (err) {
-          const kind = err instanceof WarehouseError ? err.kind : void 0;
-          if ((kind === "unique-violation" || kind === "duplicate-object") && on === this) {
-            if ((await this.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
-          }
-          throw err;
-        }
-      }
-      async dropSchema(db, schema) {
-        const on = this.ddl(db, "dropSchema");
-        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length === 0) return false;
-        await dropOrExplain(on, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
+      async dropSchema(tx, schema) {
+        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
+        if (r.rows.length === 0) return false;
+        await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
         return true;
       }
       async createTableAs(target, select) {
         const tmp = { schema: target.schema, name: temporaryName(target) };
         const body = bareSelect(select);
         const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
-        const statements = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`];
-        try {
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await this.unit(statements);
-              break;
-            } catch (err) {
-              const kind = err instanceof WarehouseError ? err.kind : void 0;
-              const lostRace = !this.capabilities.transactionalDdl && (kind === "unique-violation" || kind === "duplicate-object");
-              if (!lostRace || attempt >= 3 || err.statement !== create) throw err;
+        const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n");
+        await this.transaction(async (tx) => {
+          try {
+            await tx.query(batch);
+          } catch (err) {
+            if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
+            if (err instanceof WarehouseError) {
+              const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
+              throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, ...queryOffset !== void 0 ? { queryOffset } : {} });
             }
+            throw err;
           }
-        } catch (err) {
-          if (err instanceof WarehouseError && err.kind === "dependent-objects") blockedByDependents(err, `table ${q(target)}`);
-          if (err instanceof WarehouseError) {
-            const sent = err.statement;
-            const queryOffset = bodyOffset(err, sent, sent.indexOf(create) + create.length - body.length, body);
-            throw err.withContext({ statement: create, ...queryOffset !== void 0 ? { queryOffset } : {} });
-          }
-          throw err;
-        }
+        });
       }
-      async createOrReplaceView(db, spec) {
+      async createOrReplaceView(tx, spec) {
         const body = bareSelect(spec.select);
         const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
         try {
-          await this.ddl(db, "createOrReplaceView").query(create);
+          await tx.query(create);
         } catch (err) {
           const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : void 0;
           if (queryOffset === void 0) throw err;
-          throw err.withContext({ statement: create, queryOffset });
+          throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, queryOffset });
         }
       }
       async loadTable(target, columns, batches) {
@@ -9302,9 +9179,9 @@ var init_operations = __esm({
         const columnList = columns.map((c) => qi(c.name)).join(", ");
         const definition = columns.map((c) => `${qi(c.name)} ${c.type}`).join(", ");
         const rowsPerStatement = Math.floor(MAX_BIND_PARAMETERS / columns.length);
-        const load = async (db) => {
-          await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
-          await db.query(`CREATE TABLE ${q(tmp)} (${definition})`);
+        return this.transaction(async (tx) => {
+          await tx.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
+          await tx.query(`CREATE TABLE ${q(tmp)} (${definition})`);
           let total = 0;
           for await (const batch of batches) {
             for (let start = 0; start < batch.length; start += rowsPerStatement) {
@@ -9322,88 +9199,68 @@ var init_operations = __esm({
                 });
                 return `(${slots.join(", ")})`;
               });
-              await db.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
+              await tx.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
               total += chunk.length;
             }
           }
-          await dropOrExplain(db, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
-          await db.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
+          await this.replaceWith(tx, tmp, target);
           return total;
-        };
-        if (this.capabilities.transactionalDdl) return this.transaction(load);
-        try {
-          return await load(this);
-        } catch (err) {
-          await this.query(`DROP TABLE IF EXISTS ${q(tmp)}`).catch(() => {
-          });
-          throw err;
-        }
+        });
       }
-      async swapViews(db, create, drop) {
-        if (!this.capabilities.transactionalDdl) {
-          this.ddl(db, "swapViews");
-          return this.swapViewsOneByOne(this, create, drop);
-        }
-        if (db === this) return this.transaction((t) => this.swapViews(t, create, drop));
+      /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
+      async replaceWith(tx, tmp, target) {
+        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
+        await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
+      }
+      async swapViews(tx, create, drop) {
+        if (tx === this) return this.transaction((t) => this.swapViews(t, create, drop));
         const wanted = [...new Set(create.map((spec) => spec.view.schema))];
-        const existing = wanted.length ? await db.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
+        const existing = wanted.length ? await tx.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
         const have = new Set(existing.rows.map((r) => r.name));
         const batch = [
           ...wanted.filter((schema) => !have.has(schema)).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`),
           ...create.map((spec) => `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`)
         ];
         if (batch.length) {
-          await db.query("SAVEPOINT vde_swap_all");
+          await tx.query("SAVEPOINT vde_swap_all");
           try {
-            await db.query(batch.join(";\n"));
-            await db.query("RELEASE SAVEPOINT vde_swap_all");
+            await tx.query(batch.join(";\n"));
+            await tx.query("RELEASE SAVEPOINT vde_swap_all");
           } catch (err) {
-            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
-            await db.query("ROLLBACK TO SAVEPOINT vde_swap_all");
-            await this.swapViewsOneByOne(db, create, []);
+            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
+            await tx.query("ROLLBACK TO SAVEPOINT vde_swap_all");
+            await this.swapViewsOneByOne(tx, create);
           }
         }
         if (drop.length) {
-          await dropOrExplain(db, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
+          await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
         }
       }
-      /** View by view: inside a transaction (savepoints), or each statement committing on its own. */
-      async swapViewsOneByOne(db, create, drop) {
-        const inTransaction = db !== this;
+      async swapViewsOneByOne(tx, create) {
         for (const spec of create) {
-          await this.createSchema(db, spec.view.schema);
+          await this.createSchema(tx, spec.view.schema);
           const body = bareSelect(spec.select);
-          if (inTransaction) await db.query("SAVEPOINT vde_swap");
+          await tx.query("SAVEPOINT vde_swap");
           try {
-            await db.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
+            await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
           } catch (err) {
-            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
-            if (inTransaction) await db.query("ROLLBACK TO SAVEPOINT vde_swap");
-            await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
-            await db.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
+            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
+            await tx.query("ROLLBACK TO SAVEPOINT vde_swap");
+            await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
+            await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
           }
-          if (inTransaction) await db.query("RELEASE SAVEPOINT vde_swap");
+          await tx.query("RELEASE SAVEPOINT vde_swap");
         }
-        for (const view of drop) await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
       }
-      async dropView(db, view) {
-        const on = this.ddl(db, "dropView");
-        const existed = await kindOf(on, view) === "view";
-        await dropOrExplain(on, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
+      async dropView(tx, view) {
+        const existed = await kindOf(tx, view) === "view";
+        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
         return existed;
       }
-      async dropTable(db, table3) {
-        const on = this.ddl(db, "dropTable");
-        const existed = await kindOf(on, table3) === "table";
-        await dropOrExplain(on, `DROP TABLE IF EXISTS ${q(table3)}`, `table ${q(table3)}`);
+      async dropTable(tx, table3) {
+        const existed = await kindOf(tx, table3) === "table";
+        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table3)}`, `table ${q(table3)}`);
         return existed;
-      }
-      async dropPhysical(relation) {
-        const kind = await kindOf(this, relation);
-        if (kind === "view") await this.dropView(this, relation);
-        else if (kind === "table") await this.dropTable(this, relation);
-        await this.query(`DROP TABLE IF EXISTS ${q({ schema: relation.schema, name: temporaryName(relation) })}`);
-        return kind;
       }
       relationExists(relation) {
         return kindOf(this, relation);
@@ -9460,61 +9317,16 @@ function alive(pid) {
     return err.code === "EPERM";
   }
 }
-function createAtomically(path) {
-  const tmp = `${path}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
-  (0, import_node_fs2.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
-  try {
-    (0, import_node_fs2.linkSync)(tmp, path);
-    return true;
-  } catch (err) {
-    if (code(err) === "EEXIST") return false;
-    throw err;
-  } finally {
-    (0, import_node_fs2.unlinkSync)(tmp);
-  }
-}
-function readOrNull(path) {
-  try {
-    return (0, import_node_fs2.readFileSync)(path, "utf8");
-  } catch (err) {
-    if (code(err) === "ENOENT") return null;
-    throw err;
-  }
-}
-function unlinkIfPresent(path) {
-  try {
-    (0, import_node_fs2.unlinkSync)(path);
-  } catch (err) {
-    if (code(err) !== "ENOENT") throw err;
-  }
-}
-function ownerOf(content) {
-  const pid = Number(content.trim());
-  return Number.isInteger(pid) && pid > 0 ? pid : 0;
-}
-function pause(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-function takeOver(path, stale) {
-  const guard = `${path}.takeover`;
-  if (!createAtomically(guard)) {
-    const holder = readOrNull(guard);
-    if (holder !== null && !alive(ownerOf(holder))) unlinkIfPresent(guard);
-    return;
-  }
-  try {
-    if (readOrNull(path) === stale) unlinkIfPresent(path);
-  } finally {
-    unlinkIfPresent(guard);
-  }
-}
 function lockDataDir(dir) {
   const path = `${dir}.lock`;
   if (heldHere.has(path)) {
     throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
   }
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (createAtomically(path)) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = (0, import_node_fs2.openSync)(path, "wx");
+      (0, import_node_fs2.writeSync)(fd, String(process.pid));
+      (0, import_node_fs2.closeSync)(fd);
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -9522,32 +9334,32 @@ function lockDataDir(dir) {
         released = true;
         heldHere.delete(path);
         process.off("exit", release);
-        unlinkIfPresent(path);
+        try {
+          (0, import_node_fs2.unlinkSync)(path);
+        } catch {
+        }
       };
       process.on("exit", release);
       return { release };
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const owner = Number((0, import_node_fs2.readFileSync)(path, "utf8").trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new VdeError(
+          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+        );
+      }
+      (0, import_node_fs2.unlinkSync)(path);
     }
-    const content = readOrNull(path);
-    if (content === null) continue;
-    const owner = ownerOf(content);
-    if (owner > 0 && owner !== process.pid && alive(owner)) {
-      throw new VdeError(
-        `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
-      );
-    }
-    takeOver(path, content);
-    pause(5 + Math.floor(Math.random() * 20));
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_crypto2, import_node_fs2, code, heldHere;
+var import_node_fs2, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
-    import_node_crypto2 = require("node:crypto");
     import_node_fs2 = require("node:fs");
     init_errors();
-    code = (err) => err.code;
     heldHere = /* @__PURE__ */ new Set();
   }
 });
@@ -9599,13 +9411,8 @@ var init_driver = __esm({
       onStatement;
       dirLock;
       type = "pglite";
-      capabilities = {
-        ...PostgresFamilyEngine.baseCapabilities,
-        transactionalDdl: true,
-        advisoryLocks: true,
-        /** One in-process session: statements run one at a time. */
-        concurrency: 1
-      };
+      /** One in-process session: statements run one at a time. */
+      concurrency = 1;
       mutex = new Mutex();
       held = new import_node_async_hooks.AsyncLocalStorage();
       locks = /* @__PURE__ */ new Set();
@@ -9679,17 +9486,14 @@ var init_driver = __esm({
           }
         });
       }
-      async tryAdvisoryLock(key) {
-        if (this.locks.has(key)) return null;
+      async withLock(key, environment, fn) {
+        if (this.locks.has(key)) throw lockConflict(environment);
         this.locks.add(key);
-        let released = false;
-        return {
-          release: async () => {
-            if (released) return;
-            released = true;
-            this.locks.delete(key);
-          }
-        };
+        try {
+          return await fn();
+        } finally {
+          this.locks.delete(key);
+        }
       }
       async close() {
         await this.exclusive(async () => {
@@ -10848,8 +10652,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json3.slice(start, i);
-                const code2 = json3.substr(i + 2, 4);
-                switch (code2) {
+                const code = json3.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -10875,8 +10679,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
                     else
                       str += json3.substr(i, 6);
                 }
@@ -13375,22 +13179,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -13664,10 +13468,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -13681,7 +13485,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -13705,7 +13509,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -13721,7 +13525,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -13812,7 +13616,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -13826,13 +13630,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -13875,18 +13679,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -13940,8 +13744,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap2 && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -13953,7 +13757,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -13964,8 +13768,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -13982,7 +13786,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -14162,7 +13966,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -14179,24 +13983,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -14299,7 +14103,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel2, code2, msg) => onError(offset + rel2, code2, msg);
+      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -14379,25 +14183,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -14497,9 +14301,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -14821,12 +14625,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -14988,12 +14792,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -15207,14 +15011,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -16015,15 +15819,15 @@ var require_parser2 = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -16381,18 +16185,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -16545,15 +16349,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -16747,13 +16551,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -17031,6 +16835,5466 @@ var require_dist2 = __commonJS({
   }
 });
 
+// node_modules/@polyglot-sql/sdk/dist/index.cjs
+var require_dist3 = __commonJS({
+  "node_modules/@polyglot-sql/sdk/dist/index.cjs"(exports2, module2) {
+    "use strict";
+    var __vite__wasmUrl = require("path").join(__dirname, "polyglot_sql.wasm");
+    function analyze_query$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.analyze_query(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function analyze_query_value$1(sql, options) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm$3.analyze_query_value(ptr0, len0, addHeapObject(options));
+      return takeObject(ret);
+    }
+    function annotate_types$1(sql, dialect, schema_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.annotate_types(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function annotate_types_value$1(sql, dialect, schema_json) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ptr2 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len2 = WASM_VECTOR_LEN;
+      const ret = wasm$3.annotate_types_value(ptr0, len0, ptr1, len1, ptr2, len2);
+      return takeObject(ret);
+    }
+    function ast_add_where$1(ast_json, condition_json, use_or) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(condition_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_add_where(retptr, ptr0, len0, ptr1, len1, use_or);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_get_aggregate_functions$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_aggregate_functions(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_column_names$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_column_names(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_functions$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_functions(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_literals$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_literals(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_subqueries$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_subqueries(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_table_names$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_table_names(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_tables$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_tables(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_window_functions$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_window_functions(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_node_count$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_node_count(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_qualify_columns$1(ast_json, table_name) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(table_name, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_qualify_columns(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_qualify_tables$1(ast_json, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_qualify_tables(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_remove_where$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_remove_where(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_rename_columns$1(ast_json, mapping_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(mapping_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_rename_columns(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_rename_tables$1(ast_json, mapping_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(mapping_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_rename_tables(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_rename_tables_with_options$1(ast_json, mapping_json, options_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(mapping_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.ast_rename_tables_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function ast_set_distinct$1(ast_json, distinct) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_distinct(retptr, ptr0, len0, distinct);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_set_limit$1(ast_json, limit) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_limit(retptr, ptr0, len0, limit);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_set_offset$1(ast_json, offset) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_offset(retptr, ptr0, len0, offset);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_set_order_by$1(ast_json, order_by_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(order_by_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_order_by(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function diff_sql$1(source_sql, target_sql, dialect, delta_only, f, t) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(source_sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(target_sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.diff_sql(retptr, ptr0, len0, ptr1, len1, ptr2, len2, delta_only, f, t);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function format_sql$1(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.format_sql(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function format_sql_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.format_sql_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function format_sql_with_options$1(sql, dialect, options_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.format_sql_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function format_sql_with_options_value$1(sql, dialect, options) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.format_sql_with_options_value(ptr0, len0, ptr1, len1, addHeapObject(options));
+      return takeObject(ret);
+    }
+    function generate$2(ast_json, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.generate(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function generate_data_type$1(data_type_json, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(data_type_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.generate_data_type(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function generate_data_type_value$1(data_type, dialect) {
+      const ptr0 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm$3.generate_data_type_value(addHeapObject(data_type), ptr0, len0);
+      return takeObject(ret);
+    }
+    function generate_value$1(ast, dialect) {
+      const ptr0 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm$3.generate_value(addHeapObject(ast), ptr0, len0);
+      return takeObject(ret);
+    }
+    function get_dialects$1() {
+      let deferred1_0;
+      let deferred1_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        wasm$3.get_dialects(retptr);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred1_0 = r0;
+        deferred1_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred1_0, deferred1_1, 1);
+      }
+    }
+    function get_dialects_value$1() {
+      const ret = wasm$3.get_dialects_value();
+      return takeObject(ret);
+    }
+    function lineage_sql$1(sql, column2, dialect, trim_selects) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql(retptr, ptr0, len0, ptr1, len1, ptr2, len2, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function lineage_sql_at$1(sql, ordinal, dialect, trim_selects) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql_at(retptr, ptr0, len0, ordinal, ptr1, len1, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function lineage_sql_at_with_schema$1(sql, ordinal, schema_json, dialect, trim_selects) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql_at_with_schema(retptr, ptr0, len0, ordinal, ptr1, len1, ptr2, len2, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function lineage_sql_with_schema$1(sql, column2, schema_json, dialect, trim_selects) {
+      let deferred5_0;
+      let deferred5_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        const ptr3 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len3 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql_with_schema(retptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred5_0 = r0;
+        deferred5_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred5_0, deferred5_1, 1);
+      }
+    }
+    function openlineage_column_lineage$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.openlineage_column_lineage(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function openlineage_job_event$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.openlineage_job_event(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function openlineage_run_event$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.openlineage_run_event(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function output_columns_sql$1(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.output_columns_sql(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function output_columns_sql_with_schema$1(sql, schema_json, dialect) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.output_columns_sql_with_schema(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function parse$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.parse(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function parse_data_type$1(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.parse_data_type(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function parse_data_type_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.parse_data_type_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function parse_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.parse_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function plan$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.plan(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function source_tables$1(sql, column2, dialect) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.source_tables(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function tokenize$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.tokenize(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function tokenize_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.tokenize_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function transpile$2(sql, read_dialect, write_dialect) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.transpile(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function transpile_value$1(sql, read_dialect, write_dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len2 = WASM_VECTOR_LEN;
+      const ret = wasm$3.transpile_value(ptr0, len0, ptr1, len1, ptr2, len2);
+      return takeObject(ret);
+    }
+    function transpile_with_options$1(sql, read_dialect, write_dialect, options_json) {
+      let deferred5_0;
+      let deferred5_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        const ptr3 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len3 = WASM_VECTOR_LEN;
+        wasm$3.transpile_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred5_0 = r0;
+        deferred5_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred5_0, deferred5_1, 1);
+      }
+    }
+    function transpile_with_options_value$1(sql, read_dialect, write_dialect, options) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len2 = WASM_VECTOR_LEN;
+      const ret = wasm$3.transpile_with_options_value(ptr0, len0, ptr1, len1, ptr2, len2, addHeapObject(options));
+      return takeObject(ret);
+    }
+    function validate$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.validate(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function validate_with_options$1(sql, dialect, options_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.validate_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function validate_with_schema$1(sql, schema_json, dialect, options_json) {
+      let deferred5_0;
+      let deferred5_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        const ptr3 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len3 = WASM_VECTOR_LEN;
+        wasm$3.validate_with_schema(retptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred5_0 = r0;
+        deferred5_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred5_0, deferred5_1, 1);
+      }
+    }
+    function version$1() {
+      let deferred1_0;
+      let deferred1_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        wasm$3.version(retptr);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred1_0 = r0;
+        deferred1_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred1_0, deferred1_1, 1);
+      }
+    }
+    function wasm_compat_build$1(request2) {
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        wasm$3.wasm_compat_build(retptr, addHeapObject(request2));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+          throw takeObject(r1);
+        }
+        return takeObject(r0);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+      }
+    }
+    function __wbg_Error_8c4e43fe74559d73(arg0, arg1) {
+      const ret = Error(getStringFromWasm0(arg0, arg1));
+      return addHeapObject(ret);
+    }
+    function __wbg_Number_04624de7d0e8332d(arg0) {
+      const ret = Number(getObject(arg0));
+      return ret;
+    }
+    function __wbg_String_8f0eb39a4a4c2f66(arg0, arg1) {
+      const ret = String(getObject(arg1));
+      const ptr1 = passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg___wbindgen_bigint_get_as_i64_8fcf4ce7f1ca72a2(arg0, arg1) {
+      const v = getObject(arg1);
+      const ret = typeof v === "bigint" ? v : void 0;
+      getDataViewMemory0().setBigInt64(arg0 + 8 * 1, isLikeNone(ret) ? BigInt(0) : ret, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
+    }
+    function __wbg___wbindgen_boolean_get_bbbb1c18aa2f5e25(arg0) {
+      const v = getObject(arg0);
+      const ret = typeof v === "boolean" ? v : void 0;
+      return isLikeNone(ret) ? 16777215 : ret ? 1 : 0;
+    }
+    function __wbg___wbindgen_debug_string_0bc8482c6e3508ae(arg0, arg1) {
+      const ret = debugString(getObject(arg1));
+      const ptr1 = passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg___wbindgen_in_47fa6863be6f2f25(arg0, arg1) {
+      const ret = getObject(arg0) in getObject(arg1);
+      return ret;
+    }
+    function __wbg___wbindgen_is_bigint_31b12575b56f32fc(arg0) {
+      const ret = typeof getObject(arg0) === "bigint";
+      return ret;
+    }
+    function __wbg___wbindgen_is_function_0095a73b8b156f76(arg0) {
+      const ret = typeof getObject(arg0) === "function";
+      return ret;
+    }
+    function __wbg___wbindgen_is_object_5ae8e5880f2c1fbd(arg0) {
+      const val = getObject(arg0);
+      const ret = typeof val === "object" && val !== null;
+      return ret;
+    }
+    function __wbg___wbindgen_is_string_cd444516edc5b180(arg0) {
+      const ret = typeof getObject(arg0) === "string";
+      return ret;
+    }
+    function __wbg___wbindgen_is_undefined_9e4d92534c42d778(arg0) {
+      const ret = getObject(arg0) === void 0;
+      return ret;
+    }
+    function __wbg___wbindgen_jsval_eq_11888390b0186270(arg0, arg1) {
+      const ret = getObject(arg0) === getObject(arg1);
+      return ret;
+    }
+    function __wbg___wbindgen_jsval_loose_eq_9dd77d8cd6671811(arg0, arg1) {
+      const ret = getObject(arg0) == getObject(arg1);
+      return ret;
+    }
+    function __wbg___wbindgen_number_get_8ff4255516ccad3e(arg0, arg1) {
+      const obj = getObject(arg1);
+      const ret = typeof obj === "number" ? obj : void 0;
+      getDataViewMemory0().setFloat64(arg0 + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
+    }
+    function __wbg___wbindgen_string_get_72fb696202c56729(arg0, arg1) {
+      const obj = getObject(arg1);
+      const ret = typeof obj === "string" ? obj : void 0;
+      var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      var len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg___wbindgen_throw_be289d5034ed271b(arg0, arg1) {
+      throw new Error(getStringFromWasm0(arg0, arg1));
+    }
+    function __wbg_call_389efe28435a9388() {
+      return handleError(function(arg0, arg1) {
+        const ret = getObject(arg0).call(getObject(arg1));
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_done_57b39ecd9addfe81(arg0) {
+      const ret = getObject(arg0).done;
+      return ret;
+    }
+    function __wbg_entries_58c7934c745daac7(arg0) {
+      const ret = Object.entries(getObject(arg0));
+      return addHeapObject(ret);
+    }
+    function __wbg_error_7534b8e9a36f1ab4(arg0, arg1) {
+      let deferred0_0;
+      let deferred0_1;
+      try {
+        deferred0_0 = arg0;
+        deferred0_1 = arg1;
+        console.error(getStringFromWasm0(arg0, arg1));
+      } finally {
+        wasm$3.__wbindgen_export4(deferred0_0, deferred0_1, 1);
+      }
+    }
+    function __wbg_fromCodePoint_22365db7b7d6ac39() {
+      return handleError(function(arg0) {
+        const ret = String.fromCodePoint(arg0 >>> 0);
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_get_9b94d73e6221f75c(arg0, arg1) {
+      const ret = getObject(arg0)[arg1 >>> 0];
+      return addHeapObject(ret);
+    }
+    function __wbg_get_b3ed3ad4be2bc8ac() {
+      return handleError(function(arg0, arg1) {
+        const ret = Reflect.get(getObject(arg0), getObject(arg1));
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_get_with_ref_key_1dc361bd10053bfe(arg0, arg1) {
+      const ret = getObject(arg0)[getObject(arg1)];
+      return addHeapObject(ret);
+    }
+    function __wbg_instanceof_ArrayBuffer_c367199e2fa2aa04(arg0) {
+      let result;
+      try {
+        result = getObject(arg0) instanceof ArrayBuffer;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    }
+    function __wbg_instanceof_Map_53af74335dec57f4(arg0) {
+      let result;
+      try {
+        result = getObject(arg0) instanceof Map;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    }
+    function __wbg_instanceof_Uint8Array_9b9075935c74707c(arg0) {
+      let result;
+      try {
+        result = getObject(arg0) instanceof Uint8Array;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    }
+    function __wbg_isArray_d314bb98fcf08331(arg0) {
+      const ret = Array.isArray(getObject(arg0));
+      return ret;
+    }
+    function __wbg_isSafeInteger_bfbc7332a9768d2a(arg0) {
+      const ret = Number.isSafeInteger(getObject(arg0));
+      return ret;
+    }
+    function __wbg_iterator_6ff6560ca1568e55() {
+      const ret = Symbol.iterator;
+      return addHeapObject(ret);
+    }
+    function __wbg_length_32ed9a279acd054c(arg0) {
+      const ret = getObject(arg0).length;
+      return ret;
+    }
+    function __wbg_length_35a7bace40f36eac(arg0) {
+      const ret = getObject(arg0).length;
+      return ret;
+    }
+    function __wbg_new_361308b2356cecd0() {
+      const ret = new Object();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_3eb36ae241fe6f44() {
+      const ret = new Array();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_8a6f238a6ece86ea() {
+      const ret = new Error();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_dca287b076112a51() {
+      const ret = /* @__PURE__ */ new Map();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_dd2b680c8bf6ae29(arg0) {
+      const ret = new Uint8Array(getObject(arg0));
+      return addHeapObject(ret);
+    }
+    function __wbg_next_3482f54c49e8af19() {
+      return handleError(function(arg0) {
+        const ret = getObject(arg0).next();
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_next_418f80d8f5303233(arg0) {
+      const ret = getObject(arg0).next;
+      return addHeapObject(ret);
+    }
+    function __wbg_prototypesetcall_bdcdcc5842e4d77d(arg0, arg1, arg2) {
+      Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), getObject(arg2));
+    }
+    function __wbg_set_1eb0999cf5d27fc8(arg0, arg1, arg2) {
+      const ret = getObject(arg0).set(getObject(arg1), getObject(arg2));
+      return addHeapObject(ret);
+    }
+    function __wbg_set_3f1d0b984ed272ed(arg0, arg1, arg2) {
+      getObject(arg0)[takeObject(arg1)] = takeObject(arg2);
+    }
+    function __wbg_set_f43e577aea94465b(arg0, arg1, arg2) {
+      getObject(arg0)[arg1 >>> 0] = takeObject(arg2);
+    }
+    function __wbg_stack_0ed75d68575b0f3c(arg0, arg1) {
+      const ret = getObject(arg1).stack;
+      const ptr1 = passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg_value_0546255b415e96c1(arg0) {
+      const ret = getObject(arg0).value;
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000001(arg0) {
+      const ret = arg0;
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000002(arg0) {
+      const ret = arg0;
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000003(arg0, arg1) {
+      const ret = getStringFromWasm0(arg0, arg1);
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000004(arg0) {
+      const ret = BigInt.asUintN(64, arg0);
+      return addHeapObject(ret);
+    }
+    function __wbindgen_object_clone_ref(arg0) {
+      const ret = getObject(arg0);
+      return addHeapObject(ret);
+    }
+    function __wbindgen_object_drop_ref(arg0) {
+      takeObject(arg0);
+    }
+    function addHeapObject(obj) {
+      if (heap_next === heap.length) heap.push(heap.length + 1);
+      const idx = heap_next;
+      heap_next = heap[idx];
+      heap[idx] = obj;
+      return idx;
+    }
+    function debugString(val) {
+      const type = typeof val;
+      if (type == "number" || type == "boolean" || val == null) {
+        return `${val}`;
+      }
+      if (type == "string") {
+        return `"${val}"`;
+      }
+      if (type == "symbol") {
+        const description = val.description;
+        if (description == null) {
+          return "Symbol";
+        } else {
+          return `Symbol(${description})`;
+        }
+      }
+      if (type == "function") {
+        const name = val.name;
+        if (typeof name == "string" && name.length > 0) {
+          return `Function(${name})`;
+        } else {
+          return "Function";
+        }
+      }
+      if (Array.isArray(val)) {
+        const length2 = val.length;
+        let debug = "[";
+        if (length2 > 0) {
+          debug += debugString(val[0]);
+        }
+        for (let i = 1; i < length2; i++) {
+          debug += ", " + debugString(val[i]);
+        }
+        debug += "]";
+        return debug;
+      }
+      const builtInMatches = /\[object ([^\]]+)\]/.exec(toString.call(val));
+      let className;
+      if (builtInMatches && builtInMatches.length > 1) {
+        className = builtInMatches[1];
+      } else {
+        return toString.call(val);
+      }
+      if (className == "Object") {
+        try {
+          return "Object(" + JSON.stringify(val) + ")";
+        } catch (_) {
+          return "Object";
+        }
+      }
+      if (val instanceof Error) {
+        return `${val.name}: ${val.message}
+${val.stack}`;
+      }
+      return className;
+    }
+    function dropObject(idx) {
+      if (idx < 132) return;
+      heap[idx] = heap_next;
+      heap_next = idx;
+    }
+    function getArrayU8FromWasm0(ptr, len) {
+      ptr = ptr >>> 0;
+      return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+    }
+    var cachedDataViewMemory0 = null;
+    function getDataViewMemory0() {
+      if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm$3.memory.buffer) {
+        cachedDataViewMemory0 = new DataView(wasm$3.memory.buffer);
+      }
+      return cachedDataViewMemory0;
+    }
+    function getStringFromWasm0(ptr, len) {
+      ptr = ptr >>> 0;
+      return decodeText(ptr, len);
+    }
+    var cachedUint8ArrayMemory0 = null;
+    function getUint8ArrayMemory0() {
+      if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
+        cachedUint8ArrayMemory0 = new Uint8Array(wasm$3.memory.buffer);
+      }
+      return cachedUint8ArrayMemory0;
+    }
+    function getObject(idx) {
+      return heap[idx];
+    }
+    function handleError(f, args) {
+      try {
+        return f.apply(this, args);
+      } catch (e) {
+        wasm$3.__wbindgen_export3(addHeapObject(e));
+      }
+    }
+    var heap = new Array(128).fill(void 0);
+    heap.push(void 0, null, true, false);
+    var heap_next = heap.length;
+    function isLikeNone(x) {
+      return x === void 0 || x === null;
+    }
+    function passStringToWasm0(arg, malloc, realloc) {
+      if (realloc === void 0) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr2 = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr2, ptr2 + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr2;
+      }
+      let len = arg.length;
+      let ptr = malloc(len, 1) >>> 0;
+      const mem = getUint8ArrayMemory0();
+      let offset = 0;
+      for (; offset < len; offset++) {
+        const code = arg.charCodeAt(offset);
+        if (code > 127) break;
+        mem[ptr + offset] = code;
+      }
+      if (offset !== len) {
+        if (offset !== 0) {
+          arg = arg.slice(offset);
+        }
+        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
+        const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
+        const ret = cachedTextEncoder.encodeInto(arg, view);
+        offset += ret.written;
+        ptr = realloc(ptr, len, offset, 1) >>> 0;
+      }
+      WASM_VECTOR_LEN = offset;
+      return ptr;
+    }
+    function takeObject(idx) {
+      const ret = getObject(idx);
+      dropObject(idx);
+      return ret;
+    }
+    var cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+    cachedTextDecoder.decode();
+    var MAX_SAFARI_DECODE_BYTES = 2146435072;
+    var numBytesDecoded = 0;
+    function decodeText(ptr, len) {
+      numBytesDecoded += len;
+      if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
+        cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+        cachedTextDecoder.decode();
+        numBytesDecoded = len;
+      }
+      return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+    }
+    var cachedTextEncoder = new TextEncoder();
+    if (!("encodeInto" in cachedTextEncoder)) {
+      cachedTextEncoder.encodeInto = function(arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+          read: arg.length,
+          written: buf.length
+        };
+      };
+    }
+    var WASM_VECTOR_LEN = 0;
+    var wasm$3;
+    function __wbg_set_wasm(val) {
+      wasm$3 = val;
+    }
+    URL = globalThis.URL;
+    var __vite__wasmModule;
+    var __vite__wasmImports = { "./polyglot_sql_wasm_bg.js": {
+      "__wbindgen_object_drop_ref": __wbindgen_object_drop_ref,
+      "__wbindgen_object_clone_ref": __wbindgen_object_clone_ref,
+      "__wbg_new_8a6f238a6ece86ea": __wbg_new_8a6f238a6ece86ea,
+      "__wbg_stack_0ed75d68575b0f3c": __wbg_stack_0ed75d68575b0f3c,
+      "__wbg_error_7534b8e9a36f1ab4": __wbg_error_7534b8e9a36f1ab4,
+      "__wbg_set_3f1d0b984ed272ed": __wbg_set_3f1d0b984ed272ed,
+      "__wbg_get_with_ref_key_1dc361bd10053bfe": __wbg_get_with_ref_key_1dc361bd10053bfe,
+      "__wbg_String_8f0eb39a4a4c2f66": __wbg_String_8f0eb39a4a4c2f66,
+      "__wbg_new_3eb36ae241fe6f44": __wbg_new_3eb36ae241fe6f44,
+      "__wbg_get_9b94d73e6221f75c": __wbg_get_9b94d73e6221f75c,
+      "__wbg_set_f43e577aea94465b": __wbg_set_f43e577aea94465b,
+      "__wbg_isArray_d314bb98fcf08331": __wbg_isArray_d314bb98fcf08331,
+      "__wbg_length_35a7bace40f36eac": __wbg_length_35a7bace40f36eac,
+      "__wbg_call_389efe28435a9388": __wbg_call_389efe28435a9388,
+      "__wbg_new_dca287b076112a51": __wbg_new_dca287b076112a51,
+      "__wbg_set_1eb0999cf5d27fc8": __wbg_set_1eb0999cf5d27fc8,
+      "__wbg_isSafeInteger_bfbc7332a9768d2a": __wbg_isSafeInteger_bfbc7332a9768d2a,
+      "__wbg_next_3482f54c49e8af19": __wbg_next_3482f54c49e8af19,
+      "__wbg_done_57b39ecd9addfe81": __wbg_done_57b39ecd9addfe81,
+      "__wbg_value_0546255b415e96c1": __wbg_value_0546255b415e96c1,
+      "__wbg_entries_58c7934c745daac7": __wbg_entries_58c7934c745daac7,
+      "__wbg_new_361308b2356cecd0": __wbg_new_361308b2356cecd0,
+      "__wbg_fromCodePoint_22365db7b7d6ac39": __wbg_fromCodePoint_22365db7b7d6ac39,
+      "__wbg_iterator_6ff6560ca1568e55": __wbg_iterator_6ff6560ca1568e55,
+      "__wbg_prototypesetcall_bdcdcc5842e4d77d": __wbg_prototypesetcall_bdcdcc5842e4d77d,
+      "__wbg_new_dd2b680c8bf6ae29": __wbg_new_dd2b680c8bf6ae29,
+      "__wbg_length_32ed9a279acd054c": __wbg_length_32ed9a279acd054c,
+      "__wbg_next_418f80d8f5303233": __wbg_next_418f80d8f5303233,
+      "__wbg_get_b3ed3ad4be2bc8ac": __wbg_get_b3ed3ad4be2bc8ac,
+      "__wbg_instanceof_Map_53af74335dec57f4": __wbg_instanceof_Map_53af74335dec57f4,
+      "__wbg_instanceof_Uint8Array_9b9075935c74707c": __wbg_instanceof_Uint8Array_9b9075935c74707c,
+      "__wbg_instanceof_ArrayBuffer_c367199e2fa2aa04": __wbg_instanceof_ArrayBuffer_c367199e2fa2aa04,
+      "__wbg___wbindgen_in_47fa6863be6f2f25": __wbg___wbindgen_in_47fa6863be6f2f25,
+      "__wbg___wbindgen_throw_be289d5034ed271b": __wbg___wbindgen_throw_be289d5034ed271b,
+      "__wbg___wbindgen_jsval_eq_11888390b0186270": __wbg___wbindgen_jsval_eq_11888390b0186270,
+      "__wbg_Number_04624de7d0e8332d": __wbg_Number_04624de7d0e8332d,
+      "__wbg_Error_8c4e43fe74559d73": __wbg_Error_8c4e43fe74559d73,
+      "__wbg___wbindgen_is_bigint_31b12575b56f32fc": __wbg___wbindgen_is_bigint_31b12575b56f32fc,
+      "__wbg___wbindgen_is_object_5ae8e5880f2c1fbd": __wbg___wbindgen_is_object_5ae8e5880f2c1fbd,
+      "__wbg___wbindgen_is_string_cd444516edc5b180": __wbg___wbindgen_is_string_cd444516edc5b180,
+      "__wbg___wbindgen_number_get_8ff4255516ccad3e": __wbg___wbindgen_number_get_8ff4255516ccad3e,
+      "__wbg___wbindgen_string_get_72fb696202c56729": __wbg___wbindgen_string_get_72fb696202c56729,
+      "__wbg___wbindgen_boolean_get_bbbb1c18aa2f5e25": __wbg___wbindgen_boolean_get_bbbb1c18aa2f5e25,
+      "__wbg___wbindgen_is_function_0095a73b8b156f76": __wbg___wbindgen_is_function_0095a73b8b156f76,
+      "__wbg___wbindgen_is_undefined_9e4d92534c42d778": __wbg___wbindgen_is_undefined_9e4d92534c42d778,
+      "__wbg___wbindgen_jsval_loose_eq_9dd77d8cd6671811": __wbg___wbindgen_jsval_loose_eq_9dd77d8cd6671811,
+      "__wbg___wbindgen_bigint_get_as_i64_8fcf4ce7f1ca72a2": __wbg___wbindgen_bigint_get_as_i64_8fcf4ce7f1ca72a2,
+      "__wbg___wbindgen_debug_string_0bc8482c6e3508ae": __wbg___wbindgen_debug_string_0bc8482c6e3508ae,
+      "__wbindgen_cast_0000000000000001": __wbindgen_cast_0000000000000001,
+      "__wbindgen_cast_0000000000000002": __wbindgen_cast_0000000000000002,
+      "__wbindgen_cast_0000000000000003": __wbindgen_cast_0000000000000003,
+      "__wbindgen_cast_0000000000000004": __wbindgen_cast_0000000000000004
+    } };
+    var __initPromise;
+    async function __polyglot_init_wasm() {
+      if (__vite__wasmModule) return;
+      if (__initPromise) return __initPromise;
+      __initPromise = (async () => {
+        const wasmPath = require("path").join(__dirname, "polyglot_sql.wasm");
+        const bytes = require("fs").readFileSync(wasmPath);
+        const result = await WebAssembly.instantiate(bytes, __vite__wasmImports);
+        __vite__wasmModule = result.instance.exports;
+        memory = __vite__wasmModule.memory;
+        analyze_query = __vite__wasmModule.analyze_query;
+        analyze_query_value = __vite__wasmModule.analyze_query_value;
+        annotate_types = __vite__wasmModule.annotate_types;
+        annotate_types_value = __vite__wasmModule.annotate_types_value;
+        ast_add_where = __vite__wasmModule.ast_add_where;
+        ast_get_aggregate_functions = __vite__wasmModule.ast_get_aggregate_functions;
+        ast_get_column_names = __vite__wasmModule.ast_get_column_names;
+        ast_get_functions = __vite__wasmModule.ast_get_functions;
+        ast_get_literals = __vite__wasmModule.ast_get_literals;
+        ast_get_subqueries = __vite__wasmModule.ast_get_subqueries;
+        ast_get_table_names = __vite__wasmModule.ast_get_table_names;
+        ast_get_tables = __vite__wasmModule.ast_get_tables;
+        ast_get_window_functions = __vite__wasmModule.ast_get_window_functions;
+        ast_node_count = __vite__wasmModule.ast_node_count;
+        ast_qualify_columns = __vite__wasmModule.ast_qualify_columns;
+        ast_qualify_tables = __vite__wasmModule.ast_qualify_tables;
+        ast_remove_where = __vite__wasmModule.ast_remove_where;
+        ast_rename_columns = __vite__wasmModule.ast_rename_columns;
+        ast_rename_tables = __vite__wasmModule.ast_rename_tables;
+        ast_rename_tables_with_options = __vite__wasmModule.ast_rename_tables_with_options;
+        ast_set_distinct = __vite__wasmModule.ast_set_distinct;
+        ast_set_limit = __vite__wasmModule.ast_set_limit;
+        ast_set_offset = __vite__wasmModule.ast_set_offset;
+        ast_set_order_by = __vite__wasmModule.ast_set_order_by;
+        diff_sql = __vite__wasmModule.diff_sql;
+        format_sql = __vite__wasmModule.format_sql;
+        format_sql_value = __vite__wasmModule.format_sql_value;
+        format_sql_with_options = __vite__wasmModule.format_sql_with_options;
+        format_sql_with_options_value = __vite__wasmModule.format_sql_with_options_value;
+        generate$1 = __vite__wasmModule.generate;
+        generate_data_type = __vite__wasmModule.generate_data_type;
+        generate_data_type_value = __vite__wasmModule.generate_data_type_value;
+        generate_value = __vite__wasmModule.generate_value;
+        get_dialects = __vite__wasmModule.get_dialects;
+        get_dialects_value = __vite__wasmModule.get_dialects_value;
+        lineage_sql = __vite__wasmModule.lineage_sql;
+        lineage_sql_at = __vite__wasmModule.lineage_sql_at;
+        lineage_sql_at_with_schema = __vite__wasmModule.lineage_sql_at_with_schema;
+        lineage_sql_with_schema = __vite__wasmModule.lineage_sql_with_schema;
+        openlineage_column_lineage = __vite__wasmModule.openlineage_column_lineage;
+        openlineage_job_event = __vite__wasmModule.openlineage_job_event;
+        openlineage_run_event = __vite__wasmModule.openlineage_run_event;
+        output_columns_sql = __vite__wasmModule.output_columns_sql;
+        output_columns_sql_with_schema = __vite__wasmModule.output_columns_sql_with_schema;
+        parse$1 = __vite__wasmModule.parse;
+        parse_data_type = __vite__wasmModule.parse_data_type;
+        parse_data_type_value = __vite__wasmModule.parse_data_type_value;
+        parse_value = __vite__wasmModule.parse_value;
+        plan$1 = __vite__wasmModule.plan;
+        source_tables = __vite__wasmModule.source_tables;
+        tokenize$1 = __vite__wasmModule.tokenize;
+        tokenize_value = __vite__wasmModule.tokenize_value;
+        transpile$1 = __vite__wasmModule.transpile;
+        transpile_value = __vite__wasmModule.transpile_value;
+        transpile_with_options = __vite__wasmModule.transpile_with_options;
+        transpile_with_options_value = __vite__wasmModule.transpile_with_options_value;
+        validate$1 = __vite__wasmModule.validate;
+        validate_with_options = __vite__wasmModule.validate_with_options;
+        validate_with_schema = __vite__wasmModule.validate_with_schema;
+        version2 = __vite__wasmModule.version;
+        wasm_compat_build = __vite__wasmModule.wasm_compat_build;
+        __wbindgen_export = __vite__wasmModule.__wbindgen_export;
+        __wbindgen_export2 = __vite__wasmModule.__wbindgen_export2;
+        __wbindgen_export3 = __vite__wasmModule.__wbindgen_export3;
+        __wbindgen_export4 = __vite__wasmModule.__wbindgen_export4;
+        __wbindgen_add_to_stack_pointer = __vite__wasmModule.__wbindgen_add_to_stack_pointer;
+        __wbg_set_wasm(__vite__wasmModule);
+      })();
+      return __initPromise;
+    }
+    var memory;
+    var analyze_query;
+    var analyze_query_value;
+    var annotate_types;
+    var annotate_types_value;
+    var ast_add_where;
+    var ast_get_aggregate_functions;
+    var ast_get_column_names;
+    var ast_get_functions;
+    var ast_get_literals;
+    var ast_get_subqueries;
+    var ast_get_table_names;
+    var ast_get_tables;
+    var ast_get_window_functions;
+    var ast_node_count;
+    var ast_qualify_columns;
+    var ast_qualify_tables;
+    var ast_remove_where;
+    var ast_rename_columns;
+    var ast_rename_tables;
+    var ast_rename_tables_with_options;
+    var ast_set_distinct;
+    var ast_set_limit;
+    var ast_set_offset;
+    var ast_set_order_by;
+    var diff_sql;
+    var format_sql;
+    var format_sql_value;
+    var format_sql_with_options;
+    var format_sql_with_options_value;
+    var generate$1;
+    var generate_data_type;
+    var generate_data_type_value;
+    var generate_value;
+    var get_dialects;
+    var get_dialects_value;
+    var lineage_sql;
+    var lineage_sql_at;
+    var lineage_sql_at_with_schema;
+    var lineage_sql_with_schema;
+    var openlineage_column_lineage;
+    var openlineage_job_event;
+    var openlineage_run_event;
+    var output_columns_sql;
+    var output_columns_sql_with_schema;
+    var parse$1;
+    var parse_data_type;
+    var parse_data_type_value;
+    var parse_value;
+    var plan$1;
+    var source_tables;
+    var tokenize$1;
+    var tokenize_value;
+    var transpile$1;
+    var transpile_value;
+    var transpile_with_options;
+    var transpile_with_options_value;
+    var validate$1;
+    var validate_with_options;
+    var validate_with_schema;
+    var version2;
+    var wasm_compat_build;
+    var __wbindgen_export;
+    var __wbindgen_export2;
+    var __wbindgen_export3;
+    var __wbindgen_export4;
+    var __wbindgen_add_to_stack_pointer;
+    var wasmModule = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
+      __proto__: null,
+      analyze_query: analyze_query$1,
+      analyze_query_value: analyze_query_value$1,
+      annotate_types: annotate_types$1,
+      annotate_types_value: annotate_types_value$1,
+      ast_add_where: ast_add_where$1,
+      ast_get_aggregate_functions: ast_get_aggregate_functions$1,
+      ast_get_column_names: ast_get_column_names$1,
+      ast_get_functions: ast_get_functions$1,
+      ast_get_literals: ast_get_literals$1,
+      ast_get_subqueries: ast_get_subqueries$1,
+      ast_get_table_names: ast_get_table_names$1,
+      ast_get_tables: ast_get_tables$1,
+      ast_get_window_functions: ast_get_window_functions$1,
+      ast_node_count: ast_node_count$1,
+      ast_qualify_columns: ast_qualify_columns$1,
+      ast_qualify_tables: ast_qualify_tables$1,
+      ast_remove_where: ast_remove_where$1,
+      ast_rename_columns: ast_rename_columns$1,
+      ast_rename_tables: ast_rename_tables$1,
+      ast_rename_tables_with_options: ast_rename_tables_with_options$1,
+      ast_set_distinct: ast_set_distinct$1,
+      ast_set_limit: ast_set_limit$1,
+      ast_set_offset: ast_set_offset$1,
+      ast_set_order_by: ast_set_order_by$1,
+      diff_sql: diff_sql$1,
+      format_sql: format_sql$1,
+      format_sql_value: format_sql_value$1,
+      format_sql_with_options: format_sql_with_options$1,
+      format_sql_with_options_value: format_sql_with_options_value$1,
+      generate: generate$2,
+      generate_data_type: generate_data_type$1,
+      generate_data_type_value: generate_data_type_value$1,
+      generate_value: generate_value$1,
+      get_dialects: get_dialects$1,
+      get_dialects_value: get_dialects_value$1,
+      lineage_sql: lineage_sql$1,
+      lineage_sql_at: lineage_sql_at$1,
+      lineage_sql_at_with_schema: lineage_sql_at_with_schema$1,
+      lineage_sql_with_schema: lineage_sql_with_schema$1,
+      openlineage_column_lineage: openlineage_column_lineage$1,
+      openlineage_job_event: openlineage_job_event$1,
+      openlineage_run_event: openlineage_run_event$1,
+      output_columns_sql: output_columns_sql$1,
+      output_columns_sql_with_schema: output_columns_sql_with_schema$1,
+      parse: parse$2,
+      parse_data_type: parse_data_type$1,
+      parse_data_type_value: parse_data_type_value$1,
+      parse_value: parse_value$1,
+      plan: plan$2,
+      source_tables: source_tables$1,
+      tokenize: tokenize$2,
+      tokenize_value: tokenize_value$1,
+      transpile: transpile$2,
+      transpile_value: transpile_value$1,
+      transpile_with_options: transpile_with_options$1,
+      transpile_with_options_value: transpile_with_options_value$1,
+      validate: validate$2,
+      validate_with_options: validate_with_options$1,
+      validate_with_schema: validate_with_schema$1,
+      version: version$1,
+      wasm_compat_build: wasm_compat_build$1
+    }, Symbol.toStringTag, { value: "Module" }));
+    var EXPRESSION_VARIANT_NAMES = [
+      "literal",
+      "boolean",
+      "null",
+      "identifier",
+      "column",
+      "table",
+      "star",
+      "braced_wildcard",
+      "select",
+      "union",
+      "intersect",
+      "except",
+      "subquery",
+      "pipe_operator",
+      "pivot",
+      "pivot_alias",
+      "unpivot",
+      "values",
+      "pre_where",
+      "stream",
+      "using_data",
+      "xml_namespace",
+      "insert",
+      "update",
+      "delete",
+      "copy",
+      "put",
+      "stage_reference",
+      "try_catch",
+      "alias",
+      "cast",
+      "collation",
+      "case",
+      "and",
+      "or",
+      "add",
+      "sub",
+      "mul",
+      "div",
+      "mod",
+      "eq",
+      "neq",
+      "lt",
+      "lte",
+      "gt",
+      "gte",
+      "like",
+      "i_like",
+      "match",
+      "bitwise_and",
+      "bitwise_or",
+      "bitwise_xor",
+      "concat",
+      "adjacent",
+      "ts_match",
+      "property_e_q",
+      "array_contains_all",
+      "array_contained_by",
+      "array_overlaps",
+      "j_s_o_n_b_contains_all_top_keys",
+      "j_s_o_n_b_contains_any_top_keys",
+      "j_s_o_n_b_delete_at_path",
+      "extends_left",
+      "extends_right",
+      "not",
+      "neg",
+      "bitwise_not",
+      "in",
+      "between",
+      "is_null",
+      "is_true",
+      "is_false",
+      "is_json",
+      "is",
+      "exists",
+      "member_of",
+      "function",
+      "aggregate_function",
+      "window_function",
+      "from",
+      "join",
+      "joined_table",
+      "where",
+      "group_by",
+      "having",
+      "order_by",
+      "limit",
+      "offset",
+      "qualify",
+      "with",
+      "cte",
+      "distribute_by",
+      "cluster_by",
+      "sort_by",
+      "lateral_view",
+      "hint",
+      "pseudocolumn",
+      "connect",
+      "prior",
+      "connect_by_root",
+      "match_recognize",
+      "ordered",
+      "window",
+      "over",
+      "within_group",
+      "data_type",
+      "array",
+      "struct",
+      "tuple",
+      "interval",
+      "concat_ws",
+      "substring",
+      "upper",
+      "lower",
+      "length",
+      "trim",
+      "l_trim",
+      "r_trim",
+      "replace",
+      "reverse",
+      "left",
+      "right",
+      "repeat",
+      "lpad",
+      "rpad",
+      "split",
+      "regexp_like",
+      "regexp_replace",
+      "regexp_extract",
+      "overlay",
+      "abs",
+      "round",
+      "floor",
+      "ceil",
+      "power",
+      "sqrt",
+      "cbrt",
+      "ln",
+      "log",
+      "exp",
+      "sign",
+      "greatest",
+      "least",
+      "current_date",
+      "current_time",
+      "current_timestamp",
+      "current_timestamp_l_t_z",
+      "at_time_zone",
+      "date_add",
+      "date_sub",
+      "date_diff",
+      "date_trunc",
+      "extract",
+      "to_date",
+      "to_timestamp",
+      "date",
+      "time",
+      "date_from_unix_date",
+      "unix_date",
+      "unix_seconds",
+      "unix_millis",
+      "unix_micros",
+      "unix_to_time_str",
+      "time_str_to_date",
+      "date_to_di",
+      "di_to_date",
+      "ts_or_di_to_di",
+      "ts_or_ds_to_datetime",
+      "ts_or_ds_to_timestamp",
+      "year_of_week",
+      "year_of_week_iso",
+      "coalesce",
+      "null_if",
+      "if_func",
+      "if_null",
+      "nvl",
+      "nvl2",
+      "try_cast",
+      "safe_cast",
+      "count",
+      "sum",
+      "avg",
+      "min",
+      "max",
+      "group_concat",
+      "string_agg",
+      "list_agg",
+      "array_agg",
+      "count_if",
+      "sum_if",
+      "stddev",
+      "stddev_pop",
+      "stddev_samp",
+      "variance",
+      "var_pop",
+      "var_samp",
+      "median",
+      "mode",
+      "first",
+      "last",
+      "any_value",
+      "approx_distinct",
+      "approx_count_distinct",
+      "approx_percentile",
+      "percentile",
+      "logical_and",
+      "logical_or",
+      "skewness",
+      "bitwise_count",
+      "array_concat_agg",
+      "array_unique_agg",
+      "bool_xor_agg",
+      "row_number",
+      "rank",
+      "dense_rank",
+      "n_tile",
+      "lead",
+      "lag",
+      "first_value",
+      "last_value",
+      "nth_value",
+      "percent_rank",
+      "cume_dist",
+      "percentile_cont",
+      "percentile_disc",
+      "contains",
+      "starts_with",
+      "ends_with",
+      "position",
+      "initcap",
+      "ascii",
+      "chr",
+      "char_func",
+      "soundex",
+      "levenshtein",
+      "byte_length",
+      "hex",
+      "lower_hex",
+      "unicode",
+      "mod_func",
+      "random",
+      "rand",
+      "trunc_func",
+      "pi",
+      "radians",
+      "degrees",
+      "sin",
+      "cos",
+      "tan",
+      "asin",
+      "acos",
+      "atan",
+      "atan2",
+      "is_nan",
+      "is_inf",
+      "int_div",
+      "decode",
+      "date_format",
+      "format_date",
+      "year",
+      "month",
+      "day",
+      "hour",
+      "minute",
+      "second",
+      "day_of_week",
+      "day_of_week_iso",
+      "day_of_month",
+      "day_of_year",
+      "week_of_year",
+      "quarter",
+      "add_months",
+      "months_between",
+      "last_day",
+      "next_day",
+      "epoch",
+      "epoch_ms",
+      "from_unixtime",
+      "unix_timestamp",
+      "make_date",
+      "make_timestamp",
+      "timestamp_trunc",
+      "time_str_to_unix",
+      "session_user",
+      "s_h_a",
+      "s_h_a1_digest",
+      "time_to_unix",
+      "array_func",
+      "array_length",
+      "array_size",
+      "cardinality",
+      "array_contains",
+      "array_position",
+      "array_append",
+      "array_prepend",
+      "array_concat",
+      "array_sort",
+      "array_reverse",
+      "array_distinct",
+      "array_join",
+      "array_to_string",
+      "unnest",
+      "explode",
+      "explode_outer",
+      "array_filter",
+      "array_transform",
+      "array_flatten",
+      "array_compact",
+      "array_intersect",
+      "array_union",
+      "array_except",
+      "array_remove",
+      "array_zip",
+      "sequence",
+      "generate",
+      "exploding_generate_series",
+      "to_array",
+      "star_map",
+      "struct_func",
+      "struct_extract",
+      "named_struct",
+      "map_func",
+      "map_from_entries",
+      "map_from_arrays",
+      "map_keys",
+      "map_values",
+      "map_contains_key",
+      "map_concat",
+      "element_at",
+      "transform_keys",
+      "transform_values",
+      "function_emits",
+      "json_extract",
+      "json_extract_scalar",
+      "json_extract_path",
+      "json_array",
+      "json_object",
+      "json_query",
+      "json_value",
+      "json_array_length",
+      "json_keys",
+      "json_type",
+      "parse_json",
+      "to_json",
+      "json_set",
+      "json_insert",
+      "json_remove",
+      "json_merge_patch",
+      "json_array_agg",
+      "json_object_agg",
+      "convert",
+      "typeof",
+      "lambda",
+      "parameter",
+      "placeholder",
+      "named_argument",
+      "table_argument",
+      "sql_comment",
+      "null_safe_eq",
+      "null_safe_neq",
+      "glob",
+      "similar_to",
+      "any",
+      "all",
+      "overlaps",
+      "bitwise_left_shift",
+      "bitwise_right_shift",
+      "bitwise_and_agg",
+      "bitwise_or_agg",
+      "bitwise_xor_agg",
+      "subscript",
+      "dot",
+      "method_call",
+      "array_slice",
+      "create_table",
+      "drop_table",
+      "undrop",
+      "alter_table",
+      "split_table",
+      "flashback_table",
+      "create_index",
+      "drop_index",
+      "create_view",
+      "drop_view",
+      "alter_view",
+      "alter_index",
+      "truncate",
+      "use",
+      "cache",
+      "uncache",
+      "load_data",
+      "pragma",
+      "grant",
+      "revoke",
+      "comment",
+      "set_statement",
+      "create_schema",
+      "drop_schema",
+      "drop_namespace",
+      "create_database",
+      "drop_database",
+      "create_function",
+      "drop_function",
+      "create_procedure",
+      "drop_procedure",
+      "create_sequence",
+      "create_synonym",
+      "drop_sequence",
+      "alter_sequence",
+      "create_trigger",
+      "drop_trigger",
+      "create_type",
+      "drop_type",
+      "describe",
+      "show",
+      "command",
+      "kill",
+      "prepare",
+      "execute",
+      "create_task",
+      "raw",
+      "paren",
+      "annotated",
+      "refresh",
+      "locking_statement",
+      "sequence_properties",
+      "truncate_table",
+      "clone",
+      "attach",
+      "detach",
+      "install",
+      "summarize",
+      "declare",
+      "declare_item",
+      "set",
+      "heredoc",
+      "set_item",
+      "query_band",
+      "user_defined_function",
+      "recursive_with_search",
+      "projection_def",
+      "table_alias",
+      "byte_string",
+      "hex_string_expr",
+      "unicode_string",
+      "column_position",
+      "column_def",
+      "alter_column",
+      "alter_sort_key",
+      "alter_set",
+      "rename_column",
+      "comprehension",
+      "merge_tree_t_t_l_action",
+      "merge_tree_t_t_l",
+      "index_constraint_option",
+      "column_constraint",
+      "period_for_system_time_constraint",
+      "case_specific_column_constraint",
+      "character_set_column_constraint",
+      "check_column_constraint",
+      "assume_column_constraint",
+      "compress_column_constraint",
+      "date_format_column_constraint",
+      "ephemeral_column_constraint",
+      "with_operator",
+      "generated_as_identity_column_constraint",
+      "auto_increment_column_constraint",
+      "comment_column_constraint",
+      "generated_as_row_column_constraint",
+      "index_column_constraint",
+      "masking_policy_column_constraint",
+      "not_null_column_constraint",
+      "primary_key_column_constraint",
+      "unique_column_constraint",
+      "watermark_column_constraint",
+      "computed_column_constraint",
+      "in_out_column_constraint",
+      "default_column_constraint",
+      "path_column_constraint",
+      "constraint",
+      "export",
+      "filter",
+      "changes",
+      "copy_parameter",
+      "credentials",
+      "directory",
+      "foreign_key",
+      "column_prefix",
+      "primary_key",
+      "into_clause",
+      "join_hint",
+      "opclass",
+      "index",
+      "index_parameters",
+      "conditional_insert",
+      "multitable_inserts",
+      "on_conflict",
+      "on_condition",
+      "returning",
+      "introducer",
+      "partition_range",
+      "fetch",
+      "group",
+      "cube",
+      "rollup",
+      "grouping_sets",
+      "limit_options",
+      "lateral",
+      "table_from_rows",
+      "rows_from",
+      "match_recognize_measure",
+      "with_fill",
+      "property",
+      "grant_privilege",
+      "grant_principal",
+      "allowed_values_property",
+      "algorithm_property",
+      "auto_increment_property",
+      "auto_refresh_property",
+      "backup_property",
+      "build_property",
+      "block_compression_property",
+      "character_set_property",
+      "checksum_property",
+      "collate_property",
+      "data_blocksize_property",
+      "data_deletion_property",
+      "definer_property",
+      "dist_key_property",
+      "distributed_by_property",
+      "dist_style_property",
+      "duplicate_key_property",
+      "engine_property",
+      "to_table_property",
+      "execute_as_property",
+      "external_property",
+      "fallback_property",
+      "file_format_property",
+      "credentials_property",
+      "freespace_property",
+      "inherits_property",
+      "input_model_property",
+      "output_model_property",
+      "isolated_loading_property",
+      "journal_property",
+      "language_property",
+      "enviroment_property",
+      "clustered_by_property",
+      "dict_property",
+      "dict_range",
+      "on_cluster",
+      "like_property",
+      "location_property",
+      "lock_property",
+      "locking_property",
+      "log_property",
+      "materialized_property",
+      "merge_block_ratio_property",
+      "on_property",
+      "on_commit_property",
+      "partitioned_by_property",
+      "partition_by_property",
+      "partitioned_by_bucket",
+      "cluster_by_columns_property",
+      "partition_by_truncate",
+      "partition_by_range_property",
+      "partition_by_range_property_dynamic",
+      "partition_by_list_property",
+      "partition_list",
+      "partition",
+      "refresh_trigger_property",
+      "unique_key_property",
+      "rollup_property",
+      "partition_bound_spec",
+      "partitioned_of_property",
+      "remote_with_connection_model_property",
+      "returns_property",
+      "row_format_property",
+      "row_format_delimited_property",
+      "row_format_serde_property",
+      "query_transform",
+      "sample_property",
+      "security_property",
+      "schema_comment_property",
+      "semantic_view",
+      "serde_properties",
+      "set_property",
+      "sharing_property",
+      "set_config_property",
+      "settings_property",
+      "sort_key_property",
+      "sql_read_write_property",
+      "sql_security_property",
+      "stability_property",
+      "storage_handler_property",
+      "temporary_property",
+      "tags",
+      "transform_model_property",
+      "transient_property",
+      "using_template_property",
+      "view_attribute_property",
+      "volatile_property",
+      "with_data_property",
+      "with_journal_table_property",
+      "with_schema_binding_property",
+      "with_system_versioning_property",
+      "with_procedure_options",
+      "encode_property",
+      "include_property",
+      "properties",
+      "options_property",
+      "input_output_format",
+      "reference",
+      "query_option",
+      "with_table_hint",
+      "index_table_hint",
+      "historical_data",
+      "get",
+      "set_operation",
+      "var",
+      "variadic",
+      "version",
+      "schema",
+      "lock",
+      "table_sample",
+      "tag",
+      "unpivot_columns",
+      "window_spec",
+      "session_parameter",
+      "pseudo_type",
+      "object_identifier",
+      "transaction",
+      "commit",
+      "rollback",
+      "alter_session",
+      "analyze",
+      "analyze_statistics",
+      "analyze_histogram",
+      "analyze_sample",
+      "analyze_list_chained_rows",
+      "analyze_delete",
+      "analyze_with",
+      "analyze_validate",
+      "add_partition",
+      "attach_option",
+      "drop_partition",
+      "replace_partition",
+      "d_pipe",
+      "operator",
+      "pivot_any",
+      "aliases",
+      "at_index",
+      "from_time_zone",
+      "format_phrase",
+      "for_in",
+      "time_unit",
+      "interval_op",
+      "interval_span",
+      "having_max",
+      "cosine_distance",
+      "dot_product",
+      "euclidean_distance",
+      "manhattan_distance",
+      "jarowinkler_similarity",
+      "booland",
+      "boolor",
+      "parameterized_agg",
+      "arg_max",
+      "arg_min",
+      "approx_top_k",
+      "approx_top_k_accumulate",
+      "approx_top_k_combine",
+      "approx_top_k_estimate",
+      "approx_top_sum",
+      "approx_quantiles",
+      "minhash",
+      "farm_fingerprint",
+      "float64",
+      "transform",
+      "translate",
+      "grouping",
+      "grouping_id",
+      "anonymous",
+      "anonymous_agg_func",
+      "combined_agg_func",
+      "combined_parameterized_agg",
+      "hash_agg",
+      "hll",
+      "apply",
+      "to_boolean",
+      "list",
+      "to_map",
+      "pad",
+      "to_char",
+      "to_number",
+      "to_double",
+      "int64",
+      "string_func",
+      "to_decfloat",
+      "try_to_decfloat",
+      "to_file",
+      "columns",
+      "convert_to_charset",
+      "convert_timezone",
+      "generate_series",
+      "a_i_agg",
+      "a_i_classify",
+      "array_all",
+      "array_any",
+      "array_construct_compact",
+      "st_point",
+      "st_distance",
+      "string_to_array",
+      "array_sum",
+      "object_agg",
+      "cast_to_str_type",
+      "check_json",
+      "check_xml",
+      "translate_characters",
+      "current_schemas",
+      "current_datetime",
+      "localtime",
+      "localtimestamp",
+      "systimestamp",
+      "current_schema",
+      "current_user",
+      "utc_time",
+      "utc_timestamp",
+      "timestamp",
+      "date_bin",
+      "datetime",
+      "datetime_add",
+      "datetime_sub",
+      "datetime_diff",
+      "datetime_trunc",
+      "dayname",
+      "make_interval",
+      "previous_day",
+      "elt",
+      "timestamp_add",
+      "timestamp_sub",
+      "timestamp_diff",
+      "time_slice",
+      "time_add",
+      "time_sub",
+      "time_diff",
+      "time_trunc",
+      "date_from_parts",
+      "time_from_parts",
+      "decode_case",
+      "decrypt",
+      "decrypt_raw",
+      "encode",
+      "encrypt",
+      "encrypt_raw",
+      "equal_null",
+      "to_binary",
+      "base64_decode_binary",
+      "base64_decode_string",
+      "base64_encode",
+      "try_base64_decode_binary",
+      "try_base64_decode_string",
+      "gap_fill",
+      "generate_date_array",
+      "generate_timestamp_array",
+      "get_extract",
+      "getbit",
+      "overflow_truncate_behavior",
+      "hex_encode",
+      "compress",
+      "decompress_binary",
+      "decompress_string",
+      "xor",
+      "nullif",
+      "j_s_o_n",
+      "j_s_o_n_path",
+      "j_s_o_n_path_filter",
+      "j_s_o_n_path_key",
+      "j_s_o_n_path_recursive",
+      "j_s_o_n_path_script",
+      "j_s_o_n_path_slice",
+      "j_s_o_n_path_selector",
+      "j_s_o_n_path_subscript",
+      "j_s_o_n_path_union",
+      "format",
+      "j_s_o_n_keys",
+      "j_s_o_n_key_value",
+      "j_s_o_n_keys_at_depth",
+      "j_s_o_n_object",
+      "j_s_o_n_object_agg",
+      "j_s_o_n_b_object_agg",
+      "j_s_o_n_array",
+      "j_s_o_n_array_agg",
+      "j_s_o_n_exists",
+      "j_s_o_n_column_def",
+      "j_s_o_n_schema",
+      "j_s_o_n_set",
+      "j_s_o_n_strip_nulls",
+      "j_s_o_n_value",
+      "j_s_o_n_value_array",
+      "j_s_o_n_remove",
+      "j_s_o_n_table",
+      "j_s_o_n_type",
+      "object_insert",
+      "open_j_s_o_n_column_def",
+      "open_j_s_o_n",
+      "j_s_o_n_b_exists",
+      "j_s_o_n_b_contains",
+      "j_s_o_n_b_extract",
+      "j_s_o_n_cast",
+      "j_s_o_n_extract",
+      "j_s_o_n_extract_quote",
+      "j_s_o_n_extract_array",
+      "j_s_o_n_extract_scalar",
+      "j_s_o_n_b_extract_scalar",
+      "j_s_o_n_format",
+      "j_s_o_n_bool",
+      "j_s_o_n_path_root",
+      "j_s_o_n_array_append",
+      "j_s_o_n_array_contains",
+      "j_s_o_n_array_insert",
+      "parse_j_s_o_n",
+      "parse_url",
+      "parse_ip",
+      "parse_time",
+      "parse_datetime",
+      "map",
+      "map_cat",
+      "map_delete",
+      "map_insert",
+      "map_pick",
+      "scope_resolution",
+      "slice",
+      "var_map",
+      "match_against",
+      "m_d5_digest",
+      "m_d5_number_lower64",
+      "m_d5_number_upper64",
+      "monthname",
+      "ntile",
+      "normalize",
+      "normal",
+      "predict",
+      "m_l_translate",
+      "features_at_time",
+      "generate_embedding",
+      "m_l_forecast",
+      "model_attribute",
+      "vector_search",
+      "quantile",
+      "approx_quantile",
+      "approx_percentile_estimate",
+      "randn",
+      "randstr",
+      "range_n",
+      "range_bucket",
+      "read_c_s_v",
+      "read_parquet",
+      "reduce",
+      "regexp_extract_all",
+      "regexp_i_like",
+      "regexp_full_match",
+      "regexp_instr",
+      "regexp_split",
+      "regexp_count",
+      "regr_valx",
+      "regr_valy",
+      "regr_avgy",
+      "regr_avgx",
+      "regr_count",
+      "regr_intercept",
+      "regr_r2",
+      "regr_sxx",
+      "regr_sxy",
+      "regr_syy",
+      "regr_slope",
+      "safe_add",
+      "safe_divide",
+      "safe_multiply",
+      "safe_subtract",
+      "s_h_a2",
+      "s_h_a2_digest",
+      "sort_array",
+      "split_part",
+      "substring_index",
+      "standard_hash",
+      "str_position",
+      "search",
+      "search_ip",
+      "str_to_date",
+      "date_str_to_date",
+      "date_to_date_str",
+      "str_to_time",
+      "str_to_unix",
+      "str_to_map",
+      "number_to_str",
+      "from_base",
+      "stuff",
+      "time_to_str",
+      "time_str_to_time",
+      "ts_or_ds_add",
+      "ts_or_ds_diff",
+      "ts_or_ds_to_date",
+      "ts_or_ds_to_time",
+      "unhex",
+      "uniform",
+      "unix_to_str",
+      "unix_to_time",
+      "uuid",
+      "timestamp_from_parts",
+      "timestamp_tz_from_parts",
+      "corr",
+      "width_bucket",
+      "covar_samp",
+      "covar_pop",
+      "week",
+      "x_m_l_element",
+      "x_m_l_get",
+      "x_m_l_table",
+      "x_m_l_key_value_option",
+      "zipf",
+      "merge",
+      "when",
+      "whens",
+      "next_value_for",
+      "return_stmt"
+    ];
+    var expressionVariantNames = EXPRESSION_VARIANT_NAMES;
+    var expressionVariantNameSet = new Set(expressionVariantNames);
+    function getExprType(expr) {
+      return Object.keys(expr)[0];
+    }
+    function getExprData(expr) {
+      const key = Object.keys(expr)[0];
+      return expr[key];
+    }
+    function isExpressionValue(value) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return false;
+      }
+      const keys = Object.keys(value);
+      if (keys.length !== 1) return false;
+      const key = keys[0];
+      if (!expressionVariantNameSet.has(key)) return false;
+      if (key === "data_type") {
+        const payload = value[key];
+        return typeof payload === "object" && payload !== null && !Array.isArray(payload);
+      }
+      return true;
+    }
+    function makeExpr(type, data) {
+      return { [type]: data };
+    }
+    function getInferredType(expr) {
+      const data = getExprData(expr);
+      if (data && typeof data === "object" && "inferred_type" in data) {
+        const it = data.inferred_type;
+        if (it != null) {
+          return it;
+        }
+      }
+      if ("paren" in expr || "annotated" in expr) {
+        const nestedExpression = getExprData(expr).this;
+        if (isExpressionValue(nestedExpression)) {
+          return getInferredType(nestedExpression);
+        }
+      }
+      return void 0;
+    }
+    function isExpressionType(expr, type) {
+      return type in expr;
+    }
+    function isType(type) {
+      return (expr) => isExpressionType(expr, type);
+    }
+    var isSelect = isType("select");
+    var isInsert = isType("insert");
+    var isUpdate = isType("update");
+    var isDelete = isType("delete");
+    var isUnion = isType("union");
+    var isIntersect = isType("intersect");
+    var isExcept = isType("except");
+    var isSubquery = isType("subquery");
+    var isIdentifier = isType("identifier");
+    var isColumn = isType("column");
+    var isTable = isType("table");
+    var isStar = isType("star");
+    var isLiteral = isType("literal");
+    var isBoolean = isType("boolean");
+    var isNullLiteral = isType("null");
+    var isAnd = isType("and");
+    var isOr = isType("or");
+    var isNot = isType("not");
+    var isEq = isType("eq");
+    var isNeq = isType("neq");
+    var isLt = isType("lt");
+    var isLte = isType("lte");
+    var isGt = isType("gt");
+    var isGte = isType("gte");
+    var isLike = isType("like");
+    var isILike = isType("i_like");
+    var isAdd = isType("add");
+    var isSub = isType("sub");
+    var isMul = isType("mul");
+    var isDiv = isType("div");
+    var isMod = isType("mod");
+    var isConcat = isType("concat");
+    var isIn = isType("in");
+    var isBetween = isType("between");
+    var isIsNull = isType("is_null");
+    var isExists = isType("exists");
+    var isFunction = isType("function");
+    var isAggregateFunction = isType("aggregate_function");
+    var isWindowFunction = isType("window_function");
+    var isCount = isType("count");
+    var isSum = isType("sum");
+    var isAvg = isType("avg");
+    var isMin = isType("min");
+    var isMax = isType("max");
+    var isCoalesce = isType("coalesce");
+    var isNullIf = isType("null_if");
+    var isCast = isType("cast");
+    var isTryCast = isType("try_cast");
+    var isSafeCast = isType("safe_cast");
+    var isCase = isType("case");
+    var isFrom = isType("from");
+    var isJoin = isType("join");
+    var isWhere = isType("where");
+    var isGroupBy = isType("group_by");
+    var isHaving = isType("having");
+    var isOrderBy = isType("order_by");
+    var isLimit = isType("limit");
+    var isOffset = isType("offset");
+    var isWith = isType("with");
+    var isCte = isType("cte");
+    var isAlias = isType("alias");
+    var isParen = isType("paren");
+    var isOrdered = isType("ordered");
+    var isCreateTable = isType("create_table");
+    var isDropTable = isType("drop_table");
+    var isAlterTable = isType("alter_table");
+    var isCreateIndex = isType("create_index");
+    var isDropIndex = isType("drop_index");
+    var isCreateView = isType("create_view");
+    var isDropView = isType("drop_view");
+    function isQuery(expr) {
+      const t = getExprType(expr);
+      return t === "select" || t === "insert" || t === "update" || t === "delete";
+    }
+    function isSetOperation(expr) {
+      const t = getExprType(expr);
+      return t === "union" || t === "intersect" || t === "except";
+    }
+    function isComparison(expr) {
+      const t = getExprType(expr);
+      return t === "eq" || t === "neq" || t === "lt" || t === "lte" || t === "gt" || t === "gte" || t === "like" || t === "i_like";
+    }
+    function isArithmetic(expr) {
+      const t = getExprType(expr);
+      return t === "add" || t === "sub" || t === "mul" || t === "div" || t === "mod";
+    }
+    function isLogical(expr) {
+      const t = getExprType(expr);
+      return t === "and" || t === "or" || t === "not";
+    }
+    function isDDL(expr) {
+      const t = getExprType(expr);
+      return t === "create_table" || t === "drop_table" || t === "alter_table" || t === "create_index" || t === "drop_index" || t === "create_view" || t === "drop_view" || t === "create_schema" || t === "drop_schema" || t === "create_database" || t === "drop_database" || t === "create_function" || t === "drop_function" || t === "create_procedure" || t === "drop_procedure" || t === "create_sequence" || t === "drop_sequence" || t === "alter_sequence" || t === "create_trigger" || t === "drop_trigger" || t === "create_type" || t === "drop_type";
+    }
+    var removed = /* @__PURE__ */ Symbol("removed serialized AST value");
+    function processValue(value, location, options, removable) {
+      if (value === null || value === void 0) return value;
+      if (isExpressionValue(value)) {
+        if (removable && options.removeArrayExpression?.(value, location) === true) {
+          return removed;
+        }
+        return options.onExpression(value, location);
+      }
+      if (Array.isArray(value)) {
+        if (value.length > 0 && value.every(isExpressionValue) && location.index === null && options.onExpressionArray) {
+          options.onExpressionArray(value, location);
+          return value;
+        }
+        let changed = options.cloneContainers;
+        const processed = [];
+        value.forEach((item, index2) => {
+          const nextLocation = { ...location, index: index2 };
+          const nextValue = processValue(item, nextLocation, options, true);
+          if (nextValue === removed) {
+            changed = true;
+            return;
+          }
+          processed.push(nextValue);
+          if (nextValue !== item) changed = true;
+        });
+        return changed ? processed : value;
+      }
+      if (typeof value === "object") {
+        const object2 = value;
+        const processed = {};
+        let changed = options.cloneContainers;
+        for (const [field, fieldValue] of Object.entries(object2)) {
+          const nextValue = processValue(fieldValue, location, options, false);
+          if (nextValue === removed) {
+            processed[field] = fieldValue;
+          } else {
+            processed[field] = nextValue;
+            if (nextValue !== fieldValue) changed = true;
+          }
+        }
+        return changed ? processed : value;
+      }
+      return value;
+    }
+    function collectExpressionChildren(parent) {
+      const children = [];
+      const innerData = getExprData(parent);
+      if (!innerData || typeof innerData !== "object") return children;
+      for (const [key, value] of Object.entries(innerData)) {
+        processValue(
+          value,
+          { parent, key, index: null },
+          {
+            cloneContainers: false,
+            onExpression: (node2, location) => {
+              children.push({ key: location.key, value: node2 });
+              return node2;
+            },
+            onExpressionArray: (nodes, location) => {
+              children.push({ key: location.key, value: nodes });
+            }
+          },
+          false
+        );
+      }
+      return children;
+    }
+    function visitExpressionChildren(parent, visitor) {
+      const innerData = getExprData(parent);
+      if (!innerData || typeof innerData !== "object") return;
+      for (const [key, value] of Object.entries(innerData)) {
+        processValue(
+          value,
+          { parent, key, index: null },
+          {
+            cloneContainers: false,
+            onExpression: (node2, location) => {
+              visitor(node2, location);
+              return node2;
+            }
+          },
+          false
+        );
+      }
+    }
+    function mapExpressionChildren(parent, transform22, removeArrayExpression) {
+      const innerData = getExprData(parent);
+      if (innerData === null || typeof innerData !== "object") return innerData;
+      const processed = {};
+      for (const [key, value] of Object.entries(innerData)) {
+        const nextValue = processValue(
+          value,
+          { parent, key, index: null },
+          {
+            cloneContainers: true,
+            onExpression: transform22,
+            removeArrayExpression
+          },
+          false
+        );
+        processed[key] = nextValue === removed ? value : nextValue;
+      }
+      return processed;
+    }
+    function exprToJson$1(node2) {
+      return JSON.stringify(node2);
+    }
+    function parseAstResult(json3) {
+      const result = JSON.parse(json3);
+      return result.success ? JSON.parse(result.ast) : null;
+    }
+    function isQueryWithOuterClauses(node2) {
+      return ["select", "union", "intersect", "except"].includes(getExprType(node2));
+    }
+    function applyLimitExpr(node2, limit) {
+      if (!isQueryWithOuterClauses(node2)) {
+        return node2;
+      }
+      const type = getExprType(node2);
+      const data = getExprData(node2);
+      if (type === "select") {
+        return makeExpr("select", {
+          ...data,
+          limit: { this: limit, percent: false, comments: [] }
+        });
+      }
+      return makeExpr(type, {
+        ...data,
+        limit
+      });
+    }
+    function applyOffsetExpr(node2, offset) {
+      if (!isQueryWithOuterClauses(node2)) {
+        return node2;
+      }
+      const type = getExprType(node2);
+      const data = getExprData(node2);
+      if (type === "select") {
+        return makeExpr("select", {
+          ...data,
+          offset: { this: offset, rows: null }
+        });
+      }
+      return makeExpr(type, {
+        ...data,
+        offset
+      });
+    }
+    function applyOrderBy(node2, orderBy) {
+      const type = getExprType(node2);
+      if (!isQueryWithOuterClauses(node2)) {
+        return node2;
+      }
+      const expressions = orderBy.map((expression) => {
+        if (isExpressionType(expression, "ordered")) {
+          return getExprData(expression);
+        }
+        return {
+          this: expression,
+          desc: false,
+          nulls_first: null,
+          explicit_asc: false,
+          with_fill: null
+        };
+      });
+      return makeExpr(type, {
+        ...getExprData(node2),
+        order_by: {
+          expressions,
+          siblings: false,
+          comments: []
+        }
+      });
+    }
+    function transformNode(node2, config2, parent, key, index2) {
+      let currentNode = node2;
+      if (config2.enter) {
+        const result = config2.enter(currentNode, parent, key, index2);
+        if (result === null) {
+          return currentNode;
+        }
+        if (result !== void 0) {
+          currentNode = result;
+        }
+      }
+      const nodeType = getExprType(currentNode);
+      const typeCallback = config2[nodeType];
+      if (typeCallback) {
+        const result = typeCallback(currentNode, parent, key, index2);
+        if (result === null) {
+          return currentNode;
+        }
+        if (result !== void 0) {
+          currentNode = result;
+        }
+      }
+      const currentType = getExprType(currentNode);
+      const newInnerData = mapExpressionChildren(
+        currentNode,
+        (child, location) => transformNode(child, config2, location.parent, location.key, location.index)
+      );
+      const newNode = makeExpr(currentType, newInnerData);
+      if (config2.leave) {
+        const result = config2.leave(newNode, parent, key, index2);
+        if (result !== void 0 && result !== null) {
+          return result;
+        }
+      }
+      return newNode;
+    }
+    function transform3(node2, config2) {
+      return transformNode(node2, config2, null, null, null);
+    }
+    function replaceNodes(node2, predicate, replacement) {
+      return transform3(node2, {
+        enter: (n, parent) => {
+          if (predicate(n, parent)) {
+            return typeof replacement === "function" ? replacement(n) : replacement;
+          }
+          return void 0;
+        }
+      });
+    }
+    function replaceByType(node2, type, replacement) {
+      return replaceNodes(
+        node2,
+        (n) => getExprType(n) === type,
+        typeof replacement === "function" ? (n) => replacement(n) : replacement
+      );
+    }
+    function renameColumns(node2, mapping2) {
+      const result = parseAstResult(
+        ast_rename_columns$1(exprToJson$1(node2), JSON.stringify(mapping2))
+      );
+      return result ?? node2;
+    }
+    function renameTables(node2, mapping2, options) {
+      const result = parseAstResult(
+        options ? ast_rename_tables_with_options$1(
+          exprToJson$1(node2),
+          JSON.stringify(mapping2),
+          JSON.stringify(options)
+        ) : ast_rename_tables$1(exprToJson$1(node2), JSON.stringify(mapping2))
+      );
+      return result ?? node2;
+    }
+    function qualifyColumns(node2, tableName) {
+      const result = parseAstResult(
+        ast_qualify_columns$1(exprToJson$1(node2), tableName)
+      );
+      return result ?? node2;
+    }
+    function qualifyTables(node2, options = {}) {
+      const result = parseAstResult(
+        ast_qualify_tables$1(exprToJson$1(node2), JSON.stringify(options))
+      );
+      return result ?? node2;
+    }
+    function addWhere(node2, condition2, operator = "and") {
+      const result = parseAstResult(
+        ast_add_where$1(exprToJson$1(node2), exprToJson$1(condition2), operator === "or")
+      );
+      return result ?? node2;
+    }
+    function removeWhere(node2) {
+      const result = parseAstResult(ast_remove_where$1(exprToJson$1(node2)));
+      return result ?? node2;
+    }
+    function addSelectColumns(node2, ...columns) {
+      if (!isExpressionType(node2, "select")) {
+        return node2;
+      }
+      const selectData = getExprData(node2);
+      return makeExpr("select", {
+        ...selectData,
+        expressions: [...selectData.expressions, ...columns]
+      });
+    }
+    function removeSelectColumns(node2, predicate) {
+      if (!isExpressionType(node2, "select")) {
+        return node2;
+      }
+      const selectData = getExprData(node2);
+      return makeExpr("select", {
+        ...selectData,
+        expressions: selectData.expressions.filter((col2) => !predicate(col2))
+      });
+    }
+    function setLimit(node2, limit) {
+      if (typeof limit === "number") {
+        const result = parseAstResult(ast_set_limit$1(exprToJson$1(node2), limit));
+        return result ?? node2;
+      }
+      return applyLimitExpr(node2, limit);
+    }
+    function setOffset(node2, offset) {
+      if (typeof offset === "number") {
+        const result = parseAstResult(ast_set_offset$1(exprToJson$1(node2), offset));
+        return result ?? node2;
+      }
+      return applyOffsetExpr(node2, offset);
+    }
+    function setOrderBy(node2, orderBy) {
+      const orderByExpressions = Array.isArray(orderBy) ? orderBy : [orderBy];
+      const result = parseAstResult(
+        ast_set_order_by$1(exprToJson$1(node2), JSON.stringify(orderByExpressions))
+      );
+      return result ?? applyOrderBy(node2, orderByExpressions);
+    }
+    function removeLimitOffset(node2) {
+      if (!isExpressionType(node2, "select")) {
+        return node2;
+      }
+      const selectData = getExprData(node2);
+      return makeExpr("select", {
+        ...selectData,
+        limit: null,
+        offset: null
+      });
+    }
+    function setDistinct(node2, distinct = true) {
+      const result = parseAstResult(ast_set_distinct$1(exprToJson$1(node2), distinct));
+      return result ?? node2;
+    }
+    function clone2(node2) {
+      return transform3(node2, {});
+    }
+    function remove(node2, predicate) {
+      const nodeType = getExprType(node2);
+      const newInnerData = mapExpressionChildren(
+        node2,
+        (child) => remove(child, predicate),
+        (child, location) => predicate(child, location.parent)
+      );
+      return makeExpr(nodeType, newInnerData);
+    }
+    function exprToJson(node2) {
+      return JSON.stringify(node2);
+    }
+    function getChildren(node2) {
+      return collectExpressionChildren(node2);
+    }
+    function walk(node2, visitor, parent = null, key = null, index2 = null) {
+      if (visitor.enter) {
+        visitor.enter(node2, parent, key, index2);
+      }
+      const nodeType = getExprType(node2);
+      const typeCallback = visitor[nodeType];
+      if (typeCallback) {
+        typeCallback(node2, parent, key, index2);
+      }
+      visitExpressionChildren(node2, (child, location) => {
+        walk(child, visitor, location.parent, location.key, location.index);
+      });
+      if (visitor.leave) {
+        visitor.leave(node2, parent, key, index2);
+      }
+    }
+    function findAll(node2, predicate) {
+      const results = [];
+      walk(node2, {
+        enter: (n, parent) => {
+          if (predicate(n, parent)) {
+            results.push(n);
+          }
+        }
+      });
+      return results;
+    }
+    function findByType(node2, type) {
+      return findAll(node2, (n) => getExprType(n) === type);
+    }
+    function findFirst(node2, predicate) {
+      let result;
+      let found = false;
+      walk(node2, {
+        enter: (n, parent) => {
+          if (!found && predicate(n, parent)) {
+            result = n;
+            found = true;
+          }
+        }
+      });
+      return result;
+    }
+    function some(node2, predicate) {
+      return findFirst(node2, predicate) !== void 0;
+    }
+    function every(node2, predicate) {
+      let result = true;
+      walk(node2, {
+        enter: (n, parent) => {
+          if (!predicate(n, parent)) {
+            result = false;
+          }
+        }
+      });
+      return result;
+    }
+    function countNodes(node2, predicate) {
+      return findAll(node2, predicate).length;
+    }
+    function getColumns(node2) {
+      return findByType(node2, "column");
+    }
+    function getTables(node2) {
+      const result = JSON.parse(ast_get_tables$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getIdentifiers(node2) {
+      return findByType(node2, "identifier");
+    }
+    function getFunctions(node2) {
+      const result = JSON.parse(ast_get_functions$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getAggregateFunctions(node2) {
+      const result = JSON.parse(ast_get_aggregate_functions$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getWindowFunctions(node2) {
+      const result = JSON.parse(ast_get_window_functions$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getSubqueries(node2) {
+      const result = JSON.parse(ast_get_subqueries$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getLiterals(node2) {
+      const result = JSON.parse(ast_get_literals$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getColumnNames(node2) {
+      const result = JSON.parse(ast_get_column_names$1(exprToJson(node2)));
+      return result.success ? result.result : [];
+    }
+    function getTableNames(node2) {
+      const result = JSON.parse(ast_get_table_names$1(exprToJson(node2)));
+      return result.success ? result.result : [];
+    }
+    function hasAggregates(node2) {
+      return getAggregateFunctions(node2).length > 0;
+    }
+    function hasWindowFunctions(node2) {
+      return getWindowFunctions(node2).length > 0;
+    }
+    function hasSubqueries(node2) {
+      return getSubqueries(node2).length > 0;
+    }
+    function getDepth(node2) {
+      let maxDepth = 0;
+      let currentDepth = 0;
+      walk(node2, {
+        enter: () => {
+          currentDepth++;
+          maxDepth = Math.max(maxDepth, currentDepth);
+        },
+        leave: () => {
+          currentDepth--;
+        }
+      });
+      return maxDepth;
+    }
+    function nodeCount(node2) {
+      const result = JSON.parse(ast_node_count$1(exprToJson(node2)));
+      return result.success ? result.result : 0;
+    }
+    function getParent(root, target) {
+      let parentNode = null;
+      walk(root, {
+        enter: (node2, parent) => {
+          if (node2 === target) {
+            parentNode = parent;
+          }
+        }
+      });
+      return parentNode;
+    }
+    function findAncestor(root, target, predicate) {
+      const ancestors = [];
+      let result = null;
+      walk(root, {
+        enter: (node2) => {
+          if (result !== null) return;
+          if (node2 === target) {
+            for (let i = ancestors.length - 1; i >= 0; i--) {
+              const parent = i > 0 ? ancestors[i - 1] : null;
+              if (predicate(ancestors[i], parent)) {
+                result = ancestors[i];
+                break;
+              }
+            }
+          }
+          ancestors.push(node2);
+        },
+        leave: () => {
+          ancestors.pop();
+        }
+      });
+      return result;
+    }
+    function getNodeDepth(root, target) {
+      let depth = 0;
+      let currentDepth = 0;
+      walk(root, {
+        enter: (node2) => {
+          currentDepth++;
+          if (node2 === target) {
+            depth = currentDepth;
+          }
+        },
+        leave: () => {
+          currentDepth--;
+        }
+      });
+      return depth;
+    }
+    var index$1 = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
+      __proto__: null,
+      addSelectColumns,
+      addWhere,
+      clone: clone2,
+      countNodes,
+      every,
+      findAll,
+      findAncestor,
+      findByType,
+      findFirst,
+      getAggregateFunctions,
+      getChildren,
+      getColumnNames,
+      getColumns,
+      getDepth,
+      getExprData,
+      getExprType,
+      getFunctions,
+      getIdentifiers,
+      getInferredType,
+      getLiterals,
+      getNodeDepth,
+      getParent,
+      getSubqueries,
+      getTableNames,
+      getTables,
+      getWindowFunctions,
+      hasAggregates,
+      hasSubqueries,
+      hasWindowFunctions,
+      isAdd,
+      isAggregateFunction,
+      isAlias,
+      isAlterTable,
+      isAnd,
+      isArithmetic,
+      isAvg,
+      isBetween,
+      isBoolean,
+      isCase,
+      isCast,
+      isCoalesce,
+      isColumn,
+      isComparison,
+      isConcat,
+      isCount,
+      isCreateIndex,
+      isCreateTable,
+      isCreateView,
+      isCte,
+      isDDL,
+      isDelete,
+      isDiv,
+      isDropIndex,
+      isDropTable,
+      isDropView,
+      isEq,
+      isExcept,
+      isExists,
+      isExpressionType,
+      isExpressionValue,
+      isFrom,
+      isFunction,
+      isGroupBy,
+      isGt,
+      isGte,
+      isHaving,
+      isILike,
+      isIdentifier,
+      isIn,
+      isInsert,
+      isIntersect,
+      isIsNull,
+      isJoin,
+      isLike,
+      isLimit,
+      isLiteral,
+      isLogical,
+      isLt,
+      isLte,
+      isMax,
+      isMin,
+      isMod,
+      isMul,
+      isNeq,
+      isNot,
+      isNullIf,
+      isNullLiteral,
+      isOffset,
+      isOr,
+      isOrderBy,
+      isOrdered,
+      isParen,
+      isQuery,
+      isSafeCast,
+      isSelect,
+      isSetOperation,
+      isStar,
+      isSub,
+      isSubquery,
+      isSum,
+      isTable,
+      isTryCast,
+      isUnion,
+      isUpdate,
+      isWhere,
+      isWindowFunction,
+      isWith,
+      makeExpr,
+      nodeCount,
+      qualifyColumns,
+      qualifyTables,
+      remove,
+      removeLimitOffset,
+      removeSelectColumns,
+      removeWhere,
+      renameColumns,
+      renameTables,
+      replaceByType,
+      replaceNodes,
+      setDistinct,
+      setLimit,
+      setOffset,
+      setOrderBy,
+      some,
+      transform: transform3,
+      walk
+    }, Symbol.toStringTag, { value: "Module" }));
+    var Expression = class _Expression {
+      #plan;
+      #readDialect;
+      constructor(plan2, readDialect = "generic") {
+        this.#plan = plan2;
+        this.#readDialect = readDialect;
+      }
+      static fromNode(node2, readDialect = "generic") {
+        return new _Expression({ base: node2, operations: [] }, readDialect);
+      }
+      /** @internal */
+      _planNode() {
+        return this.#plan.operations.length === 0 ? this.#plan.base : { kind: "plan", plan: this.#plan };
+      }
+      /** Use this source dialect when parsing string fragments in the plan. */
+      readDialect(dialect) {
+        return new _Expression(this.#plan, dialect || "generic");
+      }
+      build() {
+        return wasm_compat_build$1(this.#request({ kind: "ast" }));
+      }
+      sql(dialect = "generic") {
+        return wasm_compat_build$1(
+          this.#request({ kind: "sql", dialect: dialect || "generic" })
+        );
+      }
+      eq(other) {
+        return this.#binary("eq", other);
+      }
+      neq(other) {
+        return this.#binary("neq", other);
+      }
+      lt(other) {
+        return this.#binary("lt", other);
+      }
+      lte(other) {
+        return this.#binary("lte", other);
+      }
+      gt(other) {
+        return this.#binary("gt", other);
+      }
+      gte(other) {
+        return this.#binary("gte", other);
+      }
+      add(other) {
+        return this.#binary("add", other);
+      }
+      sub(other) {
+        return this.#binary("sub", other);
+      }
+      mul(other) {
+        return this.#binary("mul", other);
+      }
+      div(other) {
+        return this.#binary("div", other);
+      }
+      mod(other) {
+        return this.#binary("mod", other);
+      }
+      is(other) {
+        return this.#binary("is", other);
+      }
+      and_(other) {
+        return this.#binary("and", other, true);
+      }
+      or_(other) {
+        return this.#binary("or", other, true);
+      }
+      xor(other) {
+        return this.#binary("xor", other, true);
+      }
+      like(other) {
+        return this.#binary("like", other);
+      }
+      ilike(other) {
+        return this.#binary("ilike", other);
+      }
+      rlike(other) {
+        return this.#binary("rlike", other);
+      }
+      not_() {
+        return this.#unary("not");
+      }
+      neg() {
+        return this.#unary("neg");
+      }
+      isNull() {
+        return this.#unary("is_null");
+      }
+      isNotNull() {
+        return this.#unary("is_not_null");
+      }
+      as_(alias2) {
+        return this.#derive({ kind: "alias", expression: this._planNode(), alias: alias2 });
+      }
+      cast(to) {
+        return this.#derive({ kind: "cast", expression: this._planNode(), to });
+      }
+      asc() {
+        return this.#derive({
+          kind: "ordered",
+          expression: this._planNode(),
+          desc: false
+        });
+      }
+      desc() {
+        return this.#derive({
+          kind: "ordered",
+          expression: this._planNode(),
+          desc: true
+        });
+      }
+      between(low, high) {
+        return this.#derive({
+          kind: "between",
+          expression: this._planNode(),
+          low: nodeFor(low, false),
+          high: nodeFor(high, false)
+        });
+      }
+      isin(...values) {
+        return this.#derive({
+          kind: "in_list",
+          expression: this._planNode(),
+          values: values.map((value) => nodeFor(value, false)),
+          negated: false
+        });
+      }
+      notIn(...values) {
+        return this.#derive({
+          kind: "in_list",
+          expression: this._planNode(),
+          values: values.map((value) => nodeFor(value, false)),
+          negated: true
+        });
+      }
+      select(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("select", expressions, options.append ?? true);
+      }
+      from_(source) {
+        return this.#apply({ kind: "from", source: nodeFor(source, true) });
+      }
+      join(source, options = {}) {
+        return this.#apply({
+          kind: "join",
+          source: nodeFor(source, true),
+          on: options.on === void 0 ? null : nodeFor(options.on, true),
+          join_type: options.joinType ?? "inner"
+        });
+      }
+      where(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("where", expressions, options.append ?? true);
+      }
+      groupBy(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("group_by", expressions, options.append ?? true);
+      }
+      having(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("having", expressions, options.append ?? true);
+      }
+      orderBy(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("order_by", expressions, options.append ?? true);
+      }
+      sortBy(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("sort_by", expressions, options.append ?? true);
+      }
+      qualify(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("qualify", expressions, options.append ?? true);
+      }
+      lateralView(expression, options = {}) {
+        return this.#apply({
+          kind: "lateral_view",
+          expression: nodeFor(expression, true),
+          table_alias: options.tableAlias ?? null,
+          column_aliases: options.columnAliases ?? [],
+          outer: options.outer ?? false
+        });
+      }
+      window(name, options = {}) {
+        return this.#apply({
+          kind: "window",
+          name,
+          partition_by: (options.partitionBy ?? []).map(
+            (value) => nodeFor(value, true)
+          ),
+          order_by: (options.orderBy ?? []).map((value) => nodeFor(value, true))
+        });
+      }
+      forUpdate() {
+        return this.#apply({ kind: "lock", lock_type: "update" });
+      }
+      forShare() {
+        return this.#apply({ kind: "lock", lock_type: "share" });
+      }
+      hint(text) {
+        return this.#apply({ kind: "hint", text });
+      }
+      ctas(table22, options = {}) {
+        return this.#apply({
+          kind: "ctas",
+          table: table22,
+          replace: options.replace ?? false,
+          temporary: options.temporary ?? false
+        });
+      }
+      limit(expression) {
+        return this.#apply({
+          kind: "limit",
+          expression: nodeFor(expression, false)
+        });
+      }
+      offset(expression) {
+        return this.#apply({
+          kind: "offset",
+          expression: nodeFor(expression, false)
+        });
+      }
+      distinct(enabled = true) {
+        return this.#apply({ kind: "distinct", enabled });
+      }
+      subquery(alias2) {
+        return this.#apply({ kind: "subquery", alias: alias2 ?? null });
+      }
+      union(other, distinct = true) {
+        return this.#apply({ kind: "union", other: other._planNode(), distinct });
+      }
+      intersect(other, distinct = true) {
+        return this.#apply({
+          kind: "intersect",
+          other: other._planNode(),
+          distinct
+        });
+      }
+      except_(other, distinct = true) {
+        return this.#apply({ kind: "except", other: other._planNode(), distinct });
+      }
+      when(condition2, result) {
+        return this.#apply({
+          kind: "when",
+          condition: nodeFor(condition2, true),
+          result: nodeFor(result, true)
+        });
+      }
+      else_(result) {
+        return this.#apply({ kind: "else", result: nodeFor(result, true) });
+      }
+      set_(assignments) {
+        return this.#apply({
+          kind: "set",
+          assignments: assignmentNodes(assignments)
+        });
+      }
+      insertColumns(columns) {
+        return this.#apply({ kind: "insert_columns", columns });
+      }
+      values(...rows) {
+        return this.#apply({
+          kind: "values",
+          rows: rows.map((row) => row.map((value) => nodeFor(value, false))),
+          append: true
+        });
+      }
+      query(query) {
+        return this.#apply({ kind: "query", query: query._planNode() });
+      }
+      mergeUsing(source, on) {
+        return this.#apply({
+          kind: "merge_using",
+          source: nodeFor(source, true),
+          on: nodeFor(on, true)
+        });
+      }
+      whenMatchedUpdate(assignments, condition2) {
+        return this.#apply({
+          kind: "when_matched_update",
+          assignments: assignmentNodes(assignments),
+          condition: condition2 === void 0 ? null : nodeFor(condition2, true)
+        });
+      }
+      whenMatchedDelete(condition2) {
+        return this.#apply({
+          kind: "when_matched_delete",
+          condition: condition2 === void 0 ? null : nodeFor(condition2, true)
+        });
+      }
+      whenNotMatchedInsert(columns, values, condition2) {
+        return this.#apply({
+          kind: "when_not_matched_insert",
+          columns,
+          values: values.map((value) => nodeFor(value, false)),
+          condition: condition2 === void 0 ? null : nodeFor(condition2, true)
+        });
+      }
+      #binary(op, other, parseString = false) {
+        return this.#derive({
+          kind: "binary",
+          op,
+          left: this._planNode(),
+          right: nodeFor(other, parseString)
+        });
+      }
+      #unary(op) {
+        return this.#derive({ kind: "unary", op, expression: this._planNode() });
+      }
+      #listOperation(kind, expressions, append = true) {
+        return this.#apply({
+          kind,
+          expressions: expressions.map((value) => nodeFor(value, true)),
+          append
+        });
+      }
+      #apply(operation) {
+        return new _Expression(
+          {
+            base: this.#plan.base,
+            operations: [...this.#plan.operations, operation]
+          },
+          this.#readDialect
+        );
+      }
+      #derive(node2) {
+        return _Expression.fromNode(node2, this.#readDialect);
+      }
+      #request(output2) {
+        return {
+          version: 1,
+          read_dialect: this.#readDialect,
+          plan: this.#plan,
+          output: output2
+        };
+      }
+    };
+    function sqlExpr$1(sql) {
+      return Expression.fromNode({ kind: "sql", sql });
+    }
+    function column(name, table22) {
+      return Expression.fromNode({
+        kind: "column",
+        name: table22 ? `${table22}.${name}` : name
+      });
+    }
+    var col$1 = column;
+    function table_(name) {
+      return Expression.fromNode({ kind: "table", name });
+    }
+    function convert(value) {
+      return Expression.fromNode(nodeFor(value, false));
+    }
+    var lit$1 = convert;
+    function condition$1(value) {
+      return Expression.fromNode(nodeFor(value, true));
+    }
+    function func$1(name, ...args) {
+      return Expression.fromNode({
+        kind: "function",
+        name,
+        args: args.map((value) => nodeFor(value, true))
+      });
+    }
+    function builtin(functionName, ...args) {
+      return Expression.fromNode({
+        kind: "builtin",
+        function: functionName,
+        args: args.map((value) => nodeFor(value, true))
+      });
+    }
+    var count$1 = (expression) => builtin("count", expression);
+    var countStar = () => builtin("count_star");
+    var countDistinct$1 = (expression) => builtin("count_distinct", expression);
+    var sum$1 = (expression) => builtin("sum", expression);
+    var avg$1 = (expression) => builtin("avg", expression);
+    var min$1 = (expression) => builtin("min", expression);
+    var max$1 = (expression) => builtin("max", expression);
+    var approxDistinct = (expression) => builtin("approx_distinct", expression);
+    var upper$1 = (expression) => builtin("upper", expression);
+    var lower$1 = (expression) => builtin("lower", expression);
+    var length$1 = (expression) => builtin("length", expression);
+    var trim$1 = (expression) => builtin("trim", expression);
+    var ltrim$1 = (expression) => builtin("ltrim", expression);
+    var rtrim$1 = (expression) => builtin("rtrim", expression);
+    var reverse$1 = (expression) => builtin("reverse", expression);
+    var initcap$1 = (expression) => builtin("initcap", expression);
+    var substring$1 = (expression, start, length2) => length2 === void 0 ? builtin("substring", expression, start) : builtin("substring", expression, start, length2);
+    var replace$1 = (expression, old, replacement) => builtin("replace", expression, old, replacement);
+    var concatWs$1 = (separator, ...expressions) => builtin("concat_ws", separator, ...expressions);
+    var coalesce$1 = (...expressions) => builtin("coalesce", ...expressions);
+    var nullIf$1 = (left, right) => builtin("null_if", left, right);
+    var ifNull$1 = (expression, fallback) => builtin("if_null", expression, fallback);
+    var abs$1 = (expression) => builtin("abs", expression);
+    var round$1 = (expression, decimals) => decimals === void 0 ? builtin("round", expression) : builtin("round", expression, decimals);
+    var floor$1 = (expression) => builtin("floor", expression);
+    var ceil$1 = (expression) => builtin("ceil", expression);
+    var power$1 = (base, exponent) => builtin("power", base, exponent);
+    var sqrt$1 = (expression) => builtin("sqrt", expression);
+    var ln$1 = (expression) => builtin("ln", expression);
+    var exp$1 = (expression) => builtin("exp", expression);
+    var sign$1 = (expression) => builtin("sign", expression);
+    var greatest$1 = (...expressions) => builtin("greatest", ...expressions);
+    var least$1 = (...expressions) => builtin("least", ...expressions);
+    var currentDate$1 = () => builtin("current_date");
+    var currentTime$1 = () => builtin("current_time");
+    var currentTimestamp$1 = () => builtin("current_timestamp");
+    var extract$1 = (field, expression) => Expression.fromNode({
+      kind: "extract",
+      field,
+      expression: nodeFor(expression, true)
+    });
+    var rowNumber$1 = () => builtin("row_number");
+    var rank$1 = () => builtin("rank");
+    var denseRank$1 = () => builtin("dense_rank");
+    function select$1(...expressions) {
+      return Expression.fromNode({
+        kind: "select",
+        expressions: expressions.map((value) => nodeFor(value, true))
+      });
+    }
+    function from_(source) {
+      return select$1().from_(source);
+    }
+    function caseBuilder(operand) {
+      return Expression.fromNode({
+        kind: "case",
+        operand: operand === void 0 ? null : nodeFor(operand, true)
+      });
+    }
+    function deleteBuilder(table22, where) {
+      return Expression.fromNode({
+        kind: "delete",
+        table: table22,
+        where_clause: where === void 0 ? null : nodeFor(where, true)
+      });
+    }
+    function update$1(table22, assignments = {}) {
+      return Expression.fromNode({
+        kind: "update",
+        table: table22,
+        assignments: assignmentNodes(assignments),
+        where_clause: null,
+        from: null
+      });
+    }
+    function insert$1(source, into, columns = []) {
+      return Expression.fromNode({
+        kind: "insert",
+        into,
+        expression: nodeFor(source, true),
+        columns
+      });
+    }
+    function insertInto$1(into) {
+      return Expression.fromNode({
+        kind: "insert",
+        into,
+        expression: null,
+        columns: []
+      });
+    }
+    function mergeInto$1(target) {
+      return Expression.fromNode({ kind: "merge", target });
+    }
+    function and_(...expressions) {
+      return combine("and", expressions);
+    }
+    function or_(...expressions) {
+      return combine("or", expressions);
+    }
+    function not_(expression) {
+      return condition$1(expression).not_();
+    }
+    function alias_(expression, alias2) {
+      return condition$1(expression).as_(alias2);
+    }
+    function union$1(left, right, distinct = true) {
+      return left.union(right, distinct);
+    }
+    function intersect$1(left, right, distinct = true) {
+      return left.intersect(right, distinct);
+    }
+    function except_(left, right, distinct = true) {
+      return left.except_(right, distinct);
+    }
+    function nodeFor(value, parseString) {
+      if (value instanceof Expression) {
+        return expressionNode(value);
+      }
+      if (typeof value === "string") {
+        return parseString ? { kind: "sql", sql: value } : { kind: "literal", value: { kind: "string", value } };
+      }
+      if (value === null) return { kind: "literal", value: { kind: "null" } };
+      if (typeof value === "boolean")
+        return { kind: "literal", value: { kind: "bool", value } };
+      if (typeof value === "number") {
+        return Number.isInteger(value) ? { kind: "literal", value: { kind: "integer", value } } : { kind: "literal", value: { kind: "float", value } };
+      }
+      throw new TypeError(`Unsupported builder input: ${String(value)}`);
+    }
+    function listArguments(values) {
+      const first = values[0];
+      if (typeof first === "object" && first !== null && !(first instanceof Expression)) {
+        return [first, values.slice(1)];
+      }
+      return [{}, values];
+    }
+    function expressionNode(expression) {
+      return expression._planNode();
+    }
+    function assignmentNodes(values) {
+      return Object.entries(values).map(([column2, value]) => ({
+        column: column2,
+        value: nodeFor(value, false)
+      }));
+    }
+    function combine(op, values) {
+      if (values.length === 0)
+        throw new TypeError(`${op.toUpperCase()} requires at least one expression`);
+      return values.slice(1).reduce(
+        (left, right) => Expression.fromNode({
+          kind: "binary",
+          op,
+          left: expressionNode(left),
+          right: nodeFor(right, true)
+        }),
+        condition$1(values[0])
+      );
+    }
+    var compat2 = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
+      __proto__: null,
+      Expression,
+      abs: abs$1,
+      alias_,
+      and_,
+      approxDistinct,
+      avg: avg$1,
+      case: caseBuilder,
+      ceil: ceil$1,
+      coalesce: coalesce$1,
+      col: col$1,
+      column,
+      concatWs: concatWs$1,
+      condition: condition$1,
+      convert,
+      count: count$1,
+      countDistinct: countDistinct$1,
+      countStar,
+      currentDate: currentDate$1,
+      currentTime: currentTime$1,
+      currentTimestamp: currentTimestamp$1,
+      delete: deleteBuilder,
+      denseRank: denseRank$1,
+      except_,
+      exp: exp$1,
+      extract: extract$1,
+      floor: floor$1,
+      from_,
+      func: func$1,
+      greatest: greatest$1,
+      ifNull: ifNull$1,
+      initcap: initcap$1,
+      insert: insert$1,
+      insertInto: insertInto$1,
+      intersect: intersect$1,
+      least: least$1,
+      length: length$1,
+      lit: lit$1,
+      ln: ln$1,
+      lower: lower$1,
+      ltrim: ltrim$1,
+      max: max$1,
+      mergeInto: mergeInto$1,
+      min: min$1,
+      not_,
+      nullIf: nullIf$1,
+      or_,
+      power: power$1,
+      rank: rank$1,
+      replace: replace$1,
+      reverse: reverse$1,
+      round: round$1,
+      rowNumber: rowNumber$1,
+      rtrim: rtrim$1,
+      select: select$1,
+      sign: sign$1,
+      sqlExpr: sqlExpr$1,
+      sqrt: sqrt$1,
+      substring: substring$1,
+      sum: sum$1,
+      table_,
+      trim: trim$1,
+      union: union$1,
+      update: update$1,
+      upper: upper$1
+    }, Symbol.toStringTag, { value: "Module" }));
+    function input2(value) {
+      if (value instanceof Expr) return value._expression;
+      if (typeof value === "string") return col$1(value);
+      return lit$1(value);
+    }
+    function inputs(values) {
+      return values.map(input2);
+    }
+    var Expr = class _Expr {
+      /** @internal */
+      _expression;
+      /** @internal */
+      constructor(expression) {
+        this._expression = expression;
+      }
+      eq(other) {
+        return new _Expr(this._expression.eq(input2(other)));
+      }
+      neq(other) {
+        return new _Expr(this._expression.neq(input2(other)));
+      }
+      lt(other) {
+        return new _Expr(this._expression.lt(input2(other)));
+      }
+      lte(other) {
+        return new _Expr(this._expression.lte(input2(other)));
+      }
+      gt(other) {
+        return new _Expr(this._expression.gt(input2(other)));
+      }
+      gte(other) {
+        return new _Expr(this._expression.gte(input2(other)));
+      }
+      and(other) {
+        return new _Expr(this._expression.and_(input2(other)));
+      }
+      or(other) {
+        return new _Expr(this._expression.or_(input2(other)));
+      }
+      xor(other) {
+        return new _Expr(this._expression.xor(input2(other)));
+      }
+      not() {
+        return new _Expr(this._expression.not_());
+      }
+      add(other) {
+        return new _Expr(this._expression.add(input2(other)));
+      }
+      sub(other) {
+        return new _Expr(this._expression.sub(input2(other)));
+      }
+      mul(other) {
+        return new _Expr(this._expression.mul(input2(other)));
+      }
+      div(other) {
+        return new _Expr(this._expression.div(input2(other)));
+      }
+      mod(other) {
+        return new _Expr(this._expression.mod(input2(other)));
+      }
+      neg() {
+        return new _Expr(this._expression.neg());
+      }
+      is(other) {
+        return new _Expr(this._expression.is(input2(other)));
+      }
+      like(pattern) {
+        return new _Expr(this._expression.like(input2(pattern)));
+      }
+      ilike(pattern) {
+        return new _Expr(this._expression.ilike(input2(pattern)));
+      }
+      rlike(pattern) {
+        return new _Expr(this._expression.rlike(input2(pattern)));
+      }
+      isNull() {
+        return new _Expr(this._expression.isNull());
+      }
+      isNotNull() {
+        return new _Expr(this._expression.isNotNull());
+      }
+      between(low, high) {
+        return new _Expr(this._expression.between(input2(low), input2(high)));
+      }
+      inList(...values) {
+        return new _Expr(this._expression.isin(...inputs(values)));
+      }
+      notIn(...values) {
+        return new _Expr(this._expression.notIn(...inputs(values)));
+      }
+      alias(name) {
+        return new _Expr(this._expression.as_(name));
+      }
+      as(name) {
+        return this.alias(name);
+      }
+      cast(to) {
+        return new _Expr(this._expression.cast(to));
+      }
+      asc() {
+        return new _Expr(this._expression.asc());
+      }
+      desc() {
+        return new _Expr(this._expression.desc());
+      }
+      toSql(dialect = "generic") {
+        return this._expression.sql(dialect);
+      }
+      toJSON() {
+        return this._expression.build();
+      }
+      free() {
+      }
+    };
+    var WindowDefBuilder = class {
+      /** @internal */
+      _partitionBy = [];
+      /** @internal */
+      _orderBy = [];
+      partitionBy(...expressions) {
+        this._partitionBy = inputs(expressions);
+        return this;
+      }
+      orderBy(...expressions) {
+        this._orderBy = inputs(expressions);
+        return this;
+      }
+      free() {
+      }
+    };
+    function col(name) {
+      return new Expr(col$1(name));
+    }
+    function lit(value) {
+      return new Expr(lit$1(value));
+    }
+    function star() {
+      return new Expr(condition$1("*"));
+    }
+    function sqlNull() {
+      return new Expr(lit$1(null));
+    }
+    function boolean4(value) {
+      return new Expr(lit$1(value));
+    }
+    function table3(name) {
+      return new Expr(table_(name));
+    }
+    function sqlExpr(sql) {
+      return new Expr(sqlExpr$1(sql));
+    }
+    function condition(sql) {
+      return sqlExpr(sql);
+    }
+    function func(name, ...args) {
+      return new Expr(func$1(name, ...inputs(args)));
+    }
+    function not(expression) {
+      return new Expr(not_(input2(expression)));
+    }
+    function cast(expression, to) {
+      return new Expr(input2(expression).cast(to));
+    }
+    function alias(expression, name) {
+      return new Expr(input2(expression).as_(name));
+    }
+    function subquery(query, name) {
+      return new Expr(query._current().subquery(name));
+    }
+    function and(...conditions) {
+      if (conditions.length === 0) return boolean4(true);
+      if (conditions.length === 1 && conditions[0] instanceof Expr)
+        return conditions[0];
+      return new Expr(and_(...inputs(conditions)));
+    }
+    function or(...conditions) {
+      if (conditions.length === 0) return boolean4(false);
+      if (conditions.length === 1 && conditions[0] instanceof Expr)
+        return conditions[0];
+      return new Expr(or_(...inputs(conditions)));
+    }
+    var count = (expression) => new Expr(
+      expression === void 0 ? countStar() : count$1(input2(expression))
+    );
+    var countDistinct = (expression) => new Expr(countDistinct$1(input2(expression)));
+    var sum = (expression) => new Expr(sum$1(input2(expression)));
+    var avg = (expression) => new Expr(avg$1(input2(expression)));
+    var min = (expression) => new Expr(min$1(input2(expression)));
+    var max = (expression) => new Expr(max$1(input2(expression)));
+    var upper = (expression) => new Expr(upper$1(input2(expression)));
+    var lower = (expression) => new Expr(lower$1(input2(expression)));
+    var length = (expression) => new Expr(length$1(input2(expression)));
+    var trim = (expression) => new Expr(trim$1(input2(expression)));
+    var ltrim = (expression) => new Expr(ltrim$1(input2(expression)));
+    var rtrim = (expression) => new Expr(rtrim$1(input2(expression)));
+    var reverse = (expression) => new Expr(reverse$1(input2(expression)));
+    var initcap = (expression) => new Expr(initcap$1(input2(expression)));
+    function substring(expression, start, length2) {
+      return new Expr(
+        length2 === void 0 ? substring$1(input2(expression), input2(start)) : substring$1(input2(expression), input2(start), input2(length2))
+      );
+    }
+    var replace = (expression, from, to) => new Expr(replace$1(input2(expression), input2(from), input2(to)));
+    var concatWs = (separator, ...expressions) => new Expr(concatWs$1(input2(separator), ...inputs(expressions)));
+    var coalesce = (...expressions) => new Expr(coalesce$1(...inputs(expressions)));
+    var nullIf = (left, right) => new Expr(nullIf$1(input2(left), input2(right)));
+    var ifNull = (expression, fallback) => new Expr(ifNull$1(input2(expression), input2(fallback)));
+    var abs = (expression) => new Expr(abs$1(input2(expression)));
+    function round(expression, decimals) {
+      return new Expr(
+        decimals === void 0 ? round$1(input2(expression)) : round$1(input2(expression), input2(decimals))
+      );
+    }
+    var floor = (expression) => new Expr(floor$1(input2(expression)));
+    var ceil = (expression) => new Expr(ceil$1(input2(expression)));
+    var power = (base, exponent) => new Expr(power$1(input2(base), input2(exponent)));
+    var sqrt = (expression) => new Expr(sqrt$1(input2(expression)));
+    var ln = (expression) => new Expr(ln$1(input2(expression)));
+    var exp = (expression) => new Expr(exp$1(input2(expression)));
+    var sign = (expression) => new Expr(sign$1(input2(expression)));
+    var greatest = (...expressions) => new Expr(greatest$1(...inputs(expressions)));
+    var least = (...expressions) => new Expr(least$1(...inputs(expressions)));
+    var currentDate = () => func("CURRENT_DATE");
+    var currentTime = () => func("CURRENT_TIME");
+    var currentTimestamp = () => func("CURRENT_TIMESTAMP");
+    var extract = (unit, from) => new Expr(extract$1(unit, input2(from)));
+    var rowNumber = () => new Expr(rowNumber$1());
+    var rank = () => new Expr(rank$1());
+    var denseRank = () => new Expr(denseRank$1());
+    var StatefulBuilder = class {
+      #consumed = false;
+      ensureActive() {
+        if (this.#consumed) throw new Error("Builder already consumed");
+      }
+      consume() {
+        this.ensureActive();
+        this.#consumed = true;
+      }
+      free() {
+        this.#consumed = true;
+      }
+    };
+    var SelectBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor() {
+        super();
+        this.#expression = select$1();
+      }
+      /** @internal */
+      _current() {
+        this.ensureActive();
+        return this.#expression;
+      }
+      select(...columns) {
+        this.ensureActive();
+        const values = columns.map(
+          (column2) => column2 === "*" ? condition$1("*") : input2(column2)
+        );
+        this.#expression = this.#expression.select(...values);
+        return this;
+      }
+      from(tableOrExpression) {
+        this.ensureActive();
+        this.#expression = this.#expression.from_(
+          typeof tableOrExpression === "string" ? table_(tableOrExpression) : tableOrExpression._expression
+        );
+        return this;
+      }
+      join(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "inner"
+        });
+        return this;
+      }
+      leftJoin(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "left"
+        });
+        return this;
+      }
+      rightJoin(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "right"
+        });
+        return this;
+      }
+      fullJoin(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "full"
+        });
+        return this;
+      }
+      crossJoin(tableName) {
+        this.#expression = this._current().join(tableName, { joinType: "cross" });
+        return this;
+      }
+      where(condition2) {
+        this.#expression = this._current().where(
+          typeof condition2 === "string" ? condition2 : input2(condition2)
+        );
+        return this;
+      }
+      groupBy(...expressions) {
+        this.#expression = this._current().groupBy(...inputs(expressions));
+        return this;
+      }
+      having(condition2) {
+        this.#expression = this._current().having(input2(condition2));
+        return this;
+      }
+      orderBy(...expressions) {
+        this.#expression = this._current().orderBy(...inputs(expressions));
+        return this;
+      }
+      sortBy(...expressions) {
+        this.#expression = this._current().sortBy(...inputs(expressions));
+        return this;
+      }
+      limit(value) {
+        this.#expression = this._current().limit(value);
+        return this;
+      }
+      offset(value) {
+        this.#expression = this._current().offset(value);
+        return this;
+      }
+      distinct() {
+        this.#expression = this._current().distinct();
+        return this;
+      }
+      qualify(condition2) {
+        this.#expression = this._current().qualify(input2(condition2));
+        return this;
+      }
+      window(name, definition) {
+        this.#expression = this._current().window(name, {
+          partitionBy: definition._partitionBy,
+          orderBy: definition._orderBy
+        });
+        return this;
+      }
+      lateral(functionExpression, tableAlias, columnAliases, options = {}) {
+        this.#expression = this._current().lateralView(
+          functionExpression._expression,
+          { tableAlias, columnAliases, outer: options.outer }
+        );
+        return this;
+      }
+      hint(text) {
+        this.#expression = this._current().hint(text);
+        return this;
+      }
+      forUpdate() {
+        this.#expression = this._current().forUpdate();
+        return this;
+      }
+      forShare() {
+        this.#expression = this._current().forShare();
+        return this;
+      }
+      ctas(tableName, options = {}) {
+        const result = this._current().ctas(tableName, options).build();
+        this.consume();
+        return result;
+      }
+      ctasSql(tableName, dialect = "generic", options = {}) {
+        const result = this._current().ctas(tableName, options).sql(dialect);
+        this.consume();
+        return result;
+      }
+      union(other) {
+        return new SetOpBuilder(this._current().union(other._current()));
+      }
+      unionAll(other) {
+        return new SetOpBuilder(this._current().union(other._current(), false));
+      }
+      intersect(other) {
+        return new SetOpBuilder(this._current().intersect(other._current()));
+      }
+      intersectAll(other) {
+        return new SetOpBuilder(this._current().intersect(other._current(), false));
+      }
+      except(other) {
+        return new SetOpBuilder(this._current().except_(other._current()));
+      }
+      exceptAll(other) {
+        return new SetOpBuilder(this._current().except_(other._current(), false));
+      }
+      toSql(dialect = "generic") {
+        const result = this._current().sql(dialect);
+        this.consume();
+        return result;
+      }
+      build() {
+        const result = this._current().build();
+        this.consume();
+        return result;
+      }
+    };
+    function select(...columns) {
+      return new SelectBuilder().select(...columns);
+    }
+    var InsertBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(tableName) {
+        super();
+        this.#expression = insertInto$1(tableName);
+      }
+      columns(...columns) {
+        this.ensureActive();
+        this.#expression = this.#expression.insertColumns(columns);
+        return this;
+      }
+      values(...values) {
+        this.ensureActive();
+        this.#expression = this.#expression.values(inputs(values));
+        return this;
+      }
+      query(query) {
+        this.ensureActive();
+        this.#expression = this.#expression.query(query._current());
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var insertInto = (tableName) => new InsertBuilder(tableName);
+    var insert = insertInto;
+    var UpdateBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(tableName) {
+        super();
+        this.#expression = update$1(tableName);
+      }
+      set(column2, value) {
+        this.ensureActive();
+        this.#expression = this.#expression.set_({ [column2]: input2(value) });
+        return this;
+      }
+      where(condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.where(input2(condition2));
+        return this;
+      }
+      from(tableName) {
+        this.ensureActive();
+        this.#expression = this.#expression.from_(tableName);
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var update = (tableName) => new UpdateBuilder(tableName);
+    var DeleteBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(tableName) {
+        super();
+        this.#expression = deleteBuilder(tableName);
+      }
+      where(condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.where(input2(condition2));
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var deleteFrom = (tableName) => new DeleteBuilder(tableName);
+    var del = deleteFrom;
+    var MergeBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(target) {
+        super();
+        this.#expression = mergeInto$1(target);
+      }
+      using(source, on) {
+        this.ensureActive();
+        this.#expression = this.#expression.mergeUsing(source, input2(on));
+        return this;
+      }
+      whenMatchedUpdate(assignments, condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.whenMatchedUpdate(
+          Object.fromEntries(
+            Object.entries(assignments).map(([column2, value]) => [
+              column2,
+              input2(value)
+            ])
+          ),
+          condition2 === void 0 ? void 0 : input2(condition2)
+        );
+        return this;
+      }
+      whenMatchedDelete(condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.whenMatchedDelete(
+          condition2 === void 0 ? void 0 : input2(condition2)
+        );
+        return this;
+      }
+      whenNotMatchedInsert(columns, values, condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.whenNotMatchedInsert(
+          columns,
+          inputs(values),
+          condition2 === void 0 ? void 0 : input2(condition2)
+        );
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var mergeInto = (target) => new MergeBuilder(target);
+    var CaseBuilder = class {
+      #expression;
+      constructor(expression = caseBuilder()) {
+        this.#expression = expression;
+      }
+      when(condition2, result) {
+        this.#expression = this.#expression.when(input2(condition2), input2(result));
+        return this;
+      }
+      else_(result) {
+        this.#expression = this.#expression.else_(input2(result));
+        return this;
+      }
+      build() {
+        return new Expr(this.#expression);
+      }
+      toSql(dialect = "generic") {
+        return this.#expression.sql(dialect);
+      }
+    };
+    var caseWhen = () => new CaseBuilder();
+    var caseOf = (operand) => new CaseBuilder(caseBuilder(input2(operand)));
+    var SetOpBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(expression) {
+        super();
+        this.#expression = expression;
+      }
+      orderBy(...expressions) {
+        this.ensureActive();
+        this.#expression = this.#expression.orderBy(...inputs(expressions));
+        return this;
+      }
+      limit(value) {
+        this.ensureActive();
+        this.#expression = this.#expression.limit(value);
+        return this;
+      }
+      offset(value) {
+        this.ensureActive();
+        this.#expression = this.#expression.offset(value);
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var union2 = (left, right) => new SetOpBuilder(left._current().union(right._current()));
+    var unionAll = (left, right) => new SetOpBuilder(left._current().union(right._current(), false));
+    var intersect = (left, right) => new SetOpBuilder(left._current().intersect(right._current()));
+    var except = (left, right) => new SetOpBuilder(left._current().except_(right._current()));
+    function diff(source, target, dialect = "generic", options = {}) {
+      const { deltaOnly = false, f = 0.6, t = 0.6 } = options;
+      const resultJson = diff_sql$1(source, target, dialect, deltaOnly, f, t);
+      return JSON.parse(resultJson);
+    }
+    function hasChanges2(edits) {
+      return edits.some((e) => e.type !== "keep");
+    }
+    function changesOnly(edits) {
+      return edits.filter((e) => e.type !== "keep");
+    }
+    function lineage(column2, sql, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql$1(sql, column2, dialect, trimSelects);
+      return JSON.parse(resultJson);
+    }
+    function lineageWithSchema(column2, sql, schema, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql_with_schema$1(
+        sql,
+        column2,
+        JSON.stringify(schema),
+        dialect,
+        trimSelects
+      );
+      return JSON.parse(resultJson);
+    }
+    function lineageAt(ordinal, sql, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql_at$1(sql, ordinal, dialect, trimSelects);
+      return JSON.parse(resultJson);
+    }
+    function lineageAtWithSchema(ordinal, sql, schema, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql_at_with_schema$1(
+        sql,
+        ordinal,
+        JSON.stringify(schema),
+        dialect,
+        trimSelects
+      );
+      return JSON.parse(resultJson);
+    }
+    function outputColumns(sql, dialect = "generic") {
+      return JSON.parse(output_columns_sql$1(sql, dialect));
+    }
+    function outputColumnsWithSchema(sql, schema, dialect = "generic") {
+      return JSON.parse(
+        output_columns_sql_with_schema$1(sql, JSON.stringify(schema), dialect)
+      );
+    }
+    function getSourceTables(column2, sql, dialect = "generic") {
+      const resultJson = source_tables$1(sql, column2, dialect);
+      return JSON.parse(resultJson);
+    }
+    function normalizeOptions(options) {
+      return {
+        dialect: "generic",
+        datasetMappings: {},
+        ...options
+      };
+    }
+    function openLineageColumnLineage(sql, options) {
+      const resultJson = openlineage_column_lineage$1(
+        sql,
+        JSON.stringify(normalizeOptions(options))
+      );
+      return JSON.parse(resultJson);
+    }
+    function openLineageJobEvent(sql, options) {
+      const resultJson = openlineage_job_event$1(
+        sql,
+        JSON.stringify(normalizeOptions(options))
+      );
+      return JSON.parse(resultJson);
+    }
+    function openLineageRunEvent(sql, options) {
+      const resultJson = openlineage_run_event$1(
+        sql,
+        JSON.stringify(normalizeOptions(options))
+      );
+      return JSON.parse(resultJson);
+    }
+    function plan(sql, dialect = "generic") {
+      const resultJson = plan$2(sql, dialect);
+      return JSON.parse(resultJson);
+    }
+    function parseValidationResult(json3) {
+      try {
+        return JSON.parse(json3);
+      } catch {
+        return {
+          valid: false,
+          errors: [
+            {
+              message: "Failed to parse validation response",
+              severity: "error",
+              code: "E000"
+            }
+          ]
+        };
+      }
+    }
+    function validateWithSchema(sql, schema, dialect = "generic", options = {}) {
+      const strict2 = options.strict ?? schema.strict ?? true;
+      const wasmOptions = {
+        check_types: options.checkTypes ?? false,
+        check_references: options.checkReferences ?? false,
+        strict: strict2,
+        semantic: options.semantic ?? false,
+        strict_syntax: options.strictSyntax ?? false
+      };
+      const resultJson = validate_with_schema$1(
+        sql,
+        JSON.stringify(schema),
+        dialect,
+        JSON.stringify(wasmOptions)
+      );
+      return parseValidationResult(resultJson);
+    }
+    var ValidationSeverity = {
+      Error: "error",
+      Warning: "warning"
+    };
+    var wasm$1 = wasmModule;
+    function validate2(sql, dialect = "generic", options = {}) {
+      const resultJson = options.strictSyntax || options.semantic ? wasm$1.validate_with_options(
+        sql,
+        dialect,
+        JSON.stringify({
+          strictSyntax: options.strictSyntax ?? false,
+          semantic: options.semantic ?? false
+        })
+      ) : wasm$1.validate(sql, dialect);
+      return JSON.parse(resultJson);
+    }
+    var Dialect = /* @__PURE__ */ ((Dialect2) => {
+      Dialect2["Generic"] = "generic";
+      Dialect2["PostgreSQL"] = "postgresql";
+      Dialect2["MySQL"] = "mysql";
+      Dialect2["BigQuery"] = "bigquery";
+      Dialect2["Snowflake"] = "snowflake";
+      Dialect2["DuckDB"] = "duckdb";
+      Dialect2["SQLite"] = "sqlite";
+      Dialect2["Hive"] = "hive";
+      Dialect2["Spark"] = "spark";
+      Dialect2["Trino"] = "trino";
+      Dialect2["Presto"] = "presto";
+      Dialect2["Redshift"] = "redshift";
+      Dialect2["TSQL"] = "tsql";
+      Dialect2["Oracle"] = "oracle";
+      Dialect2["ClickHouse"] = "clickhouse";
+      Dialect2["Databricks"] = "databricks";
+      Dialect2["Athena"] = "athena";
+      Dialect2["Teradata"] = "teradata";
+      Dialect2["Doris"] = "doris";
+      Dialect2["StarRocks"] = "starrocks";
+      Dialect2["Materialize"] = "materialize";
+      Dialect2["RisingWave"] = "risingwave";
+      Dialect2["SingleStore"] = "singlestore";
+      Dialect2["CockroachDB"] = "cockroachdb";
+      Dialect2["TiDB"] = "tidb";
+      Dialect2["Druid"] = "druid";
+      Dialect2["Solr"] = "solr";
+      Dialect2["Tableau"] = "tableau";
+      Dialect2["Dune"] = "dune";
+      Dialect2["Fabric"] = "fabric";
+      Dialect2["Drill"] = "drill";
+      Dialect2["Dremio"] = "dremio";
+      Dialect2["Exasol"] = "exasol";
+      Dialect2["DataFusion"] = "datafusion";
+      return Dialect2;
+    })(Dialect || {});
+    var wasm = wasmModule;
+    function errorMessage(error62) {
+      if (error62 instanceof Error && error62.message) {
+        return error62.message;
+      }
+      if (typeof error62 === "string") {
+        return error62;
+      }
+      return String(error62);
+    }
+    function transpileFailure(context, error62) {
+      return {
+        success: false,
+        sql: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error62)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function parseFailure(context, error62) {
+      return {
+        success: false,
+        ast: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error62)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function dataTypeFailure(context, error62) {
+      return {
+        success: false,
+        dataType: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error62)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function generateDataTypeFailure(context, error62) {
+      return {
+        success: false,
+        sql: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error62)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function decodeWasmPayload(payload) {
+      if (typeof payload === "string") {
+        return JSON.parse(payload);
+      }
+      return payload;
+    }
+    function queryAnalysisFailure(context, error62) {
+      return {
+        success: false,
+        analysis: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error62)}`
+      };
+    }
+    function normalizeAnalyzeQueryOptions(optionsOrDialect = {}) {
+      if (typeof optionsOrDialect === "string") {
+        return { dialect: optionsOrDialect };
+      }
+      return {
+        dialect: "generic",
+        ...optionsOrDialect
+      };
+    }
+    async function init() {
+      await __polyglot_init_wasm();
+    }
+    function isInitialized() {
+      return !!__vite__wasmModule;
+    }
+    function transpile(sql, read, write, options) {
+      try {
+        if (options && Object.keys(options).length > 0) {
+          if (typeof wasm.transpile_with_options_value === "function") {
+            return decodeWasmPayload(
+              wasm.transpile_with_options_value(sql, read, write, options)
+            );
+          }
+          if (typeof wasm.transpile_with_options === "function") {
+            return JSON.parse(
+              wasm.transpile_with_options(
+                sql,
+                read,
+                write,
+                JSON.stringify(options)
+              )
+            );
+          }
+          return {
+            success: false,
+            sql: void 0,
+            error: "WASM transpile options are not available in this build"
+          };
+        }
+        if (typeof wasm.transpile_value === "function") {
+          return decodeWasmPayload(
+            wasm.transpile_value(sql, read, write)
+          );
+        }
+        return JSON.parse(wasm.transpile(sql, read, write));
+      } catch (error62) {
+        return transpileFailure("transpile", error62);
+      }
+    }
+    function parse7(sql, dialect = "generic") {
+      try {
+        if (typeof wasm.parse_value === "function") {
+          return decodeWasmPayload(wasm.parse_value(sql, dialect));
+        }
+        const result = JSON.parse(
+          wasm.parse(sql, dialect)
+        );
+        if (result.success) {
+          return {
+            ...result,
+            ast: JSON.parse(result.ast)
+          };
+        }
+        return result;
+      } catch (error62) {
+        return parseFailure("parse", error62);
+      }
+    }
+    function parseDataType(sql, dialect = "generic") {
+      try {
+        if (typeof wasm.parse_data_type_value === "function") {
+          return decodeWasmPayload(
+            wasm.parse_data_type_value(sql, dialect)
+          );
+        }
+        const result = JSON.parse(
+          wasm.parse_data_type(sql, dialect)
+        );
+        if (result.success && typeof result.dataType === "string") {
+          result.dataType = JSON.parse(result.dataType);
+        }
+        return result;
+      } catch (error62) {
+        return dataTypeFailure("parseDataType", error62);
+      }
+    }
+    function tokenize(sql, dialect = "generic") {
+      try {
+        if (typeof wasm.tokenize_value === "function") {
+          return decodeWasmPayload(
+            wasm.tokenize_value(sql, dialect)
+          );
+        }
+        return JSON.parse(wasm.tokenize(sql, dialect));
+      } catch (error62) {
+        return {
+          success: false,
+          tokens: void 0,
+          error: `WASM tokenize failed: ${errorMessage(error62)}`
+        };
+      }
+    }
+    function generate(ast2, dialect = "generic") {
+      try {
+        if (typeof wasm.generate_value === "function" && Array.isArray(ast2)) {
+          return decodeWasmPayload(
+            wasm.generate_value(ast2, dialect)
+          );
+        }
+        const astJson = JSON.stringify(ast2);
+        return JSON.parse(wasm.generate(astJson, dialect));
+      } catch (error62) {
+        return transpileFailure("generate", error62);
+      }
+    }
+    function generateDataType(dataType, dialect = "generic") {
+      try {
+        if (typeof wasm.generate_data_type_value === "function") {
+          return decodeWasmPayload(
+            wasm.generate_data_type_value(dataType, dialect)
+          );
+        }
+        const dataTypeJson = JSON.stringify(dataType);
+        return JSON.parse(
+          wasm.generate_data_type(dataTypeJson, dialect)
+        );
+      } catch (error62) {
+        return generateDataTypeFailure("generateDataType", error62);
+      }
+    }
+    function format(sql, dialect = "generic") {
+      return formatWithOptions(sql, dialect, {});
+    }
+    function formatWithOptions(sql, dialect = "generic", options = {}) {
+      try {
+        if (typeof wasm.format_sql_with_options_value === "function") {
+          return decodeWasmPayload(
+            wasm.format_sql_with_options_value(sql, dialect, options)
+          );
+        }
+        if (typeof wasm.format_sql_with_options === "function") {
+          return JSON.parse(
+            wasm.format_sql_with_options(sql, dialect, JSON.stringify(options))
+          );
+        }
+        if (typeof wasm.format_sql_value === "function") {
+          return decodeWasmPayload(
+            wasm.format_sql_value(sql, dialect)
+          );
+        }
+        return JSON.parse(wasm.format_sql(sql, dialect));
+      } catch (error62) {
+        return transpileFailure("format", error62);
+      }
+    }
+    function getDialects() {
+      if (typeof wasm.get_dialects_value === "function") {
+        return decodeWasmPayload(wasm.get_dialects_value());
+      }
+      return JSON.parse(wasm.get_dialects());
+    }
+    function getVersion() {
+      return wasm.version();
+    }
+    function analyzeQuery(sql, optionsOrDialect = {}) {
+      try {
+        const normalized = normalizeAnalyzeQueryOptions(optionsOrDialect);
+        if (typeof wasm.analyze_query_value === "function") {
+          return decodeWasmPayload(
+            wasm.analyze_query_value(sql, normalized)
+          );
+        }
+        if (typeof wasm.analyze_query === "function") {
+          return JSON.parse(
+            wasm.analyze_query(sql, JSON.stringify(normalized))
+          );
+        }
+        return {
+          success: false,
+          error: "analyze_query not available in this WASM build"
+        };
+      } catch (error62) {
+        return queryAnalysisFailure("analyzeQuery", error62);
+      }
+    }
+    function annotateTypes(sql, dialect = "generic", schema) {
+      try {
+        const schemaJson = schema ? JSON.stringify(schema) : "";
+        if (typeof wasm.annotate_types_value === "function") {
+          return decodeWasmPayload(
+            wasm.annotate_types_value(sql, dialect, schemaJson)
+          );
+        }
+        if (typeof wasm.annotate_types === "function") {
+          return JSON.parse(
+            wasm.annotate_types(sql, dialect, schemaJson)
+          );
+        }
+        return {
+          success: false,
+          error: "annotate_types not available in this WASM build"
+        };
+      } catch (error62) {
+        return {
+          success: false,
+          error: `WASM annotate_types failed: ${errorMessage(error62)}`
+        };
+      }
+    }
+    var Polyglot = class _Polyglot {
+      static instance = null;
+      constructor() {
+      }
+      /**
+       * Get or create the Polyglot instance.
+       * The WASM module is automatically initialized on import.
+       */
+      static getInstance() {
+        if (!_Polyglot.instance) {
+          _Polyglot.instance = new _Polyglot();
+        }
+        return _Polyglot.instance;
+      }
+      /**
+       * Transpile SQL from one dialect to another.
+       *
+       * @remarks
+       * Use {@link Polyglot.getDialects} to inspect available dialects.
+       */
+      transpile(sql, read, write, options) {
+        return transpile(sql, read, write, options);
+      }
+      /**
+       * Parse SQL into an AST.
+       */
+      parse(sql, dialect = "generic") {
+        return parse7(sql, dialect);
+      }
+      /**
+       * Parse a standalone SQL data type.
+       */
+      parseDataType(sql, dialect = "generic") {
+        return parseDataType(sql, dialect);
+      }
+      /**
+       * Tokenize SQL into a token stream.
+       */
+      tokenize(sql, dialect = "generic") {
+        return tokenize(sql, dialect);
+      }
+      /**
+       * Generate SQL from an AST.
+       */
+      generate(ast2, dialect = "generic") {
+        return generate(ast2, dialect);
+      }
+      /**
+       * Generate SQL from a standalone DataType AST node.
+       */
+      generateDataType(dataType, dialect = "generic") {
+        return generateDataType(dataType, dialect);
+      }
+      /**
+       * Format SQL.
+       */
+      format(sql, dialect = "generic") {
+        return format(sql, dialect);
+      }
+      /**
+       * Format SQL with explicit guard limits.
+       */
+      formatWithOptions(sql, dialect = "generic", options = {}) {
+        return formatWithOptions(sql, dialect, options);
+      }
+      /**
+       * Get supported dialects in this build.
+       */
+      getDialects() {
+        return getDialects();
+      }
+      /**
+       * Get library version.
+       */
+      getVersion() {
+        return getVersion();
+      }
+      /**
+       * Parse SQL and annotate the AST with inferred type information.
+       */
+      annotateTypes(sql, dialect = "generic", schema) {
+        return annotateTypes(sql, dialect, schema);
+      }
+      analyzeQuery(sql, optionsOrDialect = {}) {
+        return analyzeQuery(sql, normalizeAnalyzeQueryOptions(optionsOrDialect));
+      }
+    };
+    var index = {
+      init,
+      isInitialized,
+      transpile,
+      parse: parse7,
+      parseDataType,
+      tokenize,
+      generate,
+      generateDataType,
+      format,
+      annotateTypes,
+      analyzeQuery,
+      getDialects,
+      getVersion,
+      lineage,
+      lineageAt,
+      lineageAtWithSchema,
+      lineageWithSchema,
+      outputColumns,
+      outputColumnsWithSchema,
+      getSourceTables,
+      openLineageColumnLineage,
+      openLineageJobEvent,
+      openLineageRunEvent,
+      diff,
+      hasChanges: hasChanges2,
+      changesOnly,
+      plan,
+      Dialect,
+      Polyglot,
+      compat: compat2
+    };
+    exports2.CaseBuilder = CaseBuilder;
+    exports2.DeleteBuilder = DeleteBuilder;
+    exports2.Dialect = Dialect;
+    exports2.Expr = Expr;
+    exports2.InsertBuilder = InsertBuilder;
+    exports2.MergeBuilder = MergeBuilder;
+    exports2.Polyglot = Polyglot;
+    exports2.SelectBuilder = SelectBuilder;
+    exports2.SetOpBuilder = SetOpBuilder;
+    exports2.UpdateBuilder = UpdateBuilder;
+    exports2.ValidationSeverity = ValidationSeverity;
+    exports2.WindowDefBuilder = WindowDefBuilder;
+    exports2.abs = abs;
+    exports2.alias = alias;
+    exports2.analyzeQuery = analyzeQuery;
+    exports2.and = and;
+    exports2.annotateTypes = annotateTypes;
+    exports2.ast = index$1;
+    exports2.avg = avg;
+    exports2.boolean = boolean4;
+    exports2.caseOf = caseOf;
+    exports2.caseWhen = caseWhen;
+    exports2.cast = cast;
+    exports2.ceil = ceil;
+    exports2.changesOnly = changesOnly;
+    exports2.coalesce = coalesce;
+    exports2.col = col;
+    exports2.compat = compat2;
+    exports2.concatWs = concatWs;
+    exports2.condition = condition;
+    exports2.count = count;
+    exports2.countDistinct = countDistinct;
+    exports2.currentDate = currentDate;
+    exports2.currentTime = currentTime;
+    exports2.currentTimestamp = currentTimestamp;
+    exports2.default = index;
+    exports2.del = del;
+    exports2.deleteFrom = deleteFrom;
+    exports2.denseRank = denseRank;
+    exports2.diff = diff;
+    exports2.except = except;
+    exports2.exp = exp;
+    exports2.extract = extract;
+    exports2.findAll = findAll;
+    exports2.floor = floor;
+    exports2.format = format;
+    exports2.formatWithOptions = formatWithOptions;
+    exports2.func = func;
+    exports2.generate = generate;
+    exports2.generateDataType = generateDataType;
+    exports2.getColumns = getColumns;
+    exports2.getDialects = getDialects;
+    exports2.getInferredType = getInferredType;
+    exports2.getSourceTables = getSourceTables;
+    exports2.getVersion = getVersion;
+    exports2.greatest = greatest;
+    exports2.hasChanges = hasChanges2;
+    exports2.ifNull = ifNull;
+    exports2.init = init;
+    exports2.initcap = initcap;
+    exports2.insert = insert;
+    exports2.insertInto = insertInto;
+    exports2.intersect = intersect;
+    exports2.isColumn = isColumn;
+    exports2.isFunction = isFunction;
+    exports2.isInitialized = isInitialized;
+    exports2.isLiteral = isLiteral;
+    exports2.isSelect = isSelect;
+    exports2.least = least;
+    exports2.length = length;
+    exports2.lineage = lineage;
+    exports2.lineageAt = lineageAt;
+    exports2.lineageAtWithSchema = lineageAtWithSchema;
+    exports2.lineageWithSchema = lineageWithSchema;
+    exports2.lit = lit;
+    exports2.ln = ln;
+    exports2.lower = lower;
+    exports2.ltrim = ltrim;
+    exports2.max = max;
+    exports2.mergeInto = mergeInto;
+    exports2.min = min;
+    exports2.not = not;
+    exports2.nullIf = nullIf;
+    exports2.openLineageColumnLineage = openLineageColumnLineage;
+    exports2.openLineageJobEvent = openLineageJobEvent;
+    exports2.openLineageRunEvent = openLineageRunEvent;
+    exports2.or = or;
+    exports2.outputColumns = outputColumns;
+    exports2.outputColumnsWithSchema = outputColumnsWithSchema;
+    exports2.parse = parse7;
+    exports2.parseDataType = parseDataType;
+    exports2.plan = plan;
+    exports2.power = power;
+    exports2.rank = rank;
+    exports2.renameColumns = renameColumns;
+    exports2.replace = replace;
+    exports2.reverse = reverse;
+    exports2.round = round;
+    exports2.rowNumber = rowNumber;
+    exports2.rtrim = rtrim;
+    exports2.select = select;
+    exports2.sign = sign;
+    exports2.sqlExpr = sqlExpr;
+    exports2.sqlNull = sqlNull;
+    exports2.sqrt = sqrt;
+    exports2.star = star;
+    exports2.subquery = subquery;
+    exports2.substring = substring;
+    exports2.sum = sum;
+    exports2.table = table3;
+    exports2.tokenize = tokenize;
+    exports2.transform = transform3;
+    exports2.transpile = transpile;
+    exports2.trim = trim;
+    exports2.union = union2;
+    exports2.unionAll = unionAll;
+    exports2.update = update;
+    exports2.upper = upper;
+    exports2.validate = validate2;
+    exports2.validateWithSchema = validateWithSchema;
+    exports2.walk = walk;
+    module2.exports = index;
+    Object.assign(module2.exports, exports2);
+  }
+});
+
+// node_modules/@octokit/request/node_modules/content-type/index.js
+var require_content_type = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
+    "use strict";
+    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
+    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
+    var QUOTE_REGEXP = /([\\"])/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    exports2.format = format;
+    exports2.parse = parse7;
+    function format(obj) {
+      if (!obj || typeof obj !== "object") {
+        throw new TypeError("argument obj is required");
+      }
+      var parameters = obj.parameters;
+      var type = obj.type;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid type");
+      }
+      var string4 = type;
+      if (parameters && typeof parameters === "object") {
+        var param;
+        var params = Object.keys(parameters).sort();
+        for (var i = 0; i < params.length; i++) {
+          param = params[i];
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError("invalid parameter name");
+          }
+          string4 += "; " + param + "=" + qstring(parameters[param]);
+        }
+      }
+      return string4;
+    }
+    function parse7(string4) {
+      if (!string4) {
+        throw new TypeError("argument string is required");
+      }
+      var header = typeof string4 === "object" ? getcontenttype(string4) : string4;
+      if (typeof header !== "string") {
+        throw new TypeError("argument string is required to be a string");
+      }
+      var index = header.indexOf(";");
+      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
+      if (!TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid media type");
+      }
+      var obj = new ContentType(type.toLowerCase());
+      if (index !== -1) {
+        var key;
+        var match;
+        var value;
+        PARAM_REGEXP.lastIndex = index;
+        while (match = PARAM_REGEXP.exec(header)) {
+          if (match.index !== index) {
+            throw new TypeError("invalid parameter format");
+          }
+          index += match[0].length;
+          key = match[1].toLowerCase();
+          value = match[2];
+          if (value.charCodeAt(0) === 34) {
+            value = value.slice(1, -1);
+            if (value.indexOf("\\") !== -1) {
+              value = value.replace(QESC_REGEXP, "$1");
+            }
+          }
+          obj.parameters[key] = value;
+        }
+        if (index !== header.length) {
+          throw new TypeError("invalid parameter format");
+        }
+      }
+      return obj;
+    }
+    function getcontenttype(obj) {
+      var header;
+      if (typeof obj.getHeader === "function") {
+        header = obj.getHeader("content-type");
+      } else if (typeof obj.headers === "object") {
+        header = obj.headers && obj.headers["content-type"];
+      }
+      if (typeof header !== "string") {
+        throw new TypeError("content-type header is missing from object");
+      }
+      return header;
+    }
+    function qstring(val) {
+      var str = String(val);
+      if (TOKEN_REGEXP.test(str)) {
+        return str;
+      }
+      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
+        throw new TypeError("invalid parameter value");
+      }
+      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
+    }
+    function ContentType(type) {
+      this.parameters = /* @__PURE__ */ Object.create(null);
+      this.type = type;
+    }
+  }
+});
+
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports2, module2) {
@@ -17274,16 +22538,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -18471,7 +23735,6 @@ var {
 } = import_index.default;
 
 // src/engines/index.ts
-var import_node_fs4 = require("node:fs");
 init_errors();
 
 // node_modules/pg/esm/index.mjs
@@ -18580,10 +23843,10 @@ var TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_
 function driverError(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code2 = e.code;
+    const code = e.code;
     const message = e.message;
     const cause = e.cause;
-    if (typeof code2 === "string" || !cause) return { ...typeof code2 === "string" ? { code: code2 } : {}, message: String(message ?? e) };
+    if (typeof code === "string" || !cause) return { ...typeof code === "string" ? { code } : {}, message: String(message ?? e) };
     e = cause;
   }
   return null;
@@ -18592,10 +23855,10 @@ function connectionFailure(err, t) {
   if (err instanceof ConnectionError) return err;
   const d = driverError(err);
   if (!d) return err;
-  const code2 = d.code ?? "";
+  const code = d.code ?? "";
   const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
-  const tls = TLS_CODES.test(code2) || !code2 && /\bSSL\b/i.test(d.message);
-  if (!timedOut && !tls && !NETWORK_CODES.has(code2) && !LOGIN_STATES.has(code2)) return err;
+  const tls = TLS_CODES.test(code) || !code && /\bSSL\b/i.test(d.message);
+  if (!timedOut && !tls && !NETWORK_CODES.has(code) && !LOGIN_STATES.has(code)) return err;
   const where = `${t.host}:${t.port}`;
   const who = `database "${t.database}", user "${t.user}"`;
   let what;
@@ -18605,23 +23868,23 @@ function connectionFailure(err, t) {
       what = `no answer within ${formatSeconds(t.connectTimeoutMs)}`;
       check2 = `is ${t.host} reachable and a Postgres server on port ${t.port}? Check ${CONFIG}: ${t.keys.host} (or raise connection.connect_timeout)`;
       break;
-    case code2 === "ECONNREFUSED":
+    case code === "ECONNREFUSED":
       what = "connection refused: nothing is listening on that port";
       check2 = `is the server running? Check the host and port in ${CONFIG}: ${t.keys.port === t.keys.host ? t.keys.host : `${t.keys.host}, ${t.keys.port}`}`;
       break;
-    case (code2 === "ENOTFOUND" || code2 === "EAI_AGAIN" || code2 === "EAI_FAIL"):
-      what = `unknown host ${t.host}${code2 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
+    case (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL"):
+      what = `unknown host ${t.host}${code === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
       check2 = `check the host name in ${CONFIG}: ${t.keys.host}`;
       break;
-    case code2 === "28P01":
+    case code === "28P01":
       what = `the password for user "${t.user}" was rejected`;
       check2 = `check the password in ${CONFIG}: ${t.keys.password} (and the environment variable it reads)`;
       break;
-    case code2 === "28000":
+    case code === "28000":
       what = `the server refused the login: ${oneLine(d.message)}`;
       check2 = `check the user in ${CONFIG}: ${t.keys.user}, and the server's pg_hba.conf`;
       break;
-    case code2 === "3D000":
+    case code === "3D000":
       what = `database "${t.database}" does not exist`;
       check2 = `check the database name in ${CONFIG}: ${t.keys.database}, or create it`;
       break;
@@ -18670,15 +23933,10 @@ function toResult(r) {
 }
 var PostgresEngine = class extends PostgresFamilyEngine {
   type = "postgres";
-  capabilities;
+  // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
+  concurrency = 4;
   pool;
   onStatement;
-  /**
-   * Every advisory lock of this engine lives on one pooled session, held while any lock is:
-   * builds need their pool connections, so locks must not take one each.
-   */
-  lockSession = null;
-  lockQueue = Promise.resolve();
   target;
   constructor(connection, opts = {}) {
     super();
@@ -18696,13 +23954,6 @@ var PostgresEngine = class extends PostgresFamilyEngine {
     this.pool.on("error", () => {
     });
     this.onStatement = opts.onStatement;
-    this.capabilities = {
-      ...PostgresFamilyEngine.baseCapabilities,
-      transactionalDdl: opts.transactionalDdl ?? true,
-      advisoryLocks: opts.advisoryLocks ?? true,
-      // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
-      concurrency: 4
-    };
   }
   /** The one place a statement reaches Postgres. */
   run(client, sql, params, cleanup = false) {
@@ -18747,59 +23998,27 @@ var PostgresEngine = class extends PostgresFamilyEngine {
       client.release(broken);
     }
   }
-  /** Lock operations run one at a time: they share one session. */
-  serially(fn) {
-    const next = this.lockQueue.then(fn, fn);
-    this.lockQueue = next.catch(() => {
-    });
-    return next;
-  }
-  tryAdvisoryLock(key) {
-    return this.serially(async () => {
-      if (this.lockSession?.held.has(key)) return null;
-      if (!this.lockSession) {
-        const client = await this.connect();
-        this.lockSession = { client, held: /* @__PURE__ */ new Set(), broken: false };
-      }
-      const session = this.lockSession;
-      const id = advisoryLockId(key);
+  async withLock(key, environment, fn) {
+    const id = advisoryLockId(key);
+    const client = await this.connect();
+    let broken;
+    try {
+      const got = await this.run(client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
+      if (got.rows[0]?.locked !== true) throw lockConflict(environment);
       try {
-        const got = await this.run(session.client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
-        if (got.rows[0]?.locked !== true) return null;
-      } catch (err) {
-        session.broken = true;
-        await this.endLockSessionIfIdle();
-        throw err;
+        return await fn();
+      } finally {
+        try {
+          await this.run(client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
+        } catch (unlockErr) {
+          broken = unlockErr;
+        }
       }
-      session.held.add(key);
-      let released = false;
-      return {
-        release: () => this.serially(async () => {
-          if (released) return;
-          released = true;
-          session.held.delete(key);
-          try {
-            await this.run(session.client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
-          } catch {
-            session.broken = true;
-          }
-          await this.endLockSessionIfIdle();
-        })
-      };
-    });
-  }
-  async endLockSessionIfIdle() {
-    const session = this.lockSession;
-    if (!session || session.held.size > 0) return;
-    this.lockSession = null;
-    session.client.release(session.broken ? new Error("vde: lock session lost") : void 0);
+    } finally {
+      client.release(broken);
+    }
   }
   async close() {
-    if (this.lockSession) {
-      this.lockSession.held.clear();
-      this.lockSession.broken = true;
-      await this.endLockSessionIfIdle();
-    }
     await this.pool.end();
   }
 };
@@ -18807,21 +24026,17 @@ var PostgresEngine = class extends PostgresFamilyEngine {
 // src/engines/index.ts
 init_driver();
 init_dialect();
-async function openEngine(connection, opts = {}) {
-  const hook2 = opts.onStatement ? { onStatement: opts.onStatement } : {};
+async function createEngine(connection, opts = {}) {
   switch (connection.type) {
     case "postgres": {
       const { type: _type, ...options } = connection;
-      const autocommit = opts.env?.VDE_POSTGRES_DDL === "autocommit";
-      const mode = autocommit ? { transactionalDdl: false, advisoryLocks: false } : {};
-      return { engine: new PostgresEngine(options, { ...hook2, ...mode }), ephemeral: false };
+      return new PostgresEngine(options, opts);
     }
     case "pglite": {
       checkPglitePath(connection.path);
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
-      const missing = opts.readOnly === true && !connection.path.includes("://") && !(0, import_node_fs4.existsSync)(connection.path);
       try {
-        return { engine: await PgliteEngine2.open(missing ? "memory://" : connection.path, hook2), ephemeral: missing };
+        return await PgliteEngine2.open(connection.path, opts);
       } catch (err) {
         if (err.code === "ERR_MODULE_NOT_FOUND" || err.code === "MODULE_NOT_FOUND") {
           throw new VdeError(
@@ -18842,7 +24057,7 @@ async function openEngine(connection, opts = {}) {
 
 // src/project/config.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -21670,9 +26885,9 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname4) {
-  hostname4.lastIndex = 0;
-  return hostname4.test(url2.hostname);
+function urlHostnameOk(url2, hostname3) {
+  hostname3.lastIndex = 0;
+  return hostname3.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -21945,12 +27160,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -31896,12 +37111,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code}` : code : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code}
 }`;
   let fn;
   try {
@@ -35049,8 +40264,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -38564,6 +43779,11 @@ function date4(params) {
 // src/project/config.ts
 init_errors();
 
+// src/project/sqlmesh-config.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path2 = require("node:path");
+init_errors();
+
 // src/project/yaml-file.ts
 var import_yaml = __toESM(require_dist2());
 init_errors();
@@ -38730,6 +43950,308 @@ function editDistance(a, b) {
   return prev[b.length];
 }
 
+// src/project/sqlmesh-config.ts
+var SQLMESH_CONFIG_FILES = ["config.yaml", "config.yml"];
+var TOP_LEVEL_KEYS = [
+  "gateways",
+  "default_gateway",
+  "default_connection",
+  "default_test_connection",
+  "default_scheduler",
+  "model_defaults",
+  "variables",
+  "snapshot_ttl",
+  "environment_ttl",
+  "pinned_environments",
+  "include_unmodified",
+  "ignore_patterns",
+  "time_column_format",
+  "auto_categorize_changes",
+  "physical_schema_override",
+  "physical_schema_mapping",
+  "physical_table_naming_convention",
+  "environment_suffix_target",
+  "environment_catalog_mapping",
+  "gateway_managed_virtual_layer",
+  "default_target_environment",
+  "infer_python_dependencies",
+  "log_limit",
+  "cicd_bot",
+  "users",
+  "model_naming",
+  "loader",
+  "loader_kwargs",
+  "notification_targets",
+  "plan",
+  "format",
+  "ui",
+  "linter",
+  "migration",
+  "janitor",
+  "run",
+  "before_all",
+  "after_all",
+  "project",
+  "cache_dir",
+  "dbt",
+  "virtual_environment_mode",
+  "disable_anonymized_analytics",
+  "feature_flags",
+  "openlineage"
+];
+var USED_KEYS = /* @__PURE__ */ new Set(["gateways", "default_gateway", "default_connection", "model_defaults", "variables", "snapshot_ttl", "environment_ttl", "ignore_patterns", "model_naming"]);
+var CONNECTION_KEYS = {
+  postgres: { host: "host", port: "port", user: "user", password: "password", database: "database", connect_timeout: "connect_timeout" },
+  snowflake: {
+    account: "account",
+    user: "username",
+    username: "username",
+    password: "password",
+    authenticator: "authenticator",
+    private_key_path: "private_key_path",
+    private_key: "private_key",
+    private_key_passphrase: "private_key_passphrase",
+    token: "token",
+    database: "database",
+    warehouse: "warehouse",
+    role: "role",
+    host: "host",
+    port: "port",
+    protocol: "protocol"
+  }
+};
+var OTHER_TYPES = [
+  "bigquery",
+  "databricks",
+  "redshift",
+  "mssql",
+  "azuresql",
+  "fabric",
+  "mysql",
+  "spark",
+  "trino",
+  "athena",
+  "clickhouse",
+  "motherduck",
+  "risingwave",
+  "gcp_postgres",
+  "starrocks",
+  "doris"
+];
+function loadSqlmeshConfig(projectDir, env, options) {
+  const name = SQLMESH_CONFIG_FILES.find((f) => (0, import_node_fs4.existsSync)((0, import_node_path2.join)(projectDir, f)));
+  const hasPython = (0, import_node_fs4.existsSync)((0, import_node_path2.join)(projectDir, "config.py"));
+  if (!name) {
+    if (hasPython) {
+      throw new ConfigError(
+        "vde runs no Python, so it cannot read config.py: write the settings vde needs (gateways, model_defaults, variables) in config.yaml, or the connection in vde.yaml",
+        "config.py"
+      );
+    }
+    return null;
+  }
+  const file2 = (0, import_node_path2.join)(projectDir, name);
+  const notes = [];
+  if (hasPython) notes.push(`${name}: read; config.py beside it is not (vde runs no Python)`);
+  return parseSqlmeshConfig((0, import_node_fs4.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
+}
+function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
+  if (/\{%/.test(text)) {
+    const line = text.slice(0, text.indexOf("{%")).split("\n").length;
+    throw new ConfigError("vde renders only {{ env_var('NAME') }} in config.yaml, not Jinja blocks ({% ... %}); write the values out, or put the connection in vde.yaml", shown, void 0, line);
+  }
+  const y = parseYaml(text, shown);
+  applyEnvOverrides(y, env, notes);
+  const raw = y.doc.toJS() ?? {};
+  if (typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError("expected a mapping of keys (gateways, model_defaults, ...)", shown, void 0, 1);
+  const fail = (message, path) => new ConfigError(message, shown, path.join("."), lineOfPath(y, path));
+  const render = jinjaEnv(env, shown);
+  const sub = (value, path) => renderData(value, path, (s, p) => render(s, lineOfPath(y, p)));
+  const data = {};
+  for (const [k, v] of Object.entries(raw)) data[k] = k === "gateways" ? v : sub(v, [k]);
+  const unknown2 = Object.keys(data).filter((k) => !TOP_LEVEL_KEYS.includes(k));
+  if (unknown2.length > 0) {
+    const k = unknown2[0];
+    const near = nearest(k, TOP_LEVEL_KEYS);
+    throw fail(`unknown key ${JSON.stringify(k)}${near ? `; did you mean ${near}?` : ""} (a SQLMesh config.yaml key vde does not know)`, [k]);
+  }
+  const ignored = Object.keys(data).filter((k) => !USED_KEYS.has(k));
+  if (ignored.length > 0) notes.push(`${shown}: not used by vde: ${ignored.join(", ")}`);
+  const gateways = mapping(data.gateways, ["gateways"], fail);
+  const names = Object.keys(gateways);
+  let gateway;
+  if (options.gateway !== void 0) {
+    const found = names.find((n) => n.toLowerCase() === options.gateway.toLowerCase());
+    if (!found) throw new ConfigError(`gateway ${options.gateway} is not in ${shown} (gateways: ${names.join(", ") || "none"})`, "vde.yaml", "gateway");
+    gateway = { name: found, reason: "gateway in vde.yaml" };
+  } else if (data.default_gateway !== void 0) {
+    const wanted = String(data.default_gateway);
+    const found = names.find((n) => n.toLowerCase() === wanted.toLowerCase());
+    if (!found) throw fail(`default_gateway ${wanted} is not one of the gateways (${names.join(", ") || "none"})`, ["default_gateway"]);
+    gateway = { name: found, reason: `default_gateway in ${shown}` };
+  } else if (names.length > 0) {
+    gateway = {
+      name: names[0],
+      reason: names.length === 1 ? `the only gateway in ${shown}` : `the first of ${names.length} gateways in ${shown}; set default_gateway, or gateway in vde.yaml, to choose another`
+    };
+  }
+  const gwPath = gateway ? ["gateways", gateway.name] : [];
+  const gw = gateway ? mapping(gateways[gateway.name], gwPath, fail) : {};
+  let connection;
+  const connectionPath = gateway && gw.connection !== void 0 ? ["gateways", gateway.name, "connection"] : data.default_connection !== void 0 ? ["default_connection"] : null;
+  if (options.vdeConnection) {
+    if (connectionPath) notes.push(`connection: from vde.yaml (${gateway ? `gateway ${gateway.name} of ${shown} is not used for connecting` : `${shown}'s default_connection is not used`})`);
+  } else if (connectionPath) {
+    const conn = mapping(connectionPath.length === 1 ? data.default_connection : sub(gw.connection, connectionPath), connectionPath, fail);
+    connection = mapConnection(conn, connectionPath, fail, notes, gateway, shown);
+  } else if (gateway) {
+    notes.push(`connection: gateway ${gateway.name} (${gateway.reason}) has no connection; vde uses its embedded PGlite database (.vde/pglite)`);
+  }
+  const variables = {};
+  const addVariables = (value, path) => {
+    for (const [k, v] of Object.entries(mapping(value, path, fail))) variables[k.toLowerCase()] = v;
+  };
+  addVariables(data.variables, ["variables"]);
+  if (gateway) addVariables(sub(gw.variables, [...gwPath, "variables"]), [...gwPath, "variables"]);
+  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown);
+  const ttl = (key) => {
+    if (data[key] === void 0) return void 0;
+    const seconds2 = sqlmeshDuration(data[key]);
+    if (seconds2 === null) notes.push(`${shown}: ${key} ${JSON.stringify(data[key])} is not a duration vde reads (like "in 1 week"); vde keeps its own (7d), or set it in vde.yaml`);
+    return seconds2 ?? void 0;
+  };
+  const environmentTtl = ttl("environment_ttl");
+  const snapshotTtl = ttl("snapshot_ttl");
+  const ignorePatterns = list(data.ignore_patterns, ["ignore_patterns"], fail).map(String);
+  const naming = mapping(data.model_naming, ["model_naming"], fail);
+  return {
+    file: file2,
+    ...connection ? { connection } : {},
+    ...gateway ? { gateway } : {},
+    variables,
+    modelDefaults,
+    ...environmentTtl !== void 0 ? { environmentTtl } : {},
+    ...snapshotTtl !== void 0 ? { snapshotTtl } : {},
+    ignorePatterns,
+    inferNames: naming.infer_names === true,
+    notes,
+    yaml: y
+  };
+}
+function mapping(value, path, fail) {
+  if (value === void 0 || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw fail(`expected a mapping, got ${Array.isArray(value) ? "a list" : typeof value}`, path);
+  return value;
+}
+function list(value, path, fail) {
+  if (value === void 0 || value === null) return [];
+  if (!Array.isArray(value)) throw fail("expected a list", path);
+  return value;
+}
+function mapConnection(raw, path, fail, notes, gateway, shown) {
+  const type = String(raw.type ?? "").toLowerCase();
+  const via = gateway ? `gateway ${gateway.name} (${gateway.reason})` : `default_connection of ${shown}`;
+  if (type === "duckdb" || type === "") {
+    notes.push(`connection: ${via} is ${type === "" ? "SQLMesh's default, DuckDB" : "a DuckDB database"}; vde runs it on its embedded PGlite database (.vde/pglite) instead (set connection in vde.yaml to choose)`);
+    return { data: { type: "pglite" }, path, keys: {} };
+  }
+  const keys = CONNECTION_KEYS[type];
+  if (!keys) {
+    const known = OTHER_TYPES.includes(type) ? `${type} is a SQLMesh connection type vde does not run` : `unknown connection type ${JSON.stringify(raw.type)}`;
+    throw fail(`${known}: vde runs on postgres and snowflake (and duckdb projects on its embedded PGlite); pick another gateway (gateway in vde.yaml) or set connection in vde.yaml`, [...path, "type"]);
+  }
+  const data = { type };
+  const back = {};
+  const dropped = [];
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === "type") continue;
+    const to = keys[k];
+    if (to === void 0) {
+      if (type === "postgres" && k === "sslmode") continue;
+      dropped.push(k);
+      continue;
+    }
+    if (data[to] !== void 0) throw fail(`expected ${k} or ${back[to]}, not both`, [...path, k]);
+    data[to] = to === "port" && typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
+    back[to] = k;
+  }
+  if (type === "postgres" && raw.sslmode !== void 0) {
+    const mode = String(raw.sslmode).toLowerCase();
+    if (["require", "verify-ca", "verify-full"].includes(mode)) data.ssl = true;
+    else if (mode === "disable") data.ssl = false;
+    else notes.push(`connection: sslmode ${mode} has no vde equivalent; vde connects without requiring SSL (set ssl in vde.yaml to require it)`);
+    back.ssl = "sslmode";
+  }
+  notes.push(`connection: ${via}, type ${type}`);
+  if (dropped.length > 0) notes.push(`connection: not used by vde: ${dropped.join(", ")}`);
+  return { data, path, keys: back };
+}
+function readModelDefaults(value, fail, notes, shown) {
+  const raw = mapping(value, ["model_defaults"], fail);
+  const out = { raw };
+  const text = (k) => {
+    const v = raw[k];
+    if (v === void 0 || v === null) return void 0;
+    if (typeof v === "object") throw fail("expected a string", ["model_defaults", k]);
+    return String(v);
+  };
+  const dialect = text("dialect");
+  if (dialect !== void 0) out.dialect = dialect.split(",")[0].trim().toLowerCase();
+  for (const k of ["start", "cron", "owner"]) {
+    const v = text(k);
+    if (v !== void 0) out[k] = v;
+  }
+  if (raw.kind !== void 0) out.kind = kindText(raw.kind, fail);
+  const unused = Object.keys(raw).filter((k) => !["kind", "dialect", "start", "cron", "owner"].includes(k));
+  if (unused.length > 0) notes.push(`${shown}: model_defaults not used by vde: ${unused.join(", ")}`);
+  return out;
+}
+function kindText(kind, fail) {
+  if (typeof kind === "string") return kind;
+  if (typeof kind !== "object" || kind === null || Array.isArray(kind)) throw fail("expected a kind name or a mapping with name", ["model_defaults", "kind"]);
+  const { name, ...params } = kind;
+  if (typeof name !== "string") throw fail("expected a kind mapping with a name", ["model_defaults", "kind"]);
+  const value = (v) => {
+    if (Array.isArray(v)) return `(${v.map(value).join(", ")})`;
+    if (typeof v === "string") return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? v : `'${v.replace(/'/g, "''")}'`;
+    return String(v);
+  };
+  const inner = Object.entries(params).map(([k, v]) => `${k} ${value(v)}`);
+  return inner.length > 0 ? `${name} (${inner.join(", ")})` : name;
+}
+function sqlmeshDuration(value) {
+  const m = /^\s*(?:in\s+)?(\d+)\s*(second|minute|hour|day|week)s?\s*$/i.exec(String(value));
+  if (!m || Number(m[1]) <= 0) return null;
+  const unit = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 }[m[2].toLowerCase()];
+  return Number(m[1]) * unit;
+}
+function renderData(value, path, render) {
+  if (typeof value === "string") return render(value, path);
+  if (Array.isArray(value)) return value.map((v, i) => renderData(v, [...path, i], render));
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderData(v, [...path, k], render);
+    return out;
+  }
+  return value;
+}
+function applyEnvOverrides(y, env, notes) {
+  const applied = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith("SQLMESH__") || value === void 0) continue;
+    const path = name.slice("SQLMESH__".length).split("__").map((p) => p.toLowerCase());
+    if (path.some((p) => p === "")) continue;
+    y.doc.setIn(path, plainValue(value));
+    applied.push(name);
+  }
+  if (applied.length > 0) notes.push(`config.yaml: overridden from the environment: ${applied.sort().join(", ")}`);
+}
+function connectionIssueToError(issue2, sm) {
+  const conn = sm.connection;
+  const rest = issue2.path.slice(1).map((p) => typeof p === "string" ? conn.keys[p] ?? p : p);
+  return issueToError({ ...issue2, path: [...conn.path, ...rest] }, sm.yaml, () => null);
+}
+
 // src/project/config.ts
 var CONFIG_FILES = ["vde.yaml", "vde.yml"];
 var DEFAULT_TTL = "7d";
@@ -38794,31 +44316,72 @@ var snowflakeSchema = external_exports.strictObject({
   message: "expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)",
   path: ["password"]
 }).refine((c) => !(c.private_key_path && c.private_key), { message: "expected private_key_path or private_key, not both", path: ["private_key"] }).refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: "expected access_url or host/port/protocol, not both", path: ["access_url"] });
+var connectionSchema = external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]);
 var fileSchema = external_exports.strictObject({
-  connection: external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
+  connection: connectionSchema.optional(),
   models: external_exports.string().min(1).optional(),
   state_schema: stateSchema.optional(),
   environment_ttl: duration3.optional(),
   snapshot_ttl: duration3.optional(),
   snowflake: external_exports.strictObject({ transient_tables: external_exports.boolean().optional() }).optional(),
-  environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional()
+  environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional(),
+  /** The gateway of config.yaml to connect through (when the project has one). */
+  gateway: external_exports.string().min(1).optional()
 });
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
-    const p = (0, import_node_path2.join)(projectDir, name);
+    const p = (0, import_node_path3.join)(projectDir, name);
     if ((0, import_node_fs5.existsSync)(p)) return p;
   }
   return null;
 }
 function loadConfig(projectDir, env = process.env) {
-  const dir = (0, import_node_path2.resolve)(projectDir);
+  const dir = (0, import_node_path3.resolve)(projectDir);
   const file2 = findConfigFile(dir);
-  if (!file2) return buildConfig(dir, null, {});
-  const raw = (0, import_node_fs5.readFileSync)(file2, "utf8");
-  return parseConfigText(raw, file2, dir, env);
+  const vde = file2 ? parseVdeYaml((0, import_node_fs5.readFileSync)(file2, "utf8"), file2, dir, env) : null;
+  const data = vde?.data ?? {};
+  const sqlmesh = loadSqlmeshConfig(dir, env, { ...data.gateway !== void 0 ? { gateway: data.gateway } : {}, vdeConnection: data.connection !== void 0 });
+  if (!sqlmesh) {
+    if (data.gateway !== void 0) throw new ConfigError("gateway names a gateway of config.yaml, and this project has no config.yaml", "vde.yaml", "gateway", vde ? lineOfPath(vde.y, ["gateway"]) : void 0);
+    return checked(buildConfig(dir, file2, data), vde);
+  }
+  return checked(withSqlmesh(buildConfig(dir, file2, { ...sqlmeshData(sqlmesh), ...data }), sqlmesh), vde);
 }
-function parseConfigText(raw, file2, projectDir, env = process.env) {
-  const dir = (0, import_node_path2.resolve)(projectDir);
+function checked(config2, vde) {
+  if (config2.environmentCatalogMapping && config2.connection.type !== "snowflake" && vde) {
+    throw new ConfigError(
+      `needs connection.type snowflake: ${config2.connection.type} cannot query across databases, so every environment lives in the connection's database`,
+      vde.y.file,
+      "environment_catalog_mapping",
+      lineOfPath(vde.y, ["environment_catalog_mapping"])
+    );
+  }
+  return config2;
+}
+function sqlmeshData(sm) {
+  const out = {};
+  if (sm.connection) {
+    const parsed = connectionSchema.safeParse(sm.connection.data);
+    if (!parsed.success) throw connectionIssueToError({ ...parsed.error.issues[0], path: ["connection", ...parsed.error.issues[0].path] }, sm);
+    out.connection = parsed.data;
+  }
+  if (sm.environmentTtl !== void 0) out.environment_ttl = sm.environmentTtl;
+  if (sm.snapshotTtl !== void 0) out.snapshot_ttl = sm.snapshotTtl;
+  return out;
+}
+function withSqlmesh(config2, sm) {
+  return {
+    ...config2,
+    sqlmeshFile: sm.file,
+    ...sm.gateway ? { gateway: sm.gateway } : {},
+    variables: sm.variables,
+    modelDefaults: { ...sm.modelDefaults, ...sm.inferNames ? { inferNames: true } : {} },
+    notes: [...sm.notes, ...config2.notes],
+    ignorePatterns: sm.ignorePatterns
+  };
+}
+function parseVdeYaml(raw, file2, projectDir, env) {
+  const dir = (0, import_node_path3.resolve)(projectDir);
   const shown = relativeName(dir, file2);
   const y = parseYaml(raw, shown);
   substituteValues(y, envSubstitute(env, shown));
@@ -38846,33 +44409,24 @@ function parseConfigText(raw, file2, projectDir, env = process.env) {
     }
     throw issueToError(issue2, y, (path) => path.length === 0 ? Object.keys(fileSchema.shape) : null);
   }
-  const mapping = parsed.data.environment_catalog_mapping;
-  if (mapping) {
-    const where = (key) => lineOfPath(y, key);
-    if (parsed.data.connection?.type !== "snowflake") {
-      throw new ConfigError(
-        `needs connection.type snowflake: ${parsed.data.connection?.type ?? "pglite"} cannot query across databases, so every environment lives in the connection's database`,
-        file2,
-        "environment_catalog_mapping",
-        where(["environment_catalog_mapping"])
-      );
-    }
-    for (const pattern of Object.keys(mapping)) {
+  const mapping2 = parsed.data.environment_catalog_mapping;
+  if (mapping2) {
+    for (const pattern of Object.keys(mapping2)) {
       try {
         new RegExp(pattern);
       } catch (err) {
-        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, where(["environment_catalog_mapping", pattern]));
+        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, lineOfPath(y, ["environment_catalog_mapping", pattern]));
       }
     }
   }
-  return buildConfig(dir, file2, parsed.data);
+  return { data: parsed.data, y };
 }
 function relativeName(projectDir, file2) {
-  const rel2 = (0, import_node_path2.relative)(projectDir, file2);
-  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path2.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path2.sep).join("/");
+  const rel2 = (0, import_node_path3.relative)(projectDir, file2);
+  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path3.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path3.sep).join("/");
 }
 function buildConfig(dir, file2, data) {
-  const abs = (p) => (0, import_node_path2.isAbsolute)(p) ? p : (0, import_node_path2.resolve)(dir, p);
+  const abs = (p) => (0, import_node_path3.isAbsolute)(p) ? p : (0, import_node_path3.resolve)(dir, p);
   let connection;
   const c = data.connection;
   if (!c) connection = { type: "pglite", path: abs(".vde/pglite") };
@@ -38898,7 +44452,7 @@ function buildConfig(dir, file2, data) {
       password: c.password,
       authenticator: c.authenticator,
       privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
-      privateKey: c.private_key,
+      privateKey: c.private_key === void 0 ? void 0 : pemText(c.private_key),
       privateKeyPassphrase: c.private_key_passphrase,
       token: c.token,
       database: c.database,
@@ -38922,6 +44476,7 @@ function buildConfig(dir, file2, data) {
     variables: {},
     modelDefaults: { raw: {} },
     notes: [],
+    ignorePatterns: [],
     connection,
     modelsDir: abs(data.models ?? "models"),
     stateSchema: data.state_schema ?? "vde_state",
@@ -38930,6 +44485,9 @@ function buildConfig(dir, file2, data) {
     ...options
   };
 }
+function pemText(key) {
+  return !key.includes("\n") && key.includes("\\n") ? key.replace(/\\n/g, "\n") : key;
+}
 function dropUndefined(o) {
   for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
   return o;
@@ -38937,7 +44495,7 @@ function dropUndefined(o) {
 
 // src/project/loader.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 init_errors();
 
 // src/project/audits.ts
@@ -39224,7 +44782,19 @@ function sourceText(all, tokens) {
   if (tokens.length === 0) return "";
   const from = tokens[0].start;
   const to = tokens[tokens.length - 1].end;
-  return all.filter((t) => t.start >= from && t.end <= to && t.type !== "comment").map((t) => t.type === "whitespace" ? " " : t.text).join("").replace(/\s+/g, " ").trim();
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (all[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let out = "";
+  for (let i = lo; i < all.length && all[i].end <= to; i++) {
+    const t = all[i];
+    if (t.type !== "comment") out += t.type === "whitespace" ? " " : t.text;
+  }
+  return out.replace(/\s+/g, " ").trim();
 }
 function stringValue(prop, err) {
   const v = prop.value;
@@ -39346,19 +44916,19 @@ function parseAuditCalls(prop, all, err) {
 }
 
 // src/project/seed-file.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto2 = require("node:crypto");
 var import_node_fs6 = require("node:fs");
-var import_node_path3 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
-  constructor(code2, message, options, ...contexts) {
+  constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
     super(message);
     if (Error.captureStackTrace !== void 0) {
       Error.captureStackTrace(this, _CsvError);
     }
-    this.code = code2;
+    this.code = code;
     for (const context of contexts) {
       for (const key in context) {
         const value = context[key];
@@ -40197,9 +45767,9 @@ var delimiter_discover = function(records, options) {
   const info = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
-      const code2 = record2.charCodeAt(i);
-      if (info[code2].lines[line] === void 0) info[code2].lines[line] = 0;
-      info[code2].lines[line]++;
+      const code = record2.charCodeAt(i);
+      if (info[code].lines[line] === void 0) info[code].lines[line] = 0;
+      info[code].lines[line]++;
     }
   });
   info.map((info2, i) => {
@@ -41274,18 +46844,18 @@ function seedError(src, detail, line) {
   return new ModelError(detail, src.csv, line, src.model);
 }
 function rowMapper(src, header) {
-  const mapping = headerMapping(src, header);
+  const mapping2 = headerMapping(src, header);
   const infos = src.columns.map((c) => typeInfo(c.type));
   const tokens = nullTokens(src.settings);
   const textTokens = new Set(src.settings.naValues ?? []);
   return {
     row(record2, line) {
-      if (record2.length === 1 && record2[0] === null && mapping.length > 1) return null;
-      if (record2.length !== mapping.length) {
-        throw seedError(src, `row has ${record2.length} fields, the header has ${mapping.length}`, line);
+      if (record2.length === 1 && record2[0] === null && mapping2.length > 1) return null;
+      if (record2.length !== mapping2.length) {
+        throw seedError(src, `row has ${record2.length} fields, the header has ${mapping2.length}`, line);
       }
       const row = new Array(src.columns.length);
-      mapping.forEach((col, idx) => {
+      mapping2.forEach((col, idx) => {
         const raw = record2[idx] ?? null;
         const info = infos[col];
         if (info.cls === "text") {
@@ -41306,7 +46876,7 @@ function rowMapper(src, header) {
 function headerMapping(src, header) {
   const declared = src.columns.map((c) => c.name.toLowerCase());
   const seen = /* @__PURE__ */ new Set();
-  const mapping = header.map((h) => {
+  const mapping2 = header.map((h) => {
     const name = (h ?? "").trim().toLowerCase();
     const idx = declared.indexOf(name);
     if (idx < 0) throw seedError(src, `header column ${JSON.stringify(h ?? "")} is not a declared column of ${src.model} (declared: ${declared.join(", ")})`, 1);
@@ -41316,7 +46886,7 @@ function headerMapping(src, header) {
   });
   const missing = declared.filter((_, i) => !seen.has(i));
   if (missing.length > 0) throw seedError(src, `header is missing declared column(s) ${missing.join(", ")}`, 1);
-  return mapping;
+  return mapping2;
 }
 function recordLine(record2, endLine) {
   const newlines = record2.reduce((n, f) => n + (f ? f.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
@@ -41353,11 +46923,11 @@ function firstInvalidByte(bytes) {
 // src/project/seed-file.ts
 function resolveSeedPath(written, modelFile, projectDir, line, err) {
   const rooted = /^\$root(?=[\\/]|$)/i.exec(written);
-  const path = rooted ? (0, import_node_path3.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path3.resolve)((0, import_node_path3.dirname)(modelFile), written);
-  const relativePath = toPosix((0, import_node_path3.relative)(projectDir, path));
+  const path = rooted ? (0, import_node_path4.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path4.resolve)((0, import_node_path4.dirname)(modelFile), written);
+  const relativePath = toPosix((0, import_node_path4.relative)(projectDir, path));
   const outside = (p, root2) => {
-    const rel2 = (0, import_node_path3.relative)(root2, p);
-    return rel2 === ".." || rel2.startsWith(`..${import_node_path3.sep}`) || (0, import_node_path3.isAbsolute)(rel2);
+    const rel2 = (0, import_node_path4.relative)(root2, p);
+    return rel2 === ".." || rel2.startsWith(`..${import_node_path4.sep}`) || (0, import_node_path4.isAbsolute)(rel2);
   };
   if (outside(path, projectDir)) {
     throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
@@ -41366,8 +46936,8 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
   try {
     real = (0, import_node_fs6.realpathSync)(path);
   } catch (e) {
-    const code2 = e.code;
-    throw err(`seed file ${relativePath} ${code2 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
+    const code = e.code;
+    throw err(`seed file ${relativePath} ${code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
   }
   let root = projectDir;
   try {
@@ -41387,7 +46957,7 @@ function loadSeedContent(spec, pathErr) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
   const text = decodeUtf8(bytes, spec.relativePath, spec.model);
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(bytes);
+  const hash2 = (0, import_node_crypto2.createHash)("sha256").update(bytes);
   if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
   const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
   let records;
@@ -41416,7 +46986,7 @@ function inferColumns(src, header, body) {
   return names.map((name, i) => ({ name, type: inferType(rows.map((r) => r[i] ?? null)) }));
 }
 function toPosix(p) {
-  return p.split(import_node_path3.sep).join("/");
+  return p.split(import_node_path4.sep).join("/");
 }
 
 // src/project/model-kind.ts
@@ -41802,8 +47372,12 @@ function readHeader(header, ctx) {
   const { props, headTok } = header;
   const { err: baseErr, all } = ctx;
   const nameProp = props.get("name");
-  if (!nameProp) throw baseErr("model has no name property (expected `name schema.table`)", headTok.line);
-  const named = parseName(nameProp.value, nameProp.name, baseErr);
+  let named;
+  if (nameProp) named = parseName(nameProp.value, nameProp.name, baseErr);
+  else if (ctx.defaults.inferredName !== void 0) {
+    const toks = ctx.lexDefault(ctx.defaults.inferredName);
+    named = parseName(toks, headTok, (detail) => baseErr(`the name inferred from the file's path (model_naming.infer_names): ${detail}`, headTok.line));
+  } else throw baseErr("model has no name property (expected `name schema.table`)", headTok.line);
   const err = (detail, line) => baseErr(detail, line, named.name);
   for (const [prop, reason] of Object.entries(REFUSED)) {
     if (props.has(prop)) throw err(reason, props.get(prop).name.line);
@@ -42033,7 +47607,7 @@ function buildDag(models) {
       indegree.set(name, indegree.get(name) + 1);
     }
   }
-  for (const list of children.values()) list.sort();
+  for (const list2 of children.values()) list2.sort();
   const ready = names.filter((n) => indegree.get(n) === 0);
   const order = [];
   while (ready.length > 0) {
@@ -42054,10 +47628,10 @@ function buildDag(models) {
   }
   return { order, children };
 }
-function insertSorted(list, item) {
+function insertSorted(list2, item) {
   let i = 0;
-  while (i < list.length && list[i] < item) i++;
-  list.splice(i, 0, item);
+  while (i < list2.length && list2[i] < item) i++;
+  list2.splice(i, 0, item);
 }
 function findCycle(models, remaining) {
   const state = /* @__PURE__ */ new Map();
@@ -42092,7 +47666,7 @@ function findCycle(models, remaining) {
 
 // src/project/external-models.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 init_errors();
 var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
 var entrySchema = external_exports.looseObject({
@@ -42106,11 +47680,11 @@ var entrySchema = external_exports.looseObject({
 var fileSchema2 = external_exports.array(entrySchema);
 function loadExternalModels(projectDir, gateway, env) {
   const files = [];
-  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs7.existsSync)((0, import_node_path4.join)(projectDir, name))) files.push(name);
-  const folder = (0, import_node_path4.join)(projectDir, "external_models");
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs7.existsSync)((0, import_node_path5.join)(projectDir, name))) files.push(name);
+  const folder = (0, import_node_path5.join)(projectDir, "external_models");
   if ((0, import_node_fs7.existsSync)(folder) && (0, import_node_fs7.statSync)(folder).isDirectory()) {
     const walk = (rel2) => {
-      for (const e of (0, import_node_fs7.readdirSync)((0, import_node_path4.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const e of (0, import_node_fs7.readdirSync)((0, import_node_path5.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         if (e.name.startsWith(".")) continue;
         const p = `${rel2}/${e.name}`;
         if (e.isDirectory()) walk(p);
@@ -42121,7 +47695,7 @@ function loadExternalModels(projectDir, gateway, env) {
   }
   const out = /* @__PURE__ */ new Map();
   for (const rel2 of files) {
-    for (const m of parseExternalModels((0, import_node_fs7.readFileSync)((0, import_node_path4.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
+    for (const m of parseExternalModels((0, import_node_fs7.readFileSync)((0, import_node_path5.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
       const existing = out.get(m.name);
       if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel2, void 0, m.line);
       out.set(m.name, m);
@@ -42167,73 +47741,8 @@ function columnName(key) {
 }
 
 // src/project/model-parser.ts
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 init_errors();
-
-// src/project/projection-kinds.ts
-var SCALAR_FUNCTIONS = new Set(
-  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
-  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
-  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
-  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
-  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
-  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
-  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
-  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
-  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
-  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
-  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
-  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
-  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
-  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
-  array_position array_contains array_append array_prepend array_cat array_size array_construct
-  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
-  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
-  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
-  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
-  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
-);
-var AGGREGATE_FUNCTIONS = new Set(
-  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
-  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
-  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
-  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
-  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
-  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
-);
-var NOT_CALLS = new Set(
-  `and or not in is as when then else case end between like ilike similar exists any all some over
-  filter within distinct on using from at zone interval varchar char character varying numeric decimal
-  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
-  number string text binary varbinary`.split(/\s+/)
-);
-function projectionKind(tokens) {
-  let aggregate = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isWord(t, "select")) return "other";
-    if (t.type !== "word" && t.type !== "quoted" || !isOp(tokens[i + 1], "(")) continue;
-    const name = t.type === "word" ? t.text.toLowerCase() : t.text;
-    const prev = tokens[i - 1];
-    if (t.type === "word" && NOT_CALLS.has(name) && !isOp(prev, ".")) continue;
-    if (isOp(prev, "::")) continue;
-    if (isOp(prev, ".")) return "other";
-    const close = closingParen(tokens, i + 1);
-    const windowed = isWord(tokens[close + 1], "over") || isWord(tokens[close + 1], "filter") && isWord(tokens[closingParen(tokens, close + 2) + 1], "over");
-    if (windowed) continue;
-    if (t.type === "word" && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
-    else if (t.type !== "word" || !SCALAR_FUNCTIONS.has(name)) return "other";
-  }
-  return aggregate ? "aggregate" : "scalar";
-}
-function closingParen(tokens, open2) {
-  let depth = 0;
-  for (let k = open2; k < tokens.length; k++) {
-    if (isOp(tokens[k], "(")) depth++;
-    else if (isOp(tokens[k], ")") && --depth === 0) return k;
-  }
-  return tokens.length;
-}
 
 // src/project/select-shape.ts
 var PROJECTIONS_PLACEHOLDER = "/*projections*/";
@@ -42252,7 +47761,6 @@ var SELECT_LIST_END = /* @__PURE__ */ new Set([
   "offset",
   "fetch"
 ]);
-var CLAUSE_START = /* @__PURE__ */ new Set(["having", "window", "qualify", "order", "group", "limit", "offset", "fetch", "union", "intersect", "except", "minus"]);
 function analyzeSelect(sig) {
   const norm = (ts) => ts.map(normalizeToken).join(" ");
   const whole = norm(sig);
@@ -42267,7 +47775,7 @@ function analyzeSelect(sig) {
       break;
     }
   }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false, projectionKinds: [], grouping: "none", positional: "none" };
+  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
   let j = sel + 1;
   let distinct = false;
   if (isWord(sig[j], "distinct")) {
@@ -42308,51 +47816,11 @@ function analyzeSelect(sig) {
     }
     items[items.length - 1].push(t);
   }
-  const listed = items.filter((it) => it.length > 0);
-  const projections = listed.map(norm);
-  const projectionKinds = listed.map(projectionKind);
+  const projections = items.filter((it) => it.length > 0).map(norm);
   const before = norm(sig.slice(0, listStart));
   const after = norm(sig.slice(k));
   const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
-  const clauses = byClauses(sig, k);
-  let grouping = "none";
-  if (clauses.group) grouping = clauses.group.some((item) => isWord(item[0], "all")) ? "all" : "by";
-  else if (clauses.having) grouping = "having";
-  const byItems = [...clauses.group ?? [], ...clauses.order ?? []];
-  const positional = byItems.some((item) => isWord(item[0], "all")) ? "all" : byItems.some((item) => item[0]?.type === "number") ? "index" : "none";
-  return { projections, queryWithoutProjections, distinct, projectionKinds, grouping, positional };
-}
-function byClauses(sig, from) {
-  const group = [];
-  const order = [];
-  let having = false;
-  let current;
-  let depth = 0;
-  for (let i = from; i < sig.length; i++) {
-    const t = sig[i];
-    if (depth === 0) {
-      const w = t.type === "word" ? t.text.toLowerCase() : "";
-      if ((w === "group" || w === "order") && isWord(sig[i + 1], "by")) {
-        current = w === "group" ? group : order;
-        current.push([]);
-        i++;
-        continue;
-      }
-      if (w === "having") having = true;
-      if (CLAUSE_START.has(w) || isOp(t, ";")) {
-        current = void 0;
-        continue;
-      }
-      if (current && isOp(t, ",")) {
-        current.push([]);
-        continue;
-      }
-    }
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    current?.[current.length - 1].push(t);
-  }
-  return { ...group.length ? { group } : {}, ...order.length ? { order } : {}, having };
+  return { projections, queryWithoutProjections, distinct };
 }
 
 // src/project/references.ts
@@ -42595,9 +48063,6 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
     distinct: shape.distinct,
-    projectionKinds: shape.projectionKinds,
-    grouping: shape.grouping,
-    positional: shape.positional,
     references: [],
     parents: [],
     ...seedHash !== void 0 ? { seedHash } : {},
@@ -42629,8 +48094,8 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
   return model;
 }
 function projectDirOf(file2, relativeFile) {
-  const rel2 = relativeFile.split("/").join(import_node_path5.sep);
-  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path5.sep : (0, import_node_path5.dirname)(file2);
+  const rel2 = relativeFile.split("/").join(import_node_path6.sep);
+  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path6.sep : (0, import_node_path6.dirname)(file2);
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
@@ -42639,6 +48104,35 @@ function firstDuplicate(names) {
     seen.add(n);
   }
   return void 0;
+}
+
+// src/project/ignore-patterns.ts
+function ignoreMatcher(patterns) {
+  if (patterns.length === 0) return () => false;
+  const res = patterns.map(globToRegExp);
+  return (path) => {
+    const parts = path.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      if (res.some((re) => re.test(prefix))) return true;
+    }
+    return false;
+  };
+}
+function globToRegExp(glob) {
+  let re = "";
+  const g = glob.replace(/^\.\//, "");
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === "*" && g[i + 1] === "*") {
+      re += ".*";
+      i++;
+      if (g[i + 1] === "/") i++;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
 }
 
 // src/project/support.ts
@@ -42665,7 +48159,7 @@ function listModelFiles(dir) {
   const walk = (d) => {
     for (const entry of (0, import_node_fs8.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path6.join)(d, entry.name);
+      const p = (0, import_node_path7.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
     }
@@ -42682,9 +48176,9 @@ async function loadProject(projectDir, env = process.env) {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path6.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path7.join)(config2.projectDir, "vde.yaml")), "models");
   }
-  const audits = loadAudits(config2);
+  const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
   const models = /* @__PURE__ */ new Map();
   const disabled = [];
@@ -42693,10 +48187,16 @@ async function loadProject(projectDir, env = process.env) {
     ...config2.modelDefaults.dialect !== void 0 ? { dialect: config2.modelDefaults.dialect } : {},
     ...config2.gateway ? { gateway: config2.gateway.name } : {}
   };
+  const ignored = ignoreMatcher(config2.ignorePatterns);
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
+    if (ignored(relativeFile)) continue;
     const text = decodeUtf8((0, import_node_fs8.readFileSync)(file2), relativeFile);
-    const model = parseModelFile(text, file2, relativeFile, void 0, { projectDir: config2.projectDir, defaults: defaults2 });
+    const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path7.relative)(config2.modelsDir, file2)) : void 0;
+    const model = parseModelFile(text, file2, relativeFile, void 0, {
+      projectDir: config2.projectDir,
+      defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2
+    });
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
       continue;
@@ -42728,12 +48228,17 @@ async function loadProject(projectDir, env = process.env) {
   const { order, children } = buildDag(models);
   return { config: config2, models, order, children, audits, externals, disabled };
 }
-function loadAudits(config2) {
-  const dir = (0, import_node_path6.join)(config2.projectDir, "audits");
+function inferredName(pathInModels) {
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path7.sep);
+  return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
+}
+function loadAudits(config2, ignored) {
+  const dir = (0, import_node_path7.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
   if (!(0, import_node_fs8.existsSync)(dir) || !(0, import_node_fs8.statSync)(dir).isDirectory()) return out;
   for (const file2 of listModelFiles(dir)) {
     const rel2 = relativeName(config2.projectDir, file2);
+    if (ignored(rel2)) continue;
     for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs8.readFileSync)(file2), rel2), rel2)) {
       const existing = out.get(audit.name);
       if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
@@ -42746,313 +48251,11 @@ function loadAudits(config2) {
 // src/state/store.ts
 init_errors();
 
-// src/state/lease.ts
-var import_node_crypto4 = require("node:crypto");
-var import_node_os = require("node:os");
-init_errors();
-var heldHere2 = /* @__PURE__ */ new Set();
-function newOwner() {
-  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto4.randomUUID)()}`;
-  heldHere2.add(owner);
-  return owner;
-}
-function dropOwner(owner) {
-  heldHere2.delete(owner);
-}
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-function ownerGone(owner) {
-  const [host, pidText] = owner.split("/");
-  if (host !== (0, import_node_os.hostname)()) return false;
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return !heldHere2.has(owner);
-  return !processAlive(pid);
-}
-var LeaseLocks = class {
-  constructor(engine, schema, ttlSeconds) {
-    this.engine = engine;
-    this.schema = schema;
-    this.ttlSeconds = ttlSeconds;
-    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`bad lease length ${ttlSeconds}`);
-  }
-  engine;
-  schema;
-  ttlSeconds;
-  get table() {
-    return this.engine.dialect.qualify({ schema: this.schema, name: "locks" });
-  }
-  p(i) {
-    return this.engine.dialect.param(i, "text");
-  }
-  expiry() {
-    const d = this.engine.dialect;
-    return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
-  }
-  async tryAcquire(key) {
-    const d = this.engine.dialect;
-    const rows = await this.engine.query(
-      `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
-      [key]
-    );
-    for (const row of rows.rows) {
-      if (Number(row.expired) !== 1 && !ownerGone(row.owner)) return null;
-      await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, row.owner]);
-    }
-    const owner = newOwner();
-    try {
-      await this.engine.query(
-        `INSERT INTO ${this.table} (name, owner, acquired_at, expires_at)
-         SELECT ${this.p(1)}, ${this.p(2)}, ${d.currentTimestamp}, ${this.expiry()}
-         WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
-        [key, owner, key]
-      );
-      const owners = await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
-      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
-        await this.remove(key, owner);
-        return null;
-      }
-    } catch (err) {
-      dropOwner(owner);
-      if (err instanceof WarehouseError && err.kind === "unique-violation") return null;
-      throw err;
-    }
-    return this.hold(key, owner);
-  }
-  async remove(key, owner) {
-    dropOwner(owner);
-    await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, owner]);
-  }
-  hold(key, owner) {
-    let lost = false;
-    let released = false;
-    let renewedAt = Date.now();
-    const renew = async () => {
-      try {
-        const r = await this.engine.query(
-          `UPDATE ${this.table} SET expires_at = ${this.expiry()} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`,
-          [key, owner]
-        );
-        if (r.rowCount === 0) lost = true;
-        else renewedAt = Date.now();
-      } catch {
-        if (Date.now() - renewedAt > this.ttlSeconds * 1e3) lost = true;
-      }
-      if (lost) clearInterval(timer);
-    };
-    const timer = setInterval(() => void renew(), Math.max(200, this.ttlSeconds * 1e3 / 3));
-    timer.unref();
-    return {
-      lost: () => lost || !released && Date.now() - renewedAt > this.ttlSeconds * 1e3,
-      release: async () => {
-        if (released) return;
-        released = true;
-        clearInterval(timer);
-        await this.remove(key, owner).catch(() => {
-        });
-      }
-    };
-  }
-};
-
-// src/state/sql.ts
-init_errors();
-function bindValue(value, type) {
-  if (value === null || value === void 0) return null;
-  if (type === "timestamp") return (value instanceof Date ? value : new Date(String(value))).toISOString();
-  if (type === "json") return typeof value === "string" ? value : JSON.stringify(value);
-  return value;
-}
-var Params = class {
-  constructor(d) {
-    this.d = d;
-  }
-  d;
-  values = [];
-  add(value, type) {
-    this.values.push(bindValue(value, type));
-    return this.d.param(this.values.length, type);
-  }
-  /** `IN (...)` list of text values. */
-  list(values) {
-    return values.map((v) => this.add(v, "text")).join(", ");
-  }
-};
-async function insertMissing(db, d, table3, columns, key, rows) {
-  if (rows.length === 0) return 0;
-  const params = new Params(d);
-  const selects = rows.map(
-    (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
-  );
-  const names = columns.map(([name]) => name).join(", ");
-  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
-  const r = await db.query(
-    `INSERT INTO ${table3} (${names})
-     SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
-     WHERE NOT EXISTS (SELECT 1 FROM ${table3} t WHERE ${match})`,
-    params.values
-  );
-  return r.rowCount;
-}
-async function retryOnDuplicate(fn, attempts = 3) {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== "unique-violation") throw err;
-    }
-  }
-}
-function chunks(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
-}
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
-}
-function optionalDate(v) {
-  return v == null ? null : date5(v);
-}
-
-// src/state/in-flight.ts
-var InFlightApplies = class {
-  constructor(engine, schema) {
-    this.engine = engine;
-    this.schema = schema;
-  }
-  engine;
-  schema;
-  get table() {
-    return this.engine.dialect.qualify({ schema: this.schema, name: "applies" });
-  }
-  expiry(seconds2) {
-    const d = this.engine.dialect;
-    return d.plusSeconds(d.currentTimestamp, seconds2);
-  }
-  owners = /* @__PURE__ */ new Map();
-  async register(planId, environment, tables, ttlSeconds) {
-    const owner = newOwner();
-    this.owners.set(planId, owner);
-    const p = new Params(this.engine.dialect);
-    await this.engine.query(
-      `INSERT INTO ${this.table} (plan_id, environment, owner, tables, started_at, expires_at)
-       SELECT ${p.add(planId, "text")}, ${p.add(environment, "text")}, ${p.add(owner, "text")}, ${p.add(tables, "json")}, ${this.engine.dialect.currentTimestamp}, ${this.expiry(ttlSeconds)}`,
-      p.values
-    );
-  }
-  /** Pushes the expiry out; false when the row is gone (a janitor may then drop its tables). */
-  async renew(planId, ttlSeconds) {
-    const p = new Params(this.engine.dialect);
-    const r = await this.engine.query(
-      `UPDATE ${this.table} SET expires_at = ${this.expiry(ttlSeconds)} WHERE plan_id = ${p.add(planId, "text")}`,
-      p.values
-    );
-    return r.rowCount > 0;
-  }
-  async end(planId) {
-    const owner = this.owners.get(planId);
-    if (owner) dropOwner(owner);
-    this.owners.delete(planId);
-    const p = new Params(this.engine.dialect);
-    await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, "text")}`, p.values);
-  }
-  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
-  async liveTables() {
-    const r = await this.engine.query(
-      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
-    );
-    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json2(row.tables));
-  }
-  /** Removes rows whose apply is gone (expired, or its owner no longer runs). */
-  async deleteStale() {
-    const d = this.engine.dialect;
-    const r = await this.engine.query(
-      `SELECT plan_id, owner, CASE WHEN expires_at <= ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table}`
-    );
-    let n = 0;
-    for (const row of r.rows) {
-      if (Number(row.expired) !== 1 && !ownerGone(String(row.owner))) continue;
-      const p = new Params(d);
-      await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(row.plan_id, "text")}`, p.values);
-      n++;
-    }
-    return n;
-  }
-};
-
-// src/state/locks.ts
-init_errors();
-var sleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
-var StateLocks = class {
-  constructor(engine, schema, leaseSeconds) {
-    this.engine = engine;
-    this.schema = schema;
-    this.leases = new LeaseLocks(engine, schema, leaseSeconds);
-  }
-  engine;
-  schema;
-  leases;
-  /** `vde:<state schema>:<part>:...`: distinct per project (state schema) and per purpose. */
-  key(...parts) {
-    return ["vde", this.schema, ...parts].join(":");
-  }
-  /** One attempt; null when someone else holds it. */
-  async tryLock(key) {
-    if (this.engine.capabilities.advisoryLocks && this.engine.tryAdvisoryLock) {
-      const handle = await this.engine.tryAdvisoryLock(key);
-      return handle && { release: () => handle.release(), lost: () => false };
-    }
-    return this.leases.tryAcquire(key);
-  }
-  /** Takes the lock, waiting up to `waitMs`; ConflictError (exit 3) if it stays taken. */
-  async acquire(key, opts) {
-    const deadline = Date.now() + opts.waitMs;
-    let pause2 = 50;
-    for (let attempt = 0; ; attempt++) {
-      const held = await this.tryLock(key);
-      if (held) return held;
-      if (Date.now() + pause2 > deadline) {
-        throw new ConflictError(
-          opts.busyMessage ?? (opts.waitMs > 0 ? `${opts.what} stayed locked by another run for ${Math.round(opts.waitMs / 1e3)} s; retry when it finishes` : `${opts.what} is locked by another run; retry when it finishes`),
-          opts.environment ?? ""
-        );
-      }
-      if (attempt === 0) opts.onWait?.();
-      await sleep(pause2 * (0.5 + Math.random()));
-      pause2 = Math.min(pause2 * 2, 1e3);
-    }
-  }
-};
-
 // src/state/migrations.ts
-var SCHEMA_VERSION = 2;
-function locksTable(d, schema) {
-  const { text, timestamp } = d.types;
-  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "locks" })} (
-        name ${text} PRIMARY KEY,
-        owner ${text} NOT NULL,
-        acquired_at ${timestamp} NOT NULL,
-        expires_at ${timestamp} NOT NULL
-      )`;
-}
-function versionsTable(d, schema) {
-  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "versions" })} (schema_version ${d.types.bigint} NOT NULL)`;
-}
 function migrations(d, schema) {
   const t = (name) => d.qualify({ schema, name });
   const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
   return [
-    // v1: environments, snapshots, intervals.
     [
       `CREATE TABLE IF NOT EXISTS ${t("environments")} (
         name ${text} PRIMARY KEY,
@@ -43083,63 +48286,238 @@ function migrations(d, schema) {
         end_ts ${timestamp} NOT NULL,
         PRIMARY KEY (name, version)
       )`
-    ],
-    // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
-    // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
-    // `locks` holds lease locks on engines without advisory locks.
-    [
-      `ALTER TABLE ${t("environments")} ADD COLUMN IF NOT EXISTS previous_snapshots ${json3}`,
-      `CREATE TABLE IF NOT EXISTS ${t("applies")} (
-        plan_id ${text} PRIMARY KEY,
-        environment ${text} NOT NULL,
-        owner ${text} NOT NULL,
-        tables ${json3} NOT NULL,
-        started_at ${timestamp} NOT NULL,
-        expires_at ${timestamp} NOT NULL
-      )`,
-      locksTable(d, schema)
     ]
   ];
 }
-async function stateVersion(engine, schema) {
-  if (!await engine.relationExists({ schema, name: "versions" })) return 0;
-  const res = await engine.query(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify({ schema, name: "versions" })}`);
-  return Number(res.rows[0]?.v ?? 0);
-}
-async function migrateState(engine, schema, locks) {
-  if (!engine.capabilities.advisoryLocks) await bootstrapLocks(engine, schema);
-  const lock = await locks.acquire(locks.key("state"), { waitMs: 12e4, what: `the state schema ${schema} (another run is migrating it)` });
-  try {
-    const version2 = await stateVersion(engine, schema);
-    if (version2 >= SCHEMA_VERSION) return version2;
-    const d = engine.dialect;
-    const versions = d.qualify({ schema, name: "versions" });
-    const steps = migrations(d, schema).slice(version2).flat();
-    const record2 = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
-    if (engine.capabilities.transactionalDdl) {
-      await engine.transaction(async (tx) => {
-        await engine.createSchema(tx, schema);
-        for (const sql of [versionsTable(d, schema), ...steps, ...record2]) await tx.query(sql);
-      });
-    } else {
-      await engine.createSchema(engine, schema);
-      for (const sql of [versionsTable(d, schema), ...steps]) await engine.query(sql);
-      await engine.transaction(async (tx) => {
-        for (const sql of record2) await tx.query(sql);
-      });
-    }
-    return SCHEMA_VERSION;
-  } finally {
-    await lock.release();
-  }
-}
-async function bootstrapLocks(engine, schema) {
-  if (await engine.relationExists({ schema, name: "locks" })) return;
-  await engine.createSchema(engine, schema);
-  await retryOnDuplicate(() => engine.query(locksTable(engine.dialect, schema)));
-}
+var SCHEMA_VERSION = 1;
 
-// src/state/rows.ts
+// src/state/store.ts
+var StateStore = class {
+  constructor(engine, schema) {
+    this.engine = engine;
+    this.schema = schema;
+  }
+  engine;
+  schema;
+  t(name) {
+    return this.engine.dialect.qualify({ schema: this.schema, name });
+  }
+  p(i) {
+    return this.engine.dialect.placeholder(i);
+  }
+  /**
+   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
+   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
+   */
+  empty = false;
+  /** Reads where the warehouse stands; upgrades an older state schema. */
+  async open() {
+    const current = await this.currentVersion();
+    if (current === 0) this.empty = true;
+    else if (current !== SCHEMA_VERSION) await this.migrate();
+    return this;
+  }
+  /** Creates or upgrades the state schema. Safe to call on every run. */
+  async migrate() {
+    const d = this.engine.dialect;
+    const versions = this.t("versions");
+    const current = await this.currentVersion();
+    this.empty = false;
+    if (current === SCHEMA_VERSION) return;
+    if (current > SCHEMA_VERSION) {
+      throw new VdeError(
+        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
+      );
+    }
+    await this.engine.transaction(async (tx) => {
+      await this.engine.createSchema(tx, this.schema);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
+      const steps = migrations(d, this.schema);
+      for (let v = current; v < steps.length; v++) {
+        for (const sql of steps[v] ?? []) await tx.query(sql);
+      }
+      await tx.query(`DELETE FROM ${versions}`);
+      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
+    });
+  }
+  async currentVersion() {
+    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
+    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
+    return Number(res.rows[0]?.v ?? 0);
+  }
+  // --- environments ---
+  async getEnvironment(name, q2 = this.engine) {
+    if (this.empty) return null;
+    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+    const row = res.rows[0];
+    return row ? toEnvironment(row) : null;
+  }
+  async listEnvironments() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
+    return res.rows.map(toEnvironment);
+  }
+  /**
+   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
+   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
+   */
+  async compareAndSetEnvironment(tx, record2, previousPlanId) {
+    const values = [
+      record2.name,
+      JSON.stringify(record2.snapshots),
+      record2.planId,
+      record2.previousPlanId,
+      record2.updatedAt,
+      record2.expiresAt,
+      record2.finalizedAt
+    ];
+    let count;
+    if (previousPlanId === null) {
+      const res = await tx.query(
+        `INSERT INTO ${this.t("environments")}
+           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
+         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
+         ON CONFLICT (name) DO NOTHING`,
+        values
+      );
+      count = res.rowCount;
+    } else {
+      const res = await tx.query(
+        `UPDATE ${this.t("environments")}
+            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
+                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
+          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
+        [...values, previousPlanId]
+      );
+      count = res.rowCount;
+    }
+    if (count !== 1) {
+      throw new ConflictError(
+        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
+        record2.name
+      );
+    }
+  }
+  async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
+      [name, expiresAt, /* @__PURE__ */ new Date()]
+    );
+    return res.rowCount === 1;
+  }
+  async deleteEnvironment(name, q2 = this.engine) {
+    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+  }
+  // --- snapshots ---
+  async getSnapshots(fingerprints2) {
+    const list2 = this.empty ? [] : [...new Set(fingerprints2)];
+    const out = /* @__PURE__ */ new Map();
+    for (let i = 0; i < list2.length; i += 500) {
+      const chunk = list2.slice(i, i + 500);
+      const res = await this.engine.query(
+        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const row of res.rows) {
+        const s = toSnapshot(row);
+        out.set(s.fingerprint, s);
+      }
+    }
+    return out;
+  }
+  /** fingerprint → version for the given fingerprints that have been recorded. */
+  async getVersions(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
+      const chunk = fingerprints2.slice(i, i + 1e3);
+      const res = await this.engine.query(
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
+    }
+    return out;
+  }
+  async listSnapshots() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
+    return res.rows.map(toSnapshot);
+  }
+  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
+  async saveSnapshots(snapshots, ttl, now) {
+    for (let i = 0; i < snapshots.length; i += 200) {
+      const chunk = snapshots.slice(i, i + 200);
+      const params = [now, ttl];
+      const rows = chunk.map((s) => {
+        const at = params.length;
+        params.push(
+          s.name,
+          s.fingerprint,
+          s.version,
+          s.kind,
+          JSON.stringify(s.physicalTable),
+          JSON.stringify(s.parents),
+          JSON.stringify(s.definition)
+        );
+        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+      });
+      await this.engine.query(
+        `INSERT INTO ${this.t("snapshots")}
+           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
+         VALUES ${rows.join(",\n")}
+         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
+        params
+      );
+    }
+  }
+  /** Marks snapshots as still in use, so their TTL counts from now. */
+  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
+    for (let i = 0; i < fingerprints2.length; i += 500) {
+      const chunk = fingerprints2.slice(i, i + 500);
+      await q2.query(
+        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
+        [now, ...chunk]
+      );
+    }
+  }
+  async deleteSnapshotVersion(name, version2) {
+    await this.engine.transaction(async (tx) => {
+      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
+      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
+    });
+  }
+  // --- intervals: which (model, version) physical objects are fully built ---
+  /** builtKey(name, version) of the built physical objects of these models. */
+  async builtVersions(names) {
+    const out = /* @__PURE__ */ new Set();
+    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
+      const chunk = names.slice(i, i + 1e3);
+      const res = await this.engine.query(
+        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
+  }
+  async recordBuilt(name, version2, start, end) {
+    await this.engine.query(
+      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
+       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
+      [name, version2, start, end]
+    );
+  }
+};
+function builtKey(name, version2) {
+  return `${name}@${version2}`;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
 function toEnvironment(row) {
   return {
     name: String(row.name),
@@ -43148,10 +48526,8 @@ function toEnvironment(row) {
     previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
     createdAt: date5(row.created_at),
     updatedAt: date5(row.updated_at),
-    expiresAt: optionalDate(row.expires_at),
-    finalizedAt: optionalDate(row.finalized_at),
-    // Absent on a v1 state schema, which has no unfinalized records of this kind.
-    previousSnapshots: row.previous_snapshots == null ? null : json2(row.previous_snapshots)
+    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
+    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
   };
 }
 function toSnapshot(row) {
@@ -43169,329 +48545,6 @@ function toSnapshot(row) {
   };
 }
 
-// src/state/store.ts
-var SNAPSHOT_COLUMNS = [
-  ["name", "text"],
-  ["fingerprint", "text"],
-  ["version", "text"],
-  ["kind", "text"],
-  ["physical_table", "json"],
-  ["parents", "json"],
-  ["definition", "json"],
-  ["created_at", "timestamp"],
-  ["updated_at", "timestamp"],
-  ["ttl", "bigint"]
-];
-var StateStore = class {
-  constructor(engine, schema, opts = {}) {
-    this.engine = engine;
-    this.schema = schema;
-    this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
-    this.applies = new InFlightApplies(engine, schema);
-  }
-  engine;
-  schema;
-  locks;
-  applies;
-  /** The state schema's version in the warehouse (0: it does not exist yet). */
-  version = 0;
-  t(name) {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
-  }
-  params() {
-    return new Params(this.engine.dialect);
-  }
-  /** True while the warehouse has no state schema: reads return nothing, nothing is created. */
-  get empty() {
-    return this.version === 0;
-  }
-  /**
-   * Reads where the warehouse stands. Never writes: read-only commands leave a fresh warehouse
-   * untouched, and read an older state schema as it is (reads tolerate missing newer columns).
-   */
-  async open() {
-    this.version = await stateVersion(this.engine, this.schema);
-    if (this.version > SCHEMA_VERSION) {
-      throw new VdeError(
-        `state schema ${this.schema} is at version ${this.version}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
-      );
-    }
-    return this;
-  }
-  /**
-   * Creates or upgrades the state schema, under the state lock so that two first runs do not
-   * race. Every write path calls it first. Safe to call on every run.
-   */
-  async migrate() {
-    if (this.version === SCHEMA_VERSION) return;
-    this.version = await migrateState(this.engine, this.schema, this.locks);
-    if (this.version > SCHEMA_VERSION) await this.open();
-  }
-  /** Takes a lock (see StateLocks); the state schema must exist for lease locks. */
-  lock(name, opts) {
-    return this.locks.acquire(this.locks.key(name), opts);
-  }
-  // --- environments ---
-  async getEnvironment(name, q2 = this.engine) {
-    if (this.empty) return null;
-    const p = this.params();
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}`, p.values);
-    const row = res.rows[0];
-    return row ? toEnvironment(row) : null;
-  }
-  async listEnvironments() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
-    return res.rows.map(toEnvironment);
-  }
-  /** `AND plan_id = ... AND expires_at = ...` for a compare-and-set. */
-  expectation(p, expected) {
-    let sql = ` AND plan_id = ${p.add(expected.planId, "text")}`;
-    if (expected.expiresAt === null) sql += " AND expires_at IS NULL";
-    else if (expected.expiresAt !== void 0) {
-      const t = expected.expiresAt.getTime();
-      sql += ` AND expires_at > ${p.add(new Date(t - 1), "timestamp")} AND expires_at < ${p.add(new Date(t + 1), "timestamp")}`;
-    }
-    return sql;
-  }
-  /**
-   * Writes an environment record if it still is what the caller read (`expected`). A lost race
-   * raises ConflictError; in a transaction, the caller's work rolls back with it.
-   */
-  async compareAndSetEnvironment(db, record2, expected) {
-    const p = this.params();
-    let count;
-    if (expected.planId === null) {
-      count = await insertMissing(
-        db,
-        this.engine.dialect,
-        this.t("environments"),
-        [
-          ["name", "text"],
-          ["snapshots", "json"],
-          ["plan_id", "text"],
-          ["previous_plan_id", "text"],
-          ["created_at", "timestamp"],
-          ["updated_at", "timestamp"],
-          ["expires_at", "timestamp"],
-          ["finalized_at", "timestamp"],
-          ["previous_snapshots", "json"]
-        ],
-        ["name"],
-        [[
-          record2.name,
-          record2.snapshots,
-          record2.planId,
-          record2.previousPlanId,
-          record2.updatedAt,
-          record2.updatedAt,
-          record2.expiresAt,
-          record2.finalizedAt,
-          record2.previousSnapshots
-        ]]
-      ).catch((err) => {
-        if (err instanceof WarehouseError && err.kind === "unique-violation") return 0;
-        throw err;
-      });
-    } else {
-      const set2 = [
-        `snapshots = ${p.add(record2.snapshots, "json")}`,
-        `plan_id = ${p.add(record2.planId, "text")}`,
-        `previous_plan_id = ${p.add(record2.previousPlanId, "text")}`,
-        `updated_at = ${p.add(record2.updatedAt, "timestamp")}`,
-        `expires_at = ${p.add(record2.expiresAt, "timestamp")}`,
-        `finalized_at = ${p.add(record2.finalizedAt, "timestamp")}`,
-        `previous_snapshots = ${p.add(record2.previousSnapshots, "json")}`
-      ];
-      const res = await db.query(
-        `UPDATE ${this.t("environments")} SET ${set2.join(", ")} WHERE name = ${p.add(record2.name, "text")}${this.expectation(p, { ...expected, planId: expected.planId })}`,
-        p.values
-      );
-      count = res.rowCount;
-    }
-    if (count !== 1) {
-      throw new ConflictError(
-        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${expected.planId ?? "(none)"}${expected.expiresAt === void 0 ? "" : " and its expiry unchanged: it may have been invalidated"}); re-run to apply on top of it`,
-        record2.name
-      );
-    }
-  }
-  /** Marks an unfinalized environment finalized (its views are in place); false if its plan moved on. */
-  async finalizeEnvironment(name, planId, finalizedAt) {
-    const p = this.params();
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET finalized_at = ${p.add(finalizedAt, "timestamp")}, previous_snapshots = NULL
-        WHERE name = ${p.add(name, "text")} AND plan_id = ${p.add(planId, "text")}`,
-      p.values
-    );
-    return res.rowCount === 1;
-  }
-  /** Sets the expiry unconditionally (invalidate). */
-  async setExpiry(name, expiresAt) {
-    if (this.empty) return false;
-    const p = this.params();
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")} WHERE name = ${p.add(name, "text")}`,
-      p.values
-    );
-    return res.rowCount === 1;
-  }
-  /** Moves the expiry only if the row is still what the caller read; false otherwise. */
-  async extendExpiry(name, expected, expiresAt) {
-    const p = this.params();
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")}
-        WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
-      p.values
-    );
-    return res.rowCount === 1;
-  }
-  /** Deletes the environment row only if it is still the version the caller read; false otherwise. */
-  async deleteEnvironment(name, expected) {
-    const p = this.params();
-    const res = await this.engine.query(
-      `DELETE FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
-      p.values
-    );
-    return res.rowCount === 1;
-  }
-  // --- snapshots ---
-  async getSnapshots(fingerprints2) {
-    const out = /* @__PURE__ */ new Map();
-    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints2)], 500)) {
-      const p = this.params();
-      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
-      for (const row of res.rows) {
-        const s = toSnapshot(row);
-        out.set(s.fingerprint, s);
-      }
-    }
-    return out;
-  }
-  /** fingerprint → version for the given fingerprints that have been recorded. */
-  async getVersions(fingerprints2) {
-    const out = /* @__PURE__ */ new Map();
-    for (const chunk of chunks(this.empty ? [] : fingerprints2, 1e3)) {
-      const p = this.params();
-      const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`,
-        p.values
-      );
-      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
-    }
-    return out;
-  }
-  async listSnapshots() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
-    return res.rows.map(toSnapshot);
-  }
-  /** True when some snapshot row (any fingerprint) uses this model version. */
-  async knowsVersion(name, version2) {
-    if (this.empty) return false;
-    const p = this.params();
-    const res = await this.engine.query(
-      `SELECT 1 AS found FROM ${this.t("snapshots")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
-      p.values
-    );
-    return res.rows.length > 0;
-  }
-  /**
-   * Records snapshots; existing fingerprints keep their rows and only get `updated_at` (and ttl)
-   * moved. Returns the fingerprints this call inserted.
-   */
-  async saveSnapshots(snapshots, ttl, now) {
-    const inserted = /* @__PURE__ */ new Set();
-    for (const chunk of chunks(snapshots, 200)) {
-      await retryOnDuplicate(async () => {
-        const existing = await this.getVersions(chunk.map((s) => s.fingerprint));
-        await this.touchSnapshots([...existing.keys()], now, this.engine, ttl);
-        const missing = chunk.filter((s) => !existing.has(s.fingerprint));
-        await insertMissing(
-          this.engine,
-          this.engine.dialect,
-          this.t("snapshots"),
-          SNAPSHOT_COLUMNS,
-          ["fingerprint"],
-          missing.map((s) => [s.name, s.fingerprint, s.version, s.kind, s.physicalTable, s.parents, s.definition, now, now, ttl])
-        );
-        for (const s of missing) inserted.add(s.fingerprint);
-      });
-    }
-    return inserted;
-  }
-  /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine, ttl) {
-    for (const chunk of chunks(fingerprints2, 500)) {
-      const p = this.params();
-      const set2 = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
-      await q2.query(`UPDATE ${this.t("snapshots")} SET ${set2} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
-    }
-  }
-  /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
-  async deleteUnbuiltSnapshot(fingerprint) {
-    const p = this.params();
-    await this.engine.query(
-      `DELETE FROM ${this.t("snapshots")} WHERE fingerprint = ${p.add(fingerprint, "text")}
-         AND NOT EXISTS (SELECT 1 FROM ${this.t("intervals")} i WHERE i.name = ${this.t("snapshots")}.name AND i.version = ${this.t("snapshots")}.version)`,
-      p.values
-    );
-  }
-  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
-  async forgetVersion(name, version2) {
-    await this.engine.transaction(async (tx) => {
-      for (const table3 of ["intervals", "snapshots"]) {
-        const p = this.params();
-        await tx.query(`DELETE FROM ${this.t(table3)} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
-      }
-    });
-  }
-  // --- intervals: which (model, version) physical objects are fully built ---
-  /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names) {
-    const out = /* @__PURE__ */ new Set();
-    for (const chunk of chunks(this.empty ? [] : names, 1e3)) {
-      const p = this.params();
-      const res = await this.engine.query(`SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${p.list(chunk)})`, p.values);
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
-  }
-  async isBuilt(name, version2) {
-    return (await this.builtVersions([name])).has(builtKey(name, version2));
-  }
-  async recordBuilt(name, version2, start, end) {
-    await retryOnDuplicate(async () => {
-      const p = this.params();
-      const updated = await this.engine.query(
-        `UPDATE ${this.t("intervals")} SET start_ts = ${p.add(start, "timestamp")}, end_ts = ${p.add(end, "timestamp")}
-          WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
-        p.values
-      );
-      if (updated.rowCount > 0) return;
-      await insertMissing(
-        this.engine,
-        this.engine.dialect,
-        this.t("intervals"),
-        [["name", "text"], ["version", "text"], ["start_ts", "timestamp"], ["end_ts", "timestamp"]],
-        ["name", "version"],
-        [[name, version2, start, end]]
-      );
-    });
-  }
-  /** Forgets that a version is built (its table turned out to be missing). */
-  async forgetBuilt(name, version2) {
-    const p = this.params();
-    await this.engine.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
-  }
-};
-function builtKey(name, version2) {
-  return `${name}@${version2}`;
-}
-function relationKey(r) {
-  return `${r.schema}.${r.name}`;
-}
-
 // src/core/workspace.ts
 async function openWorkspace(opts) {
   const env = opts.env ?? process.env;
@@ -43499,27 +48552,16 @@ async function openWorkspace(opts) {
   let project;
   let engine;
   let state;
-  let writes = false;
   const ownsEngine = !opts.engine;
-  const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
-  const open2 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...opts.onStatement ? { onStatement: opts.onStatement } : {} });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
     project: () => project ??= loadProject(opts.projectDir, env),
-    engine: async () => (await open2()).engine,
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema, leaseSeconds ? { leaseSeconds } : {}).open()),
-    async forWrites() {
-      writes = true;
-      if (engine && (await engine).ephemeral) {
-        await (await engine).engine.close();
-        engine = void 0;
-        state = void 0;
-      }
-    },
+    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
     async close() {
-      if (engine && ownsEngine) await (await engine).engine.close();
+      if (engine && ownsEngine) await (await engine).close();
     }
   };
   return ws;
@@ -43527,12 +48569,9 @@ async function openWorkspace(opts) {
 function stateOf(ws) {
   return ws.state();
 }
-async function forWrites(ws) {
-  await ws.forWrites();
-}
 
 // src/core/naming.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 init_errors();
 
 // src/project/names.ts
@@ -43579,7 +48618,7 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto5.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
@@ -43588,62 +48627,281 @@ function fit(d, name) {
 function qualifiedName2(r) {
   return `${r.schema}.${r.name}`;
 }
-var PHYSICAL_PREFIX = "vde__";
-function isPhysicalSchema(schema) {
-  return schema.startsWith(PHYSICAL_PREFIX);
-}
-function checkModelNames(d, models, environment, stateSchema2) {
-  const limit = d.maxIdentifierLength;
-  for (const m of models) {
-    for (const [what, name] of [["view name", m.table], ["schema name", m.schema]]) {
-      const bytes = Buffer.byteLength(d.normalizeIdentifier(name));
-      if (bytes > limit) {
-        throw new ModelError(
-          `model ${m.name}: its ${what} ${name} is ${bytes} bytes, longer than the warehouse's identifier limit of ${limit} bytes; use a shorter name`,
-          m.relativeFile,
-          m.line,
-          m.name
-        );
-      }
-    }
-    if (environment === PROD) continue;
-    const schema = viewRelation(d, m, environment).schema;
-    if (isPhysicalSchema(schema) || schema === d.normalizeIdentifier(stateSchema2)) {
-      const whose = isPhysicalSchema(schema) ? "vde's physical layer" : "the state schema (state_schema in vde.yaml)";
-      throw new NameError(
-        `environment ${environment} cannot hold model ${m.name}: its views would go to schema ${schema}, which is ${whose}; use another environment name`,
-        environment
-      );
-    }
-  }
-}
-function partnerEnvironments(environment) {
-  return environment === PROD ? [] : [`_${environment}`, ...environment.startsWith("_") ? [environment.slice(1)] : []];
-}
-function checkSchemaCollisions(d, models, environment, partners) {
-  const mine = /* @__PURE__ */ new Map();
-  for (const m of models) mine.set(viewRelation(d, m, environment).schema, m.name);
-  for (const partner of partners) {
-    for (const name of partner.models) {
-      const [schema = "", table3 = ""] = name.split(".");
-      const theirs = viewRelation(d, { schema, table: table3 }, partner.name).schema;
-      const model = mine.get(theirs);
-      if (model !== void 0) {
-        throw new NameError(
-          `environment ${environment} would put model ${model} in schema ${theirs}, which already holds environment ${partner.name}'s model ${name}; use another environment name`,
-          environment
-        );
-      }
-    }
-  }
-}
 
 // src/core/apply.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 init_errors();
 
-// src/core/physical-layer.ts
+// src/project/engine-query.ts
+var import_node_crypto4 = require("node:crypto");
 init_errors();
+
+// src/project/projection-kinds.ts
+var SCALAR_FUNCTIONS = new Set(
+  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
+  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
+  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
+  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
+  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
+  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
+  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
+  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
+  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
+  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
+  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
+  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
+  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
+  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
+  array_position array_contains array_append array_prepend array_cat array_size array_construct
+  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
+  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
+  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
+  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
+  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
+);
+var AGGREGATE_FUNCTIONS = new Set(
+  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
+  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
+  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
+  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
+  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
+  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
+);
+
+// src/project/sql-parser.ts
+var DIALECT_NAMES = { postgres: "postgresql", postgresql: "postgresql" };
+function parserDialect(dialect) {
+  const d = dialect.toLowerCase();
+  return DIALECT_NAMES[d] ?? d;
+}
+var loading;
+function loadSqlParser() {
+  loading ??= (async () => {
+    const polyglot = await Promise.resolve().then(() => __toESM(require_dist3()));
+    await polyglot.init();
+    return adapter(polyglot);
+  })();
+  return loading;
+}
+function adapter(p) {
+  const known = new Set(p.getDialects());
+  const dialectOf = (d) => {
+    const name = parserDialect(d);
+    if (!known.has(name)) throw new Error(`unknown SQL dialect ${d}`);
+    return name;
+  };
+  return {
+    id: `@polyglot-sql/sdk@${p.getVersion()}`,
+    analyze(sql, dialect) {
+      let parsed;
+      try {
+        parsed = p.parse(sql, dialectOf(dialect));
+      } catch (e) {
+        return { ok: false, error: e.message };
+      }
+      if (!parsed.success || !parsed.ast) return { ok: false, error: parsed.error ?? "the parser returned no tree" };
+      const statements = parsed.ast;
+      if (statements.length !== 1) return { ok: false, error: `expected one query, found ${statements.length} statements` };
+      return analyzeTree(statements[0]);
+    },
+    transpile(sql, from, to) {
+      try {
+        const r = p.transpile(sql, dialectOf(from), dialectOf(to), {
+          unsupportedLevel: "raise"
+        });
+        if (!r.success || !r.sql || r.sql.length !== 1) return { ok: false, error: r.error ?? `expected one statement, got ${r.sql?.length ?? 0}` };
+        return { ok: true, sql: r.sql[0] };
+      } catch (e) {
+        return { ok: false, error: e.message };
+      }
+    }
+  };
+}
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function nodeOf(v) {
+  if (!isObj(v)) return null;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return null;
+  const inner = v[keys[0]];
+  return isObj(inner) ? [keys[0], inner] : null;
+}
+var SCALAR_NODES = new Set(
+  `alias column identifier literal boolean null star dot subscript paren neg not add sub mul div mod int_div
+  concat eq neq lt lte gt gte and or xor is_null is_true is_false between in like i_like similar_to
+  null_safe_eq null_safe_neq case cast try_cast safe_cast interval extract coalesce upper lower trim
+  substring length abs floor ceil round if_func map_func array_func struct tuple bitwise_and bitwise_or
+  bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift current_date current_time
+  current_timestamp nullif greatest least date_trunc ordered`.split(/\s+/)
+);
+var AGGREGATE_NODES = new Set(
+  `count sum avg min max array_agg string_agg list_agg group_concat logical_and logical_or stddev
+  stddev_pop stddev_samp variance var_pop var_samp median mode any_value approx_count_distinct
+  approx_distinct within_group first last percentile_cont percentile_disc count_if corr covar_pop
+  covar_samp bit_and bit_or bit_xor arbitrary json_agg object_agg`.split(/\s+/)
+);
+var SUBQUERY_NODES = /* @__PURE__ */ new Set(["subquery", "select", "union", "intersect", "except", "exists", "values"]);
+function kindOfExpression(expr) {
+  let aggregate = false;
+  let other = false;
+  const walk = (v) => {
+    if (other) return;
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
+    const node2 = nodeOf(v);
+    if (!node2) {
+      if (isObj(v)) Object.values(v).forEach(walk);
+      return;
+    }
+    const [type, fields] = node2;
+    if (type === "window_function") return;
+    if (SUBQUERY_NODES.has(type)) {
+      other = true;
+      return;
+    }
+    if (type === "function") {
+      const name = String(fields.name ?? "").toLowerCase();
+      if (AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
+      else if (!SCALAR_FUNCTIONS.has(name)) {
+        other = true;
+        return;
+      }
+    } else if (type === "aggregate_function" || AGGREGATE_NODES.has(type)) aggregate = true;
+    else if (!SCALAR_NODES.has(type) && !SCALAR_FUNCTIONS.has(type)) {
+      other = true;
+      return;
+    }
+    Object.values(fields).forEach(walk);
+  };
+  walk(expr);
+  return other ? "other" : aggregate ? "aggregate" : "scalar";
+}
+function analyzeTree(statement) {
+  const root = nodeOf(statement);
+  if (!root) return { ok: false, error: "not a query" };
+  const [type, fields] = root;
+  const tables = tablesOf(statement);
+  if (type === "select") {
+    const expressions = fields.expressions ?? [];
+    const group = fields.group_by;
+    let grouping = "none";
+    if (group) grouping = group.all || (group.expressions ?? []).some(isAllKeyword) ? "all" : "by";
+    else if (fields.having) grouping = "having";
+    const orderItems = (fields.order_by?.expressions ?? []).map((o) => o.this);
+    const byItems = [...group?.expressions ?? [], ...orderItems];
+    const positional = byItems.some(isAllKeyword) ? "all" : byItems.some(isNumberLiteral) ? "index" : "none";
+    const distinct = fields.distinct === true || Array.isArray(fields.distinct_on) && fields.distinct_on.length > 0;
+    return { ok: true, analysis: { projectionKinds: expressions.map(kindOfExpression), grouping, positional, distinct, tables } };
+  }
+  if (type === "union" || type === "intersect" || type === "except") {
+    let left = statement;
+    for (let n = nodeOf(left); n && n[0] !== "select"; n = nodeOf(left)) left = n[1].left ?? n[1].this;
+    const first = nodeOf(left);
+    const count = first ? (first[1].expressions ?? []).length : 0;
+    return { ok: true, analysis: { projectionKinds: new Array(count).fill("other"), grouping: "none", positional: "none", distinct: true, tables } };
+  }
+  return { ok: false, error: `a model's query must be a SELECT (found ${type})` };
+}
+var isNumberLiteral = (v) => {
+  const n = nodeOf(v);
+  return !!n && n[0] === "literal" && n[1].literal_type === "number";
+};
+var isAllKeyword = (v) => {
+  const n = nodeOf(v);
+  if (!n || n[0] !== "column" || n[1].table) return false;
+  const name = n[1].name;
+  return !!name && !name.quoted && name.name.toUpperCase() === "ALL";
+};
+function tablesOf(statement) {
+  const ctes = /* @__PURE__ */ new Set();
+  const out = [];
+  const walk = (v) => {
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
+    if (!isObj(v)) return;
+    const node2 = nodeOf(v);
+    if (node2 && node2[0] === "table") {
+      const f = node2[1];
+      const part2 = (x) => isObj(x) && typeof x.name === "string" ? { name: x.name, quoted: x.quoted === true } : void 0;
+      const name = part2(f.name);
+      if (name) {
+        const schema = part2(f.schema);
+        const catalog = part2(f.catalog);
+        out.push({ name, ...schema ? { schema } : {}, ...catalog ? { catalog } : {} });
+      }
+    }
+    if (Array.isArray(v.ctes)) {
+      for (const cte of v.ctes) {
+        const alias = cte.alias;
+        if (alias?.name) ctes.add(alias.name.toLowerCase());
+      }
+    }
+    Object.values(v).forEach(walk);
+  };
+  walk(statement);
+  return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
+}
+
+// src/project/engine-query.ts
+function needsTranspiling(model, engineDialect) {
+  return model.dialect !== void 0 && parserDialect(model.dialect) !== parserDialect(engineDialect);
+}
+var transpiled = /* @__PURE__ */ new Map();
+async function engineQueries(models, physicalName, engineDialect) {
+  const out = /* @__PURE__ */ new Map();
+  const foreign = [];
+  for (const model of models) {
+    if (model.kind.name === "SEED") continue;
+    if (needsTranspiling(model, engineDialect)) foreign.push(model);
+    else {
+      const { sql, map: map2 } = rewriteWithMap(model, physicalName);
+      out.set(model.name, { sql, map: map2 });
+    }
+  }
+  if (foreign.length === 0) return out;
+  const parser = await loadSqlParser().catch((e) => {
+    const m = foreign[0];
+    throw new ModelError(`model is in dialect ${m.dialect} and needs the SQL transpiler, which could not be loaded: ${e.message}`, m.relativeFile, m.queryLine, m.name);
+  });
+  for (const model of foreign) {
+    const from = model.dialect;
+    const { sql: rewritten } = rewriteWithMap(model, physicalName);
+    const key = (0, import_node_crypto4.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${rewritten}`).digest("hex");
+    let sql = transpiled.get(key);
+    if (sql === void 0) {
+      const r = parser.transpile(rewritten, from, engineDialect);
+      if (!r.ok) {
+        throw new ModelError(`cannot transpile the query from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, model.queryLine, model.name);
+      }
+      sql = r.sql;
+      transpiled.set(key, sql);
+    }
+    out.set(model.name, { sql, transpiledFrom: from });
+  }
+  return out;
+}
+function describeErrorPosition(model, query, offset, engineDialect) {
+  if (query.map) {
+    const at = locateInQuery(model, query.map.toInput(offset));
+    return { text: `--> ${formatLocation(at)}`, location: { file: at.file, line: at.line, column: at.column } };
+  }
+  const before = query.sql.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  const lineEnd = query.sql.indexOf("\n", offset);
+  const line = query.sql.slice(lineStart, lineEnd < 0 ? void 0 : lineEnd);
+  const column = offset - lineStart;
+  const from = Math.max(0, column - 60);
+  const excerpt = (from > 0 ? "\u2026" : "") + line.slice(from, column + 60) + (line.length > column + 60 ? "\u2026" : "");
+  const caret = " ".repeat(column - from + (from > 0 ? 1 : 0));
+  return {
+    text: `in ${model.relativeFile} (dialect ${query.transpiledFrom}, transpiled for ${engineDialect}; the query starts at line ${model.queryLine}), here in the transpiled SQL:
+  ${excerpt}
+  ${caret}^`
+  };
+}
 
 // src/project/seed.ts
 var import_node_fs9 = require("node:fs");
@@ -43803,201 +49061,47 @@ async function* readSeedBatches(model, batchSize) {
   if (batch.length > 0) yield batch;
 }
 
-// src/core/scheduler.ts
-async function runDag(tasks, key, dependencies, concurrency, run) {
-  const byKey = new Map(tasks.map((t) => [key(t), t]));
-  const waiting = /* @__PURE__ */ new Map();
-  const dependents = /* @__PURE__ */ new Map();
-  for (const [k, t] of byKey) {
-    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
-    waiting.set(k, inside.length);
-    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
-  }
-  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
-  let running = 0;
-  let finished = 0;
-  let failure2 = null;
-  await new Promise((resolve6) => {
-    const pump = () => {
-      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
-        const k = ready.shift();
-        running++;
-        run(byKey.get(k)).then(
-          () => {
-            running--;
-            finished++;
-            for (const child of dependents.get(k) ?? []) {
-              const left = waiting.get(child) - 1;
-              waiting.set(child, left);
-              if (left === 0) ready.push(child);
-            }
-            pump();
-          },
-          (error62) => {
-            running--;
-            failure2 ??= { error: error62 };
-            pump();
-          }
-        );
-      }
-      if (running > 0) return;
-      if (!failure2 && finished < byKey.size) {
-        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
-      }
-      resolve6();
-    };
-    pump();
-  });
-  if (failure2) throw failure2.error;
-}
+// src/core/snapshot.ts
+var import_node_crypto5 = require("node:crypto");
 
-// src/core/physical-layer.ts
-var BUILD_WAIT_MS = 2 * 60 * 60 * 1e3;
-async function verifyReused(ctx, plan) {
-  const reused = plan.models.filter((m) => !m.build);
-  const present = /* @__PURE__ */ new Set();
-  for (const schema of new Set(reused.map((m) => m.snapshot.physicalTable.schema))) {
-    for (const r of await ctx.engine.listRelations(schema)) present.add(relationKey({ schema, name: r.name }));
+// src/project/query-analysis.ts
+init_errors();
+function analyzeModel(parser, model, modelNames, engineDialect) {
+  const dialect = model.dialect ?? engineDialect;
+  const r = parser.analyze(model.query, dialect);
+  if (!r.ok) return { analyzer: parser.id, error: r.error };
+  const a = r.analysis;
+  if (a.projectionKinds.length !== model.projections.length) {
+    return { analyzer: parser.id, error: `the parser reads ${a.projectionKinds.length} projections where vde's lexer reads ${model.projections.length}` };
   }
-  const missing = reused.filter((m) => !present.has(relationKey(m.snapshot.physicalTable)));
-  for (const m of missing) {
-    ctx.progress(`  ${m.name}: its table ${relationKey(m.snapshot.physicalTable)} is recorded as built but missing; rebuilding it`);
-    await ctx.state.forgetBuilt(m.snapshot.name, m.snapshot.version);
-    m.build = true;
-  }
-  return missing;
-}
-async function buildAll(ctx, plan, toBuild, built, createdSchemas) {
-  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-  const schemas = /* @__PURE__ */ new Set();
-  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
-  const total = toBuild.length;
-  await runDag(
-    toBuild,
-    (s) => s.name,
-    (s) => s.parents,
-    ctx.engine.capabilities.concurrency,
-    async (snapshot) => {
-      const t0 = Date.now();
-      if (!schemas.has(snapshot.physicalTable.schema)) {
-        schemas.add(snapshot.physicalTable.schema);
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
-        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
-      }
-      const did = await buildOne(ctx, physical, snapshot);
-      const ms = Date.now() - t0;
-      if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-      ctx.progress(
-        did === "built" ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms` : `  ${snapshot.name}: another run built it meanwhile; reusing it`
-      );
-    }
-  );
-}
-async function buildOne(ctx, physical, snapshot) {
-  const { engine, state } = ctx;
-  const table3 = snapshot.physicalTable;
-  const lock = await state.lock(`build:${relationKey(table3)}`, {
-    waitMs: BUILD_WAIT_MS,
-    what: `physical table ${relationKey(table3)}`,
-    onWait: () => ctx.progress(`  ${snapshot.name}: another run is building ${relationKey(table3)}; waiting for it`)
-  });
-  try {
-    const exists = await engine.relationExists(table3) !== null;
-    if (exists && await state.isBuilt(snapshot.name, snapshot.version)) return "reused";
-    if (exists && !await state.knowsVersion(snapshot.name, snapshot.version)) throw await foreignTable(ctx, snapshot);
-    const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
-    const start = /* @__PURE__ */ new Date();
-    try {
-      const model = ctx.project.models.get(snapshot.name);
-      await buildPhysical(engine, ctx.project, physical, snapshot, ctx.environment);
-      await checkGrain(engine, model, table3);
-    } catch (err) {
-      await engine.dropPhysical(table3).catch(() => {
-      });
-      for (const fingerprint of inserted) await state.deleteUnbuiltSnapshot(fingerprint).catch(() => {
-      });
-      throw err;
-    }
-    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date());
-    return "built";
-  } finally {
-    await lock.release();
-  }
-}
-async function foreignTable(ctx, snapshot) {
-  const others = (await ctx.engine.listSchemas("")).filter((s) => s !== ctx.state.schema && !s.startsWith("pg_") && s !== "information_schema");
-  const stateSchemas = [];
-  for (const s of others) {
-    if (await ctx.engine.relationExists({ schema: s, name: "environments" }) && await ctx.engine.relationExists({ schema: s, name: "versions" })) {
-      stateSchemas.push(s);
-    }
-  }
-  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
-  return new RefusedError(
-    `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where}. vde never replaces or drops objects it has no state for`
-  );
-}
-async function checkGrain(engine, model, table3) {
-  if (model.grain.length === 0) return;
-  const columns = (await engine.listColumns(table3)).map((c) => c.name);
-  const have = new Set(columns.map((c) => engine.dialect.normalizeIdentifier(c)));
-  const missing = model.grain.filter((g) => !have.has(engine.dialect.normalizeIdentifier(g)));
-  if (missing.length) {
+  if (a.distinct !== model.distinct) return { analyzer: parser.id, error: "the parser and the lexer disagree on DISTINCT" };
+  const missed = a.tables.map((t) => modelNamed(t, dialect)).filter((n) => n !== null && modelNames.has(n) && !model.parents.includes(n));
+  if (missed.length > 0) {
     throw new ModelError(
-      `grain ${missing.join(", ")} of model ${model.name} is not a column of its query (columns: ${columns.join(", ")})`,
+      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table; write it as ${missed[0]}`,
       model.relativeFile,
-      model.line,
+      model.queryLine,
       model.name
     );
   }
+  return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
 }
-async function buildPhysical(engine, project, physical, snapshot, environment) {
-  const model = project.models.get(snapshot.name);
-  let rewritten;
-  try {
-    if (model.kind.name === "SEED") {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
-      return;
-    }
-    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)));
-    if (model.kind.name === "VIEW") {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
-    } else {
-      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
-    }
-  } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, [...project.models.keys()]) : "";
-      const at = rewritten && err.queryOffset !== void 0 ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : void 0;
-      const detail = at ? `${err.detail}${hint}
-  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
-      const location = at ? { file: at.file, line: at.line, column: at.column } : void 0;
-      throw err.withContext({ detail, model: model.name, environment, ...location ? { location } : {} });
-    }
-    throw err;
-  }
-}
-function missingRelationHint(missingName, models) {
-  const missing = missingName.toLowerCase();
-  const close = models.map((m) => ({ m, d: editDistance2(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
-  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
-}
-function editDistance2(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
+function modelNamed(t, dialect) {
+  if (!t.schema) return null;
+  const quotedCase = quotedCaseOf(dialect);
+  const fold = (p) => {
+    const lower = p.name.toLowerCase();
+    if (!p.quoted || quotedCase === "insensitive") return lower;
+    return p.name === (quotedCase === "upper" ? lower.toUpperCase() : lower) ? lower : null;
+  };
+  const schema = fold(t.schema);
+  const name = fold(t.name);
+  return schema && name ? `${schema}.${name}` : null;
 }
 
 // src/core/snapshot.ts
-var import_node_crypto6 = require("node:crypto");
 function sha(text) {
-  return (0, import_node_crypto6.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto5.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -44015,7 +49119,10 @@ function computeDataHash(model) {
       query: model.normalizedQuery,
       grain: model.grain,
       columns: model.columns.map((c) => [c.name, c.type.toLowerCase().replace(/\s+/g, " ")]),
-      seed: model.seedHash ?? null
+      seed: model.seedHash ?? null,
+      // The same text means something else in another dialect. Absent when unset, so projects
+      // without dialects keep their fingerprints.
+      ...model.dialect !== void 0 ? { dialect: model.dialect } : {}
     })
   );
 }
@@ -44029,14 +49136,35 @@ function definitionOf(model) {
     projections: model.projections,
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
-    projectionKinds: model.projectionKinds,
-    grouping: model.grouping,
-    positional: model.positional,
+    ...analysisFields(model),
     file: model.relativeFile,
     ...model.description !== void 0 ? { description: model.description } : {},
     ...model.owner !== void 0 ? { owner: model.owner } : {},
     tags: model.tags
   };
+}
+function analysisFields(model) {
+  const a = model.analysis;
+  if (!a || "error" in a) return {};
+  return { analyzer: a.analyzer, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+async function analyzeDirectChanges(project, baseRefs, baseDefinitions, engineDialect) {
+  const changed = [];
+  for (const ref of baseRefs) {
+    const model = project.models.get(ref.name);
+    const before = baseDefinitions.get(ref.fingerprint);
+    if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== "SEED") changed.push(model);
+  }
+  if (changed.length === 0) return;
+  let parser;
+  try {
+    parser = await loadSqlParser();
+  } catch (e) {
+    for (const model of changed) model.analysis = { analyzer: "none", error: `the SQL parser could not be loaded: ${e.message}` };
+    return;
+  }
+  const names = new Set(project.models.keys());
+  for (const model of changed) model.analysis = analyzeModel(parser, model, names, engineDialect);
 }
 function fingerprints(project) {
   const out = /* @__PURE__ */ new Map();
@@ -44061,6 +49189,7 @@ function categorize(before, after) {
   const added = addedIndexes(before.projections, after.projections);
   if (!added) return "breaking";
   if (!isSubsequence(before.columns.map(columnKey), after.columns.map(columnKey))) return "breaking";
+  if (!after.analyzer) return "breaking";
   const kinds = after.projectionKinds;
   const grouping = after.grouping;
   if (!kinds || kinds.length !== after.projections.length || grouping === void 0 || after.positional === void 0) return "breaking";
@@ -44141,15 +49270,15 @@ function buildPlan(input2) {
       build: !input2.built.has(builtKey(name, version2))
     });
   }
-  const targetRefs = [...input2.target?.previousSnapshots ?? [], ...input2.target?.snapshots ?? []];
-  const removedFrom = new Map([...baseRefs, ...targetRefs.map((r) => [r.name, r])]);
+  const removedFrom = new Map([...baseRefs, ...(input2.target?.snapshots ?? []).map((r) => [r.name, r])]);
   const removed = [...removedFrom.values()].filter((r) => !project.models.has(r.name)).map((r) => {
     const [schema = "", table3 = ""] = r.name.split(".");
     return { name: r.name, view: viewRelation(dialect, { schema, table: table3 }, environment) };
   });
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
+  const targetRefs = input2.target?.snapshots ?? [];
   const expired = input2.target?.expiresAt != null && input2.target.expiresAt.getTime() <= input2.now.getTime();
-  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(input2.target.snapshots, [...snapshots.values()]);
+  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(targetRefs, [...snapshots.values()]);
   return {
     id: input2.planId,
     environment,
@@ -44179,66 +49308,57 @@ function toRef(s) {
   return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
 }
 
-// src/core/virtual-layer.ts
-init_errors();
-async function pointViews(input2) {
-  const { engine, state, plan, current } = input2;
-  const views = plan.models.map((m) => ({
-    view: m.view,
-    select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
-  }));
-  const drops = plan.removed.map((r) => r.view);
-  const refs = plan.models.map((m) => toRef(m.snapshot));
-  const expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
-  const now = /* @__PURE__ */ new Date();
-  const record2 = {
-    name: plan.environment,
-    snapshots: refs,
-    planId: plan.id,
-    previousPlanId: current?.planId ?? null,
-    updatedAt: now,
-    expiresAt: input2.expiresAt
-  };
-  if (engine.capabilities.transactionalDdl) {
-    input2.stillHeld();
-    await engine.transaction(async (tx) => {
-      await engine.swapViews(tx, views, drops);
-      await state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: now, previousSnapshots: null }, expected);
-      await state.touchSnapshots(refs.map((r) => r.fingerprint), now, tx);
-    });
-    return;
+// src/core/scheduler.ts
+async function runDag(tasks, key, dependencies, concurrency, run) {
+  const byKey = new Map(tasks.map((t) => [key(t), t]));
+  const waiting = /* @__PURE__ */ new Map();
+  const dependents = /* @__PURE__ */ new Map();
+  for (const [k, t] of byKey) {
+    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
+    waiting.set(k, inside.length);
+    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
   }
-  const previousSnapshots = stillPointedAt(current);
-  await engine.transaction((tx) => state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: null, previousSnapshots }, expected));
-  input2.stillHeld();
-  await engine.swapViews(engine, views, drops);
-  if (!await state.finalizeEnvironment(plan.environment, plan.id, /* @__PURE__ */ new Date())) {
-    throw new ConflictError(`environment ${plan.environment} was changed by another run while this one repointed its views; re-run`, plan.environment);
-  }
-  const after = await state.getEnvironment(plan.environment);
-  if (input2.expiresAt !== null && after?.expiresAt?.getTime() !== input2.expiresAt.getTime()) {
-    throw new ConflictError(
-      `environment ${plan.environment} was invalidated while this apply ran: its views point at the new tables, but it stays invalidated and the janitor removes it`,
-      plan.environment
-    );
-  }
-}
-function stillPointedAt(current) {
-  if (!current) return null;
-  const all = /* @__PURE__ */ new Map();
-  for (const r of [...current.previousSnapshots ?? [], ...current.snapshots]) all.set(`${r.name}@${r.version}`, r);
-  return [...all.values()];
+  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
+  let running = 0;
+  let finished = 0;
+  let failure2 = null;
+  await new Promise((resolve6) => {
+    const pump = () => {
+      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
+        const k = ready.shift();
+        running++;
+        run(byKey.get(k)).then(
+          () => {
+            running--;
+            finished++;
+            for (const child of dependents.get(k) ?? []) {
+              const left = waiting.get(child) - 1;
+              waiting.set(child, left);
+              if (left === 0) ready.push(child);
+            }
+            pump();
+          },
+          (error62) => {
+            running--;
+            failure2 ??= { error: error62 };
+            pump();
+          }
+        );
+      }
+      if (running > 0) return;
+      if (!failure2 && finished < byKey.size) {
+        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
+      }
+      resolve6();
+    };
+    pump();
+  });
+  if (failure2) throw failure2.error;
 }
 
 // src/core/apply.ts
-var SWEEP_WAIT_MS = 10 * 60 * 1e3;
-var IN_FLIGHT_SECONDS = 600;
-async function checkNames(ws, environment) {
-  const project = await ws.project();
-  const engine = await ws.engine();
-  checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
-}
-async function prepare(ws, environment, opts) {
+async function prepare(ws, envInput, opts) {
+  const environment = environmentName(envInput);
   const base = environmentName(opts.from ?? PROD);
   const project = await ws.project();
   const engine = await ws.engine();
@@ -44248,23 +49368,18 @@ async function prepare(ws, environment, opts) {
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
-  const partners = [];
-  for (const name of partnerEnvironments(environment)) {
-    const record2 = await state.getEnvironment(name);
-    if (record2) partners.push({ name, models: record2.snapshots.map((r) => r.name) });
-  }
-  checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
   const fps = fingerprints(project);
   const versions = await state.getVersions([...fps.values()]);
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
+  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto7.randomUUID)(),
+    planId: (0, import_node_crypto6.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -44273,33 +49388,19 @@ async function prepare(ws, environment, opts) {
     fingerprints: fps,
     now: /* @__PURE__ */ new Date()
   });
-  return { plan, project, engine, state, target };
+  return { plan, project, engine, state };
 }
 async function planEnvironment(ws, env, opts = {}) {
-  const environment = environmentName(env);
-  await checkNames(ws, environment);
-  return (await prepare(ws, environment, opts)).plan;
+  return (await prepare(ws, env, opts)).plan;
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   await ws.project();
-  await forWrites(ws);
-  await checkNames(ws, environment);
   const engine = await ws.engine();
-  const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
-  const createdState = state.empty;
-  await state.migrate();
-  const lock = await state.lock(`env:${environment}`, {
-    waitMs: 0,
-    what: `environment ${environment}`,
-    busyMessage: `environment ${environment} is being applied by another run; retry when it finishes`,
-    environment
-  });
-  try {
-    const prepared = await prepare(ws, environment, opts);
-    const { plan, target } = prepared;
+  return engine.withLock(`vde:env:${environment}`, environment, async () => {
+    const { plan, project, state } = await prepare(ws, environment, opts);
     const result = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
@@ -44307,106 +49408,120 @@ async function applyEnvironment(ws, env, opts = {}) {
       return result;
     };
     if (plan.noop) {
-      if (environment !== PROD && target) {
-        const extended2 = await state.extendExpiry(environment, { planId: target.planId, expiresAt: target.expiresAt }, expiryFrom(ws, /* @__PURE__ */ new Date()));
-        if (!extended2) throw invalidatedMeanwhile(environment);
-      }
+      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1e3));
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await runStages(ws, prepared, result.built, createdState, () => {
-      if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
-    });
-    ws.progress(
-      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
+    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+    const queries = await engineQueries(
+      plan.toBuild.map((s) => project.models.get(s.name)),
+      (name) => engine.dialect.qualify(physical.get(name)),
+      engine.dialect.name
     );
-    return finish();
-  } finally {
-    await lock.release();
-  }
-}
-async function runStages(ws, prepared, built, createdState, lockHeld) {
-  const { plan, project, engine, state, target } = prepared;
-  const environment = plan.environment;
-  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
-  const tables = [
-    ...plan.models.map((m) => m.snapshot.physicalTable),
-    ...(target?.snapshots ?? []).map((r) => r.physicalTable),
-    ...(target?.previousSnapshots ?? []).map((r) => r.physicalTable)
-  ];
-  const sweep = await state.lock("sweep", {
-    waitMs: SWEEP_WAIT_MS,
-    what: "the janitor",
-    environment,
-    onWait: () => ws.progress(`${environment}: waiting for the janitor to finish its sweep`)
-  });
-  let renewedAt = Date.now();
-  const renewal = setInterval(() => {
-    state.applies.renew(plan.id, IN_FLIGHT_SECONDS).then(
-      (ok) => {
-        if (ok) renewedAt = Date.now();
-      },
-      () => {
-      }
-    );
-  }, IN_FLIGHT_SECONDS * 1e3 / 4);
-  renewal.unref();
-  const stillHeld = () => {
-    lockHeld();
-    if (Date.now() - renewedAt > IN_FLIGHT_SECONDS * 1e3 * 0.75) {
-      throw new ConflictError(`environment ${environment}: this run could not renew its in-flight record in time; re-run`, environment);
-    }
-  };
-  try {
-    try {
-      await state.applies.register(plan.id, environment, tables, IN_FLIGHT_SECONDS);
-      await verifyReused(ctx, plan);
-    } finally {
-      await sweep.release();
-    }
-    const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
-    if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
-    const createdSchemas = [];
-    try {
-      await buildAll(ctx, plan, toBuild, built, createdSchemas);
-    } catch (err) {
-      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
-    }
+    await state.migrate();
+    const now = /* @__PURE__ */ new Date();
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
       ws.config.snapshotTtl,
-      /* @__PURE__ */ new Date()
+      now
     );
-    const expiresAt = environment === PROD ? null : expiryFrom(ws, /* @__PURE__ */ new Date());
-    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
-  } finally {
-    clearInterval(renewal);
-    await state.applies.end(plan.id).catch(() => {
+    const total = plan.toBuild.length;
+    if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
+    for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
+      await engine.createSchema(engine, schema);
+    }
+    await runDag(
+      plan.toBuild,
+      (s) => s.name,
+      (s) => s.parents,
+      engine.concurrency,
+      async (snapshot) => {
+        const t0 = Date.now();
+        await buildPhysical(engine, project, queries, snapshot, environment);
+        await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), /* @__PURE__ */ new Date());
+        const ms = Date.now() - t0;
+        result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+        ws.progress(`  [${result.built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
+      }
+    );
+    const views = plan.models.map((m) => ({
+      view: m.view,
+      select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
+    }));
+    const refs = plan.models.map((m) => toRef(m.snapshot));
+    const finalizedAt = /* @__PURE__ */ new Date();
+    const expiresAt = environment === PROD ? null : new Date(finalizedAt.getTime() + ws.config.environmentTtl * 1e3);
+    await engine.transaction(async (tx) => {
+      await engine.swapViews(
+        tx,
+        views,
+        plan.removed.map((r) => r.view)
+      );
+      await state.compareAndSetEnvironment(
+        tx,
+        {
+          name: environment,
+          snapshots: refs,
+          planId: plan.id,
+          previousPlanId: plan.existing?.planId ?? null,
+          updatedAt: finalizedAt,
+          expiresAt,
+          finalizedAt
+        },
+        plan.existing?.planId ?? null
+      );
+      await state.touchSnapshots(
+        refs.map((r) => r.fingerprint),
+        finalizedAt,
+        tx
+      );
     });
-  }
-}
-function expiryFrom(ws, now) {
-  return new Date(now.getTime() + ws.config.environmentTtl * 1e3);
-}
-function invalidatedMeanwhile(environment) {
-  return new ConflictError(
-    `environment ${environment} was invalidated (or re-applied) while this run read it; it stays as it is. Re-run to apply it again`,
-    environment
-  );
-}
-function withKept(err, built, createdSchemas) {
-  if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
-  const names = built.map((b) => b.name);
-  const kept = [];
-  if (built.length) {
-    kept.push(
-      `${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does`
+    ws.progress(
+      `${environment}: ${views.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
     );
+    return finish();
+  });
+}
+async function buildPhysical(engine, project, queries, snapshot, environment) {
+  const model = project.models.get(snapshot.name);
+  const query = queries.get(model.name);
+  try {
+    if (model.kind.name === "SEED") {
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      return;
+    }
+    if (model.kind.name === "VIEW") {
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
+    } else {
+      await engine.createTableAs(snapshot.physicalTable, query.sql);
+    }
+  } catch (err) {
+    if (err instanceof WarehouseError) {
+      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
+      const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
+      const detail = at ? `${err.detail}${hint}
+  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
+      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...at?.location ? { location: at.location } : {} });
+    }
+    throw err;
   }
-  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(", ")}`);
-  err.message += `
-  kept: ${kept.join("; ")}. No view or environment changed.`;
-  return err;
+}
+function missingRelationHint(detail, models) {
+  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
+  if (!missing) return "";
+  const close = models.map((m) => ({ m, d: editDistance2(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+}
+function editDistance2(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 // src/core/environment.ts
@@ -44465,92 +49580,59 @@ async function invalidateEnvironment(ws, input2) {
 }
 
 // src/core/janitor.ts
-init_errors();
-var SWEEP_WAIT_MS2 = 5 * 60 * 1e3;
 async function runJanitor(ws, opts = {}) {
   const only = opts.env === void 0 ? void 0 : environmentName(opts.env);
-  const result = { environments: [], physicalTables: [], kept: [], skipped: [] };
-  let state = await stateOf(ws);
-  const noSuchEnvironment = () => new RefusedError(`no environment named ${only} (--env ${opts.env})`, only);
-  if (state.empty) {
-    if (only !== void 0) throw noSuchEnvironment();
-    return result;
-  }
-  await forWrites(ws);
-  state = await stateOf(ws);
   const engine = await ws.engine();
-  await state.migrate();
-  const envs = await state.listEnvironments();
-  if (only !== void 0 && !envs.some((e) => e.name === only)) throw noSuchEnvironment();
+  const state = await stateOf(ws);
   const now = /* @__PURE__ */ new Date();
+  const result = { environments: [], physicalTables: [], kept: [] };
+  const envs = await state.listEnvironments();
   const expired = envs.filter((e) => isExpired(e, now) && (only === void 0 || e.name === only));
-  if (only !== void 0 && expired.length === 0) ws.progress(`janitor: ${only} has not expired; nothing to remove`);
   const schemas = expired.length ? await engine.listSchemas("") : [];
   for (const env of expired) {
-    let lock;
-    try {
-      lock = await state.lock(`env:${env.name}`, {
-        waitMs: 0,
-        what: `environment ${env.name}`,
-        busyMessage: `environment ${env.name} is being applied by another run; retry when it finishes`,
-        environment: env.name
-      });
-    } catch (err) {
-      if (!(err instanceof ConflictError) || only !== void 0) throw err;
-      result.skipped.push({ name: env.name, reason: "an apply holds it" });
-      ws.progress(`janitor: skipped ${env.name}: an apply holds it; a later run removes it if it stays expired`);
-      continue;
-    }
-    try {
-      const fresh = await state.getEnvironment(env.name);
-      if (!fresh || !sameVersion(fresh, env) || !isExpired(fresh, /* @__PURE__ */ new Date())) {
-        result.skipped.push({ name: env.name, reason: "applied again since it expired" });
-        ws.progress(`janitor: kept ${env.name}: it was applied again since it expired`);
-        continue;
-      }
-      const others = envs.filter((e) => e.name !== env.name);
-      const dropped = await dropEnvironment(ws, engine, state, fresh, schemas, others);
-      if (!dropped) {
-        result.skipped.push({ name: env.name, reason: "changed while its views were dropped" });
-        continue;
-      }
-      result.environments.push(dropped);
-      ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
-    } finally {
-      await lock.release();
+    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, schemas, ws.progress));
+    result.environments.push(dropped);
+    ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
+  }
+  const remaining = await state.listEnvironments();
+  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName2(r.physicalTable))));
+  const byTable = /* @__PURE__ */ new Map();
+  for (const s of await state.listSnapshots()) {
+    const key = qualifiedName2(s.physicalTable);
+    if (referenced.has(key)) continue;
+    const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
+    const seen = byTable.get(key);
+    if (!seen || expiresAt > seen.expiresAt) {
+      byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
     }
   }
-  await sweepPhysical(ws, engine, state, now, !!opts.ignoreTtl, result);
+  const doomed = [...byTable.values()].filter((t) => opts.ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
+  for (const t of doomed) {
+    try {
+      const kind = await engine.relationExists(t.relation);
+      if (kind === "view") await engine.dropView(engine, t.relation);
+      else if (kind === "table") await engine.dropTable(engine, t.relation);
+    } catch (err) {
+      ws.progress(`janitor: kept ${qualifiedName2(t.relation)}: ${err.message.split("\n")[0]}`);
+      result.kept.push({ relation: t.relation, reason: err.message.split("\n")[0] ?? "" });
+      continue;
+    }
+    await state.deleteSnapshotVersion(t.name, t.version);
+    result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+  }
   if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
-function sameVersion(a, b) {
-  return a.planId === b.planId && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
-}
-function refsOf(env) {
-  return [...env.snapshots, ...env.previousSnapshots ?? []];
-}
-function viewsOf(engine, env) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const r of refsOf(env)) {
-    const [schema = "", table3 = ""] = r.name.split(".");
-    const view = viewRelation(engine.dialect, { schema, table: table3 }, env.name);
-    byKey.set(relationKey(view), view);
-  }
-  return [...byKey.values()];
-}
-async function dropEnvironment(ws, engine, state, env, schemas, others) {
+async function dropEnvironment(engine, env, state, schemas, warn) {
   if (env.name === PROD) throw new Error("unreachable: prod never expires");
-  const views = viewsOf(engine, env);
+  const views = env.snapshots.map((r) => {
+    const [schema = "", table3 = ""] = r.name.split(".");
+    return viewRelation(engine.dialect, { schema, table: table3 }, env.name);
+  });
   let viewsDropped = 0;
-  if (engine.capabilities.transactionalDdl) {
-    await engine.transaction(async (tx) => {
-      for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
-    });
-  } else {
-    for (const v of views) if (await engine.dropView(engine, v)) viewsDropped++;
-  }
-  const protectedSchemas = /* @__PURE__ */ new Set([state.schema, ...others.flatMap((o) => viewsOf(engine, o).map((v) => v.schema))]);
+  await engine.transaction(async (tx) => {
+    for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
+  });
   const suffix = `__${env.name}`;
   const leftovers = schemas.filter((s) => {
     const prefix = s.slice(0, -suffix.length);
@@ -44558,70 +49640,34 @@ async function dropEnvironment(ws, engine, state, env, schemas, others) {
   });
   const schemasDropped = [];
   for (const schema of [.../* @__PURE__ */ new Set([...views.map((v) => v.schema), ...leftovers])].sort()) {
-    if (isPhysicalSchema(schema) || protectedSchemas.has(schema)) continue;
     try {
       if (await engine.dropSchema(engine, schema)) schemasDropped.push(schema);
     } catch (err) {
-      ws.progress(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
+      warn(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
     }
   }
-  if (!await state.deleteEnvironment(env.name, { planId: env.planId, expiresAt: env.expiresAt })) return null;
+  await state.deleteEnvironment(env.name);
   return { name: env.name, schemasDropped, viewsDropped };
-}
-async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
-  const sweep = await state.lock("sweep", { waitMs: SWEEP_WAIT_MS2, what: "the janitor sweep" });
-  try {
-    const referenced = /* @__PURE__ */ new Set();
-    for (const e of await state.listEnvironments()) for (const r of refsOf(e)) referenced.add(relationKey(r.physicalTable));
-    for (const t of await state.applies.liveTables()) referenced.add(relationKey(t));
-    const byTable = /* @__PURE__ */ new Map();
-    for (const s of await state.listSnapshots()) {
-      const key = relationKey(s.physicalTable);
-      if (referenced.has(key)) continue;
-      const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
-      const seen = byTable.get(key);
-      if (!seen || expiresAt > seen.expiresAt) {
-        byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
-      }
-    }
-    const doomed = [...byTable.values()].filter((t) => ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
-    for (const t of doomed) {
-      try {
-        await engine.dropPhysical(t.relation);
-      } catch (err) {
-        const reason = err.message.split("\n")[0] ?? "";
-        if (!(err instanceof WarehouseError)) throw err;
-        ws.progress(`janitor: kept ${relationKey(t.relation)}: ${reason}`);
-        result.kept.push({ relation: t.relation, reason });
-        continue;
-      }
-      await state.forgetVersion(t.name, t.version);
-      result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
-    }
-    await state.applies.deleteStale();
-  } finally {
-    await sweep.release();
-  }
 }
 
 // src/diff/table-diff.ts
 init_errors();
 
 // src/diff/catalog.ts
-var relationKey2 = (r) => `${r.schema}\0${r.name}`;
+var relationKey = (r) => `${r.schema}\0${r.name}`;
 async function readCatalog(q2, d, relations) {
-  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
+  const unique = [...new Map(relations.map((r) => [relationKey(r), r])).values()];
   const byRelation = /* @__PURE__ */ new Map();
   if (unique.length > 0) {
     const r = await q2.query(d.diff.columnsQuery(unique));
     for (const row of r.rows) {
-      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
-      const list = byRelation.get(key) ?? [];
-      list.push({ name: String(row.column_name), type: String(row.data_type) });
-      byRelation.set(key, list);
+      const key = relationKey({ schema: String(row.schema_name), name: String(row.table_name) });
+      const list2 = byRelation.get(key) ?? [];
+      list2.push({ name: String(row.column_name), type: String(row.data_type) });
+      byRelation.set(key, list2);
     }
   }
-  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
+  return { columns: (relation) => byRelation.get(relationKey(relation)) ?? [] };
 }
 
 // src/diff/sql.ts
@@ -44670,9 +49716,9 @@ function listCounts(n, noun) {
 }
 function sideSubquery(plan, rel2, columns, marker) {
   const { d, opts } = plan;
-  const list = columns.map((c) => d.quoteIdentifier(c));
-  if (marker !== void 0) list.push(`1 AS ${d.quoteIdentifier(marker)}`);
-  return `(SELECT ${list.join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
+  const list2 = columns.map((c) => d.quoteIdentifier(c));
+  if (marker !== void 0) list2.push(`1 AS ${d.quoteIdentifier(marker)}`);
+  return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
 }
 async function countBoth(plan, from, to) {
   const { d, q: q2, opts } = plan;
@@ -44761,17 +49807,17 @@ async function joinPass(plan, spec) {
   const q2 = (n2) => d.quoteIdentifier(n2);
   const m = q2(spec.marker);
   const { keys, compared } = spec;
-  const chunks2 = [];
-  for (let i = 0; i < compared.length; i += MASK_BITS) chunks2.push(compared.slice(i, i + MASK_BITS));
-  if (chunks2.length === 0) chunks2.push([]);
+  const chunks = [];
+  for (let i = 0; i < compared.length; i += MASK_BITS) chunks.push(compared.slice(i, i + MASK_BITS));
+  if (chunks.length === 0) chunks.push([]);
   const mask = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${c.differs("f", "t")} THEN ${2n ** BigInt(j)} ELSE 0 END`).join("\n    + ");
-  const x = chunks2.map((_c, i) => q2(`x_${i}`));
+  const x = chunks.map((_c, i) => q2(`x_${i}`));
   const k = keys.map((_k, i) => q2(`k_${i}`));
   const n = q2("n");
   const unmatched = `t.${m} IS NULL OR f.${m} IS NULL`;
   const rSelect = [
-    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks2[0])} END AS ${x[0]}`,
-    ...chunks2.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask(c)} END AS ${x[i + 1]}`),
+    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks[0])} END AS ${x[0]}`,
+    ...chunks.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask(c)} END AS ${x[i + 1]}`),
     ...keys.map((kp, i) => `COALESCE(${kp.expr("f", "from")}, ${kp.expr("t", "to")}) AS ${k[i]}`),
     ...d.diff.subqueryFence ? [`${d.diff.subqueryFence} AS ${q2(freshName("__vde_fence", [spec.marker]))}`] : []
   ];
@@ -44788,11 +49834,11 @@ GROUP BY ${[...x, ...k].map((_c, i) => String(i + 1)).join(", ")}`;
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const bit = (i) => bitTest(`g.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
   const matched = `g.${x[0]} >= 0`;
-  const side = (code2, p) => [
-    `${sum(`g.${x[0]} = ${code2} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
-    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code2} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
+  const side = (code, p) => [
+    `${sum(`g.${x[0]} = ${code} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
+    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
+    `${sum(`g.${x[0]} = ${code} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
+    `${sum(`g.${x[0]} = ${code} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
   ];
   const totals = [
     `${sum(`g.${x[0]} = -2`)} AS ${q2("added")}`,
@@ -44960,11 +50006,11 @@ async function oneSided(plan, md, side, rel2, cols) {
 FROM ${d.qualify(rel2)}${whereClause(opts.where)}
 ORDER BY ${order}
 LIMIT ${opts.samples}`;
-    const list = (await plan.q.query(sql)).rows.map(
+    const list2 = (await plan.q.query(sql)).rows.map(
       (r) => Object.fromEntries(cols.map((c, i) => [c.name, toText(r[`s_${i}`])]))
     );
-    if (side === "to") md.samples.added = list;
-    else md.samples.removed = list;
+    if (side === "to") md.samples.added = list2;
+    else md.samples.removed = list2;
   }
   return md;
 }
@@ -45181,7 +50227,7 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
   const q2 = (n) => d.quoteIdentifier(n);
   const width2 = Math.max(fromCols.length, toCols.length);
   const nullText = d.castToText("NULL");
-  const branch = (code2, rel2, cols, keys, side) => {
+  const branch = (code, rel2, cols, keys, side) => {
     const match = (key) => key.map((text, i) => {
       const part2 = spec.keys[i];
       const e = part2.expr("s", side);
@@ -45195,7 +50241,7 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
       return `${c ? d.castToText(`s.${q2(c.name)}`) : nullText} AS ${q2(`v_${i}`)}`;
     });
     const order = [q2("ki"), ...values.map((_v, i) => q2(`v_${i}`))].join(", ");
-    return `(SELECT ${code2} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
+    return `(SELECT ${code} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
  FROM ${d.qualify(rel2)} s${whereClause(opts.where, `(${filter})`)}
  ORDER BY ${order}
  LIMIT ${10 * keys.length})`;
@@ -45211,16 +50257,16 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
     const cols = side === "from" ? fromCols : toCols;
     const i = toNumber(r.ki);
     const row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
-    const list = found[side].get(i) ?? [];
-    list.push(row);
-    found[side].set(i, list);
+    const list2 = found[side].get(i) ?? [];
+    list2.push(row);
+    found[side].set(i, list2);
   }
   const byText = (a, b) => {
     const ka = JSON.stringify(Object.values(a));
     const kb = JSON.stringify(Object.values(b));
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
-  for (const m of [found.from, found.to]) for (const list of m.values()) list.sort(byText);
+  for (const m of [found.from, found.to]) for (const list2 of m.values()) list2.sort(byText);
   return found;
 }
 async function keyedSamples(plan, md, spec, candidates, fromCols, toCols) {
@@ -45576,11 +50622,11 @@ function escapeMarkdown(text, opts = {}) {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    const code2 = ch.charCodeAt(0);
+    const code = ch.charCodeAt(0);
     if (ch === "\r") {
       if (s[i + 1] === "\n") i++;
       out += br;
-    } else if (ch === "\n" || code2 === 8232 || code2 === 8233) {
+    } else if (ch === "\n" || code === 8232 || code === 8233) {
       out += br;
     } else if (ch === "@") {
       out += AT;
@@ -45591,7 +50637,7 @@ function escapeMarkdown(text, opts = {}) {
     } else if (ch === "_") {
       const inWord = WORD.test(s[i - 1] ?? "") && WORD.test(s[i + 1] ?? "");
       out += inWord ? "_" : html ? "&#95;" : "\\_";
-    } else if (code2 < 32 || code2 === 127 || code2 >= 128 && code2 < 160) {
+    } else if (code < 32 || code === 127 || code >= 128 && code < 160) {
       out += ch === "	" ? " " : "\uFFFD";
     } else {
       out += ch;
@@ -45731,8 +50777,8 @@ function summaryRow(m) {
 `;
 }
 function table(header, rows, align) {
-  const sep5 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
-  return [header, sep5, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
+  const sep6 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
+  return [header, sep6, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 }
 function sampleTable(rows, show) {
   const cols = [];
@@ -46335,189 +51381,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse6(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_content_type(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -46573,7 +51438,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks2 = [];
+  const chunks = [];
   let level = 0;
   const stack = [
     {
@@ -46590,18 +51455,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
     if (node2.index === 0) {
-      chunks2.push(node2.isArray ? "[" : "{");
+      chunks.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node2.isArray) {
       if (node2.index < node2.val.length) {
-        if (!node2.first) chunks2.push(",");
-        if (space) chunks2.push("\n" + space.repeat(level));
+        if (!node2.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level));
         const childRaw = node2.val[node2.index];
         const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks2.push("null");
+          chunks.push("null");
           node2.first = false;
           node2.index++;
         } else {
@@ -46624,7 +51489,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node2.first = false;
             node2.index++;
           } else {
-            chunks2.push(originalStringify(childVal));
+            chunks.push(originalStringify(childVal));
             node2.first = false;
             node2.index++;
           }
@@ -46640,11 +51505,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node2.val[k];
         const childVal = prepareVal(node2.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node2.first) chunks2.push(",");
+        if (!node2.first) chunks.push(",");
         if (space) {
-          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
-          chunks2.push(originalStringify(k) + ":");
+          chunks.push(originalStringify(k) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -46665,7 +51530,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node2.first = false;
           break;
         } else {
-          chunks2.push(originalStringify(childVal));
+          chunks.push(originalStringify(childVal));
           node2.first = false;
         }
       }
@@ -46676,13 +51541,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node2.first && space) chunks2.push("\n" + space.repeat(level));
-      chunks2.push(node2.isArray ? "]" : "}");
+      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node2.isArray ? "]" : "}");
       visited.delete(node2.val);
       stack.pop();
     }
   }
-  return chunks2.join("");
+  return chunks.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -47012,7 +51877,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse6(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -47187,8 +52052,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep4 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep4}${b64url}${sep4}${b64url}$`);
+var sep5 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep5}${b64url}${sep5}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -50375,7 +55240,7 @@ function gitHubFailure(err, where, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -50440,7 +55305,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto8.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto7.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;
@@ -50497,12 +55362,12 @@ async function postComment(ws, o, env = process.env) {
 
 // src/cli/demo.ts
 var import_node_fs10 = require("node:fs");
-var import_node_os2 = require("node:os");
-var import_node_path7 = require("node:path");
+var import_node_os = require("node:os");
+var import_node_path8 = require("node:path");
 
 // src/diff/report/text.ts
-function painter(color, code2) {
-  return color ? (s) => `\x1B[${code2}m${s}\x1B[0m` : (s) => s;
+function painter(color, code) {
+  return color ? (s) => `\x1B[${code}m${s}\x1B[0m` : (s) => s;
 }
 function clip(text, max) {
   const chars = [...text];
@@ -50716,7 +55581,6 @@ function janitorText(r) {
   for (const e of r.environments) lines.push(`removed environment ${e.name}: ${e.viewsDropped} views, schemas ${e.schemasDropped.join(", ") || "-"}`);
   for (const t of r.physicalTables) lines.push(`dropped ${rel(t.relation)} (${t.name} version ${t.version})`);
   for (const k of r.kept) lines.push(`kept ${rel(k.relation)}: ${k.reason}`);
-  for (const s of r.skipped) lines.push(`skipped environment ${s.name}: ${s.reason}`);
   return lines.length ? lines.join("\n") : "nothing to clean up";
 }
 function table2(header, rows) {
@@ -50745,18 +55609,18 @@ var SHOP_EDITS = [
 function examplesDir() {
   const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
   for (const start of starts) {
-    for (let dir = (0, import_node_path7.resolve)(start); ; dir = (0, import_node_path7.dirname)(dir)) {
-      if ((0, import_node_fs10.existsSync)((0, import_node_path7.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path7.join)(dir, "examples");
-      if ((0, import_node_path7.dirname)(dir) === dir) break;
+    for (let dir = (0, import_node_path8.resolve)(start); ; dir = (0, import_node_path8.dirname)(dir)) {
+      if ((0, import_node_fs10.existsSync)((0, import_node_path8.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path8.join)(dir, "examples");
+      if ((0, import_node_path8.dirname)(dir) === dir) break;
     }
   }
   return null;
 }
-var isProject = (dir) => PROJECT_FILES.some((f) => (0, import_node_fs10.existsSync)((0, import_node_path7.join)(dir, f)));
+var isProject = (dir) => PROJECT_FILES.some((f) => (0, import_node_fs10.existsSync)((0, import_node_path8.join)(dir, f)));
 function listExamples() {
   const root = examplesDir();
   if (!root) return [DEFAULT_EXAMPLE];
-  const others = (0, import_node_fs10.readdirSync)(root).filter((name) => name !== "models" && !name.startsWith(".") && (0, import_node_fs10.statSync)((0, import_node_path7.join)(root, name)).isDirectory() && isProject((0, import_node_path7.join)(root, name))).sort();
+  const others = (0, import_node_fs10.readdirSync)(root).filter((name) => name !== "models" && !name.startsWith(".") && (0, import_node_fs10.statSync)((0, import_node_path8.join)(root, name)).isDirectory() && isProject((0, import_node_path8.join)(root, name))).sort();
   return [DEFAULT_EXAMPLE, ...others];
 }
 function exampleSource(name) {
@@ -50767,20 +55631,20 @@ function exampleSource(name) {
     throw new UsageError("--example", `no example named ${JSON.stringify(name)}; the examples are ${names.join(", ")}`);
   }
   if (name === DEFAULT_EXAMPLE) {
-    const others = new Set(names.slice(1).map((n) => (0, import_node_path7.join)(root, n)));
-    return { dir: root, edits: SHOP_EDITS, skip: (src) => others.has(src) || src === (0, import_node_path7.join)(root, ".vde") };
+    const others = new Set(names.slice(1).map((n) => (0, import_node_path8.join)(root, n)));
+    return { dir: root, edits: SHOP_EDITS, skip: (src) => others.has(src) || src === (0, import_node_path8.join)(root, ".vde") };
   }
-  const dir = (0, import_node_path7.join)(root, name);
-  const file2 = (0, import_node_path7.join)(dir, "demo.json");
+  const dir = (0, import_node_path8.join)(root, name);
+  const file2 = (0, import_node_path8.join)(dir, "demo.json");
   let edits = [];
   if ((0, import_node_fs10.existsSync)(file2)) {
     const parsed = JSON.parse((0, import_node_fs10.readFileSync)(file2, "utf8"));
     edits = parsed.edits ?? [];
   }
-  return { dir, edits, skip: (src) => src === (0, import_node_path7.join)(dir, ".vde") };
+  return { dir, edits, skip: (src) => src === (0, import_node_path8.join)(dir, ".vde") };
 }
 function edit(dir, e) {
-  const file2 = (0, import_node_path7.join)(dir, e.file);
+  const file2 = (0, import_node_path8.join)(dir, e.file);
   const text = (0, import_node_fs10.readFileSync)(file2, "utf8");
   if (!text.includes(e.from)) throw new VdeError(`demo: ${e.file} does not contain the text the demo edits`);
   (0, import_node_fs10.writeFileSync)(file2, text.replace(e.from, e.to));
@@ -50791,9 +55655,9 @@ async function runDemo(opts) {
 == ${n}. ${text}
    $ ${command}`);
   const source = exampleSource(opts.example);
-  const dir = (0, import_node_fs10.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "vde-demo-"));
+  const dir = (0, import_node_fs10.mkdtempSync)((0, import_node_path8.join)((0, import_node_os.tmpdir)(), "vde-demo-"));
   (0, import_node_fs10.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
-  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on embedded PGlite (${(0, import_node_path7.join)(dir, ".vde", "pglite")})`);
+  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on embedded PGlite (${(0, import_node_path8.join)(dir, ".vde", "pglite")})`);
   const progress = (m) => opts.progress(`   ${m}`);
   try {
     const ws = await openWorkspace({ projectDir: dir, progress });
@@ -50902,20 +55766,20 @@ function stacks(err) {
 
 // src/cli/project-dir.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 init_errors();
 function checkProjectDir(input2, isDefault) {
-  const dir = (0, import_node_path8.resolve)(input2);
+  const dir = (0, import_node_path9.resolve)(input2);
   const flag = isDefault ? "the current folder" : `--project ${input2}`;
   if (!(0, import_node_fs11.existsSync)(dir)) {
     throw new UsageError(flag, `no such folder (${dir}); pass the folder that holds vde.yaml and models/`);
   }
   if (!(0, import_node_fs11.statSync)(dir).isDirectory()) {
-    const hint = CONFIG_FILES.includes((0, import_node_path8.basename)(dir)) ? `pass its folder: --project ${(0, import_node_path8.dirname)(input2) || "."}` : "pass the folder that holds vde.yaml and models/";
+    const hint = CONFIG_FILES.includes((0, import_node_path9.basename)(dir)) ? `pass its folder: --project ${(0, import_node_path9.dirname)(input2) || "."}` : "pass the folder that holds vde.yaml and models/";
     throw new UsageError(flag, `is a file, not a folder; ${hint}`);
   }
-  const hasConfig = CONFIG_FILES.some((f) => (0, import_node_fs11.existsSync)((0, import_node_path8.join)(dir, f)));
-  if (!hasConfig && !(0, import_node_fs11.existsSync)((0, import_node_path8.join)(dir, "models"))) {
+  const hasConfig = CONFIG_FILES.some((f) => (0, import_node_fs11.existsSync)((0, import_node_path9.join)(dir, f)));
+  if (!hasConfig && !(0, import_node_fs11.existsSync)((0, import_node_path9.join)(dir, "models"))) {
     throw new UsageError(
       flag,
       `${isDefault ? `${dir} ` : ""}has no vde.yaml and no models/ folder, so it is not a vde project; run vde in the project folder or pass --project <folder>`
@@ -50989,6 +55853,10 @@ async function runCli(argv, io = processIO()) {
       await ws.close();
     }
   };
+  let outcome = EXIT.ok;
+  const exitWith = (code) => {
+    outcome = code;
+  };
   const print = (json3, data, text) => out(json3 ? JSON.stringify(withVersion(data), null, 2) : text);
   program2.name("vde").description("Virtual data environments for pull requests: an isolated copy of the warehouse namespace per branch, a table diff, atomic promotion.").version(VERSION, "-V, --version", "print the version of vde").option("-p, --project <dir>", "project folder (where vde.yaml lives)", ".").option("-q, --quiet", "no progress on stderr").option("--debug", "on an error, also print the stack trace").configureHelp({ showGlobalOptions: true }).configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(redact(t)) }).exitOverride().showHelpAfterError("(add --help for usage)").addHelpText(
     "after",
@@ -50999,13 +55867,13 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
   );
   program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde plan pr_12", "vde plan prod --json", "vde plan pr_12 --from pr_11")).action(
     (e, o) => withWorkspace(async (ws) => {
-      const plan = await planEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+      const plan = await planEnvironment(ws, env(e), o.from !== void 0 ? { from: env(o.from) } : {});
       print(!!o.json, planJson(plan), planText(plan));
     })
   );
   program2.command("apply").description("build new physical tables for <env> and point its views at them").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde apply pr_12", "vde apply prod --project analytics", "vde apply pr_12 --json --quiet")).action(
     (e, o) => withWorkspace(async (ws) => {
-      const r = await applyEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+      const r = await applyEnvironment(ws, env(e), o.from !== void 0 ? { from: env(o.from) } : {});
       print(!!o.json, applyJson(r), `${planText(r.plan)}
 ${applyText(r)}`);
     })
@@ -51031,7 +55899,7 @@ ${applyText(r)}`);
   );
   program2.command("janitor").description("drop expired environments' views, then physical tables no environment uses").option("--ignore-ttl", "drop unreferenced physical tables even before their snapshot TTL passes").option("--env <name>", "only clean up this environment").option("--json", "machine-readable output").addHelpText("after", examples("vde janitor", "vde janitor --env pr_12", "vde janitor --ignore-ttl --json")).action(
     (o) => withWorkspace(async (ws) => {
-      const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...o.env ? { env: env(o.env) } : {} });
+      const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...o.env !== void 0 ? { env: env(o.env) } : {} });
       print(!!o.json, r, janitorText(r));
     })
   );
@@ -51048,14 +55916,14 @@ ${applyText(r)}`);
         throw new UsageError("--format", `expected text, markdown or json, got ${JSON.stringify(o.format)}`);
       }
       const format = o.format;
-      const outcome = await diffEnvironments(ws, env(from), env(to), {
+      const outcome2 = await diffEnvironments(ws, env(from), env(to), {
         samples: o.samples ?? (format === "markdown" ? 0 : 5),
         ...o.model ? { models: o.model } : {},
         ...o.on ? { on: o.on } : {},
         ...o.where !== void 0 ? { where: o.where } : {},
         ...o.decimals !== void 0 ? { decimals: o.decimals } : {}
       });
-      out(renderOutput(outcome, format, io.isTTY));
+      out(renderOutput(outcome2, format, io.isTTY));
     })
   );
   program2.command("comment").description("post or update the sticky PR comment with the diff of <env> against prod (for CI systems other than GitHub Actions)").requiredOption("--repo <owner/name>", "GitHub repository").requiredOption("--pr <number>", "pull request number", positiveInt).option("--env <name>", "environment to report (default pr_<number>)").option("--from <base>", "environment to compare with", "prod").option("--samples <n>", "sample rows in the comment", nonNegativeInt, 0).option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--api-url <url>", "REST API base URL (default: $GITHUB_API_URL or https://api.github.com)").option("--timeout <seconds>", "give up on a GitHub request after this long (default: 10)", seconds).addHelpText(
@@ -51069,7 +55937,7 @@ ${applyText(r)}`);
       secrets.add(o.token);
       secrets.add(io.env.GITHUB_TOKEN);
       return withWorkspace(async (ws) => {
-        const url2 = await postComment(ws, { ...o, from: env(o.from), ...o.env ? { env: env(o.env) } : {} }, io.env);
+        const url2 = await postComment(ws, { ...o, from: env(o.from), ...o.env !== void 0 ? { env: env(o.env) } : {} }, io.env);
         out(url2);
       });
     }
@@ -51083,18 +55951,24 @@ ${applyText(r)}`);
   });
   try {
     await program2.parseAsync(argv, { from: "user" });
-    return EXIT.ok;
+    return outcome;
   } catch (e) {
-    const code2 = exitCodeOf(e);
+    const code = exitCodeOf(e);
     const message = failureMessage(e, { debug: !!globals().debug || io.env.VDE_DEBUG === "1" });
     if (message) err(message);
-    return code2;
+    return code;
   }
 }
 
 // src/cli/main.ts
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
 runCli(process.argv.slice(2), processIO()).then(
-  (code2) => process.exit(code2),
+  (code) => process.exit(code),
   (err) => {
     process.stderr.write(`error: ${redact(err instanceof Error ? err.message : String(err))}
 `);

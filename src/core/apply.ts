@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine, Relation } from '../engines/types';
 import { ConflictError, RefusedError, VdeError } from '../errors';
+import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { environmentName } from '../project/names';
 import type { Project } from '../project/types';
 import type { StateStore } from '../state/store';
@@ -14,7 +15,7 @@ import type { Workspace } from './api';
 import { checkModelNames, checkSchemaCollisions, partnerEnvironments, PROD } from './naming';
 import { buildAll, verifyReused, type Built } from './physical-layer';
 import { buildPlan } from './plan';
-import { fingerprints } from './snapshot';
+import { analyzeDirectChanges, fingerprints } from './snapshot';
 import type { ApplyResult, EnvironmentRecord, Plan } from './types';
 import { pointViews } from './virtual-layer';
 import { forWrites, stateOf } from './workspace';
@@ -70,6 +71,8 @@ async function prepare(ws: Workspace, environment: string, opts: PlanOptions): P
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
+  // Categories come from the SQL parser's reading of each directly modified query.
+  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
@@ -104,6 +107,10 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
+  // Every query the plan would build, transpiled where its dialect is not the engine's, before
+  // any write: a query vde cannot run never gets as far as creating the state schema.
+  const preview = await prepare(ws, environment, opts);
+  await queriesFor(engine, preview.project, preview.plan);
   // The first write: a fresh warehouse gets its state schema only now.
   const createdState = state.empty;
   await state.migrate();
@@ -184,10 +191,11 @@ async function runStages(ws: Workspace, prepared: Prepared, built: Built[], crea
       await sweep.release();
     }
     const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
+    const queries = await queriesFor(engine, project, plan);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
     const createdSchemas: string[] = [];
     try {
-      await buildAll(ctx, plan, toBuild, built, createdSchemas);
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
     } catch (err) {
       throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas]);
     }
@@ -205,6 +213,16 @@ async function runStages(ws: Workspace, prepared: Prepared, built: Built[], crea
       // Left behind, the row expires; the janitor ignores it from then on.
     });
   }
+}
+
+/** The SQL each model the plan builds runs on this engine (references rewritten, transpiled if needed). */
+function queriesFor(engine: Engine, project: Project, plan: Plan): Promise<Map<string, EngineQuery>> {
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  return engineQueries(
+    plan.models.filter((m) => m.build).map((m) => project.models.get(m.name)!),
+    (name) => engine.dialect.qualify(physical.get(name)!),
+    engine.dialect.name,
+  );
 }
 
 function expiryFrom(ws: Workspace, now: Date): Date {

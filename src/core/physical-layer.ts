@@ -6,7 +6,7 @@
 
 import type { Engine, Relation } from '../engines/types';
 import { ModelError, RefusedError, WarehouseError } from '../errors';
-import { formatLocation, locateInQuery, rewriteWithMap, type RewrittenQuery } from '../project/references';
+import { describeErrorPosition, type EngineQuery } from '../project/engine-query';
 import { readSeedBatches } from '../project/seed';
 import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
@@ -57,8 +57,14 @@ export async function verifyReused(ctx: BuildContext, plan: Plan): Promise<Plann
  * schemas are created just before their first build; `createdSchemas` collects the ones that did
  * not exist before (a failed apply names them).
  */
-export async function buildAll(ctx: BuildContext, plan: Plan, toBuild: Snapshot[], built: Built[], createdSchemas: string[]): Promise<void> {
-  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+export async function buildAll(
+  ctx: BuildContext,
+  plan: Plan,
+  toBuild: Snapshot[],
+  queries: Map<string, EngineQuery>,
+  built: Built[],
+  createdSchemas: string[],
+): Promise<void> {
   const schemas = new Set<string>();
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
   const total = toBuild.length;
@@ -74,7 +80,7 @@ export async function buildAll(ctx: BuildContext, plan: Plan, toBuild: Snapshot[
         await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
         if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
       }
-      const did = await buildOne(ctx, physical, snapshot);
+      const did = await buildOne(ctx, queries, snapshot);
       const ms = Date.now() - t0;
       if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
       ctx.progress(
@@ -86,7 +92,7 @@ export async function buildAll(ctx: BuildContext, plan: Plan, toBuild: Snapshot[
   );
 }
 
-async function buildOne(ctx: BuildContext, physical: Map<string, Relation>, snapshot: Snapshot): Promise<'built' | 'reused'> {
+async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot): Promise<'built' | 'reused'> {
   const { engine, state } = ctx;
   const table = snapshot.physicalTable;
   const lock = await state.lock(`build:${relationKey(table)}`, {
@@ -103,7 +109,7 @@ async function buildOne(ctx: BuildContext, physical: Map<string, Relation>, snap
     const start = new Date();
     try {
       const model = ctx.project.models.get(snapshot.name)!;
-      await buildPhysical(engine, ctx.project, physical, snapshot, ctx.environment);
+      await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
       await checkGrain(engine, model, table);
     } catch (err) {
       // Leave nothing of a failed build: no partial table, no row for a version never built.
@@ -158,33 +164,33 @@ async function checkGrain(engine: Engine, model: Model, table: Relation): Promis
 
 async function buildPhysical(
   engine: Engine,
-  project: Project,
-  physical: Map<string, Relation>,
+  model: Model,
+  query: EngineQuery | undefined,
   snapshot: Snapshot,
   environment: string,
+  modelNames: string[],
 ): Promise<void> {
-  const model = project.models.get(snapshot.name)!;
-  let rewritten: RewrittenQuery | undefined;
   try {
     if (model.kind.name === 'SEED') {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
+    // The model's pre-statements, the build, then its post-statements, in file order.
+    for (const sql of query!.pre) await engine.query(sql);
     // Rule 1: a snapshot reads its parents' physical tables, never environment views.
-    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)!));
     if (model.kind.name === 'VIEW') {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query!.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
+      await engine.createTableAs(snapshot.physicalTable, query!.sql);
     }
+    for (const sql of query!.post) await engine.query(sql);
   } catch (err) {
     if (err instanceof WarehouseError) {
-      const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, [...project.models.keys()]) : '';
+      const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
       // The warehouse's position, mapped back through reference rewriting to the model file.
-      const at = rewritten && err.queryOffset !== undefined ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : undefined;
-      const detail = at ? `${err.detail}${hint}\n  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
-      const location = at ? { file: at.file, line: at.line, column: at.column } : undefined;
-      throw err.withContext({ detail, model: model.name, environment, ...(location ? { location } : {}) });
+      const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
+      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
+      throw err.withContext({ detail, model: model.name, environment, ...(at?.location ? { location: at.location } : {}) });
     }
     throw err;
   }
