@@ -60,15 +60,17 @@ export async function insertMissing(
 }
 
 /**
- * Runs `fn` again when a concurrent writer inserted the same key first (a unique violation on
- * engines that enforce keys): the retry's UPDATE-then-INSERT then finds the row.
+ * Runs `fn` again when a concurrent writer got there first: the same key inserted (a unique
+ * violation on engines that enforce keys; the retry's UPDATE-then-INSERT then finds the row), or
+ * the same object created (Postgres's CREATE ... IF NOT EXISTS can still fail when two run at
+ * once; the retry then finds it).
  */
 export async function retryOnDuplicate<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (err) {
-      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== 'unique-violation') throw err;
+      if (i >= attempts || !(err instanceof WarehouseError) || (err.kind !== 'unique-violation' && err.kind !== 'duplicate-object')) throw err;
     }
   }
 }
