@@ -596,10 +596,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code3, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code3 ? `HPE_${code3}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -622,12 +622,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code3, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code3;
         this.data = data;
         this.headers = headers;
       }
@@ -638,12 +638,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code3, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code3;
         this.data = data;
         this.headers = headers;
       }
@@ -853,8 +853,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code3 = this.code = key.charCodeAt(index);
+        if (code3 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -875,11 +875,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code3 = key.charCodeAt(index);
+          if (code3 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code2) {
+          if (node2.code === code3) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -889,7 +889,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code2) {
+          } else if (node2.code < code3) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -913,19 +913,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code3 = key[index];
+          if (code3 <= 90 && code3 >= 65) {
+            code3 |= 32;
           }
           while (node2 !== null) {
-            if (code2 === node2.code) {
+            if (code3 === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code2 ? node2.left : node2.right;
+            node2 = node2.code < code3 ? node2.left : node2.right;
           }
         }
         return null;
@@ -1369,9 +1369,9 @@ var require_util = __commonJS({
     function isValidHeaderValue(characters) {
       return !headerCharRegex.test(characters);
     }
-    function parseRangeHeader(range) {
-      if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+    function parseRangeHeader(range2) {
+      if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
+      const m = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
       return m ? {
         start: parseInt(m[1]),
         end: m[2] ? parseInt(m[2]) : null,
@@ -1632,11 +1632,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code: code3, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code2,
+          code3,
           reason
         );
       });
@@ -2584,14 +2584,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname: hostname3, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname4, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname3;
+          const sessionKey = servername || hostname4;
           assert2(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -2607,7 +2607,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname3
+            host: hostname4
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2621,14 +2621,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname3
+            host: hostname4
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname3, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname4, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -4124,9 +4124,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code2 = url2.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code3 = url2.charCodeAt(i);
+        if (code3 > 126 || // Non-US-ASCII + DEL
+        code3 < 32) {
           return false;
         }
       }
@@ -4717,8 +4717,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code3 = char.charCodeAt(0);
+          return code3 >= 48 && code3 <= 57;
         },
         data,
         position
@@ -4744,8 +4744,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code3 = char.charCodeAt(0);
+          return code3 >= 48 && code3 <= 57;
         },
         data,
         position
@@ -6175,7 +6175,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        const pause2 = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -6189,7 +6189,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause2 ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -7036,9 +7036,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code3, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7048,8 +7048,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code3) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code3}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7096,8 +7096,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname: hostname3, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
+      const { hostname: hostname4, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname4}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error63) => {
         if (request2.aborted) {
@@ -7254,8 +7254,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+      stream.once("frameError", (type, code3) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`));
       });
       return true;
       function writeBodyH2() {
@@ -7937,20 +7937,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert2(!client[kConnecting]);
       assert2(!client[kHTTPContext]);
-      let { host, hostname: hostname3, protocol, port } = client[kUrl];
-      if (hostname3[0] === "[") {
-        const idx = hostname3.indexOf("]");
+      let { host, hostname: hostname4, protocol, port } = client[kUrl];
+      if (hostname4[0] === "[") {
+        const idx = hostname4.indexOf("]");
         assert2(idx !== -1);
-        const ip = hostname3.substring(1, idx);
+        const ip = hostname4.substring(1, idx);
         assert2(net.isIP(ip));
-        hostname3 = ip;
+        hostname4 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname: hostname3,
+            hostname: hostname4,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -7964,7 +7964,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
-            hostname: hostname3,
+            hostname: hostname4,
             protocol,
             port,
             servername: client[kServerName],
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname: hostname3,
+              hostname: hostname4,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8018,7 +8018,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname: hostname3,
+              hostname: hostname4,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8993,10 +8993,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url2) {
-        let { protocol, host: hostname3, port } = url2;
-        hostname3 = hostname3.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname4, port } = url2;
+        hostname4 = hostname4.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname3, port)) {
+        if (!this.#shouldProxy(hostname4, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9004,7 +9004,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname3, port) {
+      #shouldProxy(hostname4, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9020,11 +9020,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname3 === entry.hostname) {
+            if (hostname4 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname3.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname4.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9080,16 +9080,16 @@ var require_retry_handler = __commonJS({
       const current = Date.now();
       return new Date(retryAfter).getTime() - current;
     }
-    function validatePartialResponseContentLength(headers, range, statusCode, retryCount) {
+    function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
       if (contentLength == null) {
         return null;
       }
-      if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) {
+      if (!Number.isFinite(range2.start) || !Number.isFinite(range2.end)) {
         return null;
       }
       const length = Number(contentLength);
-      const expectedLength = range.end - range.start + 1;
+      const expectedLength = range2.end - range2.start + 1;
       if (!Number.isFinite(length) || length !== expectedLength) {
         return new RequestRetryError("Content-Length mismatch", statusCode, {
           headers,
@@ -9193,7 +9193,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code: code3, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9205,7 +9205,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code3 && code3 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code3)) {
           cb(err);
           return;
         }
@@ -9304,8 +9304,8 @@ var require_retry_handler = __commonJS({
         }
         if (this.end == null) {
           if (statusCode === 206) {
-            const range = parseRangeHeader(headers["content-range"]);
-            if (range == null) {
+            const range2 = parseRangeHeader(headers["content-range"]);
+            if (range2 == null) {
               this.headersSent = true;
               return this.handler.onHeaders(
                 statusCode,
@@ -9314,12 +9314,12 @@ var require_retry_handler = __commonJS({
                 statusMessage
               );
             }
-            const contentLengthError = validatePartialResponseContentLength(headers, range, statusCode, this.retryCount);
+            const contentLengthError = validatePartialResponseContentLength(headers, range2, statusCode, this.retryCount);
             if (contentLengthError != null) {
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start, size, end = size - 1 } = range2;
             assert2(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -9672,26 +9672,26 @@ var require_readable = __commonJS({
       while (consume2.stream.read() != null) {
       }
     }
-    function chunksDecode(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksDecode(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const buffer = chunks2.length === 1 ? chunks2[0] : Buffer.concat(chunks2, length);
       const bufferLength = buffer.length;
       const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
       return buffer.utf8Slice(start, bufferLength);
     }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksConcat(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return new Uint8Array(0);
       }
-      if (chunks.length === 1) {
-        return new Uint8Array(chunks[0]);
+      if (chunks2.length === 1) {
+        return new Uint8Array(chunks2[0]);
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i = 0; i < chunks2.length; ++i) {
+        const chunk = chunks2[i];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -9751,20 +9751,20 @@ var require_util3 = __commonJS({
     var CHUNK_LIMIT = 128 * 1024;
     async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
       assert2(body);
-      let chunks = [];
+      let chunks2 = [];
       let length = 0;
       try {
         for await (const chunk of body) {
-          chunks.push(chunk);
+          chunks2.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
-            chunks = [];
+            chunks2 = [];
             length = 0;
             break;
           }
         }
       } catch {
-        chunks = [];
+        chunks2 = [];
         length = 0;
       }
       const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
@@ -9777,9 +9777,9 @@ var require_util3 = __commonJS({
       let payload;
       try {
         if (isContentTypeApplicationJson(contentType)) {
-          payload = JSON.parse(chunksDecode(chunks, length));
+          payload = JSON.parse(chunksDecode(chunks2, length));
         } else if (isContentTypeText(contentType)) {
-          payload = chunksDecode(chunks, length);
+          payload = chunksDecode(chunks2, length);
         }
       } catch {
       } finally {
@@ -11948,8 +11948,8 @@ var require_headers = __commonJS({
     var util = require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code3) {
+      return code3 === 10 || code3 === 13 || code3 === 9 || code3 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -15093,12 +15093,12 @@ var require_util4 = __commonJS({
     function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
-      let slice = 0;
+      let slice2 = 0;
       if (BOMEncoding !== null) {
         encoding = BOMEncoding;
-        slice = BOMEncoding === "UTF-8" ? 3 : 2;
+        slice2 = BOMEncoding === "UTF-8" ? 3 : 2;
       }
-      const sliced = bytes.slice(slice);
+      const sliced = bytes.slice(slice2);
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
@@ -16104,8 +16104,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code3 = value.charCodeAt(i);
+        if (code3 >= 0 && code3 <= 8 || code3 >= 10 && code3 <= 31 || code3 === 127) {
           return true;
         }
       }
@@ -16113,26 +16113,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code3 = name.charCodeAt(i);
+        if (code3 < 33 || // exclude CTLs (0-31), SP and HT
+        code3 > 126 || // exclude non-ascii and DEL
+        code3 === 34 || // "
+        code3 === 40 || // (
+        code3 === 41 || // )
+        code3 === 60 || // <
+        code3 === 62 || // >
+        code3 === 64 || // @
+        code3 === 44 || // ,
+        code3 === 59 || // ;
+        code3 === 58 || // :
+        code3 === 92 || // \
+        code3 === 47 || // /
+        code3 === 91 || // [
+        code3 === 93 || // ]
+        code3 === 63 || // ?
+        code3 === 61 || // =
+        code3 === 123 || // {
+        code3 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16148,31 +16148,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code3 = value.charCodeAt(i++);
+        if (code3 < 33 || // exclude CTLs (0-31)
+        code3 > 126 || // non-ascii and DEL (127)
+        code3 === 34 || // "
+        code3 === 44 || // ,
+        code3 === 59 || // ;
+        code3 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code2 = path.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+        const code3 = path.charCodeAt(i);
+        if (code3 < 32 || // exclude CTLs (0-31)
+        code3 > 126 || // exclude DEL and non-ascii
+        code3 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code3) {
+      return code3 >= 48 && code3 <= 57 || // 0-9
+      code3 >= 65 && code3 <= 90 || // A-Z
+      code3 >= 97 && code3 <= 122;
     }
     function validateCookieDomain(domain2) {
       if (domain2 === " ") {
@@ -16183,8 +16183,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain2.length; ++i) {
-        const code2 = domain2.charCodeAt(i);
-        if (code2 === 46) {
+        const code3 = domain2.charCodeAt(i);
+        if (code3 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16194,10 +16194,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code3)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code3) && code3 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16971,37 +16971,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code3 = protocol.charCodeAt(i);
+        if (code3 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code3 > 126 || code3 === 34 || // "
+        code3 === 40 || // (
+        code3 === 41 || // )
+        code3 === 44 || // ,
+        code3 === 47 || // /
+        code3 === 58 || // :
+        code3 === 59 || // ;
+        code3 === 60 || // <
+        code3 === 61 || // =
+        code3 === 62 || // >
+        code3 === 63 || // ?
+        code3 === 64 || // @
+        code3 === 91 || // [
+        code3 === 92 || // \
+        code3 === 93 || // ]
+        code3 === 123 || // {
+        code3 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code3) {
+      if (code3 >= 1e3 && code3 < 1015) {
+        return code3 !== 1004 && // reserved
+        code3 !== 1005 && // "MUST NOT be set as a status code"
+        code3 !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code3 >= 3e3 && code3 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17270,7 +17270,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code3, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17278,12 +17278,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code3 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code3, 0);
+        } else if (code3 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code3, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17308,25 +17308,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code2 = 1005;
+      let code3 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code2 = result.code ?? 1005;
+        code3 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code2 = 1006;
+        code3 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code2,
+        code: code3,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code2,
+          code: code3,
           reason
         });
       }
@@ -17451,8 +17451,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code3, reason) {
+      closeWebSocketConnection(ws, code3, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17639,8 +17639,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code2 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error63.message);
+                      const code3 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code3, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17726,11 +17726,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code2;
+        let code3;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code3 = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code3 !== void 0 && !isValidStatusCode(code3)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17742,7 +17742,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code: code3, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17757,8 +17757,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
+            const { code: code3, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code3, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17996,17 +17996,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code3 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
+        if (code3 !== void 0) {
+          code3 = webidl.converters["unsigned short"](code3, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code2 !== void 0) {
-          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+        if (code3 !== void 0) {
+          if (code3 !== 1e3 && (code3 < 3e3 || code3 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18020,7 +18020,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code3, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18266,15 +18266,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code2;
+      let code3;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code2 = err.code;
+        code3 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code2);
+      closeWebSocketConnection(this, code3);
     }
     module2.exports = {
       WebSocket
@@ -18640,17 +18640,17 @@ ${value}`;
         if (this.lineChunkIndex === this.chunkIndex) {
           return this.chunks[this.chunkIndex].subarray(this.linePos, this.pos);
         }
-        const chunks = [];
+        const chunks2 = [];
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
-          length += slice.length;
-          chunks.push(slice);
+          const slice2 = chunk.subarray(start, end);
+          length += slice2.length;
+          chunks2.push(slice2);
         }
-        return Buffer.concat(chunks, length);
+        return Buffer.concat(chunks2, length);
       }
       peekBufferedByte(offset) {
         let chunkIndex = this.lineChunkIndex;
@@ -19161,7 +19161,7 @@ function truncate(text, max) {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}\u2026`;
 }
-var VdeError, ConfigError, ModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
+var VdeError, ConfigError, ModelError, UnsupportedModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -19198,6 +19198,9 @@ var init_errors = __esm({
       column;
       name = "ModelError";
     };
+    UnsupportedModelError = class extends ModelError {
+      unsupported = true;
+    };
     NameError = class extends VdeError {
       constructor(message, input2) {
         super(message);
@@ -19206,25 +19209,29 @@ var init_errors = __esm({
       input;
       name = "NameError";
     };
-    WarehouseError = class extends VdeError {
-      constructor(detail, statement, model, environment, options) {
+    WarehouseError = class _WarehouseError extends VdeError {
+      constructor(detail, statement, model, environment, options = {}) {
         super(
           `${model ? `model ${model}: ` : ""}${environment ? `environment ${environment}: ` : ""}${detail}
   statement: ${truncate(statement, 500)}`,
-          options && "cause" in options ? { cause: options.cause } : void 0
+          options.cause === void 0 ? void 0 : { cause: options.cause }
         );
         this.detail = detail;
         this.statement = statement;
         this.model = model;
         this.environment = environment;
-        if (options?.queryOffset !== void 0) this.queryOffset = options.queryOffset;
-        if (options?.location !== void 0) this.location = options.location;
+        this.kind = options.kind;
+        this.object = options.object;
+        if (options.queryOffset !== void 0) this.queryOffset = options.queryOffset;
+        if (options.location !== void 0) this.location = options.location;
       }
       detail;
       statement;
       model;
       environment;
       name = "WarehouseError";
+      kind;
+      object;
       /**
        * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
        * to the engine (set by engines for model builds); the core maps it to the model's file.
@@ -19232,6 +19239,21 @@ var init_errors = __esm({
       queryOffset;
       /** The model file's line the error points at, once the core located it. */
       location;
+      /**
+       * The same error with more context: a model, an environment, a longer detail, the one statement
+       * of a batch that failed, where it is in the model's file. Keeps kind, object and query offset.
+       */
+      withContext(more) {
+        const queryOffset = more.queryOffset ?? this.queryOffset;
+        const location = more.location ?? this.location;
+        return new _WarehouseError(more.detail ?? this.detail, more.statement ?? this.statement, more.model ?? this.model, more.environment ?? this.environment, {
+          cause: this.cause ?? this,
+          ...this.kind ? { kind: this.kind } : {},
+          ...this.object !== void 0 ? { object: this.object } : {},
+          ...queryOffset !== void 0 ? { queryOffset } : {},
+          ...location !== void 0 ? { location } : {}
+        });
+      }
     };
     ConflictError = class extends VdeError {
       constructor(message, environment) {
@@ -19497,7 +19519,7 @@ var require_postgres_interval = __commonJS({
       if (!(this instanceof PostgresInterval)) {
         return new PostgresInterval(raw);
       }
-      extend2(this, parse7(raw));
+      extend2(this, parse8(raw));
     }
     var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
     PostgresInterval.prototype.toPostgres = function() {
@@ -19558,7 +19580,7 @@ var require_postgres_interval = __commonJS({
       var microseconds = fraction + "000000".slice(fraction.length);
       return parseInt(microseconds, 10) / 1e3;
     }
-    function parse7(interval) {
+    function parse8(interval) {
       if (!interval) return {};
       var matches = INTERVAL.exec(interval);
       var isNegative = matches[8] === "-";
@@ -20045,13 +20067,13 @@ var require_binaryParsers = __commonJS({
           console.log("ERROR: ElementType not implemented: " + elementType2);
         }
       };
-      var parse7 = function(dimension, elementType2) {
+      var parse8 = function(dimension, elementType2) {
         var array2 = [];
         var i2;
         if (dimension.length > 1) {
           var count = dimension.shift();
           for (i2 = 0; i2 < count; i2++) {
-            array2[i2] = parse7(dimension, elementType2);
+            array2[i2] = parse8(dimension, elementType2);
           }
           dimension.unshift(count);
         } else {
@@ -20061,7 +20083,7 @@ var require_binaryParsers = __commonJS({
         }
         return array2;
       };
-      return parse7(dims, elementType);
+      return parse8(dims, elementType);
     };
     var parseText = function(value) {
       return value.toString("utf8");
@@ -20180,19 +20202,19 @@ var require_pg_types = __commonJS({
     function noParse(val) {
       return String(val);
     }
-    function getTypeParser(oid, format) {
-      format = format || "text";
-      if (!typeParsers[format]) {
+    function getTypeParser(oid, format2) {
+      format2 = format2 || "text";
+      if (!typeParsers[format2]) {
         return noParse;
       }
-      return typeParsers[format][oid] || noParse;
+      return typeParsers[format2][oid] || noParse;
     }
-    function setTypeParser(oid, format, parseFn) {
-      if (typeof format == "function") {
-        parseFn = format;
-        format = "text";
+    function setTypeParser(oid, format2, parseFn) {
+      if (typeof format2 == "function") {
+        parseFn = format2;
+        format2 = "text";
       }
-      typeParsers[format][oid] = parseFn;
+      typeParsers[format2][oid] = parseFn;
     }
     textParsers.init(function(oid, converter) {
       typeParsers.text[oid] = converter;
@@ -20442,7 +20464,7 @@ var require_utils3 = __commonJS({
     var nodeCrypto = require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes,
+      randomBytes: randomBytes2,
       deriveKey,
       sha256,
       hashByName,
@@ -20452,7 +20474,7 @@ var require_utils3 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes(length) {
+    function randomBytes2(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md5(string4) {
@@ -20795,8 +20817,8 @@ var require_type_overrides = __commonJS({
       this.text = {};
       this.binary = {};
     }
-    TypeOverrides2.prototype.getOverrides = function(format) {
-      switch (format) {
+    TypeOverrides2.prototype.getOverrides = function(format2) {
+      switch (format2) {
         case "text":
           return this.text;
         case "binary":
@@ -20805,16 +20827,16 @@ var require_type_overrides = __commonJS({
           return {};
       }
     };
-    TypeOverrides2.prototype.setTypeParser = function(oid, format, parseFn) {
-      if (typeof format === "function") {
-        parseFn = format;
-        format = "text";
+    TypeOverrides2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      if (typeof format2 === "function") {
+        parseFn = format2;
+        format2 = "text";
       }
-      this.getOverrides(format)[oid] = parseFn;
+      this.getOverrides(format2)[oid] = parseFn;
     };
-    TypeOverrides2.prototype.getTypeParser = function(oid, format) {
-      format = format || "text";
-      return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format);
+    TypeOverrides2.prototype.getTypeParser = function(oid, format2) {
+      format2 = format2 || "text";
+      return this.getOverrides(format2)[oid] || this._types.getTypeParser(oid, format2);
     };
     module2.exports = TypeOverrides2;
   }
@@ -20824,7 +20846,7 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports2, module2) {
     "use strict";
-    function parse7(str2, options = {}) {
+    function parse8(str2, options = {}) {
       if (str2.charAt(0) === "/") {
         const config3 = str2.split(" ");
         return { host: config3[0], database: config3[1] };
@@ -20857,11 +20879,11 @@ var require_pg_connection_string = __commonJS({
         config2.client_encoding = result.searchParams.get("encoding");
         return config2;
       }
-      const hostname3 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      const hostname4 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
       if (!config2.host) {
-        config2.host = decodeURIComponent(hostname3);
-      } else if (hostname3 && /^%2f/i.test(hostname3)) {
-        result.pathname = hostname3 + result.pathname;
+        config2.host = decodeURIComponent(hostname4);
+      } else if (hostname4 && /^%2f/i.test(hostname4)) {
+        result.pathname = hostname4 + result.pathname;
       }
       if (!config2.port) {
         config2.port = result.port;
@@ -20986,7 +21008,7 @@ var require_pg_connection_string = __commonJS({
       return poolConfig;
     }
     function parseIntoClientConfig(str2) {
-      return toClientConfig(parse7(str2));
+      return toClientConfig(parse8(str2));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -21001,10 +21023,10 @@ To prepare for this change:
 See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
       }
     }
-    module2.exports = parse7;
-    parse7.parse = parse7;
-    parse7.toClientConfig = toClientConfig;
-    parse7.parseIntoClientConfig = parseIntoClientConfig;
+    module2.exports = parse8;
+    parse8.parse = parse8;
+    parse8.toClientConfig = toClientConfig;
+    parse8.parseIntoClientConfig = parseIntoClientConfig;
   }
 });
 
@@ -21014,7 +21036,7 @@ var require_connection_parameters = __commonJS({
     "use strict";
     var dns = require("dns");
     var defaults2 = require_defaults();
-    var parse7 = require_pg_connection_string().parse;
+    var parse8 = require_pg_connection_string().parse;
     var val = function(key, config2, envVar) {
       if (config2[key]) {
         return config2[key];
@@ -21052,9 +21074,9 @@ var require_connection_parameters = __commonJS({
     };
     var ConnectionParameters = class {
       constructor(config2) {
-        config2 = typeof config2 === "string" ? parse7(config2) : config2 || {};
+        config2 = typeof config2 === "string" ? parse8(config2) : config2 || {};
         if (config2.connectionString) {
-          config2 = Object.assign({}, config2, parse7(config2.connectionString));
+          config2 = Object.assign({}, config2, parse8(config2.connectionString));
         }
         this.user = val("user", config2);
         this.database = val("database", config2);
@@ -21516,14 +21538,14 @@ var require_messages = __commonJS({
     };
     exports2.CopyResponse = CopyResponse;
     var Field = class {
-      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format2) {
         this.name = name;
         this.tableID = tableID;
         this.columnID = columnID;
         this.dataTypeID = dataTypeID;
         this.dataTypeSize = dataTypeSize;
         this.dataTypeModifier = dataTypeModifier;
-        this.format = format;
+        this.format = format2;
       }
     };
     exports2.Field = Field;
@@ -21706,16 +21728,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code2) {
-        if (code2) {
-          this.buffer[this.headerPosition] = code2;
+      join(code3) {
+        if (code3) {
+          this.buffer[this.headerPosition] = code3;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code2 ? 0 : 5, this.offset);
+        return this.buffer.slice(code3 ? 0 : 5, this.offset);
       }
-      flush(code2) {
-        const result = this.join(code2);
+      flush(code3) {
+        const result = this.join(code3);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -21780,7 +21802,7 @@ var require_serializer = __commonJS({
       );
     };
     var emptyArray = [];
-    var parse7 = (query2) => {
+    var parse8 = (query2) => {
       const name = query2.name || "";
       if (name.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
@@ -21869,11 +21891,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code2, string4) => {
+    var cstringMessage = (code3, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code2;
+      buffer[0] = code3;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -21903,7 +21925,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code3) => Buffer.from([code3, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -21927,7 +21949,7 @@ var require_serializer = __commonJS({
       sendSASLInitialResponseMessage,
       sendSCRAMClientFinalMessage,
       query,
-      parse: parse7,
+      parse: parse8,
       bind: bind2,
       execute,
       describe: describe4,
@@ -22032,11 +22054,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code2 = this.buffer[offset];
+          const code3 = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code3, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -22079,11 +22101,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code2, length, bytes) {
+      handlePacket(offset, code3, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code2) {
+        switch (code3) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -22151,7 +22173,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code3.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -22234,12 +22256,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code2 = reader.int32();
+      const code3 = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code2) {
+      switch (code3) {
         case 0:
           break;
         case 3:
@@ -22276,7 +22298,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code2);
+          throw new Error("Unknown authenticationOk message type " + code3);
       }
       return message;
     };
@@ -22316,7 +22338,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DatabaseError = exports2.serialize = void 0;
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     var messages_1 = require_messages();
     Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
       return messages_1.DatabaseError;
@@ -22326,7 +22348,7 @@ var require_dist = __commonJS({
       return serializer_1.serialize;
     } });
     var parser_1 = require_parser();
-    function parse7(stream, callback) {
+    function parse8(stream, callback) {
       const parser = new parser_1.Parser();
       stream.on("data", (buffer) => parser.parse(buffer, callback));
       return new Promise((resolve5) => stream.on("end", () => resolve5()));
@@ -22414,7 +22436,7 @@ var require_connection2 = __commonJS({
   "node_modules/pg/lib/connection.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
-    var { parse: parse7, serialize } = require_dist();
+    var { parse: parse8, serialize } = require_dist();
     var stream = require_stream();
     var { getStream } = stream;
     var flushBuffer = serialize.flush();
@@ -22520,7 +22542,7 @@ var require_connection2 = __commonJS({
         self2.emit("sslconnect");
       }
       attachListeners(stream2) {
-        parse7(stream2, (msg) => {
+        parse8(stream2, (msg) => {
           const eventName = msg.name === "error" ? "errorMessage" : msg.name;
           if (this._emitMessage) {
             this.emit("message", msg);
@@ -23403,11 +23425,11 @@ var require_client2 = __commonJS({
           };
         }
       }
-      setTypeParser(oid, format, parseFn) {
-        return this._types.setTypeParser(oid, format, parseFn);
+      setTypeParser(oid, format2, parseFn) {
+        return this._types.setTypeParser(oid, format2, parseFn);
       }
-      getTypeParser(oid, format) {
-        return this._types.getTypeParser(oid, format);
+      getTypeParser(oid, format2) {
+        return this._types.getTypeParser(oid, format2);
       }
       // escapeIdentifier and escapeLiteral moved to utility functions & exported
       // on PG
@@ -24493,11 +24515,11 @@ var require_client3 = __commonJS({
     };
     Client2.prototype.unref = function() {
     };
-    Client2.prototype.setTypeParser = function(oid, format, parseFn) {
-      return this._types.setTypeParser(oid, format, parseFn);
+    Client2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      return this._types.setTypeParser(oid, format2, parseFn);
     };
-    Client2.prototype.getTypeParser = function(oid, format) {
-      return this._types.getTypeParser(oid, format);
+    Client2.prototype.getTypeParser = function(oid, format2) {
+      return this._types.getTypeParser(oid, format2);
     };
     Client2.prototype.isConnected = function() {
       return this._connected;
@@ -24605,7 +24627,7 @@ var init_diff_dialect = __esm({
     FLOAT = /^(real|double precision)$/;
     TEMPORAL = /^(date|time|timestamp|interval)\b/;
     EQUATABLE = /^(text|character varying|character|varchar|char|"char"|name|citext|boolean|uuid|bytea|jsonb|inet|cidr|macaddr8?|bit|bit varying|tsvector|oid)(\(\d+\))?$/;
-    postgresDiffDialect = (literal2) => ({
+    postgresDiffDialect = (literal3) => ({
       family,
       exactDecimal(expr, fam) {
         return fam === "float" ? `CAST(CAST(${expr} AS text) AS numeric)` : `CAST(${expr} AS numeric)`;
@@ -24636,7 +24658,7 @@ var init_diff_dialect = __esm({
         "SELECT set_config('work_mem', '64MB', true) WHERE pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864"
       ],
       columnsQuery(relations) {
-        const pairs = relations.map((r) => `(${literal2(r.schema)}, ${literal2(r.name)})`).join(", ");
+        const pairs = relations.map((r) => `(${literal3(r.schema)}, ${literal3(r.name)})`).join(", ");
         return `SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type
   FROM pg_catalog.pg_attribute a
@@ -24689,6 +24711,14 @@ var init_dialect = __esm({
         if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
         return `$${index}`;
       }
+      param(index, type) {
+        return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
+      }
+      currentTimestamp = "CURRENT_TIMESTAMP";
+      plusSeconds(timestamp, seconds) {
+        if (!Number.isInteger(seconds)) throw new Error(`bad seconds ${seconds}`);
+        return `(${timestamp} + INTERVAL '${seconds} seconds')`;
+      }
       castToText(expr) {
         return `CAST(${expr} AS text)`;
       }
@@ -24704,15 +24734,21 @@ var init_dialect = __esm({
   }
 });
 
-// src/engines/postgres/operations.ts
+// src/engines/postgres/errors.ts
 function sqlState(err) {
   let e = err;
-  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
-    const code2 = e.code;
-    if (typeof code2 === "string") return code2;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const code3 = e.code;
+    if (typeof code3 === "string" && /^[0-9A-Z]{5}$/.test(code3)) return code3;
     e = e.cause;
   }
   return void 0;
+}
+function classifyPostgresError(err) {
+  const code3 = err?.code;
+  if (typeof code3 !== "string") return void 0;
+  if (NETWORK_CODES2.has(code3) || code3.startsWith("08")) return "connection";
+  return KINDS[code3];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -24720,8 +24756,72 @@ function warehouseError(err, sql) {
   let detail = typeof e?.message === "string" ? e.message : String(err);
   if (typeof e?.detail === "string" && e.detail) detail += ` (${e.detail})`;
   if (typeof e?.hint === "string" && e.hint) detail += ` hint: ${e.hint}`;
-  return new WarehouseError(detail, sql, void 0, void 0, { cause: err });
+  const kind = classifyPostgresError(err);
+  const object2 = kind === "missing-relation" && typeof e?.message === "string" ? /"([^"]+)"/.exec(e.message)?.[1] : void 0;
+  return new WarehouseError(detail, sql, void 0, void 0, {
+    cause: err,
+    ...kind ? { kind } : {},
+    ...object2 !== void 0 ? { object: object2 } : {}
+  });
 }
+function blockedByDependents(err, what) {
+  if (err instanceof WarehouseError && err.kind === "dependent-objects") {
+    const cause = err.cause;
+    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
+    throw new WarehouseError(
+      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
+      err.statement,
+      void 0,
+      void 0,
+      { cause: err, kind: "dependent-objects" }
+    );
+  }
+  throw err;
+}
+var KINDS, VIEW_SHAPE_CODES, NETWORK_CODES2;
+var init_errors2 = __esm({
+  "src/engines/postgres/errors.ts"() {
+    "use strict";
+    init_errors();
+    KINDS = {
+      "42P01": "missing-relation",
+      // undefined_table
+      "3F000": "missing-relation",
+      // invalid_schema_name
+      "2BP01": "dependent-objects",
+      // dependent_objects_still_exist
+      "42P16": "view-shape-changed",
+      // invalid_table_definition: "cannot drop columns from view"
+      "55P03": "lock-not-available",
+      "42P06": "duplicate-object",
+      // duplicate_schema
+      "42P07": "duplicate-object",
+      // duplicate_table
+      "42710": "duplicate-object",
+      // duplicate_object
+      "23505": "unique-violation",
+      // also what two concurrent CREATE SCHEMA IF NOT EXISTS raise
+      "40001": "serialization",
+      "40P01": "serialization",
+      // deadlock_detected
+      "28P01": "auth",
+      // invalid_password
+      "28000": "auth",
+      // invalid_authorization_specification
+      "42501": "permission",
+      // insufficient_privilege
+      "57P01": "connection",
+      // admin_shutdown
+      "57P02": "connection",
+      "57P03": "connection"
+      // cannot_connect_now
+    };
+    VIEW_SHAPE_CODES = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
+    NETWORK_CODES2 = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EPIPE", "EAI_AGAIN"]);
+  }
+});
+
+// src/engines/postgres/operations.ts
 async function runStatement(stats, hook2, sql, execute, ignoreHookError = false) {
   if (hook2) {
     try {
@@ -24740,12 +24840,6 @@ async function runStatement(stats, hook2, sql, execute, ignoreHookError = false)
 function advisoryLockId(key) {
   return (0, import_node_crypto.createHash)("sha256").update(key, "utf8").digest().readBigInt64BE(0).toString();
 }
-function lockConflict(environment) {
-  return new ConflictError(
-    `environment ${environment} is being applied by another run; retry when it finishes`,
-    environment
-  );
-}
 function temporaryName(target) {
   const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
   return `vde_tmp_${hash2.slice(0, 16)}`;
@@ -24753,8 +24847,8 @@ function temporaryName(target) {
 function offsetOfCharacter(text, position) {
   let i = 0;
   for (let chars = 1; i < text.length && chars < position; chars++) {
-    const code2 = text.charCodeAt(i);
-    i += code2 >= 55296 && code2 <= 56319 ? 2 : 1;
+    const code3 = text.charCodeAt(i);
+    i += code3 >= 55296 && code3 <= 56319 ? 2 : 1;
   }
   return i;
 }
@@ -24782,83 +24876,115 @@ async function kindOf(db, relation) {
   const r = await db.query(KIND_SQL, [relation.schema, relation.name]);
   return r.rows[0]?.kind ?? null;
 }
-function blockedByDependents(err, what) {
-  if (sqlState(err) === DEPENDENT_OBJECTS && err instanceof WarehouseError) {
-    const cause = err.cause;
-    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
-    throw new WarehouseError(
-      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
-      err.statement,
-      void 0,
-      void 0,
-      { cause: err }
-    );
-  }
-  throw err;
-}
-async function dropOrExplain(tx, sql, what) {
+async function dropOrExplain(db, sql, what) {
   try {
-    await tx.query(sql);
+    await db.query(sql);
   } catch (err) {
     blockedByDependents(err, what);
   }
 }
-var import_node_crypto, MAX_BIND_PARAMETERS, VIEW_SHAPE_CHANGED, DEPENDENT_OBJECTS, q, qi, KIND_SQL, PostgresFamilyEngine;
+var import_node_crypto, MAX_BIND_PARAMETERS, q, qi, KIND_SQL, SCHEMA_EXISTS, PostgresFamilyEngine;
 var init_operations = __esm({
   "src/engines/postgres/operations.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
     init_errors();
     init_dialect();
+    init_errors2();
+    init_errors2();
     MAX_BIND_PARAMETERS = 65535;
-    VIEW_SHAPE_CHANGED = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
-    DEPENDENT_OBJECTS = "2BP01";
     q = (relation) => postgresDialect.qualify(relation);
     qi = (name) => postgresDialect.quoteIdentifier(name);
     KIND_SQL = `SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'table' ELSE 'view' END AS kind
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v')`;
+    SCHEMA_EXISTS = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1";
     PostgresFamilyEngine = class {
       dialect = postgresDialect;
       stats = { statements: 0 };
-      async createSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length > 0) return;
-        await tx.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+      /** Capabilities every Postgres-family engine shares; drivers add locks, DDL mode and concurrency. */
+      static baseCapabilities = {
+        viewsBoundToTables: true,
+        atomicSchemaSwap: false,
+        zeroCopyClone: false,
+        identifierCase: "lower",
+        maxIdentifierLength: postgresDialect.maxIdentifierLength,
+        crossDatabaseQueries: false
+      };
+      /**
+       * Where a DDL method runs its statements. With transactional DDL: wherever the caller said.
+       * Without: on the engine, statement by statement; a transaction handed in is a core bug.
+       */
+      ddl(db, what) {
+        if (!this.capabilities.transactionalDdl && db !== this) {
+          throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+        }
+        return db;
       }
-      async dropSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length === 0) return false;
-        await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
+      /** Runs statements as one unit where DDL is transactional, else one by one (each commits alone). */
+      async unit(statements2) {
+        if (this.capabilities.transactionalDdl) {
+          await this.transaction(async (tx) => {
+            await tx.query(statements2.join(";\n"));
+          });
+        } else {
+          for (const sql of statements2) await this.query(sql);
+        }
+      }
+      async createSchema(db, schema) {
+        const on = this.ddl(db, "createSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+        try {
+          await on.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+        } catch (err) {
+          const kind = err instanceof WarehouseError ? err.kind : void 0;
+          if ((kind === "unique-violation" || kind === "duplicate-object") && on === this) {
+            if ((await this.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+          }
+          throw err;
+        }
+      }
+      async dropSchema(db, schema) {
+        const on = this.ddl(db, "dropSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length === 0) return false;
+        await dropOrExplain(on, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
         return true;
       }
       async createTableAs(target, select) {
         const tmp = { schema: target.schema, name: temporaryName(target) };
         const body = bareSelect(select);
         const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
-        const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n");
-        await this.transaction(async (tx) => {
-          try {
-            await tx.query(batch);
-          } catch (err) {
-            if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
-            if (err instanceof WarehouseError) {
-              const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
-              throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, ...queryOffset !== void 0 ? { queryOffset } : {} });
+        const statements2 = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`];
+        try {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await this.unit(statements2);
+              break;
+            } catch (err) {
+              const kind = err instanceof WarehouseError ? err.kind : void 0;
+              const lostRace = !this.capabilities.transactionalDdl && (kind === "unique-violation" || kind === "duplicate-object");
+              if (!lostRace || attempt >= 3 || err.statement !== create) throw err;
             }
-            throw err;
           }
-        });
+        } catch (err) {
+          if (err instanceof WarehouseError && err.kind === "dependent-objects") blockedByDependents(err, `table ${q(target)}`);
+          if (err instanceof WarehouseError) {
+            const sent = err.statement;
+            const queryOffset = bodyOffset(err, sent, sent.indexOf(create) + create.length - body.length, body);
+            throw err.withContext({ statement: create, ...queryOffset !== void 0 ? { queryOffset } : {} });
+          }
+          throw err;
+        }
       }
-      async createOrReplaceView(tx, spec) {
+      async createOrReplaceView(db, spec) {
         const body = bareSelect(spec.select);
         const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
         try {
-          await tx.query(create);
+          await this.ddl(db, "createOrReplaceView").query(create);
         } catch (err) {
           const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : void 0;
           if (queryOffset === void 0) throw err;
-          throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, queryOffset });
+          throw err.withContext({ statement: create, queryOffset });
         }
       }
       async loadTable(target, columns, batches) {
@@ -24867,9 +24993,9 @@ var init_operations = __esm({
         const columnList = columns.map((c) => qi(c.name)).join(", ");
         const definition = columns.map((c) => `${qi(c.name)} ${c.type}`).join(", ");
         const rowsPerStatement = Math.floor(MAX_BIND_PARAMETERS / columns.length);
-        return this.transaction(async (tx) => {
-          await tx.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
-          await tx.query(`CREATE TABLE ${q(tmp)} (${definition})`);
+        const load = async (db) => {
+          await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
+          await db.query(`CREATE TABLE ${q(tmp)} (${definition})`);
           let total = 0;
           for await (const batch of batches) {
             for (let start = 0; start < batch.length; start += rowsPerStatement) {
@@ -24887,68 +25013,88 @@ var init_operations = __esm({
                 });
                 return `(${slots.join(", ")})`;
               });
-              await tx.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
+              await db.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
               total += chunk.length;
             }
           }
-          await this.replaceWith(tx, tmp, target);
+          await dropOrExplain(db, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
+          await db.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
           return total;
-        });
+        };
+        if (this.capabilities.transactionalDdl) return this.transaction(load);
+        try {
+          return await load(this);
+        } catch (err) {
+          await this.query(`DROP TABLE IF EXISTS ${q(tmp)}`).catch(() => {
+          });
+          throw err;
+        }
       }
-      /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
-      async replaceWith(tx, tmp, target) {
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
-        await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
-      }
-      async swapViews(tx, create, drop) {
-        if (tx === this) return this.transaction((t) => this.swapViews(t, create, drop));
+      async swapViews(db, create, drop) {
+        if (!this.capabilities.transactionalDdl) {
+          this.ddl(db, "swapViews");
+          return this.swapViewsOneByOne(this, create, drop);
+        }
+        if (db === this) return this.transaction((t) => this.swapViews(t, create, drop));
         const wanted = [...new Set(create.map((spec) => spec.view.schema))];
-        const existing = wanted.length ? await tx.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
+        const existing = wanted.length ? await db.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
         const have = new Set(existing.rows.map((r) => r.name));
         const batch = [
           ...wanted.filter((schema) => !have.has(schema)).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`),
           ...create.map((spec) => `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`)
         ];
         if (batch.length) {
-          await tx.query("SAVEPOINT vde_swap_all");
+          await db.query("SAVEPOINT vde_swap_all");
           try {
-            await tx.query(batch.join(";\n"));
-            await tx.query("RELEASE SAVEPOINT vde_swap_all");
+            await db.query(batch.join(";\n"));
+            await db.query("RELEASE SAVEPOINT vde_swap_all");
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap_all");
-            await this.swapViewsOneByOne(tx, create);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            await db.query("ROLLBACK TO SAVEPOINT vde_swap_all");
+            await this.swapViewsOneByOne(db, create, []);
           }
         }
         if (drop.length) {
-          await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
+          await dropOrExplain(db, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
         }
       }
-      async swapViewsOneByOne(tx, create) {
+      /** View by view: inside a transaction (savepoints), or each statement committing on its own. */
+      async swapViewsOneByOne(db, create, drop) {
+        const inTransaction = db !== this;
         for (const spec of create) {
-          await this.createSchema(tx, spec.view.schema);
+          await this.createSchema(db, spec.view.schema);
           const body = bareSelect(spec.select);
-          await tx.query("SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("SAVEPOINT vde_swap");
           try {
-            await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
+            await db.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap");
-            await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
-            await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            if (inTransaction) await db.query("ROLLBACK TO SAVEPOINT vde_swap");
+            await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
+            await db.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
           }
-          await tx.query("RELEASE SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("RELEASE SAVEPOINT vde_swap");
         }
+        for (const view of drop) await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
       }
-      async dropView(tx, view) {
-        const existed = await kindOf(tx, view) === "view";
-        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
+      async dropView(db, view) {
+        const on = this.ddl(db, "dropView");
+        const existed = await kindOf(on, view) === "view";
+        await dropOrExplain(on, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
         return existed;
       }
-      async dropTable(tx, table2) {
-        const existed = await kindOf(tx, table2) === "table";
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table2)}`, `table ${q(table2)}`);
+      async dropTable(db, table2) {
+        const on = this.ddl(db, "dropTable");
+        const existed = await kindOf(on, table2) === "table";
+        await dropOrExplain(on, `DROP TABLE IF EXISTS ${q(table2)}`, `table ${q(table2)}`);
         return existed;
+      }
+      async dropPhysical(relation) {
+        const kind = await kindOf(this, relation);
+        if (kind === "view") await this.dropView(this, relation);
+        else if (kind === "table") await this.dropTable(this, relation);
+        await this.query(`DROP TABLE IF EXISTS ${q({ schema: relation.schema, name: temporaryName(relation) })}`);
+        return kind;
       }
       relationExists(relation) {
         return kindOf(this, relation);
@@ -25005,16 +25151,61 @@ function alive(pid) {
     return err.code === "EPERM";
   }
 }
+function createAtomically(path) {
+  const tmp = `${path}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
+  (0, import_node_fs4.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
+  try {
+    (0, import_node_fs4.linkSync)(tmp, path);
+    return true;
+  } catch (err) {
+    if (code2(err) === "EEXIST") return false;
+    throw err;
+  } finally {
+    (0, import_node_fs4.unlinkSync)(tmp);
+  }
+}
+function readOrNull(path) {
+  try {
+    return (0, import_node_fs4.readFileSync)(path, "utf8");
+  } catch (err) {
+    if (code2(err) === "ENOENT") return null;
+    throw err;
+  }
+}
+function unlinkIfPresent(path) {
+  try {
+    (0, import_node_fs4.unlinkSync)(path);
+  } catch (err) {
+    if (code2(err) !== "ENOENT") throw err;
+  }
+}
+function ownerOf(content) {
+  const pid = Number(content.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function takeOver(path, stale) {
+  const guard = `${path}.takeover`;
+  if (!createAtomically(guard)) {
+    const holder = readOrNull(guard);
+    if (holder !== null && !alive(ownerOf(holder))) unlinkIfPresent(guard);
+    return;
+  }
+  try {
+    if (readOrNull(path) === stale) unlinkIfPresent(path);
+  } finally {
+    unlinkIfPresent(guard);
+  }
+}
 function lockDataDir(dir) {
   const path = `${dir}.lock`;
   if (heldHere.has(path)) {
     throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = (0, import_node_fs4.openSync)(path, "wx");
-      (0, import_node_fs4.writeSync)(fd, String(process.pid));
-      (0, import_node_fs4.closeSync)(fd);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createAtomically(path)) {
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -25022,32 +25213,32 @@ function lockDataDir(dir) {
         released = true;
         heldHere.delete(path);
         process.off("exit", release);
-        try {
-          (0, import_node_fs4.unlinkSync)(path);
-        } catch {
-        }
+        unlinkIfPresent(path);
       };
       process.on("exit", release);
       return { release };
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = Number((0, import_node_fs4.readFileSync)(path, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new VdeError(
-          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
-        );
-      }
-      (0, import_node_fs4.unlinkSync)(path);
     }
+    const content = readOrNull(path);
+    if (content === null) continue;
+    const owner = ownerOf(content);
+    if (owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new VdeError(
+        `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+      );
+    }
+    takeOver(path, content);
+    pause(5 + Math.floor(Math.random() * 20));
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_fs4, heldHere;
+var import_node_crypto2, import_node_fs4, code2, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
+    import_node_crypto2 = require("node:crypto");
     import_node_fs4 = require("node:fs");
     init_errors();
+    code2 = (err) => err.code;
     heldHere = /* @__PURE__ */ new Set();
   }
 });
@@ -25099,8 +25290,13 @@ var init_driver = __esm({
       onStatement;
       dirLock;
       type = "pglite";
-      /** One in-process session: statements run one at a time. */
-      concurrency = 1;
+      capabilities = {
+        ...PostgresFamilyEngine.baseCapabilities,
+        transactionalDdl: true,
+        advisoryLocks: true,
+        /** One in-process session: statements run one at a time. */
+        concurrency: 1
+      };
       mutex = new Mutex();
       held = new import_node_async_hooks.AsyncLocalStorage();
       locks = /* @__PURE__ */ new Set();
@@ -25174,14 +25370,17 @@ var init_driver = __esm({
           }
         });
       }
-      async withLock(key, environment, fn) {
-        if (this.locks.has(key)) throw lockConflict(environment);
+      async tryAdvisoryLock(key) {
+        if (this.locks.has(key)) return null;
         this.locks.add(key);
-        try {
-          return await fn();
-        } finally {
-          this.locks.delete(key);
-        }
+        let released = false;
+        return {
+          release: async () => {
+            if (released) return;
+            released = true;
+            this.locks.delete(key);
+          }
+        };
       }
       async close() {
         await this.exclusive(async () => {
@@ -26340,8 +26539,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json3.slice(start, i);
-                const code2 = json3.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json3.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -26367,8 +26566,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str2 += "\\x" + code3.substr(2);
                     else
                       str2 += json3.substr(i, 6);
                 }
@@ -26436,9 +26635,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -26487,7 +26686,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -27535,14 +27734,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num2 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num2))
         return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -28867,22 +29066,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -29156,10 +29355,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -29173,7 +29372,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -29197,7 +29396,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -29213,7 +29412,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -29304,7 +29503,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -29318,13 +29517,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep8 + cb;
-              sep8 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -29367,18 +29566,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -29432,8 +29631,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap2 && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -29445,7 +29644,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -29456,8 +29655,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -29474,7 +29673,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -29654,7 +29853,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -29671,24 +29870,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -29759,9 +29958,9 @@ var require_resolve_block_scalar = __commonJS({
           default: {
             const message = `Unexpected token in block scalar header: ${token.type}`;
             onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
+            const ts2 = token.source;
+            if (ts2 && typeof ts2 === "string")
+              length += ts2.length;
           }
         }
       }
@@ -29791,7 +29990,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel2, code3, msg) => onError(offset + rel2, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -29871,25 +30070,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -29989,9 +30188,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -30011,7 +30210,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -30031,7 +30230,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar2.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -30071,9 +30270,9 @@ var require_compose_scalar = __commonJS({
       if (schema.compat) {
         const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
+          const ts2 = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          const msg = `Value may be parsed as either ${ts2} or ${cs}`;
           onError(token, "TAG_RESOLVE_FAILED", msg, true);
         }
       }
@@ -30313,12 +30512,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code3, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -30480,12 +30679,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -30699,14 +30898,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -31873,18 +32072,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -32037,15 +32236,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -32239,13 +32438,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -32423,7 +32622,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options) {
+    function parse8(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -32464,7 +32663,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -33967,9 +34166,9 @@ ${val.stack}`;
       const mem = getUint8ArrayMemory0();
       let offset = 0;
       for (; offset < len; offset++) {
-        const code2 = arg.charCodeAt(offset);
-        if (code2 > 127) break;
-        mem[ptr + offset] = code2;
+        const code3 = arg.charCodeAt(offset);
+        if (code3 > 127) break;
+        mem[ptr + offset] = code3;
       }
       if (offset !== len) {
         if (offset !== 0) {
@@ -35331,7 +35530,7 @@ ${val.stack}`;
     var isDropIndex = isType("drop_index");
     var isCreateView = isType("create_view");
     var isDropView = isType("drop_view");
-    function isQuery(expr) {
+    function isQuery2(expr) {
       const t = getExprType(expr);
       return t === "select" || t === "insert" || t === "update" || t === "delete";
     }
@@ -35967,7 +36166,7 @@ ${val.stack}`;
       isOrderBy,
       isOrdered,
       isParen,
-      isQuery,
+      isQuery: isQuery2,
       isSafeCast,
       isSelect,
       isSetOperation,
@@ -36002,7 +36201,7 @@ ${val.stack}`;
       transform: transform3,
       walk
     }, Symbol.toStringTag, { value: "Module" }));
-    var Expression = class _Expression {
+    var Expression2 = class _Expression {
       #plan;
       #readDialect;
       constructor(plan2, readDialect = "generic") {
@@ -36341,85 +36540,85 @@ ${val.stack}`;
       }
     };
     function sqlExpr$1(sql) {
-      return Expression.fromNode({ kind: "sql", sql });
+      return Expression2.fromNode({ kind: "sql", sql });
     }
     function column(name, table22) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "column",
         name: table22 ? `${table22}.${name}` : name
       });
     }
     var col$1 = column;
     function table_(name) {
-      return Expression.fromNode({ kind: "table", name });
+      return Expression2.fromNode({ kind: "table", name });
     }
     function convert(value) {
-      return Expression.fromNode(nodeFor(value, false));
+      return Expression2.fromNode(nodeFor(value, false));
     }
     var lit$1 = convert;
     function condition$1(value) {
-      return Expression.fromNode(nodeFor(value, true));
+      return Expression2.fromNode(nodeFor(value, true));
     }
     function func$1(name, ...args) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "function",
         name,
         args: args.map((value) => nodeFor(value, true))
       });
     }
-    function builtin(functionName, ...args) {
-      return Expression.fromNode({
+    function builtin2(functionName, ...args) {
+      return Expression2.fromNode({
         kind: "builtin",
         function: functionName,
         args: args.map((value) => nodeFor(value, true))
       });
     }
-    var count$1 = (expression) => builtin("count", expression);
-    var countStar = () => builtin("count_star");
-    var countDistinct$1 = (expression) => builtin("count_distinct", expression);
-    var sum$1 = (expression) => builtin("sum", expression);
-    var avg$1 = (expression) => builtin("avg", expression);
-    var min$1 = (expression) => builtin("min", expression);
-    var max$1 = (expression) => builtin("max", expression);
-    var approxDistinct = (expression) => builtin("approx_distinct", expression);
-    var upper$1 = (expression) => builtin("upper", expression);
-    var lower$1 = (expression) => builtin("lower", expression);
-    var length$1 = (expression) => builtin("length", expression);
-    var trim$1 = (expression) => builtin("trim", expression);
-    var ltrim$1 = (expression) => builtin("ltrim", expression);
-    var rtrim$1 = (expression) => builtin("rtrim", expression);
-    var reverse$1 = (expression) => builtin("reverse", expression);
-    var initcap$1 = (expression) => builtin("initcap", expression);
-    var substring$1 = (expression, start, length2) => length2 === void 0 ? builtin("substring", expression, start) : builtin("substring", expression, start, length2);
-    var replace$1 = (expression, old, replacement) => builtin("replace", expression, old, replacement);
-    var concatWs$1 = (separator, ...expressions) => builtin("concat_ws", separator, ...expressions);
-    var coalesce$1 = (...expressions) => builtin("coalesce", ...expressions);
-    var nullIf$1 = (left, right) => builtin("null_if", left, right);
-    var ifNull$1 = (expression, fallback) => builtin("if_null", expression, fallback);
-    var abs$1 = (expression) => builtin("abs", expression);
-    var round$1 = (expression, decimals) => decimals === void 0 ? builtin("round", expression) : builtin("round", expression, decimals);
-    var floor$1 = (expression) => builtin("floor", expression);
-    var ceil$1 = (expression) => builtin("ceil", expression);
-    var power$1 = (base, exponent) => builtin("power", base, exponent);
-    var sqrt$1 = (expression) => builtin("sqrt", expression);
-    var ln$1 = (expression) => builtin("ln", expression);
-    var exp$1 = (expression) => builtin("exp", expression);
-    var sign$1 = (expression) => builtin("sign", expression);
-    var greatest$1 = (...expressions) => builtin("greatest", ...expressions);
-    var least$1 = (...expressions) => builtin("least", ...expressions);
-    var currentDate$1 = () => builtin("current_date");
-    var currentTime$1 = () => builtin("current_time");
-    var currentTimestamp$1 = () => builtin("current_timestamp");
-    var extract$1 = (field, expression) => Expression.fromNode({
+    var count$1 = (expression) => builtin2("count", expression);
+    var countStar = () => builtin2("count_star");
+    var countDistinct$1 = (expression) => builtin2("count_distinct", expression);
+    var sum$1 = (expression) => builtin2("sum", expression);
+    var avg$1 = (expression) => builtin2("avg", expression);
+    var min$1 = (expression) => builtin2("min", expression);
+    var max$1 = (expression) => builtin2("max", expression);
+    var approxDistinct = (expression) => builtin2("approx_distinct", expression);
+    var upper$1 = (expression) => builtin2("upper", expression);
+    var lower$1 = (expression) => builtin2("lower", expression);
+    var length$1 = (expression) => builtin2("length", expression);
+    var trim$1 = (expression) => builtin2("trim", expression);
+    var ltrim$1 = (expression) => builtin2("ltrim", expression);
+    var rtrim$1 = (expression) => builtin2("rtrim", expression);
+    var reverse$1 = (expression) => builtin2("reverse", expression);
+    var initcap$1 = (expression) => builtin2("initcap", expression);
+    var substring$1 = (expression, start, length2) => length2 === void 0 ? builtin2("substring", expression, start) : builtin2("substring", expression, start, length2);
+    var replace$1 = (expression, old, replacement) => builtin2("replace", expression, old, replacement);
+    var concatWs$1 = (separator, ...expressions) => builtin2("concat_ws", separator, ...expressions);
+    var coalesce$1 = (...expressions) => builtin2("coalesce", ...expressions);
+    var nullIf$1 = (left, right) => builtin2("null_if", left, right);
+    var ifNull$1 = (expression, fallback) => builtin2("if_null", expression, fallback);
+    var abs$1 = (expression) => builtin2("abs", expression);
+    var round$1 = (expression, decimals) => decimals === void 0 ? builtin2("round", expression) : builtin2("round", expression, decimals);
+    var floor$1 = (expression) => builtin2("floor", expression);
+    var ceil$1 = (expression) => builtin2("ceil", expression);
+    var power$1 = (base, exponent) => builtin2("power", base, exponent);
+    var sqrt$1 = (expression) => builtin2("sqrt", expression);
+    var ln$1 = (expression) => builtin2("ln", expression);
+    var exp$1 = (expression) => builtin2("exp", expression);
+    var sign$1 = (expression) => builtin2("sign", expression);
+    var greatest$1 = (...expressions) => builtin2("greatest", ...expressions);
+    var least$1 = (...expressions) => builtin2("least", ...expressions);
+    var currentDate$1 = () => builtin2("current_date");
+    var currentTime$1 = () => builtin2("current_time");
+    var currentTimestamp$1 = () => builtin2("current_timestamp");
+    var extract$1 = (field, expression) => Expression2.fromNode({
       kind: "extract",
       field,
       expression: nodeFor(expression, true)
     });
-    var rowNumber$1 = () => builtin("row_number");
-    var rank$1 = () => builtin("rank");
-    var denseRank$1 = () => builtin("dense_rank");
+    var rowNumber$1 = () => builtin2("row_number");
+    var rank$1 = () => builtin2("rank");
+    var denseRank$1 = () => builtin2("dense_rank");
     function select$1(...expressions) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "select",
         expressions: expressions.map((value) => nodeFor(value, true))
       });
@@ -36428,20 +36627,20 @@ ${val.stack}`;
       return select$1().from_(source);
     }
     function caseBuilder(operand) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "case",
         operand: operand === void 0 ? null : nodeFor(operand, true)
       });
     }
     function deleteBuilder(table22, where) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "delete",
         table: table22,
         where_clause: where === void 0 ? null : nodeFor(where, true)
       });
     }
     function update$1(table22, assignments = {}) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "update",
         table: table22,
         assignments: assignmentNodes(assignments),
@@ -36450,7 +36649,7 @@ ${val.stack}`;
       });
     }
     function insert$1(source, into, columns = []) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "insert",
         into,
         expression: nodeFor(source, true),
@@ -36458,7 +36657,7 @@ ${val.stack}`;
       });
     }
     function insertInto$1(into) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "insert",
         into,
         expression: null,
@@ -36466,7 +36665,7 @@ ${val.stack}`;
       });
     }
     function mergeInto$1(target) {
-      return Expression.fromNode({ kind: "merge", target });
+      return Expression2.fromNode({ kind: "merge", target });
     }
     function and_(...expressions) {
       return combine("and", expressions);
@@ -36490,7 +36689,7 @@ ${val.stack}`;
       return left.except_(right, distinct);
     }
     function nodeFor(value, parseString) {
-      if (value instanceof Expression) {
+      if (value instanceof Expression2) {
         return expressionNode(value);
       }
       if (typeof value === "string") {
@@ -36506,7 +36705,7 @@ ${val.stack}`;
     }
     function listArguments(values) {
       const first = values[0];
-      if (typeof first === "object" && first !== null && !(first instanceof Expression)) {
+      if (typeof first === "object" && first !== null && !(first instanceof Expression2)) {
         return [first, values.slice(1)];
       }
       return [{}, values];
@@ -36524,7 +36723,7 @@ ${val.stack}`;
       if (values.length === 0)
         throw new TypeError(`${op.toUpperCase()} requires at least one expression`);
       return values.slice(1).reduce(
-        (left, right) => Expression.fromNode({
+        (left, right) => Expression2.fromNode({
           kind: "binary",
           op,
           left: expressionNode(left),
@@ -36535,7 +36734,7 @@ ${val.stack}`;
     }
     var compat2 = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
       __proto__: null,
-      Expression,
+      Expression: Expression2,
       abs: abs$1,
       alias_,
       and_,
@@ -36802,7 +37001,7 @@ ${val.stack}`;
         length2 === void 0 ? substring$1(input2(expression), input2(start)) : substring$1(input2(expression), input2(start), input2(length2))
       );
     }
-    var replace = (expression, from, to) => new Expr(replace$1(input2(expression), input2(from), input2(to)));
+    var replace2 = (expression, from, to) => new Expr(replace$1(input2(expression), input2(from), input2(to)));
     var concatWs = (separator, ...expressions) => new Expr(concatWs$1(input2(separator), ...inputs(expressions)));
     var coalesce = (...expressions) => new Expr(coalesce$1(...inputs(expressions)));
     var nullIf = (left, right) => new Expr(nullIf$1(input2(left), input2(right)));
@@ -37474,7 +37673,7 @@ ${val.stack}`;
         return transpileFailure("transpile", error63);
       }
     }
-    function parse7(sql, dialect = "generic") {
+    function parse8(sql, dialect = "generic") {
       try {
         if (typeof wasm.parse_value === "function") {
           return decodeWasmPayload(wasm.parse_value(sql, dialect));
@@ -37511,7 +37710,7 @@ ${val.stack}`;
         return dataTypeFailure("parseDataType", error63);
       }
     }
-    function tokenize(sql, dialect = "generic") {
+    function tokenize2(sql, dialect = "generic") {
       try {
         if (typeof wasm.tokenize_value === "function") {
           return decodeWasmPayload(
@@ -37555,7 +37754,7 @@ ${val.stack}`;
         return generateDataTypeFailure("generateDataType", error63);
       }
     }
-    function format(sql, dialect = "generic") {
+    function format2(sql, dialect = "generic") {
       return formatWithOptions(sql, dialect, {});
     }
     function formatWithOptions(sql, dialect = "generic", options = {}) {
@@ -37661,7 +37860,7 @@ ${val.stack}`;
        * Parse SQL into an AST.
        */
       parse(sql, dialect = "generic") {
-        return parse7(sql, dialect);
+        return parse8(sql, dialect);
       }
       /**
        * Parse a standalone SQL data type.
@@ -37673,7 +37872,7 @@ ${val.stack}`;
        * Tokenize SQL into a token stream.
        */
       tokenize(sql, dialect = "generic") {
-        return tokenize(sql, dialect);
+        return tokenize2(sql, dialect);
       }
       /**
        * Generate SQL from an AST.
@@ -37691,7 +37890,7 @@ ${val.stack}`;
        * Format SQL.
        */
       format(sql, dialect = "generic") {
-        return format(sql, dialect);
+        return format2(sql, dialect);
       }
       /**
        * Format SQL with explicit guard limits.
@@ -37725,12 +37924,12 @@ ${val.stack}`;
       init,
       isInitialized,
       transpile,
-      parse: parse7,
+      parse: parse8,
       parseDataType,
-      tokenize,
+      tokenize: tokenize2,
       generate,
       generateDataType,
-      format,
+      format: format2,
       annotateTypes,
       analyzeQuery,
       getDialects,
@@ -37798,7 +37997,7 @@ ${val.stack}`;
     exports2.extract = extract;
     exports2.findAll = findAll;
     exports2.floor = floor;
-    exports2.format = format;
+    exports2.format = format2;
     exports2.formatWithOptions = formatWithOptions;
     exports2.func = func;
     exports2.generate = generate;
@@ -37842,13 +38041,13 @@ ${val.stack}`;
     exports2.or = or;
     exports2.outputColumns = outputColumns;
     exports2.outputColumnsWithSchema = outputColumnsWithSchema;
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseDataType = parseDataType;
     exports2.plan = plan;
     exports2.power = power;
     exports2.rank = rank;
     exports2.renameColumns = renameColumns;
-    exports2.replace = replace;
+    exports2.replace = replace2;
     exports2.reverse = reverse;
     exports2.round = round;
     exports2.rowNumber = rowNumber;
@@ -37863,7 +38062,7 @@ ${val.stack}`;
     exports2.substring = substring;
     exports2.sum = sum;
     exports2.table = table2;
-    exports2.tokenize = tokenize;
+    exports2.tokenize = tokenize2;
     exports2.transform = transform3;
     exports2.transpile = transpile;
     exports2.trim = trim;
@@ -37876,110 +38075,6 @@ ${val.stack}`;
     exports2.walk = walk;
     module2.exports = index;
     Object.assign(module2.exports, exports2);
-  }
-});
-
-// node_modules/@octokit/request/node_modules/content-type/index.js
-var require_content_type = __commonJS({
-  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
-    "use strict";
-    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
-    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
-    var QUOTE_REGEXP = /([\\"])/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    exports2.format = format;
-    exports2.parse = parse7;
-    function format(obj2) {
-      if (!obj2 || typeof obj2 !== "object") {
-        throw new TypeError("argument obj is required");
-      }
-      var parameters = obj2.parameters;
-      var type = obj2.type;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid type");
-      }
-      var string4 = type;
-      if (parameters && typeof parameters === "object") {
-        var param;
-        var params = Object.keys(parameters).sort();
-        for (var i = 0; i < params.length; i++) {
-          param = params[i];
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError("invalid parameter name");
-          }
-          string4 += "; " + param + "=" + qstring(parameters[param]);
-        }
-      }
-      return string4;
-    }
-    function parse7(string4) {
-      if (!string4) {
-        throw new TypeError("argument string is required");
-      }
-      var header = typeof string4 === "object" ? getcontenttype(string4) : string4;
-      if (typeof header !== "string") {
-        throw new TypeError("argument string is required to be a string");
-      }
-      var index = header.indexOf(";");
-      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
-      if (!TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid media type");
-      }
-      var obj2 = new ContentType(type.toLowerCase());
-      if (index !== -1) {
-        var key;
-        var match;
-        var value;
-        PARAM_REGEXP.lastIndex = index;
-        while (match = PARAM_REGEXP.exec(header)) {
-          if (match.index !== index) {
-            throw new TypeError("invalid parameter format");
-          }
-          index += match[0].length;
-          key = match[1].toLowerCase();
-          value = match[2];
-          if (value.charCodeAt(0) === 34) {
-            value = value.slice(1, -1);
-            if (value.indexOf("\\") !== -1) {
-              value = value.replace(QESC_REGEXP, "$1");
-            }
-          }
-          obj2.parameters[key] = value;
-        }
-        if (index !== header.length) {
-          throw new TypeError("invalid parameter format");
-        }
-      }
-      return obj2;
-    }
-    function getcontenttype(obj2) {
-      var header;
-      if (typeof obj2.getHeader === "function") {
-        header = obj2.getHeader("content-type");
-      } else if (typeof obj2.headers === "object") {
-        header = obj2.headers && obj2.headers["content-type"];
-      }
-      if (typeof header !== "string") {
-        throw new TypeError("content-type header is missing from object");
-      }
-      return header;
-    }
-    function qstring(val) {
-      var str2 = String(val);
-      if (TOKEN_REGEXP.test(str2)) {
-        return str2;
-      }
-      if (str2.length > 0 && !TEXT_REGEXP.test(str2)) {
-        throw new TypeError("invalid parameter value");
-      }
-      return '"' + str2.replace(QUOTE_REGEXP, "\\$1") + '"';
-    }
-    function ContentType(type) {
-      this.parameters = /* @__PURE__ */ Object.create(null);
-      this.type = type;
-    }
   }
 });
 
@@ -39624,9 +39719,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code3, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code3), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -39945,11 +40040,11 @@ function escapeMarkdown(text, opts = {}) {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    const code2 = ch.charCodeAt(0);
+    const code3 = ch.charCodeAt(0);
     if (ch === "\r") {
       if (s[i + 1] === "\n") i++;
       out += br;
-    } else if (ch === "\n" || code2 === 8232 || code2 === 8233) {
+    } else if (ch === "\n" || code3 === 8232 || code3 === 8233) {
       out += br;
     } else if (ch === "@") {
       out += AT;
@@ -39960,7 +40055,7 @@ function escapeMarkdown(text, opts = {}) {
     } else if (ch === "_") {
       const inWord = WORD.test(s[i - 1] ?? "") && WORD.test(s[i + 1] ?? "");
       out += inWord ? "_" : html ? "&#95;" : "\\_";
-    } else if (code2 < 32 || code2 === 127 || code2 >= 128 && code2 < 160) {
+    } else if (code3 < 32 || code3 === 127 || code3 >= 128 && code3 < 160) {
       out += ch === "	" ? " " : "\uFFFD";
     } else {
       out += ch;
@@ -40180,6 +40275,7 @@ function redact(text) {
 // src/action/settings.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
+init_errors();
 
 // src/project/names.ts
 init_errors();
@@ -40258,7 +40354,7 @@ function readSettings(env = process.env, read = envInputReader(env)) {
   }
   const repository = env.GITHUB_REPOSITORY ?? "";
   if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-    throw new InputError("GITHUB_REPOSITORY", `${JSON.stringify(repository)} must look like owner/name`);
+    throw new UsageError("GITHUB_REPOSITORY", `${JSON.stringify(repository)} must look like owner/name`);
   }
   return {
     githubToken: input2("github-token"),
@@ -40331,6 +40427,7 @@ function reportFailure(err, settings) {
 }
 
 // src/engines/index.ts
+var import_node_fs6 = require("node:fs");
 init_errors();
 
 // node_modules/pg/esm/index.mjs
@@ -40439,10 +40536,10 @@ var TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_
 function driverError(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code2 = e.code;
+    const code3 = e.code;
     const message = e.message;
     const cause = e.cause;
-    if (typeof code2 === "string" || !cause) return { ...typeof code2 === "string" ? { code: code2 } : {}, message: String(message ?? e) };
+    if (typeof code3 === "string" || !cause) return { ...typeof code3 === "string" ? { code: code3 } : {}, message: String(message ?? e) };
     e = cause;
   }
   return null;
@@ -40451,10 +40548,10 @@ function connectionFailure(err, t) {
   if (err instanceof ConnectionError) return err;
   const d = driverError(err);
   if (!d) return err;
-  const code2 = d.code ?? "";
+  const code3 = d.code ?? "";
   const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
-  const tls = TLS_CODES.test(code2) || !code2 && /\bSSL\b/i.test(d.message);
-  if (!timedOut && !tls && !NETWORK_CODES.has(code2) && !LOGIN_STATES.has(code2)) return err;
+  const tls = TLS_CODES.test(code3) || !code3 && /\bSSL\b/i.test(d.message);
+  if (!timedOut && !tls && !NETWORK_CODES.has(code3) && !LOGIN_STATES.has(code3)) return err;
   const where = `${t.host}:${t.port}`;
   const who = `database "${t.database}", user "${t.user}"`;
   let what;
@@ -40464,23 +40561,23 @@ function connectionFailure(err, t) {
       what = `no answer within ${formatSeconds(t.connectTimeoutMs)}`;
       check2 = `is ${t.host} reachable and a Postgres server on port ${t.port}? Check ${CONFIG}: ${t.keys.host} (or raise connection.connect_timeout)`;
       break;
-    case code2 === "ECONNREFUSED":
+    case code3 === "ECONNREFUSED":
       what = "connection refused: nothing is listening on that port";
       check2 = `is the server running? Check the host and port in ${CONFIG}: ${t.keys.port === t.keys.host ? t.keys.host : `${t.keys.host}, ${t.keys.port}`}`;
       break;
-    case (code2 === "ENOTFOUND" || code2 === "EAI_AGAIN" || code2 === "EAI_FAIL"):
-      what = `unknown host ${t.host}${code2 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
+    case (code3 === "ENOTFOUND" || code3 === "EAI_AGAIN" || code3 === "EAI_FAIL"):
+      what = `unknown host ${t.host}${code3 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
       check2 = `check the host name in ${CONFIG}: ${t.keys.host}`;
       break;
-    case code2 === "28P01":
+    case code3 === "28P01":
       what = `the password for user "${t.user}" was rejected`;
       check2 = `check the password in ${CONFIG}: ${t.keys.password} (and the environment variable it reads)`;
       break;
-    case code2 === "28000":
+    case code3 === "28000":
       what = `the server refused the login: ${oneLine(d.message)}`;
       check2 = `check the user in ${CONFIG}: ${t.keys.user}, and the server's pg_hba.conf`;
       break;
-    case code2 === "3D000":
+    case code3 === "3D000":
       what = `database "${t.database}" does not exist`;
       check2 = `check the database name in ${CONFIG}: ${t.keys.database}, or create it`;
       break;
@@ -40529,10 +40626,15 @@ function toResult(r) {
 }
 var PostgresEngine = class extends PostgresFamilyEngine {
   type = "postgres";
-  // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
-  concurrency = 4;
+  capabilities;
   pool;
   onStatement;
+  /**
+   * Every advisory lock of this engine lives on one pooled session, held while any lock is:
+   * builds need their pool connections, so locks must not take one each.
+   */
+  lockSession = null;
+  lockQueue = Promise.resolve();
   target;
   constructor(connection, opts = {}) {
     super();
@@ -40550,6 +40652,13 @@ var PostgresEngine = class extends PostgresFamilyEngine {
     this.pool.on("error", () => {
     });
     this.onStatement = opts.onStatement;
+    this.capabilities = {
+      ...PostgresFamilyEngine.baseCapabilities,
+      transactionalDdl: opts.transactionalDdl ?? true,
+      advisoryLocks: opts.advisoryLocks ?? true,
+      // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
+      concurrency: 4
+    };
   }
   /** The one place a statement reaches Postgres. */
   run(client, sql, params, cleanup = false) {
@@ -40594,27 +40703,59 @@ var PostgresEngine = class extends PostgresFamilyEngine {
       client.release(broken);
     }
   }
-  async withLock(key, environment, fn) {
-    const id = advisoryLockId(key);
-    const client = await this.connect();
-    let broken;
-    try {
-      const got = await this.run(client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
-      if (got.rows[0]?.locked !== true) throw lockConflict(environment);
-      try {
-        return await fn();
-      } finally {
-        try {
-          await this.run(client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
-        } catch (unlockErr) {
-          broken = unlockErr;
-        }
+  /** Lock operations run one at a time: they share one session. */
+  serially(fn) {
+    const next = this.lockQueue.then(fn, fn);
+    this.lockQueue = next.catch(() => {
+    });
+    return next;
+  }
+  tryAdvisoryLock(key) {
+    return this.serially(async () => {
+      if (this.lockSession?.held.has(key)) return null;
+      if (!this.lockSession) {
+        const client = await this.connect();
+        this.lockSession = { client, held: /* @__PURE__ */ new Set(), broken: false };
       }
-    } finally {
-      client.release(broken);
-    }
+      const session = this.lockSession;
+      const id = advisoryLockId(key);
+      try {
+        const got = await this.run(session.client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
+        if (got.rows[0]?.locked !== true) return null;
+      } catch (err) {
+        session.broken = true;
+        await this.endLockSessionIfIdle();
+        throw err;
+      }
+      session.held.add(key);
+      let released = false;
+      return {
+        release: () => this.serially(async () => {
+          if (released) return;
+          released = true;
+          session.held.delete(key);
+          try {
+            await this.run(session.client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
+          } catch {
+            session.broken = true;
+          }
+          await this.endLockSessionIfIdle();
+        })
+      };
+    });
+  }
+  async endLockSessionIfIdle() {
+    const session = this.lockSession;
+    if (!session || session.held.size > 0) return;
+    this.lockSession = null;
+    session.client.release(session.broken ? new Error("vde: lock session lost") : void 0);
   }
   async close() {
+    if (this.lockSession) {
+      this.lockSession.held.clear();
+      this.lockSession.broken = true;
+      await this.endLockSessionIfIdle();
+    }
     await this.pool.end();
   }
 };
@@ -40622,17 +40763,21 @@ var PostgresEngine = class extends PostgresFamilyEngine {
 // src/engines/index.ts
 init_driver();
 init_dialect();
-async function createEngine(connection, opts = {}) {
+async function openEngine(connection, opts = {}) {
+  const hook2 = opts.onStatement ? { onStatement: opts.onStatement } : {};
   switch (connection.type) {
     case "postgres": {
       const { type: _type, ...options } = connection;
-      return new PostgresEngine(options, opts);
+      const autocommit = opts.env?.VDE_POSTGRES_DDL === "autocommit";
+      const mode = autocommit ? { transactionalDdl: false, advisoryLocks: false } : {};
+      return { engine: new PostgresEngine(options, { ...hook2, ...mode }), ephemeral: false };
     }
     case "pglite": {
       checkPglitePath(connection.path);
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
+      const missing = opts.readOnly === true && !connection.path.includes("://") && !(0, import_node_fs6.existsSync)(connection.path);
       try {
-        return await PgliteEngine2.open(connection.path, opts);
+        return { engine: await PgliteEngine2.open(missing ? "memory://" : connection.path, hook2), ephemeral: missing };
       } catch (err) {
         if (err.code === "ERR_MODULE_NOT_FOUND" || err.code === "MODULE_NOT_FOUND") {
           throw new VdeError(
@@ -40652,7 +40797,7 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path5 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
@@ -42513,18 +42658,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse7(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -43481,9 +43626,9 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname3) {
-  hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
+function urlHostnameOk(url2, hostname4) {
+  hostname4.lastIndex = 0;
+  return hostname4.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -43756,12 +43901,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -44019,7 +44164,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse7 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -44033,7 +44178,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse7(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -53707,12 +53852,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -53917,8 +54062,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -53935,16 +54080,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`number format ${format2}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
+  const format2 = def.format;
+  if (!format2)
     return;
-  switch (format) {
+  switch (format2) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -53952,8 +54097,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
     }
   }
 }
@@ -54134,8 +54279,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -54158,8 +54303,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`string format ${format2}`);
     }
   }
   return accessor;
@@ -56250,12 +56395,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format,
+    format: format2,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -56821,9 +56966,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
+var setFormat = (agg, format2) => {
+  agg.format = format2;
+  if (format2.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -56901,16 +57046,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json3 = _json;
   json3.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json3.minLength = minimum;
   if (typeof maximum === "number")
     json3.maxLength = maximum;
-  if (format) {
-    json3.format = formatMap[format] ?? format;
+  if (format2) {
+    json3.format = formatMap[format2] ?? format2;
     if (json3.format === "")
       delete json3.format;
-    if (format === "time" || laxFormat) {
+    if (format2 === "time" || laxFormat) {
       delete json3.format;
     }
   }
@@ -57288,7 +57433,7 @@ function stringifyKeyNames(bySchema, json3, visited) {
   const values = json3.enum ?? (json3.const !== void 0 ? [json3.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json3;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json3;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json3;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -58424,8 +58569,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+function stringFormat(format2, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -58438,11 +58583,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format];
+  const format2 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format2];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format2}`);
+  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -59807,58 +59952,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format = schema.format;
-        if (format === "email") {
+        const format2 = schema.format;
+        if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
+        } else if (format2 === "uri" || format2 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
+        } else if (format2 === "uuid" || format2 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
+        } else if (format2 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
+        } else if (format2 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
+        } else if (format2 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
+        } else if (format2 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
+        } else if (format2 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
+        } else if (format2 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
+        } else if (format2 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
+        } else if (format2 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
+        } else if (format2 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
+        } else if (format2 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
+        } else if (format2 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
+        } else if (format2 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
+        } else if (format2 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
+        } else if (format2 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
+        } else if (format2 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
+        } else if (format2 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
+        } else if (format2 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
+        } else if (format2 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
+        } else if (format2 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
+        } else if (format2 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
+        } else if (format2 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
+        } else if (format2 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
+        } else if (format2 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -60376,7 +60521,7 @@ function date4(params) {
 init_errors();
 
 // src/project/sqlmesh-config.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path4 = require("node:path");
 init_errors();
 
@@ -60502,8 +60647,8 @@ function getIn(data, path) {
 function lineOfPath(y, path) {
   let node2 = y.doc.contents;
   const rangeLine = (n) => {
-    const range = n?.range;
-    return range ? y.lc.linePos(range[0]).line : void 0;
+    const range2 = n?.range;
+    return range2 ? y.lc.linePos(range2[0]).line : void 0;
   };
   let line = rangeLine(node2) ?? 1;
   for (const seg of path) {
@@ -60635,8 +60780,8 @@ var OTHER_TYPES = [
   "doris"
 ];
 function loadSqlmeshConfig(projectDir, env, options) {
-  const name = SQLMESH_CONFIG_FILES.find((f) => (0, import_node_fs6.existsSync)((0, import_node_path4.join)(projectDir, f)));
-  const hasPython = (0, import_node_fs6.existsSync)((0, import_node_path4.join)(projectDir, "config.py"));
+  const name = SQLMESH_CONFIG_FILES.find((f) => (0, import_node_fs7.existsSync)((0, import_node_path4.join)(projectDir, f)));
+  const hasPython = (0, import_node_fs7.existsSync)((0, import_node_path4.join)(projectDir, "config.py"));
   if (!name) {
     if (hasPython) {
       throw new ConfigError(
@@ -60649,7 +60794,7 @@ function loadSqlmeshConfig(projectDir, env, options) {
   const file2 = (0, import_node_path4.join)(projectDir, name);
   const notes = [];
   if (hasPython) notes.push(`${name}: read; config.py beside it is not (vde runs no Python)`);
-  return parseSqlmeshConfig((0, import_node_fs6.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
+  return parseSqlmeshConfig((0, import_node_fs7.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
 }
 function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
   if (/\{%/.test(text)) {
@@ -60927,14 +61072,14 @@ var fileSchema = external_exports.strictObject({
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
     const p = (0, import_node_path5.join)(projectDir, name);
-    if ((0, import_node_fs7.existsSync)(p)) return p;
+    if ((0, import_node_fs8.existsSync)(p)) return p;
   }
   return null;
 }
 function loadConfig(projectDir, env = process.env) {
   const dir = (0, import_node_path5.resolve)(projectDir);
   const file2 = findConfigFile(dir);
-  const vde = file2 ? parseVdeYaml((0, import_node_fs7.readFileSync)(file2, "utf8"), file2, dir, env) : null;
+  const vde = file2 ? parseVdeYaml((0, import_node_fs8.readFileSync)(file2, "utf8"), file2, dir, env) : null;
   const data = vde?.data ?? {};
   const sqlmesh = loadSqlmeshConfig(dir, env, { ...data.gateway !== void 0 ? { gateway: data.gateway } : {}, vdeConnection: data.connection !== void 0 });
   if (!sqlmesh) {
@@ -61018,8 +61163,8 @@ function parseVdeYaml(raw, file2, projectDir, env) {
   return { data: parsed.data, y };
 }
 function relativeName(projectDir, file2) {
-  const rel = (0, import_node_path5.relative)(projectDir, file2);
-  return rel === "" || rel.startsWith("..") || (0, import_node_path5.isAbsolute)(rel) ? file2 : rel.split(import_node_path5.sep).join("/");
+  const rel2 = (0, import_node_path5.relative)(projectDir, file2);
+  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path5.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path5.sep).join("/");
 }
 function buildConfig(dir, file2, data) {
   const abs = (p) => (0, import_node_path5.isAbsolute)(p) ? p : (0, import_node_path5.resolve)(dir, p);
@@ -61090,8 +61235,8 @@ function dropUndefined(o) {
 }
 
 // src/project/loader.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs12 = require("node:fs");
+var import_node_path10 = require("node:path");
 init_errors();
 
 // src/project/audits.ts
@@ -61268,6 +61413,20 @@ function isOp(t, text) {
 }
 function isWord(t, kw) {
   return !!t && t.type === "word" && t.text.toLowerCase() === kw;
+}
+function splitAtDepthZero(tokens, separator) {
+  const out = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, "(") || isOp(t, "[") || isOp(t, "{")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]") || isOp(t, "}")) depth--;
+    else if (depth === 0 && isOp(t, separator)) {
+      out.push([]);
+      continue;
+    }
+    out[out.length - 1].push(t);
+  }
+  return out;
 }
 
 // src/project/header-values.ts
@@ -61512,19 +61671,19 @@ function parseAuditCalls(prop, all, err) {
 }
 
 // src/project/seed-file.ts
-var import_node_crypto2 = require("node:crypto");
-var import_node_fs8 = require("node:fs");
+var import_node_crypto3 = require("node:crypto");
+var import_node_fs9 = require("node:fs");
 var import_node_path6 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
-  constructor(code2, message, options, ...contexts) {
+  constructor(code3, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
     super(message);
     if (Error.captureStackTrace !== void 0) {
       Error.captureStackTrace(this, _CsvError);
     }
-    this.code = code2;
+    this.code = code3;
     for (const context of contexts) {
       for (const key in context) {
         const value = context[key];
@@ -62363,9 +62522,9 @@ var delimiter_discover = function(records, options) {
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
-      const code2 = record2.charCodeAt(i);
-      if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
-      info2[code2].lines[line]++;
+      const code3 = record2.charCodeAt(i);
+      if (info2[code3].lines[line] === void 0) info2[code3].lines[line] = 0;
+      info2[code3].lines[line]++;
     }
   });
   info2.map((info3, i) => {
@@ -63240,8 +63399,8 @@ var INT_RANGES = {
 function typeInfo(type) {
   const t = type.toLowerCase().replace(/\s+/g, " ").trim();
   const base = t.replace(/\s*\(.*$/, "");
-  const range = INT_RANGES[base];
-  if (range) return { cls: "integer", min: range[0], max: range[1] };
+  const range2 = INT_RANGES[base];
+  if (range2) return { cls: "integer", min: range2[0], max: range2[1] };
   if (/^(numeric|decimal|number|dec|bignumeric|bigdecimal)$/.test(base)) {
     const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(t)?.[1];
     if (base === "number" && (scale === void 0 || scale === "0")) return { cls: "integer" };
@@ -63257,7 +63416,6 @@ function typeInfo(type) {
 var PORTABLE = {
   double: "double precision",
   float64: "double precision",
-  float8: "double precision",
   string: "text",
   int64: "bigint",
   long: "bigint",
@@ -63522,22 +63680,22 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
   const path = rooted ? (0, import_node_path6.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path6.resolve)((0, import_node_path6.dirname)(modelFile), written);
   const relativePath = toPosix((0, import_node_path6.relative)(projectDir, path));
   const outside = (p, root2) => {
-    const rel = (0, import_node_path6.relative)(root2, p);
-    return rel === ".." || rel.startsWith(`..${import_node_path6.sep}`) || (0, import_node_path6.isAbsolute)(rel);
+    const rel2 = (0, import_node_path6.relative)(root2, p);
+    return rel2 === ".." || rel2.startsWith(`..${import_node_path6.sep}`) || (0, import_node_path6.isAbsolute)(rel2);
   };
   if (outside(path, projectDir)) {
     throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
   }
   let real;
   try {
-    real = (0, import_node_fs8.realpathSync)(path);
+    real = (0, import_node_fs9.realpathSync)(path);
   } catch (e) {
-    const code2 = e.code;
-    throw err(`seed file ${relativePath} ${code2 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
+    const code3 = e.code;
+    throw err(`seed file ${relativePath} ${code3 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
   }
   let root = projectDir;
   try {
-    root = (0, import_node_fs8.realpathSync)(projectDir);
+    root = (0, import_node_fs9.realpathSync)(projectDir);
   } catch {
   }
   if (outside(real, root)) {
@@ -63548,12 +63706,12 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
 function loadSeedContent(spec, pathErr) {
   let bytes;
   try {
-    bytes = (0, import_node_fs8.readFileSync)(spec.path);
+    bytes = (0, import_node_fs9.readFileSync)(spec.path);
   } catch (e) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
   const text = decodeUtf8(bytes, spec.relativePath, spec.model);
-  const hash2 = (0, import_node_crypto2.createHash)("sha256").update(bytes);
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(bytes);
   if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
   const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
   let records;
@@ -63658,14 +63816,14 @@ function parseKind(value, kindTok, ctx) {
     case "INCREMENTAL_BY_TIME_RANGE": {
       const tc = params.get("time_column");
       if (!tc) throw err("kind INCREMENTAL_BY_TIME_RANGE needs a time_column", line);
-      const { column, format } = timeColumn(tc, err);
+      const { column, format: format2 } = timeColumn(tc, err);
       const fmt = params.get("format");
       const pbt = params.get("partition_by_time_column");
       return {
         kind: {
           name: "INCREMENTAL_BY_TIME_RANGE",
           timeColumn: column,
-          ...format !== void 0 ? { format } : fmt ? { format: textValue(fmt, err) } : {},
+          ...format2 !== void 0 ? { format: format2 } : fmt ? { format: textValue(fmt, err) } : {},
           ...pbt ? { partitionByTimeColumn: booleanValue(pbt, err) } : {},
           ...incrementalOptions(params, line, false, err)
         }
@@ -64261,7 +64419,7 @@ function findCycle(models, remaining) {
 }
 
 // src/project/external-models.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_path7 = require("node:path");
 init_errors();
 var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
@@ -64276,13 +64434,13 @@ var entrySchema = external_exports.looseObject({
 var fileSchema2 = external_exports.array(entrySchema);
 function loadExternalModels(projectDir, gateway, env) {
   const files = [];
-  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs9.existsSync)((0, import_node_path7.join)(projectDir, name))) files.push(name);
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs10.existsSync)((0, import_node_path7.join)(projectDir, name))) files.push(name);
   const folder = (0, import_node_path7.join)(projectDir, "external_models");
-  if ((0, import_node_fs9.existsSync)(folder) && (0, import_node_fs9.statSync)(folder).isDirectory()) {
-    const walk = (rel) => {
-      for (const e of (0, import_node_fs9.readdirSync)((0, import_node_path7.join)(projectDir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  if ((0, import_node_fs10.existsSync)(folder) && (0, import_node_fs10.statSync)(folder).isDirectory()) {
+    const walk = (rel2) => {
+      for (const e of (0, import_node_fs10.readdirSync)((0, import_node_path7.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         if (e.name.startsWith(".")) continue;
-        const p = `${rel}/${e.name}`;
+        const p = `${rel2}/${e.name}`;
         if (e.isDirectory()) walk(p);
         else if (/\.ya?ml$/i.test(e.name)) files.push(p);
       }
@@ -64290,10 +64448,10 @@ function loadExternalModels(projectDir, gateway, env) {
     walk("external_models");
   }
   const out = /* @__PURE__ */ new Map();
-  for (const rel of files) {
-    for (const m of parseExternalModels((0, import_node_fs9.readFileSync)((0, import_node_path7.join)(projectDir, rel), "utf8"), rel, gateway, env)) {
+  for (const rel2 of files) {
+    for (const m of parseExternalModels((0, import_node_fs10.readFileSync)((0, import_node_path7.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
       const existing = out.get(m.name);
-      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel, void 0, m.line);
+      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel2, void 0, m.line);
       out.set(m.name, m);
     }
   }
@@ -64340,6 +64498,3753 @@ function columnName(key) {
 var import_node_path8 = require("node:path");
 init_errors();
 
+// src/project/model-body.ts
+init_errors();
+
+// src/project/render/macros.ts
+init_errors();
+
+// src/project/source-map.ts
+var OffsetMap = class {
+  /** `edits` in output order, non-overlapping. */
+  constructor(edits = []) {
+    this.edits = edits;
+  }
+  edits;
+  get editsList() {
+    return [...this.edits];
+  }
+  toInput(outOffset) {
+    let shift = 0;
+    for (const e of this.edits) {
+      if (outOffset < e.outStart) break;
+      if (outOffset < e.outEnd) return e.inStart;
+      shift = e.inEnd - e.outEnd;
+    }
+    return outOffset + shift;
+  }
+  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
+  then(inner) {
+    return { toInput: (o) => inner.toInput(this.toInput(o)) };
+  }
+};
+var TextBuilder = class {
+  constructor(input2) {
+    this.input = input2;
+  }
+  input;
+  out = "";
+  edits = [];
+  pos = 0;
+  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
+  replace(inStart, inEnd, text) {
+    if (inStart < this.pos) return;
+    this.out += this.input.slice(this.pos, inStart);
+    const outStart = this.out.length;
+    this.out += text;
+    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
+    this.pos = inEnd;
+  }
+  finish() {
+    const text = this.out + this.input.slice(this.pos);
+    return { text, map: new OffsetMap(this.edits) };
+  }
+};
+function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let line = firstLine;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = at - lineStart + (line === firstLine ? firstColumn : 1);
+  return { line, column };
+}
+
+// src/project/render/condition.ts
+function evaluateCondition(sql) {
+  let tokens;
+  try {
+    tokens = significant(lex(sql));
+  } catch {
+    return void 0;
+  }
+  let i = 0;
+  const fail = () => {
+    throw new Error("not literal");
+  };
+  const primary = () => {
+    const t = tokens[i++];
+    if (!t) return fail();
+    if (isOp(t, "(")) {
+      const v = or();
+      if (!isOp(tokens[i++], ")")) fail();
+      return v;
+    }
+    if (isOp(t, "-") && tokens[i]?.type === "number") return -Number(tokens[i++].text);
+    if (t.type === "number") return Number(t.text);
+    if (t.type === "string" && t.text.startsWith("'")) return t.text.slice(1, -1).replace(/''/g, "'");
+    if (isWord(t, "true")) return true;
+    if (isWord(t, "false")) return false;
+    if (isWord(t, "null")) return null;
+    return fail();
+  };
+  const comparison = () => {
+    const left = primary();
+    const op = tokens[i];
+    if (isWord(op, "is")) {
+      i++;
+      const not2 = isWord(tokens[i], "not") ? (i++, true) : false;
+      if (!isWord(tokens[i++], "null")) fail();
+      return left === null !== not2;
+    }
+    if (!op || op.type !== "op" || !["=", "==", "!=", "<>", "<", ">", "<=", ">="].includes(op.text)) return left;
+    i++;
+    const right = primary();
+    if (left === null || right === null) return null;
+    if (typeof left !== typeof right) fail();
+    switch (op.text) {
+      case "=":
+      case "==":
+        return left === right;
+      case "!=":
+      case "<>":
+        return left !== right;
+      case "<":
+        return left < right;
+      case ">":
+        return left > right;
+      case "<=":
+        return left <= right;
+      default:
+        return left >= right;
+    }
+  };
+  const not = () => {
+    if (isWord(tokens[i], "not")) {
+      i++;
+      const v = not();
+      return v === null ? null : !truthy(v);
+    }
+    return comparison();
+  };
+  const and = () => {
+    let v = not();
+    while (isWord(tokens[i], "and")) {
+      i++;
+      const r = not();
+      v = truthy(v) && truthy(r);
+    }
+    return v;
+  };
+  const or = () => {
+    let v = and();
+    while (isWord(tokens[i], "or")) {
+      i++;
+      const r = and();
+      v = truthy(v) || truthy(r);
+    }
+    return v;
+  };
+  try {
+    const v = or();
+    if (i !== tokens.length) return void 0;
+    return truthy(v);
+  } catch {
+    return void 0;
+  }
+}
+function truthy(v) {
+  return v !== null && v !== false && v !== 0 && v !== "";
+}
+
+// src/project/render/macros.ts
+function defaultTimes(start, now) {
+  const from = start && !Number.isNaN(Date.parse(start)) ? new Date(Date.parse(start.length === 10 ? `${start}T00:00:00Z` : start)) : /* @__PURE__ */ new Date(0);
+  return { start: from, end: now, execution: now };
+}
+var TIME_PREFIXES = ["start", "end", "execution"];
+var iso = (d) => d.toISOString();
+var ds = (d) => iso(d).slice(0, 10);
+var ts = (d) => `${ds(d)} ${iso(d).slice(11, 19)}`;
+var literal2 = (s) => `'${s.replace(/'/g, "''")}'`;
+function builtin(name, ctx) {
+  const [prefix, ...rest] = name.split("_");
+  const postfix = rest.join("_");
+  if (TIME_PREFIXES.includes(prefix)) {
+    const d = ctx.times[prefix];
+    switch (postfix) {
+      case "date":
+        return `CAST(${literal2(ds(d))} AS DATE)`;
+      case "dt":
+        return `CAST(${literal2(ts(d))} AS TIMESTAMP)`;
+      case "ds":
+        return literal2(ds(d));
+      case "ts":
+        return literal2(ts(d));
+      case "epoch":
+        return String(Math.floor(d.getTime() / 1e3));
+      case "millis":
+        return String(d.getTime());
+      case "hour":
+        return String(d.getUTCHours());
+    }
+  }
+  if (name === "gateway") return literal2(ctx.gateway ?? "default");
+  if (name === "runtime_stage") return literal2("evaluating");
+  return void 0;
+}
+function valueSql(value) {
+  if (value === null || value === void 0) return "NULL";
+  if (typeof value === "string") return literal2(value);
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return void 0;
+}
+var FUNCTIONS = /* @__PURE__ */ new Set(["var", "if", "each", "def"]);
+function renderMacros(text, firstLine, ctx) {
+  if (!text.includes("@")) return { text, edits: [] };
+  const tokens = lex(text, { file: ctx.file, firstLine });
+  const out = new TextBuilder(text);
+  const fail = (detail, line) => {
+    throw new ModelError(detail, ctx.file, line, ctx.model);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const at = tokens[i];
+    const next = tokens[i + 1];
+    if (!isOp(at, "@") || !next || next.start !== at.end) continue;
+    if (isOp(next, "{")) {
+      const name2 = tokens[i + 2];
+      const close = tokens[i + 3];
+      if (!name2 || name2.type !== "word" || !isOp(close, "}")) fail("expected @{name}", at.line);
+      out.replace(at.start, close.end, unquoted(variableSql(name2.text.toLowerCase(), ctx, at.line, fail)));
+      i += 3;
+      continue;
+    }
+    if (next.type !== "word") continue;
+    const name = next.text.toLowerCase();
+    const open3 = nextSignificant(tokens, i + 2);
+    if (open3 !== -1 && isOp(tokens[open3], "(") && (FUNCTIONS.has(name) || ctx.userMacros.has(name) || !isVariable(name, ctx))) {
+      const close = matching(tokens, open3, fail);
+      const args = splitArgs(tokens.slice(open3 + 1, close));
+      const argText = (k) => {
+        const a = args[k];
+        return a && a.length ? text.slice(a[0].start, a[a.length - 1].end) : "";
+      };
+      const argLine = (k) => args[k]?.[0]?.line ?? at.line;
+      const render = (k) => renderMacros(argText(k), argLine(k), ctx).text;
+      let replacement;
+      switch (name) {
+        case "var": {
+          const key = stringValue2(args[0], fail, at.line, "@VAR takes the variable name as a string");
+          const v = ctx.variables[key.toLowerCase()];
+          ctx.used.add(key.toLowerCase());
+          replacement = v === void 0 ? args.length > 1 ? render(1) : "NULL" : valueSql(v) ?? fail(`@VAR('${key}'): variable ${key} is not a string, number or boolean`, at.line);
+          break;
+        }
+        case "if": {
+          if (args.length < 2 || args.length > 3) fail("@IF takes (condition, then[, else])", at.line);
+          const cond = evaluateCondition(render(0));
+          if (cond === void 0) fail(`@IF: vde evaluates only literal conditions (comparisons of strings, numbers, booleans); got ${render(0)}`, argLine(0));
+          replacement = cond ? render(1) : args.length === 3 ? render(2) : "";
+          break;
+        }
+        case "each":
+          replacement = each(args, text, ctx, fail, at.line);
+          break;
+        case "def":
+          fail("@DEF(name, value) must be a statement of its own, ended by `;`", at.line);
+          replacement = "";
+          break;
+        default: {
+          const file2 = ctx.userMacros.get(name);
+          if (file2) throw new UnsupportedModelError(`uses macro @${next.text} from ${file2}: vde runs no Python, so models using user macros are not supported`, ctx.file, at.line, ctx.model);
+          replacement = fail(`unknown macro @${next.text}(...) (vde knows @VAR, @IF, @EACH, @DEF and the built-in macro variables)`, at.line);
+        }
+      }
+      out.replace(at.start, tokens[close].end, replacement);
+      i = close;
+      continue;
+    }
+    out.replace(at.start, next.end, variableSql(name, ctx, at.line, fail));
+    i++;
+  }
+  const { text: rendered, map: map2 } = out.finish();
+  return { text: rendered, edits: map2.editsList };
+}
+function isVariable(name, ctx) {
+  return ctx.locals.has(name) || builtin(name, ctx) !== void 0 || name === "this_model" || name in ctx.variables;
+}
+function variableSql(name, ctx, line, fail) {
+  const local = ctx.locals.get(name);
+  if (local !== void 0) return local;
+  const b = builtin(name, ctx);
+  if (b !== void 0) return b;
+  if (name === "this_model") {
+    return ctx.thisModel ?? fail("@this_model is only supported in pre/post statements (it names the physical table being built)", line);
+  }
+  if (name in ctx.variables) ctx.used.add(name);
+  if (name in ctx.variables) return valueSql(ctx.variables[name]) ?? fail(`@${name}: variable ${name} is a list or map; use it in @EACH`, line);
+  const file2 = ctx.userMacros.get(name);
+  if (file2) throw new UnsupportedModelError(`uses macro @${name} from ${file2}: vde runs no Python, so models using user macros are not supported`, ctx.file, line, ctx.model);
+  return fail(`unknown macro variable @${name} (not a built-in, not defined by @DEF, not in config.yaml variables)`, line);
+}
+function unquoted(sql) {
+  return /^'.*'$/s.test(sql) ? sql.slice(1, -1).replace(/''/g, "'") : sql;
+}
+function each(args, text, ctx, fail, line) {
+  if (args.length !== 2) fail("@EACH takes (list, x -> expression)", line);
+  const list2 = significant(args[0]);
+  let items;
+  const first = list2[0];
+  if (isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2) {
+    const v = ctx.variables[list2[1].text.toLowerCase()];
+    ctx.used.add(list2[1].text.toLowerCase());
+    if (!Array.isArray(v)) fail(`@EACH: @${list2[1].text} is not a list variable`, line);
+    items = v.map((x) => valueSql(x) ?? fail("@EACH: list items must be strings, numbers or booleans", line));
+  } else {
+    const open3 = list2[0];
+    const close = list2[list2.length - 1];
+    const bracketed = isOp(open3, "[") && isOp(close, "]") || isOp(open3, "(") && isOp(close, ")");
+    if (!bracketed) fail("@EACH: the list must be literal, like [a, b] or (1, 2), or a list variable", line);
+    items = splitArgs(list2.slice(1, -1)).filter((item) => item.length > 0).map((item) => renderMacros(text.slice(item[0].start, item[item.length - 1].end), item[0].line, ctx).text);
+  }
+  const lambda = significant(args[1]);
+  const arrow = lambda.findIndex((t) => isOp(t, "->"));
+  const params = lambda.slice(0, arrow).filter((t) => t.type === "word");
+  if (arrow < 0 || params.length !== 1) fail("@EACH: the second argument must be a lambda like x -> expression", line);
+  const param = params[0].text.toLowerCase();
+  const body = lambda.slice(arrow + 1);
+  if (body.length === 0) fail("@EACH: the lambda has no body", line);
+  const bodyText = text.slice(body[0].start, body[body.length - 1].end);
+  const bodyTokens = lex(bodyText, { file: ctx.file, firstLine: body[0].line });
+  return items.map((item) => {
+    const b = new TextBuilder(bodyText);
+    bodyTokens.forEach((t, k) => {
+      const prev = bodyTokens[k - 1];
+      if (t.type === "word" && t.text.toLowerCase() === param && !isOp(prev, ".")) {
+        if (isOp(prev, "@") && prev.end === t.start) b.replace(prev.start, t.end, item);
+        else b.replace(t.start, t.end, item);
+      } else if (isOp(t, "{") && isOp(prev, "@") && bodyTokens[k + 1]?.text.toLowerCase() === param && isOp(bodyTokens[k + 2], "}")) {
+        b.replace(prev.start, bodyTokens[k + 2].end, unquoted(item));
+      }
+    });
+    return renderMacros(b.finish().text, body[0].line, ctx).text;
+  }).join(", ");
+}
+function stringValue2(arg, fail, line, what) {
+  const sig = significant(arg ?? []);
+  if (sig.length !== 1 || sig[0].type !== "string" || !sig[0].text.startsWith("'")) fail(what, line);
+  return sig[0].text.slice(1, -1).replace(/''/g, "'");
+}
+function nextSignificant(tokens, from) {
+  for (let k = from; k < tokens.length; k++) if (tokens[k].type !== "whitespace" && tokens[k].type !== "comment") return k;
+  return -1;
+}
+function matching(tokens, open3, fail) {
+  let depth = 0;
+  for (let k = open3; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if ((isOp(t, ")") || isOp(t, "]")) && --depth === 0) return k;
+  }
+  return fail("unbalanced parentheses in a macro call", tokens[open3].line);
+}
+function splitArgs(tokens) {
+  return splitAtDepthZero(tokens, ",").map(trimWhitespace);
+}
+function trimWhitespace(tokens) {
+  let a = 0;
+  let b = tokens.length;
+  while (a < b && (tokens[a].type === "whitespace" || tokens[a].type === "comment")) a++;
+  while (b > a && (tokens[b - 1].type === "whitespace" || tokens[b - 1].type === "comment")) b--;
+  return tokens.slice(a, b);
+}
+function readDef(statement, firstLine, ctx) {
+  const tokens = lex(statement, { file: ctx.file, firstLine });
+  const sig = significant(tokens);
+  if (!isOp(sig[0], "@") || sig[1]?.type !== "word" || sig[1].text.toLowerCase() !== "def" || !isOp(sig[2], "(")) return null;
+  const openIdx = tokens.indexOf(sig[2]);
+  const close = matching(tokens, openIdx, (d, l) => {
+    throw new ModelError(d, ctx.file, l, ctx.model);
+  });
+  const args = splitArgs(tokens.slice(openIdx + 1, close));
+  const nameTok = significant(args[0] ?? []);
+  if (args.length !== 2 || nameTok.length !== 1 || nameTok[0].type !== "word") {
+    throw new ModelError("@DEF takes (name, value)", ctx.file, sig[0].line, ctx.model);
+  }
+  const value = args[1];
+  const valueText = statement.slice(value[0].start, value[value.length - 1].end);
+  return [nameTok[0].text.toLowerCase(), renderMacros(valueText, value[0].line, ctx).text];
+}
+
+// src/project/model-body.ts
+var THIS_MODEL_PLACEHOLDER = '"__vde_this_model__"';
+var QUERY_START = /* @__PURE__ */ new Set(["select", "with", "from", "values", "table"]);
+function splitStatements(sig) {
+  return splitAtDepthZero(sig, ";").filter((s) => s.length > 0);
+}
+function isQuery(statement) {
+  const first = statement[0];
+  return isOp(first, "(") || first.type === "word" && QUERY_START.has(first.text.toLowerCase());
+}
+function readBody(text, body, all, ctx, statementBlocks = []) {
+  const statements2 = splitStatements(body);
+  if (statements2.length === 0) return null;
+  const inStatementBlock = (s) => statementBlocks.some(([a, b]) => s[0].start >= a && s[0].start < b);
+  const queries = statements2.filter((s) => !isDef(s) && !inStatementBlock(s) && isQuery(s));
+  if (queries.length > 1) {
+    throw new ModelError(
+      `a model file holds one query; found another at line ${queries[1][0].line} (the first is at line ${queries[0][0].line}). Statements before the query run before the build, statements after it after the build`,
+      ctx.file,
+      queries[1][0].line,
+      ctx.model
+    );
+  }
+  const queryTokens = queries[0];
+  if (!queryTokens) {
+    const first = statements2.find((s) => !isDef(s));
+    if (!first) return null;
+    throw new ModelError(
+      `no query found: a model's query starts with SELECT, WITH, FROM or VALUES (this statement starts with ${first[0].text})`,
+      ctx.file,
+      first[0].line,
+      ctx.model
+    );
+  }
+  const slice2 = (s) => text.slice(s[0].start, s[s.length - 1].end);
+  const pre = [];
+  const post = [];
+  const normalized = [];
+  const statementCtx = { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
+  let rendered;
+  for (const s of statements2) {
+    normalized.push(normalizeTokens(all.filter((t) => t.start >= s[0].start && t.end <= s[s.length - 1].end)));
+    const def = isDef(s) ? readDef(slice2(s), s[0].line, ctx) : null;
+    if (def) {
+      ctx.locals.set(def[0], def[1]);
+      continue;
+    }
+    if (s === queryTokens) {
+      rendered = renderMacros(slice2(s), s[0].line, ctx);
+      if (rendered.text.includes(THIS_MODEL_PLACEHOLDER)) {
+        throw new ModelError("this_model is only supported in pre/post statements (it names the table being built)", ctx.file, s[0].line, ctx.model);
+      }
+      continue;
+    }
+    const sql = renderMacros(slice2(s), s[0].line, statementCtx).text;
+    (rendered ? post : pre).push({ sql, line: s[0].line });
+  }
+  return {
+    written: slice2(queryTokens),
+    writtenStart: queryTokens[0].start,
+    line: queryTokens[0].line,
+    query: rendered.text,
+    renderEdits: rendered.edits,
+    pre,
+    post,
+    normalized: normalized.join(" ; "),
+    variables: Object.fromEntries([...ctx.used].sort().map((k) => [k, ctx.variables[k]]))
+  };
+}
+function isDef(statement) {
+  return isOp(statement[0], "@") && isWord(statement[1], "def") && isOp(statement[2], "(");
+}
+
+// node_modules/@huggingface/jinja/dist/index.js
+var __defProp2 = Object.defineProperty;
+var __defNormalProp = (obj2, key, value) => key in obj2 ? __defProp2(obj2, key, { enumerable: true, configurable: true, writable: true, value }) : obj2[key] = value;
+var __publicField = (obj2, key, value) => {
+  __defNormalProp(obj2, typeof key !== "symbol" ? key + "" : key, value);
+  return value;
+};
+var TOKEN_TYPES = Object.freeze({
+  Text: "Text",
+  // The text between Jinja statements or expressions
+  NumericLiteral: "NumericLiteral",
+  // e.g., 123, 1.0
+  StringLiteral: "StringLiteral",
+  // 'string'
+  Identifier: "Identifier",
+  // Variables, functions, statements, booleans, etc.
+  Equals: "Equals",
+  // =
+  OpenParen: "OpenParen",
+  // (
+  CloseParen: "CloseParen",
+  // )
+  OpenStatement: "OpenStatement",
+  // {%
+  CloseStatement: "CloseStatement",
+  // %}
+  OpenExpression: "OpenExpression",
+  // {{
+  CloseExpression: "CloseExpression",
+  // }}
+  OpenSquareBracket: "OpenSquareBracket",
+  // [
+  CloseSquareBracket: "CloseSquareBracket",
+  // ]
+  OpenCurlyBracket: "OpenCurlyBracket",
+  // {
+  CloseCurlyBracket: "CloseCurlyBracket",
+  // }
+  Comma: "Comma",
+  // ,
+  Dot: "Dot",
+  // .
+  Colon: "Colon",
+  // :
+  Pipe: "Pipe",
+  // |
+  CallOperator: "CallOperator",
+  // ()
+  AdditiveBinaryOperator: "AdditiveBinaryOperator",
+  // + - ~
+  MultiplicativeBinaryOperator: "MultiplicativeBinaryOperator",
+  // * / // %
+  ExponentiationBinaryOperator: "ExponentiationBinaryOperator",
+  // **
+  ComparisonBinaryOperator: "ComparisonBinaryOperator",
+  // < > <= >= == !=
+  UnaryOperator: "UnaryOperator",
+  // ! - +
+  Comment: "Comment"
+  // {# ... #}
+});
+var Token = class {
+  /**
+   * Constructs a new Token.
+   * @param {string} value The raw value as seen inside the source code.
+   * @param {TokenType} type The type of token.
+   */
+  constructor(value, type) {
+    this.value = value;
+    this.type = type;
+  }
+};
+function isWord2(char) {
+  return /\w/.test(char);
+}
+function isInteger(char) {
+  return /[0-9]/.test(char);
+}
+function isWhitespace(char) {
+  return /\s/.test(char);
+}
+var ORDERED_MAPPING_TABLE = [
+  // Control sequences
+  ["{%", TOKEN_TYPES.OpenStatement],
+  ["%}", TOKEN_TYPES.CloseStatement],
+  ["{{", TOKEN_TYPES.OpenExpression],
+  ["}}", TOKEN_TYPES.CloseExpression],
+  // Single character tokens
+  ["(", TOKEN_TYPES.OpenParen],
+  [")", TOKEN_TYPES.CloseParen],
+  ["{", TOKEN_TYPES.OpenCurlyBracket],
+  ["}", TOKEN_TYPES.CloseCurlyBracket],
+  ["[", TOKEN_TYPES.OpenSquareBracket],
+  ["]", TOKEN_TYPES.CloseSquareBracket],
+  [",", TOKEN_TYPES.Comma],
+  [".", TOKEN_TYPES.Dot],
+  [":", TOKEN_TYPES.Colon],
+  ["|", TOKEN_TYPES.Pipe],
+  // Comparison operators
+  ["<=", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["==", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["!=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["<", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">", TOKEN_TYPES.ComparisonBinaryOperator],
+  // Arithmetic operators
+  ["+", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["-", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["~", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["**", TOKEN_TYPES.ExponentiationBinaryOperator],
+  // NOTE: must come before "*" so that "**" is matched first
+  ["*", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["//", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // NOTE: must come before "/" so that "//" is matched first
+  ["/", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["%", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // Assignment operator
+  ["=", TOKEN_TYPES.Equals]
+];
+var ESCAPE_CHARACTERS = /* @__PURE__ */ new Map([
+  ["n", "\n"],
+  // New line
+  ["t", "	"],
+  // Horizontal tab
+  ["r", "\r"],
+  // Carriage return
+  ["b", "\b"],
+  // Backspace
+  ["f", "\f"],
+  // Form feed
+  ["v", "\v"],
+  // Vertical tab
+  ["'", "'"],
+  // Single quote
+  ['"', '"'],
+  // Double quote
+  ["\\", "\\"]
+  // Backslash
+]);
+function preprocess2(template, options = {}) {
+  if (template.endsWith("\n")) {
+    template = template.slice(0, -1);
+  }
+  if (options.lstrip_blocks) {
+    template = template.replace(/^[ \t]*({[#%-])/gm, "$1");
+  }
+  if (options.trim_blocks) {
+    template = template.replace(/([#%-]})\n/g, "$1");
+  }
+  return template.replace(
+    /(\s*){%(-?)\s*(?:end)?generation\s*(-?)%}(\s*)/gs,
+    (_, before, lstrip, rstrip, after) => (lstrip ? "" : before) + (rstrip ? "" : after)
+  );
+}
+function tokenize(source, options = {}) {
+  const tokens = [];
+  const src = preprocess2(source, options);
+  let cursorPosition = 0;
+  let curlyBracketDepth = 0;
+  const consumeWhile = (predicate) => {
+    let str2 = "";
+    while (predicate(src[cursorPosition])) {
+      if (src[cursorPosition] === "\\") {
+        ++cursorPosition;
+        if (cursorPosition >= src.length) {
+          throw new SyntaxError("Unexpected end of input");
+        }
+        const escaped = src[cursorPosition++];
+        if (escaped === "x" || escaped === "u") {
+          const length = escaped === "x" ? 2 : 4;
+          const hex3 = src.slice(cursorPosition, cursorPosition + length);
+          if (hex3.length !== length || /[^0-9a-f]/i.test(hex3)) {
+            throw new SyntaxError(`Invalid hexadecimal escape sequence: \\${escaped}${hex3}`);
+          }
+          str2 += String.fromCharCode(parseInt(hex3, 16));
+          cursorPosition += length;
+          continue;
+        }
+        const unescaped = ESCAPE_CHARACTERS.get(escaped);
+        if (unescaped === void 0) {
+          throw new SyntaxError(`Unexpected escaped character: ${escaped}`);
+        }
+        str2 += unescaped;
+        continue;
+      }
+      str2 += src[cursorPosition++];
+      if (cursorPosition >= src.length) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+    }
+    return str2;
+  };
+  const stripTrailingWhitespace = () => {
+    const lastToken = tokens.at(-1);
+    if (lastToken && lastToken.type === TOKEN_TYPES.Text) {
+      lastToken.value = lastToken.value.trimEnd();
+      if (lastToken.value === "") {
+        tokens.pop();
+      }
+    }
+  };
+  const skipLeadingWhitespace = () => {
+    while (cursorPosition < src.length && isWhitespace(src[cursorPosition])) {
+      ++cursorPosition;
+    }
+  };
+  main:
+    while (cursorPosition < src.length) {
+      const lastTokenType = tokens.at(-1)?.type;
+      if (lastTokenType === void 0 || lastTokenType === TOKEN_TYPES.CloseStatement || lastTokenType === TOKEN_TYPES.CloseExpression || lastTokenType === TOKEN_TYPES.Comment) {
+        let text = "";
+        while (cursorPosition < src.length && // Keep going until we hit the next Jinja statement or expression
+        !(src[cursorPosition] === "{" && (src[cursorPosition + 1] === "%" || src[cursorPosition + 1] === "{" || src[cursorPosition + 1] === "#"))) {
+          text += src[cursorPosition++];
+        }
+        if (text.length > 0) {
+          tokens.push(new Token(text, TOKEN_TYPES.Text));
+          continue;
+        }
+      }
+      if (src[cursorPosition] === "{" && src[cursorPosition + 1] === "#") {
+        cursorPosition += 2;
+        const stripBefore = src[cursorPosition] === "-";
+        if (stripBefore) {
+          ++cursorPosition;
+        }
+        let comment = "";
+        while (src[cursorPosition] !== "#" || src[cursorPosition + 1] !== "}") {
+          if (cursorPosition + 2 >= src.length) {
+            throw new SyntaxError("Missing end of comment tag");
+          }
+          comment += src[cursorPosition++];
+        }
+        const stripAfter = comment.endsWith("-");
+        if (stripAfter) {
+          comment = comment.slice(0, -1);
+        }
+        if (stripBefore) {
+          stripTrailingWhitespace();
+        }
+        tokens.push(new Token(comment, TOKEN_TYPES.Comment));
+        cursorPosition += 2;
+        if (stripAfter) {
+          skipLeadingWhitespace();
+        }
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{%-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{%", TOKEN_TYPES.OpenStatement));
+        cursorPosition += 3;
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{{-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{{", TOKEN_TYPES.OpenExpression));
+        curlyBracketDepth = 0;
+        cursorPosition += 3;
+        continue;
+      }
+      consumeWhile(isWhitespace);
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-%}") {
+        tokens.push(new Token("%}", TOKEN_TYPES.CloseStatement));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-}}") {
+        tokens.push(new Token("}}", TOKEN_TYPES.CloseExpression));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      const char = src[cursorPosition];
+      if (char === "-" || char === "+") {
+        const lastTokenType2 = tokens.at(-1)?.type;
+        if (lastTokenType2 === TOKEN_TYPES.Text || lastTokenType2 === void 0) {
+          throw new SyntaxError(`Unexpected character: ${char}`);
+        }
+        switch (lastTokenType2) {
+          case TOKEN_TYPES.Identifier:
+          case TOKEN_TYPES.NumericLiteral:
+          case TOKEN_TYPES.StringLiteral:
+          case TOKEN_TYPES.CloseParen:
+          case TOKEN_TYPES.CloseSquareBracket:
+            break;
+          default: {
+            ++cursorPosition;
+            let num2 = consumeWhile(isInteger);
+            if (num2.length > 0 && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+              ++cursorPosition;
+              const frac = consumeWhile(isInteger);
+              num2 = `${num2}.${frac}`;
+            }
+            tokens.push(
+              new Token(`${char}${num2}`, num2.length > 0 ? TOKEN_TYPES.NumericLiteral : TOKEN_TYPES.UnaryOperator)
+            );
+            continue;
+          }
+        }
+      }
+      for (const [seq, type] of ORDERED_MAPPING_TABLE) {
+        if (seq === "}}" && curlyBracketDepth > 0) {
+          continue;
+        }
+        const slice2 = src.slice(cursorPosition, cursorPosition + seq.length);
+        if (slice2 === seq) {
+          tokens.push(new Token(seq, type));
+          if (type === TOKEN_TYPES.OpenExpression) {
+            curlyBracketDepth = 0;
+          } else if (type === TOKEN_TYPES.OpenCurlyBracket) {
+            ++curlyBracketDepth;
+          } else if (type === TOKEN_TYPES.CloseCurlyBracket) {
+            --curlyBracketDepth;
+          }
+          cursorPosition += seq.length;
+          continue main;
+        }
+      }
+      if (char === "'" || char === '"') {
+        ++cursorPosition;
+        const str2 = consumeWhile((c) => c !== char);
+        tokens.push(new Token(str2, TOKEN_TYPES.StringLiteral));
+        ++cursorPosition;
+        continue;
+      }
+      if (isInteger(char)) {
+        let num2 = consumeWhile(isInteger);
+        if (tokens.at(-1)?.type !== TOKEN_TYPES.Dot && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+          ++cursorPosition;
+          const frac = consumeWhile(isInteger);
+          num2 = `${num2}.${frac}`;
+        }
+        tokens.push(new Token(num2, TOKEN_TYPES.NumericLiteral));
+        continue;
+      }
+      if (isWord2(char)) {
+        const word = consumeWhile(isWord2);
+        tokens.push(new Token(word, TOKEN_TYPES.Identifier));
+        continue;
+      }
+      throw new SyntaxError(`Unexpected character: ${char}`);
+    }
+  return tokens;
+}
+var Statement = class {
+  type = "Statement";
+};
+var Program = class extends Statement {
+  constructor(body) {
+    super();
+    this.body = body;
+  }
+  type = "Program";
+};
+var If = class extends Statement {
+  constructor(test, body, alternate) {
+    super();
+    this.test = test;
+    this.body = body;
+    this.alternate = alternate;
+  }
+  type = "If";
+};
+var For = class extends Statement {
+  constructor(loopvar, iterable, body, defaultBlock) {
+    super();
+    this.loopvar = loopvar;
+    this.iterable = iterable;
+    this.body = body;
+    this.defaultBlock = defaultBlock;
+  }
+  type = "For";
+};
+var Break = class extends Statement {
+  type = "Break";
+};
+var Continue = class extends Statement {
+  type = "Continue";
+};
+var SetStatement = class extends Statement {
+  constructor(assignee, value, body) {
+    super();
+    this.assignee = assignee;
+    this.value = value;
+    this.body = body;
+  }
+  type = "Set";
+};
+var Macro = class extends Statement {
+  constructor(name, args, body) {
+    super();
+    this.name = name;
+    this.args = args;
+    this.body = body;
+  }
+  type = "Macro";
+};
+var Comment = class extends Statement {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Comment";
+};
+var Expression = class extends Statement {
+  type = "Expression";
+};
+var MemberExpression = class extends Expression {
+  constructor(object2, property, computed) {
+    super();
+    this.object = object2;
+    this.property = property;
+    this.computed = computed;
+  }
+  type = "MemberExpression";
+};
+var CallExpression = class extends Expression {
+  constructor(callee, args) {
+    super();
+    this.callee = callee;
+    this.args = args;
+  }
+  type = "CallExpression";
+};
+var Identifier = class extends Expression {
+  /**
+   * @param {string} value The name of the identifier
+   */
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Identifier";
+};
+var Literal = class extends Expression {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Literal";
+};
+var IntegerLiteral = class extends Literal {
+  type = "IntegerLiteral";
+};
+var FloatLiteral = class extends Literal {
+  type = "FloatLiteral";
+};
+var StringLiteral = class extends Literal {
+  type = "StringLiteral";
+};
+var ArrayLiteral = class extends Literal {
+  type = "ArrayLiteral";
+};
+var TupleLiteral = class extends Literal {
+  type = "TupleLiteral";
+};
+var ObjectLiteral = class extends Literal {
+  type = "ObjectLiteral";
+};
+var BinaryExpression = class extends Expression {
+  constructor(operator, left, right) {
+    super();
+    this.operator = operator;
+    this.left = left;
+    this.right = right;
+  }
+  type = "BinaryExpression";
+};
+var FilterExpression = class extends Expression {
+  constructor(operand, filter) {
+    super();
+    this.operand = operand;
+    this.filter = filter;
+  }
+  type = "FilterExpression";
+};
+var FilterStatement = class extends Statement {
+  constructor(filter, body) {
+    super();
+    this.filter = filter;
+    this.body = body;
+  }
+  type = "FilterStatement";
+};
+var SelectExpression = class extends Expression {
+  constructor(lhs, test) {
+    super();
+    this.lhs = lhs;
+    this.test = test;
+  }
+  type = "SelectExpression";
+};
+var TestExpression = class extends Expression {
+  constructor(operand, negate, test) {
+    super();
+    this.operand = operand;
+    this.negate = negate;
+    this.test = test;
+  }
+  type = "TestExpression";
+};
+var UnaryExpression = class extends Expression {
+  constructor(operator, argument) {
+    super();
+    this.operator = operator;
+    this.argument = argument;
+  }
+  type = "UnaryExpression";
+};
+var SliceExpression = class extends Expression {
+  constructor(start = void 0, stop = void 0, step = void 0) {
+    super();
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+  }
+  type = "SliceExpression";
+};
+var KeywordArgumentExpression = class extends Expression {
+  constructor(key, value) {
+    super();
+    this.key = key;
+    this.value = value;
+  }
+  type = "KeywordArgumentExpression";
+};
+var SpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "SpreadExpression";
+};
+var KeywordSpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "KeywordSpreadExpression";
+};
+var CallStatement = class extends Statement {
+  constructor(call, callerArgs, body) {
+    super();
+    this.call = call;
+    this.callerArgs = callerArgs;
+    this.body = body;
+  }
+  type = "CallStatement";
+};
+var Ternary = class extends Expression {
+  constructor(condition, trueExpr, falseExpr) {
+    super();
+    this.condition = condition;
+    this.trueExpr = trueExpr;
+    this.falseExpr = falseExpr;
+  }
+  type = "Ternary";
+};
+function parse4(tokens) {
+  const program = new Program([]);
+  let current = 0;
+  function expect(type, error63) {
+    const prev = tokens[current++];
+    if (!prev || prev.type !== type) {
+      throw new Error(`Parser Error: ${error63}. ${prev.type} !== ${type}.`);
+    }
+    return prev;
+  }
+  function expectIdentifier(name) {
+    if (!isIdentifier(name)) {
+      throw new SyntaxError(`Expected ${name}`);
+    }
+    ++current;
+  }
+  function parseAny() {
+    switch (tokens[current].type) {
+      case TOKEN_TYPES.Comment:
+        return new Comment(tokens[current++].value);
+      case TOKEN_TYPES.Text:
+        return parseText();
+      case TOKEN_TYPES.OpenStatement:
+        return parseJinjaStatement();
+      case TOKEN_TYPES.OpenExpression:
+        return parseJinjaExpression();
+      default:
+        throw new SyntaxError(`Unexpected token type: ${tokens[current].type}`);
+    }
+  }
+  function is(...types2) {
+    return current + types2.length <= tokens.length && types2.every((type, i) => type === tokens[current + i].type);
+  }
+  function isStatement(...names) {
+    return tokens[current]?.type === TOKEN_TYPES.OpenStatement && tokens[current + 1]?.type === TOKEN_TYPES.Identifier && names.includes(tokens[current + 1]?.value);
+  }
+  function isIdentifier(...names) {
+    return current + names.length <= tokens.length && names.every((name, i) => tokens[current + i].type === "Identifier" && name === tokens[current + i].value);
+  }
+  function parseText() {
+    return new StringLiteral(expect(TOKEN_TYPES.Text, "Expected text token").value);
+  }
+  function parseJinjaStatement() {
+    expect(TOKEN_TYPES.OpenStatement, "Expected opening statement token");
+    if (tokens[current].type !== TOKEN_TYPES.Identifier) {
+      throw new SyntaxError(`Unknown statement, got ${tokens[current].type}`);
+    }
+    const name = tokens[current].value;
+    let result;
+    switch (name) {
+      case "set":
+        ++current;
+        result = parseSetStatement();
+        break;
+      case "if":
+        ++current;
+        result = parseIfStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endif");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "macro":
+        ++current;
+        result = parseMacroStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endmacro");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "for":
+        ++current;
+        result = parseForStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endfor");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "call": {
+        ++current;
+        let callerArgs = null;
+        if (is(TOKEN_TYPES.OpenParen)) {
+          callerArgs = parseArgs("parameters");
+        }
+        const callee = parsePrimaryExpression();
+        if (callee.type !== "Identifier") {
+          throw new SyntaxError(`Expected identifier following call statement`);
+        }
+        const callArgs = parseArgs("call");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const body = [];
+        while (!isStatement("endcall")) {
+          body.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endcall");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const callExpr = new CallExpression(callee, callArgs);
+        result = new CallStatement(callExpr, callerArgs, body);
+        break;
+      }
+      case "break":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Break();
+        break;
+      case "continue":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Continue();
+        break;
+      case "filter": {
+        ++current;
+        let filterNode = parsePrimaryExpression();
+        if (filterNode instanceof Identifier && is(TOKEN_TYPES.OpenParen)) {
+          filterNode = parseCallExpression(filterNode);
+        }
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const filterBody = [];
+        while (!isStatement("endfilter")) {
+          filterBody.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endfilter");
+        expect(TOKEN_TYPES.CloseStatement, "Expected '%}'");
+        result = new FilterStatement(filterNode, filterBody);
+        break;
+      }
+      default:
+        throw new SyntaxError(`Unknown statement type: ${name}`);
+    }
+    return result;
+  }
+  function parseJinjaExpression() {
+    expect(TOKEN_TYPES.OpenExpression, "Expected opening expression token");
+    const result = parseExpression();
+    expect(TOKEN_TYPES.CloseExpression, "Expected closing expression token");
+    return result;
+  }
+  function parseSetStatement() {
+    const left = parseExpressionSequence();
+    let value = null;
+    const body = [];
+    if (is(TOKEN_TYPES.Equals)) {
+      ++current;
+      value = parseExpressionSequence();
+    } else {
+      expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+      while (!isStatement("endset")) {
+        body.push(parseAny());
+      }
+      expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+      expectIdentifier("endset");
+    }
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    return new SetStatement(left, value, body);
+  }
+  function parseIfStatement() {
+    const test = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    const alternate = [];
+    while (!isStatement("elif", "else", "endif")) {
+      body.push(parseAny());
+    }
+    if (isStatement("elif")) {
+      ++current;
+      ++current;
+      const result = parseIfStatement();
+      alternate.push(result);
+    } else if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endif")) {
+        alternate.push(parseAny());
+      }
+    }
+    return new If(test, body, alternate);
+  }
+  function parseMacroStatement() {
+    const name = parsePrimaryExpression();
+    if (name.type !== "Identifier") {
+      throw new SyntaxError(`Expected identifier following macro statement`);
+    }
+    const args = parseArgs("parameters");
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endmacro")) {
+      body.push(parseAny());
+    }
+    return new Macro(name, args, body);
+  }
+  function parseExpressionSequence(primary = false) {
+    const fn = primary ? parsePrimaryExpression : parseExpression;
+    const expressions = [fn()];
+    const isTuple = is(TOKEN_TYPES.Comma);
+    while (isTuple) {
+      ++current;
+      expressions.push(fn());
+      if (!is(TOKEN_TYPES.Comma)) {
+        break;
+      }
+    }
+    return isTuple ? new TupleLiteral(expressions) : expressions[0];
+  }
+  function parseForStatement() {
+    const loopVariable = parseExpressionSequence(true);
+    if (!(loopVariable instanceof Identifier || loopVariable instanceof TupleLiteral)) {
+      throw new SyntaxError(`Expected identifier/tuple for the loop variable, got ${loopVariable.type} instead`);
+    }
+    if (!isIdentifier("in")) {
+      throw new SyntaxError("Expected `in` keyword following loop variable");
+    }
+    ++current;
+    const iterable = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endfor", "else")) {
+      body.push(parseAny());
+    }
+    const alternative = [];
+    if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endfor")) {
+        alternative.push(parseAny());
+      }
+    }
+    return new For(loopVariable, iterable, body, alternative);
+  }
+  function parseExpression() {
+    return parseIfExpression();
+  }
+  function parseIfExpression() {
+    const a = parseLogicalOrExpression();
+    if (isIdentifier("if")) {
+      ++current;
+      const test = parseLogicalOrExpression();
+      if (isIdentifier("else")) {
+        ++current;
+        const falseExpr = parseIfExpression();
+        return new Ternary(test, a, falseExpr);
+      } else {
+        return new SelectExpression(a, test);
+      }
+    }
+    return a;
+  }
+  function parseLogicalOrExpression() {
+    let left = parseLogicalAndExpression();
+    while (isIdentifier("or")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalAndExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalAndExpression() {
+    let left = parseLogicalNegationExpression();
+    while (isIdentifier("and")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalNegationExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalNegationExpression() {
+    let right;
+    while (isIdentifier("not")) {
+      const operator = tokens[current];
+      ++current;
+      const arg = parseLogicalNegationExpression();
+      right = new UnaryExpression(operator, arg);
+    }
+    return right ?? parseComparisonExpression();
+  }
+  function parseComparisonExpression() {
+    let left = parseAdditiveExpression();
+    while (true) {
+      let operator;
+      if (isIdentifier("not", "in")) {
+        operator = new Token("not in", TOKEN_TYPES.Identifier);
+        current += 2;
+      } else if (isIdentifier("in")) {
+        operator = tokens[current++];
+      } else if (is(TOKEN_TYPES.ComparisonBinaryOperator)) {
+        operator = tokens[current++];
+      } else {
+        break;
+      }
+      const right = parseAdditiveExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseAdditiveExpression() {
+    let left = parseMultiplicativeExpression();
+    while (is(TOKEN_TYPES.AdditiveBinaryOperator)) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseMultiplicativeExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseCallMemberExpression() {
+    const member = parseMemberExpression(parsePrimaryExpression());
+    if (is(TOKEN_TYPES.OpenParen)) {
+      return parseCallExpression(member);
+    }
+    return member;
+  }
+  function parseCallExpression(callee) {
+    let expression = new CallExpression(callee, parseArgs("call"));
+    expression = parseMemberExpression(expression);
+    if (is(TOKEN_TYPES.OpenParen)) {
+      expression = parseCallExpression(expression);
+    }
+    return expression;
+  }
+  function parseArgs(mode) {
+    expect(TOKEN_TYPES.OpenParen, "Expected opening parenthesis for arguments list");
+    const args = parseArgumentsList(mode);
+    expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis for arguments list");
+    return args;
+  }
+  function parseArgumentsList(mode) {
+    const args = [];
+    const parameterNames = /* @__PURE__ */ new Set();
+    let sawKeywordOrDefault = false;
+    let sawSpreadArgument = false;
+    while (!is(TOKEN_TYPES.CloseParen)) {
+      const isKeywordSpread = is(TOKEN_TYPES.ExponentiationBinaryOperator);
+      const isPositionalSpread = is(TOKEN_TYPES.MultiplicativeBinaryOperator) && tokens[current].value === "*";
+      if (mode === "parameters" && (isKeywordSpread || isPositionalSpread)) {
+        throw new SyntaxError("Argument unpacking is not allowed in parameter declarations");
+      }
+      if (isKeywordSpread) {
+        ++current;
+        args.push(new KeywordSpreadExpression(parseExpression()));
+        if (is(TOKEN_TYPES.Comma)) {
+          ++current;
+        }
+        if (!is(TOKEN_TYPES.CloseParen)) {
+          throw new SyntaxError("Expected closing parenthesis: `**` must be applied to the final argument");
+        }
+        break;
+      }
+      let argument;
+      if (isPositionalSpread) {
+        if (sawSpreadArgument) {
+          throw new SyntaxError("Only one `*` argument unpacking is allowed");
+        }
+        sawSpreadArgument = true;
+        ++current;
+        const expr = parseExpression();
+        argument = new SpreadExpression(expr);
+      } else {
+        argument = parseExpression();
+        if (is(TOKEN_TYPES.Equals)) {
+          ++current;
+          if (!(argument instanceof Identifier)) {
+            throw new SyntaxError(
+              mode === "parameters" ? "Expected identifier for parameter declaration" : "Expected identifier for keyword argument"
+            );
+          }
+          const value = parseExpression();
+          argument = new KeywordArgumentExpression(argument, value);
+        }
+        if (mode === "parameters") {
+          if (!(argument instanceof Identifier || argument instanceof KeywordArgumentExpression)) {
+            throw new SyntaxError("Expected identifier for parameter declaration");
+          }
+          const parameterName = argument instanceof Identifier ? argument.value : argument.key.value;
+          if (parameterNames.has(parameterName)) {
+            throw new SyntaxError(`Duplicate parameter name: ${parameterName}`);
+          }
+          parameterNames.add(parameterName);
+        }
+        if (argument instanceof KeywordArgumentExpression) {
+          sawKeywordOrDefault = true;
+        } else if (sawKeywordOrDefault) {
+          throw new SyntaxError(
+            mode === "call" ? "Positional arguments must come before keyword arguments" : "Non-default argument follows default argument"
+          );
+        } else if (sawSpreadArgument) {
+          throw new SyntaxError("Positional arguments must not follow `*` argument unpacking");
+        }
+      }
+      args.push(argument);
+      if (is(TOKEN_TYPES.Comma)) {
+        ++current;
+      }
+    }
+    return args;
+  }
+  function parseMemberExpressionArgumentsList() {
+    const slices = [];
+    let isSlice = false;
+    while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+      if (is(TOKEN_TYPES.Colon)) {
+        slices.push(void 0);
+        ++current;
+        isSlice = true;
+      } else {
+        slices.push(parseExpression());
+        if (is(TOKEN_TYPES.Colon)) {
+          ++current;
+          isSlice = true;
+        }
+      }
+    }
+    if (slices.length === 0) {
+      throw new SyntaxError(`Expected at least one argument for member/slice expression`);
+    }
+    if (isSlice) {
+      if (slices.length > 3) {
+        throw new SyntaxError(`Expected 0-3 arguments for slice expression`);
+      }
+      return new SliceExpression(...slices);
+    }
+    return slices[0];
+  }
+  function parseMemberExpression(object2) {
+    while (is(TOKEN_TYPES.Dot) || is(TOKEN_TYPES.OpenSquareBracket)) {
+      const operator = tokens[current];
+      ++current;
+      let property;
+      const computed = operator.type === TOKEN_TYPES.OpenSquareBracket;
+      if (computed) {
+        property = parseMemberExpressionArgumentsList();
+        expect(TOKEN_TYPES.CloseSquareBracket, "Expected closing square bracket");
+      } else {
+        property = parsePrimaryExpression();
+        if (property.type !== "Identifier" && property.type !== "IntegerLiteral") {
+          throw new SyntaxError(`Expected identifier or integer following dot operator`);
+        }
+      }
+      object2 = new MemberExpression(object2, property, computed);
+    }
+    return object2;
+  }
+  function parseMultiplicativeExpression() {
+    let left = parsePowerExpression();
+    while (is(TOKEN_TYPES.MultiplicativeBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parsePowerExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parsePowerExpression() {
+    let left = parseTestExpression();
+    while (is(TOKEN_TYPES.ExponentiationBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parseTestExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseTestExpression() {
+    let operand = parseFilterExpression();
+    while (isIdentifier("is")) {
+      ++current;
+      const negate = isIdentifier("not");
+      if (negate) {
+        ++current;
+      }
+      const filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the test`);
+      }
+      operand = new TestExpression(operand, negate, filter);
+    }
+    return operand;
+  }
+  function parseFilterExpression() {
+    let operand = parseUnarySignExpression();
+    while (is(TOKEN_TYPES.Pipe)) {
+      ++current;
+      let filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the filter`);
+      }
+      if (is(TOKEN_TYPES.OpenParen)) {
+        filter = parseCallExpression(filter);
+      }
+      operand = new FilterExpression(operand, filter);
+    }
+    return operand;
+  }
+  function parseUnarySignExpression() {
+    const token = tokens[current];
+    if (token && (token.type === TOKEN_TYPES.UnaryOperator || token.type === TOKEN_TYPES.AdditiveBinaryOperator) && (token.value === "-" || token.value === "+")) {
+      const operator = tokens[current++];
+      const argument = parseUnarySignExpression();
+      return new UnaryExpression(operator, argument);
+    }
+    return parseCallMemberExpression();
+  }
+  function parsePrimaryExpression() {
+    const token = tokens[current++];
+    switch (token.type) {
+      case TOKEN_TYPES.NumericLiteral: {
+        const num2 = token.value;
+        return num2.includes(".") ? new FloatLiteral(Number(num2)) : new IntegerLiteral(Number(num2));
+      }
+      case TOKEN_TYPES.StringLiteral: {
+        let value = token.value;
+        while (is(TOKEN_TYPES.StringLiteral)) {
+          value += tokens[current++].value;
+        }
+        return new StringLiteral(value);
+      }
+      case TOKEN_TYPES.Identifier:
+        return new Identifier(token.value);
+      case TOKEN_TYPES.OpenParen: {
+        const expression = parseExpressionSequence();
+        expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis, got ${tokens[current].type} instead.");
+        return expression;
+      }
+      case TOKEN_TYPES.OpenSquareBracket: {
+        const values = [];
+        while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+          values.push(parseExpression());
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ArrayLiteral(values);
+      }
+      case TOKEN_TYPES.OpenCurlyBracket: {
+        const values = /* @__PURE__ */ new Map();
+        while (!is(TOKEN_TYPES.CloseCurlyBracket)) {
+          const key = parseExpression();
+          expect(TOKEN_TYPES.Colon, "Expected colon between key and value in object literal");
+          const value = parseExpression();
+          values.set(key, value);
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ObjectLiteral(values);
+      }
+      default:
+        throw new SyntaxError(`Unexpected token: ${token.type}`);
+    }
+  }
+  while (current < tokens.length) {
+    program.body.push(parseAny());
+  }
+  return program;
+}
+function range(start, stop, step = 1) {
+  if (stop === void 0) {
+    stop = start;
+    start = 0;
+  }
+  if (step === 0) {
+    throw new Error("range() step must not be zero");
+  }
+  const result = [];
+  if (step > 0) {
+    for (let i = start; i < stop; i += step) {
+      result.push(i);
+    }
+  } else {
+    for (let i = start; i > stop; i += step) {
+      result.push(i);
+    }
+  }
+  return result;
+}
+function slice(array2, start, stop, step = 1) {
+  const direction = Math.sign(step);
+  if (direction >= 0) {
+    start = (start ??= 0) < 0 ? Math.max(array2.length + start, 0) : Math.min(start, array2.length);
+    stop = (stop ??= array2.length) < 0 ? Math.max(array2.length + stop, 0) : Math.min(stop, array2.length);
+  } else {
+    start = (start ??= array2.length - 1) < 0 ? Math.max(array2.length + start, -1) : Math.min(start, array2.length - 1);
+    stop = (stop ??= -1) < -1 ? Math.max(array2.length + stop, -1) : Math.min(stop, array2.length - 1);
+  }
+  const result = [];
+  for (let i = start; direction * i < direction * stop; i += step) {
+    result.push(array2[i]);
+  }
+  return result;
+}
+function titleCase(value) {
+  return value.replace(/\b\w/g, (c) => c.toUpperCase());
+}
+function strftime_now(format2) {
+  return strftime(/* @__PURE__ */ new Date(), format2);
+}
+function strftime(date6, format2) {
+  const monthFormatterLong = new Intl.DateTimeFormat(void 0, { month: "long" });
+  const monthFormatterShort = new Intl.DateTimeFormat(void 0, { month: "short" });
+  const pad2 = (n) => n < 10 ? "0" + n : n.toString();
+  return format2.replace(/%[YmdbBHM%]/g, (token) => {
+    switch (token) {
+      case "%Y":
+        return date6.getFullYear().toString();
+      case "%m":
+        return pad2(date6.getMonth() + 1);
+      case "%d":
+        return pad2(date6.getDate());
+      case "%b":
+        return monthFormatterShort.format(date6);
+      case "%B":
+        return monthFormatterLong.format(date6);
+      case "%H":
+        return pad2(date6.getHours());
+      case "%M":
+        return pad2(date6.getMinutes());
+      case "%%":
+        return "%";
+      default:
+        return token;
+    }
+  });
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function replace(str2, oldvalue, newvalue, count) {
+  if (count === 0) {
+    return str2;
+  }
+  let remaining = count == null || count < 0 ? Infinity : count;
+  const pattern = oldvalue.length === 0 ? new RegExp("(?=)", "gu") : new RegExp(escapeRegExp(oldvalue), "gu");
+  return str2.replaceAll(pattern, (match) => {
+    if (remaining > 0) {
+      --remaining;
+      return newvalue;
+    }
+    return match;
+  });
+}
+var BreakControl = class extends Error {
+};
+var ContinueControl = class extends Error {
+};
+var EMPTY_BUILTINS = /* @__PURE__ */ new Map();
+var RuntimeValue = class {
+  type = "RuntimeValue";
+  value;
+  /**
+   * A collection of built-in functions for this type.
+   */
+  get builtins() {
+    return EMPTY_BUILTINS;
+  }
+  /**
+   * Creates a new RuntimeValue.
+   */
+  constructor(value = void 0) {
+    this.value = value;
+  }
+  /**
+   * Determines truthiness or falsiness of the runtime value.
+   * This function should be overridden by subclasses if it has custom truthiness criteria.
+   * @returns {BooleanValue} BooleanValue(true) if the value is truthy, BooleanValue(false) otherwise.
+   */
+  __bool__() {
+    return new BooleanValue(!!this.value);
+  }
+  toString() {
+    return String(this.value);
+  }
+};
+var IntegerValue = class extends RuntimeValue {
+  type = "IntegerValue";
+};
+var FloatValue = class extends RuntimeValue {
+  type = "FloatValue";
+  toString() {
+    if (Object.is(this.value, -0)) {
+      return "-0.0";
+    }
+    return this.value % 1 === 0 ? this.value.toFixed(1) : this.value.toString();
+  }
+};
+var StringValue = class extends RuntimeValue {
+  type = "StringValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "upper",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toUpperCase());
+        })
+      ],
+      [
+        "lower",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toLowerCase());
+        })
+      ],
+      [
+        "strip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trim());
+        })
+      ],
+      [
+        "title",
+        new FunctionValue(() => {
+          return new StringValue(titleCase(this.value));
+        })
+      ],
+      [
+        "capitalize",
+        new FunctionValue(() => {
+          return new StringValue(this.value.charAt(0).toUpperCase() + this.value.slice(1));
+        })
+      ],
+      ["length", new IntegerValue(this.value.length)],
+      [
+        "rstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimEnd());
+        })
+      ],
+      [
+        "lstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimStart());
+        })
+      ],
+      [
+        "startswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("startswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.startsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("startswith() tuple elements must be strings");
+              }
+              if (this.value.startsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("startswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "endswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("endswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.endsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("endswith() tuple elements must be strings");
+              }
+              if (this.value.endsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("endswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "split",
+        // follows Python's `str.split(sep=None, maxsplit=-1)` function behavior
+        // https://docs.python.org/3.13/library/stdtypes.html#str.split
+        new FunctionValue((args) => {
+          const sep9 = args[0] ?? new NullValue();
+          if (!(sep9 instanceof StringValue || sep9 instanceof NullValue)) {
+            throw new Error("sep argument must be a string or null");
+          }
+          const maxsplit = args[1] ?? new IntegerValue(-1);
+          if (!(maxsplit instanceof IntegerValue)) {
+            throw new Error("maxsplit argument must be a number");
+          }
+          let result = [];
+          if (sep9 instanceof NullValue) {
+            const text = this.value.trimStart();
+            for (const { 0: match, index } of text.matchAll(/\S+/g)) {
+              if (maxsplit.value !== -1 && result.length >= maxsplit.value && index !== void 0) {
+                result.push(match + text.slice(index + match.length));
+                break;
+              }
+              result.push(match);
+            }
+          } else {
+            if (sep9.value === "") {
+              throw new Error("empty separator");
+            }
+            result = this.value.split(sep9.value);
+            if (maxsplit.value !== -1 && result.length > maxsplit.value) {
+              result.push(result.splice(maxsplit.value).join(sep9.value));
+            }
+          }
+          return new ArrayValue(result.map((part2) => new StringValue(part2)));
+        })
+      ],
+      [
+        "replace",
+        new FunctionValue((args) => {
+          if (args.length < 2) {
+            throw new Error("replace() requires at least two arguments");
+          }
+          const oldValue = args[0];
+          const newValue = args[1];
+          if (!(oldValue instanceof StringValue && newValue instanceof StringValue)) {
+            throw new Error("replace() arguments must be strings");
+          }
+          let count;
+          if (args.length > 2) {
+            if (args[2].type === "KeywordArgumentsValue") {
+              count = args[2].value.get("count") ?? new NullValue();
+            } else {
+              count = args[2];
+            }
+          } else {
+            count = new NullValue();
+          }
+          if (!(count instanceof IntegerValue || count instanceof NullValue)) {
+            throw new Error("replace() count argument must be a number or null");
+          }
+          return new StringValue(replace(this.value, oldValue.value, newValue.value, count.value));
+        })
+      ]
+    ]);
+  }
+};
+var BooleanValue = class extends RuntimeValue {
+  type = "BooleanValue";
+};
+var NON_ASCII_CHARS = /[\x7f-\uffff]/g;
+function makeAsciiSafe(str2) {
+  return str2.replace(NON_ASCII_CHARS, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function toJSON(input2, options = {}, depth = 0, convertUndefinedToNull = true) {
+  const { indent = null, ensureAscii = false, separators = null, sortKeys = false } = options;
+  let itemSeparator;
+  let keySeparator;
+  if (separators) {
+    [itemSeparator, keySeparator] = separators;
+  } else if (indent) {
+    itemSeparator = ",";
+    keySeparator = ": ";
+  } else {
+    itemSeparator = ", ";
+    keySeparator = ": ";
+  }
+  switch (input2.type) {
+    case "NullValue":
+      return "null";
+    case "UndefinedValue":
+      return convertUndefinedToNull ? "null" : "undefined";
+    case "IntegerValue":
+    case "FloatValue":
+    case "BooleanValue":
+      return JSON.stringify(input2.value);
+    case "StringValue": {
+      let result = JSON.stringify(input2.value);
+      if (ensureAscii) {
+        result = makeAsciiSafe(result);
+      }
+      return result;
+    }
+    case "ArrayValue":
+    case "NamespaceValue":
+    case "ObjectValue": {
+      const indentValue = indent ? " ".repeat(indent) : "";
+      const basePadding = "\n" + indentValue.repeat(depth);
+      const childrenPadding = basePadding + indentValue;
+      if (input2.type === "ArrayValue") {
+        const core = input2.value.map((x) => toJSON(x, options, depth + 1, convertUndefinedToNull));
+        return indent && core.length > 0 ? `[${childrenPadding}${core.join(`${itemSeparator}${childrenPadding}`)}${basePadding}]` : `[${core.join(itemSeparator)}]`;
+      } else {
+        let entries = Array.from(input2.value.entries());
+        if (sortKeys) {
+          entries = entries.sort(([a], [b]) => a.localeCompare(b));
+        }
+        const core = entries.map(([key, value]) => {
+          let keyStr = JSON.stringify(key);
+          if (ensureAscii) {
+            keyStr = makeAsciiSafe(keyStr);
+          }
+          const v = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
+          return indent ? `${childrenPadding}${v}` : v;
+        });
+        return indent && core.length > 0 ? `{${core.join(itemSeparator)}${basePadding}}` : `{${core.join(itemSeparator)}}`;
+      }
+    }
+    default:
+      throw new Error(`Cannot convert to JSON: ${input2.type}`);
+  }
+}
+var ObjectValue = class extends RuntimeValue {
+  type = "ObjectValue";
+  _builtins;
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  {} && 5 -> 5
+   *  - Python:      {} and 5 -> {}
+   */
+  __bool__() {
+    return new BooleanValue(this.value.size > 0);
+  }
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "get",
+        new FunctionValue(([key, defaultValue]) => {
+          if (!(key instanceof StringValue)) {
+            throw new Error(`Object key must be a string: got ${key.type}`);
+          }
+          return this.value.get(key.value) ?? defaultValue ?? new NullValue();
+        })
+      ],
+      ["items", new FunctionValue(() => this.items())],
+      ["keys", new FunctionValue(() => this.keys())],
+      ["values", new FunctionValue(() => this.values())],
+      [
+        "dictsort",
+        new FunctionValue((args) => {
+          let kwargs = /* @__PURE__ */ new Map();
+          const positionalArgs = args.filter((arg) => {
+            if (arg instanceof KeywordArgumentsValue) {
+              kwargs = arg.value;
+              return false;
+            }
+            return true;
+          });
+          const caseSensitive = positionalArgs.at(0) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+          if (!(caseSensitive instanceof BooleanValue)) {
+            throw new Error("case_sensitive must be a boolean");
+          }
+          const by = positionalArgs.at(1) ?? kwargs.get("by") ?? new StringValue("key");
+          if (!(by instanceof StringValue)) {
+            throw new Error("by must be a string");
+          }
+          if (!["key", "value"].includes(by.value)) {
+            throw new Error("by must be either 'key' or 'value'");
+          }
+          const reverse = positionalArgs.at(2) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+          if (!(reverse instanceof BooleanValue)) {
+            throw new Error("reverse must be a boolean");
+          }
+          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b) => {
+            const index = by.value === "key" ? 0 : 1;
+            const aVal = a.value[index];
+            const bVal = b.value[index];
+            const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+            return reverse.value ? -result : result;
+          });
+          return new ArrayValue(items);
+        })
+      ]
+    ]);
+  }
+  items() {
+    return new ArrayValue(
+      Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+    );
+  }
+  keys() {
+    return new ArrayValue(Array.from(this.value.keys()).map((key) => new StringValue(key)));
+  }
+  values() {
+    return new ArrayValue(Array.from(this.value.values()));
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var KeywordArgumentsValue = class extends ObjectValue {
+  type = "KeywordArgumentsValue";
+};
+var NamespaceValue = class extends RuntimeValue {
+  type = "NamespaceValue";
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var ArrayValue = class extends RuntimeValue {
+  type = "ArrayValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([["length", new IntegerValue(this.value.length)]]);
+  }
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  [] && 5 -> 5
+   *  - Python:      [] and 5 -> []
+   */
+  __bool__() {
+    return new BooleanValue(this.value.length > 0);
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var TupleValue = class extends ArrayValue {
+  type = "TupleValue";
+};
+var FunctionValue = class extends RuntimeValue {
+  type = "FunctionValue";
+};
+var NullValue = class extends RuntimeValue {
+  type = "NullValue";
+};
+var UndefinedValue = class extends RuntimeValue {
+  type = "UndefinedValue";
+};
+function normalizeNamespaceEntry(pair) {
+  let values;
+  if (pair instanceof ArrayValue) {
+    values = pair.value;
+  } else if (pair instanceof StringValue) {
+    values = Array.from(pair.value, (char) => new StringValue(char));
+  }
+  if (!values || values.length !== 2) {
+    throw new Error("namespace expected an object or an iterable of [key, value] pairs");
+  }
+  const [key, value] = values;
+  if (!(key instanceof StringValue)) {
+    throw new Error("namespace keys must be strings");
+  }
+  return [key, value];
+}
+var _Environment = class {
+  constructor(parent) {
+    this.parent = parent;
+  }
+  /**
+   * The variables declared in this environment.
+   */
+  variables = /* @__PURE__ */ new Map([
+    [
+      "namespace",
+      new FunctionValue((args) => {
+        const positional = args.slice();
+        let kwargs;
+        if (positional.at(-1) instanceof KeywordArgumentsValue) {
+          kwargs = positional.pop();
+        }
+        if (positional.length > 1) {
+          throw new Error(`namespace expected at most 1 argument, got ${positional.length}`);
+        }
+        const entries = /* @__PURE__ */ new Map();
+        if (positional.length === 1) {
+          const source = positional[0];
+          if (source instanceof ObjectValue) {
+            for (const [key, value] of source.value) {
+              entries.set(key, value);
+            }
+          } else if (source instanceof ArrayValue) {
+            for (const pair of source.value) {
+              const [key, value] = normalizeNamespaceEntry(pair);
+              entries.set(key.value, value);
+            }
+          } else {
+            throw new Error(`'${source.type}' object is not iterable`);
+          }
+        }
+        if (kwargs) {
+          for (const [key, value] of kwargs.value) {
+            entries.set(key, value);
+          }
+        }
+        return new NamespaceValue(entries);
+      })
+    ]
+  ]);
+  tests = _Environment.TESTS;
+  /**
+   * Set the value of a variable in the current environment.
+   */
+  set(name, value) {
+    return this.declareVariable(name, convertToRuntimeValues(value));
+  }
+  declareVariable(name, value) {
+    if (this.variables.has(name)) {
+      throw new SyntaxError(`Variable already declared: ${name}`);
+    }
+    this.variables.set(name, value);
+    return value;
+  }
+  // private assignVariable(name: string, value: AnyRuntimeValue): AnyRuntimeValue {
+  // 	const env = this.resolve(name);
+  // 	env.variables.set(name, value);
+  // 	return value;
+  // }
+  /**
+   * Set variable in the current scope.
+   * See https://jinja.palletsprojects.com/en/3.0.x/templates/#assignments for more information.
+   */
+  setVariable(name, value) {
+    this.variables.set(name, value);
+    return value;
+  }
+  /**
+   * Resolve the environment in which the variable is declared.
+   * @param {string} name The name of the variable.
+   * @returns {Environment} The environment in which the variable is declared.
+   */
+  resolve(name) {
+    if (this.variables.has(name)) {
+      return this;
+    }
+    if (this.parent) {
+      return this.parent.resolve(name);
+    }
+    throw new Error(`Unknown variable: ${name}`);
+  }
+  lookupVariable(name) {
+    try {
+      return this.resolve(name).variables.get(name) ?? new UndefinedValue();
+    } catch {
+      return new UndefinedValue();
+    }
+  }
+};
+var Environment = _Environment;
+__publicField(Environment, "TESTS", /* @__PURE__ */ new Map([
+  ["boolean", (operand) => operand.type === "BooleanValue"],
+  ["callable", (operand) => operand instanceof FunctionValue],
+  [
+    "odd",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot odd on ${operand.type}`);
+      }
+      return operand.value % 2 !== 0;
+    }
+  ],
+  [
+    "even",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot even on ${operand.type}`);
+      }
+      return operand.value % 2 === 0;
+    }
+  ],
+  ["false", (operand) => operand.type === "BooleanValue" && !operand.value],
+  ["true", (operand) => operand.type === "BooleanValue" && operand.value],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["string", (operand) => operand.type === "StringValue"],
+  ["number", (operand) => operand instanceof IntegerValue || operand instanceof FloatValue],
+  ["integer", (operand) => operand instanceof IntegerValue],
+  ["iterable", (operand) => operand.type === "ArrayValue" || operand.type === "StringValue"],
+  ["mapping", (operand) => operand instanceof ObjectValue],
+  [
+    "sequence",
+    (operand) => operand instanceof ArrayValue || operand instanceof ObjectValue || operand instanceof StringValue
+  ],
+  [
+    "lower",
+    (operand) => {
+      const str2 = operand.value;
+      return operand.type === "StringValue" && str2 === str2.toLowerCase();
+    }
+  ],
+  [
+    "upper",
+    (operand) => {
+      const str2 = operand.value;
+      return operand.type === "StringValue" && str2 === str2.toUpperCase();
+    }
+  ],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["defined", (operand) => operand.type !== "UndefinedValue"],
+  ["undefined", (operand) => operand.type === "UndefinedValue"],
+  ["equalto", (a, b) => a.value === b.value],
+  ["eq", (a, b) => a.value === b.value]
+]));
+function setupGlobals(env) {
+  env.set("false", false);
+  env.set("true", true);
+  env.set("none", null);
+  env.set("raise_exception", (args) => {
+    throw new Error(args);
+  });
+  env.set("range", range);
+  env.set("strftime_now", strftime_now);
+  env.set("True", true);
+  env.set("False", false);
+  env.set("None", null);
+}
+function isAttributeContainer(value) {
+  return value instanceof ObjectValue || value instanceof NamespaceValue;
+}
+function isNumericLikeValue(value) {
+  return value instanceof IntegerValue || value instanceof FloatValue || value instanceof BooleanValue;
+}
+function getNumericValue(value) {
+  return value instanceof BooleanValue ? Number(value.value) : value.value;
+}
+function getAttributeValue(item, attributePath) {
+  const parts = attributePath.split(".");
+  let value = item;
+  for (const part2 of parts) {
+    if (isAttributeContainer(value)) {
+      value = value.value.get(part2) ?? new UndefinedValue();
+    } else if (value instanceof ArrayValue) {
+      const index = parseInt(part2, 10);
+      if (!isNaN(index) && index >= 0 && index < value.value.length) {
+        value = value.value[index];
+      } else {
+        return new UndefinedValue();
+      }
+    } else {
+      return new UndefinedValue();
+    }
+  }
+  return value;
+}
+function compareRuntimeValues(a, b, caseSensitive = false) {
+  if (a instanceof NullValue && b instanceof NullValue) {
+    return 0;
+  }
+  if (a instanceof NullValue || b instanceof NullValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (a instanceof UndefinedValue && b instanceof UndefinedValue) {
+    return 0;
+  }
+  if (a instanceof UndefinedValue || b instanceof UndefinedValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (isNumericLikeValue(a) && isNumericLikeValue(b)) {
+    const aNum = getNumericValue(a);
+    const bNum = getNumericValue(b);
+    return aNum < bNum ? -1 : aNum > bNum ? 1 : 0;
+  }
+  if (a.type !== b.type) {
+    throw new Error(`Cannot compare different types: ${a.type} and ${b.type}`);
+  }
+  switch (a.type) {
+    case "StringValue": {
+      let aStr = a.value;
+      let bStr = b.value;
+      if (!caseSensitive) {
+        aStr = aStr.toLowerCase();
+        bStr = bStr.toLowerCase();
+      }
+      return aStr < bStr ? -1 : aStr > bStr ? 1 : 0;
+    }
+    default:
+      throw new Error(`Cannot compare type: ${a.type}`);
+  }
+}
+function getParameterDescriptor(argument) {
+  if (argument.type === "Identifier") {
+    return { name: argument.value };
+  }
+  const keywordArgument = argument;
+  return { name: keywordArgument.key.value, defaultValue: keywordArgument.value };
+}
+function isSpecialMacroArgument(name) {
+  return name === "kwargs" || name === "varargs";
+}
+function findAccessedSpecialMacroArguments(parameters, body) {
+  const declared = /* @__PURE__ */ new Set();
+  const accessed = /* @__PURE__ */ new Set();
+  const declareName = (name) => {
+    if (isSpecialMacroArgument(name)) {
+      declared.add(name);
+    }
+  };
+  const declareTarget = (target) => {
+    if (target.type === "Identifier") {
+      declareName(target.value);
+    } else if (target.type === "TupleLiteral") {
+      for (const item of target.value) {
+        declareTarget(item);
+      }
+    }
+  };
+  const declareArgument = (argument) => {
+    declareName(getParameterDescriptor(argument).name);
+  };
+  const visitArgumentDefaults = (args) => {
+    for (const argument of args) {
+      const parameter = getParameterDescriptor(argument);
+      if (parameter.defaultValue) {
+        visit3(parameter.defaultValue);
+      }
+    }
+  };
+  const visitFilter = (filter) => {
+    if (filter.type === "CallExpression") {
+      visit3(filter.args);
+    }
+  };
+  const visit3 = (node2) => {
+    if (Array.isArray(node2)) {
+      for (const item of node2) {
+        visit3(item);
+      }
+      return;
+    }
+    if (node2 instanceof Map) {
+      for (const [key, value] of node2) {
+        visit3(key);
+        visit3(value);
+      }
+      return;
+    }
+    if (!(node2 instanceof Statement)) {
+      return;
+    }
+    switch (node2.type) {
+      case "For": {
+        const statement = node2;
+        declareTarget(statement.loopvar);
+        if (statement.iterable.type === "SelectExpression") {
+          const iterable = statement.iterable;
+          visit3(iterable.lhs);
+          visit3(statement.body);
+          visit3(statement.defaultBlock);
+          visit3(iterable.test);
+          return;
+        }
+        visit3(statement.iterable);
+        visit3(statement.body);
+        visit3(statement.defaultBlock);
+        return;
+      }
+      case "Set": {
+        const statement = node2;
+        declareTarget(statement.assignee);
+        visit3(statement.value);
+        visit3(statement.body);
+        return;
+      }
+      case "Macro": {
+        const statement = node2;
+        for (const argument of statement.args) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.args);
+        visit3(statement.body);
+        return;
+      }
+      case "CallStatement": {
+        const statement = node2;
+        visit3(statement.call);
+        for (const argument of statement.callerArgs ?? []) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.callerArgs ?? []);
+        visit3(statement.body);
+        return;
+      }
+      case "FilterStatement": {
+        const statement = node2;
+        visit3(statement.body);
+        visitFilter(statement.filter);
+        return;
+      }
+      case "Identifier": {
+        const name = node2.value;
+        if (isSpecialMacroArgument(name) && !declared.has(name)) {
+          accessed.add(name);
+        }
+        return;
+      }
+      case "MemberExpression": {
+        const expression = node2;
+        visit3(expression.object);
+        if (expression.computed) {
+          visit3(expression.property);
+        }
+        return;
+      }
+      case "FilterExpression": {
+        const expression = node2;
+        visit3(expression.operand);
+        visitFilter(expression.filter);
+        return;
+      }
+      case "TestExpression":
+        visit3(node2.operand);
+        return;
+      case "SelectExpression": {
+        const expression = node2;
+        visit3(expression.test);
+        visit3(expression.lhs);
+        return;
+      }
+      case "KeywordArgumentExpression":
+        visit3(node2.value);
+        return;
+      default:
+        for (const child of Object.values(node2)) {
+          visit3(child);
+        }
+    }
+  };
+  for (const parameter of parameters) {
+    declareArgument(parameter);
+  }
+  visit3(body);
+  return accessed;
+}
+var Interpreter = class {
+  global;
+  constructor(env) {
+    this.global = env ?? new Environment();
+  }
+  /**
+   * Run the program.
+   */
+  run(program) {
+    return this.evaluate(program, this.global);
+  }
+  /**
+   * Evaluates expressions following the binary operation type.
+   */
+  evaluateBinaryExpression(node2, environment) {
+    const left = this.evaluate(node2.left, environment);
+    switch (node2.operator.value) {
+      case "and":
+        return left.__bool__().value ? this.evaluate(node2.right, environment) : left;
+      case "or":
+        return left.__bool__().value ? left : this.evaluate(node2.right, environment);
+    }
+    const right = this.evaluate(node2.right, environment);
+    switch (node2.operator.value) {
+      case "==":
+        return new BooleanValue(left.value == right.value);
+      case "!=":
+        return new BooleanValue(left.value != right.value);
+    }
+    if (left instanceof UndefinedValue || right instanceof UndefinedValue) {
+      if (right instanceof UndefinedValue && ["in", "not in"].includes(node2.operator.value)) {
+        return new BooleanValue(node2.operator.value === "not in");
+      }
+      throw new Error(`Cannot perform operation ${node2.operator.value} on undefined values`);
+    } else if (left instanceof NullValue || right instanceof NullValue) {
+      throw new Error("Cannot perform operation on null values");
+    } else if (node2.operator.value === "~") {
+      return new StringValue(left.value.toString() + right.value.toString());
+    } else if (node2.operator.value === "**" && isNumericLikeValue(left) && isNumericLikeValue(right)) {
+      const a = getNumericValue(left);
+      const b = getNumericValue(right);
+      if (a === 0 && b < 0) {
+        throw new Error("0.0 cannot be raised to a negative power");
+      }
+      const result = a ** b;
+      if (!Number.isFinite(result)) {
+        throw new Error("Exponentiation result is not a finite real number");
+      }
+      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b < 0;
+      return isFloat ? new FloatValue(result) : new IntegerValue(result);
+    } else if ((left instanceof IntegerValue || left instanceof FloatValue) && (right instanceof IntegerValue || right instanceof FloatValue)) {
+      const a = left.value, b = right.value;
+      switch (node2.operator.value) {
+        case "+":
+        case "-":
+        case "*": {
+          const res = node2.operator.value === "+" ? a + b : node2.operator.value === "-" ? a - b : a * b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "/":
+          return new FloatValue(a / b);
+        case "//": {
+          const res = Math.floor(a / b);
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "%": {
+          const rem = a % b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(rem) : new IntegerValue(rem);
+        }
+        case "<":
+          return new BooleanValue(a < b);
+        case ">":
+          return new BooleanValue(a > b);
+        case ">=":
+          return new BooleanValue(a >= b);
+        case "<=":
+          return new BooleanValue(a <= b);
+      }
+    } else if (left instanceof ArrayValue && right instanceof ArrayValue) {
+      switch (node2.operator.value) {
+        case "+":
+          return new ArrayValue(left.value.concat(right.value));
+      }
+    } else if (right instanceof ArrayValue) {
+      const member = right.value.find((x) => x.value === left.value) !== void 0;
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(member);
+        case "not in":
+          return new BooleanValue(!member);
+      }
+    }
+    if (left instanceof StringValue || right instanceof StringValue) {
+      switch (node2.operator.value) {
+        case "+":
+          return new StringValue(left.value.toString() + right.value.toString());
+      }
+    }
+    if (left instanceof StringValue && right instanceof StringValue) {
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.includes(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.includes(left.value));
+      }
+    }
+    if (left instanceof StringValue && right instanceof ObjectValue) {
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.has(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.has(left.value));
+      }
+    }
+    throw new SyntaxError(`Unknown operator "${node2.operator.value}" between ${left.type} and ${right.type}`);
+  }
+  evaluateArguments(args, environment) {
+    const positionalArguments = [];
+    const keywordArguments = /* @__PURE__ */ new Map();
+    const addKeywordArgument = (key, value) => {
+      if (keywordArguments.has(key)) {
+        throw new Error(`Got multiple values for keyword argument '${key}'`);
+      }
+      keywordArguments.set(key, value);
+    };
+    for (const argument of args) {
+      if (argument.type === "SpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ArrayValue)) {
+          throw new Error(`Cannot unpack non-iterable type: ${val.type}`);
+        }
+        for (const item of val.value) {
+          positionalArguments.push(item);
+        }
+      } else if (argument.type !== "KeywordArgumentExpression" && argument.type !== "KeywordSpreadExpression") {
+        positionalArguments.push(this.evaluate(argument, environment));
+      }
+    }
+    for (const argument of args) {
+      if (argument.type === "KeywordArgumentExpression") {
+        const kwarg = argument;
+        addKeywordArgument(kwarg.key.value, this.evaluate(kwarg.value, environment));
+      } else if (argument.type === "KeywordSpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ObjectValue)) {
+          throw new Error(`Argument after ** must be a mapping, not ${val.type}`);
+        }
+        for (const [key, value] of val.value) {
+          addKeywordArgument(key, value);
+        }
+      }
+    }
+    return [positionalArguments, keywordArguments];
+  }
+  applyFilter(operand, filterNode, environment) {
+    if (filterNode.type === "Identifier") {
+      const filter = filterNode;
+      if (filter.value === "safe") {
+        return operand;
+      }
+      if (filter.value === "tojson") {
+        return new StringValue(toJSON(operand, {}));
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filter.value) {
+          case "list":
+            return operand;
+          case "first":
+            return operand.value[0];
+          case "last":
+            return operand.value[operand.value.length - 1];
+          case "length":
+            return new IntegerValue(operand.value.length);
+          case "reverse":
+            return new ArrayValue(operand.value.slice().reverse());
+          case "sort": {
+            return new ArrayValue(operand.value.slice().sort((a, b) => compareRuntimeValues(a, b, false)));
+          }
+          case "join":
+            return new StringValue(operand.value.map((x) => x.value).join(""));
+          case "string":
+            return new StringValue(toJSON(operand, {}, 0, false));
+          case "unique": {
+            const seen = /* @__PURE__ */ new Set();
+            const output2 = [];
+            for (const item of operand.value) {
+              if (!seen.has(item.value)) {
+                seen.add(item.value);
+                output2.push(item);
+              }
+            }
+            return new ArrayValue(output2);
+          }
+          default:
+            throw new Error(`Unknown ArrayValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof StringValue) {
+        switch (filter.value) {
+          case "length":
+          case "upper":
+          case "lower":
+          case "title":
+          case "capitalize": {
+            const builtin2 = operand.builtins.get(filter.value);
+            if (builtin2 instanceof FunctionValue) {
+              return builtin2.value(
+                /* no arguments */
+                [],
+                environment
+              );
+            } else if (builtin2 instanceof IntegerValue) {
+              return builtin2;
+            } else {
+              throw new Error(`Unknown StringValue filter: ${filter.value}`);
+            }
+          }
+          case "trim":
+            return new StringValue(operand.value.trim());
+          case "indent":
+            return new StringValue(
+              operand.value.split("\n").map(
+                (x, i) => (
+                  // By default, don't indent the first line or empty lines
+                  i === 0 || x.length === 0 ? x : "    " + x
+                )
+              ).join("\n")
+            );
+          case "join":
+          case "string":
+            return operand;
+          case "int": {
+            const val = parseInt(operand.value, 10);
+            return new IntegerValue(isNaN(val) ? 0 : val);
+          }
+          case "float": {
+            const val = parseFloat(operand.value);
+            return new FloatValue(isNaN(val) ? 0 : val);
+          }
+          default:
+            throw new Error(`Unknown StringValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+        switch (filter.value) {
+          case "abs":
+            return operand instanceof IntegerValue ? new IntegerValue(Math.abs(operand.value)) : new FloatValue(Math.abs(operand.value));
+          case "int":
+            return new IntegerValue(Math.floor(operand.value));
+          case "float":
+            return new FloatValue(operand.value);
+          case "string":
+            return new StringValue(operand.toString());
+          default:
+            throw new Error(`Unknown NumericValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof ObjectValue) {
+        switch (filter.value) {
+          case "items":
+            return new ArrayValue(
+              Array.from(operand.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+            );
+          case "length":
+            return new IntegerValue(operand.value.size);
+          default: {
+            const builtin2 = operand.builtins.get(filter.value);
+            if (builtin2) {
+              if (builtin2 instanceof FunctionValue) {
+                return builtin2.value([], environment);
+              }
+              return builtin2;
+            }
+            throw new Error(`Unknown ObjectValue filter: ${filter.value}`);
+          }
+        }
+      } else if (operand instanceof BooleanValue) {
+        switch (filter.value) {
+          case "bool":
+            return new BooleanValue(operand.value);
+          case "int":
+            return new IntegerValue(operand.value ? 1 : 0);
+          case "float":
+            return new FloatValue(operand.value ? 1 : 0);
+          case "string":
+            return new StringValue(operand.value ? "true" : "false");
+          default:
+            throw new Error(`Unknown BooleanValue filter: ${filter.value}`);
+        }
+      }
+      throw new Error(`Cannot apply filter "${filter.value}" to type: ${operand.type}`);
+    } else if (filterNode.type === "CallExpression") {
+      const filter = filterNode;
+      if (filter.callee.type !== "Identifier") {
+        throw new Error(`Unknown filter: ${filter.callee.type}`);
+      }
+      const filterName = filter.callee.value;
+      if (filterName === "tojson") {
+        const [, kwargs] = this.evaluateArguments(filter.args, environment);
+        const indent = kwargs.get("indent") ?? new NullValue();
+        if (!(indent instanceof IntegerValue || indent instanceof NullValue)) {
+          throw new Error("If set, indent must be a number");
+        }
+        const ensureAscii = kwargs.get("ensure_ascii") ?? new BooleanValue(false);
+        if (!(ensureAscii instanceof BooleanValue)) {
+          throw new Error("If set, ensure_ascii must be a boolean");
+        }
+        const sortKeys = kwargs.get("sort_keys") ?? new BooleanValue(false);
+        if (!(sortKeys instanceof BooleanValue)) {
+          throw new Error("If set, sort_keys must be a boolean");
+        }
+        const separatorsArg = kwargs.get("separators") ?? new NullValue();
+        let separators = null;
+        if (separatorsArg instanceof ArrayValue || separatorsArg instanceof TupleValue) {
+          if (separatorsArg.value.length !== 2) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          const [itemSep, keySep] = separatorsArg.value;
+          if (!(itemSep instanceof StringValue) || !(keySep instanceof StringValue)) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          separators = [itemSep.value, keySep.value];
+        } else if (!(separatorsArg instanceof NullValue)) {
+          throw new Error("If set, separators must be a tuple of two strings");
+        }
+        return new StringValue(
+          toJSON(operand, {
+            indent: indent.value,
+            ensureAscii: ensureAscii.value,
+            sortKeys: sortKeys.value,
+            separators
+          })
+        );
+      } else if (filterName === "join") {
+        let value;
+        if (operand instanceof StringValue) {
+          value = Array.from(operand.value);
+        } else if (operand instanceof ArrayValue) {
+          value = operand.value.map((x) => x.value);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const separator = args.at(0) ?? kwargs.get("separator") ?? new StringValue("");
+        if (!(separator instanceof StringValue)) {
+          throw new Error("separator must be a string");
+        }
+        return new StringValue(value.join(separator.value));
+      } else if (filterName === "int" || filterName === "float") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args.at(0) ?? kwargs.get("default") ?? (filterName === "int" ? new IntegerValue(0) : new FloatValue(0));
+        if (operand instanceof StringValue) {
+          const val = filterName === "int" ? parseInt(operand.value, 10) : parseFloat(operand.value);
+          return isNaN(val) ? defaultValue : filterName === "int" ? new IntegerValue(val) : new FloatValue(val);
+        } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+          return operand;
+        } else if (operand instanceof BooleanValue) {
+          return filterName === "int" ? new IntegerValue(operand.value ? 1 : 0) : new FloatValue(operand.value ? 1 : 0);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+      } else if (filterName === "default") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args[0] ?? new StringValue("");
+        const booleanValue2 = args[1] ?? kwargs.get("boolean") ?? new BooleanValue(false);
+        if (!(booleanValue2 instanceof BooleanValue)) {
+          throw new Error("`default` filter flag must be a boolean");
+        }
+        if (operand instanceof UndefinedValue || booleanValue2.value && !operand.__bool__().value) {
+          return defaultValue;
+        }
+        return operand;
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filterName) {
+          case "sort": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const reverse = args.at(0) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+            if (!(reverse instanceof BooleanValue)) {
+              throw new Error("reverse must be a boolean");
+            }
+            const caseSensitive = args.at(1) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+            if (!(caseSensitive instanceof BooleanValue)) {
+              throw new Error("case_sensitive must be a boolean");
+            }
+            const attribute = args.at(2) ?? kwargs.get("attribute") ?? new NullValue();
+            if (!(attribute instanceof StringValue || attribute instanceof IntegerValue || attribute instanceof NullValue)) {
+              throw new Error("attribute must be a string, integer, or null");
+            }
+            const getSortValue = (item) => {
+              if (attribute instanceof NullValue) {
+                return item;
+              }
+              const attrPath = attribute instanceof IntegerValue ? String(attribute.value) : attribute.value;
+              return getAttributeValue(item, attrPath);
+            };
+            return new ArrayValue(
+              operand.value.slice().sort((a, b) => {
+                const aVal = getSortValue(a);
+                const bVal = getSortValue(b);
+                const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+                return reverse.value ? -result : result;
+              })
+            );
+          }
+          case "selectattr":
+          case "rejectattr": {
+            const select = filterName === "selectattr";
+            if (operand.value.some((item) => !isAttributeContainer(item))) {
+              throw new Error(`\`${filterName}\` can only be applied to array of objects`);
+            }
+            if (filter.args.some((x) => x.type !== "StringLiteral")) {
+              throw new Error(`arguments of \`${filterName}\` must be strings`);
+            }
+            const [attr, testName, value] = filter.args.map((x) => this.evaluate(x, environment));
+            let testFunction;
+            if (testName) {
+              const test = environment.tests.get(testName.value);
+              if (!test) {
+                throw new Error(`Unknown test: ${testName.value}`);
+              }
+              testFunction = test;
+            } else {
+              testFunction = (...x) => x[0].__bool__().value;
+            }
+            const filtered = operand.value.filter((item) => {
+              const a = item.value.get(attr.value);
+              const result = a ? testFunction(a, value) : false;
+              return select ? result : !result;
+            });
+            return new ArrayValue(filtered);
+          }
+          case "map": {
+            const [, kwargs] = this.evaluateArguments(filter.args, environment);
+            if (kwargs.has("attribute")) {
+              const attr = kwargs.get("attribute");
+              if (!(attr instanceof StringValue)) {
+                throw new Error("attribute must be a string");
+              }
+              const defaultValue = kwargs.get("default");
+              const mapped = operand.value.map((item) => {
+                if (!isAttributeContainer(item)) {
+                  throw new Error("items in map must be an object");
+                }
+                const value = getAttributeValue(item, attr.value);
+                return value instanceof UndefinedValue ? defaultValue ?? new UndefinedValue() : value;
+              });
+              return new ArrayValue(mapped);
+            } else {
+              throw new Error("`map` expressions without `attribute` set are not currently supported.");
+            }
+          }
+        }
+        throw new Error(`Unknown ArrayValue filter: ${filterName}`);
+      } else if (operand instanceof StringValue) {
+        switch (filterName) {
+          case "indent": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const width = args.at(0) ?? kwargs.get("width") ?? new IntegerValue(4);
+            if (!(width instanceof IntegerValue)) {
+              throw new Error("width must be a number");
+            }
+            const first = args.at(1) ?? kwargs.get("first") ?? new BooleanValue(false);
+            const blank = args.at(2) ?? kwargs.get("blank") ?? new BooleanValue(false);
+            const lines = operand.value.split("\n");
+            const indent = " ".repeat(width.value);
+            const indented = lines.map(
+              (x, i) => !first.value && i === 0 || !blank.value && x.length === 0 ? x : indent + x
+            );
+            return new StringValue(indented.join("\n"));
+          }
+          case "replace": {
+            const replaceFn = operand.builtins.get("replace");
+            if (!(replaceFn instanceof FunctionValue)) {
+              throw new Error("replace filter not available");
+            }
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            return replaceFn.value([...args, new KeywordArgumentsValue(kwargs)], environment);
+          }
+        }
+        throw new Error(`Unknown StringValue filter: ${filterName}`);
+      } else if (operand instanceof ObjectValue) {
+        const builtin2 = operand.builtins.get(filterName);
+        if (builtin2 && builtin2 instanceof FunctionValue) {
+          const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+          if (kwargs.size > 0) {
+            args.push(new KeywordArgumentsValue(kwargs));
+          }
+          return builtin2.value(args, environment);
+        }
+        throw new Error(`Unknown ObjectValue filter: ${filterName}`);
+      } else {
+        throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+      }
+    }
+    throw new Error(`Unknown filter: ${filterNode.type}`);
+  }
+  /**
+   * Evaluates expressions following the filter operation type.
+   */
+  evaluateFilterExpression(node2, environment) {
+    const operand = this.evaluate(node2.operand, environment);
+    return this.applyFilter(operand, node2.filter, environment);
+  }
+  /**
+   * Evaluates expressions following the test operation type.
+   */
+  evaluateTestExpression(node2, environment) {
+    const operand = this.evaluate(node2.operand, environment);
+    const test = environment.tests.get(node2.test.value);
+    if (!test) {
+      throw new Error(`Unknown test: ${node2.test.value}`);
+    }
+    const result = test(operand);
+    return new BooleanValue(node2.negate ? !result : result);
+  }
+  /**
+   * Evaluates expressions following the select operation type.
+   */
+  evaluateSelectExpression(node2, environment) {
+    const predicate = this.evaluate(node2.test, environment);
+    if (!predicate.__bool__().value) {
+      return new UndefinedValue();
+    }
+    return this.evaluate(node2.lhs, environment);
+  }
+  /**
+   * Evaluates expressions following the unary operation type.
+   */
+  evaluateUnaryExpression(node2, environment) {
+    const argument = this.evaluate(node2.argument, environment);
+    switch (node2.operator.value) {
+      case "not":
+        return new BooleanValue(!argument.__bool__().value);
+      case "+":
+      case "-": {
+        const sign = node2.operator.value === "-" ? -1 : 1;
+        if (argument instanceof IntegerValue || argument instanceof FloatValue || argument instanceof BooleanValue) {
+          const value = argument instanceof BooleanValue ? argument.value ? 1 : 0 : argument.value;
+          const result = sign * value;
+          return argument instanceof FloatValue ? new FloatValue(result) : new IntegerValue(result);
+        }
+        throw new SyntaxError(`Unknown operator "${node2.operator.value}" for ${argument.type}`);
+      }
+      default:
+        throw new SyntaxError(`Unknown operator: ${node2.operator.value}`);
+    }
+  }
+  evaluateTernaryExpression(node2, environment) {
+    const cond = this.evaluate(node2.condition, environment);
+    return cond.__bool__().value ? this.evaluate(node2.trueExpr, environment) : this.evaluate(node2.falseExpr, environment);
+  }
+  evalProgram(program, environment) {
+    return this.evaluateBlock(program.body, environment);
+  }
+  evaluateBlock(statements2, environment) {
+    let result = "";
+    for (const statement of statements2) {
+      const lastEvaluated = this.evaluate(statement, environment);
+      if (lastEvaluated.type !== "NullValue" && lastEvaluated.type !== "UndefinedValue") {
+        result += lastEvaluated.toString();
+      }
+    }
+    return new StringValue(result);
+  }
+  evaluateIdentifier(node2, environment) {
+    return environment.lookupVariable(node2.value);
+  }
+  evaluateCallExpression(expr, environment) {
+    const [args, kwargs] = this.evaluateArguments(expr.args, environment);
+    if (kwargs.size > 0) {
+      args.push(new KeywordArgumentsValue(kwargs));
+    }
+    const fn = this.evaluate(expr.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    return fn.value(args, environment);
+  }
+  evaluateSliceExpression(object2, expr, environment) {
+    if (!(object2 instanceof ArrayValue || object2 instanceof StringValue)) {
+      throw new Error("Slice object must be an array or string");
+    }
+    const start = this.evaluate(expr.start, environment);
+    const stop = this.evaluate(expr.stop, environment);
+    const step = this.evaluate(expr.step, environment);
+    if (!(start instanceof IntegerValue || start instanceof UndefinedValue)) {
+      throw new Error("Slice start must be numeric or undefined");
+    }
+    if (!(stop instanceof IntegerValue || stop instanceof UndefinedValue)) {
+      throw new Error("Slice stop must be numeric or undefined");
+    }
+    if (!(step instanceof IntegerValue || step instanceof UndefinedValue)) {
+      throw new Error("Slice step must be numeric or undefined");
+    }
+    if (object2 instanceof ArrayValue) {
+      return new ArrayValue(slice(object2.value, start.value, stop.value, step.value));
+    } else {
+      return new StringValue(slice(Array.from(object2.value), start.value, stop.value, step.value).join(""));
+    }
+  }
+  evaluateMemberExpression(expr, environment) {
+    const object2 = this.evaluate(expr.object, environment);
+    let property;
+    if (expr.computed) {
+      if (expr.property.type === "SliceExpression") {
+        return this.evaluateSliceExpression(object2, expr.property, environment);
+      } else {
+        property = this.evaluate(expr.property, environment);
+      }
+    } else if (expr.property.type === "IntegerLiteral") {
+      property = new IntegerValue(expr.property.value);
+    } else {
+      property = new StringValue(expr.property.value);
+    }
+    let value;
+    if (isAttributeContainer(object2)) {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object2.value.get(property.value) ?? (object2 instanceof ObjectValue ? object2.builtins.get(property.value) : void 0);
+    } else if (object2 instanceof ArrayValue || object2 instanceof StringValue) {
+      if (property instanceof IntegerValue) {
+        if (object2 instanceof StringValue) {
+          const character = object2.value.at(property.value);
+          value = character === void 0 ? void 0 : new StringValue(character);
+        } else {
+          value = object2.value.at(property.value);
+        }
+      } else if (property instanceof StringValue) {
+        value = object2.builtins.get(property.value);
+      } else {
+        throw new Error(`Cannot access property with non-string/non-number: got ${property.type}`);
+      }
+    } else {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object2.builtins.get(property.value);
+    }
+    return value instanceof RuntimeValue ? value : new UndefinedValue();
+  }
+  evaluateSet(node2, environment) {
+    const rhs = node2.value ? this.evaluate(node2.value, environment) : this.evaluateBlock(node2.body, environment);
+    if (node2.assignee.type === "Identifier") {
+      const variableName = node2.assignee.value;
+      environment.setVariable(variableName, rhs);
+    } else if (node2.assignee.type === "TupleLiteral") {
+      const tuple2 = node2.assignee;
+      if (!(rhs instanceof ArrayValue)) {
+        throw new Error(`Cannot unpack non-iterable type in set: ${rhs.type}`);
+      }
+      const arr = rhs.value;
+      if (arr.length !== tuple2.value.length) {
+        throw new Error(`Too ${tuple2.value.length > arr.length ? "few" : "many"} items to unpack in set`);
+      }
+      for (let i = 0; i < tuple2.value.length; ++i) {
+        const elem = tuple2.value[i];
+        if (elem.type !== "Identifier") {
+          throw new Error(`Cannot unpack to non-identifier in set: ${elem.type}`);
+        }
+        environment.setVariable(elem.value, arr[i]);
+      }
+    } else if (node2.assignee.type === "MemberExpression") {
+      const member = node2.assignee;
+      const object2 = this.evaluate(member.object, environment);
+      if (!(object2 instanceof NamespaceValue)) {
+        throw new Error("cannot assign attribute on non-namespace object");
+      }
+      if (member.property.type !== "Identifier") {
+        throw new Error("Cannot assign to member with non-identifier property");
+      }
+      object2.value.set(member.property.value, rhs);
+    } else {
+      throw new Error(`Invalid LHS inside assignment expression: ${JSON.stringify(node2.assignee)}`);
+    }
+    return new NullValue();
+  }
+  evaluateIf(node2, environment) {
+    const test = this.evaluate(node2.test, environment);
+    return this.evaluateBlock(test.__bool__().value ? node2.body : node2.alternate, environment);
+  }
+  evaluateFor(node2, environment) {
+    const scope = new Environment(environment);
+    let test, iterable;
+    if (node2.iterable.type === "SelectExpression") {
+      const select = node2.iterable;
+      iterable = this.evaluate(select.lhs, scope);
+      test = select.test;
+    } else {
+      iterable = this.evaluate(node2.iterable, scope);
+    }
+    if (!(iterable instanceof ArrayValue || iterable instanceof ObjectValue)) {
+      throw new Error(`Expected iterable or object type in for loop: got ${iterable.type}`);
+    }
+    if (iterable instanceof ObjectValue) {
+      iterable = iterable.keys();
+    }
+    const items = [];
+    const scopeUpdateFunctions = [];
+    for (let i = 0; i < iterable.value.length; ++i) {
+      const loopScope = new Environment(scope);
+      const current = iterable.value[i];
+      let scopeUpdateFunction;
+      if (node2.loopvar.type === "Identifier") {
+        scopeUpdateFunction = (scope2) => scope2.setVariable(node2.loopvar.value, current);
+      } else if (node2.loopvar.type === "TupleLiteral") {
+        const loopvar = node2.loopvar;
+        if (current.type !== "ArrayValue") {
+          throw new Error(`Cannot unpack non-iterable type: ${current.type}`);
+        }
+        const c = current;
+        if (loopvar.value.length !== c.value.length) {
+          throw new Error(`Too ${loopvar.value.length > c.value.length ? "few" : "many"} items to unpack`);
+        }
+        scopeUpdateFunction = (scope2) => {
+          for (let j = 0; j < loopvar.value.length; ++j) {
+            if (loopvar.value[j].type !== "Identifier") {
+              throw new Error(`Cannot unpack non-identifier type: ${loopvar.value[j].type}`);
+            }
+            scope2.setVariable(loopvar.value[j].value, c.value[j]);
+          }
+        };
+      } else {
+        throw new Error(`Invalid loop variable(s): ${node2.loopvar.type}`);
+      }
+      if (test) {
+        scopeUpdateFunction(loopScope);
+        const testValue = this.evaluate(test, loopScope);
+        if (!testValue.__bool__().value) {
+          continue;
+        }
+      }
+      items.push(current);
+      scopeUpdateFunctions.push(scopeUpdateFunction);
+    }
+    let result = "";
+    let noIteration = true;
+    for (let i = 0; i < items.length; ++i) {
+      const loop = /* @__PURE__ */ new Map([
+        ["index", new IntegerValue(i + 1)],
+        ["index0", new IntegerValue(i)],
+        ["revindex", new IntegerValue(items.length - i)],
+        ["revindex0", new IntegerValue(items.length - i - 1)],
+        ["first", new BooleanValue(i === 0)],
+        ["last", new BooleanValue(i === items.length - 1)],
+        ["length", new IntegerValue(items.length)],
+        ["previtem", i > 0 ? items[i - 1] : new UndefinedValue()],
+        ["nextitem", i < items.length - 1 ? items[i + 1] : new UndefinedValue()]
+      ]);
+      scope.setVariable("loop", new ObjectValue(loop));
+      scopeUpdateFunctions[i](scope);
+      try {
+        const evaluated = this.evaluateBlock(node2.body, scope);
+        result += evaluated.value;
+      } catch (err) {
+        if (err instanceof ContinueControl) {
+          continue;
+        }
+        if (err instanceof BreakControl) {
+          break;
+        }
+        throw err;
+      }
+      noIteration = false;
+    }
+    if (noIteration) {
+      const defaultEvaluated = this.evaluateBlock(node2.defaultBlock, scope);
+      result += defaultEvaluated.value;
+    }
+    return new StringValue(result);
+  }
+  /**
+   * Bind every parameter name and special argument before evaluating defaults,
+   * preventing unbound parameters from resolving in an outer scope.
+   */
+  bindMacroArguments(displayName, parameters, specialArguments, args, scope) {
+    const positionalArguments = args.slice();
+    let keywordArguments = /* @__PURE__ */ new Map();
+    if (positionalArguments.at(-1) instanceof KeywordArgumentsValue) {
+      keywordArguments = new Map(positionalArguments.pop().value);
+    }
+    const pendingDefaults = [];
+    for (let i = 0; i < parameters.length; ++i) {
+      const { name, defaultValue } = getParameterDescriptor(parameters[i]);
+      let value = positionalArguments[i];
+      if (value === void 0 && keywordArguments.has(name)) {
+        value = keywordArguments.get(name);
+        keywordArguments.delete(name);
+      }
+      if (value === void 0 && defaultValue !== void 0) {
+        pendingDefaults.push([name, defaultValue]);
+      }
+      scope.setVariable(name, value ?? new UndefinedValue());
+    }
+    if (specialArguments.has("kwargs")) {
+      scope.setVariable("kwargs", new ObjectValue(keywordArguments));
+    } else if (keywordArguments.size > 0) {
+      throw new Error(`macro ${displayName} takes no keyword argument '${keywordArguments.keys().next().value}'`);
+    }
+    if (specialArguments.has("varargs")) {
+      scope.setVariable("varargs", new ArrayValue(positionalArguments.slice(parameters.length)));
+    } else if (positionalArguments.length > parameters.length) {
+      throw new Error(`macro ${displayName} takes not more than ${parameters.length} argument(s)`);
+    }
+    for (const [name, defaultValue] of pendingDefaults) {
+      scope.setVariable(name, this.evaluate(defaultValue, scope));
+    }
+  }
+  /**
+   * See https://jinja.palletsprojects.com/en/3.1.x/templates/#macros for more information.
+   */
+  evaluateMacro(node2, environment) {
+    const specialArguments = findAccessedSpecialMacroArguments(node2.args, node2.body);
+    environment.setVariable(
+      node2.name.value,
+      new FunctionValue((args, scope) => {
+        const macroScope = new Environment(scope);
+        this.bindMacroArguments(`'${node2.name.value}'`, node2.args, specialArguments, args, macroScope);
+        return this.evaluateBlock(node2.body, macroScope);
+      })
+    );
+    return new NullValue();
+  }
+  evaluateCallStatement(node2, environment) {
+    const parameters = node2.callerArgs ?? [];
+    const specialArguments = findAccessedSpecialMacroArguments(parameters, node2.body);
+    const callerFn = new FunctionValue((callerArguments) => {
+      const callBlockEnv = new Environment(environment);
+      this.bindMacroArguments("None", parameters, specialArguments, callerArguments, callBlockEnv);
+      return this.evaluateBlock(node2.body, callBlockEnv);
+    });
+    const [macroArgs, macroKwargs] = this.evaluateArguments(node2.call.args, environment);
+    macroArgs.push(new KeywordArgumentsValue(macroKwargs));
+    const fn = this.evaluate(node2.call.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    const newEnv = new Environment(environment);
+    newEnv.setVariable("caller", callerFn);
+    return fn.value(macroArgs, newEnv);
+  }
+  evaluateFilterStatement(node2, environment) {
+    const rendered = this.evaluateBlock(node2.body, environment);
+    return this.applyFilter(rendered, node2.filter, environment);
+  }
+  evaluate(statement, environment) {
+    if (!statement) {
+      return new UndefinedValue();
+    }
+    switch (statement.type) {
+      case "Program":
+        return this.evalProgram(statement, environment);
+      case "Set":
+        return this.evaluateSet(statement, environment);
+      case "If":
+        return this.evaluateIf(statement, environment);
+      case "For":
+        return this.evaluateFor(statement, environment);
+      case "Macro":
+        return this.evaluateMacro(statement, environment);
+      case "CallStatement":
+        return this.evaluateCallStatement(statement, environment);
+      case "Break":
+        throw new BreakControl();
+      case "Continue":
+        throw new ContinueControl();
+      case "IntegerLiteral":
+        return new IntegerValue(statement.value);
+      case "FloatLiteral":
+        return new FloatValue(statement.value);
+      case "StringLiteral":
+        return new StringValue(statement.value);
+      case "ArrayLiteral":
+        return new ArrayValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "TupleLiteral":
+        return new TupleValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "ObjectLiteral": {
+        const mapping2 = /* @__PURE__ */ new Map();
+        for (const [key, value] of statement.value) {
+          const evaluatedKey = this.evaluate(key, environment);
+          if (!(evaluatedKey instanceof StringValue)) {
+            throw new Error(`Object keys must be strings: got ${evaluatedKey.type}`);
+          }
+          mapping2.set(evaluatedKey.value, this.evaluate(value, environment));
+        }
+        return new ObjectValue(mapping2);
+      }
+      case "Identifier":
+        return this.evaluateIdentifier(statement, environment);
+      case "CallExpression":
+        return this.evaluateCallExpression(statement, environment);
+      case "MemberExpression":
+        return this.evaluateMemberExpression(statement, environment);
+      case "UnaryExpression":
+        return this.evaluateUnaryExpression(statement, environment);
+      case "BinaryExpression":
+        return this.evaluateBinaryExpression(statement, environment);
+      case "FilterExpression":
+        return this.evaluateFilterExpression(statement, environment);
+      case "FilterStatement":
+        return this.evaluateFilterStatement(statement, environment);
+      case "TestExpression":
+        return this.evaluateTestExpression(statement, environment);
+      case "SelectExpression":
+        return this.evaluateSelectExpression(statement, environment);
+      case "Ternary":
+        return this.evaluateTernaryExpression(statement, environment);
+      case "Comment":
+        return new NullValue();
+      default:
+        throw new SyntaxError(`Unknown node type: ${statement.type}`);
+    }
+  }
+};
+function convertToRuntimeValues(input2) {
+  switch (typeof input2) {
+    case "number":
+      return Number.isInteger(input2) ? new IntegerValue(input2) : new FloatValue(input2);
+    case "string":
+      return new StringValue(input2);
+    case "boolean":
+      return new BooleanValue(input2);
+    case "undefined":
+      return new UndefinedValue();
+    case "object":
+      if (input2 === null) {
+        return new NullValue();
+      } else if (Array.isArray(input2)) {
+        return new ArrayValue(input2.map(convertToRuntimeValues));
+      } else {
+        return new ObjectValue(
+          new Map(Object.entries(input2).map(([key, value]) => [key, convertToRuntimeValues(value)]))
+        );
+      }
+    case "function":
+      return new FunctionValue((args, _scope) => {
+        const result = input2(...args.map((x) => x.value)) ?? null;
+        return convertToRuntimeValues(result);
+      });
+    default:
+      throw new Error(`Cannot convert to runtime value: ${input2}`);
+  }
+}
+var NEWLINE = "\n";
+var OPEN_STATEMENT = "{%- ";
+var CLOSE_STATEMENT = " -%}";
+var PRECEDENCE = Object.freeze({
+  CONDITIONAL: 0,
+  // a if b else c
+  LOGICAL_OR: 1,
+  // or
+  LOGICAL_AND: 2,
+  // and
+  LOGICAL_NOT: 3,
+  // not a
+  COMPARISON: 4,
+  // == != < <= > >= in, not in
+  ADDITIVE: 5,
+  // + -
+  MULTIPLICATIVE: 6,
+  // * / // %
+  EXPONENTIATION: 7,
+  // **
+  TEST: 8,
+  // is
+  FILTER: 9,
+  // |
+  UNARY_SIGN: 10,
+  // -a +a
+  ATOM: 11
+  // literals, identifiers, calls, member accesses
+});
+function getBinaryOperatorPrecedence(expr) {
+  switch (expr.operator.type) {
+    case "ExponentiationBinaryOperator":
+      return PRECEDENCE.EXPONENTIATION;
+    case "MultiplicativeBinaryOperator":
+      return PRECEDENCE.MULTIPLICATIVE;
+    case "AdditiveBinaryOperator":
+      return PRECEDENCE.ADDITIVE;
+    case "ComparisonBinaryOperator":
+      return PRECEDENCE.COMPARISON;
+    case "Identifier":
+      if (expr.operator.value === "and") {
+        return PRECEDENCE.LOGICAL_AND;
+      }
+      if (expr.operator.value === "in" || expr.operator.value === "not in") {
+        return PRECEDENCE.COMPARISON;
+      }
+      return PRECEDENCE.LOGICAL_OR;
+  }
+  return PRECEDENCE.LOGICAL_OR;
+}
+function getPrecedence(node2) {
+  switch (node2.type) {
+    case "SelectExpression":
+    case "Ternary":
+      return PRECEDENCE.CONDITIONAL;
+    case "BinaryExpression":
+      return getBinaryOperatorPrecedence(node2);
+    case "UnaryExpression":
+      return node2.operator.value === "not" ? PRECEDENCE.LOGICAL_NOT : PRECEDENCE.UNARY_SIGN;
+    case "TestExpression":
+      return PRECEDENCE.TEST;
+    case "FilterExpression":
+      return PRECEDENCE.FILTER;
+    default:
+      return PRECEDENCE.ATOM;
+  }
+}
+function formatOperand(node2, minPrecedence) {
+  const expr = formatExpression(node2);
+  return getPrecedence(node2) < minPrecedence ? `(${expr})` : expr;
+}
+function format(program, indent = "	") {
+  const indentStr = typeof indent === "number" ? " ".repeat(indent) : indent;
+  const body = formatStatements(program.body, 0, indentStr);
+  return body.replace(/\n$/, "");
+}
+function createStatement(...text) {
+  return OPEN_STATEMENT + text.join(" ") + CLOSE_STATEMENT;
+}
+function formatStatements(stmts, depth, indentStr) {
+  return stmts.map((stmt) => formatStatement(stmt, depth, indentStr)).join(NEWLINE);
+}
+function formatExpressionList(expressions) {
+  return expressions.map((expression) => formatExpression(expression)).join(", ");
+}
+function formatStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  switch (node2.type) {
+    case "Program":
+      return formatStatements(node2.body, depth, indentStr);
+    case "If":
+      return formatIf(node2, depth, indentStr);
+    case "For":
+      return formatFor(node2, depth, indentStr);
+    case "Set":
+      return formatSet(node2, depth, indentStr);
+    case "Macro":
+      return formatMacro(node2, depth, indentStr);
+    case "Break":
+      return pad + createStatement("break");
+    case "Continue":
+      return pad + createStatement("continue");
+    case "CallStatement":
+      return formatCallStatement(node2, depth, indentStr);
+    case "FilterStatement":
+      return formatFilterStatement(node2, depth, indentStr);
+    case "Comment":
+      return pad + "{# " + node2.value + " #}";
+    default:
+      return pad + "{{- " + formatExpression(node2) + " -}}";
+  }
+}
+function formatIf(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const clauses = [];
+  let current = node2;
+  while (current) {
+    clauses.push({ test: current.test, body: current.body });
+    if (current.alternate.length === 1 && current.alternate[0].type === "If") {
+      current = current.alternate[0];
+    } else {
+      break;
+    }
+  }
+  let out = pad + createStatement("if", formatExpression(clauses[0].test)) + NEWLINE + formatStatements(clauses[0].body, depth + 1, indentStr);
+  for (let i = 1; i < clauses.length; ++i) {
+    out += NEWLINE + pad + createStatement("elif", formatExpression(clauses[i].test)) + NEWLINE + formatStatements(clauses[i].body, depth + 1, indentStr);
+  }
+  if (current && current.alternate.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(current.alternate, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endif");
+  return out;
+}
+function formatFor(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  let formattedIterable = "";
+  if (node2.iterable.type === "SelectExpression") {
+    const n = node2.iterable;
+    formattedIterable = `${formatExpression(n.lhs)} if ${formatExpression(n.test)}`;
+  } else {
+    formattedIterable = formatExpression(node2.iterable);
+  }
+  let out = pad + createStatement("for", formatExpression(node2.loopvar), "in", formattedIterable) + NEWLINE + formatStatements(node2.body, depth + 1, indentStr);
+  if (node2.defaultBlock.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(node2.defaultBlock, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endfor");
+  return out;
+}
+function formatSet(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const left = formatExpression(node2.assignee);
+  const right = node2.value ? formatExpression(node2.value) : "";
+  const value = pad + createStatement("set", `${left}${node2.value ? " = " + right : ""}`);
+  if (node2.body.length === 0) {
+    return value;
+  }
+  return value + NEWLINE + formatStatements(node2.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endset");
+}
+function formatMacro(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const args = formatExpressionList(node2.args);
+  return pad + createStatement("macro", `${node2.name.value}(${args})`) + NEWLINE + formatStatements(node2.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endmacro");
+}
+function formatCallStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const params = node2.callerArgs && node2.callerArgs.length > 0 ? `(${formatExpressionList(node2.callerArgs)})` : "";
+  const callExpr = formatExpression(node2.call);
+  let out = pad + createStatement(`call${params}`, callExpr) + NEWLINE;
+  out += formatStatements(node2.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endcall");
+  return out;
+}
+function formatFilterStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const spec = node2.filter.type === "Identifier" ? node2.filter.value : formatExpression(node2.filter);
+  let out = pad + createStatement("filter", spec) + NEWLINE;
+  out += formatStatements(node2.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endfilter");
+  return out;
+}
+function formatExpression(node2) {
+  switch (node2.type) {
+    case "SpreadExpression": {
+      const n = node2;
+      return `*${formatExpression(n.argument)}`;
+    }
+    case "KeywordSpreadExpression": {
+      const n = node2;
+      return `**${formatExpression(n.argument)}`;
+    }
+    case "Identifier":
+      return node2.value;
+    case "IntegerLiteral":
+      return `${node2.value}`;
+    case "FloatLiteral": {
+      const value = node2.value;
+      if (Object.is(value, -0)) {
+        return "-0.0";
+      }
+      return value % 1 === 0 ? value.toFixed(1) : value.toString();
+    }
+    case "StringLiteral":
+      return JSON.stringify(node2.value);
+    case "BinaryExpression": {
+      const n = node2;
+      const thisPrecedence = getBinaryOperatorPrecedence(n);
+      const left = formatOperand(n.left, thisPrecedence);
+      const right = formatOperand(n.right, thisPrecedence + 1);
+      return `${left} ${n.operator.value} ${right}`;
+    }
+    case "UnaryExpression": {
+      const n = node2;
+      const operandPrecedence = n.argument.type === "UnaryExpression" ? getPrecedence(n) : PRECEDENCE.ATOM;
+      return n.operator.value + (n.operator.value === "not" ? " " : "") + formatOperand(n.argument, operandPrecedence);
+    }
+    case "CallExpression": {
+      const n = node2;
+      const args = formatExpressionList(n.args);
+      return `${formatExpression(n.callee)}(${args})`;
+    }
+    case "MemberExpression": {
+      const n = node2;
+      const obj2 = formatOperand(n.object, PRECEDENCE.ATOM);
+      let prop = formatExpression(n.property);
+      if (!n.computed && n.property.type !== "Identifier" && n.property.type !== "IntegerLiteral") {
+        prop = `(${prop})`;
+      }
+      return n.computed ? `${obj2}[${prop}]` : `${obj2}.${prop}`;
+    }
+    case "FilterExpression": {
+      const n = node2;
+      const operand = formatOperand(n.operand, PRECEDENCE.FILTER);
+      if (n.filter.type === "CallExpression") {
+        return `${operand} | ${formatExpression(n.filter)}`;
+      }
+      return `${operand} | ${n.filter.value}`;
+    }
+    case "SelectExpression": {
+      const n = node2;
+      return `${formatOperand(n.lhs, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(n.test, PRECEDENCE.LOGICAL_OR)}`;
+    }
+    case "TestExpression": {
+      const n = node2;
+      return `${formatOperand(n.operand, PRECEDENCE.TEST)} is${n.negate ? " not" : ""} ${n.test.value}`;
+    }
+    case "ArrayLiteral":
+    case "TupleLiteral": {
+      const elems = formatExpressionList(node2.value);
+      const brackets = node2.type === "ArrayLiteral" ? "[]" : "()";
+      return `${brackets[0]}${elems}${brackets[1]}`;
+    }
+    case "ObjectLiteral": {
+      const entries = Array.from(node2.value.entries()).map(
+        ([k, v]) => `${formatExpression(k)}: ${formatExpression(v)}`
+      );
+      return `{${entries.join(", ")}}`;
+    }
+    case "SliceExpression": {
+      const n = node2;
+      const s = n.start ? formatExpression(n.start) : "";
+      const t = n.stop ? formatExpression(n.stop) : "";
+      const st = n.step ? `:${formatExpression(n.step)}` : "";
+      return `${s}:${t}${st}`;
+    }
+    case "KeywordArgumentExpression": {
+      const n = node2;
+      return `${n.key.value}=${formatExpression(n.value)}`;
+    }
+    case "Ternary": {
+      const n = node2;
+      return `${formatOperand(n.trueExpr, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(
+        n.condition,
+        PRECEDENCE.LOGICAL_OR
+      )} else ${formatOperand(n.falseExpr, PRECEDENCE.CONDITIONAL)}`;
+    }
+    default:
+      throw new Error(`Unknown expression type: ${node2.type}`);
+  }
+}
+var Template = class {
+  parsed;
+  /**
+   * @param {string} template The template string
+   */
+  constructor(template) {
+    const tokens = tokenize(template, {
+      lstrip_blocks: true,
+      trim_blocks: true
+    });
+    this.parsed = parse4(tokens);
+  }
+  render(items) {
+    const env = new Environment();
+    setupGlobals(env);
+    if (items) {
+      for (const [key, value] of Object.entries(items)) {
+        env.set(key, value);
+      }
+    }
+    const interpreter = new Interpreter(env);
+    const result = interpreter.run(this.parsed);
+    return result.value;
+  }
+  format(options) {
+    return format(this.parsed, options?.indent || "	");
+  }
+};
+
+// src/project/render/jinja.ts
+init_errors();
+var BLOCK = /\bJINJA_(QUERY|STATEMENT)_BEGIN\s*;([\s\S]*?)\bJINJA_END\s*;/gi;
+function renderJinjaBlocks(text, ctx, from = 0) {
+  const out = new TextBuilder(text);
+  const context = jinjaContext(ctx);
+  const statementKinds = [];
+  BLOCK.lastIndex = from;
+  for (let m = BLOCK.exec(text); m; m = BLOCK.exec(text)) {
+    const line = text.slice(0, m.index).split("\n").length;
+    let rendered;
+    try {
+      rendered = new Template(m[2]).render(context);
+    } catch (e) {
+      throw new ModelError(`Jinja block starting here cannot be rendered: ${e.message}`, ctx.file, line);
+    }
+    const body = rendered.trim().replace(/;\s*$/, "");
+    const lines = (x) => x.split("\n").length;
+    const pad = "\n".repeat(Math.max(0, lines(m[0]) - lines(body)));
+    out.replace(m.index, m.index + m[0].length, `${body ? `${body};` : ""}${pad}`);
+    if (m[1].toUpperCase() === "STATEMENT") statementKinds.push(true);
+    else statementKinds.push(false);
+  }
+  const { text: result, map: map2 } = out.finish();
+  const edits = map2.editsList;
+  const statementBlocks = edits.filter((_, k) => statementKinds[k]).map((e) => [e.outStart, e.outEnd]);
+  return { text: result, edits, statementBlocks };
+}
+function jinjaContext(ctx) {
+  const iso2 = (d) => d.toISOString();
+  const values = {};
+  for (const prefix of ["start", "end", "execution"]) {
+    const d = ctx.times[prefix];
+    values[`${prefix}_ds`] = iso2(d).slice(0, 10);
+    values[`${prefix}_date`] = iso2(d).slice(0, 10);
+    values[`${prefix}_ts`] = `${iso2(d).slice(0, 10)} ${iso2(d).slice(11, 19)}`;
+    values[`${prefix}_dt`] = values[`${prefix}_ts`];
+    values[`${prefix}_epoch`] = Math.floor(d.getTime() / 1e3);
+    values[`${prefix}_millis`] = d.getTime();
+  }
+  return {
+    ...values,
+    gateway: ctx.gateway ?? "default",
+    runtime_stage: "evaluating",
+    this_model: THIS_MODEL_PLACEHOLDER,
+    var: (name, fallback = null) => {
+      const key = String(name).toLowerCase();
+      ctx.used.add(key);
+      return key in ctx.variables ? ctx.variables[key] : fallback;
+    }
+  };
+}
+
 // src/project/select-shape.ts
 var PROJECTIONS_PLACEHOLDER = "/*projections*/";
 var SELECT_LIST_END = /* @__PURE__ */ new Set([
@@ -64358,7 +68263,7 @@ var SELECT_LIST_END = /* @__PURE__ */ new Set([
   "fetch"
 ]);
 function analyzeSelect(sig) {
-  const norm = (ts) => ts.map(normalizeToken).join(" ");
+  const norm = (ts2) => ts2.map(normalizeToken).join(" ");
   const whole = norm(sig);
   let depth = 0;
   let sel = -1;
@@ -64421,63 +68326,6 @@ function analyzeSelect(sig) {
 
 // src/project/references.ts
 init_errors();
-
-// src/project/source-map.ts
-var OffsetMap = class {
-  /** `edits` in output order, non-overlapping. */
-  constructor(edits = []) {
-    this.edits = edits;
-  }
-  edits;
-  toInput(outOffset) {
-    let shift = 0;
-    for (const e of this.edits) {
-      if (outOffset < e.outStart) break;
-      if (outOffset < e.outEnd) return e.inStart;
-      shift = e.inEnd - e.outEnd;
-    }
-    return outOffset + shift;
-  }
-  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
-  then(inner) {
-    return { toInput: (o) => inner.toInput(this.toInput(o)) };
-  }
-};
-var TextBuilder = class {
-  constructor(input2) {
-    this.input = input2;
-  }
-  input;
-  out = "";
-  edits = [];
-  pos = 0;
-  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
-  replace(inStart, inEnd, text) {
-    if (inStart < this.pos) return;
-    this.out += this.input.slice(this.pos, inStart);
-    const outStart = this.out.length;
-    this.out += text;
-    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
-    this.pos = inEnd;
-  }
-  finish() {
-    const text = this.out + this.input.slice(this.pos);
-    return { text, map: new OffsetMap(this.edits) };
-  }
-};
-function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
-  const at = Math.max(0, Math.min(offset, text.length));
-  let line = firstLine;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  const column = at - lineStart + (line === firstLine ? firstColumn : 1);
-  return { line, column };
-}
-
-// src/project/references.ts
 function quotedCaseOf(dialect) {
   switch ((dialect ?? "postgres").toLowerCase()) {
     case "snowflake":
@@ -64560,7 +68408,8 @@ function rewriteWithMap(model, resolve5) {
 }
 function locateInQuery(model, queryOffset) {
   const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
-  const { line, column } = lineColumn(model.source, model.queryStart + written);
+  const inFile = model.jinjaEdits ? new OffsetMap(model.jinjaEdits).toInput(model.queryStart + written) : model.queryStart + written;
+  const { line, column } = lineColumn(model.source, inFile);
   const text = model.source.split("\n")[line - 1] ?? "";
   return { file: model.relativeFile, line, column, text };
 }
@@ -64575,8 +68424,9 @@ function formatLocation(loc) {
 // src/project/model-parser.ts
 function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
+  const jinjaAt = text.search(/\bJINJA_(QUERY|STATEMENT)_BEGIN\b/i);
+  let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
+  let sig = significant(all);
   const header = parseHeader(sig, err);
   const projectDir = options.projectDir ?? projectDirOf(file2, relativeFile);
   const h = readHeader(header, {
@@ -64591,20 +68441,31 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const modelTok = header.headTok;
   const merr = (detail, line) => err(detail, line, name);
   let columns = h.columns;
-  const queryToks = sig.slice(header.next);
-  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
-  let depth = 0;
-  queryToks.forEach((t, idx) => {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isOp(t, ";")) {
-      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
-      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
-    }
-  });
-  const hasQuery = queryToks.length > 0;
+  const macroCtx = {
+    variables: options.variables ?? {},
+    times: defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()),
+    ...options.defaults?.gateway !== void 0 ? { gateway: options.defaults.gateway } : {},
+    userMacros: options.userMacros ?? /* @__PURE__ */ new Map(),
+    locals: /* @__PURE__ */ new Map(),
+    used: /* @__PURE__ */ new Set(),
+    file: relativeFile,
+    model: name
+  };
+  let bodyText = text;
+  let jinjaEdits;
+  let statementBlocks = [];
+  if (jinjaAt >= 0) {
+    const rendered = renderJinjaBlocks(text, { variables: macroCtx.variables, times: macroCtx.times, ...macroCtx.gateway !== void 0 ? { gateway: macroCtx.gateway } : {}, used: macroCtx.used, file: relativeFile }, jinjaAt);
+    bodyText = rendered.text;
+    jinjaEdits = rendered.edits;
+    statementBlocks = rendered.statementBlocks;
+    all = lex(bodyText, { file: relativeFile });
+    sig = significant(all);
+  }
+  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx, statementBlocks);
+  const hasQuery = body !== null;
   if (kind.name === "SEED") {
-    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
+    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", body.line);
   } else if (!hasQuery) {
     throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
   }
@@ -64612,20 +68473,13 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     const dup = firstDuplicate(columns.map((c) => c.name));
     if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
   }
-  let query = "";
-  let queryLine = modelTok.line;
-  let queryStart = text.length;
-  let queryTokens = [];
-  if (hasQuery) {
-    const first = queryToks[0];
-    const last = queryToks[queryToks.length - 1];
-    query = text.slice(first.start, last.end);
-    queryLine = first.line;
-    queryStart = first.start;
-    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
-  }
-  const normalizedQuery = normalizeTokens(queryTokens);
-  const shape = analyzeSelect(significant(queryTokens));
+  const query = body?.query ?? "";
+  const queryLine = body?.line ?? modelTok.line;
+  const queryStart = body?.writtenStart ?? text.length;
+  const writtenTokens = body ? lex(body.written, { file: relativeFile, firstLine: queryLine }) : [];
+  const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
+  const normalizedQuery = body?.normalized ?? "";
+  const shape = analyzeSelect(significant(writtenTokens));
   let seedHash;
   if (kind.name === "SEED") {
     const content = loadSeedContent(
@@ -64655,6 +68509,11 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     query,
     source: text,
     queryStart,
+    ...body && body.renderEdits.length > 0 ? { renderEdits: body.renderEdits } : {},
+    ...jinjaEdits && jinjaEdits.length > 0 ? { jinjaEdits } : {},
+    preStatements: body?.pre ?? [],
+    postStatements: body?.post ?? [],
+    macroVariables: body?.variables ?? {},
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
@@ -64690,8 +68549,8 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
   return model;
 }
 function projectDirOf(file2, relativeFile) {
-  const rel = relativeFile.split("/").join(import_node_path8.sep);
-  return file2.endsWith(rel) ? file2.slice(0, file2.length - rel.length).replace(/[\\/]+$/, "") || import_node_path8.sep : (0, import_node_path8.dirname)(file2);
+  const rel2 = relativeFile.split("/").join(import_node_path8.sep);
+  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path8.sep : (0, import_node_path8.dirname)(file2);
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
@@ -64731,6 +68590,45 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 
+// src/project/python-files.ts
+var import_node_fs11 = require("node:fs");
+var import_node_path9 = require("node:path");
+function pythonFiles(dir) {
+  if (!(0, import_node_fs11.existsSync)(dir) || !(0, import_node_fs11.statSync)(dir).isDirectory()) return [];
+  const out = [];
+  const walk = (d) => {
+    for (const e of (0, import_node_fs11.readdirSync)(d, { withFileTypes: true })) {
+      if (e.name.startsWith(".") || e.name === "__pycache__") continue;
+      const p = (0, import_node_path9.join)(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith(".py")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+var rel = (projectDir, file2) => (0, import_node_path9.relative)(projectDir, file2).split(import_node_path9.sep).join("/");
+function userMacros(projectDir) {
+  const out = /* @__PURE__ */ new Map();
+  for (const file2 of pythonFiles((0, import_node_path9.join)(projectDir, "macros"))) {
+    for (const m of (0, import_node_fs11.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+      const name = m[1].toLowerCase();
+      if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file2));
+    }
+  }
+  return out;
+}
+function pythonModels(projectDir, modelsDir) {
+  return pythonFiles(modelsDir).map((file2) => {
+    const text = (0, import_node_fs11.readFileSync)(file2, "utf8");
+    const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
+    const line = m ? text.slice(0, m.index).split("\n").length : 1;
+    const parts = m?.[1]?.toLowerCase().split(".");
+    const name = parts && parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
+    return { ...name ? { name } : {}, file: rel(projectDir, file2), line };
+  });
+}
+
 // src/project/support.ts
 function unsupportedReason(model) {
   const kind = model.kind;
@@ -64753,9 +68651,9 @@ function unsupportedReason(model) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs10.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs12.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path9.join)(d, entry.name);
+      const p = (0, import_node_path10.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
     }
@@ -64767,12 +68665,12 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs10.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs12.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path9.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path10.join)(config2.projectDir, "vde.yaml")), "models");
   }
   const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
@@ -64784,21 +68682,34 @@ async function loadProject(projectDir, env = process.env) {
     ...config2.gateway ? { gateway: config2.gateway.name } : {}
   };
   const ignored = ignoreMatcher(config2.ignorePatterns);
+  const refused = pythonModels(config2.projectDir, config2.modelsDir).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
+  const macros = userMacros(config2.projectDir);
+  const now = /* @__PURE__ */ new Date();
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
     if (ignored(relativeFile)) continue;
-    const text = decodeUtf8((0, import_node_fs10.readFileSync)(file2), relativeFile);
-    const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path9.relative)(config2.modelsDir, file2)) : void 0;
-    const model = parseModelFile(text, file2, relativeFile, void 0, {
-      projectDir: config2.projectDir,
-      defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2
-    });
+    const text = decodeUtf8((0, import_node_fs12.readFileSync)(file2), relativeFile);
+    const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path10.relative)(config2.modelsDir, file2)) : void 0;
+    let model;
+    try {
+      model = parseModelFile(text, file2, relativeFile, void 0, {
+        projectDir: config2.projectDir,
+        defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2,
+        variables: config2.variables,
+        userMacros: macros,
+        now
+      });
+    } catch (e) {
+      if (!(e instanceof UnsupportedModelError)) throw e;
+      refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
+      continue;
+    }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
       continue;
     }
-    const refused = unsupportedReason(model);
-    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
+    const unsupported = unsupportedReason(model);
+    if (unsupported) throw new ModelError(unsupported.detail, relativeFile, unsupported.line, model.name);
     if (model.schema === config2.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -64818,26 +68729,33 @@ async function loadProject(projectDir, env = process.env) {
     model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
     models.set(model.name, model);
   }
-  const names = new Set(models.keys());
+  const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name, r]));
+  const names = /* @__PURE__ */ new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
-  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
+  for (const model of models.values()) {
+    attachReferences(model, names, void 0, engineDialect);
+    const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== void 0);
+    if (blocked) {
+      throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
+    }
+  }
   const { order, children } = buildDag(models);
-  return { config: config2, models, order, children, audits, externals, disabled };
+  return { config: config2, models, order, children, audits, externals, disabled, refused };
 }
 function inferredName(pathInModels) {
-  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path9.sep);
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path10.sep);
   return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
 }
 function loadAudits(config2, ignored) {
-  const dir = (0, import_node_path9.join)(config2.projectDir, "audits");
+  const dir = (0, import_node_path10.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs10.existsSync)(dir) || !(0, import_node_fs10.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs12.existsSync)(dir) || !(0, import_node_fs12.statSync)(dir).isDirectory()) return out;
   for (const file2 of listModelFiles(dir)) {
-    const rel = relativeName(config2.projectDir, file2);
-    if (ignored(rel)) continue;
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs10.readFileSync)(file2), rel), rel)) {
+    const rel2 = relativeName(config2.projectDir, file2);
+    if (ignored(rel2)) continue;
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs12.readFileSync)(file2), rel2), rel2)) {
       const existing = out.get(audit.name);
-      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel}`, rel, audit.line);
+      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
       out.set(audit.name, audit);
     }
   }
@@ -64847,11 +68765,313 @@ function loadAudits(config2, ignored) {
 // src/state/store.ts
 init_errors();
 
+// src/state/lease.ts
+var import_node_crypto4 = require("node:crypto");
+var import_node_os = require("node:os");
+init_errors();
+var heldHere2 = /* @__PURE__ */ new Set();
+function newOwner() {
+  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto4.randomUUID)()}`;
+  heldHere2.add(owner);
+  return owner;
+}
+function dropOwner(owner) {
+  heldHere2.delete(owner);
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function ownerGone(owner) {
+  const [host, pidText] = owner.split("/");
+  if (host !== (0, import_node_os.hostname)()) return false;
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return !heldHere2.has(owner);
+  return !processAlive(pid);
+}
+var LeaseLocks = class {
+  constructor(engine, schema, ttlSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.ttlSeconds = ttlSeconds;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`bad lease length ${ttlSeconds}`);
+  }
+  engine;
+  schema;
+  ttlSeconds;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "locks" });
+  }
+  p(i) {
+    return this.engine.dialect.param(i, "text");
+  }
+  expiry() {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
+  }
+  async tryAcquire(key) {
+    const d = this.engine.dialect;
+    const rows = await this.engine.query(
+      `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
+      [key]
+    );
+    for (const row of rows.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(row.owner)) return null;
+      await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, row.owner]);
+    }
+    const owner = newOwner();
+    try {
+      await this.engine.query(
+        `INSERT INTO ${this.table} (name, owner, acquired_at, expires_at)
+         SELECT ${this.p(1)}, ${this.p(2)}, ${d.currentTimestamp}, ${this.expiry()}
+         WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
+        [key, owner, key]
+      );
+      const owners = await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
+      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
+        await this.remove(key, owner);
+        return null;
+      }
+    } catch (err) {
+      dropOwner(owner);
+      if (err instanceof WarehouseError && err.kind === "unique-violation") return null;
+      throw err;
+    }
+    return this.hold(key, owner);
+  }
+  async remove(key, owner) {
+    dropOwner(owner);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, owner]);
+  }
+  hold(key, owner) {
+    let lost = false;
+    let released = false;
+    let renewedAt = Date.now();
+    const renew = async () => {
+      try {
+        const r = await this.engine.query(
+          `UPDATE ${this.table} SET expires_at = ${this.expiry()} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`,
+          [key, owner]
+        );
+        if (r.rowCount === 0) lost = true;
+        else renewedAt = Date.now();
+      } catch {
+        if (Date.now() - renewedAt > this.ttlSeconds * 1e3) lost = true;
+      }
+      if (lost) clearInterval(timer);
+    };
+    const timer = setInterval(() => void renew(), Math.max(200, this.ttlSeconds * 1e3 / 3));
+    timer.unref();
+    return {
+      lost: () => lost || !released && Date.now() - renewedAt > this.ttlSeconds * 1e3,
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(timer);
+        await this.remove(key, owner).catch(() => {
+        });
+      }
+    };
+  }
+};
+
+// src/state/sql.ts
+init_errors();
+function bindValue(value, type) {
+  if (value === null || value === void 0) return null;
+  if (type === "timestamp") return (value instanceof Date ? value : new Date(String(value))).toISOString();
+  if (type === "json") return typeof value === "string" ? value : JSON.stringify(value);
+  return value;
+}
+var Params = class {
+  constructor(d) {
+    this.d = d;
+  }
+  d;
+  values = [];
+  add(value, type) {
+    this.values.push(bindValue(value, type));
+    return this.d.param(this.values.length, type);
+  }
+  /** `IN (...)` list of text values. */
+  list(values) {
+    return values.map((v) => this.add(v, "text")).join(", ");
+  }
+};
+async function insertMissing(db, d, table2, columns, key, rows) {
+  if (rows.length === 0) return 0;
+  const params = new Params(d);
+  const selects = rows.map(
+    (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
+  );
+  const names = columns.map(([name]) => name).join(", ");
+  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
+  const r = await db.query(
+    `INSERT INTO ${table2} (${names})
+     SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
+     WHERE NOT EXISTS (SELECT 1 FROM ${table2} t WHERE ${match})`,
+    params.values
+  );
+  return r.rowCount;
+}
+async function retryOnDuplicate(fn, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== "unique-violation" && err.kind !== "duplicate-object") throw err;
+    }
+  }
+}
+function chunks(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
+function optionalDate(v) {
+  return v == null ? null : date5(v);
+}
+
+// src/state/in-flight.ts
+var InFlightApplies = class {
+  constructor(engine, schema) {
+    this.engine = engine;
+    this.schema = schema;
+  }
+  engine;
+  schema;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "applies" });
+  }
+  expiry(seconds) {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, seconds);
+  }
+  owners = /* @__PURE__ */ new Map();
+  async register(planId, environment, tables, ttlSeconds) {
+    const owner = newOwner();
+    this.owners.set(planId, owner);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(
+      `INSERT INTO ${this.table} (plan_id, environment, owner, tables, started_at, expires_at)
+       SELECT ${p.add(planId, "text")}, ${p.add(environment, "text")}, ${p.add(owner, "text")}, ${p.add(tables, "json")}, ${this.engine.dialect.currentTimestamp}, ${this.expiry(ttlSeconds)}`,
+      p.values
+    );
+  }
+  /** Pushes the expiry out; false when the row is gone (a janitor may then drop its tables). */
+  async renew(planId, ttlSeconds) {
+    const p = new Params(this.engine.dialect);
+    const r = await this.engine.query(
+      `UPDATE ${this.table} SET expires_at = ${this.expiry(ttlSeconds)} WHERE plan_id = ${p.add(planId, "text")}`,
+      p.values
+    );
+    return r.rowCount > 0;
+  }
+  async end(planId) {
+    const owner = this.owners.get(planId);
+    if (owner) dropOwner(owner);
+    this.owners.delete(planId);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, "text")}`, p.values);
+  }
+  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
+  async liveTables() {
+    const r = await this.engine.query(
+      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
+    );
+    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json2(row.tables));
+  }
+  /** Removes rows whose apply is gone (expired, or its owner no longer runs). */
+  async deleteStale() {
+    const d = this.engine.dialect;
+    const r = await this.engine.query(
+      `SELECT plan_id, owner, CASE WHEN expires_at <= ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table}`
+    );
+    let n = 0;
+    for (const row of r.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(String(row.owner))) continue;
+      const p = new Params(d);
+      await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(row.plan_id, "text")}`, p.values);
+      n++;
+    }
+    return n;
+  }
+};
+
+// src/state/locks.ts
+init_errors();
+var sleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms));
+var StateLocks = class {
+  constructor(engine, schema, leaseSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.leases = new LeaseLocks(engine, schema, leaseSeconds);
+  }
+  engine;
+  schema;
+  leases;
+  /** `vde:<state schema>:<part>:...`: distinct per project (state schema) and per purpose. */
+  key(...parts) {
+    return ["vde", this.schema, ...parts].join(":");
+  }
+  /** One attempt; null when someone else holds it. */
+  async tryLock(key) {
+    if (this.engine.capabilities.advisoryLocks && this.engine.tryAdvisoryLock) {
+      const handle = await this.engine.tryAdvisoryLock(key);
+      return handle && { release: () => handle.release(), lost: () => false };
+    }
+    return this.leases.tryAcquire(key);
+  }
+  /** Takes the lock, waiting up to `waitMs`; ConflictError (exit 3) if it stays taken. */
+  async acquire(key, opts) {
+    const deadline = Date.now() + opts.waitMs;
+    let pause2 = 50;
+    for (let attempt = 0; ; attempt++) {
+      const held = await this.tryLock(key);
+      if (held) return held;
+      if (Date.now() + pause2 > deadline) {
+        throw new ConflictError(
+          opts.busyMessage ?? (opts.waitMs > 0 ? `${opts.what} stayed locked by another run for ${Math.round(opts.waitMs / 1e3)} s; retry when it finishes` : `${opts.what} is locked by another run; retry when it finishes`),
+          opts.environment ?? ""
+        );
+      }
+      if (attempt === 0) opts.onWait?.();
+      await sleep(pause2 * (0.5 + Math.random()));
+      pause2 = Math.min(pause2 * 2, 1e3);
+    }
+  }
+};
+
 // src/state/migrations.ts
+var SCHEMA_VERSION = 2;
+function locksTable(d, schema) {
+  const { text, timestamp } = d.types;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "locks" })} (
+        name ${text} PRIMARY KEY,
+        owner ${text} NOT NULL,
+        acquired_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`;
+}
+function versionsTable(d, schema) {
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "versions" })} (schema_version ${d.types.bigint} NOT NULL)`;
+}
 function migrations(d, schema) {
   const t = (name) => d.qualify({ schema, name });
   const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
   return [
+    // v1: environments, snapshots, intervals.
     [
       `CREATE TABLE IF NOT EXISTS ${t("environments")} (
         name ${text} PRIMARY KEY,
@@ -64882,238 +69102,63 @@ function migrations(d, schema) {
         end_ts ${timestamp} NOT NULL,
         PRIMARY KEY (name, version)
       )`
+    ],
+    // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
+    // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
+    // `locks` holds lease locks on engines without advisory locks.
+    [
+      `ALTER TABLE ${t("environments")} ADD COLUMN IF NOT EXISTS previous_snapshots ${json3}`,
+      `CREATE TABLE IF NOT EXISTS ${t("applies")} (
+        plan_id ${text} PRIMARY KEY,
+        environment ${text} NOT NULL,
+        owner ${text} NOT NULL,
+        tables ${json3} NOT NULL,
+        started_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`,
+      locksTable(d, schema)
     ]
   ];
 }
-var SCHEMA_VERSION = 1;
-
-// src/state/store.ts
-var StateStore = class {
-  constructor(engine, schema) {
-    this.engine = engine;
-    this.schema = schema;
-  }
-  engine;
-  schema;
-  t(name) {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
-  }
-  p(i) {
-    return this.engine.dialect.placeholder(i);
-  }
-  /**
-   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
-   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
-   */
-  empty = false;
-  /** Reads where the warehouse stands; upgrades an older state schema. */
-  async open() {
-    const current = await this.currentVersion();
-    if (current === 0) this.empty = true;
-    else if (current !== SCHEMA_VERSION) await this.migrate();
-    return this;
-  }
-  /** Creates or upgrades the state schema. Safe to call on every run. */
-  async migrate() {
-    const d = this.engine.dialect;
-    const versions = this.t("versions");
-    const current = await this.currentVersion();
-    this.empty = false;
-    if (current === SCHEMA_VERSION) return;
-    if (current > SCHEMA_VERSION) {
-      throw new VdeError(
-        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
-      );
-    }
-    await this.engine.transaction(async (tx) => {
-      await this.engine.createSchema(tx, this.schema);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
-      const steps = migrations(d, this.schema);
-      for (let v = current; v < steps.length; v++) {
-        for (const sql of steps[v] ?? []) await tx.query(sql);
-      }
-      await tx.query(`DELETE FROM ${versions}`);
-      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
-    });
-  }
-  async currentVersion() {
-    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
-    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
-    return Number(res.rows[0]?.v ?? 0);
-  }
-  // --- environments ---
-  async getEnvironment(name, q2 = this.engine) {
-    if (this.empty) return null;
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-    const row = res.rows[0];
-    return row ? toEnvironment(row) : null;
-  }
-  async listEnvironments() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
-    return res.rows.map(toEnvironment);
-  }
-  /**
-   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
-   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
-   */
-  async compareAndSetEnvironment(tx, record2, previousPlanId) {
-    const values = [
-      record2.name,
-      JSON.stringify(record2.snapshots),
-      record2.planId,
-      record2.previousPlanId,
-      record2.updatedAt,
-      record2.expiresAt,
-      record2.finalizedAt
-    ];
-    let count;
-    if (previousPlanId === null) {
-      const res = await tx.query(
-        `INSERT INTO ${this.t("environments")}
-           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
-         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
-         ON CONFLICT (name) DO NOTHING`,
-        values
-      );
-      count = res.rowCount;
-    } else {
-      const res = await tx.query(
-        `UPDATE ${this.t("environments")}
-            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
-                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
-          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
-        [...values, previousPlanId]
-      );
-      count = res.rowCount;
-    }
-    if (count !== 1) {
-      throw new ConflictError(
-        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
-        record2.name
-      );
-    }
-  }
-  async setExpiry(name, expiresAt) {
-    if (this.empty) return false;
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt, /* @__PURE__ */ new Date()]
-    );
-    return res.rowCount === 1;
-  }
-  async deleteEnvironment(name, q2 = this.engine) {
-    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-  }
-  // --- snapshots ---
-  async getSnapshots(fingerprints2) {
-    const list2 = this.empty ? [] : [...new Set(fingerprints2)];
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; i < list2.length; i += 500) {
-      const chunk = list2.slice(i, i + 500);
-      const res = await this.engine.query(
-        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) {
-        const s = toSnapshot(row);
-        out.set(s.fingerprint, s);
-      }
-    }
-    return out;
-  }
-  /** fingerprint → version for the given fingerprints that have been recorded. */
-  async getVersions(fingerprints2) {
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
-      const chunk = fingerprints2.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
-    }
-    return out;
-  }
-  async listSnapshots() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
-    return res.rows.map(toSnapshot);
-  }
-  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
-  async saveSnapshots(snapshots, ttl, now) {
-    for (let i = 0; i < snapshots.length; i += 200) {
-      const chunk = snapshots.slice(i, i + 200);
-      const params = [now, ttl];
-      const rows = chunk.map((s) => {
-        const at = params.length;
-        params.push(
-          s.name,
-          s.fingerprint,
-          s.version,
-          s.kind,
-          JSON.stringify(s.physicalTable),
-          JSON.stringify(s.parents),
-          JSON.stringify(s.definition)
-        );
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+async function stateVersion(engine, schema) {
+  if (!await engine.relationExists({ schema, name: "versions" })) return 0;
+  const res = await engine.query(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify({ schema, name: "versions" })}`);
+  return Number(res.rows[0]?.v ?? 0);
+}
+async function migrateState(engine, schema, locks) {
+  if (!engine.capabilities.advisoryLocks) await bootstrapLocks(engine, schema);
+  const lock = await locks.acquire(locks.key("state"), { waitMs: 12e4, what: `the state schema ${schema} (another run is migrating it)` });
+  try {
+    const version2 = await stateVersion(engine, schema);
+    if (version2 >= SCHEMA_VERSION) return version2;
+    const d = engine.dialect;
+    const versions = d.qualify({ schema, name: "versions" });
+    const steps = migrations(d, schema).slice(version2).flat();
+    const record2 = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
+    if (engine.capabilities.transactionalDdl) {
+      await engine.transaction(async (tx) => {
+        await engine.createSchema(tx, schema);
+        for (const sql of [versionsTable(d, schema), ...steps, ...record2]) await tx.query(sql);
       });
-      await this.engine.query(
-        `INSERT INTO ${this.t("snapshots")}
-           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
-         VALUES ${rows.join(",\n")}
-         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
-        params
-      );
+    } else {
+      await engine.createSchema(engine, schema);
+      for (const sql of [versionsTable(d, schema), ...steps]) await engine.query(sql);
+      await engine.transaction(async (tx) => {
+        for (const sql of record2) await tx.query(sql);
+      });
     }
+    return SCHEMA_VERSION;
+  } finally {
+    await lock.release();
   }
-  /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
-    for (let i = 0; i < fingerprints2.length; i += 500) {
-      const chunk = fingerprints2.slice(i, i + 500);
-      await q2.query(
-        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
-        [now, ...chunk]
-      );
-    }
-  }
-  async deleteSnapshotVersion(name, version2) {
-    await this.engine.transaction(async (tx) => {
-      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-    });
-  }
-  // --- intervals: which (model, version) physical objects are fully built ---
-  /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names) {
-    const out = /* @__PURE__ */ new Set();
-    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
-      const chunk = names.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
-  }
-  async recordBuilt(name, version2, start, end) {
-    await this.engine.query(
-      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
-       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
-      [name, version2, start, end]
-    );
-  }
-};
-function builtKey(name, version2) {
-  return `${name}@${version2}`;
 }
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
+async function bootstrapLocks(engine, schema) {
+  if (await engine.relationExists({ schema, name: "locks" })) return;
+  await engine.createSchema(engine, schema);
+  await retryOnDuplicate(() => engine.query(locksTable(engine.dialect, schema)));
 }
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
-}
+
+// src/state/rows.ts
 function toEnvironment(row) {
   return {
     name: String(row.name),
@@ -65122,8 +69167,10 @@ function toEnvironment(row) {
     previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
     createdAt: date5(row.created_at),
     updatedAt: date5(row.updated_at),
-    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
-    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
+    expiresAt: optionalDate(row.expires_at),
+    finalizedAt: optionalDate(row.finalized_at),
+    // Absent on a v1 state schema, which has no unfinalized records of this kind.
+    previousSnapshots: row.previous_snapshots == null ? null : json2(row.previous_snapshots)
   };
 }
 function toSnapshot(row) {
@@ -65141,6 +69188,329 @@ function toSnapshot(row) {
   };
 }
 
+// src/state/store.ts
+var SNAPSHOT_COLUMNS = [
+  ["name", "text"],
+  ["fingerprint", "text"],
+  ["version", "text"],
+  ["kind", "text"],
+  ["physical_table", "json"],
+  ["parents", "json"],
+  ["definition", "json"],
+  ["created_at", "timestamp"],
+  ["updated_at", "timestamp"],
+  ["ttl", "bigint"]
+];
+var StateStore = class {
+  constructor(engine, schema, opts = {}) {
+    this.engine = engine;
+    this.schema = schema;
+    this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
+    this.applies = new InFlightApplies(engine, schema);
+  }
+  engine;
+  schema;
+  locks;
+  applies;
+  /** The state schema's version in the warehouse (0: it does not exist yet). */
+  version = 0;
+  t(name) {
+    return this.engine.dialect.qualify({ schema: this.schema, name });
+  }
+  params() {
+    return new Params(this.engine.dialect);
+  }
+  /** True while the warehouse has no state schema: reads return nothing, nothing is created. */
+  get empty() {
+    return this.version === 0;
+  }
+  /**
+   * Reads where the warehouse stands. Never writes: read-only commands leave a fresh warehouse
+   * untouched, and read an older state schema as it is (reads tolerate missing newer columns).
+   */
+  async open() {
+    this.version = await stateVersion(this.engine, this.schema);
+    if (this.version > SCHEMA_VERSION) {
+      throw new VdeError(
+        `state schema ${this.schema} is at version ${this.version}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
+      );
+    }
+    return this;
+  }
+  /**
+   * Creates or upgrades the state schema, under the state lock so that two first runs do not
+   * race. Every write path calls it first. Safe to call on every run.
+   */
+  async migrate() {
+    if (this.version === SCHEMA_VERSION) return;
+    this.version = await migrateState(this.engine, this.schema, this.locks);
+    if (this.version > SCHEMA_VERSION) await this.open();
+  }
+  /** Takes a lock (see StateLocks); the state schema must exist for lease locks. */
+  lock(name, opts) {
+    return this.locks.acquire(this.locks.key(name), opts);
+  }
+  // --- environments ---
+  async getEnvironment(name, q2 = this.engine) {
+    if (this.empty) return null;
+    const p = this.params();
+    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}`, p.values);
+    const row = res.rows[0];
+    return row ? toEnvironment(row) : null;
+  }
+  async listEnvironments() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
+    return res.rows.map(toEnvironment);
+  }
+  /** `AND plan_id = ... AND expires_at = ...` for a compare-and-set. */
+  expectation(p, expected) {
+    let sql = ` AND plan_id = ${p.add(expected.planId, "text")}`;
+    if (expected.expiresAt === null) sql += " AND expires_at IS NULL";
+    else if (expected.expiresAt !== void 0) {
+      const t = expected.expiresAt.getTime();
+      sql += ` AND expires_at > ${p.add(new Date(t - 1), "timestamp")} AND expires_at < ${p.add(new Date(t + 1), "timestamp")}`;
+    }
+    return sql;
+  }
+  /**
+   * Writes an environment record if it still is what the caller read (`expected`). A lost race
+   * raises ConflictError; in a transaction, the caller's work rolls back with it.
+   */
+  async compareAndSetEnvironment(db, record2, expected) {
+    const p = this.params();
+    let count;
+    if (expected.planId === null) {
+      count = await insertMissing(
+        db,
+        this.engine.dialect,
+        this.t("environments"),
+        [
+          ["name", "text"],
+          ["snapshots", "json"],
+          ["plan_id", "text"],
+          ["previous_plan_id", "text"],
+          ["created_at", "timestamp"],
+          ["updated_at", "timestamp"],
+          ["expires_at", "timestamp"],
+          ["finalized_at", "timestamp"],
+          ["previous_snapshots", "json"]
+        ],
+        ["name"],
+        [[
+          record2.name,
+          record2.snapshots,
+          record2.planId,
+          record2.previousPlanId,
+          record2.updatedAt,
+          record2.updatedAt,
+          record2.expiresAt,
+          record2.finalizedAt,
+          record2.previousSnapshots
+        ]]
+      ).catch((err) => {
+        if (err instanceof WarehouseError && err.kind === "unique-violation") return 0;
+        throw err;
+      });
+    } else {
+      const set2 = [
+        `snapshots = ${p.add(record2.snapshots, "json")}`,
+        `plan_id = ${p.add(record2.planId, "text")}`,
+        `previous_plan_id = ${p.add(record2.previousPlanId, "text")}`,
+        `updated_at = ${p.add(record2.updatedAt, "timestamp")}`,
+        `expires_at = ${p.add(record2.expiresAt, "timestamp")}`,
+        `finalized_at = ${p.add(record2.finalizedAt, "timestamp")}`,
+        `previous_snapshots = ${p.add(record2.previousSnapshots, "json")}`
+      ];
+      const res = await db.query(
+        `UPDATE ${this.t("environments")} SET ${set2.join(", ")} WHERE name = ${p.add(record2.name, "text")}${this.expectation(p, { ...expected, planId: expected.planId })}`,
+        p.values
+      );
+      count = res.rowCount;
+    }
+    if (count !== 1) {
+      throw new ConflictError(
+        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${expected.planId ?? "(none)"}${expected.expiresAt === void 0 ? "" : " and its expiry unchanged: it may have been invalidated"}); re-run to apply on top of it`,
+        record2.name
+      );
+    }
+  }
+  /** Marks an unfinalized environment finalized (its views are in place); false if its plan moved on. */
+  async finalizeEnvironment(name, planId, finalizedAt) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET finalized_at = ${p.add(finalizedAt, "timestamp")}, previous_snapshots = NULL
+        WHERE name = ${p.add(name, "text")} AND plan_id = ${p.add(planId, "text")}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Sets the expiry unconditionally (invalidate). */
+  async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")} WHERE name = ${p.add(name, "text")}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Moves the expiry only if the row is still what the caller read; false otherwise. */
+  async extendExpiry(name, expected, expiresAt) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")}
+        WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Deletes the environment row only if it is still the version the caller read; false otherwise. */
+  async deleteEnvironment(name, expected) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `DELETE FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  // --- snapshots ---
+  async getSnapshots(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints2)], 500)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      for (const row of res.rows) {
+        const s = toSnapshot(row);
+        out.set(s.fingerprint, s);
+      }
+    }
+    return out;
+  }
+  /** fingerprint → version for the given fingerprints that have been recorded. */
+  async getVersions(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (const chunk of chunks(this.empty ? [] : fingerprints2, 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`,
+        p.values
+      );
+      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
+    }
+    return out;
+  }
+  async listSnapshots() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
+    return res.rows.map(toSnapshot);
+  }
+  /** True when some snapshot row (any fingerprint) uses this model version. */
+  async knowsVersion(name, version2) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `SELECT 1 AS found FROM ${this.t("snapshots")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+      p.values
+    );
+    return res.rows.length > 0;
+  }
+  /**
+   * Records snapshots; existing fingerprints keep their rows and only get `updated_at` (and ttl)
+   * moved. Returns the fingerprints this call inserted.
+   */
+  async saveSnapshots(snapshots, ttl, now) {
+    const inserted = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(snapshots, 200)) {
+      await retryOnDuplicate(async () => {
+        const existing = await this.getVersions(chunk.map((s) => s.fingerprint));
+        await this.touchSnapshots([...existing.keys()], now, this.engine, ttl);
+        const missing = chunk.filter((s) => !existing.has(s.fingerprint));
+        await insertMissing(
+          this.engine,
+          this.engine.dialect,
+          this.t("snapshots"),
+          SNAPSHOT_COLUMNS,
+          ["fingerprint"],
+          missing.map((s) => [s.name, s.fingerprint, s.version, s.kind, s.physicalTable, s.parents, s.definition, now, now, ttl])
+        );
+        for (const s of missing) inserted.add(s.fingerprint);
+      });
+    }
+    return inserted;
+  }
+  /** Marks snapshots as still in use, so their TTL counts from now. */
+  async touchSnapshots(fingerprints2, now, q2 = this.engine, ttl) {
+    for (const chunk of chunks(fingerprints2, 500)) {
+      const p = this.params();
+      const set2 = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
+      await q2.query(`UPDATE ${this.t("snapshots")} SET ${set2} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+    }
+  }
+  /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
+  async deleteUnbuiltSnapshot(fingerprint) {
+    const p = this.params();
+    await this.engine.query(
+      `DELETE FROM ${this.t("snapshots")} WHERE fingerprint = ${p.add(fingerprint, "text")}
+         AND NOT EXISTS (SELECT 1 FROM ${this.t("intervals")} i WHERE i.name = ${this.t("snapshots")}.name AND i.version = ${this.t("snapshots")}.version)`,
+      p.values
+    );
+  }
+  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
+  async forgetVersion(name, version2) {
+    await this.engine.transaction(async (tx) => {
+      for (const table2 of ["intervals", "snapshots"]) {
+        const p = this.params();
+        await tx.query(`DELETE FROM ${this.t(table2)} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+      }
+    });
+  }
+  // --- intervals: which (model, version) physical objects are fully built ---
+  /** builtKey(name, version) of the built physical objects of these models. */
+  async builtVersions(names) {
+    const out = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(this.empty ? [] : names, 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${p.list(chunk)})`, p.values);
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
+  }
+  async isBuilt(name, version2) {
+    return (await this.builtVersions([name])).has(builtKey(name, version2));
+  }
+  async recordBuilt(name, version2, start, end) {
+    await retryOnDuplicate(async () => {
+      const p = this.params();
+      const updated = await this.engine.query(
+        `UPDATE ${this.t("intervals")} SET start_ts = ${p.add(start, "timestamp")}, end_ts = ${p.add(end, "timestamp")}
+          WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+        p.values
+      );
+      if (updated.rowCount > 0) return;
+      await insertMissing(
+        this.engine,
+        this.engine.dialect,
+        this.t("intervals"),
+        [["name", "text"], ["version", "text"], ["start_ts", "timestamp"], ["end_ts", "timestamp"]],
+        ["name", "version"],
+        [[name, version2, start, end]]
+      );
+    });
+  }
+  /** Forgets that a version is built (its table turned out to be missing). */
+  async forgetBuilt(name, version2) {
+    const p = this.params();
+    await this.engine.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+  }
+};
+function builtKey(name, version2) {
+  return `${name}@${version2}`;
+}
+function relationKey(r) {
+  return `${r.schema}.${r.name}`;
+}
+
 // src/core/workspace.ts
 async function openWorkspace(opts) {
   const env = opts.env ?? process.env;
@@ -65148,16 +69518,27 @@ async function openWorkspace(opts) {
   let project;
   let engine;
   let state;
+  let writes = false;
   const ownsEngine = !opts.engine;
+  const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
+  const open3 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...opts.onStatement ? { onStatement: opts.onStatement } : {} });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
     project: () => project ??= loadProject(opts.projectDir, env),
-    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
+    engine: async () => (await open3()).engine,
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema, leaseSeconds ? { leaseSeconds } : {}).open()),
+    async forWrites() {
+      writes = true;
+      if (engine && (await engine).ephemeral) {
+        await (await engine).engine.close();
+        engine = void 0;
+        state = void 0;
+      }
+    },
     async close() {
-      if (engine && ownsEngine) await (await engine).close();
+      if (engine && ownsEngine) await (await engine).engine.close();
     }
   };
   return ws;
@@ -65165,9 +69546,12 @@ async function openWorkspace(opts) {
 function stateOf(ws) {
   return ws.state();
 }
+async function forWrites(ws) {
+  await ws.forWrites();
+}
 
 // src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 init_errors();
 var PROD = prodName;
 function physicalRelation(d, model, version2) {
@@ -65189,7 +69573,7 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto5.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
@@ -65198,13 +69582,62 @@ function fit(d, name) {
 function qualifiedName2(r) {
   return `${r.schema}.${r.name}`;
 }
+var PHYSICAL_PREFIX = "vde__";
+function isPhysicalSchema(schema) {
+  return schema.startsWith(PHYSICAL_PREFIX);
+}
+function checkModelNames(d, models, environment, stateSchema2) {
+  const limit = d.maxIdentifierLength;
+  for (const m of models) {
+    for (const [what, name] of [["view name", m.table], ["schema name", m.schema]]) {
+      const bytes = Buffer.byteLength(d.normalizeIdentifier(name));
+      if (bytes > limit) {
+        throw new ModelError(
+          `model ${m.name}: its ${what} ${name} is ${bytes} bytes, longer than the warehouse's identifier limit of ${limit} bytes; use a shorter name`,
+          m.relativeFile,
+          m.line,
+          m.name
+        );
+      }
+    }
+    if (environment === PROD) continue;
+    const schema = viewRelation(d, m, environment).schema;
+    if (isPhysicalSchema(schema) || schema === d.normalizeIdentifier(stateSchema2)) {
+      const whose = isPhysicalSchema(schema) ? "vde's physical layer" : "the state schema (state_schema in vde.yaml)";
+      throw new NameError(
+        `environment ${environment} cannot hold model ${m.name}: its views would go to schema ${schema}, which is ${whose}; use another environment name`,
+        environment
+      );
+    }
+  }
+}
+function partnerEnvironments(environment) {
+  return environment === PROD ? [] : [`_${environment}`, ...environment.startsWith("_") ? [environment.slice(1)] : []];
+}
+function checkSchemaCollisions(d, models, environment, partners) {
+  const mine = /* @__PURE__ */ new Map();
+  for (const m of models) mine.set(viewRelation(d, m, environment).schema, m.name);
+  for (const partner of partners) {
+    for (const name of partner.models) {
+      const [schema = "", table2 = ""] = name.split(".");
+      const theirs = viewRelation(d, { schema, table: table2 }, partner.name).schema;
+      const model = mine.get(theirs);
+      if (model !== void 0) {
+        throw new NameError(
+          `environment ${environment} would put model ${model} in schema ${theirs}, which already holds environment ${partner.name}'s model ${name}; use another environment name`,
+          environment
+        );
+      }
+    }
+  }
+}
 
 // src/core/apply.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 init_errors();
 
 // src/project/projection-kinds.ts
@@ -65271,9 +69704,9 @@ function adapter(p) {
         return { ok: false, error: e.message };
       }
       if (!parsed.success || !parsed.ast) return { ok: false, error: parsed.error ?? "the parser returned no tree" };
-      const statements = parsed.ast;
-      if (statements.length !== 1) return { ok: false, error: `expected one query, found ${statements.length} statements` };
-      return analyzeTree(statements[0]);
+      const statements2 = parsed.ast;
+      if (statements2.length !== 1) return { ok: false, error: `expected one query, found ${statements2.length} statements` };
+      return analyzeTree(statements2[0]);
     },
     transpile(sql, from, to) {
       try {
@@ -65429,7 +69862,7 @@ async function engineQueries(models, physicalName, engineDialect) {
     if (needsTranspiling(model, engineDialect)) foreign.push(model);
     else {
       const { sql, map: map2 } = rewriteWithMap(model, physicalName);
-      out.set(model.name, { sql, map: map2 });
+      out.set(model.name, { sql, map: map2, ...statements(model, physicalName, (x) => x) });
     }
   }
   if (foreign.length === 0) return out;
@@ -65439,20 +69872,26 @@ async function engineQueries(models, physicalName, engineDialect) {
   });
   for (const model of foreign) {
     const from = model.dialect;
-    const { sql: rewritten } = rewriteWithMap(model, physicalName);
-    const key = (0, import_node_crypto4.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${rewritten}`).digest("hex");
-    let sql = transpiled.get(key);
-    if (sql === void 0) {
-      const r = parser.transpile(rewritten, from, engineDialect);
-      if (!r.ok) {
-        throw new ModelError(`cannot transpile the query from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, model.queryLine, model.name);
+    const translate = (input2, line, what) => {
+      const key = (0, import_node_crypto6.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
+      let sql2 = transpiled.get(key);
+      if (sql2 === void 0) {
+        const r = parser.transpile(input2, from, engineDialect);
+        if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
+        sql2 = r.sql;
+        transpiled.set(key, sql2);
       }
-      sql = r.sql;
-      transpiled.set(key, sql);
-    }
-    out.set(model.name, { sql, transpiledFrom: from });
+      return sql2;
+    };
+    const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, "query");
+    out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
   }
   return out;
+}
+function statements(model, physicalName, translate) {
+  const own2 = physicalName(model.name);
+  const one = (s) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own2), s.line, "statement");
+  return { pre: model.preStatements.map(one), post: model.postStatements.map(one) };
 }
 function describeErrorPosition(model, query, offset, engineDialect) {
   if (query.map) {
@@ -65474,8 +69913,11 @@ function describeErrorPosition(model, query, offset, engineDialect) {
   };
 }
 
+// src/core/physical-layer.ts
+init_errors();
+
 // src/project/seed.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -65533,7 +69975,7 @@ var Parser = class extends import_stream.Transform {
     callback(err);
   }
 };
-var parse4 = function() {
+var parse5 = function() {
   let data, options, callback;
   for (const i in arguments) {
     const argument = arguments[i];
@@ -65599,8 +70041,8 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs11.createReadStream)(path);
-  const parser = source.pipe(parse4(parserOptions(settings)));
+  const source = (0, import_node_fs13.createReadStream)(path);
+  const parser = source.pipe(parse5(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
   let batch = [];
@@ -65632,8 +70074,185 @@ async function* readSeedBatches(model, batchSize) {
   if (batch.length > 0) yield batch;
 }
 
+// src/core/scheduler.ts
+async function runDag(tasks, key, dependencies, concurrency, run2) {
+  const byKey = new Map(tasks.map((t) => [key(t), t]));
+  const waiting = /* @__PURE__ */ new Map();
+  const dependents = /* @__PURE__ */ new Map();
+  for (const [k, t] of byKey) {
+    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
+    waiting.set(k, inside.length);
+    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+  }
+  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
+  let running = 0;
+  let finished = 0;
+  let failure2 = null;
+  await new Promise((resolve5) => {
+    const pump = () => {
+      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
+        const k = ready.shift();
+        running++;
+        run2(byKey.get(k)).then(
+          () => {
+            running--;
+            finished++;
+            for (const child of dependents.get(k) ?? []) {
+              const left = waiting.get(child) - 1;
+              waiting.set(child, left);
+              if (left === 0) ready.push(child);
+            }
+            pump();
+          },
+          (error63) => {
+            running--;
+            failure2 ??= { error: error63 };
+            pump();
+          }
+        );
+      }
+      if (running > 0) return;
+      if (!failure2 && finished < byKey.size) {
+        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
+      }
+      resolve5();
+    };
+    pump();
+  });
+  if (failure2) throw failure2.error;
+}
+
+// src/core/physical-layer.ts
+var BUILD_WAIT_MS = 2 * 60 * 60 * 1e3;
+async function verifyReused(ctx, plan) {
+  const reused = plan.models.filter((m) => !m.build);
+  const present = /* @__PURE__ */ new Set();
+  for (const schema of new Set(reused.map((m) => m.snapshot.physicalTable.schema))) {
+    for (const r of await ctx.engine.listRelations(schema)) present.add(relationKey({ schema, name: r.name }));
+  }
+  const missing = reused.filter((m) => !present.has(relationKey(m.snapshot.physicalTable)));
+  for (const m of missing) {
+    ctx.progress(`  ${m.name}: its table ${relationKey(m.snapshot.physicalTable)} is recorded as built but missing; rebuilding it`);
+    await ctx.state.forgetBuilt(m.snapshot.name, m.snapshot.version);
+    m.build = true;
+  }
+  return missing;
+}
+async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
+  const schemas = /* @__PURE__ */ new Set();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
+  const total = toBuild.length;
+  await runDag(
+    toBuild,
+    (s) => s.name,
+    (s) => s.parents,
+    ctx.engine.capabilities.concurrency,
+    async (snapshot) => {
+      const t0 = Date.now();
+      if (!schemas.has(snapshot.physicalTable.schema)) {
+        schemas.add(snapshot.physicalTable.schema);
+        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
+      }
+      const did = await buildOne(ctx, queries, snapshot);
+      const ms = Date.now() - t0;
+      if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+      ctx.progress(
+        did === "built" ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms` : `  ${snapshot.name}: another run built it meanwhile; reusing it`
+      );
+    }
+  );
+}
+async function buildOne(ctx, queries, snapshot) {
+  const { engine, state } = ctx;
+  const table2 = snapshot.physicalTable;
+  const lock = await state.lock(`build:${relationKey(table2)}`, {
+    waitMs: BUILD_WAIT_MS,
+    what: `physical table ${relationKey(table2)}`,
+    onWait: () => ctx.progress(`  ${snapshot.name}: another run is building ${relationKey(table2)}; waiting for it`)
+  });
+  try {
+    const exists2 = await engine.relationExists(table2) !== null;
+    if (exists2 && await state.isBuilt(snapshot.name, snapshot.version)) return "reused";
+    if (exists2 && !await state.knowsVersion(snapshot.name, snapshot.version)) throw await foreignTable(ctx, snapshot);
+    const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
+    const start = /* @__PURE__ */ new Date();
+    try {
+      const model = ctx.project.models.get(snapshot.name);
+      await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
+      await checkGrain(engine, model, table2);
+    } catch (err) {
+      await engine.dropPhysical(table2).catch(() => {
+      });
+      for (const fingerprint of inserted) await state.deleteUnbuiltSnapshot(fingerprint).catch(() => {
+      });
+      throw err;
+    }
+    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date());
+    return "built";
+  } finally {
+    await lock.release();
+  }
+}
+async function foreignTable(ctx, snapshot) {
+  const others = (await ctx.engine.listSchemas("")).filter((s) => s !== ctx.state.schema && !s.startsWith("pg_") && s !== "information_schema");
+  const stateSchemas = [];
+  for (const s of others) {
+    if (await ctx.engine.relationExists({ schema: s, name: "environments" }) && await ctx.engine.relationExists({ schema: s, name: "versions" })) {
+      stateSchemas.push(s);
+    }
+  }
+  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
+  return new RefusedError(
+    `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where}. vde never replaces or drops objects it has no state for`
+  );
+}
+async function checkGrain(engine, model, table2) {
+  if (model.grain.length === 0) return;
+  const columns = (await engine.listColumns(table2)).map((c) => c.name);
+  const have = new Set(columns.map((c) => engine.dialect.normalizeIdentifier(c)));
+  const missing = model.grain.filter((g) => !have.has(engine.dialect.normalizeIdentifier(g)));
+  if (missing.length) {
+    throw new ModelError(
+      `grain ${missing.join(", ")} of model ${model.name} is not a column of its query (columns: ${columns.join(", ")})`,
+      model.relativeFile,
+      model.line,
+      model.name
+    );
+  }
+}
+async function buildPhysical(engine, model, query, snapshot, environment, modelNames) {
+  try {
+    if (model.kind.name === "SEED") {
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      return;
+    }
+    for (const sql of query.pre) await engine.query(sql);
+    if (model.kind.name === "VIEW") {
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
+    } else {
+      await engine.createTableAs(snapshot.physicalTable, query.sql);
+    }
+    for (const sql of query.post) await engine.query(sql);
+  } catch (err) {
+    if (err instanceof WarehouseError) {
+      const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, modelNames) : "";
+      const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
+      const detail = at ? `${err.detail}${hint}
+  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
+      throw err.withContext({ detail, model: model.name, environment, ...at?.location ? { location: at.location } : {} });
+    }
+    throw err;
+  }
+}
+function missingRelationHint(missingName, models) {
+  const missing = missingName.toLowerCase();
+  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+}
+
 // src/core/snapshot.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 
 // src/project/query-analysis.ts
 init_errors();
@@ -65672,7 +70291,7 @@ function modelNamed(t, dialect) {
 
 // src/core/snapshot.ts
 function sha(text) {
-  return (0, import_node_crypto5.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto7.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -65693,7 +70312,9 @@ function computeDataHash(model) {
       seed: model.seedHash ?? null,
       // The same text means something else in another dialect. Absent when unset, so projects
       // without dialects keep their fingerprints.
-      ...model.dialect !== void 0 ? { dialect: model.dialect } : {}
+      ...model.dialect !== void 0 ? { dialect: model.dialect } : {},
+      // Values of config.yaml variables the macros read (the text only names them).
+      ...Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {}
     })
   );
 }
@@ -65841,15 +70462,15 @@ function buildPlan(input2) {
       build: !input2.built.has(builtKey(name, version2))
     });
   }
-  const removedFrom = new Map([...baseRefs, ...(input2.target?.snapshots ?? []).map((r) => [r.name, r])]);
+  const targetRefs = [...input2.target?.previousSnapshots ?? [], ...input2.target?.snapshots ?? []];
+  const removedFrom = new Map([...baseRefs, ...targetRefs.map((r) => [r.name, r])]);
   const removed = [...removedFrom.values()].filter((r) => !project.models.has(r.name)).map((r) => {
     const [schema = "", table2 = ""] = r.name.split(".");
     return { name: r.name, view: viewRelation(dialect, { schema, table: table2 }, environment) };
   });
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
-  const targetRefs = input2.target?.snapshots ?? [];
   const expired = input2.target?.expiresAt != null && input2.target.expiresAt.getTime() <= input2.now.getTime();
-  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(targetRefs, [...snapshots.values()]);
+  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(input2.target.snapshots, [...snapshots.values()]);
   return {
     id: input2.planId,
     environment,
@@ -65879,57 +70500,66 @@ function toRef(s) {
   return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
 }
 
-// src/core/scheduler.ts
-async function runDag(tasks, key, dependencies, concurrency, run2) {
-  const byKey = new Map(tasks.map((t) => [key(t), t]));
-  const waiting = /* @__PURE__ */ new Map();
-  const dependents = /* @__PURE__ */ new Map();
-  for (const [k, t] of byKey) {
-    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
-    waiting.set(k, inside.length);
-    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+// src/core/virtual-layer.ts
+init_errors();
+async function pointViews(input2) {
+  const { engine, state, plan, current } = input2;
+  const views = plan.models.map((m) => ({
+    view: m.view,
+    select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
+  }));
+  const drops = plan.removed.map((r) => r.view);
+  const refs = plan.models.map((m) => toRef(m.snapshot));
+  const expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
+  const now = /* @__PURE__ */ new Date();
+  const record2 = {
+    name: plan.environment,
+    snapshots: refs,
+    planId: plan.id,
+    previousPlanId: current?.planId ?? null,
+    updatedAt: now,
+    expiresAt: input2.expiresAt
+  };
+  if (engine.capabilities.transactionalDdl) {
+    input2.stillHeld();
+    await engine.transaction(async (tx) => {
+      await engine.swapViews(tx, views, drops);
+      await state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: now, previousSnapshots: null }, expected);
+      await state.touchSnapshots(refs.map((r) => r.fingerprint), now, tx);
+    });
+    return;
   }
-  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
-  let running = 0;
-  let finished = 0;
-  let failure2 = null;
-  await new Promise((resolve5) => {
-    const pump = () => {
-      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
-        const k = ready.shift();
-        running++;
-        run2(byKey.get(k)).then(
-          () => {
-            running--;
-            finished++;
-            for (const child of dependents.get(k) ?? []) {
-              const left = waiting.get(child) - 1;
-              waiting.set(child, left);
-              if (left === 0) ready.push(child);
-            }
-            pump();
-          },
-          (error63) => {
-            running--;
-            failure2 ??= { error: error63 };
-            pump();
-          }
-        );
-      }
-      if (running > 0) return;
-      if (!failure2 && finished < byKey.size) {
-        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
-      }
-      resolve5();
-    };
-    pump();
-  });
-  if (failure2) throw failure2.error;
+  const previousSnapshots = stillPointedAt(current);
+  await engine.transaction((tx) => state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: null, previousSnapshots }, expected));
+  input2.stillHeld();
+  await engine.swapViews(engine, views, drops);
+  if (!await state.finalizeEnvironment(plan.environment, plan.id, /* @__PURE__ */ new Date())) {
+    throw new ConflictError(`environment ${plan.environment} was changed by another run while this one repointed its views; re-run`, plan.environment);
+  }
+  const after = await state.getEnvironment(plan.environment);
+  if (input2.expiresAt !== null && after?.expiresAt?.getTime() !== input2.expiresAt.getTime()) {
+    throw new ConflictError(
+      `environment ${plan.environment} was invalidated while this apply ran: its views point at the new tables, but it stays invalidated and the janitor removes it`,
+      plan.environment
+    );
+  }
+}
+function stillPointedAt(current) {
+  if (!current) return null;
+  const all = /* @__PURE__ */ new Map();
+  for (const r of [...current.previousSnapshots ?? [], ...current.snapshots]) all.set(`${r.name}@${r.version}`, r);
+  return [...all.values()];
 }
 
 // src/core/apply.ts
-async function prepare(ws, envInput, opts) {
-  const environment = environmentName(envInput);
+var SWEEP_WAIT_MS = 10 * 60 * 1e3;
+var IN_FLIGHT_SECONDS = 600;
+async function checkNames(ws, environment) {
+  const project = await ws.project();
+  const engine = await ws.engine();
+  checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
+}
+async function prepare(ws, environment, opts) {
   const base = environmentName(opts.from ?? PROD);
   const project = await ws.project();
   const engine = await ws.engine();
@@ -65939,6 +70569,12 @@ async function prepare(ws, envInput, opts) {
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
+  const partners = [];
+  for (const name of partnerEnvironments(environment)) {
+    const record2 = await state.getEnvironment(name);
+    if (record2) partners.push({ name, models: record2.snapshots.map((r) => r.name) });
+  }
+  checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
   const fps = fingerprints(project);
   const versions = await state.getVersions([...fps.values()]);
   const current = new Set(fps.values());
@@ -65950,7 +70586,7 @@ async function prepare(ws, envInput, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto6.randomUUID)(),
+    planId: (0, import_node_crypto8.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -65959,16 +70595,30 @@ async function prepare(ws, envInput, opts) {
     fingerprints: fps,
     now: /* @__PURE__ */ new Date()
   });
-  return { plan, project, engine, state };
+  return { plan, project, engine, state, target };
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   await ws.project();
+  await forWrites(ws);
+  await checkNames(ws, environment);
   const engine = await ws.engine();
+  const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
-  return engine.withLock(`vde:env:${environment}`, environment, async () => {
-    const { plan, project, state } = await prepare(ws, environment, opts);
+  const preview = await prepare(ws, environment, opts);
+  await queriesFor(engine, preview.project, preview.plan);
+  const createdState = state.empty;
+  await state.migrate();
+  const lock = await state.lock(`env:${environment}`, {
+    waitMs: 0,
+    what: `environment ${environment}`,
+    busyMessage: `environment ${environment} is being applied by another run; retry when it finishes`,
+    environment
+  });
+  try {
+    const prepared = await prepare(ws, environment, opts);
+    const { plan, target } = prepared;
     const result = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
@@ -65976,120 +70626,115 @@ async function applyEnvironment(ws, env, opts = {}) {
       return result;
     };
     if (plan.noop) {
-      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1e3));
+      if (environment !== PROD && target) {
+        const extended2 = await state.extendExpiry(environment, { planId: target.planId, expiresAt: target.expiresAt }, expiryFrom(ws, /* @__PURE__ */ new Date()));
+        if (!extended2) throw invalidatedMeanwhile(environment);
+      }
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-    const queries = await engineQueries(
-      plan.toBuild.map((s) => project.models.get(s.name)),
-      (name) => engine.dialect.qualify(physical.get(name)),
-      engine.dialect.name
+    await runStages(ws, prepared, result.built, createdState, () => {
+      if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
+    });
+    ws.progress(
+      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
     );
-    await state.migrate();
-    const now = /* @__PURE__ */ new Date();
+    return finish();
+  } finally {
+    await lock.release();
+  }
+}
+async function runStages(ws, prepared, built, createdState, lockHeld) {
+  const { plan, project, engine, state, target } = prepared;
+  const environment = plan.environment;
+  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
+  const tables = [
+    ...plan.models.map((m) => m.snapshot.physicalTable),
+    ...(target?.snapshots ?? []).map((r) => r.physicalTable),
+    ...(target?.previousSnapshots ?? []).map((r) => r.physicalTable)
+  ];
+  const sweep = await state.lock("sweep", {
+    waitMs: SWEEP_WAIT_MS,
+    what: "the janitor",
+    environment,
+    onWait: () => ws.progress(`${environment}: waiting for the janitor to finish its sweep`)
+  });
+  let renewedAt = Date.now();
+  const renewal = setInterval(() => {
+    state.applies.renew(plan.id, IN_FLIGHT_SECONDS).then(
+      (ok) => {
+        if (ok) renewedAt = Date.now();
+      },
+      () => {
+      }
+    );
+  }, IN_FLIGHT_SECONDS * 1e3 / 4);
+  renewal.unref();
+  const stillHeld = () => {
+    lockHeld();
+    if (Date.now() - renewedAt > IN_FLIGHT_SECONDS * 1e3 * 0.75) {
+      throw new ConflictError(`environment ${environment}: this run could not renew its in-flight record in time; re-run`, environment);
+    }
+  };
+  try {
+    try {
+      await state.applies.register(plan.id, environment, tables, IN_FLIGHT_SECONDS);
+      await verifyReused(ctx, plan);
+    } finally {
+      await sweep.release();
+    }
+    const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
+    const queries = await queriesFor(engine, project, plan);
+    if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    const createdSchemas = [];
+    try {
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
+    } catch (err) {
+      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
+    }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
       ws.config.snapshotTtl,
-      now
+      /* @__PURE__ */ new Date()
     );
-    const total = plan.toBuild.length;
-    if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
-    for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
-      await engine.createSchema(engine, schema);
-    }
-    await runDag(
-      plan.toBuild,
-      (s) => s.name,
-      (s) => s.parents,
-      engine.concurrency,
-      async (snapshot) => {
-        const t0 = Date.now();
-        await buildPhysical(engine, project, queries, snapshot, environment);
-        await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), /* @__PURE__ */ new Date());
-        const ms = Date.now() - t0;
-        result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-        ws.progress(`  [${result.built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
-      }
-    );
-    const views = plan.models.map((m) => ({
-      view: m.view,
-      select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
-    }));
-    const refs = plan.models.map((m) => toRef(m.snapshot));
-    const finalizedAt = /* @__PURE__ */ new Date();
-    const expiresAt = environment === PROD ? null : new Date(finalizedAt.getTime() + ws.config.environmentTtl * 1e3);
-    await engine.transaction(async (tx) => {
-      await engine.swapViews(
-        tx,
-        views,
-        plan.removed.map((r) => r.view)
-      );
-      await state.compareAndSetEnvironment(
-        tx,
-        {
-          name: environment,
-          snapshots: refs,
-          planId: plan.id,
-          previousPlanId: plan.existing?.planId ?? null,
-          updatedAt: finalizedAt,
-          expiresAt,
-          finalizedAt
-        },
-        plan.existing?.planId ?? null
-      );
-      await state.touchSnapshots(
-        refs.map((r) => r.fingerprint),
-        finalizedAt,
-        tx
-      );
+    const expiresAt = environment === PROD ? null : expiryFrom(ws, /* @__PURE__ */ new Date());
+    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
+  } finally {
+    clearInterval(renewal);
+    await state.applies.end(plan.id).catch(() => {
     });
-    ws.progress(
-      `${environment}: ${views.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
+  }
+}
+function queriesFor(engine, project, plan) {
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  return engineQueries(
+    plan.models.filter((m) => m.build).map((m) => project.models.get(m.name)),
+    (name) => engine.dialect.qualify(physical.get(name)),
+    engine.dialect.name
+  );
+}
+function expiryFrom(ws, now) {
+  return new Date(now.getTime() + ws.config.environmentTtl * 1e3);
+}
+function invalidatedMeanwhile(environment) {
+  return new ConflictError(
+    `environment ${environment} was invalidated (or re-applied) while this run read it; it stays as it is. Re-run to apply it again`,
+    environment
+  );
+}
+function withKept(err, built, createdSchemas) {
+  if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
+  const names = built.map((b) => b.name);
+  const kept = [];
+  if (built.length) {
+    kept.push(
+      `${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does`
     );
-    return finish();
-  });
-}
-async function buildPhysical(engine, project, queries, snapshot, environment) {
-  const model = project.models.get(snapshot.name);
-  const query = queries.get(model.name);
-  try {
-    if (model.kind.name === "SEED") {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
-      return;
-    }
-    if (model.kind.name === "VIEW") {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
-    } else {
-      await engine.createTableAs(snapshot.physicalTable, query.sql);
-    }
-  } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
-      const detail = at ? `${err.detail}${hint}
-  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...at?.location ? { location: at.location } : {} });
-    }
-    throw err;
   }
-}
-function missingRelationHint(detail, models) {
-  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
-  if (!missing) return "";
-  const close = models.map((m) => ({ m, d: editDistance2(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
-  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
-}
-function editDistance2(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
+  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(", ")}`);
+  err.message += `
+  kept: ${kept.join("; ")}. No view or environment changed.`;
+  return err;
 }
 
 // src/core/environment.ts
@@ -66124,59 +70769,92 @@ async function invalidateEnvironment(ws, input2) {
 }
 
 // src/core/janitor.ts
+init_errors();
+var SWEEP_WAIT_MS2 = 5 * 60 * 1e3;
 async function runJanitor(ws, opts = {}) {
   const only = opts.env === void 0 ? void 0 : environmentName(opts.env);
+  const result = { environments: [], physicalTables: [], kept: [], skipped: [] };
+  let state = await stateOf(ws);
+  const noSuchEnvironment = () => new RefusedError(`no environment named ${only} (--env ${opts.env})`, only);
+  if (state.empty) {
+    if (only !== void 0) throw noSuchEnvironment();
+    return result;
+  }
+  await forWrites(ws);
+  state = await stateOf(ws);
   const engine = await ws.engine();
-  const state = await stateOf(ws);
-  const now = /* @__PURE__ */ new Date();
-  const result = { environments: [], physicalTables: [], kept: [] };
+  await state.migrate();
   const envs = await state.listEnvironments();
+  if (only !== void 0 && !envs.some((e) => e.name === only)) throw noSuchEnvironment();
+  const now = /* @__PURE__ */ new Date();
   const expired = envs.filter((e) => isExpired(e, now) && (only === void 0 || e.name === only));
+  if (only !== void 0 && expired.length === 0) ws.progress(`janitor: ${only} has not expired; nothing to remove`);
   const schemas = expired.length ? await engine.listSchemas("") : [];
   for (const env of expired) {
-    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, schemas, ws.progress));
-    result.environments.push(dropped);
-    ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
-  }
-  const remaining = await state.listEnvironments();
-  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName2(r.physicalTable))));
-  const byTable = /* @__PURE__ */ new Map();
-  for (const s of await state.listSnapshots()) {
-    const key = qualifiedName2(s.physicalTable);
-    if (referenced.has(key)) continue;
-    const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
-    const seen = byTable.get(key);
-    if (!seen || expiresAt > seen.expiresAt) {
-      byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
-    }
-  }
-  const doomed = [...byTable.values()].filter((t) => opts.ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
-  for (const t of doomed) {
+    let lock;
     try {
-      const kind = await engine.relationExists(t.relation);
-      if (kind === "view") await engine.dropView(engine, t.relation);
-      else if (kind === "table") await engine.dropTable(engine, t.relation);
+      lock = await state.lock(`env:${env.name}`, {
+        waitMs: 0,
+        what: `environment ${env.name}`,
+        busyMessage: `environment ${env.name} is being applied by another run; retry when it finishes`,
+        environment: env.name
+      });
     } catch (err) {
-      ws.progress(`janitor: kept ${qualifiedName2(t.relation)}: ${err.message.split("\n")[0]}`);
-      result.kept.push({ relation: t.relation, reason: err.message.split("\n")[0] ?? "" });
+      if (!(err instanceof ConflictError) || only !== void 0) throw err;
+      result.skipped.push({ name: env.name, reason: "an apply holds it" });
+      ws.progress(`janitor: skipped ${env.name}: an apply holds it; a later run removes it if it stays expired`);
       continue;
     }
-    await state.deleteSnapshotVersion(t.name, t.version);
-    result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    try {
+      const fresh = await state.getEnvironment(env.name);
+      if (!fresh || !sameVersion(fresh, env) || !isExpired(fresh, /* @__PURE__ */ new Date())) {
+        result.skipped.push({ name: env.name, reason: "applied again since it expired" });
+        ws.progress(`janitor: kept ${env.name}: it was applied again since it expired`);
+        continue;
+      }
+      const others = envs.filter((e) => e.name !== env.name);
+      const dropped = await dropEnvironment(ws, engine, state, fresh, schemas, others);
+      if (!dropped) {
+        result.skipped.push({ name: env.name, reason: "changed while its views were dropped" });
+        continue;
+      }
+      result.environments.push(dropped);
+      ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
+    } finally {
+      await lock.release();
+    }
   }
+  await sweepPhysical(ws, engine, state, now, !!opts.ignoreTtl, result);
   if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
-async function dropEnvironment(engine, env, state, schemas, warn) {
-  if (env.name === PROD) throw new Error("unreachable: prod never expires");
-  const views = env.snapshots.map((r) => {
+function sameVersion(a, b) {
+  return a.planId === b.planId && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
+}
+function refsOf(env) {
+  return [...env.snapshots, ...env.previousSnapshots ?? []];
+}
+function viewsOf(engine, env) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of refsOf(env)) {
     const [schema = "", table2 = ""] = r.name.split(".");
-    return viewRelation(engine.dialect, { schema, table: table2 }, env.name);
-  });
+    const view = viewRelation(engine.dialect, { schema, table: table2 }, env.name);
+    byKey.set(relationKey(view), view);
+  }
+  return [...byKey.values()];
+}
+async function dropEnvironment(ws, engine, state, env, schemas, others) {
+  if (env.name === PROD) throw new Error("unreachable: prod never expires");
+  const views = viewsOf(engine, env);
   let viewsDropped = 0;
-  await engine.transaction(async (tx) => {
-    for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
-  });
+  if (engine.capabilities.transactionalDdl) {
+    await engine.transaction(async (tx) => {
+      for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
+    });
+  } else {
+    for (const v of views) if (await engine.dropView(engine, v)) viewsDropped++;
+  }
+  const protectedSchemas = /* @__PURE__ */ new Set([state.schema, ...others.flatMap((o) => viewsOf(engine, o).map((v) => v.schema))]);
   const suffix = `__${env.name}`;
   const leftovers = schemas.filter((s) => {
     const prefix = s.slice(0, -suffix.length);
@@ -66184,34 +70862,70 @@ async function dropEnvironment(engine, env, state, schemas, warn) {
   });
   const schemasDropped = [];
   for (const schema of [.../* @__PURE__ */ new Set([...views.map((v) => v.schema), ...leftovers])].sort()) {
+    if (isPhysicalSchema(schema) || protectedSchemas.has(schema)) continue;
     try {
       if (await engine.dropSchema(engine, schema)) schemasDropped.push(schema);
     } catch (err) {
-      warn(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
+      ws.progress(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
     }
   }
-  await state.deleteEnvironment(env.name);
+  if (!await state.deleteEnvironment(env.name, { planId: env.planId, expiresAt: env.expiresAt })) return null;
   return { name: env.name, schemasDropped, viewsDropped };
+}
+async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
+  const sweep = await state.lock("sweep", { waitMs: SWEEP_WAIT_MS2, what: "the janitor sweep" });
+  try {
+    const referenced = /* @__PURE__ */ new Set();
+    for (const e of await state.listEnvironments()) for (const r of refsOf(e)) referenced.add(relationKey(r.physicalTable));
+    for (const t of await state.applies.liveTables()) referenced.add(relationKey(t));
+    const byTable = /* @__PURE__ */ new Map();
+    for (const s of await state.listSnapshots()) {
+      const key = relationKey(s.physicalTable);
+      if (referenced.has(key)) continue;
+      const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
+      const seen = byTable.get(key);
+      if (!seen || expiresAt > seen.expiresAt) {
+        byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
+      }
+    }
+    const doomed = [...byTable.values()].filter((t) => ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
+    for (const t of doomed) {
+      try {
+        await engine.dropPhysical(t.relation);
+      } catch (err) {
+        const reason = err.message.split("\n")[0] ?? "";
+        if (!(err instanceof WarehouseError)) throw err;
+        ws.progress(`janitor: kept ${relationKey(t.relation)}: ${reason}`);
+        result.kept.push({ relation: t.relation, reason });
+        continue;
+      }
+      await state.forgetVersion(t.name, t.version);
+      result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    }
+    await state.applies.deleteStale();
+  } finally {
+    await sweep.release();
+  }
 }
 
 // src/diff/table-diff.ts
 init_errors();
 
 // src/diff/catalog.ts
-var relationKey = (r) => `${r.schema}\0${r.name}`;
+var relationKey2 = (r) => `${r.schema}\0${r.name}`;
 async function readCatalog(q2, d, relations) {
-  const unique = [...new Map(relations.map((r) => [relationKey(r), r])).values()];
+  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
   const byRelation = /* @__PURE__ */ new Map();
   if (unique.length > 0) {
     const r = await q2.query(d.diff.columnsQuery(unique));
     for (const row of r.rows) {
-      const key = relationKey({ schema: String(row.schema_name), name: String(row.table_name) });
+      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
       const list2 = byRelation.get(key) ?? [];
       list2.push({ name: String(row.column_name), type: String(row.data_type) });
       byRelation.set(key, list2);
     }
   }
-  return { columns: (relation) => byRelation.get(relationKey(relation)) ?? [] };
+  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
 }
 
 // src/diff/sql.ts
@@ -66258,21 +70972,21 @@ WHERE ${all.join("\n  AND ")}` : "";
 function listCounts(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function sideSubquery(plan, rel, columns, marker) {
+function sideSubquery(plan, rel2, columns, marker) {
   const { d, opts } = plan;
   const list2 = columns.map((c) => d.quoteIdentifier(c));
   if (marker !== void 0) list2.push(`1 AS ${d.quoteIdentifier(marker)}`);
-  return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel)}${whereClause(opts.where)})`;
+  return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
 }
 async function countBoth(plan, from, to) {
   const { d, q: q2, opts } = plan;
-  const count = (rel) => `(SELECT COUNT(*) FROM ${d.qualify(rel)}${whereClause(opts.where)})`;
+  const count = (rel2) => `(SELECT COUNT(*) FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
   const r = await q2.query(`SELECT ${count(from)} AS ${d.quoteIdentifier("nf")}, ${count(to)} AS ${d.quoteIdentifier("nt")}`);
   return { from: toNumber(r.rows[0]?.nf), to: toNumber(r.rows[0]?.nt) };
 }
 
 // src/diff/key-check.ts
-async function keyCheck(plan, rel, key, cols) {
+async function keyCheck(plan, rel2, key, cols) {
   const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
   const n = q2(freshName("__vde_n", cols.map((c) => c.name)));
@@ -66288,7 +71002,7 @@ async function keyCheck(plan, rel, key, cols) {
   ];
   const sql = `SELECT
   ${select.join(",\n  ")}
-FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel)}${whereClause(opts.where)}
+FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel2)}${whereClause(opts.where)}
 GROUP BY ${groupBy}) g`;
   const row = (await plan.q.query(sql)).rows[0] ?? {};
   return {
@@ -66351,17 +71065,17 @@ async function joinPass(plan, spec) {
   const q2 = (n2) => d.quoteIdentifier(n2);
   const m = q2(spec.marker);
   const { keys, compared } = spec;
-  const chunks = [];
-  for (let i = 0; i < compared.length; i += MASK_BITS) chunks.push(compared.slice(i, i + MASK_BITS));
-  if (chunks.length === 0) chunks.push([]);
+  const chunks2 = [];
+  for (let i = 0; i < compared.length; i += MASK_BITS) chunks2.push(compared.slice(i, i + MASK_BITS));
+  if (chunks2.length === 0) chunks2.push([]);
   const mask2 = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${c.differs("f", "t")} THEN ${2n ** BigInt(j)} ELSE 0 END`).join("\n    + ");
-  const x = chunks.map((_c, i) => q2(`x_${i}`));
+  const x = chunks2.map((_c, i) => q2(`x_${i}`));
   const k = keys.map((_k, i) => q2(`k_${i}`));
   const n = q2("n");
   const unmatched = `t.${m} IS NULL OR f.${m} IS NULL`;
   const rSelect = [
-    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask2(chunks[0])} END AS ${x[0]}`,
-    ...chunks.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask2(c)} END AS ${x[i + 1]}`),
+    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask2(chunks2[0])} END AS ${x[0]}`,
+    ...chunks2.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask2(c)} END AS ${x[i + 1]}`),
     ...keys.map((kp, i) => `COALESCE(${kp.expr("f", "from")}, ${kp.expr("t", "to")}) AS ${k[i]}`),
     ...d.diff.subqueryFence ? [`${d.diff.subqueryFence} AS ${q2(freshName("__vde_fence", [spec.marker]))}`] : []
   ];
@@ -66378,11 +71092,11 @@ GROUP BY ${[...x, ...k].map((_c, i) => String(i + 1)).join(", ")}`;
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const bit = (i) => bitTest(`g.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
   const matched = `g.${x[0]} >= 0`;
-  const side = (code2, p) => [
-    `${sum(`g.${x[0]} = ${code2} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
-    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code2} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
+  const side = (code3, p) => [
+    `${sum(`g.${x[0]} = ${code3} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
+    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code3} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
+    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
+    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
   ];
   const totals = [
     `${sum(`g.${x[0]} = -2`)} AS ${q2("added")}`,
@@ -66471,9 +71185,9 @@ async function keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, row
   const fn = q2(freshName("__vde_from_n", taken));
   const tn = q2(freshName("__vde_to_n", taken));
   const vs = compared.length > 0 ? compared.map((_c, i) => q2(`v_${i}`)) : [q2("v_0")];
-  const branch = (rel, alias, side) => {
+  const branch = (rel2, alias, side) => {
     const exprs = compared.length > 0 ? compared.map((c, i) => `${c.value(alias, side)} AS ${vs[i]}`) : [`0 AS ${vs[0]}`];
-    return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel)} ${alias}${whereClause(opts.where)}`;
+    return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel2)} ${alias}${whereClause(opts.where)}`;
   };
   const grouped = `SELECT ${vs.join(", ")}, SUM(${fn}) AS ${fn}, SUM(${tn}) AS ${tn}
 FROM (
@@ -66516,7 +71230,7 @@ WHERE s.${q2("rn")} <= ${keep}`;
 }
 
 // src/diff/one-sided.ts
-async function oneSided(plan, md, side, rel, cols) {
+async function oneSided(plan, md, side, rel2, cols) {
   const { d, opts, target } = plan;
   const q2 = (n) => d.quoteIdentifier(n);
   const schemaCols = cols.map((c) => ({ name: c.name, type: c.type }));
@@ -66531,12 +71245,12 @@ async function oneSided(plan, md, side, rel, cols) {
   let count;
   if (haveKey) {
     md.on = key.map((c) => c.name);
-    const check2 = await keyCheck(plan, rel, key, cols);
+    const check2 = await keyCheck(plan, rel2, key, cols);
     count = check2.rows;
     recordKeyChecks(md, md.on, [{ side, check: check2 }]);
   } else {
     if (target.on.length > 0) md.warnings.push(`Key column(s) ${target.on.join(", ")} not found in ${side}.`);
-    const r = await plan.q.query(`SELECT COUNT(*) AS ${q2("n")} FROM ${d.qualify(rel)}${whereClause(opts.where)}`);
+    const r = await plan.q.query(`SELECT COUNT(*) AS ${q2("n")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}`);
     count = toNumber(r.rows[0]?.n);
   }
   const keyedDiff2 = target.on.length > 0;
@@ -66547,7 +71261,7 @@ async function oneSided(plan, md, side, rel, cols) {
     const texts = cols.map((c, i) => `${d.castToText(q2(c.name))} AS ${q2(`s_${i}`)}`);
     const order = [...(haveKey ? key : []).map((c) => q2(c.name)), ...cols.map((_c, i) => q2(`s_${i}`))].join(", ");
     const sql = `SELECT ${texts.join(", ")}
-FROM ${d.qualify(rel)}${whereClause(opts.where)}
+FROM ${d.qualify(rel2)}${whereClause(opts.where)}
 ORDER BY ${order}
 LIMIT ${opts.samples}`;
     const list2 = (await plan.q.query(sql)).rows.map(
@@ -66706,14 +71420,14 @@ function sideColumns(plan, compared, side) {
     };
   });
 }
-function sideProfileSql(plan, rel, cols, p) {
+function sideProfileSql(plan, rel2, cols, p) {
   const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
   const v = cols.map((_c, i) => q2(`v_${i}`));
   const g = cols.map((_c, i) => q2(`g_${i}`));
   const n = q2("n");
   const inner = `SELECT ${v.join(", ")}, ${v.map((c, i) => `GROUPING(${c}) AS ${g[i]}`).join(", ")}, COUNT(*) AS ${n}
-  FROM (SELECT ${cols.map((c, i) => `${c.expr} AS ${v[i]}`).join(", ")} FROM ${d.qualify(rel)}${whereClause(opts.where)}) s
+  FROM (SELECT ${cols.map((c, i) => `${c.expr} AS ${v[i]}`).join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}) s
   GROUP BY GROUPING SETS (${v.map((c) => `(${c})`).join(", ")})`;
   const sum = (cond, value) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const select = [
@@ -66771,7 +71485,7 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
   const q2 = (n) => d.quoteIdentifier(n);
   const width = Math.max(fromCols.length, toCols.length);
   const nullText = d.castToText("NULL");
-  const branch = (code2, rel, cols, keys, side) => {
+  const branch = (code3, rel2, cols, keys, side) => {
     const match = (key) => key.map((text, i) => {
       const part2 = spec.keys[i];
       const e = part2.expr("s", side);
@@ -66785,8 +71499,8 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
       return `${c ? d.castToText(`s.${q2(c.name)}`) : nullText} AS ${q2(`v_${i}`)}`;
     });
     const order = [q2("ki"), ...values.map((_v, i) => q2(`v_${i}`))].join(", ");
-    return `(SELECT ${code2} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
- FROM ${d.qualify(rel)} s${whereClause(opts.where, `(${filter})`)}
+    return `(SELECT ${code3} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
+ FROM ${d.qualify(rel2)} s${whereClause(opts.where, `(${filter})`)}
  ORDER BY ${order}
  LIMIT ${10 * keys.length})`;
   };
@@ -66939,10 +71653,10 @@ async function diffTarget(plan, md, catalog) {
   const { d, target } = plan;
   if (!target.from || !target.to) {
     const side = target.from ? "from" : "to";
-    const rel = target.from ?? target.to;
-    const cols = catalog.columns(rel);
+    const rel2 = target.from ?? target.to;
+    const cols = catalog.columns(rel2);
     numericColumns(plan, md, cols, []);
-    await oneSided(plan, md, side, rel, cols);
+    await oneSided(plan, md, side, rel2, cols);
     return;
   }
   const fromRel = target.from;
@@ -67239,8 +71953,8 @@ function summaryRow(m) {
 `;
 }
 function table(header, rows, align) {
-  const sep8 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
-  return [header, sep8, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
+  const sep9 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
+  return [header, sep9, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 }
 function sampleTable(rows, show) {
   const cols = [];
@@ -67731,7 +72445,7 @@ function expand2(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -67755,7 +72469,7 @@ function expand2(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -67765,7 +72479,7 @@ function expand2(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse5(options) {
+function parse6(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -67789,7 +72503,7 @@ function parse5(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -67799,8 +72513,8 @@ function parse5(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -67829,7 +72543,7 @@ function parse5(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse5(merge2(defaults2, route, options));
+  return parse6(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge2(oldDefaults, newDefaults);
@@ -67838,13 +72552,194 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
     merge: merge2.bind(null, DEFAULTS22),
-    parse: parse5
+    parse: parse6
   });
 }
 var endpoint = withDefaults(null, DEFAULTS2);
 
-// node_modules/@octokit/request/dist-bundle/index.js
-var import_content_type = __toESM(require_content_type(), 1);
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
+}
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse7(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code3 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code3];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code3 & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code3 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code3];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code3 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code4 = header.charCodeAt(index);
+            if (code4 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code5 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code5];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code4 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code4 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code4];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code3 & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str2, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str2.slice(start, end);
+}
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -67900,7 +72795,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks = [];
+  const chunks2 = [];
   let level = 0;
   const stack = [
     {
@@ -67917,18 +72812,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
     if (node2.index === 0) {
-      chunks.push(node2.isArray ? "[" : "{");
+      chunks2.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node2.isArray) {
       if (node2.index < node2.val.length) {
-        if (!node2.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (!node2.first) chunks2.push(",");
+        if (space) chunks2.push("\n" + space.repeat(level));
         const childRaw = node2.val[node2.index];
         const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks.push("null");
+          chunks2.push("null");
           node2.first = false;
           node2.index++;
         } else {
@@ -67951,7 +72846,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node2.first = false;
             node2.index++;
           } else {
-            chunks.push(originalStringify(childVal));
+            chunks2.push(originalStringify(childVal));
             node2.first = false;
             node2.index++;
           }
@@ -67967,11 +72862,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node2.val[k];
         const childVal = prepareVal(node2.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node2.first) chunks.push(",");
+        if (!node2.first) chunks2.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
-          chunks.push(originalStringify(k) + ":");
+          chunks2.push(originalStringify(k) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -67992,7 +72887,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node2.first = false;
           break;
         } else {
-          chunks.push(originalStringify(childVal));
+          chunks2.push(originalStringify(childVal));
           node2.first = false;
         }
       }
@@ -68003,13 +72898,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node2.isArray ? "]" : "}");
+      if (!node2.first && space) chunks2.push("\n" + space.repeat(level));
+      chunks2.push(node2.isArray ? "]" : "}");
       visited.delete(node2.val);
       stack.pop();
     }
   }
-  return chunks.join("");
+  return chunks2.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -68339,7 +73234,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = (0, import_content_type.parse)(contentType);
+  const mimetype = parse7(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -68514,8 +73409,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep7 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep7}${b64url}${sep7}${b64url}$`);
+var sep8 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep8}${b64url}${sep8}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -71691,7 +76586,7 @@ function gitHubFailure(err, where, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -71756,7 +76651,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto7.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto9.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;

@@ -8,6 +8,7 @@ import type { Engine, Relation } from '../engines/types';
 import { ModelError, RefusedError, WarehouseError } from '../errors';
 import { describeErrorPosition, type EngineQuery } from '../project/engine-query';
 import { readSeedBatches } from '../project/seed';
+import { editDistance } from '../project/yaml-file';
 import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
 import { PHYSICAL_PREFIX } from './naming';
@@ -209,16 +210,4 @@ export function missingRelationHint(missingName: string, models: string[]): stri
   return close
     ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)`
     : `; ${missing} is not a model, so vde read it as a table of your own`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
