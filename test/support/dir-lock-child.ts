@@ -1,4 +1,4 @@
-// Run as a child process (node --import tsx): waits until the epoch millisecond argv[3], takes the
+// Run as a child process (bundled by the test, or with node --import tsx): waits until the epoch millisecond argv[3], takes the
 // PGlite directory lock of argv[2], holds it for argv[4] ms, and prints `got <pid> <from> <to>` or
 // `busy <pid> <message>`. Used to race several processes at one instant.
 import { lockDataDir } from '../../src/engines/pglite/dir-lock';
