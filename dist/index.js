@@ -1369,9 +1369,9 @@ var require_util = __commonJS({
     function isValidHeaderValue(characters) {
       return !headerCharRegex.test(characters);
     }
-    function parseRangeHeader(range) {
-      if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+    function parseRangeHeader(range2) {
+      if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
+      const m = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
       return m ? {
         start: parseInt(m[1]),
         end: m[2] ? parseInt(m[2]) : null,
@@ -9080,16 +9080,16 @@ var require_retry_handler = __commonJS({
       const current = Date.now();
       return new Date(retryAfter).getTime() - current;
     }
-    function validatePartialResponseContentLength(headers, range, statusCode, retryCount) {
+    function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
       if (contentLength == null) {
         return null;
       }
-      if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) {
+      if (!Number.isFinite(range2.start) || !Number.isFinite(range2.end)) {
         return null;
       }
       const length = Number(contentLength);
-      const expectedLength = range.end - range.start + 1;
+      const expectedLength = range2.end - range2.start + 1;
       if (!Number.isFinite(length) || length !== expectedLength) {
         return new RequestRetryError("Content-Length mismatch", statusCode, {
           headers,
@@ -9304,8 +9304,8 @@ var require_retry_handler = __commonJS({
         }
         if (this.end == null) {
           if (statusCode === 206) {
-            const range = parseRangeHeader(headers["content-range"]);
-            if (range == null) {
+            const range2 = parseRangeHeader(headers["content-range"]);
+            if (range2 == null) {
               this.headersSent = true;
               return this.handler.onHeaders(
                 statusCode,
@@ -9314,12 +9314,12 @@ var require_retry_handler = __commonJS({
                 statusMessage
               );
             }
-            const contentLengthError = validatePartialResponseContentLength(headers, range, statusCode, this.retryCount);
+            const contentLengthError = validatePartialResponseContentLength(headers, range2, statusCode, this.retryCount);
             if (contentLengthError != null) {
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start, size, end = size - 1 } = range2;
             assert2(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -15093,12 +15093,12 @@ var require_util4 = __commonJS({
     function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
-      let slice = 0;
+      let slice2 = 0;
       if (BOMEncoding !== null) {
         encoding = BOMEncoding;
-        slice = BOMEncoding === "UTF-8" ? 3 : 2;
+        slice2 = BOMEncoding === "UTF-8" ? 3 : 2;
       }
-      const sliced = bytes.slice(slice);
+      const sliced = bytes.slice(slice2);
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
@@ -18646,9 +18646,9 @@ ${value}`;
           const chunk = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
-          length += slice.length;
-          chunks.push(slice);
+          const slice2 = chunk.subarray(start, end);
+          length += slice2.length;
+          chunks.push(slice2);
         }
         return Buffer.concat(chunks, length);
       }
@@ -19161,7 +19161,7 @@ function truncate(text, max) {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}\u2026`;
 }
-var VdeError, ConfigError, ModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
+var VdeError, ConfigError, ModelError, UnsupportedModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -19197,6 +19197,9 @@ var init_errors = __esm({
       model;
       column;
       name = "ModelError";
+    };
+    UnsupportedModelError = class extends ModelError {
+      unsupported = true;
     };
     NameError = class extends VdeError {
       constructor(message, input2) {
@@ -19497,7 +19500,7 @@ var require_postgres_interval = __commonJS({
       if (!(this instanceof PostgresInterval)) {
         return new PostgresInterval(raw);
       }
-      extend2(this, parse7(raw));
+      extend2(this, parse8(raw));
     }
     var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
     PostgresInterval.prototype.toPostgres = function() {
@@ -19558,7 +19561,7 @@ var require_postgres_interval = __commonJS({
       var microseconds = fraction + "000000".slice(fraction.length);
       return parseInt(microseconds, 10) / 1e3;
     }
-    function parse7(interval) {
+    function parse8(interval) {
       if (!interval) return {};
       var matches = INTERVAL.exec(interval);
       var isNegative = matches[8] === "-";
@@ -20045,13 +20048,13 @@ var require_binaryParsers = __commonJS({
           console.log("ERROR: ElementType not implemented: " + elementType2);
         }
       };
-      var parse7 = function(dimension, elementType2) {
+      var parse8 = function(dimension, elementType2) {
         var array2 = [];
         var i2;
         if (dimension.length > 1) {
           var count = dimension.shift();
           for (i2 = 0; i2 < count; i2++) {
-            array2[i2] = parse7(dimension, elementType2);
+            array2[i2] = parse8(dimension, elementType2);
           }
           dimension.unshift(count);
         } else {
@@ -20061,7 +20064,7 @@ var require_binaryParsers = __commonJS({
         }
         return array2;
       };
-      return parse7(dims, elementType);
+      return parse8(dims, elementType);
     };
     var parseText = function(value) {
       return value.toString("utf8");
@@ -20180,19 +20183,19 @@ var require_pg_types = __commonJS({
     function noParse(val) {
       return String(val);
     }
-    function getTypeParser(oid, format) {
-      format = format || "text";
-      if (!typeParsers[format]) {
+    function getTypeParser(oid, format2) {
+      format2 = format2 || "text";
+      if (!typeParsers[format2]) {
         return noParse;
       }
-      return typeParsers[format][oid] || noParse;
+      return typeParsers[format2][oid] || noParse;
     }
-    function setTypeParser(oid, format, parseFn) {
-      if (typeof format == "function") {
-        parseFn = format;
-        format = "text";
+    function setTypeParser(oid, format2, parseFn) {
+      if (typeof format2 == "function") {
+        parseFn = format2;
+        format2 = "text";
       }
-      typeParsers[format][oid] = parseFn;
+      typeParsers[format2][oid] = parseFn;
     }
     textParsers.init(function(oid, converter) {
       typeParsers.text[oid] = converter;
@@ -20795,8 +20798,8 @@ var require_type_overrides = __commonJS({
       this.text = {};
       this.binary = {};
     }
-    TypeOverrides2.prototype.getOverrides = function(format) {
-      switch (format) {
+    TypeOverrides2.prototype.getOverrides = function(format2) {
+      switch (format2) {
         case "text":
           return this.text;
         case "binary":
@@ -20805,16 +20808,16 @@ var require_type_overrides = __commonJS({
           return {};
       }
     };
-    TypeOverrides2.prototype.setTypeParser = function(oid, format, parseFn) {
-      if (typeof format === "function") {
-        parseFn = format;
-        format = "text";
+    TypeOverrides2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      if (typeof format2 === "function") {
+        parseFn = format2;
+        format2 = "text";
       }
-      this.getOverrides(format)[oid] = parseFn;
+      this.getOverrides(format2)[oid] = parseFn;
     };
-    TypeOverrides2.prototype.getTypeParser = function(oid, format) {
-      format = format || "text";
-      return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format);
+    TypeOverrides2.prototype.getTypeParser = function(oid, format2) {
+      format2 = format2 || "text";
+      return this.getOverrides(format2)[oid] || this._types.getTypeParser(oid, format2);
     };
     module2.exports = TypeOverrides2;
   }
@@ -20824,7 +20827,7 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports2, module2) {
     "use strict";
-    function parse7(str2, options = {}) {
+    function parse8(str2, options = {}) {
       if (str2.charAt(0) === "/") {
         const config3 = str2.split(" ");
         return { host: config3[0], database: config3[1] };
@@ -20986,7 +20989,7 @@ var require_pg_connection_string = __commonJS({
       return poolConfig;
     }
     function parseIntoClientConfig(str2) {
-      return toClientConfig(parse7(str2));
+      return toClientConfig(parse8(str2));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -21001,10 +21004,10 @@ To prepare for this change:
 See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
       }
     }
-    module2.exports = parse7;
-    parse7.parse = parse7;
-    parse7.toClientConfig = toClientConfig;
-    parse7.parseIntoClientConfig = parseIntoClientConfig;
+    module2.exports = parse8;
+    parse8.parse = parse8;
+    parse8.toClientConfig = toClientConfig;
+    parse8.parseIntoClientConfig = parseIntoClientConfig;
   }
 });
 
@@ -21014,7 +21017,7 @@ var require_connection_parameters = __commonJS({
     "use strict";
     var dns = require("dns");
     var defaults2 = require_defaults();
-    var parse7 = require_pg_connection_string().parse;
+    var parse8 = require_pg_connection_string().parse;
     var val = function(key, config2, envVar) {
       if (config2[key]) {
         return config2[key];
@@ -21052,9 +21055,9 @@ var require_connection_parameters = __commonJS({
     };
     var ConnectionParameters = class {
       constructor(config2) {
-        config2 = typeof config2 === "string" ? parse7(config2) : config2 || {};
+        config2 = typeof config2 === "string" ? parse8(config2) : config2 || {};
         if (config2.connectionString) {
-          config2 = Object.assign({}, config2, parse7(config2.connectionString));
+          config2 = Object.assign({}, config2, parse8(config2.connectionString));
         }
         this.user = val("user", config2);
         this.database = val("database", config2);
@@ -21516,14 +21519,14 @@ var require_messages = __commonJS({
     };
     exports2.CopyResponse = CopyResponse;
     var Field = class {
-      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format2) {
         this.name = name;
         this.tableID = tableID;
         this.columnID = columnID;
         this.dataTypeID = dataTypeID;
         this.dataTypeSize = dataTypeSize;
         this.dataTypeModifier = dataTypeModifier;
-        this.format = format;
+        this.format = format2;
       }
     };
     exports2.Field = Field;
@@ -21780,7 +21783,7 @@ var require_serializer = __commonJS({
       );
     };
     var emptyArray = [];
-    var parse7 = (query2) => {
+    var parse8 = (query2) => {
       const name = query2.name || "";
       if (name.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
@@ -21927,7 +21930,7 @@ var require_serializer = __commonJS({
       sendSASLInitialResponseMessage,
       sendSCRAMClientFinalMessage,
       query,
-      parse: parse7,
+      parse: parse8,
       bind: bind2,
       execute,
       describe: describe4,
@@ -22316,7 +22319,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DatabaseError = exports2.serialize = void 0;
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     var messages_1 = require_messages();
     Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
       return messages_1.DatabaseError;
@@ -22326,7 +22329,7 @@ var require_dist = __commonJS({
       return serializer_1.serialize;
     } });
     var parser_1 = require_parser();
-    function parse7(stream, callback) {
+    function parse8(stream, callback) {
       const parser = new parser_1.Parser();
       stream.on("data", (buffer) => parser.parse(buffer, callback));
       return new Promise((resolve5) => stream.on("end", () => resolve5()));
@@ -22414,7 +22417,7 @@ var require_connection2 = __commonJS({
   "node_modules/pg/lib/connection.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
-    var { parse: parse7, serialize } = require_dist();
+    var { parse: parse8, serialize } = require_dist();
     var stream = require_stream();
     var { getStream } = stream;
     var flushBuffer = serialize.flush();
@@ -22520,7 +22523,7 @@ var require_connection2 = __commonJS({
         self2.emit("sslconnect");
       }
       attachListeners(stream2) {
-        parse7(stream2, (msg) => {
+        parse8(stream2, (msg) => {
           const eventName = msg.name === "error" ? "errorMessage" : msg.name;
           if (this._emitMessage) {
             this.emit("message", msg);
@@ -23403,11 +23406,11 @@ var require_client2 = __commonJS({
           };
         }
       }
-      setTypeParser(oid, format, parseFn) {
-        return this._types.setTypeParser(oid, format, parseFn);
+      setTypeParser(oid, format2, parseFn) {
+        return this._types.setTypeParser(oid, format2, parseFn);
       }
-      getTypeParser(oid, format) {
-        return this._types.getTypeParser(oid, format);
+      getTypeParser(oid, format2) {
+        return this._types.getTypeParser(oid, format2);
       }
       // escapeIdentifier and escapeLiteral moved to utility functions & exported
       // on PG
@@ -24493,11 +24496,11 @@ var require_client3 = __commonJS({
     };
     Client2.prototype.unref = function() {
     };
-    Client2.prototype.setTypeParser = function(oid, format, parseFn) {
-      return this._types.setTypeParser(oid, format, parseFn);
+    Client2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      return this._types.setTypeParser(oid, format2, parseFn);
     };
-    Client2.prototype.getTypeParser = function(oid, format) {
-      return this._types.getTypeParser(oid, format);
+    Client2.prototype.getTypeParser = function(oid, format2) {
+      return this._types.getTypeParser(oid, format2);
     };
     Client2.prototype.isConnected = function() {
       return this._connected;
@@ -24605,7 +24608,7 @@ var init_diff_dialect = __esm({
     FLOAT = /^(real|double precision)$/;
     TEMPORAL = /^(date|time|timestamp|interval)\b/;
     EQUATABLE = /^(text|character varying|character|varchar|char|"char"|name|citext|boolean|uuid|bytea|jsonb|inet|cidr|macaddr8?|bit|bit varying|tsvector|oid)(\(\d+\))?$/;
-    postgresDiffDialect = (literal2) => ({
+    postgresDiffDialect = (literal3) => ({
       family,
       exactDecimal(expr, fam) {
         return fam === "float" ? `CAST(CAST(${expr} AS text) AS numeric)` : `CAST(${expr} AS numeric)`;
@@ -24636,7 +24639,7 @@ var init_diff_dialect = __esm({
         "SELECT set_config('work_mem', '64MB', true) WHERE pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864"
       ],
       columnsQuery(relations) {
-        const pairs = relations.map((r) => `(${literal2(r.schema)}, ${literal2(r.name)})`).join(", ");
+        const pairs = relations.map((r) => `(${literal3(r.schema)}, ${literal3(r.name)})`).join(", ");
         return `SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type
   FROM pg_catalog.pg_attribute a
@@ -26436,9 +26439,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -26487,7 +26490,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -27535,14 +27538,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num2 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num2))
         return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -29156,10 +29159,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -29173,7 +29176,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -29197,7 +29200,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -29213,7 +29216,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -29304,7 +29307,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -29318,13 +29321,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep8 + cb;
-              sep8 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -29367,18 +29370,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -29432,8 +29435,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap2 && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -29445,7 +29448,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -29456,8 +29459,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -29474,7 +29477,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -29654,7 +29657,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -29671,24 +29674,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -29759,9 +29762,9 @@ var require_resolve_block_scalar = __commonJS({
           default: {
             const message = `Unexpected token in block scalar header: ${token.type}`;
             onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
+            const ts2 = token.source;
+            if (ts2 && typeof ts2 === "string")
+              length += ts2.length;
           }
         }
       }
@@ -29791,7 +29794,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel2, code2, msg) => onError(offset + rel2, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -29871,25 +29874,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -30011,7 +30014,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -30031,7 +30034,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar2.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -30071,9 +30074,9 @@ var require_compose_scalar = __commonJS({
       if (schema.compat) {
         const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
+          const ts2 = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          const msg = `Value may be parsed as either ${ts2} or ${cs}`;
           onError(token, "TAG_RESOLVE_FAILED", msg, true);
         }
       }
@@ -30699,14 +30702,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -31873,18 +31876,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -32037,15 +32040,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -32239,13 +32242,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -32423,7 +32426,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options) {
+    function parse8(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -32464,7 +32467,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -35331,7 +35334,7 @@ ${val.stack}`;
     var isDropIndex = isType("drop_index");
     var isCreateView = isType("create_view");
     var isDropView = isType("drop_view");
-    function isQuery(expr) {
+    function isQuery2(expr) {
       const t = getExprType(expr);
       return t === "select" || t === "insert" || t === "update" || t === "delete";
     }
@@ -35967,7 +35970,7 @@ ${val.stack}`;
       isOrderBy,
       isOrdered,
       isParen,
-      isQuery,
+      isQuery: isQuery2,
       isSafeCast,
       isSelect,
       isSetOperation,
@@ -36002,7 +36005,7 @@ ${val.stack}`;
       transform: transform3,
       walk
     }, Symbol.toStringTag, { value: "Module" }));
-    var Expression = class _Expression {
+    var Expression2 = class _Expression {
       #plan;
       #readDialect;
       constructor(plan2, readDialect = "generic") {
@@ -36341,85 +36344,85 @@ ${val.stack}`;
       }
     };
     function sqlExpr$1(sql) {
-      return Expression.fromNode({ kind: "sql", sql });
+      return Expression2.fromNode({ kind: "sql", sql });
     }
     function column(name, table22) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "column",
         name: table22 ? `${table22}.${name}` : name
       });
     }
     var col$1 = column;
     function table_(name) {
-      return Expression.fromNode({ kind: "table", name });
+      return Expression2.fromNode({ kind: "table", name });
     }
     function convert(value) {
-      return Expression.fromNode(nodeFor(value, false));
+      return Expression2.fromNode(nodeFor(value, false));
     }
     var lit$1 = convert;
     function condition$1(value) {
-      return Expression.fromNode(nodeFor(value, true));
+      return Expression2.fromNode(nodeFor(value, true));
     }
     function func$1(name, ...args) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "function",
         name,
         args: args.map((value) => nodeFor(value, true))
       });
     }
-    function builtin(functionName, ...args) {
-      return Expression.fromNode({
+    function builtin2(functionName, ...args) {
+      return Expression2.fromNode({
         kind: "builtin",
         function: functionName,
         args: args.map((value) => nodeFor(value, true))
       });
     }
-    var count$1 = (expression) => builtin("count", expression);
-    var countStar = () => builtin("count_star");
-    var countDistinct$1 = (expression) => builtin("count_distinct", expression);
-    var sum$1 = (expression) => builtin("sum", expression);
-    var avg$1 = (expression) => builtin("avg", expression);
-    var min$1 = (expression) => builtin("min", expression);
-    var max$1 = (expression) => builtin("max", expression);
-    var approxDistinct = (expression) => builtin("approx_distinct", expression);
-    var upper$1 = (expression) => builtin("upper", expression);
-    var lower$1 = (expression) => builtin("lower", expression);
-    var length$1 = (expression) => builtin("length", expression);
-    var trim$1 = (expression) => builtin("trim", expression);
-    var ltrim$1 = (expression) => builtin("ltrim", expression);
-    var rtrim$1 = (expression) => builtin("rtrim", expression);
-    var reverse$1 = (expression) => builtin("reverse", expression);
-    var initcap$1 = (expression) => builtin("initcap", expression);
-    var substring$1 = (expression, start, length2) => length2 === void 0 ? builtin("substring", expression, start) : builtin("substring", expression, start, length2);
-    var replace$1 = (expression, old, replacement) => builtin("replace", expression, old, replacement);
-    var concatWs$1 = (separator, ...expressions) => builtin("concat_ws", separator, ...expressions);
-    var coalesce$1 = (...expressions) => builtin("coalesce", ...expressions);
-    var nullIf$1 = (left, right) => builtin("null_if", left, right);
-    var ifNull$1 = (expression, fallback) => builtin("if_null", expression, fallback);
-    var abs$1 = (expression) => builtin("abs", expression);
-    var round$1 = (expression, decimals) => decimals === void 0 ? builtin("round", expression) : builtin("round", expression, decimals);
-    var floor$1 = (expression) => builtin("floor", expression);
-    var ceil$1 = (expression) => builtin("ceil", expression);
-    var power$1 = (base, exponent) => builtin("power", base, exponent);
-    var sqrt$1 = (expression) => builtin("sqrt", expression);
-    var ln$1 = (expression) => builtin("ln", expression);
-    var exp$1 = (expression) => builtin("exp", expression);
-    var sign$1 = (expression) => builtin("sign", expression);
-    var greatest$1 = (...expressions) => builtin("greatest", ...expressions);
-    var least$1 = (...expressions) => builtin("least", ...expressions);
-    var currentDate$1 = () => builtin("current_date");
-    var currentTime$1 = () => builtin("current_time");
-    var currentTimestamp$1 = () => builtin("current_timestamp");
-    var extract$1 = (field, expression) => Expression.fromNode({
+    var count$1 = (expression) => builtin2("count", expression);
+    var countStar = () => builtin2("count_star");
+    var countDistinct$1 = (expression) => builtin2("count_distinct", expression);
+    var sum$1 = (expression) => builtin2("sum", expression);
+    var avg$1 = (expression) => builtin2("avg", expression);
+    var min$1 = (expression) => builtin2("min", expression);
+    var max$1 = (expression) => builtin2("max", expression);
+    var approxDistinct = (expression) => builtin2("approx_distinct", expression);
+    var upper$1 = (expression) => builtin2("upper", expression);
+    var lower$1 = (expression) => builtin2("lower", expression);
+    var length$1 = (expression) => builtin2("length", expression);
+    var trim$1 = (expression) => builtin2("trim", expression);
+    var ltrim$1 = (expression) => builtin2("ltrim", expression);
+    var rtrim$1 = (expression) => builtin2("rtrim", expression);
+    var reverse$1 = (expression) => builtin2("reverse", expression);
+    var initcap$1 = (expression) => builtin2("initcap", expression);
+    var substring$1 = (expression, start, length2) => length2 === void 0 ? builtin2("substring", expression, start) : builtin2("substring", expression, start, length2);
+    var replace$1 = (expression, old, replacement) => builtin2("replace", expression, old, replacement);
+    var concatWs$1 = (separator, ...expressions) => builtin2("concat_ws", separator, ...expressions);
+    var coalesce$1 = (...expressions) => builtin2("coalesce", ...expressions);
+    var nullIf$1 = (left, right) => builtin2("null_if", left, right);
+    var ifNull$1 = (expression, fallback) => builtin2("if_null", expression, fallback);
+    var abs$1 = (expression) => builtin2("abs", expression);
+    var round$1 = (expression, decimals) => decimals === void 0 ? builtin2("round", expression) : builtin2("round", expression, decimals);
+    var floor$1 = (expression) => builtin2("floor", expression);
+    var ceil$1 = (expression) => builtin2("ceil", expression);
+    var power$1 = (base, exponent) => builtin2("power", base, exponent);
+    var sqrt$1 = (expression) => builtin2("sqrt", expression);
+    var ln$1 = (expression) => builtin2("ln", expression);
+    var exp$1 = (expression) => builtin2("exp", expression);
+    var sign$1 = (expression) => builtin2("sign", expression);
+    var greatest$1 = (...expressions) => builtin2("greatest", ...expressions);
+    var least$1 = (...expressions) => builtin2("least", ...expressions);
+    var currentDate$1 = () => builtin2("current_date");
+    var currentTime$1 = () => builtin2("current_time");
+    var currentTimestamp$1 = () => builtin2("current_timestamp");
+    var extract$1 = (field, expression) => Expression2.fromNode({
       kind: "extract",
       field,
       expression: nodeFor(expression, true)
     });
-    var rowNumber$1 = () => builtin("row_number");
-    var rank$1 = () => builtin("rank");
-    var denseRank$1 = () => builtin("dense_rank");
+    var rowNumber$1 = () => builtin2("row_number");
+    var rank$1 = () => builtin2("rank");
+    var denseRank$1 = () => builtin2("dense_rank");
     function select$1(...expressions) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "select",
         expressions: expressions.map((value) => nodeFor(value, true))
       });
@@ -36428,20 +36431,20 @@ ${val.stack}`;
       return select$1().from_(source);
     }
     function caseBuilder(operand) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "case",
         operand: operand === void 0 ? null : nodeFor(operand, true)
       });
     }
     function deleteBuilder(table22, where) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "delete",
         table: table22,
         where_clause: where === void 0 ? null : nodeFor(where, true)
       });
     }
     function update$1(table22, assignments = {}) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "update",
         table: table22,
         assignments: assignmentNodes(assignments),
@@ -36450,7 +36453,7 @@ ${val.stack}`;
       });
     }
     function insert$1(source, into, columns = []) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "insert",
         into,
         expression: nodeFor(source, true),
@@ -36458,7 +36461,7 @@ ${val.stack}`;
       });
     }
     function insertInto$1(into) {
-      return Expression.fromNode({
+      return Expression2.fromNode({
         kind: "insert",
         into,
         expression: null,
@@ -36466,7 +36469,7 @@ ${val.stack}`;
       });
     }
     function mergeInto$1(target) {
-      return Expression.fromNode({ kind: "merge", target });
+      return Expression2.fromNode({ kind: "merge", target });
     }
     function and_(...expressions) {
       return combine("and", expressions);
@@ -36490,7 +36493,7 @@ ${val.stack}`;
       return left.except_(right, distinct);
     }
     function nodeFor(value, parseString) {
-      if (value instanceof Expression) {
+      if (value instanceof Expression2) {
         return expressionNode(value);
       }
       if (typeof value === "string") {
@@ -36506,7 +36509,7 @@ ${val.stack}`;
     }
     function listArguments(values) {
       const first = values[0];
-      if (typeof first === "object" && first !== null && !(first instanceof Expression)) {
+      if (typeof first === "object" && first !== null && !(first instanceof Expression2)) {
         return [first, values.slice(1)];
       }
       return [{}, values];
@@ -36524,7 +36527,7 @@ ${val.stack}`;
       if (values.length === 0)
         throw new TypeError(`${op.toUpperCase()} requires at least one expression`);
       return values.slice(1).reduce(
-        (left, right) => Expression.fromNode({
+        (left, right) => Expression2.fromNode({
           kind: "binary",
           op,
           left: expressionNode(left),
@@ -36535,7 +36538,7 @@ ${val.stack}`;
     }
     var compat2 = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
       __proto__: null,
-      Expression,
+      Expression: Expression2,
       abs: abs$1,
       alias_,
       and_,
@@ -36802,7 +36805,7 @@ ${val.stack}`;
         length2 === void 0 ? substring$1(input2(expression), input2(start)) : substring$1(input2(expression), input2(start), input2(length2))
       );
     }
-    var replace = (expression, from, to) => new Expr(replace$1(input2(expression), input2(from), input2(to)));
+    var replace2 = (expression, from, to) => new Expr(replace$1(input2(expression), input2(from), input2(to)));
     var concatWs = (separator, ...expressions) => new Expr(concatWs$1(input2(separator), ...inputs(expressions)));
     var coalesce = (...expressions) => new Expr(coalesce$1(...inputs(expressions)));
     var nullIf = (left, right) => new Expr(nullIf$1(input2(left), input2(right)));
@@ -37474,7 +37477,7 @@ ${val.stack}`;
         return transpileFailure("transpile", error63);
       }
     }
-    function parse7(sql, dialect = "generic") {
+    function parse8(sql, dialect = "generic") {
       try {
         if (typeof wasm.parse_value === "function") {
           return decodeWasmPayload(wasm.parse_value(sql, dialect));
@@ -37511,7 +37514,7 @@ ${val.stack}`;
         return dataTypeFailure("parseDataType", error63);
       }
     }
-    function tokenize(sql, dialect = "generic") {
+    function tokenize2(sql, dialect = "generic") {
       try {
         if (typeof wasm.tokenize_value === "function") {
           return decodeWasmPayload(
@@ -37555,7 +37558,7 @@ ${val.stack}`;
         return generateDataTypeFailure("generateDataType", error63);
       }
     }
-    function format(sql, dialect = "generic") {
+    function format2(sql, dialect = "generic") {
       return formatWithOptions(sql, dialect, {});
     }
     function formatWithOptions(sql, dialect = "generic", options = {}) {
@@ -37661,7 +37664,7 @@ ${val.stack}`;
        * Parse SQL into an AST.
        */
       parse(sql, dialect = "generic") {
-        return parse7(sql, dialect);
+        return parse8(sql, dialect);
       }
       /**
        * Parse a standalone SQL data type.
@@ -37673,7 +37676,7 @@ ${val.stack}`;
        * Tokenize SQL into a token stream.
        */
       tokenize(sql, dialect = "generic") {
-        return tokenize(sql, dialect);
+        return tokenize2(sql, dialect);
       }
       /**
        * Generate SQL from an AST.
@@ -37691,7 +37694,7 @@ ${val.stack}`;
        * Format SQL.
        */
       format(sql, dialect = "generic") {
-        return format(sql, dialect);
+        return format2(sql, dialect);
       }
       /**
        * Format SQL with explicit guard limits.
@@ -37725,12 +37728,12 @@ ${val.stack}`;
       init,
       isInitialized,
       transpile,
-      parse: parse7,
+      parse: parse8,
       parseDataType,
-      tokenize,
+      tokenize: tokenize2,
       generate,
       generateDataType,
-      format,
+      format: format2,
       annotateTypes,
       analyzeQuery,
       getDialects,
@@ -37798,7 +37801,7 @@ ${val.stack}`;
     exports2.extract = extract;
     exports2.findAll = findAll;
     exports2.floor = floor;
-    exports2.format = format;
+    exports2.format = format2;
     exports2.formatWithOptions = formatWithOptions;
     exports2.func = func;
     exports2.generate = generate;
@@ -37842,13 +37845,13 @@ ${val.stack}`;
     exports2.or = or;
     exports2.outputColumns = outputColumns;
     exports2.outputColumnsWithSchema = outputColumnsWithSchema;
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseDataType = parseDataType;
     exports2.plan = plan;
     exports2.power = power;
     exports2.rank = rank;
     exports2.renameColumns = renameColumns;
-    exports2.replace = replace;
+    exports2.replace = replace2;
     exports2.reverse = reverse;
     exports2.round = round;
     exports2.rowNumber = rowNumber;
@@ -37863,7 +37866,7 @@ ${val.stack}`;
     exports2.substring = substring;
     exports2.sum = sum;
     exports2.table = table2;
-    exports2.tokenize = tokenize;
+    exports2.tokenize = tokenize2;
     exports2.transform = transform3;
     exports2.transpile = transpile;
     exports2.trim = trim;
@@ -37876,110 +37879,6 @@ ${val.stack}`;
     exports2.walk = walk;
     module2.exports = index;
     Object.assign(module2.exports, exports2);
-  }
-});
-
-// node_modules/@octokit/request/node_modules/content-type/index.js
-var require_content_type = __commonJS({
-  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
-    "use strict";
-    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
-    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
-    var QUOTE_REGEXP = /([\\"])/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    exports2.format = format;
-    exports2.parse = parse7;
-    function format(obj2) {
-      if (!obj2 || typeof obj2 !== "object") {
-        throw new TypeError("argument obj is required");
-      }
-      var parameters = obj2.parameters;
-      var type = obj2.type;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid type");
-      }
-      var string4 = type;
-      if (parameters && typeof parameters === "object") {
-        var param;
-        var params = Object.keys(parameters).sort();
-        for (var i = 0; i < params.length; i++) {
-          param = params[i];
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError("invalid parameter name");
-          }
-          string4 += "; " + param + "=" + qstring(parameters[param]);
-        }
-      }
-      return string4;
-    }
-    function parse7(string4) {
-      if (!string4) {
-        throw new TypeError("argument string is required");
-      }
-      var header = typeof string4 === "object" ? getcontenttype(string4) : string4;
-      if (typeof header !== "string") {
-        throw new TypeError("argument string is required to be a string");
-      }
-      var index = header.indexOf(";");
-      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
-      if (!TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid media type");
-      }
-      var obj2 = new ContentType(type.toLowerCase());
-      if (index !== -1) {
-        var key;
-        var match;
-        var value;
-        PARAM_REGEXP.lastIndex = index;
-        while (match = PARAM_REGEXP.exec(header)) {
-          if (match.index !== index) {
-            throw new TypeError("invalid parameter format");
-          }
-          index += match[0].length;
-          key = match[1].toLowerCase();
-          value = match[2];
-          if (value.charCodeAt(0) === 34) {
-            value = value.slice(1, -1);
-            if (value.indexOf("\\") !== -1) {
-              value = value.replace(QESC_REGEXP, "$1");
-            }
-          }
-          obj2.parameters[key] = value;
-        }
-        if (index !== header.length) {
-          throw new TypeError("invalid parameter format");
-        }
-      }
-      return obj2;
-    }
-    function getcontenttype(obj2) {
-      var header;
-      if (typeof obj2.getHeader === "function") {
-        header = obj2.getHeader("content-type");
-      } else if (typeof obj2.headers === "object") {
-        header = obj2.headers && obj2.headers["content-type"];
-      }
-      if (typeof header !== "string") {
-        throw new TypeError("content-type header is missing from object");
-      }
-      return header;
-    }
-    function qstring(val) {
-      var str2 = String(val);
-      if (TOKEN_REGEXP.test(str2)) {
-        return str2;
-      }
-      if (str2.length > 0 && !TEXT_REGEXP.test(str2)) {
-        throw new TypeError("invalid parameter value");
-      }
-      return '"' + str2.replace(QUOTE_REGEXP, "\\$1") + '"';
-    }
-    function ContentType(type) {
-      this.parameters = /* @__PURE__ */ Object.create(null);
-      this.type = type;
-    }
   }
 });
 
@@ -40180,6 +40079,7 @@ function redact(text) {
 // src/action/settings.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
+init_errors();
 
 // src/project/names.ts
 init_errors();
@@ -40258,7 +40158,7 @@ function readSettings(env = process.env, read = envInputReader(env)) {
   }
   const repository = env.GITHUB_REPOSITORY ?? "";
   if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-    throw new InputError("GITHUB_REPOSITORY", `${JSON.stringify(repository)} must look like owner/name`);
+    throw new UsageError("GITHUB_REPOSITORY", `${JSON.stringify(repository)} must look like owner/name`);
   }
   return {
     githubToken: input2("github-token"),
@@ -42513,18 +42413,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse7(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -44019,7 +43919,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse7 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -44033,7 +43933,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse7(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -53917,8 +53817,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -53935,16 +53835,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`number format ${format2}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
+  const format2 = def.format;
+  if (!format2)
     return;
-  switch (format) {
+  switch (format2) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -53952,8 +53852,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
     }
   }
 }
@@ -54134,8 +54034,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -54158,8 +54058,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`string format ${format2}`);
     }
   }
   return accessor;
@@ -56250,12 +56150,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format,
+    format: format2,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -56821,9 +56721,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
+var setFormat = (agg, format2) => {
+  agg.format = format2;
+  if (format2.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -56901,16 +56801,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json3 = _json;
   json3.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json3.minLength = minimum;
   if (typeof maximum === "number")
     json3.maxLength = maximum;
-  if (format) {
-    json3.format = formatMap[format] ?? format;
+  if (format2) {
+    json3.format = formatMap[format2] ?? format2;
     if (json3.format === "")
       delete json3.format;
-    if (format === "time" || laxFormat) {
+    if (format2 === "time" || laxFormat) {
       delete json3.format;
     }
   }
@@ -57288,7 +57188,7 @@ function stringifyKeyNames(bySchema, json3, visited) {
   const values = json3.enum ?? (json3.const !== void 0 ? [json3.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json3;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json3;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json3;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -58424,8 +58324,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+function stringFormat(format2, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -58438,11 +58338,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format];
+  const format2 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format2];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format2}`);
+  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -59807,58 +59707,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format = schema.format;
-        if (format === "email") {
+        const format2 = schema.format;
+        if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
+        } else if (format2 === "uri" || format2 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
+        } else if (format2 === "uuid" || format2 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
+        } else if (format2 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
+        } else if (format2 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
+        } else if (format2 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
+        } else if (format2 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
+        } else if (format2 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
+        } else if (format2 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
+        } else if (format2 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
+        } else if (format2 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
+        } else if (format2 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
+        } else if (format2 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
+        } else if (format2 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
+        } else if (format2 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
+        } else if (format2 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
+        } else if (format2 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
+        } else if (format2 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
+        } else if (format2 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
+        } else if (format2 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
+        } else if (format2 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
+        } else if (format2 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
+        } else if (format2 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
+        } else if (format2 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
+        } else if (format2 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
+        } else if (format2 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -60502,8 +60402,8 @@ function getIn(data, path) {
 function lineOfPath(y, path) {
   let node2 = y.doc.contents;
   const rangeLine = (n) => {
-    const range = n?.range;
-    return range ? y.lc.linePos(range[0]).line : void 0;
+    const range2 = n?.range;
+    return range2 ? y.lc.linePos(range2[0]).line : void 0;
   };
   let line = rangeLine(node2) ?? 1;
   for (const seg of path) {
@@ -61018,8 +60918,8 @@ function parseVdeYaml(raw, file2, projectDir, env) {
   return { data: parsed.data, y };
 }
 function relativeName(projectDir, file2) {
-  const rel = (0, import_node_path5.relative)(projectDir, file2);
-  return rel === "" || rel.startsWith("..") || (0, import_node_path5.isAbsolute)(rel) ? file2 : rel.split(import_node_path5.sep).join("/");
+  const rel2 = (0, import_node_path5.relative)(projectDir, file2);
+  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path5.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path5.sep).join("/");
 }
 function buildConfig(dir, file2, data) {
   const abs = (p) => (0, import_node_path5.isAbsolute)(p) ? p : (0, import_node_path5.resolve)(dir, p);
@@ -61090,8 +60990,8 @@ function dropUndefined(o) {
 }
 
 // src/project/loader.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path10 = require("node:path");
 init_errors();
 
 // src/project/audits.ts
@@ -61268,6 +61168,20 @@ function isOp(t, text) {
 }
 function isWord(t, kw) {
   return !!t && t.type === "word" && t.text.toLowerCase() === kw;
+}
+function splitAtDepthZero(tokens, separator) {
+  const out = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, "(") || isOp(t, "[") || isOp(t, "{")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]") || isOp(t, "}")) depth--;
+    else if (depth === 0 && isOp(t, separator)) {
+      out.push([]);
+      continue;
+    }
+    out[out.length - 1].push(t);
+  }
+  return out;
 }
 
 // src/project/header-values.ts
@@ -63240,8 +63154,8 @@ var INT_RANGES = {
 function typeInfo(type) {
   const t = type.toLowerCase().replace(/\s+/g, " ").trim();
   const base = t.replace(/\s*\(.*$/, "");
-  const range = INT_RANGES[base];
-  if (range) return { cls: "integer", min: range[0], max: range[1] };
+  const range2 = INT_RANGES[base];
+  if (range2) return { cls: "integer", min: range2[0], max: range2[1] };
   if (/^(numeric|decimal|number|dec|bignumeric|bigdecimal)$/.test(base)) {
     const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(t)?.[1];
     if (base === "number" && (scale === void 0 || scale === "0")) return { cls: "integer" };
@@ -63257,7 +63171,6 @@ function typeInfo(type) {
 var PORTABLE = {
   double: "double precision",
   float64: "double precision",
-  float8: "double precision",
   string: "text",
   int64: "bigint",
   long: "bigint",
@@ -63522,8 +63435,8 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
   const path = rooted ? (0, import_node_path6.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path6.resolve)((0, import_node_path6.dirname)(modelFile), written);
   const relativePath = toPosix((0, import_node_path6.relative)(projectDir, path));
   const outside = (p, root2) => {
-    const rel = (0, import_node_path6.relative)(root2, p);
-    return rel === ".." || rel.startsWith(`..${import_node_path6.sep}`) || (0, import_node_path6.isAbsolute)(rel);
+    const rel2 = (0, import_node_path6.relative)(root2, p);
+    return rel2 === ".." || rel2.startsWith(`..${import_node_path6.sep}`) || (0, import_node_path6.isAbsolute)(rel2);
   };
   if (outside(path, projectDir)) {
     throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
@@ -63658,14 +63571,14 @@ function parseKind(value, kindTok, ctx) {
     case "INCREMENTAL_BY_TIME_RANGE": {
       const tc = params.get("time_column");
       if (!tc) throw err("kind INCREMENTAL_BY_TIME_RANGE needs a time_column", line);
-      const { column, format } = timeColumn(tc, err);
+      const { column, format: format2 } = timeColumn(tc, err);
       const fmt = params.get("format");
       const pbt = params.get("partition_by_time_column");
       return {
         kind: {
           name: "INCREMENTAL_BY_TIME_RANGE",
           timeColumn: column,
-          ...format !== void 0 ? { format } : fmt ? { format: textValue(fmt, err) } : {},
+          ...format2 !== void 0 ? { format: format2 } : fmt ? { format: textValue(fmt, err) } : {},
           ...pbt ? { partitionByTimeColumn: booleanValue(pbt, err) } : {},
           ...incrementalOptions(params, line, false, err)
         }
@@ -64279,10 +64192,10 @@ function loadExternalModels(projectDir, gateway, env) {
   for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs9.existsSync)((0, import_node_path7.join)(projectDir, name))) files.push(name);
   const folder = (0, import_node_path7.join)(projectDir, "external_models");
   if ((0, import_node_fs9.existsSync)(folder) && (0, import_node_fs9.statSync)(folder).isDirectory()) {
-    const walk = (rel) => {
-      for (const e of (0, import_node_fs9.readdirSync)((0, import_node_path7.join)(projectDir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const walk = (rel2) => {
+      for (const e of (0, import_node_fs9.readdirSync)((0, import_node_path7.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         if (e.name.startsWith(".")) continue;
-        const p = `${rel}/${e.name}`;
+        const p = `${rel2}/${e.name}`;
         if (e.isDirectory()) walk(p);
         else if (/\.ya?ml$/i.test(e.name)) files.push(p);
       }
@@ -64290,10 +64203,10 @@ function loadExternalModels(projectDir, gateway, env) {
     walk("external_models");
   }
   const out = /* @__PURE__ */ new Map();
-  for (const rel of files) {
-    for (const m of parseExternalModels((0, import_node_fs9.readFileSync)((0, import_node_path7.join)(projectDir, rel), "utf8"), rel, gateway, env)) {
+  for (const rel2 of files) {
+    for (const m of parseExternalModels((0, import_node_fs9.readFileSync)((0, import_node_path7.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
       const existing = out.get(m.name);
-      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel, void 0, m.line);
+      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel2, void 0, m.line);
       out.set(m.name, m);
     }
   }
@@ -64340,6 +64253,3753 @@ function columnName(key) {
 var import_node_path8 = require("node:path");
 init_errors();
 
+// src/project/model-body.ts
+init_errors();
+
+// src/project/render/macros.ts
+init_errors();
+
+// src/project/source-map.ts
+var OffsetMap = class {
+  /** `edits` in output order, non-overlapping. */
+  constructor(edits = []) {
+    this.edits = edits;
+  }
+  edits;
+  get editsList() {
+    return [...this.edits];
+  }
+  toInput(outOffset) {
+    let shift = 0;
+    for (const e of this.edits) {
+      if (outOffset < e.outStart) break;
+      if (outOffset < e.outEnd) return e.inStart;
+      shift = e.inEnd - e.outEnd;
+    }
+    return outOffset + shift;
+  }
+  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
+  then(inner) {
+    return { toInput: (o) => inner.toInput(this.toInput(o)) };
+  }
+};
+var TextBuilder = class {
+  constructor(input2) {
+    this.input = input2;
+  }
+  input;
+  out = "";
+  edits = [];
+  pos = 0;
+  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
+  replace(inStart, inEnd, text) {
+    if (inStart < this.pos) return;
+    this.out += this.input.slice(this.pos, inStart);
+    const outStart = this.out.length;
+    this.out += text;
+    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
+    this.pos = inEnd;
+  }
+  finish() {
+    const text = this.out + this.input.slice(this.pos);
+    return { text, map: new OffsetMap(this.edits) };
+  }
+};
+function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let line = firstLine;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = at - lineStart + (line === firstLine ? firstColumn : 1);
+  return { line, column };
+}
+
+// src/project/render/condition.ts
+function evaluateCondition(sql) {
+  let tokens;
+  try {
+    tokens = significant(lex(sql));
+  } catch {
+    return void 0;
+  }
+  let i = 0;
+  const fail = () => {
+    throw new Error("not literal");
+  };
+  const primary = () => {
+    const t = tokens[i++];
+    if (!t) return fail();
+    if (isOp(t, "(")) {
+      const v = or();
+      if (!isOp(tokens[i++], ")")) fail();
+      return v;
+    }
+    if (isOp(t, "-") && tokens[i]?.type === "number") return -Number(tokens[i++].text);
+    if (t.type === "number") return Number(t.text);
+    if (t.type === "string" && t.text.startsWith("'")) return t.text.slice(1, -1).replace(/''/g, "'");
+    if (isWord(t, "true")) return true;
+    if (isWord(t, "false")) return false;
+    if (isWord(t, "null")) return null;
+    return fail();
+  };
+  const comparison = () => {
+    const left = primary();
+    const op = tokens[i];
+    if (isWord(op, "is")) {
+      i++;
+      const not2 = isWord(tokens[i], "not") ? (i++, true) : false;
+      if (!isWord(tokens[i++], "null")) fail();
+      return left === null !== not2;
+    }
+    if (!op || op.type !== "op" || !["=", "==", "!=", "<>", "<", ">", "<=", ">="].includes(op.text)) return left;
+    i++;
+    const right = primary();
+    if (left === null || right === null) return null;
+    if (typeof left !== typeof right) fail();
+    switch (op.text) {
+      case "=":
+      case "==":
+        return left === right;
+      case "!=":
+      case "<>":
+        return left !== right;
+      case "<":
+        return left < right;
+      case ">":
+        return left > right;
+      case "<=":
+        return left <= right;
+      default:
+        return left >= right;
+    }
+  };
+  const not = () => {
+    if (isWord(tokens[i], "not")) {
+      i++;
+      const v = not();
+      return v === null ? null : !truthy(v);
+    }
+    return comparison();
+  };
+  const and = () => {
+    let v = not();
+    while (isWord(tokens[i], "and")) {
+      i++;
+      const r = not();
+      v = truthy(v) && truthy(r);
+    }
+    return v;
+  };
+  const or = () => {
+    let v = and();
+    while (isWord(tokens[i], "or")) {
+      i++;
+      const r = and();
+      v = truthy(v) || truthy(r);
+    }
+    return v;
+  };
+  try {
+    const v = or();
+    if (i !== tokens.length) return void 0;
+    return truthy(v);
+  } catch {
+    return void 0;
+  }
+}
+function truthy(v) {
+  return v !== null && v !== false && v !== 0 && v !== "";
+}
+
+// src/project/render/macros.ts
+function defaultTimes(start, now) {
+  const from = start && !Number.isNaN(Date.parse(start)) ? new Date(Date.parse(start.length === 10 ? `${start}T00:00:00Z` : start)) : /* @__PURE__ */ new Date(0);
+  return { start: from, end: now, execution: now };
+}
+var TIME_PREFIXES = ["start", "end", "execution"];
+var iso = (d) => d.toISOString();
+var ds = (d) => iso(d).slice(0, 10);
+var ts = (d) => `${ds(d)} ${iso(d).slice(11, 19)}`;
+var literal2 = (s) => `'${s.replace(/'/g, "''")}'`;
+function builtin(name, ctx) {
+  const [prefix, ...rest] = name.split("_");
+  const postfix = rest.join("_");
+  if (TIME_PREFIXES.includes(prefix)) {
+    const d = ctx.times[prefix];
+    switch (postfix) {
+      case "date":
+        return `CAST(${literal2(ds(d))} AS DATE)`;
+      case "dt":
+        return `CAST(${literal2(ts(d))} AS TIMESTAMP)`;
+      case "ds":
+        return literal2(ds(d));
+      case "ts":
+        return literal2(ts(d));
+      case "epoch":
+        return String(Math.floor(d.getTime() / 1e3));
+      case "millis":
+        return String(d.getTime());
+      case "hour":
+        return String(d.getUTCHours());
+    }
+  }
+  if (name === "gateway") return literal2(ctx.gateway ?? "default");
+  if (name === "runtime_stage") return literal2("evaluating");
+  return void 0;
+}
+function valueSql(value) {
+  if (value === null || value === void 0) return "NULL";
+  if (typeof value === "string") return literal2(value);
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return void 0;
+}
+var FUNCTIONS = /* @__PURE__ */ new Set(["var", "if", "each", "def"]);
+function renderMacros(text, firstLine, ctx) {
+  if (!text.includes("@")) return { text, edits: [] };
+  const tokens = lex(text, { file: ctx.file, firstLine });
+  const out = new TextBuilder(text);
+  const fail = (detail, line) => {
+    throw new ModelError(detail, ctx.file, line, ctx.model);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const at = tokens[i];
+    const next = tokens[i + 1];
+    if (!isOp(at, "@") || !next || next.start !== at.end) continue;
+    if (isOp(next, "{")) {
+      const name2 = tokens[i + 2];
+      const close = tokens[i + 3];
+      if (!name2 || name2.type !== "word" || !isOp(close, "}")) fail("expected @{name}", at.line);
+      out.replace(at.start, close.end, unquoted(variableSql(name2.text.toLowerCase(), ctx, at.line, fail)));
+      i += 3;
+      continue;
+    }
+    if (next.type !== "word") continue;
+    const name = next.text.toLowerCase();
+    const open3 = nextSignificant(tokens, i + 2);
+    if (open3 !== -1 && isOp(tokens[open3], "(") && (FUNCTIONS.has(name) || ctx.userMacros.has(name) || !isVariable(name, ctx))) {
+      const close = matching(tokens, open3, fail);
+      const args = splitArgs(tokens.slice(open3 + 1, close));
+      const argText = (k) => {
+        const a = args[k];
+        return a && a.length ? text.slice(a[0].start, a[a.length - 1].end) : "";
+      };
+      const argLine = (k) => args[k]?.[0]?.line ?? at.line;
+      const render = (k) => renderMacros(argText(k), argLine(k), ctx).text;
+      let replacement;
+      switch (name) {
+        case "var": {
+          const key = stringValue2(args[0], fail, at.line, "@VAR takes the variable name as a string");
+          const v = ctx.variables[key.toLowerCase()];
+          ctx.used.add(key.toLowerCase());
+          replacement = v === void 0 ? args.length > 1 ? render(1) : "NULL" : valueSql(v) ?? fail(`@VAR('${key}'): variable ${key} is not a string, number or boolean`, at.line);
+          break;
+        }
+        case "if": {
+          if (args.length < 2 || args.length > 3) fail("@IF takes (condition, then[, else])", at.line);
+          const cond = evaluateCondition(render(0));
+          if (cond === void 0) fail(`@IF: vde evaluates only literal conditions (comparisons of strings, numbers, booleans); got ${render(0)}`, argLine(0));
+          replacement = cond ? render(1) : args.length === 3 ? render(2) : "";
+          break;
+        }
+        case "each":
+          replacement = each(args, text, ctx, fail, at.line);
+          break;
+        case "def":
+          fail("@DEF(name, value) must be a statement of its own, ended by `;`", at.line);
+          replacement = "";
+          break;
+        default: {
+          const file2 = ctx.userMacros.get(name);
+          if (file2) throw new UnsupportedModelError(`uses macro @${next.text} from ${file2}: vde runs no Python, so models using user macros are not supported`, ctx.file, at.line, ctx.model);
+          replacement = fail(`unknown macro @${next.text}(...) (vde knows @VAR, @IF, @EACH, @DEF and the built-in macro variables)`, at.line);
+        }
+      }
+      out.replace(at.start, tokens[close].end, replacement);
+      i = close;
+      continue;
+    }
+    out.replace(at.start, next.end, variableSql(name, ctx, at.line, fail));
+    i++;
+  }
+  const { text: rendered, map: map2 } = out.finish();
+  return { text: rendered, edits: map2.editsList };
+}
+function isVariable(name, ctx) {
+  return ctx.locals.has(name) || builtin(name, ctx) !== void 0 || name === "this_model" || name in ctx.variables;
+}
+function variableSql(name, ctx, line, fail) {
+  const local = ctx.locals.get(name);
+  if (local !== void 0) return local;
+  const b = builtin(name, ctx);
+  if (b !== void 0) return b;
+  if (name === "this_model") {
+    return ctx.thisModel ?? fail("@this_model is only supported in pre/post statements (it names the physical table being built)", line);
+  }
+  if (name in ctx.variables) ctx.used.add(name);
+  if (name in ctx.variables) return valueSql(ctx.variables[name]) ?? fail(`@${name}: variable ${name} is a list or map; use it in @EACH`, line);
+  const file2 = ctx.userMacros.get(name);
+  if (file2) throw new UnsupportedModelError(`uses macro @${name} from ${file2}: vde runs no Python, so models using user macros are not supported`, ctx.file, line, ctx.model);
+  return fail(`unknown macro variable @${name} (not a built-in, not defined by @DEF, not in config.yaml variables)`, line);
+}
+function unquoted(sql) {
+  return /^'.*'$/s.test(sql) ? sql.slice(1, -1).replace(/''/g, "'") : sql;
+}
+function each(args, text, ctx, fail, line) {
+  if (args.length !== 2) fail("@EACH takes (list, x -> expression)", line);
+  const list2 = significant(args[0]);
+  let items;
+  const first = list2[0];
+  if (isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2) {
+    const v = ctx.variables[list2[1].text.toLowerCase()];
+    ctx.used.add(list2[1].text.toLowerCase());
+    if (!Array.isArray(v)) fail(`@EACH: @${list2[1].text} is not a list variable`, line);
+    items = v.map((x) => valueSql(x) ?? fail("@EACH: list items must be strings, numbers or booleans", line));
+  } else {
+    const open3 = list2[0];
+    const close = list2[list2.length - 1];
+    const bracketed = isOp(open3, "[") && isOp(close, "]") || isOp(open3, "(") && isOp(close, ")");
+    if (!bracketed) fail("@EACH: the list must be literal, like [a, b] or (1, 2), or a list variable", line);
+    items = splitArgs(list2.slice(1, -1)).filter((item) => item.length > 0).map((item) => renderMacros(text.slice(item[0].start, item[item.length - 1].end), item[0].line, ctx).text);
+  }
+  const lambda = significant(args[1]);
+  const arrow = lambda.findIndex((t) => isOp(t, "->"));
+  const params = lambda.slice(0, arrow).filter((t) => t.type === "word");
+  if (arrow < 0 || params.length !== 1) fail("@EACH: the second argument must be a lambda like x -> expression", line);
+  const param = params[0].text.toLowerCase();
+  const body = lambda.slice(arrow + 1);
+  if (body.length === 0) fail("@EACH: the lambda has no body", line);
+  const bodyText = text.slice(body[0].start, body[body.length - 1].end);
+  const bodyTokens = lex(bodyText, { file: ctx.file, firstLine: body[0].line });
+  return items.map((item) => {
+    const b = new TextBuilder(bodyText);
+    bodyTokens.forEach((t, k) => {
+      const prev = bodyTokens[k - 1];
+      if (t.type === "word" && t.text.toLowerCase() === param && !isOp(prev, ".")) {
+        if (isOp(prev, "@") && prev.end === t.start) b.replace(prev.start, t.end, item);
+        else b.replace(t.start, t.end, item);
+      } else if (isOp(t, "{") && isOp(prev, "@") && bodyTokens[k + 1]?.text.toLowerCase() === param && isOp(bodyTokens[k + 2], "}")) {
+        b.replace(prev.start, bodyTokens[k + 2].end, unquoted(item));
+      }
+    });
+    return renderMacros(b.finish().text, body[0].line, ctx).text;
+  }).join(", ");
+}
+function stringValue2(arg, fail, line, what) {
+  const sig = significant(arg ?? []);
+  if (sig.length !== 1 || sig[0].type !== "string" || !sig[0].text.startsWith("'")) fail(what, line);
+  return sig[0].text.slice(1, -1).replace(/''/g, "'");
+}
+function nextSignificant(tokens, from) {
+  for (let k = from; k < tokens.length; k++) if (tokens[k].type !== "whitespace" && tokens[k].type !== "comment") return k;
+  return -1;
+}
+function matching(tokens, open3, fail) {
+  let depth = 0;
+  for (let k = open3; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if ((isOp(t, ")") || isOp(t, "]")) && --depth === 0) return k;
+  }
+  return fail("unbalanced parentheses in a macro call", tokens[open3].line);
+}
+function splitArgs(tokens) {
+  return splitAtDepthZero(tokens, ",").map(trimWhitespace);
+}
+function trimWhitespace(tokens) {
+  let a = 0;
+  let b = tokens.length;
+  while (a < b && (tokens[a].type === "whitespace" || tokens[a].type === "comment")) a++;
+  while (b > a && (tokens[b - 1].type === "whitespace" || tokens[b - 1].type === "comment")) b--;
+  return tokens.slice(a, b);
+}
+function readDef(statement, firstLine, ctx) {
+  const tokens = lex(statement, { file: ctx.file, firstLine });
+  const sig = significant(tokens);
+  if (!isOp(sig[0], "@") || sig[1]?.type !== "word" || sig[1].text.toLowerCase() !== "def" || !isOp(sig[2], "(")) return null;
+  const openIdx = tokens.indexOf(sig[2]);
+  const close = matching(tokens, openIdx, (d, l) => {
+    throw new ModelError(d, ctx.file, l, ctx.model);
+  });
+  const args = splitArgs(tokens.slice(openIdx + 1, close));
+  const nameTok = significant(args[0] ?? []);
+  if (args.length !== 2 || nameTok.length !== 1 || nameTok[0].type !== "word") {
+    throw new ModelError("@DEF takes (name, value)", ctx.file, sig[0].line, ctx.model);
+  }
+  const value = args[1];
+  const valueText = statement.slice(value[0].start, value[value.length - 1].end);
+  return [nameTok[0].text.toLowerCase(), renderMacros(valueText, value[0].line, ctx).text];
+}
+
+// src/project/model-body.ts
+var THIS_MODEL_PLACEHOLDER = '"__vde_this_model__"';
+var QUERY_START = /* @__PURE__ */ new Set(["select", "with", "from", "values", "table"]);
+function splitStatements(sig) {
+  return splitAtDepthZero(sig, ";").filter((s) => s.length > 0);
+}
+function isQuery(statement) {
+  const first = statement[0];
+  return isOp(first, "(") || first.type === "word" && QUERY_START.has(first.text.toLowerCase());
+}
+function readBody(text, body, all, ctx, statementBlocks = []) {
+  const statements2 = splitStatements(body);
+  if (statements2.length === 0) return null;
+  const inStatementBlock = (s) => statementBlocks.some(([a, b]) => s[0].start >= a && s[0].start < b);
+  const queries = statements2.filter((s) => !isDef(s) && !inStatementBlock(s) && isQuery(s));
+  if (queries.length > 1) {
+    throw new ModelError(
+      `a model file holds one query; found another at line ${queries[1][0].line} (the first is at line ${queries[0][0].line}). Statements before the query run before the build, statements after it after the build`,
+      ctx.file,
+      queries[1][0].line,
+      ctx.model
+    );
+  }
+  const queryTokens = queries[0];
+  if (!queryTokens) {
+    const first = statements2.find((s) => !isDef(s));
+    if (!first) return null;
+    throw new ModelError(
+      `no query found: a model's query starts with SELECT, WITH, FROM or VALUES (this statement starts with ${first[0].text})`,
+      ctx.file,
+      first[0].line,
+      ctx.model
+    );
+  }
+  const slice2 = (s) => text.slice(s[0].start, s[s.length - 1].end);
+  const pre = [];
+  const post = [];
+  const normalized = [];
+  const statementCtx = { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
+  let rendered;
+  for (const s of statements2) {
+    normalized.push(normalizeTokens(all.filter((t) => t.start >= s[0].start && t.end <= s[s.length - 1].end)));
+    const def = isDef(s) ? readDef(slice2(s), s[0].line, ctx) : null;
+    if (def) {
+      ctx.locals.set(def[0], def[1]);
+      continue;
+    }
+    if (s === queryTokens) {
+      rendered = renderMacros(slice2(s), s[0].line, ctx);
+      if (rendered.text.includes(THIS_MODEL_PLACEHOLDER)) {
+        throw new ModelError("this_model is only supported in pre/post statements (it names the table being built)", ctx.file, s[0].line, ctx.model);
+      }
+      continue;
+    }
+    const sql = renderMacros(slice2(s), s[0].line, statementCtx).text;
+    (rendered ? post : pre).push({ sql, line: s[0].line });
+  }
+  return {
+    written: slice2(queryTokens),
+    writtenStart: queryTokens[0].start,
+    line: queryTokens[0].line,
+    query: rendered.text,
+    renderEdits: rendered.edits,
+    pre,
+    post,
+    normalized: normalized.join(" ; "),
+    variables: Object.fromEntries([...ctx.used].sort().map((k) => [k, ctx.variables[k]]))
+  };
+}
+function isDef(statement) {
+  return isOp(statement[0], "@") && isWord(statement[1], "def") && isOp(statement[2], "(");
+}
+
+// node_modules/@huggingface/jinja/dist/index.js
+var __defProp2 = Object.defineProperty;
+var __defNormalProp = (obj2, key, value) => key in obj2 ? __defProp2(obj2, key, { enumerable: true, configurable: true, writable: true, value }) : obj2[key] = value;
+var __publicField = (obj2, key, value) => {
+  __defNormalProp(obj2, typeof key !== "symbol" ? key + "" : key, value);
+  return value;
+};
+var TOKEN_TYPES = Object.freeze({
+  Text: "Text",
+  // The text between Jinja statements or expressions
+  NumericLiteral: "NumericLiteral",
+  // e.g., 123, 1.0
+  StringLiteral: "StringLiteral",
+  // 'string'
+  Identifier: "Identifier",
+  // Variables, functions, statements, booleans, etc.
+  Equals: "Equals",
+  // =
+  OpenParen: "OpenParen",
+  // (
+  CloseParen: "CloseParen",
+  // )
+  OpenStatement: "OpenStatement",
+  // {%
+  CloseStatement: "CloseStatement",
+  // %}
+  OpenExpression: "OpenExpression",
+  // {{
+  CloseExpression: "CloseExpression",
+  // }}
+  OpenSquareBracket: "OpenSquareBracket",
+  // [
+  CloseSquareBracket: "CloseSquareBracket",
+  // ]
+  OpenCurlyBracket: "OpenCurlyBracket",
+  // {
+  CloseCurlyBracket: "CloseCurlyBracket",
+  // }
+  Comma: "Comma",
+  // ,
+  Dot: "Dot",
+  // .
+  Colon: "Colon",
+  // :
+  Pipe: "Pipe",
+  // |
+  CallOperator: "CallOperator",
+  // ()
+  AdditiveBinaryOperator: "AdditiveBinaryOperator",
+  // + - ~
+  MultiplicativeBinaryOperator: "MultiplicativeBinaryOperator",
+  // * / // %
+  ExponentiationBinaryOperator: "ExponentiationBinaryOperator",
+  // **
+  ComparisonBinaryOperator: "ComparisonBinaryOperator",
+  // < > <= >= == !=
+  UnaryOperator: "UnaryOperator",
+  // ! - +
+  Comment: "Comment"
+  // {# ... #}
+});
+var Token = class {
+  /**
+   * Constructs a new Token.
+   * @param {string} value The raw value as seen inside the source code.
+   * @param {TokenType} type The type of token.
+   */
+  constructor(value, type) {
+    this.value = value;
+    this.type = type;
+  }
+};
+function isWord2(char) {
+  return /\w/.test(char);
+}
+function isInteger(char) {
+  return /[0-9]/.test(char);
+}
+function isWhitespace(char) {
+  return /\s/.test(char);
+}
+var ORDERED_MAPPING_TABLE = [
+  // Control sequences
+  ["{%", TOKEN_TYPES.OpenStatement],
+  ["%}", TOKEN_TYPES.CloseStatement],
+  ["{{", TOKEN_TYPES.OpenExpression],
+  ["}}", TOKEN_TYPES.CloseExpression],
+  // Single character tokens
+  ["(", TOKEN_TYPES.OpenParen],
+  [")", TOKEN_TYPES.CloseParen],
+  ["{", TOKEN_TYPES.OpenCurlyBracket],
+  ["}", TOKEN_TYPES.CloseCurlyBracket],
+  ["[", TOKEN_TYPES.OpenSquareBracket],
+  ["]", TOKEN_TYPES.CloseSquareBracket],
+  [",", TOKEN_TYPES.Comma],
+  [".", TOKEN_TYPES.Dot],
+  [":", TOKEN_TYPES.Colon],
+  ["|", TOKEN_TYPES.Pipe],
+  // Comparison operators
+  ["<=", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["==", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["!=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["<", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">", TOKEN_TYPES.ComparisonBinaryOperator],
+  // Arithmetic operators
+  ["+", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["-", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["~", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["**", TOKEN_TYPES.ExponentiationBinaryOperator],
+  // NOTE: must come before "*" so that "**" is matched first
+  ["*", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["//", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // NOTE: must come before "/" so that "//" is matched first
+  ["/", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["%", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // Assignment operator
+  ["=", TOKEN_TYPES.Equals]
+];
+var ESCAPE_CHARACTERS = /* @__PURE__ */ new Map([
+  ["n", "\n"],
+  // New line
+  ["t", "	"],
+  // Horizontal tab
+  ["r", "\r"],
+  // Carriage return
+  ["b", "\b"],
+  // Backspace
+  ["f", "\f"],
+  // Form feed
+  ["v", "\v"],
+  // Vertical tab
+  ["'", "'"],
+  // Single quote
+  ['"', '"'],
+  // Double quote
+  ["\\", "\\"]
+  // Backslash
+]);
+function preprocess2(template, options = {}) {
+  if (template.endsWith("\n")) {
+    template = template.slice(0, -1);
+  }
+  if (options.lstrip_blocks) {
+    template = template.replace(/^[ \t]*({[#%-])/gm, "$1");
+  }
+  if (options.trim_blocks) {
+    template = template.replace(/([#%-]})\n/g, "$1");
+  }
+  return template.replace(
+    /(\s*){%(-?)\s*(?:end)?generation\s*(-?)%}(\s*)/gs,
+    (_, before, lstrip, rstrip, after) => (lstrip ? "" : before) + (rstrip ? "" : after)
+  );
+}
+function tokenize(source, options = {}) {
+  const tokens = [];
+  const src = preprocess2(source, options);
+  let cursorPosition = 0;
+  let curlyBracketDepth = 0;
+  const consumeWhile = (predicate) => {
+    let str2 = "";
+    while (predicate(src[cursorPosition])) {
+      if (src[cursorPosition] === "\\") {
+        ++cursorPosition;
+        if (cursorPosition >= src.length) {
+          throw new SyntaxError("Unexpected end of input");
+        }
+        const escaped = src[cursorPosition++];
+        if (escaped === "x" || escaped === "u") {
+          const length = escaped === "x" ? 2 : 4;
+          const hex3 = src.slice(cursorPosition, cursorPosition + length);
+          if (hex3.length !== length || /[^0-9a-f]/i.test(hex3)) {
+            throw new SyntaxError(`Invalid hexadecimal escape sequence: \\${escaped}${hex3}`);
+          }
+          str2 += String.fromCharCode(parseInt(hex3, 16));
+          cursorPosition += length;
+          continue;
+        }
+        const unescaped = ESCAPE_CHARACTERS.get(escaped);
+        if (unescaped === void 0) {
+          throw new SyntaxError(`Unexpected escaped character: ${escaped}`);
+        }
+        str2 += unescaped;
+        continue;
+      }
+      str2 += src[cursorPosition++];
+      if (cursorPosition >= src.length) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+    }
+    return str2;
+  };
+  const stripTrailingWhitespace = () => {
+    const lastToken = tokens.at(-1);
+    if (lastToken && lastToken.type === TOKEN_TYPES.Text) {
+      lastToken.value = lastToken.value.trimEnd();
+      if (lastToken.value === "") {
+        tokens.pop();
+      }
+    }
+  };
+  const skipLeadingWhitespace = () => {
+    while (cursorPosition < src.length && isWhitespace(src[cursorPosition])) {
+      ++cursorPosition;
+    }
+  };
+  main:
+    while (cursorPosition < src.length) {
+      const lastTokenType = tokens.at(-1)?.type;
+      if (lastTokenType === void 0 || lastTokenType === TOKEN_TYPES.CloseStatement || lastTokenType === TOKEN_TYPES.CloseExpression || lastTokenType === TOKEN_TYPES.Comment) {
+        let text = "";
+        while (cursorPosition < src.length && // Keep going until we hit the next Jinja statement or expression
+        !(src[cursorPosition] === "{" && (src[cursorPosition + 1] === "%" || src[cursorPosition + 1] === "{" || src[cursorPosition + 1] === "#"))) {
+          text += src[cursorPosition++];
+        }
+        if (text.length > 0) {
+          tokens.push(new Token(text, TOKEN_TYPES.Text));
+          continue;
+        }
+      }
+      if (src[cursorPosition] === "{" && src[cursorPosition + 1] === "#") {
+        cursorPosition += 2;
+        const stripBefore = src[cursorPosition] === "-";
+        if (stripBefore) {
+          ++cursorPosition;
+        }
+        let comment = "";
+        while (src[cursorPosition] !== "#" || src[cursorPosition + 1] !== "}") {
+          if (cursorPosition + 2 >= src.length) {
+            throw new SyntaxError("Missing end of comment tag");
+          }
+          comment += src[cursorPosition++];
+        }
+        const stripAfter = comment.endsWith("-");
+        if (stripAfter) {
+          comment = comment.slice(0, -1);
+        }
+        if (stripBefore) {
+          stripTrailingWhitespace();
+        }
+        tokens.push(new Token(comment, TOKEN_TYPES.Comment));
+        cursorPosition += 2;
+        if (stripAfter) {
+          skipLeadingWhitespace();
+        }
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{%-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{%", TOKEN_TYPES.OpenStatement));
+        cursorPosition += 3;
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{{-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{{", TOKEN_TYPES.OpenExpression));
+        curlyBracketDepth = 0;
+        cursorPosition += 3;
+        continue;
+      }
+      consumeWhile(isWhitespace);
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-%}") {
+        tokens.push(new Token("%}", TOKEN_TYPES.CloseStatement));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-}}") {
+        tokens.push(new Token("}}", TOKEN_TYPES.CloseExpression));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      const char = src[cursorPosition];
+      if (char === "-" || char === "+") {
+        const lastTokenType2 = tokens.at(-1)?.type;
+        if (lastTokenType2 === TOKEN_TYPES.Text || lastTokenType2 === void 0) {
+          throw new SyntaxError(`Unexpected character: ${char}`);
+        }
+        switch (lastTokenType2) {
+          case TOKEN_TYPES.Identifier:
+          case TOKEN_TYPES.NumericLiteral:
+          case TOKEN_TYPES.StringLiteral:
+          case TOKEN_TYPES.CloseParen:
+          case TOKEN_TYPES.CloseSquareBracket:
+            break;
+          default: {
+            ++cursorPosition;
+            let num2 = consumeWhile(isInteger);
+            if (num2.length > 0 && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+              ++cursorPosition;
+              const frac = consumeWhile(isInteger);
+              num2 = `${num2}.${frac}`;
+            }
+            tokens.push(
+              new Token(`${char}${num2}`, num2.length > 0 ? TOKEN_TYPES.NumericLiteral : TOKEN_TYPES.UnaryOperator)
+            );
+            continue;
+          }
+        }
+      }
+      for (const [seq, type] of ORDERED_MAPPING_TABLE) {
+        if (seq === "}}" && curlyBracketDepth > 0) {
+          continue;
+        }
+        const slice2 = src.slice(cursorPosition, cursorPosition + seq.length);
+        if (slice2 === seq) {
+          tokens.push(new Token(seq, type));
+          if (type === TOKEN_TYPES.OpenExpression) {
+            curlyBracketDepth = 0;
+          } else if (type === TOKEN_TYPES.OpenCurlyBracket) {
+            ++curlyBracketDepth;
+          } else if (type === TOKEN_TYPES.CloseCurlyBracket) {
+            --curlyBracketDepth;
+          }
+          cursorPosition += seq.length;
+          continue main;
+        }
+      }
+      if (char === "'" || char === '"') {
+        ++cursorPosition;
+        const str2 = consumeWhile((c) => c !== char);
+        tokens.push(new Token(str2, TOKEN_TYPES.StringLiteral));
+        ++cursorPosition;
+        continue;
+      }
+      if (isInteger(char)) {
+        let num2 = consumeWhile(isInteger);
+        if (tokens.at(-1)?.type !== TOKEN_TYPES.Dot && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+          ++cursorPosition;
+          const frac = consumeWhile(isInteger);
+          num2 = `${num2}.${frac}`;
+        }
+        tokens.push(new Token(num2, TOKEN_TYPES.NumericLiteral));
+        continue;
+      }
+      if (isWord2(char)) {
+        const word = consumeWhile(isWord2);
+        tokens.push(new Token(word, TOKEN_TYPES.Identifier));
+        continue;
+      }
+      throw new SyntaxError(`Unexpected character: ${char}`);
+    }
+  return tokens;
+}
+var Statement = class {
+  type = "Statement";
+};
+var Program = class extends Statement {
+  constructor(body) {
+    super();
+    this.body = body;
+  }
+  type = "Program";
+};
+var If = class extends Statement {
+  constructor(test, body, alternate) {
+    super();
+    this.test = test;
+    this.body = body;
+    this.alternate = alternate;
+  }
+  type = "If";
+};
+var For = class extends Statement {
+  constructor(loopvar, iterable, body, defaultBlock) {
+    super();
+    this.loopvar = loopvar;
+    this.iterable = iterable;
+    this.body = body;
+    this.defaultBlock = defaultBlock;
+  }
+  type = "For";
+};
+var Break = class extends Statement {
+  type = "Break";
+};
+var Continue = class extends Statement {
+  type = "Continue";
+};
+var SetStatement = class extends Statement {
+  constructor(assignee, value, body) {
+    super();
+    this.assignee = assignee;
+    this.value = value;
+    this.body = body;
+  }
+  type = "Set";
+};
+var Macro = class extends Statement {
+  constructor(name, args, body) {
+    super();
+    this.name = name;
+    this.args = args;
+    this.body = body;
+  }
+  type = "Macro";
+};
+var Comment = class extends Statement {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Comment";
+};
+var Expression = class extends Statement {
+  type = "Expression";
+};
+var MemberExpression = class extends Expression {
+  constructor(object2, property, computed) {
+    super();
+    this.object = object2;
+    this.property = property;
+    this.computed = computed;
+  }
+  type = "MemberExpression";
+};
+var CallExpression = class extends Expression {
+  constructor(callee, args) {
+    super();
+    this.callee = callee;
+    this.args = args;
+  }
+  type = "CallExpression";
+};
+var Identifier = class extends Expression {
+  /**
+   * @param {string} value The name of the identifier
+   */
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Identifier";
+};
+var Literal = class extends Expression {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Literal";
+};
+var IntegerLiteral = class extends Literal {
+  type = "IntegerLiteral";
+};
+var FloatLiteral = class extends Literal {
+  type = "FloatLiteral";
+};
+var StringLiteral = class extends Literal {
+  type = "StringLiteral";
+};
+var ArrayLiteral = class extends Literal {
+  type = "ArrayLiteral";
+};
+var TupleLiteral = class extends Literal {
+  type = "TupleLiteral";
+};
+var ObjectLiteral = class extends Literal {
+  type = "ObjectLiteral";
+};
+var BinaryExpression = class extends Expression {
+  constructor(operator, left, right) {
+    super();
+    this.operator = operator;
+    this.left = left;
+    this.right = right;
+  }
+  type = "BinaryExpression";
+};
+var FilterExpression = class extends Expression {
+  constructor(operand, filter) {
+    super();
+    this.operand = operand;
+    this.filter = filter;
+  }
+  type = "FilterExpression";
+};
+var FilterStatement = class extends Statement {
+  constructor(filter, body) {
+    super();
+    this.filter = filter;
+    this.body = body;
+  }
+  type = "FilterStatement";
+};
+var SelectExpression = class extends Expression {
+  constructor(lhs, test) {
+    super();
+    this.lhs = lhs;
+    this.test = test;
+  }
+  type = "SelectExpression";
+};
+var TestExpression = class extends Expression {
+  constructor(operand, negate, test) {
+    super();
+    this.operand = operand;
+    this.negate = negate;
+    this.test = test;
+  }
+  type = "TestExpression";
+};
+var UnaryExpression = class extends Expression {
+  constructor(operator, argument) {
+    super();
+    this.operator = operator;
+    this.argument = argument;
+  }
+  type = "UnaryExpression";
+};
+var SliceExpression = class extends Expression {
+  constructor(start = void 0, stop = void 0, step = void 0) {
+    super();
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+  }
+  type = "SliceExpression";
+};
+var KeywordArgumentExpression = class extends Expression {
+  constructor(key, value) {
+    super();
+    this.key = key;
+    this.value = value;
+  }
+  type = "KeywordArgumentExpression";
+};
+var SpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "SpreadExpression";
+};
+var KeywordSpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "KeywordSpreadExpression";
+};
+var CallStatement = class extends Statement {
+  constructor(call, callerArgs, body) {
+    super();
+    this.call = call;
+    this.callerArgs = callerArgs;
+    this.body = body;
+  }
+  type = "CallStatement";
+};
+var Ternary = class extends Expression {
+  constructor(condition, trueExpr, falseExpr) {
+    super();
+    this.condition = condition;
+    this.trueExpr = trueExpr;
+    this.falseExpr = falseExpr;
+  }
+  type = "Ternary";
+};
+function parse4(tokens) {
+  const program = new Program([]);
+  let current = 0;
+  function expect(type, error63) {
+    const prev = tokens[current++];
+    if (!prev || prev.type !== type) {
+      throw new Error(`Parser Error: ${error63}. ${prev.type} !== ${type}.`);
+    }
+    return prev;
+  }
+  function expectIdentifier(name) {
+    if (!isIdentifier(name)) {
+      throw new SyntaxError(`Expected ${name}`);
+    }
+    ++current;
+  }
+  function parseAny() {
+    switch (tokens[current].type) {
+      case TOKEN_TYPES.Comment:
+        return new Comment(tokens[current++].value);
+      case TOKEN_TYPES.Text:
+        return parseText();
+      case TOKEN_TYPES.OpenStatement:
+        return parseJinjaStatement();
+      case TOKEN_TYPES.OpenExpression:
+        return parseJinjaExpression();
+      default:
+        throw new SyntaxError(`Unexpected token type: ${tokens[current].type}`);
+    }
+  }
+  function is(...types2) {
+    return current + types2.length <= tokens.length && types2.every((type, i) => type === tokens[current + i].type);
+  }
+  function isStatement(...names) {
+    return tokens[current]?.type === TOKEN_TYPES.OpenStatement && tokens[current + 1]?.type === TOKEN_TYPES.Identifier && names.includes(tokens[current + 1]?.value);
+  }
+  function isIdentifier(...names) {
+    return current + names.length <= tokens.length && names.every((name, i) => tokens[current + i].type === "Identifier" && name === tokens[current + i].value);
+  }
+  function parseText() {
+    return new StringLiteral(expect(TOKEN_TYPES.Text, "Expected text token").value);
+  }
+  function parseJinjaStatement() {
+    expect(TOKEN_TYPES.OpenStatement, "Expected opening statement token");
+    if (tokens[current].type !== TOKEN_TYPES.Identifier) {
+      throw new SyntaxError(`Unknown statement, got ${tokens[current].type}`);
+    }
+    const name = tokens[current].value;
+    let result;
+    switch (name) {
+      case "set":
+        ++current;
+        result = parseSetStatement();
+        break;
+      case "if":
+        ++current;
+        result = parseIfStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endif");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "macro":
+        ++current;
+        result = parseMacroStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endmacro");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "for":
+        ++current;
+        result = parseForStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endfor");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "call": {
+        ++current;
+        let callerArgs = null;
+        if (is(TOKEN_TYPES.OpenParen)) {
+          callerArgs = parseArgs("parameters");
+        }
+        const callee = parsePrimaryExpression();
+        if (callee.type !== "Identifier") {
+          throw new SyntaxError(`Expected identifier following call statement`);
+        }
+        const callArgs = parseArgs("call");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const body = [];
+        while (!isStatement("endcall")) {
+          body.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endcall");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const callExpr = new CallExpression(callee, callArgs);
+        result = new CallStatement(callExpr, callerArgs, body);
+        break;
+      }
+      case "break":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Break();
+        break;
+      case "continue":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Continue();
+        break;
+      case "filter": {
+        ++current;
+        let filterNode = parsePrimaryExpression();
+        if (filterNode instanceof Identifier && is(TOKEN_TYPES.OpenParen)) {
+          filterNode = parseCallExpression(filterNode);
+        }
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const filterBody = [];
+        while (!isStatement("endfilter")) {
+          filterBody.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endfilter");
+        expect(TOKEN_TYPES.CloseStatement, "Expected '%}'");
+        result = new FilterStatement(filterNode, filterBody);
+        break;
+      }
+      default:
+        throw new SyntaxError(`Unknown statement type: ${name}`);
+    }
+    return result;
+  }
+  function parseJinjaExpression() {
+    expect(TOKEN_TYPES.OpenExpression, "Expected opening expression token");
+    const result = parseExpression();
+    expect(TOKEN_TYPES.CloseExpression, "Expected closing expression token");
+    return result;
+  }
+  function parseSetStatement() {
+    const left = parseExpressionSequence();
+    let value = null;
+    const body = [];
+    if (is(TOKEN_TYPES.Equals)) {
+      ++current;
+      value = parseExpressionSequence();
+    } else {
+      expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+      while (!isStatement("endset")) {
+        body.push(parseAny());
+      }
+      expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+      expectIdentifier("endset");
+    }
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    return new SetStatement(left, value, body);
+  }
+  function parseIfStatement() {
+    const test = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    const alternate = [];
+    while (!isStatement("elif", "else", "endif")) {
+      body.push(parseAny());
+    }
+    if (isStatement("elif")) {
+      ++current;
+      ++current;
+      const result = parseIfStatement();
+      alternate.push(result);
+    } else if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endif")) {
+        alternate.push(parseAny());
+      }
+    }
+    return new If(test, body, alternate);
+  }
+  function parseMacroStatement() {
+    const name = parsePrimaryExpression();
+    if (name.type !== "Identifier") {
+      throw new SyntaxError(`Expected identifier following macro statement`);
+    }
+    const args = parseArgs("parameters");
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endmacro")) {
+      body.push(parseAny());
+    }
+    return new Macro(name, args, body);
+  }
+  function parseExpressionSequence(primary = false) {
+    const fn = primary ? parsePrimaryExpression : parseExpression;
+    const expressions = [fn()];
+    const isTuple = is(TOKEN_TYPES.Comma);
+    while (isTuple) {
+      ++current;
+      expressions.push(fn());
+      if (!is(TOKEN_TYPES.Comma)) {
+        break;
+      }
+    }
+    return isTuple ? new TupleLiteral(expressions) : expressions[0];
+  }
+  function parseForStatement() {
+    const loopVariable = parseExpressionSequence(true);
+    if (!(loopVariable instanceof Identifier || loopVariable instanceof TupleLiteral)) {
+      throw new SyntaxError(`Expected identifier/tuple for the loop variable, got ${loopVariable.type} instead`);
+    }
+    if (!isIdentifier("in")) {
+      throw new SyntaxError("Expected `in` keyword following loop variable");
+    }
+    ++current;
+    const iterable = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endfor", "else")) {
+      body.push(parseAny());
+    }
+    const alternative = [];
+    if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endfor")) {
+        alternative.push(parseAny());
+      }
+    }
+    return new For(loopVariable, iterable, body, alternative);
+  }
+  function parseExpression() {
+    return parseIfExpression();
+  }
+  function parseIfExpression() {
+    const a = parseLogicalOrExpression();
+    if (isIdentifier("if")) {
+      ++current;
+      const test = parseLogicalOrExpression();
+      if (isIdentifier("else")) {
+        ++current;
+        const falseExpr = parseIfExpression();
+        return new Ternary(test, a, falseExpr);
+      } else {
+        return new SelectExpression(a, test);
+      }
+    }
+    return a;
+  }
+  function parseLogicalOrExpression() {
+    let left = parseLogicalAndExpression();
+    while (isIdentifier("or")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalAndExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalAndExpression() {
+    let left = parseLogicalNegationExpression();
+    while (isIdentifier("and")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalNegationExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalNegationExpression() {
+    let right;
+    while (isIdentifier("not")) {
+      const operator = tokens[current];
+      ++current;
+      const arg = parseLogicalNegationExpression();
+      right = new UnaryExpression(operator, arg);
+    }
+    return right ?? parseComparisonExpression();
+  }
+  function parseComparisonExpression() {
+    let left = parseAdditiveExpression();
+    while (true) {
+      let operator;
+      if (isIdentifier("not", "in")) {
+        operator = new Token("not in", TOKEN_TYPES.Identifier);
+        current += 2;
+      } else if (isIdentifier("in")) {
+        operator = tokens[current++];
+      } else if (is(TOKEN_TYPES.ComparisonBinaryOperator)) {
+        operator = tokens[current++];
+      } else {
+        break;
+      }
+      const right = parseAdditiveExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseAdditiveExpression() {
+    let left = parseMultiplicativeExpression();
+    while (is(TOKEN_TYPES.AdditiveBinaryOperator)) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseMultiplicativeExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseCallMemberExpression() {
+    const member = parseMemberExpression(parsePrimaryExpression());
+    if (is(TOKEN_TYPES.OpenParen)) {
+      return parseCallExpression(member);
+    }
+    return member;
+  }
+  function parseCallExpression(callee) {
+    let expression = new CallExpression(callee, parseArgs("call"));
+    expression = parseMemberExpression(expression);
+    if (is(TOKEN_TYPES.OpenParen)) {
+      expression = parseCallExpression(expression);
+    }
+    return expression;
+  }
+  function parseArgs(mode) {
+    expect(TOKEN_TYPES.OpenParen, "Expected opening parenthesis for arguments list");
+    const args = parseArgumentsList(mode);
+    expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis for arguments list");
+    return args;
+  }
+  function parseArgumentsList(mode) {
+    const args = [];
+    const parameterNames = /* @__PURE__ */ new Set();
+    let sawKeywordOrDefault = false;
+    let sawSpreadArgument = false;
+    while (!is(TOKEN_TYPES.CloseParen)) {
+      const isKeywordSpread = is(TOKEN_TYPES.ExponentiationBinaryOperator);
+      const isPositionalSpread = is(TOKEN_TYPES.MultiplicativeBinaryOperator) && tokens[current].value === "*";
+      if (mode === "parameters" && (isKeywordSpread || isPositionalSpread)) {
+        throw new SyntaxError("Argument unpacking is not allowed in parameter declarations");
+      }
+      if (isKeywordSpread) {
+        ++current;
+        args.push(new KeywordSpreadExpression(parseExpression()));
+        if (is(TOKEN_TYPES.Comma)) {
+          ++current;
+        }
+        if (!is(TOKEN_TYPES.CloseParen)) {
+          throw new SyntaxError("Expected closing parenthesis: `**` must be applied to the final argument");
+        }
+        break;
+      }
+      let argument;
+      if (isPositionalSpread) {
+        if (sawSpreadArgument) {
+          throw new SyntaxError("Only one `*` argument unpacking is allowed");
+        }
+        sawSpreadArgument = true;
+        ++current;
+        const expr = parseExpression();
+        argument = new SpreadExpression(expr);
+      } else {
+        argument = parseExpression();
+        if (is(TOKEN_TYPES.Equals)) {
+          ++current;
+          if (!(argument instanceof Identifier)) {
+            throw new SyntaxError(
+              mode === "parameters" ? "Expected identifier for parameter declaration" : "Expected identifier for keyword argument"
+            );
+          }
+          const value = parseExpression();
+          argument = new KeywordArgumentExpression(argument, value);
+        }
+        if (mode === "parameters") {
+          if (!(argument instanceof Identifier || argument instanceof KeywordArgumentExpression)) {
+            throw new SyntaxError("Expected identifier for parameter declaration");
+          }
+          const parameterName = argument instanceof Identifier ? argument.value : argument.key.value;
+          if (parameterNames.has(parameterName)) {
+            throw new SyntaxError(`Duplicate parameter name: ${parameterName}`);
+          }
+          parameterNames.add(parameterName);
+        }
+        if (argument instanceof KeywordArgumentExpression) {
+          sawKeywordOrDefault = true;
+        } else if (sawKeywordOrDefault) {
+          throw new SyntaxError(
+            mode === "call" ? "Positional arguments must come before keyword arguments" : "Non-default argument follows default argument"
+          );
+        } else if (sawSpreadArgument) {
+          throw new SyntaxError("Positional arguments must not follow `*` argument unpacking");
+        }
+      }
+      args.push(argument);
+      if (is(TOKEN_TYPES.Comma)) {
+        ++current;
+      }
+    }
+    return args;
+  }
+  function parseMemberExpressionArgumentsList() {
+    const slices = [];
+    let isSlice = false;
+    while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+      if (is(TOKEN_TYPES.Colon)) {
+        slices.push(void 0);
+        ++current;
+        isSlice = true;
+      } else {
+        slices.push(parseExpression());
+        if (is(TOKEN_TYPES.Colon)) {
+          ++current;
+          isSlice = true;
+        }
+      }
+    }
+    if (slices.length === 0) {
+      throw new SyntaxError(`Expected at least one argument for member/slice expression`);
+    }
+    if (isSlice) {
+      if (slices.length > 3) {
+        throw new SyntaxError(`Expected 0-3 arguments for slice expression`);
+      }
+      return new SliceExpression(...slices);
+    }
+    return slices[0];
+  }
+  function parseMemberExpression(object2) {
+    while (is(TOKEN_TYPES.Dot) || is(TOKEN_TYPES.OpenSquareBracket)) {
+      const operator = tokens[current];
+      ++current;
+      let property;
+      const computed = operator.type === TOKEN_TYPES.OpenSquareBracket;
+      if (computed) {
+        property = parseMemberExpressionArgumentsList();
+        expect(TOKEN_TYPES.CloseSquareBracket, "Expected closing square bracket");
+      } else {
+        property = parsePrimaryExpression();
+        if (property.type !== "Identifier" && property.type !== "IntegerLiteral") {
+          throw new SyntaxError(`Expected identifier or integer following dot operator`);
+        }
+      }
+      object2 = new MemberExpression(object2, property, computed);
+    }
+    return object2;
+  }
+  function parseMultiplicativeExpression() {
+    let left = parsePowerExpression();
+    while (is(TOKEN_TYPES.MultiplicativeBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parsePowerExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parsePowerExpression() {
+    let left = parseTestExpression();
+    while (is(TOKEN_TYPES.ExponentiationBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parseTestExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseTestExpression() {
+    let operand = parseFilterExpression();
+    while (isIdentifier("is")) {
+      ++current;
+      const negate = isIdentifier("not");
+      if (negate) {
+        ++current;
+      }
+      const filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the test`);
+      }
+      operand = new TestExpression(operand, negate, filter);
+    }
+    return operand;
+  }
+  function parseFilterExpression() {
+    let operand = parseUnarySignExpression();
+    while (is(TOKEN_TYPES.Pipe)) {
+      ++current;
+      let filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the filter`);
+      }
+      if (is(TOKEN_TYPES.OpenParen)) {
+        filter = parseCallExpression(filter);
+      }
+      operand = new FilterExpression(operand, filter);
+    }
+    return operand;
+  }
+  function parseUnarySignExpression() {
+    const token = tokens[current];
+    if (token && (token.type === TOKEN_TYPES.UnaryOperator || token.type === TOKEN_TYPES.AdditiveBinaryOperator) && (token.value === "-" || token.value === "+")) {
+      const operator = tokens[current++];
+      const argument = parseUnarySignExpression();
+      return new UnaryExpression(operator, argument);
+    }
+    return parseCallMemberExpression();
+  }
+  function parsePrimaryExpression() {
+    const token = tokens[current++];
+    switch (token.type) {
+      case TOKEN_TYPES.NumericLiteral: {
+        const num2 = token.value;
+        return num2.includes(".") ? new FloatLiteral(Number(num2)) : new IntegerLiteral(Number(num2));
+      }
+      case TOKEN_TYPES.StringLiteral: {
+        let value = token.value;
+        while (is(TOKEN_TYPES.StringLiteral)) {
+          value += tokens[current++].value;
+        }
+        return new StringLiteral(value);
+      }
+      case TOKEN_TYPES.Identifier:
+        return new Identifier(token.value);
+      case TOKEN_TYPES.OpenParen: {
+        const expression = parseExpressionSequence();
+        expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis, got ${tokens[current].type} instead.");
+        return expression;
+      }
+      case TOKEN_TYPES.OpenSquareBracket: {
+        const values = [];
+        while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+          values.push(parseExpression());
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ArrayLiteral(values);
+      }
+      case TOKEN_TYPES.OpenCurlyBracket: {
+        const values = /* @__PURE__ */ new Map();
+        while (!is(TOKEN_TYPES.CloseCurlyBracket)) {
+          const key = parseExpression();
+          expect(TOKEN_TYPES.Colon, "Expected colon between key and value in object literal");
+          const value = parseExpression();
+          values.set(key, value);
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ObjectLiteral(values);
+      }
+      default:
+        throw new SyntaxError(`Unexpected token: ${token.type}`);
+    }
+  }
+  while (current < tokens.length) {
+    program.body.push(parseAny());
+  }
+  return program;
+}
+function range(start, stop, step = 1) {
+  if (stop === void 0) {
+    stop = start;
+    start = 0;
+  }
+  if (step === 0) {
+    throw new Error("range() step must not be zero");
+  }
+  const result = [];
+  if (step > 0) {
+    for (let i = start; i < stop; i += step) {
+      result.push(i);
+    }
+  } else {
+    for (let i = start; i > stop; i += step) {
+      result.push(i);
+    }
+  }
+  return result;
+}
+function slice(array2, start, stop, step = 1) {
+  const direction = Math.sign(step);
+  if (direction >= 0) {
+    start = (start ??= 0) < 0 ? Math.max(array2.length + start, 0) : Math.min(start, array2.length);
+    stop = (stop ??= array2.length) < 0 ? Math.max(array2.length + stop, 0) : Math.min(stop, array2.length);
+  } else {
+    start = (start ??= array2.length - 1) < 0 ? Math.max(array2.length + start, -1) : Math.min(start, array2.length - 1);
+    stop = (stop ??= -1) < -1 ? Math.max(array2.length + stop, -1) : Math.min(stop, array2.length - 1);
+  }
+  const result = [];
+  for (let i = start; direction * i < direction * stop; i += step) {
+    result.push(array2[i]);
+  }
+  return result;
+}
+function titleCase(value) {
+  return value.replace(/\b\w/g, (c) => c.toUpperCase());
+}
+function strftime_now(format2) {
+  return strftime(/* @__PURE__ */ new Date(), format2);
+}
+function strftime(date6, format2) {
+  const monthFormatterLong = new Intl.DateTimeFormat(void 0, { month: "long" });
+  const monthFormatterShort = new Intl.DateTimeFormat(void 0, { month: "short" });
+  const pad2 = (n) => n < 10 ? "0" + n : n.toString();
+  return format2.replace(/%[YmdbBHM%]/g, (token) => {
+    switch (token) {
+      case "%Y":
+        return date6.getFullYear().toString();
+      case "%m":
+        return pad2(date6.getMonth() + 1);
+      case "%d":
+        return pad2(date6.getDate());
+      case "%b":
+        return monthFormatterShort.format(date6);
+      case "%B":
+        return monthFormatterLong.format(date6);
+      case "%H":
+        return pad2(date6.getHours());
+      case "%M":
+        return pad2(date6.getMinutes());
+      case "%%":
+        return "%";
+      default:
+        return token;
+    }
+  });
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function replace(str2, oldvalue, newvalue, count) {
+  if (count === 0) {
+    return str2;
+  }
+  let remaining = count == null || count < 0 ? Infinity : count;
+  const pattern = oldvalue.length === 0 ? new RegExp("(?=)", "gu") : new RegExp(escapeRegExp(oldvalue), "gu");
+  return str2.replaceAll(pattern, (match) => {
+    if (remaining > 0) {
+      --remaining;
+      return newvalue;
+    }
+    return match;
+  });
+}
+var BreakControl = class extends Error {
+};
+var ContinueControl = class extends Error {
+};
+var EMPTY_BUILTINS = /* @__PURE__ */ new Map();
+var RuntimeValue = class {
+  type = "RuntimeValue";
+  value;
+  /**
+   * A collection of built-in functions for this type.
+   */
+  get builtins() {
+    return EMPTY_BUILTINS;
+  }
+  /**
+   * Creates a new RuntimeValue.
+   */
+  constructor(value = void 0) {
+    this.value = value;
+  }
+  /**
+   * Determines truthiness or falsiness of the runtime value.
+   * This function should be overridden by subclasses if it has custom truthiness criteria.
+   * @returns {BooleanValue} BooleanValue(true) if the value is truthy, BooleanValue(false) otherwise.
+   */
+  __bool__() {
+    return new BooleanValue(!!this.value);
+  }
+  toString() {
+    return String(this.value);
+  }
+};
+var IntegerValue = class extends RuntimeValue {
+  type = "IntegerValue";
+};
+var FloatValue = class extends RuntimeValue {
+  type = "FloatValue";
+  toString() {
+    if (Object.is(this.value, -0)) {
+      return "-0.0";
+    }
+    return this.value % 1 === 0 ? this.value.toFixed(1) : this.value.toString();
+  }
+};
+var StringValue = class extends RuntimeValue {
+  type = "StringValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "upper",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toUpperCase());
+        })
+      ],
+      [
+        "lower",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toLowerCase());
+        })
+      ],
+      [
+        "strip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trim());
+        })
+      ],
+      [
+        "title",
+        new FunctionValue(() => {
+          return new StringValue(titleCase(this.value));
+        })
+      ],
+      [
+        "capitalize",
+        new FunctionValue(() => {
+          return new StringValue(this.value.charAt(0).toUpperCase() + this.value.slice(1));
+        })
+      ],
+      ["length", new IntegerValue(this.value.length)],
+      [
+        "rstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimEnd());
+        })
+      ],
+      [
+        "lstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimStart());
+        })
+      ],
+      [
+        "startswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("startswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.startsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("startswith() tuple elements must be strings");
+              }
+              if (this.value.startsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("startswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "endswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("endswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.endsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("endswith() tuple elements must be strings");
+              }
+              if (this.value.endsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("endswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "split",
+        // follows Python's `str.split(sep=None, maxsplit=-1)` function behavior
+        // https://docs.python.org/3.13/library/stdtypes.html#str.split
+        new FunctionValue((args) => {
+          const sep9 = args[0] ?? new NullValue();
+          if (!(sep9 instanceof StringValue || sep9 instanceof NullValue)) {
+            throw new Error("sep argument must be a string or null");
+          }
+          const maxsplit = args[1] ?? new IntegerValue(-1);
+          if (!(maxsplit instanceof IntegerValue)) {
+            throw new Error("maxsplit argument must be a number");
+          }
+          let result = [];
+          if (sep9 instanceof NullValue) {
+            const text = this.value.trimStart();
+            for (const { 0: match, index } of text.matchAll(/\S+/g)) {
+              if (maxsplit.value !== -1 && result.length >= maxsplit.value && index !== void 0) {
+                result.push(match + text.slice(index + match.length));
+                break;
+              }
+              result.push(match);
+            }
+          } else {
+            if (sep9.value === "") {
+              throw new Error("empty separator");
+            }
+            result = this.value.split(sep9.value);
+            if (maxsplit.value !== -1 && result.length > maxsplit.value) {
+              result.push(result.splice(maxsplit.value).join(sep9.value));
+            }
+          }
+          return new ArrayValue(result.map((part2) => new StringValue(part2)));
+        })
+      ],
+      [
+        "replace",
+        new FunctionValue((args) => {
+          if (args.length < 2) {
+            throw new Error("replace() requires at least two arguments");
+          }
+          const oldValue = args[0];
+          const newValue = args[1];
+          if (!(oldValue instanceof StringValue && newValue instanceof StringValue)) {
+            throw new Error("replace() arguments must be strings");
+          }
+          let count;
+          if (args.length > 2) {
+            if (args[2].type === "KeywordArgumentsValue") {
+              count = args[2].value.get("count") ?? new NullValue();
+            } else {
+              count = args[2];
+            }
+          } else {
+            count = new NullValue();
+          }
+          if (!(count instanceof IntegerValue || count instanceof NullValue)) {
+            throw new Error("replace() count argument must be a number or null");
+          }
+          return new StringValue(replace(this.value, oldValue.value, newValue.value, count.value));
+        })
+      ]
+    ]);
+  }
+};
+var BooleanValue = class extends RuntimeValue {
+  type = "BooleanValue";
+};
+var NON_ASCII_CHARS = /[\x7f-\uffff]/g;
+function makeAsciiSafe(str2) {
+  return str2.replace(NON_ASCII_CHARS, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function toJSON(input2, options = {}, depth = 0, convertUndefinedToNull = true) {
+  const { indent = null, ensureAscii = false, separators = null, sortKeys = false } = options;
+  let itemSeparator;
+  let keySeparator;
+  if (separators) {
+    [itemSeparator, keySeparator] = separators;
+  } else if (indent) {
+    itemSeparator = ",";
+    keySeparator = ": ";
+  } else {
+    itemSeparator = ", ";
+    keySeparator = ": ";
+  }
+  switch (input2.type) {
+    case "NullValue":
+      return "null";
+    case "UndefinedValue":
+      return convertUndefinedToNull ? "null" : "undefined";
+    case "IntegerValue":
+    case "FloatValue":
+    case "BooleanValue":
+      return JSON.stringify(input2.value);
+    case "StringValue": {
+      let result = JSON.stringify(input2.value);
+      if (ensureAscii) {
+        result = makeAsciiSafe(result);
+      }
+      return result;
+    }
+    case "ArrayValue":
+    case "NamespaceValue":
+    case "ObjectValue": {
+      const indentValue = indent ? " ".repeat(indent) : "";
+      const basePadding = "\n" + indentValue.repeat(depth);
+      const childrenPadding = basePadding + indentValue;
+      if (input2.type === "ArrayValue") {
+        const core = input2.value.map((x) => toJSON(x, options, depth + 1, convertUndefinedToNull));
+        return indent && core.length > 0 ? `[${childrenPadding}${core.join(`${itemSeparator}${childrenPadding}`)}${basePadding}]` : `[${core.join(itemSeparator)}]`;
+      } else {
+        let entries = Array.from(input2.value.entries());
+        if (sortKeys) {
+          entries = entries.sort(([a], [b]) => a.localeCompare(b));
+        }
+        const core = entries.map(([key, value]) => {
+          let keyStr = JSON.stringify(key);
+          if (ensureAscii) {
+            keyStr = makeAsciiSafe(keyStr);
+          }
+          const v = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
+          return indent ? `${childrenPadding}${v}` : v;
+        });
+        return indent && core.length > 0 ? `{${core.join(itemSeparator)}${basePadding}}` : `{${core.join(itemSeparator)}}`;
+      }
+    }
+    default:
+      throw new Error(`Cannot convert to JSON: ${input2.type}`);
+  }
+}
+var ObjectValue = class extends RuntimeValue {
+  type = "ObjectValue";
+  _builtins;
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  {} && 5 -> 5
+   *  - Python:      {} and 5 -> {}
+   */
+  __bool__() {
+    return new BooleanValue(this.value.size > 0);
+  }
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "get",
+        new FunctionValue(([key, defaultValue]) => {
+          if (!(key instanceof StringValue)) {
+            throw new Error(`Object key must be a string: got ${key.type}`);
+          }
+          return this.value.get(key.value) ?? defaultValue ?? new NullValue();
+        })
+      ],
+      ["items", new FunctionValue(() => this.items())],
+      ["keys", new FunctionValue(() => this.keys())],
+      ["values", new FunctionValue(() => this.values())],
+      [
+        "dictsort",
+        new FunctionValue((args) => {
+          let kwargs = /* @__PURE__ */ new Map();
+          const positionalArgs = args.filter((arg) => {
+            if (arg instanceof KeywordArgumentsValue) {
+              kwargs = arg.value;
+              return false;
+            }
+            return true;
+          });
+          const caseSensitive = positionalArgs.at(0) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+          if (!(caseSensitive instanceof BooleanValue)) {
+            throw new Error("case_sensitive must be a boolean");
+          }
+          const by = positionalArgs.at(1) ?? kwargs.get("by") ?? new StringValue("key");
+          if (!(by instanceof StringValue)) {
+            throw new Error("by must be a string");
+          }
+          if (!["key", "value"].includes(by.value)) {
+            throw new Error("by must be either 'key' or 'value'");
+          }
+          const reverse = positionalArgs.at(2) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+          if (!(reverse instanceof BooleanValue)) {
+            throw new Error("reverse must be a boolean");
+          }
+          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b) => {
+            const index = by.value === "key" ? 0 : 1;
+            const aVal = a.value[index];
+            const bVal = b.value[index];
+            const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+            return reverse.value ? -result : result;
+          });
+          return new ArrayValue(items);
+        })
+      ]
+    ]);
+  }
+  items() {
+    return new ArrayValue(
+      Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+    );
+  }
+  keys() {
+    return new ArrayValue(Array.from(this.value.keys()).map((key) => new StringValue(key)));
+  }
+  values() {
+    return new ArrayValue(Array.from(this.value.values()));
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var KeywordArgumentsValue = class extends ObjectValue {
+  type = "KeywordArgumentsValue";
+};
+var NamespaceValue = class extends RuntimeValue {
+  type = "NamespaceValue";
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var ArrayValue = class extends RuntimeValue {
+  type = "ArrayValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([["length", new IntegerValue(this.value.length)]]);
+  }
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  [] && 5 -> 5
+   *  - Python:      [] and 5 -> []
+   */
+  __bool__() {
+    return new BooleanValue(this.value.length > 0);
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var TupleValue = class extends ArrayValue {
+  type = "TupleValue";
+};
+var FunctionValue = class extends RuntimeValue {
+  type = "FunctionValue";
+};
+var NullValue = class extends RuntimeValue {
+  type = "NullValue";
+};
+var UndefinedValue = class extends RuntimeValue {
+  type = "UndefinedValue";
+};
+function normalizeNamespaceEntry(pair) {
+  let values;
+  if (pair instanceof ArrayValue) {
+    values = pair.value;
+  } else if (pair instanceof StringValue) {
+    values = Array.from(pair.value, (char) => new StringValue(char));
+  }
+  if (!values || values.length !== 2) {
+    throw new Error("namespace expected an object or an iterable of [key, value] pairs");
+  }
+  const [key, value] = values;
+  if (!(key instanceof StringValue)) {
+    throw new Error("namespace keys must be strings");
+  }
+  return [key, value];
+}
+var _Environment = class {
+  constructor(parent) {
+    this.parent = parent;
+  }
+  /**
+   * The variables declared in this environment.
+   */
+  variables = /* @__PURE__ */ new Map([
+    [
+      "namespace",
+      new FunctionValue((args) => {
+        const positional = args.slice();
+        let kwargs;
+        if (positional.at(-1) instanceof KeywordArgumentsValue) {
+          kwargs = positional.pop();
+        }
+        if (positional.length > 1) {
+          throw new Error(`namespace expected at most 1 argument, got ${positional.length}`);
+        }
+        const entries = /* @__PURE__ */ new Map();
+        if (positional.length === 1) {
+          const source = positional[0];
+          if (source instanceof ObjectValue) {
+            for (const [key, value] of source.value) {
+              entries.set(key, value);
+            }
+          } else if (source instanceof ArrayValue) {
+            for (const pair of source.value) {
+              const [key, value] = normalizeNamespaceEntry(pair);
+              entries.set(key.value, value);
+            }
+          } else {
+            throw new Error(`'${source.type}' object is not iterable`);
+          }
+        }
+        if (kwargs) {
+          for (const [key, value] of kwargs.value) {
+            entries.set(key, value);
+          }
+        }
+        return new NamespaceValue(entries);
+      })
+    ]
+  ]);
+  tests = _Environment.TESTS;
+  /**
+   * Set the value of a variable in the current environment.
+   */
+  set(name, value) {
+    return this.declareVariable(name, convertToRuntimeValues(value));
+  }
+  declareVariable(name, value) {
+    if (this.variables.has(name)) {
+      throw new SyntaxError(`Variable already declared: ${name}`);
+    }
+    this.variables.set(name, value);
+    return value;
+  }
+  // private assignVariable(name: string, value: AnyRuntimeValue): AnyRuntimeValue {
+  // 	const env = this.resolve(name);
+  // 	env.variables.set(name, value);
+  // 	return value;
+  // }
+  /**
+   * Set variable in the current scope.
+   * See https://jinja.palletsprojects.com/en/3.0.x/templates/#assignments for more information.
+   */
+  setVariable(name, value) {
+    this.variables.set(name, value);
+    return value;
+  }
+  /**
+   * Resolve the environment in which the variable is declared.
+   * @param {string} name The name of the variable.
+   * @returns {Environment} The environment in which the variable is declared.
+   */
+  resolve(name) {
+    if (this.variables.has(name)) {
+      return this;
+    }
+    if (this.parent) {
+      return this.parent.resolve(name);
+    }
+    throw new Error(`Unknown variable: ${name}`);
+  }
+  lookupVariable(name) {
+    try {
+      return this.resolve(name).variables.get(name) ?? new UndefinedValue();
+    } catch {
+      return new UndefinedValue();
+    }
+  }
+};
+var Environment = _Environment;
+__publicField(Environment, "TESTS", /* @__PURE__ */ new Map([
+  ["boolean", (operand) => operand.type === "BooleanValue"],
+  ["callable", (operand) => operand instanceof FunctionValue],
+  [
+    "odd",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot odd on ${operand.type}`);
+      }
+      return operand.value % 2 !== 0;
+    }
+  ],
+  [
+    "even",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot even on ${operand.type}`);
+      }
+      return operand.value % 2 === 0;
+    }
+  ],
+  ["false", (operand) => operand.type === "BooleanValue" && !operand.value],
+  ["true", (operand) => operand.type === "BooleanValue" && operand.value],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["string", (operand) => operand.type === "StringValue"],
+  ["number", (operand) => operand instanceof IntegerValue || operand instanceof FloatValue],
+  ["integer", (operand) => operand instanceof IntegerValue],
+  ["iterable", (operand) => operand.type === "ArrayValue" || operand.type === "StringValue"],
+  ["mapping", (operand) => operand instanceof ObjectValue],
+  [
+    "sequence",
+    (operand) => operand instanceof ArrayValue || operand instanceof ObjectValue || operand instanceof StringValue
+  ],
+  [
+    "lower",
+    (operand) => {
+      const str2 = operand.value;
+      return operand.type === "StringValue" && str2 === str2.toLowerCase();
+    }
+  ],
+  [
+    "upper",
+    (operand) => {
+      const str2 = operand.value;
+      return operand.type === "StringValue" && str2 === str2.toUpperCase();
+    }
+  ],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["defined", (operand) => operand.type !== "UndefinedValue"],
+  ["undefined", (operand) => operand.type === "UndefinedValue"],
+  ["equalto", (a, b) => a.value === b.value],
+  ["eq", (a, b) => a.value === b.value]
+]));
+function setupGlobals(env) {
+  env.set("false", false);
+  env.set("true", true);
+  env.set("none", null);
+  env.set("raise_exception", (args) => {
+    throw new Error(args);
+  });
+  env.set("range", range);
+  env.set("strftime_now", strftime_now);
+  env.set("True", true);
+  env.set("False", false);
+  env.set("None", null);
+}
+function isAttributeContainer(value) {
+  return value instanceof ObjectValue || value instanceof NamespaceValue;
+}
+function isNumericLikeValue(value) {
+  return value instanceof IntegerValue || value instanceof FloatValue || value instanceof BooleanValue;
+}
+function getNumericValue(value) {
+  return value instanceof BooleanValue ? Number(value.value) : value.value;
+}
+function getAttributeValue(item, attributePath) {
+  const parts = attributePath.split(".");
+  let value = item;
+  for (const part2 of parts) {
+    if (isAttributeContainer(value)) {
+      value = value.value.get(part2) ?? new UndefinedValue();
+    } else if (value instanceof ArrayValue) {
+      const index = parseInt(part2, 10);
+      if (!isNaN(index) && index >= 0 && index < value.value.length) {
+        value = value.value[index];
+      } else {
+        return new UndefinedValue();
+      }
+    } else {
+      return new UndefinedValue();
+    }
+  }
+  return value;
+}
+function compareRuntimeValues(a, b, caseSensitive = false) {
+  if (a instanceof NullValue && b instanceof NullValue) {
+    return 0;
+  }
+  if (a instanceof NullValue || b instanceof NullValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (a instanceof UndefinedValue && b instanceof UndefinedValue) {
+    return 0;
+  }
+  if (a instanceof UndefinedValue || b instanceof UndefinedValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (isNumericLikeValue(a) && isNumericLikeValue(b)) {
+    const aNum = getNumericValue(a);
+    const bNum = getNumericValue(b);
+    return aNum < bNum ? -1 : aNum > bNum ? 1 : 0;
+  }
+  if (a.type !== b.type) {
+    throw new Error(`Cannot compare different types: ${a.type} and ${b.type}`);
+  }
+  switch (a.type) {
+    case "StringValue": {
+      let aStr = a.value;
+      let bStr = b.value;
+      if (!caseSensitive) {
+        aStr = aStr.toLowerCase();
+        bStr = bStr.toLowerCase();
+      }
+      return aStr < bStr ? -1 : aStr > bStr ? 1 : 0;
+    }
+    default:
+      throw new Error(`Cannot compare type: ${a.type}`);
+  }
+}
+function getParameterDescriptor(argument) {
+  if (argument.type === "Identifier") {
+    return { name: argument.value };
+  }
+  const keywordArgument = argument;
+  return { name: keywordArgument.key.value, defaultValue: keywordArgument.value };
+}
+function isSpecialMacroArgument(name) {
+  return name === "kwargs" || name === "varargs";
+}
+function findAccessedSpecialMacroArguments(parameters, body) {
+  const declared = /* @__PURE__ */ new Set();
+  const accessed = /* @__PURE__ */ new Set();
+  const declareName = (name) => {
+    if (isSpecialMacroArgument(name)) {
+      declared.add(name);
+    }
+  };
+  const declareTarget = (target) => {
+    if (target.type === "Identifier") {
+      declareName(target.value);
+    } else if (target.type === "TupleLiteral") {
+      for (const item of target.value) {
+        declareTarget(item);
+      }
+    }
+  };
+  const declareArgument = (argument) => {
+    declareName(getParameterDescriptor(argument).name);
+  };
+  const visitArgumentDefaults = (args) => {
+    for (const argument of args) {
+      const parameter = getParameterDescriptor(argument);
+      if (parameter.defaultValue) {
+        visit3(parameter.defaultValue);
+      }
+    }
+  };
+  const visitFilter = (filter) => {
+    if (filter.type === "CallExpression") {
+      visit3(filter.args);
+    }
+  };
+  const visit3 = (node2) => {
+    if (Array.isArray(node2)) {
+      for (const item of node2) {
+        visit3(item);
+      }
+      return;
+    }
+    if (node2 instanceof Map) {
+      for (const [key, value] of node2) {
+        visit3(key);
+        visit3(value);
+      }
+      return;
+    }
+    if (!(node2 instanceof Statement)) {
+      return;
+    }
+    switch (node2.type) {
+      case "For": {
+        const statement = node2;
+        declareTarget(statement.loopvar);
+        if (statement.iterable.type === "SelectExpression") {
+          const iterable = statement.iterable;
+          visit3(iterable.lhs);
+          visit3(statement.body);
+          visit3(statement.defaultBlock);
+          visit3(iterable.test);
+          return;
+        }
+        visit3(statement.iterable);
+        visit3(statement.body);
+        visit3(statement.defaultBlock);
+        return;
+      }
+      case "Set": {
+        const statement = node2;
+        declareTarget(statement.assignee);
+        visit3(statement.value);
+        visit3(statement.body);
+        return;
+      }
+      case "Macro": {
+        const statement = node2;
+        for (const argument of statement.args) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.args);
+        visit3(statement.body);
+        return;
+      }
+      case "CallStatement": {
+        const statement = node2;
+        visit3(statement.call);
+        for (const argument of statement.callerArgs ?? []) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.callerArgs ?? []);
+        visit3(statement.body);
+        return;
+      }
+      case "FilterStatement": {
+        const statement = node2;
+        visit3(statement.body);
+        visitFilter(statement.filter);
+        return;
+      }
+      case "Identifier": {
+        const name = node2.value;
+        if (isSpecialMacroArgument(name) && !declared.has(name)) {
+          accessed.add(name);
+        }
+        return;
+      }
+      case "MemberExpression": {
+        const expression = node2;
+        visit3(expression.object);
+        if (expression.computed) {
+          visit3(expression.property);
+        }
+        return;
+      }
+      case "FilterExpression": {
+        const expression = node2;
+        visit3(expression.operand);
+        visitFilter(expression.filter);
+        return;
+      }
+      case "TestExpression":
+        visit3(node2.operand);
+        return;
+      case "SelectExpression": {
+        const expression = node2;
+        visit3(expression.test);
+        visit3(expression.lhs);
+        return;
+      }
+      case "KeywordArgumentExpression":
+        visit3(node2.value);
+        return;
+      default:
+        for (const child of Object.values(node2)) {
+          visit3(child);
+        }
+    }
+  };
+  for (const parameter of parameters) {
+    declareArgument(parameter);
+  }
+  visit3(body);
+  return accessed;
+}
+var Interpreter = class {
+  global;
+  constructor(env) {
+    this.global = env ?? new Environment();
+  }
+  /**
+   * Run the program.
+   */
+  run(program) {
+    return this.evaluate(program, this.global);
+  }
+  /**
+   * Evaluates expressions following the binary operation type.
+   */
+  evaluateBinaryExpression(node2, environment) {
+    const left = this.evaluate(node2.left, environment);
+    switch (node2.operator.value) {
+      case "and":
+        return left.__bool__().value ? this.evaluate(node2.right, environment) : left;
+      case "or":
+        return left.__bool__().value ? left : this.evaluate(node2.right, environment);
+    }
+    const right = this.evaluate(node2.right, environment);
+    switch (node2.operator.value) {
+      case "==":
+        return new BooleanValue(left.value == right.value);
+      case "!=":
+        return new BooleanValue(left.value != right.value);
+    }
+    if (left instanceof UndefinedValue || right instanceof UndefinedValue) {
+      if (right instanceof UndefinedValue && ["in", "not in"].includes(node2.operator.value)) {
+        return new BooleanValue(node2.operator.value === "not in");
+      }
+      throw new Error(`Cannot perform operation ${node2.operator.value} on undefined values`);
+    } else if (left instanceof NullValue || right instanceof NullValue) {
+      throw new Error("Cannot perform operation on null values");
+    } else if (node2.operator.value === "~") {
+      return new StringValue(left.value.toString() + right.value.toString());
+    } else if (node2.operator.value === "**" && isNumericLikeValue(left) && isNumericLikeValue(right)) {
+      const a = getNumericValue(left);
+      const b = getNumericValue(right);
+      if (a === 0 && b < 0) {
+        throw new Error("0.0 cannot be raised to a negative power");
+      }
+      const result = a ** b;
+      if (!Number.isFinite(result)) {
+        throw new Error("Exponentiation result is not a finite real number");
+      }
+      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b < 0;
+      return isFloat ? new FloatValue(result) : new IntegerValue(result);
+    } else if ((left instanceof IntegerValue || left instanceof FloatValue) && (right instanceof IntegerValue || right instanceof FloatValue)) {
+      const a = left.value, b = right.value;
+      switch (node2.operator.value) {
+        case "+":
+        case "-":
+        case "*": {
+          const res = node2.operator.value === "+" ? a + b : node2.operator.value === "-" ? a - b : a * b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "/":
+          return new FloatValue(a / b);
+        case "//": {
+          const res = Math.floor(a / b);
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "%": {
+          const rem = a % b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(rem) : new IntegerValue(rem);
+        }
+        case "<":
+          return new BooleanValue(a < b);
+        case ">":
+          return new BooleanValue(a > b);
+        case ">=":
+          return new BooleanValue(a >= b);
+        case "<=":
+          return new BooleanValue(a <= b);
+      }
+    } else if (left instanceof ArrayValue && right instanceof ArrayValue) {
+      switch (node2.operator.value) {
+        case "+":
+          return new ArrayValue(left.value.concat(right.value));
+      }
+    } else if (right instanceof ArrayValue) {
+      const member = right.value.find((x) => x.value === left.value) !== void 0;
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(member);
+        case "not in":
+          return new BooleanValue(!member);
+      }
+    }
+    if (left instanceof StringValue || right instanceof StringValue) {
+      switch (node2.operator.value) {
+        case "+":
+          return new StringValue(left.value.toString() + right.value.toString());
+      }
+    }
+    if (left instanceof StringValue && right instanceof StringValue) {
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.includes(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.includes(left.value));
+      }
+    }
+    if (left instanceof StringValue && right instanceof ObjectValue) {
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.has(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.has(left.value));
+      }
+    }
+    throw new SyntaxError(`Unknown operator "${node2.operator.value}" between ${left.type} and ${right.type}`);
+  }
+  evaluateArguments(args, environment) {
+    const positionalArguments = [];
+    const keywordArguments = /* @__PURE__ */ new Map();
+    const addKeywordArgument = (key, value) => {
+      if (keywordArguments.has(key)) {
+        throw new Error(`Got multiple values for keyword argument '${key}'`);
+      }
+      keywordArguments.set(key, value);
+    };
+    for (const argument of args) {
+      if (argument.type === "SpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ArrayValue)) {
+          throw new Error(`Cannot unpack non-iterable type: ${val.type}`);
+        }
+        for (const item of val.value) {
+          positionalArguments.push(item);
+        }
+      } else if (argument.type !== "KeywordArgumentExpression" && argument.type !== "KeywordSpreadExpression") {
+        positionalArguments.push(this.evaluate(argument, environment));
+      }
+    }
+    for (const argument of args) {
+      if (argument.type === "KeywordArgumentExpression") {
+        const kwarg = argument;
+        addKeywordArgument(kwarg.key.value, this.evaluate(kwarg.value, environment));
+      } else if (argument.type === "KeywordSpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ObjectValue)) {
+          throw new Error(`Argument after ** must be a mapping, not ${val.type}`);
+        }
+        for (const [key, value] of val.value) {
+          addKeywordArgument(key, value);
+        }
+      }
+    }
+    return [positionalArguments, keywordArguments];
+  }
+  applyFilter(operand, filterNode, environment) {
+    if (filterNode.type === "Identifier") {
+      const filter = filterNode;
+      if (filter.value === "safe") {
+        return operand;
+      }
+      if (filter.value === "tojson") {
+        return new StringValue(toJSON(operand, {}));
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filter.value) {
+          case "list":
+            return operand;
+          case "first":
+            return operand.value[0];
+          case "last":
+            return operand.value[operand.value.length - 1];
+          case "length":
+            return new IntegerValue(operand.value.length);
+          case "reverse":
+            return new ArrayValue(operand.value.slice().reverse());
+          case "sort": {
+            return new ArrayValue(operand.value.slice().sort((a, b) => compareRuntimeValues(a, b, false)));
+          }
+          case "join":
+            return new StringValue(operand.value.map((x) => x.value).join(""));
+          case "string":
+            return new StringValue(toJSON(operand, {}, 0, false));
+          case "unique": {
+            const seen = /* @__PURE__ */ new Set();
+            const output2 = [];
+            for (const item of operand.value) {
+              if (!seen.has(item.value)) {
+                seen.add(item.value);
+                output2.push(item);
+              }
+            }
+            return new ArrayValue(output2);
+          }
+          default:
+            throw new Error(`Unknown ArrayValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof StringValue) {
+        switch (filter.value) {
+          case "length":
+          case "upper":
+          case "lower":
+          case "title":
+          case "capitalize": {
+            const builtin2 = operand.builtins.get(filter.value);
+            if (builtin2 instanceof FunctionValue) {
+              return builtin2.value(
+                /* no arguments */
+                [],
+                environment
+              );
+            } else if (builtin2 instanceof IntegerValue) {
+              return builtin2;
+            } else {
+              throw new Error(`Unknown StringValue filter: ${filter.value}`);
+            }
+          }
+          case "trim":
+            return new StringValue(operand.value.trim());
+          case "indent":
+            return new StringValue(
+              operand.value.split("\n").map(
+                (x, i) => (
+                  // By default, don't indent the first line or empty lines
+                  i === 0 || x.length === 0 ? x : "    " + x
+                )
+              ).join("\n")
+            );
+          case "join":
+          case "string":
+            return operand;
+          case "int": {
+            const val = parseInt(operand.value, 10);
+            return new IntegerValue(isNaN(val) ? 0 : val);
+          }
+          case "float": {
+            const val = parseFloat(operand.value);
+            return new FloatValue(isNaN(val) ? 0 : val);
+          }
+          default:
+            throw new Error(`Unknown StringValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+        switch (filter.value) {
+          case "abs":
+            return operand instanceof IntegerValue ? new IntegerValue(Math.abs(operand.value)) : new FloatValue(Math.abs(operand.value));
+          case "int":
+            return new IntegerValue(Math.floor(operand.value));
+          case "float":
+            return new FloatValue(operand.value);
+          case "string":
+            return new StringValue(operand.toString());
+          default:
+            throw new Error(`Unknown NumericValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof ObjectValue) {
+        switch (filter.value) {
+          case "items":
+            return new ArrayValue(
+              Array.from(operand.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+            );
+          case "length":
+            return new IntegerValue(operand.value.size);
+          default: {
+            const builtin2 = operand.builtins.get(filter.value);
+            if (builtin2) {
+              if (builtin2 instanceof FunctionValue) {
+                return builtin2.value([], environment);
+              }
+              return builtin2;
+            }
+            throw new Error(`Unknown ObjectValue filter: ${filter.value}`);
+          }
+        }
+      } else if (operand instanceof BooleanValue) {
+        switch (filter.value) {
+          case "bool":
+            return new BooleanValue(operand.value);
+          case "int":
+            return new IntegerValue(operand.value ? 1 : 0);
+          case "float":
+            return new FloatValue(operand.value ? 1 : 0);
+          case "string":
+            return new StringValue(operand.value ? "true" : "false");
+          default:
+            throw new Error(`Unknown BooleanValue filter: ${filter.value}`);
+        }
+      }
+      throw new Error(`Cannot apply filter "${filter.value}" to type: ${operand.type}`);
+    } else if (filterNode.type === "CallExpression") {
+      const filter = filterNode;
+      if (filter.callee.type !== "Identifier") {
+        throw new Error(`Unknown filter: ${filter.callee.type}`);
+      }
+      const filterName = filter.callee.value;
+      if (filterName === "tojson") {
+        const [, kwargs] = this.evaluateArguments(filter.args, environment);
+        const indent = kwargs.get("indent") ?? new NullValue();
+        if (!(indent instanceof IntegerValue || indent instanceof NullValue)) {
+          throw new Error("If set, indent must be a number");
+        }
+        const ensureAscii = kwargs.get("ensure_ascii") ?? new BooleanValue(false);
+        if (!(ensureAscii instanceof BooleanValue)) {
+          throw new Error("If set, ensure_ascii must be a boolean");
+        }
+        const sortKeys = kwargs.get("sort_keys") ?? new BooleanValue(false);
+        if (!(sortKeys instanceof BooleanValue)) {
+          throw new Error("If set, sort_keys must be a boolean");
+        }
+        const separatorsArg = kwargs.get("separators") ?? new NullValue();
+        let separators = null;
+        if (separatorsArg instanceof ArrayValue || separatorsArg instanceof TupleValue) {
+          if (separatorsArg.value.length !== 2) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          const [itemSep, keySep] = separatorsArg.value;
+          if (!(itemSep instanceof StringValue) || !(keySep instanceof StringValue)) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          separators = [itemSep.value, keySep.value];
+        } else if (!(separatorsArg instanceof NullValue)) {
+          throw new Error("If set, separators must be a tuple of two strings");
+        }
+        return new StringValue(
+          toJSON(operand, {
+            indent: indent.value,
+            ensureAscii: ensureAscii.value,
+            sortKeys: sortKeys.value,
+            separators
+          })
+        );
+      } else if (filterName === "join") {
+        let value;
+        if (operand instanceof StringValue) {
+          value = Array.from(operand.value);
+        } else if (operand instanceof ArrayValue) {
+          value = operand.value.map((x) => x.value);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const separator = args.at(0) ?? kwargs.get("separator") ?? new StringValue("");
+        if (!(separator instanceof StringValue)) {
+          throw new Error("separator must be a string");
+        }
+        return new StringValue(value.join(separator.value));
+      } else if (filterName === "int" || filterName === "float") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args.at(0) ?? kwargs.get("default") ?? (filterName === "int" ? new IntegerValue(0) : new FloatValue(0));
+        if (operand instanceof StringValue) {
+          const val = filterName === "int" ? parseInt(operand.value, 10) : parseFloat(operand.value);
+          return isNaN(val) ? defaultValue : filterName === "int" ? new IntegerValue(val) : new FloatValue(val);
+        } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+          return operand;
+        } else if (operand instanceof BooleanValue) {
+          return filterName === "int" ? new IntegerValue(operand.value ? 1 : 0) : new FloatValue(operand.value ? 1 : 0);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+      } else if (filterName === "default") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args[0] ?? new StringValue("");
+        const booleanValue2 = args[1] ?? kwargs.get("boolean") ?? new BooleanValue(false);
+        if (!(booleanValue2 instanceof BooleanValue)) {
+          throw new Error("`default` filter flag must be a boolean");
+        }
+        if (operand instanceof UndefinedValue || booleanValue2.value && !operand.__bool__().value) {
+          return defaultValue;
+        }
+        return operand;
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filterName) {
+          case "sort": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const reverse = args.at(0) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+            if (!(reverse instanceof BooleanValue)) {
+              throw new Error("reverse must be a boolean");
+            }
+            const caseSensitive = args.at(1) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+            if (!(caseSensitive instanceof BooleanValue)) {
+              throw new Error("case_sensitive must be a boolean");
+            }
+            const attribute = args.at(2) ?? kwargs.get("attribute") ?? new NullValue();
+            if (!(attribute instanceof StringValue || attribute instanceof IntegerValue || attribute instanceof NullValue)) {
+              throw new Error("attribute must be a string, integer, or null");
+            }
+            const getSortValue = (item) => {
+              if (attribute instanceof NullValue) {
+                return item;
+              }
+              const attrPath = attribute instanceof IntegerValue ? String(attribute.value) : attribute.value;
+              return getAttributeValue(item, attrPath);
+            };
+            return new ArrayValue(
+              operand.value.slice().sort((a, b) => {
+                const aVal = getSortValue(a);
+                const bVal = getSortValue(b);
+                const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+                return reverse.value ? -result : result;
+              })
+            );
+          }
+          case "selectattr":
+          case "rejectattr": {
+            const select = filterName === "selectattr";
+            if (operand.value.some((item) => !isAttributeContainer(item))) {
+              throw new Error(`\`${filterName}\` can only be applied to array of objects`);
+            }
+            if (filter.args.some((x) => x.type !== "StringLiteral")) {
+              throw new Error(`arguments of \`${filterName}\` must be strings`);
+            }
+            const [attr, testName, value] = filter.args.map((x) => this.evaluate(x, environment));
+            let testFunction;
+            if (testName) {
+              const test = environment.tests.get(testName.value);
+              if (!test) {
+                throw new Error(`Unknown test: ${testName.value}`);
+              }
+              testFunction = test;
+            } else {
+              testFunction = (...x) => x[0].__bool__().value;
+            }
+            const filtered = operand.value.filter((item) => {
+              const a = item.value.get(attr.value);
+              const result = a ? testFunction(a, value) : false;
+              return select ? result : !result;
+            });
+            return new ArrayValue(filtered);
+          }
+          case "map": {
+            const [, kwargs] = this.evaluateArguments(filter.args, environment);
+            if (kwargs.has("attribute")) {
+              const attr = kwargs.get("attribute");
+              if (!(attr instanceof StringValue)) {
+                throw new Error("attribute must be a string");
+              }
+              const defaultValue = kwargs.get("default");
+              const mapped = operand.value.map((item) => {
+                if (!isAttributeContainer(item)) {
+                  throw new Error("items in map must be an object");
+                }
+                const value = getAttributeValue(item, attr.value);
+                return value instanceof UndefinedValue ? defaultValue ?? new UndefinedValue() : value;
+              });
+              return new ArrayValue(mapped);
+            } else {
+              throw new Error("`map` expressions without `attribute` set are not currently supported.");
+            }
+          }
+        }
+        throw new Error(`Unknown ArrayValue filter: ${filterName}`);
+      } else if (operand instanceof StringValue) {
+        switch (filterName) {
+          case "indent": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const width = args.at(0) ?? kwargs.get("width") ?? new IntegerValue(4);
+            if (!(width instanceof IntegerValue)) {
+              throw new Error("width must be a number");
+            }
+            const first = args.at(1) ?? kwargs.get("first") ?? new BooleanValue(false);
+            const blank = args.at(2) ?? kwargs.get("blank") ?? new BooleanValue(false);
+            const lines = operand.value.split("\n");
+            const indent = " ".repeat(width.value);
+            const indented = lines.map(
+              (x, i) => !first.value && i === 0 || !blank.value && x.length === 0 ? x : indent + x
+            );
+            return new StringValue(indented.join("\n"));
+          }
+          case "replace": {
+            const replaceFn = operand.builtins.get("replace");
+            if (!(replaceFn instanceof FunctionValue)) {
+              throw new Error("replace filter not available");
+            }
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            return replaceFn.value([...args, new KeywordArgumentsValue(kwargs)], environment);
+          }
+        }
+        throw new Error(`Unknown StringValue filter: ${filterName}`);
+      } else if (operand instanceof ObjectValue) {
+        const builtin2 = operand.builtins.get(filterName);
+        if (builtin2 && builtin2 instanceof FunctionValue) {
+          const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+          if (kwargs.size > 0) {
+            args.push(new KeywordArgumentsValue(kwargs));
+          }
+          return builtin2.value(args, environment);
+        }
+        throw new Error(`Unknown ObjectValue filter: ${filterName}`);
+      } else {
+        throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+      }
+    }
+    throw new Error(`Unknown filter: ${filterNode.type}`);
+  }
+  /**
+   * Evaluates expressions following the filter operation type.
+   */
+  evaluateFilterExpression(node2, environment) {
+    const operand = this.evaluate(node2.operand, environment);
+    return this.applyFilter(operand, node2.filter, environment);
+  }
+  /**
+   * Evaluates expressions following the test operation type.
+   */
+  evaluateTestExpression(node2, environment) {
+    const operand = this.evaluate(node2.operand, environment);
+    const test = environment.tests.get(node2.test.value);
+    if (!test) {
+      throw new Error(`Unknown test: ${node2.test.value}`);
+    }
+    const result = test(operand);
+    return new BooleanValue(node2.negate ? !result : result);
+  }
+  /**
+   * Evaluates expressions following the select operation type.
+   */
+  evaluateSelectExpression(node2, environment) {
+    const predicate = this.evaluate(node2.test, environment);
+    if (!predicate.__bool__().value) {
+      return new UndefinedValue();
+    }
+    return this.evaluate(node2.lhs, environment);
+  }
+  /**
+   * Evaluates expressions following the unary operation type.
+   */
+  evaluateUnaryExpression(node2, environment) {
+    const argument = this.evaluate(node2.argument, environment);
+    switch (node2.operator.value) {
+      case "not":
+        return new BooleanValue(!argument.__bool__().value);
+      case "+":
+      case "-": {
+        const sign = node2.operator.value === "-" ? -1 : 1;
+        if (argument instanceof IntegerValue || argument instanceof FloatValue || argument instanceof BooleanValue) {
+          const value = argument instanceof BooleanValue ? argument.value ? 1 : 0 : argument.value;
+          const result = sign * value;
+          return argument instanceof FloatValue ? new FloatValue(result) : new IntegerValue(result);
+        }
+        throw new SyntaxError(`Unknown operator "${node2.operator.value}" for ${argument.type}`);
+      }
+      default:
+        throw new SyntaxError(`Unknown operator: ${node2.operator.value}`);
+    }
+  }
+  evaluateTernaryExpression(node2, environment) {
+    const cond = this.evaluate(node2.condition, environment);
+    return cond.__bool__().value ? this.evaluate(node2.trueExpr, environment) : this.evaluate(node2.falseExpr, environment);
+  }
+  evalProgram(program, environment) {
+    return this.evaluateBlock(program.body, environment);
+  }
+  evaluateBlock(statements2, environment) {
+    let result = "";
+    for (const statement of statements2) {
+      const lastEvaluated = this.evaluate(statement, environment);
+      if (lastEvaluated.type !== "NullValue" && lastEvaluated.type !== "UndefinedValue") {
+        result += lastEvaluated.toString();
+      }
+    }
+    return new StringValue(result);
+  }
+  evaluateIdentifier(node2, environment) {
+    return environment.lookupVariable(node2.value);
+  }
+  evaluateCallExpression(expr, environment) {
+    const [args, kwargs] = this.evaluateArguments(expr.args, environment);
+    if (kwargs.size > 0) {
+      args.push(new KeywordArgumentsValue(kwargs));
+    }
+    const fn = this.evaluate(expr.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    return fn.value(args, environment);
+  }
+  evaluateSliceExpression(object2, expr, environment) {
+    if (!(object2 instanceof ArrayValue || object2 instanceof StringValue)) {
+      throw new Error("Slice object must be an array or string");
+    }
+    const start = this.evaluate(expr.start, environment);
+    const stop = this.evaluate(expr.stop, environment);
+    const step = this.evaluate(expr.step, environment);
+    if (!(start instanceof IntegerValue || start instanceof UndefinedValue)) {
+      throw new Error("Slice start must be numeric or undefined");
+    }
+    if (!(stop instanceof IntegerValue || stop instanceof UndefinedValue)) {
+      throw new Error("Slice stop must be numeric or undefined");
+    }
+    if (!(step instanceof IntegerValue || step instanceof UndefinedValue)) {
+      throw new Error("Slice step must be numeric or undefined");
+    }
+    if (object2 instanceof ArrayValue) {
+      return new ArrayValue(slice(object2.value, start.value, stop.value, step.value));
+    } else {
+      return new StringValue(slice(Array.from(object2.value), start.value, stop.value, step.value).join(""));
+    }
+  }
+  evaluateMemberExpression(expr, environment) {
+    const object2 = this.evaluate(expr.object, environment);
+    let property;
+    if (expr.computed) {
+      if (expr.property.type === "SliceExpression") {
+        return this.evaluateSliceExpression(object2, expr.property, environment);
+      } else {
+        property = this.evaluate(expr.property, environment);
+      }
+    } else if (expr.property.type === "IntegerLiteral") {
+      property = new IntegerValue(expr.property.value);
+    } else {
+      property = new StringValue(expr.property.value);
+    }
+    let value;
+    if (isAttributeContainer(object2)) {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object2.value.get(property.value) ?? (object2 instanceof ObjectValue ? object2.builtins.get(property.value) : void 0);
+    } else if (object2 instanceof ArrayValue || object2 instanceof StringValue) {
+      if (property instanceof IntegerValue) {
+        if (object2 instanceof StringValue) {
+          const character = object2.value.at(property.value);
+          value = character === void 0 ? void 0 : new StringValue(character);
+        } else {
+          value = object2.value.at(property.value);
+        }
+      } else if (property instanceof StringValue) {
+        value = object2.builtins.get(property.value);
+      } else {
+        throw new Error(`Cannot access property with non-string/non-number: got ${property.type}`);
+      }
+    } else {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object2.builtins.get(property.value);
+    }
+    return value instanceof RuntimeValue ? value : new UndefinedValue();
+  }
+  evaluateSet(node2, environment) {
+    const rhs = node2.value ? this.evaluate(node2.value, environment) : this.evaluateBlock(node2.body, environment);
+    if (node2.assignee.type === "Identifier") {
+      const variableName = node2.assignee.value;
+      environment.setVariable(variableName, rhs);
+    } else if (node2.assignee.type === "TupleLiteral") {
+      const tuple2 = node2.assignee;
+      if (!(rhs instanceof ArrayValue)) {
+        throw new Error(`Cannot unpack non-iterable type in set: ${rhs.type}`);
+      }
+      const arr = rhs.value;
+      if (arr.length !== tuple2.value.length) {
+        throw new Error(`Too ${tuple2.value.length > arr.length ? "few" : "many"} items to unpack in set`);
+      }
+      for (let i = 0; i < tuple2.value.length; ++i) {
+        const elem = tuple2.value[i];
+        if (elem.type !== "Identifier") {
+          throw new Error(`Cannot unpack to non-identifier in set: ${elem.type}`);
+        }
+        environment.setVariable(elem.value, arr[i]);
+      }
+    } else if (node2.assignee.type === "MemberExpression") {
+      const member = node2.assignee;
+      const object2 = this.evaluate(member.object, environment);
+      if (!(object2 instanceof NamespaceValue)) {
+        throw new Error("cannot assign attribute on non-namespace object");
+      }
+      if (member.property.type !== "Identifier") {
+        throw new Error("Cannot assign to member with non-identifier property");
+      }
+      object2.value.set(member.property.value, rhs);
+    } else {
+      throw new Error(`Invalid LHS inside assignment expression: ${JSON.stringify(node2.assignee)}`);
+    }
+    return new NullValue();
+  }
+  evaluateIf(node2, environment) {
+    const test = this.evaluate(node2.test, environment);
+    return this.evaluateBlock(test.__bool__().value ? node2.body : node2.alternate, environment);
+  }
+  evaluateFor(node2, environment) {
+    const scope = new Environment(environment);
+    let test, iterable;
+    if (node2.iterable.type === "SelectExpression") {
+      const select = node2.iterable;
+      iterable = this.evaluate(select.lhs, scope);
+      test = select.test;
+    } else {
+      iterable = this.evaluate(node2.iterable, scope);
+    }
+    if (!(iterable instanceof ArrayValue || iterable instanceof ObjectValue)) {
+      throw new Error(`Expected iterable or object type in for loop: got ${iterable.type}`);
+    }
+    if (iterable instanceof ObjectValue) {
+      iterable = iterable.keys();
+    }
+    const items = [];
+    const scopeUpdateFunctions = [];
+    for (let i = 0; i < iterable.value.length; ++i) {
+      const loopScope = new Environment(scope);
+      const current = iterable.value[i];
+      let scopeUpdateFunction;
+      if (node2.loopvar.type === "Identifier") {
+        scopeUpdateFunction = (scope2) => scope2.setVariable(node2.loopvar.value, current);
+      } else if (node2.loopvar.type === "TupleLiteral") {
+        const loopvar = node2.loopvar;
+        if (current.type !== "ArrayValue") {
+          throw new Error(`Cannot unpack non-iterable type: ${current.type}`);
+        }
+        const c = current;
+        if (loopvar.value.length !== c.value.length) {
+          throw new Error(`Too ${loopvar.value.length > c.value.length ? "few" : "many"} items to unpack`);
+        }
+        scopeUpdateFunction = (scope2) => {
+          for (let j = 0; j < loopvar.value.length; ++j) {
+            if (loopvar.value[j].type !== "Identifier") {
+              throw new Error(`Cannot unpack non-identifier type: ${loopvar.value[j].type}`);
+            }
+            scope2.setVariable(loopvar.value[j].value, c.value[j]);
+          }
+        };
+      } else {
+        throw new Error(`Invalid loop variable(s): ${node2.loopvar.type}`);
+      }
+      if (test) {
+        scopeUpdateFunction(loopScope);
+        const testValue = this.evaluate(test, loopScope);
+        if (!testValue.__bool__().value) {
+          continue;
+        }
+      }
+      items.push(current);
+      scopeUpdateFunctions.push(scopeUpdateFunction);
+    }
+    let result = "";
+    let noIteration = true;
+    for (let i = 0; i < items.length; ++i) {
+      const loop = /* @__PURE__ */ new Map([
+        ["index", new IntegerValue(i + 1)],
+        ["index0", new IntegerValue(i)],
+        ["revindex", new IntegerValue(items.length - i)],
+        ["revindex0", new IntegerValue(items.length - i - 1)],
+        ["first", new BooleanValue(i === 0)],
+        ["last", new BooleanValue(i === items.length - 1)],
+        ["length", new IntegerValue(items.length)],
+        ["previtem", i > 0 ? items[i - 1] : new UndefinedValue()],
+        ["nextitem", i < items.length - 1 ? items[i + 1] : new UndefinedValue()]
+      ]);
+      scope.setVariable("loop", new ObjectValue(loop));
+      scopeUpdateFunctions[i](scope);
+      try {
+        const evaluated = this.evaluateBlock(node2.body, scope);
+        result += evaluated.value;
+      } catch (err) {
+        if (err instanceof ContinueControl) {
+          continue;
+        }
+        if (err instanceof BreakControl) {
+          break;
+        }
+        throw err;
+      }
+      noIteration = false;
+    }
+    if (noIteration) {
+      const defaultEvaluated = this.evaluateBlock(node2.defaultBlock, scope);
+      result += defaultEvaluated.value;
+    }
+    return new StringValue(result);
+  }
+  /**
+   * Bind every parameter name and special argument before evaluating defaults,
+   * preventing unbound parameters from resolving in an outer scope.
+   */
+  bindMacroArguments(displayName, parameters, specialArguments, args, scope) {
+    const positionalArguments = args.slice();
+    let keywordArguments = /* @__PURE__ */ new Map();
+    if (positionalArguments.at(-1) instanceof KeywordArgumentsValue) {
+      keywordArguments = new Map(positionalArguments.pop().value);
+    }
+    const pendingDefaults = [];
+    for (let i = 0; i < parameters.length; ++i) {
+      const { name, defaultValue } = getParameterDescriptor(parameters[i]);
+      let value = positionalArguments[i];
+      if (value === void 0 && keywordArguments.has(name)) {
+        value = keywordArguments.get(name);
+        keywordArguments.delete(name);
+      }
+      if (value === void 0 && defaultValue !== void 0) {
+        pendingDefaults.push([name, defaultValue]);
+      }
+      scope.setVariable(name, value ?? new UndefinedValue());
+    }
+    if (specialArguments.has("kwargs")) {
+      scope.setVariable("kwargs", new ObjectValue(keywordArguments));
+    } else if (keywordArguments.size > 0) {
+      throw new Error(`macro ${displayName} takes no keyword argument '${keywordArguments.keys().next().value}'`);
+    }
+    if (specialArguments.has("varargs")) {
+      scope.setVariable("varargs", new ArrayValue(positionalArguments.slice(parameters.length)));
+    } else if (positionalArguments.length > parameters.length) {
+      throw new Error(`macro ${displayName} takes not more than ${parameters.length} argument(s)`);
+    }
+    for (const [name, defaultValue] of pendingDefaults) {
+      scope.setVariable(name, this.evaluate(defaultValue, scope));
+    }
+  }
+  /**
+   * See https://jinja.palletsprojects.com/en/3.1.x/templates/#macros for more information.
+   */
+  evaluateMacro(node2, environment) {
+    const specialArguments = findAccessedSpecialMacroArguments(node2.args, node2.body);
+    environment.setVariable(
+      node2.name.value,
+      new FunctionValue((args, scope) => {
+        const macroScope = new Environment(scope);
+        this.bindMacroArguments(`'${node2.name.value}'`, node2.args, specialArguments, args, macroScope);
+        return this.evaluateBlock(node2.body, macroScope);
+      })
+    );
+    return new NullValue();
+  }
+  evaluateCallStatement(node2, environment) {
+    const parameters = node2.callerArgs ?? [];
+    const specialArguments = findAccessedSpecialMacroArguments(parameters, node2.body);
+    const callerFn = new FunctionValue((callerArguments) => {
+      const callBlockEnv = new Environment(environment);
+      this.bindMacroArguments("None", parameters, specialArguments, callerArguments, callBlockEnv);
+      return this.evaluateBlock(node2.body, callBlockEnv);
+    });
+    const [macroArgs, macroKwargs] = this.evaluateArguments(node2.call.args, environment);
+    macroArgs.push(new KeywordArgumentsValue(macroKwargs));
+    const fn = this.evaluate(node2.call.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    const newEnv = new Environment(environment);
+    newEnv.setVariable("caller", callerFn);
+    return fn.value(macroArgs, newEnv);
+  }
+  evaluateFilterStatement(node2, environment) {
+    const rendered = this.evaluateBlock(node2.body, environment);
+    return this.applyFilter(rendered, node2.filter, environment);
+  }
+  evaluate(statement, environment) {
+    if (!statement) {
+      return new UndefinedValue();
+    }
+    switch (statement.type) {
+      case "Program":
+        return this.evalProgram(statement, environment);
+      case "Set":
+        return this.evaluateSet(statement, environment);
+      case "If":
+        return this.evaluateIf(statement, environment);
+      case "For":
+        return this.evaluateFor(statement, environment);
+      case "Macro":
+        return this.evaluateMacro(statement, environment);
+      case "CallStatement":
+        return this.evaluateCallStatement(statement, environment);
+      case "Break":
+        throw new BreakControl();
+      case "Continue":
+        throw new ContinueControl();
+      case "IntegerLiteral":
+        return new IntegerValue(statement.value);
+      case "FloatLiteral":
+        return new FloatValue(statement.value);
+      case "StringLiteral":
+        return new StringValue(statement.value);
+      case "ArrayLiteral":
+        return new ArrayValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "TupleLiteral":
+        return new TupleValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "ObjectLiteral": {
+        const mapping2 = /* @__PURE__ */ new Map();
+        for (const [key, value] of statement.value) {
+          const evaluatedKey = this.evaluate(key, environment);
+          if (!(evaluatedKey instanceof StringValue)) {
+            throw new Error(`Object keys must be strings: got ${evaluatedKey.type}`);
+          }
+          mapping2.set(evaluatedKey.value, this.evaluate(value, environment));
+        }
+        return new ObjectValue(mapping2);
+      }
+      case "Identifier":
+        return this.evaluateIdentifier(statement, environment);
+      case "CallExpression":
+        return this.evaluateCallExpression(statement, environment);
+      case "MemberExpression":
+        return this.evaluateMemberExpression(statement, environment);
+      case "UnaryExpression":
+        return this.evaluateUnaryExpression(statement, environment);
+      case "BinaryExpression":
+        return this.evaluateBinaryExpression(statement, environment);
+      case "FilterExpression":
+        return this.evaluateFilterExpression(statement, environment);
+      case "FilterStatement":
+        return this.evaluateFilterStatement(statement, environment);
+      case "TestExpression":
+        return this.evaluateTestExpression(statement, environment);
+      case "SelectExpression":
+        return this.evaluateSelectExpression(statement, environment);
+      case "Ternary":
+        return this.evaluateTernaryExpression(statement, environment);
+      case "Comment":
+        return new NullValue();
+      default:
+        throw new SyntaxError(`Unknown node type: ${statement.type}`);
+    }
+  }
+};
+function convertToRuntimeValues(input2) {
+  switch (typeof input2) {
+    case "number":
+      return Number.isInteger(input2) ? new IntegerValue(input2) : new FloatValue(input2);
+    case "string":
+      return new StringValue(input2);
+    case "boolean":
+      return new BooleanValue(input2);
+    case "undefined":
+      return new UndefinedValue();
+    case "object":
+      if (input2 === null) {
+        return new NullValue();
+      } else if (Array.isArray(input2)) {
+        return new ArrayValue(input2.map(convertToRuntimeValues));
+      } else {
+        return new ObjectValue(
+          new Map(Object.entries(input2).map(([key, value]) => [key, convertToRuntimeValues(value)]))
+        );
+      }
+    case "function":
+      return new FunctionValue((args, _scope) => {
+        const result = input2(...args.map((x) => x.value)) ?? null;
+        return convertToRuntimeValues(result);
+      });
+    default:
+      throw new Error(`Cannot convert to runtime value: ${input2}`);
+  }
+}
+var NEWLINE = "\n";
+var OPEN_STATEMENT = "{%- ";
+var CLOSE_STATEMENT = " -%}";
+var PRECEDENCE = Object.freeze({
+  CONDITIONAL: 0,
+  // a if b else c
+  LOGICAL_OR: 1,
+  // or
+  LOGICAL_AND: 2,
+  // and
+  LOGICAL_NOT: 3,
+  // not a
+  COMPARISON: 4,
+  // == != < <= > >= in, not in
+  ADDITIVE: 5,
+  // + -
+  MULTIPLICATIVE: 6,
+  // * / // %
+  EXPONENTIATION: 7,
+  // **
+  TEST: 8,
+  // is
+  FILTER: 9,
+  // |
+  UNARY_SIGN: 10,
+  // -a +a
+  ATOM: 11
+  // literals, identifiers, calls, member accesses
+});
+function getBinaryOperatorPrecedence(expr) {
+  switch (expr.operator.type) {
+    case "ExponentiationBinaryOperator":
+      return PRECEDENCE.EXPONENTIATION;
+    case "MultiplicativeBinaryOperator":
+      return PRECEDENCE.MULTIPLICATIVE;
+    case "AdditiveBinaryOperator":
+      return PRECEDENCE.ADDITIVE;
+    case "ComparisonBinaryOperator":
+      return PRECEDENCE.COMPARISON;
+    case "Identifier":
+      if (expr.operator.value === "and") {
+        return PRECEDENCE.LOGICAL_AND;
+      }
+      if (expr.operator.value === "in" || expr.operator.value === "not in") {
+        return PRECEDENCE.COMPARISON;
+      }
+      return PRECEDENCE.LOGICAL_OR;
+  }
+  return PRECEDENCE.LOGICAL_OR;
+}
+function getPrecedence(node2) {
+  switch (node2.type) {
+    case "SelectExpression":
+    case "Ternary":
+      return PRECEDENCE.CONDITIONAL;
+    case "BinaryExpression":
+      return getBinaryOperatorPrecedence(node2);
+    case "UnaryExpression":
+      return node2.operator.value === "not" ? PRECEDENCE.LOGICAL_NOT : PRECEDENCE.UNARY_SIGN;
+    case "TestExpression":
+      return PRECEDENCE.TEST;
+    case "FilterExpression":
+      return PRECEDENCE.FILTER;
+    default:
+      return PRECEDENCE.ATOM;
+  }
+}
+function formatOperand(node2, minPrecedence) {
+  const expr = formatExpression(node2);
+  return getPrecedence(node2) < minPrecedence ? `(${expr})` : expr;
+}
+function format(program, indent = "	") {
+  const indentStr = typeof indent === "number" ? " ".repeat(indent) : indent;
+  const body = formatStatements(program.body, 0, indentStr);
+  return body.replace(/\n$/, "");
+}
+function createStatement(...text) {
+  return OPEN_STATEMENT + text.join(" ") + CLOSE_STATEMENT;
+}
+function formatStatements(stmts, depth, indentStr) {
+  return stmts.map((stmt) => formatStatement(stmt, depth, indentStr)).join(NEWLINE);
+}
+function formatExpressionList(expressions) {
+  return expressions.map((expression) => formatExpression(expression)).join(", ");
+}
+function formatStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  switch (node2.type) {
+    case "Program":
+      return formatStatements(node2.body, depth, indentStr);
+    case "If":
+      return formatIf(node2, depth, indentStr);
+    case "For":
+      return formatFor(node2, depth, indentStr);
+    case "Set":
+      return formatSet(node2, depth, indentStr);
+    case "Macro":
+      return formatMacro(node2, depth, indentStr);
+    case "Break":
+      return pad + createStatement("break");
+    case "Continue":
+      return pad + createStatement("continue");
+    case "CallStatement":
+      return formatCallStatement(node2, depth, indentStr);
+    case "FilterStatement":
+      return formatFilterStatement(node2, depth, indentStr);
+    case "Comment":
+      return pad + "{# " + node2.value + " #}";
+    default:
+      return pad + "{{- " + formatExpression(node2) + " -}}";
+  }
+}
+function formatIf(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const clauses = [];
+  let current = node2;
+  while (current) {
+    clauses.push({ test: current.test, body: current.body });
+    if (current.alternate.length === 1 && current.alternate[0].type === "If") {
+      current = current.alternate[0];
+    } else {
+      break;
+    }
+  }
+  let out = pad + createStatement("if", formatExpression(clauses[0].test)) + NEWLINE + formatStatements(clauses[0].body, depth + 1, indentStr);
+  for (let i = 1; i < clauses.length; ++i) {
+    out += NEWLINE + pad + createStatement("elif", formatExpression(clauses[i].test)) + NEWLINE + formatStatements(clauses[i].body, depth + 1, indentStr);
+  }
+  if (current && current.alternate.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(current.alternate, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endif");
+  return out;
+}
+function formatFor(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  let formattedIterable = "";
+  if (node2.iterable.type === "SelectExpression") {
+    const n = node2.iterable;
+    formattedIterable = `${formatExpression(n.lhs)} if ${formatExpression(n.test)}`;
+  } else {
+    formattedIterable = formatExpression(node2.iterable);
+  }
+  let out = pad + createStatement("for", formatExpression(node2.loopvar), "in", formattedIterable) + NEWLINE + formatStatements(node2.body, depth + 1, indentStr);
+  if (node2.defaultBlock.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(node2.defaultBlock, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endfor");
+  return out;
+}
+function formatSet(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const left = formatExpression(node2.assignee);
+  const right = node2.value ? formatExpression(node2.value) : "";
+  const value = pad + createStatement("set", `${left}${node2.value ? " = " + right : ""}`);
+  if (node2.body.length === 0) {
+    return value;
+  }
+  return value + NEWLINE + formatStatements(node2.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endset");
+}
+function formatMacro(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const args = formatExpressionList(node2.args);
+  return pad + createStatement("macro", `${node2.name.value}(${args})`) + NEWLINE + formatStatements(node2.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endmacro");
+}
+function formatCallStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const params = node2.callerArgs && node2.callerArgs.length > 0 ? `(${formatExpressionList(node2.callerArgs)})` : "";
+  const callExpr = formatExpression(node2.call);
+  let out = pad + createStatement(`call${params}`, callExpr) + NEWLINE;
+  out += formatStatements(node2.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endcall");
+  return out;
+}
+function formatFilterStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const spec = node2.filter.type === "Identifier" ? node2.filter.value : formatExpression(node2.filter);
+  let out = pad + createStatement("filter", spec) + NEWLINE;
+  out += formatStatements(node2.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endfilter");
+  return out;
+}
+function formatExpression(node2) {
+  switch (node2.type) {
+    case "SpreadExpression": {
+      const n = node2;
+      return `*${formatExpression(n.argument)}`;
+    }
+    case "KeywordSpreadExpression": {
+      const n = node2;
+      return `**${formatExpression(n.argument)}`;
+    }
+    case "Identifier":
+      return node2.value;
+    case "IntegerLiteral":
+      return `${node2.value}`;
+    case "FloatLiteral": {
+      const value = node2.value;
+      if (Object.is(value, -0)) {
+        return "-0.0";
+      }
+      return value % 1 === 0 ? value.toFixed(1) : value.toString();
+    }
+    case "StringLiteral":
+      return JSON.stringify(node2.value);
+    case "BinaryExpression": {
+      const n = node2;
+      const thisPrecedence = getBinaryOperatorPrecedence(n);
+      const left = formatOperand(n.left, thisPrecedence);
+      const right = formatOperand(n.right, thisPrecedence + 1);
+      return `${left} ${n.operator.value} ${right}`;
+    }
+    case "UnaryExpression": {
+      const n = node2;
+      const operandPrecedence = n.argument.type === "UnaryExpression" ? getPrecedence(n) : PRECEDENCE.ATOM;
+      return n.operator.value + (n.operator.value === "not" ? " " : "") + formatOperand(n.argument, operandPrecedence);
+    }
+    case "CallExpression": {
+      const n = node2;
+      const args = formatExpressionList(n.args);
+      return `${formatExpression(n.callee)}(${args})`;
+    }
+    case "MemberExpression": {
+      const n = node2;
+      const obj2 = formatOperand(n.object, PRECEDENCE.ATOM);
+      let prop = formatExpression(n.property);
+      if (!n.computed && n.property.type !== "Identifier" && n.property.type !== "IntegerLiteral") {
+        prop = `(${prop})`;
+      }
+      return n.computed ? `${obj2}[${prop}]` : `${obj2}.${prop}`;
+    }
+    case "FilterExpression": {
+      const n = node2;
+      const operand = formatOperand(n.operand, PRECEDENCE.FILTER);
+      if (n.filter.type === "CallExpression") {
+        return `${operand} | ${formatExpression(n.filter)}`;
+      }
+      return `${operand} | ${n.filter.value}`;
+    }
+    case "SelectExpression": {
+      const n = node2;
+      return `${formatOperand(n.lhs, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(n.test, PRECEDENCE.LOGICAL_OR)}`;
+    }
+    case "TestExpression": {
+      const n = node2;
+      return `${formatOperand(n.operand, PRECEDENCE.TEST)} is${n.negate ? " not" : ""} ${n.test.value}`;
+    }
+    case "ArrayLiteral":
+    case "TupleLiteral": {
+      const elems = formatExpressionList(node2.value);
+      const brackets = node2.type === "ArrayLiteral" ? "[]" : "()";
+      return `${brackets[0]}${elems}${brackets[1]}`;
+    }
+    case "ObjectLiteral": {
+      const entries = Array.from(node2.value.entries()).map(
+        ([k, v]) => `${formatExpression(k)}: ${formatExpression(v)}`
+      );
+      return `{${entries.join(", ")}}`;
+    }
+    case "SliceExpression": {
+      const n = node2;
+      const s = n.start ? formatExpression(n.start) : "";
+      const t = n.stop ? formatExpression(n.stop) : "";
+      const st = n.step ? `:${formatExpression(n.step)}` : "";
+      return `${s}:${t}${st}`;
+    }
+    case "KeywordArgumentExpression": {
+      const n = node2;
+      return `${n.key.value}=${formatExpression(n.value)}`;
+    }
+    case "Ternary": {
+      const n = node2;
+      return `${formatOperand(n.trueExpr, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(
+        n.condition,
+        PRECEDENCE.LOGICAL_OR
+      )} else ${formatOperand(n.falseExpr, PRECEDENCE.CONDITIONAL)}`;
+    }
+    default:
+      throw new Error(`Unknown expression type: ${node2.type}`);
+  }
+}
+var Template = class {
+  parsed;
+  /**
+   * @param {string} template The template string
+   */
+  constructor(template) {
+    const tokens = tokenize(template, {
+      lstrip_blocks: true,
+      trim_blocks: true
+    });
+    this.parsed = parse4(tokens);
+  }
+  render(items) {
+    const env = new Environment();
+    setupGlobals(env);
+    if (items) {
+      for (const [key, value] of Object.entries(items)) {
+        env.set(key, value);
+      }
+    }
+    const interpreter = new Interpreter(env);
+    const result = interpreter.run(this.parsed);
+    return result.value;
+  }
+  format(options) {
+    return format(this.parsed, options?.indent || "	");
+  }
+};
+
+// src/project/render/jinja.ts
+init_errors();
+var BLOCK = /\bJINJA_(QUERY|STATEMENT)_BEGIN\s*;([\s\S]*?)\bJINJA_END\s*;/gi;
+function renderJinjaBlocks(text, ctx, from = 0) {
+  const out = new TextBuilder(text);
+  const context = jinjaContext(ctx);
+  const statementKinds = [];
+  BLOCK.lastIndex = from;
+  for (let m = BLOCK.exec(text); m; m = BLOCK.exec(text)) {
+    const line = text.slice(0, m.index).split("\n").length;
+    let rendered;
+    try {
+      rendered = new Template(m[2]).render(context);
+    } catch (e) {
+      throw new ModelError(`Jinja block starting here cannot be rendered: ${e.message}`, ctx.file, line);
+    }
+    const body = rendered.trim().replace(/;\s*$/, "");
+    const lines = (x) => x.split("\n").length;
+    const pad = "\n".repeat(Math.max(0, lines(m[0]) - lines(body)));
+    out.replace(m.index, m.index + m[0].length, `${body ? `${body};` : ""}${pad}`);
+    if (m[1].toUpperCase() === "STATEMENT") statementKinds.push(true);
+    else statementKinds.push(false);
+  }
+  const { text: result, map: map2 } = out.finish();
+  const edits = map2.editsList;
+  const statementBlocks = edits.filter((_, k) => statementKinds[k]).map((e) => [e.outStart, e.outEnd]);
+  return { text: result, edits, statementBlocks };
+}
+function jinjaContext(ctx) {
+  const iso2 = (d) => d.toISOString();
+  const values = {};
+  for (const prefix of ["start", "end", "execution"]) {
+    const d = ctx.times[prefix];
+    values[`${prefix}_ds`] = iso2(d).slice(0, 10);
+    values[`${prefix}_date`] = iso2(d).slice(0, 10);
+    values[`${prefix}_ts`] = `${iso2(d).slice(0, 10)} ${iso2(d).slice(11, 19)}`;
+    values[`${prefix}_dt`] = values[`${prefix}_ts`];
+    values[`${prefix}_epoch`] = Math.floor(d.getTime() / 1e3);
+    values[`${prefix}_millis`] = d.getTime();
+  }
+  return {
+    ...values,
+    gateway: ctx.gateway ?? "default",
+    runtime_stage: "evaluating",
+    this_model: THIS_MODEL_PLACEHOLDER,
+    var: (name, fallback = null) => {
+      const key = String(name).toLowerCase();
+      ctx.used.add(key);
+      return key in ctx.variables ? ctx.variables[key] : fallback;
+    }
+  };
+}
+
 // src/project/select-shape.ts
 var PROJECTIONS_PLACEHOLDER = "/*projections*/";
 var SELECT_LIST_END = /* @__PURE__ */ new Set([
@@ -64358,7 +68018,7 @@ var SELECT_LIST_END = /* @__PURE__ */ new Set([
   "fetch"
 ]);
 function analyzeSelect(sig) {
-  const norm = (ts) => ts.map(normalizeToken).join(" ");
+  const norm = (ts2) => ts2.map(normalizeToken).join(" ");
   const whole = norm(sig);
   let depth = 0;
   let sel = -1;
@@ -64421,63 +68081,6 @@ function analyzeSelect(sig) {
 
 // src/project/references.ts
 init_errors();
-
-// src/project/source-map.ts
-var OffsetMap = class {
-  /** `edits` in output order, non-overlapping. */
-  constructor(edits = []) {
-    this.edits = edits;
-  }
-  edits;
-  toInput(outOffset) {
-    let shift = 0;
-    for (const e of this.edits) {
-      if (outOffset < e.outStart) break;
-      if (outOffset < e.outEnd) return e.inStart;
-      shift = e.inEnd - e.outEnd;
-    }
-    return outOffset + shift;
-  }
-  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
-  then(inner) {
-    return { toInput: (o) => inner.toInput(this.toInput(o)) };
-  }
-};
-var TextBuilder = class {
-  constructor(input2) {
-    this.input = input2;
-  }
-  input;
-  out = "";
-  edits = [];
-  pos = 0;
-  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
-  replace(inStart, inEnd, text) {
-    if (inStart < this.pos) return;
-    this.out += this.input.slice(this.pos, inStart);
-    const outStart = this.out.length;
-    this.out += text;
-    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
-    this.pos = inEnd;
-  }
-  finish() {
-    const text = this.out + this.input.slice(this.pos);
-    return { text, map: new OffsetMap(this.edits) };
-  }
-};
-function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
-  const at = Math.max(0, Math.min(offset, text.length));
-  let line = firstLine;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  const column = at - lineStart + (line === firstLine ? firstColumn : 1);
-  return { line, column };
-}
-
-// src/project/references.ts
 function quotedCaseOf(dialect) {
   switch ((dialect ?? "postgres").toLowerCase()) {
     case "snowflake":
@@ -64560,7 +68163,8 @@ function rewriteWithMap(model, resolve5) {
 }
 function locateInQuery(model, queryOffset) {
   const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
-  const { line, column } = lineColumn(model.source, model.queryStart + written);
+  const inFile = model.jinjaEdits ? new OffsetMap(model.jinjaEdits).toInput(model.queryStart + written) : model.queryStart + written;
+  const { line, column } = lineColumn(model.source, inFile);
   const text = model.source.split("\n")[line - 1] ?? "";
   return { file: model.relativeFile, line, column, text };
 }
@@ -64575,8 +68179,9 @@ function formatLocation(loc) {
 // src/project/model-parser.ts
 function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
+  const jinjaAt = text.search(/\bJINJA_(QUERY|STATEMENT)_BEGIN\b/i);
+  let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
+  let sig = significant(all);
   const header = parseHeader(sig, err);
   const projectDir = options.projectDir ?? projectDirOf(file2, relativeFile);
   const h = readHeader(header, {
@@ -64591,20 +68196,31 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const modelTok = header.headTok;
   const merr = (detail, line) => err(detail, line, name);
   let columns = h.columns;
-  const queryToks = sig.slice(header.next);
-  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
-  let depth = 0;
-  queryToks.forEach((t, idx) => {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isOp(t, ";")) {
-      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
-      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
-    }
-  });
-  const hasQuery = queryToks.length > 0;
+  const macroCtx = {
+    variables: options.variables ?? {},
+    times: defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()),
+    ...options.defaults?.gateway !== void 0 ? { gateway: options.defaults.gateway } : {},
+    userMacros: options.userMacros ?? /* @__PURE__ */ new Map(),
+    locals: /* @__PURE__ */ new Map(),
+    used: /* @__PURE__ */ new Set(),
+    file: relativeFile,
+    model: name
+  };
+  let bodyText = text;
+  let jinjaEdits;
+  let statementBlocks = [];
+  if (jinjaAt >= 0) {
+    const rendered = renderJinjaBlocks(text, { variables: macroCtx.variables, times: macroCtx.times, ...macroCtx.gateway !== void 0 ? { gateway: macroCtx.gateway } : {}, used: macroCtx.used, file: relativeFile }, jinjaAt);
+    bodyText = rendered.text;
+    jinjaEdits = rendered.edits;
+    statementBlocks = rendered.statementBlocks;
+    all = lex(bodyText, { file: relativeFile });
+    sig = significant(all);
+  }
+  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx, statementBlocks);
+  const hasQuery = body !== null;
   if (kind.name === "SEED") {
-    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
+    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", body.line);
   } else if (!hasQuery) {
     throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
   }
@@ -64612,20 +68228,13 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     const dup = firstDuplicate(columns.map((c) => c.name));
     if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
   }
-  let query = "";
-  let queryLine = modelTok.line;
-  let queryStart = text.length;
-  let queryTokens = [];
-  if (hasQuery) {
-    const first = queryToks[0];
-    const last = queryToks[queryToks.length - 1];
-    query = text.slice(first.start, last.end);
-    queryLine = first.line;
-    queryStart = first.start;
-    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
-  }
-  const normalizedQuery = normalizeTokens(queryTokens);
-  const shape = analyzeSelect(significant(queryTokens));
+  const query = body?.query ?? "";
+  const queryLine = body?.line ?? modelTok.line;
+  const queryStart = body?.writtenStart ?? text.length;
+  const writtenTokens = body ? lex(body.written, { file: relativeFile, firstLine: queryLine }) : [];
+  const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
+  const normalizedQuery = body?.normalized ?? "";
+  const shape = analyzeSelect(significant(writtenTokens));
   let seedHash;
   if (kind.name === "SEED") {
     const content = loadSeedContent(
@@ -64655,6 +68264,11 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     query,
     source: text,
     queryStart,
+    ...body && body.renderEdits.length > 0 ? { renderEdits: body.renderEdits } : {},
+    ...jinjaEdits && jinjaEdits.length > 0 ? { jinjaEdits } : {},
+    preStatements: body?.pre ?? [],
+    postStatements: body?.post ?? [],
+    macroVariables: body?.variables ?? {},
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
@@ -64690,8 +68304,8 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
   return model;
 }
 function projectDirOf(file2, relativeFile) {
-  const rel = relativeFile.split("/").join(import_node_path8.sep);
-  return file2.endsWith(rel) ? file2.slice(0, file2.length - rel.length).replace(/[\\/]+$/, "") || import_node_path8.sep : (0, import_node_path8.dirname)(file2);
+  const rel2 = relativeFile.split("/").join(import_node_path8.sep);
+  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path8.sep : (0, import_node_path8.dirname)(file2);
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
@@ -64731,6 +68345,45 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 
+// src/project/python-files.ts
+var import_node_fs10 = require("node:fs");
+var import_node_path9 = require("node:path");
+function pythonFiles(dir) {
+  if (!(0, import_node_fs10.existsSync)(dir) || !(0, import_node_fs10.statSync)(dir).isDirectory()) return [];
+  const out = [];
+  const walk = (d) => {
+    for (const e of (0, import_node_fs10.readdirSync)(d, { withFileTypes: true })) {
+      if (e.name.startsWith(".") || e.name === "__pycache__") continue;
+      const p = (0, import_node_path9.join)(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith(".py")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+var rel = (projectDir, file2) => (0, import_node_path9.relative)(projectDir, file2).split(import_node_path9.sep).join("/");
+function userMacros(projectDir) {
+  const out = /* @__PURE__ */ new Map();
+  for (const file2 of pythonFiles((0, import_node_path9.join)(projectDir, "macros"))) {
+    for (const m of (0, import_node_fs10.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+      const name = m[1].toLowerCase();
+      if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file2));
+    }
+  }
+  return out;
+}
+function pythonModels(projectDir, modelsDir) {
+  return pythonFiles(modelsDir).map((file2) => {
+    const text = (0, import_node_fs10.readFileSync)(file2, "utf8");
+    const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
+    const line = m ? text.slice(0, m.index).split("\n").length : 1;
+    const parts = m?.[1]?.toLowerCase().split(".");
+    const name = parts && parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
+    return { ...name ? { name } : {}, file: rel(projectDir, file2), line };
+  });
+}
+
 // src/project/support.ts
 function unsupportedReason(model) {
   const kind = model.kind;
@@ -64753,9 +68406,9 @@ function unsupportedReason(model) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs10.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs11.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path9.join)(d, entry.name);
+      const p = (0, import_node_path10.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
     }
@@ -64767,12 +68420,12 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs10.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs11.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path9.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path10.join)(config2.projectDir, "vde.yaml")), "models");
   }
   const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
@@ -64784,21 +68437,34 @@ async function loadProject(projectDir, env = process.env) {
     ...config2.gateway ? { gateway: config2.gateway.name } : {}
   };
   const ignored = ignoreMatcher(config2.ignorePatterns);
+  const refused = pythonModels(config2.projectDir, config2.modelsDir).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
+  const macros = userMacros(config2.projectDir);
+  const now = /* @__PURE__ */ new Date();
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
     if (ignored(relativeFile)) continue;
-    const text = decodeUtf8((0, import_node_fs10.readFileSync)(file2), relativeFile);
-    const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path9.relative)(config2.modelsDir, file2)) : void 0;
-    const model = parseModelFile(text, file2, relativeFile, void 0, {
-      projectDir: config2.projectDir,
-      defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2
-    });
+    const text = decodeUtf8((0, import_node_fs11.readFileSync)(file2), relativeFile);
+    const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path10.relative)(config2.modelsDir, file2)) : void 0;
+    let model;
+    try {
+      model = parseModelFile(text, file2, relativeFile, void 0, {
+        projectDir: config2.projectDir,
+        defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2,
+        variables: config2.variables,
+        userMacros: macros,
+        now
+      });
+    } catch (e) {
+      if (!(e instanceof UnsupportedModelError)) throw e;
+      refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
+      continue;
+    }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
       continue;
     }
-    const refused = unsupportedReason(model);
-    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
+    const unsupported = unsupportedReason(model);
+    if (unsupported) throw new ModelError(unsupported.detail, relativeFile, unsupported.line, model.name);
     if (model.schema === config2.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -64818,26 +68484,33 @@ async function loadProject(projectDir, env = process.env) {
     model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
     models.set(model.name, model);
   }
-  const names = new Set(models.keys());
+  const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name, r]));
+  const names = /* @__PURE__ */ new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
-  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
+  for (const model of models.values()) {
+    attachReferences(model, names, void 0, engineDialect);
+    const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== void 0);
+    if (blocked) {
+      throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
+    }
+  }
   const { order, children } = buildDag(models);
-  return { config: config2, models, order, children, audits, externals, disabled };
+  return { config: config2, models, order, children, audits, externals, disabled, refused };
 }
 function inferredName(pathInModels) {
-  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path9.sep);
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path10.sep);
   return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
 }
 function loadAudits(config2, ignored) {
-  const dir = (0, import_node_path9.join)(config2.projectDir, "audits");
+  const dir = (0, import_node_path10.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs10.existsSync)(dir) || !(0, import_node_fs10.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs11.existsSync)(dir) || !(0, import_node_fs11.statSync)(dir).isDirectory()) return out;
   for (const file2 of listModelFiles(dir)) {
-    const rel = relativeName(config2.projectDir, file2);
-    if (ignored(rel)) continue;
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs10.readFileSync)(file2), rel), rel)) {
+    const rel2 = relativeName(config2.projectDir, file2);
+    if (ignored(rel2)) continue;
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs11.readFileSync)(file2), rel2), rel2)) {
       const existing = out.get(audit.name);
-      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel}`, rel, audit.line);
+      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
       out.set(audit.name, audit);
     }
   }
@@ -65271,9 +68944,9 @@ function adapter(p) {
         return { ok: false, error: e.message };
       }
       if (!parsed.success || !parsed.ast) return { ok: false, error: parsed.error ?? "the parser returned no tree" };
-      const statements = parsed.ast;
-      if (statements.length !== 1) return { ok: false, error: `expected one query, found ${statements.length} statements` };
-      return analyzeTree(statements[0]);
+      const statements2 = parsed.ast;
+      if (statements2.length !== 1) return { ok: false, error: `expected one query, found ${statements2.length} statements` };
+      return analyzeTree(statements2[0]);
     },
     transpile(sql, from, to) {
       try {
@@ -65429,7 +69102,7 @@ async function engineQueries(models, physicalName, engineDialect) {
     if (needsTranspiling(model, engineDialect)) foreign.push(model);
     else {
       const { sql, map: map2 } = rewriteWithMap(model, physicalName);
-      out.set(model.name, { sql, map: map2 });
+      out.set(model.name, { sql, map: map2, ...statements(model, physicalName, (x) => x) });
     }
   }
   if (foreign.length === 0) return out;
@@ -65439,20 +69112,26 @@ async function engineQueries(models, physicalName, engineDialect) {
   });
   for (const model of foreign) {
     const from = model.dialect;
-    const { sql: rewritten } = rewriteWithMap(model, physicalName);
-    const key = (0, import_node_crypto4.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${rewritten}`).digest("hex");
-    let sql = transpiled.get(key);
-    if (sql === void 0) {
-      const r = parser.transpile(rewritten, from, engineDialect);
-      if (!r.ok) {
-        throw new ModelError(`cannot transpile the query from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, model.queryLine, model.name);
+    const translate = (input2, line, what) => {
+      const key = (0, import_node_crypto4.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
+      let sql2 = transpiled.get(key);
+      if (sql2 === void 0) {
+        const r = parser.transpile(input2, from, engineDialect);
+        if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
+        sql2 = r.sql;
+        transpiled.set(key, sql2);
       }
-      sql = r.sql;
-      transpiled.set(key, sql);
-    }
-    out.set(model.name, { sql, transpiledFrom: from });
+      return sql2;
+    };
+    const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, "query");
+    out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
   }
   return out;
+}
+function statements(model, physicalName, translate) {
+  const own2 = physicalName(model.name);
+  const one = (s) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own2), s.line, "statement");
+  return { pre: model.preStatements.map(one), post: model.postStatements.map(one) };
 }
 function describeErrorPosition(model, query, offset, engineDialect) {
   if (query.map) {
@@ -65475,7 +69154,7 @@ function describeErrorPosition(model, query, offset, engineDialect) {
 }
 
 // src/project/seed.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -65533,7 +69212,7 @@ var Parser = class extends import_stream.Transform {
     callback(err);
   }
 };
-var parse4 = function() {
+var parse5 = function() {
   let data, options, callback;
   for (const i in arguments) {
     const argument = arguments[i];
@@ -65599,8 +69278,8 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs11.createReadStream)(path);
-  const parser = source.pipe(parse4(parserOptions(settings)));
+  const source = (0, import_node_fs12.createReadStream)(path);
+  const parser = source.pipe(parse5(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
   let batch = [];
@@ -65693,7 +69372,9 @@ function computeDataHash(model) {
       seed: model.seedHash ?? null,
       // The same text means something else in another dialect. Absent when unset, so projects
       // without dialects keep their fingerprints.
-      ...model.dialect !== void 0 ? { dialect: model.dialect } : {}
+      ...model.dialect !== void 0 ? { dialect: model.dialect } : {},
+      // Values of config.yaml variables the macros read (the text only names them).
+      ...Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {}
     })
   );
 }
@@ -66058,11 +69739,13 @@ async function buildPhysical(engine, project, queries, snapshot, environment) {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
+    for (const sql of query.pre) await engine.query(sql);
     if (model.kind.name === "VIEW") {
       await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
     } else {
       await engine.createTableAs(snapshot.physicalTable, query.sql);
     }
+    for (const sql of query.post) await engine.query(sql);
   } catch (err) {
     if (err instanceof WarehouseError) {
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
@@ -66258,21 +69941,21 @@ WHERE ${all.join("\n  AND ")}` : "";
 function listCounts(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function sideSubquery(plan, rel, columns, marker) {
+function sideSubquery(plan, rel2, columns, marker) {
   const { d, opts } = plan;
   const list2 = columns.map((c) => d.quoteIdentifier(c));
   if (marker !== void 0) list2.push(`1 AS ${d.quoteIdentifier(marker)}`);
-  return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel)}${whereClause(opts.where)})`;
+  return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
 }
 async function countBoth(plan, from, to) {
   const { d, q: q2, opts } = plan;
-  const count = (rel) => `(SELECT COUNT(*) FROM ${d.qualify(rel)}${whereClause(opts.where)})`;
+  const count = (rel2) => `(SELECT COUNT(*) FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
   const r = await q2.query(`SELECT ${count(from)} AS ${d.quoteIdentifier("nf")}, ${count(to)} AS ${d.quoteIdentifier("nt")}`);
   return { from: toNumber(r.rows[0]?.nf), to: toNumber(r.rows[0]?.nt) };
 }
 
 // src/diff/key-check.ts
-async function keyCheck(plan, rel, key, cols) {
+async function keyCheck(plan, rel2, key, cols) {
   const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
   const n = q2(freshName("__vde_n", cols.map((c) => c.name)));
@@ -66288,7 +69971,7 @@ async function keyCheck(plan, rel, key, cols) {
   ];
   const sql = `SELECT
   ${select.join(",\n  ")}
-FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel)}${whereClause(opts.where)}
+FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel2)}${whereClause(opts.where)}
 GROUP BY ${groupBy}) g`;
   const row = (await plan.q.query(sql)).rows[0] ?? {};
   return {
@@ -66471,9 +70154,9 @@ async function keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, row
   const fn = q2(freshName("__vde_from_n", taken));
   const tn = q2(freshName("__vde_to_n", taken));
   const vs = compared.length > 0 ? compared.map((_c, i) => q2(`v_${i}`)) : [q2("v_0")];
-  const branch = (rel, alias, side) => {
+  const branch = (rel2, alias, side) => {
     const exprs = compared.length > 0 ? compared.map((c, i) => `${c.value(alias, side)} AS ${vs[i]}`) : [`0 AS ${vs[0]}`];
-    return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel)} ${alias}${whereClause(opts.where)}`;
+    return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel2)} ${alias}${whereClause(opts.where)}`;
   };
   const grouped = `SELECT ${vs.join(", ")}, SUM(${fn}) AS ${fn}, SUM(${tn}) AS ${tn}
 FROM (
@@ -66516,7 +70199,7 @@ WHERE s.${q2("rn")} <= ${keep}`;
 }
 
 // src/diff/one-sided.ts
-async function oneSided(plan, md, side, rel, cols) {
+async function oneSided(plan, md, side, rel2, cols) {
   const { d, opts, target } = plan;
   const q2 = (n) => d.quoteIdentifier(n);
   const schemaCols = cols.map((c) => ({ name: c.name, type: c.type }));
@@ -66531,12 +70214,12 @@ async function oneSided(plan, md, side, rel, cols) {
   let count;
   if (haveKey) {
     md.on = key.map((c) => c.name);
-    const check2 = await keyCheck(plan, rel, key, cols);
+    const check2 = await keyCheck(plan, rel2, key, cols);
     count = check2.rows;
     recordKeyChecks(md, md.on, [{ side, check: check2 }]);
   } else {
     if (target.on.length > 0) md.warnings.push(`Key column(s) ${target.on.join(", ")} not found in ${side}.`);
-    const r = await plan.q.query(`SELECT COUNT(*) AS ${q2("n")} FROM ${d.qualify(rel)}${whereClause(opts.where)}`);
+    const r = await plan.q.query(`SELECT COUNT(*) AS ${q2("n")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}`);
     count = toNumber(r.rows[0]?.n);
   }
   const keyedDiff2 = target.on.length > 0;
@@ -66547,7 +70230,7 @@ async function oneSided(plan, md, side, rel, cols) {
     const texts = cols.map((c, i) => `${d.castToText(q2(c.name))} AS ${q2(`s_${i}`)}`);
     const order = [...(haveKey ? key : []).map((c) => q2(c.name)), ...cols.map((_c, i) => q2(`s_${i}`))].join(", ");
     const sql = `SELECT ${texts.join(", ")}
-FROM ${d.qualify(rel)}${whereClause(opts.where)}
+FROM ${d.qualify(rel2)}${whereClause(opts.where)}
 ORDER BY ${order}
 LIMIT ${opts.samples}`;
     const list2 = (await plan.q.query(sql)).rows.map(
@@ -66706,14 +70389,14 @@ function sideColumns(plan, compared, side) {
     };
   });
 }
-function sideProfileSql(plan, rel, cols, p) {
+function sideProfileSql(plan, rel2, cols, p) {
   const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
   const v = cols.map((_c, i) => q2(`v_${i}`));
   const g = cols.map((_c, i) => q2(`g_${i}`));
   const n = q2("n");
   const inner = `SELECT ${v.join(", ")}, ${v.map((c, i) => `GROUPING(${c}) AS ${g[i]}`).join(", ")}, COUNT(*) AS ${n}
-  FROM (SELECT ${cols.map((c, i) => `${c.expr} AS ${v[i]}`).join(", ")} FROM ${d.qualify(rel)}${whereClause(opts.where)}) s
+  FROM (SELECT ${cols.map((c, i) => `${c.expr} AS ${v[i]}`).join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}) s
   GROUP BY GROUPING SETS (${v.map((c) => `(${c})`).join(", ")})`;
   const sum = (cond, value) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const select = [
@@ -66771,7 +70454,7 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
   const q2 = (n) => d.quoteIdentifier(n);
   const width = Math.max(fromCols.length, toCols.length);
   const nullText = d.castToText("NULL");
-  const branch = (code2, rel, cols, keys, side) => {
+  const branch = (code2, rel2, cols, keys, side) => {
     const match = (key) => key.map((text, i) => {
       const part2 = spec.keys[i];
       const e = part2.expr("s", side);
@@ -66786,7 +70469,7 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
     });
     const order = [q2("ki"), ...values.map((_v, i) => q2(`v_${i}`))].join(", ");
     return `(SELECT ${code2} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
- FROM ${d.qualify(rel)} s${whereClause(opts.where, `(${filter})`)}
+ FROM ${d.qualify(rel2)} s${whereClause(opts.where, `(${filter})`)}
  ORDER BY ${order}
  LIMIT ${10 * keys.length})`;
   };
@@ -66939,10 +70622,10 @@ async function diffTarget(plan, md, catalog) {
   const { d, target } = plan;
   if (!target.from || !target.to) {
     const side = target.from ? "from" : "to";
-    const rel = target.from ?? target.to;
-    const cols = catalog.columns(rel);
+    const rel2 = target.from ?? target.to;
+    const cols = catalog.columns(rel2);
     numericColumns(plan, md, cols, []);
-    await oneSided(plan, md, side, rel, cols);
+    await oneSided(plan, md, side, rel2, cols);
     return;
   }
   const fromRel = target.from;
@@ -67239,8 +70922,8 @@ function summaryRow(m) {
 `;
 }
 function table(header, rows, align) {
-  const sep8 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
-  return [header, sep8, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
+  const sep9 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
+  return [header, sep9, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 }
 function sampleTable(rows, show) {
   const cols = [];
@@ -67731,7 +71414,7 @@ function expand2(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -67755,7 +71438,7 @@ function expand2(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -67765,7 +71448,7 @@ function expand2(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse5(options) {
+function parse6(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -67789,7 +71472,7 @@ function parse5(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -67799,8 +71482,8 @@ function parse5(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -67829,7 +71512,7 @@ function parse5(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse5(merge2(defaults2, route, options));
+  return parse6(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge2(oldDefaults, newDefaults);
@@ -67838,13 +71521,194 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
     merge: merge2.bind(null, DEFAULTS22),
-    parse: parse5
+    parse: parse6
   });
 }
 var endpoint = withDefaults(null, DEFAULTS2);
 
-// node_modules/@octokit/request/dist-bundle/index.js
-var import_content_type = __toESM(require_content_type(), 1);
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
+}
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse7(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code2 & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code2 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code3 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code2 & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str2, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str2.slice(start, end);
+}
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -68339,7 +72203,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = (0, import_content_type.parse)(contentType);
+  const mimetype = parse7(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -68514,8 +72378,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep7 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep7}${b64url}${sep7}${b64url}$`);
+var sep8 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep8}${b64url}${sep8}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
