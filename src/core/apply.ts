@@ -185,12 +185,15 @@ async function buildPhysical(
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
+    // The model's pre-statements, the build, then its post-statements, in file order.
+    for (const sql of query!.pre) await engine.query(sql);
     // Rule 1: a snapshot reads its parents' physical tables, never environment views.
     if (model.kind.name === 'VIEW') {
       await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query!.sql });
     } else {
       await engine.createTableAs(snapshot.physicalTable, query!.sql);
     }
+    for (const sql of query!.post) await engine.query(sql);
   } catch (err) {
     if (err instanceof WarehouseError) {
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
