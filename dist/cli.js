@@ -47872,6 +47872,8 @@ function renderMacros(text, firstLine, ctx) {
     const at = tokens[i];
     const next = tokens[i + 1];
     if (!isOp(at, "@") || !next || next.start !== at.end) continue;
+    const prev = tokens[i - 1];
+    if (isOp(prev, "@") && prev.end === at.start) continue;
     if (isOp(next, "{")) {
       const name2 = tokens[i + 2];
       const close = tokens[i + 3];
