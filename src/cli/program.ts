@@ -14,7 +14,7 @@ import {
   runJanitor,
   type Workspace,
 } from '../core/api';
-import { UsageError } from '../errors';
+import { AuditError, UsageError } from '../errors';
 import { environmentName } from '../project/names';
 import { redact, secrets } from '../redact';
 import { VERSION } from '../version';
@@ -22,7 +22,7 @@ import { postComment } from './comment';
 import { listExamples, runDemo } from './demo';
 import { renderOutput, type DiffFormat } from './diff-output';
 import { EXIT, failureMessage, exitCodeOf } from './failure';
-import { applyJson, applyText, envsText, envText, invalidateText, janitorText, planJson, planText, withVersion } from './format';
+import { applyJson, applyText, envsText, envText, failedApplyJson, invalidateText, janitorText, planDetails, planJson, planText, withVersion } from './format';
 import { checkProjectDir } from './project-dir';
 
 export interface CliIO {
@@ -103,6 +103,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     const projectDir = checkProjectDir(globals().project, program.getOptionValueSource('project') === 'default');
     const ws = await openWorkspace({ projectDir, env: io.env, progress: progress() });
     secrets.addConnection(ws.config.connection);
+    // Which connection (gateway) vde uses and why, and what of config.yaml it does not use.
+    for (const note of ws.config.notes) ws.progress(`note: ${note}`);
     try {
       await fn(ws);
     } finally {
@@ -146,11 +148,13 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .argument('<env>', 'environment name (e.g. prod, pr_12)')
     .option('--from <base>', 'base environment to compare with (default: prod)')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11'))
-    .action((e: string, o: { from?: string; json?: boolean }) =>
+    .option('--verbose', 'also list, per model, the header properties vde ignores and the audits it runs')
+    .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11', 'vde plan pr_12 --verbose'))
+    .action((e: string, o: { from?: string; json?: boolean; verbose?: boolean }) =>
       withWorkspace(async (ws) => {
         const plan = await planEnvironment(ws, env(e), o.from !== undefined ? { from: env(o.from) } : {});
-        print(!!o.json, planJson(plan), planText(plan));
+        const details = o.verbose ? planDetails(await ws.project()) : undefined;
+        print(!!o.json, details ? { ...planJson(plan), details } : planJson(plan), planText(plan, details));
       }),
     );
 
@@ -163,7 +167,15 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .addHelpText('after', examples('vde apply pr_12', 'vde apply prod --project analytics', 'vde apply pr_12 --json --quiet'))
     .action((e: string, o: { from?: string; json?: boolean }) =>
       withWorkspace(async (ws) => {
-        const r = await applyEnvironment(ws, env(e), o.from !== undefined ? { from: env(o.from) } : {});
+        const name = env(e);
+        let r: Awaited<ReturnType<typeof applyEnvironment>>;
+        try {
+          r = await applyEnvironment(ws, name, o.from !== undefined ? { from: env(o.from) } : {});
+        } catch (err) {
+          // Scripts reading --json learn which audits failed; the error itself goes to stderr.
+          if (o.json && err instanceof AuditError) out(JSON.stringify(withVersion(failedApplyJson(name, err)), null, 2));
+          throw err;
+        }
         print(!!o.json, applyJson(r), `${planText(r.plan)}\n${applyText(r)}`);
       }),
     );

@@ -8,7 +8,8 @@ import type { DiffOutcome, DiffRequest, Workspace } from './api';
 import { requireEnvironment } from './environment';
 import { qualifiedName } from './naming';
 import { categorize } from './snapshot';
-import type { SnapshotRef } from './types';
+import type { StateStore } from '../state/store';
+import type { AuditResult, SnapshotRef } from './types';
 import { stateOf } from './workspace';
 
 export async function diffEnvironments(ws: Workspace, fromInput: string, toInput: string, req: DiffRequest): Promise<DiffOutcome> {
@@ -53,7 +54,19 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     ...(req.profile !== undefined ? { profile: req.profile } : {}),
     ...(req.onModel ? { onModel: req.onModel } : {}),
   });
-  return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs) };
+  return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs), audits: await auditsOf(state, targets, toRefs) };
+}
+
+/** The audit results the to-environment recorded for the compared models' tables (the keys its record lists). */
+async function auditsOf(state: StateStore, targets: DiffTarget[], toRefs: Map<string, SnapshotRef>): Promise<AuditResult[]> {
+  const refs = targets.map((t) => toRefs.get(t.model)).filter((r): r is SnapshotRef => r !== undefined && (r.audits?.length ?? 0) > 0);
+  const stored = await state.getAuditResults(refs.map((r) => ({ name: r.name, version: r.version })));
+  return refs.flatMap((r) =>
+    (r.audits ?? []).flatMap((key) => {
+      const s = stored.get(`${r.name}\0${r.version}\0${key}`);
+      return s ? [{ model: r.name, ...s, version: r.version, recorded: true }] : [];
+    }),
+  );
 }
 
 function categoryOf(

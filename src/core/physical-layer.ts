@@ -12,6 +12,7 @@ import { editDistance } from '../project/yaml-file';
 import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
 import { PHYSICAL_PREFIX } from './naming';
+import { runModelAudits, type AuditRun } from './audits';
 import { runDag } from './scheduler';
 import type { Plan, PlannedModel, Snapshot } from './types';
 
@@ -25,6 +26,10 @@ export interface BuildContext {
   environment: string;
   snapshotTtl: number;
   progress: (message: string) => void;
+  /** Audits to run on each table right after its build, before it is recorded as built. */
+  audits?: AuditRun;
+  /** Models a model's custom audits read besides itself: built before it, like parents. */
+  auditReads?: Map<string, string[]>;
 }
 
 export interface Built {
@@ -72,7 +77,7 @@ export async function buildAll(
   await runDag(
     toBuild,
     (s) => s.name,
-    (s) => s.parents,
+    (s) => [...s.parents, ...(ctx.auditReads?.get(s.name) ?? [])],
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
       const t0 = Date.now();
@@ -107,11 +112,16 @@ async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, sn
     if (exists && !(await state.knowsVersion(snapshot.name, snapshot.version))) throw await foreignTable(ctx, snapshot);
     // The row first: a crash from here on leaves a row the janitor can collect, never a stray table.
     const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, new Date());
+    // Results recorded for an earlier table of this version (dropped since) are not about this one.
+    await state.forgetAuditResults(snapshot.name, snapshot.version);
     const start = new Date();
     try {
       const model = ctx.project.models.get(snapshot.name)!;
       await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
       await checkGrain(engine, model, table);
+      // A blocking audit that finds rows fails the build: the table is dropped below and never
+      // recorded as built, so nothing reuses it and the next apply builds and audits it again.
+      if (ctx.audits) await runModelAudits(ctx.audits, snapshot);
     } catch (err) {
       // Leave nothing of a failed build: no partial table, no row for a version never built.
       await engine.dropPhysical(table).catch(() => {});

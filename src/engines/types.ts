@@ -103,6 +103,11 @@ export interface Dialect {
   plusSeconds(timestamp: string, seconds: number): string;
   /** Type names the state store uses. */
   readonly types: { text: string; timestamp: string; bigint: string; json: string };
+  /**
+   * A boolean expression: `expr` matches the regular expression `pattern` (a SQL string
+   * expression) somewhere. Audits (valid_email, match_regex_pattern_list, ...) use it.
+   */
+  regexMatch(expr: string, pattern: string): string;
   /** SQL that casts an expression to text for comparisons (diff). */
   castToText(expr: string): string;
   /** SQL rounding a numeric expression to `decimals` places (diff tolerance). */

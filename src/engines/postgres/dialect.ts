@@ -53,6 +53,10 @@ export class PostgresDialect implements Dialect {
     return `(${timestamp} + INTERVAL '${seconds} seconds')`;
   }
 
+  regexMatch(expr: string, pattern: string): string {
+    return `(${expr} ~ ${pattern})`;
+  }
+
   castToText(expr: string): string {
     return `CAST(${expr} AS text)`;
   }
