@@ -63,9 +63,10 @@ export function parseAuditCalls(prop: Prop, all: Token[], err: Err): AuditCall[]
  * `model_defaults.audits` items of config.yaml (`assert_positive_ids`, `not_null(columns := [id])`)
  * as calls, as if every model's header listed them first. Errors name config.yaml.
  */
-export function parseDefaultAuditCalls(items: string[], err: Err, line: number): AuditCall[] {
-  const text = `(${items.join(', ')})`;
-  const all = lex(text, { file: 'config.yaml', firstLine: line });
-  const sig = significant(all);
-  return parseAuditCalls({ name: sig[0]!, value: sig }, all, (detail) => err(detail, line)).map((c) => ({ ...c, line }));
+export function parseDefaultAuditCalls(items: { text: string; line: number }[], file: string, err: Err): AuditCall[] {
+  return items.flatMap(({ text, line }) => {
+    const all = lex(`(${text})`, { file, firstLine: line });
+    const sig = significant(all);
+    return parseAuditCalls({ name: sig[0]!, value: sig }, all, (detail) => err(detail, line)).map((c) => ({ ...c, line, fromDefaults: true }));
+  });
 }

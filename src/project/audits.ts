@@ -170,10 +170,11 @@ export function resolveAuditCalls(
   model: Pick<Model, 'name' | 'start' | 'dialect'> & { audits: AuditCall[] },
   definitions: ReadonlyMap<string, AuditDefinition>,
   ctx: AuditRenderContext,
-  err: Err,
+  errFor: (call: AuditCall) => Err,
 ): AuditCall[] {
   return model.audits.map((call) => {
     if (call.builtin) return call;
+    const err = errFor(call);
     const def = definitions.get(call.name);
     if (!def) {
       const near = nearest(call.name, [...BUILTIN_AUDITS, ...definitions.keys()]);

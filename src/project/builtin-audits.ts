@@ -192,7 +192,9 @@ const SPECS: Record<string, Spec> = {
   valid_email: {
     args: column,
     required: ['column'],
-    sql: (a, h) => `SELECT * FROM ${h.table} WHERE NOT ${h.regexMatch(a.expr('column'), h.literal('^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$'))}`,
+    // SQLMesh's pattern with the last class's hyphen moved to the end: the same characters, in a
+    // form every engine's regular expressions read as a list (Postgres reads `9-.` as a range).
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE NOT ${h.regexMatch(a.expr('column'), h.literal('^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9.-]+$'))}`,
   },
   valid_url: {
     args: column,

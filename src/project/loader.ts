@@ -59,9 +59,9 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const macros = userMacros(config.projectDir);
   const now = new Date();
   const auditContext = { variables: config.variables, ...(config.gateway ? { gateway: config.gateway.name } : {}), userMacros: macros, now };
-  const defaults_ = config.modelDefaults.audits;
-  const defaultAudits = defaults_
-    ? parseDefaultAuditCalls(defaults_.items, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, defaults_.file, line), defaults_.line).map((c) => ({ ...c, fromDefaults: true }))
+  const configAudits = config.modelDefaults.audits;
+  const defaultAudits = configAudits
+    ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line))
     : [];
   for (const file of listModelFiles(config.modelsDir)) {
     const relativeFile = relativeName(config.projectDir, file);
@@ -106,11 +106,12 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     }
     if (defaultAudits.length > 0) model.audits = [...defaultAudits, ...model.audits];
     const visible = model.inlineAudits ? new Map([...audits, ...model.inlineAudits.map((a) => [a.name, a] as const)]) : audits;
-    model.audits = resolveAuditCalls(model, visible, auditContext, (detail, line) => {
-      // A call from model_defaults is config.yaml's line, not the model file's.
-      const fromDefaults = model.audits.find((c) => c.line === line && c.fromDefaults);
-      return new ModelError(fromDefaults ? `${detail} (model_defaults.audits, for model ${model.name})` : detail, fromDefaults ? config.modelDefaults.audits!.file : relativeFile, line, model.name);
-    });
+    model.audits = resolveAuditCalls(model, visible, auditContext, (call) => (detail, line) =>
+      // A call from model_defaults is on config.yaml's line, not the model file's.
+      call.fromDefaults
+        ? new ModelError(`model_defaults.audits, for model ${model.name}: ${detail}`, configAudits!.file, line, model.name)
+        : new ModelError(detail, relativeFile, line, model.name),
+    );
     models.set(model.name, model);
   }
   const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name!, r]));

@@ -48,7 +48,7 @@ export interface ModelDefaults {
   cron?: string;
   owner?: string;
   /** `audits`: audit calls as written (`not_null(columns := [id])`) that every model runs first. */
-  audits?: { items: string[]; file: string; line: number };
+  audits?: { items: { text: string; line: number }[]; file: string };
   /** model_naming.infer_names: a model without `name` is named after its folder and file. */
   inferNames?: boolean;
   /** Every key as written in config.yaml (values as YAML gives them). */
