@@ -1,12 +1,17 @@
-// Sample rows of a keyed comparison: at most `samples` removed rows, added rows and changed values.
-// The join pass (keyed.ts) returns the candidate keys in key order; this module picks the samples
-// (changed values round-robin over the most changed columns) and reads their rows in ONE bounded
-// statement: each side filtered on the few chosen keys, never the join again.
+// Sample rows of a keyed comparison (at most `samples` removed rows, added rows and changed
+// values) and the row count of each side, in ONE statement that scans each side once.
+//
+// The join pass (keyed.ts) returns the candidate keys in key order; `chooseSamples` picks the
+// samples (changed values round-robin over the most changed columns). `sideScan` then groups each
+// side by "the row's values when its key is a chosen one": every other row falls into one group,
+// whose size (with the others') is the side's row count, and each chosen row is its own group. The
+// grouping runs in the engine's parallel workers (the subquery fence, see DiffDialect); the join
+// never runs again.
 
 import type { ColumnInfo, Relation } from '../engines/types';
 import { candidateDiffers, type Candidate, type JoinSpec } from './keyed';
 import type { KeyPart, Plan } from './plan';
-import { toNumber, toText, whereClause } from './sql';
+import { freshName, toNumber, toText, whereClause } from './sql';
 import type { ModelDiff } from './types';
 
 type Key = (string | null)[];
@@ -14,71 +19,15 @@ type Row = Record<string, string | null>;
 
 const keyId = (k: Key) => JSON.stringify(k);
 
-/** Rows of each side whose key is one of `keys`, grouped by key (at most `perKey` rows per key). */
-async function lookup(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[], toCols: ColumnInfo[], fromKeys: Key[], toKeys: Key[]) {
-  const { d, opts } = plan;
-  const q = (n: string) => d.quoteIdentifier(n);
-  const width = Math.max(fromCols.length, toCols.length);
-  const nullText = d.castToText('NULL');
-  const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to') => {
-    const match = (key: Key) =>
-      key.map((text, i) => {
-        const part = spec.keys[i] as KeyPart;
-        const e = part.expr('s', side);
-        return text === null ? `${e} IS NULL` : `${e} = ${part.literal(text)}`;
-      }).join(' AND ');
-    const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`;
-    // One key column and no NULLs: an IN list the engine can hash; otherwise the conditions.
-    const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
-    const filter = single
-      ? `${(spec.keys[0] as KeyPart).expr('s', side)} IN (${keys.map((k) => (spec.keys[0] as KeyPart).literal(k[0] as string)).join(', ')})`
-      : keys.map((k) => `(${match(k)})`).join(' OR ');
-    const values = Array.from({ length: width }, (_v, i) => {
-      const c = cols[i];
-      return `${c ? d.castToText(`s.${q(c.name)}`) : nullText} AS ${q(`v_${i}`)}`;
-    });
-    const order = [q('ki'), ...values.map((_v, i) => q(`v_${i}`))].join(', ');
-    // At most 10 rows per key: duplicate keys are shown, never all of them.
-    return (
-      `(SELECT ${code} AS ${q('side')}, ${index} AS ${q('ki')}, ${values.join(', ')}\n` +
-      ` FROM ${d.qualify(rel)} s${whereClause(opts.where, `(${filter})`)}\n ORDER BY ${order}\n LIMIT ${10 * keys.length})`
-    );
-  };
-  const branches: string[] = [];
-  if (fromKeys.length > 0) branches.push(branch(1, spec.fromRel, fromCols, fromKeys, 'from'));
-  if (toKeys.length > 0) branches.push(branch(2, spec.toRel, toCols, toKeys, 'to'));
-  const found = { from: new Map<number, Row[]>(), to: new Map<number, Row[]>() };
-  if (branches.length === 0) return found;
-  const res = await plan.q.query<Record<string, unknown>>(branches.join('\nUNION ALL\n'));
-  for (const r of res.rows) {
-    const side = toNumber(r.side) === 1 ? 'from' : 'to';
-    const cols = side === 'from' ? fromCols : toCols;
-    const i = toNumber(r.ki);
-    const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
-    const list = found[side].get(i) ?? [];
-    list.push(row);
-    found[side].set(i, list);
-  }
-  // ORDER BY inside a UNION ALL branch does not order the union: sort each key's rows again.
-  const byText = (a: Row, b: Row) => {
-    const ka = JSON.stringify(Object.values(a));
-    const kb = JSON.stringify(Object.values(b));
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
-  for (const m of [found.from, found.to]) for (const list of m.values()) list.sort(byText);
-  return found;
+export interface Chosen {
+  removed: Candidate[];
+  added: Candidate[];
+  changed: { key: Key; column: string }[];
+  fromKeys: Key[];
+  toKeys: Key[];
 }
 
-export async function keyedSamples(
-  plan: Plan,
-  md: ModelDiff,
-  spec: JoinSpec,
-  candidates: Candidate[],
-  fromCols: ColumnInfo[],
-  toCols: ColumnInfo[],
-): Promise<void> {
-  const n = plan.opts.samples;
-  if (n <= 0 || candidates.length === 0) return;
+export function chooseSamples(n: number, md: ModelDiff, spec: JoinSpec, candidates: Candidate[]): Chosen {
   const removed = candidates.filter((c) => c.x[0] === -1n).slice(0, n);
   const added = candidates.filter((c) => c.x[0] === -2n).slice(0, n);
   // The most changed columns first (at most `samples` of them), a value each in turn.
@@ -99,18 +48,96 @@ export async function keyedSamples(
     }
     if (!took) break;
   }
-
   const unique = (keys: Key[]) => [...new Map(keys.map((k) => [keyId(k), k])).values()];
-  const fromKeys = unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]);
-  const toKeys = unique([...added.map((c) => c.key), ...changed.map((c) => c.key)]);
-  const found = await lookup(plan, spec, fromCols, toCols, fromKeys, toKeys);
-  const rowsOf = (side: 'from' | 'to', keys: Key[], key: Key) => found[side].get(keys.findIndex((k) => keyId(k) === keyId(key))) ?? [];
+  return {
+    removed,
+    added,
+    changed,
+    fromKeys: unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]),
+    toKeys: unique([...added.map((c) => c.key), ...changed.map((c) => c.key)]),
+  };
+}
 
-  md.samples.removed = removed.flatMap((c) => rowsOf('from', fromKeys, c.key).slice(0, c.n)).slice(0, n);
-  md.samples.added = added.flatMap((c) => rowsOf('to', toKeys, c.key).slice(0, c.n)).slice(0, n);
-  md.samples.changed = changed.flatMap(({ key, column }) => {
-    const fromRows = rowsOf('from', fromKeys, key);
-    const toRows = rowsOf('to', toKeys, key);
+export interface SideScan {
+  rows: { from: number; to: number };
+  /** Rows of each side for each chosen key (by its index in Chosen.fromKeys / toKeys). */
+  found: { from: Map<number, Row[]>; to: Map<number, Row[]> };
+}
+
+/** Row counts of both sides, and the rows of the chosen keys, in one statement. */
+export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[], toCols: ColumnInfo[], chosen?: Chosen): Promise<SideScan> {
+  const { d, opts } = plan;
+  const q = (n: string) => d.quoteIdentifier(n);
+  const width = Math.max(fromCols.length, toCols.length);
+  const fence = d.diff.subqueryFence;
+  const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to') => {
+    const match = (key: Key) =>
+      key
+        .map((text, i) => {
+          const part = spec.keys[i] as KeyPart;
+          const e = part.expr('s', side);
+          return text === null ? `${e} IS NULL` : `${e} = ${part.literal(text)}`;
+        })
+        .join(' AND ');
+    // One key column and no NULLs: an IN list the engine can hash before the CASE.
+    const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
+    const part0 = spec.keys[0] as KeyPart;
+    const cases = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`;
+    const index =
+      keys.length === 0
+        ? 'CAST(NULL AS integer)'
+        : single
+          ? `CASE WHEN ${part0.expr('s', side)} IN (${keys.map((k) => part0.literal(k[0] as string)).join(', ')}) THEN ${cases} END`
+          : cases;
+    const ki = q('ki');
+    const v = Array.from({ length: width }, (_x, i) => q(`v_${i}`));
+    const inner =
+      `SELECT ${index} AS ${ki}, ${cols.map((c, i) => `s.${q(c.name)} AS ${q(`c_${i}`)}`).join(', ')}` +
+      `${fence ? `, ${fence} AS ${q(freshName('__vde_fence', cols.map((c) => c.name)))}` : ''}\n` +
+      `  FROM ${d.qualify(rel)} s${whereClause(opts.where)}`;
+    const values = v.map((name, i) =>
+      i < cols.length ? `CASE WHEN r.${ki} IS NOT NULL THEN ${d.castToText(`r.${q(`c_${i}`)}`)} END AS ${name}` : `${d.castToText('NULL')} AS ${name}`,
+    );
+    return (
+      `SELECT ${code} AS ${q('side')}, r.${ki} AS ${ki}, ${values.join(', ')}, COUNT(*) AS ${q('n')}\n` +
+      ` FROM (${inner}) r\n GROUP BY ${[ki, ...v].map((_x, i) => String(i + 2)).join(', ')}`
+    );
+  };
+  const fromKeys = chosen?.fromKeys ?? [];
+  const toKeys = chosen?.toKeys ?? [];
+  const sql = `${branch(1, spec.fromRel, fromCols, fromKeys, 'from')}\nUNION ALL\n${branch(2, spec.toRel, toCols, toKeys, 'to')}`;
+  const res = await plan.q.query<Record<string, unknown>>(sql);
+  const out: SideScan = { rows: { from: 0, to: 0 }, found: { from: new Map(), to: new Map() } };
+  for (const r of res.rows) {
+    const side = toNumber(r.side) === 1 ? 'from' : 'to';
+    const n = toNumber(r.n);
+    out.rows[side] += n;
+    if (r.ki === null || r.ki === undefined) continue;
+    const cols = side === 'from' ? fromCols : toCols;
+    const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
+    const list = out.found[side].get(toNumber(r.ki)) ?? [];
+    // A duplicated row is listed as often as it occurs, at most 10 times.
+    for (let k = 0; k < Math.min(n, 10); k++) list.push({ ...row });
+    out.found[side].set(toNumber(r.ki), list);
+  }
+  const byText = (a: Row, b: Row) => {
+    const ka = JSON.stringify(Object.values(a));
+    const kb = JSON.stringify(Object.values(b));
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  for (const m of [out.found.from, out.found.to]) for (const list of m.values()) list.sort(byText);
+  return out;
+}
+
+/** Fills md.samples from the chosen candidates and the rows the side scan read. */
+export function fillSamples(plan: Plan, md: ModelDiff, spec: JoinSpec, chosen: Chosen, found: SideScan['found']): void {
+  const n = plan.opts.samples;
+  const rowsOf = (side: 'from' | 'to', keys: Key[], key: Key) => found[side].get(keys.findIndex((k) => keyId(k) === keyId(key))) ?? [];
+  md.samples.removed = chosen.removed.flatMap((c) => rowsOf('from', chosen.fromKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.added = chosen.added.flatMap((c) => rowsOf('to', chosen.toKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.changed = chosen.changed.flatMap(({ key, column }) => {
+    const fromRows = rowsOf('from', chosen.fromKeys, key);
+    const toRows = rowsOf('to', chosen.toKeys, key);
     if (fromRows.length === 0 || toRows.length === 0) return [];
     // One row per side unless the key is duplicated; then a pair that differs in this column.
     let pair: [Row, Row] = [fromRows[0] as Row, toRows[0] as Row];
