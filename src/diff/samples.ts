@@ -64,11 +64,41 @@ export interface SideScan {
   found: { from: Map<number, Row[]>; to: Map<number, Row[]> };
 }
 
+/** Every value of a row in one text: `v<length>:<text>` per value, `n` for NULL. */
+function payload(plan: Plan, cols: ColumnInfo[], alias: string): string {
+  const { d } = plan;
+  const parts = cols.map((c) => {
+    const t = d.castToText(`${alias}.${d.quoteIdentifier(c.name)}`);
+    return `COALESCE('v' || ${d.castToText(`LENGTH(${t})`)} || ':' || ${t}, 'n')`;
+  });
+  return parts.length > 0 ? parts.join(' || ') : "''";
+}
+
+/** Decodes `payload`: lengths count characters (code points), as SQL LENGTH does. */
+export function decodePayload(text: string, width: number): (string | null)[] {
+  const chars = Array.from(text);
+  const values: (string | null)[] = [];
+  let i = 0;
+  while (values.length < width && i < chars.length) {
+    if (chars[i] === 'n') {
+      values.push(null);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let len = '';
+    while (chars[j] !== ':' && j < chars.length) len += chars[j++];
+    const n = Number(len);
+    values.push(chars.slice(j + 1, j + 1 + n).join(''));
+    i = j + 1 + n;
+  }
+  return values;
+}
+
 /** Row counts of both sides, and the rows of the chosen keys, in one statement. */
 export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[], toCols: ColumnInfo[], chosen?: Chosen): Promise<SideScan> {
   const { d, opts } = plan;
   const q = (n: string) => d.quoteIdentifier(n);
-  const width = Math.max(fromCols.length, toCols.length);
   const fence = d.diff.subqueryFence;
   const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to') => {
     const match = (key: Key) =>
@@ -82,25 +112,23 @@ export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[
     // One key column and no NULLs: an IN list the engine can hash before the CASE.
     const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
     const part0 = spec.keys[0] as KeyPart;
-    const cases = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`;
-    const index =
-      keys.length === 0
-        ? 'CAST(NULL AS integer)'
-        : single
-          ? `CASE WHEN ${part0.expr('s', side)} IN (${keys.map((k) => part0.literal(k[0] as string)).join(', ')}) THEN ${cases} END`
-          : cases;
+    const chosenRow = single
+      ? `${part0.expr('s', side)} IN (${keys.map((k) => part0.literal(k[0] as string)).join(', ')})`
+      : keys.map((k) => `(${match(k)})`).join(' OR ');
+    const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`;
     const ki = q('ki');
-    const v = Array.from({ length: width }, (_x, i) => q(`v_${i}`));
+    const p = q('p');
+    // Computed inside the fenced subquery, the grouping keys are opaque to the planner, which then
+    // groups in its parallel workers (see DiffDialect.subqueryFence): all unchosen rows fall into
+    // one group, each chosen row is its own (or one per distinct duplicate).
     const inner =
-      `SELECT ${index} AS ${ki}, ${cols.map((c, i) => `s.${q(c.name)} AS ${q(`c_${i}`)}`).join(', ')}` +
-      `${fence ? `, ${fence} AS ${q(freshName('__vde_fence', cols.map((c) => c.name)))}` : ''}\n` +
-      `  FROM ${d.qualify(rel)} s${whereClause(opts.where)}`;
-    const values = v.map((name, i) =>
-      i < cols.length ? `CASE WHEN r.${ki} IS NOT NULL THEN ${d.castToText(`r.${q(`c_${i}`)}`)} END AS ${name}` : `${d.castToText('NULL')} AS ${name}`,
-    );
+      keys.length === 0
+        ? `SELECT CAST(NULL AS integer) AS ${ki}, ${d.castToText('NULL')} AS ${p}`
+        : `SELECT CASE WHEN ${chosenRow} THEN ${index} END AS ${ki}, CASE WHEN ${chosenRow} THEN ${payload(plan, cols, 's')} END AS ${p}`;
+    const fenced = fence ? `, ${fence} AS ${q(freshName('__vde_fence', cols.map((c) => c.name)))}` : '';
     return (
-      `SELECT ${code} AS ${q('side')}, r.${ki} AS ${ki}, ${values.join(', ')}, COUNT(*) AS ${q('n')}\n` +
-      ` FROM (${inner}) r\n GROUP BY ${[ki, ...v].map((_x, i) => String(i + 2)).join(', ')}`
+      `SELECT ${code} AS ${q('side')}, r.${ki} AS ${ki}, r.${p} AS ${p}, COUNT(*) AS ${q('n')}\n` +
+      ` FROM (${inner}${fenced}\n  FROM ${d.qualify(rel)} s${whereClause(opts.where)}) r\n GROUP BY r.${ki}, r.${p}`
     );
   };
   const fromKeys = chosen?.fromKeys ?? [];
@@ -114,10 +142,11 @@ export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[
     out.rows[side] += n;
     if (r.ki === null || r.ki === undefined) continue;
     const cols = side === 'from' ? fromCols : toCols;
-    const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
+    const values = decodePayload(String(r.p ?? ''), cols.length);
+    const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, values[j] ?? null]));
     const list = out.found[side].get(toNumber(r.ki)) ?? [];
-    // A duplicated row is listed as often as it occurs, at most 10 times.
-    for (let k = 0; k < Math.min(n, 10); k++) list.push({ ...row });
+    // A duplicated row is listed as often as it occurs, at most 10 rows per key.
+    for (let k = 0; k < n && list.length < 10; k++) list.push({ ...row });
     out.found[side].set(toNumber(r.ki), list);
   }
   const byText = (a: Row, b: Row) => {
