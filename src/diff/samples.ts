@@ -1,17 +1,15 @@
 // Sample rows of a keyed comparison (at most `samples` removed rows, added rows and changed
-// values) and the row count of each side, in ONE statement that scans each side once.
+// values) and the row count of each side, in ONE statement.
 //
 // The join pass (keyed.ts) returns the candidate keys in key order; `chooseSamples` picks the
-// samples (changed values round-robin over the most changed columns). `sideScan` then groups each
-// side by "the row's values when its key is a chosen one": every other row falls into one group,
-// whose size (with the others') is the side's row count, and each chosen row is its own group. The
-// grouping runs in the engine's parallel workers (the subquery fence, see DiffDialect); the join
-// never runs again.
+// samples (changed values round-robin over the most changed columns). `sideScan` then counts each
+// side and reads the chosen rows (filtered on their keys) in one statement; the join never runs
+// again.
 
 import type { ColumnInfo, Relation } from '../engines/types';
 import { candidateDiffers, type Candidate, type JoinSpec } from './keyed';
 import type { KeyPart, Plan } from './plan';
-import { freshName, toNumber, toText, whereClause } from './sql';
+import { toNumber, whereClause } from './sql';
 import type { ModelDiff } from './types';
 
 type Key = (string | null)[];
@@ -99,8 +97,7 @@ export function decodePayload(text: string, width: number): (string | null)[] {
 export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[], toCols: ColumnInfo[], chosen?: Chosen): Promise<SideScan> {
   const { d, opts } = plan;
   const q = (n: string) => d.quoteIdentifier(n);
-  const fence = d.diff.subqueryFence;
-  const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to') => {
+  const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to'): string[] => {
     const match = (key: Key) =>
       key
         .map((text, i) => {
@@ -118,35 +115,34 @@ export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[
     const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`;
     const ki = q('ki');
     const p = q('p');
-    // Computed inside the fenced subquery, the grouping keys are opaque to the planner, which then
-    // groups in its parallel workers (see DiffDialect.subqueryFence): all unchosen rows fall into
-    // one group, each chosen row is its own (or one per distinct duplicate).
-    const inner =
-      keys.length === 0
-        ? `SELECT CAST(NULL AS integer) AS ${ki}, ${d.castToText('NULL')} AS ${p}`
-        : `SELECT CASE WHEN ${chosenRow} THEN ${index} END AS ${ki}, CASE WHEN ${chosenRow} THEN ${payload(plan, cols, 's')} END AS ${p}`;
-    const fenced = fence ? `, ${fence} AS ${q(freshName('__vde_fence', cols.map((c) => c.name)))}` : '';
-    return (
-      `SELECT ${code} AS ${q('side')}, r.${ki} AS ${ki}, r.${p} AS ${p}, COUNT(*) AS ${q('n')}\n` +
-      ` FROM (${inner}${fenced}\n  FROM ${d.qualify(rel)} s${whereClause(opts.where)}) r\n GROUP BY r.${ki}, r.${p}`
-    );
+    const n = q('n');
+    const count = `SELECT ${code} AS ${q('side')}, CAST(NULL AS integer) AS ${ki}, ${d.castToText('NULL')} AS ${p}, COUNT(*) AS ${n}\n FROM ${d.qualify(rel)} s${whereClause(opts.where)}`;
+    if (keys.length === 0) return [count];
+    // A filtered scan: the IN list (or the OR of the few keys) is checked once per row.
+    const rowsOf =
+      `SELECT ${code} AS ${q('side')}, ${index} AS ${ki}, ${payload(plan, cols, 's')} AS ${p}, 1 AS ${n}\n` +
+      ` FROM ${d.qualify(rel)} s${whereClause(opts.where, `(${chosenRow})`)}`;
+    return [count, rowsOf];
   };
   const fromKeys = chosen?.fromKeys ?? [];
   const toKeys = chosen?.toKeys ?? [];
-  const sql = `${branch(1, spec.fromRel, fromCols, fromKeys, 'from')}\nUNION ALL\n${branch(2, spec.toRel, toCols, toKeys, 'to')}`;
+  // Scans are cheap next to grouping every row: a COUNT(*) per side, and a filtered scan for the
+  // chosen rows, all as branches of one statement.
+  const sql = [...branch(1, spec.fromRel, fromCols, fromKeys, 'from'), ...branch(2, spec.toRel, toCols, toKeys, 'to')].join('\nUNION ALL\n');
   const res = await plan.q.query<Record<string, unknown>>(sql);
   const out: SideScan = { rows: { from: 0, to: 0 }, found: { from: new Map(), to: new Map() } };
   for (const r of res.rows) {
     const side = toNumber(r.side) === 1 ? 'from' : 'to';
-    const n = toNumber(r.n);
-    out.rows[side] += n;
-    if (r.ki === null || r.ki === undefined) continue;
+    if (r.ki === null || r.ki === undefined) {
+      out.rows[side] += toNumber(r.n);
+      continue;
+    }
     const cols = side === 'from' ? fromCols : toCols;
     const values = decodePayload(String(r.p ?? ''), cols.length);
     const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, values[j] ?? null]));
     const list = out.found[side].get(toNumber(r.ki)) ?? [];
-    // A duplicated row is listed as often as it occurs, at most 10 rows per key.
-    for (let k = 0; k < n && list.length < 10; k++) list.push({ ...row });
+    // At most 10 rows per key (a duplicated key is shown, never all of its rows).
+    if (list.length < 10) list.push(row);
     out.found[side].set(toNumber(r.ki), list);
   }
   const byText = (a: Row, b: Row) => {
