@@ -3,8 +3,7 @@
 //
 // The join pass (keyed.ts) returns the candidate keys in key order; `chooseSamples` picks the
 // samples (changed values round-robin over the most changed columns). `sideScan` then counts each
-// side and reads the chosen rows (filtered on their keys) in one statement; the join never runs
-// again.
+// side and reads the chosen rows in one statement, one scan per side; the join never runs again.
 
 import type { ColumnInfo, Relation } from '../engines/types';
 import { candidateDiffers, type Candidate, type JoinSpec } from './keyed';
@@ -62,42 +61,46 @@ export interface SideScan {
   found: { from: Map<number, Row[]>; to: Map<number, Row[]> };
 }
 
-/** Every value of a row in one text: `v<length>:<text>` per value, `n` for NULL. */
-function payload(plan: Plan, cols: ColumnInfo[], alias: string): string {
-  const { d } = plan;
-  const parts = cols.map((c) => {
-    const t = d.castToText(`${alias}.${d.quoteIdentifier(c.name)}`);
-    return `COALESCE('v' || ${d.castToText(`LENGTH(${t})`)} || ':' || ${t}, 'n')`;
-  });
-  return parts.length > 0 ? parts.join(' || ') : "''";
+/** Values in one text: `v<length>:<text>` per value, `n` for NULL; rows simply follow each other. */
+function encode(plan: Plan, texts: string[]): string {
+  return texts.map((t) => `COALESCE('v' || ${plan.d.castToText(`LENGTH(${t})`)} || ':' || ${t}, 'n')`).join(' || ');
 }
 
-/** Decodes `payload`: lengths count characters (code points), as SQL LENGTH does. */
-export function decodePayload(text: string, width: number): (string | null)[] {
+/** Decodes `encode`d rows of `width` values each: lengths count characters, as SQL LENGTH does. */
+export function decodeRows(text: string, width: number): (string | null)[][] {
   const chars = Array.from(text);
-  const values: (string | null)[] = [];
+  const rows: (string | null)[][] = [];
+  let row: (string | null)[] = [];
   let i = 0;
-  while (values.length < width && i < chars.length) {
+  while (i < chars.length) {
     if (chars[i] === 'n') {
-      values.push(null);
+      row.push(null);
       i++;
-      continue;
+    } else {
+      let j = i + 1;
+      let len = '';
+      while (j < chars.length && chars[j] !== ':') len += chars[j++];
+      const n = Number(len);
+      row.push(chars.slice(j + 1, j + 1 + n).join(''));
+      i = j + 1 + n;
     }
-    let j = i + 1;
-    let len = '';
-    while (chars[j] !== ':' && j < chars.length) len += chars[j++];
-    const n = Number(len);
-    values.push(chars.slice(j + 1, j + 1 + n).join(''));
-    i = j + 1 + n;
+    if (row.length === width) {
+      rows.push(row);
+      row = [];
+    }
   }
-  return values;
+  return rows;
 }
 
-/** Row counts of both sides, and the rows of the chosen keys, in one statement. */
+/**
+ * Row counts of both sides and the rows of the chosen keys, in one statement that scans each
+ * side once: COUNT(*) beside one text aggregate of the chosen rows (each as its key's index and
+ * its values), so only the few chosen rows are ever turned into text.
+ */
 export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[], toCols: ColumnInfo[], chosen?: Chosen): Promise<SideScan> {
   const { d, opts } = plan;
   const q = (n: string) => d.quoteIdentifier(n);
-  const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to'): string[] => {
+  const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to'): string => {
     const match = (key: Key) =>
       key
         .map((text, i) => {
@@ -106,44 +109,38 @@ export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[
           return text === null ? `${e} IS NULL` : `${e} = ${part.literal(text)}`;
         })
         .join(' AND ');
-    // One key column and no NULLs: an IN list the engine can hash before the CASE.
-    const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
-    const part0 = spec.keys[0] as KeyPart;
-    const chosenRow = single
-      ? `${part0.expr('s', side)} IN (${keys.map((k) => part0.literal(k[0] as string)).join(', ')})`
-      : keys.map((k) => `(${match(k)})`).join(' OR ');
-    const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`;
-    const ki = q('ki');
-    const p = q('p');
-    const n = q('n');
-    const count = `SELECT ${code} AS ${q('side')}, CAST(NULL AS integer) AS ${ki}, ${d.castToText('NULL')} AS ${p}, COUNT(*) AS ${n}\n FROM ${d.qualify(rel)} s${whereClause(opts.where)}`;
-    if (keys.length === 0) return [count];
-    // A filtered scan: the IN list (or the OR of the few keys) is checked once per row.
-    const rowsOf =
-      `SELECT ${code} AS ${q('side')}, ${index} AS ${ki}, ${payload(plan, cols, 's')} AS ${p}, 1 AS ${n}\n` +
-      ` FROM ${d.qualify(rel)} s${whereClause(opts.where, `(${chosenRow})`)}`;
-    return [count, rowsOf];
+    let rows = d.castToText('NULL');
+    if (keys.length > 0) {
+      // One key column and no NULLs: an IN list the engine can hash, checked once per row.
+      const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
+      const part0 = spec.keys[0] as KeyPart;
+      const chosenRow = single
+        ? `${part0.expr('s', side)} IN (${keys.map((k) => part0.literal(k[0] as string)).join(', ')})`
+        : keys.map((k) => `(${match(k)})`).join(' OR ');
+      const index = d.castToText(`CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`);
+      const values = cols.map((c) => d.castToText(`s.${q(c.name)}`));
+      rows = d.diff.concatAgg(`CASE WHEN ${chosenRow} THEN ${encode(plan, [index, ...values])} END`);
+    }
+    return `SELECT ${code} AS ${q('side')}, COUNT(*) AS ${q('n')}, ${rows} AS ${q('p')}\n FROM ${d.qualify(rel)} s${whereClause(opts.where)}`;
   };
-  const fromKeys = chosen?.fromKeys ?? [];
-  const toKeys = chosen?.toKeys ?? [];
-  // Scans are cheap next to grouping every row: a COUNT(*) per side, and a filtered scan for the
-  // chosen rows, all as branches of one statement.
-  const sql = [...branch(1, spec.fromRel, fromCols, fromKeys, 'from'), ...branch(2, spec.toRel, toCols, toKeys, 'to')].join('\nUNION ALL\n');
+  const sql = [
+    branch(1, spec.fromRel, fromCols, chosen?.fromKeys ?? [], 'from'),
+    branch(2, spec.toRel, toCols, chosen?.toKeys ?? [], 'to'),
+  ].join('\nUNION ALL\n');
   const res = await plan.q.query<Record<string, unknown>>(sql);
   const out: SideScan = { rows: { from: 0, to: 0 }, found: { from: new Map(), to: new Map() } };
   for (const r of res.rows) {
     const side = toNumber(r.side) === 1 ? 'from' : 'to';
-    if (r.ki === null || r.ki === undefined) {
-      out.rows[side] += toNumber(r.n);
-      continue;
-    }
+    out.rows[side] = toNumber(r.n);
     const cols = side === 'from' ? fromCols : toCols;
-    const values = decodePayload(String(r.p ?? ''), cols.length);
-    const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, values[j] ?? null]));
-    const list = out.found[side].get(toNumber(r.ki)) ?? [];
-    // At most 10 rows per key (a duplicated key is shown, never all of its rows).
-    if (list.length < 10) list.push(row);
-    out.found[side].set(toNumber(r.ki), list);
+    for (const values of decodeRows(typeof r.p === 'string' ? r.p : '', cols.length + 1)) {
+      const ki = Number(values[0]);
+      const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, values[j + 1] ?? null]));
+      const list = out.found[side].get(ki) ?? [];
+      // At most 10 rows per key (a duplicated key is shown, never all of its rows).
+      if (list.length < 10) list.push(row);
+      out.found[side].set(ki, list);
+    }
   }
   const byText = (a: Row, b: Row) => {
     const ka = JSON.stringify(Object.values(a));

@@ -68,6 +68,8 @@ export interface DiffDialect {
    * refuses to aggregate in parallel workers; over a subquery's outputs it estimates few groups.
    */
   readonly subqueryFence: string | null;
+  /** Aggregate concatenating the non-NULL texts of `expr`, in any order (Postgres `string_agg`). */
+  concatAgg(expr: string): string;
 }
 
 export interface Dialect {

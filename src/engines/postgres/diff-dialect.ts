@@ -80,4 +80,6 @@ export const postgresDiffDialect = (literal: (value: string) => string): DiffDia
   // A volatile call stops Postgres from pulling the subquery up into its parent; clock_timestamp()
   // is parallel-safe (random() is not), so the subquery still runs in parallel workers.
   subqueryFence: 'clock_timestamp()',
+
+  concatAgg: (expr) => `string_agg(${expr}, '')`,
 });
