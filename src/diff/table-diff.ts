@@ -49,7 +49,8 @@ export async function diffModels(
   const d = engine.dialect;
   const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
   const relations = queried.flatMap((t) => [t.from, t.to].filter((r): r is Relation => r !== undefined));
-  const catalog = relations.length > 0 ? await readOnly(engine, (q) => readCatalog(q, d, relations)) : { columns: () => [] };
+  // vde's own catalog query (no user SQL in it): one statement, outside the read-only sessions.
+  const catalog = relations.length > 0 ? await readCatalog(engine, d, relations) : { columns: () => [] };
   for (const target of queried) checkKeyFlag(engine, catalog, target, from, to);
 
   const models: ModelDiff[] = [];
