@@ -15,6 +15,8 @@
 // Alone: VDE_BENCH_DATABASE_URL=postgres://... node --import tsx bench/diff.ts
 // It creates (and drops at the end) the schemas vde_bench_diff_a and vde_bench_diff_b.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from '../src/engines/index';
 import type { Engine, QueryResult, Relation } from '../src/engines/types';
@@ -38,6 +40,8 @@ export interface DiffBenchResult {
   ratioToCountBound: number;
   /** naive / ours (target ≥ 10). */
   speedupOverNaive: number;
+  /** ours / columnsBound in server CPU time, when the server runs on this machine. */
+  cpuRatioToColumnsBound?: number;
   settings: string[];
   counts: ModelDiff['rows'];
   lines: string[];
@@ -50,10 +54,54 @@ const SCHEMA_A = 'vde_bench_diff_a';
 const SCHEMA_B = 'vde_bench_diff_b';
 const COLUMNS = ['customer', 'amount', 'ordered_on', 'shipped'];
 
-async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+/**
+ * CPU time of the whole Postgres server, in ms, when it runs on this machine (the throwaway server
+ * of `npm run bench`): the postmaster with its reaped children (parallel workers) plus its live
+ * children (the backends). On a machine shared with other work, CPU time is the load-independent
+ * measure beside wall time. Undefined when /proc cannot tell (another machine, another OS).
+ */
+function serverCpu(postmaster: number | undefined): number | undefined {
+  if (postmaster === undefined) return undefined;
+  try {
+    const ticks = (pid: number | string, withChildren: boolean) => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0);
+    };
+    let total = ticks(postmaster, true);
+    for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        if (Number(f[1]) === postmaster) total += ticks(pid, false);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return total * 10; // USER_HZ = 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+async function postmasterOf(engine: Engine): Promise<number | undefined> {
+  try {
+    const pid = Number((await engine.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const parent = Number(f[1]);
+    return Number.isInteger(parent) && parent > 1 ? parent : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let postmaster: number | undefined;
+
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; cpu: number | undefined; value: T }> {
+  const c0 = serverCpu(postmaster);
   const t0 = process.hrtime.bigint();
   const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c1 = serverCpu(postmaster);
+  return { ms, cpu: c0 !== undefined && c1 !== undefined ? c1 - c0 : undefined, value };
 }
 
 function median(xs: number[]): number {
@@ -128,7 +176,7 @@ export async function benchDiff(
   opts: { rows?: number; repeat?: number; naive?: boolean; log?: (line: string) => void } = {},
 ): Promise<DiffBenchResult> {
   const rows = opts.rows ?? ROWS;
-  const repeat = Math.max(3, opts.repeat ?? 5);
+  const repeat = Math.max(3, opts.repeat ?? 7);
   const log = opts.log ?? ((line: string) => console.log(line));
   const engine = await createEngine({ type: 'postgres', url });
   try {
@@ -157,45 +205,61 @@ export async function benchDiff(
     if (Number(bound.added) !== counts.added || Number(bound.removed) !== counts.removed || Number(bound.c_amount) !== amount) {
       throw new Error(`the lower bound and vde disagree: ${JSON.stringify(bound)} vs ${JSON.stringify(counts)}`);
     }
-    const m: Record<'count' | 'columns' | 'ours' | 'profile' | 'counts' | 'naive', number[]> = {
-      count: [],
-      columns: [],
-      ours: [],
-      profile: [],
-      counts: [],
-      naive: [],
+    postmaster = await postmasterOf(engine);
+    type Key = 'count' | 'columns' | 'ours' | 'profile' | 'counts' | 'naive';
+    const wall: Record<Key, number[]> = { count: [], columns: [], ours: [], profile: [], counts: [], naive: [] };
+    const cpu: Record<Key, number[]> = { count: [], columns: [], ours: [], profile: [], counts: [], naive: [] };
+    const measure = async (k: Key, fn: () => Promise<unknown>) => {
+      const t = await time(fn);
+      wall[k].push(t.ms);
+      if (t.cpu !== undefined) cpu[k].push(t.cpu);
+      return t;
     };
+    const loads: number[] = [];
     for (let i = 0; i < repeat; i++) {
-      m.count.push((await time(() => asTheDiffRuns(engine, countSql))).ms);
-      m.columns.push((await time(() => asTheDiffRuns(engine, columnsSql))).ms);
-      m.ours.push((await time(() => diff({}))).ms);
-      m.profile.push((await time(() => diff({ profile: 'always' }))).ms);
-      m.counts.push((await time(() => diff({ samples: 0, profile: 'never' }))).ms);
-      if (opts.naive !== false) {
-        const nv = await time(() => naive(engine, a, b));
-        m.naive.push(nv.ms);
-        if (nv.value.added !== counts.added || nv.value.removed !== counts.removed || nv.value.changed !== counts.changed) {
-          throw new Error(`naive and vde disagree: naive ${JSON.stringify(nv.value)}, vde ${JSON.stringify(counts)}`);
+      loads.push(loadavg()[0] as number);
+      await measure('count', () => asTheDiffRuns(engine, countSql));
+      await measure('columns', () => asTheDiffRuns(engine, columnsSql));
+      await measure('ours', () => diff({}));
+      await measure('counts', () => diff({ samples: 0, profile: 'never' }));
+      // Information only (and slow): three rounds are enough.
+      if (i < 3) await measure('profile', () => diff({ profile: 'always' }));
+      if (opts.naive !== false && i < 3) {
+        const nv = await measure('naive', () => naive(engine, a, b));
+        const v = nv.value as Awaited<ReturnType<typeof naive>>;
+        if (v.added !== counts.added || v.removed !== counts.removed || v.changed !== counts.changed) {
+          throw new Error(`naive and vde disagree: naive ${JSON.stringify(v)}, vde ${JSON.stringify(counts)}`);
         }
       }
-      const r = (k: keyof typeof m) => (m[k][i] === undefined ? '–' : `${Math.round(m[k][i] as number)} ms`);
+      const r = (k: Key) => (wall[k][i] === undefined ? '–' : `${Math.round(wall[k][i] as number)} ms`);
       log(
-        `diff bench: round ${i + 1}/${repeat}: count(*) ${r('count')}, per-column counts ${r('columns')}, ` +
+        `diff bench: round ${i + 1}/${repeat} (load ${loads[i]?.toFixed(1)}): count(*) ${r('count')}, per-column counts ${r('columns')}, ` +
           `vde ${r('ours')} (counts only ${r('counts')}, with the profile ${r('profile')}), naive ${r('naive')}`,
       );
     }
-    const med = (k: keyof typeof m) => (m[k].length > 0 ? median(m[k]) : NaN);
+    const med = (k: Key) => (wall[k].length > 0 ? median(wall[k]) : NaN);
+    const medCpu = (k: Key) => (cpu[k].length > 0 ? median(cpu[k]) : NaN);
     const toColumns = med('ours') / med('columns');
     const toCount = med('ours') / med('count');
     const speedup = med('naive') / med('ours');
     const verdict = (ok: boolean) => (ok ? 'pass' : 'MISSED');
+    const haveCpu = cpu.ours.length > 0;
+    const cpuLine = haveCpu
+      ? [
+          `server CPU time (load-independent; medians): count(*) ${Math.round(medCpu('count'))} ms, per-column counts ${Math.round(medCpu('columns'))} ms, ` +
+            `vde ${Math.round(medCpu('ours'))} ms = ${(medCpu('ours') / medCpu('columns')).toFixed(2)}× the per-column bound, ` +
+            `${(medCpu('ours') / medCpu('count')).toFixed(2)}× count(*); counts only ${Math.round(medCpu('counts'))} ms = ${(medCpu('counts') / medCpu('columns')).toFixed(2)}×`,
+        ]
+      : [];
     const lines = [
       `lower bounds: count(*) over the FULL OUTER JOIN ${Math.round(med('count'))} ms; every per-column changed count in one statement ${Math.round(med('columns'))} ms`,
       `vde diff (default: 5 samples, profile auto): ${Math.round(med('ours'))} ms = ${toColumns.toFixed(2)}× the per-column bound (target ≤ 1.3×: ${verdict(toColumns <= 1.3)}), ` +
         `${toCount.toFixed(2)}× count(*) (target ≤ 2×: ${verdict(toCount <= 2)})`,
       `vde diff, counts only (no samples): ${Math.round(med('counts'))} ms = ${(med('counts') / med('columns')).toFixed(2)}× the per-column bound, ${(med('counts') / med('count')).toFixed(2)}× count(*); ` +
         `with the column profile (profile: always, info): ${Math.round(med('profile'))} ms = ${(med('profile') / med('columns')).toFixed(2)}×, the profile costs ${Math.round(med('profile') - med('ours'))} ms`,
-      ...(m.naive.length > 0 ? [`naive (both tables into Node): ${Math.round(med('naive'))} ms = ${speedup.toFixed(1)}× vde (target ≥ 10×: ${verdict(speedup >= 10)})`] : []),
+      ...cpuLine,
+      `machine load (1-minute average) during the rounds: ${loads.map((l) => l.toFixed(1)).join(', ')}`,
+      ...(wall.naive.length > 0 ? [`naive (both tables into Node): ${Math.round(med('naive'))} ms = ${speedup.toFixed(1)}× vde (target ≥ 10×: ${verdict(speedup >= 10)})`] : []),
     ];
     const result: DiffBenchResult = {
       rows,
@@ -208,6 +272,7 @@ export async function benchDiff(
       ratioToColumnsBound: Math.round(100 * toColumns) / 100,
       ratioToCountBound: Math.round(100 * toCount) / 100,
       speedupOverNaive: Math.round(10 * speedup) / 10,
+      ...(haveCpu ? { cpuRatioToColumnsBound: Math.round((100 * medCpu('ours')) / medCpu('columns')) / 100 } : {}),
       settings: [...d.diff.readOnlySession],
       counts,
       lines,
