@@ -88,15 +88,6 @@ export interface Dialect {
   readonly types: { text: string; timestamp: string; bigint: string; json: string };
   /** SQL that casts an expression to text for comparisons (diff). */
   castToText(expr: string): string;
-  /** SQL rounding a numeric expression to `decimals` places (diff tolerance). */
-  round(expr: string, decimals: number): string;
-  /** True if the type name is a float/numeric type that `--decimals` applies to. */
-  isNumericType(type: string): boolean;
-  /**
-   * Transaction-local settings run before a large scan-and-join (the table diff). Postgres needs
-   * a nudge to run a FULL JOIN that feeds a grouped aggregate in parallel.
-   */
-  readonly heavyQuerySettings: string[];
   /** The table diff's engine-specific SQL. */
   readonly diff: DiffDialect;
 }
