@@ -35,6 +35,14 @@ export class ModelError extends VdeError {
   }
 }
 
+/**
+ * A model vde reads but cannot run (it uses a user macro from macros/*.py, or is a Python model):
+ * the loader skips it and refuses only the models that depend on it.
+ */
+export class UnsupportedModelError extends ModelError {
+  readonly unsupported = true;
+}
+
 /** A name from outside (environment, model, branch) that cannot become an identifier. */
 export class NameError extends VdeError {
   override readonly name = 'NameError';

@@ -47,6 +47,8 @@ export interface ModelDefaults {
   start?: string;
   cron?: string;
   owner?: string;
+  /** model_naming.infer_names: a model without `name` is named after its folder and file. */
+  inferNames?: boolean;
   /** Every key as written in config.yaml (values as YAML gives them). */
   raw: Record<string, unknown>;
 }
@@ -65,6 +67,8 @@ export interface Config {
   modelDefaults: ModelDefaults;
   /** Plain sentences for the CLI to print: which connection and why, what of config.yaml is ignored. */
   notes: string[];
+  /** config.yaml `ignore_patterns`: globs (project-relative) of files the loader skips. */
+  ignorePatterns: string[];
   connection: ConnectionConfig;
   /** Absolute path of the models folder. */
   modelsDir: string;
@@ -271,11 +275,19 @@ export interface Model {
   queryLine: number;
   /** The query text exactly as written (without the trailing `;`). Empty for seeds. */
   query: string;
-  /** The model file's text, and the offset in it where `query` (as written) starts. */
+  /** The model file's text, and the offset where `query` (as written) starts: in the file text, or
+   * in the text with Jinja blocks rendered when there are any (see `jinjaEdits`). */
   source: string;
   queryStart: number;
   /** When `query` was rendered (macros, Jinja): edits mapping it back to the text as written. */
   renderEdits?: Edit[];
+  /** When Jinja blocks were rendered: edits mapping the rendered file text back to the file. */
+  jinjaEdits?: Edit[];
+  /** Statements around the query, rendered: run before and after the build, in file order. */
+  preStatements: { sql: string; line: number }[];
+  postStatements: { sql: string; line: number }[];
+  /** config.yaml variables the macros read, with their values (part of the model's identity). */
+  macroVariables: Record<string, unknown>;
   /**
    * Normalized query: comments removed, whitespace collapsed, keywords lower-cased, quoted
    * identifiers and literals preserved. Whitespace/comment/keyword-case edits do not change it.
@@ -287,12 +299,12 @@ export interface Model {
   queryWithoutProjections: string;
   /** Top-level `SELECT DISTINCT`: adding a column there changes the rows, so it is breaking. */
   distinct: boolean;
-  /** Per projection: whether adding it could change the row set. */
-  projectionKinds: ProjectionKind[];
-  /** How the outermost SELECT groups rows. */
-  grouping: Grouping;
-  /** Top-level ORDER BY / GROUP BY refer to output columns by position (or ALL). */
-  positional: Positional;
+  /**
+   * The SQL parser's reading of the query, filled in only for models whose change must be
+   * categorized (core/snapshot.ts analyzeDirectChanges). `error` when the parser could not read it:
+   * every change is then breaking.
+   */
+  analysis?: { analyzer: string; projectionKinds: ProjectionKind[]; grouping: Grouping; positional: Positional } | { analyzer: string; error: string };
   /** References to other models in `query`, in text order. */
   references: ModelReference[];
   /** Parents' canonical names, deduplicated, sorted. */
@@ -326,4 +338,9 @@ export interface Project {
   externals: Map<string, ExternalModel>;
   /** Models skipped because of `enabled false`. */
   disabled: { name: string; file: string; line: number }[];
+  /**
+   * Models vde reads but cannot run (a user macro from macros/*.py, a Python model), skipped with
+   * the reason; a model that reads one of them is an error.
+   */
+  refused: { name?: string; file: string; line: number; reason: string }[];
 }

@@ -16,7 +16,7 @@ const CLI = join(process.cwd(), 'dist', 'cli.js');
 test('package.json: bin vde is the bundle, which ships with the examples the demo needs', () => {
   expect(pkg.bin).toEqual({ vde: 'dist/cli.js' });
   expect(pkg.files).toEqual(expect.arrayContaining(['dist/', 'examples/']));
-  expect(pkg.engines.node).toBe('>=20.19.0');
+  expect(pkg.engines.node).toBe('>=22');
 });
 
 test('the built bundle is executable and runs by its shebang: --version and -V print package.json\'s version', () => {
@@ -43,4 +43,9 @@ test.each(COMMANDS)('vde %s --help lists its own flags, the global ones, and an 
   expect(r.code).toBe(0);
   for (const flag of ['-p, --project <dir>', '-q, --quiet', '--debug', '-h, --help']) expect(r.stdout).toContain(flag);
   expect(r.stdout).toMatch(new RegExp(`Examples:\\n(  \\$ vde ${cmd}\\b.*\\n|  \\$ GITHUB_TOKEN=\\S+ vde ${cmd}\\b.*\\n)+`));
+});
+
+test('output piped into a command that stops reading (vde --help | true) ends quietly', () => {
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" --help | true`], { encoding: 'utf8' });
+  expect(r.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
 });
