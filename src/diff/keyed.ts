@@ -62,7 +62,7 @@ export interface JoinCounts {
   candidates: Candidate[];
 }
 
-export function joinSpec(plan: Plan, fromRel: Relation, toRel: Relation, keys: KeyPart[], compared: Compared[], cols: ColumnInfo[]): JoinSpec {
+export function joinSpec(fromRel: Relation, toRel: Relation, keys: KeyPart[], compared: Compared[], cols: ColumnInfo[]): JoinSpec {
   const marker = freshName('__vde_present', cols.map((c) => c.name));
   return { fromRel, toRel, keys, compared, nullSafe: keys.map(() => false), marker };
 }
@@ -72,7 +72,7 @@ export function bitTest(x: string, j: number): string {
   return `MOD(${x}, ${2n ** BigInt(j + 1)}) >= ${2n ** BigInt(j)}`;
 }
 
-export function joinCondition(plan: Plan, spec: JoinSpec): string {
+export function joinCondition(spec: JoinSpec): string {
   return spec.keys
     .map((k, i) => {
       const f = k.expr('f', 'from');
@@ -108,7 +108,7 @@ export async function joinPass(plan: Plan, spec: JoinSpec): Promise<JoinCounts> 
   const r =
     `SELECT\n  ${rSelect.join(',\n  ')}\n` +
     `FROM ${sideSubquery(plan, spec.fromRel, cols, spec.marker)} f\n` +
-    `FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t\n  ON ${joinCondition(plan, spec)}`;
+    `FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t\n  ON ${joinCondition(spec)}`;
   const differing = (a: string) => x.map((c) => `${a}.${c} <> 0`).join(' OR ');
   const g =
     `SELECT ${x.map((c) => `r.${c} AS ${c}`).join(', ')}` +

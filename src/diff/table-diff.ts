@@ -235,7 +235,7 @@ async function keyedDiff(
   fromCols: ColumnInfo[],
   toCols: ColumnInfo[],
 ): Promise<void> {
-  const spec = joinSpec(plan, fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
+  const spec = joinSpec(fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
   // Plain equality first: NULL key parts never match, so this pass counts them exactly.
   const plain = await joinPass(plan, spec);
   const nullable = keys.map((_k, i) => (plain.unmatchedFrom.nullsByColumn[i] ?? 0) > 0 && (plain.unmatchedTo.nullsByColumn[i] ?? 0) > 0);
