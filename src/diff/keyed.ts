@@ -14,9 +14,9 @@
 // each side: see key-check.ts for when a per-side check still runs.
 //
 // Statements per model: this one; a re-run with the NULL-safe join only when both sides have NULL
-// parts in a key column (plain equality never matches NULLs, so the first run counts them); the
-// row counts (with the column profile when the data changed, profile.ts); a per-side key check
-// only when the key check cannot be read off the join; one bounded sample lookup (samples.ts).
+// parts in a key column (plain equality never matches NULLs, so the first run counts them); one
+// scan per side for the row counts and the chosen sample rows (samples.ts); a per-side key check
+// only when the join cannot prove the key check (key-check.ts); the profile (profile.ts).
 
 import type { ColumnInfo, Relation } from '../engines/types';
 import type { UnmatchedKeys } from './key-check';
@@ -162,7 +162,7 @@ export async function joinPass(plan: Plan, spec: JoinSpec): Promise<JoinCounts> 
       `FROM (SELECT\n  ${totals.join(',\n  ')}\nFROM ${q('g')} g) tot\n` +
       `LEFT JOIN (SELECT ${cand.map(([e, name]) => `${e} AS ${q(name)}`).join(', ')}\n` +
       `  FROM (SELECT g.*,\n    ${running.join(',\n    ')}\n    FROM ${q('g')} g WHERE ${differing('g')}) s\n` +
-      `  WHERE ${keep.join('\n     OR ')}) smp ON TRUE`;
+      `  WHERE ${keep.join('\n     OR ')}) smp ON 1 = 1`;
   } else {
     sql += `SELECT\n  ${totals.join(',\n  ')}\nFROM ${q('g')} g`;
   }
