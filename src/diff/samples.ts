@@ -119,7 +119,7 @@ export async function sideScan(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[
         : keys.map((k) => `(${match(k)})`).join(' OR ');
       const index = d.castToText(`CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`);
       const values = cols.map((c) => d.castToText(`s.${q(c.name)}`));
-      rows = d.diff.concatAgg(`CASE WHEN ${chosenRow} THEN ${encode(plan, [index, ...values])} END`);
+      rows = d.diff.concatAgg(encode(plan, [index, ...values]), chosenRow);
     }
     return `SELECT ${code} AS ${q('side')}, COUNT(*) AS ${q('n')}, ${rows} AS ${q('p')}\n FROM ${d.qualify(rel)} s${whereClause(opts.where)}`;
   };

@@ -68,8 +68,11 @@ export interface DiffDialect {
    * refuses to aggregate in parallel workers; over a subquery's outputs it estimates few groups.
    */
   readonly subqueryFence: string | null;
-  /** Aggregate concatenating the non-NULL texts of `expr`, in any order (Postgres `string_agg`). */
-  concatAgg(expr: string): string;
+  /**
+   * Aggregate concatenating the texts of `expr` over the rows where `when` is true, in any order
+   * (Postgres: `string_agg(expr, '') FILTER (WHERE when)`).
+   */
+  concatAgg(expr: string, when: string): string;
 }
 
 export interface Dialect {

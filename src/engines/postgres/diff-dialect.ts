@@ -82,5 +82,6 @@ export const postgresDiffDialect = (literal: (value: string) => string): DiffDia
   // is parallel-safe (random() is not), so the subquery still runs in parallel workers.
   subqueryFence: 'clock_timestamp()',
 
-  concatAgg: (expr) => `string_agg(${expr}, '')`,
+  // FILTER: rows that are not chosen never reach the aggregate's transition function.
+  concatAgg: (expr, when) => `string_agg(${expr}, '') FILTER (WHERE ${when})`,
 });
