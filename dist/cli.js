@@ -52,11 +52,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message) {
+      constructor(exitCode, code2, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code;
+        this.code = code2;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -774,14 +774,14 @@ ${itemIndentStr}`);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
-          const chunks = line.match(chunkPattern);
-          if (chunks === null) {
+          const chunks2 = line.match(chunkPattern);
+          if (chunks2 === null) {
             wrappedLines.push("");
             return;
           }
-          let sumChunks = [chunks.shift()];
+          let sumChunks = [chunks2.shift()];
           let sumWidth = this.displayWidth(sumChunks[0]);
-          chunks.forEach((chunk) => {
+          chunks2.forEach((chunk) => {
             const visibleWidth = this.displayWidth(chunk);
             if (sumWidth + visibleWidth <= width2) {
               sumChunks.push(chunk);
@@ -1124,7 +1124,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports2) {
     var maxDistance = 3;
-    function editDistance3(a, b) {
+    function editDistance2(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
         return Math.max(a.length, b.length);
       const d = [];
@@ -1170,7 +1170,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance3(word, candidate);
+        const distance = editDistance2(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
@@ -1650,9 +1650,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message) {
+      _exit(exitCode, code2, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message));
+          this._exitCallback(new CommanderError2(exitCode, code2, message));
         }
         process2.exit(exitCode);
       }
@@ -2290,14 +2290,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code) => {
-          code = code ?? 1;
+        proc.on("close", (code2) => {
+          code2 = code2 ?? 1;
           if (!exitCallback) {
-            process2.exit(code);
+            process2.exit(code2);
           } else {
             exitCallback(
               new CommanderError2(
-                code,
+                code2,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -2804,8 +2804,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         const config2 = errorOptions || {};
         const exitCode = config2.exitCode || 1;
-        const code = config2.code || "commander.error";
-        this._exit(exitCode, code, message);
+        const code2 = config2.code || "commander.error";
+        this._exit(exitCode, code2, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -3521,25 +3521,29 @@ var init_errors = __esm({
       input;
       name = "NameError";
     };
-    WarehouseError = class extends VdeError {
-      constructor(detail, statement, model, environment, options) {
+    WarehouseError = class _WarehouseError extends VdeError {
+      constructor(detail, statement, model, environment, options = {}) {
         super(
           `${model ? `model ${model}: ` : ""}${environment ? `environment ${environment}: ` : ""}${detail}
   statement: ${truncate(statement, 500)}`,
-          options && "cause" in options ? { cause: options.cause } : void 0
+          options.cause === void 0 ? void 0 : { cause: options.cause }
         );
         this.detail = detail;
         this.statement = statement;
         this.model = model;
         this.environment = environment;
-        if (options?.queryOffset !== void 0) this.queryOffset = options.queryOffset;
-        if (options?.location !== void 0) this.location = options.location;
+        this.kind = options.kind;
+        this.object = options.object;
+        if (options.queryOffset !== void 0) this.queryOffset = options.queryOffset;
+        if (options.location !== void 0) this.location = options.location;
       }
       detail;
       statement;
       model;
       environment;
       name = "WarehouseError";
+      kind;
+      object;
       /**
        * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
        * to the engine (set by engines for model builds); the core maps it to the model's file.
@@ -3547,6 +3551,21 @@ var init_errors = __esm({
       queryOffset;
       /** The model file's line the error points at, once the core located it. */
       location;
+      /**
+       * The same error with more context: a model, an environment, a longer detail, the one statement
+       * of a batch that failed, where it is in the model's file. Keeps kind, object and query offset.
+       */
+      withContext(more) {
+        const queryOffset = more.queryOffset ?? this.queryOffset;
+        const location = more.location ?? this.location;
+        return new _WarehouseError(more.detail ?? this.detail, more.statement ?? this.statement, more.model ?? this.model, more.environment ?? this.environment, {
+          cause: this.cause ?? this,
+          ...this.kind ? { kind: this.kind } : {},
+          ...this.object !== void 0 ? { object: this.object } : {},
+          ...queryOffset !== void 0 ? { queryOffset } : {},
+          ...location !== void 0 ? { location } : {}
+        });
+      }
     };
     ConflictError = class extends VdeError {
       constructor(message, environment) {
@@ -4757,7 +4776,7 @@ var require_utils2 = __commonJS({
     var nodeCrypto = require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes,
+      randomBytes: randomBytes2,
       deriveKey,
       sha256,
       hashByName,
@@ -4767,7 +4786,7 @@ var require_utils2 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes(length) {
+    function randomBytes2(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md5(string4) {
@@ -5172,11 +5191,11 @@ var require_pg_connection_string = __commonJS({
         config2.client_encoding = result.searchParams.get("encoding");
         return config2;
       }
-      const hostname3 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      const hostname4 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
       if (!config2.host) {
-        config2.host = decodeURIComponent(hostname3);
-      } else if (hostname3 && /^%2f/i.test(hostname3)) {
-        result.pathname = hostname3 + result.pathname;
+        config2.host = decodeURIComponent(hostname4);
+      } else if (hostname4 && /^%2f/i.test(hostname4)) {
+        result.pathname = hostname4 + result.pathname;
       }
       if (!config2.port) {
         config2.port = result.port;
@@ -6021,16 +6040,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code) {
-        if (code) {
-          this.buffer[this.headerPosition] = code;
+      join(code2) {
+        if (code2) {
+          this.buffer[this.headerPosition] = code2;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code ? 0 : 5, this.offset);
+        return this.buffer.slice(code2 ? 0 : 5, this.offset);
       }
-      flush(code) {
-        const result = this.join(code);
+      flush(code2) {
+        const result = this.join(code2);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -6184,11 +6203,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code, string4) => {
+    var cstringMessage = (code2, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code;
+      buffer[0] = code2;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -6218,7 +6237,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code) => Buffer.from([code, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -6347,11 +6366,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code = this.buffer[offset];
+          const code2 = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -6394,11 +6413,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code, length, bytes) {
+      handlePacket(offset, code2, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code) {
+        switch (code2) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -6466,7 +6485,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -6549,12 +6568,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code = reader.int32();
+      const code2 = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code) {
+      switch (code2) {
         case 0:
           break;
         case 3:
@@ -6591,7 +6610,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code);
+          throw new Error("Unknown authenticationOk message type " + code2);
       }
       return message;
     };
@@ -9004,6 +9023,14 @@ var init_dialect = __esm({
         if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
         return `$${index}`;
       }
+      param(index, type) {
+        return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
+      }
+      currentTimestamp = "CURRENT_TIMESTAMP";
+      plusSeconds(timestamp, seconds2) {
+        if (!Number.isInteger(seconds2)) throw new Error(`bad seconds ${seconds2}`);
+        return `(${timestamp} + INTERVAL '${seconds2} seconds')`;
+      }
       castToText(expr) {
         return `CAST(${expr} AS text)`;
       }
@@ -9019,15 +9046,21 @@ var init_dialect = __esm({
   }
 });
 
-// src/engines/postgres/operations.ts
+// src/engines/postgres/errors.ts
 function sqlState(err) {
   let e = err;
-  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
-    const code = e.code;
-    if (typeof code === "string") return code;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const code2 = e.code;
+    if (typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2)) return code2;
     e = e.cause;
   }
   return void 0;
+}
+function classifyPostgresError(err) {
+  const code2 = err?.code;
+  if (typeof code2 !== "string") return void 0;
+  if (NETWORK_CODES2.has(code2) || code2.startsWith("08")) return "connection";
+  return KINDS[code2];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -9035,8 +9068,72 @@ function warehouseError(err, sql) {
   let detail = typeof e?.message === "string" ? e.message : String(err);
   if (typeof e?.detail === "string" && e.detail) detail += ` (${e.detail})`;
   if (typeof e?.hint === "string" && e.hint) detail += ` hint: ${e.hint}`;
-  return new WarehouseError(detail, sql, void 0, void 0, { cause: err });
+  const kind = classifyPostgresError(err);
+  const object2 = kind === "missing-relation" && typeof e?.message === "string" ? /"([^"]+)"/.exec(e.message)?.[1] : void 0;
+  return new WarehouseError(detail, sql, void 0, void 0, {
+    cause: err,
+    ...kind ? { kind } : {},
+    ...object2 !== void 0 ? { object: object2 } : {}
+  });
 }
+function blockedByDependents(err, what) {
+  if (err instanceof WarehouseError && err.kind === "dependent-objects") {
+    const cause = err.cause;
+    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
+    throw new WarehouseError(
+      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
+      err.statement,
+      void 0,
+      void 0,
+      { cause: err, kind: "dependent-objects" }
+    );
+  }
+  throw err;
+}
+var KINDS, VIEW_SHAPE_CODES, NETWORK_CODES2;
+var init_errors2 = __esm({
+  "src/engines/postgres/errors.ts"() {
+    "use strict";
+    init_errors();
+    KINDS = {
+      "42P01": "missing-relation",
+      // undefined_table
+      "3F000": "missing-relation",
+      // invalid_schema_name
+      "2BP01": "dependent-objects",
+      // dependent_objects_still_exist
+      "42P16": "view-shape-changed",
+      // invalid_table_definition: "cannot drop columns from view"
+      "55P03": "lock-not-available",
+      "42P06": "duplicate-object",
+      // duplicate_schema
+      "42P07": "duplicate-object",
+      // duplicate_table
+      "42710": "duplicate-object",
+      // duplicate_object
+      "23505": "unique-violation",
+      // also what two concurrent CREATE SCHEMA IF NOT EXISTS raise
+      "40001": "serialization",
+      "40P01": "serialization",
+      // deadlock_detected
+      "28P01": "auth",
+      // invalid_password
+      "28000": "auth",
+      // invalid_authorization_specification
+      "42501": "permission",
+      // insufficient_privilege
+      "57P01": "connection",
+      // admin_shutdown
+      "57P02": "connection",
+      "57P03": "connection"
+      // cannot_connect_now
+    };
+    VIEW_SHAPE_CODES = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
+    NETWORK_CODES2 = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EPIPE", "EAI_AGAIN"]);
+  }
+});
+
+// src/engines/postgres/operations.ts
 async function runStatement(stats, hook2, sql, execute, ignoreHookError = false) {
   if (hook2) {
     try {
@@ -9055,12 +9152,6 @@ async function runStatement(stats, hook2, sql, execute, ignoreHookError = false)
 function advisoryLockId(key) {
   return (0, import_node_crypto.createHash)("sha256").update(key, "utf8").digest().readBigInt64BE(0).toString();
 }
-function lockConflict(environment) {
-  return new ConflictError(
-    `environment ${environment} is being applied by another run; retry when it finishes`,
-    environment
-  );
-}
 function temporaryName(target) {
   const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
   return `vde_tmp_${hash2.slice(0, 16)}`;
@@ -9068,8 +9159,8 @@ function temporaryName(target) {
 function offsetOfCharacter(text, position) {
   let i = 0;
   for (let chars = 1; i < text.length && chars < position; chars++) {
-    const code = text.charCodeAt(i);
-    i += code >= 55296 && code <= 56319 ? 2 : 1;
+    const code2 = text.charCodeAt(i);
+    i += code2 >= 55296 && code2 <= 56319 ? 2 : 1;
   }
   return i;
 }
@@ -9097,83 +9188,115 @@ async function kindOf(db, relation) {
   const r = await db.query(KIND_SQL, [relation.schema, relation.name]);
   return r.rows[0]?.kind ?? null;
 }
-function blockedByDependents(err, what) {
-  if (sqlState(err) === DEPENDENT_OBJECTS && err instanceof WarehouseError) {
-    const cause = err.cause;
-    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
-    throw new WarehouseError(
-      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
-      err.statement,
-      void 0,
-      void 0,
-      { cause: err }
-    );
-  }
-  throw err;
-}
-async function dropOrExplain(tx, sql, what) {
+async function dropOrExplain(db, sql, what) {
   try {
-    await tx.query(sql);
+    await db.query(sql);
   } catch (err) {
     blockedByDependents(err, what);
   }
 }
-var import_node_crypto, MAX_BIND_PARAMETERS, VIEW_SHAPE_CHANGED, DEPENDENT_OBJECTS, q, qi, KIND_SQL, PostgresFamilyEngine;
+var import_node_crypto, MAX_BIND_PARAMETERS, q, qi, KIND_SQL, SCHEMA_EXISTS, PostgresFamilyEngine;
 var init_operations = __esm({
   "src/engines/postgres/operations.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
     init_errors();
     init_dialect();
+    init_errors2();
+    init_errors2();
     MAX_BIND_PARAMETERS = 65535;
-    VIEW_SHAPE_CHANGED = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
-    DEPENDENT_OBJECTS = "2BP01";
     q = (relation) => postgresDialect.qualify(relation);
     qi = (name) => postgresDialect.quoteIdentifier(name);
     KIND_SQL = `SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'table' ELSE 'view' END AS kind
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v')`;
+    SCHEMA_EXISTS = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1";
     PostgresFamilyEngine = class {
       dialect = postgresDialect;
       stats = { statements: 0 };
-      async createSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length > 0) return;
-        await tx.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+      /** Capabilities every Postgres-family engine shares; drivers add locks, DDL mode and concurrency. */
+      static baseCapabilities = {
+        viewsBoundToTables: true,
+        atomicSchemaSwap: false,
+        zeroCopyClone: false,
+        identifierCase: "lower",
+        maxIdentifierLength: postgresDialect.maxIdentifierLength,
+        crossDatabaseQueries: false
+      };
+      /**
+       * Where a DDL method runs its statements. With transactional DDL: wherever the caller said.
+       * Without: on the engine, statement by statement; a transaction handed in is a core bug.
+       */
+      ddl(db, what) {
+        if (!this.capabilities.transactionalDdl && db !== this) {
+          throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+        }
+        return db;
       }
-      async dropSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length === 0) return false;
-        await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
+      /** Runs statements as one unit where DDL is transactional, else one by one (each commits alone). */
+      async unit(statements2) {
+        if (this.capabilities.transactionalDdl) {
+          await this.transaction(async (tx) => {
+            await tx.query(statements2.join(";\n"));
+          });
+        } else {
+          for (const sql of statements2) await this.query(sql);
+        }
+      }
+      async createSchema(db, schema) {
+        const on = this.ddl(db, "createSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+        try {
+          await on.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+        } catch (err) {
+          const kind = err instanceof WarehouseError ? err.kind : void 0;
+          if ((kind === "unique-violation" || kind === "duplicate-object") && on === this) {
+            if ((await this.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+          }
+          throw err;
+        }
+      }
+      async dropSchema(db, schema) {
+        const on = this.ddl(db, "dropSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length === 0) return false;
+        await dropOrExplain(on, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
         return true;
       }
       async createTableAs(target, select) {
         const tmp = { schema: target.schema, name: temporaryName(target) };
         const body = bareSelect(select);
         const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
-        const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n");
-        await this.transaction(async (tx) => {
-          try {
-            await tx.query(batch);
-          } catch (err) {
-            if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
-            if (err instanceof WarehouseError) {
-              const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
-              throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, ...queryOffset !== void 0 ? { queryOffset } : {} });
+        const statements2 = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`];
+        try {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await this.unit(statements2);
+              break;
+            } catch (err) {
+              const kind = err instanceof WarehouseError ? err.kind : void 0;
+              const lostRace = !this.capabilities.transactionalDdl && (kind === "unique-violation" || kind === "duplicate-object");
+              if (!lostRace || attempt >= 3 || err.statement !== create) throw err;
             }
-            throw err;
           }
-        });
+        } catch (err) {
+          if (err instanceof WarehouseError && err.kind === "dependent-objects") blockedByDependents(err, `table ${q(target)}`);
+          if (err instanceof WarehouseError) {
+            const sent = err.statement;
+            const queryOffset = bodyOffset(err, sent, sent.indexOf(create) + create.length - body.length, body);
+            throw err.withContext({ statement: create, ...queryOffset !== void 0 ? { queryOffset } : {} });
+          }
+          throw err;
+        }
       }
-      async createOrReplaceView(tx, spec) {
+      async createOrReplaceView(db, spec) {
         const body = bareSelect(spec.select);
         const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
         try {
-          await tx.query(create);
+          await this.ddl(db, "createOrReplaceView").query(create);
         } catch (err) {
           const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : void 0;
           if (queryOffset === void 0) throw err;
-          throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, queryOffset });
+          throw err.withContext({ statement: create, queryOffset });
         }
       }
       async loadTable(target, columns, batches) {
@@ -9182,9 +9305,9 @@ var init_operations = __esm({
         const columnList = columns.map((c) => qi(c.name)).join(", ");
         const definition = columns.map((c) => `${qi(c.name)} ${c.type}`).join(", ");
         const rowsPerStatement = Math.floor(MAX_BIND_PARAMETERS / columns.length);
-        return this.transaction(async (tx) => {
-          await tx.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
-          await tx.query(`CREATE TABLE ${q(tmp)} (${definition})`);
+        const load = async (db) => {
+          await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
+          await db.query(`CREATE TABLE ${q(tmp)} (${definition})`);
           let total = 0;
           for await (const batch of batches) {
             for (let start = 0; start < batch.length; start += rowsPerStatement) {
@@ -9202,68 +9325,88 @@ var init_operations = __esm({
                 });
                 return `(${slots.join(", ")})`;
               });
-              await tx.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
+              await db.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
               total += chunk.length;
             }
           }
-          await this.replaceWith(tx, tmp, target);
+          await dropOrExplain(db, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
+          await db.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
           return total;
-        });
+        };
+        if (this.capabilities.transactionalDdl) return this.transaction(load);
+        try {
+          return await load(this);
+        } catch (err) {
+          await this.query(`DROP TABLE IF EXISTS ${q(tmp)}`).catch(() => {
+          });
+          throw err;
+        }
       }
-      /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
-      async replaceWith(tx, tmp, target) {
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
-        await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
-      }
-      async swapViews(tx, create, drop) {
-        if (tx === this) return this.transaction((t) => this.swapViews(t, create, drop));
+      async swapViews(db, create, drop) {
+        if (!this.capabilities.transactionalDdl) {
+          this.ddl(db, "swapViews");
+          return this.swapViewsOneByOne(this, create, drop);
+        }
+        if (db === this) return this.transaction((t) => this.swapViews(t, create, drop));
         const wanted = [...new Set(create.map((spec) => spec.view.schema))];
-        const existing = wanted.length ? await tx.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
+        const existing = wanted.length ? await db.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
         const have = new Set(existing.rows.map((r) => r.name));
         const batch = [
           ...wanted.filter((schema) => !have.has(schema)).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`),
           ...create.map((spec) => `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`)
         ];
         if (batch.length) {
-          await tx.query("SAVEPOINT vde_swap_all");
+          await db.query("SAVEPOINT vde_swap_all");
           try {
-            await tx.query(batch.join(";\n"));
-            await tx.query("RELEASE SAVEPOINT vde_swap_all");
+            await db.query(batch.join(";\n"));
+            await db.query("RELEASE SAVEPOINT vde_swap_all");
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap_all");
-            await this.swapViewsOneByOne(tx, create);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            await db.query("ROLLBACK TO SAVEPOINT vde_swap_all");
+            await this.swapViewsOneByOne(db, create, []);
           }
         }
         if (drop.length) {
-          await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
+          await dropOrExplain(db, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
         }
       }
-      async swapViewsOneByOne(tx, create) {
+      /** View by view: inside a transaction (savepoints), or each statement committing on its own. */
+      async swapViewsOneByOne(db, create, drop) {
+        const inTransaction = db !== this;
         for (const spec of create) {
-          await this.createSchema(tx, spec.view.schema);
+          await this.createSchema(db, spec.view.schema);
           const body = bareSelect(spec.select);
-          await tx.query("SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("SAVEPOINT vde_swap");
           try {
-            await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
+            await db.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap");
-            await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
-            await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            if (inTransaction) await db.query("ROLLBACK TO SAVEPOINT vde_swap");
+            await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
+            await db.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
           }
-          await tx.query("RELEASE SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("RELEASE SAVEPOINT vde_swap");
         }
+        for (const view of drop) await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
       }
-      async dropView(tx, view) {
-        const existed = await kindOf(tx, view) === "view";
-        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
+      async dropView(db, view) {
+        const on = this.ddl(db, "dropView");
+        const existed = await kindOf(on, view) === "view";
+        await dropOrExplain(on, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
         return existed;
       }
-      async dropTable(tx, table3) {
-        const existed = await kindOf(tx, table3) === "table";
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table3)}`, `table ${q(table3)}`);
+      async dropTable(db, table3) {
+        const on = this.ddl(db, "dropTable");
+        const existed = await kindOf(on, table3) === "table";
+        await dropOrExplain(on, `DROP TABLE IF EXISTS ${q(table3)}`, `table ${q(table3)}`);
         return existed;
+      }
+      async dropPhysical(relation) {
+        const kind = await kindOf(this, relation);
+        if (kind === "view") await this.dropView(this, relation);
+        else if (kind === "table") await this.dropTable(this, relation);
+        await this.query(`DROP TABLE IF EXISTS ${q({ schema: relation.schema, name: temporaryName(relation) })}`);
+        return kind;
       }
       relationExists(relation) {
         return kindOf(this, relation);
@@ -9320,16 +9463,61 @@ function alive(pid) {
     return err.code === "EPERM";
   }
 }
+function createAtomically(path) {
+  const tmp = `${path}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
+  (0, import_node_fs2.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
+  try {
+    (0, import_node_fs2.linkSync)(tmp, path);
+    return true;
+  } catch (err) {
+    if (code(err) === "EEXIST") return false;
+    throw err;
+  } finally {
+    (0, import_node_fs2.unlinkSync)(tmp);
+  }
+}
+function readOrNull(path) {
+  try {
+    return (0, import_node_fs2.readFileSync)(path, "utf8");
+  } catch (err) {
+    if (code(err) === "ENOENT") return null;
+    throw err;
+  }
+}
+function unlinkIfPresent(path) {
+  try {
+    (0, import_node_fs2.unlinkSync)(path);
+  } catch (err) {
+    if (code(err) !== "ENOENT") throw err;
+  }
+}
+function ownerOf(content) {
+  const pid = Number(content.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function takeOver(path, stale) {
+  const guard = `${path}.takeover`;
+  if (!createAtomically(guard)) {
+    const holder = readOrNull(guard);
+    if (holder !== null && !alive(ownerOf(holder))) unlinkIfPresent(guard);
+    return;
+  }
+  try {
+    if (readOrNull(path) === stale) unlinkIfPresent(path);
+  } finally {
+    unlinkIfPresent(guard);
+  }
+}
 function lockDataDir(dir) {
   const path = `${dir}.lock`;
   if (heldHere.has(path)) {
     throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = (0, import_node_fs2.openSync)(path, "wx");
-      (0, import_node_fs2.writeSync)(fd, String(process.pid));
-      (0, import_node_fs2.closeSync)(fd);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createAtomically(path)) {
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -9337,32 +9525,32 @@ function lockDataDir(dir) {
         released = true;
         heldHere.delete(path);
         process.off("exit", release);
-        try {
-          (0, import_node_fs2.unlinkSync)(path);
-        } catch {
-        }
+        unlinkIfPresent(path);
       };
       process.on("exit", release);
       return { release };
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = Number((0, import_node_fs2.readFileSync)(path, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new VdeError(
-          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
-        );
-      }
-      (0, import_node_fs2.unlinkSync)(path);
     }
+    const content = readOrNull(path);
+    if (content === null) continue;
+    const owner = ownerOf(content);
+    if (owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new VdeError(
+        `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+      );
+    }
+    takeOver(path, content);
+    pause(5 + Math.floor(Math.random() * 20));
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_fs2, heldHere;
+var import_node_crypto2, import_node_fs2, code, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
+    import_node_crypto2 = require("node:crypto");
     import_node_fs2 = require("node:fs");
     init_errors();
+    code = (err) => err.code;
     heldHere = /* @__PURE__ */ new Set();
   }
 });
@@ -9414,8 +9602,13 @@ var init_driver = __esm({
       onStatement;
       dirLock;
       type = "pglite";
-      /** One in-process session: statements run one at a time. */
-      concurrency = 1;
+      capabilities = {
+        ...PostgresFamilyEngine.baseCapabilities,
+        transactionalDdl: true,
+        advisoryLocks: true,
+        /** One in-process session: statements run one at a time. */
+        concurrency: 1
+      };
       mutex = new Mutex();
       held = new import_node_async_hooks.AsyncLocalStorage();
       locks = /* @__PURE__ */ new Set();
@@ -9489,14 +9682,17 @@ var init_driver = __esm({
           }
         });
       }
-      async withLock(key, environment, fn) {
-        if (this.locks.has(key)) throw lockConflict(environment);
+      async tryAdvisoryLock(key) {
+        if (this.locks.has(key)) return null;
         this.locks.add(key);
-        try {
-          return await fn();
-        } finally {
-          this.locks.delete(key);
-        }
+        let released = false;
+        return {
+          release: async () => {
+            if (released) return;
+            released = true;
+            this.locks.delete(key);
+          }
+        };
       }
       async close() {
         await this.exclusive(async () => {
@@ -10655,8 +10851,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json3.slice(start, i);
-                const code = json3.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json3.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -10682,8 +10878,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json3.substr(i, 6);
                 }
@@ -13182,22 +13378,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -14106,7 +14302,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel3, code, msg) => onError(offset + rel3, code, msg);
+      const _onError = (rel3, code2, msg) => onError(offset + rel3, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -14304,9 +14500,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -14628,12 +14824,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -14795,12 +14991,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -18282,9 +18478,9 @@ ${val.stack}`;
       const mem = getUint8ArrayMemory0();
       let offset = 0;
       for (; offset < len; offset++) {
-        const code = arg.charCodeAt(offset);
-        if (code > 127) break;
-        mem[ptr + offset] = code;
+        const code2 = arg.charCodeAt(offset);
+        if (code2 > 127) break;
+        mem[ptr + offset] = code2;
       }
       if (offset !== len) {
         if (offset !== 0) {
@@ -23634,6 +23830,7 @@ var {
 } = import_index.default;
 
 // src/engines/index.ts
+var import_node_fs4 = require("node:fs");
 init_errors();
 
 // node_modules/pg/esm/index.mjs
@@ -23742,10 +23939,10 @@ var TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_
 function driverError(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code = e.code;
+    const code2 = e.code;
     const message = e.message;
     const cause = e.cause;
-    if (typeof code === "string" || !cause) return { ...typeof code === "string" ? { code } : {}, message: String(message ?? e) };
+    if (typeof code2 === "string" || !cause) return { ...typeof code2 === "string" ? { code: code2 } : {}, message: String(message ?? e) };
     e = cause;
   }
   return null;
@@ -23754,10 +23951,10 @@ function connectionFailure(err, t) {
   if (err instanceof ConnectionError) return err;
   const d = driverError(err);
   if (!d) return err;
-  const code = d.code ?? "";
+  const code2 = d.code ?? "";
   const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
-  const tls = TLS_CODES.test(code) || !code && /\bSSL\b/i.test(d.message);
-  if (!timedOut && !tls && !NETWORK_CODES.has(code) && !LOGIN_STATES.has(code)) return err;
+  const tls = TLS_CODES.test(code2) || !code2 && /\bSSL\b/i.test(d.message);
+  if (!timedOut && !tls && !NETWORK_CODES.has(code2) && !LOGIN_STATES.has(code2)) return err;
   const where = `${t.host}:${t.port}`;
   const who = `database "${t.database}", user "${t.user}"`;
   let what;
@@ -23767,23 +23964,23 @@ function connectionFailure(err, t) {
       what = `no answer within ${formatSeconds(t.connectTimeoutMs)}`;
       check2 = `is ${t.host} reachable and a Postgres server on port ${t.port}? Check ${CONFIG}: ${t.keys.host} (or raise connection.connect_timeout)`;
       break;
-    case code === "ECONNREFUSED":
+    case code2 === "ECONNREFUSED":
       what = "connection refused: nothing is listening on that port";
       check2 = `is the server running? Check the host and port in ${CONFIG}: ${t.keys.port === t.keys.host ? t.keys.host : `${t.keys.host}, ${t.keys.port}`}`;
       break;
-    case (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL"):
-      what = `unknown host ${t.host}${code === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
+    case (code2 === "ENOTFOUND" || code2 === "EAI_AGAIN" || code2 === "EAI_FAIL"):
+      what = `unknown host ${t.host}${code2 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
       check2 = `check the host name in ${CONFIG}: ${t.keys.host}`;
       break;
-    case code === "28P01":
+    case code2 === "28P01":
       what = `the password for user "${t.user}" was rejected`;
       check2 = `check the password in ${CONFIG}: ${t.keys.password} (and the environment variable it reads)`;
       break;
-    case code === "28000":
+    case code2 === "28000":
       what = `the server refused the login: ${oneLine(d.message)}`;
       check2 = `check the user in ${CONFIG}: ${t.keys.user}, and the server's pg_hba.conf`;
       break;
-    case code === "3D000":
+    case code2 === "3D000":
       what = `database "${t.database}" does not exist`;
       check2 = `check the database name in ${CONFIG}: ${t.keys.database}, or create it`;
       break;
@@ -23832,10 +24029,15 @@ function toResult(r) {
 }
 var PostgresEngine = class extends PostgresFamilyEngine {
   type = "postgres";
-  // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
-  concurrency = 4;
+  capabilities;
   pool;
   onStatement;
+  /**
+   * Every advisory lock of this engine lives on one pooled session, held while any lock is:
+   * builds need their pool connections, so locks must not take one each.
+   */
+  lockSession = null;
+  lockQueue = Promise.resolve();
   target;
   constructor(connection, opts = {}) {
     super();
@@ -23853,6 +24055,13 @@ var PostgresEngine = class extends PostgresFamilyEngine {
     this.pool.on("error", () => {
     });
     this.onStatement = opts.onStatement;
+    this.capabilities = {
+      ...PostgresFamilyEngine.baseCapabilities,
+      transactionalDdl: opts.transactionalDdl ?? true,
+      advisoryLocks: opts.advisoryLocks ?? true,
+      // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
+      concurrency: 4
+    };
   }
   /** The one place a statement reaches Postgres. */
   run(client, sql, params, cleanup = false) {
@@ -23897,27 +24106,59 @@ var PostgresEngine = class extends PostgresFamilyEngine {
       client.release(broken);
     }
   }
-  async withLock(key, environment, fn) {
-    const id = advisoryLockId(key);
-    const client = await this.connect();
-    let broken;
-    try {
-      const got = await this.run(client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
-      if (got.rows[0]?.locked !== true) throw lockConflict(environment);
-      try {
-        return await fn();
-      } finally {
-        try {
-          await this.run(client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
-        } catch (unlockErr) {
-          broken = unlockErr;
-        }
+  /** Lock operations run one at a time: they share one session. */
+  serially(fn) {
+    const next = this.lockQueue.then(fn, fn);
+    this.lockQueue = next.catch(() => {
+    });
+    return next;
+  }
+  tryAdvisoryLock(key) {
+    return this.serially(async () => {
+      if (this.lockSession?.held.has(key)) return null;
+      if (!this.lockSession) {
+        const client = await this.connect();
+        this.lockSession = { client, held: /* @__PURE__ */ new Set(), broken: false };
       }
-    } finally {
-      client.release(broken);
-    }
+      const session = this.lockSession;
+      const id = advisoryLockId(key);
+      try {
+        const got = await this.run(session.client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
+        if (got.rows[0]?.locked !== true) return null;
+      } catch (err) {
+        session.broken = true;
+        await this.endLockSessionIfIdle();
+        throw err;
+      }
+      session.held.add(key);
+      let released = false;
+      return {
+        release: () => this.serially(async () => {
+          if (released) return;
+          released = true;
+          session.held.delete(key);
+          try {
+            await this.run(session.client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
+          } catch {
+            session.broken = true;
+          }
+          await this.endLockSessionIfIdle();
+        })
+      };
+    });
+  }
+  async endLockSessionIfIdle() {
+    const session = this.lockSession;
+    if (!session || session.held.size > 0) return;
+    this.lockSession = null;
+    session.client.release(session.broken ? new Error("vde: lock session lost") : void 0);
   }
   async close() {
+    if (this.lockSession) {
+      this.lockSession.held.clear();
+      this.lockSession.broken = true;
+      await this.endLockSessionIfIdle();
+    }
     await this.pool.end();
   }
 };
@@ -23925,17 +24166,21 @@ var PostgresEngine = class extends PostgresFamilyEngine {
 // src/engines/index.ts
 init_driver();
 init_dialect();
-async function createEngine(connection, opts = {}) {
+async function openEngine(connection, opts = {}) {
+  const hook2 = opts.onStatement ? { onStatement: opts.onStatement } : {};
   switch (connection.type) {
     case "postgres": {
       const { type: _type, ...options } = connection;
-      return new PostgresEngine(options, opts);
+      const autocommit = opts.env?.VDE_POSTGRES_DDL === "autocommit";
+      const mode = autocommit ? { transactionalDdl: false, advisoryLocks: false } : {};
+      return { engine: new PostgresEngine(options, { ...hook2, ...mode }), ephemeral: false };
     }
     case "pglite": {
       checkPglitePath(connection.path);
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
+      const missing = opts.readOnly === true && !connection.path.includes("://") && !(0, import_node_fs4.existsSync)(connection.path);
       try {
-        return await PgliteEngine2.open(connection.path, opts);
+        return { engine: await PgliteEngine2.open(missing ? "memory://" : connection.path, hook2), ephemeral: missing };
       } catch (err) {
         if (err.code === "ERR_MODULE_NOT_FOUND" || err.code === "MODULE_NOT_FOUND") {
           throw new VdeError(
@@ -23955,7 +24200,7 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path3 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
@@ -26784,9 +27029,9 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname3) {
-  hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
+function urlHostnameOk(url2, hostname4) {
+  hostname4.lastIndex = 0;
+  return hostname4.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -27059,12 +27304,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -37010,12 +37255,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -43679,7 +43924,7 @@ function date4(params) {
 init_errors();
 
 // src/project/sqlmesh-config.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path2 = require("node:path");
 init_errors();
 
@@ -43938,8 +44183,8 @@ var OTHER_TYPES = [
   "doris"
 ];
 function loadSqlmeshConfig(projectDir, env, options) {
-  const name = SQLMESH_CONFIG_FILES.find((f) => (0, import_node_fs4.existsSync)((0, import_node_path2.join)(projectDir, f)));
-  const hasPython = (0, import_node_fs4.existsSync)((0, import_node_path2.join)(projectDir, "config.py"));
+  const name = SQLMESH_CONFIG_FILES.find((f) => (0, import_node_fs5.existsSync)((0, import_node_path2.join)(projectDir, f)));
+  const hasPython = (0, import_node_fs5.existsSync)((0, import_node_path2.join)(projectDir, "config.py"));
   if (!name) {
     if (hasPython) {
       throw new ConfigError(
@@ -43952,7 +44197,7 @@ function loadSqlmeshConfig(projectDir, env, options) {
   const file2 = (0, import_node_path2.join)(projectDir, name);
   const notes = [];
   if (hasPython) notes.push(`${name}: read; config.py beside it is not (vde runs no Python)`);
-  return parseSqlmeshConfig((0, import_node_fs4.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
+  return parseSqlmeshConfig((0, import_node_fs5.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
 }
 function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
   if (/\{%/.test(text)) {
@@ -44230,14 +44475,14 @@ var fileSchema = external_exports.strictObject({
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
     const p = (0, import_node_path3.join)(projectDir, name);
-    if ((0, import_node_fs5.existsSync)(p)) return p;
+    if ((0, import_node_fs6.existsSync)(p)) return p;
   }
   return null;
 }
 function loadConfig(projectDir, env = process.env) {
   const dir = (0, import_node_path3.resolve)(projectDir);
   const file2 = findConfigFile(dir);
-  const vde = file2 ? parseVdeYaml((0, import_node_fs5.readFileSync)(file2, "utf8"), file2, dir, env) : null;
+  const vde = file2 ? parseVdeYaml((0, import_node_fs6.readFileSync)(file2, "utf8"), file2, dir, env) : null;
   const data = vde?.data ?? {};
   const sqlmesh = loadSqlmeshConfig(dir, env, { ...data.gateway !== void 0 ? { gateway: data.gateway } : {}, vdeConnection: data.connection !== void 0 });
   if (!sqlmesh) {
@@ -44393,7 +44638,7 @@ function dropUndefined(o) {
 }
 
 // src/project/loader.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_path8 = require("node:path");
 init_errors();
 
@@ -44829,19 +45074,19 @@ function parseAuditCalls(prop, all, err) {
 }
 
 // src/project/seed-file.ts
-var import_node_crypto2 = require("node:crypto");
-var import_node_fs6 = require("node:fs");
+var import_node_crypto3 = require("node:crypto");
+var import_node_fs7 = require("node:fs");
 var import_node_path4 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
-  constructor(code, message, options, ...contexts) {
+  constructor(code2, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
     super(message);
     if (Error.captureStackTrace !== void 0) {
       Error.captureStackTrace(this, _CsvError);
     }
-    this.code = code;
+    this.code = code2;
     for (const context of contexts) {
       for (const key in context) {
         const value = context[key];
@@ -45680,9 +45925,9 @@ var delimiter_discover = function(records, options) {
   const info = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
-      const code = record2.charCodeAt(i);
-      if (info[code].lines[line] === void 0) info[code].lines[line] = 0;
-      info[code].lines[line]++;
+      const code2 = record2.charCodeAt(i);
+      if (info[code2].lines[line] === void 0) info[code2].lines[line] = 0;
+      info[code2].lines[line]++;
     }
   });
   info.map((info2, i) => {
@@ -46846,14 +47091,14 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
   }
   let real;
   try {
-    real = (0, import_node_fs6.realpathSync)(path);
+    real = (0, import_node_fs7.realpathSync)(path);
   } catch (e) {
-    const code = e.code;
-    throw err(`seed file ${relativePath} ${code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
+    const code2 = e.code;
+    throw err(`seed file ${relativePath} ${code2 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
   }
   let root = projectDir;
   try {
-    root = (0, import_node_fs6.realpathSync)(projectDir);
+    root = (0, import_node_fs7.realpathSync)(projectDir);
   } catch {
   }
   if (outside(real, root)) {
@@ -46864,12 +47109,12 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
 function loadSeedContent(spec, pathErr) {
   let bytes;
   try {
-    bytes = (0, import_node_fs6.readFileSync)(spec.path);
+    bytes = (0, import_node_fs7.readFileSync)(spec.path);
   } catch (e) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
   const text = decodeUtf8(bytes, spec.relativePath, spec.model);
-  const hash2 = (0, import_node_crypto2.createHash)("sha256").update(bytes);
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(bytes);
   if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
   const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
   let records;
@@ -47577,7 +47822,7 @@ function findCycle(models, remaining) {
 }
 
 // src/project/external-models.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path5 = require("node:path");
 init_errors();
 var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
@@ -47592,11 +47837,11 @@ var entrySchema = external_exports.looseObject({
 var fileSchema2 = external_exports.array(entrySchema);
 function loadExternalModels(projectDir, gateway, env) {
   const files = [];
-  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs7.existsSync)((0, import_node_path5.join)(projectDir, name))) files.push(name);
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs8.existsSync)((0, import_node_path5.join)(projectDir, name))) files.push(name);
   const folder = (0, import_node_path5.join)(projectDir, "external_models");
-  if ((0, import_node_fs7.existsSync)(folder) && (0, import_node_fs7.statSync)(folder).isDirectory()) {
+  if ((0, import_node_fs8.existsSync)(folder) && (0, import_node_fs8.statSync)(folder).isDirectory()) {
     const walk = (rel3) => {
-      for (const e of (0, import_node_fs7.readdirSync)((0, import_node_path5.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path5.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         if (e.name.startsWith(".")) continue;
         const p = `${rel3}/${e.name}`;
         if (e.isDirectory()) walk(p);
@@ -47607,7 +47852,7 @@ function loadExternalModels(projectDir, gateway, env) {
   }
   const out = /* @__PURE__ */ new Map();
   for (const rel3 of files) {
-    for (const m of parseExternalModels((0, import_node_fs7.readFileSync)((0, import_node_path5.join)(projectDir, rel3), "utf8"), rel3, gateway, env)) {
+    for (const m of parseExternalModels((0, import_node_fs8.readFileSync)((0, import_node_path5.join)(projectDir, rel3), "utf8"), rel3, gateway, env)) {
       const existing = out.get(m.name);
       if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel3, void 0, m.line);
       out.set(m.name, m);
@@ -47872,6 +48117,8 @@ function renderMacros(text, firstLine, ctx) {
     const at = tokens[i];
     const next = tokens[i + 1];
     if (!isOp(at, "@") || !next || next.start !== at.end) continue;
+    const prev = tokens[i - 1];
+    if (isOp(prev, "@") && prev.end === at.start) continue;
     if (isOp(next, "{")) {
       const name2 = tokens[i + 2];
       const close = tokens[i + 3];
@@ -51749,13 +51996,13 @@ function globToRegExp(glob) {
 }
 
 // src/project/python-files.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_path7 = require("node:path");
 function pythonFiles(dir) {
-  if (!(0, import_node_fs8.existsSync)(dir) || !(0, import_node_fs8.statSync)(dir).isDirectory()) return [];
+  if (!(0, import_node_fs9.existsSync)(dir) || !(0, import_node_fs9.statSync)(dir).isDirectory()) return [];
   const out = [];
   const walk = (d) => {
-    for (const e of (0, import_node_fs8.readdirSync)(d, { withFileTypes: true })) {
+    for (const e of (0, import_node_fs9.readdirSync)(d, { withFileTypes: true })) {
       if (e.name.startsWith(".") || e.name === "__pycache__") continue;
       const p = (0, import_node_path7.join)(d, e.name);
       if (e.isDirectory()) walk(p);
@@ -51769,7 +52016,7 @@ var rel = (projectDir, file2) => (0, import_node_path7.relative)(projectDir, fil
 function userMacros(projectDir) {
   const out = /* @__PURE__ */ new Map();
   for (const file2 of pythonFiles((0, import_node_path7.join)(projectDir, "macros"))) {
-    for (const m of (0, import_node_fs8.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+    for (const m of (0, import_node_fs9.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
       const name = m[1].toLowerCase();
       if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file2));
     }
@@ -51778,7 +52025,7 @@ function userMacros(projectDir) {
 }
 function pythonModels(projectDir, modelsDir) {
   return pythonFiles(modelsDir).map((file2) => {
-    const text = (0, import_node_fs8.readFileSync)(file2, "utf8");
+    const text = (0, import_node_fs9.readFileSync)(file2, "utf8");
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
     const parts = m?.[1]?.toLowerCase().split(".");
@@ -51809,7 +52056,7 @@ function unsupportedReason(model) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs9.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs10.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
       const p = (0, import_node_path8.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
@@ -51823,7 +52070,7 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs9.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs10.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
@@ -51846,7 +52093,7 @@ async function loadProject(projectDir, env = process.env) {
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
     if (ignored(relativeFile)) continue;
-    const text = decodeUtf8((0, import_node_fs9.readFileSync)(file2), relativeFile);
+    const text = decodeUtf8((0, import_node_fs10.readFileSync)(file2), relativeFile);
     const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path8.relative)(config2.modelsDir, file2)) : void 0;
     let model;
     try {
@@ -51907,11 +52154,11 @@ function inferredName(pathInModels) {
 function loadAudits(config2, ignored) {
   const dir = (0, import_node_path8.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs9.existsSync)(dir) || !(0, import_node_fs9.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs10.existsSync)(dir) || !(0, import_node_fs10.statSync)(dir).isDirectory()) return out;
   for (const file2 of listModelFiles(dir)) {
     const rel3 = relativeName(config2.projectDir, file2);
     if (ignored(rel3)) continue;
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs9.readFileSync)(file2), rel3), rel3)) {
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs10.readFileSync)(file2), rel3), rel3)) {
       const existing = out.get(audit.name);
       if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel3}`, rel3, audit.line);
       out.set(audit.name, audit);
@@ -51923,11 +52170,313 @@ function loadAudits(config2, ignored) {
 // src/state/store.ts
 init_errors();
 
+// src/state/lease.ts
+var import_node_crypto4 = require("node:crypto");
+var import_node_os = require("node:os");
+init_errors();
+var heldHere2 = /* @__PURE__ */ new Set();
+function newOwner() {
+  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto4.randomUUID)()}`;
+  heldHere2.add(owner);
+  return owner;
+}
+function dropOwner(owner) {
+  heldHere2.delete(owner);
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function ownerGone(owner) {
+  const [host, pidText] = owner.split("/");
+  if (host !== (0, import_node_os.hostname)()) return false;
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return !heldHere2.has(owner);
+  return !processAlive(pid);
+}
+var LeaseLocks = class {
+  constructor(engine, schema, ttlSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.ttlSeconds = ttlSeconds;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`bad lease length ${ttlSeconds}`);
+  }
+  engine;
+  schema;
+  ttlSeconds;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "locks" });
+  }
+  p(i) {
+    return this.engine.dialect.param(i, "text");
+  }
+  expiry() {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
+  }
+  async tryAcquire(key) {
+    const d = this.engine.dialect;
+    const rows = await this.engine.query(
+      `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
+      [key]
+    );
+    for (const row of rows.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(row.owner)) return null;
+      await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, row.owner]);
+    }
+    const owner = newOwner();
+    try {
+      await this.engine.query(
+        `INSERT INTO ${this.table} (name, owner, acquired_at, expires_at)
+         SELECT ${this.p(1)}, ${this.p(2)}, ${d.currentTimestamp}, ${this.expiry()}
+         WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
+        [key, owner, key]
+      );
+      const owners = await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
+      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
+        await this.remove(key, owner);
+        return null;
+      }
+    } catch (err) {
+      dropOwner(owner);
+      if (err instanceof WarehouseError && err.kind === "unique-violation") return null;
+      throw err;
+    }
+    return this.hold(key, owner);
+  }
+  async remove(key, owner) {
+    dropOwner(owner);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, owner]);
+  }
+  hold(key, owner) {
+    let lost = false;
+    let released = false;
+    let renewedAt = Date.now();
+    const renew = async () => {
+      try {
+        const r = await this.engine.query(
+          `UPDATE ${this.table} SET expires_at = ${this.expiry()} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`,
+          [key, owner]
+        );
+        if (r.rowCount === 0) lost = true;
+        else renewedAt = Date.now();
+      } catch {
+        if (Date.now() - renewedAt > this.ttlSeconds * 1e3) lost = true;
+      }
+      if (lost) clearInterval(timer);
+    };
+    const timer = setInterval(() => void renew(), Math.max(200, this.ttlSeconds * 1e3 / 3));
+    timer.unref();
+    return {
+      lost: () => lost || !released && Date.now() - renewedAt > this.ttlSeconds * 1e3,
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(timer);
+        await this.remove(key, owner).catch(() => {
+        });
+      }
+    };
+  }
+};
+
+// src/state/sql.ts
+init_errors();
+function bindValue(value, type) {
+  if (value === null || value === void 0) return null;
+  if (type === "timestamp") return (value instanceof Date ? value : new Date(String(value))).toISOString();
+  if (type === "json") return typeof value === "string" ? value : JSON.stringify(value);
+  return value;
+}
+var Params = class {
+  constructor(d) {
+    this.d = d;
+  }
+  d;
+  values = [];
+  add(value, type) {
+    this.values.push(bindValue(value, type));
+    return this.d.param(this.values.length, type);
+  }
+  /** `IN (...)` list of text values. */
+  list(values) {
+    return values.map((v) => this.add(v, "text")).join(", ");
+  }
+};
+async function insertMissing(db, d, table3, columns, key, rows) {
+  if (rows.length === 0) return 0;
+  const params = new Params(d);
+  const selects = rows.map(
+    (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
+  );
+  const names = columns.map(([name]) => name).join(", ");
+  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
+  const r = await db.query(
+    `INSERT INTO ${table3} (${names})
+     SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
+     WHERE NOT EXISTS (SELECT 1 FROM ${table3} t WHERE ${match})`,
+    params.values
+  );
+  return r.rowCount;
+}
+async function retryOnDuplicate(fn, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== "unique-violation" && err.kind !== "duplicate-object") throw err;
+    }
+  }
+}
+function chunks(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
+function optionalDate(v) {
+  return v == null ? null : date5(v);
+}
+
+// src/state/in-flight.ts
+var InFlightApplies = class {
+  constructor(engine, schema) {
+    this.engine = engine;
+    this.schema = schema;
+  }
+  engine;
+  schema;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "applies" });
+  }
+  expiry(seconds2) {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, seconds2);
+  }
+  owners = /* @__PURE__ */ new Map();
+  async register(planId, environment, tables, ttlSeconds) {
+    const owner = newOwner();
+    this.owners.set(planId, owner);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(
+      `INSERT INTO ${this.table} (plan_id, environment, owner, tables, started_at, expires_at)
+       SELECT ${p.add(planId, "text")}, ${p.add(environment, "text")}, ${p.add(owner, "text")}, ${p.add(tables, "json")}, ${this.engine.dialect.currentTimestamp}, ${this.expiry(ttlSeconds)}`,
+      p.values
+    );
+  }
+  /** Pushes the expiry out; false when the row is gone (a janitor may then drop its tables). */
+  async renew(planId, ttlSeconds) {
+    const p = new Params(this.engine.dialect);
+    const r = await this.engine.query(
+      `UPDATE ${this.table} SET expires_at = ${this.expiry(ttlSeconds)} WHERE plan_id = ${p.add(planId, "text")}`,
+      p.values
+    );
+    return r.rowCount > 0;
+  }
+  async end(planId) {
+    const owner = this.owners.get(planId);
+    if (owner) dropOwner(owner);
+    this.owners.delete(planId);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, "text")}`, p.values);
+  }
+  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
+  async liveTables() {
+    const r = await this.engine.query(
+      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
+    );
+    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json2(row.tables));
+  }
+  /** Removes rows whose apply is gone (expired, or its owner no longer runs). */
+  async deleteStale() {
+    const d = this.engine.dialect;
+    const r = await this.engine.query(
+      `SELECT plan_id, owner, CASE WHEN expires_at <= ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table}`
+    );
+    let n = 0;
+    for (const row of r.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(String(row.owner))) continue;
+      const p = new Params(d);
+      await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(row.plan_id, "text")}`, p.values);
+      n++;
+    }
+    return n;
+  }
+};
+
+// src/state/locks.ts
+init_errors();
+var sleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
+var StateLocks = class {
+  constructor(engine, schema, leaseSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.leases = new LeaseLocks(engine, schema, leaseSeconds);
+  }
+  engine;
+  schema;
+  leases;
+  /** `vde:<state schema>:<part>:...`: distinct per project (state schema) and per purpose. */
+  key(...parts) {
+    return ["vde", this.schema, ...parts].join(":");
+  }
+  /** One attempt; null when someone else holds it. */
+  async tryLock(key) {
+    if (this.engine.capabilities.advisoryLocks && this.engine.tryAdvisoryLock) {
+      const handle = await this.engine.tryAdvisoryLock(key);
+      return handle && { release: () => handle.release(), lost: () => false };
+    }
+    return this.leases.tryAcquire(key);
+  }
+  /** Takes the lock, waiting up to `waitMs`; ConflictError (exit 3) if it stays taken. */
+  async acquire(key, opts) {
+    const deadline = Date.now() + opts.waitMs;
+    let pause2 = 50;
+    for (let attempt = 0; ; attempt++) {
+      const held = await this.tryLock(key);
+      if (held) return held;
+      if (Date.now() + pause2 > deadline) {
+        throw new ConflictError(
+          opts.busyMessage ?? (opts.waitMs > 0 ? `${opts.what} stayed locked by another run for ${Math.round(opts.waitMs / 1e3)} s; retry when it finishes` : `${opts.what} is locked by another run; retry when it finishes`),
+          opts.environment ?? ""
+        );
+      }
+      if (attempt === 0) opts.onWait?.();
+      await sleep(pause2 * (0.5 + Math.random()));
+      pause2 = Math.min(pause2 * 2, 1e3);
+    }
+  }
+};
+
 // src/state/migrations.ts
+var SCHEMA_VERSION = 2;
+function locksTable(d, schema) {
+  const { text, timestamp } = d.types;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "locks" })} (
+        name ${text} PRIMARY KEY,
+        owner ${text} NOT NULL,
+        acquired_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`;
+}
+function versionsTable(d, schema) {
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "versions" })} (schema_version ${d.types.bigint} NOT NULL)`;
+}
 function migrations(d, schema) {
   const t = (name) => d.qualify({ schema, name });
   const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
   return [
+    // v1: environments, snapshots, intervals.
     [
       `CREATE TABLE IF NOT EXISTS ${t("environments")} (
         name ${text} PRIMARY KEY,
@@ -51958,238 +52507,63 @@ function migrations(d, schema) {
         end_ts ${timestamp} NOT NULL,
         PRIMARY KEY (name, version)
       )`
+    ],
+    // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
+    // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
+    // `locks` holds lease locks on engines without advisory locks.
+    [
+      `ALTER TABLE ${t("environments")} ADD COLUMN IF NOT EXISTS previous_snapshots ${json3}`,
+      `CREATE TABLE IF NOT EXISTS ${t("applies")} (
+        plan_id ${text} PRIMARY KEY,
+        environment ${text} NOT NULL,
+        owner ${text} NOT NULL,
+        tables ${json3} NOT NULL,
+        started_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`,
+      locksTable(d, schema)
     ]
   ];
 }
-var SCHEMA_VERSION = 1;
-
-// src/state/store.ts
-var StateStore = class {
-  constructor(engine, schema) {
-    this.engine = engine;
-    this.schema = schema;
-  }
-  engine;
-  schema;
-  t(name) {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
-  }
-  p(i) {
-    return this.engine.dialect.placeholder(i);
-  }
-  /**
-   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
-   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
-   */
-  empty = false;
-  /** Reads where the warehouse stands; upgrades an older state schema. */
-  async open() {
-    const current = await this.currentVersion();
-    if (current === 0) this.empty = true;
-    else if (current !== SCHEMA_VERSION) await this.migrate();
-    return this;
-  }
-  /** Creates or upgrades the state schema. Safe to call on every run. */
-  async migrate() {
-    const d = this.engine.dialect;
-    const versions = this.t("versions");
-    const current = await this.currentVersion();
-    this.empty = false;
-    if (current === SCHEMA_VERSION) return;
-    if (current > SCHEMA_VERSION) {
-      throw new VdeError(
-        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
-      );
-    }
-    await this.engine.transaction(async (tx) => {
-      await this.engine.createSchema(tx, this.schema);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
-      const steps = migrations(d, this.schema);
-      for (let v = current; v < steps.length; v++) {
-        for (const sql of steps[v] ?? []) await tx.query(sql);
-      }
-      await tx.query(`DELETE FROM ${versions}`);
-      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
-    });
-  }
-  async currentVersion() {
-    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
-    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
-    return Number(res.rows[0]?.v ?? 0);
-  }
-  // --- environments ---
-  async getEnvironment(name, q2 = this.engine) {
-    if (this.empty) return null;
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-    const row = res.rows[0];
-    return row ? toEnvironment(row) : null;
-  }
-  async listEnvironments() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
-    return res.rows.map(toEnvironment);
-  }
-  /**
-   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
-   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
-   */
-  async compareAndSetEnvironment(tx, record2, previousPlanId) {
-    const values = [
-      record2.name,
-      JSON.stringify(record2.snapshots),
-      record2.planId,
-      record2.previousPlanId,
-      record2.updatedAt,
-      record2.expiresAt,
-      record2.finalizedAt
-    ];
-    let count;
-    if (previousPlanId === null) {
-      const res = await tx.query(
-        `INSERT INTO ${this.t("environments")}
-           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
-         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
-         ON CONFLICT (name) DO NOTHING`,
-        values
-      );
-      count = res.rowCount;
-    } else {
-      const res = await tx.query(
-        `UPDATE ${this.t("environments")}
-            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
-                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
-          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
-        [...values, previousPlanId]
-      );
-      count = res.rowCount;
-    }
-    if (count !== 1) {
-      throw new ConflictError(
-        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
-        record2.name
-      );
-    }
-  }
-  async setExpiry(name, expiresAt) {
-    if (this.empty) return false;
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt, /* @__PURE__ */ new Date()]
-    );
-    return res.rowCount === 1;
-  }
-  async deleteEnvironment(name, q2 = this.engine) {
-    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-  }
-  // --- snapshots ---
-  async getSnapshots(fingerprints2) {
-    const list2 = this.empty ? [] : [...new Set(fingerprints2)];
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; i < list2.length; i += 500) {
-      const chunk = list2.slice(i, i + 500);
-      const res = await this.engine.query(
-        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) {
-        const s = toSnapshot(row);
-        out.set(s.fingerprint, s);
-      }
-    }
-    return out;
-  }
-  /** fingerprint → version for the given fingerprints that have been recorded. */
-  async getVersions(fingerprints2) {
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
-      const chunk = fingerprints2.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
-    }
-    return out;
-  }
-  async listSnapshots() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
-    return res.rows.map(toSnapshot);
-  }
-  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
-  async saveSnapshots(snapshots, ttl, now) {
-    for (let i = 0; i < snapshots.length; i += 200) {
-      const chunk = snapshots.slice(i, i + 200);
-      const params = [now, ttl];
-      const rows = chunk.map((s) => {
-        const at = params.length;
-        params.push(
-          s.name,
-          s.fingerprint,
-          s.version,
-          s.kind,
-          JSON.stringify(s.physicalTable),
-          JSON.stringify(s.parents),
-          JSON.stringify(s.definition)
-        );
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+async function stateVersion(engine, schema) {
+  if (!await engine.relationExists({ schema, name: "versions" })) return 0;
+  const res = await engine.query(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify({ schema, name: "versions" })}`);
+  return Number(res.rows[0]?.v ?? 0);
+}
+async function migrateState(engine, schema, locks) {
+  if (!engine.capabilities.advisoryLocks) await bootstrapLocks(engine, schema);
+  const lock = await locks.acquire(locks.key("state"), { waitMs: 12e4, what: `the state schema ${schema} (another run is migrating it)` });
+  try {
+    const version2 = await stateVersion(engine, schema);
+    if (version2 >= SCHEMA_VERSION) return version2;
+    const d = engine.dialect;
+    const versions = d.qualify({ schema, name: "versions" });
+    const steps = migrations(d, schema).slice(version2).flat();
+    const record2 = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
+    if (engine.capabilities.transactionalDdl) {
+      await engine.transaction(async (tx) => {
+        await engine.createSchema(tx, schema);
+        for (const sql of [versionsTable(d, schema), ...steps, ...record2]) await tx.query(sql);
       });
-      await this.engine.query(
-        `INSERT INTO ${this.t("snapshots")}
-           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
-         VALUES ${rows.join(",\n")}
-         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
-        params
-      );
+    } else {
+      await engine.createSchema(engine, schema);
+      for (const sql of [versionsTable(d, schema), ...steps]) await engine.query(sql);
+      await engine.transaction(async (tx) => {
+        for (const sql of record2) await tx.query(sql);
+      });
     }
+    return SCHEMA_VERSION;
+  } finally {
+    await lock.release();
   }
-  /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
-    for (let i = 0; i < fingerprints2.length; i += 500) {
-      const chunk = fingerprints2.slice(i, i + 500);
-      await q2.query(
-        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
-        [now, ...chunk]
-      );
-    }
-  }
-  async deleteSnapshotVersion(name, version2) {
-    await this.engine.transaction(async (tx) => {
-      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-    });
-  }
-  // --- intervals: which (model, version) physical objects are fully built ---
-  /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names) {
-    const out = /* @__PURE__ */ new Set();
-    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
-      const chunk = names.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
-  }
-  async recordBuilt(name, version2, start, end) {
-    await this.engine.query(
-      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
-       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
-      [name, version2, start, end]
-    );
-  }
-};
-function builtKey(name, version2) {
-  return `${name}@${version2}`;
 }
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
+async function bootstrapLocks(engine, schema) {
+  if (await engine.relationExists({ schema, name: "locks" })) return;
+  await engine.createSchema(engine, schema);
+  await retryOnDuplicate(() => engine.query(locksTable(engine.dialect, schema)));
 }
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
-}
+
+// src/state/rows.ts
 function toEnvironment(row) {
   return {
     name: String(row.name),
@@ -52198,8 +52572,10 @@ function toEnvironment(row) {
     previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
     createdAt: date5(row.created_at),
     updatedAt: date5(row.updated_at),
-    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
-    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
+    expiresAt: optionalDate(row.expires_at),
+    finalizedAt: optionalDate(row.finalized_at),
+    // Absent on a v1 state schema, which has no unfinalized records of this kind.
+    previousSnapshots: row.previous_snapshots == null ? null : json2(row.previous_snapshots)
   };
 }
 function toSnapshot(row) {
@@ -52217,6 +52593,329 @@ function toSnapshot(row) {
   };
 }
 
+// src/state/store.ts
+var SNAPSHOT_COLUMNS = [
+  ["name", "text"],
+  ["fingerprint", "text"],
+  ["version", "text"],
+  ["kind", "text"],
+  ["physical_table", "json"],
+  ["parents", "json"],
+  ["definition", "json"],
+  ["created_at", "timestamp"],
+  ["updated_at", "timestamp"],
+  ["ttl", "bigint"]
+];
+var StateStore = class {
+  constructor(engine, schema, opts = {}) {
+    this.engine = engine;
+    this.schema = schema;
+    this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
+    this.applies = new InFlightApplies(engine, schema);
+  }
+  engine;
+  schema;
+  locks;
+  applies;
+  /** The state schema's version in the warehouse (0: it does not exist yet). */
+  version = 0;
+  t(name) {
+    return this.engine.dialect.qualify({ schema: this.schema, name });
+  }
+  params() {
+    return new Params(this.engine.dialect);
+  }
+  /** True while the warehouse has no state schema: reads return nothing, nothing is created. */
+  get empty() {
+    return this.version === 0;
+  }
+  /**
+   * Reads where the warehouse stands. Never writes: read-only commands leave a fresh warehouse
+   * untouched, and read an older state schema as it is (reads tolerate missing newer columns).
+   */
+  async open() {
+    this.version = await stateVersion(this.engine, this.schema);
+    if (this.version > SCHEMA_VERSION) {
+      throw new VdeError(
+        `state schema ${this.schema} is at version ${this.version}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
+      );
+    }
+    return this;
+  }
+  /**
+   * Creates or upgrades the state schema, under the state lock so that two first runs do not
+   * race. Every write path calls it first. Safe to call on every run.
+   */
+  async migrate() {
+    if (this.version === SCHEMA_VERSION) return;
+    this.version = await migrateState(this.engine, this.schema, this.locks);
+    if (this.version > SCHEMA_VERSION) await this.open();
+  }
+  /** Takes a lock (see StateLocks); the state schema must exist for lease locks. */
+  lock(name, opts) {
+    return this.locks.acquire(this.locks.key(name), opts);
+  }
+  // --- environments ---
+  async getEnvironment(name, q2 = this.engine) {
+    if (this.empty) return null;
+    const p = this.params();
+    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}`, p.values);
+    const row = res.rows[0];
+    return row ? toEnvironment(row) : null;
+  }
+  async listEnvironments() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
+    return res.rows.map(toEnvironment);
+  }
+  /** `AND plan_id = ... AND expires_at = ...` for a compare-and-set. */
+  expectation(p, expected) {
+    let sql = ` AND plan_id = ${p.add(expected.planId, "text")}`;
+    if (expected.expiresAt === null) sql += " AND expires_at IS NULL";
+    else if (expected.expiresAt !== void 0) {
+      const t = expected.expiresAt.getTime();
+      sql += ` AND expires_at > ${p.add(new Date(t - 1), "timestamp")} AND expires_at < ${p.add(new Date(t + 1), "timestamp")}`;
+    }
+    return sql;
+  }
+  /**
+   * Writes an environment record if it still is what the caller read (`expected`). A lost race
+   * raises ConflictError; in a transaction, the caller's work rolls back with it.
+   */
+  async compareAndSetEnvironment(db, record2, expected) {
+    const p = this.params();
+    let count;
+    if (expected.planId === null) {
+      count = await insertMissing(
+        db,
+        this.engine.dialect,
+        this.t("environments"),
+        [
+          ["name", "text"],
+          ["snapshots", "json"],
+          ["plan_id", "text"],
+          ["previous_plan_id", "text"],
+          ["created_at", "timestamp"],
+          ["updated_at", "timestamp"],
+          ["expires_at", "timestamp"],
+          ["finalized_at", "timestamp"],
+          ["previous_snapshots", "json"]
+        ],
+        ["name"],
+        [[
+          record2.name,
+          record2.snapshots,
+          record2.planId,
+          record2.previousPlanId,
+          record2.updatedAt,
+          record2.updatedAt,
+          record2.expiresAt,
+          record2.finalizedAt,
+          record2.previousSnapshots
+        ]]
+      ).catch((err) => {
+        if (err instanceof WarehouseError && err.kind === "unique-violation") return 0;
+        throw err;
+      });
+    } else {
+      const set2 = [
+        `snapshots = ${p.add(record2.snapshots, "json")}`,
+        `plan_id = ${p.add(record2.planId, "text")}`,
+        `previous_plan_id = ${p.add(record2.previousPlanId, "text")}`,
+        `updated_at = ${p.add(record2.updatedAt, "timestamp")}`,
+        `expires_at = ${p.add(record2.expiresAt, "timestamp")}`,
+        `finalized_at = ${p.add(record2.finalizedAt, "timestamp")}`,
+        `previous_snapshots = ${p.add(record2.previousSnapshots, "json")}`
+      ];
+      const res = await db.query(
+        `UPDATE ${this.t("environments")} SET ${set2.join(", ")} WHERE name = ${p.add(record2.name, "text")}${this.expectation(p, { ...expected, planId: expected.planId })}`,
+        p.values
+      );
+      count = res.rowCount;
+    }
+    if (count !== 1) {
+      throw new ConflictError(
+        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${expected.planId ?? "(none)"}${expected.expiresAt === void 0 ? "" : " and its expiry unchanged: it may have been invalidated"}); re-run to apply on top of it`,
+        record2.name
+      );
+    }
+  }
+  /** Marks an unfinalized environment finalized (its views are in place); false if its plan moved on. */
+  async finalizeEnvironment(name, planId, finalizedAt) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET finalized_at = ${p.add(finalizedAt, "timestamp")}, previous_snapshots = NULL
+        WHERE name = ${p.add(name, "text")} AND plan_id = ${p.add(planId, "text")}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Sets the expiry unconditionally (invalidate). */
+  async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")} WHERE name = ${p.add(name, "text")}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Moves the expiry only if the row is still what the caller read; false otherwise. */
+  async extendExpiry(name, expected, expiresAt) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")}
+        WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Deletes the environment row only if it is still the version the caller read; false otherwise. */
+  async deleteEnvironment(name, expected) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `DELETE FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  // --- snapshots ---
+  async getSnapshots(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints2)], 500)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      for (const row of res.rows) {
+        const s = toSnapshot(row);
+        out.set(s.fingerprint, s);
+      }
+    }
+    return out;
+  }
+  /** fingerprint → version for the given fingerprints that have been recorded. */
+  async getVersions(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (const chunk of chunks(this.empty ? [] : fingerprints2, 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`,
+        p.values
+      );
+      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
+    }
+    return out;
+  }
+  async listSnapshots() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
+    return res.rows.map(toSnapshot);
+  }
+  /** True when some snapshot row (any fingerprint) uses this model version. */
+  async knowsVersion(name, version2) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `SELECT 1 AS found FROM ${this.t("snapshots")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+      p.values
+    );
+    return res.rows.length > 0;
+  }
+  /**
+   * Records snapshots; existing fingerprints keep their rows and only get `updated_at` (and ttl)
+   * moved. Returns the fingerprints this call inserted.
+   */
+  async saveSnapshots(snapshots, ttl, now) {
+    const inserted = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(snapshots, 200)) {
+      await retryOnDuplicate(async () => {
+        const existing = await this.getVersions(chunk.map((s) => s.fingerprint));
+        await this.touchSnapshots([...existing.keys()], now, this.engine, ttl);
+        const missing = chunk.filter((s) => !existing.has(s.fingerprint));
+        await insertMissing(
+          this.engine,
+          this.engine.dialect,
+          this.t("snapshots"),
+          SNAPSHOT_COLUMNS,
+          ["fingerprint"],
+          missing.map((s) => [s.name, s.fingerprint, s.version, s.kind, s.physicalTable, s.parents, s.definition, now, now, ttl])
+        );
+        for (const s of missing) inserted.add(s.fingerprint);
+      });
+    }
+    return inserted;
+  }
+  /** Marks snapshots as still in use, so their TTL counts from now. */
+  async touchSnapshots(fingerprints2, now, q2 = this.engine, ttl) {
+    for (const chunk of chunks(fingerprints2, 500)) {
+      const p = this.params();
+      const set2 = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
+      await q2.query(`UPDATE ${this.t("snapshots")} SET ${set2} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+    }
+  }
+  /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
+  async deleteUnbuiltSnapshot(fingerprint) {
+    const p = this.params();
+    await this.engine.query(
+      `DELETE FROM ${this.t("snapshots")} WHERE fingerprint = ${p.add(fingerprint, "text")}
+         AND NOT EXISTS (SELECT 1 FROM ${this.t("intervals")} i WHERE i.name = ${this.t("snapshots")}.name AND i.version = ${this.t("snapshots")}.version)`,
+      p.values
+    );
+  }
+  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
+  async forgetVersion(name, version2) {
+    await this.engine.transaction(async (tx) => {
+      for (const table3 of ["intervals", "snapshots"]) {
+        const p = this.params();
+        await tx.query(`DELETE FROM ${this.t(table3)} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+      }
+    });
+  }
+  // --- intervals: which (model, version) physical objects are fully built ---
+  /** builtKey(name, version) of the built physical objects of these models. */
+  async builtVersions(names) {
+    const out = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(this.empty ? [] : names, 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${p.list(chunk)})`, p.values);
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
+  }
+  async isBuilt(name, version2) {
+    return (await this.builtVersions([name])).has(builtKey(name, version2));
+  }
+  async recordBuilt(name, version2, start, end) {
+    await retryOnDuplicate(async () => {
+      const p = this.params();
+      const updated = await this.engine.query(
+        `UPDATE ${this.t("intervals")} SET start_ts = ${p.add(start, "timestamp")}, end_ts = ${p.add(end, "timestamp")}
+          WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+        p.values
+      );
+      if (updated.rowCount > 0) return;
+      await insertMissing(
+        this.engine,
+        this.engine.dialect,
+        this.t("intervals"),
+        [["name", "text"], ["version", "text"], ["start_ts", "timestamp"], ["end_ts", "timestamp"]],
+        ["name", "version"],
+        [[name, version2, start, end]]
+      );
+    });
+  }
+  /** Forgets that a version is built (its table turned out to be missing). */
+  async forgetBuilt(name, version2) {
+    const p = this.params();
+    await this.engine.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+  }
+};
+function builtKey(name, version2) {
+  return `${name}@${version2}`;
+}
+function relationKey(r) {
+  return `${r.schema}.${r.name}`;
+}
+
 // src/core/workspace.ts
 async function openWorkspace(opts) {
   const env = opts.env ?? process.env;
@@ -52224,16 +52923,27 @@ async function openWorkspace(opts) {
   let project;
   let engine;
   let state;
+  let writes = false;
   const ownsEngine = !opts.engine;
+  const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
+  const open2 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...opts.onStatement ? { onStatement: opts.onStatement } : {} });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
     project: () => project ??= loadProject(opts.projectDir, env),
-    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
+    engine: async () => (await open2()).engine,
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema, leaseSeconds ? { leaseSeconds } : {}).open()),
+    async forWrites() {
+      writes = true;
+      if (engine && (await engine).ephemeral) {
+        await (await engine).engine.close();
+        engine = void 0;
+        state = void 0;
+      }
+    },
     async close() {
-      if (engine && ownsEngine) await (await engine).close();
+      if (engine && ownsEngine) await (await engine).engine.close();
     }
   };
   return ws;
@@ -52241,9 +52951,12 @@ async function openWorkspace(opts) {
 function stateOf(ws) {
   return ws.state();
 }
+async function forWrites(ws) {
+  await ws.forWrites();
+}
 
 // src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 init_errors();
 
 // src/project/names.ts
@@ -52290,7 +53003,7 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto5.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
@@ -52299,13 +53012,62 @@ function fit(d, name) {
 function qualifiedName2(r) {
   return `${r.schema}.${r.name}`;
 }
+var PHYSICAL_PREFIX = "vde__";
+function isPhysicalSchema(schema) {
+  return schema.startsWith(PHYSICAL_PREFIX);
+}
+function checkModelNames(d, models, environment, stateSchema2) {
+  const limit = d.maxIdentifierLength;
+  for (const m of models) {
+    for (const [what, name] of [["view name", m.table], ["schema name", m.schema]]) {
+      const bytes = Buffer.byteLength(d.normalizeIdentifier(name));
+      if (bytes > limit) {
+        throw new ModelError(
+          `model ${m.name}: its ${what} ${name} is ${bytes} bytes, longer than the warehouse's identifier limit of ${limit} bytes; use a shorter name`,
+          m.relativeFile,
+          m.line,
+          m.name
+        );
+      }
+    }
+    if (environment === PROD) continue;
+    const schema = viewRelation(d, m, environment).schema;
+    if (isPhysicalSchema(schema) || schema === d.normalizeIdentifier(stateSchema2)) {
+      const whose = isPhysicalSchema(schema) ? "vde's physical layer" : "the state schema (state_schema in vde.yaml)";
+      throw new NameError(
+        `environment ${environment} cannot hold model ${m.name}: its views would go to schema ${schema}, which is ${whose}; use another environment name`,
+        environment
+      );
+    }
+  }
+}
+function partnerEnvironments(environment) {
+  return environment === PROD ? [] : [`_${environment}`, ...environment.startsWith("_") ? [environment.slice(1)] : []];
+}
+function checkSchemaCollisions(d, models, environment, partners) {
+  const mine = /* @__PURE__ */ new Map();
+  for (const m of models) mine.set(viewRelation(d, m, environment).schema, m.name);
+  for (const partner of partners) {
+    for (const name of partner.models) {
+      const [schema = "", table3 = ""] = name.split(".");
+      const theirs = viewRelation(d, { schema, table: table3 }, partner.name).schema;
+      const model = mine.get(theirs);
+      if (model !== void 0) {
+        throw new NameError(
+          `environment ${environment} would put model ${model} in schema ${theirs}, which already holds environment ${partner.name}'s model ${name}; use another environment name`,
+          environment
+        );
+      }
+    }
+  }
+}
 
 // src/core/apply.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 init_errors();
 
 // src/project/projection-kinds.ts
@@ -52541,7 +53303,7 @@ async function engineQueries(models, physicalName, engineDialect) {
   for (const model of foreign) {
     const from = model.dialect;
     const translate = (input2, line, what) => {
-      const key = (0, import_node_crypto4.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
+      const key = (0, import_node_crypto6.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
       let sql2 = transpiled.get(key);
       if (sql2 === void 0) {
         const r = parser.transpile(input2, from, engineDialect);
@@ -52581,8 +53343,11 @@ function describeErrorPosition(model, query, offset, engineDialect) {
   };
 }
 
+// src/core/physical-layer.ts
+init_errors();
+
 // src/project/seed.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -52706,7 +53471,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs10.createReadStream)(path);
+  const source = (0, import_node_fs11.createReadStream)(path);
   const parser = source.pipe(parse5(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
@@ -52739,8 +53504,185 @@ async function* readSeedBatches(model, batchSize) {
   if (batch.length > 0) yield batch;
 }
 
+// src/core/scheduler.ts
+async function runDag(tasks, key, dependencies, concurrency, run) {
+  const byKey = new Map(tasks.map((t) => [key(t), t]));
+  const waiting = /* @__PURE__ */ new Map();
+  const dependents = /* @__PURE__ */ new Map();
+  for (const [k, t] of byKey) {
+    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
+    waiting.set(k, inside.length);
+    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+  }
+  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
+  let running = 0;
+  let finished = 0;
+  let failure2 = null;
+  await new Promise((resolve6) => {
+    const pump = () => {
+      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
+        const k = ready.shift();
+        running++;
+        run(byKey.get(k)).then(
+          () => {
+            running--;
+            finished++;
+            for (const child of dependents.get(k) ?? []) {
+              const left = waiting.get(child) - 1;
+              waiting.set(child, left);
+              if (left === 0) ready.push(child);
+            }
+            pump();
+          },
+          (error62) => {
+            running--;
+            failure2 ??= { error: error62 };
+            pump();
+          }
+        );
+      }
+      if (running > 0) return;
+      if (!failure2 && finished < byKey.size) {
+        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
+      }
+      resolve6();
+    };
+    pump();
+  });
+  if (failure2) throw failure2.error;
+}
+
+// src/core/physical-layer.ts
+var BUILD_WAIT_MS = 2 * 60 * 60 * 1e3;
+async function verifyReused(ctx, plan) {
+  const reused = plan.models.filter((m) => !m.build);
+  const present = /* @__PURE__ */ new Set();
+  for (const schema of new Set(reused.map((m) => m.snapshot.physicalTable.schema))) {
+    for (const r of await ctx.engine.listRelations(schema)) present.add(relationKey({ schema, name: r.name }));
+  }
+  const missing = reused.filter((m) => !present.has(relationKey(m.snapshot.physicalTable)));
+  for (const m of missing) {
+    ctx.progress(`  ${m.name}: its table ${relationKey(m.snapshot.physicalTable)} is recorded as built but missing; rebuilding it`);
+    await ctx.state.forgetBuilt(m.snapshot.name, m.snapshot.version);
+    m.build = true;
+  }
+  return missing;
+}
+async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
+  const schemas = /* @__PURE__ */ new Set();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
+  const total = toBuild.length;
+  await runDag(
+    toBuild,
+    (s) => s.name,
+    (s) => s.parents,
+    ctx.engine.capabilities.concurrency,
+    async (snapshot) => {
+      const t0 = Date.now();
+      if (!schemas.has(snapshot.physicalTable.schema)) {
+        schemas.add(snapshot.physicalTable.schema);
+        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
+      }
+      const did = await buildOne(ctx, queries, snapshot);
+      const ms = Date.now() - t0;
+      if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+      ctx.progress(
+        did === "built" ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms` : `  ${snapshot.name}: another run built it meanwhile; reusing it`
+      );
+    }
+  );
+}
+async function buildOne(ctx, queries, snapshot) {
+  const { engine, state } = ctx;
+  const table3 = snapshot.physicalTable;
+  const lock = await state.lock(`build:${relationKey(table3)}`, {
+    waitMs: BUILD_WAIT_MS,
+    what: `physical table ${relationKey(table3)}`,
+    onWait: () => ctx.progress(`  ${snapshot.name}: another run is building ${relationKey(table3)}; waiting for it`)
+  });
+  try {
+    const exists = await engine.relationExists(table3) !== null;
+    if (exists && await state.isBuilt(snapshot.name, snapshot.version)) return "reused";
+    if (exists && !await state.knowsVersion(snapshot.name, snapshot.version)) throw await foreignTable(ctx, snapshot);
+    const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
+    const start = /* @__PURE__ */ new Date();
+    try {
+      const model = ctx.project.models.get(snapshot.name);
+      await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
+      await checkGrain(engine, model, table3);
+    } catch (err) {
+      await engine.dropPhysical(table3).catch(() => {
+      });
+      for (const fingerprint of inserted) await state.deleteUnbuiltSnapshot(fingerprint).catch(() => {
+      });
+      throw err;
+    }
+    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date());
+    return "built";
+  } finally {
+    await lock.release();
+  }
+}
+async function foreignTable(ctx, snapshot) {
+  const others = (await ctx.engine.listSchemas("")).filter((s) => s !== ctx.state.schema && !s.startsWith("pg_") && s !== "information_schema");
+  const stateSchemas = [];
+  for (const s of others) {
+    if (await ctx.engine.relationExists({ schema: s, name: "environments" }) && await ctx.engine.relationExists({ schema: s, name: "versions" })) {
+      stateSchemas.push(s);
+    }
+  }
+  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
+  return new RefusedError(
+    `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where}. vde never replaces or drops objects it has no state for`
+  );
+}
+async function checkGrain(engine, model, table3) {
+  if (model.grain.length === 0) return;
+  const columns = (await engine.listColumns(table3)).map((c) => c.name);
+  const have = new Set(columns.map((c) => engine.dialect.normalizeIdentifier(c)));
+  const missing = model.grain.filter((g) => !have.has(engine.dialect.normalizeIdentifier(g)));
+  if (missing.length) {
+    throw new ModelError(
+      `grain ${missing.join(", ")} of model ${model.name} is not a column of its query (columns: ${columns.join(", ")})`,
+      model.relativeFile,
+      model.line,
+      model.name
+    );
+  }
+}
+async function buildPhysical(engine, model, query, snapshot, environment, modelNames) {
+  try {
+    if (model.kind.name === "SEED") {
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      return;
+    }
+    for (const sql of query.pre) await engine.query(sql);
+    if (model.kind.name === "VIEW") {
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
+    } else {
+      await engine.createTableAs(snapshot.physicalTable, query.sql);
+    }
+    for (const sql of query.post) await engine.query(sql);
+  } catch (err) {
+    if (err instanceof WarehouseError) {
+      const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, modelNames) : "";
+      const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
+      const detail = at ? `${err.detail}${hint}
+  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
+      throw err.withContext({ detail, model: model.name, environment, ...at?.location ? { location: at.location } : {} });
+    }
+    throw err;
+  }
+}
+function missingRelationHint(missingName, models) {
+  const missing = missingName.toLowerCase();
+  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+}
+
 // src/core/snapshot.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 
 // src/project/query-analysis.ts
 init_errors();
@@ -52779,7 +53721,7 @@ function modelNamed(t, dialect) {
 
 // src/core/snapshot.ts
 function sha(text) {
-  return (0, import_node_crypto5.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto7.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -52833,7 +53775,7 @@ async function analyzeDirectChanges(project, baseRefs, baseDefinitions, engineDi
   for (const ref of baseRefs) {
     const model = project.models.get(ref.name);
     const before = baseDefinitions.get(ref.fingerprint);
-    if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== "SEED") changed.push(model);
+    if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== "SEED" && !model.analysis) changed.push(model);
   }
   if (changed.length === 0) return;
   let parser;
@@ -52950,15 +53892,15 @@ function buildPlan(input2) {
       build: !input2.built.has(builtKey(name, version2))
     });
   }
-  const removedFrom = new Map([...baseRefs, ...(input2.target?.snapshots ?? []).map((r) => [r.name, r])]);
+  const targetRefs = [...input2.target?.previousSnapshots ?? [], ...input2.target?.snapshots ?? []];
+  const removedFrom = new Map([...baseRefs, ...targetRefs.map((r) => [r.name, r])]);
   const removed = [...removedFrom.values()].filter((r) => !project.models.has(r.name)).map((r) => {
     const [schema = "", table3 = ""] = r.name.split(".");
     return { name: r.name, view: viewRelation(dialect, { schema, table: table3 }, environment) };
   });
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
-  const targetRefs = input2.target?.snapshots ?? [];
   const expired = input2.target?.expiresAt != null && input2.target.expiresAt.getTime() <= input2.now.getTime();
-  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(targetRefs, [...snapshots.values()]);
+  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(input2.target.snapshots, [...snapshots.values()]);
   return {
     id: input2.planId,
     environment,
@@ -52988,57 +53930,66 @@ function toRef(s) {
   return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
 }
 
-// src/core/scheduler.ts
-async function runDag(tasks, key, dependencies, concurrency, run) {
-  const byKey = new Map(tasks.map((t) => [key(t), t]));
-  const waiting = /* @__PURE__ */ new Map();
-  const dependents = /* @__PURE__ */ new Map();
-  for (const [k, t] of byKey) {
-    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
-    waiting.set(k, inside.length);
-    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+// src/core/virtual-layer.ts
+init_errors();
+async function pointViews(input2) {
+  const { engine, state, plan, current } = input2;
+  const views = plan.models.map((m) => ({
+    view: m.view,
+    select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
+  }));
+  const drops = plan.removed.map((r) => r.view);
+  const refs = plan.models.map((m) => toRef(m.snapshot));
+  const expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
+  const now = /* @__PURE__ */ new Date();
+  const record2 = {
+    name: plan.environment,
+    snapshots: refs,
+    planId: plan.id,
+    previousPlanId: current?.planId ?? null,
+    updatedAt: now,
+    expiresAt: input2.expiresAt
+  };
+  if (engine.capabilities.transactionalDdl) {
+    input2.stillHeld();
+    await engine.transaction(async (tx) => {
+      await engine.swapViews(tx, views, drops);
+      await state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: now, previousSnapshots: null }, expected);
+      await state.touchSnapshots(refs.map((r) => r.fingerprint), now, tx);
+    });
+    return;
   }
-  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
-  let running = 0;
-  let finished = 0;
-  let failure2 = null;
-  await new Promise((resolve6) => {
-    const pump = () => {
-      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
-        const k = ready.shift();
-        running++;
-        run(byKey.get(k)).then(
-          () => {
-            running--;
-            finished++;
-            for (const child of dependents.get(k) ?? []) {
-              const left = waiting.get(child) - 1;
-              waiting.set(child, left);
-              if (left === 0) ready.push(child);
-            }
-            pump();
-          },
-          (error62) => {
-            running--;
-            failure2 ??= { error: error62 };
-            pump();
-          }
-        );
-      }
-      if (running > 0) return;
-      if (!failure2 && finished < byKey.size) {
-        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
-      }
-      resolve6();
-    };
-    pump();
-  });
-  if (failure2) throw failure2.error;
+  const previousSnapshots = stillPointedAt(current);
+  await engine.transaction((tx) => state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: null, previousSnapshots }, expected));
+  input2.stillHeld();
+  await engine.swapViews(engine, views, drops);
+  if (!await state.finalizeEnvironment(plan.environment, plan.id, /* @__PURE__ */ new Date())) {
+    throw new ConflictError(`environment ${plan.environment} was changed by another run while this one repointed its views; re-run`, plan.environment);
+  }
+  const after = await state.getEnvironment(plan.environment);
+  if (input2.expiresAt !== null && after?.expiresAt?.getTime() !== input2.expiresAt.getTime()) {
+    throw new ConflictError(
+      `environment ${plan.environment} was invalidated while this apply ran: its views point at the new tables, but it stays invalidated and the janitor removes it`,
+      plan.environment
+    );
+  }
+}
+function stillPointedAt(current) {
+  if (!current) return null;
+  const all = /* @__PURE__ */ new Map();
+  for (const r of [...current.previousSnapshots ?? [], ...current.snapshots]) all.set(`${r.name}@${r.version}`, r);
+  return [...all.values()];
 }
 
 // src/core/apply.ts
-async function prepare(ws, envInput, opts) {
-  const environment = environmentName(envInput);
+var SWEEP_WAIT_MS = 10 * 60 * 1e3;
+var IN_FLIGHT_SECONDS = 600;
+async function checkNames(ws, environment) {
+  const project = await ws.project();
+  const engine = await ws.engine();
+  checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
+}
+async function prepare(ws, environment, opts) {
   const base = environmentName(opts.from ?? PROD);
   const project = await ws.project();
   const engine = await ws.engine();
@@ -53048,6 +53999,12 @@ async function prepare(ws, envInput, opts) {
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
+  const partners = [];
+  for (const name of partnerEnvironments(environment)) {
+    const record2 = await state.getEnvironment(name);
+    if (record2) partners.push({ name, models: record2.snapshots.map((r) => r.name) });
+  }
+  checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
   const fps = fingerprints(project);
   const versions = await state.getVersions([...fps.values()]);
   const current = new Set(fps.values());
@@ -53059,7 +54016,7 @@ async function prepare(ws, envInput, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto6.randomUUID)(),
+    planId: (0, import_node_crypto8.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -53068,19 +54025,35 @@ async function prepare(ws, envInput, opts) {
     fingerprints: fps,
     now: /* @__PURE__ */ new Date()
   });
-  return { plan, project, engine, state };
+  return { plan, project, engine, state, target };
 }
 async function planEnvironment(ws, env, opts = {}) {
-  return (await prepare(ws, env, opts)).plan;
+  const environment = environmentName(env);
+  await checkNames(ws, environment);
+  return (await prepare(ws, environment, opts)).plan;
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   await ws.project();
+  await forWrites(ws);
+  await checkNames(ws, environment);
   const engine = await ws.engine();
+  const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
-  return engine.withLock(`vde:env:${environment}`, environment, async () => {
-    const { plan, project, state } = await prepare(ws, environment, opts);
+  const preview = await prepare(ws, environment, opts);
+  await queriesFor(engine, preview.project, preview.plan);
+  const createdState = state.empty;
+  await state.migrate();
+  const lock = await state.lock(`env:${environment}`, {
+    waitMs: 0,
+    what: `environment ${environment}`,
+    busyMessage: `environment ${environment} is being applied by another run; retry when it finishes`,
+    environment
+  });
+  try {
+    const prepared = await prepare(ws, environment, opts);
+    const { plan, target } = prepared;
     const result = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
@@ -53088,122 +54061,115 @@ async function applyEnvironment(ws, env, opts = {}) {
       return result;
     };
     if (plan.noop) {
-      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1e3));
+      if (environment !== PROD && target) {
+        const extended2 = await state.extendExpiry(environment, { planId: target.planId, expiresAt: target.expiresAt }, expiryFrom(ws, /* @__PURE__ */ new Date()));
+        if (!extended2) throw invalidatedMeanwhile(environment);
+      }
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-    const queries = await engineQueries(
-      plan.toBuild.map((s) => project.models.get(s.name)),
-      (name) => engine.dialect.qualify(physical.get(name)),
-      engine.dialect.name
+    await runStages(ws, prepared, result.built, createdState, () => {
+      if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
+    });
+    ws.progress(
+      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
     );
-    await state.migrate();
-    const now = /* @__PURE__ */ new Date();
+    return finish();
+  } finally {
+    await lock.release();
+  }
+}
+async function runStages(ws, prepared, built, createdState, lockHeld) {
+  const { plan, project, engine, state, target } = prepared;
+  const environment = plan.environment;
+  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
+  const tables = [
+    ...plan.models.map((m) => m.snapshot.physicalTable),
+    ...(target?.snapshots ?? []).map((r) => r.physicalTable),
+    ...(target?.previousSnapshots ?? []).map((r) => r.physicalTable)
+  ];
+  const sweep = await state.lock("sweep", {
+    waitMs: SWEEP_WAIT_MS,
+    what: "the janitor",
+    environment,
+    onWait: () => ws.progress(`${environment}: waiting for the janitor to finish its sweep`)
+  });
+  let renewedAt = Date.now();
+  const renewal = setInterval(() => {
+    state.applies.renew(plan.id, IN_FLIGHT_SECONDS).then(
+      (ok) => {
+        if (ok) renewedAt = Date.now();
+      },
+      () => {
+      }
+    );
+  }, IN_FLIGHT_SECONDS * 1e3 / 4);
+  renewal.unref();
+  const stillHeld = () => {
+    lockHeld();
+    if (Date.now() - renewedAt > IN_FLIGHT_SECONDS * 1e3 * 0.75) {
+      throw new ConflictError(`environment ${environment}: this run could not renew its in-flight record in time; re-run`, environment);
+    }
+  };
+  try {
+    try {
+      await state.applies.register(plan.id, environment, tables, IN_FLIGHT_SECONDS);
+      await verifyReused(ctx, plan);
+    } finally {
+      await sweep.release();
+    }
+    const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
+    const queries = await queriesFor(engine, project, plan);
+    if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    const createdSchemas = [];
+    try {
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
+    } catch (err) {
+      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
+    }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
       ws.config.snapshotTtl,
-      now
+      /* @__PURE__ */ new Date()
     );
-    const total = plan.toBuild.length;
-    if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
-    for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
-      await engine.createSchema(engine, schema);
-    }
-    await runDag(
-      plan.toBuild,
-      (s) => s.name,
-      (s) => s.parents,
-      engine.concurrency,
-      async (snapshot) => {
-        const t0 = Date.now();
-        await buildPhysical(engine, project, queries, snapshot, environment);
-        await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), /* @__PURE__ */ new Date());
-        const ms = Date.now() - t0;
-        result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-        ws.progress(`  [${result.built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
-      }
-    );
-    const views = plan.models.map((m) => ({
-      view: m.view,
-      select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
-    }));
-    const refs = plan.models.map((m) => toRef(m.snapshot));
-    const finalizedAt = /* @__PURE__ */ new Date();
-    const expiresAt = environment === PROD ? null : new Date(finalizedAt.getTime() + ws.config.environmentTtl * 1e3);
-    await engine.transaction(async (tx) => {
-      await engine.swapViews(
-        tx,
-        views,
-        plan.removed.map((r) => r.view)
-      );
-      await state.compareAndSetEnvironment(
-        tx,
-        {
-          name: environment,
-          snapshots: refs,
-          planId: plan.id,
-          previousPlanId: plan.existing?.planId ?? null,
-          updatedAt: finalizedAt,
-          expiresAt,
-          finalizedAt
-        },
-        plan.existing?.planId ?? null
-      );
-      await state.touchSnapshots(
-        refs.map((r) => r.fingerprint),
-        finalizedAt,
-        tx
-      );
+    const expiresAt = environment === PROD ? null : expiryFrom(ws, /* @__PURE__ */ new Date());
+    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
+  } finally {
+    clearInterval(renewal);
+    await state.applies.end(plan.id).catch(() => {
     });
-    ws.progress(
-      `${environment}: ${views.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
+  }
+}
+function queriesFor(engine, project, plan) {
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  return engineQueries(
+    plan.models.filter((m) => m.build).map((m) => project.models.get(m.name)),
+    (name) => engine.dialect.qualify(physical.get(name)),
+    engine.dialect.name
+  );
+}
+function expiryFrom(ws, now) {
+  return new Date(now.getTime() + ws.config.environmentTtl * 1e3);
+}
+function invalidatedMeanwhile(environment) {
+  return new ConflictError(
+    `environment ${environment} was invalidated (or re-applied) while this run read it; it stays as it is. Re-run to apply it again`,
+    environment
+  );
+}
+function withKept(err, built, createdSchemas) {
+  if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
+  const names = built.map((b) => b.name);
+  const kept = [];
+  if (built.length) {
+    kept.push(
+      `${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does`
     );
-    return finish();
-  });
-}
-async function buildPhysical(engine, project, queries, snapshot, environment) {
-  const model = project.models.get(snapshot.name);
-  const query = queries.get(model.name);
-  try {
-    if (model.kind.name === "SEED") {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
-      return;
-    }
-    for (const sql of query.pre) await engine.query(sql);
-    if (model.kind.name === "VIEW") {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
-    } else {
-      await engine.createTableAs(snapshot.physicalTable, query.sql);
-    }
-    for (const sql of query.post) await engine.query(sql);
-  } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
-      const detail = at ? `${err.detail}${hint}
-  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...at?.location ? { location: at.location } : {} });
-    }
-    throw err;
   }
-}
-function missingRelationHint(detail, models) {
-  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
-  if (!missing) return "";
-  const close = models.map((m) => ({ m, d: editDistance2(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
-  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
-}
-function editDistance2(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
+  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(", ")}`);
+  err.message += `
+  kept: ${kept.join("; ")}. No view or environment changed.`;
+  return err;
 }
 
 // src/core/environment.ts
@@ -53262,59 +54228,92 @@ async function invalidateEnvironment(ws, input2) {
 }
 
 // src/core/janitor.ts
+init_errors();
+var SWEEP_WAIT_MS2 = 5 * 60 * 1e3;
 async function runJanitor(ws, opts = {}) {
   const only = opts.env === void 0 ? void 0 : environmentName(opts.env);
+  const result = { environments: [], physicalTables: [], kept: [], skipped: [] };
+  let state = await stateOf(ws);
+  const noSuchEnvironment = () => new RefusedError(`no environment named ${only} (--env ${opts.env})`, only);
+  if (state.empty) {
+    if (only !== void 0) throw noSuchEnvironment();
+    return result;
+  }
+  await forWrites(ws);
+  state = await stateOf(ws);
   const engine = await ws.engine();
-  const state = await stateOf(ws);
-  const now = /* @__PURE__ */ new Date();
-  const result = { environments: [], physicalTables: [], kept: [] };
+  await state.migrate();
   const envs = await state.listEnvironments();
+  if (only !== void 0 && !envs.some((e) => e.name === only)) throw noSuchEnvironment();
+  const now = /* @__PURE__ */ new Date();
   const expired = envs.filter((e) => isExpired(e, now) && (only === void 0 || e.name === only));
+  if (only !== void 0 && expired.length === 0) ws.progress(`janitor: ${only} has not expired; nothing to remove`);
   const schemas = expired.length ? await engine.listSchemas("") : [];
   for (const env of expired) {
-    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, schemas, ws.progress));
-    result.environments.push(dropped);
-    ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
-  }
-  const remaining = await state.listEnvironments();
-  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName2(r.physicalTable))));
-  const byTable = /* @__PURE__ */ new Map();
-  for (const s of await state.listSnapshots()) {
-    const key = qualifiedName2(s.physicalTable);
-    if (referenced.has(key)) continue;
-    const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
-    const seen = byTable.get(key);
-    if (!seen || expiresAt > seen.expiresAt) {
-      byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
-    }
-  }
-  const doomed = [...byTable.values()].filter((t) => opts.ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
-  for (const t of doomed) {
+    let lock;
     try {
-      const kind = await engine.relationExists(t.relation);
-      if (kind === "view") await engine.dropView(engine, t.relation);
-      else if (kind === "table") await engine.dropTable(engine, t.relation);
+      lock = await state.lock(`env:${env.name}`, {
+        waitMs: 0,
+        what: `environment ${env.name}`,
+        busyMessage: `environment ${env.name} is being applied by another run; retry when it finishes`,
+        environment: env.name
+      });
     } catch (err) {
-      ws.progress(`janitor: kept ${qualifiedName2(t.relation)}: ${err.message.split("\n")[0]}`);
-      result.kept.push({ relation: t.relation, reason: err.message.split("\n")[0] ?? "" });
+      if (!(err instanceof ConflictError) || only !== void 0) throw err;
+      result.skipped.push({ name: env.name, reason: "an apply holds it" });
+      ws.progress(`janitor: skipped ${env.name}: an apply holds it; a later run removes it if it stays expired`);
       continue;
     }
-    await state.deleteSnapshotVersion(t.name, t.version);
-    result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    try {
+      const fresh = await state.getEnvironment(env.name);
+      if (!fresh || !sameVersion(fresh, env) || !isExpired(fresh, /* @__PURE__ */ new Date())) {
+        result.skipped.push({ name: env.name, reason: "applied again since it expired" });
+        ws.progress(`janitor: kept ${env.name}: it was applied again since it expired`);
+        continue;
+      }
+      const others = envs.filter((e) => e.name !== env.name);
+      const dropped = await dropEnvironment(ws, engine, state, fresh, schemas, others);
+      if (!dropped) {
+        result.skipped.push({ name: env.name, reason: "changed while its views were dropped" });
+        continue;
+      }
+      result.environments.push(dropped);
+      ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
+    } finally {
+      await lock.release();
+    }
   }
+  await sweepPhysical(ws, engine, state, now, !!opts.ignoreTtl, result);
   if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
-async function dropEnvironment(engine, env, state, schemas, warn) {
-  if (env.name === PROD) throw new Error("unreachable: prod never expires");
-  const views = env.snapshots.map((r) => {
+function sameVersion(a, b) {
+  return a.planId === b.planId && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
+}
+function refsOf(env) {
+  return [...env.snapshots, ...env.previousSnapshots ?? []];
+}
+function viewsOf(engine, env) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of refsOf(env)) {
     const [schema = "", table3 = ""] = r.name.split(".");
-    return viewRelation(engine.dialect, { schema, table: table3 }, env.name);
-  });
+    const view = viewRelation(engine.dialect, { schema, table: table3 }, env.name);
+    byKey.set(relationKey(view), view);
+  }
+  return [...byKey.values()];
+}
+async function dropEnvironment(ws, engine, state, env, schemas, others) {
+  if (env.name === PROD) throw new Error("unreachable: prod never expires");
+  const views = viewsOf(engine, env);
   let viewsDropped = 0;
-  await engine.transaction(async (tx) => {
-    for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
-  });
+  if (engine.capabilities.transactionalDdl) {
+    await engine.transaction(async (tx) => {
+      for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
+    });
+  } else {
+    for (const v of views) if (await engine.dropView(engine, v)) viewsDropped++;
+  }
+  const protectedSchemas = /* @__PURE__ */ new Set([state.schema, ...others.flatMap((o) => viewsOf(engine, o).map((v) => v.schema))]);
   const suffix = `__${env.name}`;
   const leftovers = schemas.filter((s) => {
     const prefix = s.slice(0, -suffix.length);
@@ -53322,34 +54321,70 @@ async function dropEnvironment(engine, env, state, schemas, warn) {
   });
   const schemasDropped = [];
   for (const schema of [.../* @__PURE__ */ new Set([...views.map((v) => v.schema), ...leftovers])].sort()) {
+    if (isPhysicalSchema(schema) || protectedSchemas.has(schema)) continue;
     try {
       if (await engine.dropSchema(engine, schema)) schemasDropped.push(schema);
     } catch (err) {
-      warn(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
+      ws.progress(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
     }
   }
-  await state.deleteEnvironment(env.name);
+  if (!await state.deleteEnvironment(env.name, { planId: env.planId, expiresAt: env.expiresAt })) return null;
   return { name: env.name, schemasDropped, viewsDropped };
+}
+async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
+  const sweep = await state.lock("sweep", { waitMs: SWEEP_WAIT_MS2, what: "the janitor sweep" });
+  try {
+    const referenced = /* @__PURE__ */ new Set();
+    for (const e of await state.listEnvironments()) for (const r of refsOf(e)) referenced.add(relationKey(r.physicalTable));
+    for (const t of await state.applies.liveTables()) referenced.add(relationKey(t));
+    const byTable = /* @__PURE__ */ new Map();
+    for (const s of await state.listSnapshots()) {
+      const key = relationKey(s.physicalTable);
+      if (referenced.has(key)) continue;
+      const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
+      const seen = byTable.get(key);
+      if (!seen || expiresAt > seen.expiresAt) {
+        byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
+      }
+    }
+    const doomed = [...byTable.values()].filter((t) => ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
+    for (const t of doomed) {
+      try {
+        await engine.dropPhysical(t.relation);
+      } catch (err) {
+        const reason = err.message.split("\n")[0] ?? "";
+        if (!(err instanceof WarehouseError)) throw err;
+        ws.progress(`janitor: kept ${relationKey(t.relation)}: ${reason}`);
+        result.kept.push({ relation: t.relation, reason });
+        continue;
+      }
+      await state.forgetVersion(t.name, t.version);
+      result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    }
+    await state.applies.deleteStale();
+  } finally {
+    await sweep.release();
+  }
 }
 
 // src/diff/table-diff.ts
 init_errors();
 
 // src/diff/catalog.ts
-var relationKey = (r) => `${r.schema}\0${r.name}`;
+var relationKey2 = (r) => `${r.schema}\0${r.name}`;
 async function readCatalog(q2, d, relations) {
-  const unique = [...new Map(relations.map((r) => [relationKey(r), r])).values()];
+  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
   const byRelation = /* @__PURE__ */ new Map();
   if (unique.length > 0) {
     const r = await q2.query(d.diff.columnsQuery(unique));
     for (const row of r.rows) {
-      const key = relationKey({ schema: String(row.schema_name), name: String(row.table_name) });
+      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
       const list2 = byRelation.get(key) ?? [];
       list2.push({ name: String(row.column_name), type: String(row.data_type) });
       byRelation.set(key, list2);
     }
   }
-  return { columns: (relation) => byRelation.get(relationKey(relation)) ?? [] };
+  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
 }
 
 // src/diff/sql.ts
@@ -53489,17 +54524,17 @@ async function joinPass(plan, spec) {
   const q2 = (n2) => d.quoteIdentifier(n2);
   const m = q2(spec.marker);
   const { keys, compared } = spec;
-  const chunks = [];
-  for (let i = 0; i < compared.length; i += MASK_BITS) chunks.push(compared.slice(i, i + MASK_BITS));
-  if (chunks.length === 0) chunks.push([]);
+  const chunks2 = [];
+  for (let i = 0; i < compared.length; i += MASK_BITS) chunks2.push(compared.slice(i, i + MASK_BITS));
+  if (chunks2.length === 0) chunks2.push([]);
   const mask = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${c.differs("f", "t")} THEN ${2n ** BigInt(j)} ELSE 0 END`).join("\n    + ");
-  const x = chunks.map((_c, i) => q2(`x_${i}`));
+  const x = chunks2.map((_c, i) => q2(`x_${i}`));
   const k = keys.map((_k, i) => q2(`k_${i}`));
   const n = q2("n");
   const unmatched = `t.${m} IS NULL OR f.${m} IS NULL`;
   const rSelect = [
-    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks[0])} END AS ${x[0]}`,
-    ...chunks.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask(c)} END AS ${x[i + 1]}`),
+    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks2[0])} END AS ${x[0]}`,
+    ...chunks2.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask(c)} END AS ${x[i + 1]}`),
     ...keys.map((kp, i) => `COALESCE(${kp.expr("f", "from")}, ${kp.expr("t", "to")}) AS ${k[i]}`),
     ...d.diff.subqueryFence ? [`${d.diff.subqueryFence} AS ${q2(freshName("__vde_fence", [spec.marker]))}`] : []
   ];
@@ -53516,11 +54551,11 @@ GROUP BY ${[...x, ...k].map((_c, i) => String(i + 1)).join(", ")}`;
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const bit = (i) => bitTest(`g.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
   const matched = `g.${x[0]} >= 0`;
-  const side = (code, p) => [
-    `${sum(`g.${x[0]} = ${code} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
-    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
+  const side = (code2, p) => [
+    `${sum(`g.${x[0]} = ${code2} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
+    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code2} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
+    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
+    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
   ];
   const totals = [
     `${sum(`g.${x[0]} = -2`)} AS ${q2("added")}`,
@@ -53909,7 +54944,7 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
   const q2 = (n) => d.quoteIdentifier(n);
   const width2 = Math.max(fromCols.length, toCols.length);
   const nullText = d.castToText("NULL");
-  const branch = (code, rel3, cols, keys, side) => {
+  const branch = (code2, rel3, cols, keys, side) => {
     const match = (key) => key.map((text, i) => {
       const part2 = spec.keys[i];
       const e = part2.expr("s", side);
@@ -53923,7 +54958,7 @@ async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
       return `${c ? d.castToText(`s.${q2(c.name)}`) : nullText} AS ${q2(`v_${i}`)}`;
     });
     const order = [q2("ki"), ...values.map((_v, i) => q2(`v_${i}`))].join(", ");
-    return `(SELECT ${code} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
+    return `(SELECT ${code2} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
  FROM ${d.qualify(rel3)} s${whereClause(opts.where, `(${filter})`)}
  ORDER BY ${order}
  LIMIT ${10 * keys.length})`;
@@ -54304,11 +55339,11 @@ function escapeMarkdown(text, opts = {}) {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    const code = ch.charCodeAt(0);
+    const code2 = ch.charCodeAt(0);
     if (ch === "\r") {
       if (s[i + 1] === "\n") i++;
       out += br;
-    } else if (ch === "\n" || code === 8232 || code === 8233) {
+    } else if (ch === "\n" || code2 === 8232 || code2 === 8233) {
       out += br;
     } else if (ch === "@") {
       out += AT;
@@ -54319,7 +55354,7 @@ function escapeMarkdown(text, opts = {}) {
     } else if (ch === "_") {
       const inWord = WORD.test(s[i - 1] ?? "") && WORD.test(s[i + 1] ?? "");
       out += inWord ? "_" : html ? "&#95;" : "\\_";
-    } else if (code < 32 || code === 127 || code >= 128 && code < 160) {
+    } else if (code2 < 32 || code2 === 127 || code2 >= 128 && code2 < 160) {
       out += ch === "	" ? " " : "\uFFFD";
     } else {
       out += ch;
@@ -55083,20 +56118,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -55116,8 +56151,8 @@ function parse7(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -55128,7 +56163,7 @@ function parse7(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -55150,14 +56185,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -55169,16 +56204,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -55189,7 +56224,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -55202,8 +56237,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -55230,7 +56265,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -55301,7 +56336,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks = [];
+  const chunks2 = [];
   let level = 0;
   const stack = [
     {
@@ -55318,18 +56353,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
     if (node2.index === 0) {
-      chunks.push(node2.isArray ? "[" : "{");
+      chunks2.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node2.isArray) {
       if (node2.index < node2.val.length) {
-        if (!node2.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (!node2.first) chunks2.push(",");
+        if (space) chunks2.push("\n" + space.repeat(level));
         const childRaw = node2.val[node2.index];
         const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks.push("null");
+          chunks2.push("null");
           node2.first = false;
           node2.index++;
         } else {
@@ -55352,7 +56387,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node2.first = false;
             node2.index++;
           } else {
-            chunks.push(originalStringify(childVal));
+            chunks2.push(originalStringify(childVal));
             node2.first = false;
             node2.index++;
           }
@@ -55368,11 +56403,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node2.val[k];
         const childVal = prepareVal(node2.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node2.first) chunks.push(",");
+        if (!node2.first) chunks2.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
-          chunks.push(originalStringify(k) + ":");
+          chunks2.push(originalStringify(k) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -55393,7 +56428,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node2.first = false;
           break;
         } else {
-          chunks.push(originalStringify(childVal));
+          chunks2.push(originalStringify(childVal));
           node2.first = false;
         }
       }
@@ -55404,13 +56439,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node2.isArray ? "]" : "}");
+      if (!node2.first && space) chunks2.push("\n" + space.repeat(level));
+      chunks2.push(node2.isArray ? "]" : "}");
       visited.delete(node2.val);
       stack.pop();
     }
   }
-  return chunks.join("");
+  return chunks2.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -59103,7 +60138,7 @@ function gitHubFailure(err, where, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -59168,7 +60203,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto7.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto9.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;
@@ -59224,13 +60259,13 @@ async function postComment(ws, o, env = process.env) {
 }
 
 // src/cli/demo.ts
-var import_node_fs11 = require("node:fs");
-var import_node_os = require("node:os");
+var import_node_fs12 = require("node:fs");
+var import_node_os2 = require("node:os");
 var import_node_path9 = require("node:path");
 
 // src/diff/report/text.ts
-function painter(color, code) {
-  return color ? (s) => `\x1B[${code}m${s}\x1B[0m` : (s) => s;
+function painter(color, code2) {
+  return color ? (s) => `\x1B[${code2}m${s}\x1B[0m` : (s) => s;
 }
 function clip(text, max) {
   const chars = [...text];
@@ -59444,6 +60479,7 @@ function janitorText(r) {
   for (const e of r.environments) lines.push(`removed environment ${e.name}: ${e.viewsDropped} views, schemas ${e.schemasDropped.join(", ") || "-"}`);
   for (const t of r.physicalTables) lines.push(`dropped ${rel2(t.relation)} (${t.name} version ${t.version})`);
   for (const k of r.kept) lines.push(`kept ${rel2(k.relation)}: ${k.reason}`);
+  for (const s of r.skipped) lines.push(`skipped environment ${s.name}: ${s.reason}`);
   return lines.length ? lines.join("\n") : "nothing to clean up";
 }
 function table2(header, rows) {
@@ -59473,17 +60509,17 @@ function examplesDir() {
   const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
   for (const start of starts) {
     for (let dir = (0, import_node_path9.resolve)(start); ; dir = (0, import_node_path9.dirname)(dir)) {
-      if ((0, import_node_fs11.existsSync)((0, import_node_path9.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path9.join)(dir, "examples");
+      if ((0, import_node_fs12.existsSync)((0, import_node_path9.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path9.join)(dir, "examples");
       if ((0, import_node_path9.dirname)(dir) === dir) break;
     }
   }
   return null;
 }
-var isProject = (dir) => PROJECT_FILES.some((f) => (0, import_node_fs11.existsSync)((0, import_node_path9.join)(dir, f)));
+var isProject = (dir) => PROJECT_FILES.some((f) => (0, import_node_fs12.existsSync)((0, import_node_path9.join)(dir, f)));
 function listExamples() {
   const root = examplesDir();
   if (!root) return [DEFAULT_EXAMPLE];
-  const others = (0, import_node_fs11.readdirSync)(root).filter((name) => name !== "models" && !name.startsWith(".") && (0, import_node_fs11.statSync)((0, import_node_path9.join)(root, name)).isDirectory() && isProject((0, import_node_path9.join)(root, name))).sort();
+  const others = (0, import_node_fs12.readdirSync)(root).filter((name) => name !== "models" && !name.startsWith(".") && (0, import_node_fs12.statSync)((0, import_node_path9.join)(root, name)).isDirectory() && isProject((0, import_node_path9.join)(root, name))).sort();
   return [DEFAULT_EXAMPLE, ...others];
 }
 function exampleSource(name) {
@@ -59500,17 +60536,17 @@ function exampleSource(name) {
   const dir = (0, import_node_path9.join)(root, name);
   const file2 = (0, import_node_path9.join)(dir, "demo.json");
   let edits = [];
-  if ((0, import_node_fs11.existsSync)(file2)) {
-    const parsed = JSON.parse((0, import_node_fs11.readFileSync)(file2, "utf8"));
+  if ((0, import_node_fs12.existsSync)(file2)) {
+    const parsed = JSON.parse((0, import_node_fs12.readFileSync)(file2, "utf8"));
     edits = parsed.edits ?? [];
   }
   return { dir, edits, skip: (src) => src === (0, import_node_path9.join)(dir, ".vde") };
 }
 function edit(dir, e) {
   const file2 = (0, import_node_path9.join)(dir, e.file);
-  const text = (0, import_node_fs11.readFileSync)(file2, "utf8");
+  const text = (0, import_node_fs12.readFileSync)(file2, "utf8");
   if (!text.includes(e.from)) throw new VdeError(`demo: ${e.file} does not contain the text the demo edits`);
-  (0, import_node_fs11.writeFileSync)(file2, text.replace(e.from, e.to));
+  (0, import_node_fs12.writeFileSync)(file2, text.replace(e.from, e.to));
 }
 async function runDemo(opts) {
   const out = (line = "") => opts.out(line);
@@ -59518,8 +60554,8 @@ async function runDemo(opts) {
 == ${n}. ${text}
    $ ${command}`);
   const source = exampleSource(opts.example);
-  const dir = (0, import_node_fs11.mkdtempSync)((0, import_node_path9.join)((0, import_node_os.tmpdir)(), "vde-demo-"));
-  (0, import_node_fs11.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
+  const dir = (0, import_node_fs12.mkdtempSync)((0, import_node_path9.join)((0, import_node_os2.tmpdir)(), "vde-demo-"));
+  (0, import_node_fs12.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
   out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on embedded PGlite (${(0, import_node_path9.join)(dir, ".vde", "pglite")})`);
   const progress = (m) => opts.progress(`   ${m}`);
   try {
@@ -59569,7 +60605,7 @@ async function runDemo(opts) {
   } finally {
     if (opts.keep) out(`
 kept ${dir}`);
-    else (0, import_node_fs11.rmSync)(dir, { recursive: true, force: true });
+    else (0, import_node_fs12.rmSync)(dir, { recursive: true, force: true });
   }
 }
 
@@ -59628,21 +60664,21 @@ function stacks(err) {
 }
 
 // src/cli/project-dir.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_path10 = require("node:path");
 init_errors();
 function checkProjectDir(input2, isDefault) {
   const dir = (0, import_node_path10.resolve)(input2);
   const flag = isDefault ? "the current folder" : `--project ${input2}`;
-  if (!(0, import_node_fs12.existsSync)(dir)) {
+  if (!(0, import_node_fs13.existsSync)(dir)) {
     throw new UsageError(flag, `no such folder (${dir}); pass the folder that holds vde.yaml and models/`);
   }
-  if (!(0, import_node_fs12.statSync)(dir).isDirectory()) {
+  if (!(0, import_node_fs13.statSync)(dir).isDirectory()) {
     const hint = CONFIG_FILES.includes((0, import_node_path10.basename)(dir)) ? `pass its folder: --project ${(0, import_node_path10.dirname)(input2) || "."}` : "pass the folder that holds vde.yaml and models/";
     throw new UsageError(flag, `is a file, not a folder; ${hint}`);
   }
-  const hasConfig = CONFIG_FILES.some((f) => (0, import_node_fs12.existsSync)((0, import_node_path10.join)(dir, f)));
-  if (!hasConfig && !(0, import_node_fs12.existsSync)((0, import_node_path10.join)(dir, "models"))) {
+  const hasConfig = CONFIG_FILES.some((f) => (0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, f)));
+  if (!hasConfig && !(0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, "models"))) {
     throw new UsageError(
       flag,
       `${isDefault ? `${dir} ` : ""}has no vde.yaml and no models/ folder, so it is not a vde project; run vde in the project folder or pass --project <folder>`
@@ -59717,8 +60753,8 @@ async function runCli(argv, io = processIO()) {
     }
   };
   let outcome = EXIT.ok;
-  const exitWith = (code) => {
-    outcome = code;
+  const exitWith = (code2) => {
+    outcome = code2;
   };
   const print = (json3, data, text) => out(json3 ? JSON.stringify(withVersion(data), null, 2) : text);
   program2.name("vde").description("Virtual data environments for pull requests: an isolated copy of the warehouse namespace per branch, a table diff, atomic promotion.").version(VERSION, "-V, --version", "print the version of vde").option("-p, --project <dir>", "project folder (where vde.yaml lives)", ".").option("-q, --quiet", "no progress on stderr").option("--debug", "on an error, also print the stack trace").configureHelp({ showGlobalOptions: true }).configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(redact(t)) }).exitOverride().showHelpAfterError("(add --help for usage)").addHelpText(
@@ -59816,10 +60852,10 @@ ${applyText(r)}`);
     await program2.parseAsync(argv, { from: "user" });
     return outcome;
   } catch (e) {
-    const code = exitCodeOf(e);
+    const code2 = exitCodeOf(e);
     const message = failureMessage(e, { debug: !!globals().debug || io.env.VDE_DEBUG === "1" });
     if (message) err(message);
-    return code;
+    return code2;
   }
 }
 
@@ -59831,7 +60867,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 runCli(process.argv.slice(2), processIO()).then(
-  (code) => process.exit(code),
+  (code2) => process.exit(code2),
   (err) => {
     process.stderr.write(`error: ${redact(err instanceof Error ? err.message : String(err))}
 `);

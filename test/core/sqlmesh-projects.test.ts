@@ -71,7 +71,10 @@ describe.each(['postgres', 'pglite'])('on %s', (type) => {
 
   it('Jinja wrappers, pre-statements, @DEF/@IF and config.yaml variables; a variable change is a breaking change', async () => {
     project = fixture('sqlmesh-jinja');
-    await applyEnvironment(await ws(), 'prod');
+    const prod = await applyEnvironment(await ws(), 'prod');
+    // The post-statement ran after the build, on the physical table (@this_model / this_model).
+    const physical = prod.plan.models.find((m) => m.name === 'finance.totals')!.snapshot.physicalTable;
+    expect(await rows(`SELECT obj_description('"${physical.schema}"."${physical.name}"'::regclass, 'pg_class') AS c`)).toEqual([{ c: 'totals per currency, gross at 0.2' }]);
     expect(await rows('SELECT currency, net::text AS net, gross::text AS gross FROM finance.totals ORDER BY currency')).toEqual([
       { currency: 'eur', net: '120.0', gross: '144.00' },
       { currency: 'usd', net: '90.0', gross: '108.00' },

@@ -109,6 +109,8 @@ export function renderMacros(text: string, firstLine: number, ctx: MacroContext)
     const at = tokens[i]!;
     const next = tokens[i + 1];
     if (!isOp(at, '@') || !next || next.start !== at.end) continue;
+    const prev = tokens[i - 1];
+    if (isOp(prev, '@') && prev!.end === at.start) continue; // Postgres `@@` (text search)
     if (isOp(next, '{')) {
       // @{name}: the variable's text spliced into an identifier.
       const name = tokens[i + 2];

@@ -26,8 +26,8 @@ describe('built-in macro variables', () => {
   });
 
   it('leave strings, comments and operators alone', () => {
-    const m = parse("SELECT '@start_ds' AS s, a @> b AS c -- @nope\nFROM m.src\n");
-    expect(m.query).toBe("SELECT '@start_ds' AS s, a @> b AS c -- @nope\nFROM m.src");
+    const m = parse("SELECT '@start_ds' AS s, a @> b AS c, t @@to_tsquery('x') AS d -- @nope\nFROM m.src\n");
+    expect(m.query).toBe("SELECT '@start_ds' AS s, a @> b AS c, t @@to_tsquery('x') AS d -- @nope\nFROM m.src");
   });
 });
 
