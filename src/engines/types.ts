@@ -61,9 +61,11 @@ export interface DiffDialect {
    */
   keyFiller(type: string, family: ValueFamily): string | null;
   /**
-   * Statements run first, in order, in every transaction the diff opens. The first makes the
-   * transaction read-only, so a user's `--where` can only read (sequences, functions that write,
-   * DDL all fail); the others set what large scan-and-join statements need.
+   * Statements run first, in order, in every transaction the diff opens (one round trip each;
+   * Postgres needs one). They make the transaction read-only, so a user's `--where` can only read
+   * (sequences, functions that write, DDL all fail), and set what large scan-and-join statements
+   * need. An engine without read-only transactions must give the diff an equivalent (for example
+   * a role that may only read); the diff never runs a user's filter otherwise.
    */
   readonly readOnlySession: string[];
   /**
