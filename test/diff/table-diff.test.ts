@@ -269,6 +269,15 @@ describe('key check (always exact)', () => {
     });
   });
 
+  test('the catalog is queried once per diff, whatever the number of models and columns', async () => {
+    const { models, seen } = await recorded([keyed('orders'), keyed('dups'), keyed('comp', ['a', 'b']), keyed('floats')], { samples: 2 });
+    expect(models.map((m) => m.error)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(seen.filter((sql) => /pg_catalog\.pg_attribute/.test(sql))).toHaveLength(1);
+    // One pass over the join per model (the NULL-safe re-run only for dups and comp, whose NULL
+    // keys are on both sides).
+    expect(joins(seen)).toHaveLength(6);
+  });
+
   test('composite key with NULL parts: exact per-side numbers', async () => {
     const m = await one(keyed('comp', ['a', 'b']));
     expect(m.keyCheckDetail).toEqual({
