@@ -53942,13 +53942,14 @@ async function pointViews(input2) {
   const refs = plan.models.map((m) => toRef(m.snapshot));
   const expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
   const now = /* @__PURE__ */ new Date();
+  const expiresAt = input2.ttlSeconds === null ? null : new Date(now.getTime() + input2.ttlSeconds * 1e3);
   const record2 = {
     name: plan.environment,
     snapshots: refs,
     planId: plan.id,
     previousPlanId: current?.planId ?? null,
     updatedAt: now,
-    expiresAt: input2.expiresAt
+    expiresAt
   };
   if (engine.capabilities.transactionalDdl) {
     input2.stillHeld();
@@ -53963,11 +53964,11 @@ async function pointViews(input2) {
   await engine.transaction((tx) => state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: null, previousSnapshots }, expected));
   input2.stillHeld();
   await engine.swapViews(engine, views, drops);
-  if (!await state.finalizeEnvironment(plan.environment, plan.id, /* @__PURE__ */ new Date())) {
+  if (!await state.finalizeEnvironment(plan.environment, plan.id, now)) {
     throw new ConflictError(`environment ${plan.environment} was changed by another run while this one repointed its views; re-run`, plan.environment);
   }
   const after = await state.getEnvironment(plan.environment);
-  if (input2.expiresAt !== null && after?.expiresAt?.getTime() !== input2.expiresAt.getTime()) {
+  if (expiresAt !== null && after?.expiresAt?.getTime() !== expiresAt.getTime()) {
     throw new ConflictError(
       `environment ${plan.environment} was invalidated while this apply ran: its views point at the new tables, but it stays invalidated and the janitor removes it`,
       plan.environment
@@ -54132,8 +54133,8 @@ async function runStages(ws, prepared, built, createdState, lockHeld) {
       ws.config.snapshotTtl,
       /* @__PURE__ */ new Date()
     );
-    const expiresAt = environment === PROD ? null : expiryFrom(ws, /* @__PURE__ */ new Date());
-    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
+    const ttlSeconds = environment === PROD ? null : ws.config.environmentTtl;
+    await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
   } finally {
     clearInterval(renewal);
     await state.applies.end(plan.id).catch(() => {

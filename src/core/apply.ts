@@ -205,8 +205,8 @@ async function runStages(ws: Workspace, prepared: Prepared, built: Built[], crea
       ws.config.snapshotTtl,
       new Date(),
     );
-    const expiresAt = environment === PROD ? null : expiryFrom(ws, new Date());
-    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
+    const ttlSeconds = environment === PROD ? null : ws.config.environmentTtl;
+    await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
   } finally {
     clearInterval(renewal);
     await state.applies.end(plan.id).catch(() => {
