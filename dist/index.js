@@ -11648,7 +11648,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports2, module2) {
     "use strict";
     var { isIP } = require("node:net");
-    var { lookup: lookup2 } = require("node:dns");
+    var { lookup } = require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11738,7 +11738,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup2(
+        lookup(
           origin.hostname,
           {
             all: true,
@@ -24646,16 +24646,15 @@ var init_diff_dialect = __esm({
         if (t === "uuid") return `CAST('00000000-0000-0000-0000-000000000000' AS uuid)`;
         return null;
       },
+      // One statement (one round trip), transaction-local like SET LOCAL:
+      //   - transaction_read_only: the diff can only read (a `--where` calling nextval() fails);
+      //   - parallel_tuple_cost: with the default (0.1) the planner prices a million narrow rows through
+      //     Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores;
+      //   - extra_float_digits: the shortest round-trip text for floats, whatever the server default;
+      //   - work_mem: the one-pass diff groups the join in a hash table per worker, and below 64 MB
+      //     the planner sorts the whole join instead. A larger setting is kept.
       readOnlySession: [
-        "SET TRANSACTION READ ONLY",
-        // With the default parallel_tuple_cost (0.1) the planner prices a million narrow rows through
-        // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores.
-        "SET LOCAL parallel_tuple_cost = 0.01",
-        // Shortest round-trip text for floats, whatever the server's default.
-        "SET LOCAL extra_float_digits = 1",
-        // The one-pass diff groups the join in a hash table per worker; below 64 MB the planner
-        // sorts the whole join instead. Never lowers a larger setting.
-        "SELECT set_config('work_mem', '64MB', true) WHERE pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864"
+        "SELECT set_config('transaction_read_only', 'on', true), set_config('parallel_tuple_cost', '0.01', true), set_config('extra_float_digits', '1', true), set_config('work_mem', CASE WHEN pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864 THEN '64MB' ELSE current_setting('work_mem') END, true)"
       ],
       columnsQuery(relations) {
         const pairs = relations.map((r) => `(${literal3(r.schema)}, ${literal3(r.name)})`).join(", ");
@@ -24670,26 +24669,24 @@ var init_diff_dialect = __esm({
       },
       // A volatile call stops Postgres from pulling the subquery up into its parent; clock_timestamp()
       // is parallel-safe (random() is not), so the subquery still runs in parallel workers.
-      subqueryFence: "clock_timestamp()"
+      subqueryFence: "clock_timestamp()",
+      // FILTER: rows that are not chosen never reach the aggregate's transition function.
+      concatAgg: (expr, when) => `string_agg(${expr}, '') FILTER (WHERE ${when})`
     });
   }
 });
 
 // src/engines/postgres/dialect.ts
-var NUMERIC_TYPES, PostgresDialect, postgresDialect;
+var PostgresDialect, postgresDialect;
 var init_dialect = __esm({
   "src/engines/postgres/dialect.ts"() {
     "use strict";
     init_diff_dialect();
-    NUMERIC_TYPES = /^(real|double precision|numeric|decimal|float\d*)(\s*\(.*\))?$/;
     PostgresDialect = class {
       name = "postgres";
       maxIdentifierLength = 63;
       types = { text: "text", timestamp: "timestamptz", bigint: "bigint", json: "jsonb" };
-      // With the default parallel_tuple_cost (0.1) the planner prices a million narrow rows through
-      // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores. Harmless on
-      // PGlite, which has no parallel workers.
-      heavyQuerySettings = ["SET LOCAL parallel_tuple_cost = 0.01"];
+      // The table diff's SQL (its session settings, type families, catalog query): diff-dialect.ts.
       diff = postgresDiffDialect((value) => this.quoteLiteral(value));
       quoteIdentifier(name) {
         if (name.length === 0) throw new Error("cannot quote an empty identifier");
@@ -24721,13 +24718,6 @@ var init_dialect = __esm({
       }
       castToText(expr) {
         return `CAST(${expr} AS text)`;
-      }
-      round(expr, decimals) {
-        if (!Number.isInteger(decimals) || decimals < 0) throw new Error(`bad decimals ${decimals}`);
-        return `ROUND(CAST(${expr} AS numeric), ${decimals})`;
-      }
-      isNumericType(type) {
-        return NUMERIC_TYPES.test(type.trim().toLowerCase());
       }
     };
     postgresDialect = new PostgresDialect();
@@ -71048,14 +71038,14 @@ function recordKeyChecks(md, key, checks) {
 
 // src/diff/keyed.ts
 var MASK_BITS = 62;
-function joinSpec(plan, fromRel, toRel, keys, compared, cols) {
+function joinSpec(fromRel, toRel, keys, compared, cols) {
   const marker = freshName("__vde_present", cols.map((c) => c.name));
   return { fromRel, toRel, keys, compared, nullSafe: keys.map(() => false), marker };
 }
 function bitTest(x, j) {
   return `MOD(${x}, ${2n ** BigInt(j + 1)}) >= ${2n ** BigInt(j)}`;
 }
-function joinCondition(plan, spec) {
+function joinCondition(spec) {
   return spec.keys.map((k, i) => {
     const f = k.expr("f", "from");
     const t = k.expr("t", "to");
@@ -71087,7 +71077,7 @@ async function joinPass(plan, spec) {
   ${rSelect.join(",\n  ")}
 FROM ${sideSubquery(plan, spec.fromRel, cols, spec.marker)} f
 FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t
-  ON ${joinCondition(plan, spec)}`;
+  ON ${joinCondition(spec)}`;
   const differing = (a) => x.map((c) => `${a}.${c} <> 0`).join(" OR ");
   const g = `SELECT ${x.map((c) => `r.${c} AS ${c}`).join(", ")}${k.map((c) => `, CASE WHEN ${differing("r")} THEN r.${c} END AS ${c}`).join("")}, COUNT(*) AS ${n}
 FROM (${r}) r
@@ -71143,7 +71133,7 @@ LEFT JOIN (SELECT ${cand.map(([e, name]) => `${e} AS ${q2(name)}`).join(", ")}
   FROM (SELECT g.*,
     ${running.join(",\n    ")}
     FROM ${q2("g")} g WHERE ${differing("g")}) s
-  WHERE ${keep.join("\n     OR ")}) smp ON TRUE`;
+  WHERE ${keep.join("\n     OR ")}) smp ON 1 = 1`;
   } else {
     sql += `SELECT
   ${totals.join(",\n  ")}
@@ -71483,56 +71473,7 @@ CROSS JOIN ${sideProfileSql(plan, toRel, toCols, "t")}`;
 
 // src/diff/samples.ts
 var keyId = (k) => JSON.stringify(k);
-async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
-  const { d, opts } = plan;
-  const q2 = (n) => d.quoteIdentifier(n);
-  const width = Math.max(fromCols.length, toCols.length);
-  const nullText = d.castToText("NULL");
-  const branch = (code3, rel2, cols, keys, side) => {
-    const match = (key) => key.map((text, i) => {
-      const part2 = spec.keys[i];
-      const e = part2.expr("s", side);
-      return text === null ? `${e} IS NULL` : `${e} = ${part2.literal(text)}`;
-    }).join(" AND ");
-    const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(" ")} END`;
-    const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
-    const filter = single ? `${spec.keys[0].expr("s", side)} IN (${keys.map((k) => spec.keys[0].literal(k[0])).join(", ")})` : keys.map((k) => `(${match(k)})`).join(" OR ");
-    const values = Array.from({ length: width }, (_v, i) => {
-      const c = cols[i];
-      return `${c ? d.castToText(`s.${q2(c.name)}`) : nullText} AS ${q2(`v_${i}`)}`;
-    });
-    const order = [q2("ki"), ...values.map((_v, i) => q2(`v_${i}`))].join(", ");
-    return `(SELECT ${code3} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
- FROM ${d.qualify(rel2)} s${whereClause(opts.where, `(${filter})`)}
- ORDER BY ${order}
- LIMIT ${10 * keys.length})`;
-  };
-  const branches = [];
-  if (fromKeys.length > 0) branches.push(branch(1, spec.fromRel, fromCols, fromKeys, "from"));
-  if (toKeys.length > 0) branches.push(branch(2, spec.toRel, toCols, toKeys, "to"));
-  const found = { from: /* @__PURE__ */ new Map(), to: /* @__PURE__ */ new Map() };
-  if (branches.length === 0) return found;
-  const res = await plan.q.query(branches.join("\nUNION ALL\n"));
-  for (const r of res.rows) {
-    const side = toNumber(r.side) === 1 ? "from" : "to";
-    const cols = side === "from" ? fromCols : toCols;
-    const i = toNumber(r.ki);
-    const row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
-    const list2 = found[side].get(i) ?? [];
-    list2.push(row);
-    found[side].set(i, list2);
-  }
-  const byText = (a, b) => {
-    const ka = JSON.stringify(Object.values(a));
-    const kb = JSON.stringify(Object.values(b));
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
-  for (const m of [found.from, found.to]) for (const list2 of m.values()) list2.sort(byText);
-  return found;
-}
-async function keyedSamples(plan, md, spec, candidates, fromCols, toCols) {
-  const n = plan.opts.samples;
-  if (n <= 0 || candidates.length === 0) return;
+function chooseSamples(n, md, spec, candidates) {
   const removed = candidates.filter((c) => c.x[0] === -1n).slice(0, n);
   const added = candidates.filter((c) => c.x[0] === -2n).slice(0, n);
   const ranked = spec.compared.map((c, i) => ({ name: c.name, i, changed: md.columns.find((m) => m.name === c.name)?.changed ?? 0 })).filter((c) => c.changed > 0).sort((a, b) => b.changed - a.changed || a.i - b.i).slice(0, n);
@@ -71549,15 +71490,96 @@ async function keyedSamples(plan, md, spec, candidates, fromCols, toCols) {
     if (!took) break;
   }
   const unique = (keys) => [...new Map(keys.map((k) => [keyId(k), k])).values()];
-  const fromKeys = unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]);
-  const toKeys = unique([...added.map((c) => c.key), ...changed.map((c) => c.key)]);
-  const found = await lookup(plan, spec, fromCols, toCols, fromKeys, toKeys);
+  return {
+    removed,
+    added,
+    changed,
+    fromKeys: unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]),
+    toKeys: unique([...added.map((c) => c.key), ...changed.map((c) => c.key)])
+  };
+}
+function encode3(plan, texts) {
+  return texts.map((t) => `COALESCE('v' || ${plan.d.castToText(`LENGTH(${t})`)} || ':' || ${t}, 'n')`).join(" || ");
+}
+function decodeRows(text, width) {
+  const chars = Array.from(text);
+  const rows = [];
+  let row = [];
+  let i = 0;
+  while (i < chars.length) {
+    if (chars[i] === "n") {
+      row.push(null);
+      i++;
+    } else {
+      let j = i + 1;
+      let len = "";
+      while (j < chars.length && chars[j] !== ":") len += chars[j++];
+      const n = Number(len);
+      row.push(chars.slice(j + 1, j + 1 + n).join(""));
+      i = j + 1 + n;
+    }
+    if (row.length === width) {
+      rows.push(row);
+      row = [];
+    }
+  }
+  return rows;
+}
+async function sideScan(plan, spec, fromCols, toCols, chosen) {
+  const { d, opts } = plan;
+  const q2 = (n) => d.quoteIdentifier(n);
+  const branch = (code3, rel2, cols, keys, side) => {
+    const match = (key) => key.map((text, i) => {
+      const part2 = spec.keys[i];
+      const e = part2.expr("s", side);
+      return text === null ? `${e} IS NULL` : `${e} = ${part2.literal(text)}`;
+    }).join(" AND ");
+    let rows = d.castToText("NULL");
+    if (keys.length > 0) {
+      const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
+      const part0 = spec.keys[0];
+      const chosenRow = single ? `${part0.expr("s", side)} IN (${keys.map((k) => part0.literal(k[0])).join(", ")})` : keys.map((k) => `(${match(k)})`).join(" OR ");
+      const index = d.castToText(`CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(" ")} END`);
+      const values = cols.map((c) => d.castToText(`s.${q2(c.name)}`));
+      rows = d.diff.concatAgg(encode3(plan, [index, ...values]), chosenRow);
+    }
+    return `SELECT ${code3} AS ${q2("side")}, COUNT(*) AS ${q2("n")}, ${rows} AS ${q2("p")}
+ FROM ${d.qualify(rel2)} s${whereClause(opts.where)}`;
+  };
+  const sql = [
+    branch(1, spec.fromRel, fromCols, chosen?.fromKeys ?? [], "from"),
+    branch(2, spec.toRel, toCols, chosen?.toKeys ?? [], "to")
+  ].join("\nUNION ALL\n");
+  const res = await plan.q.query(sql);
+  const out = { rows: { from: 0, to: 0 }, found: { from: /* @__PURE__ */ new Map(), to: /* @__PURE__ */ new Map() } };
+  for (const r of res.rows) {
+    const side = toNumber(r.side) === 1 ? "from" : "to";
+    out.rows[side] = toNumber(r.n);
+    const cols = side === "from" ? fromCols : toCols;
+    for (const values of decodeRows(typeof r.p === "string" ? r.p : "", cols.length + 1)) {
+      const ki = Number(values[0]);
+      const row = Object.fromEntries(cols.map((c, j) => [c.name, values[j + 1] ?? null]));
+      const list2 = out.found[side].get(ki) ?? [];
+      if (list2.length < 10) list2.push(row);
+      out.found[side].set(ki, list2);
+    }
+  }
+  const byText = (a, b) => {
+    const ka = JSON.stringify(Object.values(a));
+    const kb = JSON.stringify(Object.values(b));
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  for (const m of [out.found.from, out.found.to]) for (const list2 of m.values()) list2.sort(byText);
+  return out;
+}
+function fillSamples(plan, md, spec, chosen, found) {
+  const n = plan.opts.samples;
   const rowsOf = (side, keys, key) => found[side].get(keys.findIndex((k) => keyId(k) === keyId(key))) ?? [];
-  md.samples.removed = removed.flatMap((c) => rowsOf("from", fromKeys, c.key).slice(0, c.n)).slice(0, n);
-  md.samples.added = added.flatMap((c) => rowsOf("to", toKeys, c.key).slice(0, c.n)).slice(0, n);
-  md.samples.changed = changed.flatMap(({ key, column }) => {
-    const fromRows = rowsOf("from", fromKeys, key);
-    const toRows = rowsOf("to", toKeys, key);
+  md.samples.removed = chosen.removed.flatMap((c) => rowsOf("from", chosen.fromKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.added = chosen.added.flatMap((c) => rowsOf("to", chosen.toKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.changed = chosen.changed.flatMap(({ key, column }) => {
+    const fromRows = rowsOf("from", chosen.fromKeys, key);
+    const toRows = rowsOf("to", chosen.toKeys, key);
     if (fromRows.length === 0 || toRows.length === 0) return [];
     let pair = [fromRows[0], toRows[0]];
     outer: for (const fr of fromRows) {
@@ -71582,6 +71604,7 @@ async function readOnly(engine, fn) {
 }
 
 // src/diff/table-diff.ts
+var PROFILE_MAX_ROWS = 1e5;
 async function diffModels(engine, from, to, targets, opts) {
   if (!Number.isInteger(opts.samples) || opts.samples < 0) {
     throw new VdeError(`samples must be a non-negative integer (got ${opts.samples})`);
@@ -71592,7 +71615,7 @@ async function diffModels(engine, from, to, targets, opts) {
   const d = engine.dialect;
   const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
   const relations = queried.flatMap((t) => [t.from, t.to].filter((r) => r !== void 0));
-  const catalog = relations.length > 0 ? await readOnly(engine, (q2) => readCatalog(q2, d, relations)) : { columns: () => [] };
+  const catalog = relations.length > 0 ? await readCatalog(engine, d, relations) : { columns: () => [] };
   for (const target of queried) checkKeyFlag(engine, catalog, target, from, to);
   const models = [];
   for (const [index, target] of targets.entries()) {
@@ -71712,26 +71735,24 @@ function numericColumns(plan, md, fromCols, toCols) {
   const names = [...fromCols, ...toCols].filter((c) => isNumber(plan.d.diff.family(c.type))).map((c) => c.name);
   if (names.length > 0) md.numericColumns = [...new Set(names)];
 }
-async function countsAndProfile(plan, md, fromRel, toRel, compared, changed) {
-  if (changed && plan.opts.profile !== false && compared.length > 0) {
-    const p = await profileBoth(plan, fromRel, toRel, compared);
-    if (p.changes.length > 0) md.profile = p.changes;
-    return { from: p.from, to: p.to };
+async function maybeProfile(plan, md, fromRel, toRel, compared, rows) {
+  const changed = (md.rows.added ?? 0) + (md.rows.removed ?? 0) + (md.rows.changed ?? 0) > 0;
+  const mode = plan.opts.profile ?? "auto";
+  if (!changed || mode === "never" || compared.length === 0) return;
+  if (mode === "auto" && Math.max(rows.from, rows.to) > PROFILE_MAX_ROWS) {
+    md.profileSkipped = `more than ${PROFILE_MAX_ROWS.toLocaleString("en-US")} rows on a side (vde diff --profile always computes it)`;
+    return;
   }
-  return countBoth(plan, fromRel, toRel);
+  const p = await profileBoth(plan, fromRel, toRel, compared);
+  if (p.changes.length > 0) md.profile = p.changes;
 }
 async function keylessDiff(plan, md, fromRel, toRel, compared, fromCols, toCols) {
-  const probe = { ...md, warnings: [], samples: { added: [], removed: [], changed: [] } };
-  await keyless(plan, probe, fromRel, toRel, compared, fromCols, toCols, { from: 0, to: 0 });
-  const changed = (probe.rows.added ?? 0) + (probe.rows.removed ?? 0) > 0;
-  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
-  md.rows = { ...probe.rows, from: rows.from, to: rows.to, unchanged: rows.from - (probe.rows.removed ?? 0) };
-  md.columns = probe.columns;
-  md.samples = probe.samples;
-  md.warnings.push(...probe.warnings);
+  const rows = await countBoth(plan, fromRel, toRel);
+  await keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, rows);
+  await maybeProfile(plan, md, fromRel, toRel, compared, rows);
 }
 async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compared, fromCols, toCols) {
-  const spec = joinSpec(plan, fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
+  const spec = joinSpec(fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
   const plain = await joinPass(plan, spec);
   const nullable2 = keys.map((_k, i) => (plain.unmatchedFrom.nullsByColumn[i] ?? 0) > 0 && (plain.unmatchedTo.nullsByColumn[i] ?? 0) > 0);
   let agg = plain;
@@ -71739,8 +71760,18 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
     spec.nullSafe = nullable2;
     agg = await joinPass(plan, spec);
   }
-  const changed = agg.added + agg.removed + agg.changed > 0;
-  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
+  md.rows = { from: null, to: null, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
+  md.columns = compared.map((c, i) => {
+    const n = agg.columns[i] ?? 0;
+    return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
+  }).sort((a, b) => b.changed - a.changed || a.i - b.i).map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
+  if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
+  const chosen = plan.opts.samples > 0 && agg.candidates.length > 0 ? chooseSamples(plan.opts.samples, md, spec, agg.candidates) : void 0;
+  const scan = await sideScan(plan, spec, fromCols, toCols, chosen);
+  const rows = scan.rows;
+  md.rows.from = rows.from;
+  md.rows.to = rows.to;
+  if (chosen) fillSamples(plan, md, spec, chosen, scan.found);
   const nativeKeys = keys.every((k) => !k.byText);
   let fc = verifiedFromJoin(rows.from, plain.fromPresent, rows.to, plain.toPresent, plain.unmatchedFrom, nativeKeys);
   let tc = verifiedFromJoin(rows.to, plain.toPresent, rows.from, plain.fromPresent, plain.unmatchedTo, nativeKeys);
@@ -71752,13 +71783,7 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
     { side: "from", check: fc },
     { side: "to", check: tc }
   ]);
-  md.rows = { from: rows.from, to: rows.to, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
-  md.columns = compared.map((c, i) => {
-    const n = agg.columns[i] ?? 0;
-    return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
-  }).sort((a, b) => b.changed - a.changed || a.i - b.i).map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
-  if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
-  await keyedSamples(plan, md, spec, agg.candidates, fromCols, toCols);
+  await maybeProfile(plan, md, fromRel, toRel, compared, rows);
 }
 
 // src/core/compare.ts
@@ -72019,6 +72044,9 @@ ${table(["Column", "Changed rows", "Match"], rows, ["l", "r", "r"])}
 ${table(["Column", "Nulls", "Distinct", "Min", "Max"], rows)}
 `);
   }
+  if (m.profileSkipped !== void 0) out.push(`<sub>Column profile not computed: ${escapeCell(m.profileSkipped, { newline: "space" })}.</sub>
+
+`);
   if (withSamples && hasSamples(m)) {
     const show = (column, value) => displayValue(m, column, value, decimals);
     if (m.samples.added.length) out.push(`**Added rows (sample)**

@@ -20,7 +20,7 @@ import { redact, secrets } from '../redact';
 import { VERSION } from '../version';
 import { postComment } from './comment';
 import { listExamples, runDemo } from './demo';
-import { renderOutput, type DiffFormat } from './diff-output';
+import { diffProgress, diffStatus, renderOutput, type DiffFormat } from './diff-output';
 import { EXIT, failureMessage, exitCodeOf } from './failure';
 import { applyJson, applyText, envsText, envText, failedApplyJson, invalidateText, janitorText, planDetails, planJson, planText, withVersion } from './format';
 import { checkProjectDir } from './project-dir';
@@ -243,6 +243,8 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .option('--samples <n>', 'sample rows per category (default: 5 for text, 0 for markdown)', nonNegativeInt)
     .option('--decimals <n>', 'compare floats and numerics rounded to n places', nonNegativeInt)
     .option('--format <format>', 'text | markdown | json', 'text')
+    .option('--exit-code', 'exit 1 when any compared model differs, 0 otherwise (like git diff --exit-code)')
+    .option('--profile <when>', 'column profiles of changed models: auto (up to 100,000 rows) | always | never', 'auto')
     .addHelpText(
       'after',
       examples(
@@ -255,21 +257,29 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
       (
         from: string,
         to: string,
-        o: { model?: string[]; on?: string[]; where?: string; samples?: number; decimals?: number; format: string },
+        o: { model?: string[]; on?: string[]; where?: string; samples?: number; decimals?: number; format: string; exitCode?: boolean; profile: string },
       ) =>
         withWorkspace(async (ws) => {
           if (!['text', 'markdown', 'json'].includes(o.format)) {
             throw new UsageError('--format', `expected text, markdown or json, got ${JSON.stringify(o.format)}`);
           }
           const format = o.format as DiffFormat;
+          if (!['auto', 'always', 'never'].includes(o.profile)) {
+            throw new UsageError('--profile', `expected auto, always or never, got ${JSON.stringify(o.profile)}`);
+          }
           const outcome = await diffEnvironments(ws, env(from), env(to), {
             samples: o.samples ?? (format === 'markdown' ? 0 : 5),
             ...(o.model ? { models: o.model } : {}),
             ...(o.on ? { on: o.on } : {}),
             ...(o.where !== undefined ? { where: o.where } : {}),
             ...(o.decimals !== undefined ? { decimals: o.decimals } : {}),
+            profile: o.profile as 'auto' | 'always' | 'never',
+            ...(format === 'text' ? { onModel: diffProgress(progress()) } : {}),
           });
           out(renderOutput(outcome, format, io.isTTY));
+          const status = diffStatus(outcome, !!o.exitCode);
+          if (status.message) err(`error: ${status.message}`);
+          exitWith(status.code);
         }),
     );
 

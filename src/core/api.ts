@@ -39,8 +39,8 @@ export interface DiffRequest {
   where?: string;
   samples: number;
   decimals?: number;
-  /** Column profiles of changed models (default true). */
-  profile?: boolean;
+  /** Column profiles of changed models (default `auto`: tables of at most 100,000 rows). */
+  profile?: DiffOptions['profile'];
   /** Progress: called after each model is compared. */
   onModel?: DiffOptions['onModel'];
 }

@@ -191,6 +191,7 @@ function details(m: ModelDiff, withSamples: boolean, decimals: number | undefine
     });
     out.push(`**Column profile** (what moved)\n\n${table(['Column', 'Nulls', 'Distinct', 'Min', 'Max'], rows)}\n`);
   }
+  if (m.profileSkipped !== undefined) out.push(`<sub>Column profile not computed: ${escapeCell(m.profileSkipped, { newline: 'space' })}.</sub>\n\n`);
   if (withSamples && hasSamples(m)) {
     const show = (column: string, value: unknown) => displayValue(m, column, value, decimals);
     if (m.samples.added.length) out.push(`**Added rows (sample)**\n\n${sampleTable(m.samples.added, show)}\n`);
