@@ -67,6 +67,6 @@ export function parseDefaultAuditCalls(items: { text: string; line: number }[], 
   return items.flatMap(({ text, line }) => {
     const all = lex(`(${text})`, { file, firstLine: line });
     const sig = significant(all);
-    return parseAuditCalls({ name: sig[0]!, value: sig }, all, (detail) => err(detail, line)).map((c) => ({ ...c, line, fromDefaults: true }));
+    return parseAuditCalls({ name: sig[0]!, value: sig }, all, (detail) => err(detail.replace(/^audits: /, ''), line)).map((c) => ({ ...c, line, fromDefaults: true }));
   });
 }
