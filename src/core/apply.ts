@@ -221,8 +221,9 @@ async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudi
     const kept = () => [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas];
     try {
       await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
-      // Tables reused from earlier applies: audits without a recorded result for that table run now.
-      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel);
+      // Tables this run did not build (reused, or built meanwhile by another run): audits without a
+      // recorded result for that table run now.
+      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, new Set(built.map((b) => b.name)));
       result.audits.push(...recorded);
       await auditReused(auditRun, plan, pending, engine.capabilities.concurrency);
     } catch (err) {

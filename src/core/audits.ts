@@ -206,16 +206,21 @@ export async function runModelAudits(run: AuditRun, snapshot: Snapshot, only?: S
 }
 
 /**
- * For the tables the plan reuses: which audits have a recorded result for that table (returned,
- * as reused results), and which must still run (by model).
+ * For the tables this apply did not build itself (reused, or built meanwhile by another run that
+ * may have had other audits): which audits have a recorded result for that table (returned, as
+ * reused results), and which must still run (by model).
  */
-export async function recordedAudits(state: StateStore, plan: Plan, audits: Map<string, PlannedAudit[]>): Promise<{ recorded: AuditResult[]; pending: Map<string, Set<string>> }> {
-  const withAudits = plan.models.filter((m) => (audits.get(m.name) ?? []).length > 0);
+export async function recordedAudits(
+  state: StateStore,
+  plan: Plan,
+  audits: Map<string, PlannedAudit[]>,
+  builtHere: ReadonlySet<string> = new Set(),
+): Promise<{ recorded: AuditResult[]; pending: Map<string, Set<string>> }> {
+  const withAudits = plan.models.filter((m) => (audits.get(m.name) ?? []).length > 0 && !builtHere.has(m.name));
   const stored = await state.getAuditResults(withAudits.map((m) => ({ name: m.name, version: m.snapshot.version })));
   const recorded: AuditResult[] = [];
   const pending = new Map<string, Set<string>>();
   for (const m of withAudits) {
-    if (m.build) continue;
     for (const a of audits.get(m.name)!) {
       const s = stored.get(`${m.name}\0${m.snapshot.version}\0${a.key}`);
       if (s) recorded.push(resultOf(a, m.snapshot.version, s.violations, true));

@@ -3,7 +3,7 @@
 // blocking audit that finds rows fails the apply before any view moves and leaves the warehouse as
 // it was, a non-blocking one warns, custom audits take parameters, and results are recorded with
 // the table so that an apply reusing it does not run them again (but an edited audit runs).
-import { applyEnvironment, diffEnvironments, listEnvironments, openWorkspace, planEnvironment, type Workspace } from '../../src/core/api';
+import { applyEnvironment, diffEnvironments, invalidateEnvironment, listEnvironments, openWorkspace, planEnvironment, runJanitor, type Workspace } from '../../src/core/api';
 import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
 import { AuditError } from '../../src/errors';
@@ -187,6 +187,13 @@ describe.each(TARGETS)('audits on $label', (target) => {
     // The comment and `vde diff --format json` read the recorded result.
     const outcome = await diffEnvironments(pr, 'prod', 'pr_1', { samples: 0 });
     expect(outcome.audits.map((a) => [a.model, a.call, a.violations, a.recorded])).toEqual([['s.orders', 'not_null_non_blocking(columns := (id, amount))', 2, true]]);
+    // The janitor forgets a dropped table's audit results with it.
+    const version = applied.plan.models.find((m) => m.name === 's.orders')!.snapshot.version;
+    const results = () => scalar(engine, `SELECT count(*) AS v FROM vde_state.audit_results WHERE version = '${version}'`);
+    expect(await results()).toBe('1');
+    await invalidateEnvironment(pr, 'pr_1');
+    await runJanitor(pr, { ignoreTtl: true });
+    expect(await results()).toBe('0');
     await pr.close();
   });
 
