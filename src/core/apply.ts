@@ -13,7 +13,7 @@ import type { Project } from '../project/types';
 import type { StateStore } from '../state/store';
 import type { Workspace } from './api';
 import { checkModelNames, checkSchemaCollisions, partnerEnvironments, PROD } from './naming';
-import { buildAll, verifyReused, type Built } from './physical-layer';
+import { buildAll, dropCreatedSchemas, verifyReused, type Built } from './physical-layer';
 import { buildPlan } from './plan';
 import { analyzeDirectChanges, fingerprints } from './snapshot';
 import type { ApplyResult, EnvironmentRecord, Plan } from './types';
@@ -197,7 +197,8 @@ async function runStages(ws: Workspace, prepared: Prepared, built: Built[], crea
     try {
       await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
     } catch (err) {
-      throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas]);
+      const kept = await dropCreatedSchemas(ctx, plan.id, createdSchemas, SWEEP_WAIT_MS).catch(() => createdSchemas);
+      throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...kept]);
     }
     // Every fingerprint of the plan gets its row (reused versions too) and a fresh TTL.
     await state.saveSnapshots(

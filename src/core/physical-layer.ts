@@ -93,6 +93,36 @@ export async function buildAll(
   );
 }
 
+/**
+ * After a failed build: drops the physical schemas this apply created that are still empty, so bad
+ * input leaves the warehouse as it was. Under the sweep lock, and only schemas no other live apply
+ * has a table in: an apply registers its tables under that lock before it creates any schema, so
+ * none can be about to build into one of these. Returns the schemas kept (they hold tables this
+ * run finished, or another apply uses them).
+ */
+export async function dropCreatedSchemas(ctx: BuildContext, planId: string, created: string[], waitMs: number): Promise<string[]> {
+  if (created.length === 0) return [];
+  const sweep = await ctx.state.lock('sweep', { waitMs, what: 'the janitor' });
+  try {
+    const used = new Set((await ctx.state.applies.liveTables(planId)).map((t) => t.schema));
+    const kept: string[] = [];
+    for (const schema of created) {
+      if (used.has(schema)) {
+        kept.push(schema);
+        continue;
+      }
+      try {
+        await ctx.engine.dropSchema(ctx.engine, schema);
+      } catch {
+        kept.push(schema); // not empty: it holds tables this run finished
+      }
+    }
+    return kept;
+  } finally {
+    await sweep.release();
+  }
+}
+
 async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot): Promise<'built' | 'reused'> {
   const { engine, state } = ctx;
   const table = snapshot.physicalTable;
@@ -190,8 +220,12 @@ async function buildPhysical(
       const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
       // The warehouse's position, mapped back through reference rewriting to the model file.
       const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
-      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw err.withContext({ detail, model: model.name, environment, ...(at?.location ? { location: at.location } : {}) });
+      // Without a position (a division by zero, a bad cast, a seed's column type), the line where
+      // the query (a seed: its header) starts.
+      const line = model.kind.name === 'SEED' ? model.line : model.queryLine;
+      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
+      const location = at?.location ?? (at ? undefined : { file: model.relativeFile, line, column: 1 });
+      throw err.withContext({ detail, model: model.name, environment, ...(location ? { location } : {}) });
     }
     throw err;
   }

@@ -46,6 +46,8 @@ export interface CrashScenario {
   args: string[];
   /** Prod's views move: check they read all-old or all-new tables. */
   promotion?: boolean;
+  /** The command never loads the models (no SQL parser): a kill point costs a fraction. */
+  light?: boolean;
 }
 
 export function scenarios(): CrashScenario[] {
@@ -57,18 +59,20 @@ export function scenarios(): CrashScenario[] {
     { name: 're-apply of an environment', setup: [prod, pr1], files: v2, args: ['apply', 'pr_1'] },
     { name: 'promotion with builds', setup: [prod], files: v1, args: ['apply', 'prod'], promotion: true },
     { name: 'promotion with reuse', setup: [prod, pr1], files: v1, args: ['apply', 'prod'], promotion: true },
-    { name: 'invalidate', setup: [prod, pr1], files: v1, args: ['invalidate', 'pr_1'] },
+    { name: 'invalidate', setup: [prod, pr1], files: v1, args: ['invalidate', 'pr_1'], light: true },
     {
       name: 'janitor --ignore-ttl',
       setup: [prod, pr1, [v2, ['apply', 'pr_2']], [v1, ['apply', 'prod']], [v1, ['invalidate', 'pr_1']]],
       files: v1,
       args: ['janitor', '--ignore-ttl'],
+      light: true,
     },
     {
       name: 'janitor',
       setup: [prod, pr1, [v1, ['invalidate', 'pr_1']]],
       files: v1,
       args: ['janitor'],
+      light: true,
     },
   ];
 }
@@ -95,27 +99,31 @@ export interface ScenarioResult {
  */
 export interface Selection {
   stride: number;
+  /** The stride of light scenarios (janitor, invalidate). */
+  lightStride: number;
   offset: number;
   points?: number[];
   only?: string;
   mode?: string;
 }
 
-export function selectionFromEnv(defaultStride: number): Selection {
+export function selectionFromEnv(defaultStride: number, defaultLightStride: number): Selection {
   const env = process.env;
   const stride = Math.max(1, Number(env.VDE_CRASH_STRIDE ?? '') || defaultStride);
-  const offset = Math.max(0, Number(env.VDE_CRASH_OFFSET ?? '') || 0) % stride;
+  const lightStride = Math.max(1, Number(env.VDE_CRASH_STRIDE ?? '') || defaultLightStride);
+  const offset = Math.max(0, Number(env.VDE_CRASH_OFFSET ?? '') || 0);
   const points = env.VDE_CRASH_POINTS ? env.VDE_CRASH_POINTS.split(',').map(Number).filter((n) => n > 0) : undefined;
-  return { stride, offset, ...(points ? { points } : {}), ...(env.VDE_CRASH_ONLY ? { only: env.VDE_CRASH_ONLY } : {}), ...(env.VDE_CRASH_MODE ? { mode: env.VDE_CRASH_MODE } : {}) };
+  return { stride, lightStride, offset, ...(points ? { points } : {}), ...(env.VDE_CRASH_ONLY ? { only: env.VDE_CRASH_ONLY } : {}), ...(env.VDE_CRASH_MODE ? { mode: env.VDE_CRASH_MODE } : {}) };
 }
 
 /** The next kill point after `point` (null: none left). */
-function nextPoint(sel: Selection, point: number | null): number | null {
+function nextPoint(sel: Selection, light: boolean, point: number | null): number | null {
   if (sel.points) {
     const sorted = [...sel.points].sort((a, b) => a - b);
     return point === null ? (sorted[0] ?? null) : (sorted.find((p) => p > point) ?? null);
   }
-  return point === null ? 1 + sel.offset : point + sel.stride;
+  const stride = light ? sel.lightStride : sel.stride;
+  return point === null ? 1 + (sel.offset % stride) : point + stride;
 }
 
 /** One admin connection that clones and drops databases. */
@@ -222,23 +230,36 @@ export async function runCrashScenarios(
     VDE_DATABASE_URL: url,
     ...extra,
   });
+  // Scenarios with the same setup share one starting warehouse (a template database).
+  const templates = new Map<string, TestDatabase>();
+  const templateFor = async (s: CrashScenario): Promise<TestDatabase> => {
+    const key = JSON.stringify(s.setup);
+    let template = templates.get(key);
+    if (!template) {
+      template = await freshDatabase(`crash_${templates.size}`);
+      templates.set(key, template);
+      for (const [version, args] of s.setup) {
+        files = setFiles(project, files, version);
+        const r = await vde(['--project', project.dir, '--quiet', ...args], envFor(template.url));
+        if (r.code !== 0) throw new Error(`${s.name}: setup vde ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      }
+    }
+    return template;
+  };
   try {
-    for (const [i, s] of chosen.entries()) {
-      const template = await freshDatabase(`crash_${i}`);
+    for (const s of chosen) {
+      const template = await templateFor(s);
+      let upcoming: Promise<TestDatabase> | null = null;
       try {
-        for (const [version, args] of s.setup) {
-          files = setFiles(project, files, version);
-          const r = await vde(['--project', project.dir, '--quiet', ...args], envFor(template.url));
-          if (r.code !== 0) throw new Error(`${s.name}: setup vde ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-        }
         files = setFiles(project, files, s.files);
         const oldProd = s.promotion ? await prodRecord(template.url, mode) : null;
         const args = ['--project', project.dir, ...s.args];
 
-        // The uninterrupted run: what every killed-then-re-run copy must end up as.
+        // The uninterrupted run (the same CLI code, in this process): what every
+        // killed-then-re-run copy must end up as.
         const ref = await dbs.clone(template, 'ref');
-        const clean = await runCli(args, envFor(ref.url));
-        if (clean.code !== 0) throw new Error(`${s.name}: the uninterrupted run exited ${clean.code ?? clean.signal}: ${clean.stderr}`);
+        const clean = await vde(args, envFor(ref.url));
+        if (clean.code !== 0) throw new Error(`${s.name}: the uninterrupted run exited ${clean.code}: ${clean.stderr}`);
         const refEngine = postgresEngine(ref.url, mode);
         let expected: Record<string, unknown>;
         try {
@@ -251,9 +272,14 @@ export async function runCrashScenarios(
         await ref.drop();
 
         const result: ScenarioResult = { scenario: s.name, statements: 0, points: [] };
-        for (let point = nextPoint(sel, null); point !== null; point = nextPoint(sel, point)) {
+        // The next point's copy is made while the current point's process runs.
+        const label = (p: number | null) => (p === null ? null : dbs.clone(template, `k${p}`));
+        let point = nextPoint(sel, !!s.light, null);
+        upcoming = label(point);
+        for (; point !== null && upcoming !== null; point = nextPoint(sel, !!s.light, point)) {
           const t = [Date.now()];
-          const copy = await dbs.clone(template, `k${point}`);
+          const copy = await upcoming;
+          upcoming = label(nextPoint(sel, !!s.light, point));
           const engine = postgresEngine(copy.url, mode);
           try {
             t.push(Date.now());
@@ -303,10 +329,12 @@ export async function runCrashScenarios(
         }
         results.push(result);
       } finally {
-        await template.drop();
+        // A copy made for a point that did not run (the process had already run to the end).
+        await (upcoming as Promise<TestDatabase> | null)?.then((c) => c.drop(), () => {});
       }
     }
   } finally {
+    for (const t of templates.values()) await t.drop().catch(() => {});
     await dbs.close();
     project.cleanup();
   }

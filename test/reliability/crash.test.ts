@@ -4,7 +4,7 @@
 import { POSTGRES_MODES } from '../support/modes';
 import { selectionFromEnv, runCrashScenarios, scenarios, type ScenarioResult } from './crash-points';
 
-const sel = selectionFromEnv(9);
+const sel = selectionFromEnv(30, 5);
 const { stride, offset } = sel;
 const all: ScenarioResult[] = [];
 
