@@ -95,6 +95,7 @@ function start(label: string, args: string[], env: NodeJS.ProcessEnv): Promise<R
 
 interface ApplyJson {
   id: string;
+  noop: boolean;
   views: { name: string; view: string; physicalTable: string }[];
 }
 
@@ -182,7 +183,8 @@ export async function runRounds(
             if (name === target) continue;
             throw new Error(`${where}: ${r.label} exited 0 but ${name} does not exist\n${summary(runs)}`);
           }
-          if (record.planId !== plan.id) throw new Error(`${where}: ${name}'s plan is ${record.planId}, not the one ${r.label} applied (${plan.id})`);
+          // A no-op apply (the change was applied before) keeps the record's plan.
+          if (!plan.noop && record.planId !== plan.id) throw new Error(`${where}: ${name}'s plan is ${record.planId}, not the one ${r.label} applied (${plan.id})`);
           // An invalidated environment's views may be half dropped by a janitor that then found it changed.
           if (record.expiresAt !== null && record.expiresAt.getTime() <= Date.now()) continue;
           expectViews(catalog.reads, plan, `${where}: ${name}`);
