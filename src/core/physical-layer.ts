@@ -66,7 +66,19 @@ export async function buildAll(
   built: Built[],
   createdSchemas: string[],
 ): Promise<void> {
-  const schemas = new Set<string>();
+  // One creation per schema, awaited by every build in it: builds run side by side, and one that
+  // found the creation merely started would otherwise reach CREATE TABLE before CREATE SCHEMA.
+  const schemas = new Map<string, Promise<void>>();
+  const ensureSchema = (schema: string): Promise<void> => {
+    let made = schemas.get(schema);
+    if (!made) {
+      made = ctx.engine.createSchema(ctx.engine, schema).then(() => {
+        if (!existing.has(schema)) createdSchemas.push(schema);
+      });
+      schemas.set(schema, made);
+    }
+    return made;
+  };
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
   const total = toBuild.length;
   await runDag(
@@ -76,11 +88,7 @@ export async function buildAll(
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
       const t0 = Date.now();
-      if (!schemas.has(snapshot.physicalTable.schema)) {
-        schemas.add(snapshot.physicalTable.schema);
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
-        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
-      }
+      await ensureSchema(snapshot.physicalTable.schema);
       const did = await buildOne(ctx, queries, snapshot);
       const ms = Date.now() - t0;
       if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
