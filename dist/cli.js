@@ -24189,6 +24189,26 @@ async function openEngine(connection, opts = {}) {
   }
 }
 
+// src/engines/kill-switch.ts
+function killSwitch(env) {
+  const at = Number(env.VDE_TEST_SIGKILL_AT ?? "");
+  if (!Number.isInteger(at) || at < 1) return void 0;
+  let seen = 0;
+  return (sql) => {
+    if (++seen < at) return;
+    process.stderr.write(`vde-test: SIGKILL before statement ${seen}: ${sql.replace(/\s+/g, " ").trim().slice(0, 160)}
+`);
+    process.kill(process.pid, "SIGKILL");
+  };
+}
+function bothHooks(a, b) {
+  if (!a || !b) return a ?? b;
+  return (sql) => {
+    a(sql);
+    b(sql);
+  };
+}
+
 // src/project/config.ts
 var import_node_fs6 = require("node:fs");
 var import_node_path3 = require("node:path");
@@ -47005,6 +47025,9 @@ function rowMapper(src, header) {
       mapping2.forEach((col, idx) => {
         const raw = record2[idx] ?? null;
         const info = infos[col];
+        if (raw !== null && raw.includes("\0")) {
+          throw seedError(src, `column ${src.columns[col].name}: the value contains a NUL character (byte 0x00), which a warehouse cannot store as text`, line);
+        }
         if (info.cls === "text") {
           row[col] = raw !== null && textTokens.has(raw) ? null : raw;
           return;
@@ -52380,12 +52403,12 @@ var InFlightApplies = class {
     const p = new Params(this.engine.dialect);
     await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, "text")}`, p.values);
   }
-  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
-  async liveTables() {
+  /** Tables of applies that are still running (rows not expired, owners not known to be gone), except `exceptPlan`'s. */
+  async liveTables(exceptPlan) {
     const r = await this.engine.query(
-      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
+      `SELECT plan_id, owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
     );
-    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json2(row.tables));
+    return r.rows.filter((row) => !ownerGone(String(row.owner)) && String(row.plan_id) !== exceptPlan).flatMap((row) => json2(row.tables));
   }
   /** Removes rows whose apply is gone (expired, or its owner no longer runs). */
   async deleteStale() {
@@ -52916,7 +52939,8 @@ async function openWorkspace(opts) {
   let writes = false;
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
-  const open2 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...opts.onStatement ? { onStatement: opts.onStatement } : {} });
+  const onStatement = bothHooks(opts.onStatement, killSwitch(env));
+  const open2 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...onStatement ? { onStatement } : {} });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
@@ -53583,6 +53607,28 @@ async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
     }
   );
 }
+async function dropCreatedSchemas(ctx, planId, created, waitMs) {
+  if (created.length === 0) return [];
+  const sweep = await ctx.state.lock("sweep", { waitMs, what: "the janitor" });
+  try {
+    const used = new Set((await ctx.state.applies.liveTables(planId)).map((t) => t.schema));
+    const kept = [];
+    for (const schema of created) {
+      if (used.has(schema)) {
+        kept.push(schema);
+        continue;
+      }
+      try {
+        await ctx.engine.dropSchema(ctx.engine, schema);
+      } catch {
+        kept.push(schema);
+      }
+    }
+    return kept;
+  } finally {
+    await sweep.release();
+  }
+}
 async function buildOne(ctx, queries, snapshot) {
   const { engine, state } = ctx;
   const table3 = snapshot.physicalTable;
@@ -53658,9 +53704,11 @@ async function buildPhysical(engine, model, query, snapshot, environment, modelN
     if (err instanceof WarehouseError) {
       const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, modelNames) : "";
       const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
+      const line = model.kind.name === "SEED" ? model.line : model.queryLine;
       const detail = at ? `${err.detail}${hint}
-  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw err.withContext({ detail, model: model.name, environment, ...at?.location ? { location: at.location } : {} });
+  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
+      const location = at?.location ?? (at ? void 0 : { file: model.relativeFile, line, column: 1 });
+      throw err.withContext({ detail, model: model.name, environment, ...location ? { location } : {} });
     }
     throw err;
   }
@@ -54116,7 +54164,8 @@ async function runStages(ws, prepared, built, createdState, lockHeld) {
     try {
       await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
     } catch (err) {
-      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
+      const kept = await dropCreatedSchemas(ctx, plan.id, createdSchemas, SWEEP_WAIT_MS).catch(() => createdSchemas);
+      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...kept]);
     }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
@@ -54358,26 +54407,6 @@ async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
   }
 }
 
-// src/diff/table-diff.ts
-init_errors();
-
-// src/diff/catalog.ts
-var relationKey2 = (r) => `${r.schema}\0${r.name}`;
-async function readCatalog(q2, d, relations) {
-  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
-  const byRelation = /* @__PURE__ */ new Map();
-  if (unique.length > 0) {
-    const r = await q2.query(d.diff.columnsQuery(unique));
-    for (const row of r.rows) {
-      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
-      const list2 = byRelation.get(key) ?? [];
-      list2.push({ name: String(row.column_name), type: String(row.data_type) });
-      byRelation.set(key, list2);
-    }
-  }
-  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
-}
-
 // src/diff/sql.ts
 init_errors();
 function toNumber(value) {
@@ -54433,6 +54462,26 @@ async function countBoth(plan, from, to) {
   const count = (rel3) => `(SELECT COUNT(*) FROM ${d.qualify(rel3)}${whereClause(opts.where)})`;
   const r = await q2.query(`SELECT ${count(from)} AS ${d.quoteIdentifier("nf")}, ${count(to)} AS ${d.quoteIdentifier("nt")}`);
   return { from: toNumber(r.rows[0]?.nf), to: toNumber(r.rows[0]?.nt) };
+}
+
+// src/diff/table-diff.ts
+init_errors();
+
+// src/diff/catalog.ts
+var relationKey2 = (r) => `${r.schema}\0${r.name}`;
+async function readCatalog(q2, d, relations) {
+  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
+  const byRelation = /* @__PURE__ */ new Map();
+  if (unique.length > 0) {
+    const r = await q2.query(d.diff.columnsQuery(unique));
+    for (const row of r.rows) {
+      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
+      const list2 = byRelation.get(key) ?? [];
+      list2.push({ name: String(row.column_name), type: String(row.data_type) });
+      byRelation.set(key, list2);
+    }
+  }
+  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
 }
 
 // src/diff/key-check.ts
@@ -55265,7 +55314,10 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
     if (wanted && !wanted.includes(name)) continue;
     const a = fromRefs.get(name);
     const b = toRefs.get(name);
-    if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) continue;
+    if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) {
+      if (wanted && req.on?.length) await checkOnColumns(engine, name, a.physicalTable, req.on);
+      continue;
+    }
     const grain = defs.get((b ?? a).fingerprint)?.definition.grain ?? [];
     const target = {
       model: name,
@@ -55285,6 +55337,14 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
     ...req.onModel ? { onModel: req.onModel } : {}
   });
   return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs) };
+}
+async function checkOnColumns(engine, model, table3, on) {
+  const cols = await engine.listColumns(table3);
+  if (cols.length === 0) return;
+  for (const name of on) {
+    if (findColumn(cols, name, engine.dialect)) continue;
+    throw new RefusedError(`--on ${name}: model ${model} has no column ${JSON.stringify(name)} (its columns: ${cols.map((c) => c.name).join(", ")})`);
+  }
 }
 function categoryOf(a, b, defs) {
   if (!a) return "added";

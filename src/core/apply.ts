@@ -13,7 +13,7 @@ import type { Project } from '../project/types';
 import type { StateStore } from '../state/store';
 import type { Workspace } from './api';
 import { checkModelNames, checkSchemaCollisions, partnerEnvironments, PROD } from './naming';
-import { buildAll, verifyReused, type Built } from './physical-layer';
+import { buildAll, dropCreatedSchemas, verifyReused, type Built } from './physical-layer';
 import { buildPlan } from './plan';
 import { analyzeDirectChanges, fingerprints } from './snapshot';
 import { auditQueries, auditReads, checkAuditReads, plannedAudits, recordedAudits, runModelAudits, type AuditRun, type PlannedAudit } from './audits';
@@ -218,7 +218,6 @@ async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudi
     const queries = await queriesFor(engine, project, plan);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
     const createdSchemas: string[] = [];
-    const kept = () => [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas];
     try {
       await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
       // Tables this run did not build (reused, or built meanwhile by another run): audits without a
@@ -227,7 +226,8 @@ async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudi
       result.audits.push(...recorded);
       await auditReused(auditRun, plan, pending, engine.capabilities.concurrency);
     } catch (err) {
-      throw withKept(err, built, kept());
+      const kept = await dropCreatedSchemas(ctx, plan.id, createdSchemas, SWEEP_WAIT_MS).catch(() => createdSchemas);
+      throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...kept]);
     }
     // Every fingerprint of the plan gets its row (reused versions too) and a fresh TTL.
     await state.saveSnapshots(

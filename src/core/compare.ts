@@ -1,7 +1,9 @@
 // Cross-environment comparison: decides which models differ between two environments and how
 // (breaking, non-breaking, indirect, added, removed), then hands the tables to the differ.
 
+import { findColumn } from '../diff/sql';
 import { diffModels } from '../diff/table-diff';
+import type { Engine, Relation } from '../engines/types';
 import type { DiffTarget, Lineage } from '../diff/types';
 import { RefusedError } from '../errors';
 import type { DiffOutcome, DiffRequest, Workspace } from './api';
@@ -33,7 +35,11 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     if (wanted && !wanted.includes(name)) continue;
     const a = fromRefs.get(name);
     const b = toRefs.get(name);
-    if (a && b && qualifiedName(a.physicalTable) === qualifiedName(b.physicalTable)) continue;
+    if (a && b && qualifiedName(a.physicalTable) === qualifiedName(b.physicalTable)) {
+      // Unchanged, so not compared; an `--on` column it does not have is still a mistake to report.
+      if (wanted && req.on?.length) await checkOnColumns(engine, name, a.physicalTable, req.on);
+      continue;
+    }
     const grain = defs.get((b ?? a)!.fingerprint)?.definition.grain ?? [];
     // `--on` names are resolved against the actual columns, case-exactly first (src/diff/sql.ts).
     const target: DiffTarget = {
@@ -67,6 +73,15 @@ async function auditsOf(state: StateStore, targets: DiffTarget[], toRefs: Map<st
       return s ? [{ model: r.name, ...s, version: r.version, recorded: true }] : [];
     }),
   );
+}
+
+async function checkOnColumns(engine: Engine, model: string, table: Relation, on: string[]): Promise<void> {
+  const cols = await engine.listColumns(table);
+  if (cols.length === 0) return; // the table is missing: not this flag's problem
+  for (const name of on) {
+    if (findColumn(cols, name, engine.dialect)) continue;
+    throw new RefusedError(`--on ${name}: model ${model} has no column ${JSON.stringify(name)} (its columns: ${cols.map((c) => c.name).join(', ')})`);
+  }
 }
 
 function categoryOf(

@@ -71,7 +71,19 @@ export async function buildAll(
   built: Built[],
   createdSchemas: string[],
 ): Promise<void> {
-  const schemas = new Set<string>();
+  // One creation per schema, awaited by every build in it: builds run side by side, and one that
+  // found the creation merely started would otherwise reach CREATE TABLE before CREATE SCHEMA.
+  const schemas = new Map<string, Promise<void>>();
+  const ensureSchema = (schema: string): Promise<void> => {
+    let made = schemas.get(schema);
+    if (!made) {
+      made = ctx.engine.createSchema(ctx.engine, schema).then(() => {
+        if (!existing.has(schema)) createdSchemas.push(schema);
+      });
+      schemas.set(schema, made);
+    }
+    return made;
+  };
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
   const total = toBuild.length;
   await runDag(
@@ -81,11 +93,7 @@ export async function buildAll(
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
       const t0 = Date.now();
-      if (!schemas.has(snapshot.physicalTable.schema)) {
-        schemas.add(snapshot.physicalTable.schema);
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
-        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
-      }
+      await ensureSchema(snapshot.physicalTable.schema);
       const did = await buildOne(ctx, queries, snapshot);
       const ms = Date.now() - t0;
       if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
@@ -96,6 +104,36 @@ export async function buildAll(
       );
     },
   );
+}
+
+/**
+ * After a failed build: drops the physical schemas this apply created that are still empty, so bad
+ * input leaves the warehouse as it was. Under the sweep lock, and only schemas no other live apply
+ * has a table in: an apply registers its tables under that lock before it creates any schema, so
+ * none can be about to build into one of these. Returns the schemas kept (they hold tables this
+ * run finished, or another apply uses them).
+ */
+export async function dropCreatedSchemas(ctx: BuildContext, planId: string, created: string[], waitMs: number): Promise<string[]> {
+  if (created.length === 0) return [];
+  const sweep = await ctx.state.lock('sweep', { waitMs, what: 'the janitor' });
+  try {
+    const used = new Set((await ctx.state.applies.liveTables(planId)).map((t) => t.schema));
+    const kept: string[] = [];
+    for (const schema of created) {
+      if (used.has(schema)) {
+        kept.push(schema);
+        continue;
+      }
+      try {
+        await ctx.engine.dropSchema(ctx.engine, schema);
+      } catch {
+        kept.push(schema); // not empty: it holds tables this run finished
+      }
+    }
+    return kept;
+  } finally {
+    await sweep.release();
+  }
 }
 
 async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot): Promise<'built' | 'reused'> {
@@ -200,8 +238,12 @@ async function buildPhysical(
       const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
       // The warehouse's position, mapped back through reference rewriting to the model file.
       const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
-      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw err.withContext({ detail, model: model.name, environment, ...(at?.location ? { location: at.location } : {}) });
+      // Without a position (a division by zero, a bad cast, a seed's column type), the line where
+      // the query (a seed: its header) starts.
+      const line = model.kind.name === 'SEED' ? model.line : model.queryLine;
+      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
+      const location = at?.location ?? (at ? undefined : { file: model.relativeFile, line, column: 1 });
+      throw err.withContext({ detail, model: model.name, environment, ...(location ? { location } : {}) });
     }
     throw err;
   }
