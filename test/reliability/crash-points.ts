@@ -93,7 +93,8 @@ export interface ScenarioResult {
 }
 
 /**
- * Which kill points run: 1+offset, 1+offset+stride, ... (VDE_CRASH_STRIDE, VDE_CRASH_OFFSET), or
+ * Which kill points run: 1+offset, 1+offset+stride, ... (VDE_CRASH_STRIDE, VDE_CRASH_OFFSET; the light
+ * scenarios' stride VDE_CRASH_LIGHT_STRIDE, else VDE_CRASH_STRIDE), or
  * exactly VDE_CRASH_POINTS (e.g. `41` or `3,17`, to reproduce a failure), in the scenarios whose
  * name contains VDE_CRASH_ONLY (and, with VDE_CRASH_MODE=transactional or autocommit, in that DDL mode only).
  */
@@ -110,7 +111,7 @@ export interface Selection {
 export function selectionFromEnv(defaultStride: number, defaultLightStride: number): Selection {
   const env = process.env;
   const stride = Math.max(1, Number(env.VDE_CRASH_STRIDE ?? '') || defaultStride);
-  const lightStride = Math.max(1, Number(env.VDE_CRASH_STRIDE ?? '') || defaultLightStride);
+  const lightStride = Math.max(1, Number(env.VDE_CRASH_LIGHT_STRIDE ?? env.VDE_CRASH_STRIDE ?? '') || defaultLightStride);
   const offset = Math.max(0, Number(env.VDE_CRASH_OFFSET ?? '') || 0);
   const points = env.VDE_CRASH_POINTS ? env.VDE_CRASH_POINTS.split(',').map(Number).filter((n) => n > 0) : undefined;
   return { stride, lightStride, offset, ...(points ? { points } : {}), ...(env.VDE_CRASH_ONLY ? { only: env.VDE_CRASH_ONLY } : {}), ...(env.VDE_CRASH_MODE ? { mode: env.VDE_CRASH_MODE } : {}) };

@@ -6,7 +6,7 @@ import { POSTGRES_MODES } from '../support/modes';
 import { freshDatabase } from '../support/pg';
 import { propertyOptionsFromEnv, runSequences, type PropertyTotals } from './lifecycle';
 
-const opts = propertyOptionsFromEnv({ sequences: 8, steps: 12 });
+const opts = propertyOptionsFromEnv({ sequences: 4, steps: 10 });
 
 test(`${opts.sequences} random lifecycle sequences of ${opts.steps} steps (seed ${opts.seed}): invariants after every step, data equal to a from-scratch build`, async () => {
   const totals: PropertyTotals = { sequences: 0, steps: 0, dataChecks: 0, kinds: {} };

@@ -129,7 +129,8 @@ export async function runRounds(
         let janitorRuns = 0;
         const janitorLoop = (async () => {
           const runs: Run[] = [];
-          while (!done || runs.length === 0) {
+          // At least twice: once without and once with --ignore-ttl.
+          while (!done || runs.length < 2) {
             const args = ['--project', neutral.dir, 'janitor', ...(janitorRuns % 2 === 1 ? ['--ignore-ttl'] : [])];
             runs.push(await start(`janitor #${++janitorRuns}`, args, env));
           }
