@@ -103,6 +103,8 @@ export interface Selection {
   /** The stride of light scenarios (janitor, invalidate). */
   lightStride: number;
   offset: number;
+  /** The light scenarios' offset (default: `offset`). */
+  lightOffset?: number;
   points?: number[];
   only?: string;
   mode?: string;
@@ -124,7 +126,7 @@ function nextPoint(sel: Selection, light: boolean, point: number | null): number
     return point === null ? (sorted[0] ?? null) : (sorted.find((p) => p > point) ?? null);
   }
   const stride = light ? sel.lightStride : sel.stride;
-  return point === null ? 1 + (sel.offset % stride) : point + stride;
+  return point === null ? 1 + ((light ? (sel.lightOffset ?? sel.offset) : sel.offset) % stride) : point + stride;
 }
 
 /** One admin connection that clones and drops databases. */
