@@ -23,6 +23,7 @@ import {
 } from './header-values';
 import { parseKind } from './model-kind';
 import { nearest } from './yaml-file';
+import { unknownDialect } from './sql-parser';
 import type { AuditCall, ColumnDef, IgnoredProperty, ModelKind, PropertyValue } from './types';
 
 export { DEFAULT_SEED_BATCH_SIZE } from './model-kind';
@@ -251,6 +252,10 @@ export interface HeaderContext {
 export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
   const { props, headTok } = header;
   const { err: baseErr, all } = ctx;
+  // Before the name: a blueprint's name holds the macro its blueprints fill in.
+  for (const [prop, reason] of Object.entries(REFUSED)) {
+    if (props.has(prop)) throw baseErr(reason, props.get(prop)!.name.line);
+  }
   const nameProp = props.get('name');
   let named: ReturnType<typeof parseName>;
   if (nameProp) named = parseName(nameProp.value, nameProp.name, baseErr);
@@ -259,10 +264,6 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
     named = parseName(toks, headTok, (detail) => baseErr(`the name inferred from the file's path (model_naming.infer_names): ${detail}`, headTok.line));
   } else throw baseErr('model has no name property (expected `name schema.table`)', headTok.line);
   const err: Err = (detail, line) => (baseErr as (d: string, l: number, m?: string) => ModelError)(detail, line, named.name);
-
-  for (const [prop, reason] of Object.entries(REFUSED)) {
-    if (props.has(prop)) throw err(reason, props.get(prop)!.name.line);
-  }
 
   // --- kind: written, else model_defaults.kind, else VIEW (SQLMesh's default)
   const kindProp = props.get('kind');
@@ -295,6 +296,10 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
 
   const dialectProp = props.get('dialect');
   const dialect = dialectProp ? dialectName(wordOrString(dialectProp, err)) : ctx.defaults.dialect !== undefined ? dialectName(ctx.defaults.dialect) : undefined;
+  if (dialectProp && dialect !== undefined) {
+    const unknown = unknownDialect(dialect);
+    if (unknown) throw err(`dialect: ${unknown}`, dialectProp.name.line);
+  }
 
   const gatewayProp = props.get('gateway');
   if (gatewayProp) {

@@ -40,7 +40,7 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   const err = (detail: string, line: number, model?: string): ModelError => new ModelError(detail, relativeFile, line, model);
   // Jinja blocks may hold anything (an apostrophe in a {# comment #}): the header is read from
   // the text before the first block, and the blocks are rendered before the body is lexed.
-  const jinjaAt = text.search(/\bJINJA_(QUERY|STATEMENT)_BEGIN\b/i);
+  const jinjaAt = text.search(/\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/i);
   let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
   let sig = significant(all);
   const header = parseHeader(sig, err);

@@ -3,6 +3,7 @@
 // whose changes need no categorizing never pays for compiling the WASM module. Everything vde
 // reads from the parser's tree goes through this file, so a parser upgrade touches only it.
 // See docs/sql-parser.md for the choice and measurements.
+import { nearest } from './yaml-file';
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, type Grouping, type Positional, type ProjectionKind } from './projection-kinds';
 
 type Polyglot = typeof import('@polyglot-sql/sdk');
@@ -44,6 +45,23 @@ const DIALECT_NAMES: Record<string, string> = { postgres: 'postgresql', postgres
 export function parserDialect(dialect: string): string {
   const d = dialect.toLowerCase();
   return DIALECT_NAMES[d] ?? d;
+}
+
+// The parser's dialects (its getDialects()), known without loading it, so that a model naming a
+// dialect nobody reads is refused when the project loads, at the line of its `dialect`.
+// test/project/sql-parser-dialects.test.ts keeps this list equal to the parser's.
+export const PARSER_DIALECTS: readonly string[] = [
+  'generic', 'postgresql', 'mysql', 'bigquery', 'snowflake', 'duckdb', 'sqlite', 'hive', 'spark', 'trino', 'presto', 'redshift',
+  'tsql', 'oracle', 'clickhouse', 'databricks', 'athena', 'teradata', 'doris', 'starrocks', 'materialize', 'risingwave',
+  'singlestore', 'cockroachdb', 'tidb', 'druid', 'solr', 'tableau', 'dune', 'fabric', 'drill', 'dremio', 'exasol', 'datafusion',
+];
+
+/** Why `dialect` (SQLMesh's spelling) cannot be read, or null when the parser knows it. */
+export function unknownDialect(dialect: string): string | null {
+  if (PARSER_DIALECTS.includes(parserDialect(dialect))) return null;
+  const names = [...PARSER_DIALECTS.filter((d) => d !== 'postgresql'), 'postgres'].sort();
+  const near = nearest(dialect.toLowerCase(), names);
+  return `unknown SQL dialect ${dialect}${near ? `; did you mean ${near}?` : ''} (vde reads ${names.join(', ')})`;
 }
 
 let loading: Promise<SqlParser> | undefined;

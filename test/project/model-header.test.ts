@@ -185,6 +185,8 @@ SELECT 1`);
 
   it('refuses blueprints and a gateway vde does not run on', () => {
     expect(fail("MODEL (name a.b,\n blueprints ((x := 1))) SELECT 1").message).toMatch(/^models\/x\.sql:2: blueprints .* are not supported/);
+    // A blueprint's name holds a macro: the refusal names blueprints, not the name.
+    expect(fail('MODEL (name a.b_@x,\n blueprints ((x := 1))) SELECT @x AS x').message).toMatch(/^models\/x\.sql:2: blueprints .* are not supported/);
     expect(fail('MODEL (name a.b,\n gateway other) SELECT 1', { gateway: 'main' }).message).toMatch(/^models\/x\.sql:2: gateway other: vde runs every model on one connection \(gateway main\)/);
     expect(parse('MODEL (name a.b, gateway Main) SELECT 1', { gateway: 'main' }).ignoredProperties).toEqual([{ name: 'gateway', line: 1, value: 'Main' }]);
   });
