@@ -90,6 +90,9 @@ export const IGNORED_PROPERTIES = [
   'on_additive_change',
 ] as const;
 
+/** Honoured properties that still change nothing in the warehouse (listed as ignored too). */
+const NOT_APPLIED = new Set(['gateway', 'physical_properties', 'table_properties', 'virtual_properties']);
+
 /** Properties SQLMesh takes that vde refuses, with the reason. */
 const REFUSED: Record<string, string> = {
   blueprints: 'blueprints (one file defining several models) are not supported by vde: write one model file per model',
@@ -323,8 +326,10 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
   const physicalProperties = physicalProp ? keyValues(physicalProp, all, err) : [];
   const virtualProperties = props.has('virtual_properties') ? keyValues(props.get('virtual_properties')!, all, err) : [];
 
+  // Table and view properties are read and kept, but no engine applies them yet: plan --verbose
+  // lists them with the rest, so nobody believes a clustering key or a comment took effect.
   const ignoredProperties: IgnoredProperty[] = header.order
-    .filter((p) => (IGNORED_PROPERTIES as readonly string[]).includes(p.name.text.toLowerCase()) || p.name.text.toLowerCase() === 'gateway')
+    .filter((p) => (IGNORED_PROPERTIES as readonly string[]).includes(p.name.text.toLowerCase()) || NOT_APPLIED.has(p.name.text.toLowerCase()))
     .map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
 
   return {

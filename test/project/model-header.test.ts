@@ -50,6 +50,11 @@ SELECT 1 AS id`);
       { key: 'creatable_type', sql: 'TRANSIENT' },
     ]);
     expect(m.virtualProperties).toEqual([{ key: 'labels', sql: "[('team', 'a')]" }]);
+    // No engine applies them yet: plan --verbose lists them as ignored.
+    expect(m.ignoredProperties.map((p) => [p.name, p.line])).toEqual([
+      ['physical_properties', 8],
+      ['virtual_properties', 9],
+    ]);
     expect(parse('MODEL (name a.b) SELECT 1', { dialect: 'Snowflake' }).dialect).toBe('snowflake');
   });
 
