@@ -28,7 +28,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
     engine: () =>
       (engine ??= opts.engine
         ? Promise.resolve(opts.engine)
-        : createEngine(config.connection, opts.onStatement ? { onStatement: opts.onStatement } : {})),
+        : createEngine(config.connection, { ...(opts.onStatement ? { onStatement: opts.onStatement } : {}), ...(config.snowflake ? { snowflake: config.snowflake } : {}) })),
     state: () =>
       (state ??= ws.engine().then((e) => new StateStore(e, config.stateSchema).open())),
     async close() {

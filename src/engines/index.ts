@@ -14,7 +14,7 @@ export type { EngineOptions } from './postgres/operations';
 
 export async function createEngine(
   connection: ConnectionConfig,
-  opts: { onStatement?: StatementHook } = {},
+  opts: { onStatement?: StatementHook; snowflake?: { transientTables: boolean } } = {},
 ): Promise<Engine> {
   switch (connection.type) {
     case 'postgres': {
@@ -36,8 +36,11 @@ export async function createEngine(
         throw err;
       }
     }
-    case 'snowflake':
-      throw new VdeError('the snowflake engine is not available yet in this version of vde (connection.type: snowflake)');
+    case 'snowflake': {
+      // Loaded only here: the Postgres path never pays for snowflake-sdk (nor for this module).
+      const { SnowflakeEngine } = await import('./snowflake/driver');
+      return new SnowflakeEngine(connection, { onStatement: opts.onStatement, transientTables: opts.snowflake?.transientTables });
+    }
     default: {
       const unknown = (connection as { type?: unknown }).type;
       throw new VdeError(`unknown connection.type: ${String(unknown)}`);

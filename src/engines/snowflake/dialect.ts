@@ -1,0 +1,59 @@
+// The Snowflake dialect. The identifier rule (docs/snowflake.md): vde quotes every identifier it
+// writes, and writes the names of its schemas and objects upper-case — the fold of the same name
+// unquoted — so model `marts.orders` lives in MARTS.ORDERS and environment views in
+// MARTS__PR_1.ORDERS, and user SQL that says `marts.orders` unquoted resolves to the same object.
+// core/naming applies `normalizeIdentifier` to every name it makes; this is that one place.
+import type { Dialect, Relation } from '../types';
+
+const NUMERIC_TYPES = /^(number|numeric|decimal|dec|int|integer|bigint|smallint|tinyint|byteint|float\d*|double( precision)?|real)(\s*\(.*\))?$/;
+
+export class SnowflakeDialect implements Dialect {
+  readonly name = 'snowflake' as const;
+  /** Snowflake allows 255 characters (vde counts bytes, which is never fewer). */
+  readonly maxIdentifierLength = 255;
+  // JSON is stored as text: a VARIANT column would need PARSE_JSON around every bound value.
+  readonly types = { text: 'VARCHAR', timestamp: 'TIMESTAMP_NTZ', bigint: 'NUMBER(38,0)', json: 'VARCHAR' };
+  readonly heavyQuerySettings: string[] = [];
+
+  quoteIdentifier(name: string): string {
+    if (name.length === 0) throw new Error('cannot quote an empty identifier');
+    if (name.includes('\0')) throw new Error('identifier contains a NUL character');
+    if (name.length > this.maxIdentifierLength) throw new Error(`identifier longer than ${this.maxIdentifierLength} characters: ${name.slice(0, 40)}...`);
+    return `"${name.replace(/"/g, '""')}"`;
+  }
+
+  qualify(relation: Relation): string {
+    return `${this.quoteIdentifier(relation.schema)}.${this.quoteIdentifier(relation.name)}`;
+  }
+
+  quoteLiteral(value: string): string {
+    if (value.includes('\0')) throw new Error('string literal contains a NUL character');
+    // Snowflake reads backslash escapes inside '...': a literal backslash must be doubled.
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  }
+
+  normalizeIdentifier(name: string): string {
+    return name.toUpperCase();
+  }
+
+  placeholder(index: number): string {
+    if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
+    // Numbered binds: the same value can be used twice, which `?` cannot do.
+    return `:${index}`;
+  }
+
+  castToText(expr: string): string {
+    return `CAST(${expr} AS VARCHAR)`;
+  }
+
+  round(expr: string, decimals: number): string {
+    if (!Number.isInteger(decimals) || decimals < 0) throw new Error(`bad decimals ${decimals}`);
+    return `ROUND(${expr}, ${decimals})`;
+  }
+
+  isNumericType(type: string): boolean {
+    return NUMERIC_TYPES.test(type.trim().toLowerCase());
+  }
+}
+
+export const snowflakeDialect = new SnowflakeDialect();
