@@ -23064,17 +23064,17 @@ function partPattern(schema) {
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
   const regexParts = [];
-  for (const part of def.parts) {
-    if (typeof part === "object" && part !== null) {
-      const source = partPattern(part);
+  for (const part2 of def.parts) {
+    if (typeof part2 === "object" && part2 !== null) {
+      const source = partPattern(part2);
       if (!source) {
-        throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
+        throw new Error(`Invalid template literal part, no pattern found: ${[...part2._zod.traits].shift()}`);
       }
       regexParts.push(cleanRegex(source));
-    } else if (part === null || primitiveTypes.has(typeof part)) {
-      regexParts.push(escapeRegex(`${part}`));
+    } else if (part2 === null || primitiveTypes.has(typeof part2)) {
+      regexParts.push(escapeRegex(`${part2}`));
     } else {
-      throw new Error(`Invalid template literal part: ${part}`);
+      throw new Error(`Invalid template literal part: ${part2}`);
     }
   }
   inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
@@ -34046,11 +34046,11 @@ function foldObjects(members2) {
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
-        if (part === null || part === void 0)
+        const part2 = other.properties?.[key] ?? undeclaredConstraint(other);
+        if (part2 === null || part2 === void 0)
           continue;
-        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-          parts.push(part);
+        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part2)))
+          parts.push(part2);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
       assignProp(properties, key, merged);
@@ -38572,10 +38572,10 @@ function parseNameList(prop, err, what, allowStrings = false) {
   const bracketed = isOp(open2, "(") && isOp(close, ")") || isOp(open2, "[") && isOp(close, "]");
   if (!bracketed) throw err(`${what}: expected a name or a list like (a, b)`, open2.line);
   const out = [];
-  for (const part of splitTopLevel(v.slice(1, -1))) {
-    if (part.length === 0) continue;
-    if (part.length !== 1) throw err(`${what}: expected a name, got ${describeToken(part[1])}`, part[0].line);
-    out.push(item(part[0]));
+  for (const part2 of splitTopLevel(v.slice(1, -1))) {
+    if (part2.length === 0) continue;
+    if (part2.length !== 1) throw err(`${what}: expected a name, got ${describeToken(part2[1])}`, part2[0].line);
+    out.push(item(part2[0]));
   }
   return out;
 }
@@ -38585,14 +38585,14 @@ function parseColumns(prop, all, err) {
   const close = v[v.length - 1];
   if (!isOp(open2, "(") || !isOp(close, ")") || v.length < 2) throw err("columns: expected (name TYPE, ...)", open2.line);
   const out = [];
-  for (const part of splitTopLevel(v.slice(1, -1))) {
-    if (part.length === 0) continue;
-    const nameTok = part[0];
+  for (const part2 of splitTopLevel(v.slice(1, -1))) {
+    if (part2.length === 0) continue;
+    const nameTok = part2[0];
     const name = identifierValue(nameTok);
     if (name === null) throw err(`columns: expected a column name, got ${describeToken(nameTok)}`, nameTok.line);
-    if (part.length < 2) throw err(`columns: column ${name} has no type`, nameTok.line);
-    const from = part[1].start;
-    const to = part[part.length - 1].end;
+    if (part2.length < 2) throw err(`columns: column ${name} has no type`, nameTok.line);
+    const from = part2[1].start;
+    const to = part2[part2.length - 1].end;
     const type = all.filter((t) => t.start >= from && t.end <= to && t.type !== "comment").map((t) => t.type === "whitespace" ? " " : t.text).join("").replace(/\s+/g, " ").trim();
     out.push({ name, type });
   }
@@ -38619,6 +38619,71 @@ function startValue(prop, err) {
   return stringValue(prop, err);
 }
 
+// src/project/projection-kinds.ts
+var SCALAR_FUNCTIONS = new Set(
+  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
+  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
+  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
+  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
+  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
+  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
+  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
+  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
+  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
+  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
+  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
+  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
+  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
+  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
+  array_position array_contains array_append array_prepend array_cat array_size array_construct
+  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
+  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
+  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
+  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
+  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
+);
+var AGGREGATE_FUNCTIONS = new Set(
+  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
+  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
+  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
+  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
+  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
+  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
+);
+var NOT_CALLS = new Set(
+  `and or not in is as when then else case end between like ilike similar exists any all some over
+  filter within distinct on using from at zone interval varchar char character varying numeric decimal
+  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
+  number string text binary varbinary`.split(/\s+/)
+);
+function projectionKind(tokens) {
+  let aggregate = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isWord(t, "select")) return "other";
+    if (t.type !== "word" && t.type !== "quoted" || !isOp(tokens[i + 1], "(")) continue;
+    const name = t.type === "word" ? t.text.toLowerCase() : t.text;
+    const prev = tokens[i - 1];
+    if (t.type === "word" && NOT_CALLS.has(name) && !isOp(prev, ".")) continue;
+    if (isOp(prev, "::")) continue;
+    if (isOp(prev, ".")) return "other";
+    const close = closingParen(tokens, i + 1);
+    const windowed = isWord(tokens[close + 1], "over") || isWord(tokens[close + 1], "filter") && isWord(tokens[closingParen(tokens, close + 2) + 1], "over");
+    if (windowed) continue;
+    if (t.type === "word" && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
+    else if (t.type !== "word" || !SCALAR_FUNCTIONS.has(name)) return "other";
+  }
+  return aggregate ? "aggregate" : "scalar";
+}
+function closingParen(tokens, open2) {
+  let depth = 0;
+  for (let k = open2; k < tokens.length; k++) {
+    if (isOp(tokens[k], "(")) depth++;
+    else if (isOp(tokens[k], ")") && --depth === 0) return k;
+  }
+  return tokens.length;
+}
+
 // src/project/select-shape.ts
 var PROJECTIONS_PLACEHOLDER = "/*projections*/";
 var SELECT_LIST_END = /* @__PURE__ */ new Set([
@@ -38636,6 +38701,7 @@ var SELECT_LIST_END = /* @__PURE__ */ new Set([
   "offset",
   "fetch"
 ]);
+var CLAUSE_START = /* @__PURE__ */ new Set(["having", "window", "qualify", "order", "group", "limit", "offset", "fetch", "union", "intersect", "except", "minus"]);
 function analyzeSelect(sig) {
   const norm = (ts) => ts.map(normalizeToken).join(" ");
   const whole = norm(sig);
@@ -38650,7 +38716,7 @@ function analyzeSelect(sig) {
       break;
     }
   }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false, projectionKinds: [], grouping: "none", positional: "none" };
   let j = sel + 1;
   let distinct = false;
   if (isWord(sig[j], "distinct")) {
@@ -38691,15 +38757,120 @@ function analyzeSelect(sig) {
     }
     items[items.length - 1].push(t);
   }
-  const projections = items.filter((it) => it.length > 0).map(norm);
+  const listed = items.filter((it) => it.length > 0);
+  const projections = listed.map(norm);
+  const projectionKinds = listed.map(projectionKind);
   const before = norm(sig.slice(0, listStart));
   const after = norm(sig.slice(k));
   const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
-  return { projections, queryWithoutProjections, distinct };
+  const clauses = byClauses(sig, k);
+  let grouping = "none";
+  if (clauses.group) grouping = clauses.group.some((item) => isWord(item[0], "all")) ? "all" : "by";
+  else if (clauses.having) grouping = "having";
+  const byItems = [...clauses.group ?? [], ...clauses.order ?? []];
+  const positional = byItems.some((item) => isWord(item[0], "all")) ? "all" : byItems.some((item) => item[0]?.type === "number") ? "index" : "none";
+  return { projections, queryWithoutProjections, distinct, projectionKinds, grouping, positional };
+}
+function byClauses(sig, from) {
+  const group = [];
+  const order = [];
+  let having = false;
+  let current;
+  let depth = 0;
+  for (let i = from; i < sig.length; i++) {
+    const t = sig[i];
+    if (depth === 0) {
+      const w = t.type === "word" ? t.text.toLowerCase() : "";
+      if ((w === "group" || w === "order") && isWord(sig[i + 1], "by")) {
+        current = w === "group" ? group : order;
+        current.push([]);
+        i++;
+        continue;
+      }
+      if (w === "having") having = true;
+      if (CLAUSE_START.has(w) || isOp(t, ";")) {
+        current = void 0;
+        continue;
+      }
+      if (current && isOp(t, ",")) {
+        current.push([]);
+        continue;
+      }
+    }
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    current?.[current.length - 1].push(t);
+  }
+  return { ...group.length ? { group } : {}, ...order.length ? { order } : {}, having };
 }
 
 // src/project/references.ts
-function findReferences(tokens, modelNames) {
+init_errors();
+
+// src/project/source-map.ts
+var OffsetMap = class {
+  /** `edits` in output order, non-overlapping. */
+  constructor(edits = []) {
+    this.edits = edits;
+  }
+  edits;
+  toInput(outOffset) {
+    let shift = 0;
+    for (const e of this.edits) {
+      if (outOffset < e.outStart) break;
+      if (outOffset < e.outEnd) return e.inStart;
+      shift = e.inEnd - e.outEnd;
+    }
+    return outOffset + shift;
+  }
+  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
+  then(inner) {
+    return { toInput: (o) => inner.toInput(this.toInput(o)) };
+  }
+};
+var TextBuilder = class {
+  constructor(input2) {
+    this.input = input2;
+  }
+  input;
+  out = "";
+  edits = [];
+  pos = 0;
+  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
+  replace(inStart, inEnd, text) {
+    if (inStart < this.pos) return;
+    this.out += this.input.slice(this.pos, inStart);
+    const outStart = this.out.length;
+    this.out += text;
+    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
+    this.pos = inEnd;
+  }
+  finish() {
+    const text = this.out + this.input.slice(this.pos);
+    return { text, map: new OffsetMap(this.edits) };
+  }
+};
+
+// src/project/references.ts
+function quotedCaseOf(dialect) {
+  switch ((dialect ?? "postgres").toLowerCase()) {
+    case "snowflake":
+    case "oracle":
+      return "upper";
+    case "duckdb":
+    case "bigquery":
+    case "mysql":
+    case "sqlite":
+    case "tsql":
+    case "databricks":
+    case "spark":
+      return "insensitive";
+    default:
+      return "lower";
+  }
+}
+function findReferences(tokens, modelNames, options = {}) {
+  const quotedCase = options.quotedCase ?? "lower";
   const sig = significant(tokens);
   const refs = [];
   let i = 0;
@@ -38718,36 +38889,51 @@ function findReferences(tokens, modelNames) {
     const afterDot = isOp(sig[i - 1], ".");
     const isCall = isOp(sig[j], "(");
     if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(chain, modelNames);
+      const ref = matchChain(
+        chain.map((tok) => part(tok, quotedCase)),
+        modelNames,
+        options.file ?? "<sql>"
+      );
       if (ref) refs.push(ref);
     }
     i = j;
   }
   return refs;
 }
-function pairName(a, b) {
-  if (!a || !b || a.type !== "word" || b.type !== "word") return null;
-  return `${a.text.toLowerCase()}.${b.text.toLowerCase()}`;
+function part(token, quotedCase) {
+  if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
+  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
+  const key = body.toLowerCase();
+  const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
+  return { key, exact, token };
 }
-function matchChain(chain, names) {
-  if (chain.length >= 3) {
-    const name2 = pairName(chain[1], chain[2]);
-    if (name2 && names.has(name2)) return { model: name2, start: chain[0].start, end: chain[2].end, line: chain[0].line };
+function matchChain(chain, names, file2) {
+  for (const at of chain.length >= 3 ? [1, 0] : [0]) {
+    const schema = chain[at];
+    const table3 = chain[at + 1];
+    const name = `${schema.key}.${table3.key}`;
+    if (!names.has(name)) continue;
+    const first = chain[0].token;
+    if (!schema.exact || !table3.exact) {
+      const written = chain.slice(0, at + 2).map((p) => p.token.text).join(".");
+      throw new ModelError(
+        `${written} differs from model ${name} only by case, and quoted names keep their case: write ${name} (unquoted) to read the model`,
+        file2,
+        first.line
+      );
+    }
+    return { model: name, start: first.start, end: table3.token.end, line: first.line };
   }
-  const name = pairName(chain[0], chain[1]);
-  if (name && names.has(name)) return { model: name, start: chain[0].start, end: chain[1].end, line: chain[0].line };
   return null;
 }
 function rewriteReferences(model, resolve5) {
-  const refs = [...model.references].sort((a, b) => a.start - b.start);
-  let out = "";
-  let pos = 0;
-  for (const r of refs) {
-    if (r.start < pos) continue;
-    out += model.query.slice(pos, r.start) + resolve5(r.model);
-    pos = r.end;
-  }
-  return out + model.query.slice(pos);
+  return rewriteWithMap(model, resolve5).sql;
+}
+function rewriteWithMap(model, resolve5) {
+  const builder = new TextBuilder(model.query);
+  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve5(r.model));
+  const { text, map: map2 } = builder.finish();
+  return { sql: text, map: map2 };
 }
 
 // src/project/model-parser.ts
@@ -38795,12 +38981,14 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
   }
   let query = "";
   let queryLine = modelTok.line;
+  let queryStart = text.length;
   let queryTokens = [];
   if (hasQuery) {
     const first = queryToks[0];
     const last = queryToks[queryToks.length - 1];
     query = text.slice(first.start, last.end);
     queryLine = first.line;
+    queryStart = first.start;
     queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
   }
   const normalizedQuery = normalizeTokens(queryTokens);
@@ -38834,10 +39022,15 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
     line: modelTok.line,
     queryLine,
     query,
+    source: text,
+    queryStart,
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
     distinct: shape.distinct,
+    projectionKinds: shape.projectionKinds,
+    grouping: shape.grouping,
+    positional: shape.positional,
     references: [],
     parents: [],
     ...seedHash !== void 0 ? { seedHash } : {}
@@ -38845,14 +39038,17 @@ function parseModelFile(text, file2, relativeFile, modelNames) {
   if (modelNames) attachReferences(model, modelNames, queryTokens);
   return model;
 }
-function attachReferences(model, modelNames, queryTokens) {
+function attachReferences(model, modelNames, queryTokens, engineDialect) {
   if (model.query === "") {
     model.references = [];
     model.parents = [];
     return model;
   }
   const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
-  model.references = findReferences(tokens, modelNames);
+  model.references = findReferences(tokens, modelNames, {
+    file: model.relativeFile,
+    quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
+  });
   model.parents = [...new Set(model.references.map((r) => r.model))].sort();
   return model;
 }
@@ -38909,7 +39105,8 @@ async function loadProject(projectDir, env = process.env) {
     models.set(model.name, model);
   }
   const names = new Set(models.keys());
-  for (const model of models.values()) attachReferences(model, names);
+  const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
+  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
   const { order, children } = buildDag(models);
   return { config: config2, models, order, children };
 }
@@ -41207,6 +41404,9 @@ function definitionOf(model) {
     projections: model.projections,
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
+    projectionKinds: model.projectionKinds,
+    grouping: model.grouping,
+    positional: model.positional,
     file: model.relativeFile,
     ...model.description !== void 0 ? { description: model.description } : {},
     ...model.owner !== void 0 ? { owner: model.owner } : {},
@@ -41233,9 +41433,30 @@ function categorize(before, after) {
   if (before.distinct || after.distinct) return "breaking";
   if (before.queryWithoutProjections !== after.queryWithoutProjections) return "breaking";
   if (after.projections.length <= before.projections.length) return "breaking";
-  if (!isSubsequence(before.projections, after.projections)) return "breaking";
+  const added = addedIndexes(before.projections, after.projections);
+  if (!added) return "breaking";
   if (!isSubsequence(before.columns.map(columnKey), after.columns.map(columnKey))) return "breaking";
+  const kinds = after.projectionKinds;
+  const grouping = after.grouping;
+  if (!kinds || kinds.length !== after.projections.length || grouping === void 0 || after.positional === void 0) return "breaking";
+  if (grouping === "all" || after.positional === "all") return "breaking";
+  const grouped = grouping !== "none" || kinds.some((k, i) => k === "aggregate" && !added.includes(i));
+  for (const i of added) {
+    const kind = kinds[i];
+    if (kind === "other") return "breaking";
+    if (kind === "aggregate" && !grouped) return "breaking";
+  }
+  if (after.positional === "index" && added.some((i) => i < before.projections.length)) return "breaking";
   return "non-breaking";
+}
+function addedIndexes(small, big) {
+  const added = [];
+  let i = 0;
+  big.forEach((item, k) => {
+    if (i < small.length && item === small[i]) i++;
+    else added.push(k);
+  });
+  return i === small.length ? added : null;
 }
 function columnKey(c) {
   return `${c.name}:${c.type.toLowerCase()}`;
@@ -43127,11 +43348,11 @@ function omit2(object2, keysToOmit) {
   return result;
 }
 function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part2) {
+    if (!/%[0-9A-Fa-f]/.test(part2)) {
+      part2 = encodeURI(part2).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
-    return part;
+    return part2;
   }).join("");
 }
 function encodeUnreserved(str) {

@@ -4,6 +4,9 @@
 // only when a project's connection is Snowflake (so the Postgres path's cold start never pays for
 // it, and the action needs no node_modules to reach Snowflake).
 import { build } from 'esbuild';
+import { chmodSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** `snowflake-sdk` → the sibling chunk `./snowflake-sdk.js`, loaded at run time. */
 const snowflakeChunk = {
@@ -22,6 +25,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['@electric-sql/pglite', 'pg-native'],
+  define: { __VDE_VERSION__: JSON.stringify(version) },
 };
 
 await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js', plugins: [snowflakeChunk] });
@@ -40,3 +44,6 @@ await build({
   minify: true,
   keepNames: true,
 });
+// `vde` is dist/cli.js (package.json's bin): it must be executable in a checkout, and git records
+// the mode when the lead commits dist/.
+chmodSync('dist/cli.js', 0o755);

@@ -49,17 +49,26 @@ export class NameError extends VdeError {
 /** A statement the warehouse rejected. */
 export class WarehouseError extends VdeError {
   override readonly name = 'WarehouseError';
+  /**
+   * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
+   * to the engine (set by engines for model builds); the core maps it to the model's file.
+   */
+  readonly queryOffset?: number;
+  /** The model file's line the error points at, once the core located it. */
+  readonly location?: { file: string; line: number; column: number };
   constructor(
     readonly detail: string,
     readonly statement: string,
     readonly model?: string,
     readonly environment?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; queryOffset?: number; location?: { file: string; line: number; column: number } },
   ) {
     super(
       `${model ? `model ${model}: ` : ''}${environment ? `environment ${environment}: ` : ''}${detail}\n  statement: ${truncate(statement, 500)}`,
-      options,
+      options && 'cause' in options ? { cause: options.cause } : undefined,
     );
+    if (options?.queryOffset !== undefined) this.queryOffset = options.queryOffset;
+    if (options?.location !== undefined) this.location = options.location;
   }
 }
 
@@ -83,6 +92,35 @@ export class RefusedError extends VdeError {
     readonly environment?: string,
   ) {
     super(message);
+  }
+}
+
+/** A command-line flag (or an action input) with a value vde cannot use; the message names it. */
+export class UsageError extends VdeError {
+  override readonly name = 'UsageError';
+  constructor(
+    readonly flag: string,
+    message: string,
+  ) {
+    super(`${flag}: ${message}`);
+  }
+}
+
+/**
+ * The warehouse (or GitHub's API) could not be reached or refused the login. Names where vde tried
+ * to connect (never the password) and the setting to check; no statement, since none ran.
+ */
+export class ConnectionError extends VdeError {
+  override readonly name = 'ConnectionError';
+  constructor(
+    message: string,
+    /** `host:port` (or the API URL) vde tried to reach. */
+    readonly target: string,
+    /** The config key or flag to check, e.g. `vde.yaml: connection.url`. */
+    readonly setting?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 

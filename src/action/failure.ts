@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { isAbsolute, relative, sep } from 'node:path';
 import { ConfigError, ModelError, VdeError, WarehouseError } from '../errors';
+import { redact } from '../redact';
 import type { Settings } from './settings';
 import { InputError } from './settings';
 
@@ -25,34 +26,34 @@ export function reportFailure(err: unknown, settings: Settings | null): void {
   if (err instanceof ModelError && settings) {
     // One annotation on the model file; the step fails through the exit code (core.setFailed
     // would add a second, file-less annotation with the same text).
-    core.error(err.detail, {
+    core.error(redact(err.detail), {
       file: repoPath(settings, err.file),
       startLine: err.line,
       ...(err.column ? { startColumn: err.column } : {}),
     });
-    core.info(`vde failed: ${err.message}`);
+    core.info(redact(`vde failed: ${err.message}`));
     return;
   }
   if (err instanceof ConfigError && settings) {
     // The message starts with `<file>:<line>: `, which the annotation already shows.
     const prefix = `${err.file}${err.line ? `:${err.line}` : ''}: `;
     const text = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-    core.error(text, { file: repoPath(settings, err.file), ...(err.line ? { startLine: err.line } : {}) });
+    core.error(redact(text), { file: repoPath(settings, err.file), ...(err.line ? { startLine: err.line } : {}) });
     return;
   }
   if (err instanceof WarehouseError) {
     const what = err.model ? `model ${err.model}` : err.environment ? `environment ${err.environment}` : 'a statement';
     const message = `The warehouse rejected ${what}: ${err.detail}\n  statement: ${err.statement.slice(0, 2000)}`;
     const at = settings ? locations.get(err) : undefined;
-    if (at && settings) core.error(message, { file: repoPath(settings, at.file), startLine: at.line });
-    else core.error(message);
+    if (at && settings) core.error(redact(message), { file: repoPath(settings, at.file), startLine: at.line });
+    else core.error(redact(message));
     return;
   }
   if (err instanceof InputError || err instanceof VdeError) {
-    core.setFailed(err.message);
+    core.setFailed(redact(err.message));
     return;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  if (e.stack) core.debug(e.stack);
-  core.setFailed(e.message);
+  if (e.stack) core.debug(redact(e.stack));
+  core.setFailed(redact(e.message));
 }

@@ -5,6 +5,7 @@ import { readEvent } from './event';
 import { fenced } from './messages';
 import { reportFailure } from './failure';
 import { emptyOutputs, run, type Outputs } from './router';
+import { redact } from '../redact';
 import { maskEnvironment, mask } from './secrets';
 import { readSettings, type Settings } from './settings';
 
@@ -21,7 +22,7 @@ function setOutputs(o: Outputs): void {
 async function failureSummary(err: unknown): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = redact(err instanceof Error ? err.message : String(err));
     await core.summary.addRaw(`### vde: failed\n\n${fenced(message)}\n`, true).write();
   } catch (e) {
     core.debug(`could not write the job summary: ${(e as Error).message}`);

@@ -16,7 +16,7 @@ import {
 } from '../core/api';
 import { renderMarkdown } from '../diff/report/markdown';
 import { ConflictError, RefusedError, WarehouseError } from '../errors';
-import { parseRepository } from '../github/client';
+import { gitHubFailure, parseRepository, type GitHubSettingNames } from '../github/client';
 import { upsertStickyComment, type StickyCommentOptions } from '../github/comment';
 import { environmentName } from '../project/names';
 import { isFork, type EventInfo, type PullRequestInfo } from './event';
@@ -24,6 +24,10 @@ import { locateError } from './failure';
 import { cleanupBody, code, COMMENT_LIMIT_FOR_REPORT, failureBody, forkSummary, promotionBody } from './messages';
 import { maskConnection } from './secrets';
 import type { Settings } from './settings';
+import { redact } from '../redact';
+import { VERSION } from '../version';
+
+const GITHUB_SETTINGS: GitHubSettingNames = { apiUrl: 'GITHUB_API_URL', token: 'the github-token input', repo: 'GITHUB_REPOSITORY' };
 
 /** GitHub caps a step's summary at 1 MiB. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -149,7 +153,7 @@ class Runner {
   }
 
   private async withWorkspace<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
-    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => core.info(m) });
+    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => core.info(redact(m)) });
     maskConnection(ws.config.connection);
     try {
       return await fn(ws);
@@ -157,7 +161,7 @@ class Runner {
       // Point a rejected statement at the model's file, so the annotation lands on it.
       if (err instanceof WarehouseError && err.model) {
         const model = await ws.project().then((p) => p.models.get(err.model!), () => undefined);
-        if (model) locateError(err, model.relativeFile, model.queryLine);
+        if (model) locateError(err, model.relativeFile, err.location?.line ?? model.queryLine);
       }
       throw err;
     } finally {
@@ -262,6 +266,7 @@ class Runner {
   private async removeEnvironment(ws: Workspace, env: string): Promise<Removal> {
     try {
       await invalidateEnvironment(ws, env);
+      core.info(`${env} invalidated`);
     } catch (err) {
       if (err instanceof RefusedError) {
         core.info(`${env}: ${err.message}; nothing to remove`);
@@ -288,7 +293,7 @@ class Runner {
     }
     const repository = this.repository();
     if (!repository) throw new Error('GITHUB_REPOSITORY is not set: cannot find the pull request to comment on');
-    const { owner, repo } = parseRepository(repository);
+    const { owner, repo } = parseRepository(repository, 'GITHUB_REPOSITORY');
     const res = await upsertStickyComment({
       token: this.settings.githubToken,
       baseUrl: this.settings.apiUrl,
@@ -298,6 +303,8 @@ class Runner {
       issueNumber: pr.number,
       body,
       createIfMissing,
+    }).catch((err: unknown) => {
+      throw gitHubFailure(err, { apiUrl: this.settings.apiUrl, owner, repo, issueNumber: pr.number }, GITHUB_SETTINGS);
     });
     if (res.url) this.outputs.commentUrl = res.url;
     core.info(`PR comment ${res.action}${res.url ? `: ${res.url}` : ''}`);
@@ -308,7 +315,8 @@ class Runner {
       core.debug('GITHUB_STEP_SUMMARY is not set: no job summary');
       return;
     }
-    await core.summary.addRaw(markdown, true).write();
+    // The job summary is not masked by the runner: redact it here.
+    await core.summary.addRaw(redact(markdown), true).write();
   }
 
   private footer(applied: ApplyResult, env: string, pr: PullRequestInfo): string {
@@ -318,7 +326,7 @@ class Runner {
     const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
     if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ''));
     const sha = pr.headSha ?? this.settings.sha;
-    const meta = [sha ? `commit \`${sha.slice(0, 7).replace(/[^0-9a-f]/gi, '')}\`` : '', this.runUrl ? `[workflow run](${this.runUrl})` : '']
+    const meta = [sha ? `commit \`${sha.slice(0, 7).replace(/[^0-9a-f]/gi, '')}\`` : '', this.runUrl ? `[workflow run](${this.runUrl})` : '', `vde ${VERSION}`]
       .filter(Boolean)
       .join(' · ');
     if (meta) parts.push(meta);

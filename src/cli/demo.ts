@@ -1,7 +1,12 @@
-// `vde demo`: the whole pull-request lifecycle on the bundled example project, in embedded PGlite,
+// `vde demo`: the whole pull-request lifecycle on a bundled example project, in embedded PGlite,
 // with no server and no credentials. Each step says in one line what it shows.
+//
+// Examples: `shop` is the project at the top of examples/ (vde.yaml + models/); every folder of
+// examples/ that holds a project (vde.yaml, or SQLMesh's config.yaml) is another, named after the
+// folder. The PR step edits the files that the example's `demo.json` names
+// (`{"edits": [{"file", "from", "to", "what"}]}`); `shop`'s edits are below.
 
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import {
@@ -14,11 +19,38 @@ import {
   runJanitor,
 } from '../core/api';
 import { renderMarkdown } from '../diff/report/markdown';
-import { VdeError } from '../errors';
+import { renderText } from '../diff/report/text';
+import { UsageError, VdeError } from '../errors';
+import { VERSION } from '../version';
 import { applyText, envsText, envText, janitorText } from './format';
 
+export const DEFAULT_EXAMPLE = 'shop';
+const PROJECT_FILES = ['vde.yaml', 'vde.yml', 'config.yaml', 'config.yml'];
+
+interface Edit {
+  file: string;
+  from: string;
+  to: string;
+  what: string;
+}
+
+const SHOP_EDITS: Edit[] = [
+  {
+    file: 'models/staging/stg_orders.sql',
+    from: 'FROM raw.orders AS o',
+    to: "FROM raw.orders AS o\nWHERE lower(trim(o.status)) <> 'cancelled'",
+    what: "stg.orders: WHERE status <> 'cancelled' (breaking)",
+  },
+  {
+    file: 'models/marts/customer_orders.sql',
+    from: '0)::numeric(12, 2) AS net_revenue',
+    to: '0)::numeric(12, 2) AS net_revenue,\n  count(DISTINCT o.order_date) AS active_days',
+    what: 'marts.customer_orders: + active_days (non-breaking)',
+  },
+];
+
 /** The examples folder ships beside dist/ (and beside src/ when run from source). */
-function examplesDir(): string {
+function examplesDir(): string | null {
   const starts = [typeof __dirname === 'string' ? __dirname : process.cwd(), process.cwd()];
   for (const start of starts) {
     for (let dir = resolve(start); ; dir = dirname(dir)) {
@@ -26,42 +58,87 @@ function examplesDir(): string {
       if (dirname(dir) === dir) break;
     }
   }
-  throw new VdeError('cannot find the bundled examples/ folder next to vde');
+  return null;
 }
 
-function edit(file: string, from: string, to: string): void {
+const isProject = (dir: string) => PROJECT_FILES.some((f) => existsSync(join(dir, f)));
+
+/** The examples that exist: `shop` first, then each project folder of examples/. */
+export function listExamples(): string[] {
+  const root = examplesDir();
+  if (!root) return [DEFAULT_EXAMPLE];
+  const others = readdirSync(root)
+    .filter((name) => name !== 'models' && !name.startsWith('.') && statSync(join(root, name)).isDirectory() && isProject(join(root, name)))
+    .sort();
+  return [DEFAULT_EXAMPLE, ...others];
+}
+
+function exampleSource(name: string): { dir: string; edits: Edit[]; skip: (src: string) => boolean } {
+  const root = examplesDir();
+  if (!root) throw new VdeError('cannot find the bundled examples/ folder next to vde');
+  const names = listExamples();
+  if (!names.includes(name)) {
+    throw new UsageError('--example', `no example named ${JSON.stringify(name)}; the examples are ${names.join(', ')}`);
+  }
+  if (name === DEFAULT_EXAMPLE) {
+    // The top-level project: leave out the other examples' folders and any local database.
+    const others = new Set(names.slice(1).map((n) => join(root, n)));
+    return { dir: root, edits: SHOP_EDITS, skip: (src) => others.has(src) || src === join(root, '.vde') };
+  }
+  const dir = join(root, name);
+  const file = join(dir, 'demo.json');
+  let edits: Edit[] = [];
+  if (existsSync(file)) {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { edits?: Edit[] };
+    edits = parsed.edits ?? [];
+  }
+  return { dir, edits, skip: (src) => src === join(dir, '.vde') };
+}
+
+function edit(dir: string, e: Edit): void {
+  const file = join(dir, e.file);
   const text = readFileSync(file, 'utf8');
-  if (!text.includes(from)) throw new VdeError(`demo: ${file} does not contain the text the demo edits`);
-  writeFileSync(file, text.replace(from, to));
+  if (!text.includes(e.from)) throw new VdeError(`demo: ${e.file} does not contain the text the demo edits`);
+  writeFileSync(file, text.replace(e.from, e.to));
 }
 
-export async function runDemo(opts: { keep: boolean }): Promise<void> {
-  const out = (line = '') => process.stdout.write(`${line}\n`);
+export interface DemoOptions {
+  keep: boolean;
+  format: 'text' | 'markdown';
+  example: string;
+  out: (line: string) => void;
+  progress: (message: string) => void;
+  /** ANSI colours in the text report. */
+  color: boolean;
+}
+
+export async function runDemo(opts: DemoOptions): Promise<void> {
+  const out = (line = '') => opts.out(line);
   const step = (n: number, text: string, command: string) => out(`\n== ${n}. ${text}\n   $ ${command}`);
+  const source = exampleSource(opts.example);
   const dir = mkdtempSync(join(tmpdir(), 'vde-demo-'));
-  cpSync(examplesDir(), dir, { recursive: true, filter: (src) => !src.includes(`${join('examples', '.vde')}`) });
-  rmSync(join(dir, '.vde'), { recursive: true, force: true });
-  out(`vde demo: a copy of the example project in ${dir}, on embedded PGlite (${join(dir, '.vde', 'pglite')})`);
-  const progress = (m: string) => process.stderr.write(`   ${m}\n`);
+  cpSync(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
+  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on embedded PGlite (${join(dir, '.vde', 'pglite')})`);
+  const progress = (m: string) => opts.progress(`   ${m}`);
   try {
     // PGlite's data directory belongs to one open database at a time: close before reopening.
     const ws = await openWorkspace({ projectDir: dir, progress });
-    step(1, 'Build prod: every model gets a physical table and a view in its own schema.', 'vde apply prod');
-    out(applyText(await applyEnvironment(ws, 'prod')));
-    await ws.close();
+    try {
+      step(1, 'Build prod: every model gets a physical table and a view in its own schema.', 'vde apply prod');
+      out(applyText(await applyEnvironment(ws, 'prod')));
+    } finally {
+      await ws.close();
+    }
 
-    step(2, 'Edit two models on a branch: drop cancelled orders (breaking) and add a column (non-breaking).', 'edit models/');
-    edit(
-      join(dir, 'models/staging/stg_orders.sql'),
-      'FROM raw.orders AS o',
-      "FROM raw.orders AS o\nWHERE lower(trim(o.status)) <> 'cancelled'",
-    );
-    edit(
-      join(dir, 'models/marts/customer_orders.sql'),
-      '0)::numeric(12, 2) AS net_revenue',
-      "0)::numeric(12, 2) AS net_revenue,\n  count(DISTINCT o.order_date) AS active_days",
-    );
-    out('   stg.orders: WHERE status <> \'cancelled\'; marts.customer_orders: + active_days');
+    if (source.edits.length) {
+      step(2, 'Edit models on a branch.', 'edit models/');
+      for (const e of source.edits) {
+        edit(dir, e);
+        out(`   ${e.what}`);
+      }
+    } else {
+      step(2, 'This example has no demo edits (no demo.json): the pull request changes nothing.', '(no edit)');
+    }
 
     // The edits are read from disk, so the next steps use a fresh workspace.
     const pr = await openWorkspace({ projectDir: dir, progress });
@@ -72,13 +149,18 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
       out('   $ vde env pr_1');
       out(envText(await describeEnvironment(pr, 'pr_1')).replace(/^/gm, '   '));
 
-      step(4, 'The comment vde posts on the pull request: what the change does to the data.', 'vde diff prod pr_1 --format markdown');
       const outcome = await diffEnvironments(pr, 'prod', 'pr_1', { samples: 0 });
-      out('----8<---- PR comment ----8<----');
-      out(renderMarkdown(outcome.result, outcome.lineage, { title: 'vde: pr_1 compared with prod' }));
-      out('----8<--------------------------');
+      if (opts.format === 'markdown') {
+        step(4, 'The comment vde posts on the pull request (Markdown, as GitHub receives it).', 'vde diff prod pr_1 --format markdown');
+        out('----8<---- PR comment ----8<----');
+        out(renderMarkdown(outcome.result, outcome.lineage, { title: 'vde: pr_1 compared with prod', footer: `<sub>vde ${VERSION}</sub>` }));
+        out('----8<--------------------------');
+      } else {
+        step(4, 'What the change does to the data: the report vde posts as the PR comment (--format markdown shows the Markdown).', 'vde diff prod pr_1');
+        out(renderText(outcome.result, { color: opts.color }).trimEnd());
+      }
 
-      step(5, 'Merge: prod is re-applied from the merged code and reuses pr_1\'s tables, so nothing is rebuilt.', 'vde apply prod');
+      step(5, "Merge: prod is re-applied from the merged code and reuses pr_1's tables, so nothing is rebuilt.", 'vde apply prod');
       out(applyText(await applyEnvironment(pr, 'prod')));
 
       step(6, 'Close: pr_1 expires now; the janitor drops its views and the tables nothing uses any more.', 'vde invalidate pr_1 && vde janitor --ignore-ttl && vde envs');
@@ -94,3 +176,4 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
     else rmSync(dir, { recursive: true, force: true });
   }
 }
+

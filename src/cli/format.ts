@@ -1,6 +1,12 @@
 // Human-readable renderings of core results for the terminal. JSON output uses the same data.
 
 import type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan } from '../core/types';
+import { VERSION } from '../version';
+
+/** Every --json output is an object that starts with the version of vde that wrote it. */
+export function withVersion<T extends object>(data: T): { vdeVersion: string } & T {
+  return { vdeVersion: VERSION, ...data };
+}
 
 function rel(r: { schema: string; name: string }): string {
   return `${r.schema}.${r.name}`;
@@ -62,8 +68,12 @@ export function applyText(r: ApplyResult): string {
 
 export function envsText(envs: EnvironmentSummary[]): string {
   if (!envs.length) return 'no environments';
-  const rows = envs.map((e) => [e.name, String(e.models), e.finalizedAt ?? 'not finalized', e.expiresAt ?? 'never', e.expired ? 'expired' : '']);
-  return table(['environment', 'models', 'finalized', 'expires', ''], rows);
+  const rows = envs.map((e) => [e.name, String(e.models), e.finalizedAt ?? 'not finalized', e.expiresAt ?? 'never', e.expired ? 'expired' : 'active']);
+  return table(['environment', 'models', 'finalized', 'expires', 'status'], rows);
+}
+
+export function invalidateText(name: string): string {
+  return `${name} invalidated: the next \`vde janitor\` drops its views and schemas`;
 }
 
 export function envText(e: EnvironmentDetail): string {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine, Relation } from '../engines/types';
 import { WarehouseError, RefusedError } from '../errors';
 import { environmentName } from '../project/names';
-import { rewriteReferences } from '../project/references';
+import { formatLocation, locateInQuery, rewriteWithMap, type RewrittenQuery } from '../project/references';
 import { readSeedBatches } from '../project/seed';
 import type { Project } from '../project/types';
 import type { StateStore } from '../state/store';
@@ -170,22 +170,27 @@ async function buildPhysical(
   environment: string,
 ): Promise<void> {
   const model = project.models.get(snapshot.name)!;
+  let rewritten: RewrittenQuery | undefined;
   try {
     if (model.kind.name === 'SEED') {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
     // Rule 1: a snapshot reads its parents' physical tables, never environment views.
-    const select = rewriteReferences(model, (name) => engine.dialect.qualify(physical.get(name)!));
+    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)!));
     if (model.kind.name === 'VIEW') {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select });
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, select);
+      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
     }
   } catch (err) {
     if (err instanceof WarehouseError) {
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      throw new WarehouseError(`${err.detail} (${model.relativeFile})${hint}`, err.statement, model.name, environment, { cause: err });
+      // The warehouse's position, mapped back through reference rewriting to the model file.
+      const at = rewritten && err.queryOffset !== undefined ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : undefined;
+      const detail = at ? `${err.detail}${hint}\n  at ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
+      const location = at ? { file: at.file, line: at.line, column: at.column } : undefined;
+      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...(location ? { location } : {}) });
     }
     throw err;
   }

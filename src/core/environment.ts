@@ -63,5 +63,4 @@ export async function invalidateEnvironment(ws: Workspace, input: string): Promi
   if (name === PROD) throw new RefusedError('prod cannot be invalidated', name);
   const state = await stateOf(ws);
   if (!(await state.setExpiry(name, new Date()))) throw new RefusedError(`no environment named ${name}`, name);
-  ws.progress(`${name}: invalidated; the janitor will drop its views`);
 }

@@ -48,6 +48,9 @@ export function definitionOf(model: Model): SnapshotDefinition {
     projections: model.projections,
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
+    projectionKinds: model.projectionKinds,
+    grouping: model.grouping,
+    positional: model.positional,
     file: model.relativeFile,
     ...(model.description !== undefined ? { description: model.description } : {}),
     ...(model.owner !== undefined ? { owner: model.owner } : {}),
@@ -75,7 +78,10 @@ export function newVersion(fingerprint: string): string {
 /**
  * Breaking unless the new definition only adds top-level projections to the old one: same kind,
  * grain and everything outside the select list, old projections kept in order, and no DISTINCT
- * (where a new column would change which rows exist). Seeds' data changes are always breaking.
+ * (where a new column would change which rows exist). Each added projection must provably keep
+ * the row set: no set-returning or unknown function, no subquery, no aggregate unless the query
+ * already groups, nothing added under GROUP BY ALL, and no shift of the positions that
+ * `ORDER BY n` / `GROUP BY n` refer to. Seeds' data changes are always breaking.
  */
 export function categorize(before: SnapshotDefinition, after: SnapshotDefinition): DirectCategory {
   if (before.kind !== after.kind || after.kind === 'SEED') return 'breaking';
@@ -83,9 +89,37 @@ export function categorize(before: SnapshotDefinition, after: SnapshotDefinition
   if (before.distinct || after.distinct) return 'breaking';
   if (before.queryWithoutProjections !== after.queryWithoutProjections) return 'breaking';
   if (after.projections.length <= before.projections.length) return 'breaking';
-  if (!isSubsequence(before.projections, after.projections)) return 'breaking';
+  const added = addedIndexes(before.projections, after.projections);
+  if (!added) return 'breaking';
   if (!isSubsequence(before.columns.map(columnKey), after.columns.map(columnKey))) return 'breaking';
+  const kinds = after.projectionKinds;
+  const grouping = after.grouping;
+  if (!kinds || kinds.length !== after.projections.length || grouping === undefined || after.positional === undefined) return 'breaking';
+  if (grouping === 'all' || after.positional === 'all') return 'breaking';
+  // Rows are already groups when the clauses say so or a kept projection aggregates.
+  const grouped = grouping !== 'none' || kinds.some((k, i) => k === 'aggregate' && !added.includes(i));
+  for (const i of added) {
+    const kind = kinds[i];
+    if (kind === 'other') return 'breaking';
+    if (kind === 'aggregate' && !grouped) return 'breaking';
+  }
+  // Positions: only appending after every old projection keeps `ORDER BY 2` pointing at the same column.
+  if (after.positional === 'index' && added.some((i) => i < before.projections.length)) return 'breaking';
   return 'non-breaking';
+}
+
+/**
+ * Indexes in `big` of the items not matched when `small` is read as a subsequence of it (matched
+ * greedily, leftmost), or null when `small` is not a subsequence.
+ */
+function addedIndexes(small: string[], big: string[]): number[] | null {
+  const added: number[] = [];
+  let i = 0;
+  big.forEach((item, k) => {
+    if (i < small.length && item === small[i]) i++;
+    else added.push(k);
+  });
+  return i === small.length ? added : null;
 }
 
 function columnKey(c: { name: string; type: string }): string {

@@ -1,8 +1,10 @@
 // Plain data of the core: snapshots, environments, plans. Stored in the state schema as JSON.
 
 import type { Relation } from '../engines/types';
+import type { Grouping, Positional, ProjectionKind } from '../project/projection-kinds';
+import type { ModelKind } from '../project/types';
 
-export type KindName = 'FULL' | 'VIEW' | 'SEED';
+export type KindName = ModelKind['name'];
 
 /** What a snapshot remembers of its model's definition (enough to categorize a later change). */
 export interface SnapshotDefinition {
@@ -15,6 +17,14 @@ export interface SnapshotDefinition {
   projections: string[];
   queryWithoutProjections: string;
   distinct: boolean;
+  /**
+   * How adding each projection could change the row set, how the query groups, and whether
+   * clauses refer to output columns by position. Absent in definitions stored before they
+   * existed: only the new side of a change needs them.
+   */
+  projectionKinds?: ProjectionKind[];
+  grouping?: Grouping;
+  positional?: Positional;
   file: string;
   description?: string;
   owner?: string;

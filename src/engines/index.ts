@@ -4,6 +4,7 @@ import { VdeError } from '../errors';
 import type { ConnectionConfig } from '../project/types';
 import type { Engine, StatementHook } from './types';
 import { PostgresEngine } from './postgres/driver';
+import { checkPglitePath } from './connect-errors';
 
 export type { Engine } from './types';
 export { PostgresEngine, type PostgresConnectionOptions } from './postgres/driver';
@@ -22,6 +23,7 @@ export async function createEngine(
       return new PostgresEngine(options, opts);
     }
     case 'pglite': {
+      checkPglitePath(connection.path);
       const { PgliteEngine } = await import('./pglite/driver');
       try {
         return await PgliteEngine.open(connection.path, opts);

@@ -5,6 +5,8 @@
 // comment only needs the `<!-- vde:report` prefix; the hash lets a re-run skip the edit (and the
 // notification noise) when nothing changed.
 import { createHash } from 'node:crypto';
+import { VdeError } from '../errors';
+import { redact } from '../redact';
 import { createGitHubClient, type GitHubClient } from './client';
 
 /** Every vde comment starts with this (the report renderer's marker line starts with it too). */
@@ -34,6 +36,8 @@ export interface StickyCommentOptions {
   createIfMissing?: boolean;
   /** Passed to the client built here (tests make retries fast with it). */
   retryBaseMs?: number;
+  /** Milliseconds per request for the client built here (default 10 s). */
+  timeoutMs?: number;
 }
 
 export type StickyCommentResult =
@@ -101,7 +105,8 @@ export function isStickyBody(body: string): boolean {
  * line boundary with a note if it would exceed GitHub's limit.
  */
 export function composeBody(text: string): string {
-  let content = stripMarker(text);
+  // A comment is public to everyone who can read the pull request: no secret may reach it.
+  let content = redact(stripMarker(text));
   const reserve = markerLine('0'.repeat(64)).length + 1;
   if (content.length + reserve > MAX_COMMENT_CHARS) {
     content = fitContent(content, MAX_COMMENT_CHARS - reserve);
@@ -146,11 +151,12 @@ function fitContent(content: string, max: number): string {
 }
 
 function clientFor(options: StickyCommentOptions): GitHubClient {
-  if (!options.token) throw new Error('a GitHub token is needed to post the PR comment');
+  if (!options.token) throw new VdeError('a GitHub token is needed to post the PR comment');
   return createGitHubClient({
     token: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
     retryBaseMs: options.retryBaseMs,
+    timeoutMs: options.timeoutMs,
   });
 }

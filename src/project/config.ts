@@ -1,12 +1,13 @@
-// Loads and validates vde.yaml. Environment variables (`${NAME}`) are substituted in the raw text
-// before YAML parsing; `$${NAME}` is an escape that yields a literal `${NAME}`. Every error is a
-// ConfigError naming the file, the key path and the line.
+// Loads and validates vde.yaml. Environment variables (`${NAME}`) are substituted into parsed
+// string values, never into the raw text (a value holding `#`, quotes or a newline cannot change
+// the document; comments are comments); `$${NAME}` is an escape that yields a literal `${NAME}`.
+// Every error is a ConfigError naming the file (project-relative), the key path and the line.
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import type { Config, ConnectionConfig } from './types';
+import { describe, envSubstitute, getIn, issueToError, lineOfPath, parseYaml, substituteValues } from './yaml-file';
 
 export const CONFIG_FILES = ['vde.yaml', 'vde.yml'] as const;
 const DEFAULT_TTL = '7d';
@@ -26,15 +27,22 @@ export function parseDuration(value: string | number): number {
   return n * DURATION_UNITS[m[2]!.toLowerCase()]!;
 }
 
-const duration = z.union([
-  z.number().int().positive(),
-  z.string().regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: 'expected a duration like 7d, 12h, 30m, 45s or 2w' }),
-]);
+const DURATION_EXPECTED = 'expected a duration like 7d, 12h, 30m, 45s or 2w (or a number of seconds)';
+const duration = z.union(
+  [z.number().int().positive(), z.string().regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: DURATION_EXPECTED })],
+  { error: DURATION_EXPECTED },
+);
 
 const identifier = z
   .string()
   .regex(/^[a-z_][a-z0-9_]*$/, { message: 'expected a plain lower-case identifier ([a-z_][a-z0-9_]*)' })
   .max(63, { message: 'expected at most 63 characters' });
+
+// `<schema>__<env>` names environment schemas and `vde__<schema>` physical ones: a state schema
+// shaped like either could be taken for (or dropped as) one of them.
+const stateSchema = identifier.refine((s) => !s.includes('__'), {
+  message: 'expected a name without "__" (vde names environment schemas <schema>__<env> and physical schemas vde__<schema>)',
+});
 
 const postgresSchema = z
   .strictObject({
@@ -46,6 +54,8 @@ const postgresSchema = z
     password: z.string().optional(),
     database: z.string().optional(),
     ssl: z.boolean().optional(),
+    connect_timeout: duration.optional(),
+    query_timeout: duration.optional(),
   })
   .refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
     message: 'expected either url or host/port/user/database, not both',
@@ -90,7 +100,7 @@ const snowflakeSchema = z
 const fileSchema = z.strictObject({
   connection: z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
   models: z.string().min(1).optional(),
-  state_schema: identifier.optional(),
+  state_schema: stateSchema.optional(),
   environment_ttl: duration.optional(),
   snapshot_ttl: duration.optional(),
   snowflake: z.strictObject({ transient_tables: z.boolean().optional() }).optional(),
@@ -108,31 +118,12 @@ export function findConfigFile(projectDir: string): string | null {
   return null;
 }
 
-/** Replaces `${NAME}` with env values; a missing variable is a ConfigError with its line. */
-export function substituteEnv(text: string, env: NodeJS.ProcessEnv, file: string): string {
-  return text.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escape: string, name: string, offset: number) => {
-    if (escape) return whole.slice(1);
-    const line = lineAt(text, offset);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new ConfigError(`invalid environment variable reference \${${name}}`, file, undefined, line);
-    }
-    const value = env[name];
-    if (value === undefined) {
-      throw new ConfigError(`environment variable ${name} is not set (referenced as \${${name}})`, file, undefined, line);
-    }
-    // GitHub Actions passes a secret that does not exist as an empty string: name it here rather
-    // than fail later with a type error on the key it fed.
-    if (value === '') {
-      throw new ConfigError(`environment variable ${name} is empty (referenced as \${${name}}); is the secret set?`, file, undefined, line);
-    }
-    return value;
-  });
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/**
+ * Replaces `${NAME}` in one value with the environment's value (`$${NAME}` is a literal
+ * `${NAME}`); a missing variable is a ConfigError naming `file` and the line.
+ */
+export function substituteEnv(text: string, env: NodeJS.ProcessEnv, file: string, line = 1): string {
+  return envSubstitute(env, file)(text, line);
 }
 
 /** Reads and validates `<projectDir>/vde.yaml`; defaults when the file does not exist. */
@@ -147,32 +138,36 @@ export function loadConfig(projectDir: string, env: NodeJS.ProcessEnv = process.
 /** Parses config text as if it were `file` inside `projectDir` (exported for tests and tools). */
 export function parseConfigText(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv = process.env): Config {
   const dir = resolve(projectDir);
-  const text = substituteEnv(raw, env, file);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const line = lineCounter.linePos(err.pos[0]).line;
-    throw new ConfigError(`invalid YAML: ${err.message.split('\n')[0]}`, file, undefined, line);
-  }
-  const data: unknown = doc.toJS() ?? {};
+  const shown = relativeName(dir, file);
+  const y = parseYaml(raw, shown);
+  substituteValues(y, envSubstitute(env, shown));
+  const data: unknown = y.doc.toJS() ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ConfigError('expected a mapping of keys (connection, models, state_schema, ...)', file, undefined, 1);
+    throw new ConfigError('expected a mapping of keys (connection, models, state_schema, ...)', shown, undefined, 1);
   }
   const connection = (data as { connection?: Record<string, unknown> }).connection;
   if (connection?.type === 'snowflake' && connection.user !== undefined) {
-    if (connection.username !== undefined) throw new ConfigError('expected user or username, not both', file, 'connection.user', lineOfPath(doc, lineCounter, ['connection', 'user']));
+    if (connection.username !== undefined) throw new ConfigError('expected user or username, not both', shown, 'connection.user', lineOfPath(y, ['connection', 'user']));
     connection.username = connection.user;
     delete connection.user;
   }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw issueToError(issue, doc, lineCounter, file);
+    if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+      const value = getIn(data, issue.path as (string | number)[]);
+      throw new ConfigError(
+        `expected one of postgres, pglite, snowflake, got ${describe(value)}`,
+        shown,
+        issue.path.map(String).join('.'),
+        lineOfPath(y, issue.path as (string | number)[]),
+      );
+    }
+    throw issueToError(issue, y, (path) => (path.length === 0 ? Object.keys(fileSchema.shape) : null));
   }
   const mapping = parsed.data.environment_catalog_mapping;
   if (mapping) {
-    const where = (key: string[]) => lineOfPath(doc, lineCounter, key);
+    const where = (key: string[]) => lineOfPath(y, key);
     if (parsed.data.connection?.type !== 'snowflake') {
       throw new ConfigError(
         `needs connection.type snowflake: ${parsed.data.connection?.type ?? 'pglite'} cannot query across databases, so every environment lives in the connection's database`,
@@ -185,11 +180,17 @@ export function parseConfigText(raw: string, file: string, projectDir: string, e
       try {
         new RegExp(pattern);
       } catch (err) {
-        throw new ConfigError(`invalid regular expression: ${(err as Error).message}`, file, `environment_catalog_mapping.${pattern}`, where(['environment_catalog_mapping', pattern]));
+        throw new ConfigError(`invalid regular expression: ${(err as Error).message}`, shown, `environment_catalog_mapping.${pattern}`, where(['environment_catalog_mapping', pattern]));
       }
     }
   }
   return buildConfig(dir, file, parsed.data);
+}
+
+/** `file` relative to the project folder, with forward slashes, for messages. */
+export function relativeName(projectDir: string, file: string): string {
+  const rel = relative(projectDir, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
 }
 
 function buildConfig(dir: string, file: string | null, data: FileConfig): Config {
@@ -208,6 +209,8 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
       password: c.password,
       database: c.database,
       ssl: c.ssl,
+      connectTimeout: c.connect_timeout === undefined ? undefined : parseDuration(c.connect_timeout),
+      queryTimeout: c.query_timeout === undefined ? undefined : parseDuration(c.query_timeout),
     });
   } else {
     connection = dropUndefined({
@@ -237,6 +240,10 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
   return {
     projectDir: dir,
     file,
+    sqlmeshFile: null,
+    variables: {},
+    modelDefaults: { raw: {} },
+    notes: [],
     connection,
     modelsDir: abs(data.models ?? 'models'),
     stateSchema: data.state_schema ?? 'vde_state',
@@ -251,92 +258,3 @@ function dropUndefined<T extends object>(o: T): T {
   return o;
 }
 
-type Issue = z.core.$ZodIssue;
-
-function issueToError(issue: Issue, doc: Document, lc: LineCounter, file: string): ConfigError {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  let keyPath = path;
-  let message: string;
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const key = issue.keys[0]!;
-      keyPath = [...path, key];
-      const allowed = allowedKeys(path);
-      message = `unknown key ${JSON.stringify(key)}${allowed ? ` (expected one of: ${allowed.join(', ')})` : ''}`;
-      break;
-    }
-    case 'invalid_type': {
-      const present = getIn(doc.toJS(), path) !== undefined;
-      message = present ? `expected ${issue.expected}, got ${describe(getIn(doc.toJS(), path), path)}` : `required key is missing (expected ${issue.expected})`;
-      break;
-    }
-    case 'invalid_union': {
-      const value = getIn(doc.toJS(), path);
-      if ('discriminator' in issue && issue.discriminator) {
-        message = `expected one of postgres, pglite, snowflake, got ${value === undefined ? 'nothing' : describe(value)}`;
-      } else message = `expected ${issue.message}, got ${describe(value, path)}`;
-      break;
-    }
-    default:
-      message = issue.message.replace(/^Invalid input: /, '');
-      if (!/^expected/i.test(message)) message = `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
-      message += `, got ${describe(getIn(doc.toJS(), path), path)}`;
-  }
-  const key = keyPath.map(String).join('.') || undefined;
-  return new ConfigError(message, file, key, lineOfPath(doc, lc, keyPath));
-}
-
-function allowedKeys(path: (string | number)[]): string[] | null {
-  if (path.length === 0) return Object.keys(fileSchema.shape);
-  return null;
-}
-
-/** Keys whose values are secrets: an error message says what kind of value it was, never the value. */
-const SECRET_KEY = /(password|passphrase|token|private_key|secret|url)$/;
-
-function describe(v: unknown, path: (string | number)[] = []): string {
-  if (v === undefined) return 'nothing';
-  if (SECRET_KEY.test(String(path[path.length - 1] ?? '')) && v !== null && typeof v !== 'object') return `a ${typeof v} (not shown: secret)`;
-  if (v === null) return 'null';
-  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${String(v)}`;
-}
-
-function getIn(data: unknown, path: (string | number)[]): unknown {
-  let cur = data;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[p];
-  }
-  return cur;
-}
-
-/**
- * 1-based line of the deepest key of `path` that exists in the document (the key itself when it
- * exists, otherwise its closest existing parent), or 1.
- */
-export function lineOfPath(doc: Document, lc: LineCounter, path: (string | number)[]): number {
-  let node: unknown = doc.contents;
-  let line = 1;
-  const rangeLine = (n: unknown): number | undefined => {
-    const range = (n as { range?: [number, number, number] } | null)?.range;
-    return range ? lc.linePos(range[0]).line : undefined;
-  };
-  line = rangeLine(node) ?? 1;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
-      if (!pair) return line;
-      line = rangeLine(pair.key) ?? line;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (item === undefined) return line;
-      line = rangeLine(item) ?? line;
-      node = item;
-    } else return line;
-  }
-  return line;
-}

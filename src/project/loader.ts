@@ -1,11 +1,16 @@
-// Loads a whole project: config, every models/**/*.sql, references, DAG.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+// Loads a whole project: config, every models/**/*.sql, custom audits, external models,
+// references, DAG. Everything is checked here, before anything connects to a warehouse.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, ModelError } from '../errors';
-import { loadConfig } from './config';
+import { parseAuditFile, resolveAuditCalls } from './audits';
+import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
+import { loadExternalModels } from './external-models';
 import { attachReferences, parseModelFile } from './model-parser';
-import type { Model, Project } from './types';
+import { unsupportedReason } from './support';
+import { decodeUtf8 } from './utf8';
+import type { AuditDefinition, Config, Model, Project } from './types';
 
 /** Every `*.sql` file under `dir`, recursively, as sorted absolute paths. */
 export function listModelFiles(dir: string): string[] {
@@ -32,12 +37,27 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${config.modelsDir} does not exist`, config.file ?? join(config.projectDir, 'vde.yaml'), 'models');
+    throw new ConfigError(`models folder ${relativeName(config.projectDir, config.modelsDir)} does not exist`, relativeName(config.projectDir, config.file ?? join(config.projectDir, 'vde.yaml')), 'models');
   }
+  const audits = loadAudits(config);
+  const externals = loadExternalModels(config.projectDir, config.gateway?.name, env);
   const models = new Map<string, Model>();
+  const disabled: Project['disabled'] = [];
+  const defaults = {
+    ...(config.modelDefaults.kind !== undefined ? { kind: config.modelDefaults.kind } : {}),
+    ...(config.modelDefaults.dialect !== undefined ? { dialect: config.modelDefaults.dialect } : {}),
+    ...(config.gateway ? { gateway: config.gateway.name } : {}),
+  };
   for (const file of listModelFiles(config.modelsDir)) {
-    const relativeFile = relative(config.projectDir, file).split(sep).join('/');
-    const model = parseModelFile(readFileSync(file, 'utf8'), file, relativeFile);
+    const relativeFile = relativeName(config.projectDir, file);
+    const text = decodeUtf8(readFileSync(file), relativeFile);
+    const model = parseModelFile(text, file, relativeFile, undefined, { projectDir: config.projectDir, defaults });
+    if (!model.enabled) {
+      disabled.push({ name: model.name, file: relativeFile, line: model.line });
+      continue;
+    }
+    const refused = unsupportedReason(model);
+    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
     if (model.schema === config.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -50,10 +70,32 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
         model.name,
       );
     }
+    const external = externals.get(model.name);
+    if (external) {
+      throw new ModelError(`model ${model.name} is also described as an external model in ${external.file}:${external.line}; a table is either built by vde or external`, relativeFile, model.line, model.name);
+    }
+    model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
     models.set(model.name, model);
   }
   const names = new Set(models.keys());
-  for (const model of models.values()) attachReferences(model, names);
+  const engineDialect = config.connection.type === 'snowflake' ? 'snowflake' : 'postgres';
+  for (const model of models.values()) attachReferences(model, names, undefined, engineDialect);
   const { order, children } = buildDag(models);
-  return { config, models, order, children };
+  return { config, models, order, children, audits, externals, disabled };
+}
+
+/** Custom audits from `<project>/audits/**.sql`, by name. */
+function loadAudits(config: Config): Map<string, AuditDefinition> {
+  const dir = join(config.projectDir, 'audits');
+  const out = new Map<string, AuditDefinition>();
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return out;
+  for (const file of listModelFiles(dir)) {
+    const rel = relativeName(config.projectDir, file);
+    for (const audit of parseAuditFile(decodeUtf8(readFileSync(file), rel), rel)) {
+      const existing = out.get(audit.name);
+      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel}`, rel, audit.line);
+      out.set(audit.name, audit);
+    }
+  }
+  return out;
 }

@@ -1,118 +1,184 @@
 // The `MODEL ( prop value, ... );` header of a model file (SQLMesh syntax): splitting it into
-// properties and reading each property's value. Every error is a ModelError naming file and line.
-import { dirname, resolve } from 'node:path';
+// properties and reading each one. vde accepts every property SQLMesh's header accepts; those that
+// matter to it are honoured, the rest are recorded as ignored (for `vde plan --verbose`), and an
+// unknown name is an error naming the nearest known one. Every error names file and line.
 import type { ModelError } from '../errors';
+import { parseAuditCalls } from './audit-calls';
 import { isOp, isWord, type Token } from './lexer';
-import type { ColumnDef, ModelKind } from './types';
+import {
+  booleanValue,
+  describeToken,
+  parseColumns,
+  parseKeyValues,
+  parseNameList,
+  qualifiedName,
+  listItems,
+  sourceText,
+  startValue,
+  stringValue,
+  textOf,
+  wordOrString,
+  type Err,
+  type Prop,
+} from './header-values';
+import { parseKind } from './model-kind';
+import { nearest } from './yaml-file';
+import type { AuditCall, ColumnDef, IgnoredProperty, ModelKind, PropertyValue } from './types';
 
-export const DEFAULT_SEED_BATCH_SIZE = 1000;
+export { DEFAULT_SEED_BATCH_SIZE } from './model-kind';
+export { describeToken, splitTopLevel, unquoteString, type Err } from './header-values';
 
 const PART = /^[a-z_][a-z0-9_]*$/;
-export const KNOWN_PROPERTIES = ['name', 'kind', 'grain', 'columns', 'description', 'owner', 'cron', 'start', 'tags'] as const;
-export type Property = (typeof KNOWN_PROPERTIES)[number];
-const OTHER_SQLMESH_KINDS = new Set([
-  'INCREMENTAL_BY_TIME_RANGE',
-  'INCREMENTAL_BY_UNIQUE_KEY',
-  'INCREMENTAL_BY_PARTITION',
-  'INCREMENTAL_UNMANAGED',
-  'SCD_TYPE_2',
-  'SCD_TYPE_2_BY_TIME',
-  'SCD_TYPE_2_BY_COLUMN',
-  'EMBEDDED',
-  'EXTERNAL',
-  'MANAGED',
-  'CUSTOM',
-]);
+
+/** Properties vde acts on. */
+const HONOURED = [
+  'name',
+  'kind',
+  'dialect',
+  'grain',
+  'grains',
+  'columns',
+  'column_descriptions',
+  'description',
+  'depends_on',
+  'enabled',
+  'audits',
+  'physical_properties',
+  'virtual_properties',
+  'table_properties',
+  'gateway',
+] as const;
+
+/**
+ * Properties SQLMesh's header takes that change nothing vde does (scheduling, ownership, engine
+ * layout hints, linting, formatting). Accepted, and listed as ignored. owner, tags, cron and start
+ * are also kept on the model as data.
+ */
+export const IGNORED_PROPERTIES = [
+  'owner',
+  'tags',
+  'cron',
+  'cron_tz',
+  'start',
+  'end',
+  'interval_unit',
+  'stamp',
+  'project',
+  'retention',
+  'table_format',
+  'storage_format',
+  'partitioned_by',
+  'clustered_by',
+  'references',
+  'physical_schema_override',
+  'physical_version',
+  'session_properties',
+  'allow_partials',
+  'signals',
+  'optimize_query',
+  'validate_query',
+  'ignored_rules',
+  'formatting',
+  'virtual_environment_mode',
+  'grants',
+  'grants_target_layer',
+  'batch_size',
+  'batch_concurrency',
+  'lookback',
+  'on_destructive_change',
+  'on_additive_change',
+] as const;
+
+/** Properties SQLMesh takes that vde refuses, with the reason. */
+const REFUSED: Record<string, string> = {
+  blueprints: 'blueprints (one file defining several models) are not supported by vde: write one model file per model',
+};
+
+export const KNOWN_PROPERTIES: readonly string[] = [...HONOURED, ...IGNORED_PROPERTIES, ...Object.keys(REFUSED)];
 
 export interface Header {
-  props: Map<Property, { name: Token; value: Token[] }>;
-  modelTok: Token;
+  props: Map<string, Prop>;
+  /** Properties in the order written. */
+  order: Prop[];
+  headTok: Token;
   /** Index in the significant tokens of the first token after the header (and its `;`). */
   next: number;
 }
 
-export type Err = (detail: string, line: number) => ModelError;
-
-export function describeToken(t: Token | undefined): string {
-  return t ? JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text) : 'end of file';
-}
-
 /** A known property name opening a new line inside another property's value: a missing comma. */
-function startsNewProperty(item: Token[], t: Token): boolean {
+function startsNewProperty(item: Token[], t: Token, known: readonly string[]): boolean {
   const prev = item[item.length - 1];
-  return (
-    prev !== undefined &&
-    t.type === 'word' &&
-    t.line > prev.line &&
-    (KNOWN_PROPERTIES as readonly string[]).includes(t.text.toLowerCase())
-  );
+  return prev !== undefined && t.type === 'word' && t.line > prev.line && known.includes(t.text.toLowerCase());
 }
 
-export function parseHeader(sig: Token[], err: Err): Header {
-  const modelTok = sig[0];
-  if (!modelTok || !isWord(modelTok, 'model')) {
-    throw err(`unparseable header: expected the file to start with MODEL (...), got ${describeToken(modelTok)}`, modelTok?.line ?? 1);
+/**
+ * Splits `KEYWORD ( prop value, ... )` starting at `sig[from]` into properties. `known` lists the
+ * property names; an unknown one is an error naming the nearest.
+ */
+export function parseHeader(sig: Token[], err: Err, keyword = 'model', known: readonly string[] = KNOWN_PROPERTIES, from = 0): Header {
+  const headTok = sig[from];
+  const KW = keyword.toUpperCase();
+  if (!headTok || !isWord(headTok, keyword)) {
+    throw err(`unparseable header: expected the file to start with ${KW} (...), got ${describeToken(headTok)}`, headTok?.line ?? 1);
   }
-  if (!isOp(sig[1], '(')) {
-    throw err(`unparseable header: expected ( after MODEL, got ${describeToken(sig[1])}`, sig[1]?.line ?? modelTok.line);
+  if (!isOp(sig[from + 1], '(')) {
+    throw err(`unparseable header: expected ( after ${KW}, got ${describeToken(sig[from + 1])}`, sig[from + 1]?.line ?? headTok.line);
   }
   // Find the matching `)`, splitting properties on depth-1 commas.
   const items: Token[][] = [[]];
   let depth = 1;
-  let i = 2;
+  let i = from + 2;
   for (; i < sig.length; i++) {
     const t = sig[i]!;
-    if (isOp(t, '(') || isOp(t, '[')) depth++;
-    else if (isOp(t, ')') || isOp(t, ']')) {
+    if (isOp(t, '(') || isOp(t, '[') || isOp(t, '{')) depth++;
+    else if (isOp(t, ')') || isOp(t, ']') || isOp(t, '}')) {
       depth--;
       if (depth === 0) break;
     } else if (depth === 1 && isOp(t, ',')) {
       items.push([]);
       continue;
     } else if (depth === 1 && isOp(t, ';')) {
-      throw err('unparseable header: MODEL ( is not closed before `;`', t.line);
-    } else if (depth === 1 && startsNewProperty(items[items.length - 1]!, t)) {
+      throw err(`unparseable header: ${KW} ( is not closed before \`;\``, t.line);
+    } else if (depth === 1 && startsNewProperty(items[items.length - 1]!, t, known)) {
       // `name a.b` NEWLINE `kind FULL` without a comma would otherwise read as one strange value.
       throw err(`unparseable header: expected \`,\` before property ${t.text}`, t.line);
     }
     items[items.length - 1]!.push(t);
   }
-  if (i >= sig.length) throw err('unparseable header: MODEL ( is never closed', modelTok.line);
-  const props = new Map<Property, { name: Token; value: Token[] }>();
+  if (i >= sig.length) throw err(`unparseable header: ${KW} ( is never closed`, headTok.line);
+  const props = new Map<string, Prop>();
+  const order: Prop[] = [];
   items.forEach((item, idx) => {
     if (item.length === 0) {
       if (idx === items.length - 1 && items.length > 1) return; // trailing comma
-      throw err('unparseable header: empty property', sig[1]!.line);
+      throw err('unparseable header: empty property', sig[from + 1]!.line);
     }
     const nameTok = item[0]!;
     if (nameTok.type !== 'word') throw err(`unparseable header: expected a property name, got ${describeToken(nameTok)}`, nameTok.line);
     const prop = nameTok.text.toLowerCase();
-    if (!(KNOWN_PROPERTIES as readonly string[]).includes(prop)) {
-      throw err(`unknown model property ${nameTok.text} (supported: ${KNOWN_PROPERTIES.join(', ')})`, nameTok.line);
+    if (!known.includes(prop)) {
+      const near = nearest(prop, known);
+      throw err(`unknown ${keyword} property ${nameTok.text}${near ? `; did you mean ${near}?` : ''} (see docs/sqlmesh.md for the properties vde reads)`, nameTok.line);
     }
-    if (props.has(prop as Property)) throw err(`property ${prop} is set twice`, nameTok.line);
+    if (props.has(prop)) throw err(`property ${prop} is set twice`, nameTok.line);
     const value = item.slice(1);
     if (value.length === 0) throw err(`property ${prop} has no value`, nameTok.line);
-    props.set(prop as Property, { name: nameTok, value });
+    const p = { name: nameTok, value };
+    props.set(prop, p);
+    order.push(p);
   });
   let next = i + 1;
   if (isOp(sig[next], ';')) next++;
-  return { props, modelTok, next };
+  return { props, order, headTok, next };
 }
 
 export function parseName(value: Token[], nameTok: Token, err: Err): { name: string; schema: string; table: string; catalog?: string } {
-  const parts: string[] = [];
-  let ok = value.length % 2 === 1;
-  value.forEach((t, idx) => {
-    if (idx % 2 === 0) {
-      if (t.type === 'word') parts.push(t.text.toLowerCase());
-      else ok = false;
-    } else if (!isOp(t, '.')) ok = false;
-  });
   const line = value[0]?.line ?? nameTok.line;
   const written = value.map((t) => t.text).join('');
-  if (!ok || parts.length < 2 || parts.length > 3) {
-    throw err(`invalid model name ${JSON.stringify(written)}: expected schema.table or catalog.schema.table`, line);
+  const parts = qualifiedName(value);
+  if (parts === null || parts.length < 2 || parts.length > 3) {
+    const macro = value.some((t) => isOp(t, '@')) ? ' (macros in model names are not supported)' : '';
+    throw err(`invalid model name ${JSON.stringify(written)}: expected schema.table or catalog.schema.table${macro}`, line);
   }
   for (const p of parts) {
     if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
@@ -128,150 +194,183 @@ export function parseName(value: Token[], nameTok: Token, err: Err): { name: str
   return { name: `${a}.${b}`, schema: a, table: b };
 }
 
-export function parseKind(value: Token[], kindTok: Token, file: string, err: Err): { kind: ModelKind; pathTok?: Token } {
-  const head = value[0]!;
-  if (head.type !== 'word') throw err(`expected a model kind (FULL, VIEW or SEED), got ${describeToken(head)}`, head.line);
-  const upper = head.text.toUpperCase();
-  if (upper !== 'FULL' && upper !== 'VIEW' && upper !== 'SEED') {
-    const why = OTHER_SQLMESH_KINDS.has(upper) ? 'unsupported model kind' : 'unknown model kind';
-    throw err(`${why} ${head.text} (vde supports FULL, VIEW and SEED)`, head.line);
+/** What a model's header says, read and checked. */
+export interface HeaderData {
+  name: string;
+  schema: string;
+  table: string;
+  catalog?: string;
+  kind: ModelKind;
+  /** Line of the `kind` property (the header's line when kind was defaulted). */
+  kindLine: number;
+  /** Whether kind was written in the header (else it came from the defaults). */
+  kindWritten: boolean;
+  /** SEED: line of its `path`. */
+  seedPathLine?: number;
+  grain: string[];
+  columns: ColumnDef[];
+  /** Line of the `columns` property, when there is one. */
+  columnsLine?: number;
+  description?: string;
+  owner?: string;
+  cron?: string;
+  start?: string;
+  tags: string[];
+  dialect?: string;
+  dependsOn: string[];
+  columnDescriptions: Record<string, string>;
+  audits: AuditCall[];
+  physicalProperties: PropertyValue[];
+  virtualProperties: PropertyValue[];
+  ignoredProperties: IgnoredProperty[];
+  enabled: boolean;
+}
+
+/** Project-level defaults a model header falls back on (from config.yaml's model_defaults). */
+export interface HeaderDefaults {
+  /** The kind when the header has none, as header text (`FULL`, `VIEW`, ...); VIEW otherwise. */
+  kind?: string;
+  dialect?: string;
+  /** The gateway vde runs on: a model naming another one is refused. */
+  gateway?: string;
+}
+
+export interface HeaderContext {
+  file: string;
+  projectDir: string;
+  all: Token[];
+  err: Err;
+  defaults: HeaderDefaults;
+  /** Lexes defaults text (the kind default) the same way as the file. */
+  lexDefault: (text: string) => Token[];
+}
+
+/** Reads every property of `header` into HeaderData. */
+export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
+  const { props, headTok } = header;
+  const { err: baseErr, all } = ctx;
+  const nameProp = props.get('name');
+  if (!nameProp) throw baseErr('model has no name property (expected `name schema.table`)', headTok.line);
+  const named = parseName(nameProp.value, nameProp.name, baseErr);
+  const err: Err = (detail, line) => (baseErr as (d: string, l: number, m?: string) => ModelError)(detail, line, named.name);
+
+  for (const [prop, reason] of Object.entries(REFUSED)) {
+    if (props.has(prop)) throw err(reason, props.get(prop)!.name.line);
   }
-  const rest = value.slice(1);
-  if (upper !== 'SEED') {
-    if (rest.length > 0) throw err(`kind ${upper} takes no parameters, got ${describeToken(rest[0])}`, rest[0]!.line);
-    return { kind: { name: upper } };
+
+  // --- kind: written, else model_defaults.kind, else VIEW (SQLMesh's default)
+  const kindProp = props.get('kind');
+  const kindCtx = { file: ctx.file, projectDir: ctx.projectDir, all, err };
+  let kind: ModelKind;
+  let kindLine = headTok.line;
+  let seedPathLine: number | undefined;
+  if (kindProp) {
+    ({ kind, pathLine: seedPathLine } = parseKind(kindProp.value, kindProp.name, kindCtx));
+    kindLine = kindProp.name.line;
+  } else {
+    const text = ctx.defaults.kind ?? 'VIEW';
+    const toks = ctx.lexDefault(text);
+    const atHeader: Err = (detail) => err(`model_defaults.kind ${JSON.stringify(text)}: ${detail}`, headTok.line);
+    kind = parseKind(toks, headTok, { ...kindCtx, all: toks, err: atHeader }).kind;
   }
-  if (rest.length === 0 || !isOp(rest[0], '(') || !isOp(rest[rest.length - 1], ')')) {
-    throw err("kind SEED needs parameters: SEED (path 'file.csv')", (rest[0] ?? head).line);
-  }
-  const inner = splitTopLevel(rest.slice(1, -1));
-  let pathTok: Token | undefined;
-  let batchSize = DEFAULT_SEED_BATCH_SIZE;
-  for (const item of inner) {
-    if (item.length === 0) continue;
-    const key = item[0]!;
-    const v = item.slice(1);
-    if (isWord(key, 'path')) {
-      if (v.length !== 1 || v[0]!.type !== 'string') throw err("SEED path must be a string literal: path 'file.csv'", key.line);
-      pathTok = v[0];
-    } else if (isWord(key, 'batch_size')) {
-      const n = v.length === 1 && v[0]!.type === 'number' ? Number(v[0]!.text) : NaN;
-      if (!Number.isInteger(n) || n <= 0) throw err('SEED batch_size must be a positive integer', key.line);
-      batchSize = n;
-    } else {
-      throw err(`unknown SEED parameter ${key.text} (supported: path, batch_size)`, key.line);
+
+  // --- grain / grains, in every form SQLMesh takes
+  if (props.has('grain') && props.has('grains')) throw err('use either grain or grains, not both', props.get('grains')!.name.line);
+  const grainProp = props.get('grain') ?? props.get('grains');
+  const grain = grainProp ? parseNameList(grainProp, err, grainProp.name.text.toLowerCase(), true) : [];
+
+  const columnsProp = props.get('columns');
+  const columns = columnsProp ? parseColumns(columnsProp, all, err) : [];
+  const description = props.has('description') ? stringValue(props.get('description')!, err) : undefined;
+  const owner = props.has('owner') ? wordOrString(props.get('owner')!, err) : undefined;
+  const cron = props.has('cron') ? stringValue(props.get('cron')!, err) : undefined;
+  const start = props.has('start') ? startValue(props.get('start')!, err) : undefined;
+  const tags = props.has('tags') ? parseNameList(props.get('tags')!, err, 'tags', true) : [];
+
+  const dialectProp = props.get('dialect');
+  const dialect = dialectProp ? dialectName(wordOrString(dialectProp, err)) : ctx.defaults.dialect !== undefined ? dialectName(ctx.defaults.dialect) : undefined;
+
+  const gatewayProp = props.get('gateway');
+  if (gatewayProp) {
+    const gw = wordOrString(gatewayProp, err).toLowerCase();
+    if (gw !== ctx.defaults.gateway?.toLowerCase()) {
+      throw err(
+        `gateway ${gw}: vde runs every model on one connection${ctx.defaults.gateway ? ` (gateway ${ctx.defaults.gateway})` : ''}; a model on another gateway is not supported`,
+        gatewayProp.name.line,
+      );
     }
   }
-  if (!pathTok) throw err("kind SEED needs a path: SEED (path 'file.csv')", kindTok.line);
-  const rel = unquoteString(pathTok);
-  return { kind: { name: 'SEED', path: resolve(dirname(file), rel), batchSize }, pathTok };
-}
 
-export function splitTopLevel(tokens: Token[]): Token[][] {
-  const out: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isOp(t, '(') || isOp(t, '[')) depth++;
-    else if (isOp(t, ')') || isOp(t, ']')) depth--;
-    else if (depth === 0 && isOp(t, ',')) {
-      out.push([]);
-      continue;
-    }
-    out[out.length - 1]!.push(t);
+  const dependsOn = props.has('depends_on') ? parseDependsOn(props.get('depends_on')!, err) : [];
+  const columnDescriptions = props.has('column_descriptions') ? parseColumnDescriptions(props.get('column_descriptions')!, all, err) : {};
+  const enabled = props.has('enabled') ? booleanValue(props.get('enabled')!, err) : true;
+  const audits = props.has('audits') ? parseAuditCalls(props.get('audits')!, all, err) : [];
+  if (props.has('physical_properties') && props.has('table_properties')) {
+    throw err('use physical_properties (table_properties is its old name), not both', props.get('table_properties')!.name.line);
   }
-  return out;
-}
+  const physicalProp = props.get('physical_properties') ?? props.get('table_properties');
+  const physicalProperties = physicalProp ? keyValues(physicalProp, all, err) : [];
+  const virtualProperties = props.has('virtual_properties') ? keyValues(props.get('virtual_properties')!, all, err) : [];
 
-/** Text of a string literal token ('...' with '' escapes; E'...' with backslash escapes). */
-export function unquoteString(t: Token): string {
-  let s = t.text;
-  const e = /^[eE]'/.test(s);
-  if (/^[A-Za-z]'/.test(s)) s = s.slice(1);
-  s = s.slice(1, -1).replace(/''/g, "'");
-  if (e) s = s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
-  return s;
-}
+  const ignoredProperties: IgnoredProperty[] = header.order
+    .filter((p) => (IGNORED_PROPERTIES as readonly string[]).includes(p.name.text.toLowerCase()) || p.name.text.toLowerCase() === 'gateway')
+    .map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
 
-function unquoteIdentifier(t: Token): string {
-  return t.text.slice(1, -1).replace(/""/g, '"');
-}
-
-function identifierValue(t: Token): string | null {
-  if (t.type === 'word') return t.text.toLowerCase();
-  if (t.type === 'quoted') return unquoteIdentifier(t);
-  return null;
-}
-
-/** `x`, `(a, b)` or `[a, b]`: identifiers (lower-cased) or, with `allowStrings`, string literals. */
-export function parseNameList(prop: { name: Token; value: Token[] }, err: Err, what: string, allowStrings = false): string[] {
-  const v = prop.value;
-  const item = (t: Token): string => {
-    if (allowStrings && t.type === 'string') return unquoteString(t);
-    const id = identifierValue(t);
-    if (id === null) throw err(`${what}: expected a name, got ${describeToken(t)}`, t.line);
-    return id;
+  return {
+    ...named,
+    kind,
+    kindLine,
+    kindWritten: kindProp !== undefined,
+    ...(seedPathLine !== undefined ? { seedPathLine } : {}),
+    grain,
+    columns,
+    ...(columnsProp ? { columnsLine: columnsProp.name.line } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(owner !== undefined ? { owner } : {}),
+    ...(cron !== undefined ? { cron } : {}),
+    ...(start !== undefined ? { start } : {}),
+    tags,
+    ...(dialect !== undefined ? { dialect } : {}),
+    dependsOn,
+    columnDescriptions,
+    audits,
+    physicalProperties,
+    virtualProperties,
+    ignoredProperties,
+    enabled,
   };
-  if (v.length === 1) return [item(v[0]!)];
-  const open = v[0]!;
-  const close = v[v.length - 1]!;
-  const bracketed = (isOp(open, '(') && isOp(close, ')')) || (isOp(open, '[') && isOp(close, ']'));
-  if (!bracketed) throw err(`${what}: expected a name or a list like (a, b)`, open.line);
+}
+
+/** `duckdb`, `'snowflake,normalization_strategy=case_sensitive'` → the dialect's name, lower-case. */
+function dialectName(written: string): string {
+  return written.split(',')[0]!.trim().toLowerCase();
+}
+
+/** `depends_on [a.b, c.d]` / `(a.b)` / `a.b` / `'a.b'`: canonical `schema.table` names. */
+function parseDependsOn(prop: Prop, err: Err): string[] {
   const out: string[] = [];
-  for (const part of splitTopLevel(v.slice(1, -1))) {
-    if (part.length === 0) continue;
-    if (part.length !== 1) throw err(`${what}: expected a name, got ${describeToken(part[1])}`, part[0]!.line);
-    out.push(item(part[0]!));
+  for (const part of listItems(prop.value)) {
+    const parts = qualifiedName(part);
+    if (parts === null || parts.length < 2 || parts.length > 3) {
+      throw err(`depends_on: expected model names like schema.table, got ${describeToken(part[0])}`, part[0]!.line);
+    }
+    const name = parts.slice(-2).join('.');
+    if (!out.includes(name)) out.push(name);
   }
   return out;
 }
 
-export function parseColumns(prop: { name: Token; value: Token[] }, all: Token[], err: Err): ColumnDef[] {
-  const v = prop.value;
-  const open = v[0]!;
-  const close = v[v.length - 1]!;
-  if (!isOp(open, '(') || !isOp(close, ')') || v.length < 2) throw err('columns: expected (name TYPE, ...)', open.line);
-  const out: ColumnDef[] = [];
-  for (const part of splitTopLevel(v.slice(1, -1))) {
-    if (part.length === 0) continue;
-    const nameTok = part[0]!;
-    const name = identifierValue(nameTok);
-    if (name === null) throw err(`columns: expected a column name, got ${describeToken(nameTok)}`, nameTok.line);
-    if (part.length < 2) throw err(`columns: column ${name} has no type`, nameTok.line);
-    const from = part[1]!.start;
-    const to = part[part.length - 1]!.end;
-    // The type as written, comments dropped and whitespace collapsed: `numeric(10, 2)`,
-    // `timestamp with time zone`.
-    const type = all
-      .filter((t) => t.start >= from && t.end <= to && t.type !== 'comment')
-      .map((t) => (t.type === 'whitespace' ? ' ' : t.text))
-      .join('')
-      .replace(/\s+/g, ' ')
-      .trim();
-    out.push({ name, type });
+/** `column_descriptions (id = 'The key', "Name" = "Shown name")`. */
+function parseColumnDescriptions(prop: Prop, all: Token[], err: Err): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of parseKeyValues(prop, all, err)) {
+    const text = kv.value.length === 1 ? textOf(kv.value[0]!) : null;
+    if (text === null) throw err(`column_descriptions: the description of ${kv.key} must be a string in quotes`, kv.line);
+    out[kv.key] = text;
   }
-  if (out.length === 0) throw err('columns: expected at least one column', open.line);
   return out;
 }
 
-export function stringValue(prop: { name: Token; value: Token[] }, err: Err): string {
-  const v = prop.value;
-  if (v.length !== 1 || v[0]!.type !== 'string') {
-    throw err(`${prop.name.text.toLowerCase()}: expected a string literal, got ${describeToken(v[0])}`, v[0]!.line);
-  }
-  return unquoteString(v[0]!);
+function keyValues(prop: Prop, all: Token[], err: Err): PropertyValue[] {
+  return parseKeyValues(prop, all, err).map(({ key, sql }) => ({ key, sql }));
 }
-
-export function wordOrString(prop: { name: Token; value: Token[] }, err: Err): string {
-  const v = prop.value;
-  if (v.length === 1 && v[0]!.type === 'string') return unquoteString(v[0]!);
-  if (v.length === 1 && v[0]!.type === 'word') return v[0]!.text;
-  if (v.length === 1 && v[0]!.type === 'quoted') return unquoteIdentifier(v[0]!);
-  throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, v[0]!.line);
-}
-
-export function startValue(prop: { name: Token; value: Token[] }, err: Err): string {
-  const v = prop.value;
-  if (v.length === 1 && v[0]!.type === 'number') return v[0]!.text;
-  return stringValue(prop, err);
-}
-

@@ -1,56 +1,48 @@
 // Parses one model file: a SQLMesh-style `MODEL ( prop value, ... );` header and exactly one
 // query. Every error is a ModelError naming the file (project-relative) and line.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
 import { ModelError } from '../errors';
 import { isOp, lex, normalizeTokens, significant, type Token } from './lexer';
-import {
-  parseColumns,
-  parseHeader,
-  parseKind,
-  parseName,
-  parseNameList,
-  startValue,
-  stringValue,
-  wordOrString,
-} from './model-header';
+import { parseHeader, readHeader, type HeaderDefaults } from './model-header';
 import { analyzeSelect } from './select-shape';
-import { findReferences } from './references';
+import { findReferences, quotedCaseOf } from './references';
+import { loadSeedContent } from './seed-file';
 import type { Model } from './types';
 
 export { analyzeSelect, PROJECTIONS_PLACEHOLDER, type SelectShape } from './select-shape';
 export { DEFAULT_SEED_BATCH_SIZE, unquoteString } from './model-header';
+export type { HeaderDefaults } from './model-header';
+
+/** Where a model file sits and the project-level defaults its header falls back on. */
+export interface ParseOptions {
+  /** Absolute project folder; by default `file` without `relativeFile`. */
+  projectDir?: string;
+  defaults?: HeaderDefaults;
+}
 
 /**
  * Parses a model file. `file` is the absolute path (seed paths are resolved against its folder),
  * `relativeFile` is used in messages. With `modelNames`, references and parents are filled in;
  * without, they are empty (the loader fills them once every model's name is known).
  */
-export function parseModelFile(text: string, file: string, relativeFile: string, modelNames?: ReadonlySet<string>): Model {
+export function parseModelFile(text: string, file: string, relativeFile: string, modelNames?: ReadonlySet<string>, options: ParseOptions = {}): Model {
   const err = (detail: string, line: number, model?: string): ModelError => new ModelError(detail, relativeFile, line, model);
   const all = lex(text, { file: relativeFile });
   const sig = significant(all);
   const header = parseHeader(sig, err);
-  const { props, modelTok } = header;
-
-  // --- name
-  const nameProp = props.get('name');
-  if (!nameProp) throw err('model has no name property (expected `name schema.table`)', modelTok.line);
-  const { name, schema, table, catalog } = parseName(nameProp.value, nameProp.name, err);
+  const projectDir = options.projectDir ?? projectDirOf(file, relativeFile);
+  const h = readHeader(header, {
+    file,
+    projectDir,
+    all,
+    err,
+    defaults: options.defaults ?? {},
+    lexDefault: (t) => significant(lex(t, { file: relativeFile })),
+  });
+  const { name, kind } = h;
+  const modelTok = header.headTok;
   const merr = (detail: string, line: number): ModelError => err(detail, line, name);
-
-  // --- kind
-  const kindProp = props.get('kind');
-  if (!kindProp) throw merr('model has no kind property (expected FULL, VIEW or SEED)', modelTok.line);
-  const { kind, pathTok } = parseKind(kindProp.value, kindProp.name, file, merr);
-
-  const grain = props.has('grain') ? parseNameList(props.get('grain')!, merr, 'grain') : [];
-  const columns = props.has('columns') ? parseColumns(props.get('columns')!, all, merr) : [];
-  const description = props.has('description') ? stringValue(props.get('description')!, merr) : undefined;
-  const owner = props.has('owner') ? wordOrString(props.get('owner')!, merr) : undefined;
-  const cron = props.has('cron') ? stringValue(props.get('cron')!, merr) : undefined;
-  const start = props.has('start') ? startValue(props.get('start')!, merr) : undefined;
-  const tags = props.has('tags') ? parseNameList(props.get('tags')!, merr, 'tags', true) : [];
+  let columns = h.columns;
 
   // --- query
   const queryToks = sig.slice(header.next);
@@ -68,23 +60,24 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   const hasQuery = queryToks.length > 0;
   if (kind.name === 'SEED') {
     if (hasQuery) throw merr('a SEED model takes no query (its rows come from the CSV file)', queryToks[0]!.line);
-    if (columns.length === 0) throw merr('a SEED model needs a columns (name TYPE, ...) property', kindProp.name.line);
   } else if (!hasQuery) {
     throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
   }
   if (kind.name === 'SEED' && columns.length > 0) {
     const dup = firstDuplicate(columns.map((c) => c.name));
-    if (dup) throw merr(`column ${dup} is declared twice`, props.get('columns')!.name.line);
+    if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
   }
 
   let query = '';
   let queryLine = modelTok.line;
+  let queryStart = text.length;
   let queryTokens: Token[] = [];
   if (hasQuery) {
     const first = queryToks[0]!;
     const last = queryToks[queryToks.length - 1]!;
     query = text.slice(first.start, last.end);
     queryLine = first.line;
+    queryStart = first.start;
     queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
   }
   const normalizedQuery = normalizeTokens(queryTokens);
@@ -92,57 +85,82 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
 
   let seedHash: string | undefined;
   if (kind.name === 'SEED') {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(kind.path);
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(e as Error).message})`;
-      throw merr(`seed file ${kind.path} ${reason}`, pathTok!.line);
-    }
-    seedHash = createHash('sha256').update(bytes).digest('hex');
+    const content = loadSeedContent(
+      { model: name, path: kind.path, relativePath: kind.relativePath, settings: kind.csv, declared: columns, line: h.seedPathLine ?? h.kindLine },
+      merr,
+    );
+    seedHash = content.hash;
+    columns = content.columns;
   }
 
   const model: Model = {
     name,
-    schema,
-    table,
-    ...(catalog !== undefined ? { catalog } : {}),
+    schema: h.schema,
+    table: h.table,
+    ...(h.catalog !== undefined ? { catalog: h.catalog } : {}),
     kind,
-    grain,
+    grain: h.grain,
     columns,
-    ...(description !== undefined ? { description } : {}),
-    ...(owner !== undefined ? { owner } : {}),
-    ...(cron !== undefined ? { cron } : {}),
-    ...(start !== undefined ? { start } : {}),
-    tags,
+    ...(h.description !== undefined ? { description: h.description } : {}),
+    ...(h.owner !== undefined ? { owner: h.owner } : {}),
+    ...(h.cron !== undefined ? { cron: h.cron } : {}),
+    ...(h.start !== undefined ? { start: h.start } : {}),
+    tags: h.tags,
     file,
     relativeFile,
     line: modelTok.line,
     queryLine,
     query,
+    source: text,
+    queryStart,
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
     distinct: shape.distinct,
+    projectionKinds: shape.projectionKinds,
+    grouping: shape.grouping,
+    positional: shape.positional,
     references: [],
     parents: [],
     ...(seedHash !== undefined ? { seedHash } : {}),
+    ...(h.dialect !== undefined ? { dialect: h.dialect } : {}),
+    dependsOn: h.dependsOn,
+    columnDescriptions: h.columnDescriptions,
+    audits: h.audits,
+    physicalProperties: h.physicalProperties,
+    virtualProperties: h.virtualProperties,
+    ignoredProperties: h.ignoredProperties,
+    enabled: h.enabled,
   };
   if (modelNames) attachReferences(model, modelNames, queryTokens);
   return model;
 }
 
-/** Fills `model.references` and `model.parents` given every model name in the project. */
-export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[]): Model {
+/**
+ * Fills `model.references` and `model.parents` given every model name in the project.
+ * `engineDialect` decides how quoted names resolve when the model names no dialect of its own.
+ */
+export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[], engineDialect?: string): Model {
   if (model.query === '') {
     model.references = [];
-    model.parents = [];
+    model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
   const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
-  model.references = findReferences(tokens, modelNames);
-  model.parents = [...new Set(model.references.map((r) => r.model))].sort();
+  model.references = findReferences(tokens, modelNames, {
+    file: model.relativeFile,
+    quotedCase: quotedCaseOf(model.dialect ?? engineDialect),
+  });
+  // depends_on adds edges (and so rebuilds) the query alone would not show.
+  const declared = model.dependsOn.filter((d) => modelNames.has(d));
+  model.parents = [...new Set([...model.references.map((r) => r.model), ...declared])].sort();
   return model;
+}
+
+/** The project folder: `file` without its project-relative path. */
+function projectDirOf(file: string, relativeFile: string): string {
+  const rel = relativeFile.split('/').join(sep);
+  return file.endsWith(rel) ? file.slice(0, file.length - rel.length).replace(/[\\/]+$/, '') || sep : dirname(file);
 }
 
 function firstDuplicate(names: string[]): string | undefined {

@@ -1,53 +1,40 @@
-// Streams a SEED model's CSV file in batches of rows ordered like `model.columns`.
+// Streams a SEED model's CSV file in batches of rows ordered like `model.columns`, each value
+// checked and normalized for its column's type exactly as at load time (see seed-csv.ts).
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { ModelError } from '../errors';
-import { DEFAULT_SEED_BATCH_SIZE } from './model-parser';
+import { DEFAULT_SEED_BATCH_SIZE } from './model-header';
+import { parserOptions, recordLine, rowMapper, seedError, type RowMapper } from './seed-csv';
 import type { Model } from './types';
 
 /**
  * Yields batches of rows (each row in `model.columns` order; an empty unquoted field is null, a
  * quoted empty field `""` is the empty string). The header row is required and is matched to the
- * declared columns by name, case-insensitively. Errors are ModelErrors naming the CSV file.
+ * columns by name, case-insensitively. Errors are ModelErrors naming the CSV file (project-relative),
+ * the line and the column.
  */
 export async function* readSeedBatches(model: Model, batchSize?: number): AsyncIterable<(string | null)[][]> {
   if (model.kind.name !== 'SEED') throw new ModelError(`model ${model.name} is not a SEED model`, model.relativeFile, model.line, model.name);
-  const csvFile = model.kind.path;
+  const { path, relativePath, csv: settings } = model.kind;
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
-  const fail = (detail: string, line: number): ModelError => new ModelError(detail, csvFile, line, model.name);
+  const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
 
-  const source = createReadStream(csvFile);
-  const parser = source.pipe(
-    parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      cast: (value, ctx) => (value === '' && !ctx.quoting ? null : value),
-    }),
-  );
+  const source = createReadStream(path);
+  const parser = source.pipe(parse(parserOptions(settings)));
   // pipe() does not forward source errors: without this a missing file would hang forever.
   source.on('error', (e) => parser.destroy(e));
-  let mapping: number[] | null = null;
+  let mapper: RowMapper | null = null;
   let batch: (string | null)[][] = [];
   try {
     for await (const entry of parser as AsyncIterable<{ record: (string | null)[]; info: { lines: number } }>) {
       const { record, info } = entry;
-      // info.lines is the line the record ends on; quoted fields may span lines.
-      const newlines = record.reduce((n, f) => n + (f ? (f.match(/\r\n|\n|\r/g)?.length ?? 0) : 0), 0);
-      const line = info.lines - newlines;
-      if (mapping === null) {
-        mapping = headerMapping(model, record, fail);
+      if (mapper === null) {
+        mapper = rowMapper(src, record);
         continue;
       }
-      if (record.length !== mapping.length) {
-        throw fail(`row has ${record.length} fields, the header has ${mapping.length}`, line);
-      }
-      const row = new Array<string | null>(model.columns.length);
-      mapping.forEach((col, idx) => {
-        row[col] = record[idx] ?? null;
-      });
+      const row = mapper.row(record, recordLine(record, info.lines));
+      if (row === null) continue;
       batch.push(row);
       if (batch.length >= size) {
         yield batch;
@@ -57,32 +44,15 @@ export async function* readSeedBatches(model: Model, batchSize?: number): AsyncI
   } catch (e) {
     if (e instanceof ModelError) throw e;
     const err = e as NodeJS.ErrnoException & { lines?: number };
-    if (err.code === 'ENOENT') throw new ModelError(`seed file ${csvFile} does not exist`, model.relativeFile, model.line, model.name);
-    throw fail(`invalid CSV: ${err.message}`, err.lines ?? 1);
+    if (err.code === 'ENOENT') throw new ModelError(`seed file ${relativePath} does not exist`, model.relativeFile, model.line, model.name);
+    throw seedError(src, `invalid CSV: ${err.message}`, err.lines ?? 1);
   } finally {
     // Also runs when the consumer stops early: release the file handle either way.
     parser.destroy();
     source.destroy();
   }
-  if (mapping === null) throw fail('the CSV file is empty: a header row is required', 1);
+  if (mapper === null) throw seedError(src, 'the CSV file is empty: a header row is required', 1);
   if (batch.length > 0) yield batch;
-}
-
-/** For each header position, the index of the declared column it fills. */
-function headerMapping(model: Model, header: (string | null)[], fail: (d: string, l: number) => ModelError): number[] {
-  const declared = model.columns.map((c) => c.name.toLowerCase());
-  const seen = new Set<number>();
-  const mapping = header.map((h) => {
-    const name = (h ?? '').trim().toLowerCase();
-    const idx = declared.indexOf(name);
-    if (idx < 0) throw fail(`header column ${JSON.stringify(h ?? '')} is not a declared column of ${model.name} (declared: ${declared.join(', ')})`, 1);
-    if (seen.has(idx)) throw fail(`header column ${JSON.stringify(h)} appears twice`, 1);
-    seen.add(idx);
-    return idx;
-  });
-  const missing = declared.filter((_, i) => !seen.has(i));
-  if (missing.length > 0) throw fail(`header is missing declared column(s) ${missing.join(', ')}`, 1);
-  return mapping;
 }
 
 /** Reads every row of a seed (convenience for small seeds and tests). */

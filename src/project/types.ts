@@ -1,4 +1,6 @@
 // Plain data produced by loading a project from disk. Nothing here touches a warehouse.
+import type { Grouping, Positional, ProjectionKind } from './projection-kinds';
+import type { Edit } from './source-map';
 
 export type ConnectionConfig =
   | {
@@ -10,6 +12,9 @@ export type ConnectionConfig =
       password?: string;
       database?: string;
       ssl?: boolean;
+      /** Seconds to wait for a login (default 10) and for one statement (default: no limit). */
+      connectTimeout?: number;
+      queryTimeout?: number;
     }
   | { type: 'pglite'; path: string }
   | {
@@ -33,11 +38,33 @@ export type ConnectionConfig =
       accessUrl?: string;
     };
 
+/** SQLMesh's `model_defaults` (config.yaml): what a model header falls back on. */
+export interface ModelDefaults {
+  /** The default kind as header text: `FULL`, `INCREMENTAL_BY_TIME_RANGE (time_column ds)`. */
+  kind?: string;
+  /** Lower-case dialect name. */
+  dialect?: string;
+  start?: string;
+  cron?: string;
+  owner?: string;
+  /** Every key as written in config.yaml (values as YAML gives them). */
+  raw: Record<string, unknown>;
+}
+
 export interface Config {
   /** Absolute path of the project directory. */
   projectDir: string;
   /** Absolute path of vde.yaml, or null when the project has none (defaults apply). */
   file: string | null;
+  /** Absolute path of SQLMesh's config.yaml when the project has one (read when vde.yaml does not say everything). */
+  sqlmeshFile: string | null;
+  /** The config.yaml gateway vde connects through, and why that one; absent without config.yaml gateways. */
+  gateway?: { name: string; reason: string };
+  /** config.yaml `variables` (gateway variables over root ones), keys lower-case: for `@name` / `@VAR`. */
+  variables: Record<string, unknown>;
+  modelDefaults: ModelDefaults;
+  /** Plain sentences for the CLI to print: which connection and why, what of config.yaml is ignored. */
+  notes: string[];
   connection: ConnectionConfig;
   /** Absolute path of the models folder. */
   modelsDir: string;
@@ -51,14 +78,85 @@ export interface Config {
   environmentCatalogMapping?: { pattern: string; database: string }[];
 }
 
+/** SQLMesh's `csv_settings` of a SEED kind that vde honours (pandas' names in comments). */
+export interface CsvSettings {
+  delimiter?: string;
+  /** quotechar */
+  quote?: string;
+  /** escapechar */
+  escape?: string;
+  /** doublequote */
+  doubleQuote?: boolean;
+  /** skipinitialspace */
+  skipInitialSpace?: boolean;
+  /** lineterminator */
+  lineTerminator?: string;
+  /** na_values: extra values read as NULL, in every column. */
+  naValues?: string[];
+  /** keep_default_na: false stops pandas' NA markers (NA, NULL, NaN, ...) from meaning NULL. */
+  keepDefaultNa?: boolean;
+}
+
+/** What every incremental kind takes (SQLMesh's names in comments). */
+export interface IncrementalOptions {
+  /** batch_size: intervals per backfill task. */
+  batchSize?: number;
+  /** batch_concurrency */
+  batchConcurrency?: number;
+  /** lookback: intervals before the current one to reprocess. */
+  lookback?: number;
+  /** forward_only */
+  forwardOnly: boolean;
+  /** disable_restatement */
+  disableRestatement: boolean;
+  /** on_destructive_change / on_additive_change: allow, warn, error or ignore. */
+  onDestructiveChange?: string;
+  onAdditiveChange?: string;
+  /** auto_restatement_cron, auto_restatement_intervals */
+  autoRestatementCron?: string;
+  autoRestatementIntervals?: number;
+  /** Line of the kind in the model file. */
+  line: number;
+}
+
+/** Kinds vde parses but does not run yet (see `unsupportedReason` in support.ts). */
+export type IncrementalKind =
+  | (IncrementalOptions & {
+      name: 'INCREMENTAL_BY_TIME_RANGE';
+      /** time_column (lower-case unless quoted) and its optional format. */
+      timeColumn: string;
+      format?: string;
+      /** partition_by_time_column */
+      partitionByTimeColumn?: boolean;
+    })
+  | (IncrementalOptions & {
+      name: 'INCREMENTAL_BY_UNIQUE_KEY';
+      uniqueKey: string[];
+      /** when_matched / merge_filter: SQL text as written. */
+      whenMatched?: string;
+      mergeFilter?: string;
+    })
+  | (IncrementalOptions & {
+      name: 'INCREMENTAL_UNMANAGED';
+      insertOverwrite: boolean;
+    });
+
 export type ModelKind =
   | { name: 'FULL' }
-  | { name: 'VIEW' }
+  | {
+      name: 'VIEW';
+      /** materialized true: a materialized view (not supported yet, see support.ts). */
+      materialized?: boolean;
+    }
+  | IncrementalKind
   | {
       name: 'SEED';
       /** Absolute path of the CSV file. */
       path: string;
+      /** Project-relative path of the CSV file (with `/`), for messages. */
+      relativePath: string;
       batchSize: number;
+      csv: CsvSettings;
     };
 
 export interface ColumnDef {
@@ -76,6 +174,74 @@ export interface ModelReference {
   line: number;
 }
 
+/** A `key = value` of physical_properties / virtual_properties: the value's SQL as written. */
+export interface PropertyValue {
+  key: string;
+  sql: string;
+}
+
+/** A header property vde accepts but does not act on (listed by `vde plan --verbose`). */
+export interface IgnoredProperty {
+  name: string;
+  line: number;
+  /** The value as written (comments dropped, whitespace collapsed). */
+  value: string;
+}
+
+/** One argument of an audit call: its SQL as written and, for a list, each element's SQL. */
+export interface AuditArg {
+  sql: string;
+  items?: string[];
+}
+
+/**
+ * An audit a model asks for in `audits (...)`: a built-in (not_null, unique_values, ...) or a custom
+ * one from audits/*.sql, with its arguments. `name` is without a `_non_blocking` suffix.
+ */
+export interface AuditCall {
+  name: string;
+  builtin: boolean;
+  /** False for a `<builtin>_non_blocking` call, or a custom audit defined with `blocking false`. */
+  blocking: boolean;
+  args: Record<string, AuditArg>;
+  line: number;
+}
+
+/** A custom audit from audits/*.sql: `AUDIT (name ..., ...); SELECT <rows that violate>`. */
+export interface AuditDefinition {
+  name: string;
+  /** Project-relative file and the line of `AUDIT (`. */
+  file: string;
+  line: number;
+  blocking: boolean;
+  /** standalone true: not attached to a model (SQLMesh runs it on its own). */
+  standalone: boolean;
+  dialect?: string;
+  /** `defaults (name = value)`: SQL text of each parameter's default. */
+  defaults: Record<string, string>;
+  /** The query as written, and the line it starts on. */
+  query: string;
+  queryLine: number;
+  /** `@name` parameters the query uses (lower-case), besides SQLMesh's built-in macro variables. */
+  parameters: string[];
+  ignoredProperties: IgnoredProperty[];
+}
+
+/** A table vde does not build, described in external_models.yaml (or schema.yaml). */
+export interface ExternalModel {
+  /** Canonical `schema.table`, lower-case unless quoted. */
+  name: string;
+  schema: string;
+  table: string;
+  catalog?: string;
+  columns: ColumnDef[];
+  description?: string;
+  columnDescriptions: Record<string, string>;
+  /** Project-relative file and line of its entry. */
+  file: string;
+  line: number;
+}
+
 export interface Model {
   /** Canonical `schema.table`, lower-case; any catalog is dropped. */
   name: string;
@@ -84,6 +250,11 @@ export interface Model {
   /** The catalog part if one was written (kept for Snowflake, ignored on Postgres). */
   catalog?: string;
   kind: ModelKind;
+  /**
+   * SQL dialect the query is written in (SQLMesh's `dialect` property, else config.yaml's
+   * model_defaults.dialect), lower-case; absent: the engine's own.
+   */
+  dialect?: string;
   /** Key columns, lower-case; empty when none declared. */
   grain: string[];
   columns: ColumnDef[];
@@ -100,6 +271,11 @@ export interface Model {
   queryLine: number;
   /** The query text exactly as written (without the trailing `;`). Empty for seeds. */
   query: string;
+  /** The model file's text, and the offset in it where `query` (as written) starts. */
+  source: string;
+  queryStart: number;
+  /** When `query` was rendered (macros, Jinja): edits mapping it back to the text as written. */
+  renderEdits?: Edit[];
   /**
    * Normalized query: comments removed, whitespace collapsed, keywords lower-cased, quoted
    * identifiers and literals preserved. Whitespace/comment/keyword-case edits do not change it.
@@ -111,12 +287,29 @@ export interface Model {
   queryWithoutProjections: string;
   /** Top-level `SELECT DISTINCT`: adding a column there changes the rows, so it is breaking. */
   distinct: boolean;
+  /** Per projection: whether adding it could change the row set. */
+  projectionKinds: ProjectionKind[];
+  /** How the outermost SELECT groups rows. */
+  grouping: Grouping;
+  /** Top-level ORDER BY / GROUP BY refer to output columns by position (or ALL). */
+  positional: Positional;
   /** References to other models in `query`, in text order. */
   references: ModelReference[];
   /** Parents' canonical names, deduplicated, sorted. */
   parents: string[];
   /** sha256 of the seed file's bytes, for SEED models. */
   seedHash?: string;
+  /** Names in `depends_on` (canonical); those naming models are also in `parents`. */
+  dependsOn: string[];
+  /** `column_descriptions`, by column name. */
+  columnDescriptions: Record<string, string>;
+  audits: AuditCall[];
+  physicalProperties: PropertyValue[];
+  virtualProperties: PropertyValue[];
+  /** Properties accepted and ignored (cron, owner, tags, stamp, ...): for `vde plan --verbose`. */
+  ignoredProperties: IgnoredProperty[];
+  /** `enabled false` models are skipped by the loader (listed in Project.disabled). */
+  enabled: boolean;
 }
 
 export interface Project {
@@ -127,4 +320,10 @@ export interface Project {
   order: string[];
   /** Children of each model (direct). */
   children: Map<string, string[]>;
+  /** Custom audits from audits/*.sql, by name. */
+  audits: Map<string, AuditDefinition>;
+  /** External models (sources vde never builds), by canonical name. */
+  externals: Map<string, ExternalModel>;
+  /** Models skipped because of `enabled false`. */
+  disabled: { name: string; file: string; line: number }[];
 }

@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freshDatabase, type TestDatabase } from '../support/pg';
+import { readFileSync } from 'node:fs';
+
+const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version;
 import { copyExamples, postgresConfig, type TestProject } from '../support/project';
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
@@ -72,14 +75,16 @@ test('on a fresh warehouse, plan, envs and janitor change nothing', async () => 
   const plan = JSON.parse(ok('plan', 'prod', '--json'));
   expect(plan.added).toHaveLength(9);
   expect(plan.build).toHaveLength(9);
-  expect(JSON.parse(ok('envs', '--json'))).toEqual([]);
-  expect(JSON.parse(ok('janitor', '--json'))).toEqual({ environments: [], physicalTables: [], kept: [] });
+  expect(JSON.parse(ok('envs', '--json'))).toEqual({ vdeVersion: VERSION, environments: [] });
+  expect(JSON.parse(ok('janitor', '--json'))).toEqual({ vdeVersion: VERSION, environments: [], physicalTables: [], kept: [] });
   expect(await schemas()).toEqual(before);
   expect(before).not.toContain('vde_state');
 });
 
 test('apply prod builds every model', () => {
   const out = JSON.parse(ok('apply', 'prod', '--json'));
+  expect(Object.keys(out)[0]).toBe('vdeVersion');
+  expect(out.vdeVersion).toBe(VERSION);
   expect(out.created).toBe(true);
   expect(out.built).toHaveLength(9);
   expect(out.views).toHaveLength(9);
@@ -119,7 +124,7 @@ test('apply prod afterwards builds nothing new, and prod shows the change', asyn
 });
 
 test('envs lists environments with ISO timestamps; prod never expires', () => {
-  const envs = JSON.parse(ok('envs', '--json'));
+  const envs = JSON.parse(ok('envs', '--json')).environments;
   expect(envs.map((e: { name: string }) => e.name)).toEqual(['pr_1', 'prod']);
   const pr1 = envs.find((e: { name: string }) => e.name === 'pr_1');
   expect(Object.keys(pr1).sort()).toEqual(['createdAt', 'expired', 'expiresAt', 'finalizedAt', 'models', 'name', 'updatedAt']);

@@ -5,7 +5,7 @@ import { tempProject, thrown } from './helpers';
 
 const load = (yaml: string, env: NodeJS.ProcessEnv = {}, name = 'vde.yaml') => {
   const dir = tempProject({ [name]: yaml });
-  return { dir, file: join(dir, name), config: () => loadConfig(dir, env) };
+  return { dir, file: name, path: join(dir, name), config: () => loadConfig(dir, env) };
 };
 const configError = (yaml: string, env: NodeJS.ProcessEnv = {}) => {
   const p = load(yaml, env);
@@ -20,6 +20,10 @@ describe('loadConfig', () => {
     expect(loadConfig(dir, {})).toEqual({
       projectDir: dir,
       file: null,
+      sqlmeshFile: null,
+      variables: {},
+      modelDefaults: { raw: {} },
+      notes: [],
       connection: { type: 'pglite', path: join(dir, '.vde/pglite') },
       modelsDir: join(dir, 'models'),
       stateSchema: 'vde_state',
@@ -31,7 +35,7 @@ describe('loadConfig', () => {
   it('defaults the connection when the file has no connection key, and accepts vde.yml', () => {
     const p = load('models: sql\nstate_schema: my_state\n', {}, 'vde.yml');
     const c = p.config();
-    expect(c.file).toBe(p.file);
+    expect(c.file).toBe(p.path);
     expect(c.connection).toEqual({ type: 'pglite', path: join(p.dir, '.vde/pglite') });
     expect(c.modelsDir).toBe(join(p.dir, 'sql'));
     expect(c.stateSchema).toBe('my_state');
@@ -91,7 +95,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['connection:\n  type: postgres\n  port: "5432x"\n', 'connection.port', 3, /expected number, got string "5432x"/],
-    ['models: models\n\nconection:\n  type: pglite\n', 'conection', 3, /unknown key "conection" \(expected one of: connection, models/],
+    ['models: models\n\nconection:\n  type: pglite\n', 'conection', 3, /unknown key "conection"; did you mean connection\? \(expected one of: connection, models/],
     ['connection:\n  type: postgres\n  hostname: x\n', 'connection.hostname', 3, /unknown key "hostname"/],
     ['connection:\n  type: mysql\n', 'connection.type', 2, /expected one of postgres, pglite, snowflake, got string "mysql"/],
     ['connection:\n  type: snowflake\n  account: a\n  database: d\n', 'connection.username', 1, /required key is missing/],
@@ -115,6 +119,69 @@ describe('loadConfig', () => {
   it('rejects a file that is not a mapping', () => {
     const { e } = configError('- a\n- b\n');
     expect(e.message).toMatch(/expected a mapping/);
+  });
+});
+
+describe('loadConfig: substitution into parsed values only', () => {
+  it.each([
+    ['a #b: c', 'a hash and a colon'],
+    ['"quoted\' both', 'quotes'],
+    ['line1\nline2: x\n- y', 'a newline'],
+    ['}{ ${NOT_EXPANDED_AGAIN}', 'braces and a placeholder in the value'],
+  ])('a value with %s cannot change the document (%s)', (secret) => {
+    const p = load('connection:\n  type: postgres\n  host: db\n  password: ${PGPASSWORD}\n  user: "${PGUSER}"\nstate_schema: st\n', {
+      PGPASSWORD: secret,
+      PGUSER: secret,
+    });
+    const c = p.config();
+    expect(c.connection).toEqual({ type: 'postgres', host: 'db', password: secret, user: secret });
+    expect(c.stateSchema).toBe('st');
+  });
+
+  it('ignores ${NAME} inside comments, and keeps $${NAME} as the escape', () => {
+    const p = load('# password: ${NOT_SET_ANYWHERE}\nconnection:\n  type: postgres # ${ALSO_NOT_SET}\n  password: "$${LITERAL}"\n');
+    expect(p.config().connection).toEqual({ type: 'postgres', password: '${LITERAL}' });
+  });
+
+  it('gives an unquoted number its type, a quoted one stays text', () => {
+    const p = load('connection:\n  type: postgres\n  host: h\n  port: ${PGPORT}\n  ssl: ${PGSSL}\n', { PGPORT: '6543', PGSSL: 'true' });
+    expect(p.config().connection).toMatchObject({ port: 6543, ssl: true });
+    const q = configError('connection:\n  type: postgres\n  host: h\n  port: "${PGPORT}"\n', { PGPORT: '6543' });
+    expect(q.e.message).toMatch(/connection\.port: expected number, got string "6543"/);
+  });
+
+  it('names the line of a missing variable inside a multi-line value', () => {
+    const { e } = configError('connection:\n  type: postgres\n  url: >-\n    postgres://u:${NOPE}@h/db\n');
+    expect(e.line).toBeGreaterThanOrEqual(3);
+    expect(e.message).toMatch(/environment variable NOPE is not set/);
+  });
+});
+
+describe('loadConfig: clearer refusals', () => {
+  it('says what a duration is when given a list', () => {
+    const { e } = configError('environment_ttl: [7d]\n');
+    expect(e.message).toBe('vde.yaml:1: environment_ttl: expected a duration like 7d, 12h, 30m, 45s or 2w (or a number of seconds), got a list');
+  });
+
+  it.each(['stg__pr_1', 'vde__stg', 'a__b'])('refuses state_schema %s, which has the shape of an environment or physical schema', (name) => {
+    const { e } = configError(`state_schema: ${name}\n`);
+    expect(e.key).toBe('state_schema');
+    expect(e.message).toMatch(/expected a name without "__"/);
+  });
+
+  it('never prints the password when url and host are both set', () => {
+    const { e } = configError('connection:\n  type: postgres\n  url: postgres://admin:hunter2@db.internal:5432/prod\n  host: db.internal\n');
+    expect(e.message).toMatch(/expected either url or host/);
+    expect(e.message).not.toContain('hunter2');
+    expect(e.message).toContain('postgres://admin:***@db.internal:5432/prod');
+  });
+
+  it('hides a password value in a type error', () => {
+    const { e } = configError('connection:\n  type: snowflake\n  account: a\n  username: u\n  database: d\n  password: [hunter2]\n');
+    expect(e.message).not.toContain('hunter2');
+    const f = configError('connection:\n  type: postgres\n  password: 12345678\n');
+    expect(f.e.message).toMatch(/connection\.password: expected string, got a number \(hidden\)/);
+    expect(f.e.message).not.toContain('12345678');
   });
 });
 

@@ -76,7 +76,7 @@ describe('loadProject: errors', () => {
     const dir = tempProject({ 'vde.yaml': 'models: nowhere\n' });
     const e = await rejected(loadProject(dir, {}));
     expect(e).toBeInstanceOf(ConfigError);
-    expect(e.message).toMatch(/models: models folder .*nowhere does not exist/);
+    expect(e.message).toBe('vde.yaml: models: models folder nowhere does not exist');
   });
 
   it('loads only .sql files, recursively, and resolves references between them', async () => {
@@ -99,5 +99,17 @@ describe('schema names that would collide with vde objects', () => {
   test('a model in the state schema is refused', () => {
     const dir = tempProject({ 'models/a.sql': 'MODEL (name vde_state.orders, kind FULL);\nSELECT 1 AS x\n' });
     return expect(loadProject(dir, {})).rejects.toThrow(/^models\/a\.sql:1: model vde_state\.orders is in schema vde_state/);
+  });
+});
+
+describe('loadProject: trust', () => {
+  test('a model file with non-UTF-8 bytes is refused, naming the file and line', async () => {
+    const dir = tempProject({});
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'models'));
+    writeFileSync(join(dir, 'models/a.sql'), Buffer.concat([Buffer.from("MODEL (name s.a, kind FULL);\n\nSELECT 'caf"), Buffer.from([0xe9]), Buffer.from("' AS x\n")]));
+    const e = await rejected(loadProject(dir, {}));
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.message).toBe('models/a.sql:3: the file is not valid UTF-8 (byte 0xe9 at offset 41); save it as UTF-8');
   });
 });

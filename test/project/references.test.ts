@@ -1,6 +1,8 @@
 import { lex } from '../../src/project/lexer';
 import { parseModelFile } from '../../src/project/model-parser';
-import { findReferences, rewriteReferences } from '../../src/project/references';
+import { ModelError } from '../../src/errors';
+import { findReferences, quotedCaseOf, rewriteReferences } from '../../src/project/references';
+import { thrown } from './helpers';
 
 const NAMES = new Set(['stg.orders', 'stg.customers']);
 const model = (query: string) => parseModelFile(`MODEL (name m.x, kind FULL)\n${query}`, '/p/m.sql', 'm.sql', NAMES);
@@ -17,8 +19,34 @@ describe('findReferences', () => {
   });
 
   it('leaves raw source tables, single names and function calls alone', () => {
-    const refs = findReferences(lex('select stg.orders(1), orders from raw.orders, stg.other, "stg".orders'), NAMES);
+    const refs = findReferences(lex('select stg.orders(1), "stg"."orders"(2), orders, "stg.orders" from raw.orders, stg.other, "stg"."other"'), NAMES);
     expect(refs).toEqual([]);
+  });
+
+  it('finds quoted model names: "stg"."orders", stg."orders", "db".stg."customers"', () => {
+    const q = 'select * from "stg"."orders" a, stg."orders" b, "stg".orders c join "db".stg."customers" d on true';
+    const refs = findReferences(lex(q), NAMES);
+    expect(refs.map((r) => [r.model, q.slice(r.start, r.end)])).toEqual([
+      ['stg.orders', '"stg"."orders"'],
+      ['stg.orders', 'stg."orders"'],
+      ['stg.orders', '"stg".orders'],
+      ['stg.customers', '"db".stg."customers"'],
+    ]);
+  });
+
+  it('refuses a quoted name that names a model in another case than the dialect folds to', () => {
+    const e = thrown(() => findReferences(lex('select 1\nfrom stg."Orders"'), NAMES, { file: 'models/x.sql' }));
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.message).toBe(
+      'models/x.sql:2: stg."Orders" differs from model stg.orders only by case, and quoted names keep their case: write stg.orders (unquoted) to read the model',
+    );
+    // Snowflake folds unquoted names to upper case: "STG"."ORDERS" is the model, "stg"."orders" is not.
+    const upper = findReferences(lex('select * from "STG"."ORDERS"'), NAMES, { quotedCase: 'upper' });
+    expect(upper.map((r) => r.model)).toEqual(['stg.orders']);
+    expect(() => findReferences(lex('select * from "stg"."orders"'), NAMES, { quotedCase: 'upper' })).toThrow(/only by case/);
+    // DuckDB compares quoted names case-insensitively.
+    const insensitive = findReferences(lex('select * from "Stg"."Orders"'), NAMES, { quotedCase: quotedCaseOf('duckdb') });
+    expect(insensitive.map((r) => r.model)).toEqual(['stg.orders']);
   });
 
   it('matches schema.table.column as a reference to the table', () => {
@@ -41,6 +69,14 @@ JOIN warehouse.stg.customers c ON c.id = o.customer_id`);
 FROM "vde__stg"."stg__orders__v1" AS o
 JOIN "vde__stg"."stg__customers__v1" c ON c.id = o.customer_id`);
     expect(m.references.map((r) => r.line)).toEqual([5, 6]);
+    expect(m.parents).toEqual(['stg.customers', 'stg.orders']);
+  });
+
+  it('rewrites quoted references like unquoted ones', () => {
+    const m = model('SELECT o.id FROM "stg"."orders" AS o JOIN stg."customers" USING (id)');
+    expect(rewriteReferences(m, physical)).toBe(
+      'SELECT o.id FROM "vde__stg"."stg__orders__v1" AS o JOIN "vde__stg"."stg__customers__v1" USING (id)',
+    );
     expect(m.parents).toEqual(['stg.customers', 'stg.orders']);
   });
 

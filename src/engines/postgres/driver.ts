@@ -3,6 +3,7 @@
 import pg from 'pg';
 import type { ConnectionConfig } from '../../project/types';
 import type { QueryResult, Queryable, StatementHook } from '../types';
+import { connectionFailure, poolTimeouts, postgresTarget, type PostgresTarget } from '../connect-errors';
 import {
   PostgresFamilyEngine,
   advisoryLockId,
@@ -31,11 +32,13 @@ export class PostgresEngine extends PostgresFamilyEngine {
   readonly concurrency = 4;
   private readonly pool: pg.Pool;
   private readonly onStatement: StatementHook | undefined;
+  private readonly target: PostgresTarget;
 
   constructor(connection: string | PostgresConnectionOptions, opts: EngineOptions = {}) {
     super();
     const c: PostgresConnectionOptions = typeof connection === 'string' ? { url: connection } : connection;
-    const config: pg.PoolConfig = { application_name: 'vde', max: c.max ?? 10 };
+    this.target = postgresTarget(c);
+    const config: pg.PoolConfig = { application_name: 'vde', max: c.max ?? 10, ...poolTimeouts(c, this.target) };
     if (c.url) config.connectionString = c.url;
     if (c.host !== undefined) config.host = c.host;
     if (c.port !== undefined) config.port = c.port;
@@ -57,7 +60,15 @@ export class PostgresEngine extends PostgresFamilyEngine {
       sql,
       async () => toResult<R>(params && params.length > 0 ? await client.query(sql, params) : await client.query(sql)),
       cleanup,
-    );
+    ).catch((err: unknown) => {
+      throw connectionFailure(err, this.target);
+    });
+  }
+
+  private connect(): Promise<pg.PoolClient> {
+    return this.pool.connect().catch((err: unknown) => {
+      throw connectionFailure(err, this.target);
+    });
   }
 
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
@@ -65,7 +76,7 @@ export class PostgresEngine extends PostgresFamilyEngine {
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken: Error | undefined;
     try {
       await this.run(client, 'BEGIN');
@@ -91,7 +102,7 @@ export class PostgresEngine extends PostgresFamilyEngine {
 
   async withLock<T>(key: string, environment: string, fn: () => Promise<T>): Promise<T> {
     const id = advisoryLockId(key);
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken: Error | undefined;
     try {
       const got = await this.run<{ locked: boolean }>(client, 'SELECT pg_try_advisory_lock($1::bigint) AS locked', [id]);

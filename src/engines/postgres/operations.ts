@@ -97,6 +97,33 @@ export function temporaryName(target: Relation): string {
   return `vde_tmp_${hash.slice(0, 16)}`;
 }
 
+/** Postgres counts a position in characters (code points); JavaScript offsets are UTF-16 units. */
+function offsetOfCharacter(text: string, position: number): number {
+  let i = 0;
+  for (let chars = 1; i < text.length && chars < position; chars++) {
+    const code = text.charCodeAt(i);
+    i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  }
+  return i;
+}
+
+/**
+ * The error's position (Postgres: 1-based characters into the text sent) as a 0-based offset into
+ * `body`, which starts `bodyStart` UTF-16 units into `sent`; undefined when outside it.
+ */
+function bodyOffset(err: unknown, sent: string, bodyStart: number, body: string): number | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
+    const position = Number((e as { position?: unknown }).position);
+    if (Number.isInteger(position) && position > 0) {
+      const offset = offsetOfCharacter(sent, position) - bodyStart;
+      return offset >= 0 && offset <= body.length ? offset : undefined;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Escapes LIKE wildcards (`%`, `_`, and the escape character itself). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -180,22 +207,32 @@ export abstract class PostgresFamilyEngine implements Engine {
     const body = bareSelect(select);
     // One round trip inside the transaction: build under the temporary name, then swap it in.
     const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
+    const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(';\n');
     await this.transaction(async (tx) => {
       try {
-        await tx.query(
-          [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(';\n'),
-        );
+        await tx.query(batch);
       } catch (err) {
         if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
         // Anything else comes from the model's query: name that statement, not the whole batch.
-        if (err instanceof WarehouseError) throw new WarehouseError(err.detail, create, undefined, undefined, { cause: err.cause ?? err });
+        if (err instanceof WarehouseError) {
+          const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
+          throw new WarehouseError(err.detail, create, undefined, undefined, { cause: err.cause ?? err, ...(queryOffset !== undefined ? { queryOffset } : {}) });
+        }
         throw err;
       }
     });
   }
 
   async createOrReplaceView(tx: Queryable, spec: ViewSpec): Promise<void> {
-    await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`);
+    const body = bareSelect(spec.select);
+    const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
+    try {
+      await tx.query(create);
+    } catch (err) {
+      const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : undefined;
+      if (queryOffset === undefined) throw err;
+      throw new WarehouseError((err as WarehouseError).detail, create, undefined, undefined, { cause: (err as WarehouseError).cause ?? err, queryOffset });
+    }
   }
 
   async loadTable(

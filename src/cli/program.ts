@@ -1,0 +1,308 @@
+// `vde`'s commands: parses arguments, calls the core, prints results. Results go to stdout,
+// progress and errors to stderr, every line through the one redaction (src/redact.ts). `runCli`
+// takes its output streams as arguments, so tests run the real CLI in-process.
+
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  applyEnvironment,
+  describeEnvironment,
+  diffEnvironments,
+  invalidateEnvironment,
+  listEnvironments,
+  openWorkspace,
+  planEnvironment,
+  runJanitor,
+  type Workspace,
+} from '../core/api';
+import { UsageError } from '../errors';
+import { environmentName } from '../project/names';
+import { redact, secrets } from '../redact';
+import { VERSION } from '../version';
+import { postComment } from './comment';
+import { listExamples, runDemo } from './demo';
+import { renderOutput, type DiffFormat } from './diff-output';
+import { EXIT, failureMessage, exitCodeOf } from './failure';
+import { applyJson, applyText, envsText, envText, invalidateText, janitorText, planJson, planText, withVersion } from './format';
+import { checkProjectDir } from './project-dir';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colours, the demo's format). */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: !!process.stdout.isTTY,
+    env: process.env,
+  };
+}
+
+interface GlobalOptions {
+  project: string;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n === 0) throw new InvalidArgumentError('expected a whole number > 0');
+  return n;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of seconds > 0');
+  return n;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Help text after a command's options: examples, and where the global options are documented. */
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+/** Runs `vde` with `argv` (the arguments after the program name); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
+  secrets.addEnvironment(io.env);
+  const out = (text: string) => io.stdout(`${text}\n`);
+  const err = (text: string) => io.stderr(`${redact(text)}\n`);
+  const program = new Command();
+  const globals = () => program.opts<GlobalOptions>();
+  const progress = () => (globals().quiet ? () => {} : (m: string) => err(m));
+
+  /** `pr-1` → `pr_1`, saying so on stderr when the name changed (once per name). */
+  const noted = new Set<string>();
+  const env = (input: string): string => {
+    let name: string;
+    try {
+      name = environmentName(input);
+    } catch {
+      return input; // the core reports the bad name with its reason
+    }
+    if (name !== input && !noted.has(input) && !globals().quiet) {
+      noted.add(input);
+      err(`note: environment "${input}" is ${name} (names are lower-case; characters other than a-z, 0-9 and _ become _)`);
+    }
+    return name;
+  };
+
+  /** Opens the project's workspace, runs `fn`, always closes the connection. */
+  const withWorkspace = async (fn: (ws: Workspace) => Promise<void>): Promise<void> => {
+    const projectDir = checkProjectDir(globals().project, program.getOptionValueSource('project') === 'default');
+    const ws = await openWorkspace({ projectDir, env: io.env, progress: progress() });
+    secrets.addConnection(ws.config.connection);
+    try {
+      await fn(ws);
+    } finally {
+      await ws.close();
+    }
+  };
+
+  const print = (json: boolean, data: object, text: string) => out(json ? JSON.stringify(withVersion(data), null, 2) : text);
+
+  program
+    .name('vde')
+    .description('Virtual data environments for pull requests: an isolated copy of the warehouse namespace per branch, a table diff, atomic promotion.')
+    .version(VERSION, '-V, --version', 'print the version of vde')
+    .option('-p, --project <dir>', 'project folder (where vde.yaml lives)', '.')
+    .option('-q, --quiet', 'no progress on stderr')
+    .option('--debug', 'on an error, also print the stack trace')
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(redact(t)) })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `${examples('vde plan pr_12', 'vde apply pr_12 --project analytics', 'vde diff prod pr_12', 'vde demo')}
+Exit codes: 0 success, 1 error, 3 conflict with another run on the same environment
+(and vde diff --exit-code: 1 when the data differ). Docs: README.md.
+`,
+    );
+
+  program
+    .command('plan')
+    .description('show what applying <env> would build and change, without changing anything')
+    .argument('<env>', 'environment name (e.g. prod, pr_12)')
+    .option('--from <base>', 'base environment to compare with (default: prod)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11'))
+    .action((e: string, o: { from?: string; json?: boolean }) =>
+      withWorkspace(async (ws) => {
+        const plan = await planEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+        print(!!o.json, planJson(plan), planText(plan));
+      }),
+    );
+
+  program
+    .command('apply')
+    .description('build new physical tables for <env> and point its views at them')
+    .argument('<env>', 'environment name (e.g. prod, pr_12)')
+    .option('--from <base>', 'base environment to compare with (default: prod)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', examples('vde apply pr_12', 'vde apply prod --project analytics', 'vde apply pr_12 --json --quiet'))
+    .action((e: string, o: { from?: string; json?: boolean }) =>
+      withWorkspace(async (ws) => {
+        const r = await applyEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+        print(!!o.json, applyJson(r), `${planText(r.plan)}\n${applyText(r)}`);
+      }),
+    );
+
+  program
+    .command('envs')
+    .description('list environments')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', examples('vde envs', 'vde envs --json'))
+    .action((o: { json?: boolean }) =>
+      withWorkspace(async (ws) => {
+        const envs = await listEnvironments(ws);
+        print(!!o.json, { environments: envs }, envsText(envs));
+      }),
+    );
+
+  program
+    .command('env')
+    .description('show one environment: every model, its physical table and view')
+    .argument('<name>', 'environment name')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', examples('vde env pr_12', 'vde env prod --json'))
+    .action((name: string, o: { json?: boolean }) =>
+      withWorkspace(async (ws) => {
+        const e = await describeEnvironment(ws, env(name));
+        print(!!o.json, e, envText(e));
+      }),
+    );
+
+  program
+    .command('invalidate')
+    .description('expire <env> now; the janitor then removes it (refused for prod)')
+    .argument('<env>', 'environment name')
+    .addHelpText('after', examples('vde invalidate pr_12', 'vde invalidate pr_12 && vde janitor'))
+    .action((e: string) =>
+      withWorkspace(async (ws) => {
+        const name = env(e);
+        await invalidateEnvironment(ws, name);
+        out(invalidateText(name));
+      }),
+    );
+
+  program
+    .command('janitor')
+    .description("drop expired environments' views, then physical tables no environment uses")
+    .option('--ignore-ttl', 'drop unreferenced physical tables even before their snapshot TTL passes')
+    .option('--env <name>', 'only clean up this environment')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', examples('vde janitor', 'vde janitor --env pr_12', 'vde janitor --ignore-ttl --json'))
+    .action((o: { ignoreTtl?: boolean; env?: string; json?: boolean }) =>
+      withWorkspace(async (ws) => {
+        const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...(o.env ? { env: env(o.env) } : {}) });
+        print(!!o.json, r, janitorText(r));
+      }),
+    );
+
+  program
+    .command('diff')
+    .description('compare the data of two environments, pushed down to the warehouse')
+    .argument('<from-env>', 'environment to compare from (usually prod)')
+    .argument('<to-env>', 'environment to compare to (e.g. pr_12)')
+    .option('--model <name>', 'only this model (repeatable)', collect)
+    .option('--on <column>', 'key column instead of the grain (repeatable, for composite keys)', collect)
+    .option('--where <sql>', 'SQL filter applied to both sides')
+    .option('--samples <n>', 'sample rows per category (default: 5 for text, 0 for markdown)', nonNegativeInt)
+    .option('--decimals <n>', 'compare floats and numerics rounded to n places', nonNegativeInt)
+    .option('--format <format>', 'text | markdown | json', 'text')
+    .addHelpText(
+      'after',
+      examples(
+        'vde diff prod pr_12',
+        'vde diff prod pr_12 --model marts.orders --on order_id --samples 10',
+        "vde diff prod pr_12 --where \"order_date >= '2024-01-01'\" --format json",
+      ),
+    )
+    .action(
+      (
+        from: string,
+        to: string,
+        o: { model?: string[]; on?: string[]; where?: string; samples?: number; decimals?: number; format: string },
+      ) =>
+        withWorkspace(async (ws) => {
+          if (!['text', 'markdown', 'json'].includes(o.format)) {
+            throw new UsageError('--format', `expected text, markdown or json, got ${JSON.stringify(o.format)}`);
+          }
+          const format = o.format as DiffFormat;
+          const outcome = await diffEnvironments(ws, env(from), env(to), {
+            samples: o.samples ?? (format === 'markdown' ? 0 : 5),
+            ...(o.model ? { models: o.model } : {}),
+            ...(o.on ? { on: o.on } : {}),
+            ...(o.where !== undefined ? { where: o.where } : {}),
+            ...(o.decimals !== undefined ? { decimals: o.decimals } : {}),
+          });
+          out(renderOutput(outcome, format, io.isTTY));
+        }),
+    );
+
+  program
+    .command('comment')
+    .description('post or update the sticky PR comment with the diff of <env> against prod (for CI systems other than GitHub Actions)')
+    .requiredOption('--repo <owner/name>', 'GitHub repository')
+    .requiredOption('--pr <number>', 'pull request number', positiveInt)
+    .option('--env <name>', 'environment to report (default pr_<number>)')
+    .option('--from <base>', 'environment to compare with', 'prod')
+    .option('--samples <n>', 'sample rows in the comment', nonNegativeInt, 0)
+    .option('--token <token>', 'GitHub token (default: $GITHUB_TOKEN)')
+    .option('--api-url <url>', 'REST API base URL (default: $GITHUB_API_URL or https://api.github.com)')
+    .option('--timeout <seconds>', 'give up on a GitHub request after this long (default: 10)', seconds)
+    .addHelpText(
+      'after',
+      examples(
+        'GITHUB_TOKEN=... vde comment --repo acme/analytics --pr 12',
+        'vde comment --repo acme/analytics --pr 12 --api-url https://ghe.example.com/api/v3',
+      ),
+    )
+    .action(
+      (o: { repo: string; pr: number; env?: string; from: string; samples: number; token?: string; apiUrl?: string; timeout?: number }) => {
+        secrets.add(o.token);
+        secrets.add(io.env.GITHUB_TOKEN);
+        return withWorkspace(async (ws) => {
+          const url = await postComment(ws, { ...o, from: env(o.from), ...(o.env ? { env: env(o.env) } : {}) }, io.env);
+          out(url);
+        });
+      },
+    );
+
+  const exampleNames = listExamples();
+  program
+    .command('demo')
+    .description('run the whole PR lifecycle on a bundled example project in embedded PGlite')
+    .option('--keep', 'keep the temporary project folder')
+    .option('--format <format>', 'how to show the PR report: text | markdown (what vde posts on GitHub)', 'text')
+    .option('--example <name>', `the example project: ${exampleNames.join(' | ')}`, exampleNames[0] ?? 'shop')
+    .addHelpText('after', examples('vde demo', 'vde demo --format markdown', ...exampleNames.slice(1).map((n) => `vde demo --example ${n}`)))
+    .action((o: { keep?: boolean; format: string; example: string }) => {
+      if (!['text', 'markdown'].includes(o.format)) {
+        throw new UsageError('--format', `expected text or markdown, got ${JSON.stringify(o.format)}`);
+      }
+      return runDemo({ keep: !!o.keep, format: o.format as 'text' | 'markdown', example: o.example, out, progress: (m) => err(m), color: io.isTTY });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    const code = exitCodeOf(e);
+    const message = failureMessage(e, { debug: !!globals().debug || io.env.VDE_DEBUG === '1' });
+    if (message) err(message);
+    return code;
+  }
+}
