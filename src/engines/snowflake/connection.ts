@@ -4,7 +4,7 @@
 // SQL state; result keys normalized (an all-upper-case key, the fold of an unquoted name, becomes
 // lower case); every secret of the connection masked in every message.
 import type { Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
-import { VdeError, WarehouseError } from '../../errors';
+import { ConnectionError, VdeError, WarehouseError } from '../../errors';
 import type { ConnectionConfig } from '../../project/types';
 import type { QueryResult } from '../types';
 
@@ -81,6 +81,15 @@ export function snowflakeCode(err: unknown): { code?: string; sqlState?: string 
   return {};
 }
 
+/** The vde.yaml key a login error points at, by Snowflake's code. */
+const LOGIN_SETTING: Record<string, string> = {
+  '390100': 'username / password',
+  '390144': 'private_key_path / private_key',
+  '390303': 'token',
+  '390318': 'token',
+  '390189': 'role',
+};
+
 /** An all-upper-case key is the fold of an unquoted name: give it back lower case. */
 export function normalizeKey(key: string): string {
   return /[A-Z]/.test(key) && key === key.toUpperCase() ? key.toLowerCase() : key;
@@ -110,9 +119,13 @@ export class SnowflakeSession {
       raw.connect((err) => {
         if (!err) return resolve();
         const { code } = snowflakeCode(err);
+        const target = config.accessUrl ?? (config.host ? `${config.protocol ?? 'https'}://${config.host}${config.port ? `:${config.port}` : ''}` : `${config.account}.snowflakecomputing.com`);
         reject(
-          new VdeError(
-            `cannot connect to Snowflake account ${config.account}${config.accessUrl || config.host ? ` at ${config.accessUrl ?? config.host}` : ''} as ${config.username}: ${mask.apply(err.message)}${code ? ` (${code})` : ''}`,
+          new ConnectionError(
+            `cannot connect to Snowflake account ${config.account} at ${target} as ${config.username}: ${mask.apply(err.message)}${code ? ` (${code})` : ''}`,
+            target,
+            `vde.yaml: connection.${LOGIN_SETTING[code ?? ''] ?? (config.accessUrl ? 'access_url' : config.host ? 'host' : 'account')}`,
+            { cause: err },
           ),
         );
       }),
