@@ -1124,7 +1124,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports2) {
     var maxDistance = 3;
-    function editDistance2(a, b) {
+    function editDistance3(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
         return Math.max(a.length, b.length);
       const d = [];
@@ -1170,7 +1170,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance2(word, candidate);
+        const distance = editDistance3(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
@@ -3473,7 +3473,7 @@ function truncate(text, max) {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}\u2026`;
 }
-var VdeError, ConfigError, ModelError, NameError, WarehouseError, ConflictError, RefusedError;
+var VdeError, ConfigError, ModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -3523,18 +3523,27 @@ var init_errors = __esm({
         super(
           `${model ? `model ${model}: ` : ""}${environment ? `environment ${environment}: ` : ""}${detail}
   statement: ${truncate(statement, 500)}`,
-          options
+          options && "cause" in options ? { cause: options.cause } : void 0
         );
         this.detail = detail;
         this.statement = statement;
         this.model = model;
         this.environment = environment;
+        if (options?.queryOffset !== void 0) this.queryOffset = options.queryOffset;
+        if (options?.location !== void 0) this.location = options.location;
       }
       detail;
       statement;
       model;
       environment;
       name = "WarehouseError";
+      /**
+       * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
+       * to the engine (set by engines for model builds); the core maps it to the model's file.
+       */
+      queryOffset;
+      /** The model file's line the error points at, once the core located it. */
+      location;
     };
     ConflictError = class extends VdeError {
       constructor(message, environment) {
@@ -3552,6 +3561,24 @@ var init_errors = __esm({
       }
       environment;
       name = "RefusedError";
+    };
+    UsageError = class extends VdeError {
+      constructor(flag, message) {
+        super(`${flag}: ${message}`);
+        this.flag = flag;
+      }
+      flag;
+      name = "UsageError";
+    };
+    ConnectionError = class extends VdeError {
+      constructor(message, target, setting, options) {
+        super(message, options);
+        this.target = target;
+        this.setting = setting;
+      }
+      target;
+      setting;
+      name = "ConnectionError";
     };
   }
 });
@@ -3671,7 +3698,7 @@ var require_postgres_date = __commonJS({
   "node_modules/postgres-date/index.js"(exports2, module2) {
     "use strict";
     var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
-    var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
+    var DATE2 = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
     var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
     var INFINITY = /^-?infinity$/;
     module2.exports = function parseDate(isoDate) {
@@ -3713,7 +3740,7 @@ var require_postgres_date = __commonJS({
       return date6;
     };
     function getDate(isoDate) {
-      var matches = DATE.exec(isoDate);
+      var matches = DATE2.exec(isoDate);
       if (!matches) {
         return;
       }
@@ -3782,7 +3809,7 @@ var require_postgres_interval = __commonJS({
       if (!(this instanceof PostgresInterval)) {
         return new PostgresInterval(raw);
       }
-      extend2(this, parse6(raw));
+      extend2(this, parse7(raw));
     }
     var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
     PostgresInterval.prototype.toPostgres = function() {
@@ -3843,7 +3870,7 @@ var require_postgres_interval = __commonJS({
       var microseconds = fraction + "000000".slice(fraction.length);
       return parseInt(microseconds, 10) / 1e3;
     }
-    function parse6(interval) {
+    function parse7(interval) {
       if (!interval) return {};
       var matches = INTERVAL.exec(interval);
       var isNegative = matches[8] === "-";
@@ -4330,13 +4357,13 @@ var require_binaryParsers = __commonJS({
           console.log("ERROR: ElementType not implemented: " + elementType2);
         }
       };
-      var parse6 = function(dimension, elementType2) {
+      var parse7 = function(dimension, elementType2) {
         var array2 = [];
         var i2;
         if (dimension.length > 1) {
           var count = dimension.shift();
           for (i2 = 0; i2 < count; i2++) {
-            array2[i2] = parse6(dimension, elementType2);
+            array2[i2] = parse7(dimension, elementType2);
           }
           dimension.unshift(count);
         } else {
@@ -4346,7 +4373,7 @@ var require_binaryParsers = __commonJS({
         }
         return array2;
       };
-      return parse6(dims, elementType);
+      return parse7(dims, elementType);
     };
     var parseText = function(value) {
       return value.toString("utf8");
@@ -5109,7 +5136,7 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports2, module2) {
     "use strict";
-    function parse6(str, options = {}) {
+    function parse7(str, options = {}) {
       if (str.charAt(0) === "/") {
         const config3 = str.split(" ");
         return { host: config3[0], database: config3[1] };
@@ -5271,7 +5298,7 @@ var require_pg_connection_string = __commonJS({
       return poolConfig;
     }
     function parseIntoClientConfig(str) {
-      return toClientConfig(parse6(str));
+      return toClientConfig(parse7(str));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -5286,10 +5313,10 @@ To prepare for this change:
 See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
       }
     }
-    module2.exports = parse6;
-    parse6.parse = parse6;
-    parse6.toClientConfig = toClientConfig;
-    parse6.parseIntoClientConfig = parseIntoClientConfig;
+    module2.exports = parse7;
+    parse7.parse = parse7;
+    parse7.toClientConfig = toClientConfig;
+    parse7.parseIntoClientConfig = parseIntoClientConfig;
   }
 });
 
@@ -5299,7 +5326,7 @@ var require_connection_parameters = __commonJS({
     "use strict";
     var dns = require("dns");
     var defaults2 = require_defaults();
-    var parse6 = require_pg_connection_string().parse;
+    var parse7 = require_pg_connection_string().parse;
     var val = function(key, config2, envVar) {
       if (config2[key]) {
         return config2[key];
@@ -5337,9 +5364,9 @@ var require_connection_parameters = __commonJS({
     };
     var ConnectionParameters = class {
       constructor(config2) {
-        config2 = typeof config2 === "string" ? parse6(config2) : config2 || {};
+        config2 = typeof config2 === "string" ? parse7(config2) : config2 || {};
         if (config2.connectionString) {
-          config2 = Object.assign({}, config2, parse6(config2.connectionString));
+          config2 = Object.assign({}, config2, parse7(config2.connectionString));
         }
         this.user = val("user", config2);
         this.database = val("database", config2);
@@ -6065,7 +6092,7 @@ var require_serializer = __commonJS({
       );
     };
     var emptyArray = [];
-    var parse6 = (query2) => {
+    var parse7 = (query2) => {
       const name = query2.name || "";
       if (name.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
@@ -6212,7 +6239,7 @@ var require_serializer = __commonJS({
       sendSASLInitialResponseMessage,
       sendSCRAMClientFinalMessage,
       query,
-      parse: parse6,
+      parse: parse7,
       bind: bind2,
       execute,
       describe: describe4,
@@ -6601,7 +6628,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DatabaseError = exports2.serialize = void 0;
-    exports2.parse = parse6;
+    exports2.parse = parse7;
     var messages_1 = require_messages();
     Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
       return messages_1.DatabaseError;
@@ -6611,10 +6638,10 @@ var require_dist = __commonJS({
       return serializer_1.serialize;
     } });
     var parser_1 = require_parser();
-    function parse6(stream, callback) {
+    function parse7(stream, callback) {
       const parser = new parser_1.Parser();
       stream.on("data", (buffer) => parser.parse(buffer, callback));
-      return new Promise((resolve5) => stream.on("end", () => resolve5()));
+      return new Promise((resolve6) => stream.on("end", () => resolve6()));
     }
   }
 });
@@ -6699,7 +6726,7 @@ var require_connection = __commonJS({
   "node_modules/pg/lib/connection.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
-    var { parse: parse6, serialize } = require_dist();
+    var { parse: parse7, serialize } = require_dist();
     var stream = require_stream();
     var { getStream } = stream;
     var flushBuffer = serialize.flush();
@@ -6805,7 +6832,7 @@ var require_connection = __commonJS({
         self2.emit("sslconnect");
       }
       attachListeners(stream2) {
-        parse6(stream2, (msg) => {
+        parse7(stream2, (msg) => {
           const eventName = msg.name === "error" ? "errorMessage" : msg.name;
           if (this._emitMessage) {
             this.emit("message", msg);
@@ -7383,12 +7410,12 @@ var require_client = __commonJS({
           this._connect(callback);
           return;
         }
-        return new this._Promise((resolve5, reject) => {
+        return new this._Promise((resolve6, reject) => {
           this._connect((error62) => {
             if (error62) {
               reject(error62);
             } else {
-              resolve5(this);
+              resolve6(this);
             }
           });
         });
@@ -7770,8 +7797,8 @@ var require_client = __commonJS({
         } else {
           query = new Query2(config2, values, callback);
           if (!query.callback) {
-            result = new this._Promise((resolve5, reject) => {
-              query.callback = (err, res) => err ? reject(err) : resolve5(res);
+            result = new this._Promise((resolve6, reject) => {
+              query.callback = (err, res) => err ? reject(err) : resolve6(res);
             }).catch((err) => {
               Error.captureStackTrace(err);
               throw err;
@@ -7871,8 +7898,8 @@ var require_client = __commonJS({
         if (cb) {
           this.connection.once("end", cb);
         } else {
-          return new this._Promise((resolve5) => {
-            this.connection.once("end", resolve5);
+          return new this._Promise((resolve6) => {
+            this.connection.once("end", resolve6);
           });
         }
       }
@@ -7921,8 +7948,8 @@ var require_pg_pool = __commonJS({
       const cb = function(err, client) {
         err ? rej(err) : res(client);
       };
-      const result = new Promise2(function(resolve5, reject) {
-        res = resolve5;
+      const result = new Promise2(function(resolve6, reject) {
+        res = resolve6;
         rej = reject;
       }).catch((err) => {
         Error.captureStackTrace(err);
@@ -7983,7 +8010,7 @@ var require_pg_pool = __commonJS({
         if (typeof Promise2.try === "function") {
           return Promise2.try(f);
         }
-        return new Promise2((resolve5) => resolve5(f()));
+        return new Promise2((resolve6) => resolve6(f()));
       }
       _isFull() {
         return this._clients.length >= this.options.max;
@@ -8378,8 +8405,8 @@ var require_query2 = __commonJS({
     NativeQuery.prototype._getPromise = function() {
       if (this._promise) return this._promise;
       this._promise = new Promise(
-        function(resolve5, reject) {
-          this._once("end", resolve5);
+        function(resolve6, reject) {
+          this._once("end", resolve6);
           this._once("error", reject);
         }.bind(this)
       );
@@ -8558,12 +8585,12 @@ var require_client2 = __commonJS({
         this._connect(callback);
         return;
       }
-      return new this._Promise((resolve5, reject) => {
+      return new this._Promise((resolve6, reject) => {
         this._connect((error62) => {
           if (error62) {
             reject(error62);
           } else {
-            resolve5(this);
+            resolve6(this);
           }
         });
       });
@@ -8587,8 +8614,8 @@ var require_client2 = __commonJS({
         query = new NativeQuery(config2, values, callback);
         if (!query.callback) {
           let resolveOut, rejectOut;
-          result = new this._Promise((resolve5, reject) => {
-            resolveOut = resolve5;
+          result = new this._Promise((resolve6, reject) => {
+            resolveOut = resolve6;
             rejectOut = reject;
           }).catch((err) => {
             Error.captureStackTrace(err);
@@ -8651,8 +8678,8 @@ var require_client2 = __commonJS({
       }
       let result;
       if (!cb) {
-        result = new this._Promise(function(resolve5, reject) {
-          cb = (err) => err ? reject(err) : resolve5();
+        result = new this._Promise(function(resolve6, reject) {
+          cb = (err) => err ? reject(err) : resolve6();
         });
       }
       const doEnd = function() {
@@ -8962,6 +8989,26 @@ function temporaryName(target) {
   const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
   return `vde_tmp_${hash2.slice(0, 16)}`;
 }
+function offsetOfCharacter(text, position) {
+  let i = 0;
+  for (let chars = 1; i < text.length && chars < position; chars++) {
+    const code = text.charCodeAt(i);
+    i += code >= 55296 && code <= 56319 ? 2 : 1;
+  }
+  return i;
+}
+function bodyOffset(err, sent, bodyStart, body) {
+  let e = err;
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const position = Number(e.position);
+    if (Number.isInteger(position) && position > 0) {
+      const offset = offsetOfCharacter(sent, position) - bodyStart;
+      return offset >= 0 && offset <= body.length ? offset : void 0;
+    }
+    e = e.cause;
+  }
+  return void 0;
+}
 function escapeLike(text) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -9028,20 +9075,30 @@ var init_operations = __esm({
         const tmp = { schema: target.schema, name: temporaryName(target) };
         const body = bareSelect(select);
         const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
+        const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n");
         await this.transaction(async (tx) => {
           try {
-            await tx.query(
-              [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n")
-            );
+            await tx.query(batch);
           } catch (err) {
             if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
-            if (err instanceof WarehouseError) throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err });
+            if (err instanceof WarehouseError) {
+              const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
+              throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, ...queryOffset !== void 0 ? { queryOffset } : {} });
+            }
             throw err;
           }
         });
       }
       async createOrReplaceView(tx, spec) {
-        await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`);
+        const body = bareSelect(spec.select);
+        const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
+        try {
+          await tx.query(create);
+        } catch (err) {
+          const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : void 0;
+          if (queryOffset === void 0) throw err;
+          throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, queryOffset });
+        }
       }
       async loadTable(target, columns, batches) {
         if (columns.length === 0) throw new Error(`loadTable ${q(target)}: no columns`);
@@ -9194,9 +9251,9 @@ function lockDataDir(dir) {
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = (0, import_node_fs.openSync)(path, "wx");
-      (0, import_node_fs.writeSync)(fd, String(process.pid));
-      (0, import_node_fs.closeSync)(fd);
+      const fd = (0, import_node_fs2.openSync)(path, "wx");
+      (0, import_node_fs2.writeSync)(fd, String(process.pid));
+      (0, import_node_fs2.closeSync)(fd);
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -9205,7 +9262,7 @@ function lockDataDir(dir) {
         heldHere.delete(path);
         process.off("exit", release);
         try {
-          (0, import_node_fs.unlinkSync)(path);
+          (0, import_node_fs2.unlinkSync)(path);
         } catch {
         }
       };
@@ -9213,22 +9270,22 @@ function lockDataDir(dir) {
       return { release };
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = Number((0, import_node_fs.readFileSync)(path, "utf8").trim());
+      const owner = Number((0, import_node_fs2.readFileSync)(path, "utf8").trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
         throw new VdeError(
           `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
         );
       }
-      (0, import_node_fs.unlinkSync)(path);
+      (0, import_node_fs2.unlinkSync)(path);
     }
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_fs, heldHere;
+var import_node_fs2, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
-    import_node_fs = require("node:fs");
+    import_node_fs2 = require("node:fs");
     init_errors();
     heldHere = /* @__PURE__ */ new Set();
   }
@@ -9248,12 +9305,12 @@ function toResult2(r) {
     fields: r.fields.map((f) => ({ name: f.name }))
   };
 }
-var import_node_async_hooks, import_node_fs2, INT8_OID, Mutex, PgliteEngine;
+var import_node_async_hooks, import_node_fs3, INT8_OID, Mutex, PgliteEngine;
 var init_driver = __esm({
   "src/engines/pglite/driver.ts"() {
     "use strict";
     import_node_async_hooks = require("node:async_hooks");
-    import_node_fs2 = require("node:fs");
+    import_node_fs3 = require("node:fs");
     init_dir_lock();
     init_operations();
     INT8_OID = 20;
@@ -9261,7 +9318,7 @@ var init_driver = __esm({
       tail = Promise.resolve();
       async acquire() {
         let release;
-        const next = new Promise((resolve5) => release = resolve5);
+        const next = new Promise((resolve6) => release = resolve6);
         const previous = this.tail;
         this.tail = previous.then(() => next);
         await previous;
@@ -9290,7 +9347,7 @@ var init_driver = __esm({
       static async open(path, opts = {}) {
         const { PGlite } = await import("@electric-sql/pglite");
         const onDisk = !path.includes("://");
-        if (onDisk) (0, import_node_fs2.mkdirSync)(path, { recursive: true });
+        if (onDisk) (0, import_node_fs3.mkdirSync)(path, { recursive: true });
         const dirLock = onDisk ? lockDataDir(path) : null;
         try {
           const db = await PGlite.create({
@@ -9440,7 +9497,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -9449,9 +9506,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -9585,7 +9642,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit2;
+    exports2.visit = visit3;
     exports2.visitAsync = visitAsync;
   }
 });
@@ -9595,7 +9652,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -9739,7 +9796,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -9766,7 +9823,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -9777,7 +9834,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -9957,7 +10014,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -9983,7 +10040,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -10078,7 +10135,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -10090,12 +10147,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar2;
     exports2.isScalarValue = isScalarValue;
   }
 });
@@ -10106,7 +10163,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -10151,7 +10208,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+          const node3 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node3;
           return node3;
@@ -10162,7 +10219,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node2.tag = tagName;
       else if (!tagObj.default)
@@ -10475,7 +10532,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -10618,7 +10675,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -10673,7 +10730,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -10696,7 +10753,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -10721,20 +10778,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -10883,7 +10940,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -10898,7 +10955,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -11038,19 +11095,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -11357,7 +11414,7 @@ var require_YAMLMap = __commonJS({
     var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -11424,7 +11481,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -11522,7 +11579,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
@@ -11579,7 +11636,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -11675,14 +11732,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
@@ -11693,13 +11750,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -11744,7 +11801,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -11772,7 +11829,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
+        const node2 = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node2.minFractionDigits = str.length - dot - 1;
@@ -11863,7 +11920,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map2 = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -11880,7 +11937,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -11931,7 +11988,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -11975,15 +12032,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -11998,7 +12055,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -12009,7 +12066,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -12152,7 +12209,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -12164,7 +12221,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -12172,7 +12229,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports2.falseTag = falseTag;
@@ -12184,7 +12241,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -12212,7 +12269,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node2 = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -13338,10 +13395,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -13355,7 +13412,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -13379,7 +13436,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -13395,7 +13452,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -13486,7 +13543,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -13500,13 +13557,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -13549,18 +13606,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -13614,8 +13671,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -13627,7 +13684,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -13638,8 +13695,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -13656,7 +13713,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -13720,7 +13777,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -13769,7 +13826,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -13784,13 +13841,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -13836,7 +13893,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -13852,25 +13909,25 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -13889,7 +13946,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
@@ -13926,7 +13983,7 @@ var require_resolve_block_scalar = __commonJS({
             length += token.source.length;
             break;
           case "comment":
-            if (strict && !hasSpace) {
+            if (strict2 && !hasSpace) {
               const message = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message);
             }
@@ -13967,24 +14024,24 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
+    function resolveFlowScalar(scalar, strict2, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
       const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          _type = Scalar2.Scalar.PLAIN;
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -13998,7 +14055,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict2, onError);
       return {
         value,
         type: _type,
@@ -14006,7 +14063,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -14053,25 +14110,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -14189,7 +14246,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -14207,11 +14264,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -14660,7 +14717,7 @@ var require_cst_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors();
     var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
+    function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
         const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
@@ -14673,9 +14730,9 @@ var require_cst_scalar = __commonJS({
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            return resolveFlowScalar.resolveFlowScalar(token, strict2, _onError);
           case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict2 } }, token, _onError);
         }
       }
       return null;
@@ -14881,14 +14938,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -14905,15 +14962,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -14924,8 +14981,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -14956,7 +15013,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports2.visit = visit2;
+    exports2.visit = visit3;
   }
 });
 
@@ -16055,18 +16112,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep5;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -16219,15 +16276,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -16421,13 +16478,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -16605,7 +16662,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse7(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -16646,7 +16703,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse6;
+    exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -16664,7 +16721,7 @@ var require_dist2 = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -16672,7 +16729,7 @@ var require_dist2 = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser2();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
     exports2.Schema = Schema.Schema;
@@ -16689,7 +16746,7 @@ var require_dist2 = __commonJS({
     exports2.isScalar = identity.isScalar;
     exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar.Scalar;
+    exports2.Scalar = Scalar2.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
     exports2.CST = cst;
@@ -16700,8 +16757,112 @@ var require_dist2 = __commonJS({
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
     exports2.stringify = publicApi.stringify;
-    exports2.visit = visit2.visit;
-    exports2.visitAsync = visit2.visitAsync;
+    exports2.visit = visit3.visit;
+    exports2.visitAsync = visit3.visitAsync;
+  }
+});
+
+// node_modules/@octokit/request/node_modules/content-type/index.js
+var require_content_type = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
+    "use strict";
+    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
+    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
+    var QUOTE_REGEXP = /([\\"])/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    exports2.format = format;
+    exports2.parse = parse7;
+    function format(obj) {
+      if (!obj || typeof obj !== "object") {
+        throw new TypeError("argument obj is required");
+      }
+      var parameters = obj.parameters;
+      var type = obj.type;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid type");
+      }
+      var string4 = type;
+      if (parameters && typeof parameters === "object") {
+        var param;
+        var params = Object.keys(parameters).sort();
+        for (var i = 0; i < params.length; i++) {
+          param = params[i];
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError("invalid parameter name");
+          }
+          string4 += "; " + param + "=" + qstring(parameters[param]);
+        }
+      }
+      return string4;
+    }
+    function parse7(string4) {
+      if (!string4) {
+        throw new TypeError("argument string is required");
+      }
+      var header = typeof string4 === "object" ? getcontenttype(string4) : string4;
+      if (typeof header !== "string") {
+        throw new TypeError("argument string is required to be a string");
+      }
+      var index = header.indexOf(";");
+      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
+      if (!TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid media type");
+      }
+      var obj = new ContentType(type.toLowerCase());
+      if (index !== -1) {
+        var key;
+        var match;
+        var value;
+        PARAM_REGEXP.lastIndex = index;
+        while (match = PARAM_REGEXP.exec(header)) {
+          if (match.index !== index) {
+            throw new TypeError("invalid parameter format");
+          }
+          index += match[0].length;
+          key = match[1].toLowerCase();
+          value = match[2];
+          if (value.charCodeAt(0) === 34) {
+            value = value.slice(1, -1);
+            if (value.indexOf("\\") !== -1) {
+              value = value.replace(QESC_REGEXP, "$1");
+            }
+          }
+          obj.parameters[key] = value;
+        }
+        if (index !== header.length) {
+          throw new TypeError("invalid parameter format");
+        }
+      }
+      return obj;
+    }
+    function getcontenttype(obj) {
+      var header;
+      if (typeof obj.getHeader === "function") {
+        header = obj.getHeader("content-type");
+      } else if (typeof obj.headers === "object") {
+        header = obj.headers && obj.headers["content-type"];
+      }
+      if (typeof header !== "string") {
+        throw new TypeError("content-type header is missing from object");
+      }
+      return header;
+    }
+    function qstring(val) {
+      var str = String(val);
+      if (TOKEN_REGEXP.test(str)) {
+        return str;
+      }
+      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
+        throw new TypeError("invalid parameter value");
+      }
+      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
+    }
+    function ContentType(type) {
+      this.parameters = /* @__PURE__ */ Object.create(null);
+      this.type = type;
+    }
   }
 });
 
@@ -17158,8 +17319,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve5, reject) {
-            return setTimeout(resolve5, t);
+          return new this.Promise(function(resolve6, reject) {
+            return setTimeout(resolve6, t);
           });
         }
         computePenalty() {
@@ -17370,15 +17531,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error62, reject, resolve5, returned, task;
+          var args, cb, error62, reject, resolve6, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve5(returned);
+                  return resolve6(returned);
                 };
               } catch (error1) {
                 error62 = error1;
@@ -17393,13 +17554,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve5;
-          resolve5 = reject = null;
+          var promise2, reject, resolve6;
+          resolve6 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve5 = _resolve;
+            resolve6 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve5, reject });
+          this._queue.push({ task, args, resolve: resolve6, reject });
           this._tryToRun();
           return promise2;
         }
@@ -17800,14 +17961,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve5, reject) => {
+              return new this.Promise((resolve6, reject) => {
                 if (finished()) {
-                  return resolve5();
+                  return resolve6();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve5();
+                      return resolve6();
                     }
                   });
                 }
@@ -17900,9 +18061,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve5, reject) {
+              return new this.Promise(function(resolve6, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve5)(args3);
+                  return (args3[0] != null ? reject : resolve6)(args3);
                 });
               });
             };
@@ -18024,6 +18185,109 @@ var require_light = __commonJS({
   }
 });
 
+// src/redact.ts
+var MASK = "***";
+var MIN_SECRET_LENGTH = 4;
+var SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_KEY|DATABASE_URL|_DSN|CONNECTION_STRING|API_KEY)$|^(PGPASSWORD|DATABASE_URL)$/i;
+var SHAPES = [
+  [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|$)/g, "[private key redacted]"],
+  // scheme://user:password@host: keep the user, drop the password.
+  // (Placeholders in help texts, `user:password@`, stay readable.)
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)(?!(?:password|\*\*\*)@)[^\s@/'"]*@/gi, `$1${MASK}@`],
+  // libpq key=value strings and query parameters: password=..., sslpassword=...
+  [/\b((?:ssl)?password\s*=\s*)('[^']*'|[^\s&;'"]+)/gi, `$1${MASK}`],
+  [/\b(authorization:\s*(?:bearer|token|basic)\s+)[^\s'"]+/gi, `$1${MASK}`],
+  [/\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g, MASK]
+];
+var Redactor = class {
+  values = /* @__PURE__ */ new Set();
+  sorted = null;
+  /**
+   * Registers a secret (and its URL-encoded and decoded forms, and a URL's password); returns the
+   * forms that will be masked.
+   */
+  add(value) {
+    if (!value) return [];
+    const forms = /* @__PURE__ */ new Set([value, value.trim()]);
+    const password = urlPassword(value);
+    if (password && password !== urlUser(value)) forms.add(password);
+    for (const f of [...forms]) {
+      forms.add(encodeURIComponent(f));
+      try {
+        forms.add(decodeURIComponent(f));
+      } catch {
+      }
+    }
+    const masked = [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+    for (const f of masked) {
+      if (!this.values.has(f)) {
+        this.values.add(f);
+        this.sorted = null;
+      }
+    }
+    return masked;
+  }
+  /** Every registered value, longest first (so a URL is masked before its password). */
+  secrets() {
+    return this.sorted ??= [...this.values].sort((a, b) => b.length - a.length);
+  }
+  redact(text) {
+    let out = text;
+    for (const s of this.secrets()) if (out.includes(s)) out = out.split(s).join(MASK);
+    for (const [re, replacement] of SHAPES) out = out.replace(re, replacement);
+    return out;
+  }
+  /** Registers every environment variable that holds a secret by its name or shape. */
+  addEnvironment(env) {
+    const out = [];
+    for (const [name, value] of Object.entries(env)) {
+      if (value && isSecretVariable(name, value)) out.push(...this.add(value));
+    }
+    return out;
+  }
+  /** Registers the secrets of a connection config (any engine). */
+  addConnection(connection) {
+    const c = connection;
+    const out = [];
+    const user = typeof c.user === "string" ? c.user : typeof c.username === "string" ? c.username : void 0;
+    for (const key of ["password", "url", "token", "privateKey", "private_key", "passphrase", "privateKeyPass"]) {
+      const v = c[key];
+      if (typeof v === "string" && !(key === "password" && v === user)) out.push(...this.add(v));
+    }
+    return out;
+  }
+  clear() {
+    this.values.clear();
+    this.sorted = null;
+  }
+};
+function isSecretVariable(name, value) {
+  if (name.startsWith("GITHUB_") && name !== "GITHUB_TOKEN") return false;
+  if (name.startsWith("INPUT_")) return /^INPUT_(GITHUB-TOKEN|.*(TOKEN|PASSWORD|SECRET))$/i.test(name);
+  if (name.startsWith("npm_")) return false;
+  return SECRET_NAME.test(name) || urlPassword(value) !== null;
+}
+function urlPassword(value) {
+  if (!/^\s*[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^@/\s]*@/i.test(value)) return null;
+  try {
+    return new URL(value.trim()).password || null;
+  } catch {
+    const m = /:\/\/[^:/\s@]*:([^@\s]*)@/.exec(value);
+    return m?.[1] || null;
+  }
+}
+function urlUser(value) {
+  try {
+    return decodeURIComponent(new URL(value.trim()).username) || null;
+  } catch {
+    return null;
+  }
+}
+var secrets = new Redactor();
+function redact(text) {
+  return secrets.redact(text);
+}
+
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
@@ -18040,9 +18304,6 @@ var {
   Option,
   Help
 } = import_index.default;
-
-// src/cli/main.ts
-var import_node_path5 = require("node:path");
 
 // src/engines/index.ts
 init_errors();
@@ -18062,6 +18323,178 @@ var TypeOverrides = import_lib.default.TypeOverrides;
 var defaults = import_lib.default.defaults;
 var esm_default = import_lib.default;
 
+// src/engines/connect-errors.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+init_errors();
+var DEFAULT_CONNECT_TIMEOUT_S = 10;
+var CONFIG = "vde.yaml";
+function postgresTarget(c, env = process.env) {
+  let fromUrl = {};
+  if (c.url !== void 0) fromUrl = parsePostgresUrl(c.url);
+  const pick2 = (key, part2, envName) => {
+    if (fromUrl[key]) return { value: fromUrl[key], key: "connection.url" };
+    if (part2 !== void 0 && part2 !== "") return { value: String(part2), key: `connection.${key}` };
+    return { value: env[envName] ?? "", key: c.url !== void 0 ? "connection.url" : `connection.${key}` };
+  };
+  const host = pick2("host", c.host, "PGHOST");
+  const port = pick2("port", c.port, "PGPORT");
+  const user = pick2("user", c.user, "PGUSER");
+  const database = pick2("database", c.database, "PGDATABASE");
+  const userName = user.value || env.USER || env.USERNAME || "";
+  const timeoutS = c.connectTimeout ?? envSeconds(env.PGCONNECT_TIMEOUT) ?? DEFAULT_CONNECT_TIMEOUT_S;
+  return {
+    host: host.value || "localhost",
+    port: Number(port.value) || 5432,
+    user: userName,
+    database: database.value || userName,
+    keys: {
+      host: host.key,
+      port: port.key,
+      user: user.key,
+      database: database.key,
+      password: c.password !== void 0 || c.url === void 0 ? "connection.password" : "connection.url"
+    },
+    connectTimeoutMs: timeoutS * 1e3
+  };
+}
+function parsePostgresUrl(url2) {
+  const bad = (why) => new ConfigError(
+    `${why}; expected a URL like postgres://user:password@host:5432/database`,
+    CONFIG,
+    "connection.url"
+  );
+  const trimmed = url2.trim();
+  if (trimmed.startsWith("/") || /^socket:/i.test(trimmed)) return {};
+  if (!/^postgres(ql)?:\/\//i.test(trimmed)) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1];
+    throw bad(scheme ? `the URL's scheme is ${scheme}:, not postgres:` : "this is not a URL");
+  }
+  let u;
+  try {
+    u = new URL(trimmed);
+  } catch {
+    throw bad("this URL cannot be parsed (are special characters in the password percent-encoded?)");
+  }
+  const decode3 = (s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const socketHost = u.searchParams.get("host");
+  return {
+    host: socketHost ?? decode3(u.hostname.replace(/^\[|\]$/g, "")),
+    port: u.port,
+    database: decode3(u.pathname.replace(/^\//, "")),
+    user: decode3(u.username)
+  };
+}
+function envSeconds(raw) {
+  const n = Number(raw);
+  return raw !== void 0 && raw.trim() !== "" && Number.isFinite(n) && n > 0 ? n : void 0;
+}
+function poolTimeouts(c, target) {
+  const ms = target.connectTimeoutMs;
+  class TimedClient extends esm_default.Client {
+    constructor(config2) {
+      const own2 = Object.defineProperties({}, Object.getOwnPropertyDescriptors(config2 ?? {}));
+      own2.connectionTimeoutMillis = ms;
+      super(own2);
+    }
+  }
+  const out = { Client: TimedClient };
+  if (c.queryTimeout !== void 0) out.query_timeout = c.queryTimeout * 1e3;
+  return out;
+}
+var NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN"]);
+var LOGIN_STATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "53300", "08001", "08004", "08006"]);
+var TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_.*)$/;
+function driverError(err) {
+  let e = err;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const code = e.code;
+    const message = e.message;
+    const cause = e.cause;
+    if (typeof code === "string" || !cause) return { ...typeof code === "string" ? { code } : {}, message: String(message ?? e) };
+    e = cause;
+  }
+  return null;
+}
+function connectionFailure(err, t) {
+  if (err instanceof ConnectionError) return err;
+  const d = driverError(err);
+  if (!d) return err;
+  const code = d.code ?? "";
+  const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
+  const tls = TLS_CODES.test(code) || !code && /\bSSL\b/i.test(d.message);
+  if (!timedOut && !tls && !NETWORK_CODES.has(code) && !LOGIN_STATES.has(code)) return err;
+  const where = `${t.host}:${t.port}`;
+  const who = `database "${t.database}", user "${t.user}"`;
+  let what;
+  let check2;
+  switch (true) {
+    case timedOut:
+      what = `no answer within ${formatSeconds(t.connectTimeoutMs)}`;
+      check2 = `is ${t.host} reachable and a Postgres server on port ${t.port}? Check ${CONFIG}: ${t.keys.host} (or raise connection.connect_timeout)`;
+      break;
+    case code === "ECONNREFUSED":
+      what = "connection refused: nothing is listening on that port";
+      check2 = `is the server running? Check the host and port in ${CONFIG}: ${t.keys.port === t.keys.host ? t.keys.host : `${t.keys.host}, ${t.keys.port}`}`;
+      break;
+    case (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL"):
+      what = `unknown host ${t.host}${code === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
+      check2 = `check the host name in ${CONFIG}: ${t.keys.host}`;
+      break;
+    case code === "28P01":
+      what = `the password for user "${t.user}" was rejected`;
+      check2 = `check the password in ${CONFIG}: ${t.keys.password} (and the environment variable it reads)`;
+      break;
+    case code === "28000":
+      what = `the server refused the login: ${oneLine(d.message)}`;
+      check2 = `check the user in ${CONFIG}: ${t.keys.user}, and the server's pg_hba.conf`;
+      break;
+    case code === "3D000":
+      what = `database "${t.database}" does not exist`;
+      check2 = `check the database name in ${CONFIG}: ${t.keys.database}, or create it`;
+      break;
+    case tls:
+      what = `TLS/SSL failed: ${oneLine(d.message)}`;
+      check2 = `check ${CONFIG}: connection.ssl (or sslmode in the URL)`;
+      break;
+    default:
+      what = oneLine(d.message);
+      check2 = `check ${CONFIG}: ${t.keys.host}`;
+  }
+  return new ConnectionError(`cannot connect to Postgres at ${where} (${who}): ${what}
+  ${check2}`, where, `${CONFIG}: ${t.keys.host}`, {
+    cause: err
+  });
+}
+function oneLine(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+function formatSeconds(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3} s` : `${(ms / 1e3).toFixed(1)} s`;
+}
+function checkPglitePath(path, shown = path) {
+  for (let dir = (0, import_node_path.resolve)(path); ; dir = (0, import_node_path.dirname)(dir)) {
+    let st;
+    try {
+      st = (0, import_node_fs.statSync)(dir);
+    } catch (err) {
+      if (err.code !== "ENOENT" && err.code !== "ENOTDIR") throw err;
+    }
+    if (st) {
+      if (st.isDirectory()) return;
+      const what = dir === (0, import_node_path.resolve)(path) ? `${shown} is a file` : `${dir} (in ${shown}) is a file`;
+      throw new ConfigError(`${what}, not a folder: PGlite keeps its database in a folder; point connection.path at one (default .vde/pglite)`, CONFIG, "connection.path");
+    }
+    if ((0, import_node_path.dirname)(dir) === dir) return;
+  }
+}
+
 // src/engines/postgres/driver.ts
 init_operations();
 function toResult(r) {
@@ -18075,10 +18508,12 @@ var PostgresEngine = class extends PostgresFamilyEngine {
   concurrency = 4;
   pool;
   onStatement;
+  target;
   constructor(connection, opts = {}) {
     super();
     const c = typeof connection === "string" ? { url: connection } : connection;
-    const config2 = { application_name: "vde", max: c.max ?? 10 };
+    this.target = postgresTarget(c);
+    const config2 = { application_name: "vde", max: c.max ?? 10, ...poolTimeouts(c, this.target) };
     if (c.url) config2.connectionString = c.url;
     if (c.host !== void 0) config2.host = c.host;
     if (c.port !== void 0) config2.port = c.port;
@@ -18099,13 +18534,20 @@ var PostgresEngine = class extends PostgresFamilyEngine {
       sql,
       async () => toResult(params && params.length > 0 ? await client.query(sql, params) : await client.query(sql)),
       cleanup
-    );
+    ).catch((err) => {
+      throw connectionFailure(err, this.target);
+    });
+  }
+  connect() {
+    return this.pool.connect().catch((err) => {
+      throw connectionFailure(err, this.target);
+    });
   }
   query(sql, params) {
     return this.run(this.pool, sql, params);
   }
   async transaction(fn) {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken;
     try {
       await this.run(client, "BEGIN");
@@ -18129,7 +18571,7 @@ var PostgresEngine = class extends PostgresFamilyEngine {
   }
   async withLock(key, environment, fn) {
     const id = advisoryLockId(key);
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken;
     try {
       const got = await this.run(client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
@@ -18162,6 +18604,7 @@ async function createEngine(connection, opts = {}) {
       return new PostgresEngine(options, opts);
     }
     case "pglite": {
+      checkPglitePath(connection.path);
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
       try {
         return await PgliteEngine2.open(connection.path, opts);
@@ -18184,9 +18627,8 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path = require("node:path");
-var import_yaml = __toESM(require_dist2());
+var import_node_fs4 = require("node:fs");
+var import_node_path2 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -20046,18 +20488,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema, value, ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -21552,7 +21994,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse6 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -21566,7 +22008,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -23255,7 +23697,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve5) {
+function isRecursive(inst, stack, resolve6) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -23265,7 +23707,7 @@ function isRecursive(inst, stack, resolve5) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve5);
+      const answer = isRecursive(child, stack, resolve6);
       if (answer > result)
         result = answer;
     }
@@ -23276,7 +23718,7 @@ function isRecursive(inst, stack, resolve5) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -23340,7 +23782,7 @@ function isRecursive(inst, stack, resolve5) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -32480,10 +32922,10 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = {};`);
   const recordDef = def;
-  const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
-  if (keyValues) {
+  const keyValues2 = recordDef.partial ? void 0 : def.keyType._zod.values;
+  if (keyValues2) {
     const inputKeys = [];
-    for (const key of keyValues) {
+    for (const key of keyValues2) {
       if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
         throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
       }
@@ -34894,10 +35336,10 @@ var recordProcessor = (schema, ctx, _json, params) => {
       path: [...params.path, "additionalProperties"]
     });
   }
-  const keyValues = keyType._zod.values;
+  const keyValues2 = keyType._zod.values;
   const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== void 0;
-  if (keyValues && !def.partial && !omittableOnInput) {
-    const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+  if (keyValues2 && !def.partial && !omittableOnInput) {
+    const validKeyValues = [...keyValues2].filter((v) => typeof v === "string" || typeof v === "number");
     if (validKeyValues.length > 0) {
       json3.required = validKeyValues.map(String);
     }
@@ -37907,204 +38349,117 @@ function date4(params) {
 
 // src/project/config.ts
 init_errors();
-var CONFIG_FILES = ["vde.yaml", "vde.yml"];
-var DEFAULT_TTL = "7d";
-var DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-function parseDuration(value) {
-  if (typeof value === "number") {
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`invalid duration ${value}`);
-    return value;
-  }
-  const m = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(value);
-  if (!m) throw new Error(`invalid duration ${JSON.stringify(value)}`);
-  const n = Number(m[1]);
-  if (n <= 0) throw new Error(`invalid duration ${JSON.stringify(value)}`);
-  return n * DURATION_UNITS[m[2].toLowerCase()];
-}
-var duration3 = external_exports.union([
-  external_exports.number().int().positive(),
-  external_exports.string().regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: "expected a duration like 7d, 12h, 30m, 45s or 2w" })
-]);
-var identifier = external_exports.string().regex(/^[a-z_][a-z0-9_]*$/, { message: "expected a plain lower-case identifier ([a-z_][a-z0-9_]*)" }).max(63, { message: "expected at most 63 characters" });
-var postgresSchema = external_exports.strictObject({
-  type: external_exports.literal("postgres"),
-  url: external_exports.string().min(1).optional(),
-  host: external_exports.string().min(1).optional(),
-  port: external_exports.number().int().min(1).max(65535).optional(),
-  user: external_exports.string().optional(),
-  password: external_exports.string().optional(),
-  database: external_exports.string().optional(),
-  ssl: external_exports.boolean().optional()
-}).refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
-  message: "expected either url or host/port/user/database, not both",
-  path: ["url"]
-});
-var pgliteSchema = external_exports.strictObject({
-  type: external_exports.literal("pglite"),
-  path: external_exports.string().min(1).optional()
-});
-var snowflakeSchema = external_exports.strictObject({
-  type: external_exports.literal("snowflake"),
-  account: external_exports.string().min(1),
-  username: external_exports.string().min(1),
-  password: external_exports.string().optional(),
-  authenticator: external_exports.string().optional(),
-  private_key_path: external_exports.string().optional(),
-  database: external_exports.string().min(1),
-  warehouse: external_exports.string().optional(),
-  role: external_exports.string().optional()
-});
-var fileSchema = external_exports.strictObject({
-  connection: external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
-  models: external_exports.string().min(1).optional(),
-  state_schema: identifier.optional(),
-  environment_ttl: duration3.optional(),
-  snapshot_ttl: duration3.optional()
-});
-function findConfigFile(projectDir) {
-  for (const name of CONFIG_FILES) {
-    const p = (0, import_node_path.join)(projectDir, name);
-    if ((0, import_node_fs3.existsSync)(p)) return p;
-  }
-  return null;
-}
-function substituteEnv(text, env, file2) {
-  return text.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escape, name, offset) => {
-    if (escape) return whole.slice(1);
-    const line = lineAt(text, offset);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new ConfigError(`invalid environment variable reference \${${name}}`, file2, void 0, line);
-    }
-    const value = env[name];
-    if (value === void 0) {
-      throw new ConfigError(`environment variable ${name} is not set (referenced as \${${name}})`, file2, void 0, line);
-    }
-    if (value === "") {
-      throw new ConfigError(`environment variable ${name} is empty (referenced as \${${name}}); is the secret set?`, file2, void 0, line);
-    }
-    return value;
-  });
-}
-function lineAt(text, offset) {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-function loadConfig(projectDir, env = process.env) {
-  const dir = (0, import_node_path.resolve)(projectDir);
-  const file2 = findConfigFile(dir);
-  if (!file2) return buildConfig(dir, null, {});
-  const raw = (0, import_node_fs3.readFileSync)(file2, "utf8");
-  return parseConfigText(raw, file2, dir, env);
-}
-function parseConfigText(raw, file2, projectDir, env = process.env) {
-  const dir = (0, import_node_path.resolve)(projectDir);
-  const text = substituteEnv(raw, env, file2);
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+
+// src/project/yaml-file.ts
+var import_yaml = __toESM(require_dist2());
+init_errors();
+function parseYaml(text, file2) {
+  const lc = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const line = lineCounter.linePos(err.pos[0]).line;
-    throw new ConfigError(`invalid YAML: ${err.message.split("\n")[0]}`, file2, void 0, line);
+    throw new ConfigError(`invalid YAML: ${err.message.split("\n")[0]}`, file2, void 0, lc.linePos(err.pos[0]).line);
   }
-  const data = doc.toJS() ?? {};
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new ConfigError("expected a mapping of keys (connection, models, state_schema, ...)", file2, void 0, 1);
-  }
-  const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
-    throw issueToError(issue2, doc, lineCounter, file2);
-  }
-  return buildConfig(dir, file2, parsed.data);
+  return { file: file2, doc, lc };
 }
-function buildConfig(dir, file2, data) {
-  const abs = (p) => (0, import_node_path.isAbsolute)(p) ? p : (0, import_node_path.resolve)(dir, p);
-  let connection;
-  const c = data.connection;
-  if (!c) connection = { type: "pglite", path: abs(".vde/pglite") };
-  else if (c.type === "pglite") connection = { type: "pglite", path: abs(c.path ?? ".vde/pglite") };
-  else if (c.type === "postgres") {
-    connection = dropUndefined({
-      type: "postgres",
-      url: c.url,
-      host: c.host,
-      port: c.port,
-      user: c.user,
-      password: c.password,
-      database: c.database,
-      ssl: c.ssl
-    });
-  } else {
-    connection = dropUndefined({
-      type: "snowflake",
-      account: c.account,
-      username: c.username,
-      password: c.password,
-      authenticator: c.authenticator,
-      privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
-      database: c.database,
-      warehouse: c.warehouse,
-      role: c.role
-    });
+function substituteValues(y, substitute) {
+  (0, import_yaml.visit)(y.doc, {
+    Scalar(key, node2) {
+      if (key === "key" || typeof node2.value !== "string") return;
+      const line = node2.range ? y.lc.linePos(node2.range[0]).line : 1;
+      const before = node2.value;
+      const after = substitute(before, line);
+      if (after === before) return;
+      node2.value = node2.type === import_yaml.Scalar.PLAIN ? plainValue(after) : after;
+    }
+  });
+}
+function plainValue(text) {
+  if (/^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (/^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === "true";
+  return text;
+}
+function envSubstitute(env, file2) {
+  return (value, line) => value.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escape, name, offset) => {
+    if (escape) return whole.slice(1);
+    const at = line + countNewlines(value, offset);
+    return envValue(env, name, `\${${name}}`, file2, at);
+  });
+}
+function envValue(env, name, written, file2, line, fallback) {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new ConfigError(`invalid environment variable reference ${written}`, file2, void 0, line);
   }
-  return {
-    projectDir: dir,
-    file: file2,
-    connection,
-    modelsDir: abs(data.models ?? "models"),
-    stateSchema: data.state_schema ?? "vde_state",
-    environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
-    snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL)
+  const value = env[name];
+  if (value === void 0 || value === "") {
+    if (fallback !== void 0) return fallback;
+    if (value === void 0) throw new ConfigError(`environment variable ${name} is not set (referenced as ${written})`, file2, void 0, line);
+    throw new ConfigError(`environment variable ${name} is empty (referenced as ${written}); is the secret set?`, file2, void 0, line);
+  }
+  return value;
+}
+function jinjaEnv(env, file2) {
+  return (value, line) => {
+    const replaced = value.replace(
+      /\{\{\s*env_var\(\s*(['"])([^'"]*)\1\s*(?:,\s*(['"])([^'"]*)\3\s*)?\)\s*\}\}/g,
+      (whole, _q, name, _q2, fallback) => envValue(env, name, whole, file2, line, fallback)
+    );
+    if (/\{\{|\{%/.test(replaced)) {
+      throw new ConfigError(`vde renders only {{ env_var('NAME') }} and {{ env_var('NAME', 'default') }} in YAML files, got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`, file2, void 0, line);
+    }
+    return replaced;
   };
 }
-function dropUndefined(o) {
-  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
-  return o;
+function countNewlines(text, end) {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
 }
-function issueToError(issue2, doc, lc, file2) {
+function issueToError(issue2, y, allowedKeys) {
+  const data = y.doc.toJS();
   const path = issue2.path.map((p) => typeof p === "symbol" ? String(p) : p);
   let keyPath = path;
   let message;
+  const got = () => describe3(getIn(data, path), path);
   switch (issue2.code) {
     case "unrecognized_keys": {
       const key2 = issue2.keys[0];
       keyPath = [...path, key2];
       const allowed = allowedKeys(path);
-      message = `unknown key ${JSON.stringify(key2)}${allowed ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
+      const near = allowed ? nearest(key2, allowed) : null;
+      message = `unknown key ${JSON.stringify(key2)}${near ? `; did you mean ${near}?` : ""}${allowed ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
       break;
     }
     case "invalid_type": {
-      const present = getIn(doc.toJS(), path) !== void 0;
-      message = present ? `expected ${issue2.expected}, got ${describe3(getIn(doc.toJS(), path))}` : `required key is missing (expected ${issue2.expected})`;
-      break;
-    }
-    case "invalid_union": {
-      const value = getIn(doc.toJS(), path);
-      if ("discriminator" in issue2 && issue2.discriminator) {
-        message = `expected one of postgres, pglite, snowflake, got ${value === void 0 ? "nothing" : describe3(value)}`;
-      } else message = `expected ${issue2.message}, got ${describe3(value)}`;
+      const present = getIn(data, path) !== void 0;
+      message = present ? `expected ${issue2.expected}, got ${got()}` : `required key is missing (expected ${issue2.expected})`;
       break;
     }
     default:
       message = issue2.message.replace(/^Invalid input: /, "");
       if (!/^expected/i.test(message)) message = `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
-      message += `, got ${describe3(getIn(doc.toJS(), path))}`;
+      message += `, got ${got()}`;
   }
   const key = keyPath.map(String).join(".") || void 0;
-  return new ConfigError(message, file2, key, lineOfPath(doc, lc, keyPath));
+  return new ConfigError(message, y.file, key, lineOfPath(y, keyPath));
 }
-function allowedKeys(path) {
-  if (path.length === 0) return Object.keys(fileSchema.shape);
-  return null;
-}
-function describe3(v) {
+var SECRET_KEY = /(password|passphrase|secret|token|private_key$|private_key_content)/i;
+function describe3(v, path = []) {
+  const key = String(path[path.length - 1] ?? "");
   if (v === void 0) return "nothing";
   if (v === null) return "null";
-  if (typeof v === "string") return `string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+  if (SECRET_KEY.test(key) && typeof v !== "object") return `a ${typeof v} (hidden)`;
+  if (typeof v === "string") {
+    const shown = maskUrl(v);
+    return `string ${JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown)}`;
+  }
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
   return `${typeof v} ${String(v)}`;
+}
+function maskUrl(text) {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^@/\s]*@/i, "$1:***@");
 }
 function getIn(data, path) {
   let cur = data;
@@ -38114,14 +38469,13 @@ function getIn(data, path) {
   }
   return cur;
 }
-function lineOfPath(doc, lc, path) {
-  let node2 = doc.contents;
-  let line = 1;
+function lineOfPath(y, path) {
+  let node2 = y.doc.contents;
   const rangeLine = (n) => {
     const range = n?.range;
-    return range ? lc.linePos(range[0]).line : void 0;
+    return range ? y.lc.linePos(range[0]).line : void 0;
   };
-  line = rangeLine(node2) ?? 1;
+  let line = rangeLine(node2) ?? 1;
   for (const seg of path) {
     if ((0, import_yaml.isMap)(node2)) {
       const pair = node2.items.find((it) => (0, import_yaml.isPair)(it) && (0, import_yaml.isScalar)(it.key) && String(it.key.value) === String(seg));
@@ -38137,85 +38491,242 @@ function lineOfPath(doc, lc, path) {
   }
   return line;
 }
-
-// src/project/loader.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path3 = require("node:path");
-init_errors();
-
-// src/project/dag.ts
-init_errors();
-function buildDag(models) {
-  const names = [...models.keys()].sort();
-  const children = new Map(names.map((n) => [n, []]));
-  const indegree = new Map(names.map((n) => [n, 0]));
-  for (const name of names) {
-    for (const parent of new Set(models.get(name).parents)) {
-      if (!models.has(parent)) continue;
-      children.get(parent).push(name);
-      indegree.set(name, indegree.get(name) + 1);
+function nearest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
     }
   }
-  for (const list of children.values()) list.sort();
-  const ready = names.filter((n) => indegree.get(n) === 0);
-  const order = [];
-  while (ready.length > 0) {
-    const n = ready.shift();
-    order.push(n);
-    for (const c of children.get(n)) {
-      const d = indegree.get(c) - 1;
-      indegree.set(c, d);
-      if (d === 0) insertSorted(ready, c);
+  return best !== null && bestDistance <= Math.max(2, Math.floor(w.length / 3)) ? best : null;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
+    prev = row;
   }
-  if (order.length < names.length) {
-    const remaining = new Set(names.filter((n) => indegree.get(n) > 0));
-    const loop = findCycle(models, remaining);
-    const at = models.get(loop[1]);
-    const ref = at.references.find((r) => r.model === loop[0]);
-    throw new ModelError(`dependency cycle: ${loop.join(" -> ")}`, at.relativeFile, ref?.line ?? at.line, at.name);
+  return prev[b.length];
+}
+
+// src/project/config.ts
+var CONFIG_FILES = ["vde.yaml", "vde.yml"];
+var DEFAULT_TTL = "7d";
+var DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+function parseDuration(value) {
+  if (typeof value === "number") {
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`invalid duration ${value}`);
+    return value;
   }
-  return { order, children };
+  const m = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(value);
+  if (!m) throw new Error(`invalid duration ${JSON.stringify(value)}`);
+  const n = Number(m[1]);
+  if (n <= 0) throw new Error(`invalid duration ${JSON.stringify(value)}`);
+  return n * DURATION_UNITS[m[2].toLowerCase()];
 }
-function insertSorted(list, item) {
-  let i = 0;
-  while (i < list.length && list[i] < item) i++;
-  list.splice(i, 0, item);
+var DURATION_EXPECTED = "expected a duration like 7d, 12h, 30m, 45s or 2w (or a number of seconds)";
+var duration3 = external_exports.union(
+  [external_exports.number().int().positive(), external_exports.string().regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: DURATION_EXPECTED })],
+  { error: DURATION_EXPECTED }
+);
+var identifier = external_exports.string().regex(/^[a-z_][a-z0-9_]*$/, { message: "expected a plain lower-case identifier ([a-z_][a-z0-9_]*)" }).max(63, { message: "expected at most 63 characters" });
+var stateSchema = identifier.refine((s) => !s.includes("__"), {
+  message: 'expected a name without "__" (vde names environment schemas <schema>__<env> and physical schemas vde__<schema>)'
+});
+var postgresSchema = external_exports.strictObject({
+  type: external_exports.literal("postgres"),
+  url: external_exports.string().min(1).optional(),
+  host: external_exports.string().min(1).optional(),
+  port: external_exports.number().int().min(1).max(65535).optional(),
+  user: external_exports.string().optional(),
+  password: external_exports.string().optional(),
+  database: external_exports.string().optional(),
+  ssl: external_exports.boolean().optional(),
+  connect_timeout: duration3.optional(),
+  query_timeout: duration3.optional()
+}).refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
+  message: "expected either url or host/port/user/database, not both",
+  path: ["url"]
+});
+var pgliteSchema = external_exports.strictObject({
+  type: external_exports.literal("pglite"),
+  path: external_exports.string().min(1).optional()
+});
+var snowflakeSchema = external_exports.strictObject({
+  type: external_exports.literal("snowflake"),
+  account: external_exports.string().min(1),
+  username: external_exports.string().min(1),
+  password: external_exports.string().min(1).optional(),
+  authenticator: external_exports.enum(["snowflake", "snowflake_jwt", "oauth"]).optional(),
+  private_key_path: external_exports.string().min(1).optional(),
+  private_key: external_exports.string().min(1).optional(),
+  private_key_passphrase: external_exports.string().min(1).optional(),
+  token: external_exports.string().min(1).optional(),
+  database: external_exports.string().min(1),
+  warehouse: external_exports.string().min(1).optional(),
+  role: external_exports.string().min(1).optional(),
+  host: external_exports.string().min(1).optional(),
+  port: external_exports.number().int().min(1).max(65535).optional(),
+  protocol: external_exports.enum(["http", "https"]).optional(),
+  access_url: external_exports.url().optional()
+}).refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== void 0).length === 1, {
+  message: "expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)",
+  path: ["password"]
+}).refine((c) => !(c.private_key_path && c.private_key), { message: "expected private_key_path or private_key, not both", path: ["private_key"] }).refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: "expected access_url or host/port/protocol, not both", path: ["access_url"] });
+var fileSchema = external_exports.strictObject({
+  connection: external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
+  models: external_exports.string().min(1).optional(),
+  state_schema: stateSchema.optional(),
+  environment_ttl: duration3.optional(),
+  snapshot_ttl: duration3.optional(),
+  snowflake: external_exports.strictObject({ transient_tables: external_exports.boolean().optional() }).optional(),
+  environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional()
+});
+function findConfigFile(projectDir) {
+  for (const name of CONFIG_FILES) {
+    const p = (0, import_node_path2.join)(projectDir, name);
+    if ((0, import_node_fs4.existsSync)(p)) return p;
+  }
+  return null;
 }
-function findCycle(models, remaining) {
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  const visit2 = (n) => {
-    state.set(n, "active");
-    stack.push(n);
-    for (const p of [...new Set(models.get(n).parents)].sort()) {
-      if (!remaining.has(p)) continue;
-      if (state.get(p) === "active") return [...stack.slice(stack.indexOf(p)), p];
-      if (!state.has(p)) {
-        const found = visit2(p);
-        if (found) return found;
+function loadConfig(projectDir, env = process.env) {
+  const dir = (0, import_node_path2.resolve)(projectDir);
+  const file2 = findConfigFile(dir);
+  if (!file2) return buildConfig(dir, null, {});
+  const raw = (0, import_node_fs4.readFileSync)(file2, "utf8");
+  return parseConfigText(raw, file2, dir, env);
+}
+function parseConfigText(raw, file2, projectDir, env = process.env) {
+  const dir = (0, import_node_path2.resolve)(projectDir);
+  const shown = relativeName(dir, file2);
+  const y = parseYaml(raw, shown);
+  substituteValues(y, envSubstitute(env, shown));
+  const data = y.doc.toJS() ?? {};
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ConfigError("expected a mapping of keys (connection, models, state_schema, ...)", shown, void 0, 1);
+  }
+  const connection = data.connection;
+  if (connection?.type === "snowflake" && connection.user !== void 0) {
+    if (connection.username !== void 0) throw new ConfigError("expected user or username, not both", shown, "connection.user", lineOfPath(y, ["connection", "user"]));
+    connection.username = connection.user;
+    delete connection.user;
+  }
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    if (issue2.code === "invalid_union" && "discriminator" in issue2 && issue2.discriminator) {
+      const value = getIn(data, issue2.path);
+      throw new ConfigError(
+        `expected one of postgres, pglite, snowflake, got ${describe3(value)}`,
+        shown,
+        issue2.path.map(String).join("."),
+        lineOfPath(y, issue2.path)
+      );
+    }
+    throw issueToError(issue2, y, (path) => path.length === 0 ? Object.keys(fileSchema.shape) : null);
+  }
+  const mapping = parsed.data.environment_catalog_mapping;
+  if (mapping) {
+    const where = (key) => lineOfPath(y, key);
+    if (parsed.data.connection?.type !== "snowflake") {
+      throw new ConfigError(
+        `needs connection.type snowflake: ${parsed.data.connection?.type ?? "pglite"} cannot query across databases, so every environment lives in the connection's database`,
+        file2,
+        "environment_catalog_mapping",
+        where(["environment_catalog_mapping"])
+      );
+    }
+    for (const pattern of Object.keys(mapping)) {
+      try {
+        new RegExp(pattern);
+      } catch (err) {
+        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, where(["environment_catalog_mapping", pattern]));
       }
     }
-    stack.pop();
-    state.set(n, "done");
-    return null;
-  };
-  for (const n of [...remaining].sort()) {
-    if (state.has(n)) continue;
-    const cycle = visit2(n);
-    if (cycle) {
-      const ring = cycle.slice(0, -1).reverse();
-      const min = ring.indexOf([...ring].sort()[0]);
-      const rotated = [...ring.slice(min), ...ring.slice(0, min)];
-      return [...rotated, rotated[0]];
-    }
   }
-  return [...remaining].sort();
+  return buildConfig(dir, file2, parsed.data);
+}
+function relativeName(projectDir, file2) {
+  const rel2 = (0, import_node_path2.relative)(projectDir, file2);
+  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path2.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path2.sep).join("/");
+}
+function buildConfig(dir, file2, data) {
+  const abs = (p) => (0, import_node_path2.isAbsolute)(p) ? p : (0, import_node_path2.resolve)(dir, p);
+  let connection;
+  const c = data.connection;
+  if (!c) connection = { type: "pglite", path: abs(".vde/pglite") };
+  else if (c.type === "pglite") connection = { type: "pglite", path: abs(c.path ?? ".vde/pglite") };
+  else if (c.type === "postgres") {
+    connection = dropUndefined({
+      type: "postgres",
+      url: c.url,
+      host: c.host,
+      port: c.port,
+      user: c.user,
+      password: c.password,
+      database: c.database,
+      ssl: c.ssl,
+      connectTimeout: c.connect_timeout === void 0 ? void 0 : parseDuration(c.connect_timeout),
+      queryTimeout: c.query_timeout === void 0 ? void 0 : parseDuration(c.query_timeout)
+    });
+  } else {
+    connection = dropUndefined({
+      type: "snowflake",
+      account: c.account,
+      username: c.username,
+      password: c.password,
+      authenticator: c.authenticator,
+      privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
+      privateKey: c.private_key,
+      privateKeyPassphrase: c.private_key_passphrase,
+      token: c.token,
+      database: c.database,
+      warehouse: c.warehouse,
+      role: c.role,
+      host: c.host,
+      port: c.port,
+      protocol: c.protocol,
+      accessUrl: c.access_url
+    });
+  }
+  const options = {};
+  if (data.snowflake) options.snowflake = { transientTables: data.snowflake.transient_tables ?? false };
+  if (data.environment_catalog_mapping) {
+    options.environmentCatalogMapping = Object.entries(data.environment_catalog_mapping).map(([pattern, database]) => ({ pattern, database }));
+  }
+  return {
+    projectDir: dir,
+    file: file2,
+    sqlmeshFile: null,
+    variables: {},
+    modelDefaults: { raw: {} },
+    notes: [],
+    connection,
+    modelsDir: abs(data.models ?? "models"),
+    stateSchema: data.state_schema ?? "vde_state",
+    environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
+    snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
+    ...options
+  };
+}
+function dropUndefined(o) {
+  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
+  return o;
 }
 
-// src/project/model-parser.ts
-var import_node_crypto2 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
+// src/project/loader.ts
+var import_node_fs7 = require("node:fs");
+var import_node_path6 = require("node:path");
+init_errors();
+
+// src/project/audits.ts
 init_errors();
 
 // src/project/lexer.ts
@@ -38391,149 +38902,16 @@ function isWord(t, kw) {
   return !!t && t.type === "word" && t.text.toLowerCase() === kw;
 }
 
-// src/project/model-header.ts
-var import_node_path2 = require("node:path");
-var DEFAULT_SEED_BATCH_SIZE = 1e3;
-var PART = /^[a-z_][a-z0-9_]*$/;
-var KNOWN_PROPERTIES = ["name", "kind", "grain", "columns", "description", "owner", "cron", "start", "tags"];
-var OTHER_SQLMESH_KINDS = /* @__PURE__ */ new Set([
-  "INCREMENTAL_BY_TIME_RANGE",
-  "INCREMENTAL_BY_UNIQUE_KEY",
-  "INCREMENTAL_BY_PARTITION",
-  "INCREMENTAL_UNMANAGED",
-  "SCD_TYPE_2",
-  "SCD_TYPE_2_BY_TIME",
-  "SCD_TYPE_2_BY_COLUMN",
-  "EMBEDDED",
-  "EXTERNAL",
-  "MANAGED",
-  "CUSTOM"
-]);
+// src/project/header-values.ts
 function describeToken(t) {
   return t ? JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text) : "end of file";
-}
-function startsNewProperty(item, t) {
-  const prev = item[item.length - 1];
-  return prev !== void 0 && t.type === "word" && t.line > prev.line && KNOWN_PROPERTIES.includes(t.text.toLowerCase());
-}
-function parseHeader(sig, err) {
-  const modelTok = sig[0];
-  if (!modelTok || !isWord(modelTok, "model")) {
-    throw err(`unparseable header: expected the file to start with MODEL (...), got ${describeToken(modelTok)}`, modelTok?.line ?? 1);
-  }
-  if (!isOp(sig[1], "(")) {
-    throw err(`unparseable header: expected ( after MODEL, got ${describeToken(sig[1])}`, sig[1]?.line ?? modelTok.line);
-  }
-  const items = [[]];
-  let depth = 1;
-  let i = 2;
-  for (; i < sig.length; i++) {
-    const t = sig[i];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) {
-      depth--;
-      if (depth === 0) break;
-    } else if (depth === 1 && isOp(t, ",")) {
-      items.push([]);
-      continue;
-    } else if (depth === 1 && isOp(t, ";")) {
-      throw err("unparseable header: MODEL ( is not closed before `;`", t.line);
-    } else if (depth === 1 && startsNewProperty(items[items.length - 1], t)) {
-      throw err(`unparseable header: expected \`,\` before property ${t.text}`, t.line);
-    }
-    items[items.length - 1].push(t);
-  }
-  if (i >= sig.length) throw err("unparseable header: MODEL ( is never closed", modelTok.line);
-  const props = /* @__PURE__ */ new Map();
-  items.forEach((item, idx) => {
-    if (item.length === 0) {
-      if (idx === items.length - 1 && items.length > 1) return;
-      throw err("unparseable header: empty property", sig[1].line);
-    }
-    const nameTok = item[0];
-    if (nameTok.type !== "word") throw err(`unparseable header: expected a property name, got ${describeToken(nameTok)}`, nameTok.line);
-    const prop = nameTok.text.toLowerCase();
-    if (!KNOWN_PROPERTIES.includes(prop)) {
-      throw err(`unknown model property ${nameTok.text} (supported: ${KNOWN_PROPERTIES.join(", ")})`, nameTok.line);
-    }
-    if (props.has(prop)) throw err(`property ${prop} is set twice`, nameTok.line);
-    const value = item.slice(1);
-    if (value.length === 0) throw err(`property ${prop} has no value`, nameTok.line);
-    props.set(prop, { name: nameTok, value });
-  });
-  let next = i + 1;
-  if (isOp(sig[next], ";")) next++;
-  return { props, modelTok, next };
-}
-function parseName(value, nameTok, err) {
-  const parts = [];
-  let ok = value.length % 2 === 1;
-  value.forEach((t, idx) => {
-    if (idx % 2 === 0) {
-      if (t.type === "word") parts.push(t.text.toLowerCase());
-      else ok = false;
-    } else if (!isOp(t, ".")) ok = false;
-  });
-  const line = value[0]?.line ?? nameTok.line;
-  const written = value.map((t) => t.text).join("");
-  if (!ok || parts.length < 2 || parts.length > 3) {
-    throw err(`invalid model name ${JSON.stringify(written)}: expected schema.table or catalog.schema.table`, line);
-  }
-  for (const p of parts) {
-    if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
-  }
-  const [a, b, c] = parts;
-  const schema = c !== void 0 ? b : a;
-  if (schema.includes("__")) {
-    throw err(`invalid model name ${JSON.stringify(written)}: schema ${schema} contains "__", which vde reserves to name environment schemas (<schema>__<env>)`, line);
-  }
-  if (c !== void 0) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
-  return { name: `${a}.${b}`, schema: a, table: b };
-}
-function parseKind(value, kindTok, file2, err) {
-  const head = value[0];
-  if (head.type !== "word") throw err(`expected a model kind (FULL, VIEW or SEED), got ${describeToken(head)}`, head.line);
-  const upper = head.text.toUpperCase();
-  if (upper !== "FULL" && upper !== "VIEW" && upper !== "SEED") {
-    const why = OTHER_SQLMESH_KINDS.has(upper) ? "unsupported model kind" : "unknown model kind";
-    throw err(`${why} ${head.text} (vde supports FULL, VIEW and SEED)`, head.line);
-  }
-  const rest = value.slice(1);
-  if (upper !== "SEED") {
-    if (rest.length > 0) throw err(`kind ${upper} takes no parameters, got ${describeToken(rest[0])}`, rest[0].line);
-    return { kind: { name: upper } };
-  }
-  if (rest.length === 0 || !isOp(rest[0], "(") || !isOp(rest[rest.length - 1], ")")) {
-    throw err("kind SEED needs parameters: SEED (path 'file.csv')", (rest[0] ?? head).line);
-  }
-  const inner = splitTopLevel(rest.slice(1, -1));
-  let pathTok;
-  let batchSize = DEFAULT_SEED_BATCH_SIZE;
-  for (const item of inner) {
-    if (item.length === 0) continue;
-    const key = item[0];
-    const v = item.slice(1);
-    if (isWord(key, "path")) {
-      if (v.length !== 1 || v[0].type !== "string") throw err("SEED path must be a string literal: path 'file.csv'", key.line);
-      pathTok = v[0];
-    } else if (isWord(key, "batch_size")) {
-      const n = v.length === 1 && v[0].type === "number" ? Number(v[0].text) : NaN;
-      if (!Number.isInteger(n) || n <= 0) throw err("SEED batch_size must be a positive integer", key.line);
-      batchSize = n;
-    } else {
-      throw err(`unknown SEED parameter ${key.text} (supported: path, batch_size)`, key.line);
-    }
-  }
-  if (!pathTok) throw err("kind SEED needs a path: SEED (path 'file.csv')", kindTok.line);
-  const rel2 = unquoteString(pathTok);
-  return { kind: { name: "SEED", path: (0, import_node_path2.resolve)((0, import_node_path2.dirname)(file2), rel2), batchSize }, pathTok };
 }
 function splitTopLevel(tokens) {
   const out = [[]];
   let depth = 0;
   for (const t of tokens) {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    if (isOp(t, "(") || isOp(t, "[") || isOp(t, "{")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]") || isOp(t, "}")) depth--;
     else if (depth === 0 && isOp(t, ",")) {
       out.push([]);
       continue;
@@ -38541,6 +38919,27 @@ function splitTopLevel(tokens) {
     out[out.length - 1].push(t);
   }
   return out;
+}
+function listItems(value) {
+  if (isBracketed(value)) return splitTopLevel(value.slice(1, -1)).filter((part2) => part2.length > 0);
+  return value.length > 0 ? [value] : [];
+}
+function isBracketed(value) {
+  if (value.length < 2) return false;
+  const open2 = value[0];
+  const close = value[value.length - 1];
+  const pair = isOp(open2, "(") && isOp(close, ")") || isOp(open2, "[") && isOp(close, "]");
+  if (!pair) return false;
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const t = value[i];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) {
+      depth--;
+      if (depth === 0 && i < value.length - 1) return false;
+    }
+  }
+  return true;
 }
 function unquoteString(t) {
   let s = t.text;
@@ -38558,32 +38957,43 @@ function identifierValue(t) {
   if (t.type === "quoted") return unquoteIdentifier(t);
   return null;
 }
+function textOf(t) {
+  if (t.type === "string") return unquoteString(t);
+  if (t.type === "quoted") return unquoteIdentifier(t);
+  return null;
+}
 function parseNameList(prop, err, what, allowStrings = false) {
-  const v = prop.value;
-  const item = (t) => {
-    if (allowStrings && t.type === "string") return unquoteString(t);
-    const id = identifierValue(t);
-    if (id === null) throw err(`${what}: expected a name, got ${describeToken(t)}`, t.line);
-    return id;
-  };
-  if (v.length === 1) return [item(v[0])];
-  const open2 = v[0];
-  const close = v[v.length - 1];
-  const bracketed = isOp(open2, "(") && isOp(close, ")") || isOp(open2, "[") && isOp(close, "]");
-  if (!bracketed) throw err(`${what}: expected a name or a list like (a, b)`, open2.line);
+  return listItems(prop.value).map((part2) => {
+    const t = part2[0];
+    if (allowStrings && t.type === "string" && part2.length === 1) return unquoteString(t);
+    const name = qualifiedName(part2);
+    if (name === null) throw err(`${what}: expected a name, got ${describeToken(part2.find((x) => x.type !== "word" && x.type !== "quoted" && !isOp(x, ".")) ?? t)}`, t.line);
+    return name[name.length - 1];
+  });
+}
+function qualifiedName(part2) {
+  if (part2.length === 1 && part2[0].type === "string") {
+    const parts = unquoteString(part2[0]).split(".");
+    return parts.every((p) => /^[A-Za-z_][A-Za-z0-9_$]*$/.test(p)) ? parts.map((p) => p.toLowerCase()) : null;
+  }
+  if (part2.length % 2 === 0) return null;
   const out = [];
-  for (const part2 of splitTopLevel(v.slice(1, -1))) {
-    if (part2.length === 0) continue;
-    if (part2.length !== 1) throw err(`${what}: expected a name, got ${describeToken(part2[1])}`, part2[0].line);
-    out.push(item(part2[0]));
+  for (let i = 0; i < part2.length; i++) {
+    const t = part2[i];
+    if (i % 2 === 1) {
+      if (!isOp(t, ".")) return null;
+      continue;
+    }
+    const id = identifierValue(t);
+    if (id === null) return null;
+    out.push(id);
   }
   return out;
 }
 function parseColumns(prop, all, err) {
   const v = prop.value;
   const open2 = v[0];
-  const close = v[v.length - 1];
-  if (!isOp(open2, "(") || !isOp(close, ")") || v.length < 2) throw err("columns: expected (name TYPE, ...)", open2.line);
+  if (!isBracketed(v) || !isOp(open2, "(")) throw err("columns: expected (name TYPE, ...)", open2.line);
   const out = [];
   for (const part2 of splitTopLevel(v.slice(1, -1))) {
     if (part2.length === 0) continue;
@@ -38591,920 +39001,140 @@ function parseColumns(prop, all, err) {
     const name = identifierValue(nameTok);
     if (name === null) throw err(`columns: expected a column name, got ${describeToken(nameTok)}`, nameTok.line);
     if (part2.length < 2) throw err(`columns: column ${name} has no type`, nameTok.line);
-    const from = part2[1].start;
-    const to = part2[part2.length - 1].end;
-    const type = all.filter((t) => t.start >= from && t.end <= to && t.type !== "comment").map((t) => t.type === "whitespace" ? " " : t.text).join("").replace(/\s+/g, " ").trim();
-    out.push({ name, type });
+    out.push({ name, type: sourceText(all, part2.slice(1)) });
   }
   if (out.length === 0) throw err("columns: expected at least one column", open2.line);
   return out;
 }
+function sourceText(all, tokens) {
+  if (tokens.length === 0) return "";
+  const from = tokens[0].start;
+  const to = tokens[tokens.length - 1].end;
+  return all.filter((t) => t.start >= from && t.end <= to && t.type !== "comment").map((t) => t.type === "whitespace" ? " " : t.text).join("").replace(/\s+/g, " ").trim();
+}
 function stringValue(prop, err) {
   const v = prop.value;
-  if (v.length !== 1 || v[0].type !== "string") {
-    throw err(`${prop.name.text.toLowerCase()}: expected a string literal, got ${describeToken(v[0])}`, v[0].line);
-  }
-  return unquoteString(v[0]);
+  const text = v.length === 1 ? textOf(v[0]) : null;
+  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a string in quotes, got ${describeToken(v[0])}`, v[0].line);
+  return text;
 }
 function wordOrString(prop, err) {
   const v = prop.value;
-  if (v.length === 1 && v[0].type === "string") return unquoteString(v[0]);
   if (v.length === 1 && v[0].type === "word") return v[0].text;
-  if (v.length === 1 && v[0].type === "quoted") return unquoteIdentifier(v[0]);
-  throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, v[0].line);
+  const text = v.length === 1 ? textOf(v[0]) : null;
+  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, v[0].line);
+  return text;
 }
 function startValue(prop, err) {
   const v = prop.value;
   if (v.length === 1 && v[0].type === "number") return v[0].text;
   return stringValue(prop, err);
 }
-
-// src/project/projection-kinds.ts
-var SCALAR_FUNCTIONS = new Set(
-  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
-  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
-  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
-  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
-  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
-  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
-  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
-  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
-  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
-  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
-  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
-  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
-  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
-  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
-  array_position array_contains array_append array_prepend array_cat array_size array_construct
-  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
-  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
-  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
-  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
-  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
-);
-var AGGREGATE_FUNCTIONS = new Set(
-  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
-  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
-  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
-  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
-  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
-  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
-);
-var NOT_CALLS = new Set(
-  `and or not in is as when then else case end between like ilike similar exists any all some over
-  filter within distinct on using from at zone interval varchar char character varying numeric decimal
-  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
-  number string text binary varbinary`.split(/\s+/)
-);
-function projectionKind(tokens) {
-  let aggregate = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isWord(t, "select")) return "other";
-    if (t.type !== "word" && t.type !== "quoted" || !isOp(tokens[i + 1], "(")) continue;
-    const name = t.type === "word" ? t.text.toLowerCase() : t.text;
-    const prev = tokens[i - 1];
-    if (t.type === "word" && NOT_CALLS.has(name) && !isOp(prev, ".")) continue;
-    if (isOp(prev, "::")) continue;
-    if (isOp(prev, ".")) return "other";
-    const close = closingParen(tokens, i + 1);
-    const windowed = isWord(tokens[close + 1], "over") || isWord(tokens[close + 1], "filter") && isWord(tokens[closingParen(tokens, close + 2) + 1], "over");
-    if (windowed) continue;
-    if (t.type === "word" && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
-    else if (t.type !== "word" || !SCALAR_FUNCTIONS.has(name)) return "other";
-  }
-  return aggregate ? "aggregate" : "scalar";
+function booleanValue(prop, err) {
+  const v = prop.value;
+  const t = v.length === 1 ? v[0] : void 0;
+  const text = t ? t.type === "word" || t.type === "number" ? t.text : textOf(t) : null;
+  const l = text?.toLowerCase();
+  if (l === "true" || l === "1") return true;
+  if (l === "false" || l === "0") return false;
+  throw err(`${prop.name.text.toLowerCase()}: expected true or false, got ${describeToken(t ?? v[0])}`, (t ?? v[0] ?? prop.name).line);
 }
-function closingParen(tokens, open2) {
-  let depth = 0;
-  for (let k = open2; k < tokens.length; k++) {
-    if (isOp(tokens[k], "(")) depth++;
-    else if (isOp(tokens[k], ")") && --depth === 0) return k;
-  }
-  return tokens.length;
+function positiveInteger(prop, err) {
+  const v = prop.value;
+  const n = v.length === 1 && v[0].type === "number" ? Number(v[0].text) : NaN;
+  if (!Number.isInteger(n) || n <= 0) throw err(`${prop.name.text.toLowerCase()}: expected a positive integer, got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+  return n;
 }
-
-// src/project/select-shape.ts
-var PROJECTIONS_PLACEHOLDER = "/*projections*/";
-var SELECT_LIST_END = /* @__PURE__ */ new Set([
-  "from",
-  "into",
-  "where",
-  "having",
-  "window",
-  "qualify",
-  "union",
-  "intersect",
-  "except",
-  "minus",
-  "limit",
-  "offset",
-  "fetch"
-]);
-var CLAUSE_START = /* @__PURE__ */ new Set(["having", "window", "qualify", "order", "group", "limit", "offset", "fetch", "union", "intersect", "except", "minus"]);
-function analyzeSelect(sig) {
-  const norm = (ts) => ts.map(normalizeToken).join(" ");
-  const whole = norm(sig);
-  let depth = 0;
-  let sel = -1;
-  for (let i = 0; i < sig.length; i++) {
-    const t = sig[i];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isWord(t, "select")) {
-      sel = i;
-      break;
-    }
-  }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false, projectionKinds: [], grouping: "none", positional: "none" };
-  let j = sel + 1;
-  let distinct = false;
-  if (isWord(sig[j], "distinct")) {
-    distinct = true;
-    j++;
-    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
-      let d = 0;
-      for (j = j + 1; j < sig.length; j++) {
-        if (isOp(sig[j], "(")) d++;
-        else if (isOp(sig[j], ")") && --d === 0) {
-          j++;
-          break;
-        }
-      }
-    }
-  } else if (isWord(sig[j], "all")) j++;
-  const listStart = j;
-  const items = [[]];
-  depth = 0;
-  let k = j;
-  for (; k < sig.length; k++) {
-    const t = sig[k];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0) {
-      if (isOp(t, ";")) break;
-      if (t.type === "word") {
-        const w = t.text.toLowerCase();
-        if (SELECT_LIST_END.has(w)) break;
-        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
-      }
-      if (isOp(t, ",")) {
-        items.push([]);
-        continue;
-      }
-    }
-    items[items.length - 1].push(t);
-  }
-  const listed = items.filter((it) => it.length > 0);
-  const projections = listed.map(norm);
-  const projectionKinds = listed.map(projectionKind);
-  const before = norm(sig.slice(0, listStart));
-  const after = norm(sig.slice(k));
-  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
-  const clauses = byClauses(sig, k);
-  let grouping = "none";
-  if (clauses.group) grouping = clauses.group.some((item) => isWord(item[0], "all")) ? "all" : "by";
-  else if (clauses.having) grouping = "having";
-  const byItems = [...clauses.group ?? [], ...clauses.order ?? []];
-  const positional = byItems.some((item) => isWord(item[0], "all")) ? "all" : byItems.some((item) => item[0]?.type === "number") ? "index" : "none";
-  return { projections, queryWithoutProjections, distinct, projectionKinds, grouping, positional };
-}
-function byClauses(sig, from) {
-  const group = [];
-  const order = [];
-  let having = false;
-  let current;
-  let depth = 0;
-  for (let i = from; i < sig.length; i++) {
-    const t = sig[i];
-    if (depth === 0) {
-      const w = t.type === "word" ? t.text.toLowerCase() : "";
-      if ((w === "group" || w === "order") && isWord(sig[i + 1], "by")) {
-        current = w === "group" ? group : order;
-        current.push([]);
-        i++;
-        continue;
-      }
-      if (w === "having") having = true;
-      if (CLAUSE_START.has(w) || isOp(t, ";")) {
-        current = void 0;
-        continue;
-      }
-      if (current && isOp(t, ",")) {
-        current.push([]);
-        continue;
-      }
-    }
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    current?.[current.length - 1].push(t);
-  }
-  return { ...group.length ? { group } : {}, ...order.length ? { order } : {}, having };
-}
-
-// src/project/references.ts
-init_errors();
-
-// src/project/source-map.ts
-var OffsetMap = class {
-  /** `edits` in output order, non-overlapping. */
-  constructor(edits = []) {
-    this.edits = edits;
-  }
-  edits;
-  toInput(outOffset) {
-    let shift = 0;
-    for (const e of this.edits) {
-      if (outOffset < e.outStart) break;
-      if (outOffset < e.outEnd) return e.inStart;
-      shift = e.inEnd - e.outEnd;
-    }
-    return outOffset + shift;
-  }
-  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
-  then(inner) {
-    return { toInput: (o) => inner.toInput(this.toInput(o)) };
-  }
-};
-var TextBuilder = class {
-  constructor(input2) {
-    this.input = input2;
-  }
-  input;
-  out = "";
-  edits = [];
-  pos = 0;
-  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
-  replace(inStart, inEnd, text) {
-    if (inStart < this.pos) return;
-    this.out += this.input.slice(this.pos, inStart);
-    const outStart = this.out.length;
-    this.out += text;
-    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
-    this.pos = inEnd;
-  }
-  finish() {
-    const text = this.out + this.input.slice(this.pos);
-    return { text, map: new OffsetMap(this.edits) };
-  }
-};
-
-// src/project/references.ts
-function quotedCaseOf(dialect) {
-  switch ((dialect ?? "postgres").toLowerCase()) {
-    case "snowflake":
-    case "oracle":
-      return "upper";
-    case "duckdb":
-    case "bigquery":
-    case "mysql":
-    case "sqlite":
-    case "tsql":
-    case "databricks":
-    case "spark":
-      return "insensitive";
-    default:
-      return "lower";
-  }
-}
-function findReferences(tokens, modelNames, options = {}) {
-  const quotedCase = options.quotedCase ?? "lower";
-  const sig = significant(tokens);
-  const refs = [];
-  let i = 0;
-  while (i < sig.length) {
-    const t = sig[i];
-    if (t.type !== "word" && t.type !== "quoted") {
-      i++;
-      continue;
-    }
-    const chain = [t];
-    let j = i + 1;
-    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
-      chain.push(sig[j + 1]);
-      j += 2;
-    }
-    const afterDot = isOp(sig[i - 1], ".");
-    const isCall = isOp(sig[j], "(");
-    if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(
-        chain.map((tok) => part(tok, quotedCase)),
-        modelNames,
-        options.file ?? "<sql>"
-      );
-      if (ref) refs.push(ref);
-    }
-    i = j;
-  }
-  return refs;
-}
-function part(token, quotedCase) {
-  if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
-  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
-  const key = body.toLowerCase();
-  const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
-  return { key, exact, token };
-}
-function matchChain(chain, names, file2) {
-  for (const at of chain.length >= 3 ? [1, 0] : [0]) {
-    const schema = chain[at];
-    const table3 = chain[at + 1];
-    const name = `${schema.key}.${table3.key}`;
-    if (!names.has(name)) continue;
-    const first = chain[0].token;
-    if (!schema.exact || !table3.exact) {
-      const written = chain.slice(0, at + 2).map((p) => p.token.text).join(".");
-      throw new ModelError(
-        `${written} differs from model ${name} only by case, and quoted names keep their case: write ${name} (unquoted) to read the model`,
-        file2,
-        first.line
-      );
-    }
-    return { model: name, start: first.start, end: table3.token.end, line: first.line };
-  }
-  return null;
-}
-function rewriteReferences(model, resolve5) {
-  return rewriteWithMap(model, resolve5).sql;
-}
-function rewriteWithMap(model, resolve5) {
-  const builder = new TextBuilder(model.query);
-  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve5(r.model));
-  const { text, map: map2 } = builder.finish();
-  return { sql: text, map: map2 };
-}
-
-// src/project/model-parser.ts
-function parseModelFile(text, file2, relativeFile, modelNames) {
-  const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
-  const header = parseHeader(sig, err);
-  const { props, modelTok } = header;
-  const nameProp = props.get("name");
-  if (!nameProp) throw err("model has no name property (expected `name schema.table`)", modelTok.line);
-  const { name, schema, table: table3, catalog } = parseName(nameProp.value, nameProp.name, err);
-  const merr = (detail, line) => err(detail, line, name);
-  const kindProp = props.get("kind");
-  if (!kindProp) throw merr("model has no kind property (expected FULL, VIEW or SEED)", modelTok.line);
-  const { kind, pathTok } = parseKind(kindProp.value, kindProp.name, file2, merr);
-  const grain = props.has("grain") ? parseNameList(props.get("grain"), merr, "grain") : [];
-  const columns = props.has("columns") ? parseColumns(props.get("columns"), all, merr) : [];
-  const description = props.has("description") ? stringValue(props.get("description"), merr) : void 0;
-  const owner = props.has("owner") ? wordOrString(props.get("owner"), merr) : void 0;
-  const cron = props.has("cron") ? stringValue(props.get("cron"), merr) : void 0;
-  const start = props.has("start") ? startValue(props.get("start"), merr) : void 0;
-  const tags = props.has("tags") ? parseNameList(props.get("tags"), merr, "tags", true) : [];
-  const queryToks = sig.slice(header.next);
-  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
-  let depth = 0;
-  queryToks.forEach((t, idx) => {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isOp(t, ";")) {
-      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
-      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
-    }
-  });
-  const hasQuery = queryToks.length > 0;
-  if (kind.name === "SEED") {
-    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
-    if (columns.length === 0) throw merr("a SEED model needs a columns (name TYPE, ...) property", kindProp.name.line);
-  } else if (!hasQuery) {
-    throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
-  }
-  if (kind.name === "SEED" && columns.length > 0) {
-    const dup = firstDuplicate(columns.map((c) => c.name));
-    if (dup) throw merr(`column ${dup} is declared twice`, props.get("columns").name.line);
-  }
-  let query = "";
-  let queryLine = modelTok.line;
-  let queryStart = text.length;
-  let queryTokens = [];
-  if (hasQuery) {
-    const first = queryToks[0];
-    const last = queryToks[queryToks.length - 1];
-    query = text.slice(first.start, last.end);
-    queryLine = first.line;
-    queryStart = first.start;
-    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
-  }
-  const normalizedQuery = normalizeTokens(queryTokens);
-  const shape = analyzeSelect(significant(queryTokens));
-  let seedHash;
-  if (kind.name === "SEED") {
-    let bytes;
-    try {
-      bytes = (0, import_node_fs4.readFileSync)(kind.path);
-    } catch (e) {
-      const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
-      throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
-    }
-    seedHash = (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
-  }
-  const model = {
-    name,
-    schema,
-    table: table3,
-    ...catalog !== void 0 ? { catalog } : {},
-    kind,
-    grain,
-    columns,
-    ...description !== void 0 ? { description } : {},
-    ...owner !== void 0 ? { owner } : {},
-    ...cron !== void 0 ? { cron } : {},
-    ...start !== void 0 ? { start } : {},
-    tags,
-    file: file2,
-    relativeFile,
-    line: modelTok.line,
-    queryLine,
-    query,
-    source: text,
-    queryStart,
-    normalizedQuery,
-    projections: shape.projections,
-    queryWithoutProjections: shape.queryWithoutProjections,
-    distinct: shape.distinct,
-    projectionKinds: shape.projectionKinds,
-    grouping: shape.grouping,
-    positional: shape.positional,
-    references: [],
-    parents: [],
-    ...seedHash !== void 0 ? { seedHash } : {}
-  };
-  if (modelNames) attachReferences(model, modelNames, queryTokens);
-  return model;
-}
-function attachReferences(model, modelNames, queryTokens, engineDialect) {
-  if (model.query === "") {
-    model.references = [];
-    model.parents = [];
-    return model;
-  }
-  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
-  model.references = findReferences(tokens, modelNames, {
-    file: model.relativeFile,
-    quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
-  });
-  model.parents = [...new Set(model.references.map((r) => r.model))].sort();
-  return model;
-}
-function firstDuplicate(names) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const n of names) {
-    if (seen.has(n)) return n;
-    seen.add(n);
-  }
-  return void 0;
-}
-
-// src/project/loader.ts
-function listModelFiles(dir) {
+function parseKeyValues(prop, all, err) {
+  const what = prop.name.text.toLowerCase();
+  if (!isBracketed(prop.value)) throw err(`${what}: expected (key = value, ...)`, (prop.value[0] ?? prop.name).line);
   const out = [];
-  const walk = (d) => {
-    for (const entry of (0, import_node_fs5.readdirSync)(d, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path3.join)(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  for (const part2 of listItems(prop.value)) {
+    const keyTok = part2[0];
+    const key = identifierValue(keyTok) ?? (keyTok.type === "string" ? unquoteString(keyTok) : null);
+    const eq = part2[1];
+    if (key === null || !(isOp(eq, "=") || isOp(eq, ":="))) throw err(`${what}: expected key = value, got ${describeToken(keyTok)}`, keyTok.line);
+    if (part2.length < 3) throw err(`${what}: ${key} has no value`, keyTok.line);
+    if (out.some((kv) => kv.key === key)) throw err(`${what}: ${key} is set twice`, keyTok.line);
+    out.push({ key, sql: sourceText(all, part2.slice(2)), value: part2.slice(2), line: keyTok.line });
+  }
+  return out;
 }
-async function loadProject(projectDir, env = process.env) {
-  const config2 = loadConfig(projectDir, env);
-  let isDir = false;
-  try {
-    isDir = (0, import_node_fs5.statSync)(config2.modelsDir).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) {
-    throw new ConfigError(`models folder ${config2.modelsDir} does not exist`, config2.file ?? (0, import_node_path3.join)(config2.projectDir, "vde.yaml"), "models");
-  }
-  const models = /* @__PURE__ */ new Map();
-  for (const file2 of listModelFiles(config2.modelsDir)) {
-    const relativeFile = (0, import_node_path3.relative)(config2.projectDir, file2).split(import_node_path3.sep).join("/");
-    const model = parseModelFile((0, import_node_fs5.readFileSync)(file2, "utf8"), file2, relativeFile);
-    if (model.schema === config2.stateSchema) {
-      throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
+function parseCall(part2, err, what) {
+  const nameTok = part2[0];
+  if (nameTok.type !== "word") throw err(`${what}: expected a name, got ${describeToken(nameTok)}`, nameTok.line);
+  const name = nameTok.text.toLowerCase();
+  if (part2.length === 1) return { name, args: [], line: nameTok.line };
+  const rest = part2.slice(1);
+  if (!isOp(rest[0], "(") || !isBracketed(rest)) throw err(`${what}: expected ${name}(arg := value, ...), got ${describeToken(rest[0])}`, rest[0].line);
+  const args = [];
+  for (const arg of splitTopLevel(rest.slice(1, -1))) {
+    if (arg.length === 0) continue;
+    const argName = arg[0];
+    const eq = arg[1];
+    if (argName.type !== "word" || !(isOp(eq, ":=") || isOp(eq, "=") || isOp(eq, "=>"))) {
+      throw err(`${what}: ${name}: expected arg := value, got ${describeToken(argName)}`, argName.line);
     }
-    const existing = models.get(model.name);
-    if (existing) {
-      throw new ModelError(
-        `model ${model.name} is defined twice: in ${existing.relativeFile}:${existing.line} and in ${relativeFile}`,
-        relativeFile,
-        model.line,
-        model.name
-      );
-    }
-    models.set(model.name, model);
+    if (arg.length < 3) throw err(`${what}: ${name}: ${argName.text} has no value`, argName.line);
+    const key = argName.text.toLowerCase();
+    if (args.some((a) => a.name === key)) throw err(`${what}: ${name}: ${key} is given twice`, argName.line);
+    args.push({ name: key, value: arg.slice(2), line: argName.line });
   }
-  const names = new Set(models.keys());
-  const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
-  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
-  const { order, children } = buildDag(models);
-  return { config: config2, models, order, children };
+  return { name, args, line: nameTok.line };
 }
 
-// src/state/store.ts
-init_errors();
-
-// src/state/migrations.ts
-function migrations(d, schema) {
-  const t = (name) => d.qualify({ schema, name });
-  const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
-  return [
-    [
-      `CREATE TABLE IF NOT EXISTS ${t("environments")} (
-        name ${text} PRIMARY KEY,
-        snapshots ${json3} NOT NULL,
-        plan_id ${text} NOT NULL,
-        previous_plan_id ${text},
-        created_at ${timestamp} NOT NULL,
-        updated_at ${timestamp} NOT NULL,
-        expires_at ${timestamp},
-        finalized_at ${timestamp}
-      )`,
-      `CREATE TABLE IF NOT EXISTS ${t("snapshots")} (
-        name ${text} NOT NULL,
-        fingerprint ${text} PRIMARY KEY,
-        version ${text} NOT NULL,
-        kind ${text} NOT NULL,
-        physical_table ${json3} NOT NULL,
-        parents ${json3} NOT NULL,
-        definition ${json3} NOT NULL,
-        created_at ${timestamp} NOT NULL,
-        updated_at ${timestamp} NOT NULL,
-        ttl ${bigint4} NOT NULL
-      )`,
-      `CREATE TABLE IF NOT EXISTS ${t("intervals")} (
-        name ${text} NOT NULL,
-        version ${text} NOT NULL,
-        start_ts ${timestamp} NOT NULL,
-        end_ts ${timestamp} NOT NULL,
-        PRIMARY KEY (name, version)
-      )`
-    ]
-  ];
-}
-var SCHEMA_VERSION = 1;
-
-// src/state/store.ts
-var StateStore = class {
-  constructor(engine, schema) {
-    this.engine = engine;
-    this.schema = schema;
-  }
-  engine;
-  schema;
-  t(name) {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
-  }
-  p(i) {
-    return this.engine.dialect.placeholder(i);
-  }
-  /**
-   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
-   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
-   */
-  empty = false;
-  /** Reads where the warehouse stands; upgrades an older state schema. */
-  async open() {
-    const current = await this.currentVersion();
-    if (current === 0) this.empty = true;
-    else if (current !== SCHEMA_VERSION) await this.migrate();
-    return this;
-  }
-  /** Creates or upgrades the state schema. Safe to call on every run. */
-  async migrate() {
-    const d = this.engine.dialect;
-    const versions = this.t("versions");
-    const current = await this.currentVersion();
-    this.empty = false;
-    if (current === SCHEMA_VERSION) return;
-    if (current > SCHEMA_VERSION) {
-      throw new VdeError(
-        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
-      );
+// src/project/audit-calls.ts
+var BUILTIN_AUDITS = [
+  "not_null",
+  "unique_values",
+  "unique_combination_of_columns",
+  "accepted_values",
+  "not_accepted_values",
+  "number_of_rows",
+  "forall",
+  "accepted_range",
+  "at_least_one",
+  "not_constant",
+  "not_empty_string",
+  "not_null_proportion",
+  "sequential_values",
+  "mutually_exclusive_ranges",
+  "valid_uuid",
+  "valid_email",
+  "valid_url",
+  "valid_http_method",
+  "match_regex_pattern_list",
+  "not_match_regex_pattern_list",
+  "match_like_pattern_list",
+  "not_match_like_pattern_list",
+  "z_score",
+  "string_length_between",
+  "string_length_equal",
+  "kl_divergence",
+  "chi_square"
+];
+var NON_BLOCKING = "_non_blocking";
+function parseAuditCalls(prop, all, err) {
+  return listItems(prop.value).map((part2) => {
+    const call = parseCall(part2, err, "audits");
+    let name = call.name;
+    let blocking = true;
+    if (name.endsWith(NON_BLOCKING) && BUILTIN_AUDITS.includes(name.slice(0, -NON_BLOCKING.length))) {
+      name = name.slice(0, -NON_BLOCKING.length);
+      blocking = false;
     }
-    await this.engine.transaction(async (tx) => {
-      await this.engine.createSchema(tx, this.schema);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
-      const steps = migrations(d, this.schema);
-      for (let v = current; v < steps.length; v++) {
-        for (const sql of steps[v] ?? []) await tx.query(sql);
-      }
-      await tx.query(`DELETE FROM ${versions}`);
-      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
-    });
-  }
-  async currentVersion() {
-    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
-    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
-    return Number(res.rows[0]?.v ?? 0);
-  }
-  // --- environments ---
-  async getEnvironment(name, q2 = this.engine) {
-    if (this.empty) return null;
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-    const row = res.rows[0];
-    return row ? toEnvironment(row) : null;
-  }
-  async listEnvironments() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
-    return res.rows.map(toEnvironment);
-  }
-  /**
-   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
-   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
-   */
-  async compareAndSetEnvironment(tx, record2, previousPlanId) {
-    const values = [
-      record2.name,
-      JSON.stringify(record2.snapshots),
-      record2.planId,
-      record2.previousPlanId,
-      record2.updatedAt,
-      record2.expiresAt,
-      record2.finalizedAt
-    ];
-    let count;
-    if (previousPlanId === null) {
-      const res = await tx.query(
-        `INSERT INTO ${this.t("environments")}
-           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
-         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
-         ON CONFLICT (name) DO NOTHING`,
-        values
-      );
-      count = res.rowCount;
-    } else {
-      const res = await tx.query(
-        `UPDATE ${this.t("environments")}
-            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
-                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
-          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
-        [...values, previousPlanId]
-      );
-      count = res.rowCount;
+    const args = {};
+    for (const a of call.args) {
+      args[a.name] = isBracketed(a.value) ? { sql: sourceText(all, a.value), items: splitTopLevel(a.value.slice(1, -1)).filter((x) => x.length > 0).map((x) => sourceText(all, x)) } : { sql: sourceText(all, a.value) };
     }
-    if (count !== 1) {
-      throw new ConflictError(
-        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
-        record2.name
-      );
-    }
-  }
-  async setExpiry(name, expiresAt) {
-    if (this.empty) return false;
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt, /* @__PURE__ */ new Date()]
-    );
-    return res.rowCount === 1;
-  }
-  async deleteEnvironment(name, q2 = this.engine) {
-    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-  }
-  // --- snapshots ---
-  async getSnapshots(fingerprints2) {
-    const list = this.empty ? [] : [...new Set(fingerprints2)];
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; i < list.length; i += 500) {
-      const chunk = list.slice(i, i + 500);
-      const res = await this.engine.query(
-        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) {
-        const s = toSnapshot(row);
-        out.set(s.fingerprint, s);
-      }
-    }
-    return out;
-  }
-  /** fingerprint → version for the given fingerprints that have been recorded. */
-  async getVersions(fingerprints2) {
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
-      const chunk = fingerprints2.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
-    }
-    return out;
-  }
-  async listSnapshots() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
-    return res.rows.map(toSnapshot);
-  }
-  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
-  async saveSnapshots(snapshots, ttl, now) {
-    for (let i = 0; i < snapshots.length; i += 200) {
-      const chunk = snapshots.slice(i, i + 200);
-      const params = [now, ttl];
-      const rows = chunk.map((s) => {
-        const at = params.length;
-        params.push(
-          s.name,
-          s.fingerprint,
-          s.version,
-          s.kind,
-          JSON.stringify(s.physicalTable),
-          JSON.stringify(s.parents),
-          JSON.stringify(s.definition)
-        );
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
-      });
-      await this.engine.query(
-        `INSERT INTO ${this.t("snapshots")}
-           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
-         VALUES ${rows.join(",\n")}
-         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
-        params
-      );
-    }
-  }
-  /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
-    for (let i = 0; i < fingerprints2.length; i += 500) {
-      const chunk = fingerprints2.slice(i, i + 500);
-      await q2.query(
-        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
-        [now, ...chunk]
-      );
-    }
-  }
-  async deleteSnapshotVersion(name, version2) {
-    await this.engine.transaction(async (tx) => {
-      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-    });
-  }
-  // --- intervals: which (model, version) physical objects are fully built ---
-  /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names) {
-    const out = /* @__PURE__ */ new Set();
-    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
-      const chunk = names.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
-  }
-  async recordBuilt(name, version2, start, end) {
-    await this.engine.query(
-      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
-       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
-      [name, version2, start, end]
-    );
-  }
-};
-function builtKey(name, version2) {
-  return `${name}@${version2}`;
-}
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
-}
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
-}
-function toEnvironment(row) {
-  return {
-    name: String(row.name),
-    snapshots: json2(row.snapshots),
-    planId: String(row.plan_id),
-    previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
-    createdAt: date5(row.created_at),
-    updatedAt: date5(row.updated_at),
-    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
-    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
-  };
-}
-function toSnapshot(row) {
-  return {
-    name: String(row.name),
-    fingerprint: String(row.fingerprint),
-    version: String(row.version),
-    kind: String(row.kind),
-    physicalTable: json2(row.physical_table),
-    parents: json2(row.parents),
-    definition: json2(row.definition),
-    createdAt: date5(row.created_at),
-    updatedAt: date5(row.updated_at),
-    ttl: Number(row.ttl)
-  };
+    return { name, builtin: BUILTIN_AUDITS.includes(name), blocking, args, line: call.line };
+  });
 }
 
-// src/core/workspace.ts
-async function openWorkspace(opts) {
-  const env = opts.env ?? process.env;
-  const config2 = loadConfig(opts.projectDir, env);
-  let project;
-  let engine;
-  let state;
-  const ownsEngine = !opts.engine;
-  const ws = {
-    config: config2,
-    progress: opts.progress ?? (() => {
-    }),
-    project: () => project ??= loadProject(opts.projectDir, env),
-    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
-    async close() {
-      if (engine && ownsEngine) await (await engine).close();
-    }
-  };
-  return ws;
-}
-function stateOf(ws) {
-  return ws.state();
-}
-
-// src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
-init_errors();
-
-// src/project/names.ts
-init_errors();
-var prodName = "prod";
-var MAX_ENVIRONMENT_NAME_LENGTH = 40;
-function environmentName(input2) {
-  const name = input2.toLowerCase().replace(/[^a-z0-9_]/g, "_");
-  if (name.length === 0) throw new NameError(`environment name ${JSON.stringify(input2)} is empty`, input2);
-  if (name.length > MAX_ENVIRONMENT_NAME_LENGTH) {
-    throw new NameError(
-      `environment name ${JSON.stringify(input2)} is ${name.length} characters after normalization (at most ${MAX_ENVIRONMENT_NAME_LENGTH})`,
-      input2
-    );
-  }
-  if (!/^[a-z_]/.test(name)) {
-    throw new NameError(`environment name ${JSON.stringify(input2)} must start with a letter or _ (got ${JSON.stringify(name)})`, input2);
-  }
-  return name;
-}
-function pullRequestEnvironment(number4) {
-  if (!Number.isInteger(number4) || number4 <= 0) throw new NameError(`invalid pull request number ${number4}`, String(number4));
-  return `pr_${number4}`;
-}
-
-// src/core/naming.ts
-var PROD = prodName;
-function physicalRelation(d, model, version2) {
-  return {
-    schema: fit(d, `vde__${model.schema}`),
-    name: fit(d, `${model.schema}__${model.table}__${version2}`)
-  };
-}
-function viewRelation(d, model, env) {
-  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
-  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
-    throw new NameError(
-      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
-      env
-    );
-  }
-  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
-}
-function fit(d, name) {
-  const normalized = d.normalizeIdentifier(name);
-  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
-  const keep = d.maxIdentifierLength - hash2.length - 2;
-  let prefix = normalized;
-  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
-  return d.normalizeIdentifier(`${prefix}__${hash2}`);
-}
-function qualifiedName(r) {
-  return `${r.schema}.${r.name}`;
-}
-
-// src/core/apply.ts
-var import_node_crypto5 = require("node:crypto");
-init_errors();
-
-// src/project/seed.ts
-var import_node_fs6 = require("node:fs");
-
-// node_modules/csv-parse/lib/index.js
-var import_stream = require("stream");
-
-// node_modules/csv-parse/lib/utils/is_object.js
-var is_object = function(obj) {
-  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
-};
+// src/project/seed-file.ts
+var import_node_crypto2 = require("node:crypto");
+var import_node_fs5 = require("node:fs");
+var import_node_path3 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
@@ -39522,6 +39152,11 @@ var CsvError = class _CsvError extends Error {
       }
     }
   }
+};
+
+// node_modules/csv-parse/lib/utils/is_object.js
+var is_object = function(obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
 // node_modules/csv-parse/lib/api/normalize_columns_array.js
@@ -41185,7 +40820,2104 @@ var transform2 = function(original_options = {}) {
   };
 };
 
+// node_modules/csv-parse/lib/sync.js
+var parse3 = function(data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
+  const parser = transform2(opts);
+  const push = (record2) => {
+    if (parser.options.objname === void 0) records.push(record2);
+    else {
+      records[record2[0]] = record2[1];
+    }
+  };
+  const close = () => {
+  };
+  const error62 = parser.parse(data, true, push, close);
+  if (error62 !== void 0) throw error62;
+  return records;
+};
+
+// src/project/seed-csv.ts
+init_errors();
+
+// src/project/seed-types.ts
+var INT_RANGES = {
+  smallint: [-(2n ** 15n), 2n ** 15n - 1n],
+  int2: [-(2n ** 15n), 2n ** 15n - 1n],
+  tinyint: [-(2n ** 15n), 2n ** 15n - 1n],
+  byteint: [-(2n ** 15n), 2n ** 15n - 1n],
+  integer: [-(2n ** 31n), 2n ** 31n - 1n],
+  int: [-(2n ** 31n), 2n ** 31n - 1n],
+  int4: [-(2n ** 31n), 2n ** 31n - 1n],
+  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+  int8: [-(2n ** 63n), 2n ** 63n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  long: [-(2n ** 63n), 2n ** 63n - 1n]
+};
+function typeInfo(type) {
+  const t = type.toLowerCase().replace(/\s+/g, " ").trim();
+  const base = t.replace(/\s*\(.*$/, "");
+  const range = INT_RANGES[base];
+  if (range) return { cls: "integer", min: range[0], max: range[1] };
+  if (/^(numeric|decimal|number|dec|bignumeric|bigdecimal)$/.test(base)) {
+    const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(t)?.[1];
+    if (base === "number" && (scale === void 0 || scale === "0")) return { cls: "integer" };
+    return { cls: "numeric" };
+  }
+  if (/^(real|float|float4|float8|float64|double|double precision)$/.test(base)) return { cls: "float" };
+  if (/^(boolean|bool)$/.test(base)) return { cls: "boolean" };
+  if (base === "date") return { cls: "date" };
+  if (/^(timestamptz|timestamp_ltz|timestamp_tz|timestamp with time zone)$/.test(base)) return { cls: "timestamp", tz: true };
+  if (/^(timestamp|datetime|timestamp_ntz|timestamp without time zone)$/.test(base)) return { cls: "timestamp", tz: false };
+  return { cls: "text" };
+}
+var PORTABLE = {
+  double: "double precision",
+  float64: "double precision",
+  float8: "double precision",
+  string: "text",
+  int64: "bigint",
+  long: "bigint",
+  tinyint: "smallint",
+  byteint: "smallint",
+  datetime: "timestamp",
+  hugeint: "numeric(38, 0)",
+  ubigint: "numeric(20, 0)",
+  uinteger: "bigint",
+  usmallint: "integer",
+  utinyint: "smallint",
+  bignumeric: "numeric",
+  bigdecimal: "numeric"
+};
+function portableType(type) {
+  const mapped = PORTABLE[type.toLowerCase().replace(/\s+/g, " ").trim()];
+  return mapped ?? type;
+}
+var PANDAS_NA = /* @__PURE__ */ new Set([
+  "#N/A",
+  "#N/A N/A",
+  "#NA",
+  "-1.#IND",
+  "-1.#QNAN",
+  "-NaN",
+  "-nan",
+  "1.#IND",
+  "1.#QNAN",
+  "<NA>",
+  "N/A",
+  "NA",
+  "NULL",
+  "NaN",
+  "None",
+  "n/a",
+  "nan",
+  "null"
+]);
+var INT_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+var TRUE = /* @__PURE__ */ new Set(["true", "t", "yes", "y", "on", "1"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "f", "no", "n", "off", "0"]);
+var DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+var TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+function normalizeValue(raw, info, nullTokens2) {
+  if (raw === null) return { ok: true, value: null };
+  if (info.cls === "text") return { ok: true, value: raw };
+  const v = raw.trim();
+  if (v === "" || nullTokens2.has(v)) return { ok: true, value: null };
+  switch (info.cls) {
+    case "integer": {
+      const n = integerValue(v);
+      if (n === null) return { ok: false, expected: "an integer" };
+      if (info.min !== void 0 && n < info.min || info.max !== void 0 && n > info.max) {
+        return { ok: false, expected: `an integer between ${info.min} and ${info.max}` };
+      }
+      return { ok: true, value: n.toString() };
+    }
+    case "numeric":
+      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? { ok: true, value: v } : { ok: false, expected: "a number" };
+    case "float":
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return { ok: true, value: v };
+      if (/^[+-]?(inf|infinity)$/i.test(v)) return { ok: true, value: v.startsWith("-") ? "-Infinity" : "Infinity" };
+      return { ok: false, expected: "a number" };
+    case "boolean": {
+      const l = v.toLowerCase();
+      if (TRUE.has(l)) return { ok: true, value: "true" };
+      if (FALSE.has(l)) return { ok: true, value: "false" };
+      return { ok: false, expected: "a boolean (true/false, yes/no, 1/0)" };
+    }
+    case "date": {
+      const m = DATE.exec(v) ?? /^(\d{4})-(\d{1,2})-(\d{1,2})[ T]00:00(?::00(?:\.0+)?)?$/.exec(v);
+      return m && validDate(m) ? { ok: true, value: `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}` } : { ok: false, expected: "a date as YYYY-MM-DD" };
+    }
+    case "timestamp": {
+      const m = TIMESTAMP.exec(v);
+      if (!m || !validDate(m) || !validTime(m)) return { ok: false, expected: "a timestamp as YYYY-MM-DD[ HH:MM[:SS[.fff]]][\xB1HH:MM]" };
+      if (m[7] !== void 0 && !info.tz) return { ok: false, expected: "a timestamp without a time zone offset (declare the column timestamp with time zone to keep offsets)" };
+      return { ok: true, value: v };
+    }
+  }
+}
+function integerValue(v) {
+  const m = INT_TEXT.exec(v);
+  if (!m) return null;
+  const [, sign, whole = "", frac = "", exp = "0"] = m;
+  if (whole === "" && frac === "") return null;
+  const e = Number(exp);
+  if (!Number.isSafeInteger(e) || Math.abs(e) > 400) return null;
+  let digits = whole + frac;
+  let point = whole.length + e;
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits += "0".repeat(point - digits.length);
+  const intPart = digits.slice(0, point);
+  if (/[1-9]/.test(digits.slice(point))) return null;
+  const n = BigInt(intPart === "" ? "0" : intPart);
+  return sign === "-" ? -n : n;
+}
+function validDate(m) {
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}
+function validTime(m) {
+  if (m[4] === void 0) return true;
+  return Number(m[4]) <= 23 && Number(m[5]) <= 59 && (m[6] === void 0 || Number(m[6]) <= 59);
+}
+var PANDAS_INT = /^[+-]?\d+$/;
+var PANDAS_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity)$/i;
+var PANDAS_BOOL = /* @__PURE__ */ new Set(["True", "TRUE", "true", "False", "FALSE", "false"]);
+function inferType(values) {
+  let ints = true;
+  let floats = true;
+  let bools = true;
+  let dates = true;
+  let stamps = true;
+  let gaps = false;
+  let seen = false;
+  let offsets = false;
+  for (const raw of values) {
+    if (raw === null || raw.trim() === "" || PANDAS_NA.has(raw.trim())) {
+      gaps = true;
+      continue;
+    }
+    seen = true;
+    const v = raw.trim();
+    if (ints && !PANDAS_INT.test(v)) ints = false;
+    if (floats && !PANDAS_FLOAT.test(v)) floats = false;
+    if (bools && !PANDAS_BOOL.has(v)) bools = false;
+    if (dates) {
+      const m = DATE.exec(v);
+      if (!m || !validDate(m)) dates = false;
+    }
+    if (stamps) {
+      const m = TIMESTAMP.exec(v);
+      if (!m || !validDate(m) || !validTime(m)) stamps = false;
+      else if (m[7] !== void 0) offsets = true;
+    }
+    if (!ints && !floats && !bools && !dates && !stamps) return "text";
+  }
+  if (!seen) return "double precision";
+  if (ints) return gaps ? "double precision" : "bigint";
+  if (floats) return "double precision";
+  if (bools) return "boolean";
+  if (dates) return "date";
+  if (stamps) return offsets ? "timestamp with time zone" : "timestamp";
+  return "text";
+}
+
+// src/project/seed-csv.ts
+function parserOptions(settings) {
+  const options = {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    // A one-column seed writes NULL as an empty line: keep empty lines, drop them where they
+    // cannot be a row (see `rowMapper`).
+    skip_empty_lines: false,
+    cast: (value, ctx) => value === "" && !ctx.quoting ? null : value
+  };
+  if (settings.delimiter !== void 0) options.delimiter = settings.delimiter;
+  if (settings.quote !== void 0) options.quote = settings.quote;
+  if (settings.escape !== void 0) options.escape = settings.escape;
+  else if (settings.doubleQuote === false) options.escape = null;
+  if (settings.skipInitialSpace) options.ltrim = true;
+  if (settings.lineTerminator !== void 0) options.record_delimiter = settings.lineTerminator;
+  return options;
+}
+function nullTokens(settings) {
+  const tokens = settings.keepDefaultNa === false ? /* @__PURE__ */ new Set() : new Set(PANDAS_NA);
+  for (const v of settings.naValues ?? []) tokens.add(v);
+  return tokens;
+}
+function seedError(src, detail, line) {
+  return new ModelError(detail, src.csv, line, src.model);
+}
+function rowMapper(src, header) {
+  const mapping = headerMapping(src, header);
+  const infos = src.columns.map((c) => typeInfo(c.type));
+  const tokens = nullTokens(src.settings);
+  const textTokens = new Set(src.settings.naValues ?? []);
+  return {
+    row(record2, line) {
+      if (record2.length === 1 && record2[0] === null && mapping.length > 1) return null;
+      if (record2.length !== mapping.length) {
+        throw seedError(src, `row has ${record2.length} fields, the header has ${mapping.length}`, line);
+      }
+      const row = new Array(src.columns.length);
+      mapping.forEach((col, idx) => {
+        const raw = record2[idx] ?? null;
+        const info = infos[col];
+        if (info.cls === "text") {
+          row[col] = raw !== null && textTokens.has(raw) ? null : raw;
+          return;
+        }
+        const result = normalizeValue(raw, info, tokens);
+        if (!result.ok) {
+          const column = src.columns[col];
+          throw seedError(src, `column ${column.name} (${column.type}): ${JSON.stringify(raw)} is not ${result.expected}`, line);
+        }
+        row[col] = result.value;
+      });
+      return row;
+    }
+  };
+}
+function headerMapping(src, header) {
+  const declared = src.columns.map((c) => c.name.toLowerCase());
+  const seen = /* @__PURE__ */ new Set();
+  const mapping = header.map((h) => {
+    const name = (h ?? "").trim().toLowerCase();
+    const idx = declared.indexOf(name);
+    if (idx < 0) throw seedError(src, `header column ${JSON.stringify(h ?? "")} is not a declared column of ${src.model} (declared: ${declared.join(", ")})`, 1);
+    if (seen.has(idx)) throw seedError(src, `header column ${JSON.stringify(h)} appears twice`, 1);
+    seen.add(idx);
+    return idx;
+  });
+  const missing = declared.filter((_, i) => !seen.has(i));
+  if (missing.length > 0) throw seedError(src, `header is missing declared column(s) ${missing.join(", ")}`, 1);
+  return mapping;
+}
+function recordLine(record2, endLine) {
+  const newlines = record2.reduce((n, f) => n + (f ? f.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
+  return endLine - newlines;
+}
+
+// src/project/utf8.ts
+init_errors();
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+function decodeUtf8(bytes, relativeFile, model) {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+    const hex3 = (bytes[offset] ?? 0).toString(16).padStart(2, "0");
+    throw new ModelError(
+      `the file is not valid UTF-8 (byte 0x${hex3} at offset ${offset}); save it as UTF-8`,
+      relativeFile,
+      line,
+      model
+    );
+  }
+}
+function firstInvalidByte(bytes) {
+  const again = Buffer.from(lenient.decode(bytes), "utf8");
+  const n = Math.min(again.length, bytes.length);
+  for (let i = 0; i < n; i++) if (again[i] !== bytes[i]) return i;
+  return n;
+}
+
+// src/project/seed-file.ts
+function resolveSeedPath(written, modelFile, projectDir, line, err) {
+  const rooted = /^\$root(?=[\\/]|$)/i.exec(written);
+  const path = rooted ? (0, import_node_path3.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path3.resolve)((0, import_node_path3.dirname)(modelFile), written);
+  const relativePath = toPosix((0, import_node_path3.relative)(projectDir, path));
+  const outside = (p, root2) => {
+    const rel2 = (0, import_node_path3.relative)(root2, p);
+    return rel2 === ".." || rel2.startsWith(`..${import_node_path3.sep}`) || (0, import_node_path3.isAbsolute)(rel2);
+  };
+  if (outside(path, projectDir)) {
+    throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
+  }
+  let real;
+  try {
+    real = (0, import_node_fs5.realpathSync)(path);
+  } catch (e) {
+    const code = e.code;
+    throw err(`seed file ${relativePath} ${code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
+  }
+  let root = projectDir;
+  try {
+    root = (0, import_node_fs5.realpathSync)(projectDir);
+  } catch {
+  }
+  if (outside(real, root)) {
+    throw err(`seed file ${relativePath} is a link to ${real}, outside the project folder; seeds must live inside the project`, line);
+  }
+  return { path, relativePath };
+}
+function loadSeedContent(spec, pathErr) {
+  let bytes;
+  try {
+    bytes = (0, import_node_fs5.readFileSync)(spec.path);
+  } catch (e) {
+    throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
+  }
+  const text = decodeUtf8(bytes, spec.relativePath, spec.model);
+  const hash2 = (0, import_node_crypto2.createHash)("sha256").update(bytes);
+  if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
+  const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
+  let records;
+  try {
+    records = parse3(text, parserOptions(spec.settings));
+  } catch (e) {
+    const err = e;
+    throw seedError(src, `invalid CSV: ${err.message}`, err.lines ?? 1);
+  }
+  if (records.length === 0) throw seedError(src, "the CSV file is empty: a header row is required", 1);
+  const header = records[0].record;
+  const body = records.slice(1);
+  const columns = spec.declared.length > 0 ? spec.declared.map((c) => ({ name: c.name, type: portableType(c.type) })) : inferColumns(src, header, body);
+  const mapper = rowMapper({ ...src, columns }, header);
+  let rows = 0;
+  for (const { record: record2, info } of body) if (mapper.row(record2, recordLine(record2, info.lines))) rows++;
+  return { hash: hash2.digest("hex"), columns, rows };
+}
+function inferColumns(src, header, body) {
+  const names = header.map((h) => (h ?? "").trim().toLowerCase());
+  names.forEach((name, i) => {
+    if (name === "") throw seedError(src, `header column ${i + 1} has no name (declare columns (...) in the model, or name it in the CSV)`, 1);
+    if (names.indexOf(name) !== i) throw seedError(src, `header column ${JSON.stringify(header[i])} appears twice`, 1);
+  });
+  const rows = body.map((b) => b.record).filter((r) => !(r.length === 1 && r[0] === null && names.length > 1));
+  return names.map((name, i) => ({ name, type: inferType(rows.map((r) => r[i] ?? null)) }));
+}
+function toPosix(p) {
+  return p.split(import_node_path3.sep).join("/");
+}
+
+// src/project/model-kind.ts
+var DEFAULT_SEED_BATCH_SIZE = 1e3;
+var INCREMENTAL_OPTIONS = [
+  "batch_size",
+  "batch_concurrency",
+  "lookback",
+  "forward_only",
+  "disable_restatement",
+  "on_destructive_change",
+  "on_additive_change",
+  "auto_restatement_cron",
+  "auto_restatement_intervals"
+];
+var KIND_PARAMETERS = {
+  FULL: [],
+  VIEW: ["materialized"],
+  SEED: ["path", "batch_size", "csv_settings"],
+  INCREMENTAL_BY_TIME_RANGE: ["time_column", "format", "partition_by_time_column", ...INCREMENTAL_OPTIONS],
+  INCREMENTAL_BY_UNIQUE_KEY: ["unique_key", "when_matched", "merge_filter", ...INCREMENTAL_OPTIONS],
+  INCREMENTAL_UNMANAGED: ["insert_overwrite", ...INCREMENTAL_OPTIONS]
+};
+var OTHER_SQLMESH_KINDS = /* @__PURE__ */ new Set([
+  "INCREMENTAL_BY_PARTITION",
+  "SCD_TYPE_2",
+  "SCD_TYPE_2_BY_TIME",
+  "SCD_TYPE_2_BY_COLUMN",
+  "EMBEDDED",
+  "EXTERNAL",
+  "MANAGED",
+  "CUSTOM"
+]);
+function parseKind(value, kindTok, ctx) {
+  const { err } = ctx;
+  const head = value[0];
+  if (head.type !== "word") throw err(`expected a model kind (FULL, VIEW, SEED, ...), got ${describeToken(head)}`, head.line);
+  const upper = head.text.toUpperCase();
+  const known = KIND_PARAMETERS[upper];
+  if (!known) {
+    if (OTHER_SQLMESH_KINDS.has(upper)) throw err(`unsupported model kind ${head.text} (vde runs FULL, VIEW and SEED; see docs/sqlmesh.md)`, head.line);
+    const near = nearest(upper, Object.keys(KIND_PARAMETERS));
+    throw err(`unknown model kind ${head.text}${near ? `; did you mean ${near}?` : ""} (kinds: ${Object.keys(KIND_PARAMETERS).join(", ")})`, head.line);
+  }
+  const rest = value.slice(1);
+  if (rest.length > 0 && !(isOp(rest[0], "(") && isBracketed(rest))) {
+    throw err(`kind ${upper}: expected (parameter value, ...) after the kind, got ${describeToken(rest[0])}`, rest[0].line);
+  }
+  const params = /* @__PURE__ */ new Map();
+  for (const item of rest.length > 0 ? splitTopLevel(rest.slice(1, -1)) : []) {
+    if (item.length === 0) continue;
+    const key = item[0];
+    const name = key.type === "word" ? key.text.toLowerCase() : "";
+    if (!known.includes(name)) {
+      if (known.length === 0) throw err(`kind ${upper} takes no parameters, got ${describeToken(key)}`, key.line);
+      const near = nearest(name || key.text, known);
+      throw err(`unknown ${upper} parameter ${key.text}${near ? `; did you mean ${near}?` : ""} (parameters: ${known.join(", ")})`, key.line);
+    }
+    if (params.has(name)) throw err(`kind ${upper}: ${name} is set twice`, key.line);
+    if (item.length < 2) throw err(`kind ${upper}: ${name} has no value`, key.line);
+    params.set(name, { name: key, value: item.slice(1) });
+  }
+  const line = head.line;
+  switch (upper) {
+    case "FULL":
+      return { kind: { name: "FULL" } };
+    case "VIEW": {
+      const m = params.get("materialized");
+      return { kind: m ? { name: "VIEW", materialized: booleanValue(m, err) } : { name: "VIEW" } };
+    }
+    case "SEED":
+      return seedKind(params, kindTok, ctx);
+    case "INCREMENTAL_BY_TIME_RANGE": {
+      const tc = params.get("time_column");
+      if (!tc) throw err("kind INCREMENTAL_BY_TIME_RANGE needs a time_column", line);
+      const { column, format } = timeColumn(tc, err);
+      const fmt = params.get("format");
+      const pbt = params.get("partition_by_time_column");
+      return {
+        kind: {
+          name: "INCREMENTAL_BY_TIME_RANGE",
+          timeColumn: column,
+          ...format !== void 0 ? { format } : fmt ? { format: textValue(fmt, err) } : {},
+          ...pbt ? { partitionByTimeColumn: booleanValue(pbt, err) } : {},
+          ...incrementalOptions(params, line, false, err)
+        }
+      };
+    }
+    case "INCREMENTAL_BY_UNIQUE_KEY": {
+      const uk = params.get("unique_key");
+      if (!uk) throw err("kind INCREMENTAL_BY_UNIQUE_KEY needs a unique_key", line);
+      const wm = params.get("when_matched");
+      const mf = params.get("merge_filter");
+      return {
+        kind: {
+          name: "INCREMENTAL_BY_UNIQUE_KEY",
+          uniqueKey: parseNameList(uk, err, "unique_key"),
+          ...wm ? { whenMatched: sqlOrString(wm, ctx) } : {},
+          ...mf ? { mergeFilter: sqlOrString(mf, ctx) } : {},
+          ...incrementalOptions(params, line, false, err)
+        }
+      };
+    }
+    default: {
+      const io = params.get("insert_overwrite");
+      return {
+        kind: {
+          name: "INCREMENTAL_UNMANAGED",
+          insertOverwrite: io ? booleanValue(io, err) : false,
+          ...incrementalOptions(params, line, true, err)
+        }
+      };
+    }
+  }
+}
+function incrementalOptions(params, line, forwardOnlyDefault, err) {
+  const int2 = (k) => params.has(k) ? positiveInteger(params.get(k), err) : void 0;
+  const bool = (k, dflt) => params.has(k) ? booleanValue(params.get(k), err) : dflt;
+  const change = (k) => {
+    const p = params.get(k);
+    if (!p) return void 0;
+    const v = textValue(p, err).toLowerCase();
+    if (!["allow", "warn", "error", "ignore"].includes(v)) throw err(`${k}: expected allow, warn, error or ignore, got ${describeToken(p.value[0])}`, p.name.line);
+    return v;
+  };
+  const out = {
+    forwardOnly: bool("forward_only", forwardOnlyDefault),
+    disableRestatement: bool("disable_restatement", forwardOnlyDefault),
+    line
+  };
+  const set2 = (k, v) => {
+    if (v !== void 0) out[k] = v;
+  };
+  set2("batchSize", int2("batch_size"));
+  set2("batchConcurrency", int2("batch_concurrency"));
+  set2("lookback", int2("lookback"));
+  set2("onDestructiveChange", change("on_destructive_change"));
+  set2("onAdditiveChange", change("on_additive_change"));
+  set2("autoRestatementCron", params.has("auto_restatement_cron") ? textValue(params.get("auto_restatement_cron"), err) : void 0);
+  set2("autoRestatementIntervals", int2("auto_restatement_intervals"));
+  return out;
+}
+function timeColumn(prop, err) {
+  const v = prop.value;
+  if (v.length === 1) {
+    const id = identifierValue(v[0]) ?? (v[0].type === "string" ? unquoteString(v[0]) : null);
+    if (id !== null) return { column: id };
+  } else if (isBracketed(v)) {
+    const parts = splitTopLevel(v.slice(1, -1));
+    const col = parts[0]?.length === 1 ? identifierValue(parts[0][0]) : null;
+    const fmt = parts[1]?.length === 1 ? textOf(parts[1][0]) : null;
+    if (col !== null && parts.length <= 2 && (parts.length === 1 || fmt !== null)) return fmt !== null ? { column: col, format: fmt } : { column: col };
+  }
+  throw err(`time_column: expected a column name or (column, 'format'), got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+}
+function textValue(prop, err) {
+  const v = prop.value;
+  if (v.length === 1 && v[0].type === "word") return v[0].text;
+  const t = v.length === 1 ? textOf(v[0]) : null;
+  if (t === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+  return t;
+}
+function sqlOrString(prop, ctx) {
+  const v = prop.value;
+  if (v.length === 1 && v[0].type === "string") return unquoteString(v[0]);
+  return sourceText(ctx.all, v);
+}
+function seedKind(params, kindTok, ctx) {
+  const { err } = ctx;
+  const pathProp = params.get("path");
+  if (!pathProp) throw err("kind SEED needs a path: SEED (path 'file.csv')", kindTok.line);
+  const written = pathProp.value.length === 1 ? textOf(pathProp.value[0]) : null;
+  if (written === null) throw err("SEED path must be a string: path 'file.csv'", pathProp.name.line);
+  const pathLine = pathProp.value[0].line;
+  const batch = params.get("batch_size");
+  const csv = params.get("csv_settings");
+  const { path, relativePath } = resolveSeedPath(written, ctx.file, ctx.projectDir, pathLine, err);
+  return {
+    kind: {
+      name: "SEED",
+      path,
+      relativePath,
+      batchSize: batch ? positiveInteger(batch, err) : DEFAULT_SEED_BATCH_SIZE,
+      csv: csv ? csvSettings(csv, ctx) : {}
+    },
+    pathLine
+  };
+}
+var CSV_SETTINGS = ["delimiter", "quotechar", "doublequote", "escapechar", "skipinitialspace", "lineterminator", "encoding", "na_values", "keep_default_na"];
+var UNESCAPE = { "\\t": "	", "\\n": "\n", "\\r": "\r", "\\\\": "\\" };
+function csvSettings(prop, ctx) {
+  const { err } = ctx;
+  const out = {};
+  for (const kv of parseKeyValues(prop, ctx.all, err)) {
+    const key = kv.key.toLowerCase();
+    if (!CSV_SETTINGS.includes(key)) {
+      const near = nearest(key, CSV_SETTINGS);
+      throw err(`unknown csv_settings key ${kv.key}${near ? `; did you mean ${near}?` : ""} (keys: ${CSV_SETTINGS.join(", ")})`, kv.line);
+    }
+    const single = () => {
+      const t = kv.value.length === 1 ? textOf(kv.value[0]) : null;
+      if (t === null) throw err(`csv_settings: ${key} expects a string in quotes, got ${kv.sql}`, kv.line);
+      return UNESCAPE[t] ?? t;
+    };
+    const bool = () => booleanValue({ name: { ...kv.value[0], text: `csv_settings ${key}` }, value: kv.value }, err);
+    switch (key) {
+      case "delimiter":
+        out.delimiter = single();
+        break;
+      case "quotechar":
+        out.quote = single();
+        break;
+      case "escapechar":
+        out.escape = single();
+        break;
+      case "lineterminator":
+        out.lineTerminator = single();
+        break;
+      case "doublequote":
+        out.doubleQuote = bool();
+        break;
+      case "skipinitialspace":
+        out.skipInitialSpace = bool();
+        break;
+      case "keep_default_na":
+        out.keepDefaultNa = bool();
+        break;
+      case "encoding": {
+        const enc = single().toLowerCase().replace(/[-_]/g, "");
+        if (enc !== "utf8" && enc !== "utf8sig") throw err(`csv_settings: encoding ${kv.sql} is not supported: vde reads seeds as UTF-8 (convert the file)`, kv.line);
+        break;
+      }
+      case "na_values": {
+        const values = listItems(kv.value).map((item) => {
+          const t = item.length === 1 ? item[0] : void 0;
+          const v = t ? textOf(t) ?? (t.type === "number" || t.type === "word" ? t.text : null) : null;
+          if (v === null) throw err("csv_settings: na_values expects a list of values like ('n/a', 'missing'); per-column mappings are not supported", kv.line);
+          return v;
+        });
+        out.naValues = values;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// src/project/model-header.ts
+var PART = /^[a-z_][a-z0-9_]*$/;
+var HONOURED = [
+  "name",
+  "kind",
+  "dialect",
+  "grain",
+  "grains",
+  "columns",
+  "column_descriptions",
+  "description",
+  "depends_on",
+  "enabled",
+  "audits",
+  "physical_properties",
+  "virtual_properties",
+  "table_properties",
+  "gateway"
+];
+var IGNORED_PROPERTIES = [
+  "owner",
+  "tags",
+  "cron",
+  "cron_tz",
+  "start",
+  "end",
+  "interval_unit",
+  "stamp",
+  "project",
+  "retention",
+  "table_format",
+  "storage_format",
+  "partitioned_by",
+  "clustered_by",
+  "references",
+  "physical_schema_override",
+  "physical_version",
+  "session_properties",
+  "allow_partials",
+  "signals",
+  "optimize_query",
+  "validate_query",
+  "ignored_rules",
+  "formatting",
+  "virtual_environment_mode",
+  "grants",
+  "grants_target_layer",
+  "batch_size",
+  "batch_concurrency",
+  "lookback",
+  "on_destructive_change",
+  "on_additive_change"
+];
+var REFUSED = {
+  blueprints: "blueprints (one file defining several models) are not supported by vde: write one model file per model"
+};
+var KNOWN_PROPERTIES = [...HONOURED, ...IGNORED_PROPERTIES, ...Object.keys(REFUSED)];
+function startsNewProperty(item, t, known) {
+  const prev = item[item.length - 1];
+  return prev !== void 0 && t.type === "word" && t.line > prev.line && known.includes(t.text.toLowerCase());
+}
+function parseHeader(sig, err, keyword = "model", known = KNOWN_PROPERTIES, from = 0) {
+  const headTok = sig[from];
+  const KW = keyword.toUpperCase();
+  if (!headTok || !isWord(headTok, keyword)) {
+    throw err(`unparseable header: expected the file to start with ${KW} (...), got ${describeToken(headTok)}`, headTok?.line ?? 1);
+  }
+  if (!isOp(sig[from + 1], "(")) {
+    throw err(`unparseable header: expected ( after ${KW}, got ${describeToken(sig[from + 1])}`, sig[from + 1]?.line ?? headTok.line);
+  }
+  const items = [[]];
+  let depth = 1;
+  let i = from + 2;
+  for (; i < sig.length; i++) {
+    const t = sig[i];
+    if (isOp(t, "(") || isOp(t, "[") || isOp(t, "{")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]") || isOp(t, "}")) {
+      depth--;
+      if (depth === 0) break;
+    } else if (depth === 1 && isOp(t, ",")) {
+      items.push([]);
+      continue;
+    } else if (depth === 1 && isOp(t, ";")) {
+      throw err(`unparseable header: ${KW} ( is not closed before \`;\``, t.line);
+    } else if (depth === 1 && startsNewProperty(items[items.length - 1], t, known)) {
+      throw err(`unparseable header: expected \`,\` before property ${t.text}`, t.line);
+    }
+    items[items.length - 1].push(t);
+  }
+  if (i >= sig.length) throw err(`unparseable header: ${KW} ( is never closed`, headTok.line);
+  const props = /* @__PURE__ */ new Map();
+  const order = [];
+  items.forEach((item, idx) => {
+    if (item.length === 0) {
+      if (idx === items.length - 1 && items.length > 1) return;
+      throw err("unparseable header: empty property", sig[from + 1].line);
+    }
+    const nameTok = item[0];
+    if (nameTok.type !== "word") throw err(`unparseable header: expected a property name, got ${describeToken(nameTok)}`, nameTok.line);
+    const prop = nameTok.text.toLowerCase();
+    if (!known.includes(prop)) {
+      const near = nearest(prop, known);
+      throw err(`unknown ${keyword} property ${nameTok.text}${near ? `; did you mean ${near}?` : ""} (see docs/sqlmesh.md for the properties vde reads)`, nameTok.line);
+    }
+    if (props.has(prop)) throw err(`property ${prop} is set twice`, nameTok.line);
+    const value = item.slice(1);
+    if (value.length === 0) throw err(`property ${prop} has no value`, nameTok.line);
+    const p = { name: nameTok, value };
+    props.set(prop, p);
+    order.push(p);
+  });
+  let next = i + 1;
+  if (isOp(sig[next], ";")) next++;
+  return { props, order, headTok, next };
+}
+function parseName(value, nameTok, err) {
+  const line = value[0]?.line ?? nameTok.line;
+  const written = value.map((t) => t.text).join("");
+  const parts = qualifiedName(value);
+  if (parts === null || parts.length < 2 || parts.length > 3) {
+    const macro = value.some((t) => isOp(t, "@")) ? " (macros in model names are not supported)" : "";
+    throw err(`invalid model name ${JSON.stringify(written)}: expected schema.table or catalog.schema.table${macro}`, line);
+  }
+  for (const p of parts) {
+    if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
+  }
+  const [a, b, c] = parts;
+  const schema = c !== void 0 ? b : a;
+  if (schema.includes("__")) {
+    throw err(`invalid model name ${JSON.stringify(written)}: schema ${schema} contains "__", which vde reserves to name environment schemas (<schema>__<env>)`, line);
+  }
+  if (c !== void 0) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
+  return { name: `${a}.${b}`, schema: a, table: b };
+}
+function readHeader(header, ctx) {
+  const { props, headTok } = header;
+  const { err: baseErr, all } = ctx;
+  const nameProp = props.get("name");
+  if (!nameProp) throw baseErr("model has no name property (expected `name schema.table`)", headTok.line);
+  const named = parseName(nameProp.value, nameProp.name, baseErr);
+  const err = (detail, line) => baseErr(detail, line, named.name);
+  for (const [prop, reason] of Object.entries(REFUSED)) {
+    if (props.has(prop)) throw err(reason, props.get(prop).name.line);
+  }
+  const kindProp = props.get("kind");
+  const kindCtx = { file: ctx.file, projectDir: ctx.projectDir, all, err };
+  let kind;
+  let kindLine = headTok.line;
+  let seedPathLine;
+  if (kindProp) {
+    ({ kind, pathLine: seedPathLine } = parseKind(kindProp.value, kindProp.name, kindCtx));
+    kindLine = kindProp.name.line;
+  } else {
+    const text = ctx.defaults.kind ?? "VIEW";
+    const toks = ctx.lexDefault(text);
+    const atHeader = (detail) => err(`model_defaults.kind ${JSON.stringify(text)}: ${detail}`, headTok.line);
+    kind = parseKind(toks, headTok, { ...kindCtx, all: toks, err: atHeader }).kind;
+  }
+  if (props.has("grain") && props.has("grains")) throw err("use either grain or grains, not both", props.get("grains").name.line);
+  const grainProp = props.get("grain") ?? props.get("grains");
+  const grain = grainProp ? parseNameList(grainProp, err, grainProp.name.text.toLowerCase(), true) : [];
+  const columnsProp = props.get("columns");
+  const columns = columnsProp ? parseColumns(columnsProp, all, err) : [];
+  const description = props.has("description") ? stringValue(props.get("description"), err) : void 0;
+  const owner = props.has("owner") ? wordOrString(props.get("owner"), err) : void 0;
+  const cron = props.has("cron") ? stringValue(props.get("cron"), err) : void 0;
+  const start = props.has("start") ? startValue(props.get("start"), err) : void 0;
+  const tags = props.has("tags") ? parseNameList(props.get("tags"), err, "tags", true) : [];
+  const dialectProp = props.get("dialect");
+  const dialect = dialectProp ? dialectName(wordOrString(dialectProp, err)) : ctx.defaults.dialect !== void 0 ? dialectName(ctx.defaults.dialect) : void 0;
+  const gatewayProp = props.get("gateway");
+  if (gatewayProp) {
+    const gw = wordOrString(gatewayProp, err).toLowerCase();
+    if (gw !== ctx.defaults.gateway?.toLowerCase()) {
+      throw err(
+        `gateway ${gw}: vde runs every model on one connection${ctx.defaults.gateway ? ` (gateway ${ctx.defaults.gateway})` : ""}; a model on another gateway is not supported`,
+        gatewayProp.name.line
+      );
+    }
+  }
+  const dependsOn = props.has("depends_on") ? parseDependsOn(props.get("depends_on"), err) : [];
+  const columnDescriptions = props.has("column_descriptions") ? parseColumnDescriptions(props.get("column_descriptions"), all, err) : {};
+  const enabled = props.has("enabled") ? booleanValue(props.get("enabled"), err) : true;
+  const audits = props.has("audits") ? parseAuditCalls(props.get("audits"), all, err) : [];
+  if (props.has("physical_properties") && props.has("table_properties")) {
+    throw err("use physical_properties (table_properties is its old name), not both", props.get("table_properties").name.line);
+  }
+  const physicalProp = props.get("physical_properties") ?? props.get("table_properties");
+  const physicalProperties = physicalProp ? keyValues(physicalProp, all, err) : [];
+  const virtualProperties = props.has("virtual_properties") ? keyValues(props.get("virtual_properties"), all, err) : [];
+  const ignoredProperties = header.order.filter((p) => IGNORED_PROPERTIES.includes(p.name.text.toLowerCase()) || p.name.text.toLowerCase() === "gateway").map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
+  return {
+    ...named,
+    kind,
+    kindLine,
+    kindWritten: kindProp !== void 0,
+    ...seedPathLine !== void 0 ? { seedPathLine } : {},
+    grain,
+    columns,
+    ...columnsProp ? { columnsLine: columnsProp.name.line } : {},
+    ...description !== void 0 ? { description } : {},
+    ...owner !== void 0 ? { owner } : {},
+    ...cron !== void 0 ? { cron } : {},
+    ...start !== void 0 ? { start } : {},
+    tags,
+    ...dialect !== void 0 ? { dialect } : {},
+    dependsOn,
+    columnDescriptions,
+    audits,
+    physicalProperties,
+    virtualProperties,
+    ignoredProperties,
+    enabled
+  };
+}
+function dialectName(written) {
+  return written.split(",")[0].trim().toLowerCase();
+}
+function parseDependsOn(prop, err) {
+  const out = [];
+  for (const part2 of listItems(prop.value)) {
+    const parts = qualifiedName(part2);
+    if (parts === null || parts.length < 2 || parts.length > 3) {
+      throw err(`depends_on: expected model names like schema.table, got ${describeToken(part2[0])}`, part2[0].line);
+    }
+    const name = parts.slice(-2).join(".");
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+function parseColumnDescriptions(prop, all, err) {
+  const out = {};
+  for (const kv of parseKeyValues(prop, all, err)) {
+    const text = kv.value.length === 1 ? textOf(kv.value[0]) : null;
+    if (text === null) throw err(`column_descriptions: the description of ${kv.key} must be a string in quotes`, kv.line);
+    out[kv.key] = text;
+  }
+  return out;
+}
+function keyValues(prop, all, err) {
+  return parseKeyValues(prop, all, err).map(({ key, sql }) => ({ key, sql }));
+}
+
+// src/project/audits.ts
+var AUDIT_PROPERTIES = ["name", "dialect", "blocking", "standalone", "defaults", "skip", "owner", "tags", "description", "cron", "start", "depends_on"];
+var AUDIT_IGNORED = ["owner", "tags", "description", "cron", "start", "depends_on"];
+var MACRO_VARIABLES = /* @__PURE__ */ new Set([
+  "this_model",
+  "start_ds",
+  "end_ds",
+  "start_date",
+  "end_date",
+  "start_ts",
+  "end_ts",
+  "start_epoch",
+  "end_epoch",
+  "start_millis",
+  "end_millis",
+  "start_dt",
+  "end_dt",
+  "start_dtntz",
+  "end_dtntz",
+  "start_hour",
+  "end_hour",
+  "execution_ds",
+  "execution_date",
+  "execution_ts",
+  "execution_epoch",
+  "execution_millis",
+  "execution_dt",
+  "execution_dtntz",
+  "execution_hour",
+  "gateway",
+  "runtime_stage",
+  "this_env",
+  "schema_name",
+  "table_name"
+]);
+function parseAuditFile(text, relativeFile) {
+  const err = (detail, line) => new ModelError(detail, relativeFile, line);
+  const all = lex(text, { file: relativeFile });
+  const sig = significant(all);
+  const out = [];
+  let i = 0;
+  while (i < sig.length) {
+    if (isOp(sig[i], ";")) {
+      i++;
+      continue;
+    }
+    const header = parseHeader(sig, err, "audit", AUDIT_PROPERTIES, i);
+    const { props, headTok } = header;
+    const nameProp = props.get("name");
+    if (!nameProp) throw err("audit has no name property (expected `name my_audit`)", headTok.line);
+    const name = wordOrString(nameProp, err).toLowerCase();
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw err(`invalid audit name ${JSON.stringify(name)}: expected a plain identifier`, nameProp.name.line);
+    let j = header.next;
+    let depth = 0;
+    for (; j < sig.length; j++) {
+      const t = sig[j];
+      if (isOp(t, "(") || isOp(t, "[")) depth++;
+      else if (isOp(t, ")") || isOp(t, "]")) depth--;
+      else if (depth === 0 && (isOp(t, ";") || isWord(t, "audit") && isOp(sig[j + 1], "("))) break;
+    }
+    const queryToks = sig.slice(header.next, j);
+    if (queryToks.length === 0) throw err(`audit ${name} has no query after its AUDIT (...) header`, headTok.line);
+    const first = queryToks[0];
+    const last = queryToks[queryToks.length - 1];
+    const ignoredProperties = header.order.filter((p) => AUDIT_IGNORED.includes(p.name.text.toLowerCase())).map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
+    const defaults2 = {};
+    if (props.has("defaults")) for (const kv of parseKeyValues(props.get("defaults"), all, err)) defaults2[kv.key.toLowerCase()] = kv.sql;
+    const dialect = props.has("dialect") ? wordOrString(props.get("dialect"), err).split(",")[0].trim().toLowerCase() : void 0;
+    if (props.has("skip") && booleanValue(props.get("skip"), err)) {
+      i = j;
+      continue;
+    }
+    if (out.some((a) => a.name === name)) throw err(`audit ${name} is defined twice in this file`, headTok.line);
+    out.push({
+      name,
+      file: relativeFile,
+      line: headTok.line,
+      blocking: props.has("blocking") ? booleanValue(props.get("blocking"), err) : true,
+      standalone: props.has("standalone") ? booleanValue(props.get("standalone"), err) : false,
+      ...dialect !== void 0 ? { dialect } : {},
+      defaults: defaults2,
+      query: text.slice(first.start, last.end),
+      queryLine: first.line,
+      parameters: parametersOf(queryToks, defaults2),
+      ignoredProperties
+    });
+    i = j;
+  }
+  return out;
+}
+function parametersOf(tokens, defaults2) {
+  const found = new Set(Object.keys(defaults2));
+  tokens.forEach((t, k) => {
+    const next = tokens[k + 1];
+    if (!isOp(t, "@") || !next || next.type !== "word" || next.start !== t.end) return;
+    if (isOp(tokens[k + 2], "(")) return;
+    const name = next.text.toLowerCase();
+    if (!MACRO_VARIABLES.has(name)) found.add(name);
+  });
+  return [...found].sort();
+}
+function resolveAuditCalls(calls, definitions, err) {
+  return calls.map((call) => {
+    if (call.builtin) return call;
+    const def = definitions.get(call.name);
+    if (!def) {
+      const near = nearest(call.name, [...BUILTIN_AUDITS, ...definitions.keys()]);
+      throw err(`audit ${call.name} is neither a built-in audit nor defined in audits/*.sql${near ? `; did you mean ${near}?` : ""}`, call.line);
+    }
+    return { ...call, blocking: def.blocking };
+  });
+}
+
+// src/project/dag.ts
+init_errors();
+function buildDag(models) {
+  const names = [...models.keys()].sort();
+  const children = new Map(names.map((n) => [n, []]));
+  const indegree = new Map(names.map((n) => [n, 0]));
+  for (const name of names) {
+    for (const parent of new Set(models.get(name).parents)) {
+      if (!models.has(parent)) continue;
+      children.get(parent).push(name);
+      indegree.set(name, indegree.get(name) + 1);
+    }
+  }
+  for (const list of children.values()) list.sort();
+  const ready = names.filter((n) => indegree.get(n) === 0);
+  const order = [];
+  while (ready.length > 0) {
+    const n = ready.shift();
+    order.push(n);
+    for (const c of children.get(n)) {
+      const d = indegree.get(c) - 1;
+      indegree.set(c, d);
+      if (d === 0) insertSorted(ready, c);
+    }
+  }
+  if (order.length < names.length) {
+    const remaining = new Set(names.filter((n) => indegree.get(n) > 0));
+    const loop = findCycle(models, remaining);
+    const at = models.get(loop[1]);
+    const ref = at.references.find((r) => r.model === loop[0]);
+    throw new ModelError(`dependency cycle: ${loop.join(" -> ")}`, at.relativeFile, ref?.line ?? at.line, at.name);
+  }
+  return { order, children };
+}
+function insertSorted(list, item) {
+  let i = 0;
+  while (i < list.length && list[i] < item) i++;
+  list.splice(i, 0, item);
+}
+function findCycle(models, remaining) {
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  const visit3 = (n) => {
+    state.set(n, "active");
+    stack.push(n);
+    for (const p of [...new Set(models.get(n).parents)].sort()) {
+      if (!remaining.has(p)) continue;
+      if (state.get(p) === "active") return [...stack.slice(stack.indexOf(p)), p];
+      if (!state.has(p)) {
+        const found = visit3(p);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(n, "done");
+    return null;
+  };
+  for (const n of [...remaining].sort()) {
+    if (state.has(n)) continue;
+    const cycle = visit3(n);
+    if (cycle) {
+      const ring = cycle.slice(0, -1).reverse();
+      const min = ring.indexOf([...ring].sort()[0]);
+      const rotated = [...ring.slice(min), ...ring.slice(0, min)];
+      return [...rotated, rotated[0]];
+    }
+  }
+  return [...remaining].sort();
+}
+
+// src/project/external-models.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path4 = require("node:path");
+init_errors();
+var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
+var entrySchema = external_exports.looseObject({
+  name: external_exports.string().min(1),
+  description: external_exports.string().optional(),
+  columns: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).optional(),
+  column_descriptions: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+  gateway: external_exports.string().optional(),
+  dialect: external_exports.string().optional()
+});
+var fileSchema2 = external_exports.array(entrySchema);
+function loadExternalModels(projectDir, gateway, env) {
+  const files = [];
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs6.existsSync)((0, import_node_path4.join)(projectDir, name))) files.push(name);
+  const folder = (0, import_node_path4.join)(projectDir, "external_models");
+  if ((0, import_node_fs6.existsSync)(folder) && (0, import_node_fs6.statSync)(folder).isDirectory()) {
+    const walk = (rel2) => {
+      for (const e of (0, import_node_fs6.readdirSync)((0, import_node_path4.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (e.name.startsWith(".")) continue;
+        const p = `${rel2}/${e.name}`;
+        if (e.isDirectory()) walk(p);
+        else if (/\.ya?ml$/i.test(e.name)) files.push(p);
+      }
+    };
+    walk("external_models");
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const rel2 of files) {
+    for (const m of parseExternalModels((0, import_node_fs6.readFileSync)((0, import_node_path4.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
+      const existing = out.get(m.name);
+      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel2, void 0, m.line);
+      out.set(m.name, m);
+    }
+  }
+  return out;
+}
+function parseExternalModels(text, file2, gateway, env = {}) {
+  const y = parseYaml(text, file2);
+  substituteValues(y, jinjaEnv(env, file2));
+  const data = y.doc.toJS() ?? [];
+  const parsed = fileSchema2.safeParse(data);
+  if (!parsed.success) throw issueToError(parsed.error.issues[0], y, () => null);
+  const out = [];
+  parsed.data.forEach((entry, i) => {
+    if (entry.gateway !== void 0 && entry.gateway.toLowerCase() !== gateway?.toLowerCase()) return;
+    const line = lineOfPath(y, [i, "name"]);
+    const parts = qualifiedName(significant(lex(entry.name, { file: file2 })));
+    if (parts === null || parts.length < 2 || parts.length > 3) {
+      throw new ConfigError(`expected a table name like schema.table or catalog.schema.table, got ${JSON.stringify(entry.name)}`, file2, `${i}.name`, line);
+    }
+    const [schema, table3] = parts.slice(-2);
+    const columns = Object.entries(entry.columns ?? {}).map(([name, type]) => ({ name: columnName(name), type: String(type) }));
+    const columnDescriptions = {};
+    for (const [k, v] of Object.entries(entry.column_descriptions ?? {})) columnDescriptions[columnName(k)] = v;
+    out.push({
+      name: `${schema}.${table3}`,
+      schema,
+      table: table3,
+      ...parts.length === 3 ? { catalog: parts[0] } : {},
+      columns,
+      ...entry.description !== void 0 ? { description: entry.description } : {},
+      columnDescriptions,
+      file: file2,
+      line
+    });
+  });
+  return out;
+}
+function columnName(key) {
+  const quoted = /^"(.*)"$/.exec(key);
+  return quoted ? quoted[1].replace(/""/g, '"') : key.toLowerCase();
+}
+
+// src/project/model-parser.ts
+var import_node_path5 = require("node:path");
+init_errors();
+
+// src/project/projection-kinds.ts
+var SCALAR_FUNCTIONS = new Set(
+  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
+  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
+  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
+  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
+  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
+  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
+  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
+  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
+  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
+  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
+  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
+  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
+  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
+  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
+  array_position array_contains array_append array_prepend array_cat array_size array_construct
+  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
+  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
+  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
+  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
+  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
+);
+var AGGREGATE_FUNCTIONS = new Set(
+  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
+  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
+  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
+  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
+  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
+  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
+);
+var NOT_CALLS = new Set(
+  `and or not in is as when then else case end between like ilike similar exists any all some over
+  filter within distinct on using from at zone interval varchar char character varying numeric decimal
+  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
+  number string text binary varbinary`.split(/\s+/)
+);
+function projectionKind(tokens) {
+  let aggregate = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isWord(t, "select")) return "other";
+    if (t.type !== "word" && t.type !== "quoted" || !isOp(tokens[i + 1], "(")) continue;
+    const name = t.type === "word" ? t.text.toLowerCase() : t.text;
+    const prev = tokens[i - 1];
+    if (t.type === "word" && NOT_CALLS.has(name) && !isOp(prev, ".")) continue;
+    if (isOp(prev, "::")) continue;
+    if (isOp(prev, ".")) return "other";
+    const close = closingParen(tokens, i + 1);
+    const windowed = isWord(tokens[close + 1], "over") || isWord(tokens[close + 1], "filter") && isWord(tokens[closingParen(tokens, close + 2) + 1], "over");
+    if (windowed) continue;
+    if (t.type === "word" && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
+    else if (t.type !== "word" || !SCALAR_FUNCTIONS.has(name)) return "other";
+  }
+  return aggregate ? "aggregate" : "scalar";
+}
+function closingParen(tokens, open2) {
+  let depth = 0;
+  for (let k = open2; k < tokens.length; k++) {
+    if (isOp(tokens[k], "(")) depth++;
+    else if (isOp(tokens[k], ")") && --depth === 0) return k;
+  }
+  return tokens.length;
+}
+
+// src/project/select-shape.ts
+var PROJECTIONS_PLACEHOLDER = "/*projections*/";
+var SELECT_LIST_END = /* @__PURE__ */ new Set([
+  "from",
+  "into",
+  "where",
+  "having",
+  "window",
+  "qualify",
+  "union",
+  "intersect",
+  "except",
+  "minus",
+  "limit",
+  "offset",
+  "fetch"
+]);
+var CLAUSE_START = /* @__PURE__ */ new Set(["having", "window", "qualify", "order", "group", "limit", "offset", "fetch", "union", "intersect", "except", "minus"]);
+function analyzeSelect(sig) {
+  const norm = (ts) => ts.map(normalizeToken).join(" ");
+  const whole = norm(sig);
+  let depth = 0;
+  let sel = -1;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    else if (depth === 0 && isWord(t, "select")) {
+      sel = i;
+      break;
+    }
+  }
+  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false, projectionKinds: [], grouping: "none", positional: "none" };
+  let j = sel + 1;
+  let distinct = false;
+  if (isWord(sig[j], "distinct")) {
+    distinct = true;
+    j++;
+    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
+      let d = 0;
+      for (j = j + 1; j < sig.length; j++) {
+        if (isOp(sig[j], "(")) d++;
+        else if (isOp(sig[j], ")") && --d === 0) {
+          j++;
+          break;
+        }
+      }
+    }
+  } else if (isWord(sig[j], "all")) j++;
+  const listStart = j;
+  const items = [[]];
+  depth = 0;
+  let k = j;
+  for (; k < sig.length; k++) {
+    const t = sig[k];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0) {
+      if (isOp(t, ";")) break;
+      if (t.type === "word") {
+        const w = t.text.toLowerCase();
+        if (SELECT_LIST_END.has(w)) break;
+        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
+      }
+      if (isOp(t, ",")) {
+        items.push([]);
+        continue;
+      }
+    }
+    items[items.length - 1].push(t);
+  }
+  const listed = items.filter((it) => it.length > 0);
+  const projections = listed.map(norm);
+  const projectionKinds = listed.map(projectionKind);
+  const before = norm(sig.slice(0, listStart));
+  const after = norm(sig.slice(k));
+  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
+  const clauses = byClauses(sig, k);
+  let grouping = "none";
+  if (clauses.group) grouping = clauses.group.some((item) => isWord(item[0], "all")) ? "all" : "by";
+  else if (clauses.having) grouping = "having";
+  const byItems = [...clauses.group ?? [], ...clauses.order ?? []];
+  const positional = byItems.some((item) => isWord(item[0], "all")) ? "all" : byItems.some((item) => item[0]?.type === "number") ? "index" : "none";
+  return { projections, queryWithoutProjections, distinct, projectionKinds, grouping, positional };
+}
+function byClauses(sig, from) {
+  const group = [];
+  const order = [];
+  let having = false;
+  let current;
+  let depth = 0;
+  for (let i = from; i < sig.length; i++) {
+    const t = sig[i];
+    if (depth === 0) {
+      const w = t.type === "word" ? t.text.toLowerCase() : "";
+      if ((w === "group" || w === "order") && isWord(sig[i + 1], "by")) {
+        current = w === "group" ? group : order;
+        current.push([]);
+        i++;
+        continue;
+      }
+      if (w === "having") having = true;
+      if (CLAUSE_START.has(w) || isOp(t, ";")) {
+        current = void 0;
+        continue;
+      }
+      if (current && isOp(t, ",")) {
+        current.push([]);
+        continue;
+      }
+    }
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    current?.[current.length - 1].push(t);
+  }
+  return { ...group.length ? { group } : {}, ...order.length ? { order } : {}, having };
+}
+
+// src/project/references.ts
+init_errors();
+
+// src/project/source-map.ts
+var OffsetMap = class {
+  /** `edits` in output order, non-overlapping. */
+  constructor(edits = []) {
+    this.edits = edits;
+  }
+  edits;
+  toInput(outOffset) {
+    let shift = 0;
+    for (const e of this.edits) {
+      if (outOffset < e.outStart) break;
+      if (outOffset < e.outEnd) return e.inStart;
+      shift = e.inEnd - e.outEnd;
+    }
+    return outOffset + shift;
+  }
+  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
+  then(inner) {
+    return { toInput: (o) => inner.toInput(this.toInput(o)) };
+  }
+};
+var TextBuilder = class {
+  constructor(input2) {
+    this.input = input2;
+  }
+  input;
+  out = "";
+  edits = [];
+  pos = 0;
+  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
+  replace(inStart, inEnd, text) {
+    if (inStart < this.pos) return;
+    this.out += this.input.slice(this.pos, inStart);
+    const outStart = this.out.length;
+    this.out += text;
+    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
+    this.pos = inEnd;
+  }
+  finish() {
+    const text = this.out + this.input.slice(this.pos);
+    return { text, map: new OffsetMap(this.edits) };
+  }
+};
+function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let line = firstLine;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = at - lineStart + (line === firstLine ? firstColumn : 1);
+  return { line, column };
+}
+
+// src/project/references.ts
+function quotedCaseOf(dialect) {
+  switch ((dialect ?? "postgres").toLowerCase()) {
+    case "snowflake":
+    case "oracle":
+      return "upper";
+    case "duckdb":
+    case "bigquery":
+    case "mysql":
+    case "sqlite":
+    case "tsql":
+    case "databricks":
+    case "spark":
+      return "insensitive";
+    default:
+      return "lower";
+  }
+}
+function findReferences(tokens, modelNames, options = {}) {
+  const quotedCase = options.quotedCase ?? "lower";
+  const sig = significant(tokens);
+  const refs = [];
+  let i = 0;
+  while (i < sig.length) {
+    const t = sig[i];
+    if (t.type !== "word" && t.type !== "quoted") {
+      i++;
+      continue;
+    }
+    const chain = [t];
+    let j = i + 1;
+    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
+      chain.push(sig[j + 1]);
+      j += 2;
+    }
+    const afterDot = isOp(sig[i - 1], ".");
+    const isCall = isOp(sig[j], "(");
+    if (!afterDot && !isCall && chain.length >= 2) {
+      const ref = matchChain(
+        chain.map((tok) => part(tok, quotedCase)),
+        modelNames,
+        options.file ?? "<sql>"
+      );
+      if (ref) refs.push(ref);
+    }
+    i = j;
+  }
+  return refs;
+}
+function part(token, quotedCase) {
+  if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
+  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
+  const key = body.toLowerCase();
+  const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
+  return { key, exact, token };
+}
+function matchChain(chain, names, file2) {
+  for (const at of chain.length >= 3 ? [1, 0] : [0]) {
+    const schema = chain[at];
+    const table3 = chain[at + 1];
+    const name = `${schema.key}.${table3.key}`;
+    if (!names.has(name)) continue;
+    const first = chain[0].token;
+    if (!schema.exact || !table3.exact) {
+      const written = chain.slice(0, at + 2).map((p) => p.token.text).join(".");
+      throw new ModelError(
+        `${written} differs from model ${name} only by case, and quoted names keep their case: write ${name} (unquoted) to read the model`,
+        file2,
+        first.line
+      );
+    }
+    return { model: name, start: first.start, end: table3.token.end, line: first.line };
+  }
+  return null;
+}
+function rewriteWithMap(model, resolve6) {
+  const builder = new TextBuilder(model.query);
+  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve6(r.model));
+  const { text, map: map2 } = builder.finish();
+  return { sql: text, map: map2 };
+}
+function locateInQuery(model, queryOffset) {
+  const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
+  const { line, column } = lineColumn(model.source, model.queryStart + written);
+  const text = model.source.split("\n")[line - 1] ?? "";
+  return { file: model.relativeFile, line, column, text };
+}
+function formatLocation(loc) {
+  const gutter = `${loc.line} | `;
+  const pad = loc.text.slice(0, loc.column - 1).replace(/[^\t]/g, " ");
+  return `${loc.file}:${loc.line}:${loc.column}
+  ${gutter}${loc.text.replace(/\s+$/, "")}
+  ${" ".repeat(gutter.length - 2)}| ${pad}^`;
+}
+
+// src/project/model-parser.ts
+function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
+  const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
+  const all = lex(text, { file: relativeFile });
+  const sig = significant(all);
+  const header = parseHeader(sig, err);
+  const projectDir = options.projectDir ?? projectDirOf(file2, relativeFile);
+  const h = readHeader(header, {
+    file: file2,
+    projectDir,
+    all,
+    err,
+    defaults: options.defaults ?? {},
+    lexDefault: (t) => significant(lex(t, { file: relativeFile }))
+  });
+  const { name, kind } = h;
+  const modelTok = header.headTok;
+  const merr = (detail, line) => err(detail, line, name);
+  let columns = h.columns;
+  const queryToks = sig.slice(header.next);
+  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
+  let depth = 0;
+  queryToks.forEach((t, idx) => {
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    else if (depth === 0 && isOp(t, ";")) {
+      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
+      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
+    }
+  });
+  const hasQuery = queryToks.length > 0;
+  if (kind.name === "SEED") {
+    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
+  } else if (!hasQuery) {
+    throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
+  }
+  if (kind.name === "SEED" && columns.length > 0) {
+    const dup = firstDuplicate(columns.map((c) => c.name));
+    if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
+  }
+  let query = "";
+  let queryLine = modelTok.line;
+  let queryStart = text.length;
+  let queryTokens = [];
+  if (hasQuery) {
+    const first = queryToks[0];
+    const last = queryToks[queryToks.length - 1];
+    query = text.slice(first.start, last.end);
+    queryLine = first.line;
+    queryStart = first.start;
+    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
+  }
+  const normalizedQuery = normalizeTokens(queryTokens);
+  const shape = analyzeSelect(significant(queryTokens));
+  let seedHash;
+  if (kind.name === "SEED") {
+    const content = loadSeedContent(
+      { model: name, path: kind.path, relativePath: kind.relativePath, settings: kind.csv, declared: columns, line: h.seedPathLine ?? h.kindLine },
+      merr
+    );
+    seedHash = content.hash;
+    columns = content.columns;
+  }
+  const model = {
+    name,
+    schema: h.schema,
+    table: h.table,
+    ...h.catalog !== void 0 ? { catalog: h.catalog } : {},
+    kind,
+    grain: h.grain,
+    columns,
+    ...h.description !== void 0 ? { description: h.description } : {},
+    ...h.owner !== void 0 ? { owner: h.owner } : {},
+    ...h.cron !== void 0 ? { cron: h.cron } : {},
+    ...h.start !== void 0 ? { start: h.start } : {},
+    tags: h.tags,
+    file: file2,
+    relativeFile,
+    line: modelTok.line,
+    queryLine,
+    query,
+    source: text,
+    queryStart,
+    normalizedQuery,
+    projections: shape.projections,
+    queryWithoutProjections: shape.queryWithoutProjections,
+    distinct: shape.distinct,
+    projectionKinds: shape.projectionKinds,
+    grouping: shape.grouping,
+    positional: shape.positional,
+    references: [],
+    parents: [],
+    ...seedHash !== void 0 ? { seedHash } : {},
+    ...h.dialect !== void 0 ? { dialect: h.dialect } : {},
+    dependsOn: h.dependsOn,
+    columnDescriptions: h.columnDescriptions,
+    audits: h.audits,
+    physicalProperties: h.physicalProperties,
+    virtualProperties: h.virtualProperties,
+    ignoredProperties: h.ignoredProperties,
+    enabled: h.enabled
+  };
+  if (modelNames) attachReferences(model, modelNames, queryTokens);
+  return model;
+}
+function attachReferences(model, modelNames, queryTokens, engineDialect) {
+  if (model.query === "") {
+    model.references = [];
+    model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
+    return model;
+  }
+  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
+  model.references = findReferences(tokens, modelNames, {
+    file: model.relativeFile,
+    quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
+  });
+  const declared = model.dependsOn.filter((d) => modelNames.has(d));
+  model.parents = [.../* @__PURE__ */ new Set([...model.references.map((r) => r.model), ...declared])].sort();
+  return model;
+}
+function projectDirOf(file2, relativeFile) {
+  const rel2 = relativeFile.split("/").join(import_node_path5.sep);
+  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path5.sep : (0, import_node_path5.dirname)(file2);
+}
+function firstDuplicate(names) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const n of names) {
+    if (seen.has(n)) return n;
+    seen.add(n);
+  }
+  return void 0;
+}
+
+// src/project/support.ts
+function unsupportedReason(model) {
+  const kind = model.kind;
+  switch (kind.name) {
+    case "INCREMENTAL_BY_TIME_RANGE":
+    case "INCREMENTAL_BY_UNIQUE_KEY":
+    case "INCREMENTAL_UNMANAGED":
+      return {
+        detail: `kind ${kind.name} is read but vde does not run incremental models yet; use kind FULL for now (it rebuilds the whole table)`,
+        line: kind.line
+      };
+    case "VIEW":
+      return kind.materialized ? { detail: "kind VIEW (materialized true) is not supported: vde builds plain views; use kind FULL for a table", line: model.line } : null;
+    default:
+      return null;
+  }
+}
+
+// src/project/loader.ts
+function listModelFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const entry of (0, import_node_fs7.readdirSync)(d, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const p = (0, import_node_path6.join)(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+async function loadProject(projectDir, env = process.env) {
+  const config2 = loadConfig(projectDir, env);
+  let isDir = false;
+  try {
+    isDir = (0, import_node_fs7.statSync)(config2.modelsDir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path6.join)(config2.projectDir, "vde.yaml")), "models");
+  }
+  const audits = loadAudits(config2);
+  const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
+  const models = /* @__PURE__ */ new Map();
+  const disabled = [];
+  const defaults2 = {
+    ...config2.modelDefaults.kind !== void 0 ? { kind: config2.modelDefaults.kind } : {},
+    ...config2.modelDefaults.dialect !== void 0 ? { dialect: config2.modelDefaults.dialect } : {},
+    ...config2.gateway ? { gateway: config2.gateway.name } : {}
+  };
+  for (const file2 of listModelFiles(config2.modelsDir)) {
+    const relativeFile = relativeName(config2.projectDir, file2);
+    const text = decodeUtf8((0, import_node_fs7.readFileSync)(file2), relativeFile);
+    const model = parseModelFile(text, file2, relativeFile, void 0, { projectDir: config2.projectDir, defaults: defaults2 });
+    if (!model.enabled) {
+      disabled.push({ name: model.name, file: relativeFile, line: model.line });
+      continue;
+    }
+    const refused = unsupportedReason(model);
+    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
+    if (model.schema === config2.stateSchema) {
+      throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
+    }
+    const existing = models.get(model.name);
+    if (existing) {
+      throw new ModelError(
+        `model ${model.name} is defined twice: in ${existing.relativeFile}:${existing.line} and in ${relativeFile}`,
+        relativeFile,
+        model.line,
+        model.name
+      );
+    }
+    const external = externals.get(model.name);
+    if (external) {
+      throw new ModelError(`model ${model.name} is also described as an external model in ${external.file}:${external.line}; a table is either built by vde or external`, relativeFile, model.line, model.name);
+    }
+    model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
+    models.set(model.name, model);
+  }
+  const names = new Set(models.keys());
+  const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
+  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
+  const { order, children } = buildDag(models);
+  return { config: config2, models, order, children, audits, externals, disabled };
+}
+function loadAudits(config2) {
+  const dir = (0, import_node_path6.join)(config2.projectDir, "audits");
+  const out = /* @__PURE__ */ new Map();
+  if (!(0, import_node_fs7.existsSync)(dir) || !(0, import_node_fs7.statSync)(dir).isDirectory()) return out;
+  for (const file2 of listModelFiles(dir)) {
+    const rel2 = relativeName(config2.projectDir, file2);
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs7.readFileSync)(file2), rel2), rel2)) {
+      const existing = out.get(audit.name);
+      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
+      out.set(audit.name, audit);
+    }
+  }
+  return out;
+}
+
+// src/state/store.ts
+init_errors();
+
+// src/state/migrations.ts
+function migrations(d, schema) {
+  const t = (name) => d.qualify({ schema, name });
+  const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
+  return [
+    [
+      `CREATE TABLE IF NOT EXISTS ${t("environments")} (
+        name ${text} PRIMARY KEY,
+        snapshots ${json3} NOT NULL,
+        plan_id ${text} NOT NULL,
+        previous_plan_id ${text},
+        created_at ${timestamp} NOT NULL,
+        updated_at ${timestamp} NOT NULL,
+        expires_at ${timestamp},
+        finalized_at ${timestamp}
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${t("snapshots")} (
+        name ${text} NOT NULL,
+        fingerprint ${text} PRIMARY KEY,
+        version ${text} NOT NULL,
+        kind ${text} NOT NULL,
+        physical_table ${json3} NOT NULL,
+        parents ${json3} NOT NULL,
+        definition ${json3} NOT NULL,
+        created_at ${timestamp} NOT NULL,
+        updated_at ${timestamp} NOT NULL,
+        ttl ${bigint4} NOT NULL
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${t("intervals")} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        start_ts ${timestamp} NOT NULL,
+        end_ts ${timestamp} NOT NULL,
+        PRIMARY KEY (name, version)
+      )`
+    ]
+  ];
+}
+var SCHEMA_VERSION = 1;
+
+// src/state/store.ts
+var StateStore = class {
+  constructor(engine, schema) {
+    this.engine = engine;
+    this.schema = schema;
+  }
+  engine;
+  schema;
+  t(name) {
+    return this.engine.dialect.qualify({ schema: this.schema, name });
+  }
+  p(i) {
+    return this.engine.dialect.placeholder(i);
+  }
+  /**
+   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
+   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
+   */
+  empty = false;
+  /** Reads where the warehouse stands; upgrades an older state schema. */
+  async open() {
+    const current = await this.currentVersion();
+    if (current === 0) this.empty = true;
+    else if (current !== SCHEMA_VERSION) await this.migrate();
+    return this;
+  }
+  /** Creates or upgrades the state schema. Safe to call on every run. */
+  async migrate() {
+    const d = this.engine.dialect;
+    const versions = this.t("versions");
+    const current = await this.currentVersion();
+    this.empty = false;
+    if (current === SCHEMA_VERSION) return;
+    if (current > SCHEMA_VERSION) {
+      throw new VdeError(
+        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
+      );
+    }
+    await this.engine.transaction(async (tx) => {
+      await this.engine.createSchema(tx, this.schema);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
+      const steps = migrations(d, this.schema);
+      for (let v = current; v < steps.length; v++) {
+        for (const sql of steps[v] ?? []) await tx.query(sql);
+      }
+      await tx.query(`DELETE FROM ${versions}`);
+      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
+    });
+  }
+  async currentVersion() {
+    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
+    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
+    return Number(res.rows[0]?.v ?? 0);
+  }
+  // --- environments ---
+  async getEnvironment(name, q2 = this.engine) {
+    if (this.empty) return null;
+    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+    const row = res.rows[0];
+    return row ? toEnvironment(row) : null;
+  }
+  async listEnvironments() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
+    return res.rows.map(toEnvironment);
+  }
+  /**
+   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
+   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
+   */
+  async compareAndSetEnvironment(tx, record2, previousPlanId) {
+    const values = [
+      record2.name,
+      JSON.stringify(record2.snapshots),
+      record2.planId,
+      record2.previousPlanId,
+      record2.updatedAt,
+      record2.expiresAt,
+      record2.finalizedAt
+    ];
+    let count;
+    if (previousPlanId === null) {
+      const res = await tx.query(
+        `INSERT INTO ${this.t("environments")}
+           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
+         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
+         ON CONFLICT (name) DO NOTHING`,
+        values
+      );
+      count = res.rowCount;
+    } else {
+      const res = await tx.query(
+        `UPDATE ${this.t("environments")}
+            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
+                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
+          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
+        [...values, previousPlanId]
+      );
+      count = res.rowCount;
+    }
+    if (count !== 1) {
+      throw new ConflictError(
+        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
+        record2.name
+      );
+    }
+  }
+  async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
+      [name, expiresAt, /* @__PURE__ */ new Date()]
+    );
+    return res.rowCount === 1;
+  }
+  async deleteEnvironment(name, q2 = this.engine) {
+    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+  }
+  // --- snapshots ---
+  async getSnapshots(fingerprints2) {
+    const list = this.empty ? [] : [...new Set(fingerprints2)];
+    const out = /* @__PURE__ */ new Map();
+    for (let i = 0; i < list.length; i += 500) {
+      const chunk = list.slice(i, i + 500);
+      const res = await this.engine.query(
+        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const row of res.rows) {
+        const s = toSnapshot(row);
+        out.set(s.fingerprint, s);
+      }
+    }
+    return out;
+  }
+  /** fingerprint → version for the given fingerprints that have been recorded. */
+  async getVersions(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
+      const chunk = fingerprints2.slice(i, i + 1e3);
+      const res = await this.engine.query(
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
+    }
+    return out;
+  }
+  async listSnapshots() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
+    return res.rows.map(toSnapshot);
+  }
+  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
+  async saveSnapshots(snapshots, ttl, now) {
+    for (let i = 0; i < snapshots.length; i += 200) {
+      const chunk = snapshots.slice(i, i + 200);
+      const params = [now, ttl];
+      const rows = chunk.map((s) => {
+        const at = params.length;
+        params.push(
+          s.name,
+          s.fingerprint,
+          s.version,
+          s.kind,
+          JSON.stringify(s.physicalTable),
+          JSON.stringify(s.parents),
+          JSON.stringify(s.definition)
+        );
+        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+      });
+      await this.engine.query(
+        `INSERT INTO ${this.t("snapshots")}
+           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
+         VALUES ${rows.join(",\n")}
+         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
+        params
+      );
+    }
+  }
+  /** Marks snapshots as still in use, so their TTL counts from now. */
+  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
+    for (let i = 0; i < fingerprints2.length; i += 500) {
+      const chunk = fingerprints2.slice(i, i + 500);
+      await q2.query(
+        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
+        [now, ...chunk]
+      );
+    }
+  }
+  async deleteSnapshotVersion(name, version2) {
+    await this.engine.transaction(async (tx) => {
+      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
+      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
+    });
+  }
+  // --- intervals: which (model, version) physical objects are fully built ---
+  /** builtKey(name, version) of the built physical objects of these models. */
+  async builtVersions(names) {
+    const out = /* @__PURE__ */ new Set();
+    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
+      const chunk = names.slice(i, i + 1e3);
+      const res = await this.engine.query(
+        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
+  }
+  async recordBuilt(name, version2, start, end) {
+    await this.engine.query(
+      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
+       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
+      [name, version2, start, end]
+    );
+  }
+};
+function builtKey(name, version2) {
+  return `${name}@${version2}`;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
+function toEnvironment(row) {
+  return {
+    name: String(row.name),
+    snapshots: json2(row.snapshots),
+    planId: String(row.plan_id),
+    previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
+    createdAt: date5(row.created_at),
+    updatedAt: date5(row.updated_at),
+    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
+    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
+  };
+}
+function toSnapshot(row) {
+  return {
+    name: String(row.name),
+    fingerprint: String(row.fingerprint),
+    version: String(row.version),
+    kind: String(row.kind),
+    physicalTable: json2(row.physical_table),
+    parents: json2(row.parents),
+    definition: json2(row.definition),
+    createdAt: date5(row.created_at),
+    updatedAt: date5(row.updated_at),
+    ttl: Number(row.ttl)
+  };
+}
+
+// src/core/workspace.ts
+async function openWorkspace(opts) {
+  const env = opts.env ?? process.env;
+  const config2 = loadConfig(opts.projectDir, env);
+  let project;
+  let engine;
+  let state;
+  const ownsEngine = !opts.engine;
+  const ws = {
+    config: config2,
+    progress: opts.progress ?? (() => {
+    }),
+    project: () => project ??= loadProject(opts.projectDir, env),
+    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
+    async close() {
+      if (engine && ownsEngine) await (await engine).close();
+    }
+  };
+  return ws;
+}
+function stateOf(ws) {
+  return ws.state();
+}
+
+// src/core/naming.ts
+var import_node_crypto3 = require("node:crypto");
+init_errors();
+
+// src/project/names.ts
+init_errors();
+var prodName = "prod";
+var MAX_ENVIRONMENT_NAME_LENGTH = 40;
+function environmentName(input2) {
+  const name = input2.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  if (name.length === 0) throw new NameError(`environment name ${JSON.stringify(input2)} is empty`, input2);
+  if (name.length > MAX_ENVIRONMENT_NAME_LENGTH) {
+    throw new NameError(
+      `environment name ${JSON.stringify(input2)} is ${name.length} characters after normalization (at most ${MAX_ENVIRONMENT_NAME_LENGTH})`,
+      input2
+    );
+  }
+  if (!/^[a-z_]/.test(name)) {
+    throw new NameError(`environment name ${JSON.stringify(input2)} must start with a letter or _ (got ${JSON.stringify(name)})`, input2);
+  }
+  return name;
+}
+function pullRequestEnvironment(number4) {
+  if (!Number.isInteger(number4) || number4 <= 0) throw new NameError(`invalid pull request number ${number4}`, String(number4));
+  return `pr_${number4}`;
+}
+
+// src/core/naming.ts
+var PROD = prodName;
+function physicalRelation(d, model, version2) {
+  return {
+    schema: fit(d, `vde__${model.schema}`),
+    name: fit(d, `${model.schema}__${model.table}__${version2}`)
+  };
+}
+function viewRelation(d, model, env) {
+  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
+  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
+    throw new NameError(
+      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
+      env
+    );
+  }
+  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
+}
+function fit(d, name) {
+  const normalized = d.normalizeIdentifier(name);
+  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const keep = d.maxIdentifierLength - hash2.length - 2;
+  let prefix = normalized;
+  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
+  return d.normalizeIdentifier(`${prefix}__${hash2}`);
+}
+function qualifiedName2(r) {
+  return `${r.schema}.${r.name}`;
+}
+
+// src/core/apply.ts
+var import_node_crypto5 = require("node:crypto");
+init_errors();
+
+// src/project/seed.ts
+var import_node_fs8 = require("node:fs");
+
 // node_modules/csv-parse/lib/index.js
+var import_stream = require("stream");
 var Parser = class extends import_stream.Transform {
   constructor(opts = {}) {
     super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
@@ -41240,7 +42972,7 @@ var Parser = class extends import_stream.Transform {
     callback(err);
   }
 };
-var parse3 = function() {
+var parse4 = function() {
   let data, options, callback;
   for (const i in arguments) {
     const argument = arguments[i];
@@ -41302,39 +43034,24 @@ var parse3 = function() {
 init_errors();
 async function* readSeedBatches(model, batchSize) {
   if (model.kind.name !== "SEED") throw new ModelError(`model ${model.name} is not a SEED model`, model.relativeFile, model.line, model.name);
-  const csvFile = model.kind.path;
+  const { path, relativePath, csv: settings } = model.kind;
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
-  const fail = (detail, line) => new ModelError(detail, csvFile, line, model.name);
-  const source = (0, import_node_fs6.createReadStream)(csvFile);
-  const parser = source.pipe(
-    parse3({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      cast: (value, ctx) => value === "" && !ctx.quoting ? null : value
-    })
-  );
+  const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
+  const source = (0, import_node_fs8.createReadStream)(path);
+  const parser = source.pipe(parse4(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
-  let mapping = null;
+  let mapper = null;
   let batch = [];
   try {
     for await (const entry of parser) {
       const { record: record2, info } = entry;
-      const newlines = record2.reduce((n, f) => n + (f ? f.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
-      const line = info.lines - newlines;
-      if (mapping === null) {
-        mapping = headerMapping(model, record2, fail);
+      if (mapper === null) {
+        mapper = rowMapper(src, record2);
         continue;
       }
-      if (record2.length !== mapping.length) {
-        throw fail(`row has ${record2.length} fields, the header has ${mapping.length}`, line);
-      }
-      const row = new Array(model.columns.length);
-      mapping.forEach((col, idx) => {
-        row[col] = record2[idx] ?? null;
-      });
+      const row = mapper.row(record2, recordLine(record2, info.lines));
+      if (row === null) continue;
       batch.push(row);
       if (batch.length >= size) {
         yield batch;
@@ -41344,29 +43061,14 @@ async function* readSeedBatches(model, batchSize) {
   } catch (e) {
     if (e instanceof ModelError) throw e;
     const err = e;
-    if (err.code === "ENOENT") throw new ModelError(`seed file ${csvFile} does not exist`, model.relativeFile, model.line, model.name);
-    throw fail(`invalid CSV: ${err.message}`, err.lines ?? 1);
+    if (err.code === "ENOENT") throw new ModelError(`seed file ${relativePath} does not exist`, model.relativeFile, model.line, model.name);
+    throw seedError(src, `invalid CSV: ${err.message}`, err.lines ?? 1);
   } finally {
     parser.destroy();
     source.destroy();
   }
-  if (mapping === null) throw fail("the CSV file is empty: a header row is required", 1);
+  if (mapper === null) throw seedError(src, "the CSV file is empty: a header row is required", 1);
   if (batch.length > 0) yield batch;
-}
-function headerMapping(model, header, fail) {
-  const declared = model.columns.map((c) => c.name.toLowerCase());
-  const seen = /* @__PURE__ */ new Set();
-  const mapping = header.map((h) => {
-    const name = (h ?? "").trim().toLowerCase();
-    const idx = declared.indexOf(name);
-    if (idx < 0) throw fail(`header column ${JSON.stringify(h ?? "")} is not a declared column of ${model.name} (declared: ${declared.join(", ")})`, 1);
-    if (seen.has(idx)) throw fail(`header column ${JSON.stringify(h)} appears twice`, 1);
-    seen.add(idx);
-    return idx;
-  });
-  const missing = declared.filter((_, i) => !seen.has(i));
-  if (missing.length > 0) throw fail(`header is missing declared column(s) ${missing.join(", ")}`, 1);
-  return mapping;
 }
 
 // src/core/snapshot.ts
@@ -41547,7 +43249,7 @@ function sameRefs(current, next) {
   const byName = new Map(current.map((r) => [r.name, r]));
   return next.every((s) => {
     const r = byName.get(s.name);
-    return r !== void 0 && r.fingerprint === s.fingerprint && qualifiedName(r.physicalTable) === qualifiedName(s.physicalTable);
+    return r !== void 0 && r.fingerprint === s.fingerprint && qualifiedName2(r.physicalTable) === qualifiedName2(s.physicalTable);
   });
 }
 function toRef(s) {
@@ -41568,7 +43270,7 @@ async function runDag(tasks, key, dependencies, concurrency, run) {
   let running = 0;
   let finished = 0;
   let failure2 = null;
-  await new Promise((resolve5) => {
+  await new Promise((resolve6) => {
     const pump = () => {
       while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
         const k = ready.shift();
@@ -41595,7 +43297,7 @@ async function runDag(tasks, key, dependencies, concurrency, run) {
       if (!failure2 && finished < byKey.size) {
         failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
       }
-      resolve5();
+      resolve6();
     };
     pump();
   });
@@ -41724,21 +43426,26 @@ async function applyEnvironment(ws, env, opts = {}) {
 }
 async function buildPhysical(engine, project, physical, snapshot, environment) {
   const model = project.models.get(snapshot.name);
+  let rewritten;
   try {
     if (model.kind.name === "SEED") {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
-    const select = rewriteReferences(model, (name) => engine.dialect.qualify(physical.get(name)));
+    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)));
     if (model.kind.name === "VIEW") {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select });
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, select);
+      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
     }
   } catch (err) {
     if (err instanceof WarehouseError) {
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      throw new WarehouseError(`${err.detail} (${model.relativeFile})${hint}`, err.statement, model.name, environment, { cause: err });
+      const at = rewritten && err.queryOffset !== void 0 ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : void 0;
+      const detail = at ? `${err.detail}${hint}
+  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
+      const location = at ? { file: at.file, line: at.line, column: at.column } : void 0;
+      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...location ? { location } : {} });
     }
     throw err;
   }
@@ -41746,10 +43453,10 @@ async function buildPhysical(engine, project, physical, snapshot, environment) {
 function missingRelationHint(detail, models) {
   const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
   if (!missing) return "";
-  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  const close = models.map((m) => ({ m, d: editDistance2(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
   return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
 }
-function editDistance(a, b) {
+function editDistance2(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -41789,21 +43496,21 @@ async function describeEnvironment(ws, input2) {
   const env = await requireEnvironment(ws, input2);
   const dialect = (await ws.engine()).dialect;
   const prod = env.name === PROD ? env : await (await stateOf(ws)).getEnvironment(PROD);
-  const prodTables = new Map((prod?.snapshots ?? []).map((r) => [r.name, qualifiedName(r.physicalTable)]));
+  const prodTables = new Map((prod?.snapshots ?? []).map((r) => [r.name, qualifiedName2(r.physicalTable)]));
   return {
     name: env.name,
     expiresAt: env.expiresAt?.toISOString() ?? null,
     finalizedAt: env.finalizedAt?.toISOString() ?? null,
     models: env.snapshots.map((r) => {
       const [schema = "", table3 = ""] = r.name.split(".");
-      const physicalTable = qualifiedName(r.physicalTable);
+      const physicalTable = qualifiedName2(r.physicalTable);
       return {
         name: r.name,
         kind: r.kind,
         fingerprint: r.fingerprint,
         version: r.version,
         physicalTable,
-        view: qualifiedName(viewRelation(dialect, { schema, table: table3 }, env.name)),
+        view: qualifiedName2(viewRelation(dialect, { schema, table: table3 }, env.name)),
         sharedWithProd: prodTables.get(r.name) === physicalTable
       };
     })
@@ -41814,7 +43521,6 @@ async function invalidateEnvironment(ws, input2) {
   if (name === PROD) throw new RefusedError("prod cannot be invalidated", name);
   const state = await stateOf(ws);
   if (!await state.setExpiry(name, /* @__PURE__ */ new Date())) throw new RefusedError(`no environment named ${name}`, name);
-  ws.progress(`${name}: invalidated; the janitor will drop its views`);
 }
 
 // src/core/janitor.ts
@@ -41833,10 +43539,10 @@ async function runJanitor(ws, opts = {}) {
     ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
   }
   const remaining = await state.listEnvironments();
-  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName(r.physicalTable))));
+  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName2(r.physicalTable))));
   const byTable = /* @__PURE__ */ new Map();
   for (const s of await state.listSnapshots()) {
-    const key = qualifiedName(s.physicalTable);
+    const key = qualifiedName2(s.physicalTable);
     if (referenced.has(key)) continue;
     const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
     const seen = byTable.get(key);
@@ -41851,7 +43557,7 @@ async function runJanitor(ws, opts = {}) {
       if (kind === "view") await engine.dropView(engine, t.relation);
       else if (kind === "table") await engine.dropTable(engine, t.relation);
     } catch (err) {
-      ws.progress(`janitor: kept ${qualifiedName(t.relation)}: ${err.message.split("\n")[0]}`);
+      ws.progress(`janitor: kept ${qualifiedName2(t.relation)}: ${err.message.split("\n")[0]}`);
       result.kept.push({ relation: t.relation, reason: err.message.split("\n")[0] ?? "" });
       continue;
     }
@@ -42033,11 +43739,11 @@ async function heavyQuery(engine, sql) {
 var REMOVED = 1;
 var ADDED = 2;
 var CHANGED = 0;
-async function keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join4) {
+async function keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join6) {
   const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
   const n = opts.samples;
-  const m = q2(join4.marker);
+  const m = q2(join6.marker);
   const wantAdded = (md.rows.added ?? 0) > 0 && toCols.length > 0;
   const wantRemoved = (md.rows.removed ?? 0) > 0 && fromCols.length > 0;
   const changedCols = md.columns.map((c, i) => ({ ...c, i })).filter((c) => c.changed > 0).sort((a, b) => b.changed - a.changed || a.i - b.i).slice(0, n);
@@ -42090,9 +43796,9 @@ FROM ${q2("d")} WHERE ${where}) x WHERE x.${q2("rn")} <= ${n}`;
   const allTo = toCols.map((c) => c.name);
   const sql = `WITH ${q2("d")} AS (SELECT
   ${cte.join(",\n  ")}
-FROM ${sideSubquery(plan, fromRel, allFrom, join4.marker)} f
-FULL OUTER JOIN ${sideSubquery(plan, toRel, allTo, join4.marker)} t
-  ON ${join4.on}
+FROM ${sideSubquery(plan, fromRel, allFrom, join6.marker)} f
+FULL OUTER JOIN ${sideSubquery(plan, toRel, allTo, join6.marker)} t
+  ON ${join6.on}
 WHERE ${keep.join("\n   OR ")})
 ` + branches.join("\nUNION ALL\n");
   const res = await heavyQuery(plan.engine, sql);
@@ -42142,10 +43848,10 @@ function keyJoin(plan, keyFrom, keyTo, nullable2, marker) {
 function sameKeyType(plan, kf, kt) {
   return kf.type === kt.type || plan.d.isNumericType(kf.type) && plan.d.isNumericType(kt.type);
 }
-async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join4) {
+async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join6) {
   const { d } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
-  const m = q2(join4.marker);
+  const m = q2(join6.marker);
   const cols = [...keyNames, ...compared.map((c) => c.name)];
   const both = `f.${m} IS NOT NULL AND t.${m} IS NOT NULL`;
   const chunks = [];
@@ -42189,9 +43895,9 @@ async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join4) {
 FROM (SELECT
   ${inner.join(",\n  ")},
   COUNT(*) AS ${n}
-FROM ${sideSubquery(plan, fromRel, cols, join4.marker)} f
-FULL OUTER JOIN ${sideSubquery(plan, toRel, cols, join4.marker)} t
-  ON ${join4.on}
+FROM ${sideSubquery(plan, fromRel, cols, join6.marker)} f
+FULL OUTER JOIN ${sideSubquery(plan, toRel, cols, join6.marker)} t
+  ON ${join6.on}
 GROUP BY ${groupBy}) g`;
   const row = (await heavyQuery(plan.engine, sql)).rows[0] ?? {};
   const num3 = (name) => toNumber(row[name]);
@@ -42232,15 +43938,15 @@ async function keyed(plan, md, fromRel, toRel, keyFrom, keyTo, compared, fromCol
     { side: "to", check: tc }
   ]);
   const nullable2 = keyFrom.map((_c, i) => (fc.nullsByColumn[i] ?? 0) + (tc.nullsByColumn[i] ?? 0) > 0);
-  const join4 = nullable2.some(Boolean) ? keyJoin(plan, keyFrom, keyTo, nullable2, marker) : plain;
-  const agg = join4 === plain ? first : await joinAggregate(plan, fromRel, toRel, keyNames, compared, join4);
+  const join6 = nullable2.some(Boolean) ? keyJoin(plan, keyFrom, keyTo, nullable2, marker) : plain;
+  const agg = join6 === plain ? first : await joinAggregate(plan, fromRel, toRel, keyNames, compared, join6);
   md.rows = { from: nf, to: nt, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
   md.columns = compared.map((c, i) => {
     const n = agg.columns[i] ?? 0;
     return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched) };
   });
   if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
-  if (plan.opts.samples > 0) await keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join4);
+  if (plan.opts.samples > 0) await keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join6);
 }
 
 // src/diff/keyless.ts
@@ -42458,7 +44164,7 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
     if (wanted && !wanted.includes(name)) continue;
     const a = fromRefs.get(name);
     const b = toRefs.get(name);
-    if (a && b && qualifiedName(a.physicalTable) === qualifiedName(b.physicalTable)) continue;
+    if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) continue;
     const grain = defs.get((b ?? a).fingerprint)?.definition.grain ?? [];
     const target = { model: name, category: categoryOf(a, b, defs), on: req.on?.length ? req.on.map((c) => c.toLowerCase()) : grain };
     if (a) target.from = a.physicalTable;
@@ -42505,15 +44211,11 @@ function lineageOf(targets, refs, toRefs) {
   return { nodes, edges };
 }
 
-// src/cli/main.ts
+// src/cli/program.ts
 init_errors();
 
-// src/diff/report/json.ts
-function renderJson(result, lineage) {
-  const body = lineage ? { ...result, lineage } : result;
-  return `${JSON.stringify(body, (_k, v) => typeof v === "bigint" ? v.toString() : v, 2)}
-`;
-}
+// src/version.ts
+var VERSION = true ? "0.1.0" : fromPackageJson();
 
 // src/diff/escape.ts
 var ENTITY = {
@@ -42680,8 +44382,8 @@ function summaryRow(m) {
 `;
 }
 function table(header, rows, align) {
-  const sep3 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
-  return [header, sep3, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
+  const sep5 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
+  return [header, sep5, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 }
 function sampleTable(rows) {
   const cols = [];
@@ -42835,293 +44537,6 @@ ${verdict(result)}
   return body.slice(0, Math.max(0, maxChars - 1)) + "\u2026";
 }
 
-// src/diff/report/text.ts
-function painter(color, code) {
-  return color ? (s) => `\x1B[${code}m${s}\x1B[0m` : (s) => s;
-}
-function clip(text, max) {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
-}
-function width(s) {
-  return [...s].length;
-}
-function alignTable(header, rows, right, paints, bold) {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
-  const pad = (s, i) => {
-    const w = widths[i] ?? 0;
-    const fill = " ".repeat(Math.max(0, w - width(s)));
-    return right[i] ? fill + s : s + fill;
-  };
-  const line = (cells, head) => cells.map((c, i) => {
-    const p = pad(c, i);
-    if (head) return bold(p);
-    const paint = paints[i];
-    return paint && c !== "0" && c !== "\u2013" ? paint(p) : p;
-  }).join("  ").trimEnd();
-  return [line(header, true), ...rows.map((r) => line(r, false))];
-}
-function num2(n) {
-  return n === null ? "\u2013" : n.toLocaleString("en-US");
-}
-function renderText(result, opts) {
-  const bold = painter(opts.color, "1");
-  const green = painter(opts.color, "32");
-  const red = painter(opts.color, "31");
-  const yellow = painter(opts.color, "33");
-  const dim = painter(opts.color, "2");
-  const maxLen = opts.maxValueLength ?? 40;
-  const t = (s) => sanitizeTerminal(s);
-  const v = (x) => x === null || x === void 0 ? "NULL" : clip(sanitizeTerminal(valueToText(x)), maxLen);
-  const out = [];
-  out.push(bold(`vde diff: ${t(result.from)} \u2192 ${t(result.to)}`));
-  out.push(verdict(result).replace(/\*\*/g, ""));
-  const models = orderModels(result.models);
-  if (models.length === 0) return `${out.join("\n")}
-`;
-  out.push("");
-  const schema = (m) => {
-    const p = [];
-    if (m.schema.added.length) p.push(`+${m.schema.added.length}`);
-    if (m.schema.removed.length) p.push(`-${m.schema.removed.length}`);
-    if (m.schema.typeChanged.length) p.push(`~${m.schema.typeChanged.length}`);
-    return p.join(" ") || "\u2013";
-  };
-  out.push(
-    ...alignTable(
-      ["MODEL", "CATEGORY", "FROM", "TO", "ADDED", "REMOVED", "CHANGED", "SCHEMA"],
-      models.map((m) => [
-        t(m.model) + (m.warnings.length ? " !" : ""),
-        m.category,
-        num2(m.rows.from),
-        num2(m.rows.to),
-        num2(m.rows.added),
-        num2(m.rows.removed),
-        num2(m.rows.changed),
-        schema(m)
-      ]),
-      [false, false, true, true, true, true, true, false],
-      [void 0, void 0, void 0, void 0, green, red, yellow, yellow],
-      bold
-    )
-  );
-  for (const m of models) {
-    out.push("");
-    out.push(bold(`${t(m.model)}`) + dim(` (${m.category}; ${m.on.length ? `key: ${m.on.map(t).join(", ")}` : "no key, multiset"})`));
-    for (const w of m.warnings) out.push(`  ${yellow("warning:")} ${t(w)}`);
-    if (schemaChangeCount(m) > 0) {
-      for (const c of m.schema.added) out.push(`  ${green("+")} column ${t(c.name)} ${dim(t(c.type))}`);
-      for (const c of m.schema.removed) out.push(`  ${red("-")} column ${t(c.name)} ${dim(t(c.type))}`);
-      for (const c of m.schema.typeChanged) out.push(`  ${yellow("~")} column ${t(c.name)} ${dim(`${t(c.fromType)} \u2192 ${t(c.toType)}`)}`);
-    }
-    if (m.columns.length > 0) {
-      const lines = alignTable(
-        ["COLUMN", "CHANGED", "MATCH"],
-        m.columns.map((c) => [t(c.name), num2(c.changed), `${c.matchPct.toFixed(2)}%`]),
-        [false, true, true],
-        [void 0, yellow, void 0],
-        bold
-      );
-      out.push(...lines.map((l) => `  ${l}`));
-    }
-    const sampleBlock = (label, rows, paint) => {
-      if (rows.length === 0) return;
-      const cols = [];
-      for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
-      out.push(`  ${paint(label)}`);
-      const lines = alignTable(
-        cols.map((c) => clip(t(c), maxLen)),
-        rows.map((r) => cols.map((c) => v(r[c]))),
-        cols.map(() => false),
-        [],
-        bold
-      );
-      out.push(...lines.map((l) => `    ${l}`));
-    };
-    sampleBlock("added rows (sample)", m.samples.added, green);
-    sampleBlock("removed rows (sample)", m.samples.removed, red);
-    if (m.samples.changed.length > 0) {
-      out.push(`  ${yellow("changed values (sample)")}`);
-      const lines = alignTable(
-        ["KEY", "COLUMN", "FROM", "TO"],
-        m.samples.changed.map((s) => [
-          Object.entries(s.key).map(([k, x]) => `${t(k)}=${v(x)}`).join(", "),
-          t(s.column),
-          v(s.from),
-          v(s.to)
-        ]),
-        [false, false, false, false],
-        [void 0, void 0, red, green],
-        bold
-      );
-      out.push(...lines.map((l) => `    ${l}`));
-    }
-  }
-  return `${out.join("\n")}
-`;
-}
-
-// src/cli/diff-output.ts
-function renderOutput(outcome, format, tty) {
-  if (format === "json") return renderJson(outcome.result);
-  if (format === "markdown") return renderMarkdown(outcome.result, outcome.lineage);
-  return renderText(outcome.result, { color: tty });
-}
-
-// src/cli/format.ts
-function rel(r) {
-  return `${r.schema}.${r.name}`;
-}
-function planJson(plan) {
-  return {
-    id: plan.id,
-    environment: plan.environment,
-    base: plan.base,
-    noop: plan.noop,
-    added: plan.models.filter((m) => m.change === "added").map((m) => m.name),
-    removed: plan.removed.map((r) => r.name),
-    directlyModified: plan.models.filter((m) => m.change === "directly-modified").map((m) => ({ name: m.name, category: m.category })),
-    indirectlyModified: plan.models.filter((m) => m.change === "indirectly-modified").map((m) => m.name),
-    build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel(s.physicalTable) })),
-    views: plan.models.map((m) => ({ name: m.name, view: rel(m.view), physicalTable: rel(m.snapshot.physicalTable) })),
-    dropViews: plan.removed.map((r) => rel(r.view))
-  };
-}
-function planText(plan) {
-  const j = planJson(plan);
-  const lines = [`Plan for ${j.environment} (base: ${j.base})`];
-  const section = (title, items) => {
-    if (items.length) lines.push(`  ${title} (${items.length}):`, ...items.map((i) => `    ${i}`));
-  };
-  section("added models", j.added);
-  section("removed models", j.removed);
-  section("directly modified", j.directlyModified.map((d) => `${d.name} [${d.category}]`));
-  section("indirectly modified", j.indirectlyModified);
-  section("physical tables to build", j.build.map((b) => `${b.physicalTable}  (${b.name}, ${b.kind})`));
-  const shown = j.views.slice(0, 25).map((v) => `${v.view} -> ${v.physicalTable}`);
-  if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
-  lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
-  if (j.dropViews.length) section("views to drop", j.dropViews);
-  if (j.noop) lines.push("  nothing to do: the environment is up to date");
-  else if (!j.build.length) lines.push("  no physical tables to build: only views change");
-  return lines.join("\n");
-}
-function applyJson(r) {
-  return {
-    ...planJson(r.plan),
-    created: r.created,
-    built: r.built.map((b) => ({ name: b.name, physicalTable: rel(b.physicalTable), ms: b.ms })),
-    statements: r.statements,
-    ms: r.ms
-  };
-}
-function applyText(r) {
-  const verb = r.plan.noop ? "is up to date" : r.created ? "created" : "updated";
-  return `${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`;
-}
-function envsText(envs) {
-  if (!envs.length) return "no environments";
-  const rows = envs.map((e) => [e.name, String(e.models), e.finalizedAt ?? "not finalized", e.expiresAt ?? "never", e.expired ? "expired" : ""]);
-  return table2(["environment", "models", "finalized", "expires", ""], rows);
-}
-function envText(e) {
-  const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? "yes" : "no"]);
-  return [
-    `${e.name}: expires ${e.expiresAt ?? "never"}, finalized ${e.finalizedAt ?? "no"}`,
-    table2(["model", "kind", "view", "physical table", "shared with prod"], rows)
-  ].join("\n");
-}
-function janitorText(r) {
-  const lines = [];
-  for (const e of r.environments) lines.push(`removed environment ${e.name}: ${e.viewsDropped} views, schemas ${e.schemasDropped.join(", ") || "-"}`);
-  for (const t of r.physicalTables) lines.push(`dropped ${rel(t.relation)} (${t.name} version ${t.version})`);
-  for (const k of r.kept) lines.push(`kept ${rel(k.relation)}: ${k.reason}`);
-  return lines.length ? lines.join("\n") : "nothing to clean up";
-}
-function table2(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-// src/cli/demo.ts
-var import_node_fs7 = require("node:fs");
-var import_node_os = require("node:os");
-var import_node_path4 = require("node:path");
-init_errors();
-function examplesDir() {
-  const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
-  for (const start of starts) {
-    for (let dir = (0, import_node_path4.resolve)(start); ; dir = (0, import_node_path4.dirname)(dir)) {
-      if ((0, import_node_fs7.existsSync)((0, import_node_path4.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path4.join)(dir, "examples");
-      if ((0, import_node_path4.dirname)(dir) === dir) break;
-    }
-  }
-  throw new VdeError("cannot find the bundled examples/ folder next to vde");
-}
-function edit(file2, from, to) {
-  const text = (0, import_node_fs7.readFileSync)(file2, "utf8");
-  if (!text.includes(from)) throw new VdeError(`demo: ${file2} does not contain the text the demo edits`);
-  (0, import_node_fs7.writeFileSync)(file2, text.replace(from, to));
-}
-async function runDemo(opts) {
-  const out = (line = "") => process.stdout.write(`${line}
-`);
-  const step = (n, text, command) => out(`
-== ${n}. ${text}
-   $ ${command}`);
-  const dir = (0, import_node_fs7.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "vde-demo-"));
-  (0, import_node_fs7.cpSync)(examplesDir(), dir, { recursive: true, filter: (src) => !src.includes(`${(0, import_node_path4.join)("examples", ".vde")}`) });
-  (0, import_node_fs7.rmSync)((0, import_node_path4.join)(dir, ".vde"), { recursive: true, force: true });
-  out(`vde demo: a copy of the example project in ${dir}, on embedded PGlite (${(0, import_node_path4.join)(dir, ".vde", "pglite")})`);
-  const progress2 = (m) => process.stderr.write(`   ${m}
-`);
-  try {
-    const ws = await openWorkspace({ projectDir: dir, progress: progress2 });
-    step(1, "Build prod: every model gets a physical table and a view in its own schema.", "vde apply prod");
-    out(applyText(await applyEnvironment(ws, "prod")));
-    await ws.close();
-    step(2, "Edit two models on a branch: drop cancelled orders (breaking) and add a column (non-breaking).", "edit models/");
-    edit(
-      (0, import_node_path4.join)(dir, "models/staging/stg_orders.sql"),
-      "FROM raw.orders AS o",
-      "FROM raw.orders AS o\nWHERE lower(trim(o.status)) <> 'cancelled'"
-    );
-    edit(
-      (0, import_node_path4.join)(dir, "models/marts/customer_orders.sql"),
-      "0)::numeric(12, 2) AS net_revenue",
-      "0)::numeric(12, 2) AS net_revenue,\n  count(DISTINCT o.order_date) AS active_days"
-    );
-    out("   stg.orders: WHERE status <> 'cancelled'; marts.customer_orders: + active_days");
-    const pr = await openWorkspace({ projectDir: dir, progress: progress2 });
-    try {
-      step(3, "Open pull request #1: only the edited models and their descendants are built; the rest are views over prod.", "vde apply pr_1");
-      out(applyText(await applyEnvironment(pr, "pr_1")));
-      out();
-      out("   $ vde env pr_1");
-      out(envText(await describeEnvironment(pr, "pr_1")).replace(/^/gm, "   "));
-      step(4, "The comment vde posts on the pull request: what the change does to the data.", "vde diff prod pr_1 --format markdown");
-      const outcome = await diffEnvironments(pr, "prod", "pr_1", { samples: 0 });
-      out("----8<---- PR comment ----8<----");
-      out(renderMarkdown(outcome.result, outcome.lineage, { title: "vde: pr_1 compared with prod" }));
-      out("----8<--------------------------");
-      step(5, "Merge: prod is re-applied from the merged code and reuses pr_1's tables, so nothing is rebuilt.", "vde apply prod");
-      out(applyText(await applyEnvironment(pr, "prod")));
-      step(6, "Close: pr_1 expires now; the janitor drops its views and the tables nothing uses any more.", "vde invalidate pr_1 && vde janitor --ignore-ttl && vde envs");
-      await invalidateEnvironment(pr, "pr_1");
-      out(janitorText(await runJanitor(pr, { ignoreTtl: true })));
-      out();
-      out(envsText(await listEnvironments(pr)));
-    } finally {
-      await pr.close();
-    }
-  } finally {
-    if (opts.keep) out(`
-kept ${dir}`);
-    else (0, import_node_fs7.rmSync)(dir, { recursive: true, force: true });
-  }
-}
-
 // src/cli/comment.ts
 init_errors();
 
@@ -43243,8 +44658,8 @@ function Collection() {
 var before_after_hook_default = { Singular, Collection };
 
 // node_modules/@octokit/endpoint/dist-bundle/index.js
-var VERSION = "0.0.0-development";
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var VERSION2 = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION2} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -43477,7 +44892,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse4(options) {
+function parse5(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -43541,7 +44956,7 @@ function parse4(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse4(merge2(defaults2, route, options));
+  return parse5(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -43550,194 +44965,13 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse4
+    parse: parse5
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse5(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_content_type(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -44114,10 +45348,10 @@ var RequestError = class extends Error {
 };
 
 // node_modules/@octokit/request/dist-bundle/index.js
-var VERSION2 = "10.0.16";
+var VERSION3 = "10.0.16";
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${VERSION3} ${getUserAgent()}`
   }
 };
 function isPlainObject3(value) {
@@ -44130,8 +45364,8 @@ function isPlainObject3(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -44147,7 +45381,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -44232,7 +45466,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -44296,7 +45530,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
+var VERSION4 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
@@ -44393,7 +45627,7 @@ function withDefaults3(request2, newDefaults) {
 }
 var graphql2 = withDefaults3(request, {
   headers: {
-    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+    "user-agent": `octokit-graphql.js/${VERSION4} ${getUserAgent()}`
   },
   method: "POST",
   url: "/graphql"
@@ -44407,8 +45641,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep4 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep4}${b64url}${sep4}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -44451,7 +45685,7 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 // node_modules/@octokit/core/dist-src/version.js
-var VERSION4 = "7.0.8";
+var VERSION5 = "7.0.8";
 
 // node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
@@ -44473,9 +45707,9 @@ function createLogger(logger = {}) {
   }
   return logger;
 }
-var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+var userAgentTrail = `octokit-core.js/${VERSION5} ${getUserAgent()}`;
 var Octokit = class {
-  static VERSION = VERSION4;
+  static VERSION = VERSION5;
   static defaults(defaults2) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
@@ -44588,7 +45822,7 @@ var Octokit = class {
 };
 
 // node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION5 = "6.0.0";
+var VERSION6 = "6.0.0";
 
 // node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
@@ -44612,10 +45846,10 @@ function requestLog(octokit) {
     });
   });
 }
-requestLog.VERSION = VERSION5;
+requestLog.VERSION = VERSION6;
 
 // node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var VERSION6 = "0.0.0-development";
+var VERSION7 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
     return {
@@ -44728,10 +45962,10 @@ function paginateRest(octokit) {
     })
   };
 }
-paginateRest.VERSION = VERSION6;
+paginateRest.VERSION = VERSION7;
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION7 = "17.0.0";
+var VERSION8 = "17.0.0";
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
@@ -47155,7 +48389,7 @@ function restEndpointMethods(octokit) {
     rest: api
   };
 }
-restEndpointMethods.VERSION = VERSION7;
+restEndpointMethods.VERSION = VERSION8;
 function legacyRestEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -47163,21 +48397,21 @@ function legacyRestEndpointMethods(octokit) {
     rest: api
   };
 }
-legacyRestEndpointMethods.VERSION = VERSION7;
+legacyRestEndpointMethods.VERSION = VERSION8;
 
 // node_modules/@octokit/rest/dist-src/version.js
-var VERSION8 = "22.0.1";
+var VERSION9 = "22.0.1";
 
 // node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
-    userAgent: `octokit-rest.js/${VERSION8}`
+    userAgent: `octokit-rest.js/${VERSION9}`
   }
 );
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
-var VERSION9 = "0.0.0-development";
+var VERSION10 = "0.0.0-development";
 function isRequestError(error62) {
   return error62.request !== void 0;
 }
@@ -47247,11 +48481,11 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = VERSION9;
+retry.VERSION = VERSION10;
 
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
-var VERSION10 = "0.0.0-development";
+var VERSION11 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
 function wrapRequest2(state, request2, options) {
   return state.retryLimiter.schedule(doRequest, state, request2, options);
@@ -47476,18 +48710,22 @@ function throttling(octokit, octokitOptions) {
   });
   return {};
 }
-throttling.VERSION = VERSION10;
+throttling.VERSION = VERSION11;
 throttling.triggersNotification = triggersNotification;
 
 // src/github/client.ts
+init_errors();
 var VdeOctokit = Octokit2.plugin(retry, throttling);
 var DEFAULT_API_URL = "https://api.github.com";
+var DEFAULT_TIMEOUT_MS = 1e4;
 var RATE_LIMIT_RETRIES = 2;
 function createGitHubClient(options) {
   const baseMs = options.retryBaseMs ?? envNumber("VDE_GITHUB_RETRY_BASE_MS") ?? 1e3;
   const log = options.log ?? (() => {
   });
+  const timeoutMs = options.timeoutMs ?? envNumber("VDE_GITHUB_TIMEOUT_MS") ?? DEFAULT_TIMEOUT_MS;
   return new VdeOctokit({
+    request: { fetch: fetchWithTimeout(timeoutMs) },
     auth: options.token,
     baseUrl: (options.baseUrl || DEFAULT_API_URL).replace(/\/+$/, ""),
     userAgent: options.userAgent ?? "vde",
@@ -47514,14 +48752,85 @@ function envNumber(name) {
   const n = Number(raw);
   return Number.isFinite(n) && n >= 0 ? n : void 0;
 }
-function parseRepository(full) {
+function parseRepository(full, input2 = "repository") {
   const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full.trim());
-  if (!m) throw new Error(`repository must look like owner/name, got "${full}"`);
+  if (!m || m[2] === "." || m[2] === "..") {
+    throw new UsageError(input2, `expected owner/name (e.g. acme/analytics), got ${JSON.stringify(full)}`);
+  }
   return { owner: m[1], repo: m[2] };
+}
+function checkApiUrl(url2, input2 = "GitHub API URL") {
+  let u = null;
+  try {
+    u = new URL(url2);
+  } catch {
+  }
+  if (!u || !/^https?:$/.test(u.protocol)) {
+    throw new UsageError(input2, `expected an http(s) URL like https://api.github.com, got ${JSON.stringify(url2)}`);
+  }
+  return url2.replace(/\/+$/, "");
+}
+function fetchWithTimeout(timeoutMs) {
+  return async (input2, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await fetch(input2, { ...init, signal });
+    } catch (err) {
+      const url2 = typeof input2 === "string" ? input2 : input2 instanceof URL ? input2.href : input2.url;
+      const host = hostOf(url2);
+      const cause = err.cause;
+      if (deadline.aborted) throw unreachable(`the GitHub API at ${host} did not answer within ${Math.round(timeoutMs / 100) / 10} s`, host, err);
+      const why = cause?.code === "ECONNREFUSED" ? "connection refused" : cause?.code === "ENOTFOUND" || cause?.code === "EAI_AGAIN" ? "unknown host" : cause?.message === "bad port" ? "a port that fetch refuses to use" : null;
+      if (why) throw unreachable(`cannot reach the GitHub API at ${host}: ${why}`, host, err);
+      throw err;
+    }
+  };
+}
+function unreachable(message, host, cause) {
+  const e = new ConnectionError(message, host, void 0, { cause });
+  Object.defineProperty(e, "name", { value: "AbortError" });
+  return e;
+}
+function hostOf(url2) {
+  try {
+    return new URL(url2).host;
+  } catch {
+    return url2;
+  }
+}
+function gitHubFailure(err, where, names) {
+  if (err instanceof ConnectionError) {
+    return new ConnectionError(`${err.message}; check ${names.apiUrl}`, err.target, names.apiUrl, { cause: err });
+  }
+  if (err instanceof VdeError) return err;
+  const status = err.status;
+  const detail = (err instanceof Error ? err.message : String(err)).split(" - ")[0].trim();
+  const repo = `${where.owner}/${where.repo}`;
+  switch (status) {
+    case 401:
+      return new VdeError(`GitHub rejected the token (401 ${detail}); check ${names.token}`, { cause: err });
+    case 403:
+      return new VdeError(
+        `GitHub refused to let this token comment on ${repo} (403 ${detail}); the token needs pull-requests: write (${names.token})`,
+        { cause: err }
+      );
+    case 404:
+      return new VdeError(
+        `GitHub found no pull request #${where.issueNumber} in ${repo} at ${where.apiUrl} (404); check ${names.repo} and the PR number (a token without access to a private repository also gets 404)`,
+        { cause: err }
+      );
+    default:
+      if (typeof status === "number") {
+        return new VdeError(`the GitHub API at ${hostOf(where.apiUrl)} answered ${status}: ${detail}`, { cause: err });
+      }
+      return err;
+  }
 }
 
 // src/github/comment.ts
 var import_node_crypto6 = require("node:crypto");
+init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
 var TRUNCATION_NOTE = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's 65,536-character limit. The job summary of the workflow run has the full report.\n";
@@ -47562,7 +48871,7 @@ function isStickyBody(body) {
   return body.trimStart().startsWith(MARKER_PREFIX);
 }
 function composeBody(text) {
-  let content = stripMarker(text);
+  let content = redact(stripMarker(text));
   const reserve = markerLine("0".repeat(64)).length + 1;
   if (content.length + reserve > MAX_COMMENT_CHARS) {
     content = fitContent(content, MAX_COMMENT_CHARS - reserve);
@@ -47599,130 +48908,636 @@ function fitContent(content, max) {
   return head + TRUNCATION_NOTE;
 }
 function clientFor(options) {
-  if (!options.token) throw new Error("a GitHub token is needed to post the PR comment");
+  if (!options.token) throw new VdeError("a GitHub token is needed to post the PR comment");
   return createGitHubClient({
     token: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
-    retryBaseMs: options.retryBaseMs
+    retryBaseMs: options.retryBaseMs,
+    timeoutMs: options.timeoutMs
   });
 }
 
 // src/cli/comment.ts
-async function postComment(ws, o) {
-  const token = o.token ?? process.env.GITHUB_TOKEN;
-  if (!token) throw new VdeError("vde comment needs a GitHub token: pass --token or set GITHUB_TOKEN");
-  const { owner, repo } = parseRepository(o.repo);
-  const env = o.env ?? pullRequestEnvironment(o.pr);
-  const outcome = await diffEnvironments(ws, o.from, env, { samples: o.samples });
-  const result = await upsertStickyComment({
-    token,
-    baseUrl: o.apiUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com",
-    owner,
-    repo,
-    issueNumber: o.pr,
-    body: renderMarkdown(outcome.result, outcome.lineage, { title: `vde: ${env} compared with ${o.from}` })
-  });
-  ws.progress(`comment ${result.action}`);
-  return result.url ?? "";
-}
-
-// src/cli/main.ts
-var program2 = new Command();
-program2.name("vde").description("Virtual data environments for pull requests: an isolated copy of the warehouse namespace per branch, a table diff, atomic promotion.").option("-p, --project <dir>", "project directory (where vde.yaml lives)", ".").option("-q, --quiet", "no progress on stderr").showHelpAfterError();
-function progress() {
-  return program2.opts().quiet ? () => {
-  } : (m) => process.stderr.write(`${m}
-`);
-}
-async function withWorkspace(fn) {
-  const ws = await openWorkspace({ projectDir: (0, import_node_path5.resolve)(program2.opts().project), progress: progress() });
+async function postComment(ws, o, env = process.env) {
+  const token = o.token ?? env.GITHUB_TOKEN;
+  if (!token) throw new UsageError("--token", "vde comment needs a GitHub token: pass --token or set GITHUB_TOKEN");
+  const { owner, repo } = parseRepository(o.repo, "--repo");
+  const apiUrlInput = o.apiUrl !== void 0 ? "--api-url" : env.GITHUB_API_URL ? "GITHUB_API_URL" : "--api-url";
+  const baseUrl = checkApiUrl(o.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API_URL, apiUrlInput);
+  const environment = o.env ?? pullRequestEnvironment(o.pr);
+  const outcome = await diffEnvironments(ws, o.from, environment, { samples: o.samples });
+  const footer = `<sub>vde ${VERSION}</sub>`;
   try {
-    await fn(ws);
-  } finally {
-    await ws.close();
+    const result = await upsertStickyComment({
+      token,
+      baseUrl,
+      owner,
+      repo,
+      issueNumber: o.pr,
+      ...o.timeout !== void 0 ? { timeoutMs: o.timeout * 1e3 } : {},
+      body: renderMarkdown(outcome.result, outcome.lineage, { title: `vde: ${environment} compared with ${o.from}`, footer })
+    });
+    ws.progress(`comment ${result.action}`);
+    return result.url ?? "";
+  } catch (err) {
+    throw gitHubFailure(err, { apiUrl: baseUrl, owner, repo, issueNumber: o.pr }, {
+      apiUrl: apiUrlInput,
+      token: o.token !== void 0 ? "--token" : "GITHUB_TOKEN",
+      repo: "--repo"
+    });
   }
 }
-function print(json3, data, text) {
-  process.stdout.write(`${json3 ? JSON.stringify(data, null, 2) : text}
-`);
+
+// src/cli/demo.ts
+var import_node_fs9 = require("node:fs");
+var import_node_os = require("node:os");
+var import_node_path7 = require("node:path");
+
+// src/diff/report/text.ts
+function painter(color, code) {
+  return color ? (s) => `\x1B[${code}m${s}\x1B[0m` : (s) => s;
+}
+function clip(text, max) {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
+}
+function width(s) {
+  return [...s].length;
+}
+function alignTable(header, rows, right, paints, bold) {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const pad = (s, i) => {
+    const w = widths[i] ?? 0;
+    const fill = " ".repeat(Math.max(0, w - width(s)));
+    return right[i] ? fill + s : s + fill;
+  };
+  const line = (cells, head) => cells.map((c, i) => {
+    const p = pad(c, i);
+    if (head) return bold(p);
+    const paint = paints[i];
+    return paint && c !== "0" && c !== "\u2013" ? paint(p) : p;
+  }).join("  ").trimEnd();
+  return [line(header, true), ...rows.map((r) => line(r, false))];
+}
+function num2(n) {
+  return n === null ? "\u2013" : n.toLocaleString("en-US");
+}
+function renderText(result, opts) {
+  const bold = painter(opts.color, "1");
+  const green = painter(opts.color, "32");
+  const red = painter(opts.color, "31");
+  const yellow = painter(opts.color, "33");
+  const dim = painter(opts.color, "2");
+  const maxLen = opts.maxValueLength ?? 40;
+  const t = (s) => sanitizeTerminal(s);
+  const v = (x) => x === null || x === void 0 ? "NULL" : clip(sanitizeTerminal(valueToText(x)), maxLen);
+  const out = [];
+  out.push(bold(`vde diff: ${t(result.from)} \u2192 ${t(result.to)}`));
+  out.push(verdict(result).replace(/\*\*/g, ""));
+  const models = orderModels(result.models);
+  if (models.length === 0) return `${out.join("\n")}
+`;
+  out.push("");
+  const schema = (m) => {
+    const p = [];
+    if (m.schema.added.length) p.push(`+${m.schema.added.length}`);
+    if (m.schema.removed.length) p.push(`-${m.schema.removed.length}`);
+    if (m.schema.typeChanged.length) p.push(`~${m.schema.typeChanged.length}`);
+    return p.join(" ") || "\u2013";
+  };
+  out.push(
+    ...alignTable(
+      ["MODEL", "CATEGORY", "FROM", "TO", "ADDED", "REMOVED", "CHANGED", "SCHEMA"],
+      models.map((m) => [
+        t(m.model) + (m.warnings.length ? " !" : ""),
+        m.category,
+        num2(m.rows.from),
+        num2(m.rows.to),
+        num2(m.rows.added),
+        num2(m.rows.removed),
+        num2(m.rows.changed),
+        schema(m)
+      ]),
+      [false, false, true, true, true, true, true, false],
+      [void 0, void 0, void 0, void 0, green, red, yellow, yellow],
+      bold
+    )
+  );
+  for (const m of models) {
+    out.push("");
+    out.push(bold(`${t(m.model)}`) + dim(` (${m.category}; ${m.on.length ? `key: ${m.on.map(t).join(", ")}` : "no key, multiset"})`));
+    for (const w of m.warnings) out.push(`  ${yellow("warning:")} ${t(w)}`);
+    if (schemaChangeCount(m) > 0) {
+      for (const c of m.schema.added) out.push(`  ${green("+")} column ${t(c.name)} ${dim(t(c.type))}`);
+      for (const c of m.schema.removed) out.push(`  ${red("-")} column ${t(c.name)} ${dim(t(c.type))}`);
+      for (const c of m.schema.typeChanged) out.push(`  ${yellow("~")} column ${t(c.name)} ${dim(`${t(c.fromType)} \u2192 ${t(c.toType)}`)}`);
+    }
+    if (m.columns.length > 0) {
+      const lines = alignTable(
+        ["COLUMN", "CHANGED", "MATCH"],
+        m.columns.map((c) => [t(c.name), num2(c.changed), `${c.matchPct.toFixed(2)}%`]),
+        [false, true, true],
+        [void 0, yellow, void 0],
+        bold
+      );
+      out.push(...lines.map((l) => `  ${l}`));
+    }
+    const sampleBlock = (label, rows, paint) => {
+      if (rows.length === 0) return;
+      const cols = [];
+      for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+      out.push(`  ${paint(label)}`);
+      const lines = alignTable(
+        cols.map((c) => clip(t(c), maxLen)),
+        rows.map((r) => cols.map((c) => v(r[c]))),
+        cols.map(() => false),
+        [],
+        bold
+      );
+      out.push(...lines.map((l) => `    ${l}`));
+    };
+    sampleBlock("added rows (sample)", m.samples.added, green);
+    sampleBlock("removed rows (sample)", m.samples.removed, red);
+    if (m.samples.changed.length > 0) {
+      out.push(`  ${yellow("changed values (sample)")}`);
+      const lines = alignTable(
+        ["KEY", "COLUMN", "FROM", "TO"],
+        m.samples.changed.map((s) => [
+          Object.entries(s.key).map(([k, x]) => `${t(k)}=${v(x)}`).join(", "),
+          t(s.column),
+          v(s.from),
+          v(s.to)
+        ]),
+        [false, false, false, false],
+        [void 0, void 0, red, green],
+        bold
+      );
+      out.push(...lines.map((l) => `    ${l}`));
+    }
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// src/cli/demo.ts
+init_errors();
+
+// src/cli/format.ts
+function withVersion(data) {
+  return { vdeVersion: VERSION, ...data };
+}
+function rel(r) {
+  return `${r.schema}.${r.name}`;
+}
+function planJson(plan) {
+  return {
+    id: plan.id,
+    environment: plan.environment,
+    base: plan.base,
+    noop: plan.noop,
+    added: plan.models.filter((m) => m.change === "added").map((m) => m.name),
+    removed: plan.removed.map((r) => r.name),
+    directlyModified: plan.models.filter((m) => m.change === "directly-modified").map((m) => ({ name: m.name, category: m.category })),
+    indirectlyModified: plan.models.filter((m) => m.change === "indirectly-modified").map((m) => m.name),
+    build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel(s.physicalTable) })),
+    views: plan.models.map((m) => ({ name: m.name, view: rel(m.view), physicalTable: rel(m.snapshot.physicalTable) })),
+    dropViews: plan.removed.map((r) => rel(r.view))
+  };
+}
+function planText(plan) {
+  const j = planJson(plan);
+  const lines = [`Plan for ${j.environment} (base: ${j.base})`];
+  const section = (title, items) => {
+    if (items.length) lines.push(`  ${title} (${items.length}):`, ...items.map((i) => `    ${i}`));
+  };
+  section("added models", j.added);
+  section("removed models", j.removed);
+  section("directly modified", j.directlyModified.map((d) => `${d.name} [${d.category}]`));
+  section("indirectly modified", j.indirectlyModified);
+  section("physical tables to build", j.build.map((b) => `${b.physicalTable}  (${b.name}, ${b.kind})`));
+  const shown = j.views.slice(0, 25).map((v) => `${v.view} -> ${v.physicalTable}`);
+  if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
+  lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
+  if (j.dropViews.length) section("views to drop", j.dropViews);
+  if (j.noop) lines.push("  nothing to do: the environment is up to date");
+  else if (!j.build.length) lines.push("  no physical tables to build: only views change");
+  return lines.join("\n");
+}
+function applyJson(r) {
+  return {
+    ...planJson(r.plan),
+    created: r.created,
+    built: r.built.map((b) => ({ name: b.name, physicalTable: rel(b.physicalTable), ms: b.ms })),
+    statements: r.statements,
+    ms: r.ms
+  };
+}
+function applyText(r) {
+  const verb = r.plan.noop ? "is up to date" : r.created ? "created" : "updated";
+  return `${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`;
+}
+function envsText(envs) {
+  if (!envs.length) return "no environments";
+  const rows = envs.map((e) => [e.name, String(e.models), e.finalizedAt ?? "not finalized", e.expiresAt ?? "never", e.expired ? "expired" : "active"]);
+  return table2(["environment", "models", "finalized", "expires", "status"], rows);
+}
+function invalidateText(name) {
+  return `${name} invalidated: the next \`vde janitor\` drops its views and schemas`;
+}
+function envText(e) {
+  const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? "yes" : "no"]);
+  return [
+    `${e.name}: expires ${e.expiresAt ?? "never"}, finalized ${e.finalizedAt ?? "no"}`,
+    table2(["model", "kind", "view", "physical table", "shared with prod"], rows)
+  ].join("\n");
+}
+function janitorText(r) {
+  const lines = [];
+  for (const e of r.environments) lines.push(`removed environment ${e.name}: ${e.viewsDropped} views, schemas ${e.schemasDropped.join(", ") || "-"}`);
+  for (const t of r.physicalTables) lines.push(`dropped ${rel(t.relation)} (${t.name} version ${t.version})`);
+  for (const k of r.kept) lines.push(`kept ${rel(k.relation)}: ${k.reason}`);
+  return lines.length ? lines.join("\n") : "nothing to clean up";
+}
+function table2(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+// src/cli/demo.ts
+var DEFAULT_EXAMPLE = "shop";
+var PROJECT_FILES = ["vde.yaml", "vde.yml", "config.yaml", "config.yml"];
+var SHOP_EDITS = [
+  {
+    file: "models/staging/stg_orders.sql",
+    from: "FROM raw.orders AS o",
+    to: "FROM raw.orders AS o\nWHERE lower(trim(o.status)) <> 'cancelled'",
+    what: "stg.orders: WHERE status <> 'cancelled' (breaking)"
+  },
+  {
+    file: "models/marts/customer_orders.sql",
+    from: "0)::numeric(12, 2) AS net_revenue",
+    to: "0)::numeric(12, 2) AS net_revenue,\n  count(DISTINCT o.order_date) AS active_days",
+    what: "marts.customer_orders: + active_days (non-breaking)"
+  }
+];
+function examplesDir() {
+  const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
+  for (const start of starts) {
+    for (let dir = (0, import_node_path7.resolve)(start); ; dir = (0, import_node_path7.dirname)(dir)) {
+      if ((0, import_node_fs9.existsSync)((0, import_node_path7.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path7.join)(dir, "examples");
+      if ((0, import_node_path7.dirname)(dir) === dir) break;
+    }
+  }
+  return null;
+}
+var isProject = (dir) => PROJECT_FILES.some((f) => (0, import_node_fs9.existsSync)((0, import_node_path7.join)(dir, f)));
+function listExamples() {
+  const root = examplesDir();
+  if (!root) return [DEFAULT_EXAMPLE];
+  const others = (0, import_node_fs9.readdirSync)(root).filter((name) => name !== "models" && !name.startsWith(".") && (0, import_node_fs9.statSync)((0, import_node_path7.join)(root, name)).isDirectory() && isProject((0, import_node_path7.join)(root, name))).sort();
+  return [DEFAULT_EXAMPLE, ...others];
+}
+function exampleSource(name) {
+  const root = examplesDir();
+  if (!root) throw new VdeError("cannot find the bundled examples/ folder next to vde");
+  const names = listExamples();
+  if (!names.includes(name)) {
+    throw new UsageError("--example", `no example named ${JSON.stringify(name)}; the examples are ${names.join(", ")}`);
+  }
+  if (name === DEFAULT_EXAMPLE) {
+    const others = new Set(names.slice(1).map((n) => (0, import_node_path7.join)(root, n)));
+    return { dir: root, edits: SHOP_EDITS, skip: (src) => others.has(src) || src === (0, import_node_path7.join)(root, ".vde") };
+  }
+  const dir = (0, import_node_path7.join)(root, name);
+  const file2 = (0, import_node_path7.join)(dir, "demo.json");
+  let edits = [];
+  if ((0, import_node_fs9.existsSync)(file2)) {
+    const parsed = JSON.parse((0, import_node_fs9.readFileSync)(file2, "utf8"));
+    edits = parsed.edits ?? [];
+  }
+  return { dir, edits, skip: (src) => src === (0, import_node_path7.join)(dir, ".vde") };
+}
+function edit(dir, e) {
+  const file2 = (0, import_node_path7.join)(dir, e.file);
+  const text = (0, import_node_fs9.readFileSync)(file2, "utf8");
+  if (!text.includes(e.from)) throw new VdeError(`demo: ${e.file} does not contain the text the demo edits`);
+  (0, import_node_fs9.writeFileSync)(file2, text.replace(e.from, e.to));
+}
+async function runDemo(opts) {
+  const out = (line = "") => opts.out(line);
+  const step = (n, text, command) => out(`
+== ${n}. ${text}
+   $ ${command}`);
+  const source = exampleSource(opts.example);
+  const dir = (0, import_node_fs9.mkdtempSync)((0, import_node_path7.join)((0, import_node_os.tmpdir)(), "vde-demo-"));
+  (0, import_node_fs9.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
+  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on embedded PGlite (${(0, import_node_path7.join)(dir, ".vde", "pglite")})`);
+  const progress = (m) => opts.progress(`   ${m}`);
+  try {
+    const ws = await openWorkspace({ projectDir: dir, progress });
+    try {
+      step(1, "Build prod: every model gets a physical table and a view in its own schema.", "vde apply prod");
+      out(applyText(await applyEnvironment(ws, "prod")));
+    } finally {
+      await ws.close();
+    }
+    if (source.edits.length) {
+      step(2, "Edit models on a branch.", "edit models/");
+      for (const e of source.edits) {
+        edit(dir, e);
+        out(`   ${e.what}`);
+      }
+    } else {
+      step(2, "This example has no demo edits (no demo.json): the pull request changes nothing.", "(no edit)");
+    }
+    const pr = await openWorkspace({ projectDir: dir, progress });
+    try {
+      step(3, "Open pull request #1: only the edited models and their descendants are built; the rest are views over prod.", "vde apply pr_1");
+      out(applyText(await applyEnvironment(pr, "pr_1")));
+      out();
+      out("   $ vde env pr_1");
+      out(envText(await describeEnvironment(pr, "pr_1")).replace(/^/gm, "   "));
+      const outcome = await diffEnvironments(pr, "prod", "pr_1", { samples: 0 });
+      if (opts.format === "markdown") {
+        step(4, "The comment vde posts on the pull request (Markdown, as GitHub receives it).", "vde diff prod pr_1 --format markdown");
+        out("----8<---- PR comment ----8<----");
+        out(renderMarkdown(outcome.result, outcome.lineage, { title: "vde: pr_1 compared with prod", footer: `<sub>vde ${VERSION}</sub>` }));
+        out("----8<--------------------------");
+      } else {
+        step(4, "What the change does to the data: the report vde posts as the PR comment (--format markdown shows the Markdown).", "vde diff prod pr_1");
+        out(renderText(outcome.result, { color: opts.color }).trimEnd());
+      }
+      step(5, "Merge: prod is re-applied from the merged code and reuses pr_1's tables, so nothing is rebuilt.", "vde apply prod");
+      out(applyText(await applyEnvironment(pr, "prod")));
+      step(6, "Close: pr_1 expires now; the janitor drops its views and the tables nothing uses any more.", "vde invalidate pr_1 && vde janitor --ignore-ttl && vde envs");
+      await invalidateEnvironment(pr, "pr_1");
+      out(janitorText(await runJanitor(pr, { ignoreTtl: true })));
+      out();
+      out(envsText(await listEnvironments(pr)));
+    } finally {
+      await pr.close();
+    }
+  } finally {
+    if (opts.keep) out(`
+kept ${dir}`);
+    else (0, import_node_fs9.rmSync)(dir, { recursive: true, force: true });
+  }
+}
+
+// src/diff/report/json.ts
+function renderJson(result, lineage) {
+  const body = lineage ? { ...result, lineage } : result;
+  return `${JSON.stringify(body, (_k, v) => typeof v === "bigint" ? v.toString() : v, 2)}
+`;
+}
+
+// src/cli/diff-output.ts
+function renderOutput(outcome, format, tty) {
+  if (format === "json") {
+    const versioned = { vdeVersion: VERSION, ...outcome.result };
+    return renderJson(versioned);
+  }
+  if (format === "markdown") return renderMarkdown(outcome.result, outcome.lineage);
+  return renderText(outcome.result, { color: tty });
+}
+
+// src/cli/failure.ts
+init_errors();
+var EXIT = {
+  ok: 0,
+  /** Any error: bad input, a failed statement, an unreachable warehouse. */
+  error: 1,
+  /** Another run holds the environment, or changed it under this one. */
+  conflict: 3
+};
+function exitCodeOf(err) {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+  if (err instanceof VdeError) return err.exitCode;
+  return EXIT.error;
+}
+function failureMessage(err, opts) {
+  if (err instanceof CommanderError) return "";
+  const lines = [];
+  if (err instanceof VdeError) lines.push(`error: ${err.message}`);
+  else {
+    const message = err instanceof Error ? err.message : String(err);
+    lines.push(`error: ${message}`);
+    if (!opts.debug) lines.push("  (an unexpected error: run again with --debug for the stack trace, and please report it)");
+  }
+  if (opts.debug) lines.push(...stacks(err));
+  return lines.join("\n");
+}
+function stacks(err) {
+  const out = [];
+  let e = err;
+  for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
+    const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+    out.push(`${depth === 0 ? "stack" : "caused by"}: ${e.name}: ${e.message.split("\n")[0]}`, ...frames);
+    e = e.cause;
+  }
+  return out;
+}
+
+// src/cli/project-dir.ts
+var import_node_fs10 = require("node:fs");
+var import_node_path8 = require("node:path");
+init_errors();
+function checkProjectDir(input2, isDefault) {
+  const dir = (0, import_node_path8.resolve)(input2);
+  const flag = isDefault ? "the current folder" : `--project ${input2}`;
+  if (!(0, import_node_fs10.existsSync)(dir)) {
+    throw new UsageError(flag, `no such folder (${dir}); pass the folder that holds vde.yaml and models/`);
+  }
+  if (!(0, import_node_fs10.statSync)(dir).isDirectory()) {
+    const hint = CONFIG_FILES.includes((0, import_node_path8.basename)(dir)) ? `pass its folder: --project ${(0, import_node_path8.dirname)(input2) || "."}` : "pass the folder that holds vde.yaml and models/";
+    throw new UsageError(flag, `is a file, not a folder; ${hint}`);
+  }
+  const hasConfig = CONFIG_FILES.some((f) => (0, import_node_fs10.existsSync)((0, import_node_path8.join)(dir, f)));
+  if (!hasConfig && !(0, import_node_fs10.existsSync)((0, import_node_path8.join)(dir, "models"))) {
+    throw new UsageError(
+      flag,
+      `${isDefault ? `${dir} ` : ""}has no vde.yaml and no models/ folder, so it is not a vde project; run vde in the project folder or pass --project <folder>`
+    );
+  }
+  return dir;
+}
+
+// src/cli/program.ts
+function processIO() {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: !!process.stdout.isTTY,
+    env: process.env
+  };
 }
 function nonNegativeInt(value) {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number >= 0");
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number >= 0");
+  return n;
+}
+function positiveInt(value) {
+  const n = nonNegativeInt(value);
+  if (n === 0) throw new InvalidArgumentError("expected a whole number > 0");
+  return n;
+}
+function seconds(value) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a number of seconds > 0");
   return n;
 }
 var collect = (value, previous = []) => [...previous, value];
-program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").action(
-  (env, o) => withWorkspace(async (ws) => {
-    const plan = await planEnvironment(ws, env, o.from ? { from: o.from } : {});
-    print(!!o.json, planJson(plan), planText(plan));
-  })
-);
-program2.command("apply").description("build new physical tables for <env> and point its views at them").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").action(
-  (env, o) => withWorkspace(async (ws) => {
-    const r = await applyEnvironment(ws, env, o.from ? { from: o.from } : {});
-    print(!!o.json, applyJson(r), `${planText(r.plan)}
-${applyText(r)}`);
-  })
-);
-program2.command("envs").description("list environments").option("--json", "machine-readable output").action(
-  (o) => withWorkspace(async (ws) => {
-    const envs = await listEnvironments(ws);
-    print(!!o.json, envs, envsText(envs));
-  })
-);
-program2.command("env").description("show one environment: every model, its physical table and view").argument("<name>", "environment name").option("--json", "machine-readable output").action(
-  (name, o) => withWorkspace(async (ws) => {
-    const e = await describeEnvironment(ws, name);
-    print(!!o.json, e, envText(e));
-  })
-);
-program2.command("invalidate").description("expire <env> now; the janitor then removes it (refused for prod)").argument("<env>", "environment name").action(
-  (env) => withWorkspace(async (ws) => {
-    await invalidateEnvironment(ws, env);
-    process.stdout.write(`invalidated ${env}
+function examples(...lines) {
+  return `
+Examples:
+${lines.map((l) => `  $ ${l}`).join("\n")}
+`;
+}
+async function runCli(argv, io = processIO()) {
+  secrets.addEnvironment(io.env);
+  const out = (text) => io.stdout(`${text}
 `);
-  })
-);
-program2.command("janitor").description("drop expired environments' views, then physical tables no environment uses").option("--ignore-ttl", "drop unreferenced physical tables even before their snapshot TTL passes").option("--env <name>", "only clean up this environment").option("--json", "machine-readable output").action(
-  (o) => withWorkspace(async (ws) => {
-    const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...o.env ? { env: o.env } : {} });
-    print(!!o.json, r, janitorText(r));
-  })
-);
-program2.command("diff").description("compare the data of two environments, pushed down to the warehouse").argument("<from-env>", "environment to compare from (usually prod)").argument("<to-env>", "environment to compare to (e.g. pr_12)").option("--model <name>", "only this model (repeatable)", collect).option("--on <column>", "key column instead of the grain (repeatable, for composite keys)", collect).option("--where <sql>", "SQL filter applied to both sides").option("--samples <n>", "sample rows per category (default: 5 for text, 0 for markdown)", nonNegativeInt).option("--decimals <n>", "compare floats and numerics rounded to n places", nonNegativeInt).option("--format <format>", "text | markdown | json", "text").action(
-  (from, to, o) => withWorkspace(async (ws) => {
-    if (!["text", "markdown", "json"].includes(o.format)) {
-      throw new VdeError(`--format must be text, markdown or json (got ${o.format})`);
+  const err = (text) => io.stderr(`${redact(text)}
+`);
+  const program2 = new Command();
+  const globals = () => program2.opts();
+  const progress = () => globals().quiet ? () => {
+  } : (m) => err(m);
+  const noted = /* @__PURE__ */ new Set();
+  const env = (input2) => {
+    let name;
+    try {
+      name = environmentName(input2);
+    } catch {
+      return input2;
     }
-    const format = o.format;
-    const outcome = await diffEnvironments(ws, from, to, {
-      samples: o.samples ?? (format === "markdown" ? 0 : 5),
-      ...o.model ? { models: o.model } : {},
-      ...o.on ? { on: o.on } : {},
-      ...o.where !== void 0 ? { where: o.where } : {},
-      ...o.decimals !== void 0 ? { decimals: o.decimals } : {}
-    });
-    process.stdout.write(`${renderOutput(outcome, format, !!process.stdout.isTTY)}
-`);
-  })
-);
-program2.command("comment").description("post or update the sticky PR comment with the diff of <env> against prod (for CI systems other than GitHub Actions)").requiredOption("--repo <owner/name>", "GitHub repository").requiredOption("--pr <number>", "pull request number", nonNegativeInt).option("--env <name>", "environment to report (default pr_<number>)").option("--from <base>", "environment to compare with", "prod").option("--samples <n>", "sample rows in the comment", nonNegativeInt, 0).option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--api-url <url>", "REST API base URL (default: $GITHUB_API_URL or https://api.github.com)").action(
-  (o) => withWorkspace(async (ws) => {
-    const url2 = await postComment(ws, o);
-    process.stdout.write(`${url2}
-`);
-  })
-);
-program2.command("demo").description("run the whole PR lifecycle on the bundled example project in embedded PGlite").option("--keep", "keep the temporary project folder").action((o) => runDemo({ keep: !!o.keep }));
-program2.parseAsync(process.argv).catch((err) => {
-  if (err instanceof VdeError) {
-    process.stderr.write(`error: ${err.message}
-`);
-    process.exit(err.exitCode);
+    if (name !== input2 && !noted.has(input2) && !globals().quiet) {
+      noted.add(input2);
+      err(`note: environment "${input2}" is ${name} (names are lower-case; characters other than a-z, 0-9 and _ become _)`);
+    }
+    return name;
+  };
+  const withWorkspace = async (fn) => {
+    const projectDir = checkProjectDir(globals().project, program2.getOptionValueSource("project") === "default");
+    const ws = await openWorkspace({ projectDir, env: io.env, progress: progress() });
+    secrets.addConnection(ws.config.connection);
+    try {
+      await fn(ws);
+    } finally {
+      await ws.close();
+    }
+  };
+  const print = (json3, data, text) => out(json3 ? JSON.stringify(withVersion(data), null, 2) : text);
+  program2.name("vde").description("Virtual data environments for pull requests: an isolated copy of the warehouse namespace per branch, a table diff, atomic promotion.").version(VERSION, "-V, --version", "print the version of vde").option("-p, --project <dir>", "project folder (where vde.yaml lives)", ".").option("-q, --quiet", "no progress on stderr").option("--debug", "on an error, also print the stack trace").configureHelp({ showGlobalOptions: true }).configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(redact(t)) }).exitOverride().showHelpAfterError("(add --help for usage)").addHelpText(
+    "after",
+    `${examples("vde plan pr_12", "vde apply pr_12 --project analytics", "vde diff prod pr_12", "vde demo")}
+Exit codes: 0 success, 1 error, 3 conflict with another run on the same environment
+(and vde diff --exit-code: 1 when the data differ). Docs: README.md.
+`
+  );
+  program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde plan pr_12", "vde plan prod --json", "vde plan pr_12 --from pr_11")).action(
+    (e, o) => withWorkspace(async (ws) => {
+      const plan = await planEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+      print(!!o.json, planJson(plan), planText(plan));
+    })
+  );
+  program2.command("apply").description("build new physical tables for <env> and point its views at them").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde apply pr_12", "vde apply prod --project analytics", "vde apply pr_12 --json --quiet")).action(
+    (e, o) => withWorkspace(async (ws) => {
+      const r = await applyEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+      print(!!o.json, applyJson(r), `${planText(r.plan)}
+${applyText(r)}`);
+    })
+  );
+  program2.command("envs").description("list environments").option("--json", "machine-readable output").addHelpText("after", examples("vde envs", "vde envs --json")).action(
+    (o) => withWorkspace(async (ws) => {
+      const envs = await listEnvironments(ws);
+      print(!!o.json, { environments: envs }, envsText(envs));
+    })
+  );
+  program2.command("env").description("show one environment: every model, its physical table and view").argument("<name>", "environment name").option("--json", "machine-readable output").addHelpText("after", examples("vde env pr_12", "vde env prod --json")).action(
+    (name, o) => withWorkspace(async (ws) => {
+      const e = await describeEnvironment(ws, env(name));
+      print(!!o.json, e, envText(e));
+    })
+  );
+  program2.command("invalidate").description("expire <env> now; the janitor then removes it (refused for prod)").argument("<env>", "environment name").addHelpText("after", examples("vde invalidate pr_12", "vde invalidate pr_12 && vde janitor")).action(
+    (e) => withWorkspace(async (ws) => {
+      const name = env(e);
+      await invalidateEnvironment(ws, name);
+      out(invalidateText(name));
+    })
+  );
+  program2.command("janitor").description("drop expired environments' views, then physical tables no environment uses").option("--ignore-ttl", "drop unreferenced physical tables even before their snapshot TTL passes").option("--env <name>", "only clean up this environment").option("--json", "machine-readable output").addHelpText("after", examples("vde janitor", "vde janitor --env pr_12", "vde janitor --ignore-ttl --json")).action(
+    (o) => withWorkspace(async (ws) => {
+      const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...o.env ? { env: env(o.env) } : {} });
+      print(!!o.json, r, janitorText(r));
+    })
+  );
+  program2.command("diff").description("compare the data of two environments, pushed down to the warehouse").argument("<from-env>", "environment to compare from (usually prod)").argument("<to-env>", "environment to compare to (e.g. pr_12)").option("--model <name>", "only this model (repeatable)", collect).option("--on <column>", "key column instead of the grain (repeatable, for composite keys)", collect).option("--where <sql>", "SQL filter applied to both sides").option("--samples <n>", "sample rows per category (default: 5 for text, 0 for markdown)", nonNegativeInt).option("--decimals <n>", "compare floats and numerics rounded to n places", nonNegativeInt).option("--format <format>", "text | markdown | json", "text").addHelpText(
+    "after",
+    examples(
+      "vde diff prod pr_12",
+      "vde diff prod pr_12 --model marts.orders --on order_id --samples 10",
+      `vde diff prod pr_12 --where "order_date >= '2024-01-01'" --format json`
+    )
+  ).action(
+    (from, to, o) => withWorkspace(async (ws) => {
+      if (!["text", "markdown", "json"].includes(o.format)) {
+        throw new UsageError("--format", `expected text, markdown or json, got ${JSON.stringify(o.format)}`);
+      }
+      const format = o.format;
+      const outcome = await diffEnvironments(ws, env(from), env(to), {
+        samples: o.samples ?? (format === "markdown" ? 0 : 5),
+        ...o.model ? { models: o.model } : {},
+        ...o.on ? { on: o.on } : {},
+        ...o.where !== void 0 ? { where: o.where } : {},
+        ...o.decimals !== void 0 ? { decimals: o.decimals } : {}
+      });
+      out(renderOutput(outcome, format, io.isTTY));
+    })
+  );
+  program2.command("comment").description("post or update the sticky PR comment with the diff of <env> against prod (for CI systems other than GitHub Actions)").requiredOption("--repo <owner/name>", "GitHub repository").requiredOption("--pr <number>", "pull request number", positiveInt).option("--env <name>", "environment to report (default pr_<number>)").option("--from <base>", "environment to compare with", "prod").option("--samples <n>", "sample rows in the comment", nonNegativeInt, 0).option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--api-url <url>", "REST API base URL (default: $GITHUB_API_URL or https://api.github.com)").option("--timeout <seconds>", "give up on a GitHub request after this long (default: 10)", seconds).addHelpText(
+    "after",
+    examples(
+      "GITHUB_TOKEN=... vde comment --repo acme/analytics --pr 12",
+      "vde comment --repo acme/analytics --pr 12 --api-url https://ghe.example.com/api/v3"
+    )
+  ).action(
+    (o) => {
+      secrets.add(o.token);
+      secrets.add(io.env.GITHUB_TOKEN);
+      return withWorkspace(async (ws) => {
+        const url2 = await postComment(ws, { ...o, from: env(o.from), ...o.env ? { env: env(o.env) } : {} }, io.env);
+        out(url2);
+      });
+    }
+  );
+  const exampleNames = listExamples();
+  program2.command("demo").description("run the whole PR lifecycle on a bundled example project in embedded PGlite").option("--keep", "keep the temporary project folder").option("--format <format>", "how to show the PR report: text | markdown (what vde posts on GitHub)", "text").option("--example <name>", `the example project: ${exampleNames.join(" | ")}`, exampleNames[0] ?? "shop").addHelpText("after", examples("vde demo", "vde demo --format markdown", ...exampleNames.slice(1).map((n) => `vde demo --example ${n}`))).action((o) => {
+    if (!["text", "markdown"].includes(o.format)) {
+      throw new UsageError("--format", `expected text or markdown, got ${JSON.stringify(o.format)}`);
+    }
+    return runDemo({ keep: !!o.keep, format: o.format, example: o.example, out, progress: (m) => err(m), color: io.isTTY });
+  });
+  try {
+    await program2.parseAsync(argv, { from: "user" });
+    return EXIT.ok;
+  } catch (e) {
+    const code = exitCodeOf(e);
+    const message = failureMessage(e, { debug: !!globals().debug || io.env.VDE_DEBUG === "1" });
+    if (message) err(message);
+    return code;
   }
-  process.stderr.write(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
+}
+
+// src/cli/main.ts
+runCli(process.argv.slice(2), processIO()).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`error: ${redact(err instanceof Error ? err.message : String(err))}
 `);
-  process.exit(1);
-});
+    process.exit(1);
+  }
+);

@@ -2167,9 +2167,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -2207,12 +2207,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -4479,8 +4479,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise2 = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6731,12 +6731,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7406,12 +7406,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7890,16 +7890,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve4(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7910,7 +7910,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7961,7 +7961,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7973,7 +7973,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8309,8 +8309,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -9579,7 +9579,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9592,7 +9592,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve5(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9611,7 +9611,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9628,7 +9628,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9698,18 +9698,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9966,9 +9966,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10191,9 +10191,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10478,9 +10478,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10572,9 +10572,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -13614,7 +13614,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input2, init = void 0) {
+    function fetch2(input2, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14437,7 +14437,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14513,7 +14513,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14556,7 +14556,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14569,7 +14569,7 @@ var require_fetch = __commonJS({
       }
     }
     module2.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -18297,8 +18297,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module2.exports = {
@@ -19107,7 +19107,7 @@ var require_undici = __commonJS({
     module2.exports.setGlobalDispatcher = setGlobalDispatcher;
     module2.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module2.exports.fetch = async function fetch(init, options = void 0) {
+    module2.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19161,7 +19161,7 @@ function truncate(text, max) {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}\u2026`;
 }
-var VdeError, ConfigError, ModelError, NameError, WarehouseError, ConflictError, RefusedError;
+var VdeError, ConfigError, ModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -19211,18 +19211,27 @@ var init_errors = __esm({
         super(
           `${model ? `model ${model}: ` : ""}${environment ? `environment ${environment}: ` : ""}${detail}
   statement: ${truncate(statement, 500)}`,
-          options
+          options && "cause" in options ? { cause: options.cause } : void 0
         );
         this.detail = detail;
         this.statement = statement;
         this.model = model;
         this.environment = environment;
+        if (options?.queryOffset !== void 0) this.queryOffset = options.queryOffset;
+        if (options?.location !== void 0) this.location = options.location;
       }
       detail;
       statement;
       model;
       environment;
       name = "WarehouseError";
+      /**
+       * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
+       * to the engine (set by engines for model builds); the core maps it to the model's file.
+       */
+      queryOffset;
+      /** The model file's line the error points at, once the core located it. */
+      location;
     };
     ConflictError = class extends VdeError {
       constructor(message, environment) {
@@ -19240,6 +19249,24 @@ var init_errors = __esm({
       }
       environment;
       name = "RefusedError";
+    };
+    UsageError = class extends VdeError {
+      constructor(flag, message) {
+        super(`${flag}: ${message}`);
+        this.flag = flag;
+      }
+      flag;
+      name = "UsageError";
+    };
+    ConnectionError = class extends VdeError {
+      constructor(message, target, setting, options) {
+        super(message, options);
+        this.target = target;
+        this.setting = setting;
+      }
+      target;
+      setting;
+      name = "ConnectionError";
     };
   }
 });
@@ -19359,7 +19386,7 @@ var require_postgres_date = __commonJS({
   "node_modules/postgres-date/index.js"(exports2, module2) {
     "use strict";
     var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
-    var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
+    var DATE2 = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
     var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
     var INFINITY = /^-?infinity$/;
     module2.exports = function parseDate(isoDate) {
@@ -19401,7 +19428,7 @@ var require_postgres_date = __commonJS({
       return date6;
     };
     function getDate(isoDate) {
-      var matches = DATE.exec(isoDate);
+      var matches = DATE2.exec(isoDate);
       if (!matches) {
         return;
       }
@@ -19470,7 +19497,7 @@ var require_postgres_interval = __commonJS({
       if (!(this instanceof PostgresInterval)) {
         return new PostgresInterval(raw);
       }
-      extend2(this, parse6(raw));
+      extend2(this, parse7(raw));
     }
     var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
     PostgresInterval.prototype.toPostgres = function() {
@@ -19531,7 +19558,7 @@ var require_postgres_interval = __commonJS({
       var microseconds = fraction + "000000".slice(fraction.length);
       return parseInt(microseconds, 10) / 1e3;
     }
-    function parse6(interval) {
+    function parse7(interval) {
       if (!interval) return {};
       var matches = INTERVAL.exec(interval);
       var isNegative = matches[8] === "-";
@@ -19735,51 +19762,51 @@ var require_textParsers = __commonJS({
       result.radius = parseFloat(radius);
       return result;
     };
-    var init = function(register2) {
-      register2(20, parseBigInteger);
-      register2(21, parseInteger);
-      register2(23, parseInteger);
-      register2(26, parseInteger);
-      register2(700, parseFloat);
-      register2(701, parseFloat);
-      register2(16, parseBool);
-      register2(1082, parseDate);
-      register2(1114, parseDate);
-      register2(1184, parseDate);
-      register2(600, parsePoint);
-      register2(651, parseStringArray);
-      register2(718, parseCircle);
-      register2(1e3, parseBoolArray);
-      register2(1001, parseByteAArray);
-      register2(1005, parseIntegerArray);
-      register2(1007, parseIntegerArray);
-      register2(1028, parseIntegerArray);
-      register2(1016, parseBigIntegerArray);
-      register2(1017, parsePointArray);
-      register2(1021, parseFloatArray);
-      register2(1022, parseFloatArray);
-      register2(1231, parseFloatArray);
-      register2(1014, parseStringArray);
-      register2(1015, parseStringArray);
-      register2(1008, parseStringArray);
-      register2(1009, parseStringArray);
-      register2(1040, parseStringArray);
-      register2(1041, parseStringArray);
-      register2(1115, parseDateArray);
-      register2(1182, parseDateArray);
-      register2(1185, parseDateArray);
-      register2(1186, parseInterval);
-      register2(1187, parseIntervalArray);
-      register2(17, parseByteA);
-      register2(114, JSON.parse.bind(JSON));
-      register2(3802, JSON.parse.bind(JSON));
-      register2(199, parseJsonArray);
-      register2(3807, parseJsonArray);
-      register2(3907, parseStringArray);
-      register2(2951, parseStringArray);
-      register2(791, parseStringArray);
-      register2(1183, parseStringArray);
-      register2(1270, parseStringArray);
+    var init = function(register3) {
+      register3(20, parseBigInteger);
+      register3(21, parseInteger);
+      register3(23, parseInteger);
+      register3(26, parseInteger);
+      register3(700, parseFloat);
+      register3(701, parseFloat);
+      register3(16, parseBool);
+      register3(1082, parseDate);
+      register3(1114, parseDate);
+      register3(1184, parseDate);
+      register3(600, parsePoint);
+      register3(651, parseStringArray);
+      register3(718, parseCircle);
+      register3(1e3, parseBoolArray);
+      register3(1001, parseByteAArray);
+      register3(1005, parseIntegerArray);
+      register3(1007, parseIntegerArray);
+      register3(1028, parseIntegerArray);
+      register3(1016, parseBigIntegerArray);
+      register3(1017, parsePointArray);
+      register3(1021, parseFloatArray);
+      register3(1022, parseFloatArray);
+      register3(1231, parseFloatArray);
+      register3(1014, parseStringArray);
+      register3(1015, parseStringArray);
+      register3(1008, parseStringArray);
+      register3(1009, parseStringArray);
+      register3(1040, parseStringArray);
+      register3(1041, parseStringArray);
+      register3(1115, parseDateArray);
+      register3(1182, parseDateArray);
+      register3(1185, parseDateArray);
+      register3(1186, parseInterval);
+      register3(1187, parseIntervalArray);
+      register3(17, parseByteA);
+      register3(114, JSON.parse.bind(JSON));
+      register3(3802, JSON.parse.bind(JSON));
+      register3(199, parseJsonArray);
+      register3(3807, parseJsonArray);
+      register3(3907, parseStringArray);
+      register3(2951, parseStringArray);
+      register3(791, parseStringArray);
+      register3(1183, parseStringArray);
+      register3(1270, parseStringArray);
     };
     module2.exports = {
       init
@@ -20018,13 +20045,13 @@ var require_binaryParsers = __commonJS({
           console.log("ERROR: ElementType not implemented: " + elementType2);
         }
       };
-      var parse6 = function(dimension, elementType2) {
+      var parse7 = function(dimension, elementType2) {
         var array2 = [];
         var i2;
         if (dimension.length > 1) {
           var count = dimension.shift();
           for (i2 = 0; i2 < count; i2++) {
-            array2[i2] = parse6(dimension, elementType2);
+            array2[i2] = parse7(dimension, elementType2);
           }
           dimension.unshift(count);
         } else {
@@ -20034,7 +20061,7 @@ var require_binaryParsers = __commonJS({
         }
         return array2;
       };
-      return parse6(dims, elementType);
+      return parse7(dims, elementType);
     };
     var parseText = function(value) {
       return value.toString("utf8");
@@ -20043,23 +20070,23 @@ var require_binaryParsers = __commonJS({
       if (value === null) return null;
       return parseBits(value, 8) > 0;
     };
-    var init = function(register2) {
-      register2(20, parseInt64);
-      register2(21, parseInt16);
-      register2(23, parseInt32);
-      register2(26, parseInt32);
-      register2(1700, parseNumeric);
-      register2(700, parseFloat32);
-      register2(701, parseFloat64);
-      register2(16, parseBool);
-      register2(1114, parseDate.bind(null, false));
-      register2(1184, parseDate.bind(null, true));
-      register2(1e3, parseArray);
-      register2(1007, parseArray);
-      register2(1016, parseArray);
-      register2(1008, parseArray);
-      register2(1009, parseArray);
-      register2(25, parseText);
+    var init = function(register3) {
+      register3(20, parseInt64);
+      register3(21, parseInt16);
+      register3(23, parseInt32);
+      register3(26, parseInt32);
+      register3(1700, parseNumeric);
+      register3(700, parseFloat32);
+      register3(701, parseFloat64);
+      register3(16, parseBool);
+      register3(1114, parseDate.bind(null, false));
+      register3(1184, parseDate.bind(null, true));
+      register3(1e3, parseArray);
+      register3(1007, parseArray);
+      register3(1016, parseArray);
+      register3(1008, parseArray);
+      register3(1009, parseArray);
+      register3(25, parseText);
     };
     module2.exports = {
       init
@@ -20797,7 +20824,7 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports2, module2) {
     "use strict";
-    function parse6(str2, options = {}) {
+    function parse7(str2, options = {}) {
       if (str2.charAt(0) === "/") {
         const config3 = str2.split(" ");
         return { host: config3[0], database: config3[1] };
@@ -20959,7 +20986,7 @@ var require_pg_connection_string = __commonJS({
       return poolConfig;
     }
     function parseIntoClientConfig(str2) {
-      return toClientConfig(parse6(str2));
+      return toClientConfig(parse7(str2));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -20974,10 +21001,10 @@ To prepare for this change:
 See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
       }
     }
-    module2.exports = parse6;
-    parse6.parse = parse6;
-    parse6.toClientConfig = toClientConfig;
-    parse6.parseIntoClientConfig = parseIntoClientConfig;
+    module2.exports = parse7;
+    parse7.parse = parse7;
+    parse7.toClientConfig = toClientConfig;
+    parse7.parseIntoClientConfig = parseIntoClientConfig;
   }
 });
 
@@ -20987,7 +21014,7 @@ var require_connection_parameters = __commonJS({
     "use strict";
     var dns = require("dns");
     var defaults2 = require_defaults();
-    var parse6 = require_pg_connection_string().parse;
+    var parse7 = require_pg_connection_string().parse;
     var val = function(key, config2, envVar) {
       if (config2[key]) {
         return config2[key];
@@ -21025,9 +21052,9 @@ var require_connection_parameters = __commonJS({
     };
     var ConnectionParameters = class {
       constructor(config2) {
-        config2 = typeof config2 === "string" ? parse6(config2) : config2 || {};
+        config2 = typeof config2 === "string" ? parse7(config2) : config2 || {};
         if (config2.connectionString) {
-          config2 = Object.assign({}, config2, parse6(config2.connectionString));
+          config2 = Object.assign({}, config2, parse7(config2.connectionString));
         }
         this.user = val("user", config2);
         this.database = val("database", config2);
@@ -21753,7 +21780,7 @@ var require_serializer = __commonJS({
       );
     };
     var emptyArray = [];
-    var parse6 = (query2) => {
+    var parse7 = (query2) => {
       const name = query2.name || "";
       if (name.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
@@ -21900,7 +21927,7 @@ var require_serializer = __commonJS({
       sendSASLInitialResponseMessage,
       sendSCRAMClientFinalMessage,
       query,
-      parse: parse6,
+      parse: parse7,
       bind: bind2,
       execute,
       describe: describe4,
@@ -22289,7 +22316,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DatabaseError = exports2.serialize = void 0;
-    exports2.parse = parse6;
+    exports2.parse = parse7;
     var messages_1 = require_messages();
     Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
       return messages_1.DatabaseError;
@@ -22299,10 +22326,10 @@ var require_dist = __commonJS({
       return serializer_1.serialize;
     } });
     var parser_1 = require_parser();
-    function parse6(stream, callback) {
+    function parse7(stream, callback) {
       const parser = new parser_1.Parser();
       stream.on("data", (buffer) => parser.parse(buffer, callback));
-      return new Promise((resolve4) => stream.on("end", () => resolve4()));
+      return new Promise((resolve5) => stream.on("end", () => resolve5()));
     }
   }
 });
@@ -22387,7 +22414,7 @@ var require_connection2 = __commonJS({
   "node_modules/pg/lib/connection.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
-    var { parse: parse6, serialize } = require_dist();
+    var { parse: parse7, serialize } = require_dist();
     var stream = require_stream();
     var { getStream } = stream;
     var flushBuffer = serialize.flush();
@@ -22493,7 +22520,7 @@ var require_connection2 = __commonJS({
         self2.emit("sslconnect");
       }
       attachListeners(stream2) {
-        parse6(stream2, (msg) => {
+        parse7(stream2, (msg) => {
           const eventName = msg.name === "error" ? "errorMessage" : msg.name;
           if (this._emitMessage) {
             this.emit("message", msg);
@@ -23071,12 +23098,12 @@ var require_client2 = __commonJS({
           this._connect(callback);
           return;
         }
-        return new this._Promise((resolve4, reject) => {
+        return new this._Promise((resolve5, reject) => {
           this._connect((error63) => {
             if (error63) {
               reject(error63);
             } else {
-              resolve4(this);
+              resolve5(this);
             }
           });
         });
@@ -23458,8 +23485,8 @@ var require_client2 = __commonJS({
         } else {
           query = new Query2(config2, values, callback);
           if (!query.callback) {
-            result = new this._Promise((resolve4, reject) => {
-              query.callback = (err, res) => err ? reject(err) : resolve4(res);
+            result = new this._Promise((resolve5, reject) => {
+              query.callback = (err, res) => err ? reject(err) : resolve5(res);
             }).catch((err) => {
               Error.captureStackTrace(err);
               throw err;
@@ -23559,8 +23586,8 @@ var require_client2 = __commonJS({
         if (cb) {
           this.connection.once("end", cb);
         } else {
-          return new this._Promise((resolve4) => {
-            this.connection.once("end", resolve4);
+          return new this._Promise((resolve5) => {
+            this.connection.once("end", resolve5);
           });
         }
       }
@@ -23609,8 +23636,8 @@ var require_pg_pool = __commonJS({
       const cb = function(err, client) {
         err ? rej(err) : res(client);
       };
-      const result = new Promise2(function(resolve4, reject) {
-        res = resolve4;
+      const result = new Promise2(function(resolve5, reject) {
+        res = resolve5;
         rej = reject;
       }).catch((err) => {
         Error.captureStackTrace(err);
@@ -23671,7 +23698,7 @@ var require_pg_pool = __commonJS({
         if (typeof Promise2.try === "function") {
           return Promise2.try(f);
         }
-        return new Promise2((resolve4) => resolve4(f()));
+        return new Promise2((resolve5) => resolve5(f()));
       }
       _isFull() {
         return this._clients.length >= this.options.max;
@@ -24066,8 +24093,8 @@ var require_query2 = __commonJS({
     NativeQuery.prototype._getPromise = function() {
       if (this._promise) return this._promise;
       this._promise = new Promise(
-        function(resolve4, reject) {
-          this._once("end", resolve4);
+        function(resolve5, reject) {
+          this._once("end", resolve5);
           this._once("error", reject);
         }.bind(this)
       );
@@ -24246,12 +24273,12 @@ var require_client3 = __commonJS({
         this._connect(callback);
         return;
       }
-      return new this._Promise((resolve4, reject) => {
+      return new this._Promise((resolve5, reject) => {
         this._connect((error63) => {
           if (error63) {
             reject(error63);
           } else {
-            resolve4(this);
+            resolve5(this);
           }
         });
       });
@@ -24275,8 +24302,8 @@ var require_client3 = __commonJS({
         query = new NativeQuery(config2, values, callback);
         if (!query.callback) {
           let resolveOut, rejectOut;
-          result = new this._Promise((resolve4, reject) => {
-            resolveOut = resolve4;
+          result = new this._Promise((resolve5, reject) => {
+            resolveOut = resolve5;
             rejectOut = reject;
           }).catch((err) => {
             Error.captureStackTrace(err);
@@ -24339,8 +24366,8 @@ var require_client3 = __commonJS({
       }
       let result;
       if (!cb) {
-        result = new this._Promise(function(resolve4, reject) {
-          cb = (err) => err ? reject(err) : resolve4();
+        result = new this._Promise(function(resolve5, reject) {
+          cb = (err) => err ? reject(err) : resolve5();
         });
       }
       const doEnd = function() {
@@ -24650,6 +24677,26 @@ function temporaryName(target) {
   const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
   return `vde_tmp_${hash2.slice(0, 16)}`;
 }
+function offsetOfCharacter(text, position) {
+  let i = 0;
+  for (let chars = 1; i < text.length && chars < position; chars++) {
+    const code2 = text.charCodeAt(i);
+    i += code2 >= 55296 && code2 <= 56319 ? 2 : 1;
+  }
+  return i;
+}
+function bodyOffset(err, sent, bodyStart, body) {
+  let e = err;
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const position = Number(e.position);
+    if (Number.isInteger(position) && position > 0) {
+      const offset = offsetOfCharacter(sent, position) - bodyStart;
+      return offset >= 0 && offset <= body.length ? offset : void 0;
+    }
+    e = e.cause;
+  }
+  return void 0;
+}
 function escapeLike(text) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -24716,20 +24763,30 @@ var init_operations = __esm({
         const tmp = { schema: target.schema, name: temporaryName(target) };
         const body = bareSelect(select);
         const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
+        const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n");
         await this.transaction(async (tx) => {
           try {
-            await tx.query(
-              [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n")
-            );
+            await tx.query(batch);
           } catch (err) {
             if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
-            if (err instanceof WarehouseError) throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err });
+            if (err instanceof WarehouseError) {
+              const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
+              throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, ...queryOffset !== void 0 ? { queryOffset } : {} });
+            }
             throw err;
           }
         });
       }
       async createOrReplaceView(tx, spec) {
-        await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`);
+        const body = bareSelect(spec.select);
+        const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
+        try {
+          await tx.query(create);
+        } catch (err) {
+          const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : void 0;
+          if (queryOffset === void 0) throw err;
+          throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, queryOffset });
+        }
       }
       async loadTable(target, columns, batches) {
         if (columns.length === 0) throw new Error(`loadTable ${q(target)}: no columns`);
@@ -24882,9 +24939,9 @@ function lockDataDir(dir) {
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = (0, import_node_fs3.openSync)(path, "wx");
-      (0, import_node_fs3.writeSync)(fd, String(process.pid));
-      (0, import_node_fs3.closeSync)(fd);
+      const fd = (0, import_node_fs4.openSync)(path, "wx");
+      (0, import_node_fs4.writeSync)(fd, String(process.pid));
+      (0, import_node_fs4.closeSync)(fd);
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -24893,7 +24950,7 @@ function lockDataDir(dir) {
         heldHere.delete(path);
         process.off("exit", release);
         try {
-          (0, import_node_fs3.unlinkSync)(path);
+          (0, import_node_fs4.unlinkSync)(path);
         } catch {
         }
       };
@@ -24901,22 +24958,22 @@ function lockDataDir(dir) {
       return { release };
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = Number((0, import_node_fs3.readFileSync)(path, "utf8").trim());
+      const owner = Number((0, import_node_fs4.readFileSync)(path, "utf8").trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
         throw new VdeError(
           `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
         );
       }
-      (0, import_node_fs3.unlinkSync)(path);
+      (0, import_node_fs4.unlinkSync)(path);
     }
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_fs3, heldHere;
+var import_node_fs4, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     init_errors();
     heldHere = /* @__PURE__ */ new Set();
   }
@@ -24936,12 +24993,12 @@ function toResult2(r) {
     fields: r.fields.map((f) => ({ name: f.name }))
   };
 }
-var import_node_async_hooks, import_node_fs4, INT8_OID, Mutex, PgliteEngine;
+var import_node_async_hooks, import_node_fs5, INT8_OID, Mutex, PgliteEngine;
 var init_driver = __esm({
   "src/engines/pglite/driver.ts"() {
     "use strict";
     import_node_async_hooks = require("node:async_hooks");
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     init_dir_lock();
     init_operations();
     INT8_OID = 20;
@@ -24949,7 +25006,7 @@ var init_driver = __esm({
       tail = Promise.resolve();
       async acquire() {
         let release;
-        const next = new Promise((resolve4) => release = resolve4);
+        const next = new Promise((resolve5) => release = resolve5);
         const previous = this.tail;
         this.tail = previous.then(() => next);
         await previous;
@@ -24978,7 +25035,7 @@ var init_driver = __esm({
       static async open(path, opts = {}) {
         const { PGlite } = await import("@electric-sql/pglite");
         const onDisk = !path.includes("://");
-        if (onDisk) (0, import_node_fs4.mkdirSync)(path, { recursive: true });
+        if (onDisk) (0, import_node_fs5.mkdirSync)(path, { recursive: true });
         const dirLock = onDisk ? lockDataDir(path) : null;
         try {
           const db = await PGlite.create({
@@ -25128,7 +25185,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -25137,9 +25194,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -25273,7 +25330,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit2;
+    exports2.visit = visit3;
     exports2.visitAsync = visitAsync;
   }
 });
@@ -25283,7 +25340,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -25427,7 +25484,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -25454,7 +25511,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -25465,7 +25522,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -25645,7 +25702,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -25671,7 +25728,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -25766,7 +25823,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -25778,12 +25835,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar2;
     exports2.isScalarValue = isScalarValue;
   }
 });
@@ -25794,7 +25851,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -25839,7 +25896,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+          const node3 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node3;
           return node3;
@@ -25850,7 +25907,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node2.tag = tagName;
       else if (!tagObj.default)
@@ -26163,7 +26220,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -26306,7 +26363,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -26361,7 +26418,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -26384,7 +26441,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -26409,20 +26466,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -26571,7 +26628,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -26586,7 +26643,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -26726,19 +26783,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -27045,7 +27102,7 @@ var require_YAMLMap = __commonJS({
     var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -27112,7 +27169,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -27210,7 +27267,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
@@ -27267,7 +27324,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -27363,14 +27420,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
@@ -27381,13 +27438,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str2) => new Scalar2.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -27432,7 +27489,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -27460,7 +27517,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2));
+        const node2 = new Scalar2.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
           node2.minFractionDigits = str2.length - dot - 1;
@@ -27551,7 +27608,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map2 = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -27568,7 +27625,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -27619,7 +27676,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -27663,15 +27720,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str2.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -27686,7 +27743,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -27697,7 +27754,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -27840,7 +27897,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -27852,7 +27909,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -27860,7 +27917,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports2.falseTag = falseTag;
@@ -27872,7 +27929,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -27900,7 +27957,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node2 = new Scalar2.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
@@ -29026,10 +29083,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -29043,7 +29100,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -29067,7 +29124,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -29083,7 +29140,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -29174,7 +29231,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep7 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -29188,13 +29245,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep7 + cb;
+              sep7 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep7 += source;
               hasSpace = true;
               break;
             default:
@@ -29237,18 +29294,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep7 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -29302,8 +29359,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap2 && !sep7 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -29315,7 +29372,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -29326,8 +29383,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep7)
+                for (const st of sep7) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -29344,7 +29401,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -29408,7 +29465,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -29457,7 +29514,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -29472,13 +29529,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -29524,7 +29581,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep7 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -29540,25 +29597,25 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep7 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep7 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep7 + content;
+          sep7 = " ";
           prevMoreIndented = false;
         }
       }
@@ -29577,7 +29634,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
@@ -29614,7 +29671,7 @@ var require_resolve_block_scalar = __commonJS({
             length += token.source.length;
             break;
           case "comment":
-            if (strict && !hasSpace) {
+            if (strict2 && !hasSpace) {
               const message = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message);
             }
@@ -29655,24 +29712,24 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
+    function resolveFlowScalar(scalar, strict2, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          _type = Scalar2.Scalar.PLAIN;
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -29686,7 +29743,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict2, onError);
       return {
         value,
         type: _type,
@@ -29694,7 +29751,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -29741,25 +29798,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep7 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep7 === "\n")
+            res += sep7;
           else
-            sep5 = "\n";
+            sep7 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep7 + lm;
+          sep7 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep7 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -29877,7 +29934,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -29895,11 +29952,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error63) {
         const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -30348,7 +30405,7 @@ var require_cst_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors2();
     var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
+    function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
         const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
@@ -30361,9 +30418,9 @@ var require_cst_scalar = __commonJS({
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            return resolveFlowScalar.resolveFlowScalar(token, strict2, _onError);
           case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict2 } }, token, _onError);
         }
       }
       return null;
@@ -30569,14 +30626,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep7, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep7)
+        for (const st of sep7)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30593,15 +30650,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -30612,8 +30669,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -30644,7 +30701,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports2.visit = visit2;
+    exports2.visit = visit3;
   }
 });
 
@@ -31743,18 +31800,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep7;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep7 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -31907,15 +31964,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep7 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -32109,13 +32166,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -32293,7 +32350,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse7(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -32334,7 +32391,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse6;
+    exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -32352,7 +32409,7 @@ var require_dist2 = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -32360,7 +32417,7 @@ var require_dist2 = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser2();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
     exports2.Schema = Schema.Schema;
@@ -32377,7 +32434,7 @@ var require_dist2 = __commonJS({
     exports2.isScalar = identity.isScalar;
     exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar.Scalar;
+    exports2.Scalar = Scalar2.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
     exports2.CST = cst;
@@ -32388,8 +32445,112 @@ var require_dist2 = __commonJS({
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
     exports2.stringify = publicApi.stringify;
-    exports2.visit = visit2.visit;
-    exports2.visitAsync = visit2.visitAsync;
+    exports2.visit = visit3.visit;
+    exports2.visitAsync = visit3.visitAsync;
+  }
+});
+
+// node_modules/@octokit/request/node_modules/content-type/index.js
+var require_content_type = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
+    "use strict";
+    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
+    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
+    var QUOTE_REGEXP = /([\\"])/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    exports2.format = format;
+    exports2.parse = parse7;
+    function format(obj2) {
+      if (!obj2 || typeof obj2 !== "object") {
+        throw new TypeError("argument obj is required");
+      }
+      var parameters = obj2.parameters;
+      var type = obj2.type;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid type");
+      }
+      var string4 = type;
+      if (parameters && typeof parameters === "object") {
+        var param;
+        var params = Object.keys(parameters).sort();
+        for (var i = 0; i < params.length; i++) {
+          param = params[i];
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError("invalid parameter name");
+          }
+          string4 += "; " + param + "=" + qstring(parameters[param]);
+        }
+      }
+      return string4;
+    }
+    function parse7(string4) {
+      if (!string4) {
+        throw new TypeError("argument string is required");
+      }
+      var header = typeof string4 === "object" ? getcontenttype(string4) : string4;
+      if (typeof header !== "string") {
+        throw new TypeError("argument string is required to be a string");
+      }
+      var index = header.indexOf(";");
+      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
+      if (!TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid media type");
+      }
+      var obj2 = new ContentType(type.toLowerCase());
+      if (index !== -1) {
+        var key;
+        var match;
+        var value;
+        PARAM_REGEXP.lastIndex = index;
+        while (match = PARAM_REGEXP.exec(header)) {
+          if (match.index !== index) {
+            throw new TypeError("invalid parameter format");
+          }
+          index += match[0].length;
+          key = match[1].toLowerCase();
+          value = match[2];
+          if (value.charCodeAt(0) === 34) {
+            value = value.slice(1, -1);
+            if (value.indexOf("\\") !== -1) {
+              value = value.replace(QESC_REGEXP, "$1");
+            }
+          }
+          obj2.parameters[key] = value;
+        }
+        if (index !== header.length) {
+          throw new TypeError("invalid parameter format");
+        }
+      }
+      return obj2;
+    }
+    function getcontenttype(obj2) {
+      var header;
+      if (typeof obj2.getHeader === "function") {
+        header = obj2.getHeader("content-type");
+      } else if (typeof obj2.headers === "object") {
+        header = obj2.headers && obj2.headers["content-type"];
+      }
+      if (typeof header !== "string") {
+        throw new TypeError("content-type header is missing from object");
+      }
+      return header;
+    }
+    function qstring(val) {
+      var str2 = String(val);
+      if (TOKEN_REGEXP.test(str2)) {
+        return str2;
+      }
+      if (str2.length > 0 && !TEXT_REGEXP.test(str2)) {
+        throw new TypeError("invalid parameter value");
+      }
+      return '"' + str2.replace(QUOTE_REGEXP, "\\$1") + '"';
+    }
+    function ContentType(type) {
+      this.parameters = /* @__PURE__ */ Object.create(null);
+      this.type = type;
+    }
   }
 });
 
@@ -32846,8 +33007,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve4, reject) {
-            return setTimeout(resolve4, t);
+          return new this.Promise(function(resolve5, reject) {
+            return setTimeout(resolve5, t);
           });
         }
         computePenalty() {
@@ -33058,15 +33219,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve4, returned, task;
+          var args, cb, error63, reject, resolve5, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve4(returned);
+                  return resolve5(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -33081,13 +33242,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve4;
-          resolve4 = reject = null;
+          var promise2, reject, resolve5;
+          resolve5 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve4 = _resolve;
+            resolve5 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._queue.push({ task, args, resolve: resolve5, reject });
           this._tryToRun();
           return promise2;
         }
@@ -33488,14 +33649,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve4, reject) => {
+              return new this.Promise((resolve5, reject) => {
                 if (finished()) {
-                  return resolve4();
+                  return resolve5();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve4();
+                      return resolve5();
                     }
                   });
                 }
@@ -33588,9 +33749,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve4, reject) {
+              return new this.Promise(function(resolve5, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve4)(args3);
+                  return (args3[0] != null ? reject : resolve5)(args3);
                 });
               });
             };
@@ -33884,11 +34045,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -33904,7 +34065,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -34049,8 +34210,8 @@ var Summary = class {
    */
   addList(items, ordered = false) {
     const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
+    const listItems2 = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -34183,11 +34344,11 @@ var arch = import_os2.default.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -34203,7 +34364,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -34472,6 +34633,109 @@ ${prev}
 var import_node_path2 = require("node:path");
 init_errors();
 
+// src/redact.ts
+var MASK = "***";
+var MIN_SECRET_LENGTH = 4;
+var SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_KEY|DATABASE_URL|_DSN|CONNECTION_STRING|API_KEY)$|^(PGPASSWORD|DATABASE_URL)$/i;
+var SHAPES = [
+  [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|$)/g, "[private key redacted]"],
+  // scheme://user:password@host: keep the user, drop the password.
+  // (Placeholders in help texts, `user:password@`, stay readable.)
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)(?!(?:password|\*\*\*)@)[^\s@/'"]*@/gi, `$1${MASK}@`],
+  // libpq key=value strings and query parameters: password=..., sslpassword=...
+  [/\b((?:ssl)?password\s*=\s*)('[^']*'|[^\s&;'"]+)/gi, `$1${MASK}`],
+  [/\b(authorization:\s*(?:bearer|token|basic)\s+)[^\s'"]+/gi, `$1${MASK}`],
+  [/\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g, MASK]
+];
+var Redactor = class {
+  values = /* @__PURE__ */ new Set();
+  sorted = null;
+  /**
+   * Registers a secret (and its URL-encoded and decoded forms, and a URL's password); returns the
+   * forms that will be masked.
+   */
+  add(value) {
+    if (!value) return [];
+    const forms = /* @__PURE__ */ new Set([value, value.trim()]);
+    const password = urlPassword(value);
+    if (password && password !== urlUser(value)) forms.add(password);
+    for (const f of [...forms]) {
+      forms.add(encodeURIComponent(f));
+      try {
+        forms.add(decodeURIComponent(f));
+      } catch {
+      }
+    }
+    const masked = [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+    for (const f of masked) {
+      if (!this.values.has(f)) {
+        this.values.add(f);
+        this.sorted = null;
+      }
+    }
+    return masked;
+  }
+  /** Every registered value, longest first (so a URL is masked before its password). */
+  secrets() {
+    return this.sorted ??= [...this.values].sort((a, b) => b.length - a.length);
+  }
+  redact(text) {
+    let out = text;
+    for (const s of this.secrets()) if (out.includes(s)) out = out.split(s).join(MASK);
+    for (const [re, replacement] of SHAPES) out = out.replace(re, replacement);
+    return out;
+  }
+  /** Registers every environment variable that holds a secret by its name or shape. */
+  addEnvironment(env) {
+    const out = [];
+    for (const [name, value] of Object.entries(env)) {
+      if (value && isSecretVariable(name, value)) out.push(...this.add(value));
+    }
+    return out;
+  }
+  /** Registers the secrets of a connection config (any engine). */
+  addConnection(connection) {
+    const c = connection;
+    const out = [];
+    const user = typeof c.user === "string" ? c.user : typeof c.username === "string" ? c.username : void 0;
+    for (const key of ["password", "url", "token", "privateKey", "private_key", "passphrase", "privateKeyPass"]) {
+      const v = c[key];
+      if (typeof v === "string" && !(key === "password" && v === user)) out.push(...this.add(v));
+    }
+    return out;
+  }
+  clear() {
+    this.values.clear();
+    this.sorted = null;
+  }
+};
+function isSecretVariable(name, value) {
+  if (name.startsWith("GITHUB_") && name !== "GITHUB_TOKEN") return false;
+  if (name.startsWith("INPUT_")) return /^INPUT_(GITHUB-TOKEN|.*(TOKEN|PASSWORD|SECRET))$/i.test(name);
+  if (name.startsWith("npm_")) return false;
+  return SECRET_NAME.test(name) || urlPassword(value) !== null;
+}
+function urlPassword(value) {
+  if (!/^\s*[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^@/\s]*@/i.test(value)) return null;
+  try {
+    return new URL(value.trim()).password || null;
+  } catch {
+    const m = /:\/\/[^:/\s@]*:([^@\s]*)@/.exec(value);
+    return m?.[1] || null;
+  }
+}
+function urlUser(value) {
+  try {
+    return decodeURIComponent(new URL(value.trim()).username) || null;
+  } catch {
+    return null;
+  }
+}
+var secrets = new Redactor();
+function redact(text) {
+  return secrets.redact(text);
+}
+
 // src/action/settings.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
@@ -34589,18 +34853,18 @@ function repoPath(settings, file2) {
 function reportFailure(err, settings) {
   process.exitCode = 1;
   if (err instanceof ModelError && settings) {
-    error(err.detail, {
+    error(redact(err.detail), {
       file: repoPath(settings, err.file),
       startLine: err.line,
       ...err.column ? { startColumn: err.column } : {}
     });
-    info(`vde failed: ${err.message}`);
+    info(redact(`vde failed: ${err.message}`));
     return;
   }
   if (err instanceof ConfigError && settings) {
     const prefix = `${err.file}${err.line ? `:${err.line}` : ""}: `;
     const text = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-    error(text, { file: repoPath(settings, err.file), ...err.line ? { startLine: err.line } : {} });
+    error(redact(text), { file: repoPath(settings, err.file), ...err.line ? { startLine: err.line } : {} });
     return;
   }
   if (err instanceof WarehouseError) {
@@ -34608,17 +34872,17 @@ function reportFailure(err, settings) {
     const message = `The warehouse rejected ${what}: ${err.detail}
   statement: ${err.statement.slice(0, 2e3)}`;
     const at = settings ? locations.get(err) : void 0;
-    if (at && settings) error(message, { file: repoPath(settings, at.file), startLine: at.line });
-    else error(message);
+    if (at && settings) error(redact(message), { file: repoPath(settings, at.file), startLine: at.line });
+    else error(redact(message));
     return;
   }
   if (err instanceof InputError || err instanceof VdeError) {
-    setFailed(err.message);
+    setFailed(redact(err.message));
     return;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  if (e.stack) debug(e.stack);
-  setFailed(e.message);
+  if (e.stack) debug(redact(e.stack));
+  setFailed(redact(e.message));
 }
 
 // src/engines/index.ts
@@ -34639,6 +34903,178 @@ var TypeOverrides = import_lib.default.TypeOverrides;
 var defaults = import_lib.default.defaults;
 var esm_default = import_lib.default;
 
+// src/engines/connect-errors.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = require("node:path");
+init_errors();
+var DEFAULT_CONNECT_TIMEOUT_S = 10;
+var CONFIG = "vde.yaml";
+function postgresTarget(c, env = process.env) {
+  let fromUrl = {};
+  if (c.url !== void 0) fromUrl = parsePostgresUrl(c.url);
+  const pick2 = (key, part2, envName) => {
+    if (fromUrl[key]) return { value: fromUrl[key], key: "connection.url" };
+    if (part2 !== void 0 && part2 !== "") return { value: String(part2), key: `connection.${key}` };
+    return { value: env[envName] ?? "", key: c.url !== void 0 ? "connection.url" : `connection.${key}` };
+  };
+  const host = pick2("host", c.host, "PGHOST");
+  const port = pick2("port", c.port, "PGPORT");
+  const user = pick2("user", c.user, "PGUSER");
+  const database = pick2("database", c.database, "PGDATABASE");
+  const userName = user.value || env.USER || env.USERNAME || "";
+  const timeoutS = c.connectTimeout ?? envSeconds(env.PGCONNECT_TIMEOUT) ?? DEFAULT_CONNECT_TIMEOUT_S;
+  return {
+    host: host.value || "localhost",
+    port: Number(port.value) || 5432,
+    user: userName,
+    database: database.value || userName,
+    keys: {
+      host: host.key,
+      port: port.key,
+      user: user.key,
+      database: database.key,
+      password: c.password !== void 0 || c.url === void 0 ? "connection.password" : "connection.url"
+    },
+    connectTimeoutMs: timeoutS * 1e3
+  };
+}
+function parsePostgresUrl(url2) {
+  const bad = (why) => new ConfigError(
+    `${why}; expected a URL like postgres://user:password@host:5432/database`,
+    CONFIG,
+    "connection.url"
+  );
+  const trimmed = url2.trim();
+  if (trimmed.startsWith("/") || /^socket:/i.test(trimmed)) return {};
+  if (!/^postgres(ql)?:\/\//i.test(trimmed)) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1];
+    throw bad(scheme ? `the URL's scheme is ${scheme}:, not postgres:` : "this is not a URL");
+  }
+  let u;
+  try {
+    u = new URL(trimmed);
+  } catch {
+    throw bad("this URL cannot be parsed (are special characters in the password percent-encoded?)");
+  }
+  const decode3 = (s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const socketHost = u.searchParams.get("host");
+  return {
+    host: socketHost ?? decode3(u.hostname.replace(/^\[|\]$/g, "")),
+    port: u.port,
+    database: decode3(u.pathname.replace(/^\//, "")),
+    user: decode3(u.username)
+  };
+}
+function envSeconds(raw) {
+  const n = Number(raw);
+  return raw !== void 0 && raw.trim() !== "" && Number.isFinite(n) && n > 0 ? n : void 0;
+}
+function poolTimeouts(c, target) {
+  const ms = target.connectTimeoutMs;
+  class TimedClient extends esm_default.Client {
+    constructor(config2) {
+      const own2 = Object.defineProperties({}, Object.getOwnPropertyDescriptors(config2 ?? {}));
+      own2.connectionTimeoutMillis = ms;
+      super(own2);
+    }
+  }
+  const out = { Client: TimedClient };
+  if (c.queryTimeout !== void 0) out.query_timeout = c.queryTimeout * 1e3;
+  return out;
+}
+var NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN"]);
+var LOGIN_STATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "53300", "08001", "08004", "08006"]);
+var TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_.*)$/;
+function driverError(err) {
+  let e = err;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const code2 = e.code;
+    const message = e.message;
+    const cause = e.cause;
+    if (typeof code2 === "string" || !cause) return { ...typeof code2 === "string" ? { code: code2 } : {}, message: String(message ?? e) };
+    e = cause;
+  }
+  return null;
+}
+function connectionFailure(err, t) {
+  if (err instanceof ConnectionError) return err;
+  const d = driverError(err);
+  if (!d) return err;
+  const code2 = d.code ?? "";
+  const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
+  const tls = TLS_CODES.test(code2) || !code2 && /\bSSL\b/i.test(d.message);
+  if (!timedOut && !tls && !NETWORK_CODES.has(code2) && !LOGIN_STATES.has(code2)) return err;
+  const where = `${t.host}:${t.port}`;
+  const who = `database "${t.database}", user "${t.user}"`;
+  let what;
+  let check2;
+  switch (true) {
+    case timedOut:
+      what = `no answer within ${formatSeconds(t.connectTimeoutMs)}`;
+      check2 = `is ${t.host} reachable and a Postgres server on port ${t.port}? Check ${CONFIG}: ${t.keys.host} (or raise connection.connect_timeout)`;
+      break;
+    case code2 === "ECONNREFUSED":
+      what = "connection refused: nothing is listening on that port";
+      check2 = `is the server running? Check the host and port in ${CONFIG}: ${t.keys.port === t.keys.host ? t.keys.host : `${t.keys.host}, ${t.keys.port}`}`;
+      break;
+    case (code2 === "ENOTFOUND" || code2 === "EAI_AGAIN" || code2 === "EAI_FAIL"):
+      what = `unknown host ${t.host}${code2 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
+      check2 = `check the host name in ${CONFIG}: ${t.keys.host}`;
+      break;
+    case code2 === "28P01":
+      what = `the password for user "${t.user}" was rejected`;
+      check2 = `check the password in ${CONFIG}: ${t.keys.password} (and the environment variable it reads)`;
+      break;
+    case code2 === "28000":
+      what = `the server refused the login: ${oneLine(d.message)}`;
+      check2 = `check the user in ${CONFIG}: ${t.keys.user}, and the server's pg_hba.conf`;
+      break;
+    case code2 === "3D000":
+      what = `database "${t.database}" does not exist`;
+      check2 = `check the database name in ${CONFIG}: ${t.keys.database}, or create it`;
+      break;
+    case tls:
+      what = `TLS/SSL failed: ${oneLine(d.message)}`;
+      check2 = `check ${CONFIG}: connection.ssl (or sslmode in the URL)`;
+      break;
+    default:
+      what = oneLine(d.message);
+      check2 = `check ${CONFIG}: ${t.keys.host}`;
+  }
+  return new ConnectionError(`cannot connect to Postgres at ${where} (${who}): ${what}
+  ${check2}`, where, `${CONFIG}: ${t.keys.host}`, {
+    cause: err
+  });
+}
+function oneLine(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+function formatSeconds(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3} s` : `${(ms / 1e3).toFixed(1)} s`;
+}
+function checkPglitePath(path, shown = path) {
+  for (let dir = (0, import_node_path3.resolve)(path); ; dir = (0, import_node_path3.dirname)(dir)) {
+    let st;
+    try {
+      st = (0, import_node_fs3.statSync)(dir);
+    } catch (err) {
+      if (err.code !== "ENOENT" && err.code !== "ENOTDIR") throw err;
+    }
+    if (st) {
+      if (st.isDirectory()) return;
+      const what = dir === (0, import_node_path3.resolve)(path) ? `${shown} is a file` : `${dir} (in ${shown}) is a file`;
+      throw new ConfigError(`${what}, not a folder: PGlite keeps its database in a folder; point connection.path at one (default .vde/pglite)`, CONFIG, "connection.path");
+    }
+    if ((0, import_node_path3.dirname)(dir) === dir) return;
+  }
+}
+
 // src/engines/postgres/driver.ts
 init_operations();
 function toResult(r) {
@@ -34652,10 +35088,12 @@ var PostgresEngine = class extends PostgresFamilyEngine {
   concurrency = 4;
   pool;
   onStatement;
+  target;
   constructor(connection, opts = {}) {
     super();
     const c = typeof connection === "string" ? { url: connection } : connection;
-    const config2 = { application_name: "vde", max: c.max ?? 10 };
+    this.target = postgresTarget(c);
+    const config2 = { application_name: "vde", max: c.max ?? 10, ...poolTimeouts(c, this.target) };
     if (c.url) config2.connectionString = c.url;
     if (c.host !== void 0) config2.host = c.host;
     if (c.port !== void 0) config2.port = c.port;
@@ -34676,13 +35114,20 @@ var PostgresEngine = class extends PostgresFamilyEngine {
       sql,
       async () => toResult(params && params.length > 0 ? await client.query(sql, params) : await client.query(sql)),
       cleanup
-    );
+    ).catch((err) => {
+      throw connectionFailure(err, this.target);
+    });
+  }
+  connect() {
+    return this.pool.connect().catch((err) => {
+      throw connectionFailure(err, this.target);
+    });
   }
   query(sql, params) {
     return this.run(this.pool, sql, params);
   }
   async transaction(fn) {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken;
     try {
       await this.run(client, "BEGIN");
@@ -34706,7 +35151,7 @@ var PostgresEngine = class extends PostgresFamilyEngine {
   }
   async withLock(key, environment, fn) {
     const id = advisoryLockId(key);
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken;
     try {
       const got = await this.run(client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
@@ -34739,6 +35184,7 @@ async function createEngine(connection, opts = {}) {
       return new PostgresEngine(options, opts);
     }
     case "pglite": {
+      checkPglitePath(connection.path);
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
       try {
         return await PgliteEngine2.open(connection.path, opts);
@@ -34761,9 +35207,8 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path3 = require("node:path");
-var import_yaml = __toESM(require_dist2());
+var import_node_fs6 = require("node:fs");
+var import_node_path4 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -36623,18 +37068,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema, value, ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -38129,7 +38574,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse6 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -38143,7 +38588,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -39832,7 +40277,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve4) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -39842,7 +40287,7 @@ function isRecursive(inst, stack, resolve4) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve4);
+      const answer = isRecursive(child, stack, resolve5);
       if (answer > result)
         result = answer;
     }
@@ -39853,7 +40298,7 @@ function isRecursive(inst, stack, resolve4) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -39917,7 +40362,7 @@ function isRecursive(inst, stack, resolve4) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -49057,10 +49502,10 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = {};`);
   const recordDef = def;
-  const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
-  if (keyValues) {
+  const keyValues2 = recordDef.partial ? void 0 : def.keyType._zod.values;
+  if (keyValues2) {
     const inputKeys = [];
-    for (const key of keyValues) {
+    for (const key of keyValues2) {
       if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
         throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
       }
@@ -51471,10 +51916,10 @@ var recordProcessor = (schema, ctx, _json, params) => {
       path: [...params.path, "additionalProperties"]
     });
   }
-  const keyValues = keyType._zod.values;
+  const keyValues2 = keyType._zod.values;
   const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== void 0;
-  if (keyValues && !def.partial && !omittableOnInput) {
-    const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+  if (keyValues2 && !def.partial && !omittableOnInput) {
+    const validKeyValues = [...keyValues2].filter((v) => typeof v === "string" || typeof v === "number");
     if (validKeyValues.length > 0) {
       json3.required = validKeyValues.map(String);
     }
@@ -54484,204 +54929,117 @@ function date4(params) {
 
 // src/project/config.ts
 init_errors();
-var CONFIG_FILES = ["vde.yaml", "vde.yml"];
-var DEFAULT_TTL = "7d";
-var DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-function parseDuration(value) {
-  if (typeof value === "number") {
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`invalid duration ${value}`);
-    return value;
-  }
-  const m = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(value);
-  if (!m) throw new Error(`invalid duration ${JSON.stringify(value)}`);
-  const n = Number(m[1]);
-  if (n <= 0) throw new Error(`invalid duration ${JSON.stringify(value)}`);
-  return n * DURATION_UNITS[m[2].toLowerCase()];
-}
-var duration3 = external_exports.union([
-  external_exports.number().int().positive(),
-  external_exports.string().regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: "expected a duration like 7d, 12h, 30m, 45s or 2w" })
-]);
-var identifier = external_exports.string().regex(/^[a-z_][a-z0-9_]*$/, { message: "expected a plain lower-case identifier ([a-z_][a-z0-9_]*)" }).max(63, { message: "expected at most 63 characters" });
-var postgresSchema = external_exports.strictObject({
-  type: external_exports.literal("postgres"),
-  url: external_exports.string().min(1).optional(),
-  host: external_exports.string().min(1).optional(),
-  port: external_exports.number().int().min(1).max(65535).optional(),
-  user: external_exports.string().optional(),
-  password: external_exports.string().optional(),
-  database: external_exports.string().optional(),
-  ssl: external_exports.boolean().optional()
-}).refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
-  message: "expected either url or host/port/user/database, not both",
-  path: ["url"]
-});
-var pgliteSchema = external_exports.strictObject({
-  type: external_exports.literal("pglite"),
-  path: external_exports.string().min(1).optional()
-});
-var snowflakeSchema = external_exports.strictObject({
-  type: external_exports.literal("snowflake"),
-  account: external_exports.string().min(1),
-  username: external_exports.string().min(1),
-  password: external_exports.string().optional(),
-  authenticator: external_exports.string().optional(),
-  private_key_path: external_exports.string().optional(),
-  database: external_exports.string().min(1),
-  warehouse: external_exports.string().optional(),
-  role: external_exports.string().optional()
-});
-var fileSchema = external_exports.strictObject({
-  connection: external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
-  models: external_exports.string().min(1).optional(),
-  state_schema: identifier.optional(),
-  environment_ttl: duration3.optional(),
-  snapshot_ttl: duration3.optional()
-});
-function findConfigFile(projectDir) {
-  for (const name of CONFIG_FILES) {
-    const p = (0, import_node_path3.join)(projectDir, name);
-    if ((0, import_node_fs5.existsSync)(p)) return p;
-  }
-  return null;
-}
-function substituteEnv(text, env, file2) {
-  return text.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escape, name, offset) => {
-    if (escape) return whole.slice(1);
-    const line = lineAt(text, offset);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new ConfigError(`invalid environment variable reference \${${name}}`, file2, void 0, line);
-    }
-    const value = env[name];
-    if (value === void 0) {
-      throw new ConfigError(`environment variable ${name} is not set (referenced as \${${name}})`, file2, void 0, line);
-    }
-    if (value === "") {
-      throw new ConfigError(`environment variable ${name} is empty (referenced as \${${name}}); is the secret set?`, file2, void 0, line);
-    }
-    return value;
-  });
-}
-function lineAt(text, offset) {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-function loadConfig(projectDir, env = process.env) {
-  const dir = (0, import_node_path3.resolve)(projectDir);
-  const file2 = findConfigFile(dir);
-  if (!file2) return buildConfig(dir, null, {});
-  const raw = (0, import_node_fs5.readFileSync)(file2, "utf8");
-  return parseConfigText(raw, file2, dir, env);
-}
-function parseConfigText(raw, file2, projectDir, env = process.env) {
-  const dir = (0, import_node_path3.resolve)(projectDir);
-  const text = substituteEnv(raw, env, file2);
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+
+// src/project/yaml-file.ts
+var import_yaml = __toESM(require_dist2());
+init_errors();
+function parseYaml(text, file2) {
+  const lc = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const line = lineCounter.linePos(err.pos[0]).line;
-    throw new ConfigError(`invalid YAML: ${err.message.split("\n")[0]}`, file2, void 0, line);
+    throw new ConfigError(`invalid YAML: ${err.message.split("\n")[0]}`, file2, void 0, lc.linePos(err.pos[0]).line);
   }
-  const data = doc.toJS() ?? {};
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new ConfigError("expected a mapping of keys (connection, models, state_schema, ...)", file2, void 0, 1);
-  }
-  const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    throw issueToError(issue3, doc, lineCounter, file2);
-  }
-  return buildConfig(dir, file2, parsed.data);
+  return { file: file2, doc, lc };
 }
-function buildConfig(dir, file2, data) {
-  const abs = (p) => (0, import_node_path3.isAbsolute)(p) ? p : (0, import_node_path3.resolve)(dir, p);
-  let connection;
-  const c = data.connection;
-  if (!c) connection = { type: "pglite", path: abs(".vde/pglite") };
-  else if (c.type === "pglite") connection = { type: "pglite", path: abs(c.path ?? ".vde/pglite") };
-  else if (c.type === "postgres") {
-    connection = dropUndefined({
-      type: "postgres",
-      url: c.url,
-      host: c.host,
-      port: c.port,
-      user: c.user,
-      password: c.password,
-      database: c.database,
-      ssl: c.ssl
-    });
-  } else {
-    connection = dropUndefined({
-      type: "snowflake",
-      account: c.account,
-      username: c.username,
-      password: c.password,
-      authenticator: c.authenticator,
-      privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
-      database: c.database,
-      warehouse: c.warehouse,
-      role: c.role
-    });
+function substituteValues(y, substitute) {
+  (0, import_yaml.visit)(y.doc, {
+    Scalar(key, node2) {
+      if (key === "key" || typeof node2.value !== "string") return;
+      const line = node2.range ? y.lc.linePos(node2.range[0]).line : 1;
+      const before = node2.value;
+      const after = substitute(before, line);
+      if (after === before) return;
+      node2.value = node2.type === import_yaml.Scalar.PLAIN ? plainValue(after) : after;
+    }
+  });
+}
+function plainValue(text) {
+  if (/^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (/^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === "true";
+  return text;
+}
+function envSubstitute(env, file2) {
+  return (value, line) => value.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escape, name, offset) => {
+    if (escape) return whole.slice(1);
+    const at = line + countNewlines(value, offset);
+    return envValue(env, name, `\${${name}}`, file2, at);
+  });
+}
+function envValue(env, name, written, file2, line, fallback) {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new ConfigError(`invalid environment variable reference ${written}`, file2, void 0, line);
   }
-  return {
-    projectDir: dir,
-    file: file2,
-    connection,
-    modelsDir: abs(data.models ?? "models"),
-    stateSchema: data.state_schema ?? "vde_state",
-    environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
-    snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL)
+  const value = env[name];
+  if (value === void 0 || value === "") {
+    if (fallback !== void 0) return fallback;
+    if (value === void 0) throw new ConfigError(`environment variable ${name} is not set (referenced as ${written})`, file2, void 0, line);
+    throw new ConfigError(`environment variable ${name} is empty (referenced as ${written}); is the secret set?`, file2, void 0, line);
+  }
+  return value;
+}
+function jinjaEnv(env, file2) {
+  return (value, line) => {
+    const replaced = value.replace(
+      /\{\{\s*env_var\(\s*(['"])([^'"]*)\1\s*(?:,\s*(['"])([^'"]*)\3\s*)?\)\s*\}\}/g,
+      (whole, _q, name, _q2, fallback) => envValue(env, name, whole, file2, line, fallback)
+    );
+    if (/\{\{|\{%/.test(replaced)) {
+      throw new ConfigError(`vde renders only {{ env_var('NAME') }} and {{ env_var('NAME', 'default') }} in YAML files, got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`, file2, void 0, line);
+    }
+    return replaced;
   };
 }
-function dropUndefined(o) {
-  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
-  return o;
+function countNewlines(text, end) {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
 }
-function issueToError(issue3, doc, lc, file2) {
+function issueToError(issue3, y, allowedKeys) {
+  const data = y.doc.toJS();
   const path = issue3.path.map((p) => typeof p === "symbol" ? String(p) : p);
   let keyPath = path;
   let message;
+  const got = () => describe3(getIn(data, path), path);
   switch (issue3.code) {
     case "unrecognized_keys": {
       const key2 = issue3.keys[0];
       keyPath = [...path, key2];
       const allowed = allowedKeys(path);
-      message = `unknown key ${JSON.stringify(key2)}${allowed ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
+      const near = allowed ? nearest(key2, allowed) : null;
+      message = `unknown key ${JSON.stringify(key2)}${near ? `; did you mean ${near}?` : ""}${allowed ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
       break;
     }
     case "invalid_type": {
-      const present = getIn(doc.toJS(), path) !== void 0;
-      message = present ? `expected ${issue3.expected}, got ${describe3(getIn(doc.toJS(), path))}` : `required key is missing (expected ${issue3.expected})`;
-      break;
-    }
-    case "invalid_union": {
-      const value = getIn(doc.toJS(), path);
-      if ("discriminator" in issue3 && issue3.discriminator) {
-        message = `expected one of postgres, pglite, snowflake, got ${value === void 0 ? "nothing" : describe3(value)}`;
-      } else message = `expected ${issue3.message}, got ${describe3(value)}`;
+      const present = getIn(data, path) !== void 0;
+      message = present ? `expected ${issue3.expected}, got ${got()}` : `required key is missing (expected ${issue3.expected})`;
       break;
     }
     default:
       message = issue3.message.replace(/^Invalid input: /, "");
       if (!/^expected/i.test(message)) message = `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
-      message += `, got ${describe3(getIn(doc.toJS(), path))}`;
+      message += `, got ${got()}`;
   }
   const key = keyPath.map(String).join(".") || void 0;
-  return new ConfigError(message, file2, key, lineOfPath(doc, lc, keyPath));
+  return new ConfigError(message, y.file, key, lineOfPath(y, keyPath));
 }
-function allowedKeys(path) {
-  if (path.length === 0) return Object.keys(fileSchema.shape);
-  return null;
-}
-function describe3(v) {
+var SECRET_KEY = /(password|passphrase|secret|token|private_key$|private_key_content)/i;
+function describe3(v, path = []) {
+  const key = String(path[path.length - 1] ?? "");
   if (v === void 0) return "nothing";
   if (v === null) return "null";
-  if (typeof v === "string") return `string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+  if (SECRET_KEY.test(key) && typeof v !== "object") return `a ${typeof v} (hidden)`;
+  if (typeof v === "string") {
+    const shown = maskUrl(v);
+    return `string ${JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown)}`;
+  }
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
   return `${typeof v} ${String(v)}`;
+}
+function maskUrl(text) {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^@/\s]*@/i, "$1:***@");
 }
 function getIn(data, path) {
   let cur = data;
@@ -54691,14 +55049,13 @@ function getIn(data, path) {
   }
   return cur;
 }
-function lineOfPath(doc, lc, path) {
-  let node2 = doc.contents;
-  let line = 1;
+function lineOfPath(y, path) {
+  let node2 = y.doc.contents;
   const rangeLine = (n) => {
     const range = n?.range;
-    return range ? lc.linePos(range[0]).line : void 0;
+    return range ? y.lc.linePos(range[0]).line : void 0;
   };
-  line = rangeLine(node2) ?? 1;
+  let line = rangeLine(node2) ?? 1;
   for (const seg of path) {
     if ((0, import_yaml.isMap)(node2)) {
       const pair = node2.items.find((it) => (0, import_yaml.isPair)(it) && (0, import_yaml.isScalar)(it.key) && String(it.key.value) === String(seg));
@@ -54714,85 +55071,242 @@ function lineOfPath(doc, lc, path) {
   }
   return line;
 }
-
-// src/project/loader.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path5 = require("node:path");
-init_errors();
-
-// src/project/dag.ts
-init_errors();
-function buildDag(models) {
-  const names = [...models.keys()].sort();
-  const children = new Map(names.map((n) => [n, []]));
-  const indegree = new Map(names.map((n) => [n, 0]));
-  for (const name of names) {
-    for (const parent of new Set(models.get(name).parents)) {
-      if (!models.has(parent)) continue;
-      children.get(parent).push(name);
-      indegree.set(name, indegree.get(name) + 1);
+function nearest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
     }
   }
-  for (const list of children.values()) list.sort();
-  const ready = names.filter((n) => indegree.get(n) === 0);
-  const order = [];
-  while (ready.length > 0) {
-    const n = ready.shift();
-    order.push(n);
-    for (const c of children.get(n)) {
-      const d = indegree.get(c) - 1;
-      indegree.set(c, d);
-      if (d === 0) insertSorted(ready, c);
+  return best !== null && bestDistance <= Math.max(2, Math.floor(w.length / 3)) ? best : null;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
+    prev = row;
   }
-  if (order.length < names.length) {
-    const remaining = new Set(names.filter((n) => indegree.get(n) > 0));
-    const loop = findCycle(models, remaining);
-    const at = models.get(loop[1]);
-    const ref = at.references.find((r) => r.model === loop[0]);
-    throw new ModelError(`dependency cycle: ${loop.join(" -> ")}`, at.relativeFile, ref?.line ?? at.line, at.name);
+  return prev[b.length];
+}
+
+// src/project/config.ts
+var CONFIG_FILES = ["vde.yaml", "vde.yml"];
+var DEFAULT_TTL = "7d";
+var DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+function parseDuration(value) {
+  if (typeof value === "number") {
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`invalid duration ${value}`);
+    return value;
   }
-  return { order, children };
+  const m = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(value);
+  if (!m) throw new Error(`invalid duration ${JSON.stringify(value)}`);
+  const n = Number(m[1]);
+  if (n <= 0) throw new Error(`invalid duration ${JSON.stringify(value)}`);
+  return n * DURATION_UNITS[m[2].toLowerCase()];
 }
-function insertSorted(list, item) {
-  let i = 0;
-  while (i < list.length && list[i] < item) i++;
-  list.splice(i, 0, item);
+var DURATION_EXPECTED = "expected a duration like 7d, 12h, 30m, 45s or 2w (or a number of seconds)";
+var duration3 = external_exports.union(
+  [external_exports.number().int().positive(), external_exports.string().regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: DURATION_EXPECTED })],
+  { error: DURATION_EXPECTED }
+);
+var identifier = external_exports.string().regex(/^[a-z_][a-z0-9_]*$/, { message: "expected a plain lower-case identifier ([a-z_][a-z0-9_]*)" }).max(63, { message: "expected at most 63 characters" });
+var stateSchema = identifier.refine((s) => !s.includes("__"), {
+  message: 'expected a name without "__" (vde names environment schemas <schema>__<env> and physical schemas vde__<schema>)'
+});
+var postgresSchema = external_exports.strictObject({
+  type: external_exports.literal("postgres"),
+  url: external_exports.string().min(1).optional(),
+  host: external_exports.string().min(1).optional(),
+  port: external_exports.number().int().min(1).max(65535).optional(),
+  user: external_exports.string().optional(),
+  password: external_exports.string().optional(),
+  database: external_exports.string().optional(),
+  ssl: external_exports.boolean().optional(),
+  connect_timeout: duration3.optional(),
+  query_timeout: duration3.optional()
+}).refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
+  message: "expected either url or host/port/user/database, not both",
+  path: ["url"]
+});
+var pgliteSchema = external_exports.strictObject({
+  type: external_exports.literal("pglite"),
+  path: external_exports.string().min(1).optional()
+});
+var snowflakeSchema = external_exports.strictObject({
+  type: external_exports.literal("snowflake"),
+  account: external_exports.string().min(1),
+  username: external_exports.string().min(1),
+  password: external_exports.string().min(1).optional(),
+  authenticator: external_exports.enum(["snowflake", "snowflake_jwt", "oauth"]).optional(),
+  private_key_path: external_exports.string().min(1).optional(),
+  private_key: external_exports.string().min(1).optional(),
+  private_key_passphrase: external_exports.string().min(1).optional(),
+  token: external_exports.string().min(1).optional(),
+  database: external_exports.string().min(1),
+  warehouse: external_exports.string().min(1).optional(),
+  role: external_exports.string().min(1).optional(),
+  host: external_exports.string().min(1).optional(),
+  port: external_exports.number().int().min(1).max(65535).optional(),
+  protocol: external_exports.enum(["http", "https"]).optional(),
+  access_url: external_exports.url().optional()
+}).refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== void 0).length === 1, {
+  message: "expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)",
+  path: ["password"]
+}).refine((c) => !(c.private_key_path && c.private_key), { message: "expected private_key_path or private_key, not both", path: ["private_key"] }).refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: "expected access_url or host/port/protocol, not both", path: ["access_url"] });
+var fileSchema = external_exports.strictObject({
+  connection: external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
+  models: external_exports.string().min(1).optional(),
+  state_schema: stateSchema.optional(),
+  environment_ttl: duration3.optional(),
+  snapshot_ttl: duration3.optional(),
+  snowflake: external_exports.strictObject({ transient_tables: external_exports.boolean().optional() }).optional(),
+  environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional()
+});
+function findConfigFile(projectDir) {
+  for (const name of CONFIG_FILES) {
+    const p = (0, import_node_path4.join)(projectDir, name);
+    if ((0, import_node_fs6.existsSync)(p)) return p;
+  }
+  return null;
 }
-function findCycle(models, remaining) {
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  const visit2 = (n) => {
-    state.set(n, "active");
-    stack.push(n);
-    for (const p of [...new Set(models.get(n).parents)].sort()) {
-      if (!remaining.has(p)) continue;
-      if (state.get(p) === "active") return [...stack.slice(stack.indexOf(p)), p];
-      if (!state.has(p)) {
-        const found = visit2(p);
-        if (found) return found;
+function loadConfig(projectDir, env = process.env) {
+  const dir = (0, import_node_path4.resolve)(projectDir);
+  const file2 = findConfigFile(dir);
+  if (!file2) return buildConfig(dir, null, {});
+  const raw = (0, import_node_fs6.readFileSync)(file2, "utf8");
+  return parseConfigText(raw, file2, dir, env);
+}
+function parseConfigText(raw, file2, projectDir, env = process.env) {
+  const dir = (0, import_node_path4.resolve)(projectDir);
+  const shown = relativeName(dir, file2);
+  const y = parseYaml(raw, shown);
+  substituteValues(y, envSubstitute(env, shown));
+  const data = y.doc.toJS() ?? {};
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ConfigError("expected a mapping of keys (connection, models, state_schema, ...)", shown, void 0, 1);
+  }
+  const connection = data.connection;
+  if (connection?.type === "snowflake" && connection.user !== void 0) {
+    if (connection.username !== void 0) throw new ConfigError("expected user or username, not both", shown, "connection.user", lineOfPath(y, ["connection", "user"]));
+    connection.username = connection.user;
+    delete connection.user;
+  }
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    if (issue3.code === "invalid_union" && "discriminator" in issue3 && issue3.discriminator) {
+      const value = getIn(data, issue3.path);
+      throw new ConfigError(
+        `expected one of postgres, pglite, snowflake, got ${describe3(value)}`,
+        shown,
+        issue3.path.map(String).join("."),
+        lineOfPath(y, issue3.path)
+      );
+    }
+    throw issueToError(issue3, y, (path) => path.length === 0 ? Object.keys(fileSchema.shape) : null);
+  }
+  const mapping = parsed.data.environment_catalog_mapping;
+  if (mapping) {
+    const where = (key) => lineOfPath(y, key);
+    if (parsed.data.connection?.type !== "snowflake") {
+      throw new ConfigError(
+        `needs connection.type snowflake: ${parsed.data.connection?.type ?? "pglite"} cannot query across databases, so every environment lives in the connection's database`,
+        file2,
+        "environment_catalog_mapping",
+        where(["environment_catalog_mapping"])
+      );
+    }
+    for (const pattern of Object.keys(mapping)) {
+      try {
+        new RegExp(pattern);
+      } catch (err) {
+        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, where(["environment_catalog_mapping", pattern]));
       }
     }
-    stack.pop();
-    state.set(n, "done");
-    return null;
-  };
-  for (const n of [...remaining].sort()) {
-    if (state.has(n)) continue;
-    const cycle = visit2(n);
-    if (cycle) {
-      const ring = cycle.slice(0, -1).reverse();
-      const min = ring.indexOf([...ring].sort()[0]);
-      const rotated = [...ring.slice(min), ...ring.slice(0, min)];
-      return [...rotated, rotated[0]];
-    }
   }
-  return [...remaining].sort();
+  return buildConfig(dir, file2, parsed.data);
+}
+function relativeName(projectDir, file2) {
+  const rel = (0, import_node_path4.relative)(projectDir, file2);
+  return rel === "" || rel.startsWith("..") || (0, import_node_path4.isAbsolute)(rel) ? file2 : rel.split(import_node_path4.sep).join("/");
+}
+function buildConfig(dir, file2, data) {
+  const abs = (p) => (0, import_node_path4.isAbsolute)(p) ? p : (0, import_node_path4.resolve)(dir, p);
+  let connection;
+  const c = data.connection;
+  if (!c) connection = { type: "pglite", path: abs(".vde/pglite") };
+  else if (c.type === "pglite") connection = { type: "pglite", path: abs(c.path ?? ".vde/pglite") };
+  else if (c.type === "postgres") {
+    connection = dropUndefined({
+      type: "postgres",
+      url: c.url,
+      host: c.host,
+      port: c.port,
+      user: c.user,
+      password: c.password,
+      database: c.database,
+      ssl: c.ssl,
+      connectTimeout: c.connect_timeout === void 0 ? void 0 : parseDuration(c.connect_timeout),
+      queryTimeout: c.query_timeout === void 0 ? void 0 : parseDuration(c.query_timeout)
+    });
+  } else {
+    connection = dropUndefined({
+      type: "snowflake",
+      account: c.account,
+      username: c.username,
+      password: c.password,
+      authenticator: c.authenticator,
+      privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
+      privateKey: c.private_key,
+      privateKeyPassphrase: c.private_key_passphrase,
+      token: c.token,
+      database: c.database,
+      warehouse: c.warehouse,
+      role: c.role,
+      host: c.host,
+      port: c.port,
+      protocol: c.protocol,
+      accessUrl: c.access_url
+    });
+  }
+  const options = {};
+  if (data.snowflake) options.snowflake = { transientTables: data.snowflake.transient_tables ?? false };
+  if (data.environment_catalog_mapping) {
+    options.environmentCatalogMapping = Object.entries(data.environment_catalog_mapping).map(([pattern, database]) => ({ pattern, database }));
+  }
+  return {
+    projectDir: dir,
+    file: file2,
+    sqlmeshFile: null,
+    variables: {},
+    modelDefaults: { raw: {} },
+    notes: [],
+    connection,
+    modelsDir: abs(data.models ?? "models"),
+    stateSchema: data.state_schema ?? "vde_state",
+    environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
+    snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
+    ...options
+  };
+}
+function dropUndefined(o) {
+  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
+  return o;
 }
 
-// src/project/model-parser.ts
-var import_node_crypto2 = require("node:crypto");
-var import_node_fs6 = require("node:fs");
+// src/project/loader.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path8 = require("node:path");
+init_errors();
+
+// src/project/audits.ts
 init_errors();
 
 // src/project/lexer.ts
@@ -54968,149 +55482,16 @@ function isWord(t, kw) {
   return !!t && t.type === "word" && t.text.toLowerCase() === kw;
 }
 
-// src/project/model-header.ts
-var import_node_path4 = require("node:path");
-var DEFAULT_SEED_BATCH_SIZE = 1e3;
-var PART = /^[a-z_][a-z0-9_]*$/;
-var KNOWN_PROPERTIES = ["name", "kind", "grain", "columns", "description", "owner", "cron", "start", "tags"];
-var OTHER_SQLMESH_KINDS = /* @__PURE__ */ new Set([
-  "INCREMENTAL_BY_TIME_RANGE",
-  "INCREMENTAL_BY_UNIQUE_KEY",
-  "INCREMENTAL_BY_PARTITION",
-  "INCREMENTAL_UNMANAGED",
-  "SCD_TYPE_2",
-  "SCD_TYPE_2_BY_TIME",
-  "SCD_TYPE_2_BY_COLUMN",
-  "EMBEDDED",
-  "EXTERNAL",
-  "MANAGED",
-  "CUSTOM"
-]);
+// src/project/header-values.ts
 function describeToken(t) {
   return t ? JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text) : "end of file";
-}
-function startsNewProperty(item, t) {
-  const prev = item[item.length - 1];
-  return prev !== void 0 && t.type === "word" && t.line > prev.line && KNOWN_PROPERTIES.includes(t.text.toLowerCase());
-}
-function parseHeader(sig, err) {
-  const modelTok = sig[0];
-  if (!modelTok || !isWord(modelTok, "model")) {
-    throw err(`unparseable header: expected the file to start with MODEL (...), got ${describeToken(modelTok)}`, modelTok?.line ?? 1);
-  }
-  if (!isOp(sig[1], "(")) {
-    throw err(`unparseable header: expected ( after MODEL, got ${describeToken(sig[1])}`, sig[1]?.line ?? modelTok.line);
-  }
-  const items = [[]];
-  let depth = 1;
-  let i = 2;
-  for (; i < sig.length; i++) {
-    const t = sig[i];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) {
-      depth--;
-      if (depth === 0) break;
-    } else if (depth === 1 && isOp(t, ",")) {
-      items.push([]);
-      continue;
-    } else if (depth === 1 && isOp(t, ";")) {
-      throw err("unparseable header: MODEL ( is not closed before `;`", t.line);
-    } else if (depth === 1 && startsNewProperty(items[items.length - 1], t)) {
-      throw err(`unparseable header: expected \`,\` before property ${t.text}`, t.line);
-    }
-    items[items.length - 1].push(t);
-  }
-  if (i >= sig.length) throw err("unparseable header: MODEL ( is never closed", modelTok.line);
-  const props = /* @__PURE__ */ new Map();
-  items.forEach((item, idx) => {
-    if (item.length === 0) {
-      if (idx === items.length - 1 && items.length > 1) return;
-      throw err("unparseable header: empty property", sig[1].line);
-    }
-    const nameTok = item[0];
-    if (nameTok.type !== "word") throw err(`unparseable header: expected a property name, got ${describeToken(nameTok)}`, nameTok.line);
-    const prop = nameTok.text.toLowerCase();
-    if (!KNOWN_PROPERTIES.includes(prop)) {
-      throw err(`unknown model property ${nameTok.text} (supported: ${KNOWN_PROPERTIES.join(", ")})`, nameTok.line);
-    }
-    if (props.has(prop)) throw err(`property ${prop} is set twice`, nameTok.line);
-    const value = item.slice(1);
-    if (value.length === 0) throw err(`property ${prop} has no value`, nameTok.line);
-    props.set(prop, { name: nameTok, value });
-  });
-  let next = i + 1;
-  if (isOp(sig[next], ";")) next++;
-  return { props, modelTok, next };
-}
-function parseName(value, nameTok, err) {
-  const parts = [];
-  let ok = value.length % 2 === 1;
-  value.forEach((t, idx) => {
-    if (idx % 2 === 0) {
-      if (t.type === "word") parts.push(t.text.toLowerCase());
-      else ok = false;
-    } else if (!isOp(t, ".")) ok = false;
-  });
-  const line = value[0]?.line ?? nameTok.line;
-  const written = value.map((t) => t.text).join("");
-  if (!ok || parts.length < 2 || parts.length > 3) {
-    throw err(`invalid model name ${JSON.stringify(written)}: expected schema.table or catalog.schema.table`, line);
-  }
-  for (const p of parts) {
-    if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
-  }
-  const [a, b, c] = parts;
-  const schema = c !== void 0 ? b : a;
-  if (schema.includes("__")) {
-    throw err(`invalid model name ${JSON.stringify(written)}: schema ${schema} contains "__", which vde reserves to name environment schemas (<schema>__<env>)`, line);
-  }
-  if (c !== void 0) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
-  return { name: `${a}.${b}`, schema: a, table: b };
-}
-function parseKind(value, kindTok, file2, err) {
-  const head = value[0];
-  if (head.type !== "word") throw err(`expected a model kind (FULL, VIEW or SEED), got ${describeToken(head)}`, head.line);
-  const upper = head.text.toUpperCase();
-  if (upper !== "FULL" && upper !== "VIEW" && upper !== "SEED") {
-    const why = OTHER_SQLMESH_KINDS.has(upper) ? "unsupported model kind" : "unknown model kind";
-    throw err(`${why} ${head.text} (vde supports FULL, VIEW and SEED)`, head.line);
-  }
-  const rest = value.slice(1);
-  if (upper !== "SEED") {
-    if (rest.length > 0) throw err(`kind ${upper} takes no parameters, got ${describeToken(rest[0])}`, rest[0].line);
-    return { kind: { name: upper } };
-  }
-  if (rest.length === 0 || !isOp(rest[0], "(") || !isOp(rest[rest.length - 1], ")")) {
-    throw err("kind SEED needs parameters: SEED (path 'file.csv')", (rest[0] ?? head).line);
-  }
-  const inner = splitTopLevel(rest.slice(1, -1));
-  let pathTok;
-  let batchSize = DEFAULT_SEED_BATCH_SIZE;
-  for (const item of inner) {
-    if (item.length === 0) continue;
-    const key = item[0];
-    const v = item.slice(1);
-    if (isWord(key, "path")) {
-      if (v.length !== 1 || v[0].type !== "string") throw err("SEED path must be a string literal: path 'file.csv'", key.line);
-      pathTok = v[0];
-    } else if (isWord(key, "batch_size")) {
-      const n = v.length === 1 && v[0].type === "number" ? Number(v[0].text) : NaN;
-      if (!Number.isInteger(n) || n <= 0) throw err("SEED batch_size must be a positive integer", key.line);
-      batchSize = n;
-    } else {
-      throw err(`unknown SEED parameter ${key.text} (supported: path, batch_size)`, key.line);
-    }
-  }
-  if (!pathTok) throw err("kind SEED needs a path: SEED (path 'file.csv')", kindTok.line);
-  const rel = unquoteString(pathTok);
-  return { kind: { name: "SEED", path: (0, import_node_path4.resolve)((0, import_node_path4.dirname)(file2), rel), batchSize }, pathTok };
 }
 function splitTopLevel(tokens) {
   const out = [[]];
   let depth = 0;
   for (const t of tokens) {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    if (isOp(t, "(") || isOp(t, "[") || isOp(t, "{")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]") || isOp(t, "}")) depth--;
     else if (depth === 0 && isOp(t, ",")) {
       out.push([]);
       continue;
@@ -55118,6 +55499,27 @@ function splitTopLevel(tokens) {
     out[out.length - 1].push(t);
   }
   return out;
+}
+function listItems(value) {
+  if (isBracketed(value)) return splitTopLevel(value.slice(1, -1)).filter((part2) => part2.length > 0);
+  return value.length > 0 ? [value] : [];
+}
+function isBracketed(value) {
+  if (value.length < 2) return false;
+  const open3 = value[0];
+  const close = value[value.length - 1];
+  const pair = isOp(open3, "(") && isOp(close, ")") || isOp(open3, "[") && isOp(close, "]");
+  if (!pair) return false;
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const t = value[i];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) {
+      depth--;
+      if (depth === 0 && i < value.length - 1) return false;
+    }
+  }
+  return true;
 }
 function unquoteString(t) {
   let s = t.text;
@@ -55135,32 +55537,43 @@ function identifierValue(t) {
   if (t.type === "quoted") return unquoteIdentifier(t);
   return null;
 }
+function textOf(t) {
+  if (t.type === "string") return unquoteString(t);
+  if (t.type === "quoted") return unquoteIdentifier(t);
+  return null;
+}
 function parseNameList(prop, err, what, allowStrings = false) {
-  const v = prop.value;
-  const item = (t) => {
-    if (allowStrings && t.type === "string") return unquoteString(t);
-    const id = identifierValue(t);
-    if (id === null) throw err(`${what}: expected a name, got ${describeToken(t)}`, t.line);
-    return id;
-  };
-  if (v.length === 1) return [item(v[0])];
-  const open3 = v[0];
-  const close = v[v.length - 1];
-  const bracketed = isOp(open3, "(") && isOp(close, ")") || isOp(open3, "[") && isOp(close, "]");
-  if (!bracketed) throw err(`${what}: expected a name or a list like (a, b)`, open3.line);
+  return listItems(prop.value).map((part2) => {
+    const t = part2[0];
+    if (allowStrings && t.type === "string" && part2.length === 1) return unquoteString(t);
+    const name = qualifiedName(part2);
+    if (name === null) throw err(`${what}: expected a name, got ${describeToken(part2.find((x) => x.type !== "word" && x.type !== "quoted" && !isOp(x, ".")) ?? t)}`, t.line);
+    return name[name.length - 1];
+  });
+}
+function qualifiedName(part2) {
+  if (part2.length === 1 && part2[0].type === "string") {
+    const parts = unquoteString(part2[0]).split(".");
+    return parts.every((p) => /^[A-Za-z_][A-Za-z0-9_$]*$/.test(p)) ? parts.map((p) => p.toLowerCase()) : null;
+  }
+  if (part2.length % 2 === 0) return null;
   const out = [];
-  for (const part2 of splitTopLevel(v.slice(1, -1))) {
-    if (part2.length === 0) continue;
-    if (part2.length !== 1) throw err(`${what}: expected a name, got ${describeToken(part2[1])}`, part2[0].line);
-    out.push(item(part2[0]));
+  for (let i = 0; i < part2.length; i++) {
+    const t = part2[i];
+    if (i % 2 === 1) {
+      if (!isOp(t, ".")) return null;
+      continue;
+    }
+    const id = identifierValue(t);
+    if (id === null) return null;
+    out.push(id);
   }
   return out;
 }
 function parseColumns(prop, all, err) {
   const v = prop.value;
   const open3 = v[0];
-  const close = v[v.length - 1];
-  if (!isOp(open3, "(") || !isOp(close, ")") || v.length < 2) throw err("columns: expected (name TYPE, ...)", open3.line);
+  if (!isBracketed(v) || !isOp(open3, "(")) throw err("columns: expected (name TYPE, ...)", open3.line);
   const out = [];
   for (const part2 of splitTopLevel(v.slice(1, -1))) {
     if (part2.length === 0) continue;
@@ -55168,895 +55581,140 @@ function parseColumns(prop, all, err) {
     const name = identifierValue(nameTok);
     if (name === null) throw err(`columns: expected a column name, got ${describeToken(nameTok)}`, nameTok.line);
     if (part2.length < 2) throw err(`columns: column ${name} has no type`, nameTok.line);
-    const from = part2[1].start;
-    const to = part2[part2.length - 1].end;
-    const type = all.filter((t) => t.start >= from && t.end <= to && t.type !== "comment").map((t) => t.type === "whitespace" ? " " : t.text).join("").replace(/\s+/g, " ").trim();
-    out.push({ name, type });
+    out.push({ name, type: sourceText(all, part2.slice(1)) });
   }
   if (out.length === 0) throw err("columns: expected at least one column", open3.line);
   return out;
 }
+function sourceText(all, tokens) {
+  if (tokens.length === 0) return "";
+  const from = tokens[0].start;
+  const to = tokens[tokens.length - 1].end;
+  return all.filter((t) => t.start >= from && t.end <= to && t.type !== "comment").map((t) => t.type === "whitespace" ? " " : t.text).join("").replace(/\s+/g, " ").trim();
+}
 function stringValue(prop, err) {
   const v = prop.value;
-  if (v.length !== 1 || v[0].type !== "string") {
-    throw err(`${prop.name.text.toLowerCase()}: expected a string literal, got ${describeToken(v[0])}`, v[0].line);
-  }
-  return unquoteString(v[0]);
+  const text = v.length === 1 ? textOf(v[0]) : null;
+  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a string in quotes, got ${describeToken(v[0])}`, v[0].line);
+  return text;
 }
 function wordOrString(prop, err) {
   const v = prop.value;
-  if (v.length === 1 && v[0].type === "string") return unquoteString(v[0]);
   if (v.length === 1 && v[0].type === "word") return v[0].text;
-  if (v.length === 1 && v[0].type === "quoted") return unquoteIdentifier(v[0]);
-  throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, v[0].line);
+  const text = v.length === 1 ? textOf(v[0]) : null;
+  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, v[0].line);
+  return text;
 }
 function startValue(prop, err) {
   const v = prop.value;
   if (v.length === 1 && v[0].type === "number") return v[0].text;
   return stringValue(prop, err);
 }
-
-// src/project/projection-kinds.ts
-var SCALAR_FUNCTIONS = new Set(
-  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
-  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
-  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
-  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
-  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
-  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
-  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
-  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
-  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
-  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
-  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
-  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
-  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
-  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
-  array_position array_contains array_append array_prepend array_cat array_size array_construct
-  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
-  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
-  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
-  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
-  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
-);
-var AGGREGATE_FUNCTIONS = new Set(
-  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
-  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
-  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
-  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
-  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
-  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
-);
-var NOT_CALLS = new Set(
-  `and or not in is as when then else case end between like ilike similar exists any all some over
-  filter within distinct on using from at zone interval varchar char character varying numeric decimal
-  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
-  number string text binary varbinary`.split(/\s+/)
-);
-function projectionKind(tokens) {
-  let aggregate = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isWord(t, "select")) return "other";
-    if (t.type !== "word" && t.type !== "quoted" || !isOp(tokens[i + 1], "(")) continue;
-    const name = t.type === "word" ? t.text.toLowerCase() : t.text;
-    const prev = tokens[i - 1];
-    if (t.type === "word" && NOT_CALLS.has(name) && !isOp(prev, ".")) continue;
-    if (isOp(prev, "::")) continue;
-    if (isOp(prev, ".")) return "other";
-    const close = closingParen(tokens, i + 1);
-    const windowed = isWord(tokens[close + 1], "over") || isWord(tokens[close + 1], "filter") && isWord(tokens[closingParen(tokens, close + 2) + 1], "over");
-    if (windowed) continue;
-    if (t.type === "word" && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
-    else if (t.type !== "word" || !SCALAR_FUNCTIONS.has(name)) return "other";
-  }
-  return aggregate ? "aggregate" : "scalar";
+function booleanValue(prop, err) {
+  const v = prop.value;
+  const t = v.length === 1 ? v[0] : void 0;
+  const text = t ? t.type === "word" || t.type === "number" ? t.text : textOf(t) : null;
+  const l = text?.toLowerCase();
+  if (l === "true" || l === "1") return true;
+  if (l === "false" || l === "0") return false;
+  throw err(`${prop.name.text.toLowerCase()}: expected true or false, got ${describeToken(t ?? v[0])}`, (t ?? v[0] ?? prop.name).line);
 }
-function closingParen(tokens, open3) {
-  let depth = 0;
-  for (let k = open3; k < tokens.length; k++) {
-    if (isOp(tokens[k], "(")) depth++;
-    else if (isOp(tokens[k], ")") && --depth === 0) return k;
-  }
-  return tokens.length;
+function positiveInteger(prop, err) {
+  const v = prop.value;
+  const n = v.length === 1 && v[0].type === "number" ? Number(v[0].text) : NaN;
+  if (!Number.isInteger(n) || n <= 0) throw err(`${prop.name.text.toLowerCase()}: expected a positive integer, got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+  return n;
 }
-
-// src/project/select-shape.ts
-var PROJECTIONS_PLACEHOLDER = "/*projections*/";
-var SELECT_LIST_END = /* @__PURE__ */ new Set([
-  "from",
-  "into",
-  "where",
-  "having",
-  "window",
-  "qualify",
-  "union",
-  "intersect",
-  "except",
-  "minus",
-  "limit",
-  "offset",
-  "fetch"
-]);
-var CLAUSE_START = /* @__PURE__ */ new Set(["having", "window", "qualify", "order", "group", "limit", "offset", "fetch", "union", "intersect", "except", "minus"]);
-function analyzeSelect(sig) {
-  const norm = (ts) => ts.map(normalizeToken).join(" ");
-  const whole = norm(sig);
-  let depth = 0;
-  let sel = -1;
-  for (let i = 0; i < sig.length; i++) {
-    const t = sig[i];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isWord(t, "select")) {
-      sel = i;
-      break;
-    }
-  }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false, projectionKinds: [], grouping: "none", positional: "none" };
-  let j = sel + 1;
-  let distinct = false;
-  if (isWord(sig[j], "distinct")) {
-    distinct = true;
-    j++;
-    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
-      let d = 0;
-      for (j = j + 1; j < sig.length; j++) {
-        if (isOp(sig[j], "(")) d++;
-        else if (isOp(sig[j], ")") && --d === 0) {
-          j++;
-          break;
-        }
-      }
-    }
-  } else if (isWord(sig[j], "all")) j++;
-  const listStart = j;
-  const items = [[]];
-  depth = 0;
-  let k = j;
-  for (; k < sig.length; k++) {
-    const t = sig[k];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0) {
-      if (isOp(t, ";")) break;
-      if (t.type === "word") {
-        const w = t.text.toLowerCase();
-        if (SELECT_LIST_END.has(w)) break;
-        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
-      }
-      if (isOp(t, ",")) {
-        items.push([]);
-        continue;
-      }
-    }
-    items[items.length - 1].push(t);
-  }
-  const listed = items.filter((it) => it.length > 0);
-  const projections = listed.map(norm);
-  const projectionKinds = listed.map(projectionKind);
-  const before = norm(sig.slice(0, listStart));
-  const after = norm(sig.slice(k));
-  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
-  const clauses = byClauses(sig, k);
-  let grouping = "none";
-  if (clauses.group) grouping = clauses.group.some((item) => isWord(item[0], "all")) ? "all" : "by";
-  else if (clauses.having) grouping = "having";
-  const byItems = [...clauses.group ?? [], ...clauses.order ?? []];
-  const positional = byItems.some((item) => isWord(item[0], "all")) ? "all" : byItems.some((item) => item[0]?.type === "number") ? "index" : "none";
-  return { projections, queryWithoutProjections, distinct, projectionKinds, grouping, positional };
-}
-function byClauses(sig, from) {
-  const group2 = [];
-  const order = [];
-  let having = false;
-  let current;
-  let depth = 0;
-  for (let i = from; i < sig.length; i++) {
-    const t = sig[i];
-    if (depth === 0) {
-      const w = t.type === "word" ? t.text.toLowerCase() : "";
-      if ((w === "group" || w === "order") && isWord(sig[i + 1], "by")) {
-        current = w === "group" ? group2 : order;
-        current.push([]);
-        i++;
-        continue;
-      }
-      if (w === "having") having = true;
-      if (CLAUSE_START.has(w) || isOp(t, ";")) {
-        current = void 0;
-        continue;
-      }
-      if (current && isOp(t, ",")) {
-        current.push([]);
-        continue;
-      }
-    }
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    current?.[current.length - 1].push(t);
-  }
-  return { ...group2.length ? { group: group2 } : {}, ...order.length ? { order } : {}, having };
-}
-
-// src/project/references.ts
-init_errors();
-
-// src/project/source-map.ts
-var OffsetMap = class {
-  /** `edits` in output order, non-overlapping. */
-  constructor(edits = []) {
-    this.edits = edits;
-  }
-  edits;
-  toInput(outOffset) {
-    let shift = 0;
-    for (const e of this.edits) {
-      if (outOffset < e.outStart) break;
-      if (outOffset < e.outEnd) return e.inStart;
-      shift = e.inEnd - e.outEnd;
-    }
-    return outOffset + shift;
-  }
-  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
-  then(inner) {
-    return { toInput: (o) => inner.toInput(this.toInput(o)) };
-  }
-};
-var TextBuilder = class {
-  constructor(input2) {
-    this.input = input2;
-  }
-  input;
-  out = "";
-  edits = [];
-  pos = 0;
-  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
-  replace(inStart, inEnd, text) {
-    if (inStart < this.pos) return;
-    this.out += this.input.slice(this.pos, inStart);
-    const outStart = this.out.length;
-    this.out += text;
-    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
-    this.pos = inEnd;
-  }
-  finish() {
-    const text = this.out + this.input.slice(this.pos);
-    return { text, map: new OffsetMap(this.edits) };
-  }
-};
-
-// src/project/references.ts
-function quotedCaseOf(dialect) {
-  switch ((dialect ?? "postgres").toLowerCase()) {
-    case "snowflake":
-    case "oracle":
-      return "upper";
-    case "duckdb":
-    case "bigquery":
-    case "mysql":
-    case "sqlite":
-    case "tsql":
-    case "databricks":
-    case "spark":
-      return "insensitive";
-    default:
-      return "lower";
-  }
-}
-function findReferences(tokens, modelNames, options = {}) {
-  const quotedCase = options.quotedCase ?? "lower";
-  const sig = significant(tokens);
-  const refs = [];
-  let i = 0;
-  while (i < sig.length) {
-    const t = sig[i];
-    if (t.type !== "word" && t.type !== "quoted") {
-      i++;
-      continue;
-    }
-    const chain = [t];
-    let j = i + 1;
-    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
-      chain.push(sig[j + 1]);
-      j += 2;
-    }
-    const afterDot = isOp(sig[i - 1], ".");
-    const isCall = isOp(sig[j], "(");
-    if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(
-        chain.map((tok) => part(tok, quotedCase)),
-        modelNames,
-        options.file ?? "<sql>"
-      );
-      if (ref) refs.push(ref);
-    }
-    i = j;
-  }
-  return refs;
-}
-function part(token, quotedCase) {
-  if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
-  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
-  const key = body.toLowerCase();
-  const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
-  return { key, exact, token };
-}
-function matchChain(chain, names, file2) {
-  for (const at of chain.length >= 3 ? [1, 0] : [0]) {
-    const schema = chain[at];
-    const table2 = chain[at + 1];
-    const name = `${schema.key}.${table2.key}`;
-    if (!names.has(name)) continue;
-    const first = chain[0].token;
-    if (!schema.exact || !table2.exact) {
-      const written = chain.slice(0, at + 2).map((p) => p.token.text).join(".");
-      throw new ModelError(
-        `${written} differs from model ${name} only by case, and quoted names keep their case: write ${name} (unquoted) to read the model`,
-        file2,
-        first.line
-      );
-    }
-    return { model: name, start: first.start, end: table2.token.end, line: first.line };
-  }
-  return null;
-}
-function rewriteReferences(model, resolve4) {
-  return rewriteWithMap(model, resolve4).sql;
-}
-function rewriteWithMap(model, resolve4) {
-  const builder = new TextBuilder(model.query);
-  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve4(r.model));
-  const { text, map: map2 } = builder.finish();
-  return { sql: text, map: map2 };
-}
-
-// src/project/model-parser.ts
-function parseModelFile(text, file2, relativeFile, modelNames) {
-  const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
-  const header = parseHeader(sig, err);
-  const { props, modelTok } = header;
-  const nameProp = props.get("name");
-  if (!nameProp) throw err("model has no name property (expected `name schema.table`)", modelTok.line);
-  const { name, schema, table: table2, catalog } = parseName(nameProp.value, nameProp.name, err);
-  const merr = (detail, line) => err(detail, line, name);
-  const kindProp = props.get("kind");
-  if (!kindProp) throw merr("model has no kind property (expected FULL, VIEW or SEED)", modelTok.line);
-  const { kind, pathTok } = parseKind(kindProp.value, kindProp.name, file2, merr);
-  const grain = props.has("grain") ? parseNameList(props.get("grain"), merr, "grain") : [];
-  const columns = props.has("columns") ? parseColumns(props.get("columns"), all, merr) : [];
-  const description = props.has("description") ? stringValue(props.get("description"), merr) : void 0;
-  const owner = props.has("owner") ? wordOrString(props.get("owner"), merr) : void 0;
-  const cron = props.has("cron") ? stringValue(props.get("cron"), merr) : void 0;
-  const start = props.has("start") ? startValue(props.get("start"), merr) : void 0;
-  const tags = props.has("tags") ? parseNameList(props.get("tags"), merr, "tags", true) : [];
-  const queryToks = sig.slice(header.next);
-  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
-  let depth = 0;
-  queryToks.forEach((t, idx) => {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isOp(t, ";")) {
-      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
-      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
-    }
-  });
-  const hasQuery = queryToks.length > 0;
-  if (kind.name === "SEED") {
-    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
-    if (columns.length === 0) throw merr("a SEED model needs a columns (name TYPE, ...) property", kindProp.name.line);
-  } else if (!hasQuery) {
-    throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
-  }
-  if (kind.name === "SEED" && columns.length > 0) {
-    const dup = firstDuplicate(columns.map((c) => c.name));
-    if (dup) throw merr(`column ${dup} is declared twice`, props.get("columns").name.line);
-  }
-  let query = "";
-  let queryLine = modelTok.line;
-  let queryStart = text.length;
-  let queryTokens = [];
-  if (hasQuery) {
-    const first = queryToks[0];
-    const last = queryToks[queryToks.length - 1];
-    query = text.slice(first.start, last.end);
-    queryLine = first.line;
-    queryStart = first.start;
-    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
-  }
-  const normalizedQuery = normalizeTokens(queryTokens);
-  const shape = analyzeSelect(significant(queryTokens));
-  let seedHash;
-  if (kind.name === "SEED") {
-    let bytes;
-    try {
-      bytes = (0, import_node_fs6.readFileSync)(kind.path);
-    } catch (e) {
-      const reason = e.code === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`;
-      throw merr(`seed file ${kind.path} ${reason}`, pathTok.line);
-    }
-    seedHash = (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
-  }
-  const model = {
-    name,
-    schema,
-    table: table2,
-    ...catalog !== void 0 ? { catalog } : {},
-    kind,
-    grain,
-    columns,
-    ...description !== void 0 ? { description } : {},
-    ...owner !== void 0 ? { owner } : {},
-    ...cron !== void 0 ? { cron } : {},
-    ...start !== void 0 ? { start } : {},
-    tags,
-    file: file2,
-    relativeFile,
-    line: modelTok.line,
-    queryLine,
-    query,
-    source: text,
-    queryStart,
-    normalizedQuery,
-    projections: shape.projections,
-    queryWithoutProjections: shape.queryWithoutProjections,
-    distinct: shape.distinct,
-    projectionKinds: shape.projectionKinds,
-    grouping: shape.grouping,
-    positional: shape.positional,
-    references: [],
-    parents: [],
-    ...seedHash !== void 0 ? { seedHash } : {}
-  };
-  if (modelNames) attachReferences(model, modelNames, queryTokens);
-  return model;
-}
-function attachReferences(model, modelNames, queryTokens, engineDialect) {
-  if (model.query === "") {
-    model.references = [];
-    model.parents = [];
-    return model;
-  }
-  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
-  model.references = findReferences(tokens, modelNames, {
-    file: model.relativeFile,
-    quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
-  });
-  model.parents = [...new Set(model.references.map((r) => r.model))].sort();
-  return model;
-}
-function firstDuplicate(names) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const n of names) {
-    if (seen.has(n)) return n;
-    seen.add(n);
-  }
-  return void 0;
-}
-
-// src/project/loader.ts
-function listModelFiles(dir) {
+function parseKeyValues(prop, all, err) {
+  const what = prop.name.text.toLowerCase();
+  if (!isBracketed(prop.value)) throw err(`${what}: expected (key = value, ...)`, (prop.value[0] ?? prop.name).line);
   const out = [];
-  const walk = (d) => {
-    for (const entry of (0, import_node_fs7.readdirSync)(d, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path5.join)(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  for (const part2 of listItems(prop.value)) {
+    const keyTok = part2[0];
+    const key = identifierValue(keyTok) ?? (keyTok.type === "string" ? unquoteString(keyTok) : null);
+    const eq = part2[1];
+    if (key === null || !(isOp(eq, "=") || isOp(eq, ":="))) throw err(`${what}: expected key = value, got ${describeToken(keyTok)}`, keyTok.line);
+    if (part2.length < 3) throw err(`${what}: ${key} has no value`, keyTok.line);
+    if (out.some((kv) => kv.key === key)) throw err(`${what}: ${key} is set twice`, keyTok.line);
+    out.push({ key, sql: sourceText(all, part2.slice(2)), value: part2.slice(2), line: keyTok.line });
+  }
+  return out;
 }
-async function loadProject(projectDir, env = process.env) {
-  const config2 = loadConfig(projectDir, env);
-  let isDir = false;
-  try {
-    isDir = (0, import_node_fs7.statSync)(config2.modelsDir).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) {
-    throw new ConfigError(`models folder ${config2.modelsDir} does not exist`, config2.file ?? (0, import_node_path5.join)(config2.projectDir, "vde.yaml"), "models");
-  }
-  const models = /* @__PURE__ */ new Map();
-  for (const file2 of listModelFiles(config2.modelsDir)) {
-    const relativeFile = (0, import_node_path5.relative)(config2.projectDir, file2).split(import_node_path5.sep).join("/");
-    const model = parseModelFile((0, import_node_fs7.readFileSync)(file2, "utf8"), file2, relativeFile);
-    if (model.schema === config2.stateSchema) {
-      throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
+function parseCall(part2, err, what) {
+  const nameTok = part2[0];
+  if (nameTok.type !== "word") throw err(`${what}: expected a name, got ${describeToken(nameTok)}`, nameTok.line);
+  const name = nameTok.text.toLowerCase();
+  if (part2.length === 1) return { name, args: [], line: nameTok.line };
+  const rest = part2.slice(1);
+  if (!isOp(rest[0], "(") || !isBracketed(rest)) throw err(`${what}: expected ${name}(arg := value, ...), got ${describeToken(rest[0])}`, rest[0].line);
+  const args = [];
+  for (const arg of splitTopLevel(rest.slice(1, -1))) {
+    if (arg.length === 0) continue;
+    const argName = arg[0];
+    const eq = arg[1];
+    if (argName.type !== "word" || !(isOp(eq, ":=") || isOp(eq, "=") || isOp(eq, "=>"))) {
+      throw err(`${what}: ${name}: expected arg := value, got ${describeToken(argName)}`, argName.line);
     }
-    const existing = models.get(model.name);
-    if (existing) {
-      throw new ModelError(
-        `model ${model.name} is defined twice: in ${existing.relativeFile}:${existing.line} and in ${relativeFile}`,
-        relativeFile,
-        model.line,
-        model.name
-      );
-    }
-    models.set(model.name, model);
+    if (arg.length < 3) throw err(`${what}: ${name}: ${argName.text} has no value`, argName.line);
+    const key = argName.text.toLowerCase();
+    if (args.some((a) => a.name === key)) throw err(`${what}: ${name}: ${key} is given twice`, argName.line);
+    args.push({ name: key, value: arg.slice(2), line: argName.line });
   }
-  const names = new Set(models.keys());
-  const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
-  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
-  const { order, children } = buildDag(models);
-  return { config: config2, models, order, children };
+  return { name, args, line: nameTok.line };
 }
 
-// src/state/store.ts
-init_errors();
-
-// src/state/migrations.ts
-function migrations(d, schema) {
-  const t = (name) => d.qualify({ schema, name });
-  const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
-  return [
-    [
-      `CREATE TABLE IF NOT EXISTS ${t("environments")} (
-        name ${text} PRIMARY KEY,
-        snapshots ${json3} NOT NULL,
-        plan_id ${text} NOT NULL,
-        previous_plan_id ${text},
-        created_at ${timestamp} NOT NULL,
-        updated_at ${timestamp} NOT NULL,
-        expires_at ${timestamp},
-        finalized_at ${timestamp}
-      )`,
-      `CREATE TABLE IF NOT EXISTS ${t("snapshots")} (
-        name ${text} NOT NULL,
-        fingerprint ${text} PRIMARY KEY,
-        version ${text} NOT NULL,
-        kind ${text} NOT NULL,
-        physical_table ${json3} NOT NULL,
-        parents ${json3} NOT NULL,
-        definition ${json3} NOT NULL,
-        created_at ${timestamp} NOT NULL,
-        updated_at ${timestamp} NOT NULL,
-        ttl ${bigint4} NOT NULL
-      )`,
-      `CREATE TABLE IF NOT EXISTS ${t("intervals")} (
-        name ${text} NOT NULL,
-        version ${text} NOT NULL,
-        start_ts ${timestamp} NOT NULL,
-        end_ts ${timestamp} NOT NULL,
-        PRIMARY KEY (name, version)
-      )`
-    ]
-  ];
-}
-var SCHEMA_VERSION = 1;
-
-// src/state/store.ts
-var StateStore = class {
-  constructor(engine, schema) {
-    this.engine = engine;
-    this.schema = schema;
-  }
-  engine;
-  schema;
-  t(name) {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
-  }
-  p(i) {
-    return this.engine.dialect.placeholder(i);
-  }
-  /**
-   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
-   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
-   */
-  empty = false;
-  /** Reads where the warehouse stands; upgrades an older state schema. */
-  async open() {
-    const current = await this.currentVersion();
-    if (current === 0) this.empty = true;
-    else if (current !== SCHEMA_VERSION) await this.migrate();
-    return this;
-  }
-  /** Creates or upgrades the state schema. Safe to call on every run. */
-  async migrate() {
-    const d = this.engine.dialect;
-    const versions = this.t("versions");
-    const current = await this.currentVersion();
-    this.empty = false;
-    if (current === SCHEMA_VERSION) return;
-    if (current > SCHEMA_VERSION) {
-      throw new VdeError(
-        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
-      );
+// src/project/audit-calls.ts
+var BUILTIN_AUDITS = [
+  "not_null",
+  "unique_values",
+  "unique_combination_of_columns",
+  "accepted_values",
+  "not_accepted_values",
+  "number_of_rows",
+  "forall",
+  "accepted_range",
+  "at_least_one",
+  "not_constant",
+  "not_empty_string",
+  "not_null_proportion",
+  "sequential_values",
+  "mutually_exclusive_ranges",
+  "valid_uuid",
+  "valid_email",
+  "valid_url",
+  "valid_http_method",
+  "match_regex_pattern_list",
+  "not_match_regex_pattern_list",
+  "match_like_pattern_list",
+  "not_match_like_pattern_list",
+  "z_score",
+  "string_length_between",
+  "string_length_equal",
+  "kl_divergence",
+  "chi_square"
+];
+var NON_BLOCKING = "_non_blocking";
+function parseAuditCalls(prop, all, err) {
+  return listItems(prop.value).map((part2) => {
+    const call = parseCall(part2, err, "audits");
+    let name = call.name;
+    let blocking = true;
+    if (name.endsWith(NON_BLOCKING) && BUILTIN_AUDITS.includes(name.slice(0, -NON_BLOCKING.length))) {
+      name = name.slice(0, -NON_BLOCKING.length);
+      blocking = false;
     }
-    await this.engine.transaction(async (tx) => {
-      await this.engine.createSchema(tx, this.schema);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
-      const steps = migrations(d, this.schema);
-      for (let v = current; v < steps.length; v++) {
-        for (const sql of steps[v] ?? []) await tx.query(sql);
-      }
-      await tx.query(`DELETE FROM ${versions}`);
-      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
-    });
-  }
-  async currentVersion() {
-    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
-    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
-    return Number(res.rows[0]?.v ?? 0);
-  }
-  // --- environments ---
-  async getEnvironment(name, q2 = this.engine) {
-    if (this.empty) return null;
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-    const row = res.rows[0];
-    return row ? toEnvironment(row) : null;
-  }
-  async listEnvironments() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
-    return res.rows.map(toEnvironment);
-  }
-  /**
-   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
-   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
-   */
-  async compareAndSetEnvironment(tx, record2, previousPlanId) {
-    const values = [
-      record2.name,
-      JSON.stringify(record2.snapshots),
-      record2.planId,
-      record2.previousPlanId,
-      record2.updatedAt,
-      record2.expiresAt,
-      record2.finalizedAt
-    ];
-    let count;
-    if (previousPlanId === null) {
-      const res = await tx.query(
-        `INSERT INTO ${this.t("environments")}
-           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
-         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
-         ON CONFLICT (name) DO NOTHING`,
-        values
-      );
-      count = res.rowCount;
-    } else {
-      const res = await tx.query(
-        `UPDATE ${this.t("environments")}
-            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
-                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
-          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
-        [...values, previousPlanId]
-      );
-      count = res.rowCount;
+    const args = {};
+    for (const a of call.args) {
+      args[a.name] = isBracketed(a.value) ? { sql: sourceText(all, a.value), items: splitTopLevel(a.value.slice(1, -1)).filter((x) => x.length > 0).map((x) => sourceText(all, x)) } : { sql: sourceText(all, a.value) };
     }
-    if (count !== 1) {
-      throw new ConflictError(
-        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
-        record2.name
-      );
-    }
-  }
-  async setExpiry(name, expiresAt) {
-    if (this.empty) return false;
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt, /* @__PURE__ */ new Date()]
-    );
-    return res.rowCount === 1;
-  }
-  async deleteEnvironment(name, q2 = this.engine) {
-    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-  }
-  // --- snapshots ---
-  async getSnapshots(fingerprints2) {
-    const list = this.empty ? [] : [...new Set(fingerprints2)];
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; i < list.length; i += 500) {
-      const chunk = list.slice(i, i + 500);
-      const res = await this.engine.query(
-        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) {
-        const s = toSnapshot(row);
-        out.set(s.fingerprint, s);
-      }
-    }
-    return out;
-  }
-  /** fingerprint → version for the given fingerprints that have been recorded. */
-  async getVersions(fingerprints2) {
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
-      const chunk = fingerprints2.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
-    }
-    return out;
-  }
-  async listSnapshots() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
-    return res.rows.map(toSnapshot);
-  }
-  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
-  async saveSnapshots(snapshots, ttl, now) {
-    for (let i = 0; i < snapshots.length; i += 200) {
-      const chunk = snapshots.slice(i, i + 200);
-      const params = [now, ttl];
-      const rows = chunk.map((s) => {
-        const at = params.length;
-        params.push(
-          s.name,
-          s.fingerprint,
-          s.version,
-          s.kind,
-          JSON.stringify(s.physicalTable),
-          JSON.stringify(s.parents),
-          JSON.stringify(s.definition)
-        );
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
-      });
-      await this.engine.query(
-        `INSERT INTO ${this.t("snapshots")}
-           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
-         VALUES ${rows.join(",\n")}
-         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
-        params
-      );
-    }
-  }
-  /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
-    for (let i = 0; i < fingerprints2.length; i += 500) {
-      const chunk = fingerprints2.slice(i, i + 500);
-      await q2.query(
-        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
-        [now, ...chunk]
-      );
-    }
-  }
-  async deleteSnapshotVersion(name, version2) {
-    await this.engine.transaction(async (tx) => {
-      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-    });
-  }
-  // --- intervals: which (model, version) physical objects are fully built ---
-  /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names) {
-    const out = /* @__PURE__ */ new Set();
-    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
-      const chunk = names.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
-  }
-  async recordBuilt(name, version2, start, end) {
-    await this.engine.query(
-      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
-       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
-      [name, version2, start, end]
-    );
-  }
-};
-function builtKey(name, version2) {
-  return `${name}@${version2}`;
-}
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
-}
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
-}
-function toEnvironment(row) {
-  return {
-    name: String(row.name),
-    snapshots: json2(row.snapshots),
-    planId: String(row.plan_id),
-    previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
-    createdAt: date5(row.created_at),
-    updatedAt: date5(row.updated_at),
-    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
-    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
-  };
-}
-function toSnapshot(row) {
-  return {
-    name: String(row.name),
-    fingerprint: String(row.fingerprint),
-    version: String(row.version),
-    kind: String(row.kind),
-    physicalTable: json2(row.physical_table),
-    parents: json2(row.parents),
-    definition: json2(row.definition),
-    createdAt: date5(row.created_at),
-    updatedAt: date5(row.updated_at),
-    ttl: Number(row.ttl)
-  };
+    return { name, builtin: BUILTIN_AUDITS.includes(name), blocking, args, line: call.line };
+  });
 }
 
-// src/core/workspace.ts
-async function openWorkspace(opts) {
-  const env = opts.env ?? process.env;
-  const config2 = loadConfig(opts.projectDir, env);
-  let project;
-  let engine;
-  let state;
-  const ownsEngine = !opts.engine;
-  const ws = {
-    config: config2,
-    progress: opts.progress ?? (() => {
-    }),
-    project: () => project ??= loadProject(opts.projectDir, env),
-    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
-    async close() {
-      if (engine && ownsEngine) await (await engine).close();
-    }
-  };
-  return ws;
-}
-function stateOf(ws) {
-  return ws.state();
-}
-
-// src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
-init_errors();
-var PROD = prodName;
-function physicalRelation(d, model, version2) {
-  return {
-    schema: fit(d, `vde__${model.schema}`),
-    name: fit(d, `${model.schema}__${model.table}__${version2}`)
-  };
-}
-function viewRelation(d, model, env) {
-  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
-  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
-    throw new NameError(
-      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
-      env
-    );
-  }
-  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
-}
-function fit(d, name) {
-  const normalized = d.normalizeIdentifier(name);
-  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
-  const keep = d.maxIdentifierLength - hash2.length - 2;
-  let prefix = normalized;
-  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
-  return d.normalizeIdentifier(`${prefix}__${hash2}`);
-}
-function qualifiedName(r) {
-  return `${r.schema}.${r.name}`;
-}
-
-// src/core/apply.ts
-var import_node_crypto5 = require("node:crypto");
-init_errors();
-
-// src/project/seed.ts
-var import_node_fs8 = require("node:fs");
-
-// node_modules/csv-parse/lib/index.js
-var import_stream = require("stream");
-
-// node_modules/csv-parse/lib/utils/is_object.js
-var is_object = function(obj2) {
-  return typeof obj2 === "object" && obj2 !== null && !Array.isArray(obj2);
-};
+// src/project/seed-file.ts
+var import_node_crypto2 = require("node:crypto");
+var import_node_fs7 = require("node:fs");
+var import_node_path5 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
@@ -56074,6 +55732,11 @@ var CsvError = class _CsvError extends Error {
       }
     }
   }
+};
+
+// node_modules/csv-parse/lib/utils/is_object.js
+var is_object = function(obj2) {
+  return typeof obj2 === "object" && obj2 !== null && !Array.isArray(obj2);
 };
 
 // node_modules/csv-parse/lib/api/normalize_columns_array.js
@@ -57737,7 +57400,2079 @@ var transform2 = function(original_options = {}) {
   };
 };
 
+// node_modules/csv-parse/lib/sync.js
+var parse3 = function(data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
+  const parser = transform2(opts);
+  const push = (record2) => {
+    if (parser.options.objname === void 0) records.push(record2);
+    else {
+      records[record2[0]] = record2[1];
+    }
+  };
+  const close = () => {
+  };
+  const error63 = parser.parse(data, true, push, close);
+  if (error63 !== void 0) throw error63;
+  return records;
+};
+
+// src/project/seed-csv.ts
+init_errors();
+
+// src/project/seed-types.ts
+var INT_RANGES = {
+  smallint: [-(2n ** 15n), 2n ** 15n - 1n],
+  int2: [-(2n ** 15n), 2n ** 15n - 1n],
+  tinyint: [-(2n ** 15n), 2n ** 15n - 1n],
+  byteint: [-(2n ** 15n), 2n ** 15n - 1n],
+  integer: [-(2n ** 31n), 2n ** 31n - 1n],
+  int: [-(2n ** 31n), 2n ** 31n - 1n],
+  int4: [-(2n ** 31n), 2n ** 31n - 1n],
+  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+  int8: [-(2n ** 63n), 2n ** 63n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  long: [-(2n ** 63n), 2n ** 63n - 1n]
+};
+function typeInfo(type) {
+  const t = type.toLowerCase().replace(/\s+/g, " ").trim();
+  const base = t.replace(/\s*\(.*$/, "");
+  const range = INT_RANGES[base];
+  if (range) return { cls: "integer", min: range[0], max: range[1] };
+  if (/^(numeric|decimal|number|dec|bignumeric|bigdecimal)$/.test(base)) {
+    const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(t)?.[1];
+    if (base === "number" && (scale === void 0 || scale === "0")) return { cls: "integer" };
+    return { cls: "numeric" };
+  }
+  if (/^(real|float|float4|float8|float64|double|double precision)$/.test(base)) return { cls: "float" };
+  if (/^(boolean|bool)$/.test(base)) return { cls: "boolean" };
+  if (base === "date") return { cls: "date" };
+  if (/^(timestamptz|timestamp_ltz|timestamp_tz|timestamp with time zone)$/.test(base)) return { cls: "timestamp", tz: true };
+  if (/^(timestamp|datetime|timestamp_ntz|timestamp without time zone)$/.test(base)) return { cls: "timestamp", tz: false };
+  return { cls: "text" };
+}
+var PORTABLE = {
+  double: "double precision",
+  float64: "double precision",
+  float8: "double precision",
+  string: "text",
+  int64: "bigint",
+  long: "bigint",
+  tinyint: "smallint",
+  byteint: "smallint",
+  datetime: "timestamp",
+  hugeint: "numeric(38, 0)",
+  ubigint: "numeric(20, 0)",
+  uinteger: "bigint",
+  usmallint: "integer",
+  utinyint: "smallint",
+  bignumeric: "numeric",
+  bigdecimal: "numeric"
+};
+function portableType(type) {
+  const mapped = PORTABLE[type.toLowerCase().replace(/\s+/g, " ").trim()];
+  return mapped ?? type;
+}
+var PANDAS_NA = /* @__PURE__ */ new Set([
+  "#N/A",
+  "#N/A N/A",
+  "#NA",
+  "-1.#IND",
+  "-1.#QNAN",
+  "-NaN",
+  "-nan",
+  "1.#IND",
+  "1.#QNAN",
+  "<NA>",
+  "N/A",
+  "NA",
+  "NULL",
+  "NaN",
+  "None",
+  "n/a",
+  "nan",
+  "null"
+]);
+var INT_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+var TRUE = /* @__PURE__ */ new Set(["true", "t", "yes", "y", "on", "1"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "f", "no", "n", "off", "0"]);
+var DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+var TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+function normalizeValue(raw, info2, nullTokens2) {
+  if (raw === null) return { ok: true, value: null };
+  if (info2.cls === "text") return { ok: true, value: raw };
+  const v = raw.trim();
+  if (v === "" || nullTokens2.has(v)) return { ok: true, value: null };
+  switch (info2.cls) {
+    case "integer": {
+      const n = integerValue(v);
+      if (n === null) return { ok: false, expected: "an integer" };
+      if (info2.min !== void 0 && n < info2.min || info2.max !== void 0 && n > info2.max) {
+        return { ok: false, expected: `an integer between ${info2.min} and ${info2.max}` };
+      }
+      return { ok: true, value: n.toString() };
+    }
+    case "numeric":
+      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? { ok: true, value: v } : { ok: false, expected: "a number" };
+    case "float":
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return { ok: true, value: v };
+      if (/^[+-]?(inf|infinity)$/i.test(v)) return { ok: true, value: v.startsWith("-") ? "-Infinity" : "Infinity" };
+      return { ok: false, expected: "a number" };
+    case "boolean": {
+      const l = v.toLowerCase();
+      if (TRUE.has(l)) return { ok: true, value: "true" };
+      if (FALSE.has(l)) return { ok: true, value: "false" };
+      return { ok: false, expected: "a boolean (true/false, yes/no, 1/0)" };
+    }
+    case "date": {
+      const m = DATE.exec(v) ?? /^(\d{4})-(\d{1,2})-(\d{1,2})[ T]00:00(?::00(?:\.0+)?)?$/.exec(v);
+      return m && validDate(m) ? { ok: true, value: `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}` } : { ok: false, expected: "a date as YYYY-MM-DD" };
+    }
+    case "timestamp": {
+      const m = TIMESTAMP.exec(v);
+      if (!m || !validDate(m) || !validTime(m)) return { ok: false, expected: "a timestamp as YYYY-MM-DD[ HH:MM[:SS[.fff]]][\xB1HH:MM]" };
+      if (m[7] !== void 0 && !info2.tz) return { ok: false, expected: "a timestamp without a time zone offset (declare the column timestamp with time zone to keep offsets)" };
+      return { ok: true, value: v };
+    }
+  }
+}
+function integerValue(v) {
+  const m = INT_TEXT.exec(v);
+  if (!m) return null;
+  const [, sign, whole = "", frac = "", exp = "0"] = m;
+  if (whole === "" && frac === "") return null;
+  const e = Number(exp);
+  if (!Number.isSafeInteger(e) || Math.abs(e) > 400) return null;
+  let digits = whole + frac;
+  let point = whole.length + e;
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits += "0".repeat(point - digits.length);
+  const intPart = digits.slice(0, point);
+  if (/[1-9]/.test(digits.slice(point))) return null;
+  const n = BigInt(intPart === "" ? "0" : intPart);
+  return sign === "-" ? -n : n;
+}
+function validDate(m) {
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}
+function validTime(m) {
+  if (m[4] === void 0) return true;
+  return Number(m[4]) <= 23 && Number(m[5]) <= 59 && (m[6] === void 0 || Number(m[6]) <= 59);
+}
+var PANDAS_INT = /^[+-]?\d+$/;
+var PANDAS_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity)$/i;
+var PANDAS_BOOL = /* @__PURE__ */ new Set(["True", "TRUE", "true", "False", "FALSE", "false"]);
+function inferType(values) {
+  let ints = true;
+  let floats = true;
+  let bools = true;
+  let dates = true;
+  let stamps = true;
+  let gaps = false;
+  let seen = false;
+  let offsets = false;
+  for (const raw of values) {
+    if (raw === null || raw.trim() === "" || PANDAS_NA.has(raw.trim())) {
+      gaps = true;
+      continue;
+    }
+    seen = true;
+    const v = raw.trim();
+    if (ints && !PANDAS_INT.test(v)) ints = false;
+    if (floats && !PANDAS_FLOAT.test(v)) floats = false;
+    if (bools && !PANDAS_BOOL.has(v)) bools = false;
+    if (dates) {
+      const m = DATE.exec(v);
+      if (!m || !validDate(m)) dates = false;
+    }
+    if (stamps) {
+      const m = TIMESTAMP.exec(v);
+      if (!m || !validDate(m) || !validTime(m)) stamps = false;
+      else if (m[7] !== void 0) offsets = true;
+    }
+    if (!ints && !floats && !bools && !dates && !stamps) return "text";
+  }
+  if (!seen) return "double precision";
+  if (ints) return gaps ? "double precision" : "bigint";
+  if (floats) return "double precision";
+  if (bools) return "boolean";
+  if (dates) return "date";
+  if (stamps) return offsets ? "timestamp with time zone" : "timestamp";
+  return "text";
+}
+
+// src/project/seed-csv.ts
+function parserOptions(settings) {
+  const options = {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    // A one-column seed writes NULL as an empty line: keep empty lines, drop them where they
+    // cannot be a row (see `rowMapper`).
+    skip_empty_lines: false,
+    cast: (value, ctx) => value === "" && !ctx.quoting ? null : value
+  };
+  if (settings.delimiter !== void 0) options.delimiter = settings.delimiter;
+  if (settings.quote !== void 0) options.quote = settings.quote;
+  if (settings.escape !== void 0) options.escape = settings.escape;
+  else if (settings.doubleQuote === false) options.escape = null;
+  if (settings.skipInitialSpace) options.ltrim = true;
+  if (settings.lineTerminator !== void 0) options.record_delimiter = settings.lineTerminator;
+  return options;
+}
+function nullTokens(settings) {
+  const tokens = settings.keepDefaultNa === false ? /* @__PURE__ */ new Set() : new Set(PANDAS_NA);
+  for (const v of settings.naValues ?? []) tokens.add(v);
+  return tokens;
+}
+function seedError(src, detail, line) {
+  return new ModelError(detail, src.csv, line, src.model);
+}
+function rowMapper(src, header) {
+  const mapping = headerMapping(src, header);
+  const infos = src.columns.map((c) => typeInfo(c.type));
+  const tokens = nullTokens(src.settings);
+  const textTokens = new Set(src.settings.naValues ?? []);
+  return {
+    row(record2, line) {
+      if (record2.length === 1 && record2[0] === null && mapping.length > 1) return null;
+      if (record2.length !== mapping.length) {
+        throw seedError(src, `row has ${record2.length} fields, the header has ${mapping.length}`, line);
+      }
+      const row = new Array(src.columns.length);
+      mapping.forEach((col, idx) => {
+        const raw = record2[idx] ?? null;
+        const info2 = infos[col];
+        if (info2.cls === "text") {
+          row[col] = raw !== null && textTokens.has(raw) ? null : raw;
+          return;
+        }
+        const result = normalizeValue(raw, info2, tokens);
+        if (!result.ok) {
+          const column = src.columns[col];
+          throw seedError(src, `column ${column.name} (${column.type}): ${JSON.stringify(raw)} is not ${result.expected}`, line);
+        }
+        row[col] = result.value;
+      });
+      return row;
+    }
+  };
+}
+function headerMapping(src, header) {
+  const declared = src.columns.map((c) => c.name.toLowerCase());
+  const seen = /* @__PURE__ */ new Set();
+  const mapping = header.map((h) => {
+    const name = (h ?? "").trim().toLowerCase();
+    const idx = declared.indexOf(name);
+    if (idx < 0) throw seedError(src, `header column ${JSON.stringify(h ?? "")} is not a declared column of ${src.model} (declared: ${declared.join(", ")})`, 1);
+    if (seen.has(idx)) throw seedError(src, `header column ${JSON.stringify(h)} appears twice`, 1);
+    seen.add(idx);
+    return idx;
+  });
+  const missing = declared.filter((_, i) => !seen.has(i));
+  if (missing.length > 0) throw seedError(src, `header is missing declared column(s) ${missing.join(", ")}`, 1);
+  return mapping;
+}
+function recordLine(record2, endLine) {
+  const newlines = record2.reduce((n, f) => n + (f ? f.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
+  return endLine - newlines;
+}
+
+// src/project/utf8.ts
+init_errors();
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+function decodeUtf8(bytes, relativeFile, model) {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+    const hex3 = (bytes[offset] ?? 0).toString(16).padStart(2, "0");
+    throw new ModelError(
+      `the file is not valid UTF-8 (byte 0x${hex3} at offset ${offset}); save it as UTF-8`,
+      relativeFile,
+      line,
+      model
+    );
+  }
+}
+function firstInvalidByte(bytes) {
+  const again = Buffer.from(lenient.decode(bytes), "utf8");
+  const n = Math.min(again.length, bytes.length);
+  for (let i = 0; i < n; i++) if (again[i] !== bytes[i]) return i;
+  return n;
+}
+
+// src/project/seed-file.ts
+function resolveSeedPath(written, modelFile, projectDir, line, err) {
+  const rooted = /^\$root(?=[\\/]|$)/i.exec(written);
+  const path = rooted ? (0, import_node_path5.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path5.resolve)((0, import_node_path5.dirname)(modelFile), written);
+  const relativePath = toPosix((0, import_node_path5.relative)(projectDir, path));
+  const outside = (p, root2) => {
+    const rel = (0, import_node_path5.relative)(root2, p);
+    return rel === ".." || rel.startsWith(`..${import_node_path5.sep}`) || (0, import_node_path5.isAbsolute)(rel);
+  };
+  if (outside(path, projectDir)) {
+    throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
+  }
+  let real;
+  try {
+    real = (0, import_node_fs7.realpathSync)(path);
+  } catch (e) {
+    const code2 = e.code;
+    throw err(`seed file ${relativePath} ${code2 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
+  }
+  let root = projectDir;
+  try {
+    root = (0, import_node_fs7.realpathSync)(projectDir);
+  } catch {
+  }
+  if (outside(real, root)) {
+    throw err(`seed file ${relativePath} is a link to ${real}, outside the project folder; seeds must live inside the project`, line);
+  }
+  return { path, relativePath };
+}
+function loadSeedContent(spec, pathErr) {
+  let bytes;
+  try {
+    bytes = (0, import_node_fs7.readFileSync)(spec.path);
+  } catch (e) {
+    throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
+  }
+  const text = decodeUtf8(bytes, spec.relativePath, spec.model);
+  const hash2 = (0, import_node_crypto2.createHash)("sha256").update(bytes);
+  if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
+  const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
+  let records;
+  try {
+    records = parse3(text, parserOptions(spec.settings));
+  } catch (e) {
+    const err = e;
+    throw seedError(src, `invalid CSV: ${err.message}`, err.lines ?? 1);
+  }
+  if (records.length === 0) throw seedError(src, "the CSV file is empty: a header row is required", 1);
+  const header = records[0].record;
+  const body = records.slice(1);
+  const columns = spec.declared.length > 0 ? spec.declared.map((c) => ({ name: c.name, type: portableType(c.type) })) : inferColumns(src, header, body);
+  const mapper = rowMapper({ ...src, columns }, header);
+  let rows = 0;
+  for (const { record: record2, info: info2 } of body) if (mapper.row(record2, recordLine(record2, info2.lines))) rows++;
+  return { hash: hash2.digest("hex"), columns, rows };
+}
+function inferColumns(src, header, body) {
+  const names = header.map((h) => (h ?? "").trim().toLowerCase());
+  names.forEach((name, i) => {
+    if (name === "") throw seedError(src, `header column ${i + 1} has no name (declare columns (...) in the model, or name it in the CSV)`, 1);
+    if (names.indexOf(name) !== i) throw seedError(src, `header column ${JSON.stringify(header[i])} appears twice`, 1);
+  });
+  const rows = body.map((b) => b.record).filter((r) => !(r.length === 1 && r[0] === null && names.length > 1));
+  return names.map((name, i) => ({ name, type: inferType(rows.map((r) => r[i] ?? null)) }));
+}
+function toPosix(p) {
+  return p.split(import_node_path5.sep).join("/");
+}
+
+// src/project/model-kind.ts
+var DEFAULT_SEED_BATCH_SIZE = 1e3;
+var INCREMENTAL_OPTIONS = [
+  "batch_size",
+  "batch_concurrency",
+  "lookback",
+  "forward_only",
+  "disable_restatement",
+  "on_destructive_change",
+  "on_additive_change",
+  "auto_restatement_cron",
+  "auto_restatement_intervals"
+];
+var KIND_PARAMETERS = {
+  FULL: [],
+  VIEW: ["materialized"],
+  SEED: ["path", "batch_size", "csv_settings"],
+  INCREMENTAL_BY_TIME_RANGE: ["time_column", "format", "partition_by_time_column", ...INCREMENTAL_OPTIONS],
+  INCREMENTAL_BY_UNIQUE_KEY: ["unique_key", "when_matched", "merge_filter", ...INCREMENTAL_OPTIONS],
+  INCREMENTAL_UNMANAGED: ["insert_overwrite", ...INCREMENTAL_OPTIONS]
+};
+var OTHER_SQLMESH_KINDS = /* @__PURE__ */ new Set([
+  "INCREMENTAL_BY_PARTITION",
+  "SCD_TYPE_2",
+  "SCD_TYPE_2_BY_TIME",
+  "SCD_TYPE_2_BY_COLUMN",
+  "EMBEDDED",
+  "EXTERNAL",
+  "MANAGED",
+  "CUSTOM"
+]);
+function parseKind(value, kindTok, ctx) {
+  const { err } = ctx;
+  const head = value[0];
+  if (head.type !== "word") throw err(`expected a model kind (FULL, VIEW, SEED, ...), got ${describeToken(head)}`, head.line);
+  const upper = head.text.toUpperCase();
+  const known = KIND_PARAMETERS[upper];
+  if (!known) {
+    if (OTHER_SQLMESH_KINDS.has(upper)) throw err(`unsupported model kind ${head.text} (vde runs FULL, VIEW and SEED; see docs/sqlmesh.md)`, head.line);
+    const near = nearest(upper, Object.keys(KIND_PARAMETERS));
+    throw err(`unknown model kind ${head.text}${near ? `; did you mean ${near}?` : ""} (kinds: ${Object.keys(KIND_PARAMETERS).join(", ")})`, head.line);
+  }
+  const rest = value.slice(1);
+  if (rest.length > 0 && !(isOp(rest[0], "(") && isBracketed(rest))) {
+    throw err(`kind ${upper}: expected (parameter value, ...) after the kind, got ${describeToken(rest[0])}`, rest[0].line);
+  }
+  const params = /* @__PURE__ */ new Map();
+  for (const item of rest.length > 0 ? splitTopLevel(rest.slice(1, -1)) : []) {
+    if (item.length === 0) continue;
+    const key = item[0];
+    const name = key.type === "word" ? key.text.toLowerCase() : "";
+    if (!known.includes(name)) {
+      if (known.length === 0) throw err(`kind ${upper} takes no parameters, got ${describeToken(key)}`, key.line);
+      const near = nearest(name || key.text, known);
+      throw err(`unknown ${upper} parameter ${key.text}${near ? `; did you mean ${near}?` : ""} (parameters: ${known.join(", ")})`, key.line);
+    }
+    if (params.has(name)) throw err(`kind ${upper}: ${name} is set twice`, key.line);
+    if (item.length < 2) throw err(`kind ${upper}: ${name} has no value`, key.line);
+    params.set(name, { name: key, value: item.slice(1) });
+  }
+  const line = head.line;
+  switch (upper) {
+    case "FULL":
+      return { kind: { name: "FULL" } };
+    case "VIEW": {
+      const m = params.get("materialized");
+      return { kind: m ? { name: "VIEW", materialized: booleanValue(m, err) } : { name: "VIEW" } };
+    }
+    case "SEED":
+      return seedKind(params, kindTok, ctx);
+    case "INCREMENTAL_BY_TIME_RANGE": {
+      const tc = params.get("time_column");
+      if (!tc) throw err("kind INCREMENTAL_BY_TIME_RANGE needs a time_column", line);
+      const { column, format } = timeColumn(tc, err);
+      const fmt = params.get("format");
+      const pbt = params.get("partition_by_time_column");
+      return {
+        kind: {
+          name: "INCREMENTAL_BY_TIME_RANGE",
+          timeColumn: column,
+          ...format !== void 0 ? { format } : fmt ? { format: textValue(fmt, err) } : {},
+          ...pbt ? { partitionByTimeColumn: booleanValue(pbt, err) } : {},
+          ...incrementalOptions(params, line, false, err)
+        }
+      };
+    }
+    case "INCREMENTAL_BY_UNIQUE_KEY": {
+      const uk = params.get("unique_key");
+      if (!uk) throw err("kind INCREMENTAL_BY_UNIQUE_KEY needs a unique_key", line);
+      const wm = params.get("when_matched");
+      const mf = params.get("merge_filter");
+      return {
+        kind: {
+          name: "INCREMENTAL_BY_UNIQUE_KEY",
+          uniqueKey: parseNameList(uk, err, "unique_key"),
+          ...wm ? { whenMatched: sqlOrString(wm, ctx) } : {},
+          ...mf ? { mergeFilter: sqlOrString(mf, ctx) } : {},
+          ...incrementalOptions(params, line, false, err)
+        }
+      };
+    }
+    default: {
+      const io = params.get("insert_overwrite");
+      return {
+        kind: {
+          name: "INCREMENTAL_UNMANAGED",
+          insertOverwrite: io ? booleanValue(io, err) : false,
+          ...incrementalOptions(params, line, true, err)
+        }
+      };
+    }
+  }
+}
+function incrementalOptions(params, line, forwardOnlyDefault, err) {
+  const int2 = (k) => params.has(k) ? positiveInteger(params.get(k), err) : void 0;
+  const bool = (k, dflt) => params.has(k) ? booleanValue(params.get(k), err) : dflt;
+  const change = (k) => {
+    const p = params.get(k);
+    if (!p) return void 0;
+    const v = textValue(p, err).toLowerCase();
+    if (!["allow", "warn", "error", "ignore"].includes(v)) throw err(`${k}: expected allow, warn, error or ignore, got ${describeToken(p.value[0])}`, p.name.line);
+    return v;
+  };
+  const out = {
+    forwardOnly: bool("forward_only", forwardOnlyDefault),
+    disableRestatement: bool("disable_restatement", forwardOnlyDefault),
+    line
+  };
+  const set2 = (k, v) => {
+    if (v !== void 0) out[k] = v;
+  };
+  set2("batchSize", int2("batch_size"));
+  set2("batchConcurrency", int2("batch_concurrency"));
+  set2("lookback", int2("lookback"));
+  set2("onDestructiveChange", change("on_destructive_change"));
+  set2("onAdditiveChange", change("on_additive_change"));
+  set2("autoRestatementCron", params.has("auto_restatement_cron") ? textValue(params.get("auto_restatement_cron"), err) : void 0);
+  set2("autoRestatementIntervals", int2("auto_restatement_intervals"));
+  return out;
+}
+function timeColumn(prop, err) {
+  const v = prop.value;
+  if (v.length === 1) {
+    const id = identifierValue(v[0]) ?? (v[0].type === "string" ? unquoteString(v[0]) : null);
+    if (id !== null) return { column: id };
+  } else if (isBracketed(v)) {
+    const parts = splitTopLevel(v.slice(1, -1));
+    const col = parts[0]?.length === 1 ? identifierValue(parts[0][0]) : null;
+    const fmt = parts[1]?.length === 1 ? textOf(parts[1][0]) : null;
+    if (col !== null && parts.length <= 2 && (parts.length === 1 || fmt !== null)) return fmt !== null ? { column: col, format: fmt } : { column: col };
+  }
+  throw err(`time_column: expected a column name or (column, 'format'), got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+}
+function textValue(prop, err) {
+  const v = prop.value;
+  if (v.length === 1 && v[0].type === "word") return v[0].text;
+  const t = v.length === 1 ? textOf(v[0]) : null;
+  if (t === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+  return t;
+}
+function sqlOrString(prop, ctx) {
+  const v = prop.value;
+  if (v.length === 1 && v[0].type === "string") return unquoteString(v[0]);
+  return sourceText(ctx.all, v);
+}
+function seedKind(params, kindTok, ctx) {
+  const { err } = ctx;
+  const pathProp = params.get("path");
+  if (!pathProp) throw err("kind SEED needs a path: SEED (path 'file.csv')", kindTok.line);
+  const written = pathProp.value.length === 1 ? textOf(pathProp.value[0]) : null;
+  if (written === null) throw err("SEED path must be a string: path 'file.csv'", pathProp.name.line);
+  const pathLine = pathProp.value[0].line;
+  const batch = params.get("batch_size");
+  const csv = params.get("csv_settings");
+  const { path, relativePath } = resolveSeedPath(written, ctx.file, ctx.projectDir, pathLine, err);
+  return {
+    kind: {
+      name: "SEED",
+      path,
+      relativePath,
+      batchSize: batch ? positiveInteger(batch, err) : DEFAULT_SEED_BATCH_SIZE,
+      csv: csv ? csvSettings(csv, ctx) : {}
+    },
+    pathLine
+  };
+}
+var CSV_SETTINGS = ["delimiter", "quotechar", "doublequote", "escapechar", "skipinitialspace", "lineterminator", "encoding", "na_values", "keep_default_na"];
+var UNESCAPE = { "\\t": "	", "\\n": "\n", "\\r": "\r", "\\\\": "\\" };
+function csvSettings(prop, ctx) {
+  const { err } = ctx;
+  const out = {};
+  for (const kv of parseKeyValues(prop, ctx.all, err)) {
+    const key = kv.key.toLowerCase();
+    if (!CSV_SETTINGS.includes(key)) {
+      const near = nearest(key, CSV_SETTINGS);
+      throw err(`unknown csv_settings key ${kv.key}${near ? `; did you mean ${near}?` : ""} (keys: ${CSV_SETTINGS.join(", ")})`, kv.line);
+    }
+    const single = () => {
+      const t = kv.value.length === 1 ? textOf(kv.value[0]) : null;
+      if (t === null) throw err(`csv_settings: ${key} expects a string in quotes, got ${kv.sql}`, kv.line);
+      return UNESCAPE[t] ?? t;
+    };
+    const bool = () => booleanValue({ name: { ...kv.value[0], text: `csv_settings ${key}` }, value: kv.value }, err);
+    switch (key) {
+      case "delimiter":
+        out.delimiter = single();
+        break;
+      case "quotechar":
+        out.quote = single();
+        break;
+      case "escapechar":
+        out.escape = single();
+        break;
+      case "lineterminator":
+        out.lineTerminator = single();
+        break;
+      case "doublequote":
+        out.doubleQuote = bool();
+        break;
+      case "skipinitialspace":
+        out.skipInitialSpace = bool();
+        break;
+      case "keep_default_na":
+        out.keepDefaultNa = bool();
+        break;
+      case "encoding": {
+        const enc = single().toLowerCase().replace(/[-_]/g, "");
+        if (enc !== "utf8" && enc !== "utf8sig") throw err(`csv_settings: encoding ${kv.sql} is not supported: vde reads seeds as UTF-8 (convert the file)`, kv.line);
+        break;
+      }
+      case "na_values": {
+        const values = listItems(kv.value).map((item) => {
+          const t = item.length === 1 ? item[0] : void 0;
+          const v = t ? textOf(t) ?? (t.type === "number" || t.type === "word" ? t.text : null) : null;
+          if (v === null) throw err("csv_settings: na_values expects a list of values like ('n/a', 'missing'); per-column mappings are not supported", kv.line);
+          return v;
+        });
+        out.naValues = values;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// src/project/model-header.ts
+var PART = /^[a-z_][a-z0-9_]*$/;
+var HONOURED = [
+  "name",
+  "kind",
+  "dialect",
+  "grain",
+  "grains",
+  "columns",
+  "column_descriptions",
+  "description",
+  "depends_on",
+  "enabled",
+  "audits",
+  "physical_properties",
+  "virtual_properties",
+  "table_properties",
+  "gateway"
+];
+var IGNORED_PROPERTIES = [
+  "owner",
+  "tags",
+  "cron",
+  "cron_tz",
+  "start",
+  "end",
+  "interval_unit",
+  "stamp",
+  "project",
+  "retention",
+  "table_format",
+  "storage_format",
+  "partitioned_by",
+  "clustered_by",
+  "references",
+  "physical_schema_override",
+  "physical_version",
+  "session_properties",
+  "allow_partials",
+  "signals",
+  "optimize_query",
+  "validate_query",
+  "ignored_rules",
+  "formatting",
+  "virtual_environment_mode",
+  "grants",
+  "grants_target_layer",
+  "batch_size",
+  "batch_concurrency",
+  "lookback",
+  "on_destructive_change",
+  "on_additive_change"
+];
+var REFUSED = {
+  blueprints: "blueprints (one file defining several models) are not supported by vde: write one model file per model"
+};
+var KNOWN_PROPERTIES = [...HONOURED, ...IGNORED_PROPERTIES, ...Object.keys(REFUSED)];
+function startsNewProperty(item, t, known) {
+  const prev = item[item.length - 1];
+  return prev !== void 0 && t.type === "word" && t.line > prev.line && known.includes(t.text.toLowerCase());
+}
+function parseHeader(sig, err, keyword = "model", known = KNOWN_PROPERTIES, from = 0) {
+  const headTok = sig[from];
+  const KW = keyword.toUpperCase();
+  if (!headTok || !isWord(headTok, keyword)) {
+    throw err(`unparseable header: expected the file to start with ${KW} (...), got ${describeToken(headTok)}`, headTok?.line ?? 1);
+  }
+  if (!isOp(sig[from + 1], "(")) {
+    throw err(`unparseable header: expected ( after ${KW}, got ${describeToken(sig[from + 1])}`, sig[from + 1]?.line ?? headTok.line);
+  }
+  const items = [[]];
+  let depth = 1;
+  let i = from + 2;
+  for (; i < sig.length; i++) {
+    const t = sig[i];
+    if (isOp(t, "(") || isOp(t, "[") || isOp(t, "{")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]") || isOp(t, "}")) {
+      depth--;
+      if (depth === 0) break;
+    } else if (depth === 1 && isOp(t, ",")) {
+      items.push([]);
+      continue;
+    } else if (depth === 1 && isOp(t, ";")) {
+      throw err(`unparseable header: ${KW} ( is not closed before \`;\``, t.line);
+    } else if (depth === 1 && startsNewProperty(items[items.length - 1], t, known)) {
+      throw err(`unparseable header: expected \`,\` before property ${t.text}`, t.line);
+    }
+    items[items.length - 1].push(t);
+  }
+  if (i >= sig.length) throw err(`unparseable header: ${KW} ( is never closed`, headTok.line);
+  const props = /* @__PURE__ */ new Map();
+  const order = [];
+  items.forEach((item, idx) => {
+    if (item.length === 0) {
+      if (idx === items.length - 1 && items.length > 1) return;
+      throw err("unparseable header: empty property", sig[from + 1].line);
+    }
+    const nameTok = item[0];
+    if (nameTok.type !== "word") throw err(`unparseable header: expected a property name, got ${describeToken(nameTok)}`, nameTok.line);
+    const prop = nameTok.text.toLowerCase();
+    if (!known.includes(prop)) {
+      const near = nearest(prop, known);
+      throw err(`unknown ${keyword} property ${nameTok.text}${near ? `; did you mean ${near}?` : ""} (see docs/sqlmesh.md for the properties vde reads)`, nameTok.line);
+    }
+    if (props.has(prop)) throw err(`property ${prop} is set twice`, nameTok.line);
+    const value = item.slice(1);
+    if (value.length === 0) throw err(`property ${prop} has no value`, nameTok.line);
+    const p = { name: nameTok, value };
+    props.set(prop, p);
+    order.push(p);
+  });
+  let next = i + 1;
+  if (isOp(sig[next], ";")) next++;
+  return { props, order, headTok, next };
+}
+function parseName(value, nameTok, err) {
+  const line = value[0]?.line ?? nameTok.line;
+  const written = value.map((t) => t.text).join("");
+  const parts = qualifiedName(value);
+  if (parts === null || parts.length < 2 || parts.length > 3) {
+    const macro = value.some((t) => isOp(t, "@")) ? " (macros in model names are not supported)" : "";
+    throw err(`invalid model name ${JSON.stringify(written)}: expected schema.table or catalog.schema.table${macro}`, line);
+  }
+  for (const p of parts) {
+    if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
+  }
+  const [a, b, c] = parts;
+  const schema = c !== void 0 ? b : a;
+  if (schema.includes("__")) {
+    throw err(`invalid model name ${JSON.stringify(written)}: schema ${schema} contains "__", which vde reserves to name environment schemas (<schema>__<env>)`, line);
+  }
+  if (c !== void 0) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
+  return { name: `${a}.${b}`, schema: a, table: b };
+}
+function readHeader(header, ctx) {
+  const { props, headTok } = header;
+  const { err: baseErr, all } = ctx;
+  const nameProp = props.get("name");
+  if (!nameProp) throw baseErr("model has no name property (expected `name schema.table`)", headTok.line);
+  const named = parseName(nameProp.value, nameProp.name, baseErr);
+  const err = (detail, line) => baseErr(detail, line, named.name);
+  for (const [prop, reason] of Object.entries(REFUSED)) {
+    if (props.has(prop)) throw err(reason, props.get(prop).name.line);
+  }
+  const kindProp = props.get("kind");
+  const kindCtx = { file: ctx.file, projectDir: ctx.projectDir, all, err };
+  let kind;
+  let kindLine = headTok.line;
+  let seedPathLine;
+  if (kindProp) {
+    ({ kind, pathLine: seedPathLine } = parseKind(kindProp.value, kindProp.name, kindCtx));
+    kindLine = kindProp.name.line;
+  } else {
+    const text = ctx.defaults.kind ?? "VIEW";
+    const toks = ctx.lexDefault(text);
+    const atHeader = (detail) => err(`model_defaults.kind ${JSON.stringify(text)}: ${detail}`, headTok.line);
+    kind = parseKind(toks, headTok, { ...kindCtx, all: toks, err: atHeader }).kind;
+  }
+  if (props.has("grain") && props.has("grains")) throw err("use either grain or grains, not both", props.get("grains").name.line);
+  const grainProp = props.get("grain") ?? props.get("grains");
+  const grain = grainProp ? parseNameList(grainProp, err, grainProp.name.text.toLowerCase(), true) : [];
+  const columnsProp = props.get("columns");
+  const columns = columnsProp ? parseColumns(columnsProp, all, err) : [];
+  const description = props.has("description") ? stringValue(props.get("description"), err) : void 0;
+  const owner = props.has("owner") ? wordOrString(props.get("owner"), err) : void 0;
+  const cron = props.has("cron") ? stringValue(props.get("cron"), err) : void 0;
+  const start = props.has("start") ? startValue(props.get("start"), err) : void 0;
+  const tags = props.has("tags") ? parseNameList(props.get("tags"), err, "tags", true) : [];
+  const dialectProp = props.get("dialect");
+  const dialect = dialectProp ? dialectName(wordOrString(dialectProp, err)) : ctx.defaults.dialect !== void 0 ? dialectName(ctx.defaults.dialect) : void 0;
+  const gatewayProp = props.get("gateway");
+  if (gatewayProp) {
+    const gw = wordOrString(gatewayProp, err).toLowerCase();
+    if (gw !== ctx.defaults.gateway?.toLowerCase()) {
+      throw err(
+        `gateway ${gw}: vde runs every model on one connection${ctx.defaults.gateway ? ` (gateway ${ctx.defaults.gateway})` : ""}; a model on another gateway is not supported`,
+        gatewayProp.name.line
+      );
+    }
+  }
+  const dependsOn = props.has("depends_on") ? parseDependsOn(props.get("depends_on"), err) : [];
+  const columnDescriptions = props.has("column_descriptions") ? parseColumnDescriptions(props.get("column_descriptions"), all, err) : {};
+  const enabled = props.has("enabled") ? booleanValue(props.get("enabled"), err) : true;
+  const audits = props.has("audits") ? parseAuditCalls(props.get("audits"), all, err) : [];
+  if (props.has("physical_properties") && props.has("table_properties")) {
+    throw err("use physical_properties (table_properties is its old name), not both", props.get("table_properties").name.line);
+  }
+  const physicalProp = props.get("physical_properties") ?? props.get("table_properties");
+  const physicalProperties = physicalProp ? keyValues(physicalProp, all, err) : [];
+  const virtualProperties = props.has("virtual_properties") ? keyValues(props.get("virtual_properties"), all, err) : [];
+  const ignoredProperties = header.order.filter((p) => IGNORED_PROPERTIES.includes(p.name.text.toLowerCase()) || p.name.text.toLowerCase() === "gateway").map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
+  return {
+    ...named,
+    kind,
+    kindLine,
+    kindWritten: kindProp !== void 0,
+    ...seedPathLine !== void 0 ? { seedPathLine } : {},
+    grain,
+    columns,
+    ...columnsProp ? { columnsLine: columnsProp.name.line } : {},
+    ...description !== void 0 ? { description } : {},
+    ...owner !== void 0 ? { owner } : {},
+    ...cron !== void 0 ? { cron } : {},
+    ...start !== void 0 ? { start } : {},
+    tags,
+    ...dialect !== void 0 ? { dialect } : {},
+    dependsOn,
+    columnDescriptions,
+    audits,
+    physicalProperties,
+    virtualProperties,
+    ignoredProperties,
+    enabled
+  };
+}
+function dialectName(written) {
+  return written.split(",")[0].trim().toLowerCase();
+}
+function parseDependsOn(prop, err) {
+  const out = [];
+  for (const part2 of listItems(prop.value)) {
+    const parts = qualifiedName(part2);
+    if (parts === null || parts.length < 2 || parts.length > 3) {
+      throw err(`depends_on: expected model names like schema.table, got ${describeToken(part2[0])}`, part2[0].line);
+    }
+    const name = parts.slice(-2).join(".");
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+function parseColumnDescriptions(prop, all, err) {
+  const out = {};
+  for (const kv of parseKeyValues(prop, all, err)) {
+    const text = kv.value.length === 1 ? textOf(kv.value[0]) : null;
+    if (text === null) throw err(`column_descriptions: the description of ${kv.key} must be a string in quotes`, kv.line);
+    out[kv.key] = text;
+  }
+  return out;
+}
+function keyValues(prop, all, err) {
+  return parseKeyValues(prop, all, err).map(({ key, sql }) => ({ key, sql }));
+}
+
+// src/project/audits.ts
+var AUDIT_PROPERTIES = ["name", "dialect", "blocking", "standalone", "defaults", "skip", "owner", "tags", "description", "cron", "start", "depends_on"];
+var AUDIT_IGNORED = ["owner", "tags", "description", "cron", "start", "depends_on"];
+var MACRO_VARIABLES = /* @__PURE__ */ new Set([
+  "this_model",
+  "start_ds",
+  "end_ds",
+  "start_date",
+  "end_date",
+  "start_ts",
+  "end_ts",
+  "start_epoch",
+  "end_epoch",
+  "start_millis",
+  "end_millis",
+  "start_dt",
+  "end_dt",
+  "start_dtntz",
+  "end_dtntz",
+  "start_hour",
+  "end_hour",
+  "execution_ds",
+  "execution_date",
+  "execution_ts",
+  "execution_epoch",
+  "execution_millis",
+  "execution_dt",
+  "execution_dtntz",
+  "execution_hour",
+  "gateway",
+  "runtime_stage",
+  "this_env",
+  "schema_name",
+  "table_name"
+]);
+function parseAuditFile(text, relativeFile) {
+  const err = (detail, line) => new ModelError(detail, relativeFile, line);
+  const all = lex(text, { file: relativeFile });
+  const sig = significant(all);
+  const out = [];
+  let i = 0;
+  while (i < sig.length) {
+    if (isOp(sig[i], ";")) {
+      i++;
+      continue;
+    }
+    const header = parseHeader(sig, err, "audit", AUDIT_PROPERTIES, i);
+    const { props, headTok } = header;
+    const nameProp = props.get("name");
+    if (!nameProp) throw err("audit has no name property (expected `name my_audit`)", headTok.line);
+    const name = wordOrString(nameProp, err).toLowerCase();
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw err(`invalid audit name ${JSON.stringify(name)}: expected a plain identifier`, nameProp.name.line);
+    let j = header.next;
+    let depth = 0;
+    for (; j < sig.length; j++) {
+      const t = sig[j];
+      if (isOp(t, "(") || isOp(t, "[")) depth++;
+      else if (isOp(t, ")") || isOp(t, "]")) depth--;
+      else if (depth === 0 && (isOp(t, ";") || isWord(t, "audit") && isOp(sig[j + 1], "("))) break;
+    }
+    const queryToks = sig.slice(header.next, j);
+    if (queryToks.length === 0) throw err(`audit ${name} has no query after its AUDIT (...) header`, headTok.line);
+    const first = queryToks[0];
+    const last = queryToks[queryToks.length - 1];
+    const ignoredProperties = header.order.filter((p) => AUDIT_IGNORED.includes(p.name.text.toLowerCase())).map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
+    const defaults2 = {};
+    if (props.has("defaults")) for (const kv of parseKeyValues(props.get("defaults"), all, err)) defaults2[kv.key.toLowerCase()] = kv.sql;
+    const dialect = props.has("dialect") ? wordOrString(props.get("dialect"), err).split(",")[0].trim().toLowerCase() : void 0;
+    if (props.has("skip") && booleanValue(props.get("skip"), err)) {
+      i = j;
+      continue;
+    }
+    if (out.some((a) => a.name === name)) throw err(`audit ${name} is defined twice in this file`, headTok.line);
+    out.push({
+      name,
+      file: relativeFile,
+      line: headTok.line,
+      blocking: props.has("blocking") ? booleanValue(props.get("blocking"), err) : true,
+      standalone: props.has("standalone") ? booleanValue(props.get("standalone"), err) : false,
+      ...dialect !== void 0 ? { dialect } : {},
+      defaults: defaults2,
+      query: text.slice(first.start, last.end),
+      queryLine: first.line,
+      parameters: parametersOf(queryToks, defaults2),
+      ignoredProperties
+    });
+    i = j;
+  }
+  return out;
+}
+function parametersOf(tokens, defaults2) {
+  const found = new Set(Object.keys(defaults2));
+  tokens.forEach((t, k) => {
+    const next = tokens[k + 1];
+    if (!isOp(t, "@") || !next || next.type !== "word" || next.start !== t.end) return;
+    if (isOp(tokens[k + 2], "(")) return;
+    const name = next.text.toLowerCase();
+    if (!MACRO_VARIABLES.has(name)) found.add(name);
+  });
+  return [...found].sort();
+}
+function resolveAuditCalls(calls, definitions, err) {
+  return calls.map((call) => {
+    if (call.builtin) return call;
+    const def = definitions.get(call.name);
+    if (!def) {
+      const near = nearest(call.name, [...BUILTIN_AUDITS, ...definitions.keys()]);
+      throw err(`audit ${call.name} is neither a built-in audit nor defined in audits/*.sql${near ? `; did you mean ${near}?` : ""}`, call.line);
+    }
+    return { ...call, blocking: def.blocking };
+  });
+}
+
+// src/project/dag.ts
+init_errors();
+function buildDag(models) {
+  const names = [...models.keys()].sort();
+  const children = new Map(names.map((n) => [n, []]));
+  const indegree = new Map(names.map((n) => [n, 0]));
+  for (const name of names) {
+    for (const parent of new Set(models.get(name).parents)) {
+      if (!models.has(parent)) continue;
+      children.get(parent).push(name);
+      indegree.set(name, indegree.get(name) + 1);
+    }
+  }
+  for (const list of children.values()) list.sort();
+  const ready = names.filter((n) => indegree.get(n) === 0);
+  const order = [];
+  while (ready.length > 0) {
+    const n = ready.shift();
+    order.push(n);
+    for (const c of children.get(n)) {
+      const d = indegree.get(c) - 1;
+      indegree.set(c, d);
+      if (d === 0) insertSorted(ready, c);
+    }
+  }
+  if (order.length < names.length) {
+    const remaining = new Set(names.filter((n) => indegree.get(n) > 0));
+    const loop = findCycle(models, remaining);
+    const at = models.get(loop[1]);
+    const ref = at.references.find((r) => r.model === loop[0]);
+    throw new ModelError(`dependency cycle: ${loop.join(" -> ")}`, at.relativeFile, ref?.line ?? at.line, at.name);
+  }
+  return { order, children };
+}
+function insertSorted(list, item) {
+  let i = 0;
+  while (i < list.length && list[i] < item) i++;
+  list.splice(i, 0, item);
+}
+function findCycle(models, remaining) {
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  const visit3 = (n) => {
+    state.set(n, "active");
+    stack.push(n);
+    for (const p of [...new Set(models.get(n).parents)].sort()) {
+      if (!remaining.has(p)) continue;
+      if (state.get(p) === "active") return [...stack.slice(stack.indexOf(p)), p];
+      if (!state.has(p)) {
+        const found = visit3(p);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(n, "done");
+    return null;
+  };
+  for (const n of [...remaining].sort()) {
+    if (state.has(n)) continue;
+    const cycle = visit3(n);
+    if (cycle) {
+      const ring = cycle.slice(0, -1).reverse();
+      const min = ring.indexOf([...ring].sort()[0]);
+      const rotated = [...ring.slice(min), ...ring.slice(0, min)];
+      return [...rotated, rotated[0]];
+    }
+  }
+  return [...remaining].sort();
+}
+
+// src/project/external-models.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path6 = require("node:path");
+init_errors();
+var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
+var entrySchema = external_exports.looseObject({
+  name: external_exports.string().min(1),
+  description: external_exports.string().optional(),
+  columns: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).optional(),
+  column_descriptions: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+  gateway: external_exports.string().optional(),
+  dialect: external_exports.string().optional()
+});
+var fileSchema2 = external_exports.array(entrySchema);
+function loadExternalModels(projectDir, gateway, env) {
+  const files = [];
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs8.existsSync)((0, import_node_path6.join)(projectDir, name))) files.push(name);
+  const folder = (0, import_node_path6.join)(projectDir, "external_models");
+  if ((0, import_node_fs8.existsSync)(folder) && (0, import_node_fs8.statSync)(folder).isDirectory()) {
+    const walk = (rel) => {
+      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path6.join)(projectDir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (e.name.startsWith(".")) continue;
+        const p = `${rel}/${e.name}`;
+        if (e.isDirectory()) walk(p);
+        else if (/\.ya?ml$/i.test(e.name)) files.push(p);
+      }
+    };
+    walk("external_models");
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const rel of files) {
+    for (const m of parseExternalModels((0, import_node_fs8.readFileSync)((0, import_node_path6.join)(projectDir, rel), "utf8"), rel, gateway, env)) {
+      const existing = out.get(m.name);
+      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel, void 0, m.line);
+      out.set(m.name, m);
+    }
+  }
+  return out;
+}
+function parseExternalModels(text, file2, gateway, env = {}) {
+  const y = parseYaml(text, file2);
+  substituteValues(y, jinjaEnv(env, file2));
+  const data = y.doc.toJS() ?? [];
+  const parsed = fileSchema2.safeParse(data);
+  if (!parsed.success) throw issueToError(parsed.error.issues[0], y, () => null);
+  const out = [];
+  parsed.data.forEach((entry, i) => {
+    if (entry.gateway !== void 0 && entry.gateway.toLowerCase() !== gateway?.toLowerCase()) return;
+    const line = lineOfPath(y, [i, "name"]);
+    const parts = qualifiedName(significant(lex(entry.name, { file: file2 })));
+    if (parts === null || parts.length < 2 || parts.length > 3) {
+      throw new ConfigError(`expected a table name like schema.table or catalog.schema.table, got ${JSON.stringify(entry.name)}`, file2, `${i}.name`, line);
+    }
+    const [schema, table2] = parts.slice(-2);
+    const columns = Object.entries(entry.columns ?? {}).map(([name, type]) => ({ name: columnName(name), type: String(type) }));
+    const columnDescriptions = {};
+    for (const [k, v] of Object.entries(entry.column_descriptions ?? {})) columnDescriptions[columnName(k)] = v;
+    out.push({
+      name: `${schema}.${table2}`,
+      schema,
+      table: table2,
+      ...parts.length === 3 ? { catalog: parts[0] } : {},
+      columns,
+      ...entry.description !== void 0 ? { description: entry.description } : {},
+      columnDescriptions,
+      file: file2,
+      line
+    });
+  });
+  return out;
+}
+function columnName(key) {
+  const quoted = /^"(.*)"$/.exec(key);
+  return quoted ? quoted[1].replace(/""/g, '"') : key.toLowerCase();
+}
+
+// src/project/model-parser.ts
+var import_node_path7 = require("node:path");
+init_errors();
+
+// src/project/projection-kinds.ts
+var SCALAR_FUNCTIONS = new Set(
+  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
+  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
+  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
+  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
+  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
+  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
+  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
+  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
+  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
+  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
+  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
+  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
+  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
+  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
+  array_position array_contains array_append array_prepend array_cat array_size array_construct
+  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
+  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
+  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
+  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
+  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
+);
+var AGGREGATE_FUNCTIONS = new Set(
+  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
+  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
+  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
+  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
+  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
+  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
+);
+var NOT_CALLS = new Set(
+  `and or not in is as when then else case end between like ilike similar exists any all some over
+  filter within distinct on using from at zone interval varchar char character varying numeric decimal
+  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
+  number string text binary varbinary`.split(/\s+/)
+);
+function projectionKind(tokens) {
+  let aggregate = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isWord(t, "select")) return "other";
+    if (t.type !== "word" && t.type !== "quoted" || !isOp(tokens[i + 1], "(")) continue;
+    const name = t.type === "word" ? t.text.toLowerCase() : t.text;
+    const prev = tokens[i - 1];
+    if (t.type === "word" && NOT_CALLS.has(name) && !isOp(prev, ".")) continue;
+    if (isOp(prev, "::")) continue;
+    if (isOp(prev, ".")) return "other";
+    const close = closingParen(tokens, i + 1);
+    const windowed = isWord(tokens[close + 1], "over") || isWord(tokens[close + 1], "filter") && isWord(tokens[closingParen(tokens, close + 2) + 1], "over");
+    if (windowed) continue;
+    if (t.type === "word" && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
+    else if (t.type !== "word" || !SCALAR_FUNCTIONS.has(name)) return "other";
+  }
+  return aggregate ? "aggregate" : "scalar";
+}
+function closingParen(tokens, open3) {
+  let depth = 0;
+  for (let k = open3; k < tokens.length; k++) {
+    if (isOp(tokens[k], "(")) depth++;
+    else if (isOp(tokens[k], ")") && --depth === 0) return k;
+  }
+  return tokens.length;
+}
+
+// src/project/select-shape.ts
+var PROJECTIONS_PLACEHOLDER = "/*projections*/";
+var SELECT_LIST_END = /* @__PURE__ */ new Set([
+  "from",
+  "into",
+  "where",
+  "having",
+  "window",
+  "qualify",
+  "union",
+  "intersect",
+  "except",
+  "minus",
+  "limit",
+  "offset",
+  "fetch"
+]);
+var CLAUSE_START = /* @__PURE__ */ new Set(["having", "window", "qualify", "order", "group", "limit", "offset", "fetch", "union", "intersect", "except", "minus"]);
+function analyzeSelect(sig) {
+  const norm = (ts) => ts.map(normalizeToken).join(" ");
+  const whole = norm(sig);
+  let depth = 0;
+  let sel = -1;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    else if (depth === 0 && isWord(t, "select")) {
+      sel = i;
+      break;
+    }
+  }
+  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false, projectionKinds: [], grouping: "none", positional: "none" };
+  let j = sel + 1;
+  let distinct = false;
+  if (isWord(sig[j], "distinct")) {
+    distinct = true;
+    j++;
+    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
+      let d = 0;
+      for (j = j + 1; j < sig.length; j++) {
+        if (isOp(sig[j], "(")) d++;
+        else if (isOp(sig[j], ")") && --d === 0) {
+          j++;
+          break;
+        }
+      }
+    }
+  } else if (isWord(sig[j], "all")) j++;
+  const listStart = j;
+  const items = [[]];
+  depth = 0;
+  let k = j;
+  for (; k < sig.length; k++) {
+    const t = sig[k];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0) {
+      if (isOp(t, ";")) break;
+      if (t.type === "word") {
+        const w = t.text.toLowerCase();
+        if (SELECT_LIST_END.has(w)) break;
+        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
+      }
+      if (isOp(t, ",")) {
+        items.push([]);
+        continue;
+      }
+    }
+    items[items.length - 1].push(t);
+  }
+  const listed = items.filter((it) => it.length > 0);
+  const projections = listed.map(norm);
+  const projectionKinds = listed.map(projectionKind);
+  const before = norm(sig.slice(0, listStart));
+  const after = norm(sig.slice(k));
+  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
+  const clauses = byClauses(sig, k);
+  let grouping = "none";
+  if (clauses.group) grouping = clauses.group.some((item) => isWord(item[0], "all")) ? "all" : "by";
+  else if (clauses.having) grouping = "having";
+  const byItems = [...clauses.group ?? [], ...clauses.order ?? []];
+  const positional = byItems.some((item) => isWord(item[0], "all")) ? "all" : byItems.some((item) => item[0]?.type === "number") ? "index" : "none";
+  return { projections, queryWithoutProjections, distinct, projectionKinds, grouping, positional };
+}
+function byClauses(sig, from) {
+  const group2 = [];
+  const order = [];
+  let having = false;
+  let current;
+  let depth = 0;
+  for (let i = from; i < sig.length; i++) {
+    const t = sig[i];
+    if (depth === 0) {
+      const w = t.type === "word" ? t.text.toLowerCase() : "";
+      if ((w === "group" || w === "order") && isWord(sig[i + 1], "by")) {
+        current = w === "group" ? group2 : order;
+        current.push([]);
+        i++;
+        continue;
+      }
+      if (w === "having") having = true;
+      if (CLAUSE_START.has(w) || isOp(t, ";")) {
+        current = void 0;
+        continue;
+      }
+      if (current && isOp(t, ",")) {
+        current.push([]);
+        continue;
+      }
+    }
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    current?.[current.length - 1].push(t);
+  }
+  return { ...group2.length ? { group: group2 } : {}, ...order.length ? { order } : {}, having };
+}
+
+// src/project/references.ts
+init_errors();
+
+// src/project/source-map.ts
+var OffsetMap = class {
+  /** `edits` in output order, non-overlapping. */
+  constructor(edits = []) {
+    this.edits = edits;
+  }
+  edits;
+  toInput(outOffset) {
+    let shift = 0;
+    for (const e of this.edits) {
+      if (outOffset < e.outStart) break;
+      if (outOffset < e.outEnd) return e.inStart;
+      shift = e.inEnd - e.outEnd;
+    }
+    return outOffset + shift;
+  }
+  /** A map from this map's output to `inner`'s input: `this` was produced from `inner`'s output. */
+  then(inner) {
+    return { toInput: (o) => inner.toInput(this.toInput(o)) };
+  }
+};
+var TextBuilder = class {
+  constructor(input2) {
+    this.input = input2;
+  }
+  input;
+  out = "";
+  edits = [];
+  pos = 0;
+  /** Copies the input up to `inStart`, then writes `text` in place of input [inStart, inEnd). */
+  replace(inStart, inEnd, text) {
+    if (inStart < this.pos) return;
+    this.out += this.input.slice(this.pos, inStart);
+    const outStart = this.out.length;
+    this.out += text;
+    this.edits.push({ outStart, outEnd: this.out.length, inStart, inEnd });
+    this.pos = inEnd;
+  }
+  finish() {
+    const text = this.out + this.input.slice(this.pos);
+    return { text, map: new OffsetMap(this.edits) };
+  }
+};
+function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let line = firstLine;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = at - lineStart + (line === firstLine ? firstColumn : 1);
+  return { line, column };
+}
+
+// src/project/references.ts
+function quotedCaseOf(dialect) {
+  switch ((dialect ?? "postgres").toLowerCase()) {
+    case "snowflake":
+    case "oracle":
+      return "upper";
+    case "duckdb":
+    case "bigquery":
+    case "mysql":
+    case "sqlite":
+    case "tsql":
+    case "databricks":
+    case "spark":
+      return "insensitive";
+    default:
+      return "lower";
+  }
+}
+function findReferences(tokens, modelNames, options = {}) {
+  const quotedCase = options.quotedCase ?? "lower";
+  const sig = significant(tokens);
+  const refs = [];
+  let i = 0;
+  while (i < sig.length) {
+    const t = sig[i];
+    if (t.type !== "word" && t.type !== "quoted") {
+      i++;
+      continue;
+    }
+    const chain = [t];
+    let j = i + 1;
+    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
+      chain.push(sig[j + 1]);
+      j += 2;
+    }
+    const afterDot = isOp(sig[i - 1], ".");
+    const isCall = isOp(sig[j], "(");
+    if (!afterDot && !isCall && chain.length >= 2) {
+      const ref = matchChain(
+        chain.map((tok) => part(tok, quotedCase)),
+        modelNames,
+        options.file ?? "<sql>"
+      );
+      if (ref) refs.push(ref);
+    }
+    i = j;
+  }
+  return refs;
+}
+function part(token, quotedCase) {
+  if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
+  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
+  const key = body.toLowerCase();
+  const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
+  return { key, exact, token };
+}
+function matchChain(chain, names, file2) {
+  for (const at of chain.length >= 3 ? [1, 0] : [0]) {
+    const schema = chain[at];
+    const table2 = chain[at + 1];
+    const name = `${schema.key}.${table2.key}`;
+    if (!names.has(name)) continue;
+    const first = chain[0].token;
+    if (!schema.exact || !table2.exact) {
+      const written = chain.slice(0, at + 2).map((p) => p.token.text).join(".");
+      throw new ModelError(
+        `${written} differs from model ${name} only by case, and quoted names keep their case: write ${name} (unquoted) to read the model`,
+        file2,
+        first.line
+      );
+    }
+    return { model: name, start: first.start, end: table2.token.end, line: first.line };
+  }
+  return null;
+}
+function rewriteWithMap(model, resolve5) {
+  const builder = new TextBuilder(model.query);
+  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve5(r.model));
+  const { text, map: map2 } = builder.finish();
+  return { sql: text, map: map2 };
+}
+function locateInQuery(model, queryOffset) {
+  const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
+  const { line, column } = lineColumn(model.source, model.queryStart + written);
+  const text = model.source.split("\n")[line - 1] ?? "";
+  return { file: model.relativeFile, line, column, text };
+}
+function formatLocation(loc) {
+  const gutter = `${loc.line} | `;
+  const pad = loc.text.slice(0, loc.column - 1).replace(/[^\t]/g, " ");
+  return `${loc.file}:${loc.line}:${loc.column}
+  ${gutter}${loc.text.replace(/\s+$/, "")}
+  ${" ".repeat(gutter.length - 2)}| ${pad}^`;
+}
+
+// src/project/model-parser.ts
+function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
+  const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
+  const all = lex(text, { file: relativeFile });
+  const sig = significant(all);
+  const header = parseHeader(sig, err);
+  const projectDir = options.projectDir ?? projectDirOf(file2, relativeFile);
+  const h = readHeader(header, {
+    file: file2,
+    projectDir,
+    all,
+    err,
+    defaults: options.defaults ?? {},
+    lexDefault: (t) => significant(lex(t, { file: relativeFile }))
+  });
+  const { name, kind } = h;
+  const modelTok = header.headTok;
+  const merr = (detail, line) => err(detail, line, name);
+  let columns = h.columns;
+  const queryToks = sig.slice(header.next);
+  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
+  let depth = 0;
+  queryToks.forEach((t, idx) => {
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    else if (depth === 0 && isOp(t, ";")) {
+      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
+      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
+    }
+  });
+  const hasQuery = queryToks.length > 0;
+  if (kind.name === "SEED") {
+    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
+  } else if (!hasQuery) {
+    throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
+  }
+  if (kind.name === "SEED" && columns.length > 0) {
+    const dup = firstDuplicate(columns.map((c) => c.name));
+    if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
+  }
+  let query = "";
+  let queryLine = modelTok.line;
+  let queryStart = text.length;
+  let queryTokens = [];
+  if (hasQuery) {
+    const first = queryToks[0];
+    const last = queryToks[queryToks.length - 1];
+    query = text.slice(first.start, last.end);
+    queryLine = first.line;
+    queryStart = first.start;
+    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
+  }
+  const normalizedQuery = normalizeTokens(queryTokens);
+  const shape = analyzeSelect(significant(queryTokens));
+  let seedHash;
+  if (kind.name === "SEED") {
+    const content = loadSeedContent(
+      { model: name, path: kind.path, relativePath: kind.relativePath, settings: kind.csv, declared: columns, line: h.seedPathLine ?? h.kindLine },
+      merr
+    );
+    seedHash = content.hash;
+    columns = content.columns;
+  }
+  const model = {
+    name,
+    schema: h.schema,
+    table: h.table,
+    ...h.catalog !== void 0 ? { catalog: h.catalog } : {},
+    kind,
+    grain: h.grain,
+    columns,
+    ...h.description !== void 0 ? { description: h.description } : {},
+    ...h.owner !== void 0 ? { owner: h.owner } : {},
+    ...h.cron !== void 0 ? { cron: h.cron } : {},
+    ...h.start !== void 0 ? { start: h.start } : {},
+    tags: h.tags,
+    file: file2,
+    relativeFile,
+    line: modelTok.line,
+    queryLine,
+    query,
+    source: text,
+    queryStart,
+    normalizedQuery,
+    projections: shape.projections,
+    queryWithoutProjections: shape.queryWithoutProjections,
+    distinct: shape.distinct,
+    projectionKinds: shape.projectionKinds,
+    grouping: shape.grouping,
+    positional: shape.positional,
+    references: [],
+    parents: [],
+    ...seedHash !== void 0 ? { seedHash } : {},
+    ...h.dialect !== void 0 ? { dialect: h.dialect } : {},
+    dependsOn: h.dependsOn,
+    columnDescriptions: h.columnDescriptions,
+    audits: h.audits,
+    physicalProperties: h.physicalProperties,
+    virtualProperties: h.virtualProperties,
+    ignoredProperties: h.ignoredProperties,
+    enabled: h.enabled
+  };
+  if (modelNames) attachReferences(model, modelNames, queryTokens);
+  return model;
+}
+function attachReferences(model, modelNames, queryTokens, engineDialect) {
+  if (model.query === "") {
+    model.references = [];
+    model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
+    return model;
+  }
+  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
+  model.references = findReferences(tokens, modelNames, {
+    file: model.relativeFile,
+    quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
+  });
+  const declared = model.dependsOn.filter((d) => modelNames.has(d));
+  model.parents = [.../* @__PURE__ */ new Set([...model.references.map((r) => r.model), ...declared])].sort();
+  return model;
+}
+function projectDirOf(file2, relativeFile) {
+  const rel = relativeFile.split("/").join(import_node_path7.sep);
+  return file2.endsWith(rel) ? file2.slice(0, file2.length - rel.length).replace(/[\\/]+$/, "") || import_node_path7.sep : (0, import_node_path7.dirname)(file2);
+}
+function firstDuplicate(names) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const n of names) {
+    if (seen.has(n)) return n;
+    seen.add(n);
+  }
+  return void 0;
+}
+
+// src/project/support.ts
+function unsupportedReason(model) {
+  const kind = model.kind;
+  switch (kind.name) {
+    case "INCREMENTAL_BY_TIME_RANGE":
+    case "INCREMENTAL_BY_UNIQUE_KEY":
+    case "INCREMENTAL_UNMANAGED":
+      return {
+        detail: `kind ${kind.name} is read but vde does not run incremental models yet; use kind FULL for now (it rebuilds the whole table)`,
+        line: kind.line
+      };
+    case "VIEW":
+      return kind.materialized ? { detail: "kind VIEW (materialized true) is not supported: vde builds plain views; use kind FULL for a table", line: model.line } : null;
+    default:
+      return null;
+  }
+}
+
+// src/project/loader.ts
+function listModelFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const entry of (0, import_node_fs9.readdirSync)(d, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const p = (0, import_node_path8.join)(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+async function loadProject(projectDir, env = process.env) {
+  const config2 = loadConfig(projectDir, env);
+  let isDir = false;
+  try {
+    isDir = (0, import_node_fs9.statSync)(config2.modelsDir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path8.join)(config2.projectDir, "vde.yaml")), "models");
+  }
+  const audits = loadAudits(config2);
+  const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
+  const models = /* @__PURE__ */ new Map();
+  const disabled = [];
+  const defaults2 = {
+    ...config2.modelDefaults.kind !== void 0 ? { kind: config2.modelDefaults.kind } : {},
+    ...config2.modelDefaults.dialect !== void 0 ? { dialect: config2.modelDefaults.dialect } : {},
+    ...config2.gateway ? { gateway: config2.gateway.name } : {}
+  };
+  for (const file2 of listModelFiles(config2.modelsDir)) {
+    const relativeFile = relativeName(config2.projectDir, file2);
+    const text = decodeUtf8((0, import_node_fs9.readFileSync)(file2), relativeFile);
+    const model = parseModelFile(text, file2, relativeFile, void 0, { projectDir: config2.projectDir, defaults: defaults2 });
+    if (!model.enabled) {
+      disabled.push({ name: model.name, file: relativeFile, line: model.line });
+      continue;
+    }
+    const refused = unsupportedReason(model);
+    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
+    if (model.schema === config2.stateSchema) {
+      throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
+    }
+    const existing = models.get(model.name);
+    if (existing) {
+      throw new ModelError(
+        `model ${model.name} is defined twice: in ${existing.relativeFile}:${existing.line} and in ${relativeFile}`,
+        relativeFile,
+        model.line,
+        model.name
+      );
+    }
+    const external = externals.get(model.name);
+    if (external) {
+      throw new ModelError(`model ${model.name} is also described as an external model in ${external.file}:${external.line}; a table is either built by vde or external`, relativeFile, model.line, model.name);
+    }
+    model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
+    models.set(model.name, model);
+  }
+  const names = new Set(models.keys());
+  const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
+  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
+  const { order, children } = buildDag(models);
+  return { config: config2, models, order, children, audits, externals, disabled };
+}
+function loadAudits(config2) {
+  const dir = (0, import_node_path8.join)(config2.projectDir, "audits");
+  const out = /* @__PURE__ */ new Map();
+  if (!(0, import_node_fs9.existsSync)(dir) || !(0, import_node_fs9.statSync)(dir).isDirectory()) return out;
+  for (const file2 of listModelFiles(dir)) {
+    const rel = relativeName(config2.projectDir, file2);
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs9.readFileSync)(file2), rel), rel)) {
+      const existing = out.get(audit.name);
+      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel}`, rel, audit.line);
+      out.set(audit.name, audit);
+    }
+  }
+  return out;
+}
+
+// src/state/store.ts
+init_errors();
+
+// src/state/migrations.ts
+function migrations(d, schema) {
+  const t = (name) => d.qualify({ schema, name });
+  const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
+  return [
+    [
+      `CREATE TABLE IF NOT EXISTS ${t("environments")} (
+        name ${text} PRIMARY KEY,
+        snapshots ${json3} NOT NULL,
+        plan_id ${text} NOT NULL,
+        previous_plan_id ${text},
+        created_at ${timestamp} NOT NULL,
+        updated_at ${timestamp} NOT NULL,
+        expires_at ${timestamp},
+        finalized_at ${timestamp}
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${t("snapshots")} (
+        name ${text} NOT NULL,
+        fingerprint ${text} PRIMARY KEY,
+        version ${text} NOT NULL,
+        kind ${text} NOT NULL,
+        physical_table ${json3} NOT NULL,
+        parents ${json3} NOT NULL,
+        definition ${json3} NOT NULL,
+        created_at ${timestamp} NOT NULL,
+        updated_at ${timestamp} NOT NULL,
+        ttl ${bigint4} NOT NULL
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${t("intervals")} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        start_ts ${timestamp} NOT NULL,
+        end_ts ${timestamp} NOT NULL,
+        PRIMARY KEY (name, version)
+      )`
+    ]
+  ];
+}
+var SCHEMA_VERSION = 1;
+
+// src/state/store.ts
+var StateStore = class {
+  constructor(engine, schema) {
+    this.engine = engine;
+    this.schema = schema;
+  }
+  engine;
+  schema;
+  t(name) {
+    return this.engine.dialect.qualify({ schema: this.schema, name });
+  }
+  p(i) {
+    return this.engine.dialect.placeholder(i);
+  }
+  /**
+   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
+   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
+   */
+  empty = false;
+  /** Reads where the warehouse stands; upgrades an older state schema. */
+  async open() {
+    const current = await this.currentVersion();
+    if (current === 0) this.empty = true;
+    else if (current !== SCHEMA_VERSION) await this.migrate();
+    return this;
+  }
+  /** Creates or upgrades the state schema. Safe to call on every run. */
+  async migrate() {
+    const d = this.engine.dialect;
+    const versions = this.t("versions");
+    const current = await this.currentVersion();
+    this.empty = false;
+    if (current === SCHEMA_VERSION) return;
+    if (current > SCHEMA_VERSION) {
+      throw new VdeError(
+        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
+      );
+    }
+    await this.engine.transaction(async (tx) => {
+      await this.engine.createSchema(tx, this.schema);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
+      const steps = migrations(d, this.schema);
+      for (let v = current; v < steps.length; v++) {
+        for (const sql of steps[v] ?? []) await tx.query(sql);
+      }
+      await tx.query(`DELETE FROM ${versions}`);
+      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
+    });
+  }
+  async currentVersion() {
+    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
+    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
+    return Number(res.rows[0]?.v ?? 0);
+  }
+  // --- environments ---
+  async getEnvironment(name, q2 = this.engine) {
+    if (this.empty) return null;
+    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+    const row = res.rows[0];
+    return row ? toEnvironment(row) : null;
+  }
+  async listEnvironments() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
+    return res.rows.map(toEnvironment);
+  }
+  /**
+   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
+   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
+   */
+  async compareAndSetEnvironment(tx, record2, previousPlanId) {
+    const values = [
+      record2.name,
+      JSON.stringify(record2.snapshots),
+      record2.planId,
+      record2.previousPlanId,
+      record2.updatedAt,
+      record2.expiresAt,
+      record2.finalizedAt
+    ];
+    let count;
+    if (previousPlanId === null) {
+      const res = await tx.query(
+        `INSERT INTO ${this.t("environments")}
+           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
+         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
+         ON CONFLICT (name) DO NOTHING`,
+        values
+      );
+      count = res.rowCount;
+    } else {
+      const res = await tx.query(
+        `UPDATE ${this.t("environments")}
+            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
+                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
+          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
+        [...values, previousPlanId]
+      );
+      count = res.rowCount;
+    }
+    if (count !== 1) {
+      throw new ConflictError(
+        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
+        record2.name
+      );
+    }
+  }
+  async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
+      [name, expiresAt, /* @__PURE__ */ new Date()]
+    );
+    return res.rowCount === 1;
+  }
+  async deleteEnvironment(name, q2 = this.engine) {
+    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
+  }
+  // --- snapshots ---
+  async getSnapshots(fingerprints2) {
+    const list = this.empty ? [] : [...new Set(fingerprints2)];
+    const out = /* @__PURE__ */ new Map();
+    for (let i = 0; i < list.length; i += 500) {
+      const chunk = list.slice(i, i + 500);
+      const res = await this.engine.query(
+        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const row of res.rows) {
+        const s = toSnapshot(row);
+        out.set(s.fingerprint, s);
+      }
+    }
+    return out;
+  }
+  /** fingerprint → version for the given fingerprints that have been recorded. */
+  async getVersions(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
+      const chunk = fingerprints2.slice(i, i + 1e3);
+      const res = await this.engine.query(
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
+    }
+    return out;
+  }
+  async listSnapshots() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
+    return res.rows.map(toSnapshot);
+  }
+  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
+  async saveSnapshots(snapshots, ttl, now) {
+    for (let i = 0; i < snapshots.length; i += 200) {
+      const chunk = snapshots.slice(i, i + 200);
+      const params = [now, ttl];
+      const rows = chunk.map((s) => {
+        const at = params.length;
+        params.push(
+          s.name,
+          s.fingerprint,
+          s.version,
+          s.kind,
+          JSON.stringify(s.physicalTable),
+          JSON.stringify(s.parents),
+          JSON.stringify(s.definition)
+        );
+        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+      });
+      await this.engine.query(
+        `INSERT INTO ${this.t("snapshots")}
+           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
+         VALUES ${rows.join(",\n")}
+         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
+        params
+      );
+    }
+  }
+  /** Marks snapshots as still in use, so their TTL counts from now. */
+  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
+    for (let i = 0; i < fingerprints2.length; i += 500) {
+      const chunk = fingerprints2.slice(i, i + 500);
+      await q2.query(
+        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
+        [now, ...chunk]
+      );
+    }
+  }
+  async deleteSnapshotVersion(name, version2) {
+    await this.engine.transaction(async (tx) => {
+      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
+      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
+    });
+  }
+  // --- intervals: which (model, version) physical objects are fully built ---
+  /** builtKey(name, version) of the built physical objects of these models. */
+  async builtVersions(names) {
+    const out = /* @__PURE__ */ new Set();
+    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
+      const chunk = names.slice(i, i + 1e3);
+      const res = await this.engine.query(
+        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
+        chunk
+      );
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
+  }
+  async recordBuilt(name, version2, start, end) {
+    await this.engine.query(
+      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
+       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
+      [name, version2, start, end]
+    );
+  }
+};
+function builtKey(name, version2) {
+  return `${name}@${version2}`;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
+function toEnvironment(row) {
+  return {
+    name: String(row.name),
+    snapshots: json2(row.snapshots),
+    planId: String(row.plan_id),
+    previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
+    createdAt: date5(row.created_at),
+    updatedAt: date5(row.updated_at),
+    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
+    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
+  };
+}
+function toSnapshot(row) {
+  return {
+    name: String(row.name),
+    fingerprint: String(row.fingerprint),
+    version: String(row.version),
+    kind: String(row.kind),
+    physicalTable: json2(row.physical_table),
+    parents: json2(row.parents),
+    definition: json2(row.definition),
+    createdAt: date5(row.created_at),
+    updatedAt: date5(row.updated_at),
+    ttl: Number(row.ttl)
+  };
+}
+
+// src/core/workspace.ts
+async function openWorkspace(opts) {
+  const env = opts.env ?? process.env;
+  const config2 = loadConfig(opts.projectDir, env);
+  let project;
+  let engine;
+  let state;
+  const ownsEngine = !opts.engine;
+  const ws = {
+    config: config2,
+    progress: opts.progress ?? (() => {
+    }),
+    project: () => project ??= loadProject(opts.projectDir, env),
+    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
+    async close() {
+      if (engine && ownsEngine) await (await engine).close();
+    }
+  };
+  return ws;
+}
+function stateOf(ws) {
+  return ws.state();
+}
+
+// src/core/naming.ts
+var import_node_crypto3 = require("node:crypto");
+init_errors();
+var PROD = prodName;
+function physicalRelation(d, model, version2) {
+  return {
+    schema: fit(d, `vde__${model.schema}`),
+    name: fit(d, `${model.schema}__${model.table}__${version2}`)
+  };
+}
+function viewRelation(d, model, env) {
+  const schema = env === PROD ? model.schema : `${model.schema}__${env}`;
+  if (Buffer.byteLength(schema) > d.maxIdentifierLength) {
+    throw new NameError(
+      `schema name ${schema} for model ${model.schema}.${model.table} in environment ${env} is longer than ${d.maxIdentifierLength} bytes; use a shorter environment name`,
+      env
+    );
+  }
+  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
+}
+function fit(d, name) {
+  const normalized = d.normalizeIdentifier(name);
+  if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const keep = d.maxIdentifierLength - hash2.length - 2;
+  let prefix = normalized;
+  while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
+  return d.normalizeIdentifier(`${prefix}__${hash2}`);
+}
+function qualifiedName2(r) {
+  return `${r.schema}.${r.name}`;
+}
+
+// src/core/apply.ts
+var import_node_crypto5 = require("node:crypto");
+init_errors();
+
+// src/project/seed.ts
+var import_node_fs10 = require("node:fs");
+
 // node_modules/csv-parse/lib/index.js
+var import_stream = require("stream");
 var Parser = class extends import_stream.Transform {
   constructor(opts = {}) {
     super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
@@ -57792,7 +59527,7 @@ var Parser = class extends import_stream.Transform {
     callback(err);
   }
 };
-var parse3 = function() {
+var parse4 = function() {
   let data, options, callback;
   for (const i in arguments) {
     const argument = arguments[i];
@@ -57854,39 +59589,24 @@ var parse3 = function() {
 init_errors();
 async function* readSeedBatches(model, batchSize) {
   if (model.kind.name !== "SEED") throw new ModelError(`model ${model.name} is not a SEED model`, model.relativeFile, model.line, model.name);
-  const csvFile = model.kind.path;
+  const { path, relativePath, csv: settings } = model.kind;
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
-  const fail = (detail, line) => new ModelError(detail, csvFile, line, model.name);
-  const source = (0, import_node_fs8.createReadStream)(csvFile);
-  const parser = source.pipe(
-    parse3({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      cast: (value, ctx) => value === "" && !ctx.quoting ? null : value
-    })
-  );
+  const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
+  const source = (0, import_node_fs10.createReadStream)(path);
+  const parser = source.pipe(parse4(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
-  let mapping = null;
+  let mapper = null;
   let batch = [];
   try {
     for await (const entry of parser) {
       const { record: record2, info: info2 } = entry;
-      const newlines = record2.reduce((n, f) => n + (f ? f.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
-      const line = info2.lines - newlines;
-      if (mapping === null) {
-        mapping = headerMapping(model, record2, fail);
+      if (mapper === null) {
+        mapper = rowMapper(src, record2);
         continue;
       }
-      if (record2.length !== mapping.length) {
-        throw fail(`row has ${record2.length} fields, the header has ${mapping.length}`, line);
-      }
-      const row = new Array(model.columns.length);
-      mapping.forEach((col, idx) => {
-        row[col] = record2[idx] ?? null;
-      });
+      const row = mapper.row(record2, recordLine(record2, info2.lines));
+      if (row === null) continue;
       batch.push(row);
       if (batch.length >= size) {
         yield batch;
@@ -57896,29 +59616,14 @@ async function* readSeedBatches(model, batchSize) {
   } catch (e) {
     if (e instanceof ModelError) throw e;
     const err = e;
-    if (err.code === "ENOENT") throw new ModelError(`seed file ${csvFile} does not exist`, model.relativeFile, model.line, model.name);
-    throw fail(`invalid CSV: ${err.message}`, err.lines ?? 1);
+    if (err.code === "ENOENT") throw new ModelError(`seed file ${relativePath} does not exist`, model.relativeFile, model.line, model.name);
+    throw seedError(src, `invalid CSV: ${err.message}`, err.lines ?? 1);
   } finally {
     parser.destroy();
     source.destroy();
   }
-  if (mapping === null) throw fail("the CSV file is empty: a header row is required", 1);
+  if (mapper === null) throw seedError(src, "the CSV file is empty: a header row is required", 1);
   if (batch.length > 0) yield batch;
-}
-function headerMapping(model, header, fail) {
-  const declared = model.columns.map((c) => c.name.toLowerCase());
-  const seen = /* @__PURE__ */ new Set();
-  const mapping = header.map((h) => {
-    const name = (h ?? "").trim().toLowerCase();
-    const idx = declared.indexOf(name);
-    if (idx < 0) throw fail(`header column ${JSON.stringify(h ?? "")} is not a declared column of ${model.name} (declared: ${declared.join(", ")})`, 1);
-    if (seen.has(idx)) throw fail(`header column ${JSON.stringify(h)} appears twice`, 1);
-    seen.add(idx);
-    return idx;
-  });
-  const missing = declared.filter((_, i) => !seen.has(i));
-  if (missing.length > 0) throw fail(`header is missing declared column(s) ${missing.join(", ")}`, 1);
-  return mapping;
 }
 
 // src/core/snapshot.ts
@@ -58099,7 +59804,7 @@ function sameRefs(current, next) {
   const byName = new Map(current.map((r) => [r.name, r]));
   return next.every((s) => {
     const r = byName.get(s.name);
-    return r !== void 0 && r.fingerprint === s.fingerprint && qualifiedName(r.physicalTable) === qualifiedName(s.physicalTable);
+    return r !== void 0 && r.fingerprint === s.fingerprint && qualifiedName2(r.physicalTable) === qualifiedName2(s.physicalTable);
   });
 }
 function toRef(s) {
@@ -58120,7 +59825,7 @@ async function runDag(tasks, key, dependencies, concurrency, run2) {
   let running = 0;
   let finished = 0;
   let failure2 = null;
-  await new Promise((resolve4) => {
+  await new Promise((resolve5) => {
     const pump = () => {
       while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
         const k = ready.shift();
@@ -58147,7 +59852,7 @@ async function runDag(tasks, key, dependencies, concurrency, run2) {
       if (!failure2 && finished < byKey.size) {
         failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
       }
-      resolve4();
+      resolve5();
     };
     pump();
   });
@@ -58273,21 +59978,26 @@ async function applyEnvironment(ws, env, opts = {}) {
 }
 async function buildPhysical(engine, project, physical, snapshot, environment) {
   const model = project.models.get(snapshot.name);
+  let rewritten;
   try {
     if (model.kind.name === "SEED") {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
-    const select = rewriteReferences(model, (name) => engine.dialect.qualify(physical.get(name)));
+    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)));
     if (model.kind.name === "VIEW") {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select });
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, select);
+      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
     }
   } catch (err) {
     if (err instanceof WarehouseError) {
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      throw new WarehouseError(`${err.detail} (${model.relativeFile})${hint}`, err.statement, model.name, environment, { cause: err });
+      const at = rewritten && err.queryOffset !== void 0 ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : void 0;
+      const detail = at ? `${err.detail}${hint}
+  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
+      const location = at ? { file: at.file, line: at.line, column: at.column } : void 0;
+      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...location ? { location } : {} });
     }
     throw err;
   }
@@ -58295,10 +60005,10 @@ async function buildPhysical(engine, project, physical, snapshot, environment) {
 function missingRelationHint(detail, models) {
   const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
   if (!missing) return "";
-  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  const close = models.map((m) => ({ m, d: editDistance2(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
   return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
 }
-function editDistance(a, b) {
+function editDistance2(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -58339,7 +60049,6 @@ async function invalidateEnvironment(ws, input2) {
   if (name === PROD) throw new RefusedError("prod cannot be invalidated", name);
   const state = await stateOf(ws);
   if (!await state.setExpiry(name, /* @__PURE__ */ new Date())) throw new RefusedError(`no environment named ${name}`, name);
-  ws.progress(`${name}: invalidated; the janitor will drop its views`);
 }
 
 // src/core/janitor.ts
@@ -58358,10 +60067,10 @@ async function runJanitor(ws, opts = {}) {
     ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
   }
   const remaining = await state.listEnvironments();
-  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName(r.physicalTable))));
+  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName2(r.physicalTable))));
   const byTable = /* @__PURE__ */ new Map();
   for (const s of await state.listSnapshots()) {
-    const key = qualifiedName(s.physicalTable);
+    const key = qualifiedName2(s.physicalTable);
     if (referenced.has(key)) continue;
     const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
     const seen = byTable.get(key);
@@ -58376,7 +60085,7 @@ async function runJanitor(ws, opts = {}) {
       if (kind === "view") await engine.dropView(engine, t.relation);
       else if (kind === "table") await engine.dropTable(engine, t.relation);
     } catch (err) {
-      ws.progress(`janitor: kept ${qualifiedName(t.relation)}: ${err.message.split("\n")[0]}`);
+      ws.progress(`janitor: kept ${qualifiedName2(t.relation)}: ${err.message.split("\n")[0]}`);
       result.kept.push({ relation: t.relation, reason: err.message.split("\n")[0] ?? "" });
       continue;
     }
@@ -58558,11 +60267,11 @@ async function heavyQuery(engine, sql) {
 var REMOVED = 1;
 var ADDED = 2;
 var CHANGED = 0;
-async function keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join3) {
+async function keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join4) {
   const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
   const n = opts.samples;
-  const m = q2(join3.marker);
+  const m = q2(join4.marker);
   const wantAdded = (md.rows.added ?? 0) > 0 && toCols.length > 0;
   const wantRemoved = (md.rows.removed ?? 0) > 0 && fromCols.length > 0;
   const changedCols = md.columns.map((c, i) => ({ ...c, i })).filter((c) => c.changed > 0).sort((a, b) => b.changed - a.changed || a.i - b.i).slice(0, n);
@@ -58615,9 +60324,9 @@ FROM ${q2("d")} WHERE ${where}) x WHERE x.${q2("rn")} <= ${n}`;
   const allTo = toCols.map((c) => c.name);
   const sql = `WITH ${q2("d")} AS (SELECT
   ${cte.join(",\n  ")}
-FROM ${sideSubquery(plan, fromRel, allFrom, join3.marker)} f
-FULL OUTER JOIN ${sideSubquery(plan, toRel, allTo, join3.marker)} t
-  ON ${join3.on}
+FROM ${sideSubquery(plan, fromRel, allFrom, join4.marker)} f
+FULL OUTER JOIN ${sideSubquery(plan, toRel, allTo, join4.marker)} t
+  ON ${join4.on}
 WHERE ${keep.join("\n   OR ")})
 ` + branches.join("\nUNION ALL\n");
   const res = await heavyQuery(plan.engine, sql);
@@ -58667,10 +60376,10 @@ function keyJoin(plan, keyFrom, keyTo, nullable2, marker) {
 function sameKeyType(plan, kf, kt) {
   return kf.type === kt.type || plan.d.isNumericType(kf.type) && plan.d.isNumericType(kt.type);
 }
-async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join3) {
+async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join4) {
   const { d } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
-  const m = q2(join3.marker);
+  const m = q2(join4.marker);
   const cols = [...keyNames, ...compared.map((c) => c.name)];
   const both = `f.${m} IS NOT NULL AND t.${m} IS NOT NULL`;
   const chunks = [];
@@ -58714,9 +60423,9 @@ async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join3) {
 FROM (SELECT
   ${inner.join(",\n  ")},
   COUNT(*) AS ${n}
-FROM ${sideSubquery(plan, fromRel, cols, join3.marker)} f
-FULL OUTER JOIN ${sideSubquery(plan, toRel, cols, join3.marker)} t
-  ON ${join3.on}
+FROM ${sideSubquery(plan, fromRel, cols, join4.marker)} f
+FULL OUTER JOIN ${sideSubquery(plan, toRel, cols, join4.marker)} t
+  ON ${join4.on}
 GROUP BY ${groupBy}) g`;
   const row = (await heavyQuery(plan.engine, sql)).rows[0] ?? {};
   const num2 = (name) => toNumber(row[name]);
@@ -58757,15 +60466,15 @@ async function keyed(plan, md, fromRel, toRel, keyFrom, keyTo, compared, fromCol
     { side: "to", check: tc }
   ]);
   const nullable2 = keyFrom.map((_c, i) => (fc.nullsByColumn[i] ?? 0) + (tc.nullsByColumn[i] ?? 0) > 0);
-  const join3 = nullable2.some(Boolean) ? keyJoin(plan, keyFrom, keyTo, nullable2, marker) : plain;
-  const agg = join3 === plain ? first : await joinAggregate(plan, fromRel, toRel, keyNames, compared, join3);
+  const join4 = nullable2.some(Boolean) ? keyJoin(plan, keyFrom, keyTo, nullable2, marker) : plain;
+  const agg = join4 === plain ? first : await joinAggregate(plan, fromRel, toRel, keyNames, compared, join4);
   md.rows = { from: nf, to: nt, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
   md.columns = compared.map((c, i) => {
     const n = agg.columns[i] ?? 0;
     return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched) };
   });
   if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
-  if (plan.opts.samples > 0) await keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join3);
+  if (plan.opts.samples > 0) await keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join4);
 }
 
 // src/diff/keyless.ts
@@ -58983,7 +60692,7 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
     if (wanted && !wanted.includes(name)) continue;
     const a = fromRefs.get(name);
     const b = toRefs.get(name);
-    if (a && b && qualifiedName(a.physicalTable) === qualifiedName(b.physicalTable)) continue;
+    if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) continue;
     const grain = defs.get((b ?? a).fingerprint)?.definition.grain ?? [];
     const target = { model: name, category: categoryOf(a, b, defs), on: req.on?.length ? req.on.map((c) => c.toLowerCase()) : grain };
     if (a) target.from = a.physicalTable;
@@ -59122,8 +60831,8 @@ function summaryRow(m) {
 `;
 }
 function table(header, rows, align) {
-  const sep5 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
-  return [header, sep5, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
+  const sep7 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
+  return [header, sep7, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 }
 function sampleTable(rows) {
   const cols = [];
@@ -59632,7 +61341,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse4(options) {
+function parse5(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -59696,7 +61405,7 @@ function parse4(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse4(merge2(defaults2, route, options));
+  return parse5(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge2(oldDefaults, newDefaults);
@@ -59705,194 +61414,13 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
     merge: merge2.bind(null, DEFAULTS22),
-    parse: parse4
+    parse: parse5
   });
 }
 var endpoint = withDefaults(null, DEFAULTS2);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse5(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str2, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str2.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_content_type(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -60285,8 +61813,8 @@ function isPlainObject3(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -60302,7 +61830,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -60387,7 +61915,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -60562,8 +62090,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep4 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep4}${b64url}${sep4}${b64url}$`);
+var sep6 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep6}${b64url}${sep6}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -63635,14 +65163,18 @@ throttling.VERSION = VERSION10;
 throttling.triggersNotification = triggersNotification;
 
 // src/github/client.ts
+init_errors();
 var VdeOctokit = Octokit2.plugin(retry, throttling);
 var DEFAULT_API_URL = "https://api.github.com";
+var DEFAULT_TIMEOUT_MS = 1e4;
 var RATE_LIMIT_RETRIES = 2;
 function createGitHubClient(options) {
   const baseMs = options.retryBaseMs ?? envNumber("VDE_GITHUB_RETRY_BASE_MS") ?? 1e3;
   const log = options.log ?? (() => {
   });
+  const timeoutMs = options.timeoutMs ?? envNumber("VDE_GITHUB_TIMEOUT_MS") ?? DEFAULT_TIMEOUT_MS;
   return new VdeOctokit({
+    request: { fetch: fetchWithTimeout(timeoutMs) },
     auth: options.token,
     baseUrl: (options.baseUrl || DEFAULT_API_URL).replace(/\/+$/, ""),
     userAgent: options.userAgent ?? "vde",
@@ -63669,14 +65201,74 @@ function envNumber(name) {
   const n = Number(raw);
   return Number.isFinite(n) && n >= 0 ? n : void 0;
 }
-function parseRepository(full) {
+function parseRepository(full, input2 = "repository") {
   const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full.trim());
-  if (!m) throw new Error(`repository must look like owner/name, got "${full}"`);
+  if (!m || m[2] === "." || m[2] === "..") {
+    throw new UsageError(input2, `expected owner/name (e.g. acme/analytics), got ${JSON.stringify(full)}`);
+  }
   return { owner: m[1], repo: m[2] };
+}
+function fetchWithTimeout(timeoutMs) {
+  return async (input2, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await fetch(input2, { ...init, signal });
+    } catch (err) {
+      const url2 = typeof input2 === "string" ? input2 : input2 instanceof URL ? input2.href : input2.url;
+      const host = hostOf(url2);
+      const cause = err.cause;
+      if (deadline.aborted) throw unreachable(`the GitHub API at ${host} did not answer within ${Math.round(timeoutMs / 100) / 10} s`, host, err);
+      const why = cause?.code === "ECONNREFUSED" ? "connection refused" : cause?.code === "ENOTFOUND" || cause?.code === "EAI_AGAIN" ? "unknown host" : cause?.message === "bad port" ? "a port that fetch refuses to use" : null;
+      if (why) throw unreachable(`cannot reach the GitHub API at ${host}: ${why}`, host, err);
+      throw err;
+    }
+  };
+}
+function unreachable(message, host, cause) {
+  const e = new ConnectionError(message, host, void 0, { cause });
+  Object.defineProperty(e, "name", { value: "AbortError" });
+  return e;
+}
+function hostOf(url2) {
+  try {
+    return new URL(url2).host;
+  } catch {
+    return url2;
+  }
+}
+function gitHubFailure(err, where, names) {
+  if (err instanceof ConnectionError) {
+    return new ConnectionError(`${err.message}; check ${names.apiUrl}`, err.target, names.apiUrl, { cause: err });
+  }
+  if (err instanceof VdeError) return err;
+  const status = err.status;
+  const detail = (err instanceof Error ? err.message : String(err)).split(" - ")[0].trim();
+  const repo = `${where.owner}/${where.repo}`;
+  switch (status) {
+    case 401:
+      return new VdeError(`GitHub rejected the token (401 ${detail}); check ${names.token}`, { cause: err });
+    case 403:
+      return new VdeError(
+        `GitHub refused to let this token comment on ${repo} (403 ${detail}); the token needs pull-requests: write (${names.token})`,
+        { cause: err }
+      );
+    case 404:
+      return new VdeError(
+        `GitHub found no pull request #${where.issueNumber} in ${repo} at ${where.apiUrl} (404); check ${names.repo} and the PR number (a token without access to a private repository also gets 404)`,
+        { cause: err }
+      );
+    default:
+      if (typeof status === "number") {
+        return new VdeError(`the GitHub API at ${hostOf(where.apiUrl)} answered ${status}: ${detail}`, { cause: err });
+      }
+      return err;
+  }
 }
 
 // src/github/comment.ts
 var import_node_crypto6 = require("node:crypto");
+init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
 var TRUNCATION_NOTE = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's 65,536-character limit. The job summary of the workflow run has the full report.\n";
@@ -63717,7 +65309,7 @@ function isStickyBody(body) {
   return body.trimStart().startsWith(MARKER_PREFIX);
 }
 function composeBody(text) {
-  let content = stripMarker(text);
+  let content = redact(stripMarker(text));
   const reserve = markerLine("0".repeat(64)).length + 1;
   if (content.length + reserve > MAX_COMMENT_CHARS) {
     content = fitContent(content, MAX_COMMENT_CHARS - reserve);
@@ -63754,57 +65346,37 @@ function fitContent(content, max) {
   return head + TRUNCATION_NOTE;
 }
 function clientFor(options) {
-  if (!options.token) throw new Error("a GitHub token is needed to post the PR comment");
+  if (!options.token) throw new VdeError("a GitHub token is needed to post the PR comment");
   return createGitHubClient({
     token: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
-    retryBaseMs: options.retryBaseMs
+    retryBaseMs: options.retryBaseMs,
+    timeoutMs: options.timeoutMs
   });
 }
 
 // src/action/secrets.ts
-var SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_KEY|DATABASE_URL|_DSN|CONNECTION_STRING)$|^(PGPASSWORD|DATABASE_URL)$/i;
+function register2(forms) {
+  for (const f of forms) setSecret(f);
+}
 function mask(value) {
   if (!value) return;
   setSecret(value);
-  const pw = urlPassword(value);
-  if (pw) {
-    setSecret(pw);
-    try {
-      const decoded = decodeURIComponent(pw);
-      if (decoded !== pw) setSecret(decoded);
-    } catch {
-    }
-  }
+  register2(secrets.add(value));
 }
 function maskEnvironment(env) {
-  for (const [name, value] of Object.entries(env)) {
-    if (!value || value.length < 4) continue;
-    if (name.startsWith("GITHUB_") && name !== "GITHUB_TOKEN") continue;
-    if (name.startsWith("INPUT_") && name !== "INPUT_GITHUB-TOKEN") continue;
-    if (SECRET_NAME.test(name) || urlPassword(value)) mask(value);
-  }
+  register2(secrets.addEnvironment(env));
 }
 function maskConnection(connection) {
-  if (connection.type === "postgres") {
-    mask(connection.password);
-    mask(connection.url);
-  } else if (connection.type === "snowflake") {
-    mask(connection.password);
-  }
-}
-function urlPassword(value) {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^@/\s]*@/i.test(value)) return null;
-  try {
-    const u = new URL(value);
-    return u.password || null;
-  } catch {
-    return null;
-  }
+  register2(secrets.addConnection(connection));
 }
 
+// src/version.ts
+var VERSION11 = true ? "0.1.0" : fromPackageJson();
+
 // src/action/router.ts
+var GITHUB_SETTINGS = { apiUrl: "GITHUB_API_URL", token: "the github-token input", repo: "GITHUB_REPOSITORY" };
 var SUMMARY_LIMIT_BYTES = 1024 * 1024;
 var PLAN_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"];
 var PR_EVENTS = ["pull_request", "pull_request_target"];
@@ -63905,14 +65477,14 @@ var Runner = class {
     return this.settings.repository || this.event.repository || "";
   }
   async withWorkspace(fn) {
-    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => info(m) });
+    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => info(redact(m)) });
     maskConnection(ws.config.connection);
     try {
       return await fn(ws);
     } catch (err) {
       if (err instanceof WarehouseError && err.model) {
         const model = await ws.project().then((p) => p.models.get(err.model), () => void 0);
-        if (model) locateError(err, model.relativeFile, model.queryLine);
+        if (model) locateError(err, model.relativeFile, err.location?.line ?? model.queryLine);
       }
       throw err;
     } finally {
@@ -64016,6 +65588,7 @@ ${footer}
   async removeEnvironment(ws, env) {
     try {
       await invalidateEnvironment(ws, env);
+      info(`${env} invalidated`);
     } catch (err) {
       if (err instanceof RefusedError) {
         info(`${env}: ${err.message}; nothing to remove`);
@@ -64041,7 +65614,7 @@ ${footer}
     }
     const repository = this.repository();
     if (!repository) throw new Error("GITHUB_REPOSITORY is not set: cannot find the pull request to comment on");
-    const { owner, repo } = parseRepository(repository);
+    const { owner, repo } = parseRepository(repository, "GITHUB_REPOSITORY");
     const res = await upsertStickyComment({
       token: this.settings.githubToken,
       baseUrl: this.settings.apiUrl,
@@ -64051,6 +65624,8 @@ ${footer}
       issueNumber: pr.number,
       body,
       createIfMissing
+    }).catch((err) => {
+      throw gitHubFailure(err, { apiUrl: this.settings.apiUrl, owner, repo, issueNumber: pr.number }, GITHUB_SETTINGS);
     });
     if (res.url) this.outputs.commentUrl = res.url;
     info(`PR comment ${res.action}${res.url ? `: ${res.url}` : ""}`);
@@ -64060,14 +65635,14 @@ ${footer}
       debug("GITHUB_STEP_SUMMARY is not set: no job summary");
       return;
     }
-    await summary.addRaw(markdown, true).write();
+    await summary.addRaw(redact(markdown), true).write();
   }
   footer(applied, env, pr) {
     const sample = applied.plan.models.find((m) => m.change !== "unchanged") ?? applied.plan.models[0];
     const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
     if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ""));
     const sha2 = pr.headSha ?? this.settings.sha;
-    const meta3 = [sha2 ? `commit \`${sha2.slice(0, 7).replace(/[^0-9a-f]/gi, "")}\`` : "", this.runUrl ? `[workflow run](${this.runUrl})` : ""].filter(Boolean).join(" \xB7 ");
+    const meta3 = [sha2 ? `commit \`${sha2.slice(0, 7).replace(/[^0-9a-f]/gi, "")}\`` : "", this.runUrl ? `[workflow run](${this.runUrl})` : "", `vde ${VERSION11}`].filter(Boolean).join(" \xB7 ");
     if (meta3) parts.push(meta3);
     return `<sub>${parts.join("<br>")}</sub>`;
   }
@@ -64131,7 +65706,7 @@ function setOutputs(o) {
 async function failureSummary(err) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = redact(err instanceof Error ? err.message : String(err));
     await summary.addRaw(`### vde: failed
 
 ${fenced(message)}

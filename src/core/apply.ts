@@ -188,7 +188,7 @@ async function buildPhysical(
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
       // The warehouse's position, mapped back through reference rewriting to the model file.
       const at = rewritten && err.queryOffset !== undefined ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : undefined;
-      const detail = at ? `${err.detail}${hint}\n  at ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
+      const detail = at ? `${err.detail}${hint}\n  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
       const location = at ? { file: at.file, line: at.line, column: at.column } : undefined;
       throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...(location ? { location } : {}) });
     }

@@ -81,7 +81,7 @@ describe('a SQL error names the model file, line and column (issue 7 §3)', () =
     const w = err as WarehouseError;
     expect(w.location).toEqual({ file: 'models/bad.sql', line: 7, column: 20 });
     expect(w.message).toContain('column b.idd does not exist');
-    expect(w.message).toContain('at models/bad.sql:7:20\n  7 | WHERE a.id = 1 AND b.idd = 1\n    |                    ^');
+    expect(w.message).toContain('--> models/bad.sql:7:20\n  7 | WHERE a.id = 1 AND b.idd = 1\n    |                    ^');
   });
 
   it('a syntax error on the first line of a query that starts after the header on the same line', async () => {

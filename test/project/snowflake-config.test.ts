@@ -41,7 +41,7 @@ describe('snowflake connection keys', () => {
     const p = load(`${base}  username: vde\n  private_key_path: keys/vde.p8\n  private_key_passphrase: \${PASS}\n`, { PASS: 'pp' });
     expect(p.config().connection).toMatchObject({ privateKeyPath: join(p.dir, 'keys/vde.p8'), privateKeyPassphrase: 'pp' });
     const pem = '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----';
-    const q = load(`${base}  username: vde\n  private_key: "\${SF_KEY}"\n`, { SF_KEY: pem.replace(/\n/g, '\\n') });
+    const q = load(`${base}  username: vde\n  private_key: "\${SF_KEY}"\n`, { SF_KEY: pem });
     expect(q.config().connection).toMatchObject({ privateKey: pem });
   });
 
