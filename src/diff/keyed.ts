@@ -104,10 +104,12 @@ async function joinAggregate(
     `${sum(`g.${x[0]} = -1`)} AS ${q('removed')}`,
     `${sum(matched)} AS ${q('matched')}`,
     `${sum(`${matched} AND (${x.map((c) => `g.${c} > 0`).join(' OR ')})`)} AS ${q('changed')}`,
-    // Integer division and MOD on the non-negative masks: bit j of chunk c.
+    // Bit j of chunk c of the non-negative mask, with MOD and subtraction only: `/` truncates on
+    // Postgres but not on Snowflake (5 / 4 is 1.25 there), so no division.
     ...compared.map((_c, i) => {
-      const c = x[Math.floor(i / MASK_BITS)] as string;
-      return `${sum(`${matched} AND MOD(g.${c} / ${2 ** (i % MASK_BITS)}, 2) = 1`)} AS ${q(`c_${i}`)}`;
+      const c = `g.${x[Math.floor(i / MASK_BITS)] as string}`;
+      const p = 2 ** (i % MASK_BITS);
+      return `${sum(`${matched} AND MOD(${c} - MOD(${c}, ${p}), ${2 * p}) = ${p}`)} AS ${q(`c_${i}`)}`;
     }),
     ...side(-1, kf, 'f'),
     ...side(-2, kt, 't'),

@@ -1,0 +1,46 @@
+// The table diff on Snowflake (via the stand-in): Snowflake's `/` never truncates, so the per-column
+// change counts must not rely on integer division; a row whose several columns changed counts in
+// each of them.
+import { diffModels } from '../../src/diff/table-diff';
+import { SnowflakeEngine } from '../../src/engines/snowflake/driver';
+import { connect, startStandIn, type StandInHandle } from '../support/snowflake';
+
+let h: StandInHandle;
+let engine: SnowflakeEngine;
+
+beforeAll(async () => {
+  h = await startStandIn();
+  engine = new SnowflakeEngine({
+    type: 'snowflake', account: 'STANDIN', username: 'vde', password: 'vde', database: 'VDE', warehouse: 'COMPUTE_WH', host: '127.0.0.1', port: h.standIn.port, protocol: 'http',
+  });
+  const c = await connect(h.standIn);
+  await c.query('CREATE SCHEMA d');
+  await c.query(`CREATE TABLE d.f AS SELECT * FROM (
+      SELECT 1 AS id, 'a' AS name, 10 AS qty, 1.5 AS amt UNION ALL
+      SELECT 2, 'b', 20, 2.5 UNION ALL
+      SELECT 3, 'c', 30, 3.5 UNION ALL
+      SELECT 4, 'd', 40, 4.5) s`);
+  await c.query(`CREATE TABLE d.t AS SELECT * FROM (
+      SELECT 1 AS id, 'a' AS name, 10 AS qty, 1.5 AS amt UNION ALL
+      SELECT 2, 'B', 21, 2.5 UNION ALL
+      SELECT 3, 'C', 31, 3.75 UNION ALL
+      SELECT 5, 'e', 50, 5.5) s`);
+  await c.close();
+});
+
+afterAll(async () => {
+  await engine?.close();
+  await h?.close();
+});
+
+test('keyed: rows, and per-column counts when several columns of one row changed', async () => {
+  const r = await diffModels(engine, 'prod', 'pr_1', [{ model: 'd.x', category: 'breaking', from: { schema: 'D', name: 'F' }, to: { schema: 'D', name: 'T' }, on: ['ID'] }], { samples: 0 });
+  const md = r.models[0]!;
+  expect(md.rows).toEqual({ from: 4, to: 4, added: 1, removed: 1, changed: 2, unchanged: 1 });
+  expect(Object.fromEntries(md.columns.map((c) => [c.name, c.changed]))).toEqual({ NAME: 2, QTY: 2, AMT: 1 });
+});
+
+test('keyless: rows compared as multisets', async () => {
+  const r = await diffModels(engine, 'prod', 'pr_1', [{ model: 'd.x', category: 'breaking', from: { schema: 'D', name: 'F' }, to: { schema: 'D', name: 'T' }, on: [] }], { samples: 1 });
+  expect(r.models[0]!.rows).toEqual({ from: 4, to: 4, added: 3, removed: 3, changed: null, unchanged: 1 });
+});
