@@ -23,6 +23,8 @@ export interface GenerateOptions {
   /** Connection URL written into vde.yaml (the benchmark passes its own engine anyway). */
   url: string;
   seed?: number;
+  /** Write every model in this SQL dialect (`dialect duckdb` in the header, DuckDB-only syntax). */
+  dialect?: 'duckdb';
 }
 
 export interface GeneratedProject {
@@ -64,9 +66,12 @@ function modelName(layer: number, index: number): string {
   return `${schemaOf(layer)}.${tableOf(index)}`;
 }
 
-function layer0Query(index: number, rows: number): string {
+// DuckDB's dialect: a trailing comma before FROM and its STRING type (sqlmesh init writes both).
+const duck = (dialect: string | undefined, postgres: string, duckdb: string) => (dialect === 'duckdb' ? duckdb : postgres);
+
+function layer0Query(index: number, rows: number, dialect?: string): string {
   return (
-    `SELECT g AS id, g % 17 AS k, (g * 7 + ${index}) % 1000 AS v, 'row ' || g AS label\n` +
+    `SELECT g AS id, g % 17 AS k, (g * 7 + ${index}) % 1000 AS v, 'row ' || ${duck(dialect, 'g AS label', 'CAST(g AS STRING) AS label,')}\n` +
     `FROM generate_series(1, ${rows}) AS g\n` +
     `WHERE g > 0\n`
   );
@@ -74,19 +79,20 @@ function layer0Query(index: number, rows: number): string {
 
 // `salt` (the model's index) keeps two models with the same parents from having the same query:
 // vde's fingerprint hashes the query and the parents but not the model's name (see README).
-function layerQuery(parents: string[], salt: number): string {
+function layerQuery(parents: string[], salt: number, dialect?: string): string {
   const [a, b, c] = parents;
+  const comma = duck(dialect, '', ',');
   if (parents.length === 1) {
-    return `SELECT a.id, a.k, (a.v * 3 + ${salt}) % 1000 AS v, a.label\nFROM ${a} AS a\nWHERE a.id > 0\n`;
+    return `SELECT a.id, a.k, (a.v * 3 + ${salt}) % 1000 AS v, a.label${comma}\nFROM ${a} AS a\nWHERE a.id > 0\n`;
   }
   if (parents.length === 2) {
     return (
-      `SELECT a.id, a.k, (a.v + b.v + ${salt}) % 1000 AS v, a.label\n` +
+      `SELECT a.id, a.k, (a.v + b.v + ${salt}) % 1000 AS v, a.label${comma}\n` +
       `FROM ${a} AS a\nJOIN ${b} AS b ON b.id = a.id\nWHERE a.id > 0\n`
     );
   }
   return (
-    `SELECT u.id, min(u.k) AS k, (sum(u.v) + ${salt}) % 1000 AS v, min(u.label) AS label\n` +
+    `SELECT u.id, min(u.k) AS k, (sum(u.v) + ${salt}) % 1000 AS v, min(u.label) AS label${comma}\n` +
     `FROM (\n  SELECT id, k, v, label FROM ${a}\n  UNION ALL SELECT id, k, v, label FROM ${b}\n  UNION ALL SELECT id, k, v, label FROM ${c}\n) AS u\n` +
     `WHERE u.id > 0\nGROUP BY u.id\n`
   );
@@ -113,7 +119,7 @@ export function generateProject(opts: GenerateOptions): GeneratedProject {
       if (isView) views++;
       const kind = isView ? 'VIEW' : 'FULL';
       let query: string;
-      if (layer === 0) query = layer0Query(index, opts.rows);
+      if (layer === 0) query = layer0Query(index, opts.rows, opts.dialect);
       else {
         const count = 1 + Math.floor(random() * 3);
         const picked = new Set<number>();
@@ -121,10 +127,11 @@ export function generateProject(opts: GenerateOptions): GeneratedProject {
           const offset = Math.floor(random() * 5) - 2;
           picked.add((index + offset + opts.perLayer) % opts.perLayer);
         }
-        query = layerQuery([...picked].sort((x, y) => x - y).map((i) => modelName(layer - 1, i)), index);
+        query = layerQuery([...picked].sort((x, y) => x - y).map((i) => modelName(layer - 1, i)), index, opts.dialect);
       }
       const grain = kind === 'FULL' ? ', grain id' : '';
-      write(fileOf(layer, index), `MODEL (name ${modelName(layer, index)}, kind ${kind}${grain});\n\n${query}`);
+      const dialect = opts.dialect ? `, dialect ${opts.dialect}` : '';
+      write(fileOf(layer, index), `MODEL (name ${modelName(layer, index)}, kind ${kind}${grain}${dialect});\n\n${query}`);
     }
   }
 

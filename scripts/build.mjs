@@ -1,12 +1,19 @@
 // Bundles the action and the CLI. Engines' native/wasm-heavy drivers stay out of the main bundles:
 // pglite ships wasm files beside its JS (external), and snowflake-sdk, with the large cloud SDKs
-// it pulls in, is bundled on its own into dist/snowflake-sdk.js, which the main bundles require
-// only when a project's connection is Snowflake (so the Postgres path's cold start never pays for
-// it, and the action needs no node_modules to reach Snowflake).
+// it pulls in, is bundled on its own into dist/snowflake-sdk.js, which the main bundles load only
+// when a project's connection is Snowflake (so the Postgres path's cold start never pays for it,
+// and the action needs no node_modules to reach Snowflake).
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// The SQL parser (@polyglot-sql/sdk) is bundled from its CommonJS build, which reads its WASM
+// module from `__dirname` at run time: beside the bundle, so it is copied into dist/.
+const require = createRequire(import.meta.url);
+const polyglotCjs = require.resolve('@polyglot-sql/sdk');
 
 /** `snowflake-sdk` → the sibling chunk `./snowflake-sdk.js`, loaded at run time. */
 const snowflakeChunk = {
@@ -25,6 +32,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['@electric-sql/pglite', 'pg-native'],
+  alias: { '@polyglot-sql/sdk': polyglotCjs },
   define: { __VDE_VERSION__: JSON.stringify(version) },
 };
 
@@ -44,6 +52,7 @@ await build({
   minify: true,
   keepNames: true,
 });
+copyFileSync(join(dirname(polyglotCjs), 'polyglot_sql.wasm'), 'dist/polyglot_sql.wasm');
 // `vde` is dist/cli.js (package.json's bin): it must be executable in a checkout, and git records
 // the mode when the lead commits dist/.
 chmodSync('dist/cli.js', 0o755);

@@ -1,5 +1,6 @@
 // The parts of the triggering event the action needs, read from GITHUB_EVENT_PATH.
 import { readFileSync } from 'node:fs';
+import { VdeError } from '../errors';
 
 export interface PullRequestInfo {
   number: number;
@@ -23,16 +24,19 @@ export interface EventInfo {
   repository: string | null;
 }
 
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+
 export function readEvent(eventName: string, eventPath: string): EventInfo {
-  let payload: Record<string, unknown> = {};
+  let payload: unknown = {};
   if (eventPath) {
     try {
-      payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>;
+      payload = JSON.parse(readFileSync(eventPath, 'utf8'));
     } catch (err) {
-      throw new Error(`cannot read the event payload GITHUB_EVENT_PATH=${eventPath}: ${(err as Error).message}`);
+      throw new VdeError(`cannot read the event payload GITHUB_EVENT_PATH=${eventPath}: ${(err as Error).message}`);
     }
   }
-  return parseEvent(eventName, payload);
+  if (!obj(payload)) throw new VdeError(`the event payload GITHUB_EVENT_PATH=${eventPath} is not a JSON object`);
+  return parseEvent(eventName, payload as Record<string, unknown>);
 }
 
 export function parseEvent(eventName: string, payload: Record<string, unknown>): EventInfo {
@@ -40,7 +44,14 @@ export function parseEvent(eventName: string, payload: Record<string, unknown>):
   const pr = obj(payload.pull_request);
   const repository = str(obj(payload.repository)?.full_name);
   let pullRequest: PullRequestInfo | null = null;
-  if (pr && typeof pr.number === 'number') {
+  // A pull request event without a usable pull request must not be mistaken for "nothing to do".
+  if (PULL_REQUEST_EVENTS.includes(eventName)) {
+    if (!pr) throw new VdeError(`the ${eventName} event payload has no pull_request object`);
+    if (typeof pr.number !== 'number' || !Number.isSafeInteger(pr.number) || pr.number <= 0) {
+      throw new VdeError(`the ${eventName} event payload has pull_request.number ${JSON.stringify(pr.number)}, expected a whole number > 0`);
+    }
+  }
+  if (pr && typeof pr.number === 'number' && Number.isSafeInteger(pr.number) && pr.number > 0) {
     const head = obj(pr.head);
     const base = obj(pr.base);
     pullRequest = {

@@ -103,6 +103,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, read: InputRe
     throw new InputError('command', `${JSON.stringify(command)} must be one of ${COMMANDS.join(', ')}`);
   }
 
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
+    throw new InputError('GITHUB_REPOSITORY', `${JSON.stringify(repository)} must look like owner/name`);
+  }
+
   return {
     githubToken: input('github-token'),
     workspace,
@@ -115,7 +120,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, read: InputRe
     command: command as Command,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-    repository: env.GITHUB_REPOSITORY ?? '',
+    repository,
     eventName: env.GITHUB_EVENT_NAME ?? '',
     eventPath: env.GITHUB_EVENT_PATH ?? '',
     runId: env.GITHUB_RUN_ID ?? '',

@@ -110,6 +110,15 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     }
   };
 
+  /**
+   * A command that succeeds with another outcome than 0 (e.g. `vde diff --exit-code` finding
+   * differences) sets it here; process.exitCode is not used, so in-process runs get it too.
+   */
+  let outcome: number = EXIT.ok;
+  const exitWith = (code: number) => {
+    outcome = code;
+  };
+
   const print = (json: boolean, data: object, text: string) => out(json ? JSON.stringify(withVersion(data), null, 2) : text);
 
   program
@@ -140,7 +149,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11'))
     .action((e: string, o: { from?: string; json?: boolean }) =>
       withWorkspace(async (ws) => {
-        const plan = await planEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+        const plan = await planEnvironment(ws, env(e), o.from !== undefined ? { from: env(o.from) } : {});
         print(!!o.json, planJson(plan), planText(plan));
       }),
     );
@@ -154,7 +163,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .addHelpText('after', examples('vde apply pr_12', 'vde apply prod --project analytics', 'vde apply pr_12 --json --quiet'))
     .action((e: string, o: { from?: string; json?: boolean }) =>
       withWorkspace(async (ws) => {
-        const r = await applyEnvironment(ws, env(e), o.from ? { from: env(o.from) } : {});
+        const r = await applyEnvironment(ws, env(e), o.from !== undefined ? { from: env(o.from) } : {});
         print(!!o.json, applyJson(r), `${planText(r.plan)}\n${applyText(r)}`);
       }),
     );
@@ -206,7 +215,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .addHelpText('after', examples('vde janitor', 'vde janitor --env pr_12', 'vde janitor --ignore-ttl --json'))
     .action((o: { ignoreTtl?: boolean; env?: string; json?: boolean }) =>
       withWorkspace(async (ws) => {
-        const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...(o.env ? { env: env(o.env) } : {}) });
+        const r = await runJanitor(ws, { ignoreTtl: !!o.ignoreTtl, ...(o.env !== undefined ? { env: env(o.env) } : {}) });
         print(!!o.json, r, janitorText(r));
       }),
     );
@@ -275,7 +284,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
         secrets.add(o.token);
         secrets.add(io.env.GITHUB_TOKEN);
         return withWorkspace(async (ws) => {
-          const url = await postComment(ws, { ...o, from: env(o.from), ...(o.env ? { env: env(o.env) } : {}) }, io.env);
+          const url = await postComment(ws, { ...o, from: env(o.from), ...(o.env !== undefined ? { env: env(o.env) } : {}) }, io.env);
           out(url);
         });
       },
@@ -298,7 +307,7 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return outcome;
   } catch (e) {
     const code = exitCodeOf(e);
     const message = failureMessage(e, { debug: !!globals().debug || io.env.VDE_DEBUG === '1' });

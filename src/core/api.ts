@@ -3,7 +3,7 @@
 
 import type { Engine } from '../engines/types';
 import type { Project, Config } from '../project/types';
-import type { DiffResult, Lineage } from '../diff/types';
+import type { DiffOptions, DiffResult, Lineage } from '../diff/types';
 import type {
   ApplyResult,
   EnvironmentDetail,
@@ -38,6 +38,10 @@ export interface DiffRequest {
   where?: string;
   samples: number;
   decimals?: number;
+  /** Column profiles of changed models (default true). */
+  profile?: boolean;
+  /** Progress: called after each model is compared. */
+  onModel?: DiffOptions['onModel'];
 }
 
 export interface DiffOutcome {

@@ -2,10 +2,10 @@
 // On Postgres the last three happen in one transaction, so promotion is atomic.
 
 import { randomUUID } from 'node:crypto';
-import type { Engine, Relation } from '../engines/types';
+import type { Engine } from '../engines/types';
 import { WarehouseError, RefusedError } from '../errors';
 import { environmentName } from '../project/names';
-import { formatLocation, locateInQuery, rewriteWithMap, type RewrittenQuery } from '../project/references';
+import { describeErrorPosition, engineQueries, type EngineQuery } from '../project/engine-query';
 import { readSeedBatches } from '../project/seed';
 import type { Project } from '../project/types';
 import type { StateStore } from '../state/store';
@@ -13,7 +13,7 @@ import type { Workspace } from './api';
 import { PROD } from './naming';
 import { buildPlan, toRef } from './plan';
 import { runDag } from './scheduler';
-import { fingerprints } from './snapshot';
+import { analyzeDirectChanges, fingerprints } from './snapshot';
 import type { ApplyResult, Plan, Snapshot } from './types';
 import { stateOf } from './workspace';
 
@@ -48,6 +48,8 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
+  // Categories come from the SQL parser's reading of each directly modified query.
+  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
@@ -92,6 +94,14 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       return finish();
     }
 
+    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+    // Every query to build, transpiled where its dialect is not the engine's, before any write.
+    const queries = await engineQueries(
+      plan.toBuild.map((s) => project.models.get(s.name)!),
+      (name) => engine.dialect.qualify(physical.get(name)!),
+      engine.dialect.name,
+    );
+
     // The first write: a fresh warehouse gets its state schema only now.
     await state.migrate();
     const now = new Date();
@@ -106,7 +116,6 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
     for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
       await engine.createSchema(engine, schema);
     }
-    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
     // Independent models build side by side; a model waits for the parents this apply builds.
     await runDag(
       plan.toBuild,
@@ -115,7 +124,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       engine.concurrency,
       async (snapshot) => {
         const t0 = Date.now();
-        await buildPhysical(engine, project, physical, snapshot, environment);
+        await buildPhysical(engine, project, queries, snapshot, environment);
         await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), new Date());
         const ms = Date.now() - t0;
         result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
@@ -165,32 +174,30 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
 async function buildPhysical(
   engine: Engine,
   project: Project,
-  physical: Map<string, Relation>,
+  queries: Map<string, EngineQuery>,
   snapshot: Snapshot,
   environment: string,
 ): Promise<void> {
   const model = project.models.get(snapshot.name)!;
-  let rewritten: RewrittenQuery | undefined;
+  const query = queries.get(model.name);
   try {
     if (model.kind.name === 'SEED') {
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
     // Rule 1: a snapshot reads its parents' physical tables, never environment views.
-    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)!));
     if (model.kind.name === 'VIEW') {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query!.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
+      await engine.createTableAs(snapshot.physicalTable, query!.sql);
     }
   } catch (err) {
     if (err instanceof WarehouseError) {
       const hint = missingRelationHint(err.detail, [...project.models.keys()]);
       // The warehouse's position, mapped back through reference rewriting to the model file.
-      const at = rewritten && err.queryOffset !== undefined ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : undefined;
-      const detail = at ? `${err.detail}${hint}\n  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
-      const location = at ? { file: at.file, line: at.line, column: at.column } : undefined;
-      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...(location ? { location } : {}) });
+      const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
+      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
+      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...(at?.location ? { location: at.location } : {}) });
     }
     throw err;
   }

@@ -34,7 +34,13 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     const b = toRefs.get(name);
     if (a && b && qualifiedName(a.physicalTable) === qualifiedName(b.physicalTable)) continue;
     const grain = defs.get((b ?? a)!.fingerprint)?.definition.grain ?? [];
-    const target: DiffTarget = { model: name, category: categoryOf(a, b, defs), on: req.on?.length ? req.on.map((c) => c.toLowerCase()) : grain };
+    // `--on` names are resolved against the actual columns, case-exactly first (src/diff/sql.ts).
+    const target: DiffTarget = {
+      model: name,
+      category: categoryOf(a, b, defs),
+      on: req.on?.length ? [...req.on] : grain,
+      keySource: req.on?.length ? 'on' : 'grain',
+    };
     if (a) target.from = a.physicalTable;
     if (b) target.to = b.physicalTable;
     targets.push(target);
@@ -44,6 +50,8 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     samples: req.samples,
     ...(req.where !== undefined ? { where: req.where } : {}),
     ...(req.decimals !== undefined ? { decimals: req.decimals } : {}),
+    ...(req.profile !== undefined ? { profile: req.profile } : {}),
+    ...(req.onModel ? { onModel: req.onModel } : {}),
   });
   return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs) };
 }

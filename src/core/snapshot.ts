@@ -2,6 +2,8 @@
 // change to it is categorized. Pure functions.
 
 import { createHash } from 'node:crypto';
+import { analyzeModel } from '../project/query-analysis';
+import { loadSqlParser, type SqlParser } from '../project/sql-parser';
 import type { Model, Project } from '../project/types';
 import type { DirectCategory, KindName, SnapshotDefinition } from './types';
 
@@ -34,6 +36,9 @@ function computeDataHash(model: Model): string {
       grain: model.grain,
       columns: model.columns.map((c) => [c.name, c.type.toLowerCase().replace(/\s+/g, ' ')]),
       seed: model.seedHash ?? null,
+      // The same text means something else in another dialect. Absent when unset, so projects
+      // without dialects keep their fingerprints.
+      ...(model.dialect !== undefined ? { dialect: model.dialect } : {}),
     }),
   );
 }
@@ -48,14 +53,48 @@ export function definitionOf(model: Model): SnapshotDefinition {
     projections: model.projections,
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
-    projectionKinds: model.projectionKinds,
-    grouping: model.grouping,
-    positional: model.positional,
+    ...analysisFields(model),
     file: model.relativeFile,
     ...(model.description !== undefined ? { description: model.description } : {}),
     ...(model.owner !== undefined ? { owner: model.owner } : {}),
     tags: model.tags,
   };
+}
+
+function analysisFields(model: Model): Pick<SnapshotDefinition, 'analyzer' | 'projectionKinds' | 'grouping' | 'positional'> {
+  const a = model.analysis;
+  if (!a || 'error' in a) return {};
+  return { analyzer: a.analyzer, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+
+/**
+ * Reads with the SQL parser the models whose own definition differs from their base snapshot's:
+ * those are the changes `categorize` decides on. Loads the parser only when there is one.
+ * A model the parser cannot read (or a parser that cannot load) gets an `error` analysis, and its
+ * change is then breaking.
+ */
+export async function analyzeDirectChanges(
+  project: Project,
+  baseRefs: readonly { name: string; fingerprint: string }[],
+  baseDefinitions: Map<string, SnapshotDefinition>,
+  engineDialect: string,
+): Promise<void> {
+  const changed: Model[] = [];
+  for (const ref of baseRefs) {
+    const model = project.models.get(ref.name);
+    const before = baseDefinitions.get(ref.fingerprint);
+    if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== 'SEED') changed.push(model);
+  }
+  if (changed.length === 0) return;
+  let parser: SqlParser;
+  try {
+    parser = await loadSqlParser();
+  } catch (e) {
+    for (const model of changed) model.analysis = { analyzer: 'none', error: `the SQL parser could not be loaded: ${(e as Error).message}` };
+    return;
+  }
+  const names = new Set(project.models.keys());
+  for (const model of changed) model.analysis = analyzeModel(parser, model, names, engineDialect);
 }
 
 /** Fingerprints of every model: own definition plus parents' fingerprints, in topological order. */
@@ -92,6 +131,8 @@ export function categorize(before: SnapshotDefinition, after: SnapshotDefinition
   const added = addedIndexes(before.projections, after.projections);
   if (!added) return 'breaking';
   if (!isSubsequence(before.columns.map(columnKey), after.columns.map(columnKey))) return 'breaking';
+  // Only the SQL parser's reading of the new query can call a change non-breaking.
+  if (!after.analyzer) return 'breaking';
   const kinds = after.projectionKinds;
   const grouping = after.grouping;
   if (!kinds || kinds.length !== after.projections.length || grouping === undefined || after.positional === undefined) return 'breaking';

@@ -23,6 +23,8 @@ export interface SnapshotDefinition {
    * existed: only the new side of a change needs them.
    */
   projectionKinds?: ProjectionKind[];
+  /** The parser (and version) that read the query; absent when it was not read or could not be. */
+  analyzer?: string;
   grouping?: Grouping;
   positional?: Positional;
   file: string;

@@ -1,38 +1,46 @@
 // Escaping of data values (and model / column names, which are data too) for the Markdown report
-// and its embedded HTML (DESIGN rule 8). The output is safe in a GFM table cell, in running text and
-// inside HTML elements such as <summary>: it cannot close a table cell, open a code span, form a
-// link, start emphasis, inject HTML or @-mention anyone.
+// (DESIGN rule 8). The output is safe in a GFM table cell, in running text and inside HTML blocks
+// such as <details><summary>: it cannot close a table cell, open a code span, form a link or an
+// image, start emphasis, strikethrough or math, inject HTML or @-mention anyone. It escapes only
+// where Markdown or HTML would misread a character, so the raw body stays readable
+// (`customer_orders` stays as it is; `_em_` becomes `\_em\_`).
 
 export interface EscapeOptions {
   /** How line breaks are rendered: `<br>` (default, fine in table cells) or a single space. */
   newline?: 'br' | 'space';
   /** Longest value in characters before it is shortened with `…` (default: no limit). */
   maxLength?: number;
+  /**
+   * `markdown` (default): backslash escapes. `html`: inside an HTML block (a <summary> line),
+   * where Markdown is not parsed and a backslash would show, so character references instead.
+   */
+  context?: 'markdown' | 'html';
 }
 
-// Characters Markdown or HTML give a meaning to. Each becomes a numeric character reference, which
-// GFM decodes only after it has parsed tables, code spans, links and emphasis, so the character is
-// displayed but never interpreted.
-const ENTITY: Record<string, string> = {
+// Always escaped, in either context: HTML, table cells, links and images. Character references
+// are decoded only after GFM has parsed tables and links, so these stay inert text.
+const ALWAYS: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
   '|': '&#124;',
-  '`': '&#96;',
   '[': '&#91;',
   ']': '&#93;',
+};
+// Markdown punctuation that can open code spans, emphasis, strikethrough or math. In Markdown a
+// backslash escape (readable); in an HTML block a character reference.
+const PUNCTUATION: Record<string, string> = {
+  '`': '&#96;',
   '*': '&#42;',
-  _: '&#95;',
   '~': '&#126;',
-  '\\': '&#92;',
-  '#': '&#35;',
   $: '&#36;', // GitHub renders $...$ as math
+  '\\': '&#92;',
 };
 
-// GitHub links @mentions (and #references) in the rendered text, i.e. after entities are decoded.
-// A zero-width space between `@` and the name keeps the text readable but never a mention.
-const AT = '&#64;&#8203;';
+// GitHub links @mentions in the rendered text. A zero-width space after `@` keeps the text as it
+// reads but never a mention.
+const AT = '@\u200B';
+
+const WORD = /[\p{L}\p{N}]/u;
 
 /** Renders any value as text: null/undefined as `null`, objects as JSON, Dates as ISO strings. */
 export function valueToText(value: unknown): string {
@@ -48,12 +56,13 @@ export function valueToText(value: unknown): string {
   }
 }
 
-/** Escapes one piece of text for Markdown + HTML. */
+/** Escapes one piece of text for Markdown (or an HTML block) where it would be misread. */
 export function escapeMarkdown(text: string, opts: EscapeOptions = {}): string {
   let s = text;
   if (opts.maxLength !== undefined && [...s].length > opts.maxLength) {
     s = `${[...s].slice(0, Math.max(0, opts.maxLength - 1)).join('')}…`;
   }
+  const html = opts.context === 'html';
   const br = opts.newline === 'space' ? ' ' : '<br>';
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -62,17 +71,21 @@ export function escapeMarkdown(text: string, opts: EscapeOptions = {}): string {
     if (ch === '\r') {
       if (s[i + 1] === '\n') i++;
       out += br;
-    } else if (ch === '\n') {
+    } else if (ch === '\n' || code === 0x2028 || code === 0x2029) {
       out += br;
     } else if (ch === '@') {
       out += AT;
-    } else if (ENTITY[ch] !== undefined) {
-      out += ENTITY[ch];
+    } else if (ALWAYS[ch] !== undefined) {
+      out += ALWAYS[ch];
+    } else if (PUNCTUATION[ch] !== undefined) {
+      out += html ? PUNCTUATION[ch] : `\\${ch}`;
+    } else if (ch === '_') {
+      // Inside a word (`customer_orders`) an underscore never starts or ends emphasis.
+      const inWord = WORD.test(s[i - 1] ?? '') && WORD.test(s[i + 1] ?? '');
+      out += inWord ? '_' : html ? '&#95;' : '\\_';
     } else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
       // Tabs and other control characters: a space (tabs) or the replacement character.
       out += ch === '\t' ? ' ' : '\uFFFD';
-    } else if (code === 0x2028 || code === 0x2029) {
-      out += br;
     } else {
       out += ch;
     }
@@ -85,15 +98,15 @@ export function escapeMarkdown(text: string, opts: EscapeOptions = {}): string {
  * produce, so it cannot be confused with the string "null", which renders plainly).
  */
 export function escapeCell(value: unknown, opts: EscapeOptions = {}): string {
-  if (value === null || value === undefined) return '<em>null</em>';
+  if (value === null || value === undefined) return '*null*';
   const text = valueToText(value);
-  if (text === '') return '<em>empty</em>';
+  if (text === '') return '*empty*';
   return escapeMarkdown(text, { maxLength: 200, ...opts });
 }
 
 /** Escapes a name (model, column, environment) for running text or a cell. */
-export function escapeName(name: string): string {
-  return escapeMarkdown(name, { newline: 'space', maxLength: 300 });
+export function escapeName(name: string, context: 'markdown' | 'html' = 'markdown'): string {
+  return escapeMarkdown(name, { newline: 'space', maxLength: 300, context });
 }
 
 /** Removes terminal control sequences (ESC, other C0/C1 controls) from a value for terminal output. */

@@ -4,9 +4,9 @@
 // Two ways to get the same exact numbers:
 //   - `keyCheck`: one GROUP BY-key aggregate over one side. Always exact, costs a hash aggregate
 //     over every row (about as much as the join itself on 1M rows).
-//   - `verifiedFromJoin`: read off the keyed join aggregate (keyed.ts), which already groups the
-//     rows absent from the other side by their key, plus a COUNT(*) per side. Exact whenever the
-//     join shows no fan-out (proof below); otherwise the caller runs `keyCheck` on both sides.
+//   - `verifiedFromJoin`: read off the keyed join pass (keyed.ts), which already groups the rows
+//     absent from the other side by their key, plus a COUNT(*) per side. Exact whenever the join
+//     shows no fan-out (proof below); otherwise the caller runs `keyCheck` on both sides.
 
 import type { ColumnInfo, Relation } from '../engines/types';
 import type { Plan } from './plan';
@@ -23,10 +23,14 @@ export interface UnmatchedKeys {
 
 /** One GROUP BY-key aggregate over one side: rows, NULL key parts, duplicate keys. */
 export async function keyCheck(plan: Plan, rel: Relation, key: ColumnInfo[], cols: ColumnInfo[]): Promise<KeySideCheck> {
-  const { d, engine, opts } = plan;
+  const { d, opts } = plan;
   const q = (n: string) => d.quoteIdentifier(n);
   const n = q(freshName('__vde_n', cols.map((c) => c.name)));
-  const keyList = key.map((c) => q(c.name)).join(', ');
+  // Types without a usable `=` group by their text form.
+  const keyList = key
+    .map((c) => (d.diff.family(c.type) === 'textual' ? `${d.castToText(q(c.name))} AS ${q(c.name)}` : q(c.name)))
+    .join(', ');
+  const groupBy = key.map((_c, i) => String(i + 1)).join(', ');
   const anyNull = key.map((c) => `g.${q(c.name)} IS NULL`).join(' OR ');
   const select = [
     `COALESCE(SUM(g.${n}), 0) AS ${q('n_rows')}`,
@@ -37,8 +41,8 @@ export async function keyCheck(plan: Plan, rel: Relation, key: ColumnInfo[], col
   ];
   const sql =
     `SELECT\n  ${select.join(',\n  ')}\n` +
-    `FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel)}${whereClause(opts.where)}\nGROUP BY ${keyList}) g`;
-  const row = (await engine.query(sql)).rows[0] ?? {};
+    `FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel)}${whereClause(opts.where)}\nGROUP BY ${groupBy}) g`;
+  const row = (await plan.q.query<Record<string, unknown>>(sql)).rows[0] ?? {};
   return {
     rows: toNumber(row.n_rows),
     duplicateKeys: toNumber(row.dup_keys),
@@ -59,8 +63,8 @@ export async function keyCheck(plan: Plan, rel: Relation, key: ColumnInfo[], col
  * one row on each side (no duplicates among matched keys). A key is either matched or unmatched on
  * a side as a whole, and unmatched keys are grouped by the join aggregate, which counts their
  * duplicates as GROUP BY does (NULL parts equal). Hence the numbers equal `keyCheck`'s.
- * `nativeKeys` must be true: text-cast key equality (a retyped key) can match rows that are equal
- * as text but not as values, and vice versa.
+ * `nativeKeys` must be true: text-cast key equality (a key retyped to another kind of type) can
+ * match rows that are equal as text but not as values, and vice versa.
  */
 export function verifiedFromJoin(
   rows: number,
@@ -82,7 +86,7 @@ export function keyWarnings(md: ModelDiff, key: string[], checks: { side: 'from'
       `Key ${keyText} has NULL parts in ${nulls
         .map((c) => `${listCounts(c.check.nullKeys, 'row')} of ${c.side}`)
         .join(' and ')}. Rows are matched NULL-safely (a NULL key part equals NULL), ` +
-        'so these rows are still compared; key columns containing NULLs are matched on their text representation.',
+        'so these rows are still compared.',
     );
   }
   const dups = checks.filter((c) => c.check.duplicateKeys > 0);

@@ -4,13 +4,12 @@
 import type { ColumnInfo, Relation } from '../engines/types';
 import { keyCheck, recordKeyChecks } from './key-check';
 import type { Plan } from './plan';
-import { countRows, findColumn, whereClause } from './sql';
+import { findColumn, toNumber, toText, whereClause } from './sql';
 import type { ModelDiff, RowCounts } from './types';
 
-export async function oneSided(plan: Plan, md: ModelDiff, side: 'from' | 'to', rel: Relation): Promise<ModelDiff> {
-  const { d, engine, opts, target } = plan;
+export async function oneSided(plan: Plan, md: ModelDiff, side: 'from' | 'to', rel: Relation, cols: ColumnInfo[]): Promise<ModelDiff> {
+  const { d, opts, target } = plan;
   const q = (n: string) => d.quoteIdentifier(n);
-  const cols = await engine.listColumns(rel);
   const schemaCols = cols.map((c) => ({ name: c.name, type: c.type }));
   if (side === 'to') md.schema.added = schemaCols;
   else md.schema.removed = schemaCols;
@@ -29,7 +28,8 @@ export async function oneSided(plan: Plan, md: ModelDiff, side: 'from' | 'to', r
     recordKeyChecks(md, md.on, [{ side, check }]);
   } else {
     if (target.on.length > 0) md.warnings.push(`Key column(s) ${target.on.join(', ')} not found in ${side}.`);
-    count = await countRows(plan, rel);
+    const r = await plan.q.query<Record<string, unknown>>(`SELECT COUNT(*) AS ${q('n')} FROM ${d.qualify(rel)}${whereClause(opts.where)}`);
+    count = toNumber(r.rows[0]?.n);
   }
   const keyedDiff = target.on.length > 0;
   const rows: RowCounts =
@@ -40,10 +40,12 @@ export async function oneSided(plan: Plan, md: ModelDiff, side: 'from' | 'to', r
   md.warnings.push(side === 'to' ? 'New model: every row is added.' : 'Removed model: every row is removed.');
 
   if (opts.samples > 0 && count > 0 && cols.length > 0) {
-    const order = (haveKey ? key : cols.slice(0, 1)).map((c) => q(c.name)).join(', ');
-    const sel = cols.map((c, i) => `${d.castToText(q(c.name))} AS ${q(`s_${i}`)}`).join(', ');
-    const sql = `SELECT ${sel}\nFROM ${d.qualify(rel)}${whereClause(opts.where)}\nORDER BY ${order}\nLIMIT ${opts.samples}`;
-    const list = (await engine.query(sql)).rows.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[`s_${i}`] ?? null])));
+    const texts = cols.map((c, i) => `${d.castToText(q(c.name))} AS ${q(`s_${i}`)}`);
+    const order = [...(haveKey ? key : []).map((c) => q(c.name)), ...cols.map((_c, i) => q(`s_${i}`))].join(', ');
+    const sql = `SELECT ${texts.join(', ')}\nFROM ${d.qualify(rel)}${whereClause(opts.where)}\nORDER BY ${order}\nLIMIT ${opts.samples}`;
+    const list = (await plan.q.query<Record<string, unknown>>(sql)).rows.map((r) =>
+      Object.fromEntries(cols.map((c, i) => [c.name, toText(r[`s_${i}`])])),
+    );
     if (side === 'to') md.samples.added = list;
     else md.samples.removed = list;
   }

@@ -1,136 +1,128 @@
-// Sample rows of a keyed comparison: at most `samples` added rows, removed rows and changed values,
-// ordered by key (then by the values, so ties between duplicate keys are deterministic).
-//
-// ONE statement: the FULL OUTER JOIN runs once, keeping only unmatched rows and rows whose sampled
-// columns differ (a few percent of the join in a typical diff), in a CTE; each category is a
-// branch over that CTE that numbers its rows by key and keeps the first `samples`. The former
-// shape re-ran the join once per category and once per sampled column.
+// Sample rows of a keyed comparison: at most `samples` removed rows, added rows and changed values.
+// The join pass (keyed.ts) returns the candidate keys in key order; this module picks the samples
+// (changed values round-robin over the most changed columns) and reads their rows in ONE bounded
+// statement: each side filtered on the few chosen keys, never the join again.
 
 import type { ColumnInfo, Relation } from '../engines/types';
-import { differs, type Compared, type Plan } from './plan';
-import { heavyQuery } from './session';
-import { sideSubquery, toNumber } from './sql';
+import { candidateDiffers, type Candidate, type JoinSpec } from './keyed';
+import type { KeyPart, Plan } from './plan';
+import { toNumber, toText, whereClause } from './sql';
 import type { ModelDiff } from './types';
 
-/** The keyed join: ON condition between aliases f and t, and the presence marker column. */
-export interface KeyJoin {
-  on: string;
-  marker: string;
-}
+type Key = (string | null)[];
+type Row = Record<string, string | null>;
 
-const REMOVED = 1;
-const ADDED = 2;
-const CHANGED = 0;
+const keyId = (k: Key) => JSON.stringify(k);
+
+/** Rows of each side whose key is one of `keys`, grouped by key (at most `perKey` rows per key). */
+async function lookup(plan: Plan, spec: JoinSpec, fromCols: ColumnInfo[], toCols: ColumnInfo[], fromKeys: Key[], toKeys: Key[]) {
+  const { d, opts } = plan;
+  const q = (n: string) => d.quoteIdentifier(n);
+  const width = Math.max(fromCols.length, toCols.length);
+  const nullText = d.castToText('NULL');
+  const branch = (code: number, rel: Relation, cols: ColumnInfo[], keys: Key[], side: 'from' | 'to') => {
+    const match = (key: Key) =>
+      key.map((text, i) => {
+        const part = spec.keys[i] as KeyPart;
+        const e = part.expr('s', side);
+        return text === null ? `${e} IS NULL` : `${e} = ${part.literal(text)}`;
+      }).join(' AND ');
+    const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(' ')} END`;
+    // One key column and no NULLs: an IN list the engine can hash; otherwise the conditions.
+    const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
+    const filter = single
+      ? `${(spec.keys[0] as KeyPart).expr('s', side)} IN (${keys.map((k) => (spec.keys[0] as KeyPart).literal(k[0] as string)).join(', ')})`
+      : keys.map((k) => `(${match(k)})`).join(' OR ');
+    const values = Array.from({ length: width }, (_v, i) => {
+      const c = cols[i];
+      return `${c ? d.castToText(`s.${q(c.name)}`) : nullText} AS ${q(`v_${i}`)}`;
+    });
+    const order = [q('ki'), ...values.map((_v, i) => q(`v_${i}`))].join(', ');
+    // At most 10 rows per key: duplicate keys are shown, never all of them.
+    return (
+      `(SELECT ${code} AS ${q('side')}, ${index} AS ${q('ki')}, ${values.join(', ')}\n` +
+      ` FROM ${d.qualify(rel)} s${whereClause(opts.where, `(${filter})`)}\n ORDER BY ${order}\n LIMIT ${10 * keys.length})`
+    );
+  };
+  const branches: string[] = [];
+  if (fromKeys.length > 0) branches.push(branch(1, spec.fromRel, fromCols, fromKeys, 'from'));
+  if (toKeys.length > 0) branches.push(branch(2, spec.toRel, toCols, toKeys, 'to'));
+  const found = { from: new Map<number, Row[]>(), to: new Map<number, Row[]>() };
+  if (branches.length === 0) return found;
+  const res = await plan.q.query<Record<string, unknown>>(branches.join('\nUNION ALL\n'));
+  for (const r of res.rows) {
+    const side = toNumber(r.side) === 1 ? 'from' : 'to';
+    const cols = side === 'from' ? fromCols : toCols;
+    const i = toNumber(r.ki);
+    const row: Row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
+    const list = found[side].get(i) ?? [];
+    list.push(row);
+    found[side].set(i, list);
+  }
+  // ORDER BY inside a UNION ALL branch does not order the union: sort each key's rows again.
+  const byText = (a: Row, b: Row) => {
+    const ka = JSON.stringify(Object.values(a));
+    const kb = JSON.stringify(Object.values(b));
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  for (const m of [found.from, found.to]) for (const list of m.values()) list.sort(byText);
+  return found;
+}
 
 export async function keyedSamples(
   plan: Plan,
   md: ModelDiff,
-  fromRel: Relation,
-  toRel: Relation,
-  keyNames: string[],
-  compared: Compared[],
+  spec: JoinSpec,
+  candidates: Candidate[],
   fromCols: ColumnInfo[],
   toCols: ColumnInfo[],
-  join: KeyJoin,
 ): Promise<void> {
-  const { d, opts } = plan;
-  const q = (n: string) => d.quoteIdentifier(n);
-  const n = opts.samples;
-  const m = q(join.marker);
-  const wantAdded = (md.rows.added ?? 0) > 0 && toCols.length > 0;
-  const wantRemoved = (md.rows.removed ?? 0) > 0 && fromCols.length > 0;
-  // The most changed columns first, at most `samples` of them (round-robin below).
-  const changedCols = md.columns
-    .map((c, i) => ({ ...c, i }))
+  const n = plan.opts.samples;
+  if (n <= 0 || candidates.length === 0) return;
+  const removed = candidates.filter((c) => c.x[0] === -1n).slice(0, n);
+  const added = candidates.filter((c) => c.x[0] === -2n).slice(0, n);
+  // The most changed columns first (at most `samples` of them), a value each in turn.
+  const ranked = spec.compared
+    .map((c, i) => ({ name: c.name, i, changed: md.columns.find((m) => m.name === c.name)?.changed ?? 0 }))
     .filter((c) => c.changed > 0)
     .sort((a, b) => b.changed - a.changed || a.i - b.i)
     .slice(0, n);
-  if (!wantAdded && !wantRemoved && changedCols.length === 0) return;
-
-  const fromIdx = new Map(fromCols.map((c, i) => [c.name, i]));
-  const toIdx = new Map(toCols.map((c, i) => [c.name, i]));
-  const fs = (i: number) => q(`fs_${i}`);
-  const ts = (i: number) => q(`ts_${i}`);
-  const fk = keyNames.map((_k, j) => q(`fk_${j}`));
-  const tk = keyNames.map((_k, j) => q(`tk_${j}`));
-  const cat = q('cat');
-  const keep = [
-    ...(wantRemoved ? [`t.${m} IS NULL`] : []),
-    ...(wantAdded ? [`f.${m} IS NULL`] : []),
-    ...(changedCols.length > 0
-      ? [`(f.${m} IS NOT NULL AND t.${m} IS NOT NULL AND (${changedCols.map((c) => differs(compared[c.i] as Compared)).join(' OR ')}))`]
-      : []),
-  ];
-  const cte = [
-    `CASE WHEN t.${m} IS NULL THEN ${REMOVED} WHEN f.${m} IS NULL THEN ${ADDED} ELSE ${CHANGED} END AS ${cat}`,
-    ...keyNames.map((k, j) => `f.${q(k)} AS ${fk[j]}`),
-    ...keyNames.map((k, j) => `t.${q(k)} AS ${tk[j]}`),
-    ...fromCols.map((c, i) => `${d.castToText(`f.${q(c.name)}`)} AS ${fs(i)}`),
-    ...toCols.map((c, i) => `${d.castToText(`t.${q(c.name)}`)} AS ${ts(i)}`),
-    ...changedCols.map((c) => `CASE WHEN ${differs(compared[c.i] as Compared)} THEN 1 ELSE 0 END AS ${q(`d_${c.i}`)}`),
-  ];
-  const width = Math.max(wantRemoved ? fromCols.length : 0, wantAdded ? toCols.length : 0, keyNames.length + 2);
-  const nullText = d.castToText('NULL');
-  const branch = (code: number, col: number, values: string[], where: string, order: string[]) => {
-    const padded = Array.from({ length: width }, (_v, i) => `${values[i] ?? nullText} AS ${q(`s_${i}`)}`);
-    const out = [`${code} AS ${cat}`, `${col} AS ${q('col')}`, `x.${q('rn')}`, ...padded.map((_p, i) => `x.${q(`s_${i}`)}`)];
-    return (
-      `SELECT ${out.join(', ')} FROM (SELECT ${padded.join(', ')}, ROW_NUMBER() OVER (ORDER BY ${order.join(', ')}) AS ${q('rn')}\n` +
-      `FROM ${q('d')} WHERE ${where}) x WHERE x.${q('rn')} <= ${n}`
-    );
-  };
-  const branches: string[] = [];
-  if (wantRemoved) {
-    const vals = fromCols.map((_c, i) => fs(i));
-    branches.push(branch(REMOVED, 0, vals, `${cat} = ${REMOVED}`, [...fk, ...vals]));
-  }
-  if (wantAdded) {
-    const vals = toCols.map((_c, i) => ts(i));
-    branches.push(branch(ADDED, 0, vals, `${cat} = ${ADDED}`, [...tk, ...vals]));
-  }
-  for (const c of changedCols) {
-    const name = (compared[c.i] as Compared).name;
-    const keys = keyNames.map((k) => fs(fromIdx.get(k) as number));
-    const vf = fs(fromIdx.get(name) as number);
-    const vt = ts(toIdx.get(name) as number);
-    branches.push(branch(CHANGED, c.i, [...keys, vf, vt], `${cat} = ${CHANGED} AND ${q(`d_${c.i}`)} = 1`, [...fk, vf, vt]));
-  }
-  const allFrom = fromCols.map((c) => c.name);
-  const allTo = toCols.map((c) => c.name);
-  const sql =
-    `WITH ${q('d')} AS (SELECT\n  ${cte.join(',\n  ')}\n` +
-    `FROM ${sideSubquery(plan, fromRel, allFrom, join.marker)} f\nFULL OUTER JOIN ${sideSubquery(plan, toRel, allTo, join.marker)} t\n` +
-    `  ON ${join.on}\nWHERE ${keep.join('\n   OR ')})\n` +
-    branches.join('\nUNION ALL\n');
-  const res = await heavyQuery(plan.engine, sql);
-
-  // Rows per (category, column), in key order.
-  const groups = new Map<string, Record<string, unknown>[]>();
-  for (const r of res.rows) {
-    const id = `${toNumber(r.cat)}:${toNumber(r.col)}`;
-    const list = groups.get(id) ?? [];
-    list.push(r);
-    groups.set(id, list);
-  }
-  for (const list of groups.values()) list.sort((a, b) => toNumber(a.rn) - toNumber(b.rn));
-  const rowsOf = (cols: ColumnInfo[], list: Record<string, unknown>[] | undefined) =>
-    (list ?? []).map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[`s_${i}`] ?? null])));
-  if (wantRemoved) md.samples.removed = rowsOf(fromCols, groups.get(`${REMOVED}:0`));
-  if (wantAdded) md.samples.added = rowsOf(toCols, groups.get(`${ADDED}:0`));
-
-  // Round-robin over the changed columns (most changed first) so each gets a sample.
-  const out: ModelDiff['samples']['changed'] = [];
-  for (let round = 0; out.length < n; round++) {
+  const perColumn = ranked.map((c) => ({ ...c, rows: candidates.filter((cand) => candidateDiffers(cand, c.i)) }));
+  const changed: { key: Key; column: string }[] = [];
+  for (let round = 0; changed.length < n; round++) {
     let took = false;
-    for (const c of changedCols) {
-      const r = groups.get(`${CHANGED}:${c.i}`)?.[round];
-      if (!r || out.length >= n) continue;
+    for (const c of perColumn) {
+      const cand = c.rows[round];
+      if (!cand || changed.length >= n) continue;
       took = true;
-      const key = Object.fromEntries(keyNames.map((k, j) => [k, r[`s_${j}`] ?? null]));
-      const at = keyNames.length;
-      out.push({ key, column: (compared[c.i] as Compared).name, from: r[`s_${at}`] ?? null, to: r[`s_${at + 1}`] ?? null });
+      changed.push({ key: cand.key, column: c.name });
     }
     if (!took) break;
   }
-  md.samples.changed = out;
+
+  const unique = (keys: Key[]) => [...new Map(keys.map((k) => [keyId(k), k])).values()];
+  const fromKeys = unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]);
+  const toKeys = unique([...added.map((c) => c.key), ...changed.map((c) => c.key)]);
+  const found = await lookup(plan, spec, fromCols, toCols, fromKeys, toKeys);
+  const rowsOf = (side: 'from' | 'to', keys: Key[], key: Key) => found[side].get(keys.findIndex((k) => keyId(k) === keyId(key))) ?? [];
+
+  md.samples.removed = removed.flatMap((c) => rowsOf('from', fromKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.added = added.flatMap((c) => rowsOf('to', toKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.changed = changed.flatMap(({ key, column }) => {
+    const fromRows = rowsOf('from', fromKeys, key);
+    const toRows = rowsOf('to', toKeys, key);
+    if (fromRows.length === 0 || toRows.length === 0) return [];
+    // One row per side unless the key is duplicated; then a pair that differs in this column.
+    let pair: [Row, Row] = [fromRows[0] as Row, toRows[0] as Row];
+    outer: for (const fr of fromRows) {
+      for (const tr of toRows) {
+        if (fr[column] !== tr[column]) {
+          pair = [fr, tr];
+          break outer;
+        }
+      }
+    }
+    const keyRecord = Object.fromEntries(spec.keys.map((k, i) => [k.name, key[i] ?? null]));
+    return [{ key: keyRecord, column, from: pair[0][column] ?? null, to: pair[1][column] ?? null }];
+  });
 }

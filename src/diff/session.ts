@@ -1,20 +1,12 @@
-// The diff's heavy statements (the join aggregate and the sample query) run with the dialect's
-// transaction-local settings for large joins (Dialect.heavyQuerySettings), so they never leak into
-// pooled connections. bench/diff.ts applies the same settings to its baselines.
+// Every statement of the table diff runs in a read-only transaction opened with the dialect's
+// session statements (DiffDialect.readOnlySession): a user's `--where` is SQL, and it must only be
+// able to read. Each model gets its own transaction, so a failing model aborts nothing else.
 
-import type { Engine, QueryResult } from '../engines/types';
+import type { Engine, Queryable } from '../engines/types';
 
-/** Statements applied (transaction-locally) before the diff's heavy statements on this engine. */
-export function diffSessionSettings(engine: Engine): string[] {
-  return engine.dialect.heavyQuerySettings;
-}
-
-/** Runs one heavy statement with the diff session settings (in its own transaction if any). */
-export async function heavyQuery(engine: Engine, sql: string): Promise<QueryResult> {
-  const settings = diffSessionSettings(engine);
-  if (settings.length === 0) return engine.query(sql);
+export async function readOnly<T>(engine: Engine, fn: (q: Queryable) => Promise<T>): Promise<T> {
   return engine.transaction(async (tx) => {
-    await tx.query(settings.join(';\n'));
-    return tx.query(sql);
+    for (const statement of engine.dialect.diff.readOnlySession) await tx.query(statement);
+    return fn(tx);
   });
 }

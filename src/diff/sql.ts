@@ -16,6 +16,12 @@ export function toNumber(value: unknown): number {
   throw new VdeError(`expected a number from the warehouse, got ${typeof value}`);
 }
 
+/** A text value from the warehouse (the diff casts every value it reads to text), or null. */
+export function toText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : String(value);
+}
+
 export function sameRelation(a: Relation, b: Relation): boolean {
   return a.schema === b.schema && a.name === b.name;
 }
@@ -25,7 +31,7 @@ export function pct(equal: number, total: number): number {
   return Math.round((10000 * equal) / total) / 100;
 }
 
-/** Finds a column by exact name, else by the dialect's folding of the name (e.g. `--on ID`). */
+/** Finds a column by its exact name first, then by the dialect's folding of it (`--on ID`). */
 export function findColumn(cols: ColumnInfo[], name: string, dialect: Dialect): ColumnInfo | undefined {
   return cols.find((c) => c.name === name) ?? cols.find((c) => c.name === dialect.normalizeIdentifier(name));
 }
@@ -40,11 +46,13 @@ export function freshName(base: string, taken: Iterable<string>): string {
 
 /**
  * `DiffOptions.where` is user SQL by design: inserted verbatim, in parentheses and on its own lines
- * (so a trailing `--` comment cannot swallow the closing parenthesis). It is exactly as trusted as
- * the model SQL the same user writes.
+ * (so a trailing `--` comment cannot swallow the closing parenthesis). It runs in a read-only
+ * transaction (session.ts), so it can only read.
  */
-export function whereClause(where: string | undefined): string {
-  return where !== undefined && where.trim() !== '' ? `\nWHERE (\n${where}\n)` : '';
+export function whereClause(where: string | undefined, and?: string): string {
+  const user = where !== undefined && where.trim() !== '' ? `(\n${where}\n)` : '';
+  const all = [user, and ?? ''].filter((s) => s !== '');
+  return all.length > 0 ? `\nWHERE ${all.join('\n  AND ')}` : '';
 }
 
 export function listCounts(n: number, noun: string): string {
@@ -59,9 +67,10 @@ export function sideSubquery(plan: Plan, rel: Relation, columns: string[], marke
   return `(SELECT ${list.join(', ')} FROM ${d.qualify(rel)}${whereClause(opts.where)})`;
 }
 
-/** Rows of one side after `where`. */
-export async function countRows(plan: Plan, rel: Relation): Promise<number> {
-  const { d, engine, opts } = plan;
-  const r = await engine.query(`SELECT COUNT(*) AS ${d.quoteIdentifier('n')} FROM ${d.qualify(rel)}${whereClause(opts.where)}`);
-  return toNumber(r.rows[0]?.n);
+/** Rows of each side after `where`, in one statement. */
+export async function countBoth(plan: Plan, from: Relation, to: Relation): Promise<{ from: number; to: number }> {
+  const { d, q, opts } = plan;
+  const count = (rel: Relation) => `(SELECT COUNT(*) FROM ${d.qualify(rel)}${whereClause(opts.where)})`;
+  const r = await q.query(`SELECT ${count(from)} AS ${d.quoteIdentifier('nf')}, ${count(to)} AS ${d.quoteIdentifier('nt')}`);
+  return { from: toNumber(r.rows[0]?.nf), to: toNumber(r.rows[0]?.nt) };
 }

@@ -1,32 +1,30 @@
-// Cross-environment table diff, pushed down to the warehouse (DESIGN "Table diff").
+// Cross-environment table diff, pushed down to the warehouse (DESIGN "Table diff"; the comparison
+// semantics are in docs/diff.md).
 //
-// Per model, these statements run, all through Engine.query and the Dialect:
-//   1. listColumns on each side (schema diff);
-//   2. keyed (keyed.ts): ONE grouped aggregate over `from FULL OUTER JOIN to ON <key>` (added,
-//      removed, changed, unchanged, per-column changed counts, and the key check read off the same
-//      rows) together with a COUNT(*) per side; a per-side GROUP BY key check and a NULL-safe
-//      re-run only when the key turns out to have duplicates among matched keys or NULL parts;
-//      keyless (keyless.ts): ONE aggregate over the multiset of rows;
-//   3. only when samples > 0: bounded, key-ordered samples (samples.ts: one statement).
+// Per diff: ONE catalog query for every relation of every model (catalog.ts), and the `--on`
+// columns resolved against it before any data is read. Per model, in its own read-only
+// transaction (session.ts), so a `--where` can only read and a failing model aborts nothing else:
+//   - keyed (keyed.ts): ONE pass over `from FULL OUTER JOIN to ON <key>` for every count, the key
+//     check and the sample candidates; then the row counts of both sides in one statement, which
+//     for a model whose data changed also profiles its columns (profile.ts); then one bounded
+//     lookup of the sample rows (samples.ts). A NULL-safe re-run of the join only when both sides
+//     have NULL key parts, a per-side key check only when the join cannot prove the key unique;
+//   - keyless (keyless.ts): ONE multiset aggregate, then the counts (and profile);
+//   - added / removed models (one-sided.ts): a key check or a count, and one sample query.
 // No table is ever read into Node; only counts and at most `samples` rows per category.
-// The key check numbers are always exact (key-check.ts).
-//
-// SQL conventions (portable across Postgres and Snowflake, engine specifics come from the Dialect):
-// `CASE WHEN ... THEN 1 ELSE 0 END` sums instead of FILTER, `IS DISTINCT FROM` for NULL-safe value
-// comparison, every identifier and every output alias quoted by the dialect. `DiffOptions.where` is
-// user SQL, see `whereClause` in sql.ts.
-//
-// Modules: plan.ts (shared plan and compared columns), sql.ts (helpers), session.ts (transaction-
-// local settings for the heavy statements), key-check.ts, keyed.ts, samples.ts, keyless.ts,
-// one-sided.ts.
 
 import type { ColumnInfo, Engine, Relation } from '../engines/types';
-import { VdeError, WarehouseError } from '../errors';
-import { keyed } from './keyed';
+import { RefusedError, VdeError, WarehouseError } from '../errors';
+import { readCatalog, type Catalog } from './catalog';
+import { keyCheck, recordKeyChecks, verifiedFromJoin } from './key-check';
+import { joinPass, joinSpec } from './keyed';
 import { keyless } from './keyless';
 import { oneSided } from './one-sided';
-import { comparedColumn, type Plan } from './plan';
-import { findColumn, sameRelation } from './sql';
+import { comparedColumn, isNumber, keyPart, type Compared, type KeyPart, type Plan } from './plan';
+import { profileBoth } from './profile';
+import { keyedSamples } from './samples';
+import { readOnly } from './session';
+import { countBoth, findColumn, pct, sameRelation } from './sql';
 import type { DiffOptions, DiffResult, DiffTarget, KeySideCheck, ModelDiff } from './types';
 
 export type { KeySideCheck };
@@ -45,23 +43,50 @@ export async function diffModels(
   if (opts.decimals !== undefined && (!Number.isInteger(opts.decimals) || opts.decimals < 0)) {
     throw new VdeError(`decimals must be a non-negative integer (got ${opts.decimals})`);
   }
+  const d = engine.dialect;
+  const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
+  const relations = queried.flatMap((t) => [t.from, t.to].filter((r): r is Relation => r !== undefined));
+  const catalog = relations.length > 0 ? await readOnly(engine, (q) => readCatalog(q, d, relations)) : { columns: () => [] };
+  for (const target of queried) checkKeyFlag(engine, catalog, target, from, to);
+
   const models: ModelDiff[] = [];
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
+    const t0 = performance.now();
+    const md = emptyDiff(target);
     try {
-      models.push(await diffTarget({ engine, d: engine.dialect, opts, target }));
-    } catch (err) {
-      if (err instanceof WarehouseError && !err.model) {
-        throw new WarehouseError(err.detail, err.statement, target.model, err.environment, { cause: err });
+      if (!shortCircuit(target, md)) {
+        await readOnly(engine, (q) => diffTarget({ engine, d, q, opts, target, envs: { from, to } }, md, catalog));
       }
-      throw err;
+    } catch (err) {
+      md.error = err instanceof WarehouseError ? err.detail : err instanceof Error ? err.message : String(err);
     }
+    models.push(md);
+    opts.onModel?.({ index, total: targets.length, model: md, ms: performance.now() - t0 });
   }
-  return { from, to, models };
+  return { from, to, models, ...(opts.decimals !== undefined ? { decimals: opts.decimals } : {}) };
 }
 
-async function diffTarget(plan: Plan): Promise<ModelDiff> {
-  const { engine, d, opts, target } = plan;
-  const md: ModelDiff = {
+/** `--on` names a column the model has on neither side: bad input, refused before any query. */
+function checkKeyFlag(engine: Engine, catalog: Catalog, target: DiffTarget, from: string, to: string): void {
+  if (target.keySource !== 'on') return;
+  const sides = [
+    { env: from, rel: target.from },
+    { env: to, rel: target.to },
+  ].filter((s) => s.rel !== undefined);
+  const cols = sides.map((s) => catalog.columns(s.rel as Relation));
+  if (cols.every((c) => c.length === 0)) return; // the relations are missing: reported per model
+  for (const name of target.on) {
+    if (cols.some((c) => findColumn(c, name, engine.dialect))) continue;
+    const known = [...new Set(cols.flat().map((c) => c.name))];
+    const where = sides.length === 2 ? `neither in ${from} nor in ${to}` : `in ${(sides[0] as { env: string }).env}`;
+    throw new RefusedError(
+      `--on ${name}: model ${target.model} has no column ${JSON.stringify(name)} (${where}; its columns: ${known.join(', ')})`,
+    );
+  }
+}
+
+function emptyDiff(target: DiffTarget): ModelDiff {
+  return {
     model: target.model,
     category: target.category,
     on: [...target.on],
@@ -72,26 +97,40 @@ async function diffTarget(plan: Plan): Promise<ModelDiff> {
     samples: { added: [], removed: [], changed: [] },
     warnings: [],
   };
+}
 
+/** Fills `md` and returns true when the target needs no query at all. */
+function shortCircuit(target: DiffTarget, md: ModelDiff): boolean {
   if (!target.from && !target.to) {
     md.warnings.push('Neither environment has this model; nothing to compare.');
-    return md;
+    return true;
   }
   if (target.from && target.to && sameRelation(target.from, target.to)) {
     // Both environments read the same physical table: identical by construction, no query needed.
     md.rows = { from: null, to: null, added: 0, removed: 0, changed: target.on.length > 0 ? 0 : null, unchanged: null };
     md.warnings.push('Both environments use the same physical table; the data is identical (not counted).');
-    return md;
+    return true;
   }
+  return false;
+}
+
+async function diffTarget(plan: Plan, md: ModelDiff, catalog: Catalog): Promise<void> {
+  const { d, target } = plan;
   if (!target.from || !target.to) {
-    return oneSided(plan, md, target.from ? 'from' : 'to', (target.from ?? target.to) as Relation);
+    const side = target.from ? 'from' : 'to';
+    const rel = (target.from ?? target.to) as Relation;
+    const cols = catalog.columns(rel);
+    numericColumns(plan, md, cols, []);
+    await oneSided(plan, md, side, rel, cols);
+    return;
   }
   const fromRel = target.from;
   const toRel = target.to;
-
-  const [fromCols, toCols] = await Promise.all([engine.listColumns(fromRel), engine.listColumns(toRel)]);
+  const fromCols = catalog.columns(fromRel);
+  const toCols = catalog.columns(toRel);
   if (fromCols.length === 0) md.warnings.push(`The from-relation ${d.qualify(fromRel)} has no columns (does it exist?).`);
   if (toCols.length === 0) md.warnings.push(`The to-relation ${d.qualify(toRel)} has no columns (does it exist?).`);
+  numericColumns(plan, md, fromCols, toCols);
 
   // Schema diff.
   const toByName = new Map(toCols.map((c) => [c.name, c]));
@@ -102,37 +141,132 @@ async function diffTarget(plan: Plan): Promise<ModelDiff> {
     .filter((c) => toByName.has(c.name) && (toByName.get(c.name) as ColumnInfo).type !== c.type)
     .map((c) => ({ name: c.name, fromType: c.type, toType: (toByName.get(c.name) as ColumnInfo).type }));
 
-  // Resolve the key on both sides.
-  let keyFrom: ColumnInfo[] = [];
-  let keyTo: ColumnInfo[] = [];
-  if (target.on.length > 0) {
-    const missing: string[] = [];
-    for (const k of target.on) {
-      const f = findColumn(fromCols, k, d);
-      const t = findColumn(toCols, k, d);
-      if (!f || !t || f.name !== t.name) missing.push(k);
-      else {
-        keyFrom.push(f);
-        keyTo.push(t);
-      }
-    }
-    if (missing.length > 0) {
-      md.warnings.push(
-        `Key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing on one side; compared whole rows as multisets instead.`,
-      );
-      keyFrom = [];
-      keyTo = [];
+  // Resolve the key on both sides (exact name first, then the engine's folding of it).
+  const keys: KeyPart[] = [];
+  const keyFrom: ColumnInfo[] = [];
+  const keyTo: ColumnInfo[] = [];
+  const missing: string[] = [];
+  for (const k of target.on) {
+    const f = findColumn(fromCols, k, d);
+    const t = findColumn(toCols, k, d);
+    if (f && t && f.name === t.name) {
+      keyFrom.push(f);
+      keyTo.push(t);
+      keys.push(keyPart(d, f, t));
     } else {
-      md.on = keyFrom.map((c) => c.name);
+      const { from, to } = plan.envs;
+      missing.push(
+        !f && !t
+          ? `${k} (in neither ${from} nor ${to})`
+          : !f
+            ? `${k} (missing in ${from})`
+            : !t
+              ? `${k} (missing in ${to})`
+              : `${k} (${f.name} in ${from}, ${t.name} in ${to})`,
+      );
     }
   }
+  if (missing.length > 0) {
+    md.warnings.push(
+      `Key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: compared whole rows as multisets instead.`,
+    );
+    keys.length = 0;
+  } else {
+    md.on = keyFrom.map((c) => c.name);
+  }
 
-  const keyNames = new Set(keyFrom.map((c) => c.name));
+  const keyNames = new Set(keys.map((k) => k.name));
   const compared = fromCols
     .filter((c) => toByName.has(c.name) && !keyNames.has(c.name))
-    .map((c) => comparedColumn(d, opts, c, toByName.get(c.name) as ColumnInfo));
+    .map((c) => comparedColumn(d, plan.opts, c, toByName.get(c.name) as ColumnInfo));
 
-  if (keyFrom.length === 0) await keyless(plan, md, fromRel, toRel, compared, fromCols, toCols);
-  else await keyed(plan, md, fromRel, toRel, keyFrom, keyTo, compared, fromCols, toCols);
-  return md;
+  if (keys.length === 0) {
+    await keylessDiff(plan, md, fromRel, toRel, compared, fromCols, toCols);
+    return;
+  }
+  await keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compared, fromCols, toCols);
+}
+
+function numericColumns(plan: Plan, md: ModelDiff, fromCols: ColumnInfo[], toCols: ColumnInfo[]): void {
+  const names = [...fromCols, ...toCols].filter((c) => isNumber(plan.d.diff.family(c.type))).map((c) => c.name);
+  if (names.length > 0) md.numericColumns = [...new Set(names)];
+}
+
+/** Row counts of both sides; with the column profile when the data changed. */
+async function countsAndProfile(plan: Plan, md: ModelDiff, fromRel: Relation, toRel: Relation, compared: Compared[], changed: boolean) {
+  if (changed && plan.opts.profile !== false && compared.length > 0) {
+    const p = await profileBoth(plan, fromRel, toRel, compared);
+    if (p.changes.length > 0) md.profile = p.changes;
+    return { from: p.from, to: p.to };
+  }
+  return countBoth(plan, fromRel, toRel);
+}
+
+async function keylessDiff(
+  plan: Plan,
+  md: ModelDiff,
+  fromRel: Relation,
+  toRel: Relation,
+  compared: Compared[],
+  fromCols: ColumnInfo[],
+  toCols: ColumnInfo[],
+): Promise<void> {
+  // The multiset statement first: whether the data changed decides whether to profile.
+  const probe = { ...md, warnings: [] as string[], samples: { added: [], removed: [], changed: [] } } as ModelDiff;
+  await keyless(plan, probe, fromRel, toRel, compared, fromCols, toCols, { from: 0, to: 0 });
+  const changed = (probe.rows.added ?? 0) + (probe.rows.removed ?? 0) > 0;
+  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
+  md.rows = { ...probe.rows, from: rows.from, to: rows.to, unchanged: rows.from - (probe.rows.removed ?? 0) };
+  md.columns = probe.columns;
+  md.samples = probe.samples;
+  md.warnings.push(...probe.warnings);
+}
+
+async function keyedDiff(
+  plan: Plan,
+  md: ModelDiff,
+  fromRel: Relation,
+  toRel: Relation,
+  keys: KeyPart[],
+  keyFrom: ColumnInfo[],
+  keyTo: ColumnInfo[],
+  compared: Compared[],
+  fromCols: ColumnInfo[],
+  toCols: ColumnInfo[],
+): Promise<void> {
+  const spec = joinSpec(plan, fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
+  // Plain equality first: NULL key parts never match, so this pass counts them exactly.
+  const plain = await joinPass(plan, spec);
+  const nullable = keys.map((_k, i) => (plain.unmatchedFrom.nullsByColumn[i] ?? 0) > 0 && (plain.unmatchedTo.nullsByColumn[i] ?? 0) > 0);
+  let agg = plain;
+  if (nullable.some(Boolean)) {
+    // NULL key parts on both sides: match them NULL-safely (NULL equals NULL) and count again.
+    spec.nullSafe = nullable;
+    agg = await joinPass(plan, spec);
+  }
+  const changed = agg.added + agg.removed + agg.changed > 0;
+  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
+
+  const nativeKeys = keys.every((k) => !k.byText);
+  let fc = verifiedFromJoin(rows.from, plain.fromPresent, rows.to, plain.toPresent, plain.unmatchedFrom, nativeKeys);
+  let tc = verifiedFromJoin(rows.to, plain.toPresent, rows.from, plain.fromPresent, plain.unmatchedTo, nativeKeys);
+  if (!fc || !tc) {
+    fc = await keyCheck(plan, fromRel, keyFrom, fromCols);
+    tc = await keyCheck(plan, toRel, keyTo, toCols);
+  }
+  recordKeyChecks(md, keys.map((k) => k.name), [
+    { side: 'from', check: fc },
+    { side: 'to', check: tc },
+  ]);
+
+  md.rows = { from: rows.from, to: rows.to, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
+  md.columns = compared
+    .map((c, i) => {
+      const n = agg.columns[i] ?? 0;
+      return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
+    })
+    .sort((a, b) => b.changed - a.changed || a.i - b.i)
+    .map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
+  if (compared.length === 0) md.warnings.push('No common non-key columns: only keys were compared.');
+  await keyedSamples(plan, md, spec, agg.candidates, fromCols, toCols);
 }

@@ -14,15 +14,25 @@ export interface DiffTarget {
   to?: Relation;
   /** Key columns (the model's grain, or --on); empty = keyless multiset comparison. */
   on: string[];
+  /** Where `on` comes from: `--on` columns missing on every side are refused as bad input. */
+  keySource?: 'on' | 'grain';
 }
 
 export interface DiffOptions {
-  /** Filter applied to both sides, as written by the user. */
+  /** Filter applied to both sides, as written by the user. Runs in a read-only transaction. */
   where?: string;
   /** Sample rows per category (added, removed, changed). */
   samples: number;
-  /** Round floats and numerics to this many places before comparing; undefined = exact. */
+  /**
+   * Numbers whose difference is below half a unit in the `decimals`-th place are equal
+   * (|a − b| < 0.5·10^−decimals, computed on exact decimals); undefined = exact. Keyless
+   * comparisons group rows, so they round to `decimals` places instead (docs/diff.md).
+   */
   decimals?: number;
+  /** Column profiles (null share, distinct count, min/max) for models whose data changed (default true). */
+  profile?: boolean;
+  /** Called after each model with its result and how long it took. */
+  onModel?: (done: { index: number; total: number; model: ModelDiff; ms: number }) => void;
 }
 
 export interface SchemaDiff {
@@ -47,6 +57,7 @@ export interface ModelDiff {
   on: string[];
   schema: SchemaDiff;
   rows: RowCounts;
+  /** Per common non-key column, most changed first (ties in column order). */
   columns: { name: string; changed: number; matchPct: number }[];
   /**
    * Key validation, both sides added up. `nullKeys`: rows with at least one NULL key part.
@@ -63,6 +74,31 @@ export interface ModelDiff {
   };
   /** Human-readable warnings (bad keys, skipped comparisons). */
   warnings: string[];
+  /** Columns (of the sampled rows) that hold numbers: renderers show them without trailing zeros. */
+  numericColumns?: string[];
+  /**
+   * Column profile changes (models whose data changed): one entry per common column where the
+   * null count, the distinct count, the min or the max moved, listing what moved.
+   */
+  profile?: ColumnProfileChange[];
+  /** Set when this model could not be compared; the other models are still reported. */
+  error?: string;
+}
+
+/** One side's profile of a column: `min` / `max` only for numbers and dates (as text). */
+export interface ColumnStats {
+  rows: number;
+  nulls: number;
+  distinct: number;
+  min?: string | null;
+  max?: string | null;
+}
+
+export interface ColumnProfileChange {
+  column: string;
+  from: ColumnStats;
+  to: ColumnStats;
+  moved: ('nulls' | 'distinct' | 'min' | 'max')[];
 }
 
 /** Key check of one side of a keyed comparison. */
@@ -83,6 +119,8 @@ export interface DiffResult {
   from: string;
   to: string;
   models: ModelDiff[];
+  /** The `--decimals` the comparison used: renderers round displayed numbers to it. */
+  decimals?: number;
 }
 
 /** Lineage for the report's mermaid graph: the changed models and their descendants. */

@@ -31,6 +31,45 @@ export interface ColumnInfo {
   type: string;
 }
 
+/**
+ * How the table diff (src/diff) compares and profiles a column type:
+ * - `integer`, `decimal`, `float`: numbers, compared by value across the three;
+ * - `temporal`: dates and times (native `=`; min/max in the profile);
+ * - `equatable`: any other type whose `=` is a value equality (text, boolean, uuid, ...);
+ * - `textual`: no usable `=` (json, geometric and unknown types): compared through its text form.
+ */
+export type ValueFamily = 'integer' | 'decimal' | 'float' | 'temporal' | 'equatable' | 'textual';
+
+/** The engine-specific SQL the table diff needs; the comparison rules themselves live in src/diff. */
+export interface DiffDialect {
+  family(type: string): ValueFamily;
+  /** `expr`, a number of `family`, as an exact decimal; a float through its shortest round-trip text. */
+  exactDecimal(expr: string, family: 'integer' | 'decimal' | 'float'): string;
+  /**
+   * A literal of type `type` to stand for NULL in a NULL-safe key match
+   * (`(f.k IS NULL) = (t.k IS NULL) AND COALESCE(f.k, filler) = COALESCE(t.k, filler)`), or null
+   * when the engine has none for the type (the diff then matches that key part on its text).
+   */
+  keyFiller(type: string, family: ValueFamily): string | null;
+  /**
+   * Statements run first, in order, in every transaction the diff opens. The first makes the
+   * transaction read-only, so a user's `--where` can only read (sequences, functions that write,
+   * DDL all fail); the others set what large scan-and-join statements need.
+   */
+  readonly readOnlySession: string[];
+  /**
+   * One catalog query for the columns of several relations. Rows: `schema_name`, `table_name`,
+   * `column_name`, `data_type`, in column order within each relation.
+   */
+  columnsQuery(relations: Relation[]): string;
+  /**
+   * A select-list item that keeps the planner from inlining the subquery it is added to, or null.
+   * Postgres estimates a GROUP BY over inlined join expressions at one group per row and then
+   * refuses to aggregate in parallel workers; over a subquery's outputs it estimates few groups.
+   */
+  readonly subqueryFence: string | null;
+}
+
 export interface Dialect {
   readonly name: 'postgres' | 'snowflake';
   /** Longest identifier in bytes (Postgres: 63). */
@@ -56,6 +95,8 @@ export interface Dialect {
    * a nudge to run a FULL JOIN that feeds a grouped aggregate in parallel.
    */
   readonly heavyQuerySettings: string[];
+  /** The table diff's engine-specific SQL. */
+  readonly diff: DiffDialect;
 }
 
 /** Hook called before every statement an engine runs. Tests throw from it to simulate crashes. */

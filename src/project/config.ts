@@ -7,7 +7,8 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import type { Config, ConnectionConfig } from './types';
-import { describe, envSubstitute, getIn, issueToError, lineOfPath, parseYaml, substituteValues } from './yaml-file';
+import { connectionIssueToError, loadSqlmeshConfig, type SqlmeshConfig } from './sqlmesh-config';
+import { describe, envSubstitute, getIn, issueToError, lineOfPath, parseYaml, substituteValues, type YamlFile } from './yaml-file';
 
 export const CONFIG_FILES = ['vde.yaml', 'vde.yml'] as const;
 const DEFAULT_TTL = '7d';
@@ -97,14 +98,18 @@ const snowflakeSchema = z
   .refine((c) => !(c.private_key_path && c.private_key), { message: 'expected private_key_path or private_key, not both', path: ['private_key'] })
   .refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: 'expected access_url or host/port/protocol, not both', path: ['access_url'] });
 
+export const connectionSchema = z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]);
+
 const fileSchema = z.strictObject({
-  connection: z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
+  connection: connectionSchema.optional(),
   models: z.string().min(1).optional(),
   state_schema: stateSchema.optional(),
   environment_ttl: duration.optional(),
   snapshot_ttl: duration.optional(),
   snowflake: z.strictObject({ transient_tables: z.boolean().optional() }).optional(),
   environment_catalog_mapping: z.record(z.string().min(1), z.string().min(1)).optional(),
+  /** The gateway of config.yaml to connect through (when the project has one). */
+  gateway: z.string().min(1).optional(),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;
@@ -126,17 +131,68 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv, file: string
   return envSubstitute(env, file)(text, line);
 }
 
-/** Reads and validates `<projectDir>/vde.yaml`; defaults when the file does not exist. */
+/**
+ * Reads and validates the project's configuration: vde.yaml, and SQLMesh's config.yaml when the
+ * project has one (vde.yaml overrides it); defaults when there is neither.
+ */
 export function loadConfig(projectDir: string, env: NodeJS.ProcessEnv = process.env): Config {
   const dir = resolve(projectDir);
   const file = findConfigFile(dir);
-  if (!file) return buildConfig(dir, null, {});
-  const raw = readFileSync(file, 'utf8');
-  return parseConfigText(raw, file, dir, env);
+  const vde = file ? parseVdeYaml(readFileSync(file, 'utf8'), file, dir, env) : null;
+  const data = vde?.data ?? {};
+  const sqlmesh = loadSqlmeshConfig(dir, env, { ...(data.gateway !== undefined ? { gateway: data.gateway } : {}), vdeConnection: data.connection !== undefined });
+  if (!sqlmesh) {
+    if (data.gateway !== undefined) throw new ConfigError('gateway names a gateway of config.yaml, and this project has no config.yaml', 'vde.yaml', 'gateway', vde ? lineOfPath(vde.y, ['gateway']) : undefined);
+    return checked(buildConfig(dir, file, data), vde);
+  }
+  return checked(withSqlmesh(buildConfig(dir, file, { ...sqlmeshData(sqlmesh), ...data }), sqlmesh), vde);
 }
 
-/** Parses config text as if it were `file` inside `projectDir` (exported for tests and tools). */
+/** Parses config text as if it were `file` inside `projectDir` (vde.yaml alone; for tests and tools). */
 export function parseConfigText(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const vde = parseVdeYaml(raw, file, projectDir, env);
+  return checked(buildConfig(resolve(projectDir), file, vde.data), vde);
+}
+
+/** Rules across keys, once the connection is known (it may come from config.yaml). */
+function checked(config: Config, vde: { y: YamlFile } | null): Config {
+  if (config.environmentCatalogMapping && config.connection.type !== 'snowflake' && vde) {
+    throw new ConfigError(
+      `needs connection.type snowflake: ${config.connection.type} cannot query across databases, so every environment lives in the connection's database`,
+      vde.y.file,
+      'environment_catalog_mapping',
+      lineOfPath(vde.y, ['environment_catalog_mapping']),
+    );
+  }
+  return config;
+}
+
+/** The parts of config.yaml that fill vde.yaml's keys, validated like them. */
+function sqlmeshData(sm: SqlmeshConfig): FileConfig {
+  const out: FileConfig = {};
+  if (sm.connection) {
+    const parsed = connectionSchema.safeParse(sm.connection.data);
+    if (!parsed.success) throw connectionIssueToError({ ...parsed.error.issues[0]!, path: ['connection', ...parsed.error.issues[0]!.path] }, sm);
+    out.connection = parsed.data;
+  }
+  if (sm.environmentTtl !== undefined) out.environment_ttl = sm.environmentTtl;
+  if (sm.snapshotTtl !== undefined) out.snapshot_ttl = sm.snapshotTtl;
+  return out;
+}
+
+function withSqlmesh(config: Config, sm: SqlmeshConfig): Config {
+  return {
+    ...config,
+    sqlmeshFile: sm.file,
+    ...(sm.gateway ? { gateway: sm.gateway } : {}),
+    variables: sm.variables,
+    modelDefaults: { ...sm.modelDefaults, ...(sm.inferNames ? { inferNames: true } : {}) },
+    notes: [...sm.notes, ...config.notes],
+    ignorePatterns: sm.ignorePatterns,
+  };
+}
+
+function parseVdeYaml(raw: string, file: string, projectDir: string, env: NodeJS.ProcessEnv): { data: FileConfig; y: YamlFile } {
   const dir = resolve(projectDir);
   const shown = relativeName(dir, file);
   const y = parseYaml(raw, shown);
@@ -167,24 +223,15 @@ export function parseConfigText(raw: string, file: string, projectDir: string, e
   }
   const mapping = parsed.data.environment_catalog_mapping;
   if (mapping) {
-    const where = (key: string[]) => lineOfPath(y, key);
-    if (parsed.data.connection?.type !== 'snowflake') {
-      throw new ConfigError(
-        `needs connection.type snowflake: ${parsed.data.connection?.type ?? 'pglite'} cannot query across databases, so every environment lives in the connection's database`,
-        file,
-        'environment_catalog_mapping',
-        where(['environment_catalog_mapping']),
-      );
-    }
     for (const pattern of Object.keys(mapping)) {
       try {
         new RegExp(pattern);
       } catch (err) {
-        throw new ConfigError(`invalid regular expression: ${(err as Error).message}`, shown, `environment_catalog_mapping.${pattern}`, where(['environment_catalog_mapping', pattern]));
+        throw new ConfigError(`invalid regular expression: ${(err as Error).message}`, shown, `environment_catalog_mapping.${pattern}`, lineOfPath(y, ['environment_catalog_mapping', pattern]));
       }
     }
   }
-  return buildConfig(dir, file, parsed.data);
+  return { data: parsed.data, y };
 }
 
 /** `file` relative to the project folder, with forward slashes, for messages. */
@@ -220,7 +267,7 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
       password: c.password,
       authenticator: c.authenticator,
       privateKeyPath: c.private_key_path === undefined ? undefined : abs(c.private_key_path),
-      privateKey: c.private_key,
+      privateKey: c.private_key === undefined ? undefined : pemText(c.private_key),
       privateKeyPassphrase: c.private_key_passphrase,
       token: c.token,
       database: c.database,
@@ -244,6 +291,7 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
     variables: {},
     modelDefaults: { raw: {} },
     notes: [],
+    ignorePatterns: [],
     connection,
     modelsDir: abs(data.models ?? 'models'),
     stateSchema: data.state_schema ?? 'vde_state',
@@ -251,6 +299,15 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
     snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
     ...options,
   };
+}
+
+/**
+ * A PEM key from an environment variable often carries its line breaks as the two characters `\n`
+ * (CI secret stores flatten them). PEM text never holds a backslash, so turning those back into
+ * line breaks cannot change a valid key.
+ */
+function pemText(key: string): string {
+  return !key.includes('\n') && key.includes('\\n') ? key.replace(/\\n/g, '\n') : key;
 }
 
 function dropUndefined<T extends object>(o: T): T {

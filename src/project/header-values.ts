@@ -146,12 +146,20 @@ export function sourceText(all: Token[], tokens: Token[]): string {
   if (tokens.length === 0) return '';
   const from = tokens[0]!.start;
   const to = tokens[tokens.length - 1]!.end;
-  return all
-    .filter((t) => t.start >= from && t.end <= to && t.type !== 'comment')
-    .map((t) => (t.type === 'whitespace' ? ' ' : t.text))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // `all` is in text order: find the first token by bisection rather than scanning the file.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let out = '';
+  for (let i = lo; i < all.length && all[i]!.end <= to; i++) {
+    const t = all[i]!;
+    if (t.type !== 'comment') out += t.type === 'whitespace' ? ' ' : t.text;
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** A string property (single or double quotes). */

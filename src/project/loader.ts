@@ -1,13 +1,14 @@
 // Loads a whole project: config, every models/**/*.sql, custom audits, external models,
 // references, DAG. Everything is checked here, before anything connects to a warehouse.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { ConfigError, ModelError } from '../errors';
 import { parseAuditFile, resolveAuditCalls } from './audits';
 import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
 import { attachReferences, parseModelFile } from './model-parser';
+import { ignoreMatcher } from './ignore-patterns';
 import { unsupportedReason } from './support';
 import { decodeUtf8 } from './utf8';
 import type { AuditDefinition, Config, Model, Project } from './types';
@@ -39,7 +40,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   if (!isDir) {
     throw new ConfigError(`models folder ${relativeName(config.projectDir, config.modelsDir)} does not exist`, relativeName(config.projectDir, config.file ?? join(config.projectDir, 'vde.yaml')), 'models');
   }
-  const audits = loadAudits(config);
+  const audits = loadAudits(config, ignoreMatcher(config.ignorePatterns));
   const externals = loadExternalModels(config.projectDir, config.gateway?.name, env);
   const models = new Map<string, Model>();
   const disabled: Project['disabled'] = [];
@@ -48,10 +49,16 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     ...(config.modelDefaults.dialect !== undefined ? { dialect: config.modelDefaults.dialect } : {}),
     ...(config.gateway ? { gateway: config.gateway.name } : {}),
   };
+  const ignored = ignoreMatcher(config.ignorePatterns);
   for (const file of listModelFiles(config.modelsDir)) {
     const relativeFile = relativeName(config.projectDir, file);
+    if (ignored(relativeFile)) continue;
     const text = decodeUtf8(readFileSync(file), relativeFile);
-    const model = parseModelFile(text, file, relativeFile, undefined, { projectDir: config.projectDir, defaults });
+    const inferred = config.modelDefaults.inferNames ? inferredName(relative(config.modelsDir, file)) : undefined;
+    const model = parseModelFile(text, file, relativeFile, undefined, {
+      projectDir: config.projectDir,
+      defaults: inferred !== undefined ? { ...defaults, inferredName: inferred } : defaults,
+    });
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
       continue;
@@ -84,13 +91,20 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   return { config, models, order, children, audits, externals, disabled };
 }
 
+/** `<folder>.<file>` of a model file's path under the models folder (SQLMesh's infer_names). */
+function inferredName(pathInModels: string): string | undefined {
+  const parts = pathInModels.replace(/\.sql$/i, '').split(sep);
+  return parts.length >= 2 ? parts.slice(-2).join('.') : undefined;
+}
+
 /** Custom audits from `<project>/audits/**.sql`, by name. */
-function loadAudits(config: Config): Map<string, AuditDefinition> {
+function loadAudits(config: Config, ignored: (path: string) => boolean): Map<string, AuditDefinition> {
   const dir = join(config.projectDir, 'audits');
   const out = new Map<string, AuditDefinition>();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return out;
   for (const file of listModelFiles(dir)) {
     const rel = relativeName(config.projectDir, file);
+    if (ignored(rel)) continue;
     for (const audit of parseAuditFile(decodeUtf8(readFileSync(file), rel), rel)) {
       const existing = out.get(audit.name);
       if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel}`, rel, audit.line);

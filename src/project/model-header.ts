@@ -233,6 +233,8 @@ export interface HeaderDefaults {
   dialect?: string;
   /** The gateway vde runs on: a model naming another one is refused. */
   gateway?: string;
+  /** model_naming.infer_names: the name of a model whose header has none (`<folder>.<file>`). */
+  inferredName?: string;
 }
 
 export interface HeaderContext {
@@ -250,8 +252,12 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
   const { props, headTok } = header;
   const { err: baseErr, all } = ctx;
   const nameProp = props.get('name');
-  if (!nameProp) throw baseErr('model has no name property (expected `name schema.table`)', headTok.line);
-  const named = parseName(nameProp.value, nameProp.name, baseErr);
+  let named: ReturnType<typeof parseName>;
+  if (nameProp) named = parseName(nameProp.value, nameProp.name, baseErr);
+  else if (ctx.defaults.inferredName !== undefined) {
+    const toks = ctx.lexDefault(ctx.defaults.inferredName);
+    named = parseName(toks, headTok, (detail) => baseErr(`the name inferred from the file's path (model_naming.infer_names): ${detail}`, headTok.line));
+  } else throw baseErr('model has no name property (expected `name schema.table`)', headTok.line);
   const err: Err = (detail, line) => (baseErr as (d: string, l: number, m?: string) => ModelError)(detail, line, named.name);
 
   for (const [prop, reason] of Object.entries(REFUSED)) {

@@ -1,7 +1,6 @@
-// Whether adding a projection can change which rows a query returns. Used to call an added column
-// non-breaking only when it provably cannot: the safe answer for anything unknown is "other".
-
-import { isOp, isWord, type Token } from './lexer';
+// Whether adding a projection can change which rows a query returns: the vocabulary, and the
+// function names known to be scalar or aggregate. sql-parser.ts classifies the parser's tree with
+// them; a name not listed is treated as possibly set-returning ("other"), so it is breaking.
 
 /**
  * - `scalar`: one value per input row (columns, literals, operators, CASE, casts, known scalar
@@ -24,7 +23,7 @@ export type Positional = 'none' | 'index' | 'all';
 
 // Functions that return exactly one value per call, in Postgres, DuckDB and Snowflake. A name not
 // listed here is treated as possibly set-returning (unnest, generate_series, user functions).
-const SCALAR_FUNCTIONS = new Set(
+export const SCALAR_FUNCTIONS = new Set(
   `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
   radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
   ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
@@ -47,7 +46,7 @@ const SCALAR_FUNCTIONS = new Set(
   encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/),
 );
 
-const AGGREGATE_FUNCTIONS = new Set(
+export const AGGREGATE_FUNCTIONS = new Set(
   `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
   every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
   percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
@@ -55,42 +54,3 @@ const AGGREGATE_FUNCTIONS = new Set(
   corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
   min_by arg_max arg_min argmax argmin hll`.split(/\s+/),
 );
-
-// Words followed by `(` that are syntax or type names, not function calls.
-const NOT_CALLS = new Set(
-  `and or not in is as when then else case end between like ilike similar exists any all some over
-  filter within distinct on using from at zone interval varchar char character varying numeric decimal
-  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
-  number string text binary varbinary`.split(/\s+/),
-);
-
-/** Classifies one projection's significant tokens. */
-export function projectionKind(tokens: Token[]): ProjectionKind {
-  let aggregate = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (isWord(t, 'select')) return 'other'; // a subquery: when in doubt, breaking
-    if ((t.type !== 'word' && t.type !== 'quoted') || !isOp(tokens[i + 1], '(')) continue;
-    const name = t.type === 'word' ? t.text.toLowerCase() : t.text;
-    const prev = tokens[i - 1];
-    if (t.type === 'word' && NOT_CALLS.has(name) && !isOp(prev, '.')) continue;
-    if (isOp(prev, '::')) continue; // a type with a modifier: x::numeric(10, 2)
-    if (isOp(prev, '.')) return 'other'; // schema-qualified: a user function
-    const close = closingParen(tokens, i + 1);
-    const windowed = isWord(tokens[close + 1], 'over') || (isWord(tokens[close + 1], 'filter') && isWord(tokens[closingParen(tokens, close + 2) + 1], 'over'));
-    if (windowed) continue; // a window function keeps one row per input row
-    if (t.type === 'word' && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
-    else if (t.type !== 'word' || !SCALAR_FUNCTIONS.has(name)) return 'other';
-  }
-  return aggregate ? 'aggregate' : 'scalar';
-}
-
-/** Index of the `)` matching the `(` at `open` (tokens.length when unbalanced). */
-function closingParen(tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let k = open; k < tokens.length; k++) {
-    if (isOp(tokens[k], '(')) depth++;
-    else if (isOp(tokens[k], ')') && --depth === 0) return k;
-  }
-  return tokens.length;
-}

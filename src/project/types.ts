@@ -47,6 +47,8 @@ export interface ModelDefaults {
   start?: string;
   cron?: string;
   owner?: string;
+  /** model_naming.infer_names: a model without `name` is named after its folder and file. */
+  inferNames?: boolean;
   /** Every key as written in config.yaml (values as YAML gives them). */
   raw: Record<string, unknown>;
 }
@@ -65,6 +67,8 @@ export interface Config {
   modelDefaults: ModelDefaults;
   /** Plain sentences for the CLI to print: which connection and why, what of config.yaml is ignored. */
   notes: string[];
+  /** config.yaml `ignore_patterns`: globs (project-relative) of files the loader skips. */
+  ignorePatterns: string[];
   connection: ConnectionConfig;
   /** Absolute path of the models folder. */
   modelsDir: string;
@@ -287,12 +291,12 @@ export interface Model {
   queryWithoutProjections: string;
   /** Top-level `SELECT DISTINCT`: adding a column there changes the rows, so it is breaking. */
   distinct: boolean;
-  /** Per projection: whether adding it could change the row set. */
-  projectionKinds: ProjectionKind[];
-  /** How the outermost SELECT groups rows. */
-  grouping: Grouping;
-  /** Top-level ORDER BY / GROUP BY refer to output columns by position (or ALL). */
-  positional: Positional;
+  /**
+   * The SQL parser's reading of the query, filled in only for models whose change must be
+   * categorized (core/snapshot.ts analyzeDirectChanges). `error` when the parser could not read it:
+   * every change is then breaking.
+   */
+  analysis?: { analyzer: string; projectionKinds: ProjectionKind[]; grouping: Grouping; positional: Positional } | { analyzer: string; error: string };
   /** References to other models in `query`, in text order. */
   references: ModelReference[];
   /** Parents' canonical names, deduplicated, sorted. */

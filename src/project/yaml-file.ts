@@ -44,7 +44,7 @@ export function substituteValues(y: YamlFile, substitute: Substitute): void {
   });
 }
 
-function plainValue(text: string): string | number | boolean {
+export function plainValue(text: string): string | number | boolean {
   if (/^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
   if (/^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
   if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';

@@ -82,6 +82,8 @@ export function pullRequestPayload(e: PullRequestEvent): Record<string, unknown>
 export interface RunOptions {
   eventName: string;
   payload?: Record<string, unknown>;
+  /** The payload file's text as is (for malformed payloads); overrides `payload`. */
+  rawPayload?: string;
   inputs?: Record<string, string>;
   apiUrl: string;
   databaseUrl: string;
@@ -107,7 +109,7 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   const eventPath = join(dir, 'event.json');
   const outputPath = join(dir, 'output');
   const summaryPath = join(dir, 'summary.md');
-  writeFileSync(eventPath, JSON.stringify(o.payload ?? {}));
+  writeFileSync(eventPath, o.rawPayload ?? JSON.stringify(o.payload ?? {}));
   writeFileSync(outputPath, '');
   writeFileSync(summaryPath, '');
 

@@ -123,6 +123,14 @@ test('apply prod afterwards builds nothing new, and prod shows the change', asyn
   expect(env.models.every((m: { sharedWithProd: boolean }) => m.sharedWithProd)).toBe(true);
 });
 
+test('every --json output starts with the version of vde, the diff report included', () => {
+  for (const args of [['plan', 'pr_1', '--json'], ['env', 'prod', '--json'], ['envs', '--json'], ['diff', 'prod', 'pr_1', '--format', 'json']]) {
+    const out = JSON.parse(ok(...args));
+    expect(Object.keys(out)[0]).toBe('vdeVersion');
+    expect(out.vdeVersion).toBe(VERSION);
+  }
+});
+
 test('envs lists environments with ISO timestamps; prod never expires', () => {
   const envs = JSON.parse(ok('envs', '--json')).environments;
   expect(envs.map((e: { name: string }) => e.name)).toEqual(['pr_1', 'prod']);

@@ -13,12 +13,16 @@ let db: TestDatabase;
 let project: TestProject;
 let client: pg.Client;
 
-function vde(...args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, '--project', project.dir, '--quiet', ...args], {
+function vdeRaw(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [CLI, '--project', project.dir, '--quiet', ...args], {
     encoding: 'utf8',
     env: { ...process.env, VDE_DATABASE_URL: db.url },
     timeout: 60000,
   });
+}
+
+function vde(...args: string[]): string {
+  const r = vdeRaw(...args);
   if (r.status !== 0) throw new Error(`vde ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -49,6 +53,8 @@ beforeAll(async () => {
   project.write('vde.yaml', postgresConfig('${VDE_DATABASE_URL}'));
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
+  // A model whose column is a quoted, mixed-case identifier (for --on Id).
+  project.write('models/marts/cased.sql', 'MODEL (name marts.cased, kind FULL);\n\nSELECT o.order_id AS "Id", o.status FROM stg.orders AS o\n');
   vde('apply', 'prod');
   project.edit('models/staging/stg_orders.sql', 'FROM raw.orders AS o', `FROM raw.orders AS o\nWHERE NOT (lower(trim(o.status)) = 'cancelled')`);
   project.edit('models/marts/customer_orders.sql', '0)::numeric(12, 2) AS net_revenue', '0)::numeric(12, 2) AS net_revenue,\n  count(DISTINCT o.order_date) AS active_days');
@@ -65,6 +71,7 @@ test('the report covers exactly the models whose tables differ', () => {
   expect(report.from).toBe('prod');
   expect(report.to).toBe('pr_7');
   expect(report.models.map((m) => m.model).sort()).toEqual([
+    'marts.cased',
     'marts.customer_lifetime_value',
     'marts.customer_orders',
     'marts.revenue_daily',
@@ -136,6 +143,43 @@ test('markdown output renders the summary, a mermaid graph, and no raw values', 
   expect(md).toMatch(/```mermaid\ngraph LR/);
   expect(md).toMatch(/\| Model \| Category \|/);
   expect(md.length).toBeLessThanOrEqual(65536);
+});
+
+describe('flags', () => {
+  test('--on Id resolves the quoted column case-exactly', async () => {
+    const m = (JSON.parse(vde('diff', 'prod', 'pr_7', '--model', 'marts.cased', '--on', 'Id', '--format', 'json')) as typeof report)
+      .models[0] as ModelDiffJson & { warnings: string[] };
+    const cancelled = await scalar(`SELECT count(*) AS n FROM raw.orders WHERE ${CANCELLED}`);
+    expect(m.on).toEqual(['Id']);
+    expect(m.warnings).toEqual([]);
+    expect(m.rows).toMatchObject({ removed: cancelled, added: 0, changed: 0 });
+  });
+
+  test('--on naming a column no side has is an error naming the flag, with no report', () => {
+    const r = vdeRaw('diff', 'prod', 'pr_7', '--on', 'nope');
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: --on nope: model [a-z_.]+ has no column "nope" \(neither in prod nor in pr_7; its columns: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--exit-code: 1 when a compared model differs, 0 when nothing differs', () => {
+    expect(vdeRaw('diff', 'prod', 'pr_7', '--exit-code', '--samples', '0').status).toBe(1);
+    expect(vdeRaw('diff', 'prod', 'pr_7').status).toBe(0);
+    expect(vdeRaw('diff', 'prod', 'prod', '--exit-code').status).toBe(0);
+  });
+
+  test("--where can only read: nextval() fails every model, clearly, and the sequence does not move", async () => {
+    await client.query('CREATE SEQUENCE IF NOT EXISTS public.x_seq');
+    const r = vdeRaw('diff', 'prod', 'pr_7', '--where', "nextval('public.x_seq') > 0", '--format', 'json');
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout) as { models: { error?: string }[] };
+    expect(json.models.length).toBeGreaterThan(0);
+    for (const m of json.models) expect(m.error).toMatch(/cannot execute nextval\(\) in a read-only transaction/);
+    expect(r.stderr).toMatch(/^error: \d+ of \d+ models could not be compared \([a-z_.]+: cannot execute nextval\(\) in a read-only transaction\)/);
+    const seq = await client.query<{ is_called: boolean }>('SELECT is_called FROM public.x_seq');
+    expect(seq.rows[0]?.is_called).toBe(false);
+  });
 });
 
 describe('vde comment posts the same sticky comment from any CI system', () => {

@@ -44,3 +44,8 @@ test.each(COMMANDS)('vde %s --help lists its own flags, the global ones, and an 
   for (const flag of ['-p, --project <dir>', '-q, --quiet', '--debug', '-h, --help']) expect(r.stdout).toContain(flag);
   expect(r.stdout).toMatch(new RegExp(`Examples:\\n(  \\$ vde ${cmd}\\b.*\\n|  \\$ GITHUB_TOKEN=\\S+ vde ${cmd}\\b.*\\n)+`));
 });
+
+test('output piped into a command that stops reading (vde --help | true) ends quietly', () => {
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" --help | true`], { encoding: 'utf8' });
+  expect(r.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+});

@@ -78,13 +78,18 @@ function assertNoRaw(md: string): void {
 }
 
 describe('escaping', () => {
-  test('escapeMarkdown neutralizes every special character', () => {
-    expect(escapeMarkdown('<b>&|`[]*_~\\#$')).toBe('&lt;b&gt;&amp;&#124;&#96;&#91;&#93;&#42;&#95;&#126;&#92;&#35;&#36;');
-    expect(escapeMarkdown('@org/team')).toBe('&#64;&#8203;org/team');
+  test('escapeMarkdown escapes only where Markdown or HTML would misread', () => {
+    expect(escapeMarkdown('<b>&|`[]*_~\\#$')).toBe('&lt;b>&amp;&#124;\\`&#91;&#93;\\*\\_\\~\\\\#\\$');
+    // In an HTML block (the <summary> line) backslashes would show: character references.
+    expect(escapeMarkdown('`*_~\\$', { context: 'html' })).toBe('&#96;&#42;&#95;&#126;&#92;&#36;');
+    // Identifiers stay readable: underscores inside words, dots, digits.
+    expect(escapeMarkdown('marts.customer_orders_2024')).toBe('marts.customer_orders_2024');
+    expect(escapeMarkdown('_em_ and __x__')).toBe('\\_em\\_ and \\_\\_x\\_\\_');
+    expect(escapeMarkdown('@org/team')).toBe('@\u200Borg/team');
     expect(escapeMarkdown('a\nb\r\nc')).toBe('a<br>b<br>c');
     expect(escapeMarkdown('a\nb', { newline: 'space' })).toBe('a b');
     expect(escapeMarkdown('\u001b[2J')).toBe('\uFFFD&#91;2J');
-    expect(escapeCell(null)).toBe('<em>null</em>');
+    expect(escapeCell(null)).toBe('*null*');
     expect(escapeCell('x'.repeat(300))).toHaveLength(200);
   });
 
@@ -108,7 +113,7 @@ describe('escaping', () => {
     };
     const md = renderMarkdown({ from: 'prod', to: 'pr_<1>', models: [hostileModel] }, lineage);
     // The values are there, escaped.
-    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(md).toContain('&lt;script>alert(1)&lt;/script>');
     expect(md).toContain('a&#124;b&#124;c');
     expect(md).toContain('line1<br>line2<br>line3');
     assertNoRaw(md);
@@ -132,16 +137,15 @@ describe('renderMarkdown', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('<!-- vde:report -->');
     expect(md.indexOf('models changed')).toBeLessThan(md.indexOf('| Model |'));
-    expect(verdict(result)).toBe(
-      '**4 models changed (of 5 compared)**: 2 breaking, 1 non-breaking, 1 indirect · 55 rows added, 50 removed, 100 changed',
-    );
-    const rowOrder = lines.filter((l) => /^\| [a-e]&#95;/.test(l)).map((l) => l.split(' ')[1]);
-    expect(rowOrder).toEqual(['b&#95;big', 'e&#95;big', 'a&#95;small', 'c&#95;schema', 'd&#95;none']);
+    // The category counts add up to the table's rows (d_none is listed too, with no change).
+    expect(verdict(result)).toBe('**4 of 5 models differ**: 3 breaking, 1 non-breaking, 1 indirect · 55 rows added, 50 removed, 100 changed');
+    const rowOrder = lines.filter((l) => /^\| [a-e]_/.test(l)).map((l) => l.split(' ')[1]);
+    expect(rowOrder).toEqual(['b_big', 'e_big', 'a_small', 'c_schema', 'd_none']);
     // Details follow the same order.
     const detailOrder = [...md.matchAll(/<summary>([^ ]+) /g)].map((m) => m[1]);
     expect(detailOrder).toEqual(rowOrder);
-    expect(md).toContain('| b&#95;big | non-breaking | 10 → 10 | 50 | 50 | 0 | – |');
-    expect(md).toContain('| c&#95;schema | breaking | 10 → 10 | 0 | 0 | 0 | +2 |');
+    expect(md).toContain('| b_big | non-breaking | 10 → 10 | 50 | 50 | 0 | – |');
+    expect(md).toContain('| c_schema | breaking | 10 → 10 | 0 | 0 | 0 | +2 |');
     expect(md).not.toContain('left out');
   });
 
@@ -173,11 +177,11 @@ describe('renderMarkdown', () => {
     // All 300 summary rows are still there, biggest first.
     const rows = md.split('\n').filter((l) => l.startsWith('| analytics'));
     expect(rows).toHaveLength(300);
-    expect(rows[0]).toContain('model&#95;299');
+    expect(rows[0]).toContain('model_299');
     // Whole <details> sections only, the biggest ones kept.
     expect(md.split('<details>').length).toBe(md.split('</details>').length);
-    expect(md).toContain('<summary>analytics.model&#95;299');
-    expect(md).not.toContain('<summary>analytics.model&#95;000');
+    expect(md).toContain('<summary>analytics.model_299');
+    expect(md).not.toContain('<summary>analytics.model_000');
     assertNoRaw(md);
   });
 
@@ -288,5 +292,108 @@ describe('renderText and renderJson', () => {
     expect(JSON.parse(json)).toEqual(result);
     expect(json).toContain('\n  "from": "prod"');
     expect(json).toContain('dup keys');
+  });
+});
+
+describe('numbers, profiles, errors and the footer (issue 11 §3)', () => {
+  const money = model(
+    'marts.revenue',
+    {
+      numericColumns: ['id', 'amount'],
+      columns: [
+        { name: 'note', changed: 1, matchPct: 90 },
+        { name: 'amount', changed: 3, matchPct: 70 },
+      ],
+      samples: {
+        added: [{ id: '7', amount: '1819.6800000000000000', note: '5.00' }],
+        removed: [],
+        changed: [{ key: { id: '3' }, column: 'amount', from: '10.00', to: '12.5050' }],
+      },
+      profile: [
+        {
+          column: 'amount',
+          from: { rows: 10, nulls: 2, distinct: 8, min: '0.00', max: '99.50' },
+          to: { rows: 10, nulls: 1, distinct: 8, min: '0.00', max: '120.00' },
+          moved: ['nulls', 'max'],
+        },
+      ],
+    },
+    { added: 1, changed: 3 },
+  );
+  const result: DiffResult = { from: 'prod', to: 'pr_1', models: [money] };
+
+  test('numbers without trailing zeros, rounded to --decimals when given; strings untouched', () => {
+    const md = renderMarkdown(result, noLineage);
+    expect(md).toContain('| 7 | 1819.68 | 5.00 |');
+    expect(md).toContain('| id=3 | amount | 10 | 12.505 |');
+    const rounded = renderMarkdown({ ...result, decimals: 2 }, noLineage);
+    expect(rounded).toContain('| 7 | 1819.68 | 5.00 |');
+    expect(rounded).toContain('| id=3 | amount | 10 | 12.51 |');
+    const text = renderText({ ...result, decimals: 1 }, { color: false });
+    expect(text).toContain('1819.7');
+    expect(text).not.toContain('1819.68');
+    // JSON keeps the warehouse's exact text.
+    expect(renderJson(result)).toContain('"1819.6800000000000000"');
+  });
+
+  test('columns ranked by change, most changed first, with percentages as people write them', () => {
+    const md = renderMarkdown(result, noLineage);
+    expect(md.indexOf('| amount | 3 | 70% |')).toBeGreaterThan(0);
+    expect(md.indexOf('| amount | 3 | 70% |')).toBeLessThan(md.indexOf('| note | 1 | 90% |'));
+  });
+
+  test('the column profile shows what moved, in Markdown, text and JSON', () => {
+    const md = renderMarkdown(result, noLineage);
+    expect(md).toContain('| Column | Nulls | Distinct | Min | Max |');
+    expect(md).toContain('| amount | 2 (20%) → 1 (10%) | – | – | 99.5 → 120 |');
+    const text = renderText(result, { color: false });
+    expect(text).toMatch(/amount +2 \(20%\) → 1 \(10%\) +– +– +99\.5 → 120/);
+    expect(JSON.parse(renderJson(result)).models[0].profile[0].moved).toEqual(['nulls', 'max']);
+  });
+
+  test('a model that could not be compared is marked in the table, explained in its details and counted', () => {
+    const failed = model('marts.broken', { error: 'operator does not exist: json = json' }, { from: null, to: null, added: null, removed: null, changed: null, unchanged: null });
+    const r: DiffResult = { from: 'prod', to: 'pr_1', models: [money, failed] };
+    const md = renderMarkdown(r, noLineage);
+    expect(md).toContain('| marts.broken ❌ | breaking | – → – | – | – | – | – |');
+    expect(md).toContain('> ❌ Could not compare this model: operator does not exist: json = json');
+    expect(verdict(r)).toMatch(/· 1 model could not be compared$/);
+    expect(renderText(r, { color: false })).toContain('error: could not compare this model: operator does not exist: json = json');
+  });
+
+  test('the version goes in the footer, escaped', () => {
+    const md = renderMarkdown(result, noLineage, { version: '1.2.3<x>', footer: '[run](https://ci)' });
+    expect(md.trimEnd().endsWith('[run](https://ci)\n<sub>vde 1.2.3&lt;x></sub>')).toBe(true);
+  });
+
+  test('the raw body is readable: identifiers are not entity-escaped', () => {
+    const many = Array.from({ length: 20 }, (_v, i) =>
+      model(`analytics.customer_orders_${i}`, { columns: [{ name: 'order_total_amount', changed: 1, matchPct: 99 }] }, { changed: 1 }),
+    );
+    const md = renderMarkdown({ from: 'prod', to: 'pr_1', models: many }, noLineage);
+    expect(md).not.toContain('&#95;');
+    expect(md).toContain('| analytics.customer_orders_0 | breaking |');
+  });
+});
+
+describe('formatNumberText', () => {
+  test('trailing zeros, exponents, rounding half away from zero on the decimal text', async () => {
+    const { formatNumberText, normalizeNumberText } = await import('../../src/diff/report/numbers');
+    expect(normalizeNumberText('1819.6800000000000000')).toBe('1819.68');
+    expect(normalizeNumberText('5.00')).toBe('5');
+    expect(normalizeNumberText('-0.50')).toBe('-0.5');
+    expect(normalizeNumberText('1e+15')).toBe('1000000000000000');
+    expect(normalizeNumberText('1.5e-7')).toBe('0.00000015');
+    expect(normalizeNumberText('1e+300')).toBe('1e+300');
+    expect(normalizeNumberText('NaN')).toBe('NaN');
+    expect(normalizeNumberText('abc')).toBe('abc');
+    expect(formatNumberText('2.345', 2)).toBe('2.35');
+    expect(formatNumberText('-2.345', 2)).toBe('-2.35');
+    expect(formatNumberText('9.995', 2)).toBe('10');
+    expect(formatNumberText('99.96', 1)).toBe('100');
+    expect(formatNumberText('0.004', 2)).toBe('0');
+    expect(formatNumberText('-0.004', 2)).toBe('0');
+    expect(formatNumberText('12', 2)).toBe('12');
+    expect(formatNumberText('123456789012345678901234.5', 0)).toBe('123456789012345678901235');
   });
 });

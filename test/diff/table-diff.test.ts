@@ -67,8 +67,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Transaction control and the diff's transaction-local session settings (SET LOCAL). */
-const isSessionControl = (sql: string) => /^\s*(BEGIN|COMMIT|ROLLBACK|SET LOCAL)\b/i.test(sql);
+/** Transaction control and the diff's read-only session statements (DiffDialect.readOnlySession). */
+const isSessionControl = (sql: string) => /^\s*(BEGIN|COMMIT|ROLLBACK|SET (LOCAL|TRANSACTION)|SELECT set_config)\b/i.test(sql);
 
 /** Runs a diff on a fresh engine that records every statement (session control left out). */
 async function recorded(targets: DiffTarget[], opts: { samples: number }): Promise<{ models: ModelDiff[]; seen: string[] }> {
@@ -83,7 +83,9 @@ async function recorded(targets: DiffTarget[], opts: { samples: number }): Promi
 }
 
 /** A statement that groups one side by its key on its own (the per-side key check). */
-const isPerSideKeyCheck = (sql: string) => /GROUP BY/i.test(sql) && !/FULL OUTER JOIN/i.test(sql);
+const isPerSideKeyCheck = (sql: string) => /GROUP BY (?!GROUPING SETS)/i.test(sql) && !/FULL OUTER JOIN/i.test(sql);
+/** Statements that run the join (the diff's one pass). */
+const joins = (seen: string[]) => seen.filter((sql) => /FULL OUTER JOIN/i.test(sql));
 
 const keyed = (name: string, on: string[] = ['id']): DiffTarget => ({
   model: `m.${name}`,
@@ -102,12 +104,13 @@ async function one(target: DiffTarget, opts: { samples?: number; decimals?: numb
 }
 
 describe('keyed comparison', () => {
-  test('counts rows and per-column changes with NULL-safe comparison, in one aggregate query', async () => {
+  test('counts rows and per-column changes with NULL-safe comparison, in one pass over the join', async () => {
     const { models, seen } = await recorded([keyed('orders')], { samples: 0 });
     const m = models[0] as ModelDiff;
-    // listColumns ×2, row count ×2, one aggregate: nothing else (no table read into Node). The key
-    // check is read off the aggregate; transaction control for its SET LOCAL is not counted.
-    expect(seen).toHaveLength(5);
+    // The catalog, the join pass, the row counts with the profile: nothing else (no table read
+    // into Node). The key check is read off the join; the read-only session is not counted.
+    expect(seen).toHaveLength(3);
+    expect(joins(seen)).toHaveLength(1);
     expect(seen.filter(isPerSideKeyCheck)).toEqual([]);
     expect(m.rows).toEqual({ from: 10, to: 10, added: 2, removed: 2, changed: 4, unchanged: 4 });
     expect(m.columns).toEqual([
@@ -118,6 +121,18 @@ describe('keyed comparison', () => {
     expect(m.schema).toEqual({ added: [], removed: [], typeChanged: [] });
     expect(m.warnings).toEqual([]);
     expect(m.samples).toEqual({ added: [], removed: [], changed: [] });
+    // Only what moved: name lost a NULL and gained distinct values; amount's min and max moved
+    // (ids 1 and 2 are gone, 7 became 70) but it still has 10 distinct values.
+    expect(m.profile?.map((p) => [p.column, p.moved])).toEqual([
+      ['name', ['nulls', 'distinct']],
+      ['amount', ['min', 'max']],
+    ]);
+    expect(m.profile?.[1]).toEqual({
+      column: 'amount',
+      from: { rows: 10, nulls: 0, distinct: 10, min: '1', max: '10' },
+      to: { rows: 10, nulls: 0, distinct: 10, min: '3', max: '70' },
+      moved: ['min', 'max'],
+    });
   });
 
   test('samples are bounded, ordered by key and correct', async () => {
@@ -221,19 +236,30 @@ describe('keyed comparison', () => {
     expect(Number(still.rows[0]?.n)).toBe(10);
   });
 
-  test('a key column missing on one side falls back to a multiset comparison with a warning', async () => {
-    const m = await one(keyed('orders', ['nope']));
+  test('a key column missing on one side falls back to a multiset comparison, saying which side', async () => {
+    const m = await one(keyed('retyped', ['gone']));
     expect(m.rows.changed).toBeNull();
-    expect(m.rows).toMatchObject({ from: 10, to: 10, added: 6, removed: 6, unchanged: 4 });
-    expect(m.warnings.join(' ')).toMatch(/nope missing/);
+    // Common columns id and code (code compared as text): (2, 20) became (2, '020').
+    expect(m.rows).toMatchObject({ from: 2, to: 2, added: 1, removed: 1, unchanged: 1 });
+    expect(m.warnings.join(' ')).toMatch(/Key column gone \(missing in pr_1\): compared whole rows as multisets/);
+  });
+
+  test('--on naming a column that is on neither side is refused before any data is read', async () => {
+    const { RefusedError } = await import('../../src/errors');
+    const err = await diffModels(engine, 'prod', 'pr_1', [{ ...keyed('orders', ['nope']), keySource: 'on' }], { samples: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedError);
+    expect((err as Error).message).toBe(
+      '--on nope: model m.orders has no column "nope" (neither in prod nor in pr_1; its columns: id, name, amount)',
+    );
   });
 });
 
 describe('key check (always exact)', () => {
   test('clean keys: read off the join aggregate, no per-side key aggregate', async () => {
     const { models, seen } = await recorded([keyed('orders')], { samples: 10 });
-    // listColumns ×2, the aggregate, two counts, one sample statement.
-    expect(seen).toHaveLength(6);
+    // The catalog, the join pass, the counts with the profile, one bounded sample lookup.
+    expect(seen).toHaveLength(4);
+    expect(joins(seen)).toHaveLength(1);
     expect(seen.filter(isPerSideKeyCheck)).toEqual([]);
     const m = models[0] as ModelDiff;
     expect(m.keyCheck).toEqual({ nullKeys: 0, duplicateKeys: 0 });
@@ -331,7 +357,9 @@ describe('keyless comparison', () => {
       { k: 'b', n: '2' },
       { k: 'd', n: '4' },
     ]);
+    // A row in excess twice is shown twice.
     expect(m.samples.removed).toEqual([
+      { k: 'a', n: '1' },
       { k: 'a', n: '1' },
       { k: 'c', n: null },
     ]);

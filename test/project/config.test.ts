@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       variables: {},
       modelDefaults: { raw: {} },
       notes: [],
+      ignorePatterns: [],
       connection: { type: 'pglite', path: join(dir, '.vde/pglite') },
       modelsDir: join(dir, 'models'),
       stateSchema: 'vde_state',

@@ -26,5 +26,8 @@ export async function vde(args: string[], env: NodeJS.ProcessEnv = process.env):
   return { code, stdout, stderr, ms: Date.now() - started };
 }
 
-/** A stack frame in the output means a user saw a stack trace. */
-export const STACK_FRAME = /\n\s+at \S/;
+/**
+ * A stack frame in the output means a user saw a stack trace: `at fn (file:1:2)` or `at /abs/file:1:2`
+ * (`at models/x.sql:2:8`, a project-relative location in a SQL error, is a message, not a frame).
+ */
+export const STACK_FRAME = /\n\s+at (?:\S.* \(.*:\d+:\d+\)|(?:\/|node:|file:\/\/)\S*:\d+:\d+)/;

@@ -4,9 +4,10 @@
 // nodes, then the graph, then summary rows from the smallest change up) and a note says what was
 // left out; a table is never cut in the middle.
 
-import { escapeCell, escapeName } from '../escape';
+import { escapeCell, escapeMarkdown, escapeName } from '../escape';
 import { renderMermaid } from '../mermaid';
 import type { DiffResult, Lineage, ModelDiff } from '../types';
+import { displayValue, percent, profileCells, rankedColumns } from './values';
 
 export const DEFAULT_MARKER = '<!-- vde:report -->';
 export const DEFAULT_MAX_CHARS = 65536;
@@ -25,6 +26,8 @@ export interface MarkdownOptions {
   footer?: string;
   /** Most lineage nodes drawn (default 50). */
   maxGraphNodes?: number;
+  /** vde's version, shown in a last line of the body (escaped). */
+  version?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -46,6 +49,7 @@ export function hasChanges(m: ModelDiff): boolean {
 export function orderModels(models: ModelDiff[]): ModelDiff[] {
   return [...models].sort(
     (a, b) =>
+      Number(!!b.error) - Number(!!a.error) ||
       changeSize(b) - changeSize(a) ||
       schemaChangeCount(b) - schemaChangeCount(a) ||
       (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
@@ -62,22 +66,26 @@ function plural(n: number, noun: string): string {
 
 const CATEGORY_ORDER = ['breaking', 'non-breaking', 'indirect', 'added', 'removed'] as const;
 
-/** One line: "3 models changed: 1 breaking, 2 indirect · 12 rows added, 3 removed, 40 changed". */
+/**
+ * One line that agrees with the summary table: how many of the listed models differ, the
+ * categories of all listed models, the row totals, and how many could not be compared.
+ */
 export function verdict(result: DiffResult): string {
-  const changed = result.models.filter(hasChanges);
-  if (changed.length === 0) {
-    return result.models.length === 0
-      ? 'No data changes: no models to compare.'
-      : `No data changes (${plural(result.models.length, 'model')} compared).`;
+  const n = result.models.length;
+  const differ = result.models.filter(hasChanges);
+  const failed = result.models.filter((m) => m.error !== undefined);
+  const failures = failed.length > 0 ? ` · ${plural(failed.length, 'model')} could not be compared` : '';
+  if (differ.length === 0) {
+    return n === 0 ? 'No data changes: no models to compare.' : `No data changes (${plural(n, 'model')} compared)${failures ? `${failures}` : ''}.`;
   }
-  const byCategory = CATEGORY_ORDER.map((c) => [c, changed.filter((m) => m.category === c).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([c, n]) => `${n} ${c}`);
-  const sum = (f: (m: ModelDiff) => number | null) => changed.reduce((s, m) => s + (f(m) ?? 0), 0);
-  const of = changed.length < result.models.length ? ` (of ${result.models.length} compared)` : '';
+  const byCategory = CATEGORY_ORDER.map((c) => [c, result.models.filter((m) => m.category === c).length] as const)
+    .filter(([, k]) => k > 0)
+    .map(([c, k]) => `${k} ${c}`);
+  const sum = (f: (m: ModelDiff) => number | null) => differ.reduce((s, m) => s + (f(m) ?? 0), 0);
+  const head = differ.length === n ? `${plural(n, 'model')} differ${n === 1 ? 's' : ''}` : `${differ.length} of ${plural(n, 'model')} differ${differ.length === 1 ? 's' : ''}`;
   return (
-    `**${plural(changed.length, 'model')} changed${of}**: ${byCategory.join(', ')} · ` +
-    `${plural(sum((m) => m.rows.added), 'row')} added, ${num(sum((m) => m.rows.removed))} removed, ${num(sum((m) => m.rows.changed))} changed`
+    `**${head}**: ${byCategory.join(', ')} · ` +
+    `${plural(sum((m) => m.rows.added), 'row')} added, ${num(sum((m) => m.rows.removed))} removed, ${num(sum((m) => m.rows.changed))} changed${failures}`
   );
 }
 
@@ -97,7 +105,7 @@ function schemaCell(m: ModelDiff): string {
 }
 
 function summaryRow(m: ModelDiff): string {
-  const warn = m.warnings.length > 0 ? ' ⚠️' : '';
+  const warn = m.error !== undefined ? ' ❌' : m.warnings.length > 0 ? ' ⚠️' : '';
   return (
     `| ${escapeName(m.model)}${warn} | ${escapeName(m.category)} | ${num(m.rows.from)} → ${num(m.rows.to)} | ` +
     `${num(m.rows.added)} | ${num(m.rows.removed)} | ${num(m.rows.changed)} | ${schemaCell(m)} |\n`
@@ -109,12 +117,12 @@ function table(header: string[], rows: string[][], align?: ('l' | 'r')[]): strin
   return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
 }
 
-function sampleTable(rows: Record<string, unknown>[]): string {
+function sampleTable(rows: Record<string, unknown>[], show: (column: string, value: unknown) => unknown): string {
   const cols: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
   const shown = cols.slice(0, MAX_SAMPLE_COLUMNS);
   const more = cols.length - shown.length;
-  const body = rows.map((r) => shown.map((c) => escapeCell(r[c])));
+  const body = rows.map((r) => shown.map((c) => escapeCell(show(c, r[c]))));
   return (
     table(
       shown.map((c) => escapeName(c)),
@@ -127,10 +135,12 @@ function hasSamples(m: ModelDiff): boolean {
   return m.samples.added.length + m.samples.removed.length + m.samples.changed.length > 0;
 }
 
-function details(m: ModelDiff, withSamples: boolean): string {
+function details(m: ModelDiff, withSamples: boolean, decimals: number | undefined): string {
   const out: string[] = [];
-  const head = `${escapeName(m.model)} — ${escapeName(m.category)}: +${num(m.rows.added)} −${num(m.rows.removed)} ~${num(m.rows.changed)}`;
+  // The <summary> line is an HTML block: Markdown is not parsed there, so HTML escaping.
+  const head = `${escapeName(m.model, 'html')} — ${escapeName(m.category, 'html')}: +${num(m.rows.added)} −${num(m.rows.removed)} ~${num(m.rows.changed)}`;
   out.push(`<details><summary>${head}</summary>\n\n`);
+  if (m.error !== undefined) out.push(`> ❌ Could not compare this model: ${escapeCell(m.error, { newline: 'space', maxLength: 1000 })}\n\n`);
   if (m.on.length) out.push(`Key: ${m.on.map((k) => escapeName(k)).join(', ')}\n\n`);
   else out.push('Compared as a multiset of whole rows (no key).\n\n');
   for (const w of m.warnings) out.push(`> ⚠️ ${escapeCell(w, { newline: 'space', maxLength: 1000 })}\n\n`);
@@ -143,20 +153,28 @@ function details(m: ModelDiff, withSamples: boolean): string {
     out.push(`**Schema changes**\n\n${table(['Change', 'Column', 'Type'], rows)}\n`);
   }
   if (m.columns.length > 0) {
-    const rows = m.columns.map((c) => [escapeName(c.name), num(c.changed), `${c.matchPct.toFixed(2)}%`]);
-    out.push(`**Columns**\n\n${table(['Column', 'Changed rows', 'Match'], rows, ['l', 'r', 'r'])}\n`);
+    const rows = rankedColumns(m).map((c) => [escapeName(c.name), num(c.changed), percent(c.matchPct)]);
+    out.push(`**Columns** (most changed first)\n\n${table(['Column', 'Changed rows', 'Match'], rows, ['l', 'r', 'r'])}\n`);
+  }
+  if (m.profile && m.profile.length > 0) {
+    const rows = m.profile.map((p) => {
+      const cells = profileCells(p, m, decimals);
+      return [escapeName(p.column), ...cells.map((c) => escapeMarkdown(c, { newline: 'space', maxLength: 200 }))];
+    });
+    out.push(`**Column profile** (what moved)\n\n${table(['Column', 'Nulls', 'Distinct', 'Min', 'Max'], rows)}\n`);
   }
   if (withSamples && hasSamples(m)) {
-    if (m.samples.added.length) out.push(`**Added rows (sample)**\n\n${sampleTable(m.samples.added)}\n`);
-    if (m.samples.removed.length) out.push(`**Removed rows (sample)**\n\n${sampleTable(m.samples.removed)}\n`);
+    const show = (column: string, value: unknown) => displayValue(m, column, value, decimals);
+    if (m.samples.added.length) out.push(`**Added rows (sample)**\n\n${sampleTable(m.samples.added, show)}\n`);
+    if (m.samples.removed.length) out.push(`**Removed rows (sample)**\n\n${sampleTable(m.samples.removed, show)}\n`);
     if (m.samples.changed.length) {
       const rows = m.samples.changed.map((s) => [
         Object.entries(s.key)
-          .map(([k, v]) => `${escapeName(k)}=${escapeCell(v)}`)
+          .map(([k, v]) => `${escapeName(k)}=${escapeCell(show(k, v))}`)
           .join(', '),
         escapeName(s.column),
-        escapeCell(s.from),
-        escapeCell(s.to),
+        escapeCell(show(s.column, s.from)),
+        escapeCell(show(s.column, s.to)),
       ]);
       out.push(`**Changed values (sample)**\n\n${table(['Key', 'Column', 'From', 'To'], rows)}\n`);
     }
@@ -195,9 +213,10 @@ export function renderMarkdown(result: DiffResult, lineage: Lineage, opts: Markd
 
   const head = `${marker}\n### ${escapeName(title)}\n\n${verdict(result)}\n\n`;
   const rows = models.map(summaryRow);
-  const full = models.map((m) => details(m, true));
-  const lean = models.map((m) => (hasSamples(m) ? details(m, false) : (null as string | null)));
-  const footer = opts.footer ? `${opts.footer}\n` : '';
+  const full = models.map((m) => details(m, true, result.decimals));
+  const lean = models.map((m) => (hasSamples(m) ? details(m, false, result.decimals) : (null as string | null)));
+  const version = opts.version !== undefined ? `<sub>vde ${escapeName(opts.version, 'html')}</sub>\n` : '';
+  const footer = `${opts.footer ? `${opts.footer}\n` : ''}${version}`;
   const graphMax = lineage.nodes.length > 0 ? Math.max(1, opts.maxGraphNodes ?? DEFAULT_GRAPH_NODES) : 0;
   const graphCache = new Map<number, string>();
   const graph = (k: number) => {

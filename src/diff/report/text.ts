@@ -5,6 +5,7 @@
 import { sanitizeTerminal, valueToText } from '../escape';
 import type { DiffResult, ModelDiff } from '../types';
 import { orderModels, schemaChangeCount, verdict } from './markdown';
+import { displayValue, percent, profileCells, rankedColumns } from './values';
 
 export interface TextOptions {
   color: boolean;
@@ -79,7 +80,7 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
     ...alignTable(
       ['MODEL', 'CATEGORY', 'FROM', 'TO', 'ADDED', 'REMOVED', 'CHANGED', 'SCHEMA'],
       models.map((m) => [
-        t(m.model) + (m.warnings.length ? ' !' : ''),
+        t(m.model) + (m.error !== undefined ? ' ERROR' : m.warnings.length ? ' !' : ''),
         m.category,
         num(m.rows.from),
         num(m.rows.to),
@@ -97,6 +98,7 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
   for (const m of models) {
     out.push('');
     out.push(bold(`${t(m.model)}`) + dim(` (${m.category}; ${m.on.length ? `key: ${m.on.map(t).join(', ')}` : 'no key, multiset'})`));
+    if (m.error !== undefined) out.push(`  ${red('error:')} could not compare this model: ${t(m.error)}`);
     for (const w of m.warnings) out.push(`  ${yellow('warning:')} ${t(w)}`);
     if (schemaChangeCount(m) > 0) {
       for (const c of m.schema.added) out.push(`  ${green('+')} column ${t(c.name)} ${dim(t(c.type))}`);
@@ -106,13 +108,25 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
     if (m.columns.length > 0) {
       const lines = alignTable(
         ['COLUMN', 'CHANGED', 'MATCH'],
-        m.columns.map((c) => [t(c.name), num(c.changed), `${c.matchPct.toFixed(2)}%`]),
+        rankedColumns(m).map((c) => [t(c.name), num(c.changed), percent(c.matchPct)]),
         [false, true, true],
         [undefined, yellow, undefined],
         bold,
       );
       out.push(...lines.map((l) => `  ${l}`));
     }
+    if (m.profile && m.profile.length > 0) {
+      out.push(`  ${bold('column profile (what moved)')}`);
+      const lines = alignTable(
+        ['COLUMN', 'NULLS', 'DISTINCT', 'MIN', 'MAX'],
+        m.profile.map((p) => [t(p.column), ...profileCells(p, m, result.decimals).map((c) => clip(t(c), 2 * maxLen))]),
+        [false, false, false, false, false],
+        [],
+        bold,
+      );
+      out.push(...lines.map((l) => `    ${l}`));
+    }
+    const show = (column: string, x: unknown) => v(displayValue(m, column, x, result.decimals));
     const sampleBlock = (label: string, rows: Record<string, unknown>[], paint: Paint) => {
       if (rows.length === 0) return;
       const cols: string[] = [];
@@ -120,7 +134,7 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
       out.push(`  ${paint(label)}`);
       const lines = alignTable(
         cols.map((c) => clip(t(c), maxLen)),
-        rows.map((r) => cols.map((c) => v(r[c]))),
+        rows.map((r) => cols.map((c) => show(c, r[c]))),
         cols.map(() => false),
         [],
         bold,
@@ -135,11 +149,11 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
         ['KEY', 'COLUMN', 'FROM', 'TO'],
         m.samples.changed.map((s) => [
           Object.entries(s.key)
-            .map(([k, x]) => `${t(k)}=${v(x)}`)
+            .map(([k, x]) => `${t(k)}=${show(k, x)}`)
             .join(', '),
           t(s.column),
-          v(s.from),
-          v(s.to),
+          show(s.column, s.from),
+          show(s.column, s.to),
         ]),
         [false, false, false, false],
         [undefined, undefined, red, green],

@@ -1,6 +1,7 @@
 // The Postgres dialect: quoting, identifier folding and the type names vde uses. PGlite is
 // Postgres compiled to wasm, so it shares this dialect unchanged.
 import type { Dialect, Relation } from '../types';
+import { postgresDiffDialect } from './diff-dialect';
 
 const NUMERIC_TYPES = /^(real|double precision|numeric|decimal|float\d*)(\s*\(.*\))?$/;
 
@@ -12,6 +13,7 @@ export class PostgresDialect implements Dialect {
   // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores. Harmless on
   // PGlite, which has no parallel workers.
   readonly heavyQuerySettings = ['SET LOCAL parallel_tuple_cost = 0.01'];
+  readonly diff = postgresDiffDialect((value) => this.quoteLiteral(value));
 
   quoteIdentifier(name: string): string {
     if (name.length === 0) throw new Error('cannot quote an empty identifier');

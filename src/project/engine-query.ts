@@ -1,0 +1,87 @@
+// The SQL a model's build sends to the engine: references rewritten to physical tables, then,
+// when the model is written in another dialect than the engine's, transpiled by the SQL parser.
+// Transpiling happens before anything is written, so a query that cannot be transpiled fails the
+// apply with the model's file and line and leaves the warehouse untouched.
+import { createHash } from 'node:crypto';
+import { ModelError } from '../errors';
+import { formatLocation, locateInQuery, rewriteWithMap } from './references';
+import type { OffsetMap } from './source-map';
+import { loadSqlParser, parserDialect } from './sql-parser';
+import type { Model } from './types';
+
+export interface EngineQuery {
+  sql: string;
+  /** Maps offsets of `sql` back to `model.query`; absent when the SQL was transpiled. */
+  map?: OffsetMap;
+  /** The model's dialect when `sql` was transpiled from it. */
+  transpiledFrom?: string;
+}
+
+/** Whether `model` is written in another dialect than the engine's. */
+export function needsTranspiling(model: Model, engineDialect: string): boolean {
+  return model.dialect !== undefined && parserDialect(model.dialect) !== parserDialect(engineDialect);
+}
+
+// Transpiling is pure in its input: the same query is never transpiled twice in one process.
+const transpiled = new Map<string, string>();
+
+/**
+ * The engine SQL of each model, by name. `physicalName` gives the qualified, quoted physical table
+ * of a referenced model.
+ */
+export async function engineQueries(models: Model[], physicalName: (model: string) => string, engineDialect: string): Promise<Map<string, EngineQuery>> {
+  const out = new Map<string, EngineQuery>();
+  const foreign: Model[] = [];
+  for (const model of models) {
+    if (model.kind.name === 'SEED') continue;
+    if (needsTranspiling(model, engineDialect)) foreign.push(model);
+    else {
+      const { sql, map } = rewriteWithMap(model, physicalName);
+      out.set(model.name, { sql, map });
+    }
+  }
+  if (foreign.length === 0) return out;
+  const parser = await loadSqlParser().catch((e: Error) => {
+    const m = foreign[0]!;
+    throw new ModelError(`model is in dialect ${m.dialect} and needs the SQL transpiler, which could not be loaded: ${e.message}`, m.relativeFile, m.queryLine, m.name);
+  });
+  for (const model of foreign) {
+    const from = model.dialect!;
+    const { sql: rewritten } = rewriteWithMap(model, physicalName);
+    const key = createHash('sha256').update(`${parser.id}\0${from}\0${engineDialect}\0${rewritten}`).digest('hex');
+    let sql = transpiled.get(key);
+    if (sql === undefined) {
+      const r = parser.transpile(rewritten, from, engineDialect);
+      if (!r.ok) {
+        throw new ModelError(`cannot transpile the query from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, model.queryLine, model.name);
+      }
+      sql = r.sql;
+      transpiled.set(key, sql);
+    }
+    out.set(model.name, { sql, transpiledFrom: from });
+  }
+  return out;
+}
+
+/**
+ * Where a warehouse error at `offset` of the engine SQL is: the model file's line when the SQL maps
+ * back to it, else (transpiled SQL) the file and the transpiled line the engine rejected.
+ */
+export function describeErrorPosition(model: Model, query: EngineQuery, offset: number, engineDialect: string): { text: string; location?: { file: string; line: number; column: number } } {
+  if (query.map) {
+    const at = locateInQuery(model, query.map.toInput(offset));
+    return { text: `--> ${formatLocation(at)}`, location: { file: at.file, line: at.line, column: at.column } };
+  }
+  const before = query.sql.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const lineEnd = query.sql.indexOf('\n', offset);
+  const line = query.sql.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+  const column = offset - lineStart;
+  // Long single-line transpiled SQL: show a window around the position.
+  const from = Math.max(0, column - 60);
+  const excerpt = (from > 0 ? '…' : '') + line.slice(from, column + 60) + (line.length > column + 60 ? '…' : '');
+  const caret = ' '.repeat(column - from + (from > 0 ? 1 : 0));
+  return {
+    text: `in ${model.relativeFile} (dialect ${query.transpiledFrom}, transpiled for ${engineDialect}; the query starts at line ${model.queryLine}), here in the transpiled SQL:\n  ${excerpt}\n  ${caret}^`,
+  };
+}
