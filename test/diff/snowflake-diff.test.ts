@@ -36,11 +36,30 @@ afterAll(async () => {
 test('keyed: rows, and per-column counts when several columns of one row changed', async () => {
   const r = await diffModels(engine, 'prod', 'pr_1', [{ model: 'd.x', category: 'breaking', from: { schema: 'D', name: 'F' }, to: { schema: 'D', name: 'T' }, on: ['ID'] }], { samples: 0 });
   const md = r.models[0]!;
+  expect(md.error).toBeUndefined();
   expect(md.rows).toEqual({ from: 4, to: 4, added: 1, removed: 1, changed: 2, unchanged: 1 });
   expect(Object.fromEntries(md.columns.map((c) => [c.name, c.changed]))).toEqual({ NAME: 2, QTY: 2, AMT: 1 });
 });
 
 test('keyless: rows compared as multisets', async () => {
   const r = await diffModels(engine, 'prod', 'pr_1', [{ model: 'd.x', category: 'breaking', from: { schema: 'D', name: 'F' }, to: { schema: 'D', name: 'T' }, on: [] }], { samples: 1 });
+  expect(r.models[0]!.error).toBeUndefined();
   expect(r.models[0]!.rows).toEqual({ from: 4, to: 4, added: 3, removed: 3, changed: null, unchanged: 1 });
+});
+
+test('samples, a tolerance and a --where run on Snowflake SQL', async () => {
+  const r = await diffModels(
+    engine,
+    'prod',
+    'pr_1',
+    [{ model: 'd.x', category: 'breaking', from: { schema: 'D', name: 'F' }, to: { schema: 'D', name: 'T' }, on: ['ID'] }],
+    { samples: 2, decimals: 0, where: 'id < 5' },
+  );
+  const md = r.models[0]!;
+  expect(md.error).toBeUndefined();
+  expect(md.rows).toEqual({ from: 4, to: 3, added: 0, removed: 1, changed: 2, unchanged: 1 });
+  // 3.5 -> 3.75 rounds to the same whole number: within the tolerance.
+  expect(Object.fromEntries(md.columns.map((c) => [c.name, c.changed]))).toEqual({ NAME: 2, QTY: 2, AMT: 0 });
+  expect(md.samples.removed).toEqual([expect.objectContaining({ ID: '4' })]);
+  expect(md.samples.changed.length).toBeGreaterThan(0);
 });

@@ -4,6 +4,7 @@
 // MARTS__PR_1.ORDERS, and user SQL that says `marts.orders` unquoted resolves to the same object.
 // core/naming applies `normalizeIdentifier` to every name it makes; this is that one place.
 import type { Dialect, Relation } from '../types';
+import { snowflakeDiffDialect } from './diff-dialect';
 
 const NUMERIC_TYPES = /^(number|numeric|decimal|dec|int|integer|bigint|smallint|tinyint|byteint|float\d*|double( precision)?|real)(\s*\(.*\))?$/;
 
@@ -14,6 +15,7 @@ export class SnowflakeDialect implements Dialect {
   // JSON is stored as text: a VARIANT column would need PARSE_JSON around every bound value.
   readonly types = { text: 'VARCHAR', timestamp: 'TIMESTAMP_NTZ', bigint: 'NUMBER(38,0)', json: 'VARCHAR' };
   readonly heavyQuerySettings: string[] = [];
+  readonly diff = snowflakeDiffDialect((value) => this.quoteLiteral(value));
 
   quoteIdentifier(name: string): string {
     if (name.length === 0) throw new Error('cannot quote an empty identifier');

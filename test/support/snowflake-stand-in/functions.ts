@@ -100,6 +100,7 @@ const RULES: Record<string, Rule> = {
     arity(call, 1, 2);
     return `STRING_AGG(${call.distinct ? 'DISTINCT ' : ''}(${call.args[0]})::text, ${call.args[1] ?? "''"})`;
   },
+  GROUPING: same('GROUPING', 1),
   APPROX_COUNT_DISTINCT: (call) => `COUNT(DISTINCT ${call.args.join(', ')})`,
   // window functions
   ROW_NUMBER: same('ROW_NUMBER', 0, 0),

@@ -1,0 +1,64 @@
+// The Snowflake SQL of the table diff (DiffDialect): how Snowflake's type names map to comparison
+// families, exact decimals, NULL-safe key fillers and the catalog query. Snowflake has no
+// read-only transactions; a diff's `--where` cannot write anyway there (a WHERE clause cannot run
+// DML, SQL UDFs cannot write, and a request may hold only one statement), so the session needs no
+// statement of its own.
+import type { DiffDialect, Relation, ValueFamily } from '../types';
+
+const NUMBER = /^(number|numeric|decimal|dec)\s*\(\s*\d+\s*,\s*(\d+)\s*\)$/;
+const INTEGER = /^(number|numeric|decimal|int|integer|bigint|smallint|tinyint|byteint)$/;
+const FLOAT = /^(float\d?|double( precision)?|real)$/;
+const TEMPORAL = /^(date|time|datetime|timestamp(_ntz|_ltz|_tz)?)\b/;
+const EQUATABLE = /^(varchar|text|string|char|character|nchar|nvarchar|boolean|binary|varbinary)\b/;
+
+function family(type: string): ValueFamily {
+  const t = type.trim().toLowerCase();
+  const n = NUMBER.exec(t);
+  if (n) return Number(n[2]) === 0 ? 'integer' : 'decimal';
+  if (INTEGER.test(t)) return 'integer';
+  if (FLOAT.test(t)) return 'float';
+  if (TEMPORAL.test(t)) return 'temporal';
+  if (EQUATABLE.test(t)) return 'equatable';
+  // VARIANT, OBJECT, ARRAY, GEOGRAPHY, ...: compared through their text.
+  return 'textual';
+}
+
+/** The Snowflake DiffDialect; `literal` quotes a string literal (the dialect's quoteLiteral). */
+export const snowflakeDiffDialect = (literal: (value: string) => string): DiffDialect => ({
+  family,
+
+  exactDecimal(expr, fam) {
+    if (fam === 'integer') return `CAST(${expr} AS NUMBER(38,0))`;
+    // A NUMBER is exact already; a FLOAT becomes the nearest NUMBER with 12 decimals.
+    return fam === 'float' ? `CAST(${expr} AS NUMBER(38,12))` : expr;
+  },
+
+  keyFiller(type, fam) {
+    const t = type.trim().toLowerCase();
+    if (fam === 'integer' || fam === 'decimal' || fam === 'float') return '0';
+    if (fam === 'temporal') return t.startsWith('time') && !t.startsWith('timestamp') ? `CAST('00:00:00' AS ${type})` : `CAST('1970-01-01' AS ${type})`;
+    if (/^(varchar|text|string|char|character|nchar|nvarchar)\b/.test(t)) return `CAST('' AS ${type})`;
+    if (t === 'boolean') return 'FALSE';
+    return null;
+  },
+
+  readOnlySession: [],
+
+  columnsQuery(relations: Relation[]) {
+    const match = relations.map((r) => `(table_schema = ${literal(r.schema)} AND table_name = ${literal(r.name)})`).join('\n    OR ');
+    return (
+      'SELECT table_schema AS schema_name, table_name, column_name,\n' +
+      "       CASE WHEN data_type = 'NUMBER' AND numeric_precision IS NOT NULL\n" +
+      "              THEN 'NUMBER(' || numeric_precision || ',' || COALESCE(numeric_scale, 0) || ')'\n" +
+      "            WHEN data_type = 'TEXT' AND character_maximum_length IS NOT NULL\n" +
+      "              THEN 'VARCHAR(' || character_maximum_length || ')'\n" +
+      "            WHEN data_type = 'TEXT' THEN 'VARCHAR'\n" +
+      '            ELSE data_type END AS data_type\n' +
+      '  FROM INFORMATION_SCHEMA.COLUMNS\n' +
+      ` WHERE ${match}\n` +
+      ' ORDER BY table_schema, table_name, ordinal_position'
+    );
+  },
+
+  subqueryFence: null,
+});
