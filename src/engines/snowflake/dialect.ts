@@ -44,6 +44,28 @@ export class SnowflakeDialect implements Dialect {
     return `:${index}`;
   }
 
+  /**
+   * A bound state value: timestamps arrive as ISO-8601 UTC strings and are stored TIMESTAMP_NTZ
+   * (UTC wall clock); JSON is stored as text; bigints are NUMBER(38,0).
+   */
+  param(index: number, type: 'text' | 'bigint' | 'timestamp' | 'json'): string {
+    const p = this.placeholder(index);
+    if (type === 'timestamp') return `TO_TIMESTAMP_NTZ(${p})`;
+    if (type === 'bigint') return `CAST(${p} AS NUMBER(38,0))`;
+    return `CAST(${p} AS VARCHAR)`;
+  }
+
+  /**
+   * The current time as TIMESTAMP_NTZ in UTC, like the state's columns. (CURRENT_TIMESTAMP is a
+   * TIMESTAMP_LTZ, which Snowflake would compare with an NTZ column in the session's time zone.)
+   */
+  readonly currentTimestamp = 'SYSDATE()';
+
+  plusSeconds(timestamp: string, seconds: number): string {
+    if (!Number.isInteger(seconds)) throw new Error(`bad seconds ${seconds}`);
+    return `DATEADD(second, ${seconds}, ${timestamp})`;
+  }
+
   castToText(expr: string): string {
     return `CAST(${expr} AS VARCHAR)`;
   }
