@@ -596,10 +596,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code3, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code3 ? `HPE_${code3}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -622,12 +622,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code3, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code3;
         this.data = data;
         this.headers = headers;
       }
@@ -638,12 +638,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code3, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code3;
         this.data = data;
         this.headers = headers;
       }
@@ -853,8 +853,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code3 = this.code = key.charCodeAt(index);
+        if (code3 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -875,11 +875,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code3 = key.charCodeAt(index);
+          if (code3 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code2) {
+          if (node2.code === code3) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -889,7 +889,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code2) {
+          } else if (node2.code < code3) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -913,19 +913,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code3 = key[index];
+          if (code3 <= 90 && code3 >= 65) {
+            code3 |= 32;
           }
           while (node2 !== null) {
-            if (code2 === node2.code) {
+            if (code3 === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code2 ? node2.left : node2.right;
+            node2 = node2.code < code3 ? node2.left : node2.right;
           }
         }
         return null;
@@ -1369,9 +1369,9 @@ var require_util = __commonJS({
     function isValidHeaderValue(characters) {
       return !headerCharRegex.test(characters);
     }
-    function parseRangeHeader(range) {
-      if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+    function parseRangeHeader(range2) {
+      if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
+      const m = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
       return m ? {
         start: parseInt(m[1]),
         end: m[2] ? parseInt(m[2]) : null,
@@ -1632,11 +1632,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code: code3, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code2,
+          code3,
           reason
         );
       });
@@ -2584,14 +2584,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname: hostname3, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname4, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname3;
+          const sessionKey = servername || hostname4;
           assert2(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -2607,7 +2607,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname3
+            host: hostname4
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2621,14 +2621,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname3
+            host: hostname4
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname3, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname4, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -4124,9 +4124,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code2 = url2.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code3 = url2.charCodeAt(i);
+        if (code3 > 126 || // Non-US-ASCII + DEL
+        code3 < 32) {
           return false;
         }
       }
@@ -4717,8 +4717,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code3 = char.charCodeAt(0);
+          return code3 >= 48 && code3 <= 57;
         },
         data,
         position
@@ -4744,8 +4744,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code3 = char.charCodeAt(0);
+          return code3 >= 48 && code3 <= 57;
         },
         data,
         position
@@ -4862,8 +4862,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -6175,7 +6175,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        const pause2 = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -6189,7 +6189,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause2 ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -7036,9 +7036,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code3, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7048,8 +7048,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code3) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code3}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7096,8 +7096,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname: hostname3, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
+      const { hostname: hostname4, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname4}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error63) => {
         if (request2.aborted) {
@@ -7254,8 +7254,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+      stream.once("frameError", (type, code3) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`));
       });
       return true;
       function writeBodyH2() {
@@ -7937,20 +7937,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert2(!client[kConnecting]);
       assert2(!client[kHTTPContext]);
-      let { host, hostname: hostname3, protocol, port } = client[kUrl];
-      if (hostname3[0] === "[") {
-        const idx = hostname3.indexOf("]");
+      let { host, hostname: hostname4, protocol, port } = client[kUrl];
+      if (hostname4[0] === "[") {
+        const idx = hostname4.indexOf("]");
         assert2(idx !== -1);
-        const ip = hostname3.substring(1, idx);
+        const ip = hostname4.substring(1, idx);
         assert2(net.isIP(ip));
-        hostname3 = ip;
+        hostname4 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname: hostname3,
+            hostname: hostname4,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -7964,7 +7964,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
-            hostname: hostname3,
+            hostname: hostname4,
             protocol,
             port,
             servername: client[kServerName],
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname: hostname3,
+              hostname: hostname4,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8018,7 +8018,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname: hostname3,
+              hostname: hostname4,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8993,10 +8993,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url2) {
-        let { protocol, host: hostname3, port } = url2;
-        hostname3 = hostname3.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname4, port } = url2;
+        hostname4 = hostname4.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname3, port)) {
+        if (!this.#shouldProxy(hostname4, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9004,7 +9004,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname3, port) {
+      #shouldProxy(hostname4, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9020,11 +9020,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname3 === entry.hostname) {
+            if (hostname4 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname3.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname4.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9080,16 +9080,16 @@ var require_retry_handler = __commonJS({
       const current = Date.now();
       return new Date(retryAfter).getTime() - current;
     }
-    function validatePartialResponseContentLength(headers, range, statusCode, retryCount) {
+    function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
       if (contentLength == null) {
         return null;
       }
-      if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) {
+      if (!Number.isFinite(range2.start) || !Number.isFinite(range2.end)) {
         return null;
       }
       const length = Number(contentLength);
-      const expectedLength = range.end - range.start + 1;
+      const expectedLength = range2.end - range2.start + 1;
       if (!Number.isFinite(length) || length !== expectedLength) {
         return new RequestRetryError("Content-Length mismatch", statusCode, {
           headers,
@@ -9193,7 +9193,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code: code3, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9205,7 +9205,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code3 && code3 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code3)) {
           cb(err);
           return;
         }
@@ -9304,8 +9304,8 @@ var require_retry_handler = __commonJS({
         }
         if (this.end == null) {
           if (statusCode === 206) {
-            const range = parseRangeHeader(headers["content-range"]);
-            if (range == null) {
+            const range2 = parseRangeHeader(headers["content-range"]);
+            if (range2 == null) {
               this.headersSent = true;
               return this.handler.onHeaders(
                 statusCode,
@@ -9314,12 +9314,12 @@ var require_retry_handler = __commonJS({
                 statusMessage
               );
             }
-            const contentLengthError = validatePartialResponseContentLength(headers, range, statusCode, this.retryCount);
+            const contentLengthError = validatePartialResponseContentLength(headers, range2, statusCode, this.retryCount);
             if (contentLengthError != null) {
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start, size, end = size - 1 } = range2;
             assert2(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -9672,26 +9672,26 @@ var require_readable = __commonJS({
       while (consume2.stream.read() != null) {
       }
     }
-    function chunksDecode(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksDecode(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const buffer = chunks2.length === 1 ? chunks2[0] : Buffer.concat(chunks2, length);
       const bufferLength = buffer.length;
       const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
       return buffer.utf8Slice(start, bufferLength);
     }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksConcat(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return new Uint8Array(0);
       }
-      if (chunks.length === 1) {
-        return new Uint8Array(chunks[0]);
+      if (chunks2.length === 1) {
+        return new Uint8Array(chunks2[0]);
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i = 0; i < chunks2.length; ++i) {
+        const chunk = chunks2[i];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -9751,20 +9751,20 @@ var require_util3 = __commonJS({
     var CHUNK_LIMIT = 128 * 1024;
     async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
       assert2(body);
-      let chunks = [];
+      let chunks2 = [];
       let length = 0;
       try {
         for await (const chunk of body) {
-          chunks.push(chunk);
+          chunks2.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
-            chunks = [];
+            chunks2 = [];
             length = 0;
             break;
           }
         }
       } catch {
-        chunks = [];
+        chunks2 = [];
         length = 0;
       }
       const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
@@ -9777,9 +9777,9 @@ var require_util3 = __commonJS({
       let payload;
       try {
         if (isContentTypeApplicationJson(contentType)) {
-          payload = JSON.parse(chunksDecode(chunks, length));
+          payload = JSON.parse(chunksDecode(chunks2, length));
         } else if (isContentTypeText(contentType)) {
-          payload = chunksDecode(chunks, length);
+          payload = chunksDecode(chunks2, length);
         }
       } catch {
       } finally {
@@ -11648,7 +11648,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports2, module2) {
     "use strict";
     var { isIP } = require("node:net");
-    var { lookup } = require("node:dns");
+    var { lookup: lookup2 } = require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11738,7 +11738,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup(
+        lookup2(
           origin.hostname,
           {
             all: true,
@@ -11760,7 +11760,7 @@ var require_dns = __commonJS({
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
-        let family;
+        let family2;
         if (this.dualStack) {
           if (affinity == null) {
             if (offset == null || offset === maxInt) {
@@ -11772,28 +11772,28 @@ var require_dns = __commonJS({
             }
           }
           if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family = records[affinity];
+            family2 = records[affinity];
           } else {
-            family = records[affinity === 4 ? 6 : 4];
+            family2 = records[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records[affinity];
+          family2 = records[affinity];
         }
-        if (family == null || family.ips.length === 0) {
+        if (family2 == null || family2.ips.length === 0) {
           return ip;
         }
-        if (family.offset == null || family.offset === maxInt) {
-          family.offset = 0;
+        if (family2.offset == null || family2.offset === maxInt) {
+          family2.offset = 0;
         } else {
-          family.offset++;
+          family2.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position = family2.offset % family2.ips.length;
+        ip = family2.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family2.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -11948,8 +11948,8 @@ var require_headers = __commonJS({
     var util = require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code3) {
+      return code3 === 10 || code3 === 13 || code3 === 9 || code3 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -12275,9 +12275,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12317,8 +12317,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13286,13 +13286,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -15093,12 +15093,12 @@ var require_util4 = __commonJS({
     function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
-      let slice = 0;
+      let slice2 = 0;
       if (BOMEncoding !== null) {
         encoding = BOMEncoding;
-        slice = BOMEncoding === "UTF-8" ? 3 : 2;
+        slice2 = BOMEncoding === "UTF-8" ? 3 : 2;
       }
-      const sliced = bytes.slice(slice);
+      const sliced = bytes.slice(slice2);
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
@@ -16104,8 +16104,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code3 = value.charCodeAt(i);
+        if (code3 >= 0 && code3 <= 8 || code3 >= 10 && code3 <= 31 || code3 === 127) {
           return true;
         }
       }
@@ -16113,26 +16113,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code3 = name.charCodeAt(i);
+        if (code3 < 33 || // exclude CTLs (0-31), SP and HT
+        code3 > 126 || // exclude non-ascii and DEL
+        code3 === 34 || // "
+        code3 === 40 || // (
+        code3 === 41 || // )
+        code3 === 60 || // <
+        code3 === 62 || // >
+        code3 === 64 || // @
+        code3 === 44 || // ,
+        code3 === 59 || // ;
+        code3 === 58 || // :
+        code3 === 92 || // \
+        code3 === 47 || // /
+        code3 === 91 || // [
+        code3 === 93 || // ]
+        code3 === 63 || // ?
+        code3 === 61 || // =
+        code3 === 123 || // {
+        code3 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16148,31 +16148,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code3 = value.charCodeAt(i++);
+        if (code3 < 33 || // exclude CTLs (0-31)
+        code3 > 126 || // non-ascii and DEL (127)
+        code3 === 34 || // "
+        code3 === 44 || // ,
+        code3 === 59 || // ;
+        code3 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code2 = path.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+        const code3 = path.charCodeAt(i);
+        if (code3 < 32 || // exclude CTLs (0-31)
+        code3 > 126 || // exclude DEL and non-ascii
+        code3 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code3) {
+      return code3 >= 48 && code3 <= 57 || // 0-9
+      code3 >= 65 && code3 <= 90 || // A-Z
+      code3 >= 97 && code3 <= 122;
     }
     function validateCookieDomain(domain2) {
       if (domain2 === " ") {
@@ -16183,8 +16183,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain2.length; ++i) {
-        const code2 = domain2.charCodeAt(i);
-        if (code2 === 46) {
+        const code3 = domain2.charCodeAt(i);
+        if (code3 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16194,10 +16194,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code3)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code3) && code3 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16971,37 +16971,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code3 = protocol.charCodeAt(i);
+        if (code3 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code3 > 126 || code3 === 34 || // "
+        code3 === 40 || // (
+        code3 === 41 || // )
+        code3 === 44 || // ,
+        code3 === 47 || // /
+        code3 === 58 || // :
+        code3 === 59 || // ;
+        code3 === 60 || // <
+        code3 === 61 || // =
+        code3 === 62 || // >
+        code3 === 63 || // ?
+        code3 === 64 || // @
+        code3 === 91 || // [
+        code3 === 92 || // \
+        code3 === 93 || // ]
+        code3 === 123 || // {
+        code3 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code3) {
+      if (code3 >= 1e3 && code3 < 1015) {
+        return code3 !== 1004 && // reserved
+        code3 !== 1005 && // "MUST NOT be set as a status code"
+        code3 !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code3 >= 3e3 && code3 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17270,7 +17270,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code3, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17278,12 +17278,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code3 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code3, 0);
+        } else if (code3 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code3, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17308,25 +17308,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code2 = 1005;
+      let code3 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code2 = result.code ?? 1005;
+        code3 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code2 = 1006;
+        code3 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code2,
+        code: code3,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code2,
+          code: code3,
           reason
         });
       }
@@ -17451,8 +17451,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code3, reason) {
+      closeWebSocketConnection(ws, code3, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17639,8 +17639,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code2 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error63.message);
+                      const code3 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code3, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17726,11 +17726,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code2;
+        let code3;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code3 = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code3 !== void 0 && !isValidStatusCode(code3)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17742,7 +17742,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code: code3, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17757,8 +17757,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
+            const { code: code3, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code3, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17996,17 +17996,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code3 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
+        if (code3 !== void 0) {
+          code3 = webidl.converters["unsigned short"](code3, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code2 !== void 0) {
-          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+        if (code3 !== void 0) {
+          if (code3 !== 1e3 && (code3 < 3e3 || code3 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18020,7 +18020,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code3, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18266,15 +18266,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code2;
+      let code3;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code2 = err.code;
+        code3 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code2);
+      closeWebSocketConnection(this, code3);
     }
     module2.exports = {
       WebSocket
@@ -18640,17 +18640,17 @@ ${value}`;
         if (this.lineChunkIndex === this.chunkIndex) {
           return this.chunks[this.chunkIndex].subarray(this.linePos, this.pos);
         }
-        const chunks = [];
+        const chunks2 = [];
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
-          length += slice.length;
-          chunks.push(slice);
+          const slice2 = chunk.subarray(start, end);
+          length += slice2.length;
+          chunks2.push(slice2);
         }
-        return Buffer.concat(chunks, length);
+        return Buffer.concat(chunks2, length);
       }
       peekBufferedByte(offset) {
         let chunkIndex = this.lineChunkIndex;
@@ -19161,7 +19161,7 @@ function truncate(text, max) {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}\u2026`;
 }
-var VdeError, ConfigError, ModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
+var VdeError, ConfigError, ModelError, UnsupportedModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -19198,6 +19198,9 @@ var init_errors = __esm({
       column;
       name = "ModelError";
     };
+    UnsupportedModelError = class extends ModelError {
+      unsupported = true;
+    };
     NameError = class extends VdeError {
       constructor(message, input2) {
         super(message);
@@ -19206,25 +19209,29 @@ var init_errors = __esm({
       input;
       name = "NameError";
     };
-    WarehouseError = class extends VdeError {
-      constructor(detail, statement, model, environment, options) {
+    WarehouseError = class _WarehouseError extends VdeError {
+      constructor(detail, statement, model, environment, options = {}) {
         super(
           `${model ? `model ${model}: ` : ""}${environment ? `environment ${environment}: ` : ""}${detail}
   statement: ${truncate(statement, 500)}`,
-          options && "cause" in options ? { cause: options.cause } : void 0
+          options.cause === void 0 ? void 0 : { cause: options.cause }
         );
         this.detail = detail;
         this.statement = statement;
         this.model = model;
         this.environment = environment;
-        if (options?.queryOffset !== void 0) this.queryOffset = options.queryOffset;
-        if (options?.location !== void 0) this.location = options.location;
+        this.kind = options.kind;
+        this.object = options.object;
+        if (options.queryOffset !== void 0) this.queryOffset = options.queryOffset;
+        if (options.location !== void 0) this.location = options.location;
       }
       detail;
       statement;
       model;
       environment;
       name = "WarehouseError";
+      kind;
+      object;
       /**
        * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
        * to the engine (set by engines for model builds); the core maps it to the model's file.
@@ -19232,6 +19239,21 @@ var init_errors = __esm({
       queryOffset;
       /** The model file's line the error points at, once the core located it. */
       location;
+      /**
+       * The same error with more context: a model, an environment, a longer detail, the one statement
+       * of a batch that failed, where it is in the model's file. Keeps kind, object and query offset.
+       */
+      withContext(more) {
+        const queryOffset = more.queryOffset ?? this.queryOffset;
+        const location = more.location ?? this.location;
+        return new _WarehouseError(more.detail ?? this.detail, more.statement ?? this.statement, more.model ?? this.model, more.environment ?? this.environment, {
+          cause: this.cause ?? this,
+          ...this.kind ? { kind: this.kind } : {},
+          ...this.object !== void 0 ? { object: this.object } : {},
+          ...queryOffset !== void 0 ? { queryOffset } : {},
+          ...location !== void 0 ? { location } : {}
+        });
+      }
     };
     ConflictError = class extends VdeError {
       constructor(message, environment) {
@@ -19497,7 +19519,7 @@ var require_postgres_interval = __commonJS({
       if (!(this instanceof PostgresInterval)) {
         return new PostgresInterval(raw);
       }
-      extend2(this, parse7(raw));
+      extend2(this, parse8(raw));
     }
     var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
     PostgresInterval.prototype.toPostgres = function() {
@@ -19536,10 +19558,10 @@ var require_postgres_interval = __commonJS({
         return value + propertiesISOEquivalent[property];
       }
     };
-    var NUMBER = "([+-]?\\d+)";
-    var YEAR = NUMBER + "\\s+years?";
-    var MONTH = NUMBER + "\\s+mons?";
-    var DAY = NUMBER + "\\s+days?";
+    var NUMBER2 = "([+-]?\\d+)";
+    var YEAR = NUMBER2 + "\\s+years?";
+    var MONTH = NUMBER2 + "\\s+mons?";
+    var DAY = NUMBER2 + "\\s+days?";
     var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
     var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
       return "(" + regexString + ")?";
@@ -19558,7 +19580,7 @@ var require_postgres_interval = __commonJS({
       var microseconds = fraction + "000000".slice(fraction.length);
       return parseInt(microseconds, 10) / 1e3;
     }
-    function parse7(interval) {
+    function parse8(interval) {
       if (!interval) return {};
       var matches = INTERVAL.exec(interval);
       var isNegative = matches[8] === "-";
@@ -20045,13 +20067,13 @@ var require_binaryParsers = __commonJS({
           console.log("ERROR: ElementType not implemented: " + elementType2);
         }
       };
-      var parse7 = function(dimension, elementType2) {
+      var parse8 = function(dimension, elementType2) {
         var array2 = [];
         var i2;
         if (dimension.length > 1) {
           var count = dimension.shift();
           for (i2 = 0; i2 < count; i2++) {
-            array2[i2] = parse7(dimension, elementType2);
+            array2[i2] = parse8(dimension, elementType2);
           }
           dimension.unshift(count);
         } else {
@@ -20061,7 +20083,7 @@ var require_binaryParsers = __commonJS({
         }
         return array2;
       };
-      return parse7(dims, elementType);
+      return parse8(dims, elementType);
     };
     var parseText = function(value) {
       return value.toString("utf8");
@@ -20180,19 +20202,19 @@ var require_pg_types = __commonJS({
     function noParse(val) {
       return String(val);
     }
-    function getTypeParser(oid, format) {
-      format = format || "text";
-      if (!typeParsers[format]) {
+    function getTypeParser(oid, format2) {
+      format2 = format2 || "text";
+      if (!typeParsers[format2]) {
         return noParse;
       }
-      return typeParsers[format][oid] || noParse;
+      return typeParsers[format2][oid] || noParse;
     }
-    function setTypeParser(oid, format, parseFn) {
-      if (typeof format == "function") {
-        parseFn = format;
-        format = "text";
+    function setTypeParser(oid, format2, parseFn) {
+      if (typeof format2 == "function") {
+        parseFn = format2;
+        format2 = "text";
       }
-      typeParsers[format][oid] = parseFn;
+      typeParsers[format2][oid] = parseFn;
     }
     textParsers.init(function(oid, converter) {
       typeParsers.text[oid] = converter;
@@ -20442,7 +20464,7 @@ var require_utils3 = __commonJS({
     var nodeCrypto = require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes,
+      randomBytes: randomBytes2,
       deriveKey,
       sha256,
       hashByName,
@@ -20452,7 +20474,7 @@ var require_utils3 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes(length) {
+    function randomBytes2(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md5(string4) {
@@ -20795,8 +20817,8 @@ var require_type_overrides = __commonJS({
       this.text = {};
       this.binary = {};
     }
-    TypeOverrides2.prototype.getOverrides = function(format) {
-      switch (format) {
+    TypeOverrides2.prototype.getOverrides = function(format2) {
+      switch (format2) {
         case "text":
           return this.text;
         case "binary":
@@ -20805,16 +20827,16 @@ var require_type_overrides = __commonJS({
           return {};
       }
     };
-    TypeOverrides2.prototype.setTypeParser = function(oid, format, parseFn) {
-      if (typeof format === "function") {
-        parseFn = format;
-        format = "text";
+    TypeOverrides2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      if (typeof format2 === "function") {
+        parseFn = format2;
+        format2 = "text";
       }
-      this.getOverrides(format)[oid] = parseFn;
+      this.getOverrides(format2)[oid] = parseFn;
     };
-    TypeOverrides2.prototype.getTypeParser = function(oid, format) {
-      format = format || "text";
-      return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format);
+    TypeOverrides2.prototype.getTypeParser = function(oid, format2) {
+      format2 = format2 || "text";
+      return this.getOverrides(format2)[oid] || this._types.getTypeParser(oid, format2);
     };
     module2.exports = TypeOverrides2;
   }
@@ -20824,7 +20846,7 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports2, module2) {
     "use strict";
-    function parse7(str2, options = {}) {
+    function parse8(str2, options = {}) {
       if (str2.charAt(0) === "/") {
         const config3 = str2.split(" ");
         return { host: config3[0], database: config3[1] };
@@ -20857,11 +20879,11 @@ var require_pg_connection_string = __commonJS({
         config2.client_encoding = result.searchParams.get("encoding");
         return config2;
       }
-      const hostname3 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      const hostname4 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
       if (!config2.host) {
-        config2.host = decodeURIComponent(hostname3);
-      } else if (hostname3 && /^%2f/i.test(hostname3)) {
-        result.pathname = hostname3 + result.pathname;
+        config2.host = decodeURIComponent(hostname4);
+      } else if (hostname4 && /^%2f/i.test(hostname4)) {
+        result.pathname = hostname4 + result.pathname;
       }
       if (!config2.port) {
         config2.port = result.port;
@@ -20986,7 +21008,7 @@ var require_pg_connection_string = __commonJS({
       return poolConfig;
     }
     function parseIntoClientConfig(str2) {
-      return toClientConfig(parse7(str2));
+      return toClientConfig(parse8(str2));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -21001,10 +21023,10 @@ To prepare for this change:
 See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
       }
     }
-    module2.exports = parse7;
-    parse7.parse = parse7;
-    parse7.toClientConfig = toClientConfig;
-    parse7.parseIntoClientConfig = parseIntoClientConfig;
+    module2.exports = parse8;
+    parse8.parse = parse8;
+    parse8.toClientConfig = toClientConfig;
+    parse8.parseIntoClientConfig = parseIntoClientConfig;
   }
 });
 
@@ -21014,7 +21036,7 @@ var require_connection_parameters = __commonJS({
     "use strict";
     var dns = require("dns");
     var defaults2 = require_defaults();
-    var parse7 = require_pg_connection_string().parse;
+    var parse8 = require_pg_connection_string().parse;
     var val = function(key, config2, envVar) {
       if (config2[key]) {
         return config2[key];
@@ -21052,9 +21074,9 @@ var require_connection_parameters = __commonJS({
     };
     var ConnectionParameters = class {
       constructor(config2) {
-        config2 = typeof config2 === "string" ? parse7(config2) : config2 || {};
+        config2 = typeof config2 === "string" ? parse8(config2) : config2 || {};
         if (config2.connectionString) {
-          config2 = Object.assign({}, config2, parse7(config2.connectionString));
+          config2 = Object.assign({}, config2, parse8(config2.connectionString));
         }
         this.user = val("user", config2);
         this.database = val("database", config2);
@@ -21516,14 +21538,14 @@ var require_messages = __commonJS({
     };
     exports2.CopyResponse = CopyResponse;
     var Field = class {
-      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format2) {
         this.name = name;
         this.tableID = tableID;
         this.columnID = columnID;
         this.dataTypeID = dataTypeID;
         this.dataTypeSize = dataTypeSize;
         this.dataTypeModifier = dataTypeModifier;
-        this.format = format;
+        this.format = format2;
       }
     };
     exports2.Field = Field;
@@ -21706,16 +21728,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code2) {
-        if (code2) {
-          this.buffer[this.headerPosition] = code2;
+      join(code3) {
+        if (code3) {
+          this.buffer[this.headerPosition] = code3;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code2 ? 0 : 5, this.offset);
+        return this.buffer.slice(code3 ? 0 : 5, this.offset);
       }
-      flush(code2) {
-        const result = this.join(code2);
+      flush(code3) {
+        const result = this.join(code3);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -21780,7 +21802,7 @@ var require_serializer = __commonJS({
       );
     };
     var emptyArray = [];
-    var parse7 = (query2) => {
+    var parse8 = (query2) => {
       const name = query2.name || "";
       if (name.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
@@ -21869,11 +21891,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code2, string4) => {
+    var cstringMessage = (code3, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code2;
+      buffer[0] = code3;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -21903,7 +21925,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code3) => Buffer.from([code3, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -21927,7 +21949,7 @@ var require_serializer = __commonJS({
       sendSASLInitialResponseMessage,
       sendSCRAMClientFinalMessage,
       query,
-      parse: parse7,
+      parse: parse8,
       bind: bind2,
       execute,
       describe: describe4,
@@ -22032,11 +22054,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code2 = this.buffer[offset];
+          const code3 = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code3, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -22079,11 +22101,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code2, length, bytes) {
+      handlePacket(offset, code3, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code2) {
+        switch (code3) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -22151,7 +22173,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code3.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -22234,12 +22256,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code2 = reader.int32();
+      const code3 = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code2) {
+      switch (code3) {
         case 0:
           break;
         case 3:
@@ -22276,7 +22298,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code2);
+          throw new Error("Unknown authenticationOk message type " + code3);
       }
       return message;
     };
@@ -22316,7 +22338,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DatabaseError = exports2.serialize = void 0;
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     var messages_1 = require_messages();
     Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
       return messages_1.DatabaseError;
@@ -22326,7 +22348,7 @@ var require_dist = __commonJS({
       return serializer_1.serialize;
     } });
     var parser_1 = require_parser();
-    function parse7(stream, callback) {
+    function parse8(stream, callback) {
       const parser = new parser_1.Parser();
       stream.on("data", (buffer) => parser.parse(buffer, callback));
       return new Promise((resolve5) => stream.on("end", () => resolve5()));
@@ -22414,7 +22436,7 @@ var require_connection2 = __commonJS({
   "node_modules/pg/lib/connection.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
-    var { parse: parse7, serialize } = require_dist();
+    var { parse: parse8, serialize } = require_dist();
     var stream = require_stream();
     var { getStream } = stream;
     var flushBuffer = serialize.flush();
@@ -22520,7 +22542,7 @@ var require_connection2 = __commonJS({
         self2.emit("sslconnect");
       }
       attachListeners(stream2) {
-        parse7(stream2, (msg) => {
+        parse8(stream2, (msg) => {
           const eventName = msg.name === "error" ? "errorMessage" : msg.name;
           if (this._emitMessage) {
             this.emit("message", msg);
@@ -22620,21 +22642,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform3(chunk, enc, cb) {
-      let list;
+      let list2;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list = buf.split(this.matcher);
-        if (list.length === 1) return cb();
-        list.shift();
+        list2 = buf.split(this.matcher);
+        if (list2.length === 1) return cb();
+        list2.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list = this[kLast].split(this.matcher);
+        list2 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list.pop();
-      for (let i = 0; i < list.length; i++) {
+      this[kLast] = list2.pop();
+      for (let i = 0; i < list2.length; i++) {
         try {
-          push(this, this.mapper(list[i]));
+          push(this, this.mapper(list2[i]));
         } catch (error63) {
           return cb(error63);
         }
@@ -23403,11 +23425,11 @@ var require_client2 = __commonJS({
           };
         }
       }
-      setTypeParser(oid, format, parseFn) {
-        return this._types.setTypeParser(oid, format, parseFn);
+      setTypeParser(oid, format2, parseFn) {
+        return this._types.setTypeParser(oid, format2, parseFn);
       }
-      getTypeParser(oid, format) {
-        return this._types.getTypeParser(oid, format);
+      getTypeParser(oid, format2) {
+        return this._types.getTypeParser(oid, format2);
       }
       // escapeIdentifier and escapeLiteral moved to utility functions & exported
       // on PG
@@ -23608,9 +23630,9 @@ var require_pg_pool = __commonJS({
     var EventEmitter = require("events").EventEmitter;
     var NOOP = function() {
     };
-    var removeWhere = (list, predicate) => {
-      const i = list.findIndex(predicate);
-      return i === -1 ? void 0 : list.splice(i, 1)[0];
+    var removeWhere = (list2, predicate) => {
+      const i = list2.findIndex(predicate);
+      return i === -1 ? void 0 : list2.splice(i, 1)[0];
     };
     var IdleItem = class {
       constructor(client, idleListener, timeoutId) {
@@ -24493,11 +24515,11 @@ var require_client3 = __commonJS({
     };
     Client2.prototype.unref = function() {
     };
-    Client2.prototype.setTypeParser = function(oid, format, parseFn) {
-      return this._types.setTypeParser(oid, format, parseFn);
+    Client2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      return this._types.setTypeParser(oid, format2, parseFn);
     };
-    Client2.prototype.getTypeParser = function(oid, format) {
-      return this._types.getTypeParser(oid, format);
+    Client2.prototype.getTypeParser = function(oid, format2) {
+      return this._types.getTypeParser(oid, format2);
     };
     Client2.prototype.isConnected = function() {
       return this._connected;
@@ -24582,11 +24604,83 @@ var require_lib2 = __commonJS({
   }
 });
 
+// src/engines/postgres/diff-dialect.ts
+function family(type) {
+  const t = type.trim().toLowerCase();
+  if (t.endsWith("[]")) {
+    const element = family(t.slice(0, -2));
+    return element === "textual" ? "textual" : "equatable";
+  }
+  if (INTEGER.test(t)) return "integer";
+  if (DECIMAL.test(t)) return "decimal";
+  if (FLOAT.test(t)) return "float";
+  if (TEMPORAL.test(t)) return "temporal";
+  if (EQUATABLE.test(t)) return "equatable";
+  return "textual";
+}
+var INTEGER, DECIMAL, FLOAT, TEMPORAL, EQUATABLE, postgresDiffDialect;
+var init_diff_dialect = __esm({
+  "src/engines/postgres/diff-dialect.ts"() {
+    "use strict";
+    INTEGER = /^(smallint|integer|bigint)$/;
+    DECIMAL = /^(numeric|decimal)(\(\d+(,\s*-?\d+)?\))?$|^money$/;
+    FLOAT = /^(real|double precision)$/;
+    TEMPORAL = /^(date|time|timestamp|interval)\b/;
+    EQUATABLE = /^(text|character varying|character|varchar|char|"char"|name|citext|boolean|uuid|bytea|jsonb|inet|cidr|macaddr8?|bit|bit varying|tsvector|oid)(\(\d+\))?$/;
+    postgresDiffDialect = (literal3) => ({
+      family,
+      exactDecimal(expr, fam) {
+        return fam === "float" ? `CAST(CAST(${expr} AS text) AS numeric)` : `CAST(${expr} AS numeric)`;
+      },
+      keyFiller(type, fam) {
+        const t = type.trim().toLowerCase();
+        if (fam === "integer" || fam === "decimal" || fam === "float") return "0";
+        if (fam === "temporal") {
+          if (t.startsWith("date") || t.startsWith("timestamp")) return `CAST('epoch' AS ${type})`;
+          if (t.startsWith("time")) return `CAST('allballs' AS ${type})`;
+          if (t.startsWith("interval")) return `CAST('0' AS ${type})`;
+          return null;
+        }
+        if (/^(text|character varying|character|varchar|char|name|citext|bytea)\b/.test(t)) return `CAST('' AS ${type})`;
+        if (t === "boolean") return "FALSE";
+        if (t === "uuid") return `CAST('00000000-0000-0000-0000-000000000000' AS uuid)`;
+        return null;
+      },
+      readOnlySession: [
+        "SET TRANSACTION READ ONLY",
+        // With the default parallel_tuple_cost (0.1) the planner prices a million narrow rows through
+        // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores.
+        "SET LOCAL parallel_tuple_cost = 0.01",
+        // Shortest round-trip text for floats, whatever the server's default.
+        "SET LOCAL extra_float_digits = 1",
+        // The one-pass diff groups the join in a hash table per worker; below 64 MB the planner
+        // sorts the whole join instead. Never lowers a larger setting.
+        "SELECT set_config('work_mem', '64MB', true) WHERE pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864"
+      ],
+      columnsQuery(relations) {
+        const pairs = relations.map((r) => `(${literal3(r.schema)}, ${literal3(r.name)})`).join(", ");
+        return `SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE (n.nspname, c.relname) IN (${pairs})
+   AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+ ORDER BY n.nspname, c.relname, a.attnum`;
+      },
+      // A volatile call stops Postgres from pulling the subquery up into its parent; clock_timestamp()
+      // is parallel-safe (random() is not), so the subquery still runs in parallel workers.
+      subqueryFence: "clock_timestamp()"
+    });
+  }
+});
+
 // src/engines/postgres/dialect.ts
 var NUMERIC_TYPES, PostgresDialect, postgresDialect;
 var init_dialect = __esm({
   "src/engines/postgres/dialect.ts"() {
     "use strict";
+    init_diff_dialect();
     NUMERIC_TYPES = /^(real|double precision|numeric|decimal|float\d*)(\s*\(.*\))?$/;
     PostgresDialect = class {
       name = "postgres";
@@ -24596,6 +24690,7 @@ var init_dialect = __esm({
       // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores. Harmless on
       // PGlite, which has no parallel workers.
       heavyQuerySettings = ["SET LOCAL parallel_tuple_cost = 0.01"];
+      diff = postgresDiffDialect((value) => this.quoteLiteral(value));
       quoteIdentifier(name) {
         if (name.length === 0) throw new Error("cannot quote an empty identifier");
         if (name.includes("\0")) throw new Error("identifier contains a NUL character");
@@ -24616,6 +24711,14 @@ var init_dialect = __esm({
         if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
         return `$${index}`;
       }
+      param(index, type) {
+        return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
+      }
+      currentTimestamp = "CURRENT_TIMESTAMP";
+      plusSeconds(timestamp, seconds) {
+        if (!Number.isInteger(seconds)) throw new Error(`bad seconds ${seconds}`);
+        return `(${timestamp} + INTERVAL '${seconds} seconds')`;
+      }
       castToText(expr) {
         return `CAST(${expr} AS text)`;
       }
@@ -24631,15 +24734,21 @@ var init_dialect = __esm({
   }
 });
 
-// src/engines/postgres/operations.ts
+// src/engines/postgres/errors.ts
 function sqlState(err) {
   let e = err;
-  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
-    const code2 = e.code;
-    if (typeof code2 === "string") return code2;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const code3 = e.code;
+    if (typeof code3 === "string" && /^[0-9A-Z]{5}$/.test(code3)) return code3;
     e = e.cause;
   }
   return void 0;
+}
+function classifyPostgresError(err) {
+  const code3 = err?.code;
+  if (typeof code3 !== "string") return void 0;
+  if (NETWORK_CODES2.has(code3) || code3.startsWith("08")) return "connection";
+  return KINDS[code3];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -24647,8 +24756,72 @@ function warehouseError(err, sql) {
   let detail = typeof e?.message === "string" ? e.message : String(err);
   if (typeof e?.detail === "string" && e.detail) detail += ` (${e.detail})`;
   if (typeof e?.hint === "string" && e.hint) detail += ` hint: ${e.hint}`;
-  return new WarehouseError(detail, sql, void 0, void 0, { cause: err });
+  const kind = classifyPostgresError(err);
+  const object2 = kind === "missing-relation" && typeof e?.message === "string" ? /"([^"]+)"/.exec(e.message)?.[1] : void 0;
+  return new WarehouseError(detail, sql, void 0, void 0, {
+    cause: err,
+    ...kind ? { kind } : {},
+    ...object2 !== void 0 ? { object: object2 } : {}
+  });
 }
+function blockedByDependents(err, what) {
+  if (err instanceof WarehouseError && err.kind === "dependent-objects") {
+    const cause = err.cause;
+    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
+    throw new WarehouseError(
+      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
+      err.statement,
+      void 0,
+      void 0,
+      { cause: err, kind: "dependent-objects" }
+    );
+  }
+  throw err;
+}
+var KINDS, VIEW_SHAPE_CODES, NETWORK_CODES2;
+var init_errors2 = __esm({
+  "src/engines/postgres/errors.ts"() {
+    "use strict";
+    init_errors();
+    KINDS = {
+      "42P01": "missing-relation",
+      // undefined_table
+      "3F000": "missing-relation",
+      // invalid_schema_name
+      "2BP01": "dependent-objects",
+      // dependent_objects_still_exist
+      "42P16": "view-shape-changed",
+      // invalid_table_definition: "cannot drop columns from view"
+      "55P03": "lock-not-available",
+      "42P06": "duplicate-object",
+      // duplicate_schema
+      "42P07": "duplicate-object",
+      // duplicate_table
+      "42710": "duplicate-object",
+      // duplicate_object
+      "23505": "unique-violation",
+      // also what two concurrent CREATE SCHEMA IF NOT EXISTS raise
+      "40001": "serialization",
+      "40P01": "serialization",
+      // deadlock_detected
+      "28P01": "auth",
+      // invalid_password
+      "28000": "auth",
+      // invalid_authorization_specification
+      "42501": "permission",
+      // insufficient_privilege
+      "57P01": "connection",
+      // admin_shutdown
+      "57P02": "connection",
+      "57P03": "connection"
+      // cannot_connect_now
+    };
+    VIEW_SHAPE_CODES = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
+    NETWORK_CODES2 = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EPIPE", "EAI_AGAIN"]);
+  }
+});
+
+// src/engines/postgres/operations.ts
 async function runStatement(stats, hook2, sql, execute, ignoreHookError = false) {
   if (hook2) {
     try {
@@ -24667,12 +24840,6 @@ async function runStatement(stats, hook2, sql, execute, ignoreHookError = false)
 function advisoryLockId(key) {
   return (0, import_node_crypto.createHash)("sha256").update(key, "utf8").digest().readBigInt64BE(0).toString();
 }
-function lockConflict(environment) {
-  return new ConflictError(
-    `environment ${environment} is being applied by another run; retry when it finishes`,
-    environment
-  );
-}
 function temporaryName(target) {
   const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
   return `vde_tmp_${hash2.slice(0, 16)}`;
@@ -24680,8 +24847,8 @@ function temporaryName(target) {
 function offsetOfCharacter(text, position) {
   let i = 0;
   for (let chars = 1; i < text.length && chars < position; chars++) {
-    const code2 = text.charCodeAt(i);
-    i += code2 >= 55296 && code2 <= 56319 ? 2 : 1;
+    const code3 = text.charCodeAt(i);
+    i += code3 >= 55296 && code3 <= 56319 ? 2 : 1;
   }
   return i;
 }
@@ -24709,83 +24876,115 @@ async function kindOf(db, relation) {
   const r = await db.query(KIND_SQL, [relation.schema, relation.name]);
   return r.rows[0]?.kind ?? null;
 }
-function blockedByDependents(err, what) {
-  if (sqlState(err) === DEPENDENT_OBJECTS && err instanceof WarehouseError) {
-    const cause = err.cause;
-    const dependents = typeof cause?.detail === "string" && cause.detail ? cause.detail : "see the statement";
-    throw new WarehouseError(
-      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; drop or change the dependent objects, then retry`,
-      err.statement,
-      void 0,
-      void 0,
-      { cause: err }
-    );
-  }
-  throw err;
-}
-async function dropOrExplain(tx, sql, what) {
+async function dropOrExplain(db, sql, what) {
   try {
-    await tx.query(sql);
+    await db.query(sql);
   } catch (err) {
     blockedByDependents(err, what);
   }
 }
-var import_node_crypto, MAX_BIND_PARAMETERS, VIEW_SHAPE_CHANGED, DEPENDENT_OBJECTS, q, qi, KIND_SQL, PostgresFamilyEngine;
+var import_node_crypto, MAX_BIND_PARAMETERS, q, qi, KIND_SQL, SCHEMA_EXISTS, PostgresFamilyEngine;
 var init_operations = __esm({
   "src/engines/postgres/operations.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
     init_errors();
     init_dialect();
+    init_errors2();
+    init_errors2();
     MAX_BIND_PARAMETERS = 65535;
-    VIEW_SHAPE_CHANGED = /* @__PURE__ */ new Set(["42P16", "42804", "42P21"]);
-    DEPENDENT_OBJECTS = "2BP01";
     q = (relation) => postgresDialect.qualify(relation);
     qi = (name) => postgresDialect.quoteIdentifier(name);
     KIND_SQL = `SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'table' ELSE 'view' END AS kind
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v')`;
+    SCHEMA_EXISTS = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1";
     PostgresFamilyEngine = class {
       dialect = postgresDialect;
       stats = { statements: 0 };
-      async createSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length > 0) return;
-        await tx.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+      /** Capabilities every Postgres-family engine shares; drivers add locks, DDL mode and concurrency. */
+      static baseCapabilities = {
+        viewsBoundToTables: true,
+        atomicSchemaSwap: false,
+        zeroCopyClone: false,
+        identifierCase: "lower",
+        maxIdentifierLength: postgresDialect.maxIdentifierLength,
+        crossDatabaseQueries: false
+      };
+      /**
+       * Where a DDL method runs its statements. With transactional DDL: wherever the caller said.
+       * Without: on the engine, statement by statement; a transaction handed in is a core bug.
+       */
+      ddl(db, what) {
+        if (!this.capabilities.transactionalDdl && db !== this) {
+          throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+        }
+        return db;
       }
-      async dropSchema(tx, schema) {
-        const r = await tx.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
-        if (r.rows.length === 0) return false;
-        await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
+      /** Runs statements as one unit where DDL is transactional, else one by one (each commits alone). */
+      async unit(statements2) {
+        if (this.capabilities.transactionalDdl) {
+          await this.transaction(async (tx) => {
+            await tx.query(statements2.join(";\n"));
+          });
+        } else {
+          for (const sql of statements2) await this.query(sql);
+        }
+      }
+      async createSchema(db, schema) {
+        const on = this.ddl(db, "createSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+        try {
+          await on.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+        } catch (err) {
+          const kind = err instanceof WarehouseError ? err.kind : void 0;
+          if ((kind === "unique-violation" || kind === "duplicate-object") && on === this) {
+            if ((await this.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+          }
+          throw err;
+        }
+      }
+      async dropSchema(db, schema) {
+        const on = this.ddl(db, "dropSchema");
+        if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length === 0) return false;
+        await dropOrExplain(on, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
         return true;
       }
       async createTableAs(target, select) {
         const tmp = { schema: target.schema, name: temporaryName(target) };
         const body = bareSelect(select);
         const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
-        const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(";\n");
-        await this.transaction(async (tx) => {
-          try {
-            await tx.query(batch);
-          } catch (err) {
-            if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
-            if (err instanceof WarehouseError) {
-              const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
-              throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, ...queryOffset !== void 0 ? { queryOffset } : {} });
+        const statements2 = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`];
+        try {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await this.unit(statements2);
+              break;
+            } catch (err) {
+              const kind = err instanceof WarehouseError ? err.kind : void 0;
+              const lostRace = !this.capabilities.transactionalDdl && (kind === "unique-violation" || kind === "duplicate-object");
+              if (!lostRace || attempt >= 3 || err.statement !== create) throw err;
             }
-            throw err;
           }
-        });
+        } catch (err) {
+          if (err instanceof WarehouseError && err.kind === "dependent-objects") blockedByDependents(err, `table ${q(target)}`);
+          if (err instanceof WarehouseError) {
+            const sent = err.statement;
+            const queryOffset = bodyOffset(err, sent, sent.indexOf(create) + create.length - body.length, body);
+            throw err.withContext({ statement: create, ...queryOffset !== void 0 ? { queryOffset } : {} });
+          }
+          throw err;
+        }
       }
-      async createOrReplaceView(tx, spec) {
+      async createOrReplaceView(db, spec) {
         const body = bareSelect(spec.select);
         const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
         try {
-          await tx.query(create);
+          await this.ddl(db, "createOrReplaceView").query(create);
         } catch (err) {
           const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : void 0;
           if (queryOffset === void 0) throw err;
-          throw new WarehouseError(err.detail, create, void 0, void 0, { cause: err.cause ?? err, queryOffset });
+          throw err.withContext({ statement: create, queryOffset });
         }
       }
       async loadTable(target, columns, batches) {
@@ -24794,9 +24993,9 @@ var init_operations = __esm({
         const columnList = columns.map((c) => qi(c.name)).join(", ");
         const definition = columns.map((c) => `${qi(c.name)} ${c.type}`).join(", ");
         const rowsPerStatement = Math.floor(MAX_BIND_PARAMETERS / columns.length);
-        return this.transaction(async (tx) => {
-          await tx.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
-          await tx.query(`CREATE TABLE ${q(tmp)} (${definition})`);
+        const load = async (db) => {
+          await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
+          await db.query(`CREATE TABLE ${q(tmp)} (${definition})`);
           let total = 0;
           for await (const batch of batches) {
             for (let start = 0; start < batch.length; start += rowsPerStatement) {
@@ -24814,68 +25013,88 @@ var init_operations = __esm({
                 });
                 return `(${slots.join(", ")})`;
               });
-              await tx.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
+              await db.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(", ")}`, params);
               total += chunk.length;
             }
           }
-          await this.replaceWith(tx, tmp, target);
+          await dropOrExplain(db, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
+          await db.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
           return total;
-        });
+        };
+        if (this.capabilities.transactionalDdl) return this.transaction(load);
+        try {
+          return await load(this);
+        } catch (err) {
+          await this.query(`DROP TABLE IF EXISTS ${q(tmp)}`).catch(() => {
+          });
+          throw err;
+        }
       }
-      /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
-      async replaceWith(tx, tmp, target) {
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
-        await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
-      }
-      async swapViews(tx, create, drop) {
-        if (tx === this) return this.transaction((t) => this.swapViews(t, create, drop));
+      async swapViews(db, create, drop) {
+        if (!this.capabilities.transactionalDdl) {
+          this.ddl(db, "swapViews");
+          return this.swapViewsOneByOne(this, create, drop);
+        }
+        if (db === this) return this.transaction((t) => this.swapViews(t, create, drop));
         const wanted = [...new Set(create.map((spec) => spec.view.schema))];
-        const existing = wanted.length ? await tx.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
+        const existing = wanted.length ? await db.query("SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)", [wanted]) : { rows: [] };
         const have = new Set(existing.rows.map((r) => r.name));
         const batch = [
           ...wanted.filter((schema) => !have.has(schema)).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`),
           ...create.map((spec) => `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`)
         ];
         if (batch.length) {
-          await tx.query("SAVEPOINT vde_swap_all");
+          await db.query("SAVEPOINT vde_swap_all");
           try {
-            await tx.query(batch.join(";\n"));
-            await tx.query("RELEASE SAVEPOINT vde_swap_all");
+            await db.query(batch.join(";\n"));
+            await db.query("RELEASE SAVEPOINT vde_swap_all");
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap_all");
-            await this.swapViewsOneByOne(tx, create);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            await db.query("ROLLBACK TO SAVEPOINT vde_swap_all");
+            await this.swapViewsOneByOne(db, create, []);
           }
         }
         if (drop.length) {
-          await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
+          await dropOrExplain(db, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(";\n"), `view(s) ${drop.map(q).join(", ")}`);
         }
       }
-      async swapViewsOneByOne(tx, create) {
+      /** View by view: inside a transaction (savepoints), or each statement committing on its own. */
+      async swapViewsOneByOne(db, create, drop) {
+        const inTransaction = db !== this;
         for (const spec of create) {
-          await this.createSchema(tx, spec.view.schema);
+          await this.createSchema(db, spec.view.schema);
           const body = bareSelect(spec.select);
-          await tx.query("SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("SAVEPOINT vde_swap");
           try {
-            await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
+            await db.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
           } catch (err) {
-            if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? "")) throw err;
-            await tx.query("ROLLBACK TO SAVEPOINT vde_swap");
-            await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
-            await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
+            if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? "")) throw err;
+            if (inTransaction) await db.query("ROLLBACK TO SAVEPOINT vde_swap");
+            await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
+            await db.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
           }
-          await tx.query("RELEASE SAVEPOINT vde_swap");
+          if (inTransaction) await db.query("RELEASE SAVEPOINT vde_swap");
         }
+        for (const view of drop) await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
       }
-      async dropView(tx, view) {
-        const existed = await kindOf(tx, view) === "view";
-        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
+      async dropView(db, view) {
+        const on = this.ddl(db, "dropView");
+        const existed = await kindOf(on, view) === "view";
+        await dropOrExplain(on, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
         return existed;
       }
-      async dropTable(tx, table2) {
-        const existed = await kindOf(tx, table2) === "table";
-        await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table2)}`, `table ${q(table2)}`);
+      async dropTable(db, table2) {
+        const on = this.ddl(db, "dropTable");
+        const existed = await kindOf(on, table2) === "table";
+        await dropOrExplain(on, `DROP TABLE IF EXISTS ${q(table2)}`, `table ${q(table2)}`);
         return existed;
+      }
+      async dropPhysical(relation) {
+        const kind = await kindOf(this, relation);
+        if (kind === "view") await this.dropView(this, relation);
+        else if (kind === "table") await this.dropTable(this, relation);
+        await this.query(`DROP TABLE IF EXISTS ${q({ schema: relation.schema, name: temporaryName(relation) })}`);
+        return kind;
       }
       relationExists(relation) {
         return kindOf(this, relation);
@@ -24932,16 +25151,61 @@ function alive(pid) {
     return err.code === "EPERM";
   }
 }
+function createAtomically(path) {
+  const tmp = `${path}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
+  (0, import_node_fs4.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
+  try {
+    (0, import_node_fs4.linkSync)(tmp, path);
+    return true;
+  } catch (err) {
+    if (code2(err) === "EEXIST") return false;
+    throw err;
+  } finally {
+    (0, import_node_fs4.unlinkSync)(tmp);
+  }
+}
+function readOrNull(path) {
+  try {
+    return (0, import_node_fs4.readFileSync)(path, "utf8");
+  } catch (err) {
+    if (code2(err) === "ENOENT") return null;
+    throw err;
+  }
+}
+function unlinkIfPresent(path) {
+  try {
+    (0, import_node_fs4.unlinkSync)(path);
+  } catch (err) {
+    if (code2(err) !== "ENOENT") throw err;
+  }
+}
+function ownerOf(content) {
+  const pid = Number(content.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function takeOver(path, stale) {
+  const guard = `${path}.takeover`;
+  if (!createAtomically(guard)) {
+    const holder = readOrNull(guard);
+    if (holder !== null && !alive(ownerOf(holder))) unlinkIfPresent(guard);
+    return;
+  }
+  try {
+    if (readOrNull(path) === stale) unlinkIfPresent(path);
+  } finally {
+    unlinkIfPresent(guard);
+  }
+}
 function lockDataDir(dir) {
   const path = `${dir}.lock`;
   if (heldHere.has(path)) {
     throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = (0, import_node_fs4.openSync)(path, "wx");
-      (0, import_node_fs4.writeSync)(fd, String(process.pid));
-      (0, import_node_fs4.closeSync)(fd);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createAtomically(path)) {
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -24949,32 +25213,32 @@ function lockDataDir(dir) {
         released = true;
         heldHere.delete(path);
         process.off("exit", release);
-        try {
-          (0, import_node_fs4.unlinkSync)(path);
-        } catch {
-        }
+        unlinkIfPresent(path);
       };
       process.on("exit", release);
       return { release };
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = Number((0, import_node_fs4.readFileSync)(path, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new VdeError(
-          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
-        );
-      }
-      (0, import_node_fs4.unlinkSync)(path);
     }
+    const content = readOrNull(path);
+    if (content === null) continue;
+    const owner = ownerOf(content);
+    if (owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new VdeError(
+        `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`
+      );
+    }
+    takeOver(path, content);
+    pause(5 + Math.floor(Math.random() * 20));
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_fs4, heldHere;
+var import_node_crypto2, import_node_fs4, code2, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
+    import_node_crypto2 = require("node:crypto");
     import_node_fs4 = require("node:fs");
     init_errors();
+    code2 = (err) => err.code;
     heldHere = /* @__PURE__ */ new Set();
   }
 });
@@ -25026,8 +25290,13 @@ var init_driver = __esm({
       onStatement;
       dirLock;
       type = "pglite";
-      /** One in-process session: statements run one at a time. */
-      concurrency = 1;
+      capabilities = {
+        ...PostgresFamilyEngine.baseCapabilities,
+        transactionalDdl: true,
+        advisoryLocks: true,
+        /** One in-process session: statements run one at a time. */
+        concurrency: 1
+      };
       mutex = new Mutex();
       held = new import_node_async_hooks.AsyncLocalStorage();
       locks = /* @__PURE__ */ new Set();
@@ -25101,14 +25370,17 @@ var init_driver = __esm({
           }
         });
       }
-      async withLock(key, environment, fn) {
-        if (this.locks.has(key)) throw lockConflict(environment);
+      async tryAdvisoryLock(key) {
+        if (this.locks.has(key)) return null;
         this.locks.add(key);
-        try {
-          return await fn();
-        } finally {
-          this.locks.delete(key);
-        }
+        let released = false;
+        return {
+          release: async () => {
+            if (released) return;
+            released = true;
+            this.locks.delete(key);
+          }
+        };
       }
       async close() {
         await this.exclusive(async () => {
@@ -26267,8 +26539,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json3.slice(start, i);
-                const code2 = json3.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json3.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -26294,8 +26566,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str2 += "\\x" + code3.substr(2);
                     else
                       str2 += json3.substr(i, 6);
                 }
@@ -26363,9 +26635,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -26414,7 +26686,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -27462,14 +27734,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num2 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num2))
         return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -28794,22 +29066,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -29083,10 +29355,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -29100,7 +29372,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -29124,7 +29396,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -29140,7 +29412,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -29231,7 +29503,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -29245,13 +29517,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -29294,18 +29566,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -29359,8 +29631,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap2 && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -29372,7 +29644,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -29383,8 +29655,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -29401,7 +29673,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -29581,7 +29853,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -29598,24 +29870,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -29686,9 +29958,9 @@ var require_resolve_block_scalar = __commonJS({
           default: {
             const message = `Unexpected token in block scalar header: ${token.type}`;
             onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
+            const ts2 = token.source;
+            if (ts2 && typeof ts2 === "string")
+              length += ts2.length;
           }
         }
       }
@@ -29718,7 +29990,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel2, code3, msg) => onError(offset + rel2, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -29798,25 +30070,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep7 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -29916,9 +30188,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -29938,7 +30210,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -29958,7 +30230,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar2.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -29998,9 +30270,9 @@ var require_compose_scalar = __commonJS({
       if (schema.compat) {
         const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
+          const ts2 = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          const msg = `Value may be parsed as either ${ts2} or ${cs}`;
           onError(token, "TAG_RESOLVE_FAILED", msg, true);
         }
       }
@@ -30240,12 +30512,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code3, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -30407,12 +30679,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -30626,14 +30898,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -31434,15 +31706,15 @@ var require_parser2 = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -31800,18 +32072,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep9;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -31964,15 +32236,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -32166,13 +32438,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -32350,7 +32622,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options) {
+    function parse8(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -32391,7 +32663,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -32450,107 +32722,5359 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/@octokit/request/node_modules/content-type/index.js
-var require_content_type = __commonJS({
-  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
+// node_modules/@polyglot-sql/sdk/dist/index.cjs
+var require_dist3 = __commonJS({
+  "node_modules/@polyglot-sql/sdk/dist/index.cjs"(exports2, module2) {
     "use strict";
-    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
-    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
-    var QUOTE_REGEXP = /([\\"])/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    exports2.format = format;
-    exports2.parse = parse7;
-    function format(obj2) {
-      if (!obj2 || typeof obj2 !== "object") {
-        throw new TypeError("argument obj is required");
+    var __vite__wasmUrl = require("path").join(__dirname, "polyglot_sql.wasm");
+    function analyze_query$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.analyze_query(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
       }
-      var parameters = obj2.parameters;
-      var type = obj2.type;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid type");
+    }
+    function analyze_query_value$1(sql, options) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm$3.analyze_query_value(ptr0, len0, addHeapObject(options));
+      return takeObject(ret);
+    }
+    function annotate_types$1(sql, dialect, schema_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.annotate_types(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
       }
-      var string4 = type;
-      if (parameters && typeof parameters === "object") {
-        var param;
-        var params = Object.keys(parameters).sort();
-        for (var i = 0; i < params.length; i++) {
-          param = params[i];
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError("invalid parameter name");
-          }
-          string4 += "; " + param + "=" + qstring(parameters[param]);
+    }
+    function annotate_types_value$1(sql, dialect, schema_json) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ptr2 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len2 = WASM_VECTOR_LEN;
+      const ret = wasm$3.annotate_types_value(ptr0, len0, ptr1, len1, ptr2, len2);
+      return takeObject(ret);
+    }
+    function ast_add_where$1(ast_json, condition_json, use_or) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(condition_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_add_where(retptr, ptr0, len0, ptr1, len1, use_or);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_get_aggregate_functions$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_aggregate_functions(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_column_names$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_column_names(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_functions$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_functions(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_literals$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_literals(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_subqueries$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_subqueries(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_table_names$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_table_names(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_tables$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_tables(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_get_window_functions$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_get_window_functions(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_node_count$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_node_count(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_qualify_columns$1(ast_json, table_name) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(table_name, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_qualify_columns(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_qualify_tables$1(ast_json, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_qualify_tables(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_remove_where$1(ast_json) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_remove_where(retptr, ptr0, len0);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_rename_columns$1(ast_json, mapping_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(mapping_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_rename_columns(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_rename_tables$1(ast_json, mapping_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(mapping_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_rename_tables(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function ast_rename_tables_with_options$1(ast_json, mapping_json, options_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(mapping_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.ast_rename_tables_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function ast_set_distinct$1(ast_json, distinct) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_distinct(retptr, ptr0, len0, distinct);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_set_limit$1(ast_json, limit) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_limit(retptr, ptr0, len0, limit);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_set_offset$1(ast_json, offset) {
+      let deferred2_0;
+      let deferred2_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_offset(retptr, ptr0, len0, offset);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred2_0 = r0;
+        deferred2_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred2_0, deferred2_1, 1);
+      }
+    }
+    function ast_set_order_by$1(ast_json, order_by_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(order_by_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.ast_set_order_by(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function diff_sql$1(source_sql, target_sql, dialect, delta_only, f, t) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(source_sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(target_sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.diff_sql(retptr, ptr0, len0, ptr1, len1, ptr2, len2, delta_only, f, t);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function format_sql$1(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.format_sql(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function format_sql_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.format_sql_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function format_sql_with_options$1(sql, dialect, options_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.format_sql_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function format_sql_with_options_value$1(sql, dialect, options) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.format_sql_with_options_value(ptr0, len0, ptr1, len1, addHeapObject(options));
+      return takeObject(ret);
+    }
+    function generate$2(ast_json, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(ast_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.generate(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function generate_data_type$1(data_type_json, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(data_type_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.generate_data_type(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function generate_data_type_value$1(data_type, dialect) {
+      const ptr0 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm$3.generate_data_type_value(addHeapObject(data_type), ptr0, len0);
+      return takeObject(ret);
+    }
+    function generate_value$1(ast, dialect) {
+      const ptr0 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm$3.generate_value(addHeapObject(ast), ptr0, len0);
+      return takeObject(ret);
+    }
+    function get_dialects$1() {
+      let deferred1_0;
+      let deferred1_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        wasm$3.get_dialects(retptr);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred1_0 = r0;
+        deferred1_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred1_0, deferred1_1, 1);
+      }
+    }
+    function get_dialects_value$1() {
+      const ret = wasm$3.get_dialects_value();
+      return takeObject(ret);
+    }
+    function lineage_sql$1(sql, column2, dialect, trim_selects) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql(retptr, ptr0, len0, ptr1, len1, ptr2, len2, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function lineage_sql_at$1(sql, ordinal, dialect, trim_selects) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql_at(retptr, ptr0, len0, ordinal, ptr1, len1, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function lineage_sql_at_with_schema$1(sql, ordinal, schema_json, dialect, trim_selects) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql_at_with_schema(retptr, ptr0, len0, ordinal, ptr1, len1, ptr2, len2, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function lineage_sql_with_schema$1(sql, column2, schema_json, dialect, trim_selects) {
+      let deferred5_0;
+      let deferred5_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        const ptr3 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len3 = WASM_VECTOR_LEN;
+        wasm$3.lineage_sql_with_schema(retptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, trim_selects);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred5_0 = r0;
+        deferred5_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred5_0, deferred5_1, 1);
+      }
+    }
+    function openlineage_column_lineage$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.openlineage_column_lineage(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function openlineage_job_event$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.openlineage_job_event(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function openlineage_run_event$1(sql, options_json) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.openlineage_run_event(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function output_columns_sql$1(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.output_columns_sql(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function output_columns_sql_with_schema$1(sql, schema_json, dialect) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.output_columns_sql_with_schema(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function parse$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.parse(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function parse_data_type$1(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.parse_data_type(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function parse_data_type_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.parse_data_type_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function parse_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.parse_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function plan$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.plan(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function source_tables$1(sql, column2, dialect) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.source_tables(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function tokenize$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.tokenize(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function tokenize_value$1(sql, dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ret = wasm$3.tokenize_value(ptr0, len0, ptr1, len1);
+      return takeObject(ret);
+    }
+    function transpile$2(sql, read_dialect, write_dialect) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.transpile(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function transpile_value$1(sql, read_dialect, write_dialect) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len2 = WASM_VECTOR_LEN;
+      const ret = wasm$3.transpile_value(ptr0, len0, ptr1, len1, ptr2, len2);
+      return takeObject(ret);
+    }
+    function transpile_with_options$1(sql, read_dialect, write_dialect, options_json) {
+      let deferred5_0;
+      let deferred5_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        const ptr3 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len3 = WASM_VECTOR_LEN;
+        wasm$3.transpile_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred5_0 = r0;
+        deferred5_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred5_0, deferred5_1, 1);
+      }
+    }
+    function transpile_with_options_value$1(sql, read_dialect, write_dialect, options) {
+      const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len0 = WASM_VECTOR_LEN;
+      const ptr1 = passStringToWasm0(read_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      const ptr2 = passStringToWasm0(write_dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len2 = WASM_VECTOR_LEN;
+      const ret = wasm$3.transpile_with_options_value(ptr0, len0, ptr1, len1, ptr2, len2, addHeapObject(options));
+      return takeObject(ret);
+    }
+    function validate$2(sql, dialect) {
+      let deferred3_0;
+      let deferred3_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        wasm$3.validate(retptr, ptr0, len0, ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred3_0 = r0;
+        deferred3_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
+      }
+    }
+    function validate_with_options$1(sql, dialect, options_json) {
+      let deferred4_0;
+      let deferred4_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        wasm$3.validate_with_options(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred4_0 = r0;
+        deferred4_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
+      }
+    }
+    function validate_with_schema$1(sql, schema_json, dialect, options_json) {
+      let deferred5_0;
+      let deferred5_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len1 = WASM_VECTOR_LEN;
+        const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len2 = WASM_VECTOR_LEN;
+        const ptr3 = passStringToWasm0(options_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const len3 = WASM_VECTOR_LEN;
+        wasm$3.validate_with_schema(retptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred5_0 = r0;
+        deferred5_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred5_0, deferred5_1, 1);
+      }
+    }
+    function version$1() {
+      let deferred1_0;
+      let deferred1_1;
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        wasm$3.version(retptr);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred1_0 = r0;
+        deferred1_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+        wasm$3.__wbindgen_export4(deferred1_0, deferred1_1, 1);
+      }
+    }
+    function wasm_compat_build$1(request2) {
+      try {
+        const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
+        wasm$3.wasm_compat_build(retptr, addHeapObject(request2));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+          throw takeObject(r1);
+        }
+        return takeObject(r0);
+      } finally {
+        wasm$3.__wbindgen_add_to_stack_pointer(16);
+      }
+    }
+    function __wbg_Error_8c4e43fe74559d73(arg0, arg1) {
+      const ret = Error(getStringFromWasm0(arg0, arg1));
+      return addHeapObject(ret);
+    }
+    function __wbg_Number_04624de7d0e8332d(arg0) {
+      const ret = Number(getObject(arg0));
+      return ret;
+    }
+    function __wbg_String_8f0eb39a4a4c2f66(arg0, arg1) {
+      const ret = String(getObject(arg1));
+      const ptr1 = passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg___wbindgen_bigint_get_as_i64_8fcf4ce7f1ca72a2(arg0, arg1) {
+      const v = getObject(arg1);
+      const ret = typeof v === "bigint" ? v : void 0;
+      getDataViewMemory0().setBigInt64(arg0 + 8 * 1, isLikeNone(ret) ? BigInt(0) : ret, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
+    }
+    function __wbg___wbindgen_boolean_get_bbbb1c18aa2f5e25(arg0) {
+      const v = getObject(arg0);
+      const ret = typeof v === "boolean" ? v : void 0;
+      return isLikeNone(ret) ? 16777215 : ret ? 1 : 0;
+    }
+    function __wbg___wbindgen_debug_string_0bc8482c6e3508ae(arg0, arg1) {
+      const ret = debugString(getObject(arg1));
+      const ptr1 = passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg___wbindgen_in_47fa6863be6f2f25(arg0, arg1) {
+      const ret = getObject(arg0) in getObject(arg1);
+      return ret;
+    }
+    function __wbg___wbindgen_is_bigint_31b12575b56f32fc(arg0) {
+      const ret = typeof getObject(arg0) === "bigint";
+      return ret;
+    }
+    function __wbg___wbindgen_is_function_0095a73b8b156f76(arg0) {
+      const ret = typeof getObject(arg0) === "function";
+      return ret;
+    }
+    function __wbg___wbindgen_is_object_5ae8e5880f2c1fbd(arg0) {
+      const val = getObject(arg0);
+      const ret = typeof val === "object" && val !== null;
+      return ret;
+    }
+    function __wbg___wbindgen_is_string_cd444516edc5b180(arg0) {
+      const ret = typeof getObject(arg0) === "string";
+      return ret;
+    }
+    function __wbg___wbindgen_is_undefined_9e4d92534c42d778(arg0) {
+      const ret = getObject(arg0) === void 0;
+      return ret;
+    }
+    function __wbg___wbindgen_jsval_eq_11888390b0186270(arg0, arg1) {
+      const ret = getObject(arg0) === getObject(arg1);
+      return ret;
+    }
+    function __wbg___wbindgen_jsval_loose_eq_9dd77d8cd6671811(arg0, arg1) {
+      const ret = getObject(arg0) == getObject(arg1);
+      return ret;
+    }
+    function __wbg___wbindgen_number_get_8ff4255516ccad3e(arg0, arg1) {
+      const obj2 = getObject(arg1);
+      const ret = typeof obj2 === "number" ? obj2 : void 0;
+      getDataViewMemory0().setFloat64(arg0 + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
+    }
+    function __wbg___wbindgen_string_get_72fb696202c56729(arg0, arg1) {
+      const obj2 = getObject(arg1);
+      const ret = typeof obj2 === "string" ? obj2 : void 0;
+      var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      var len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg___wbindgen_throw_be289d5034ed271b(arg0, arg1) {
+      throw new Error(getStringFromWasm0(arg0, arg1));
+    }
+    function __wbg_call_389efe28435a9388() {
+      return handleError(function(arg0, arg1) {
+        const ret = getObject(arg0).call(getObject(arg1));
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_done_57b39ecd9addfe81(arg0) {
+      const ret = getObject(arg0).done;
+      return ret;
+    }
+    function __wbg_entries_58c7934c745daac7(arg0) {
+      const ret = Object.entries(getObject(arg0));
+      return addHeapObject(ret);
+    }
+    function __wbg_error_7534b8e9a36f1ab4(arg0, arg1) {
+      let deferred0_0;
+      let deferred0_1;
+      try {
+        deferred0_0 = arg0;
+        deferred0_1 = arg1;
+        console.error(getStringFromWasm0(arg0, arg1));
+      } finally {
+        wasm$3.__wbindgen_export4(deferred0_0, deferred0_1, 1);
+      }
+    }
+    function __wbg_fromCodePoint_22365db7b7d6ac39() {
+      return handleError(function(arg0) {
+        const ret = String.fromCodePoint(arg0 >>> 0);
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_get_9b94d73e6221f75c(arg0, arg1) {
+      const ret = getObject(arg0)[arg1 >>> 0];
+      return addHeapObject(ret);
+    }
+    function __wbg_get_b3ed3ad4be2bc8ac() {
+      return handleError(function(arg0, arg1) {
+        const ret = Reflect.get(getObject(arg0), getObject(arg1));
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_get_with_ref_key_1dc361bd10053bfe(arg0, arg1) {
+      const ret = getObject(arg0)[getObject(arg1)];
+      return addHeapObject(ret);
+    }
+    function __wbg_instanceof_ArrayBuffer_c367199e2fa2aa04(arg0) {
+      let result;
+      try {
+        result = getObject(arg0) instanceof ArrayBuffer;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    }
+    function __wbg_instanceof_Map_53af74335dec57f4(arg0) {
+      let result;
+      try {
+        result = getObject(arg0) instanceof Map;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    }
+    function __wbg_instanceof_Uint8Array_9b9075935c74707c(arg0) {
+      let result;
+      try {
+        result = getObject(arg0) instanceof Uint8Array;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    }
+    function __wbg_isArray_d314bb98fcf08331(arg0) {
+      const ret = Array.isArray(getObject(arg0));
+      return ret;
+    }
+    function __wbg_isSafeInteger_bfbc7332a9768d2a(arg0) {
+      const ret = Number.isSafeInteger(getObject(arg0));
+      return ret;
+    }
+    function __wbg_iterator_6ff6560ca1568e55() {
+      const ret = Symbol.iterator;
+      return addHeapObject(ret);
+    }
+    function __wbg_length_32ed9a279acd054c(arg0) {
+      const ret = getObject(arg0).length;
+      return ret;
+    }
+    function __wbg_length_35a7bace40f36eac(arg0) {
+      const ret = getObject(arg0).length;
+      return ret;
+    }
+    function __wbg_new_361308b2356cecd0() {
+      const ret = new Object();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_3eb36ae241fe6f44() {
+      const ret = new Array();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_8a6f238a6ece86ea() {
+      const ret = new Error();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_dca287b076112a51() {
+      const ret = /* @__PURE__ */ new Map();
+      return addHeapObject(ret);
+    }
+    function __wbg_new_dd2b680c8bf6ae29(arg0) {
+      const ret = new Uint8Array(getObject(arg0));
+      return addHeapObject(ret);
+    }
+    function __wbg_next_3482f54c49e8af19() {
+      return handleError(function(arg0) {
+        const ret = getObject(arg0).next();
+        return addHeapObject(ret);
+      }, arguments);
+    }
+    function __wbg_next_418f80d8f5303233(arg0) {
+      const ret = getObject(arg0).next;
+      return addHeapObject(ret);
+    }
+    function __wbg_prototypesetcall_bdcdcc5842e4d77d(arg0, arg1, arg2) {
+      Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), getObject(arg2));
+    }
+    function __wbg_set_1eb0999cf5d27fc8(arg0, arg1, arg2) {
+      const ret = getObject(arg0).set(getObject(arg1), getObject(arg2));
+      return addHeapObject(ret);
+    }
+    function __wbg_set_3f1d0b984ed272ed(arg0, arg1, arg2) {
+      getObject(arg0)[takeObject(arg1)] = takeObject(arg2);
+    }
+    function __wbg_set_f43e577aea94465b(arg0, arg1, arg2) {
+      getObject(arg0)[arg1 >>> 0] = takeObject(arg2);
+    }
+    function __wbg_stack_0ed75d68575b0f3c(arg0, arg1) {
+      const ret = getObject(arg1).stack;
+      const ptr1 = passStringToWasm0(ret, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+    }
+    function __wbg_value_0546255b415e96c1(arg0) {
+      const ret = getObject(arg0).value;
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000001(arg0) {
+      const ret = arg0;
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000002(arg0) {
+      const ret = arg0;
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000003(arg0, arg1) {
+      const ret = getStringFromWasm0(arg0, arg1);
+      return addHeapObject(ret);
+    }
+    function __wbindgen_cast_0000000000000004(arg0) {
+      const ret = BigInt.asUintN(64, arg0);
+      return addHeapObject(ret);
+    }
+    function __wbindgen_object_clone_ref(arg0) {
+      const ret = getObject(arg0);
+      return addHeapObject(ret);
+    }
+    function __wbindgen_object_drop_ref(arg0) {
+      takeObject(arg0);
+    }
+    function addHeapObject(obj2) {
+      if (heap_next === heap.length) heap.push(heap.length + 1);
+      const idx = heap_next;
+      heap_next = heap[idx];
+      heap[idx] = obj2;
+      return idx;
+    }
+    function debugString(val) {
+      const type = typeof val;
+      if (type == "number" || type == "boolean" || val == null) {
+        return `${val}`;
+      }
+      if (type == "string") {
+        return `"${val}"`;
+      }
+      if (type == "symbol") {
+        const description = val.description;
+        if (description == null) {
+          return "Symbol";
+        } else {
+          return `Symbol(${description})`;
         }
       }
-      return string4;
+      if (type == "function") {
+        const name = val.name;
+        if (typeof name == "string" && name.length > 0) {
+          return `Function(${name})`;
+        } else {
+          return "Function";
+        }
+      }
+      if (Array.isArray(val)) {
+        const length2 = val.length;
+        let debug2 = "[";
+        if (length2 > 0) {
+          debug2 += debugString(val[0]);
+        }
+        for (let i = 1; i < length2; i++) {
+          debug2 += ", " + debugString(val[i]);
+        }
+        debug2 += "]";
+        return debug2;
+      }
+      const builtInMatches = /\[object ([^\]]+)\]/.exec(toString.call(val));
+      let className;
+      if (builtInMatches && builtInMatches.length > 1) {
+        className = builtInMatches[1];
+      } else {
+        return toString.call(val);
+      }
+      if (className == "Object") {
+        try {
+          return "Object(" + JSON.stringify(val) + ")";
+        } catch (_) {
+          return "Object";
+        }
+      }
+      if (val instanceof Error) {
+        return `${val.name}: ${val.message}
+${val.stack}`;
+      }
+      return className;
     }
-    function parse7(string4) {
-      if (!string4) {
-        throw new TypeError("argument string is required");
+    function dropObject(idx) {
+      if (idx < 132) return;
+      heap[idx] = heap_next;
+      heap_next = idx;
+    }
+    function getArrayU8FromWasm0(ptr, len) {
+      ptr = ptr >>> 0;
+      return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+    }
+    var cachedDataViewMemory0 = null;
+    function getDataViewMemory0() {
+      if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm$3.memory.buffer) {
+        cachedDataViewMemory0 = new DataView(wasm$3.memory.buffer);
       }
-      var header = typeof string4 === "object" ? getcontenttype(string4) : string4;
-      if (typeof header !== "string") {
-        throw new TypeError("argument string is required to be a string");
+      return cachedDataViewMemory0;
+    }
+    function getStringFromWasm0(ptr, len) {
+      ptr = ptr >>> 0;
+      return decodeText(ptr, len);
+    }
+    var cachedUint8ArrayMemory0 = null;
+    function getUint8ArrayMemory0() {
+      if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
+        cachedUint8ArrayMemory0 = new Uint8Array(wasm$3.memory.buffer);
       }
-      var index = header.indexOf(";");
-      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
-      if (!TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid media type");
+      return cachedUint8ArrayMemory0;
+    }
+    function getObject(idx) {
+      return heap[idx];
+    }
+    function handleError(f, args) {
+      try {
+        return f.apply(this, args);
+      } catch (e) {
+        wasm$3.__wbindgen_export3(addHeapObject(e));
       }
-      var obj2 = new ContentType(type.toLowerCase());
-      if (index !== -1) {
-        var key;
-        var match;
-        var value;
-        PARAM_REGEXP.lastIndex = index;
-        while (match = PARAM_REGEXP.exec(header)) {
-          if (match.index !== index) {
-            throw new TypeError("invalid parameter format");
+    }
+    var heap = new Array(128).fill(void 0);
+    heap.push(void 0, null, true, false);
+    var heap_next = heap.length;
+    function isLikeNone(x) {
+      return x === void 0 || x === null;
+    }
+    function passStringToWasm0(arg, malloc, realloc) {
+      if (realloc === void 0) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr2 = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr2, ptr2 + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr2;
+      }
+      let len = arg.length;
+      let ptr = malloc(len, 1) >>> 0;
+      const mem = getUint8ArrayMemory0();
+      let offset = 0;
+      for (; offset < len; offset++) {
+        const code3 = arg.charCodeAt(offset);
+        if (code3 > 127) break;
+        mem[ptr + offset] = code3;
+      }
+      if (offset !== len) {
+        if (offset !== 0) {
+          arg = arg.slice(offset);
+        }
+        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
+        const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
+        const ret = cachedTextEncoder.encodeInto(arg, view);
+        offset += ret.written;
+        ptr = realloc(ptr, len, offset, 1) >>> 0;
+      }
+      WASM_VECTOR_LEN = offset;
+      return ptr;
+    }
+    function takeObject(idx) {
+      const ret = getObject(idx);
+      dropObject(idx);
+      return ret;
+    }
+    var cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+    cachedTextDecoder.decode();
+    var MAX_SAFARI_DECODE_BYTES = 2146435072;
+    var numBytesDecoded = 0;
+    function decodeText(ptr, len) {
+      numBytesDecoded += len;
+      if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
+        cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+        cachedTextDecoder.decode();
+        numBytesDecoded = len;
+      }
+      return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+    }
+    var cachedTextEncoder = new TextEncoder();
+    if (!("encodeInto" in cachedTextEncoder)) {
+      cachedTextEncoder.encodeInto = function(arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+          read: arg.length,
+          written: buf.length
+        };
+      };
+    }
+    var WASM_VECTOR_LEN = 0;
+    var wasm$3;
+    function __wbg_set_wasm(val) {
+      wasm$3 = val;
+    }
+    URL = globalThis.URL;
+    var __vite__wasmModule;
+    var __vite__wasmImports = { "./polyglot_sql_wasm_bg.js": {
+      "__wbindgen_object_drop_ref": __wbindgen_object_drop_ref,
+      "__wbindgen_object_clone_ref": __wbindgen_object_clone_ref,
+      "__wbg_new_8a6f238a6ece86ea": __wbg_new_8a6f238a6ece86ea,
+      "__wbg_stack_0ed75d68575b0f3c": __wbg_stack_0ed75d68575b0f3c,
+      "__wbg_error_7534b8e9a36f1ab4": __wbg_error_7534b8e9a36f1ab4,
+      "__wbg_set_3f1d0b984ed272ed": __wbg_set_3f1d0b984ed272ed,
+      "__wbg_get_with_ref_key_1dc361bd10053bfe": __wbg_get_with_ref_key_1dc361bd10053bfe,
+      "__wbg_String_8f0eb39a4a4c2f66": __wbg_String_8f0eb39a4a4c2f66,
+      "__wbg_new_3eb36ae241fe6f44": __wbg_new_3eb36ae241fe6f44,
+      "__wbg_get_9b94d73e6221f75c": __wbg_get_9b94d73e6221f75c,
+      "__wbg_set_f43e577aea94465b": __wbg_set_f43e577aea94465b,
+      "__wbg_isArray_d314bb98fcf08331": __wbg_isArray_d314bb98fcf08331,
+      "__wbg_length_35a7bace40f36eac": __wbg_length_35a7bace40f36eac,
+      "__wbg_call_389efe28435a9388": __wbg_call_389efe28435a9388,
+      "__wbg_new_dca287b076112a51": __wbg_new_dca287b076112a51,
+      "__wbg_set_1eb0999cf5d27fc8": __wbg_set_1eb0999cf5d27fc8,
+      "__wbg_isSafeInteger_bfbc7332a9768d2a": __wbg_isSafeInteger_bfbc7332a9768d2a,
+      "__wbg_next_3482f54c49e8af19": __wbg_next_3482f54c49e8af19,
+      "__wbg_done_57b39ecd9addfe81": __wbg_done_57b39ecd9addfe81,
+      "__wbg_value_0546255b415e96c1": __wbg_value_0546255b415e96c1,
+      "__wbg_entries_58c7934c745daac7": __wbg_entries_58c7934c745daac7,
+      "__wbg_new_361308b2356cecd0": __wbg_new_361308b2356cecd0,
+      "__wbg_fromCodePoint_22365db7b7d6ac39": __wbg_fromCodePoint_22365db7b7d6ac39,
+      "__wbg_iterator_6ff6560ca1568e55": __wbg_iterator_6ff6560ca1568e55,
+      "__wbg_prototypesetcall_bdcdcc5842e4d77d": __wbg_prototypesetcall_bdcdcc5842e4d77d,
+      "__wbg_new_dd2b680c8bf6ae29": __wbg_new_dd2b680c8bf6ae29,
+      "__wbg_length_32ed9a279acd054c": __wbg_length_32ed9a279acd054c,
+      "__wbg_next_418f80d8f5303233": __wbg_next_418f80d8f5303233,
+      "__wbg_get_b3ed3ad4be2bc8ac": __wbg_get_b3ed3ad4be2bc8ac,
+      "__wbg_instanceof_Map_53af74335dec57f4": __wbg_instanceof_Map_53af74335dec57f4,
+      "__wbg_instanceof_Uint8Array_9b9075935c74707c": __wbg_instanceof_Uint8Array_9b9075935c74707c,
+      "__wbg_instanceof_ArrayBuffer_c367199e2fa2aa04": __wbg_instanceof_ArrayBuffer_c367199e2fa2aa04,
+      "__wbg___wbindgen_in_47fa6863be6f2f25": __wbg___wbindgen_in_47fa6863be6f2f25,
+      "__wbg___wbindgen_throw_be289d5034ed271b": __wbg___wbindgen_throw_be289d5034ed271b,
+      "__wbg___wbindgen_jsval_eq_11888390b0186270": __wbg___wbindgen_jsval_eq_11888390b0186270,
+      "__wbg_Number_04624de7d0e8332d": __wbg_Number_04624de7d0e8332d,
+      "__wbg_Error_8c4e43fe74559d73": __wbg_Error_8c4e43fe74559d73,
+      "__wbg___wbindgen_is_bigint_31b12575b56f32fc": __wbg___wbindgen_is_bigint_31b12575b56f32fc,
+      "__wbg___wbindgen_is_object_5ae8e5880f2c1fbd": __wbg___wbindgen_is_object_5ae8e5880f2c1fbd,
+      "__wbg___wbindgen_is_string_cd444516edc5b180": __wbg___wbindgen_is_string_cd444516edc5b180,
+      "__wbg___wbindgen_number_get_8ff4255516ccad3e": __wbg___wbindgen_number_get_8ff4255516ccad3e,
+      "__wbg___wbindgen_string_get_72fb696202c56729": __wbg___wbindgen_string_get_72fb696202c56729,
+      "__wbg___wbindgen_boolean_get_bbbb1c18aa2f5e25": __wbg___wbindgen_boolean_get_bbbb1c18aa2f5e25,
+      "__wbg___wbindgen_is_function_0095a73b8b156f76": __wbg___wbindgen_is_function_0095a73b8b156f76,
+      "__wbg___wbindgen_is_undefined_9e4d92534c42d778": __wbg___wbindgen_is_undefined_9e4d92534c42d778,
+      "__wbg___wbindgen_jsval_loose_eq_9dd77d8cd6671811": __wbg___wbindgen_jsval_loose_eq_9dd77d8cd6671811,
+      "__wbg___wbindgen_bigint_get_as_i64_8fcf4ce7f1ca72a2": __wbg___wbindgen_bigint_get_as_i64_8fcf4ce7f1ca72a2,
+      "__wbg___wbindgen_debug_string_0bc8482c6e3508ae": __wbg___wbindgen_debug_string_0bc8482c6e3508ae,
+      "__wbindgen_cast_0000000000000001": __wbindgen_cast_0000000000000001,
+      "__wbindgen_cast_0000000000000002": __wbindgen_cast_0000000000000002,
+      "__wbindgen_cast_0000000000000003": __wbindgen_cast_0000000000000003,
+      "__wbindgen_cast_0000000000000004": __wbindgen_cast_0000000000000004
+    } };
+    var __initPromise;
+    async function __polyglot_init_wasm() {
+      if (__vite__wasmModule) return;
+      if (__initPromise) return __initPromise;
+      __initPromise = (async () => {
+        const wasmPath = require("path").join(__dirname, "polyglot_sql.wasm");
+        const bytes = require("fs").readFileSync(wasmPath);
+        const result = await WebAssembly.instantiate(bytes, __vite__wasmImports);
+        __vite__wasmModule = result.instance.exports;
+        memory = __vite__wasmModule.memory;
+        analyze_query = __vite__wasmModule.analyze_query;
+        analyze_query_value = __vite__wasmModule.analyze_query_value;
+        annotate_types = __vite__wasmModule.annotate_types;
+        annotate_types_value = __vite__wasmModule.annotate_types_value;
+        ast_add_where = __vite__wasmModule.ast_add_where;
+        ast_get_aggregate_functions = __vite__wasmModule.ast_get_aggregate_functions;
+        ast_get_column_names = __vite__wasmModule.ast_get_column_names;
+        ast_get_functions = __vite__wasmModule.ast_get_functions;
+        ast_get_literals = __vite__wasmModule.ast_get_literals;
+        ast_get_subqueries = __vite__wasmModule.ast_get_subqueries;
+        ast_get_table_names = __vite__wasmModule.ast_get_table_names;
+        ast_get_tables = __vite__wasmModule.ast_get_tables;
+        ast_get_window_functions = __vite__wasmModule.ast_get_window_functions;
+        ast_node_count = __vite__wasmModule.ast_node_count;
+        ast_qualify_columns = __vite__wasmModule.ast_qualify_columns;
+        ast_qualify_tables = __vite__wasmModule.ast_qualify_tables;
+        ast_remove_where = __vite__wasmModule.ast_remove_where;
+        ast_rename_columns = __vite__wasmModule.ast_rename_columns;
+        ast_rename_tables = __vite__wasmModule.ast_rename_tables;
+        ast_rename_tables_with_options = __vite__wasmModule.ast_rename_tables_with_options;
+        ast_set_distinct = __vite__wasmModule.ast_set_distinct;
+        ast_set_limit = __vite__wasmModule.ast_set_limit;
+        ast_set_offset = __vite__wasmModule.ast_set_offset;
+        ast_set_order_by = __vite__wasmModule.ast_set_order_by;
+        diff_sql = __vite__wasmModule.diff_sql;
+        format_sql = __vite__wasmModule.format_sql;
+        format_sql_value = __vite__wasmModule.format_sql_value;
+        format_sql_with_options = __vite__wasmModule.format_sql_with_options;
+        format_sql_with_options_value = __vite__wasmModule.format_sql_with_options_value;
+        generate$1 = __vite__wasmModule.generate;
+        generate_data_type = __vite__wasmModule.generate_data_type;
+        generate_data_type_value = __vite__wasmModule.generate_data_type_value;
+        generate_value = __vite__wasmModule.generate_value;
+        get_dialects = __vite__wasmModule.get_dialects;
+        get_dialects_value = __vite__wasmModule.get_dialects_value;
+        lineage_sql = __vite__wasmModule.lineage_sql;
+        lineage_sql_at = __vite__wasmModule.lineage_sql_at;
+        lineage_sql_at_with_schema = __vite__wasmModule.lineage_sql_at_with_schema;
+        lineage_sql_with_schema = __vite__wasmModule.lineage_sql_with_schema;
+        openlineage_column_lineage = __vite__wasmModule.openlineage_column_lineage;
+        openlineage_job_event = __vite__wasmModule.openlineage_job_event;
+        openlineage_run_event = __vite__wasmModule.openlineage_run_event;
+        output_columns_sql = __vite__wasmModule.output_columns_sql;
+        output_columns_sql_with_schema = __vite__wasmModule.output_columns_sql_with_schema;
+        parse$1 = __vite__wasmModule.parse;
+        parse_data_type = __vite__wasmModule.parse_data_type;
+        parse_data_type_value = __vite__wasmModule.parse_data_type_value;
+        parse_value = __vite__wasmModule.parse_value;
+        plan$1 = __vite__wasmModule.plan;
+        source_tables = __vite__wasmModule.source_tables;
+        tokenize$1 = __vite__wasmModule.tokenize;
+        tokenize_value = __vite__wasmModule.tokenize_value;
+        transpile$1 = __vite__wasmModule.transpile;
+        transpile_value = __vite__wasmModule.transpile_value;
+        transpile_with_options = __vite__wasmModule.transpile_with_options;
+        transpile_with_options_value = __vite__wasmModule.transpile_with_options_value;
+        validate$1 = __vite__wasmModule.validate;
+        validate_with_options = __vite__wasmModule.validate_with_options;
+        validate_with_schema = __vite__wasmModule.validate_with_schema;
+        version2 = __vite__wasmModule.version;
+        wasm_compat_build = __vite__wasmModule.wasm_compat_build;
+        __wbindgen_export = __vite__wasmModule.__wbindgen_export;
+        __wbindgen_export2 = __vite__wasmModule.__wbindgen_export2;
+        __wbindgen_export3 = __vite__wasmModule.__wbindgen_export3;
+        __wbindgen_export4 = __vite__wasmModule.__wbindgen_export4;
+        __wbindgen_add_to_stack_pointer = __vite__wasmModule.__wbindgen_add_to_stack_pointer;
+        __wbg_set_wasm(__vite__wasmModule);
+      })();
+      return __initPromise;
+    }
+    var memory;
+    var analyze_query;
+    var analyze_query_value;
+    var annotate_types;
+    var annotate_types_value;
+    var ast_add_where;
+    var ast_get_aggregate_functions;
+    var ast_get_column_names;
+    var ast_get_functions;
+    var ast_get_literals;
+    var ast_get_subqueries;
+    var ast_get_table_names;
+    var ast_get_tables;
+    var ast_get_window_functions;
+    var ast_node_count;
+    var ast_qualify_columns;
+    var ast_qualify_tables;
+    var ast_remove_where;
+    var ast_rename_columns;
+    var ast_rename_tables;
+    var ast_rename_tables_with_options;
+    var ast_set_distinct;
+    var ast_set_limit;
+    var ast_set_offset;
+    var ast_set_order_by;
+    var diff_sql;
+    var format_sql;
+    var format_sql_value;
+    var format_sql_with_options;
+    var format_sql_with_options_value;
+    var generate$1;
+    var generate_data_type;
+    var generate_data_type_value;
+    var generate_value;
+    var get_dialects;
+    var get_dialects_value;
+    var lineage_sql;
+    var lineage_sql_at;
+    var lineage_sql_at_with_schema;
+    var lineage_sql_with_schema;
+    var openlineage_column_lineage;
+    var openlineage_job_event;
+    var openlineage_run_event;
+    var output_columns_sql;
+    var output_columns_sql_with_schema;
+    var parse$1;
+    var parse_data_type;
+    var parse_data_type_value;
+    var parse_value;
+    var plan$1;
+    var source_tables;
+    var tokenize$1;
+    var tokenize_value;
+    var transpile$1;
+    var transpile_value;
+    var transpile_with_options;
+    var transpile_with_options_value;
+    var validate$1;
+    var validate_with_options;
+    var validate_with_schema;
+    var version2;
+    var wasm_compat_build;
+    var __wbindgen_export;
+    var __wbindgen_export2;
+    var __wbindgen_export3;
+    var __wbindgen_export4;
+    var __wbindgen_add_to_stack_pointer;
+    var wasmModule = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
+      __proto__: null,
+      analyze_query: analyze_query$1,
+      analyze_query_value: analyze_query_value$1,
+      annotate_types: annotate_types$1,
+      annotate_types_value: annotate_types_value$1,
+      ast_add_where: ast_add_where$1,
+      ast_get_aggregate_functions: ast_get_aggregate_functions$1,
+      ast_get_column_names: ast_get_column_names$1,
+      ast_get_functions: ast_get_functions$1,
+      ast_get_literals: ast_get_literals$1,
+      ast_get_subqueries: ast_get_subqueries$1,
+      ast_get_table_names: ast_get_table_names$1,
+      ast_get_tables: ast_get_tables$1,
+      ast_get_window_functions: ast_get_window_functions$1,
+      ast_node_count: ast_node_count$1,
+      ast_qualify_columns: ast_qualify_columns$1,
+      ast_qualify_tables: ast_qualify_tables$1,
+      ast_remove_where: ast_remove_where$1,
+      ast_rename_columns: ast_rename_columns$1,
+      ast_rename_tables: ast_rename_tables$1,
+      ast_rename_tables_with_options: ast_rename_tables_with_options$1,
+      ast_set_distinct: ast_set_distinct$1,
+      ast_set_limit: ast_set_limit$1,
+      ast_set_offset: ast_set_offset$1,
+      ast_set_order_by: ast_set_order_by$1,
+      diff_sql: diff_sql$1,
+      format_sql: format_sql$1,
+      format_sql_value: format_sql_value$1,
+      format_sql_with_options: format_sql_with_options$1,
+      format_sql_with_options_value: format_sql_with_options_value$1,
+      generate: generate$2,
+      generate_data_type: generate_data_type$1,
+      generate_data_type_value: generate_data_type_value$1,
+      generate_value: generate_value$1,
+      get_dialects: get_dialects$1,
+      get_dialects_value: get_dialects_value$1,
+      lineage_sql: lineage_sql$1,
+      lineage_sql_at: lineage_sql_at$1,
+      lineage_sql_at_with_schema: lineage_sql_at_with_schema$1,
+      lineage_sql_with_schema: lineage_sql_with_schema$1,
+      openlineage_column_lineage: openlineage_column_lineage$1,
+      openlineage_job_event: openlineage_job_event$1,
+      openlineage_run_event: openlineage_run_event$1,
+      output_columns_sql: output_columns_sql$1,
+      output_columns_sql_with_schema: output_columns_sql_with_schema$1,
+      parse: parse$2,
+      parse_data_type: parse_data_type$1,
+      parse_data_type_value: parse_data_type_value$1,
+      parse_value: parse_value$1,
+      plan: plan$2,
+      source_tables: source_tables$1,
+      tokenize: tokenize$2,
+      tokenize_value: tokenize_value$1,
+      transpile: transpile$2,
+      transpile_value: transpile_value$1,
+      transpile_with_options: transpile_with_options$1,
+      transpile_with_options_value: transpile_with_options_value$1,
+      validate: validate$2,
+      validate_with_options: validate_with_options$1,
+      validate_with_schema: validate_with_schema$1,
+      version: version$1,
+      wasm_compat_build: wasm_compat_build$1
+    }, Symbol.toStringTag, { value: "Module" }));
+    var EXPRESSION_VARIANT_NAMES = [
+      "literal",
+      "boolean",
+      "null",
+      "identifier",
+      "column",
+      "table",
+      "star",
+      "braced_wildcard",
+      "select",
+      "union",
+      "intersect",
+      "except",
+      "subquery",
+      "pipe_operator",
+      "pivot",
+      "pivot_alias",
+      "unpivot",
+      "values",
+      "pre_where",
+      "stream",
+      "using_data",
+      "xml_namespace",
+      "insert",
+      "update",
+      "delete",
+      "copy",
+      "put",
+      "stage_reference",
+      "try_catch",
+      "alias",
+      "cast",
+      "collation",
+      "case",
+      "and",
+      "or",
+      "add",
+      "sub",
+      "mul",
+      "div",
+      "mod",
+      "eq",
+      "neq",
+      "lt",
+      "lte",
+      "gt",
+      "gte",
+      "like",
+      "i_like",
+      "match",
+      "bitwise_and",
+      "bitwise_or",
+      "bitwise_xor",
+      "concat",
+      "adjacent",
+      "ts_match",
+      "property_e_q",
+      "array_contains_all",
+      "array_contained_by",
+      "array_overlaps",
+      "j_s_o_n_b_contains_all_top_keys",
+      "j_s_o_n_b_contains_any_top_keys",
+      "j_s_o_n_b_delete_at_path",
+      "extends_left",
+      "extends_right",
+      "not",
+      "neg",
+      "bitwise_not",
+      "in",
+      "between",
+      "is_null",
+      "is_true",
+      "is_false",
+      "is_json",
+      "is",
+      "exists",
+      "member_of",
+      "function",
+      "aggregate_function",
+      "window_function",
+      "from",
+      "join",
+      "joined_table",
+      "where",
+      "group_by",
+      "having",
+      "order_by",
+      "limit",
+      "offset",
+      "qualify",
+      "with",
+      "cte",
+      "distribute_by",
+      "cluster_by",
+      "sort_by",
+      "lateral_view",
+      "hint",
+      "pseudocolumn",
+      "connect",
+      "prior",
+      "connect_by_root",
+      "match_recognize",
+      "ordered",
+      "window",
+      "over",
+      "within_group",
+      "data_type",
+      "array",
+      "struct",
+      "tuple",
+      "interval",
+      "concat_ws",
+      "substring",
+      "upper",
+      "lower",
+      "length",
+      "trim",
+      "l_trim",
+      "r_trim",
+      "replace",
+      "reverse",
+      "left",
+      "right",
+      "repeat",
+      "lpad",
+      "rpad",
+      "split",
+      "regexp_like",
+      "regexp_replace",
+      "regexp_extract",
+      "overlay",
+      "abs",
+      "round",
+      "floor",
+      "ceil",
+      "power",
+      "sqrt",
+      "cbrt",
+      "ln",
+      "log",
+      "exp",
+      "sign",
+      "greatest",
+      "least",
+      "current_date",
+      "current_time",
+      "current_timestamp",
+      "current_timestamp_l_t_z",
+      "at_time_zone",
+      "date_add",
+      "date_sub",
+      "date_diff",
+      "date_trunc",
+      "extract",
+      "to_date",
+      "to_timestamp",
+      "date",
+      "time",
+      "date_from_unix_date",
+      "unix_date",
+      "unix_seconds",
+      "unix_millis",
+      "unix_micros",
+      "unix_to_time_str",
+      "time_str_to_date",
+      "date_to_di",
+      "di_to_date",
+      "ts_or_di_to_di",
+      "ts_or_ds_to_datetime",
+      "ts_or_ds_to_timestamp",
+      "year_of_week",
+      "year_of_week_iso",
+      "coalesce",
+      "null_if",
+      "if_func",
+      "if_null",
+      "nvl",
+      "nvl2",
+      "try_cast",
+      "safe_cast",
+      "count",
+      "sum",
+      "avg",
+      "min",
+      "max",
+      "group_concat",
+      "string_agg",
+      "list_agg",
+      "array_agg",
+      "count_if",
+      "sum_if",
+      "stddev",
+      "stddev_pop",
+      "stddev_samp",
+      "variance",
+      "var_pop",
+      "var_samp",
+      "median",
+      "mode",
+      "first",
+      "last",
+      "any_value",
+      "approx_distinct",
+      "approx_count_distinct",
+      "approx_percentile",
+      "percentile",
+      "logical_and",
+      "logical_or",
+      "skewness",
+      "bitwise_count",
+      "array_concat_agg",
+      "array_unique_agg",
+      "bool_xor_agg",
+      "row_number",
+      "rank",
+      "dense_rank",
+      "n_tile",
+      "lead",
+      "lag",
+      "first_value",
+      "last_value",
+      "nth_value",
+      "percent_rank",
+      "cume_dist",
+      "percentile_cont",
+      "percentile_disc",
+      "contains",
+      "starts_with",
+      "ends_with",
+      "position",
+      "initcap",
+      "ascii",
+      "chr",
+      "char_func",
+      "soundex",
+      "levenshtein",
+      "byte_length",
+      "hex",
+      "lower_hex",
+      "unicode",
+      "mod_func",
+      "random",
+      "rand",
+      "trunc_func",
+      "pi",
+      "radians",
+      "degrees",
+      "sin",
+      "cos",
+      "tan",
+      "asin",
+      "acos",
+      "atan",
+      "atan2",
+      "is_nan",
+      "is_inf",
+      "int_div",
+      "decode",
+      "date_format",
+      "format_date",
+      "year",
+      "month",
+      "day",
+      "hour",
+      "minute",
+      "second",
+      "day_of_week",
+      "day_of_week_iso",
+      "day_of_month",
+      "day_of_year",
+      "week_of_year",
+      "quarter",
+      "add_months",
+      "months_between",
+      "last_day",
+      "next_day",
+      "epoch",
+      "epoch_ms",
+      "from_unixtime",
+      "unix_timestamp",
+      "make_date",
+      "make_timestamp",
+      "timestamp_trunc",
+      "time_str_to_unix",
+      "session_user",
+      "s_h_a",
+      "s_h_a1_digest",
+      "time_to_unix",
+      "array_func",
+      "array_length",
+      "array_size",
+      "cardinality",
+      "array_contains",
+      "array_position",
+      "array_append",
+      "array_prepend",
+      "array_concat",
+      "array_sort",
+      "array_reverse",
+      "array_distinct",
+      "array_join",
+      "array_to_string",
+      "unnest",
+      "explode",
+      "explode_outer",
+      "array_filter",
+      "array_transform",
+      "array_flatten",
+      "array_compact",
+      "array_intersect",
+      "array_union",
+      "array_except",
+      "array_remove",
+      "array_zip",
+      "sequence",
+      "generate",
+      "exploding_generate_series",
+      "to_array",
+      "star_map",
+      "struct_func",
+      "struct_extract",
+      "named_struct",
+      "map_func",
+      "map_from_entries",
+      "map_from_arrays",
+      "map_keys",
+      "map_values",
+      "map_contains_key",
+      "map_concat",
+      "element_at",
+      "transform_keys",
+      "transform_values",
+      "function_emits",
+      "json_extract",
+      "json_extract_scalar",
+      "json_extract_path",
+      "json_array",
+      "json_object",
+      "json_query",
+      "json_value",
+      "json_array_length",
+      "json_keys",
+      "json_type",
+      "parse_json",
+      "to_json",
+      "json_set",
+      "json_insert",
+      "json_remove",
+      "json_merge_patch",
+      "json_array_agg",
+      "json_object_agg",
+      "convert",
+      "typeof",
+      "lambda",
+      "parameter",
+      "placeholder",
+      "named_argument",
+      "table_argument",
+      "sql_comment",
+      "null_safe_eq",
+      "null_safe_neq",
+      "glob",
+      "similar_to",
+      "any",
+      "all",
+      "overlaps",
+      "bitwise_left_shift",
+      "bitwise_right_shift",
+      "bitwise_and_agg",
+      "bitwise_or_agg",
+      "bitwise_xor_agg",
+      "subscript",
+      "dot",
+      "method_call",
+      "array_slice",
+      "create_table",
+      "drop_table",
+      "undrop",
+      "alter_table",
+      "split_table",
+      "flashback_table",
+      "create_index",
+      "drop_index",
+      "create_view",
+      "drop_view",
+      "alter_view",
+      "alter_index",
+      "truncate",
+      "use",
+      "cache",
+      "uncache",
+      "load_data",
+      "pragma",
+      "grant",
+      "revoke",
+      "comment",
+      "set_statement",
+      "create_schema",
+      "drop_schema",
+      "drop_namespace",
+      "create_database",
+      "drop_database",
+      "create_function",
+      "drop_function",
+      "create_procedure",
+      "drop_procedure",
+      "create_sequence",
+      "create_synonym",
+      "drop_sequence",
+      "alter_sequence",
+      "create_trigger",
+      "drop_trigger",
+      "create_type",
+      "drop_type",
+      "describe",
+      "show",
+      "command",
+      "kill",
+      "prepare",
+      "execute",
+      "create_task",
+      "raw",
+      "paren",
+      "annotated",
+      "refresh",
+      "locking_statement",
+      "sequence_properties",
+      "truncate_table",
+      "clone",
+      "attach",
+      "detach",
+      "install",
+      "summarize",
+      "declare",
+      "declare_item",
+      "set",
+      "heredoc",
+      "set_item",
+      "query_band",
+      "user_defined_function",
+      "recursive_with_search",
+      "projection_def",
+      "table_alias",
+      "byte_string",
+      "hex_string_expr",
+      "unicode_string",
+      "column_position",
+      "column_def",
+      "alter_column",
+      "alter_sort_key",
+      "alter_set",
+      "rename_column",
+      "comprehension",
+      "merge_tree_t_t_l_action",
+      "merge_tree_t_t_l",
+      "index_constraint_option",
+      "column_constraint",
+      "period_for_system_time_constraint",
+      "case_specific_column_constraint",
+      "character_set_column_constraint",
+      "check_column_constraint",
+      "assume_column_constraint",
+      "compress_column_constraint",
+      "date_format_column_constraint",
+      "ephemeral_column_constraint",
+      "with_operator",
+      "generated_as_identity_column_constraint",
+      "auto_increment_column_constraint",
+      "comment_column_constraint",
+      "generated_as_row_column_constraint",
+      "index_column_constraint",
+      "masking_policy_column_constraint",
+      "not_null_column_constraint",
+      "primary_key_column_constraint",
+      "unique_column_constraint",
+      "watermark_column_constraint",
+      "computed_column_constraint",
+      "in_out_column_constraint",
+      "default_column_constraint",
+      "path_column_constraint",
+      "constraint",
+      "export",
+      "filter",
+      "changes",
+      "copy_parameter",
+      "credentials",
+      "directory",
+      "foreign_key",
+      "column_prefix",
+      "primary_key",
+      "into_clause",
+      "join_hint",
+      "opclass",
+      "index",
+      "index_parameters",
+      "conditional_insert",
+      "multitable_inserts",
+      "on_conflict",
+      "on_condition",
+      "returning",
+      "introducer",
+      "partition_range",
+      "fetch",
+      "group",
+      "cube",
+      "rollup",
+      "grouping_sets",
+      "limit_options",
+      "lateral",
+      "table_from_rows",
+      "rows_from",
+      "match_recognize_measure",
+      "with_fill",
+      "property",
+      "grant_privilege",
+      "grant_principal",
+      "allowed_values_property",
+      "algorithm_property",
+      "auto_increment_property",
+      "auto_refresh_property",
+      "backup_property",
+      "build_property",
+      "block_compression_property",
+      "character_set_property",
+      "checksum_property",
+      "collate_property",
+      "data_blocksize_property",
+      "data_deletion_property",
+      "definer_property",
+      "dist_key_property",
+      "distributed_by_property",
+      "dist_style_property",
+      "duplicate_key_property",
+      "engine_property",
+      "to_table_property",
+      "execute_as_property",
+      "external_property",
+      "fallback_property",
+      "file_format_property",
+      "credentials_property",
+      "freespace_property",
+      "inherits_property",
+      "input_model_property",
+      "output_model_property",
+      "isolated_loading_property",
+      "journal_property",
+      "language_property",
+      "enviroment_property",
+      "clustered_by_property",
+      "dict_property",
+      "dict_range",
+      "on_cluster",
+      "like_property",
+      "location_property",
+      "lock_property",
+      "locking_property",
+      "log_property",
+      "materialized_property",
+      "merge_block_ratio_property",
+      "on_property",
+      "on_commit_property",
+      "partitioned_by_property",
+      "partition_by_property",
+      "partitioned_by_bucket",
+      "cluster_by_columns_property",
+      "partition_by_truncate",
+      "partition_by_range_property",
+      "partition_by_range_property_dynamic",
+      "partition_by_list_property",
+      "partition_list",
+      "partition",
+      "refresh_trigger_property",
+      "unique_key_property",
+      "rollup_property",
+      "partition_bound_spec",
+      "partitioned_of_property",
+      "remote_with_connection_model_property",
+      "returns_property",
+      "row_format_property",
+      "row_format_delimited_property",
+      "row_format_serde_property",
+      "query_transform",
+      "sample_property",
+      "security_property",
+      "schema_comment_property",
+      "semantic_view",
+      "serde_properties",
+      "set_property",
+      "sharing_property",
+      "set_config_property",
+      "settings_property",
+      "sort_key_property",
+      "sql_read_write_property",
+      "sql_security_property",
+      "stability_property",
+      "storage_handler_property",
+      "temporary_property",
+      "tags",
+      "transform_model_property",
+      "transient_property",
+      "using_template_property",
+      "view_attribute_property",
+      "volatile_property",
+      "with_data_property",
+      "with_journal_table_property",
+      "with_schema_binding_property",
+      "with_system_versioning_property",
+      "with_procedure_options",
+      "encode_property",
+      "include_property",
+      "properties",
+      "options_property",
+      "input_output_format",
+      "reference",
+      "query_option",
+      "with_table_hint",
+      "index_table_hint",
+      "historical_data",
+      "get",
+      "set_operation",
+      "var",
+      "variadic",
+      "version",
+      "schema",
+      "lock",
+      "table_sample",
+      "tag",
+      "unpivot_columns",
+      "window_spec",
+      "session_parameter",
+      "pseudo_type",
+      "object_identifier",
+      "transaction",
+      "commit",
+      "rollback",
+      "alter_session",
+      "analyze",
+      "analyze_statistics",
+      "analyze_histogram",
+      "analyze_sample",
+      "analyze_list_chained_rows",
+      "analyze_delete",
+      "analyze_with",
+      "analyze_validate",
+      "add_partition",
+      "attach_option",
+      "drop_partition",
+      "replace_partition",
+      "d_pipe",
+      "operator",
+      "pivot_any",
+      "aliases",
+      "at_index",
+      "from_time_zone",
+      "format_phrase",
+      "for_in",
+      "time_unit",
+      "interval_op",
+      "interval_span",
+      "having_max",
+      "cosine_distance",
+      "dot_product",
+      "euclidean_distance",
+      "manhattan_distance",
+      "jarowinkler_similarity",
+      "booland",
+      "boolor",
+      "parameterized_agg",
+      "arg_max",
+      "arg_min",
+      "approx_top_k",
+      "approx_top_k_accumulate",
+      "approx_top_k_combine",
+      "approx_top_k_estimate",
+      "approx_top_sum",
+      "approx_quantiles",
+      "minhash",
+      "farm_fingerprint",
+      "float64",
+      "transform",
+      "translate",
+      "grouping",
+      "grouping_id",
+      "anonymous",
+      "anonymous_agg_func",
+      "combined_agg_func",
+      "combined_parameterized_agg",
+      "hash_agg",
+      "hll",
+      "apply",
+      "to_boolean",
+      "list",
+      "to_map",
+      "pad",
+      "to_char",
+      "to_number",
+      "to_double",
+      "int64",
+      "string_func",
+      "to_decfloat",
+      "try_to_decfloat",
+      "to_file",
+      "columns",
+      "convert_to_charset",
+      "convert_timezone",
+      "generate_series",
+      "a_i_agg",
+      "a_i_classify",
+      "array_all",
+      "array_any",
+      "array_construct_compact",
+      "st_point",
+      "st_distance",
+      "string_to_array",
+      "array_sum",
+      "object_agg",
+      "cast_to_str_type",
+      "check_json",
+      "check_xml",
+      "translate_characters",
+      "current_schemas",
+      "current_datetime",
+      "localtime",
+      "localtimestamp",
+      "systimestamp",
+      "current_schema",
+      "current_user",
+      "utc_time",
+      "utc_timestamp",
+      "timestamp",
+      "date_bin",
+      "datetime",
+      "datetime_add",
+      "datetime_sub",
+      "datetime_diff",
+      "datetime_trunc",
+      "dayname",
+      "make_interval",
+      "previous_day",
+      "elt",
+      "timestamp_add",
+      "timestamp_sub",
+      "timestamp_diff",
+      "time_slice",
+      "time_add",
+      "time_sub",
+      "time_diff",
+      "time_trunc",
+      "date_from_parts",
+      "time_from_parts",
+      "decode_case",
+      "decrypt",
+      "decrypt_raw",
+      "encode",
+      "encrypt",
+      "encrypt_raw",
+      "equal_null",
+      "to_binary",
+      "base64_decode_binary",
+      "base64_decode_string",
+      "base64_encode",
+      "try_base64_decode_binary",
+      "try_base64_decode_string",
+      "gap_fill",
+      "generate_date_array",
+      "generate_timestamp_array",
+      "get_extract",
+      "getbit",
+      "overflow_truncate_behavior",
+      "hex_encode",
+      "compress",
+      "decompress_binary",
+      "decompress_string",
+      "xor",
+      "nullif",
+      "j_s_o_n",
+      "j_s_o_n_path",
+      "j_s_o_n_path_filter",
+      "j_s_o_n_path_key",
+      "j_s_o_n_path_recursive",
+      "j_s_o_n_path_script",
+      "j_s_o_n_path_slice",
+      "j_s_o_n_path_selector",
+      "j_s_o_n_path_subscript",
+      "j_s_o_n_path_union",
+      "format",
+      "j_s_o_n_keys",
+      "j_s_o_n_key_value",
+      "j_s_o_n_keys_at_depth",
+      "j_s_o_n_object",
+      "j_s_o_n_object_agg",
+      "j_s_o_n_b_object_agg",
+      "j_s_o_n_array",
+      "j_s_o_n_array_agg",
+      "j_s_o_n_exists",
+      "j_s_o_n_column_def",
+      "j_s_o_n_schema",
+      "j_s_o_n_set",
+      "j_s_o_n_strip_nulls",
+      "j_s_o_n_value",
+      "j_s_o_n_value_array",
+      "j_s_o_n_remove",
+      "j_s_o_n_table",
+      "j_s_o_n_type",
+      "object_insert",
+      "open_j_s_o_n_column_def",
+      "open_j_s_o_n",
+      "j_s_o_n_b_exists",
+      "j_s_o_n_b_contains",
+      "j_s_o_n_b_extract",
+      "j_s_o_n_cast",
+      "j_s_o_n_extract",
+      "j_s_o_n_extract_quote",
+      "j_s_o_n_extract_array",
+      "j_s_o_n_extract_scalar",
+      "j_s_o_n_b_extract_scalar",
+      "j_s_o_n_format",
+      "j_s_o_n_bool",
+      "j_s_o_n_path_root",
+      "j_s_o_n_array_append",
+      "j_s_o_n_array_contains",
+      "j_s_o_n_array_insert",
+      "parse_j_s_o_n",
+      "parse_url",
+      "parse_ip",
+      "parse_time",
+      "parse_datetime",
+      "map",
+      "map_cat",
+      "map_delete",
+      "map_insert",
+      "map_pick",
+      "scope_resolution",
+      "slice",
+      "var_map",
+      "match_against",
+      "m_d5_digest",
+      "m_d5_number_lower64",
+      "m_d5_number_upper64",
+      "monthname",
+      "ntile",
+      "normalize",
+      "normal",
+      "predict",
+      "m_l_translate",
+      "features_at_time",
+      "generate_embedding",
+      "m_l_forecast",
+      "model_attribute",
+      "vector_search",
+      "quantile",
+      "approx_quantile",
+      "approx_percentile_estimate",
+      "randn",
+      "randstr",
+      "range_n",
+      "range_bucket",
+      "read_c_s_v",
+      "read_parquet",
+      "reduce",
+      "regexp_extract_all",
+      "regexp_i_like",
+      "regexp_full_match",
+      "regexp_instr",
+      "regexp_split",
+      "regexp_count",
+      "regr_valx",
+      "regr_valy",
+      "regr_avgy",
+      "regr_avgx",
+      "regr_count",
+      "regr_intercept",
+      "regr_r2",
+      "regr_sxx",
+      "regr_sxy",
+      "regr_syy",
+      "regr_slope",
+      "safe_add",
+      "safe_divide",
+      "safe_multiply",
+      "safe_subtract",
+      "s_h_a2",
+      "s_h_a2_digest",
+      "sort_array",
+      "split_part",
+      "substring_index",
+      "standard_hash",
+      "str_position",
+      "search",
+      "search_ip",
+      "str_to_date",
+      "date_str_to_date",
+      "date_to_date_str",
+      "str_to_time",
+      "str_to_unix",
+      "str_to_map",
+      "number_to_str",
+      "from_base",
+      "stuff",
+      "time_to_str",
+      "time_str_to_time",
+      "ts_or_ds_add",
+      "ts_or_ds_diff",
+      "ts_or_ds_to_date",
+      "ts_or_ds_to_time",
+      "unhex",
+      "uniform",
+      "unix_to_str",
+      "unix_to_time",
+      "uuid",
+      "timestamp_from_parts",
+      "timestamp_tz_from_parts",
+      "corr",
+      "width_bucket",
+      "covar_samp",
+      "covar_pop",
+      "week",
+      "x_m_l_element",
+      "x_m_l_get",
+      "x_m_l_table",
+      "x_m_l_key_value_option",
+      "zipf",
+      "merge",
+      "when",
+      "whens",
+      "next_value_for",
+      "return_stmt"
+    ];
+    var expressionVariantNames = EXPRESSION_VARIANT_NAMES;
+    var expressionVariantNameSet = new Set(expressionVariantNames);
+    function getExprType(expr) {
+      return Object.keys(expr)[0];
+    }
+    function getExprData(expr) {
+      const key = Object.keys(expr)[0];
+      return expr[key];
+    }
+    function isExpressionValue(value) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return false;
+      }
+      const keys = Object.keys(value);
+      if (keys.length !== 1) return false;
+      const key = keys[0];
+      if (!expressionVariantNameSet.has(key)) return false;
+      if (key === "data_type") {
+        const payload = value[key];
+        return typeof payload === "object" && payload !== null && !Array.isArray(payload);
+      }
+      return true;
+    }
+    function makeExpr(type, data) {
+      return { [type]: data };
+    }
+    function getInferredType(expr) {
+      const data = getExprData(expr);
+      if (data && typeof data === "object" && "inferred_type" in data) {
+        const it = data.inferred_type;
+        if (it != null) {
+          return it;
+        }
+      }
+      if ("paren" in expr || "annotated" in expr) {
+        const nestedExpression = getExprData(expr).this;
+        if (isExpressionValue(nestedExpression)) {
+          return getInferredType(nestedExpression);
+        }
+      }
+      return void 0;
+    }
+    function isExpressionType(expr, type) {
+      return type in expr;
+    }
+    function isType(type) {
+      return (expr) => isExpressionType(expr, type);
+    }
+    var isSelect = isType("select");
+    var isInsert = isType("insert");
+    var isUpdate = isType("update");
+    var isDelete = isType("delete");
+    var isUnion = isType("union");
+    var isIntersect = isType("intersect");
+    var isExcept = isType("except");
+    var isSubquery = isType("subquery");
+    var isIdentifier = isType("identifier");
+    var isColumn = isType("column");
+    var isTable = isType("table");
+    var isStar = isType("star");
+    var isLiteral = isType("literal");
+    var isBoolean = isType("boolean");
+    var isNullLiteral = isType("null");
+    var isAnd = isType("and");
+    var isOr = isType("or");
+    var isNot = isType("not");
+    var isEq = isType("eq");
+    var isNeq = isType("neq");
+    var isLt = isType("lt");
+    var isLte = isType("lte");
+    var isGt = isType("gt");
+    var isGte = isType("gte");
+    var isLike = isType("like");
+    var isILike = isType("i_like");
+    var isAdd = isType("add");
+    var isSub = isType("sub");
+    var isMul = isType("mul");
+    var isDiv = isType("div");
+    var isMod = isType("mod");
+    var isConcat = isType("concat");
+    var isIn = isType("in");
+    var isBetween = isType("between");
+    var isIsNull = isType("is_null");
+    var isExists = isType("exists");
+    var isFunction = isType("function");
+    var isAggregateFunction = isType("aggregate_function");
+    var isWindowFunction = isType("window_function");
+    var isCount = isType("count");
+    var isSum = isType("sum");
+    var isAvg = isType("avg");
+    var isMin = isType("min");
+    var isMax = isType("max");
+    var isCoalesce = isType("coalesce");
+    var isNullIf = isType("null_if");
+    var isCast = isType("cast");
+    var isTryCast = isType("try_cast");
+    var isSafeCast = isType("safe_cast");
+    var isCase = isType("case");
+    var isFrom = isType("from");
+    var isJoin = isType("join");
+    var isWhere = isType("where");
+    var isGroupBy = isType("group_by");
+    var isHaving = isType("having");
+    var isOrderBy = isType("order_by");
+    var isLimit = isType("limit");
+    var isOffset = isType("offset");
+    var isWith = isType("with");
+    var isCte = isType("cte");
+    var isAlias = isType("alias");
+    var isParen = isType("paren");
+    var isOrdered = isType("ordered");
+    var isCreateTable = isType("create_table");
+    var isDropTable = isType("drop_table");
+    var isAlterTable = isType("alter_table");
+    var isCreateIndex = isType("create_index");
+    var isDropIndex = isType("drop_index");
+    var isCreateView = isType("create_view");
+    var isDropView = isType("drop_view");
+    function isQuery2(expr) {
+      const t = getExprType(expr);
+      return t === "select" || t === "insert" || t === "update" || t === "delete";
+    }
+    function isSetOperation(expr) {
+      const t = getExprType(expr);
+      return t === "union" || t === "intersect" || t === "except";
+    }
+    function isComparison(expr) {
+      const t = getExprType(expr);
+      return t === "eq" || t === "neq" || t === "lt" || t === "lte" || t === "gt" || t === "gte" || t === "like" || t === "i_like";
+    }
+    function isArithmetic(expr) {
+      const t = getExprType(expr);
+      return t === "add" || t === "sub" || t === "mul" || t === "div" || t === "mod";
+    }
+    function isLogical(expr) {
+      const t = getExprType(expr);
+      return t === "and" || t === "or" || t === "not";
+    }
+    function isDDL(expr) {
+      const t = getExprType(expr);
+      return t === "create_table" || t === "drop_table" || t === "alter_table" || t === "create_index" || t === "drop_index" || t === "create_view" || t === "drop_view" || t === "create_schema" || t === "drop_schema" || t === "create_database" || t === "drop_database" || t === "create_function" || t === "drop_function" || t === "create_procedure" || t === "drop_procedure" || t === "create_sequence" || t === "drop_sequence" || t === "alter_sequence" || t === "create_trigger" || t === "drop_trigger" || t === "create_type" || t === "drop_type";
+    }
+    var removed = /* @__PURE__ */ Symbol("removed serialized AST value");
+    function processValue(value, location, options, removable) {
+      if (value === null || value === void 0) return value;
+      if (isExpressionValue(value)) {
+        if (removable && options.removeArrayExpression?.(value, location) === true) {
+          return removed;
+        }
+        return options.onExpression(value, location);
+      }
+      if (Array.isArray(value)) {
+        if (value.length > 0 && value.every(isExpressionValue) && location.index === null && options.onExpressionArray) {
+          options.onExpressionArray(value, location);
+          return value;
+        }
+        let changed = options.cloneContainers;
+        const processed = [];
+        value.forEach((item, index2) => {
+          const nextLocation = { ...location, index: index2 };
+          const nextValue = processValue(item, nextLocation, options, true);
+          if (nextValue === removed) {
+            changed = true;
+            return;
           }
-          index += match[0].length;
-          key = match[1].toLowerCase();
-          value = match[2];
-          if (value.charCodeAt(0) === 34) {
-            value = value.slice(1, -1);
-            if (value.indexOf("\\") !== -1) {
-              value = value.replace(QESC_REGEXP, "$1");
+          processed.push(nextValue);
+          if (nextValue !== item) changed = true;
+        });
+        return changed ? processed : value;
+      }
+      if (typeof value === "object") {
+        const object2 = value;
+        const processed = {};
+        let changed = options.cloneContainers;
+        for (const [field, fieldValue] of Object.entries(object2)) {
+          const nextValue = processValue(fieldValue, location, options, false);
+          if (nextValue === removed) {
+            processed[field] = fieldValue;
+          } else {
+            processed[field] = nextValue;
+            if (nextValue !== fieldValue) changed = true;
+          }
+        }
+        return changed ? processed : value;
+      }
+      return value;
+    }
+    function collectExpressionChildren(parent) {
+      const children = [];
+      const innerData = getExprData(parent);
+      if (!innerData || typeof innerData !== "object") return children;
+      for (const [key, value] of Object.entries(innerData)) {
+        processValue(
+          value,
+          { parent, key, index: null },
+          {
+            cloneContainers: false,
+            onExpression: (node2, location) => {
+              children.push({ key: location.key, value: node2 });
+              return node2;
+            },
+            onExpressionArray: (nodes, location) => {
+              children.push({ key: location.key, value: nodes });
+            }
+          },
+          false
+        );
+      }
+      return children;
+    }
+    function visitExpressionChildren(parent, visitor) {
+      const innerData = getExprData(parent);
+      if (!innerData || typeof innerData !== "object") return;
+      for (const [key, value] of Object.entries(innerData)) {
+        processValue(
+          value,
+          { parent, key, index: null },
+          {
+            cloneContainers: false,
+            onExpression: (node2, location) => {
+              visitor(node2, location);
+              return node2;
+            }
+          },
+          false
+        );
+      }
+    }
+    function mapExpressionChildren(parent, transform22, removeArrayExpression) {
+      const innerData = getExprData(parent);
+      if (innerData === null || typeof innerData !== "object") return innerData;
+      const processed = {};
+      for (const [key, value] of Object.entries(innerData)) {
+        const nextValue = processValue(
+          value,
+          { parent, key, index: null },
+          {
+            cloneContainers: true,
+            onExpression: transform22,
+            removeArrayExpression
+          },
+          false
+        );
+        processed[key] = nextValue === removed ? value : nextValue;
+      }
+      return processed;
+    }
+    function exprToJson$1(node2) {
+      return JSON.stringify(node2);
+    }
+    function parseAstResult(json3) {
+      const result = JSON.parse(json3);
+      return result.success ? JSON.parse(result.ast) : null;
+    }
+    function isQueryWithOuterClauses(node2) {
+      return ["select", "union", "intersect", "except"].includes(getExprType(node2));
+    }
+    function applyLimitExpr(node2, limit) {
+      if (!isQueryWithOuterClauses(node2)) {
+        return node2;
+      }
+      const type = getExprType(node2);
+      const data = getExprData(node2);
+      if (type === "select") {
+        return makeExpr("select", {
+          ...data,
+          limit: { this: limit, percent: false, comments: [] }
+        });
+      }
+      return makeExpr(type, {
+        ...data,
+        limit
+      });
+    }
+    function applyOffsetExpr(node2, offset) {
+      if (!isQueryWithOuterClauses(node2)) {
+        return node2;
+      }
+      const type = getExprType(node2);
+      const data = getExprData(node2);
+      if (type === "select") {
+        return makeExpr("select", {
+          ...data,
+          offset: { this: offset, rows: null }
+        });
+      }
+      return makeExpr(type, {
+        ...data,
+        offset
+      });
+    }
+    function applyOrderBy(node2, orderBy) {
+      const type = getExprType(node2);
+      if (!isQueryWithOuterClauses(node2)) {
+        return node2;
+      }
+      const expressions = orderBy.map((expression) => {
+        if (isExpressionType(expression, "ordered")) {
+          return getExprData(expression);
+        }
+        return {
+          this: expression,
+          desc: false,
+          nulls_first: null,
+          explicit_asc: false,
+          with_fill: null
+        };
+      });
+      return makeExpr(type, {
+        ...getExprData(node2),
+        order_by: {
+          expressions,
+          siblings: false,
+          comments: []
+        }
+      });
+    }
+    function transformNode(node2, config2, parent, key, index2) {
+      let currentNode = node2;
+      if (config2.enter) {
+        const result = config2.enter(currentNode, parent, key, index2);
+        if (result === null) {
+          return currentNode;
+        }
+        if (result !== void 0) {
+          currentNode = result;
+        }
+      }
+      const nodeType = getExprType(currentNode);
+      const typeCallback = config2[nodeType];
+      if (typeCallback) {
+        const result = typeCallback(currentNode, parent, key, index2);
+        if (result === null) {
+          return currentNode;
+        }
+        if (result !== void 0) {
+          currentNode = result;
+        }
+      }
+      const currentType = getExprType(currentNode);
+      const newInnerData = mapExpressionChildren(
+        currentNode,
+        (child, location) => transformNode(child, config2, location.parent, location.key, location.index)
+      );
+      const newNode = makeExpr(currentType, newInnerData);
+      if (config2.leave) {
+        const result = config2.leave(newNode, parent, key, index2);
+        if (result !== void 0 && result !== null) {
+          return result;
+        }
+      }
+      return newNode;
+    }
+    function transform3(node2, config2) {
+      return transformNode(node2, config2, null, null, null);
+    }
+    function replaceNodes(node2, predicate, replacement) {
+      return transform3(node2, {
+        enter: (n, parent) => {
+          if (predicate(n, parent)) {
+            return typeof replacement === "function" ? replacement(n) : replacement;
+          }
+          return void 0;
+        }
+      });
+    }
+    function replaceByType(node2, type, replacement) {
+      return replaceNodes(
+        node2,
+        (n) => getExprType(n) === type,
+        typeof replacement === "function" ? (n) => replacement(n) : replacement
+      );
+    }
+    function renameColumns(node2, mapping2) {
+      const result = parseAstResult(
+        ast_rename_columns$1(exprToJson$1(node2), JSON.stringify(mapping2))
+      );
+      return result ?? node2;
+    }
+    function renameTables(node2, mapping2, options) {
+      const result = parseAstResult(
+        options ? ast_rename_tables_with_options$1(
+          exprToJson$1(node2),
+          JSON.stringify(mapping2),
+          JSON.stringify(options)
+        ) : ast_rename_tables$1(exprToJson$1(node2), JSON.stringify(mapping2))
+      );
+      return result ?? node2;
+    }
+    function qualifyColumns(node2, tableName) {
+      const result = parseAstResult(
+        ast_qualify_columns$1(exprToJson$1(node2), tableName)
+      );
+      return result ?? node2;
+    }
+    function qualifyTables(node2, options = {}) {
+      const result = parseAstResult(
+        ast_qualify_tables$1(exprToJson$1(node2), JSON.stringify(options))
+      );
+      return result ?? node2;
+    }
+    function addWhere(node2, condition2, operator = "and") {
+      const result = parseAstResult(
+        ast_add_where$1(exprToJson$1(node2), exprToJson$1(condition2), operator === "or")
+      );
+      return result ?? node2;
+    }
+    function removeWhere(node2) {
+      const result = parseAstResult(ast_remove_where$1(exprToJson$1(node2)));
+      return result ?? node2;
+    }
+    function addSelectColumns(node2, ...columns) {
+      if (!isExpressionType(node2, "select")) {
+        return node2;
+      }
+      const selectData = getExprData(node2);
+      return makeExpr("select", {
+        ...selectData,
+        expressions: [...selectData.expressions, ...columns]
+      });
+    }
+    function removeSelectColumns(node2, predicate) {
+      if (!isExpressionType(node2, "select")) {
+        return node2;
+      }
+      const selectData = getExprData(node2);
+      return makeExpr("select", {
+        ...selectData,
+        expressions: selectData.expressions.filter((col2) => !predicate(col2))
+      });
+    }
+    function setLimit(node2, limit) {
+      if (typeof limit === "number") {
+        const result = parseAstResult(ast_set_limit$1(exprToJson$1(node2), limit));
+        return result ?? node2;
+      }
+      return applyLimitExpr(node2, limit);
+    }
+    function setOffset(node2, offset) {
+      if (typeof offset === "number") {
+        const result = parseAstResult(ast_set_offset$1(exprToJson$1(node2), offset));
+        return result ?? node2;
+      }
+      return applyOffsetExpr(node2, offset);
+    }
+    function setOrderBy(node2, orderBy) {
+      const orderByExpressions = Array.isArray(orderBy) ? orderBy : [orderBy];
+      const result = parseAstResult(
+        ast_set_order_by$1(exprToJson$1(node2), JSON.stringify(orderByExpressions))
+      );
+      return result ?? applyOrderBy(node2, orderByExpressions);
+    }
+    function removeLimitOffset(node2) {
+      if (!isExpressionType(node2, "select")) {
+        return node2;
+      }
+      const selectData = getExprData(node2);
+      return makeExpr("select", {
+        ...selectData,
+        limit: null,
+        offset: null
+      });
+    }
+    function setDistinct(node2, distinct = true) {
+      const result = parseAstResult(ast_set_distinct$1(exprToJson$1(node2), distinct));
+      return result ?? node2;
+    }
+    function clone2(node2) {
+      return transform3(node2, {});
+    }
+    function remove(node2, predicate) {
+      const nodeType = getExprType(node2);
+      const newInnerData = mapExpressionChildren(
+        node2,
+        (child) => remove(child, predicate),
+        (child, location) => predicate(child, location.parent)
+      );
+      return makeExpr(nodeType, newInnerData);
+    }
+    function exprToJson(node2) {
+      return JSON.stringify(node2);
+    }
+    function getChildren(node2) {
+      return collectExpressionChildren(node2);
+    }
+    function walk(node2, visitor, parent = null, key = null, index2 = null) {
+      if (visitor.enter) {
+        visitor.enter(node2, parent, key, index2);
+      }
+      const nodeType = getExprType(node2);
+      const typeCallback = visitor[nodeType];
+      if (typeCallback) {
+        typeCallback(node2, parent, key, index2);
+      }
+      visitExpressionChildren(node2, (child, location) => {
+        walk(child, visitor, location.parent, location.key, location.index);
+      });
+      if (visitor.leave) {
+        visitor.leave(node2, parent, key, index2);
+      }
+    }
+    function findAll(node2, predicate) {
+      const results = [];
+      walk(node2, {
+        enter: (n, parent) => {
+          if (predicate(n, parent)) {
+            results.push(n);
+          }
+        }
+      });
+      return results;
+    }
+    function findByType(node2, type) {
+      return findAll(node2, (n) => getExprType(n) === type);
+    }
+    function findFirst(node2, predicate) {
+      let result;
+      let found = false;
+      walk(node2, {
+        enter: (n, parent) => {
+          if (!found && predicate(n, parent)) {
+            result = n;
+            found = true;
+          }
+        }
+      });
+      return result;
+    }
+    function some(node2, predicate) {
+      return findFirst(node2, predicate) !== void 0;
+    }
+    function every(node2, predicate) {
+      let result = true;
+      walk(node2, {
+        enter: (n, parent) => {
+          if (!predicate(n, parent)) {
+            result = false;
+          }
+        }
+      });
+      return result;
+    }
+    function countNodes(node2, predicate) {
+      return findAll(node2, predicate).length;
+    }
+    function getColumns(node2) {
+      return findByType(node2, "column");
+    }
+    function getTables(node2) {
+      const result = JSON.parse(ast_get_tables$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getIdentifiers(node2) {
+      return findByType(node2, "identifier");
+    }
+    function getFunctions(node2) {
+      const result = JSON.parse(ast_get_functions$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getAggregateFunctions(node2) {
+      const result = JSON.parse(ast_get_aggregate_functions$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getWindowFunctions(node2) {
+      const result = JSON.parse(ast_get_window_functions$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getSubqueries(node2) {
+      const result = JSON.parse(ast_get_subqueries$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getLiterals(node2) {
+      const result = JSON.parse(ast_get_literals$1(exprToJson(node2)));
+      return result.success ? JSON.parse(result.ast) : [];
+    }
+    function getColumnNames(node2) {
+      const result = JSON.parse(ast_get_column_names$1(exprToJson(node2)));
+      return result.success ? result.result : [];
+    }
+    function getTableNames(node2) {
+      const result = JSON.parse(ast_get_table_names$1(exprToJson(node2)));
+      return result.success ? result.result : [];
+    }
+    function hasAggregates(node2) {
+      return getAggregateFunctions(node2).length > 0;
+    }
+    function hasWindowFunctions(node2) {
+      return getWindowFunctions(node2).length > 0;
+    }
+    function hasSubqueries(node2) {
+      return getSubqueries(node2).length > 0;
+    }
+    function getDepth(node2) {
+      let maxDepth = 0;
+      let currentDepth = 0;
+      walk(node2, {
+        enter: () => {
+          currentDepth++;
+          maxDepth = Math.max(maxDepth, currentDepth);
+        },
+        leave: () => {
+          currentDepth--;
+        }
+      });
+      return maxDepth;
+    }
+    function nodeCount(node2) {
+      const result = JSON.parse(ast_node_count$1(exprToJson(node2)));
+      return result.success ? result.result : 0;
+    }
+    function getParent(root, target) {
+      let parentNode = null;
+      walk(root, {
+        enter: (node2, parent) => {
+          if (node2 === target) {
+            parentNode = parent;
+          }
+        }
+      });
+      return parentNode;
+    }
+    function findAncestor(root, target, predicate) {
+      const ancestors = [];
+      let result = null;
+      walk(root, {
+        enter: (node2) => {
+          if (result !== null) return;
+          if (node2 === target) {
+            for (let i = ancestors.length - 1; i >= 0; i--) {
+              const parent = i > 0 ? ancestors[i - 1] : null;
+              if (predicate(ancestors[i], parent)) {
+                result = ancestors[i];
+                break;
+              }
             }
           }
-          obj2.parameters[key] = value;
+          ancestors.push(node2);
+        },
+        leave: () => {
+          ancestors.pop();
         }
-        if (index !== header.length) {
-          throw new TypeError("invalid parameter format");
+      });
+      return result;
+    }
+    function getNodeDepth(root, target) {
+      let depth = 0;
+      let currentDepth = 0;
+      walk(root, {
+        enter: (node2) => {
+          currentDepth++;
+          if (node2 === target) {
+            depth = currentDepth;
+          }
+        },
+        leave: () => {
+          currentDepth--;
         }
-      }
-      return obj2;
+      });
+      return depth;
     }
-    function getcontenttype(obj2) {
-      var header;
-      if (typeof obj2.getHeader === "function") {
-        header = obj2.getHeader("content-type");
-      } else if (typeof obj2.headers === "object") {
-        header = obj2.headers && obj2.headers["content-type"];
+    var index$1 = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
+      __proto__: null,
+      addSelectColumns,
+      addWhere,
+      clone: clone2,
+      countNodes,
+      every,
+      findAll,
+      findAncestor,
+      findByType,
+      findFirst,
+      getAggregateFunctions,
+      getChildren,
+      getColumnNames,
+      getColumns,
+      getDepth,
+      getExprData,
+      getExprType,
+      getFunctions,
+      getIdentifiers,
+      getInferredType,
+      getLiterals,
+      getNodeDepth,
+      getParent,
+      getSubqueries,
+      getTableNames,
+      getTables,
+      getWindowFunctions,
+      hasAggregates,
+      hasSubqueries,
+      hasWindowFunctions,
+      isAdd,
+      isAggregateFunction,
+      isAlias,
+      isAlterTable,
+      isAnd,
+      isArithmetic,
+      isAvg,
+      isBetween,
+      isBoolean,
+      isCase,
+      isCast,
+      isCoalesce,
+      isColumn,
+      isComparison,
+      isConcat,
+      isCount,
+      isCreateIndex,
+      isCreateTable,
+      isCreateView,
+      isCte,
+      isDDL,
+      isDelete,
+      isDiv,
+      isDropIndex,
+      isDropTable,
+      isDropView,
+      isEq,
+      isExcept,
+      isExists,
+      isExpressionType,
+      isExpressionValue,
+      isFrom,
+      isFunction,
+      isGroupBy,
+      isGt,
+      isGte,
+      isHaving,
+      isILike,
+      isIdentifier,
+      isIn,
+      isInsert,
+      isIntersect,
+      isIsNull,
+      isJoin,
+      isLike,
+      isLimit,
+      isLiteral,
+      isLogical,
+      isLt,
+      isLte,
+      isMax,
+      isMin,
+      isMod,
+      isMul,
+      isNeq,
+      isNot,
+      isNullIf,
+      isNullLiteral,
+      isOffset,
+      isOr,
+      isOrderBy,
+      isOrdered,
+      isParen,
+      isQuery: isQuery2,
+      isSafeCast,
+      isSelect,
+      isSetOperation,
+      isStar,
+      isSub,
+      isSubquery,
+      isSum,
+      isTable,
+      isTryCast,
+      isUnion,
+      isUpdate,
+      isWhere,
+      isWindowFunction,
+      isWith,
+      makeExpr,
+      nodeCount,
+      qualifyColumns,
+      qualifyTables,
+      remove,
+      removeLimitOffset,
+      removeSelectColumns,
+      removeWhere,
+      renameColumns,
+      renameTables,
+      replaceByType,
+      replaceNodes,
+      setDistinct,
+      setLimit,
+      setOffset,
+      setOrderBy,
+      some,
+      transform: transform3,
+      walk
+    }, Symbol.toStringTag, { value: "Module" }));
+    var Expression2 = class _Expression {
+      #plan;
+      #readDialect;
+      constructor(plan2, readDialect = "generic") {
+        this.#plan = plan2;
+        this.#readDialect = readDialect;
       }
-      if (typeof header !== "string") {
-        throw new TypeError("content-type header is missing from object");
+      static fromNode(node2, readDialect = "generic") {
+        return new _Expression({ base: node2, operations: [] }, readDialect);
       }
-      return header;
+      /** @internal */
+      _planNode() {
+        return this.#plan.operations.length === 0 ? this.#plan.base : { kind: "plan", plan: this.#plan };
+      }
+      /** Use this source dialect when parsing string fragments in the plan. */
+      readDialect(dialect) {
+        return new _Expression(this.#plan, dialect || "generic");
+      }
+      build() {
+        return wasm_compat_build$1(this.#request({ kind: "ast" }));
+      }
+      sql(dialect = "generic") {
+        return wasm_compat_build$1(
+          this.#request({ kind: "sql", dialect: dialect || "generic" })
+        );
+      }
+      eq(other) {
+        return this.#binary("eq", other);
+      }
+      neq(other) {
+        return this.#binary("neq", other);
+      }
+      lt(other) {
+        return this.#binary("lt", other);
+      }
+      lte(other) {
+        return this.#binary("lte", other);
+      }
+      gt(other) {
+        return this.#binary("gt", other);
+      }
+      gte(other) {
+        return this.#binary("gte", other);
+      }
+      add(other) {
+        return this.#binary("add", other);
+      }
+      sub(other) {
+        return this.#binary("sub", other);
+      }
+      mul(other) {
+        return this.#binary("mul", other);
+      }
+      div(other) {
+        return this.#binary("div", other);
+      }
+      mod(other) {
+        return this.#binary("mod", other);
+      }
+      is(other) {
+        return this.#binary("is", other);
+      }
+      and_(other) {
+        return this.#binary("and", other, true);
+      }
+      or_(other) {
+        return this.#binary("or", other, true);
+      }
+      xor(other) {
+        return this.#binary("xor", other, true);
+      }
+      like(other) {
+        return this.#binary("like", other);
+      }
+      ilike(other) {
+        return this.#binary("ilike", other);
+      }
+      rlike(other) {
+        return this.#binary("rlike", other);
+      }
+      not_() {
+        return this.#unary("not");
+      }
+      neg() {
+        return this.#unary("neg");
+      }
+      isNull() {
+        return this.#unary("is_null");
+      }
+      isNotNull() {
+        return this.#unary("is_not_null");
+      }
+      as_(alias2) {
+        return this.#derive({ kind: "alias", expression: this._planNode(), alias: alias2 });
+      }
+      cast(to) {
+        return this.#derive({ kind: "cast", expression: this._planNode(), to });
+      }
+      asc() {
+        return this.#derive({
+          kind: "ordered",
+          expression: this._planNode(),
+          desc: false
+        });
+      }
+      desc() {
+        return this.#derive({
+          kind: "ordered",
+          expression: this._planNode(),
+          desc: true
+        });
+      }
+      between(low, high) {
+        return this.#derive({
+          kind: "between",
+          expression: this._planNode(),
+          low: nodeFor(low, false),
+          high: nodeFor(high, false)
+        });
+      }
+      isin(...values) {
+        return this.#derive({
+          kind: "in_list",
+          expression: this._planNode(),
+          values: values.map((value) => nodeFor(value, false)),
+          negated: false
+        });
+      }
+      notIn(...values) {
+        return this.#derive({
+          kind: "in_list",
+          expression: this._planNode(),
+          values: values.map((value) => nodeFor(value, false)),
+          negated: true
+        });
+      }
+      select(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("select", expressions, options.append ?? true);
+      }
+      from_(source) {
+        return this.#apply({ kind: "from", source: nodeFor(source, true) });
+      }
+      join(source, options = {}) {
+        return this.#apply({
+          kind: "join",
+          source: nodeFor(source, true),
+          on: options.on === void 0 ? null : nodeFor(options.on, true),
+          join_type: options.joinType ?? "inner"
+        });
+      }
+      where(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("where", expressions, options.append ?? true);
+      }
+      groupBy(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("group_by", expressions, options.append ?? true);
+      }
+      having(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("having", expressions, options.append ?? true);
+      }
+      orderBy(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("order_by", expressions, options.append ?? true);
+      }
+      sortBy(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("sort_by", expressions, options.append ?? true);
+      }
+      qualify(...values) {
+        const [options, expressions] = listArguments(values);
+        return this.#listOperation("qualify", expressions, options.append ?? true);
+      }
+      lateralView(expression, options = {}) {
+        return this.#apply({
+          kind: "lateral_view",
+          expression: nodeFor(expression, true),
+          table_alias: options.tableAlias ?? null,
+          column_aliases: options.columnAliases ?? [],
+          outer: options.outer ?? false
+        });
+      }
+      window(name, options = {}) {
+        return this.#apply({
+          kind: "window",
+          name,
+          partition_by: (options.partitionBy ?? []).map(
+            (value) => nodeFor(value, true)
+          ),
+          order_by: (options.orderBy ?? []).map((value) => nodeFor(value, true))
+        });
+      }
+      forUpdate() {
+        return this.#apply({ kind: "lock", lock_type: "update" });
+      }
+      forShare() {
+        return this.#apply({ kind: "lock", lock_type: "share" });
+      }
+      hint(text) {
+        return this.#apply({ kind: "hint", text });
+      }
+      ctas(table22, options = {}) {
+        return this.#apply({
+          kind: "ctas",
+          table: table22,
+          replace: options.replace ?? false,
+          temporary: options.temporary ?? false
+        });
+      }
+      limit(expression) {
+        return this.#apply({
+          kind: "limit",
+          expression: nodeFor(expression, false)
+        });
+      }
+      offset(expression) {
+        return this.#apply({
+          kind: "offset",
+          expression: nodeFor(expression, false)
+        });
+      }
+      distinct(enabled = true) {
+        return this.#apply({ kind: "distinct", enabled });
+      }
+      subquery(alias2) {
+        return this.#apply({ kind: "subquery", alias: alias2 ?? null });
+      }
+      union(other, distinct = true) {
+        return this.#apply({ kind: "union", other: other._planNode(), distinct });
+      }
+      intersect(other, distinct = true) {
+        return this.#apply({
+          kind: "intersect",
+          other: other._planNode(),
+          distinct
+        });
+      }
+      except_(other, distinct = true) {
+        return this.#apply({ kind: "except", other: other._planNode(), distinct });
+      }
+      when(condition2, result) {
+        return this.#apply({
+          kind: "when",
+          condition: nodeFor(condition2, true),
+          result: nodeFor(result, true)
+        });
+      }
+      else_(result) {
+        return this.#apply({ kind: "else", result: nodeFor(result, true) });
+      }
+      set_(assignments) {
+        return this.#apply({
+          kind: "set",
+          assignments: assignmentNodes(assignments)
+        });
+      }
+      insertColumns(columns) {
+        return this.#apply({ kind: "insert_columns", columns });
+      }
+      values(...rows) {
+        return this.#apply({
+          kind: "values",
+          rows: rows.map((row) => row.map((value) => nodeFor(value, false))),
+          append: true
+        });
+      }
+      query(query) {
+        return this.#apply({ kind: "query", query: query._planNode() });
+      }
+      mergeUsing(source, on) {
+        return this.#apply({
+          kind: "merge_using",
+          source: nodeFor(source, true),
+          on: nodeFor(on, true)
+        });
+      }
+      whenMatchedUpdate(assignments, condition2) {
+        return this.#apply({
+          kind: "when_matched_update",
+          assignments: assignmentNodes(assignments),
+          condition: condition2 === void 0 ? null : nodeFor(condition2, true)
+        });
+      }
+      whenMatchedDelete(condition2) {
+        return this.#apply({
+          kind: "when_matched_delete",
+          condition: condition2 === void 0 ? null : nodeFor(condition2, true)
+        });
+      }
+      whenNotMatchedInsert(columns, values, condition2) {
+        return this.#apply({
+          kind: "when_not_matched_insert",
+          columns,
+          values: values.map((value) => nodeFor(value, false)),
+          condition: condition2 === void 0 ? null : nodeFor(condition2, true)
+        });
+      }
+      #binary(op, other, parseString = false) {
+        return this.#derive({
+          kind: "binary",
+          op,
+          left: this._planNode(),
+          right: nodeFor(other, parseString)
+        });
+      }
+      #unary(op) {
+        return this.#derive({ kind: "unary", op, expression: this._planNode() });
+      }
+      #listOperation(kind, expressions, append = true) {
+        return this.#apply({
+          kind,
+          expressions: expressions.map((value) => nodeFor(value, true)),
+          append
+        });
+      }
+      #apply(operation) {
+        return new _Expression(
+          {
+            base: this.#plan.base,
+            operations: [...this.#plan.operations, operation]
+          },
+          this.#readDialect
+        );
+      }
+      #derive(node2) {
+        return _Expression.fromNode(node2, this.#readDialect);
+      }
+      #request(output2) {
+        return {
+          version: 1,
+          read_dialect: this.#readDialect,
+          plan: this.#plan,
+          output: output2
+        };
+      }
+    };
+    function sqlExpr$1(sql) {
+      return Expression2.fromNode({ kind: "sql", sql });
     }
-    function qstring(val) {
-      var str2 = String(val);
-      if (TOKEN_REGEXP.test(str2)) {
-        return str2;
-      }
-      if (str2.length > 0 && !TEXT_REGEXP.test(str2)) {
-        throw new TypeError("invalid parameter value");
-      }
-      return '"' + str2.replace(QUOTE_REGEXP, "\\$1") + '"';
+    function column(name, table22) {
+      return Expression2.fromNode({
+        kind: "column",
+        name: table22 ? `${table22}.${name}` : name
+      });
     }
-    function ContentType(type) {
-      this.parameters = /* @__PURE__ */ Object.create(null);
-      this.type = type;
+    var col$1 = column;
+    function table_(name) {
+      return Expression2.fromNode({ kind: "table", name });
     }
+    function convert(value) {
+      return Expression2.fromNode(nodeFor(value, false));
+    }
+    var lit$1 = convert;
+    function condition$1(value) {
+      return Expression2.fromNode(nodeFor(value, true));
+    }
+    function func$1(name, ...args) {
+      return Expression2.fromNode({
+        kind: "function",
+        name,
+        args: args.map((value) => nodeFor(value, true))
+      });
+    }
+    function builtin2(functionName, ...args) {
+      return Expression2.fromNode({
+        kind: "builtin",
+        function: functionName,
+        args: args.map((value) => nodeFor(value, true))
+      });
+    }
+    var count$1 = (expression) => builtin2("count", expression);
+    var countStar = () => builtin2("count_star");
+    var countDistinct$1 = (expression) => builtin2("count_distinct", expression);
+    var sum$1 = (expression) => builtin2("sum", expression);
+    var avg$1 = (expression) => builtin2("avg", expression);
+    var min$1 = (expression) => builtin2("min", expression);
+    var max$1 = (expression) => builtin2("max", expression);
+    var approxDistinct = (expression) => builtin2("approx_distinct", expression);
+    var upper$1 = (expression) => builtin2("upper", expression);
+    var lower$1 = (expression) => builtin2("lower", expression);
+    var length$1 = (expression) => builtin2("length", expression);
+    var trim$1 = (expression) => builtin2("trim", expression);
+    var ltrim$1 = (expression) => builtin2("ltrim", expression);
+    var rtrim$1 = (expression) => builtin2("rtrim", expression);
+    var reverse$1 = (expression) => builtin2("reverse", expression);
+    var initcap$1 = (expression) => builtin2("initcap", expression);
+    var substring$1 = (expression, start, length2) => length2 === void 0 ? builtin2("substring", expression, start) : builtin2("substring", expression, start, length2);
+    var replace$1 = (expression, old, replacement) => builtin2("replace", expression, old, replacement);
+    var concatWs$1 = (separator, ...expressions) => builtin2("concat_ws", separator, ...expressions);
+    var coalesce$1 = (...expressions) => builtin2("coalesce", ...expressions);
+    var nullIf$1 = (left, right) => builtin2("null_if", left, right);
+    var ifNull$1 = (expression, fallback) => builtin2("if_null", expression, fallback);
+    var abs$1 = (expression) => builtin2("abs", expression);
+    var round$1 = (expression, decimals) => decimals === void 0 ? builtin2("round", expression) : builtin2("round", expression, decimals);
+    var floor$1 = (expression) => builtin2("floor", expression);
+    var ceil$1 = (expression) => builtin2("ceil", expression);
+    var power$1 = (base, exponent) => builtin2("power", base, exponent);
+    var sqrt$1 = (expression) => builtin2("sqrt", expression);
+    var ln$1 = (expression) => builtin2("ln", expression);
+    var exp$1 = (expression) => builtin2("exp", expression);
+    var sign$1 = (expression) => builtin2("sign", expression);
+    var greatest$1 = (...expressions) => builtin2("greatest", ...expressions);
+    var least$1 = (...expressions) => builtin2("least", ...expressions);
+    var currentDate$1 = () => builtin2("current_date");
+    var currentTime$1 = () => builtin2("current_time");
+    var currentTimestamp$1 = () => builtin2("current_timestamp");
+    var extract$1 = (field, expression) => Expression2.fromNode({
+      kind: "extract",
+      field,
+      expression: nodeFor(expression, true)
+    });
+    var rowNumber$1 = () => builtin2("row_number");
+    var rank$1 = () => builtin2("rank");
+    var denseRank$1 = () => builtin2("dense_rank");
+    function select$1(...expressions) {
+      return Expression2.fromNode({
+        kind: "select",
+        expressions: expressions.map((value) => nodeFor(value, true))
+      });
+    }
+    function from_(source) {
+      return select$1().from_(source);
+    }
+    function caseBuilder(operand) {
+      return Expression2.fromNode({
+        kind: "case",
+        operand: operand === void 0 ? null : nodeFor(operand, true)
+      });
+    }
+    function deleteBuilder(table22, where) {
+      return Expression2.fromNode({
+        kind: "delete",
+        table: table22,
+        where_clause: where === void 0 ? null : nodeFor(where, true)
+      });
+    }
+    function update$1(table22, assignments = {}) {
+      return Expression2.fromNode({
+        kind: "update",
+        table: table22,
+        assignments: assignmentNodes(assignments),
+        where_clause: null,
+        from: null
+      });
+    }
+    function insert$1(source, into, columns = []) {
+      return Expression2.fromNode({
+        kind: "insert",
+        into,
+        expression: nodeFor(source, true),
+        columns
+      });
+    }
+    function insertInto$1(into) {
+      return Expression2.fromNode({
+        kind: "insert",
+        into,
+        expression: null,
+        columns: []
+      });
+    }
+    function mergeInto$1(target) {
+      return Expression2.fromNode({ kind: "merge", target });
+    }
+    function and_(...expressions) {
+      return combine("and", expressions);
+    }
+    function or_(...expressions) {
+      return combine("or", expressions);
+    }
+    function not_(expression) {
+      return condition$1(expression).not_();
+    }
+    function alias_(expression, alias2) {
+      return condition$1(expression).as_(alias2);
+    }
+    function union$1(left, right, distinct = true) {
+      return left.union(right, distinct);
+    }
+    function intersect$1(left, right, distinct = true) {
+      return left.intersect(right, distinct);
+    }
+    function except_(left, right, distinct = true) {
+      return left.except_(right, distinct);
+    }
+    function nodeFor(value, parseString) {
+      if (value instanceof Expression2) {
+        return expressionNode(value);
+      }
+      if (typeof value === "string") {
+        return parseString ? { kind: "sql", sql: value } : { kind: "literal", value: { kind: "string", value } };
+      }
+      if (value === null) return { kind: "literal", value: { kind: "null" } };
+      if (typeof value === "boolean")
+        return { kind: "literal", value: { kind: "bool", value } };
+      if (typeof value === "number") {
+        return Number.isInteger(value) ? { kind: "literal", value: { kind: "integer", value } } : { kind: "literal", value: { kind: "float", value } };
+      }
+      throw new TypeError(`Unsupported builder input: ${String(value)}`);
+    }
+    function listArguments(values) {
+      const first = values[0];
+      if (typeof first === "object" && first !== null && !(first instanceof Expression2)) {
+        return [first, values.slice(1)];
+      }
+      return [{}, values];
+    }
+    function expressionNode(expression) {
+      return expression._planNode();
+    }
+    function assignmentNodes(values) {
+      return Object.entries(values).map(([column2, value]) => ({
+        column: column2,
+        value: nodeFor(value, false)
+      }));
+    }
+    function combine(op, values) {
+      if (values.length === 0)
+        throw new TypeError(`${op.toUpperCase()} requires at least one expression`);
+      return values.slice(1).reduce(
+        (left, right) => Expression2.fromNode({
+          kind: "binary",
+          op,
+          left: expressionNode(left),
+          right: nodeFor(right, true)
+        }),
+        condition$1(values[0])
+      );
+    }
+    var compat2 = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.defineProperty({
+      __proto__: null,
+      Expression: Expression2,
+      abs: abs$1,
+      alias_,
+      and_,
+      approxDistinct,
+      avg: avg$1,
+      case: caseBuilder,
+      ceil: ceil$1,
+      coalesce: coalesce$1,
+      col: col$1,
+      column,
+      concatWs: concatWs$1,
+      condition: condition$1,
+      convert,
+      count: count$1,
+      countDistinct: countDistinct$1,
+      countStar,
+      currentDate: currentDate$1,
+      currentTime: currentTime$1,
+      currentTimestamp: currentTimestamp$1,
+      delete: deleteBuilder,
+      denseRank: denseRank$1,
+      except_,
+      exp: exp$1,
+      extract: extract$1,
+      floor: floor$1,
+      from_,
+      func: func$1,
+      greatest: greatest$1,
+      ifNull: ifNull$1,
+      initcap: initcap$1,
+      insert: insert$1,
+      insertInto: insertInto$1,
+      intersect: intersect$1,
+      least: least$1,
+      length: length$1,
+      lit: lit$1,
+      ln: ln$1,
+      lower: lower$1,
+      ltrim: ltrim$1,
+      max: max$1,
+      mergeInto: mergeInto$1,
+      min: min$1,
+      not_,
+      nullIf: nullIf$1,
+      or_,
+      power: power$1,
+      rank: rank$1,
+      replace: replace$1,
+      reverse: reverse$1,
+      round: round$1,
+      rowNumber: rowNumber$1,
+      rtrim: rtrim$1,
+      select: select$1,
+      sign: sign$1,
+      sqlExpr: sqlExpr$1,
+      sqrt: sqrt$1,
+      substring: substring$1,
+      sum: sum$1,
+      table_,
+      trim: trim$1,
+      union: union$1,
+      update: update$1,
+      upper: upper$1
+    }, Symbol.toStringTag, { value: "Module" }));
+    function input2(value) {
+      if (value instanceof Expr) return value._expression;
+      if (typeof value === "string") return col$1(value);
+      return lit$1(value);
+    }
+    function inputs(values) {
+      return values.map(input2);
+    }
+    var Expr = class _Expr {
+      /** @internal */
+      _expression;
+      /** @internal */
+      constructor(expression) {
+        this._expression = expression;
+      }
+      eq(other) {
+        return new _Expr(this._expression.eq(input2(other)));
+      }
+      neq(other) {
+        return new _Expr(this._expression.neq(input2(other)));
+      }
+      lt(other) {
+        return new _Expr(this._expression.lt(input2(other)));
+      }
+      lte(other) {
+        return new _Expr(this._expression.lte(input2(other)));
+      }
+      gt(other) {
+        return new _Expr(this._expression.gt(input2(other)));
+      }
+      gte(other) {
+        return new _Expr(this._expression.gte(input2(other)));
+      }
+      and(other) {
+        return new _Expr(this._expression.and_(input2(other)));
+      }
+      or(other) {
+        return new _Expr(this._expression.or_(input2(other)));
+      }
+      xor(other) {
+        return new _Expr(this._expression.xor(input2(other)));
+      }
+      not() {
+        return new _Expr(this._expression.not_());
+      }
+      add(other) {
+        return new _Expr(this._expression.add(input2(other)));
+      }
+      sub(other) {
+        return new _Expr(this._expression.sub(input2(other)));
+      }
+      mul(other) {
+        return new _Expr(this._expression.mul(input2(other)));
+      }
+      div(other) {
+        return new _Expr(this._expression.div(input2(other)));
+      }
+      mod(other) {
+        return new _Expr(this._expression.mod(input2(other)));
+      }
+      neg() {
+        return new _Expr(this._expression.neg());
+      }
+      is(other) {
+        return new _Expr(this._expression.is(input2(other)));
+      }
+      like(pattern) {
+        return new _Expr(this._expression.like(input2(pattern)));
+      }
+      ilike(pattern) {
+        return new _Expr(this._expression.ilike(input2(pattern)));
+      }
+      rlike(pattern) {
+        return new _Expr(this._expression.rlike(input2(pattern)));
+      }
+      isNull() {
+        return new _Expr(this._expression.isNull());
+      }
+      isNotNull() {
+        return new _Expr(this._expression.isNotNull());
+      }
+      between(low, high) {
+        return new _Expr(this._expression.between(input2(low), input2(high)));
+      }
+      inList(...values) {
+        return new _Expr(this._expression.isin(...inputs(values)));
+      }
+      notIn(...values) {
+        return new _Expr(this._expression.notIn(...inputs(values)));
+      }
+      alias(name) {
+        return new _Expr(this._expression.as_(name));
+      }
+      as(name) {
+        return this.alias(name);
+      }
+      cast(to) {
+        return new _Expr(this._expression.cast(to));
+      }
+      asc() {
+        return new _Expr(this._expression.asc());
+      }
+      desc() {
+        return new _Expr(this._expression.desc());
+      }
+      toSql(dialect = "generic") {
+        return this._expression.sql(dialect);
+      }
+      toJSON() {
+        return this._expression.build();
+      }
+      free() {
+      }
+    };
+    var WindowDefBuilder = class {
+      /** @internal */
+      _partitionBy = [];
+      /** @internal */
+      _orderBy = [];
+      partitionBy(...expressions) {
+        this._partitionBy = inputs(expressions);
+        return this;
+      }
+      orderBy(...expressions) {
+        this._orderBy = inputs(expressions);
+        return this;
+      }
+      free() {
+      }
+    };
+    function col(name) {
+      return new Expr(col$1(name));
+    }
+    function lit(value) {
+      return new Expr(lit$1(value));
+    }
+    function star() {
+      return new Expr(condition$1("*"));
+    }
+    function sqlNull() {
+      return new Expr(lit$1(null));
+    }
+    function boolean4(value) {
+      return new Expr(lit$1(value));
+    }
+    function table2(name) {
+      return new Expr(table_(name));
+    }
+    function sqlExpr(sql) {
+      return new Expr(sqlExpr$1(sql));
+    }
+    function condition(sql) {
+      return sqlExpr(sql);
+    }
+    function func(name, ...args) {
+      return new Expr(func$1(name, ...inputs(args)));
+    }
+    function not(expression) {
+      return new Expr(not_(input2(expression)));
+    }
+    function cast(expression, to) {
+      return new Expr(input2(expression).cast(to));
+    }
+    function alias(expression, name) {
+      return new Expr(input2(expression).as_(name));
+    }
+    function subquery(query, name) {
+      return new Expr(query._current().subquery(name));
+    }
+    function and(...conditions) {
+      if (conditions.length === 0) return boolean4(true);
+      if (conditions.length === 1 && conditions[0] instanceof Expr)
+        return conditions[0];
+      return new Expr(and_(...inputs(conditions)));
+    }
+    function or(...conditions) {
+      if (conditions.length === 0) return boolean4(false);
+      if (conditions.length === 1 && conditions[0] instanceof Expr)
+        return conditions[0];
+      return new Expr(or_(...inputs(conditions)));
+    }
+    var count = (expression) => new Expr(
+      expression === void 0 ? countStar() : count$1(input2(expression))
+    );
+    var countDistinct = (expression) => new Expr(countDistinct$1(input2(expression)));
+    var sum = (expression) => new Expr(sum$1(input2(expression)));
+    var avg = (expression) => new Expr(avg$1(input2(expression)));
+    var min = (expression) => new Expr(min$1(input2(expression)));
+    var max = (expression) => new Expr(max$1(input2(expression)));
+    var upper = (expression) => new Expr(upper$1(input2(expression)));
+    var lower = (expression) => new Expr(lower$1(input2(expression)));
+    var length = (expression) => new Expr(length$1(input2(expression)));
+    var trim = (expression) => new Expr(trim$1(input2(expression)));
+    var ltrim = (expression) => new Expr(ltrim$1(input2(expression)));
+    var rtrim = (expression) => new Expr(rtrim$1(input2(expression)));
+    var reverse = (expression) => new Expr(reverse$1(input2(expression)));
+    var initcap = (expression) => new Expr(initcap$1(input2(expression)));
+    function substring(expression, start, length2) {
+      return new Expr(
+        length2 === void 0 ? substring$1(input2(expression), input2(start)) : substring$1(input2(expression), input2(start), input2(length2))
+      );
+    }
+    var replace2 = (expression, from, to) => new Expr(replace$1(input2(expression), input2(from), input2(to)));
+    var concatWs = (separator, ...expressions) => new Expr(concatWs$1(input2(separator), ...inputs(expressions)));
+    var coalesce = (...expressions) => new Expr(coalesce$1(...inputs(expressions)));
+    var nullIf = (left, right) => new Expr(nullIf$1(input2(left), input2(right)));
+    var ifNull = (expression, fallback) => new Expr(ifNull$1(input2(expression), input2(fallback)));
+    var abs = (expression) => new Expr(abs$1(input2(expression)));
+    function round(expression, decimals) {
+      return new Expr(
+        decimals === void 0 ? round$1(input2(expression)) : round$1(input2(expression), input2(decimals))
+      );
+    }
+    var floor = (expression) => new Expr(floor$1(input2(expression)));
+    var ceil = (expression) => new Expr(ceil$1(input2(expression)));
+    var power = (base, exponent) => new Expr(power$1(input2(base), input2(exponent)));
+    var sqrt = (expression) => new Expr(sqrt$1(input2(expression)));
+    var ln = (expression) => new Expr(ln$1(input2(expression)));
+    var exp = (expression) => new Expr(exp$1(input2(expression)));
+    var sign = (expression) => new Expr(sign$1(input2(expression)));
+    var greatest = (...expressions) => new Expr(greatest$1(...inputs(expressions)));
+    var least = (...expressions) => new Expr(least$1(...inputs(expressions)));
+    var currentDate = () => func("CURRENT_DATE");
+    var currentTime = () => func("CURRENT_TIME");
+    var currentTimestamp = () => func("CURRENT_TIMESTAMP");
+    var extract = (unit, from) => new Expr(extract$1(unit, input2(from)));
+    var rowNumber = () => new Expr(rowNumber$1());
+    var rank = () => new Expr(rank$1());
+    var denseRank = () => new Expr(denseRank$1());
+    var StatefulBuilder = class {
+      #consumed = false;
+      ensureActive() {
+        if (this.#consumed) throw new Error("Builder already consumed");
+      }
+      consume() {
+        this.ensureActive();
+        this.#consumed = true;
+      }
+      free() {
+        this.#consumed = true;
+      }
+    };
+    var SelectBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor() {
+        super();
+        this.#expression = select$1();
+      }
+      /** @internal */
+      _current() {
+        this.ensureActive();
+        return this.#expression;
+      }
+      select(...columns) {
+        this.ensureActive();
+        const values = columns.map(
+          (column2) => column2 === "*" ? condition$1("*") : input2(column2)
+        );
+        this.#expression = this.#expression.select(...values);
+        return this;
+      }
+      from(tableOrExpression) {
+        this.ensureActive();
+        this.#expression = this.#expression.from_(
+          typeof tableOrExpression === "string" ? table_(tableOrExpression) : tableOrExpression._expression
+        );
+        return this;
+      }
+      join(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "inner"
+        });
+        return this;
+      }
+      leftJoin(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "left"
+        });
+        return this;
+      }
+      rightJoin(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "right"
+        });
+        return this;
+      }
+      fullJoin(tableName, on) {
+        this.#expression = this._current().join(tableName, {
+          on: input2(on),
+          joinType: "full"
+        });
+        return this;
+      }
+      crossJoin(tableName) {
+        this.#expression = this._current().join(tableName, { joinType: "cross" });
+        return this;
+      }
+      where(condition2) {
+        this.#expression = this._current().where(
+          typeof condition2 === "string" ? condition2 : input2(condition2)
+        );
+        return this;
+      }
+      groupBy(...expressions) {
+        this.#expression = this._current().groupBy(...inputs(expressions));
+        return this;
+      }
+      having(condition2) {
+        this.#expression = this._current().having(input2(condition2));
+        return this;
+      }
+      orderBy(...expressions) {
+        this.#expression = this._current().orderBy(...inputs(expressions));
+        return this;
+      }
+      sortBy(...expressions) {
+        this.#expression = this._current().sortBy(...inputs(expressions));
+        return this;
+      }
+      limit(value) {
+        this.#expression = this._current().limit(value);
+        return this;
+      }
+      offset(value) {
+        this.#expression = this._current().offset(value);
+        return this;
+      }
+      distinct() {
+        this.#expression = this._current().distinct();
+        return this;
+      }
+      qualify(condition2) {
+        this.#expression = this._current().qualify(input2(condition2));
+        return this;
+      }
+      window(name, definition) {
+        this.#expression = this._current().window(name, {
+          partitionBy: definition._partitionBy,
+          orderBy: definition._orderBy
+        });
+        return this;
+      }
+      lateral(functionExpression, tableAlias, columnAliases, options = {}) {
+        this.#expression = this._current().lateralView(
+          functionExpression._expression,
+          { tableAlias, columnAliases, outer: options.outer }
+        );
+        return this;
+      }
+      hint(text) {
+        this.#expression = this._current().hint(text);
+        return this;
+      }
+      forUpdate() {
+        this.#expression = this._current().forUpdate();
+        return this;
+      }
+      forShare() {
+        this.#expression = this._current().forShare();
+        return this;
+      }
+      ctas(tableName, options = {}) {
+        const result = this._current().ctas(tableName, options).build();
+        this.consume();
+        return result;
+      }
+      ctasSql(tableName, dialect = "generic", options = {}) {
+        const result = this._current().ctas(tableName, options).sql(dialect);
+        this.consume();
+        return result;
+      }
+      union(other) {
+        return new SetOpBuilder(this._current().union(other._current()));
+      }
+      unionAll(other) {
+        return new SetOpBuilder(this._current().union(other._current(), false));
+      }
+      intersect(other) {
+        return new SetOpBuilder(this._current().intersect(other._current()));
+      }
+      intersectAll(other) {
+        return new SetOpBuilder(this._current().intersect(other._current(), false));
+      }
+      except(other) {
+        return new SetOpBuilder(this._current().except_(other._current()));
+      }
+      exceptAll(other) {
+        return new SetOpBuilder(this._current().except_(other._current(), false));
+      }
+      toSql(dialect = "generic") {
+        const result = this._current().sql(dialect);
+        this.consume();
+        return result;
+      }
+      build() {
+        const result = this._current().build();
+        this.consume();
+        return result;
+      }
+    };
+    function select(...columns) {
+      return new SelectBuilder().select(...columns);
+    }
+    var InsertBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(tableName) {
+        super();
+        this.#expression = insertInto$1(tableName);
+      }
+      columns(...columns) {
+        this.ensureActive();
+        this.#expression = this.#expression.insertColumns(columns);
+        return this;
+      }
+      values(...values) {
+        this.ensureActive();
+        this.#expression = this.#expression.values(inputs(values));
+        return this;
+      }
+      query(query) {
+        this.ensureActive();
+        this.#expression = this.#expression.query(query._current());
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var insertInto = (tableName) => new InsertBuilder(tableName);
+    var insert = insertInto;
+    var UpdateBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(tableName) {
+        super();
+        this.#expression = update$1(tableName);
+      }
+      set(column2, value) {
+        this.ensureActive();
+        this.#expression = this.#expression.set_({ [column2]: input2(value) });
+        return this;
+      }
+      where(condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.where(input2(condition2));
+        return this;
+      }
+      from(tableName) {
+        this.ensureActive();
+        this.#expression = this.#expression.from_(tableName);
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var update = (tableName) => new UpdateBuilder(tableName);
+    var DeleteBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(tableName) {
+        super();
+        this.#expression = deleteBuilder(tableName);
+      }
+      where(condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.where(input2(condition2));
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var deleteFrom = (tableName) => new DeleteBuilder(tableName);
+    var del = deleteFrom;
+    var MergeBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(target) {
+        super();
+        this.#expression = mergeInto$1(target);
+      }
+      using(source, on) {
+        this.ensureActive();
+        this.#expression = this.#expression.mergeUsing(source, input2(on));
+        return this;
+      }
+      whenMatchedUpdate(assignments, condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.whenMatchedUpdate(
+          Object.fromEntries(
+            Object.entries(assignments).map(([column2, value]) => [
+              column2,
+              input2(value)
+            ])
+          ),
+          condition2 === void 0 ? void 0 : input2(condition2)
+        );
+        return this;
+      }
+      whenMatchedDelete(condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.whenMatchedDelete(
+          condition2 === void 0 ? void 0 : input2(condition2)
+        );
+        return this;
+      }
+      whenNotMatchedInsert(columns, values, condition2) {
+        this.ensureActive();
+        this.#expression = this.#expression.whenNotMatchedInsert(
+          columns,
+          inputs(values),
+          condition2 === void 0 ? void 0 : input2(condition2)
+        );
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var mergeInto = (target) => new MergeBuilder(target);
+    var CaseBuilder = class {
+      #expression;
+      constructor(expression = caseBuilder()) {
+        this.#expression = expression;
+      }
+      when(condition2, result) {
+        this.#expression = this.#expression.when(input2(condition2), input2(result));
+        return this;
+      }
+      else_(result) {
+        this.#expression = this.#expression.else_(input2(result));
+        return this;
+      }
+      build() {
+        return new Expr(this.#expression);
+      }
+      toSql(dialect = "generic") {
+        return this.#expression.sql(dialect);
+      }
+    };
+    var caseWhen = () => new CaseBuilder();
+    var caseOf = (operand) => new CaseBuilder(caseBuilder(input2(operand)));
+    var SetOpBuilder = class extends StatefulBuilder {
+      #expression;
+      constructor(expression) {
+        super();
+        this.#expression = expression;
+      }
+      orderBy(...expressions) {
+        this.ensureActive();
+        this.#expression = this.#expression.orderBy(...inputs(expressions));
+        return this;
+      }
+      limit(value) {
+        this.ensureActive();
+        this.#expression = this.#expression.limit(value);
+        return this;
+      }
+      offset(value) {
+        this.ensureActive();
+        this.#expression = this.#expression.offset(value);
+        return this;
+      }
+      toSql(dialect = "generic") {
+        this.consume();
+        return this.#expression.sql(dialect);
+      }
+      build() {
+        this.consume();
+        return this.#expression.build();
+      }
+    };
+    var union2 = (left, right) => new SetOpBuilder(left._current().union(right._current()));
+    var unionAll = (left, right) => new SetOpBuilder(left._current().union(right._current(), false));
+    var intersect = (left, right) => new SetOpBuilder(left._current().intersect(right._current()));
+    var except = (left, right) => new SetOpBuilder(left._current().except_(right._current()));
+    function diff(source, target, dialect = "generic", options = {}) {
+      const { deltaOnly = false, f = 0.6, t = 0.6 } = options;
+      const resultJson = diff_sql$1(source, target, dialect, deltaOnly, f, t);
+      return JSON.parse(resultJson);
+    }
+    function hasChanges2(edits) {
+      return edits.some((e) => e.type !== "keep");
+    }
+    function changesOnly(edits) {
+      return edits.filter((e) => e.type !== "keep");
+    }
+    function lineage(column2, sql, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql$1(sql, column2, dialect, trimSelects);
+      return JSON.parse(resultJson);
+    }
+    function lineageWithSchema(column2, sql, schema, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql_with_schema$1(
+        sql,
+        column2,
+        JSON.stringify(schema),
+        dialect,
+        trimSelects
+      );
+      return JSON.parse(resultJson);
+    }
+    function lineageAt(ordinal, sql, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql_at$1(sql, ordinal, dialect, trimSelects);
+      return JSON.parse(resultJson);
+    }
+    function lineageAtWithSchema(ordinal, sql, schema, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql_at_with_schema$1(
+        sql,
+        ordinal,
+        JSON.stringify(schema),
+        dialect,
+        trimSelects
+      );
+      return JSON.parse(resultJson);
+    }
+    function outputColumns(sql, dialect = "generic") {
+      return JSON.parse(output_columns_sql$1(sql, dialect));
+    }
+    function outputColumnsWithSchema(sql, schema, dialect = "generic") {
+      return JSON.parse(
+        output_columns_sql_with_schema$1(sql, JSON.stringify(schema), dialect)
+      );
+    }
+    function getSourceTables(column2, sql, dialect = "generic") {
+      const resultJson = source_tables$1(sql, column2, dialect);
+      return JSON.parse(resultJson);
+    }
+    function normalizeOptions(options) {
+      return {
+        dialect: "generic",
+        datasetMappings: {},
+        ...options
+      };
+    }
+    function openLineageColumnLineage(sql, options) {
+      const resultJson = openlineage_column_lineage$1(
+        sql,
+        JSON.stringify(normalizeOptions(options))
+      );
+      return JSON.parse(resultJson);
+    }
+    function openLineageJobEvent(sql, options) {
+      const resultJson = openlineage_job_event$1(
+        sql,
+        JSON.stringify(normalizeOptions(options))
+      );
+      return JSON.parse(resultJson);
+    }
+    function openLineageRunEvent(sql, options) {
+      const resultJson = openlineage_run_event$1(
+        sql,
+        JSON.stringify(normalizeOptions(options))
+      );
+      return JSON.parse(resultJson);
+    }
+    function plan(sql, dialect = "generic") {
+      const resultJson = plan$2(sql, dialect);
+      return JSON.parse(resultJson);
+    }
+    function parseValidationResult(json3) {
+      try {
+        return JSON.parse(json3);
+      } catch {
+        return {
+          valid: false,
+          errors: [
+            {
+              message: "Failed to parse validation response",
+              severity: "error",
+              code: "E000"
+            }
+          ]
+        };
+      }
+    }
+    function validateWithSchema(sql, schema, dialect = "generic", options = {}) {
+      const strict2 = options.strict ?? schema.strict ?? true;
+      const wasmOptions = {
+        check_types: options.checkTypes ?? false,
+        check_references: options.checkReferences ?? false,
+        strict: strict2,
+        semantic: options.semantic ?? false,
+        strict_syntax: options.strictSyntax ?? false
+      };
+      const resultJson = validate_with_schema$1(
+        sql,
+        JSON.stringify(schema),
+        dialect,
+        JSON.stringify(wasmOptions)
+      );
+      return parseValidationResult(resultJson);
+    }
+    var ValidationSeverity = {
+      Error: "error",
+      Warning: "warning"
+    };
+    var wasm$1 = wasmModule;
+    function validate2(sql, dialect = "generic", options = {}) {
+      const resultJson = options.strictSyntax || options.semantic ? wasm$1.validate_with_options(
+        sql,
+        dialect,
+        JSON.stringify({
+          strictSyntax: options.strictSyntax ?? false,
+          semantic: options.semantic ?? false
+        })
+      ) : wasm$1.validate(sql, dialect);
+      return JSON.parse(resultJson);
+    }
+    var Dialect = /* @__PURE__ */ ((Dialect2) => {
+      Dialect2["Generic"] = "generic";
+      Dialect2["PostgreSQL"] = "postgresql";
+      Dialect2["MySQL"] = "mysql";
+      Dialect2["BigQuery"] = "bigquery";
+      Dialect2["Snowflake"] = "snowflake";
+      Dialect2["DuckDB"] = "duckdb";
+      Dialect2["SQLite"] = "sqlite";
+      Dialect2["Hive"] = "hive";
+      Dialect2["Spark"] = "spark";
+      Dialect2["Trino"] = "trino";
+      Dialect2["Presto"] = "presto";
+      Dialect2["Redshift"] = "redshift";
+      Dialect2["TSQL"] = "tsql";
+      Dialect2["Oracle"] = "oracle";
+      Dialect2["ClickHouse"] = "clickhouse";
+      Dialect2["Databricks"] = "databricks";
+      Dialect2["Athena"] = "athena";
+      Dialect2["Teradata"] = "teradata";
+      Dialect2["Doris"] = "doris";
+      Dialect2["StarRocks"] = "starrocks";
+      Dialect2["Materialize"] = "materialize";
+      Dialect2["RisingWave"] = "risingwave";
+      Dialect2["SingleStore"] = "singlestore";
+      Dialect2["CockroachDB"] = "cockroachdb";
+      Dialect2["TiDB"] = "tidb";
+      Dialect2["Druid"] = "druid";
+      Dialect2["Solr"] = "solr";
+      Dialect2["Tableau"] = "tableau";
+      Dialect2["Dune"] = "dune";
+      Dialect2["Fabric"] = "fabric";
+      Dialect2["Drill"] = "drill";
+      Dialect2["Dremio"] = "dremio";
+      Dialect2["Exasol"] = "exasol";
+      Dialect2["DataFusion"] = "datafusion";
+      return Dialect2;
+    })(Dialect || {});
+    var wasm = wasmModule;
+    function errorMessage(error63) {
+      if (error63 instanceof Error && error63.message) {
+        return error63.message;
+      }
+      if (typeof error63 === "string") {
+        return error63;
+      }
+      return String(error63);
+    }
+    function transpileFailure(context, error63) {
+      return {
+        success: false,
+        sql: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error63)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function parseFailure(context, error63) {
+      return {
+        success: false,
+        ast: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error63)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function dataTypeFailure(context, error63) {
+      return {
+        success: false,
+        dataType: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error63)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function generateDataTypeFailure(context, error63) {
+      return {
+        success: false,
+        sql: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error63)}`,
+        errorLine: void 0,
+        errorColumn: void 0
+      };
+    }
+    function decodeWasmPayload(payload) {
+      if (typeof payload === "string") {
+        return JSON.parse(payload);
+      }
+      return payload;
+    }
+    function queryAnalysisFailure(context, error63) {
+      return {
+        success: false,
+        analysis: void 0,
+        error: `WASM ${context} failed: ${errorMessage(error63)}`
+      };
+    }
+    function normalizeAnalyzeQueryOptions(optionsOrDialect = {}) {
+      if (typeof optionsOrDialect === "string") {
+        return { dialect: optionsOrDialect };
+      }
+      return {
+        dialect: "generic",
+        ...optionsOrDialect
+      };
+    }
+    async function init() {
+      await __polyglot_init_wasm();
+    }
+    function isInitialized() {
+      return !!__vite__wasmModule;
+    }
+    function transpile(sql, read, write, options) {
+      try {
+        if (options && Object.keys(options).length > 0) {
+          if (typeof wasm.transpile_with_options_value === "function") {
+            return decodeWasmPayload(
+              wasm.transpile_with_options_value(sql, read, write, options)
+            );
+          }
+          if (typeof wasm.transpile_with_options === "function") {
+            return JSON.parse(
+              wasm.transpile_with_options(
+                sql,
+                read,
+                write,
+                JSON.stringify(options)
+              )
+            );
+          }
+          return {
+            success: false,
+            sql: void 0,
+            error: "WASM transpile options are not available in this build"
+          };
+        }
+        if (typeof wasm.transpile_value === "function") {
+          return decodeWasmPayload(
+            wasm.transpile_value(sql, read, write)
+          );
+        }
+        return JSON.parse(wasm.transpile(sql, read, write));
+      } catch (error63) {
+        return transpileFailure("transpile", error63);
+      }
+    }
+    function parse8(sql, dialect = "generic") {
+      try {
+        if (typeof wasm.parse_value === "function") {
+          return decodeWasmPayload(wasm.parse_value(sql, dialect));
+        }
+        const result = JSON.parse(
+          wasm.parse(sql, dialect)
+        );
+        if (result.success) {
+          return {
+            ...result,
+            ast: JSON.parse(result.ast)
+          };
+        }
+        return result;
+      } catch (error63) {
+        return parseFailure("parse", error63);
+      }
+    }
+    function parseDataType(sql, dialect = "generic") {
+      try {
+        if (typeof wasm.parse_data_type_value === "function") {
+          return decodeWasmPayload(
+            wasm.parse_data_type_value(sql, dialect)
+          );
+        }
+        const result = JSON.parse(
+          wasm.parse_data_type(sql, dialect)
+        );
+        if (result.success && typeof result.dataType === "string") {
+          result.dataType = JSON.parse(result.dataType);
+        }
+        return result;
+      } catch (error63) {
+        return dataTypeFailure("parseDataType", error63);
+      }
+    }
+    function tokenize2(sql, dialect = "generic") {
+      try {
+        if (typeof wasm.tokenize_value === "function") {
+          return decodeWasmPayload(
+            wasm.tokenize_value(sql, dialect)
+          );
+        }
+        return JSON.parse(wasm.tokenize(sql, dialect));
+      } catch (error63) {
+        return {
+          success: false,
+          tokens: void 0,
+          error: `WASM tokenize failed: ${errorMessage(error63)}`
+        };
+      }
+    }
+    function generate(ast2, dialect = "generic") {
+      try {
+        if (typeof wasm.generate_value === "function" && Array.isArray(ast2)) {
+          return decodeWasmPayload(
+            wasm.generate_value(ast2, dialect)
+          );
+        }
+        const astJson = JSON.stringify(ast2);
+        return JSON.parse(wasm.generate(astJson, dialect));
+      } catch (error63) {
+        return transpileFailure("generate", error63);
+      }
+    }
+    function generateDataType(dataType, dialect = "generic") {
+      try {
+        if (typeof wasm.generate_data_type_value === "function") {
+          return decodeWasmPayload(
+            wasm.generate_data_type_value(dataType, dialect)
+          );
+        }
+        const dataTypeJson = JSON.stringify(dataType);
+        return JSON.parse(
+          wasm.generate_data_type(dataTypeJson, dialect)
+        );
+      } catch (error63) {
+        return generateDataTypeFailure("generateDataType", error63);
+      }
+    }
+    function format2(sql, dialect = "generic") {
+      return formatWithOptions(sql, dialect, {});
+    }
+    function formatWithOptions(sql, dialect = "generic", options = {}) {
+      try {
+        if (typeof wasm.format_sql_with_options_value === "function") {
+          return decodeWasmPayload(
+            wasm.format_sql_with_options_value(sql, dialect, options)
+          );
+        }
+        if (typeof wasm.format_sql_with_options === "function") {
+          return JSON.parse(
+            wasm.format_sql_with_options(sql, dialect, JSON.stringify(options))
+          );
+        }
+        if (typeof wasm.format_sql_value === "function") {
+          return decodeWasmPayload(
+            wasm.format_sql_value(sql, dialect)
+          );
+        }
+        return JSON.parse(wasm.format_sql(sql, dialect));
+      } catch (error63) {
+        return transpileFailure("format", error63);
+      }
+    }
+    function getDialects() {
+      if (typeof wasm.get_dialects_value === "function") {
+        return decodeWasmPayload(wasm.get_dialects_value());
+      }
+      return JSON.parse(wasm.get_dialects());
+    }
+    function getVersion() {
+      return wasm.version();
+    }
+    function analyzeQuery(sql, optionsOrDialect = {}) {
+      try {
+        const normalized = normalizeAnalyzeQueryOptions(optionsOrDialect);
+        if (typeof wasm.analyze_query_value === "function") {
+          return decodeWasmPayload(
+            wasm.analyze_query_value(sql, normalized)
+          );
+        }
+        if (typeof wasm.analyze_query === "function") {
+          return JSON.parse(
+            wasm.analyze_query(sql, JSON.stringify(normalized))
+          );
+        }
+        return {
+          success: false,
+          error: "analyze_query not available in this WASM build"
+        };
+      } catch (error63) {
+        return queryAnalysisFailure("analyzeQuery", error63);
+      }
+    }
+    function annotateTypes(sql, dialect = "generic", schema) {
+      try {
+        const schemaJson = schema ? JSON.stringify(schema) : "";
+        if (typeof wasm.annotate_types_value === "function") {
+          return decodeWasmPayload(
+            wasm.annotate_types_value(sql, dialect, schemaJson)
+          );
+        }
+        if (typeof wasm.annotate_types === "function") {
+          return JSON.parse(
+            wasm.annotate_types(sql, dialect, schemaJson)
+          );
+        }
+        return {
+          success: false,
+          error: "annotate_types not available in this WASM build"
+        };
+      } catch (error63) {
+        return {
+          success: false,
+          error: `WASM annotate_types failed: ${errorMessage(error63)}`
+        };
+      }
+    }
+    var Polyglot = class _Polyglot {
+      static instance = null;
+      constructor() {
+      }
+      /**
+       * Get or create the Polyglot instance.
+       * The WASM module is automatically initialized on import.
+       */
+      static getInstance() {
+        if (!_Polyglot.instance) {
+          _Polyglot.instance = new _Polyglot();
+        }
+        return _Polyglot.instance;
+      }
+      /**
+       * Transpile SQL from one dialect to another.
+       *
+       * @remarks
+       * Use {@link Polyglot.getDialects} to inspect available dialects.
+       */
+      transpile(sql, read, write, options) {
+        return transpile(sql, read, write, options);
+      }
+      /**
+       * Parse SQL into an AST.
+       */
+      parse(sql, dialect = "generic") {
+        return parse8(sql, dialect);
+      }
+      /**
+       * Parse a standalone SQL data type.
+       */
+      parseDataType(sql, dialect = "generic") {
+        return parseDataType(sql, dialect);
+      }
+      /**
+       * Tokenize SQL into a token stream.
+       */
+      tokenize(sql, dialect = "generic") {
+        return tokenize2(sql, dialect);
+      }
+      /**
+       * Generate SQL from an AST.
+       */
+      generate(ast2, dialect = "generic") {
+        return generate(ast2, dialect);
+      }
+      /**
+       * Generate SQL from a standalone DataType AST node.
+       */
+      generateDataType(dataType, dialect = "generic") {
+        return generateDataType(dataType, dialect);
+      }
+      /**
+       * Format SQL.
+       */
+      format(sql, dialect = "generic") {
+        return format2(sql, dialect);
+      }
+      /**
+       * Format SQL with explicit guard limits.
+       */
+      formatWithOptions(sql, dialect = "generic", options = {}) {
+        return formatWithOptions(sql, dialect, options);
+      }
+      /**
+       * Get supported dialects in this build.
+       */
+      getDialects() {
+        return getDialects();
+      }
+      /**
+       * Get library version.
+       */
+      getVersion() {
+        return getVersion();
+      }
+      /**
+       * Parse SQL and annotate the AST with inferred type information.
+       */
+      annotateTypes(sql, dialect = "generic", schema) {
+        return annotateTypes(sql, dialect, schema);
+      }
+      analyzeQuery(sql, optionsOrDialect = {}) {
+        return analyzeQuery(sql, normalizeAnalyzeQueryOptions(optionsOrDialect));
+      }
+    };
+    var index = {
+      init,
+      isInitialized,
+      transpile,
+      parse: parse8,
+      parseDataType,
+      tokenize: tokenize2,
+      generate,
+      generateDataType,
+      format: format2,
+      annotateTypes,
+      analyzeQuery,
+      getDialects,
+      getVersion,
+      lineage,
+      lineageAt,
+      lineageAtWithSchema,
+      lineageWithSchema,
+      outputColumns,
+      outputColumnsWithSchema,
+      getSourceTables,
+      openLineageColumnLineage,
+      openLineageJobEvent,
+      openLineageRunEvent,
+      diff,
+      hasChanges: hasChanges2,
+      changesOnly,
+      plan,
+      Dialect,
+      Polyglot,
+      compat: compat2
+    };
+    exports2.CaseBuilder = CaseBuilder;
+    exports2.DeleteBuilder = DeleteBuilder;
+    exports2.Dialect = Dialect;
+    exports2.Expr = Expr;
+    exports2.InsertBuilder = InsertBuilder;
+    exports2.MergeBuilder = MergeBuilder;
+    exports2.Polyglot = Polyglot;
+    exports2.SelectBuilder = SelectBuilder;
+    exports2.SetOpBuilder = SetOpBuilder;
+    exports2.UpdateBuilder = UpdateBuilder;
+    exports2.ValidationSeverity = ValidationSeverity;
+    exports2.WindowDefBuilder = WindowDefBuilder;
+    exports2.abs = abs;
+    exports2.alias = alias;
+    exports2.analyzeQuery = analyzeQuery;
+    exports2.and = and;
+    exports2.annotateTypes = annotateTypes;
+    exports2.ast = index$1;
+    exports2.avg = avg;
+    exports2.boolean = boolean4;
+    exports2.caseOf = caseOf;
+    exports2.caseWhen = caseWhen;
+    exports2.cast = cast;
+    exports2.ceil = ceil;
+    exports2.changesOnly = changesOnly;
+    exports2.coalesce = coalesce;
+    exports2.col = col;
+    exports2.compat = compat2;
+    exports2.concatWs = concatWs;
+    exports2.condition = condition;
+    exports2.count = count;
+    exports2.countDistinct = countDistinct;
+    exports2.currentDate = currentDate;
+    exports2.currentTime = currentTime;
+    exports2.currentTimestamp = currentTimestamp;
+    exports2.default = index;
+    exports2.del = del;
+    exports2.deleteFrom = deleteFrom;
+    exports2.denseRank = denseRank;
+    exports2.diff = diff;
+    exports2.except = except;
+    exports2.exp = exp;
+    exports2.extract = extract;
+    exports2.findAll = findAll;
+    exports2.floor = floor;
+    exports2.format = format2;
+    exports2.formatWithOptions = formatWithOptions;
+    exports2.func = func;
+    exports2.generate = generate;
+    exports2.generateDataType = generateDataType;
+    exports2.getColumns = getColumns;
+    exports2.getDialects = getDialects;
+    exports2.getInferredType = getInferredType;
+    exports2.getSourceTables = getSourceTables;
+    exports2.getVersion = getVersion;
+    exports2.greatest = greatest;
+    exports2.hasChanges = hasChanges2;
+    exports2.ifNull = ifNull;
+    exports2.init = init;
+    exports2.initcap = initcap;
+    exports2.insert = insert;
+    exports2.insertInto = insertInto;
+    exports2.intersect = intersect;
+    exports2.isColumn = isColumn;
+    exports2.isFunction = isFunction;
+    exports2.isInitialized = isInitialized;
+    exports2.isLiteral = isLiteral;
+    exports2.isSelect = isSelect;
+    exports2.least = least;
+    exports2.length = length;
+    exports2.lineage = lineage;
+    exports2.lineageAt = lineageAt;
+    exports2.lineageAtWithSchema = lineageAtWithSchema;
+    exports2.lineageWithSchema = lineageWithSchema;
+    exports2.lit = lit;
+    exports2.ln = ln;
+    exports2.lower = lower;
+    exports2.ltrim = ltrim;
+    exports2.max = max;
+    exports2.mergeInto = mergeInto;
+    exports2.min = min;
+    exports2.not = not;
+    exports2.nullIf = nullIf;
+    exports2.openLineageColumnLineage = openLineageColumnLineage;
+    exports2.openLineageJobEvent = openLineageJobEvent;
+    exports2.openLineageRunEvent = openLineageRunEvent;
+    exports2.or = or;
+    exports2.outputColumns = outputColumns;
+    exports2.outputColumnsWithSchema = outputColumnsWithSchema;
+    exports2.parse = parse8;
+    exports2.parseDataType = parseDataType;
+    exports2.plan = plan;
+    exports2.power = power;
+    exports2.rank = rank;
+    exports2.renameColumns = renameColumns;
+    exports2.replace = replace2;
+    exports2.reverse = reverse;
+    exports2.round = round;
+    exports2.rowNumber = rowNumber;
+    exports2.rtrim = rtrim;
+    exports2.select = select;
+    exports2.sign = sign;
+    exports2.sqlExpr = sqlExpr;
+    exports2.sqlNull = sqlNull;
+    exports2.sqrt = sqrt;
+    exports2.star = star;
+    exports2.subquery = subquery;
+    exports2.substring = substring;
+    exports2.sum = sum;
+    exports2.table = table2;
+    exports2.tokenize = tokenize2;
+    exports2.transform = transform3;
+    exports2.transpile = transpile;
+    exports2.trim = trim;
+    exports2.union = union2;
+    exports2.unionAll = unionAll;
+    exports2.update = update;
+    exports2.upper = upper;
+    exports2.validate = validate2;
+    exports2.validateWithSchema = validateWithSchema;
+    exports2.walk = walk;
+    module2.exports = index;
+    Object.assign(module2.exports, exports2);
   }
 });
 
@@ -32797,16 +38321,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -34195,9 +39719,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code3, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code3), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -34425,15 +39949,18 @@ function group(name, fn) {
 
 // src/action/event.ts
 var import_node_fs = require("node:fs");
+init_errors();
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 function readEvent(eventName, eventPath) {
   let payload = {};
   if (eventPath) {
     try {
       payload = JSON.parse((0, import_node_fs.readFileSync)(eventPath, "utf8"));
     } catch (err) {
-      throw new Error(`cannot read the event payload GITHUB_EVENT_PATH=${eventPath}: ${err.message}`);
+      throw new VdeError(`cannot read the event payload GITHUB_EVENT_PATH=${eventPath}: ${err.message}`);
     }
   }
+  if (!obj(payload)) throw new VdeError(`the event payload GITHUB_EVENT_PATH=${eventPath} is not a JSON object`);
   return parseEvent(eventName, payload);
 }
 function parseEvent(eventName, payload) {
@@ -34441,7 +39968,13 @@ function parseEvent(eventName, payload) {
   const pr = obj(payload.pull_request);
   const repository = str(obj(payload.repository)?.full_name);
   let pullRequest = null;
-  if (pr && typeof pr.number === "number") {
+  if (PULL_REQUEST_EVENTS.includes(eventName)) {
+    if (!pr) throw new VdeError(`the ${eventName} event payload has no pull_request object`);
+    if (typeof pr.number !== "number" || !Number.isSafeInteger(pr.number) || pr.number <= 0) {
+      throw new VdeError(`the ${eventName} event payload has pull_request.number ${JSON.stringify(pr.number)}, expected a whole number > 0`);
+    }
+  }
+  if (pr && typeof pr.number === "number" && Number.isSafeInteger(pr.number) && pr.number > 0) {
     const head = obj(pr.head);
     const base = obj(pr.base);
     pullRequest = {
@@ -34468,24 +40001,23 @@ function str(v) {
 }
 
 // src/diff/escape.ts
-var ENTITY = {
+var ALWAYS = {
   "&": "&amp;",
   "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
   "|": "&#124;",
-  "`": "&#96;",
   "[": "&#91;",
-  "]": "&#93;",
-  "*": "&#42;",
-  _: "&#95;",
-  "~": "&#126;",
-  "\\": "&#92;",
-  "#": "&#35;",
-  $: "&#36;"
-  // GitHub renders $...$ as math
+  "]": "&#93;"
 };
-var AT = "&#64;&#8203;";
+var PUNCTUATION = {
+  "`": "&#96;",
+  "*": "&#42;",
+  "~": "&#126;",
+  $: "&#36;",
+  // GitHub renders $...$ as math
+  "\\": "&#92;"
+};
+var AT = "@\u200B";
+var WORD = /[\p{L}\p{N}]/u;
 function valueToText(value) {
   if (value === null || value === void 0) return "null";
   if (typeof value === "string") return value;
@@ -34503,24 +40035,28 @@ function escapeMarkdown(text, opts = {}) {
   if (opts.maxLength !== void 0 && [...s].length > opts.maxLength) {
     s = `${[...s].slice(0, Math.max(0, opts.maxLength - 1)).join("")}\u2026`;
   }
+  const html = opts.context === "html";
   const br = opts.newline === "space" ? " " : "<br>";
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    const code2 = ch.charCodeAt(0);
+    const code3 = ch.charCodeAt(0);
     if (ch === "\r") {
       if (s[i + 1] === "\n") i++;
       out += br;
-    } else if (ch === "\n") {
+    } else if (ch === "\n" || code3 === 8232 || code3 === 8233) {
       out += br;
     } else if (ch === "@") {
       out += AT;
-    } else if (ENTITY[ch] !== void 0) {
-      out += ENTITY[ch];
-    } else if (code2 < 32 || code2 === 127 || code2 >= 128 && code2 < 160) {
+    } else if (ALWAYS[ch] !== void 0) {
+      out += ALWAYS[ch];
+    } else if (PUNCTUATION[ch] !== void 0) {
+      out += html ? PUNCTUATION[ch] : `\\${ch}`;
+    } else if (ch === "_") {
+      const inWord = WORD.test(s[i - 1] ?? "") && WORD.test(s[i + 1] ?? "");
+      out += inWord ? "_" : html ? "&#95;" : "\\_";
+    } else if (code3 < 32 || code3 === 127 || code3 >= 128 && code3 < 160) {
       out += ch === "	" ? " " : "\uFFFD";
-    } else if (code2 === 8232 || code2 === 8233) {
-      out += br;
     } else {
       out += ch;
     }
@@ -34528,13 +40064,13 @@ function escapeMarkdown(text, opts = {}) {
   return out;
 }
 function escapeCell(value, opts = {}) {
-  if (value === null || value === void 0) return "<em>null</em>";
+  if (value === null || value === void 0) return "*null*";
   const text = valueToText(value);
-  if (text === "") return "<em>empty</em>";
+  if (text === "") return "*empty*";
   return escapeMarkdown(text, { maxLength: 200, ...opts });
 }
-function escapeName(name) {
-  return escapeMarkdown(name, { newline: "space", maxLength: 300 });
+function escapeName(name, context = "markdown") {
+  return escapeMarkdown(name, { newline: "space", maxLength: 300, context });
 }
 
 // src/action/messages.ts
@@ -34739,6 +40275,7 @@ function redact(text) {
 // src/action/settings.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
+init_errors();
 
 // src/project/names.ts
 init_errors();
@@ -34815,6 +40352,10 @@ function readSettings(env = process.env, read = envInputReader(env)) {
   if (!COMMANDS.includes(command)) {
     throw new InputError("command", `${JSON.stringify(command)} must be one of ${COMMANDS.join(", ")}`);
   }
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
+    throw new UsageError("GITHUB_REPOSITORY", `${JSON.stringify(repository)} must look like owner/name`);
+  }
   return {
     githubToken: input2("github-token"),
     workspace,
@@ -34827,7 +40368,7 @@ function readSettings(env = process.env, read = envInputReader(env)) {
     command,
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
-    repository: env.GITHUB_REPOSITORY ?? "",
+    repository,
     eventName: env.GITHUB_EVENT_NAME ?? "",
     eventPath: env.GITHUB_EVENT_PATH ?? "",
     runId: env.GITHUB_RUN_ID ?? "",
@@ -34886,6 +40427,7 @@ function reportFailure(err, settings) {
 }
 
 // src/engines/index.ts
+var import_node_fs6 = require("node:fs");
 init_errors();
 
 // node_modules/pg/esm/index.mjs
@@ -34994,10 +40536,10 @@ var TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_
 function driverError(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code2 = e.code;
+    const code3 = e.code;
     const message = e.message;
     const cause = e.cause;
-    if (typeof code2 === "string" || !cause) return { ...typeof code2 === "string" ? { code: code2 } : {}, message: String(message ?? e) };
+    if (typeof code3 === "string" || !cause) return { ...typeof code3 === "string" ? { code: code3 } : {}, message: String(message ?? e) };
     e = cause;
   }
   return null;
@@ -35006,10 +40548,10 @@ function connectionFailure(err, t) {
   if (err instanceof ConnectionError) return err;
   const d = driverError(err);
   if (!d) return err;
-  const code2 = d.code ?? "";
+  const code3 = d.code ?? "";
   const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
-  const tls = TLS_CODES.test(code2) || !code2 && /\bSSL\b/i.test(d.message);
-  if (!timedOut && !tls && !NETWORK_CODES.has(code2) && !LOGIN_STATES.has(code2)) return err;
+  const tls = TLS_CODES.test(code3) || !code3 && /\bSSL\b/i.test(d.message);
+  if (!timedOut && !tls && !NETWORK_CODES.has(code3) && !LOGIN_STATES.has(code3)) return err;
   const where = `${t.host}:${t.port}`;
   const who = `database "${t.database}", user "${t.user}"`;
   let what;
@@ -35019,23 +40561,23 @@ function connectionFailure(err, t) {
       what = `no answer within ${formatSeconds(t.connectTimeoutMs)}`;
       check2 = `is ${t.host} reachable and a Postgres server on port ${t.port}? Check ${CONFIG}: ${t.keys.host} (or raise connection.connect_timeout)`;
       break;
-    case code2 === "ECONNREFUSED":
+    case code3 === "ECONNREFUSED":
       what = "connection refused: nothing is listening on that port";
       check2 = `is the server running? Check the host and port in ${CONFIG}: ${t.keys.port === t.keys.host ? t.keys.host : `${t.keys.host}, ${t.keys.port}`}`;
       break;
-    case (code2 === "ENOTFOUND" || code2 === "EAI_AGAIN" || code2 === "EAI_FAIL"):
-      what = `unknown host ${t.host}${code2 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
+    case (code3 === "ENOTFOUND" || code3 === "EAI_AGAIN" || code3 === "EAI_FAIL"):
+      what = `unknown host ${t.host}${code3 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
       check2 = `check the host name in ${CONFIG}: ${t.keys.host}`;
       break;
-    case code2 === "28P01":
+    case code3 === "28P01":
       what = `the password for user "${t.user}" was rejected`;
       check2 = `check the password in ${CONFIG}: ${t.keys.password} (and the environment variable it reads)`;
       break;
-    case code2 === "28000":
+    case code3 === "28000":
       what = `the server refused the login: ${oneLine(d.message)}`;
       check2 = `check the user in ${CONFIG}: ${t.keys.user}, and the server's pg_hba.conf`;
       break;
-    case code2 === "3D000":
+    case code3 === "3D000":
       what = `database "${t.database}" does not exist`;
       check2 = `check the database name in ${CONFIG}: ${t.keys.database}, or create it`;
       break;
@@ -35084,10 +40626,15 @@ function toResult(r) {
 }
 var PostgresEngine = class extends PostgresFamilyEngine {
   type = "postgres";
-  // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
-  concurrency = 4;
+  capabilities;
   pool;
   onStatement;
+  /**
+   * Every advisory lock of this engine lives on one pooled session, held while any lock is:
+   * builds need their pool connections, so locks must not take one each.
+   */
+  lockSession = null;
+  lockQueue = Promise.resolve();
   target;
   constructor(connection, opts = {}) {
     super();
@@ -35105,6 +40652,13 @@ var PostgresEngine = class extends PostgresFamilyEngine {
     this.pool.on("error", () => {
     });
     this.onStatement = opts.onStatement;
+    this.capabilities = {
+      ...PostgresFamilyEngine.baseCapabilities,
+      transactionalDdl: opts.transactionalDdl ?? true,
+      advisoryLocks: opts.advisoryLocks ?? true,
+      // Builds run on separate pooled connections; a few at a time keeps a shared warehouse polite.
+      concurrency: 4
+    };
   }
   /** The one place a statement reaches Postgres. */
   run(client, sql, params, cleanup = false) {
@@ -35149,27 +40703,59 @@ var PostgresEngine = class extends PostgresFamilyEngine {
       client.release(broken);
     }
   }
-  async withLock(key, environment, fn) {
-    const id = advisoryLockId(key);
-    const client = await this.connect();
-    let broken;
-    try {
-      const got = await this.run(client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
-      if (got.rows[0]?.locked !== true) throw lockConflict(environment);
-      try {
-        return await fn();
-      } finally {
-        try {
-          await this.run(client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
-        } catch (unlockErr) {
-          broken = unlockErr;
-        }
+  /** Lock operations run one at a time: they share one session. */
+  serially(fn) {
+    const next = this.lockQueue.then(fn, fn);
+    this.lockQueue = next.catch(() => {
+    });
+    return next;
+  }
+  tryAdvisoryLock(key) {
+    return this.serially(async () => {
+      if (this.lockSession?.held.has(key)) return null;
+      if (!this.lockSession) {
+        const client = await this.connect();
+        this.lockSession = { client, held: /* @__PURE__ */ new Set(), broken: false };
       }
-    } finally {
-      client.release(broken);
-    }
+      const session = this.lockSession;
+      const id = advisoryLockId(key);
+      try {
+        const got = await this.run(session.client, "SELECT pg_try_advisory_lock($1::bigint) AS locked", [id]);
+        if (got.rows[0]?.locked !== true) return null;
+      } catch (err) {
+        session.broken = true;
+        await this.endLockSessionIfIdle();
+        throw err;
+      }
+      session.held.add(key);
+      let released = false;
+      return {
+        release: () => this.serially(async () => {
+          if (released) return;
+          released = true;
+          session.held.delete(key);
+          try {
+            await this.run(session.client, "SELECT pg_advisory_unlock($1::bigint)", [id], true);
+          } catch {
+            session.broken = true;
+          }
+          await this.endLockSessionIfIdle();
+        })
+      };
+    });
+  }
+  async endLockSessionIfIdle() {
+    const session = this.lockSession;
+    if (!session || session.held.size > 0) return;
+    this.lockSession = null;
+    session.client.release(session.broken ? new Error("vde: lock session lost") : void 0);
   }
   async close() {
+    if (this.lockSession) {
+      this.lockSession.held.clear();
+      this.lockSession.broken = true;
+      await this.endLockSessionIfIdle();
+    }
     await this.pool.end();
   }
 };
@@ -35177,17 +40763,21 @@ var PostgresEngine = class extends PostgresFamilyEngine {
 // src/engines/index.ts
 init_driver();
 init_dialect();
-async function createEngine(connection, opts = {}) {
+async function openEngine(connection, opts = {}) {
+  const hook2 = opts.onStatement ? { onStatement: opts.onStatement } : {};
   switch (connection.type) {
     case "postgres": {
       const { type: _type, ...options } = connection;
-      return new PostgresEngine(options, opts);
+      const autocommit = opts.env?.VDE_POSTGRES_DDL === "autocommit";
+      const mode = autocommit ? { transactionalDdl: false, advisoryLocks: false } : {};
+      return { engine: new PostgresEngine(options, { ...hook2, ...mode }), ephemeral: false };
     }
     case "pglite": {
       checkPglitePath(connection.path);
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
+      const missing = opts.readOnly === true && !connection.path.includes("://") && !(0, import_node_fs6.existsSync)(connection.path);
       try {
-        return await PgliteEngine2.open(connection.path, opts);
+        return { engine: await PgliteEngine2.open(missing ? "memory://" : connection.path, hook2), ephemeral: missing };
       } catch (err) {
         if (err.code === "ERR_MODULE_NOT_FOUND" || err.code === "MODULE_NOT_FOUND") {
           throw new VdeError(
@@ -35207,8 +40797,8 @@ async function createEngine(connection, opts = {}) {
 }
 
 // src/project/config.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path5 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -37068,18 +42658,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse7(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -38036,9 +43626,9 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname3) {
-  hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
+function urlHostnameOk(url2, hostname4) {
+  hostname4.lastIndex = 0;
+  return hostname4.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -38311,12 +43901,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -38574,7 +44164,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse7 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -38588,7 +44178,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse7(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -48262,12 +53852,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -48472,8 +54062,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -48490,16 +54080,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`number format ${format2}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
+  const format2 = def.format;
+  if (!format2)
     return;
-  switch (format) {
+  switch (format2) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -48507,8 +54097,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
     }
   }
 }
@@ -48689,8 +54279,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -48713,8 +54303,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`string format ${format2}`);
     }
   }
   return accessor;
@@ -50805,12 +56395,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format,
+    format: format2,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -51376,9 +56966,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
+var setFormat = (agg, format2) => {
+  agg.format = format2;
+  if (format2.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -51415,8 +57005,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -51456,16 +57046,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json3 = _json;
   json3.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json3.minLength = minimum;
   if (typeof maximum === "number")
     json3.maxLength = maximum;
-  if (format) {
-    json3.format = formatMap[format] ?? format;
+  if (format2) {
+    json3.format = formatMap[format2] ?? format2;
     if (json3.format === "")
       delete json3.format;
-    if (format === "time" || laxFormat) {
+    if (format2 === "time" || laxFormat) {
       delete json3.format;
     }
   }
@@ -51843,7 +57433,7 @@ function stringifyKeyNames(bySchema, json3, visited) {
   const values = json3.enum ?? (json3.const !== void 0 ? [json3.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json3;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json3;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json3;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -52979,8 +58569,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+function stringFormat(format2, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -52993,11 +58583,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format];
+  const format2 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format2];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format2}`);
+  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -54362,58 +59952,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format = schema.format;
-        if (format === "email") {
+        const format2 = schema.format;
+        if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
+        } else if (format2 === "uri" || format2 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
+        } else if (format2 === "uuid" || format2 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
+        } else if (format2 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
+        } else if (format2 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
+        } else if (format2 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
+        } else if (format2 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
+        } else if (format2 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
+        } else if (format2 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
+        } else if (format2 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
+        } else if (format2 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
+        } else if (format2 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
+        } else if (format2 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
+        } else if (format2 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
+        } else if (format2 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
+        } else if (format2 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
+        } else if (format2 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
+        } else if (format2 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
+        } else if (format2 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
+        } else if (format2 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
+        } else if (format2 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
+        } else if (format2 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
+        } else if (format2 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
+        } else if (format2 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
+        } else if (format2 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
+        } else if (format2 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -54930,6 +60520,11 @@ function date4(params) {
 // src/project/config.ts
 init_errors();
 
+// src/project/sqlmesh-config.ts
+var import_node_fs7 = require("node:fs");
+var import_node_path4 = require("node:path");
+init_errors();
+
 // src/project/yaml-file.ts
 var import_yaml = __toESM(require_dist2());
 init_errors();
@@ -55052,8 +60647,8 @@ function getIn(data, path) {
 function lineOfPath(y, path) {
   let node2 = y.doc.contents;
   const rangeLine = (n) => {
-    const range = n?.range;
-    return range ? y.lc.linePos(range[0]).line : void 0;
+    const range2 = n?.range;
+    return range2 ? y.lc.linePos(range2[0]).line : void 0;
   };
   let line = rangeLine(node2) ?? 1;
   for (const seg of path) {
@@ -55094,6 +60689,308 @@ function editDistance(a, b) {
     prev = row;
   }
   return prev[b.length];
+}
+
+// src/project/sqlmesh-config.ts
+var SQLMESH_CONFIG_FILES = ["config.yaml", "config.yml"];
+var TOP_LEVEL_KEYS = [
+  "gateways",
+  "default_gateway",
+  "default_connection",
+  "default_test_connection",
+  "default_scheduler",
+  "model_defaults",
+  "variables",
+  "snapshot_ttl",
+  "environment_ttl",
+  "pinned_environments",
+  "include_unmodified",
+  "ignore_patterns",
+  "time_column_format",
+  "auto_categorize_changes",
+  "physical_schema_override",
+  "physical_schema_mapping",
+  "physical_table_naming_convention",
+  "environment_suffix_target",
+  "environment_catalog_mapping",
+  "gateway_managed_virtual_layer",
+  "default_target_environment",
+  "infer_python_dependencies",
+  "log_limit",
+  "cicd_bot",
+  "users",
+  "model_naming",
+  "loader",
+  "loader_kwargs",
+  "notification_targets",
+  "plan",
+  "format",
+  "ui",
+  "linter",
+  "migration",
+  "janitor",
+  "run",
+  "before_all",
+  "after_all",
+  "project",
+  "cache_dir",
+  "dbt",
+  "virtual_environment_mode",
+  "disable_anonymized_analytics",
+  "feature_flags",
+  "openlineage"
+];
+var USED_KEYS = /* @__PURE__ */ new Set(["gateways", "default_gateway", "default_connection", "model_defaults", "variables", "snapshot_ttl", "environment_ttl", "ignore_patterns", "model_naming"]);
+var CONNECTION_KEYS = {
+  postgres: { host: "host", port: "port", user: "user", password: "password", database: "database", connect_timeout: "connect_timeout" },
+  snowflake: {
+    account: "account",
+    user: "username",
+    username: "username",
+    password: "password",
+    authenticator: "authenticator",
+    private_key_path: "private_key_path",
+    private_key: "private_key",
+    private_key_passphrase: "private_key_passphrase",
+    token: "token",
+    database: "database",
+    warehouse: "warehouse",
+    role: "role",
+    host: "host",
+    port: "port",
+    protocol: "protocol"
+  }
+};
+var OTHER_TYPES = [
+  "bigquery",
+  "databricks",
+  "redshift",
+  "mssql",
+  "azuresql",
+  "fabric",
+  "mysql",
+  "spark",
+  "trino",
+  "athena",
+  "clickhouse",
+  "motherduck",
+  "risingwave",
+  "gcp_postgres",
+  "starrocks",
+  "doris"
+];
+function loadSqlmeshConfig(projectDir, env, options) {
+  const name = SQLMESH_CONFIG_FILES.find((f) => (0, import_node_fs7.existsSync)((0, import_node_path4.join)(projectDir, f)));
+  const hasPython = (0, import_node_fs7.existsSync)((0, import_node_path4.join)(projectDir, "config.py"));
+  if (!name) {
+    if (hasPython) {
+      throw new ConfigError(
+        "vde runs no Python, so it cannot read config.py: write the settings vde needs (gateways, model_defaults, variables) in config.yaml, or the connection in vde.yaml",
+        "config.py"
+      );
+    }
+    return null;
+  }
+  const file2 = (0, import_node_path4.join)(projectDir, name);
+  const notes = [];
+  if (hasPython) notes.push(`${name}: read; config.py beside it is not (vde runs no Python)`);
+  return parseSqlmeshConfig((0, import_node_fs7.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
+}
+function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
+  if (/\{%/.test(text)) {
+    const line = text.slice(0, text.indexOf("{%")).split("\n").length;
+    throw new ConfigError("vde renders only {{ env_var('NAME') }} in config.yaml, not Jinja blocks ({% ... %}); write the values out, or put the connection in vde.yaml", shown, void 0, line);
+  }
+  const y = parseYaml(text, shown);
+  applyEnvOverrides(y, env, notes);
+  const raw = y.doc.toJS() ?? {};
+  if (typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError("expected a mapping of keys (gateways, model_defaults, ...)", shown, void 0, 1);
+  const fail = (message, path) => new ConfigError(message, shown, path.join("."), lineOfPath(y, path));
+  const render = jinjaEnv(env, shown);
+  const sub = (value, path) => renderData(value, path, (s, p) => render(s, lineOfPath(y, p)));
+  const data = {};
+  for (const [k, v] of Object.entries(raw)) data[k] = k === "gateways" ? v : sub(v, [k]);
+  const unknown2 = Object.keys(data).filter((k) => !TOP_LEVEL_KEYS.includes(k));
+  if (unknown2.length > 0) {
+    const k = unknown2[0];
+    const near = nearest(k, TOP_LEVEL_KEYS);
+    throw fail(`unknown key ${JSON.stringify(k)}${near ? `; did you mean ${near}?` : ""} (a SQLMesh config.yaml key vde does not know)`, [k]);
+  }
+  const ignored = Object.keys(data).filter((k) => !USED_KEYS.has(k));
+  if (ignored.length > 0) notes.push(`${shown}: not used by vde: ${ignored.join(", ")}`);
+  const gateways = mapping(data.gateways, ["gateways"], fail);
+  const names = Object.keys(gateways);
+  let gateway;
+  if (options.gateway !== void 0) {
+    const found = names.find((n) => n.toLowerCase() === options.gateway.toLowerCase());
+    if (!found) throw new ConfigError(`gateway ${options.gateway} is not in ${shown} (gateways: ${names.join(", ") || "none"})`, "vde.yaml", "gateway");
+    gateway = { name: found, reason: "gateway in vde.yaml" };
+  } else if (data.default_gateway !== void 0) {
+    const wanted = String(data.default_gateway);
+    const found = names.find((n) => n.toLowerCase() === wanted.toLowerCase());
+    if (!found) throw fail(`default_gateway ${wanted} is not one of the gateways (${names.join(", ") || "none"})`, ["default_gateway"]);
+    gateway = { name: found, reason: `default_gateway in ${shown}` };
+  } else if (names.length > 0) {
+    gateway = {
+      name: names[0],
+      reason: names.length === 1 ? `the only gateway in ${shown}` : `the first of ${names.length} gateways in ${shown}; set default_gateway, or gateway in vde.yaml, to choose another`
+    };
+  }
+  const gwPath = gateway ? ["gateways", gateway.name] : [];
+  const gw = gateway ? mapping(gateways[gateway.name], gwPath, fail) : {};
+  let connection;
+  const connectionPath = gateway && gw.connection !== void 0 ? ["gateways", gateway.name, "connection"] : data.default_connection !== void 0 ? ["default_connection"] : null;
+  if (options.vdeConnection) {
+    if (connectionPath) notes.push(`connection: from vde.yaml (${gateway ? `gateway ${gateway.name} of ${shown} is not used for connecting` : `${shown}'s default_connection is not used`})`);
+  } else if (connectionPath) {
+    const conn = mapping(connectionPath.length === 1 ? data.default_connection : sub(gw.connection, connectionPath), connectionPath, fail);
+    connection = mapConnection(conn, connectionPath, fail, notes, gateway, shown);
+  } else if (gateway) {
+    notes.push(`connection: gateway ${gateway.name} (${gateway.reason}) has no connection; vde uses its embedded PGlite database (.vde/pglite)`);
+  }
+  const variables = {};
+  const addVariables = (value, path) => {
+    for (const [k, v] of Object.entries(mapping(value, path, fail))) variables[k.toLowerCase()] = v;
+  };
+  addVariables(data.variables, ["variables"]);
+  if (gateway) addVariables(sub(gw.variables, [...gwPath, "variables"]), [...gwPath, "variables"]);
+  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown);
+  const ttl = (key) => {
+    if (data[key] === void 0) return void 0;
+    const seconds = sqlmeshDuration(data[key]);
+    if (seconds === null) notes.push(`${shown}: ${key} ${JSON.stringify(data[key])} is not a duration vde reads (like "in 1 week"); vde keeps its own (7d), or set it in vde.yaml`);
+    return seconds ?? void 0;
+  };
+  const environmentTtl = ttl("environment_ttl");
+  const snapshotTtl = ttl("snapshot_ttl");
+  const ignorePatterns = list(data.ignore_patterns, ["ignore_patterns"], fail).map(String);
+  const naming = mapping(data.model_naming, ["model_naming"], fail);
+  return {
+    file: file2,
+    ...connection ? { connection } : {},
+    ...gateway ? { gateway } : {},
+    variables,
+    modelDefaults,
+    ...environmentTtl !== void 0 ? { environmentTtl } : {},
+    ...snapshotTtl !== void 0 ? { snapshotTtl } : {},
+    ignorePatterns,
+    inferNames: naming.infer_names === true,
+    notes,
+    yaml: y
+  };
+}
+function mapping(value, path, fail) {
+  if (value === void 0 || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw fail(`expected a mapping, got ${Array.isArray(value) ? "a list" : typeof value}`, path);
+  return value;
+}
+function list(value, path, fail) {
+  if (value === void 0 || value === null) return [];
+  if (!Array.isArray(value)) throw fail("expected a list", path);
+  return value;
+}
+function mapConnection(raw, path, fail, notes, gateway, shown) {
+  const type = String(raw.type ?? "").toLowerCase();
+  const via = gateway ? `gateway ${gateway.name} (${gateway.reason})` : `default_connection of ${shown}`;
+  if (type === "duckdb" || type === "") {
+    notes.push(`connection: ${via} is ${type === "" ? "SQLMesh's default, DuckDB" : "a DuckDB database"}; vde runs it on its embedded PGlite database (.vde/pglite) instead (set connection in vde.yaml to choose)`);
+    return { data: { type: "pglite" }, path, keys: {} };
+  }
+  const keys = CONNECTION_KEYS[type];
+  if (!keys) {
+    const known = OTHER_TYPES.includes(type) ? `${type} is a SQLMesh connection type vde does not run` : `unknown connection type ${JSON.stringify(raw.type)}`;
+    throw fail(`${known}: vde runs on postgres and snowflake (and duckdb projects on its embedded PGlite); pick another gateway (gateway in vde.yaml) or set connection in vde.yaml`, [...path, "type"]);
+  }
+  const data = { type };
+  const back = {};
+  const dropped = [];
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === "type") continue;
+    const to = keys[k];
+    if (to === void 0) {
+      if (type === "postgres" && k === "sslmode") continue;
+      dropped.push(k);
+      continue;
+    }
+    if (data[to] !== void 0) throw fail(`expected ${k} or ${back[to]}, not both`, [...path, k]);
+    data[to] = to === "port" && typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
+    back[to] = k;
+  }
+  if (type === "postgres" && raw.sslmode !== void 0) {
+    const mode = String(raw.sslmode).toLowerCase();
+    if (["require", "verify-ca", "verify-full"].includes(mode)) data.ssl = true;
+    else if (mode === "disable") data.ssl = false;
+    else notes.push(`connection: sslmode ${mode} has no vde equivalent; vde connects without requiring SSL (set ssl in vde.yaml to require it)`);
+    back.ssl = "sslmode";
+  }
+  notes.push(`connection: ${via}, type ${type}`);
+  if (dropped.length > 0) notes.push(`connection: not used by vde: ${dropped.join(", ")}`);
+  return { data, path, keys: back };
+}
+function readModelDefaults(value, fail, notes, shown) {
+  const raw = mapping(value, ["model_defaults"], fail);
+  const out = { raw };
+  const text = (k) => {
+    const v = raw[k];
+    if (v === void 0 || v === null) return void 0;
+    if (typeof v === "object") throw fail("expected a string", ["model_defaults", k]);
+    return String(v);
+  };
+  const dialect = text("dialect");
+  if (dialect !== void 0) out.dialect = dialect.split(",")[0].trim().toLowerCase();
+  for (const k of ["start", "cron", "owner"]) {
+    const v = text(k);
+    if (v !== void 0) out[k] = v;
+  }
+  if (raw.kind !== void 0) out.kind = kindText(raw.kind, fail);
+  const unused = Object.keys(raw).filter((k) => !["kind", "dialect", "start", "cron", "owner"].includes(k));
+  if (unused.length > 0) notes.push(`${shown}: model_defaults not used by vde: ${unused.join(", ")}`);
+  return out;
+}
+function kindText(kind, fail) {
+  if (typeof kind === "string") return kind;
+  if (typeof kind !== "object" || kind === null || Array.isArray(kind)) throw fail("expected a kind name or a mapping with name", ["model_defaults", "kind"]);
+  const { name, ...params } = kind;
+  if (typeof name !== "string") throw fail("expected a kind mapping with a name", ["model_defaults", "kind"]);
+  const value = (v) => {
+    if (Array.isArray(v)) return `(${v.map(value).join(", ")})`;
+    if (typeof v === "string") return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? v : `'${v.replace(/'/g, "''")}'`;
+    return String(v);
+  };
+  const inner = Object.entries(params).map(([k, v]) => `${k} ${value(v)}`);
+  return inner.length > 0 ? `${name} (${inner.join(", ")})` : name;
+}
+function sqlmeshDuration(value) {
+  const m = /^\s*(?:in\s+)?(\d+)\s*(second|minute|hour|day|week)s?\s*$/i.exec(String(value));
+  if (!m || Number(m[1]) <= 0) return null;
+  const unit = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 }[m[2].toLowerCase()];
+  return Number(m[1]) * unit;
+}
+function renderData(value, path, render) {
+  if (typeof value === "string") return render(value, path);
+  if (Array.isArray(value)) return value.map((v, i) => renderData(v, [...path, i], render));
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderData(v, [...path, k], render);
+    return out;
+  }
+  return value;
+}
+function applyEnvOverrides(y, env, notes) {
+  const applied = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith("SQLMESH__") || value === void 0) continue;
+    const path = name.slice("SQLMESH__".length).split("__").map((p) => p.toLowerCase());
+    if (path.some((p) => p === "")) continue;
+    y.doc.setIn(path, plainValue(value));
+    applied.push(name);
+  }
+  if (applied.length > 0) notes.push(`config.yaml: overridden from the environment: ${applied.sort().join(", ")}`);
+}
+function connectionIssueToError(issue3, sm) {
+  const conn = sm.connection;
+  const rest = issue3.path.slice(1).map((p) => typeof p === "string" ? conn.keys[p] ?? p : p);
+  return issueToError({ ...issue3, path: [...conn.path, ...rest] }, sm.yaml, () => null);
 }
 
 // src/project/config.ts
@@ -55160,31 +61057,72 @@ var snowflakeSchema = external_exports.strictObject({
   message: "expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)",
   path: ["password"]
 }).refine((c) => !(c.private_key_path && c.private_key), { message: "expected private_key_path or private_key, not both", path: ["private_key"] }).refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: "expected access_url or host/port/protocol, not both", path: ["access_url"] });
+var connectionSchema = external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]);
 var fileSchema = external_exports.strictObject({
-  connection: external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]).optional(),
+  connection: connectionSchema.optional(),
   models: external_exports.string().min(1).optional(),
   state_schema: stateSchema.optional(),
   environment_ttl: duration3.optional(),
   snapshot_ttl: duration3.optional(),
   snowflake: external_exports.strictObject({ transient_tables: external_exports.boolean().optional() }).optional(),
-  environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional()
+  environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional(),
+  /** The gateway of config.yaml to connect through (when the project has one). */
+  gateway: external_exports.string().min(1).optional()
 });
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
-    const p = (0, import_node_path4.join)(projectDir, name);
-    if ((0, import_node_fs6.existsSync)(p)) return p;
+    const p = (0, import_node_path5.join)(projectDir, name);
+    if ((0, import_node_fs8.existsSync)(p)) return p;
   }
   return null;
 }
 function loadConfig(projectDir, env = process.env) {
-  const dir = (0, import_node_path4.resolve)(projectDir);
+  const dir = (0, import_node_path5.resolve)(projectDir);
   const file2 = findConfigFile(dir);
-  if (!file2) return buildConfig(dir, null, {});
-  const raw = (0, import_node_fs6.readFileSync)(file2, "utf8");
-  return parseConfigText(raw, file2, dir, env);
+  const vde = file2 ? parseVdeYaml((0, import_node_fs8.readFileSync)(file2, "utf8"), file2, dir, env) : null;
+  const data = vde?.data ?? {};
+  const sqlmesh = loadSqlmeshConfig(dir, env, { ...data.gateway !== void 0 ? { gateway: data.gateway } : {}, vdeConnection: data.connection !== void 0 });
+  if (!sqlmesh) {
+    if (data.gateway !== void 0) throw new ConfigError("gateway names a gateway of config.yaml, and this project has no config.yaml", "vde.yaml", "gateway", vde ? lineOfPath(vde.y, ["gateway"]) : void 0);
+    return checked(buildConfig(dir, file2, data), vde);
+  }
+  return checked(withSqlmesh(buildConfig(dir, file2, { ...sqlmeshData(sqlmesh), ...data }), sqlmesh), vde);
 }
-function parseConfigText(raw, file2, projectDir, env = process.env) {
-  const dir = (0, import_node_path4.resolve)(projectDir);
+function checked(config2, vde) {
+  if (config2.environmentCatalogMapping && config2.connection.type !== "snowflake" && vde) {
+    throw new ConfigError(
+      `needs connection.type snowflake: ${config2.connection.type} cannot query across databases, so every environment lives in the connection's database`,
+      vde.y.file,
+      "environment_catalog_mapping",
+      lineOfPath(vde.y, ["environment_catalog_mapping"])
+    );
+  }
+  return config2;
+}
+function sqlmeshData(sm) {
+  const out = {};
+  if (sm.connection) {
+    const parsed = connectionSchema.safeParse(sm.connection.data);
+    if (!parsed.success) throw connectionIssueToError({ ...parsed.error.issues[0], path: ["connection", ...parsed.error.issues[0].path] }, sm);
+    out.connection = parsed.data;
+  }
+  if (sm.environmentTtl !== void 0) out.environment_ttl = sm.environmentTtl;
+  if (sm.snapshotTtl !== void 0) out.snapshot_ttl = sm.snapshotTtl;
+  return out;
+}
+function withSqlmesh(config2, sm) {
+  return {
+    ...config2,
+    sqlmeshFile: sm.file,
+    ...sm.gateway ? { gateway: sm.gateway } : {},
+    variables: sm.variables,
+    modelDefaults: { ...sm.modelDefaults, ...sm.inferNames ? { inferNames: true } : {} },
+    notes: [...sm.notes, ...config2.notes],
+    ignorePatterns: sm.ignorePatterns
+  };
+}
+function parseVdeYaml(raw, file2, projectDir, env) {
+  const dir = (0, import_node_path5.resolve)(projectDir);
   const shown = relativeName(dir, file2);
   const y = parseYaml(raw, shown);
   substituteValues(y, envSubstitute(env, shown));
@@ -55212,33 +61150,24 @@ function parseConfigText(raw, file2, projectDir, env = process.env) {
     }
     throw issueToError(issue3, y, (path) => path.length === 0 ? Object.keys(fileSchema.shape) : null);
   }
-  const mapping = parsed.data.environment_catalog_mapping;
-  if (mapping) {
-    const where = (key) => lineOfPath(y, key);
-    if (parsed.data.connection?.type !== "snowflake") {
-      throw new ConfigError(
-        `needs connection.type snowflake: ${parsed.data.connection?.type ?? "pglite"} cannot query across databases, so every environment lives in the connection's database`,
-        file2,
-        "environment_catalog_mapping",
-        where(["environment_catalog_mapping"])
-      );
-    }
-    for (const pattern of Object.keys(mapping)) {
+  const mapping2 = parsed.data.environment_catalog_mapping;
+  if (mapping2) {
+    for (const pattern of Object.keys(mapping2)) {
       try {
         new RegExp(pattern);
       } catch (err) {
-        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, where(["environment_catalog_mapping", pattern]));
+        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, lineOfPath(y, ["environment_catalog_mapping", pattern]));
       }
     }
   }
-  return buildConfig(dir, file2, parsed.data);
+  return { data: parsed.data, y };
 }
 function relativeName(projectDir, file2) {
-  const rel = (0, import_node_path4.relative)(projectDir, file2);
-  return rel === "" || rel.startsWith("..") || (0, import_node_path4.isAbsolute)(rel) ? file2 : rel.split(import_node_path4.sep).join("/");
+  const rel2 = (0, import_node_path5.relative)(projectDir, file2);
+  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path5.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path5.sep).join("/");
 }
 function buildConfig(dir, file2, data) {
-  const abs = (p) => (0, import_node_path4.isAbsolute)(p) ? p : (0, import_node_path4.resolve)(dir, p);
+  const abs = (p) => (0, import_node_path5.isAbsolute)(p) ? p : (0, import_node_path5.resolve)(dir, p);
   let connection;
   const c = data.connection;
   if (!c) connection = { type: "pglite", path: abs(".vde/pglite") };
@@ -55264,7 +61193,7 @@ function buildConfig(dir, file2, data) {
       password: c.password,
       authenticator: c.authenticator,
       privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
-      privateKey: c.private_key,
+      privateKey: c.private_key === void 0 ? void 0 : pemText(c.private_key),
       privateKeyPassphrase: c.private_key_passphrase,
       token: c.token,
       database: c.database,
@@ -55288,6 +61217,7 @@ function buildConfig(dir, file2, data) {
     variables: {},
     modelDefaults: { raw: {} },
     notes: [],
+    ignorePatterns: [],
     connection,
     modelsDir: abs(data.models ?? "models"),
     stateSchema: data.state_schema ?? "vde_state",
@@ -55296,14 +61226,17 @@ function buildConfig(dir, file2, data) {
     ...options
   };
 }
+function pemText(key) {
+  return !key.includes("\n") && key.includes("\\n") ? key.replace(/\\n/g, "\n") : key;
+}
 function dropUndefined(o) {
   for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
   return o;
 }
 
 // src/project/loader.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_fs12 = require("node:fs");
+var import_node_path10 = require("node:path");
 init_errors();
 
 // src/project/audits.ts
@@ -55481,6 +61414,20 @@ function isOp(t, text) {
 function isWord(t, kw) {
   return !!t && t.type === "word" && t.text.toLowerCase() === kw;
 }
+function splitAtDepthZero(tokens, separator) {
+  const out = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, "(") || isOp(t, "[") || isOp(t, "{")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]") || isOp(t, "}")) depth--;
+    else if (depth === 0 && isOp(t, separator)) {
+      out.push([]);
+      continue;
+    }
+    out[out.length - 1].push(t);
+  }
+  return out;
+}
 
 // src/project/header-values.ts
 function describeToken(t) {
@@ -55590,7 +61537,19 @@ function sourceText(all, tokens) {
   if (tokens.length === 0) return "";
   const from = tokens[0].start;
   const to = tokens[tokens.length - 1].end;
-  return all.filter((t) => t.start >= from && t.end <= to && t.type !== "comment").map((t) => t.type === "whitespace" ? " " : t.text).join("").replace(/\s+/g, " ").trim();
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (all[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let out = "";
+  for (let i = lo; i < all.length && all[i].end <= to; i++) {
+    const t = all[i];
+    if (t.type !== "comment") out += t.type === "whitespace" ? " " : t.text;
+  }
+  return out.replace(/\s+/g, " ").trim();
 }
 function stringValue(prop, err) {
   const v = prop.value;
@@ -55712,19 +61671,19 @@ function parseAuditCalls(prop, all, err) {
 }
 
 // src/project/seed-file.ts
-var import_node_crypto2 = require("node:crypto");
-var import_node_fs7 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_crypto3 = require("node:crypto");
+var import_node_fs9 = require("node:fs");
+var import_node_path6 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
-  constructor(code2, message, options, ...contexts) {
+  constructor(code3, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
     super(message);
     if (Error.captureStackTrace !== void 0) {
       Error.captureStackTrace(this, _CsvError);
     }
-    this.code = code2;
+    this.code = code3;
     for (const context of contexts) {
       for (const key in context) {
         const value = context[key];
@@ -56563,9 +62522,9 @@ var delimiter_discover = function(records, options) {
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
-      const code2 = record2.charCodeAt(i);
-      if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
-      info2[code2].lines[line]++;
+      const code3 = record2.charCodeAt(i);
+      if (info2[code3].lines[line] === void 0) info2[code3].lines[line] = 0;
+      info2[code3].lines[line]++;
     }
   });
   info2.map((info3, i) => {
@@ -57440,8 +63399,8 @@ var INT_RANGES = {
 function typeInfo(type) {
   const t = type.toLowerCase().replace(/\s+/g, " ").trim();
   const base = t.replace(/\s*\(.*$/, "");
-  const range = INT_RANGES[base];
-  if (range) return { cls: "integer", min: range[0], max: range[1] };
+  const range2 = INT_RANGES[base];
+  if (range2) return { cls: "integer", min: range2[0], max: range2[1] };
   if (/^(numeric|decimal|number|dec|bignumeric|bigdecimal)$/.test(base)) {
     const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(t)?.[1];
     if (base === "number" && (scale === void 0 || scale === "0")) return { cls: "integer" };
@@ -57457,7 +63416,6 @@ function typeInfo(type) {
 var PORTABLE = {
   double: "double precision",
   float64: "double precision",
-  float8: "double precision",
   string: "text",
   int64: "bigint",
   long: "bigint",
@@ -57640,18 +63598,18 @@ function seedError(src, detail, line) {
   return new ModelError(detail, src.csv, line, src.model);
 }
 function rowMapper(src, header) {
-  const mapping = headerMapping(src, header);
+  const mapping2 = headerMapping(src, header);
   const infos = src.columns.map((c) => typeInfo(c.type));
   const tokens = nullTokens(src.settings);
   const textTokens = new Set(src.settings.naValues ?? []);
   return {
     row(record2, line) {
-      if (record2.length === 1 && record2[0] === null && mapping.length > 1) return null;
-      if (record2.length !== mapping.length) {
-        throw seedError(src, `row has ${record2.length} fields, the header has ${mapping.length}`, line);
+      if (record2.length === 1 && record2[0] === null && mapping2.length > 1) return null;
+      if (record2.length !== mapping2.length) {
+        throw seedError(src, `row has ${record2.length} fields, the header has ${mapping2.length}`, line);
       }
       const row = new Array(src.columns.length);
-      mapping.forEach((col, idx) => {
+      mapping2.forEach((col, idx) => {
         const raw = record2[idx] ?? null;
         const info2 = infos[col];
         if (info2.cls === "text") {
@@ -57672,7 +63630,7 @@ function rowMapper(src, header) {
 function headerMapping(src, header) {
   const declared = src.columns.map((c) => c.name.toLowerCase());
   const seen = /* @__PURE__ */ new Set();
-  const mapping = header.map((h) => {
+  const mapping2 = header.map((h) => {
     const name = (h ?? "").trim().toLowerCase();
     const idx = declared.indexOf(name);
     if (idx < 0) throw seedError(src, `header column ${JSON.stringify(h ?? "")} is not a declared column of ${src.model} (declared: ${declared.join(", ")})`, 1);
@@ -57682,7 +63640,7 @@ function headerMapping(src, header) {
   });
   const missing = declared.filter((_, i) => !seen.has(i));
   if (missing.length > 0) throw seedError(src, `header is missing declared column(s) ${missing.join(", ")}`, 1);
-  return mapping;
+  return mapping2;
 }
 function recordLine(record2, endLine) {
   const newlines = record2.reduce((n, f) => n + (f ? f.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
@@ -57719,25 +63677,25 @@ function firstInvalidByte(bytes) {
 // src/project/seed-file.ts
 function resolveSeedPath(written, modelFile, projectDir, line, err) {
   const rooted = /^\$root(?=[\\/]|$)/i.exec(written);
-  const path = rooted ? (0, import_node_path5.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path5.resolve)((0, import_node_path5.dirname)(modelFile), written);
-  const relativePath = toPosix((0, import_node_path5.relative)(projectDir, path));
+  const path = rooted ? (0, import_node_path6.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path6.resolve)((0, import_node_path6.dirname)(modelFile), written);
+  const relativePath = toPosix((0, import_node_path6.relative)(projectDir, path));
   const outside = (p, root2) => {
-    const rel = (0, import_node_path5.relative)(root2, p);
-    return rel === ".." || rel.startsWith(`..${import_node_path5.sep}`) || (0, import_node_path5.isAbsolute)(rel);
+    const rel2 = (0, import_node_path6.relative)(root2, p);
+    return rel2 === ".." || rel2.startsWith(`..${import_node_path6.sep}`) || (0, import_node_path6.isAbsolute)(rel2);
   };
   if (outside(path, projectDir)) {
     throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
   }
   let real;
   try {
-    real = (0, import_node_fs7.realpathSync)(path);
+    real = (0, import_node_fs9.realpathSync)(path);
   } catch (e) {
-    const code2 = e.code;
-    throw err(`seed file ${relativePath} ${code2 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
+    const code3 = e.code;
+    throw err(`seed file ${relativePath} ${code3 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
   }
   let root = projectDir;
   try {
-    root = (0, import_node_fs7.realpathSync)(projectDir);
+    root = (0, import_node_fs9.realpathSync)(projectDir);
   } catch {
   }
   if (outside(real, root)) {
@@ -57748,12 +63706,12 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
 function loadSeedContent(spec, pathErr) {
   let bytes;
   try {
-    bytes = (0, import_node_fs7.readFileSync)(spec.path);
+    bytes = (0, import_node_fs9.readFileSync)(spec.path);
   } catch (e) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
   const text = decodeUtf8(bytes, spec.relativePath, spec.model);
-  const hash2 = (0, import_node_crypto2.createHash)("sha256").update(bytes);
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(bytes);
   if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
   const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
   let records;
@@ -57782,7 +63740,7 @@ function inferColumns(src, header, body) {
   return names.map((name, i) => ({ name, type: inferType(rows.map((r) => r[i] ?? null)) }));
 }
 function toPosix(p) {
-  return p.split(import_node_path5.sep).join("/");
+  return p.split(import_node_path6.sep).join("/");
 }
 
 // src/project/model-kind.ts
@@ -57858,14 +63816,14 @@ function parseKind(value, kindTok, ctx) {
     case "INCREMENTAL_BY_TIME_RANGE": {
       const tc = params.get("time_column");
       if (!tc) throw err("kind INCREMENTAL_BY_TIME_RANGE needs a time_column", line);
-      const { column, format } = timeColumn(tc, err);
+      const { column, format: format2 } = timeColumn(tc, err);
       const fmt = params.get("format");
       const pbt = params.get("partition_by_time_column");
       return {
         kind: {
           name: "INCREMENTAL_BY_TIME_RANGE",
           timeColumn: column,
-          ...format !== void 0 ? { format } : fmt ? { format: textValue(fmt, err) } : {},
+          ...format2 !== void 0 ? { format: format2 } : fmt ? { format: textValue(fmt, err) } : {},
           ...pbt ? { partitionByTimeColumn: booleanValue(pbt, err) } : {},
           ...incrementalOptions(params, line, false, err)
         }
@@ -58168,8 +64126,12 @@ function readHeader(header, ctx) {
   const { props, headTok } = header;
   const { err: baseErr, all } = ctx;
   const nameProp = props.get("name");
-  if (!nameProp) throw baseErr("model has no name property (expected `name schema.table`)", headTok.line);
-  const named = parseName(nameProp.value, nameProp.name, baseErr);
+  let named;
+  if (nameProp) named = parseName(nameProp.value, nameProp.name, baseErr);
+  else if (ctx.defaults.inferredName !== void 0) {
+    const toks = ctx.lexDefault(ctx.defaults.inferredName);
+    named = parseName(toks, headTok, (detail) => baseErr(`the name inferred from the file's path (model_naming.infer_names): ${detail}`, headTok.line));
+  } else throw baseErr("model has no name property (expected `name schema.table`)", headTok.line);
   const err = (detail, line) => baseErr(detail, line, named.name);
   for (const [prop, reason] of Object.entries(REFUSED)) {
     if (props.has(prop)) throw err(reason, props.get(prop).name.line);
@@ -58399,7 +64361,7 @@ function buildDag(models) {
       indegree.set(name, indegree.get(name) + 1);
     }
   }
-  for (const list of children.values()) list.sort();
+  for (const list2 of children.values()) list2.sort();
   const ready = names.filter((n) => indegree.get(n) === 0);
   const order = [];
   while (ready.length > 0) {
@@ -58420,10 +64382,10 @@ function buildDag(models) {
   }
   return { order, children };
 }
-function insertSorted(list, item) {
+function insertSorted(list2, item) {
   let i = 0;
-  while (i < list.length && list[i] < item) i++;
-  list.splice(i, 0, item);
+  while (i < list2.length && list2[i] < item) i++;
+  list2.splice(i, 0, item);
 }
 function findCycle(models, remaining) {
   const state = /* @__PURE__ */ new Map();
@@ -58457,8 +64419,8 @@ function findCycle(models, remaining) {
 }
 
 // src/project/external-models.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path7 = require("node:path");
 init_errors();
 var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
 var entrySchema = external_exports.looseObject({
@@ -58472,13 +64434,13 @@ var entrySchema = external_exports.looseObject({
 var fileSchema2 = external_exports.array(entrySchema);
 function loadExternalModels(projectDir, gateway, env) {
   const files = [];
-  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs8.existsSync)((0, import_node_path6.join)(projectDir, name))) files.push(name);
-  const folder = (0, import_node_path6.join)(projectDir, "external_models");
-  if ((0, import_node_fs8.existsSync)(folder) && (0, import_node_fs8.statSync)(folder).isDirectory()) {
-    const walk = (rel) => {
-      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path6.join)(projectDir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs10.existsSync)((0, import_node_path7.join)(projectDir, name))) files.push(name);
+  const folder = (0, import_node_path7.join)(projectDir, "external_models");
+  if ((0, import_node_fs10.existsSync)(folder) && (0, import_node_fs10.statSync)(folder).isDirectory()) {
+    const walk = (rel2) => {
+      for (const e of (0, import_node_fs10.readdirSync)((0, import_node_path7.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         if (e.name.startsWith(".")) continue;
-        const p = `${rel}/${e.name}`;
+        const p = `${rel2}/${e.name}`;
         if (e.isDirectory()) walk(p);
         else if (/\.ya?ml$/i.test(e.name)) files.push(p);
       }
@@ -58486,10 +64448,10 @@ function loadExternalModels(projectDir, gateway, env) {
     walk("external_models");
   }
   const out = /* @__PURE__ */ new Map();
-  for (const rel of files) {
-    for (const m of parseExternalModels((0, import_node_fs8.readFileSync)((0, import_node_path6.join)(projectDir, rel), "utf8"), rel, gateway, env)) {
+  for (const rel2 of files) {
+    for (const m of parseExternalModels((0, import_node_fs10.readFileSync)((0, import_node_path7.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
       const existing = out.get(m.name);
-      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel, void 0, m.line);
+      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel2, void 0, m.line);
       out.set(m.name, m);
     }
   }
@@ -58533,195 +64495,13 @@ function columnName(key) {
 }
 
 // src/project/model-parser.ts
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 init_errors();
 
-// src/project/projection-kinds.ts
-var SCALAR_FUNCTIONS = new Set(
-  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
-  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
-  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
-  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
-  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
-  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
-  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
-  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
-  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
-  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
-  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
-  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
-  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
-  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
-  array_position array_contains array_append array_prepend array_cat array_size array_construct
-  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
-  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
-  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
-  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
-  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
-);
-var AGGREGATE_FUNCTIONS = new Set(
-  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
-  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
-  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
-  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
-  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
-  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
-);
-var NOT_CALLS = new Set(
-  `and or not in is as when then else case end between like ilike similar exists any all some over
-  filter within distinct on using from at zone interval varchar char character varying numeric decimal
-  float double precision int integer bigint smallint real bit time timestamp timestamptz with without
-  number string text binary varbinary`.split(/\s+/)
-);
-function projectionKind(tokens) {
-  let aggregate = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isWord(t, "select")) return "other";
-    if (t.type !== "word" && t.type !== "quoted" || !isOp(tokens[i + 1], "(")) continue;
-    const name = t.type === "word" ? t.text.toLowerCase() : t.text;
-    const prev = tokens[i - 1];
-    if (t.type === "word" && NOT_CALLS.has(name) && !isOp(prev, ".")) continue;
-    if (isOp(prev, "::")) continue;
-    if (isOp(prev, ".")) return "other";
-    const close = closingParen(tokens, i + 1);
-    const windowed = isWord(tokens[close + 1], "over") || isWord(tokens[close + 1], "filter") && isWord(tokens[closingParen(tokens, close + 2) + 1], "over");
-    if (windowed) continue;
-    if (t.type === "word" && AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
-    else if (t.type !== "word" || !SCALAR_FUNCTIONS.has(name)) return "other";
-  }
-  return aggregate ? "aggregate" : "scalar";
-}
-function closingParen(tokens, open3) {
-  let depth = 0;
-  for (let k = open3; k < tokens.length; k++) {
-    if (isOp(tokens[k], "(")) depth++;
-    else if (isOp(tokens[k], ")") && --depth === 0) return k;
-  }
-  return tokens.length;
-}
+// src/project/model-body.ts
+init_errors();
 
-// src/project/select-shape.ts
-var PROJECTIONS_PLACEHOLDER = "/*projections*/";
-var SELECT_LIST_END = /* @__PURE__ */ new Set([
-  "from",
-  "into",
-  "where",
-  "having",
-  "window",
-  "qualify",
-  "union",
-  "intersect",
-  "except",
-  "minus",
-  "limit",
-  "offset",
-  "fetch"
-]);
-var CLAUSE_START = /* @__PURE__ */ new Set(["having", "window", "qualify", "order", "group", "limit", "offset", "fetch", "union", "intersect", "except", "minus"]);
-function analyzeSelect(sig) {
-  const norm = (ts) => ts.map(normalizeToken).join(" ");
-  const whole = norm(sig);
-  let depth = 0;
-  let sel = -1;
-  for (let i = 0; i < sig.length; i++) {
-    const t = sig[i];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isWord(t, "select")) {
-      sel = i;
-      break;
-    }
-  }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false, projectionKinds: [], grouping: "none", positional: "none" };
-  let j = sel + 1;
-  let distinct = false;
-  if (isWord(sig[j], "distinct")) {
-    distinct = true;
-    j++;
-    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
-      let d = 0;
-      for (j = j + 1; j < sig.length; j++) {
-        if (isOp(sig[j], "(")) d++;
-        else if (isOp(sig[j], ")") && --d === 0) {
-          j++;
-          break;
-        }
-      }
-    }
-  } else if (isWord(sig[j], "all")) j++;
-  const listStart = j;
-  const items = [[]];
-  depth = 0;
-  let k = j;
-  for (; k < sig.length; k++) {
-    const t = sig[k];
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0) {
-      if (isOp(t, ";")) break;
-      if (t.type === "word") {
-        const w = t.text.toLowerCase();
-        if (SELECT_LIST_END.has(w)) break;
-        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
-      }
-      if (isOp(t, ",")) {
-        items.push([]);
-        continue;
-      }
-    }
-    items[items.length - 1].push(t);
-  }
-  const listed = items.filter((it) => it.length > 0);
-  const projections = listed.map(norm);
-  const projectionKinds = listed.map(projectionKind);
-  const before = norm(sig.slice(0, listStart));
-  const after = norm(sig.slice(k));
-  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
-  const clauses = byClauses(sig, k);
-  let grouping = "none";
-  if (clauses.group) grouping = clauses.group.some((item) => isWord(item[0], "all")) ? "all" : "by";
-  else if (clauses.having) grouping = "having";
-  const byItems = [...clauses.group ?? [], ...clauses.order ?? []];
-  const positional = byItems.some((item) => isWord(item[0], "all")) ? "all" : byItems.some((item) => item[0]?.type === "number") ? "index" : "none";
-  return { projections, queryWithoutProjections, distinct, projectionKinds, grouping, positional };
-}
-function byClauses(sig, from) {
-  const group2 = [];
-  const order = [];
-  let having = false;
-  let current;
-  let depth = 0;
-  for (let i = from; i < sig.length; i++) {
-    const t = sig[i];
-    if (depth === 0) {
-      const w = t.type === "word" ? t.text.toLowerCase() : "";
-      if ((w === "group" || w === "order") && isWord(sig[i + 1], "by")) {
-        current = w === "group" ? group2 : order;
-        current.push([]);
-        i++;
-        continue;
-      }
-      if (w === "having") having = true;
-      if (CLAUSE_START.has(w) || isOp(t, ";")) {
-        current = void 0;
-        continue;
-      }
-      if (current && isOp(t, ",")) {
-        current.push([]);
-        continue;
-      }
-    }
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    current?.[current.length - 1].push(t);
-  }
-  return { ...group2.length ? { group: group2 } : {}, ...order.length ? { order } : {}, having };
-}
-
-// src/project/references.ts
+// src/project/render/macros.ts
 init_errors();
 
 // src/project/source-map.ts
@@ -58731,6 +64511,9 @@ var OffsetMap = class {
     this.edits = edits;
   }
   edits;
+  get editsList() {
+    return [...this.edits];
+  }
   toInput(outOffset) {
     let shift = 0;
     for (const e of this.edits) {
@@ -58779,7 +64562,3772 @@ function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
   return { line, column };
 }
 
+// src/project/render/condition.ts
+function evaluateCondition(sql) {
+  let tokens;
+  try {
+    tokens = significant(lex(sql));
+  } catch {
+    return void 0;
+  }
+  let i = 0;
+  const fail = () => {
+    throw new Error("not literal");
+  };
+  const primary = () => {
+    const t = tokens[i++];
+    if (!t) return fail();
+    if (isOp(t, "(")) {
+      const v = or();
+      if (!isOp(tokens[i++], ")")) fail();
+      return v;
+    }
+    if (isOp(t, "-") && tokens[i]?.type === "number") return -Number(tokens[i++].text);
+    if (t.type === "number") return Number(t.text);
+    if (t.type === "string" && t.text.startsWith("'")) return t.text.slice(1, -1).replace(/''/g, "'");
+    if (isWord(t, "true")) return true;
+    if (isWord(t, "false")) return false;
+    if (isWord(t, "null")) return null;
+    return fail();
+  };
+  const comparison = () => {
+    const left = primary();
+    const op = tokens[i];
+    if (isWord(op, "is")) {
+      i++;
+      const not2 = isWord(tokens[i], "not") ? (i++, true) : false;
+      if (!isWord(tokens[i++], "null")) fail();
+      return left === null !== not2;
+    }
+    if (!op || op.type !== "op" || !["=", "==", "!=", "<>", "<", ">", "<=", ">="].includes(op.text)) return left;
+    i++;
+    const right = primary();
+    if (left === null || right === null) return null;
+    if (typeof left !== typeof right) fail();
+    switch (op.text) {
+      case "=":
+      case "==":
+        return left === right;
+      case "!=":
+      case "<>":
+        return left !== right;
+      case "<":
+        return left < right;
+      case ">":
+        return left > right;
+      case "<=":
+        return left <= right;
+      default:
+        return left >= right;
+    }
+  };
+  const not = () => {
+    if (isWord(tokens[i], "not")) {
+      i++;
+      const v = not();
+      return v === null ? null : !truthy(v);
+    }
+    return comparison();
+  };
+  const and = () => {
+    let v = not();
+    while (isWord(tokens[i], "and")) {
+      i++;
+      const r = not();
+      v = truthy(v) && truthy(r);
+    }
+    return v;
+  };
+  const or = () => {
+    let v = and();
+    while (isWord(tokens[i], "or")) {
+      i++;
+      const r = and();
+      v = truthy(v) || truthy(r);
+    }
+    return v;
+  };
+  try {
+    const v = or();
+    if (i !== tokens.length) return void 0;
+    return truthy(v);
+  } catch {
+    return void 0;
+  }
+}
+function truthy(v) {
+  return v !== null && v !== false && v !== 0 && v !== "";
+}
+
+// src/project/render/macros.ts
+function defaultTimes(start, now) {
+  const from = start && !Number.isNaN(Date.parse(start)) ? new Date(Date.parse(start.length === 10 ? `${start}T00:00:00Z` : start)) : /* @__PURE__ */ new Date(0);
+  return { start: from, end: now, execution: now };
+}
+var TIME_PREFIXES = ["start", "end", "execution"];
+var iso = (d) => d.toISOString();
+var ds = (d) => iso(d).slice(0, 10);
+var ts = (d) => `${ds(d)} ${iso(d).slice(11, 19)}`;
+var literal2 = (s) => `'${s.replace(/'/g, "''")}'`;
+function builtin(name, ctx) {
+  const [prefix, ...rest] = name.split("_");
+  const postfix = rest.join("_");
+  if (TIME_PREFIXES.includes(prefix)) {
+    const d = ctx.times[prefix];
+    switch (postfix) {
+      case "date":
+        return `CAST(${literal2(ds(d))} AS DATE)`;
+      case "dt":
+        return `CAST(${literal2(ts(d))} AS TIMESTAMP)`;
+      case "ds":
+        return literal2(ds(d));
+      case "ts":
+        return literal2(ts(d));
+      case "epoch":
+        return String(Math.floor(d.getTime() / 1e3));
+      case "millis":
+        return String(d.getTime());
+      case "hour":
+        return String(d.getUTCHours());
+    }
+  }
+  if (name === "gateway") return literal2(ctx.gateway ?? "default");
+  if (name === "runtime_stage") return literal2("evaluating");
+  return void 0;
+}
+function valueSql(value) {
+  if (value === null || value === void 0) return "NULL";
+  if (typeof value === "string") return literal2(value);
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return void 0;
+}
+var FUNCTIONS = /* @__PURE__ */ new Set(["var", "if", "each", "def"]);
+function renderMacros(text, firstLine, ctx) {
+  if (!text.includes("@")) return { text, edits: [] };
+  const tokens = lex(text, { file: ctx.file, firstLine });
+  const out = new TextBuilder(text);
+  const fail = (detail, line) => {
+    throw new ModelError(detail, ctx.file, line, ctx.model);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const at = tokens[i];
+    const next = tokens[i + 1];
+    if (!isOp(at, "@") || !next || next.start !== at.end) continue;
+    const prev = tokens[i - 1];
+    if (isOp(prev, "@") && prev.end === at.start) continue;
+    if (isOp(next, "{")) {
+      const name2 = tokens[i + 2];
+      const close = tokens[i + 3];
+      if (!name2 || name2.type !== "word" || !isOp(close, "}")) fail("expected @{name}", at.line);
+      out.replace(at.start, close.end, unquoted(variableSql(name2.text.toLowerCase(), ctx, at.line, fail)));
+      i += 3;
+      continue;
+    }
+    if (next.type !== "word") continue;
+    const name = next.text.toLowerCase();
+    const open3 = nextSignificant(tokens, i + 2);
+    if (open3 !== -1 && isOp(tokens[open3], "(") && (FUNCTIONS.has(name) || ctx.userMacros.has(name) || !isVariable(name, ctx))) {
+      const close = matching(tokens, open3, fail);
+      const args = splitArgs(tokens.slice(open3 + 1, close));
+      const argText = (k) => {
+        const a = args[k];
+        return a && a.length ? text.slice(a[0].start, a[a.length - 1].end) : "";
+      };
+      const argLine = (k) => args[k]?.[0]?.line ?? at.line;
+      const render = (k) => renderMacros(argText(k), argLine(k), ctx).text;
+      let replacement;
+      switch (name) {
+        case "var": {
+          const key = stringValue2(args[0], fail, at.line, "@VAR takes the variable name as a string");
+          const v = ctx.variables[key.toLowerCase()];
+          ctx.used.add(key.toLowerCase());
+          replacement = v === void 0 ? args.length > 1 ? render(1) : "NULL" : valueSql(v) ?? fail(`@VAR('${key}'): variable ${key} is not a string, number or boolean`, at.line);
+          break;
+        }
+        case "if": {
+          if (args.length < 2 || args.length > 3) fail("@IF takes (condition, then[, else])", at.line);
+          const cond = evaluateCondition(render(0));
+          if (cond === void 0) fail(`@IF: vde evaluates only literal conditions (comparisons of strings, numbers, booleans); got ${render(0)}`, argLine(0));
+          replacement = cond ? render(1) : args.length === 3 ? render(2) : "";
+          break;
+        }
+        case "each":
+          replacement = each(args, text, ctx, fail, at.line);
+          break;
+        case "def":
+          fail("@DEF(name, value) must be a statement of its own, ended by `;`", at.line);
+          replacement = "";
+          break;
+        default: {
+          const file2 = ctx.userMacros.get(name);
+          if (file2) throw new UnsupportedModelError(`uses macro @${next.text} from ${file2}: vde runs no Python, so models using user macros are not supported`, ctx.file, at.line, ctx.model);
+          replacement = fail(`unknown macro @${next.text}(...) (vde knows @VAR, @IF, @EACH, @DEF and the built-in macro variables)`, at.line);
+        }
+      }
+      out.replace(at.start, tokens[close].end, replacement);
+      i = close;
+      continue;
+    }
+    out.replace(at.start, next.end, variableSql(name, ctx, at.line, fail));
+    i++;
+  }
+  const { text: rendered, map: map2 } = out.finish();
+  return { text: rendered, edits: map2.editsList };
+}
+function isVariable(name, ctx) {
+  return ctx.locals.has(name) || builtin(name, ctx) !== void 0 || name === "this_model" || name in ctx.variables;
+}
+function variableSql(name, ctx, line, fail) {
+  const local = ctx.locals.get(name);
+  if (local !== void 0) return local;
+  const b = builtin(name, ctx);
+  if (b !== void 0) return b;
+  if (name === "this_model") {
+    return ctx.thisModel ?? fail("@this_model is only supported in pre/post statements (it names the physical table being built)", line);
+  }
+  if (name in ctx.variables) ctx.used.add(name);
+  if (name in ctx.variables) return valueSql(ctx.variables[name]) ?? fail(`@${name}: variable ${name} is a list or map; use it in @EACH`, line);
+  const file2 = ctx.userMacros.get(name);
+  if (file2) throw new UnsupportedModelError(`uses macro @${name} from ${file2}: vde runs no Python, so models using user macros are not supported`, ctx.file, line, ctx.model);
+  return fail(`unknown macro variable @${name} (not a built-in, not defined by @DEF, not in config.yaml variables)`, line);
+}
+function unquoted(sql) {
+  return /^'.*'$/s.test(sql) ? sql.slice(1, -1).replace(/''/g, "'") : sql;
+}
+function each(args, text, ctx, fail, line) {
+  if (args.length !== 2) fail("@EACH takes (list, x -> expression)", line);
+  const list2 = significant(args[0]);
+  let items;
+  const first = list2[0];
+  if (isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2) {
+    const v = ctx.variables[list2[1].text.toLowerCase()];
+    ctx.used.add(list2[1].text.toLowerCase());
+    if (!Array.isArray(v)) fail(`@EACH: @${list2[1].text} is not a list variable`, line);
+    items = v.map((x) => valueSql(x) ?? fail("@EACH: list items must be strings, numbers or booleans", line));
+  } else {
+    const open3 = list2[0];
+    const close = list2[list2.length - 1];
+    const bracketed = isOp(open3, "[") && isOp(close, "]") || isOp(open3, "(") && isOp(close, ")");
+    if (!bracketed) fail("@EACH: the list must be literal, like [a, b] or (1, 2), or a list variable", line);
+    items = splitArgs(list2.slice(1, -1)).filter((item) => item.length > 0).map((item) => renderMacros(text.slice(item[0].start, item[item.length - 1].end), item[0].line, ctx).text);
+  }
+  const lambda = significant(args[1]);
+  const arrow = lambda.findIndex((t) => isOp(t, "->"));
+  const params = lambda.slice(0, arrow).filter((t) => t.type === "word");
+  if (arrow < 0 || params.length !== 1) fail("@EACH: the second argument must be a lambda like x -> expression", line);
+  const param = params[0].text.toLowerCase();
+  const body = lambda.slice(arrow + 1);
+  if (body.length === 0) fail("@EACH: the lambda has no body", line);
+  const bodyText = text.slice(body[0].start, body[body.length - 1].end);
+  const bodyTokens = lex(bodyText, { file: ctx.file, firstLine: body[0].line });
+  return items.map((item) => {
+    const b = new TextBuilder(bodyText);
+    bodyTokens.forEach((t, k) => {
+      const prev = bodyTokens[k - 1];
+      if (t.type === "word" && t.text.toLowerCase() === param && !isOp(prev, ".")) {
+        if (isOp(prev, "@") && prev.end === t.start) b.replace(prev.start, t.end, item);
+        else b.replace(t.start, t.end, item);
+      } else if (isOp(t, "{") && isOp(prev, "@") && bodyTokens[k + 1]?.text.toLowerCase() === param && isOp(bodyTokens[k + 2], "}")) {
+        b.replace(prev.start, bodyTokens[k + 2].end, unquoted(item));
+      }
+    });
+    return renderMacros(b.finish().text, body[0].line, ctx).text;
+  }).join(", ");
+}
+function stringValue2(arg, fail, line, what) {
+  const sig = significant(arg ?? []);
+  if (sig.length !== 1 || sig[0].type !== "string" || !sig[0].text.startsWith("'")) fail(what, line);
+  return sig[0].text.slice(1, -1).replace(/''/g, "'");
+}
+function nextSignificant(tokens, from) {
+  for (let k = from; k < tokens.length; k++) if (tokens[k].type !== "whitespace" && tokens[k].type !== "comment") return k;
+  return -1;
+}
+function matching(tokens, open3, fail) {
+  let depth = 0;
+  for (let k = open3; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if ((isOp(t, ")") || isOp(t, "]")) && --depth === 0) return k;
+  }
+  return fail("unbalanced parentheses in a macro call", tokens[open3].line);
+}
+function splitArgs(tokens) {
+  return splitAtDepthZero(tokens, ",").map(trimWhitespace);
+}
+function trimWhitespace(tokens) {
+  let a = 0;
+  let b = tokens.length;
+  while (a < b && (tokens[a].type === "whitespace" || tokens[a].type === "comment")) a++;
+  while (b > a && (tokens[b - 1].type === "whitespace" || tokens[b - 1].type === "comment")) b--;
+  return tokens.slice(a, b);
+}
+function readDef(statement, firstLine, ctx) {
+  const tokens = lex(statement, { file: ctx.file, firstLine });
+  const sig = significant(tokens);
+  if (!isOp(sig[0], "@") || sig[1]?.type !== "word" || sig[1].text.toLowerCase() !== "def" || !isOp(sig[2], "(")) return null;
+  const openIdx = tokens.indexOf(sig[2]);
+  const close = matching(tokens, openIdx, (d, l) => {
+    throw new ModelError(d, ctx.file, l, ctx.model);
+  });
+  const args = splitArgs(tokens.slice(openIdx + 1, close));
+  const nameTok = significant(args[0] ?? []);
+  if (args.length !== 2 || nameTok.length !== 1 || nameTok[0].type !== "word") {
+    throw new ModelError("@DEF takes (name, value)", ctx.file, sig[0].line, ctx.model);
+  }
+  const value = args[1];
+  const valueText = statement.slice(value[0].start, value[value.length - 1].end);
+  return [nameTok[0].text.toLowerCase(), renderMacros(valueText, value[0].line, ctx).text];
+}
+
+// src/project/model-body.ts
+var THIS_MODEL_PLACEHOLDER = '"__vde_this_model__"';
+var QUERY_START = /* @__PURE__ */ new Set(["select", "with", "from", "values", "table"]);
+function splitStatements(sig) {
+  return splitAtDepthZero(sig, ";").filter((s) => s.length > 0);
+}
+function isQuery(statement) {
+  const first = statement[0];
+  return isOp(first, "(") || first.type === "word" && QUERY_START.has(first.text.toLowerCase());
+}
+function readBody(text, body, all, ctx, statementBlocks = []) {
+  const statements2 = splitStatements(body);
+  if (statements2.length === 0) return null;
+  const inStatementBlock = (s) => statementBlocks.some(([a, b]) => s[0].start >= a && s[0].start < b);
+  const queries = statements2.filter((s) => !isDef(s) && !inStatementBlock(s) && isQuery(s));
+  if (queries.length > 1) {
+    throw new ModelError(
+      `a model file holds one query; found another at line ${queries[1][0].line} (the first is at line ${queries[0][0].line}). Statements before the query run before the build, statements after it after the build`,
+      ctx.file,
+      queries[1][0].line,
+      ctx.model
+    );
+  }
+  const queryTokens = queries[0];
+  if (!queryTokens) {
+    const first = statements2.find((s) => !isDef(s));
+    if (!first) return null;
+    throw new ModelError(
+      `no query found: a model's query starts with SELECT, WITH, FROM or VALUES (this statement starts with ${first[0].text})`,
+      ctx.file,
+      first[0].line,
+      ctx.model
+    );
+  }
+  const slice2 = (s) => text.slice(s[0].start, s[s.length - 1].end);
+  const pre = [];
+  const post = [];
+  const normalized = [];
+  const statementCtx = { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
+  let rendered;
+  for (const s of statements2) {
+    normalized.push(normalizeTokens(all.filter((t) => t.start >= s[0].start && t.end <= s[s.length - 1].end)));
+    const def = isDef(s) ? readDef(slice2(s), s[0].line, ctx) : null;
+    if (def) {
+      ctx.locals.set(def[0], def[1]);
+      continue;
+    }
+    if (s === queryTokens) {
+      rendered = renderMacros(slice2(s), s[0].line, ctx);
+      if (rendered.text.includes(THIS_MODEL_PLACEHOLDER)) {
+        throw new ModelError("this_model is only supported in pre/post statements (it names the table being built)", ctx.file, s[0].line, ctx.model);
+      }
+      continue;
+    }
+    const sql = renderMacros(slice2(s), s[0].line, statementCtx).text;
+    (rendered ? post : pre).push({ sql, line: s[0].line });
+  }
+  return {
+    written: slice2(queryTokens),
+    writtenStart: queryTokens[0].start,
+    line: queryTokens[0].line,
+    query: rendered.text,
+    renderEdits: rendered.edits,
+    pre,
+    post,
+    normalized: normalized.join(" ; "),
+    variables: Object.fromEntries([...ctx.used].sort().map((k) => [k, ctx.variables[k]]))
+  };
+}
+function isDef(statement) {
+  return isOp(statement[0], "@") && isWord(statement[1], "def") && isOp(statement[2], "(");
+}
+
+// node_modules/@huggingface/jinja/dist/index.js
+var __defProp2 = Object.defineProperty;
+var __defNormalProp = (obj2, key, value) => key in obj2 ? __defProp2(obj2, key, { enumerable: true, configurable: true, writable: true, value }) : obj2[key] = value;
+var __publicField = (obj2, key, value) => {
+  __defNormalProp(obj2, typeof key !== "symbol" ? key + "" : key, value);
+  return value;
+};
+var TOKEN_TYPES = Object.freeze({
+  Text: "Text",
+  // The text between Jinja statements or expressions
+  NumericLiteral: "NumericLiteral",
+  // e.g., 123, 1.0
+  StringLiteral: "StringLiteral",
+  // 'string'
+  Identifier: "Identifier",
+  // Variables, functions, statements, booleans, etc.
+  Equals: "Equals",
+  // =
+  OpenParen: "OpenParen",
+  // (
+  CloseParen: "CloseParen",
+  // )
+  OpenStatement: "OpenStatement",
+  // {%
+  CloseStatement: "CloseStatement",
+  // %}
+  OpenExpression: "OpenExpression",
+  // {{
+  CloseExpression: "CloseExpression",
+  // }}
+  OpenSquareBracket: "OpenSquareBracket",
+  // [
+  CloseSquareBracket: "CloseSquareBracket",
+  // ]
+  OpenCurlyBracket: "OpenCurlyBracket",
+  // {
+  CloseCurlyBracket: "CloseCurlyBracket",
+  // }
+  Comma: "Comma",
+  // ,
+  Dot: "Dot",
+  // .
+  Colon: "Colon",
+  // :
+  Pipe: "Pipe",
+  // |
+  CallOperator: "CallOperator",
+  // ()
+  AdditiveBinaryOperator: "AdditiveBinaryOperator",
+  // + - ~
+  MultiplicativeBinaryOperator: "MultiplicativeBinaryOperator",
+  // * / // %
+  ExponentiationBinaryOperator: "ExponentiationBinaryOperator",
+  // **
+  ComparisonBinaryOperator: "ComparisonBinaryOperator",
+  // < > <= >= == !=
+  UnaryOperator: "UnaryOperator",
+  // ! - +
+  Comment: "Comment"
+  // {# ... #}
+});
+var Token = class {
+  /**
+   * Constructs a new Token.
+   * @param {string} value The raw value as seen inside the source code.
+   * @param {TokenType} type The type of token.
+   */
+  constructor(value, type) {
+    this.value = value;
+    this.type = type;
+  }
+};
+function isWord2(char) {
+  return /\w/.test(char);
+}
+function isInteger(char) {
+  return /[0-9]/.test(char);
+}
+function isWhitespace(char) {
+  return /\s/.test(char);
+}
+var ORDERED_MAPPING_TABLE = [
+  // Control sequences
+  ["{%", TOKEN_TYPES.OpenStatement],
+  ["%}", TOKEN_TYPES.CloseStatement],
+  ["{{", TOKEN_TYPES.OpenExpression],
+  ["}}", TOKEN_TYPES.CloseExpression],
+  // Single character tokens
+  ["(", TOKEN_TYPES.OpenParen],
+  [")", TOKEN_TYPES.CloseParen],
+  ["{", TOKEN_TYPES.OpenCurlyBracket],
+  ["}", TOKEN_TYPES.CloseCurlyBracket],
+  ["[", TOKEN_TYPES.OpenSquareBracket],
+  ["]", TOKEN_TYPES.CloseSquareBracket],
+  [",", TOKEN_TYPES.Comma],
+  [".", TOKEN_TYPES.Dot],
+  [":", TOKEN_TYPES.Colon],
+  ["|", TOKEN_TYPES.Pipe],
+  // Comparison operators
+  ["<=", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["==", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["!=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["<", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">", TOKEN_TYPES.ComparisonBinaryOperator],
+  // Arithmetic operators
+  ["+", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["-", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["~", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["**", TOKEN_TYPES.ExponentiationBinaryOperator],
+  // NOTE: must come before "*" so that "**" is matched first
+  ["*", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["//", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // NOTE: must come before "/" so that "//" is matched first
+  ["/", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["%", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // Assignment operator
+  ["=", TOKEN_TYPES.Equals]
+];
+var ESCAPE_CHARACTERS = /* @__PURE__ */ new Map([
+  ["n", "\n"],
+  // New line
+  ["t", "	"],
+  // Horizontal tab
+  ["r", "\r"],
+  // Carriage return
+  ["b", "\b"],
+  // Backspace
+  ["f", "\f"],
+  // Form feed
+  ["v", "\v"],
+  // Vertical tab
+  ["'", "'"],
+  // Single quote
+  ['"', '"'],
+  // Double quote
+  ["\\", "\\"]
+  // Backslash
+]);
+function preprocess2(template, options = {}) {
+  if (template.endsWith("\n")) {
+    template = template.slice(0, -1);
+  }
+  if (options.lstrip_blocks) {
+    template = template.replace(/^[ \t]*({[#%-])/gm, "$1");
+  }
+  if (options.trim_blocks) {
+    template = template.replace(/([#%-]})\n/g, "$1");
+  }
+  return template.replace(
+    /(\s*){%(-?)\s*(?:end)?generation\s*(-?)%}(\s*)/gs,
+    (_, before, lstrip, rstrip, after) => (lstrip ? "" : before) + (rstrip ? "" : after)
+  );
+}
+function tokenize(source, options = {}) {
+  const tokens = [];
+  const src = preprocess2(source, options);
+  let cursorPosition = 0;
+  let curlyBracketDepth = 0;
+  const consumeWhile = (predicate) => {
+    let str2 = "";
+    while (predicate(src[cursorPosition])) {
+      if (src[cursorPosition] === "\\") {
+        ++cursorPosition;
+        if (cursorPosition >= src.length) {
+          throw new SyntaxError("Unexpected end of input");
+        }
+        const escaped = src[cursorPosition++];
+        if (escaped === "x" || escaped === "u") {
+          const length = escaped === "x" ? 2 : 4;
+          const hex3 = src.slice(cursorPosition, cursorPosition + length);
+          if (hex3.length !== length || /[^0-9a-f]/i.test(hex3)) {
+            throw new SyntaxError(`Invalid hexadecimal escape sequence: \\${escaped}${hex3}`);
+          }
+          str2 += String.fromCharCode(parseInt(hex3, 16));
+          cursorPosition += length;
+          continue;
+        }
+        const unescaped = ESCAPE_CHARACTERS.get(escaped);
+        if (unescaped === void 0) {
+          throw new SyntaxError(`Unexpected escaped character: ${escaped}`);
+        }
+        str2 += unescaped;
+        continue;
+      }
+      str2 += src[cursorPosition++];
+      if (cursorPosition >= src.length) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+    }
+    return str2;
+  };
+  const stripTrailingWhitespace = () => {
+    const lastToken = tokens.at(-1);
+    if (lastToken && lastToken.type === TOKEN_TYPES.Text) {
+      lastToken.value = lastToken.value.trimEnd();
+      if (lastToken.value === "") {
+        tokens.pop();
+      }
+    }
+  };
+  const skipLeadingWhitespace = () => {
+    while (cursorPosition < src.length && isWhitespace(src[cursorPosition])) {
+      ++cursorPosition;
+    }
+  };
+  main:
+    while (cursorPosition < src.length) {
+      const lastTokenType = tokens.at(-1)?.type;
+      if (lastTokenType === void 0 || lastTokenType === TOKEN_TYPES.CloseStatement || lastTokenType === TOKEN_TYPES.CloseExpression || lastTokenType === TOKEN_TYPES.Comment) {
+        let text = "";
+        while (cursorPosition < src.length && // Keep going until we hit the next Jinja statement or expression
+        !(src[cursorPosition] === "{" && (src[cursorPosition + 1] === "%" || src[cursorPosition + 1] === "{" || src[cursorPosition + 1] === "#"))) {
+          text += src[cursorPosition++];
+        }
+        if (text.length > 0) {
+          tokens.push(new Token(text, TOKEN_TYPES.Text));
+          continue;
+        }
+      }
+      if (src[cursorPosition] === "{" && src[cursorPosition + 1] === "#") {
+        cursorPosition += 2;
+        const stripBefore = src[cursorPosition] === "-";
+        if (stripBefore) {
+          ++cursorPosition;
+        }
+        let comment = "";
+        while (src[cursorPosition] !== "#" || src[cursorPosition + 1] !== "}") {
+          if (cursorPosition + 2 >= src.length) {
+            throw new SyntaxError("Missing end of comment tag");
+          }
+          comment += src[cursorPosition++];
+        }
+        const stripAfter = comment.endsWith("-");
+        if (stripAfter) {
+          comment = comment.slice(0, -1);
+        }
+        if (stripBefore) {
+          stripTrailingWhitespace();
+        }
+        tokens.push(new Token(comment, TOKEN_TYPES.Comment));
+        cursorPosition += 2;
+        if (stripAfter) {
+          skipLeadingWhitespace();
+        }
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{%-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{%", TOKEN_TYPES.OpenStatement));
+        cursorPosition += 3;
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{{-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{{", TOKEN_TYPES.OpenExpression));
+        curlyBracketDepth = 0;
+        cursorPosition += 3;
+        continue;
+      }
+      consumeWhile(isWhitespace);
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-%}") {
+        tokens.push(new Token("%}", TOKEN_TYPES.CloseStatement));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-}}") {
+        tokens.push(new Token("}}", TOKEN_TYPES.CloseExpression));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      const char = src[cursorPosition];
+      if (char === "-" || char === "+") {
+        const lastTokenType2 = tokens.at(-1)?.type;
+        if (lastTokenType2 === TOKEN_TYPES.Text || lastTokenType2 === void 0) {
+          throw new SyntaxError(`Unexpected character: ${char}`);
+        }
+        switch (lastTokenType2) {
+          case TOKEN_TYPES.Identifier:
+          case TOKEN_TYPES.NumericLiteral:
+          case TOKEN_TYPES.StringLiteral:
+          case TOKEN_TYPES.CloseParen:
+          case TOKEN_TYPES.CloseSquareBracket:
+            break;
+          default: {
+            ++cursorPosition;
+            let num2 = consumeWhile(isInteger);
+            if (num2.length > 0 && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+              ++cursorPosition;
+              const frac = consumeWhile(isInteger);
+              num2 = `${num2}.${frac}`;
+            }
+            tokens.push(
+              new Token(`${char}${num2}`, num2.length > 0 ? TOKEN_TYPES.NumericLiteral : TOKEN_TYPES.UnaryOperator)
+            );
+            continue;
+          }
+        }
+      }
+      for (const [seq, type] of ORDERED_MAPPING_TABLE) {
+        if (seq === "}}" && curlyBracketDepth > 0) {
+          continue;
+        }
+        const slice2 = src.slice(cursorPosition, cursorPosition + seq.length);
+        if (slice2 === seq) {
+          tokens.push(new Token(seq, type));
+          if (type === TOKEN_TYPES.OpenExpression) {
+            curlyBracketDepth = 0;
+          } else if (type === TOKEN_TYPES.OpenCurlyBracket) {
+            ++curlyBracketDepth;
+          } else if (type === TOKEN_TYPES.CloseCurlyBracket) {
+            --curlyBracketDepth;
+          }
+          cursorPosition += seq.length;
+          continue main;
+        }
+      }
+      if (char === "'" || char === '"') {
+        ++cursorPosition;
+        const str2 = consumeWhile((c) => c !== char);
+        tokens.push(new Token(str2, TOKEN_TYPES.StringLiteral));
+        ++cursorPosition;
+        continue;
+      }
+      if (isInteger(char)) {
+        let num2 = consumeWhile(isInteger);
+        if (tokens.at(-1)?.type !== TOKEN_TYPES.Dot && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+          ++cursorPosition;
+          const frac = consumeWhile(isInteger);
+          num2 = `${num2}.${frac}`;
+        }
+        tokens.push(new Token(num2, TOKEN_TYPES.NumericLiteral));
+        continue;
+      }
+      if (isWord2(char)) {
+        const word = consumeWhile(isWord2);
+        tokens.push(new Token(word, TOKEN_TYPES.Identifier));
+        continue;
+      }
+      throw new SyntaxError(`Unexpected character: ${char}`);
+    }
+  return tokens;
+}
+var Statement = class {
+  type = "Statement";
+};
+var Program = class extends Statement {
+  constructor(body) {
+    super();
+    this.body = body;
+  }
+  type = "Program";
+};
+var If = class extends Statement {
+  constructor(test, body, alternate) {
+    super();
+    this.test = test;
+    this.body = body;
+    this.alternate = alternate;
+  }
+  type = "If";
+};
+var For = class extends Statement {
+  constructor(loopvar, iterable, body, defaultBlock) {
+    super();
+    this.loopvar = loopvar;
+    this.iterable = iterable;
+    this.body = body;
+    this.defaultBlock = defaultBlock;
+  }
+  type = "For";
+};
+var Break = class extends Statement {
+  type = "Break";
+};
+var Continue = class extends Statement {
+  type = "Continue";
+};
+var SetStatement = class extends Statement {
+  constructor(assignee, value, body) {
+    super();
+    this.assignee = assignee;
+    this.value = value;
+    this.body = body;
+  }
+  type = "Set";
+};
+var Macro = class extends Statement {
+  constructor(name, args, body) {
+    super();
+    this.name = name;
+    this.args = args;
+    this.body = body;
+  }
+  type = "Macro";
+};
+var Comment = class extends Statement {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Comment";
+};
+var Expression = class extends Statement {
+  type = "Expression";
+};
+var MemberExpression = class extends Expression {
+  constructor(object2, property, computed) {
+    super();
+    this.object = object2;
+    this.property = property;
+    this.computed = computed;
+  }
+  type = "MemberExpression";
+};
+var CallExpression = class extends Expression {
+  constructor(callee, args) {
+    super();
+    this.callee = callee;
+    this.args = args;
+  }
+  type = "CallExpression";
+};
+var Identifier = class extends Expression {
+  /**
+   * @param {string} value The name of the identifier
+   */
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Identifier";
+};
+var Literal = class extends Expression {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Literal";
+};
+var IntegerLiteral = class extends Literal {
+  type = "IntegerLiteral";
+};
+var FloatLiteral = class extends Literal {
+  type = "FloatLiteral";
+};
+var StringLiteral = class extends Literal {
+  type = "StringLiteral";
+};
+var ArrayLiteral = class extends Literal {
+  type = "ArrayLiteral";
+};
+var TupleLiteral = class extends Literal {
+  type = "TupleLiteral";
+};
+var ObjectLiteral = class extends Literal {
+  type = "ObjectLiteral";
+};
+var BinaryExpression = class extends Expression {
+  constructor(operator, left, right) {
+    super();
+    this.operator = operator;
+    this.left = left;
+    this.right = right;
+  }
+  type = "BinaryExpression";
+};
+var FilterExpression = class extends Expression {
+  constructor(operand, filter) {
+    super();
+    this.operand = operand;
+    this.filter = filter;
+  }
+  type = "FilterExpression";
+};
+var FilterStatement = class extends Statement {
+  constructor(filter, body) {
+    super();
+    this.filter = filter;
+    this.body = body;
+  }
+  type = "FilterStatement";
+};
+var SelectExpression = class extends Expression {
+  constructor(lhs, test) {
+    super();
+    this.lhs = lhs;
+    this.test = test;
+  }
+  type = "SelectExpression";
+};
+var TestExpression = class extends Expression {
+  constructor(operand, negate, test) {
+    super();
+    this.operand = operand;
+    this.negate = negate;
+    this.test = test;
+  }
+  type = "TestExpression";
+};
+var UnaryExpression = class extends Expression {
+  constructor(operator, argument) {
+    super();
+    this.operator = operator;
+    this.argument = argument;
+  }
+  type = "UnaryExpression";
+};
+var SliceExpression = class extends Expression {
+  constructor(start = void 0, stop = void 0, step = void 0) {
+    super();
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+  }
+  type = "SliceExpression";
+};
+var KeywordArgumentExpression = class extends Expression {
+  constructor(key, value) {
+    super();
+    this.key = key;
+    this.value = value;
+  }
+  type = "KeywordArgumentExpression";
+};
+var SpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "SpreadExpression";
+};
+var KeywordSpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "KeywordSpreadExpression";
+};
+var CallStatement = class extends Statement {
+  constructor(call, callerArgs, body) {
+    super();
+    this.call = call;
+    this.callerArgs = callerArgs;
+    this.body = body;
+  }
+  type = "CallStatement";
+};
+var Ternary = class extends Expression {
+  constructor(condition, trueExpr, falseExpr) {
+    super();
+    this.condition = condition;
+    this.trueExpr = trueExpr;
+    this.falseExpr = falseExpr;
+  }
+  type = "Ternary";
+};
+function parse4(tokens) {
+  const program = new Program([]);
+  let current = 0;
+  function expect(type, error63) {
+    const prev = tokens[current++];
+    if (!prev || prev.type !== type) {
+      throw new Error(`Parser Error: ${error63}. ${prev.type} !== ${type}.`);
+    }
+    return prev;
+  }
+  function expectIdentifier(name) {
+    if (!isIdentifier(name)) {
+      throw new SyntaxError(`Expected ${name}`);
+    }
+    ++current;
+  }
+  function parseAny() {
+    switch (tokens[current].type) {
+      case TOKEN_TYPES.Comment:
+        return new Comment(tokens[current++].value);
+      case TOKEN_TYPES.Text:
+        return parseText();
+      case TOKEN_TYPES.OpenStatement:
+        return parseJinjaStatement();
+      case TOKEN_TYPES.OpenExpression:
+        return parseJinjaExpression();
+      default:
+        throw new SyntaxError(`Unexpected token type: ${tokens[current].type}`);
+    }
+  }
+  function is(...types2) {
+    return current + types2.length <= tokens.length && types2.every((type, i) => type === tokens[current + i].type);
+  }
+  function isStatement(...names) {
+    return tokens[current]?.type === TOKEN_TYPES.OpenStatement && tokens[current + 1]?.type === TOKEN_TYPES.Identifier && names.includes(tokens[current + 1]?.value);
+  }
+  function isIdentifier(...names) {
+    return current + names.length <= tokens.length && names.every((name, i) => tokens[current + i].type === "Identifier" && name === tokens[current + i].value);
+  }
+  function parseText() {
+    return new StringLiteral(expect(TOKEN_TYPES.Text, "Expected text token").value);
+  }
+  function parseJinjaStatement() {
+    expect(TOKEN_TYPES.OpenStatement, "Expected opening statement token");
+    if (tokens[current].type !== TOKEN_TYPES.Identifier) {
+      throw new SyntaxError(`Unknown statement, got ${tokens[current].type}`);
+    }
+    const name = tokens[current].value;
+    let result;
+    switch (name) {
+      case "set":
+        ++current;
+        result = parseSetStatement();
+        break;
+      case "if":
+        ++current;
+        result = parseIfStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endif");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "macro":
+        ++current;
+        result = parseMacroStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endmacro");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "for":
+        ++current;
+        result = parseForStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endfor");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "call": {
+        ++current;
+        let callerArgs = null;
+        if (is(TOKEN_TYPES.OpenParen)) {
+          callerArgs = parseArgs("parameters");
+        }
+        const callee = parsePrimaryExpression();
+        if (callee.type !== "Identifier") {
+          throw new SyntaxError(`Expected identifier following call statement`);
+        }
+        const callArgs = parseArgs("call");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const body = [];
+        while (!isStatement("endcall")) {
+          body.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endcall");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const callExpr = new CallExpression(callee, callArgs);
+        result = new CallStatement(callExpr, callerArgs, body);
+        break;
+      }
+      case "break":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Break();
+        break;
+      case "continue":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Continue();
+        break;
+      case "filter": {
+        ++current;
+        let filterNode = parsePrimaryExpression();
+        if (filterNode instanceof Identifier && is(TOKEN_TYPES.OpenParen)) {
+          filterNode = parseCallExpression(filterNode);
+        }
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const filterBody = [];
+        while (!isStatement("endfilter")) {
+          filterBody.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endfilter");
+        expect(TOKEN_TYPES.CloseStatement, "Expected '%}'");
+        result = new FilterStatement(filterNode, filterBody);
+        break;
+      }
+      default:
+        throw new SyntaxError(`Unknown statement type: ${name}`);
+    }
+    return result;
+  }
+  function parseJinjaExpression() {
+    expect(TOKEN_TYPES.OpenExpression, "Expected opening expression token");
+    const result = parseExpression();
+    expect(TOKEN_TYPES.CloseExpression, "Expected closing expression token");
+    return result;
+  }
+  function parseSetStatement() {
+    const left = parseExpressionSequence();
+    let value = null;
+    const body = [];
+    if (is(TOKEN_TYPES.Equals)) {
+      ++current;
+      value = parseExpressionSequence();
+    } else {
+      expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+      while (!isStatement("endset")) {
+        body.push(parseAny());
+      }
+      expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+      expectIdentifier("endset");
+    }
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    return new SetStatement(left, value, body);
+  }
+  function parseIfStatement() {
+    const test = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    const alternate = [];
+    while (!isStatement("elif", "else", "endif")) {
+      body.push(parseAny());
+    }
+    if (isStatement("elif")) {
+      ++current;
+      ++current;
+      const result = parseIfStatement();
+      alternate.push(result);
+    } else if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endif")) {
+        alternate.push(parseAny());
+      }
+    }
+    return new If(test, body, alternate);
+  }
+  function parseMacroStatement() {
+    const name = parsePrimaryExpression();
+    if (name.type !== "Identifier") {
+      throw new SyntaxError(`Expected identifier following macro statement`);
+    }
+    const args = parseArgs("parameters");
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endmacro")) {
+      body.push(parseAny());
+    }
+    return new Macro(name, args, body);
+  }
+  function parseExpressionSequence(primary = false) {
+    const fn = primary ? parsePrimaryExpression : parseExpression;
+    const expressions = [fn()];
+    const isTuple = is(TOKEN_TYPES.Comma);
+    while (isTuple) {
+      ++current;
+      expressions.push(fn());
+      if (!is(TOKEN_TYPES.Comma)) {
+        break;
+      }
+    }
+    return isTuple ? new TupleLiteral(expressions) : expressions[0];
+  }
+  function parseForStatement() {
+    const loopVariable = parseExpressionSequence(true);
+    if (!(loopVariable instanceof Identifier || loopVariable instanceof TupleLiteral)) {
+      throw new SyntaxError(`Expected identifier/tuple for the loop variable, got ${loopVariable.type} instead`);
+    }
+    if (!isIdentifier("in")) {
+      throw new SyntaxError("Expected `in` keyword following loop variable");
+    }
+    ++current;
+    const iterable = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endfor", "else")) {
+      body.push(parseAny());
+    }
+    const alternative = [];
+    if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endfor")) {
+        alternative.push(parseAny());
+      }
+    }
+    return new For(loopVariable, iterable, body, alternative);
+  }
+  function parseExpression() {
+    return parseIfExpression();
+  }
+  function parseIfExpression() {
+    const a = parseLogicalOrExpression();
+    if (isIdentifier("if")) {
+      ++current;
+      const test = parseLogicalOrExpression();
+      if (isIdentifier("else")) {
+        ++current;
+        const falseExpr = parseIfExpression();
+        return new Ternary(test, a, falseExpr);
+      } else {
+        return new SelectExpression(a, test);
+      }
+    }
+    return a;
+  }
+  function parseLogicalOrExpression() {
+    let left = parseLogicalAndExpression();
+    while (isIdentifier("or")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalAndExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalAndExpression() {
+    let left = parseLogicalNegationExpression();
+    while (isIdentifier("and")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalNegationExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalNegationExpression() {
+    let right;
+    while (isIdentifier("not")) {
+      const operator = tokens[current];
+      ++current;
+      const arg = parseLogicalNegationExpression();
+      right = new UnaryExpression(operator, arg);
+    }
+    return right ?? parseComparisonExpression();
+  }
+  function parseComparisonExpression() {
+    let left = parseAdditiveExpression();
+    while (true) {
+      let operator;
+      if (isIdentifier("not", "in")) {
+        operator = new Token("not in", TOKEN_TYPES.Identifier);
+        current += 2;
+      } else if (isIdentifier("in")) {
+        operator = tokens[current++];
+      } else if (is(TOKEN_TYPES.ComparisonBinaryOperator)) {
+        operator = tokens[current++];
+      } else {
+        break;
+      }
+      const right = parseAdditiveExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseAdditiveExpression() {
+    let left = parseMultiplicativeExpression();
+    while (is(TOKEN_TYPES.AdditiveBinaryOperator)) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseMultiplicativeExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseCallMemberExpression() {
+    const member = parseMemberExpression(parsePrimaryExpression());
+    if (is(TOKEN_TYPES.OpenParen)) {
+      return parseCallExpression(member);
+    }
+    return member;
+  }
+  function parseCallExpression(callee) {
+    let expression = new CallExpression(callee, parseArgs("call"));
+    expression = parseMemberExpression(expression);
+    if (is(TOKEN_TYPES.OpenParen)) {
+      expression = parseCallExpression(expression);
+    }
+    return expression;
+  }
+  function parseArgs(mode) {
+    expect(TOKEN_TYPES.OpenParen, "Expected opening parenthesis for arguments list");
+    const args = parseArgumentsList(mode);
+    expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis for arguments list");
+    return args;
+  }
+  function parseArgumentsList(mode) {
+    const args = [];
+    const parameterNames = /* @__PURE__ */ new Set();
+    let sawKeywordOrDefault = false;
+    let sawSpreadArgument = false;
+    while (!is(TOKEN_TYPES.CloseParen)) {
+      const isKeywordSpread = is(TOKEN_TYPES.ExponentiationBinaryOperator);
+      const isPositionalSpread = is(TOKEN_TYPES.MultiplicativeBinaryOperator) && tokens[current].value === "*";
+      if (mode === "parameters" && (isKeywordSpread || isPositionalSpread)) {
+        throw new SyntaxError("Argument unpacking is not allowed in parameter declarations");
+      }
+      if (isKeywordSpread) {
+        ++current;
+        args.push(new KeywordSpreadExpression(parseExpression()));
+        if (is(TOKEN_TYPES.Comma)) {
+          ++current;
+        }
+        if (!is(TOKEN_TYPES.CloseParen)) {
+          throw new SyntaxError("Expected closing parenthesis: `**` must be applied to the final argument");
+        }
+        break;
+      }
+      let argument;
+      if (isPositionalSpread) {
+        if (sawSpreadArgument) {
+          throw new SyntaxError("Only one `*` argument unpacking is allowed");
+        }
+        sawSpreadArgument = true;
+        ++current;
+        const expr = parseExpression();
+        argument = new SpreadExpression(expr);
+      } else {
+        argument = parseExpression();
+        if (is(TOKEN_TYPES.Equals)) {
+          ++current;
+          if (!(argument instanceof Identifier)) {
+            throw new SyntaxError(
+              mode === "parameters" ? "Expected identifier for parameter declaration" : "Expected identifier for keyword argument"
+            );
+          }
+          const value = parseExpression();
+          argument = new KeywordArgumentExpression(argument, value);
+        }
+        if (mode === "parameters") {
+          if (!(argument instanceof Identifier || argument instanceof KeywordArgumentExpression)) {
+            throw new SyntaxError("Expected identifier for parameter declaration");
+          }
+          const parameterName = argument instanceof Identifier ? argument.value : argument.key.value;
+          if (parameterNames.has(parameterName)) {
+            throw new SyntaxError(`Duplicate parameter name: ${parameterName}`);
+          }
+          parameterNames.add(parameterName);
+        }
+        if (argument instanceof KeywordArgumentExpression) {
+          sawKeywordOrDefault = true;
+        } else if (sawKeywordOrDefault) {
+          throw new SyntaxError(
+            mode === "call" ? "Positional arguments must come before keyword arguments" : "Non-default argument follows default argument"
+          );
+        } else if (sawSpreadArgument) {
+          throw new SyntaxError("Positional arguments must not follow `*` argument unpacking");
+        }
+      }
+      args.push(argument);
+      if (is(TOKEN_TYPES.Comma)) {
+        ++current;
+      }
+    }
+    return args;
+  }
+  function parseMemberExpressionArgumentsList() {
+    const slices = [];
+    let isSlice = false;
+    while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+      if (is(TOKEN_TYPES.Colon)) {
+        slices.push(void 0);
+        ++current;
+        isSlice = true;
+      } else {
+        slices.push(parseExpression());
+        if (is(TOKEN_TYPES.Colon)) {
+          ++current;
+          isSlice = true;
+        }
+      }
+    }
+    if (slices.length === 0) {
+      throw new SyntaxError(`Expected at least one argument for member/slice expression`);
+    }
+    if (isSlice) {
+      if (slices.length > 3) {
+        throw new SyntaxError(`Expected 0-3 arguments for slice expression`);
+      }
+      return new SliceExpression(...slices);
+    }
+    return slices[0];
+  }
+  function parseMemberExpression(object2) {
+    while (is(TOKEN_TYPES.Dot) || is(TOKEN_TYPES.OpenSquareBracket)) {
+      const operator = tokens[current];
+      ++current;
+      let property;
+      const computed = operator.type === TOKEN_TYPES.OpenSquareBracket;
+      if (computed) {
+        property = parseMemberExpressionArgumentsList();
+        expect(TOKEN_TYPES.CloseSquareBracket, "Expected closing square bracket");
+      } else {
+        property = parsePrimaryExpression();
+        if (property.type !== "Identifier" && property.type !== "IntegerLiteral") {
+          throw new SyntaxError(`Expected identifier or integer following dot operator`);
+        }
+      }
+      object2 = new MemberExpression(object2, property, computed);
+    }
+    return object2;
+  }
+  function parseMultiplicativeExpression() {
+    let left = parsePowerExpression();
+    while (is(TOKEN_TYPES.MultiplicativeBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parsePowerExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parsePowerExpression() {
+    let left = parseTestExpression();
+    while (is(TOKEN_TYPES.ExponentiationBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parseTestExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseTestExpression() {
+    let operand = parseFilterExpression();
+    while (isIdentifier("is")) {
+      ++current;
+      const negate = isIdentifier("not");
+      if (negate) {
+        ++current;
+      }
+      const filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the test`);
+      }
+      operand = new TestExpression(operand, negate, filter);
+    }
+    return operand;
+  }
+  function parseFilterExpression() {
+    let operand = parseUnarySignExpression();
+    while (is(TOKEN_TYPES.Pipe)) {
+      ++current;
+      let filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the filter`);
+      }
+      if (is(TOKEN_TYPES.OpenParen)) {
+        filter = parseCallExpression(filter);
+      }
+      operand = new FilterExpression(operand, filter);
+    }
+    return operand;
+  }
+  function parseUnarySignExpression() {
+    const token = tokens[current];
+    if (token && (token.type === TOKEN_TYPES.UnaryOperator || token.type === TOKEN_TYPES.AdditiveBinaryOperator) && (token.value === "-" || token.value === "+")) {
+      const operator = tokens[current++];
+      const argument = parseUnarySignExpression();
+      return new UnaryExpression(operator, argument);
+    }
+    return parseCallMemberExpression();
+  }
+  function parsePrimaryExpression() {
+    const token = tokens[current++];
+    switch (token.type) {
+      case TOKEN_TYPES.NumericLiteral: {
+        const num2 = token.value;
+        return num2.includes(".") ? new FloatLiteral(Number(num2)) : new IntegerLiteral(Number(num2));
+      }
+      case TOKEN_TYPES.StringLiteral: {
+        let value = token.value;
+        while (is(TOKEN_TYPES.StringLiteral)) {
+          value += tokens[current++].value;
+        }
+        return new StringLiteral(value);
+      }
+      case TOKEN_TYPES.Identifier:
+        return new Identifier(token.value);
+      case TOKEN_TYPES.OpenParen: {
+        const expression = parseExpressionSequence();
+        expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis, got ${tokens[current].type} instead.");
+        return expression;
+      }
+      case TOKEN_TYPES.OpenSquareBracket: {
+        const values = [];
+        while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+          values.push(parseExpression());
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ArrayLiteral(values);
+      }
+      case TOKEN_TYPES.OpenCurlyBracket: {
+        const values = /* @__PURE__ */ new Map();
+        while (!is(TOKEN_TYPES.CloseCurlyBracket)) {
+          const key = parseExpression();
+          expect(TOKEN_TYPES.Colon, "Expected colon between key and value in object literal");
+          const value = parseExpression();
+          values.set(key, value);
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ObjectLiteral(values);
+      }
+      default:
+        throw new SyntaxError(`Unexpected token: ${token.type}`);
+    }
+  }
+  while (current < tokens.length) {
+    program.body.push(parseAny());
+  }
+  return program;
+}
+function range(start, stop, step = 1) {
+  if (stop === void 0) {
+    stop = start;
+    start = 0;
+  }
+  if (step === 0) {
+    throw new Error("range() step must not be zero");
+  }
+  const result = [];
+  if (step > 0) {
+    for (let i = start; i < stop; i += step) {
+      result.push(i);
+    }
+  } else {
+    for (let i = start; i > stop; i += step) {
+      result.push(i);
+    }
+  }
+  return result;
+}
+function slice(array2, start, stop, step = 1) {
+  const direction = Math.sign(step);
+  if (direction >= 0) {
+    start = (start ??= 0) < 0 ? Math.max(array2.length + start, 0) : Math.min(start, array2.length);
+    stop = (stop ??= array2.length) < 0 ? Math.max(array2.length + stop, 0) : Math.min(stop, array2.length);
+  } else {
+    start = (start ??= array2.length - 1) < 0 ? Math.max(array2.length + start, -1) : Math.min(start, array2.length - 1);
+    stop = (stop ??= -1) < -1 ? Math.max(array2.length + stop, -1) : Math.min(stop, array2.length - 1);
+  }
+  const result = [];
+  for (let i = start; direction * i < direction * stop; i += step) {
+    result.push(array2[i]);
+  }
+  return result;
+}
+function titleCase(value) {
+  return value.replace(/\b\w/g, (c) => c.toUpperCase());
+}
+function strftime_now(format2) {
+  return strftime(/* @__PURE__ */ new Date(), format2);
+}
+function strftime(date6, format2) {
+  const monthFormatterLong = new Intl.DateTimeFormat(void 0, { month: "long" });
+  const monthFormatterShort = new Intl.DateTimeFormat(void 0, { month: "short" });
+  const pad2 = (n) => n < 10 ? "0" + n : n.toString();
+  return format2.replace(/%[YmdbBHM%]/g, (token) => {
+    switch (token) {
+      case "%Y":
+        return date6.getFullYear().toString();
+      case "%m":
+        return pad2(date6.getMonth() + 1);
+      case "%d":
+        return pad2(date6.getDate());
+      case "%b":
+        return monthFormatterShort.format(date6);
+      case "%B":
+        return monthFormatterLong.format(date6);
+      case "%H":
+        return pad2(date6.getHours());
+      case "%M":
+        return pad2(date6.getMinutes());
+      case "%%":
+        return "%";
+      default:
+        return token;
+    }
+  });
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function replace(str2, oldvalue, newvalue, count) {
+  if (count === 0) {
+    return str2;
+  }
+  let remaining = count == null || count < 0 ? Infinity : count;
+  const pattern = oldvalue.length === 0 ? new RegExp("(?=)", "gu") : new RegExp(escapeRegExp(oldvalue), "gu");
+  return str2.replaceAll(pattern, (match) => {
+    if (remaining > 0) {
+      --remaining;
+      return newvalue;
+    }
+    return match;
+  });
+}
+var BreakControl = class extends Error {
+};
+var ContinueControl = class extends Error {
+};
+var EMPTY_BUILTINS = /* @__PURE__ */ new Map();
+var RuntimeValue = class {
+  type = "RuntimeValue";
+  value;
+  /**
+   * A collection of built-in functions for this type.
+   */
+  get builtins() {
+    return EMPTY_BUILTINS;
+  }
+  /**
+   * Creates a new RuntimeValue.
+   */
+  constructor(value = void 0) {
+    this.value = value;
+  }
+  /**
+   * Determines truthiness or falsiness of the runtime value.
+   * This function should be overridden by subclasses if it has custom truthiness criteria.
+   * @returns {BooleanValue} BooleanValue(true) if the value is truthy, BooleanValue(false) otherwise.
+   */
+  __bool__() {
+    return new BooleanValue(!!this.value);
+  }
+  toString() {
+    return String(this.value);
+  }
+};
+var IntegerValue = class extends RuntimeValue {
+  type = "IntegerValue";
+};
+var FloatValue = class extends RuntimeValue {
+  type = "FloatValue";
+  toString() {
+    if (Object.is(this.value, -0)) {
+      return "-0.0";
+    }
+    return this.value % 1 === 0 ? this.value.toFixed(1) : this.value.toString();
+  }
+};
+var StringValue = class extends RuntimeValue {
+  type = "StringValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "upper",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toUpperCase());
+        })
+      ],
+      [
+        "lower",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toLowerCase());
+        })
+      ],
+      [
+        "strip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trim());
+        })
+      ],
+      [
+        "title",
+        new FunctionValue(() => {
+          return new StringValue(titleCase(this.value));
+        })
+      ],
+      [
+        "capitalize",
+        new FunctionValue(() => {
+          return new StringValue(this.value.charAt(0).toUpperCase() + this.value.slice(1));
+        })
+      ],
+      ["length", new IntegerValue(this.value.length)],
+      [
+        "rstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimEnd());
+        })
+      ],
+      [
+        "lstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimStart());
+        })
+      ],
+      [
+        "startswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("startswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.startsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("startswith() tuple elements must be strings");
+              }
+              if (this.value.startsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("startswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "endswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("endswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.endsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("endswith() tuple elements must be strings");
+              }
+              if (this.value.endsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("endswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "split",
+        // follows Python's `str.split(sep=None, maxsplit=-1)` function behavior
+        // https://docs.python.org/3.13/library/stdtypes.html#str.split
+        new FunctionValue((args) => {
+          const sep9 = args[0] ?? new NullValue();
+          if (!(sep9 instanceof StringValue || sep9 instanceof NullValue)) {
+            throw new Error("sep argument must be a string or null");
+          }
+          const maxsplit = args[1] ?? new IntegerValue(-1);
+          if (!(maxsplit instanceof IntegerValue)) {
+            throw new Error("maxsplit argument must be a number");
+          }
+          let result = [];
+          if (sep9 instanceof NullValue) {
+            const text = this.value.trimStart();
+            for (const { 0: match, index } of text.matchAll(/\S+/g)) {
+              if (maxsplit.value !== -1 && result.length >= maxsplit.value && index !== void 0) {
+                result.push(match + text.slice(index + match.length));
+                break;
+              }
+              result.push(match);
+            }
+          } else {
+            if (sep9.value === "") {
+              throw new Error("empty separator");
+            }
+            result = this.value.split(sep9.value);
+            if (maxsplit.value !== -1 && result.length > maxsplit.value) {
+              result.push(result.splice(maxsplit.value).join(sep9.value));
+            }
+          }
+          return new ArrayValue(result.map((part2) => new StringValue(part2)));
+        })
+      ],
+      [
+        "replace",
+        new FunctionValue((args) => {
+          if (args.length < 2) {
+            throw new Error("replace() requires at least two arguments");
+          }
+          const oldValue = args[0];
+          const newValue = args[1];
+          if (!(oldValue instanceof StringValue && newValue instanceof StringValue)) {
+            throw new Error("replace() arguments must be strings");
+          }
+          let count;
+          if (args.length > 2) {
+            if (args[2].type === "KeywordArgumentsValue") {
+              count = args[2].value.get("count") ?? new NullValue();
+            } else {
+              count = args[2];
+            }
+          } else {
+            count = new NullValue();
+          }
+          if (!(count instanceof IntegerValue || count instanceof NullValue)) {
+            throw new Error("replace() count argument must be a number or null");
+          }
+          return new StringValue(replace(this.value, oldValue.value, newValue.value, count.value));
+        })
+      ]
+    ]);
+  }
+};
+var BooleanValue = class extends RuntimeValue {
+  type = "BooleanValue";
+};
+var NON_ASCII_CHARS = /[\x7f-\uffff]/g;
+function makeAsciiSafe(str2) {
+  return str2.replace(NON_ASCII_CHARS, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function toJSON(input2, options = {}, depth = 0, convertUndefinedToNull = true) {
+  const { indent = null, ensureAscii = false, separators = null, sortKeys = false } = options;
+  let itemSeparator;
+  let keySeparator;
+  if (separators) {
+    [itemSeparator, keySeparator] = separators;
+  } else if (indent) {
+    itemSeparator = ",";
+    keySeparator = ": ";
+  } else {
+    itemSeparator = ", ";
+    keySeparator = ": ";
+  }
+  switch (input2.type) {
+    case "NullValue":
+      return "null";
+    case "UndefinedValue":
+      return convertUndefinedToNull ? "null" : "undefined";
+    case "IntegerValue":
+    case "FloatValue":
+    case "BooleanValue":
+      return JSON.stringify(input2.value);
+    case "StringValue": {
+      let result = JSON.stringify(input2.value);
+      if (ensureAscii) {
+        result = makeAsciiSafe(result);
+      }
+      return result;
+    }
+    case "ArrayValue":
+    case "NamespaceValue":
+    case "ObjectValue": {
+      const indentValue = indent ? " ".repeat(indent) : "";
+      const basePadding = "\n" + indentValue.repeat(depth);
+      const childrenPadding = basePadding + indentValue;
+      if (input2.type === "ArrayValue") {
+        const core = input2.value.map((x) => toJSON(x, options, depth + 1, convertUndefinedToNull));
+        return indent && core.length > 0 ? `[${childrenPadding}${core.join(`${itemSeparator}${childrenPadding}`)}${basePadding}]` : `[${core.join(itemSeparator)}]`;
+      } else {
+        let entries = Array.from(input2.value.entries());
+        if (sortKeys) {
+          entries = entries.sort(([a], [b]) => a.localeCompare(b));
+        }
+        const core = entries.map(([key, value]) => {
+          let keyStr = JSON.stringify(key);
+          if (ensureAscii) {
+            keyStr = makeAsciiSafe(keyStr);
+          }
+          const v = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
+          return indent ? `${childrenPadding}${v}` : v;
+        });
+        return indent && core.length > 0 ? `{${core.join(itemSeparator)}${basePadding}}` : `{${core.join(itemSeparator)}}`;
+      }
+    }
+    default:
+      throw new Error(`Cannot convert to JSON: ${input2.type}`);
+  }
+}
+var ObjectValue = class extends RuntimeValue {
+  type = "ObjectValue";
+  _builtins;
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  {} && 5 -> 5
+   *  - Python:      {} and 5 -> {}
+   */
+  __bool__() {
+    return new BooleanValue(this.value.size > 0);
+  }
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "get",
+        new FunctionValue(([key, defaultValue]) => {
+          if (!(key instanceof StringValue)) {
+            throw new Error(`Object key must be a string: got ${key.type}`);
+          }
+          return this.value.get(key.value) ?? defaultValue ?? new NullValue();
+        })
+      ],
+      ["items", new FunctionValue(() => this.items())],
+      ["keys", new FunctionValue(() => this.keys())],
+      ["values", new FunctionValue(() => this.values())],
+      [
+        "dictsort",
+        new FunctionValue((args) => {
+          let kwargs = /* @__PURE__ */ new Map();
+          const positionalArgs = args.filter((arg) => {
+            if (arg instanceof KeywordArgumentsValue) {
+              kwargs = arg.value;
+              return false;
+            }
+            return true;
+          });
+          const caseSensitive = positionalArgs.at(0) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+          if (!(caseSensitive instanceof BooleanValue)) {
+            throw new Error("case_sensitive must be a boolean");
+          }
+          const by = positionalArgs.at(1) ?? kwargs.get("by") ?? new StringValue("key");
+          if (!(by instanceof StringValue)) {
+            throw new Error("by must be a string");
+          }
+          if (!["key", "value"].includes(by.value)) {
+            throw new Error("by must be either 'key' or 'value'");
+          }
+          const reverse = positionalArgs.at(2) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+          if (!(reverse instanceof BooleanValue)) {
+            throw new Error("reverse must be a boolean");
+          }
+          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b) => {
+            const index = by.value === "key" ? 0 : 1;
+            const aVal = a.value[index];
+            const bVal = b.value[index];
+            const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+            return reverse.value ? -result : result;
+          });
+          return new ArrayValue(items);
+        })
+      ]
+    ]);
+  }
+  items() {
+    return new ArrayValue(
+      Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+    );
+  }
+  keys() {
+    return new ArrayValue(Array.from(this.value.keys()).map((key) => new StringValue(key)));
+  }
+  values() {
+    return new ArrayValue(Array.from(this.value.values()));
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var KeywordArgumentsValue = class extends ObjectValue {
+  type = "KeywordArgumentsValue";
+};
+var NamespaceValue = class extends RuntimeValue {
+  type = "NamespaceValue";
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var ArrayValue = class extends RuntimeValue {
+  type = "ArrayValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([["length", new IntegerValue(this.value.length)]]);
+  }
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  [] && 5 -> 5
+   *  - Python:      [] and 5 -> []
+   */
+  __bool__() {
+    return new BooleanValue(this.value.length > 0);
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var TupleValue = class extends ArrayValue {
+  type = "TupleValue";
+};
+var FunctionValue = class extends RuntimeValue {
+  type = "FunctionValue";
+};
+var NullValue = class extends RuntimeValue {
+  type = "NullValue";
+};
+var UndefinedValue = class extends RuntimeValue {
+  type = "UndefinedValue";
+};
+function normalizeNamespaceEntry(pair) {
+  let values;
+  if (pair instanceof ArrayValue) {
+    values = pair.value;
+  } else if (pair instanceof StringValue) {
+    values = Array.from(pair.value, (char) => new StringValue(char));
+  }
+  if (!values || values.length !== 2) {
+    throw new Error("namespace expected an object or an iterable of [key, value] pairs");
+  }
+  const [key, value] = values;
+  if (!(key instanceof StringValue)) {
+    throw new Error("namespace keys must be strings");
+  }
+  return [key, value];
+}
+var _Environment = class {
+  constructor(parent) {
+    this.parent = parent;
+  }
+  /**
+   * The variables declared in this environment.
+   */
+  variables = /* @__PURE__ */ new Map([
+    [
+      "namespace",
+      new FunctionValue((args) => {
+        const positional = args.slice();
+        let kwargs;
+        if (positional.at(-1) instanceof KeywordArgumentsValue) {
+          kwargs = positional.pop();
+        }
+        if (positional.length > 1) {
+          throw new Error(`namespace expected at most 1 argument, got ${positional.length}`);
+        }
+        const entries = /* @__PURE__ */ new Map();
+        if (positional.length === 1) {
+          const source = positional[0];
+          if (source instanceof ObjectValue) {
+            for (const [key, value] of source.value) {
+              entries.set(key, value);
+            }
+          } else if (source instanceof ArrayValue) {
+            for (const pair of source.value) {
+              const [key, value] = normalizeNamespaceEntry(pair);
+              entries.set(key.value, value);
+            }
+          } else {
+            throw new Error(`'${source.type}' object is not iterable`);
+          }
+        }
+        if (kwargs) {
+          for (const [key, value] of kwargs.value) {
+            entries.set(key, value);
+          }
+        }
+        return new NamespaceValue(entries);
+      })
+    ]
+  ]);
+  tests = _Environment.TESTS;
+  /**
+   * Set the value of a variable in the current environment.
+   */
+  set(name, value) {
+    return this.declareVariable(name, convertToRuntimeValues(value));
+  }
+  declareVariable(name, value) {
+    if (this.variables.has(name)) {
+      throw new SyntaxError(`Variable already declared: ${name}`);
+    }
+    this.variables.set(name, value);
+    return value;
+  }
+  // private assignVariable(name: string, value: AnyRuntimeValue): AnyRuntimeValue {
+  // 	const env = this.resolve(name);
+  // 	env.variables.set(name, value);
+  // 	return value;
+  // }
+  /**
+   * Set variable in the current scope.
+   * See https://jinja.palletsprojects.com/en/3.0.x/templates/#assignments for more information.
+   */
+  setVariable(name, value) {
+    this.variables.set(name, value);
+    return value;
+  }
+  /**
+   * Resolve the environment in which the variable is declared.
+   * @param {string} name The name of the variable.
+   * @returns {Environment} The environment in which the variable is declared.
+   */
+  resolve(name) {
+    if (this.variables.has(name)) {
+      return this;
+    }
+    if (this.parent) {
+      return this.parent.resolve(name);
+    }
+    throw new Error(`Unknown variable: ${name}`);
+  }
+  lookupVariable(name) {
+    try {
+      return this.resolve(name).variables.get(name) ?? new UndefinedValue();
+    } catch {
+      return new UndefinedValue();
+    }
+  }
+};
+var Environment = _Environment;
+__publicField(Environment, "TESTS", /* @__PURE__ */ new Map([
+  ["boolean", (operand) => operand.type === "BooleanValue"],
+  ["callable", (operand) => operand instanceof FunctionValue],
+  [
+    "odd",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot odd on ${operand.type}`);
+      }
+      return operand.value % 2 !== 0;
+    }
+  ],
+  [
+    "even",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot even on ${operand.type}`);
+      }
+      return operand.value % 2 === 0;
+    }
+  ],
+  ["false", (operand) => operand.type === "BooleanValue" && !operand.value],
+  ["true", (operand) => operand.type === "BooleanValue" && operand.value],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["string", (operand) => operand.type === "StringValue"],
+  ["number", (operand) => operand instanceof IntegerValue || operand instanceof FloatValue],
+  ["integer", (operand) => operand instanceof IntegerValue],
+  ["iterable", (operand) => operand.type === "ArrayValue" || operand.type === "StringValue"],
+  ["mapping", (operand) => operand instanceof ObjectValue],
+  [
+    "sequence",
+    (operand) => operand instanceof ArrayValue || operand instanceof ObjectValue || operand instanceof StringValue
+  ],
+  [
+    "lower",
+    (operand) => {
+      const str2 = operand.value;
+      return operand.type === "StringValue" && str2 === str2.toLowerCase();
+    }
+  ],
+  [
+    "upper",
+    (operand) => {
+      const str2 = operand.value;
+      return operand.type === "StringValue" && str2 === str2.toUpperCase();
+    }
+  ],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["defined", (operand) => operand.type !== "UndefinedValue"],
+  ["undefined", (operand) => operand.type === "UndefinedValue"],
+  ["equalto", (a, b) => a.value === b.value],
+  ["eq", (a, b) => a.value === b.value]
+]));
+function setupGlobals(env) {
+  env.set("false", false);
+  env.set("true", true);
+  env.set("none", null);
+  env.set("raise_exception", (args) => {
+    throw new Error(args);
+  });
+  env.set("range", range);
+  env.set("strftime_now", strftime_now);
+  env.set("True", true);
+  env.set("False", false);
+  env.set("None", null);
+}
+function isAttributeContainer(value) {
+  return value instanceof ObjectValue || value instanceof NamespaceValue;
+}
+function isNumericLikeValue(value) {
+  return value instanceof IntegerValue || value instanceof FloatValue || value instanceof BooleanValue;
+}
+function getNumericValue(value) {
+  return value instanceof BooleanValue ? Number(value.value) : value.value;
+}
+function getAttributeValue(item, attributePath) {
+  const parts = attributePath.split(".");
+  let value = item;
+  for (const part2 of parts) {
+    if (isAttributeContainer(value)) {
+      value = value.value.get(part2) ?? new UndefinedValue();
+    } else if (value instanceof ArrayValue) {
+      const index = parseInt(part2, 10);
+      if (!isNaN(index) && index >= 0 && index < value.value.length) {
+        value = value.value[index];
+      } else {
+        return new UndefinedValue();
+      }
+    } else {
+      return new UndefinedValue();
+    }
+  }
+  return value;
+}
+function compareRuntimeValues(a, b, caseSensitive = false) {
+  if (a instanceof NullValue && b instanceof NullValue) {
+    return 0;
+  }
+  if (a instanceof NullValue || b instanceof NullValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (a instanceof UndefinedValue && b instanceof UndefinedValue) {
+    return 0;
+  }
+  if (a instanceof UndefinedValue || b instanceof UndefinedValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (isNumericLikeValue(a) && isNumericLikeValue(b)) {
+    const aNum = getNumericValue(a);
+    const bNum = getNumericValue(b);
+    return aNum < bNum ? -1 : aNum > bNum ? 1 : 0;
+  }
+  if (a.type !== b.type) {
+    throw new Error(`Cannot compare different types: ${a.type} and ${b.type}`);
+  }
+  switch (a.type) {
+    case "StringValue": {
+      let aStr = a.value;
+      let bStr = b.value;
+      if (!caseSensitive) {
+        aStr = aStr.toLowerCase();
+        bStr = bStr.toLowerCase();
+      }
+      return aStr < bStr ? -1 : aStr > bStr ? 1 : 0;
+    }
+    default:
+      throw new Error(`Cannot compare type: ${a.type}`);
+  }
+}
+function getParameterDescriptor(argument) {
+  if (argument.type === "Identifier") {
+    return { name: argument.value };
+  }
+  const keywordArgument = argument;
+  return { name: keywordArgument.key.value, defaultValue: keywordArgument.value };
+}
+function isSpecialMacroArgument(name) {
+  return name === "kwargs" || name === "varargs";
+}
+function findAccessedSpecialMacroArguments(parameters, body) {
+  const declared = /* @__PURE__ */ new Set();
+  const accessed = /* @__PURE__ */ new Set();
+  const declareName = (name) => {
+    if (isSpecialMacroArgument(name)) {
+      declared.add(name);
+    }
+  };
+  const declareTarget = (target) => {
+    if (target.type === "Identifier") {
+      declareName(target.value);
+    } else if (target.type === "TupleLiteral") {
+      for (const item of target.value) {
+        declareTarget(item);
+      }
+    }
+  };
+  const declareArgument = (argument) => {
+    declareName(getParameterDescriptor(argument).name);
+  };
+  const visitArgumentDefaults = (args) => {
+    for (const argument of args) {
+      const parameter = getParameterDescriptor(argument);
+      if (parameter.defaultValue) {
+        visit3(parameter.defaultValue);
+      }
+    }
+  };
+  const visitFilter = (filter) => {
+    if (filter.type === "CallExpression") {
+      visit3(filter.args);
+    }
+  };
+  const visit3 = (node2) => {
+    if (Array.isArray(node2)) {
+      for (const item of node2) {
+        visit3(item);
+      }
+      return;
+    }
+    if (node2 instanceof Map) {
+      for (const [key, value] of node2) {
+        visit3(key);
+        visit3(value);
+      }
+      return;
+    }
+    if (!(node2 instanceof Statement)) {
+      return;
+    }
+    switch (node2.type) {
+      case "For": {
+        const statement = node2;
+        declareTarget(statement.loopvar);
+        if (statement.iterable.type === "SelectExpression") {
+          const iterable = statement.iterable;
+          visit3(iterable.lhs);
+          visit3(statement.body);
+          visit3(statement.defaultBlock);
+          visit3(iterable.test);
+          return;
+        }
+        visit3(statement.iterable);
+        visit3(statement.body);
+        visit3(statement.defaultBlock);
+        return;
+      }
+      case "Set": {
+        const statement = node2;
+        declareTarget(statement.assignee);
+        visit3(statement.value);
+        visit3(statement.body);
+        return;
+      }
+      case "Macro": {
+        const statement = node2;
+        for (const argument of statement.args) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.args);
+        visit3(statement.body);
+        return;
+      }
+      case "CallStatement": {
+        const statement = node2;
+        visit3(statement.call);
+        for (const argument of statement.callerArgs ?? []) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.callerArgs ?? []);
+        visit3(statement.body);
+        return;
+      }
+      case "FilterStatement": {
+        const statement = node2;
+        visit3(statement.body);
+        visitFilter(statement.filter);
+        return;
+      }
+      case "Identifier": {
+        const name = node2.value;
+        if (isSpecialMacroArgument(name) && !declared.has(name)) {
+          accessed.add(name);
+        }
+        return;
+      }
+      case "MemberExpression": {
+        const expression = node2;
+        visit3(expression.object);
+        if (expression.computed) {
+          visit3(expression.property);
+        }
+        return;
+      }
+      case "FilterExpression": {
+        const expression = node2;
+        visit3(expression.operand);
+        visitFilter(expression.filter);
+        return;
+      }
+      case "TestExpression":
+        visit3(node2.operand);
+        return;
+      case "SelectExpression": {
+        const expression = node2;
+        visit3(expression.test);
+        visit3(expression.lhs);
+        return;
+      }
+      case "KeywordArgumentExpression":
+        visit3(node2.value);
+        return;
+      default:
+        for (const child of Object.values(node2)) {
+          visit3(child);
+        }
+    }
+  };
+  for (const parameter of parameters) {
+    declareArgument(parameter);
+  }
+  visit3(body);
+  return accessed;
+}
+var Interpreter = class {
+  global;
+  constructor(env) {
+    this.global = env ?? new Environment();
+  }
+  /**
+   * Run the program.
+   */
+  run(program) {
+    return this.evaluate(program, this.global);
+  }
+  /**
+   * Evaluates expressions following the binary operation type.
+   */
+  evaluateBinaryExpression(node2, environment) {
+    const left = this.evaluate(node2.left, environment);
+    switch (node2.operator.value) {
+      case "and":
+        return left.__bool__().value ? this.evaluate(node2.right, environment) : left;
+      case "or":
+        return left.__bool__().value ? left : this.evaluate(node2.right, environment);
+    }
+    const right = this.evaluate(node2.right, environment);
+    switch (node2.operator.value) {
+      case "==":
+        return new BooleanValue(left.value == right.value);
+      case "!=":
+        return new BooleanValue(left.value != right.value);
+    }
+    if (left instanceof UndefinedValue || right instanceof UndefinedValue) {
+      if (right instanceof UndefinedValue && ["in", "not in"].includes(node2.operator.value)) {
+        return new BooleanValue(node2.operator.value === "not in");
+      }
+      throw new Error(`Cannot perform operation ${node2.operator.value} on undefined values`);
+    } else if (left instanceof NullValue || right instanceof NullValue) {
+      throw new Error("Cannot perform operation on null values");
+    } else if (node2.operator.value === "~") {
+      return new StringValue(left.value.toString() + right.value.toString());
+    } else if (node2.operator.value === "**" && isNumericLikeValue(left) && isNumericLikeValue(right)) {
+      const a = getNumericValue(left);
+      const b = getNumericValue(right);
+      if (a === 0 && b < 0) {
+        throw new Error("0.0 cannot be raised to a negative power");
+      }
+      const result = a ** b;
+      if (!Number.isFinite(result)) {
+        throw new Error("Exponentiation result is not a finite real number");
+      }
+      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b < 0;
+      return isFloat ? new FloatValue(result) : new IntegerValue(result);
+    } else if ((left instanceof IntegerValue || left instanceof FloatValue) && (right instanceof IntegerValue || right instanceof FloatValue)) {
+      const a = left.value, b = right.value;
+      switch (node2.operator.value) {
+        case "+":
+        case "-":
+        case "*": {
+          const res = node2.operator.value === "+" ? a + b : node2.operator.value === "-" ? a - b : a * b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "/":
+          return new FloatValue(a / b);
+        case "//": {
+          const res = Math.floor(a / b);
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "%": {
+          const rem = a % b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(rem) : new IntegerValue(rem);
+        }
+        case "<":
+          return new BooleanValue(a < b);
+        case ">":
+          return new BooleanValue(a > b);
+        case ">=":
+          return new BooleanValue(a >= b);
+        case "<=":
+          return new BooleanValue(a <= b);
+      }
+    } else if (left instanceof ArrayValue && right instanceof ArrayValue) {
+      switch (node2.operator.value) {
+        case "+":
+          return new ArrayValue(left.value.concat(right.value));
+      }
+    } else if (right instanceof ArrayValue) {
+      const member = right.value.find((x) => x.value === left.value) !== void 0;
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(member);
+        case "not in":
+          return new BooleanValue(!member);
+      }
+    }
+    if (left instanceof StringValue || right instanceof StringValue) {
+      switch (node2.operator.value) {
+        case "+":
+          return new StringValue(left.value.toString() + right.value.toString());
+      }
+    }
+    if (left instanceof StringValue && right instanceof StringValue) {
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.includes(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.includes(left.value));
+      }
+    }
+    if (left instanceof StringValue && right instanceof ObjectValue) {
+      switch (node2.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.has(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.has(left.value));
+      }
+    }
+    throw new SyntaxError(`Unknown operator "${node2.operator.value}" between ${left.type} and ${right.type}`);
+  }
+  evaluateArguments(args, environment) {
+    const positionalArguments = [];
+    const keywordArguments = /* @__PURE__ */ new Map();
+    const addKeywordArgument = (key, value) => {
+      if (keywordArguments.has(key)) {
+        throw new Error(`Got multiple values for keyword argument '${key}'`);
+      }
+      keywordArguments.set(key, value);
+    };
+    for (const argument of args) {
+      if (argument.type === "SpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ArrayValue)) {
+          throw new Error(`Cannot unpack non-iterable type: ${val.type}`);
+        }
+        for (const item of val.value) {
+          positionalArguments.push(item);
+        }
+      } else if (argument.type !== "KeywordArgumentExpression" && argument.type !== "KeywordSpreadExpression") {
+        positionalArguments.push(this.evaluate(argument, environment));
+      }
+    }
+    for (const argument of args) {
+      if (argument.type === "KeywordArgumentExpression") {
+        const kwarg = argument;
+        addKeywordArgument(kwarg.key.value, this.evaluate(kwarg.value, environment));
+      } else if (argument.type === "KeywordSpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ObjectValue)) {
+          throw new Error(`Argument after ** must be a mapping, not ${val.type}`);
+        }
+        for (const [key, value] of val.value) {
+          addKeywordArgument(key, value);
+        }
+      }
+    }
+    return [positionalArguments, keywordArguments];
+  }
+  applyFilter(operand, filterNode, environment) {
+    if (filterNode.type === "Identifier") {
+      const filter = filterNode;
+      if (filter.value === "safe") {
+        return operand;
+      }
+      if (filter.value === "tojson") {
+        return new StringValue(toJSON(operand, {}));
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filter.value) {
+          case "list":
+            return operand;
+          case "first":
+            return operand.value[0];
+          case "last":
+            return operand.value[operand.value.length - 1];
+          case "length":
+            return new IntegerValue(operand.value.length);
+          case "reverse":
+            return new ArrayValue(operand.value.slice().reverse());
+          case "sort": {
+            return new ArrayValue(operand.value.slice().sort((a, b) => compareRuntimeValues(a, b, false)));
+          }
+          case "join":
+            return new StringValue(operand.value.map((x) => x.value).join(""));
+          case "string":
+            return new StringValue(toJSON(operand, {}, 0, false));
+          case "unique": {
+            const seen = /* @__PURE__ */ new Set();
+            const output2 = [];
+            for (const item of operand.value) {
+              if (!seen.has(item.value)) {
+                seen.add(item.value);
+                output2.push(item);
+              }
+            }
+            return new ArrayValue(output2);
+          }
+          default:
+            throw new Error(`Unknown ArrayValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof StringValue) {
+        switch (filter.value) {
+          case "length":
+          case "upper":
+          case "lower":
+          case "title":
+          case "capitalize": {
+            const builtin2 = operand.builtins.get(filter.value);
+            if (builtin2 instanceof FunctionValue) {
+              return builtin2.value(
+                /* no arguments */
+                [],
+                environment
+              );
+            } else if (builtin2 instanceof IntegerValue) {
+              return builtin2;
+            } else {
+              throw new Error(`Unknown StringValue filter: ${filter.value}`);
+            }
+          }
+          case "trim":
+            return new StringValue(operand.value.trim());
+          case "indent":
+            return new StringValue(
+              operand.value.split("\n").map(
+                (x, i) => (
+                  // By default, don't indent the first line or empty lines
+                  i === 0 || x.length === 0 ? x : "    " + x
+                )
+              ).join("\n")
+            );
+          case "join":
+          case "string":
+            return operand;
+          case "int": {
+            const val = parseInt(operand.value, 10);
+            return new IntegerValue(isNaN(val) ? 0 : val);
+          }
+          case "float": {
+            const val = parseFloat(operand.value);
+            return new FloatValue(isNaN(val) ? 0 : val);
+          }
+          default:
+            throw new Error(`Unknown StringValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+        switch (filter.value) {
+          case "abs":
+            return operand instanceof IntegerValue ? new IntegerValue(Math.abs(operand.value)) : new FloatValue(Math.abs(operand.value));
+          case "int":
+            return new IntegerValue(Math.floor(operand.value));
+          case "float":
+            return new FloatValue(operand.value);
+          case "string":
+            return new StringValue(operand.toString());
+          default:
+            throw new Error(`Unknown NumericValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof ObjectValue) {
+        switch (filter.value) {
+          case "items":
+            return new ArrayValue(
+              Array.from(operand.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+            );
+          case "length":
+            return new IntegerValue(operand.value.size);
+          default: {
+            const builtin2 = operand.builtins.get(filter.value);
+            if (builtin2) {
+              if (builtin2 instanceof FunctionValue) {
+                return builtin2.value([], environment);
+              }
+              return builtin2;
+            }
+            throw new Error(`Unknown ObjectValue filter: ${filter.value}`);
+          }
+        }
+      } else if (operand instanceof BooleanValue) {
+        switch (filter.value) {
+          case "bool":
+            return new BooleanValue(operand.value);
+          case "int":
+            return new IntegerValue(operand.value ? 1 : 0);
+          case "float":
+            return new FloatValue(operand.value ? 1 : 0);
+          case "string":
+            return new StringValue(operand.value ? "true" : "false");
+          default:
+            throw new Error(`Unknown BooleanValue filter: ${filter.value}`);
+        }
+      }
+      throw new Error(`Cannot apply filter "${filter.value}" to type: ${operand.type}`);
+    } else if (filterNode.type === "CallExpression") {
+      const filter = filterNode;
+      if (filter.callee.type !== "Identifier") {
+        throw new Error(`Unknown filter: ${filter.callee.type}`);
+      }
+      const filterName = filter.callee.value;
+      if (filterName === "tojson") {
+        const [, kwargs] = this.evaluateArguments(filter.args, environment);
+        const indent = kwargs.get("indent") ?? new NullValue();
+        if (!(indent instanceof IntegerValue || indent instanceof NullValue)) {
+          throw new Error("If set, indent must be a number");
+        }
+        const ensureAscii = kwargs.get("ensure_ascii") ?? new BooleanValue(false);
+        if (!(ensureAscii instanceof BooleanValue)) {
+          throw new Error("If set, ensure_ascii must be a boolean");
+        }
+        const sortKeys = kwargs.get("sort_keys") ?? new BooleanValue(false);
+        if (!(sortKeys instanceof BooleanValue)) {
+          throw new Error("If set, sort_keys must be a boolean");
+        }
+        const separatorsArg = kwargs.get("separators") ?? new NullValue();
+        let separators = null;
+        if (separatorsArg instanceof ArrayValue || separatorsArg instanceof TupleValue) {
+          if (separatorsArg.value.length !== 2) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          const [itemSep, keySep] = separatorsArg.value;
+          if (!(itemSep instanceof StringValue) || !(keySep instanceof StringValue)) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          separators = [itemSep.value, keySep.value];
+        } else if (!(separatorsArg instanceof NullValue)) {
+          throw new Error("If set, separators must be a tuple of two strings");
+        }
+        return new StringValue(
+          toJSON(operand, {
+            indent: indent.value,
+            ensureAscii: ensureAscii.value,
+            sortKeys: sortKeys.value,
+            separators
+          })
+        );
+      } else if (filterName === "join") {
+        let value;
+        if (operand instanceof StringValue) {
+          value = Array.from(operand.value);
+        } else if (operand instanceof ArrayValue) {
+          value = operand.value.map((x) => x.value);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const separator = args.at(0) ?? kwargs.get("separator") ?? new StringValue("");
+        if (!(separator instanceof StringValue)) {
+          throw new Error("separator must be a string");
+        }
+        return new StringValue(value.join(separator.value));
+      } else if (filterName === "int" || filterName === "float") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args.at(0) ?? kwargs.get("default") ?? (filterName === "int" ? new IntegerValue(0) : new FloatValue(0));
+        if (operand instanceof StringValue) {
+          const val = filterName === "int" ? parseInt(operand.value, 10) : parseFloat(operand.value);
+          return isNaN(val) ? defaultValue : filterName === "int" ? new IntegerValue(val) : new FloatValue(val);
+        } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+          return operand;
+        } else if (operand instanceof BooleanValue) {
+          return filterName === "int" ? new IntegerValue(operand.value ? 1 : 0) : new FloatValue(operand.value ? 1 : 0);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+      } else if (filterName === "default") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args[0] ?? new StringValue("");
+        const booleanValue2 = args[1] ?? kwargs.get("boolean") ?? new BooleanValue(false);
+        if (!(booleanValue2 instanceof BooleanValue)) {
+          throw new Error("`default` filter flag must be a boolean");
+        }
+        if (operand instanceof UndefinedValue || booleanValue2.value && !operand.__bool__().value) {
+          return defaultValue;
+        }
+        return operand;
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filterName) {
+          case "sort": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const reverse = args.at(0) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+            if (!(reverse instanceof BooleanValue)) {
+              throw new Error("reverse must be a boolean");
+            }
+            const caseSensitive = args.at(1) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+            if (!(caseSensitive instanceof BooleanValue)) {
+              throw new Error("case_sensitive must be a boolean");
+            }
+            const attribute = args.at(2) ?? kwargs.get("attribute") ?? new NullValue();
+            if (!(attribute instanceof StringValue || attribute instanceof IntegerValue || attribute instanceof NullValue)) {
+              throw new Error("attribute must be a string, integer, or null");
+            }
+            const getSortValue = (item) => {
+              if (attribute instanceof NullValue) {
+                return item;
+              }
+              const attrPath = attribute instanceof IntegerValue ? String(attribute.value) : attribute.value;
+              return getAttributeValue(item, attrPath);
+            };
+            return new ArrayValue(
+              operand.value.slice().sort((a, b) => {
+                const aVal = getSortValue(a);
+                const bVal = getSortValue(b);
+                const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+                return reverse.value ? -result : result;
+              })
+            );
+          }
+          case "selectattr":
+          case "rejectattr": {
+            const select = filterName === "selectattr";
+            if (operand.value.some((item) => !isAttributeContainer(item))) {
+              throw new Error(`\`${filterName}\` can only be applied to array of objects`);
+            }
+            if (filter.args.some((x) => x.type !== "StringLiteral")) {
+              throw new Error(`arguments of \`${filterName}\` must be strings`);
+            }
+            const [attr, testName, value] = filter.args.map((x) => this.evaluate(x, environment));
+            let testFunction;
+            if (testName) {
+              const test = environment.tests.get(testName.value);
+              if (!test) {
+                throw new Error(`Unknown test: ${testName.value}`);
+              }
+              testFunction = test;
+            } else {
+              testFunction = (...x) => x[0].__bool__().value;
+            }
+            const filtered = operand.value.filter((item) => {
+              const a = item.value.get(attr.value);
+              const result = a ? testFunction(a, value) : false;
+              return select ? result : !result;
+            });
+            return new ArrayValue(filtered);
+          }
+          case "map": {
+            const [, kwargs] = this.evaluateArguments(filter.args, environment);
+            if (kwargs.has("attribute")) {
+              const attr = kwargs.get("attribute");
+              if (!(attr instanceof StringValue)) {
+                throw new Error("attribute must be a string");
+              }
+              const defaultValue = kwargs.get("default");
+              const mapped = operand.value.map((item) => {
+                if (!isAttributeContainer(item)) {
+                  throw new Error("items in map must be an object");
+                }
+                const value = getAttributeValue(item, attr.value);
+                return value instanceof UndefinedValue ? defaultValue ?? new UndefinedValue() : value;
+              });
+              return new ArrayValue(mapped);
+            } else {
+              throw new Error("`map` expressions without `attribute` set are not currently supported.");
+            }
+          }
+        }
+        throw new Error(`Unknown ArrayValue filter: ${filterName}`);
+      } else if (operand instanceof StringValue) {
+        switch (filterName) {
+          case "indent": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const width = args.at(0) ?? kwargs.get("width") ?? new IntegerValue(4);
+            if (!(width instanceof IntegerValue)) {
+              throw new Error("width must be a number");
+            }
+            const first = args.at(1) ?? kwargs.get("first") ?? new BooleanValue(false);
+            const blank = args.at(2) ?? kwargs.get("blank") ?? new BooleanValue(false);
+            const lines = operand.value.split("\n");
+            const indent = " ".repeat(width.value);
+            const indented = lines.map(
+              (x, i) => !first.value && i === 0 || !blank.value && x.length === 0 ? x : indent + x
+            );
+            return new StringValue(indented.join("\n"));
+          }
+          case "replace": {
+            const replaceFn = operand.builtins.get("replace");
+            if (!(replaceFn instanceof FunctionValue)) {
+              throw new Error("replace filter not available");
+            }
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            return replaceFn.value([...args, new KeywordArgumentsValue(kwargs)], environment);
+          }
+        }
+        throw new Error(`Unknown StringValue filter: ${filterName}`);
+      } else if (operand instanceof ObjectValue) {
+        const builtin2 = operand.builtins.get(filterName);
+        if (builtin2 && builtin2 instanceof FunctionValue) {
+          const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+          if (kwargs.size > 0) {
+            args.push(new KeywordArgumentsValue(kwargs));
+          }
+          return builtin2.value(args, environment);
+        }
+        throw new Error(`Unknown ObjectValue filter: ${filterName}`);
+      } else {
+        throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+      }
+    }
+    throw new Error(`Unknown filter: ${filterNode.type}`);
+  }
+  /**
+   * Evaluates expressions following the filter operation type.
+   */
+  evaluateFilterExpression(node2, environment) {
+    const operand = this.evaluate(node2.operand, environment);
+    return this.applyFilter(operand, node2.filter, environment);
+  }
+  /**
+   * Evaluates expressions following the test operation type.
+   */
+  evaluateTestExpression(node2, environment) {
+    const operand = this.evaluate(node2.operand, environment);
+    const test = environment.tests.get(node2.test.value);
+    if (!test) {
+      throw new Error(`Unknown test: ${node2.test.value}`);
+    }
+    const result = test(operand);
+    return new BooleanValue(node2.negate ? !result : result);
+  }
+  /**
+   * Evaluates expressions following the select operation type.
+   */
+  evaluateSelectExpression(node2, environment) {
+    const predicate = this.evaluate(node2.test, environment);
+    if (!predicate.__bool__().value) {
+      return new UndefinedValue();
+    }
+    return this.evaluate(node2.lhs, environment);
+  }
+  /**
+   * Evaluates expressions following the unary operation type.
+   */
+  evaluateUnaryExpression(node2, environment) {
+    const argument = this.evaluate(node2.argument, environment);
+    switch (node2.operator.value) {
+      case "not":
+        return new BooleanValue(!argument.__bool__().value);
+      case "+":
+      case "-": {
+        const sign = node2.operator.value === "-" ? -1 : 1;
+        if (argument instanceof IntegerValue || argument instanceof FloatValue || argument instanceof BooleanValue) {
+          const value = argument instanceof BooleanValue ? argument.value ? 1 : 0 : argument.value;
+          const result = sign * value;
+          return argument instanceof FloatValue ? new FloatValue(result) : new IntegerValue(result);
+        }
+        throw new SyntaxError(`Unknown operator "${node2.operator.value}" for ${argument.type}`);
+      }
+      default:
+        throw new SyntaxError(`Unknown operator: ${node2.operator.value}`);
+    }
+  }
+  evaluateTernaryExpression(node2, environment) {
+    const cond = this.evaluate(node2.condition, environment);
+    return cond.__bool__().value ? this.evaluate(node2.trueExpr, environment) : this.evaluate(node2.falseExpr, environment);
+  }
+  evalProgram(program, environment) {
+    return this.evaluateBlock(program.body, environment);
+  }
+  evaluateBlock(statements2, environment) {
+    let result = "";
+    for (const statement of statements2) {
+      const lastEvaluated = this.evaluate(statement, environment);
+      if (lastEvaluated.type !== "NullValue" && lastEvaluated.type !== "UndefinedValue") {
+        result += lastEvaluated.toString();
+      }
+    }
+    return new StringValue(result);
+  }
+  evaluateIdentifier(node2, environment) {
+    return environment.lookupVariable(node2.value);
+  }
+  evaluateCallExpression(expr, environment) {
+    const [args, kwargs] = this.evaluateArguments(expr.args, environment);
+    if (kwargs.size > 0) {
+      args.push(new KeywordArgumentsValue(kwargs));
+    }
+    const fn = this.evaluate(expr.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    return fn.value(args, environment);
+  }
+  evaluateSliceExpression(object2, expr, environment) {
+    if (!(object2 instanceof ArrayValue || object2 instanceof StringValue)) {
+      throw new Error("Slice object must be an array or string");
+    }
+    const start = this.evaluate(expr.start, environment);
+    const stop = this.evaluate(expr.stop, environment);
+    const step = this.evaluate(expr.step, environment);
+    if (!(start instanceof IntegerValue || start instanceof UndefinedValue)) {
+      throw new Error("Slice start must be numeric or undefined");
+    }
+    if (!(stop instanceof IntegerValue || stop instanceof UndefinedValue)) {
+      throw new Error("Slice stop must be numeric or undefined");
+    }
+    if (!(step instanceof IntegerValue || step instanceof UndefinedValue)) {
+      throw new Error("Slice step must be numeric or undefined");
+    }
+    if (object2 instanceof ArrayValue) {
+      return new ArrayValue(slice(object2.value, start.value, stop.value, step.value));
+    } else {
+      return new StringValue(slice(Array.from(object2.value), start.value, stop.value, step.value).join(""));
+    }
+  }
+  evaluateMemberExpression(expr, environment) {
+    const object2 = this.evaluate(expr.object, environment);
+    let property;
+    if (expr.computed) {
+      if (expr.property.type === "SliceExpression") {
+        return this.evaluateSliceExpression(object2, expr.property, environment);
+      } else {
+        property = this.evaluate(expr.property, environment);
+      }
+    } else if (expr.property.type === "IntegerLiteral") {
+      property = new IntegerValue(expr.property.value);
+    } else {
+      property = new StringValue(expr.property.value);
+    }
+    let value;
+    if (isAttributeContainer(object2)) {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object2.value.get(property.value) ?? (object2 instanceof ObjectValue ? object2.builtins.get(property.value) : void 0);
+    } else if (object2 instanceof ArrayValue || object2 instanceof StringValue) {
+      if (property instanceof IntegerValue) {
+        if (object2 instanceof StringValue) {
+          const character = object2.value.at(property.value);
+          value = character === void 0 ? void 0 : new StringValue(character);
+        } else {
+          value = object2.value.at(property.value);
+        }
+      } else if (property instanceof StringValue) {
+        value = object2.builtins.get(property.value);
+      } else {
+        throw new Error(`Cannot access property with non-string/non-number: got ${property.type}`);
+      }
+    } else {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object2.builtins.get(property.value);
+    }
+    return value instanceof RuntimeValue ? value : new UndefinedValue();
+  }
+  evaluateSet(node2, environment) {
+    const rhs = node2.value ? this.evaluate(node2.value, environment) : this.evaluateBlock(node2.body, environment);
+    if (node2.assignee.type === "Identifier") {
+      const variableName = node2.assignee.value;
+      environment.setVariable(variableName, rhs);
+    } else if (node2.assignee.type === "TupleLiteral") {
+      const tuple2 = node2.assignee;
+      if (!(rhs instanceof ArrayValue)) {
+        throw new Error(`Cannot unpack non-iterable type in set: ${rhs.type}`);
+      }
+      const arr = rhs.value;
+      if (arr.length !== tuple2.value.length) {
+        throw new Error(`Too ${tuple2.value.length > arr.length ? "few" : "many"} items to unpack in set`);
+      }
+      for (let i = 0; i < tuple2.value.length; ++i) {
+        const elem = tuple2.value[i];
+        if (elem.type !== "Identifier") {
+          throw new Error(`Cannot unpack to non-identifier in set: ${elem.type}`);
+        }
+        environment.setVariable(elem.value, arr[i]);
+      }
+    } else if (node2.assignee.type === "MemberExpression") {
+      const member = node2.assignee;
+      const object2 = this.evaluate(member.object, environment);
+      if (!(object2 instanceof NamespaceValue)) {
+        throw new Error("cannot assign attribute on non-namespace object");
+      }
+      if (member.property.type !== "Identifier") {
+        throw new Error("Cannot assign to member with non-identifier property");
+      }
+      object2.value.set(member.property.value, rhs);
+    } else {
+      throw new Error(`Invalid LHS inside assignment expression: ${JSON.stringify(node2.assignee)}`);
+    }
+    return new NullValue();
+  }
+  evaluateIf(node2, environment) {
+    const test = this.evaluate(node2.test, environment);
+    return this.evaluateBlock(test.__bool__().value ? node2.body : node2.alternate, environment);
+  }
+  evaluateFor(node2, environment) {
+    const scope = new Environment(environment);
+    let test, iterable;
+    if (node2.iterable.type === "SelectExpression") {
+      const select = node2.iterable;
+      iterable = this.evaluate(select.lhs, scope);
+      test = select.test;
+    } else {
+      iterable = this.evaluate(node2.iterable, scope);
+    }
+    if (!(iterable instanceof ArrayValue || iterable instanceof ObjectValue)) {
+      throw new Error(`Expected iterable or object type in for loop: got ${iterable.type}`);
+    }
+    if (iterable instanceof ObjectValue) {
+      iterable = iterable.keys();
+    }
+    const items = [];
+    const scopeUpdateFunctions = [];
+    for (let i = 0; i < iterable.value.length; ++i) {
+      const loopScope = new Environment(scope);
+      const current = iterable.value[i];
+      let scopeUpdateFunction;
+      if (node2.loopvar.type === "Identifier") {
+        scopeUpdateFunction = (scope2) => scope2.setVariable(node2.loopvar.value, current);
+      } else if (node2.loopvar.type === "TupleLiteral") {
+        const loopvar = node2.loopvar;
+        if (current.type !== "ArrayValue") {
+          throw new Error(`Cannot unpack non-iterable type: ${current.type}`);
+        }
+        const c = current;
+        if (loopvar.value.length !== c.value.length) {
+          throw new Error(`Too ${loopvar.value.length > c.value.length ? "few" : "many"} items to unpack`);
+        }
+        scopeUpdateFunction = (scope2) => {
+          for (let j = 0; j < loopvar.value.length; ++j) {
+            if (loopvar.value[j].type !== "Identifier") {
+              throw new Error(`Cannot unpack non-identifier type: ${loopvar.value[j].type}`);
+            }
+            scope2.setVariable(loopvar.value[j].value, c.value[j]);
+          }
+        };
+      } else {
+        throw new Error(`Invalid loop variable(s): ${node2.loopvar.type}`);
+      }
+      if (test) {
+        scopeUpdateFunction(loopScope);
+        const testValue = this.evaluate(test, loopScope);
+        if (!testValue.__bool__().value) {
+          continue;
+        }
+      }
+      items.push(current);
+      scopeUpdateFunctions.push(scopeUpdateFunction);
+    }
+    let result = "";
+    let noIteration = true;
+    for (let i = 0; i < items.length; ++i) {
+      const loop = /* @__PURE__ */ new Map([
+        ["index", new IntegerValue(i + 1)],
+        ["index0", new IntegerValue(i)],
+        ["revindex", new IntegerValue(items.length - i)],
+        ["revindex0", new IntegerValue(items.length - i - 1)],
+        ["first", new BooleanValue(i === 0)],
+        ["last", new BooleanValue(i === items.length - 1)],
+        ["length", new IntegerValue(items.length)],
+        ["previtem", i > 0 ? items[i - 1] : new UndefinedValue()],
+        ["nextitem", i < items.length - 1 ? items[i + 1] : new UndefinedValue()]
+      ]);
+      scope.setVariable("loop", new ObjectValue(loop));
+      scopeUpdateFunctions[i](scope);
+      try {
+        const evaluated = this.evaluateBlock(node2.body, scope);
+        result += evaluated.value;
+      } catch (err) {
+        if (err instanceof ContinueControl) {
+          continue;
+        }
+        if (err instanceof BreakControl) {
+          break;
+        }
+        throw err;
+      }
+      noIteration = false;
+    }
+    if (noIteration) {
+      const defaultEvaluated = this.evaluateBlock(node2.defaultBlock, scope);
+      result += defaultEvaluated.value;
+    }
+    return new StringValue(result);
+  }
+  /**
+   * Bind every parameter name and special argument before evaluating defaults,
+   * preventing unbound parameters from resolving in an outer scope.
+   */
+  bindMacroArguments(displayName, parameters, specialArguments, args, scope) {
+    const positionalArguments = args.slice();
+    let keywordArguments = /* @__PURE__ */ new Map();
+    if (positionalArguments.at(-1) instanceof KeywordArgumentsValue) {
+      keywordArguments = new Map(positionalArguments.pop().value);
+    }
+    const pendingDefaults = [];
+    for (let i = 0; i < parameters.length; ++i) {
+      const { name, defaultValue } = getParameterDescriptor(parameters[i]);
+      let value = positionalArguments[i];
+      if (value === void 0 && keywordArguments.has(name)) {
+        value = keywordArguments.get(name);
+        keywordArguments.delete(name);
+      }
+      if (value === void 0 && defaultValue !== void 0) {
+        pendingDefaults.push([name, defaultValue]);
+      }
+      scope.setVariable(name, value ?? new UndefinedValue());
+    }
+    if (specialArguments.has("kwargs")) {
+      scope.setVariable("kwargs", new ObjectValue(keywordArguments));
+    } else if (keywordArguments.size > 0) {
+      throw new Error(`macro ${displayName} takes no keyword argument '${keywordArguments.keys().next().value}'`);
+    }
+    if (specialArguments.has("varargs")) {
+      scope.setVariable("varargs", new ArrayValue(positionalArguments.slice(parameters.length)));
+    } else if (positionalArguments.length > parameters.length) {
+      throw new Error(`macro ${displayName} takes not more than ${parameters.length} argument(s)`);
+    }
+    for (const [name, defaultValue] of pendingDefaults) {
+      scope.setVariable(name, this.evaluate(defaultValue, scope));
+    }
+  }
+  /**
+   * See https://jinja.palletsprojects.com/en/3.1.x/templates/#macros for more information.
+   */
+  evaluateMacro(node2, environment) {
+    const specialArguments = findAccessedSpecialMacroArguments(node2.args, node2.body);
+    environment.setVariable(
+      node2.name.value,
+      new FunctionValue((args, scope) => {
+        const macroScope = new Environment(scope);
+        this.bindMacroArguments(`'${node2.name.value}'`, node2.args, specialArguments, args, macroScope);
+        return this.evaluateBlock(node2.body, macroScope);
+      })
+    );
+    return new NullValue();
+  }
+  evaluateCallStatement(node2, environment) {
+    const parameters = node2.callerArgs ?? [];
+    const specialArguments = findAccessedSpecialMacroArguments(parameters, node2.body);
+    const callerFn = new FunctionValue((callerArguments) => {
+      const callBlockEnv = new Environment(environment);
+      this.bindMacroArguments("None", parameters, specialArguments, callerArguments, callBlockEnv);
+      return this.evaluateBlock(node2.body, callBlockEnv);
+    });
+    const [macroArgs, macroKwargs] = this.evaluateArguments(node2.call.args, environment);
+    macroArgs.push(new KeywordArgumentsValue(macroKwargs));
+    const fn = this.evaluate(node2.call.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    const newEnv = new Environment(environment);
+    newEnv.setVariable("caller", callerFn);
+    return fn.value(macroArgs, newEnv);
+  }
+  evaluateFilterStatement(node2, environment) {
+    const rendered = this.evaluateBlock(node2.body, environment);
+    return this.applyFilter(rendered, node2.filter, environment);
+  }
+  evaluate(statement, environment) {
+    if (!statement) {
+      return new UndefinedValue();
+    }
+    switch (statement.type) {
+      case "Program":
+        return this.evalProgram(statement, environment);
+      case "Set":
+        return this.evaluateSet(statement, environment);
+      case "If":
+        return this.evaluateIf(statement, environment);
+      case "For":
+        return this.evaluateFor(statement, environment);
+      case "Macro":
+        return this.evaluateMacro(statement, environment);
+      case "CallStatement":
+        return this.evaluateCallStatement(statement, environment);
+      case "Break":
+        throw new BreakControl();
+      case "Continue":
+        throw new ContinueControl();
+      case "IntegerLiteral":
+        return new IntegerValue(statement.value);
+      case "FloatLiteral":
+        return new FloatValue(statement.value);
+      case "StringLiteral":
+        return new StringValue(statement.value);
+      case "ArrayLiteral":
+        return new ArrayValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "TupleLiteral":
+        return new TupleValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "ObjectLiteral": {
+        const mapping2 = /* @__PURE__ */ new Map();
+        for (const [key, value] of statement.value) {
+          const evaluatedKey = this.evaluate(key, environment);
+          if (!(evaluatedKey instanceof StringValue)) {
+            throw new Error(`Object keys must be strings: got ${evaluatedKey.type}`);
+          }
+          mapping2.set(evaluatedKey.value, this.evaluate(value, environment));
+        }
+        return new ObjectValue(mapping2);
+      }
+      case "Identifier":
+        return this.evaluateIdentifier(statement, environment);
+      case "CallExpression":
+        return this.evaluateCallExpression(statement, environment);
+      case "MemberExpression":
+        return this.evaluateMemberExpression(statement, environment);
+      case "UnaryExpression":
+        return this.evaluateUnaryExpression(statement, environment);
+      case "BinaryExpression":
+        return this.evaluateBinaryExpression(statement, environment);
+      case "FilterExpression":
+        return this.evaluateFilterExpression(statement, environment);
+      case "FilterStatement":
+        return this.evaluateFilterStatement(statement, environment);
+      case "TestExpression":
+        return this.evaluateTestExpression(statement, environment);
+      case "SelectExpression":
+        return this.evaluateSelectExpression(statement, environment);
+      case "Ternary":
+        return this.evaluateTernaryExpression(statement, environment);
+      case "Comment":
+        return new NullValue();
+      default:
+        throw new SyntaxError(`Unknown node type: ${statement.type}`);
+    }
+  }
+};
+function convertToRuntimeValues(input2) {
+  switch (typeof input2) {
+    case "number":
+      return Number.isInteger(input2) ? new IntegerValue(input2) : new FloatValue(input2);
+    case "string":
+      return new StringValue(input2);
+    case "boolean":
+      return new BooleanValue(input2);
+    case "undefined":
+      return new UndefinedValue();
+    case "object":
+      if (input2 === null) {
+        return new NullValue();
+      } else if (Array.isArray(input2)) {
+        return new ArrayValue(input2.map(convertToRuntimeValues));
+      } else {
+        return new ObjectValue(
+          new Map(Object.entries(input2).map(([key, value]) => [key, convertToRuntimeValues(value)]))
+        );
+      }
+    case "function":
+      return new FunctionValue((args, _scope) => {
+        const result = input2(...args.map((x) => x.value)) ?? null;
+        return convertToRuntimeValues(result);
+      });
+    default:
+      throw new Error(`Cannot convert to runtime value: ${input2}`);
+  }
+}
+var NEWLINE = "\n";
+var OPEN_STATEMENT = "{%- ";
+var CLOSE_STATEMENT = " -%}";
+var PRECEDENCE = Object.freeze({
+  CONDITIONAL: 0,
+  // a if b else c
+  LOGICAL_OR: 1,
+  // or
+  LOGICAL_AND: 2,
+  // and
+  LOGICAL_NOT: 3,
+  // not a
+  COMPARISON: 4,
+  // == != < <= > >= in, not in
+  ADDITIVE: 5,
+  // + -
+  MULTIPLICATIVE: 6,
+  // * / // %
+  EXPONENTIATION: 7,
+  // **
+  TEST: 8,
+  // is
+  FILTER: 9,
+  // |
+  UNARY_SIGN: 10,
+  // -a +a
+  ATOM: 11
+  // literals, identifiers, calls, member accesses
+});
+function getBinaryOperatorPrecedence(expr) {
+  switch (expr.operator.type) {
+    case "ExponentiationBinaryOperator":
+      return PRECEDENCE.EXPONENTIATION;
+    case "MultiplicativeBinaryOperator":
+      return PRECEDENCE.MULTIPLICATIVE;
+    case "AdditiveBinaryOperator":
+      return PRECEDENCE.ADDITIVE;
+    case "ComparisonBinaryOperator":
+      return PRECEDENCE.COMPARISON;
+    case "Identifier":
+      if (expr.operator.value === "and") {
+        return PRECEDENCE.LOGICAL_AND;
+      }
+      if (expr.operator.value === "in" || expr.operator.value === "not in") {
+        return PRECEDENCE.COMPARISON;
+      }
+      return PRECEDENCE.LOGICAL_OR;
+  }
+  return PRECEDENCE.LOGICAL_OR;
+}
+function getPrecedence(node2) {
+  switch (node2.type) {
+    case "SelectExpression":
+    case "Ternary":
+      return PRECEDENCE.CONDITIONAL;
+    case "BinaryExpression":
+      return getBinaryOperatorPrecedence(node2);
+    case "UnaryExpression":
+      return node2.operator.value === "not" ? PRECEDENCE.LOGICAL_NOT : PRECEDENCE.UNARY_SIGN;
+    case "TestExpression":
+      return PRECEDENCE.TEST;
+    case "FilterExpression":
+      return PRECEDENCE.FILTER;
+    default:
+      return PRECEDENCE.ATOM;
+  }
+}
+function formatOperand(node2, minPrecedence) {
+  const expr = formatExpression(node2);
+  return getPrecedence(node2) < minPrecedence ? `(${expr})` : expr;
+}
+function format(program, indent = "	") {
+  const indentStr = typeof indent === "number" ? " ".repeat(indent) : indent;
+  const body = formatStatements(program.body, 0, indentStr);
+  return body.replace(/\n$/, "");
+}
+function createStatement(...text) {
+  return OPEN_STATEMENT + text.join(" ") + CLOSE_STATEMENT;
+}
+function formatStatements(stmts, depth, indentStr) {
+  return stmts.map((stmt) => formatStatement(stmt, depth, indentStr)).join(NEWLINE);
+}
+function formatExpressionList(expressions) {
+  return expressions.map((expression) => formatExpression(expression)).join(", ");
+}
+function formatStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  switch (node2.type) {
+    case "Program":
+      return formatStatements(node2.body, depth, indentStr);
+    case "If":
+      return formatIf(node2, depth, indentStr);
+    case "For":
+      return formatFor(node2, depth, indentStr);
+    case "Set":
+      return formatSet(node2, depth, indentStr);
+    case "Macro":
+      return formatMacro(node2, depth, indentStr);
+    case "Break":
+      return pad + createStatement("break");
+    case "Continue":
+      return pad + createStatement("continue");
+    case "CallStatement":
+      return formatCallStatement(node2, depth, indentStr);
+    case "FilterStatement":
+      return formatFilterStatement(node2, depth, indentStr);
+    case "Comment":
+      return pad + "{# " + node2.value + " #}";
+    default:
+      return pad + "{{- " + formatExpression(node2) + " -}}";
+  }
+}
+function formatIf(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const clauses = [];
+  let current = node2;
+  while (current) {
+    clauses.push({ test: current.test, body: current.body });
+    if (current.alternate.length === 1 && current.alternate[0].type === "If") {
+      current = current.alternate[0];
+    } else {
+      break;
+    }
+  }
+  let out = pad + createStatement("if", formatExpression(clauses[0].test)) + NEWLINE + formatStatements(clauses[0].body, depth + 1, indentStr);
+  for (let i = 1; i < clauses.length; ++i) {
+    out += NEWLINE + pad + createStatement("elif", formatExpression(clauses[i].test)) + NEWLINE + formatStatements(clauses[i].body, depth + 1, indentStr);
+  }
+  if (current && current.alternate.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(current.alternate, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endif");
+  return out;
+}
+function formatFor(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  let formattedIterable = "";
+  if (node2.iterable.type === "SelectExpression") {
+    const n = node2.iterable;
+    formattedIterable = `${formatExpression(n.lhs)} if ${formatExpression(n.test)}`;
+  } else {
+    formattedIterable = formatExpression(node2.iterable);
+  }
+  let out = pad + createStatement("for", formatExpression(node2.loopvar), "in", formattedIterable) + NEWLINE + formatStatements(node2.body, depth + 1, indentStr);
+  if (node2.defaultBlock.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(node2.defaultBlock, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endfor");
+  return out;
+}
+function formatSet(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const left = formatExpression(node2.assignee);
+  const right = node2.value ? formatExpression(node2.value) : "";
+  const value = pad + createStatement("set", `${left}${node2.value ? " = " + right : ""}`);
+  if (node2.body.length === 0) {
+    return value;
+  }
+  return value + NEWLINE + formatStatements(node2.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endset");
+}
+function formatMacro(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const args = formatExpressionList(node2.args);
+  return pad + createStatement("macro", `${node2.name.value}(${args})`) + NEWLINE + formatStatements(node2.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endmacro");
+}
+function formatCallStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const params = node2.callerArgs && node2.callerArgs.length > 0 ? `(${formatExpressionList(node2.callerArgs)})` : "";
+  const callExpr = formatExpression(node2.call);
+  let out = pad + createStatement(`call${params}`, callExpr) + NEWLINE;
+  out += formatStatements(node2.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endcall");
+  return out;
+}
+function formatFilterStatement(node2, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const spec = node2.filter.type === "Identifier" ? node2.filter.value : formatExpression(node2.filter);
+  let out = pad + createStatement("filter", spec) + NEWLINE;
+  out += formatStatements(node2.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endfilter");
+  return out;
+}
+function formatExpression(node2) {
+  switch (node2.type) {
+    case "SpreadExpression": {
+      const n = node2;
+      return `*${formatExpression(n.argument)}`;
+    }
+    case "KeywordSpreadExpression": {
+      const n = node2;
+      return `**${formatExpression(n.argument)}`;
+    }
+    case "Identifier":
+      return node2.value;
+    case "IntegerLiteral":
+      return `${node2.value}`;
+    case "FloatLiteral": {
+      const value = node2.value;
+      if (Object.is(value, -0)) {
+        return "-0.0";
+      }
+      return value % 1 === 0 ? value.toFixed(1) : value.toString();
+    }
+    case "StringLiteral":
+      return JSON.stringify(node2.value);
+    case "BinaryExpression": {
+      const n = node2;
+      const thisPrecedence = getBinaryOperatorPrecedence(n);
+      const left = formatOperand(n.left, thisPrecedence);
+      const right = formatOperand(n.right, thisPrecedence + 1);
+      return `${left} ${n.operator.value} ${right}`;
+    }
+    case "UnaryExpression": {
+      const n = node2;
+      const operandPrecedence = n.argument.type === "UnaryExpression" ? getPrecedence(n) : PRECEDENCE.ATOM;
+      return n.operator.value + (n.operator.value === "not" ? " " : "") + formatOperand(n.argument, operandPrecedence);
+    }
+    case "CallExpression": {
+      const n = node2;
+      const args = formatExpressionList(n.args);
+      return `${formatExpression(n.callee)}(${args})`;
+    }
+    case "MemberExpression": {
+      const n = node2;
+      const obj2 = formatOperand(n.object, PRECEDENCE.ATOM);
+      let prop = formatExpression(n.property);
+      if (!n.computed && n.property.type !== "Identifier" && n.property.type !== "IntegerLiteral") {
+        prop = `(${prop})`;
+      }
+      return n.computed ? `${obj2}[${prop}]` : `${obj2}.${prop}`;
+    }
+    case "FilterExpression": {
+      const n = node2;
+      const operand = formatOperand(n.operand, PRECEDENCE.FILTER);
+      if (n.filter.type === "CallExpression") {
+        return `${operand} | ${formatExpression(n.filter)}`;
+      }
+      return `${operand} | ${n.filter.value}`;
+    }
+    case "SelectExpression": {
+      const n = node2;
+      return `${formatOperand(n.lhs, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(n.test, PRECEDENCE.LOGICAL_OR)}`;
+    }
+    case "TestExpression": {
+      const n = node2;
+      return `${formatOperand(n.operand, PRECEDENCE.TEST)} is${n.negate ? " not" : ""} ${n.test.value}`;
+    }
+    case "ArrayLiteral":
+    case "TupleLiteral": {
+      const elems = formatExpressionList(node2.value);
+      const brackets = node2.type === "ArrayLiteral" ? "[]" : "()";
+      return `${brackets[0]}${elems}${brackets[1]}`;
+    }
+    case "ObjectLiteral": {
+      const entries = Array.from(node2.value.entries()).map(
+        ([k, v]) => `${formatExpression(k)}: ${formatExpression(v)}`
+      );
+      return `{${entries.join(", ")}}`;
+    }
+    case "SliceExpression": {
+      const n = node2;
+      const s = n.start ? formatExpression(n.start) : "";
+      const t = n.stop ? formatExpression(n.stop) : "";
+      const st = n.step ? `:${formatExpression(n.step)}` : "";
+      return `${s}:${t}${st}`;
+    }
+    case "KeywordArgumentExpression": {
+      const n = node2;
+      return `${n.key.value}=${formatExpression(n.value)}`;
+    }
+    case "Ternary": {
+      const n = node2;
+      return `${formatOperand(n.trueExpr, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(
+        n.condition,
+        PRECEDENCE.LOGICAL_OR
+      )} else ${formatOperand(n.falseExpr, PRECEDENCE.CONDITIONAL)}`;
+    }
+    default:
+      throw new Error(`Unknown expression type: ${node2.type}`);
+  }
+}
+var Template = class {
+  parsed;
+  /**
+   * @param {string} template The template string
+   */
+  constructor(template) {
+    const tokens = tokenize(template, {
+      lstrip_blocks: true,
+      trim_blocks: true
+    });
+    this.parsed = parse4(tokens);
+  }
+  render(items) {
+    const env = new Environment();
+    setupGlobals(env);
+    if (items) {
+      for (const [key, value] of Object.entries(items)) {
+        env.set(key, value);
+      }
+    }
+    const interpreter = new Interpreter(env);
+    const result = interpreter.run(this.parsed);
+    return result.value;
+  }
+  format(options) {
+    return format(this.parsed, options?.indent || "	");
+  }
+};
+
+// src/project/render/jinja.ts
+init_errors();
+var BLOCK = /\bJINJA_(QUERY|STATEMENT)_BEGIN\s*;([\s\S]*?)\bJINJA_END\s*;/gi;
+function renderJinjaBlocks(text, ctx, from = 0) {
+  const out = new TextBuilder(text);
+  const context = jinjaContext(ctx);
+  const statementKinds = [];
+  BLOCK.lastIndex = from;
+  for (let m = BLOCK.exec(text); m; m = BLOCK.exec(text)) {
+    const line = text.slice(0, m.index).split("\n").length;
+    let rendered;
+    try {
+      rendered = new Template(m[2]).render(context);
+    } catch (e) {
+      throw new ModelError(`Jinja block starting here cannot be rendered: ${e.message}`, ctx.file, line);
+    }
+    const body = rendered.trim().replace(/;\s*$/, "");
+    const lines = (x) => x.split("\n").length;
+    const pad = "\n".repeat(Math.max(0, lines(m[0]) - lines(body)));
+    out.replace(m.index, m.index + m[0].length, `${body ? `${body};` : ""}${pad}`);
+    if (m[1].toUpperCase() === "STATEMENT") statementKinds.push(true);
+    else statementKinds.push(false);
+  }
+  const { text: result, map: map2 } = out.finish();
+  const edits = map2.editsList;
+  const statementBlocks = edits.filter((_, k) => statementKinds[k]).map((e) => [e.outStart, e.outEnd]);
+  return { text: result, edits, statementBlocks };
+}
+function jinjaContext(ctx) {
+  const iso2 = (d) => d.toISOString();
+  const values = {};
+  for (const prefix of ["start", "end", "execution"]) {
+    const d = ctx.times[prefix];
+    values[`${prefix}_ds`] = iso2(d).slice(0, 10);
+    values[`${prefix}_date`] = iso2(d).slice(0, 10);
+    values[`${prefix}_ts`] = `${iso2(d).slice(0, 10)} ${iso2(d).slice(11, 19)}`;
+    values[`${prefix}_dt`] = values[`${prefix}_ts`];
+    values[`${prefix}_epoch`] = Math.floor(d.getTime() / 1e3);
+    values[`${prefix}_millis`] = d.getTime();
+  }
+  return {
+    ...values,
+    gateway: ctx.gateway ?? "default",
+    runtime_stage: "evaluating",
+    this_model: THIS_MODEL_PLACEHOLDER,
+    var: (name, fallback = null) => {
+      const key = String(name).toLowerCase();
+      ctx.used.add(key);
+      return key in ctx.variables ? ctx.variables[key] : fallback;
+    }
+  };
+}
+
+// src/project/select-shape.ts
+var PROJECTIONS_PLACEHOLDER = "/*projections*/";
+var SELECT_LIST_END = /* @__PURE__ */ new Set([
+  "from",
+  "into",
+  "where",
+  "having",
+  "window",
+  "qualify",
+  "union",
+  "intersect",
+  "except",
+  "minus",
+  "limit",
+  "offset",
+  "fetch"
+]);
+function analyzeSelect(sig) {
+  const norm = (ts2) => ts2.map(normalizeToken).join(" ");
+  const whole = norm(sig);
+  let depth = 0;
+  let sel = -1;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) depth--;
+    else if (depth === 0 && isWord(t, "select")) {
+      sel = i;
+      break;
+    }
+  }
+  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  let j = sel + 1;
+  let distinct = false;
+  if (isWord(sig[j], "distinct")) {
+    distinct = true;
+    j++;
+    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
+      let d = 0;
+      for (j = j + 1; j < sig.length; j++) {
+        if (isOp(sig[j], "(")) d++;
+        else if (isOp(sig[j], ")") && --d === 0) {
+          j++;
+          break;
+        }
+      }
+    }
+  } else if (isWord(sig[j], "all")) j++;
+  const listStart = j;
+  const items = [[]];
+  depth = 0;
+  let k = j;
+  for (; k < sig.length; k++) {
+    const t = sig[k];
+    if (isOp(t, "(") || isOp(t, "[")) depth++;
+    else if (isOp(t, ")") || isOp(t, "]")) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0) {
+      if (isOp(t, ";")) break;
+      if (t.type === "word") {
+        const w = t.text.toLowerCase();
+        if (SELECT_LIST_END.has(w)) break;
+        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
+      }
+      if (isOp(t, ",")) {
+        items.push([]);
+        continue;
+      }
+    }
+    items[items.length - 1].push(t);
+  }
+  const projections = items.filter((it) => it.length > 0).map(norm);
+  const before = norm(sig.slice(0, listStart));
+  const after = norm(sig.slice(k));
+  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
+  return { projections, queryWithoutProjections, distinct };
+}
+
 // src/project/references.ts
+init_errors();
 function quotedCaseOf(dialect) {
   switch ((dialect ?? "postgres").toLowerCase()) {
     case "snowflake":
@@ -58862,7 +68410,8 @@ function rewriteWithMap(model, resolve5) {
 }
 function locateInQuery(model, queryOffset) {
   const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
-  const { line, column } = lineColumn(model.source, model.queryStart + written);
+  const inFile = model.jinjaEdits ? new OffsetMap(model.jinjaEdits).toInput(model.queryStart + written) : model.queryStart + written;
+  const { line, column } = lineColumn(model.source, inFile);
   const text = model.source.split("\n")[line - 1] ?? "";
   return { file: model.relativeFile, line, column, text };
 }
@@ -58877,8 +68426,9 @@ function formatLocation(loc) {
 // src/project/model-parser.ts
 function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
+  const jinjaAt = text.search(/\bJINJA_(QUERY|STATEMENT)_BEGIN\b/i);
+  let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
+  let sig = significant(all);
   const header = parseHeader(sig, err);
   const projectDir = options.projectDir ?? projectDirOf(file2, relativeFile);
   const h = readHeader(header, {
@@ -58893,20 +68443,31 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const modelTok = header.headTok;
   const merr = (detail, line) => err(detail, line, name);
   let columns = h.columns;
-  const queryToks = sig.slice(header.next);
-  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ";")) queryToks.pop();
-  let depth = 0;
-  queryToks.forEach((t, idx) => {
-    if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if (isOp(t, ")") || isOp(t, "]")) depth--;
-    else if (depth === 0 && isOp(t, ";")) {
-      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ";")) ?? t;
-      throw merr("a model file holds exactly one query; found another statement after `;`", nextStatement.line);
-    }
-  });
-  const hasQuery = queryToks.length > 0;
+  const macroCtx = {
+    variables: options.variables ?? {},
+    times: defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()),
+    ...options.defaults?.gateway !== void 0 ? { gateway: options.defaults.gateway } : {},
+    userMacros: options.userMacros ?? /* @__PURE__ */ new Map(),
+    locals: /* @__PURE__ */ new Map(),
+    used: /* @__PURE__ */ new Set(),
+    file: relativeFile,
+    model: name
+  };
+  let bodyText = text;
+  let jinjaEdits;
+  let statementBlocks = [];
+  if (jinjaAt >= 0) {
+    const rendered = renderJinjaBlocks(text, { variables: macroCtx.variables, times: macroCtx.times, ...macroCtx.gateway !== void 0 ? { gateway: macroCtx.gateway } : {}, used: macroCtx.used, file: relativeFile }, jinjaAt);
+    bodyText = rendered.text;
+    jinjaEdits = rendered.edits;
+    statementBlocks = rendered.statementBlocks;
+    all = lex(bodyText, { file: relativeFile });
+    sig = significant(all);
+  }
+  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx, statementBlocks);
+  const hasQuery = body !== null;
   if (kind.name === "SEED") {
-    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", queryToks[0].line);
+    if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", body.line);
   } else if (!hasQuery) {
     throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
   }
@@ -58914,20 +68475,13 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     const dup = firstDuplicate(columns.map((c) => c.name));
     if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
   }
-  let query = "";
-  let queryLine = modelTok.line;
-  let queryStart = text.length;
-  let queryTokens = [];
-  if (hasQuery) {
-    const first = queryToks[0];
-    const last = queryToks[queryToks.length - 1];
-    query = text.slice(first.start, last.end);
-    queryLine = first.line;
-    queryStart = first.start;
-    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
-  }
-  const normalizedQuery = normalizeTokens(queryTokens);
-  const shape = analyzeSelect(significant(queryTokens));
+  const query = body?.query ?? "";
+  const queryLine = body?.line ?? modelTok.line;
+  const queryStart = body?.writtenStart ?? text.length;
+  const writtenTokens = body ? lex(body.written, { file: relativeFile, firstLine: queryLine }) : [];
+  const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
+  const normalizedQuery = body?.normalized ?? "";
+  const shape = analyzeSelect(significant(writtenTokens));
   let seedHash;
   if (kind.name === "SEED") {
     const content = loadSeedContent(
@@ -58957,13 +68511,15 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     query,
     source: text,
     queryStart,
+    ...body && body.renderEdits.length > 0 ? { renderEdits: body.renderEdits } : {},
+    ...jinjaEdits && jinjaEdits.length > 0 ? { jinjaEdits } : {},
+    preStatements: body?.pre ?? [],
+    postStatements: body?.post ?? [],
+    macroVariables: body?.variables ?? {},
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,
     distinct: shape.distinct,
-    projectionKinds: shape.projectionKinds,
-    grouping: shape.grouping,
-    positional: shape.positional,
     references: [],
     parents: [],
     ...seedHash !== void 0 ? { seedHash } : {},
@@ -58995,8 +68551,8 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
   return model;
 }
 function projectDirOf(file2, relativeFile) {
-  const rel = relativeFile.split("/").join(import_node_path7.sep);
-  return file2.endsWith(rel) ? file2.slice(0, file2.length - rel.length).replace(/[\\/]+$/, "") || import_node_path7.sep : (0, import_node_path7.dirname)(file2);
+  const rel2 = relativeFile.split("/").join(import_node_path8.sep);
+  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path8.sep : (0, import_node_path8.dirname)(file2);
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
@@ -59005,6 +68561,74 @@ function firstDuplicate(names) {
     seen.add(n);
   }
   return void 0;
+}
+
+// src/project/ignore-patterns.ts
+function ignoreMatcher(patterns) {
+  if (patterns.length === 0) return () => false;
+  const res = patterns.map(globToRegExp);
+  return (path) => {
+    const parts = path.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      if (res.some((re) => re.test(prefix))) return true;
+    }
+    return false;
+  };
+}
+function globToRegExp(glob) {
+  let re = "";
+  const g = glob.replace(/^\.\//, "");
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === "*" && g[i + 1] === "*") {
+      re += ".*";
+      i++;
+      if (g[i + 1] === "/") i++;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+// src/project/python-files.ts
+var import_node_fs11 = require("node:fs");
+var import_node_path9 = require("node:path");
+function pythonFiles(dir) {
+  if (!(0, import_node_fs11.existsSync)(dir) || !(0, import_node_fs11.statSync)(dir).isDirectory()) return [];
+  const out = [];
+  const walk = (d) => {
+    for (const e of (0, import_node_fs11.readdirSync)(d, { withFileTypes: true })) {
+      if (e.name.startsWith(".") || e.name === "__pycache__") continue;
+      const p = (0, import_node_path9.join)(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith(".py")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+var rel = (projectDir, file2) => (0, import_node_path9.relative)(projectDir, file2).split(import_node_path9.sep).join("/");
+function userMacros(projectDir) {
+  const out = /* @__PURE__ */ new Map();
+  for (const file2 of pythonFiles((0, import_node_path9.join)(projectDir, "macros"))) {
+    for (const m of (0, import_node_fs11.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+      const name = m[1].toLowerCase();
+      if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file2));
+    }
+  }
+  return out;
+}
+function pythonModels(projectDir, modelsDir) {
+  return pythonFiles(modelsDir).map((file2) => {
+    const text = (0, import_node_fs11.readFileSync)(file2, "utf8");
+    const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
+    const line = m ? text.slice(0, m.index).split("\n").length : 1;
+    const parts = m?.[1]?.toLowerCase().split(".");
+    const name = parts && parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
+    return { ...name ? { name } : {}, file: rel(projectDir, file2), line };
+  });
 }
 
 // src/project/support.ts
@@ -59029,9 +68653,9 @@ function unsupportedReason(model) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs9.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs12.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path8.join)(d, entry.name);
+      const p = (0, import_node_path10.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
     }
@@ -59043,14 +68667,14 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs9.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs12.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path8.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path10.join)(config2.projectDir, "vde.yaml")), "models");
   }
-  const audits = loadAudits(config2);
+  const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
   const models = /* @__PURE__ */ new Map();
   const disabled = [];
@@ -59059,16 +68683,35 @@ async function loadProject(projectDir, env = process.env) {
     ...config2.modelDefaults.dialect !== void 0 ? { dialect: config2.modelDefaults.dialect } : {},
     ...config2.gateway ? { gateway: config2.gateway.name } : {}
   };
+  const ignored = ignoreMatcher(config2.ignorePatterns);
+  const refused = pythonModels(config2.projectDir, config2.modelsDir).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
+  const macros = userMacros(config2.projectDir);
+  const now = /* @__PURE__ */ new Date();
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
-    const text = decodeUtf8((0, import_node_fs9.readFileSync)(file2), relativeFile);
-    const model = parseModelFile(text, file2, relativeFile, void 0, { projectDir: config2.projectDir, defaults: defaults2 });
+    if (ignored(relativeFile)) continue;
+    const text = decodeUtf8((0, import_node_fs12.readFileSync)(file2), relativeFile);
+    const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path10.relative)(config2.modelsDir, file2)) : void 0;
+    let model;
+    try {
+      model = parseModelFile(text, file2, relativeFile, void 0, {
+        projectDir: config2.projectDir,
+        defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2,
+        variables: config2.variables,
+        userMacros: macros,
+        now
+      });
+    } catch (e) {
+      if (!(e instanceof UnsupportedModelError)) throw e;
+      refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
+      continue;
+    }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
       continue;
     }
-    const refused = unsupportedReason(model);
-    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
+    const unsupported = unsupportedReason(model);
+    if (unsupported) throw new ModelError(unsupported.detail, relativeFile, unsupported.line, model.name);
     if (model.schema === config2.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -59088,21 +68731,33 @@ async function loadProject(projectDir, env = process.env) {
     model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
     models.set(model.name, model);
   }
-  const names = new Set(models.keys());
+  const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name, r]));
+  const names = /* @__PURE__ */ new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
-  for (const model of models.values()) attachReferences(model, names, void 0, engineDialect);
+  for (const model of models.values()) {
+    attachReferences(model, names, void 0, engineDialect);
+    const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== void 0);
+    if (blocked) {
+      throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
+    }
+  }
   const { order, children } = buildDag(models);
-  return { config: config2, models, order, children, audits, externals, disabled };
+  return { config: config2, models, order, children, audits, externals, disabled, refused };
 }
-function loadAudits(config2) {
-  const dir = (0, import_node_path8.join)(config2.projectDir, "audits");
+function inferredName(pathInModels) {
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path10.sep);
+  return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
+}
+function loadAudits(config2, ignored) {
+  const dir = (0, import_node_path10.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs9.existsSync)(dir) || !(0, import_node_fs9.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs12.existsSync)(dir) || !(0, import_node_fs12.statSync)(dir).isDirectory()) return out;
   for (const file2 of listModelFiles(dir)) {
-    const rel = relativeName(config2.projectDir, file2);
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs9.readFileSync)(file2), rel), rel)) {
+    const rel2 = relativeName(config2.projectDir, file2);
+    if (ignored(rel2)) continue;
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs12.readFileSync)(file2), rel2), rel2)) {
       const existing = out.get(audit.name);
-      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel}`, rel, audit.line);
+      if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
       out.set(audit.name, audit);
     }
   }
@@ -59112,11 +68767,313 @@ function loadAudits(config2) {
 // src/state/store.ts
 init_errors();
 
+// src/state/lease.ts
+var import_node_crypto4 = require("node:crypto");
+var import_node_os = require("node:os");
+init_errors();
+var heldHere2 = /* @__PURE__ */ new Set();
+function newOwner() {
+  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto4.randomUUID)()}`;
+  heldHere2.add(owner);
+  return owner;
+}
+function dropOwner(owner) {
+  heldHere2.delete(owner);
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function ownerGone(owner) {
+  const [host, pidText] = owner.split("/");
+  if (host !== (0, import_node_os.hostname)()) return false;
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return !heldHere2.has(owner);
+  return !processAlive(pid);
+}
+var LeaseLocks = class {
+  constructor(engine, schema, ttlSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.ttlSeconds = ttlSeconds;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`bad lease length ${ttlSeconds}`);
+  }
+  engine;
+  schema;
+  ttlSeconds;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "locks" });
+  }
+  p(i) {
+    return this.engine.dialect.param(i, "text");
+  }
+  expiry() {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
+  }
+  async tryAcquire(key) {
+    const d = this.engine.dialect;
+    const rows = await this.engine.query(
+      `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
+      [key]
+    );
+    for (const row of rows.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(row.owner)) return null;
+      await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, row.owner]);
+    }
+    const owner = newOwner();
+    try {
+      await this.engine.query(
+        `INSERT INTO ${this.table} (name, owner, acquired_at, expires_at)
+         SELECT ${this.p(1)}, ${this.p(2)}, ${d.currentTimestamp}, ${this.expiry()}
+         WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
+        [key, owner, key]
+      );
+      const owners = await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
+      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
+        await this.remove(key, owner);
+        return null;
+      }
+    } catch (err) {
+      dropOwner(owner);
+      if (err instanceof WarehouseError && err.kind === "unique-violation") return null;
+      throw err;
+    }
+    return this.hold(key, owner);
+  }
+  async remove(key, owner) {
+    dropOwner(owner);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`, [key, owner]);
+  }
+  hold(key, owner) {
+    let lost = false;
+    let released = false;
+    let renewedAt = Date.now();
+    const renew = async () => {
+      try {
+        const r = await this.engine.query(
+          `UPDATE ${this.table} SET expires_at = ${this.expiry()} WHERE name = ${this.p(1)} AND owner = ${this.p(2)}`,
+          [key, owner]
+        );
+        if (r.rowCount === 0) lost = true;
+        else renewedAt = Date.now();
+      } catch {
+        if (Date.now() - renewedAt > this.ttlSeconds * 1e3) lost = true;
+      }
+      if (lost) clearInterval(timer);
+    };
+    const timer = setInterval(() => void renew(), Math.max(200, this.ttlSeconds * 1e3 / 3));
+    timer.unref();
+    return {
+      lost: () => lost || !released && Date.now() - renewedAt > this.ttlSeconds * 1e3,
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(timer);
+        await this.remove(key, owner).catch(() => {
+        });
+      }
+    };
+  }
+};
+
+// src/state/sql.ts
+init_errors();
+function bindValue(value, type) {
+  if (value === null || value === void 0) return null;
+  if (type === "timestamp") return (value instanceof Date ? value : new Date(String(value))).toISOString();
+  if (type === "json") return typeof value === "string" ? value : JSON.stringify(value);
+  return value;
+}
+var Params = class {
+  constructor(d) {
+    this.d = d;
+  }
+  d;
+  values = [];
+  add(value, type) {
+    this.values.push(bindValue(value, type));
+    return this.d.param(this.values.length, type);
+  }
+  /** `IN (...)` list of text values. */
+  list(values) {
+    return values.map((v) => this.add(v, "text")).join(", ");
+  }
+};
+async function insertMissing(db, d, table2, columns, key, rows) {
+  if (rows.length === 0) return 0;
+  const params = new Params(d);
+  const selects = rows.map(
+    (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
+  );
+  const names = columns.map(([name]) => name).join(", ");
+  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
+  const r = await db.query(
+    `INSERT INTO ${table2} (${names})
+     SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
+     WHERE NOT EXISTS (SELECT 1 FROM ${table2} t WHERE ${match})`,
+    params.values
+  );
+  return r.rowCount;
+}
+async function retryOnDuplicate(fn, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== "unique-violation" && err.kind !== "duplicate-object") throw err;
+    }
+  }
+}
+function chunks(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
+function optionalDate(v) {
+  return v == null ? null : date5(v);
+}
+
+// src/state/in-flight.ts
+var InFlightApplies = class {
+  constructor(engine, schema) {
+    this.engine = engine;
+    this.schema = schema;
+  }
+  engine;
+  schema;
+  get table() {
+    return this.engine.dialect.qualify({ schema: this.schema, name: "applies" });
+  }
+  expiry(seconds) {
+    const d = this.engine.dialect;
+    return d.plusSeconds(d.currentTimestamp, seconds);
+  }
+  owners = /* @__PURE__ */ new Map();
+  async register(planId, environment, tables, ttlSeconds) {
+    const owner = newOwner();
+    this.owners.set(planId, owner);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(
+      `INSERT INTO ${this.table} (plan_id, environment, owner, tables, started_at, expires_at)
+       SELECT ${p.add(planId, "text")}, ${p.add(environment, "text")}, ${p.add(owner, "text")}, ${p.add(tables, "json")}, ${this.engine.dialect.currentTimestamp}, ${this.expiry(ttlSeconds)}`,
+      p.values
+    );
+  }
+  /** Pushes the expiry out; false when the row is gone (a janitor may then drop its tables). */
+  async renew(planId, ttlSeconds) {
+    const p = new Params(this.engine.dialect);
+    const r = await this.engine.query(
+      `UPDATE ${this.table} SET expires_at = ${this.expiry(ttlSeconds)} WHERE plan_id = ${p.add(planId, "text")}`,
+      p.values
+    );
+    return r.rowCount > 0;
+  }
+  async end(planId) {
+    const owner = this.owners.get(planId);
+    if (owner) dropOwner(owner);
+    this.owners.delete(planId);
+    const p = new Params(this.engine.dialect);
+    await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, "text")}`, p.values);
+  }
+  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
+  async liveTables() {
+    const r = await this.engine.query(
+      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
+    );
+    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json2(row.tables));
+  }
+  /** Removes rows whose apply is gone (expired, or its owner no longer runs). */
+  async deleteStale() {
+    const d = this.engine.dialect;
+    const r = await this.engine.query(
+      `SELECT plan_id, owner, CASE WHEN expires_at <= ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table}`
+    );
+    let n = 0;
+    for (const row of r.rows) {
+      if (Number(row.expired) !== 1 && !ownerGone(String(row.owner))) continue;
+      const p = new Params(d);
+      await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(row.plan_id, "text")}`, p.values);
+      n++;
+    }
+    return n;
+  }
+};
+
+// src/state/locks.ts
+init_errors();
+var sleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms));
+var StateLocks = class {
+  constructor(engine, schema, leaseSeconds) {
+    this.engine = engine;
+    this.schema = schema;
+    this.leases = new LeaseLocks(engine, schema, leaseSeconds);
+  }
+  engine;
+  schema;
+  leases;
+  /** `vde:<state schema>:<part>:...`: distinct per project (state schema) and per purpose. */
+  key(...parts) {
+    return ["vde", this.schema, ...parts].join(":");
+  }
+  /** One attempt; null when someone else holds it. */
+  async tryLock(key) {
+    if (this.engine.capabilities.advisoryLocks && this.engine.tryAdvisoryLock) {
+      const handle = await this.engine.tryAdvisoryLock(key);
+      return handle && { release: () => handle.release(), lost: () => false };
+    }
+    return this.leases.tryAcquire(key);
+  }
+  /** Takes the lock, waiting up to `waitMs`; ConflictError (exit 3) if it stays taken. */
+  async acquire(key, opts) {
+    const deadline = Date.now() + opts.waitMs;
+    let pause2 = 50;
+    for (let attempt = 0; ; attempt++) {
+      const held = await this.tryLock(key);
+      if (held) return held;
+      if (Date.now() + pause2 > deadline) {
+        throw new ConflictError(
+          opts.busyMessage ?? (opts.waitMs > 0 ? `${opts.what} stayed locked by another run for ${Math.round(opts.waitMs / 1e3)} s; retry when it finishes` : `${opts.what} is locked by another run; retry when it finishes`),
+          opts.environment ?? ""
+        );
+      }
+      if (attempt === 0) opts.onWait?.();
+      await sleep(pause2 * (0.5 + Math.random()));
+      pause2 = Math.min(pause2 * 2, 1e3);
+    }
+  }
+};
+
 // src/state/migrations.ts
+var SCHEMA_VERSION = 2;
+function locksTable(d, schema) {
+  const { text, timestamp } = d.types;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "locks" })} (
+        name ${text} PRIMARY KEY,
+        owner ${text} NOT NULL,
+        acquired_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`;
+}
+function versionsTable(d, schema) {
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "versions" })} (schema_version ${d.types.bigint} NOT NULL)`;
+}
 function migrations(d, schema) {
   const t = (name) => d.qualify({ schema, name });
   const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
   return [
+    // v1: environments, snapshots, intervals.
     [
       `CREATE TABLE IF NOT EXISTS ${t("environments")} (
         name ${text} PRIMARY KEY,
@@ -59147,238 +69104,63 @@ function migrations(d, schema) {
         end_ts ${timestamp} NOT NULL,
         PRIMARY KEY (name, version)
       )`
+    ],
+    // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
+    // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
+    // `locks` holds lease locks on engines without advisory locks.
+    [
+      `ALTER TABLE ${t("environments")} ADD COLUMN IF NOT EXISTS previous_snapshots ${json3}`,
+      `CREATE TABLE IF NOT EXISTS ${t("applies")} (
+        plan_id ${text} PRIMARY KEY,
+        environment ${text} NOT NULL,
+        owner ${text} NOT NULL,
+        tables ${json3} NOT NULL,
+        started_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`,
+      locksTable(d, schema)
     ]
   ];
 }
-var SCHEMA_VERSION = 1;
-
-// src/state/store.ts
-var StateStore = class {
-  constructor(engine, schema) {
-    this.engine = engine;
-    this.schema = schema;
-  }
-  engine;
-  schema;
-  t(name) {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
-  }
-  p(i) {
-    return this.engine.dialect.placeholder(i);
-  }
-  /**
-   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
-   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
-   */
-  empty = false;
-  /** Reads where the warehouse stands; upgrades an older state schema. */
-  async open() {
-    const current = await this.currentVersion();
-    if (current === 0) this.empty = true;
-    else if (current !== SCHEMA_VERSION) await this.migrate();
-    return this;
-  }
-  /** Creates or upgrades the state schema. Safe to call on every run. */
-  async migrate() {
-    const d = this.engine.dialect;
-    const versions = this.t("versions");
-    const current = await this.currentVersion();
-    this.empty = false;
-    if (current === SCHEMA_VERSION) return;
-    if (current > SCHEMA_VERSION) {
-      throw new VdeError(
-        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
-      );
-    }
-    await this.engine.transaction(async (tx) => {
-      await this.engine.createSchema(tx, this.schema);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
-      const steps = migrations(d, this.schema);
-      for (let v = current; v < steps.length; v++) {
-        for (const sql of steps[v] ?? []) await tx.query(sql);
-      }
-      await tx.query(`DELETE FROM ${versions}`);
-      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
-    });
-  }
-  async currentVersion() {
-    if (!await this.engine.relationExists({ schema: this.schema, name: "versions" })) return 0;
-    const res = await this.engine.query(`SELECT max(schema_version) AS v FROM ${this.t("versions")}`);
-    return Number(res.rows[0]?.v ?? 0);
-  }
-  // --- environments ---
-  async getEnvironment(name, q2 = this.engine) {
-    if (this.empty) return null;
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-    const row = res.rows[0];
-    return row ? toEnvironment(row) : null;
-  }
-  async listEnvironments() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
-    return res.rows.map(toEnvironment);
-  }
-  /**
-   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
-   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
-   */
-  async compareAndSetEnvironment(tx, record2, previousPlanId) {
-    const values = [
-      record2.name,
-      JSON.stringify(record2.snapshots),
-      record2.planId,
-      record2.previousPlanId,
-      record2.updatedAt,
-      record2.expiresAt,
-      record2.finalizedAt
-    ];
-    let count;
-    if (previousPlanId === null) {
-      const res = await tx.query(
-        `INSERT INTO ${this.t("environments")}
-           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
-         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
-         ON CONFLICT (name) DO NOTHING`,
-        values
-      );
-      count = res.rowCount;
-    } else {
-      const res = await tx.query(
-        `UPDATE ${this.t("environments")}
-            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
-                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
-          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
-        [...values, previousPlanId]
-      );
-      count = res.rowCount;
-    }
-    if (count !== 1) {
-      throw new ConflictError(
-        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? "(none)"}); re-run to apply on top of it`,
-        record2.name
-      );
-    }
-  }
-  async setExpiry(name, expiresAt) {
-    if (this.empty) return false;
-    const res = await this.engine.query(
-      `UPDATE ${this.t("environments")} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt, /* @__PURE__ */ new Date()]
-    );
-    return res.rowCount === 1;
-  }
-  async deleteEnvironment(name, q2 = this.engine) {
-    await q2.query(`DELETE FROM ${this.t("environments")} WHERE name = ${this.p(1)}`, [name]);
-  }
-  // --- snapshots ---
-  async getSnapshots(fingerprints2) {
-    const list = this.empty ? [] : [...new Set(fingerprints2)];
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; i < list.length; i += 500) {
-      const chunk = list.slice(i, i + 500);
-      const res = await this.engine.query(
-        `SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) {
-        const s = toSnapshot(row);
-        out.set(s.fingerprint, s);
-      }
-    }
-    return out;
-  }
-  /** fingerprint → version for the given fingerprints that have been recorded. */
-  async getVersions(fingerprints2) {
-    const out = /* @__PURE__ */ new Map();
-    for (let i = 0; !this.empty && i < fingerprints2.length; i += 1e3) {
-      const chunk = fingerprints2.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
-    }
-    return out;
-  }
-  async listSnapshots() {
-    if (this.empty) return [];
-    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
-    return res.rows.map(toSnapshot);
-  }
-  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
-  async saveSnapshots(snapshots, ttl, now) {
-    for (let i = 0; i < snapshots.length; i += 200) {
-      const chunk = snapshots.slice(i, i + 200);
-      const params = [now, ttl];
-      const rows = chunk.map((s) => {
-        const at = params.length;
-        params.push(
-          s.name,
-          s.fingerprint,
-          s.version,
-          s.kind,
-          JSON.stringify(s.physicalTable),
-          JSON.stringify(s.parents),
-          JSON.stringify(s.definition)
-        );
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(", ")}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+async function stateVersion(engine, schema) {
+  if (!await engine.relationExists({ schema, name: "versions" })) return 0;
+  const res = await engine.query(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify({ schema, name: "versions" })}`);
+  return Number(res.rows[0]?.v ?? 0);
+}
+async function migrateState(engine, schema, locks) {
+  if (!engine.capabilities.advisoryLocks) await bootstrapLocks(engine, schema);
+  const lock = await locks.acquire(locks.key("state"), { waitMs: 12e4, what: `the state schema ${schema} (another run is migrating it)` });
+  try {
+    const version2 = await stateVersion(engine, schema);
+    if (version2 >= SCHEMA_VERSION) return version2;
+    const d = engine.dialect;
+    const versions = d.qualify({ schema, name: "versions" });
+    const steps = migrations(d, schema).slice(version2).flat();
+    const record2 = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
+    if (engine.capabilities.transactionalDdl) {
+      await engine.transaction(async (tx) => {
+        await engine.createSchema(tx, schema);
+        for (const sql of [versionsTable(d, schema), ...steps, ...record2]) await tx.query(sql);
       });
-      await this.engine.query(
-        `INSERT INTO ${this.t("snapshots")}
-           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
-         VALUES ${rows.join(",\n")}
-         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
-        params
-      );
+    } else {
+      await engine.createSchema(engine, schema);
+      for (const sql of [versionsTable(d, schema), ...steps]) await engine.query(sql);
+      await engine.transaction(async (tx) => {
+        for (const sql of record2) await tx.query(sql);
+      });
     }
+    return SCHEMA_VERSION;
+  } finally {
+    await lock.release();
   }
-  /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine) {
-    for (let i = 0; i < fingerprints2.length; i += 500) {
-      const chunk = fingerprints2.slice(i, i + 500);
-      await q2.query(
-        `UPDATE ${this.t("snapshots")} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(", ")})`,
-        [now, ...chunk]
-      );
-    }
-  }
-  async deleteSnapshotVersion(name, version2) {
-    await this.engine.transaction(async (tx) => {
-      await tx.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-      await tx.query(`DELETE FROM ${this.t("snapshots")} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version2]);
-    });
-  }
-  // --- intervals: which (model, version) physical objects are fully built ---
-  /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names) {
-    const out = /* @__PURE__ */ new Set();
-    for (let i = 0; !this.empty && i < names.length; i += 1e3) {
-      const chunk = names.slice(i, i + 1e3);
-      const res = await this.engine.query(
-        `SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(", ")})`,
-        chunk
-      );
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
-  }
-  async recordBuilt(name, version2, start, end) {
-    await this.engine.query(
-      `INSERT INTO ${this.t("intervals")} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
-       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
-      [name, version2, start, end]
-    );
-  }
-};
-function builtKey(name, version2) {
-  return `${name}@${version2}`;
 }
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
+async function bootstrapLocks(engine, schema) {
+  if (await engine.relationExists({ schema, name: "locks" })) return;
+  await engine.createSchema(engine, schema);
+  await retryOnDuplicate(() => engine.query(locksTable(engine.dialect, schema)));
 }
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
-}
+
+// src/state/rows.ts
 function toEnvironment(row) {
   return {
     name: String(row.name),
@@ -59387,8 +69169,10 @@ function toEnvironment(row) {
     previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
     createdAt: date5(row.created_at),
     updatedAt: date5(row.updated_at),
-    expiresAt: row.expires_at == null ? null : date5(row.expires_at),
-    finalizedAt: row.finalized_at == null ? null : date5(row.finalized_at)
+    expiresAt: optionalDate(row.expires_at),
+    finalizedAt: optionalDate(row.finalized_at),
+    // Absent on a v1 state schema, which has no unfinalized records of this kind.
+    previousSnapshots: row.previous_snapshots == null ? null : json2(row.previous_snapshots)
   };
 }
 function toSnapshot(row) {
@@ -59406,6 +69190,329 @@ function toSnapshot(row) {
   };
 }
 
+// src/state/store.ts
+var SNAPSHOT_COLUMNS = [
+  ["name", "text"],
+  ["fingerprint", "text"],
+  ["version", "text"],
+  ["kind", "text"],
+  ["physical_table", "json"],
+  ["parents", "json"],
+  ["definition", "json"],
+  ["created_at", "timestamp"],
+  ["updated_at", "timestamp"],
+  ["ttl", "bigint"]
+];
+var StateStore = class {
+  constructor(engine, schema, opts = {}) {
+    this.engine = engine;
+    this.schema = schema;
+    this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
+    this.applies = new InFlightApplies(engine, schema);
+  }
+  engine;
+  schema;
+  locks;
+  applies;
+  /** The state schema's version in the warehouse (0: it does not exist yet). */
+  version = 0;
+  t(name) {
+    return this.engine.dialect.qualify({ schema: this.schema, name });
+  }
+  params() {
+    return new Params(this.engine.dialect);
+  }
+  /** True while the warehouse has no state schema: reads return nothing, nothing is created. */
+  get empty() {
+    return this.version === 0;
+  }
+  /**
+   * Reads where the warehouse stands. Never writes: read-only commands leave a fresh warehouse
+   * untouched, and read an older state schema as it is (reads tolerate missing newer columns).
+   */
+  async open() {
+    this.version = await stateVersion(this.engine, this.schema);
+    if (this.version > SCHEMA_VERSION) {
+      throw new VdeError(
+        `state schema ${this.schema} is at version ${this.version}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`
+      );
+    }
+    return this;
+  }
+  /**
+   * Creates or upgrades the state schema, under the state lock so that two first runs do not
+   * race. Every write path calls it first. Safe to call on every run.
+   */
+  async migrate() {
+    if (this.version === SCHEMA_VERSION) return;
+    this.version = await migrateState(this.engine, this.schema, this.locks);
+    if (this.version > SCHEMA_VERSION) await this.open();
+  }
+  /** Takes a lock (see StateLocks); the state schema must exist for lease locks. */
+  lock(name, opts) {
+    return this.locks.acquire(this.locks.key(name), opts);
+  }
+  // --- environments ---
+  async getEnvironment(name, q2 = this.engine) {
+    if (this.empty) return null;
+    const p = this.params();
+    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}`, p.values);
+    const row = res.rows[0];
+    return row ? toEnvironment(row) : null;
+  }
+  async listEnvironments() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("environments")} ORDER BY name`);
+    return res.rows.map(toEnvironment);
+  }
+  /** `AND plan_id = ... AND expires_at = ...` for a compare-and-set. */
+  expectation(p, expected) {
+    let sql = ` AND plan_id = ${p.add(expected.planId, "text")}`;
+    if (expected.expiresAt === null) sql += " AND expires_at IS NULL";
+    else if (expected.expiresAt !== void 0) {
+      const t = expected.expiresAt.getTime();
+      sql += ` AND expires_at > ${p.add(new Date(t - 1), "timestamp")} AND expires_at < ${p.add(new Date(t + 1), "timestamp")}`;
+    }
+    return sql;
+  }
+  /**
+   * Writes an environment record if it still is what the caller read (`expected`). A lost race
+   * raises ConflictError; in a transaction, the caller's work rolls back with it.
+   */
+  async compareAndSetEnvironment(db, record2, expected) {
+    const p = this.params();
+    let count;
+    if (expected.planId === null) {
+      count = await insertMissing(
+        db,
+        this.engine.dialect,
+        this.t("environments"),
+        [
+          ["name", "text"],
+          ["snapshots", "json"],
+          ["plan_id", "text"],
+          ["previous_plan_id", "text"],
+          ["created_at", "timestamp"],
+          ["updated_at", "timestamp"],
+          ["expires_at", "timestamp"],
+          ["finalized_at", "timestamp"],
+          ["previous_snapshots", "json"]
+        ],
+        ["name"],
+        [[
+          record2.name,
+          record2.snapshots,
+          record2.planId,
+          record2.previousPlanId,
+          record2.updatedAt,
+          record2.updatedAt,
+          record2.expiresAt,
+          record2.finalizedAt,
+          record2.previousSnapshots
+        ]]
+      ).catch((err) => {
+        if (err instanceof WarehouseError && err.kind === "unique-violation") return 0;
+        throw err;
+      });
+    } else {
+      const set2 = [
+        `snapshots = ${p.add(record2.snapshots, "json")}`,
+        `plan_id = ${p.add(record2.planId, "text")}`,
+        `previous_plan_id = ${p.add(record2.previousPlanId, "text")}`,
+        `updated_at = ${p.add(record2.updatedAt, "timestamp")}`,
+        `expires_at = ${p.add(record2.expiresAt, "timestamp")}`,
+        `finalized_at = ${p.add(record2.finalizedAt, "timestamp")}`,
+        `previous_snapshots = ${p.add(record2.previousSnapshots, "json")}`
+      ];
+      const res = await db.query(
+        `UPDATE ${this.t("environments")} SET ${set2.join(", ")} WHERE name = ${p.add(record2.name, "text")}${this.expectation(p, { ...expected, planId: expected.planId })}`,
+        p.values
+      );
+      count = res.rowCount;
+    }
+    if (count !== 1) {
+      throw new ConflictError(
+        `environment ${record2.name} was changed by another run while this one was applying (expected plan ${expected.planId ?? "(none)"}${expected.expiresAt === void 0 ? "" : " and its expiry unchanged: it may have been invalidated"}); re-run to apply on top of it`,
+        record2.name
+      );
+    }
+  }
+  /** Marks an unfinalized environment finalized (its views are in place); false if its plan moved on. */
+  async finalizeEnvironment(name, planId, finalizedAt) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET finalized_at = ${p.add(finalizedAt, "timestamp")}, previous_snapshots = NULL
+        WHERE name = ${p.add(name, "text")} AND plan_id = ${p.add(planId, "text")}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Sets the expiry unconditionally (invalidate). */
+  async setExpiry(name, expiresAt) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")} WHERE name = ${p.add(name, "text")}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Moves the expiry only if the row is still what the caller read; false otherwise. */
+  async extendExpiry(name, expected, expiresAt) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t("environments")} SET expires_at = ${p.add(expiresAt, "timestamp")}, updated_at = ${p.add(/* @__PURE__ */ new Date(), "timestamp")}
+        WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  /** Deletes the environment row only if it is still the version the caller read; false otherwise. */
+  async deleteEnvironment(name, expected) {
+    const p = this.params();
+    const res = await this.engine.query(
+      `DELETE FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}${this.expectation(p, expected)}`,
+      p.values
+    );
+    return res.rowCount === 1;
+  }
+  // --- snapshots ---
+  async getSnapshots(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints2)], 500)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      for (const row of res.rows) {
+        const s = toSnapshot(row);
+        out.set(s.fingerprint, s);
+      }
+    }
+    return out;
+  }
+  /** fingerprint → version for the given fingerprints that have been recorded. */
+  async getVersions(fingerprints2) {
+    const out = /* @__PURE__ */ new Map();
+    for (const chunk of chunks(this.empty ? [] : fingerprints2, 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`,
+        p.values
+      );
+      for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
+    }
+    return out;
+  }
+  async listSnapshots() {
+    if (this.empty) return [];
+    const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} ORDER BY created_at, name`);
+    return res.rows.map(toSnapshot);
+  }
+  /** True when some snapshot row (any fingerprint) uses this model version. */
+  async knowsVersion(name, version2) {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `SELECT 1 AS found FROM ${this.t("snapshots")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+      p.values
+    );
+    return res.rows.length > 0;
+  }
+  /**
+   * Records snapshots; existing fingerprints keep their rows and only get `updated_at` (and ttl)
+   * moved. Returns the fingerprints this call inserted.
+   */
+  async saveSnapshots(snapshots, ttl, now) {
+    const inserted = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(snapshots, 200)) {
+      await retryOnDuplicate(async () => {
+        const existing = await this.getVersions(chunk.map((s) => s.fingerprint));
+        await this.touchSnapshots([...existing.keys()], now, this.engine, ttl);
+        const missing = chunk.filter((s) => !existing.has(s.fingerprint));
+        await insertMissing(
+          this.engine,
+          this.engine.dialect,
+          this.t("snapshots"),
+          SNAPSHOT_COLUMNS,
+          ["fingerprint"],
+          missing.map((s) => [s.name, s.fingerprint, s.version, s.kind, s.physicalTable, s.parents, s.definition, now, now, ttl])
+        );
+        for (const s of missing) inserted.add(s.fingerprint);
+      });
+    }
+    return inserted;
+  }
+  /** Marks snapshots as still in use, so their TTL counts from now. */
+  async touchSnapshots(fingerprints2, now, q2 = this.engine, ttl) {
+    for (const chunk of chunks(fingerprints2, 500)) {
+      const p = this.params();
+      const set2 = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
+      await q2.query(`UPDATE ${this.t("snapshots")} SET ${set2} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+    }
+  }
+  /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
+  async deleteUnbuiltSnapshot(fingerprint) {
+    const p = this.params();
+    await this.engine.query(
+      `DELETE FROM ${this.t("snapshots")} WHERE fingerprint = ${p.add(fingerprint, "text")}
+         AND NOT EXISTS (SELECT 1 FROM ${this.t("intervals")} i WHERE i.name = ${this.t("snapshots")}.name AND i.version = ${this.t("snapshots")}.version)`,
+      p.values
+    );
+  }
+  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
+  async forgetVersion(name, version2) {
+    await this.engine.transaction(async (tx) => {
+      for (const table2 of ["intervals", "snapshots"]) {
+        const p = this.params();
+        await tx.query(`DELETE FROM ${this.t(table2)} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+      }
+    });
+  }
+  // --- intervals: which (model, version) physical objects are fully built ---
+  /** builtKey(name, version) of the built physical objects of these models. */
+  async builtVersions(names) {
+    const out = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(this.empty ? [] : names, 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${p.list(chunk)})`, p.values);
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
+  }
+  async isBuilt(name, version2) {
+    return (await this.builtVersions([name])).has(builtKey(name, version2));
+  }
+  async recordBuilt(name, version2, start, end) {
+    await retryOnDuplicate(async () => {
+      const p = this.params();
+      const updated = await this.engine.query(
+        `UPDATE ${this.t("intervals")} SET start_ts = ${p.add(start, "timestamp")}, end_ts = ${p.add(end, "timestamp")}
+          WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
+        p.values
+      );
+      if (updated.rowCount > 0) return;
+      await insertMissing(
+        this.engine,
+        this.engine.dialect,
+        this.t("intervals"),
+        [["name", "text"], ["version", "text"], ["start_ts", "timestamp"], ["end_ts", "timestamp"]],
+        ["name", "version"],
+        [[name, version2, start, end]]
+      );
+    });
+  }
+  /** Forgets that a version is built (its table turned out to be missing). */
+  async forgetBuilt(name, version2) {
+    const p = this.params();
+    await this.engine.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+  }
+};
+function builtKey(name, version2) {
+  return `${name}@${version2}`;
+}
+function relationKey(r) {
+  return `${r.schema}.${r.name}`;
+}
+
 // src/core/workspace.ts
 async function openWorkspace(opts) {
   const env = opts.env ?? process.env;
@@ -59413,16 +69520,27 @@ async function openWorkspace(opts) {
   let project;
   let engine;
   let state;
+  let writes = false;
   const ownsEngine = !opts.engine;
+  const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
+  const open3 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...opts.onStatement ? { onStatement: opts.onStatement } : {} });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
     project: () => project ??= loadProject(opts.projectDir, env),
-    engine: () => engine ??= opts.engine ? Promise.resolve(opts.engine) : createEngine(config2.connection, opts.onStatement ? { onStatement: opts.onStatement } : {}),
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema).open()),
+    engine: async () => (await open3()).engine,
+    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema, leaseSeconds ? { leaseSeconds } : {}).open()),
+    async forWrites() {
+      writes = true;
+      if (engine && (await engine).ephemeral) {
+        await (await engine).engine.close();
+        engine = void 0;
+        state = void 0;
+      }
+    },
     async close() {
-      if (engine && ownsEngine) await (await engine).close();
+      if (engine && ownsEngine) await (await engine).engine.close();
     }
   };
   return ws;
@@ -59430,9 +69548,12 @@ async function openWorkspace(opts) {
 function stateOf(ws) {
   return ws.state();
 }
+async function forWrites(ws) {
+  await ws.forWrites();
+}
 
 // src/core/naming.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 init_errors();
 var PROD = prodName;
 function physicalRelation(d, model, version2) {
@@ -59454,7 +69575,7 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto5.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
@@ -59463,13 +69584,342 @@ function fit(d, name) {
 function qualifiedName2(r) {
   return `${r.schema}.${r.name}`;
 }
+var PHYSICAL_PREFIX = "vde__";
+function isPhysicalSchema(schema) {
+  return schema.startsWith(PHYSICAL_PREFIX);
+}
+function checkModelNames(d, models, environment, stateSchema2) {
+  const limit = d.maxIdentifierLength;
+  for (const m of models) {
+    for (const [what, name] of [["view name", m.table], ["schema name", m.schema]]) {
+      const bytes = Buffer.byteLength(d.normalizeIdentifier(name));
+      if (bytes > limit) {
+        throw new ModelError(
+          `model ${m.name}: its ${what} ${name} is ${bytes} bytes, longer than the warehouse's identifier limit of ${limit} bytes; use a shorter name`,
+          m.relativeFile,
+          m.line,
+          m.name
+        );
+      }
+    }
+    if (environment === PROD) continue;
+    const schema = viewRelation(d, m, environment).schema;
+    if (isPhysicalSchema(schema) || schema === d.normalizeIdentifier(stateSchema2)) {
+      const whose = isPhysicalSchema(schema) ? "vde's physical layer" : "the state schema (state_schema in vde.yaml)";
+      throw new NameError(
+        `environment ${environment} cannot hold model ${m.name}: its views would go to schema ${schema}, which is ${whose}; use another environment name`,
+        environment
+      );
+    }
+  }
+}
+function partnerEnvironments(environment) {
+  return environment === PROD ? [] : [`_${environment}`, ...environment.startsWith("_") ? [environment.slice(1)] : []];
+}
+function checkSchemaCollisions(d, models, environment, partners) {
+  const mine = /* @__PURE__ */ new Map();
+  for (const m of models) mine.set(viewRelation(d, m, environment).schema, m.name);
+  for (const partner of partners) {
+    for (const name of partner.models) {
+      const [schema = "", table2 = ""] = name.split(".");
+      const theirs = viewRelation(d, { schema, table: table2 }, partner.name).schema;
+      const model = mine.get(theirs);
+      if (model !== void 0) {
+        throw new NameError(
+          `environment ${environment} would put model ${model} in schema ${theirs}, which already holds environment ${partner.name}'s model ${name}; use another environment name`,
+          environment
+        );
+      }
+    }
+  }
+}
 
 // src/core/apply.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
+init_errors();
+
+// src/project/engine-query.ts
+var import_node_crypto6 = require("node:crypto");
+init_errors();
+
+// src/project/projection-kinds.ts
+var SCALAR_FUNCTIONS = new Set(
+  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
+  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
+  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
+  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
+  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
+  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
+  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
+  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
+  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
+  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
+  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
+  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
+  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
+  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
+  array_position array_contains array_append array_prepend array_cat array_size array_construct
+  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
+  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
+  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
+  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
+  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
+);
+var AGGREGATE_FUNCTIONS = new Set(
+  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
+  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
+  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
+  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
+  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
+  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
+);
+
+// src/project/sql-parser.ts
+var DIALECT_NAMES = { postgres: "postgresql", postgresql: "postgresql" };
+function parserDialect(dialect) {
+  const d = dialect.toLowerCase();
+  return DIALECT_NAMES[d] ?? d;
+}
+var loading;
+function loadSqlParser() {
+  loading ??= (async () => {
+    const polyglot = await Promise.resolve().then(() => __toESM(require_dist3()));
+    await polyglot.init();
+    return adapter(polyglot);
+  })();
+  return loading;
+}
+function adapter(p) {
+  const known = new Set(p.getDialects());
+  const dialectOf = (d) => {
+    const name = parserDialect(d);
+    if (!known.has(name)) throw new Error(`unknown SQL dialect ${d}`);
+    return name;
+  };
+  return {
+    id: `@polyglot-sql/sdk@${p.getVersion()}`,
+    analyze(sql, dialect) {
+      let parsed;
+      try {
+        parsed = p.parse(sql, dialectOf(dialect));
+      } catch (e) {
+        return { ok: false, error: e.message };
+      }
+      if (!parsed.success || !parsed.ast) return { ok: false, error: parsed.error ?? "the parser returned no tree" };
+      const statements2 = parsed.ast;
+      if (statements2.length !== 1) return { ok: false, error: `expected one query, found ${statements2.length} statements` };
+      return analyzeTree(statements2[0]);
+    },
+    transpile(sql, from, to) {
+      try {
+        const r = p.transpile(sql, dialectOf(from), dialectOf(to), {
+          unsupportedLevel: "raise"
+        });
+        if (!r.success || !r.sql || r.sql.length !== 1) return { ok: false, error: r.error ?? `expected one statement, got ${r.sql?.length ?? 0}` };
+        return { ok: true, sql: r.sql[0] };
+      } catch (e) {
+        return { ok: false, error: e.message };
+      }
+    }
+  };
+}
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function nodeOf(v) {
+  if (!isObj(v)) return null;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return null;
+  const inner = v[keys[0]];
+  return isObj(inner) ? [keys[0], inner] : null;
+}
+var SCALAR_NODES = new Set(
+  `alias column identifier literal boolean null star dot subscript paren neg not add sub mul div mod int_div
+  concat eq neq lt lte gt gte and or xor is_null is_true is_false between in like i_like similar_to
+  null_safe_eq null_safe_neq case cast try_cast safe_cast interval extract coalesce upper lower trim
+  substring length abs floor ceil round if_func map_func array_func struct tuple bitwise_and bitwise_or
+  bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift current_date current_time
+  current_timestamp nullif greatest least date_trunc ordered`.split(/\s+/)
+);
+var AGGREGATE_NODES = new Set(
+  `count sum avg min max array_agg string_agg list_agg group_concat logical_and logical_or stddev
+  stddev_pop stddev_samp variance var_pop var_samp median mode any_value approx_count_distinct
+  approx_distinct within_group first last percentile_cont percentile_disc count_if corr covar_pop
+  covar_samp bit_and bit_or bit_xor arbitrary json_agg object_agg`.split(/\s+/)
+);
+var SUBQUERY_NODES = /* @__PURE__ */ new Set(["subquery", "select", "union", "intersect", "except", "exists", "values"]);
+function kindOfExpression(expr) {
+  let aggregate = false;
+  let other = false;
+  const walk = (v) => {
+    if (other) return;
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
+    const node2 = nodeOf(v);
+    if (!node2) {
+      if (isObj(v)) Object.values(v).forEach(walk);
+      return;
+    }
+    const [type, fields] = node2;
+    if (type === "window_function") return;
+    if (SUBQUERY_NODES.has(type)) {
+      other = true;
+      return;
+    }
+    if (type === "function") {
+      const name = String(fields.name ?? "").toLowerCase();
+      if (AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
+      else if (!SCALAR_FUNCTIONS.has(name)) {
+        other = true;
+        return;
+      }
+    } else if (type === "aggregate_function" || AGGREGATE_NODES.has(type)) aggregate = true;
+    else if (!SCALAR_NODES.has(type) && !SCALAR_FUNCTIONS.has(type)) {
+      other = true;
+      return;
+    }
+    Object.values(fields).forEach(walk);
+  };
+  walk(expr);
+  return other ? "other" : aggregate ? "aggregate" : "scalar";
+}
+function analyzeTree(statement) {
+  const root = nodeOf(statement);
+  if (!root) return { ok: false, error: "not a query" };
+  const [type, fields] = root;
+  const tables = tablesOf(statement);
+  if (type === "select") {
+    const expressions = fields.expressions ?? [];
+    const group2 = fields.group_by;
+    let grouping = "none";
+    if (group2) grouping = group2.all || (group2.expressions ?? []).some(isAllKeyword) ? "all" : "by";
+    else if (fields.having) grouping = "having";
+    const orderItems = (fields.order_by?.expressions ?? []).map((o) => o.this);
+    const byItems = [...group2?.expressions ?? [], ...orderItems];
+    const positional = byItems.some(isAllKeyword) ? "all" : byItems.some(isNumberLiteral) ? "index" : "none";
+    const distinct = fields.distinct === true || Array.isArray(fields.distinct_on) && fields.distinct_on.length > 0;
+    return { ok: true, analysis: { projectionKinds: expressions.map(kindOfExpression), grouping, positional, distinct, tables } };
+  }
+  if (type === "union" || type === "intersect" || type === "except") {
+    let left = statement;
+    for (let n = nodeOf(left); n && n[0] !== "select"; n = nodeOf(left)) left = n[1].left ?? n[1].this;
+    const first = nodeOf(left);
+    const count = first ? (first[1].expressions ?? []).length : 0;
+    return { ok: true, analysis: { projectionKinds: new Array(count).fill("other"), grouping: "none", positional: "none", distinct: true, tables } };
+  }
+  return { ok: false, error: `a model's query must be a SELECT (found ${type})` };
+}
+var isNumberLiteral = (v) => {
+  const n = nodeOf(v);
+  return !!n && n[0] === "literal" && n[1].literal_type === "number";
+};
+var isAllKeyword = (v) => {
+  const n = nodeOf(v);
+  if (!n || n[0] !== "column" || n[1].table) return false;
+  const name = n[1].name;
+  return !!name && !name.quoted && name.name.toUpperCase() === "ALL";
+};
+function tablesOf(statement) {
+  const ctes = /* @__PURE__ */ new Set();
+  const out = [];
+  const walk = (v) => {
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
+    if (!isObj(v)) return;
+    const node2 = nodeOf(v);
+    if (node2 && node2[0] === "table") {
+      const f = node2[1];
+      const part2 = (x) => isObj(x) && typeof x.name === "string" ? { name: x.name, quoted: x.quoted === true } : void 0;
+      const name = part2(f.name);
+      if (name) {
+        const schema = part2(f.schema);
+        const catalog = part2(f.catalog);
+        out.push({ name, ...schema ? { schema } : {}, ...catalog ? { catalog } : {} });
+      }
+    }
+    if (Array.isArray(v.ctes)) {
+      for (const cte of v.ctes) {
+        const alias = cte.alias;
+        if (alias?.name) ctes.add(alias.name.toLowerCase());
+      }
+    }
+    Object.values(v).forEach(walk);
+  };
+  walk(statement);
+  return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
+}
+
+// src/project/engine-query.ts
+function needsTranspiling(model, engineDialect) {
+  return model.dialect !== void 0 && parserDialect(model.dialect) !== parserDialect(engineDialect);
+}
+var transpiled = /* @__PURE__ */ new Map();
+async function engineQueries(models, physicalName, engineDialect) {
+  const out = /* @__PURE__ */ new Map();
+  const foreign = [];
+  for (const model of models) {
+    if (model.kind.name === "SEED") continue;
+    if (needsTranspiling(model, engineDialect)) foreign.push(model);
+    else {
+      const { sql, map: map2 } = rewriteWithMap(model, physicalName);
+      out.set(model.name, { sql, map: map2, ...statements(model, physicalName, (x) => x) });
+    }
+  }
+  if (foreign.length === 0) return out;
+  const parser = await loadSqlParser().catch((e) => {
+    const m = foreign[0];
+    throw new ModelError(`model is in dialect ${m.dialect} and needs the SQL transpiler, which could not be loaded: ${e.message}`, m.relativeFile, m.queryLine, m.name);
+  });
+  for (const model of foreign) {
+    const from = model.dialect;
+    const translate = (input2, line, what) => {
+      const key = (0, import_node_crypto6.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
+      let sql2 = transpiled.get(key);
+      if (sql2 === void 0) {
+        const r = parser.transpile(input2, from, engineDialect);
+        if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
+        sql2 = r.sql;
+        transpiled.set(key, sql2);
+      }
+      return sql2;
+    };
+    const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, "query");
+    out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
+  }
+  return out;
+}
+function statements(model, physicalName, translate) {
+  const own2 = physicalName(model.name);
+  const one = (s) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own2), s.line, "statement");
+  return { pre: model.preStatements.map(one), post: model.postStatements.map(one) };
+}
+function describeErrorPosition(model, query, offset, engineDialect) {
+  if (query.map) {
+    const at = locateInQuery(model, query.map.toInput(offset));
+    return { text: `--> ${formatLocation(at)}`, location: { file: at.file, line: at.line, column: at.column } };
+  }
+  const before = query.sql.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  const lineEnd = query.sql.indexOf("\n", offset);
+  const line = query.sql.slice(lineStart, lineEnd < 0 ? void 0 : lineEnd);
+  const column = offset - lineStart;
+  const from = Math.max(0, column - 60);
+  const excerpt = (from > 0 ? "\u2026" : "") + line.slice(from, column + 60) + (line.length > column + 60 ? "\u2026" : "");
+  const caret = " ".repeat(column - from + (from > 0 ? 1 : 0));
+  return {
+    text: `in ${model.relativeFile} (dialect ${query.transpiledFrom}, transpiled for ${engineDialect}; the query starts at line ${model.queryLine}), here in the transpiled SQL:
+  ${excerpt}
+  ${caret}^`
+  };
+}
+
+// src/core/physical-layer.ts
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -59527,7 +69977,7 @@ var Parser = class extends import_stream.Transform {
     callback(err);
   }
 };
-var parse4 = function() {
+var parse5 = function() {
   let data, options, callback;
   for (const i in arguments) {
     const argument = arguments[i];
@@ -59593,8 +70043,8 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs10.createReadStream)(path);
-  const parser = source.pipe(parse4(parserOptions(settings)));
+  const source = (0, import_node_fs13.createReadStream)(path);
+  const parser = source.pipe(parse5(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
   let batch = [];
@@ -59626,10 +70076,224 @@ async function* readSeedBatches(model, batchSize) {
   if (batch.length > 0) yield batch;
 }
 
+// src/core/scheduler.ts
+async function runDag(tasks, key, dependencies, concurrency, run2) {
+  const byKey = new Map(tasks.map((t) => [key(t), t]));
+  const waiting = /* @__PURE__ */ new Map();
+  const dependents = /* @__PURE__ */ new Map();
+  for (const [k, t] of byKey) {
+    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
+    waiting.set(k, inside.length);
+    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+  }
+  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
+  let running = 0;
+  let finished = 0;
+  let failure2 = null;
+  await new Promise((resolve5) => {
+    const pump = () => {
+      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
+        const k = ready.shift();
+        running++;
+        run2(byKey.get(k)).then(
+          () => {
+            running--;
+            finished++;
+            for (const child of dependents.get(k) ?? []) {
+              const left = waiting.get(child) - 1;
+              waiting.set(child, left);
+              if (left === 0) ready.push(child);
+            }
+            pump();
+          },
+          (error63) => {
+            running--;
+            failure2 ??= { error: error63 };
+            pump();
+          }
+        );
+      }
+      if (running > 0) return;
+      if (!failure2 && finished < byKey.size) {
+        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
+      }
+      resolve5();
+    };
+    pump();
+  });
+  if (failure2) throw failure2.error;
+}
+
+// src/core/physical-layer.ts
+var BUILD_WAIT_MS = 2 * 60 * 60 * 1e3;
+async function verifyReused(ctx, plan) {
+  const reused = plan.models.filter((m) => !m.build);
+  const present = /* @__PURE__ */ new Set();
+  for (const schema of new Set(reused.map((m) => m.snapshot.physicalTable.schema))) {
+    for (const r of await ctx.engine.listRelations(schema)) present.add(relationKey({ schema, name: r.name }));
+  }
+  const missing = reused.filter((m) => !present.has(relationKey(m.snapshot.physicalTable)));
+  for (const m of missing) {
+    ctx.progress(`  ${m.name}: its table ${relationKey(m.snapshot.physicalTable)} is recorded as built but missing; rebuilding it`);
+    await ctx.state.forgetBuilt(m.snapshot.name, m.snapshot.version);
+    m.build = true;
+  }
+  return missing;
+}
+async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
+  const schemas = /* @__PURE__ */ new Set();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
+  const total = toBuild.length;
+  await runDag(
+    toBuild,
+    (s) => s.name,
+    (s) => s.parents,
+    ctx.engine.capabilities.concurrency,
+    async (snapshot) => {
+      const t0 = Date.now();
+      if (!schemas.has(snapshot.physicalTable.schema)) {
+        schemas.add(snapshot.physicalTable.schema);
+        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
+      }
+      const did = await buildOne(ctx, queries, snapshot);
+      const ms = Date.now() - t0;
+      if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+      ctx.progress(
+        did === "built" ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms` : `  ${snapshot.name}: another run built it meanwhile; reusing it`
+      );
+    }
+  );
+}
+async function buildOne(ctx, queries, snapshot) {
+  const { engine, state } = ctx;
+  const table2 = snapshot.physicalTable;
+  const lock = await state.lock(`build:${relationKey(table2)}`, {
+    waitMs: BUILD_WAIT_MS,
+    what: `physical table ${relationKey(table2)}`,
+    onWait: () => ctx.progress(`  ${snapshot.name}: another run is building ${relationKey(table2)}; waiting for it`)
+  });
+  try {
+    const exists2 = await engine.relationExists(table2) !== null;
+    if (exists2 && await state.isBuilt(snapshot.name, snapshot.version)) return "reused";
+    if (exists2 && !await state.knowsVersion(snapshot.name, snapshot.version)) throw await foreignTable(ctx, snapshot);
+    const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
+    const start = /* @__PURE__ */ new Date();
+    try {
+      const model = ctx.project.models.get(snapshot.name);
+      await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
+      await checkGrain(engine, model, table2);
+    } catch (err) {
+      await engine.dropPhysical(table2).catch(() => {
+      });
+      for (const fingerprint of inserted) await state.deleteUnbuiltSnapshot(fingerprint).catch(() => {
+      });
+      throw err;
+    }
+    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date());
+    return "built";
+  } finally {
+    await lock.release();
+  }
+}
+async function foreignTable(ctx, snapshot) {
+  const others = (await ctx.engine.listSchemas("")).filter((s) => s !== ctx.state.schema && !s.startsWith("pg_") && s !== "information_schema");
+  const stateSchemas = [];
+  for (const s of others) {
+    if (await ctx.engine.relationExists({ schema: s, name: "environments" }) && await ctx.engine.relationExists({ schema: s, name: "versions" })) {
+      stateSchemas.push(s);
+    }
+  }
+  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
+  return new RefusedError(
+    `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where}. vde never replaces or drops objects it has no state for`
+  );
+}
+async function checkGrain(engine, model, table2) {
+  if (model.grain.length === 0) return;
+  const columns = (await engine.listColumns(table2)).map((c) => c.name);
+  const have = new Set(columns.map((c) => engine.dialect.normalizeIdentifier(c)));
+  const missing = model.grain.filter((g) => !have.has(engine.dialect.normalizeIdentifier(g)));
+  if (missing.length) {
+    throw new ModelError(
+      `grain ${missing.join(", ")} of model ${model.name} is not a column of its query (columns: ${columns.join(", ")})`,
+      model.relativeFile,
+      model.line,
+      model.name
+    );
+  }
+}
+async function buildPhysical(engine, model, query, snapshot, environment, modelNames) {
+  try {
+    if (model.kind.name === "SEED") {
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      return;
+    }
+    for (const sql of query.pre) await engine.query(sql);
+    if (model.kind.name === "VIEW") {
+      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
+    } else {
+      await engine.createTableAs(snapshot.physicalTable, query.sql);
+    }
+    for (const sql of query.post) await engine.query(sql);
+  } catch (err) {
+    if (err instanceof WarehouseError) {
+      const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, modelNames) : "";
+      const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
+      const detail = at ? `${err.detail}${hint}
+  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
+      throw err.withContext({ detail, model: model.name, environment, ...at?.location ? { location: at.location } : {} });
+    }
+    throw err;
+  }
+}
+function missingRelationHint(missingName, models) {
+  const missing = missingName.toLowerCase();
+  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
+}
+
 // src/core/snapshot.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
+
+// src/project/query-analysis.ts
+init_errors();
+function analyzeModel(parser, model, modelNames, engineDialect) {
+  const dialect = model.dialect ?? engineDialect;
+  const r = parser.analyze(model.query, dialect);
+  if (!r.ok) return { analyzer: parser.id, error: r.error };
+  const a = r.analysis;
+  if (a.projectionKinds.length !== model.projections.length) {
+    return { analyzer: parser.id, error: `the parser reads ${a.projectionKinds.length} projections where vde's lexer reads ${model.projections.length}` };
+  }
+  if (a.distinct !== model.distinct) return { analyzer: parser.id, error: "the parser and the lexer disagree on DISTINCT" };
+  const missed = a.tables.map((t) => modelNamed(t, dialect)).filter((n) => n !== null && modelNames.has(n) && !model.parents.includes(n));
+  if (missed.length > 0) {
+    throw new ModelError(
+      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table; write it as ${missed[0]}`,
+      model.relativeFile,
+      model.queryLine,
+      model.name
+    );
+  }
+  return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+function modelNamed(t, dialect) {
+  if (!t.schema) return null;
+  const quotedCase = quotedCaseOf(dialect);
+  const fold = (p) => {
+    const lower = p.name.toLowerCase();
+    if (!p.quoted || quotedCase === "insensitive") return lower;
+    return p.name === (quotedCase === "upper" ? lower.toUpperCase() : lower) ? lower : null;
+  };
+  const schema = fold(t.schema);
+  const name = fold(t.name);
+  return schema && name ? `${schema}.${name}` : null;
+}
+
+// src/core/snapshot.ts
 function sha(text) {
-  return (0, import_node_crypto4.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto7.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -59647,7 +70311,12 @@ function computeDataHash(model) {
       query: model.normalizedQuery,
       grain: model.grain,
       columns: model.columns.map((c) => [c.name, c.type.toLowerCase().replace(/\s+/g, " ")]),
-      seed: model.seedHash ?? null
+      seed: model.seedHash ?? null,
+      // The same text means something else in another dialect. Absent when unset, so projects
+      // without dialects keep their fingerprints.
+      ...model.dialect !== void 0 ? { dialect: model.dialect } : {},
+      // Values of config.yaml variables the macros read (the text only names them).
+      ...Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {}
     })
   );
 }
@@ -59661,14 +70330,35 @@ function definitionOf(model) {
     projections: model.projections,
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
-    projectionKinds: model.projectionKinds,
-    grouping: model.grouping,
-    positional: model.positional,
+    ...analysisFields(model),
     file: model.relativeFile,
     ...model.description !== void 0 ? { description: model.description } : {},
     ...model.owner !== void 0 ? { owner: model.owner } : {},
     tags: model.tags
   };
+}
+function analysisFields(model) {
+  const a = model.analysis;
+  if (!a || "error" in a) return {};
+  return { analyzer: a.analyzer, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+async function analyzeDirectChanges(project, baseRefs, baseDefinitions, engineDialect) {
+  const changed = [];
+  for (const ref of baseRefs) {
+    const model = project.models.get(ref.name);
+    const before = baseDefinitions.get(ref.fingerprint);
+    if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== "SEED" && !model.analysis) changed.push(model);
+  }
+  if (changed.length === 0) return;
+  let parser;
+  try {
+    parser = await loadSqlParser();
+  } catch (e) {
+    for (const model of changed) model.analysis = { analyzer: "none", error: `the SQL parser could not be loaded: ${e.message}` };
+    return;
+  }
+  const names = new Set(project.models.keys());
+  for (const model of changed) model.analysis = analyzeModel(parser, model, names, engineDialect);
 }
 function fingerprints(project) {
   const out = /* @__PURE__ */ new Map();
@@ -59693,6 +70383,7 @@ function categorize(before, after) {
   const added = addedIndexes(before.projections, after.projections);
   if (!added) return "breaking";
   if (!isSubsequence(before.columns.map(columnKey), after.columns.map(columnKey))) return "breaking";
+  if (!after.analyzer) return "breaking";
   const kinds = after.projectionKinds;
   const grouping = after.grouping;
   if (!kinds || kinds.length !== after.projections.length || grouping === void 0 || after.positional === void 0) return "breaking";
@@ -59773,15 +70464,15 @@ function buildPlan(input2) {
       build: !input2.built.has(builtKey(name, version2))
     });
   }
-  const removedFrom = new Map([...baseRefs, ...(input2.target?.snapshots ?? []).map((r) => [r.name, r])]);
+  const targetRefs = [...input2.target?.previousSnapshots ?? [], ...input2.target?.snapshots ?? []];
+  const removedFrom = new Map([...baseRefs, ...targetRefs.map((r) => [r.name, r])]);
   const removed = [...removedFrom.values()].filter((r) => !project.models.has(r.name)).map((r) => {
     const [schema = "", table2 = ""] = r.name.split(".");
     return { name: r.name, view: viewRelation(dialect, { schema, table: table2 }, environment) };
   });
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
-  const targetRefs = input2.target?.snapshots ?? [];
   const expired = input2.target?.expiresAt != null && input2.target.expiresAt.getTime() <= input2.now.getTime();
-  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(targetRefs, [...snapshots.values()]);
+  const noop4 = input2.target !== null && input2.target.finalizedAt !== null && !expired && toBuild.length === 0 && sameRefs(input2.target.snapshots, [...snapshots.values()]);
   return {
     id: input2.planId,
     environment,
@@ -59811,57 +70502,66 @@ function toRef(s) {
   return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
 }
 
-// src/core/scheduler.ts
-async function runDag(tasks, key, dependencies, concurrency, run2) {
-  const byKey = new Map(tasks.map((t) => [key(t), t]));
-  const waiting = /* @__PURE__ */ new Map();
-  const dependents = /* @__PURE__ */ new Map();
-  for (const [k, t] of byKey) {
-    const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
-    waiting.set(k, inside.length);
-    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+// src/core/virtual-layer.ts
+init_errors();
+async function pointViews(input2) {
+  const { engine, state, plan, current } = input2;
+  const views = plan.models.map((m) => ({
+    view: m.view,
+    select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
+  }));
+  const drops = plan.removed.map((r) => r.view);
+  const refs = plan.models.map((m) => toRef(m.snapshot));
+  const expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
+  const now = /* @__PURE__ */ new Date();
+  const record2 = {
+    name: plan.environment,
+    snapshots: refs,
+    planId: plan.id,
+    previousPlanId: current?.planId ?? null,
+    updatedAt: now,
+    expiresAt: input2.expiresAt
+  };
+  if (engine.capabilities.transactionalDdl) {
+    input2.stillHeld();
+    await engine.transaction(async (tx) => {
+      await engine.swapViews(tx, views, drops);
+      await state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: now, previousSnapshots: null }, expected);
+      await state.touchSnapshots(refs.map((r) => r.fingerprint), now, tx);
+    });
+    return;
   }
-  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
-  let running = 0;
-  let finished = 0;
-  let failure2 = null;
-  await new Promise((resolve5) => {
-    const pump = () => {
-      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
-        const k = ready.shift();
-        running++;
-        run2(byKey.get(k)).then(
-          () => {
-            running--;
-            finished++;
-            for (const child of dependents.get(k) ?? []) {
-              const left = waiting.get(child) - 1;
-              waiting.set(child, left);
-              if (left === 0) ready.push(child);
-            }
-            pump();
-          },
-          (error63) => {
-            running--;
-            failure2 ??= { error: error63 };
-            pump();
-          }
-        );
-      }
-      if (running > 0) return;
-      if (!failure2 && finished < byKey.size) {
-        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
-      }
-      resolve5();
-    };
-    pump();
-  });
-  if (failure2) throw failure2.error;
+  const previousSnapshots = stillPointedAt(current);
+  await engine.transaction((tx) => state.compareAndSetEnvironment(tx, { ...record2, finalizedAt: null, previousSnapshots }, expected));
+  input2.stillHeld();
+  await engine.swapViews(engine, views, drops);
+  if (!await state.finalizeEnvironment(plan.environment, plan.id, /* @__PURE__ */ new Date())) {
+    throw new ConflictError(`environment ${plan.environment} was changed by another run while this one repointed its views; re-run`, plan.environment);
+  }
+  const after = await state.getEnvironment(plan.environment);
+  if (input2.expiresAt !== null && after?.expiresAt?.getTime() !== input2.expiresAt.getTime()) {
+    throw new ConflictError(
+      `environment ${plan.environment} was invalidated while this apply ran: its views point at the new tables, but it stays invalidated and the janitor removes it`,
+      plan.environment
+    );
+  }
+}
+function stillPointedAt(current) {
+  if (!current) return null;
+  const all = /* @__PURE__ */ new Map();
+  for (const r of [...current.previousSnapshots ?? [], ...current.snapshots]) all.set(`${r.name}@${r.version}`, r);
+  return [...all.values()];
 }
 
 // src/core/apply.ts
-async function prepare(ws, envInput, opts) {
-  const environment = environmentName(envInput);
+var SWEEP_WAIT_MS = 10 * 60 * 1e3;
+var IN_FLIGHT_SECONDS = 600;
+async function checkNames(ws, environment) {
+  const project = await ws.project();
+  const engine = await ws.engine();
+  checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
+}
+async function prepare(ws, environment, opts) {
   const base = environmentName(opts.from ?? PROD);
   const project = await ws.project();
   const engine = await ws.engine();
@@ -59871,17 +70571,24 @@ async function prepare(ws, envInput, opts) {
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
+  const partners = [];
+  for (const name of partnerEnvironments(environment)) {
+    const record2 = await state.getEnvironment(name);
+    if (record2) partners.push({ name, models: record2.snapshots.map((r) => r.name) });
+  }
+  checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
   const fps = fingerprints(project);
   const versions = await state.getVersions([...fps.values()]);
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
+  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto5.randomUUID)(),
+    planId: (0, import_node_crypto8.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -59890,16 +70597,30 @@ async function prepare(ws, envInput, opts) {
     fingerprints: fps,
     now: /* @__PURE__ */ new Date()
   });
-  return { plan, project, engine, state };
+  return { plan, project, engine, state, target };
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   await ws.project();
+  await forWrites(ws);
+  await checkNames(ws, environment);
   const engine = await ws.engine();
+  const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
-  return engine.withLock(`vde:env:${environment}`, environment, async () => {
-    const { plan, project, state } = await prepare(ws, environment, opts);
+  const preview = await prepare(ws, environment, opts);
+  await queriesFor(engine, preview.project, preview.plan);
+  const createdState = state.empty;
+  await state.migrate();
+  const lock = await state.lock(`env:${environment}`, {
+    waitMs: 0,
+    what: `environment ${environment}`,
+    busyMessage: `environment ${environment} is being applied by another run; retry when it finishes`,
+    environment
+  });
+  try {
+    const prepared = await prepare(ws, environment, opts);
+    const { plan, target } = prepared;
     const result = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
@@ -59907,117 +70628,115 @@ async function applyEnvironment(ws, env, opts = {}) {
       return result;
     };
     if (plan.noop) {
-      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1e3));
+      if (environment !== PROD && target) {
+        const extended2 = await state.extendExpiry(environment, { planId: target.planId, expiresAt: target.expiresAt }, expiryFrom(ws, /* @__PURE__ */ new Date()));
+        if (!extended2) throw invalidatedMeanwhile(environment);
+      }
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await state.migrate();
-    const now = /* @__PURE__ */ new Date();
+    await runStages(ws, prepared, result.built, createdState, () => {
+      if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
+    });
+    ws.progress(
+      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
+    );
+    return finish();
+  } finally {
+    await lock.release();
+  }
+}
+async function runStages(ws, prepared, built, createdState, lockHeld) {
+  const { plan, project, engine, state, target } = prepared;
+  const environment = plan.environment;
+  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
+  const tables = [
+    ...plan.models.map((m) => m.snapshot.physicalTable),
+    ...(target?.snapshots ?? []).map((r) => r.physicalTable),
+    ...(target?.previousSnapshots ?? []).map((r) => r.physicalTable)
+  ];
+  const sweep = await state.lock("sweep", {
+    waitMs: SWEEP_WAIT_MS,
+    what: "the janitor",
+    environment,
+    onWait: () => ws.progress(`${environment}: waiting for the janitor to finish its sweep`)
+  });
+  let renewedAt = Date.now();
+  const renewal = setInterval(() => {
+    state.applies.renew(plan.id, IN_FLIGHT_SECONDS).then(
+      (ok) => {
+        if (ok) renewedAt = Date.now();
+      },
+      () => {
+      }
+    );
+  }, IN_FLIGHT_SECONDS * 1e3 / 4);
+  renewal.unref();
+  const stillHeld = () => {
+    lockHeld();
+    if (Date.now() - renewedAt > IN_FLIGHT_SECONDS * 1e3 * 0.75) {
+      throw new ConflictError(`environment ${environment}: this run could not renew its in-flight record in time; re-run`, environment);
+    }
+  };
+  try {
+    try {
+      await state.applies.register(plan.id, environment, tables, IN_FLIGHT_SECONDS);
+      await verifyReused(ctx, plan);
+    } finally {
+      await sweep.release();
+    }
+    const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
+    const queries = await queriesFor(engine, project, plan);
+    if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    const createdSchemas = [];
+    try {
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
+    } catch (err) {
+      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
+    }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
       ws.config.snapshotTtl,
-      now
+      /* @__PURE__ */ new Date()
     );
-    const total = plan.toBuild.length;
-    if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
-    for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
-      await engine.createSchema(engine, schema);
-    }
-    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-    await runDag(
-      plan.toBuild,
-      (s) => s.name,
-      (s) => s.parents,
-      engine.concurrency,
-      async (snapshot) => {
-        const t0 = Date.now();
-        await buildPhysical(engine, project, physical, snapshot, environment);
-        await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), /* @__PURE__ */ new Date());
-        const ms = Date.now() - t0;
-        result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-        ws.progress(`  [${result.built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
-      }
-    );
-    const views = plan.models.map((m) => ({
-      view: m.view,
-      select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
-    }));
-    const refs = plan.models.map((m) => toRef(m.snapshot));
-    const finalizedAt = /* @__PURE__ */ new Date();
-    const expiresAt = environment === PROD ? null : new Date(finalizedAt.getTime() + ws.config.environmentTtl * 1e3);
-    await engine.transaction(async (tx) => {
-      await engine.swapViews(
-        tx,
-        views,
-        plan.removed.map((r) => r.view)
-      );
-      await state.compareAndSetEnvironment(
-        tx,
-        {
-          name: environment,
-          snapshots: refs,
-          planId: plan.id,
-          previousPlanId: plan.existing?.planId ?? null,
-          updatedAt: finalizedAt,
-          expiresAt,
-          finalizedAt
-        },
-        plan.existing?.planId ?? null
-      );
-      await state.touchSnapshots(
-        refs.map((r) => r.fingerprint),
-        finalizedAt,
-        tx
-      );
+    const expiresAt = environment === PROD ? null : expiryFrom(ws, /* @__PURE__ */ new Date());
+    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
+  } finally {
+    clearInterval(renewal);
+    await state.applies.end(plan.id).catch(() => {
     });
-    ws.progress(
-      `${environment}: ${views.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
+  }
+}
+function queriesFor(engine, project, plan) {
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  return engineQueries(
+    plan.models.filter((m) => m.build).map((m) => project.models.get(m.name)),
+    (name) => engine.dialect.qualify(physical.get(name)),
+    engine.dialect.name
+  );
+}
+function expiryFrom(ws, now) {
+  return new Date(now.getTime() + ws.config.environmentTtl * 1e3);
+}
+function invalidatedMeanwhile(environment) {
+  return new ConflictError(
+    `environment ${environment} was invalidated (or re-applied) while this run read it; it stays as it is. Re-run to apply it again`,
+    environment
+  );
+}
+function withKept(err, built, createdSchemas) {
+  if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
+  const names = built.map((b) => b.name);
+  const kept = [];
+  if (built.length) {
+    kept.push(
+      `${built.length} table(s) this run finished (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}); the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does`
     );
-    return finish();
-  });
-}
-async function buildPhysical(engine, project, physical, snapshot, environment) {
-  const model = project.models.get(snapshot.name);
-  let rewritten;
-  try {
-    if (model.kind.name === "SEED") {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
-      return;
-    }
-    rewritten = rewriteWithMap(model, (name) => engine.dialect.qualify(physical.get(name)));
-    if (model.kind.name === "VIEW") {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: rewritten.sql });
-    } else {
-      await engine.createTableAs(snapshot.physicalTable, rewritten.sql);
-    }
-  } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      const at = rewritten && err.queryOffset !== void 0 ? locateInQuery(model, rewritten.map.toInput(err.queryOffset)) : void 0;
-      const detail = at ? `${err.detail}${hint}
-  --> ${formatLocation(at)}` : `${err.detail} (${model.relativeFile})${hint}`;
-      const location = at ? { file: at.file, line: at.line, column: at.column } : void 0;
-      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...location ? { location } : {} });
-    }
-    throw err;
   }
-}
-function missingRelationHint(detail, models) {
-  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
-  if (!missing) return "";
-  const close = models.map((m) => ({ m, d: editDistance2(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
-  return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
-}
-function editDistance2(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
+  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(", ")}`);
+  err.message += `
+  kept: ${kept.join("; ")}. No view or environment changed.`;
+  return err;
 }
 
 // src/core/environment.ts
@@ -60052,59 +70771,92 @@ async function invalidateEnvironment(ws, input2) {
 }
 
 // src/core/janitor.ts
+init_errors();
+var SWEEP_WAIT_MS2 = 5 * 60 * 1e3;
 async function runJanitor(ws, opts = {}) {
   const only = opts.env === void 0 ? void 0 : environmentName(opts.env);
+  const result = { environments: [], physicalTables: [], kept: [], skipped: [] };
+  let state = await stateOf(ws);
+  const noSuchEnvironment = () => new RefusedError(`no environment named ${only} (--env ${opts.env})`, only);
+  if (state.empty) {
+    if (only !== void 0) throw noSuchEnvironment();
+    return result;
+  }
+  await forWrites(ws);
+  state = await stateOf(ws);
   const engine = await ws.engine();
-  const state = await stateOf(ws);
-  const now = /* @__PURE__ */ new Date();
-  const result = { environments: [], physicalTables: [], kept: [] };
+  await state.migrate();
   const envs = await state.listEnvironments();
+  if (only !== void 0 && !envs.some((e) => e.name === only)) throw noSuchEnvironment();
+  const now = /* @__PURE__ */ new Date();
   const expired = envs.filter((e) => isExpired(e, now) && (only === void 0 || e.name === only));
+  if (only !== void 0 && expired.length === 0) ws.progress(`janitor: ${only} has not expired; nothing to remove`);
   const schemas = expired.length ? await engine.listSchemas("") : [];
   for (const env of expired) {
-    const dropped = await engine.withLock(`vde:env:${env.name}`, env.name, () => dropEnvironment(engine, env, state, schemas, ws.progress));
-    result.environments.push(dropped);
-    ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
-  }
-  const remaining = await state.listEnvironments();
-  const referenced = new Set(remaining.flatMap((e) => e.snapshots.map((r) => qualifiedName2(r.physicalTable))));
-  const byTable = /* @__PURE__ */ new Map();
-  for (const s of await state.listSnapshots()) {
-    const key = qualifiedName2(s.physicalTable);
-    if (referenced.has(key)) continue;
-    const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
-    const seen = byTable.get(key);
-    if (!seen || expiresAt > seen.expiresAt) {
-      byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
-    }
-  }
-  const doomed = [...byTable.values()].filter((t) => opts.ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
-  for (const t of doomed) {
+    let lock;
     try {
-      const kind = await engine.relationExists(t.relation);
-      if (kind === "view") await engine.dropView(engine, t.relation);
-      else if (kind === "table") await engine.dropTable(engine, t.relation);
+      lock = await state.lock(`env:${env.name}`, {
+        waitMs: 0,
+        what: `environment ${env.name}`,
+        busyMessage: `environment ${env.name} is being applied by another run; retry when it finishes`,
+        environment: env.name
+      });
     } catch (err) {
-      ws.progress(`janitor: kept ${qualifiedName2(t.relation)}: ${err.message.split("\n")[0]}`);
-      result.kept.push({ relation: t.relation, reason: err.message.split("\n")[0] ?? "" });
+      if (!(err instanceof ConflictError) || only !== void 0) throw err;
+      result.skipped.push({ name: env.name, reason: "an apply holds it" });
+      ws.progress(`janitor: skipped ${env.name}: an apply holds it; a later run removes it if it stays expired`);
       continue;
     }
-    await state.deleteSnapshotVersion(t.name, t.version);
-    result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    try {
+      const fresh = await state.getEnvironment(env.name);
+      if (!fresh || !sameVersion(fresh, env) || !isExpired(fresh, /* @__PURE__ */ new Date())) {
+        result.skipped.push({ name: env.name, reason: "applied again since it expired" });
+        ws.progress(`janitor: kept ${env.name}: it was applied again since it expired`);
+        continue;
+      }
+      const others = envs.filter((e) => e.name !== env.name);
+      const dropped = await dropEnvironment(ws, engine, state, fresh, schemas, others);
+      if (!dropped) {
+        result.skipped.push({ name: env.name, reason: "changed while its views were dropped" });
+        continue;
+      }
+      result.environments.push(dropped);
+      ws.progress(`janitor: removed environment ${env.name} (${dropped.viewsDropped} views, ${dropped.schemasDropped.length} schemas)`);
+    } finally {
+      await lock.release();
+    }
   }
+  await sweepPhysical(ws, engine, state, now, !!opts.ignoreTtl, result);
   if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
-async function dropEnvironment(engine, env, state, schemas, warn) {
-  if (env.name === PROD) throw new Error("unreachable: prod never expires");
-  const views = env.snapshots.map((r) => {
+function sameVersion(a, b) {
+  return a.planId === b.planId && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
+}
+function refsOf(env) {
+  return [...env.snapshots, ...env.previousSnapshots ?? []];
+}
+function viewsOf(engine, env) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of refsOf(env)) {
     const [schema = "", table2 = ""] = r.name.split(".");
-    return viewRelation(engine.dialect, { schema, table: table2 }, env.name);
-  });
+    const view = viewRelation(engine.dialect, { schema, table: table2 }, env.name);
+    byKey.set(relationKey(view), view);
+  }
+  return [...byKey.values()];
+}
+async function dropEnvironment(ws, engine, state, env, schemas, others) {
+  if (env.name === PROD) throw new Error("unreachable: prod never expires");
+  const views = viewsOf(engine, env);
   let viewsDropped = 0;
-  await engine.transaction(async (tx) => {
-    for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
-  });
+  if (engine.capabilities.transactionalDdl) {
+    await engine.transaction(async (tx) => {
+      for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
+    });
+  } else {
+    for (const v of views) if (await engine.dropView(engine, v)) viewsDropped++;
+  }
+  const protectedSchemas = /* @__PURE__ */ new Set([state.schema, ...others.flatMap((o) => viewsOf(engine, o).map((v) => v.schema))]);
   const suffix = `__${env.name}`;
   const leftovers = schemas.filter((s) => {
     const prefix = s.slice(0, -suffix.length);
@@ -60112,18 +70864,71 @@ async function dropEnvironment(engine, env, state, schemas, warn) {
   });
   const schemasDropped = [];
   for (const schema of [.../* @__PURE__ */ new Set([...views.map((v) => v.schema), ...leftovers])].sort()) {
+    if (isPhysicalSchema(schema) || protectedSchemas.has(schema)) continue;
     try {
       if (await engine.dropSchema(engine, schema)) schemasDropped.push(schema);
     } catch (err) {
-      warn(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
+      ws.progress(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
     }
   }
-  await state.deleteEnvironment(env.name);
+  if (!await state.deleteEnvironment(env.name, { planId: env.planId, expiresAt: env.expiresAt })) return null;
   return { name: env.name, schemasDropped, viewsDropped };
+}
+async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
+  const sweep = await state.lock("sweep", { waitMs: SWEEP_WAIT_MS2, what: "the janitor sweep" });
+  try {
+    const referenced = /* @__PURE__ */ new Set();
+    for (const e of await state.listEnvironments()) for (const r of refsOf(e)) referenced.add(relationKey(r.physicalTable));
+    for (const t of await state.applies.liveTables()) referenced.add(relationKey(t));
+    const byTable = /* @__PURE__ */ new Map();
+    for (const s of await state.listSnapshots()) {
+      const key = relationKey(s.physicalTable);
+      if (referenced.has(key)) continue;
+      const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
+      const seen = byTable.get(key);
+      if (!seen || expiresAt > seen.expiresAt) {
+        byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
+      }
+    }
+    const doomed = [...byTable.values()].filter((t) => ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
+    for (const t of doomed) {
+      try {
+        await engine.dropPhysical(t.relation);
+      } catch (err) {
+        const reason = err.message.split("\n")[0] ?? "";
+        if (!(err instanceof WarehouseError)) throw err;
+        ws.progress(`janitor: kept ${relationKey(t.relation)}: ${reason}`);
+        result.kept.push({ relation: t.relation, reason });
+        continue;
+      }
+      await state.forgetVersion(t.name, t.version);
+      result.physicalTables.push({ name: t.name, version: t.version, relation: t.relation });
+    }
+    await state.applies.deleteStale();
+  } finally {
+    await sweep.release();
+  }
 }
 
 // src/diff/table-diff.ts
 init_errors();
+
+// src/diff/catalog.ts
+var relationKey2 = (r) => `${r.schema}\0${r.name}`;
+async function readCatalog(q2, d, relations) {
+  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
+  const byRelation = /* @__PURE__ */ new Map();
+  if (unique.length > 0) {
+    const r = await q2.query(d.diff.columnsQuery(unique));
+    for (const row of r.rows) {
+      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
+      const list2 = byRelation.get(key) ?? [];
+      list2.push({ name: String(row.column_name), type: String(row.data_type) });
+      byRelation.set(key, list2);
+    }
+  }
+  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
+}
 
 // src/diff/sql.ts
 init_errors();
@@ -60137,6 +70942,10 @@ function toNumber(value) {
     return n;
   }
   throw new VdeError(`expected a number from the warehouse, got ${typeof value}`);
+}
+function toText(value) {
+  if (value === null || value === void 0) return null;
+  return typeof value === "string" ? value : String(value);
 }
 function sameRelation(a, b) {
   return a.schema === b.schema && a.name === b.name;
@@ -60154,33 +70963,37 @@ function freshName(base, taken) {
   for (let i = 1; set2.has(name); i++) name = `${base}_${i}`;
   return name;
 }
-function whereClause(where) {
-  return where !== void 0 && where.trim() !== "" ? `
-WHERE (
+function whereClause(where, and) {
+  const user = where !== void 0 && where.trim() !== "" ? `(
 ${where}
 )` : "";
+  const all = [user, and ?? ""].filter((s) => s !== "");
+  return all.length > 0 ? `
+WHERE ${all.join("\n  AND ")}` : "";
 }
 function listCounts(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function sideSubquery(plan, rel, columns, marker) {
+function sideSubquery(plan, rel2, columns, marker) {
   const { d, opts } = plan;
-  const list = columns.map((c) => d.quoteIdentifier(c));
-  if (marker !== void 0) list.push(`1 AS ${d.quoteIdentifier(marker)}`);
-  return `(SELECT ${list.join(", ")} FROM ${d.qualify(rel)}${whereClause(opts.where)})`;
+  const list2 = columns.map((c) => d.quoteIdentifier(c));
+  if (marker !== void 0) list2.push(`1 AS ${d.quoteIdentifier(marker)}`);
+  return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
 }
-async function countRows(plan, rel) {
-  const { d, engine, opts } = plan;
-  const r = await engine.query(`SELECT COUNT(*) AS ${d.quoteIdentifier("n")} FROM ${d.qualify(rel)}${whereClause(opts.where)}`);
-  return toNumber(r.rows[0]?.n);
+async function countBoth(plan, from, to) {
+  const { d, q: q2, opts } = plan;
+  const count = (rel2) => `(SELECT COUNT(*) FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
+  const r = await q2.query(`SELECT ${count(from)} AS ${d.quoteIdentifier("nf")}, ${count(to)} AS ${d.quoteIdentifier("nt")}`);
+  return { from: toNumber(r.rows[0]?.nf), to: toNumber(r.rows[0]?.nt) };
 }
 
 // src/diff/key-check.ts
-async function keyCheck(plan, rel, key, cols) {
-  const { d, engine, opts } = plan;
+async function keyCheck(plan, rel2, key, cols) {
+  const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
   const n = q2(freshName("__vde_n", cols.map((c) => c.name)));
-  const keyList = key.map((c) => q2(c.name)).join(", ");
+  const keyList = key.map((c) => d.diff.family(c.type) === "textual" ? `${d.castToText(q2(c.name))} AS ${q2(c.name)}` : q2(c.name)).join(", ");
+  const groupBy = key.map((_c, i) => String(i + 1)).join(", ");
   const anyNull = key.map((c) => `g.${q2(c.name)} IS NULL`).join(" OR ");
   const select = [
     `COALESCE(SUM(g.${n}), 0) AS ${q2("n_rows")}`,
@@ -60191,9 +71004,9 @@ async function keyCheck(plan, rel, key, cols) {
   ];
   const sql = `SELECT
   ${select.join(",\n  ")}
-FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel)}${whereClause(opts.where)}
-GROUP BY ${keyList}) g`;
-  const row = (await engine.query(sql)).rows[0] ?? {};
+FROM (SELECT ${keyList}, COUNT(*) AS ${n} FROM ${d.qualify(rel2)}${whereClause(opts.where)}
+GROUP BY ${groupBy}) g`;
+  const row = (await plan.q.query(sql)).rows[0] ?? {};
   return {
     rows: toNumber(row.n_rows),
     duplicateKeys: toNumber(row.dup_keys),
@@ -60211,7 +71024,7 @@ function keyWarnings(md, key, checks) {
   const nulls = checks.filter((c) => c.check.nullKeys > 0);
   if (nulls.length > 0) {
     md.warnings.push(
-      `Key ${keyText} has NULL parts in ${nulls.map((c) => `${listCounts(c.check.nullKeys, "row")} of ${c.side}`).join(" and ")}. Rows are matched NULL-safely (a NULL key part equals NULL), so these rows are still compared; key columns containing NULLs are matched on their text representation.`
+      `Key ${keyText} has NULL parts in ${nulls.map((c) => `${listCounts(c.check.nullKeys, "row")} of ${c.side}`).join(" and ")}. Rows are matched NULL-safely (a NULL key part equals NULL), so these rows are still compared.`
     );
   }
   const dups = checks.filter((c) => c.check.duplicateKeys > 0);
@@ -60232,288 +71045,174 @@ function recordKeyChecks(md, key, checks) {
   keyWarnings(md, key, checks);
 }
 
-// src/diff/plan.ts
-function comparedColumn(d, opts, f, t) {
-  const q2 = d.quoteIdentifier(f.name);
-  const numericBoth = d.isNumericType(f.type) && d.isNumericType(t.type);
-  let expr;
-  if (opts.decimals !== void 0 && numericBoth) {
-    expr = (a) => d.round(`${a}.${q2}`, opts.decimals);
-  } else if (f.type !== t.type && !numericBoth) {
-    expr = (a) => d.castToText(`${a}.${q2}`);
-  } else {
-    expr = (a) => `${a}.${q2}`;
-  }
-  return { name: f.name, fromType: f.type, toType: t.type, expr };
+// src/diff/keyed.ts
+var MASK_BITS = 62;
+function joinSpec(plan, fromRel, toRel, keys, compared, cols) {
+  const marker = freshName("__vde_present", cols.map((c) => c.name));
+  return { fromRel, toRel, keys, compared, nullSafe: keys.map(() => false), marker };
 }
-function differs(c) {
-  return `${c.expr("f")} IS DISTINCT FROM ${c.expr("t")}`;
+function bitTest(x, j) {
+  return `MOD(${x}, ${2n ** BigInt(j + 1)}) >= ${2n ** BigInt(j)}`;
 }
-
-// src/diff/session.ts
-function diffSessionSettings(engine) {
-  return engine.dialect.heavyQuerySettings;
+function joinCondition(plan, spec) {
+  return spec.keys.map((k, i) => {
+    const f = k.expr("f", "from");
+    const t = k.expr("t", "to");
+    if (spec.nullSafe[i]) return `(${f} IS NULL) = (${t} IS NULL) AND COALESCE(${f}, ${k.filler}) = COALESCE(${t}, ${k.filler})`;
+    return `${f} = ${t}`;
+  }).join("\n  AND ");
 }
-async function heavyQuery(engine, sql) {
-  const settings = diffSessionSettings(engine);
-  if (settings.length === 0) return engine.query(sql);
-  return engine.transaction(async (tx) => {
-    await tx.query(settings.join(";\n"));
-    return tx.query(sql);
-  });
-}
-
-// src/diff/samples.ts
-var REMOVED = 1;
-var ADDED = 2;
-var CHANGED = 0;
-async function keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join4) {
+async function joinPass(plan, spec) {
   const { d, opts } = plan;
   const q2 = (n2) => d.quoteIdentifier(n2);
-  const n = opts.samples;
-  const m = q2(join4.marker);
-  const wantAdded = (md.rows.added ?? 0) > 0 && toCols.length > 0;
-  const wantRemoved = (md.rows.removed ?? 0) > 0 && fromCols.length > 0;
-  const changedCols = md.columns.map((c, i) => ({ ...c, i })).filter((c) => c.changed > 0).sort((a, b) => b.changed - a.changed || a.i - b.i).slice(0, n);
-  if (!wantAdded && !wantRemoved && changedCols.length === 0) return;
-  const fromIdx = new Map(fromCols.map((c, i) => [c.name, i]));
-  const toIdx = new Map(toCols.map((c, i) => [c.name, i]));
-  const fs3 = (i) => q2(`fs_${i}`);
-  const ts = (i) => q2(`ts_${i}`);
-  const fk = keyNames.map((_k, j) => q2(`fk_${j}`));
-  const tk = keyNames.map((_k, j) => q2(`tk_${j}`));
-  const cat = q2("cat");
-  const keep = [
-    ...wantRemoved ? [`t.${m} IS NULL`] : [],
-    ...wantAdded ? [`f.${m} IS NULL`] : [],
-    ...changedCols.length > 0 ? [`(f.${m} IS NOT NULL AND t.${m} IS NOT NULL AND (${changedCols.map((c) => differs(compared[c.i])).join(" OR ")}))`] : []
-  ];
-  const cte = [
-    `CASE WHEN t.${m} IS NULL THEN ${REMOVED} WHEN f.${m} IS NULL THEN ${ADDED} ELSE ${CHANGED} END AS ${cat}`,
-    ...keyNames.map((k, j) => `f.${q2(k)} AS ${fk[j]}`),
-    ...keyNames.map((k, j) => `t.${q2(k)} AS ${tk[j]}`),
-    ...fromCols.map((c, i) => `${d.castToText(`f.${q2(c.name)}`)} AS ${fs3(i)}`),
-    ...toCols.map((c, i) => `${d.castToText(`t.${q2(c.name)}`)} AS ${ts(i)}`),
-    ...changedCols.map((c) => `CASE WHEN ${differs(compared[c.i])} THEN 1 ELSE 0 END AS ${q2(`d_${c.i}`)}`)
-  ];
-  const width = Math.max(wantRemoved ? fromCols.length : 0, wantAdded ? toCols.length : 0, keyNames.length + 2);
-  const nullText = d.castToText("NULL");
-  const branch = (code2, col, values, where, order) => {
-    const padded = Array.from({ length: width }, (_v, i) => `${values[i] ?? nullText} AS ${q2(`s_${i}`)}`);
-    const out2 = [`${code2} AS ${cat}`, `${col} AS ${q2("col")}`, `x.${q2("rn")}`, ...padded.map((_p, i) => `x.${q2(`s_${i}`)}`)];
-    return `SELECT ${out2.join(", ")} FROM (SELECT ${padded.join(", ")}, ROW_NUMBER() OVER (ORDER BY ${order.join(", ")}) AS ${q2("rn")}
-FROM ${q2("d")} WHERE ${where}) x WHERE x.${q2("rn")} <= ${n}`;
-  };
-  const branches = [];
-  if (wantRemoved) {
-    const vals = fromCols.map((_c, i) => fs3(i));
-    branches.push(branch(REMOVED, 0, vals, `${cat} = ${REMOVED}`, [...fk, ...vals]));
-  }
-  if (wantAdded) {
-    const vals = toCols.map((_c, i) => ts(i));
-    branches.push(branch(ADDED, 0, vals, `${cat} = ${ADDED}`, [...tk, ...vals]));
-  }
-  for (const c of changedCols) {
-    const name = compared[c.i].name;
-    const keys = keyNames.map((k) => fs3(fromIdx.get(k)));
-    const vf = fs3(fromIdx.get(name));
-    const vt = ts(toIdx.get(name));
-    branches.push(branch(CHANGED, c.i, [...keys, vf, vt], `${cat} = ${CHANGED} AND ${q2(`d_${c.i}`)} = 1`, [...fk, vf, vt]));
-  }
-  const allFrom = fromCols.map((c) => c.name);
-  const allTo = toCols.map((c) => c.name);
-  const sql = `WITH ${q2("d")} AS (SELECT
-  ${cte.join(",\n  ")}
-FROM ${sideSubquery(plan, fromRel, allFrom, join4.marker)} f
-FULL OUTER JOIN ${sideSubquery(plan, toRel, allTo, join4.marker)} t
-  ON ${join4.on}
-WHERE ${keep.join("\n   OR ")})
-` + branches.join("\nUNION ALL\n");
-  const res = await heavyQuery(plan.engine, sql);
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const r of res.rows) {
-    const id = `${toNumber(r.cat)}:${toNumber(r.col)}`;
-    const list = groups2.get(id) ?? [];
-    list.push(r);
-    groups2.set(id, list);
-  }
-  for (const list of groups2.values()) list.sort((a, b) => toNumber(a.rn) - toNumber(b.rn));
-  const rowsOf = (cols, list) => (list ?? []).map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[`s_${i}`] ?? null])));
-  if (wantRemoved) md.samples.removed = rowsOf(fromCols, groups2.get(`${REMOVED}:0`));
-  if (wantAdded) md.samples.added = rowsOf(toCols, groups2.get(`${ADDED}:0`));
-  const out = [];
-  for (let round = 0; out.length < n; round++) {
-    let took = false;
-    for (const c of changedCols) {
-      const r = groups2.get(`${CHANGED}:${c.i}`)?.[round];
-      if (!r || out.length >= n) continue;
-      took = true;
-      const key = Object.fromEntries(keyNames.map((k, j) => [k, r[`s_${j}`] ?? null]));
-      const at = keyNames.length;
-      out.push({ key, column: compared[c.i].name, from: r[`s_${at}`] ?? null, to: r[`s_${at + 1}`] ?? null });
-    }
-    if (!took) break;
-  }
-  md.samples.changed = out;
-}
-
-// src/diff/keyed.ts
-var MASK_BITS = 30;
-function keyJoin(plan, keyFrom, keyTo, nullable2, marker) {
-  const { d } = plan;
-  const empty = d.quoteLiteral("");
-  const parts = keyFrom.map((kf, i) => {
-    const kt = keyTo[i];
-    const q2 = d.quoteIdentifier(kf.name);
-    if (nullable2[i]) {
-      return `(f.${q2} IS NULL) = (t.${q2} IS NULL) AND COALESCE(${d.castToText(`f.${q2}`)}, ${empty}) = COALESCE(${d.castToText(`t.${q2}`)}, ${empty})`;
-    }
-    if (!sameKeyType(plan, kf, kt)) return `${d.castToText(`f.${q2}`)} = ${d.castToText(`t.${q2}`)}`;
-    return `f.${q2} = t.${q2}`;
-  });
-  return { on: parts.join("\n  AND "), marker };
-}
-function sameKeyType(plan, kf, kt) {
-  return kf.type === kt.type || plan.d.isNumericType(kf.type) && plan.d.isNumericType(kt.type);
-}
-async function joinAggregate(plan, fromRel, toRel, keyNames, compared, join4) {
-  const { d } = plan;
-  const q2 = (n2) => d.quoteIdentifier(n2);
-  const m = q2(join4.marker);
-  const cols = [...keyNames, ...compared.map((c) => c.name)];
-  const both = `f.${m} IS NOT NULL AND t.${m} IS NOT NULL`;
-  const chunks = [];
-  for (let i = 0; i < compared.length; i += MASK_BITS) chunks.push(compared.slice(i, i + MASK_BITS));
-  if (chunks.length === 0) chunks.push([]);
-  const mask2 = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${differs(c)} THEN ${2 ** j} ELSE 0 END`).join(" + ");
-  const x = chunks.map((_c, i) => q2(`x_${i}`));
-  const kf = keyNames.map((_k, i) => q2(`kf_${i}`));
-  const kt = keyNames.map((_k, i) => q2(`kt_${i}`));
+  const m = q2(spec.marker);
+  const { keys, compared } = spec;
+  const chunks2 = [];
+  for (let i = 0; i < compared.length; i += MASK_BITS) chunks2.push(compared.slice(i, i + MASK_BITS));
+  if (chunks2.length === 0) chunks2.push([]);
+  const mask2 = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${c.differs("f", "t")} THEN ${2n ** BigInt(j)} ELSE 0 END`).join("\n    + ");
+  const x = chunks2.map((_c, i) => q2(`x_${i}`));
+  const k = keys.map((_k, i) => q2(`k_${i}`));
   const n = q2("n");
-  const inner = [
-    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask2(chunks[0])} END AS ${x[0]}`,
-    ...chunks.slice(1).map((c, i) => `CASE WHEN ${both} THEN ${mask2(c)} END AS ${x[i + 1]}`),
-    ...keyNames.map((k, i) => `CASE WHEN t.${m} IS NULL THEN f.${q2(k)} END AS ${kf[i]}`),
-    ...keyNames.map((k, i) => `CASE WHEN f.${m} IS NULL THEN t.${q2(k)} END AS ${kt[i]}`)
+  const unmatched = `t.${m} IS NULL OR f.${m} IS NULL`;
+  const rSelect = [
+    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask2(chunks2[0])} END AS ${x[0]}`,
+    ...chunks2.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask2(c)} END AS ${x[i + 1]}`),
+    ...keys.map((kp, i) => `COALESCE(${kp.expr("f", "from")}, ${kp.expr("t", "to")}) AS ${k[i]}`),
+    ...d.diff.subqueryFence ? [`${d.diff.subqueryFence} AS ${q2(freshName("__vde_fence", [spec.marker]))}`] : []
   ];
-  const groupBy = inner.map((_e, i) => String(i + 1)).join(", ");
+  const cols = [...keys.map((kp) => kp.name), ...compared.map((c) => c.name)];
+  const r = `SELECT
+  ${rSelect.join(",\n  ")}
+FROM ${sideSubquery(plan, spec.fromRel, cols, spec.marker)} f
+FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t
+  ON ${joinCondition(plan, spec)}`;
+  const differing = (a) => x.map((c) => `${a}.${c} <> 0`).join(" OR ");
+  const g = `SELECT ${x.map((c) => `r.${c} AS ${c}`).join(", ")}${k.map((c) => `, CASE WHEN ${differing("r")} THEN r.${c} END AS ${c}`).join("")}, COUNT(*) AS ${n}
+FROM (${r}) r
+GROUP BY ${[...x, ...k].map((_c, i) => String(i + 1)).join(", ")}`;
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
+  const bit = (i) => bitTest(`g.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
   const matched = `g.${x[0]} >= 0`;
-  const side = (code2, ks, p) => [
-    `${sum(`g.${x[0]} = ${code2} AND (${ks.map((k) => `g.${k} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
-    ...ks.map((k, i) => `${sum(`g.${x[0]} = ${code2} AND g.${k} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code2} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
+  const side = (code3, p) => [
+    `${sum(`g.${x[0]} = ${code3} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
+    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code3} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
+    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
+    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
   ];
-  const select = [
+  const totals = [
     `${sum(`g.${x[0]} = -2`)} AS ${q2("added")}`,
     `${sum(`g.${x[0]} = -1`)} AS ${q2("removed")}`,
     `${sum(matched)} AS ${q2("matched")}`,
     `${sum(`${matched} AND (${x.map((c) => `g.${c} > 0`).join(" OR ")})`)} AS ${q2("changed")}`,
-    // Integer division and MOD on the non-negative masks: bit j of chunk c.
-    ...compared.map((_c, i) => {
-      const c = x[Math.floor(i / MASK_BITS)];
-      return `${sum(`${matched} AND MOD(g.${c} / ${2 ** (i % MASK_BITS)}, 2) = 1`)} AS ${q2(`c_${i}`)}`;
-    }),
-    ...side(-1, kf, "f"),
-    ...side(-2, kt, "t")
+    ...compared.map((_c, i) => `${sum(`${matched} AND ${bit(i)}`)} AS ${q2(`c_${i}`)}`),
+    ...side(-1, "f"),
+    ...side(-2, "t")
   ];
-  const sql = `SELECT
-  ${select.join(",\n  ")}
+  let sql = `WITH ${q2("g")} AS (
+${g}
+)
+`;
+  if (opts.samples > 0) {
+    const order = [...k.map((c) => `g.${c}`), ...x.map((c) => `g.${c}`)].join(", ");
+    const w = `OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    const running = [
+      `SUM(CASE WHEN g.${x[0]} = -1 THEN 1 ELSE 0 END) ${w} AS ${q2("r_removed")}`,
+      `SUM(CASE WHEN g.${x[0]} = -2 THEN 1 ELSE 0 END) ${w} AS ${q2("r_added")}`,
+      ...compared.map((_c, i) => `SUM(CASE WHEN ${matched} AND ${bit(i)} THEN 1 ELSE 0 END) ${w} AS ${q2(`r_${i}`)}`),
+      `ROW_NUMBER() ${w} AS ${q2("rn")}`
+    ];
+    const bitS = (i) => bitTest(`s.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
+    const keep = [
+      `(s.${x[0]} = -1 AND s.${q2("r_removed")} <= ${opts.samples})`,
+      `(s.${x[0]} = -2 AND s.${q2("r_added")} <= ${opts.samples})`,
+      ...compared.map((_c, i) => `(s.${x[0]} >= 0 AND ${bitS(i)} AND s.${q2(`r_${i}`)} <= ${opts.samples})`)
+    ];
+    const cand = [
+      ...x.map((c, i) => [d.castToText(`s.${c}`), `sx_${i}`]),
+      ...k.map((c, i) => [d.castToText(`s.${c}`), `sk_${i}`]),
+      [`s.${n}`, "sn"],
+      [`s.${q2("rn")}`, "srn"]
+    ];
+    sql += `SELECT tot.*, ${cand.map(([, name]) => `smp.${q2(name)}`).join(", ")}
 FROM (SELECT
-  ${inner.join(",\n  ")},
-  COUNT(*) AS ${n}
-FROM ${sideSubquery(plan, fromRel, cols, join4.marker)} f
-FULL OUTER JOIN ${sideSubquery(plan, toRel, cols, join4.marker)} t
-  ON ${join4.on}
-GROUP BY ${groupBy}) g`;
-  const row = (await heavyQuery(plan.engine, sql)).rows[0] ?? {};
+  ${totals.join(",\n  ")}
+FROM ${q2("g")} g) tot
+LEFT JOIN (SELECT ${cand.map(([e, name]) => `${e} AS ${q2(name)}`).join(", ")}
+  FROM (SELECT g.*,
+    ${running.join(",\n    ")}
+    FROM ${q2("g")} g WHERE ${differing("g")}) s
+  WHERE ${keep.join("\n     OR ")}) smp ON TRUE`;
+  } else {
+    sql += `SELECT
+  ${totals.join(",\n  ")}
+FROM ${q2("g")} g`;
+  }
+  const res = await plan.q.query(sql);
+  const row = res.rows[0] ?? {};
   const num2 = (name) => toNumber(row[name]);
-  const unmatched = (p) => ({
+  const unmatchedKeys = (p) => ({
     nullKeys: num2(`${p}_null`),
-    nullsByColumn: keyNames.map((_k, i) => num2(`${p}_null_${i}`)),
+    nullsByColumn: keys.map((_k, i) => num2(`${p}_null_${i}`)),
     duplicateKeys: num2(`${p}_dup_keys`),
     duplicateRows: num2(`${p}_dup_rows`)
   });
-  const r = { added: num2("added"), removed: num2("removed"), matched: num2("matched") };
+  const counts = { added: num2("added"), removed: num2("removed"), matched: num2("matched") };
+  const candidates = res.rows.filter((rw) => rw.sx_0 !== null && rw.sx_0 !== void 0).sort((a, b) => toNumber(a.srn) - toNumber(b.srn)).map((rw) => ({
+    x: x.map((_c, i) => BigInt(String(rw[`sx_${i}`]))),
+    key: keys.map((_k, i) => toText(rw[`sk_${i}`])),
+    n: toNumber(rw.sn)
+  }));
   return {
-    ...r,
+    ...counts,
     changed: num2("changed"),
     columns: compared.map((_c, i) => num2(`c_${i}`)),
-    fromPresent: r.removed + r.matched,
-    toPresent: r.added + r.matched,
-    unmatchedFrom: unmatched("f"),
-    unmatchedTo: unmatched("t")
+    fromPresent: counts.removed + counts.matched,
+    toPresent: counts.added + counts.matched,
+    unmatchedFrom: unmatchedKeys("f"),
+    unmatchedTo: unmatchedKeys("t"),
+    candidates
   };
 }
-async function keyed(plan, md, fromRel, toRel, keyFrom, keyTo, compared, fromCols, toCols) {
-  const keyNames = keyFrom.map((c) => c.name);
-  const marker = freshName("__vde_present", [...fromCols, ...toCols].map((c) => c.name));
-  const nativeKeys = keyFrom.every((kf, i) => sameKeyType(plan, kf, keyTo[i]));
-  const plain = keyJoin(plan, keyFrom, keyTo, keyFrom.map(() => false), marker);
-  const [first, nf, nt] = await Promise.all([
-    joinAggregate(plan, fromRel, toRel, keyNames, compared, plain),
-    countRows(plan, fromRel),
-    countRows(plan, toRel)
-  ]);
-  let fc = verifiedFromJoin(nf, first.fromPresent, nt, first.toPresent, first.unmatchedFrom, nativeKeys);
-  let tc = verifiedFromJoin(nt, first.toPresent, nf, first.fromPresent, first.unmatchedTo, nativeKeys);
-  if (!fc || !tc) {
-    [fc, tc] = await Promise.all([keyCheck(plan, fromRel, keyFrom, fromCols), keyCheck(plan, toRel, keyTo, toCols)]);
-  }
-  recordKeyChecks(md, keyNames, [
-    { side: "from", check: fc },
-    { side: "to", check: tc }
-  ]);
-  const nullable2 = keyFrom.map((_c, i) => (fc.nullsByColumn[i] ?? 0) + (tc.nullsByColumn[i] ?? 0) > 0);
-  const join4 = nullable2.some(Boolean) ? keyJoin(plan, keyFrom, keyTo, nullable2, marker) : plain;
-  const agg = join4 === plain ? first : await joinAggregate(plan, fromRel, toRel, keyNames, compared, join4);
-  md.rows = { from: nf, to: nt, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
-  md.columns = compared.map((c, i) => {
-    const n = agg.columns[i] ?? 0;
-    return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched) };
-  });
-  if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
-  if (plan.opts.samples > 0) await keyedSamples(plan, md, fromRel, toRel, keyNames, compared, fromCols, toCols, join4);
+function candidateDiffers(c, i) {
+  const chunk = c.x[Math.floor(i / MASK_BITS)] ?? 0n;
+  return (c.x[0] ?? 0n) >= 0n && (chunk >> BigInt(i % MASK_BITS) & 1n) === 1n;
 }
 
 // src/diff/keyless.ts
-async function keyless(plan, md, fromRel, toRel, compared, fromCols, toCols) {
-  const { d, engine, opts } = plan;
+async function keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, rows) {
+  const { d, opts } = plan;
   const q2 = (n) => d.quoteIdentifier(n);
   const taken = [...fromCols, ...toCols].map((c) => c.name);
   const fn = q2(freshName("__vde_from_n", taken));
   const tn = q2(freshName("__vde_to_n", taken));
   const vs = compared.length > 0 ? compared.map((_c, i) => q2(`v_${i}`)) : [q2("v_0")];
-  const branch = (rel, alias, side) => {
-    const exprs = compared.length > 0 ? compared.map((c, i) => `${c.expr(alias)} AS ${vs[i]}`) : [`0 AS ${vs[0]}`];
-    return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel)} ${alias}${whereClause(opts.where)}`;
+  const branch = (rel2, alias, side) => {
+    const exprs = compared.length > 0 ? compared.map((c, i) => `${c.value(alias, side)} AS ${vs[i]}`) : [`0 AS ${vs[0]}`];
+    return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel2)} ${alias}${whereClause(opts.where)}`;
   };
-  const grouped = `(SELECT ${vs.join(", ")}, SUM(${fn}) AS ${fn}, SUM(${tn}) AS ${tn}
+  const grouped = `SELECT ${vs.join(", ")}, SUM(${fn}) AS ${fn}, SUM(${tn}) AS ${tn}
 FROM (
 ${branch(fromRel, "f", "from")}
 UNION ALL
 ${branch(toRel, "t", "to")}
 ) u
-GROUP BY ${vs.join(", ")}) g`;
-  const sql = [
-    "SELECT",
-    `  COALESCE(SUM(g.${fn}), 0) AS ${q2("n_from")},`,
-    `  COALESCE(SUM(g.${tn}), 0) AS ${q2("n_to")},`,
-    `  COALESCE(SUM(CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE 0 END), 0) AS ${q2("added")},`,
-    `  COALESCE(SUM(CASE WHEN g.${fn} > g.${tn} THEN g.${fn} - g.${tn} ELSE 0 END), 0) AS ${q2("removed")},`,
-    `  COALESCE(SUM(CASE WHEN g.${fn} < g.${tn} THEN g.${fn} ELSE g.${tn} END), 0) AS ${q2("unchanged")}`,
-    `FROM ${grouped}`
-  ].join("\n");
-  const row = (await engine.query(sql)).rows[0] ?? {};
-  md.rows = {
-    from: toNumber(row.n_from),
-    to: toNumber(row.n_to),
-    added: toNumber(row.added),
-    removed: toNumber(row.removed),
-    changed: null,
-    unchanged: toNumber(row.unchanged)
-  };
+GROUP BY ${vs.map((_v, i) => String(i + 1)).join(", ")}`;
+  const keep = Math.max(1, compared.length > 0 ? opts.samples : 0);
+  const sql = `SELECT s.* FROM (SELECT ${vs.map((v, i) => `${d.castToText(`g.${v}`)} AS ${q2(`s_${i}`)}`).join(", ")},
+  CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END AS ${q2("cat")},
+  CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE g.${fn} - g.${tn} END AS ${q2("excess")},
+  SUM(CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE 0 END) OVER () AS ${q2("added")},
+  SUM(CASE WHEN g.${fn} > g.${tn} THEN g.${fn} - g.${tn} ELSE 0 END) OVER () AS ${q2("removed")},
+  ROW_NUMBER() OVER (PARTITION BY CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END ORDER BY ${vs.map((v) => `g.${v}`).join(", ")}) AS ${q2("rn")}
+FROM (${grouped}) g
+WHERE g.${fn} <> g.${tn}) s
+WHERE s.${q2("rn")} <= ${keep}`;
+  const res = await plan.q.query(sql);
+  const first = res.rows[0];
+  const added = first ? toNumber(first.added) : 0;
+  const removed = first ? toNumber(first.removed) : 0;
+  md.rows = { from: rows.from, to: rows.to, added, removed, changed: null, unchanged: rows.from - removed };
   md.columns = [];
   if (compared.length === 0) {
     md.warnings.push("No common columns: only row counts were compared.");
@@ -60523,30 +71222,19 @@ GROUP BY ${vs.join(", ")}) g`;
     md.warnings.push('No key: rows were compared as whole-row multisets (duplicates count); "changed" does not apply.');
   }
   if (opts.samples > 0) {
-    const sample = async (cond) => {
-      const sel = compared.map((_c, i) => `${d.castToText(`g.${vs[i]}`)} AS ${q2(`s_${i}`)}`).join(", ");
-      const order = vs.map((v) => `g.${v}`).join(", ");
-      const res = await engine.query(`SELECT ${sel}
-FROM ${grouped}
-WHERE ${cond}
-ORDER BY ${order}
-LIMIT ${opts.samples}`);
-      return res.rows.map((r) => Object.fromEntries(compared.map((c, i) => [c.name, r[`s_${i}`] ?? null])));
-    };
-    const [added, removed] = await Promise.all([
-      (md.rows.added ?? 0) > 0 ? sample(`g.${tn} > g.${fn}`) : [],
-      (md.rows.removed ?? 0) > 0 ? sample(`g.${fn} > g.${tn}`) : []
-    ]);
-    md.samples.added = added;
-    md.samples.removed = removed;
+    const sample = (cat) => res.rows.filter((r) => toNumber(r.cat) === cat).sort((a, b) => toNumber(a.rn) - toNumber(b.rn)).flatMap((r) => {
+      const row = Object.fromEntries(compared.map((c, i) => [c.name, toText(r[`s_${i}`])]));
+      return Array.from({ length: Math.min(toNumber(r.excess), opts.samples) }, () => ({ ...row }));
+    }).slice(0, opts.samples);
+    md.samples.added = sample(2);
+    md.samples.removed = sample(1);
   }
 }
 
 // src/diff/one-sided.ts
-async function oneSided(plan, md, side, rel) {
-  const { d, engine, opts, target } = plan;
+async function oneSided(plan, md, side, rel2, cols) {
+  const { d, opts, target } = plan;
   const q2 = (n) => d.quoteIdentifier(n);
-  const cols = await engine.listColumns(rel);
   const schemaCols = cols.map((c) => ({ name: c.name, type: c.type }));
   if (side === "to") md.schema.added = schemaCols;
   else md.schema.removed = schemaCols;
@@ -60559,29 +71247,337 @@ async function oneSided(plan, md, side, rel) {
   let count;
   if (haveKey) {
     md.on = key.map((c) => c.name);
-    const check2 = await keyCheck(plan, rel, key, cols);
+    const check2 = await keyCheck(plan, rel2, key, cols);
     count = check2.rows;
     recordKeyChecks(md, md.on, [{ side, check: check2 }]);
   } else {
     if (target.on.length > 0) md.warnings.push(`Key column(s) ${target.on.join(", ")} not found in ${side}.`);
-    count = await countRows(plan, rel);
+    const r = await plan.q.query(`SELECT COUNT(*) AS ${q2("n")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}`);
+    count = toNumber(r.rows[0]?.n);
   }
-  const keyedDiff = target.on.length > 0;
-  const rows = side === "to" ? { from: null, to: count, added: count, removed: 0, changed: keyedDiff ? 0 : null, unchanged: 0 } : { from: count, to: null, added: 0, removed: count, changed: keyedDiff ? 0 : null, unchanged: 0 };
+  const keyedDiff2 = target.on.length > 0;
+  const rows = side === "to" ? { from: null, to: count, added: count, removed: 0, changed: keyedDiff2 ? 0 : null, unchanged: 0 } : { from: count, to: null, added: 0, removed: count, changed: keyedDiff2 ? 0 : null, unchanged: 0 };
   md.rows = rows;
   md.warnings.push(side === "to" ? "New model: every row is added." : "Removed model: every row is removed.");
   if (opts.samples > 0 && count > 0 && cols.length > 0) {
-    const order = (haveKey ? key : cols.slice(0, 1)).map((c) => q2(c.name)).join(", ");
-    const sel = cols.map((c, i) => `${d.castToText(q2(c.name))} AS ${q2(`s_${i}`)}`).join(", ");
-    const sql = `SELECT ${sel}
-FROM ${d.qualify(rel)}${whereClause(opts.where)}
+    const texts = cols.map((c, i) => `${d.castToText(q2(c.name))} AS ${q2(`s_${i}`)}`);
+    const order = [...(haveKey ? key : []).map((c) => q2(c.name)), ...cols.map((_c, i) => q2(`s_${i}`))].join(", ");
+    const sql = `SELECT ${texts.join(", ")}
+FROM ${d.qualify(rel2)}${whereClause(opts.where)}
 ORDER BY ${order}
 LIMIT ${opts.samples}`;
-    const list = (await engine.query(sql)).rows.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[`s_${i}`] ?? null])));
-    if (side === "to") md.samples.added = list;
-    else md.samples.removed = list;
+    const list2 = (await plan.q.query(sql)).rows.map(
+      (r) => Object.fromEntries(cols.map((c, i) => [c.name, toText(r[`s_${i}`])]))
+    );
+    if (side === "to") md.samples.added = list2;
+    else md.samples.removed = list2;
   }
   return md;
+}
+
+// src/diff/plan.ts
+var NUMBER = /* @__PURE__ */ new Set(["integer", "decimal", "float"]);
+var isNumber = (f) => NUMBER.has(f);
+function halfUnit(decimals) {
+  return `0.${"0".repeat(decimals)}5`;
+}
+function comparedColumn(d, opts, f, t) {
+  const q2 = d.quoteIdentifier(f.name);
+  const ff = d.diff.family(f.type);
+  const tf = d.diff.family(t.type);
+  const col = (alias) => `${alias}.${q2}`;
+  const base = { name: f.name, fromType: f.type, toType: t.type, numeric: isNumber(ff) && isNumber(tf) };
+  if (isNumber(ff) && isNumber(tf)) {
+    const dec = (alias, fam) => d.diff.exactDecimal(col(alias), fam);
+    const bothIntegers = ff === "integer" && tf === "integer";
+    const sameType = f.type === t.type && ff !== "float";
+    if (opts.decimals !== void 0 && !bothIntegers) {
+      const tol = halfUnit(opts.decimals);
+      return {
+        ...base,
+        differs: (a, b) => {
+          const x = dec(a, ff);
+          const y = dec(b, tf);
+          return `CASE WHEN ${col(a)} IS NULL OR ${col(b)} IS NULL THEN (${col(a)} IS NULL) <> (${col(b)} IS NULL) WHEN ${x} = ${y} THEN FALSE ELSE NOT (ABS(${x} - ${y}) < ${tol}) END`;
+        },
+        value: (a, side) => `ROUND(${dec(a, side === "from" ? ff : tf)}, ${opts.decimals})`
+      };
+    }
+    if (bothIntegers || sameType || f.type === t.type && ff === "float") {
+      return { ...base, differs: (a, b) => `${col(a)} IS DISTINCT FROM ${col(b)}`, value: (a) => col(a) };
+    }
+    return {
+      ...base,
+      differs: (a, b) => `${dec(a, ff)} IS DISTINCT FROM ${dec(b, tf)}`,
+      value: (a, side) => dec(a, side === "from" ? ff : tf)
+    };
+  }
+  if (f.type === t.type && ff !== "textual") {
+    return { ...base, differs: (a, b) => `${col(a)} IS DISTINCT FROM ${col(b)}`, value: (a) => col(a) };
+  }
+  const text = (alias) => d.castToText(col(alias));
+  return { ...base, differs: (a, b) => `${text(a)} IS DISTINCT FROM ${text(b)}`, value: (a) => text(a) };
+}
+function keyPart(d, f, t) {
+  const q2 = d.quoteIdentifier(f.name);
+  const ff = d.diff.family(f.type);
+  const tf = d.diff.family(t.type);
+  const col = (alias) => `${alias}.${q2}`;
+  const base = { name: f.name, fromType: f.type, toType: t.type };
+  if (f.type === t.type && ff !== "textual") {
+    const filler = d.diff.keyFiller(f.type, ff);
+    if (filler !== null) {
+      return {
+        ...base,
+        byText: false,
+        expr: (alias) => col(alias),
+        literal: (text) => `CAST(${d.quoteLiteral(text)} AS ${f.type})`,
+        filler
+      };
+    }
+  } else if (isNumber(ff) && isNumber(tf)) {
+    return {
+      ...base,
+      byText: false,
+      expr: (alias, side) => d.diff.exactDecimal(col(alias), side === "from" ? ff : tf),
+      literal: (text) => d.diff.exactDecimal(d.quoteLiteral(text), "decimal"),
+      filler: "0"
+    };
+  }
+  return {
+    ...base,
+    byText: true,
+    expr: (alias) => d.castToText(col(alias)),
+    literal: (text) => d.quoteLiteral(text),
+    filler: d.quoteLiteral("")
+  };
+}
+
+// src/diff/report/numbers.ts
+var PLAIN = /^([+-]?)(\d+)(?:\.(\d*))?$/;
+var EXPONENT = /^([+-]?)(\d+)(?:\.(\d*))?[eE]([+-]?\d+)$/;
+var MAX_EXPANDED = 30;
+function expand(text) {
+  const m = EXPONENT.exec(text);
+  if (!m) return text;
+  const [, sign = "", int2 = "", frac = "", expText = "0"] = m;
+  const exp = Number(expText);
+  const digits = int2 + frac;
+  const point = int2.length + exp;
+  let out;
+  if (point <= 0) out = `0.${"0".repeat(-point)}${digits}`;
+  else if (point >= digits.length) out = digits + "0".repeat(point - digits.length);
+  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  if (out.length > MAX_EXPANDED) return text;
+  return sign + out;
+}
+function normalizeNumberText(text) {
+  const m = PLAIN.exec(expand(text.trim()));
+  if (!m) return text;
+  const [, sign = "", int2 = "", frac = ""] = m;
+  const i = int2.replace(/^0+(?=\d)/, "");
+  const f = frac.replace(/0+$/, "");
+  const neg = sign === "-" && (/[1-9]/.test(i) || f !== "");
+  return `${neg ? "-" : ""}${i}${f ? `.${f}` : ""}`;
+}
+function formatNumberText(text, decimals) {
+  const normal = normalizeNumberText(text);
+  if (decimals === void 0) return normal;
+  const m = PLAIN.exec(normal);
+  if (!m) return normal;
+  const [, sign = "", int2 = "", frac = ""] = m;
+  if (frac.length <= decimals) return normal;
+  const kept = int2 + frac.slice(0, decimals);
+  let rounded = kept;
+  if ((frac[decimals] ?? "0") >= "5") {
+    const digits = kept.split("").map(Number);
+    let k = digits.length - 1;
+    while (k >= 0) {
+      if (digits[k] === 9) {
+        digits[k] = 0;
+        k--;
+      } else {
+        digits[k] = (digits[k] ?? 0) + 1;
+        break;
+      }
+    }
+    rounded = (k < 0 ? "1" : "") + digits.join("");
+  }
+  const intLen = rounded.length - decimals;
+  const out = decimals > 0 ? `${rounded.slice(0, intLen)}.${rounded.slice(intLen)}` : rounded;
+  const result = normalizeNumberText(out);
+  return result === "0" ? "0" : `${sign}${result}`;
+}
+
+// src/diff/profile.ts
+function sideColumns(plan, compared, side) {
+  const { d } = plan;
+  return compared.map((c) => {
+    const fam = d.diff.family(side === "from" ? c.fromType : c.toType);
+    const col = d.quoteIdentifier(c.name);
+    return {
+      expr: fam === "textual" ? d.castToText(col) : col,
+      range: isNumber(fam) || fam === "temporal",
+      numeric: isNumber(fam)
+    };
+  });
+}
+function sideProfileSql(plan, rel2, cols, p) {
+  const { d, opts } = plan;
+  const q2 = (n2) => d.quoteIdentifier(n2);
+  const v = cols.map((_c, i) => q2(`v_${i}`));
+  const g = cols.map((_c, i) => q2(`g_${i}`));
+  const n = q2("n");
+  const inner = `SELECT ${v.join(", ")}, ${v.map((c, i) => `GROUPING(${c}) AS ${g[i]}`).join(", ")}, COUNT(*) AS ${n}
+  FROM (SELECT ${cols.map((c, i) => `${c.expr} AS ${v[i]}`).join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}) s
+  GROUP BY GROUPING SETS (${v.map((c) => `(${c})`).join(", ")})`;
+  const sum = (cond, value) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
+  const select = [
+    `${sum(`p.${g[0]} = 0`, `p.${n}`)} AS ${q2(`${p}_rows`)}`,
+    ...cols.flatMap((c, i) => [
+      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NULL`, `p.${n}`)} AS ${q2(`${p}_nulls_${i}`)}`,
+      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NOT NULL`, "1")} AS ${q2(`${p}_distinct_${i}`)}`,
+      ...c.range ? [
+        `${d.castToText(`MIN(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q2(`${p}_min_${i}`)}`,
+        `${d.castToText(`MAX(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q2(`${p}_max_${i}`)}`
+      ] : []
+    ])
+  ];
+  return `(SELECT
+  ${select.join(",\n  ")}
+FROM (${inner}) p) ${q2(p)}`;
+}
+function movedOf(from, to, numeric) {
+  const moved = [];
+  const nullsMoved = from.rows === 0 || to.rows === 0 ? from.nulls !== to.nulls : from.nulls * to.rows !== to.nulls * from.rows;
+  if (nullsMoved) moved.push("nulls");
+  if (from.distinct !== to.distinct) moved.push("distinct");
+  const same = (a, b) => numeric && a && b ? normalizeNumberText(a) === normalizeNumberText(b) : a === b;
+  if (from.min !== void 0 && to.min !== void 0 && !same(from.min, to.min)) moved.push("min");
+  if (from.max !== void 0 && to.max !== void 0 && !same(from.max, to.max)) moved.push("max");
+  return moved;
+}
+async function profileBoth(plan, fromRel, toRel, compared) {
+  const fromCols = sideColumns(plan, compared, "from");
+  const toCols = sideColumns(plan, compared, "to");
+  const sql = `SELECT *
+FROM ${sideProfileSql(plan, fromRel, fromCols, "f")}
+CROSS JOIN ${sideProfileSql(plan, toRel, toCols, "t")}`;
+  const row = (await plan.q.query(sql)).rows[0] ?? {};
+  const stats = (p, cols, i) => ({
+    rows: toNumber(row[`${p}_rows`]),
+    nulls: toNumber(row[`${p}_nulls_${i}`]),
+    distinct: toNumber(row[`${p}_distinct_${i}`]),
+    ...cols[i].range ? { min: toText(row[`${p}_min_${i}`]), max: toText(row[`${p}_max_${i}`]) } : {}
+  });
+  const changes = [];
+  compared.forEach((c, i) => {
+    const from = stats("f", fromCols, i);
+    const to = stats("t", toCols, i);
+    const moved = movedOf(from, to, c.numeric);
+    if (moved.length > 0) changes.push({ column: c.name, from, to, moved });
+  });
+  return { from: toNumber(row.f_rows), to: toNumber(row.t_rows), changes };
+}
+
+// src/diff/samples.ts
+var keyId = (k) => JSON.stringify(k);
+async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
+  const { d, opts } = plan;
+  const q2 = (n) => d.quoteIdentifier(n);
+  const width = Math.max(fromCols.length, toCols.length);
+  const nullText = d.castToText("NULL");
+  const branch = (code3, rel2, cols, keys, side) => {
+    const match = (key) => key.map((text, i) => {
+      const part2 = spec.keys[i];
+      const e = part2.expr("s", side);
+      return text === null ? `${e} IS NULL` : `${e} = ${part2.literal(text)}`;
+    }).join(" AND ");
+    const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(" ")} END`;
+    const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
+    const filter = single ? `${spec.keys[0].expr("s", side)} IN (${keys.map((k) => spec.keys[0].literal(k[0])).join(", ")})` : keys.map((k) => `(${match(k)})`).join(" OR ");
+    const values = Array.from({ length: width }, (_v, i) => {
+      const c = cols[i];
+      return `${c ? d.castToText(`s.${q2(c.name)}`) : nullText} AS ${q2(`v_${i}`)}`;
+    });
+    const order = [q2("ki"), ...values.map((_v, i) => q2(`v_${i}`))].join(", ");
+    return `(SELECT ${code3} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
+ FROM ${d.qualify(rel2)} s${whereClause(opts.where, `(${filter})`)}
+ ORDER BY ${order}
+ LIMIT ${10 * keys.length})`;
+  };
+  const branches = [];
+  if (fromKeys.length > 0) branches.push(branch(1, spec.fromRel, fromCols, fromKeys, "from"));
+  if (toKeys.length > 0) branches.push(branch(2, spec.toRel, toCols, toKeys, "to"));
+  const found = { from: /* @__PURE__ */ new Map(), to: /* @__PURE__ */ new Map() };
+  if (branches.length === 0) return found;
+  const res = await plan.q.query(branches.join("\nUNION ALL\n"));
+  for (const r of res.rows) {
+    const side = toNumber(r.side) === 1 ? "from" : "to";
+    const cols = side === "from" ? fromCols : toCols;
+    const i = toNumber(r.ki);
+    const row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
+    const list2 = found[side].get(i) ?? [];
+    list2.push(row);
+    found[side].set(i, list2);
+  }
+  const byText = (a, b) => {
+    const ka = JSON.stringify(Object.values(a));
+    const kb = JSON.stringify(Object.values(b));
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  for (const m of [found.from, found.to]) for (const list2 of m.values()) list2.sort(byText);
+  return found;
+}
+async function keyedSamples(plan, md, spec, candidates, fromCols, toCols) {
+  const n = plan.opts.samples;
+  if (n <= 0 || candidates.length === 0) return;
+  const removed = candidates.filter((c) => c.x[0] === -1n).slice(0, n);
+  const added = candidates.filter((c) => c.x[0] === -2n).slice(0, n);
+  const ranked = spec.compared.map((c, i) => ({ name: c.name, i, changed: md.columns.find((m) => m.name === c.name)?.changed ?? 0 })).filter((c) => c.changed > 0).sort((a, b) => b.changed - a.changed || a.i - b.i).slice(0, n);
+  const perColumn = ranked.map((c) => ({ ...c, rows: candidates.filter((cand) => candidateDiffers(cand, c.i)) }));
+  const changed = [];
+  for (let round = 0; changed.length < n; round++) {
+    let took = false;
+    for (const c of perColumn) {
+      const cand = c.rows[round];
+      if (!cand || changed.length >= n) continue;
+      took = true;
+      changed.push({ key: cand.key, column: c.name });
+    }
+    if (!took) break;
+  }
+  const unique = (keys) => [...new Map(keys.map((k) => [keyId(k), k])).values()];
+  const fromKeys = unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]);
+  const toKeys = unique([...added.map((c) => c.key), ...changed.map((c) => c.key)]);
+  const found = await lookup(plan, spec, fromCols, toCols, fromKeys, toKeys);
+  const rowsOf = (side, keys, key) => found[side].get(keys.findIndex((k) => keyId(k) === keyId(key))) ?? [];
+  md.samples.removed = removed.flatMap((c) => rowsOf("from", fromKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.added = added.flatMap((c) => rowsOf("to", toKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.changed = changed.flatMap(({ key, column }) => {
+    const fromRows = rowsOf("from", fromKeys, key);
+    const toRows = rowsOf("to", toKeys, key);
+    if (fromRows.length === 0 || toRows.length === 0) return [];
+    let pair = [fromRows[0], toRows[0]];
+    outer: for (const fr of fromRows) {
+      for (const tr of toRows) {
+        if (fr[column] !== tr[column]) {
+          pair = [fr, tr];
+          break outer;
+        }
+      }
+    }
+    const keyRecord = Object.fromEntries(spec.keys.map((k, i) => [k.name, key[i] ?? null]));
+    return [{ key: keyRecord, column, from: pair[0][column] ?? null, to: pair[1][column] ?? null }];
+  });
+}
+
+// src/diff/session.ts
+async function readOnly(engine, fn) {
+  return engine.transaction(async (tx) => {
+    for (const statement of engine.dialect.diff.readOnlySession) await tx.query(statement);
+    return fn(tx);
+  });
 }
 
 // src/diff/table-diff.ts
@@ -60592,22 +71588,46 @@ async function diffModels(engine, from, to, targets, opts) {
   if (opts.decimals !== void 0 && (!Number.isInteger(opts.decimals) || opts.decimals < 0)) {
     throw new VdeError(`decimals must be a non-negative integer (got ${opts.decimals})`);
   }
+  const d = engine.dialect;
+  const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
+  const relations = queried.flatMap((t) => [t.from, t.to].filter((r) => r !== void 0));
+  const catalog = relations.length > 0 ? await readOnly(engine, (q2) => readCatalog(q2, d, relations)) : { columns: () => [] };
+  for (const target of queried) checkKeyFlag(engine, catalog, target, from, to);
   const models = [];
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
+    const t0 = performance.now();
+    const md = emptyDiff(target);
     try {
-      models.push(await diffTarget({ engine, d: engine.dialect, opts, target }));
-    } catch (err) {
-      if (err instanceof WarehouseError && !err.model) {
-        throw new WarehouseError(err.detail, err.statement, target.model, err.environment, { cause: err });
+      if (!shortCircuit(target, md)) {
+        await readOnly(engine, (q2) => diffTarget({ engine, d, q: q2, opts, target, envs: { from, to } }, md, catalog));
       }
-      throw err;
+    } catch (err) {
+      md.error = err instanceof WarehouseError ? err.detail : err instanceof Error ? err.message : String(err);
     }
+    models.push(md);
+    opts.onModel?.({ index, total: targets.length, model: md, ms: performance.now() - t0 });
   }
-  return { from, to, models };
+  return { from, to, models, ...opts.decimals !== void 0 ? { decimals: opts.decimals } : {} };
 }
-async function diffTarget(plan) {
-  const { engine, d, opts, target } = plan;
-  const md = {
+function checkKeyFlag(engine, catalog, target, from, to) {
+  if (target.keySource !== "on") return;
+  const sides = [
+    { env: from, rel: target.from },
+    { env: to, rel: target.to }
+  ].filter((s) => s.rel !== void 0);
+  const cols = sides.map((s) => catalog.columns(s.rel));
+  if (cols.every((c) => c.length === 0)) return;
+  for (const name of target.on) {
+    if (cols.some((c) => findColumn(c, name, engine.dialect))) continue;
+    const known = [...new Set(cols.flat().map((c) => c.name))];
+    const where = sides.length === 2 ? `neither in ${from} nor in ${to}` : `in ${sides[0].env}`;
+    throw new RefusedError(
+      `--on ${name}: model ${target.model} has no column ${JSON.stringify(name)} (${where}; its columns: ${known.join(", ")})`
+    );
+  }
+}
+function emptyDiff(target) {
+  return {
     model: target.model,
     category: target.category,
     on: [...target.on],
@@ -60618,56 +71638,126 @@ async function diffTarget(plan) {
     samples: { added: [], removed: [], changed: [] },
     warnings: []
   };
+}
+function shortCircuit(target, md) {
   if (!target.from && !target.to) {
     md.warnings.push("Neither environment has this model; nothing to compare.");
-    return md;
+    return true;
   }
   if (target.from && target.to && sameRelation(target.from, target.to)) {
     md.rows = { from: null, to: null, added: 0, removed: 0, changed: target.on.length > 0 ? 0 : null, unchanged: null };
     md.warnings.push("Both environments use the same physical table; the data is identical (not counted).");
-    return md;
+    return true;
   }
+  return false;
+}
+async function diffTarget(plan, md, catalog) {
+  const { d, target } = plan;
   if (!target.from || !target.to) {
-    return oneSided(plan, md, target.from ? "from" : "to", target.from ?? target.to);
+    const side = target.from ? "from" : "to";
+    const rel2 = target.from ?? target.to;
+    const cols = catalog.columns(rel2);
+    numericColumns(plan, md, cols, []);
+    await oneSided(plan, md, side, rel2, cols);
+    return;
   }
   const fromRel = target.from;
   const toRel = target.to;
-  const [fromCols, toCols] = await Promise.all([engine.listColumns(fromRel), engine.listColumns(toRel)]);
+  const fromCols = catalog.columns(fromRel);
+  const toCols = catalog.columns(toRel);
   if (fromCols.length === 0) md.warnings.push(`The from-relation ${d.qualify(fromRel)} has no columns (does it exist?).`);
   if (toCols.length === 0) md.warnings.push(`The to-relation ${d.qualify(toRel)} has no columns (does it exist?).`);
+  numericColumns(plan, md, fromCols, toCols);
   const toByName = new Map(toCols.map((c) => [c.name, c]));
   const fromByName = new Map(fromCols.map((c) => [c.name, c]));
   md.schema.removed = fromCols.filter((c) => !toByName.has(c.name)).map((c) => ({ name: c.name, type: c.type }));
   md.schema.added = toCols.filter((c) => !fromByName.has(c.name)).map((c) => ({ name: c.name, type: c.type }));
   md.schema.typeChanged = fromCols.filter((c) => toByName.has(c.name) && toByName.get(c.name).type !== c.type).map((c) => ({ name: c.name, fromType: c.type, toType: toByName.get(c.name).type }));
-  let keyFrom = [];
-  let keyTo = [];
-  if (target.on.length > 0) {
-    const missing = [];
-    for (const k of target.on) {
-      const f = findColumn(fromCols, k, d);
-      const t = findColumn(toCols, k, d);
-      if (!f || !t || f.name !== t.name) missing.push(k);
-      else {
-        keyFrom.push(f);
-        keyTo.push(t);
-      }
-    }
-    if (missing.length > 0) {
-      md.warnings.push(
-        `Key column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} missing on one side; compared whole rows as multisets instead.`
-      );
-      keyFrom = [];
-      keyTo = [];
+  const keys = [];
+  const keyFrom = [];
+  const keyTo = [];
+  const missing = [];
+  for (const k of target.on) {
+    const f = findColumn(fromCols, k, d);
+    const t = findColumn(toCols, k, d);
+    if (f && t && f.name === t.name) {
+      keyFrom.push(f);
+      keyTo.push(t);
+      keys.push(keyPart(d, f, t));
     } else {
-      md.on = keyFrom.map((c) => c.name);
+      const { from, to } = plan.envs;
+      missing.push(
+        !f && !t ? `${k} (in neither ${from} nor ${to})` : !f ? `${k} (missing in ${from})` : !t ? `${k} (missing in ${to})` : `${k} (${f.name} in ${from}, ${t.name} in ${to})`
+      );
     }
   }
-  const keyNames = new Set(keyFrom.map((c) => c.name));
-  const compared = fromCols.filter((c) => toByName.has(c.name) && !keyNames.has(c.name)).map((c) => comparedColumn(d, opts, c, toByName.get(c.name)));
-  if (keyFrom.length === 0) await keyless(plan, md, fromRel, toRel, compared, fromCols, toCols);
-  else await keyed(plan, md, fromRel, toRel, keyFrom, keyTo, compared, fromCols, toCols);
-  return md;
+  if (missing.length > 0) {
+    md.warnings.push(
+      `Key column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: compared whole rows as multisets instead.`
+    );
+    keys.length = 0;
+  } else {
+    md.on = keyFrom.map((c) => c.name);
+  }
+  const keyNames = new Set(keys.map((k) => k.name));
+  const compared = fromCols.filter((c) => toByName.has(c.name) && !keyNames.has(c.name)).map((c) => comparedColumn(d, plan.opts, c, toByName.get(c.name)));
+  if (keys.length === 0) {
+    await keylessDiff(plan, md, fromRel, toRel, compared, fromCols, toCols);
+    return;
+  }
+  await keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compared, fromCols, toCols);
+}
+function numericColumns(plan, md, fromCols, toCols) {
+  const names = [...fromCols, ...toCols].filter((c) => isNumber(plan.d.diff.family(c.type))).map((c) => c.name);
+  if (names.length > 0) md.numericColumns = [...new Set(names)];
+}
+async function countsAndProfile(plan, md, fromRel, toRel, compared, changed) {
+  if (changed && plan.opts.profile !== false && compared.length > 0) {
+    const p = await profileBoth(plan, fromRel, toRel, compared);
+    if (p.changes.length > 0) md.profile = p.changes;
+    return { from: p.from, to: p.to };
+  }
+  return countBoth(plan, fromRel, toRel);
+}
+async function keylessDiff(plan, md, fromRel, toRel, compared, fromCols, toCols) {
+  const probe = { ...md, warnings: [], samples: { added: [], removed: [], changed: [] } };
+  await keyless(plan, probe, fromRel, toRel, compared, fromCols, toCols, { from: 0, to: 0 });
+  const changed = (probe.rows.added ?? 0) + (probe.rows.removed ?? 0) > 0;
+  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
+  md.rows = { ...probe.rows, from: rows.from, to: rows.to, unchanged: rows.from - (probe.rows.removed ?? 0) };
+  md.columns = probe.columns;
+  md.samples = probe.samples;
+  md.warnings.push(...probe.warnings);
+}
+async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compared, fromCols, toCols) {
+  const spec = joinSpec(plan, fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
+  const plain = await joinPass(plan, spec);
+  const nullable2 = keys.map((_k, i) => (plain.unmatchedFrom.nullsByColumn[i] ?? 0) > 0 && (plain.unmatchedTo.nullsByColumn[i] ?? 0) > 0);
+  let agg = plain;
+  if (nullable2.some(Boolean)) {
+    spec.nullSafe = nullable2;
+    agg = await joinPass(plan, spec);
+  }
+  const changed = agg.added + agg.removed + agg.changed > 0;
+  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
+  const nativeKeys = keys.every((k) => !k.byText);
+  let fc = verifiedFromJoin(rows.from, plain.fromPresent, rows.to, plain.toPresent, plain.unmatchedFrom, nativeKeys);
+  let tc = verifiedFromJoin(rows.to, plain.toPresent, rows.from, plain.fromPresent, plain.unmatchedTo, nativeKeys);
+  if (!fc || !tc) {
+    fc = await keyCheck(plan, fromRel, keyFrom, fromCols);
+    tc = await keyCheck(plan, toRel, keyTo, toCols);
+  }
+  recordKeyChecks(md, keys.map((k) => k.name), [
+    { side: "from", check: fc },
+    { side: "to", check: tc }
+  ]);
+  md.rows = { from: rows.from, to: rows.to, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
+  md.columns = compared.map((c, i) => {
+    const n = agg.columns[i] ?? 0;
+    return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
+  }).sort((a, b) => b.changed - a.changed || a.i - b.i).map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
+  if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
+  await keyedSamples(plan, md, spec, agg.candidates, fromCols, toCols);
 }
 
 // src/core/compare.ts
@@ -60694,7 +71784,12 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
     const b = toRefs.get(name);
     if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) continue;
     const grain = defs.get((b ?? a).fingerprint)?.definition.grain ?? [];
-    const target = { model: name, category: categoryOf(a, b, defs), on: req.on?.length ? req.on.map((c) => c.toLowerCase()) : grain };
+    const target = {
+      model: name,
+      category: categoryOf(a, b, defs),
+      on: req.on?.length ? [...req.on] : grain,
+      keySource: req.on?.length ? "on" : "grain"
+    };
     if (a) target.from = a.physicalTable;
     if (b) target.to = b.physicalTable;
     targets.push(target);
@@ -60702,7 +71797,9 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
   const result = await diffModels(engine, from.name, to.name, targets, {
     samples: req.samples,
     ...req.where !== void 0 ? { where: req.where } : {},
-    ...req.decimals !== void 0 ? { decimals: req.decimals } : {}
+    ...req.decimals !== void 0 ? { decimals: req.decimals } : {},
+    ...req.profile !== void 0 ? { profile: req.profile } : {},
+    ...req.onModel ? { onModel: req.onModel } : {}
   });
   return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs) };
 }
@@ -60781,6 +71878,30 @@ function renderMermaid(lineage, maxNodes) {
   return { text: lines.join("\n"), shown: ranked.length };
 }
 
+// src/diff/report/values.ts
+function displayValue(m, column, value, decimals) {
+  if (typeof value !== "string" || !m.numericColumns?.includes(column)) return value;
+  return formatNumberText(value, decimals);
+}
+function percent(value) {
+  return `${formatNumberText(value.toFixed(2))}%`;
+}
+function share(nulls, rows) {
+  return rows === 0 ? `${nulls.toLocaleString("en-US")}` : `${nulls.toLocaleString("en-US")} (${percent(100 * nulls / rows)})`;
+}
+function profileCells(p, m, decimals) {
+  const v = (x) => x === null || x === void 0 ? "null" : String(displayValue(m, p.column, x, decimals));
+  return [
+    p.moved.includes("nulls") ? `${share(p.from.nulls, p.from.rows)} \u2192 ${share(p.to.nulls, p.to.rows)}` : "\u2013",
+    p.moved.includes("distinct") ? `${p.from.distinct.toLocaleString("en-US")} \u2192 ${p.to.distinct.toLocaleString("en-US")}` : "\u2013",
+    p.moved.includes("min") ? `${v(p.from.min)} \u2192 ${v(p.to.min)}` : "\u2013",
+    p.moved.includes("max") ? `${v(p.from.max)} \u2192 ${v(p.to.max)}` : "\u2013"
+  ];
+}
+function rankedColumns(m) {
+  return m.columns.map((c, i) => ({ c, i })).sort((a, b) => b.c.changed - a.c.changed || a.i - b.i).map(({ c }) => c);
+}
+
 // src/diff/report/markdown.ts
 var DEFAULT_MARKER = "<!-- vde:report -->";
 var DEFAULT_MAX_CHARS = 65536;
@@ -60797,7 +71918,7 @@ function hasChanges(m) {
 }
 function orderModels(models) {
   return [...models].sort(
-    (a, b) => changeSize(b) - changeSize(a) || schemaChangeCount(b) - schemaChangeCount(a) || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)
+    (a, b) => Number(!!b.error) - Number(!!a.error) || changeSize(b) - changeSize(a) || schemaChangeCount(b) - schemaChangeCount(a) || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)
   );
 }
 function num(n) {
@@ -60808,14 +71929,17 @@ function plural2(n, noun) {
 }
 var CATEGORY_ORDER = ["breaking", "non-breaking", "indirect", "added", "removed"];
 function verdict(result) {
-  const changed = result.models.filter(hasChanges);
-  if (changed.length === 0) {
-    return result.models.length === 0 ? "No data changes: no models to compare." : `No data changes (${plural2(result.models.length, "model")} compared).`;
+  const n = result.models.length;
+  const differ = result.models.filter(hasChanges);
+  const failed = result.models.filter((m) => m.error !== void 0);
+  const failures = failed.length > 0 ? ` \xB7 ${plural2(failed.length, "model")} could not be compared` : "";
+  if (differ.length === 0) {
+    return n === 0 ? "No data changes: no models to compare." : `No data changes (${plural2(n, "model")} compared)${failures ? `${failures}` : ""}.`;
   }
-  const byCategory = CATEGORY_ORDER.map((c) => [c, changed.filter((m) => m.category === c).length]).filter(([, n]) => n > 0).map(([c, n]) => `${n} ${c}`);
-  const sum = (f) => changed.reduce((s, m) => s + (f(m) ?? 0), 0);
-  const of = changed.length < result.models.length ? ` (of ${result.models.length} compared)` : "";
-  return `**${plural2(changed.length, "model")} changed${of}**: ${byCategory.join(", ")} \xB7 ${plural2(sum((m) => m.rows.added), "row")} added, ${num(sum((m) => m.rows.removed))} removed, ${num(sum((m) => m.rows.changed))} changed`;
+  const byCategory = CATEGORY_ORDER.map((c) => [c, result.models.filter((m) => m.category === c).length]).filter(([, k]) => k > 0).map(([c, k]) => `${k} ${c}`);
+  const sum = (f) => differ.reduce((s, m) => s + (f(m) ?? 0), 0);
+  const head = differ.length === n ? `${plural2(n, "model")} differ${n === 1 ? "s" : ""}` : `${differ.length} of ${plural2(n, "model")} differ${differ.length === 1 ? "s" : ""}`;
+  return `**${head}**: ${byCategory.join(", ")} \xB7 ${plural2(sum((m) => m.rows.added), "row")} added, ${num(sum((m) => m.rows.removed))} removed, ${num(sum((m) => m.rows.changed))} changed${failures}`;
 }
 var SUMMARY_HEADER = "| Model | Category | Rows (from \u2192 to) | Added | Removed | Changed | Schema |\n|---|---|---:|---:|---:|---:|---|\n";
 function schemaCell(m) {
@@ -60826,20 +71950,20 @@ function schemaCell(m) {
   return parts.length ? parts.join(" ") : "\u2013";
 }
 function summaryRow(m) {
-  const warn = m.warnings.length > 0 ? " \u26A0\uFE0F" : "";
+  const warn = m.error !== void 0 ? " \u274C" : m.warnings.length > 0 ? " \u26A0\uFE0F" : "";
   return `| ${escapeName(m.model)}${warn} | ${escapeName(m.category)} | ${num(m.rows.from)} \u2192 ${num(m.rows.to)} | ${num(m.rows.added)} | ${num(m.rows.removed)} | ${num(m.rows.changed)} | ${schemaCell(m)} |
 `;
 }
 function table(header, rows, align) {
-  const sep7 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
-  return [header, sep7, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
+  const sep9 = header.map((_h, i) => (align?.[i] ?? "l") === "r" ? "---:" : "---");
+  return [header, sep9, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 }
-function sampleTable(rows) {
+function sampleTable(rows, show) {
   const cols = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
   const shown = cols.slice(0, MAX_SAMPLE_COLUMNS);
   const more = cols.length - shown.length;
-  const body = rows.map((r) => shown.map((c) => escapeCell(r[c])));
+  const body = rows.map((r) => shown.map((c) => escapeCell(show(c, r[c]))));
   return table(
     shown.map((c) => escapeName(c)),
     body
@@ -60850,10 +71974,13 @@ function sampleTable(rows) {
 function hasSamples(m) {
   return m.samples.added.length + m.samples.removed.length + m.samples.changed.length > 0;
 }
-function details(m, withSamples) {
+function details(m, withSamples, decimals) {
   const out = [];
-  const head = `${escapeName(m.model)} \u2014 ${escapeName(m.category)}: +${num(m.rows.added)} \u2212${num(m.rows.removed)} ~${num(m.rows.changed)}`;
+  const head = `${escapeName(m.model, "html")} \u2014 ${escapeName(m.category, "html")}: +${num(m.rows.added)} \u2212${num(m.rows.removed)} ~${num(m.rows.changed)}`;
   out.push(`<details><summary>${head}</summary>
+
+`);
+  if (m.error !== void 0) out.push(`> \u274C Could not compare this model: ${escapeCell(m.error, { newline: "space", maxLength: 1e3 })}
 
 `);
   if (m.on.length) out.push(`Key: ${m.on.map((k) => escapeName(k)).join(", ")}
@@ -60875,27 +72002,38 @@ ${table(["Change", "Column", "Type"], rows)}
 `);
   }
   if (m.columns.length > 0) {
-    const rows = m.columns.map((c) => [escapeName(c.name), num(c.changed), `${c.matchPct.toFixed(2)}%`]);
-    out.push(`**Columns**
+    const rows = rankedColumns(m).map((c) => [escapeName(c.name), num(c.changed), percent(c.matchPct)]);
+    out.push(`**Columns** (most changed first)
 
 ${table(["Column", "Changed rows", "Match"], rows, ["l", "r", "r"])}
 `);
   }
+  if (m.profile && m.profile.length > 0) {
+    const rows = m.profile.map((p) => {
+      const cells = profileCells(p, m, decimals);
+      return [escapeName(p.column), ...cells.map((c) => escapeMarkdown(c, { newline: "space", maxLength: 200 }))];
+    });
+    out.push(`**Column profile** (what moved)
+
+${table(["Column", "Nulls", "Distinct", "Min", "Max"], rows)}
+`);
+  }
   if (withSamples && hasSamples(m)) {
+    const show = (column, value) => displayValue(m, column, value, decimals);
     if (m.samples.added.length) out.push(`**Added rows (sample)**
 
-${sampleTable(m.samples.added)}
+${sampleTable(m.samples.added, show)}
 `);
     if (m.samples.removed.length) out.push(`**Removed rows (sample)**
 
-${sampleTable(m.samples.removed)}
+${sampleTable(m.samples.removed, show)}
 `);
     if (m.samples.changed.length) {
       const rows = m.samples.changed.map((s) => [
-        Object.entries(s.key).map(([k, v]) => `${escapeName(k)}=${escapeCell(v)}`).join(", "),
+        Object.entries(s.key).map(([k, v]) => `${escapeName(k)}=${escapeCell(show(k, v))}`).join(", "),
         escapeName(s.column),
-        escapeCell(s.from),
-        escapeCell(s.to)
+        escapeCell(show(s.column, s.from)),
+        escapeCell(show(s.column, s.to))
       ]);
       out.push(`**Changed values (sample)**
 
@@ -60927,10 +72065,12 @@ ${verdict(result)}
 
 `;
   const rows = models.map(summaryRow);
-  const full = models.map((m) => details(m, true));
-  const lean = models.map((m) => hasSamples(m) ? details(m, false) : null);
-  const footer = opts.footer ? `${opts.footer}
+  const full = models.map((m) => details(m, true, result.decimals));
+  const lean = models.map((m) => hasSamples(m) ? details(m, false, result.decimals) : null);
+  const version2 = opts.version !== void 0 ? `<sub>vde ${escapeName(opts.version, "html")}</sub>
 ` : "";
+  const footer = `${opts.footer ? `${opts.footer}
+` : ""}${version2}`;
   const graphMax = lineage.nodes.length > 0 ? Math.max(1, opts.maxGraphNodes ?? DEFAULT_GRAPH_NODES) : 0;
   const graphCache = /* @__PURE__ */ new Map();
   const graph = (k) => {
@@ -61300,14 +72440,14 @@ function getValues(context, operator, key, modifier) {
 }
 function parseUrl(template) {
   return {
-    expand: expand.bind(null, template)
+    expand: expand2.bind(null, template)
   };
 }
-function expand(template, context) {
+function expand2(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -61331,7 +72471,7 @@ function expand(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -61341,7 +72481,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse5(options) {
+function parse6(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -61365,7 +72505,7 @@ function parse5(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -61375,8 +72515,8 @@ function parse5(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -61405,7 +72545,7 @@ function parse5(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse5(merge2(defaults2, route, options));
+  return parse6(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge2(oldDefaults, newDefaults);
@@ -61414,13 +72554,194 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
     merge: merge2.bind(null, DEFAULTS22),
-    parse: parse5
+    parse: parse6
   });
 }
 var endpoint = withDefaults(null, DEFAULTS2);
 
-// node_modules/@octokit/request/dist-bundle/index.js
-var import_content_type = __toESM(require_content_type(), 1);
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
+}
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse7(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code3 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code3];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code3 & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code3 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code3];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code3 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code4 = header.charCodeAt(index);
+            if (code4 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code5 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code5];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code4 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code4 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code4];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code3 & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str2, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str2.slice(start, end);
+}
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -61476,7 +72797,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks = [];
+  const chunks2 = [];
   let level = 0;
   const stack = [
     {
@@ -61493,18 +72814,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
     if (node2.index === 0) {
-      chunks.push(node2.isArray ? "[" : "{");
+      chunks2.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node2.isArray) {
       if (node2.index < node2.val.length) {
-        if (!node2.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (!node2.first) chunks2.push(",");
+        if (space) chunks2.push("\n" + space.repeat(level));
         const childRaw = node2.val[node2.index];
         const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks.push("null");
+          chunks2.push("null");
           node2.first = false;
           node2.index++;
         } else {
@@ -61527,7 +72848,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node2.first = false;
             node2.index++;
           } else {
-            chunks.push(originalStringify(childVal));
+            chunks2.push(originalStringify(childVal));
             node2.first = false;
             node2.index++;
           }
@@ -61543,11 +72864,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node2.val[k];
         const childVal = prepareVal(node2.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node2.first) chunks.push(",");
+        if (!node2.first) chunks2.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
-          chunks.push(originalStringify(k) + ":");
+          chunks2.push(originalStringify(k) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -61568,7 +72889,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node2.first = false;
           break;
         } else {
-          chunks.push(originalStringify(childVal));
+          chunks2.push(originalStringify(childVal));
           node2.first = false;
         }
       }
@@ -61579,13 +72900,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node2.isArray ? "]" : "}");
+      if (!node2.first && space) chunks2.push("\n" + space.repeat(level));
+      chunks2.push(node2.isArray ? "]" : "}");
       visited.delete(node2.val);
       stack.pop();
     }
   }
-  return chunks.join("");
+  return chunks2.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -61666,9 +72987,9 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
 };
 var JSONParseV2 = (text, reviver) => {
   return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
@@ -61915,7 +73236,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = (0, import_content_type.parse)(contentType);
+  const mimetype = parse7(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -62090,8 +73411,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep6 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep6}${b64url}${sep6}${b64url}$`);
+var sep8 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep8}${b64url}${sep8}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -65267,7 +76588,7 @@ function gitHubFailure(err, where, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -65332,7 +76653,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto6.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto9.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;

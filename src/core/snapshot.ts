@@ -39,6 +39,8 @@ function computeDataHash(model: Model): string {
       // The same text means something else in another dialect. Absent when unset, so projects
       // without dialects keep their fingerprints.
       ...(model.dialect !== undefined ? { dialect: model.dialect } : {}),
+      // Values of config.yaml variables the macros read (the text only names them).
+      ...(Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {}),
     }),
   );
 }
@@ -83,7 +85,8 @@ export async function analyzeDirectChanges(
   for (const ref of baseRefs) {
     const model = project.models.get(ref.name);
     const before = baseDefinitions.get(ref.fingerprint);
-    if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== 'SEED') changed.push(model);
+    // Already read in this run (apply plans twice: a read-only preview, then under its lock).
+    if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== 'SEED' && !model.analysis) changed.push(model);
   }
   if (changed.length === 0) return;
   let parser: SqlParser;

@@ -27,6 +27,15 @@ const targets: Target[] = [
     },
   },
   {
+    // DDL committing statement by statement and lease locks, as on Snowflake.
+    label: 'postgres with autocommit DDL',
+    async open() {
+      const db: TestDatabase = await freshDatabase('lifecycle_ac');
+      const engine = await createEngine({ type: 'postgres', url: db.url }, { env: { VDE_POSTGRES_DDL: 'autocommit' } });
+      return { engine, done: async () => { await engine.close(); await db.drop(); } };
+    },
+  },
+  {
     label: 'pglite',
     async open() {
       const engine = await createEngine({ type: 'pglite', path: 'memory://' });

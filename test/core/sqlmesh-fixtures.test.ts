@@ -4,31 +4,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyEnvironment, diffEnvironments, openWorkspace, planEnvironment } from '../../src/core/api';
-import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
 import { loadProject } from '../../src/project/loader';
-import { freshDatabase } from '../support/pg';
+import { engineTargets } from '../support/targets';
 
 const FIXTURES = resolve(process.cwd(), 'test/fixtures');
 
-type Target = { label: string; open(): Promise<{ engine: Engine; done(): Promise<void> }> };
-const targets: Target[] = [
-  {
-    label: 'postgres',
-    async open() {
-      const db = await freshDatabase('sqlmesh_fixture');
-      const engine = await createEngine({ type: 'postgres', url: db.url });
-      return { engine, done: async () => { await engine.close(); await db.drop(); } };
-    },
-  },
-  {
-    label: 'pglite',
-    async open() {
-      const engine = await createEngine({ type: 'pglite', path: 'memory://' });
-      return { engine, done: () => engine.close() };
-    },
-  },
-];
+const targets = engineTargets('sqlmesh_fixture');
 
 function copyFixture(name: string, from = FIXTURES): string {
   const dir = mkdtempSync(join(tmpdir(), `vde-${name}-`));
@@ -78,12 +60,10 @@ describe.each(targets)('SQLMesh fixtures on $label', (target) => {
 
   test('sqlmesh-shop: plan, apply, PR edit, diff, promote', async () => {
     const dir = copyFixture('sqlmesh-shop');
-    // Needs SQLMesh's macros (@home_country, @VAR): left out until vde renders them.
-    rmSync(join(dir, 'models/marts/large_orders.sql'));
     try {
       const ws = await openWorkspace({ projectDir: dir, engine });
       const plan = await planEnvironment(ws, 'prod');
-      expect(plan.toBuild.map((s) => s.name).sort()).toEqual(['marts.customer_revenue', 'raw.customers', 'raw.orders', 'staging.stg_orders']);
+      expect(plan.toBuild.map((s) => s.name).sort()).toEqual(['marts.customer_revenue', 'marts.large_orders', 'raw.customers', 'raw.orders', 'staging.stg_orders']);
       await applyEnvironment(ws, 'prod');
       const revenue = await rows<{ customer_id: string; revenue: string; paid_orders: string }>(engine, 'SELECT customer_id, revenue, paid_orders FROM marts.customer_revenue ORDER BY customer_id');
       expect(revenue.map((r) => [Number(r.customer_id), Number(r.revenue), Number(r.paid_orders)])).toEqual([
@@ -93,6 +73,14 @@ describe.each(targets)('SQLMesh fixtures on $label', (target) => {
         [4, 61.2, 1],
         [5, 33.3, 1],
       ]);
+      // @VAR('min_order_amount', 10) and @home_country come from config.yaml's variables.
+      const large = await rows<{ order_id: string; is_home_country: boolean }>(engine, 'SELECT order_id, is_home_country FROM marts.large_orders ORDER BY order_id');
+      expect(large.map((r) => [Number(r.order_id), r.is_home_country])).toEqual([
+        [100, true],
+        [102, false],
+        [104, true],
+        [106, false],
+      ]);
       const chloe = await rows<{ name: string; signed_up_on: unknown }>(engine, 'SELECT name, signed_up_on FROM raw.customers WHERE id = 3');
       expect(chloe[0]!.name).toBe('Chloé');
 
@@ -100,7 +88,7 @@ describe.each(targets)('SQLMesh fixtures on $label', (target) => {
       edit(dir, 'models/staging/stg_orders.sql', "WHERE o.status <> 'cancelled'", "WHERE o.status NOT IN ('cancelled', 'returned')");
       const pr = await openWorkspace({ projectDir: dir, engine });
       const applied = await applyEnvironment(pr, 'pr_1');
-      expect(applied.built.map((b) => b.name).sort()).toEqual(['marts.customer_revenue', 'staging.stg_orders']);
+      expect(applied.built.map((b) => b.name).sort()).toEqual(['marts.customer_revenue', 'marts.large_orders', 'staging.stg_orders']);
       const outcome = await diffEnvironments(pr, 'prod', 'pr_1', { samples: 0 });
       const stg = outcome.result.models.find((m) => m.model === 'staging.stg_orders')!;
       expect(stg.rows).toMatchObject({ from: 7, to: 6, removed: 1, added: 0 });
@@ -180,6 +168,11 @@ describe.each(targets)('SQLMesh fixtures on $label', (target) => {
       ]);
       const bikes = await rows<{ n: string }>(engine, 'SELECT count(*) AS n FROM marts.bike_utilization WHERE electric');
       expect(Number(bikes[0]!.n)).toBe(3);
+      // long_rides reads @VAR('long_ride_minutes', 30) from config.yaml.
+      const long = await rows<{ n: string }>(engine, 'SELECT count(*) AS n FROM marts.long_rides');
+      const expected = await rows<{ n: string }>(engine, 'SELECT count(*) AS n FROM staging.stg_rides WHERE minutes >= 30');
+      expect(Number(long[0]!.n)).toBe(Number(expected[0]!.n));
+      expect(Number(long[0]!.n)).toBeGreaterThan(0);
       edit(dir, 'models/staging/stg_rides.sql', "WHERE status <> 'cancelled'", "WHERE status NOT IN ('cancelled', 'disputed')");
       edit(dir, 'models/marts/station_daily.sql', 'SUM(r.minutes) AS ride_minutes,', 'SUM(r.minutes) AS ride_minutes,\n  COUNT(DISTINCT r.bike_id) AS bikes,');
       const pr = await openWorkspace({ projectDir: dir, engine, env: {} });

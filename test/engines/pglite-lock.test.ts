@@ -1,10 +1,11 @@
 // One PGlite data directory serves one process: a second opener gets a clear error, not corruption.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../src/engines';
 import { VdeError } from '../../src/errors';
+import { build } from 'esbuild';
 
 let dir: string;
 beforeEach(() => {
@@ -50,4 +51,36 @@ test('a lock left by a process that no longer runs is taken over', async () => {
   const engine = await createEngine({ type: 'pglite', path: dir });
   await engine.close();
   expect(existsSync(`${dir}.lock`)).toBe(false);
+});
+
+test('processes racing for a directory at one instant, with or without a stale lock, never hold it at the same time', async () => {
+  // Bundled once, so each racer is a plain node process that starts in a blink.
+  const child = join(dir, '..', 'dir-lock-child.cjs');
+  await build({
+    entryPoints: [join(process.cwd(), 'test', 'support', 'dir-lock-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: child,
+    logLevel: 'silent',
+  });
+  for (const stale of [false, true, true, false]) {
+    if (stale) writeFileSync(`${dir}.lock`, '999999999');
+    const startAt = Date.now() + 1500;
+    const runs = Array.from({ length: 8 }, () =>
+      new Promise<string>((resolve) => {
+        const p = spawn(process.execPath, [child, dir, String(startAt), '300'], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.on('close', () => resolve(out.trim()));
+      }),
+    );
+    const outputs = await Promise.all(runs);
+    const held = outputs.filter((o) => o.startsWith('got')).map((o) => o.split(' ').slice(2).map(Number) as [number, number]);
+    expect(held.length).toBeGreaterThanOrEqual(1);
+    held.sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < held.length; i++) expect(held[i]![0]).toBeGreaterThanOrEqual(held[i - 1]![1]);
+    expect(outputs.filter((o) => o.startsWith('busy')).every((o) => /in use by another vde process/.test(o))).toBe(true);
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+  }
 });

@@ -253,11 +253,8 @@ function PENDING_OWNERS(): Record<string, string> {
   const stateLeft = 'core: a failed apply leaves snapshot rows (and a new vde__ schema) behind (issue 7 §3)';
   const noLine = 'sql: a warehouse error without a position names the file but no line; core: state left behind';
   return {
-    'a SQL syntax error': stateLeft,
     'a column that does not exist': stateLeft,
     'a table that does not exist': stateLeft,
-    'a DELETE as the query': stateLeft,
-    'an INSERT as the query': stateLeft,
     'a VIEW model with an error': stateLeft,
     'a broken edit of an existing model': stateLeft,
     'a reference to a removed column in a child': stateLeft,

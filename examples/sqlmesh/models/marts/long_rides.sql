@@ -1,5 +1,4 @@
--- Rides of at least half an hour. (SQLMesh would write the threshold as
--- @VAR('long_ride_minutes', 30), from config.yaml's variables.)
+-- Rides of at least long_ride_minutes (config.yaml's variables; 30 when it is not set).
 MODEL (
   name marts.long_rides,
   kind VIEW,
@@ -13,4 +12,4 @@ SELECT
   minutes,
   fare
 FROM staging.stg_rides
-WHERE minutes >= 30
+WHERE minutes >= @VAR('long_ride_minutes', 30)
