@@ -35,6 +35,14 @@ export class ModelError extends VdeError {
   }
 }
 
+/**
+ * A model vde reads but cannot run (it uses a user macro from macros/*.py, or is a Python model):
+ * the loader skips it and refuses only the models that depend on it.
+ */
+export class UnsupportedModelError extends ModelError {
+  readonly unsupported = true;
+}
+
 /** A name from outside (environment, model, branch) that cannot become an identifier. */
 export class NameError extends VdeError {
   override readonly name = 'NameError';
@@ -46,9 +54,48 @@ export class NameError extends VdeError {
   }
 }
 
+/**
+ * What kind of failure a warehouse error is, decided by each engine from its error codes (never
+ * from message text), so the core can react without knowing which engine it talks to.
+ */
+export type WarehouseErrorKind =
+  /** A table, view or schema the statement names does not exist. */
+  | 'missing-relation'
+  /** A drop refused because other objects depend on the object. */
+  | 'dependent-objects'
+  /** CREATE OR REPLACE VIEW cannot change the view's columns (drop and create instead). */
+  | 'view-shape-changed'
+  /** A lock could not be taken without waiting. */
+  | 'lock-not-available'
+  /** CREATE of an object that already exists (e.g. two runs racing on IF NOT EXISTS). */
+  | 'duplicate-object'
+  /** A unique or primary key constraint refused a row (e.g. two runs inserting one key). */
+  | 'unique-violation'
+  /** A concurrent transaction conflicted; retrying may succeed. */
+  | 'serialization'
+  /** The connection failed or was lost. */
+  | 'connection'
+  /** The warehouse refused the credentials. */
+  | 'auth'
+  /** The role lacks a privilege. */
+  | 'permission';
+
+export interface WarehouseErrorOptions {
+  cause?: unknown;
+  kind?: WarehouseErrorKind;
+  /** For `missing-relation`: the name the warehouse reported, as it wrote it. */
+  object?: string;
+  /** 0-based offset into the SELECT handed to the engine where the warehouse located the error. */
+  queryOffset?: number;
+  /** The model file's line the error points at, once the core located it. */
+  location?: { file: string; line: number; column: number };
+}
+
 /** A statement the warehouse rejected. */
 export class WarehouseError extends VdeError {
   override readonly name = 'WarehouseError';
+  readonly kind: WarehouseErrorKind | undefined;
+  readonly object: string | undefined;
   /**
    * Where the warehouse said the error is, as a 0-based offset into the SELECT the caller handed
    * to the engine (set by engines for model builds); the core maps it to the model's file.
@@ -61,15 +108,45 @@ export class WarehouseError extends VdeError {
     readonly statement: string,
     readonly model?: string,
     readonly environment?: string,
-    options?: { cause?: unknown; queryOffset?: number; location?: { file: string; line: number; column: number } },
+    options: WarehouseErrorOptions = {},
   ) {
     super(
       `${model ? `model ${model}: ` : ''}${environment ? `environment ${environment}: ` : ''}${detail}\n  statement: ${truncate(statement, 500)}`,
-      options && 'cause' in options ? { cause: options.cause } : undefined,
+      options.cause === undefined ? undefined : { cause: options.cause },
     );
-    if (options?.queryOffset !== undefined) this.queryOffset = options.queryOffset;
-    if (options?.location !== undefined) this.location = options.location;
+    this.kind = options.kind;
+    this.object = options.object;
+    if (options.queryOffset !== undefined) this.queryOffset = options.queryOffset;
+    if (options.location !== undefined) this.location = options.location;
   }
+
+  /**
+   * The same error with more context: a model, an environment, a longer detail, the one statement
+   * of a batch that failed, where it is in the model's file. Keeps kind, object and query offset.
+   */
+  withContext(more: {
+    detail?: string;
+    model?: string;
+    environment?: string;
+    statement?: string;
+    queryOffset?: number;
+    location?: { file: string; line: number; column: number };
+  }): WarehouseError {
+    const queryOffset = more.queryOffset ?? this.queryOffset;
+    const location = more.location ?? this.location;
+    return new WarehouseError(more.detail ?? this.detail, more.statement ?? this.statement, more.model ?? this.model, more.environment ?? this.environment, {
+      cause: this.cause ?? this,
+      ...(this.kind ? { kind: this.kind } : {}),
+      ...(this.object !== undefined ? { object: this.object } : {}),
+      ...(queryOffset !== undefined ? { queryOffset } : {}),
+      ...(location !== undefined ? { location } : {}),
+    });
+  }
+}
+
+/** The kind of a warehouse error (undefined for anything else). */
+export function warehouseErrorKind(err: unknown): WarehouseErrorKind | undefined {
+  return err instanceof WarehouseError ? err.kind : undefined;
 }
 
 /** Another apply holds the environment, or the environment changed under this apply (CAS). */

@@ -2,6 +2,7 @@
 // input-helper does it). Every error names the input, so a typo in a workflow is obvious.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors';
 import { MAX_ENVIRONMENT_NAME_LENGTH } from '../project/names';
 
 export const COMMANDS = ['auto', 'plan', 'promote', 'cleanup', 'janitor'] as const;
@@ -105,7 +106,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, read: InputRe
 
   const repository = env.GITHUB_REPOSITORY ?? '';
   if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-    throw new InputError('GITHUB_REPOSITORY', `${JSON.stringify(repository)} must look like owner/name`);
+    throw new UsageError('GITHUB_REPOSITORY', `${JSON.stringify(repository)} must look like owner/name`);
   }
 
   return {

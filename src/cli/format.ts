@@ -89,6 +89,7 @@ export function janitorText(r: JanitorResult): string {
   for (const e of r.environments) lines.push(`removed environment ${e.name}: ${e.viewsDropped} views, schemas ${e.schemasDropped.join(', ') || '-'}`);
   for (const t of r.physicalTables) lines.push(`dropped ${rel(t.relation)} (${t.name} version ${t.version})`);
   for (const k of r.kept) lines.push(`kept ${rel(k.relation)}: ${k.reason}`);
+  for (const s of r.skipped) lines.push(`skipped environment ${s.name}: ${s.reason}`);
   return lines.length ? lines.join('\n') : 'nothing to clean up';
 }
 

@@ -1,35 +1,52 @@
-// Plan and apply: physical layer → intervals → virtual layer + environment record (CAS) + finalize.
-// On Postgres the last three happen in one transaction, so promotion is atomic.
+// Plan and apply. Apply runs in stages (docs/engines.md):
+//   lock the environment → plan → register the apply's tables as in flight (under the janitor's
+//   lock) and verify reused tables exist → build missing physical tables → point the views and
+//   write the environment record with compare-and-set → finalize.
+// Each stage converges on re-run after a crash, with or without transactional DDL.
 
 import { randomUUID } from 'node:crypto';
-import type { Engine } from '../engines/types';
-import { WarehouseError, RefusedError } from '../errors';
+import type { Engine, Relation } from '../engines/types';
+import { ConflictError, RefusedError, VdeError } from '../errors';
+import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { environmentName } from '../project/names';
-import { describeErrorPosition, engineQueries, type EngineQuery } from '../project/engine-query';
-import { readSeedBatches } from '../project/seed';
 import type { Project } from '../project/types';
 import type { StateStore } from '../state/store';
 import type { Workspace } from './api';
-import { PROD } from './naming';
-import { buildPlan, toRef } from './plan';
-import { runDag } from './scheduler';
+import { checkModelNames, checkSchemaCollisions, partnerEnvironments, PROD } from './naming';
+import { buildAll, verifyReused, type Built } from './physical-layer';
+import { buildPlan } from './plan';
 import { analyzeDirectChanges, fingerprints } from './snapshot';
-import type { ApplyResult, Plan, Snapshot } from './types';
-import { stateOf } from './workspace';
+import type { ApplyResult, EnvironmentRecord, Plan } from './types';
+import { pointViews } from './virtual-layer';
+import { forWrites, stateOf } from './workspace';
+
+export { missingRelationHint } from './physical-layer';
 
 export interface PlanOptions {
   from?: string;
 }
+
+/** How long an apply waits for the janitor's sweep to finish before it registers its tables. */
+const SWEEP_WAIT_MS = 10 * 60 * 1000;
+/** In-flight registrations expire this long after their last renewal (a crashed apply's too). */
+const IN_FLIGHT_SECONDS = 600;
 
 interface Prepared {
   plan: Plan;
   project: Project;
   engine: Engine;
   state: StateStore;
+  target: EnvironmentRecord | null;
 }
 
-async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Promise<Prepared> {
-  const environment = environmentName(envInput);
+/** Name checks that need no state: identifier limits, the physical layer, the state schema. */
+async function checkNames(ws: Workspace, environment: string): Promise<void> {
+  const project = await ws.project();
+  const engine = await ws.engine();
+  checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
+}
+
+async function prepare(ws: Workspace, environment: string, opts: PlanOptions): Promise<Prepared> {
   const base = environmentName(opts.from ?? PROD);
   // Models load before any connection: bad input never reaches the warehouse.
   const project = await ws.project();
@@ -41,6 +58,12 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
+  const partners: { name: string; models: string[] }[] = [];
+  for (const name of partnerEnvironments(environment)) {
+    const record = await state.getEnvironment(name);
+    if (record) partners.push({ name, models: record.snapshots.map((r) => r.name) });
+  }
+  checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
   const fps = fingerprints(project);
   // Read only what planning needs: versions of the project's fingerprints, and definitions of
   // the base snapshots the project changed (to tell breaking from non-breaking).
@@ -64,23 +87,42 @@ async function prepare(ws: Workspace, envInput: string, opts: PlanOptions): Prom
     fingerprints: fps,
     now: new Date(),
   });
-  return { plan, project, engine, state };
+  return { plan, project, engine, state, target };
 }
 
 /** Computes the plan without changing anything. */
 export async function planEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<Plan> {
-  return (await prepare(ws, env, opts)).plan;
+  const environment = environmentName(env);
+  await checkNames(ws, environment);
+  return (await prepare(ws, environment, opts)).plan;
 }
 
 export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<ApplyResult> {
   const environment = environmentName(env);
   // Load and validate models before taking the lock or touching the warehouse.
   await ws.project();
+  await forWrites(ws);
+  await checkNames(ws, environment);
   const engine = await ws.engine();
+  const state = await stateOf(ws);
   const started = Date.now();
   const statementsBefore = engine.stats.statements;
-  return engine.withLock(`vde:env:${environment}`, environment, async () => {
-    const { plan, project, state } = await prepare(ws, environment, opts);
+  // Every query the plan would build, transpiled where its dialect is not the engine's, before
+  // any write: a query vde cannot run never gets as far as creating the state schema.
+  const preview = await prepare(ws, environment, opts);
+  await queriesFor(engine, preview.project, preview.plan);
+  // The first write: a fresh warehouse gets its state schema only now.
+  const createdState = state.empty;
+  await state.migrate();
+  const lock = await state.lock(`env:${environment}`, {
+    waitMs: 0,
+    what: `environment ${environment}`,
+    busyMessage: `environment ${environment} is being applied by another run; retry when it finishes`,
+    environment,
+  });
+  try {
+    const prepared = await prepare(ws, environment, opts);
+    const { plan, target } = prepared;
     const result: ApplyResult = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
@@ -88,145 +130,124 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       return result;
     };
     if (plan.noop) {
-      // Still in use: a push that changes no model keeps the environment alive.
-      if (environment !== PROD) await state.setExpiry(environment, new Date(Date.now() + ws.config.environmentTtl * 1000));
+      // Still in use: a push that changes no model keeps the environment alive, unless it was
+      // invalidated after this run read it (then the invalidation stands).
+      if (environment !== PROD && target) {
+        const extended = await state.extendExpiry(environment, { planId: target.planId, expiresAt: target.expiresAt }, expiryFrom(ws, new Date()));
+        if (!extended) throw invalidatedMeanwhile(environment);
+      }
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-
-    const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-    // Every query to build, transpiled where its dialect is not the engine's, before any write.
-    const queries = await engineQueries(
-      plan.toBuild.map((s) => project.models.get(s.name)!),
-      (name) => engine.dialect.qualify(physical.get(name)!),
-      engine.dialect.name,
+    await runStages(ws, prepared, result.built, createdState, () => {
+      if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
+    });
+    ws.progress(
+      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ''} (${Date.now() - started} ms)`,
     );
+    return finish();
+  } finally {
+    await lock.release();
+  }
+}
 
-    // The first write: a fresh warehouse gets its state schema only now.
-    await state.migrate();
-    const now = new Date();
+async function runStages(ws: Workspace, prepared: Prepared, built: Built[], createdState: boolean, lockHeld: () => void): Promise<void> {
+  const { plan, project, engine, state, target } = prepared;
+  const environment = plan.environment;
+  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
+  // Everything this apply uses or may leave the views pointing at, kept from the janitor while it runs.
+  const tables: Relation[] = [
+    ...plan.models.map((m) => m.snapshot.physicalTable),
+    ...(target?.snapshots ?? []).map((r) => r.physicalTable),
+    ...(target?.previousSnapshots ?? []).map((r) => r.physicalTable),
+  ];
+  const sweep = await state.lock('sweep', {
+    waitMs: SWEEP_WAIT_MS,
+    what: 'the janitor',
+    environment,
+    onWait: () => ws.progress(`${environment}: waiting for the janitor to finish its sweep`),
+  });
+  let renewedAt = Date.now();
+  const renewal = setInterval(() => {
+    state.applies.renew(plan.id, IN_FLIGHT_SECONDS).then(
+      (ok) => {
+        if (ok) renewedAt = Date.now();
+      },
+      () => {},
+    );
+  }, (IN_FLIGHT_SECONDS * 1000) / 4);
+  renewal.unref();
+  const stillHeld = () => {
+    lockHeld();
+    if (Date.now() - renewedAt > IN_FLIGHT_SECONDS * 1000 * 0.75) {
+      throw new ConflictError(`environment ${environment}: this run could not renew its in-flight record in time; re-run`, environment);
+    }
+  };
+  try {
+    try {
+      await state.applies.register(plan.id, environment, tables, IN_FLIGHT_SECONDS);
+      await verifyReused(ctx, plan);
+    } finally {
+      await sweep.release();
+    }
+    const toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
+    const queries = await queriesFor(engine, project, plan);
+    if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
+    const createdSchemas: string[] = [];
+    try {
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
+    } catch (err) {
+      throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas]);
+    }
+    // Every fingerprint of the plan gets its row (reused versions too) and a fresh TTL.
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
       ws.config.snapshotTtl,
-      now,
+      new Date(),
     );
-
-    const total = plan.toBuild.length;
-    if (total > 0) ws.progress(`${environment}: building ${total} of ${plan.models.length} models`);
-    for (const schema of new Set(plan.toBuild.map((s) => s.physicalTable.schema))) {
-      await engine.createSchema(engine, schema);
-    }
-    // Independent models build side by side; a model waits for the parents this apply builds.
-    await runDag(
-      plan.toBuild,
-      (s) => s.name,
-      (s) => s.parents,
-      engine.concurrency,
-      async (snapshot) => {
-        const t0 = Date.now();
-        await buildPhysical(engine, project, queries, snapshot, environment);
-        await state.recordBuilt(snapshot.name, snapshot.version, new Date(t0), new Date());
-        const ms = Date.now() - t0;
-        result.built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-        ws.progress(`  [${result.built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`);
-      },
-    );
-
-    const views = plan.models.map((m) => ({
-      view: m.view,
-      select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`,
-    }));
-    const refs = plan.models.map((m) => toRef(m.snapshot));
-    const finalizedAt = new Date();
-    const expiresAt = environment === PROD ? null : new Date(finalizedAt.getTime() + ws.config.environmentTtl * 1000);
-    await engine.transaction(async (tx) => {
-      await engine.swapViews(
-        tx,
-        views,
-        plan.removed.map((r) => r.view),
-      );
-      await state.compareAndSetEnvironment(
-        tx,
-        {
-          name: environment,
-          snapshots: refs,
-          planId: plan.id,
-          previousPlanId: plan.existing?.planId ?? null,
-          updatedAt: finalizedAt,
-          expiresAt,
-          finalizedAt,
-        },
-        plan.existing?.planId ?? null,
-      );
-      await state.touchSnapshots(
-        refs.map((r) => r.fingerprint),
-        finalizedAt,
-        tx,
-      );
+    const expiresAt = environment === PROD ? null : expiryFrom(ws, new Date());
+    await pointViews({ engine, state, plan, current: target, expiresAt, stillHeld });
+  } finally {
+    clearInterval(renewal);
+    await state.applies.end(plan.id).catch(() => {
+      // Left behind, the row expires; the janitor ignores it from then on.
     });
-    ws.progress(
-      `${environment}: ${views.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ''} (${Date.now() - started} ms)`,
+  }
+}
+
+/** The SQL each model the plan builds runs on this engine (references rewritten, transpiled if needed). */
+function queriesFor(engine: Engine, project: Project, plan: Plan): Promise<Map<string, EngineQuery>> {
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  return engineQueries(
+    plan.models.filter((m) => m.build).map((m) => project.models.get(m.name)!),
+    (name) => engine.dialect.qualify(physical.get(name)!),
+    engine.dialect.name,
+  );
+}
+
+function expiryFrom(ws: Workspace, now: Date): Date {
+  return new Date(now.getTime() + ws.config.environmentTtl * 1000);
+}
+
+function invalidatedMeanwhile(environment: string): ConflictError {
+  return new ConflictError(
+    `environment ${environment} was invalidated (or re-applied) while this run read it; it stays as it is. Re-run to apply it again`,
+    environment,
+  );
+}
+
+/** Says in a failed apply's error what it kept: finished tables (for the next run) and schemas it created. */
+function withKept(err: unknown, built: Built[], createdSchemas: string[]): unknown {
+  if (!(err instanceof VdeError) || (built.length === 0 && createdSchemas.length === 0)) return err;
+  const names = built.map((b) => b.name);
+  const kept: string[] = [];
+  if (built.length) {
+    kept.push(
+      `${built.length} table(s) this run finished (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}); ` +
+        'the next apply reuses them, and the janitor drops them after snapshot_ttl if nothing does',
     );
-    return finish();
-  });
-}
-
-async function buildPhysical(
-  engine: Engine,
-  project: Project,
-  queries: Map<string, EngineQuery>,
-  snapshot: Snapshot,
-  environment: string,
-): Promise<void> {
-  const model = project.models.get(snapshot.name)!;
-  const query = queries.get(model.name);
-  try {
-    if (model.kind.name === 'SEED') {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
-      return;
-    }
-    // Rule 1: a snapshot reads its parents' physical tables, never environment views.
-    if (model.kind.name === 'VIEW') {
-      await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query!.sql });
-    } else {
-      await engine.createTableAs(snapshot.physicalTable, query!.sql);
-    }
-  } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = missingRelationHint(err.detail, [...project.models.keys()]);
-      // The warehouse's position, mapped back through reference rewriting to the model file.
-      const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
-      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw new WarehouseError(detail, err.statement, model.name, environment, { cause: err, ...(at?.location ? { location: at.location } : {}) });
-    }
-    throw err;
   }
-}
-
-/**
- * A name that is not a model is read as a raw source table, so a typo in a model reference
- * surfaces as a missing relation: point at the model the user probably meant.
- */
-export function missingRelationHint(detail: string, models: string[]): string {
-  const missing = /relation "([^"]+)" does not exist/i.exec(detail)?.[1]?.toLowerCase();
-  if (!missing) return '';
-  const close = models
-    .map((m) => ({ m, d: editDistance(m, missing) }))
-    .filter((x) => x.d <= 2)
-    .sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
-  return close
-    ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)`
-    : `; ${missing} is not a model, so vde read it as a table of your own`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
+  if (createdSchemas.length) kept.push(`the schemas it created: ${createdSchemas.join(', ')}`);
+  err.message += `\n  kept: ${kept.join('; ')}. No view or environment changed.`;
+  return err;
 }

@@ -2,7 +2,8 @@
 
 import { createHash } from 'node:crypto';
 import type { Dialect, Relation } from '../engines/types';
-import { NameError } from '../errors';
+import { ModelError, NameError } from '../errors';
+import type { Model } from '../project/types';
 import { prodName } from '../project/names';
 
 /** DESIGN rule 4: prod is the literal name `prod`. */
@@ -49,4 +50,80 @@ export function fit(d: Dialect, name: string): string {
 
 export function qualifiedName(r: Relation): string {
   return `${r.schema}.${r.name}`;
+}
+
+/** The physical layer's schemas all start with this; nothing else vde creates does. */
+export const PHYSICAL_PREFIX = 'vde__';
+
+export function isPhysicalSchema(schema: string): boolean {
+  return schema.startsWith(PHYSICAL_PREFIX);
+}
+
+/**
+ * Refuses, before anything touches the warehouse, model names whose virtual-layer names would
+ * not survive the engine's identifier limit (the engine would truncate them, and two models could
+ * silently share one view), and environment schemas that would land on the physical layer or the
+ * state schema.
+ */
+export function checkModelNames(
+  d: Dialect,
+  models: Iterable<Pick<Model, 'name' | 'schema' | 'table' | 'relativeFile' | 'line'>>,
+  environment: string,
+  stateSchema: string,
+): void {
+  const limit = d.maxIdentifierLength;
+  for (const m of models) {
+    for (const [what, name] of [['view name', m.table], ['schema name', m.schema]] as const) {
+      const bytes = Buffer.byteLength(d.normalizeIdentifier(name));
+      if (bytes > limit) {
+        throw new ModelError(
+          `model ${m.name}: its ${what} ${name} is ${bytes} bytes, longer than the warehouse's identifier limit of ${limit} bytes; use a shorter name`,
+          m.relativeFile,
+          m.line,
+          m.name,
+        );
+      }
+    }
+    if (environment === PROD) continue;
+    const schema = viewRelation(d, m, environment).schema;
+    if (isPhysicalSchema(schema) || schema === d.normalizeIdentifier(stateSchema)) {
+      const whose = isPhysicalSchema(schema) ? "vde's physical layer" : 'the state schema (state_schema in vde.yaml)';
+      throw new NameError(
+        `environment ${environment} cannot hold model ${m.name}: its views would go to schema ${schema}, which is ${whose}; use another environment name`,
+        environment,
+      );
+    }
+  }
+}
+
+/**
+ * Environment schemas `<schema>__<env>` are ambiguous in one case only: model schema `s_` in
+ * environment `x` and model schema `s` in environment `_x` both give `s___x` (model schemas never
+ * contain `__`). Given the record of that partner environment, refuses a shared schema naming both.
+ */
+export function partnerEnvironments(environment: string): string[] {
+  return environment === PROD ? [] : [`_${environment}`, ...(environment.startsWith('_') ? [environment.slice(1)] : [])];
+}
+
+export function checkSchemaCollisions(
+  d: Dialect,
+  models: Iterable<Pick<Model, 'name' | 'schema' | 'table'>>,
+  environment: string,
+  partners: { name: string; models: string[] }[],
+): void {
+  const mine = new Map<string, string>();
+  for (const m of models) mine.set(viewRelation(d, m, environment).schema, m.name);
+  for (const partner of partners) {
+    for (const name of partner.models) {
+      const [schema = '', table = ''] = name.split('.');
+      const theirs = viewRelation(d, { schema, table }, partner.name).schema;
+      const model = mine.get(theirs);
+      if (model !== undefined) {
+        throw new NameError(
+          `environment ${environment} would put model ${model} in schema ${theirs}, which already holds environment ${partner.name}'s model ${name}; use another environment name`,
+          environment,
+        );
+      }
+    }
+  }
 }

@@ -90,8 +90,10 @@ export function buildPlan(input: PlanInput): Plan {
     });
   }
 
-  // Removed: what the base has and the project does not. Views to drop: what the target has.
-  const removedFrom = new Map([...baseRefs, ...(input.target?.snapshots ?? []).map((r) => [r.name, r] as const)]);
+  // Removed: what the base has and the project does not. Views to drop: what the target has, or
+  // (unfinalized) may still have from before.
+  const targetRefs = [...(input.target?.previousSnapshots ?? []), ...(input.target?.snapshots ?? [])];
+  const removedFrom = new Map([...baseRefs, ...targetRefs.map((r) => [r.name, r] as const)]);
   const removed = [...removedFrom.values()]
     .filter((r) => !project.models.has(r.name))
     .map((r) => {
@@ -100,7 +102,6 @@ export function buildPlan(input: PlanInput): Plan {
     });
 
   const toBuild = models.filter((m) => m.build).map((m) => m.snapshot);
-  const targetRefs = input.target?.snapshots ?? [];
   // An expired target is not up to date even with the same snapshots: the janitor may already
   // have dropped its views, so it gets a full swap (and a new expiry).
   const expired = input.target?.expiresAt != null && input.target.expiresAt.getTime() <= input.now.getTime();
@@ -109,7 +110,7 @@ export function buildPlan(input: PlanInput): Plan {
     input.target.finalizedAt !== null &&
     !expired &&
     toBuild.length === 0 &&
-    sameRefs(targetRefs, [...snapshots.values()]);
+    sameRefs(input.target.snapshots, [...snapshots.values()]);
 
   return {
     id: input.planId,

@@ -39,6 +39,8 @@ function computeDataHash(model: Model): string {
       // The same text means something else in another dialect. Absent when unset, so projects
       // without dialects keep their fingerprints.
       ...(model.dialect !== undefined ? { dialect: model.dialect } : {}),
+      // Values of config.yaml variables the macros read (the text only names them).
+      ...(Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {}),
     }),
   );
 }

@@ -63,7 +63,13 @@ export interface EnvironmentRecord {
   updatedAt: Date;
   /** null for prod. */
   expiresAt: Date | null;
+  /** null while an apply is repointing the views (engines without transactional DDL). */
   finalizedAt: Date | null;
+  /**
+   * While unfinalized: the snapshots the environment's views may still point at (its previous
+   * finalized set), which the janitor keeps alongside `snapshots`. null once finalized.
+   */
+  previousSnapshots: SnapshotRef[] | null;
 }
 
 export type DirectCategory = 'breaking' | 'non-breaking';
@@ -109,6 +115,8 @@ export interface JanitorResult {
   physicalTables: { name: string; version: string; relation: Relation }[];
   /** Unreferenced objects that could not be dropped (something depends on them); retried later. */
   kept: { relation: Relation; reason: string }[];
+  /** Expired environments left for a later run: an apply holds them, or revived them meanwhile. */
+  skipped: { name: string; reason: string }[];
 }
 
 export interface EnvironmentSummary {

@@ -1,7 +1,13 @@
 // The engine contract. The core and the state store talk to warehouses only through these
 // interfaces; every piece of engine-specific SQL lives in an engine's folder (driver + dialect).
+// docs/engines.md explains the contract and what the core does with each capability.
 
 export interface QueryResult<R = Record<string, unknown>> {
+  /**
+   * Rows keyed by column name. A column named by an unquoted identifier comes back in lower case
+   * on every engine (drivers of upper-folding engines lower-case such names), so callers alias
+   * their result columns with lower-case unquoted names.
+   */
   rows: R[];
   /** Rows affected for DML, rows returned for SELECT. */
   rowCount: number;
@@ -30,6 +36,9 @@ export interface ColumnInfo {
   /** The engine's type name, e.g. `integer`, `numeric(10,2)`, `text`. */
   type: string;
 }
+
+/** Types of values the state store binds; the dialect decides how each is written in SQL. */
+export type ParamType = 'text' | 'bigint' | 'timestamp' | 'json';
 
 /**
  * How the table diff (src/diff) compares and profiles a column type:
@@ -82,6 +91,16 @@ export interface Dialect {
   normalizeIdentifier(name: string): string;
   /** Bind placeholder for the i-th (1-based) parameter. */
   placeholder(index: number): string;
+  /**
+   * The i-th bind parameter as a value of `type`, usable anywhere an expression is (a SELECT list,
+   * a WHERE clause): e.g. `CAST($1 AS jsonb)` on Postgres, `PARSE_JSON(?)` on Snowflake. The
+   * state store binds JSON as its text, timestamps as ISO-8601 strings, bigints as numbers.
+   */
+  param(index: number, type: ParamType): string;
+  /** The warehouse's current time (a timestamp expression). */
+  readonly currentTimestamp: string;
+  /** A timestamp expression `seconds` (a whole number) after `timestamp`. */
+  plusSeconds(timestamp: string, seconds: number): string;
   /** Type names the state store uses. */
   readonly types: { text: string; timestamp: string; bigint: string; json: string };
   /** SQL that casts an expression to text for comparisons (diff). */
@@ -99,6 +118,56 @@ export interface Dialect {
   readonly diff: DiffDialect;
 }
 
+/**
+ * What an engine can and cannot do. The core branches on these, never on the engine's name.
+ * docs/engines.md says what the core does differently for each.
+ */
+export interface EngineCapabilities {
+  /**
+   * DDL takes part in transactions and rolls back with them (Postgres). When false, every DDL
+   * statement commits on its own (Snowflake): the core never passes a transaction to a DDL method
+   * and sequences apply in stages that converge on re-run instead.
+   */
+  readonly transactionalDdl: boolean;
+  /**
+   * The engine refuses to drop a table that a view reads (Postgres). Informational only: the
+   * janitor's safety comes from the state, never from this refusal.
+   */
+  readonly viewsBoundToTables: boolean;
+  /** Two schemas can be swapped atomically (`ALTER SCHEMA ... SWAP WITH`). */
+  readonly atomicSchemaSwap: boolean;
+  /** A table can be copied without copying its data (`CREATE TABLE ... CLONE`). */
+  readonly zeroCopyClone: boolean;
+  /** How unquoted identifiers fold. */
+  readonly identifierCase: 'lower' | 'upper';
+  /** Longest identifier in bytes. */
+  readonly maxIdentifierLength: number;
+  /**
+   * The engine offers session-scoped exclusive locks that need no table and are released when
+   * the session ends (`tryAdvisoryLock`). When false, the core takes a lease row in the state
+   * schema instead.
+   */
+  readonly advisoryLocks: boolean;
+  /** Queries may name objects in other databases (`db.schema.name`). */
+  readonly crossDatabaseQueries: boolean;
+  /** How many statements may usefully run at once (separate connections); 1 = serial. */
+  readonly concurrency: number;
+}
+
+/** What the core knows about a physical build that an engine may act on. */
+export interface BuildOptions {
+  /**
+   * The build is for prod (an apply of the prod environment). An engine may store builds for
+   * other environments more cheaply (Snowflake: TRANSIENT tables with `snowflake.transient_tables`).
+   */
+  forProd: boolean;
+}
+
+/** A held lock; `release` is idempotent and never throws. */
+export interface LockHandle {
+  release(): Promise<void>;
+}
+
 /** Hook called before every statement an engine runs. Tests throw from it to simulate crashes. */
 export type StatementHook = (sql: string) => void;
 
@@ -109,29 +178,39 @@ export interface EngineStats {
 export interface Engine extends Queryable {
   readonly type: 'postgres' | 'pglite' | 'snowflake';
   readonly dialect: Dialect;
+  readonly capabilities: EngineCapabilities;
   readonly stats: EngineStats;
-  /** How many statements may usefully run at once (separate connections); 1 = serial. */
-  readonly concurrency: number;
 
-  /** Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). */
+  /**
+   * Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). With `transactionalDdl`
+   * false, only DML (the state store's reads and writes) may run inside it.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
-   * Holds an exclusive lock named `key` for the duration of `fn` (Postgres: session advisory lock
-   * on a dedicated connection). Does not wait: if another holder has it, throws ConflictError.
+   * Present when `capabilities.advisoryLocks`: takes the exclusive session lock named `key`
+   * without waiting; null when another session holds it.
    */
-  withLock<T>(key: string, environment: string, fn: () => Promise<T>): Promise<T>;
+  tryAdvisoryLock?(key: string): Promise<LockHandle | null>;
 
-  // --- DDL the core needs. Each is idempotent so a re-run after a crash converges. ---
-  createSchema(tx: Queryable, schema: string): Promise<void>;
-  /** Drops an empty schema (never CASCADE). Returns false if it did not exist. */
-  dropSchema(tx: Queryable, schema: string): Promise<boolean>;
+  // --- DDL the core needs. Each is idempotent so a re-run after a crash converges. `db` is a
+  // transaction from `transaction` (only when `transactionalDdl`) or the engine itself. ---
+
+  /** Creates a schema if it does not exist; a concurrent creator is not an error. */
+  createSchema(db: Queryable, schema: string): Promise<void>;
+  /**
+   * Drops a schema only if it is empty (never CASCADE, even where the engine's DROP SCHEMA would
+   * take the contents along). Returns false if it did not exist; throws if it is not empty.
+   */
+  dropSchema(db: Queryable, schema: string): Promise<boolean>;
   /**
    * Builds a physical table from a SELECT: builds under a temporary name, then renames into place,
    * all in one transaction where the engine allows. If `target` already exists it is replaced.
+   * A crash leaves either the old state or the finished table, plus possibly a temporary table
+   * that the next build of the same target (or `dropPhysical`) removes.
    */
-  createTableAs(target: Relation, select: string): Promise<void>;
+  createTableAs(target: Relation, select: string, options?: BuildOptions): Promise<void>;
   /** Creates or replaces a (physical) view. */
-  createOrReplaceView(tx: Queryable, spec: ViewSpec): Promise<void>;
+  createOrReplaceView(db: Queryable, spec: ViewSpec): Promise<void>;
   /**
    * Creates a table with these columns and loads rows in batches (seeds), building under a
    * temporary name and renaming into place. Values are strings or null; the engine casts them.
@@ -140,15 +219,22 @@ export interface Engine extends Queryable {
     target: Relation,
     columns: { name: string; type: string }[],
     batches: AsyncIterable<(string | null)[][]>,
+    options?: BuildOptions,
   ): Promise<number>;
   /**
-   * Points views at new SELECTs and drops views that go away, in the transaction `tx`.
-   * Existing views are replaced in place; when that is impossible (columns removed or retyped),
-   * the old view is dropped without CASCADE and recreated.
+   * Points views at new SELECTs and drops views that go away. Existing views are replaced in
+   * place; when that is impossible (columns removed or retyped) the old view is dropped without
+   * CASCADE and recreated. Given a transaction, all of it happens in that transaction; given the
+   * engine on an engine without transactional DDL, each view changes on its own.
    */
-  swapViews(tx: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void>;
-  dropView(tx: Queryable, view: Relation): Promise<boolean>;
-  dropTable(tx: Queryable, table: Relation): Promise<boolean>;
+  swapViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void>;
+  dropView(db: Queryable, view: Relation): Promise<boolean>;
+  dropTable(db: Queryable, table: Relation): Promise<boolean>;
+  /**
+   * Drops a physical-layer object whatever its kind (table or view) together with any temporary
+   * table an interrupted build of it left. Never CASCADE. Returns the kind dropped, or null.
+   */
+  dropPhysical(relation: Relation): Promise<'table' | 'view' | null>;
 
   // --- Introspection. ---
   relationExists(relation: Relation): Promise<'table' | 'view' | null>;

@@ -4,6 +4,7 @@
 // apply with the model's file and line and leaves the warehouse untouched.
 import { createHash } from 'node:crypto';
 import { ModelError } from '../errors';
+import { THIS_MODEL_PLACEHOLDER } from './model-body';
 import { formatLocation, locateInQuery, rewriteWithMap } from './references';
 import type { OffsetMap } from './source-map';
 import { loadSqlParser, parserDialect } from './sql-parser';
@@ -15,6 +16,9 @@ export interface EngineQuery {
   map?: OffsetMap;
   /** The model's dialect when `sql` was transpiled from it. */
   transpiledFrom?: string;
+  /** Pre/post statements with @this_model naming the physical table (transpiled like the query). */
+  pre: string[];
+  post: string[];
 }
 
 /** Whether `model` is written in another dialect than the engine's. */
@@ -37,7 +41,7 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
     if (needsTranspiling(model, engineDialect)) foreign.push(model);
     else {
       const { sql, map } = rewriteWithMap(model, physicalName);
-      out.set(model.name, { sql, map });
+      out.set(model.name, { sql, map, ...statements(model, physicalName, (x) => x) });
     }
   }
   if (foreign.length === 0) return out;
@@ -47,20 +51,27 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
   });
   for (const model of foreign) {
     const from = model.dialect!;
-    const { sql: rewritten } = rewriteWithMap(model, physicalName);
-    const key = createHash('sha256').update(`${parser.id}\0${from}\0${engineDialect}\0${rewritten}`).digest('hex');
-    let sql = transpiled.get(key);
-    if (sql === undefined) {
-      const r = parser.transpile(rewritten, from, engineDialect);
-      if (!r.ok) {
-        throw new ModelError(`cannot transpile the query from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, model.queryLine, model.name);
+    const translate = (input: string, line: number, what: string): string => {
+      const key = createHash('sha256').update(`${parser.id}\0${from}\0${engineDialect}\0${input}`).digest('hex');
+      let sql = transpiled.get(key);
+      if (sql === undefined) {
+        const r = parser.transpile(input, from, engineDialect);
+        if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
+        sql = r.sql;
+        transpiled.set(key, sql);
       }
-      sql = r.sql;
-      transpiled.set(key, sql);
-    }
-    out.set(model.name, { sql, transpiledFrom: from });
+      return sql;
+    };
+    const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, 'query');
+    out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
   }
   return out;
+}
+
+function statements(model: Model, physicalName: (model: string) => string, translate: (sql: string, line: number, what: string) => string): { pre: string[]; post: string[] } {
+  const own = physicalName(model.name);
+  const one = (s: { sql: string; line: number }) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own), s.line, 'statement');
+  return { pre: model.preStatements.map(one), post: model.postStatements.map(one) };
 }
 
 /**

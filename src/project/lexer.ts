@@ -244,3 +244,19 @@ export function isOp(t: Token | undefined, text: string): boolean {
 export function isWord(t: Token | undefined, kw: string): boolean {
   return !!t && t.type === 'word' && t.text.toLowerCase() === kw;
 }
+
+/** Splits tokens at every `separator` (`,` or `;`) outside parentheses, brackets and braces. */
+export function splitAtDepthZero(tokens: Token[], separator: ',' | ';'): Token[][] {
+  const out: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, '(') || isOp(t, '[') || isOp(t, '{')) depth++;
+    else if (isOp(t, ')') || isOp(t, ']') || isOp(t, '}')) depth--;
+    else if (depth === 0 && isOp(t, separator)) {
+      out.push([]);
+      continue;
+    }
+    out[out.length - 1]!.push(t);
+  }
+  return out;
+}

@@ -2,13 +2,14 @@
 // references, DAG. Everything is checked here, before anything connects to a warehouse.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ConfigError, ModelError } from '../errors';
+import { ConfigError, ModelError, UnsupportedModelError } from '../errors';
 import { parseAuditFile, resolveAuditCalls } from './audits';
 import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
 import { attachReferences, parseModelFile } from './model-parser';
 import { ignoreMatcher } from './ignore-patterns';
+import { pythonModels, userMacros } from './python-files';
 import { unsupportedReason } from './support';
 import { decodeUtf8 } from './utf8';
 import type { AuditDefinition, Config, Model, Project } from './types';
@@ -50,21 +51,37 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     ...(config.gateway ? { gateway: config.gateway.name } : {}),
   };
   const ignored = ignoreMatcher(config.ignorePatterns);
+  // Models vde reads but cannot run (user macros, Python models): skipped; their dependents refused.
+  const refused: Project['refused'] = pythonModels(config.projectDir, config.modelsDir)
+    .filter((p) => !ignored(p.file))
+    .map((p) => ({ ...p, reason: 'a Python model: vde runs no Python' }));
+  const macros = userMacros(config.projectDir);
+  const now = new Date();
   for (const file of listModelFiles(config.modelsDir)) {
     const relativeFile = relativeName(config.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8(readFileSync(file), relativeFile);
     const inferred = config.modelDefaults.inferNames ? inferredName(relative(config.modelsDir, file)) : undefined;
-    const model = parseModelFile(text, file, relativeFile, undefined, {
-      projectDir: config.projectDir,
-      defaults: inferred !== undefined ? { ...defaults, inferredName: inferred } : defaults,
-    });
+    let model: Model;
+    try {
+      model = parseModelFile(text, file, relativeFile, undefined, {
+        projectDir: config.projectDir,
+        defaults: inferred !== undefined ? { ...defaults, inferredName: inferred } : defaults,
+        variables: config.variables,
+        userMacros: macros,
+        now,
+      });
+    } catch (e) {
+      if (!(e instanceof UnsupportedModelError)) throw e;
+      refused.push({ ...(e.model ? { name: e.model } : {}), file: relativeFile, line: e.line, reason: e.detail });
+      continue;
+    }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
       continue;
     }
-    const refused = unsupportedReason(model);
-    if (refused) throw new ModelError(refused.detail, relativeFile, refused.line, model.name);
+    const unsupported = unsupportedReason(model);
+    if (unsupported) throw new ModelError(unsupported.detail, relativeFile, unsupported.line, model.name);
     if (model.schema === config.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -84,11 +101,18 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
     models.set(model.name, model);
   }
-  const names = new Set(models.keys());
+  const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name!, r]));
+  const names = new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = config.connection.type === 'snowflake' ? 'snowflake' : 'postgres';
-  for (const model of models.values()) attachReferences(model, names, undefined, engineDialect);
+  for (const model of models.values()) {
+    attachReferences(model, names, undefined, engineDialect);
+    const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== undefined);
+    if (blocked) {
+      throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
+    }
+  }
   const { order, children } = buildDag(models);
-  return { config, models, order, children, audits, externals, disabled };
+  return { config, models, order, children, audits, externals, disabled, refused };
 }
 
 /** `<folder>.<file>` of a model file's path under the models folder (SQLMesh's infer_names). */

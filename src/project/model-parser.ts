@@ -2,7 +2,11 @@
 // query. Every error is a ModelError naming the file (project-relative) and line.
 import { dirname, sep } from 'node:path';
 import { ModelError } from '../errors';
-import { isOp, lex, normalizeTokens, significant, type Token } from './lexer';
+import { lex, significant, type Token } from './lexer';
+import { readBody } from './model-body';
+import { renderJinjaBlocks } from './render/jinja';
+import { defaultTimes, type MacroContext } from './render/macros';
+import type { Edit } from './source-map';
 import { parseHeader, readHeader, type HeaderDefaults } from './model-header';
 import { analyzeSelect } from './select-shape';
 import { findReferences, quotedCaseOf } from './references';
@@ -18,6 +22,12 @@ export interface ParseOptions {
   /** Absolute project folder; by default `file` without `relativeFile`. */
   projectDir?: string;
   defaults?: HeaderDefaults;
+  /** config.yaml `variables` (keys lower-case), for @name and @VAR. */
+  variables?: Record<string, unknown>;
+  /** User macros of macros/*.py by lower-case name → file: a model using one is refused. */
+  userMacros?: ReadonlyMap<string, string>;
+  /** The time the built-in macro variables default to (non-incremental models). */
+  now?: Date;
 }
 
 /**
@@ -27,8 +37,11 @@ export interface ParseOptions {
  */
 export function parseModelFile(text: string, file: string, relativeFile: string, modelNames?: ReadonlySet<string>, options: ParseOptions = {}): Model {
   const err = (detail: string, line: number, model?: string): ModelError => new ModelError(detail, relativeFile, line, model);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
+  // Jinja blocks may hold anything (an apostrophe in a {# comment #}): the header is read from
+  // the text before the first block, and the blocks are rendered before the body is lexed.
+  const jinjaAt = text.search(/\bJINJA_(QUERY|STATEMENT)_BEGIN\b/i);
+  let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
+  let sig = significant(all);
   const header = parseHeader(sig, err);
   const projectDir = options.projectDir ?? projectDirOf(file, relativeFile);
   const h = readHeader(header, {
@@ -44,22 +57,32 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   const merr = (detail: string, line: number): ModelError => err(detail, line, name);
   let columns = h.columns;
 
-  // --- query
-  const queryToks = sig.slice(header.next);
-  // Drop trailing semicolons; a depth-0 `;` before other tokens means a second statement.
-  while (queryToks.length > 0 && isOp(queryToks[queryToks.length - 1], ';')) queryToks.pop();
-  let depth = 0;
-  queryToks.forEach((t, idx) => {
-    if (isOp(t, '(') || isOp(t, '[')) depth++;
-    else if (isOp(t, ')') || isOp(t, ']')) depth--;
-    else if (depth === 0 && isOp(t, ';')) {
-      const nextStatement = queryToks.slice(idx + 1).find((x) => !isOp(x, ';')) ?? t;
-      throw merr('a model file holds exactly one query; found another statement after `;`', nextStatement.line);
-    }
-  });
-  const hasQuery = queryToks.length > 0;
+  // --- body: pre-statements, the query, post-statements, @DEFs; macros rendered
+  const macroCtx: MacroContext = {
+    variables: options.variables ?? {},
+    times: defaultTimes(h.start, options.now ?? new Date()),
+    ...(options.defaults?.gateway !== undefined ? { gateway: options.defaults.gateway } : {}),
+    userMacros: options.userMacros ?? new Map(),
+    locals: new Map(),
+    used: new Set(),
+    file: relativeFile,
+    model: name,
+  };
+  let bodyText = text;
+  let jinjaEdits: Edit[] | undefined;
+  let statementBlocks: [number, number][] = [];
+  if (jinjaAt >= 0) {
+    const rendered = renderJinjaBlocks(text, { variables: macroCtx.variables, times: macroCtx.times, ...(macroCtx.gateway !== undefined ? { gateway: macroCtx.gateway } : {}), used: macroCtx.used, file: relativeFile }, jinjaAt);
+    bodyText = rendered.text;
+    jinjaEdits = rendered.edits;
+    statementBlocks = rendered.statementBlocks;
+    all = lex(bodyText, { file: relativeFile });
+    sig = significant(all);
+  }
+  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx, statementBlocks);
+  const hasQuery = body !== null;
   if (kind.name === 'SEED') {
-    if (hasQuery) throw merr('a SEED model takes no query (its rows come from the CSV file)', queryToks[0]!.line);
+    if (hasQuery) throw merr('a SEED model takes no query (its rows come from the CSV file)', body.line);
   } else if (!hasQuery) {
     throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
   }
@@ -68,20 +91,15 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
     if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
   }
 
-  let query = '';
-  let queryLine = modelTok.line;
-  let queryStart = text.length;
-  let queryTokens: Token[] = [];
-  if (hasQuery) {
-    const first = queryToks[0]!;
-    const last = queryToks[queryToks.length - 1]!;
-    query = text.slice(first.start, last.end);
-    queryLine = first.line;
-    queryStart = first.start;
-    queryTokens = lex(query, { file: relativeFile, firstLine: queryLine });
-  }
-  const normalizedQuery = normalizeTokens(queryTokens);
-  const shape = analyzeSelect(significant(queryTokens));
+  const query = body?.query ?? '';
+  const queryLine = body?.line ?? modelTok.line;
+  const queryStart = body?.writtenStart ?? text.length;
+  // The shape (what categories compare) is read from the query as written: rendered values such
+  // as @execution_ds must not make an unchanged model look changed.
+  const writtenTokens = body ? lex(body.written, { file: relativeFile, firstLine: queryLine }) : [];
+  const queryTokens = body ? (body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine })) : [];
+  const normalizedQuery = body?.normalized ?? '';
+  const shape = analyzeSelect(significant(writtenTokens));
 
   let seedHash: string | undefined;
   if (kind.name === 'SEED') {
@@ -113,6 +131,11 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
     query,
     source: text,
     queryStart,
+    ...(body && body.renderEdits.length > 0 ? { renderEdits: body.renderEdits } : {}),
+    ...(jinjaEdits && jinjaEdits.length > 0 ? { jinjaEdits } : {}),
+    preStatements: body?.pre ?? [],
+    postStatements: body?.post ?? [],
+    macroVariables: body?.variables ?? {},
     normalizedQuery,
     projections: shape.projections,
     queryWithoutProjections: shape.queryWithoutProjections,

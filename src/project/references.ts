@@ -161,7 +161,8 @@ export interface SourceLocation {
 export function locateInQuery(model: Model, queryOffset: number): SourceLocation {
   // A rendered query (macros, Jinja) maps back to the query as written, which sits in the file.
   const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
-  const { line, column } = lineColumn(model.source, model.queryStart + written);
+  const inFile = model.jinjaEdits ? new OffsetMap(model.jinjaEdits).toInput(model.queryStart + written) : model.queryStart + written;
+  const { line, column } = lineColumn(model.source, inFile);
   const text = model.source.split('\n')[line - 1] ?? '';
   return { file: model.relativeFile, line, column, text };
 }

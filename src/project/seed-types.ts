@@ -56,7 +56,6 @@ export function typeInfo(type: string): TypeInfo {
 const PORTABLE: Record<string, string> = {
   double: 'double precision',
   float64: 'double precision',
-  float8: 'double precision',
   string: 'text',
   int64: 'bigint',
   long: 'bigint',

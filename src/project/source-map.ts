@@ -17,6 +17,10 @@ export class OffsetMap {
   /** `edits` in output order, non-overlapping. */
   constructor(private readonly edits: readonly Edit[] = []) {}
 
+  get editsList(): Edit[] {
+    return [...this.edits];
+  }
+
   toInput(outOffset: number): number {
     let shift = 0;
     for (const e of this.edits) {

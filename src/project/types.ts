@@ -275,11 +275,19 @@ export interface Model {
   queryLine: number;
   /** The query text exactly as written (without the trailing `;`). Empty for seeds. */
   query: string;
-  /** The model file's text, and the offset in it where `query` (as written) starts. */
+  /** The model file's text, and the offset where `query` (as written) starts: in the file text, or
+   * in the text with Jinja blocks rendered when there are any (see `jinjaEdits`). */
   source: string;
   queryStart: number;
   /** When `query` was rendered (macros, Jinja): edits mapping it back to the text as written. */
   renderEdits?: Edit[];
+  /** When Jinja blocks were rendered: edits mapping the rendered file text back to the file. */
+  jinjaEdits?: Edit[];
+  /** Statements around the query, rendered: run before and after the build, in file order. */
+  preStatements: { sql: string; line: number }[];
+  postStatements: { sql: string; line: number }[];
+  /** config.yaml variables the macros read, with their values (part of the model's identity). */
+  macroVariables: Record<string, unknown>;
   /**
    * Normalized query: comments removed, whitespace collapsed, keywords lower-cased, quoted
    * identifiers and literals preserved. Whitespace/comment/keyword-case edits do not change it.
@@ -330,4 +338,9 @@ export interface Project {
   externals: Map<string, ExternalModel>;
   /** Models skipped because of `enabled false`. */
   disabled: { name: string; file: string; line: number }[];
+  /**
+   * Models vde reads but cannot run (a user macro from macros/*.py, a Python model), skipped with
+   * the reason; a model that reads one of them is an error.
+   */
+  refused: { name?: string; file: string; line: number; reason: string }[];
 }

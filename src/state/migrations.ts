@@ -1,13 +1,35 @@
-// The state schema's migrations. Each entry moves the schema from version i to i+1; they run in
-// order inside one transaction, and `versions` records where a warehouse stands. Documented in
-// docs/state.md.
+// The state schema's migrations. Entry i moves the schema from version i to i+1. They run under the
+// state lock; where DDL is transactional all pending steps run in one transaction, elsewhere
+// statement by statement, so every statement is idempotent (IF NOT EXISTS) and a run killed halfway
+// converges when the next run repeats the step. `versions` records where a warehouse stands.
+// Documented in docs/state.md.
 
-import type { Dialect } from '../engines/types';
+import type { Dialect, Engine } from '../engines/types';
+import type { StateLocks } from './locks';
+import { retryOnDuplicate } from './sql';
+
+export const SCHEMA_VERSION = 2;
+
+/** The lease-lock table: needed before the first migration can be locked (see migrateState). */
+export function locksTable(d: Dialect, schema: string): string {
+  const { text, timestamp } = d.types;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: 'locks' })} (
+        name ${text} PRIMARY KEY,
+        owner ${text} NOT NULL,
+        acquired_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`;
+}
+
+export function versionsTable(d: Dialect, schema: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: 'versions' })} (schema_version ${d.types.bigint} NOT NULL)`;
+}
 
 export function migrations(d: Dialect, schema: string): string[][] {
   const t = (name: string) => d.qualify({ schema, name });
   const { text, timestamp, bigint, json } = d.types;
   return [
+    // v1: environments, snapshots, intervals.
     [
       `CREATE TABLE IF NOT EXISTS ${t('environments')} (
         name ${text} PRIMARY KEY,
@@ -39,7 +61,72 @@ export function migrations(d: Dialect, schema: string): string[][] {
         PRIMARY KEY (name, version)
       )`,
     ],
+    // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
+    // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
+    // `locks` holds lease locks on engines without advisory locks.
+    [
+      `ALTER TABLE ${t('environments')} ADD COLUMN IF NOT EXISTS previous_snapshots ${json}`,
+      `CREATE TABLE IF NOT EXISTS ${t('applies')} (
+        plan_id ${text} PRIMARY KEY,
+        environment ${text} NOT NULL,
+        owner ${text} NOT NULL,
+        tables ${json} NOT NULL,
+        started_at ${timestamp} NOT NULL,
+        expires_at ${timestamp} NOT NULL
+      )`,
+      locksTable(d, schema),
+    ],
   ];
 }
 
-export const SCHEMA_VERSION = 1;
+
+/** The state schema's version in the warehouse; 0 when it does not exist. Never writes. */
+export async function stateVersion(engine: Engine, schema: string): Promise<number> {
+  if (!(await engine.relationExists({ schema, name: 'versions' }))) return 0;
+  const res = await engine.query<{ v: unknown }>(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify({ schema, name: 'versions' })}`);
+  return Number(res.rows[0]?.v ?? 0);
+}
+
+/**
+ * Creates or upgrades the state schema under the lock `vde:<schema>:state`, so two first runs do
+ * not race; returns the version it stands at (newer than SCHEMA_VERSION: left alone, for the
+ * caller to refuse).
+ */
+export async function migrateState(engine: Engine, schema: string, locks: StateLocks): Promise<number> {
+  if (!engine.capabilities.advisoryLocks) await bootstrapLocks(engine, schema);
+  const lock = await locks.acquire(locks.key('state'), { waitMs: 120_000, what: `the state schema ${schema} (another run is migrating it)` });
+  try {
+    const version = await stateVersion(engine, schema);
+    if (version >= SCHEMA_VERSION) return version;
+    const d = engine.dialect;
+    const versions = d.qualify({ schema, name: 'versions' });
+    const steps = migrations(d, schema).slice(version).flat();
+    const record = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
+    if (engine.capabilities.transactionalDdl) {
+      await engine.transaction(async (tx) => {
+        await engine.createSchema(tx, schema);
+        for (const sql of [versionsTable(d, schema), ...steps, ...record]) await tx.query(sql);
+      });
+    } else {
+      await engine.createSchema(engine, schema);
+      for (const sql of [versionsTable(d, schema), ...steps]) await engine.query(sql);
+      await engine.transaction(async (tx) => {
+        for (const sql of record) await tx.query(sql);
+      });
+    }
+    return SCHEMA_VERSION;
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Lease locks live in the state schema, so the lock that guards the first migration needs its
+ * table first. Both statements are idempotent and safe to race (a lost race on the schema is not
+ * an error, see Engine.createSchema).
+ */
+async function bootstrapLocks(engine: Engine, schema: string): Promise<void> {
+  if (await engine.relationExists({ schema, name: 'locks' })) return;
+  await engine.createSchema(engine, schema);
+  await retryOnDuplicate(() => engine.query(locksTable(engine.dialect, schema)));
+}

@@ -1,10 +1,15 @@
 // The state store: environments, snapshots and built intervals, kept in the warehouse itself
 // (schema `vde_state` by default) so every runner that can reach the warehouse sees one truth.
+// All SQL here is portable (./sql); the dialect supplies quoting, placeholders and value syntax.
 
 import type { Engine, Queryable, Relation } from '../engines/types';
-import type { EnvironmentRecord, Snapshot, SnapshotDefinition, SnapshotRef, KindName } from '../core/types';
-import { ConflictError, VdeError } from '../errors';
-import { migrations, SCHEMA_VERSION } from './migrations';
+import type { EnvironmentRecord, Snapshot } from '../core/types';
+import { ConflictError, VdeError, WarehouseError } from '../errors';
+import { InFlightApplies } from './in-flight';
+import { StateLocks, type AcquireOptions, type HeldLock } from './locks';
+import { migrateState, SCHEMA_VERSION, stateVersion } from './migrations';
+import { toEnvironment, toSnapshot } from './rows';
+import { Params, chunks, insertMissing, retryOnDuplicate, type Column } from './sql';
 
 export interface StoredSnapshot extends Snapshot {
   createdAt: Date;
@@ -13,71 +18,97 @@ export interface StoredSnapshot extends Snapshot {
   ttl: number;
 }
 
+/** What a compare-and-set expects the environment row to hold. */
+export interface Expected {
+  /** null: the environment must not exist. */
+  planId: string | null;
+  /** When given, `expires_at` must still be exactly this (an invalidation in between is a conflict). */
+  expiresAt?: Date | null;
+}
+
+export interface StateOptions {
+  /** Length of lease locks in seconds (engines without advisory locks). Default 60. */
+  leaseSeconds?: number;
+}
+
 type Row = Record<string, unknown>;
 
+const SNAPSHOT_COLUMNS: readonly Column[] = [
+  ['name', 'text'],
+  ['fingerprint', 'text'],
+  ['version', 'text'],
+  ['kind', 'text'],
+  ['physical_table', 'json'],
+  ['parents', 'json'],
+  ['definition', 'json'],
+  ['created_at', 'timestamp'],
+  ['updated_at', 'timestamp'],
+  ['ttl', 'bigint'],
+];
+
 export class StateStore {
+  readonly locks: StateLocks;
+  readonly applies: InFlightApplies;
+  /** The state schema's version in the warehouse (0: it does not exist yet). */
+  private version = 0;
+
   constructor(
     private readonly engine: Engine,
     readonly schema: string,
-  ) {}
+    opts: StateOptions = {},
+  ) {
+    this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
+    this.applies = new InFlightApplies(engine, schema);
+  }
 
   private t(name: string): string {
     return this.engine.dialect.qualify({ schema: this.schema, name });
   }
 
-  private p(i: number): string {
-    return this.engine.dialect.placeholder(i);
+  private params(): Params {
+    return new Params(this.engine.dialect);
+  }
+
+  /** True while the warehouse has no state schema: reads return nothing, nothing is created. */
+  get empty(): boolean {
+    return this.version === 0;
   }
 
   /**
-   * True while the warehouse has no state schema yet: reads return nothing, and nothing is
-   * created until something is written (`plan`, `envs`, `diff` leave a fresh warehouse untouched).
+   * Reads where the warehouse stands. Never writes: read-only commands leave a fresh warehouse
+   * untouched, and read an older state schema as it is (reads tolerate missing newer columns).
    */
-  private empty = false;
-
-  /** Reads where the warehouse stands; upgrades an older state schema. */
   async open(): Promise<this> {
-    const current = await this.currentVersion();
-    if (current === 0) this.empty = true;
-    else if (current !== SCHEMA_VERSION) await this.migrate();
+    this.version = await stateVersion(this.engine, this.schema);
+    if (this.version > SCHEMA_VERSION) {
+      throw new VdeError(
+        `state schema ${this.schema} is at version ${this.version}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`,
+      );
+    }
     return this;
   }
 
-  /** Creates or upgrades the state schema. Safe to call on every run. */
+  /**
+   * Creates or upgrades the state schema, under the state lock so that two first runs do not
+   * race. Every write path calls it first. Safe to call on every run.
+   */
   async migrate(): Promise<void> {
-    const d = this.engine.dialect;
-    const versions = this.t('versions');
-    const current = await this.currentVersion();
-    this.empty = false;
-    if (current === SCHEMA_VERSION) return;
-    if (current > SCHEMA_VERSION) {
-      throw new VdeError(
-        `state schema ${this.schema} is at version ${current}, newer than this vde understands (${SCHEMA_VERSION}); upgrade vde`,
-      );
-    }
-    await this.engine.transaction(async (tx) => {
-      await this.engine.createSchema(tx, this.schema);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${versions} (schema_version ${d.types.bigint} NOT NULL)`);
-      const steps = migrations(d, this.schema);
-      for (let v = current; v < steps.length; v++) {
-        for (const sql of steps[v] ?? []) await tx.query(sql);
-      }
-      await tx.query(`DELETE FROM ${versions}`);
-      await tx.query(`INSERT INTO ${versions} (schema_version) VALUES (${this.p(1)})`, [SCHEMA_VERSION]);
-    });
+    if (this.version === SCHEMA_VERSION) return;
+    this.version = await migrateState(this.engine, this.schema, this.locks);
+    if (this.version > SCHEMA_VERSION) await this.open();
   }
 
-  private async currentVersion(): Promise<number> {
-    if (!(await this.engine.relationExists({ schema: this.schema, name: 'versions' }))) return 0;
-    const res = await this.engine.query<Row>(`SELECT max(schema_version) AS v FROM ${this.t('versions')}`);
-    return Number(res.rows[0]?.v ?? 0);
+  /** Takes a lock (see StateLocks); the state schema must exist for lease locks. */
+  lock(name: string, opts: AcquireOptions): Promise<HeldLock> {
+    return this.locks.acquire(this.locks.key(name), opts);
   }
 
   // --- environments ---
 
   async getEnvironment(name: string, q: Queryable = this.engine): Promise<EnvironmentRecord | null> {
     if (this.empty) return null;
-    const res = await q.query<Row>(`SELECT * FROM ${this.t('environments')} WHERE name = ${this.p(1)}`, [name]);
+    const p = this.params();
+    const res = await q.query<Row>(`SELECT * FROM ${this.t('environments')} WHERE name = ${p.add(name, 'text')}`, p.values);
     const row = res.rows[0];
     return row ? toEnvironment(row) : null;
   }
@@ -88,77 +119,139 @@ export class StateStore {
     return res.rows.map(toEnvironment);
   }
 
+  /** `AND plan_id = ... AND expires_at = ...` for a compare-and-set. */
+  private expectation(p: Params, expected: Expected & { planId: string }): string {
+    let sql = ` AND plan_id = ${p.add(expected.planId, 'text')}`;
+    if (expected.expiresAt === null) sql += ' AND expires_at IS NULL';
+    else if (expected.expiresAt !== undefined) {
+      // A window of a millisecond either side: JavaScript dates carry milliseconds, the warehouse
+      // may hold microseconds (an expiry set in SQL). An invalidation moves it by far more.
+      const t = expected.expiresAt.getTime();
+      sql += ` AND expires_at > ${p.add(new Date(t - 1), 'timestamp')} AND expires_at < ${p.add(new Date(t + 1), 'timestamp')}`;
+    }
+    return sql;
+  }
+
   /**
-   * Writes an environment record if its plan id is still `previousPlanId` (null: the environment
-   * must not exist yet). A lost race raises ConflictError, and the caller's transaction rolls back.
+   * Writes an environment record if it still is what the caller read (`expected`). A lost race
+   * raises ConflictError; in a transaction, the caller's work rolls back with it.
    */
   async compareAndSetEnvironment(
-    tx: Queryable,
+    db: Queryable,
     record: Omit<EnvironmentRecord, 'createdAt'>,
-    previousPlanId: string | null,
+    expected: Expected,
   ): Promise<void> {
-    const values = [
-      record.name,
-      JSON.stringify(record.snapshots),
-      record.planId,
-      record.previousPlanId,
-      record.updatedAt,
-      record.expiresAt,
-      record.finalizedAt,
-    ];
+    const p = this.params();
     let count: number;
-    if (previousPlanId === null) {
-      const res = await tx.query(
-        `INSERT INTO ${this.t('environments')}
-           (name, snapshots, plan_id, previous_plan_id, created_at, updated_at, expires_at, finalized_at)
-         VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(5)}, ${this.p(6)}, ${this.p(7)})
-         ON CONFLICT (name) DO NOTHING`,
-        values,
-      );
-      count = res.rowCount;
+    if (expected.planId === null) {
+      count = await insertMissing(
+        db,
+        this.engine.dialect,
+        this.t('environments'),
+        [
+          ['name', 'text'],
+          ['snapshots', 'json'],
+          ['plan_id', 'text'],
+          ['previous_plan_id', 'text'],
+          ['created_at', 'timestamp'],
+          ['updated_at', 'timestamp'],
+          ['expires_at', 'timestamp'],
+          ['finalized_at', 'timestamp'],
+          ['previous_snapshots', 'json'],
+        ],
+        ['name'],
+        [[
+          record.name,
+          record.snapshots,
+          record.planId,
+          record.previousPlanId,
+          record.updatedAt,
+          record.updatedAt,
+          record.expiresAt,
+          record.finalizedAt,
+          record.previousSnapshots,
+        ]],
+      ).catch((err: unknown) => {
+        if (err instanceof WarehouseError && err.kind === 'unique-violation') return 0;
+        throw err;
+      });
     } else {
-      const res = await tx.query(
-        `UPDATE ${this.t('environments')}
-            SET snapshots = ${this.p(2)}, plan_id = ${this.p(3)}, previous_plan_id = ${this.p(4)},
-                updated_at = ${this.p(5)}, expires_at = ${this.p(6)}, finalized_at = ${this.p(7)}
-          WHERE name = ${this.p(1)} AND plan_id = ${this.p(8)}`,
-        [...values, previousPlanId],
+      const set = [
+        `snapshots = ${p.add(record.snapshots, 'json')}`,
+        `plan_id = ${p.add(record.planId, 'text')}`,
+        `previous_plan_id = ${p.add(record.previousPlanId, 'text')}`,
+        `updated_at = ${p.add(record.updatedAt, 'timestamp')}`,
+        `expires_at = ${p.add(record.expiresAt, 'timestamp')}`,
+        `finalized_at = ${p.add(record.finalizedAt, 'timestamp')}`,
+        `previous_snapshots = ${p.add(record.previousSnapshots, 'json')}`,
+      ];
+      const res = await db.query(
+        `UPDATE ${this.t('environments')} SET ${set.join(', ')} WHERE name = ${p.add(record.name, 'text')}${this.expectation(p, { ...expected, planId: expected.planId })}`,
+        p.values,
       );
       count = res.rowCount;
     }
     if (count !== 1) {
       throw new ConflictError(
-        `environment ${record.name} was changed by another run while this one was applying (expected plan ${previousPlanId ?? '(none)'}); re-run to apply on top of it`,
+        `environment ${record.name} was changed by another run while this one was applying ` +
+          `(expected plan ${expected.planId ?? '(none)'}${expected.expiresAt === undefined ? '' : ' and its expiry unchanged: it may have been invalidated'}); ` +
+          're-run to apply on top of it',
         record.name,
       );
     }
   }
 
-  async setExpiry(name: string, expiresAt: Date): Promise<boolean> {
-    if (this.empty) return false;
+  /** Marks an unfinalized environment finalized (its views are in place); false if its plan moved on. */
+  async finalizeEnvironment(name: string, planId: string, finalizedAt: Date): Promise<boolean> {
+    const p = this.params();
     const res = await this.engine.query(
-      `UPDATE ${this.t('environments')} SET expires_at = ${this.p(2)}, updated_at = ${this.p(3)} WHERE name = ${this.p(1)}`,
-      [name, expiresAt, new Date()],
+      `UPDATE ${this.t('environments')} SET finalized_at = ${p.add(finalizedAt, 'timestamp')}, previous_snapshots = NULL
+        WHERE name = ${p.add(name, 'text')} AND plan_id = ${p.add(planId, 'text')}`,
+      p.values,
     );
     return res.rowCount === 1;
   }
 
-  async deleteEnvironment(name: string, q: Queryable = this.engine): Promise<void> {
-    await q.query(`DELETE FROM ${this.t('environments')} WHERE name = ${this.p(1)}`, [name]);
+  /** Sets the expiry unconditionally (invalidate). */
+  async setExpiry(name: string, expiresAt: Date): Promise<boolean> {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t('environments')} SET expires_at = ${p.add(expiresAt, 'timestamp')}, updated_at = ${p.add(new Date(), 'timestamp')} WHERE name = ${p.add(name, 'text')}`,
+      p.values,
+    );
+    return res.rowCount === 1;
+  }
+
+  /** Moves the expiry only if the row is still what the caller read; false otherwise. */
+  async extendExpiry(name: string, expected: Expected & { planId: string }, expiresAt: Date): Promise<boolean> {
+    const p = this.params();
+    const res = await this.engine.query(
+      `UPDATE ${this.t('environments')} SET expires_at = ${p.add(expiresAt, 'timestamp')}, updated_at = ${p.add(new Date(), 'timestamp')}
+        WHERE name = ${p.add(name, 'text')}${this.expectation(p, expected)}`,
+      p.values,
+    );
+    return res.rowCount === 1;
+  }
+
+  /** Deletes the environment row only if it is still the version the caller read; false otherwise. */
+  async deleteEnvironment(name: string, expected: Expected & { planId: string }): Promise<boolean> {
+    const p = this.params();
+    const res = await this.engine.query(
+      `DELETE FROM ${this.t('environments')} WHERE name = ${p.add(name, 'text')}${this.expectation(p, expected)}`,
+      p.values,
+    );
+    return res.rowCount === 1;
   }
 
   // --- snapshots ---
 
   async getSnapshots(fingerprints: Iterable<string>): Promise<Map<string, StoredSnapshot>> {
-    const list = this.empty ? [] : [...new Set(fingerprints)];
     const out = new Map<string, StoredSnapshot>();
     // Bounded IN lists keep statements small on projects with thousands of models.
-    for (let i = 0; i < list.length; i += 500) {
-      const chunk = list.slice(i, i + 500);
-      const res = await this.engine.query<Row>(
-        `SELECT * FROM ${this.t('snapshots')} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(', ')})`,
-        chunk,
-      );
+    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints)], 500)) {
+      const p = this.params();
+      const res = await this.engine.query<Row>(`SELECT * FROM ${this.t('snapshots')} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
       for (const row of res.rows) {
         const s = toSnapshot(row);
         out.set(s.fingerprint, s);
@@ -170,11 +263,11 @@ export class StateStore {
   /** fingerprint → version for the given fingerprints that have been recorded. */
   async getVersions(fingerprints: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (let i = 0; !this.empty && i < fingerprints.length; i += 1000) {
-      const chunk = fingerprints.slice(i, i + 1000);
+    for (const chunk of chunks(this.empty ? [] : fingerprints, 1000)) {
+      const p = this.params();
       const res = await this.engine.query<Row>(
-        `SELECT fingerprint, version FROM ${this.t('snapshots')} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 1)).join(', ')})`,
-        chunk,
+        `SELECT fingerprint, version FROM ${this.t('snapshots')} WHERE fingerprint IN (${p.list(chunk)})`,
+        p.values,
       );
       for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
     }
@@ -187,50 +280,69 @@ export class StateStore {
     return res.rows.map(toSnapshot);
   }
 
-  /** Records new snapshots; existing fingerprints keep their rows and only get `updated_at` bumped. */
-  async saveSnapshots(snapshots: Snapshot[], ttl: number, now: Date): Promise<void> {
+  /** True when some snapshot row (any fingerprint) uses this model version. */
+  async knowsVersion(name: string, version: string): Promise<boolean> {
+    if (this.empty) return false;
+    const p = this.params();
+    const res = await this.engine.query(
+      `SELECT 1 AS found FROM ${this.t('snapshots')} WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`,
+      p.values,
+    );
+    return res.rows.length > 0;
+  }
+
+  /**
+   * Records snapshots; existing fingerprints keep their rows and only get `updated_at` (and ttl)
+   * moved. Returns the fingerprints this call inserted.
+   */
+  async saveSnapshots(snapshots: Snapshot[], ttl: number, now: Date): Promise<Set<string>> {
+    const inserted = new Set<string>();
     // Multi-row statements: an environment of 500 models should not cost 500 round trips.
-    for (let i = 0; i < snapshots.length; i += 200) {
-      const chunk = snapshots.slice(i, i + 200);
-      const params: unknown[] = [now, ttl];
-      const rows = chunk.map((s) => {
-        const at = params.length;
-        params.push(
-          s.name,
-          s.fingerprint,
-          s.version,
-          s.kind,
-          JSON.stringify(s.physicalTable),
-          JSON.stringify(s.parents),
-          JSON.stringify(s.definition),
+    for (const chunk of chunks(snapshots, 200)) {
+      await retryOnDuplicate(async () => {
+        const existing = await this.getVersions(chunk.map((s) => s.fingerprint));
+        await this.touchSnapshots([...existing.keys()], now, this.engine, ttl);
+        const missing = chunk.filter((s) => !existing.has(s.fingerprint));
+        await insertMissing(
+          this.engine,
+          this.engine.dialect,
+          this.t('snapshots'),
+          SNAPSHOT_COLUMNS,
+          ['fingerprint'],
+          missing.map((s) => [s.name, s.fingerprint, s.version, s.kind, s.physicalTable, s.parents, s.definition, now, now, ttl]),
         );
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((k) => this.p(at + k)).join(', ')}, ${this.p(1)}, ${this.p(1)}, ${this.p(2)})`;
+        for (const s of missing) inserted.add(s.fingerprint);
       });
-      await this.engine.query(
-        `INSERT INTO ${this.t('snapshots')}
-           (name, fingerprint, version, kind, physical_table, parents, definition, created_at, updated_at, ttl)
-         VALUES ${rows.join(',\n')}
-         ON CONFLICT (fingerprint) DO UPDATE SET updated_at = EXCLUDED.updated_at, ttl = EXCLUDED.ttl`,
-        params,
-      );
     }
+    return inserted;
   }
 
   /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints: string[], now: Date, q: Queryable = this.engine): Promise<void> {
-    for (let i = 0; i < fingerprints.length; i += 500) {
-      const chunk = fingerprints.slice(i, i + 500);
-      await q.query(
-        `UPDATE ${this.t('snapshots')} SET updated_at = ${this.p(1)} WHERE fingerprint IN (${chunk.map((_, j) => this.p(j + 2)).join(', ')})`,
-        [now, ...chunk],
-      );
+  async touchSnapshots(fingerprints: string[], now: Date, q: Queryable = this.engine, ttl?: number): Promise<void> {
+    for (const chunk of chunks(fingerprints, 500)) {
+      const p = this.params();
+      const set = `updated_at = ${p.add(now, 'timestamp')}${ttl === undefined ? '' : `, ttl = ${p.add(ttl, 'bigint')}`}`;
+      await q.query(`UPDATE ${this.t('snapshots')} SET ${set} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
     }
   }
 
-  async deleteSnapshotVersion(name: string, version: string): Promise<void> {
+  /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
+  async deleteUnbuiltSnapshot(fingerprint: string): Promise<void> {
+    const p = this.params();
+    await this.engine.query(
+      `DELETE FROM ${this.t('snapshots')} WHERE fingerprint = ${p.add(fingerprint, 'text')}
+         AND NOT EXISTS (SELECT 1 FROM ${this.t('intervals')} i WHERE i.name = ${this.t('snapshots')}.name AND i.version = ${this.t('snapshots')}.version)`,
+      p.values,
+    );
+  }
+
+  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
+  async forgetVersion(name: string, version: string): Promise<void> {
     await this.engine.transaction(async (tx) => {
-      await tx.query(`DELETE FROM ${this.t('intervals')} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version]);
-      await tx.query(`DELETE FROM ${this.t('snapshots')} WHERE name = ${this.p(1)} AND version = ${this.p(2)}`, [name, version]);
+      for (const table of ['intervals', 'snapshots']) {
+        const p = this.params();
+        await tx.query(`DELETE FROM ${this.t(table)} WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`, p.values);
+      }
     });
   }
 
@@ -239,23 +351,42 @@ export class StateStore {
   /** builtKey(name, version) of the built physical objects of these models. */
   async builtVersions(names: string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (let i = 0; !this.empty && i < names.length; i += 1000) {
-      const chunk = names.slice(i, i + 1000);
-      const res = await this.engine.query<Row>(
-        `SELECT name, version FROM ${this.t('intervals')} WHERE name IN (${chunk.map((_, j) => this.p(j + 1)).join(', ')})`,
-        chunk,
-      );
+    for (const chunk of chunks(this.empty ? [] : names, 1000)) {
+      const p = this.params();
+      const res = await this.engine.query<Row>(`SELECT name, version FROM ${this.t('intervals')} WHERE name IN (${p.list(chunk)})`, p.values);
       for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
     }
     return out;
   }
 
+  async isBuilt(name: string, version: string): Promise<boolean> {
+    return (await this.builtVersions([name])).has(builtKey(name, version));
+  }
+
   async recordBuilt(name: string, version: string, start: Date, end: Date): Promise<void> {
-    await this.engine.query(
-      `INSERT INTO ${this.t('intervals')} (name, version, start_ts, end_ts) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})
-       ON CONFLICT (name, version) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts`,
-      [name, version, start, end],
-    );
+    await retryOnDuplicate(async () => {
+      const p = this.params();
+      const updated = await this.engine.query(
+        `UPDATE ${this.t('intervals')} SET start_ts = ${p.add(start, 'timestamp')}, end_ts = ${p.add(end, 'timestamp')}
+          WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`,
+        p.values,
+      );
+      if (updated.rowCount > 0) return;
+      await insertMissing(
+        this.engine,
+        this.engine.dialect,
+        this.t('intervals'),
+        [['name', 'text'], ['version', 'text'], ['start_ts', 'timestamp'], ['end_ts', 'timestamp']],
+        ['name', 'version'],
+        [[name, version, start, end]],
+      );
+    });
+  }
+
+  /** Forgets that a version is built (its table turned out to be missing). */
+  async forgetBuilt(name: string, version: string): Promise<void> {
+    const p = this.params();
+    await this.engine.query(`DELETE FROM ${this.t('intervals')} WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`, p.values);
   }
 }
 
@@ -263,38 +394,7 @@ export function builtKey(name: string, version: string): string {
   return `${name}@${version}`;
 }
 
-function json<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
-
-function date(v: unknown): Date {
-  return v instanceof Date ? v : new Date(String(v));
-}
-
-function toEnvironment(row: Row): EnvironmentRecord {
-  return {
-    name: String(row.name),
-    snapshots: json<SnapshotRef[]>(row.snapshots),
-    planId: String(row.plan_id),
-    previousPlanId: row.previous_plan_id == null ? null : String(row.previous_plan_id),
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
-    expiresAt: row.expires_at == null ? null : date(row.expires_at),
-    finalizedAt: row.finalized_at == null ? null : date(row.finalized_at),
-  };
-}
-
-function toSnapshot(row: Row): StoredSnapshot {
-  return {
-    name: String(row.name),
-    fingerprint: String(row.fingerprint),
-    version: String(row.version),
-    kind: String(row.kind) as KindName,
-    physicalTable: json<Relation>(row.physical_table),
-    parents: json<string[]>(row.parents),
-    definition: json<SnapshotDefinition>(row.definition),
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
-    ttl: Number(row.ttl),
-  };
+/** Where a snapshot's physical object lives, as a comparable string. */
+export function relationKey(r: Relation): string {
+  return `${r.schema}.${r.name}`;
 }

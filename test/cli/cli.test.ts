@@ -76,7 +76,7 @@ test('on a fresh warehouse, plan, envs and janitor change nothing', async () => 
   expect(plan.added).toHaveLength(9);
   expect(plan.build).toHaveLength(9);
   expect(JSON.parse(ok('envs', '--json'))).toEqual({ vdeVersion: VERSION, environments: [] });
-  expect(JSON.parse(ok('janitor', '--json'))).toEqual({ vdeVersion: VERSION, environments: [], physicalTables: [], kept: [] });
+  expect(JSON.parse(ok('janitor', '--json'))).toEqual({ vdeVersion: VERSION, environments: [], physicalTables: [], kept: [], skipped: [] });
   expect(await schemas()).toEqual(before);
   expect(before).not.toContain('vde_state');
 });

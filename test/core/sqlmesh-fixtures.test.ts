@@ -4,31 +4,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyEnvironment, diffEnvironments, openWorkspace, planEnvironment } from '../../src/core/api';
-import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
 import { loadProject } from '../../src/project/loader';
-import { freshDatabase } from '../support/pg';
+import { engineTargets } from '../support/targets';
 
 const FIXTURES = resolve(process.cwd(), 'test/fixtures');
 
-type Target = { label: string; open(): Promise<{ engine: Engine; done(): Promise<void> }> };
-const targets: Target[] = [
-  {
-    label: 'postgres',
-    async open() {
-      const db = await freshDatabase('sqlmesh_fixture');
-      const engine = await createEngine({ type: 'postgres', url: db.url });
-      return { engine, done: async () => { await engine.close(); await db.drop(); } };
-    },
-  },
-  {
-    label: 'pglite',
-    async open() {
-      const engine = await createEngine({ type: 'pglite', path: 'memory://' });
-      return { engine, done: () => engine.close() };
-    },
-  },
-];
+const targets = engineTargets('sqlmesh_fixture');
 
 function copyFixture(name: string, from = FIXTURES): string {
   const dir = mkdtempSync(join(tmpdir(), `vde-${name}-`));

@@ -1,5 +1,5 @@
 // One PGlite data directory serves one process: a second opener gets a clear error, not corruption.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,4 +50,27 @@ test('a lock left by a process that no longer runs is taken over', async () => {
   const engine = await createEngine({ type: 'pglite', path: dir });
   await engine.close();
   expect(existsSync(`${dir}.lock`)).toBe(false);
+});
+
+test('processes racing for a directory at one instant, with or without a stale lock, never hold it at the same time', async () => {
+  const child = join(process.cwd(), 'test', 'support', 'dir-lock-child.ts');
+  for (const stale of [false, true, true]) {
+    if (stale) writeFileSync(`${dir}.lock`, '999999999');
+    const startAt = Date.now() + 8000;
+    const runs = Array.from({ length: 6 }, () =>
+      new Promise<string>((resolve) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', child, dir, String(startAt), '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.on('close', () => resolve(out.trim()));
+      }),
+    );
+    const outputs = await Promise.all(runs);
+    const held = outputs.filter((o) => o.startsWith('got')).map((o) => o.split(' ').slice(2).map(Number) as [number, number]);
+    expect(held.length).toBeGreaterThanOrEqual(1);
+    held.sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < held.length; i++) expect(held[i]![0]).toBeGreaterThanOrEqual(held[i - 1]![1]);
+    expect(outputs.filter((o) => o.startsWith('busy')).every((o) => /in use by another vde process/.test(o))).toBe(true);
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+  }
 });

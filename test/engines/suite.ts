@@ -1,6 +1,6 @@
 // One behavioural suite for every Postgres-family engine. postgres.test.ts and pglite.test.ts
 // call it with their own engine factories.
-import { ConflictError, WarehouseError } from '../../src/errors';
+import { WarehouseError } from '../../src/errors';
 import type { Engine, Queryable, Relation } from '../../src/engines/types';
 
 export interface Harness {
@@ -20,7 +20,16 @@ async function rows(db: Queryable, sql: string): Promise<Record<string, unknown>
   return (await db.query(sql)).rows;
 }
 
-export function engineSuite(label: string, makeHarness: () => Promise<Harness>): void {
+export interface SuiteOptions {
+  /** The engine's capabilities.transactionalDdl: tests of one-transaction swaps run only then. */
+  transactionalDdl: boolean;
+}
+
+export function engineSuite(label: string, makeHarness: () => Promise<Harness>, opts: SuiteOptions = { transactionalDdl: true }): void {
+  /** Tests that need DDL inside transactions. */
+  const transactional = opts.transactionalDdl ? test : test.skip;
+  /** Tests of DDL that commits statement by statement. */
+  const autocommit = opts.transactionalDdl ? test.skip : test;
   describe(`${label} engine`, () => {
     let h: Harness;
     let engine: Engine;
@@ -29,9 +38,14 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
     let schema: string;
     const rel = (name: string): Relation => ({ schema, name });
 
+    /** Runs DDL in a transaction where the engine has transactional DDL, else on the engine. */
+    const ddl = <T>(fn: (db: Queryable) => Promise<T>): Promise<T> =>
+      engine.capabilities.transactionalDdl ? engine.transaction(fn) : fn(engine);
+
     beforeAll(async () => {
       h = await makeHarness();
       engine = await h.open();
+      expect(engine.capabilities.transactionalDdl).toBe(opts.transactionalDdl);
     });
     afterAll(async () => {
       await h.teardown();
@@ -132,7 +146,7 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
       expect(await engine.listRelations(schema)).toEqual([{ name: 'seed', kind: 'table' }]);
     });
 
-    test('swapViews replaces a view with fewer columns (drop + create) and drops views, in one transaction', async () => {
+    transactional('swapViews replaces a view with fewer columns (drop + create) and drops views, in one transaction', async () => {
       const seen: string[] = [];
       const e = await h.open({ onStatement: (sql) => seen.push(sql) });
       await e.createOrReplaceView(e, { view: rel('v'), select: 'SELECT 1 AS a, 2 AS b' });
@@ -159,7 +173,7 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
       await e.close();
     });
 
-    test('a swap that rolls back leaves the old views', async () => {
+    transactional('a swap that rolls back leaves the old views', async () => {
       await engine.createOrReplaceView(engine, { view: rel('v'), select: "SELECT 'old' AS a, 2 AS b" });
       await engine.createOrReplaceView(engine, { view: rel('w'), select: "SELECT 'w' AS a" });
       const boom = new Error('boom');
@@ -173,7 +187,7 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
       expect(await engine.relationExists(rel('w'))).toBe('view');
     });
 
-    test('swapViews given the engine itself still runs in one transaction', async () => {
+    transactional('swapViews given the engine itself still runs in one transaction', async () => {
       await engine.createOrReplaceView(engine, { view: rel('v'), select: 'SELECT 1 AS a, 2 AS b' });
       await engine.swapViews(engine, [{ view: rel('v'), select: 'SELECT 3 AS a' }], []);
       expect(await rows(engine, `SELECT * FROM ${schema}.v`)).toEqual([{ a: 3 }]);
@@ -182,9 +196,7 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
     test("a user's dependent view blocks the drop with a clear WarehouseError (no CASCADE)", async () => {
       await engine.createOrReplaceView(engine, { view: rel('v'), select: 'SELECT 1 AS a, 2 AS b' });
       await engine.query(`CREATE VIEW ${schema}.user_report AS SELECT b FROM ${schema}.v`);
-      const err = await engine
-        .transaction((tx) => engine.swapViews(tx, [{ view: rel('v'), select: 'SELECT 1 AS a' }], []))
-        .catch((e: unknown) => e);
+      const err = await ddl((db) => engine.swapViews(db, [{ view: rel('v'), select: 'SELECT 1 AS a' }], [])).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WarehouseError);
       const w = err as WarehouseError;
       expect(w.message).toMatch(/cannot drop view "s_\d+"\."v"/);
@@ -194,7 +206,7 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
       expect(w.statement).toMatch(/^DROP VIEW IF EXISTS/);
       expect(await engine.listColumns(rel('v'))).toHaveLength(2);
       expect(await engine.relationExists(rel('user_report'))).toBe('view');
-      await expect(engine.transaction((tx) => engine.dropView(tx, rel('v')))).rejects.toThrow(/user_report/);
+      await expect(ddl((db) => engine.dropView(db, rel('v')))).rejects.toThrow(/user_report/);
       await expect(engine.dropTable(engine, rel('v'))).rejects.toThrow(WarehouseError);
     });
 
@@ -213,21 +225,92 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
       expect(await engine.listSchemas(schema)).toEqual([]);
     });
 
-    test('withLock: a second holder gets ConflictError; the lock is released after fn throws', async () => {
+    test('tryAdvisoryLock: a second holder gets null, also in the same engine; released locks can be taken again', async () => {
+      expect(engine.capabilities.advisoryLocks).toBe(true);
       const other = await h.contender(engine);
-      const inner = await engine
-        .withLock('apply:pr_1', 'pr_1', () => other.withLock('apply:pr_1', 'pr_1', async () => 'got it'))
-        .catch((e: unknown) => e);
-      expect(inner).toBeInstanceOf(ConflictError);
-      expect((inner as ConflictError).message).toBe(
-        'environment pr_1 is being applied by another run; retry when it finishes',
-      );
-      expect((inner as ConflictError).environment).toBe('pr_1');
+      const a = await engine.tryAdvisoryLock!('vde:s:env:pr_1');
+      expect(a).not.toBeNull();
+      expect(await other.tryAdvisoryLock!('vde:s:env:pr_1')).toBeNull();
+      expect(await engine.tryAdvisoryLock!('vde:s:env:pr_1')).toBeNull();
       // A different key is independent.
-      expect(await engine.withLock('apply:pr_1', 'pr_1', () => other.withLock('apply:pr_2', 'pr_2', async () => 7))).toBe(7);
-      // Released after a throw.
-      await expect(engine.withLock('apply:pr_1', 'pr_1', async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
-      expect(await other.withLock('apply:pr_1', 'pr_1', async () => 'free')).toBe('free');
+      const b = await other.tryAdvisoryLock!('vde:s:env:pr_2');
+      expect(b).not.toBeNull();
+      await a!.release();
+      await a!.release(); // idempotent
+      const c = await other.tryAdvisoryLock!('vde:s:env:pr_1');
+      expect(c).not.toBeNull();
+      await b!.release();
+      await c!.release();
+      if (other !== engine) await other.close();
+    });
+
+    test('errors are classified by code: missing relation (with its name), dependent objects, duplicates', async () => {
+      const missing = await engine.query(`SELECT * FROM ${schema}.nope`).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(WarehouseError);
+      expect((missing as WarehouseError).kind).toBe('missing-relation');
+      expect((missing as WarehouseError).object).toBe(`${schema}.nope`);
+      await engine.createTableAs(rel('t'), 'SELECT 1 AS a');
+      await engine.query(`CREATE VIEW ${schema}.user_v AS SELECT a FROM ${schema}.t`);
+      const blocked = await engine.dropTable(engine, rel('t')).catch((e: unknown) => e);
+      expect((blocked as WarehouseError).kind).toBe('dependent-objects');
+      const dup = await engine.query(`CREATE TABLE ${schema}.t (a int)`).catch((e: unknown) => e);
+      expect((dup as WarehouseError).kind).toBe('duplicate-object');
+    });
+
+    test('createTableAs names the failing statement and where in the SELECT the error is', async () => {
+      const err = await engine.createTableAs(rel('t'), 'SELECT 1 AS a FROM nowhere_at_all').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WarehouseError);
+      const w = err as WarehouseError;
+      expect(w.statement).toMatch(/^CREATE TABLE .* AS SELECT 1 AS a FROM nowhere_at_all$/);
+      expect('SELECT 1 AS a FROM nowhere_at_all'.slice(w.queryOffset)).toBe('nowhere_at_all');
+      expect(w.kind).toBe('missing-relation');
+    });
+
+    autocommit('each DDL statement commits on its own: a DDL method refuses a transaction, swapViews changes view by view', async () => {
+      await expect(engine.transaction((tx) => engine.createSchema(tx, `${schema}_x`))).rejects.toThrow(/commits each DDL statement on its own/);
+      await expect(engine.transaction((tx) => engine.swapViews(tx, [], []))).rejects.toThrow(/pass the engine, not a transaction/);
+      const seen: string[] = [];
+      const e = await h.open({ onStatement: (sql) => seen.push(sql) });
+      await e.createOrReplaceView(e, { view: rel('v'), select: 'SELECT 1 AS a, 2 AS b' });
+      seen.length = 0;
+      await e.swapViews(e, [{ view: rel('v'), select: 'SELECT 10 AS a' }, { view: rel('w'), select: 'SELECT 1 AS a' }], [rel('gone')]);
+      expect(seen.filter((sql) => /^(BEGIN|COMMIT|SAVEPOINT)/.test(sql))).toEqual([]);
+      expect(seen.filter((sql) => /VIEW/.test(sql)).every((sql) => !sql.includes(';'))).toBe(true);
+      expect(await e.listColumns(rel('v'))).toEqual([{ name: 'a', type: 'integer' }]);
+      expect(await rows(e, `SELECT * FROM ${schema}.w`)).toEqual([{ a: 1 }]);
+      await e.close();
+    });
+
+    test('dropPhysical drops a table or a view and any leftover of an interrupted build', async () => {
+      await engine.createTableAs(rel('t'), 'SELECT 1 AS a');
+      await engine.createOrReplaceView(engine, { view: rel('v'), select: `SELECT a FROM ${schema}.t` });
+      const tmp = (await engine.listRelations(schema)).length;
+      expect(tmp).toBe(2);
+      // A leftover of an interrupted build of t (same temporary name a rebuild would use).
+      const hooked: string[] = [];
+      const e = await h.open({
+        onStatement: (sql) => {
+          hooked.push(sql);
+          if (/RENAME/.test(sql)) throw new Error('crash before rename');
+        },
+      });
+      await e.createSchema(e, schema);
+      await e.createTableAs(rel('t2'), 'SELECT 2 AS b').catch(() => {});
+      if (!e.capabilities.transactionalDdl) expect((await e.listRelations(schema)).some((r) => r.name.startsWith('vde_tmp_'))).toBe(true);
+      expect(await e.dropPhysical(rel('t2'))).toBeNull();
+      expect((await e.listRelations(schema)).some((r) => r.name.startsWith('vde_tmp_'))).toBe(false);
+      if (e !== engine) await e.close();
+      expect(await engine.dropPhysical(rel('v'))).toBe('view');
+      expect(await engine.dropPhysical(rel('t'))).toBe('table');
+      expect(await engine.dropPhysical(rel('t'))).toBeNull();
+      expect(await engine.listRelations(schema)).toEqual([]);
+    });
+
+    test('createSchema is safe to race', async () => {
+      const other = await h.contender(engine);
+      const name = `${schema}_race`;
+      await Promise.all([engine.createSchema(engine, name), other.createSchema(other, name), engine.createSchema(engine, name)]);
+      expect(await engine.listSchemas(name)).toEqual([name]);
       if (other !== engine) await other.close();
     });
 
@@ -250,10 +333,19 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
 
       await e.createTableAs(rel('t'), 'SELECT 1 AS x');
       failOn = /RENAME/;
-      await expect(e.createTableAs(rel('t'), 'SELECT 2 AS x')).rejects.toThrow(/simulated crash before: DROP TABLE[\s\S]*ALTER TABLE/);
-      failOn = null;
-      expect(await rows(e, `SELECT x FROM ${schema}.t`)).toEqual([{ x: 1 }]);
-      expect(await e.listRelations(schema)).toEqual([{ name: 't', kind: 'table' }]);
+      if (opts.transactionalDdl) {
+        // One batch in one transaction: the crash undoes all of it and the old table stays.
+        await expect(e.createTableAs(rel('t'), 'SELECT 2 AS x')).rejects.toThrow(/simulated crash before: DROP TABLE[\s\S]*ALTER TABLE/);
+        failOn = null;
+        expect(await rows(e, `SELECT x FROM ${schema}.t`)).toEqual([{ x: 1 }]);
+        expect(await e.listRelations(schema)).toEqual([{ name: 't', kind: 'table' }]);
+      } else {
+        // Statement by statement: the old table is gone and the finished new one waits under its
+        // temporary name; the state never recorded it as built, so a re-run rebuilds it.
+        await expect(e.createTableAs(rel('t'), 'SELECT 2 AS x')).rejects.toThrow(/^simulated crash before: ALTER TABLE .* RENAME/);
+        failOn = null;
+        expect((await e.listRelations(schema)).map((r) => r.name)).toEqual([expect.stringMatching(/^vde_tmp_/)]);
+      }
       expect(seen[seen.length - 1]).toMatch(/^SELECT c\.relname AS name/); // listRelations went through the hook
       // A re-run converges.
       await e.createTableAs(rel('t'), 'SELECT 2 AS x');
@@ -275,9 +367,7 @@ export function engineSuite(label: string, makeHarness: () => Promise<Harness>):
       await engine.loadTable(t, [{ name: 'Ä "q"', type: 'text' }], batchesOf([['v']]));
       expect(await rows(engine, `SELECT * FROM ${engine.dialect.qualify(t)}`)).toEqual([{ 'Ä "q"': 'v' }]);
       const v: Relation = { schema: s, name: 'View; DROP' };
-      await engine.transaction((tx) =>
-        engine.swapViews(tx, [{ view: v, select: `SELECT * FROM ${engine.dialect.qualify(t)}` }], []),
-      );
+      await ddl((db) => engine.swapViews(db, [{ view: v, select: `SELECT * FROM ${engine.dialect.qualify(t)}` }], []));
       expect(await engine.listRelations(s)).toEqual([
         { name: 'Mixed Case "t"', kind: 'table' },
         { name: 'View; DROP', kind: 'view' },

@@ -126,7 +126,7 @@ select 1 as id;
     ['MODEL (name "A".b, kind FULL) select 1', 1, /invalid model name/],
     ['MODEL (name a.b,\n kind SEED (path \'x.csv\')) ', 2, /seed file models\/x\.csv does not exist/],
     ['MODEL (name a.b, kind FULL);\n', 1, /FULL model needs a query/],
-    ['MODEL (name a.b, kind FULL) select 1;\nselect 2', 2, /exactly one query/],
+    ['MODEL (name a.b, kind FULL) select 1;\nselect 2', 2, /holds one query; found another at line 2/],
     ['MODEL (name a.b, kind FULL (x 1)) select 1', 1, /kind FULL takes no parameters/],
     ['MODEL (name a.b,\n kind SEED (foo 1), columns (id int))', 2, /unknown SEED parameter foo/],
     ['MODEL (name a.b, kind FULL,\n name c.d) select 1', 2, /set twice/],

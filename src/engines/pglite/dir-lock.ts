@@ -1,8 +1,15 @@
 // A PGlite data directory is one database in one process: a second process opening it at the same
 // time would corrupt it. A lock file beside the data (`<dir>.lock`, holding the owner's pid) turns
 // that into a clear error; a lock left by a process that no longer runs is taken over.
+//
+// The lock file appears with its content or not at all: it is written under a unique temporary
+// name and hard-linked into place (link fails if the lock exists), so no reader ever sees an empty
+// lock and mistakes it for a stale one. Taking over a stale lock happens under a second such file
+// (`<dir>.lock.takeover`), and removes the lock only if it still holds the stale content, so two
+// processes taking over at once cannot remove each other's fresh lock.
 
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { VdeError } from '../../errors';
 
 export interface DirLock {
@@ -19,6 +26,66 @@ function alive(pid: number): boolean {
   }
 }
 
+const code = (err: unknown) => (err as NodeJS.ErrnoException).code;
+
+/** Creates `path` holding our pid, atomically; false if it exists. */
+function createAtomically(path: string): boolean {
+  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(tmp, String(process.pid), { flag: 'wx' });
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (err) {
+    if (code(err) === 'EEXIST') return false;
+    throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+
+/** The file's content, or null if it is gone. */
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if (code(err) === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+function unlinkIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if (code(err) !== 'ENOENT') throw err;
+  }
+}
+
+function ownerOf(content: string): number {
+  const pid = Number(content.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Removes `path` if it still holds `stale`, one taker at a time. */
+function takeOver(path: string, stale: string): void {
+  const guard = `${path}.takeover`;
+  if (!createAtomically(guard)) {
+    const holder = readOrNull(guard);
+    // A taker that died mid-takeover leaves its guard: clear it, and let the next attempt decide.
+    if (holder !== null && !alive(ownerOf(holder))) unlinkIfPresent(guard);
+    return;
+  }
+  try {
+    if (readOrNull(path) === stale) unlinkIfPresent(path);
+  } finally {
+    unlinkIfPresent(guard);
+  }
+}
+
 /** Lock files this process holds: a second open from the same process is refused too. */
 const heldHere = new Set<string>();
 
@@ -27,11 +94,8 @@ export function lockDataDir(dir: string): DirLock {
   if (heldHere.has(path)) {
     throw new VdeError(`the PGlite database at ${dir} is already open in this process (PGlite serves one connection at a time)`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createAtomically(path)) {
       heldHere.add(path);
       let released = false;
       const release = () => {
@@ -39,25 +103,22 @@ export function lockDataDir(dir: string): DirLock {
         released = true;
         heldHere.delete(path);
         process.off('exit', release);
-        try {
-          unlinkSync(path);
-        } catch {
-          // already gone
-        }
+        unlinkIfPresent(path);
       };
       process.on('exit', release);
       return { release };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new VdeError(
-          `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`,
-        );
-      }
-      // Stale (its process is gone) or our own leftover: take it over.
-      unlinkSync(path);
     }
+    const content = readOrNull(path);
+    if (content === null) continue; // released meanwhile: try again
+    const owner = ownerOf(content);
+    if (owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new VdeError(
+        `the PGlite database at ${dir} is in use by another vde process (pid ${owner}); wait for it to finish (PGlite serves one process at a time)`,
+      );
+    }
+    // Stale (its process is gone) or our own leftover: take it over.
+    takeOver(path, content);
+    pause(5 + Math.floor(Math.random() * 20));
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }

@@ -7,15 +7,15 @@
 //     `engine.transaction` (a savepoint), introspection) runs directly in that transaction instead
 //     of waiting for the mutex it already holds. Unlike Postgres, engine.query inside a
 //     transaction therefore sees that transaction's uncommitted work;
-//   - `withLock` is an in-process lock per key. A PGlite data directory must only be opened by one
-//     process at a time, so an in-process lock is all the exclusion there is to get.
+//   - `tryAdvisoryLock` is an in-process lock per key. A PGlite data directory must only be opened
+//     by one process at a time (./dir-lock), so an in-process lock is all the exclusion there is.
 // `@electric-sql/pglite` is imported dynamically by `PgliteEngine.open`, so the Postgres path never
 // loads the wasm module.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { lockDataDir, type DirLock } from './dir-lock';
-import type { QueryResult, Queryable, StatementHook } from '../types';
-import { PostgresFamilyEngine, lockConflict, runStatement, type EngineOptions } from '../postgres/operations';
+import type { EngineCapabilities, LockHandle, QueryResult, Queryable, StatementHook } from '../types';
+import { PostgresFamilyEngine, runStatement, type EngineOptions } from '../postgres/operations';
 
 /** The part of PGlite's API this driver uses. */
 interface PgliteResults {
@@ -64,8 +64,13 @@ function toResult<R>(r: PgliteResults | undefined): QueryResult<R> {
 
 export class PgliteEngine extends PostgresFamilyEngine {
   readonly type = 'pglite' as const;
-  /** One in-process session: statements run one at a time. */
-  readonly concurrency = 1;
+  readonly capabilities: EngineCapabilities = {
+    ...PostgresFamilyEngine.baseCapabilities,
+    transactionalDdl: true,
+    advisoryLocks: true,
+    /** One in-process session: statements run one at a time. */
+    concurrency: 1,
+  };
   private readonly mutex = new Mutex();
   private readonly held = new AsyncLocalStorage<Held>();
   private readonly locks = new Set<string>();
@@ -158,14 +163,17 @@ export class PgliteEngine extends PostgresFamilyEngine {
     });
   }
 
-  async withLock<T>(key: string, environment: string, fn: () => Promise<T>): Promise<T> {
-    if (this.locks.has(key)) throw lockConflict(environment);
+  async tryAdvisoryLock(key: string): Promise<LockHandle | null> {
+    if (this.locks.has(key)) return null;
     this.locks.add(key);
-    try {
-      return await fn();
-    } finally {
-      this.locks.delete(key);
-    }
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.locks.delete(key);
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // The Postgres dialect: quoting, identifier folding and the type names vde uses. PGlite is
 // Postgres compiled to wasm, so it shares this dialect unchanged.
-import type { Dialect, Relation } from '../types';
+import type { Dialect, ParamType, Relation } from '../types';
 import { postgresDiffDialect } from './diff-dialect';
 
 const NUMERIC_TYPES = /^(real|double precision|numeric|decimal|float\d*)(\s*\(.*\))?$/;
@@ -40,6 +40,17 @@ export class PostgresDialect implements Dialect {
   placeholder(index: number): string {
     if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
     return `$${index}`;
+  }
+
+  param(index: number, type: ParamType): string {
+    return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
+  }
+
+  readonly currentTimestamp = 'CURRENT_TIMESTAMP';
+
+  plusSeconds(timestamp: string, seconds: number): string {
+    if (!Number.isInteger(seconds)) throw new Error(`bad seconds ${seconds}`);
+    return `(${timestamp} + INTERVAL '${seconds} seconds')`;
   }
 
   castToText(expr: string): string {

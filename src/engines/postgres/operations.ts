@@ -1,12 +1,19 @@
 // Everything the Postgres and PGlite engines share: statement execution bookkeeping (hook, stats,
 // error wrapping) and all DDL / introspection SQL. The two drivers subclass
-// `PostgresFamilyEngine` and differ only in how they hold connections and transactions.
+// `PostgresFamilyEngine` and differ only in how they hold connections, transactions and locks.
+//
+// `transactionalDdl: false` turns a Postgres engine into a stand-in for engines whose DDL commits
+// statement by statement (Snowflake): every DDL statement then runs on its own, and a DDL method
+// handed a transaction refuses (a core bug, not something to paper over). The crash and
+// concurrency tests run in both modes.
 import { createHash } from 'node:crypto';
-import { ConflictError, WarehouseError } from '../../errors';
+import { WarehouseError } from '../../errors';
 import type {
   ColumnInfo,
   Engine,
+  EngineCapabilities,
   EngineStats,
+  LockHandle,
   QueryResult,
   Queryable,
   Relation,
@@ -14,39 +21,21 @@ import type {
   ViewSpec,
 } from '../types';
 import { postgresDialect } from './dialect';
+import { VIEW_SHAPE_CODES, blockedByDependents, sqlState, warehouseError } from './errors';
+
+export { sqlState, warehouseError } from './errors';
 
 export interface EngineOptions {
   /** Called before every statement; throwing from it aborts the statement (tests use it). */
   onStatement?: StatementHook;
+  /** false: every DDL statement commits on its own, as on Snowflake (default true). */
+  transactionalDdl?: boolean;
+  /** false: no advisory locks; the core uses lease rows in the state schema (default true). */
+  advisoryLocks?: boolean;
 }
 
 /** Postgres refuses more bind parameters than this in one statement. */
 export const MAX_BIND_PARAMETERS = 65535;
-
-/** Error codes for "CREATE OR REPLACE VIEW cannot change the columns of this view". */
-const VIEW_SHAPE_CHANGED = new Set(['42P16', '42804', '42P21']);
-const DEPENDENT_OBJECTS = '2BP01';
-
-/** The SQLSTATE of a driver error, or of the driver error a WarehouseError wraps. */
-export function sqlState(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** Wraps a driver error into a WarehouseError carrying the statement. */
-export function warehouseError(err: unknown, sql: string): WarehouseError {
-  if (err instanceof WarehouseError) return err;
-  const e = err as { message?: unknown; detail?: unknown; hint?: unknown };
-  let detail = typeof e?.message === 'string' ? e.message : String(err);
-  if (typeof e?.detail === 'string' && e.detail) detail += ` (${e.detail})`;
-  if (typeof e?.hint === 'string' && e.hint) detail += ` hint: ${e.hint}`;
-  return new WarehouseError(detail, sql, undefined, undefined, { cause: err });
-}
 
 /**
  * Runs one statement with the bookkeeping every statement gets: the hook first (a throw aborts
@@ -81,12 +70,6 @@ export function advisoryLockId(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest().readBigInt64BE(0).toString();
 }
 
-export function lockConflict(environment: string): ConflictError {
-  return new ConflictError(
-    `environment ${environment} is being applied by another run; retry when it finishes`,
-    environment,
-  );
-}
 
 /**
  * Deterministic temporary name for building `target`: a re-run after a crash finds (and drops)
@@ -150,88 +133,128 @@ async function kindOf(db: Queryable, relation: Relation): Promise<Kind | null> {
   return r.rows[0]?.kind ?? null;
 }
 
-function blockedByDependents(err: unknown, what: string): never {
-  if (sqlState(err) === DEPENDENT_OBJECTS && err instanceof WarehouseError) {
-    const cause = err.cause as { detail?: unknown } | undefined;
-    const dependents = typeof cause?.detail === 'string' && cause.detail ? cause.detail : 'see the statement';
-    throw new WarehouseError(
-      `cannot drop ${what}: other objects depend on it (${dependents}). vde never drops with CASCADE; ` +
-        'drop or change the dependent objects, then retry',
-      err.statement,
-      undefined,
-      undefined,
-      { cause: err },
-    );
-  }
-  throw err;
-}
-
 /** Runs a DROP (never CASCADE); a refusal because of dependent objects says what blocks it. */
-async function dropOrExplain(tx: Queryable, sql: string, what: string): Promise<void> {
+async function dropOrExplain(db: Queryable, sql: string, what: string): Promise<void> {
   try {
-    await tx.query(sql);
+    await db.query(sql);
   } catch (err) {
     blockedByDependents(err, what);
   }
 }
 
+const SCHEMA_EXISTS = 'SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1';
+
 /** The Engine methods that are pure SQL, shared by the Postgres and PGlite drivers. */
 export abstract class PostgresFamilyEngine implements Engine {
   abstract readonly type: 'postgres' | 'pglite';
-  abstract readonly concurrency: number;
+  abstract readonly capabilities: EngineCapabilities;
   readonly dialect = postgresDialect;
   readonly stats: EngineStats = { statements: 0 };
 
   abstract query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   abstract transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  abstract withLock<T>(key: string, environment: string, fn: () => Promise<T>): Promise<T>;
+  abstract tryAdvisoryLock(key: string): Promise<LockHandle | null>;
   abstract close(): Promise<void>;
 
-  async createSchema(tx: Queryable, schema: string): Promise<void> {
-    // Postgres checks the database-level CREATE privilege before IF NOT EXISTS, so look first:
-    // a role that may only use existing schemas must not fail here.
-    const r = await tx.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
-    if (r.rows.length > 0) return;
-    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+  /** Capabilities every Postgres-family engine shares; drivers add locks, DDL mode and concurrency. */
+  protected static baseCapabilities = {
+    viewsBoundToTables: true,
+    atomicSchemaSwap: false,
+    zeroCopyClone: false,
+    identifierCase: 'lower',
+    maxIdentifierLength: postgresDialect.maxIdentifierLength,
+    crossDatabaseQueries: false,
+  } as const;
+
+  /**
+   * Where a DDL method runs its statements. With transactional DDL: wherever the caller said.
+   * Without: on the engine, statement by statement; a transaction handed in is a core bug.
+   */
+  protected ddl(db: Queryable, what: string): Queryable {
+    if (!this.capabilities.transactionalDdl && db !== this) {
+      throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+    }
+    return db;
   }
 
-  async dropSchema(tx: Queryable, schema: string): Promise<boolean> {
-    const r = await tx.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
-    if (r.rows.length === 0) return false;
-    await dropOrExplain(tx, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
+  /** Runs statements as one unit where DDL is transactional, else one by one (each commits alone). */
+  private async unit(statements: string[]): Promise<void> {
+    if (this.capabilities.transactionalDdl) {
+      await this.transaction(async (tx) => {
+        await tx.query(statements.join(';\n'));
+      });
+    } else {
+      for (const sql of statements) await this.query(sql);
+    }
+  }
+
+  async createSchema(db: Queryable, schema: string): Promise<void> {
+    const on = this.ddl(db, 'createSchema');
+    // Postgres checks the database-level CREATE privilege before IF NOT EXISTS, so look first:
+    // a role that may only use existing schemas must not fail here.
+    if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+    try {
+      await on.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+    } catch (err) {
+      // Two runs creating one schema at once: the loser gets a unique violation on the catalog
+      // (even with IF NOT EXISTS). The schema exists, which is all that was asked. Inside a
+      // transaction the error has aborted it, so let the caller's retry find the schema.
+      const kind = err instanceof WarehouseError ? err.kind : undefined;
+      if ((kind === 'unique-violation' || kind === 'duplicate-object') && on === this) {
+        if ((await this.query(SCHEMA_EXISTS, [schema])).rows.length > 0) return;
+      }
+      throw err;
+    }
+  }
+
+  async dropSchema(db: Queryable, schema: string): Promise<boolean> {
+    const on = this.ddl(db, 'dropSchema');
+    if ((await on.query(SCHEMA_EXISTS, [schema])).rows.length === 0) return false;
+    await dropOrExplain(on, `DROP SCHEMA IF EXISTS ${qi(schema)}`, `schema ${qi(schema)}`);
     return true;
   }
 
   async createTableAs(target: Relation, select: string): Promise<void> {
     const tmp: Relation = { schema: target.schema, name: temporaryName(target) };
     const body = bareSelect(select);
-    // One round trip inside the transaction: build under the temporary name, then swap it in.
     const create = `CREATE TABLE ${q(tmp)} AS ${body}`;
-    const batch = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`].join(';\n');
-    await this.transaction(async (tx) => {
-      try {
-        await tx.query(batch);
-      } catch (err) {
-        if (sqlState(err) === DEPENDENT_OBJECTS) blockedByDependents(err, `table ${q(target)}`);
-        // Anything else comes from the model's query: name that statement, not the whole batch.
-        if (err instanceof WarehouseError) {
-          const queryOffset = bodyOffset(err, batch, batch.indexOf(create) + create.length - body.length, body);
-          throw new WarehouseError(err.detail, create, undefined, undefined, { cause: err.cause ?? err, ...(queryOffset !== undefined ? { queryOffset } : {}) });
+    const statements = [`DROP TABLE IF EXISTS ${q(tmp)}`, create, `DROP TABLE IF EXISTS ${q(target)}`, `ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`];
+    try {
+      // Build under the temporary name, then swap it in: one round trip, one transaction where DDL allows.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.unit(statements);
+          break;
+        } catch (err) {
+          // Statement by statement, a killed run's CREATE can still be running on the server and
+          // commit its temporary table after our DROP: drop it again and rebuild.
+          const kind = err instanceof WarehouseError ? err.kind : undefined;
+          const lostRace = !this.capabilities.transactionalDdl && (kind === 'unique-violation' || kind === 'duplicate-object');
+          if (!lostRace || attempt >= 3 || (err as WarehouseError).statement !== create) throw err;
         }
-        throw err;
       }
-    });
+    } catch (err) {
+      if (err instanceof WarehouseError && err.kind === 'dependent-objects') blockedByDependents(err, `table ${q(target)}`);
+      // Anything else comes from the model's query: name that statement, not the whole batch,
+      // and say where in the model's SELECT the warehouse located it.
+      if (err instanceof WarehouseError) {
+        const sent = err.statement;
+        const queryOffset = bodyOffset(err, sent, sent.indexOf(create) + create.length - body.length, body);
+        throw err.withContext({ statement: create, ...(queryOffset !== undefined ? { queryOffset } : {}) });
+      }
+      throw err;
+    }
   }
 
-  async createOrReplaceView(tx: Queryable, spec: ViewSpec): Promise<void> {
+  async createOrReplaceView(db: Queryable, spec: ViewSpec): Promise<void> {
     const body = bareSelect(spec.select);
     const create = `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`;
     try {
-      await tx.query(create);
+      await this.ddl(db, 'createOrReplaceView').query(create);
     } catch (err) {
       const queryOffset = err instanceof WarehouseError ? bodyOffset(err, create, create.length - body.length, body) : undefined;
       if (queryOffset === undefined) throw err;
-      throw new WarehouseError((err as WarehouseError).detail, create, undefined, undefined, { cause: (err as WarehouseError).cause ?? err, queryOffset });
+      throw (err as WarehouseError).withContext({ statement: create, queryOffset });
     }
   }
 
@@ -245,9 +268,9 @@ export abstract class PostgresFamilyEngine implements Engine {
     const columnList = columns.map((c) => qi(c.name)).join(', ');
     const definition = columns.map((c) => `${qi(c.name)} ${c.type}`).join(', ');
     const rowsPerStatement = Math.floor(MAX_BIND_PARAMETERS / columns.length);
-    return this.transaction(async (tx) => {
-      await tx.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
-      await tx.query(`CREATE TABLE ${q(tmp)} (${definition})`);
+    const load = async (db: Queryable): Promise<number> => {
+      await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
+      await db.query(`CREATE TABLE ${q(tmp)} (${definition})`);
       let total = 0;
       for await (const batch of batches) {
         for (let start = 0; start < batch.length; start += rowsPerStatement) {
@@ -265,27 +288,34 @@ export abstract class PostgresFamilyEngine implements Engine {
             });
             return `(${slots.join(', ')})`;
           });
-          await tx.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(', ')}`, params);
+          await db.query(`INSERT INTO ${q(tmp)} (${columnList}) VALUES ${tuples.join(', ')}`, params);
           total += chunk.length;
         }
       }
-      await this.replaceWith(tx, tmp, target);
+      await dropOrExplain(db, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
+      await db.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
       return total;
-    });
+    };
+    if (this.capabilities.transactionalDdl) return this.transaction(load);
+    try {
+      return await load(this);
+    } catch (err) {
+      // Statement by statement, a failed load would leave its half-filled temporary table behind.
+      await this.query(`DROP TABLE IF EXISTS ${q(tmp)}`).catch(() => {});
+      throw err;
+    }
   }
 
-  /** Drops `target` (no CASCADE) and renames `tmp` (same schema) into its place. */
-  private async replaceWith(tx: Queryable, tmp: Relation, target: Relation): Promise<void> {
-    await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(target)}`, `table ${q(target)}`);
-    await tx.query(`ALTER TABLE ${q(tmp)} RENAME TO ${qi(target.name)}`);
-  }
-
-  async swapViews(tx: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
+  async swapViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
+    if (!this.capabilities.transactionalDdl) {
+      this.ddl(db, 'swapViews');
+      return this.swapViewsOneByOne(this, create, drop);
+    }
     // Savepoints need a transaction: given the engine itself, open one.
-    if (tx === this) return this.transaction((t) => this.swapViews(t, create, drop));
+    if (db === this) return this.transaction((t) => this.swapViews(t, create, drop));
     const wanted = [...new Set(create.map((spec) => spec.view.schema))];
     const existing = wanted.length
-      ? await tx.query<{ name: string }>('SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)', [wanted])
+      ? await db.query<{ name: string }>('SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)', [wanted])
       : { rows: [] };
     const have = new Set(existing.rows.map((r) => r.name));
     // Hundreds of views cost hundreds of round trips one by one: send them as one batch, and
@@ -295,49 +325,63 @@ export abstract class PostgresFamilyEngine implements Engine {
       ...create.map((spec) => `CREATE OR REPLACE VIEW ${q(spec.view)} AS ${bareSelect(spec.select)}`),
     ];
     if (batch.length) {
-      await tx.query('SAVEPOINT vde_swap_all');
+      await db.query('SAVEPOINT vde_swap_all');
       try {
-        await tx.query(batch.join(';\n'));
-        await tx.query('RELEASE SAVEPOINT vde_swap_all');
+        await db.query(batch.join(';\n'));
+        await db.query('RELEASE SAVEPOINT vde_swap_all');
       } catch (err) {
-        if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? '')) throw err;
-        await tx.query('ROLLBACK TO SAVEPOINT vde_swap_all');
-        await this.swapViewsOneByOne(tx, create);
+        if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? '')) throw err;
+        await db.query('ROLLBACK TO SAVEPOINT vde_swap_all');
+        await this.swapViewsOneByOne(db, create, []);
       }
     }
     if (drop.length) {
-      await dropOrExplain(tx, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(';\n'), `view(s) ${drop.map(q).join(', ')}`);
+      await dropOrExplain(db, drop.map((view) => `DROP VIEW IF EXISTS ${q(view)}`).join(';\n'), `view(s) ${drop.map(q).join(', ')}`);
     }
   }
 
-  private async swapViewsOneByOne(tx: Queryable, create: ViewSpec[]): Promise<void> {
+  /** View by view: inside a transaction (savepoints), or each statement committing on its own. */
+  private async swapViewsOneByOne(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
+    const inTransaction = db !== this;
     for (const spec of create) {
-      await this.createSchema(tx, spec.view.schema);
+      await this.createSchema(db, spec.view.schema);
       const body = bareSelect(spec.select);
-      await tx.query('SAVEPOINT vde_swap');
+      if (inTransaction) await db.query('SAVEPOINT vde_swap');
       try {
-        await tx.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
+        await db.query(`CREATE OR REPLACE VIEW ${q(spec.view)} AS ${body}`);
       } catch (err) {
-        if (!VIEW_SHAPE_CHANGED.has(sqlState(err) ?? '')) throw err;
+        if (!VIEW_SHAPE_CODES.has(sqlState(err) ?? '')) throw err;
         // Columns removed, renamed or retyped: drop (without CASCADE) and create.
-        await tx.query('ROLLBACK TO SAVEPOINT vde_swap');
-        await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
-        await tx.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
+        if (inTransaction) await db.query('ROLLBACK TO SAVEPOINT vde_swap');
+        await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(spec.view)}`, `view ${q(spec.view)} to change its columns`);
+        await db.query(`CREATE VIEW ${q(spec.view)} AS ${body}`);
       }
-      await tx.query('RELEASE SAVEPOINT vde_swap');
+      if (inTransaction) await db.query('RELEASE SAVEPOINT vde_swap');
     }
+    for (const view of drop) await dropOrExplain(db, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
   }
 
-  async dropView(tx: Queryable, view: Relation): Promise<boolean> {
-    const existed = (await kindOf(tx, view)) === 'view';
-    await dropOrExplain(tx, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
+  async dropView(db: Queryable, view: Relation): Promise<boolean> {
+    const on = this.ddl(db, 'dropView');
+    const existed = (await kindOf(on, view)) === 'view';
+    await dropOrExplain(on, `DROP VIEW IF EXISTS ${q(view)}`, `view ${q(view)}`);
     return existed;
   }
 
-  async dropTable(tx: Queryable, table: Relation): Promise<boolean> {
-    const existed = (await kindOf(tx, table)) === 'table';
-    await dropOrExplain(tx, `DROP TABLE IF EXISTS ${q(table)}`, `table ${q(table)}`);
+  async dropTable(db: Queryable, table: Relation): Promise<boolean> {
+    const on = this.ddl(db, 'dropTable');
+    const existed = (await kindOf(on, table)) === 'table';
+    await dropOrExplain(on, `DROP TABLE IF EXISTS ${q(table)}`, `table ${q(table)}`);
     return existed;
+  }
+
+  async dropPhysical(relation: Relation): Promise<Kind | null> {
+    const kind = await kindOf(this, relation);
+    if (kind === 'view') await this.dropView(this, relation);
+    else if (kind === 'table') await this.dropTable(this, relation);
+    // An interrupted build's leftover (only ever a table vde built, under a vde_tmp_ name).
+    await this.query(`DROP TABLE IF EXISTS ${q({ schema: relation.schema, name: temporaryName(relation) })}`);
+    return kind;
   }
 
   relationExists(relation: Relation): Promise<Kind | null> {
