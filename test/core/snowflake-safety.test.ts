@@ -41,19 +41,27 @@ async function tablesOf(env: string): Promise<Map<string, string>> {
   return new Map(e.snapshots.map((r) => [r.name, r.physicalTable.name]));
 }
 
-/** Whether prod's views of the models a promotion changes read the old tables, the new ones, or a mix. */
-async function prodViewsPointAt(old: Map<string, string>, next: Map<string, string>): Promise<'old' | 'new' | 'mixed'> {
-  const seen = new Set<string>();
+type Pointing = 'old' | 'new' | 'mixed';
+
+/** Per prod schema, whether the views a promotion changes read the old tables, the new ones, or a mix. */
+async function prodSchemasPointAt(old: Map<string, string>, next: Map<string, string>): Promise<Map<string, Pointing>> {
+  const seen = new Map<string, Set<string>>();
   for (const [name, table] of old) {
     const target = next.get(name);
     if (target === undefined || target === table) continue;
     const [schema, view] = name.toUpperCase().split('.') as [string, string];
     const r = await engine.query<{ d: string }>('SELECT view_definition AS d FROM information_schema.views WHERE table_schema = :1 AND table_name = :2', [schema, view]);
     const def = r.rows[0]?.d ?? '';
-    seen.add(def.includes(table) ? 'old' : def.includes(target) ? 'new' : 'neither');
+    const at = def.includes(table) ? 'old' : def.includes(target) ? 'new' : 'neither';
+    if (at === 'neither') throw new Error(`prod view ${name} reads neither its old nor its new table`);
+    seen.set(schema, (seen.get(schema) ?? new Set()).add(at));
   }
-  if (seen.has('neither')) throw new Error('a prod view reads neither its old nor its new table');
-  return seen.size === 1 ? ([...seen][0] as 'old' | 'new') : 'mixed';
+  return new Map([...seen].map(([schema, s]) => [schema, s.size === 1 ? ([...s][0] as Pointing) : 'mixed']));
+}
+
+async function prodViewsPointAt(old: Map<string, string>, next: Map<string, string>): Promise<Pointing> {
+  const all = new Set((await prodSchemasPointAt(old, next)).values());
+  return all.size === 1 ? ([...all][0] as Pointing) : 'mixed';
 }
 
 /**
@@ -128,14 +136,22 @@ test('runs killed at sampled statements converge on re-run; a SWAP promotion is 
 
   const oldProd = await tablesOf('prod');
   const newProd = await tablesOf('pr_5');
-  const promotion = await killedAt<InvariantReport & { prod: 'old' | 'new' | 'mixed' }>(
-    sample(84, 4, 3),
+  // The promotion runs ~70 statements; every one from the unfinalized record through the MARTS
+  // swap (three changed views) is a kill point, the rest are sampled.
+  const dense = Array.from({ length: 21 }, (_, i) => 25 + i);
+  const promotion = await killedAt<InvariantReport & { prod: Pointing; schemas: Map<string, Pointing> }>(
+    [...sample(24, 6, 3), ...dense, ...sample(24, 5, 5).map((x) => x + 45)],
     async (e) => applyEnvironment(await open(e), 'prod'),
-    async () => ({ ...(await assertConsistent(engine, project.dir)), prod: await prodViewsPointAt(oldProd, newProd) }),
+    async () => {
+      const schemas = await prodSchemasPointAt(oldProd, newProd);
+      return { ...(await assertConsistent(engine, project.dir)), schemas, prod: await prodViewsPointAt(oldProd, newProd) };
+    },
   );
-  // Every changed view lives in a schema vde owns, so each schema is swapped in at once: killed
-  // runs leave prod unfinalized (the next run converges), never half of a schema repointed.
+  // Each prod schema holds only vde's views, so each is swapped in at once: a killed run may leave
+  // STG new and MARTS old (prod unfinalized; the next run converges), never one schema half
+  // repointed (MARTS changes three views).
   expect(promotion.reports.some((r) => r.unfinalized.includes('prod'))).toBe(true);
+  expect(promotion.reports.flatMap((r) => [...r.schemas.values()]).filter((p) => p === 'mixed')).toEqual([]);
   expect(promotion.reports.filter((r) => r.prod === 'mixed' && !r.unfinalized.includes('prod'))).toEqual([]);
   expect(await prodViewsPointAt(oldProd, newProd)).toBe('new');
   expect(await count('SELECT count(*) AS n FROM stg.orders')).toBe(6);

@@ -18,7 +18,7 @@ import { SessionPool, type SnowflakeConnectionConfig, type SnowflakeSession } fr
 import { snowflakeDialect } from './dialect';
 import * as catalog from './introspection';
 import * as ops from './operations';
-import { promoteSchema } from './promotion';
+import { promoteSchema, roleOf } from './promotion';
 
 export interface SnowflakeEngineOptions {
   onStatement?: StatementHook;
@@ -157,12 +157,14 @@ export class SnowflakeEngine implements Engine {
    */
   async swapViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
     const schemas = [...new Set([...create.map((s) => s.view.schema), ...drop.map((r) => r.schema)])].sort();
+    const role = roleOf(db);
     for (const schema of schemas) {
       const result = await promoteSchema(
         db,
         schema,
         create.filter((s) => s.view.schema === schema),
         drop.filter((r) => r.schema === schema),
+        role,
       );
       if (result.path === 'in-place') this.notice(`${schema}: views repointed one by one (not swapped in at once): ${result.reason}`);
       if (result.warning) this.notice(`${schema}: ${result.warning}`);
