@@ -120,12 +120,34 @@ export class SnowflakeEngine implements Engine {
     }
   }
 
-  createSchema(tx: Queryable, schema: string): Promise<void> {
-    return ops.createSchema(tx, schema);
+  /**
+   * Every DDL statement commits on its own here: a DDL method handed a transaction is a core bug
+   * (the statement would commit the transaction), refused rather than papered over.
+   */
+  private ddl(db: Queryable, what: string): Queryable {
+    if (db !== this) throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+    return db;
   }
 
-  dropSchema(tx: Queryable, schema: string): Promise<boolean> {
-    return ops.dropEmptySchema(tx, schema);
+  /** `fn` with every statement on one pooled session (for statements whose effect is per session). */
+  private async pinned<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    const session = await this.pool.acquire();
+    try {
+      return await fn({ query: (sql, params) => this.run(session, sql, params) });
+    } finally {
+      this.pool.release(session);
+    }
+  }
+
+  async createSchema(db: Queryable, schema: string): Promise<void> {
+    this.ddl(db, 'createSchema');
+    // Not even a round trip when it exists; the session's current schema is kept when it does not.
+    if (await catalog.schemaExists(this, schema)) return;
+    await this.pinned((q) => ops.keepingCurrentSchema(q, (s) => ops.createSchema(s, schema)));
+  }
+
+  dropSchema(db: Queryable, schema: string): Promise<boolean> {
+    return ops.dropEmptySchema(this.ddl(db, 'dropSchema'), schema);
   }
 
   /** TRANSIENT when `snowflake.transient_tables` is on and the build is not for prod. */
@@ -137,8 +159,8 @@ export class SnowflakeEngine implements Engine {
     return ops.createTableAs(this, target, select, { transient: this.transient(options) });
   }
 
-  createOrReplaceView(tx: Queryable, spec: ViewSpec): Promise<void> {
-    return ops.createOrReplaceView(tx, spec);
+  createOrReplaceView(db: Queryable, spec: ViewSpec): Promise<void> {
+    return ops.createOrReplaceView(this.ddl(db, 'createOrReplaceView'), spec);
   }
 
   loadTable(
@@ -156,27 +178,33 @@ export class SnowflakeEngine implements Engine {
    * `create` holds every view of the environment, so per schema it names everything vde owns there.
    */
   async swapViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
+    this.ddl(db, 'swapViews');
     const schemas = [...new Set([...create.map((s) => s.view.schema), ...drop.map((r) => r.schema)])].sort();
-    const role = roleOf(db);
-    for (const schema of schemas) {
-      const result = await promoteSchema(
-        db,
-        schema,
-        create.filter((s) => s.view.schema === schema),
-        drop.filter((r) => r.schema === schema),
-        role,
-      );
-      if (result.path === 'in-place') this.notice(`${schema}: views repointed one by one (not swapped in at once): ${result.reason}`);
-      if (result.warning) this.notice(`${schema}: ${result.warning}`);
-    }
+    // One session: its current schema is put back after the CREATE SCHEMA ... CLONEs.
+    await this.pinned((q) =>
+      ops.keepingCurrentSchema(q, async (s) => {
+        const role = roleOf(s);
+        for (const schema of schemas) {
+          const result = await promoteSchema(
+            s,
+            schema,
+            create.filter((v) => v.view.schema === schema),
+            drop.filter((r) => r.schema === schema),
+            role,
+          );
+          if (result.path === 'in-place') this.notice(`${schema}: views repointed one by one (not swapped in at once): ${result.reason}`);
+          if (result.warning) this.notice(`${schema}: ${result.warning}`);
+        }
+      }),
+    );
   }
 
-  async dropView(tx: Queryable, view: Relation): Promise<boolean> {
-    return ops.dropRelation(tx, view, 'view');
+  async dropView(db: Queryable, view: Relation): Promise<boolean> {
+    return ops.dropRelation(this.ddl(db, 'dropView'), view, 'view');
   }
 
-  async dropTable(tx: Queryable, table: Relation): Promise<boolean> {
-    return ops.dropRelation(tx, table, 'table');
+  async dropTable(db: Queryable, table: Relation): Promise<boolean> {
+    return ops.dropRelation(this.ddl(db, 'dropTable'), table, 'table');
   }
 
   /** A physical object whatever its kind, plus the temporary table an interrupted build left. */
