@@ -11,7 +11,7 @@ import { readSeedBatches } from '../project/seed';
 import { editDistance } from '../project/yaml-file';
 import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
-import { PHYSICAL_PREFIX } from './naming';
+import { PHYSICAL_PREFIX, PROD } from './naming';
 import { runDag } from './scheduler';
 import type { Plan, PlannedModel, Snapshot } from './types';
 
@@ -139,7 +139,7 @@ async function foreignTable(ctx: BuildContext, snapshot: Snapshot): Promise<Refu
     }
   }
   const where = stateSchemas.length
-    ? `vde state lives in ${stateSchemas.join(', ')}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml`
+    ? `vde state lives in ${stateSchemas.join(', ')}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]!.toLowerCase()} in vde.yaml`
     : 'no other vde state schema was found; if state_schema was renamed, set it back';
   return new RefusedError(
     `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ` +
@@ -172,8 +172,9 @@ async function buildPhysical(
   modelNames: string[],
 ): Promise<void> {
   try {
+    const options = { forProd: environment === PROD };
     if (model.kind.name === 'SEED') {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize), options);
       return;
     }
     // The model's pre-statements, the build, then its post-statements, in file order.
@@ -182,7 +183,7 @@ async function buildPhysical(
     if (model.kind.name === 'VIEW') {
       await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query!.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, query!.sql);
+      await engine.createTableAs(snapshot.physicalTable, query!.sql, options);
     }
     for (const sql of query!.post) await engine.query(sql);
   } catch (err) {

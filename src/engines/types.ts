@@ -154,6 +154,15 @@ export interface EngineCapabilities {
   readonly concurrency: number;
 }
 
+/** What the core knows about a physical build that an engine may act on. */
+export interface BuildOptions {
+  /**
+   * The build is for prod (an apply of the prod environment). An engine may store builds for
+   * other environments more cheaply (Snowflake: TRANSIENT tables with `snowflake.transient_tables`).
+   */
+  forProd: boolean;
+}
+
 /** A held lock; `release` is idempotent and never throws. */
 export interface LockHandle {
   release(): Promise<void>;
@@ -199,7 +208,7 @@ export interface Engine extends Queryable {
    * A crash leaves either the old state or the finished table, plus possibly a temporary table
    * that the next build of the same target (or `dropPhysical`) removes.
    */
-  createTableAs(target: Relation, select: string): Promise<void>;
+  createTableAs(target: Relation, select: string, options?: BuildOptions): Promise<void>;
   /** Creates or replaces a (physical) view. */
   createOrReplaceView(db: Queryable, spec: ViewSpec): Promise<void>;
   /**
@@ -210,6 +219,7 @@ export interface Engine extends Queryable {
     target: Relation,
     columns: { name: string; type: string }[],
     batches: AsyncIterable<(string | null)[][]>,
+    options?: BuildOptions,
   ): Promise<number>;
   /**
    * Points views at new SELECTs and drops views that go away. Existing views are replaced in

@@ -2,6 +2,7 @@
 // Postgres server, and a snowflake-sdk connection to it with a promise-returning `query`.
 import type snowflake from 'snowflake-sdk';
 import { loadSdk } from '../../src/engines/snowflake/connection';
+import type { ConnectionConfig } from '../../src/project/types';
 import { freshDatabase, type TestDatabase } from './pg';
 import { SnowflakeStandIn, type SnowflakeStandInOptions } from './snowflake-stand-in';
 
@@ -21,6 +22,22 @@ export async function startStandIn(options: Partial<SnowflakeStandInOptions> = {
       await standIn.close();
       await db.drop();
     },
+  };
+}
+
+/** vde's connection config for a stand-in (what a vde.yaml would say). */
+export function standInConnection(standIn: SnowflakeStandIn): Extract<ConnectionConfig, { type: 'snowflake' }> {
+  return {
+    type: 'snowflake',
+    account: standIn.account,
+    username: 'vde',
+    password: 'vde',
+    database: 'VDE',
+    warehouse: 'COMPUTE_WH',
+    role: 'SYSADMIN',
+    host: '127.0.0.1',
+    port: standIn.port,
+    protocol: 'http',
   };
 }
 

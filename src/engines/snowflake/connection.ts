@@ -4,7 +4,8 @@
 // SQL state; result keys normalized (an all-upper-case key, the fold of an unquoted name, becomes
 // lower case); every secret of the connection masked in every message.
 import type { Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
-import { ConnectionError, VdeError, WarehouseError } from '../../errors';
+import { ConnectionError, VdeError } from '../../errors';
+import { warehouseError } from './errors';
 import type { ConnectionConfig } from '../../project/types';
 import type { QueryResult } from '../types';
 
@@ -75,7 +76,8 @@ export function snowflakeCode(err: unknown): { code?: string; sqlState?: string 
   let e: unknown = err;
   for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
     const { code, sqlState } = e as { code?: unknown; sqlState?: unknown };
-    if (typeof code === 'string' && /^\d{6}$/.test(code)) return { code, sqlState: typeof sqlState === 'string' ? sqlState : undefined };
+    const text = typeof code === 'number' ? String(code).padStart(6, '0') : code;
+    if (typeof text === 'string' && /^\d{6}$/.test(text)) return { code: text, sqlState: typeof sqlState === 'string' ? sqlState : undefined };
     e = (e as { cause?: unknown }).cause;
   }
   return {};
@@ -148,8 +150,9 @@ export class SnowflakeSession {
         complete: (err, statement: RowStatement, rows) => {
           if (err) {
             const { code, sqlState } = snowflakeCode(err);
-            const detail = `${code ? `${code}${sqlState ? ` (${sqlState})` : ''}: ` : ''}${this.mask.apply(err.message)}`;
-            reject(new WarehouseError(detail, this.mask.apply(sql), undefined, undefined, { cause: err }));
+            const message = this.mask.apply(err.message);
+            const detail = `${code ? `${code}${sqlState ? ` (${sqlState})` : ''}: ` : ''}${message}`;
+            reject(warehouseError(detail, this.mask.apply(sql), code, sqlState, message, err));
             return;
           }
           const out = ((rows ?? []) as Record<string, unknown>[]).map((row) => {

@@ -1,36 +1,64 @@
-// The Snowflake engine: sessions from ./connection, DDL from ./operations, catalog reads from
-// ./introspection. Snowflake has no transactional DDL (each DDL statement commits on its own) and
-// no session advisory lock; its views are not bound to the tables they read.
-import type { ColumnInfo, Engine, EngineStats, QueryResult, Queryable, Relation, StatementHook, ViewSpec } from '../types';
+// The Snowflake engine: sessions from ./connection, DDL from ./operations, promotion from
+// ./promotion, catalog reads from ./introspection. Snowflake has no transactional DDL (each DDL
+// statement commits on its own) and no session advisory lock (the core takes lease rows); its
+// views are not bound to the tables they read; ALTER SCHEMA ... SWAP WITH swaps two schemas at once.
+import type {
+  BuildOptions,
+  ColumnInfo,
+  Engine,
+  EngineCapabilities,
+  EngineStats,
+  QueryResult,
+  Queryable,
+  Relation,
+  StatementHook,
+  ViewSpec,
+} from '../types';
 import { SessionPool, type SnowflakeConnectionConfig, type SnowflakeSession } from './connection';
 import { snowflakeDialect } from './dialect';
 import * as catalog from './introspection';
 import * as ops from './operations';
+import { promoteSchema, roleOf } from './promotion';
 
 export interface SnowflakeEngineOptions {
   onStatement?: StatementHook;
   /** Sessions opened at most (builds run side by side on separate sessions). Default 4. */
   sessions?: number;
-  /** Build physical tables TRANSIENT (vde.yaml `snowflake.transient_tables`). */
+  /** Build physical tables for environments other than prod TRANSIENT (`snowflake.transient_tables`). */
   transientTables?: boolean;
+  /** Where the engine says what it did differently (a promotion repointed view by view, and why). */
+  notice?: (message: string) => void;
 }
 
 export class SnowflakeEngine implements Engine {
   readonly type = 'snowflake' as const;
   readonly dialect = snowflakeDialect;
   readonly stats: EngineStats = { statements: 0 };
-  readonly concurrency: number;
+  readonly capabilities: EngineCapabilities;
   private readonly pool: SessionPool;
   private readonly onStatement: StatementHook | undefined;
+  private readonly notice: (message: string) => void;
   readonly transientTables: boolean;
 
   constructor(
     readonly config: SnowflakeConnectionConfig,
     opts: SnowflakeEngineOptions = {},
   ) {
-    this.concurrency = opts.sessions ?? 4;
-    this.pool = new SessionPool(config, this.concurrency);
+    const sessions = opts.sessions ?? 4;
+    this.capabilities = {
+      transactionalDdl: false,
+      viewsBoundToTables: false,
+      atomicSchemaSwap: true,
+      zeroCopyClone: true,
+      identifierCase: 'upper',
+      maxIdentifierLength: snowflakeDialect.maxIdentifierLength,
+      advisoryLocks: false,
+      crossDatabaseQueries: true,
+      concurrency: sessions,
+    };
+    this.pool = new SessionPool(config, sessions);
     this.onStatement = opts.onStatement;
+    this.notice = opts.notice ?? (() => {});
     this.transientTables = opts.transientTables ?? false;
   }
 
@@ -92,41 +120,99 @@ export class SnowflakeEngine implements Engine {
     }
   }
 
-  withLock<T>(_key: string, _environment: string, fn: () => Promise<T>): Promise<T> {
-    // Snowflake has no advisory lock; the lease in the state schema (core) serializes applies.
-    return fn();
+  /**
+   * Every DDL statement commits on its own here: a DDL method handed a transaction is a core bug
+   * (the statement would commit the transaction), refused rather than papered over.
+   */
+  private ddl(db: Queryable, what: string): Queryable {
+    if (db !== this) throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+    return db;
   }
 
-  createSchema(tx: Queryable, schema: string): Promise<void> {
-    return ops.createSchema(tx, schema);
+  /** `fn` with every statement on one pooled session (for statements whose effect is per session). */
+  private async pinned<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    const session = await this.pool.acquire();
+    try {
+      return await fn({ query: (sql, params) => this.run(session, sql, params) });
+    } finally {
+      this.pool.release(session);
+    }
   }
 
-  dropSchema(tx: Queryable, schema: string): Promise<boolean> {
-    return ops.dropEmptySchema(tx, schema);
+  async createSchema(db: Queryable, schema: string): Promise<void> {
+    this.ddl(db, 'createSchema');
+    // Not even a round trip when it exists; the session's current schema is kept when it does not.
+    if (await catalog.schemaExists(this, schema)) return;
+    await this.pinned((q) => ops.keepingCurrentSchema(q, (s) => ops.createSchema(s, schema)));
   }
 
-  createTableAs(target: Relation, select: string): Promise<void> {
-    return ops.createTableAs(this, target, select, { transient: this.transientTables });
+  dropSchema(db: Queryable, schema: string): Promise<boolean> {
+    return ops.dropEmptySchema(this.ddl(db, 'dropSchema'), schema);
   }
 
-  createOrReplaceView(tx: Queryable, spec: ViewSpec): Promise<void> {
-    return ops.createOrReplaceView(tx, spec);
+  /** TRANSIENT when `snowflake.transient_tables` is on and the build is not for prod. */
+  private transient(options: BuildOptions | undefined): boolean {
+    return this.transientTables && options?.forProd !== true;
   }
 
-  loadTable(target: Relation, columns: { name: string; type: string }[], batches: AsyncIterable<(string | null)[][]>): Promise<number> {
-    return ops.loadTable(this, target, columns, batches, { transient: this.transientTables });
+  createTableAs(target: Relation, select: string, options?: BuildOptions): Promise<void> {
+    return ops.createTableAs(this, target, select, { transient: this.transient(options) });
   }
 
-  async swapViews(tx: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
-    await ops.replaceViews(tx, create, drop);
+  createOrReplaceView(db: Queryable, spec: ViewSpec): Promise<void> {
+    return ops.createOrReplaceView(this.ddl(db, 'createOrReplaceView'), spec);
   }
 
-  async dropView(tx: Queryable, view: Relation): Promise<boolean> {
-    return ops.dropRelation(tx, view, 'view');
+  loadTable(
+    target: Relation,
+    columns: { name: string; type: string }[],
+    batches: AsyncIterable<(string | null)[][]>,
+    options?: BuildOptions,
+  ): Promise<number> {
+    return ops.loadTable(this, target, columns, batches, { transient: this.transient(options) });
   }
 
-  async dropTable(tx: Queryable, table: Relation): Promise<boolean> {
-    return ops.dropRelation(tx, table, 'table');
+  /**
+   * Repoints an environment's views, schema by schema: in one ALTER SCHEMA ... SWAP WITH where vde
+   * owns the schema, view by view (with COPY GRANTS) otherwise — and then says so (./promotion).
+   * `create` holds every view of the environment, so per schema it names everything vde owns there.
+   */
+  async swapViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
+    this.ddl(db, 'swapViews');
+    const schemas = [...new Set([...create.map((s) => s.view.schema), ...drop.map((r) => r.schema)])].sort();
+    // One session: its current schema is put back after the CREATE SCHEMA ... CLONEs.
+    await this.pinned((q) =>
+      ops.keepingCurrentSchema(q, async (s) => {
+        const role = roleOf(s);
+        for (const schema of schemas) {
+          const result = await promoteSchema(
+            s,
+            schema,
+            create.filter((v) => v.view.schema === schema),
+            drop.filter((r) => r.schema === schema),
+            role,
+          );
+          if (result.path === 'in-place') this.notice(`${schema}: views repointed one by one (not swapped in at once): ${result.reason}`);
+          if (result.warning) this.notice(`${schema}: ${result.warning}`);
+        }
+      }),
+    );
+  }
+
+  async dropView(db: Queryable, view: Relation): Promise<boolean> {
+    return ops.dropRelation(this.ddl(db, 'dropView'), view, 'view');
+  }
+
+  async dropTable(db: Queryable, table: Relation): Promise<boolean> {
+    return ops.dropRelation(this.ddl(db, 'dropTable'), table, 'table');
+  }
+
+  /** A physical object whatever its kind, plus the temporary table an interrupted build left. */
+  async dropPhysical(relation: Relation): Promise<'table' | 'view' | null> {
+    const kind = await catalog.relationKind(this, relation);
+    if (kind) await ops.dropRelation(this, relation, kind);
+    await this.query(`DROP TABLE IF EXISTS ${this.dialect.qualify({ schema: relation.schema, name: ops.temporaryName(relation) })}`);
+    return kind;
   }
 
   relationExists(relation: Relation): Promise<'table' | 'view' | null> {

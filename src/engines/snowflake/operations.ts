@@ -25,10 +25,28 @@ export function temporaryName(target: Relation): string {
   return `VDE_TMP_${hash.slice(0, 16).toUpperCase()}`;
 }
 
-export async function createSchema(db: Queryable, schema: string): Promise<void> {
+/** Creates `schema` unless it exists; true when this call created it. */
+export async function createSchema(db: Queryable, schema: string): Promise<boolean> {
   // Looking first spares a role that may only use existing schemas the CREATE SCHEMA privilege.
-  if (await schemaExists(db, schema)) return;
+  if (await schemaExists(db, schema)) return false;
   await db.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+  return true;
+}
+
+/**
+ * Runs `fn` on one session and then gives that session back the current schema it had: on
+ * Snowflake, CREATE SCHEMA (and CREATE SCHEMA ... CLONE) makes the new schema the session's
+ * current one, and unqualified names in later statements on that pooled session would resolve
+ * there.
+ */
+export async function keepingCurrentSchema<T>(db: Queryable, fn: (db: Queryable) => Promise<T>): Promise<T> {
+  const r = await db.query<{ db: string | null; sch: string | null }>('SELECT CURRENT_DATABASE() AS db, CURRENT_SCHEMA() AS sch');
+  const before = r.rows[0];
+  try {
+    return await fn(db);
+  } finally {
+    if (before?.db && before.sch) await db.query(`USE SCHEMA ${qi(before.db)}.${qi(before.sch)}`).catch(() => {});
+  }
 }
 
 /** Drops `schema` if it exists and holds nothing; refuses (never cascades) otherwise. */
@@ -40,7 +58,7 @@ export async function dropEmptySchema(db: Queryable, schema: string): Promise<bo
     const names = held.slice(0, 5).map((r) => `${r.name} (${r.kind})`).join(', ');
     throw new WarehouseError(
       `cannot drop schema ${qi(schema)}: it still holds ${held.length} object(s): ${names}${held.length > 5 ? ', ...' : ''}. ` +
-        'vde drops only empty schemas (on Snowflake DROP SCHEMA would drop everything in it)',
+        'vde never drops with CASCADE, and drops only empty schemas (on Snowflake DROP SCHEMA would drop everything in it)',
       sql,
     );
   }
@@ -90,19 +108,39 @@ export async function loadTable(
 ): Promise<number> {
   if (columns.length === 0) throw new Error(`loadTable ${q(target)}: no columns`);
   const tmp: Relation = { schema: target.schema, name: temporaryName(target) };
-  // Seed columns follow the identifier rule like every other name vde writes.
-  const names = columns.map((c) => qi(d.normalizeIdentifier(c.name)));
+  // Seed columns follow the identifier rule like every other name vde writes: a name that could
+  // be written unquoted is stored as Snowflake folds it; any other is kept exactly.
+  const names = columns.map((c) => qi(/^[A-Za-z_][A-Za-z0-9_$]*$/.test(c.name) ? d.normalizeIdentifier(c.name) : c.name));
   const definition = columns.map((c, i) => `${names[i]} ${c.type}`).join(', ');
   await db.query(`CREATE OR REPLACE ${opts.transient ? 'TRANSIENT ' : ''}TABLE ${q(tmp)} (${definition})`);
-  const rowsPerStatement = Math.max(1, Math.floor(BINDS_PER_STATEMENT / columns.length));
+  try {
+    const total = await insertBatches(db, tmp, target, names, columns.length, batches);
+    await moveIntoPlace(db, tmp, target);
+    return total;
+  } catch (err) {
+    // Nothing is transactional here: a failed load must not leave its half-filled table behind.
+    await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`).catch(() => {});
+    throw err;
+  }
+}
+
+async function insertBatches(
+  db: Queryable,
+  tmp: Relation,
+  target: Relation,
+  names: string[],
+  width: number,
+  batches: AsyncIterable<(string | null)[][]>,
+): Promise<number> {
+  const rowsPerStatement = Math.max(1, Math.floor(BINDS_PER_STATEMENT / width));
   let total = 0;
   for await (const batch of batches) {
     for (let start = 0; start < batch.length; start += rowsPerStatement) {
       const chunk = batch.slice(start, start + rowsPerStatement);
       const params: (string | null)[] = [];
       const tuples = chunk.map((row, i) => {
-        if (row.length !== columns.length) {
-          throw new Error(`loadTable ${q(target)}: row ${total + i + 1} has ${row.length} values, expected ${columns.length}`);
+        if (row.length !== width) {
+          throw new Error(`loadTable ${q(target)}: row ${total + i + 1} has ${row.length} values, expected ${width}`);
         }
         return `(${row.map((v) => (params.push(v), d.placeholder(params.length))).join(', ')})`;
       });
@@ -110,7 +148,6 @@ export async function loadTable(
       total += chunk.length;
     }
   }
-  await moveIntoPlace(db, tmp, target);
   return total;
 }
 

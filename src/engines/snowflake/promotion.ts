@@ -11,10 +11,10 @@
 // replaced in place with COPY GRANTS, and the result says why.
 import type { Queryable, Relation, ViewSpec } from '../types';
 import { snowflakeDialect as d } from './dialect';
-import { futureGrantsIn, grantsOn, likeExactly, listRelations, schemaExists } from './introspection';
-import { createOrReplaceView, dropEmptySchema, replaceViews } from './operations';
+import { futureGrantsIn, grantsOn, listRelations, schemaExists } from './introspection';
+import { bareSelect, createOrReplaceView, dropEmptySchema, replaceViews } from './operations';
 
-export type PromotionPath = 'swap' | 'in-place' | 'new-schema';
+export type PromotionPath = 'swap' | 'in-place' | 'new-schema' | 'unchanged';
 
 export interface SchemaPromotion {
   schema: string;
@@ -35,26 +35,25 @@ export function stagingSchema(schema: string): string {
   return d.normalizeIdentifier(`${schema}__vde$swap`);
 }
 
-async function currentRole(db: Queryable): Promise<string> {
-  const r = await db.query<{ role: string }>('SELECT CURRENT_ROLE() AS "role"');
-  return String(r.rows[0]?.role ?? '');
+/** The session's role, asked once per promotion. */
+export function roleOf(db: Queryable): () => Promise<string> {
+  let role: Promise<string> | undefined;
+  return () =>
+    (role ??= db.query<{ role: string }>('SELECT CURRENT_ROLE() AS "role"').then((r) => String(r.rows[0]?.role ?? '')));
 }
 
-async function schemaOwner(db: Queryable, schema: string): Promise<string | null> {
-  const r = await db.query<{ name: string; owner: string }>(`SHOW SCHEMAS LIKE ${likeExactly(schema)}`);
-  return r.rows.find((row) => row.name === schema)?.owner ?? null;
+/** Whether `schema` exists (and its owner), and whether its staging schema exists: one SHOW. */
+async function schemaInfo(db: Queryable, schema: string): Promise<{ owner: string | null; staging: boolean }> {
+  const like = d.quoteLiteral(`${schema.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const r = await db.query<{ name: string; owner: string }>(`SHOW SCHEMAS LIKE ${like}`);
+  const row = r.rows.find((x) => x.name === schema);
+  return { owner: row ? String(row.owner ?? '') : null, staging: r.rows.some((x) => x.name === stagingSchema(schema)) };
 }
 
-/** Why `schema` cannot be swapped (null: it can). `managed` are the view names vde owns there. */
-async function swapBlocker(db: Queryable, schema: string, managed: Set<string>): Promise<string | null> {
-  const foreign = (await listRelations(db, schema)).filter((r) => r.kind !== 'view' || !managed.has(r.name));
-  if (foreign.length) {
-    const names = foreign.slice(0, 5).map((r) => `${r.name} (${r.kind})`).join(', ');
-    return `it holds ${foreign.length} object(s) vde does not manage: ${names}${foreign.length > 5 ? ', ...' : ''}`;
-  }
-  const [owner, role] = await Promise.all([schemaOwner(db, schema), currentRole(db)]);
-  if (owner !== role) return `it is owned by role ${owner ?? '(unknown)'}, not ${role}: swapping would hand ${role} its ownership`;
-  return null;
+/** The statement text of each view in `schema` (SHOW VIEWS' `text`), by name. */
+async function viewTexts(db: Queryable, schema: string): Promise<Map<string, string>> {
+  const r = await db.query<{ name: string; text: string }>(`SHOW VIEWS IN SCHEMA ${qi(schema)}`);
+  return new Map(r.rows.map((row) => [row.name, String(row.text ?? '')]));
 }
 
 /** Empties a staging schema left by an earlier run, if it holds only vde's views; else says why not. */
@@ -79,37 +78,60 @@ async function copySchemaGrants(db: Queryable, from: string, to: string): Promis
 }
 
 /**
- * Repoints one prod virtual schema: `create` are all of vde's views in it after the promotion,
- * `drop` the views that go away. `managed` adds view names vde owns there beyond those (views of
- * models removed earlier and not yet dropped).
+ * Repoints one virtual schema: `create` are all of vde's views in it afterwards, `drop` the views
+ * that go away. Views whose SELECT is already the one wanted are left alone; a schema where
+ * nothing changes costs two SHOW commands.
  */
 export async function promoteSchema(
   db: Queryable,
   schema: string,
   create: ViewSpec[],
   drop: Relation[],
-  managedExtra: string[] = [],
+  role: () => Promise<string> = roleOf(db),
 ): Promise<SchemaPromotion> {
-  if (!(await schemaExists(db, schema))) {
+  const info = await schemaInfo(db, schema);
+  if (info.owner === null) {
     await replaceViews(db, create, drop);
     return { schema, path: 'new-schema' };
   }
-  const managed = new Set([...create.map((s) => s.view.name), ...drop.map((r) => r.name), ...managedExtra]);
+  const managed = new Set([...create.map((s) => s.view.name), ...drop.map((r) => r.name)]);
   const staging = stagingSchema(schema);
-  const blocker = (await swapBlocker(db, schema, managed)) ?? (await clearStaging(db, staging, managed));
+  const [held, texts] = await Promise.all([listRelations(db, schema), viewTexts(db, schema)]);
+  const present = new Set(held.map((r) => r.name));
+  const changed = create.filter((s) => !texts.get(s.view.name)?.endsWith(` AS ${bareSelect(s.select)}`));
+  const gone = drop.filter((r) => present.has(r.name));
+  if (changed.length === 0 && gone.length === 0) {
+    // A run killed after its swap left the old views in staging: clean up (only vde's views).
+    const left = info.staging ? await clearStaging(db, staging, managed) : null;
+    return { schema, path: 'unchanged', ...(left ? { warning: `kept ${staging}: ${left}` } : {}) };
+  }
+
+  const foreign = held.filter((r) => r.kind !== 'view' || !managed.has(r.name));
+  const currentRole = await role();
+  let blocker: string | null = null;
+  if (foreign.length) {
+    const names = foreign.slice(0, 5).map((r) => `${r.name} (${r.kind})`).join(', ');
+    blocker = `it holds ${foreign.length} object(s) vde does not manage: ${names}${foreign.length > 5 ? ', ...' : ''}`;
+  } else if (info.owner !== currentRole) {
+    blocker = `it is owned by role ${info.owner || '(unknown)'}, not ${currentRole}: swapping would hand ${currentRole} its ownership`;
+  } else if (info.staging) {
+    blocker = await clearStaging(db, staging, managed);
+  }
   if (blocker) {
-    await replaceViews(db, create, drop);
+    for (const spec of changed) await createOrReplaceView(db, spec);
+    for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qi(schema)}.${qi(view.name)}`);
     return { schema, path: 'in-place', reason: blocker };
   }
   await db.query(`CREATE SCHEMA ${qi(staging)} CLONE ${qi(schema)}`);
   await copySchemaGrants(db, schema, staging);
-  for (const spec of create) await createOrReplaceView(db, { view: { schema: staging, name: spec.view.name }, select: spec.select });
-  for (const view of drop) await db.query(`DROP VIEW IF EXISTS ${qi(staging)}.${qi(view.name)}`);
+  for (const spec of changed) await createOrReplaceView(db, { view: { schema: staging, name: spec.view.name }, select: spec.select });
+  for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qi(staging)}.${qi(view.name)}`);
   await db.query(`ALTER SCHEMA ${qi(schema)} SWAP WITH ${qi(staging)}`);
   // The old views are now in staging. Drop only vde's; anything else means someone wrote into the
   // prod schema during the promotion: keep it, and say where it is.
-  const leftovers = await listRelations(db, staging);
-  for (const r of leftovers) if (r.kind === 'view' && managed.has(r.name)) await db.query(`DROP VIEW IF EXISTS ${qi(staging)}.${qi(r.name)}`);
+  for (const r of await listRelations(db, staging)) {
+    if (r.kind === 'view' && managed.has(r.name)) await db.query(`DROP VIEW IF EXISTS ${qi(staging)}.${qi(r.name)}`);
+  }
   try {
     await dropEmptySchema(db, staging);
     return { schema, path: 'swap' };

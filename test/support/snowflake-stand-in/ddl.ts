@@ -567,9 +567,12 @@ async function alter(x: Exec): Promise<ResultSet> {
   }
   if (kind === 'TABLE' && c.accept('ADD')) {
     c.accept('COLUMN');
+    const ifNotExists = c.accept('IF', 'NOT', 'EXISTS');
     const tr = new Translator(x.tokens, translateContext(x, 'ALTER TABLE'));
     const defs = columnDefinitions(x, tr, c.i, x.tokens.length);
-    for (const col of defs.columns) await runPg(x.session, `ALTER TABLE ${pgRelation(object)} ADD COLUMN ${col.sql}`);
+    for (const col of defs.columns) {
+      await runPg(x.session, `ALTER TABLE ${pgRelation(object)} ADD COLUMN ${ifNotExists ? 'IF NOT EXISTS ' : ''}${col.sql}`);
+    }
     return ok();
   }
   if (kind === 'TABLE' && c.accept('DROP')) {
