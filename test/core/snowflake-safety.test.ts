@@ -158,7 +158,7 @@ test('runs killed at sampled statements converge on re-run; a SWAP promotion is 
   expect((await applyEnvironment(await open(), 'pr_5')).plan.noop).toBe(true);
   // No staging schema is left behind.
   expect((await engine.listSchemas('')).filter((s) => s.includes('$SWAP'))).toEqual([]);
-});
+}, 600_000);
 
 test("the janitor's safety comes from the state alone: it drops an unreferenced table even if a user's view reads it", async () => {
   project.edit('models/marts/daily_revenue.sql', 'sum(amount) AS revenue', 'sum(amount) AS revenue, max(amount) AS biggest');
