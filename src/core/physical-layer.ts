@@ -10,6 +10,7 @@ import { describeErrorPosition, type EngineQuery } from '../project/engine-query
 import { readSeedBatches } from '../project/seed';
 import { editDistance } from '../project/yaml-file';
 import type { Model, Project } from '../project/types';
+import { stateTable } from '../state/sql';
 import { relationKey, type StateStore } from '../state/store';
 import { PHYSICAL_PREFIX, PROD } from './naming';
 import { runDag } from './scheduler';
@@ -134,7 +135,8 @@ async function foreignTable(ctx: BuildContext, snapshot: Snapshot): Promise<Refu
     .filter((s) => s !== ctx.state.schema && !s.startsWith('pg_') && s !== 'information_schema');
   const stateSchemas: string[] = [];
   for (const s of others) {
-    if ((await ctx.engine.relationExists({ schema: s, name: 'environments' })) && (await ctx.engine.relationExists({ schema: s, name: 'versions' }))) {
+    const d = ctx.engine.dialect;
+    if ((await ctx.engine.relationExists(stateTable(d, s, 'environments'))) && (await ctx.engine.relationExists(stateTable(d, s, 'versions')))) {
       stateSchemas.push(s);
     }
   }
