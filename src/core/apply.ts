@@ -18,7 +18,7 @@ import { buildPlan } from './plan';
 import { analyzeDirectChanges, fingerprints } from './snapshot';
 import type { ApplyResult, EnvironmentRecord, Plan } from './types';
 import { pointViews } from './virtual-layer';
-import { forWrites, stateOf } from './workspace';
+import { forWrites, stateOf, tagCommand } from './workspace';
 
 export { missingRelationHint } from './physical-layer';
 
@@ -93,12 +93,14 @@ async function prepare(ws: Workspace, environment: string, opts: PlanOptions): P
 /** Computes the plan without changing anything. */
 export async function planEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<Plan> {
   const environment = environmentName(env);
+  tagCommand(ws, 'plan', environment);
   await checkNames(ws, environment);
   return (await prepare(ws, environment, opts)).plan;
 }
 
 export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<ApplyResult> {
   const environment = environmentName(env);
+  tagCommand(ws, 'apply', environment);
   // Load and validate models before taking the lock or touching the warehouse.
   await ws.project();
   await forWrites(ws);

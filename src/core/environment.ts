@@ -5,7 +5,7 @@ import { environmentName } from '../project/names';
 import type { Workspace } from './api';
 import { PROD, qualifiedName, viewRelation } from './naming';
 import type { EnvironmentDetail, EnvironmentRecord, EnvironmentSummary } from './types';
-import { stateOf } from './workspace';
+import { stateOf, tagCommand } from './workspace';
 
 export function isExpired(env: EnvironmentRecord, now: Date): boolean {
   return env.name !== PROD && env.expiresAt !== null && env.expiresAt.getTime() <= now.getTime();
@@ -61,6 +61,7 @@ export async function describeEnvironment(ws: Workspace, input: string): Promise
 export async function invalidateEnvironment(ws: Workspace, input: string): Promise<void> {
   const name = environmentName(input);
   if (name === PROD) throw new RefusedError('prod cannot be invalidated', name);
+  tagCommand(ws, 'invalidate', name);
   const state = await stateOf(ws);
   if (!(await state.setExpiry(name, new Date()))) throw new RefusedError(`no environment named ${name}`, name);
 }

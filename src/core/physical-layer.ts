@@ -68,7 +68,7 @@ export async function buildAll(
   createdSchemas: string[],
 ): Promise<void> {
   const schemas = new Set<string>();
-  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(ctx.engine.dialect.normalizeIdentifier(PHYSICAL_PREFIX))) : new Set<string>();
   const total = toBuild.length;
   await runDag(
     toBuild,

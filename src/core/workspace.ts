@@ -16,6 +16,8 @@ export interface WorkspaceInternals extends Workspace {
    * only: an embedded database that does not exist yet is not created for a read.
    */
   forWrites(): Promise<void>;
+  /** Names the command running, for the engine's query tag (`vde:<command>:<environment>`). */
+  command(tag: string): void;
 }
 
 export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
@@ -25,6 +27,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   let engine: Promise<{ engine: Engine; ephemeral: boolean }> | undefined;
   let state: Promise<StateStore> | undefined;
   let writes = false;
+  let tag: string | undefined;
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? '') || undefined;
 
@@ -36,6 +39,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
           readOnly: !writes,
           ...(opts.onStatement ? { onStatement: opts.onStatement } : {}),
           ...(config.snowflake ? { snowflake: config.snowflake } : {}),
+          ...(config.environmentCatalogMapping ? { environmentCatalogMapping: config.environmentCatalogMapping } : {}),
           ...(opts.progress ? { notice: opts.progress } : {}),
         }));
 
@@ -43,7 +47,14 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
     config,
     progress: opts.progress ?? (() => {}),
     project: () => (project ??= loadProject(opts.projectDir, env)),
-    engine: async () => (await open()).engine,
+    engine: async () => {
+      const e = (await open()).engine;
+      if (tag !== undefined) e.setQueryTag?.(tag);
+      return e;
+    },
+    command(name) {
+      tag = name;
+    },
     state: () =>
       // The state schema follows the engine's identifier rule like every name vde writes
       // (vde_state is VDE_STATE on Snowflake, where unquoted names fold to upper case).
@@ -67,6 +78,14 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
 /** The state store of a workspace (internal to the core). */
 export function stateOf(ws: Workspace): Promise<StateStore> {
   return (ws as WorkspaceInternals).state();
+}
+
+/**
+ * Names the command a workspace runs, for the warehouse's query history: `vde:apply:pr_1`
+ * (Snowflake's QUERY_TAG; docs/snowflake.md). Call it before the first statement.
+ */
+export function tagCommand(ws: Workspace, command: string, environment?: string): void {
+  (ws as WorkspaceInternals).command(environment === undefined ? `vde:${command}` : `vde:${command}:${environment}`);
 }
 
 /** Opens the workspace's engine for writing (internal to the core). */

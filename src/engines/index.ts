@@ -30,6 +30,8 @@ export interface CreateEngineOptions {
   readOnly?: boolean;
   /** vde.yaml's `snowflake:` options. */
   snowflake?: { transientTables: boolean };
+  /** vde.yaml's `environment_catalog_mapping` (Snowflake only; the config refuses it elsewhere). */
+  environmentCatalogMapping?: { pattern: string; database: string }[];
   /** Where an engine reports what it did differently from the usual (e.g. a promotion path). */
   notice?: (message: string) => void;
 }
@@ -73,6 +75,7 @@ export async function openEngine(
       const engine = new SnowflakeEngine(connection, {
         ...hook,
         transientTables: opts.snowflake?.transientTables ?? false,
+        ...(opts.environmentCatalogMapping ? { catalogs: opts.environmentCatalogMapping } : {}),
         ...(opts.notice ? { notice: opts.notice } : {}),
       });
       return { engine, ephemeral: false };

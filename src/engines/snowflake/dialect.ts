@@ -8,6 +8,12 @@ import { snowflakeDiffDialect } from './diff-dialect';
 
 const NUMERIC_TYPES = /^(number|numeric|decimal|dec|int|integer|bigint|smallint|tinyint|byteint|float\d*|double( precision)?|real)(\s*\(.*\))?$/;
 
+/** `environment_catalog_mapping`: the first pattern matching an environment name picks the database of its views. */
+export interface CatalogMapping {
+  pattern: string;
+  database: string;
+}
+
 export class SnowflakeDialect implements Dialect {
   readonly name = 'snowflake' as const;
   /** Snowflake allows 255 characters (vde counts bytes, which is never fewer). */
@@ -16,6 +22,23 @@ export class SnowflakeDialect implements Dialect {
   readonly types = { text: 'VARCHAR', timestamp: 'TIMESTAMP_NTZ', bigint: 'NUMBER(38,0)', json: 'VARCHAR' };
   readonly heavyQuerySettings: string[] = [];
   readonly diff = snowflakeDiffDialect((value) => this.quoteLiteral(value));
+  private readonly catalogs: { pattern: RegExp; database: string }[];
+  readonly homeCatalog?: string;
+
+  /** `home`: the connection's database, needed with a mapping (views elsewhere name it). */
+  constructor(catalogs: CatalogMapping[] = [], home?: string) {
+    // A database written in vde.yaml is read like an unquoted name (ANALYTICS_DEV), as the
+    // connection's own `database` is.
+    this.catalogs = catalogs.map((c) => ({ pattern: new RegExp(c.pattern), database: this.normalizeIdentifier(c.database) }));
+    if (catalogs.length > 0) {
+      if (home === undefined) throw new Error('environment_catalog_mapping needs the connection database');
+      this.homeCatalog = this.normalizeIdentifier(home);
+    }
+  }
+
+  catalogFor(environment: string): string | undefined {
+    return this.catalogs.find((c) => c.pattern.test(environment))?.database;
+  }
 
   quoteIdentifier(name: string): string {
     if (name.length === 0) throw new Error('cannot quote an empty identifier');
@@ -25,7 +48,13 @@ export class SnowflakeDialect implements Dialect {
   }
 
   qualify(relation: Relation): string {
-    return `${this.quoteIdentifier(relation.schema)}.${this.quoteIdentifier(relation.name)}`;
+    const database = relation.database !== undefined ? `${this.quoteIdentifier(relation.database)}.` : '';
+    return `${database}${this.quoteIdentifier(relation.schema)}.${this.quoteIdentifier(relation.name)}`;
+  }
+
+  /** `"DB"."SCHEMA"`, or `"SCHEMA"` in the connection's database. */
+  qualifySchema(schema: string, database?: string): string {
+    return `${database !== undefined ? `${this.quoteIdentifier(database)}.` : ''}${this.quoteIdentifier(schema)}`;
   }
 
   quoteLiteral(value: string): string {

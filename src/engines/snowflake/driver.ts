@@ -15,7 +15,7 @@ import type {
   ViewSpec,
 } from '../types';
 import { SessionPool, type SnowflakeConnectionConfig, type SnowflakeSession } from './connection';
-import { snowflakeDialect } from './dialect';
+import { type CatalogMapping, SnowflakeDialect, snowflakeDialect } from './dialect';
 import * as catalog from './introspection';
 import * as ops from './operations';
 import { promoteSchema, roleOf } from './promotion';
@@ -28,11 +28,13 @@ export interface SnowflakeEngineOptions {
   transientTables?: boolean;
   /** Where the engine says what it did differently (a promotion repointed view by view, and why). */
   notice?: (message: string) => void;
+  /** `environment_catalog_mapping`: which database an environment's views live in. */
+  catalogs?: CatalogMapping[];
 }
 
 export class SnowflakeEngine implements Engine {
   readonly type = 'snowflake' as const;
-  readonly dialect = snowflakeDialect;
+  readonly dialect: SnowflakeDialect;
   readonly stats: EngineStats = { statements: 0 };
   readonly capabilities: EngineCapabilities;
   private readonly pool: SessionPool;
@@ -45,6 +47,7 @@ export class SnowflakeEngine implements Engine {
     opts: SnowflakeEngineOptions = {},
   ) {
     const sessions = opts.sessions ?? 4;
+    this.dialect = opts.catalogs?.length ? new SnowflakeDialect(opts.catalogs, config.database) : snowflakeDialect;
     this.capabilities = {
       transactionalDdl: false,
       viewsBoundToTables: false,
@@ -146,8 +149,8 @@ export class SnowflakeEngine implements Engine {
     await this.pinned((q) => ops.keepingCurrentSchema(q, (s) => ops.createSchema(s, schema)));
   }
 
-  dropSchema(db: Queryable, schema: string): Promise<boolean> {
-    return ops.dropEmptySchema(this.ddl(db, 'dropSchema'), schema);
+  dropSchema(db: Queryable, schema: string, database?: string): Promise<boolean> {
+    return ops.dropEmptySchema(this.ddl(db, 'dropSchema'), schema, database);
   }
 
   /** TRANSIENT when `snowflake.transient_tables` is on and the build is not for prod. */
@@ -179,21 +182,27 @@ export class SnowflakeEngine implements Engine {
    */
   async swapViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
     this.ddl(db, 'swapViews');
-    const schemas = [...new Set([...create.map((s) => s.view.schema), ...drop.map((r) => r.schema)])].sort();
+    // Schema by schema, each in its database (environment_catalog_mapping may name another).
+    const key = (r: Relation) => `${r.database ?? ''}\0${r.schema}`;
+    const places = new Map<string, Relation>();
+    for (const r of [...create.map((s) => s.view), ...drop]) places.set(key(r), r);
+    const sorted = [...places].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     // One session: its current schema is put back after the CREATE SCHEMA ... CLONEs.
     await this.pinned((q) =>
       ops.keepingCurrentSchema(q, async (s) => {
         const role = roleOf(s);
-        for (const schema of schemas) {
+        for (const [k, { schema, database }] of sorted) {
           const result = await promoteSchema(
             s,
             schema,
-            create.filter((v) => v.view.schema === schema),
-            drop.filter((r) => r.schema === schema),
+            create.filter((v) => key(v.view) === k),
+            drop.filter((r) => key(r) === k),
             role,
+            database,
           );
-          if (result.path === 'in-place') this.notice(`${schema}: views repointed one by one (not swapped in at once): ${result.reason}`);
-          if (result.warning) this.notice(`${schema}: ${result.warning}`);
+          const name = database !== undefined ? `${database}.${schema}` : schema;
+          if (result.path === 'in-place') this.notice(`${name}: views repointed one by one (not swapped in at once): ${result.reason}`);
+          if (result.warning) this.notice(`${name}: ${result.warning}`);
         }
       }),
     );
@@ -223,8 +232,8 @@ export class SnowflakeEngine implements Engine {
     return catalog.listColumns(this, relation);
   }
 
-  listSchemas(prefix: string): Promise<string[]> {
-    return catalog.listSchemas(this, prefix);
+  listSchemas(prefix: string, database?: string): Promise<string[]> {
+    return catalog.listSchemas(this, prefix, database);
   }
 
   listRelations(schema: string): Promise<{ name: string; kind: 'table' | 'view' }[]> {

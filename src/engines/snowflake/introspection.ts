@@ -21,23 +21,29 @@ function kindOf(showKind: unknown): RelationKind {
   return String(showKind).toUpperCase() === 'VIEW' ? 'view' : 'table';
 }
 
-export async function schemaExists(db: Queryable, schema: string): Promise<boolean> {
-  const r = await db.query<{ name: string }>(`SHOW SCHEMAS LIKE ${likeExactly(schema)}`);
+/** ` IN DATABASE "DB"` for SHOW SCHEMAS, or nothing (the connection's database). */
+function inDatabase(database: string | undefined): string {
+  return database !== undefined ? ` IN DATABASE ${d.quoteIdentifier(database)}` : '';
+}
+
+export async function schemaExists(db: Queryable, schema: string, database?: string): Promise<boolean> {
+  const r = await db.query<{ name: string }>(`SHOW SCHEMAS LIKE ${likeExactly(schema)}${inDatabase(database)}`);
   return r.rows.some((row) => row.name === schema);
 }
 
-/** Schemas of the current database whose names start with `prefix` (exact case). */
-export async function listSchemas(db: Queryable, prefix: string): Promise<string[]> {
-  const r = await db.query<{ name: string }>(prefix ? `SHOW SCHEMAS LIKE ${d.quoteLiteral(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}` : 'SHOW SCHEMAS');
+/** Schemas of the connection's database (or `database`) whose names start with `prefix` (exact case). */
+export async function listSchemas(db: Queryable, prefix: string, database?: string): Promise<string[]> {
+  const like = prefix ? ` LIKE ${d.quoteLiteral(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}` : '';
+  const r = await db.query<{ name: string }>(`SHOW SCHEMAS${like}${inDatabase(database)}`);
   return r.rows
     .map((row) => row.name)
     .filter((n) => n.startsWith(prefix) && n !== 'INFORMATION_SCHEMA')
     .sort();
 }
 
-export async function listRelations(db: Queryable, schema: string): Promise<{ name: string; kind: RelationKind }[]> {
+export async function listRelations(db: Queryable, schema: string, database?: string): Promise<{ name: string; kind: RelationKind }[]> {
   try {
-    const r = await db.query<{ name: string; kind: string }>(`SHOW OBJECTS IN SCHEMA ${d.quoteIdentifier(schema)}`);
+    const r = await db.query<{ name: string; kind: string }>(`SHOW OBJECTS IN SCHEMA ${d.qualifySchema(schema, database)}`);
     return r.rows.map((row) => ({ name: row.name, kind: kindOf(row.kind) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (err) {
     if (isMissing(err)) return [];
@@ -47,7 +53,7 @@ export async function listRelations(db: Queryable, schema: string): Promise<{ na
 
 export async function relationKind(db: Queryable, relation: Relation): Promise<RelationKind | null> {
   try {
-    const r = await db.query<{ name: string; kind: string }>(`SHOW OBJECTS LIKE ${likeExactly(relation.name)} IN SCHEMA ${d.quoteIdentifier(relation.schema)}`);
+    const r = await db.query<{ name: string; kind: string }>(`SHOW OBJECTS LIKE ${likeExactly(relation.name)} IN SCHEMA ${d.qualifySchema(relation.schema, relation.database)}`);
     const row = r.rows.find((x) => x.name === relation.name);
     return row ? kindOf(row.kind) : null;
   } catch (err) {
@@ -64,9 +70,10 @@ function typeName(row: Record<string, unknown>): string {
 }
 
 export async function listColumns(db: Queryable, relation: Relation): Promise<ColumnInfo[]> {
+  const catalog = relation.database !== undefined ? `${d.quoteIdentifier(relation.database)}.` : '';
   const r = await db.query<Record<string, unknown>>(
     `SELECT column_name, data_type, numeric_precision, numeric_scale, character_maximum_length
-       FROM INFORMATION_SCHEMA.COLUMNS
+       FROM ${catalog}INFORMATION_SCHEMA.COLUMNS
       WHERE table_schema = :1 AND table_name = :2
       ORDER BY ordinal_position`,
     [relation.schema, relation.name],
@@ -76,7 +83,7 @@ export async function listColumns(db: Queryable, relation: Relation): Promise<Co
 
 export async function relationBytes(db: Queryable, relation: Relation): Promise<number> {
   try {
-    const r = await db.query<{ name: string; bytes: unknown }>(`SHOW TABLES LIKE ${likeExactly(relation.name)} IN SCHEMA ${d.quoteIdentifier(relation.schema)}`);
+    const r = await db.query<{ name: string; bytes: unknown }>(`SHOW TABLES LIKE ${likeExactly(relation.name)} IN SCHEMA ${d.qualifySchema(relation.schema, relation.database)}`);
     return Number(r.rows.find((x) => x.name === relation.name)?.bytes ?? 0);
   } catch (err) {
     if (isMissing(err)) return 0;

@@ -26,10 +26,10 @@ export function temporaryName(target: Relation): string {
 }
 
 /** Creates `schema` unless it exists; true when this call created it. */
-export async function createSchema(db: Queryable, schema: string): Promise<boolean> {
+export async function createSchema(db: Queryable, schema: string, database?: string): Promise<boolean> {
   // Looking first spares a role that may only use existing schemas the CREATE SCHEMA privilege.
-  if (await schemaExists(db, schema)) return false;
-  await db.query(`CREATE SCHEMA IF NOT EXISTS ${qi(schema)}`);
+  if (await schemaExists(db, schema, database)) return false;
+  await db.query(`CREATE SCHEMA IF NOT EXISTS ${d.qualifySchema(schema, database)}`);
   return true;
 }
 
@@ -50,14 +50,14 @@ export async function keepingCurrentSchema<T>(db: Queryable, fn: (db: Queryable)
 }
 
 /** Drops `schema` if it exists and holds nothing; refuses (never cascades) otherwise. */
-export async function dropEmptySchema(db: Queryable, schema: string): Promise<boolean> {
-  if (!(await schemaExists(db, schema))) return false;
-  const held = await listRelations(db, schema);
-  const sql = `DROP SCHEMA IF EXISTS ${qi(schema)} RESTRICT`;
+export async function dropEmptySchema(db: Queryable, schema: string, database?: string): Promise<boolean> {
+  if (!(await schemaExists(db, schema, database))) return false;
+  const held = await listRelations(db, schema, database);
+  const sql = `DROP SCHEMA IF EXISTS ${d.qualifySchema(schema, database)} RESTRICT`;
   if (held.length > 0) {
     const names = held.slice(0, 5).map((r) => `${r.name} (${r.kind})`).join(', ');
     throw new WarehouseError(
-      `cannot drop schema ${qi(schema)}: it still holds ${held.length} object(s): ${names}${held.length > 5 ? ', ...' : ''}. ` +
+      `cannot drop schema ${d.qualifySchema(schema, database)}: it still holds ${held.length} object(s): ${names}${held.length > 5 ? ', ...' : ''}. ` +
         'vde never drops with CASCADE, and drops only empty schemas (on Snowflake DROP SCHEMA would drop everything in it)',
       sql,
     );
@@ -91,7 +91,8 @@ export async function createOrReplaceView(db: Queryable, spec: ViewSpec): Promis
 
 /** Replaces each view in place (COPY GRANTS keeps its grants) and drops the views that go away. */
 export async function replaceViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void> {
-  for (const schema of new Set(create.map((s) => s.view.schema))) await createSchema(db, schema);
+  const schemas = new Map(create.map((s) => [`${s.view.database ?? ''}\0${s.view.schema}`, s.view]));
+  for (const v of schemas.values()) await createSchema(db, v.schema, v.database);
   for (const spec of create) await createOrReplaceView(db, spec);
   for (const view of drop) await db.query(`DROP VIEW IF EXISTS ${q(view)}`);
 }

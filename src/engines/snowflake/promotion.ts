@@ -18,6 +18,8 @@ export type PromotionPath = 'swap' | 'in-place' | 'new-schema' | 'unchanged';
 
 export interface SchemaPromotion {
   schema: string;
+  /** The database, when it is not the connection's (`environment_catalog_mapping`). */
+  database?: string;
   path: PromotionPath;
   /** Why the swap was not used (in-place only). */
   reason?: string;
@@ -26,6 +28,8 @@ export interface SchemaPromotion {
 }
 
 const qi = (name: string) => d.quoteIdentifier(name);
+/** `"DB"."SCHEMA"` or `"SCHEMA"`. */
+const qs = (schema: string, database: string | undefined) => d.qualifySchema(schema, database);
 
 /**
  * The staging schema for `schema`. `$` cannot occur in an environment name (they are
@@ -43,37 +47,37 @@ export function roleOf(db: Queryable): () => Promise<string> {
 }
 
 /** Whether `schema` exists (and its owner), and whether its staging schema exists: one SHOW. */
-async function schemaInfo(db: Queryable, schema: string): Promise<{ owner: string | null; staging: boolean }> {
+async function schemaInfo(db: Queryable, schema: string, database: string | undefined): Promise<{ owner: string | null; staging: boolean }> {
   const like = d.quoteLiteral(`${schema.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const r = await db.query<{ name: string; owner: string }>(`SHOW SCHEMAS LIKE ${like}`);
+  const r = await db.query<{ name: string; owner: string }>(`SHOW SCHEMAS LIKE ${like}${database !== undefined ? ` IN DATABASE ${qi(database)}` : ''}`);
   const row = r.rows.find((x) => x.name === schema);
   return { owner: row ? String(row.owner ?? '') : null, staging: r.rows.some((x) => x.name === stagingSchema(schema)) };
 }
 
 /** The statement text of each view in `schema` (SHOW VIEWS' `text`), by name. */
-async function viewTexts(db: Queryable, schema: string): Promise<Map<string, string>> {
-  const r = await db.query<{ name: string; text: string }>(`SHOW VIEWS IN SCHEMA ${qi(schema)}`);
+async function viewTexts(db: Queryable, schema: string, database: string | undefined): Promise<Map<string, string>> {
+  const r = await db.query<{ name: string; text: string }>(`SHOW VIEWS IN SCHEMA ${qs(schema, database)}`);
   return new Map(r.rows.map((row) => [row.name, String(row.text ?? '')]));
 }
 
 /** Empties a staging schema left by an earlier run, if it holds only vde's views; else says why not. */
-async function clearStaging(db: Queryable, staging: string, managed: Set<string>): Promise<string | null> {
-  if (!(await schemaExists(db, staging))) return null;
-  const held = await listRelations(db, staging);
+async function clearStaging(db: Queryable, staging: string, database: string | undefined, managed: Set<string>): Promise<string | null> {
+  if (!(await schemaExists(db, staging, database))) return null;
+  const held = await listRelations(db, staging, database);
   const foreign = held.filter((r) => r.kind !== 'view' || !managed.has(r.name));
   if (foreign.length) return `the staging schema ${staging} holds objects vde did not put there: ${foreign.map((r) => r.name).slice(0, 5).join(', ')}`;
-  for (const r of held) await db.query(`DROP VIEW IF EXISTS ${qi(staging)}.${qi(r.name)}`);
-  await dropEmptySchema(db, staging);
+  for (const r of held) await db.query(`DROP VIEW IF EXISTS ${qs(staging, database)}.${qi(r.name)}`);
+  await dropEmptySchema(db, staging, database);
   return null;
 }
 
 async function copySchemaGrants(db: Queryable, from: string, to: string): Promise<void> {
-  for (const g of await grantsOn(db, 'SCHEMA', qi(from))) {
-    await db.query(`GRANT ${g.privilege} ON SCHEMA ${qi(to)} TO ROLE ${qi(g.granteeName)}${g.grantOption ? ' WITH GRANT OPTION' : ''}`);
+  for (const g of await grantsOn(db, 'SCHEMA', from)) {
+    await db.query(`GRANT ${g.privilege} ON SCHEMA ${to} TO ROLE ${qi(g.granteeName)}${g.grantOption ? ' WITH GRANT OPTION' : ''}`);
   }
-  for (const g of await futureGrantsIn(db, qi(from))) {
+  for (const g of await futureGrantsIn(db, from)) {
     const kind = g.grantOn.toUpperCase() === 'VIEW' ? 'VIEWS' : g.grantOn.toUpperCase() === 'TABLE' ? 'TABLES' : null;
-    if (kind) await db.query(`GRANT ${g.privilege} ON FUTURE ${kind} IN SCHEMA ${qi(to)} TO ROLE ${qi(g.granteeName)}`);
+    if (kind) await db.query(`GRANT ${g.privilege} ON FUTURE ${kind} IN SCHEMA ${to} TO ROLE ${qi(g.granteeName)}`);
   }
 }
 
@@ -88,22 +92,24 @@ export async function promoteSchema(
   create: ViewSpec[],
   drop: Relation[],
   role: () => Promise<string> = roleOf(db),
+  database?: string,
 ): Promise<SchemaPromotion> {
-  const info = await schemaInfo(db, schema);
+  const where = { schema, ...(database !== undefined ? { database } : {}) };
+  const info = await schemaInfo(db, schema, database);
   if (info.owner === null) {
     await replaceViews(db, create, drop);
-    return { schema, path: 'new-schema' };
+    return { ...where, path: 'new-schema' };
   }
   const managed = new Set([...create.map((s) => s.view.name), ...drop.map((r) => r.name)]);
   const staging = stagingSchema(schema);
-  const [held, texts] = await Promise.all([listRelations(db, schema), viewTexts(db, schema)]);
+  const [held, texts] = await Promise.all([listRelations(db, schema, database), viewTexts(db, schema, database)]);
   const present = new Set(held.map((r) => r.name));
   const changed = create.filter((s) => !texts.get(s.view.name)?.endsWith(` AS ${bareSelect(s.select)}`));
   const gone = drop.filter((r) => present.has(r.name));
   if (changed.length === 0 && gone.length === 0) {
     // A run killed after its swap left the old views in staging: clean up (only vde's views).
-    const left = info.staging ? await clearStaging(db, staging, managed) : null;
-    return { schema, path: 'unchanged', ...(left ? { warning: `kept ${staging}: ${left}` } : {}) };
+    const left = info.staging ? await clearStaging(db, staging, database, managed) : null;
+    return { ...where, path: 'unchanged', ...(left ? { warning: `kept ${staging}: ${left}` } : {}) };
   }
 
   const foreign = held.filter((r) => r.kind !== 'view' || !managed.has(r.name));
@@ -115,27 +121,30 @@ export async function promoteSchema(
   } else if (info.owner !== currentRole) {
     blocker = `it is owned by role ${info.owner || '(unknown)'}, not ${currentRole}: swapping would hand ${currentRole} its ownership`;
   } else if (info.staging) {
-    blocker = await clearStaging(db, staging, managed);
+    blocker = await clearStaging(db, staging, database, managed);
   }
   if (blocker) {
     for (const spec of changed) await createOrReplaceView(db, spec);
-    for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qi(schema)}.${qi(view.name)}`);
-    return { schema, path: 'in-place', reason: blocker };
+    for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qs(schema, database)}.${qi(view.name)}`);
+    return { ...where, path: 'in-place', reason: blocker };
   }
-  await db.query(`CREATE SCHEMA ${qi(staging)} CLONE ${qi(schema)}`);
-  await copySchemaGrants(db, schema, staging);
-  for (const spec of changed) await createOrReplaceView(db, { view: { schema: staging, name: spec.view.name }, select: spec.select });
-  for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qi(staging)}.${qi(view.name)}`);
-  await db.query(`ALTER SCHEMA ${qi(schema)} SWAP WITH ${qi(staging)}`);
+  // SWAP WITH names the second schema in the first one's database: staging lives beside prod.
+  await db.query(`CREATE SCHEMA ${qs(staging, database)} CLONE ${qs(schema, database)}`);
+  await copySchemaGrants(db, qs(schema, database), qs(staging, database));
+  for (const spec of changed) {
+    await createOrReplaceView(db, { view: { ...where, schema: staging, name: spec.view.name }, select: spec.select });
+  }
+  for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qs(staging, database)}.${qi(view.name)}`);
+  await db.query(`ALTER SCHEMA ${qs(schema, database)} SWAP WITH ${qs(staging, database)}`);
   // The old views are now in staging. Drop only vde's; anything else means someone wrote into the
   // prod schema during the promotion: keep it, and say where it is.
-  for (const r of await listRelations(db, staging)) {
-    if (r.kind === 'view' && managed.has(r.name)) await db.query(`DROP VIEW IF EXISTS ${qi(staging)}.${qi(r.name)}`);
+  for (const r of await listRelations(db, staging, database)) {
+    if (r.kind === 'view' && managed.has(r.name)) await db.query(`DROP VIEW IF EXISTS ${qs(staging, database)}.${qi(r.name)}`);
   }
   try {
-    await dropEmptySchema(db, staging);
-    return { schema, path: 'swap' };
+    await dropEmptySchema(db, staging, database);
+    return { ...where, path: 'swap' };
   } catch (err) {
-    return { schema, path: 'swap', warning: `kept ${staging}: ${(err as Error).message.split('\n')[0]}` };
+    return { ...where, path: 'swap', warning: `kept ${staging}: ${(err as Error).message.split('\n')[0]}` };
   }
 }
