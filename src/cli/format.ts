@@ -1,6 +1,9 @@
 // Human-readable renderings of core results for the terminal. JSON output uses the same data.
 
-import type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan } from '../core/types';
+import { callLabel, warningText } from '../core/audits';
+import type { IgnoredProperty, Project } from '../project/types';
+import type { ApplyResult, AuditResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan } from '../core/types';
+import type { AuditError, FailedAudit } from '../errors';
 import { VERSION } from '../version';
 
 /** Every --json output is an object that starts with the version of vde that wrote it. */
@@ -27,17 +30,64 @@ export function planJson(plan: Plan) {
     build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel(s.physicalTable) })),
     views: plan.models.map((m) => ({ name: m.name, view: rel(m.view), physicalTable: rel(m.snapshot.physicalTable) })),
     dropViews: plan.removed.map((r) => rel(r.view)),
+    skipped: plan.skipped,
   };
 }
 
-export function planText(plan: Plan): string {
+/** What `vde plan --verbose` adds: per model, the header properties vde accepts and ignores, and its audits. */
+export interface PlanDetails {
+  models: { name: string; file: string; ignored: IgnoredProperty[]; audits: string[] }[];
+  /** Custom audits' header properties vde ignores, and standalone audits (not run). */
+  auditDefinitions: { name: string; file: string; line: number; ignored: IgnoredProperty[]; standalone: boolean }[];
+}
+
+export function planDetails(project: Project): PlanDetails {
+  return {
+    models: project.order.map((name) => {
+      const m = project.models.get(name)!;
+      return { name, file: m.relativeFile, ignored: m.ignoredProperties, audits: m.audits.map(callLabel) };
+    }),
+    auditDefinitions: [...project.audits.values()]
+      .filter((a) => a.ignoredProperties.length > 0 || a.standalone)
+      .map((a) => ({ name: a.name, file: a.file, line: a.line, ignored: a.ignoredProperties, standalone: a.standalone })),
+  };
+}
+
+function detailsText(d: PlanDetails): string[] {
+  const lines: string[] = [];
+  const withIgnored = d.models.filter((m) => m.ignored.length > 0);
+  if (withIgnored.length) {
+    lines.push(`  header properties accepted and ignored (${withIgnored.length} models):`);
+    for (const m of withIgnored) lines.push(`    ${m.name} (${m.file}): ${m.ignored.map((p) => `${p.name} ${p.value} (line ${p.line})`).join(', ')}`);
+  }
+  const withAudits = d.models.filter((m) => m.audits.length > 0);
+  if (withAudits.length) {
+    lines.push(`  audits (${withAudits.reduce((n, m) => n + m.audits.length, 0)} on ${withAudits.length} models; they run on each new table before the views move):`);
+    for (const m of withAudits) lines.push(`    ${m.name}: ${m.audits.join(', ')}`);
+  }
+  for (const a of d.auditDefinitions) {
+    if (a.standalone) lines.push(`  standalone audit ${a.name} (${a.file}:${a.line}) is not run: vde runs audits attached to models`);
+    if (a.ignored.length) lines.push(`  audit ${a.name} (${a.file}:${a.line}): ignored ${a.ignored.map((p) => `${p.name} ${p.value}`).join(', ')}`);
+  }
+  return lines;
+}
+
+export function planText(plan: Plan, details?: PlanDetails): string {
   const j = planJson(plan);
   const lines = [`Plan for ${j.environment} (base: ${j.base})`];
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push(`  ${title} (${items.length}):`, ...items.map((i) => `    ${i}`));
   };
+  const skippedByName = new Map(plan.skipped.filter((s) => s.name).map((s) => [s.name!, s]));
+  section(
+    'models left out',
+    plan.skipped.map((s) => `${s.name ?? '(unnamed)'}  ${s.file}:${s.line}: ${s.reason}`),
+  );
   section('added models', j.added);
-  section('removed models', j.removed);
+  section(
+    'removed models',
+    j.removed.map((r) => (skippedByName.has(r) ? `${r} (left out: ${skippedByName.get(r)!.reason})` : r)),
+  );
   section('directly modified', j.directlyModified.map((d) => `${d.name} [${d.category}]`));
   section('indirectly modified', j.indirectlyModified);
   section('physical tables to build', j.build.map((b) => `${b.physicalTable}  (${b.name}, ${b.kind})`));
@@ -46,6 +96,7 @@ export function planText(plan: Plan): string {
   if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
   lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
   if (j.dropViews.length) section('views to drop', j.dropViews);
+  if (details) lines.push(...detailsText(details));
   if (j.noop) lines.push('  nothing to do: the environment is up to date');
   else if (!j.build.length) lines.push('  no physical tables to build: only views change');
   return lines.join('\n');
@@ -56,14 +107,50 @@ export function applyJson(r: ApplyResult) {
     ...planJson(r.plan),
     created: r.created,
     built: r.built.map((b) => ({ name: b.name, physicalTable: rel(b.physicalTable), ms: b.ms })),
+    audits: r.audits.map(auditJson),
     statements: r.statements,
     ms: r.ms,
   };
 }
 
+/** An audit result as --json shows it: `status` is passed, warning (non-blocking, found rows) or failed. */
+export function auditJson(a: AuditResult | (FailedAudit & { blocking?: boolean; version?: string; recorded?: boolean })) {
+  const blocking = a.blocking ?? true;
+  return {
+    model: a.model,
+    audit: a.audit,
+    call: a.call,
+    blocking,
+    status: a.violations === 0 ? 'passed' : blocking ? 'failed' : 'warning',
+    violations: a.violations,
+    file: a.file,
+    line: a.line,
+    ...(a.definedIn ? { definedIn: a.definedIn } : {}),
+    ...(a.version !== undefined ? { version: a.version } : {}),
+    ...(a.recorded !== undefined ? { recorded: a.recorded } : {}),
+  };
+}
+
+/** `vde apply --json` when blocking audits failed: what failed, on stdout, beside the error on stderr. */
+export function failedApplyJson(environment: string, err: AuditError) {
+  return { environment, applied: false, error: err.message, audits: err.failures.map(auditJson) };
+}
+
 export function applyText(r: ApplyResult): string {
   const verb = r.plan.noop ? 'is up to date' : r.created ? 'created' : 'updated';
-  return `${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`;
+  const lines = [`${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`];
+  if (r.audits.length) {
+    const warnings = r.audits.filter((a) => a.violations > 0);
+    const recorded = r.audits.filter((a) => a.recorded).length;
+    const models = new Set(r.audits.map((a) => a.model)).size;
+    const earlier = recorded ? ` (${recorded} recorded by an earlier apply of the same tables)` : '';
+    lines.push(
+      `audits: ${r.audits.length} on ${models} ${models === 1 ? 'model' : 'models'}${earlier}: ` +
+        (warnings.length ? `${warnings.length} non-blocking ${warnings.length === 1 ? 'warning' : 'warnings'}` : 'all passed'),
+      ...warnings.map((w) => `  warning: ${warningText(w)}`),
+    );
+  }
+  return lines.join('\n');
 }
 
 export function envsText(envs: EnvironmentSummary[]): string {
@@ -78,9 +165,15 @@ export function invalidateText(name: string): string {
 
 export function envText(e: EnvironmentDetail): string {
   const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? 'yes' : 'no']);
+  const described = e.models.filter((m) => m.description !== undefined || m.columnDescriptions);
+  const descriptions = described.flatMap((m) => [
+    `  ${m.name}${m.description !== undefined ? `: ${m.description}` : ''}`,
+    ...Object.entries(m.columnDescriptions ?? {}).map(([c, d]) => `    ${c}: ${d}`),
+  ]);
   return [
     `${e.name}: expires ${e.expiresAt ?? 'never'}, finalized ${e.finalizedAt ?? 'no'}`,
     table(['model', 'kind', 'view', 'physical table', 'shared with prod'], rows),
+    ...(descriptions.length ? ['', 'descriptions:', ...descriptions] : []),
   ].join('\n');
 }
 

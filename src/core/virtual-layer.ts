@@ -22,7 +22,8 @@ export interface PointViewsInput {
   plan: Plan;
   /** The target environment as this apply read it under its lock (null: it does not exist). */
   current: EnvironmentRecord | null;
-  expiresAt: Date | null;
+  /** Seconds the environment lives after this apply (null: never expires, prod). */
+  ttlSeconds: number | null;
   /** Throws if the apply's lock or in-flight registration may have been lost. */
   stillHeld: () => void;
 }
@@ -41,13 +42,15 @@ export async function pointViews(input: PointViewsInput): Promise<void> {
   // An invalidation after this apply read the record is a conflict, not something to undo.
   const expected: Expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
   const now = new Date();
+  // One instant for the record: expiry is exactly the TTL after the finalized time.
+  const expiresAt = input.ttlSeconds === null ? null : new Date(now.getTime() + input.ttlSeconds * 1000);
   const record = {
     name: plan.environment,
     snapshots: refs,
     planId: plan.id,
     previousPlanId: current?.planId ?? null,
     updatedAt: now,
-    expiresAt: input.expiresAt,
+    expiresAt,
   };
 
   if (engine.capabilities.transactionalDdl) {
@@ -64,11 +67,11 @@ export async function pointViews(input: PointViewsInput): Promise<void> {
   await engine.transaction((tx) => state.compareAndSetEnvironment(tx, { ...record, finalizedAt: null, previousSnapshots }, expected));
   input.stillHeld();
   await engine.swapViews(engine, views, drops);
-  if (!(await state.finalizeEnvironment(plan.environment, plan.id, new Date()))) {
+  if (!(await state.finalizeEnvironment(plan.environment, plan.id, now))) {
     throw new ConflictError(`environment ${plan.environment} was changed by another run while this one repointed its views; re-run`, plan.environment);
   }
   const after = await state.getEnvironment(plan.environment);
-  if (input.expiresAt !== null && after?.expiresAt?.getTime() !== input.expiresAt.getTime()) {
+  if (expiresAt !== null && after?.expiresAt?.getTime() !== expiresAt.getTime()) {
     throw new ConflictError(
       `environment ${plan.environment} was invalidated while this apply ran: its views point at the new tables, but it stays invalidated and the janitor removes it`,
       plan.environment,

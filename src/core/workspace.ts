@@ -2,6 +2,7 @@
 // fails before anything connects), models and the engine opened lazily and once.
 
 import { openEngine } from '../engines';
+import { bothHooks, killSwitch } from '../engines/kill-switch';
 import type { Engine } from '../engines/types';
 import { loadConfig } from '../project/config';
 import { loadProject } from '../project/loader';
@@ -28,32 +29,39 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   let state: Promise<StateStore> | undefined;
   let writes = false;
   let tag: string | undefined;
+  // The engine once open, so that a command named later re-tags it at once (a workspace runs
+  // several commands in the action: apply, then diff).
+  let opened: Engine | undefined;
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? '') || undefined;
+  const onStatement = bothHooks(opts.onStatement, killSwitch(env));
 
   const open = () =>
-    (engine ??= opts.engine
-      ? Promise.resolve({ engine: opts.engine, ephemeral: false })
-      : openEngine(config.connection, {
-          env,
-          readOnly: !writes,
-          ...(opts.onStatement ? { onStatement: opts.onStatement } : {}),
-          ...(config.snowflake ? { snowflake: config.snowflake } : {}),
-          ...(config.environmentCatalogMapping ? { environmentCatalogMapping: config.environmentCatalogMapping } : {}),
-          ...(opts.progress ? { notice: opts.progress } : {}),
-        }));
+    (engine ??= (
+      opts.engine
+        ? Promise.resolve({ engine: opts.engine, ephemeral: false })
+        : openEngine(config.connection, {
+            env,
+            readOnly: !writes,
+            ...(onStatement ? { onStatement } : {}),
+            ...(config.snowflake ? { snowflake: config.snowflake } : {}),
+            ...(config.environmentCatalogMapping ? { environmentCatalogMapping: config.environmentCatalogMapping } : {}),
+            ...(opts.progress ? { notice: opts.progress } : {}),
+          })
+    ).then((o) => {
+      opened = o.engine;
+      if (tag !== undefined) o.engine.setQueryTag?.(tag);
+      return o;
+    }));
 
   const ws: WorkspaceInternals = {
     config,
     progress: opts.progress ?? (() => {}),
     project: () => (project ??= loadProject(opts.projectDir, env)),
-    engine: async () => {
-      const e = (await open()).engine;
-      if (tag !== undefined) e.setQueryTag?.(tag);
-      return e;
-    },
+    engine: async () => (await open()).engine,
     command(name) {
       tag = name;
+      opened?.setQueryTag?.(name);
     },
     state: () =>
       // The state schema follows the engine's identifier rule like every name vde writes
@@ -65,6 +73,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
       if (engine && (await engine).ephemeral) {
         await (await engine).engine.close();
         engine = undefined;
+        opened = undefined;
         state = undefined;
       }
     },

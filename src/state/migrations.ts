@@ -8,7 +8,7 @@ import type { Dialect, Engine } from '../engines/types';
 import type { StateLocks } from './locks';
 import { retryOnDuplicate, stateTable } from './sql';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The lease-lock table: needed before the first migration can be locked (see migrateState). */
 export function locksTable(d: Dialect, schema: string): string {
@@ -75,6 +75,18 @@ export function migrations(d: Dialect, schema: string): string[][] {
         expires_at ${timestamp} NOT NULL
       )`,
       locksTable(d, schema),
+    ],
+    // v3: audits. One row per audit run on a model version's table that did not block (passed, or
+    // a non-blocking audit's findings), so an apply reusing the table does not run it again.
+    [
+      `CREATE TABLE IF NOT EXISTS ${t('audit_results')} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        audit_key ${text} NOT NULL,
+        result ${json} NOT NULL,
+        ran_at ${timestamp} NOT NULL,
+        PRIMARY KEY (name, version, audit_key)
+      )`,
     ],
   ];
 }

@@ -221,7 +221,13 @@ export class SessionPool {
       session = await new Promise<SnowflakeSession>((resolve) => this.waiters.push(resolve));
     }
     session.busy = true;
-    await session.tag(this.tag);
+    try {
+      await session.tag(this.tag);
+    } catch (err) {
+      // A session whose tag could not be set is not handed out (nor left busy for ever).
+      this.release(session, true);
+      throw err;
+    }
     return session;
   }
 

@@ -6,8 +6,6 @@
 import type { Dialect, Relation } from '../types';
 import { snowflakeDiffDialect } from './diff-dialect';
 
-const NUMERIC_TYPES = /^(number|numeric|decimal|dec|int|integer|bigint|smallint|tinyint|byteint|float\d*|double( precision)?|real)(\s*\(.*\))?$/;
-
 /** `environment_catalog_mapping`: the first pattern matching an environment name picks the database of its views. */
 export interface CatalogMapping {
   pattern: string;
@@ -20,7 +18,6 @@ export class SnowflakeDialect implements Dialect {
   readonly maxIdentifierLength = 255;
   // JSON is stored as text: a VARIANT column would need PARSE_JSON around every bound value.
   readonly types = { text: 'VARCHAR', timestamp: 'TIMESTAMP_NTZ', bigint: 'NUMBER(38,0)', json: 'VARCHAR' };
-  readonly heavyQuerySettings: string[] = [];
   readonly diff = snowflakeDiffDialect((value) => this.quoteLiteral(value));
   private readonly catalogs: { pattern: RegExp; database: string }[];
   readonly homeCatalog?: string;
@@ -99,13 +96,12 @@ export class SnowflakeDialect implements Dialect {
     return `CAST(${expr} AS VARCHAR)`;
   }
 
-  round(expr: string, decimals: number): string {
-    if (!Number.isInteger(decimals) || decimals < 0) throw new Error(`bad decimals ${decimals}`);
-    return `ROUND(${expr}, ${decimals})`;
-  }
-
-  isNumericType(type: string): boolean {
-    return NUMERIC_TYPES.test(type.trim().toLowerCase());
+  /**
+   * Matches anywhere in the text, like Postgres's `~`. (REGEXP_LIKE / RLIKE would match the whole
+   * string only: an unanchored audit pattern would then flag rows Postgres passes.)
+   */
+  regexMatch(expr: string, pattern: string): string {
+    return `(REGEXP_INSTR(${expr}, ${pattern}) > 0)`;
   }
 }
 

@@ -61,4 +61,7 @@ export const snowflakeDiffDialect = (literal: (value: string) => string): DiffDi
   },
 
   subqueryFence: null,
+
+  // No FILTER clause on Snowflake: LISTAGG skips NULLs, so rows not chosen give NULL and add nothing.
+  concatAgg: (expr, when) => `LISTAGG(CASE WHEN ${when} THEN ${expr} END, '')`,
 });

@@ -258,6 +258,11 @@ const RULES: Record<string, Rule> = {
     arity(call, 2);
     return `((${call.args[0]}) ~ ('^(?:' || (${call.args[1]}) || ')$'))`;
   },
+  REGEXP_INSTR: (call) => {
+    // The 2-argument form only (position of the first match, 0 when none, NULL on NULL input).
+    arity(call, 2, 2);
+    return `REGEXP_INSTR(${call.args[0]}, ${call.args[1]})`;
+  },
   // dates and times
   DATE_TRUNC: (call) => {
     arity(call, 2);
