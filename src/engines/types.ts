@@ -74,6 +74,13 @@ export interface DiffDialect {
    */
   readonly readOnlySession: string[];
   /**
+   * Engines whose transactions cannot be made read-only (Snowflake): why a user's `--where` could
+   * write or act (a call that has side effects, a second statement), or null when it can only
+   * read. The diff refuses a filter with a reason before running anything. Engines whose
+   * `readOnlySession` makes writes fail leave it out.
+   */
+  writingFilter?(where: string): string | null;
+  /**
    * One catalog query for the columns of several relations. Rows: `schema_name`, `table_name`,
    * `column_name`, `data_type`, in column order within each relation.
    */

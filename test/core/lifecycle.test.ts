@@ -19,8 +19,6 @@ import { standInConnection, startStandIn } from '../support/snowflake';
 type Target = {
   label: string;
   open(): Promise<{ engine: Engine; done(): Promise<void> }>;
-  /** A no-op apply is checked to take under a second (not over the stand-in's HTTP round trips). */
-  fastNoop?: boolean;
 };
 
 const targets: Target[] = [
@@ -51,7 +49,6 @@ const targets: Target[] = [
   {
     // Through the real snowflake-sdk against the loopback stand-in (docs/snowflake.md).
     label: 'snowflake (stand-in)',
-    fastNoop: false,
     async open() {
       const h = await startStandIn();
       const engine = await createEngine(standInConnection(h.standIn));
@@ -59,7 +56,6 @@ const targets: Target[] = [
     },
   },
 ];
-for (const t of targets) t.fastNoop ??= true;
 
 async function count(engine: Engine, sql: string): Promise<number> {
   const r = await engine.query<{ n: string }>(sql);
@@ -152,14 +148,12 @@ describe.each(targets)('environment lifecycle on $label', (target) => {
     expect(def).toBe(await viewSelect(engine, 'stg', 'customers'));
   });
 
-  test('re-applying an unchanged project is a fast no-op', async () => {
+  test('re-applying an unchanged project is a no-op', async () => {
     const before = await warehouseShape(engine);
-    const t0 = Date.now();
+    // How fast is for bench/ (ratios side by side), never a timed test on a shared machine.
     const r = await applyEnvironment(await open(), 'pr_1');
-    const ms = Date.now() - t0;
     expect(r.plan.noop).toBe(true);
     expect(r.built).toEqual([]);
-    if (target.fastNoop) expect(ms).toBeLessThan(1000);
     expect(await warehouseShape(engine)).toEqual(before);
   });
 

@@ -63,3 +63,31 @@ test('samples, a tolerance and a --where run on Snowflake SQL', async () => {
   expect(md.samples.removed).toEqual([expect.objectContaining({ ID: '4' })]);
   expect(md.samples.changed.length).toBeGreaterThan(0);
 });
+
+describe('--where on Snowflake (no read-only transactions): a filter that could act is refused before anything runs', () => {
+  const target = [{ model: 'd.x', category: 'breaking' as const, from: { schema: 'D', name: 'F' }, to: { schema: 'D', name: 'T' }, on: ['ID'] }];
+  test.each([
+    ["id < 5 AND SYSTEM$CANCEL_ALL_QUERIES(CURRENT_SESSION()) = ''", /SYSTEM\$ function/],
+    ['id IN (SELECT x FROM TABLE(my_proc()))', /TABLE\(\.\.\.\)/],
+    ['id < 5); DROP TABLE d.t; SELECT (1', /second statement/],
+    ['id < seq1.nextval', /NEXTVAL/],
+    ['id < 5 /* a comment */ AND "SYSTEM$X"(1) = 1', /SYSTEM\$ function/],
+  ])('%s', async (where, reason) => {
+    const before = h.standIn.history.records.length;
+    const err = await diffModels(engine, 'prod', 'pr_1', target, { samples: 0, where }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.name).toBe('RefusedError');
+    expect(err?.message).toMatch(/^--where: on Snowflake, .* the filter must only read; this one /);
+    expect(err?.message).toMatch(reason);
+    expect(h.standIn.history.records.length).toBe(before);
+  });
+
+  test('the same words inside string literals or comments are only text', async () => {
+    const where = "name <> 'SYSTEM$X(1); TABLE(p)' -- nextval; call\n AND id < 5";
+    const r = await diffModels(engine, 'prod', 'pr_1', target, { samples: 0, where });
+    expect(r.models[0]!.error).toBeUndefined();
+    expect(r.models[0]!.rows).toEqual({ from: 4, to: 3, added: 0, removed: 1, changed: 2, unchanged: 1 });
+  });
+});

@@ -1,8 +1,9 @@
 // The Snowflake SQL of the table diff (DiffDialect): how Snowflake's type names map to comparison
 // families, exact decimals, NULL-safe key fillers and the catalog query. Snowflake has no
-// read-only transactions; a diff's `--where` cannot write anyway there (a WHERE clause cannot run
-// DML, SQL UDFs cannot write, and a request may hold only one statement), so the session needs no
-// statement of its own.
+// read-only transactions, so instead a user's `--where` is checked before anything runs: a WHERE
+// clause cannot hold DML and a request runs one statement only, which leaves the calls that act
+// from inside a query (system functions, stored procedures read through TABLE(...), sequences).
+// Those are refused (writingFilter; docs/snowflake.md).
 import type { DiffDialect, Relation, ValueFamily } from '../types';
 
 const NUMBER = /^(number|numeric|decimal|dec)\s*\(\s*\d+\s*,\s*(\d+)\s*\)$/;
@@ -22,6 +23,59 @@ function family(type: string): ValueFamily {
   // VARIANT, OBJECT, ARRAY, GEOGRAPHY, ...: compared through their text.
   return 'textual';
 }
+
+/**
+ * `where` with its string literals and comments blanked out (same length), so that a word inside
+ * a literal is never mistaken for a call. Quoted identifiers are kept: `"SYSTEM$X"(...)` is a call.
+ */
+function code(where: string): string {
+  let out = '';
+  let i = 0;
+  const blank = (to: number) => {
+    out += ' '.repeat(to - i);
+    i = to;
+  };
+  while (i < where.length) {
+    const two = where.slice(i, i + 2);
+    if (two === '--' || two === '//') {
+      const end = where.indexOf('\n', i);
+      blank(end < 0 ? where.length : end);
+    } else if (two === '/*') {
+      const end = where.indexOf('*/', i + 2);
+      blank(end < 0 ? where.length : end + 2);
+    } else if (two === '$$') {
+      const end = where.indexOf('$$', i + 2);
+      blank(end < 0 ? where.length : end + 2);
+    } else if (where[i] === '"') {
+      // A quoted identifier is kept as written; only its end matters (a `--` in it starts nothing).
+      let j = i + 1;
+      while (j < where.length && !(where[j] === '"' && where[j + 1] !== '"')) j += where[j] === '"' ? 2 : 1;
+      out += where.slice(i, j + 1);
+      i = Math.min(j + 1, where.length);
+    } else if (where[i] === "'") {
+      let j = i + 1;
+      while (j < where.length) {
+        if (where[j] === '\\') j += 2;
+        else if (where[j] === "'" && where[j + 1] === "'") j += 2;
+        else if (where[j] === "'") break;
+        else j++;
+      }
+      blank(Math.min(j + 1, where.length));
+    } else {
+      out += where[i];
+      i++;
+    }
+  }
+  return out;
+}
+
+const WRITING: [RegExp, string][] = [
+  [/;/, 'holds a second statement (;)'],
+  [/\bSYSTEM\$\w*"?\s*\(/i, 'calls a SYSTEM$ function (some act on sessions, queries or objects)'],
+  [/\bTABLE\s*\(/i, 'reads from TABLE(...), where a stored procedure could run and write'],
+  [/\bNEXTVAL\b/i, 'advances a sequence (NEXTVAL)'],
+  [/\b(CALL|EXECUTE)\b/i, 'calls a procedure'],
+];
 
 /** The Snowflake DiffDialect; `literal` quotes a string literal (the dialect's quoteLiteral). */
 export const snowflakeDiffDialect = (literal: (value: string) => string): DiffDialect => ({
@@ -43,6 +97,12 @@ export const snowflakeDiffDialect = (literal: (value: string) => string): DiffDi
   },
 
   readOnlySession: [],
+
+  writingFilter(where) {
+    const text = code(where);
+    const hit = WRITING.find(([re]) => re.test(text));
+    return hit ? `on Snowflake, where a diff cannot run read-only, the filter must only read; this one ${hit[1]}` : null;
+  },
 
   columnsQuery(relations: Relation[]) {
     const match = relations.map((r) => `(table_schema = ${literal(r.schema)} AND table_name = ${literal(r.name)})`).join('\n    OR ');
