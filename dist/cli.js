@@ -57517,8 +57517,7 @@ ${auditLines(opts.audits ?? [])}`;
   const rows = models.map(summaryRow);
   const full = models.map((m) => details(m, true, result.decimals));
   const lean = models.map((m) => hasSamples(m) ? details(m, false, result.decimals) : null);
-  const named = opts.version !== void 0 && opts.footer !== void 0 && [opts.version, escapeName(opts.version, "html")].some((v) => opts.footer.includes(`vde ${v}`));
-  const version2 = opts.version !== void 0 && !named ? `<sub>vde ${escapeName(opts.version, "html")}</sub>
+  const version2 = opts.version !== void 0 ? `<sub>vde ${escapeName(opts.version, "html")}</sub>
 ` : "";
   const footer = `${opts.footer ? `${opts.footer}
 ` : ""}${version2}`;
