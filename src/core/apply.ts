@@ -10,10 +10,13 @@ import { ConflictError, RefusedError, VdeError } from '../errors';
 import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { environmentName } from '../project/names';
 import type { Project } from '../project/types';
-import type { StateStore } from '../state/store';
+import { relationKey, type StateStore } from '../state/store';
 import type { Workspace } from './api';
 import { checkModelNames, checkSchemaCollisions, partnerEnvironments, PROD } from './naming';
 import { buildAll, verifyReused, type Built } from './physical-layer';
+import { checkIncrementalEngine, forwardOnlyKeys, intervalState } from './incremental-apply';
+import { planIntervals, type WindowOptions } from './interval-plan';
+import { intervalStage } from './materialize';
 import { buildPlan } from './plan';
 import { analyzeDirectChanges, fingerprints } from './snapshot';
 import type { ApplyResult, EnvironmentRecord, Plan } from './types';
@@ -24,6 +27,15 @@ export { missingRelationHint } from './physical-layer';
 
 export interface PlanOptions {
   from?: string;
+  /** The moment the run stands at (`--execution-time`): which intervals are complete. Default now. */
+  executionTime?: Date;
+  /** `--start` / `--end`: a PR environment's window for its incremental models (epoch ms; `end` exclusive). */
+  start?: number;
+  end?: number;
+  /** The preview window in seconds, over the config's `preview_window` (the action's input). */
+  previewWindow?: number;
+  /** `--forward-only`: every changed incremental model keeps its table (prod) or previews on its own (PRs). */
+  forwardOnly?: boolean;
 }
 
 /** How long an apply waits for the janitor's sweep to finish before it registers its tables. */
@@ -37,6 +49,10 @@ interface Prepared {
   engine: Engine;
   state: StateStore;
   target: EnvironmentRecord | null;
+  execution: number;
+  window: WindowOptions;
+  prodTables: Set<string> | null;
+  prodRefs: Map<string, Relation>;
 }
 
 /** Name checks that need no state: identifier limits, the physical layer, the state schema. */
@@ -64,10 +80,15 @@ async function prepare(ws: Workspace, environment: string, opts: PlanOptions): P
     if (record) partners.push({ name, models: record.snapshots.map((r) => r.name) });
   }
   checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
+  if (environment === PROD && (opts.start !== undefined || opts.end !== undefined)) {
+    throw new RefusedError('--start and --end set a PR environment\'s window; prod always holds each incremental model\'s whole history (its missing intervals are backfilled)', PROD);
+  }
+  const prodEnv = environment === PROD ? null : base === PROD ? baseEnv : await state.getEnvironment(PROD);
   const fps = fingerprints(project);
-  // Read only what planning needs: versions of the project's fingerprints, and definitions of
-  // the base snapshots the project changed (to tell breaking from non-breaking).
-  const versions = await state.getVersions([...fps.values()]);
+  // Read only what planning needs: versions of the project's fingerprints (and of the keys a
+  // forward-only change stores its snapshots under), and definitions of the base snapshots the
+  // project changed (to tell breaking from non-breaking).
+  const versions = await state.getVersions([...fps.values(), ...forwardOnlyKeys(project, fps, baseEnv, opts.forwardOnly ?? false)]);
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
@@ -86,8 +107,18 @@ async function prepare(ws: Workspace, environment: string, opts: PlanOptions): P
     built: await state.builtVersions([...fps.keys()]),
     fingerprints: fps,
     now: new Date(),
+    forwardOnlyAll: opts.forwardOnly ?? false,
   });
-  return { plan, project, engine, state, target };
+  const execution = (opts.executionTime ?? new Date()).getTime();
+  const window: WindowOptions = {
+    previewSeconds: opts.previewWindow ?? ws.config.previewWindow,
+    ...(opts.start !== undefined || opts.end !== undefined ? { range: { ...(opts.start !== undefined ? { start: opts.start } : {}), ...(opts.end !== undefined ? { end: opts.end } : {}) } } : {}),
+  };
+  const prodTables = environment === PROD ? null : new Set((prodEnv?.snapshots ?? []).map((r) => relationKey(r.physicalTable)));
+  planIntervals(plan, { ...(await intervalState(state, plan, project)), execution, window, prodTables });
+  checkIncrementalEngine(engine, project, plan);
+  const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
+  return { plan, project, engine, state, target, execution, window, prodTables, prodRefs };
 }
 
 /** Computes the plan without changing anything. */
@@ -123,7 +154,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   try {
     const prepared = await prepare(ws, environment, opts);
     const { plan, target } = prepared;
-    const result: ApplyResult = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
+    const result: ApplyResult = { plan, created: plan.existing === null, built: [], processed: [], refreshed: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
       result.ms = Date.now() - started;
@@ -139,7 +170,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await runStages(ws, prepared, result.built, createdState, () => {
+    await runStages(ws, prepared, result, createdState, () => {
       if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
     });
     ws.progress(
@@ -151,8 +182,9 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   }
 }
 
-async function runStages(ws: Workspace, prepared: Prepared, built: Built[], createdState: boolean, lockHeld: () => void): Promise<void> {
+async function runStages(ws: Workspace, prepared: Prepared, result: ApplyResult, createdState: boolean, lockHeld: () => void, views = true): Promise<void> {
   const { plan, project, engine, state, target } = prepared;
+  const built: Built[] = result.built;
   const environment = plan.environment;
   const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
   // Everything this apply uses or may leave the views pointing at, kept from the janitor while it runs.
@@ -194,8 +226,12 @@ async function runStages(ws: Workspace, prepared: Prepared, built: Built[], crea
     const queries = await queriesFor(engine, project, plan);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
     const createdSchemas: string[] = [];
+    const stage = await intervalStage(
+      { ...ctx, plan, execution: prepared.execution, window: prepared.window, prodTables: prepared.prodTables, prodRefs: prepared.prodRefs },
+      result,
+    );
     try {
-      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas, stage);
     } catch (err) {
       throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas]);
     }
@@ -206,7 +242,7 @@ async function runStages(ws: Workspace, prepared: Prepared, built: Built[], crea
       new Date(),
     );
     const ttlSeconds = environment === PROD ? null : ws.config.environmentTtl;
-    await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
+    if (views) await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
   } finally {
     clearInterval(renewal);
     await state.applies.end(plan.id).catch(() => {

@@ -13,6 +13,8 @@ import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
 import { PHYSICAL_PREFIX } from './naming';
 import { runDag } from './scheduler';
+import { incrementalDialect } from './interval-plan';
+import { isIncremental } from '../project/support';
 import type { Plan, PlannedModel, Snapshot } from './types';
 
 /** Longest wait for another run that builds the same physical table. */
@@ -58,6 +60,19 @@ export async function verifyReused(ctx: BuildContext, plan: Plan): Promise<Plann
  * schemas are created just before their first build; `createdSchemas` collects the ones that did
  * not exist before (a failed apply names them).
  */
+/**
+ * Work on models besides their build (incremental models' intervals, refreshes; see
+ * ./materialize), run in the same dependency order: a model's work runs after its own build
+ * and after everything its parents needed.
+ */
+export interface ModelStage {
+  /** Models the stage works on (whether or not they are built). */
+  models: Set<string>;
+  /** What a build of `snapshot` reads upstream, recorded with it (null: nothing to record). */
+  upstream(snapshot: Snapshot): Promise<Record<string, number> | null>;
+  run(snapshot: Snapshot): Promise<void>;
+}
+
 export async function buildAll(
   ctx: BuildContext,
   plan: Plan,
@@ -65,35 +80,41 @@ export async function buildAll(
   queries: Map<string, EngineQuery>,
   built: Built[],
   createdSchemas: string[],
+  stage?: ModelStage,
 ): Promise<void> {
   const schemas = new Set<string>();
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
   const total = toBuild.length;
+  const building = new Set(toBuild.map((s) => s.name));
+  const tasks = [...toBuild, ...plan.models.filter((m) => stage?.models.has(m.name) && !building.has(m.name)).map((m) => m.snapshot)];
   await runDag(
-    toBuild,
+    tasks,
     (s) => s.name,
     (s) => s.parents,
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
-      const t0 = Date.now();
-      if (!schemas.has(snapshot.physicalTable.schema)) {
-        schemas.add(snapshot.physicalTable.schema);
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
-        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
+      if (building.has(snapshot.name)) {
+        const t0 = Date.now();
+        if (!schemas.has(snapshot.physicalTable.schema)) {
+          schemas.add(snapshot.physicalTable.schema);
+          await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
+          if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
+        }
+        const did = await buildOne(ctx, queries, snapshot, stage);
+        const ms = Date.now() - t0;
+        if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+        ctx.progress(
+          did === 'built'
+            ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}${snapshot.kind.startsWith('INCREMENTAL') ? ', empty table' : ''}) in ${ms} ms`
+            : `  ${snapshot.name}: another run built it meanwhile; reusing it`,
+        );
       }
-      const did = await buildOne(ctx, queries, snapshot);
-      const ms = Date.now() - t0;
-      if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-      ctx.progress(
-        did === 'built'
-          ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`
-          : `  ${snapshot.name}: another run built it meanwhile; reusing it`,
-      );
+      if (stage?.models.has(snapshot.name)) await stage.run(snapshot);
     },
   );
 }
 
-async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot): Promise<'built' | 'reused'> {
+async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot, stage?: ModelStage): Promise<'built' | 'reused'> {
   const { engine, state } = ctx;
   const table = snapshot.physicalTable;
   const lock = await state.lock(`build:${relationKey(table)}`, {
@@ -108,7 +129,10 @@ async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, sn
     // The row first: a crash from here on leaves a row the janitor can collect, never a stray table.
     const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, new Date());
     const start = new Date();
+    let upstream: Record<string, number> | null = null;
     try {
+      // Read before the build reads its parents: anything written upstream later shows as a change.
+      upstream = (await stage?.upstream(snapshot)) ?? null;
       const model = ctx.project.models.get(snapshot.name)!;
       await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
       await checkGrain(engine, model, table);
@@ -118,7 +142,7 @@ async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, sn
       for (const fingerprint of inserted) await state.deleteUnbuiltSnapshot(fingerprint).catch(() => {});
       throw err;
     }
-    await state.recordBuilt(snapshot.name, snapshot.version, start, new Date());
+    await state.recordBuilt(snapshot.name, snapshot.version, start, new Date(), upstream);
     return 'built';
   } finally {
     await lock.release();
@@ -176,6 +200,12 @@ async function buildPhysical(
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
       return;
     }
+    if (isIncremental(model)) {
+      // An incremental model's table starts empty, with its query's columns; its batches fill it
+      // (each with the model's pre- and post-statements).
+      await engine.createTableAs(snapshot.physicalTable, incrementalDialect(engine, model).emptySelect(query!.sql));
+      return;
+    }
     // The model's pre-statements, the build, then its post-statements, in file order.
     for (const sql of query!.pre) await engine.query(sql);
     // Rule 1: a snapshot reads its parents' physical tables, never environment views.
@@ -186,15 +216,18 @@ async function buildPhysical(
     }
     for (const sql of query!.post) await engine.query(sql);
   } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
-      // The warehouse's position, mapped back through reference rewriting to the model file.
-      const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
-      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw err.withContext({ detail, model: model.name, environment, ...(at?.location ? { location: at.location } : {}) });
-    }
-    throw err;
+    throw inModel(err, engine, model, query, environment, modelNames);
   }
+}
+
+/** A warehouse error of a model's SQL, with the model, the environment and the file's line added. */
+export function inModel(err: unknown, engine: Engine, model: Model, query: EngineQuery | undefined, environment: string, modelNames: string[]): unknown {
+  if (!(err instanceof WarehouseError)) return err;
+  const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
+  // The warehouse's position, mapped back through reference rewriting to the model file.
+  const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
+  const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
+  return err.withContext({ detail, model: model.name, environment, ...(at?.location ? { location: at.location } : {}) });
 }
 
 /**

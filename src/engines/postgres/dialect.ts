@@ -2,6 +2,7 @@
 // Postgres compiled to wasm, so it shares this dialect unchanged.
 import type { Dialect, ParamType, Relation } from '../types';
 import { postgresDiffDialect } from './diff-dialect';
+import { postgresIncremental } from './incremental';
 
 const NUMERIC_TYPES = /^(real|double precision|numeric|decimal|float\d*)(\s*\(.*\))?$/;
 
@@ -14,6 +15,7 @@ export class PostgresDialect implements Dialect {
   // PGlite, which has no parallel workers.
   readonly heavyQuerySettings = ['SET LOCAL parallel_tuple_cost = 0.01'];
   readonly diff = postgresDiffDialect((value) => this.quoteLiteral(value));
+  readonly incremental = postgresIncremental(this);
 
   quoteIdentifier(name: string): string {
     if (name.length === 0) throw new Error('cannot quote an empty identifier');
