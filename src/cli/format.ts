@@ -1,6 +1,8 @@
 // Human-readable renderings of core results for the terminal. JSON output uses the same data.
 
-import type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan } from '../core/types';
+import type { RunResult } from '../core/run';
+import type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan, TimeSpan } from '../core/types';
+import { unitAdjective } from '../project/schedule';
 import { VERSION } from '../version';
 
 /** Every --json output is an object that starts with the version of vde that wrote it. */
@@ -27,7 +29,60 @@ export function planJson(plan: Plan) {
     build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel(s.physicalTable) })),
     views: plan.models.map((m) => ({ name: m.name, view: rel(m.view), physicalTable: rel(m.snapshot.physicalTable) })),
     dropViews: plan.removed.map((r) => rel(r.view)),
+    intervals: plan.models
+      .filter((m) => m.intervals)
+      .map((m) => {
+        const iv = m.intervals!;
+        return {
+          name: m.name,
+          unit: iv.unit,
+          target: span(iv.target),
+          window: iv.window,
+          filled: iv.filled.map(span),
+          batches: iv.batches.map(span),
+          intervals: iv.intervals,
+          ...(iv.promotionBackfill !== undefined ? { promotionBackfill: iv.promotionBackfill } : {}),
+        };
+      }),
+    refresh: plan.models.filter((m) => m.refresh).map((m) => m.name),
+    forwardOnly: plan.models.filter((m) => m.forwardOnly).map((m) => ({ name: m.name, mode: m.forwardOnly! })),
   };
+}
+
+function span(r: TimeSpan): { start: string; end: string } {
+  return { start: new Date(r.start).toISOString(), end: new Date(r.end).toISOString() };
+}
+
+/** `2024-01-01` at midnight (UTC), else `2024-01-01 06:00`. */
+function instant(t: number): string {
+  const iso = new Date(t).toISOString();
+  return iso.slice(11) === '00:00:00.000Z' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** `2024-01-01 → 2024-01-08` (the end is exclusive: the next interval's start). */
+export function spanText(r: TimeSpan): string {
+  return `${instant(r.start)} → ${instant(r.end)}`;
+}
+
+/** One line per incremental model with work: what this plan processes and why. */
+function intervalLines(plan: Plan): string[] {
+  const out: string[] = [];
+  for (const m of plan.models) {
+    const iv = m.intervals;
+    if (!iv) continue;
+    const unit = unitAdjective(iv.unit);
+    const what = iv.batches.length
+      ? `${iv.batches.length === 1 ? spanText(iv.batches[0]!) : `${spanText({ start: iv.batches[0]!.start, end: iv.batches[iv.batches.length - 1]!.end })}`}, ${iv.intervals} ${unit} interval${iv.intervals === 1 ? '' : 's'} in ${iv.batches.length} batch${iv.batches.length === 1 ? '' : 'es'}`
+      : `up to date (${iv.filled.map(spanText).join(', ') || 'nothing due'})`;
+    const notes = [
+      iv.window ? `preview window ${spanText(iv.target)}` : '',
+      iv.promotionBackfill ? `on promotion: ${iv.promotionBackfill} ${unit} interval${iv.promotionBackfill === 1 ? '' : 's'} backfilled` : '',
+      m.forwardOnly === 'keep' ? 'forward-only: keeps its table' : m.forwardOnly === 'preview' ? 'forward-only: previewed on its own table, discarded on promotion' : '',
+    ].filter(Boolean);
+    out.push(`${m.name}: ${what}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  }
+  for (const m of plan.models) if (m.refresh) out.push(`${m.name}: refreshed in place (what it reads changed)`);
+  return out;
 }
 
 export function planText(plan: Plan): string {
@@ -46,8 +101,10 @@ export function planText(plan: Plan): string {
   if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
   lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
   if (j.dropViews.length) section('views to drop', j.dropViews);
+  section('intervals', intervalLines(plan));
+  const work = j.refresh.length > 0 || j.intervals.some((i) => i.batches.length > 0);
   if (j.noop) lines.push('  nothing to do: the environment is up to date');
-  else if (!j.build.length) lines.push('  no physical tables to build: only views change');
+  else if (!j.build.length && !work) lines.push('  no physical tables to build: only views change');
   return lines.join('\n');
 }
 
@@ -56,6 +113,8 @@ export function applyJson(r: ApplyResult) {
     ...planJson(r.plan),
     created: r.created,
     built: r.built.map((b) => ({ name: b.name, physicalTable: rel(b.physicalTable), ms: b.ms })),
+    processed: r.processed,
+    refreshed: r.refreshed,
     statements: r.statements,
     ms: r.ms,
   };
@@ -63,7 +122,26 @@ export function applyJson(r: ApplyResult) {
 
 export function applyText(r: ApplyResult): string {
   const verb = r.plan.noop ? 'is up to date' : r.created ? 'created' : 'updated';
-  return `${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`;
+  return `${r.plan.environment} ${verb}: ${r.built.length} built, ${processedText(r)}${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`;
+}
+
+function processedText(r: ApplyResult): string {
+  const intervals = r.processed.reduce((n, p) => n + p.intervals, 0);
+  const batches = r.processed.reduce((n, p) => n + p.batches, 0);
+  return `${intervals ? `${intervals} intervals in ${batches} batches, ` : ''}${r.refreshed.length ? `${r.refreshed.length} refreshed, ` : ''}`;
+}
+
+export function runJson(r: RunResult) {
+  return { environment: r.plan.environment, processed: r.processed, refreshed: r.refreshed, built: r.built.map((b) => b.name), skipped: r.skipped, statements: r.statements, ms: r.ms };
+}
+
+export function runText(r: RunResult): string {
+  const lines = r.processed.map((p) => `${p.name}: ${p.intervals} interval${p.intervals === 1 ? '' : 's'} in ${p.batches} batch${p.batches === 1 ? '' : 'es'} (${p.ms} ms)`);
+  for (const name of r.refreshed) lines.push(`${name}: refreshed in place`);
+  for (const s of r.skipped) lines.push(`${s.name}: skipped, ${s.reason}`);
+  const done = r.processed.length || r.refreshed.length || r.built.length;
+  lines.push(`${r.plan.environment}: ${done ? `${processedText(r)}${r.built.length} rebuilt, ${r.statements} statements, ${r.ms} ms` : 'nothing due'}`);
+  return lines.join('\n');
 }
 
 export function envsText(envs: EnvironmentSummary[]): string {
@@ -78,9 +156,11 @@ export function invalidateText(name: string): string {
 
 export function envText(e: EnvironmentDetail): string {
   const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? 'yes' : 'no']);
+  const filled = e.models.filter((m) => m.filled).map((m) => `  ${m.name}: ${m.filled!.length ? m.filled!.map(spanText).join(', ') : 'nothing yet'}`);
   return [
     `${e.name}: expires ${e.expiresAt ?? 'never'}, finalized ${e.finalizedAt ?? 'no'}`,
     table(['model', 'kind', 'view', 'physical table', 'shared with prod'], rows),
+    ...(filled.length ? ['filled intervals (end exclusive):', ...filled] : []),
   ].join('\n');
 }
 

@@ -43,7 +43,7 @@ const SWEEP_WAIT_MS = 10 * 60 * 1000;
 /** In-flight registrations expire this long after their last renewal (a crashed apply's too). */
 const IN_FLIGHT_SECONDS = 600;
 
-interface Prepared {
+export interface Prepared {
   plan: Plan;
   project: Project;
   engine: Engine;
@@ -56,13 +56,13 @@ interface Prepared {
 }
 
 /** Name checks that need no state: identifier limits, the physical layer, the state schema. */
-async function checkNames(ws: Workspace, environment: string): Promise<void> {
+export async function checkNames(ws: Workspace, environment: string): Promise<void> {
   const project = await ws.project();
   const engine = await ws.engine();
   checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
 }
 
-async function prepare(ws: Workspace, environment: string, opts: PlanOptions): Promise<Prepared> {
+export async function prepare(ws: Workspace, environment: string, opts: PlanOptions): Promise<Prepared> {
   const base = environmentName(opts.from ?? PROD);
   // Models load before any connection: bad input never reaches the warehouse.
   const project = await ws.project();
@@ -182,7 +182,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   }
 }
 
-async function runStages(ws: Workspace, prepared: Prepared, result: ApplyResult, createdState: boolean, lockHeld: () => void, views = true): Promise<void> {
+export async function runStages(ws: Workspace, prepared: Prepared, result: ApplyResult, createdState: boolean, lockHeld: () => void, views = true): Promise<void> {
   const { plan, project, engine, state, target } = prepared;
   const built: Built[] = result.built;
   const environment = plan.environment;

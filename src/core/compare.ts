@@ -7,6 +7,7 @@ import { RefusedError } from '../errors';
 import type { DiffOutcome, DiffRequest, Workspace } from './api';
 import { requireEnvironment } from './environment';
 import { qualifiedName } from './naming';
+import { addWindows } from './diff-window';
 import { categorize } from './snapshot';
 import type { SnapshotRef } from './types';
 import { stateOf } from './workspace';
@@ -46,6 +47,7 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     targets.push(target);
   }
 
+  await addWindows(engine, state, from, to, targets, defs);
   const result = await diffModels(engine, from.name, to.name, targets, {
     samples: req.samples,
     ...(req.where !== undefined ? { where: req.where } : {}),

@@ -184,8 +184,8 @@ export interface EnvironmentDetail {
   models: {
     name: string;
     kind: KindName;
-    /** Incremental models: the ranges the version holds (`2024-01-01 → 2024-03-01`), and their unit. */
-    filled?: { unit: IntervalUnit; ranges: TimeSpan[] };
+    /** Incremental models: the time ranges the version holds (merged; end exclusive). */
+    filled?: TimeSpan[];
     fingerprint: string;
     version: string;
     physicalTable: string;
