@@ -3469,11 +3469,17 @@ var require_commander = __commonJS({
 });
 
 // src/errors.ts
+function auditFailureText(failures) {
+  const line = (f) => `blocking audit ${f.call} of model ${f.model} failed: ${f.violations} ${f.violations === 1 ? "row violates" : "rows violate"} it` + (f.definedIn ? ` (audit defined at ${f.definedIn.file}:${f.definedIn.line})` : "");
+  if (failures.length === 1) return line(failures[0]);
+  return `${failures.length} blocking audits failed:
+${failures.map((f) => `  ${f.file}:${f.line}: ${line(f)}`).join("\n")}`;
+}
 function truncate(text, max) {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}\u2026`;
 }
-var VdeError, ConfigError, ModelError, UnsupportedModelError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
+var VdeError, ConfigError, ModelError, UnsupportedModelError, AuditError, NameError, WarehouseError, ConflictError, RefusedError, UsageError, ConnectionError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -3495,13 +3501,13 @@ var init_errors = __esm({
       name = "ConfigError";
     };
     ModelError = class extends VdeError {
-      constructor(detail, file2, line, model, column) {
-        super(`${file2}:${line}${column ? `:${column}` : ""}: ${detail}`);
+      constructor(detail, file2, line, model, column2) {
+        super(`${file2}:${line}${column2 ? `:${column2}` : ""}: ${detail}`);
         this.detail = detail;
         this.file = file2;
         this.line = line;
         this.model = model;
-        this.column = column;
+        this.column = column2;
       }
       detail;
       file;
@@ -3512,6 +3518,16 @@ var init_errors = __esm({
     };
     UnsupportedModelError = class extends ModelError {
       unsupported = true;
+    };
+    AuditError = class extends ModelError {
+      constructor(failures, environment) {
+        const first = failures[0];
+        super(auditFailureText(failures), first.file, first.line, first.model);
+        this.environment = environment;
+        this.failures = failures;
+      }
+      environment;
+      failures;
     };
     NameError = class extends VdeError {
       constructor(message, input2) {
@@ -8958,16 +8974,15 @@ var init_diff_dialect = __esm({
         if (t === "uuid") return `CAST('00000000-0000-0000-0000-000000000000' AS uuid)`;
         return null;
       },
+      // One statement (one round trip), transaction-local like SET LOCAL:
+      //   - transaction_read_only: the diff can only read (a `--where` calling nextval() fails);
+      //   - parallel_tuple_cost: with the default (0.1) the planner prices a million narrow rows through
+      //     Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores;
+      //   - extra_float_digits: the shortest round-trip text for floats, whatever the server default;
+      //   - work_mem: the one-pass diff groups the join in a hash table per worker, and below 64 MB
+      //     the planner sorts the whole join instead. A larger setting is kept.
       readOnlySession: [
-        "SET TRANSACTION READ ONLY",
-        // With the default parallel_tuple_cost (0.1) the planner prices a million narrow rows through
-        // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores.
-        "SET LOCAL parallel_tuple_cost = 0.01",
-        // Shortest round-trip text for floats, whatever the server's default.
-        "SET LOCAL extra_float_digits = 1",
-        // The one-pass diff groups the join in a hash table per worker; below 64 MB the planner
-        // sorts the whole join instead. Never lowers a larger setting.
-        "SELECT set_config('work_mem', '64MB', true) WHERE pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864"
+        "SELECT set_config('transaction_read_only', 'on', true), set_config('parallel_tuple_cost', '0.01', true), set_config('extra_float_digits', '1', true), set_config('work_mem', CASE WHEN pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864 THEN '64MB' ELSE current_setting('work_mem') END, true)"
       ],
       columnsQuery(relations) {
         const pairs = relations.map((r) => `(${literal3(r.schema)}, ${literal3(r.name)})`).join(", ");
@@ -8982,26 +8997,24 @@ var init_diff_dialect = __esm({
       },
       // A volatile call stops Postgres from pulling the subquery up into its parent; clock_timestamp()
       // is parallel-safe (random() is not), so the subquery still runs in parallel workers.
-      subqueryFence: "clock_timestamp()"
+      subqueryFence: "clock_timestamp()",
+      // FILTER: rows that are not chosen never reach the aggregate's transition function.
+      concatAgg: (expr, when) => `string_agg(${expr}, '') FILTER (WHERE ${when})`
     });
   }
 });
 
 // src/engines/postgres/dialect.ts
-var NUMERIC_TYPES, PostgresDialect, postgresDialect;
+var PostgresDialect, postgresDialect;
 var init_dialect = __esm({
   "src/engines/postgres/dialect.ts"() {
     "use strict";
     init_diff_dialect();
-    NUMERIC_TYPES = /^(real|double precision|numeric|decimal|float\d*)(\s*\(.*\))?$/;
     PostgresDialect = class {
       name = "postgres";
       maxIdentifierLength = 63;
       types = { text: "text", timestamp: "timestamptz", bigint: "bigint", json: "jsonb" };
-      // With the default parallel_tuple_cost (0.1) the planner prices a million narrow rows through
-      // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores. Harmless on
-      // PGlite, which has no parallel workers.
-      heavyQuerySettings = ["SET LOCAL parallel_tuple_cost = 0.01"];
+      // The table diff's SQL (its session settings, type families, catalog query): diff-dialect.ts.
       diff = postgresDiffDialect((value) => this.quoteLiteral(value));
       quoteIdentifier(name) {
         if (name.length === 0) throw new Error("cannot quote an empty identifier");
@@ -9031,15 +9044,11 @@ var init_dialect = __esm({
         if (!Number.isInteger(seconds2)) throw new Error(`bad seconds ${seconds2}`);
         return `(${timestamp} + INTERVAL '${seconds2} seconds')`;
       }
+      regexMatch(expr, pattern) {
+        return `(${expr} ~ ${pattern})`;
+      }
       castToText(expr) {
         return `CAST(${expr} AS text)`;
-      }
-      round(expr, decimals) {
-        if (!Number.isInteger(decimals) || decimals < 0) throw new Error(`bad decimals ${decimals}`);
-        return `ROUND(CAST(${expr} AS numeric), ${decimals})`;
-      }
-      isNumericType(type) {
-        return NUMERIC_TYPES.test(type.trim().toLowerCase());
       }
     };
     postgresDialect = new PostgresDialect();
@@ -14522,7 +14531,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range3 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -14542,7 +14551,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar2.Scalar(value);
       }
-      scalar.range = range2;
+      scalar.range = range3;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -17625,14 +17634,14 @@ var require_dist3 = __commonJS({
       const ret = wasm$3.get_dialects_value();
       return takeObject(ret);
     }
-    function lineage_sql$1(sql, column2, dialect, trim_selects) {
+    function lineage_sql$1(sql, column22, dialect, trim_selects) {
       let deferred4_0;
       let deferred4_1;
       try {
         const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
         const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len0 = WASM_VECTOR_LEN;
-        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const ptr1 = passStringToWasm0(column22, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len1 = WASM_VECTOR_LEN;
         const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len2 = WASM_VECTOR_LEN;
@@ -17689,14 +17698,14 @@ var require_dist3 = __commonJS({
         wasm$3.__wbindgen_export4(deferred4_0, deferred4_1, 1);
       }
     }
-    function lineage_sql_with_schema$1(sql, column2, schema_json, dialect, trim_selects) {
+    function lineage_sql_with_schema$1(sql, column22, schema_json, dialect, trim_selects) {
       let deferred5_0;
       let deferred5_1;
       try {
         const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
         const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len0 = WASM_VECTOR_LEN;
-        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const ptr1 = passStringToWasm0(column22, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len1 = WASM_VECTOR_LEN;
         const ptr2 = passStringToWasm0(schema_json, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len2 = WASM_VECTOR_LEN;
@@ -17891,14 +17900,14 @@ var require_dist3 = __commonJS({
         wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
       }
     }
-    function source_tables$1(sql, column2, dialect) {
+    function source_tables$1(sql, column22, dialect) {
       let deferred4_0;
       let deferred4_1;
       try {
         const retptr = wasm$3.__wbindgen_add_to_stack_pointer(-16);
         const ptr0 = passStringToWasm0(sql, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len0 = WASM_VECTOR_LEN;
-        const ptr1 = passStringToWasm0(column2, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
+        const ptr1 = passStringToWasm0(column22, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len1 = WASM_VECTOR_LEN;
         const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len2 = WASM_VECTOR_LEN;
@@ -20854,13 +20863,13 @@ ${val.stack}`;
     function sqlExpr$1(sql) {
       return Expression2.fromNode({ kind: "sql", sql });
     }
-    function column(name, table22) {
+    function column2(name, table22) {
       return Expression2.fromNode({
         kind: "column",
         name: table22 ? `${table22}.${name}` : name
       });
     }
-    var col$1 = column;
+    var col$1 = column2;
     function table_(name) {
       return Expression2.fromNode({ kind: "table", name });
     }
@@ -21026,8 +21035,8 @@ ${val.stack}`;
       return expression._planNode();
     }
     function assignmentNodes(values) {
-      return Object.entries(values).map(([column2, value]) => ({
-        column: column2,
+      return Object.entries(values).map(([column22, value]) => ({
+        column: column22,
         value: nodeFor(value, false)
       }));
     }
@@ -21056,7 +21065,7 @@ ${val.stack}`;
       ceil: ceil$1,
       coalesce: coalesce$1,
       col: col$1,
-      column,
+      column: column2,
       concatWs: concatWs$1,
       condition: condition$1,
       convert,
@@ -21286,7 +21295,7 @@ ${val.stack}`;
         return conditions[0];
       return new Expr(and_(...inputs(conditions)));
     }
-    function or(...conditions) {
+    function or2(...conditions) {
       if (conditions.length === 0) return boolean4(false);
       if (conditions.length === 1 && conditions[0] instanceof Expr)
         return conditions[0];
@@ -21367,7 +21376,7 @@ ${val.stack}`;
       select(...columns) {
         this.ensureActive();
         const values = columns.map(
-          (column2) => column2 === "*" ? condition$1("*") : input2(column2)
+          (column22) => column22 === "*" ? condition$1("*") : input2(column22)
         );
         this.#expression = this.#expression.select(...values);
         return this;
@@ -21555,9 +21564,9 @@ ${val.stack}`;
         super();
         this.#expression = update$1(tableName);
       }
-      set(column2, value) {
+      set(column22, value) {
         this.ensureActive();
-        this.#expression = this.#expression.set_({ [column2]: input2(value) });
+        this.#expression = this.#expression.set_({ [column22]: input2(value) });
         return this;
       }
       where(condition2) {
@@ -21617,8 +21626,8 @@ ${val.stack}`;
         this.ensureActive();
         this.#expression = this.#expression.whenMatchedUpdate(
           Object.fromEntries(
-            Object.entries(assignments).map(([column2, value]) => [
-              column2,
+            Object.entries(assignments).map(([column22, value]) => [
+              column22,
               input2(value)
             ])
           ),
@@ -21719,14 +21728,14 @@ ${val.stack}`;
     function changesOnly(edits) {
       return edits.filter((e) => e.type !== "keep");
     }
-    function lineage(column2, sql, dialect = "generic", trimSelects = false) {
-      const resultJson = lineage_sql$1(sql, column2, dialect, trimSelects);
+    function lineage(column22, sql, dialect = "generic", trimSelects = false) {
+      const resultJson = lineage_sql$1(sql, column22, dialect, trimSelects);
       return JSON.parse(resultJson);
     }
-    function lineageWithSchema(column2, sql, schema, dialect = "generic", trimSelects = false) {
+    function lineageWithSchema(column22, sql, schema, dialect = "generic", trimSelects = false) {
       const resultJson = lineage_sql_with_schema$1(
         sql,
-        column2,
+        column22,
         JSON.stringify(schema),
         dialect,
         trimSelects
@@ -21755,8 +21764,8 @@ ${val.stack}`;
         output_columns_sql_with_schema$1(sql, JSON.stringify(schema), dialect)
       );
     }
-    function getSourceTables(column2, sql, dialect = "generic") {
-      const resultJson = source_tables$1(sql, column2, dialect);
+    function getSourceTables(column22, sql, dialect = "generic") {
+      const resultJson = source_tables$1(sql, column22, dialect);
       return JSON.parse(resultJson);
     }
     function normalizeOptions(options) {
@@ -22350,7 +22359,7 @@ ${val.stack}`;
     exports2.openLineageColumnLineage = openLineageColumnLineage;
     exports2.openLineageJobEvent = openLineageJobEvent;
     exports2.openLineageRunEvent = openLineageRunEvent;
-    exports2.or = or;
+    exports2.or = or2;
     exports2.outputColumns = outputColumns;
     exports2.outputColumnsWithSchema = outputColumnsWithSchema;
     exports2.parse = parse8;
@@ -24197,6 +24206,26 @@ async function openEngine(connection, opts = {}) {
       throw new VdeError(`unknown connection.type: ${String(unknown2)}`);
     }
   }
+}
+
+// src/engines/kill-switch.ts
+function killSwitch(env) {
+  const at = Number(env.VDE_TEST_SIGKILL_AT ?? "");
+  if (!Number.isInteger(at) || at < 1) return void 0;
+  let seen = 0;
+  return (sql) => {
+    if (++seen < at) return;
+    process.stderr.write(`vde-test: SIGKILL before statement ${seen}: ${sql.replace(/\s+/g, " ").trim().slice(0, 160)}
+`);
+    process.kill(process.pid, "SIGKILL");
+  };
+}
+function bothHooks(a, b) {
+  if (!a || !b) return a ?? b;
+  return (sql) => {
+    a(sql);
+    b(sql);
+  };
 }
 
 // src/project/config.ts
@@ -44050,8 +44079,8 @@ function getIn(data, path) {
 function lineOfPath(y, path) {
   let node2 = y.doc.contents;
   const rangeLine = (n) => {
-    const range2 = n?.range;
-    return range2 ? y.lc.linePos(range2[0]).line : void 0;
+    const range3 = n?.range;
+    return range3 ? y.lc.linePos(range3[0]).line : void 0;
   };
   let line = rangeLine(node2) ?? 1;
   for (const seg of path) {
@@ -44257,7 +44286,7 @@ function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
   };
   addVariables(data.variables, ["variables"]);
   if (gateway) addVariables(sub(gw.variables, [...gwPath, "variables"]), [...gwPath, "variables"]);
-  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown);
+  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown, (i) => lineOfPath(y, ["model_defaults", "audits", i]));
   const ttl = (key) => {
     if (data[key] === void 0) return void 0;
     const seconds2 = sqlmeshDuration(data[key]);
@@ -44330,7 +44359,7 @@ function mapConnection(raw, path, fail, notes, gateway, shown) {
   if (dropped.length > 0) notes.push(`connection: not used by vde: ${dropped.join(", ")}`);
   return { data, path, keys: back };
 }
-function readModelDefaults(value, fail, notes, shown) {
+function readModelDefaults(value, fail, notes, shown, auditLine) {
   const raw = mapping(value, ["model_defaults"], fail);
   const out = { raw };
   const text = (k) => {
@@ -44346,7 +44375,13 @@ function readModelDefaults(value, fail, notes, shown) {
     if (v !== void 0) out[k] = v;
   }
   if (raw.kind !== void 0) out.kind = kindText(raw.kind, fail);
-  const unused = Object.keys(raw).filter((k) => !["kind", "dialect", "start", "cron", "owner"].includes(k));
+  if (raw.audits !== void 0 && raw.audits !== null) {
+    if (!Array.isArray(raw.audits) || raw.audits.some((a) => typeof a !== "string")) {
+      throw fail('expected a list of audits, like [assert_positive_ids, "not_null(columns := [id])"]', ["model_defaults", "audits"]);
+    }
+    out.audits = { items: raw.audits.map((text2, i) => ({ text: text2, line: auditLine(i) })), file: shown };
+  }
+  const unused = Object.keys(raw).filter((k) => !["kind", "dialect", "start", "cron", "owner", "audits"].includes(k));
   if (unused.length > 0) notes.push(`${shown}: model_defaults not used by vde: ${unused.join(", ")}`);
   return out;
 }
@@ -44642,8 +44677,244 @@ var import_node_fs10 = require("node:fs");
 var import_node_path8 = require("node:path");
 init_errors();
 
-// src/project/audits.ts
-init_errors();
+// src/project/builtin-audits.ts
+var UNSUPPORTED_BUILTIN_AUDITS = {
+  kl_divergence: "its logarithms and column pairing differ between engines",
+  chi_square: "its contingency-table statistics differ between engines"
+};
+var Args = class {
+  constructor(values) {
+    this.values = values;
+  }
+  values;
+  has(name) {
+    const v = this.values[name];
+    return v !== void 0 && !/^null$/i.test(v.sql.trim());
+  }
+  /** The argument as one expression, in parentheses so that any operator inside binds first. */
+  expr(name) {
+    return `(${this.values[name].sql})`;
+  }
+  raw(name) {
+    return this.values[name].sql;
+  }
+  /** The argument's items: each element of `(a, b)` / `[a, b]`, or the one value. */
+  list(name) {
+    const v = this.values[name];
+    return v.items ?? [v.sql];
+  }
+  bool(name, fallback) {
+    const v = this.values[name];
+    return v === void 0 ? fallback : parseBoolean(v.sql) ?? fallback;
+  }
+};
+function parseBoolean(sql) {
+  const s = sql.trim().toLowerCase();
+  if (s === "true" || s === "1") return true;
+  if (s === "false" || s === "0") return false;
+  return null;
+}
+var or = (parts) => parts.join(" OR ");
+function outOfRange(a, value) {
+  const inclusive = a.bool("inclusive", true);
+  const parts = [];
+  if (a.has("min_v")) parts.push(`${value} ${inclusive ? "<" : "<="} ${a.expr("min_v")}`);
+  if (a.has("max_v")) parts.push(`${value} ${inclusive ? ">" : ">="} ${a.expr("max_v")}`);
+  return parts.length ? or(parts) : "FALSE";
+}
+var column = { column: "expr" };
+var range = { column: "expr", min_v: "expr", max_v: "expr", inclusive: "bool" };
+var SPECS = {
+  not_null: {
+    args: { columns: "list" },
+    required: ["columns"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("columns").map((c) => `(${c}) IS NULL`))}`
+  },
+  unique_values: {
+    args: { columns: "list" },
+    required: ["columns"],
+    // Each column on its own: a row whose value another row already has (NULLs count as one value).
+    sql: (a, h) => {
+      const cols = a.list("columns");
+      const ranks = cols.map((c, i) => `ROW_NUMBER() OVER (PARTITION BY (${c}) ORDER BY (${c})) AS vde_rank_${i + 1}`);
+      return `SELECT * FROM (SELECT ${ranks.join(", ")} FROM ${h.table}) AS vde_ranked WHERE ${or(cols.map((_, i) => `vde_rank_${i + 1} > 1`))}`;
+    }
+  },
+  unique_combination_of_columns: {
+    args: { columns: "list" },
+    required: ["columns"],
+    // One row per combination that occurs more than once.
+    sql: (a, h) => `SELECT 1 AS vde_duplicate FROM ${h.table} GROUP BY ${a.list("columns").map((c) => `(${c})`).join(", ")} HAVING COUNT(*) > 1`
+  },
+  accepted_values: {
+    args: { column: "expr", is_in: "list" },
+    required: ["column", "is_in"],
+    // NULL passes (NULL NOT IN (...) is not true), as in SQLMesh.
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${a.expr("column")} NOT IN (${a.list("is_in").join(", ")})`
+  },
+  not_accepted_values: {
+    args: { column: "expr", is_in: "list" },
+    required: ["column", "is_in"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${a.expr("column")} IN (${a.list("is_in").join(", ")})`
+  },
+  number_of_rows: {
+    args: { threshold: "expr" },
+    required: ["threshold"],
+    // Passes when the table has more than `threshold` rows. Counting stops early when the
+    // threshold is a literal whole number.
+    sql: (a, h) => {
+      const t = a.raw("threshold").trim();
+      const source = /^\d+$/.test(t) ? `(SELECT 1 AS vde_row FROM ${h.table} LIMIT ${Number(t) + 1}) AS vde_rows` : h.table;
+      return `SELECT 1 AS vde_too_few FROM (SELECT COUNT(*) AS vde_count FROM ${source}) AS vde_counted WHERE vde_count <= ${a.expr("threshold")}`;
+    }
+  },
+  forall: {
+    args: { criteria: "list" },
+    required: ["criteria"],
+    // A row violates when one criterion is false; NULL passes, as in SQLMesh.
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("criteria").map((c) => `NOT (${c})`))}`
+  },
+  accepted_range: {
+    args: range,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${outOfRange(a, a.expr("column"))}`
+  },
+  at_least_one: {
+    args: column,
+    required: ["column"],
+    // An empty table passes, as in SQLMesh.
+    sql: (a, h) => `SELECT 1 AS vde_all_null FROM (SELECT COUNT(*) AS vde_rows, COUNT(${a.expr("column")}) AS vde_values FROM ${h.table}) AS vde_counted WHERE vde_rows > 0 AND vde_values = 0`
+  },
+  not_constant: {
+    args: column,
+    required: ["column"],
+    sql: (a, h) => `SELECT 1 AS vde_constant FROM (SELECT COUNT(DISTINCT ${a.expr("column")}) AS vde_distinct FROM ${h.table}) AS vde_counted WHERE vde_distinct <= 1`
+  },
+  not_empty_string: {
+    args: column,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${a.expr("column")} = ''`
+  },
+  not_null_proportion: {
+    args: { column: "expr", threshold: "expr" },
+    required: ["column", "threshold"],
+    // SQLMesh's rule: the share of non-NULL values must be above `threshold`.
+    sql: (a, h) => `SELECT 1 AS vde_too_many_nulls FROM (SELECT COUNT(*) AS vde_rows, COUNT(${a.expr("column")}) AS vde_values FROM ${h.table}) AS vde_counted WHERE vde_values <= vde_rows * ${a.expr("threshold")}`
+  },
+  sequential_values: {
+    args: { column: "expr", interval: "expr" },
+    required: ["column"],
+    sql: (a, h) => {
+      const step = a.has("interval") ? a.expr("interval") : "1";
+      return `SELECT * FROM (SELECT ${a.expr("column")} AS vde_value, LAG(${a.expr("column")}) OVER (ORDER BY ${a.expr("column")}) AS vde_previous FROM ${h.table}) AS vde_ordered WHERE NOT (vde_value = vde_previous + ${step})`;
+    }
+  },
+  mutually_exclusive_ranges: {
+    args: { lower_bound_column: "expr", upper_bound_column: "expr", partition_clause: "expr" },
+    required: ["lower_bound_column", "upper_bound_column"],
+    // A row violates when its range is inverted or overlaps the next one (in bound order).
+    sql: (a, h) => {
+      const lo = a.expr("lower_bound_column");
+      const hi = a.expr("upper_bound_column");
+      const partition = a.has("partition_clause") && parseBoolean(a.raw("partition_clause")) === null ? `${a.raw("partition_clause")} ` : "";
+      return `SELECT * FROM (SELECT ${lo} AS vde_lower, ${hi} AS vde_upper, LEAD(${lo}) OVER (${partition}ORDER BY ${lo}, ${hi}) AS vde_next_lower, ROW_NUMBER() OVER (${partition}ORDER BY ${lo} DESC, ${hi} DESC) = 1 AS vde_is_last FROM ${h.table}) AS vde_ranges WHERE NOT (COALESCE(vde_lower <= vde_upper, FALSE) AND COALESCE(vde_upper <= vde_next_lower, vde_is_last, FALSE))`;
+    }
+  },
+  valid_uuid: {
+    args: column,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE NOT ${h.regexMatch(`LOWER(${a.expr("column")})`, h.literal("^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"))}`
+  },
+  valid_email: {
+    args: column,
+    required: ["column"],
+    // SQLMesh's pattern with the last class's hyphen moved to the end: the same characters, in a
+    // form every engine's regular expressions read as a list (Postgres reads `9-.` as a range).
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE NOT ${h.regexMatch(a.expr("column"), h.literal("^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9.-]+$"))}`
+  },
+  valid_url: {
+    args: column,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE NOT ${h.regexMatch(a.expr("column"), h.literal("^(https?|ftp)://[^\\s/$.?#].[^\\s]*$"))}`
+  },
+  valid_http_method: {
+    args: column,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE NOT ${a.expr("column")} IN (${["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT"].map((m) => h.literal(m)).join(", ")})`
+  },
+  // The pattern-list audits do what SQLMesh's queries do: the `match` ones need a value to match
+  // every pattern, the `not_match` ones fail on a value matching any.
+  match_regex_pattern_list: {
+    args: { column: "expr", patterns: "list" },
+    required: ["column", "patterns"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("patterns").map((p) => `NOT ${h.regexMatch(a.expr("column"), p)}`))}`
+  },
+  not_match_regex_pattern_list: {
+    args: { column: "expr", patterns: "list" },
+    required: ["column", "patterns"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("patterns").map((p) => h.regexMatch(a.expr("column"), p)))}`
+  },
+  match_like_pattern_list: {
+    args: { column: "expr", patterns: "list" },
+    required: ["column", "patterns"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("patterns").map((p) => `NOT ${a.expr("column")} LIKE ${p}`))}`
+  },
+  not_match_like_pattern_list: {
+    args: { column: "expr", patterns: "list" },
+    required: ["column", "patterns"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("patterns").map((p) => `${a.expr("column")} LIKE ${p}`))}`
+  },
+  z_score: {
+    args: { column: "expr", threshold: "expr" },
+    required: ["column", "threshold"],
+    sql: (a, h) => `SELECT * FROM (SELECT ${a.expr("column")} AS vde_value, AVG(${a.expr("column")}) OVER () AS vde_mean, STDDEV(${a.expr("column")}) OVER () AS vde_stddev FROM ${h.table}) AS vde_stats WHERE ABS((vde_value - vde_mean) / NULLIF(vde_stddev, 0)) > ${a.expr("threshold")}`
+  },
+  string_length_between: {
+    args: range,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${outOfRange(a, `LENGTH(${a.expr("column")})`)}`
+  },
+  string_length_equal: {
+    args: { column: "expr", v: "expr" },
+    required: ["column", "v"],
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE LENGTH(${a.expr("column")}) <> ${a.expr("v")}`
+  },
+  mean_in_range: {
+    args: range,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM (SELECT AVG(${a.expr("column")}) AS vde_mean FROM ${h.table}) AS vde_stats WHERE ${outOfRange(a, "vde_mean")}`
+  },
+  stddev_in_range: {
+    args: range,
+    required: ["column"],
+    sql: (a, h) => `SELECT * FROM (SELECT STDDEV(${a.expr("column")}) AS vde_stddev FROM ${h.table}) AS vde_stats WHERE ${outOfRange(a, "vde_stddev")}`
+  }
+};
+var BUILTIN_AUDIT_NAMES = [...Object.keys(SPECS), ...Object.keys(UNSUPPORTED_BUILTIN_AUDITS)];
+function builtinAuditArgs(name) {
+  return Object.keys(SPECS[name]?.args ?? {});
+}
+function checkBuiltinArgs(name, args) {
+  const unsupported = UNSUPPORTED_BUILTIN_AUDITS[name];
+  if (unsupported) return { detail: `vde does not run the built-in audit ${name} (${unsupported}); write the check as a custom audit in audits/` };
+  const spec = SPECS[name];
+  if (!spec) return { detail: `${name} is not a built-in audit` };
+  for (const [key, value] of Object.entries(args)) {
+    const kind = spec.args[key];
+    if (!kind) return { detail: `audit ${name} takes no argument ${key} (it takes ${Object.keys(spec.args).join(", ")}, and blocking)`, arg: key };
+    if (kind === "bool" && parseBoolean(value.sql) === null) return { detail: `audit ${name}: ${key} must be true or false, got ${value.sql}`, arg: key };
+    if (kind === "list" && value.items && value.items.length === 0) return { detail: `audit ${name}: ${key} is an empty list`, arg: key };
+    if (kind === "expr" && value.items && value.sql.trim().startsWith("[")) return { detail: `audit ${name}: ${key} takes one value, got a list ${value.sql}`, arg: key };
+  }
+  const missing = spec.required.filter((r) => args[r] === void 0);
+  if (missing.length) return { detail: `audit ${name} needs ${missing.map((m) => `${m} :=`).join(" and ")} (${name}(${spec.required.map((r) => `${r} := ...`).join(", ")}))` };
+  return null;
+}
+function builtinAuditSql(name, args, h) {
+  const spec = SPECS[name];
+  if (!spec) throw new Error(`builtinAuditSql: unknown built-in audit ${name}`);
+  return spec.sql(new Args(args), h);
+}
 
 // src/project/lexer.ts
 init_errors();
@@ -45026,35 +45297,7 @@ function parseCall(part2, err, what) {
 }
 
 // src/project/audit-calls.ts
-var BUILTIN_AUDITS = [
-  "not_null",
-  "unique_values",
-  "unique_combination_of_columns",
-  "accepted_values",
-  "not_accepted_values",
-  "number_of_rows",
-  "forall",
-  "accepted_range",
-  "at_least_one",
-  "not_constant",
-  "not_empty_string",
-  "not_null_proportion",
-  "sequential_values",
-  "mutually_exclusive_ranges",
-  "valid_uuid",
-  "valid_email",
-  "valid_url",
-  "valid_http_method",
-  "match_regex_pattern_list",
-  "not_match_regex_pattern_list",
-  "match_like_pattern_list",
-  "not_match_like_pattern_list",
-  "z_score",
-  "string_length_between",
-  "string_length_equal",
-  "kl_divergence",
-  "chi_square"
-];
+var BUILTIN_AUDITS = BUILTIN_AUDIT_NAMES;
 var NON_BLOCKING = "_non_blocking";
 function parseAuditCalls(prop, all, err) {
   return listItems(prop.value).map((part2) => {
@@ -45066,12 +45309,45 @@ function parseAuditCalls(prop, all, err) {
       blocking = false;
     }
     const args = {};
+    let explicitBlocking;
     for (const a of call.args) {
+      if (a.name === "blocking") {
+        const value = parseBoolean(sourceText(all, a.value));
+        if (value === null) throw err(`audits: ${call.name}: blocking must be true or false, got ${sourceText(all, a.value)}`, a.line);
+        explicitBlocking = value;
+        continue;
+      }
       args[a.name] = isBracketed(a.value) ? { sql: sourceText(all, a.value), items: splitTopLevel(a.value.slice(1, -1)).filter((x) => x.length > 0).map((x) => sourceText(all, x)) } : { sql: sourceText(all, a.value) };
     }
-    return { name, builtin: BUILTIN_AUDITS.includes(name), blocking, args, line: call.line };
+    const builtin2 = BUILTIN_AUDITS.includes(name);
+    if (builtin2) {
+      const problem = checkBuiltinArgs(name, args);
+      if (problem) {
+        const line = call.args.find((a) => a.name === problem.arg)?.line ?? call.line;
+        const near = problem.arg ? nearest(problem.arg, builtinAuditArgs(name)) : null;
+        throw err(`audits: ${problem.detail}${near && near !== problem.arg ? `; did you mean ${near}?` : ""}`, line);
+      }
+    }
+    return {
+      name,
+      builtin: builtin2,
+      blocking: explicitBlocking ?? blocking,
+      ...explicitBlocking !== void 0 ? { explicitBlocking: true } : {},
+      args,
+      line: call.line
+    };
   });
 }
+function parseDefaultAuditCalls(items, file2, err) {
+  return items.flatMap(({ text, line }) => {
+    const all = lex(`(${text})`, { file: file2, firstLine: line });
+    const sig = significant(all);
+    return parseAuditCalls({ name: sig[0], value: sig }, all, (detail) => err(detail.replace(/^audits: /, ""), line)).map((c) => ({ ...c, line, fromDefaults: true }));
+  });
+}
+
+// src/project/audits.ts
+init_errors();
 
 // src/project/seed-file.ts
 var import_node_crypto3 = require("node:crypto");
@@ -45105,25 +45381,25 @@ var is_object = function(obj) {
 var normalize_columns_array = function(columns) {
   const normalizedColumns = [];
   for (let i = 0, l = columns.length; i < l; i++) {
-    const column = columns[i];
-    if (column === void 0 || column === null || column === false) {
+    const column2 = columns[i];
+    if (column2 === void 0 || column2 === null || column2 === false) {
       normalizedColumns[i] = { disabled: true };
-    } else if (typeof column === "string" || typeof column === "number") {
-      normalizedColumns[i] = { name: `${column}` };
-    } else if (is_object(column)) {
-      if (typeof column.name !== "string") {
+    } else if (typeof column2 === "string" || typeof column2 === "number") {
+      normalizedColumns[i] = { name: `${column2}` };
+    } else if (is_object(column2)) {
+      if (typeof column2.name !== "string") {
         throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
           "Option columns missing name:",
           `property "name" is required at position ${i}`,
           "when column is an object literal"
         ]);
       }
-      normalizedColumns[i] = column;
+      normalizedColumns[i] = column2;
     } else {
       throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
         "Invalid column definition:",
         "expect a string or a literal object,",
-        `got ${JSON.stringify(column)} at position ${i}`
+        `got ${JSON.stringify(column2)} at position ${i}`
       ]);
     }
   }
@@ -46802,8 +47078,8 @@ var INT_RANGES = {
 function typeInfo(type) {
   const t = type.toLowerCase().replace(/\s+/g, " ").trim();
   const base = t.replace(/\s*\(.*$/, "");
-  const range2 = INT_RANGES[base];
-  if (range2) return { cls: "integer", min: range2[0], max: range2[1] };
+  const range3 = INT_RANGES[base];
+  if (range3) return { cls: "integer", min: range3[0], max: range3[1] };
   if (/^(numeric|decimal|number|dec|bignumeric|bigdecimal)$/.test(base)) {
     const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(t)?.[1];
     if (base === "number" && (scale === void 0 || scale === "0")) return { cls: "integer" };
@@ -47015,14 +47291,17 @@ function rowMapper(src, header) {
       mapping2.forEach((col, idx) => {
         const raw = record2[idx] ?? null;
         const info = infos[col];
+        if (raw !== null && raw.includes("\0")) {
+          throw seedError(src, `column ${src.columns[col].name}: the value contains a NUL character (byte 0x00), which a warehouse cannot store as text`, line);
+        }
         if (info.cls === "text") {
           row[col] = raw !== null && textTokens.has(raw) ? null : raw;
           return;
         }
         const result = normalizeValue(raw, info, tokens);
         if (!result.ok) {
-          const column = src.columns[col];
-          throw seedError(src, `column ${column.name} (${column.type}): ${JSON.stringify(raw)} is not ${result.expected}`, line);
+          const column2 = src.columns[col];
+          throw seedError(src, `column ${column2.name} (${column2.type}): ${JSON.stringify(raw)} is not ${result.expected}`, line);
         }
         row[col] = result.value;
       });
@@ -47219,13 +47498,13 @@ function parseKind(value, kindTok, ctx) {
     case "INCREMENTAL_BY_TIME_RANGE": {
       const tc = params.get("time_column");
       if (!tc) throw err("kind INCREMENTAL_BY_TIME_RANGE needs a time_column", line);
-      const { column, format: format2 } = timeColumn(tc, err);
+      const { column: column2, format: format2 } = timeColumn(tc, err);
       const fmt = params.get("format");
       const pbt = params.get("partition_by_time_column");
       return {
         kind: {
           name: "INCREMENTAL_BY_TIME_RANGE",
-          timeColumn: column,
+          timeColumn: column2,
           ...format2 !== void 0 ? { format: format2 } : fmt ? { format: textValue(fmt, err) } : {},
           ...pbt ? { partitionByTimeColumn: booleanValue(pbt, err) } : {},
           ...incrementalOptions(params, line, false, err)
@@ -47638,269 +47917,6 @@ function keyValues(prop, all, err) {
   return parseKeyValues(prop, all, err).map(({ key, sql }) => ({ key, sql }));
 }
 
-// src/project/audits.ts
-var AUDIT_PROPERTIES = ["name", "dialect", "blocking", "standalone", "defaults", "skip", "owner", "tags", "description", "cron", "start", "depends_on"];
-var AUDIT_IGNORED = ["owner", "tags", "description", "cron", "start", "depends_on"];
-var MACRO_VARIABLES = /* @__PURE__ */ new Set([
-  "this_model",
-  "start_ds",
-  "end_ds",
-  "start_date",
-  "end_date",
-  "start_ts",
-  "end_ts",
-  "start_epoch",
-  "end_epoch",
-  "start_millis",
-  "end_millis",
-  "start_dt",
-  "end_dt",
-  "start_dtntz",
-  "end_dtntz",
-  "start_hour",
-  "end_hour",
-  "execution_ds",
-  "execution_date",
-  "execution_ts",
-  "execution_epoch",
-  "execution_millis",
-  "execution_dt",
-  "execution_dtntz",
-  "execution_hour",
-  "gateway",
-  "runtime_stage",
-  "this_env",
-  "schema_name",
-  "table_name"
-]);
-function parseAuditFile(text, relativeFile) {
-  const err = (detail, line) => new ModelError(detail, relativeFile, line);
-  const all = lex(text, { file: relativeFile });
-  const sig = significant(all);
-  const out = [];
-  let i = 0;
-  while (i < sig.length) {
-    if (isOp(sig[i], ";")) {
-      i++;
-      continue;
-    }
-    const header = parseHeader(sig, err, "audit", AUDIT_PROPERTIES, i);
-    const { props, headTok } = header;
-    const nameProp = props.get("name");
-    if (!nameProp) throw err("audit has no name property (expected `name my_audit`)", headTok.line);
-    const name = wordOrString(nameProp, err).toLowerCase();
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw err(`invalid audit name ${JSON.stringify(name)}: expected a plain identifier`, nameProp.name.line);
-    let j = header.next;
-    let depth = 0;
-    for (; j < sig.length; j++) {
-      const t = sig[j];
-      if (isOp(t, "(") || isOp(t, "[")) depth++;
-      else if (isOp(t, ")") || isOp(t, "]")) depth--;
-      else if (depth === 0 && (isOp(t, ";") || isWord(t, "audit") && isOp(sig[j + 1], "("))) break;
-    }
-    const queryToks = sig.slice(header.next, j);
-    if (queryToks.length === 0) throw err(`audit ${name} has no query after its AUDIT (...) header`, headTok.line);
-    const first = queryToks[0];
-    const last = queryToks[queryToks.length - 1];
-    const ignoredProperties = header.order.filter((p) => AUDIT_IGNORED.includes(p.name.text.toLowerCase())).map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
-    const defaults2 = {};
-    if (props.has("defaults")) for (const kv of parseKeyValues(props.get("defaults"), all, err)) defaults2[kv.key.toLowerCase()] = kv.sql;
-    const dialect = props.has("dialect") ? wordOrString(props.get("dialect"), err).split(",")[0].trim().toLowerCase() : void 0;
-    if (props.has("skip") && booleanValue(props.get("skip"), err)) {
-      i = j;
-      continue;
-    }
-    if (out.some((a) => a.name === name)) throw err(`audit ${name} is defined twice in this file`, headTok.line);
-    out.push({
-      name,
-      file: relativeFile,
-      line: headTok.line,
-      blocking: props.has("blocking") ? booleanValue(props.get("blocking"), err) : true,
-      standalone: props.has("standalone") ? booleanValue(props.get("standalone"), err) : false,
-      ...dialect !== void 0 ? { dialect } : {},
-      defaults: defaults2,
-      query: text.slice(first.start, last.end),
-      queryLine: first.line,
-      parameters: parametersOf(queryToks, defaults2),
-      ignoredProperties
-    });
-    i = j;
-  }
-  return out;
-}
-function parametersOf(tokens, defaults2) {
-  const found = new Set(Object.keys(defaults2));
-  tokens.forEach((t, k) => {
-    const next = tokens[k + 1];
-    if (!isOp(t, "@") || !next || next.type !== "word" || next.start !== t.end) return;
-    if (isOp(tokens[k + 2], "(")) return;
-    const name = next.text.toLowerCase();
-    if (!MACRO_VARIABLES.has(name)) found.add(name);
-  });
-  return [...found].sort();
-}
-function resolveAuditCalls(calls, definitions, err) {
-  return calls.map((call) => {
-    if (call.builtin) return call;
-    const def = definitions.get(call.name);
-    if (!def) {
-      const near = nearest(call.name, [...BUILTIN_AUDITS, ...definitions.keys()]);
-      throw err(`audit ${call.name} is neither a built-in audit nor defined in audits/*.sql${near ? `; did you mean ${near}?` : ""}`, call.line);
-    }
-    return { ...call, blocking: def.blocking };
-  });
-}
-
-// src/project/dag.ts
-init_errors();
-function buildDag(models) {
-  const names = [...models.keys()].sort();
-  const children = new Map(names.map((n) => [n, []]));
-  const indegree = new Map(names.map((n) => [n, 0]));
-  for (const name of names) {
-    for (const parent of new Set(models.get(name).parents)) {
-      if (!models.has(parent)) continue;
-      children.get(parent).push(name);
-      indegree.set(name, indegree.get(name) + 1);
-    }
-  }
-  for (const list2 of children.values()) list2.sort();
-  const ready = names.filter((n) => indegree.get(n) === 0);
-  const order = [];
-  while (ready.length > 0) {
-    const n = ready.shift();
-    order.push(n);
-    for (const c of children.get(n)) {
-      const d = indegree.get(c) - 1;
-      indegree.set(c, d);
-      if (d === 0) insertSorted(ready, c);
-    }
-  }
-  if (order.length < names.length) {
-    const remaining = new Set(names.filter((n) => indegree.get(n) > 0));
-    const loop = findCycle(models, remaining);
-    const at = models.get(loop[1]);
-    const ref = at.references.find((r) => r.model === loop[0]);
-    throw new ModelError(`dependency cycle: ${loop.join(" -> ")}`, at.relativeFile, ref?.line ?? at.line, at.name);
-  }
-  return { order, children };
-}
-function insertSorted(list2, item) {
-  let i = 0;
-  while (i < list2.length && list2[i] < item) i++;
-  list2.splice(i, 0, item);
-}
-function findCycle(models, remaining) {
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  const visit3 = (n) => {
-    state.set(n, "active");
-    stack.push(n);
-    for (const p of [...new Set(models.get(n).parents)].sort()) {
-      if (!remaining.has(p)) continue;
-      if (state.get(p) === "active") return [...stack.slice(stack.indexOf(p)), p];
-      if (!state.has(p)) {
-        const found = visit3(p);
-        if (found) return found;
-      }
-    }
-    stack.pop();
-    state.set(n, "done");
-    return null;
-  };
-  for (const n of [...remaining].sort()) {
-    if (state.has(n)) continue;
-    const cycle = visit3(n);
-    if (cycle) {
-      const ring = cycle.slice(0, -1).reverse();
-      const min = ring.indexOf([...ring].sort()[0]);
-      const rotated = [...ring.slice(min), ...ring.slice(0, min)];
-      return [...rotated, rotated[0]];
-    }
-  }
-  return [...remaining].sort();
-}
-
-// src/project/external-models.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path5 = require("node:path");
-init_errors();
-var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
-var entrySchema = external_exports.looseObject({
-  name: external_exports.string().min(1),
-  description: external_exports.string().optional(),
-  columns: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).optional(),
-  column_descriptions: external_exports.record(external_exports.string(), external_exports.string()).optional(),
-  gateway: external_exports.string().optional(),
-  dialect: external_exports.string().optional()
-});
-var fileSchema2 = external_exports.array(entrySchema);
-function loadExternalModels(projectDir, gateway, env) {
-  const files = [];
-  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs8.existsSync)((0, import_node_path5.join)(projectDir, name))) files.push(name);
-  const folder = (0, import_node_path5.join)(projectDir, "external_models");
-  if ((0, import_node_fs8.existsSync)(folder) && (0, import_node_fs8.statSync)(folder).isDirectory()) {
-    const walk = (rel3) => {
-      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path5.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (e.name.startsWith(".")) continue;
-        const p = `${rel3}/${e.name}`;
-        if (e.isDirectory()) walk(p);
-        else if (/\.ya?ml$/i.test(e.name)) files.push(p);
-      }
-    };
-    walk("external_models");
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const rel3 of files) {
-    for (const m of parseExternalModels((0, import_node_fs8.readFileSync)((0, import_node_path5.join)(projectDir, rel3), "utf8"), rel3, gateway, env)) {
-      const existing = out.get(m.name);
-      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel3, void 0, m.line);
-      out.set(m.name, m);
-    }
-  }
-  return out;
-}
-function parseExternalModels(text, file2, gateway, env = {}) {
-  const y = parseYaml(text, file2);
-  substituteValues(y, jinjaEnv(env, file2));
-  const data = y.doc.toJS() ?? [];
-  const parsed = fileSchema2.safeParse(data);
-  if (!parsed.success) throw issueToError(parsed.error.issues[0], y, () => null);
-  const out = [];
-  parsed.data.forEach((entry, i) => {
-    if (entry.gateway !== void 0 && entry.gateway.toLowerCase() !== gateway?.toLowerCase()) return;
-    const line = lineOfPath(y, [i, "name"]);
-    const parts = qualifiedName(significant(lex(entry.name, { file: file2 })));
-    if (parts === null || parts.length < 2 || parts.length > 3) {
-      throw new ConfigError(`expected a table name like schema.table or catalog.schema.table, got ${JSON.stringify(entry.name)}`, file2, `${i}.name`, line);
-    }
-    const [schema, table3] = parts.slice(-2);
-    const columns = Object.entries(entry.columns ?? {}).map(([name, type]) => ({ name: columnName(name), type: String(type) }));
-    const columnDescriptions = {};
-    for (const [k, v] of Object.entries(entry.column_descriptions ?? {})) columnDescriptions[columnName(k)] = v;
-    out.push({
-      name: `${schema}.${table3}`,
-      schema,
-      table: table3,
-      ...parts.length === 3 ? { catalog: parts[0] } : {},
-      columns,
-      ...entry.description !== void 0 ? { description: entry.description } : {},
-      columnDescriptions,
-      file: file2,
-      line
-    });
-  });
-  return out;
-}
-function columnName(key) {
-  const quoted = /^"(.*)"$/.exec(key);
-  return quoted ? quoted[1].replace(/""/g, '"') : key.toLowerCase();
-}
-
-// src/project/model-parser.ts
-var import_node_path6 = require("node:path");
-init_errors();
-
 // src/project/model-body.ts
 init_errors();
 
@@ -47961,8 +47977,8 @@ function lineColumn(text, offset, firstLine = 1, firstColumn = 1) {
     line++;
     lineStart = i + 1;
   }
-  const column = at - lineStart + (line === firstLine ? firstColumn : 1);
-  return { line, column };
+  const column2 = at - lineStart + (line === firstLine ? firstColumn : 1);
+  return { line, column: column2 };
 }
 
 // src/project/render/condition.ts
@@ -47981,7 +47997,7 @@ function evaluateCondition(sql) {
     const t = tokens[i++];
     if (!t) return fail();
     if (isOp(t, "(")) {
-      const v = or();
+      const v = or2();
       if (!isOp(tokens[i++], ")")) fail();
       return v;
     }
@@ -48041,7 +48057,7 @@ function evaluateCondition(sql) {
     }
     return v;
   };
-  const or = () => {
+  const or2 = () => {
     let v = and();
     while (isWord(tokens[i], "or")) {
       i++;
@@ -48051,7 +48067,7 @@ function evaluateCondition(sql) {
     return v;
   };
   try {
-    const v = or();
+    const v = or2();
     if (i !== tokens.length) return void 0;
     return truthy(v);
   } catch {
@@ -48203,7 +48219,13 @@ function each(args, text, ctx, fail, line) {
   const list2 = significant(args[0]);
   let items;
   const first = list2[0];
-  if (isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2) {
+  const local = isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2 ? ctx.locals.get(list2[1].text.toLowerCase()) : void 0;
+  if (local !== void 0) {
+    const valueTokens = significant(lex(local, { file: ctx.file, firstLine: line }));
+    const [o, c] = [valueTokens[0], valueTokens[valueTokens.length - 1]];
+    const bracketed = valueTokens.length >= 2 && (isOp(o, "[") && isOp(c, "]") || isOp(o, "(") && isOp(c, ")"));
+    items = bracketed ? splitArgs(valueTokens.slice(1, -1)).filter((item) => item.length > 0).map((item) => local.slice(item[0].start, item[item.length - 1].end)) : [local];
+  } else if (isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2) {
     const v = ctx.variables[list2[1].text.toLowerCase()];
     ctx.used.add(list2[1].text.toLowerCase());
     if (!Array.isArray(v)) fail(`@EACH: @${list2[1].text} is not a list variable`, line);
@@ -48356,6 +48378,428 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
 function isDef(statement) {
   return isOp(statement[0], "@") && isWord(statement[1], "def") && isOp(statement[2], "(");
 }
+
+// src/project/references.ts
+init_errors();
+function quotedCaseOf(dialect) {
+  switch ((dialect ?? "postgres").toLowerCase()) {
+    case "snowflake":
+    case "oracle":
+      return "upper";
+    case "duckdb":
+    case "bigquery":
+    case "mysql":
+    case "sqlite":
+    case "tsql":
+    case "databricks":
+    case "spark":
+      return "insensitive";
+    default:
+      return "lower";
+  }
+}
+function findReferences(tokens, modelNames, options = {}) {
+  const quotedCase = options.quotedCase ?? "lower";
+  const sig = significant(tokens);
+  const refs = [];
+  let i = 0;
+  while (i < sig.length) {
+    const t = sig[i];
+    if (t.type !== "word" && t.type !== "quoted") {
+      i++;
+      continue;
+    }
+    const chain = [t];
+    let j = i + 1;
+    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
+      chain.push(sig[j + 1]);
+      j += 2;
+    }
+    const afterDot = isOp(sig[i - 1], ".");
+    const isCall = isOp(sig[j], "(");
+    if (!afterDot && !isCall && chain.length >= 2) {
+      const ref = matchChain(
+        chain.map((tok) => part(tok, quotedCase)),
+        modelNames,
+        options.file ?? "<sql>"
+      );
+      if (ref) refs.push(ref);
+    }
+    i = j;
+  }
+  return refs;
+}
+function part(token, quotedCase) {
+  if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
+  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
+  const key = body.toLowerCase();
+  const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
+  return { key, exact, token };
+}
+function matchChain(chain, names, file2) {
+  for (const at of chain.length >= 3 ? [1, 0] : [0]) {
+    const schema = chain[at];
+    const table3 = chain[at + 1];
+    const name = `${schema.key}.${table3.key}`;
+    if (!names.has(name)) continue;
+    const first = chain[0].token;
+    if (!schema.exact || !table3.exact) {
+      const written = chain.slice(0, at + 2).map((p) => p.token.text).join(".");
+      throw new ModelError(
+        `${written} differs from model ${name} only by case, and quoted names keep their case: write ${name} (unquoted) to read the model`,
+        file2,
+        first.line
+      );
+    }
+    return { model: name, start: first.start, end: table3.token.end, line: first.line };
+  }
+  return null;
+}
+function referencesOf(query, modelNames, file2 = "<sql>", firstLine = 1, quotedCase) {
+  return findReferences(lex(query, { file: file2, firstLine }), modelNames, { file: file2, ...quotedCase ? { quotedCase } : {} });
+}
+function rewriteWithMap(model, resolve6) {
+  const builder = new TextBuilder(model.query);
+  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve6(r.model));
+  const { text, map: map2 } = builder.finish();
+  return { sql: text, map: map2 };
+}
+function locateInQuery(model, queryOffset) {
+  const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
+  const inFile = model.jinjaEdits ? new OffsetMap(model.jinjaEdits).toInput(model.queryStart + written) : model.queryStart + written;
+  const { line, column: column2 } = lineColumn(model.source, inFile);
+  const text = model.source.split("\n")[line - 1] ?? "";
+  return { file: model.relativeFile, line, column: column2, text };
+}
+function formatLocation(loc) {
+  const gutter = `${loc.line} | `;
+  const pad = loc.text.slice(0, loc.column - 1).replace(/[^\t]/g, " ");
+  return `${loc.file}:${loc.line}:${loc.column}
+  ${gutter}${loc.text.replace(/\s+$/, "")}
+  ${" ".repeat(gutter.length - 2)}| ${pad}^`;
+}
+
+// src/project/audits.ts
+var AUDIT_PROPERTIES = ["name", "dialect", "blocking", "standalone", "defaults", "skip", "owner", "tags", "description", "cron", "start", "depends_on"];
+var AUDIT_IGNORED = ["owner", "tags", "description", "cron", "start", "depends_on"];
+var MACRO_VARIABLES = /* @__PURE__ */ new Set([
+  "this_model",
+  "start_ds",
+  "end_ds",
+  "start_date",
+  "end_date",
+  "start_ts",
+  "end_ts",
+  "start_epoch",
+  "end_epoch",
+  "start_millis",
+  "end_millis",
+  "start_dt",
+  "end_dt",
+  "start_dtntz",
+  "end_dtntz",
+  "start_hour",
+  "end_hour",
+  "execution_ds",
+  "execution_date",
+  "execution_ts",
+  "execution_epoch",
+  "execution_millis",
+  "execution_dt",
+  "execution_dtntz",
+  "execution_hour",
+  "gateway",
+  "runtime_stage",
+  "this_env",
+  "schema_name",
+  "table_name"
+]);
+function parseAuditFile(text, relativeFile, firstLine = 1) {
+  const err = (detail, line) => new ModelError(detail, relativeFile, line);
+  const all = lex(text, { file: relativeFile, firstLine });
+  const sig = significant(all);
+  const out = [];
+  let i = 0;
+  while (i < sig.length) {
+    if (isOp(sig[i], ";")) {
+      i++;
+      continue;
+    }
+    const header = parseHeader(sig, err, "audit", AUDIT_PROPERTIES, i);
+    const { props, headTok } = header;
+    const nameProp = props.get("name");
+    if (!nameProp) throw err("audit has no name property (expected `name my_audit`)", headTok.line);
+    const name = wordOrString(nameProp, err).toLowerCase();
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw err(`invalid audit name ${JSON.stringify(name)}: expected a plain identifier`, nameProp.name.line);
+    let j = header.next;
+    let depth = 0;
+    for (; j < sig.length; j++) {
+      const t = sig[j];
+      if (isOp(t, "(") || isOp(t, "[")) depth++;
+      else if (isOp(t, ")") || isOp(t, "]")) depth--;
+      else if (depth === 0 && (isOp(t, ";") || isWord(t, "audit") && isOp(sig[j + 1], "("))) break;
+    }
+    const queryToks = sig.slice(header.next, j);
+    if (queryToks.length === 0) throw err(`audit ${name} has no query after its AUDIT (...) header`, headTok.line);
+    const first = queryToks[0];
+    const last = queryToks[queryToks.length - 1];
+    const ignoredProperties = header.order.filter((p) => AUDIT_IGNORED.includes(p.name.text.toLowerCase())).map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
+    const defaults2 = {};
+    if (props.has("defaults")) for (const kv of parseKeyValues(props.get("defaults"), all, err)) defaults2[kv.key.toLowerCase()] = kv.sql;
+    const dialect = props.has("dialect") ? wordOrString(props.get("dialect"), err).split(",")[0].trim().toLowerCase() : void 0;
+    if (props.has("skip") && booleanValue(props.get("skip"), err)) {
+      i = j;
+      continue;
+    }
+    if (out.some((a) => a.name === name)) throw err(`audit ${name} is defined twice in this file`, headTok.line);
+    out.push({
+      name,
+      file: relativeFile,
+      line: headTok.line,
+      blocking: props.has("blocking") ? booleanValue(props.get("blocking"), err) : true,
+      standalone: props.has("standalone") ? booleanValue(props.get("standalone"), err) : false,
+      ...dialect !== void 0 ? { dialect } : {},
+      defaults: defaults2,
+      query: text.slice(first.start, last.end),
+      queryLine: first.line,
+      parameters: parametersOf(queryToks, defaults2),
+      ignoredProperties
+    });
+    i = j;
+  }
+  return out;
+}
+function splitInlineAudits(text, body, relativeFile) {
+  const statements2 = splitAtDepthZero(body, ";").filter((st) => st.length > 0);
+  const cut = [];
+  const audits = [];
+  for (let k = 0; k < statements2.length; k++) {
+    const st = statements2[k];
+    if (!isWord(st[0], "audit") || !isOp(st[1], "(")) continue;
+    const query = statements2[k + 1];
+    if (!query) throw new ModelError("an inline AUDIT (...) needs its query after it", relativeFile, st[0].line);
+    const start = st[0].start;
+    const end = query[query.length - 1].end;
+    for (const a of parseAuditFile(text.slice(start, end), relativeFile, st[0].line)) {
+      if (audits.some((x) => x.name === a.name)) throw new ModelError(`audit ${a.name} is defined twice in this file`, relativeFile, a.line);
+      audits.push(a);
+    }
+    cut.push([start, end]);
+    k++;
+  }
+  if (cut.length === 0) return { body, audits };
+  return { body: body.filter((t) => !cut.some(([a, b]) => t.start >= a && t.end <= b)), audits };
+}
+function parametersOf(tokens, defaults2) {
+  const found = new Set(Object.keys(defaults2));
+  tokens.forEach((t, k) => {
+    const next = tokens[k + 1];
+    if (!isOp(t, "@") || !next || next.type !== "word" || next.start !== t.end) return;
+    if (isOp(tokens[k + 2], "(")) return;
+    const name = next.text.toLowerCase();
+    if (!MACRO_VARIABLES.has(name)) found.add(name);
+  });
+  return [...found].sort();
+}
+function resolveAuditCalls(model, definitions, ctx, errFor) {
+  return model.audits.map((call) => {
+    if (call.builtin) return call;
+    const err = errFor(call);
+    const def = definitions.get(call.name);
+    if (!def) {
+      const near = nearest(call.name, [...BUILTIN_AUDITS, ...definitions.keys()]);
+      throw err(`audit ${call.name} is neither a built-in audit nor defined in audits/*.sql${near ? `; did you mean ${near}?` : ""}`, call.line);
+    }
+    if (def.standalone) throw err(`audit ${call.name} (${def.file}:${def.line}) is a standalone audit: it is not attached to a model`, call.line);
+    return { ...call, blocking: call.explicitBlocking ? call.blocking : def.blocking, rendered: renderAudit(call, def, model, ctx, err) };
+  });
+}
+function renderAudit(call, def, model, ctx, err) {
+  const where = `audit ${def.name} (${def.file}:${def.line})`;
+  for (const arg of Object.keys(call.args)) {
+    if (!def.parameters.includes(arg)) {
+      const near = nearest(arg, def.parameters);
+      throw err(
+        `${where} takes no parameter ${arg}: its query uses ${def.parameters.length ? def.parameters.map((p) => `@${p}`).join(", ") : "none"}${near ? `; did you mean ${near}?` : ""}`,
+        call.line
+      );
+    }
+  }
+  const locals = new Map(Object.entries(def.defaults));
+  for (const [k, v] of Object.entries(call.args)) locals.set(k, v.sql);
+  const missing = def.parameters.filter((p) => !locals.has(p) && !(p in ctx.variables));
+  if (missing.length) throw err(`${where} needs ${missing.map((m) => `${m} := ...`).join(", ")}: its query uses @${missing[0]} and it has no default`, call.line);
+  const rendered = renderMacros(def.query, def.queryLine, {
+    variables: ctx.variables,
+    times: defaultTimes(model.start, ctx.now),
+    thisModel: THIS_MODEL_PLACEHOLDER,
+    ...ctx.gateway !== void 0 ? { gateway: ctx.gateway } : {},
+    userMacros: ctx.userMacros,
+    locals,
+    used: /* @__PURE__ */ new Set(),
+    file: def.file,
+    model: model.name
+  });
+  const dialect = def.dialect ?? model.dialect;
+  return { sql: rendered.text, file: def.file, line: def.line, queryLine: def.queryLine, ...dialect !== void 0 ? { dialect } : {}, references: [] };
+}
+function attachAuditReferences(model, modelNames) {
+  for (const call of model.audits) {
+    const r = call.rendered;
+    if (!r) continue;
+    r.references = referencesOf(r.sql, modelNames, r.file, r.queryLine, quotedCaseOf(r.dialect));
+  }
+}
+
+// src/project/dag.ts
+init_errors();
+function buildDag(models) {
+  const names = [...models.keys()].sort();
+  const children = new Map(names.map((n) => [n, []]));
+  const indegree = new Map(names.map((n) => [n, 0]));
+  for (const name of names) {
+    for (const parent of new Set(models.get(name).parents)) {
+      if (!models.has(parent)) continue;
+      children.get(parent).push(name);
+      indegree.set(name, indegree.get(name) + 1);
+    }
+  }
+  for (const list2 of children.values()) list2.sort();
+  const ready = names.filter((n) => indegree.get(n) === 0);
+  const order = [];
+  while (ready.length > 0) {
+    const n = ready.shift();
+    order.push(n);
+    for (const c of children.get(n)) {
+      const d = indegree.get(c) - 1;
+      indegree.set(c, d);
+      if (d === 0) insertSorted(ready, c);
+    }
+  }
+  if (order.length < names.length) {
+    const remaining = new Set(names.filter((n) => indegree.get(n) > 0));
+    const loop = findCycle(models, remaining);
+    const at = models.get(loop[1]);
+    const ref = at.references.find((r) => r.model === loop[0]);
+    throw new ModelError(`dependency cycle: ${loop.join(" -> ")}`, at.relativeFile, ref?.line ?? at.line, at.name);
+  }
+  return { order, children };
+}
+function insertSorted(list2, item) {
+  let i = 0;
+  while (i < list2.length && list2[i] < item) i++;
+  list2.splice(i, 0, item);
+}
+function findCycle(models, remaining) {
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  const visit3 = (n) => {
+    state.set(n, "active");
+    stack.push(n);
+    for (const p of [...new Set(models.get(n).parents)].sort()) {
+      if (!remaining.has(p)) continue;
+      if (state.get(p) === "active") return [...stack.slice(stack.indexOf(p)), p];
+      if (!state.has(p)) {
+        const found = visit3(p);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(n, "done");
+    return null;
+  };
+  for (const n of [...remaining].sort()) {
+    if (state.has(n)) continue;
+    const cycle = visit3(n);
+    if (cycle) {
+      const ring = cycle.slice(0, -1).reverse();
+      const min = ring.indexOf([...ring].sort()[0]);
+      const rotated = [...ring.slice(min), ...ring.slice(0, min)];
+      return [...rotated, rotated[0]];
+    }
+  }
+  return [...remaining].sort();
+}
+
+// src/project/external-models.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path5 = require("node:path");
+init_errors();
+var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
+var entrySchema = external_exports.looseObject({
+  name: external_exports.string().min(1),
+  description: external_exports.string().optional(),
+  columns: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).optional(),
+  column_descriptions: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+  gateway: external_exports.string().optional(),
+  dialect: external_exports.string().optional()
+});
+var fileSchema2 = external_exports.array(entrySchema);
+function loadExternalModels(projectDir, gateway, env) {
+  const files = [];
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs8.existsSync)((0, import_node_path5.join)(projectDir, name))) files.push(name);
+  const folder = (0, import_node_path5.join)(projectDir, "external_models");
+  if ((0, import_node_fs8.existsSync)(folder) && (0, import_node_fs8.statSync)(folder).isDirectory()) {
+    const walk = (rel3) => {
+      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path5.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (e.name.startsWith(".")) continue;
+        const p = `${rel3}/${e.name}`;
+        if (e.isDirectory()) walk(p);
+        else if (/\.ya?ml$/i.test(e.name)) files.push(p);
+      }
+    };
+    walk("external_models");
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const rel3 of files) {
+    for (const m of parseExternalModels((0, import_node_fs8.readFileSync)((0, import_node_path5.join)(projectDir, rel3), "utf8"), rel3, gateway, env)) {
+      const existing = out.get(m.name);
+      if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel3, void 0, m.line);
+      out.set(m.name, m);
+    }
+  }
+  return out;
+}
+function parseExternalModels(text, file2, gateway, env = {}) {
+  const y = parseYaml(text, file2);
+  substituteValues(y, jinjaEnv(env, file2));
+  const data = y.doc.toJS() ?? [];
+  const parsed = fileSchema2.safeParse(data);
+  if (!parsed.success) throw issueToError(parsed.error.issues[0], y, () => null);
+  const out = [];
+  parsed.data.forEach((entry, i) => {
+    if (entry.gateway !== void 0 && entry.gateway.toLowerCase() !== gateway?.toLowerCase()) return;
+    const line = lineOfPath(y, [i, "name"]);
+    const parts = qualifiedName(significant(lex(entry.name, { file: file2 })));
+    if (parts === null || parts.length < 2 || parts.length > 3) {
+      throw new ConfigError(`expected a table name like schema.table or catalog.schema.table, got ${JSON.stringify(entry.name)}`, file2, `${i}.name`, line);
+    }
+    const [schema, table3] = parts.slice(-2);
+    const columns = Object.entries(entry.columns ?? {}).map(([name, type]) => ({ name: columnName(name), type: String(type) }));
+    const columnDescriptions = {};
+    for (const [k, v] of Object.entries(entry.column_descriptions ?? {})) columnDescriptions[columnName(k)] = v;
+    out.push({
+      name: `${schema}.${table3}`,
+      schema,
+      table: table3,
+      ...parts.length === 3 ? { catalog: parts[0] } : {},
+      columns,
+      ...entry.description !== void 0 ? { description: entry.description } : {},
+      columnDescriptions,
+      file: file2,
+      line
+    });
+  });
+  return out;
+}
+function columnName(key) {
+  const quoted = /^"(.*)"$/.exec(key);
+  return quoted ? quoted[1].replace(/""/g, '"') : key.toLowerCase();
+}
+
+// src/project/model-parser.ts
+var import_node_path6 = require("node:path");
+init_errors();
 
 // node_modules/@huggingface/jinja/dist/index.js
 var __defProp2 = Object.defineProperty;
@@ -49472,7 +49916,7 @@ function parse4(tokens) {
   }
   return program2;
 }
-function range(start, stop, step = 1) {
+function range2(start, stop, step = 1) {
   if (stop === void 0) {
     stop = start;
     start = 0;
@@ -50118,7 +50562,7 @@ function setupGlobals(env) {
   env.set("raise_exception", (args) => {
     throw new Error(args);
   });
-  env.set("range", range);
+  env.set("range", range2);
   env.set("strftime_now", strftime_now);
   env.set("True", true);
   env.set("False", false);
@@ -51729,103 +52173,6 @@ function analyzeSelect(sig) {
   return { projections, queryWithoutProjections, distinct };
 }
 
-// src/project/references.ts
-init_errors();
-function quotedCaseOf(dialect) {
-  switch ((dialect ?? "postgres").toLowerCase()) {
-    case "snowflake":
-    case "oracle":
-      return "upper";
-    case "duckdb":
-    case "bigquery":
-    case "mysql":
-    case "sqlite":
-    case "tsql":
-    case "databricks":
-    case "spark":
-      return "insensitive";
-    default:
-      return "lower";
-  }
-}
-function findReferences(tokens, modelNames, options = {}) {
-  const quotedCase = options.quotedCase ?? "lower";
-  const sig = significant(tokens);
-  const refs = [];
-  let i = 0;
-  while (i < sig.length) {
-    const t = sig[i];
-    if (t.type !== "word" && t.type !== "quoted") {
-      i++;
-      continue;
-    }
-    const chain = [t];
-    let j = i + 1;
-    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
-      chain.push(sig[j + 1]);
-      j += 2;
-    }
-    const afterDot = isOp(sig[i - 1], ".");
-    const isCall = isOp(sig[j], "(");
-    if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(
-        chain.map((tok) => part(tok, quotedCase)),
-        modelNames,
-        options.file ?? "<sql>"
-      );
-      if (ref) refs.push(ref);
-    }
-    i = j;
-  }
-  return refs;
-}
-function part(token, quotedCase) {
-  if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
-  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
-  const key = body.toLowerCase();
-  const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
-  return { key, exact, token };
-}
-function matchChain(chain, names, file2) {
-  for (const at of chain.length >= 3 ? [1, 0] : [0]) {
-    const schema = chain[at];
-    const table3 = chain[at + 1];
-    const name = `${schema.key}.${table3.key}`;
-    if (!names.has(name)) continue;
-    const first = chain[0].token;
-    if (!schema.exact || !table3.exact) {
-      const written = chain.slice(0, at + 2).map((p) => p.token.text).join(".");
-      throw new ModelError(
-        `${written} differs from model ${name} only by case, and quoted names keep their case: write ${name} (unquoted) to read the model`,
-        file2,
-        first.line
-      );
-    }
-    return { model: name, start: first.start, end: table3.token.end, line: first.line };
-  }
-  return null;
-}
-function rewriteWithMap(model, resolve6) {
-  const builder = new TextBuilder(model.query);
-  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve6(r.model));
-  const { text, map: map2 } = builder.finish();
-  return { sql: text, map: map2 };
-}
-function locateInQuery(model, queryOffset) {
-  const written = model.renderEdits ? new OffsetMap(model.renderEdits).toInput(queryOffset) : queryOffset;
-  const inFile = model.jinjaEdits ? new OffsetMap(model.jinjaEdits).toInput(model.queryStart + written) : model.queryStart + written;
-  const { line, column } = lineColumn(model.source, inFile);
-  const text = model.source.split("\n")[line - 1] ?? "";
-  return { file: model.relativeFile, line, column, text };
-}
-function formatLocation(loc) {
-  const gutter = `${loc.line} | `;
-  const pad = loc.text.slice(0, loc.column - 1).replace(/[^\t]/g, " ");
-  return `${loc.file}:${loc.line}:${loc.column}
-  ${gutter}${loc.text.replace(/\s+$/, "")}
-  ${" ".repeat(gutter.length - 2)}| ${pad}^`;
-}
-
 // src/project/model-parser.ts
 function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
@@ -51867,7 +52214,8 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     all = lex(bodyText, { file: relativeFile });
     sig = significant(all);
   }
-  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx, statementBlocks);
+  const inline = splitInlineAudits(bodyText, sig.slice(header.next), relativeFile);
+  const body = readBody(bodyText, inline.body, all, macroCtx, statementBlocks);
   const hasQuery = body !== null;
   if (kind.name === "SEED") {
     if (hasQuery) throw merr("a SEED model takes no query (its rows come from the CSV file)", body.line);
@@ -51930,6 +52278,7 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     dependsOn: h.dependsOn,
     columnDescriptions: h.columnDescriptions,
     audits: h.audits,
+    ...inline.audits.length > 0 ? { inlineAudits: inline.audits } : {},
     physicalProperties: h.physicalProperties,
     virtualProperties: h.virtualProperties,
     ignoredProperties: h.ignoredProperties,
@@ -52090,6 +52439,9 @@ async function loadProject(projectDir, env = process.env) {
   const refused = pythonModels(config2.projectDir, config2.modelsDir).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
   const macros = userMacros(config2.projectDir);
   const now = /* @__PURE__ */ new Date();
+  const auditContext = { variables: config2.variables, ...config2.gateway ? { gateway: config2.gateway.name } : {}, userMacros: macros, now };
+  const configAudits = config2.modelDefaults.audits;
+  const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
     if (ignored(relativeFile)) continue;
@@ -52131,7 +52483,17 @@ async function loadProject(projectDir, env = process.env) {
     if (external) {
       throw new ModelError(`model ${model.name} is also described as an external model in ${external.file}:${external.line}; a table is either built by vde or external`, relativeFile, model.line, model.name);
     }
-    model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
+    if (defaultAudits.length > 0) model.audits = [...defaultAudits, ...model.audits];
+    const visible = model.inlineAudits ? new Map([...audits, ...model.inlineAudits.map((a) => [a.name, a])]) : audits;
+    model.audits = resolveAuditCalls(
+      model,
+      visible,
+      auditContext,
+      (call) => (detail, line) => (
+        // A call from model_defaults is on config.yaml's line, not the model file's.
+        call.fromDefaults ? new ModelError(`model_defaults.audits, for model ${model.name}: ${detail}`, configAudits.file, line, model.name) : new ModelError(detail, relativeFile, line, model.name)
+      )
+    );
     models.set(model.name, model);
   }
   const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name, r]));
@@ -52142,6 +52504,14 @@ async function loadProject(projectDir, env = process.env) {
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== void 0);
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
+    }
+    attachAuditReferences(model, names);
+    for (const call of model.audits) {
+      const ref = call.rendered?.references.find((r) => refusedByName.has(r.model));
+      if (ref) {
+        const r = refusedByName.get(ref.model);
+        throw new ModelError(`audit ${call.name} reads model ${r.name}, which vde cannot run (${r.file}:${r.line}: ${r.reason})`, call.rendered.file, ref.line, model.name);
+      }
     }
   }
   const { order, children } = buildDag(models);
@@ -52390,12 +52760,12 @@ var InFlightApplies = class {
     const p = new Params(this.engine.dialect);
     await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, "text")}`, p.values);
   }
-  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
-  async liveTables() {
+  /** Tables of applies that are still running (rows not expired, owners not known to be gone), except `exceptPlan`'s. */
+  async liveTables(exceptPlan) {
     const r = await this.engine.query(
-      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
+      `SELECT plan_id, owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`
     );
-    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json2(row.tables));
+    return r.rows.filter((row) => !ownerGone(String(row.owner)) && String(row.plan_id) !== exceptPlan).flatMap((row) => json2(row.tables));
   }
   /** Removes rows whose apply is gone (expired, or its owner no longer runs). */
   async deleteStale() {
@@ -52459,7 +52829,7 @@ var StateLocks = class {
 };
 
 // src/state/migrations.ts
-var SCHEMA_VERSION = 2;
+var SCHEMA_VERSION = 3;
 function locksTable(d, schema) {
   const { text, timestamp } = d.types;
   return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "locks" })} (
@@ -52522,6 +52892,18 @@ function migrations(d, schema) {
         expires_at ${timestamp} NOT NULL
       )`,
       locksTable(d, schema)
+    ],
+    // v3: audits. One row per audit run on a model version's table that did not block (passed, or
+    // a non-blocking audit's findings), so an apply reusing the table does not run it again.
+    [
+      `CREATE TABLE IF NOT EXISTS ${t("audit_results")} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        audit_key ${text} NOT NULL,
+        result ${json3} NOT NULL,
+        ran_at ${timestamp} NOT NULL,
+        PRIMARY KEY (name, version, audit_key)
+      )`
     ]
   ];
 }
@@ -52594,6 +52976,7 @@ function toSnapshot(row) {
 }
 
 // src/state/store.ts
+var AUDITS_VERSION = 3;
 var SNAPSHOT_COLUMNS = [
   ["name", "text"],
   ["fingerprint", "text"],
@@ -52861,10 +53244,10 @@ var StateStore = class {
       p.values
     );
   }
-  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
+  /** Forgets a model version entirely: its built intervals, its audit results and every snapshot row using it. */
   async forgetVersion(name, version2) {
     await this.engine.transaction(async (tx) => {
-      for (const table3 of ["intervals", "snapshots"]) {
+      for (const table3 of [...this.version >= AUDITS_VERSION ? ["audit_results"] : [], "intervals", "snapshots"]) {
         const p = this.params();
         await tx.query(`DELETE FROM ${this.t(table3)} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
       }
@@ -52903,6 +53286,43 @@ var StateStore = class {
       );
     });
   }
+  // --- audit results: per model version, the audits that ran on its table and did not block ---
+  /** Recorded results of these model versions, by `name\0version\0key`. */
+  async getAuditResults(versions) {
+    const out = /* @__PURE__ */ new Map();
+    if (this.version < AUDITS_VERSION || versions.length === 0) return out;
+    const wanted = new Set(versions.map((v) => `${v.name}\0${v.version}`));
+    for (const chunk of chunks([...new Set(versions.map((v) => v.name))], 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT name, version, audit_key, result FROM ${this.t("audit_results")} WHERE name IN (${p.list(chunk)})`, p.values);
+      for (const r of res.rows) {
+        const at = `${String(r.name)}\0${String(r.version)}`;
+        if (wanted.has(at)) out.set(`${at}\0${String(r.audit_key)}`, json2(r.result));
+      }
+    }
+    return out;
+  }
+  /** Records audit results of a model version (a concurrent run recording the same ones is fine). */
+  async saveAuditResults(name, version2, results, now) {
+    for (const chunk of chunks(results, 200)) {
+      await retryOnDuplicate(
+        () => insertMissing(
+          this.engine,
+          this.engine.dialect,
+          this.t("audit_results"),
+          [["name", "text"], ["version", "text"], ["audit_key", "text"], ["result", "json"], ["ran_at", "timestamp"]],
+          ["name", "version", "audit_key"],
+          chunk.map((r) => [name, version2, r.key, r.result, now])
+        )
+      );
+    }
+  }
+  /** Forgets the audit results of a version about to be (re)built: they were about another table. */
+  async forgetAuditResults(name, version2) {
+    if (this.version < AUDITS_VERSION) return;
+    const p = this.params();
+    await this.engine.query(`DELETE FROM ${this.t("audit_results")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+  }
   /** Forgets that a version is built (its table turned out to be missing). */
   async forgetBuilt(name, version2) {
     const p = this.params();
@@ -52926,7 +53346,8 @@ async function openWorkspace(opts) {
   let writes = false;
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
-  const open2 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...opts.onStatement ? { onStatement: opts.onStatement } : {} });
+  const onStatement = bothHooks(opts.onStatement, killSwitch(env));
+  const open2 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...onStatement ? { onStatement } : {} });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
@@ -53063,7 +53484,7 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
@@ -53318,6 +53739,25 @@ async function engineQueries(models, physicalName, engineDialect) {
   }
   return out;
 }
+async function transpileSql(sql, from, engineDialect) {
+  if (from === void 0 || parserDialect(from) === parserDialect(engineDialect)) return sql;
+  const parser = await loadSqlParser();
+  const key = (0, import_node_crypto6.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${sql}`).digest("hex");
+  let out = transpiled.get(key);
+  if (out === void 0) {
+    const r = parser.transpile(sql, from, engineDialect);
+    if (!r.ok) throw new Error(r.error);
+    out = r.sql;
+    transpiled.set(key, out);
+  }
+  return out;
+}
+async function transpileExpression(expr, from, engineDialect) {
+  const alias = " AS vde_expr";
+  const out = await transpileSql(`SELECT ${expr}${alias}`, from, engineDialect);
+  if (!out.startsWith("SELECT ") || !out.endsWith(alias)) throw new Error(`the transpiler did not return one expression for ${expr}`);
+  return out.slice("SELECT ".length, -alias.length);
+}
 function statements(model, physicalName, translate) {
   const own2 = physicalName(model.name);
   const one = (s) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own2), s.line, "statement");
@@ -53332,10 +53772,10 @@ function describeErrorPosition(model, query, offset, engineDialect) {
   const lineStart = before.lastIndexOf("\n") + 1;
   const lineEnd = query.sql.indexOf("\n", offset);
   const line = query.sql.slice(lineStart, lineEnd < 0 ? void 0 : lineEnd);
-  const column = offset - lineStart;
-  const from = Math.max(0, column - 60);
-  const excerpt = (from > 0 ? "\u2026" : "") + line.slice(from, column + 60) + (line.length > column + 60 ? "\u2026" : "");
-  const caret = " ".repeat(column - from + (from > 0 ? 1 : 0));
+  const column2 = offset - lineStart;
+  const from = Math.max(0, column2 - 60);
+  const excerpt = (from > 0 ? "\u2026" : "") + line.slice(from, column2 + 60) + (line.length > column2 + 60 ? "\u2026" : "");
+  const caret = " ".repeat(column2 - from + (from > 0 ? 1 : 0));
   return {
     text: `in ${model.relativeFile} (dialect ${query.transpiledFrom}, transpiled for ${engineDialect}; the query starts at line ${model.queryLine}), here in the transpiled SQL:
   ${excerpt}
@@ -53504,6 +53944,186 @@ async function* readSeedBatches(model, batchSize) {
   if (batch.length > 0) yield batch;
 }
 
+// src/core/audits.ts
+var import_node_crypto7 = require("node:crypto");
+init_errors();
+function sha(text) {
+  return (0, import_node_crypto7.createHash)("sha256").update(text).digest("hex");
+}
+function callLabel(call) {
+  const args = Object.entries(call.args).map(([k, v]) => `${k} := ${v.sql}`);
+  const name = call.builtin && !call.blocking && !call.explicitBlocking ? `${call.name}_non_blocking` : call.name;
+  if (call.explicitBlocking) args.push(`blocking := ${call.blocking}`);
+  return args.length ? `${name}(${args.join(", ")})` : name;
+}
+function plannedAudits(model, fingerprints2, configFile) {
+  return model.audits.map((call) => {
+    const reads = [...new Set((call.rendered?.references ?? []).map((r) => r.model))].filter((m) => m !== model.name).sort();
+    const key = sha(
+      JSON.stringify({
+        name: call.name,
+        builtin: call.builtin,
+        blocking: call.blocking,
+        args: Object.entries(call.args).map(([k, v]) => [k, v.sql]),
+        query: call.rendered?.sql ?? null,
+        queryDialect: call.rendered?.dialect ?? null,
+        dialect: model.dialect ?? null,
+        reads: reads.map((m) => `${m}=${fingerprints2.get(m) ?? ""}`)
+      })
+    ).slice(0, 32);
+    return {
+      key,
+      model: model.name,
+      call,
+      label: callLabel(call),
+      file: call.fromDefaults && configFile ? configFile : model.relativeFile,
+      line: call.line,
+      ...call.rendered ? { definedIn: { file: call.rendered.file, line: call.rendered.line } } : {}
+    };
+  });
+}
+function auditReads(model) {
+  return [...new Set(model.audits.flatMap((c) => (c.rendered?.references ?? []).map((r) => r.model)))].filter((m) => m !== model.name);
+}
+function checkAuditReads(project) {
+  for (const model of project.models.values()) {
+    const descendants = descendantsOf(project, model.name);
+    for (const call of model.audits) {
+      const ref = call.rendered?.references.find((r) => descendants.has(r.model));
+      if (ref) {
+        throw new ModelError(
+          `audit ${call.name} of model ${model.name} reads model ${ref.model}, which is built from ${model.name}: vde runs a model's audits right after its build, before the models built from it`,
+          call.rendered.file,
+          ref.line,
+          model.name
+        );
+      }
+    }
+  }
+}
+function descendantsOf(project, name) {
+  const out = /* @__PURE__ */ new Set();
+  const queue = [...project.children.get(name) ?? []];
+  while (queue.length) {
+    const c = queue.shift();
+    if (out.has(c)) continue;
+    out.add(c);
+    queue.push(...project.children.get(c) ?? []);
+  }
+  return out;
+}
+async function auditQueries(engine, project, plan, audits) {
+  const physical = new Map(plan.models.map((m) => [m.name, engine.dialect.qualify(m.snapshot.physicalTable)]));
+  const out = /* @__PURE__ */ new Map();
+  for (const a of audits) {
+    if (out.has(`${a.model}\0${a.key}`)) continue;
+    const model = project.models.get(a.model);
+    const table3 = physical.get(a.model);
+    const fail = (what, e) => new ModelError(`audit ${a.label} of model ${a.model}: cannot ${what}: ${e.message}`, a.definedIn?.file ?? a.file, a.definedIn?.line ?? a.line, a.model);
+    let sql;
+    if (a.call.rendered) {
+      const r = a.call.rendered;
+      const builder = new TextBuilder(r.sql);
+      for (const ref of [...r.references].sort((x, y) => x.start - y.start)) builder.replace(ref.start, ref.end, physical.get(ref.model) ?? engine.dialect.qualify({ schema: ref.model.split(".")[0], name: ref.model.split(".")[1] }));
+      sql = await transpileSql(builder.finish().text, r.dialect, engine.dialect.name).catch((e) => {
+        throw fail(`transpile it from dialect ${r.dialect} to ${engine.dialect.name}`, e);
+      });
+      sql = sql.split(THIS_MODEL_PLACEHOLDER).join(table3);
+    } else {
+      const args = {};
+      for (const [k, v] of Object.entries(a.call.args)) {
+        const t = (x) => transpileExpression(x, model.dialect, engine.dialect.name).catch((e) => {
+          throw fail(`transpile its argument ${k} from dialect ${model.dialect} to ${engine.dialect.name}`, e);
+        });
+        args[k] = v.items ? { sql: v.sql, items: await Promise.all(v.items.map(t)) } : { sql: await t(v.sql) };
+      }
+      sql = builtinAuditSql(a.call.name, args, {
+        table: table3,
+        regexMatch: (expr, pattern) => engine.dialect.regexMatch(expr, pattern),
+        literal: (value) => engine.dialect.quoteLiteral(value)
+      });
+    }
+    out.set(`${a.model}\0${a.key}`, `SELECT COUNT(*) AS vde_violations FROM (${sql}) AS vde_audit`);
+  }
+  return out;
+}
+async function runModelAudits(run, snapshot, only) {
+  const planned = (run.audits.get(snapshot.name) ?? []).filter((a) => !only || only.has(a.key));
+  if (planned.length === 0) return;
+  const results = [];
+  for (const a of planned) {
+    const sql = run.sql.get(`${a.model}\0${a.key}`);
+    let violations;
+    try {
+      const res = await run.engine.query(sql);
+      violations = Number(res.rows[0]?.vde_violations ?? 0);
+    } catch (err) {
+      if (err instanceof WarehouseError) {
+        throw err.withContext({ detail: `audit ${a.label} (${a.definedIn ? `${a.definedIn.file}:${a.definedIn.line}` : `${a.file}:${a.line}`}): ${err.detail}`, model: a.model, environment: run.environment });
+      }
+      throw err;
+    }
+    results.push(resultOf(a, snapshot.version, violations, false));
+  }
+  run.results.push(...results);
+  for (const r of results) {
+    if (r.violations > 0 && !r.blocking) run.progress(`  warning: ${warningText(r)}`);
+  }
+  const failed = results.filter((r) => r.blocking && r.violations > 0);
+  if (failed.length) throw new AuditError(failed.map(failure2), run.environment);
+  await run.state.saveAuditResults(
+    snapshot.name,
+    snapshot.version,
+    planned.map((a, i) => ({ key: a.key, result: stored(results[i]) })),
+    /* @__PURE__ */ new Date()
+  );
+}
+async function recordedAudits(state, plan, audits, builtHere = /* @__PURE__ */ new Set()) {
+  const withAudits = plan.models.filter((m) => (audits.get(m.name) ?? []).length > 0 && !builtHere.has(m.name));
+  const stored2 = await state.getAuditResults(withAudits.map((m) => ({ name: m.name, version: m.snapshot.version })));
+  const recorded = [];
+  const pending = /* @__PURE__ */ new Map();
+  for (const m of withAudits) {
+    for (const a of audits.get(m.name)) {
+      const s = stored2.get(`${m.name}\0${m.snapshot.version}\0${a.key}`);
+      if (s) recorded.push(resultOf(a, m.snapshot.version, s.violations, true));
+      else pending.set(m.name, (pending.get(m.name) ?? /* @__PURE__ */ new Set()).add(a.key));
+    }
+  }
+  return { recorded, pending };
+}
+function resultOf(a, version2, violations, recorded) {
+  return {
+    model: a.model,
+    audit: a.call.name,
+    call: a.label,
+    blocking: a.call.blocking,
+    violations,
+    file: a.file,
+    line: a.line,
+    ...a.definedIn ? { definedIn: a.definedIn } : {},
+    version: version2,
+    recorded
+  };
+}
+function stored(r) {
+  return {
+    audit: r.audit,
+    call: r.call,
+    blocking: r.blocking,
+    violations: r.violations,
+    file: r.file,
+    line: r.line,
+    ...r.definedIn ? { definedIn: r.definedIn } : {}
+  };
+}
+function failure2(r) {
+  return { model: r.model, audit: r.audit, call: r.call, violations: r.violations, file: r.file, line: r.line, ...r.definedIn ? { definedIn: r.definedIn } : {} };
+}
+function warningText(r) {
+  return `audit ${r.call} of model ${r.model} found ${r.violations} ${r.violations === 1 ? "row" : "rows"} (non-blocking; ${r.file}:${r.line})`;
+}
+
 // src/core/scheduler.ts
 async function runDag(tasks, key, dependencies, concurrency, run) {
   const byKey = new Map(tasks.map((t) => [key(t), t]));
@@ -53517,10 +54137,10 @@ async function runDag(tasks, key, dependencies, concurrency, run) {
   const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
   let running = 0;
   let finished = 0;
-  let failure2 = null;
+  let failure3 = null;
   await new Promise((resolve6) => {
     const pump = () => {
-      while (!failure2 && running < Math.max(1, concurrency) && ready.length > 0) {
+      while (!failure3 && running < Math.max(1, concurrency) && ready.length > 0) {
         const k = ready.shift();
         running++;
         run(byKey.get(k)).then(
@@ -53536,20 +54156,20 @@ async function runDag(tasks, key, dependencies, concurrency, run) {
           },
           (error62) => {
             running--;
-            failure2 ??= { error: error62 };
+            failure3 ??= { error: error62 };
             pump();
           }
         );
       }
       if (running > 0) return;
-      if (!failure2 && finished < byKey.size) {
-        failure2 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
+      if (!failure3 && finished < byKey.size) {
+        failure3 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
       }
       resolve6();
     };
     pump();
   });
-  if (failure2) throw failure2.error;
+  if (failure3) throw failure3.error;
 }
 
 // src/core/physical-layer.ts
@@ -53569,21 +54189,27 @@ async function verifyReused(ctx, plan) {
   return missing;
 }
 async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
-  const schemas = /* @__PURE__ */ new Set();
+  const schemas = /* @__PURE__ */ new Map();
+  const ensureSchema = (schema) => {
+    let made = schemas.get(schema);
+    if (!made) {
+      made = ctx.engine.createSchema(ctx.engine, schema).then(() => {
+        if (!existing.has(schema)) createdSchemas.push(schema);
+      });
+      schemas.set(schema, made);
+    }
+    return made;
+  };
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
   const total = toBuild.length;
   await runDag(
     toBuild,
     (s) => s.name,
-    (s) => s.parents,
+    (s) => [...s.parents, ...ctx.auditReads?.get(s.name) ?? []],
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
       const t0 = Date.now();
-      if (!schemas.has(snapshot.physicalTable.schema)) {
-        schemas.add(snapshot.physicalTable.schema);
-        await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
-        if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
-      }
+      await ensureSchema(snapshot.physicalTable.schema);
       const did = await buildOne(ctx, queries, snapshot);
       const ms = Date.now() - t0;
       if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
@@ -53592,6 +54218,28 @@ async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
       );
     }
   );
+}
+async function dropCreatedSchemas(ctx, planId, created, waitMs) {
+  if (created.length === 0) return [];
+  const sweep = await ctx.state.lock("sweep", { waitMs, what: "the janitor" });
+  try {
+    const used = new Set((await ctx.state.applies.liveTables(planId)).map((t) => t.schema));
+    const kept = [];
+    for (const schema of created) {
+      if (used.has(schema)) {
+        kept.push(schema);
+        continue;
+      }
+      try {
+        await ctx.engine.dropSchema(ctx.engine, schema);
+      } catch {
+        kept.push(schema);
+      }
+    }
+    return kept;
+  } finally {
+    await sweep.release();
+  }
 }
 async function buildOne(ctx, queries, snapshot) {
   const { engine, state } = ctx;
@@ -53606,11 +54254,13 @@ async function buildOne(ctx, queries, snapshot) {
     if (exists && await state.isBuilt(snapshot.name, snapshot.version)) return "reused";
     if (exists && !await state.knowsVersion(snapshot.name, snapshot.version)) throw await foreignTable(ctx, snapshot);
     const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
+    await state.forgetAuditResults(snapshot.name, snapshot.version);
     const start = /* @__PURE__ */ new Date();
     try {
       const model = ctx.project.models.get(snapshot.name);
       await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
       await checkGrain(engine, model, table3);
+      if (ctx.audits) await runModelAudits(ctx.audits, snapshot);
     } catch (err) {
       await engine.dropPhysical(table3).catch(() => {
       });
@@ -53668,9 +54318,11 @@ async function buildPhysical(engine, model, query, snapshot, environment, modelN
     if (err instanceof WarehouseError) {
       const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, modelNames) : "";
       const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
+      const line = model.kind.name === "SEED" ? model.line : model.queryLine;
       const detail = at ? `${err.detail}${hint}
-  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-      throw err.withContext({ detail, model: model.name, environment, ...at?.location ? { location: at.location } : {} });
+  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
+      const location = at?.location ?? (at ? void 0 : { file: model.relativeFile, line, column: 1 });
+      throw err.withContext({ detail, model: model.name, environment, ...location ? { location } : {} });
     }
     throw err;
   }
@@ -53682,7 +54334,7 @@ function missingRelationHint(missingName, models) {
 }
 
 // src/core/snapshot.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 
 // src/project/query-analysis.ts
 init_errors();
@@ -53720,8 +54372,8 @@ function modelNamed(t, dialect) {
 }
 
 // src/core/snapshot.ts
-function sha(text) {
-  return (0, import_node_crypto7.createHash)("sha256").update(text).digest("hex");
+function sha2(text) {
+  return (0, import_node_crypto8.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -53733,7 +54385,7 @@ function dataHash(model) {
 }
 var dataHashes = /* @__PURE__ */ new WeakMap();
 function computeDataHash(model) {
-  return sha(
+  return sha2(
     JSON.stringify({
       kind: model.kind.name,
       query: model.normalizedQuery,
@@ -53761,6 +54413,7 @@ function definitionOf(model) {
     ...analysisFields(model),
     file: model.relativeFile,
     ...model.description !== void 0 ? { description: model.description } : {},
+    ...Object.keys(model.columnDescriptions).length > 0 ? { columnDescriptions: model.columnDescriptions } : {},
     ...model.owner !== void 0 ? { owner: model.owner } : {},
     tags: model.tags
   };
@@ -53793,7 +54446,7 @@ function fingerprints(project) {
   for (const name of project.order) {
     const model = project.models.get(name);
     const parents = model.parents.map((p) => `${p}=${out.get(p)}`).sort();
-    out.set(name, sha(`${name}
+    out.set(name, sha2(`${name}
 ${dataHash(model)}
 ${parents.join("\n")}`).slice(0, 32));
   }
@@ -53867,12 +54520,13 @@ function buildPlan(input2) {
     } else change = "indirectly-modified";
     const parentBroke = model.parents.some((p) => breaking.has(p));
     if (category === "breaking" || parentBroke) breaking.add(name);
-    const stored = input2.versions.get(fingerprint);
+    const stored2 = input2.versions.get(fingerprint);
     let version2;
-    if (stored !== void 0) version2 = stored;
+    if (stored2 !== void 0) version2 = stored2;
     else if (change === "indirectly-modified" && baseRef && !parentBroke && !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))) {
       version2 = baseRef.version;
     } else version2 = newVersion(fingerprint);
+    const audits = plannedAudits(model, fps).map((a) => a.key);
     const snapshot = {
       name,
       fingerprint,
@@ -53880,7 +54534,8 @@ function buildPlan(input2) {
       kind: model.kind.name,
       physicalTable: physicalRelation(dialect, model, version2),
       parents: model.parents,
-      definition
+      definition,
+      ...audits.length ? { audits } : {}
     };
     snapshots.set(name, snapshot);
     models.push({
@@ -53909,7 +54564,11 @@ function buildPlan(input2) {
     models,
     removed,
     toBuild,
-    noop: noop4
+    noop: noop4,
+    skipped: [
+      ...project.disabled.map((d) => ({ name: d.name, file: d.file, line: d.line, reason: "enabled false" })),
+      ...project.refused.map((r) => ({ ...r.name !== void 0 ? { name: r.name } : {}, file: r.file, line: r.line, reason: r.reason }))
+    ]
   };
 }
 function followsParents(model) {
@@ -53923,11 +54582,19 @@ function sameRefs(current, next) {
   const byName = new Map(current.map((r) => [r.name, r]));
   return next.every((s) => {
     const r = byName.get(s.name);
-    return r !== void 0 && r.fingerprint === s.fingerprint && qualifiedName2(r.physicalTable) === qualifiedName2(s.physicalTable);
+    return r !== void 0 && r.fingerprint === s.fingerprint && qualifiedName2(r.physicalTable) === qualifiedName2(s.physicalTable) && (r.audits ?? []).join(",") === (s.audits ?? []).join(",");
   });
 }
 function toRef(s) {
-  return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
+  return {
+    name: s.name,
+    fingerprint: s.fingerprint,
+    version: s.version,
+    kind: s.kind,
+    physicalTable: s.physicalTable,
+    parents: s.parents,
+    ...s.audits?.length ? { audits: s.audits } : {}
+  };
 }
 
 // src/core/virtual-layer.ts
@@ -54017,7 +54684,7 @@ async function prepare(ws, environment, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto8.randomUUID)(),
+    planId: (0, import_node_crypto9.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -54044,6 +54711,7 @@ async function applyEnvironment(ws, env, opts = {}) {
   const statementsBefore = engine.stats.statements;
   const preview = await prepare(ws, environment, opts);
   await queriesFor(engine, preview.project, preview.plan);
+  await auditsFor(engine, preview.project, preview.plan);
   const createdState = state.empty;
   await state.migrate();
   const lock = await state.lock(`env:${environment}`, {
@@ -54055,13 +54723,16 @@ async function applyEnvironment(ws, env, opts = {}) {
   try {
     const prepared = await prepare(ws, environment, opts);
     const { plan, target } = prepared;
-    const result = { plan, created: plan.existing === null, built: [], statements: 0, ms: 0 };
+    const result = { plan, created: plan.existing === null, built: [], audits: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
       result.ms = Date.now() - started;
+      result.audits = inPlanOrder(plan, result.audits);
       return result;
     };
+    const audits = await auditsFor(engine, prepared.project, plan);
     if (plan.noop) {
+      result.audits = (await recordedAudits(state, plan, audits.byModel)).recorded;
       if (environment !== PROD && target) {
         const extended2 = await state.extendExpiry(environment, { planId: target.planId, expiresAt: target.expiresAt }, expiryFrom(ws, /* @__PURE__ */ new Date()));
         if (!extended2) throw invalidatedMeanwhile(environment);
@@ -54069,7 +54740,7 @@ async function applyEnvironment(ws, env, opts = {}) {
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await runStages(ws, prepared, result.built, createdState, () => {
+    await runStages(ws, prepared, audits, result, createdState, () => {
       if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
     });
     ws.progress(
@@ -54080,10 +54751,21 @@ async function applyEnvironment(ws, env, opts = {}) {
     await lock.release();
   }
 }
-async function runStages(ws, prepared, built, createdState, lockHeld) {
+async function runStages(ws, prepared, audits, result, createdState, lockHeld) {
   const { plan, project, engine, state, target } = prepared;
   const environment = plan.environment;
-  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
+  const built = result.built;
+  const auditRun = { engine, state, environment, audits: audits.byModel, sql: audits.sql, results: result.audits, progress: ws.progress };
+  const ctx = {
+    engine,
+    state,
+    project,
+    environment,
+    snapshotTtl: ws.config.snapshotTtl,
+    progress: ws.progress,
+    audits: auditRun,
+    auditReads: new Map(plan.models.map((m) => [m.name, auditReads(project.models.get(m.name))]))
+  };
   const tables = [
     ...plan.models.map((m) => m.snapshot.physicalTable),
     ...(target?.snapshots ?? []).map((r) => r.physicalTable),
@@ -54125,8 +54807,12 @@ async function runStages(ws, prepared, built, createdState, lockHeld) {
     const createdSchemas = [];
     try {
       await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
+      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, new Set(built.map((b) => b.name)));
+      result.audits.push(...recorded);
+      await auditReused(auditRun, plan, pending, engine.capabilities.concurrency);
     } catch (err) {
-      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...createdSchemas]);
+      const kept = await dropCreatedSchemas(ctx, plan.id, createdSchemas, SWEEP_WAIT_MS).catch(() => createdSchemas);
+      throw withKept(err, built, [...createdState ? [`${state.schema} (vde's state)`] : [], ...kept]);
     }
     await state.saveSnapshots(
       plan.models.map((m) => m.snapshot),
@@ -54140,6 +54826,31 @@ async function runStages(ws, prepared, built, createdState, lockHeld) {
     await state.applies.end(plan.id).catch(() => {
     });
   }
+}
+async function auditsFor(engine, project, plan) {
+  checkAuditReads(project);
+  const fps = new Map(plan.models.map((m) => [m.name, m.snapshot.fingerprint]));
+  const configFile = project.config.modelDefaults.audits?.file;
+  const byModel = new Map(plan.models.map((m) => [m.name, plannedAudits(project.models.get(m.name), fps, configFile)]));
+  const sql = await auditQueries(engine, project, plan, [...byModel.values()].flat());
+  return { byModel, sql };
+}
+async function auditReused(run, plan, pending, concurrency) {
+  const snapshots = plan.models.filter((m) => pending.has(m.name)).map((m) => m.snapshot);
+  const failures = [];
+  await runDag(snapshots, (s) => s.name, () => [], concurrency, async (s) => {
+    try {
+      await runModelAudits(run, s, pending.get(s.name));
+    } catch (err) {
+      if (!(err instanceof AuditError)) throw err;
+      failures.push(err);
+    }
+  });
+  if (failures.length) throw new AuditError(failures.flatMap((f) => f.failures), run.environment);
+}
+function inPlanOrder(plan, results) {
+  const rank = new Map(plan.models.map((m, i) => [m.name, i]));
+  return results.map((r, i) => ({ r, i })).sort((a, b) => (rank.get(a.r.model) ?? 0) - (rank.get(b.r.model) ?? 0) || a.i - b.i).map((x) => x.r);
 }
 function queriesFor(engine, project, plan) {
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
@@ -54159,6 +54870,10 @@ function invalidatedMeanwhile(environment) {
   );
 }
 function withKept(err, built, createdSchemas) {
+  if (err instanceof AuditError && built.length === 0 && createdSchemas.length === 0) {
+    err.message += "\n  No view or environment changed.";
+    return err;
+  }
   if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
   const names = built.map((b) => b.name);
   const kept = [];
@@ -54202,6 +54917,18 @@ async function describeEnvironment(ws, input2) {
   const dialect = (await ws.engine()).dialect;
   const prod = env.name === PROD ? env : await (await stateOf(ws)).getEnvironment(PROD);
   const prodTables = new Map((prod?.snapshots ?? []).map((r) => [r.name, qualifiedName2(r.physicalTable)]));
+  const project = await ws.project().catch(() => null);
+  const stored2 = await (await stateOf(ws)).getSnapshots(env.snapshots.filter((r) => !project?.models.has(r.name)).map((r) => r.fingerprint));
+  const describe4 = (r) => {
+    const model = project?.models.get(r.name);
+    const def = stored2.get(r.fingerprint)?.definition;
+    const description = model ? model.description : def?.description;
+    const columns = model ? model.columnDescriptions : def?.columnDescriptions ?? {};
+    return {
+      ...description !== void 0 ? { description } : {},
+      ...Object.keys(columns).length > 0 ? { columnDescriptions: columns } : {}
+    };
+  };
   return {
     name: env.name,
     expiresAt: env.expiresAt?.toISOString() ?? null,
@@ -54216,7 +54943,8 @@ async function describeEnvironment(ws, input2) {
         version: r.version,
         physicalTable,
         view: qualifiedName2(viewRelation(dialect, { schema, table: table3 }, env.name)),
-        sharedWithProd: prodTables.get(r.name) === physicalTable
+        sharedWithProd: prodTables.get(r.name) === physicalTable,
+        ...describe4(r)
       };
     })
   };
@@ -54368,26 +55096,6 @@ async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
   }
 }
 
-// src/diff/table-diff.ts
-init_errors();
-
-// src/diff/catalog.ts
-var relationKey2 = (r) => `${r.schema}\0${r.name}`;
-async function readCatalog(q2, d, relations) {
-  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
-  const byRelation = /* @__PURE__ */ new Map();
-  if (unique.length > 0) {
-    const r = await q2.query(d.diff.columnsQuery(unique));
-    for (const row of r.rows) {
-      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
-      const list2 = byRelation.get(key) ?? [];
-      list2.push({ name: String(row.column_name), type: String(row.data_type) });
-      byRelation.set(key, list2);
-    }
-  }
-  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
-}
-
 // src/diff/sql.ts
 init_errors();
 function toNumber(value) {
@@ -54443,6 +55151,26 @@ async function countBoth(plan, from, to) {
   const count = (rel3) => `(SELECT COUNT(*) FROM ${d.qualify(rel3)}${whereClause(opts.where)})`;
   const r = await q2.query(`SELECT ${count(from)} AS ${d.quoteIdentifier("nf")}, ${count(to)} AS ${d.quoteIdentifier("nt")}`);
   return { from: toNumber(r.rows[0]?.nf), to: toNumber(r.rows[0]?.nt) };
+}
+
+// src/diff/table-diff.ts
+init_errors();
+
+// src/diff/catalog.ts
+var relationKey2 = (r) => `${r.schema}\0${r.name}`;
+async function readCatalog(q2, d, relations) {
+  const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
+  const byRelation = /* @__PURE__ */ new Map();
+  if (unique.length > 0) {
+    const r = await q2.query(d.diff.columnsQuery(unique));
+    for (const row of r.rows) {
+      const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
+      const list2 = byRelation.get(key) ?? [];
+      list2.push({ name: String(row.column_name), type: String(row.data_type) });
+      byRelation.set(key, list2);
+    }
+  }
+  return { columns: (relation) => byRelation.get(relationKey2(relation)) ?? [] };
 }
 
 // src/diff/key-check.ts
@@ -54505,14 +55233,14 @@ function recordKeyChecks(md, key, checks) {
 
 // src/diff/keyed.ts
 var MASK_BITS = 62;
-function joinSpec(plan, fromRel, toRel, keys, compared, cols) {
+function joinSpec(fromRel, toRel, keys, compared, cols) {
   const marker = freshName("__vde_present", cols.map((c) => c.name));
   return { fromRel, toRel, keys, compared, nullSafe: keys.map(() => false), marker };
 }
 function bitTest(x, j) {
   return `MOD(${x}, ${2n ** BigInt(j + 1)}) >= ${2n ** BigInt(j)}`;
 }
-function joinCondition(plan, spec) {
+function joinCondition(spec) {
   return spec.keys.map((k, i) => {
     const f = k.expr("f", "from");
     const t = k.expr("t", "to");
@@ -54544,7 +55272,7 @@ async function joinPass(plan, spec) {
   ${rSelect.join(",\n  ")}
 FROM ${sideSubquery(plan, spec.fromRel, cols, spec.marker)} f
 FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t
-  ON ${joinCondition(plan, spec)}`;
+  ON ${joinCondition(spec)}`;
   const differing = (a) => x.map((c) => `${a}.${c} <> 0`).join(" OR ");
   const g = `SELECT ${x.map((c) => `r.${c} AS ${c}`).join(", ")}${k.map((c) => `, CASE WHEN ${differing("r")} THEN r.${c} END AS ${c}`).join("")}, COUNT(*) AS ${n}
 FROM (${r}) r
@@ -54600,7 +55328,7 @@ LEFT JOIN (SELECT ${cand.map(([e, name]) => `${e} AS ${q2(name)}`).join(", ")}
   FROM (SELECT g.*,
     ${running.join(",\n    ")}
     FROM ${q2("g")} g WHERE ${differing("g")}) s
-  WHERE ${keep.join("\n     OR ")}) smp ON TRUE`;
+  WHERE ${keep.join("\n     OR ")}) smp ON 1 = 1`;
   } else {
     sql += `SELECT
   ${totals.join(",\n  ")}
@@ -54940,56 +55668,7 @@ CROSS JOIN ${sideProfileSql(plan, toRel, toCols, "t")}`;
 
 // src/diff/samples.ts
 var keyId = (k) => JSON.stringify(k);
-async function lookup(plan, spec, fromCols, toCols, fromKeys, toKeys) {
-  const { d, opts } = plan;
-  const q2 = (n) => d.quoteIdentifier(n);
-  const width2 = Math.max(fromCols.length, toCols.length);
-  const nullText = d.castToText("NULL");
-  const branch = (code2, rel3, cols, keys, side) => {
-    const match = (key) => key.map((text, i) => {
-      const part2 = spec.keys[i];
-      const e = part2.expr("s", side);
-      return text === null ? `${e} IS NULL` : `${e} = ${part2.literal(text)}`;
-    }).join(" AND ");
-    const index = `CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(" ")} END`;
-    const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
-    const filter = single ? `${spec.keys[0].expr("s", side)} IN (${keys.map((k) => spec.keys[0].literal(k[0])).join(", ")})` : keys.map((k) => `(${match(k)})`).join(" OR ");
-    const values = Array.from({ length: width2 }, (_v, i) => {
-      const c = cols[i];
-      return `${c ? d.castToText(`s.${q2(c.name)}`) : nullText} AS ${q2(`v_${i}`)}`;
-    });
-    const order = [q2("ki"), ...values.map((_v, i) => q2(`v_${i}`))].join(", ");
-    return `(SELECT ${code2} AS ${q2("side")}, ${index} AS ${q2("ki")}, ${values.join(", ")}
- FROM ${d.qualify(rel3)} s${whereClause(opts.where, `(${filter})`)}
- ORDER BY ${order}
- LIMIT ${10 * keys.length})`;
-  };
-  const branches = [];
-  if (fromKeys.length > 0) branches.push(branch(1, spec.fromRel, fromCols, fromKeys, "from"));
-  if (toKeys.length > 0) branches.push(branch(2, spec.toRel, toCols, toKeys, "to"));
-  const found = { from: /* @__PURE__ */ new Map(), to: /* @__PURE__ */ new Map() };
-  if (branches.length === 0) return found;
-  const res = await plan.q.query(branches.join("\nUNION ALL\n"));
-  for (const r of res.rows) {
-    const side = toNumber(r.side) === 1 ? "from" : "to";
-    const cols = side === "from" ? fromCols : toCols;
-    const i = toNumber(r.ki);
-    const row = Object.fromEntries(cols.map((c, j) => [c.name, toText(r[`v_${j}`])]));
-    const list2 = found[side].get(i) ?? [];
-    list2.push(row);
-    found[side].set(i, list2);
-  }
-  const byText = (a, b) => {
-    const ka = JSON.stringify(Object.values(a));
-    const kb = JSON.stringify(Object.values(b));
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
-  for (const m of [found.from, found.to]) for (const list2 of m.values()) list2.sort(byText);
-  return found;
-}
-async function keyedSamples(plan, md, spec, candidates, fromCols, toCols) {
-  const n = plan.opts.samples;
-  if (n <= 0 || candidates.length === 0) return;
+function chooseSamples(n, md, spec, candidates) {
   const removed = candidates.filter((c) => c.x[0] === -1n).slice(0, n);
   const added = candidates.filter((c) => c.x[0] === -2n).slice(0, n);
   const ranked = spec.compared.map((c, i) => ({ name: c.name, i, changed: md.columns.find((m) => m.name === c.name)?.changed ?? 0 })).filter((c) => c.changed > 0).sort((a, b) => b.changed - a.changed || a.i - b.i).slice(0, n);
@@ -55006,27 +55685,108 @@ async function keyedSamples(plan, md, spec, candidates, fromCols, toCols) {
     if (!took) break;
   }
   const unique = (keys) => [...new Map(keys.map((k) => [keyId(k), k])).values()];
-  const fromKeys = unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]);
-  const toKeys = unique([...added.map((c) => c.key), ...changed.map((c) => c.key)]);
-  const found = await lookup(plan, spec, fromCols, toCols, fromKeys, toKeys);
+  return {
+    removed,
+    added,
+    changed,
+    fromKeys: unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]),
+    toKeys: unique([...added.map((c) => c.key), ...changed.map((c) => c.key)])
+  };
+}
+function encode3(plan, texts) {
+  return texts.map((t) => `COALESCE('v' || ${plan.d.castToText(`LENGTH(${t})`)} || ':' || ${t}, 'n')`).join(" || ");
+}
+function decodeRows(text, width2) {
+  const chars = Array.from(text);
+  const rows = [];
+  let row = [];
+  let i = 0;
+  while (i < chars.length) {
+    if (chars[i] === "n") {
+      row.push(null);
+      i++;
+    } else {
+      let j = i + 1;
+      let len = "";
+      while (j < chars.length && chars[j] !== ":") len += chars[j++];
+      const n = Number(len);
+      row.push(chars.slice(j + 1, j + 1 + n).join(""));
+      i = j + 1 + n;
+    }
+    if (row.length === width2) {
+      rows.push(row);
+      row = [];
+    }
+  }
+  return rows;
+}
+async function sideScan(plan, spec, fromCols, toCols, chosen) {
+  const { d, opts } = plan;
+  const q2 = (n) => d.quoteIdentifier(n);
+  const branch = (code2, rel3, cols, keys, side) => {
+    const match = (key) => key.map((text, i) => {
+      const part2 = spec.keys[i];
+      const e = part2.expr("s", side);
+      return text === null ? `${e} IS NULL` : `${e} = ${part2.literal(text)}`;
+    }).join(" AND ");
+    let rows = d.castToText("NULL");
+    if (keys.length > 0) {
+      const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
+      const part0 = spec.keys[0];
+      const chosenRow = single ? `${part0.expr("s", side)} IN (${keys.map((k) => part0.literal(k[0])).join(", ")})` : keys.map((k) => `(${match(k)})`).join(" OR ");
+      const index = d.castToText(`CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(" ")} END`);
+      const values = cols.map((c) => d.castToText(`s.${q2(c.name)}`));
+      rows = d.diff.concatAgg(encode3(plan, [index, ...values]), chosenRow);
+    }
+    return `SELECT ${code2} AS ${q2("side")}, COUNT(*) AS ${q2("n")}, ${rows} AS ${q2("p")}
+ FROM ${d.qualify(rel3)} s${whereClause(opts.where)}`;
+  };
+  const sql = [
+    branch(1, spec.fromRel, fromCols, chosen?.fromKeys ?? [], "from"),
+    branch(2, spec.toRel, toCols, chosen?.toKeys ?? [], "to")
+  ].join("\nUNION ALL\n");
+  const res = await plan.q.query(sql);
+  const out = { rows: { from: 0, to: 0 }, found: { from: /* @__PURE__ */ new Map(), to: /* @__PURE__ */ new Map() } };
+  for (const r of res.rows) {
+    const side = toNumber(r.side) === 1 ? "from" : "to";
+    out.rows[side] = toNumber(r.n);
+    const cols = side === "from" ? fromCols : toCols;
+    for (const values of decodeRows(typeof r.p === "string" ? r.p : "", cols.length + 1)) {
+      const ki = Number(values[0]);
+      const row = Object.fromEntries(cols.map((c, j) => [c.name, values[j + 1] ?? null]));
+      const list2 = out.found[side].get(ki) ?? [];
+      if (list2.length < 10) list2.push(row);
+      out.found[side].set(ki, list2);
+    }
+  }
+  const byText = (a, b) => {
+    const ka = JSON.stringify(Object.values(a));
+    const kb = JSON.stringify(Object.values(b));
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  for (const m of [out.found.from, out.found.to]) for (const list2 of m.values()) list2.sort(byText);
+  return out;
+}
+function fillSamples(plan, md, spec, chosen, found) {
+  const n = plan.opts.samples;
   const rowsOf = (side, keys, key) => found[side].get(keys.findIndex((k) => keyId(k) === keyId(key))) ?? [];
-  md.samples.removed = removed.flatMap((c) => rowsOf("from", fromKeys, c.key).slice(0, c.n)).slice(0, n);
-  md.samples.added = added.flatMap((c) => rowsOf("to", toKeys, c.key).slice(0, c.n)).slice(0, n);
-  md.samples.changed = changed.flatMap(({ key, column }) => {
-    const fromRows = rowsOf("from", fromKeys, key);
-    const toRows = rowsOf("to", toKeys, key);
+  md.samples.removed = chosen.removed.flatMap((c) => rowsOf("from", chosen.fromKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.added = chosen.added.flatMap((c) => rowsOf("to", chosen.toKeys, c.key).slice(0, c.n)).slice(0, n);
+  md.samples.changed = chosen.changed.flatMap(({ key, column: column2 }) => {
+    const fromRows = rowsOf("from", chosen.fromKeys, key);
+    const toRows = rowsOf("to", chosen.toKeys, key);
     if (fromRows.length === 0 || toRows.length === 0) return [];
     let pair = [fromRows[0], toRows[0]];
     outer: for (const fr of fromRows) {
       for (const tr of toRows) {
-        if (fr[column] !== tr[column]) {
+        if (fr[column2] !== tr[column2]) {
           pair = [fr, tr];
           break outer;
         }
       }
     }
     const keyRecord = Object.fromEntries(spec.keys.map((k, i) => [k.name, key[i] ?? null]));
-    return [{ key: keyRecord, column, from: pair[0][column] ?? null, to: pair[1][column] ?? null }];
+    return [{ key: keyRecord, column: column2, from: pair[0][column2] ?? null, to: pair[1][column2] ?? null }];
   });
 }
 
@@ -55039,6 +55799,7 @@ async function readOnly(engine, fn) {
 }
 
 // src/diff/table-diff.ts
+var PROFILE_MAX_ROWS = 1e5;
 async function diffModels(engine, from, to, targets, opts) {
   if (!Number.isInteger(opts.samples) || opts.samples < 0) {
     throw new VdeError(`samples must be a non-negative integer (got ${opts.samples})`);
@@ -55049,7 +55810,7 @@ async function diffModels(engine, from, to, targets, opts) {
   const d = engine.dialect;
   const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
   const relations = queried.flatMap((t) => [t.from, t.to].filter((r) => r !== void 0));
-  const catalog = relations.length > 0 ? await readOnly(engine, (q2) => readCatalog(q2, d, relations)) : { columns: () => [] };
+  const catalog = relations.length > 0 ? await readCatalog(engine, d, relations) : { columns: () => [] };
   for (const target of queried) checkKeyFlag(engine, catalog, target, from, to);
   const models = [];
   for (const [index, target] of targets.entries()) {
@@ -55169,26 +55930,24 @@ function numericColumns(plan, md, fromCols, toCols) {
   const names = [...fromCols, ...toCols].filter((c) => isNumber(plan.d.diff.family(c.type))).map((c) => c.name);
   if (names.length > 0) md.numericColumns = [...new Set(names)];
 }
-async function countsAndProfile(plan, md, fromRel, toRel, compared, changed) {
-  if (changed && plan.opts.profile !== false && compared.length > 0) {
-    const p = await profileBoth(plan, fromRel, toRel, compared);
-    if (p.changes.length > 0) md.profile = p.changes;
-    return { from: p.from, to: p.to };
+async function maybeProfile(plan, md, fromRel, toRel, compared, rows) {
+  const changed = (md.rows.added ?? 0) + (md.rows.removed ?? 0) + (md.rows.changed ?? 0) > 0;
+  const mode = plan.opts.profile ?? "auto";
+  if (!changed || mode === "never" || compared.length === 0) return;
+  if (mode === "auto" && Math.max(rows.from, rows.to) > PROFILE_MAX_ROWS) {
+    md.profileSkipped = `more than ${PROFILE_MAX_ROWS.toLocaleString("en-US")} rows on a side (vde diff --profile always computes it)`;
+    return;
   }
-  return countBoth(plan, fromRel, toRel);
+  const p = await profileBoth(plan, fromRel, toRel, compared);
+  if (p.changes.length > 0) md.profile = p.changes;
 }
 async function keylessDiff(plan, md, fromRel, toRel, compared, fromCols, toCols) {
-  const probe = { ...md, warnings: [], samples: { added: [], removed: [], changed: [] } };
-  await keyless(plan, probe, fromRel, toRel, compared, fromCols, toCols, { from: 0, to: 0 });
-  const changed = (probe.rows.added ?? 0) + (probe.rows.removed ?? 0) > 0;
-  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
-  md.rows = { ...probe.rows, from: rows.from, to: rows.to, unchanged: rows.from - (probe.rows.removed ?? 0) };
-  md.columns = probe.columns;
-  md.samples = probe.samples;
-  md.warnings.push(...probe.warnings);
+  const rows = await countBoth(plan, fromRel, toRel);
+  await keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, rows);
+  await maybeProfile(plan, md, fromRel, toRel, compared, rows);
 }
 async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compared, fromCols, toCols) {
-  const spec = joinSpec(plan, fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
+  const spec = joinSpec(fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
   const plain = await joinPass(plan, spec);
   const nullable2 = keys.map((_k, i) => (plain.unmatchedFrom.nullsByColumn[i] ?? 0) > 0 && (plain.unmatchedTo.nullsByColumn[i] ?? 0) > 0);
   let agg = plain;
@@ -55196,8 +55955,18 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
     spec.nullSafe = nullable2;
     agg = await joinPass(plan, spec);
   }
-  const changed = agg.added + agg.removed + agg.changed > 0;
-  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
+  md.rows = { from: null, to: null, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
+  md.columns = compared.map((c, i) => {
+    const n = agg.columns[i] ?? 0;
+    return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
+  }).sort((a, b) => b.changed - a.changed || a.i - b.i).map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
+  if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
+  const chosen = plan.opts.samples > 0 && agg.candidates.length > 0 ? chooseSamples(plan.opts.samples, md, spec, agg.candidates) : void 0;
+  const scan = await sideScan(plan, spec, fromCols, toCols, chosen);
+  const rows = scan.rows;
+  md.rows.from = rows.from;
+  md.rows.to = rows.to;
+  if (chosen) fillSamples(plan, md, spec, chosen, scan.found);
   const nativeKeys = keys.every((k) => !k.byText);
   let fc = verifiedFromJoin(rows.from, plain.fromPresent, rows.to, plain.toPresent, plain.unmatchedFrom, nativeKeys);
   let tc = verifiedFromJoin(rows.to, plain.toPresent, rows.from, plain.fromPresent, plain.unmatchedTo, nativeKeys);
@@ -55209,13 +55978,7 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
     { side: "from", check: fc },
     { side: "to", check: tc }
   ]);
-  md.rows = { from: rows.from, to: rows.to, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
-  md.columns = compared.map((c, i) => {
-    const n = agg.columns[i] ?? 0;
-    return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
-  }).sort((a, b) => b.changed - a.changed || a.i - b.i).map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
-  if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
-  await keyedSamples(plan, md, spec, agg.candidates, fromCols, toCols);
+  await maybeProfile(plan, md, fromRel, toRel, compared, rows);
 }
 
 // src/core/compare.ts
@@ -55240,7 +56003,10 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
     if (wanted && !wanted.includes(name)) continue;
     const a = fromRefs.get(name);
     const b = toRefs.get(name);
-    if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) continue;
+    if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) {
+      if (wanted && req.on?.length) await checkOnColumns(engine, name, a.physicalTable, req.on);
+      continue;
+    }
     const grain = defs.get((b ?? a).fingerprint)?.definition.grain ?? [];
     const target = {
       model: name,
@@ -55259,7 +56025,25 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
     ...req.profile !== void 0 ? { profile: req.profile } : {},
     ...req.onModel ? { onModel: req.onModel } : {}
   });
-  return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs) };
+  return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs), audits: await auditsOf(state, targets, toRefs) };
+}
+async function auditsOf(state, targets, toRefs) {
+  const refs = targets.map((t) => toRefs.get(t.model)).filter((r) => r !== void 0 && (r.audits?.length ?? 0) > 0);
+  const stored2 = await state.getAuditResults(refs.map((r) => ({ name: r.name, version: r.version })));
+  return refs.flatMap(
+    (r) => (r.audits ?? []).flatMap((key) => {
+      const s = stored2.get(`${r.name}\0${r.version}\0${key}`);
+      return s ? [{ model: r.name, ...s, version: r.version, recorded: true }] : [];
+    })
+  );
+}
+async function checkOnColumns(engine, model, table3, on) {
+  const cols = await engine.listColumns(table3);
+  if (cols.length === 0) return;
+  for (const name of on) {
+    if (findColumn(cols, name, engine.dialect)) continue;
+    throw new RefusedError(`--on ${name}: model ${model} has no column ${JSON.stringify(name)} (its columns: ${cols.map((c) => c.name).join(", ")})`);
+  }
 }
 function categoryOf(a, b, defs) {
   if (!a) return "added";
@@ -55419,8 +56203,8 @@ function renderMermaid(lineage, maxNodes) {
 }
 
 // src/diff/report/values.ts
-function displayValue(m, column, value, decimals) {
-  if (typeof value !== "string" || !m.numericColumns?.includes(column)) return value;
+function displayValue(m, column2, value, decimals) {
+  if (typeof value !== "string" || !m.numericColumns?.includes(column2)) return value;
   return formatNumberText(value, decimals);
 }
 function percent(value) {
@@ -55447,6 +56231,20 @@ var DEFAULT_MARKER = "<!-- vde:report -->";
 var DEFAULT_MAX_CHARS = 65536;
 var DEFAULT_GRAPH_NODES = 50;
 var MAX_SAMPLE_COLUMNS = 12;
+var MAX_AUDIT_LINES = 30;
+function auditLines(audits) {
+  const found = audits.filter((a) => a.violations > 0);
+  if (found.length === 0) return "";
+  const lines = found.slice(0, MAX_AUDIT_LINES).map(
+    (a) => `- \u26A0\uFE0F ${escapeName(a.model)}: audit ${escapeName(a.call)} found ${plural2(a.violations, "row")} (${a.blocking ? "blocking" : "non-blocking"}; ${escapeName(`${a.file}:${a.line}`)})`
+  );
+  if (found.length > lines.length) lines.push(`- \u2026 and ${plural2(found.length - lines.length, "more audit")} (see the job summary)`);
+  return `**Audits**: ${plural2(found.length, "audit")} found rows
+
+${lines.join("\n")}
+
+`;
+}
 function changeSize(m) {
   return (m.rows.added ?? 0) + (m.rows.removed ?? 0) + (m.rows.changed ?? 0);
 }
@@ -55558,8 +56356,11 @@ ${table(["Column", "Changed rows", "Match"], rows, ["l", "r", "r"])}
 ${table(["Column", "Nulls", "Distinct", "Min", "Max"], rows)}
 `);
   }
+  if (m.profileSkipped !== void 0) out.push(`<sub>Column profile not computed: ${escapeCell(m.profileSkipped, { newline: "space" })}.</sub>
+
+`);
   if (withSamples && hasSamples(m)) {
-    const show = (column, value) => displayValue(m, column, value, decimals);
+    const show = (column2, value) => displayValue(m, column2, value, decimals);
     if (m.samples.added.length) out.push(`**Added rows (sample)**
 
 ${sampleTable(m.samples.added, show)}
@@ -55603,7 +56404,7 @@ function renderMarkdown(result, lineage, opts = {}) {
 
 ${verdict(result)}
 
-`;
+${auditLines(opts.audits ?? [])}`;
   const rows = models.map(summaryRow);
   const full = models.map((m) => details(m, true, result.decimals));
   const lean = models.map((m) => hasSamples(m) ? details(m, false, result.decimals) : null);
@@ -60139,7 +60940,7 @@ function gitHubFailure(err, where, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto9 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -60204,7 +61005,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto9.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto10.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;
@@ -60246,7 +61047,7 @@ async function postComment(ws, o, env = process.env) {
       repo,
       issueNumber: o.pr,
       ...o.timeout !== void 0 ? { timeoutMs: o.timeout * 1e3 } : {},
-      body: renderMarkdown(outcome.result, outcome.lineage, { title: `vde: ${environment} compared with ${o.from}`, footer })
+      body: renderMarkdown(outcome.result, outcome.lineage, { title: `vde: ${environment} compared with ${o.from}`, footer, audits: outcome.audits })
     });
     ws.progress(`comment ${result.action}`);
     return result.url ?? "";
@@ -60365,7 +61166,8 @@ function renderText(result, opts) {
       );
       out.push(...lines.map((l) => `    ${l}`));
     }
-    const show = (column, x) => v(displayValue(m, column, x, result.decimals));
+    if (m.profileSkipped !== void 0) out.push(`  ${dim(`column profile not computed: ${t(m.profileSkipped)}`)}`);
+    const show = (column2, x) => v(displayValue(m, column2, x, result.decimals));
     const sampleBlock = (label, rows, paint) => {
       if (rows.length === 0) return;
       const cols = [];
@@ -60425,17 +61227,53 @@ function planJson(plan) {
     indirectlyModified: plan.models.filter((m) => m.change === "indirectly-modified").map((m) => m.name),
     build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel2(s.physicalTable) })),
     views: plan.models.map((m) => ({ name: m.name, view: rel2(m.view), physicalTable: rel2(m.snapshot.physicalTable) })),
-    dropViews: plan.removed.map((r) => rel2(r.view))
+    dropViews: plan.removed.map((r) => rel2(r.view)),
+    skipped: plan.skipped
   };
 }
-function planText(plan) {
+function planDetails(project) {
+  return {
+    models: project.order.map((name) => {
+      const m = project.models.get(name);
+      return { name, file: m.relativeFile, ignored: m.ignoredProperties, audits: m.audits.map(callLabel) };
+    }),
+    auditDefinitions: [...project.audits.values()].filter((a) => a.ignoredProperties.length > 0 || a.standalone).map((a) => ({ name: a.name, file: a.file, line: a.line, ignored: a.ignoredProperties, standalone: a.standalone }))
+  };
+}
+function detailsText(d) {
+  const lines = [];
+  const withIgnored = d.models.filter((m) => m.ignored.length > 0);
+  if (withIgnored.length) {
+    lines.push(`  header properties accepted and ignored (${withIgnored.length} models):`);
+    for (const m of withIgnored) lines.push(`    ${m.name} (${m.file}): ${m.ignored.map((p) => `${p.name} ${p.value} (line ${p.line})`).join(", ")}`);
+  }
+  const withAudits = d.models.filter((m) => m.audits.length > 0);
+  if (withAudits.length) {
+    lines.push(`  audits (${withAudits.reduce((n, m) => n + m.audits.length, 0)} on ${withAudits.length} models; they run on each new table before the views move):`);
+    for (const m of withAudits) lines.push(`    ${m.name}: ${m.audits.join(", ")}`);
+  }
+  for (const a of d.auditDefinitions) {
+    if (a.standalone) lines.push(`  standalone audit ${a.name} (${a.file}:${a.line}) is not run: vde runs audits attached to models`);
+    if (a.ignored.length) lines.push(`  audit ${a.name} (${a.file}:${a.line}): ignored ${a.ignored.map((p) => `${p.name} ${p.value}`).join(", ")}`);
+  }
+  return lines;
+}
+function planText(plan, details2) {
   const j = planJson(plan);
   const lines = [`Plan for ${j.environment} (base: ${j.base})`];
   const section = (title, items) => {
     if (items.length) lines.push(`  ${title} (${items.length}):`, ...items.map((i) => `    ${i}`));
   };
+  const skippedByName = new Map(plan.skipped.filter((s) => s.name).map((s) => [s.name, s]));
+  section(
+    "models left out",
+    plan.skipped.map((s) => `${s.name ?? "(unnamed)"}  ${s.file}:${s.line}: ${s.reason}`)
+  );
   section("added models", j.added);
-  section("removed models", j.removed);
+  section(
+    "removed models",
+    j.removed.map((r) => skippedByName.has(r) ? `${r} (left out: ${skippedByName.get(r).reason})` : r)
+  );
   section("directly modified", j.directlyModified.map((d) => `${d.name} [${d.category}]`));
   section("indirectly modified", j.indirectlyModified);
   section("physical tables to build", j.build.map((b) => `${b.physicalTable}  (${b.name}, ${b.kind})`));
@@ -60443,6 +61281,7 @@ function planText(plan) {
   if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
   lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
   if (j.dropViews.length) section("views to drop", j.dropViews);
+  if (details2) lines.push(...detailsText(details2));
   if (j.noop) lines.push("  nothing to do: the environment is up to date");
   else if (!j.build.length) lines.push("  no physical tables to build: only views change");
   return lines.join("\n");
@@ -60452,13 +61291,44 @@ function applyJson(r) {
     ...planJson(r.plan),
     created: r.created,
     built: r.built.map((b) => ({ name: b.name, physicalTable: rel2(b.physicalTable), ms: b.ms })),
+    audits: r.audits.map(auditJson),
     statements: r.statements,
     ms: r.ms
   };
 }
+function auditJson(a) {
+  const blocking = a.blocking ?? true;
+  return {
+    model: a.model,
+    audit: a.audit,
+    call: a.call,
+    blocking,
+    status: a.violations === 0 ? "passed" : blocking ? "failed" : "warning",
+    violations: a.violations,
+    file: a.file,
+    line: a.line,
+    ...a.definedIn ? { definedIn: a.definedIn } : {},
+    ...a.version !== void 0 ? { version: a.version } : {},
+    ...a.recorded !== void 0 ? { recorded: a.recorded } : {}
+  };
+}
+function failedApplyJson(environment, err) {
+  return { environment, applied: false, error: err.message, audits: err.failures.map(auditJson) };
+}
 function applyText(r) {
   const verb = r.plan.noop ? "is up to date" : r.created ? "created" : "updated";
-  return `${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`;
+  const lines = [`${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`];
+  if (r.audits.length) {
+    const warnings = r.audits.filter((a) => a.violations > 0);
+    const recorded = r.audits.filter((a) => a.recorded).length;
+    const models = new Set(r.audits.map((a) => a.model)).size;
+    const earlier = recorded ? ` (${recorded} recorded by an earlier apply of the same tables)` : "";
+    lines.push(
+      `audits: ${r.audits.length} on ${models} ${models === 1 ? "model" : "models"}${earlier}: ` + (warnings.length ? `${warnings.length} non-blocking ${warnings.length === 1 ? "warning" : "warnings"}` : "all passed"),
+      ...warnings.map((w) => `  warning: ${warningText(w)}`)
+    );
+  }
+  return lines.join("\n");
 }
 function envsText(envs) {
   if (!envs.length) return "no environments";
@@ -60470,9 +61340,15 @@ function invalidateText(name) {
 }
 function envText(e) {
   const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? "yes" : "no"]);
+  const described = e.models.filter((m) => m.description !== void 0 || m.columnDescriptions);
+  const descriptions = described.flatMap((m) => [
+    `  ${m.name}${m.description !== void 0 ? `: ${m.description}` : ""}`,
+    ...Object.entries(m.columnDescriptions ?? {}).map(([c, d]) => `    ${c}: ${d}`)
+  ]);
   return [
     `${e.name}: expires ${e.expiresAt ?? "never"}, finalized ${e.finalizedAt ?? "no"}`,
-    table2(["model", "kind", "view", "physical table", "shared with prod"], rows)
+    table2(["model", "kind", "view", "physical table", "shared with prod"], rows),
+    ...descriptions.length ? ["", "descriptions:", ...descriptions] : []
   ].join("\n");
 }
 function janitorText(r) {
@@ -60561,6 +61437,7 @@ async function runDemo(opts) {
   const progress = (m) => opts.progress(`   ${m}`);
   try {
     const ws = await openWorkspace({ projectDir: dir, progress });
+    for (const note of ws.config.notes) progress(`note: ${note}`);
     try {
       step(1, "Build prod: every model gets a physical table and a view in its own schema.", "vde apply prod");
       out(applyText(await applyEnvironment(ws, "prod")));
@@ -60587,11 +61464,12 @@ async function runDemo(opts) {
       if (opts.format === "markdown") {
         step(4, "The comment vde posts on the pull request (Markdown, as GitHub receives it).", "vde diff prod pr_1 --format markdown");
         out("----8<---- PR comment ----8<----");
-        out(renderMarkdown(outcome.result, outcome.lineage, { title: "vde: pr_1 compared with prod", footer: `<sub>vde ${VERSION}</sub>` }));
+        out(renderMarkdown(outcome.result, outcome.lineage, { title: "vde: pr_1 compared with prod", footer: `<sub>vde ${VERSION}</sub>`, audits: outcome.audits }));
         out("----8<--------------------------");
       } else {
         step(4, "What the change does to the data: the report vde posts as the PR comment (--format markdown shows the Markdown).", "vde diff prod pr_1");
         out(renderText(outcome.result, { color: opts.color }).trimEnd());
+        for (const a of outcome.audits.filter((x) => x.violations > 0)) out(`warning: ${warningText(a)}`);
       }
       step(5, "Merge: prod is re-applied from the merged code and reuses pr_1's tables, so nothing is rebuilt.", "vde apply prod");
       out(applyText(await applyEnvironment(pr, "prod")));
@@ -60620,11 +61498,35 @@ function renderJson(result, lineage) {
 // src/cli/diff-output.ts
 function renderOutput(outcome, format2, tty) {
   if (format2 === "json") {
-    const versioned = { vdeVersion: VERSION, ...outcome.result };
+    const versioned = { vdeVersion: VERSION, ...outcome.result, audits: outcome.audits.map(auditJson) };
     return renderJson(versioned);
   }
-  if (format2 === "markdown") return renderMarkdown(outcome.result, outcome.lineage);
-  return renderText(outcome.result, { color: tty });
+  if (format2 === "markdown") return renderMarkdown(outcome.result, outcome.lineage, { audits: outcome.audits });
+  const warnings = outcome.audits.filter((a) => a.violations > 0).map((a) => `warning: ${warningText(a)}`);
+  return renderText(outcome.result, { color: tty }) + (warnings.length ? `
+${warnings.join("\n")}
+` : "");
+}
+function diffStatus(outcome, exitCode) {
+  const models = outcome.result.models;
+  const failed = models.filter((m) => m.error !== void 0);
+  if (failed.length > 0) {
+    const first = failed[0];
+    return {
+      code: 1,
+      message: `${failed.length} of ${models.length} models could not be compared (${first.model}: ${first.error})`
+    };
+  }
+  return { code: exitCode && models.some(hasChanges) ? 1 : 0 };
+}
+function diffProgress(write, afterMs = 1e3) {
+  const start = performance.now();
+  return ({ index, total, model, ms }) => {
+    if (performance.now() - start < afterMs) return;
+    const differ = (model.rows.added ?? 0) + (model.rows.removed ?? 0) + (model.rows.changed ?? 0);
+    const status = model.error !== void 0 ? "could not be compared" : differ > 0 ? `${differ.toLocaleString("en-US")} rows differ` : "no row differs";
+    write(`[${index + 1}/${total}] ${model.model}: ${status} (${(ms / 1e3).toFixed(1)} s)`);
+  };
 }
 
 // src/cli/failure.ts
@@ -60747,6 +61649,7 @@ async function runCli(argv, io = processIO()) {
     const projectDir = checkProjectDir(globals().project, program2.getOptionValueSource("project") === "default");
     const ws = await openWorkspace({ projectDir, env: io.env, progress: progress() });
     secrets.addConnection(ws.config.connection);
+    for (const note of ws.config.notes) ws.progress(`note: ${note}`);
     try {
       await fn(ws);
     } finally {
@@ -60765,15 +61668,23 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
 (and vde diff --exit-code: 1 when the data differ). Docs: README.md.
 `
   );
-  program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde plan pr_12", "vde plan prod --json", "vde plan pr_12 --from pr_11")).action(
+  program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").option("--verbose", "also list, per model, the header properties vde ignores and the audits it runs").addHelpText("after", examples("vde plan pr_12", "vde plan prod --json", "vde plan pr_12 --from pr_11", "vde plan pr_12 --verbose")).action(
     (e, o) => withWorkspace(async (ws) => {
       const plan = await planEnvironment(ws, env(e), o.from !== void 0 ? { from: env(o.from) } : {});
-      print(!!o.json, planJson(plan), planText(plan));
+      const details2 = o.verbose ? planDetails(await ws.project()) : void 0;
+      print(!!o.json, details2 ? { ...planJson(plan), details: details2 } : planJson(plan), planText(plan, details2));
     })
   );
   program2.command("apply").description("build new physical tables for <env> and point its views at them").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde apply pr_12", "vde apply prod --project analytics", "vde apply pr_12 --json --quiet")).action(
     (e, o) => withWorkspace(async (ws) => {
-      const r = await applyEnvironment(ws, env(e), o.from !== void 0 ? { from: env(o.from) } : {});
+      const name = env(e);
+      let r;
+      try {
+        r = await applyEnvironment(ws, name, o.from !== void 0 ? { from: env(o.from) } : {});
+      } catch (err2) {
+        if (o.json && err2 instanceof AuditError) out(JSON.stringify(withVersion(failedApplyJson(name, err2)), null, 2));
+        throw err2;
+      }
       print(!!o.json, applyJson(r), `${planText(r.plan)}
 ${applyText(r)}`);
     })
@@ -60803,7 +61714,7 @@ ${applyText(r)}`);
       print(!!o.json, r, janitorText(r));
     })
   );
-  program2.command("diff").description("compare the data of two environments, pushed down to the warehouse").argument("<from-env>", "environment to compare from (usually prod)").argument("<to-env>", "environment to compare to (e.g. pr_12)").option("--model <name>", "only this model (repeatable)", collect).option("--on <column>", "key column instead of the grain (repeatable, for composite keys)", collect).option("--where <sql>", "SQL filter applied to both sides").option("--samples <n>", "sample rows per category (default: 5 for text, 0 for markdown)", nonNegativeInt).option("--decimals <n>", "compare floats and numerics rounded to n places", nonNegativeInt).option("--format <format>", "text | markdown | json", "text").addHelpText(
+  program2.command("diff").description("compare the data of two environments, pushed down to the warehouse").argument("<from-env>", "environment to compare from (usually prod)").argument("<to-env>", "environment to compare to (e.g. pr_12)").option("--model <name>", "only this model (repeatable)", collect).option("--on <column>", "key column instead of the grain (repeatable, for composite keys)", collect).option("--where <sql>", "SQL filter applied to both sides").option("--samples <n>", "sample rows per category (default: 5 for text, 0 for markdown)", nonNegativeInt).option("--decimals <n>", "compare floats and numerics rounded to n places", nonNegativeInt).option("--format <format>", "text | markdown | json", "text").option("--exit-code", "exit 1 when any compared model differs, 0 otherwise (like git diff --exit-code)").option("--profile <when>", "column profiles of changed models: auto (up to 100,000 rows) | always | never", "auto").addHelpText(
     "after",
     examples(
       "vde diff prod pr_12",
@@ -60816,14 +61727,22 @@ ${applyText(r)}`);
         throw new UsageError("--format", `expected text, markdown or json, got ${JSON.stringify(o.format)}`);
       }
       const format2 = o.format;
+      if (!["auto", "always", "never"].includes(o.profile)) {
+        throw new UsageError("--profile", `expected auto, always or never, got ${JSON.stringify(o.profile)}`);
+      }
       const outcome2 = await diffEnvironments(ws, env(from), env(to), {
         samples: o.samples ?? (format2 === "markdown" ? 0 : 5),
         ...o.model ? { models: o.model } : {},
         ...o.on ? { on: o.on } : {},
         ...o.where !== void 0 ? { where: o.where } : {},
-        ...o.decimals !== void 0 ? { decimals: o.decimals } : {}
+        ...o.decimals !== void 0 ? { decimals: o.decimals } : {},
+        profile: o.profile,
+        ...format2 === "text" ? { onModel: diffProgress(progress()) } : {}
       });
       out(renderOutput(outcome2, format2, io.isTTY));
+      const status = diffStatus(outcome2, !!o.exitCode);
+      if (status.message) err(`error: ${status.message}`);
+      exitWith(status.code);
     })
   );
   program2.command("comment").description("post or update the sticky PR comment with the diff of <env> against prod (for CI systems other than GitHub Actions)").requiredOption("--repo <owner/name>", "GitHub repository").requiredOption("--pr <number>", "pull request number", positiveInt).option("--env <name>", "environment to report (default pr_<number>)").option("--from <base>", "environment to compare with", "prod").option("--samples <n>", "sample rows in the comment", nonNegativeInt, 0).option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--api-url <url>", "REST API base URL (default: $GITHUB_API_URL or https://api.github.com)").option("--timeout <seconds>", "give up on a GitHub request after this long (default: 10)", seconds).addHelpText(

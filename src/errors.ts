@@ -43,6 +43,39 @@ export class UnsupportedModelError extends ModelError {
   readonly unsupported = true;
 }
 
+/** One blocking audit that found rows, as an AuditError lists it. */
+export interface FailedAudit {
+  model: string;
+  audit: string;
+  /** The call as written: `not_null(columns := (id))`. */
+  call: string;
+  violations: number;
+  file: string;
+  line: number;
+  definedIn?: { file: string; line: number };
+}
+
+/**
+ * Blocking audits found rows: the apply stops before any view moves. Points at the first failing
+ * call (its model file and line); the message has one line per failed audit.
+ */
+export class AuditError extends ModelError {
+  readonly failures: FailedAudit[];
+  constructor(failures: FailedAudit[], readonly environment: string) {
+    const first = failures[0]!;
+    super(auditFailureText(failures), first.file, first.line, first.model);
+    this.failures = failures;
+  }
+}
+
+function auditFailureText(failures: FailedAudit[]): string {
+  const line = (f: FailedAudit) =>
+    `blocking audit ${f.call} of model ${f.model} failed: ${f.violations} ${f.violations === 1 ? 'row violates' : 'rows violate'} it` +
+    (f.definedIn ? ` (audit defined at ${f.definedIn.file}:${f.definedIn.line})` : '');
+  if (failures.length === 1) return line(failures[0]!);
+  return `${failures.length} blocking audits failed:\n${failures.map((f) => `  ${f.file}:${f.line}: ${line(f)}`).join('\n')}`;
+}
+
 /** A name from outside (environment, model, branch) that cannot become an identifier. */
 export class NameError extends VdeError {
   override readonly name = 'NameError';

@@ -159,6 +159,7 @@ class Runner {
   private async withWorkspace<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
     const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => core.info(redact(m)) });
     maskConnection(ws.config.connection);
+    for (const note of ws.config.notes) core.info(redact(`note: ${note}`));
     try {
       return await fn(ws);
     } catch (err) {
@@ -188,13 +189,13 @@ class Runner {
         let commentBody: string;
         let summaryBody: string;
         if (prodExists) {
-          const { result, lineage } = await core.group(`Diff ${env} against prod`, () =>
+          const { result, lineage, audits } = await core.group(`Diff ${env} against prod`, () =>
             diffEnvironments(ws, PROD, env, { samples: this.settings.diffSamples }),
           );
           const title = `vde: ${env} compared with prod`;
-          commentBody = renderMarkdown(result, lineage, { maxChars: COMMENT_LIMIT_FOR_REPORT, title, footer });
+          commentBody = renderMarkdown(result, lineage, { maxChars: COMMENT_LIMIT_FOR_REPORT, title, footer, audits });
           const stats = `<sub>This run ${applied.created ? 'created' : 'updated'} ${code(env)}: ${summaryOfApply(applied)}</sub>`;
-          summaryBody = fitSummary((maxChars) => renderMarkdown(result, lineage, { maxChars, title, footer: `${footer}\n\n${stats}` }));
+          summaryBody = fitSummary((maxChars) => renderMarkdown(result, lineage, { maxChars, title, footer: `${footer}\n\n${stats}`, audits }));
         } else {
           commentBody = `<!-- vde:report -->\n### vde: ${code(env)}\n\nThere is no \`prod\` environment yet, so there is nothing to compare with: every model is new. \`prod\` is created when a pull request is merged (or by a run with \`command: promote\`).\n\n${footer}\n`;
           summaryBody = commentBody;

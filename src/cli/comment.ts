@@ -38,7 +38,7 @@ export async function postComment(ws: Workspace, o: CommentOptions, env: NodeJS.
       repo,
       issueNumber: o.pr,
       ...(o.timeout !== undefined ? { timeoutMs: o.timeout * 1000 } : {}),
-      body: renderMarkdown(outcome.result, outcome.lineage, { title: `vde: ${environment} compared with ${o.from}`, footer }),
+      body: renderMarkdown(outcome.result, outcome.lineage, { title: `vde: ${environment} compared with ${o.from}`, footer, audits: outcome.audits }),
     });
     ws.progress(`comment ${result.action}`);
     return result.url ?? '';

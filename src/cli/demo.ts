@@ -21,6 +21,7 @@ import {
 import { renderMarkdown } from '../diff/report/markdown';
 import { renderText } from '../diff/report/text';
 import { UsageError, VdeError } from '../errors';
+import { warningText } from '../core/audits';
 import { VERSION } from '../version';
 import { applyText, envsText, envText, janitorText } from './format';
 
@@ -123,6 +124,8 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   try {
     // PGlite's data directory belongs to one open database at a time: close before reopening.
     const ws = await openWorkspace({ projectDir: dir, progress });
+    // Which connection a SQLMesh project's config.yaml gave, and why (as every command says).
+    for (const note of ws.config.notes) progress(`note: ${note}`);
     try {
       step(1, 'Build prod: every model gets a physical table and a view in its own schema.', 'vde apply prod');
       out(applyText(await applyEnvironment(ws, 'prod')));
@@ -153,11 +156,12 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       if (opts.format === 'markdown') {
         step(4, 'The comment vde posts on the pull request (Markdown, as GitHub receives it).', 'vde diff prod pr_1 --format markdown');
         out('----8<---- PR comment ----8<----');
-        out(renderMarkdown(outcome.result, outcome.lineage, { title: 'vde: pr_1 compared with prod', footer: `<sub>vde ${VERSION}</sub>` }));
+        out(renderMarkdown(outcome.result, outcome.lineage, { title: 'vde: pr_1 compared with prod', footer: `<sub>vde ${VERSION}</sub>`, audits: outcome.audits }));
         out('----8<--------------------------');
       } else {
         step(4, 'What the change does to the data: the report vde posts as the PR comment (--format markdown shows the Markdown).', 'vde diff prod pr_1');
         out(renderText(outcome.result, { color: opts.color }).trimEnd());
+        for (const a of outcome.audits.filter((x) => x.violations > 0)) out(`warning: ${warningText(a)}`);
       }
 
       step(5, "Merge: prod is re-applied from the merged code and reuses pr_1's tables, so nothing is rebuilt.", 'vde apply prod');

@@ -6,18 +6,21 @@ import { renderJson } from '../diff/report/json';
 import { hasChanges, renderMarkdown } from '../diff/report/markdown';
 import { renderText } from '../diff/report/text';
 import type { DiffOptions, DiffResult } from '../diff/types';
+import { warningText } from '../core/audits';
 import { VERSION } from '../version';
+import { auditJson } from './format';
 
 export type DiffFormat = 'text' | 'markdown' | 'json';
 
 export function renderOutput(outcome: DiffOutcome, format: DiffFormat, tty: boolean): string {
   if (format === 'json') {
     // Like every --json output, the report starts with the version of vde that wrote it.
-    const versioned = { vdeVersion: VERSION, ...outcome.result } as DiffResult;
+    const versioned = { vdeVersion: VERSION, ...outcome.result, audits: outcome.audits.map(auditJson) } as DiffResult;
     return renderJson(versioned);
   }
-  if (format === 'markdown') return renderMarkdown(outcome.result, outcome.lineage);
-  return renderText(outcome.result, { color: tty });
+  if (format === 'markdown') return renderMarkdown(outcome.result, outcome.lineage, { audits: outcome.audits });
+  const warnings = outcome.audits.filter((a) => a.violations > 0).map((a) => `warning: ${warningText(a)}`);
+  return renderText(outcome.result, { color: tty }) + (warnings.length ? `\n${warnings.join('\n')}\n` : '');
 }
 
 /**

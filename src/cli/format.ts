@@ -1,8 +1,11 @@
 // Human-readable renderings of core results for the terminal. JSON output uses the same data.
 
+import { callLabel, warningText } from '../core/audits';
 import type { RunResult } from '../core/run';
-import type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan, TimeSpan } from '../core/types';
-import { unitAdjective } from '../project/schedule';
+import type { IgnoredProperty, Project } from '../project/types';
+import type { ApplyResult, AuditResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan } from '../core/types';
+import type { AuditError, FailedAudit } from '../errors';
+import { intervalLines, intervalsJson, processedText, spanText } from './format-intervals';
 import { VERSION } from '../version';
 
 /** Every --json output is an object that starts with the version of vde that wrote it. */
@@ -29,70 +32,67 @@ export function planJson(plan: Plan) {
     build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel(s.physicalTable) })),
     views: plan.models.map((m) => ({ name: m.name, view: rel(m.view), physicalTable: rel(m.snapshot.physicalTable) })),
     dropViews: plan.removed.map((r) => rel(r.view)),
-    intervals: plan.models
-      .filter((m) => m.intervals)
-      .map((m) => {
-        const iv = m.intervals!;
-        return {
-          name: m.name,
-          unit: iv.unit,
-          target: span(iv.target),
-          window: iv.window,
-          filled: iv.filled.map(span),
-          batches: iv.batches.map(span),
-          intervals: iv.intervals,
-          ...(iv.promotionBackfill !== undefined ? { promotionBackfill: iv.promotionBackfill } : {}),
-        };
-      }),
+    intervals: intervalsJson(plan),
     refresh: plan.models.filter((m) => m.refresh).map((m) => m.name),
     forwardOnly: plan.models.filter((m) => m.forwardOnly).map((m) => ({ name: m.name, mode: m.forwardOnly! })),
+    skipped: plan.skipped,
   };
 }
 
-function span(r: TimeSpan): { start: string; end: string } {
-  return { start: new Date(r.start).toISOString(), end: new Date(r.end).toISOString() };
+/** What `vde plan --verbose` adds: per model, the header properties vde accepts and ignores, and its audits. */
+export interface PlanDetails {
+  models: { name: string; file: string; ignored: IgnoredProperty[]; audits: string[] }[];
+  /** Custom audits' header properties vde ignores, and standalone audits (not run). */
+  auditDefinitions: { name: string; file: string; line: number; ignored: IgnoredProperty[]; standalone: boolean }[];
 }
 
-/** `2024-01-01` at midnight (UTC), else `2024-01-01 06:00`. */
-function instant(t: number): string {
-  const iso = new Date(t).toISOString();
-  return iso.slice(11) === '00:00:00.000Z' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+export function planDetails(project: Project): PlanDetails {
+  return {
+    models: project.order.map((name) => {
+      const m = project.models.get(name)!;
+      return { name, file: m.relativeFile, ignored: m.ignoredProperties, audits: m.audits.map(callLabel) };
+    }),
+    auditDefinitions: [...project.audits.values()]
+      .filter((a) => a.ignoredProperties.length > 0 || a.standalone)
+      .map((a) => ({ name: a.name, file: a.file, line: a.line, ignored: a.ignoredProperties, standalone: a.standalone })),
+  };
 }
 
-/** `2024-01-01 → 2024-01-08` (the end is exclusive: the next interval's start). */
-export function spanText(r: TimeSpan): string {
-  return `${instant(r.start)} → ${instant(r.end)}`;
-}
-
-/** One line per incremental model with work: what this plan processes and why. */
-function intervalLines(plan: Plan): string[] {
-  const out: string[] = [];
-  for (const m of plan.models) {
-    const iv = m.intervals;
-    if (!iv) continue;
-    const unit = unitAdjective(iv.unit);
-    const what = iv.batches.length
-      ? `${iv.batches.length === 1 ? spanText(iv.batches[0]!) : `${spanText({ start: iv.batches[0]!.start, end: iv.batches[iv.batches.length - 1]!.end })}`}, ${iv.intervals} ${unit} interval${iv.intervals === 1 ? '' : 's'} in ${iv.batches.length} batch${iv.batches.length === 1 ? '' : 'es'}`
-      : `up to date (${iv.filled.map(spanText).join(', ') || 'nothing due'})`;
-    const notes = [
-      iv.window ? `preview window ${spanText(iv.target)}` : '',
-      iv.promotionBackfill ? `on promotion: ${iv.promotionBackfill} ${unit} interval${iv.promotionBackfill === 1 ? '' : 's'} backfilled` : '',
-      m.forwardOnly === 'keep' ? 'forward-only: keeps its table' : m.forwardOnly === 'preview' ? 'forward-only: previewed on its own table, discarded on promotion' : '',
-    ].filter(Boolean);
-    out.push(`${m.name}: ${what}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+function detailsText(d: PlanDetails): string[] {
+  const lines: string[] = [];
+  const withIgnored = d.models.filter((m) => m.ignored.length > 0);
+  if (withIgnored.length) {
+    lines.push(`  header properties accepted and ignored (${withIgnored.length} models):`);
+    for (const m of withIgnored) lines.push(`    ${m.name} (${m.file}): ${m.ignored.map((p) => `${p.name} ${p.value} (line ${p.line})`).join(', ')}`);
   }
-  for (const m of plan.models) if (m.refresh) out.push(`${m.name}: refreshed in place (what it reads changed)`);
-  return out;
+  const withAudits = d.models.filter((m) => m.audits.length > 0);
+  if (withAudits.length) {
+    lines.push(`  audits (${withAudits.reduce((n, m) => n + m.audits.length, 0)} on ${withAudits.length} models; they run on each new table before the views move):`);
+    for (const m of withAudits) lines.push(`    ${m.name}: ${m.audits.join(', ')}`);
+  }
+  for (const a of d.auditDefinitions) {
+    if (a.standalone) lines.push(`  standalone audit ${a.name} (${a.file}:${a.line}) is not run: vde runs audits attached to models`);
+    if (a.ignored.length) lines.push(`  audit ${a.name} (${a.file}:${a.line}): ignored ${a.ignored.map((p) => `${p.name} ${p.value}`).join(', ')}`);
+  }
+  return lines;
 }
 
-export function planText(plan: Plan): string {
+export function planText(plan: Plan, details?: PlanDetails): string {
   const j = planJson(plan);
   const lines = [`Plan for ${j.environment} (base: ${j.base})`];
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push(`  ${title} (${items.length}):`, ...items.map((i) => `    ${i}`));
   };
+  const skippedByName = new Map(plan.skipped.filter((s) => s.name).map((s) => [s.name!, s]));
+  section(
+    'models left out',
+    plan.skipped.map((s) => `${s.name ?? '(unnamed)'}  ${s.file}:${s.line}: ${s.reason}`),
+  );
   section('added models', j.added);
-  section('removed models', j.removed);
+  section(
+    'removed models',
+    j.removed.map((r) => (skippedByName.has(r) ? `${r} (left out: ${skippedByName.get(r)!.reason})` : r)),
+  );
   section('directly modified', j.directlyModified.map((d) => `${d.name} [${d.category}]`));
   section('indirectly modified', j.indirectlyModified);
   section('physical tables to build', j.build.map((b) => `${b.physicalTable}  (${b.name}, ${b.kind})`));
@@ -103,6 +103,7 @@ export function planText(plan: Plan): string {
   if (j.dropViews.length) section('views to drop', j.dropViews);
   section('intervals', intervalLines(plan));
   const work = j.refresh.length > 0 || j.intervals.some((i) => i.batches.length > 0);
+  if (details) lines.push(...detailsText(details));
   if (j.noop) lines.push('  nothing to do: the environment is up to date');
   else if (!j.build.length && !work) lines.push('  no physical tables to build: only views change');
   return lines.join('\n');
@@ -115,20 +116,50 @@ export function applyJson(r: ApplyResult) {
     built: r.built.map((b) => ({ name: b.name, physicalTable: rel(b.physicalTable), ms: b.ms })),
     processed: r.processed,
     refreshed: r.refreshed,
+    audits: r.audits.map(auditJson),
     statements: r.statements,
     ms: r.ms,
   };
 }
 
-export function applyText(r: ApplyResult): string {
-  const verb = r.plan.noop ? 'is up to date' : r.created ? 'created' : 'updated';
-  return `${r.plan.environment} ${verb}: ${r.built.length} built, ${processedText(r)}${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`;
+/** An audit result as --json shows it: `status` is passed, warning (non-blocking, found rows) or failed. */
+export function auditJson(a: AuditResult | (FailedAudit & { blocking?: boolean; version?: string; recorded?: boolean })) {
+  const blocking = a.blocking ?? true;
+  return {
+    model: a.model,
+    audit: a.audit,
+    call: a.call,
+    blocking,
+    status: a.violations === 0 ? 'passed' : blocking ? 'failed' : 'warning',
+    violations: a.violations,
+    file: a.file,
+    line: a.line,
+    ...(a.definedIn ? { definedIn: a.definedIn } : {}),
+    ...(a.version !== undefined ? { version: a.version } : {}),
+    ...(a.recorded !== undefined ? { recorded: a.recorded } : {}),
+  };
 }
 
-function processedText(r: ApplyResult): string {
-  const intervals = r.processed.reduce((n, p) => n + p.intervals, 0);
-  const batches = r.processed.reduce((n, p) => n + p.batches, 0);
-  return `${intervals ? `${intervals} intervals in ${batches} batches, ` : ''}${r.refreshed.length ? `${r.refreshed.length} refreshed, ` : ''}`;
+/** `vde apply --json` when blocking audits failed: what failed, on stdout, beside the error on stderr. */
+export function failedApplyJson(environment: string, err: AuditError) {
+  return { environment, applied: false, error: err.message, audits: err.failures.map(auditJson) };
+}
+
+export function applyText(r: ApplyResult): string {
+  const verb = r.plan.noop ? 'is up to date' : r.created ? 'created' : 'updated';
+  const lines = [`${r.plan.environment} ${verb}: ${r.built.length} built, ${processedText(r)}${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`];
+  if (r.audits.length) {
+    const warnings = r.audits.filter((a) => a.violations > 0);
+    const recorded = r.audits.filter((a) => a.recorded).length;
+    const models = new Set(r.audits.map((a) => a.model)).size;
+    const earlier = recorded ? ` (${recorded} recorded by an earlier apply of the same tables)` : '';
+    lines.push(
+      `audits: ${r.audits.length} on ${models} ${models === 1 ? 'model' : 'models'}${earlier}: ` +
+        (warnings.length ? `${warnings.length} non-blocking ${warnings.length === 1 ? 'warning' : 'warnings'}` : 'all passed'),
+      ...warnings.map((w) => `  warning: ${warningText(w)}`),
+    );
+  }
+  return lines.join('\n');
 }
 
 export function runJson(r: RunResult) {
@@ -157,10 +188,16 @@ export function invalidateText(name: string): string {
 export function envText(e: EnvironmentDetail): string {
   const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? 'yes' : 'no']);
   const filled = e.models.filter((m) => m.filled).map((m) => `  ${m.name}: ${m.filled!.length ? m.filled!.map(spanText).join(', ') : 'nothing yet'}`);
+  const described = e.models.filter((m) => m.description !== undefined || m.columnDescriptions);
+  const descriptions = described.flatMap((m) => [
+    `  ${m.name}${m.description !== undefined ? `: ${m.description}` : ''}`,
+    ...Object.entries(m.columnDescriptions ?? {}).map(([c, d]) => `    ${c}: ${d}`),
+  ]);
   return [
     `${e.name}: expires ${e.expiresAt ?? 'never'}, finalized ${e.finalizedAt ?? 'no'}`,
     table(['model', 'kind', 'view', 'physical table', 'shared with prod'], rows),
     ...(filled.length ? ['filled intervals (end exclusive):', ...filled] : []),
+    ...(descriptions.length ? ['', 'descriptions:', ...descriptions] : []),
   ].join('\n');
 }
 

@@ -17,15 +17,15 @@ import {
   type Workspace,
 } from '../core/api';
 import { parseTime } from '../project/schedule';
-import { UsageError } from '../errors';
+import { AuditError, UsageError } from '../errors';
 import { environmentName } from '../project/names';
 import { redact, secrets } from '../redact';
 import { VERSION } from '../version';
 import { postComment } from './comment';
 import { listExamples, runDemo } from './demo';
-import { renderOutput, type DiffFormat } from './diff-output';
+import { diffProgress, diffStatus, renderOutput, type DiffFormat } from './diff-output';
 import { EXIT, failureMessage, exitCodeOf } from './failure';
-import { applyJson, applyText, envsText, envText, invalidateText, janitorText, planJson, planText, runJson, runText, withVersion } from './format';
+import { applyJson, applyText, envsText, envText, failedApplyJson, invalidateText, janitorText, planDetails, planJson, planText, runJson, runText, withVersion } from './format';
 import { checkProjectDir } from './project-dir';
 
 export interface CliIO {
@@ -133,6 +133,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     const projectDir = checkProjectDir(globals().project, program.getOptionValueSource('project') === 'default');
     const ws = await openWorkspace({ projectDir, env: io.env, progress: progress() });
     secrets.addConnection(ws.config.connection);
+    // Which connection (gateway) vde uses and why, and what of config.yaml it does not use.
+    for (const note of ws.config.notes) ws.progress(`note: ${note}`);
     try {
       await fn(ws);
     } finally {
@@ -180,11 +182,13 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .option('--execution-time <time>', 'plan as if it were this moment (UTC): which intervals are complete', instant)
     .option('--forward-only', 'changed incremental models keep their tables (prod) or preview on their own (PRs)')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11', 'vde plan pr_12 --start 2024-06-01 --end 2024-06-07'))
-    .action((e: string, o: { from?: string; json?: boolean } & TimeOptions) =>
+    .option('--verbose', 'also list, per model, the header properties vde ignores and the audits it runs')
+    .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11', 'vde plan pr_12 --verbose', 'vde plan pr_12 --start 2024-06-01 --end 2024-06-07'))
+    .action((e: string, o: { from?: string; json?: boolean; verbose?: boolean } & TimeOptions) =>
       withWorkspace(async (ws) => {
         const plan = await planEnvironment(ws, env(e), { ...(o.from !== undefined ? { from: env(o.from) } : {}), ...timeOptions(o) });
-        print(!!o.json, planJson(plan), planText(plan));
+        const details = o.verbose ? planDetails(await ws.project()) : undefined;
+        print(!!o.json, details ? { ...planJson(plan), details } : planJson(plan), planText(plan, details));
       }),
     );
 
@@ -204,7 +208,15 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     )
     .action((e: string, o: { from?: string; json?: boolean } & TimeOptions) =>
       withWorkspace(async (ws) => {
-        const r = await applyEnvironment(ws, env(e), { ...(o.from !== undefined ? { from: env(o.from) } : {}), ...timeOptions(o) });
+        const name = env(e);
+        let r: Awaited<ReturnType<typeof applyEnvironment>>;
+        try {
+          r = await applyEnvironment(ws, name, { ...(o.from !== undefined ? { from: env(o.from) } : {}), ...timeOptions(o) });
+        } catch (err) {
+          // Scripts reading --json learn which audits failed; the error itself goes to stderr.
+          if (o.json && err instanceof AuditError) out(JSON.stringify(withVersion(failedApplyJson(name, err)), null, 2));
+          throw err;
+        }
         print(!!o.json, applyJson(r), `${planText(r.plan)}\n${applyText(r)}`);
       }),
     );
@@ -286,6 +298,8 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .option('--samples <n>', 'sample rows per category (default: 5 for text, 0 for markdown)', nonNegativeInt)
     .option('--decimals <n>', 'compare floats and numerics rounded to n places', nonNegativeInt)
     .option('--format <format>', 'text | markdown | json', 'text')
+    .option('--exit-code', 'exit 1 when any compared model differs, 0 otherwise (like git diff --exit-code)')
+    .option('--profile <when>', 'column profiles of changed models: auto (up to 100,000 rows) | always | never', 'auto')
     .addHelpText(
       'after',
       examples(
@@ -298,21 +312,29 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
       (
         from: string,
         to: string,
-        o: { model?: string[]; on?: string[]; where?: string; samples?: number; decimals?: number; format: string },
+        o: { model?: string[]; on?: string[]; where?: string; samples?: number; decimals?: number; format: string; exitCode?: boolean; profile: string },
       ) =>
         withWorkspace(async (ws) => {
           if (!['text', 'markdown', 'json'].includes(o.format)) {
             throw new UsageError('--format', `expected text, markdown or json, got ${JSON.stringify(o.format)}`);
           }
           const format = o.format as DiffFormat;
+          if (!['auto', 'always', 'never'].includes(o.profile)) {
+            throw new UsageError('--profile', `expected auto, always or never, got ${JSON.stringify(o.profile)}`);
+          }
           const outcome = await diffEnvironments(ws, env(from), env(to), {
             samples: o.samples ?? (format === 'markdown' ? 0 : 5),
             ...(o.model ? { models: o.model } : {}),
             ...(o.on ? { on: o.on } : {}),
             ...(o.where !== undefined ? { where: o.where } : {}),
             ...(o.decimals !== undefined ? { decimals: o.decimals } : {}),
+            profile: o.profile as 'auto' | 'always' | 'never',
+            ...(format === 'text' ? { onModel: diffProgress(progress()) } : {}),
           });
           out(renderOutput(outcome, format, io.isTTY));
+          const status = diffStatus(outcome, !!o.exitCode);
+          if (status.message) err(`error: ${status.message}`);
+          exitWith(status.code);
         }),
     );
 

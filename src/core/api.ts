@@ -6,6 +6,7 @@ import type { Project, Config } from '../project/types';
 import type { DiffOptions, DiffResult, Lineage } from '../diff/types';
 import type {
   ApplyResult,
+  AuditResult,
   EnvironmentDetail,
   EnvironmentSummary,
   JanitorResult,
@@ -38,8 +39,8 @@ export interface DiffRequest {
   where?: string;
   samples: number;
   decimals?: number;
-  /** Column profiles of changed models (default true). */
-  profile?: boolean;
+  /** Column profiles of changed models (default `auto`: tables of at most 100,000 rows). */
+  profile?: DiffOptions['profile'];
   /** Progress: called after each model is compared. */
   onModel?: DiffOptions['onModel'];
 }
@@ -47,6 +48,8 @@ export interface DiffRequest {
 export interface DiffOutcome {
   result: DiffResult;
   lineage: Lineage;
+  /** Recorded audit results of the compared models' tables in the to-environment. */
+  audits: AuditResult[];
 }
 
 export type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan };

@@ -6,20 +6,22 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Engine, Relation } from '../engines/types';
-import { ConflictError, RefusedError, VdeError } from '../errors';
+import { AuditError, ConflictError, RefusedError, VdeError } from '../errors';
 import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { environmentName } from '../project/names';
 import type { Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
 import type { Workspace } from './api';
 import { checkModelNames, checkSchemaCollisions, partnerEnvironments, PROD } from './naming';
-import { buildAll, verifyReused, type Built } from './physical-layer';
+import { buildAll, dropCreatedSchemas, verifyReused, type Built } from './physical-layer';
 import { checkIncrementalEngine, forwardOnlyKeys, intervalState } from './incremental-apply';
 import { planIntervals, type WindowOptions } from './interval-plan';
 import { intervalStage } from './materialize';
 import { buildPlan } from './plan';
 import { analyzeDirectChanges, fingerprints } from './snapshot';
-import type { ApplyResult, EnvironmentRecord, Plan } from './types';
+import { auditQueries, auditReads, checkAuditReads, plannedAudits, recordedAudits, runModelAudits, type AuditRun, type PlannedAudit } from './audits';
+import { runDag } from './scheduler';
+import type { ApplyResult, AuditResult, EnvironmentRecord, Plan } from './types';
 import { pointViews } from './virtual-layer';
 import { forWrites, stateOf } from './workspace';
 
@@ -53,6 +55,12 @@ export interface Prepared {
   window: WindowOptions;
   prodTables: Set<string> | null;
   prodRefs: Map<string, Relation>;
+}
+
+/** The plan's audits by model, and the engine SQL of each (computed before anything is written). */
+export interface PreparedAudits {
+  byModel: Map<string, PlannedAudit[]>;
+  sql: Map<string, string>;
 }
 
 /** Name checks that need no state: identifier limits, the physical layer, the state schema. */
@@ -142,6 +150,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   // any write: a query vde cannot run never gets as far as creating the state schema.
   const preview = await prepare(ws, environment, opts);
   await queriesFor(engine, preview.project, preview.plan);
+  await auditsFor(engine, preview.project, preview.plan);
   // The first write: a fresh warehouse gets its state schema only now.
   const createdState = state.empty;
   await state.migrate();
@@ -154,13 +163,17 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   try {
     const prepared = await prepare(ws, environment, opts);
     const { plan, target } = prepared;
-    const result: ApplyResult = { plan, created: plan.existing === null, built: [], processed: [], refreshed: [], statements: 0, ms: 0 };
+    const result: ApplyResult = { plan, created: plan.existing === null, built: [], processed: [], refreshed: [], audits: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
       result.ms = Date.now() - started;
+      result.audits = inPlanOrder(plan, result.audits);
       return result;
     };
+    const audits = await auditsFor(engine, prepared.project, plan);
     if (plan.noop) {
+      // Up to date: every audit of every table has its result recorded (the refs say which ran).
+      result.audits = (await recordedAudits(state, plan, audits.byModel)).recorded;
       // Still in use: a push that changes no model keeps the environment alive, unless it was
       // invalidated after this run read it (then the invalidation stands).
       if (environment !== PROD && target) {
@@ -170,7 +183,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
       ws.progress(`${environment}: up to date (${plan.models.length} models, nothing to build)`);
       return finish();
     }
-    await runStages(ws, prepared, result, createdState, () => {
+    await runStages(ws, prepared, audits, result, createdState, () => {
       if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
     });
     ws.progress(
@@ -182,11 +195,21 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   }
 }
 
-export async function runStages(ws: Workspace, prepared: Prepared, result: ApplyResult, createdState: boolean, lockHeld: () => void, views = true): Promise<void> {
+export async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudits, result: ApplyResult, createdState: boolean, lockHeld: () => void, views = true): Promise<void> {
   const { plan, project, engine, state, target } = prepared;
-  const built: Built[] = result.built;
   const environment = plan.environment;
-  const ctx = { engine, state, project, environment, snapshotTtl: ws.config.snapshotTtl, progress: ws.progress };
+  const built: Built[] = result.built;
+  const auditRun: AuditRun = { engine, state, environment, audits: audits.byModel, sql: audits.sql, results: result.audits, progress: ws.progress };
+  const ctx = {
+    engine,
+    state,
+    project,
+    environment,
+    snapshotTtl: ws.config.snapshotTtl,
+    progress: ws.progress,
+    audits: auditRun,
+    auditReads: new Map(plan.models.map((m) => [m.name, auditReads(project.models.get(m.name)!)])),
+  };
   // Everything this apply uses or may leave the views pointing at, kept from the janitor while it runs.
   const tables: Relation[] = [
     ...plan.models.map((m) => m.snapshot.physicalTable),
@@ -232,8 +255,14 @@ export async function runStages(ws: Workspace, prepared: Prepared, result: Apply
     );
     try {
       await buildAll(ctx, plan, toBuild, queries, built, createdSchemas, stage);
+      // Tables this run did not build (reused, or built meanwhile by another run): audits without a
+      // recorded result for that table run now.
+      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, new Set(built.map((b) => b.name)));
+      result.audits.push(...recorded);
+      await auditReused(auditRun, plan, pending, engine.capabilities.concurrency);
     } catch (err) {
-      throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...createdSchemas]);
+      const kept = await dropCreatedSchemas(ctx, plan.id, createdSchemas, SWEEP_WAIT_MS).catch(() => createdSchemas);
+      throw withKept(err, built, [...(createdState ? [`${state.schema} (vde's state)`] : []), ...kept]);
     }
     // Every fingerprint of the plan gets its row (reused versions too) and a fresh TTL.
     await state.saveSnapshots(
@@ -249,6 +278,43 @@ export async function runStages(ws: Workspace, prepared: Prepared, result: Apply
       // Left behind, the row expires; the janitor ignores it from then on.
     });
   }
+}
+
+/** Every audit of the plan's models, with its engine SQL; refuses audits that read their model's descendants. */
+export async function auditsFor(engine: Engine, project: Project, plan: Plan): Promise<PreparedAudits> {
+  checkAuditReads(project);
+  const fps = new Map(plan.models.map((m) => [m.name, m.snapshot.fingerprint]));
+  const configFile = project.config.modelDefaults.audits?.file;
+  const byModel = new Map(plan.models.map((m) => [m.name, plannedAudits(project.models.get(m.name)!, fps, configFile)]));
+  const sql = await auditQueries(engine, project, plan, [...byModel.values()].flat());
+  return { byModel, sql };
+}
+
+/**
+ * Runs the pending audits of reused tables, several models at a time; every one runs before a
+ * blocking failure is reported, so the error lists them all.
+ */
+async function auditReused(run: AuditRun, plan: Plan, pending: Map<string, Set<string>>, concurrency: number): Promise<void> {
+  const snapshots = plan.models.filter((m) => pending.has(m.name)).map((m) => m.snapshot);
+  const failures: AuditError[] = [];
+  await runDag(snapshots, (s) => s.name, () => [], concurrency, async (s) => {
+    try {
+      await runModelAudits(run, s, pending.get(s.name));
+    } catch (err) {
+      if (!(err instanceof AuditError)) throw err;
+      failures.push(err);
+    }
+  });
+  if (failures.length) throw new AuditError(failures.flatMap((f) => f.failures), run.environment);
+}
+
+/** Audit results in the plan's model order, each model's in call order (runs finish in any order). */
+function inPlanOrder(plan: Plan, results: AuditResult[]): AuditResult[] {
+  const rank = new Map(plan.models.map((m, i) => [m.name, i]));
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (rank.get(a.r.model) ?? 0) - (rank.get(b.r.model) ?? 0) || a.i - b.i)
+    .map((x) => x.r);
 }
 
 /** The SQL each model the plan builds runs on this engine (references rewritten, transpiled if needed). */
@@ -274,6 +340,10 @@ function invalidatedMeanwhile(environment: string): ConflictError {
 
 /** Says in a failed apply's error what it kept: finished tables (for the next run) and schemas it created. */
 function withKept(err: unknown, built: Built[], createdSchemas: string[]): unknown {
+  if (err instanceof AuditError && built.length === 0 && createdSchemas.length === 0) {
+    err.message += '\n  No view or environment changed.';
+    return err;
+  }
   if (!(err instanceof VdeError) || (built.length === 0 && createdSchemas.length === 0)) return err;
   const names = built.map((b) => b.name);
   const kept: string[] = [];

@@ -1,7 +1,9 @@
 // Cross-environment comparison: decides which models differ between two environments and how
 // (breaking, non-breaking, indirect, added, removed), then hands the tables to the differ.
 
+import { findColumn } from '../diff/sql';
 import { diffModels } from '../diff/table-diff';
+import type { Engine, Relation } from '../engines/types';
 import type { DiffTarget, Lineage } from '../diff/types';
 import { RefusedError } from '../errors';
 import type { DiffOutcome, DiffRequest, Workspace } from './api';
@@ -9,7 +11,8 @@ import { requireEnvironment } from './environment';
 import { qualifiedName } from './naming';
 import { addWindows } from './diff-window';
 import { categorize } from './snapshot';
-import type { SnapshotRef } from './types';
+import type { StateStore } from '../state/store';
+import type { AuditResult, SnapshotRef } from './types';
 import { stateOf } from './workspace';
 
 export async function diffEnvironments(ws: Workspace, fromInput: string, toInput: string, req: DiffRequest): Promise<DiffOutcome> {
@@ -33,7 +36,11 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     if (wanted && !wanted.includes(name)) continue;
     const a = fromRefs.get(name);
     const b = toRefs.get(name);
-    if (a && b && qualifiedName(a.physicalTable) === qualifiedName(b.physicalTable)) continue;
+    if (a && b && qualifiedName(a.physicalTable) === qualifiedName(b.physicalTable)) {
+      // Unchanged, so not compared; an `--on` column it does not have is still a mistake to report.
+      if (wanted && req.on?.length) await checkOnColumns(engine, name, a.physicalTable, req.on);
+      continue;
+    }
     const grain = defs.get((b ?? a)!.fingerprint)?.definition.grain ?? [];
     // `--on` names are resolved against the actual columns, case-exactly first (src/diff/sql.ts).
     const target: DiffTarget = {
@@ -55,7 +62,28 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     ...(req.profile !== undefined ? { profile: req.profile } : {}),
     ...(req.onModel ? { onModel: req.onModel } : {}),
   });
-  return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs) };
+  return { result, lineage: lineageOf(targets, [...from.snapshots, ...to.snapshots], toRefs), audits: await auditsOf(state, targets, toRefs) };
+}
+
+/** The audit results the to-environment recorded for the compared models' tables (the keys its record lists). */
+async function auditsOf(state: StateStore, targets: DiffTarget[], toRefs: Map<string, SnapshotRef>): Promise<AuditResult[]> {
+  const refs = targets.map((t) => toRefs.get(t.model)).filter((r): r is SnapshotRef => r !== undefined && (r.audits?.length ?? 0) > 0);
+  const stored = await state.getAuditResults(refs.map((r) => ({ name: r.name, version: r.version })));
+  return refs.flatMap((r) =>
+    (r.audits ?? []).flatMap((key) => {
+      const s = stored.get(`${r.name}\0${r.version}\0${key}`);
+      return s ? [{ model: r.name, ...s, version: r.version, recorded: true }] : [];
+    }),
+  );
+}
+
+async function checkOnColumns(engine: Engine, model: string, table: Relation, on: string[]): Promise<void> {
+  const cols = await engine.listColumns(table);
+  if (cols.length === 0) return; // the table is missing: not this flag's problem
+  for (const name of on) {
+    if (findColumn(cols, name, engine.dialect)) continue;
+    throw new RefusedError(`--on ${name}: model ${model} has no column ${JSON.stringify(name)} (its columns: ${cols.map((c) => c.name).join(', ')})`);
+  }
 }
 
 function categoryOf(

@@ -4,7 +4,7 @@ import { RefusedError } from '../errors';
 import { environmentName } from '../project/names';
 import type { Workspace } from './api';
 import { PROD, qualifiedName, viewRelation } from './naming';
-import type { EnvironmentDetail, EnvironmentRecord, EnvironmentSummary } from './types';
+import type { EnvironmentDetail, EnvironmentRecord, EnvironmentSummary, SnapshotRef } from './types';
 import { stateOf } from './workspace';
 import { builtKey, type RecordedRange } from '../state/intervals';
 import { mergeRanges } from './intervals';
@@ -41,6 +41,21 @@ export async function describeEnvironment(ws: Workspace, input: string): Promise
   const prodTables = new Map((prod?.snapshots ?? []).map((r) => [r.name, qualifiedName(r.physicalTable)]));
   const incremental = env.snapshots.filter((r) => r.kind.startsWith('INCREMENTAL'));
   const recorded = incremental.length ? await (await stateOf(ws)).intervals.dataRanges(incremental) : new Map<string, RecordedRange[]>();
+  // Descriptions are metadata (editing one rebuilds nothing): the model files say what they are
+  // now; a model the project no longer has (or a project that does not load) shows what was
+  // stored with its snapshot.
+  const project = await ws.project().catch(() => null);
+  const stored = await (await stateOf(ws)).getSnapshots(env.snapshots.filter((r) => !project?.models.has(r.name)).map((r) => r.fingerprint));
+  const describe = (r: SnapshotRef) => {
+    const model = project?.models.get(r.name);
+    const def = stored.get(r.fingerprint)?.definition;
+    const description = model ? model.description : def?.description;
+    const columns = model ? model.columnDescriptions : (def?.columnDescriptions ?? {});
+    return {
+      ...(description !== undefined ? { description } : {}),
+      ...(Object.keys(columns).length > 0 ? { columnDescriptions: columns } : {}),
+    };
+  };
   return {
     name: env.name,
     expiresAt: env.expiresAt?.toISOString() ?? null,
@@ -58,6 +73,7 @@ export async function describeEnvironment(ws: Workspace, input: string): Promise
         physicalTable,
         view: qualifiedName(viewRelation(dialect, { schema, table }, env.name)),
         sharedWithProd: prodTables.get(r.name) === physicalTable,
+        ...describe(r),
       };
     }),
   };

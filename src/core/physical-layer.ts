@@ -12,6 +12,7 @@ import { editDistance } from '../project/yaml-file';
 import type { Model, Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
 import { PHYSICAL_PREFIX } from './naming';
+import { runModelAudits, type AuditRun } from './audits';
 import { runDag } from './scheduler';
 import { incrementalDialect } from './interval-plan';
 import { isIncremental } from '../project/support';
@@ -27,6 +28,10 @@ export interface BuildContext {
   environment: string;
   snapshotTtl: number;
   progress: (message: string) => void;
+  /** Audits to run on each table right after its build, before it is recorded as built. */
+  audits?: AuditRun;
+  /** Models a model's custom audits read besides itself: built before it, like parents. */
+  auditReads?: Map<string, string[]>;
 }
 
 export interface Built {
@@ -82,7 +87,19 @@ export async function buildAll(
   createdSchemas: string[],
   stage?: ModelStage,
 ): Promise<void> {
-  const schemas = new Set<string>();
+  // One creation per schema, awaited by every build in it: builds run side by side, and one that
+  // found the creation merely started would otherwise reach CREATE TABLE before CREATE SCHEMA.
+  const schemas = new Map<string, Promise<void>>();
+  const ensureSchema = (schema: string): Promise<void> => {
+    let made = schemas.get(schema);
+    if (!made) {
+      made = ctx.engine.createSchema(ctx.engine, schema).then(() => {
+        if (!existing.has(schema)) createdSchemas.push(schema);
+      });
+      schemas.set(schema, made);
+    }
+    return made;
+  };
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
   const total = toBuild.length;
   const building = new Set(toBuild.map((s) => s.name));
@@ -90,16 +107,12 @@ export async function buildAll(
   await runDag(
     tasks,
     (s) => s.name,
-    (s) => s.parents,
+    (s) => [...s.parents, ...(ctx.auditReads?.get(s.name) ?? [])],
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
       if (building.has(snapshot.name)) {
         const t0 = Date.now();
-        if (!schemas.has(snapshot.physicalTable.schema)) {
-          schemas.add(snapshot.physicalTable.schema);
-          await ctx.engine.createSchema(ctx.engine, snapshot.physicalTable.schema);
-          if (!existing.has(snapshot.physicalTable.schema)) createdSchemas.push(snapshot.physicalTable.schema);
-        }
+        await ensureSchema(snapshot.physicalTable.schema);
         const did = await buildOne(ctx, queries, snapshot, stage);
         const ms = Date.now() - t0;
         if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
@@ -112,6 +125,36 @@ export async function buildAll(
       if (stage?.models.has(snapshot.name)) await stage.run(snapshot);
     },
   );
+}
+
+/**
+ * After a failed build: drops the physical schemas this apply created that are still empty, so bad
+ * input leaves the warehouse as it was. Under the sweep lock, and only schemas no other live apply
+ * has a table in: an apply registers its tables under that lock before it creates any schema, so
+ * none can be about to build into one of these. Returns the schemas kept (they hold tables this
+ * run finished, or another apply uses them).
+ */
+export async function dropCreatedSchemas(ctx: BuildContext, planId: string, created: string[], waitMs: number): Promise<string[]> {
+  if (created.length === 0) return [];
+  const sweep = await ctx.state.lock('sweep', { waitMs, what: 'the janitor' });
+  try {
+    const used = new Set((await ctx.state.applies.liveTables(planId)).map((t) => t.schema));
+    const kept: string[] = [];
+    for (const schema of created) {
+      if (used.has(schema)) {
+        kept.push(schema);
+        continue;
+      }
+      try {
+        await ctx.engine.dropSchema(ctx.engine, schema);
+      } catch {
+        kept.push(schema); // not empty: it holds tables this run finished
+      }
+    }
+    return kept;
+  } finally {
+    await sweep.release();
+  }
 }
 
 async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot, stage?: ModelStage): Promise<'built' | 'reused'> {
@@ -128,6 +171,8 @@ async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, sn
     if (exists && !(await state.knowsVersion(snapshot.name, snapshot.version))) throw await foreignTable(ctx, snapshot);
     // The row first: a crash from here on leaves a row the janitor can collect, never a stray table.
     const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, new Date());
+    // Results recorded for an earlier table of this version (dropped since) are not about this one.
+    await state.forgetAuditResults(snapshot.name, snapshot.version);
     const start = new Date();
     let upstream: Record<string, number> | null = null;
     try {
@@ -136,6 +181,9 @@ async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, sn
       const model = ctx.project.models.get(snapshot.name)!;
       await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
       await checkGrain(engine, model, table);
+      // A blocking audit that finds rows fails the build: the table is dropped below and never
+      // recorded as built, so nothing reuses it and the next apply builds and audits it again.
+      if (ctx.audits) await runModelAudits(ctx.audits, snapshot);
     } catch (err) {
       // Leave nothing of a failed build: no partial table, no row for a version never built.
       await engine.dropPhysical(table).catch(() => {});
@@ -226,8 +274,12 @@ export function inModel(err: unknown, engine: Engine, model: Model, query: Engin
   const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
   // The warehouse's position, mapped back through reference rewriting to the model file.
   const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
-  const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile})${hint}`;
-  return err.withContext({ detail, model: model.name, environment, ...(at?.location ? { location: at.location } : {}) });
+  // Without a position (a division by zero, a bad cast, a seed's column type), the line where
+  // the query (a seed: its header) starts.
+  const line = model.kind.name === 'SEED' ? model.line : model.queryLine;
+  const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
+  const location = at?.location ?? (at ? undefined : { file: model.relativeFile, line, column: 1 });
+  return err.withContext({ detail, model: model.name, environment, ...(location ? { location } : {}) });
 }
 
 /**

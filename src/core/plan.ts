@@ -4,6 +4,7 @@
 import type { Dialect } from '../engines/types';
 import type { Model, Project } from '../project/types';
 import { builtKey } from '../state/store';
+import { plannedAudits } from './audits';
 import { physicalRelation, PROD, qualifiedName, viewRelation } from './naming';
 import { categorize, definitionOf, derivedFingerprint, newVersion } from './snapshot';
 import type { EnvironmentRecord, Plan, PlannedModel, Snapshot, SnapshotDefinition, SnapshotRef } from './types';
@@ -108,6 +109,7 @@ export function buildPlan(input: PlanInput): Plan {
       } else version = newVersion(fingerprint);
     }
 
+    const audits = plannedAudits(model, fps).map((a) => a.key);
     const snapshot: Snapshot = {
       name,
       fingerprint,
@@ -116,6 +118,7 @@ export function buildPlan(input: PlanInput): Plan {
       physicalTable: physicalRelation(dialect, model, version),
       parents: model.parents,
       definition,
+      ...(audits.length ? { audits } : {}),
     };
     snapshots.set(name, snapshot);
     models.push({
@@ -160,6 +163,10 @@ export function buildPlan(input: PlanInput): Plan {
     removed,
     toBuild,
     noop,
+    skipped: [
+      ...project.disabled.map((d) => ({ name: d.name, file: d.file, line: d.line, reason: 'enabled false' })),
+      ...project.refused.map((r) => ({ ...(r.name !== undefined ? { name: r.name } : {}), file: r.file, line: r.line, reason: r.reason })),
+    ],
   };
 }
 
@@ -180,10 +187,24 @@ function sameRefs(current: SnapshotRef[], next: Snapshot[]): boolean {
   const byName = new Map(current.map((r) => [r.name, r]));
   return next.every((s) => {
     const r = byName.get(s.name);
-    return r !== undefined && r.fingerprint === s.fingerprint && qualifiedName(r.physicalTable) === qualifiedName(s.physicalTable);
+    // An audit added or edited runs on the same table: the environment is not up to date until it has.
+    return (
+      r !== undefined &&
+      r.fingerprint === s.fingerprint &&
+      qualifiedName(r.physicalTable) === qualifiedName(s.physicalTable) &&
+      (r.audits ?? []).join(',') === (s.audits ?? []).join(',')
+    );
   });
 }
 
 export function toRef(s: Snapshot): SnapshotRef {
-  return { name: s.name, fingerprint: s.fingerprint, version: s.version, kind: s.kind, physicalTable: s.physicalTable, parents: s.parents };
+  return {
+    name: s.name,
+    fingerprint: s.fingerprint,
+    version: s.version,
+    kind: s.kind,
+    physicalTable: s.physicalTable,
+    parents: s.parents,
+    ...(s.audits?.length ? { audits: s.audits } : {}),
+  };
 }

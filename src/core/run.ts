@@ -7,7 +7,7 @@
 import { ConflictError, RefusedError } from '../errors';
 import { environmentName } from '../project/names';
 import type { Workspace } from './api';
-import { checkNames, prepare, runStages, type PlanOptions } from './apply';
+import { auditsFor, checkNames, prepare, runStages, type PlanOptions } from './apply';
 import { PROD } from './naming';
 import type { ApplyResult } from './types';
 import { forWrites, stateOf } from './workspace';
@@ -63,13 +63,14 @@ export async function runEnvironment(ws: Workspace, env: string = PROD, opts: Ru
     plan.models = plan.models.filter((m) => refs.has(m.name) && !skipped.some((s) => s.name === m.name));
     plan.removed = [];
     plan.toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
-    const result: RunResult = { plan, created: false, built: [], processed: [], refreshed: [], statements: 0, ms: 0, skipped };
+    const result: RunResult = { plan, created: false, built: [], processed: [], refreshed: [], audits: [], statements: 0, ms: 0, skipped };
     for (const s of skipped) ws.progress(`${environment}: skipping ${s.name}: ${s.reason}`);
     const work = plan.models.some((m) => m.build || m.refresh || (m.intervals?.batches.length ?? 0) > 0);
     if (work) {
       await runStages(
         ws,
         prepared,
+        await auditsFor(engine, prepared.project, plan),
         result,
         false,
         () => {

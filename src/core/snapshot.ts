@@ -78,6 +78,7 @@ export function definitionOf(model: Model): SnapshotDefinition {
     ...(incrementalOf(model) ? { incremental: incrementalOf(model) } : {}),
     file: model.relativeFile,
     ...(model.description !== undefined ? { description: model.description } : {}),
+    ...(Object.keys(model.columnDescriptions).length > 0 ? { columnDescriptions: model.columnDescriptions } : {}),
     ...(model.owner !== undefined ? { owner: model.owner } : {}),
     tags: model.tags,
   };

@@ -37,6 +37,8 @@ export interface SnapshotDefinition {
   incremental?: { timeColumn?: string; format?: string; uniqueKey?: string[]; append?: boolean };
   file: string;
   description?: string;
+  /** `column_descriptions` (metadata: not part of the data hash). Absent in older definitions. */
+  columnDescriptions?: Record<string, string>;
   owner?: string;
   tags: string[];
 }
@@ -50,6 +52,11 @@ export interface Snapshot {
   /** Parents' canonical model names. */
   parents: string[];
   definition: SnapshotDefinition;
+  /**
+   * Keys of the audits this snapshot runs (core/audits.ts auditKey), in call order. Not part of
+   * the fingerprint: editing an audit runs it against the same table, it does not rebuild it.
+   */
+  audits?: string[];
 }
 
 /** What an environment record holds for each model. */
@@ -60,6 +67,8 @@ export interface SnapshotRef {
   kind: KindName;
   physicalTable: Relation;
   parents: string[];
+  /** The audits the environment ran on this model's table (keys); absent when none. */
+  audits?: string[];
 }
 
 export interface EnvironmentRecord {
@@ -143,6 +152,32 @@ export interface Plan {
   toBuild: Snapshot[];
   /** True when applying would change nothing (no builds, same snapshot set as the target). */
   noop: boolean;
+  /**
+   * Models the project has but vde leaves out: `enabled false`, or refused (a user macro from
+   * macros/*.py, a Python model). Their views are not in the environment.
+   */
+  skipped: { name?: string; file: string; line: number; reason: string }[];
+}
+
+/** One audit of one model's table: run by this apply, or recorded by an earlier one for the same table. */
+export interface AuditResult {
+  model: string;
+  /** The audit's name (a built-in's without `_non_blocking`). */
+  audit: string;
+  /** The call as written in the model: `not_null(columns := (id, name))`. */
+  call: string;
+  blocking: boolean;
+  /** Rows the audit's query returned (0: it passed). */
+  violations: number;
+  /** Where the call is: the model file (config.yaml for model_defaults audits) and line. */
+  file: string;
+  line: number;
+  /** Where a custom audit is defined. */
+  definedIn?: { file: string; line: number };
+  /** The model version (physical table) audited. */
+  version: string;
+  /** True when an earlier apply ran it on the same table and this one reused the result. */
+  recorded: boolean;
 }
 
 export interface ApplyResult {
@@ -154,6 +189,8 @@ export interface ApplyResult {
   processed: { name: string; batches: number; intervals: number; ms: number }[];
   /** FULL tables refreshed in place because what they read changed. */
   refreshed: string[];
+  /** Every audit of the environment's models, in model order: passed, warned (non-blocking) or recorded. */
+  audits: AuditResult[];
   statements: number;
   ms: number;
 }
@@ -191,6 +228,9 @@ export interface EnvironmentDetail {
     physicalTable: string;
     view: string;
     sharedWithProd: boolean;
+    /** The model's `description` and `column_descriptions` (from the model files; see describeEnvironment). */
+    description?: string;
+    columnDescriptions?: Record<string, string>;
   }[];
 }
 

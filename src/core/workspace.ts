@@ -2,6 +2,7 @@
 // fails before anything connects), models and the engine opened lazily and once.
 
 import { openEngine } from '../engines';
+import { bothHooks, killSwitch } from '../engines/kill-switch';
 import type { Engine } from '../engines/types';
 import { loadConfig } from '../project/config';
 import { loadProject } from '../project/loader';
@@ -27,11 +28,12 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   let writes = false;
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? '') || undefined;
+  const onStatement = bothHooks(opts.onStatement, killSwitch(env));
 
   const open = () =>
     (engine ??= opts.engine
       ? Promise.resolve({ engine: opts.engine, ephemeral: false })
-      : openEngine(config.connection, { env, readOnly: !writes, ...(opts.onStatement ? { onStatement: opts.onStatement } : {}) }));
+      : openEngine(config.connection, { env, readOnly: !writes, ...(onStatement ? { onStatement } : {}) }));
 
   const ws: WorkspaceInternals = {
     config,

@@ -14,9 +14,9 @@
 // each side: see key-check.ts for when a per-side check still runs.
 //
 // Statements per model: this one; a re-run with the NULL-safe join only when both sides have NULL
-// parts in a key column (plain equality never matches NULLs, so the first run counts them); the
-// row counts (with the column profile when the data changed, profile.ts); a per-side key check
-// only when the key check cannot be read off the join; one bounded sample lookup (samples.ts).
+// parts in a key column (plain equality never matches NULLs, so the first run counts them); one
+// scan per side for the row counts and the chosen sample rows (samples.ts); a per-side key check
+// only when the join cannot prove the key check (key-check.ts); the profile (profile.ts).
 
 import type { ColumnInfo, Relation } from '../engines/types';
 import type { UnmatchedKeys } from './key-check';
@@ -62,7 +62,7 @@ export interface JoinCounts {
   candidates: Candidate[];
 }
 
-export function joinSpec(plan: Plan, fromRel: Relation, toRel: Relation, keys: KeyPart[], compared: Compared[], cols: ColumnInfo[]): JoinSpec {
+export function joinSpec(fromRel: Relation, toRel: Relation, keys: KeyPart[], compared: Compared[], cols: ColumnInfo[]): JoinSpec {
   const marker = freshName('__vde_present', cols.map((c) => c.name));
   return { fromRel, toRel, keys, compared, nullSafe: keys.map(() => false), marker };
 }
@@ -72,7 +72,7 @@ export function bitTest(x: string, j: number): string {
   return `MOD(${x}, ${2n ** BigInt(j + 1)}) >= ${2n ** BigInt(j)}`;
 }
 
-export function joinCondition(plan: Plan, spec: JoinSpec): string {
+export function joinCondition(spec: JoinSpec): string {
   return spec.keys
     .map((k, i) => {
       const f = k.expr('f', 'from');
@@ -108,7 +108,7 @@ export async function joinPass(plan: Plan, spec: JoinSpec): Promise<JoinCounts> 
   const r =
     `SELECT\n  ${rSelect.join(',\n  ')}\n` +
     `FROM ${sideSubquery(plan, spec.fromRel, cols, spec.marker)} f\n` +
-    `FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t\n  ON ${joinCondition(plan, spec)}`;
+    `FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t\n  ON ${joinCondition(spec)}`;
   const differing = (a: string) => x.map((c) => `${a}.${c} <> 0`).join(' OR ');
   const g =
     `SELECT ${x.map((c) => `r.${c} AS ${c}`).join(', ')}` +
@@ -162,7 +162,7 @@ export async function joinPass(plan: Plan, spec: JoinSpec): Promise<JoinCounts> 
       `FROM (SELECT\n  ${totals.join(',\n  ')}\nFROM ${q('g')} g) tot\n` +
       `LEFT JOIN (SELECT ${cand.map(([e, name]) => `${e} AS ${q(name)}`).join(', ')}\n` +
       `  FROM (SELECT g.*,\n    ${running.join(',\n    ')}\n    FROM ${q('g')} g WHERE ${differing('g')}) s\n` +
-      `  WHERE ${keep.join('\n     OR ')}) smp ON TRUE`;
+      `  WHERE ${keep.join('\n     OR ')}) smp ON 1 = 1`;
   } else {
     sql += `SELECT\n  ${totals.join(',\n  ')}\nFROM ${q('g')} g`;
   }

@@ -22,10 +22,13 @@ import { keyless } from './keyless';
 import { oneSided } from './one-sided';
 import { comparedColumn, isNumber, keyPart, type Compared, type KeyPart, type Plan } from './plan';
 import { profileBoth } from './profile';
-import { keyedSamples } from './samples';
+import { chooseSamples, fillSamples, sideScan } from './samples';
 import { readOnly } from './session';
 import { countBoth, findColumn, pct, sameRelation } from './sql';
 import type { DiffOptions, DiffResult, DiffTarget, KeySideCheck, ModelDiff } from './types';
+
+/** `profile: 'auto'` profiles a changed model when neither side has more rows than this. */
+export const PROFILE_MAX_ROWS = 100_000;
 
 export type { KeySideCheck };
 export { toNumber } from './sql';
@@ -46,7 +49,8 @@ export async function diffModels(
   const d = engine.dialect;
   const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
   const relations = queried.flatMap((t) => [t.from, t.to].filter((r): r is Relation => r !== undefined));
-  const catalog = relations.length > 0 ? await readOnly(engine, (q) => readCatalog(q, d, relations)) : { columns: () => [] };
+  // vde's own catalog query (no user SQL in it): one statement, outside the read-only sessions.
+  const catalog = relations.length > 0 ? await readCatalog(engine, d, relations) : { columns: () => [] };
   for (const target of queried) checkKeyFlag(engine, catalog, target, from, to);
 
   const models: ModelDiff[] = [];
@@ -200,14 +204,17 @@ function numericColumns(plan: Plan, md: ModelDiff, fromCols: ColumnInfo[], toCol
   if (names.length > 0) md.numericColumns = [...new Set(names)];
 }
 
-/** Row counts of both sides; with the column profile when the data changed. */
-async function countsAndProfile(plan: Plan, md: ModelDiff, fromRel: Relation, toRel: Relation, compared: Compared[], changed: boolean) {
-  if (changed && plan.opts.profile !== false && compared.length > 0) {
-    const p = await profileBoth(plan, fromRel, toRel, compared);
-    if (p.changes.length > 0) md.profile = p.changes;
-    return { from: p.from, to: p.to };
+/** Profiles the compared columns when the data changed and the options (and size) allow it. */
+async function maybeProfile(plan: Plan, md: ModelDiff, fromRel: Relation, toRel: Relation, compared: Compared[], rows: { from: number; to: number }) {
+  const changed = (md.rows.added ?? 0) + (md.rows.removed ?? 0) + (md.rows.changed ?? 0) > 0;
+  const mode = plan.opts.profile ?? 'auto';
+  if (!changed || mode === 'never' || compared.length === 0) return;
+  if (mode === 'auto' && Math.max(rows.from, rows.to) > PROFILE_MAX_ROWS) {
+    md.profileSkipped = `more than ${PROFILE_MAX_ROWS.toLocaleString('en-US')} rows on a side (vde diff --profile always computes it)`;
+    return;
   }
-  return countBoth(plan, fromRel, toRel);
+  const p = await profileBoth(plan, fromRel, toRel, compared);
+  if (p.changes.length > 0) md.profile = p.changes;
 }
 
 async function keylessDiff(
@@ -219,15 +226,9 @@ async function keylessDiff(
   fromCols: ColumnInfo[],
   toCols: ColumnInfo[],
 ): Promise<void> {
-  // The multiset statement first: whether the data changed decides whether to profile.
-  const probe = { ...md, warnings: [] as string[], samples: { added: [], removed: [], changed: [] } } as ModelDiff;
-  await keyless(plan, probe, fromRel, toRel, compared, fromCols, toCols, { from: 0, to: 0 });
-  const changed = (probe.rows.added ?? 0) + (probe.rows.removed ?? 0) > 0;
-  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
-  md.rows = { ...probe.rows, from: rows.from, to: rows.to, unchanged: rows.from - (probe.rows.removed ?? 0) };
-  md.columns = probe.columns;
-  md.samples = probe.samples;
-  md.warnings.push(...probe.warnings);
+  const rows = await countBoth(plan, fromRel, toRel);
+  await keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, rows);
+  await maybeProfile(plan, md, fromRel, toRel, compared, rows);
 }
 
 async function keyedDiff(
@@ -242,7 +243,7 @@ async function keyedDiff(
   fromCols: ColumnInfo[],
   toCols: ColumnInfo[],
 ): Promise<void> {
-  const spec = joinSpec(plan, fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
+  const spec = joinSpec(fromRel, toRel, keys, compared, [...fromCols, ...toCols]);
   // Plain equality first: NULL key parts never match, so this pass counts them exactly.
   const plain = await joinPass(plan, spec);
   const nullable = keys.map((_k, i) => (plain.unmatchedFrom.nullsByColumn[i] ?? 0) > 0 && (plain.unmatchedTo.nullsByColumn[i] ?? 0) > 0);
@@ -252,8 +253,23 @@ async function keyedDiff(
     spec.nullSafe = nullable;
     agg = await joinPass(plan, spec);
   }
-  const changed = agg.added + agg.removed + agg.changed > 0;
-  const rows = await countsAndProfile(plan, md, fromRel, toRel, compared, changed);
+  md.rows = { from: null, to: null, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
+  md.columns = compared
+    .map((c, i) => {
+      const n = agg.columns[i] ?? 0;
+      return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
+    })
+    .sort((a, b) => b.changed - a.changed || a.i - b.i)
+    .map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
+  if (compared.length === 0) md.warnings.push('No common non-key columns: only keys were compared.');
+
+  // One scan of each side: its row count, and the rows of the chosen samples.
+  const chosen = plan.opts.samples > 0 && agg.candidates.length > 0 ? chooseSamples(plan.opts.samples, md, spec, agg.candidates) : undefined;
+  const scan = await sideScan(plan, spec, fromCols, toCols, chosen);
+  const rows = scan.rows;
+  md.rows.from = rows.from;
+  md.rows.to = rows.to;
+  if (chosen) fillSamples(plan, md, spec, chosen, scan.found);
 
   const nativeKeys = keys.every((k) => !k.byText);
   let fc = verifiedFromJoin(rows.from, plain.fromPresent, rows.to, plain.toPresent, plain.unmatchedFrom, nativeKeys);
@@ -266,15 +282,5 @@ async function keyedDiff(
     { side: 'from', check: fc },
     { side: 'to', check: tc },
   ]);
-
-  md.rows = { from: rows.from, to: rows.to, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
-  md.columns = compared
-    .map((c, i) => {
-      const n = agg.columns[i] ?? 0;
-      return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
-    })
-    .sort((a, b) => b.changed - a.changed || a.i - b.i)
-    .map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
-  if (compared.length === 0) md.warnings.push('No common non-key columns: only keys were compared.');
-  await keyedSamples(plan, md, spec, agg.candidates, fromCols, toCols);
+  await maybeProfile(plan, md, fromRel, toRel, compared, rows);
 }

@@ -43,8 +43,11 @@ export interface DiffOptions {
    * comparisons group rows, so they round to `decimals` places instead (docs/diff.md).
    */
   decimals?: number;
-  /** Column profiles (null share, distinct count, min/max) for models whose data changed (default true). */
-  profile?: boolean;
+  /**
+   * Column profiles (null share, distinct count, min/max) of models whose data changed: `auto`
+   * (default) when neither side has more than 100,000 rows, `always`, or `never`.
+   */
+  profile?: 'auto' | 'always' | 'never';
   /** Called after each model with its result and how long it took. */
   onModel?: (done: { index: number; total: number; model: ModelDiff; ms: number }) => void;
 }
@@ -95,6 +98,8 @@ export interface ModelDiff {
    * null count, the distinct count, the min or the max moved, listing what moved.
    */
   profile?: ColumnProfileChange[];
+  /** Why the profile of a changed model was not computed (`profile: 'auto'` on large tables). */
+  profileSkipped?: string;
   /** Set when this model could not be compared; the other models are still reported. */
   error?: string;
   /** Set when both sides were compared over a time window only (incremental models). */

@@ -61,9 +61,11 @@ export interface DiffDialect {
    */
   keyFiller(type: string, family: ValueFamily): string | null;
   /**
-   * Statements run first, in order, in every transaction the diff opens. The first makes the
-   * transaction read-only, so a user's `--where` can only read (sequences, functions that write,
-   * DDL all fail); the others set what large scan-and-join statements need.
+   * Statements run first, in order, in every transaction the diff opens (one round trip each;
+   * Postgres needs one). They make the transaction read-only, so a user's `--where` can only read
+   * (sequences, functions that write, DDL all fail), and set what large scan-and-join statements
+   * need. An engine without read-only transactions must give the diff an equivalent (for example
+   * a role that may only read); the diff never runs a user's filter otherwise.
    */
   readonly readOnlySession: string[];
   /**
@@ -77,6 +79,11 @@ export interface DiffDialect {
    * refuses to aggregate in parallel workers; over a subquery's outputs it estimates few groups.
    */
   readonly subqueryFence: string | null;
+  /**
+   * Aggregate concatenating the texts of `expr` over the rows where `when` is true, in any order
+   * (Postgres: `string_agg(expr, '') FILTER (WHERE when)`).
+   */
+  concatAgg(expr: string, when: string): string;
 }
 
 /**
@@ -131,17 +138,13 @@ export interface Dialect {
   plusSeconds(timestamp: string, seconds: number): string;
   /** Type names the state store uses. */
   readonly types: { text: string; timestamp: string; bigint: string; json: string };
+  /**
+   * A boolean expression: `expr` matches the regular expression `pattern` (a SQL string
+   * expression) somewhere. Audits (valid_email, match_regex_pattern_list, ...) use it.
+   */
+  regexMatch(expr: string, pattern: string): string;
   /** SQL that casts an expression to text for comparisons (diff). */
   castToText(expr: string): string;
-  /** SQL rounding a numeric expression to `decimals` places (diff tolerance). */
-  round(expr: string, decimals: number): string;
-  /** True if the type name is a float/numeric type that `--decimals` applies to. */
-  isNumericType(type: string): boolean;
-  /**
-   * Transaction-local settings run before a large scan-and-join (the table diff). Postgres needs
-   * a nudge to run a FULL JOIN that feeds a grouped aggregate in parallel.
-   */
-  readonly heavyQuerySettings: string[];
   /** The table diff's engine-specific SQL. */
   readonly diff: DiffDialect;
 }

@@ -4,10 +4,13 @@
 import { ModelError } from '../errors';
 import { BUILTIN_AUDITS } from './audit-calls';
 import { booleanValue, parseKeyValues, sourceText, wordOrString, type Err } from './header-values';
-import { isOp, isWord, lex, significant, type Token } from './lexer';
+import { isOp, isWord, lex, significant, splitAtDepthZero, type Token } from './lexer';
 import { parseHeader } from './model-header';
 import { nearest } from './yaml-file';
-import type { AuditCall, AuditDefinition, IgnoredProperty } from './types';
+import { THIS_MODEL_PLACEHOLDER } from './model-body';
+import { quotedCaseOf, referencesOf } from './references';
+import { defaultTimes, renderMacros } from './render/macros';
+import type { AuditCall, AuditDefinition, IgnoredProperty, Model, RenderedAudit } from './types';
 
 export { BUILTIN_AUDITS, parseAuditCalls } from './audit-calls';
 
@@ -48,10 +51,13 @@ const MACRO_VARIABLES = new Set([
   'table_name',
 ]);
 
-/** Every `AUDIT (...); SELECT ...` in one audits/*.sql file. */
-export function parseAuditFile(text: string, relativeFile: string): AuditDefinition[] {
+/**
+ * Every `AUDIT (...); SELECT ...` in one audits/*.sql file (or in a slice of a model file that
+ * starts at line `firstLine`).
+ */
+export function parseAuditFile(text: string, relativeFile: string, firstLine = 1): AuditDefinition[] {
   const err: Err = (detail, line) => new ModelError(detail, relativeFile, line);
-  const all = lex(text, { file: relativeFile });
+  const all = lex(text, { file: relativeFile, firstLine });
   const sig = significant(all);
   const out: AuditDefinition[] = [];
   let i = 0;
@@ -108,6 +114,33 @@ export function parseAuditFile(text: string, relativeFile: string): AuditDefinit
   return out;
 }
 
+/**
+ * SQLMesh's inline audits: `AUDIT (name ...); SELECT ...;` pairs in a model file, after the
+ * MODEL header. Returns the body's tokens without them, and their definitions (visible to this
+ * model only).
+ */
+export function splitInlineAudits(text: string, body: Token[], relativeFile: string): { body: Token[]; audits: AuditDefinition[] } {
+  const statements = splitAtDepthZero(body, ';').filter((st) => st.length > 0);
+  const cut: [number, number][] = [];
+  const audits: AuditDefinition[] = [];
+  for (let k = 0; k < statements.length; k++) {
+    const st = statements[k]!;
+    if (!isWord(st[0], 'audit') || !isOp(st[1], '(')) continue;
+    const query = statements[k + 1];
+    if (!query) throw new ModelError('an inline AUDIT (...) needs its query after it', relativeFile, st[0]!.line);
+    const start = st[0]!.start;
+    const end = query[query.length - 1]!.end;
+    for (const a of parseAuditFile(text.slice(start, end), relativeFile, st[0]!.line)) {
+      if (audits.some((x) => x.name === a.name)) throw new ModelError(`audit ${a.name} is defined twice in this file`, relativeFile, a.line);
+      audits.push(a);
+    }
+    cut.push([start, end]);
+    k++;
+  }
+  if (cut.length === 0) return { body, audits };
+  return { body: body.filter((t) => !cut.some(([a, b]) => t.start >= a && t.end <= b)), audits };
+}
+
 /** `@name` variables of a query (not macro functions like `@EACH(`), besides SQLMesh's own. */
 function parametersOf(tokens: Token[], defaults: Record<string, string>): string[] {
   const found = new Set<string>(Object.keys(defaults));
@@ -121,15 +154,76 @@ function parametersOf(tokens: Token[], defaults: Record<string, string>): string
   return [...found].sort();
 }
 
-/** Checks a model's custom audit calls against the definitions; fills in their blocking flag. */
-export function resolveAuditCalls(calls: AuditCall[], definitions: ReadonlyMap<string, AuditDefinition>, err: Err): AuditCall[] {
-  return calls.map((call) => {
+/** What rendering a custom audit's query needs from the project. */
+export interface AuditRenderContext {
+  variables: Record<string, unknown>;
+  gateway?: string;
+  userMacros: ReadonlyMap<string, string>;
+  now: Date;
+}
+
+/**
+ * Checks a model's custom audit calls against the definitions (the model's own inline audits
+ * first), fills in their blocking flag and renders each call's query with its parameters.
+ */
+export function resolveAuditCalls(
+  model: Pick<Model, 'name' | 'start' | 'dialect'> & { audits: AuditCall[] },
+  definitions: ReadonlyMap<string, AuditDefinition>,
+  ctx: AuditRenderContext,
+  errFor: (call: AuditCall) => Err,
+): AuditCall[] {
+  return model.audits.map((call) => {
     if (call.builtin) return call;
+    const err = errFor(call);
     const def = definitions.get(call.name);
     if (!def) {
       const near = nearest(call.name, [...BUILTIN_AUDITS, ...definitions.keys()]);
       throw err(`audit ${call.name} is neither a built-in audit nor defined in audits/*.sql${near ? `; did you mean ${near}?` : ''}`, call.line);
     }
-    return { ...call, blocking: def.blocking };
+    if (def.standalone) throw err(`audit ${call.name} (${def.file}:${def.line}) is a standalone audit: it is not attached to a model`, call.line);
+    return { ...call, blocking: call.explicitBlocking ? call.blocking : def.blocking, rendered: renderAudit(call, def, model, ctx, err) };
   });
+}
+
+/** The audit's query for one call: the call's arguments over the audit's defaults, macros rendered. */
+function renderAudit(call: AuditCall, def: AuditDefinition, model: Pick<Model, 'name' | 'start' | 'dialect'>, ctx: AuditRenderContext, err: Err): RenderedAudit {
+  const where = `audit ${def.name} (${def.file}:${def.line})`;
+  for (const arg of Object.keys(call.args)) {
+    if (!def.parameters.includes(arg)) {
+      const near = nearest(arg, def.parameters);
+      throw err(
+        `${where} takes no parameter ${arg}: its query uses ${def.parameters.length ? def.parameters.map((p) => `@${p}`).join(', ') : 'none'}${near ? `; did you mean ${near}?` : ''}`,
+        call.line,
+      );
+    }
+  }
+  const locals = new Map<string, string>(Object.entries(def.defaults));
+  for (const [k, v] of Object.entries(call.args)) locals.set(k, v.sql);
+  const missing = def.parameters.filter((p) => !locals.has(p) && !(p in ctx.variables));
+  if (missing.length) throw err(`${where} needs ${missing.map((m) => `${m} := ...`).join(', ')}: its query uses @${missing[0]} and it has no default`, call.line);
+  const rendered = renderMacros(def.query, def.queryLine, {
+    variables: ctx.variables,
+    times: defaultTimes(model.start, ctx.now),
+    thisModel: THIS_MODEL_PLACEHOLDER,
+    ...(ctx.gateway !== undefined ? { gateway: ctx.gateway } : {}),
+    userMacros: ctx.userMacros,
+    locals,
+    used: new Set(),
+    file: def.file,
+    model: model.name,
+  });
+  const dialect = def.dialect ?? model.dialect;
+  return { sql: rendered.text, file: def.file, line: def.line, queryLine: def.queryLine, ...(dialect !== undefined ? { dialect } : {}), references: [] };
+}
+
+/**
+ * Finds the models each rendered custom audit reads by name (the audited model itself included),
+ * once every model's name is known.
+ */
+export function attachAuditReferences(model: Model, modelNames: ReadonlySet<string>): void {
+  for (const call of model.audits) {
+    const r = call.rendered;
+    if (!r) continue;
+    r.references = referencesOf(r.sql, modelNames, r.file, r.queryLine, quotedCaseOf(r.dialect));
+  }
 }

@@ -68,6 +68,32 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
   return out;
 }
 
+/**
+ * `sql` written in dialect `from`, in the engine's dialect (unchanged when they are the same).
+ * Cached like model queries. Rejects with the transpiler's message.
+ */
+export async function transpileSql(sql: string, from: string | undefined, engineDialect: string): Promise<string> {
+  if (from === undefined || parserDialect(from) === parserDialect(engineDialect)) return sql;
+  const parser = await loadSqlParser();
+  const key = createHash('sha256').update(`${parser.id}\0${from}\0${engineDialect}\0${sql}`).digest('hex');
+  let out = transpiled.get(key);
+  if (out === undefined) {
+    const r = parser.transpile(sql, from, engineDialect);
+    if (!r.ok) throw new Error(r.error);
+    out = r.sql;
+    transpiled.set(key, out);
+  }
+  return out;
+}
+
+/** One SQL expression (not a statement) from dialect `from` to the engine's. */
+export async function transpileExpression(expr: string, from: string | undefined, engineDialect: string): Promise<string> {
+  const alias = ' AS vde_expr';
+  const out = await transpileSql(`SELECT ${expr}${alias}`, from, engineDialect);
+  if (!out.startsWith('SELECT ') || !out.endsWith(alias)) throw new Error(`the transpiler did not return one expression for ${expr}`);
+  return out.slice('SELECT '.length, -alias.length);
+}
+
 function statements(model: Model, physicalName: (model: string) => string, translate: (sql: string, line: number, what: string) => string): { pre: string[]; post: string[] } {
   const own = physicalName(model.name);
   const one = (s: { sql: string; line: number }) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own), s.line, 'statement');

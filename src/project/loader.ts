@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ConfigError, ModelError, UnsupportedModelError } from '../errors';
-import { parseAuditFile, resolveAuditCalls } from './audits';
+import { parseDefaultAuditCalls } from './audit-calls';
+import { attachAuditReferences, parseAuditFile, resolveAuditCalls } from './audits';
 import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
@@ -53,6 +54,11 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     .map((p) => ({ ...p, reason: 'a Python model: vde runs no Python' }));
   const macros = userMacros(config.projectDir);
   const now = new Date();
+  const auditContext = { variables: config.variables, ...(config.gateway ? { gateway: config.gateway.name } : {}), userMacros: macros, now };
+  const configAudits = config.modelDefaults.audits;
+  const defaultAudits = configAudits
+    ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line))
+    : [];
   for (const file of listModelFiles(config.modelsDir)) {
     const relativeFile = relativeName(config.projectDir, file);
     if (ignored(relativeFile)) continue;
@@ -88,7 +94,14 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     if (external) {
       throw new ModelError(`model ${model.name} is also described as an external model in ${external.file}:${external.line}; a table is either built by vde or external`, relativeFile, model.line, model.name);
     }
-    model.audits = resolveAuditCalls(model.audits, audits, (detail, line) => new ModelError(detail, relativeFile, line, model.name));
+    if (defaultAudits.length > 0) model.audits = [...defaultAudits, ...model.audits];
+    const visible = model.inlineAudits ? new Map([...audits, ...model.inlineAudits.map((a) => [a.name, a] as const)]) : audits;
+    model.audits = resolveAuditCalls(model, visible, auditContext, (call) => (detail, line) =>
+      // A call from model_defaults is on config.yaml's line, not the model file's.
+      call.fromDefaults
+        ? new ModelError(`model_defaults.audits, for model ${model.name}: ${detail}`, configAudits!.file, line, model.name)
+        : new ModelError(detail, relativeFile, line, model.name),
+    );
     models.set(model.name, model);
   }
   const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name!, r]));
@@ -99,6 +112,14 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== undefined);
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
+    }
+    attachAuditReferences(model, names);
+    for (const call of model.audits) {
+      const ref = call.rendered?.references.find((r) => refusedByName.has(r.model));
+      if (ref) {
+        const r = refusedByName.get(ref.model)!;
+        throw new ModelError(`audit ${call.name} reads model ${r.name}, which vde cannot run (${r.file}:${r.line}: ${r.reason})`, call.rendered!.file, ref.line, model.name);
+      }
     }
   }
   const { order, children } = buildDag(models);

@@ -3,6 +3,7 @@
 import { dirname, sep } from 'node:path';
 import { ModelError } from '../errors';
 import { lex, significant, type Token } from './lexer';
+import { splitInlineAudits } from './audits';
 import { readBody } from './model-body';
 import { renderJinjaBlocks } from './render/jinja';
 import { defaultTimes, type MacroContext, type MacroTimes } from './render/macros';
@@ -81,7 +82,9 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
     all = lex(bodyText, { file: relativeFile });
     sig = significant(all);
   }
-  const body = readBody(bodyText, sig.slice(header.next), all, macroCtx, statementBlocks);
+  // SQLMesh's inline audits (`AUDIT (name x); SELECT ...;`) are definitions, not statements.
+  const inline = splitInlineAudits(bodyText, sig.slice(header.next), relativeFile);
+  const body = readBody(bodyText, inline.body, all, macroCtx, statementBlocks);
   const hasQuery = body !== null;
   if (kind.name === 'SEED') {
     if (hasQuery) throw merr('a SEED model takes no query (its rows come from the CSV file)', body.line);
@@ -149,6 +152,7 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
     dependsOn: h.dependsOn,
     columnDescriptions: h.columnDescriptions,
     audits: h.audits,
+    ...(inline.audits.length > 0 ? { inlineAudits: inline.audits } : {}),
     physicalProperties: h.physicalProperties,
     virtualProperties: h.virtualProperties,
     ignoredProperties: h.ignoredProperties,

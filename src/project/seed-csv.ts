@@ -68,6 +68,10 @@ export function rowMapper(src: SeedSource, header: (string | null)[]): RowMapper
       mapping.forEach((col, idx) => {
         const raw = record[idx] ?? null;
         const info = infos[col]!;
+        // Postgres refuses a NUL in text and Snowflake keeps it: refuse it here, on the CSV's row.
+        if (raw !== null && raw.includes('\u0000')) {
+          throw seedError(src, `column ${src.columns[col]!.name}: the value contains a NUL character (byte 0x00), which a warehouse cannot store as text`, line);
+        }
         if (info.cls === 'text') {
           row[col] = raw !== null && textTokens.has(raw) ? null : raw;
           return;

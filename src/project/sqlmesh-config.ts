@@ -221,7 +221,7 @@ export function parseSqlmeshConfig(
   addVariables(data.variables, ['variables']);
   if (gateway) addVariables(sub(gw.variables, [...gwPath, 'variables']), [...gwPath, 'variables']);
 
-  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown);
+  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown, (i) => lineOfPath(y, ['model_defaults', 'audits', i]));
   const ttl = (key: 'environment_ttl' | 'snapshot_ttl'): number | undefined => {
     if (data[key] === undefined) return undefined;
     const seconds = sqlmeshDuration(data[key]);
@@ -309,7 +309,7 @@ function mapConnection(
 }
 
 /** model_defaults: kind (as header text), dialect, start, cron, owner; the rest kept raw. */
-function readModelDefaults(value: unknown, fail: Fail, notes: string[], shown: string): ModelDefaults {
+function readModelDefaults(value: unknown, fail: Fail, notes: string[], shown: string, auditLine: (index: number) => number): ModelDefaults {
   const raw = mapping(value, ['model_defaults'], fail);
   const out: ModelDefaults = { raw };
   const text = (k: string): string | undefined => {
@@ -325,7 +325,14 @@ function readModelDefaults(value: unknown, fail: Fail, notes: string[], shown: s
     if (v !== undefined) out[k] = v;
   }
   if (raw.kind !== undefined) out.kind = kindText(raw.kind, fail);
-  const unused = Object.keys(raw).filter((k) => !['kind', 'dialect', 'start', 'cron', 'owner'].includes(k));
+  if (raw.audits !== undefined && raw.audits !== null) {
+    // Every model runs these first, as if its header listed them (parsed by the loader).
+    if (!Array.isArray(raw.audits) || raw.audits.some((a) => typeof a !== 'string')) {
+      throw fail('expected a list of audits, like [assert_positive_ids, "not_null(columns := [id])"]', ['model_defaults', 'audits']);
+    }
+    out.audits = { items: (raw.audits as string[]).map((text, i) => ({ text, line: auditLine(i) })), file: shown };
+  }
+  const unused = Object.keys(raw).filter((k) => !['kind', 'dialect', 'start', 'cron', 'owner', 'audits'].includes(k));
   if (unused.length > 0) notes.push(`${shown}: model_defaults not used by vde: ${unused.join(', ')}`);
   return out;
 }

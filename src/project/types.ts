@@ -48,6 +48,8 @@ export interface ModelDefaults {
   start?: string;
   cron?: string;
   owner?: string;
+  /** `audits`: audit calls as written (`not_null(columns := [id])`) that every model runs first. */
+  audits?: { items: { text: string; line: number }[]; file: string };
   /** model_naming.infer_names: a model without `name` is named after its folder and file. */
   inferNames?: boolean;
   /** Every key as written in config.yaml (values as YAML gives them). */
@@ -208,10 +210,35 @@ export interface AuditArg {
 export interface AuditCall {
   name: string;
   builtin: boolean;
-  /** False for a `<builtin>_non_blocking` call, or a custom audit defined with `blocking false`. */
+  /**
+   * False for a `<builtin>_non_blocking` call, a custom audit defined with `blocking false`, or a
+   * call that says `blocking := false` (which wins over the definition).
+   */
   blocking: boolean;
+  /** The call itself set `blocking := ...`. */
+  explicitBlocking?: boolean;
   args: Record<string, AuditArg>;
   line: number;
+  /** Set for a call that comes from config.yaml's model_defaults.audits (`line` is then config.yaml's). */
+  fromDefaults?: boolean;
+  /** A custom audit's query for this call, rendered by the loader. */
+  rendered?: RenderedAudit;
+}
+
+/**
+ * A custom audit's query for one call: its parameters (the call's arguments over the audit's
+ * defaults) and macros rendered, `@this_model` as THIS_MODEL_PLACEHOLDER (model-body.ts).
+ */
+export interface RenderedAudit {
+  sql: string;
+  /** Project-relative file of the audit, the line of its `AUDIT (`, the line its query starts on. */
+  file: string;
+  line: number;
+  queryLine: number;
+  /** The dialect the query is written in (the audit's `dialect`, else the model's). */
+  dialect?: string;
+  /** Models the query reads by name (offsets into `sql`), rewritten to physical tables when it runs. */
+  references: ModelReference[];
 }
 
 /** A custom audit from audits/*.sql: `AUDIT (name ..., ...); SELECT <rows that violate>`. */
@@ -319,6 +346,8 @@ export interface Model {
   /** `column_descriptions`, by column name. */
   columnDescriptions: Record<string, string>;
   audits: AuditCall[];
+  /** Audits defined in the model file itself (SQLMesh's inline audits), visible to this model only. */
+  inlineAudits?: AuditDefinition[];
   physicalProperties: PropertyValue[];
   virtualProperties: PropertyValue[];
   /** Properties accepted and ignored (cron, owner, tags, stamp, ...): for `vde plan --verbose`. */

@@ -56,12 +56,14 @@ export class InFlightApplies {
     await this.engine.query(`DELETE FROM ${this.table} WHERE plan_id = ${p.add(planId, 'text')}`, p.values);
   }
 
-  /** Tables of applies that are still running (rows not expired, owners not known to be gone). */
-  async liveTables(): Promise<Relation[]> {
-    const r = await this.engine.query<{ owner: string; tables: unknown }>(
-      `SELECT owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`,
+  /** Tables of applies that are still running (rows not expired, owners not known to be gone), except `exceptPlan`'s. */
+  async liveTables(exceptPlan?: string): Promise<Relation[]> {
+    const r = await this.engine.query<{ plan_id: string; owner: string; tables: unknown }>(
+      `SELECT plan_id, owner, tables FROM ${this.table} WHERE expires_at > ${this.engine.dialect.currentTimestamp}`,
     );
-    return r.rows.filter((row) => !ownerGone(String(row.owner))).flatMap((row) => json<Relation[]>(row.tables));
+    return r.rows
+      .filter((row) => !ownerGone(String(row.owner)) && String(row.plan_id) !== exceptPlan)
+      .flatMap((row) => json<Relation[]>(row.tables));
   }
 
   /** Removes rows whose apply is gone (expired, or its owner no longer runs). */

@@ -1,4 +1,4 @@
-// The `intervals` record (state v3, docs/state.md): append-only rows saying what each physical
+// The `intervals` record (state v4, docs/state.md): append-only rows saying what each physical
 // object `(name, version)` holds.
 //   - kind `built`: the object was (re)built completely: a FULL/SEED table or VIEW, or the empty
 //     table of an incremental model. `upstream` (FULL models downstream of incremental ones)
@@ -7,7 +7,7 @@
 //   - kind `data`: the rows of [start_ts, end_ts) of an incremental model are committed. Written
 //     in the same transaction as the data, so a recorded interval is always there and a crash
 //     re-runs at most the batch it interrupted.
-// Versions shared by environments share their rows. A state schema older than v3 is read as it is:
+// Versions shared by environments share their rows. A state schema older than v4 is read as it is:
 // its keyed rows all mean `built`.
 
 import type { Engine, Queryable } from '../engines/types';
@@ -25,6 +25,9 @@ export interface LastBuild {
   at: Date;
   upstream: Record<string, number> | null;
 }
+
+/** The state schema version that made `intervals` append-only. */
+export const APPEND_ONLY_INTERVALS_VERSION = 4;
 
 export function builtKey(name: string, version: string): string {
   return `${name}@${version}`;
@@ -47,7 +50,7 @@ export class IntervalRecord {
   }
 
   private get appendOnly(): boolean {
-    return this.version() >= 3;
+    return this.version() >= APPEND_ONLY_INTERVALS_VERSION;
   }
 
   /** builtKey of every built physical object of these models. */

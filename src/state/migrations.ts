@@ -8,7 +8,7 @@ import type { Dialect, Engine, Queryable } from '../engines/types';
 import type { StateLocks } from './locks';
 import { retryOnDuplicate } from './sql';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * One migration statement; `when` makes it conditional on what the warehouse holds (read through
@@ -16,13 +16,13 @@ export const SCHEMA_VERSION = 3;
  */
 export type MigrationStep = string | { sql: string; when: (engine: Engine) => Promise<boolean> };
 
-/** The `intervals` table of state schemas up to v2: one row per built (name, version), keyed. */
+/** The `intervals` table of state schemas up to v3: one row per built (name, version), keyed. */
 async function hasKeyedIntervals(engine: Engine, schema: string): Promise<boolean> {
   const columns = await engine.listColumns({ schema, name: 'intervals' });
   return columns.length > 0 && !columns.some((c) => c.name === 'kind');
 }
 
-/** The append-only interval record (v3; docs/state.md). No key: every write is a new row. */
+/** The append-only interval record (v4; docs/state.md). No key: every write is a new row. */
 export function intervalsTable(d: Dialect, schema: string): string {
   const { text, timestamp, json } = d.types;
   return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: 'intervals' })} (
@@ -80,8 +80,8 @@ export function migrations(d: Dialect, schema: string): MigrationStep[][] {
         updated_at ${timestamp} NOT NULL,
         ttl ${bigint} NOT NULL
       )`,
-      // Its keyed `intervals` table is no longer created: v3 creates the append-only one (a state
-      // schema made by an older vde still has the keyed table, which v3 converts).
+      // Its keyed `intervals` table is no longer created: v4 creates the append-only one (a state
+      // schema made by an older vde still has the keyed table, which v4 converts).
     ],
     // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
     // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
@@ -98,29 +98,41 @@ export function migrations(d: Dialect, schema: string): MigrationStep[][] {
       )`,
       locksTable(d, schema),
     ],
-    // v3: `intervals` becomes the append-only record of what each physical object holds: one
+    // v3: audits. One row per audit run on a model version's table that did not block (passed, or
+    // a non-blocking audit's findings), so an apply reusing the table does not run it again.
+    [
+      `CREATE TABLE IF NOT EXISTS ${t('audit_results')} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        audit_key ${text} NOT NULL,
+        result ${json} NOT NULL,
+        ran_at ${timestamp} NOT NULL,
+        PRIMARY KEY (name, version, audit_key)
+      )`,
+    ],
+    // v4: `intervals` becomes the append-only record of what each physical object holds: one
     // `built` row per build of a table or view, one `data` row per committed batch of an
-    // incremental model. The keyed table's rows move through a holding table (`intervals_v2`), in
+    // incremental model. The keyed table's rows move through a holding table (`intervals_keyed`), in
     // statements that converge when a run is killed between any two of them.
     [
-      `CREATE TABLE IF NOT EXISTS ${t('intervals_v2')} (
+      `CREATE TABLE IF NOT EXISTS ${t('intervals_keyed')} (
         name ${text} NOT NULL,
         version ${text} NOT NULL,
         start_ts ${timestamp} NOT NULL,
         end_ts ${timestamp} NOT NULL
       )`,
       {
-        sql: `INSERT INTO ${t('intervals_v2')} (name, version, start_ts, end_ts)
+        sql: `INSERT INTO ${t('intervals_keyed')} (name, version, start_ts, end_ts)
           SELECT o.name, o.version, o.start_ts, o.end_ts FROM ${t('intervals')} o
-           WHERE NOT EXISTS (SELECT 1 FROM ${t('intervals_v2')} h WHERE h.name = o.name AND h.version = o.version)`,
+           WHERE NOT EXISTS (SELECT 1 FROM ${t('intervals_keyed')} h WHERE h.name = o.name AND h.version = o.version)`,
         when: keyed,
       },
       { sql: `DROP TABLE ${t('intervals')}`, when: keyed },
       intervalsTable(d, schema),
       `INSERT INTO ${t('intervals')} (name, version, kind, start_ts, end_ts, created_at)
-        SELECT h.name, h.version, 'built', h.start_ts, h.end_ts, h.end_ts FROM ${t('intervals_v2')} h
+        SELECT h.name, h.version, 'built', h.start_ts, h.end_ts, h.end_ts FROM ${t('intervals_keyed')} h
          WHERE NOT EXISTS (SELECT 1 FROM ${t('intervals')} i WHERE i.name = h.name AND i.version = h.version AND i.kind = 'built')`,
-      `DROP TABLE IF EXISTS ${t('intervals_v2')}`,
+      `DROP TABLE IF EXISTS ${t('intervals_keyed')}`,
     ],
   ];
 }

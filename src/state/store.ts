@@ -10,7 +10,7 @@ import { builtKey, IntervalRecord } from './intervals';
 import { StateLocks, type AcquireOptions, type HeldLock } from './locks';
 import { migrateState, SCHEMA_VERSION, stateVersion } from './migrations';
 import { toEnvironment, toSnapshot } from './rows';
-import { Params, chunks, insertMissing, retryOnDuplicate, type Column } from './sql';
+import { Params, chunks, insertMissing, json, retryOnDuplicate, type Column } from './sql';
 
 export interface StoredSnapshot extends Snapshot {
   createdAt: Date;
@@ -18,6 +18,20 @@ export interface StoredSnapshot extends Snapshot {
   /** Seconds after `updatedAt` before an unreferenced physical table may be dropped. */
   ttl: number;
 }
+
+/** An audit's result as the state keeps it with a model version (see core/audits.ts). */
+export interface StoredAuditResult {
+  audit: string;
+  call: string;
+  blocking: boolean;
+  violations: number;
+  file: string;
+  line: number;
+  definedIn?: { file: string; line: number };
+}
+
+/** The state schema version that added `audit_results`. */
+const AUDITS_VERSION = 3;
 
 /** What a compare-and-set expects the environment row to hold. */
 export interface Expected {
@@ -339,10 +353,10 @@ export class StateStore {
     );
   }
 
-  /** Forgets a model version entirely: its built intervals and every snapshot row using it. */
+  /** Forgets a model version entirely: its built intervals, its audit results and every snapshot row using it. */
   async forgetVersion(name: string, version: string): Promise<void> {
     await this.engine.transaction(async (tx) => {
-      for (const table of ['intervals', 'snapshots']) {
+      for (const table of [...(this.version >= AUDITS_VERSION ? ['audit_results'] : []), 'intervals', 'snapshots']) {
         const p = this.params();
         await tx.query(`DELETE FROM ${this.t(table)} WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`, p.values);
       }
@@ -362,6 +376,47 @@ export class StateStore {
 
   recordBuilt(name: string, version: string, start: Date, end: Date, upstream: Record<string, number> | null = null): Promise<void> {
     return this.intervals.recordBuilt(name, version, start, end, upstream);
+  }
+
+  // --- audit results: per model version, the audits that ran on its table and did not block ---
+
+  /** Recorded results of these model versions, by `name\0version\0key`. */
+  async getAuditResults(versions: { name: string; version: string }[]): Promise<Map<string, StoredAuditResult>> {
+    const out = new Map<string, StoredAuditResult>();
+    if (this.version < AUDITS_VERSION || versions.length === 0) return out;
+    const wanted = new Set(versions.map((v) => `${v.name}\0${v.version}`));
+    for (const chunk of chunks([...new Set(versions.map((v) => v.name))], 1000)) {
+      const p = this.params();
+      const res = await this.engine.query<Row>(`SELECT name, version, audit_key, result FROM ${this.t('audit_results')} WHERE name IN (${p.list(chunk)})`, p.values);
+      for (const r of res.rows) {
+        const at = `${String(r.name)}\0${String(r.version)}`;
+        if (wanted.has(at)) out.set(`${at}\0${String(r.audit_key)}`, json<StoredAuditResult>(r.result));
+      }
+    }
+    return out;
+  }
+
+  /** Records audit results of a model version (a concurrent run recording the same ones is fine). */
+  async saveAuditResults(name: string, version: string, results: { key: string; result: StoredAuditResult }[], now: Date): Promise<void> {
+    for (const chunk of chunks(results, 200)) {
+      await retryOnDuplicate(() =>
+        insertMissing(
+          this.engine,
+          this.engine.dialect,
+          this.t('audit_results'),
+          [['name', 'text'], ['version', 'text'], ['audit_key', 'text'], ['result', 'json'], ['ran_at', 'timestamp']],
+          ['name', 'version', 'audit_key'],
+          chunk.map((r) => [name, version, r.key, r.result, now]),
+        ),
+      );
+    }
+  }
+
+  /** Forgets the audit results of a version about to be (re)built: they were about another table. */
+  async forgetAuditResults(name: string, version: string): Promise<void> {
+    if (this.version < AUDITS_VERSION) return;
+    const p = this.params();
+    await this.engine.query(`DELETE FROM ${this.t('audit_results')} WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`, p.values);
   }
 
   /** Forgets that a version is built, and any data it was recorded to hold (its table turned out to be missing). */

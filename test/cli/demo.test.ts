@@ -24,9 +24,22 @@ function demo(...args: string[]): Promise<{ status: number | null; stdout: strin
 
 let text: Awaited<ReturnType<typeof demo>>;
 let markdown: Awaited<ReturnType<typeof demo>>;
+let sqlmesh: Awaited<ReturnType<typeof demo>>;
 beforeAll(async () => {
-  [text, markdown] = await Promise.all([demo(), demo('--format', 'markdown')]);
+  [text, markdown, sqlmesh] = await Promise.all([demo(), demo('--format', 'markdown'), demo('--example', 'sqlmesh', '--format', 'markdown')]);
 }, 300_000);
+
+test('vde demo --example sqlmesh runs a project in SQLMesh’s layout: the gateway note, audits, the warning in the PR comment', () => {
+  expect(sqlmesh.stderr).not.toMatch(/\n\s+at \S.*:\d+:\d+/);
+  expect(sqlmesh.status).toBe(0);
+  expect(sqlmesh.stderr).toMatch(/note: connection: gateway local \(default_gateway in config\.yaml\) is a DuckDB database; vde runs it on its embedded PGlite/);
+  const out = sqlmesh.stdout;
+  expect(out).toMatch(/prod created: 7 built, 7 views/);
+  expect(out).toMatch(/^audits: 7 on 3 models: 1 non-blocking warning$/m);
+  expect(out).toMatch(/pr_1 created: 4 built, 7 views/);
+  expect(out).toContain("- ⚠️ staging.stg_rides: audit not_accepted_values_non_blocking(column := status, is_in := ('disputed')) found");
+  expect(out).toMatch(/prod updated: 0 built, 7 views/);
+});
 
 test('vde demo runs the PR lifecycle on PGlite and prints the report as text', () => {
   expect(text.stderr).not.toMatch(/\n\s+at \S.*:\d+:\d+/); // progress only, no stack

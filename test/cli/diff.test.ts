@@ -231,3 +231,15 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+describe('progress and exit status (unit)', () => {
+  test('diffProgress stays silent for quick diffs, then prints one line per model', async () => {
+    const { diffProgress } = await import('../../src/cli/diff-output');
+    const lines: string[] = [];
+    const model = { model: 'marts.orders', rows: { added: 1200, removed: 4, changed: 0 } } as never;
+    diffProgress((l) => lines.push(l), 60_000)({ index: 0, total: 3, model, ms: 5 });
+    expect(lines).toEqual([]);
+    diffProgress((l) => lines.push(l), 0)({ index: 1, total: 3, model, ms: 2100 });
+    expect(lines).toEqual(['[2/3] marts.orders: 1,204 rows differ (2.1 s)']);
+  });
+});

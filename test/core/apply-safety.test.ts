@@ -68,7 +68,7 @@ describe.each(POSTGRES_MODES)('apply on $label', (mode) => {
     const rowsBefore = (await state.listSnapshots()).length;
     const err = await applyEnvironment(await s.ws(), 'pr_8').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WarehouseError);
-    expect((err as Error).message).toMatch(/division by zero \(models\/marts\/daily_revenue\.sql\)/);
+    expect((err as Error).message).toMatch(/division by zero \(models\/marts\/daily_revenue\.sql:3\)/);
     expect((err as Error).message).toMatch(/kept: \d table\(s\) this run finished \(stg\.orders/);
     expect((await listEnvironments(await s.ws())).map((e) => e.name)).toEqual(['prod']);
     // Rows only for versions whose tables exist and are recorded as built.
@@ -166,16 +166,16 @@ describe('names that would collide are refused before anything is written', () =
   });
 });
 
-test('a first apply that fails on an empty warehouse says which schemas it created and kept', async () => {
+test('a first apply that fails on an empty warehouse drops the empty physical schema it created, and names the state schema it kept', async () => {
   const s = await scenario(POSTGRES_MODES[0]!, { 'models/stg/x.sql': 'MODEL (name stg.x, kind FULL);\nSELECT 1 / 0 AS id\n' }, 'first_fail');
   try {
     const err = await applyEnvironment(await s.ws(), 'prod').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WarehouseError);
-    expect((err as Error).message).toMatch(/division by zero \(models\/stg\/x\.sql\)/);
-    expect((err as Error).message).toMatch(/\n  kept: the schemas it created: vde_state \(vde's state\), vde__stg\. No view or environment changed\.$/);
+    // No position from the warehouse: the line the query starts on.
+    expect((err as Error).message).toMatch(/division by zero \(models\/stg\/x\.sql:2\)/);
+    expect((err as Error).message).toMatch(/\n  kept: the schemas it created: vde_state \(vde's state\)\. No view or environment changed\.$/);
     expect(await catalog(s)).toEqual([
       'public.',
-      'vde__stg.',
       'vde_state.applies',
       'vde_state.environments',
       'vde_state.intervals',

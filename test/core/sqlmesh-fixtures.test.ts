@@ -166,6 +166,16 @@ describe.each(targets)('SQLMesh fixtures on $label', (target) => {
         'raw.stations',
         'staging.stg_rides',
       ]);
+      // Its audits ran: the blocking ones pass, the non-blocking one finds the disputed rides.
+      expect(prod.audits.map((a) => [a.model, a.audit, a.violations])).toEqual([
+        ['raw.rides', 'not_null', 0],
+        ['raw.rides', 'unique_values', 0],
+        ['raw.rides', 'accepted_values', 0],
+        ['staging.stg_rides', 'assert_positive_minutes', 0],
+        ['staging.stg_rides', 'not_accepted_values', 9],
+        ['marts.station_daily', 'not_null', 0],
+        ['marts.station_daily', 'accepted_range', 0],
+      ]);
       const bikes = await rows<{ n: string }>(engine, 'SELECT count(*) AS n FROM marts.bike_utilization WHERE electric');
       expect(Number(bikes[0]!.n)).toBe(3);
       // long_rides reads @VAR('long_ride_minutes', 30) from config.yaml.

@@ -181,3 +181,20 @@ describe('--where can only read (issue 7 §2)', () => {
     expect(Number(n.rows[0]?.n)).toBe(0);
   });
 });
+
+describe('the column profile is bounded (--profile auto)', () => {
+  test('above 100,000 rows it is skipped with a reason; always computes it', async () => {
+    await engine.query('CREATE TABLE ea.big AS SELECT g AS k, g % 7 AS v FROM generate_series(1, 100001) g');
+    await engine.query('CREATE TABLE eb.big AS SELECT g AS k, CASE WHEN g = 5 THEN NULL ELSE g % 7 END AS v FROM generate_series(1, 100001) g');
+    const auto = await one(target('big'));
+    expect(auto.rows).toMatchObject({ changed: 1 });
+    expect(auto.profile).toBeUndefined();
+    expect(auto.profileSkipped).toMatch(/more than 100,000 rows on a side/);
+    const always = await one(target('big'), { profile: 'always' });
+    expect(always.profileSkipped).toBeUndefined();
+    expect(always.profile).toEqual([
+      { column: 'v', from: { rows: 100001, nulls: 0, distinct: 7, min: '0', max: '6' }, to: { rows: 100001, nulls: 1, distinct: 7, min: '0', max: '6' }, moved: ['nulls'] },
+    ]);
+    expect((await one(target('big'), { profile: 'never' })).profile).toBeUndefined();
+  });
+});

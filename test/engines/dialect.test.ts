@@ -23,16 +23,22 @@ describe('postgres dialect', () => {
     expect(d.maxIdentifierLength).toBe(63);
     expect(d.types).toEqual({ text: 'text', timestamp: 'timestamptz', bigint: 'bigint', json: 'jsonb' });
     expect(d.castToText('x')).toBe('CAST(x AS text)');
-    expect(d.round('x', 2)).toBe('ROUND(CAST(x AS numeric), 2)');
   });
 
-  test('numeric types', () => {
-    for (const t of ['real', 'double precision', 'numeric', 'numeric(10,2)', 'decimal', 'float8', 'float4', 'Numeric(5, 1)']) {
-      expect([t, d.isNumericType(t)]).toEqual([t, true]);
-    }
-    for (const t of ['integer', 'bigint', 'text', 'numeric_thing', 'timestamp', 'double']) {
-      expect([t, d.isNumericType(t)]).toEqual([t, false]);
-    }
+  test('the table diff: type families, exact decimals, NULL fillers', () => {
+    const families = (types: string[]) => types.map((t) => d.diff.family(t));
+    expect(families(['smallint', 'integer', 'bigint'])).toEqual(['integer', 'integer', 'integer']);
+    expect(families(['numeric', 'numeric(10,2)', 'money', 'real', 'double precision'])).toEqual(['decimal', 'decimal', 'decimal', 'float', 'float']);
+    expect(families(['date', 'timestamp without time zone', 'timestamp(3) with time zone', 'interval'])).toEqual(['temporal', 'temporal', 'temporal', 'temporal']);
+    expect(families(['text', 'character varying(20)', 'boolean', 'uuid', 'jsonb', 'integer[]'])).toEqual(Array(6).fill('equatable'));
+    expect(families(['json', 'point', 'box', 'xml', 'json[]', 'numeric_thing'])).toEqual(Array(6).fill('textual'));
+    expect(d.diff.exactDecimal('x', 'float')).toBe('CAST(CAST(x AS text) AS numeric)');
+    expect(d.diff.exactDecimal('x', 'integer')).toBe('CAST(x AS numeric)');
+    expect(d.diff.keyFiller('date', 'temporal')).toBe("CAST('epoch' AS date)");
+    expect(d.diff.keyFiller('text', 'equatable')).toBe("CAST('' AS text)");
+    expect(d.diff.keyFiller('inet', 'equatable')).toBeNull();
+    expect(d.diff.columnsQuery([{ schema: "o'k", name: 'x' }])).toContain("IN (('o''k', 'x'))");
+    expect(d.diff.readOnlySession.every((s) => !s.includes(';'))).toBe(true);
   });
 
   test('helpers: lock ids, temporary names, LIKE escaping', () => {

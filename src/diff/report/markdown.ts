@@ -28,6 +28,34 @@ export interface MarkdownOptions {
   maxGraphNodes?: number;
   /** vde's version, shown in a last line of the body (escaped). */
   version?: string;
+  /** Audits of the compared models: one line per audit that found rows, under the verdict. */
+  audits?: ReportAudit[];
+}
+
+/** An audit result as the report shows it (core's AuditResult fits). */
+export interface ReportAudit {
+  model: string;
+  call: string;
+  blocking: boolean;
+  violations: number;
+  file: string;
+  line: number;
+}
+
+/** Most audit lines in the body; the rest are counted. */
+const MAX_AUDIT_LINES = 30;
+
+/** One line per audit that found rows (blocking ones cannot be here: they fail the apply). */
+export function auditLines(audits: ReportAudit[]): string {
+  const found = audits.filter((a) => a.violations > 0);
+  if (found.length === 0) return '';
+  const lines = found.slice(0, MAX_AUDIT_LINES).map(
+    (a) =>
+      `- ⚠️ ${escapeName(a.model)}: audit ${escapeName(a.call)} found ${plural(a.violations, 'row')}` +
+      ` (${a.blocking ? 'blocking' : 'non-blocking'}; ${escapeName(`${a.file}:${a.line}`)})`,
+  );
+  if (found.length > lines.length) lines.push(`- … and ${plural(found.length - lines.length, 'more audit')} (see the job summary)`);
+  return `**Audits**: ${plural(found.length, 'audit')} found rows\n\n${lines.join('\n')}\n\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +193,7 @@ function details(m: ModelDiff, withSamples: boolean, decimals: number | undefine
     });
     out.push(`**Column profile** (what moved)\n\n${table(['Column', 'Nulls', 'Distinct', 'Min', 'Max'], rows)}\n`);
   }
+  if (m.profileSkipped !== undefined) out.push(`<sub>Column profile not computed: ${escapeCell(m.profileSkipped, { newline: 'space' })}.</sub>\n\n`);
   if (withSamples && hasSamples(m)) {
     const show = (column: string, value: unknown) => displayValue(m, column, value, decimals);
     if (m.samples.added.length) out.push(`**Added rows (sample)**\n\n${sampleTable(m.samples.added, show)}\n`);
@@ -213,7 +242,7 @@ export function renderMarkdown(result: DiffResult, lineage: Lineage, opts: Markd
   const models = orderModels(result.models);
   const n = models.length;
 
-  const head = `${marker}\n### ${escapeName(title)}\n\n${verdict(result)}\n\n`;
+  const head = `${marker}\n### ${escapeName(title)}\n\n${verdict(result)}\n\n${auditLines(opts.audits ?? [])}`;
   const rows = models.map(summaryRow);
   const full = models.map((m) => details(m, true, result.decimals));
   const lean = models.map((m) => (hasSamples(m) ? details(m, false, result.decimals) : (null as string | null)));

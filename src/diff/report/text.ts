@@ -127,6 +127,7 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
       );
       out.push(...lines.map((l) => `    ${l}`));
     }
+    if (m.profileSkipped !== undefined) out.push(`  ${dim(`column profile not computed: ${t(m.profileSkipped)}`)}`);
     const show = (column: string, x: unknown) => v(displayValue(m, column, x, result.decimals));
     const sampleBlock = (label: string, rows: Record<string, unknown>[], paint: Paint) => {
       if (rows.length === 0) return;

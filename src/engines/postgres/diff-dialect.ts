@@ -51,16 +51,17 @@ export const postgresDiffDialect = (literal: (value: string) => string): DiffDia
     return null;
   },
 
+  // One statement (one round trip), transaction-local like SET LOCAL:
+  //   - transaction_read_only: the diff can only read (a `--where` calling nextval() fails);
+  //   - parallel_tuple_cost: with the default (0.1) the planner prices a million narrow rows through
+  //     Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores;
+  //   - extra_float_digits: the shortest round-trip text for floats, whatever the server default;
+  //   - work_mem: the one-pass diff groups the join in a hash table per worker, and below 64 MB
+  //     the planner sorts the whole join instead. A larger setting is kept.
   readOnlySession: [
-    'SET TRANSACTION READ ONLY',
-    // With the default parallel_tuple_cost (0.1) the planner prices a million narrow rows through
-    // Gather above a serial Hash Full Join, measured 1.6–1.7× slower on 2 cores.
-    'SET LOCAL parallel_tuple_cost = 0.01',
-    // Shortest round-trip text for floats, whatever the server's default.
-    'SET LOCAL extra_float_digits = 1',
-    // The one-pass diff groups the join in a hash table per worker; below 64 MB the planner
-    // sorts the whole join instead. Never lowers a larger setting.
-    "SELECT set_config('work_mem', '64MB', true) WHERE pg_catalog.pg_size_bytes(current_setting('work_mem')) < 67108864",
+    "SELECT set_config('transaction_read_only', 'on', true), set_config('parallel_tuple_cost', '0.01', true), " +
+      "set_config('extra_float_digits', '1', true), set_config('work_mem', CASE WHEN pg_catalog.pg_size_bytes(current_setting('work_mem')) " +
+      "< 67108864 THEN '64MB' ELSE current_setting('work_mem') END, true)",
   ],
 
   columnsQuery(relations: Relation[]) {
@@ -80,4 +81,7 @@ export const postgresDiffDialect = (literal: (value: string) => string): DiffDia
   // A volatile call stops Postgres from pulling the subquery up into its parent; clock_timestamp()
   // is parallel-safe (random() is not), so the subquery still runs in parallel workers.
   subqueryFence: 'clock_timestamp()',
+
+  // FILTER: rows that are not chosen never reach the aggregate's transition function.
+  concatAgg: (expr, when) => `string_agg(${expr}, '') FILTER (WHERE ${when})`,
 });

@@ -201,7 +201,16 @@ function each(args: Token[][], text: string, ctx: MacroContext, fail: (d: string
   const list = significant(args[0]!);
   let items: string[];
   const first = list[0];
-  if (isOp(first, '@') && list[1]?.type === 'word' && list.length === 2) {
+  const local = isOp(first, '@') && list[1]?.type === 'word' && list.length === 2 ? ctx.locals.get(list[1].text.toLowerCase()) : undefined;
+  if (local !== undefined) {
+    // A @DEF value or an audit's parameter written as a list: `(a, b)` / `[a, b]`, or one item.
+    const valueTokens = significant(lex(local, { file: ctx.file, firstLine: line }));
+    const [o, c] = [valueTokens[0], valueTokens[valueTokens.length - 1]];
+    const bracketed = valueTokens.length >= 2 && ((isOp(o, '[') && isOp(c, ']')) || (isOp(o, '(') && isOp(c, ')')));
+    items = bracketed
+      ? splitArgs(valueTokens.slice(1, -1)).filter((item) => item.length > 0).map((item) => local.slice(item[0]!.start, item[item.length - 1]!.end))
+      : [local];
+  } else if (isOp(first, '@') && list[1]?.type === 'word' && list.length === 2) {
     const v = ctx.variables[list[1].text.toLowerCase()];
     ctx.used.add(list[1].text.toLowerCase());
     if (!Array.isArray(v)) fail(`@EACH: @${list[1].text} is not a list variable`, line);

@@ -9,7 +9,11 @@ MODEL (
     ride_date = 'The day the ride started',
     fare = 'What the rider paid, in euros'
   ),
-  audits (assert_positive_minutes)
+  audits (
+    assert_positive_minutes,
+    -- Disputed rides need a look, but they do not stop a deploy: a warning in the PR comment.
+    not_accepted_values_non_blocking(column := status, is_in := ('disputed'))
+  )
 );
 
 SELECT
