@@ -47,13 +47,14 @@ export function missingIntervals(range: TimeRange, unit: IntervalUnit, filled: r
     const c = covered[k];
     missing[i] = !(c && c.start <= iv.start && c.end >= iv.end);
   });
+  // Only intervals missing from the record pull in their lookback, not the ones a lookback added.
+  const out = [...missing];
   if (lookback > 0) {
-    for (let i = all.length - 1; i >= 0; i--) {
-      if (!missing[i]) continue;
-      for (let j = Math.max(0, i - lookback); j < i; j++) missing[j] = true;
-    }
+    missing.forEach((m, i) => {
+      if (m) for (let j = Math.max(0, i - lookback); j < i; j++) out[j] = true;
+    });
   }
-  return all.filter((_, i) => missing[i]);
+  return all.filter((_, i) => out[i]);
 }
 
 /**

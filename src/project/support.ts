@@ -5,6 +5,9 @@ import type { Model } from './types';
 /** Why vde cannot run `model` yet, with the line to point at; null when it can. */
 export function unsupportedReason(model: Model): { detail: string; line: number } | null {
   const kind = model.kind;
+  if (isIncremental(model) && 'autoRestatementCron' in kind && kind.autoRestatementCron !== undefined) {
+    return { detail: `kind ${kind.name}: auto_restatement_cron is not supported yet (vde reprocesses only what lookback asks for); remove it to run the model`, line: kind.line };
+  }
   switch (kind.name) {
     case 'INCREMENTAL_BY_UNIQUE_KEY':
       if (kind.whenMatched !== undefined || kind.mergeFilter !== undefined) {

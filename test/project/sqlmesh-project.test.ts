@@ -54,6 +54,9 @@ describe('loadProject: SQLMesh projects', () => {
     expect(cron.message).toMatch(/^models\/c\.sql:4: cron "\*\/2 \* \* \* \*": .*more often than every five minutes/);
     const start = await rejected(loadProject(tempProject({ 'models/s.sql': "MODEL (\n  name s.s,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds),\n  start 'last tuesday'\n);\nSELECT 1 AS ds" }), {}));
     expect(start.message).toMatch(/^models\/s\.sql:4: start "last tuesday": expected a date/);
+    const restate = await rejected(loadProject(tempProject({ 'models/r.sql': "MODEL (\n  name s.r,\n  kind INCREMENTAL_BY_TIME_RANGE (\n    time_column ds,\n    auto_restatement_cron '@weekly'\n  )\n);\nSELECT 1 AS ds" }), {}));
+    expect(restate).toBeInstanceOf(ModelError);
+    expect(restate.message).toMatch(/^models\/r\.sql:3: kind INCREMENTAL_BY_TIME_RANGE: auto_restatement_cron is not supported yet/);
   });
 
   it('loads custom audits and checks every audit a model calls', async () => {
