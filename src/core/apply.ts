@@ -9,6 +9,7 @@ import type { Engine, Relation } from '../engines/types';
 import { AuditError, ConflictError, RefusedError, VdeError } from '../errors';
 import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { environmentName } from '../project/names';
+import { isIncremental } from '../project/support';
 import type { Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
 import type { Workspace } from './api';
@@ -257,7 +258,9 @@ export async function runStages(ws: Workspace, prepared: Prepared, audits: Prepa
       await buildAll(ctx, plan, toBuild, queries, built, createdSchemas, stage);
       // Tables this run did not build (reused, or built meanwhile by another run): audits without a
       // recorded result for that table run now.
-      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, new Set(built.map((b) => b.name)));
+      // An incremental model's build makes an empty table: its audits ran with its batches, or run now.
+      const auditedHere = new Set([...built.filter((b) => !isIncremental(project.models.get(b.name)!)).map((b) => b.name), ...stage.audited]);
+      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, auditedHere);
       result.audits.push(...recorded);
       await auditReused(auditRun, plan, pending, engine.capabilities.concurrency);
     } catch (err) {

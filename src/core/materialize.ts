@@ -10,13 +10,14 @@
 
 import { createHash } from 'node:crypto';
 import type { ColumnInfo, Engine, IncrementalDialect, Relation } from '../engines/types';
-import { ModelError, RefusedError } from '../errors';
+import { AuditError, ModelError, RefusedError } from '../errors';
 import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { batchTimes, renderAt } from '../project/interval-render';
 import type { Model } from '../project/types';
 import { builtKey, relationKey } from '../state/store';
 import { countIntervals, formatRange, type TimeRange } from './intervals';
 import { downstreamOfIncremental, incrementalDialect, intervalPlan, upstreamKeys, type IntervalInput } from './interval-plan';
+import { runModelAudits } from './audits';
 import { inModel, type BuildContext, type ModelStage } from './physical-layer';
 import type { Plan, PlannedModel, Snapshot } from './types';
 
@@ -52,8 +53,10 @@ export async function intervalStage(ctx: StageContext, report: StageReport): Pro
     engine.dialect.name,
   );
   const affected = downstreamOfIncremental(project);
+  const audited = new Set<string>();
   return {
     models,
+    audited,
     upstream: async (snapshot) => (snapshot.kind === 'FULL' && affected.has(snapshot.name) ? countsOf(ctx, upstreamKeys(plan, project, snapshot.name)) : null),
     async run(snapshot) {
       const m = byName.get(snapshot.name)!;
@@ -61,8 +64,25 @@ export async function intervalStage(ctx: StageContext, report: StageReport): Pro
       await withTableLock(ctx, m, async () => {
         if (m.forwardOnly === 'keep') await keepTable(ctx, model, m, fixed.get(m.name)!);
         if (m.forwardOnly === 'preview') await clonePreview(ctx, model, m);
-        if (m.intervals) await fill(ctx, model, m, physicalName, report);
+        const written = m.intervals ? await fill(ctx, model, m, physicalName, report) : [];
         if (m.refresh) await refresh(ctx, model, m, fixed.get(m.name)!, report);
+        // The rows changed: results recorded for this table describe rows it no longer holds.
+        if (ctx.audits && (ctx.audits.audits.get(m.name)?.length ?? 0) > 0) {
+          await ctx.state.forgetAuditResults(m.name, m.snapshot.version);
+          try {
+            await runModelAudits(ctx.audits, snapshot);
+          } catch (err) {
+            // As in SQLMesh, an interval whose rows fail a blocking audit is not done: forgetting
+            // the batches written here makes the next run process them again (replacing their
+            // rows). An append-only model's batch cannot be replaced, so it stays recorded and its
+            // audit runs (and fails) again on every run until its rows are fixed.
+            if (err instanceof AuditError && model.kind.name !== 'INCREMENTAL_UNMANAGED') {
+              for (const b of written) await ctx.state.intervals.forgetData(m.name, m.snapshot.version, new Date(b.start), new Date(b.end));
+            }
+            throw err;
+          }
+          audited.add(m.name);
+        }
       });
     },
   };
@@ -99,13 +119,13 @@ async function fill(
   m: PlannedModel,
   physicalName: (name: string) => string,
   report: StageReport,
-): Promise<void> {
+): Promise<TimeRange[]> {
   const { engine, state, project } = ctx;
   const t0 = Date.now();
   const key = { name: m.name, version: m.snapshot.version };
   const recorded = (await state.intervals.dataRanges([key])).get(builtKey(key.name, key.version)) ?? [];
   const now = intervalPlan(model, m, ctx, recorded);
-  if (now.batches.length === 0) return;
+  if (now.batches.length === 0) return [];
   const table = m.snapshot.physicalTable;
   const d = incrementalDialect(engine, model);
   const columns = (await engine.listColumns(table)).map((c) => c.name);
@@ -130,6 +150,7 @@ async function fill(
     ctx.progress(`  ${m.name}: ${formatRange(batch, now.unit)} (batch ${i + 1}/${now.batches.length}) in ${Date.now() - b0} ms`);
   }
   report.processed.push({ name: m.name, batches: now.batches.length, intervals: done, ms: Date.now() - t0 });
+  return now.batches;
 }
 
 /** How one batch's rows get into the table, by kind. */

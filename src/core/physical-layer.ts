@@ -76,6 +76,8 @@ export interface ModelStage {
   /** What a build of `snapshot` reads upstream, recorded with it (null: nothing to record). */
   upstream(snapshot: Snapshot): Promise<Record<string, number> | null>;
   run(snapshot: Snapshot): Promise<void>;
+  /** Models whose audits the stage ran after writing their rows (an incremental table's audits run on its data, not its empty build). */
+  audited: Set<string>;
 }
 
 export async function buildAll(
@@ -183,7 +185,8 @@ async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, sn
       await checkGrain(engine, model, table);
       // A blocking audit that finds rows fails the build: the table is dropped below and never
       // recorded as built, so nothing reuses it and the next apply builds and audits it again.
-      if (ctx.audits) await runModelAudits(ctx.audits, snapshot);
+      // An incremental model's table is empty here: its audits run once its batches are written.
+      if (ctx.audits && !isIncremental(model)) await runModelAudits(ctx.audits, snapshot);
     } catch (err) {
       // Leave nothing of a failed build: no partial table, no row for a version never built.
       await engine.dropPhysical(table).catch(() => {});

@@ -8,6 +8,7 @@ import { ConflictError, RefusedError } from '../errors';
 import { environmentName } from '../project/names';
 import type { Workspace } from './api';
 import { auditsFor, checkNames, prepare, runStages, type PlanOptions } from './apply';
+import { recordedAudits } from './audits';
 import { PROD } from './naming';
 import type { ApplyResult } from './types';
 import { forWrites, stateOf } from './workspace';
@@ -65,12 +66,16 @@ export async function runEnvironment(ws: Workspace, env: string = PROD, opts: Ru
     plan.toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
     const result: RunResult = { plan, created: false, built: [], processed: [], refreshed: [], audits: [], statements: 0, ms: 0, skipped };
     for (const s of skipped) ws.progress(`${environment}: skipping ${s.name}: ${s.reason}`);
-    const work = plan.models.some((m) => m.build || m.refresh || (m.intervals?.batches.length ?? 0) > 0);
+    const audits = await auditsFor(engine, prepared.project, plan);
+    // An audit that failed on rows already written (its batch is recorded) has no recorded result:
+    // every run runs it again until it passes, rather than report "nothing due".
+    const unaudited = (await recordedAudits(state, plan, audits.byModel)).pending.size > 0;
+    const work = plan.models.some((m) => m.build || m.refresh || (m.intervals?.batches.length ?? 0) > 0) || unaudited;
     if (work) {
       await runStages(
         ws,
         prepared,
-        await auditsFor(engine, prepared.project, plan),
+        audits,
         result,
         false,
         () => {

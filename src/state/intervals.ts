@@ -151,6 +151,16 @@ export class IntervalRecord {
     return out;
   }
 
+  /** Forgets that the rows of exactly [start, end) are done (they failed a blocking audit): the next run processes them again. */
+  async forgetData(name: string, version: string, start: Date, end: Date): Promise<void> {
+    const p = this.params();
+    await this.engine.query(
+      `DELETE FROM ${this.table} WHERE kind = 'data' AND name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}
+         AND start_ts = ${p.add(start, 'timestamp')} AND end_ts = ${p.add(end, 'timestamp')}`,
+      p.values,
+    );
+  }
+
   /** Forgets everything recorded for a version (its object is gone). */
   async forget(name: string, version: string, q: Queryable = this.engine): Promise<void> {
     if (this.version() === 0) return;

@@ -6,7 +6,7 @@
 import { applyEnvironment, describeEnvironment, diffEnvironments, openWorkspace, planEnvironment, runEnvironment } from '../../src/core/api';
 import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
-import { ModelError, RefusedError } from '../../src/errors';
+import { AuditError, ModelError, RefusedError } from '../../src/errors';
 import { renderMarkdown } from '../../src/diff/report/markdown';
 import { freshDatabase } from '../support/pg';
 import { cleanEvents, createSource, incrementalFiles, JAN, relationRows, rows } from '../support/incremental';
@@ -129,6 +129,32 @@ describe.each(targets)('incremental models on $label', (target) => {
     expect(ids).toEqual(['9001']);
     const expected = (await cleanEvents(engine, 1, 12)).filter((r) => r.id !== '9002');
     expect(await relationRows(engine, 'marts.events', 'id')).toEqual(expected);
+  });
+
+  test('audits run on the rows the batches wrote, not on the empty table; intervals that fail a blocking audit are processed again by the next run', async () => {
+    project = makeProject(incrementalFiles({ batchSize: 1 }));
+    project.edit('models/marts/events.sql', '  grain id\n', '  grain id,\n  audits (forall(criteria := (amount < 1000)))\n');
+    await createSource(engine);
+    await engine.query("INSERT INTO src.events VALUES (9001, 1, DATE '2024-01-03', 5000)");
+    // The bad row is in the history: the apply fails on the audit, prod is never created.
+    await expect(applyEnvironment(await ws(), 'prod', { executionTime: JAN(6, 1) })).rejects.toThrow(AuditError);
+    expect(await engine.relationExists({ schema: 'marts', name: 'events' })).toBeNull();
+
+    // The source is fixed: the same apply processes the failed intervals again and passes.
+    await engine.query('DELETE FROM src.events WHERE id = 9001');
+    const ok = await applyEnvironment(await ws(), 'prod', { executionTime: JAN(6, 1) });
+    expect(ok.processed.find((p) => p.name === 'marts.events')).toMatchObject({ intervals: 5 });
+    expect(ok.audits.filter((a) => a.model === 'marts.events').map((a) => [a.violations, a.recorded])).toEqual([[0, false]]);
+    expect(await relationRows(engine, 'marts.events', 'id')).toEqual(await cleanEvents(engine, 1, 6));
+
+    // A late row breaks the audit in the next run's batch; every run fails until it is fixed.
+    await engine.query("INSERT INTO src.events VALUES (9002, 1, DATE '2024-01-06', 5000)");
+    await expect(runEnvironment(await ws(), 'prod', { executionTime: JAN(7, 1) })).rejects.toThrow(AuditError);
+    await expect(runEnvironment(await ws(), 'prod', { executionTime: JAN(7, 1) })).rejects.toThrow(AuditError);
+    await engine.query('DELETE FROM src.events WHERE id = 9002');
+    const fixed = await runEnvironment(await ws(), 'prod', { executionTime: JAN(7, 1) });
+    expect(fixed.processed.find((p) => p.name === 'marts.events')).toMatchObject({ intervals: 1 });
+    expect(await relationRows(engine, 'marts.events', 'id')).toEqual(await cleanEvents(engine, 1, 7));
   });
 
   test('a unique-key model merges each batch: matched rows are updated, new ones inserted', async () => {
