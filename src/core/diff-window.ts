@@ -59,7 +59,10 @@ export async function addWindows(engine: Engine, state: StateStore, from: Enviro
         continue;
       }
       const where = await windowFilter(engine, b, column, defs.get(b.fingerprint)?.definition.incremental?.format, start, end);
-      if (where === null) continue;
+      if (where === null) {
+        t.notes = [...(t.notes ?? []), `${from.name} holds ${day(ha.start)} → ${day(ha.end)} and ${to.name} ${day(hb.start)} → ${day(hb.end)}, and vde cannot filter ${column} on this engine: rows outside the range both hold show as added or removed`];
+        continue;
+      }
       const label = hb.start >= ha.start && hb.end <= ha.end ? 'preview window' : `the range both ${from.name} and ${to.name} hold`;
       t.window = { start: new Date(start).toISOString(), end: new Date(end).toISOString(), label, where };
       continue;
