@@ -80,4 +80,10 @@ test('the PR builds its preview window; the comment says so and what the merge b
   const after = stripMarker(gh.commentsOf(REPO, 7)[0]!.body);
   expect(after).toContain('Backfilled before `prod` switched to them');
   expect(after).toContain('`marts.visits`: 25 intervals');
+
+  // On schedule, run-on-schedule runs prod's due intervals before the janitor (none are due yet).
+  const scheduled = ok(await action('schedule', {}, { 'run-on-schedule': 'true' }));
+  expect(scheduled.summary).toContain('### vde: run `prod`');
+  expect(scheduled.summary).toContain('Nothing was due.');
+  expect(scheduled.summary.indexOf('run `prod`')).toBeLessThan(scheduled.summary.indexOf('### vde: janitor'));
 }, 300_000);
