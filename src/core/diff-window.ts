@@ -12,9 +12,13 @@ import type { EnvironmentRecord, SnapshotDefinition, SnapshotRef } from './types
 
 type Defs = Map<string, { definition: SnapshotDefinition }>;
 
+/**
+ * The latest contiguous range a version holds: a table filled for two different windows (two
+ * PRs with the same change) has a gap, and comparing across it would show rows as removed.
+ */
 function hull(ranges: RecordedRange[] | undefined): TimeRange | null {
   const merged = mergeRanges((ranges ?? []).map((r) => ({ start: r.start.getTime(), end: r.end.getTime() })));
-  return merged.length ? { start: merged[0]!.start, end: merged[merged.length - 1]!.end } : null;
+  return merged[merged.length - 1] ?? null;
 }
 
 const day = (t: number) => {

@@ -11,7 +11,7 @@ import { builtKey, relationKey } from '../state/store';
 import type { Model, Project } from '../project/types';
 import { isIncremental } from '../project/support';
 import { floorTo, type ModelSchedule } from '../project/schedule';
-import { batchesOf, clip, countIntervals, expectedRange, mergeRanges, missingIntervals, windowRange } from './intervals';
+import { batchesOf, clip, countIntervals, expectedRange, mergeRanges, missingIntervals, windowRange, type TimeRange } from './intervals';
 import type { Plan, PlannedModel, TimeSpan } from './types';
 
 export interface WindowOptions {
@@ -65,6 +65,46 @@ export function upstreamKeys(plan: Plan, project: Project, name: string): string
   return [...out].sort();
 }
 
+/** The incremental models `name` reads, directly or through non-incremental ones (whose rows follow theirs). */
+export function incrementalAncestors(project: Project, name: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (parents: string[]) => {
+    for (const p of parents) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const model = project.models.get(p);
+      if (!model) continue;
+      if (isIncremental(model)) out.add(p);
+      else visit(model.parents);
+    }
+  };
+  visit(project.models.get(name)?.parents ?? []);
+  return [...out].sort();
+}
+
+/** What an incremental parent holds (or will hold once this plan ran) and the range it should hold. */
+export interface ParentCoverage {
+  covered: TimeRange[];
+  expected: TimeRange;
+}
+
+/**
+ * Whether an interval of a model can be processed: as in SQLMesh, only once every incremental
+ * model it reads holds that interval. An interval past a parent's last complete one waits for
+ * it; the part of a parent's history before its start never holds anything and does not block.
+ * Without this, a child of a windowed or lagging parent would record intervals it processed
+ * from rows that were not there yet, and never process them again.
+ */
+export function parentsReady(parents: ParentCoverage[]): (iv: TimeRange) => boolean {
+  return (iv) =>
+    parents.every(({ covered, expected }) => {
+      if (iv.end > expected.end) return false;
+      const need = clip(iv, expected);
+      return need.end <= need.start || covered.some((c) => c.start <= need.start && c.end >= need.end);
+    });
+}
+
 /** Whether `snapshot`'s table is this environment's to write: everything in prod, a PR's own versions elsewhere. */
 export function owns(prodTables: Set<string> | null, m: PlannedModel): boolean {
   return prodTables === null || !prodTables.has(relationKey(m.snapshot.physicalTable));
@@ -90,13 +130,20 @@ export function planIntervals(plan: Plan, input: IntervalInput): void {
   const { project } = input;
   const affected = downstreamOfIncremental(project);
   const busy = new Set<string>();
+  // What each incremental model holds once this plan ran (plan.models is in dependency order).
+  const coverage = new Map<string, ParentCoverage>();
   for (const m of plan.models) {
     const model = project.models.get(m.name)!;
     if (m.build) busy.add(m.name);
-    if (!owns(input.prodTables, m)) continue;
     const key = builtKey(m.name, m.snapshot.version);
+    if (!owns(input.prodTables, m)) {
+      if (isIncremental(model)) coverage.set(m.name, { covered: ranges(input.recorded.get(key) ?? []), expected: expectedRange(model.schedule!, input.execution) });
+      continue;
+    }
     if (isIncremental(model)) {
-      m.intervals = intervalPlan(model, m, input, m.build ? [] : (input.recorded.get(key) ?? []));
+      const ready = parentsReady(incrementalAncestors(project, m.name).flatMap((p) => coverage.get(p) ?? []));
+      m.intervals = intervalPlan(model, m, input, m.build ? [] : (input.recorded.get(key) ?? []), ready);
+      coverage.set(m.name, { covered: mergeRanges([...m.intervals.filled, ...m.intervals.batches]), expected: expectedRange(model.schedule!, input.execution) });
       if (m.intervals.batches.length) busy.add(m.name);
     } else if (model.kind.name === 'FULL' && affected.has(m.name) && !m.build) {
       const upstream = upstreamKeys(plan, project, m.name);
@@ -122,13 +169,19 @@ function readsBusy(plan: Plan, project: Project, name: string, busy: Set<string>
   return visit(project.models.get(name)?.parents ?? []);
 }
 
-export function intervalPlan(model: Model, m: PlannedModel, input: Pick<IntervalInput, 'execution' | 'window' | 'prodTables'>, recorded: readonly RecordedRange[]): NonNullable<PlannedModel['intervals']> {
+export function intervalPlan(
+  model: Model,
+  m: PlannedModel,
+  input: Pick<IntervalInput, 'execution' | 'window' | 'prodTables'>,
+  recorded: readonly RecordedRange[],
+  ready: (iv: TimeRange) => boolean = () => true,
+): NonNullable<PlannedModel['intervals']> {
   const schedule = model.schedule!;
   const { target, window } = targetRange(schedule, input);
-  const filled = mergeRanges(recorded.map((r) => ({ start: r.start.getTime(), end: r.end.getTime() })));
+  const filled = ranges(recorded);
   // An unmanaged model appends whatever its query returns: one batch per run, never a lookback.
   const unmanaged = model.kind.name === 'INCREMENTAL_UNMANAGED';
-  const missing = missingIntervals(target, schedule.unit, filled, unmanaged ? 0 : schedule.lookback);
+  const missing = missingIntervals(target, schedule.unit, filled, unmanaged ? 0 : schedule.lookback).filter(ready);
   const batches = batchesOf(missing, unmanaged ? null : schedule.batchSize).map((b) => ({ start: b[0]!.start, end: b[b.length - 1]!.end }));
   const out: NonNullable<PlannedModel['intervals']> = {
     unit: schedule.unit,
@@ -151,4 +204,8 @@ export function incrementalDialect(engine: Engine, model: Model): IncrementalDia
   const d = engine.dialect.incremental;
   if (!d) throw new ModelError(`kind ${model.kind.name}: the ${engine.type} engine does not run incremental models yet`, model.relativeFile, model.line, model.name);
   return d;
+}
+
+function ranges(recorded: readonly RecordedRange[]): TimeRange[] {
+  return mergeRanges(recorded.map((r) => ({ start: r.start.getTime(), end: r.end.getTime() })));
 }

@@ -14,9 +14,10 @@ import { AuditError, ModelError, RefusedError } from '../errors';
 import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { batchTimes, renderAt } from '../project/interval-render';
 import type { Model } from '../project/types';
+import type { RecordedRange } from '../state/intervals';
 import { builtKey, relationKey } from '../state/store';
-import { countIntervals, formatRange, type TimeRange } from './intervals';
-import { downstreamOfIncremental, incrementalDialect, intervalPlan, upstreamKeys, type IntervalInput } from './interval-plan';
+import { countIntervals, expectedRange, formatRange, mergeRanges, type TimeRange } from './intervals';
+import { downstreamOfIncremental, incrementalAncestors, incrementalDialect, intervalPlan, parentsReady, upstreamKeys, type IntervalInput } from './interval-plan';
 import { runModelAudits } from './audits';
 import { inModel, type BuildContext, type ModelStage } from './physical-layer';
 import type { Plan, PlannedModel, Snapshot } from './types';
@@ -124,7 +125,19 @@ async function fill(
   const t0 = Date.now();
   const key = { name: m.name, version: m.snapshot.version };
   const recorded = (await state.intervals.dataRanges([key])).get(builtKey(key.name, key.version)) ?? [];
-  const now = intervalPlan(model, m, ctx, recorded);
+  // What the incremental models it reads hold now (their batches of this run are committed).
+  const parents = incrementalAncestors(project, m.name).flatMap((a) => {
+    const pm = ctx.plan.models.find((x) => x.name === a);
+    return pm ? [{ name: a, version: pm.snapshot.version }] : [];
+  });
+  const held = parents.length ? await state.intervals.dataRanges(parents) : new Map<string, RecordedRange[]>();
+  const ready = parentsReady(
+    parents.map((p) => ({
+      covered: mergeRanges((held.get(builtKey(p.name, p.version)) ?? []).map((r) => ({ start: r.start.getTime(), end: r.end.getTime() }))),
+      expected: expectedRange(project.models.get(p.name)!.schedule!, ctx.execution),
+    })),
+  );
+  const now = intervalPlan(model, m, ctx, recorded, ready);
   if (now.batches.length === 0) return [];
   const table = m.snapshot.physicalTable;
   const d = incrementalDialect(engine, model);

@@ -157,6 +157,24 @@ describe.each(targets)('incremental models on $label', (target) => {
     expect(await relationRows(engine, 'marts.events', 'id')).toEqual(await cleanEvents(engine, 1, 7));
   });
 
+  test('a child interval waits until every incremental model it reads holds it (a parent whose cron fires later)', async () => {
+    project = makeProject(incrementalFiles({ batchSize: 1 }));
+    project.edit('models/marts/events.sql', "cron '@daily'", "cron '0 3 * * *'");
+    await createSource(engine);
+    // At 01:00 the parent's Jan 10 is not complete yet (its cron fires at 03:00): the child stops at Jan 9.
+    const early = await applyEnvironment(await ws(), 'prod', { executionTime: JAN(11, 1) });
+    expect(early.processed.map((p) => [p.name, p.intervals])).toEqual([
+      ['marts.events', 9],
+      ['marts.daily', 9],
+    ]);
+    const later = await runEnvironment(await ws(), 'prod', { executionTime: JAN(11, 4) });
+    expect(later.processed.map((p) => [p.name, p.intervals])).toEqual([
+      ['marts.events', 1],
+      ['marts.daily', 1],
+    ]);
+    expect(await relationRows(engine, 'marts.daily', 'event_date')).toEqual(await cleanDaily(engine, 1, 11));
+  });
+
   test('a unique-key model merges each batch: matched rows are updated, new ones inserted', async () => {
     project = makeProject({
       'models/crm/customers.sql':
