@@ -11,6 +11,7 @@ import type { Engine, Relation } from '../src/engines/types';
 import { loadProject } from '../src/project/loader';
 import { rewriteReferences } from '../src/project/references';
 import { generateProject, type GeneratedProject } from './generate';
+import { benchIncremental } from './incremental';
 import { startPostgres, type BenchServer } from './postgres';
 import { fmtBytes, fmtMs, log, notes, printProfile, printTable, Profiler, ratio, rows } from './report';
 
@@ -352,11 +353,16 @@ async function main(): Promise<void> {
   log('vde benchmark');
   const server = await startPostgres(log);
   let diffLines: string[] = [];
+  // VDE_BENCH_ONLY=incremental runs that measure alone.
+  const only = process.env.VDE_BENCH_ONLY;
   try {
-    for (const [i, n] of DAG_ROWS.entries()) await benchEnvironments(server, n, i === 0);
-    await benchPlanning(server);
-    await benchPlanning(server, 'duckdb');
-    diffLines = await benchTableDiff(server);
+    if (!only) {
+      for (const [i, n] of DAG_ROWS.entries()) await benchEnvironments(server, n, i === 0);
+      await benchPlanning(server);
+      await benchPlanning(server, 'duckdb');
+    }
+    if (!only || only === 'incremental') await benchIncremental(server);
+    if (!only) diffLines = await benchTableDiff(server);
   } finally {
     await server.stop();
   }
