@@ -1,6 +1,8 @@
-// Bundles the action and the CLI. Engines' native/wasm-heavy drivers stay external: pglite ships
-// wasm files beside its JS and snowflake-sdk pulls in a large cloud SDK, and both are loaded
-// lazily only when a project's connection asks for them.
+// Bundles the action and the CLI. Engines' native/wasm-heavy drivers stay out of the main bundles:
+// pglite ships wasm files beside its JS (external), and snowflake-sdk, with the large cloud SDKs
+// it pulls in, is bundled on its own into dist/snowflake-sdk.js, which the main bundles load only
+// when a project's connection is Snowflake (so the Postgres path's cold start never pays for it,
+// and the action needs no node_modules to reach Snowflake).
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,6 +15,14 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const require = createRequire(import.meta.url);
 const polyglotCjs = require.resolve('@polyglot-sql/sdk');
 
+/** `snowflake-sdk` → the sibling chunk `./snowflake-sdk.js`, loaded at run time. */
+const snowflakeChunk = {
+  name: 'snowflake-sdk-chunk',
+  setup(b) {
+    b.onResolve({ filter: /^snowflake-sdk$/ }, () => ({ path: './snowflake-sdk.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -21,17 +31,26 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['@electric-sql/pglite', 'snowflake-sdk', 'pg-native'],
+  external: ['@electric-sql/pglite', 'pg-native'],
   alias: { '@polyglot-sql/sdk': polyglotCjs },
   define: { __VDE_VERSION__: JSON.stringify(version) },
 };
 
-await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js' });
+await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js', plugins: [snowflakeChunk] });
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.js',
   banner: { js: '#!/usr/bin/env node' },
+  plugins: [snowflakeChunk],
+});
+// The driver alone (minified: it is vendor code, and large).
+await build({
+  ...common,
+  stdin: { contents: "module.exports = require('snowflake-sdk');", resolveDir: process.cwd(), loader: 'js' },
+  outfile: 'dist/snowflake-sdk.js',
+  minify: true,
+  keepNames: true,
 });
 copyFileSync(join(dirname(polyglotCjs), 'polyglot_sql.wasm'), 'dist/polyglot_sql.wasm');
 // `vde` is dist/cli.js (package.json's bin): it must be executable in a checkout, and git records

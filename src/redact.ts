@@ -88,7 +88,7 @@ export class Redactor {
     const c = connection as Record<string, unknown>;
     const out: string[] = [];
     const user = typeof c.user === 'string' ? c.user : typeof c.username === 'string' ? c.username : undefined;
-    for (const key of ['password', 'url', 'token', 'privateKey', 'private_key', 'passphrase', 'privateKeyPass']) {
+    for (const key of ['password', 'url', 'token', 'privateKey', 'private_key', 'passphrase', 'privateKeyPass', 'privateKeyPassphrase']) {
       const v = c[key];
       if (typeof v === 'string' && !(key === 'password' && v === user)) out.push(...this.add(v));
     }

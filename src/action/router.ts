@@ -344,7 +344,7 @@ class Runner {
     // unchanged report leaves the comment alone.
     const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
     parts.push(...backfillLines(backfillsOf(applied)));
-    if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ''));
+    if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.database !== undefined ? `${sample.view.database}.` : ''}${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ''));
     const sha = pr.headSha ?? this.settings.sha;
     const meta = [sha ? `commit \`${sha.slice(0, 7).replace(/[^0-9a-f]/gi, '')}\`` : '', this.runUrl ? `[workflow run](${this.runUrl})` : '', `vde ${VERSION}`]
       .filter(Boolean)

@@ -9,6 +9,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { isMap, parseDocument } from 'yaml';
 import {
   applyEnvironment,
   describeEnvironment,
@@ -103,8 +104,34 @@ function edit(dir: string, e: Edit): void {
   writeFileSync(file, text.replace(e.from, e.to));
 }
 
+/** Puts the connection of `file` into the copied project's vde.yaml; says where the demo runs. */
+function useConnection(dir: string, file: string): string {
+  const target = join(dir, 'vde.yaml');
+  if (!existsSync(target)) throw new UsageError('--connection', 'this example has no vde.yaml to put a connection in; use the shop example');
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (e) {
+    throw new UsageError('--connection', `cannot read ${file}: ${(e as Error).message}`);
+  }
+  const given = parseDocument(text);
+  const connection = given.get('connection', true);
+  if (given.errors.length > 0 || !isMap(connection)) throw new UsageError('--connection', `${file} has no connection: mapping`);
+  const doc = parseDocument(readFileSync(target, 'utf8'));
+  doc.set('connection', connection);
+  const snowflake = given.get('snowflake', true);
+  if (snowflake !== undefined) doc.set('snowflake', snowflake);
+  writeFileSync(target, doc.toString());
+  return `the connection of ${file} (type ${String(connection.get('type'))})`;
+}
+
 export interface DemoOptions {
   keep: boolean;
+  /**
+   * A YAML file whose `connection:` (and `snowflake:`, if any) replace the example's: the demo on
+   * another warehouse, e.g. examples/connections/snowflake-stand-in.yaml.
+   */
+  connection?: string;
   format: 'text' | 'markdown';
   example: string;
   out: (line: string) => void;
@@ -119,7 +146,8 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   const source = exampleSource(opts.example);
   const dir = mkdtempSync(join(tmpdir(), 'vde-demo-'));
   cpSync(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
-  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on embedded PGlite (${join(dir, '.vde', 'pglite')})`);
+  const where = opts.connection ? useConnection(dir, opts.connection) : `embedded PGlite (${join(dir, '.vde', 'pglite')})`;
+  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on ${where}`);
   const progress = (m: string) => opts.progress(`   ${m}`);
   try {
     // PGlite's data directory belongs to one open database at a time: close before reopening.

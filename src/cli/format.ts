@@ -13,8 +13,8 @@ export function withVersion<T extends object>(data: T): { vdeVersion: string } &
   return { vdeVersion: VERSION, ...data };
 }
 
-function rel(r: { schema: string; name: string }): string {
-  return `${r.schema}.${r.name}`;
+function rel(r: { database?: string; schema: string; name: string }): string {
+  return `${r.database !== undefined ? `${r.database}.` : ''}${r.schema}.${r.name}`;
 }
 
 export function planJson(plan: Plan) {

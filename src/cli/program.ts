@@ -374,12 +374,24 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .option('--keep', 'keep the temporary project folder')
     .option('--format <format>', 'how to show the PR report: text | markdown (what vde posts on GitHub)', 'text')
     .option('--example <name>', `the example project: ${exampleNames.join(' | ')}`, exampleNames[0] ?? 'shop')
-    .addHelpText('after', examples('vde demo', 'vde demo --format markdown', ...exampleNames.slice(1).map((n) => `vde demo --example ${n}`)))
-    .action((o: { keep?: boolean; format: string; example: string }) => {
+    .option('--connection <file>', 'run on the connection in this YAML file instead of PGlite (e.g. examples/connections/snowflake-stand-in.yaml)')
+    .addHelpText(
+      'after',
+      examples('vde demo', 'vde demo --format markdown', 'vde demo --connection examples/connections/snowflake-stand-in.yaml', ...exampleNames.slice(1).map((n) => `vde demo --example ${n}`)),
+    )
+    .action((o: { keep?: boolean; format: string; example: string; connection?: string }) => {
       if (!['text', 'markdown'].includes(o.format)) {
         throw new UsageError('--format', `expected text or markdown, got ${JSON.stringify(o.format)}`);
       }
-      return runDemo({ keep: !!o.keep, format: o.format as 'text' | 'markdown', example: o.example, out, progress: (m) => err(m), color: io.isTTY });
+      return runDemo({
+        keep: !!o.keep,
+        format: o.format as 'text' | 'markdown',
+        example: o.example,
+        ...(o.connection !== undefined ? { connection: o.connection } : {}),
+        out,
+        progress: (m) => err(m),
+        color: io.isTTY,
+      });
     });
 
   try {

@@ -24,7 +24,7 @@ import { auditQueries, auditReads, checkAuditReads, plannedAudits, recordedAudit
 import { runDag } from './scheduler';
 import type { ApplyResult, AuditResult, EnvironmentRecord, Plan } from './types';
 import { pointViews } from './virtual-layer';
-import { forWrites, stateOf } from './workspace';
+import { forWrites, stateOf, tagCommand } from './workspace';
 
 export { missingRelationHint } from './physical-layer';
 
@@ -133,12 +133,14 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
 /** Computes the plan without changing anything. */
 export async function planEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<Plan> {
   const environment = environmentName(env);
+  tagCommand(ws, 'plan', environment);
   await checkNames(ws, environment);
   return (await prepare(ws, environment, opts)).plan;
 }
 
 export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<ApplyResult> {
   const environment = environmentName(env);
+  tagCommand(ws, 'apply', environment);
   // Load and validate models before taking the lock or touching the warehouse.
   await ws.project();
   await forWrites(ws);

@@ -6,6 +6,7 @@ import { diffModels } from '../diff/table-diff';
 import type { Engine, Relation } from '../engines/types';
 import type { DiffTarget, Lineage } from '../diff/types';
 import { RefusedError } from '../errors';
+import { environmentName } from '../project/names';
 import type { DiffOutcome, DiffRequest, Workspace } from './api';
 import { requireEnvironment } from './environment';
 import { qualifiedName } from './naming';
@@ -13,9 +14,10 @@ import { addWindows } from './diff-window';
 import { categorize } from './snapshot';
 import type { StateStore } from '../state/store';
 import type { AuditResult, SnapshotRef } from './types';
-import { stateOf } from './workspace';
+import { stateOf, tagCommand } from './workspace';
 
 export async function diffEnvironments(ws: Workspace, fromInput: string, toInput: string, req: DiffRequest): Promise<DiffOutcome> {
+  tagCommand(ws, 'diff', `${environmentName(fromInput)}..${environmentName(toInput)}`);
   const from = await requireEnvironment(ws, fromInput);
   const to = await requireEnvironment(ws, toInput);
   const state = await stateOf(ws);

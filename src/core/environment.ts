@@ -5,7 +5,7 @@ import { environmentName } from '../project/names';
 import type { Workspace } from './api';
 import { PROD, qualifiedName, viewRelation } from './naming';
 import type { EnvironmentDetail, EnvironmentRecord, EnvironmentSummary, SnapshotRef } from './types';
-import { stateOf } from './workspace';
+import { stateOf, tagCommand } from './workspace';
 import { builtKey, type RecordedRange } from '../state/intervals';
 import { mergeRanges } from './intervals';
 
@@ -14,6 +14,7 @@ export function isExpired(env: EnvironmentRecord, now: Date): boolean {
 }
 
 export async function listEnvironments(ws: Workspace): Promise<EnvironmentSummary[]> {
+  tagCommand(ws, 'list');
   const state = await stateOf(ws);
   const now = new Date();
   return (await state.listEnvironments()).map((e) => ({
@@ -35,6 +36,7 @@ export async function requireEnvironment(ws: Workspace, input: string): Promise<
 }
 
 export async function describeEnvironment(ws: Workspace, input: string): Promise<EnvironmentDetail> {
+  tagCommand(ws, 'inspect', environmentName(input));
   const env = await requireEnvironment(ws, input);
   const dialect = (await ws.engine()).dialect;
   const prod = env.name === PROD ? env : await (await stateOf(ws)).getEnvironment(PROD);
@@ -83,6 +85,7 @@ export async function describeEnvironment(ws: Workspace, input: string): Promise
 export async function invalidateEnvironment(ws: Workspace, input: string): Promise<void> {
   const name = environmentName(input);
   if (name === PROD) throw new RefusedError('prod cannot be invalidated', name);
+  tagCommand(ws, 'invalidate', name);
   const state = await stateOf(ws);
   if (!(await state.setExpiry(name, new Date()))) throw new RefusedError(`no environment named ${name}`, name);
 }

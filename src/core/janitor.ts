@@ -19,7 +19,7 @@ import type { Workspace } from './api';
 import { isExpired } from './environment';
 import { isPhysicalSchema, PROD, viewRelation } from './naming';
 import type { EnvironmentRecord, JanitorResult, SnapshotRef } from './types';
-import { forWrites, stateOf } from './workspace';
+import { forWrites, stateOf, tagCommand } from './workspace';
 
 export interface JanitorOptions {
   /** Drop unreferenced physical tables even if their snapshot TTL has not passed. */
@@ -33,6 +33,7 @@ const SWEEP_WAIT_MS = 5 * 60 * 1000;
 
 export async function runJanitor(ws: Workspace, opts: JanitorOptions = {}): Promise<JanitorResult> {
   const only = opts.env === undefined ? undefined : environmentName(opts.env);
+  tagCommand(ws, 'janitor', only);
   const result: JanitorResult = { environments: [], physicalTables: [], kept: [], skipped: [] };
   let state = await stateOf(ws);
   const noSuchEnvironment = () => new RefusedError(`no environment named ${only} (--env ${opts.env})`, only);
@@ -132,20 +133,30 @@ async function dropEnvironment(
   // Schemas named for this environment, including any a crashed apply left without a record.
   // A prefix containing `__` belongs to another environment whose name ends like this one; the
   // physical layer, the state schema and other environments' schemas are never candidates.
-  const protectedSchemas = new Set([state.schema, ...others.flatMap((o) => viewsOf(engine, o).map((v) => v.schema))]);
-  const suffix = `__${env.name}`;
-  const leftovers = schemas.filter((s) => {
+  // Schemas are keyed with their database: environment_catalog_mapping may put an environment's
+  // views in another database than the connection's (undefined: the connection's).
+  const key = (database: string | undefined, schema: string) => `${database ?? ''}\0${schema}`;
+  const protectedSchemas = new Set([key(undefined, state.schema), ...others.flatMap((o) => viewsOf(engine, o).map((v) => key(v.database, v.schema)))]);
+  const suffix = engine.dialect.normalizeIdentifier(`__${env.name}`);
+  const isLeftover = (s: string) => {
     const prefix = s.slice(0, -suffix.length);
     return s.endsWith(suffix) && prefix.length > 0 && !prefix.includes('__');
-  });
+  };
+  const candidates = new Map<string, { database: string | undefined; schema: string }>();
+  for (const v of views) candidates.set(key(v.database, v.schema), { database: v.database, schema: v.schema });
+  for (const database of new Set(views.map((v) => v.database))) {
+    const listed = database === undefined ? schemas : await engine.listSchemas('', database);
+    for (const schema of listed.filter(isLeftover)) candidates.set(key(database, schema), { database, schema });
+  }
   const schemasDropped: string[] = [];
-  for (const schema of [...new Set([...views.map((v) => v.schema), ...leftovers])].sort()) {
-    if (isPhysicalSchema(schema) || protectedSchemas.has(schema)) continue;
+  for (const [k, { database, schema }] of [...candidates].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (isPhysicalSchema(schema) || protectedSchemas.has(k)) continue;
+    const name = database !== undefined ? `${database}.${schema}` : schema;
     // Never CASCADE: a schema still holding a user's own object stays, and the janitor says so.
     try {
-      if (await engine.dropSchema(engine, schema)) schemasDropped.push(schema);
+      if (await engine.dropSchema(engine, schema, database)) schemasDropped.push(name);
     } catch (err) {
-      ws.progress(`janitor: kept schema ${schema}: ${(err as Error).message.split('\n')[0]}`);
+      ws.progress(`janitor: kept schema ${name}: ${(err as Error).message.split('\n')[0]}`);
     }
   }
   if (!(await state.deleteEnvironment(env.name, { planId: env.planId, expiresAt: env.expiresAt }))) return null;

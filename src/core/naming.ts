@@ -31,7 +31,8 @@ export function viewRelation(d: Dialect, model: { schema: string; table: string 
       env,
     );
   }
-  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
+  const database = d.catalogFor?.(env);
+  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table), ...(database !== undefined ? { database } : {}) };
 }
 
 /**
@@ -49,14 +50,15 @@ export function fit(d: Dialect, name: string): string {
 }
 
 export function qualifiedName(r: Relation): string {
-  return `${r.schema}.${r.name}`;
+  return `${r.database !== undefined ? `${r.database}.` : ''}${r.schema}.${r.name}`;
 }
 
 /** The physical layer's schemas all start with this; nothing else vde creates does. */
 export const PHYSICAL_PREFIX = 'vde__';
 
+/** Whether a schema belongs to the physical layer, whichever way the engine folds names (VDE__ on Snowflake). */
 export function isPhysicalSchema(schema: string): boolean {
-  return schema.startsWith(PHYSICAL_PREFIX);
+  return schema.toLowerCase().startsWith(PHYSICAL_PREFIX);
 }
 
 /**

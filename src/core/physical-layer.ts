@@ -10,8 +10,9 @@ import { describeErrorPosition, type EngineQuery } from '../project/engine-query
 import { readSeedBatches } from '../project/seed';
 import { editDistance } from '../project/yaml-file';
 import type { Model, Project } from '../project/types';
+import { stateTable } from '../state/sql';
 import { relationKey, type StateStore } from '../state/store';
-import { PHYSICAL_PREFIX } from './naming';
+import { PHYSICAL_PREFIX, PROD } from './naming';
 import { runModelAudits, type AuditRun } from './audits';
 import { runDag } from './scheduler';
 import { incrementalDialect } from './interval-plan';
@@ -102,7 +103,7 @@ export async function buildAll(
     }
     return made;
   };
-  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : new Set<string>();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(ctx.engine.dialect.normalizeIdentifier(PHYSICAL_PREFIX))) : new Set<string>();
   const total = toBuild.length;
   const building = new Set(toBuild.map((s) => s.name));
   const tasks = [...toBuild, ...plan.models.filter((m) => stage?.models.has(m.name) && !building.has(m.name)).map((m) => m.snapshot)];
@@ -209,12 +210,13 @@ async function foreignTable(ctx: BuildContext, snapshot: Snapshot): Promise<Refu
     .filter((s) => s !== ctx.state.schema && !s.startsWith('pg_') && s !== 'information_schema');
   const stateSchemas: string[] = [];
   for (const s of others) {
-    if ((await ctx.engine.relationExists({ schema: s, name: 'environments' })) && (await ctx.engine.relationExists({ schema: s, name: 'versions' }))) {
+    const d = ctx.engine.dialect;
+    if ((await ctx.engine.relationExists(stateTable(d, s, 'environments'))) && (await ctx.engine.relationExists(stateTable(d, s, 'versions')))) {
       stateSchemas.push(s);
     }
   }
   const where = stateSchemas.length
-    ? `vde state lives in ${stateSchemas.join(', ')}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml`
+    ? `vde state lives in ${stateSchemas.join(', ')}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]!.toLowerCase()} in vde.yaml`
     : 'no other vde state schema was found; if state_schema was renamed, set it back';
   return new RefusedError(
     `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ` +
@@ -247,8 +249,9 @@ async function buildPhysical(
   modelNames: string[],
 ): Promise<void> {
   try {
+    const options = { forProd: environment === PROD };
     if (model.kind.name === 'SEED') {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize), options);
       return;
     }
     if (isIncremental(model)) {
@@ -263,7 +266,7 @@ async function buildPhysical(
     if (model.kind.name === 'VIEW') {
       await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query!.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, query!.sql);
+      await engine.createTableAs(snapshot.physicalTable, query!.sql, options);
     }
     for (const sql of query!.post) await engine.query(sql);
   } catch (err) {

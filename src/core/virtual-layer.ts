@@ -30,10 +30,13 @@ export interface PointViewsInput {
 
 export async function pointViews(input: PointViewsInput): Promise<void> {
   const { engine, state, plan, current } = input;
-  const views: ViewSpec[] = plan.models.map((m) => ({
-    view: m.view,
-    select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`,
-  }));
+  const d = engine.dialect;
+  const views: ViewSpec[] = plan.models.map((m) => {
+    // A view in another database than the connection's (environment_catalog_mapping) names the
+    // physical table's database: its unqualified names would resolve in its own.
+    const table = m.view.database !== undefined && d.homeCatalog !== undefined ? { ...m.snapshot.physicalTable, database: d.homeCatalog } : m.snapshot.physicalTable;
+    return { view: m.view, select: `SELECT * FROM ${d.qualify(table)}` };
+  });
   const drops = plan.removed.map((r) => r.view);
   const refs = plan.models.map((m) => toRef(m.snapshot));
   // An invalidation after this apply read the record is a conflict, not something to undo.

@@ -17,6 +17,8 @@ export interface WorkspaceInternals extends Workspace {
    * only: an embedded database that does not exist yet is not created for a read.
    */
   forWrites(): Promise<void>;
+  /** Names the command running, for the engine's query tag (`vde:<command>:<environment>`). */
+  command(tag: string): void;
 }
 
 export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
@@ -26,28 +28,52 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   let engine: Promise<{ engine: Engine; ephemeral: boolean }> | undefined;
   let state: Promise<StateStore> | undefined;
   let writes = false;
+  let tag: string | undefined;
+  // The engine once open, so that a command named later re-tags it at once (a workspace runs
+  // several commands in the action: apply, then diff).
+  let opened: Engine | undefined;
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? '') || undefined;
   const onStatement = bothHooks(opts.onStatement, killSwitch(env));
 
   const open = () =>
-    (engine ??= opts.engine
-      ? Promise.resolve({ engine: opts.engine, ephemeral: false })
-      : openEngine(config.connection, { env, readOnly: !writes, ...(onStatement ? { onStatement } : {}) }));
+    (engine ??= (
+      opts.engine
+        ? Promise.resolve({ engine: opts.engine, ephemeral: false })
+        : openEngine(config.connection, {
+            env,
+            readOnly: !writes,
+            ...(onStatement ? { onStatement } : {}),
+            ...(config.snowflake ? { snowflake: config.snowflake } : {}),
+            ...(config.environmentCatalogMapping ? { environmentCatalogMapping: config.environmentCatalogMapping } : {}),
+            ...(opts.progress ? { notice: opts.progress } : {}),
+          })
+    ).then((o) => {
+      opened = o.engine;
+      if (tag !== undefined) o.engine.setQueryTag?.(tag);
+      return o;
+    }));
 
   const ws: WorkspaceInternals = {
     config,
     progress: opts.progress ?? (() => {}),
     project: () => (project ??= loadProject(opts.projectDir, env)),
     engine: async () => (await open()).engine,
+    command(name) {
+      tag = name;
+      opened?.setQueryTag?.(name);
+    },
     state: () =>
-      (state ??= ws.engine().then((e) => new StateStore(e, config.stateSchema, leaseSeconds ? { leaseSeconds } : {}).open())),
+      // The state schema follows the engine's identifier rule like every name vde writes
+      // (vde_state is VDE_STATE on Snowflake, where unquoted names fold to upper case).
+      (state ??= ws.engine().then((e) => new StateStore(e, e.dialect.normalizeIdentifier(config.stateSchema), leaseSeconds ? { leaseSeconds } : {}).open())),
     async forWrites() {
       writes = true;
       // A stand-in opened for an earlier read gives way to the real database.
       if (engine && (await engine).ephemeral) {
         await (await engine).engine.close();
         engine = undefined;
+        opened = undefined;
         state = undefined;
       }
     },
@@ -61,6 +87,14 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
 /** The state store of a workspace (internal to the core). */
 export function stateOf(ws: Workspace): Promise<StateStore> {
   return (ws as WorkspaceInternals).state();
+}
+
+/**
+ * Names the command a workspace runs, for the warehouse's query history: `vde:apply:pr_1`
+ * (Snowflake's QUERY_TAG; docs/snowflake.md). Call it before the first statement.
+ */
+export function tagCommand(ws: Workspace, command: string, environment?: string): void {
+  (ws as WorkspaceInternals).command(environment === undefined ? `vde:${command}` : `vde:${command}:${environment}`);
 }
 
 /** Opens the workspace's engine for writing (internal to the core). */

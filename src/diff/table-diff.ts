@@ -47,6 +47,8 @@ export async function diffModels(
     throw new VdeError(`decimals must be a non-negative integer (got ${opts.decimals})`);
   }
   const d = engine.dialect;
+  const writes = opts.where !== undefined ? (d.diff.writingFilter?.(opts.where) ?? null) : null;
+  if (writes !== null) throw new RefusedError(`--where: ${writes}`);
   const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
   const relations = queried.flatMap((t) => [t.from, t.to].filter((r): r is Relation => r !== undefined));
   // vde's own catalog query (no user SQL in it): one statement, outside the read-only sessions.

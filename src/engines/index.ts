@@ -28,6 +28,12 @@ export interface CreateEngineOptions {
    * leaves no files behind.
    */
   readOnly?: boolean;
+  /** vde.yaml's `snowflake:` options. */
+  snowflake?: { transientTables: boolean };
+  /** vde.yaml's `environment_catalog_mapping` (Snowflake only; the config refuses it elsewhere). */
+  environmentCatalogMapping?: { pattern: string; database: string }[];
+  /** Where an engine reports what it did differently from the usual (e.g. a promotion path). */
+  notice?: (message: string) => void;
 }
 
 export async function createEngine(connection: ConnectionConfig, opts: CreateEngineOptions = {}): Promise<Engine> {
@@ -63,8 +69,17 @@ export async function openEngine(
         throw err;
       }
     }
-    case 'snowflake':
-      throw new VdeError('the snowflake engine is not available yet in this version of vde (connection.type: snowflake)');
+    case 'snowflake': {
+      // Loaded only here: the Postgres path never pays for snowflake-sdk (nor for this module).
+      const { SnowflakeEngine } = await import('./snowflake/driver');
+      const engine = new SnowflakeEngine(connection, {
+        ...hook,
+        transientTables: opts.snowflake?.transientTables ?? false,
+        ...(opts.environmentCatalogMapping ? { catalogs: opts.environmentCatalogMapping } : {}),
+        ...(opts.notice ? { notice: opts.notice } : {}),
+      });
+      return { engine, ephemeral: false };
+    }
     default: {
       const unknown = (connection as { type?: unknown }).type;
       throw new VdeError(`unknown connection.type: ${String(unknown)}`);

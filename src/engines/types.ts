@@ -23,6 +23,11 @@ export interface Queryable {
 export interface Relation {
   schema: string;
   name: string;
+  /**
+   * The database (catalog) when it is not the connection's own: environment views placed by
+   * `environment_catalog_mapping` (only on engines with `crossDatabaseQueries`).
+   */
+  database?: string;
 }
 
 export interface ViewSpec {
@@ -68,6 +73,13 @@ export interface DiffDialect {
    * a role that may only read); the diff never runs a user's filter otherwise.
    */
   readonly readOnlySession: string[];
+  /**
+   * Engines whose transactions cannot be made read-only (Snowflake): why a user's `--where` could
+   * write or act (a call that has side effects, a second statement), or null when it can only
+   * read. The diff refuses a filter with a reason before running anything. Engines whose
+   * `readOnlySession` makes writes fail leave it out.
+   */
+  writingFilter?(where: string): string | null;
   /**
    * One catalog query for the columns of several relations. Rows: `schema_name`, `table_name`,
    * `column_name`, `data_type`, in column order within each relation.
@@ -127,6 +139,16 @@ export interface Dialect {
   /** Bind placeholder for the i-th (1-based) parameter. */
   placeholder(index: number): string;
   /**
+   * The database an environment's views live in when it is not the connection's own
+   * (`environment_catalog_mapping`); undefined: the connection's.
+   */
+  catalogFor?(environment: string): string | undefined;
+  /**
+   * The connection's database, set when `catalogFor` can name another: a view placed elsewhere
+   * names the physical table with it (unqualified names in a view resolve in the view's database).
+   */
+  readonly homeCatalog?: string;
+  /**
    * The i-th bind parameter as a value of `type`, usable anywhere an expression is (a SELECT list,
    * a WHERE clause): e.g. `CAST($1 AS jsonb)` on Postgres, `PARSE_JSON(?)` on Snowflake. The
    * state store binds JSON as its text, timestamps as ISO-8601 strings, bigints as numbers.
@@ -185,6 +207,15 @@ export interface EngineCapabilities {
   readonly concurrency: number;
 }
 
+/** What the core knows about a physical build that an engine may act on. */
+export interface BuildOptions {
+  /**
+   * The build is for prod (an apply of the prod environment). An engine may store builds for
+   * other environments more cheaply (Snowflake: TRANSIENT tables with `snowflake.transient_tables`).
+   */
+  forProd: boolean;
+}
+
 /** A held lock; `release` is idempotent and never throws. */
 export interface LockHandle {
   release(): Promise<void>;
@@ -223,14 +254,14 @@ export interface Engine extends Queryable {
    * Drops a schema only if it is empty (never CASCADE, even where the engine's DROP SCHEMA would
    * take the contents along). Returns false if it did not exist; throws if it is not empty.
    */
-  dropSchema(db: Queryable, schema: string): Promise<boolean>;
+  dropSchema(db: Queryable, schema: string, database?: string): Promise<boolean>;
   /**
    * Builds a physical table from a SELECT: builds under a temporary name, then renames into place,
    * all in one transaction where the engine allows. If `target` already exists it is replaced.
    * A crash leaves either the old state or the finished table, plus possibly a temporary table
    * that the next build of the same target (or `dropPhysical`) removes.
    */
-  createTableAs(target: Relation, select: string): Promise<void>;
+  createTableAs(target: Relation, select: string, options?: BuildOptions): Promise<void>;
   /** Creates or replaces a (physical) view. */
   createOrReplaceView(db: Queryable, spec: ViewSpec): Promise<void>;
   /**
@@ -241,6 +272,7 @@ export interface Engine extends Queryable {
     target: Relation,
     columns: { name: string; type: string }[],
     batches: AsyncIterable<(string | null)[][]>,
+    options?: BuildOptions,
   ): Promise<number>;
   /**
    * Points views at new SELECTs and drops views that go away. Existing views are replaced in
@@ -267,11 +299,17 @@ export interface Engine extends Queryable {
   relationExists(relation: Relation): Promise<'table' | 'view' | null>;
   listColumns(relation: Relation): Promise<ColumnInfo[]>;
   /** Schemas whose names start with `prefix`. */
-  listSchemas(prefix: string): Promise<string[]>;
+  listSchemas(prefix: string, database?: string): Promise<string[]>;
   /** Relations in a schema with their kind. */
   listRelations(schema: string): Promise<{ name: string; kind: 'table' | 'view' }[]>;
   /** Total bytes of a relation on disk (0 for views); for benchmarks. */
   relationSize(relation: Relation): Promise<number>;
+
+  /**
+   * Labels every statement from now on where the warehouse keeps such a label (Snowflake's
+   * QUERY_TAG): `vde:<command>:<environment>`. Engines without one leave it out.
+   */
+  setQueryTag?(tag: string): void;
 
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@
 
 import type { Engine, Relation } from '../engines/types';
 import { dropOwner, newOwner, ownerGone } from './lease';
-import { Params, json } from './sql';
+import { Params, json, stateTable } from './sql';
 
 export class InFlightApplies {
   constructor(
@@ -16,7 +16,7 @@ export class InFlightApplies {
   ) {}
 
   private get table(): string {
-    return this.engine.dialect.qualify({ schema: this.schema, name: 'applies' });
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, 'applies'));
   }
 
   private expiry(seconds: number): string {

@@ -11,7 +11,7 @@
 // its keyed rows all mean `built`.
 
 import type { Engine, Queryable } from '../engines/types';
-import { Params, chunks, date, json } from './sql';
+import { Params, chunks, date, json, stateTable } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -42,7 +42,7 @@ export class IntervalRecord {
   ) {}
 
   private get table(): string {
-    return this.engine.dialect.qualify({ schema: this.schema, name: 'intervals' });
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, 'intervals'));
   }
 
   private params(): Params {

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Engine, LockHandle } from '../engines/types';
 import { WarehouseError } from '../errors';
+import { stateTable } from './sql';
 
 export interface Lease extends LockHandle {
   /** True once renewing failed long enough that another run may have taken the lock. */
@@ -63,7 +64,7 @@ export class LeaseLocks {
   }
 
   private get table(): string {
-    return this.engine.dialect.qualify({ schema: this.schema, name: 'locks' });
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, 'locks'));
   }
 
   private p(i: number): string {

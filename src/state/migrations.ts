@@ -6,7 +6,7 @@
 
 import type { Dialect, Engine, Queryable } from '../engines/types';
 import type { StateLocks } from './locks';
-import { retryOnDuplicate } from './sql';
+import { retryOnDuplicate, stateTable } from './sql';
 
 export const SCHEMA_VERSION = 4;
 
@@ -18,14 +18,15 @@ export type MigrationStep = string | { sql: string; when: (engine: Engine) => Pr
 
 /** The `intervals` table of state schemas up to v3: one row per built (name, version), keyed. */
 async function hasKeyedIntervals(engine: Engine, schema: string): Promise<boolean> {
-  const columns = await engine.listColumns({ schema, name: 'intervals' });
-  return columns.length > 0 && !columns.some((c) => c.name === 'kind');
+  const columns = await engine.listColumns(stateTable(engine.dialect, schema, 'intervals'));
+  const kind = engine.dialect.normalizeIdentifier('kind');
+  return columns.length > 0 && !columns.some((c) => c.name === kind);
 }
 
 /** The append-only interval record (v4; docs/state.md). No key: every write is a new row. */
 export function intervalsTable(d: Dialect, schema: string): string {
   const { text, timestamp, json } = d.types;
-  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: 'intervals' })} (
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, 'intervals'))} (
         name ${text} NOT NULL,
         version ${text} NOT NULL,
         kind ${text} NOT NULL,
@@ -39,7 +40,7 @@ export function intervalsTable(d: Dialect, schema: string): string {
 /** The lease-lock table: needed before the first migration can be locked (see migrateState). */
 export function locksTable(d: Dialect, schema: string): string {
   const { text, timestamp } = d.types;
-  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: 'locks' })} (
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, 'locks'))} (
         name ${text} PRIMARY KEY,
         owner ${text} NOT NULL,
         acquired_at ${timestamp} NOT NULL,
@@ -48,11 +49,11 @@ export function locksTable(d: Dialect, schema: string): string {
 }
 
 export function versionsTable(d: Dialect, schema: string): string {
-  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: 'versions' })} (schema_version ${d.types.bigint} NOT NULL)`;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, 'versions'))} (schema_version ${d.types.bigint} NOT NULL)`;
 }
 
 export function migrations(d: Dialect, schema: string): MigrationStep[][] {
-  const t = (name: string) => d.qualify({ schema, name });
+  const t = (name: string) => d.qualify(stateTable(d, schema, name));
   const { text, timestamp, bigint, json } = d.types;
   const keyed = (engine: Engine) => hasKeyedIntervals(engine, schema);
   return [
@@ -140,8 +141,8 @@ export function migrations(d: Dialect, schema: string): MigrationStep[][] {
 
 /** The state schema's version in the warehouse; 0 when it does not exist. Never writes. */
 export async function stateVersion(engine: Engine, schema: string): Promise<number> {
-  if (!(await engine.relationExists({ schema, name: 'versions' }))) return 0;
-  const res = await engine.query<{ v: unknown }>(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify({ schema, name: 'versions' })}`);
+  if (!(await engine.relationExists(stateTable(engine.dialect, schema, 'versions')))) return 0;
+  const res = await engine.query<{ v: unknown }>(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify(stateTable(engine.dialect, schema, 'versions'))}`);
   return Number(res.rows[0]?.v ?? 0);
 }
 
@@ -157,7 +158,7 @@ export async function migrateState(engine: Engine, schema: string, locks: StateL
     const version = await stateVersion(engine, schema);
     if (version >= SCHEMA_VERSION) return version;
     const d = engine.dialect;
-    const versions = d.qualify({ schema, name: 'versions' });
+    const versions = d.qualify(stateTable(d, schema, 'versions'));
     const steps = migrations(d, schema).slice(version).flat();
     const record = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
     const run = async (q: Queryable, step: MigrationStep) => {
@@ -188,7 +189,7 @@ export async function migrateState(engine: Engine, schema: string, locks: StateL
  * an error, see Engine.createSchema).
  */
 async function bootstrapLocks(engine: Engine, schema: string): Promise<void> {
-  if (await engine.relationExists({ schema, name: 'locks' })) return;
+  if (await engine.relationExists(stateTable(engine.dialect, schema, 'locks'))) return;
   await engine.createSchema(engine, schema);
   await retryOnDuplicate(() => engine.query(locksTable(engine.dialect, schema)));
 }

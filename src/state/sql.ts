@@ -2,10 +2,19 @@
 // ON CONFLICT, no MERGE, no engine-specific JSON syntax). Values are bound through the dialect's
 // typed parameters; rows come back with lower-case keys (the driver's promise, see engines/types).
 
-import type { Dialect, ParamType, Queryable } from '../engines/types';
+import type { Dialect, ParamType, Queryable, Relation } from '../engines/types';
 import { WarehouseError } from '../errors';
 
 export type Column = readonly [name: string, type: ParamType];
+
+/**
+ * A state table (`environments`, `locks`, ...) under the engine's identifier rule, like every
+ * name vde writes: `vde_state.environments` on Postgres, VDE_STATE.ENVIRONMENTS on Snowflake, so
+ * the unquoted name finds it on both.
+ */
+export function stateTable(d: Dialect, schema: string, name: string): Relation {
+  return { schema, name: d.normalizeIdentifier(name) };
+}
 
 /** A bound value as the state store sends it: timestamps as ISO strings, JSON as its text. */
 export function bindValue(value: unknown, type: ParamType): unknown {

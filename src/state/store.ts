@@ -10,7 +10,7 @@ import { builtKey, IntervalRecord } from './intervals';
 import { StateLocks, type AcquireOptions, type HeldLock } from './locks';
 import { migrateState, SCHEMA_VERSION, stateVersion } from './migrations';
 import { toEnvironment, toSnapshot } from './rows';
-import { Params, chunks, insertMissing, json, retryOnDuplicate, type Column } from './sql';
+import { Params, chunks, insertMissing, json, retryOnDuplicate, stateTable, type Column } from './sql';
 
 export interface StoredSnapshot extends Snapshot {
   createdAt: Date;
@@ -79,7 +79,7 @@ export class StateStore {
   }
 
   private t(name: string): string {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, name));
   }
 
   private params(): Params {

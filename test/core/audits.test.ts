@@ -8,6 +8,7 @@ import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
 import { AuditError } from '../../src/errors';
 import { freshDatabase } from '../support/pg';
+import { BUILTINS } from '../support/audit-cases';
 import { makeProject, type TestProject } from '../support/project';
 
 interface Target {
@@ -77,42 +78,6 @@ SELECT * FROM (VALUES
   (3, '', 1000.0, 'GET', 'z@w.org', 'ftp://x.y', '123E4567-E89B-12D3-A456-426614174000', 11, 15)
 ) AS v(id, name, amount, method, email, url, uuid, lo, hi)
 `;
-
-/** Each built-in (non-blocking, so all of them run) and the rows it must find. */
-const BUILTINS: [string, number][] = [
-  ['not_null_non_blocking(columns := (id, name))', 1],
-  ['unique_values_non_blocking(columns := (id, name))', 1],
-  ['unique_combination_of_columns_non_blocking(columns := (method))', 1],
-  ['unique_combination_of_columns_non_blocking(columns := (id, method))', 0],
-  ["accepted_values_non_blocking(column := method, is_in := ('GET', 'POST'))", 1],
-  ["not_accepted_values_non_blocking(column := method, is_in := ('FETCH', 'PUT'))", 1],
-  ['number_of_rows_non_blocking(threshold := 10)', 1],
-  ['number_of_rows_non_blocking(threshold := 3)', 0],
-  ['forall_non_blocking(criteria := (amount > 0, amount < 500))', 1],
-  ['accepted_range_non_blocking(column := amount, min_v := 10, max_v := 30)', 1],
-  ['accepted_range_non_blocking(column := amount, min_v := 10, max_v := 30, inclusive := false)', 3],
-  ['accepted_range_non_blocking(column := amount, max_v := 20)', 2],
-  ['at_least_one_non_blocking(column := name)', 0],
-  ['at_least_one_non_blocking(column := CASE WHEN id > 100 THEN id END)', 1],
-  ['not_constant_non_blocking(column := lo - lo)', 1],
-  ['not_empty_string_non_blocking(column := name)', 1],
-  ['not_null_proportion_non_blocking(column := email, threshold := 0.8)', 1],
-  ['sequential_values_non_blocking(column := lo, interval := 4)', 1],
-  ['mutually_exclusive_ranges_non_blocking(lower_bound_column := lo, upper_bound_column := hi)', 1],
-  ['valid_uuid_non_blocking(column := uuid)', 1],
-  ['valid_email_non_blocking(column := email)', 1],
-  ['valid_url_non_blocking(column := url)', 1],
-  ['valid_http_method_non_blocking(column := method)', 1],
-  ["match_regex_pattern_list_non_blocking(column := email, patterns := ('@', '[.]io$'))", 2],
-  ["not_match_regex_pattern_list_non_blocking(column := email, patterns := ('^bad', 'org$'))", 2],
-  ["match_like_pattern_list_non_blocking(column := url, patterns := ('%://%'))", 1],
-  ["not_match_like_pattern_list_non_blocking(column := url, patterns := ('ftp%'))", 1],
-  ['z_score_non_blocking(column := amount, threshold := 1.4)', 1],
-  ['string_length_between_non_blocking(column := method, min_v := 3, max_v := 4)', 1],
-  ['string_length_equal_non_blocking(column := method, v := 3)', 2],
-  ['mean_in_range_non_blocking(column := amount, min_v := 0, max_v := 100)', 1],
-  ['stddev_in_range_non_blocking(column := amount, max_v := 1000)', 0],
-];
 
 const ORDERS = (rows: string, audits: string) => `MODEL (
   name s.orders,

@@ -1,10 +1,10 @@
 // Test helpers for the Snowflake stand-in: a stand-in on a fresh database of the shared test
 // Postgres server, and a snowflake-sdk connection to it with a promise-returning `query`.
-import snowflake from 'snowflake-sdk';
+import type snowflake from 'snowflake-sdk';
+import { loadSdk } from '../../src/engines/snowflake/connection';
+import type { ConnectionConfig } from '../../src/project/types';
 import { freshDatabase, type TestDatabase } from './pg';
 import { SnowflakeStandIn, type SnowflakeStandInOptions } from './snowflake-stand-in';
-
-snowflake.configure({ logLevel: 'OFF' });
 
 export interface StandInHandle {
   standIn: SnowflakeStandIn;
@@ -22,6 +22,22 @@ export async function startStandIn(options: Partial<SnowflakeStandInOptions> = {
       await standIn.close();
       await db.drop();
     },
+  };
+}
+
+/** vde's connection config for a stand-in (what a vde.yaml would say). */
+export function standInConnection(standIn: SnowflakeStandIn): Extract<ConnectionConfig, { type: 'snowflake' }> {
+  return {
+    type: 'snowflake',
+    account: standIn.account,
+    username: 'vde',
+    password: 'vde',
+    database: 'VDE',
+    warehouse: 'COMPUTE_WH',
+    role: 'SYSADMIN',
+    host: '127.0.0.1',
+    port: standIn.port,
+    protocol: 'http',
   };
 }
 
@@ -50,7 +66,8 @@ export function connectionOptions(standIn: SnowflakeStandIn, overrides: Partial<
 }
 
 export async function connect(standIn: SnowflakeStandIn, overrides: Partial<snowflake.ConnectionOptions> = {}): Promise<SfConnection> {
-  const raw = snowflake.createConnection(connectionOptions(standIn, overrides));
+  const sdk = await loadSdk();
+  const raw = sdk.createConnection(connectionOptions(standIn, overrides));
   await new Promise<void>((resolve, reject) => raw.connect((err) => (err ? reject(err) : resolve())));
   const execute = (sqlText: string, binds?: unknown[]) =>
     new Promise<{ statement: snowflake.RowStatement; rows: Record<string, unknown>[] }>((resolve, reject) => {

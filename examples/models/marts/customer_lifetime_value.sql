@@ -1,6 +1,7 @@
 -- A view: cheap to rebuild, always reflects the current customer_orders table.
 MODEL (
   name marts.customer_lifetime_value,
+  dialect postgres,
   kind VIEW,
   grain customer_id,
   description 'Customer lifetime value with a simple value tier, ranked by net revenue.',

@@ -1,5 +1,6 @@
 MODEL (
   name marts.customer_orders,
+  dialect postgres,
   kind FULL,
   grain customer_id,
   description 'One row per customer: order counts, first/last order and net paid revenue.',

@@ -1,5 +1,6 @@
 MODEL (
   name marts.revenue_daily,
+  dialect postgres,
   kind FULL,
   grain order_date,
   description 'Daily gross and net revenue; voided (cancelled/returned) orders are excluded from net.',

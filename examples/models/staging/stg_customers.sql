@@ -1,5 +1,6 @@
 MODEL (
   name stg.customers,
+  dialect postgres,
   kind FULL,
   grain customer_id,
   description 'Customers with tidy names, a normalized email and an upper-case country code.',

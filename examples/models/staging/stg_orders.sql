@@ -1,5 +1,6 @@
 MODEL (
   name stg.orders,
+  dialect postgres,
   kind FULL,
   grain order_id,
   description 'Orders with a cleaned status and amounts in currency units.',

@@ -1,5 +1,6 @@
 MODEL (
   name stg.payments,
+  dialect postgres,
   kind FULL,
   grain payment_id,
   description 'Payments in currency units, with the method grouped for reporting.',

@@ -106,6 +106,24 @@ function tryCasts(): string[] {
   );
 }
 
+/**
+ * Snowflake converts a VARCHAR to the column's type on INSERT / UPDATE (a bound string into a
+ * TIMESTAMP or NUMBER column); Postgres only converts untyped literals. Assignment casts (never
+ * implicit ones, which would change how comparisons resolve) give the same conversion. Creating a
+ * cast between built-in types needs a superuser; without one this is skipped.
+ */
+function assignmentCasts(): string[] {
+  const targets = ['numeric', 'double precision', 'date', 'time', 'timestamp', 'timestamptz', 'boolean', 'jsonb', 'bytea'];
+  return targets.map(
+    (t) => `DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_cast WHERE castsource = 'text'::regtype AND casttarget = '${t}'::regtype)
+         AND (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN
+        CREATE CAST (text AS ${t}) WITH INOUT AS ASSIGNMENT;
+      END IF;
+    END $$`,
+  );
+}
+
 export function compatStatements(): string[] {
-  return [`CREATE SCHEMA IF NOT EXISTS ${COMPAT_SCHEMA}`, ...divisionOperators(), ...dateFunctions(), ...tryCasts()];
+  return [`CREATE SCHEMA IF NOT EXISTS ${COMPAT_SCHEMA}`, ...divisionOperators(), ...dateFunctions(), ...tryCasts(), ...assignmentCasts()];
 }

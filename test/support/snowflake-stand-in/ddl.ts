@@ -355,6 +355,7 @@ async function createTableAs(
   const sql = `CREATE TABLE ${t.pgTarget}${t.columnList ? ` (${t.columnList})` : ''} AS ${query}`;
   await runPg(x.session, sql, checkBinds(x, tr.result(sql).binds));
   const pgOid = await oidOf(x, t.pgName);
+  await fixNumericScales(x, t.pgTarget, pgOid);
   return finishTable(x, target, {
     id: t.id,
     pgName: t.pgName,
@@ -364,6 +365,21 @@ async function createTableAs(
     constraints: [],
     copyFrom: copyGrantsWanted ? target.object : null,
   });
+}
+
+/**
+ * Snowflake types every NUMBER column with a precision and scale; Postgres leaves a computed
+ * numeric (a literal like 2.5, a division) unconstrained. Give such columns NUMBER(38, s), with s
+ * the largest scale present (an approximation of Snowflake's static typing, listed in
+ * docs/snowflake.md).
+ */
+async function fixNumericScales(x: Exec, pgTarget: string, pgOid: number): Promise<void> {
+  const cols = await runPg(x.session, `SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = ${pgOid} AND attnum > 0 AND NOT attisdropped AND atttypid = 'numeric'::regtype AND atttypmod < 0`);
+  if (cols.rows.length === 0) return;
+  const names = cols.rows.map((r) => String(r[0]));
+  const scales = await runPg(x.session, `SELECT ${names.map((n) => `COALESCE(MAX(SCALE(${quotePg(n)})), 0)`).join(', ')} FROM ${pgTarget}`);
+  const alters = names.map((n, i) => `ALTER COLUMN ${quotePg(n)} TYPE numeric(38, ${Math.min(Number(scales.rows[0]?.[i] ?? 0), 37)})`);
+  await runPg(x.session, `ALTER TABLE ${pgTarget} ${alters.join(', ')}`);
 }
 
 /** Registers a built table under its name, replacing (and dropping) what had the name. */
@@ -551,9 +567,12 @@ async function alter(x: Exec): Promise<ResultSet> {
   }
   if (kind === 'TABLE' && c.accept('ADD')) {
     c.accept('COLUMN');
+    const ifNotExists = c.accept('IF', 'NOT', 'EXISTS');
     const tr = new Translator(x.tokens, translateContext(x, 'ALTER TABLE'));
     const defs = columnDefinitions(x, tr, c.i, x.tokens.length);
-    for (const col of defs.columns) await runPg(x.session, `ALTER TABLE ${pgRelation(object)} ADD COLUMN ${col.sql}`);
+    for (const col of defs.columns) {
+      await runPg(x.session, `ALTER TABLE ${pgRelation(object)} ADD COLUMN ${ifNotExists ? 'IF NOT EXISTS ' : ''}${col.sql}`);
+    }
     return ok();
   }
   if (kind === 'TABLE' && c.accept('DROP')) {

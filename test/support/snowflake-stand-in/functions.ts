@@ -100,6 +100,7 @@ const RULES: Record<string, Rule> = {
     arity(call, 1, 2);
     return `STRING_AGG(${call.distinct ? 'DISTINCT ' : ''}(${call.args[0]})::text, ${call.args[1] ?? "''"})`;
   },
+  GROUPING: same('GROUPING', 1),
   APPROX_COUNT_DISTINCT: (call) => `COUNT(DISTINCT ${call.args.join(', ')})`,
   // window functions
   ROW_NUMBER: same('ROW_NUMBER', 0, 0),
@@ -256,6 +257,11 @@ const RULES: Record<string, Rule> = {
   REGEXP_LIKE: (call) => {
     arity(call, 2);
     return `((${call.args[0]}) ~ ('^(?:' || (${call.args[1]}) || ')$'))`;
+  },
+  REGEXP_INSTR: (call) => {
+    // The 2-argument form only (position of the first match, 0 when none, NULL on NULL input).
+    arity(call, 2, 2);
+    return `REGEXP_INSTR(${call.args[0]}, ${call.args[1]})`;
   },
   // dates and times
   DATE_TRUNC: (call) => {

@@ -19,7 +19,7 @@ export const RESERVED = new Set([
 export const STRUCTURAL = new Set([
   'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'LIMIT', 'OFFSET', 'FETCH', 'NEXT', 'ONLY', 'OVER',
   'PARTITION', 'RANGE', 'UNBOUNDED', 'PRECEDING', 'OUTER', 'END', 'INTERVAL', 'WITHIN', 'IGNORE',
-  'RESPECT', 'RECURSIVE', 'MATCHED', 'ESCAPE', 'DISTINCT', 'EXCEPT', 'WINDOW',
+  'RESPECT', 'RECURSIVE', 'MATCHED', 'ESCAPE', 'DISTINCT', 'EXCEPT', 'WINDOW', 'SETS', 'ROLLUP', 'CUBE',
 ]);
 
 /** Words that end a FROM item, so they are never taken for its alias. */
@@ -37,5 +37,5 @@ export const PAREN_KEYWORDS = new Set([
   'IN', 'EXISTS', 'ANY', 'ALL', 'SOME', 'VALUES', 'OVER', 'AS', 'ON', 'USING', 'AND', 'OR', 'NOT',
   'WHEN', 'THEN', 'ELSE', 'BY', 'IS', 'LIKE', 'ILIKE', 'BETWEEN', 'SELECT', 'FROM', 'WHERE', 'WITHIN',
   'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'JOIN', 'LATERAL', 'HAVING', 'INTO', 'SET', 'CASE', 'DISTINCT',
-  'GROUP', 'PARTITION',
+  'GROUP', 'PARTITION', 'SETS', 'ROLLUP', 'CUBE',
 ]);

@@ -551,6 +551,10 @@ export class Translator {
   private exprWord(i: number, b: number, out: string[]): number {
     const t = this.tok(i) as Token;
     const next = this.tok(i + 1);
+    if (t.value === 'GROUPING' && isWord(next, 'SETS')) {
+      out.push('GROUPING SETS');
+      return i + 2;
+    }
     if (isOp(next, '(') && i + 1 < b && !PAREN_KEYWORDS.has(t.value)) return this.call(i, out);
     if (TYPED_LITERALS.has(t.value) && next?.kind === 'string') {
       const type = parseType(this.tokens, i);
