@@ -7,7 +7,7 @@ import type { DiffTarget } from '../diff/types';
 import type { Engine } from '../engines/types';
 import { builtKey, type RecordedRange } from '../state/intervals';
 import type { StateStore } from '../state/store';
-import { mergeRanges, type TimeRange } from './intervals';
+import { ancestorsWhere, mergeRanges, type TimeRange } from './intervals';
 import type { EnvironmentRecord, SnapshotDefinition, SnapshotRef } from './types';
 
 type Defs = Map<string, { definition: SnapshotDefinition }>;
@@ -81,19 +81,11 @@ export async function addWindows(engine: Engine, state: StateStore, from: Enviro
 }
 
 function windowedAncestors(ref: SnapshotRef, refs: Map<string, SnapshotRef>, narrow: Map<string, TimeRange>): string[] {
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (parents: string[]) => {
-    for (const p of parents) {
-      if (seen.has(p)) continue;
-      seen.add(p);
-      if (narrow.has(p)) out.add(p);
-      const pr = refs.get(p);
-      if (pr && !pr.kind.startsWith('INCREMENTAL')) visit(pr.parents);
-    }
+  const through = (n: string) => {
+    const r = refs.get(n);
+    return r !== undefined && !r.kind.startsWith('INCREMENTAL');
   };
-  visit(ref.parents);
-  return [...out].sort();
+  return ancestorsWhere(ref.parents, (n) => refs.get(n)?.parents ?? [], (n) => narrow.has(n), through);
 }
 
 /** `"col" >= <start> AND "col" < <end>` in the column's type, or null when the engine cannot say. */

@@ -11,7 +11,7 @@ import { builtKey, relationKey } from '../state/store';
 import type { Model, Project } from '../project/types';
 import { isIncremental } from '../project/support';
 import { floorTo, type ModelSchedule } from '../project/schedule';
-import { batchesOf, clip, countIntervals, expectedRange, mergeRanges, missingIntervals, windowRange, type TimeRange } from './intervals';
+import { ancestorsWhere, batchesOf, clip, countIntervals, expectedRange, mergeRanges, missingIntervals, windowRange, type TimeRange } from './intervals';
 import type { Plan, PlannedModel, TimeSpan } from './types';
 
 export interface WindowOptions {
@@ -67,20 +67,16 @@ export function upstreamKeys(plan: Plan, project: Project, name: string): string
 
 /** The incremental models `name` reads, directly or through non-incremental ones (whose rows follow theirs). */
 export function incrementalAncestors(project: Project, name: string): string[] {
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (parents: string[]) => {
-    for (const p of parents) {
-      if (seen.has(p)) continue;
-      seen.add(p);
-      const model = project.models.get(p);
-      if (!model) continue;
-      if (isIncremental(model)) out.add(p);
-      else visit(model.parents);
-    }
+  const incremental = (n: string) => {
+    const model = project.models.get(n);
+    return model !== undefined && isIncremental(model);
   };
-  visit(project.models.get(name)?.parents ?? []);
-  return [...out].sort();
+  return ancestorsWhere(
+    project.models.get(name)?.parents ?? [],
+    (n) => project.models.get(n)?.parents ?? [],
+    incremental,
+    (n) => project.models.has(n) && !incremental(n),
+  );
 }
 
 /** What an incremental parent holds (or will hold once this plan ran) and the range it should hold. */

@@ -111,3 +111,23 @@ export function formatInstant(t: number, unit: IntervalUnit): string {
 export function formatRange(r: TimeRange, unit: IntervalUnit): string {
   return `${formatInstant(r.start, unit)} → ${formatInstant(r.end, unit)}`;
 }
+
+/**
+ * The names `hit` accepts among `parents` and, walking up, among the parents of the names
+ * `through` accepts (each visited once): e.g. the incremental models a model reads, directly or
+ * through FULL and VIEW models.
+ */
+export function ancestorsWhere(parents: readonly string[], parentsOf: (name: string) => readonly string[], hit: (name: string) => boolean, through: (name: string) => boolean): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (list: readonly string[]) => {
+    for (const p of list) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      if (hit(p)) out.add(p);
+      if (through(p)) visit(parentsOf(p));
+    }
+  };
+  visit(parents);
+  return [...out].sort();
+}

@@ -11,17 +11,12 @@ import { renderMarkdown } from '../../src/diff/report/markdown';
 import { freshDatabase } from '../support/pg';
 import { cleanEvents, createSource, incrementalFiles, JAN, relationRows, rows } from '../support/incremental';
 import { makeProject, type TestProject } from '../support/project';
+import { engineTargets, type EngineTarget } from '../support/targets';
 
 /** `only`: the tests (by name prefix) a target runs; absent: all of them. */
-const targets: { label: string; only?: string[]; open(): Promise<{ engine: Engine; done(): Promise<void> }> }[] = [
-  {
-    label: 'postgres',
-    async open() {
-      const db = await freshDatabase('incr');
-      const engine = await createEngine({ type: 'postgres', url: db.url });
-      return { engine, done: async () => { await engine.close(); await db.drop(); } };
-    },
-  },
+const [postgres, pglite] = engineTargets('incr');
+const targets: (EngineTarget & { only?: string[] })[] = [
+  postgres!,
   {
     label: 'postgres with autocommit DDL',
     // DDL outside transactions (as on Snowflake) matters where tables are created or altered.
@@ -32,13 +27,7 @@ const targets: { label: string; only?: string[]; open(): Promise<{ engine: Engin
       return { engine, done: async () => { await engine.close(); await db.drop(); } };
     },
   },
-  {
-    label: 'pglite',
-    async open() {
-      const engine = await createEngine({ type: 'pglite', path: 'memory://' });
-      return { engine, done: () => engine.close() };
-    },
-  },
+  pglite!,
 ];
 
 /** The aggregate a clean build of marts.item_totals holds over [from, to) (January days). */
