@@ -73156,6 +73156,20 @@ function formatInstant(t, unit) {
 function formatRange(r, unit) {
   return `${formatInstant(r.start, unit)} \u2192 ${formatInstant(r.end, unit)}`;
 }
+function ancestorsWhere(parents, parentsOf, hit, through) {
+  const out = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  const visit3 = (list2) => {
+    for (const p of list2) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      if (hit(p)) out.add(p);
+      if (through(p)) visit3(parentsOf(p));
+    }
+  };
+  visit3(parents);
+  return [...out].sort();
+}
 
 // src/core/interval-plan.ts
 function downstreamOfIncremental(project) {
@@ -73181,20 +73195,16 @@ function upstreamKeys(plan, project, name) {
   return [...out].sort();
 }
 function incrementalAncestors(project, name) {
-  const out = /* @__PURE__ */ new Set();
-  const seen = /* @__PURE__ */ new Set();
-  const visit3 = (parents) => {
-    for (const p of parents) {
-      if (seen.has(p)) continue;
-      seen.add(p);
-      const model = project.models.get(p);
-      if (!model) continue;
-      if (isIncremental(model)) out.add(p);
-      else visit3(model.parents);
-    }
+  const incremental = (n) => {
+    const model = project.models.get(n);
+    return model !== void 0 && isIncremental(model);
   };
-  visit3(project.models.get(name)?.parents ?? []);
-  return [...out].sort();
+  return ancestorsWhere(
+    project.models.get(name)?.parents ?? [],
+    (n) => project.models.get(n)?.parents ?? [],
+    incremental,
+    (n) => project.models.has(n) && !incremental(n)
+  );
 }
 function parentsReady(parents) {
   return (iv) => parents.every(({ covered, expected }) => {
@@ -75571,19 +75581,11 @@ async function addWindows(engine, state, from, to, targets, defs) {
   }
 }
 function windowedAncestors(ref, refs, narrow) {
-  const out = /* @__PURE__ */ new Set();
-  const seen = /* @__PURE__ */ new Set();
-  const visit3 = (parents) => {
-    for (const p of parents) {
-      if (seen.has(p)) continue;
-      seen.add(p);
-      if (narrow.has(p)) out.add(p);
-      const pr = refs.get(p);
-      if (pr && !pr.kind.startsWith("INCREMENTAL")) visit3(pr.parents);
-    }
+  const through = (n) => {
+    const r = refs.get(n);
+    return r !== void 0 && !r.kind.startsWith("INCREMENTAL");
   };
-  visit3(ref.parents);
-  return [...out].sort();
+  return ancestorsWhere(ref.parents, (n) => refs.get(n)?.parents ?? [], (n) => narrow.has(n), through);
 }
 async function windowFilter(engine, ref, column2, format2, start, end) {
   const d = engine.dialect.incremental;
