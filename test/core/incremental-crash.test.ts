@@ -148,51 +148,46 @@ describe.each(POSTGRES_MODES)('a vde process killed during incremental batches o
 });
 
 test('PGlite: a statement failing inside a batch or between batches loses at most that batch, and the re-run converges', async () => {
-  const files = incrementalFiles({ batchSize: 1 });
-  const local = makeProject(files);
+  const local = makeProject(incrementalFiles({ batchSize: 1 }));
+  // One PGlite (they start slowly on a loaded machine), emptied before each run.
+  let n = 0;
+  let failAt: number | null = null;
+  const statements: string[] = [];
+  const engine = await createEngine(
+    { type: 'pglite', path: 'memory://' },
+    {
+      onStatement: (sql) => {
+        statements.push(sql.replace(/\s+/g, ' ').trim());
+        if (++n === failAt) throw new Error(`injected failure before statement ${n}: ${sql.slice(0, 60)}`);
+      },
+    },
+  );
+  const fresh = async (at: number | null) => {
+    failAt = null;
+    const schemas = await engine.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public')`);
+    for (const { s } of schemas.rows) await engine.query(`DROP SCHEMA "${s}" CASCADE`);
+    await createSource(engine, 20);
+    n = 0;
+    statements.length = 0;
+    failAt = at;
+  };
+  const apply = async () => applyEnvironment(await openWorkspace({ projectDir: local.dir, engine }), 'prod', { executionTime: new Date(EXECUTION) });
   try {
-    const open = async (failAt: number | null) => {
-      let n = 0;
-      const statements: string[] = [];
-      const engine = await createEngine(
-        { type: 'pglite', path: 'memory://' },
-        {
-          onStatement: (sql) => {
-            statements.push(sql.replace(/\s+/g, ' ').trim());
-            if (++n === failAt) throw new Error(`injected failure before statement ${n}: ${sql.slice(0, 60)}`);
-          },
-        },
-      );
-      await createSource(engine, 20);
-      n = 0;
-      statements.length = 0;
-      return { engine, statements };
-    };
-    const apply = async (engine: Engine) => applyEnvironment(await openWorkspace({ projectDir: local.dir, engine }), 'prod', { executionTime: new Date(EXECUTION) });
-    const clean = await open(null);
-    let expected: unknown;
-    let points: Point[];
-    try {
-      await apply(clean.engine);
-      expected = await snapshotOf(clean.engine, local.dir);
-      points = killPoints(clean.statements);
-    } finally {
-      await clean.engine.close();
-    }
+    await fresh(null);
+    await apply();
+    const expected = await snapshotOf(engine, local.dir);
+    const points = killPoints([...statements]);
     for (const point of points) {
-      const run = await open(point.index + 1);
-      try {
-        await expect(apply(run.engine)).rejects.toThrow(/injected failure/);
-        expect(run.statements[point.index]).toMatch(point.expect);
-        expect(await recordedMeansCommitted(run.engine)).toBe(point.label === 'between two batches' ? 2 : 1);
-        await apply(run.engine);
-        expect(await snapshotOf(run.engine, local.dir)).toEqual(expected);
-      } finally {
-        await run.engine.close();
-      }
+      await fresh(point.index + 1);
+      await expect(apply()).rejects.toThrow(/injected failure/);
+      expect(statements[point.index]).toMatch(point.expect);
+      failAt = null;
+      expect(await recordedMeansCommitted(engine)).toBe(point.label === 'between two batches' ? 2 : 1);
+      await apply();
+      expect(await snapshotOf(engine, local.dir)).toEqual(expected);
     }
   } finally {
+    await engine.close();
     local.cleanup();
   }
 }, 600_000);
-

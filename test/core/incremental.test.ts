@@ -15,7 +15,7 @@ import { engineTargets, type EngineTarget } from '../support/targets';
 
 /** `only`: the tests (by name prefix) a target runs; absent: all of them. */
 const [postgres, pglite] = engineTargets('incr');
-const targets: (EngineTarget & { only?: string[] })[] = [
+const targets: (EngineTarget & { only?: string[]; shared?: boolean })[] = [
   postgres!,
   {
     label: 'postgres with autocommit DDL',
@@ -27,8 +27,14 @@ const targets: (EngineTarget & { only?: string[] })[] = [
       return { engine, done: async () => { await engine.close(); await db.drop(); } };
     },
   },
-  pglite!,
+  { ...pglite!, shared: true },
 ];
+
+/** Drops every schema a test made (PGlite shared by the tests of a target). */
+async function emptyDatabase(engine: Engine): Promise<void> {
+  const schemas = await engine.query<{ n: string }>(`SELECT nspname AS n FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public')`);
+  for (const { n } of schemas.rows) await engine.query(`DROP SCHEMA "${n}" CASCADE`);
+}
 
 /** The aggregate a clean build of marts.item_totals holds over [from, to) (January days). */
 function cleanTotals(engine: Engine, from: number, to: number, factor = 1): Promise<Record<string, unknown>[]> {
@@ -56,9 +62,20 @@ describe.each(targets)('incremental models on $label', (target) => {
   let engine: Engine;
   let done: () => Promise<void>;
   let project: TestProject;
-  beforeEach(async () => ({ engine, done } = await target.open()));
+  // An in-memory PGlite takes seconds to start on a loaded machine: one per target, emptied
+  // between tests; a Postgres database is cheap, one per test.
+  beforeAll(async () => {
+    if (target.shared) ({ engine, done } = await target.open());
+  });
+  afterAll(async () => {
+    if (target.shared) await done();
+  });
+  beforeEach(async () => {
+    if (!target.shared) ({ engine, done } = await target.open());
+  });
   afterEach(async () => {
-    await done();
+    if (target.shared) await emptyDatabase(engine);
+    else await done();
     project.cleanup();
   });
   const ws = () => openWorkspace({ projectDir: project.dir, engine });
