@@ -54729,8 +54729,17 @@ function unsupportedReason(model) {
       return null;
     case "INCREMENTAL_UNMANAGED":
       return kind.insertOverwrite ? { detail: "kind INCREMENTAL_UNMANAGED (insert_overwrite true) is not supported yet: vde appends; remove insert_overwrite to run the model", line: kind.line } : null;
-    case "INCREMENTAL_BY_TIME_RANGE":
+    case "INCREMENTAL_BY_TIME_RANGE": {
+      const fields = [...(kind.format ?? "").matchAll(/%(.)/g)].map((m) => m[1]).filter((f2) => f2 !== "%");
+      const order = ["Y", "m", "d", "H", "M", "S"];
+      if (kind.format !== void 0 && (fields.length === 0 || fields.some((f2, i) => f2 !== order[i]))) {
+        return {
+          detail: `kind INCREMENTAL_BY_TIME_RANGE: time_column format '${kind.format}' is not supported: vde compares a text time column as text, so the format must run from the year down (%Y, %m, %d, %H, %M, %S in that order, e.g. '%Y-%m-%d')`,
+          line: kind.line
+        };
+      }
       return null;
+    }
     case "VIEW":
       return kind.materialized ? { detail: "kind VIEW (materialized true) is not supported: vde builds plain views; use kind FULL for a table", line: model.line } : null;
     default:

@@ -21,8 +21,18 @@ export function unsupportedReason(model: Model): { detail: string; line: number 
       return kind.insertOverwrite
         ? { detail: 'kind INCREMENTAL_UNMANAGED (insert_overwrite true) is not supported yet: vde appends; remove insert_overwrite to run the model', line: kind.line }
         : null;
-    case 'INCREMENTAL_BY_TIME_RANGE':
+    case 'INCREMENTAL_BY_TIME_RANGE': {
+      // A text time column is compared as text: only a format from the year down sorts like time.
+      const fields = [...(kind.format ?? '').matchAll(/%(.)/g)].map((m) => m[1]!).filter((f) => f !== '%');
+      const order = ['Y', 'm', 'd', 'H', 'M', 'S'];
+      if (kind.format !== undefined && (fields.length === 0 || fields.some((f, i) => f !== order[i]))) {
+        return {
+          detail: `kind INCREMENTAL_BY_TIME_RANGE: time_column format '${kind.format}' is not supported: vde compares a text time column as text, so the format must run from the year down (%Y, %m, %d, %H, %M, %S in that order, e.g. '%Y-%m-%d')`,
+          line: kind.line,
+        };
+      }
       return null;
+    }
     case 'VIEW':
       return kind.materialized ? { detail: 'kind VIEW (materialized true) is not supported: vde builds plain views; use kind FULL for a table', line: model.line } : null;
     default:

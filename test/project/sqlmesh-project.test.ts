@@ -57,6 +57,10 @@ describe('loadProject: SQLMesh projects', () => {
     const restate = await rejected(loadProject(tempProject({ 'models/r.sql': "MODEL (\n  name s.r,\n  kind INCREMENTAL_BY_TIME_RANGE (\n    time_column ds,\n    auto_restatement_cron '@weekly'\n  )\n);\nSELECT 1 AS ds" }), {}));
     expect(restate).toBeInstanceOf(ModelError);
     expect(restate.message).toMatch(/^models\/r\.sql:3: kind INCREMENTAL_BY_TIME_RANGE: auto_restatement_cron is not supported yet/);
+    const format = await rejected(loadProject(tempProject({ 'models/f.sql': "MODEL (\n  name s.f,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds, format '%d/%m/%Y')\n);\nSELECT '01/02/2024' AS ds" }), {}));
+    expect(format.message).toMatch(/^models\/f\.sql:3: kind INCREMENTAL_BY_TIME_RANGE: time_column format '%d\/%m\/%Y' is not supported/);
+    const iso = await loadProject(tempProject({ 'models/f.sql': "MODEL (\n  name s.f,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds, format '%Y%m%d')\n);\nSELECT '20240201' AS ds" }), {});
+    expect(iso.models.get('s.f')!.kind).toMatchObject({ format: '%Y%m%d' });
   });
 
   it('loads custom audits and checks every audit a model calls', async () => {
