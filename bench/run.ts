@@ -354,7 +354,7 @@ async function benchTableDiff(server: BenchServer): Promise<string[]> {
 
 // ---------------------------------------------------------------------------------------------
 
-// VDE_BENCH_ONLY=plan,diff runs only those parts (envs, plan, plan-duckdb, incremental, diff); unset: all.
+// VDE_BENCH_ONLY=plan,diff runs only those parts (envs, plan = plan-postgres + plan-duckdb, incremental, diff); unset: all.
 const ONLY = process.env.VDE_BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
 const runs = (part: string): boolean => !ONLY || ONLY.includes(part);
 
@@ -365,7 +365,7 @@ async function main(): Promise<void> {
   let diffLines: string[] = [];
   try {
     if (runs('envs')) for (const [i, n] of DAG_ROWS.entries()) await benchEnvironments(server, n, i === 0);
-    if (runs('plan')) await benchPlanning(server);
+    if (runs('plan') || runs('plan-postgres')) await benchPlanning(server);
     if (runs('plan') || runs('plan-duckdb')) await benchPlanning(server, 'duckdb');
     if (runs('incremental')) await benchIncremental(server);
     if (runs('diff')) diffLines = await benchTableDiff(server);

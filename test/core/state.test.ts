@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { applyEnvironment, listEnvironments, openWorkspace } from '../../src/core/api';
 import { stateOf } from '../../src/core/workspace';
 import { ConflictError } from '../../src/errors';
+import { SCHEMA_VERSION } from '../../src/state/migrations';
 import { POSTGRES_MODES, postgresEngine } from '../support/modes';
 import { freshDatabase } from '../support/pg';
 import { makeProject, shopFiles } from '../support/project';
@@ -36,6 +37,7 @@ test('an existing v1 state schema is read as it is, and upgraded to v4 by the fi
     expect((await listEnvironments(await ws())).map((e) => e.name)).toEqual(['pr_old']);
     expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: '1' }]);
     await applyEnvironment(await ws(), 'prod');
+    expect(SCHEMA_VERSION).toBe(4);
     expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: '4' }]);
     const tables = await engine.listRelations('vde_state');
     expect(tables.map((t) => t.name).sort()).toEqual(['applies', 'audit_results', 'environments', 'intervals', 'locks', 'snapshots', 'versions']);
