@@ -11,6 +11,7 @@ import type { Engine, Relation } from '../src/engines/types';
 import { loadProject } from '../src/project/loader';
 import { rewriteReferences } from '../src/project/references';
 import { generateProject, type GeneratedProject } from './generate';
+import { benchIncremental } from './incremental';
 import { startPostgres, type BenchServer } from './postgres';
 import { fmtBytes, fmtMs, log, notes, printProfile, printTable, Profiler, ratio, rows } from './report';
 
@@ -353,7 +354,7 @@ async function benchTableDiff(server: BenchServer): Promise<string[]> {
 
 // ---------------------------------------------------------------------------------------------
 
-// VDE_BENCH_ONLY=plan,diff runs only those parts (envs, plan = plan-postgres + plan-duckdb, diff); unset: all.
+// VDE_BENCH_ONLY=plan,diff runs only those parts (envs, plan = plan-postgres + plan-duckdb, incremental, diff); unset: all.
 const ONLY = process.env.VDE_BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
 const runs = (part: string): boolean => !ONLY || ONLY.includes(part);
 
@@ -366,6 +367,7 @@ async function main(): Promise<void> {
     if (runs('envs')) for (const [i, n] of DAG_ROWS.entries()) await benchEnvironments(server, n, i === 0);
     if (runs('plan') || runs('plan-postgres')) await benchPlanning(server);
     if (runs('plan') || runs('plan-duckdb')) await benchPlanning(server, 'duckdb');
+    if (runs('incremental')) await benchIncremental(server);
     if (runs('diff')) diffLines = await benchTableDiff(server);
   } finally {
     await server.stop();

@@ -13,12 +13,32 @@ export function code(name: string): string {
   return /^[A-Za-z0-9_.\/-]+$/.test(name) ? `\`${name}\`` : escapeName(name);
 }
 
+/** An incremental model of a PR environment that holds only its preview window. */
+export interface Backfill {
+  name: string;
+  /** `daily`, `hourly`, ... */
+  unit: string;
+  /** Intervals promotion backfills. */
+  intervals: number;
+  /** The window the PR environment holds, as text (`2026-11-24 → 2026-12-01`). */
+  window: string;
+}
+
+/** The lines a PR comment gets about incremental models built for a window only. */
+export function backfillLines(backfills: Backfill[]): string[] {
+  return backfills
+    .filter((b) => b.intervals > 0)
+    .map((b) => `On merge: ${b.intervals} ${escapeMarkdown(b.unit)} interval${b.intervals === 1 ? '' : 's'} of ${code(b.name)} will be backfilled (this environment holds ${escapeMarkdown(b.window)}, its preview window).`);
+}
+
 export interface Promotion {
   environment: string;
   mergeSha: string | null;
   models: { name: string; change: string }[];
   removed: string[];
   built: number;
+  /** Incremental models whose missing intervals the promotion processed before the views moved. */
+  processed?: { name: string; intervals: number }[];
   removal: Removal;
   runUrl: string | null;
 }
@@ -42,6 +62,11 @@ export function promotionBody(p: Promotion, previousReport: string | null): stri
     lines.push(`**${n} model${n === 1 ? '' : 's'} promoted** (${reuse}):`, '');
     for (const m of p.models) lines.push(`- ${code(m.name)} (${escapeMarkdown(m.change)})`);
     for (const r of p.removed) lines.push(`- ${code(r)} (removed)`);
+  }
+  const processed = (p.processed ?? []).filter((x) => x.intervals > 0);
+  if (processed.length) {
+    lines.push('', 'Backfilled before `prod` switched to them:', '');
+    for (const x of processed) lines.push(`- ${code(x.name)}: ${x.intervals} interval${x.intervals === 1 ? '' : 's'}`);
   }
   lines.push('');
   lines.push(removalLine(p.environment, p.removal));

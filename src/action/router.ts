@@ -9,8 +9,10 @@ import {
   listEnvironments,
   openWorkspace,
   PROD,
+  runEnvironment,
   runJanitor,
   type ApplyResult,
+  type RunResult,
   type JanitorResult,
   type Workspace,
 } from '../core/api';
@@ -21,7 +23,9 @@ import { upsertStickyComment, type StickyCommentOptions } from '../github/commen
 import { environmentName } from '../project/names';
 import { isFork, type EventInfo, type PullRequestInfo } from './event';
 import { locateError } from './failure';
-import { cleanupBody, code, COMMENT_LIMIT_FOR_REPORT, failureBody, forkSummary, promotionBody } from './messages';
+import { backfillLines, cleanupBody, code, COMMENT_LIMIT_FOR_REPORT, failureBody, forkSummary, promotionBody, type Backfill } from './messages';
+import { unitAdjective } from '../project/schedule';
+import { formatRange } from '../core/intervals';
 import { maskConnection } from './secrets';
 import type { Settings } from './settings';
 import { redact } from '../redact';
@@ -175,7 +179,9 @@ class Runner {
     this.outputs.environment = env;
     try {
       await this.withWorkspace(async (ws) => {
-        const applied = await core.group(`Apply ${env}`, () => applyEnvironment(ws, env));
+        const applied = await core.group(`Apply ${env}`, () =>
+          applyEnvironment(ws, env, this.settings.previewWindow !== null ? { previewWindow: this.settings.previewWindow } : {}),
+        );
         this.outputs.created = applied.created;
         this.outputs.changedModels = changedModels(applied);
         const prodExists = (await listEnvironments(ws)).some((e) => e.name === PROD);
@@ -231,6 +237,7 @@ class Runner {
             models: applied.plan.models.filter((m) => m.change !== 'unchanged').map((m) => ({ name: m.name, change: m.change })),
             removed: applied.plan.removed.map((r) => r.name),
             built: applied.built.length,
+            processed: applied.processed.map((x) => ({ name: x.name, intervals: x.intervals })),
             removal: removed.status,
             runUrl: this.runUrl,
           },
@@ -255,8 +262,19 @@ class Runner {
 
   async janitor(): Promise<void> {
     await this.withWorkspace(async (ws) => {
+      const lines: string[] = [];
+      if (this.settings.runOnSchedule) {
+        // Keeps prod fresh: the intervals that became due since the last run, before the janitor.
+        this.outputs.environment = PROD;
+        if ((await listEnvironments(ws)).some((e) => e.name === PROD)) {
+          const ran = await core.group('Run prod', () => retryOnConflict('prod', () => runEnvironment(ws, PROD)));
+          lines.push('### vde: run `prod`', '', ...runLines(ran), '');
+        } else {
+          core.notice('run-on-schedule: there is no prod environment yet, so there is nothing to run.');
+        }
+      }
       const result = await core.group('Janitor', () => runJanitor(ws));
-      await this.summary(['### vde: janitor', '', ...janitorLines(result.environments, result)].join('\n'));
+      await this.summary([...lines, '### vde: janitor', '', ...janitorLines(result.environments, result)].join('\n'));
     });
   }
 
@@ -325,6 +343,7 @@ class Runner {
     // Stable across re-runs of the same commit (no timings, no created/updated), so that an
     // unchanged report leaves the comment alone.
     const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
+    parts.push(...backfillLines(backfillsOf(applied)));
     if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.database !== undefined ? `${sample.view.database}.` : ''}${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ''));
     const sha = pr.headSha ?? this.settings.sha;
     const meta = [sha ? `commit \`${sha.slice(0, 7).replace(/[^0-9a-f]/gi, '')}\`` : '', this.runUrl ? `[workflow run](${this.runUrl})` : '', `vde ${VERSION}`]
@@ -366,7 +385,27 @@ function changedModels(applied: ApplyResult): string[] {
 function summaryOfApply(applied: ApplyResult): string {
   const models = applied.plan.models.length;
   const changed = changedModels(applied).length;
-  return `${models} models, ${changed} changed from prod, ${applied.built.length} tables built.`;
+  const intervals = applied.processed.reduce((n, p) => n + p.intervals, 0);
+  return `${models} models, ${changed} changed from prod, ${applied.built.length} tables built${intervals ? `, ${intervals} intervals processed` : ''}.`;
+}
+
+/** PR-owned incremental models built for a window only: what promotion will backfill. */
+function backfillsOf(applied: ApplyResult): Backfill[] {
+  return applied.plan.models
+    .filter((m) => m.intervals?.window && m.intervals.promotionBackfill !== undefined)
+    .map((m) => ({
+      name: m.name,
+      unit: unitAdjective(m.intervals!.unit),
+      intervals: m.intervals!.promotionBackfill!,
+      window: formatRange(m.intervals!.target, m.intervals!.unit),
+    }));
+}
+
+function runLines(r: RunResult): string[] {
+  const lines = r.processed.map((p) => `- ${code(p.name)}: ${p.intervals} interval${p.intervals === 1 ? '' : 's'} in ${p.batches} batch${p.batches === 1 ? '' : 'es'}`);
+  for (const name of r.refreshed) lines.push(`- ${code(name)}: refreshed`);
+  for (const s of r.skipped) lines.push(`- ${code(s.name)}: skipped (${s.reason.replace(/`/g, '')})`);
+  return lines.length ? lines : ['Nothing was due.'];
 }
 
 function janitorLines(envs: JanitorResult['environments'] | null, result?: JanitorResult): string[] {

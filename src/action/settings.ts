@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
+import { parseDuration } from '../project/config';
 import { MAX_ENVIRONMENT_NAME_LENGTH } from '../project/names';
 
 export const COMMANDS = ['auto', 'plan', 'promote', 'cleanup', 'janitor'] as const;
@@ -22,6 +23,10 @@ export interface Settings {
   diffSamples: number;
   allowForks: boolean;
   command: Command;
+  /** `preview-window`: seconds of history a PR environment builds for incremental models (null: vde.yaml's preview_window). */
+  previewWindow: number | null;
+  /** `run-on-schedule`: on schedule / workflow_dispatch, `vde run prod` before the janitor. */
+  runOnSchedule: boolean;
   /** REST API root: GITHUB_API_URL (GitHub Enterprise: https://host/api/v3). */
   apiUrl: string;
   /** Web root for links: GITHUB_SERVER_URL. */
@@ -62,6 +67,8 @@ export const DEFAULTS = {
   'diff-samples': '0',
   'allow-forks': 'false',
   command: 'auto',
+  'preview-window': '',
+  'run-on-schedule': 'false',
 } as const;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env, read: InputReader = envInputReader(env)): Settings {
@@ -104,6 +111,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, read: InputRe
     throw new InputError('command', `${JSON.stringify(command)} must be one of ${COMMANDS.join(', ')}`);
   }
 
+  const windowRaw = read('preview-window');
+  let previewWindow: number | null = null;
+  if (windowRaw !== '') {
+    try {
+      previewWindow = parseDuration(windowRaw);
+    } catch {
+      throw new InputError('preview-window', `${JSON.stringify(windowRaw)} must be a duration like 7d, 24h or 2w`);
+    }
+  }
+
   const repository = env.GITHUB_REPOSITORY ?? '';
   if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
     throw new UsageError('GITHUB_REPOSITORY', `${JSON.stringify(repository)} must look like owner/name`);
@@ -119,6 +136,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, read: InputRe
     diffSamples: Number(samplesRaw),
     allowForks: booleanInput('allow-forks', input('allow-forks')),
     command: command as Command,
+    previewWindow,
+    runOnSchedule: booleanInput('run-on-schedule', input('run-on-schedule')),
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     repository,

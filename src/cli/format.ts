@@ -1,9 +1,11 @@
 // Human-readable renderings of core results for the terminal. JSON output uses the same data.
 
 import { callLabel, warningText } from '../core/audits';
+import type { RunResult } from '../core/run';
 import type { IgnoredProperty, Project } from '../project/types';
 import type { ApplyResult, AuditResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan } from '../core/types';
 import type { AuditError, FailedAudit } from '../errors';
+import { intervalLines, intervalsJson, processedText, spanText } from './format-intervals';
 import { VERSION } from '../version';
 
 /** Every --json output is an object that starts with the version of vde that wrote it. */
@@ -30,6 +32,9 @@ export function planJson(plan: Plan) {
     build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel(s.physicalTable) })),
     views: plan.models.map((m) => ({ name: m.name, view: rel(m.view), physicalTable: rel(m.snapshot.physicalTable) })),
     dropViews: plan.removed.map((r) => rel(r.view)),
+    intervals: intervalsJson(plan),
+    refresh: plan.models.filter((m) => m.refresh).map((m) => m.name),
+    forwardOnly: plan.models.filter((m) => m.forwardOnly).map((m) => ({ name: m.name, mode: m.forwardOnly! })),
     skipped: plan.skipped,
   };
 }
@@ -96,9 +101,11 @@ export function planText(plan: Plan, details?: PlanDetails): string {
   if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
   lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
   if (j.dropViews.length) section('views to drop', j.dropViews);
+  section('intervals', intervalLines(plan));
+  const work = j.refresh.length > 0 || j.intervals.some((i) => i.batches.length > 0);
   if (details) lines.push(...detailsText(details));
   if (j.noop) lines.push('  nothing to do: the environment is up to date');
-  else if (!j.build.length) lines.push('  no physical tables to build: only views change');
+  else if (!j.build.length && !work) lines.push('  no physical tables to build: only views change');
   return lines.join('\n');
 }
 
@@ -107,6 +114,8 @@ export function applyJson(r: ApplyResult) {
     ...planJson(r.plan),
     created: r.created,
     built: r.built.map((b) => ({ name: b.name, physicalTable: rel(b.physicalTable), ms: b.ms })),
+    processed: r.processed,
+    refreshed: r.refreshed,
     audits: r.audits.map(auditJson),
     statements: r.statements,
     ms: r.ms,
@@ -138,7 +147,7 @@ export function failedApplyJson(environment: string, err: AuditError) {
 
 export function applyText(r: ApplyResult): string {
   const verb = r.plan.noop ? 'is up to date' : r.created ? 'created' : 'updated';
-  const lines = [`${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`];
+  const lines = [`${r.plan.environment} ${verb}: ${r.built.length} built, ${processedText(r)}${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`];
   if (r.audits.length) {
     const warnings = r.audits.filter((a) => a.violations > 0);
     const recorded = r.audits.filter((a) => a.recorded).length;
@@ -150,6 +159,19 @@ export function applyText(r: ApplyResult): string {
       ...warnings.map((w) => `  warning: ${warningText(w)}`),
     );
   }
+  return lines.join('\n');
+}
+
+export function runJson(r: RunResult) {
+  return { environment: r.plan.environment, processed: r.processed, refreshed: r.refreshed, built: r.built.map((b) => b.name), skipped: r.skipped, statements: r.statements, ms: r.ms };
+}
+
+export function runText(r: RunResult): string {
+  const lines = r.processed.map((p) => `${p.name}: ${p.intervals} interval${p.intervals === 1 ? '' : 's'} in ${p.batches} batch${p.batches === 1 ? '' : 'es'} (${p.ms} ms)`);
+  for (const name of r.refreshed) lines.push(`${name}: refreshed in place`);
+  for (const s of r.skipped) lines.push(`${s.name}: skipped, ${s.reason}`);
+  const done = r.processed.length || r.refreshed.length || r.built.length;
+  lines.push(`${r.plan.environment}: ${done ? `${processedText(r)}${r.built.length} rebuilt, ${r.statements} statements, ${r.ms} ms` : 'nothing due'}`);
   return lines.join('\n');
 }
 
@@ -165,6 +187,7 @@ export function invalidateText(name: string): string {
 
 export function envText(e: EnvironmentDetail): string {
   const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? 'yes' : 'no']);
+  const filled = e.models.filter((m) => m.filled).map((m) => `  ${m.name}: ${m.filled!.length ? m.filled!.map(spanText).join(', ') : 'nothing yet'}`);
   const described = e.models.filter((m) => m.description !== undefined || m.columnDescriptions);
   const descriptions = described.flatMap((m) => [
     `  ${m.name}${m.description !== undefined ? `: ${m.description}` : ''}`,
@@ -173,6 +196,7 @@ export function envText(e: EnvironmentDetail): string {
   return [
     `${e.name}: expires ${e.expiresAt ?? 'never'}, finalized ${e.finalizedAt ?? 'no'}`,
     table(['model', 'kind', 'view', 'physical table', 'shared with prod'], rows),
+    ...(filled.length ? ['filled intervals (end exclusive):', ...filled] : []),
     ...(descriptions.length ? ['', 'descriptions:', ...descriptions] : []),
   ].join('\n');
 }

@@ -11,9 +11,12 @@ import {
   listEnvironments,
   openWorkspace,
   planEnvironment,
+  runEnvironment,
   runJanitor,
+  type PlanOptions,
   type Workspace,
 } from '../core/api';
+import { parseTime } from '../project/schedule';
 import { AuditError, UsageError } from '../errors';
 import { environmentName } from '../project/names';
 import { redact, secrets } from '../redact';
@@ -22,7 +25,7 @@ import { postComment } from './comment';
 import { listExamples, runDemo } from './demo';
 import { diffProgress, diffStatus, renderOutput, type DiffFormat } from './diff-output';
 import { EXIT, failureMessage, exitCodeOf } from './failure';
-import { applyJson, applyText, envsText, envText, failedApplyJson, invalidateText, janitorText, planDetails, planJson, planText, withVersion } from './format';
+import { applyJson, applyText, envsText, envText, failedApplyJson, invalidateText, janitorText, planDetails, planJson, planText, runJson, runText, withVersion } from './format';
 import { checkProjectDir } from './project-dir';
 
 export interface CliIO {
@@ -67,6 +70,33 @@ function seconds(value: string): number {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `2024-01-31` or `2024-01-31 06:00[:00][Z|+01:00]` (UTC unless an offset is written). */
+function instant(value: string): { at: number; dateOnly: boolean } {
+  const t = parseTime(value);
+  if (t === null || !('at' in t)) throw new InvalidArgumentError('expected a date (2024-01-31) or a timestamp (2024-01-31 06:00, UTC)');
+  return t;
+}
+
+interface TimeOptions {
+  start?: { at: number; dateOnly: boolean };
+  end?: { at: number; dateOnly: boolean };
+  executionTime?: { at: number; dateOnly: boolean };
+  forwardOnly?: boolean;
+}
+
+/** The core's options from `--start` / `--end` (a date ends after that whole day) / `--execution-time` / `--forward-only`. */
+function timeOptions(o: TimeOptions): Omit<PlanOptions, 'from'> {
+  if (o.start && o.end && (o.end.dateOnly ? o.end.at + 86_400_000 : o.end.at) <= o.start.at) {
+    throw new UsageError('--end', 'must be after --start');
+  }
+  return {
+    ...(o.start ? { start: o.start.at } : {}),
+    ...(o.end ? { end: o.end.dateOnly ? o.end.at + 86_400_000 : o.end.at } : {}),
+    ...(o.executionTime ? { executionTime: new Date(o.executionTime.at) } : {}),
+    ...(o.forwardOnly ? { forwardOnly: true } : {}),
+  };
+}
 
 /** Help text after a command's options: examples, and where the global options are documented. */
 function examples(...lines: string[]): string {
@@ -147,12 +177,16 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .description('show what applying <env> would build and change, without changing anything')
     .argument('<env>', 'environment name (e.g. prod, pr_12)')
     .option('--from <base>', 'base environment to compare with (default: prod)')
+    .option('--start <date>', "first day of a PR environment's window for incremental models (default: the last preview_window)", instant)
+    .option('--end <date>', "last day (inclusive) of a PR environment's window for incremental models", instant)
+    .option('--execution-time <time>', 'plan as if it were this moment (UTC): which intervals are complete', instant)
+    .option('--forward-only', 'changed incremental models keep their tables (prod) or preview on their own (PRs)')
     .option('--json', 'machine-readable output')
     .option('--verbose', 'also list, per model, the header properties vde ignores and the audits it runs')
-    .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11', 'vde plan pr_12 --verbose'))
-    .action((e: string, o: { from?: string; json?: boolean; verbose?: boolean }) =>
+    .addHelpText('after', examples('vde plan pr_12', 'vde plan prod --json', 'vde plan pr_12 --from pr_11', 'vde plan pr_12 --verbose', 'vde plan pr_12 --start 2024-06-01 --end 2024-06-07'))
+    .action((e: string, o: { from?: string; json?: boolean; verbose?: boolean } & TimeOptions) =>
       withWorkspace(async (ws) => {
-        const plan = await planEnvironment(ws, env(e), o.from !== undefined ? { from: env(o.from) } : {});
+        const plan = await planEnvironment(ws, env(e), { ...(o.from !== undefined ? { from: env(o.from) } : {}), ...timeOptions(o) });
         const details = o.verbose ? planDetails(await ws.project()) : undefined;
         print(!!o.json, details ? { ...planJson(plan), details } : planJson(plan), planText(plan, details));
       }),
@@ -163,20 +197,41 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
     .description('build new physical tables for <env> and point its views at them')
     .argument('<env>', 'environment name (e.g. prod, pr_12)')
     .option('--from <base>', 'base environment to compare with (default: prod)')
+    .option('--start <date>', "first day of a PR environment's window for incremental models (default: the last preview_window)", instant)
+    .option('--end <date>', "last day (inclusive) of a PR environment's window for incremental models", instant)
+    .option('--execution-time <time>', 'run as if it were this moment (UTC): which intervals are complete', instant)
+    .option('--forward-only', 'changed incremental models keep their tables (prod) or preview on their own (PRs)')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', examples('vde apply pr_12', 'vde apply prod --project analytics', 'vde apply pr_12 --json --quiet'))
-    .action((e: string, o: { from?: string; json?: boolean }) =>
+    .addHelpText(
+      'after',
+      examples('vde apply pr_12', 'vde apply prod --project analytics', 'vde apply pr_12 --json --quiet', 'vde apply pr_12 --start 2024-06-01 --end 2024-06-07', 'vde apply prod --forward-only'),
+    )
+    .action((e: string, o: { from?: string; json?: boolean } & TimeOptions) =>
       withWorkspace(async (ws) => {
         const name = env(e);
         let r: Awaited<ReturnType<typeof applyEnvironment>>;
         try {
-          r = await applyEnvironment(ws, name, o.from !== undefined ? { from: env(o.from) } : {});
+          r = await applyEnvironment(ws, name, { ...(o.from !== undefined ? { from: env(o.from) } : {}), ...timeOptions(o) });
         } catch (err) {
           // Scripts reading --json learn which audits failed; the error itself goes to stderr.
           if (o.json && err instanceof AuditError) out(JSON.stringify(withVersion(failedApplyJson(name, err)), null, 2));
           throw err;
         }
         print(!!o.json, applyJson(r), `${planText(r.plan)}\n${applyText(r)}`);
+      }),
+    );
+
+  program
+    .command('run')
+    .description("process the intervals of <env>'s incremental models that became due (and refresh what reads them); changes no versions")
+    .argument('[env]', 'environment name', 'prod')
+    .option('--execution-time <time>', 'run as if it were this moment (UTC): which intervals are complete', instant)
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', examples('vde run', 'vde run prod --execution-time "2024-06-02 00:00"', 'vde run pr_12 --json'))
+    .action((e: string, o: { json?: boolean; executionTime?: { at: number } }) =>
+      withWorkspace(async (ws) => {
+        const r = await runEnvironment(ws, env(e), o.executionTime ? { executionTime: new Date(o.executionTime.at) } : {});
+        print(!!o.json, runJson(r), runText(r));
       }),
     );
 

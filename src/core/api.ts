@@ -55,7 +55,8 @@ export interface DiffOutcome {
 export type { ApplyResult, EnvironmentDetail, EnvironmentSummary, JanitorResult, Plan };
 export { openWorkspace } from './workspace';
 export { PROD } from './naming';
-export { planEnvironment, applyEnvironment } from './apply';
+export { planEnvironment, applyEnvironment, type PlanOptions } from './apply';
+export { runEnvironment, type RunOptions, type RunResult } from './run';
 export { invalidateEnvironment, listEnvironments, describeEnvironment } from './environment';
 export { runJanitor } from './janitor';
 export { diffEnvironments } from './compare';

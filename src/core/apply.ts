@@ -9,11 +9,15 @@ import type { Engine, Relation } from '../engines/types';
 import { AuditError, ConflictError, RefusedError, VdeError } from '../errors';
 import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { environmentName } from '../project/names';
+import { isIncremental } from '../project/support';
 import type { Project } from '../project/types';
-import type { StateStore } from '../state/store';
+import { relationKey, type StateStore } from '../state/store';
 import type { Workspace } from './api';
 import { checkModelNames, checkSchemaCollisions, partnerEnvironments, PROD } from './naming';
 import { buildAll, dropCreatedSchemas, verifyReused, type Built } from './physical-layer';
+import { checkIncrementalEngine, forwardOnlyKeys, intervalState } from './incremental-apply';
+import { planIntervals, type WindowOptions } from './interval-plan';
+import { intervalStage } from './materialize';
 import { buildPlan } from './plan';
 import { analyzeDirectChanges, fingerprints } from './snapshot';
 import { auditQueries, auditReads, checkAuditReads, plannedAudits, recordedAudits, runModelAudits, type AuditRun, type PlannedAudit } from './audits';
@@ -26,6 +30,15 @@ export { missingRelationHint } from './physical-layer';
 
 export interface PlanOptions {
   from?: string;
+  /** The moment the run stands at (`--execution-time`): which intervals are complete. Default now. */
+  executionTime?: Date;
+  /** `--start` / `--end`: a PR environment's window for its incremental models (epoch ms; `end` exclusive). */
+  start?: number;
+  end?: number;
+  /** The preview window in seconds, over the config's `preview_window` (the action's input). */
+  previewWindow?: number;
+  /** `--forward-only`: every changed incremental model keeps its table (prod) or previews on its own (PRs). */
+  forwardOnly?: boolean;
 }
 
 /** How long an apply waits for the janitor's sweep to finish before it registers its tables. */
@@ -33,28 +46,32 @@ const SWEEP_WAIT_MS = 10 * 60 * 1000;
 /** In-flight registrations expire this long after their last renewal (a crashed apply's too). */
 const IN_FLIGHT_SECONDS = 600;
 
-interface Prepared {
+export interface Prepared {
   plan: Plan;
   project: Project;
   engine: Engine;
   state: StateStore;
   target: EnvironmentRecord | null;
+  execution: number;
+  window: WindowOptions;
+  prodTables: Set<string> | null;
+  prodRefs: Map<string, Relation>;
 }
 
 /** The plan's audits by model, and the engine SQL of each (computed before anything is written). */
-interface PreparedAudits {
+export interface PreparedAudits {
   byModel: Map<string, PlannedAudit[]>;
   sql: Map<string, string>;
 }
 
 /** Name checks that need no state: identifier limits, the physical layer, the state schema. */
-async function checkNames(ws: Workspace, environment: string): Promise<void> {
+export async function checkNames(ws: Workspace, environment: string): Promise<void> {
   const project = await ws.project();
   const engine = await ws.engine();
   checkModelNames(engine.dialect, project.models.values(), environment, ws.config.stateSchema);
 }
 
-async function prepare(ws: Workspace, environment: string, opts: PlanOptions): Promise<Prepared> {
+export async function prepare(ws: Workspace, environment: string, opts: PlanOptions): Promise<Prepared> {
   const base = environmentName(opts.from ?? PROD);
   // Models load before any connection: bad input never reaches the warehouse.
   const project = await ws.project();
@@ -72,10 +89,15 @@ async function prepare(ws: Workspace, environment: string, opts: PlanOptions): P
     if (record) partners.push({ name, models: record.snapshots.map((r) => r.name) });
   }
   checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
+  if (environment === PROD && (opts.start !== undefined || opts.end !== undefined)) {
+    throw new RefusedError('--start and --end set a PR environment\'s window; prod always holds each incremental model\'s whole history (its missing intervals are backfilled)', PROD);
+  }
+  const prodEnv = environment === PROD ? null : base === PROD ? baseEnv : await state.getEnvironment(PROD);
   const fps = fingerprints(project);
-  // Read only what planning needs: versions of the project's fingerprints, and definitions of
-  // the base snapshots the project changed (to tell breaking from non-breaking).
-  const versions = await state.getVersions([...fps.values()]);
+  // Read only what planning needs: versions of the project's fingerprints (and of the keys a
+  // forward-only change stores its snapshots under), and definitions of the base snapshots the
+  // project changed (to tell breaking from non-breaking).
+  const versions = await state.getVersions([...fps.values(), ...forwardOnlyKeys(project, fps, baseEnv, opts.forwardOnly ?? false)]);
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
@@ -94,8 +116,18 @@ async function prepare(ws: Workspace, environment: string, opts: PlanOptions): P
     built: await state.builtVersions([...fps.keys()]),
     fingerprints: fps,
     now: new Date(),
+    forwardOnlyAll: opts.forwardOnly ?? false,
   });
-  return { plan, project, engine, state, target };
+  const execution = (opts.executionTime ?? new Date()).getTime();
+  const window: WindowOptions = {
+    previewSeconds: opts.previewWindow ?? ws.config.previewWindow,
+    ...(opts.start !== undefined || opts.end !== undefined ? { range: { ...(opts.start !== undefined ? { start: opts.start } : {}), ...(opts.end !== undefined ? { end: opts.end } : {}) } } : {}),
+  };
+  const prodTables = environment === PROD ? null : new Set((prodEnv?.snapshots ?? []).map((r) => relationKey(r.physicalTable)));
+  planIntervals(plan, { ...(await intervalState(state, plan, project)), execution, window, prodTables });
+  checkIncrementalEngine(engine, project, plan);
+  const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
+  return { plan, project, engine, state, target, execution, window, prodTables, prodRefs };
 }
 
 /** Computes the plan without changing anything. */
@@ -134,7 +166,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   try {
     const prepared = await prepare(ws, environment, opts);
     const { plan, target } = prepared;
-    const result: ApplyResult = { plan, created: plan.existing === null, built: [], audits: [], statements: 0, ms: 0 };
+    const result: ApplyResult = { plan, created: plan.existing === null, built: [], processed: [], refreshed: [], audits: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
       result.ms = Date.now() - started;
@@ -166,7 +198,7 @@ export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOpt
   }
 }
 
-async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudits, result: ApplyResult, createdState: boolean, lockHeld: () => void): Promise<void> {
+export async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudits, result: ApplyResult, createdState: boolean, lockHeld: () => void, views = true): Promise<void> {
   const { plan, project, engine, state, target } = prepared;
   const environment = plan.environment;
   const built: Built[] = result.built;
@@ -220,11 +252,17 @@ async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudi
     const queries = await queriesFor(engine, project, plan);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
     const createdSchemas: string[] = [];
+    const stage = await intervalStage(
+      { ...ctx, plan, execution: prepared.execution, window: prepared.window, prodTables: prepared.prodTables, prodRefs: prepared.prodRefs },
+      result,
+    );
     try {
-      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas, stage);
       // Tables this run did not build (reused, or built meanwhile by another run): audits without a
       // recorded result for that table run now.
-      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, new Set(built.map((b) => b.name)));
+      // An incremental model's build makes an empty table: its audits ran with its batches, or run now.
+      const auditedHere = new Set([...built.filter((b) => !isIncremental(project.models.get(b.name)!)).map((b) => b.name), ...stage.audited]);
+      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, auditedHere);
       result.audits.push(...recorded);
       await auditReused(auditRun, plan, pending, engine.capabilities.concurrency);
     } catch (err) {
@@ -238,7 +276,7 @@ async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudi
       new Date(),
     );
     const ttlSeconds = environment === PROD ? null : ws.config.environmentTtl;
-    await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
+    if (views) await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
   } finally {
     clearInterval(renewal);
     await state.applies.end(plan.id).catch(() => {
@@ -248,7 +286,7 @@ async function runStages(ws: Workspace, prepared: Prepared, audits: PreparedAudi
 }
 
 /** Every audit of the plan's models, with its engine SQL; refuses audits that read their model's descendants. */
-async function auditsFor(engine: Engine, project: Project, plan: Plan): Promise<PreparedAudits> {
+export async function auditsFor(engine: Engine, project: Project, plan: Plan): Promise<PreparedAudits> {
   checkAuditReads(project);
   const fps = new Map(plan.models.map((m) => [m.name, m.snapshot.fingerprint]));
   const configFile = project.config.modelDefaults.audits?.file;

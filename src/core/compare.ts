@@ -10,6 +10,7 @@ import { environmentName } from '../project/names';
 import type { DiffOutcome, DiffRequest, Workspace } from './api';
 import { requireEnvironment } from './environment';
 import { qualifiedName } from './naming';
+import { addWindows } from './diff-window';
 import { categorize } from './snapshot';
 import type { StateStore } from '../state/store';
 import type { AuditResult, SnapshotRef } from './types';
@@ -55,6 +56,7 @@ export async function diffEnvironments(ws: Workspace, fromInput: string, toInput
     targets.push(target);
   }
 
+  await addWindows(engine, state, from, to, targets, defs);
   const result = await diffModels(engine, from.name, to.name, targets, {
     samples: req.samples,
     ...(req.where !== undefined ? { where: req.where } : {}),

@@ -6,6 +6,8 @@ import type { Workspace } from './api';
 import { PROD, qualifiedName, viewRelation } from './naming';
 import type { EnvironmentDetail, EnvironmentRecord, EnvironmentSummary, SnapshotRef } from './types';
 import { stateOf, tagCommand } from './workspace';
+import { builtKey, type RecordedRange } from '../state/intervals';
+import { mergeRanges } from './intervals';
 
 export function isExpired(env: EnvironmentRecord, now: Date): boolean {
   return env.name !== PROD && env.expiresAt !== null && env.expiresAt.getTime() <= now.getTime();
@@ -39,6 +41,8 @@ export async function describeEnvironment(ws: Workspace, input: string): Promise
   const dialect = (await ws.engine()).dialect;
   const prod = env.name === PROD ? env : await (await stateOf(ws)).getEnvironment(PROD);
   const prodTables = new Map((prod?.snapshots ?? []).map((r) => [r.name, qualifiedName(r.physicalTable)]));
+  const incremental = env.snapshots.filter((r) => r.kind.startsWith('INCREMENTAL'));
+  const recorded = incremental.length ? await (await stateOf(ws)).intervals.dataRanges(incremental) : new Map<string, RecordedRange[]>();
   // Descriptions are metadata (editing one rebuilds nothing): the model files say what they are
   // now; a model the project no longer has (or a project that does not load) shows what was
   // stored with its snapshot.
@@ -61,9 +65,11 @@ export async function describeEnvironment(ws: Workspace, input: string): Promise
     models: env.snapshots.map((r) => {
       const [schema = '', table = ''] = r.name.split('.');
       const physicalTable = qualifiedName(r.physicalTable);
+      const ranges = recorded.get(builtKey(r.name, r.version));
       return {
         name: r.name,
         kind: r.kind,
+        ...(r.kind.startsWith('INCREMENTAL') ? { filled: mergeRanges((ranges ?? []).map((x) => ({ start: x.start.getTime(), end: x.end.getTime() }))) } : {}),
         fingerprint: r.fingerprint,
         version: r.version,
         physicalTable,

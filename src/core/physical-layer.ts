@@ -15,6 +15,8 @@ import { relationKey, type StateStore } from '../state/store';
 import { PHYSICAL_PREFIX, PROD } from './naming';
 import { runModelAudits, type AuditRun } from './audits';
 import { runDag } from './scheduler';
+import { incrementalDialect } from './interval-plan';
+import { isIncremental } from '../project/support';
 import type { Plan, PlannedModel, Snapshot } from './types';
 
 /** Longest wait for another run that builds the same physical table. */
@@ -64,6 +66,21 @@ export async function verifyReused(ctx: BuildContext, plan: Plan): Promise<Plann
  * schemas are created just before their first build; `createdSchemas` collects the ones that did
  * not exist before (a failed apply names them).
  */
+/**
+ * Work on models besides their build (incremental models' intervals, refreshes; see
+ * ./materialize), run in the same dependency order: a model's work runs after its own build
+ * and after everything its parents needed.
+ */
+export interface ModelStage {
+  /** Models the stage works on (whether or not they are built). */
+  models: Set<string>;
+  /** What a build of `snapshot` reads upstream, recorded with it (null: nothing to record). */
+  upstream(snapshot: Snapshot): Promise<Record<string, number> | null>;
+  run(snapshot: Snapshot): Promise<void>;
+  /** Models whose audits the stage ran after writing their rows (an incremental table's audits run on its data, not its empty build). */
+  audited: Set<string>;
+}
+
 export async function buildAll(
   ctx: BuildContext,
   plan: Plan,
@@ -71,6 +88,7 @@ export async function buildAll(
   queries: Map<string, EngineQuery>,
   built: Built[],
   createdSchemas: string[],
+  stage?: ModelStage,
 ): Promise<void> {
   // One creation per schema, awaited by every build in it: builds run side by side, and one that
   // found the creation merely started would otherwise reach CREATE TABLE before CREATE SCHEMA.
@@ -87,22 +105,27 @@ export async function buildAll(
   };
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(ctx.engine.dialect.normalizeIdentifier(PHYSICAL_PREFIX))) : new Set<string>();
   const total = toBuild.length;
+  const building = new Set(toBuild.map((s) => s.name));
+  const tasks = [...toBuild, ...plan.models.filter((m) => stage?.models.has(m.name) && !building.has(m.name)).map((m) => m.snapshot)];
   await runDag(
-    toBuild,
+    tasks,
     (s) => s.name,
     (s) => [...s.parents, ...(ctx.auditReads?.get(s.name) ?? [])],
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
-      const t0 = Date.now();
-      await ensureSchema(snapshot.physicalTable.schema);
-      const did = await buildOne(ctx, queries, snapshot);
-      const ms = Date.now() - t0;
-      if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-      ctx.progress(
-        did === 'built'
-          ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms`
-          : `  ${snapshot.name}: another run built it meanwhile; reusing it`,
-      );
+      if (building.has(snapshot.name)) {
+        const t0 = Date.now();
+        await ensureSchema(snapshot.physicalTable.schema);
+        const did = await buildOne(ctx, queries, snapshot, stage);
+        const ms = Date.now() - t0;
+        if (did === 'built') built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+        ctx.progress(
+          did === 'built'
+            ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}${snapshot.kind.startsWith('INCREMENTAL') ? ', empty table' : ''}) in ${ms} ms`
+            : `  ${snapshot.name}: another run built it meanwhile; reusing it`,
+        );
+      }
+      if (stage?.models.has(snapshot.name)) await stage.run(snapshot);
     },
   );
 }
@@ -137,7 +160,7 @@ export async function dropCreatedSchemas(ctx: BuildContext, planId: string, crea
   }
 }
 
-async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot): Promise<'built' | 'reused'> {
+async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, snapshot: Snapshot, stage?: ModelStage): Promise<'built' | 'reused'> {
   const { engine, state } = ctx;
   const table = snapshot.physicalTable;
   const lock = await state.lock(`build:${relationKey(table)}`, {
@@ -154,20 +177,24 @@ async function buildOne(ctx: BuildContext, queries: Map<string, EngineQuery>, sn
     // Results recorded for an earlier table of this version (dropped since) are not about this one.
     await state.forgetAuditResults(snapshot.name, snapshot.version);
     const start = new Date();
+    let upstream: Record<string, number> | null = null;
     try {
+      // Read before the build reads its parents: anything written upstream later shows as a change.
+      upstream = (await stage?.upstream(snapshot)) ?? null;
       const model = ctx.project.models.get(snapshot.name)!;
       await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
       await checkGrain(engine, model, table);
       // A blocking audit that finds rows fails the build: the table is dropped below and never
       // recorded as built, so nothing reuses it and the next apply builds and audits it again.
-      if (ctx.audits) await runModelAudits(ctx.audits, snapshot);
+      // An incremental model's table is empty here: its audits run once its batches are written.
+      if (ctx.audits && !isIncremental(model)) await runModelAudits(ctx.audits, snapshot);
     } catch (err) {
       // Leave nothing of a failed build: no partial table, no row for a version never built.
       await engine.dropPhysical(table).catch(() => {});
       for (const fingerprint of inserted) await state.deleteUnbuiltSnapshot(fingerprint).catch(() => {});
       throw err;
     }
-    await state.recordBuilt(snapshot.name, snapshot.version, start, new Date());
+    await state.recordBuilt(snapshot.name, snapshot.version, start, new Date(), upstream);
     return 'built';
   } finally {
     await lock.release();
@@ -227,6 +254,12 @@ async function buildPhysical(
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize), options);
       return;
     }
+    if (isIncremental(model)) {
+      // An incremental model's table starts empty, with its query's columns; its batches fill it
+      // (each with the model's pre- and post-statements).
+      await engine.createTableAs(snapshot.physicalTable, incrementalDialect(engine, model).emptySelect(query!.sql));
+      return;
+    }
     // The model's pre-statements, the build, then its post-statements, in file order.
     for (const sql of query!.pre) await engine.query(sql);
     // Rule 1: a snapshot reads its parents' physical tables, never environment views.
@@ -237,19 +270,22 @@ async function buildPhysical(
     }
     for (const sql of query!.post) await engine.query(sql);
   } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
-      // The warehouse's position, mapped back through reference rewriting to the model file.
-      const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
-      // Without a position (a division by zero, a bad cast, a seed's column type), the line where
-      // the query (a seed: its header) starts.
-      const line = model.kind.name === 'SEED' ? model.line : model.queryLine;
-      const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
-      const location = at?.location ?? (at ? undefined : { file: model.relativeFile, line, column: 1 });
-      throw err.withContext({ detail, model: model.name, environment, ...(location ? { location } : {}) });
-    }
-    throw err;
+    throw inModel(err, engine, model, query, environment, modelNames);
   }
+}
+
+/** A warehouse error of a model's SQL, with the model, the environment and the file's line added. */
+export function inModel(err: unknown, engine: Engine, model: Model, query: EngineQuery | undefined, environment: string, modelNames: string[]): unknown {
+  if (!(err instanceof WarehouseError)) return err;
+  const hint = err.kind === 'missing-relation' && err.object ? missingRelationHint(err.object, modelNames) : '';
+  // The warehouse's position, mapped back through reference rewriting to the model file.
+  const at = query && err.queryOffset !== undefined ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : undefined;
+  // Without a position (a division by zero, a bad cast, a seed's column type), the line where
+  // the query (a seed: its header) starts.
+  const line = model.kind.name === 'SEED' ? model.line : model.queryLine;
+  const detail = at ? `${err.detail}${hint}\n  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
+  const location = at?.location ?? (at ? undefined : { file: model.relativeFile, line, column: 1 });
+  return err.withContext({ detail, model: model.name, environment, ...(location ? { location } : {}) });
 }
 
 /**

@@ -5,8 +5,8 @@ import type { Dialect } from '../engines/types';
 import type { Model, Project } from '../project/types';
 import { builtKey } from '../state/store';
 import { plannedAudits } from './audits';
-import { physicalRelation, qualifiedName, viewRelation } from './naming';
-import { categorize, definitionOf, newVersion } from './snapshot';
+import { physicalRelation, PROD, qualifiedName, viewRelation } from './naming';
+import { categorize, definitionOf, derivedFingerprint, newVersion } from './snapshot';
 import type { EnvironmentRecord, Plan, PlannedModel, Snapshot, SnapshotDefinition, SnapshotRef } from './types';
 
 export interface PlanInput {
@@ -28,6 +28,19 @@ export interface PlanInput {
   /** `fingerprints(project)`, computed once by the caller (it also needs them to read state). */
   fingerprints: Map<string, string>;
   now: Date;
+  /** `vde apply --forward-only`: every changed incremental model is a forward-only change. */
+  forwardOnlyAll?: boolean;
+}
+
+/** Whether a model's changes are forward-only: its kind says so, or the apply does (incremental models only). */
+export function forwardOnlyModel(model: Model, all: boolean): boolean {
+  const k = model.kind;
+  if (k.name !== 'INCREMENTAL_BY_TIME_RANGE' && k.name !== 'INCREMENTAL_BY_UNIQUE_KEY' && k.name !== 'INCREMENTAL_UNMANAGED') return false;
+  return all || k.forwardOnly;
+}
+
+function isIncrementalKind(kind: string): boolean {
+  return kind.startsWith('INCREMENTAL_');
 }
 
 export function buildPlan(input: PlanInput): Plan {
@@ -39,37 +52,62 @@ export function buildPlan(input: PlanInput): Plan {
   // Models whose descendants must all get new versions: a breaking change flows downstream.
   const breaking = new Set<string>();
 
+  // Models a PR previews on tables of their own because of a forward-only change upstream (or
+  // their own): their snapshots are stored under derived keys that promotion never looks up.
+  const previewed = new Set<string>();
+
   for (const name of project.order) {
     const model = project.models.get(name)!;
-    const fingerprint = fps.get(name)!;
-    const definition = definitionOf(model);
+    const projectFingerprint = fps.get(name)!;
+    let fingerprint = projectFingerprint;
+    let definition = definitionOf(model);
     const baseRef = baseRefs.get(name);
     const baseDefinition = baseRef ? input.baseDefinitions.get(baseRef.fingerprint) : undefined;
 
     let change: PlannedModel['change'];
     let category: PlannedModel['category'];
+    let forwardOnly: PlannedModel['forwardOnly'];
     if (!baseRef) change = 'added';
-    else if (baseRef.fingerprint === fingerprint) change = 'unchanged';
-    else if (!baseDefinition || baseDefinition.dataHash !== definition.dataHash) {
+    else if (baseRef.fingerprint === fingerprint || baseDefinition?.forwardOnlyOf === fingerprint) {
+      // (The second: the base kept its table through a forward-only change of this very text.)
+      change = 'unchanged';
+      fingerprint = baseRef.fingerprint;
+      if (baseDefinition?.forwardOnlyOf !== undefined) definition = { ...definition, forwardOnlyOf: baseDefinition.forwardOnlyOf };
+    } else if (!baseDefinition || baseDefinition.dataHash !== definition.dataHash) {
       change = 'directly-modified';
       category = baseDefinition ? categorize(baseDefinition, definition) : 'breaking';
     } else change = 'indirectly-modified';
 
     const parentBroke = model.parents.some((p) => breaking.has(p));
-    if (category === 'breaking' || parentBroke) breaking.add(name);
+    const rebuilds = change === 'directly-modified' || (change === 'indirectly-modified' && parentBroke);
+    if (rebuilds && baseRef && isIncrementalKind(baseRef.kind) && forwardOnlyModel(model, input.forwardOnlyAll ?? false)) {
+      forwardOnly = input.environment === PROD ? 'keep' : 'preview';
+    }
+    if (forwardOnly !== 'keep' && (category === 'breaking' || parentBroke)) breaking.add(name);
 
-    const stored = input.versions.get(fingerprint);
     let version: string;
-    if (stored !== undefined) version = stored;
-    else if (
-      change === 'indirectly-modified' &&
-      baseRef &&
-      !parentBroke &&
-      !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))
-    ) {
-      // Only non-breaking changes upstream: the existing table still holds the right data.
-      version = baseRef.version;
-    } else version = newVersion(fingerprint);
+    if (forwardOnly === 'keep') {
+      // The change applies to intervals processed from now on, in the table prod has.
+      fingerprint = derivedFingerprint(projectFingerprint, `keep:${baseRef!.version}`);
+      definition = { ...definition, forwardOnlyOf: projectFingerprint };
+      version = baseRef!.version;
+    } else {
+      if (forwardOnly === 'preview' || (rebuilds && model.parents.some((p) => previewed.has(p)))) {
+        fingerprint = derivedFingerprint(projectFingerprint, 'preview');
+        previewed.add(name);
+      }
+      const stored = input.versions.get(fingerprint);
+      if (stored !== undefined) version = stored;
+      else if (
+        change === 'indirectly-modified' &&
+        baseRef &&
+        !parentBroke &&
+        !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))
+      ) {
+        // Only non-breaking changes upstream: the existing table still holds the right data.
+        version = baseRef.version;
+      } else version = newVersion(fingerprint);
+    }
 
     const audits = plannedAudits(model, fps).map((a) => a.key);
     const snapshot: Snapshot = {
@@ -88,6 +126,7 @@ export function buildPlan(input: PlanInput): Plan {
       snapshot,
       change,
       ...(category ? { category } : {}),
+      ...(forwardOnly ? { forwardOnly } : {}),
       view: viewRelation(dialect, model, environment),
       build: !input.built.has(builtKey(name, version)),
     });

@@ -41,8 +41,27 @@ function computeDataHash(model: Model): string {
       ...(model.dialect !== undefined ? { dialect: model.dialect } : {}),
       // Values of config.yaml variables the macros read (the text only names them).
       ...(Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {}),
+      // How an incremental model writes its rows (its time column, its key). Absent for other
+      // kinds, so their fingerprints stay what they were. Scheduling (start, cron, batch_size,
+      // lookback, forward_only) is left out: it decides when rows are written, not which.
+      ...(incrementalOf(model) ? { incremental: incrementalOf(model) } : {}),
     }),
   );
+}
+
+/** What of an incremental kind decides the data, for the fingerprint and the snapshot definition. */
+export function incrementalOf(model: Pick<Model, 'kind'>): SnapshotDefinition['incremental'] {
+  const k = model.kind;
+  switch (k.name) {
+    case 'INCREMENTAL_BY_TIME_RANGE':
+      return { timeColumn: k.timeColumn, ...(k.format !== undefined ? { format: k.format } : {}) };
+    case 'INCREMENTAL_BY_UNIQUE_KEY':
+      return { uniqueKey: k.uniqueKey };
+    case 'INCREMENTAL_UNMANAGED':
+      return { append: true };
+    default:
+      return undefined;
+  }
 }
 
 export function definitionOf(model: Model): SnapshotDefinition {
@@ -56,6 +75,7 @@ export function definitionOf(model: Model): SnapshotDefinition {
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
     ...analysisFields(model),
+    ...(incrementalOf(model) ? { incremental: incrementalOf(model) } : {}),
     file: model.relativeFile,
     ...(model.description !== undefined ? { description: model.description } : {}),
     ...(Object.keys(model.columnDescriptions).length > 0 ? { columnDescriptions: model.columnDescriptions } : {}),
@@ -113,6 +133,15 @@ export function fingerprints(project: Project): Map<string, string> {
   return out;
 }
 
+/**
+ * The key of a snapshot that stands for `fingerprint` under a forward-only change: `preview` (a
+ * PR's own table) or `keep:<version>` (prod keeps that version's table). Stored under this key, it
+ * is never found by a plan looking up the plain fingerprint.
+ */
+export function derivedFingerprint(fingerprint: string, tag: string): string {
+  return sha(`${fingerprint}\n${tag}`).slice(0, 32);
+}
+
 /** A new version id for a fingerprint that introduces a new physical table. */
 export function newVersion(fingerprint: string): string {
   return fingerprint.slice(0, 10);
@@ -128,6 +157,7 @@ export function newVersion(fingerprint: string): string {
  */
 export function categorize(before: SnapshotDefinition, after: SnapshotDefinition): DirectCategory {
   if (before.kind !== after.kind || after.kind === 'SEED') return 'breaking';
+  if (JSON.stringify(before.incremental ?? null) !== JSON.stringify(after.incremental ?? null)) return 'breaking';
   if (before.grain.join(',') !== after.grain.join(',')) return 'breaking';
   if (before.distinct || after.distinct) return 'breaking';
   if (before.queryWithoutProjections !== after.queryWithoutProjections) return 'breaking';

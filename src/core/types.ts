@@ -2,6 +2,7 @@
 
 import type { Relation } from '../engines/types';
 import type { Grouping, Positional, ProjectionKind } from '../project/projection-kinds';
+import type { IntervalUnit } from '../project/schedule';
 import type { ModelKind } from '../project/types';
 
 export type KindName = ModelKind['name'];
@@ -27,6 +28,13 @@ export interface SnapshotDefinition {
   analyzer?: string;
   grouping?: Grouping;
   positional?: Positional;
+  /**
+   * A forward-only change kept prod's table: the project fingerprint this snapshot stands for (its
+   * own fingerprint is derived from it, so no other snapshot of that text can take its place).
+   */
+  forwardOnlyOf?: string;
+  /** Incremental models: how rows are written (the diff restricts a window on `timeColumn`). */
+  incremental?: { timeColumn?: string; format?: string; uniqueKey?: string[]; append?: boolean };
   file: string;
   description?: string;
   /** `column_descriptions` (metadata: not part of the data hash). Absent in older definitions. */
@@ -83,6 +91,29 @@ export interface EnvironmentRecord {
 
 export type DirectCategory = 'breaking' | 'non-breaking';
 
+/** A half-open time range [start, end) in epoch milliseconds (UTC). */
+export interface TimeSpan {
+  start: number;
+  end: number;
+}
+
+/** An incremental model's intervals in a plan (docs/incremental.md). */
+export interface IntervalPlan {
+  unit: IntervalUnit;
+  /** The range this environment's version should hold: the model's history, or a PR's preview window. */
+  target: TimeSpan;
+  /** True when `target` is a preview window (a PR environment's own version). */
+  window: boolean;
+  /** What the version held when the plan was made (merged ranges). */
+  filled: TimeSpan[];
+  /** The batches this apply processes, in order; each is one query and one transaction. */
+  batches: TimeSpan[];
+  /** How many intervals the batches cover. */
+  intervals: number;
+  /** For a windowed version: intervals of the whole history still missing after this apply (what promotion backfills). */
+  promotionBackfill?: number;
+}
+
 export interface PlannedModel {
   name: string;
   snapshot: Snapshot;
@@ -93,6 +124,19 @@ export interface PlannedModel {
   view: Relation;
   /** True when the physical table must be built by this apply. */
   build: boolean;
+  /** Incremental models this environment owns: the intervals to process. */
+  intervals?: IntervalPlan;
+  /**
+   * FULL models that read incremental ones (directly or through other models): what their table
+   * was built from changed since, so it is refreshed in place (same version).
+   */
+  refresh?: boolean;
+  /**
+   * Forward-only change of an incremental model: `keep` (prod keeps the table, new columns are
+   * added, the new query applies from the next interval on) or `preview` (a PR previews it on a
+   * table of its own that promotion discards).
+   */
+  forwardOnly?: 'keep' | 'preview';
 }
 
 export interface Plan {
@@ -141,6 +185,10 @@ export interface ApplyResult {
   /** True when the environment did not exist before this apply. */
   created: boolean;
   built: { name: string; physicalTable: Relation; ms: number }[];
+  /** Incremental models whose intervals this run processed. */
+  processed: { name: string; batches: number; intervals: number; ms: number }[];
+  /** FULL tables refreshed in place because what they read changed. */
+  refreshed: string[];
   /** Every audit of the environment's models, in model order: passed, warned (non-blocking) or recorded. */
   audits: AuditResult[];
   statements: number;
@@ -173,6 +221,8 @@ export interface EnvironmentDetail {
   models: {
     name: string;
     kind: KindName;
+    /** Incremental models: the time ranges the version holds (merged; end exclusive). */
+    filled?: TimeSpan[];
     fingerprint: string;
     version: string;
     physicalTable: string;

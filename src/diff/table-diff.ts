@@ -61,7 +61,7 @@ export async function diffModels(
     const md = emptyDiff(target);
     try {
       if (!shortCircuit(target, md)) {
-        await readOnly(engine, (q) => diffTarget({ engine, d, q, opts, target, envs: { from, to } }, md, catalog));
+        await readOnly(engine, (q) => diffTarget({ engine, d, q, opts: windowed(opts, target), target, envs: { from, to } }, md, catalog));
       }
     } catch (err) {
       md.error = err instanceof WarehouseError ? err.detail : err instanceof Error ? err.message : String(err);
@@ -91,8 +91,16 @@ function checkKeyFlag(engine: Engine, catalog: Catalog, target: DiffTarget, from
   }
 }
 
+/** The options for one target: its window's filter ANDed with the user's. */
+function windowed(opts: DiffOptions, target: DiffTarget): DiffOptions {
+  if (!target.window) return opts;
+  const user = opts.where !== undefined && opts.where.trim() !== '' ? `(\n${opts.where}\n) AND ` : '';
+  return { ...opts, where: `${user}(${target.window.where})` };
+}
+
 function emptyDiff(target: DiffTarget): ModelDiff {
   return {
+    ...(target.window ? { window: { start: target.window.start, end: target.window.end, label: target.window.label } } : {}),
     model: target.model,
     category: target.category,
     on: [...target.on],
@@ -101,7 +109,7 @@ function emptyDiff(target: DiffTarget): ModelDiff {
     columns: [],
     keyCheck: { nullKeys: 0, duplicateKeys: 0 },
     samples: { added: [], removed: [], changed: [] },
-    warnings: [],
+    warnings: [...(target.notes ?? [])],
   };
 }
 

@@ -16,6 +16,20 @@ export interface DiffTarget {
   on: string[];
   /** Where `on` comes from: `--on` columns missing on every side are refused as bad input. */
   keySource?: 'on' | 'grain';
+  /**
+   * An incremental model one side holds only a window of: both sides are compared over `where`
+   * (SQL on the time column, ANDed with the user's filter), and the report shows `window`.
+   */
+  window?: DiffWindow & { where: string };
+  /** Notes the report shows with the model (e.g. it was built from a window of a parent). */
+  notes?: string[];
+}
+
+/** The time range a model was compared over (ISO instants, end exclusive) and why. */
+export interface DiffWindow {
+  start: string;
+  end: string;
+  label: string;
 }
 
 export interface DiffOptions {
@@ -88,6 +102,8 @@ export interface ModelDiff {
   profileSkipped?: string;
   /** Set when this model could not be compared; the other models are still reported. */
   error?: string;
+  /** Set when both sides were compared over a time window only (incremental models). */
+  window?: DiffWindow;
 }
 
 /** One side's profile of a column: `min` / `max` only for numbers and dates (as text). */

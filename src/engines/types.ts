@@ -98,8 +98,36 @@ export interface DiffDialect {
   concatAgg(expr: string, when: string): string;
 }
 
+/**
+ * The SQL incremental models need (docs/incremental.md). Statements are DML only (they run in one
+ * transaction on every engine, with the interval record written in it too), except `addColumn`.
+ * Identifiers are quoted here; `select` is the model's rendered query for one batch.
+ */
+export interface IncrementalDialect {
+  /** A SELECT with the columns of `select` and no rows: an incremental model's empty table. */
+  emptySelect(select: string): string;
+  /**
+   * A literal comparable with a column of type `columnType` (as listColumns gives it) that stands
+   * for the instant `at` (UTC); for a text column `format` (strftime: %Y, %m, %d, %H, %M, %S) says
+   * how the column writes times. null when a column of that type cannot hold a time.
+   */
+  timeLiteral(at: Date, columnType: string, format?: string): string | null;
+  /** Replaces the rows of `table` whose `timeColumn` is in [from, to) by `select`'s rows in that range (others are not written). */
+  replaceRange(table: Relation, columns: string[], select: string, timeColumn: string, from: string, to: string): string[];
+  /** Merges `select`'s rows into `table` on `key`: a matched row gets every other column, the rest are inserted. */
+  merge(table: Relation, columns: string[], select: string, key: string[]): string[];
+  /** Appends `select`'s rows. */
+  append(table: Relation, columns: string[], select: string): string[];
+  /** Replaces every row of `table` (a table refreshed in place, keeping the views that read it). */
+  replaceAll(table: Relation, columns: string[], select: string): string[];
+  /** Adds a column (DDL; a forward-only change that adds columns). */
+  addColumn(table: Relation, column: ColumnInfo): string;
+}
+
 export interface Dialect {
   readonly name: 'postgres' | 'snowflake';
+  /** Present when the engine runs incremental models. */
+  readonly incremental?: IncrementalDialect;
   /** Longest identifier in bytes (Postgres: 63). */
   readonly maxIdentifierLength: number;
   quoteIdentifier(name: string): string;
@@ -255,6 +283,12 @@ export interface Engine extends Queryable {
   swapViews(db: Queryable, create: ViewSpec[], drop: Relation[]): Promise<void>;
   dropView(db: Queryable, view: Relation): Promise<boolean>;
   dropTable(db: Queryable, table: Relation): Promise<boolean>;
+  /**
+   * Present when `capabilities.zeroCopyClone`: creates `target` as a copy of `source` that shares
+   * its storage (a forward-only change's preview starts from prod's rows). Idempotent: an existing
+   * `target` is replaced.
+   */
+  cloneTable?(target: Relation, source: Relation): Promise<void>;
   /**
    * Drops a physical-layer object whatever its kind (table or view) together with any temporary
    * table an interrupted build of it left. Never CASCADE. Returns the kind dropped, or null.

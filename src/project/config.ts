@@ -12,6 +12,8 @@ import { describe, envSubstitute, getIn, issueToError, lineOfPath, parseYaml, su
 
 export const CONFIG_FILES = ['vde.yaml', 'vde.yml'] as const;
 const DEFAULT_TTL = '7d';
+/** How much of an incremental model's history a PR environment builds (docs/incremental.md). */
+export const DEFAULT_PREVIEW_WINDOW = '7d';
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
@@ -106,6 +108,7 @@ const fileSchema = z.strictObject({
   state_schema: stateSchema.optional(),
   environment_ttl: duration.optional(),
   snapshot_ttl: duration.optional(),
+  preview_window: duration.optional(),
   snowflake: z.strictObject({ transient_tables: z.boolean().optional() }).optional(),
   environment_catalog_mapping: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** The gateway of config.yaml to connect through (when the project has one). */
@@ -297,6 +300,7 @@ function buildConfig(dir: string, file: string | null, data: FileConfig): Config
     stateSchema: data.state_schema ?? 'vde_state',
     environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
     snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
+    previewWindow: parseDuration(data.preview_window ?? DEFAULT_PREVIEW_WINDOW),
     ...options,
   };
 }

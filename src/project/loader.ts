@@ -8,10 +8,11 @@ import { attachAuditReferences, parseAuditFile, resolveAuditCalls } from './audi
 import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
-import { attachReferences, parseModelFile } from './model-parser';
+import { attachReferences, parseModelFile, type ParseOptions } from './model-parser';
 import { ignoreMatcher } from './ignore-patterns';
 import { pythonModels, userMacros } from './python-files';
-import { unsupportedReason } from './support';
+import { readSchedule } from './schedule';
+import { isIncremental, unsupportedReason } from './support';
 import { decodeUtf8 } from './utf8';
 import type { AuditDefinition, Config, Model, Project } from './types';
 
@@ -46,11 +47,6 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const externals = loadExternalModels(config.projectDir, config.gateway?.name, env);
   const models = new Map<string, Model>();
   const disabled: Project['disabled'] = [];
-  const defaults = {
-    ...(config.modelDefaults.kind !== undefined ? { kind: config.modelDefaults.kind } : {}),
-    ...(config.modelDefaults.dialect !== undefined ? { dialect: config.modelDefaults.dialect } : {}),
-    ...(config.gateway ? { gateway: config.gateway.name } : {}),
-  };
   const ignored = ignoreMatcher(config.ignorePatterns);
   // Models vde reads but cannot run (user macros, Python models): skipped; their dependents refused.
   const refused: Project['refused'] = pythonModels(config.projectDir, config.modelsDir)
@@ -67,16 +63,9 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     const relativeFile = relativeName(config.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8(readFileSync(file), relativeFile);
-    const inferred = config.modelDefaults.inferNames ? inferredName(relative(config.modelsDir, file)) : undefined;
     let model: Model;
     try {
-      model = parseModelFile(text, file, relativeFile, undefined, {
-        projectDir: config.projectDir,
-        defaults: inferred !== undefined ? { ...defaults, inferredName: inferred } : defaults,
-        variables: config.variables,
-        userMacros: macros,
-        now,
-      });
+      model = parseModelFile(text, file, relativeFile, undefined, { ...parseOptions(config, file, macros), now });
     } catch (e) {
       if (!(e instanceof UnsupportedModelError)) throw e;
       refused.push({ ...(e.model ? { name: e.model } : {}), file: relativeFile, line: e.line, reason: e.detail });
@@ -88,6 +77,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     }
     const unsupported = unsupportedReason(model);
     if (unsupported) throw new ModelError(unsupported.detail, relativeFile, unsupported.line, model.name);
+    if (isIncremental(model)) model.schedule = readSchedule(model, config.modelDefaults);
     if (model.schema === config.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -134,6 +124,22 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   }
   const { order, children } = buildDag(models);
   return { config, models, order, children, audits, externals, disabled, refused };
+}
+
+/** How the loader parses the model file `file` (absolute): the project's defaults and variables. */
+export function parseOptions(config: Config, file: string, macros: ReadonlyMap<string, string>): ParseOptions {
+  const defaults = {
+    ...(config.modelDefaults.kind !== undefined ? { kind: config.modelDefaults.kind } : {}),
+    ...(config.modelDefaults.dialect !== undefined ? { dialect: config.modelDefaults.dialect } : {}),
+    ...(config.gateway ? { gateway: config.gateway.name } : {}),
+  };
+  const inferred = config.modelDefaults.inferNames ? inferredName(relative(config.modelsDir, file)) : undefined;
+  return {
+    projectDir: config.projectDir,
+    defaults: inferred !== undefined ? { ...defaults, inferredName: inferred } : defaults,
+    variables: config.variables,
+    userMacros: macros,
+  };
 }
 
 /** `<folder>.<file>` of a model file's path under the models folder (SQLMesh's infer_names). */

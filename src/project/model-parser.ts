@@ -6,7 +6,7 @@ import { lex, significant, type Token } from './lexer';
 import { splitInlineAudits } from './audits';
 import { readBody } from './model-body';
 import { renderJinjaBlocks } from './render/jinja';
-import { defaultTimes, type MacroContext } from './render/macros';
+import { defaultTimes, type MacroContext, type MacroTimes } from './render/macros';
 import type { Edit } from './source-map';
 import { parseHeader, readHeader, type HeaderDefaults } from './model-header';
 import { analyzeSelect } from './select-shape';
@@ -29,6 +29,8 @@ export interface ParseOptions {
   userMacros?: ReadonlyMap<string, string>;
   /** The time the built-in macro variables default to (non-incremental models). */
   now?: Date;
+  /** The interval the time macros describe (an incremental model's batch); overrides `now`. */
+  times?: MacroTimes;
 }
 
 /**
@@ -61,7 +63,7 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   // --- body: pre-statements, the query, post-statements, @DEFs; macros rendered
   const macroCtx: MacroContext = {
     variables: options.variables ?? {},
-    times: defaultTimes(h.start, options.now ?? new Date()),
+    times: options.times ?? defaultTimes(h.start, options.now ?? new Date()),
     ...(options.defaults?.gateway !== undefined ? { gateway: options.defaults.gateway } : {}),
     userMacros: options.userMacros ?? new Map(),
     locals: new Map(),

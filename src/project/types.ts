@@ -1,5 +1,6 @@
 // Plain data produced by loading a project from disk. Nothing here touches a warehouse.
 import type { Grouping, Positional, ProjectionKind } from './projection-kinds';
+import type { ModelSchedule } from './schedule';
 import type { Edit } from './source-map';
 
 export type ConnectionConfig =
@@ -78,6 +79,8 @@ export interface Config {
   /** Durations in seconds. */
   environmentTtl: number;
   snapshotTtl: number;
+  /** How much of an incremental model's history a PR environment builds (`preview_window`). */
+  previewWindow: number;
   /** `snowflake:` options (ignored by other engines). */
   snowflake?: { transientTables: boolean };
   /** `environment_catalog_mapping`: the first pattern matching an environment name picks its database (Snowflake only). */
@@ -125,7 +128,7 @@ export interface IncrementalOptions {
   line: number;
 }
 
-/** Kinds vde parses but does not run yet (see `unsupportedReason` in support.ts). */
+/** The incremental kinds (what of them vde does not run yet: `unsupportedReason` in support.ts). */
 export type IncrementalKind =
   | (IncrementalOptions & {
       name: 'INCREMENTAL_BY_TIME_RANGE';
@@ -351,6 +354,8 @@ export interface Model {
   ignoredProperties: IgnoredProperty[];
   /** `enabled false` models are skipped by the loader (listed in Project.disabled). */
   enabled: boolean;
+  /** Incremental models: start, end, cron and interval unit (./schedule), read when the project loads. */
+  schedule?: ModelSchedule;
 }
 
 export interface Project {

@@ -4,11 +4,38 @@
 // converges when the next run repeats the step. `versions` records where a warehouse stands.
 // Documented in docs/state.md.
 
-import type { Dialect, Engine } from '../engines/types';
+import type { Dialect, Engine, Queryable } from '../engines/types';
 import type { StateLocks } from './locks';
 import { retryOnDuplicate, stateTable } from './sql';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/**
+ * One migration statement; `when` makes it conditional on what the warehouse holds (read through
+ * the engine's catalog), so a step interrupted halfway is neither repeated wrongly nor skipped.
+ */
+export type MigrationStep = string | { sql: string; when: (engine: Engine) => Promise<boolean> };
+
+/** The `intervals` table of state schemas up to v3: one row per built (name, version), keyed. */
+async function hasKeyedIntervals(engine: Engine, schema: string): Promise<boolean> {
+  const columns = await engine.listColumns(stateTable(engine.dialect, schema, 'intervals'));
+  const kind = engine.dialect.normalizeIdentifier('kind');
+  return columns.length > 0 && !columns.some((c) => c.name === kind);
+}
+
+/** The append-only interval record (v4; docs/state.md). No key: every write is a new row. */
+export function intervalsTable(d: Dialect, schema: string): string {
+  const { text, timestamp, json } = d.types;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, 'intervals'))} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        kind ${text} NOT NULL,
+        start_ts ${timestamp} NOT NULL,
+        end_ts ${timestamp} NOT NULL,
+        created_at ${timestamp} NOT NULL,
+        upstream ${json}
+      )`;
+}
 
 /** The lease-lock table: needed before the first migration can be locked (see migrateState). */
 export function locksTable(d: Dialect, schema: string): string {
@@ -25,11 +52,12 @@ export function versionsTable(d: Dialect, schema: string): string {
   return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, 'versions'))} (schema_version ${d.types.bigint} NOT NULL)`;
 }
 
-export function migrations(d: Dialect, schema: string): string[][] {
+export function migrations(d: Dialect, schema: string): MigrationStep[][] {
   const t = (name: string) => d.qualify(stateTable(d, schema, name));
   const { text, timestamp, bigint, json } = d.types;
+  const keyed = (engine: Engine) => hasKeyedIntervals(engine, schema);
   return [
-    // v1: environments, snapshots, intervals.
+    // v1: environments, snapshots.
     [
       `CREATE TABLE IF NOT EXISTS ${t('environments')} (
         name ${text} PRIMARY KEY,
@@ -53,13 +81,8 @@ export function migrations(d: Dialect, schema: string): string[][] {
         updated_at ${timestamp} NOT NULL,
         ttl ${bigint} NOT NULL
       )`,
-      `CREATE TABLE IF NOT EXISTS ${t('intervals')} (
-        name ${text} NOT NULL,
-        version ${text} NOT NULL,
-        start_ts ${timestamp} NOT NULL,
-        end_ts ${timestamp} NOT NULL,
-        PRIMARY KEY (name, version)
-      )`,
+      // Its keyed `intervals` table is no longer created: v4 creates the append-only one (a state
+      // schema made by an older vde still has the keyed table, which v4 converts).
     ],
     // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
     // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
@@ -88,6 +111,30 @@ export function migrations(d: Dialect, schema: string): string[][] {
         PRIMARY KEY (name, version, audit_key)
       )`,
     ],
+    // v4: `intervals` becomes the append-only record of what each physical object holds: one
+    // `built` row per build of a table or view, one `data` row per committed batch of an
+    // incremental model. The keyed table's rows move through a holding table (`intervals_keyed`), in
+    // statements that converge when a run is killed between any two of them.
+    [
+      `CREATE TABLE IF NOT EXISTS ${t('intervals_keyed')} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        start_ts ${timestamp} NOT NULL,
+        end_ts ${timestamp} NOT NULL
+      )`,
+      {
+        sql: `INSERT INTO ${t('intervals_keyed')} (name, version, start_ts, end_ts)
+          SELECT o.name, o.version, o.start_ts, o.end_ts FROM ${t('intervals')} o
+           WHERE NOT EXISTS (SELECT 1 FROM ${t('intervals_keyed')} h WHERE h.name = o.name AND h.version = o.version)`,
+        when: keyed,
+      },
+      { sql: `DROP TABLE ${t('intervals')}`, when: keyed },
+      intervalsTable(d, schema),
+      `INSERT INTO ${t('intervals')} (name, version, kind, start_ts, end_ts, created_at)
+        SELECT h.name, h.version, 'built', h.start_ts, h.end_ts, h.end_ts FROM ${t('intervals_keyed')} h
+         WHERE NOT EXISTS (SELECT 1 FROM ${t('intervals')} i WHERE i.name = h.name AND i.version = h.version AND i.kind = 'built')`,
+      `DROP TABLE IF EXISTS ${t('intervals_keyed')}`,
+    ],
   ];
 }
 
@@ -114,14 +161,18 @@ export async function migrateState(engine: Engine, schema: string, locks: StateL
     const versions = d.qualify(stateTable(d, schema, 'versions'));
     const steps = migrations(d, schema).slice(version).flat();
     const record = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
+    const run = async (q: Queryable, step: MigrationStep) => {
+      if (typeof step === 'string') await q.query(step);
+      else if (await step.when(engine)) await q.query(step.sql);
+    };
     if (engine.capabilities.transactionalDdl) {
       await engine.transaction(async (tx) => {
         await engine.createSchema(tx, schema);
-        for (const sql of [versionsTable(d, schema), ...steps, ...record]) await tx.query(sql);
+        for (const step of [versionsTable(d, schema), ...steps, ...record]) await run(tx, step);
       });
     } else {
       await engine.createSchema(engine, schema);
-      for (const sql of [versionsTable(d, schema), ...steps]) await engine.query(sql);
+      for (const step of [versionsTable(d, schema), ...steps]) await run(engine, step);
       await engine.transaction(async (tx) => {
         for (const sql of record) await tx.query(sql);
       });

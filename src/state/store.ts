@@ -6,6 +6,7 @@ import type { Engine, Queryable, Relation } from '../engines/types';
 import type { EnvironmentRecord, Snapshot } from '../core/types';
 import { ConflictError, VdeError, WarehouseError } from '../errors';
 import { InFlightApplies } from './in-flight';
+import { builtKey, IntervalRecord } from './intervals';
 import { StateLocks, type AcquireOptions, type HeldLock } from './locks';
 import { migrateState, SCHEMA_VERSION, stateVersion } from './migrations';
 import { toEnvironment, toSnapshot } from './rows';
@@ -63,6 +64,7 @@ const SNAPSHOT_COLUMNS: readonly Column[] = [
 export class StateStore {
   readonly locks: StateLocks;
   readonly applies: InFlightApplies;
+  readonly intervals: IntervalRecord;
   /** The state schema's version in the warehouse (0: it does not exist yet). */
   private version = 0;
 
@@ -73,6 +75,7 @@ export class StateStore {
   ) {
     this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
     this.applies = new InFlightApplies(engine, schema);
+    this.intervals = new IntervalRecord(engine, schema, () => this.version);
   }
 
   private t(name: string): string {
@@ -360,41 +363,19 @@ export class StateStore {
     });
   }
 
-  // --- intervals: which (model, version) physical objects are fully built ---
+  // --- intervals: what each (model, version) physical object holds (./intervals) ---
 
   /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names: string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (const chunk of chunks(this.empty ? [] : names, 1000)) {
-      const p = this.params();
-      const res = await this.engine.query<Row>(`SELECT name, version FROM ${this.t('intervals')} WHERE name IN (${p.list(chunk)})`, p.values);
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
+  builtVersions(names: string[]): Promise<Set<string>> {
+    return this.intervals.builtVersions(names);
   }
 
   async isBuilt(name: string, version: string): Promise<boolean> {
     return (await this.builtVersions([name])).has(builtKey(name, version));
   }
 
-  async recordBuilt(name: string, version: string, start: Date, end: Date): Promise<void> {
-    await retryOnDuplicate(async () => {
-      const p = this.params();
-      const updated = await this.engine.query(
-        `UPDATE ${this.t('intervals')} SET start_ts = ${p.add(start, 'timestamp')}, end_ts = ${p.add(end, 'timestamp')}
-          WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`,
-        p.values,
-      );
-      if (updated.rowCount > 0) return;
-      await insertMissing(
-        this.engine,
-        this.engine.dialect,
-        this.t('intervals'),
-        [['name', 'text'], ['version', 'text'], ['start_ts', 'timestamp'], ['end_ts', 'timestamp']],
-        ['name', 'version'],
-        [[name, version, start, end]],
-      );
-    });
+  recordBuilt(name: string, version: string, start: Date, end: Date, upstream: Record<string, number> | null = null): Promise<void> {
+    return this.intervals.recordBuilt(name, version, start, end, upstream);
   }
 
   // --- audit results: per model version, the audits that ran on its table and did not block ---
@@ -438,16 +419,13 @@ export class StateStore {
     await this.engine.query(`DELETE FROM ${this.t('audit_results')} WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`, p.values);
   }
 
-  /** Forgets that a version is built (its table turned out to be missing). */
-  async forgetBuilt(name: string, version: string): Promise<void> {
-    const p = this.params();
-    await this.engine.query(`DELETE FROM ${this.t('intervals')} WHERE name = ${p.add(name, 'text')} AND version = ${p.add(version, 'text')}`, p.values);
+  /** Forgets that a version is built, and any data it was recorded to hold (its table turned out to be missing). */
+  forgetBuilt(name: string, version: string): Promise<void> {
+    return this.intervals.forget(name, version);
   }
 }
 
-export function builtKey(name: string, version: string): string {
-  return `${name}@${version}`;
-}
+export { builtKey };
 
 /** Where a snapshot's physical object lives, as a comparable string. */
 export function relationKey(r: Relation): string {

@@ -27,7 +27,14 @@ describe('readSettings', () => {
       allowForks: false,
       command: 'auto',
       apiUrl: 'https://api.github.com',
+      previewWindow: null,
+      runOnSchedule: false,
     });
+  });
+
+  test('preview-window is a duration in seconds; run-on-schedule a boolean', () => {
+    expect(settings({ 'preview-window': '2w', 'run-on-schedule': 'true' })).toMatchObject({ previewWindow: 14 * 86400, runOnSchedule: true });
+    expect(settings({ 'preview-window': '36h' }).previewWindow).toBe(36 * 3600);
   });
 
   test('reads INPUT_* with hyphens kept, and GHE api url', () => {
@@ -57,6 +64,8 @@ describe('readSettings', () => {
     [{ 'project-dir': '../elsewhere' }, /Input "project-dir": .* outside the workspace/],
     [{ 'environment-prefix': 'pr-x' }, /Input "environment-prefix"/],
     [{ 'environment-prefix': 'prod' }, /Input "environment-prefix": "prod" is reserved/],
+    [{ 'preview-window': 'a week' }, /Input "preview-window": "a week" must be a duration like 7d, 24h or 2w/],
+    [{ 'run-on-schedule': 'daily' }, /Input "run-on-schedule"/],
   ])('%j is refused naming the input', (inputs, message) => {
     expect(() => settings(inputs)).toThrow(message);
   });

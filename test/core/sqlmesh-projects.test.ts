@@ -5,11 +5,9 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
-import { applyEnvironment, diffEnvironments, openWorkspace, planEnvironment } from '../../src/core/api';
-import { ModelError } from '../../src/errors';
+import { applyEnvironment, diffEnvironments, openWorkspace, runEnvironment } from '../../src/core/api';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { makeProject, type TestProject } from '../support/project';
-import { rejected } from '../project/helpers';
 
 function fixture(name: string): TestProject {
   const p = makeProject({});
@@ -35,17 +33,19 @@ describe.each(['postgres', 'pglite'])('on %s', (type) => {
   const ws = () => openWorkspace({ projectDir: project.dir, engine });
   const rows = async (sql: string) => (await engine.query(sql)).rows;
 
-  it('a sqlmesh init-style DuckDB project: the incremental model is refused by name, the rest runs once it is FULL', async () => {
+  it('a sqlmesh init-style DuckDB project runs unchanged: the INCREMENTAL_BY_TIME_RANGE model (@start_date/@end_date) is processed by interval', async () => {
     project = fixture('sqlmesh-duckdb');
-    const refused = await rejected(planEnvironment(await ws(), 'prod'));
-    expect(refused).toBeInstanceOf(ModelError);
-    expect(refused.message).toMatch(/^models\/daily_events\.sql:3: kind INCREMENTAL_BY_TIME_RANGE is read but vde does not run incremental models yet/);
-
-    // Until incremental models land: the same query as a FULL model (@start_date/@end_date render
-    // to the model's start and the run time).
-    project.edit('models/daily_events.sql', /kind INCREMENTAL_BY_TIME_RANGE \(\n\s*time_column event_date\n\s*\),/, 'kind FULL,');
-    const prod = await applyEnvironment(await ws(), 'prod');
+    const at = { executionTime: new Date('2024-01-04T06:00:00Z') };
+    const prod = await applyEnvironment(await ws(), 'prod', at);
     expect(prod.built.map((b) => b.name).sort()).toEqual(['shop_example.daily_events', 'shop_example.events', 'shop_example.item_totals']);
+    // From the model's start to the last complete day: Jan 1-3, one batch (no batch_size).
+    expect(prod.processed).toMatchObject([{ name: 'shop_example.daily_events', batches: 1, intervals: 3 }]);
+    expect(await rows('SELECT count(*)::int AS n, max(event_date)::text AS last FROM shop_example.daily_events')).toEqual([{ n: 4, last: '2024-01-03' }]);
+    // Two days later, the next intervals are due; the FULL child reads them.
+    const ran = await runEnvironment(await ws(), 'prod', { executionTime: new Date('2024-01-06T06:00:00Z') });
+    expect(ran.processed).toMatchObject([{ name: 'shop_example.daily_events', intervals: 2 }]);
+    expect(ran.refreshed).toEqual(['shop_example.item_totals']);
+    const later = { executionTime: new Date('2024-01-06T06:00:00Z') };
     expect(await rows('SELECT item_id, num_events FROM shop_example.item_totals ORDER BY item_id')).toEqual([
       { item_id: 10, num_events: '2' },
       { item_id: 11, num_events: '1' },
@@ -54,14 +54,14 @@ describe.each(['postgres', 'pglite'])('on %s', (type) => {
 
     // A PR adds an aggregate to the grouped model (DuckDB syntax, trailing comma): non-breaking.
     project.edit('models/item_totals.sql', 'MAX(event_date)::DATE AS last_seen,', 'MAX(event_date)::DATE AS last_seen,\n  MIN(event_date)::DATE AS first_seen,');
-    const pr = await applyEnvironment(await ws(), 'pr_1');
+    const pr = await applyEnvironment(await ws(), 'pr_1', later);
     expect(pr.plan.models.filter((m) => m.change === 'directly-modified').map((m) => [m.name, m.category])).toEqual([['shop_example.item_totals', 'non-breaking']]);
     const { result } = await diffEnvironments(await ws(), 'prod', 'pr_1', { samples: 0 });
     const diff = result.models.find((m) => m.model === 'shop_example.item_totals')!;
     expect(diff.schema.added.map((c) => c.name)).toEqual(['first_seen']);
     expect(diff.rows).toMatchObject({ from: 3, to: 3, added: 0, removed: 0 });
 
-    await applyEnvironment(await ws(), 'prod');
+    await applyEnvironment(await ws(), 'prod', later);
     expect(await rows("SELECT item_id, to_char(first_seen, 'YYYY-MM-DD') AS f FROM shop_example.item_totals ORDER BY item_id")).toEqual([
       { item_id: 10, f: '2024-01-01' },
       { item_id: 11, f: '2024-01-02' },

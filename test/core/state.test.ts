@@ -22,10 +22,11 @@ const V1 = [
   `CREATE TABLE vde_state.intervals (name text NOT NULL, version text NOT NULL, start_ts timestamptz NOT NULL,
      end_ts timestamptz NOT NULL, PRIMARY KEY (name, version))`,
   'INSERT INTO vde_state.versions VALUES (1)',
+  `INSERT INTO vde_state.intervals VALUES ('gone.model', 'v0', '2024-01-01', '2024-01-02')`,
   `INSERT INTO vde_state.environments VALUES ('pr_old', '[]', 'plan-1', NULL, now(), now(), now() + interval '1 day', now())`,
 ];
 
-test('an existing v1 state schema is read as it is, and upgraded to the current version by the first write, keeping its rows', async () => {
+test('an existing v1 state schema is read as it is, and upgraded to v4 by the first write, keeping its rows (keyed intervals become `built` rows)', async () => {
   const db = await freshDatabase('state_v1');
   const engine = postgresEngine(db.url, POSTGRES_MODES[0]!);
   const project = makeProject(shopFiles());
@@ -36,9 +37,12 @@ test('an existing v1 state schema is read as it is, and upgraded to the current 
     expect((await listEnvironments(await ws())).map((e) => e.name)).toEqual(['pr_old']);
     expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: '1' }]);
     await applyEnvironment(await ws(), 'prod');
-    expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: String(SCHEMA_VERSION) }]);
+    expect(SCHEMA_VERSION).toBe(4);
+    expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: '4' }]);
     const tables = await engine.listRelations('vde_state');
     expect(tables.map((t) => t.name).sort()).toEqual(['applies', 'audit_results', 'environments', 'intervals', 'locks', 'snapshots', 'versions']);
+    const kept = await engine.query(`SELECT kind, start_ts FROM vde_state.intervals WHERE name = 'gone.model'`);
+    expect(kept.rows).toEqual([{ kind: 'built', start_ts: new Date('2024-01-01T00:00:00Z') }]);
     expect((await listEnvironments(await ws())).map((e) => e.name)).toEqual(['pr_old', 'prod']);
     const old = await (await stateOf(await ws())).getEnvironment('pr_old');
     expect(old).toMatchObject({ planId: 'plan-1', previousSnapshots: null });
@@ -66,7 +70,7 @@ describe.each(POSTGRES_MODES)('on $label', (mode) => {
       const envs = await engines[0]!.query<{ name: string }>('SELECT name FROM vde_state.environments ORDER BY name');
       expect(envs.rows.map((r) => r.name)).toEqual(['pr_0', 'pr_1']);
       const versions = await engines[0]!.query<{ v: string }>('SELECT schema_version AS v FROM vde_state.versions');
-      expect(versions.rows).toEqual([{ v: String(SCHEMA_VERSION) }]);
+      expect(versions.rows).toEqual([{ v: '4' }]);
     } finally {
       for (const e of engines) await e.close();
       await db.drop();

@@ -30,7 +30,13 @@ describe('loadConfig', () => {
       stateSchema: 'vde_state',
       environmentTtl: 7 * 86400,
       snapshotTtl: 7 * 86400,
+      previewWindow: 7 * 86400,
     });
+  });
+
+  it('preview_window takes a duration; a bad one names the key', () => {
+    expect(load('preview_window: 30d\n').config().previewWindow).toBe(30 * 86400);
+    expect(() => load('preview_window: 7 days\n').config()).toThrow(/vde\.yaml:1: preview_window: expected a duration like 7d/);
   });
 
   it('defaults the connection when the file has no connection key, and accepts vde.yml', () => {

@@ -30,11 +30,37 @@ describe('loadProject: SQLMesh projects', () => {
     expect(fingerprints(changed).get('s.b')).not.toBe(before);
   });
 
-  it('refuses incremental kinds until vde runs them, naming file and line', async () => {
-    const dir = tempProject({ 'models/e.sql': 'MODEL (\n  name s.events,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds)\n);\nSELECT 1 AS ds' });
-    const e = await rejected(loadProject(dir, {}));
-    expect(e).toBeInstanceOf(ModelError);
-    expect(e.message).toBe('models/e.sql:3: kind INCREMENTAL_BY_TIME_RANGE is read but vde does not run incremental models yet; use kind FULL for now (it rebuilds the whole table)');
+  it('reads incremental models with their schedule; refuses what of them vde does not run yet, naming file and line', async () => {
+    const dir = tempProject({
+      'config.yaml': 'model_defaults:\n  start: 2024-01-01\n',
+      'models/e.sql': "MODEL (\n  name s.events,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds, batch_size 7, lookback 2),\n  cron '0 3 * * *',\n  end '2024-12-31'\n);\nSELECT 1 AS ds",
+      'models/h.sql': "MODEL (name s.hourly, kind INCREMENTAL_BY_UNIQUE_KEY (unique_key id), cron '@hourly', start '2 days ago');\nSELECT 1 AS id",
+    });
+    const p = await loadProject(dir, {});
+    expect(p.models.get('s.events')!.schedule).toEqual({
+      cron: '0 3 * * *',
+      unit: 'day',
+      start: { at: Date.parse('2024-01-01T00:00:00Z') },
+      end: Date.parse('2025-01-01T00:00:00Z'),
+      batchSize: 7,
+      lookback: 2,
+    });
+    expect(p.models.get('s.hourly')!.schedule).toMatchObject({ unit: 'hour', start: { ago: 2, unit: 'day' }, end: null, batchSize: null, lookback: 0 });
+
+    const merge = await rejected(loadProject(tempProject({ 'models/m.sql': "MODEL (\n  name s.m,\n  kind INCREMENTAL_BY_UNIQUE_KEY (unique_key id, when_matched 'WHEN MATCHED THEN UPDATE SET target.x = source.x')\n);\nSELECT 1 AS id, 2 AS x" }), {}));
+    expect(merge).toBeInstanceOf(ModelError);
+    expect(merge.message).toMatch(/^models\/m\.sql:3: kind INCREMENTAL_BY_UNIQUE_KEY: when_matched is not supported yet/);
+    const cron = await rejected(loadProject(tempProject({ 'models/c.sql': "MODEL (\n  name s.c,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds),\n  cron '*/2 * * * *'\n);\nSELECT 1 AS ds" }), {}));
+    expect(cron.message).toMatch(/^models\/c\.sql:4: cron "\*\/2 \* \* \* \*": .*more often than every five minutes/);
+    const start = await rejected(loadProject(tempProject({ 'models/s.sql': "MODEL (\n  name s.s,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds),\n  start 'last tuesday'\n);\nSELECT 1 AS ds" }), {}));
+    expect(start.message).toMatch(/^models\/s\.sql:4: start "last tuesday": expected a date/);
+    const restate = await rejected(loadProject(tempProject({ 'models/r.sql': "MODEL (\n  name s.r,\n  kind INCREMENTAL_BY_TIME_RANGE (\n    time_column ds,\n    auto_restatement_cron '@weekly'\n  )\n);\nSELECT 1 AS ds" }), {}));
+    expect(restate).toBeInstanceOf(ModelError);
+    expect(restate.message).toMatch(/^models\/r\.sql:3: kind INCREMENTAL_BY_TIME_RANGE: auto_restatement_cron is not supported yet/);
+    const format = await rejected(loadProject(tempProject({ 'models/f.sql': "MODEL (\n  name s.f,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds, format '%d/%m/%Y')\n);\nSELECT '01/02/2024' AS ds" }), {}));
+    expect(format.message).toMatch(/^models\/f\.sql:3: kind INCREMENTAL_BY_TIME_RANGE: time_column format '%d\/%m\/%Y' is not supported/);
+    const iso = await loadProject(tempProject({ 'models/f.sql': "MODEL (\n  name s.f,\n  kind INCREMENTAL_BY_TIME_RANGE (time_column ds, format '%Y%m%d')\n);\nSELECT '20240201' AS ds" }), {});
+    expect(iso.models.get('s.f')!.kind).toMatchObject({ format: '%Y%m%d' });
   });
 
   it('loads custom audits and checks every audit a model calls', async () => {

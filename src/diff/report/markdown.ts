@@ -7,7 +7,7 @@
 import { escapeCell, escapeMarkdown, escapeName } from '../escape';
 import { renderMermaid } from '../mermaid';
 import type { DiffResult, Lineage, ModelDiff } from '../types';
-import { displayValue, percent, profileCells, rankedColumns } from './values';
+import { displayValue, percent, profileCells, rankedColumns, windowText } from './values';
 
 export const DEFAULT_MARKER = '<!-- vde:report -->';
 export const DEFAULT_MAX_CHARS = 65536;
@@ -166,7 +166,9 @@ function hasSamples(m: ModelDiff): boolean {
 function details(m: ModelDiff, withSamples: boolean, decimals: number | undefined): string {
   const out: string[] = [];
   // The <summary> line is an HTML block: Markdown is not parsed there, so HTML escaping.
-  const head = `${escapeName(m.model, 'html')} — ${escapeName(m.category, 'html')}: +${num(m.rows.added)} −${num(m.rows.removed)} ~${num(m.rows.changed)}`;
+  const head =
+    `${escapeName(m.model, 'html')} — ${escapeName(m.category, 'html')}: +${num(m.rows.added)} −${num(m.rows.removed)} ~${num(m.rows.changed)}` +
+    (m.window ? ` · ${escapeName(windowText(m.window), 'html')}` : '');
   out.push(`<details><summary>${head}</summary>\n\n`);
   if (m.error !== undefined) out.push(`> ❌ Could not compare this model: ${escapeCell(m.error, { newline: 'space', maxLength: 1000 })}\n\n`);
   if (m.on.length) out.push(`Key: ${m.on.map((k) => escapeName(k)).join(', ')}\n\n`);

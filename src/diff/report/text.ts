@@ -5,7 +5,7 @@
 import { sanitizeTerminal, valueToText } from '../escape';
 import type { DiffResult, ModelDiff } from '../types';
 import { orderModels, schemaChangeCount, verdict } from './markdown';
-import { displayValue, percent, profileCells, rankedColumns } from './values';
+import { displayValue, percent, profileCells, rankedColumns, windowText } from './values';
 
 export interface TextOptions {
   color: boolean;
@@ -98,6 +98,7 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
   for (const m of models) {
     out.push('');
     out.push(bold(`${t(m.model)}`) + dim(` (${m.category}; ${m.on.length ? `key: ${m.on.map(t).join(', ')}` : 'no key, multiset'})`));
+    if (m.window) out.push(`  ${t(windowText(m.window))}`);
     if (m.error !== undefined) out.push(`  ${red('error:')} could not compare this model: ${t(m.error)}`);
     for (const w of m.warnings) out.push(`  ${yellow('warning:')} ${t(w)}`);
     if (schemaChangeCount(m) > 0) {

@@ -35,3 +35,9 @@ export function profileCells(p: ColumnProfileChange, m: ModelDiff, decimals: num
 export function rankedColumns(m: ModelDiff): ModelDiff['columns'] {
   return m.columns.map((c, i) => ({ c, i })).sort((a, b) => b.c.changed - a.c.changed || a.i - b.i).map(({ c }) => c);
 }
+
+/** `compared over 2024-11-24 → 2024-12-01 (preview window)`: a model compared over a time window only. */
+export function windowText(w: { start: string; end: string; label: string }): string {
+  const day = (iso: string) => (/T00:00:00(\.000)?Z$/.test(iso) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`);
+  return `compared over ${day(w.start)} → ${day(w.end)} (${w.label})`;
+}

@@ -2,6 +2,7 @@
 // Postgres compiled to wasm, so it shares this dialect unchanged.
 import type { Dialect, ParamType, Relation } from '../types';
 import { postgresDiffDialect } from './diff-dialect';
+import { postgresIncremental } from './incremental';
 
 export class PostgresDialect implements Dialect {
   readonly name = 'postgres' as const;
@@ -9,6 +10,7 @@ export class PostgresDialect implements Dialect {
   readonly types = { text: 'text', timestamp: 'timestamptz', bigint: 'bigint', json: 'jsonb' };
   // The table diff's SQL (its session settings, type families, catalog query): diff-dialect.ts.
   readonly diff = postgresDiffDialect((value) => this.quoteLiteral(value));
+  readonly incremental = postgresIncremental(this);
 
   quoteIdentifier(name: string): string {
     if (name.length === 0) throw new Error('cannot quote an empty identifier');
