@@ -241,8 +241,8 @@ var require_help = __commonJS({
           visibleCommands.push(helpCommand);
         }
         if (this.sortSubcommands) {
-          visibleCommands.sort((a, b) => {
-            return a.name().localeCompare(b.name());
+          visibleCommands.sort((a, b2) => {
+            return a.name().localeCompare(b2.name());
           });
         }
         return visibleCommands;
@@ -254,11 +254,11 @@ var require_help = __commonJS({
        * @param {Option} b
        * @returns {number}
        */
-      compareOptions(a, b) {
+      compareOptions(a, b2) {
         const getSortKey = (option) => {
           return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
         };
-        return getSortKey(a).localeCompare(getSortKey(b));
+        return getSortKey(a).localeCompare(getSortKey(b2));
       }
       /**
        * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
@@ -1124,38 +1124,38 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports2) {
     var maxDistance = 3;
-    function editDistance2(a, b) {
-      if (Math.abs(a.length - b.length) > maxDistance)
-        return Math.max(a.length, b.length);
+    function editDistance2(a, b2) {
+      if (Math.abs(a.length - b2.length) > maxDistance)
+        return Math.max(a.length, b2.length);
       const d = [];
       for (let i = 0; i <= a.length; i++) {
         d[i] = [i];
       }
-      for (let j = 0; j <= b.length; j++) {
-        d[0][j] = j;
+      for (let j2 = 0; j2 <= b2.length; j2++) {
+        d[0][j2] = j2;
       }
-      for (let j = 1; j <= b.length; j++) {
+      for (let j2 = 1; j2 <= b2.length; j2++) {
         for (let i = 1; i <= a.length; i++) {
           let cost = 1;
-          if (a[i - 1] === b[j - 1]) {
+          if (a[i - 1] === b2[j2 - 1]) {
             cost = 0;
           } else {
             cost = 1;
           }
-          d[i][j] = Math.min(
-            d[i - 1][j] + 1,
+          d[i][j2] = Math.min(
+            d[i - 1][j2] + 1,
             // deletion
-            d[i][j - 1] + 1,
+            d[i][j2 - 1] + 1,
             // insertion
-            d[i - 1][j - 1] + cost
+            d[i - 1][j2 - 1] + cost
             // substitution
           );
-          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          if (i > 1 && j2 > 1 && a[i - 1] === b2[j2 - 2] && a[i - 2] === b2[j2 - 1]) {
+            d[i][j2] = Math.min(d[i][j2], d[i - 2][j2 - 2] + 1);
           }
         }
       }
-      return d[a.length][b.length];
+      return d[a.length][b2.length];
     }
     function suggestSimilar(word, candidates) {
       if (!candidates || candidates.length === 0) return "";
@@ -1182,7 +1182,7 @@ var require_suggestSimilar = __commonJS({
           }
         }
       });
-      similar.sort((a, b) => a.localeCompare(b));
+      similar.sort((a, b2) => a.localeCompare(b2));
       if (searchingOptions) {
         similar = similar.map((candidate) => `--${candidate}`);
       }
@@ -2048,18 +2048,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
        *
        * @private
        */
-      _prepareUserArgs(argv, parseOptions) {
+      _prepareUserArgs(argv, parseOptions2) {
         if (argv !== void 0 && !Array.isArray(argv)) {
           throw new Error("first parameter to parse must be array or undefined");
         }
-        parseOptions = parseOptions || {};
-        if (argv === void 0 && parseOptions.from === void 0) {
+        parseOptions2 = parseOptions2 || {};
+        if (argv === void 0 && parseOptions2.from === void 0) {
           if (process2.versions?.electron) {
-            parseOptions.from = "electron";
+            parseOptions2.from = "electron";
           }
           const execArgv = process2.execArgv ?? [];
           if (execArgv.includes("-e") || execArgv.includes("--eval") || execArgv.includes("-p") || execArgv.includes("--print")) {
-            parseOptions.from = "eval";
+            parseOptions2.from = "eval";
           }
         }
         if (argv === void 0) {
@@ -2067,7 +2067,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         this.rawArgs = argv.slice();
         let userArgs;
-        switch (parseOptions.from) {
+        switch (parseOptions2.from) {
           case void 0:
           case "node":
             this._scriptPath = argv[1];
@@ -2089,7 +2089,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             break;
           default:
             throw new Error(
-              `unexpected parse option { from: '${parseOptions.from}' }`
+              `unexpected parse option { from: '${parseOptions2.from}' }`
             );
         }
         if (!this._name && this._scriptPath)
@@ -2119,9 +2119,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [parseOptions.from] - where the args are from: 'node', 'user', 'electron'
        * @return {Command} `this` command for chaining
        */
-      parse(argv, parseOptions) {
+      parse(argv, parseOptions2) {
         this._prepareForParse();
-        const userArgs = this._prepareUserArgs(argv, parseOptions);
+        const userArgs = this._prepareUserArgs(argv, parseOptions2);
         this._parseCommand([], userArgs);
         return this;
       }
@@ -2145,9 +2145,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} parseOptions.from - where the args are from: 'node', 'user', 'electron'
        * @return {Promise}
        */
-      async parseAsync(argv, parseOptions) {
+      async parseAsync(argv, parseOptions2) {
         this._prepareForParse();
-        const userArgs = this._prepareUserArgs(argv, parseOptions);
+        const userArgs = this._prepareUserArgs(argv, parseOptions2);
         await this._parseCommand([], userArgs);
         return this;
       }
@@ -2415,8 +2415,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
             if (index < this.args.length) {
               value = this.args.slice(index);
               if (declaredArg.parseArg) {
-                value = value.reduce((processed, v) => {
-                  return myParseArg(declaredArg, v, processed);
+                value = value.reduce((processed, v2) => {
+                  return myParseArg(declaredArg, v2, processed);
                 }, declaredArg.defaultValue);
               }
             } else if (value === void 0) {
@@ -2949,9 +2949,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       _excessArguments(receivedArgs) {
         if (this._allowExcessArguments) return;
         const expected = this.registeredArguments.length;
-        const s = expected === 1 ? "" : "s";
+        const s3 = expected === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s3} but got ${receivedArgs.length}.`;
         this.error(message, { code: "commander.excessArguments" });
       }
       /**
@@ -3470,10 +3470,10 @@ var require_commander = __commonJS({
 
 // src/errors.ts
 function auditFailureText(failures) {
-  const line = (f) => `blocking audit ${f.call} of model ${f.model} failed: ${f.violations} ${f.violations === 1 ? "row violates" : "rows violate"} it` + (f.definedIn ? ` (audit defined at ${f.definedIn.file}:${f.definedIn.line})` : "");
+  const line = (f2) => `blocking audit ${f2.call} of model ${f2.model} failed: ${f2.violations} ${f2.violations === 1 ? "row violates" : "rows violate"} it` + (f2.definedIn ? ` (audit defined at ${f2.definedIn.file}:${f2.definedIn.line})` : "");
   if (failures.length === 1) return line(failures[0]);
   return `${failures.length} blocking audits failed:
-${failures.map((f) => `  ${f.file}:${f.line}: ${line(f)}`).join("\n")}`;
+${failures.map((f2) => `  ${f2.file}:${f2.line}: ${line(f2)}`).join("\n")}`;
 }
 function truncate(text, max) {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -3735,7 +3735,7 @@ var require_arrayParser = __commonJS({
 var require_postgres_date = __commonJS({
   "node_modules/postgres-date/index.js"(exports2, module2) {
     "use strict";
-    var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
+    var DATE_TIME2 = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
     var DATE2 = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
     var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
     var INFINITY = /^-?infinity$/;
@@ -3743,7 +3743,7 @@ var require_postgres_date = __commonJS({
       if (INFINITY.test(isoDate)) {
         return Number(isoDate.replace("i", "I"));
       }
-      var matches = DATE_TIME.exec(isoDate);
+      var matches = DATE_TIME2.exec(isoDate);
       if (!matches) {
         return getDate(isoDate) || null;
       }
@@ -3753,7 +3753,7 @@ var require_postgres_date = __commonJS({
         year = bcYearToNegativeYear(year);
       }
       var month = parseInt(matches[2], 10) - 1;
-      var day = matches[3];
+      var day2 = matches[3];
       var hour = parseInt(matches[4], 10);
       var minute = parseInt(matches[5], 10);
       var second = parseInt(matches[6], 10);
@@ -3762,7 +3762,7 @@ var require_postgres_date = __commonJS({
       var date6;
       var offset = timeZoneOffset(isoDate);
       if (offset != null) {
-        date6 = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
+        date6 = new Date(Date.UTC(year, month, day2, hour, minute, second, ms));
         if (is0To99(year)) {
           date6.setUTCFullYear(year);
         }
@@ -3770,7 +3770,7 @@ var require_postgres_date = __commonJS({
           date6.setTime(date6.getTime() - offset);
         }
       } else {
-        date6 = new Date(year, month, day, hour, minute, second, ms);
+        date6 = new Date(year, month, day2, hour, minute, second, ms);
         if (is0To99(year)) {
           date6.setFullYear(year);
         }
@@ -3788,8 +3788,8 @@ var require_postgres_date = __commonJS({
         year = bcYearToNegativeYear(year);
       }
       var month = parseInt(matches[2], 10) - 1;
-      var day = matches[3];
-      var date6 = new Date(year, month, day);
+      var day2 = matches[3];
+      var date6 = new Date(year, month, day2);
       if (is0To99(year)) {
         date6.setFullYear(year);
       }
@@ -3952,7 +3952,7 @@ var require_postgres_bytea = __commonJS({
             while (i + backslashes < input2.length && input2[i + backslashes] === "\\") {
               backslashes++;
             }
-            for (var k = 0; k < Math.floor(backslashes / 2); ++k) {
+            for (var k2 = 0; k2 < Math.floor(backslashes / 2); ++k2) {
               output2 += "\\";
             }
             i += Math.floor(backslashes / 2) * 2;
@@ -4759,14 +4759,14 @@ var require_utils = __commonJS({
         return "''";
       }
       for (let i = 0; i < str.length; i++) {
-        const c = str[i];
-        if (c === "'") {
-          escaped += c + c;
-        } else if (c === "\\") {
-          escaped += c + c;
+        const c2 = str[i];
+        if (c2 === "'") {
+          escaped += c2 + c2;
+        } else if (c2 === "\\") {
+          escaped += c2 + c2;
           hasBackslash = true;
         } else {
-          escaped += c;
+          escaped += c2;
         }
       }
       escaped += "'";
@@ -4811,7 +4811,7 @@ var require_utils2 = __commonJS({
       } catch (e) {
         const data = typeof string4 === "string" ? textEncoder.encode(string4) : string4;
         const hash2 = await subtleCrypto.digest("MD5", data);
-        return Array.from(new Uint8Array(hash2)).map((b) => b.toString(16).padStart(2, "0")).join("");
+        return Array.from(new Uint8Array(hash2)).map((b2) => b2.toString(16).padStart(2, "0")).join("");
       }
     }
     async function postgresMd5PasswordHash(user, password, salt) {
@@ -5048,7 +5048,7 @@ var require_sasl = __commonJS({
       if (typeof text !== "string") {
         throw new TypeError("SASL: text must be a string");
       }
-      return text.split("").map((_, i) => text.charCodeAt(i)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+      return text.split("").map((_2, i) => text.charCodeAt(i)).every((c2) => c2 >= 33 && c2 <= 43 || c2 >= 45 && c2 <= 126);
     }
     function isBase64(text) {
       return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text);
@@ -5111,20 +5111,20 @@ var require_sasl = __commonJS({
         serverSignature
       };
     }
-    function xorBuffers(a, b) {
+    function xorBuffers(a, b2) {
       if (!Buffer.isBuffer(a)) {
         throw new TypeError("first argument must be a Buffer");
       }
-      if (!Buffer.isBuffer(b)) {
+      if (!Buffer.isBuffer(b2)) {
         throw new TypeError("second argument must be a Buffer");
       }
-      if (a.length !== b.length) {
+      if (a.length !== b2.length) {
         throw new Error("Buffer lengths must match");
       }
       if (a.length === 0) {
         throw new Error("Buffers cannot be empty");
       }
-      return Buffer.from(a.map((_, i) => a[i] ^ b[i]));
+      return Buffer.from(a.map((_2, i) => a[i] ^ b2[i]));
     }
     module2.exports = {
       startSession,
@@ -5300,38 +5300,38 @@ var require_pg_connection_string = __commonJS({
       return config2;
     }
     function toConnectionOptions(sslConfig) {
-      const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+      const connectionOptions = Object.entries(sslConfig).reduce((c2, [key, value]) => {
         if (value !== void 0 && value !== null) {
-          c[key] = value;
+          c2[key] = value;
         }
-        return c;
+        return c2;
       }, /* @__PURE__ */ Object.create(null));
       return connectionOptions;
     }
     function toClientConfig(config2) {
-      const poolConfig = Object.entries(config2).reduce((c, [key, value]) => {
+      const poolConfig = Object.entries(config2).reduce((c2, [key, value]) => {
         if (key === "ssl") {
           const sslConfig = value;
           if (typeof sslConfig === "boolean") {
-            c[key] = sslConfig;
+            c2[key] = sslConfig;
           }
           if (typeof sslConfig === "object") {
-            c[key] = toConnectionOptions(sslConfig);
+            c2[key] = toConnectionOptions(sslConfig);
           }
         } else if (value !== void 0 && value !== null) {
           if (key === "port") {
             if (value !== "") {
-              const v = parseInt(value, 10);
-              if (isNaN(v)) {
+              const v2 = parseInt(value, 10);
+              if (isNaN(v2)) {
                 throw new Error(`Invalid ${key}: ${value}`);
               }
-              c[key] = v;
+              c2[key] = v2;
             }
           } else {
-            c[key] = value;
+            c2[key] = value;
           }
         }
-        return c;
+        return c2;
       }, /* @__PURE__ */ Object.create(null));
       return poolConfig;
     }
@@ -5567,8 +5567,8 @@ var require_result = __commonJS({
           const rawValue = rowData[i];
           const field = this.fields[i].name;
           if (rawValue !== null) {
-            const v = this.fields[i].format === "binary" ? Buffer.from(rawValue) : rawValue;
-            row[field] = this._parsers[i](v);
+            const v2 = this.fields[i].format === "binary" ? Buffer.from(rawValue) : rawValue;
+            row[field] = this._parsers[i](v2);
           } else {
             row[field] = null;
           }
@@ -7196,28 +7196,28 @@ var require_helper = __commonJS({
     var isValidEntry = module2.exports.isValidEntry = function(entry) {
       var rules = {
         // host
-        0: function(x) {
-          return x.length > 0;
+        0: function(x2) {
+          return x2.length > 0;
         },
         // port
-        1: function(x) {
-          if (x === "*") {
+        1: function(x2) {
+          if (x2 === "*") {
             return true;
           }
-          x = Number(x);
-          return isFinite(x) && x > 0 && x < 9007199254740992 && Math.floor(x) === x;
+          x2 = Number(x2);
+          return isFinite(x2) && x2 > 0 && x2 < 9007199254740992 && Math.floor(x2) === x2;
         },
         // database
-        2: function(x) {
-          return x.length > 0;
+        2: function(x2) {
+          return x2.length > 0;
         },
         // username
-        3: function(x) {
-          return x.length > 0;
+        3: function(x2) {
+          return x2.length > 0;
         },
         // password
-        4: function(x) {
-          return x.length > 0;
+        4: function(x2) {
+          return x2.length > 0;
         }
       };
       for (var idx = 0; idx < fieldNames.length; idx += 1) {
@@ -7317,12 +7317,12 @@ var require_client = __commonJS({
           value: this.connectionParameters.password
         });
         this.replication = this.connectionParameters.replication;
-        const c = config2 || {};
-        if (c.Promise) {
+        const c2 = config2 || {};
+        if (c2.Promise) {
           byoPromiseDeprecationNotice();
         }
-        this._Promise = c.Promise || global.Promise;
-        this._types = new TypeOverrides2(c.types);
+        this._Promise = c2.Promise || global.Promise;
+        this._types = new TypeOverrides2(c2.types);
         this._ending = false;
         this._ended = false;
         this._connecting = false;
@@ -7331,20 +7331,20 @@ var require_client = __commonJS({
         this._queryable = true;
         this._activeQuery = null;
         this._txStatus = null;
-        this.enableChannelBinding = Boolean(c.enableChannelBinding);
-        this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS);
-        this.connection = c.connection || new Connection2({
-          stream: c.stream,
+        this.enableChannelBinding = Boolean(c2.enableChannelBinding);
+        this.scramMaxIterations = coerceNumberOrDefault(c2.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS);
+        this.connection = c2.connection || new Connection2({
+          stream: c2.stream,
           ssl: this.connectionParameters.ssl,
           sslNegotiation: this.connectionParameters.sslnegotiation,
-          keepAlive: c.keepAlive || false,
-          keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+          keepAlive: c2.keepAlive || false,
+          keepAliveInitialDelayMillis: c2.keepAliveInitialDelayMillis || 0,
           encoding: this.connectionParameters.client_encoding || "utf8"
         });
         this._queryQueue = [];
         this._sentQueryQueue = [];
-        this.pipeline = Boolean(c.pipeline);
-        this.binary = c.binary || defaults2.binary;
+        this.pipeline = Boolean(c2.pipeline);
+        this.binary = c2.binary || defaults2.binary;
         this.processID = null;
         this.secretKey = null;
         this.ssl = this.connectionParameters.ssl || false;
@@ -7354,7 +7354,7 @@ var require_client = __commonJS({
             enumerable: false
           });
         }
-        this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0;
+        this._connectionTimeoutMillis = c2.connectionTimeoutMillis || 0;
       }
       get activeQuery() {
         activeQueryDeprecationNotice();
@@ -8043,12 +8043,12 @@ var require_pg_pool = __commonJS({
         this.ending = false;
         this.ended = false;
       }
-      _promiseTry(f) {
+      _promiseTry(f2) {
         const Promise2 = this.Promise;
         if (typeof Promise2.try === "function") {
-          return Promise2.try(f);
+          return Promise2.try(f2);
         }
-        return new Promise2((resolve6) => resolve6(f()));
+        return new Promise2((resolve6) => resolve6(f2()));
       }
       _isFull() {
         return this._clients.length >= this.options.max;
@@ -8101,7 +8101,7 @@ var require_pg_pool = __commonJS({
         if (removed !== void 0) {
           clearTimeout(removed.timeoutId);
         }
-        this._clients = this._clients.filter((c) => c !== client);
+        this._clients = this._clients.filter((c2) => c2 !== client);
         const context = this;
         client.end(() => {
           context.emit("remove", client);
@@ -8172,7 +8172,7 @@ var require_pg_pool = __commonJS({
           client.on("error", idleListener);
           if (err) {
             this.log("client failed to connect", err);
-            this._clients = this._clients.filter((c) => c !== client);
+            this._clients = this._clients.filter((c2) => c2 !== client);
             if (timeoutHit) {
               err = new Error("Connection terminated due to connection timeout", { cause: err });
             }
@@ -8188,7 +8188,7 @@ var require_pg_pool = __commonJS({
                   this._afterConnect(client, pendingItem, idleListener);
                 },
                 (hookErr) => {
-                  this._clients = this._clients.filter((c) => c !== client);
+                  this._clients = this._clients.filter((c2) => c2 !== client);
                   client.end(() => {
                     this._pulseQueue();
                     if (!pendingItem.timedOut) {
@@ -9004,18 +9004,85 @@ var init_diff_dialect = __esm({
   }
 });
 
+// src/engines/postgres/incremental.ts
+function strftime(at, format2) {
+  const iso2 = at.toISOString();
+  const fields = {
+    Y: iso2.slice(0, 4),
+    m: iso2.slice(5, 7),
+    d: iso2.slice(8, 10),
+    H: iso2.slice(11, 13),
+    M: iso2.slice(14, 16),
+    S: iso2.slice(17, 19),
+    "%": "%"
+  };
+  return format2.replace(/%(.)/g, (whole, f2) => {
+    const v2 = fields[f2];
+    if (v2 === void 0) throw new Error(`time_column format ${JSON.stringify(format2)}: %${f2} is not supported (vde writes %Y %m %d %H %M %S)`);
+    return v2;
+  });
+}
+function bare(select) {
+  return select.replace(/[\s;]+$/, "");
+}
+function postgresIncremental(d) {
+  const list2 = (columns) => columns.map((c2) => d.quoteIdentifier(c2)).join(", ");
+  const insert = (table3, columns, select, where = "") => `INSERT INTO ${d.qualify(table3)} (${list2(columns)}) SELECT ${list2(columns)} FROM (${bare(select)}) AS vde_batch${where}`;
+  return {
+    emptySelect: (select) => `SELECT * FROM (${bare(select)}) AS vde_batch WHERE 1 = 0`,
+    timeLiteral(at, columnType, format2) {
+      const type = columnType.trim().toLowerCase();
+      const ts2 = at.toISOString().replace("T", " ").replace("Z", "");
+      if (type === "date" || TIMESTAMP.test(type)) return `CAST(${d.quoteLiteral(ts2)} AS timestamp)`;
+      if (TIMESTAMPTZ.test(type)) return `CAST(${d.quoteLiteral(`${ts2}+00`)} AS timestamptz)`;
+      if (TEXT_TYPES.test(type)) return d.quoteLiteral(strftime(at, format2 ?? "%Y-%m-%d"));
+      return null;
+    },
+    replaceRange(table3, columns, select, timeColumn2, from, to) {
+      const col = d.quoteIdentifier(timeColumn2);
+      const range3 = ` WHERE ${col} >= ${from} AND ${col} < ${to}`;
+      return [`DELETE FROM ${d.qualify(table3)}${range3}`, insert(table3, columns, select, range3)];
+    },
+    merge(table3, columns, select, key) {
+      const keys = new Set(key);
+      const on = key.map((k2) => `vde_target.${d.quoteIdentifier(k2)} = vde_source.${d.quoteIdentifier(k2)}`).join(" AND ");
+      const rest = columns.filter((c2) => !keys.has(c2));
+      const update = rest.length ? `
+WHEN MATCHED THEN UPDATE SET ${rest.map((c2) => `${d.quoteIdentifier(c2)} = vde_source.${d.quoteIdentifier(c2)}`).join(", ")}` : "";
+      return [
+        `MERGE INTO ${d.qualify(table3)} AS vde_target USING (${bare(select)}) AS vde_source ON ${on}${update}
+WHEN NOT MATCHED THEN INSERT (${list2(columns)}) VALUES (${columns.map((c2) => `vde_source.${d.quoteIdentifier(c2)}`).join(", ")})`
+      ];
+    },
+    append: (table3, columns, select) => [insert(table3, columns, select)],
+    replaceAll: (table3, columns, select) => [`DELETE FROM ${d.qualify(table3)}`, insert(table3, columns, select)],
+    addColumn: (table3, column2) => `ALTER TABLE ${d.qualify(table3)} ADD COLUMN IF NOT EXISTS ${d.quoteIdentifier(column2.name)} ${column2.type}`
+  };
+}
+var TEXT_TYPES, TIMESTAMPTZ, TIMESTAMP;
+var init_incremental = __esm({
+  "src/engines/postgres/incremental.ts"() {
+    "use strict";
+    TEXT_TYPES = /^(text|character varying|varchar|character|char|bpchar)(\s*\(.*\))?$/;
+    TIMESTAMPTZ = /^timestamp(\s*\(\d+\))? with time zone$/;
+    TIMESTAMP = /^timestamp(\s*\(\d+\))?( without time zone)?$/;
+  }
+});
+
 // src/engines/postgres/dialect.ts
 var PostgresDialect, postgresDialect;
 var init_dialect = __esm({
   "src/engines/postgres/dialect.ts"() {
     "use strict";
     init_diff_dialect();
+    init_incremental();
     PostgresDialect = class {
       name = "postgres";
       maxIdentifierLength = 63;
       types = { text: "text", timestamp: "timestamptz", bigint: "bigint", json: "jsonb" };
       // The table diff's SQL (its session settings, type families, catalog query): diff-dialect.ts.
       diff = postgresDiffDialect((value) => this.quoteLiteral(value));
+      incremental = postgresIncremental(this);
       quoteIdentifier(name) {
         if (name.length === 0) throw new Error("cannot quote an empty identifier");
         if (name.includes("\0")) throw new Error("identifier contains a NUL character");
@@ -9186,7 +9253,7 @@ function bodyOffset(err, sent, bodyStart, body) {
   return void 0;
 }
 function escapeLike(text) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return text.replace(/[\\%_]/g, (c2) => `\\${c2}`);
 }
 function bareSelect(select) {
   const trimmed = select.replace(/[\s;]+$/, "");
@@ -9311,8 +9378,8 @@ var init_operations = __esm({
       async loadTable(target, columns, batches) {
         if (columns.length === 0) throw new Error(`loadTable ${q(target)}: no columns`);
         const tmp = { schema: target.schema, name: temporaryName(target) };
-        const columnList = columns.map((c) => qi(c.name)).join(", ");
-        const definition = columns.map((c) => `${qi(c.name)} ${c.type}`).join(", ");
+        const columnList = columns.map((c2) => qi(c2.name)).join(", ");
+        const definition = columns.map((c2) => `${qi(c2.name)} ${c2.type}`).join(", ");
         const rowsPerStatement = Math.floor(MAX_BIND_PARAMETERS / columns.length);
         const load = async (db) => {
           await db.query(`DROP TABLE IF EXISTS ${q(tmp)}`);
@@ -9575,7 +9642,7 @@ function toResult2(r) {
   return {
     rows,
     rowCount: r.rowCount ?? (r.fields.length > 0 ? rows.length : r.affectedRows ?? 0),
-    fields: r.fields.map((f) => ({ name: f.name }))
+    fields: r.fields.map((f2) => ({ name: f2.name }))
   };
 }
 var import_node_async_hooks, import_node_fs3, INT8_OID, Mutex, PgliteEngine;
@@ -9777,35 +9844,35 @@ var init_errors3 = __esm({
 function loadSdk() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   sdk ??= import("./snowflake-sdk.js").then((m) => {
-    const s = m.default ?? m;
-    s.configure({ logLevel: "OFF" });
-    return s;
+    const s3 = m.default ?? m;
+    s3.configure({ logLevel: "OFF" });
+    return s3;
   });
   return sdk;
 }
-function driverOptions(c, queryTag) {
+function driverOptions(c2, queryTag) {
   const o = {
-    account: c.account,
-    username: c.username,
-    database: c.database,
+    account: c2.account,
+    username: c2.username,
+    database: c2.database,
     application: "vde"
   };
-  if (c.warehouse) o.warehouse = c.warehouse;
-  if (c.role) o.role = c.role;
-  if (c.accessUrl) o.accessUrl = c.accessUrl;
-  if (c.host) o.host = c.host;
-  if (c.port) o.port = c.port;
-  if (c.protocol) o.protocol = c.protocol;
+  if (c2.warehouse) o.warehouse = c2.warehouse;
+  if (c2.role) o.role = c2.role;
+  if (c2.accessUrl) o.accessUrl = c2.accessUrl;
+  if (c2.host) o.host = c2.host;
+  if (c2.port) o.port = c2.port;
+  if (c2.protocol) o.protocol = c2.protocol;
   if (queryTag) o.queryTag = queryTag;
-  if (c.password !== void 0) o.password = c.password;
-  else if (c.token !== void 0) {
+  if (c2.password !== void 0) o.password = c2.password;
+  else if (c2.token !== void 0) {
     o.authenticator = "OAUTH";
-    o.token = c.token;
+    o.token = c2.token;
   } else {
     o.authenticator = "SNOWFLAKE_JWT";
-    if (c.privateKey !== void 0) o.privateKey = c.privateKey;
-    if (c.privateKeyPath !== void 0) o.privateKeyPath = c.privateKeyPath;
-    if (c.privateKeyPassphrase !== void 0) o.privateKeyPass = c.privateKeyPassphrase;
+    if (c2.privateKey !== void 0) o.privateKey = c2.privateKey;
+    if (c2.privateKeyPath !== void 0) o.privateKeyPath = c2.privateKeyPath;
+    if (c2.privateKeyPassphrase !== void 0) o.privateKeyPass = c2.privateKeyPassphrase;
   }
   return o;
 }
@@ -9822,11 +9889,11 @@ function snowflakeCode(err) {
 function normalizeKey(key) {
   return /[A-Z]/.test(key) && key === key.toUpperCase() ? key.toLowerCase() : key;
 }
-function bindValue(v) {
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === "bigint") return v.toString();
-  if (v === void 0) return null;
-  return v;
+function bindValue(v2) {
+  if (v2 instanceof Date) return v2.toISOString();
+  if (typeof v2 === "bigint") return v2.toString();
+  if (v2 === void 0) return null;
+  return v2;
 }
 var sdk, SecretMask, LOGIN_SETTING, SnowflakeSession, SessionPool;
 var init_connection = __esm({
@@ -9838,12 +9905,12 @@ var init_connection = __esm({
       secrets;
       constructor(config2) {
         this.secrets = [config2.password, config2.privateKey, config2.privateKeyPassphrase, config2.token].filter(
-          (s) => typeof s === "string" && s.length >= 4
+          (s3) => typeof s3 === "string" && s3.length >= 4
         );
       }
       apply(text) {
         let out = text;
-        for (const s of this.secrets) out = out.split(s).join("***");
+        for (const s3 of this.secrets) out = out.split(s3).join("***");
         return out;
       }
     };
@@ -9865,10 +9932,10 @@ var init_connection = __esm({
       appliedTag;
       busy = false;
       static async open(config2, mask, queryTag) {
-        const s = await loadSdk();
+        const s3 = await loadSdk();
         let raw;
         try {
-          raw = s.createConnection(driverOptions(config2, queryTag));
+          raw = s3.createConnection(driverOptions(config2, queryTag));
         } catch (err) {
           throw new VdeError(`connection: invalid Snowflake connection settings: ${mask.apply(err.message)}`);
         }
@@ -9910,10 +9977,10 @@ var init_connection = __esm({
               }
               const out = (rows ?? []).map((row) => {
                 const o = {};
-                for (const [k, v] of Object.entries(row)) o[normalizeKey(k)] = v;
+                for (const [k2, v2] of Object.entries(row)) o[normalizeKey(k2)] = v2;
                 return o;
               });
-              const fields = (statement.getColumns() ?? []).map((c) => ({ name: normalizeKey(c.getName()) }));
+              const fields = (statement.getColumns() ?? []).map((c2) => ({ name: normalizeKey(c2.getName()) }));
               const updated = statement.getNumUpdatedRows();
               resolve6({ rows: out, rowCount: typeof updated === "number" && updated >= 0 ? updated : out.length, fields });
             }
@@ -9946,7 +10013,7 @@ var init_connection = __esm({
       }
       async acquire() {
         if (this.closed) throw new VdeError("the Snowflake engine is closed");
-        const free = this.sessions.find((s) => !s.busy);
+        const free = this.sessions.find((s3) => !s3.busy);
         let session;
         if (free) session = free;
         else if (this.sessions.length + this.opening < this.size) {
@@ -9981,7 +10048,7 @@ var init_connection = __esm({
       }
       async close() {
         this.closed = true;
-        await Promise.all(this.sessions.map((s) => s.close()));
+        await Promise.all(this.sessions.map((s3) => s3.close()));
         this.sessions.length = 0;
       }
     };
@@ -10018,19 +10085,19 @@ function code2(where) {
       const end = where.indexOf("$$", i + 2);
       blank(end < 0 ? where.length : end + 2);
     } else if (where[i] === '"') {
-      let j = i + 1;
-      while (j < where.length && !(where[j] === '"' && where[j + 1] !== '"')) j += where[j] === '"' ? 2 : 1;
-      out += where.slice(i, j + 1);
-      i = Math.min(j + 1, where.length);
+      let j2 = i + 1;
+      while (j2 < where.length && !(where[j2] === '"' && where[j2 + 1] !== '"')) j2 += where[j2] === '"' ? 2 : 1;
+      out += where.slice(i, j2 + 1);
+      i = Math.min(j2 + 1, where.length);
     } else if (where[i] === "'") {
-      let j = i + 1;
-      while (j < where.length) {
-        if (where[j] === "\\") j += 2;
-        else if (where[j] === "'" && where[j + 1] === "'") j += 2;
-        else if (where[j] === "'") break;
-        else j++;
+      let j2 = i + 1;
+      while (j2 < where.length) {
+        if (where[j2] === "\\") j2 += 2;
+        else if (where[j2] === "'" && where[j2 + 1] === "'") j2 += 2;
+        else if (where[j2] === "'") break;
+        else j2++;
       }
-      blank(Math.min(j + 1, where.length));
+      blank(Math.min(j2 + 1, where.length));
     } else {
       out += where[i];
       i++;
@@ -10111,14 +10178,14 @@ var init_dialect2 = __esm({
       homeCatalog;
       /** `home`: the connection's database, needed with a mapping (views elsewhere name it). */
       constructor(catalogs = [], home) {
-        this.catalogs = catalogs.map((c) => ({ pattern: new RegExp(c.pattern), database: this.normalizeIdentifier(c.database) }));
+        this.catalogs = catalogs.map((c2) => ({ pattern: new RegExp(c2.pattern), database: this.normalizeIdentifier(c2.database) }));
         if (catalogs.length > 0) {
           if (home === void 0) throw new Error("environment_catalog_mapping needs the connection database");
           this.homeCatalog = this.normalizeIdentifier(home);
         }
       }
       catalogFor(environment) {
-        return this.catalogs.find((c) => c.pattern.test(environment))?.database;
+        return this.catalogs.find((c2) => c2.pattern.test(environment))?.database;
       }
       quoteIdentifier(name) {
         if (name.length === 0) throw new Error("cannot quote an empty identifier");
@@ -10181,7 +10248,7 @@ var init_dialect2 = __esm({
 
 // src/engines/snowflake/introspection.ts
 function likeExactly(name) {
-  return snowflakeDialect.quoteLiteral(name.replace(/[\\%_]/g, (c) => `\\${c}`));
+  return snowflakeDialect.quoteLiteral(name.replace(/[\\%_]/g, (c2) => `\\${c2}`));
 }
 function isMissing(err) {
   return snowflakeCode(err).code === "002003";
@@ -10197,14 +10264,14 @@ async function schemaExists(db, schema, database) {
   return r.rows.some((row) => row.name === schema);
 }
 async function listSchemas(db, prefix, database) {
-  const like = prefix ? ` LIKE ${snowflakeDialect.quoteLiteral(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}` : "";
+  const like = prefix ? ` LIKE ${snowflakeDialect.quoteLiteral(`${prefix.replace(/[\\%_]/g, (c2) => `\\${c2}`)}%`)}` : "";
   const r = await db.query(`SHOW SCHEMAS${like}${inDatabase(database)}`);
   return r.rows.map((row) => row.name).filter((n) => n.startsWith(prefix) && n !== "INFORMATION_SCHEMA").sort();
 }
 async function listRelations(db, schema, database) {
   try {
     const r = await db.query(`SHOW OBJECTS IN SCHEMA ${snowflakeDialect.qualifySchema(schema, database)}`);
-    return r.rows.map((row) => ({ name: row.name, kind: kindOf2(row.kind) })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return r.rows.map((row) => ({ name: row.name, kind: kindOf2(row.kind) })).sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
   } catch (err) {
     if (isMissing(err)) return [];
     throw err;
@@ -10213,7 +10280,7 @@ async function listRelations(db, schema, database) {
 async function relationKind(db, relation) {
   try {
     const r = await db.query(`SHOW OBJECTS LIKE ${likeExactly(relation.name)} IN SCHEMA ${snowflakeDialect.qualifySchema(relation.schema, relation.database)}`);
-    const row = r.rows.find((x) => x.name === relation.name);
+    const row = r.rows.find((x2) => x2.name === relation.name);
     return row ? kindOf2(row.kind) : null;
   } catch (err) {
     if (isMissing(err)) return null;
@@ -10240,7 +10307,7 @@ async function listColumns(db, relation) {
 async function relationBytes(db, relation) {
   try {
     const r = await db.query(`SHOW TABLES LIKE ${likeExactly(relation.name)} IN SCHEMA ${snowflakeDialect.qualifySchema(relation.schema, relation.database)}`);
-    return Number(r.rows.find((x) => x.name === relation.name)?.bytes ?? 0);
+    return Number(r.rows.find((x2) => x2.name === relation.name)?.bytes ?? 0);
   } catch (err) {
     if (isMissing(err)) return 0;
     throw err;
@@ -10321,16 +10388,16 @@ async function createOrReplaceView(db, spec) {
   await db.query(`CREATE OR REPLACE VIEW ${q2(spec.view)} COPY GRANTS AS ${bareSelect2(spec.select)}`);
 }
 async function replaceViews(db, create, drop) {
-  const schemas = new Map(create.map((s) => [`${s.view.database ?? ""}\0${s.view.schema}`, s.view]));
-  for (const v of schemas.values()) await createSchema(db, v.schema, v.database);
+  const schemas = new Map(create.map((s3) => [`${s3.view.database ?? ""}\0${s3.view.schema}`, s3.view]));
+  for (const v2 of schemas.values()) await createSchema(db, v2.schema, v2.database);
   for (const spec of create) await createOrReplaceView(db, spec);
   for (const view of drop) await db.query(`DROP VIEW IF EXISTS ${q2(view)}`);
 }
 async function loadTable(db, target, columns, batches, opts) {
   if (columns.length === 0) throw new Error(`loadTable ${q2(target)}: no columns`);
   const tmp = { schema: target.schema, name: temporaryName2(target) };
-  const names = columns.map((c) => qi2(/^[A-Za-z_][A-Za-z0-9_$]*$/.test(c.name) ? snowflakeDialect.normalizeIdentifier(c.name) : c.name));
-  const definition = columns.map((c, i) => `${names[i]} ${c.type}`).join(", ");
+  const names = columns.map((c2) => qi2(/^[A-Za-z_][A-Za-z0-9_$]*$/.test(c2.name) ? snowflakeDialect.normalizeIdentifier(c2.name) : c2.name));
+  const definition = columns.map((c2, i) => `${names[i]} ${c2.type}`).join(", ");
   await db.query(`CREATE OR REPLACE ${opts.transient ? "TRANSIENT " : ""}TABLE ${q2(tmp)} (${definition})`);
   try {
     const total = await insertBatches(db, tmp, target, names, columns.length, batches);
@@ -10353,7 +10420,7 @@ async function insertBatches(db, tmp, target, names, width2, batches) {
         if (row.length !== width2) {
           throw new Error(`loadTable ${q2(target)}: row ${total + i + 1} has ${row.length} values, expected ${width2}`);
         }
-        return `(${row.map((v) => (params.push(v), snowflakeDialect.placeholder(params.length))).join(", ")})`;
+        return `(${row.map((v2) => (params.push(v2), snowflakeDialect.placeholder(params.length))).join(", ")})`;
       });
       await db.query(`INSERT INTO ${q2(tmp)} (${names.join(", ")}) VALUES ${tuples.join(", ")}`, params);
       total += chunk.length;
@@ -10390,10 +10457,10 @@ function roleOf(db) {
   return () => role ??= db.query('SELECT CURRENT_ROLE() AS "role"').then((r) => String(r.rows[0]?.role ?? ""));
 }
 async function schemaInfo(db, schema, database) {
-  const like = snowflakeDialect.quoteLiteral(`${schema.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const like = snowflakeDialect.quoteLiteral(`${schema.replace(/[\\%_]/g, (c2) => `\\${c2}`)}%`);
   const r = await db.query(`SHOW SCHEMAS LIKE ${like}${database !== void 0 ? ` IN DATABASE ${qi3(database)}` : ""}`);
-  const row = r.rows.find((x) => x.name === schema);
-  return { owner: row ? String(row.owner ?? "") : null, staging: r.rows.some((x) => x.name === stagingSchema(schema)) };
+  const row = r.rows.find((x2) => x2.name === schema);
+  return { owner: row ? String(row.owner ?? "") : null, staging: r.rows.some((x2) => x2.name === stagingSchema(schema)) };
 }
 async function viewTexts(db, schema, database) {
   const r = await db.query(`SHOW VIEWS IN SCHEMA ${qs(schema, database)}`);
@@ -10409,12 +10476,12 @@ async function clearStaging(db, staging, database, managed) {
   return null;
 }
 async function copySchemaGrants(db, from, to) {
-  for (const g of await grantsOn(db, "SCHEMA", from)) {
-    await db.query(`GRANT ${g.privilege} ON SCHEMA ${to} TO ROLE ${qi3(g.granteeName)}${g.grantOption ? " WITH GRANT OPTION" : ""}`);
+  for (const g2 of await grantsOn(db, "SCHEMA", from)) {
+    await db.query(`GRANT ${g2.privilege} ON SCHEMA ${to} TO ROLE ${qi3(g2.granteeName)}${g2.grantOption ? " WITH GRANT OPTION" : ""}`);
   }
-  for (const g of await futureGrantsIn(db, from)) {
-    const kind = g.grantOn.toUpperCase() === "VIEW" ? "VIEWS" : g.grantOn.toUpperCase() === "TABLE" ? "TABLES" : null;
-    if (kind) await db.query(`GRANT ${g.privilege} ON FUTURE ${kind} IN SCHEMA ${to} TO ROLE ${qi3(g.granteeName)}`);
+  for (const g2 of await futureGrantsIn(db, from)) {
+    const kind = g2.grantOn.toUpperCase() === "VIEW" ? "VIEWS" : g2.grantOn.toUpperCase() === "TABLE" ? "TABLES" : null;
+    if (kind) await db.query(`GRANT ${g2.privilege} ON FUTURE ${kind} IN SCHEMA ${to} TO ROLE ${qi3(g2.granteeName)}`);
   }
 }
 async function promoteSchema(db, schema, create, drop, role = roleOf(db), database) {
@@ -10424,11 +10491,11 @@ async function promoteSchema(db, schema, create, drop, role = roleOf(db), databa
     await replaceViews(db, create, drop);
     return { ...where, path: "new-schema" };
   }
-  const managed = /* @__PURE__ */ new Set([...create.map((s) => s.view.name), ...drop.map((r) => r.name)]);
+  const managed = /* @__PURE__ */ new Set([...create.map((s3) => s3.view.name), ...drop.map((r) => r.name)]);
   const staging = stagingSchema(schema);
   const [held, texts] = await Promise.all([listRelations(db, schema, database), viewTexts(db, schema, database)]);
   const present = new Set(held.map((r) => r.name));
-  const changed = create.filter((s) => !texts.get(s.view.name)?.endsWith(` AS ${bareSelect2(s.select)}`));
+  const changed = create.filter((s3) => !texts.get(s3.view.name)?.endsWith(` AS ${bareSelect2(s3.select)}`));
   const gone = drop.filter((r) => present.has(r.name));
   if (changed.length === 0 && gone.length === 0) {
     const left = info.staging ? await clearStaging(db, staging, database, managed) : null;
@@ -10597,7 +10664,7 @@ var init_driver2 = __esm({
       async createSchema(db, schema) {
         this.ddl(db, "createSchema");
         if (await schemaExists(this, schema)) return;
-        await this.pinned((q3) => keepingCurrentSchema(q3, (s) => createSchema(s, schema)));
+        await this.pinned((q3) => keepingCurrentSchema(q3, (s3) => createSchema(s3, schema)));
       }
       dropSchema(db, schema, database) {
         return dropEmptySchema(this.ddl(db, "dropSchema"), schema, database);
@@ -10624,17 +10691,17 @@ var init_driver2 = __esm({
         this.ddl(db, "swapViews");
         const key = (r) => `${r.database ?? ""}\0${r.schema}`;
         const places = /* @__PURE__ */ new Map();
-        for (const r of [...create.map((s) => s.view), ...drop]) places.set(key(r), r);
-        const sorted = [...places].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+        for (const r of [...create.map((s3) => s3.view), ...drop]) places.set(key(r), r);
+        const sorted = [...places].sort(([a], [b2]) => a < b2 ? -1 : a > b2 ? 1 : 0);
         await this.pinned(
-          (q3) => keepingCurrentSchema(q3, async (s) => {
-            const role = roleOf(s);
-            for (const [k, { schema, database }] of sorted) {
+          (q3) => keepingCurrentSchema(q3, async (s3) => {
+            const role = roleOf(s3);
+            for (const [k2, { schema, database }] of sorted) {
               const result = await promoteSchema(
-                s,
+                s3,
                 schema,
-                create.filter((v) => key(v.view) === k),
-                drop.filter((r) => key(r) === k),
+                create.filter((v2) => key(v2.view) === k2),
+                drop.filter((r) => key(r) === k2),
                 role,
                 database
               );
@@ -11152,13 +11219,13 @@ var require_applyReviver = __commonJS({
               val[i] = v1;
           }
         } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const k2 of Array.from(val.keys())) {
+            const v0 = val.get(k2);
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              val.delete(k);
+              val.delete(k2);
             else if (v1 !== v0)
-              val.set(k, v1);
+              val.set(k2, v1);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
@@ -11171,12 +11238,12 @@ var require_applyReviver = __commonJS({
             }
           }
         } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const [k2, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              delete val[k];
+              delete val[k2];
             else if (v1 !== v0)
-              val[k] = v1;
+              val[k2] = v1;
           }
         }
       }
@@ -11193,7 +11260,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v2, i) => toJS(v2, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -11359,9 +11426,9 @@ var require_Alias = __commonJS({
       } else if (identity.isCollection(node2)) {
         let count = 0;
         for (const item of node2.items) {
-          const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          const c2 = getAliasCount(doc, item, anchors2);
+          if (c2 > count)
+            count = c2;
         }
         return count;
       } else if (identity.isPair(node2)) {
@@ -11488,18 +11555,18 @@ var require_Collection = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
-      let v = value;
+      let v2 = value;
       for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+        const k2 = path[i];
+        if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
-          a[k] = v;
-          v = a;
+          a[k2] = v2;
+          v2 = a;
         } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
+          v2 = /* @__PURE__ */ new Map([[k2, v2]]);
         }
       }
-      return createNode.createNode(v, void 0, {
+      return createNode.createNode(v2, void 0, {
         aliasDuplicateObjects: false,
         keepUndefined: false,
         onAnchor: () => {
@@ -11715,12 +11782,12 @@ var require_foldFlowLines = __commonJS({
                 ch = text[i += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
+              const j2 = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j2])
                 return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -12471,9 +12538,9 @@ var require_Pair = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
     function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      const k2 = createNode.createNode(key, void 0, ctx);
+      const v2 = createNode.createNode(value, void 0, ctx);
+      return new Pair(k2, v2);
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
@@ -12489,7 +12556,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -12664,12 +12731,12 @@ var require_YAMLMap = __commonJS({
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k2 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key || it.key === k2)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity.isScalar(it.key) && it.key.value === k2)
             return it;
         }
       }
@@ -12766,7 +12833,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map2);
@@ -12889,7 +12956,7 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
@@ -13273,10 +13340,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
-          let s = "";
+          let s3 = "";
           for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+            s3 += String.fromCharCode(buf[i]);
+          str = btoa(s3);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
@@ -13398,9 +13465,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map2);
@@ -13520,9 +13587,9 @@ var require_float2 = __commonJS({
         const node2 = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node2.minFractionDigits = f.length;
+          const f2 = str.substring(dot + 1).replace(/_/g, "");
+          if (f2[f2.length - 1] === "0")
+            node2.minFractionDigits = f2.length;
         }
         return node2;
       },
@@ -13655,8 +13722,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -13770,9 +13837,9 @@ var require_timestamp = __commonJS({
         const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const [, year, month, day2, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date6 = Date.UTC(year, month - 1, day2, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
@@ -13937,7 +14004,7 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string4 = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
@@ -14145,7 +14212,7 @@ var require_Document = __commonJS({
           value = replacer.call({ "": value }, "", value);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const keyToStr = (v2) => typeof v2 === "number" || v2 instanceof String || v2 instanceof Number;
           const asStr = replacer.filter(keyToStr).map(String);
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
@@ -14180,9 +14247,9 @@ var require_Document = __commonJS({
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        const k2 = this.createNode(key, null, options);
+        const v2 = this.createNode(value, null, options);
+        return new Pair.Pair(k2, v2);
       }
       /**
        * Removes a value from the document.
@@ -14334,8 +14401,8 @@ var require_Document = __commonJS({
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
         if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+          const s3 = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s3}`);
         }
         return stringifyDocument.stringifyDocument(this, options);
       }
@@ -14617,7 +14684,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity.isScalar(a) && identity.isScalar(b2) && a.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports2.mapIncludes = mapIncludes;
@@ -16548,12 +16615,12 @@ var require_lexer = __commonJS({
         if (ch === "-" || ch === ".") {
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
-          const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+          const s3 = this.peek(3);
+          if ((s3 === "---" || s3 === "...") && isEmpty(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
-            return s === "---" ? "doc" : "stream";
+            return s3 === "---" ? "doc" : "stream";
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
@@ -16858,11 +16925,11 @@ var require_lexer = __commonJS({
         return 0;
       }
       *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-          yield s;
-          this.pos += s.length;
-          return s.length;
+        const s3 = this.buffer.slice(this.pos, i);
+        if (s3) {
+          yield s3;
+          this.pos += s3.length;
+          return s3.length;
         } else if (allowEmpty)
           yield "";
         return 0;
@@ -17872,13 +17939,13 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser2();
-    function parseOptions(options) {
+    function parseOptions2(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
     function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
@@ -17892,7 +17959,7 @@ var require_public_api = __commonJS({
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
     function parseDocument3(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
@@ -18449,7 +18516,7 @@ var require_dist3 = __commonJS({
         wasm$3.__wbindgen_export4(deferred3_0, deferred3_1, 1);
       }
     }
-    function diff_sql$1(source_sql, target_sql, dialect, delta_only, f, t) {
+    function diff_sql$1(source_sql, target_sql, dialect, delta_only, f2, t) {
       let deferred4_0;
       let deferred4_1;
       try {
@@ -18460,7 +18527,7 @@ var require_dist3 = __commonJS({
         const len1 = WASM_VECTOR_LEN;
         const ptr2 = passStringToWasm0(dialect, wasm$3.__wbindgen_export, wasm$3.__wbindgen_export2);
         const len2 = WASM_VECTOR_LEN;
-        wasm$3.diff_sql(retptr, ptr0, len0, ptr1, len1, ptr2, len2, delta_only, f, t);
+        wasm$3.diff_sql(retptr, ptr0, len0, ptr1, len1, ptr2, len2, delta_only, f2, t);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         deferred4_0 = r0;
@@ -19096,14 +19163,14 @@ var require_dist3 = __commonJS({
       getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
     }
     function __wbg___wbindgen_bigint_get_as_i64_8fcf4ce7f1ca72a2(arg0, arg1) {
-      const v = getObject(arg1);
-      const ret = typeof v === "bigint" ? v : void 0;
+      const v2 = getObject(arg1);
+      const ret = typeof v2 === "bigint" ? v2 : void 0;
       getDataViewMemory0().setBigInt64(arg0 + 8 * 1, isLikeNone(ret) ? BigInt(0) : ret, true);
       getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
     }
     function __wbg___wbindgen_boolean_get_bbbb1c18aa2f5e25(arg0) {
-      const v = getObject(arg0);
-      const ret = typeof v === "boolean" ? v : void 0;
+      const v2 = getObject(arg0);
+      const ret = typeof v2 === "boolean" ? v2 : void 0;
       return isLikeNone(ret) ? 16777215 : ret ? 1 : 0;
     }
     function __wbg___wbindgen_debug_string_0bc8482c6e3508ae(arg0, arg1) {
@@ -19212,7 +19279,7 @@ var require_dist3 = __commonJS({
       let result;
       try {
         result = getObject(arg0) instanceof ArrayBuffer;
-      } catch (_) {
+      } catch (_2) {
         result = false;
       }
       const ret = result;
@@ -19222,7 +19289,7 @@ var require_dist3 = __commonJS({
       let result;
       try {
         result = getObject(arg0) instanceof Map;
-      } catch (_) {
+      } catch (_2) {
         result = false;
       }
       const ret = result;
@@ -19232,7 +19299,7 @@ var require_dist3 = __commonJS({
       let result;
       try {
         result = getObject(arg0) instanceof Uint8Array;
-      } catch (_) {
+      } catch (_2) {
         result = false;
       }
       const ret = result;
@@ -19388,7 +19455,7 @@ var require_dist3 = __commonJS({
       if (className == "Object") {
         try {
           return "Object(" + JSON.stringify(val) + ")";
-        } catch (_) {
+        } catch (_2) {
           return "Object";
         }
       }
@@ -19428,9 +19495,9 @@ ${val.stack}`;
     function getObject(idx) {
       return heap[idx];
     }
-    function handleError(f, args) {
+    function handleError(f2, args) {
       try {
-        return f.apply(this, args);
+        return f2.apply(this, args);
       } catch (e) {
         wasm$3.__wbindgen_export3(addHeapObject(e));
       }
@@ -19438,8 +19505,8 @@ ${val.stack}`;
     var heap = new Array(128).fill(void 0);
     heap.push(void 0, null, true, false);
     var heap_next = heap.length;
-    function isLikeNone(x) {
-      return x === void 0 || x === null;
+    function isLikeNone(x2) {
+      return x2 === void 0 || x2 === null;
     }
     function passStringToWasm0(arg, malloc, realloc) {
       if (realloc === void 0) {
@@ -22685,8 +22752,8 @@ ${val.stack}`;
     var intersect = (left, right) => new SetOpBuilder(left._current().intersect(right._current()));
     var except = (left, right) => new SetOpBuilder(left._current().except_(right._current()));
     function diff(source, target, dialect = "generic", options = {}) {
-      const { deltaOnly = false, f = 0.6, t = 0.6 } = options;
-      const resultJson = diff_sql$1(source, target, dialect, deltaOnly, f, t);
+      const { deltaOnly = false, f: f2 = 0.6, t = 0.6 } = options;
+      const resultJson = diff_sql$1(source, target, dialect, deltaOnly, f2, t);
       return JSON.parse(resultJson);
     }
     function hasChanges2(edits) {
@@ -23378,19 +23445,19 @@ var require_light = __commonJS({
         return n && n["default"] || n;
       }
       var load = function(received, defaults2, onto = {}) {
-        var k, ref, v;
-        for (k in defaults2) {
-          v = defaults2[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
+        var k2, ref, v2;
+        for (k2 in defaults2) {
+          v2 = defaults2[k2];
+          onto[k2] = (ref = received[k2]) != null ? ref : v2;
         }
         return onto;
       };
       var overwrite = function(received, defaults2, onto = {}) {
-        var k, v;
-        for (k in received) {
-          v = received[k];
-          if (defaults2[k] !== void 0) {
-            onto[k] = v;
+        var k2, v2;
+        for (k2 in received) {
+          v2 = received[k2];
+          if (defaults2[k2] !== void 0) {
+            onto[k2] = v2;
           }
         }
         return onto;
@@ -23554,8 +23621,8 @@ var require_light = __commonJS({
                 return null;
               }
             });
-            return (await Promise.all(promises)).find(function(x) {
-              return x != null;
+            return (await Promise.all(promises)).find(function(x2) {
+              return x2 != null;
             });
           } catch (error62) {
             e = error62;
@@ -23576,9 +23643,9 @@ var require_light = __commonJS({
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
+            var j2, ref, results;
             results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+            for (i = j2 = 1, ref = num_priorities; 1 <= ref ? j2 <= ref : j2 >= ref; i = 1 <= ref ? ++j2 : --j2) {
               results.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
@@ -23614,9 +23681,9 @@ var require_light = __commonJS({
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
+          var j2, len, list2;
+          for (j2 = 0, len = arr.length; j2 < len; j2++) {
+            list2 = arr[j2];
             if (list2.length > 0) {
               return list2;
             }
@@ -23990,7 +24057,7 @@ var require_light = __commonJS({
           return (ref = this.status[this._jobs[id]]) != null ? ref : null;
         }
         statusJobs(status) {
-          var k, pos, ref, results, v;
+          var k2, pos, ref, results, v2;
           if (status != null) {
             pos = this.status.indexOf(status);
             if (pos < 0) {
@@ -23998,10 +24065,10 @@ var require_light = __commonJS({
             }
             ref = this._jobs;
             results = [];
-            for (k in ref) {
-              v = ref[k];
-              if (v === pos) {
-                results.push(k);
+            for (k2 in ref) {
+              v2 = ref[k2];
+              if (v2 === pos) {
+                results.push(k2);
               }
             }
             return results;
@@ -24010,8 +24077,8 @@ var require_light = __commonJS({
           }
         }
         statusCounts() {
-          return this.counts.reduce(((acc, v, i) => {
-            acc[this.status[i]] = v;
+          return this.counts.reduce(((acc, v2, i) => {
+            acc[this.status[i]] = v2;
             return acc;
           }), {});
         }
@@ -24128,14 +24195,14 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
+            var k2, ref, results, v2;
             ref = this.instances;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k2 in ref) {
+              v2 = ref[k2];
               results.push({
-                key: k,
-                limiter: v
+                key: k2,
+                limiter: v2
               });
             }
             return results;
@@ -24144,7 +24211,7 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end, found, i, k2, keys, len, next, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
@@ -24156,8 +24223,8 @@ var require_light = __commonJS({
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
+                k2 = found[i];
+                keys.push(k2.slice(start, -end));
               }
             }
             return keys;
@@ -24166,21 +24233,21 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
+              var e, k2, ref, results, time3, v2;
               time3 = Date.now();
               ref = this.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k2 in ref) {
+                v2 = ref[k2];
                 try {
-                  if (await v._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
+                  if (await v2._store.__groupCheck__(time3)) {
+                    results.push(this.deleteKey(k2));
                   } else {
                     results.push(void 0);
                   }
                 } catch (error62) {
                   e = error62;
-                  results.push(v.Events.trigger("error", e));
+                  results.push(v2.Events.trigger("error", e));
                 }
               }
               return results;
@@ -24482,14 +24549,14 @@ var require_light = __commonJS({
               return this.Promise.resolve(null);
             }, this._registerLock.schedule(() => {
               return this._submitLock.schedule(() => {
-                var k, ref, v;
+                var k2, ref, v2;
                 ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
-                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
-                    clearTimeout(v.timeout);
-                    clearTimeout(v.expiration);
-                    v.job.doDrop({
+                for (k2 in ref) {
+                  v2 = ref[k2];
+                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
+                    clearTimeout(v2.timeout);
+                    clearTimeout(v2.expiration);
+                    v2.job.doDrop({
                       message: options.dropErrorMessage
                     });
                   }
@@ -24711,17 +24778,17 @@ var Redactor = class {
     const forms = /* @__PURE__ */ new Set([value, value.trim()]);
     const password = urlPassword(value);
     if (password && password !== urlUser(value)) forms.add(password);
-    for (const f of [...forms]) {
-      forms.add(encodeURIComponent(f));
+    for (const f2 of [...forms]) {
+      forms.add(encodeURIComponent(f2));
       try {
-        forms.add(decodeURIComponent(f));
+        forms.add(decodeURIComponent(f2));
       } catch {
       }
     }
-    const masked = [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
-    for (const f of masked) {
-      if (!this.values.has(f)) {
-        this.values.add(f);
+    const masked = [...forms].filter((f2) => f2.length >= MIN_SECRET_LENGTH);
+    for (const f2 of masked) {
+      if (!this.values.has(f2)) {
+        this.values.add(f2);
         this.sorted = null;
       }
     }
@@ -24729,11 +24796,11 @@ var Redactor = class {
   }
   /** Every registered value, longest first (so a URL is masked before its password). */
   secrets() {
-    return this.sorted ??= [...this.values].sort((a, b) => b.length - a.length);
+    return this.sorted ??= [...this.values].sort((a, b2) => b2.length - a.length);
   }
   redact(text) {
     let out = text;
-    for (const s of this.secrets()) if (out.includes(s)) out = out.split(s).join(MASK);
+    for (const s3 of this.secrets()) if (out.includes(s3)) out = out.split(s3).join(MASK);
     for (const [re, replacement] of SHAPES) out = out.replace(re, replacement);
     return out;
   }
@@ -24747,12 +24814,12 @@ var Redactor = class {
   }
   /** Registers the secrets of a connection config (any engine). */
   addConnection(connection) {
-    const c = connection;
+    const c2 = connection;
     const out = [];
-    const user = typeof c.user === "string" ? c.user : typeof c.username === "string" ? c.username : void 0;
+    const user = typeof c2.user === "string" ? c2.user : typeof c2.username === "string" ? c2.username : void 0;
     for (const key of ["password", "url", "token", "privateKey", "private_key", "passphrase", "privateKeyPass", "privateKeyPassphrase"]) {
-      const v = c[key];
-      if (typeof v === "string" && !(key === "password" && v === user)) out.push(...this.add(v));
+      const v2 = c2[key];
+      if (typeof v2 === "string" && !(key === "password" && v2 === user)) out.push(...this.add(v2));
     }
     return out;
   }
@@ -24830,20 +24897,20 @@ var import_node_path = require("node:path");
 init_errors();
 var DEFAULT_CONNECT_TIMEOUT_S = 10;
 var CONFIG = "vde.yaml";
-function postgresTarget(c, env = process.env) {
+function postgresTarget(c2, env = process.env) {
   let fromUrl = {};
-  if (c.url !== void 0) fromUrl = parsePostgresUrl(c.url);
+  if (c2.url !== void 0) fromUrl = parsePostgresUrl(c2.url);
   const pick2 = (key, part2, envName) => {
     if (fromUrl[key]) return { value: fromUrl[key], key: "connection.url" };
     if (part2 !== void 0 && part2 !== "") return { value: String(part2), key: `connection.${key}` };
-    return { value: env[envName] ?? "", key: c.url !== void 0 ? "connection.url" : `connection.${key}` };
+    return { value: env[envName] ?? "", key: c2.url !== void 0 ? "connection.url" : `connection.${key}` };
   };
-  const host = pick2("host", c.host, "PGHOST");
-  const port = pick2("port", c.port, "PGPORT");
-  const user = pick2("user", c.user, "PGUSER");
-  const database = pick2("database", c.database, "PGDATABASE");
+  const host = pick2("host", c2.host, "PGHOST");
+  const port = pick2("port", c2.port, "PGPORT");
+  const user = pick2("user", c2.user, "PGUSER");
+  const database = pick2("database", c2.database, "PGDATABASE");
   const userName = user.value || env.USER || env.USERNAME || "";
-  const timeoutS = c.connectTimeout ?? envSeconds(env.PGCONNECT_TIMEOUT) ?? DEFAULT_CONNECT_TIMEOUT_S;
+  const timeoutS = c2.connectTimeout ?? envSeconds(env.PGCONNECT_TIMEOUT) ?? DEFAULT_CONNECT_TIMEOUT_S;
   return {
     host: host.value || "localhost",
     port: Number(port.value) || 5432,
@@ -24854,7 +24921,7 @@ function postgresTarget(c, env = process.env) {
       port: port.key,
       user: user.key,
       database: database.key,
-      password: c.password !== void 0 || c.url === void 0 ? "connection.password" : "connection.url"
+      password: c2.password !== void 0 || c2.url === void 0 ? "connection.password" : "connection.url"
     },
     connectTimeoutMs: timeoutS * 1e3
   };
@@ -24877,11 +24944,11 @@ function parsePostgresUrl(url2) {
   } catch {
     throw bad("this URL cannot be parsed (are special characters in the password percent-encoded?)");
   }
-  const decode3 = (s) => {
+  const decode3 = (s3) => {
     try {
-      return decodeURIComponent(s);
+      return decodeURIComponent(s3);
     } catch {
-      return s;
+      return s3;
     }
   };
   const socketHost = u.searchParams.get("host");
@@ -24896,7 +24963,7 @@ function envSeconds(raw) {
   const n = Number(raw);
   return raw !== void 0 && raw.trim() !== "" && Number.isFinite(n) && n > 0 ? n : void 0;
 }
-function poolTimeouts(c, target) {
+function poolTimeouts(c2, target) {
   const ms = target.connectTimeoutMs;
   class TimedClient extends esm_default.Client {
     constructor(config2) {
@@ -24906,7 +24973,7 @@ function poolTimeouts(c, target) {
     }
   }
   const out = { Client: TimedClient };
-  if (c.queryTimeout !== void 0) out.query_timeout = c.queryTimeout * 1e3;
+  if (c2.queryTimeout !== void 0) out.query_timeout = c2.queryTimeout * 1e3;
   return out;
 }
 var NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN"]);
@@ -24973,8 +25040,8 @@ function connectionFailure(err, t) {
     cause: err
   });
 }
-function oneLine(s) {
-  return s.replace(/\s+/g, " ").trim();
+function oneLine(s3) {
+  return s3.replace(/\s+/g, " ").trim();
 }
 function formatSeconds(ms) {
   return ms % 1e3 === 0 ? `${ms / 1e3} s` : `${(ms / 1e3).toFixed(1)} s`;
@@ -24999,7 +25066,7 @@ function checkPglitePath(path, shown = path) {
 // src/engines/postgres/driver.ts
 init_operations();
 function toResult(r) {
-  const fields = (r.fields ?? []).map((f) => ({ name: f.name }));
+  const fields = (r.fields ?? []).map((f2) => ({ name: f2.name }));
   const rows = r.rows ?? [];
   return { rows, rowCount: r.rowCount ?? rows.length, fields };
 }
@@ -25017,16 +25084,16 @@ var PostgresEngine = class extends PostgresFamilyEngine {
   target;
   constructor(connection, opts = {}) {
     super();
-    const c = typeof connection === "string" ? { url: connection } : connection;
-    this.target = postgresTarget(c);
-    const config2 = { application_name: "vde", max: c.max ?? 10, ...poolTimeouts(c, this.target) };
-    if (c.url) config2.connectionString = c.url;
-    if (c.host !== void 0) config2.host = c.host;
-    if (c.port !== void 0) config2.port = c.port;
-    if (c.user !== void 0) config2.user = c.user;
-    if (c.password !== void 0) config2.password = c.password;
-    if (c.database !== void 0) config2.database = c.database;
-    if (c.ssl !== void 0) config2.ssl = c.ssl;
+    const c2 = typeof connection === "string" ? { url: connection } : connection;
+    this.target = postgresTarget(c2);
+    const config2 = { application_name: "vde", max: c2.max ?? 10, ...poolTimeouts(c2, this.target) };
+    if (c2.url) config2.connectionString = c2.url;
+    if (c2.host !== void 0) config2.host = c2.host;
+    if (c2.port !== void 0) config2.port = c2.port;
+    if (c2.user !== void 0) config2.user = c2.user;
+    if (c2.password !== void 0) config2.password = c2.password;
+    if (c2.database !== void 0) config2.database = c2.database;
+    if (c2.ssl !== void 0) config2.ssl = c2.ssl;
     this.pool = new esm_default.Pool(config2);
     this.pool.on("error", () => {
     });
@@ -25195,11 +25262,11 @@ function killSwitch(env) {
     process.kill(process.pid, "SIGKILL");
   };
 }
-function bothHooks(a, b) {
-  if (!a || !b) return a ?? b;
+function bothHooks(a, b2) {
+  if (!a || !b2) return a ?? b2;
   return (sql) => {
     a(sql);
-    b(sql);
+    b2(sql);
   };
 }
 
@@ -25881,17 +25948,17 @@ function assertIs(_arg) {
 function assertNever(_x) {
   throw new Error("Unexpected value in exhaustive check");
 }
-function assert(_) {
+function assert(_2) {
 }
 function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  const numericValues = Object.values(entries).filter((v2) => typeof v2 === "number");
+  const values = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
   return values;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
-function jsonStringifyReplacer(_, value) {
+function jsonStringifyReplacer(_2, value) {
   if (typeof value === "bigint")
     return value.toString();
   return value;
@@ -25943,9 +26010,9 @@ function defineLazy(object2, key, getter) {
       }
       return value;
     },
-    set(v) {
+    set(v2) {
       Object.defineProperty(object2, key, {
-        value: v
+        value: v2
         // configurable: true,
       });
     },
@@ -26067,10 +26134,10 @@ var allowsEval = /* @__PURE__ */ cached(() => {
     return false;
   }
   try {
-    const F = Function;
-    new F("");
+    const F2 = Function;
+    new F2("");
     return true;
-  } catch (_) {
+  } catch (_2) {
     return false;
   }
 });
@@ -26191,31 +26258,31 @@ function normalizeParams(_params) {
 function createTransparentProxy(getter) {
   let target;
   return new Proxy({}, {
-    get(_, prop, receiver) {
+    get(_2, prop, receiver) {
       target ?? (target = getter());
       return Reflect.get(target, prop, receiver);
     },
-    set(_, prop, value, receiver) {
+    set(_2, prop, value, receiver) {
       target ?? (target = getter());
       return Reflect.set(target, prop, value, receiver);
     },
-    has(_, prop) {
+    has(_2, prop) {
       target ?? (target = getter());
       return Reflect.has(target, prop);
     },
-    deleteProperty(_, prop) {
+    deleteProperty(_2, prop) {
       target ?? (target = getter());
       return Reflect.deleteProperty(target, prop);
     },
-    ownKeys(_) {
+    ownKeys(_2) {
       target ?? (target = getter());
       return Reflect.ownKeys(target);
     },
-    getOwnPropertyDescriptor(_, prop) {
+    getOwnPropertyDescriptor(_2, prop) {
       target ?? (target = getter());
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
-    defineProperty(_, prop, descriptor) {
+    defineProperty(_2, prop, descriptor) {
       target ?? (target = getter());
       return Reflect.defineProperty(target, prop, descriptor);
     }
@@ -26229,8 +26296,8 @@ function stringifyPrimitive(value) {
   return `${value}`;
 }
 function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  return Object.keys(shape).filter((k2) => {
+    return shape[k2]._zod.optin !== void 0 && shape[k2]._zod.optout === "optional";
   });
 }
 var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
@@ -26307,8 +26374,8 @@ function safeExtend(schema, shape) {
   }
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge(a, b) {
-  if (!b?._zod?.def) {
+function merge(a, b2) {
+  if (!b2?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
   if (a._zod.def.checks?.length) {
@@ -26316,13 +26383,13 @@ function merge(a, b) {
   }
   const newShape = {};
   mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+  mirrorShape(newShape, b2, Reflect.ownKeys(sourceShape(b2)));
   const def = mergeDefs(a._zod.def, {
     shape: newShape,
     get catchall() {
-      return b._zod.def.catchall;
+      return b2._zod.def.catchall;
     },
-    checks: b._zod.def.checks ?? []
+    checks: b2._zod.def.checks ?? []
   });
   return clone(a, def);
 }
@@ -26347,21 +26414,21 @@ function required(Class2, schema, mask) {
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
+  for (let i = startIndex; i < x2.issues.length; i++) {
+    if (x2.issues[i]?.continue !== true) {
       return true;
     }
   }
   return false;
 }
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
+  for (let i = startIndex; i < x2.issues.length; i++) {
+    if (x2.issues[i]?.continue === false) {
       return true;
     }
   }
@@ -26408,10 +26475,10 @@ function finalizeIssue(iss, ctx, config2) {
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
   const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+  for (const k2 of Object.keys(iss)) {
+    if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
       continue;
-    full[k] = iss[k];
+    full[k2] = iss[k2];
   }
   full.path ?? (full.path = []);
   full.message = message;
@@ -26484,8 +26551,8 @@ function issue(...args) {
   return { ...iss };
 }
 function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
-    return Number.isNaN(Number.parseInt(k, 10));
+  return Object.entries(obj).filter(([k2, _2]) => {
+    return Number.isNaN(Number.parseInt(k2, 10));
   }).map((el) => el[1]);
 }
 function base64ToUint8Array(base643) {
@@ -26523,7 +26590,7 @@ function hexToUint8Array(hex3) {
   return bytes;
 }
 function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+  return Array.from(bytes).map((b2) => b2.toString(16).padStart(2, "0")).join("");
 }
 var Class = class {
   constructor(..._args) {
@@ -26651,12 +26718,12 @@ var NEVER = /* @__PURE__ */ Object.freeze({
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
 function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
+  const E2 = _E;
+  if (E2) {
+    const saved = E2.stackTraceLimit;
     if (typeof saved === "number") {
       try {
-        E.stackTraceLimit = 0;
+        E2.stackTraceLimit = 0;
       } catch {
         _E = null;
         return new Definition();
@@ -26664,7 +26731,7 @@ function newError(Definition) {
       try {
         return new Definition();
       } finally {
-        E.stackTraceLimit = saved;
+        E2.stackTraceLimit = saved;
       }
     }
   }
@@ -26675,7 +26742,7 @@ function $constructor(name, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
-    this.constr = _;
+    this.constr = _2;
     this.traits = /* @__PURE__ */ new Set();
   }
   Internals.prototype = zodProto;
@@ -26706,12 +26773,12 @@ function $constructor(name, initializer3, proto, params) {
         members(target, protoMembers);
       }
     }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+    const proto2 = _2.prototype;
+    for (const k2 in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k2))
         continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
+      if (!(k2 in inst)) {
+        inst[k2] = proto2[k2].bind(inst);
       }
     }
   }
@@ -26719,7 +26786,7 @@ function $constructor(name, initializer3, proto, params) {
   class Definition extends Parent {
   }
   Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
+  function _2(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
     const deferred = inst._zod.deferred;
@@ -26734,16 +26801,16 @@ function $constructor(name, initializer3, proto, params) {
       pp(inst);
     return inst;
   }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
+  Object.defineProperty(_2, "init", { value: init });
+  Object.defineProperty(_2, Symbol.hasInstance, {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
       return inst?._zod?.traits?.has(name);
     }
   });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
+  Object.defineProperty(_2, "name", { value: name });
+  return _2;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
 var $ZodAsyncError = class extends Error {
@@ -26948,7 +27015,7 @@ function toDotPath(_path) {
 }
 function prettifyError(error62) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error62.issues].sort((a, b2) => (a.path ?? []).length - (b2.path ?? []).length);
   for (const issue2 of issues) {
     lines.push(`\u2716 ${issue2.message}`);
     if (issue2.path?.length)
@@ -27789,17 +27856,17 @@ var Doc = class {
       return;
     }
     const content = arg;
-    const lines = content.split("\n").filter((x) => x);
-    const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
-    const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+    const lines = content.split("\n").filter((x2) => x2);
+    const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
+    const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (const line of dedented) {
       this.content.push(line);
     }
   }
   compile() {
-    const F = Function;
+    const F2 = Function;
     const content = this?.content ?? [``];
-    const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
+    const factory = new F2(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
 ${content.join("\n")}
 };`);
     return factory(...Object.values(this.closed));
@@ -27849,13 +27916,13 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
           continue;
         }
         const currLen = payload.issues.length;
-        const _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === false) {
+        const _2 = ch._zod.check(payload);
+        if (_2 instanceof Promise && ctx?.async === false) {
           throw new $ZodAsyncError();
         }
-        if (asyncResult || _ instanceof Promise) {
+        if (asyncResult || _2 instanceof Promise) {
           asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _;
+            await _2;
             const nextLen = payload.issues.length;
             if (nextLen === currLen)
               return;
@@ -27936,7 +28003,7 @@ function standardProps(inst) {
         const r = inst._zod.run({ value, issues: [] }, ctx);
         if (!(r instanceof Promise))
           return toStandardResult(r, ctx);
-      } catch (_) {
+      } catch (_2) {
       }
       return validateAsync2(inst, value);
     },
@@ -27947,11 +28014,11 @@ function standardProps(inst) {
 var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _) => {
+  inst._zod.parse = (payload, _2) => {
     if (def.coerce)
       try {
         payload.value = String(payload.value);
-      } catch (_2) {
+      } catch (_3) {
       }
     if (typeof payload.value === "string")
       return payload;
@@ -27984,10 +28051,10 @@ var $ZodUUID = /* @__PURE__ */ $constructor("$ZodUUID", (inst, def) => {
       v7: 7,
       v8: 8
     };
-    const v = versionMap[def.version];
-    if (v === void 0)
+    const v2 = versionMap[def.version];
+    if (v2 === void 0)
       throw new Error(`Invalid UUID version: "${def.version}"`);
-    def.pattern ?? (def.pattern = uuid(v));
+    def.pattern ?? (def.pattern = uuid(v2));
   } else
     def.pattern ?? (def.pattern = uuid());
   $ZodStringFormat.init(inst, def);
@@ -28096,7 +28163,7 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
       }
       payload.value = def.normalize ? url2.href : stripTabAndNewline(trimmed);
       return;
-    } catch (_) {
+    } catch (_2) {
       payload.issues.push({
         code: "invalid_format",
         format: "url",
@@ -28249,7 +28316,7 @@ var base64urlCharset = /^[A-Za-z0-9_-]*$/;
 function isValidBase64URL(data) {
   if (!base64urlCharset.test(data))
     return false;
-  const base643 = data.replace(/[-_]/g, (c) => c === "-" ? "+" : "/");
+  const base643 = data.replace(/[-_]/g, (c2) => c2 === "-" ? "+" : "/");
   const padded = base643.padEnd(Math.ceil(base643.length / 4) * 4, "=");
   return isValidBase64(padded);
 }
@@ -28392,7 +28459,7 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
     if (def.coerce)
       try {
         payload.value = Number(payload.value);
-      } catch (_) {
+      } catch (_2) {
       }
     const input2 = payload.value;
     if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
@@ -28420,7 +28487,7 @@ var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
     if (def.coerce)
       try {
         payload.value = Boolean(payload.value);
-      } catch (_) {
+      } catch (_2) {
       }
     const input2 = payload.value;
     if (typeof input2 === "boolean")
@@ -28441,7 +28508,7 @@ var $ZodBigInt = /* @__PURE__ */ $constructor("$ZodBigInt", (inst, def) => {
     if (def.coerce)
       try {
         payload.value = BigInt(payload.value);
-      } catch (_) {
+      } catch (_2) {
       }
     if (typeof payload.value === "bigint")
       return payload;
@@ -28570,7 +28637,7 @@ function capSize(inst, size) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
-  const cap = Math.min(...caps.map((c) => c[0]));
+  const cap = Math.min(...caps.map((c2) => c2[0]));
   const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
@@ -28673,9 +28740,9 @@ function normalizeDef(def) {
   const ownSymbols = Object.getOwnPropertySymbols(def.shape);
   const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+  for (const k2 of allKeys) {
+    if (!def.shape?.[k2]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k2)}": expected a Zod schema`);
     }
   }
   const okeys = optionalKeys(def.shape);
@@ -28761,8 +28828,8 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
         if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
           assignProp(propValues, key, /* @__PURE__ */ new Set());
         }
-        for (const v of field.values)
-          propValues[key].add(v);
+        for (const v2 of field.values)
+          propValues[key].add(v2);
         if (field.optin !== void 0)
           propValues[key].add(void 0);
       }
@@ -28824,12 +28891,12 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     const normalized = _normalized.value;
     const syms = normalized.symbolKeys;
     const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
-    const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
-    const prefixStr = (id, k) => `
+    const parseStr = (k2) => `shape[${k2}]._zod.run({ value: input[${k2}], issues: [] }, ctx)`;
+    const prefixStr = (id, k2) => `
           let ${id}_ab = false;
           for (let i = 0; i < ${id}.issues.length; i++) {
             const iss = ${id}.issues[i];
-            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
+            iss.path = iss.path ? [${k2}, ...iss.path] : [${k2}];
             payload.issues.push(iss);
             if (iss.continue !== true) ${id}_ab = true;
           }
@@ -28848,23 +28915,23 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       if (key === "__proto__")
         continue;
       const id = ids[key];
-      const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
-      const isPresent = `${k} in input`;
+      const k2 = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+      const isPresent = `${k2} in input`;
       const schema = shape[key];
       const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
       const isOptionalOut = schema?._zod?.optout === "optional";
-      doc.write(`const ${id} = ${parseStr(k)};`);
+      doc.write(`const ${id} = ${parseStr(k2)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
         doc.write(`
         const ${id}_present = ${isPresent};
         if (!${id}.issues.length || ${id}_present) {
-          if (${id}.issues.length) {${prefixStr(id, k)}
+          if (${id}.issues.length) {${prefixStr(id, k2)}
           }
 
           if (${assign}) {
-            newResult[${k}] = ${id}.value;
+            newResult[${k2}] = ${id}.value;
           }
         }
 
@@ -28872,14 +28939,14 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       } else if (!isOptionalIn) {
         doc.write(`
         const ${id}_present = ${isPresent};
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        if (${id}.issues.length) {${prefixStr(id, k2)}
         }
         if (!${id}_present && !${id}.issues.length) {
           payload.issues.push({
             code: "invalid_type",
             expected: "nonoptional",
             input: undefined,
-            path: [${k}]
+            path: [${k2}]
           });
           if (ctx && ctx.abortEarly) {
             payload.value = newResult;
@@ -28888,21 +28955,21 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
         }
 
         if (${id}_present) {
-          newResult[${k}] = ${id}.value;
+          newResult[${k2}] = ${id}.value;
         }
 
       `);
       } else {
         doc.write(`
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        if (${id}.issues.length) {${prefixStr(id, k2)}
         }
       `);
         if (optin === "defaulted") {
-          doc.write(`newResult[${k}] = ${id}.value;`);
+          doc.write(`newResult[${k2}] = ${id}.value;`);
         } else {
           doc.write(`
         if (${id}.value !== undefined || ${isPresent}) {
-          newResult[${k}] = ${id}.value;
+          newResult[${k2}] = ${id}.value;
         }
       `);
         }
@@ -29108,12 +29175,12 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
         throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
       if (pv[zod.def.discriminator]?.has(void 0))
         undefinedCount++;
-      for (const [k, v] of Object.entries(pv)) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-          assignProp(propValues, k, /* @__PURE__ */ new Set());
+      for (const [k2, v2] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k2)) {
+          assignProp(propValues, k2, /* @__PURE__ */ new Set());
         }
-        for (const val of v) {
-          propValues[k].add(val);
+        for (const val of v2) {
+          propValues[k2].add(val);
         }
       }
     }
@@ -29175,23 +29242,23 @@ var $ZodIntersection = /* @__PURE__ */ $constructor("$ZodIntersection", (inst, d
     return handleIntersectionResults(payload, left, right);
   };
 });
-function mergeValues(a, b) {
-  if (a === b) {
+function mergeValues(a, b2) {
+  if (a === b2) {
     return { valid: true, data: a };
   }
-  if (a instanceof Date && b instanceof Date && +a === +b) {
+  if (a instanceof Date && b2 instanceof Date && +a === +b2) {
     return { valid: true, data: a };
   }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const bKeys = Object.keys(b);
+  if (isPlainObject(a) && isPlainObject(b2)) {
+    const bKeys = Object.keys(b2);
     const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
-    const newObj = { ...a, ...b };
+    const newObj = { ...a, ...b2 };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
     for (const key of sharedKeys) {
       if (key === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key], b2[key]);
       if (!sharedValue.valid) {
         return {
           valid: false,
@@ -29202,14 +29269,14 @@ function mergeValues(a, b) {
     }
     return { valid: true, data: newObj };
   }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) {
+  if (Array.isArray(a) && Array.isArray(b2)) {
+    if (a.length !== b2.length) {
       return { valid: false, mergeErrorPath: [] };
     }
     const newArray = [];
     for (let index = 0; index < a.length; index++) {
       const itemA = a[index];
-      const itemB = b[index];
+      const itemB = b2[index];
       const sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid) {
         return {
@@ -29233,17 +29300,17 @@ function handleIntersectionResults(result, left, right) {
       unrecIssue ?? (unrecIssue = iss);
       keys = iss.keys;
     } else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
-      const k = String(iss.path[0]);
-      if (!keyIssues.has(k))
-        keyIssues.set(k, iss);
-      keys = [k];
+      const k2 = String(iss.path[0]);
+      if (!keyIssues.has(k2))
+        keyIssues.set(k2, iss);
+      keys = [k2];
     } else {
       return false;
     }
-    for (const k of keys) {
-      if (!unrecKeys.has(k))
-        unrecKeys.set(k, {});
-      unrecKeys.get(k)[side] = true;
+    for (const k2 of keys) {
+      if (!unrecKeys.has(k2))
+        unrecKeys.set(k2, {});
+      unrecKeys.get(k2)[side] = true;
     }
     return true;
   };
@@ -29255,14 +29322,14 @@ function handleIntersectionResults(result, left, right) {
     if (!collect2(iss, "r"))
       result.issues.push(iss);
   }
-  const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
+  const bothKeys = [...unrecKeys].filter(([, f2]) => f2.l && f2.r).map(([k2]) => k2);
   if (bothKeys.length) {
-    const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
+    const aggregated = unrecIssue ? bothKeys.filter((k2) => unrecIssue.keys.includes(k2)) : [];
     if (aggregated.length)
       result.issues.push({ ...unrecIssue, keys: aggregated });
-    for (const k of bothKeys) {
-      if (!aggregated.includes(k) && keyIssues.has(k))
-        result.issues.push(keyIssues.get(k));
+    for (const k2 of bothKeys) {
+      if (!aggregated.includes(k2) && keyIssues.has(k2))
+        result.issues.push(keyIssues.get(k2));
     }
   }
   const merged = mergeValues(left.value, right.value);
@@ -29672,7 +29739,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   const valuesSet = new Set(values);
   inst._zod.values = valuesSet;
   defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+    const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
     return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
@@ -29844,8 +29911,8 @@ var $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
 var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def) => {
   $ZodType.init(inst, def);
   defineLazyInternal(inst, "values", (zod) => {
-    const v = zod.def.innerType._zod.values;
-    return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
+    const v2 = zod.def.innerType._zod.values;
+    return v2 ? new Set([...v2].filter((x2) => x2 !== void 0)) : void 0;
   });
   inst._zod.parse = (payload, ctx) => {
     const result = def.innerType._zod.run(payload, ctx);
@@ -30076,7 +30143,7 @@ function partPattern(schema) {
   if (def.options) {
     const sources = def.options.map(partPattern);
     if (sources.every(Boolean))
-      return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
+      return `^(${sources.map((s3) => cleanRegex(s3)).join("|")})$`;
   }
   return leafPattern(schema);
 }
@@ -30170,9 +30237,9 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     return payload;
   };
   inst.input = (...args) => {
-    const F = inst.constructor;
+    const F2 = inst.constructor;
     if (Array.isArray(args[0])) {
-      return new F({
+      return new F2({
         type: "function",
         input: new $ZodTuple({
           type: "tuple",
@@ -30182,15 +30249,15 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
         output: inst._def.output
       });
     }
-    return new F({
+    return new F2({
       type: "function",
       input: args[0],
       output: inst._def.output
     });
   };
   inst.output = (output2) => {
-    const F = inst.constructor;
-    return new F({
+    const F2 = inst.constructor;
+    return new F2({
       type: "function",
       input: inst._def.input,
       output: output2
@@ -30224,7 +30291,7 @@ var $ZodLazy = /* @__PURE__ */ $constructor("$ZodLazy", (inst, def) => {
 var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
   $ZodCheck.init(inst, def);
   $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _) => {
+  inst._zod.parse = (payload, _2) => {
     return payload;
   };
   inst._zod.check = (payload) => {
@@ -33022,7 +33089,7 @@ var error20 = () => {
         if (issue2.values.length === 1) {
           return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05D4\u05E2\u05E8\u05DA \u05D7\u05D9\u05D9\u05D1 \u05DC\u05D4\u05D9\u05D5\u05EA ${stringifyPrimitive(issue2.values[0])}`;
         }
-        const stringified = issue2.values.map((v) => stringifyPrimitive(v));
+        const stringified = issue2.values.map((v2) => stringifyPrimitive(v2));
         if (issue2.values.length === 2) {
           return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05D4\u05D0\u05E4\u05E9\u05E8\u05D5\u05D9\u05D5\u05EA \u05D4\u05DE\u05EA\u05D0\u05D9\u05DE\u05D5\u05EA \u05D4\u05DF ${stringified[0]} \u05D0\u05D5 ${stringified[1]}`;
         }
@@ -38134,8 +38201,8 @@ var $ZodRegistry = class {
     if (p) {
       const pm = { ...this.get(p) ?? {} };
       delete pm.id;
-      const f = { ...pm, ...this._map.get(schema) };
-      return Object.keys(f).length ? f : void 0;
+      const f2 = { ...pm, ...this._map.get(schema) };
+      return Object.keys(f2).length ? f2 : void 0;
     }
     return this._map.get(schema);
   }
@@ -38262,13 +38329,13 @@ function compileFn(schema, options) {
   const code3 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
 ${code3}` : code3 : "";
-  const F = Function;
+  const F2 = Function;
   const factoryCode = `return (input) => {
 ${code3}
 }`;
   let fn;
   try {
-    const factory = new F(...constantNames, factoryCode);
+    const factory = new F2(...constantNames, factoryCode);
     fn = factory(...constantValues);
   } catch (err) {
     throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
@@ -38280,8 +38347,8 @@ ${code3}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name2, v] of ctx.constants) {
-    if (v === value)
+  for (const [name2, v2] of ctx.constants) {
+    if (v2 === value)
       return name2;
   }
   const name = `c${ctx.constantCounter++}`;
@@ -38315,8 +38382,8 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     doc.content.length = contentLen;
     if (ctx.constants.size > constantCount) {
       const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
-      for (const k of trailing)
-        ctx.constants.delete(k);
+      for (const k2 of trailing)
+        ctx.constants.delete(k2);
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
@@ -38424,9 +38491,9 @@ function generateChecks(doc, ctx, schema, accessor) {
 }
 function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   const cpLen = addConstant(ctx, codePointLength);
-  const v = newVar(ctx);
-  doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
-  return v;
+  const v2 = newVar(ctx);
+  doc.write(`const ${v2} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
+  return v2;
 }
 function numericOperand(value, label) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -38912,8 +38979,8 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   const keys = Object.keys(shape);
   const symbolKeys = Object.getOwnPropertySymbols(shape);
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  const keyExpr = (k) => typeof k === "symbol" ? addConstant(ctx, k) : esc(k);
-  const propKey = (k) => typeof k === "symbol" ? `[${keyExpr(k)}]` : esc(k);
+  const keyExpr = (k2) => typeof k2 === "symbol" ? addConstant(ctx, k2) : esc(k2);
+  const propKey = (k2) => typeof k2 === "symbol" ? `[${keyExpr(k2)}]` : esc(k2);
   const propShape = shape;
   if (keys.includes("__proto__")) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
@@ -38957,7 +39024,7 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (catchall) {
     const catchallType = catchall._zod.def.type;
     if (catchallType === "never") {
-      const condition = keys.map((k) => `k !== ${esc(k)}`).join(" && ") || "true";
+      const condition = keys.map((k2) => `k !== ${esc(k2)}`).join(" && ") || "true";
       doc.write(`for (const k in ${accessor}) {`);
       doc.indented((d) => {
         d.write(`if (${condition}) return INVALID;`);
@@ -38970,7 +39037,7 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     }
   }
   const outputVar = newVar(ctx);
-  const hasConditionalKeys = allKeys.some((k) => mayOmitUndefined(propShape[k]) || dropsWhenAbsent(propShape[k]));
+  const hasConditionalKeys = allKeys.some((k2) => mayOmitUndefined(propShape[k2]) || dropsWhenAbsent(propShape[k2]));
   if (!buildsValue) {
     if (unknownKeysMode === "schema") {
       const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
@@ -38988,16 +39055,16 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     return null;
   }
   if (!hasConditionalKeys) {
-    const propLiterals = allKeys.map((k) => `${propKey(k)}: ${propOutputs.get(k)}`).join(", ");
+    const propLiterals = allKeys.map((k2) => `${propKey(k2)}: ${propOutputs.get(k2)}`).join(", ");
     doc.write(`const ${outputVar} = { ${propLiterals} };`);
   } else {
     doc.write(`const ${outputVar} = {};`);
-    for (const k of allKeys) {
-      const kx = keyExpr(k);
-      const out = propOutputs.get(k);
-      if (dropsWhenAbsent(propShape[k])) {
+    for (const k2 of allKeys) {
+      const kx = keyExpr(k2);
+      const out = propOutputs.get(k2);
+      if (dropsWhenAbsent(propShape[k2])) {
         doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
-      } else if (mayOmitUndefined(propShape[k])) {
+      } else if (mayOmitUndefined(propShape[k2])) {
         doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
       } else {
         doc.write(`${outputVar}[${kx}] = ${out};`);
@@ -40547,7 +40614,7 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new Class2({
     type: "enum",
     entries,
@@ -40753,8 +40820,8 @@ function _stringbool(Classes, _params) {
   let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
   let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
   if (params.case !== "sensitive") {
-    truthyArray = truthyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
-    falsyArray = falsyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
+    truthyArray = truthyArray.map((v2) => typeof v2 === "string" ? v2.toLowerCase() : v2);
+    falsyArray = falsyArray.map((v2) => typeof v2 === "string" ? v2.toLowerCase() : v2);
   }
   const truthySet = new Set(truthyArray);
   const falsySet = new Set(falsyArray);
@@ -41103,18 +41170,18 @@ function foldIntersection(json3) {
   for (const key of FOLDABLE_KEYS)
     if (key in json3)
       return;
-  const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
+  const unions = allOf.filter((m) => UNION_KEYS.some((k2) => Array.isArray(m[k2])));
   let folded = null;
   if (!unions.length) {
     folded = foldObjects(allOf);
   } else {
     const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
+    const keyword = UNION_KEYS.find((k2) => Array.isArray(union2[k2]));
     if (Object.keys(union2).length !== 1)
       return;
     const rest = allOf.filter((m) => m !== union2);
     const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
-    if (branches.some((b) => !b))
+    if (branches.some((b2) => !b2))
       return;
     folded = { [keyword]: branches };
   }
@@ -41380,9 +41447,9 @@ var setFormat = (agg, format2) => {
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
 var maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
-var formatContributor = (ranges) => (agg, def) => {
+var formatContributor = (ranges2) => (agg, def) => {
   setFormat(agg, def.format);
-  const [minimum, maximum] = ranges[def.format];
+  const [minimum, maximum] = ranges2[def.format];
   narrowMin(agg, "minimum", minimum);
   narrowMax(agg, "maximum", maximum);
 };
@@ -41565,9 +41632,9 @@ var enumProcessor = (schema, _ctx, json3, _params) => {
     json3.not = {};
     return;
   }
-  if (values.every((v) => typeof v === "number"))
+  if (values.every((v2) => typeof v2 === "number"))
     json3.type = "number";
-  if (values.every((v) => typeof v === "string"))
+  if (values.every((v2) => typeof v2 === "string"))
     json3.type = "string";
   json3.enum = values;
 };
@@ -41600,13 +41667,13 @@ var literalProcessor = (schema, ctx, json3, params) => {
       json3.const = val;
     }
   } else {
-    if (vals.every((v) => typeof v === "number"))
+    if (vals.every((v2) => typeof v2 === "number"))
       json3.type = "number";
-    if (vals.every((v) => typeof v === "string"))
+    if (vals.every((v2) => typeof v2 === "string"))
       json3.type = "string";
-    if (vals.every((v) => typeof v === "boolean"))
+    if (vals.every((v2) => typeof v2 === "boolean"))
       json3.type = "boolean";
-    if (vals.every((v) => v === null))
+    if (vals.every((v2) => v2 === null))
       json3.type = "null";
     json3.enum = vals;
   }
@@ -41724,7 +41791,7 @@ var objectProcessor = (schema, ctx, _json, params) => {
 var unionProcessor = (schema, ctx, json3, params) => {
   const def = schema._zod.def;
   const isExclusive = def.inclusive === false;
-  const options = def.options.map((x, i) => processSchema(x, ctx, {
+  const options = def.options.map((x2, i) => processSchema(x2, ctx, {
     ...params,
     path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
   }));
@@ -41740,14 +41807,14 @@ var intersectionProcessor = (schema, ctx, json3, params) => {
     ...params,
     path: [...params.path, "allOf", 0]
   });
-  const b = processSchema(def.right, ctx, {
+  const b2 = processSchema(def.right, ctx, {
     ...params,
     path: [...params.path, "allOf", 1]
   });
   const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
   const allOf = [
     ...isSimpleIntersection(a) ? a.allOf : [a],
-    ...isSimpleIntersection(b) ? b.allOf : [b]
+    ...isSimpleIntersection(b2) ? b2.allOf : [b2]
   ];
   json3.allOf = allOf;
   ctx.intersections.push(allOf);
@@ -41758,7 +41825,7 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   json3.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-  const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+  const prefixItems = def.items.map((x2, i) => processSchema(x2, ctx, {
     ...params,
     path: [...params.path, prefixPath, i]
   }));
@@ -41838,11 +41905,11 @@ function stringifyKeyNames(bySchema, json3, visited) {
   const types2 = Array.isArray(json3.type) ? json3.type : [json3.type];
   const numericType = !types2.includes("string") && types2.some((t) => t === "number" || t === "integer");
   const values = json3.enum ?? (json3.const !== void 0 ? [json3.const] : void 0);
-  if (!numericType && !values?.some((v) => typeof v === "number"))
+  if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json3;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json3;
   if (rest.enum)
-    rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
+    rest.enum = rest.enum.map((v2) => typeof v2 === "number" ? String(v2) : v2);
   else if (typeof rest.const === "number")
     rest.const = String(rest.const);
   if (!numericType)
@@ -41916,7 +41983,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
   const keyValues2 = keyType._zod.values;
   const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== void 0;
   if (keyValues2 && !def.partial && !omittableOnInput) {
-    const validKeyValues = [...keyValues2].filter((v) => typeof v === "string" || typeof v === "number");
+    const validKeyValues = [...keyValues2].filter((v2) => typeof v2 === "string" || typeof v2 === "number");
     if (validKeyValues.length > 0) {
       json3.required = validKeyValues.map(String);
     }
@@ -41942,7 +42009,7 @@ var nonoptionalProcessor = (schema, ctx, _json, params) => {
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
 function serializeDefaultValue(value, schema, ctx, json3, params) {
   let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_, val) => {
+  const serialized = JSON.stringify(value, (_2, val) => {
     if (typeof val !== "bigint")
       return val;
     unrepresentable = true;
@@ -42067,7 +42134,7 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
+      const [_2, schema] = entry;
       processSchema(schema, ctx2);
     }
     const schemas = {};
@@ -42169,7 +42236,7 @@ var JSONSchemaGenerator = class {
     this.ctx.sharedEmitDoneFor = void 0;
     extractDefs(this.ctx, schema);
     const result = finalize(this.ctx, schema);
-    const { "~standard": _, ...plainResult } = result;
+    const { "~standard": _2, ...plainResult } = result;
     return plainResult;
   }
 };
@@ -43541,7 +43608,7 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
 });
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -44157,11 +44224,11 @@ function canonicalKey(value, seen) {
     }
     const keys = Object.keys(value).sort();
     const parts = [];
-    for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
+    for (const k2 of keys) {
+      const key = canonicalKey(value[k2], seen);
       if (key === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k2.length}:${k2}=${key}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -44325,10 +44392,10 @@ function convertBaseSchema(schema, ctx) {
     if (enumValues.length === 1) {
       return z.literal(enumValues[0]);
     }
-    if (enumValues.every((v) => typeof v === "string")) {
+    if (enumValues.every((v2) => typeof v2 === "string")) {
       return z.enum(enumValues);
     }
-    const literalSchemas = enumValues.map((v) => z.literal(v));
+    const literalSchemas = enumValues.map((v2) => z.literal(v2));
     if (literalSchemas.length < 2) {
       return literalSchemas[0];
     }
@@ -44605,12 +44672,12 @@ function convertSchema(schema, ctx) {
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+    const options = schema.anyOf.map((s3) => convertSchema(s3, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+    const options = schema.oneOf.map((s3) => convertSchema(s3, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
@@ -44710,24 +44777,24 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s) {
-    const cached2 = cache.get(s);
+  function run(s3) {
+    const cached2 = cache.get(s3);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache.get(s3)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
-    const inner = mapInner(s);
-    const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache.set(s3, RESOLVING);
+    const inner = mapInner(s3);
+    const mapped = fn(inner, inner !== s3);
+    cache.set(s3, mapped);
     return mapped;
   }
-  function mapInner(s) {
-    const def = s._zod.def;
+  function mapInner(s3) {
+    const def = s3._zod.def;
     const kind = def.type;
     switch (kind) {
       case "object": {
@@ -44735,11 +44802,11 @@ function visit(schema, fnOrHandlers) {
         const keys = Object.keys(oldShape);
         let changed = false;
         const newShape = {};
-        for (const k of keys) {
-          const mapped = run(oldShape[k]);
-          if (mapped !== oldShape[k])
+        for (const k2 of keys) {
+          const mapped = run(oldShape[k2]);
+          if (mapped !== oldShape[k2])
             changed = true;
-          newShape[k] = mapped;
+          newShape[k2] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
@@ -44747,11 +44814,11 @@ function visit(schema, fnOrHandlers) {
           if (newCatchall !== def.catchall)
             changed = true;
         }
-        return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
+        return changed ? clone(s3, { ...def, shape: newShape, catchall: newCatchall }) : s3;
       }
       case "array": {
         const mapped = run(def.element);
-        return mapped === def.element ? s : clone(s, { ...def, element: mapped });
+        return mapped === def.element ? s3 : clone(s3, { ...def, element: mapped });
       }
       case "tuple": {
         const oldItems = def.items;
@@ -44769,17 +44836,17 @@ function visit(schema, fnOrHandlers) {
           if (newRest !== def.rest)
             changed = true;
         }
-        return changed ? clone(s, { ...def, items: newItems, rest: newRest }) : s;
+        return changed ? clone(s3, { ...def, items: newItems, rest: newRest }) : s3;
       }
       case "record":
       case "map": {
         const newKey = run(def.keyType);
         const newVal = run(def.valueType);
-        return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
+        return newKey === def.keyType && newVal === def.valueType ? s3 : clone(s3, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
         const newVal = run(def.valueType);
-        return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
+        return newVal === def.valueType ? s3 : clone(s3, { ...def, valueType: newVal });
       }
       case "union": {
         const oldOptions = def.options;
@@ -44791,12 +44858,12 @@ function visit(schema, fnOrHandlers) {
             changed = true;
           newOptions.push(mapped);
         }
-        return changed ? clone(s, { ...def, options: newOptions }) : s;
+        return changed ? clone(s3, { ...def, options: newOptions }) : s3;
       }
       case "intersection": {
         const newLeft = run(def.left);
         const newRight = run(def.right);
-        return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
+        return newLeft === def.left && newRight === def.right ? s3 : clone(s3, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
       case "nullable":
@@ -44808,22 +44875,22 @@ function visit(schema, fnOrHandlers) {
       case "promise":
       case "success": {
         const newInner = run(def.innerType);
-        return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
+        return newInner === def.innerType ? s3 : clone(s3, { ...def, innerType: newInner });
       }
       case "pipe": {
         const newIn = run(def.in);
         const newOut = run(def.out);
-        return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
+        return newIn === def.in && newOut === def.out ? s3 : clone(s3, { ...def, in: newIn, out: newOut });
       }
       case "function": {
         const newInput = run(def.input);
         const newOutput = run(def.output);
-        return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
+        return newInput === def.input && newOutput === def.output ? s3 : clone(s3, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run(original()) });
+        return clone(s3, { ...rest, getter: () => run(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -44847,10 +44914,10 @@ function visit(schema, fnOrHandlers) {
       case "file":
       case "transform":
       case "custom":
-        return s;
+        return s3;
       default: {
         kind;
-        return s;
+        return s3;
       }
     }
   }
@@ -44860,11 +44927,11 @@ function visit(schema, fnOrHandlers) {
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
-    object: (s) => s.partial(),
+    object: (s3) => s3.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
-    union: (s) => {
-      const def = s._zod.def;
-      return def.discriminator === void 0 ? s : union(def.options);
+    union: (s3) => {
+      const def = s3._zod.def;
+      return def.discriminator === void 0 ? s3 : union(def.options);
     }
   });
 }
@@ -44884,18 +44951,18 @@ function inSide(def) {
 }
 function input(schema) {
   return visit(schema, {
-    pipe: (s) => inSide(s._zod.def),
+    pipe: (s3) => inSide(s3._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
-    default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
+    default: (s3, rewritten) => rewritten ? optional(s3._zod.def.innerType) : s3,
     // A catch value is output-side too, but `.catch()` leaves the declared input type alone, so the inner schema stands on its own.
-    catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    catch: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 function output(schema) {
   return visit(schema, {
-    pipe: (s) => outSide(s._zod.def),
+    pipe: (s3) => outSide(s3._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
-    prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    prefault: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 
@@ -44944,11 +45011,11 @@ function parseYaml(text, file2) {
   }
   return { file: file2, doc, lc };
 }
-function substituteValues(y, substitute) {
-  (0, import_yaml.visit)(y.doc, {
+function substituteValues(y2, substitute) {
+  (0, import_yaml.visit)(y2.doc, {
     Scalar(key, node2) {
       if (key === "key" || typeof node2.value !== "string") return;
-      const line = node2.range ? y.lc.linePos(node2.range[0]).line : 1;
+      const line = node2.range ? y2.lc.linePos(node2.range[0]).line : 1;
       const before = node2.value;
       const after = substitute(before, line);
       if (after === before) return;
@@ -44998,8 +45065,8 @@ function countNewlines(text, end) {
   for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
 }
-function issueToError(issue2, y, allowedKeys) {
-  const data = y.doc.toJS();
+function issueToError(issue2, y2, allowedKeys) {
+  const data = y2.doc.toJS();
   const path = issue2.path.map((p) => typeof p === "symbol" ? String(p) : p);
   let keyPath = path;
   let message;
@@ -45024,21 +45091,21 @@ function issueToError(issue2, y, allowedKeys) {
       message += `, got ${got()}`;
   }
   const key = keyPath.map(String).join(".") || void 0;
-  return new ConfigError(message, y.file, key, lineOfPath(y, keyPath));
+  return new ConfigError(message, y2.file, key, lineOfPath(y2, keyPath));
 }
 var SECRET_KEY = /(password|passphrase|secret|token|private_key$|private_key_content)/i;
-function describe3(v, path = []) {
+function describe3(v2, path = []) {
   const key = String(path[path.length - 1] ?? "");
-  if (v === void 0) return "nothing";
-  if (v === null) return "null";
-  if (SECRET_KEY.test(key) && typeof v !== "object") return `a ${typeof v} (hidden)`;
-  if (typeof v === "string") {
-    const shown = maskUrl(v);
+  if (v2 === void 0) return "nothing";
+  if (v2 === null) return "null";
+  if (SECRET_KEY.test(key) && typeof v2 !== "object") return `a ${typeof v2} (hidden)`;
+  if (typeof v2 === "string") {
+    const shown = maskUrl(v2);
     return `string ${JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown)}`;
   }
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  return `${typeof v} ${String(v)}`;
+  if (Array.isArray(v2)) return "a list";
+  if (typeof v2 === "object") return "a mapping";
+  return `${typeof v2} ${String(v2)}`;
 }
 function maskUrl(text) {
   return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^@/\s]*@/i, "$1:***@");
@@ -45051,11 +45118,11 @@ function getIn(data, path) {
   }
   return cur;
 }
-function lineOfPath(y, path) {
-  let node2 = y.doc.contents;
+function lineOfPath(y2, path) {
+  let node2 = y2.doc.contents;
   const rangeLine = (n) => {
     const range3 = n?.range;
-    return range3 ? y.lc.linePos(range3[0]).line : void 0;
+    return range3 ? y2.lc.linePos(range3[0]).line : void 0;
   };
   let line = rangeLine(node2) ?? 1;
   for (const seg of path) {
@@ -45076,26 +45143,26 @@ function lineOfPath(y, path) {
 function nearest(word, candidates) {
   let best = null;
   let bestDistance = Infinity;
-  const w = word.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
+  const w2 = word.toLowerCase();
+  for (const c2 of candidates) {
+    const d = editDistance(w2, c2.toLowerCase());
     if (d < bestDistance) {
-      best = c;
+      best = c2;
       bestDistance = d;
     }
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(w.length / 3)) ? best : null;
+  return best !== null && bestDistance <= Math.max(2, Math.floor(w2.length / 3)) ? best : null;
 }
-function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+function editDistance(a, b2) {
+  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i - 1] === b2[j2 - 1] ? 0 : 1));
     }
     prev = row;
   }
-  return prev[b.length];
+  return prev[b2.length];
 }
 
 // src/project/sql-parser.ts
@@ -45229,12 +45296,12 @@ function adapter(p) {
     }
   };
 }
-var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function nodeOf(v) {
-  if (!isObj(v)) return null;
-  const keys = Object.keys(v);
+var isObj = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+function nodeOf(v2) {
+  if (!isObj(v2)) return null;
+  const keys = Object.keys(v2);
   if (keys.length !== 1) return null;
-  const inner = v[keys[0]];
+  const inner = v2[keys[0]];
   return isObj(inner) ? [keys[0], inner] : null;
 }
 var SCALAR_NODES = new Set(
@@ -45255,15 +45322,15 @@ var SUBQUERY_NODES = /* @__PURE__ */ new Set(["subquery", "select", "union", "in
 function kindOfExpression(expr) {
   let aggregate = false;
   let other = false;
-  const walk = (v) => {
+  const walk = (v2) => {
     if (other) return;
-    if (Array.isArray(v)) {
-      v.forEach(walk);
+    if (Array.isArray(v2)) {
+      v2.forEach(walk);
       return;
     }
-    const node2 = nodeOf(v);
+    const node2 = nodeOf(v2);
     if (!node2) {
-      if (isObj(v)) Object.values(v).forEach(walk);
+      if (isObj(v2)) Object.values(v2).forEach(walk);
       return;
     }
     const [type, fields] = node2;
@@ -45315,12 +45382,12 @@ function analyzeTree(statement) {
   }
   return { ok: false, error: `a model's query must be a SELECT (found ${type})` };
 }
-var isNumberLiteral = (v) => {
-  const n = nodeOf(v);
+var isNumberLiteral = (v2) => {
+  const n = nodeOf(v2);
   return !!n && n[0] === "literal" && n[1].literal_type === "number";
 };
-var isAllKeyword = (v) => {
-  const n = nodeOf(v);
+var isAllKeyword = (v2) => {
+  const n = nodeOf(v2);
   if (!n || n[0] !== "column" || n[1].table) return false;
   const name = n[1].name;
   return !!name && !name.quoted && name.name.toUpperCase() === "ALL";
@@ -45328,30 +45395,30 @@ var isAllKeyword = (v) => {
 function tablesOf(statement) {
   const ctes = /* @__PURE__ */ new Set();
   const out = [];
-  const walk = (v) => {
-    if (Array.isArray(v)) {
-      v.forEach(walk);
+  const walk = (v2) => {
+    if (Array.isArray(v2)) {
+      v2.forEach(walk);
       return;
     }
-    if (!isObj(v)) return;
-    const node2 = nodeOf(v);
+    if (!isObj(v2)) return;
+    const node2 = nodeOf(v2);
     if (node2 && node2[0] === "table") {
-      const f = node2[1];
-      const part2 = (x) => isObj(x) && typeof x.name === "string" ? { name: x.name, quoted: x.quoted === true } : void 0;
-      const name = part2(f.name);
+      const f2 = node2[1];
+      const part2 = (x2) => isObj(x2) && typeof x2.name === "string" ? { name: x2.name, quoted: x2.quoted === true } : void 0;
+      const name = part2(f2.name);
       if (name) {
-        const schema = part2(f.schema);
-        const catalog = part2(f.catalog);
+        const schema = part2(f2.schema);
+        const catalog = part2(f2.catalog);
         out.push({ name, ...schema ? { schema } : {}, ...catalog ? { catalog } : {} });
       }
     }
-    if (Array.isArray(v.ctes)) {
-      for (const cte of v.ctes) {
+    if (Array.isArray(v2.ctes)) {
+      for (const cte of v2.ctes) {
         const alias = cte.alias;
         if (alias?.name) ctes.add(alias.name.toLowerCase());
       }
     }
-    Object.values(v).forEach(walk);
+    Object.values(v2).forEach(walk);
   };
   walk(statement);
   return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
@@ -45446,7 +45513,7 @@ var OTHER_TYPES = [
   "doris"
 ];
 function loadSqlmeshConfig(projectDir, env, options) {
-  const name = SQLMESH_CONFIG_FILES.find((f) => (0, import_node_fs5.existsSync)((0, import_node_path2.join)(projectDir, f)));
+  const name = SQLMESH_CONFIG_FILES.find((f2) => (0, import_node_fs5.existsSync)((0, import_node_path2.join)(projectDir, f2)));
   const hasPython = (0, import_node_fs5.existsSync)((0, import_node_path2.join)(projectDir, "config.py"));
   if (!name) {
     if (hasPython) {
@@ -45467,22 +45534,22 @@ function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
     const line = text.slice(0, text.indexOf("{%")).split("\n").length;
     throw new ConfigError("vde renders only {{ env_var('NAME') }} in config.yaml, not Jinja blocks ({% ... %}); write the values out, or put the connection in vde.yaml", shown, void 0, line);
   }
-  const y = parseYaml(text, shown);
-  applyEnvOverrides(y, env, notes);
-  const raw = y.doc.toJS() ?? {};
+  const y2 = parseYaml(text, shown);
+  applyEnvOverrides(y2, env, notes);
+  const raw = y2.doc.toJS() ?? {};
   if (typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError("expected a mapping of keys (gateways, model_defaults, ...)", shown, void 0, 1);
-  const fail = (message, path) => new ConfigError(message, shown, path.join("."), lineOfPath(y, path));
+  const fail = (message, path) => new ConfigError(message, shown, path.join("."), lineOfPath(y2, path));
   const render = jinjaEnv(env, shown);
-  const sub = (value, path) => renderData(value, path, (s, p) => render(s, lineOfPath(y, p)));
+  const sub = (value, path) => renderData(value, path, (s3, p) => render(s3, lineOfPath(y2, p)));
   const data = {};
-  for (const [k, v] of Object.entries(raw)) data[k] = k === "gateways" ? v : sub(v, [k]);
-  const unknown2 = Object.keys(data).filter((k) => !TOP_LEVEL_KEYS.includes(k));
+  for (const [k2, v2] of Object.entries(raw)) data[k2] = k2 === "gateways" ? v2 : sub(v2, [k2]);
+  const unknown2 = Object.keys(data).filter((k2) => !TOP_LEVEL_KEYS.includes(k2));
   if (unknown2.length > 0) {
-    const k = unknown2[0];
-    const near = nearest(k, TOP_LEVEL_KEYS);
-    throw fail(`unknown key ${JSON.stringify(k)}${near ? `; did you mean ${near}?` : ""} (a SQLMesh config.yaml key vde does not know)`, [k]);
+    const k2 = unknown2[0];
+    const near = nearest(k2, TOP_LEVEL_KEYS);
+    throw fail(`unknown key ${JSON.stringify(k2)}${near ? `; did you mean ${near}?` : ""} (a SQLMesh config.yaml key vde does not know)`, [k2]);
   }
-  const ignored = Object.keys(data).filter((k) => !USED_KEYS.has(k));
+  const ignored = Object.keys(data).filter((k2) => !USED_KEYS.has(k2));
   if (ignored.length > 0) notes.push(`${shown}: not used by vde: ${ignored.join(", ")}`);
   const gateways = mapping(data.gateways, ["gateways"], fail);
   const names = Object.keys(gateways);
@@ -45516,11 +45583,11 @@ function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
   }
   const variables = {};
   const addVariables = (value, path) => {
-    for (const [k, v] of Object.entries(mapping(value, path, fail))) variables[k.toLowerCase()] = v;
+    for (const [k2, v2] of Object.entries(mapping(value, path, fail))) variables[k2.toLowerCase()] = v2;
   };
   addVariables(data.variables, ["variables"]);
   if (gateway) addVariables(sub(gw.variables, [...gwPath, "variables"]), [...gwPath, "variables"]);
-  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown, (i) => lineOfPath(y, ["model_defaults", "audits", i]));
+  const modelDefaults = readModelDefaults(data.model_defaults, fail, notes, shown, (i) => lineOfPath(y2, ["model_defaults", "audits", i]));
   const ttl = (key) => {
     if (data[key] === void 0) return void 0;
     const seconds2 = sqlmeshDuration(data[key]);
@@ -45542,7 +45609,7 @@ function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
     ignorePatterns,
     inferNames: naming.infer_names === true,
     notes,
-    yaml: y
+    yaml: y2
   };
 }
 function mapping(value, path, fail) {
@@ -45570,17 +45637,17 @@ function mapConnection(raw, path, fail, notes, gateway, shown) {
   const data = { type };
   const back = {};
   const dropped = [];
-  for (const [k, v] of Object.entries(raw)) {
-    if (k === "type") continue;
-    const to = keys[k];
+  for (const [k2, v2] of Object.entries(raw)) {
+    if (k2 === "type") continue;
+    const to = keys[k2];
     if (to === void 0) {
-      if (type === "postgres" && k === "sslmode") continue;
-      dropped.push(k);
+      if (type === "postgres" && k2 === "sslmode") continue;
+      dropped.push(k2);
       continue;
     }
-    if (data[to] !== void 0) throw fail(`expected ${k} or ${back[to]}, not both`, [...path, k]);
-    data[to] = to === "port" && typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
-    back[to] = k;
+    if (data[to] !== void 0) throw fail(`expected ${k2} or ${back[to]}, not both`, [...path, k2]);
+    data[to] = to === "port" && typeof v2 === "string" && /^\d+$/.test(v2) ? Number(v2) : v2;
+    back[to] = k2;
   }
   if (type === "postgres" && raw.sslmode !== void 0) {
     const mode = String(raw.sslmode).toLowerCase();
@@ -45596,11 +45663,11 @@ function mapConnection(raw, path, fail, notes, gateway, shown) {
 function readModelDefaults(value, fail, notes, shown, auditLine) {
   const raw = mapping(value, ["model_defaults"], fail);
   const out = { raw };
-  const text = (k) => {
-    const v = raw[k];
-    if (v === void 0 || v === null) return void 0;
-    if (typeof v === "object") throw fail("expected a string", ["model_defaults", k]);
-    return String(v);
+  const text = (k2) => {
+    const v2 = raw[k2];
+    if (v2 === void 0 || v2 === null) return void 0;
+    if (typeof v2 === "object") throw fail("expected a string", ["model_defaults", k2]);
+    return String(v2);
   };
   const dialect = text("dialect");
   if (dialect !== void 0) {
@@ -45608,9 +45675,9 @@ function readModelDefaults(value, fail, notes, shown, auditLine) {
     const unknown2 = unknownDialect(out.dialect);
     if (unknown2) throw fail(unknown2, ["model_defaults", "dialect"]);
   }
-  for (const k of ["start", "cron", "owner"]) {
-    const v = text(k);
-    if (v !== void 0) out[k] = v;
+  for (const k2 of ["start", "cron", "owner"]) {
+    const v2 = text(k2);
+    if (v2 !== void 0) out[k2] = v2;
   }
   if (raw.kind !== void 0) out.kind = kindText(raw.kind, fail);
   if (raw.audits !== void 0 && raw.audits !== null) {
@@ -45619,7 +45686,7 @@ function readModelDefaults(value, fail, notes, shown, auditLine) {
     }
     out.audits = { items: raw.audits.map((text2, i) => ({ text: text2, line: auditLine(i) })), file: shown };
   }
-  const unused = Object.keys(raw).filter((k) => !["kind", "dialect", "start", "cron", "owner", "audits"].includes(k));
+  const unused = Object.keys(raw).filter((k2) => !["kind", "dialect", "start", "cron", "owner", "audits"].includes(k2));
   if (unused.length > 0) notes.push(`${shown}: model_defaults not used by vde: ${unused.join(", ")}`);
   return out;
 }
@@ -45628,12 +45695,12 @@ function kindText(kind, fail) {
   if (typeof kind !== "object" || kind === null || Array.isArray(kind)) throw fail("expected a kind name or a mapping with name", ["model_defaults", "kind"]);
   const { name, ...params } = kind;
   if (typeof name !== "string") throw fail("expected a kind mapping with a name", ["model_defaults", "kind"]);
-  const value = (v) => {
-    if (Array.isArray(v)) return `(${v.map(value).join(", ")})`;
-    if (typeof v === "string") return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? v : `'${v.replace(/'/g, "''")}'`;
-    return String(v);
+  const value = (v2) => {
+    if (Array.isArray(v2)) return `(${v2.map(value).join(", ")})`;
+    if (typeof v2 === "string") return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v2) ? v2 : `'${v2.replace(/'/g, "''")}'`;
+    return String(v2);
   };
-  const inner = Object.entries(params).map(([k, v]) => `${k} ${value(v)}`);
+  const inner = Object.entries(params).map(([k2, v2]) => `${k2} ${value(v2)}`);
   return inner.length > 0 ? `${name} (${inner.join(", ")})` : name;
 }
 function sqlmeshDuration(value) {
@@ -45644,21 +45711,21 @@ function sqlmeshDuration(value) {
 }
 function renderData(value, path, render) {
   if (typeof value === "string") return render(value, path);
-  if (Array.isArray(value)) return value.map((v, i) => renderData(v, [...path, i], render));
+  if (Array.isArray(value)) return value.map((v2, i) => renderData(v2, [...path, i], render));
   if (value !== null && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderData(v, [...path, k], render);
+    for (const [k2, v2] of Object.entries(value)) out[k2] = renderData(v2, [...path, k2], render);
     return out;
   }
   return value;
 }
-function applyEnvOverrides(y, env, notes) {
+function applyEnvOverrides(y2, env, notes) {
   const applied = [];
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith("SQLMESH__") || value === void 0) continue;
     const path = name.slice("SQLMESH__".length).split("__").map((p) => p.toLowerCase());
     if (path.some((p) => p === "")) continue;
-    y.doc.setIn(path, plainValue(value));
+    y2.doc.setIn(path, plainValue(value));
     applied.push(name);
   }
   if (applied.length > 0) notes.push(`config.yaml: overridden from the environment: ${applied.sort().join(", ")}`);
@@ -45672,6 +45739,7 @@ function connectionIssueToError(issue2, sm) {
 // src/project/config.ts
 var CONFIG_FILES = ["vde.yaml", "vde.yml"];
 var DEFAULT_TTL = "7d";
+var DEFAULT_PREVIEW_WINDOW = "7d";
 var DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 function parseDuration(value) {
   if (typeof value === "number") {
@@ -45690,7 +45758,7 @@ var duration3 = external_exports.union(
   { error: DURATION_EXPECTED }
 );
 var identifier = external_exports.string().regex(/^[a-z_][a-z0-9_]*$/, { message: "expected a plain lower-case identifier ([a-z_][a-z0-9_]*)" }).max(63, { message: "expected at most 63 characters" });
-var stateSchema = identifier.refine((s) => !s.includes("__"), {
+var stateSchema = identifier.refine((s3) => !s3.includes("__"), {
   message: 'expected a name without "__" (vde names environment schemas <schema>__<env> and physical schemas vde__<schema>)'
 });
 var postgresSchema = external_exports.strictObject({
@@ -45704,7 +45772,7 @@ var postgresSchema = external_exports.strictObject({
   ssl: external_exports.boolean().optional(),
   connect_timeout: duration3.optional(),
   query_timeout: duration3.optional()
-}).refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
+}).refine((c2) => !(c2.url && (c2.host || c2.port || c2.user || c2.database)), {
   message: "expected either url or host/port/user/database, not both",
   path: ["url"]
 });
@@ -45729,10 +45797,10 @@ var snowflakeSchema = external_exports.strictObject({
   port: external_exports.number().int().min(1).max(65535).optional(),
   protocol: external_exports.enum(["http", "https"]).optional(),
   access_url: external_exports.url().optional()
-}).refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== void 0).length === 1, {
+}).refine((c2) => [c2.password, c2.private_key_path ?? c2.private_key, c2.token].filter((v2) => v2 !== void 0).length === 1, {
   message: "expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)",
   path: ["password"]
-}).refine((c) => !(c.private_key_path && c.private_key), { message: "expected private_key_path or private_key, not both", path: ["private_key"] }).refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: "expected access_url or host/port/protocol, not both", path: ["access_url"] });
+}).refine((c2) => !(c2.private_key_path && c2.private_key), { message: "expected private_key_path or private_key, not both", path: ["private_key"] }).refine((c2) => !(c2.access_url && (c2.host || c2.port || c2.protocol)), { message: "expected access_url or host/port/protocol, not both", path: ["access_url"] });
 var connectionSchema = external_exports.discriminatedUnion("type", [postgresSchema, pgliteSchema, snowflakeSchema]);
 var fileSchema = external_exports.strictObject({
   connection: connectionSchema.optional(),
@@ -45740,6 +45808,7 @@ var fileSchema = external_exports.strictObject({
   state_schema: stateSchema.optional(),
   environment_ttl: duration3.optional(),
   snapshot_ttl: duration3.optional(),
+  preview_window: duration3.optional(),
   snowflake: external_exports.strictObject({ transient_tables: external_exports.boolean().optional() }).optional(),
   environment_catalog_mapping: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional(),
   /** The gateway of config.yaml to connect through (when the project has one). */
@@ -45800,15 +45869,15 @@ function withSqlmesh(config2, sm) {
 function parseVdeYaml(raw, file2, projectDir, env) {
   const dir = (0, import_node_path3.resolve)(projectDir);
   const shown = relativeName(dir, file2);
-  const y = parseYaml(raw, shown);
-  substituteValues(y, envSubstitute(env, shown));
-  const data = y.doc.toJS() ?? {};
+  const y2 = parseYaml(raw, shown);
+  substituteValues(y2, envSubstitute(env, shown));
+  const data = y2.doc.toJS() ?? {};
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new ConfigError("expected a mapping of keys (connection, models, state_schema, ...)", shown, void 0, 1);
   }
   const connection = data.connection;
   if (connection?.type === "snowflake" && connection.user !== void 0) {
-    if (connection.username !== void 0) throw new ConfigError("expected user or username, not both", shown, "connection.user", lineOfPath(y, ["connection", "user"]));
+    if (connection.username !== void 0) throw new ConfigError("expected user or username, not both", shown, "connection.user", lineOfPath(y2, ["connection", "user"]));
     connection.username = connection.user;
     delete connection.user;
   }
@@ -45821,10 +45890,10 @@ function parseVdeYaml(raw, file2, projectDir, env) {
         `expected one of postgres, pglite, snowflake, got ${describe3(value)}`,
         shown,
         issue2.path.map(String).join("."),
-        lineOfPath(y, issue2.path)
+        lineOfPath(y2, issue2.path)
       );
     }
-    throw issueToError(issue2, y, (path) => path.length === 0 ? Object.keys(fileSchema.shape) : null);
+    throw issueToError(issue2, y2, (path) => path.length === 0 ? Object.keys(fileSchema.shape) : null);
   }
   const mapping2 = parsed.data.environment_catalog_mapping;
   if (mapping2) {
@@ -45832,11 +45901,11 @@ function parseVdeYaml(raw, file2, projectDir, env) {
       try {
         new RegExp(pattern);
       } catch (err) {
-        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, lineOfPath(y, ["environment_catalog_mapping", pattern]));
+        throw new ConfigError(`invalid regular expression: ${err.message}`, shown, `environment_catalog_mapping.${pattern}`, lineOfPath(y2, ["environment_catalog_mapping", pattern]));
       }
     }
   }
-  return { data: parsed.data, y };
+  return { data: parsed.data, y: y2 };
 }
 function relativeName(projectDir, file2) {
   const rel3 = (0, import_node_path3.relative)(projectDir, file2);
@@ -45845,40 +45914,40 @@ function relativeName(projectDir, file2) {
 function buildConfig(dir, file2, data) {
   const abs = (p) => (0, import_node_path3.isAbsolute)(p) ? p : (0, import_node_path3.resolve)(dir, p);
   let connection;
-  const c = data.connection;
-  if (!c) connection = { type: "pglite", path: abs(".vde/pglite") };
-  else if (c.type === "pglite") connection = { type: "pglite", path: abs(c.path ?? ".vde/pglite") };
-  else if (c.type === "postgres") {
+  const c2 = data.connection;
+  if (!c2) connection = { type: "pglite", path: abs(".vde/pglite") };
+  else if (c2.type === "pglite") connection = { type: "pglite", path: abs(c2.path ?? ".vde/pglite") };
+  else if (c2.type === "postgres") {
     connection = dropUndefined({
       type: "postgres",
-      url: c.url,
-      host: c.host,
-      port: c.port,
-      user: c.user,
-      password: c.password,
-      database: c.database,
-      ssl: c.ssl,
-      connectTimeout: c.connect_timeout === void 0 ? void 0 : parseDuration(c.connect_timeout),
-      queryTimeout: c.query_timeout === void 0 ? void 0 : parseDuration(c.query_timeout)
+      url: c2.url,
+      host: c2.host,
+      port: c2.port,
+      user: c2.user,
+      password: c2.password,
+      database: c2.database,
+      ssl: c2.ssl,
+      connectTimeout: c2.connect_timeout === void 0 ? void 0 : parseDuration(c2.connect_timeout),
+      queryTimeout: c2.query_timeout === void 0 ? void 0 : parseDuration(c2.query_timeout)
     });
   } else {
     connection = dropUndefined({
       type: "snowflake",
-      account: c.account,
-      username: c.username,
-      password: c.password,
-      authenticator: c.authenticator,
-      privateKeyPath: c.private_key_path === void 0 ? void 0 : abs(c.private_key_path),
-      privateKey: c.private_key === void 0 ? void 0 : pemText(c.private_key),
-      privateKeyPassphrase: c.private_key_passphrase,
-      token: c.token,
-      database: c.database,
-      warehouse: c.warehouse,
-      role: c.role,
-      host: c.host,
-      port: c.port,
-      protocol: c.protocol,
-      accessUrl: c.access_url
+      account: c2.account,
+      username: c2.username,
+      password: c2.password,
+      authenticator: c2.authenticator,
+      privateKeyPath: c2.private_key_path === void 0 ? void 0 : abs(c2.private_key_path),
+      privateKey: c2.private_key === void 0 ? void 0 : pemText(c2.private_key),
+      privateKeyPassphrase: c2.private_key_passphrase,
+      token: c2.token,
+      database: c2.database,
+      warehouse: c2.warehouse,
+      role: c2.role,
+      host: c2.host,
+      port: c2.port,
+      protocol: c2.protocol,
+      accessUrl: c2.access_url
     });
   }
   const options = {};
@@ -45899,6 +45968,7 @@ function buildConfig(dir, file2, data) {
     stateSchema: data.state_schema ?? "vde_state",
     environmentTtl: parseDuration(data.environment_ttl ?? DEFAULT_TTL),
     snapshotTtl: parseDuration(data.snapshot_ttl ?? DEFAULT_TTL),
+    previewWindow: parseDuration(data.preview_window ?? DEFAULT_PREVIEW_WINDOW),
     ...options
   };
 }
@@ -45906,7 +45976,7 @@ function pemText(key) {
   return !key.includes("\n") && key.includes("\\n") ? key.replace(/\\n/g, "\n") : key;
 }
 function dropUndefined(o) {
-  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
+  for (const k2 of Object.keys(o)) if (o[k2] === void 0) delete o[k2];
   return o;
 }
 
@@ -45926,8 +45996,8 @@ var Args = class {
   }
   values;
   has(name) {
-    const v = this.values[name];
-    return v !== void 0 && !/^null$/i.test(v.sql.trim());
+    const v2 = this.values[name];
+    return v2 !== void 0 && !/^null$/i.test(v2.sql.trim());
   }
   /** The argument as one expression, in parentheses so that any operator inside binds first. */
   expr(name) {
@@ -45938,18 +46008,18 @@ var Args = class {
   }
   /** The argument's items: each element of `(a, b)` / `[a, b]`, or the one value. */
   list(name) {
-    const v = this.values[name];
-    return v.items ?? [v.sql];
+    const v2 = this.values[name];
+    return v2.items ?? [v2.sql];
   }
   bool(name, fallback) {
-    const v = this.values[name];
-    return v === void 0 ? fallback : parseBoolean(v.sql) ?? fallback;
+    const v2 = this.values[name];
+    return v2 === void 0 ? fallback : parseBoolean(v2.sql) ?? fallback;
   }
 };
 function parseBoolean(sql) {
-  const s = sql.trim().toLowerCase();
-  if (s === "true" || s === "1") return true;
-  if (s === "false" || s === "0") return false;
+  const s3 = sql.trim().toLowerCase();
+  if (s3 === "true" || s3 === "1") return true;
+  if (s3 === "false" || s3 === "0") return false;
   return null;
 }
 var or = (parts) => parts.join(" OR ");
@@ -45966,7 +46036,7 @@ var SPECS = {
   not_null: {
     args: { columns: "list" },
     required: ["columns"],
-    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("columns").map((c) => `(${c}) IS NULL`))}`
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("columns").map((c2) => `(${c2}) IS NULL`))}`
   },
   unique_values: {
     args: { columns: "list" },
@@ -45974,15 +46044,15 @@ var SPECS = {
     // Each column on its own: a row whose value another row already has (NULLs count as one value).
     sql: (a, h) => {
       const cols = a.list("columns");
-      const ranks = cols.map((c, i) => `ROW_NUMBER() OVER (PARTITION BY (${c}) ORDER BY (${c})) AS vde_rank_${i + 1}`);
-      return `SELECT * FROM (SELECT ${ranks.join(", ")} FROM ${h.table}) AS vde_ranked WHERE ${or(cols.map((_, i) => `vde_rank_${i + 1} > 1`))}`;
+      const ranks = cols.map((c2, i) => `ROW_NUMBER() OVER (PARTITION BY (${c2}) ORDER BY (${c2})) AS vde_rank_${i + 1}`);
+      return `SELECT * FROM (SELECT ${ranks.join(", ")} FROM ${h.table}) AS vde_ranked WHERE ${or(cols.map((_2, i) => `vde_rank_${i + 1} > 1`))}`;
     }
   },
   unique_combination_of_columns: {
     args: { columns: "list" },
     required: ["columns"],
     // One row per combination that occurs more than once.
-    sql: (a, h) => `SELECT 1 AS vde_duplicate FROM ${h.table} GROUP BY ${a.list("columns").map((c) => `(${c})`).join(", ")} HAVING COUNT(*) > 1`
+    sql: (a, h) => `SELECT 1 AS vde_duplicate FROM ${h.table} GROUP BY ${a.list("columns").map((c2) => `(${c2})`).join(", ")} HAVING COUNT(*) > 1`
   },
   accepted_values: {
     args: { column: "expr", is_in: "list" },
@@ -46010,7 +46080,7 @@ var SPECS = {
     args: { criteria: "list" },
     required: ["criteria"],
     // A row violates when one criterion is false; NULL passes, as in SQLMesh.
-    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("criteria").map((c) => `NOT (${c})`))}`
+    sql: (a, h) => `SELECT * FROM ${h.table} WHERE ${or(a.list("criteria").map((c2) => `NOT (${c2})`))}`
   },
   accepted_range: {
     args: range,
@@ -46156,14 +46226,14 @@ function builtinAuditSql(name, args, h) {
 
 // src/project/lexer.ts
 init_errors();
-var isDigitCode = (c) => c >= 48 && c <= 57;
-var isAlphaCode = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122;
-var isWordStartCode = (c) => isAlphaCode(c) || c === 95 || c >= 128;
-var isWordPartCode = (c) => isWordStartCode(c) || isDigitCode(c) || c === 36;
-var isSpaceCode = (c) => c === 32 || c >= 9 && c <= 13 || c >= 128 && /\s/.test(String.fromCharCode(c));
+var isDigitCode = (c2) => c2 >= 48 && c2 <= 57;
+var isAlphaCode = (c2) => c2 >= 65 && c2 <= 90 || c2 >= 97 && c2 <= 122;
+var isWordStartCode = (c2) => isAlphaCode(c2) || c2 === 95 || c2 >= 128;
+var isWordPartCode = (c2) => isWordStartCode(c2) || isDigitCode(c2) || c2 === 36;
+var isSpaceCode = (c2) => c2 === 32 || c2 >= 9 && c2 <= 13 || c2 >= 128 && /\s/.test(String.fromCharCode(c2));
 var isDigit = (ch) => ch !== void 0 && ch.length > 0 && isDigitCode(ch.charCodeAt(0));
 var MULTI_OPS = ["::", "<=", ">=", "<>", "!=", "||", "->>", "->", "#>>", "#>", "=>", ":=", "@>", "<@", "&&", "**", "!~*", "!~", "~*", "<<", ">>"].sort(
-  (a, b) => b.length - a.length
+  (a, b2) => b2.length - a.length
 );
 function lex(text, options = {}) {
   const file2 = options.file ?? "<sql>";
@@ -46176,34 +46246,34 @@ function lex(text, options = {}) {
     tokens.push({ type, text: text.slice(start, end), start: start + base, end: end + base, line: startLine });
   };
   const countLines = (from, to) => {
-    let c = 0;
-    for (let k = from; k < to; k++) if (text.charCodeAt(k) === 10) c++;
-    return c;
+    let c2 = 0;
+    for (let k2 = from; k2 < to; k2++) if (text.charCodeAt(k2) === 10) c2++;
+    return c2;
   };
   const fail = (what, atLine) => {
     throw new ModelError(`unterminated ${what}`, file2, atLine);
   };
   const readQuoted = (open2, q3, backslash, what, startLine) => {
-    let k = open2 + 1;
+    let k2 = open2 + 1;
     for (; ; ) {
-      if (k >= n) fail(what, startLine);
-      const c = text[k];
-      if (backslash && c === "\\") {
-        k += 2;
+      if (k2 >= n) fail(what, startLine);
+      const c2 = text[k2];
+      if (backslash && c2 === "\\") {
+        k2 += 2;
         continue;
       }
-      if (c === q3) {
-        if (text[k + 1] === q3) {
-          k += 2;
+      if (c2 === q3) {
+        if (text[k2 + 1] === q3) {
+          k2 += 2;
           continue;
         }
-        return k + 1;
+        return k2 + 1;
       }
-      k++;
+      k2++;
     }
   };
   while (i < n) {
-    const c = text[i];
+    const c2 = text[i];
     const start = i;
     const startLine = line;
     if (isSpaceCode(text.charCodeAt(i))) {
@@ -46212,12 +46282,12 @@ function lex(text, options = {}) {
       line += countLines(start, i);
       continue;
     }
-    if (c === "-" && text[i + 1] === "-" || c === "/" && text[i + 1] === "/") {
+    if (c2 === "-" && text[i + 1] === "-" || c2 === "/" && text[i + 1] === "/") {
       while (i < n && text[i] !== "\n") i++;
       push("comment", start, i, startLine);
       continue;
     }
-    if (c === "/" && text[i + 1] === "*") {
+    if (c2 === "/" && text[i + 1] === "*") {
       let depth = 1;
       i += 2;
       while (depth > 0) {
@@ -46234,32 +46304,32 @@ function lex(text, options = {}) {
       line += countLines(start, i);
       continue;
     }
-    if (/[EeNnXxBb]/.test(c) && text[i + 1] === "'") {
-      i = readQuoted(i + 1, "'", c === "E" || c === "e", "string literal", startLine);
+    if (/[EeNnXxBb]/.test(c2) && text[i + 1] === "'") {
+      i = readQuoted(i + 1, "'", c2 === "E" || c2 === "e", "string literal", startLine);
       push("string", start, i, startLine);
       line += countLines(start, i);
       continue;
     }
-    if ((c === "U" || c === "u") && text[i + 1] === "&" && (text[i + 2] === "'" || text[i + 2] === '"')) {
+    if ((c2 === "U" || c2 === "u") && text[i + 1] === "&" && (text[i + 2] === "'" || text[i + 2] === '"')) {
       const q3 = text[i + 2];
       i = readQuoted(i + 2, q3, false, q3 === "'" ? "string literal" : "quoted identifier", startLine);
       push(q3 === "'" ? "string" : "quoted", start, i, startLine);
       line += countLines(start, i);
       continue;
     }
-    if (c === "'") {
+    if (c2 === "'") {
       i = readQuoted(i, "'", false, "string literal", startLine);
       push("string", start, i, startLine);
       line += countLines(start, i);
       continue;
     }
-    if (c === '"') {
+    if (c2 === '"') {
       i = readQuoted(i, '"', false, "quoted identifier", startLine);
       push("quoted", start, i, startLine);
       line += countLines(start, i);
       continue;
     }
-    if (c === "$") {
+    if (c2 === "$") {
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, i + 130));
       if (m) {
         const delim = m[0];
@@ -46277,7 +46347,7 @@ function lex(text, options = {}) {
         continue;
       }
     }
-    if (isDigit(c) || c === "." && isDigit(text[i + 1])) {
+    if (isDigit(c2) || c2 === "." && isDigit(text[i + 1])) {
       while (i < n && isDigit(text[i])) i++;
       if (text[i] === "." && isDigit(text[i + 1])) {
         i++;
@@ -46381,12 +46451,12 @@ function isBracketed(value) {
   return true;
 }
 function unquoteString(t) {
-  let s = t.text;
-  const e = /^[eE]'/.test(s);
-  if (/^[A-Za-z]'/.test(s)) s = s.slice(1);
-  s = s.slice(1, -1).replace(/''/g, "'");
-  if (e) s = s.replace(/\\(.)/g, (_, c) => ({ n: "\n", t: "	", r: "\r" })[c] ?? c);
-  return s;
+  let s3 = t.text;
+  const e = /^[eE]'/.test(s3);
+  if (/^[A-Za-z]'/.test(s3)) s3 = s3.slice(1);
+  s3 = s3.slice(1, -1).replace(/''/g, "'");
+  if (e) s3 = s3.replace(/\\(.)/g, (_2, c2) => ({ n: "\n", t: "	", r: "\r" })[c2] ?? c2);
+  return s3;
 }
 function unquoteIdentifier(t) {
   return t.text.slice(1, -1).replace(/""/g, '"');
@@ -46406,7 +46476,7 @@ function parseNameList(prop, err, what, allowStrings = false) {
     const t = part2[0];
     if (allowStrings && t.type === "string" && part2.length === 1) return unquoteString(t);
     const name = qualifiedName(part2);
-    if (name === null) throw err(`${what}: expected a name, got ${describeToken(part2.find((x) => x.type !== "word" && x.type !== "quoted" && !isOp(x, ".")) ?? t)}`, t.line);
+    if (name === null) throw err(`${what}: expected a name, got ${describeToken(part2.find((x2) => x2.type !== "word" && x2.type !== "quoted" && !isOp(x2, ".")) ?? t)}`, t.line);
     return name[name.length - 1];
   });
 }
@@ -46430,11 +46500,11 @@ function qualifiedName(part2) {
   return out;
 }
 function parseColumns(prop, all, err) {
-  const v = prop.value;
-  const open2 = v[0];
-  if (!isBracketed(v) || !isOp(open2, "(")) throw err("columns: expected (name TYPE, ...)", open2.line);
+  const v2 = prop.value;
+  const open2 = v2[0];
+  if (!isBracketed(v2) || !isOp(open2, "(")) throw err("columns: expected (name TYPE, ...)", open2.line);
   const out = [];
-  for (const part2 of splitTopLevel(v.slice(1, -1))) {
+  for (const part2 of splitTopLevel(v2.slice(1, -1))) {
     if (part2.length === 0) continue;
     const nameTok = part2[0];
     const name = identifierValue(nameTok);
@@ -46464,36 +46534,36 @@ function sourceText(all, tokens) {
   return out.replace(/\s+/g, " ").trim();
 }
 function stringValue(prop, err) {
-  const v = prop.value;
-  const text = v.length === 1 ? textOf(v[0]) : null;
-  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a string in quotes, got ${describeToken(v[0])}`, v[0].line);
+  const v2 = prop.value;
+  const text = v2.length === 1 ? textOf(v2[0]) : null;
+  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a string in quotes, got ${describeToken(v2[0])}`, v2[0].line);
   return text;
 }
 function wordOrString(prop, err) {
-  const v = prop.value;
-  if (v.length === 1 && v[0].type === "word") return v[0].text;
-  const text = v.length === 1 ? textOf(v[0]) : null;
-  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, v[0].line);
+  const v2 = prop.value;
+  if (v2.length === 1 && v2[0].type === "word") return v2[0].text;
+  const text = v2.length === 1 ? textOf(v2[0]) : null;
+  if (text === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v2[0])}`, v2[0].line);
   return text;
 }
 function startValue(prop, err) {
-  const v = prop.value;
-  if (v.length === 1 && v[0].type === "number") return v[0].text;
+  const v2 = prop.value;
+  if (v2.length === 1 && v2[0].type === "number") return v2[0].text;
   return stringValue(prop, err);
 }
 function booleanValue(prop, err) {
-  const v = prop.value;
-  const t = v.length === 1 ? v[0] : void 0;
+  const v2 = prop.value;
+  const t = v2.length === 1 ? v2[0] : void 0;
   const text = t ? t.type === "word" || t.type === "number" ? t.text : textOf(t) : null;
   const l = text?.toLowerCase();
   if (l === "true" || l === "1") return true;
   if (l === "false" || l === "0") return false;
-  throw err(`${prop.name.text.toLowerCase()}: expected true or false, got ${describeToken(t ?? v[0])}`, (t ?? v[0] ?? prop.name).line);
+  throw err(`${prop.name.text.toLowerCase()}: expected true or false, got ${describeToken(t ?? v2[0])}`, (t ?? v2[0] ?? prop.name).line);
 }
 function positiveInteger(prop, err) {
-  const v = prop.value;
-  const n = v.length === 1 && v[0].type === "number" ? Number(v[0].text) : NaN;
-  if (!Number.isInteger(n) || n <= 0) throw err(`${prop.name.text.toLowerCase()}: expected a positive integer, got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+  const v2 = prop.value;
+  const n = v2.length === 1 && v2[0].type === "number" ? Number(v2[0].text) : NaN;
+  if (!Number.isInteger(n) || n <= 0) throw err(`${prop.name.text.toLowerCase()}: expected a positive integer, got ${describeToken(v2[0])}`, (v2[0] ?? prop.name).line);
   return n;
 }
 function parseKeyValues(prop, all, err) {
@@ -46555,7 +46625,7 @@ function parseAuditCalls(prop, all, err) {
         explicitBlocking = value;
         continue;
       }
-      args[a.name] = isBracketed(a.value) ? { sql: sourceText(all, a.value), items: splitTopLevel(a.value.slice(1, -1)).filter((x) => x.length > 0).map((x) => sourceText(all, x)) } : { sql: sourceText(all, a.value) };
+      args[a.name] = isBracketed(a.value) ? { sql: sourceText(all, a.value), items: splitTopLevel(a.value.slice(1, -1)).filter((x2) => x2.length > 0).map((x2) => sourceText(all, x2)) } : { sql: sourceText(all, a.value) };
     }
     const builtin2 = BUILTIN_AUDITS.includes(name);
     if (builtin2) {
@@ -46580,7 +46650,7 @@ function parseDefaultAuditCalls(items, file2, err) {
   return items.flatMap(({ text, line }) => {
     const all = lex(`(${text})`, { file: file2, firstLine: line });
     const sig = significant(all);
-    return parseAuditCalls({ name: sig[0], value: sig }, all, (detail) => err(detail.replace(/^audits: /, ""), line)).map((c) => ({ ...c, line, fromDefaults: true }));
+    return parseAuditCalls({ name: sig[0], value: sig }, all, (detail) => err(detail.replace(/^audits: /, ""), line)).map((c2) => ({ ...c2, line, fromDefaults: true }));
   });
 }
 
@@ -46811,7 +46881,7 @@ var init_state = function(options) {
     record: [],
     recordHasError: false,
     record_length: 0,
-    recordDelimiterMaxLength: options.record_delimiter.length === 0 ? 0 : Math.max(...options.record_delimiter.map((v) => v.length)),
+    recordDelimiterMaxLength: options.record_delimiter.length === 0 ? 0 : Math.max(...options.record_delimiter.map((v2) => v2.length)),
     trimChars: [
       Buffer.from(" ", options.encoding)[0],
       Buffer.from("	", options.encoding)[0]
@@ -46825,7 +46895,7 @@ var init_state = function(options) {
 
 // node_modules/csv-parse/lib/utils/underscore.js
 var underscore = function(str) {
-  return str.replace(/([A-Z])/g, function(_, match) {
+  return str.replace(/([A-Z])/g, function(_2, match) {
     return "_" + match.toLowerCase();
   });
 };
@@ -47460,9 +47530,9 @@ var delimiter_discover = function(records, options) {
 var std = function(array2) {
   const n = array2.length;
   if (n === 0) return 0;
-  const mean = array2.reduce((a, b) => a + b) / n;
+  const mean = array2.reduce((a, b2) => a + b2) / n;
   return Math.sqrt(
-    array2.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n
+    array2.map((x2) => Math.pow(x2 - mean, 2)).reduce((a, b2) => a + b2) / n
   );
 };
 
@@ -47705,7 +47775,7 @@ var transform2 = function(original_options = {}) {
                 if (relax_quotes === false) {
                   const info2 = this.__infoField();
                   const bom2 = Object.keys(boms).map(
-                    (b) => boms[b].equals(this.state.field.toString()) ? b : false
+                    (b2) => boms[b2].equals(this.state.field.toString()) ? b2 : false
                   ).filter(Boolean)[0];
                   const err = this.__error(
                     new CsvError(
@@ -48059,9 +48129,9 @@ var transform2 = function(original_options = {}) {
         field = field.trimRight();
       }
       if (cast === true) {
-        const [err, f] = this.__cast(field);
+        const [err, f2] = this.__cast(field);
         if (err !== void 0) return err;
-        field = f;
+        field = f2;
       }
       this.state.record.push(field);
       if (max_record_size !== 0 && typeof field === "string") {
@@ -48127,8 +48197,8 @@ var transform2 = function(original_options = {}) {
       if (first === void 0 || timcharFirstBytes[first] === 0) return 0;
       loop1: for (let i = 0; i < timchars.length; i++) {
         const timchar = timchars[i];
-        for (let j = 0; j < timchar.length; j++) {
-          if (timchar[j] !== buf[pos + j]) continue loop1;
+        for (let j2 = 0; j2 < timchar.length; j2++) {
+          if (timchar[j2] !== buf[pos + j2]) continue loop1;
         }
         return timchar.length;
       }
@@ -48144,8 +48214,8 @@ var transform2 = function(original_options = {}) {
       loop1: for (let i = 0; i < delimiter.length; i++) {
         const del = delimiter[i];
         if (del[0] === chr) {
-          for (let j = 1; j < del.length; j++) {
-            if (del[j] !== buf[pos + j]) continue loop1;
+          for (let j2 = 1; j2 < del.length; j2++) {
+            if (del[j2] !== buf[pos + j2]) continue loop1;
           }
           return del.length;
         }
@@ -48195,8 +48265,8 @@ var transform2 = function(original_options = {}) {
         if (rd[0] !== chr) {
           continue;
         }
-        for (let j = 1; j < rdLength; j++) {
-          if (rd[j] !== buf[pos + j]) {
+        for (let j2 = 1; j2 < rdLength; j2++) {
+          if (rd[j2] !== buf[pos + j2]) {
             continue loop1;
           }
         }
@@ -48214,8 +48284,8 @@ var transform2 = function(original_options = {}) {
       ];
       loop: for (let i = 0; i < rds.length; i++) {
         const l = rds[i].length;
-        for (let j = 0; j < l; j++) {
-          if (rds[i][j] !== buf[pos + j]) {
+        for (let j2 = 0; j2 < l; j2++) {
+          if (rds[i][j2] !== buf[pos + j2]) {
             continue loop;
           }
         }
@@ -48375,15 +48445,15 @@ var INT_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 var TRUE = /* @__PURE__ */ new Set(["true", "t", "yes", "y", "on", "1"]);
 var FALSE = /* @__PURE__ */ new Set(["false", "f", "no", "n", "off", "0"]);
 var DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-var TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+var TIMESTAMP2 = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 function normalizeValue(raw, info, nullTokens2) {
   if (raw === null) return { ok: true, value: null };
   if (info.cls === "text") return { ok: true, value: raw };
-  const v = raw.trim();
-  if (v === "" || nullTokens2.has(v)) return { ok: true, value: null };
+  const v2 = raw.trim();
+  if (v2 === "" || nullTokens2.has(v2)) return { ok: true, value: null };
   switch (info.cls) {
     case "integer": {
-      const n = integerValue(v);
+      const n = integerValue(v2);
       if (n === null) return { ok: false, expected: "an integer" };
       if (info.min !== void 0 && n < info.min || info.max !== void 0 && n > info.max) {
         return { ok: false, expected: `an integer between ${info.min} and ${info.max}` };
@@ -48391,31 +48461,31 @@ function normalizeValue(raw, info, nullTokens2) {
       return { ok: true, value: n.toString() };
     }
     case "numeric":
-      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? { ok: true, value: v } : { ok: false, expected: "a number" };
+      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v2) ? { ok: true, value: v2 } : { ok: false, expected: "a number" };
     case "float":
-      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return { ok: true, value: v };
-      if (/^[+-]?(inf|infinity)$/i.test(v)) return { ok: true, value: v.startsWith("-") ? "-Infinity" : "Infinity" };
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v2)) return { ok: true, value: v2 };
+      if (/^[+-]?(inf|infinity)$/i.test(v2)) return { ok: true, value: v2.startsWith("-") ? "-Infinity" : "Infinity" };
       return { ok: false, expected: "a number" };
     case "boolean": {
-      const l = v.toLowerCase();
+      const l = v2.toLowerCase();
       if (TRUE.has(l)) return { ok: true, value: "true" };
       if (FALSE.has(l)) return { ok: true, value: "false" };
       return { ok: false, expected: "a boolean (true/false, yes/no, 1/0)" };
     }
     case "date": {
-      const m = DATE.exec(v) ?? /^(\d{4})-(\d{1,2})-(\d{1,2})[ T]00:00(?::00(?:\.0+)?)?$/.exec(v);
+      const m = DATE.exec(v2) ?? /^(\d{4})-(\d{1,2})-(\d{1,2})[ T]00:00(?::00(?:\.0+)?)?$/.exec(v2);
       return m && validDate(m) ? { ok: true, value: `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}` } : { ok: false, expected: "a date as YYYY-MM-DD" };
     }
     case "timestamp": {
-      const m = TIMESTAMP.exec(v);
+      const m = TIMESTAMP2.exec(v2);
       if (!m || !validDate(m) || !validTime(m)) return { ok: false, expected: "a timestamp as YYYY-MM-DD[ HH:MM[:SS[.fff]]][\xB1HH:MM]" };
       if (m[7] !== void 0 && !info.tz) return { ok: false, expected: "a timestamp without a time zone offset (declare the column timestamp with time zone to keep offsets)" };
-      return { ok: true, value: v };
+      return { ok: true, value: v2 };
     }
   }
 }
-function integerValue(v) {
-  const m = INT_TEXT.exec(v);
+function integerValue(v2) {
+  const m = INT_TEXT.exec(v2);
   if (!m) return null;
   const [, sign, whole = "", frac = "", exp = "0"] = m;
   if (whole === "" && frac === "") return null;
@@ -48434,11 +48504,11 @@ function integerValue(v) {
   return sign === "-" ? -n : n;
 }
 function validDate(m) {
-  const y = Number(m[1]);
+  const y2 = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  const days = [31, y2 % 4 === 0 && (y2 % 100 !== 0 || y2 % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
   return d <= days;
 }
 function validTime(m) {
@@ -48463,16 +48533,16 @@ function inferType(values) {
       continue;
     }
     seen = true;
-    const v = raw.trim();
-    if (ints && !PANDAS_INT.test(v)) ints = false;
-    if (floats && !PANDAS_FLOAT.test(v)) floats = false;
-    if (bools && !PANDAS_BOOL.has(v)) bools = false;
+    const v2 = raw.trim();
+    if (ints && !PANDAS_INT.test(v2)) ints = false;
+    if (floats && !PANDAS_FLOAT.test(v2)) floats = false;
+    if (bools && !PANDAS_BOOL.has(v2)) bools = false;
     if (dates) {
-      const m = DATE.exec(v);
+      const m = DATE.exec(v2);
       if (!m || !validDate(m)) dates = false;
     }
     if (stamps) {
-      const m = TIMESTAMP.exec(v);
+      const m = TIMESTAMP2.exec(v2);
       if (!m || !validDate(m) || !validTime(m)) stamps = false;
       else if (m[7] !== void 0) offsets = true;
     }
@@ -48508,7 +48578,7 @@ function parserOptions(settings) {
 }
 function nullTokens(settings) {
   const tokens = settings.keepDefaultNa === false ? /* @__PURE__ */ new Set() : new Set(PANDAS_NA);
-  for (const v of settings.naValues ?? []) tokens.add(v);
+  for (const v2 of settings.naValues ?? []) tokens.add(v2);
   return tokens;
 }
 function seedError(src, detail, line) {
@@ -48516,7 +48586,7 @@ function seedError(src, detail, line) {
 }
 function rowMapper(src, header) {
   const mapping2 = headerMapping(src, header);
-  const infos = src.columns.map((c) => typeInfo(c.type));
+  const infos = src.columns.map((c2) => typeInfo(c2.type));
   const tokens = nullTokens(src.settings);
   const textTokens = new Set(src.settings.naValues ?? []);
   return {
@@ -48548,7 +48618,7 @@ function rowMapper(src, header) {
   };
 }
 function headerMapping(src, header) {
-  const declared = src.columns.map((c) => c.name.toLowerCase());
+  const declared = src.columns.map((c2) => c2.name.toLowerCase());
   const seen = /* @__PURE__ */ new Set();
   const mapping2 = header.map((h) => {
     const name = (h ?? "").trim().toLowerCase();
@@ -48558,12 +48628,12 @@ function headerMapping(src, header) {
     seen.add(idx);
     return idx;
   });
-  const missing = declared.filter((_, i) => !seen.has(i));
+  const missing = declared.filter((_2, i) => !seen.has(i));
   if (missing.length > 0) throw seedError(src, `header is missing declared column(s) ${missing.join(", ")}`, 1);
   return mapping2;
 }
 function recordLine(record2, endLine) {
-  const newlines = record2.reduce((n, f) => n + (f ? f.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
+  const newlines = record2.reduce((n, f2) => n + (f2 ? f2.match(/\r\n|\n|\r/g)?.length ?? 0 : 0), 0);
   return endLine - newlines;
 }
 
@@ -48644,7 +48714,7 @@ function loadSeedContent(spec, pathErr) {
   if (records.length === 0) throw seedError(src, "the CSV file is empty: a header row is required", 1);
   const header = records[0].record;
   const body = records.slice(1);
-  const columns = spec.declared.length > 0 ? spec.declared.map((c) => ({ name: c.name, type: portableType(c.type) })) : inferColumns(src, header, body);
+  const columns = spec.declared.length > 0 ? spec.declared.map((c2) => ({ name: c2.name, type: portableType(c2.type) })) : inferColumns(src, header, body);
   const mapper = rowMapper({ ...src, columns }, header);
   let rows = 0;
   for (const { record: record2, info } of body) if (mapper.row(record2, recordLine(record2, info.lines))) rows++;
@@ -48656,7 +48726,7 @@ function inferColumns(src, header, body) {
     if (name === "") throw seedError(src, `header column ${i + 1} has no name (declare columns (...) in the model, or name it in the CSV)`, 1);
     if (names.indexOf(name) !== i) throw seedError(src, `header column ${JSON.stringify(header[i])} appears twice`, 1);
   });
-  const rows = body.map((b) => b.record).filter((r) => !(r.length === 1 && r[0] === null && names.length > 1));
+  const rows = body.map((b2) => b2.record).filter((r) => !(r.length === 1 && r[0] === null && names.length > 1));
   return names.map((name, i) => ({ name, type: inferType(rows.map((r) => r[i] ?? null)) }));
 }
 function toPosix(p) {
@@ -48777,22 +48847,22 @@ function parseKind(value, kindTok, ctx) {
   }
 }
 function incrementalOptions(params, line, forwardOnlyDefault, err) {
-  const int2 = (k) => params.has(k) ? positiveInteger(params.get(k), err) : void 0;
-  const bool = (k, dflt) => params.has(k) ? booleanValue(params.get(k), err) : dflt;
-  const change = (k) => {
-    const p = params.get(k);
+  const int2 = (k2) => params.has(k2) ? positiveInteger(params.get(k2), err) : void 0;
+  const bool = (k2, dflt) => params.has(k2) ? booleanValue(params.get(k2), err) : dflt;
+  const change = (k2) => {
+    const p = params.get(k2);
     if (!p) return void 0;
-    const v = textValue(p, err).toLowerCase();
-    if (!["allow", "warn", "error", "ignore"].includes(v)) throw err(`${k}: expected allow, warn, error or ignore, got ${describeToken(p.value[0])}`, p.name.line);
-    return v;
+    const v2 = textValue(p, err).toLowerCase();
+    if (!["allow", "warn", "error", "ignore"].includes(v2)) throw err(`${k2}: expected allow, warn, error or ignore, got ${describeToken(p.value[0])}`, p.name.line);
+    return v2;
   };
   const out = {
     forwardOnly: bool("forward_only", forwardOnlyDefault),
     disableRestatement: bool("disable_restatement", forwardOnlyDefault),
     line
   };
-  const set2 = (k, v) => {
-    if (v !== void 0) out[k] = v;
+  const set2 = (k2, v2) => {
+    if (v2 !== void 0) out[k2] = v2;
   };
   set2("batchSize", int2("batch_size"));
   set2("batchConcurrency", int2("batch_concurrency"));
@@ -48804,29 +48874,29 @@ function incrementalOptions(params, line, forwardOnlyDefault, err) {
   return out;
 }
 function timeColumn(prop, err) {
-  const v = prop.value;
-  if (v.length === 1) {
-    const id = identifierValue(v[0]) ?? (v[0].type === "string" ? unquoteString(v[0]) : null);
+  const v2 = prop.value;
+  if (v2.length === 1) {
+    const id = identifierValue(v2[0]) ?? (v2[0].type === "string" ? unquoteString(v2[0]) : null);
     if (id !== null) return { column: id };
-  } else if (isBracketed(v)) {
-    const parts = splitTopLevel(v.slice(1, -1));
+  } else if (isBracketed(v2)) {
+    const parts = splitTopLevel(v2.slice(1, -1));
     const col = parts[0]?.length === 1 ? identifierValue(parts[0][0]) : null;
     const fmt = parts[1]?.length === 1 ? textOf(parts[1][0]) : null;
     if (col !== null && parts.length <= 2 && (parts.length === 1 || fmt !== null)) return fmt !== null ? { column: col, format: fmt } : { column: col };
   }
-  throw err(`time_column: expected a column name or (column, 'format'), got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+  throw err(`time_column: expected a column name or (column, 'format'), got ${describeToken(v2[0])}`, (v2[0] ?? prop.name).line);
 }
 function textValue(prop, err) {
-  const v = prop.value;
-  if (v.length === 1 && v[0].type === "word") return v[0].text;
-  const t = v.length === 1 ? textOf(v[0]) : null;
-  if (t === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v[0])}`, (v[0] ?? prop.name).line);
+  const v2 = prop.value;
+  if (v2.length === 1 && v2[0].type === "word") return v2[0].text;
+  const t = v2.length === 1 ? textOf(v2[0]) : null;
+  if (t === null) throw err(`${prop.name.text.toLowerCase()}: expected a name or a string, got ${describeToken(v2[0])}`, (v2[0] ?? prop.name).line);
   return t;
 }
 function sqlOrString(prop, ctx) {
-  const v = prop.value;
-  if (v.length === 1 && v[0].type === "string") return unquoteString(v[0]);
-  return sourceText(ctx.all, v);
+  const v2 = prop.value;
+  if (v2.length === 1 && v2[0].type === "string") return unquoteString(v2[0]);
+  return sourceText(ctx.all, v2);
 }
 function seedKind(params, kindTok, ctx) {
   const { err } = ctx;
@@ -48896,9 +48966,9 @@ function csvSettings(prop, ctx) {
       case "na_values": {
         const values = listItems(kv.value).map((item) => {
           const t = item.length === 1 ? item[0] : void 0;
-          const v = t ? textOf(t) ?? (t.type === "number" || t.type === "word" ? t.text : null) : null;
-          if (v === null) throw err("csv_settings: na_values expects a list of values like ('n/a', 'missing'); per-column mappings are not supported", kv.line);
-          return v;
+          const v2 = t ? textOf(t) ?? (t.type === "number" || t.type === "word" ? t.text : null) : null;
+          if (v2 === null) throw err("csv_settings: na_values expects a list of values like ('n/a', 'missing'); per-column mappings are not supported", kv.line);
+          return v2;
         });
         out.naValues = values;
         break;
@@ -49035,13 +49105,13 @@ function parseName(value, nameTok, err) {
   for (const p of parts) {
     if (!PART.test(p)) throw err(`invalid model name ${JSON.stringify(written)}: ${JSON.stringify(p)} is not a plain identifier ([a-z_][a-z0-9_]*)`, line);
   }
-  const [a, b, c] = parts;
-  const schema = c !== void 0 ? b : a;
+  const [a, b2, c2] = parts;
+  const schema = c2 !== void 0 ? b2 : a;
   if (schema.includes("__")) {
     throw err(`invalid model name ${JSON.stringify(written)}: schema ${schema} contains "__", which vde reserves to name environment schemas (<schema>__<env>)`, line);
   }
-  if (c !== void 0) return { name: `${b}.${c}`, schema: b, table: c, catalog: a };
-  return { name: `${a}.${b}`, schema: a, table: b };
+  if (c2 !== void 0) return { name: `${b2}.${c2}`, schema: b2, table: c2, catalog: a };
+  return { name: `${a}.${b2}`, schema: a, table: b2 };
 }
 function readHeader(header, ctx) {
   const { props, headTok } = header;
@@ -49240,9 +49310,9 @@ function evaluateCondition(sql) {
     const t = tokens[i++];
     if (!t) return fail();
     if (isOp(t, "(")) {
-      const v = or2();
+      const v2 = or2();
       if (!isOp(tokens[i++], ")")) fail();
-      return v;
+      return v2;
     }
     if (isOp(t, "-") && tokens[i]?.type === "number") return -Number(tokens[i++].text);
     if (t.type === "number") return Number(t.text);
@@ -49286,39 +49356,39 @@ function evaluateCondition(sql) {
   const not = () => {
     if (isWord(tokens[i], "not")) {
       i++;
-      const v = not();
-      return v === null ? null : !truthy(v);
+      const v2 = not();
+      return v2 === null ? null : !truthy(v2);
     }
     return comparison();
   };
   const and = () => {
-    let v = not();
+    let v2 = not();
     while (isWord(tokens[i], "and")) {
       i++;
       const r = not();
-      v = truthy(v) && truthy(r);
+      v2 = truthy(v2) && truthy(r);
     }
-    return v;
+    return v2;
   };
   const or2 = () => {
-    let v = and();
+    let v2 = and();
     while (isWord(tokens[i], "or")) {
       i++;
       const r = and();
-      v = truthy(v) || truthy(r);
+      v2 = truthy(v2) || truthy(r);
     }
-    return v;
+    return v2;
   };
   try {
-    const v = or2();
+    const v2 = or2();
     if (i !== tokens.length) return void 0;
-    return truthy(v);
+    return truthy(v2);
   } catch {
     return void 0;
   }
 }
-function truthy(v) {
-  return v !== null && v !== false && v !== 0 && v !== "";
+function truthy(v2) {
+  return v2 !== null && v2 !== false && v2 !== 0 && v2 !== "";
 }
 
 // src/project/render/macros.ts
@@ -49330,7 +49400,7 @@ var TIME_PREFIXES = ["start", "end", "execution"];
 var iso = (d) => d.toISOString();
 var ds = (d) => iso(d).slice(0, 10);
 var ts = (d) => `${ds(d)} ${iso(d).slice(11, 19)}`;
-var literal2 = (s) => `'${s.replace(/'/g, "''")}'`;
+var literal2 = (s3) => `'${s3.replace(/'/g, "''")}'`;
 function builtin(name, ctx) {
   const [prefix, ...rest] = name.split("_");
   const postfix = rest.join("_");
@@ -49392,19 +49462,19 @@ function renderMacros(text, firstLine, ctx) {
     if (open2 !== -1 && isOp(tokens[open2], "(") && (FUNCTIONS.has(name) || ctx.userMacros.has(name) || !isVariable(name, ctx))) {
       const close = matching(tokens, open2, fail);
       const args = splitArgs(tokens.slice(open2 + 1, close));
-      const argText = (k) => {
-        const a = args[k];
+      const argText = (k2) => {
+        const a = args[k2];
         return a && a.length ? text.slice(a[0].start, a[a.length - 1].end) : "";
       };
-      const argLine = (k) => args[k]?.[0]?.line ?? at.line;
-      const render = (k) => renderMacros(argText(k), argLine(k), ctx).text;
+      const argLine = (k2) => args[k2]?.[0]?.line ?? at.line;
+      const render = (k2) => renderMacros(argText(k2), argLine(k2), ctx).text;
       let replacement;
       switch (name) {
         case "var": {
           const key = stringValue2(args[0], fail, at.line, "@VAR takes the variable name as a string");
-          const v = ctx.variables[key.toLowerCase()];
+          const v2 = ctx.variables[key.toLowerCase()];
           ctx.used.add(key.toLowerCase());
-          replacement = v === void 0 ? args.length > 1 ? render(1) : "NULL" : valueSql(v) ?? fail(`@VAR('${key}'): variable ${key} is not a string, number or boolean`, at.line);
+          replacement = v2 === void 0 ? args.length > 1 ? render(1) : "NULL" : valueSql(v2) ?? fail(`@VAR('${key}'): variable ${key} is not a string, number or boolean`, at.line);
           break;
         }
         case "if": {
@@ -49443,8 +49513,8 @@ function isVariable(name, ctx) {
 function variableSql(name, ctx, line, fail) {
   const local = ctx.locals.get(name);
   if (local !== void 0) return local;
-  const b = builtin(name, ctx);
-  if (b !== void 0) return b;
+  const b2 = builtin(name, ctx);
+  if (b2 !== void 0) return b2;
   if (name === "this_model") {
     return ctx.thisModel ?? fail("@this_model is only supported in pre/post statements (it names the physical table being built)", line);
   }
@@ -49465,14 +49535,14 @@ function each(args, text, ctx, fail, line) {
   const local = isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2 ? ctx.locals.get(list2[1].text.toLowerCase()) : void 0;
   if (local !== void 0) {
     const valueTokens = significant(lex(local, { file: ctx.file, firstLine: line }));
-    const [o, c] = [valueTokens[0], valueTokens[valueTokens.length - 1]];
-    const bracketed = valueTokens.length >= 2 && (isOp(o, "[") && isOp(c, "]") || isOp(o, "(") && isOp(c, ")"));
+    const [o, c2] = [valueTokens[0], valueTokens[valueTokens.length - 1]];
+    const bracketed = valueTokens.length >= 2 && (isOp(o, "[") && isOp(c2, "]") || isOp(o, "(") && isOp(c2, ")"));
     items = bracketed ? splitArgs(valueTokens.slice(1, -1)).filter((item) => item.length > 0).map((item) => local.slice(item[0].start, item[item.length - 1].end)) : [local];
   } else if (isOp(first, "@") && list2[1]?.type === "word" && list2.length === 2) {
-    const v = ctx.variables[list2[1].text.toLowerCase()];
+    const v2 = ctx.variables[list2[1].text.toLowerCase()];
     ctx.used.add(list2[1].text.toLowerCase());
-    if (!Array.isArray(v)) fail(`@EACH: @${list2[1].text} is not a list variable`, line);
-    items = v.map((x) => valueSql(x) ?? fail("@EACH: list items must be strings, numbers or booleans", line));
+    if (!Array.isArray(v2)) fail(`@EACH: @${list2[1].text} is not a list variable`, line);
+    items = v2.map((x2) => valueSql(x2) ?? fail("@EACH: list items must be strings, numbers or booleans", line));
   } else {
     const open2 = list2[0];
     const close = list2[list2.length - 1];
@@ -49490,17 +49560,17 @@ function each(args, text, ctx, fail, line) {
   const bodyText = text.slice(body[0].start, body[body.length - 1].end);
   const bodyTokens = lex(bodyText, { file: ctx.file, firstLine: body[0].line });
   return items.map((item) => {
-    const b = new TextBuilder(bodyText);
-    bodyTokens.forEach((t, k) => {
-      const prev = bodyTokens[k - 1];
+    const b2 = new TextBuilder(bodyText);
+    bodyTokens.forEach((t, k2) => {
+      const prev = bodyTokens[k2 - 1];
       if (t.type === "word" && t.text.toLowerCase() === param && !isOp(prev, ".")) {
-        if (isOp(prev, "@") && prev.end === t.start) b.replace(prev.start, t.end, item);
-        else b.replace(t.start, t.end, item);
-      } else if (isOp(t, "{") && isOp(prev, "@") && bodyTokens[k + 1]?.text.toLowerCase() === param && isOp(bodyTokens[k + 2], "}")) {
-        b.replace(prev.start, bodyTokens[k + 2].end, unquoted(item));
+        if (isOp(prev, "@") && prev.end === t.start) b2.replace(prev.start, t.end, item);
+        else b2.replace(t.start, t.end, item);
+      } else if (isOp(t, "{") && isOp(prev, "@") && bodyTokens[k2 + 1]?.text.toLowerCase() === param && isOp(bodyTokens[k2 + 2], "}")) {
+        b2.replace(prev.start, bodyTokens[k2 + 2].end, unquoted(item));
       }
     });
-    return renderMacros(b.finish().text, body[0].line, ctx).text;
+    return renderMacros(b2.finish().text, body[0].line, ctx).text;
   }).join(", ");
 }
 function stringValue2(arg, fail, line, what) {
@@ -49509,15 +49579,15 @@ function stringValue2(arg, fail, line, what) {
   return sig[0].text.slice(1, -1).replace(/''/g, "'");
 }
 function nextSignificant(tokens, from) {
-  for (let k = from; k < tokens.length; k++) if (tokens[k].type !== "whitespace" && tokens[k].type !== "comment") return k;
+  for (let k2 = from; k2 < tokens.length; k2++) if (tokens[k2].type !== "whitespace" && tokens[k2].type !== "comment") return k2;
   return -1;
 }
 function matching(tokens, open2, fail) {
   let depth = 0;
-  for (let k = open2; k < tokens.length; k++) {
-    const t = tokens[k];
+  for (let k2 = open2; k2 < tokens.length; k2++) {
+    const t = tokens[k2];
     if (isOp(t, "(") || isOp(t, "[")) depth++;
-    else if ((isOp(t, ")") || isOp(t, "]")) && --depth === 0) return k;
+    else if ((isOp(t, ")") || isOp(t, "]")) && --depth === 0) return k2;
   }
   return fail("unbalanced parentheses in a macro call", tokens[open2].line);
 }
@@ -49526,10 +49596,10 @@ function splitArgs(tokens) {
 }
 function trimWhitespace(tokens) {
   let a = 0;
-  let b = tokens.length;
-  while (a < b && (tokens[a].type === "whitespace" || tokens[a].type === "comment")) a++;
-  while (b > a && (tokens[b - 1].type === "whitespace" || tokens[b - 1].type === "comment")) b--;
-  return tokens.slice(a, b);
+  let b2 = tokens.length;
+  while (a < b2 && (tokens[a].type === "whitespace" || tokens[a].type === "comment")) a++;
+  while (b2 > a && (tokens[b2 - 1].type === "whitespace" || tokens[b2 - 1].type === "comment")) b2--;
+  return tokens.slice(a, b2);
 }
 function readDef(statement, firstLine, ctx) {
   const tokens = lex(statement, { file: ctx.file, firstLine });
@@ -49553,7 +49623,7 @@ function readDef(statement, firstLine, ctx) {
 var THIS_MODEL_PLACEHOLDER = '"__vde_this_model__"';
 var QUERY_START = /* @__PURE__ */ new Set(["select", "with", "from", "values", "table"]);
 function splitStatements(sig) {
-  return splitAtDepthZero(sig, ";").filter((s) => s.length > 0);
+  return splitAtDepthZero(sig, ";").filter((s3) => s3.length > 0);
 }
 function isQuery(statement) {
   const first = statement[0];
@@ -49562,8 +49632,8 @@ function isQuery(statement) {
 function readBody(text, body, all, ctx, statementBlocks = []) {
   const statements2 = splitStatements(body);
   if (statements2.length === 0) return null;
-  const inStatementBlock = (s) => statementBlocks.some(([a, b]) => s[0].start >= a && s[0].start < b);
-  const queries = statements2.filter((s) => !isDef(s) && !inStatementBlock(s) && isQuery(s));
+  const inStatementBlock = (s3) => statementBlocks.some(([a, b2]) => s3[0].start >= a && s3[0].start < b2);
+  const queries = statements2.filter((s3) => !isDef(s3) && !inStatementBlock(s3) && isQuery(s3));
   if (queries.length > 1) {
     throw new ModelError(
       `a model file holds one query; found another at line ${queries[1][0].line} (the first is at line ${queries[0][0].line}). Statements before the query run before the build, statements after it after the build`,
@@ -49574,7 +49644,7 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
   }
   const queryTokens = queries[0];
   if (!queryTokens) {
-    const first = statements2.find((s) => !isDef(s));
+    const first = statements2.find((s3) => !isDef(s3));
     if (!first) return null;
     throw new ModelError(
       `no query found: a model's query starts with SELECT, WITH, FROM or VALUES (this statement starts with ${first[0].text})`,
@@ -49583,28 +49653,28 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
       ctx.model
     );
   }
-  const slice2 = (s) => text.slice(s[0].start, s[s.length - 1].end);
+  const slice2 = (s3) => text.slice(s3[0].start, s3[s3.length - 1].end);
   const pre = [];
   const post = [];
   const normalized = [];
   const statementCtx = { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
   let rendered;
-  for (const s of statements2) {
-    normalized.push(normalizeTokens(all.filter((t) => t.start >= s[0].start && t.end <= s[s.length - 1].end)));
-    const def = isDef(s) ? readDef(slice2(s), s[0].line, ctx) : null;
+  for (const s3 of statements2) {
+    normalized.push(normalizeTokens(all.filter((t) => t.start >= s3[0].start && t.end <= s3[s3.length - 1].end)));
+    const def = isDef(s3) ? readDef(slice2(s3), s3[0].line, ctx) : null;
     if (def) {
       ctx.locals.set(def[0], def[1]);
       continue;
     }
-    if (s === queryTokens) {
-      rendered = renderMacros(slice2(s), s[0].line, ctx);
+    if (s3 === queryTokens) {
+      rendered = renderMacros(slice2(s3), s3[0].line, ctx);
       if (rendered.text.includes(THIS_MODEL_PLACEHOLDER)) {
-        throw new ModelError("this_model is only supported in pre/post statements (it names the table being built)", ctx.file, s[0].line, ctx.model);
+        throw new ModelError("this_model is only supported in pre/post statements (it names the table being built)", ctx.file, s3[0].line, ctx.model);
       }
       continue;
     }
-    const sql = renderMacros(slice2(s), s[0].line, statementCtx).text;
-    (rendered ? post : pre).push({ sql, line: s[0].line });
+    const sql = renderMacros(slice2(s3), s3[0].line, statementCtx).text;
+    (rendered ? post : pre).push({ sql, line: s3[0].line });
   }
   return {
     written: slice2(queryTokens),
@@ -49615,7 +49685,7 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
     pre,
     post,
     normalized: normalized.join(" ; "),
-    variables: Object.fromEntries([...ctx.used].sort().map((k) => [k, ctx.variables[k]]))
+    variables: Object.fromEntries([...ctx.used].sort().map((k2) => [k2, ctx.variables[k2]]))
   };
 }
 function isDef(statement) {
@@ -49653,13 +49723,13 @@ function findReferences(tokens, modelNames, options = {}) {
       continue;
     }
     const chain = [t];
-    let j = i + 1;
-    while (isOp(sig[j], ".") && (sig[j + 1]?.type === "word" || sig[j + 1]?.type === "quoted")) {
-      chain.push(sig[j + 1]);
-      j += 2;
+    let j2 = i + 1;
+    while (isOp(sig[j2], ".") && (sig[j2 + 1]?.type === "word" || sig[j2 + 1]?.type === "quoted")) {
+      chain.push(sig[j2 + 1]);
+      j2 += 2;
     }
     const afterDot = isOp(sig[i - 1], ".");
-    const isCall = isOp(sig[j], "(");
+    const isCall = isOp(sig[j2], "(");
     if (!afterDot && !isCall && chain.length >= 2) {
       const ref = matchChain(
         chain.map((tok) => part(tok, quotedCase)),
@@ -49668,7 +49738,7 @@ function findReferences(tokens, modelNames, options = {}) {
       );
       if (ref) refs.push(ref);
     }
-    i = j;
+    i = j2;
   }
   return refs;
 }
@@ -49703,7 +49773,7 @@ function referencesOf(query, modelNames, file2 = "<sql>", firstLine = 1, quotedC
 }
 function rewriteWithMap(model, resolve6) {
   const builder = new TextBuilder(model.query);
-  for (const r of [...model.references].sort((a, b) => a.start - b.start)) builder.replace(r.start, r.end, resolve6(r.model));
+  for (const r of [...model.references].sort((a, b2) => a.start - b2.start)) builder.replace(r.start, r.end, resolve6(r.model));
   const { text, map: map2 } = builder.finish();
   return { sql: text, map: map2 };
 }
@@ -49774,15 +49844,15 @@ function parseAuditFile(text, relativeFile, firstLine = 1) {
     if (!nameProp) throw err("audit has no name property (expected `name my_audit`)", headTok.line);
     const name = wordOrString(nameProp, err).toLowerCase();
     if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw err(`invalid audit name ${JSON.stringify(name)}: expected a plain identifier`, nameProp.name.line);
-    let j = header.next;
+    let j2 = header.next;
     let depth = 0;
-    for (; j < sig.length; j++) {
-      const t = sig[j];
+    for (; j2 < sig.length; j2++) {
+      const t = sig[j2];
       if (isOp(t, "(") || isOp(t, "[")) depth++;
       else if (isOp(t, ")") || isOp(t, "]")) depth--;
-      else if (depth === 0 && (isOp(t, ";") || isWord(t, "audit") && isOp(sig[j + 1], "("))) break;
+      else if (depth === 0 && (isOp(t, ";") || isWord(t, "audit") && isOp(sig[j2 + 1], "("))) break;
     }
-    const queryToks = sig.slice(header.next, j);
+    const queryToks = sig.slice(header.next, j2);
     if (queryToks.length === 0) throw err(`audit ${name} has no query after its AUDIT (...) header`, headTok.line);
     const first = queryToks[0];
     const last = queryToks[queryToks.length - 1];
@@ -49791,7 +49861,7 @@ function parseAuditFile(text, relativeFile, firstLine = 1) {
     if (props.has("defaults")) for (const kv of parseKeyValues(props.get("defaults"), all, err)) defaults2[kv.key.toLowerCase()] = kv.sql;
     const dialect = props.has("dialect") ? wordOrString(props.get("dialect"), err).split(",")[0].trim().toLowerCase() : void 0;
     if (props.has("skip") && booleanValue(props.get("skip"), err)) {
-      i = j;
+      i = j2;
       continue;
     }
     if (out.some((a) => a.name === name)) throw err(`audit ${name} is defined twice in this file`, headTok.line);
@@ -49808,7 +49878,7 @@ function parseAuditFile(text, relativeFile, firstLine = 1) {
       parameters: parametersOf(queryToks, defaults2),
       ignoredProperties
     });
-    i = j;
+    i = j2;
   }
   return out;
 }
@@ -49816,29 +49886,29 @@ function splitInlineAudits(text, body, relativeFile) {
   const statements2 = splitAtDepthZero(body, ";").filter((st) => st.length > 0);
   const cut = [];
   const audits = [];
-  for (let k = 0; k < statements2.length; k++) {
-    const st = statements2[k];
+  for (let k2 = 0; k2 < statements2.length; k2++) {
+    const st = statements2[k2];
     if (!isWord(st[0], "audit") || !isOp(st[1], "(")) continue;
-    const query = statements2[k + 1];
+    const query = statements2[k2 + 1];
     if (!query) throw new ModelError("an inline AUDIT (...) needs its query after it", relativeFile, st[0].line);
     const start = st[0].start;
     const end = query[query.length - 1].end;
     for (const a of parseAuditFile(text.slice(start, end), relativeFile, st[0].line)) {
-      if (audits.some((x) => x.name === a.name)) throw new ModelError(`audit ${a.name} is defined twice in this file`, relativeFile, a.line);
+      if (audits.some((x2) => x2.name === a.name)) throw new ModelError(`audit ${a.name} is defined twice in this file`, relativeFile, a.line);
       audits.push(a);
     }
     cut.push([start, end]);
-    k++;
+    k2++;
   }
   if (cut.length === 0) return { body, audits };
-  return { body: body.filter((t) => !cut.some(([a, b]) => t.start >= a && t.end <= b)), audits };
+  return { body: body.filter((t) => !cut.some(([a, b2]) => t.start >= a && t.end <= b2)), audits };
 }
 function parametersOf(tokens, defaults2) {
   const found = new Set(Object.keys(defaults2));
-  tokens.forEach((t, k) => {
-    const next = tokens[k + 1];
+  tokens.forEach((t, k2) => {
+    const next = tokens[k2 + 1];
     if (!isOp(t, "@") || !next || next.type !== "word" || next.start !== t.end) return;
-    if (isOp(tokens[k + 2], "(")) return;
+    if (isOp(tokens[k2 + 2], "(")) return;
     const name = next.text.toLowerCase();
     if (!MACRO_VARIABLES.has(name)) found.add(name);
   });
@@ -49869,7 +49939,7 @@ function renderAudit(call, def, model, ctx, err) {
     }
   }
   const locals = new Map(Object.entries(def.defaults));
-  for (const [k, v] of Object.entries(call.args)) locals.set(k, v.sql);
+  for (const [k2, v2] of Object.entries(call.args)) locals.set(k2, v2.sql);
   const missing = def.parameters.filter((p) => !locals.has(p) && !(p in ctx.variables));
   if (missing.length) throw err(`${where} needs ${missing.map((m) => `${m} := ...`).join(", ")}: its query uses @${missing[0]} and it has no default`, call.line);
   const rendered = renderMacros(def.query, def.queryLine, {
@@ -49913,10 +49983,10 @@ function buildDag(models) {
   while (ready.length > 0) {
     const n = ready.shift();
     order.push(n);
-    for (const c of children.get(n)) {
-      const d = indegree.get(c) - 1;
-      indegree.set(c, d);
-      if (d === 0) insertSorted(ready, c);
+    for (const c2 of children.get(n)) {
+      const d = indegree.get(c2) - 1;
+      indegree.set(c2, d);
+      if (d === 0) insertSorted(ready, c2);
     }
   }
   if (order.length < names.length) {
@@ -49984,7 +50054,7 @@ function loadExternalModels(projectDir, gateway, env) {
   const folder = (0, import_node_path5.join)(projectDir, "external_models");
   if ((0, import_node_fs8.existsSync)(folder) && (0, import_node_fs8.statSync)(folder).isDirectory()) {
     const walk = (rel3) => {
-      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path5.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path5.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b2) => a.name.localeCompare(b2.name))) {
         if (e.name.startsWith(".")) continue;
         const p = `${rel3}/${e.name}`;
         if (e.isDirectory()) walk(p);
@@ -50004,15 +50074,15 @@ function loadExternalModels(projectDir, gateway, env) {
   return out;
 }
 function parseExternalModels(text, file2, gateway, env = {}) {
-  const y = parseYaml(text, file2);
-  substituteValues(y, jinjaEnv(env, file2));
-  const data = y.doc.toJS() ?? [];
+  const y2 = parseYaml(text, file2);
+  substituteValues(y2, jinjaEnv(env, file2));
+  const data = y2.doc.toJS() ?? [];
   const parsed = fileSchema2.safeParse(data);
-  if (!parsed.success) throw issueToError(parsed.error.issues[0], y, () => null);
+  if (!parsed.success) throw issueToError(parsed.error.issues[0], y2, () => null);
   const out = [];
   parsed.data.forEach((entry, i) => {
     if (entry.gateway !== void 0 && entry.gateway.toLowerCase() !== gateway?.toLowerCase()) return;
-    const line = lineOfPath(y, [i, "name"]);
+    const line = lineOfPath(y2, [i, "name"]);
     const parts = qualifiedName(significant(lex(entry.name, { file: file2 })));
     if (parts === null || parts.length < 2 || parts.length > 3) {
       throw new ConfigError(`expected a table name like schema.table or catalog.schema.table, got ${JSON.stringify(entry.name)}`, file2, `${i}.name`, line);
@@ -50020,7 +50090,7 @@ function parseExternalModels(text, file2, gateway, env = {}) {
     const [schema, table3] = parts.slice(-2);
     const columns = Object.entries(entry.columns ?? {}).map(([name, type]) => ({ name: columnName(name), type: String(type) }));
     const columnDescriptions = {};
-    for (const [k, v] of Object.entries(entry.column_descriptions ?? {})) columnDescriptions[columnName(k)] = v;
+    for (const [k2, v2] of Object.entries(entry.column_descriptions ?? {})) columnDescriptions[columnName(k2)] = v2;
     out.push({
       name: `${schema}.${table3}`,
       schema,
@@ -50195,7 +50265,7 @@ function preprocess2(template, options = {}) {
   }
   return template.replace(
     /(\s*){%(-?)\s*(?:end)?generation\s*(-?)%}(\s*)/gs,
-    (_, before, lstrip, rstrip, after) => (lstrip ? "" : before) + (rstrip ? "" : after)
+    (_2, before, lstrip, rstrip, after) => (lstrip ? "" : before) + (rstrip ? "" : after)
   );
 }
 function tokenize(source, options = {}) {
@@ -50365,7 +50435,7 @@ function tokenize(source, options = {}) {
       }
       if (char === "'" || char === '"') {
         ++cursorPosition;
-        const str = consumeWhile((c) => c !== char);
+        const str = consumeWhile((c2) => c2 !== char);
         tokens.push(new Token(str, TOKEN_TYPES.StringLiteral));
         ++cursorPosition;
         continue;
@@ -51195,12 +51265,12 @@ function slice(array2, start, stop, step = 1) {
   return result;
 }
 function titleCase(value) {
-  return value.replace(/\b\w/g, (c) => c.toUpperCase());
+  return value.replace(/\b\w/g, (c2) => c2.toUpperCase());
 }
 function strftime_now(format2) {
-  return strftime(/* @__PURE__ */ new Date(), format2);
+  return strftime2(/* @__PURE__ */ new Date(), format2);
 }
-function strftime(date6, format2) {
+function strftime2(date6, format2) {
   const monthFormatterLong = new Intl.DateTimeFormat(void 0, { month: "long" });
   const monthFormatterShort = new Intl.DateTimeFormat(void 0, { month: "short" });
   const pad2 = (n) => n < 10 ? "0" + n : n.toString();
@@ -51227,8 +51297,8 @@ function strftime(date6, format2) {
     }
   });
 }
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp(s3) {
+  return s3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function replace(str, oldvalue, newvalue, count) {
   if (count === 0) {
@@ -51490,20 +51560,20 @@ function toJSON(input2, options = {}, depth = 0, convertUndefinedToNull = true) 
       const basePadding = "\n" + indentValue.repeat(depth);
       const childrenPadding = basePadding + indentValue;
       if (input2.type === "ArrayValue") {
-        const core = input2.value.map((x) => toJSON(x, options, depth + 1, convertUndefinedToNull));
+        const core = input2.value.map((x2) => toJSON(x2, options, depth + 1, convertUndefinedToNull));
         return indent && core.length > 0 ? `[${childrenPadding}${core.join(`${itemSeparator}${childrenPadding}`)}${basePadding}]` : `[${core.join(itemSeparator)}]`;
       } else {
         let entries = Array.from(input2.value.entries());
         if (sortKeys) {
-          entries = entries.sort(([a], [b]) => a.localeCompare(b));
+          entries = entries.sort(([a], [b2]) => a.localeCompare(b2));
         }
         const core = entries.map(([key, value]) => {
           let keyStr = JSON.stringify(key);
           if (ensureAscii) {
             keyStr = makeAsciiSafe(keyStr);
           }
-          const v = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
-          return indent ? `${childrenPadding}${v}` : v;
+          const v2 = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
+          return indent ? `${childrenPadding}${v2}` : v2;
         });
         return indent && core.length > 0 ? `{${core.join(itemSeparator)}${basePadding}}` : `{${core.join(itemSeparator)}}`;
       }
@@ -51566,10 +51636,10 @@ var ObjectValue = class extends RuntimeValue {
           if (!(reverse instanceof BooleanValue)) {
             throw new Error("reverse must be a boolean");
           }
-          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b) => {
+          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b2) => {
             const index = by.value === "key" ? 0 : 1;
             const aVal = a.value[index];
-            const bVal = b.value[index];
+            const bVal = b2.value[index];
             const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
             return reverse.value ? -result : result;
           });
@@ -51795,8 +51865,8 @@ __publicField(Environment, "TESTS", /* @__PURE__ */ new Map([
   ["none", (operand) => operand.type === "NullValue"],
   ["defined", (operand) => operand.type !== "UndefinedValue"],
   ["undefined", (operand) => operand.type === "UndefinedValue"],
-  ["equalto", (a, b) => a.value === b.value],
-  ["eq", (a, b) => a.value === b.value]
+  ["equalto", (a, b2) => a.value === b2.value],
+  ["eq", (a, b2) => a.value === b2.value]
 ]));
 function setupGlobals(env) {
   env.set("false", false);
@@ -51839,31 +51909,31 @@ function getAttributeValue(item, attributePath) {
   }
   return value;
 }
-function compareRuntimeValues(a, b, caseSensitive = false) {
-  if (a instanceof NullValue && b instanceof NullValue) {
+function compareRuntimeValues(a, b2, caseSensitive = false) {
+  if (a instanceof NullValue && b2 instanceof NullValue) {
     return 0;
   }
-  if (a instanceof NullValue || b instanceof NullValue) {
-    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  if (a instanceof NullValue || b2 instanceof NullValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b2.type}`);
   }
-  if (a instanceof UndefinedValue && b instanceof UndefinedValue) {
+  if (a instanceof UndefinedValue && b2 instanceof UndefinedValue) {
     return 0;
   }
-  if (a instanceof UndefinedValue || b instanceof UndefinedValue) {
-    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  if (a instanceof UndefinedValue || b2 instanceof UndefinedValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b2.type}`);
   }
-  if (isNumericLikeValue(a) && isNumericLikeValue(b)) {
+  if (isNumericLikeValue(a) && isNumericLikeValue(b2)) {
     const aNum = getNumericValue(a);
-    const bNum = getNumericValue(b);
+    const bNum = getNumericValue(b2);
     return aNum < bNum ? -1 : aNum > bNum ? 1 : 0;
   }
-  if (a.type !== b.type) {
-    throw new Error(`Cannot compare different types: ${a.type} and ${b.type}`);
+  if (a.type !== b2.type) {
+    throw new Error(`Cannot compare different types: ${a.type} and ${b2.type}`);
   }
   switch (a.type) {
     case "StringValue": {
       let aStr = a.value;
-      let bStr = b.value;
+      let bStr = b2.value;
       if (!caseSensitive) {
         aStr = aStr.toLowerCase();
         bStr = bStr.toLowerCase();
@@ -52068,46 +52138,46 @@ var Interpreter = class {
       return new StringValue(left.value.toString() + right.value.toString());
     } else if (node2.operator.value === "**" && isNumericLikeValue(left) && isNumericLikeValue(right)) {
       const a = getNumericValue(left);
-      const b = getNumericValue(right);
-      if (a === 0 && b < 0) {
+      const b2 = getNumericValue(right);
+      if (a === 0 && b2 < 0) {
         throw new Error("0.0 cannot be raised to a negative power");
       }
-      const result = a ** b;
+      const result = a ** b2;
       if (!Number.isFinite(result)) {
         throw new Error("Exponentiation result is not a finite real number");
       }
-      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b < 0;
+      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b2 < 0;
       return isFloat ? new FloatValue(result) : new IntegerValue(result);
     } else if ((left instanceof IntegerValue || left instanceof FloatValue) && (right instanceof IntegerValue || right instanceof FloatValue)) {
-      const a = left.value, b = right.value;
+      const a = left.value, b2 = right.value;
       switch (node2.operator.value) {
         case "+":
         case "-":
         case "*": {
-          const res = node2.operator.value === "+" ? a + b : node2.operator.value === "-" ? a - b : a * b;
+          const res = node2.operator.value === "+" ? a + b2 : node2.operator.value === "-" ? a - b2 : a * b2;
           const isFloat = left instanceof FloatValue || right instanceof FloatValue;
           return isFloat ? new FloatValue(res) : new IntegerValue(res);
         }
         case "/":
-          return new FloatValue(a / b);
+          return new FloatValue(a / b2);
         case "//": {
-          const res = Math.floor(a / b);
+          const res = Math.floor(a / b2);
           const isFloat = left instanceof FloatValue || right instanceof FloatValue;
           return isFloat ? new FloatValue(res) : new IntegerValue(res);
         }
         case "%": {
-          const rem = a % b;
+          const rem = a % b2;
           const isFloat = left instanceof FloatValue || right instanceof FloatValue;
           return isFloat ? new FloatValue(rem) : new IntegerValue(rem);
         }
         case "<":
-          return new BooleanValue(a < b);
+          return new BooleanValue(a < b2);
         case ">":
-          return new BooleanValue(a > b);
+          return new BooleanValue(a > b2);
         case ">=":
-          return new BooleanValue(a >= b);
+          return new BooleanValue(a >= b2);
         case "<=":
-          return new BooleanValue(a <= b);
+          return new BooleanValue(a <= b2);
       }
     } else if (left instanceof ArrayValue && right instanceof ArrayValue) {
       switch (node2.operator.value) {
@@ -52115,7 +52185,7 @@ var Interpreter = class {
           return new ArrayValue(left.value.concat(right.value));
       }
     } else if (right instanceof ArrayValue) {
-      const member = right.value.find((x) => x.value === left.value) !== void 0;
+      const member = right.value.find((x2) => x2.value === left.value) !== void 0;
       switch (node2.operator.value) {
         case "in":
           return new BooleanValue(member);
@@ -52209,10 +52279,10 @@ var Interpreter = class {
           case "reverse":
             return new ArrayValue(operand.value.slice().reverse());
           case "sort": {
-            return new ArrayValue(operand.value.slice().sort((a, b) => compareRuntimeValues(a, b, false)));
+            return new ArrayValue(operand.value.slice().sort((a, b2) => compareRuntimeValues(a, b2, false)));
           }
           case "join":
-            return new StringValue(operand.value.map((x) => x.value).join(""));
+            return new StringValue(operand.value.map((x2) => x2.value).join(""));
           case "string":
             return new StringValue(toJSON(operand, {}, 0, false));
           case "unique": {
@@ -52254,9 +52324,9 @@ var Interpreter = class {
           case "indent":
             return new StringValue(
               operand.value.split("\n").map(
-                (x, i) => (
+                (x2, i) => (
                   // By default, don't indent the first line or empty lines
-                  i === 0 || x.length === 0 ? x : "    " + x
+                  i === 0 || x2.length === 0 ? x2 : "    " + x2
                 )
               ).join("\n")
             );
@@ -52368,7 +52438,7 @@ var Interpreter = class {
         if (operand instanceof StringValue) {
           value = Array.from(operand.value);
         } else if (operand instanceof ArrayValue) {
-          value = operand.value.map((x) => x.value);
+          value = operand.value.map((x2) => x2.value);
         } else {
           throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
         }
@@ -52427,9 +52497,9 @@ var Interpreter = class {
               return getAttributeValue(item, attrPath);
             };
             return new ArrayValue(
-              operand.value.slice().sort((a, b) => {
+              operand.value.slice().sort((a, b2) => {
                 const aVal = getSortValue(a);
-                const bVal = getSortValue(b);
+                const bVal = getSortValue(b2);
                 const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
                 return reverse.value ? -result : result;
               })
@@ -52441,10 +52511,10 @@ var Interpreter = class {
             if (operand.value.some((item) => !isAttributeContainer(item))) {
               throw new Error(`\`${filterName}\` can only be applied to array of objects`);
             }
-            if (filter.args.some((x) => x.type !== "StringLiteral")) {
+            if (filter.args.some((x2) => x2.type !== "StringLiteral")) {
               throw new Error(`arguments of \`${filterName}\` must be strings`);
             }
-            const [attr, testName, value] = filter.args.map((x) => this.evaluate(x, environment));
+            const [attr, testName, value] = filter.args.map((x2) => this.evaluate(x2, environment));
             let testFunction;
             if (testName) {
               const test = environment.tests.get(testName.value);
@@ -52453,7 +52523,7 @@ var Interpreter = class {
               }
               testFunction = test;
             } else {
-              testFunction = (...x) => x[0].__bool__().value;
+              testFunction = (...x2) => x2[0].__bool__().value;
             }
             const filtered = operand.value.filter((item) => {
               const a = item.value.get(attr.value);
@@ -52497,7 +52567,7 @@ var Interpreter = class {
             const lines = operand.value.split("\n");
             const indent = " ".repeat(width2.value);
             const indented = lines.map(
-              (x, i) => !first.value && i === 0 || !blank.value && x.length === 0 ? x : indent + x
+              (x2, i) => !first.value && i === 0 || !blank.value && x2.length === 0 ? x2 : indent + x2
             );
             return new StringValue(indented.join("\n"));
           }
@@ -52741,16 +52811,16 @@ var Interpreter = class {
         if (current.type !== "ArrayValue") {
           throw new Error(`Cannot unpack non-iterable type: ${current.type}`);
         }
-        const c = current;
-        if (loopvar.value.length !== c.value.length) {
-          throw new Error(`Too ${loopvar.value.length > c.value.length ? "few" : "many"} items to unpack`);
+        const c2 = current;
+        if (loopvar.value.length !== c2.value.length) {
+          throw new Error(`Too ${loopvar.value.length > c2.value.length ? "few" : "many"} items to unpack`);
         }
         scopeUpdateFunction = (scope2) => {
-          for (let j = 0; j < loopvar.value.length; ++j) {
-            if (loopvar.value[j].type !== "Identifier") {
-              throw new Error(`Cannot unpack non-identifier type: ${loopvar.value[j].type}`);
+          for (let j2 = 0; j2 < loopvar.value.length; ++j2) {
+            if (loopvar.value[j2].type !== "Identifier") {
+              throw new Error(`Cannot unpack non-identifier type: ${loopvar.value[j2].type}`);
             }
-            scope2.setVariable(loopvar.value[j].value, c.value[j]);
+            scope2.setVariable(loopvar.value[j2].value, c2.value[j2]);
           }
         };
       } else {
@@ -52904,9 +52974,9 @@ var Interpreter = class {
       case "StringLiteral":
         return new StringValue(statement.value);
       case "ArrayLiteral":
-        return new ArrayValue(statement.value.map((x) => this.evaluate(x, environment)));
+        return new ArrayValue(statement.value.map((x2) => this.evaluate(x2, environment)));
       case "TupleLiteral":
-        return new TupleValue(statement.value.map((x) => this.evaluate(x, environment)));
+        return new TupleValue(statement.value.map((x2) => this.evaluate(x2, environment)));
       case "ObjectLiteral": {
         const mapping2 = /* @__PURE__ */ new Map();
         for (const [key, value] of statement.value) {
@@ -52967,7 +53037,7 @@ function convertToRuntimeValues(input2) {
       }
     case "function":
       return new FunctionValue((args, _scope) => {
-        const result = input2(...args.map((x) => x.value)) ?? null;
+        const result = input2(...args.map((x2) => x2.value)) ?? null;
         return convertToRuntimeValues(result);
       });
     default:
@@ -53229,16 +53299,16 @@ function formatExpression(node2) {
     }
     case "ObjectLiteral": {
       const entries = Array.from(node2.value.entries()).map(
-        ([k, v]) => `${formatExpression(k)}: ${formatExpression(v)}`
+        ([k2, v2]) => `${formatExpression(k2)}: ${formatExpression(v2)}`
       );
       return `{${entries.join(", ")}}`;
     }
     case "SliceExpression": {
       const n = node2;
-      const s = n.start ? formatExpression(n.start) : "";
+      const s3 = n.start ? formatExpression(n.start) : "";
       const t = n.stop ? formatExpression(n.stop) : "";
       const st = n.step ? `:${formatExpression(n.step)}` : "";
-      return `${s}:${t}${st}`;
+      return `${s3}:${t}${st}`;
     }
     case "KeywordArgumentExpression": {
       const n = node2;
@@ -53304,7 +53374,7 @@ function renderJinjaBlocks(text, ctx, from = 0) {
       throw new ModelError(`Jinja block starting here cannot be rendered: ${e.message}`, ctx.file, line);
     }
     const body = rendered.trim().replace(/;\s*$/, "");
-    const lines = (x) => x.split("\n").length;
+    const lines = (x2) => x2.split("\n").length;
     const pad = "\n".repeat(Math.max(0, lines(m[0]) - lines(body)));
     out.replace(m.index, m.index + m[0].length, `${body ? `${body};` : ""}${pad}`);
     if (m[1].toUpperCase() === "STATEMENT") statementKinds.push(true);
@@ -53313,7 +53383,7 @@ function renderJinjaBlocks(text, ctx, from = 0) {
   strayMarker(text, unmatchedFrom, text.length, ctx.file);
   const { text: result, map: map2 } = out.finish();
   const edits = map2.editsList;
-  const statementBlocks = edits.filter((_, k) => statementKinds[k]).map((e) => [e.outStart, e.outEnd]);
+  const statementBlocks = edits.filter((_2, k2) => statementKinds[k2]).map((e) => [e.outStart, e.outEnd]);
   return { text: result, edits, statementBlocks };
 }
 var MARKER = /\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/gi;
@@ -53383,28 +53453,28 @@ function analyzeSelect(sig) {
     }
   }
   if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
-  let j = sel + 1;
+  let j2 = sel + 1;
   let distinct = false;
-  if (isWord(sig[j], "distinct")) {
+  if (isWord(sig[j2], "distinct")) {
     distinct = true;
-    j++;
-    if (isWord(sig[j], "on") && isOp(sig[j + 1], "(")) {
+    j2++;
+    if (isWord(sig[j2], "on") && isOp(sig[j2 + 1], "(")) {
       let d = 0;
-      for (j = j + 1; j < sig.length; j++) {
-        if (isOp(sig[j], "(")) d++;
-        else if (isOp(sig[j], ")") && --d === 0) {
-          j++;
+      for (j2 = j2 + 1; j2 < sig.length; j2++) {
+        if (isOp(sig[j2], "(")) d++;
+        else if (isOp(sig[j2], ")") && --d === 0) {
+          j2++;
           break;
         }
       }
     }
-  } else if (isWord(sig[j], "all")) j++;
-  const listStart = j;
+  } else if (isWord(sig[j2], "all")) j2++;
+  const listStart = j2;
   const items = [[]];
   depth = 0;
-  let k = j;
-  for (; k < sig.length; k++) {
-    const t = sig[k];
+  let k2 = j2;
+  for (; k2 < sig.length; k2++) {
+    const t = sig[k2];
     if (isOp(t, "(") || isOp(t, "[")) depth++;
     else if (isOp(t, ")") || isOp(t, "]")) {
       if (depth === 0) break;
@@ -53412,9 +53482,9 @@ function analyzeSelect(sig) {
     } else if (depth === 0) {
       if (isOp(t, ";")) break;
       if (t.type === "word") {
-        const w = t.text.toLowerCase();
-        if (SELECT_LIST_END.has(w)) break;
-        if ((w === "group" || w === "order") && isWord(sig[k + 1], "by")) break;
+        const w2 = t.text.toLowerCase();
+        if (SELECT_LIST_END.has(w2)) break;
+        if ((w2 === "group" || w2 === "order") && isWord(sig[k2 + 1], "by")) break;
       }
       if (isOp(t, ",")) {
         items.push([]);
@@ -53425,8 +53495,8 @@ function analyzeSelect(sig) {
   }
   const projections = items.filter((it) => it.length > 0).map(norm);
   const before = norm(sig.slice(0, listStart));
-  const after = norm(sig.slice(k));
-  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s) => s !== "").join(" ");
+  const after = norm(sig.slice(k2));
+  const queryWithoutProjections = [before, PROJECTIONS_PLACEHOLDER, after].filter((s3) => s3 !== "").join(" ");
   return { projections, queryWithoutProjections, distinct };
 }
 
@@ -53452,7 +53522,7 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   let columns = h.columns;
   const macroCtx = {
     variables: options.variables ?? {},
-    times: defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()),
+    times: options.times ?? defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()),
     ...options.defaults?.gateway !== void 0 ? { gateway: options.defaults.gateway } : {},
     userMacros: options.userMacros ?? /* @__PURE__ */ new Map(),
     locals: /* @__PURE__ */ new Map(),
@@ -53480,7 +53550,7 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     throw merr(`a ${kind.name} model needs a query after the MODEL (...) header`, modelTok.line);
   }
   if (kind.name === "SEED" && columns.length > 0) {
-    const dup = firstDuplicate(columns.map((c) => c.name));
+    const dup = firstDuplicate(columns.map((c2) => c2.name));
     if (dup) throw merr(`column ${dup} is declared twice`, h.columnsLine ?? modelTok.line);
   }
   const query = body?.query ?? "";
@@ -53599,16 +53669,16 @@ function ignoreMatcher(patterns) {
 }
 function globToRegExp(glob) {
   let re = "";
-  const g = glob.replace(/^\.\//, "");
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    if (c === "*" && g[i + 1] === "*") {
+  const g2 = glob.replace(/^\.\//, "");
+  for (let i = 0; i < g2.length; i++) {
+    const c2 = g2[i];
+    if (c2 === "*" && g2[i + 1] === "*") {
       re += ".*";
       i++;
-      if (g[i + 1] === "/") i++;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+      if (g2[i + 1] === "/") i++;
+    } else if (c2 === "*") re += "[^/]*";
+    else if (c2 === "?") re += "[^/]";
+    else re += c2.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   return new RegExp(`^${re}$`);
 }
@@ -53652,22 +53722,1033 @@ function pythonModels(projectDir, modelsDir) {
   });
 }
 
+// node_modules/croner/dist/croner.js
+function g(s3, e, t, n = 0, r = 0, a = 0, i = 0) {
+  let o = s3 >= 0 && s3 < 100, u = Date.UTC(o ? s3 + 400 : s3, e, t, n, r, a, i);
+  return o ? u - 126227808e5 : u;
+}
+function D(s3) {
+  return g(s3.y, s3.m - 1, s3.d, s3.h, s3.i, s3.s);
+}
+function w(s3, e) {
+  return s3.y === e.y && s3.m === e.m && s3.d === e.d && s3.h === e.h && s3.i === e.i && s3.s === e.s;
+}
+function O(s3) {
+  let e = s3.substring(9);
+  return e.includes("Z") || e.includes("+") || e.includes("-");
+}
+function Z(s3, e) {
+  let t = new Date(Date.parse(s3));
+  if (isNaN(t)) throw new Error("Invalid ISO8601 passed to timezone parser.");
+  return O(s3) ? { tp: T(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), "Etc/UTC"), ms: t.getUTCMilliseconds() } : { tp: T(t.getFullYear(), t.getMonth() + 1, t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds(), e), ms: t.getMilliseconds() };
+}
+function v(s3, e, t) {
+  let { tp: n, ms: r } = Z(s3, e);
+  return new Date(N(n, t).getTime() + r);
+}
+function N(s3, e) {
+  let t = _(s3);
+  if (t.kind === "single") return t.date;
+  if (t.kind === "ambiguous") return t.earlier;
+  if (e) throw new Error("Invalid date passed to fromTZ()");
+  return t.after;
+}
+function _(s3) {
+  let e = D(s3), t = (i) => R(new Date(i), s3.tz), n = e - t(e), r = y(new Date(n), s3.tz);
+  if (w(r, s3)) {
+    let i = D(r) - n, o = n - (t(n - E) - i);
+    if (o < n && w(y(new Date(o), s3.tz), s3)) return { kind: "ambiguous", earlier: new Date(o), later: new Date(n) };
+    let u = n + (i - t(n + E));
+    return u > n && w(y(new Date(u), s3.tz), s3) ? { kind: "ambiguous", earlier: new Date(n), later: new Date(u) } : { kind: "single", date: new Date(n) };
+  }
+  let a = e - (D(r) - n);
+  return w(y(new Date(a), s3.tz), s3) ? { kind: "single", date: new Date(a) } : { kind: "gap", before: new Date(Math.min(n, a)), after: new Date(Math.max(n, a)) };
+}
+var E = 3 * 36e5;
+function R(s3, e) {
+  return D(y(s3, e)) - (s3.getTime() - s3.getUTCMilliseconds());
+}
+function k(s3, e, t) {
+  let n = R(new Date(s3), t);
+  for (; e - s3 > 1e3; ) {
+    let r = s3 + Math.floor((e - s3) / 2e3) * 1e3;
+    R(new Date(r), t) === n ? s3 = r : e = r;
+  }
+  return e;
+}
+function U(s3, e) {
+  let t = _(y(new Date(s3), e));
+  if (t.kind === "ambiguous") return s3 < t.later.getTime() ? "earlier" : "later";
+}
+var H = g(1, 0, 1);
+var S = 864e5;
+var W = /* @__PURE__ */ new Map();
+function y(s3, e) {
+  if (e === void 0) return T(s3.getFullYear(), s3.getMonth() + 1, s3.getDate(), s3.getHours(), s3.getMinutes(), s3.getSeconds());
+  let t = W.get(e), n;
+  try {
+    t || (t = new Intl.DateTimeFormat("en-US", { timeZone: e, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false }), W.set(e, t)), n = t.formatToParts(s3);
+  } catch (i) {
+    let o = i instanceof Error ? i.message : String(i);
+    throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${o}`);
+  }
+  let r = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (let i of n) (i.type === "year" || i.type === "month" || i.type === "day" || i.type === "hour" || i.type === "minute" || i.type === "second") && (r[i.type] = parseInt(i.value, 10));
+  if (isNaN(r.year) || isNaN(r.month) || isNaN(r.day) || isNaN(r.hour) || isNaN(r.minute) || isNaN(r.second)) throw new Error(`toTZ: Failed to parse all date components from timezone '${e}'. This may indicate an invalid date or timezone configuration. Parsed components: ${JSON.stringify(r)}`);
+  let a = s3.getTime() - H;
+  return (a < -S || a < S && r.month === 12) && (r.year = 1 - r.year), r.hour === 24 && (r.hour = 0), { y: r.year, m: r.month, d: r.day, h: r.hour, i: r.minute, s: r.second, tz: e };
+}
+function T(s3, e, t, n, r, a, i) {
+  return { y: s3, m: e, d: t, h: n, i: r, s: a, tz: i };
+}
+var x = [1, 2, 4, 8, 16];
+var C = class s {
+  pattern;
+  timezone;
+  mode;
+  alternativeWeekdays;
+  sloppyRanges;
+  fixedTimeRule;
+  second;
+  minute;
+  hour;
+  day;
+  month;
+  dayOfWeek;
+  year;
+  lastDayOfMonth;
+  lastWeekday;
+  nearestWeekdays;
+  starDOM;
+  starDOW;
+  starYear;
+  useAndLogic;
+  isFixedTime;
+  constructor(e, t, n) {
+    this.pattern = e, this.timezone = t, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.fixedTimeRule = n?.fixedTimeRule ?? "single-value", this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = [], this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
+  }
+  parse() {
+    if (!(typeof this.pattern == "string" || this.pattern instanceof String)) throw new TypeError("CronPattern: Pattern has to be of type string.");
+    this.pattern.indexOf("@") >= 0 && (this.pattern = this.handleNicknames(this.pattern).trim());
+    let e = this.pattern.match(/\S+/g) || [""], t = e.length;
+    if (e.length < 5 || e.length > 7) throw new TypeError("CronPattern: invalid configuration format ('" + this.pattern + "'), exactly five, six, or seven space separated parts are required.");
+    if (this.mode !== "auto") {
+      let i;
+      switch (this.mode) {
+        case "5-part":
+          i = 5;
+          break;
+        case "6-part":
+          i = 6;
+          break;
+        case "7-part":
+          i = 7;
+          break;
+        case "5-or-6-parts":
+          i = [5, 6];
+          break;
+        case "6-or-7-parts":
+          i = [6, 7];
+          break;
+        default:
+          i = 0;
+      }
+      if (!(Array.isArray(i) ? i.includes(t) : t === i)) {
+        let u = Array.isArray(i) ? i.join(" or ") : i.toString();
+        throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t} parts.`);
+      }
+    }
+    if (e.length === 5 && e.unshift("0"), e.length === 6 && e.push("*"), this.pattern.indexOf("?") >= 0) for (let i = 0; i < e.length; i++) e[i] = e[i].replace(/\?/g, "*");
+    if (e[3].toUpperCase() === "LW") this.lastWeekday = true, e[3] = "";
+    else if (e[3].toUpperCase().indexOf("L") >= 0) {
+      let i = e[3].split(",");
+      if (i.length > 1 && i.some((o) => o.toUpperCase() === "LW")) throw new TypeError(`CronPattern: Syntax error, LW can not be in a list in day-of-month ('${e[3]}').`);
+      if (i.some((o) => o === "" || o.toUpperCase() !== "L" && /l/i.test(o))) throw new TypeError("CronPattern: Syntax error, L has to be a value of its own in day-of-month ('" + e[3] + "').");
+      e[3] = i.filter((o) => o.toUpperCase() !== "L").join(","), this.lastDayOfMonth = true;
+    }
+    if (e[3] == "*" && (this.starDOM = true), e[6] == "*" && (this.starYear = true), e[4].length >= 3 && (e[4] = this.replaceAlpha(e[4], s.MONTH_NAMES)), e[5].length >= 3 && (e[5] = this.alternativeWeekdays ? this.replaceAlpha(e[5], s.DAY_NAMES_QUARTZ) : this.replaceAlpha(e[5], s.DAY_NAMES)), e[5].startsWith("+") && (this.useAndLogic = true, e[5] = e[5].substring(1), e[5] === "")) throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");
+    switch (e[5] == "*" && (this.starDOW = true), this.mode) {
+      case "5-part":
+        e[0] = "0", e[6] = "*";
+        break;
+      case "6-part":
+        e[6] = "*";
+        break;
+      case "5-or-6-parts":
+        e[6] = "*";
+        break;
+      case "6-or-7-parts":
+        break;
+      case "7-part":
+      case "auto":
+        break;
+    }
+    this.throwAtIllegalCharacters(e), this.partToArray("second", e[0], 0, 1), this.partToArray("minute", e[1], 0, 1), this.partToArray("hour", e[2], 0, 1), this.partToArray("day", e[3], -1, 1), this.partToArray("month", e[4], -1, 1);
+    let n = this.alternativeWeekdays ? -1 : 0;
+    this.partToArray("dayOfWeek", e[5], n, 63), e[6] === "*" ? this.year = Array(1e4).fill(1) : (this.year = Array(1e4).fill(0), this.partToArray("year", e[6], 0, 1)), !this.alternativeWeekdays && this.dayOfWeek[7] && (this.dayOfWeek[0] = this.dayOfWeek[7]);
+    let r = this.fixedTimeRule === "single-value", a = (i, o) => !i.includes("*") && !i.includes("/") && (!r || o.filter((u) => u).length === 1);
+    this.isFixedTime = a(e[0], this.second) && a(e[1], this.minute) && a(e[2], this.hour);
+  }
+  partToArray(e, t, n, r) {
+    let a = this[e];
+    if (t === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t + ") is empty, check for trailing spaces.");
+    if (t === "*") return a.fill(r);
+    let i = t.split(",");
+    if (i.length > 1) for (let o of i) this.partToArray(e, o, n, r);
+    else t.includes("-") && t.includes("/") ? this.handleRangeWithStepping(t, e, n, r) : t.includes("-") ? this.handleRange(t, e, n, r) : t.includes("/") ? this.handleStepping(t, e, n, r) : t !== "" && this.handleNumber(t, e, n, r);
+  }
+  throwAtIllegalCharacters(e) {
+    for (let t = 0; t < e.length; t++) if ((t === 3 ? /[^/*0-9,\-WwLl]+/ : t === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t])) throw new TypeError("CronPattern: configuration entry " + t + " (" + e[t] + ") contains illegal characters.");
+  }
+  handleNumber(e, t, n, r) {
+    let a = this.extractNth(e, t), i = e.toUpperCase().includes("W");
+    if (t !== "day" && i) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
+    i && (t = "nearestWeekdays");
+    let o = i ? a[0].replace(/W$/i, "") : a[0], u = s.toNumber(o) + n;
+    if (isNaN(u)) throw new TypeError("CronPattern: " + t + " is not a number: '" + e + "'");
+    this.setPart(t, u, a[1] || r);
+  }
+  setPart(e, t, n) {
+    if (!Object.prototype.hasOwnProperty.call(this, e)) throw new TypeError("CronPattern: Invalid part specified: " + e);
+    if (e === "dayOfWeek") {
+      if (t === 7 && (t = 0), t < 0 || t > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t);
+      this.setNthWeekdayOfMonth(t, n);
+      return;
+    }
+    if (e === "second" || e === "minute") {
+      if (t < 0 || t >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "hour") {
+      if (t < 0 || t >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "day" || e === "nearestWeekdays") {
+      if (t < 0 || t >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "month") {
+      if (t < 0 || t >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "year" && (t < 1 || t >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t + " (supported range: 1-9999)");
+    this[e][t] = n;
+  }
+  static toNumber(e) {
+    return /^\d+$/.test(e) ? parseInt(e, 10) : NaN;
+  }
+  validateNotNaN(e, t) {
+    if (isNaN(e)) throw new TypeError(t);
+  }
+  validateRange(e, t, n, r, a) {
+    if (e > t) throw new TypeError("CronPattern: From value is larger than to value: '" + a + "'");
+    if (n !== void 0) {
+      if (n === 0) throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");
+      if (n > this[r].length) throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part (" + this[r].length + ")");
+    }
+  }
+  handleRangeWithStepping(e, t, n, r) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");
+    let a = this.extractNth(e, t), i = a[0].match(/^(\d+)-(\d+)\/(\d+)$/);
+    if (i === null) throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '" + e + "'");
+    let [, o, u, l] = i, h = parseInt(o, 10) + n, m = parseInt(u, 10) + n, d = parseInt(l, 10);
+    this.validateNotNaN(h, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(d, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(h, m, d, t, e);
+    for (let p = h; p <= m; p += d) this.setPart(t, p, a[1] || r);
+  }
+  extractNth(e, t) {
+    let n = e, r;
+    if (n.includes("#")) {
+      if (t !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
+      let a = n.split("#");
+      if (a.length !== 2 || a[1] === "") throw new TypeError("CronPattern: Syntax error, illegal nth weekday: '" + e + "'");
+      n = a[0], r = a[1];
+    } else if (n.toUpperCase().endsWith("L")) {
+      if (t !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
+      r = "L", n = n.slice(0, -1);
+    }
+    return [n, r];
+  }
+  handleRange(e, t, n, r) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");
+    let a = this.extractNth(e, t), i = a[0].split("-");
+    if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal range: '" + e + "'");
+    let o = s.toNumber(i[0]) + n, u = s.toNumber(i[1]) + n;
+    this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t, e);
+    for (let l = o; l <= u; l++) this.setPart(t, l, a[1] || r);
+  }
+  handleStepping(e, t, n, r) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");
+    let a = this.extractNth(e, t), i = a[0].split("/");
+    if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal stepping: '" + e + "'");
+    if (this.sloppyRanges) i[0] === "" && (i[0] = "*");
+    else {
+      if (i[0] === "") throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+      if (i[0] !== "*") throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+    }
+    let o = 0;
+    i[0] !== "*" && (o = s.toNumber(i[0]) + n, this.validateNotNaN(o, "CronPattern: Syntax error, illegal stepping start (NaN)"));
+    let u = s.toNumber(i[1]);
+    this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t].length - 1, u, t, e);
+    for (let l = o; l < this[t].length; l += u) t === "year" && l === 0 || this.setPart(t, l, a[1] || r);
+  }
+  replaceAlpha(e, t) {
+    let n = e;
+    for (let [r, a] of Object.entries(t)) n = n.replace(new RegExp(r, "gi"), (i, o, u) => {
+      let l = o + i.length - 3, h = u.charAt(l - 1), m = u.charAt(l + 3);
+      if (/[a-z\d/#]/i.test(h) || /[a-km-z\d]/i.test(m)) throw new TypeError(`CronPattern: Syntax error, a month or day name has to stand alone ('${e}').`);
+      return a;
+    });
+    return n;
+  }
+  static DAY_NAMES = { "-sun": "-7", sun: "0", mon: "1", tue: "2", wed: "3", thu: "4", fri: "5", sat: "6" };
+  static DAY_NAMES_QUARTZ = { sun: "1", mon: "2", tue: "3", wed: "4", thu: "5", fri: "6", sat: "7" };
+  static MONTH_NAMES = { jan: "1", feb: "2", mar: "3", apr: "4", may: "5", jun: "6", jul: "7", aug: "8", sep: "9", oct: "10", nov: "11", dec: "12" };
+  static NICKNAME_MAP = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * SUN", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
+  handleNicknames(e) {
+    let t = e.trim().toLowerCase();
+    if (t === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
+    return s.NICKNAME_MAP[t] || e;
+  }
+  setNthWeekdayOfMonth(e, t) {
+    if (typeof t != "number" && t.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
+    else if (t === 63) this.dayOfWeek[e] = 63;
+    else if (t < 6 && t > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | x[t - 1];
+    else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`);
+  }
+};
+var B = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+var f = [["month", "year", 0], ["day", "month", -1], ["hour", "day", 0], ["minute", "hour", 0], ["second", "minute", 0]];
+var c = class s2 {
+  tz;
+  instantMs;
+  instantFields;
+  ms;
+  second;
+  minute;
+  hour;
+  day;
+  month;
+  year;
+  constructor(e, t) {
+    if (this.tz = t, e && e instanceof Date) if (!isNaN(e)) this.fromDate(e);
+    else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");
+    else if (e == null) this.fromDate(/* @__PURE__ */ new Date());
+    else if (e && typeof e == "string") this.fromString(e);
+    else if (e instanceof s2) this.fromCronDate(e);
+    else throw new TypeError("CronDate: Invalid type (" + typeof e + ") passed to CronDate constructor");
+  }
+  getLastDayOfMonth(e, t) {
+    return t !== 1 ? B[t] : new Date(g(e, t + 1, 0)).getUTCDate();
+  }
+  getLastWeekday(e, t) {
+    let n = this.getLastDayOfMonth(e, t), a = new Date(g(e, t, n)).getUTCDay();
+    return a === 0 ? n - 2 : a === 6 ? n - 1 : n;
+  }
+  getNearestWeekday(e, t, n) {
+    let r = this.getLastDayOfMonth(e, t);
+    if (n > r) return -1;
+    let i = new Date(g(e, t, n)).getUTCDay();
+    return i === 0 ? n === r ? n - 2 : n + 1 : i === 6 ? n === 1 ? n + 2 : n - 1 : n;
+  }
+  isNthWeekdayOfMonth(e, t, n, r) {
+    let i = new Date(g(e, t, n)).getUTCDay(), o = 0;
+    for (let u = 1; u <= n; u++) new Date(g(e, t, u)).getUTCDay() === i && o++;
+    if (r & 63 && x[o - 1] & r) return true;
+    if (r & 32) {
+      let u = this.getLastDayOfMonth(e, t);
+      for (let l = n + 1; l <= u; l++) if (new Date(g(e, t, l)).getUTCDay() === i) return false;
+      return true;
+    }
+    return false;
+  }
+  fromDate(e) {
+    if (this.tz !== void 0) if (typeof this.tz == "number") this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes() + this.tz, this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), this.apply();
+    else try {
+      let t = y(e, this.tz);
+      this.ms = e.getMilliseconds(), this.second = t.s, this.minute = t.i, this.hour = t.h, this.day = t.d, this.month = t.m - 1, this.year = t.y, this.cacheInstant(e.getTime() - this.ms);
+    } catch (t) {
+      let n = t instanceof Error ? t.message : String(t);
+      throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`);
+    }
+    else this.ms = e.getMilliseconds(), this.second = e.getSeconds(), this.minute = e.getMinutes(), this.hour = e.getHours(), this.day = e.getDate(), this.month = e.getMonth(), this.year = e.getFullYear(), this.cacheInstant(e.getTime() - this.ms);
+  }
+  cacheInstant(e) {
+    this.instantMs = e;
+    let { year: t, month: n, day: r, hour: a, minute: i, second: o } = this;
+    this.instantFields = [t, n, r, a, i, o, this.tz];
+  }
+  cachedInstant() {
+    let e = this.instantFields;
+    if (!(e === void 0 || e[6] !== this.tz) && !(e[5] !== this.second || e[4] !== this.minute || e[3] !== this.hour) && !(e[2] !== this.day || e[1] !== this.month || e[0] !== this.year)) return this.instantMs;
+  }
+  fromCronDate(e) {
+    this.tz = e.tz, this.year = e.year, this.month = e.month, this.day = e.day, this.hour = e.hour, this.minute = e.minute, this.second = e.second, this.ms = e.ms, this.instantMs = e.instantMs, this.instantFields = e.instantFields;
+  }
+  apply() {
+    if (this.month > 11 || this.month < 0 || this.day > this.getLastDayOfMonth(this.year, this.month) || this.day < 1 || this.hour > 23 || this.minute > 59 || this.second > 59 || this.hour < 0 || this.minute < 0 || this.second < 0) {
+      let e = /* @__PURE__ */ new Date(0);
+      return e.setUTCFullYear(this.year, this.month, this.day), e.setUTCHours(this.hour, this.minute, this.second, this.ms), this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes(), this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), true;
+    } else return false;
+  }
+  fromString(e) {
+    if (typeof this.tz == "number") {
+      if (O(e)) return this.fromDate(v(e));
+      let t = v(e, "Etc/UTC");
+      this.ms = t.getUTCMilliseconds(), this.second = t.getUTCSeconds(), this.minute = t.getUTCMinutes(), this.hour = t.getUTCHours(), this.day = t.getUTCDate(), this.month = t.getUTCMonth(), this.year = t.getUTCFullYear(), this.apply();
+    } else return this.fromDate(v(e, this.tz));
+  }
+  findNext(e, t, n, r) {
+    return this._findMatch(e, t, n, r, 1);
+  }
+  _matchDayValue(e, t, n, r) {
+    let a = e;
+    if (!a) {
+      for (let i = 0; i < n.nearestWeekdays.length; i++) if (n.nearestWeekdays[i]) {
+        let o = this.getNearestWeekday(this.year, this.month, i + 1);
+        if (o !== -1 && o === t) {
+          a = 1;
+          break;
+        }
+      }
+    }
+    if (n.lastWeekday) {
+      let i = this.getLastWeekday(this.year, this.month);
+      t === i && (a = 1);
+    }
+    if (n.lastDayOfMonth) {
+      let i = this.getLastDayOfMonth(this.year, this.month);
+      t === i && (a = 1);
+    }
+    if (!n.starDOW) {
+      let i = new Date(g(this.year, this.month, 1, 0, 0, 0, 0)).getUTCDay(), o = n.dayOfWeek[(i + (t - 1)) % 7];
+      o && o & 63 && (o = this.isNthWeekdayOfMonth(this.year, this.month, t, o) ? 1 : 0), n.useAndLogic ? a = a && o : !r.domAndDow && !n.starDOM ? a = a || o : a = a && o;
+    }
+    return a;
+  }
+  _findMatch(e, t, n, r, a) {
+    let i = this[t], o = t === "day" ? this.getLastDayOfMonth(this.year, this.month) : 0, u = this[t] + r, l = a === 1 ? (h) => h < n[t].length : (h) => h >= 0;
+    for (let h = u; l(h); h += a) {
+      let m = n[t][h];
+      if (t === "day") {
+        if (h - r > o) continue;
+        m = this._matchDayValue(m, h - r, n, e);
+      }
+      if (m) return this[t] = h - r, i !== this[t] ? 2 : 1;
+    }
+    return 3;
+  }
+  recurse(e, t, n) {
+    let r = this.year, a = n;
+    for (; typeof a == "number"; ) {
+      if (e.starYear && Math.abs(this.year - r) > 400) return null;
+      a = this.recurseStep(e, t, a);
+    }
+    return a;
+  }
+  recurseStep(e, t, n) {
+    if (n === 0 && !e.starYear) {
+      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+        let a = -1;
+        for (let i = this.year + 1; i < e.year.length && i < 1e4; i++) if (e.year[i] === 1) {
+          a = i;
+          break;
+        }
+        if (a === -1) return null;
+        this.year = a, this.month = 0, this.day = 1, this.hour = 0, this.minute = 0, this.second = 0, this.ms = 0;
+      }
+      if (this.year >= 1e4) return null;
+    }
+    let r = this.findNext(t, f[n][0], e, f[n][2]);
+    if (r > 1) {
+      let a = n + 1;
+      for (; a < f.length; ) this[f[a][0]] = -f[a][2], a++;
+      if (r === 3) {
+        if (this[f[n][1]]++, this[f[n][0]] = -f[n][2], this.apply(), n === 0 && !e.starYear) {
+          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0 && this.year < 1e4; ) this.year++;
+          if (this.year >= 1e4 || this.year >= e.year.length) return null;
+        }
+        return 0;
+      } else if (this.apply()) return n - 1;
+    }
+    return n += 1, n >= f.length ? this : (e.starYear ? this.year >= 3e3 : this.year >= 1e4) ? null : n;
+  }
+  increment(e, t, n) {
+    return this.instantMs = void 0, this.instantFields = void 0, this.second += t.interval !== void 0 && t.interval > 1 && n ? t.interval : 1, this.ms = 0, this.apply(), this.recurse(e, t, 0);
+  }
+  decrement(e, t, n = true) {
+    this.instantMs = void 0, this.instantFields = void 0;
+    let r = t.interval !== void 0 && t.interval >= 1;
+    return (this.ms === 0 || r) && (this.second -= r && n ? t.interval : 1), this.ms = 0, this.apply(), this.year < 1 ? null : this.recurseBackward(e, t, 0);
+  }
+  recurseBackward(e, t, n) {
+    let r = this.year, a = n;
+    for (; typeof a == "number"; ) {
+      if (e.starYear && Math.abs(this.year - r) > 400) return null;
+      a = this.recurseBackwardStep(e, t, a);
+    }
+    return a;
+  }
+  recurseBackwardStep(e, t, n) {
+    if (n === 0 && !e.starYear) {
+      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+        let a = -1;
+        for (let i = this.year - 1; i >= 0; i--) if (e.year[i] === 1) {
+          a = i;
+          break;
+        }
+        if (a === -1) return null;
+        this.year = a, this.month = 11, this.day = 31, this.hour = 23, this.minute = 59, this.second = 59, this.ms = 0;
+      }
+      if (this.year < 1) return null;
+    }
+    let r = this.findPrevious(t, f[n][0], e, f[n][2]);
+    if (r > 1) {
+      let a = n + 1;
+      for (; a < f.length; ) {
+        let i = f[a][0], o = f[a][2], u = this.getMaxPatternValue(i, e, o);
+        this[i] = u, a++;
+      }
+      if (r === 3) {
+        if (this[f[n][1]]--, n === 0) {
+          let u = this.getLastDayOfMonth(this.year, this.month);
+          this.day > u && (this.day = u);
+        }
+        if (n === 1) if (this.day <= 0) this.day = 1;
+        else {
+          let u = this.year, l = this.month;
+          for (; l < 0; ) l += 12, u--;
+          for (; l > 11; ) l -= 12, u++;
+          let h = this.getLastDayOfMonth(u, l);
+          this.day > h && (this.day = h);
+        }
+        this.apply();
+        let i = f[n][0], o = f[n][2];
+        if (this[i] = this.getMaxPatternValue(i, e, o), this.apply(), n === 0) {
+          let u = f[1][2], l = this.getMaxPatternValue("day", e, u);
+          l !== this.day && (this.day = l, this.hour = this.getMaxPatternValue("hour", e, f[2][2]), this.minute = this.getMaxPatternValue("minute", e, f[3][2]), this.second = this.getMaxPatternValue("second", e, f[4][2]));
+        }
+        if (n === 0 && !e.starYear) {
+          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0; ) this.year--;
+          if (this.year < 1) return null;
+        }
+        return 0;
+      } else if (this.apply()) return n - 1;
+    }
+    return n += 1, n >= f.length ? this : this.year < 1 ? null : n;
+  }
+  getMaxPatternValue(e, t, n) {
+    let r = t[e].length - 1 - n;
+    for (let a = t[e].length - 1; a >= 0; a--) if (t[e][a]) {
+      r = a - n;
+      break;
+    }
+    if (e === "day") {
+      let a = this.getLastDayOfMonth(this.year, this.month);
+      return t.lastWeekday || t.nearestWeekdays.some((i) => i) || t.lastDayOfMonth || !t.starDOW ? a : Math.min(r, a);
+    }
+    return r;
+  }
+  findPrevious(e, t, n, r) {
+    return this._findMatch(e, t, n, r, -1);
+  }
+  getDate(e) {
+    if (!e && typeof this.tz != "number") {
+      let t = this.cachedInstant();
+      if (t !== void 0) return new Date(t + (this.tz === void 0 ? this.ms : 0));
+    }
+    if (e || this.tz === void 0) {
+      if (this.year >= 0 && this.year < 100) {
+        let t = /* @__PURE__ */ new Date(0);
+        return t.setFullYear(this.year, this.month, this.day), t.setHours(this.hour, this.minute, this.second, this.ms), t;
+      }
+      return new Date(this.year, this.month, this.day, this.hour, this.minute, this.second, this.ms);
+    } else return typeof this.tz == "number" ? new Date(g(this.year, this.month, this.day, this.hour, this.minute - this.tz, this.second, this.ms)) : N(T(this.year, this.month + 1, this.day, this.hour, this.minute, this.second, this.tz), false);
+  }
+  getTime() {
+    return this.getDate(false).getTime();
+  }
+  match(e, t) {
+    if (!e.starYear && (this.year < 0 || this.year >= e.year.length || e.year[this.year] === 0)) return false;
+    for (let n = 0; n < f.length; n++) {
+      let r = f[n][0], a = f[n][2], i = this[r];
+      if (i + a < 0 || i + a >= e[r].length) return false;
+      let o = e[r][i + a];
+      if (r === "day" && (o = this._matchDayValue(o, i, e, t)), !o) return false;
+    }
+    return true;
+  }
+};
+function F(s3) {
+  s3 === void 0 && (s3 = {}), delete s3.name, s3.legacyMode !== void 0 && s3.domAndDow === void 0 ? s3.domAndDow = !s3.legacyMode : s3.domAndDow === void 0 && (s3.domAndDow = false), s3.legacyMode = !s3.domAndDow;
+  let e = (n, r) => n === void 0 ? r : n;
+  if (s3.paused = e(s3.paused, false), s3.maxRuns = e(s3.maxRuns, 1 / 0), s3.catch = e(s3.catch, false), s3.unref = e(s3.unref, false), s3.mode = e(s3.mode, "auto"), s3.alternativeWeekdays = e(s3.alternativeWeekdays, false), s3.sloppyRanges = e(s3.sloppyRanges, false), s3.fixedTimeRule = e(s3.fixedTimeRule, "single-value"), s3.allowPast = e(s3.allowPast, false), s3.interval = s3.interval === void 0 ? 0 : parseInt(s3.interval.toString(), 10), s3.utcOffset = s3.utcOffset === void 0 ? void 0 : parseInt(s3.utcOffset.toString(), 10), s3.dayOffset = s3.dayOffset === void 0 ? 0 : parseInt(s3.dayOffset.toString(), 10), !["auto", "5-part", "6-part", "7-part", "5-or-6-parts", "6-or-7-parts"].includes(s3.mode)) throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");
+  if (!["single-value", "no-wildcard"].includes(s3.fixedTimeRule)) throw new Error("CronOptions: fixedTimeRule must be one of 'single-value' or 'no-wildcard'.");
+  s3.timezone === "" && (s3.timezone = void 0);
+  let t = s3.timezone ?? s3.utcOffset;
+  if (s3.startAt && (s3.startAt = I(new c(s3.startAt, t))), s3.stopAt && (s3.stopAt = I(new c(s3.stopAt, t))), s3.interval !== null) {
+    if (isNaN(s3.interval)) throw new Error("CronOptions: Supplied value for interval is not a number");
+    if (s3.interval < 0) throw new Error("CronOptions: Supplied value for interval can not be negative");
+  }
+  if (s3.utcOffset !== void 0) {
+    if (isNaN(s3.utcOffset)) throw new Error("CronOptions: Invalid value passed for utcOffset, should be number representing minutes offset from UTC.");
+    if (s3.utcOffset < -870 || s3.utcOffset > 870) throw new Error("CronOptions: utcOffset out of bounds.");
+    if (s3.utcOffset !== void 0 && s3.timezone) throw new Error("CronOptions: Combining 'utcOffset' with 'timezone' is not allowed.");
+  }
+  if (s3.unref !== true && s3.unref !== false) throw new Error("CronOptions: Unref should be either true, false or undefined(false).");
+  if (s3.dayOffset !== void 0 && s3.dayOffset !== 0 && isNaN(s3.dayOffset)) throw new Error("CronOptions: Invalid value passed for dayOffset, should be a number representing days to offset.");
+  return s3;
+}
+function I(s3) {
+  return s3.ms ? (s3.ms = 0, new c(new Date(s3.getTime() + 1e3), s3.tz)) : s3;
+}
+function b(s3) {
+  return typeof s3 == "function";
+}
+function L(s3) {
+  return b(s3);
+}
+function Y(s3) {
+  typeof Deno < "u" && typeof Deno.unrefTimer < "u" ? Deno.unrefTimer(s3) : s3 && typeof s3.unref < "u" && s3.unref();
+}
+var P = 1440 * 60 * 1e3;
+var $ = 30 * 1e3;
+var M = [];
+var j = class {
+  name;
+  options;
+  _states;
+  fn;
+  _startAtRoundingMs = 0;
+  getTz() {
+    return this.options.timezone ?? this.options.utcOffset;
+  }
+  applyDayOffset(e) {
+    let t = this._offsetMs();
+    return t ? new Date(e.getTime() + t) : e;
+  }
+  _offsetMs() {
+    return (this.options.dayOffset ?? 0) * P;
+  }
+  get _startAt() {
+    return this.options.startAt;
+  }
+  get _stopAt() {
+    return this.options.stopAt;
+  }
+  _nextTarget(e, t) {
+    let n = this._offsetMs(), r = this._next(this._shift(e), new Date(t.getTime() - n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+    return r ? this.applyDayOffset(r.getDate(false)) : null;
+  }
+  _previousTarget(e, t) {
+    let n = this._toMs(e ?? t) - this._offsetMs(), r = this._previous(new Date(n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+    return r ? this.applyDayOffset(r.getDate(false)) : null;
+  }
+  _shift(e) {
+    if (e != null) return new c(new Date(this._toMs(e) - this._offsetMs()), this.getTz());
+  }
+  constructor(e, t, n) {
+    let r, a;
+    if (b(t)) a = t;
+    else if (typeof t == "object") r = t;
+    else if (t !== void 0) throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");
+    if (b(n)) a = n;
+    else if (typeof n == "object") r = n;
+    else if (n !== void 0) throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");
+    this.name = r?.name;
+    let i = r?.startAt;
+    this.options = F(r), i && this._startAt && (this._startAtRoundingMs = this._startAt.getTime() - new c(i, this.getTz()).getTime());
+    let o = !!e && (e instanceof Date || typeof e == "string" && e.indexOf(":") > 0);
+    if (this._states = { kill: false, blocking: false, previousRun: void 0, currentRun: void 0, once: void 0, currentTimeout: void 0, maxRuns: r ? r.maxRuns : void 0, paused: r ? r.paused : false, pattern: o ? new C("* * * * *", void 0, { mode: "auto" }) : new C(e, this.options.timezone, { mode: this.options.mode, alternativeWeekdays: this.options.alternativeWeekdays, sloppyRanges: this.options.sloppyRanges, fixedTimeRule: this.options.fixedTimeRule }) }, o && (this._states.once = new c(e, this.getTz())), this.name) {
+      if (M.find((l) => l.name === this.name)) throw new Error("Cron: Tried to initialize new named job '" + this.name + "', but name already taken.");
+      M.push(this);
+    }
+    return a !== void 0 && L(a) && (this.fn = a, this.schedule()), this;
+  }
+  nextRun(e) {
+    return this._nextTarget(e, /* @__PURE__ */ new Date());
+  }
+  nextRuns(e, t) {
+    this._states.maxRuns !== void 0 && e > this._states.maxRuns && (e = this._states.maxRuns);
+    let n = t || this._states.currentRun || void 0;
+    return this._enumerateRuns(e, n, "next");
+  }
+  previousRuns(e, t) {
+    return this._enumerateRuns(e, t || void 0, "previous");
+  }
+  enumerate(e) {
+    return new A(this, e);
+  }
+  _enumerateRuns(e, t, n) {
+    let r = [], a = /* @__PURE__ */ new Date(), i = t;
+    for (; e-- > 0; ) {
+      let o = n === "next" ? this._nextTarget(i, a) : this._previousTarget(i, a);
+      if (!o) break;
+      r.push(o), i = o;
+    }
+    return r;
+  }
+  match(e) {
+    if (this._states.once) {
+      let n = new c(e, this.getTz());
+      n.ms = 0;
+      let r = new c(this._states.once, this.getTz());
+      return r.ms = 0, n.getTime() === r.getTime();
+    }
+    let t = new c(e, this.getTz());
+    return t.ms = 0, t.match(this._states.pattern, this.options);
+  }
+  getPattern() {
+    if (!this._states.once) return this._states.pattern ? this._states.pattern.pattern : void 0;
+  }
+  getOnce() {
+    return this._states.once ? this._states.once.getDate() : null;
+  }
+  isRunning() {
+    return !this._states.paused && !this._states.kill && this.fn !== void 0 && this._nextTarget(this._states.currentRun, /* @__PURE__ */ new Date()) !== null;
+  }
+  isStopped() {
+    return this._states.kill;
+  }
+  isBusy() {
+    return this._states.blocking;
+  }
+  currentRun() {
+    return this._states.currentRun ? this._states.currentRun.getDate() : null;
+  }
+  previousRun() {
+    return this._states.previousRun ? this._states.previousRun.getDate() : null;
+  }
+  msToNext(e) {
+    let t = /* @__PURE__ */ new Date(), n = this._nextTarget(e, t);
+    return n ? n.getTime() - this._toMs(e ?? t) : null;
+  }
+  stop() {
+    this._states.kill = true, this._states.currentTimeout && clearTimeout(this._states.currentTimeout);
+    let e = M.indexOf(this);
+    e >= 0 && M.splice(e, 1);
+  }
+  pause() {
+    return this._states.paused = true, !this._states.kill;
+  }
+  resume() {
+    return this._states.paused = false, !this._states.kill;
+  }
+  schedule(e) {
+    return this._schedule(e);
+  }
+  _schedule(e, t) {
+    if (e && this.fn) throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");
+    e && (this.fn = e);
+    let n = t ?? /* @__PURE__ */ new Date(), r = this._nextTarget(void 0, n), a = r ? r.getTime() - n.getTime() : null, i = this._states.currentRun;
+    i && i.getTime() > n.getTime() && (i = void 0);
+    let o = this._nextTarget(i, n);
+    return a === null || isNaN(a) || o === null ? this : (a > $ && (a = $), a < 0 && (a = this._states.paused ? 1e3 : 0), this._states.currentTimeout = setTimeout(() => this._checkTrigger(o), a), this._states.currentTimeout && this.options.unref && Y(this._states.currentTimeout), this);
+  }
+  async _trigger(e = /* @__PURE__ */ new Date()) {
+    this._states.blocking = true, this._states.currentRun = new c(e, this.getTz());
+    try {
+      if (this.options.catch) try {
+        this.fn !== void 0 && await this.fn(this, this.options.context);
+      } catch (t) {
+        if (b(this.options.catch)) try {
+          Promise.resolve(this.options.catch(t, this)).catch(() => {
+          });
+        } catch {
+        }
+      }
+      else this.fn !== void 0 && await this.fn(this, this.options.context);
+    } finally {
+      this._states.previousRun = new c(e, this.getTz()), this._states.blocking = false;
+    }
+  }
+  async trigger() {
+    await this._trigger();
+  }
+  runsLeft() {
+    return this._states.maxRuns;
+  }
+  _checkTrigger(e) {
+    let t = /* @__PURE__ */ new Date(), n = !this._states.paused && t.getTime() >= e.getTime(), r = this._states.blocking && this.options.protect;
+    n && !r ? (this._states.maxRuns !== void 0 && this._states.maxRuns--, this._trigger(t)) : n && r && b(this.options.protect) && setTimeout(() => this.options.protect(this), 0), this._schedule(void 0, n ? void 0 : t);
+  }
+  _next(e, t, n) {
+    let r = n ? n.startAt : this._startAt, a = n ? n.stopAt : this._stopAt, i = !!e, o = !!(e || this._states.currentRun), u = false;
+    !e && r && this.options.interval && (e = this._calculatePreviousRun(r, t), e && (o = true), u = !e);
+    let l = e ?? t ?? /* @__PURE__ */ new Date(), h = this._toMs(l);
+    e = new c(l, this.getTz()), r && h < r.getTime() && (e = u ? r : new c(new Date(r.getTime() - 1e3), this.getTz()), h = e.getTime());
+    let m = this._states.once || new c(e, this.getTz());
+    if (!u && m !== this._states.once && (m = this._findOccurrence(e, h, 1, o)), this._states.once) {
+      let d = this._states.once.getTime(), p = h - d;
+      if (r && d < r.getTime() - this._startAtRoundingMs || this._states.currentRun && this.applyDayOffset(this._states.once.getDate()).getTime() <= this._states.currentRun.getTime() || (i ? p >= 0 : p > 1e3 && !this.options.allowPast)) return null;
+    }
+    return m === null || this._states.maxRuns !== void 0 && this._states.maxRuns <= 0 || this._states.kill || a && m.getTime() >= a.getTime() ? null : m;
+  }
+  _previous(e, t) {
+    let n = this._toMs(e ?? /* @__PURE__ */ new Date());
+    if (t.stopAt && n > t.stopAt.getTime() && (n = t.stopAt.getTime()), this._states.once) return this._states.once.getTime() < n ? this._states.once : null;
+    let r = this._findOccurrence(new c(new Date(n), this.getTz()), n, -1);
+    return r === null || t.startAt && r.getTime() < t.startAt.getTime() ? null : r;
+  }
+  _toMs(e) {
+    if (e instanceof Date) return e.getTime();
+    let t = new c(e, this.getTz());
+    return t.getTime() + (typeof t.tz == "string" ? t.ms : 0);
+  }
+  _findOccurrence(e, t, n, r = false) {
+    let a = this.options.interval ?? 0;
+    if (a > 1 && (n === -1 || r)) {
+      t += (a - 1) * 1e3 * n;
+      let m = new Date(t);
+      if (isNaN(m.getTime()) || (e = new c(m, this.getTz()), !(e.year >= 1 && e.year <= 9999))) return null;
+      r = false;
+    }
+    let i = this._walk(e, t, n, r), o = this.getTz();
+    if (this._states.pattern.isFixedTime && n === 1 || typeof o == "number" || U(t, o) !== (n === 1 ? "earlier" : "later")) return i;
+    let u = Math.floor(t / 1e3) * 1e3, l = n === 1 ? k(u, u + P, o) : k(u - P, u, o) - 1e3;
+    if (i && (l - i.getTime()) * n > 0) return i;
+    let h = this._walk(new c(new Date(l), o), l - n, n, false, true);
+    return !i || !h ? i ?? h : (i.getTime() - h.getTime()) * n > 0 ? h : i;
+  }
+  _walk(e, t, n, r, a = false) {
+    let i = this._states.pattern, o = (l, h) => n === 1 ? l.increment(i, this.options, h) : l.decrement(i, this.options, h), u = new c(e, this.getTz());
+    for ((!a || !u.match(i, this.options)) && (u = o(u, r)); u; ) {
+      let l = this._runAt(u, t, n);
+      if (l) return new c(l, this.getTz());
+      u = o(u, false);
+    }
+    return null;
+  }
+  _runAt(e, t, n) {
+    let r = (d) => (d.getTime() - t) * n > 0, a = e.tz;
+    if (typeof a == "number") {
+      let d = e.getDate();
+      return r(d) ? d : null;
+    }
+    let i = T(e.year, e.month + 1, e.day, e.hour, e.minute, e.second, a), o = _(i), u = this._states.pattern.isFixedTime;
+    if (o.kind === "single") return r(o.date) ? o.date : null;
+    if (o.kind === "ambiguous") {
+      let { earlier: d, later: p } = o;
+      return (u ? [d] : n === 1 ? [d, p] : [p, d]).find(r) ?? null;
+    }
+    if (!u) return null;
+    let l = new Date(k(o.before.getTime(), o.after.getTime(), a)), h = y(l, a);
+    return h.y === i.y && h.m === i.m && h.d === i.d && r(l) ? l : null;
+  }
+  _calculatePreviousRun(e, t) {
+    let n = new c(t, this.getTz()).getTime();
+    if (e.getTime() > n) return;
+    let r = this.options.interval * 1e3, a = e;
+    for (; a.getTime() + r <= n; ) {
+      let i = this._findOccurrence(a, a.getTime(), 1, true);
+      if (i === null) break;
+      a = i;
+    }
+    return a;
+  }
+};
+var A = class {
+  cron;
+  cursor;
+  now;
+  done;
+  initialMaxRuns;
+  remainingRuns;
+  constructor(e, t) {
+    this.cron = e, this.initialMaxRuns = e.runsLeft() ?? 1 / 0, this.reset(t);
+  }
+  next() {
+    if (this.done || this.remainingRuns <= 0) return this.done = true, { value: void 0, done: true };
+    let e = this.cron._nextTarget(this.cursor, this.now);
+    return e === null ? (this.done = true, { value: void 0, done: true }) : (this.cursor = e, this.remainingRuns--, { value: e, done: false });
+  }
+  peek() {
+    return this.done || this.remainingRuns <= 0 ? null : this.cron._nextTarget(this.cursor, this.now);
+  }
+  reset(e) {
+    this.cursor = e instanceof Date ? new Date(e.getTime()) : e ?? void 0, this.now = /* @__PURE__ */ new Date(), this.done = false, this.remainingRuns = this.initialMaxRuns;
+  }
+  [Symbol.iterator]() {
+    return this;
+  }
+};
+
+// src/project/schedule.ts
+init_errors();
+var INTERVAL_UNITS = ["year", "month", "day", "hour", "half_hour", "quarter_hour", "five_minute"];
+var UNIT_SECONDS = {
+  year: 365 * 86400,
+  // A month is at least 28 days: a monthly cron's shortest gap.
+  month: 28 * 86400,
+  day: 86400,
+  hour: 3600,
+  half_hour: 1800,
+  quarter_hour: 900,
+  five_minute: 300
+};
+var FIXED_MS = {
+  day: 864e5,
+  hour: 36e5,
+  half_hour: 18e5,
+  quarter_hour: 9e5,
+  five_minute: 3e5
+};
+var DEFAULT_CRON = "@daily";
+function floorTo(t, unit) {
+  const fixed = FIXED_MS[unit];
+  if (fixed !== void 0) return Math.floor(t / fixed) * fixed;
+  const d = new Date(t);
+  return unit === "month" ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) : Date.UTC(d.getUTCFullYear(), 0, 1);
+}
+function addUnits(t, unit, n) {
+  const fixed = FIXED_MS[unit];
+  if (fixed !== void 0) return t + n * fixed;
+  const d = new Date(t);
+  return unit === "month" ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1) : Date.UTC(d.getUTCFullYear() + n, 0, 1);
+}
+function unitAdjective(unit) {
+  return { year: "yearly", month: "monthly", day: "daily", hour: "hourly", half_hour: "half-hourly", quarter_hour: "quarter-hourly", five_minute: "five-minute" }[unit];
+}
+function cronOf(expression) {
+  return new j(expression, { timezone: "UTC", paused: true });
+}
+function unitOfCron(expression) {
+  const cron = cronOf(expression);
+  const runs = cron.nextRuns(400, new Date(Date.UTC(2023, 0, 1)));
+  if (runs.length < 2) throw new Error(`cron ${JSON.stringify(expression)} runs fewer than twice a year`);
+  let gap = Infinity;
+  for (let i = 1; i < runs.length; i++) gap = Math.min(gap, (runs[i].getTime() - runs[i - 1].getTime()) / 1e3);
+  const unit = INTERVAL_UNITS.find((u) => UNIT_SECONDS[u] <= gap);
+  if (!unit) throw new Error(`cron ${JSON.stringify(expression)} runs more often than every five minutes, the shortest interval vde (like SQLMesh) supports`);
+  return unit;
+}
+function cronFloor(expression, t) {
+  const prev = cronOf(expression).previousRuns(1, new Date(t + 1e3));
+  const run = prev[0]?.getTime();
+  if (run === void 0) return null;
+  return run <= t ? run : cronOf(expression).previousRuns(1, new Date(run))[0]?.getTime() ?? null;
+}
+function lastCompleteEnd(schedule, execution) {
+  const fired = cronFloor(schedule.cron, execution) ?? execution;
+  const end = floorTo(fired, schedule.unit);
+  return schedule.end !== null ? Math.min(end, schedule.end) : end;
+}
+function startOf(schedule, execution) {
+  const s3 = schedule.start;
+  if (s3 === null) {
+    return floorTo(floorTo(execution, "day") - 864e5, schedule.unit);
+  }
+  if ("at" in s3) return floorTo(s3.at, schedule.unit);
+  const d = new Date(execution);
+  const back = {
+    hour: () => execution - s3.ago * 36e5,
+    day: () => execution - s3.ago * 864e5,
+    week: () => execution - s3.ago * 7 * 864e5,
+    month: () => Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - s3.ago, d.getUTCDate()),
+    year: () => Date.UTC(d.getUTCFullYear() - s3.ago, d.getUTCMonth(), d.getUTCDate())
+  };
+  return floorTo(back[s3.unit](), schedule.unit);
+}
+var DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+var DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+var RELATIVE = /^(\d+)\s+(hour|day|week|month|year)s?\s+ago$/i;
+function parseTime(text) {
+  const t = text.trim();
+  if (DATE_ONLY.test(t)) {
+    const at = Date.parse(`${t}T00:00:00Z`);
+    return Number.isNaN(at) ? null : { at, dateOnly: true };
+  }
+  if (DATE_TIME.test(t)) {
+    const iso2 = t.replace(" ", "T");
+    const at = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(iso2) ? iso2 : `${iso2}Z`);
+    return Number.isNaN(at) ? null : { at, dateOnly: false };
+  }
+  if (/^\d{10,14}$/.test(t)) return { at: Number(t), dateOnly: false };
+  const lower = t.toLowerCase();
+  if (lower === "yesterday") return { ago: 1, unit: "day" };
+  if (lower === "today" || lower === "now") return { ago: 0, unit: "day" };
+  const m = RELATIVE.exec(t);
+  if (m) return { ago: Number(m[1]), unit: m[2].toLowerCase() };
+  return null;
+}
+function unquote(value) {
+  const v2 = value.trim();
+  return /^'.*'$|^".*"$/s.test(v2) ? v2.slice(1, -1) : v2;
+}
+function readSchedule(model, defaults2) {
+  const kind = model.kind;
+  if (kind.name !== "INCREMENTAL_BY_TIME_RANGE" && kind.name !== "INCREMENTAL_BY_UNIQUE_KEY" && kind.name !== "INCREMENTAL_UNMANAGED") {
+    throw new Error(`readSchedule: ${model.name} is not incremental`);
+  }
+  const lineOf = (prop) => model.ignoredProperties.find((p) => p.name === prop)?.line ?? model.line;
+  const fail = (detail, prop) => {
+    throw new ModelError(detail, model.relativeFile, lineOf(prop), model.name);
+  };
+  const cron = model.cron ?? defaults2.cron ?? DEFAULT_CRON;
+  let unit;
+  const unitProp = model.ignoredProperties.find((p) => p.name === "interval_unit");
+  if (unitProp) {
+    const written = unquote(unitProp.value).toLowerCase();
+    if (!INTERVAL_UNITS.includes(written)) fail(`interval_unit ${unitProp.value}: expected one of ${INTERVAL_UNITS.join(", ")}`, "interval_unit");
+    unit = written;
+  } else {
+    try {
+      unit = unitOfCron(cron);
+    } catch (e) {
+      return fail(`cron ${JSON.stringify(cron)}: ${e.message} (expected @hourly, @daily, @weekly, @monthly, @yearly or a cron expression such as '0 3 * * *')`, "cron");
+    }
+  }
+  try {
+    cronOf(cron);
+  } catch (e) {
+    fail(`cron ${JSON.stringify(cron)}: ${e.message}`, "cron");
+  }
+  const startText = model.start ?? defaults2.start;
+  let start = null;
+  if (startText !== void 0) {
+    const t = parseTime(String(startText));
+    if (t === null) fail(`start ${JSON.stringify(startText)}: expected a date (2024-01-01), a timestamp, epoch milliseconds or a relative time such as '1 year ago'`, "start");
+    start = "at" in t ? { at: t.at } : t;
+  }
+  let end = null;
+  const endProp = model.ignoredProperties.find((p) => p.name === "end");
+  if (endProp) {
+    const t = parseTime(unquote(endProp.value));
+    if (t === null || !("at" in t)) return fail(`end ${endProp.value}: expected a date (2024-12-31) or a timestamp`, "end");
+    end = t.dateOnly ? t.at + 864e5 : t.at;
+    if (start && "at" in start && end <= start.at) fail(`end ${endProp.value} is not after start ${startText}`, "end");
+  }
+  return { cron, unit, start, end, batchSize: kind.batchSize ?? null, lookback: kind.lookback ?? 0 };
+}
+
 // src/project/support.ts
 function unsupportedReason(model) {
   const kind = model.kind;
+  if (isIncremental(model) && "autoRestatementCron" in kind && kind.autoRestatementCron !== void 0) {
+    return { detail: `kind ${kind.name}: auto_restatement_cron is not supported yet (vde reprocesses only what lookback asks for); remove it to run the model`, line: kind.line };
+  }
   switch (kind.name) {
-    case "INCREMENTAL_BY_TIME_RANGE":
     case "INCREMENTAL_BY_UNIQUE_KEY":
+      if (kind.whenMatched !== void 0 || kind.mergeFilter !== void 0) {
+        return {
+          detail: `kind INCREMENTAL_BY_UNIQUE_KEY: ${kind.whenMatched !== void 0 ? "when_matched" : "merge_filter"} is not supported yet (vde updates every column of a matched row and inserts the others); remove it to run the model`,
+          line: kind.line
+        };
+      }
+      return null;
     case "INCREMENTAL_UNMANAGED":
-      return {
-        detail: `kind ${kind.name} is read but vde does not run incremental models yet; use kind FULL for now (it rebuilds the whole table)`,
-        line: kind.line
-      };
+      return kind.insertOverwrite ? { detail: "kind INCREMENTAL_UNMANAGED (insert_overwrite true) is not supported yet: vde appends; remove insert_overwrite to run the model", line: kind.line } : null;
+    case "INCREMENTAL_BY_TIME_RANGE": {
+      const fields = [...(kind.format ?? "").matchAll(/%(.)/g)].map((m) => m[1]).filter((f2) => f2 !== "%");
+      const order = ["Y", "m", "d", "H", "M", "S"];
+      if (kind.format !== void 0 && (fields.length === 0 || fields.some((f2, i) => f2 !== order[i]))) {
+        return {
+          detail: `kind INCREMENTAL_BY_TIME_RANGE: time_column format '${kind.format}' is not supported: vde compares a text time column as text, so the format must run from the year down (%Y, %m, %d, %H, %M, %S in that order, e.g. '%Y-%m-%d')`,
+          line: kind.line
+        };
+      }
+      return null;
+    }
     case "VIEW":
       return kind.materialized ? { detail: "kind VIEW (materialized true) is not supported: vde builds plain views; use kind FULL for a table", line: model.line } : null;
     default:
       return null;
   }
+}
+function isIncremental(model) {
+  const k2 = model.kind.name;
+  return k2 === "INCREMENTAL_BY_TIME_RANGE" || k2 === "INCREMENTAL_BY_UNIQUE_KEY" || k2 === "INCREMENTAL_UNMANAGED";
 }
 
 // src/project/loader.ts
@@ -53699,11 +54780,6 @@ async function loadProject(projectDir, env = process.env) {
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
   const models = /* @__PURE__ */ new Map();
   const disabled = [];
-  const defaults2 = {
-    ...config2.modelDefaults.kind !== void 0 ? { kind: config2.modelDefaults.kind } : {},
-    ...config2.modelDefaults.dialect !== void 0 ? { dialect: config2.modelDefaults.dialect } : {},
-    ...config2.gateway ? { gateway: config2.gateway.name } : {}
-  };
   const ignored = ignoreMatcher(config2.ignorePatterns);
   const refused = pythonModels(config2.projectDir, config2.modelsDir).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
   const macros = userMacros(config2.projectDir);
@@ -53715,16 +54791,9 @@ async function loadProject(projectDir, env = process.env) {
     const relativeFile = relativeName(config2.projectDir, file2);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8((0, import_node_fs10.readFileSync)(file2), relativeFile);
-    const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path8.relative)(config2.modelsDir, file2)) : void 0;
     let model;
     try {
-      model = parseModelFile(text, file2, relativeFile, void 0, {
-        projectDir: config2.projectDir,
-        defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2,
-        variables: config2.variables,
-        userMacros: macros,
-        now
-      });
+      model = parseModelFile(text, file2, relativeFile, void 0, { ...parseOptions(config2, file2, macros), now });
     } catch (e) {
       if (!(e instanceof UnsupportedModelError)) throw e;
       refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
@@ -53736,6 +54805,7 @@ async function loadProject(projectDir, env = process.env) {
     }
     const unsupported = unsupportedReason(model);
     if (unsupported) throw new ModelError(unsupported.detail, relativeFile, unsupported.line, model.name);
+    if (isIncremental(model)) model.schedule = readSchedule(model, config2.modelDefaults);
     if (model.schema === config2.stateSchema) {
       throw new ModelError(`model ${model.name} is in schema ${model.schema}, which vde uses for its state (state_schema in vde.yaml)`, relativeFile, model.line, model.name);
     }
@@ -53785,6 +54855,20 @@ async function loadProject(projectDir, env = process.env) {
   }
   const { order, children } = buildDag(models);
   return { config: config2, models, order, children, audits, externals, disabled, refused };
+}
+function parseOptions(config2, file2, macros) {
+  const defaults2 = {
+    ...config2.modelDefaults.kind !== void 0 ? { kind: config2.modelDefaults.kind } : {},
+    ...config2.modelDefaults.dialect !== void 0 ? { dialect: config2.modelDefaults.dialect } : {},
+    ...config2.gateway ? { gateway: config2.gateway.name } : {}
+  };
+  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path8.relative)(config2.modelsDir, file2)) : void 0;
+  return {
+    projectDir: config2.projectDir,
+    defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2,
+    variables: config2.variables,
+    userMacros: macros
+  };
 }
 function inferredName(pathInModels) {
   const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path8.sep);
@@ -53837,7 +54921,7 @@ var Params = class {
   }
   /** `IN (...)` list of text values. */
   list(values) {
-    return values.map((v) => this.add(v, "text")).join(", ");
+    return values.map((v2) => this.add(v2, "text")).join(", ");
   }
 };
 async function insertMissing(db, d, table3, columns, key, rows) {
@@ -53847,7 +54931,7 @@ async function insertMissing(db, d, table3, columns, key, rows) {
     (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
   );
   const names = columns.map(([name]) => name).join(", ");
-  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
+  const match = key.map((k2) => `t.${k2} = v.${k2}`).join(" AND ");
   const r = await db.query(
     `INSERT INTO ${table3} (${names})
      SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
@@ -53870,14 +54954,14 @@ function chunks(items, size) {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
+function json2(v2) {
+  return typeof v2 === "string" ? JSON.parse(v2) : v2;
 }
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
+function date5(v2) {
+  return v2 instanceof Date ? v2 : new Date(String(v2));
 }
-function optionalDate(v) {
-  return v == null ? null : date5(v);
+function optionalDate(v2) {
+  return v2 == null ? null : date5(v2);
 }
 
 // src/state/lease.ts
@@ -54058,6 +55142,137 @@ var InFlightApplies = class {
   }
 };
 
+// src/state/intervals.ts
+var APPEND_ONLY_INTERVALS_VERSION = 4;
+function builtKey(name, version2) {
+  return `${name}@${version2}`;
+}
+var IntervalRecord = class {
+  constructor(engine, schema, version2) {
+    this.engine = engine;
+    this.schema = schema;
+    this.version = version2;
+  }
+  engine;
+  schema;
+  version;
+  get table() {
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, "intervals"));
+  }
+  params() {
+    return new Params(this.engine.dialect);
+  }
+  get appendOnly() {
+    return this.version() >= APPEND_ONLY_INTERVALS_VERSION;
+  }
+  /** builtKey of every built physical object of these models. */
+  async builtVersions(names) {
+    const out = /* @__PURE__ */ new Set();
+    for (const chunk of chunks(this.version() === 0 ? [] : names, 1e3)) {
+      const p = this.params();
+      const kind = this.appendOnly ? ` AND kind = 'built'` : "";
+      const res = await this.engine.query(`SELECT DISTINCT name, version FROM ${this.table} WHERE name IN (${p.list(chunk)})${kind}`, p.values);
+      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
+    }
+    return out;
+  }
+  /** Records a complete build; `q` lets a caller write it in the transaction of the build itself. */
+  async recordBuilt(name, version2, start, end, upstream = null, q3 = this.engine) {
+    await this.insert(q3, name, version2, "built", start, end, upstream);
+  }
+  /** Records that the rows of [start, end) are committed; call inside the transaction that wrote them. */
+  async recordData(q3, name, version2, start, end) {
+    await this.insert(q3, name, version2, "data", start, end, null);
+  }
+  async insert(q3, name, version2, kind, start, end, upstream) {
+    const d = this.engine.dialect;
+    const p = this.params();
+    await q3.query(
+      `INSERT INTO ${this.table} (name, version, kind, start_ts, end_ts, created_at, upstream)
+       SELECT ${p.add(name, "text")}, ${p.add(version2, "text")}, ${p.add(kind, "text")}, ${p.add(start, "timestamp")}, ${p.add(end, "timestamp")}, ${d.currentTimestamp}, ${p.add(upstream, "json")}`,
+      p.values
+    );
+  }
+  /** The committed data ranges of each (name, version), by builtKey (unmerged, in no order). */
+  async dataRanges(keys) {
+    const out = /* @__PURE__ */ new Map();
+    if (!this.appendOnly) return out;
+    const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
+    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(
+        `SELECT name, version, start_ts, end_ts FROM ${this.table} WHERE kind = 'data' AND name IN (${p.list(chunk)})`,
+        p.values
+      );
+      for (const r of res.rows) {
+        const key = builtKey(String(r.name), String(r.version));
+        if (!wanted.has(key)) continue;
+        const list2 = out.get(key) ?? [];
+        list2.push({ start: date5(r.start_ts), end: date5(r.end_ts) });
+        out.set(key, list2);
+      }
+    }
+    return out;
+  }
+  /**
+   * How many rows the record holds for each (name, version): every build and every batch adds
+   * one, so a count that moved means the object's content may have moved.
+   */
+  async rowCounts(keys) {
+    const out = /* @__PURE__ */ new Map();
+    if (this.version() === 0) return out;
+    const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
+    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(
+        `SELECT name, version, COUNT(*) AS n FROM ${this.table} WHERE name IN (${p.list(chunk)}) GROUP BY name, version`,
+        p.values
+      );
+      for (const r of res.rows) {
+        const key = builtKey(String(r.name), String(r.version));
+        if (wanted.has(key)) out.set(key, Number(r.n));
+      }
+    }
+    return out;
+  }
+  /** The latest `built` row of each (name, version), with what it read. */
+  async lastBuilds(keys) {
+    const out = /* @__PURE__ */ new Map();
+    if (!this.appendOnly) return out;
+    const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
+    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(
+        `SELECT name, version, created_at, upstream FROM ${this.table} WHERE kind = 'built' AND name IN (${p.list(chunk)})`,
+        p.values
+      );
+      for (const r of res.rows) {
+        const key = builtKey(String(r.name), String(r.version));
+        if (!wanted.has(key)) continue;
+        const at = date5(r.created_at);
+        const seen = out.get(key);
+        if (!seen || seen.at.getTime() <= at.getTime()) out.set(key, { at, upstream: r.upstream == null ? null : json2(r.upstream) });
+      }
+    }
+    return out;
+  }
+  /** Forgets that the rows of exactly [start, end) are done (they failed a blocking audit): the next run processes them again. */
+  async forgetData(name, version2, start, end) {
+    const p = this.params();
+    await this.engine.query(
+      `DELETE FROM ${this.table} WHERE kind = 'data' AND name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}
+         AND start_ts = ${p.add(start, "timestamp")} AND end_ts = ${p.add(end, "timestamp")}`,
+      p.values
+    );
+  }
+  /** Forgets everything recorded for a version (its object is gone). */
+  async forget(name, version2, q3 = this.engine) {
+    if (this.version() === 0) return;
+    const p = this.params();
+    await q3.query(`DELETE FROM ${this.table} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+  }
+};
+
 // src/state/locks.ts
 init_errors();
 var sleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
@@ -54103,7 +55318,24 @@ var StateLocks = class {
 };
 
 // src/state/migrations.ts
-var SCHEMA_VERSION = 3;
+var SCHEMA_VERSION = 4;
+async function hasKeyedIntervals(engine, schema) {
+  const columns = await engine.listColumns(stateTable(engine.dialect, schema, "intervals"));
+  const kind = engine.dialect.normalizeIdentifier("kind");
+  return columns.length > 0 && !columns.some((c2) => c2.name === kind);
+}
+function intervalsTable(d, schema) {
+  const { text, timestamp, json: json3 } = d.types;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, "intervals"))} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        kind ${text} NOT NULL,
+        start_ts ${timestamp} NOT NULL,
+        end_ts ${timestamp} NOT NULL,
+        created_at ${timestamp} NOT NULL,
+        upstream ${json3}
+      )`;
+}
 function locksTable(d, schema) {
   const { text, timestamp } = d.types;
   return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, "locks"))} (
@@ -54119,8 +55351,9 @@ function versionsTable(d, schema) {
 function migrations(d, schema) {
   const t = (name) => d.qualify(stateTable(d, schema, name));
   const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
+  const keyed = (engine) => hasKeyedIntervals(engine, schema);
   return [
-    // v1: environments, snapshots, intervals.
+    // v1: environments, snapshots.
     [
       `CREATE TABLE IF NOT EXISTS ${t("environments")} (
         name ${text} PRIMARY KEY,
@@ -54143,14 +55376,9 @@ function migrations(d, schema) {
         created_at ${timestamp} NOT NULL,
         updated_at ${timestamp} NOT NULL,
         ttl ${bigint4} NOT NULL
-      )`,
-      `CREATE TABLE IF NOT EXISTS ${t("intervals")} (
-        name ${text} NOT NULL,
-        version ${text} NOT NULL,
-        start_ts ${timestamp} NOT NULL,
-        end_ts ${timestamp} NOT NULL,
-        PRIMARY KEY (name, version)
       )`
+      // Its keyed `intervals` table is no longer created: v4 creates the append-only one (a state
+      // schema made by an older vde still has the keyed table, which v4 converts).
     ],
     // v2: staged apply. `previous_snapshots` keeps what an unfinalized environment's views may still
     // point at; `applies` lists the physical tables of applies in flight (the janitor keeps them);
@@ -54178,6 +55406,30 @@ function migrations(d, schema) {
         ran_at ${timestamp} NOT NULL,
         PRIMARY KEY (name, version, audit_key)
       )`
+    ],
+    // v4: `intervals` becomes the append-only record of what each physical object holds: one
+    // `built` row per build of a table or view, one `data` row per committed batch of an
+    // incremental model. The keyed table's rows move through a holding table (`intervals_keyed`), in
+    // statements that converge when a run is killed between any two of them.
+    [
+      `CREATE TABLE IF NOT EXISTS ${t("intervals_keyed")} (
+        name ${text} NOT NULL,
+        version ${text} NOT NULL,
+        start_ts ${timestamp} NOT NULL,
+        end_ts ${timestamp} NOT NULL
+      )`,
+      {
+        sql: `INSERT INTO ${t("intervals_keyed")} (name, version, start_ts, end_ts)
+          SELECT o.name, o.version, o.start_ts, o.end_ts FROM ${t("intervals")} o
+           WHERE NOT EXISTS (SELECT 1 FROM ${t("intervals_keyed")} h WHERE h.name = o.name AND h.version = o.version)`,
+        when: keyed
+      },
+      { sql: `DROP TABLE ${t("intervals")}`, when: keyed },
+      intervalsTable(d, schema),
+      `INSERT INTO ${t("intervals")} (name, version, kind, start_ts, end_ts, created_at)
+        SELECT h.name, h.version, 'built', h.start_ts, h.end_ts, h.end_ts FROM ${t("intervals_keyed")} h
+         WHERE NOT EXISTS (SELECT 1 FROM ${t("intervals")} i WHERE i.name = h.name AND i.version = h.version AND i.kind = 'built')`,
+      `DROP TABLE IF EXISTS ${t("intervals_keyed")}`
     ]
   ];
 }
@@ -54196,14 +55448,18 @@ async function migrateState(engine, schema, locks) {
     const versions = d.qualify(stateTable(d, schema, "versions"));
     const steps = migrations(d, schema).slice(version2).flat();
     const record2 = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
+    const run = async (q3, step) => {
+      if (typeof step === "string") await q3.query(step);
+      else if (await step.when(engine)) await q3.query(step.sql);
+    };
     if (engine.capabilities.transactionalDdl) {
       await engine.transaction(async (tx) => {
         await engine.createSchema(tx, schema);
-        for (const sql of [versionsTable(d, schema), ...steps, ...record2]) await tx.query(sql);
+        for (const step of [versionsTable(d, schema), ...steps, ...record2]) await run(tx, step);
       });
     } else {
       await engine.createSchema(engine, schema);
-      for (const sql of [versionsTable(d, schema), ...steps]) await engine.query(sql);
+      for (const step of [versionsTable(d, schema), ...steps]) await run(engine, step);
       await engine.transaction(async (tx) => {
         for (const sql of record2) await tx.query(sql);
       });
@@ -54269,11 +55525,13 @@ var StateStore = class {
     this.schema = schema;
     this.locks = new StateLocks(engine, schema, opts.leaseSeconds ?? 60);
     this.applies = new InFlightApplies(engine, schema);
+    this.intervals = new IntervalRecord(engine, schema, () => this.version);
   }
   engine;
   schema;
   locks;
   applies;
+  intervals;
   /** The state schema's version in the warehouse (0: it does not exist yet). */
   version = 0;
   t(name) {
@@ -54443,8 +55701,8 @@ var StateStore = class {
       const p = this.params();
       const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
       for (const row of res.rows) {
-        const s = toSnapshot(row);
-        out.set(s.fingerprint, s);
+        const s3 = toSnapshot(row);
+        out.set(s3.fingerprint, s3);
       }
     }
     return out;
@@ -54485,18 +55743,18 @@ var StateStore = class {
     const inserted = /* @__PURE__ */ new Set();
     for (const chunk of chunks(snapshots, 200)) {
       await retryOnDuplicate(async () => {
-        const existing = await this.getVersions(chunk.map((s) => s.fingerprint));
+        const existing = await this.getVersions(chunk.map((s3) => s3.fingerprint));
         await this.touchSnapshots([...existing.keys()], now, this.engine, ttl);
-        const missing = chunk.filter((s) => !existing.has(s.fingerprint));
+        const missing = chunk.filter((s3) => !existing.has(s3.fingerprint));
         await insertMissing(
           this.engine,
           this.engine.dialect,
           this.t("snapshots"),
           SNAPSHOT_COLUMNS,
           ["fingerprint"],
-          missing.map((s) => [s.name, s.fingerprint, s.version, s.kind, s.physicalTable, s.parents, s.definition, now, now, ttl])
+          missing.map((s3) => [s3.name, s3.fingerprint, s3.version, s3.kind, s3.physicalTable, s3.parents, s3.definition, now, now, ttl])
         );
-        for (const s of missing) inserted.add(s.fingerprint);
+        for (const s3 of missing) inserted.add(s3.fingerprint);
       });
     }
     return inserted;
@@ -54527,46 +55785,24 @@ var StateStore = class {
       }
     });
   }
-  // --- intervals: which (model, version) physical objects are fully built ---
+  // --- intervals: what each (model, version) physical object holds (./intervals) ---
   /** builtKey(name, version) of the built physical objects of these models. */
-  async builtVersions(names) {
-    const out = /* @__PURE__ */ new Set();
-    for (const chunk of chunks(this.empty ? [] : names, 1e3)) {
-      const p = this.params();
-      const res = await this.engine.query(`SELECT name, version FROM ${this.t("intervals")} WHERE name IN (${p.list(chunk)})`, p.values);
-      for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
-    }
-    return out;
+  builtVersions(names) {
+    return this.intervals.builtVersions(names);
   }
   async isBuilt(name, version2) {
     return (await this.builtVersions([name])).has(builtKey(name, version2));
   }
-  async recordBuilt(name, version2, start, end) {
-    await retryOnDuplicate(async () => {
-      const p = this.params();
-      const updated = await this.engine.query(
-        `UPDATE ${this.t("intervals")} SET start_ts = ${p.add(start, "timestamp")}, end_ts = ${p.add(end, "timestamp")}
-          WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`,
-        p.values
-      );
-      if (updated.rowCount > 0) return;
-      await insertMissing(
-        this.engine,
-        this.engine.dialect,
-        this.t("intervals"),
-        [["name", "text"], ["version", "text"], ["start_ts", "timestamp"], ["end_ts", "timestamp"]],
-        ["name", "version"],
-        [[name, version2, start, end]]
-      );
-    });
+  recordBuilt(name, version2, start, end, upstream = null) {
+    return this.intervals.recordBuilt(name, version2, start, end, upstream);
   }
   // --- audit results: per model version, the audits that ran on its table and did not block ---
   /** Recorded results of these model versions, by `name\0version\0key`. */
   async getAuditResults(versions) {
     const out = /* @__PURE__ */ new Map();
     if (this.version < AUDITS_VERSION || versions.length === 0) return out;
-    const wanted = new Set(versions.map((v) => `${v.name}\0${v.version}`));
-    for (const chunk of chunks([...new Set(versions.map((v) => v.name))], 1e3)) {
+    const wanted = new Set(versions.map((v2) => `${v2.name}\0${v2.version}`));
+    for (const chunk of chunks([...new Set(versions.map((v2) => v2.name))], 1e3)) {
       const p = this.params();
       const res = await this.engine.query(`SELECT name, version, audit_key, result FROM ${this.t("audit_results")} WHERE name IN (${p.list(chunk)})`, p.values);
       for (const r of res.rows) {
@@ -54597,15 +55833,11 @@ var StateStore = class {
     const p = this.params();
     await this.engine.query(`DELETE FROM ${this.t("audit_results")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
   }
-  /** Forgets that a version is built (its table turned out to be missing). */
-  async forgetBuilt(name, version2) {
-    const p = this.params();
-    await this.engine.query(`DELETE FROM ${this.t("intervals")} WHERE name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}`, p.values);
+  /** Forgets that a version is built, and any data it was recorded to hold (its table turned out to be missing). */
+  forgetBuilt(name, version2) {
+    return this.intervals.forget(name, version2);
   }
 };
-function builtKey(name, version2) {
-  return `${name}@${version2}`;
-}
 function relationKey(r) {
   return `${r.schema}.${r.name}`;
 }
@@ -54784,7 +56016,7 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto10 = require("node:crypto");
+var import_node_crypto11 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
@@ -54802,7 +56034,7 @@ async function engineQueries(models, physicalName, engineDialect) {
     if (needsTranspiling(model, engineDialect)) foreign.push(model);
     else {
       const { sql, map: map2 } = rewriteWithMap(model, physicalName);
-      out.set(model.name, { sql, map: map2, ...statements(model, physicalName, (x) => x) });
+      out.set(model.name, { sql, map: map2, ...statements(model, physicalName, (x2) => x2) });
     }
   }
   if (foreign.length === 0) return out;
@@ -54812,6 +56044,7 @@ async function engineQueries(models, physicalName, engineDialect) {
   });
   for (const model of foreign) {
     const from = model.dialect;
+    refuseUntranslated(model, engineDialect);
     const translate = (input2, line, what) => {
       const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
       let sql2 = transpiled.get(key);
@@ -54827,6 +56060,24 @@ async function engineQueries(models, physicalName, engineDialect) {
     out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
   }
   return out;
+}
+var CLAUSE_AFTER = /* @__PURE__ */ new Set(["having", "order", "limit", "offset", "qualify", "window", "union", "intersect", "except", "fetch", "for"]);
+function refuseUntranslated(model, engineDialect) {
+  if (parserDialect(engineDialect) !== "postgresql") return;
+  const sig = significant(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  for (let i = 2; i < sig.length; i++) {
+    const [clause, by, all, next] = [sig[i - 2], sig[i - 1], sig[i], sig[i + 1]];
+    if (!isWord(all, "all") || !isWord(by, "by") || !(isWord(clause, "group") || isWord(clause, "order"))) continue;
+    const bare2 = next === void 0 || isOp(next, ")") || isOp(next, ";") || next.type === "word" && CLAUSE_AFTER.has(next.text.toLowerCase());
+    if (!bare2) continue;
+    const what = `${clause.text.toUpperCase()} BY ALL`;
+    throw new ModelError(
+      `${what} (dialect ${model.dialect}) has no ${engineDialect} equivalent the transpiler writes: list the ${isWord(clause, "group") ? "grouping" : "ordering"} columns instead`,
+      model.relativeFile,
+      all.line,
+      model.name
+    );
+  }
 }
 async function transpileSql(sql, from, engineDialect) {
   if (from === void 0 || parserDialect(from) === parserDialect(engineDialect)) return sql;
@@ -54849,7 +56100,7 @@ async function transpileExpression(expr, from, engineDialect) {
 }
 function statements(model, physicalName, translate) {
   const own2 = physicalName(model.name);
-  const one = (s) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own2), s.line, "statement");
+  const one = (s3) => translate(s3.sql.split(THIS_MODEL_PLACEHOLDER).join(own2), s3.line, "statement");
   return { pre: model.preStatements.map(one), post: model.postStatements.map(one) };
 }
 function describeErrorPosition(model, query, offset, engineDialect) {
@@ -54894,7 +56145,7 @@ var Parser = class extends import_stream.Transform {
     this.info = this.api.info;
   }
   // Implementation of `Transform._transform`
-  _transform(buf, _, callback) {
+  _transform(buf, _2, callback) {
     if (this.state.stop === true) {
       return;
     }
@@ -55040,7 +56291,7 @@ function sha(text) {
   return (0, import_node_crypto8.createHash)("sha256").update(text).digest("hex");
 }
 function callLabel(call) {
-  const args = Object.entries(call.args).map(([k, v]) => `${k} := ${v.sql}`);
+  const args = Object.entries(call.args).map(([k2, v2]) => `${k2} := ${v2.sql}`);
   const name = call.builtin && !call.blocking && !call.explicitBlocking ? `${call.name}_non_blocking` : call.name;
   if (call.explicitBlocking) args.push(`blocking := ${call.blocking}`);
   return args.length ? `${name}(${args.join(", ")})` : name;
@@ -55053,7 +56304,7 @@ function plannedAudits(model, fingerprints2, configFile) {
         name: call.name,
         builtin: call.builtin,
         blocking: call.blocking,
-        args: Object.entries(call.args).map(([k, v]) => [k, v.sql]),
+        args: Object.entries(call.args).map(([k2, v2]) => [k2, v2.sql]),
         query: call.rendered?.sql ?? null,
         queryDialect: call.rendered?.dialect ?? null,
         dialect: model.dialect ?? null,
@@ -55072,7 +56323,7 @@ function plannedAudits(model, fingerprints2, configFile) {
   });
 }
 function auditReads(model) {
-  return [...new Set(model.audits.flatMap((c) => (c.rendered?.references ?? []).map((r) => r.model)))].filter((m) => m !== model.name);
+  return [...new Set(model.audits.flatMap((c2) => (c2.rendered?.references ?? []).map((r) => r.model)))].filter((m) => m !== model.name);
 }
 function checkAuditReads(project) {
   for (const model of project.models.values()) {
@@ -55094,10 +56345,10 @@ function descendantsOf(project, name) {
   const out = /* @__PURE__ */ new Set();
   const queue = [...project.children.get(name) ?? []];
   while (queue.length) {
-    const c = queue.shift();
-    if (out.has(c)) continue;
-    out.add(c);
-    queue.push(...project.children.get(c) ?? []);
+    const c2 = queue.shift();
+    if (out.has(c2)) continue;
+    out.add(c2);
+    queue.push(...project.children.get(c2) ?? []);
   }
   return out;
 }
@@ -55113,18 +56364,18 @@ async function auditQueries(engine, project, plan, audits) {
     if (a.call.rendered) {
       const r = a.call.rendered;
       const builder = new TextBuilder(r.sql);
-      for (const ref of [...r.references].sort((x, y) => x.start - y.start)) builder.replace(ref.start, ref.end, physical.get(ref.model) ?? engine.dialect.qualify({ schema: ref.model.split(".")[0], name: ref.model.split(".")[1] }));
+      for (const ref of [...r.references].sort((x2, y2) => x2.start - y2.start)) builder.replace(ref.start, ref.end, physical.get(ref.model) ?? engine.dialect.qualify({ schema: ref.model.split(".")[0], name: ref.model.split(".")[1] }));
       sql = await transpileSql(builder.finish().text, r.dialect, engine.dialect.name).catch((e) => {
         throw fail(`transpile it from dialect ${r.dialect} to ${engine.dialect.name}`, e);
       });
       sql = sql.split(THIS_MODEL_PLACEHOLDER).join(table3);
     } else {
       const args = {};
-      for (const [k, v] of Object.entries(a.call.args)) {
-        const t = (x) => transpileExpression(x, model.dialect, engine.dialect.name).catch((e) => {
-          throw fail(`transpile its argument ${k} from dialect ${model.dialect} to ${engine.dialect.name}`, e);
+      for (const [k2, v2] of Object.entries(a.call.args)) {
+        const t = (x2) => transpileExpression(x2, model.dialect, engine.dialect.name).catch((e) => {
+          throw fail(`transpile its argument ${k2} from dialect ${model.dialect} to ${engine.dialect.name}`, e);
         });
-        args[k] = v.items ? { sql: v.sql, items: await Promise.all(v.items.map(t)) } : { sql: await t(v.sql) };
+        args[k2] = v2.items ? { sql: v2.sql, items: await Promise.all(v2.items.map(t)) } : { sql: await t(v2.sql) };
       }
       sql = builtinAuditSql(a.call.name, args, {
         table: table3,
@@ -55174,8 +56425,8 @@ async function recordedAudits(state, plan, audits, builtHere = /* @__PURE__ */ n
   const pending = /* @__PURE__ */ new Map();
   for (const m of withAudits) {
     for (const a of audits.get(m.name)) {
-      const s = stored2.get(`${m.name}\0${m.snapshot.version}\0${a.key}`);
-      if (s) recorded.push(resultOf(a, m.snapshot.version, s.violations, true));
+      const s3 = stored2.get(`${m.name}\0${m.snapshot.version}\0${a.key}`);
+      if (s3) recorded.push(resultOf(a, m.snapshot.version, s3.violations, true));
       else pending.set(m.name, (pending.get(m.name) ?? /* @__PURE__ */ new Set()).add(a.key));
     }
   }
@@ -55218,25 +56469,25 @@ async function runDag(tasks, key, dependencies, concurrency, run) {
   const byKey = new Map(tasks.map((t) => [key(t), t]));
   const waiting = /* @__PURE__ */ new Map();
   const dependents = /* @__PURE__ */ new Map();
-  for (const [k, t] of byKey) {
+  for (const [k2, t] of byKey) {
     const inside = [...new Set(dependencies(t))].filter((d) => byKey.has(d));
-    waiting.set(k, inside.length);
-    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k]);
+    waiting.set(k2, inside.length);
+    for (const d of inside) dependents.set(d, [...dependents.get(d) ?? [], k2]);
   }
-  const ready = [...byKey.keys()].filter((k) => waiting.get(k) === 0);
+  const ready = [...byKey.keys()].filter((k2) => waiting.get(k2) === 0);
   let running = 0;
   let finished = 0;
   let failure3 = null;
   await new Promise((resolve6) => {
     const pump = () => {
       while (!failure3 && running < Math.max(1, concurrency) && ready.length > 0) {
-        const k = ready.shift();
+        const k2 = ready.shift();
         running++;
-        run(byKey.get(k)).then(
+        run(byKey.get(k2)).then(
           () => {
             running--;
             finished++;
-            for (const child of dependents.get(k) ?? []) {
+            for (const child of dependents.get(k2) ?? []) {
               const left = waiting.get(child) - 1;
               waiting.set(child, left);
               if (left === 0) ready.push(child);
@@ -55252,13 +56503,232 @@ async function runDag(tasks, key, dependencies, concurrency, run) {
       }
       if (running > 0) return;
       if (!failure3 && finished < byKey.size) {
-        failure3 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k]) => k).join(", ")}: dependency cycle`) };
+        failure3 = { error: new Error(`cannot schedule ${[...waiting].filter(([, n]) => n > 0).map(([k2]) => k2).join(", ")}: dependency cycle`) };
       }
       resolve6();
     };
     pump();
   });
   if (failure3) throw failure3.error;
+}
+
+// src/core/interval-plan.ts
+init_errors();
+
+// src/core/intervals.ts
+function mergeRanges(ranges2) {
+  const sorted = ranges2.filter((r) => r.end > r.start).sort((a, b2) => a.start - b2.start || a.end - b2.end);
+  const out = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+function intervalsIn(range3, unit) {
+  const out = [];
+  for (let t = floorTo(range3.start, unit); t < range3.end; ) {
+    const next = addUnits(t, unit, 1);
+    out.push({ start: t, end: next });
+    t = next;
+  }
+  return out;
+}
+function missingIntervals(range3, unit, filled, lookback = 0) {
+  const all = intervalsIn(range3, unit);
+  const covered = mergeRanges(filled);
+  const missing = new Array(all.length).fill(false);
+  let k2 = 0;
+  all.forEach((iv, i) => {
+    while (k2 < covered.length && covered[k2].end <= iv.start) k2++;
+    const c2 = covered[k2];
+    missing[i] = !(c2 && c2.start <= iv.start && c2.end >= iv.end);
+  });
+  const out = [...missing];
+  if (lookback > 0) {
+    missing.forEach((m, i) => {
+      if (m) for (let j2 = Math.max(0, i - lookback); j2 < i; j2++) out[j2] = true;
+    });
+  }
+  return all.filter((_2, i) => out[i]);
+}
+function batchesOf(intervals, batchSize) {
+  const out = [];
+  let current = [];
+  for (const iv of intervals) {
+    const last = current[current.length - 1];
+    if (last && (last.end !== iv.start || batchSize !== null && current.length >= batchSize)) {
+      out.push(current);
+      current = [];
+    }
+    current.push(iv);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+function expectedRange(schedule, execution) {
+  const start = startOf(schedule, execution);
+  const end = lastCompleteEnd(schedule, execution);
+  return { start, end: Math.max(start, end) };
+}
+function windowRange(schedule, execution, seconds2) {
+  const full = expectedRange(schedule, execution);
+  const from = floorTo(full.end - seconds2 * 1e3, schedule.unit);
+  return { start: Math.max(full.start, Math.min(from, full.end)), end: full.end };
+}
+function clip(range3, within) {
+  const start = Math.max(range3.start, within.start);
+  return { start, end: Math.max(start, Math.min(range3.end, within.end)) };
+}
+function countIntervals(ranges2, unit) {
+  return mergeRanges(ranges2).reduce((n, r) => n + intervalsIn(r, unit).length, 0);
+}
+function formatInstant(t, unit) {
+  const iso2 = new Date(t).toISOString();
+  return unit === "day" || unit === "month" || unit === "year" ? iso2.slice(0, 10) : `${iso2.slice(0, 10)} ${iso2.slice(11, 16)}`;
+}
+function formatRange(r, unit) {
+  return `${formatInstant(r.start, unit)} \u2192 ${formatInstant(r.end, unit)}`;
+}
+function ancestorsWhere(parents, parentsOf, hit, through) {
+  const out = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  const visit3 = (list2) => {
+    for (const p of list2) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      if (hit(p)) out.add(p);
+      if (through(p)) visit3(parentsOf(p));
+    }
+  };
+  visit3(parents);
+  return [...out].sort();
+}
+
+// src/core/interval-plan.ts
+function downstreamOfIncremental(project) {
+  const out = /* @__PURE__ */ new Set();
+  for (const name of project.order) {
+    const model = project.models.get(name);
+    if (model.parents.some((p) => out.has(p) || isIncremental(project.models.get(p) ?? { kind: { name: "FULL" } }))) out.add(name);
+  }
+  return out;
+}
+function upstreamKeys(plan, project, name) {
+  const byName = new Map(plan.models.map((m) => [m.name, m]));
+  const out = /* @__PURE__ */ new Set();
+  const visit3 = (parents) => {
+    for (const p of parents) {
+      const pm = byName.get(p);
+      if (!pm) continue;
+      if (pm.snapshot.kind === "VIEW") visit3(project.models.get(p)?.parents ?? []);
+      else out.add(builtKey(pm.name, pm.snapshot.version));
+    }
+  };
+  visit3(project.models.get(name)?.parents ?? []);
+  return [...out].sort();
+}
+function incrementalAncestors(project, name) {
+  const incremental = (n) => {
+    const model = project.models.get(n);
+    return model !== void 0 && isIncremental(model);
+  };
+  return ancestorsWhere(
+    project.models.get(name)?.parents ?? [],
+    (n) => project.models.get(n)?.parents ?? [],
+    incremental,
+    (n) => project.models.has(n) && !incremental(n)
+  );
+}
+function parentsReady(parents) {
+  return (iv) => parents.every(({ covered, expected }) => {
+    if (iv.end > expected.end) return false;
+    const need = clip(iv, expected);
+    return need.end <= need.start || covered.some((c2) => c2.start <= need.start && c2.end >= need.end);
+  });
+}
+function owns(prodTables, m) {
+  return prodTables === null || !prodTables.has(relationKey(m.snapshot.physicalTable));
+}
+function targetRange(schedule, input2) {
+  const full = expectedRange(schedule, input2.execution);
+  if (input2.prodTables === null) return { target: full, window: false };
+  const r = input2.window.range;
+  if (r && (r.start !== void 0 || r.end !== void 0)) {
+    const start = r.start !== void 0 ? floorTo(r.start, schedule.unit) : full.start;
+    const end = r.end !== void 0 ? floorTo(r.end, schedule.unit) : full.end;
+    const target2 = clip({ start, end }, full);
+    return { target: target2, window: target2.start > full.start || target2.end < full.end };
+  }
+  const target = windowRange(schedule, input2.execution, input2.window.previewSeconds);
+  return { target, window: target.start > full.start };
+}
+function planIntervals(plan, input2) {
+  const { project } = input2;
+  const affected = downstreamOfIncremental(project);
+  const busy = /* @__PURE__ */ new Set();
+  const coverage = /* @__PURE__ */ new Map();
+  for (const m of plan.models) {
+    const model = project.models.get(m.name);
+    if (m.build) busy.add(m.name);
+    const key = builtKey(m.name, m.snapshot.version);
+    if (!owns(input2.prodTables, m)) {
+      if (isIncremental(model)) coverage.set(m.name, { covered: ranges(input2.recorded.get(key) ?? []), expected: expectedRange(model.schedule, input2.execution) });
+      continue;
+    }
+    if (isIncremental(model)) {
+      const ready = parentsReady(incrementalAncestors(project, m.name).flatMap((p) => coverage.get(p) ?? []));
+      m.intervals = intervalPlan(model, m, input2, m.build ? [] : input2.recorded.get(key) ?? [], ready);
+      coverage.set(m.name, { covered: mergeRanges([...m.intervals.filled, ...m.intervals.batches]), expected: expectedRange(model.schedule, input2.execution) });
+      if (m.intervals.batches.length) busy.add(m.name);
+    } else if (model.kind.name === "FULL" && affected.has(m.name) && !m.build) {
+      const upstream = upstreamKeys(plan, project, m.name);
+      const last = input2.lastBuilds.get(key);
+      const moved = !last?.upstream || upstream.some((k2) => (input2.counts.get(k2) ?? 0) !== (last.upstream[k2] ?? 0)) || Object.keys(last.upstream).some((k2) => !upstream.includes(k2));
+      const parentWorks = readsBusy(plan, project, m.name, busy);
+      if (moved || parentWorks) {
+        m.refresh = true;
+        busy.add(m.name);
+      }
+    }
+  }
+  if (plan.models.some((m) => m.refresh || (m.intervals?.batches.length ?? 0) > 0)) plan.noop = false;
+}
+function readsBusy(plan, project, name, busy) {
+  const byName = new Map(plan.models.map((m) => [m.name, m]));
+  const visit3 = (parents) => parents.some((p) => busy.has(p) || byName.get(p)?.snapshot.kind === "VIEW" && visit3(project.models.get(p)?.parents ?? []));
+  return visit3(project.models.get(name)?.parents ?? []);
+}
+function intervalPlan(model, m, input2, recorded, ready = () => true) {
+  const schedule = model.schedule;
+  const { target, window: window2 } = targetRange(schedule, input2);
+  const filled = ranges(recorded);
+  const unmanaged = model.kind.name === "INCREMENTAL_UNMANAGED";
+  const missing = missingIntervals(target, schedule.unit, filled, unmanaged ? 0 : schedule.lookback).filter(ready);
+  const batches = batchesOf(missing, unmanaged ? null : schedule.batchSize).map((b2) => ({ start: b2[0].start, end: b2[b2.length - 1].end }));
+  const out = {
+    unit: schedule.unit,
+    target,
+    window: window2,
+    filled,
+    batches,
+    intervals: missing.length
+  };
+  if (window2) {
+    const full = expectedRange(schedule, input2.execution);
+    const after = mergeRanges([...filled, ...batches]);
+    out.promotionBackfill = countIntervals([full], schedule.unit) - countIntervals(after.map((r) => clip(r, full)), schedule.unit);
+  }
+  return out;
+}
+function incrementalDialect(engine, model) {
+  const d = engine.dialect.incremental;
+  if (!d) throw new ModelError(`kind ${model.kind.name}: the ${engine.type} engine does not run incremental models yet`, model.relativeFile, model.line, model.name);
+  return d;
+}
+function ranges(recorded) {
+  return mergeRanges(recorded.map((r) => ({ start: r.start.getTime(), end: r.end.getTime() })));
 }
 
 // src/core/physical-layer.ts
@@ -55277,7 +56747,7 @@ async function verifyReused(ctx, plan) {
   }
   return missing;
 }
-async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
+async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas, stage) {
   const schemas = /* @__PURE__ */ new Map();
   const ensureSchema = (schema) => {
     let made = schemas.get(schema);
@@ -55291,20 +56761,25 @@ async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
   };
   const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(ctx.engine.dialect.normalizeIdentifier(PHYSICAL_PREFIX))) : /* @__PURE__ */ new Set();
   const total = toBuild.length;
+  const building = new Set(toBuild.map((s3) => s3.name));
+  const tasks = [...toBuild, ...plan.models.filter((m) => stage?.models.has(m.name) && !building.has(m.name)).map((m) => m.snapshot)];
   await runDag(
-    toBuild,
-    (s) => s.name,
-    (s) => [...s.parents, ...ctx.auditReads?.get(s.name) ?? []],
+    tasks,
+    (s3) => s3.name,
+    (s3) => [...s3.parents, ...ctx.auditReads?.get(s3.name) ?? []],
     ctx.engine.capabilities.concurrency,
     async (snapshot) => {
-      const t0 = Date.now();
-      await ensureSchema(snapshot.physicalTable.schema);
-      const did = await buildOne(ctx, queries, snapshot);
-      const ms = Date.now() - t0;
-      if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
-      ctx.progress(
-        did === "built" ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}) in ${ms} ms` : `  ${snapshot.name}: another run built it meanwhile; reusing it`
-      );
+      if (building.has(snapshot.name)) {
+        const t0 = Date.now();
+        await ensureSchema(snapshot.physicalTable.schema);
+        const did = await buildOne(ctx, queries, snapshot, stage);
+        const ms = Date.now() - t0;
+        if (did === "built") built.push({ name: snapshot.name, physicalTable: snapshot.physicalTable, ms });
+        ctx.progress(
+          did === "built" ? `  [${built.length}/${total}] built ${snapshot.name} (${snapshot.kind}${snapshot.kind.startsWith("INCREMENTAL") ? ", empty table" : ""}) in ${ms} ms` : `  ${snapshot.name}: another run built it meanwhile; reusing it`
+        );
+      }
+      if (stage?.models.has(snapshot.name)) await stage.run(snapshot);
     }
   );
 }
@@ -55330,7 +56805,7 @@ async function dropCreatedSchemas(ctx, planId, created, waitMs) {
     await sweep.release();
   }
 }
-async function buildOne(ctx, queries, snapshot) {
+async function buildOne(ctx, queries, snapshot, stage) {
   const { engine, state } = ctx;
   const table3 = snapshot.physicalTable;
   const lock = await state.lock(`build:${relationKey(table3)}`, {
@@ -55345,11 +56820,13 @@ async function buildOne(ctx, queries, snapshot) {
     const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
     await state.forgetAuditResults(snapshot.name, snapshot.version);
     const start = /* @__PURE__ */ new Date();
+    let upstream = null;
     try {
+      upstream = await stage?.upstream(snapshot) ?? null;
       const model = ctx.project.models.get(snapshot.name);
       await buildPhysical(engine, model, queries.get(model.name), snapshot, ctx.environment, [...ctx.project.models.keys()]);
       await checkGrain(engine, model, table3);
-      if (ctx.audits) await runModelAudits(ctx.audits, snapshot);
+      if (ctx.audits && !isIncremental(model)) await runModelAudits(ctx.audits, snapshot);
     } catch (err) {
       await engine.dropPhysical(table3).catch(() => {
       });
@@ -55357,19 +56834,19 @@ async function buildOne(ctx, queries, snapshot) {
       });
       throw err;
     }
-    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date());
+    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date(), upstream);
     return "built";
   } finally {
     await lock.release();
   }
 }
 async function foreignTable(ctx, snapshot) {
-  const others = (await ctx.engine.listSchemas("")).filter((s) => s !== ctx.state.schema && !s.startsWith("pg_") && s !== "information_schema");
+  const others = (await ctx.engine.listSchemas("")).filter((s3) => s3 !== ctx.state.schema && !s3.startsWith("pg_") && s3 !== "information_schema");
   const stateSchemas = [];
-  for (const s of others) {
+  for (const s3 of others) {
     const d = ctx.engine.dialect;
-    if (await ctx.engine.relationExists(stateTable(d, s, "environments")) && await ctx.engine.relationExists(stateTable(d, s, "versions"))) {
-      stateSchemas.push(s);
+    if (await ctx.engine.relationExists(stateTable(d, s3, "environments")) && await ctx.engine.relationExists(stateTable(d, s3, "versions"))) {
+      stateSchemas.push(s3);
     }
   }
   const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0].toLowerCase()} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
@@ -55379,9 +56856,9 @@ async function foreignTable(ctx, snapshot) {
 }
 async function checkGrain(engine, model, table3) {
   if (model.grain.length === 0) return;
-  const columns = (await engine.listColumns(table3)).map((c) => c.name);
-  const have = new Set(columns.map((c) => engine.dialect.normalizeIdentifier(c)));
-  const missing = model.grain.filter((g) => !have.has(engine.dialect.normalizeIdentifier(g)));
+  const columns = (await engine.listColumns(table3)).map((c2) => c2.name);
+  const have = new Set(columns.map((c2) => engine.dialect.normalizeIdentifier(c2)));
+  const missing = model.grain.filter((g2) => !have.has(engine.dialect.normalizeIdentifier(g2)));
   if (missing.length) {
     throw new ModelError(
       `grain ${missing.join(", ")} of model ${model.name} is not a column of its query (columns: ${columns.join(", ")})`,
@@ -55398,6 +56875,10 @@ async function buildPhysical(engine, model, query, snapshot, environment, modelN
       await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize), options);
       return;
     }
+    if (isIncremental(model)) {
+      await engine.createTableAs(snapshot.physicalTable, incrementalDialect(engine, model).emptySelect(query.sql));
+      return;
+    }
     for (const sql of query.pre) await engine.query(sql);
     if (model.kind.name === "VIEW") {
       await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
@@ -55406,21 +56887,22 @@ async function buildPhysical(engine, model, query, snapshot, environment, modelN
     }
     for (const sql of query.post) await engine.query(sql);
   } catch (err) {
-    if (err instanceof WarehouseError) {
-      const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, modelNames) : "";
-      const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
-      const line = model.kind.name === "SEED" ? model.line : model.queryLine;
-      const detail = at ? `${err.detail}${hint}
-  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
-      const location = at?.location ?? (at ? void 0 : { file: model.relativeFile, line, column: 1 });
-      throw err.withContext({ detail, model: model.name, environment, ...location ? { location } : {} });
-    }
-    throw err;
+    throw inModel(err, engine, model, query, environment, modelNames);
   }
+}
+function inModel(err, engine, model, query, environment, modelNames) {
+  if (!(err instanceof WarehouseError)) return err;
+  const hint = err.kind === "missing-relation" && err.object ? missingRelationHint(err.object, modelNames) : "";
+  const at = query && err.queryOffset !== void 0 ? describeErrorPosition(model, query, err.queryOffset, engine.dialect.name) : void 0;
+  const line = model.kind.name === "SEED" ? model.line : model.queryLine;
+  const detail = at ? `${err.detail}${hint}
+  ${at.text}` : `${err.detail} (${model.relativeFile}:${line})${hint}`;
+  const location = at?.location ?? (at ? void 0 : { file: model.relativeFile, line, column: 1 });
+  return err.withContext({ detail, model: model.name, environment, ...location ? { location } : {} });
 }
 function missingRelationHint(missingName, models) {
   const missing = missingName.toLowerCase();
-  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))[0];
+  const close = models.map((m) => ({ m, d: editDistance(m, missing) })).filter((x2) => x2.d <= 2).sort((a, b2) => a.d - b2.d || a.m.localeCompare(b2.m))[0];
   return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
 }
 
@@ -55481,15 +56963,32 @@ function computeDataHash(model) {
       kind: model.kind.name,
       query: model.normalizedQuery,
       grain: model.grain,
-      columns: model.columns.map((c) => [c.name, c.type.toLowerCase().replace(/\s+/g, " ")]),
+      columns: model.columns.map((c2) => [c2.name, c2.type.toLowerCase().replace(/\s+/g, " ")]),
       seed: model.seedHash ?? null,
       // The same text means something else in another dialect. Absent when unset, so projects
       // without dialects keep their fingerprints.
       ...model.dialect !== void 0 ? { dialect: model.dialect } : {},
       // Values of config.yaml variables the macros read (the text only names them).
-      ...Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {}
+      ...Object.keys(model.macroVariables ?? {}).length > 0 ? { variables: model.macroVariables } : {},
+      // How an incremental model writes its rows (its time column, its key). Absent for other
+      // kinds, so their fingerprints stay what they were. Scheduling (start, cron, batch_size,
+      // lookback, forward_only) is left out: it decides when rows are written, not which.
+      ...incrementalOf(model) ? { incremental: incrementalOf(model) } : {}
     })
   );
+}
+function incrementalOf(model) {
+  const k2 = model.kind;
+  switch (k2.name) {
+    case "INCREMENTAL_BY_TIME_RANGE":
+      return { timeColumn: k2.timeColumn, ...k2.format !== void 0 ? { format: k2.format } : {} };
+    case "INCREMENTAL_BY_UNIQUE_KEY":
+      return { uniqueKey: k2.uniqueKey };
+    case "INCREMENTAL_UNMANAGED":
+      return { append: true };
+    default:
+      return void 0;
+  }
 }
 function definitionOf(model) {
   return {
@@ -55502,6 +57001,7 @@ function definitionOf(model) {
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
     ...analysisFields(model),
+    ...incrementalOf(model) ? { incremental: incrementalOf(model) } : {},
     file: model.relativeFile,
     ...model.description !== void 0 ? { description: model.description } : {},
     ...Object.keys(model.columnDescriptions).length > 0 ? { columnDescriptions: model.columnDescriptions } : {},
@@ -55543,11 +57043,16 @@ ${parents.join("\n")}`).slice(0, 32));
   }
   return out;
 }
+function derivedFingerprint(fingerprint, tag) {
+  return sha2(`${fingerprint}
+${tag}`).slice(0, 32);
+}
 function newVersion(fingerprint) {
   return fingerprint.slice(0, 10);
 }
 function categorize(before, after) {
   if (before.kind !== after.kind || after.kind === "SEED") return "breaking";
+  if (JSON.stringify(before.incremental ?? null) !== JSON.stringify(after.incremental ?? null)) return "breaking";
   if (before.grain.join(",") !== after.grain.join(",")) return "breaking";
   if (before.distinct || after.distinct) return "breaking";
   if (before.queryWithoutProjections !== after.queryWithoutProjections) return "breaking";
@@ -55560,7 +57065,7 @@ function categorize(before, after) {
   const grouping = after.grouping;
   if (!kinds || kinds.length !== after.projections.length || grouping === void 0 || after.positional === void 0) return "breaking";
   if (grouping === "all" || after.positional === "all") return "breaking";
-  const grouped = grouping !== "none" || kinds.some((k, i) => k === "aggregate" && !added.includes(i));
+  const grouped = grouping !== "none" || kinds.some((k2, i) => k2 === "aggregate" && !added.includes(i));
   for (const i of added) {
     const kind = kinds[i];
     if (kind === "other") return "breaking";
@@ -55572,14 +57077,14 @@ function categorize(before, after) {
 function addedIndexes(small, big) {
   const added = [];
   let i = 0;
-  big.forEach((item, k) => {
+  big.forEach((item, k2) => {
     if (i < small.length && item === small[i]) i++;
-    else added.push(k);
+    else added.push(k2);
   });
   return i === small.length ? added : null;
 }
-function columnKey(c) {
-  return `${c.name}:${c.type.toLowerCase()}`;
+function columnKey(c2) {
+  return `${c2.name}:${c2.type.toLowerCase()}`;
 }
 function isSubsequence(small, big) {
   let i = 0;
@@ -55588,6 +57093,14 @@ function isSubsequence(small, big) {
 }
 
 // src/core/plan.ts
+function forwardOnlyModel(model, all) {
+  const k2 = model.kind;
+  if (k2.name !== "INCREMENTAL_BY_TIME_RANGE" && k2.name !== "INCREMENTAL_BY_UNIQUE_KEY" && k2.name !== "INCREMENTAL_UNMANAGED") return false;
+  return all || k2.forwardOnly;
+}
+function isIncrementalKind(kind) {
+  return kind.startsWith("INCREMENTAL_");
+}
 function buildPlan(input2) {
   const { project, dialect, environment } = input2;
   const fps = input2.fingerprints;
@@ -55595,28 +57108,48 @@ function buildPlan(input2) {
   const snapshots = /* @__PURE__ */ new Map();
   const models = [];
   const breaking = /* @__PURE__ */ new Set();
+  const previewed = /* @__PURE__ */ new Set();
   for (const name of project.order) {
     const model = project.models.get(name);
-    const fingerprint = fps.get(name);
-    const definition = definitionOf(model);
+    const projectFingerprint = fps.get(name);
+    let fingerprint = projectFingerprint;
+    let definition = definitionOf(model);
     const baseRef = baseRefs.get(name);
     const baseDefinition = baseRef ? input2.baseDefinitions.get(baseRef.fingerprint) : void 0;
     let change;
     let category;
+    let forwardOnly;
     if (!baseRef) change = "added";
-    else if (baseRef.fingerprint === fingerprint) change = "unchanged";
-    else if (!baseDefinition || baseDefinition.dataHash !== definition.dataHash) {
+    else if (baseRef.fingerprint === fingerprint || baseDefinition?.forwardOnlyOf === fingerprint) {
+      change = "unchanged";
+      fingerprint = baseRef.fingerprint;
+      if (baseDefinition?.forwardOnlyOf !== void 0) definition = { ...definition, forwardOnlyOf: baseDefinition.forwardOnlyOf };
+    } else if (!baseDefinition || baseDefinition.dataHash !== definition.dataHash) {
       change = "directly-modified";
       category = baseDefinition ? categorize(baseDefinition, definition) : "breaking";
     } else change = "indirectly-modified";
     const parentBroke = model.parents.some((p) => breaking.has(p));
-    if (category === "breaking" || parentBroke) breaking.add(name);
-    const stored2 = input2.versions.get(fingerprint);
+    const rebuilds = change === "directly-modified" || change === "indirectly-modified" && parentBroke;
+    if (rebuilds && baseRef && isIncrementalKind(baseRef.kind) && forwardOnlyModel(model, input2.forwardOnlyAll ?? false)) {
+      forwardOnly = input2.environment === PROD ? "keep" : "preview";
+    }
+    if (forwardOnly !== "keep" && (category === "breaking" || parentBroke)) breaking.add(name);
     let version2;
-    if (stored2 !== void 0) version2 = stored2;
-    else if (change === "indirectly-modified" && baseRef && !parentBroke && !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))) {
+    if (forwardOnly === "keep") {
+      fingerprint = derivedFingerprint(projectFingerprint, `keep:${baseRef.version}`);
+      definition = { ...definition, forwardOnlyOf: projectFingerprint };
       version2 = baseRef.version;
-    } else version2 = newVersion(fingerprint);
+    } else {
+      if (forwardOnly === "preview" || rebuilds && model.parents.some((p) => previewed.has(p))) {
+        fingerprint = derivedFingerprint(projectFingerprint, "preview");
+        previewed.add(name);
+      }
+      const stored2 = input2.versions.get(fingerprint);
+      if (stored2 !== void 0) version2 = stored2;
+      else if (change === "indirectly-modified" && baseRef && !parentBroke && !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))) {
+        version2 = baseRef.version;
+      } else version2 = newVersion(fingerprint);
+    }
     const audits = plannedAudits(model, fps).map((a) => a.key);
     const snapshot = {
       name,
@@ -55634,6 +57167,7 @@ function buildPlan(input2) {
       snapshot,
       change,
       ...category ? { category } : {},
+      ...forwardOnly ? { forwardOnly } : {},
       view: viewRelation(dialect, model, environment),
       build: !input2.built.has(builtKey(name, version2))
     });
@@ -55671,21 +57205,299 @@ function parentMoved(parents, planned, baseRefs) {
 function sameRefs(current, next) {
   if (current.length !== next.length) return false;
   const byName = new Map(current.map((r) => [r.name, r]));
-  return next.every((s) => {
-    const r = byName.get(s.name);
-    return r !== void 0 && r.fingerprint === s.fingerprint && qualifiedName2(r.physicalTable) === qualifiedName2(s.physicalTable) && (r.audits ?? []).join(",") === (s.audits ?? []).join(",");
+  return next.every((s3) => {
+    const r = byName.get(s3.name);
+    return r !== void 0 && r.fingerprint === s3.fingerprint && qualifiedName2(r.physicalTable) === qualifiedName2(s3.physicalTable) && (r.audits ?? []).join(",") === (s3.audits ?? []).join(",");
   });
 }
-function toRef(s) {
+function toRef(s3) {
   return {
-    name: s.name,
-    fingerprint: s.fingerprint,
-    version: s.version,
-    kind: s.kind,
-    physicalTable: s.physicalTable,
-    parents: s.parents,
-    ...s.audits?.length ? { audits: s.audits } : {}
+    name: s3.name,
+    fingerprint: s3.fingerprint,
+    version: s3.version,
+    kind: s3.kind,
+    physicalTable: s3.physicalTable,
+    parents: s3.parents,
+    ...s3.audits?.length ? { audits: s3.audits } : {}
   };
+}
+
+// src/core/incremental-apply.ts
+async function intervalState(state, plan, project) {
+  const incremental = plan.models.filter((m) => isIncremental(project.models.get(m.name))).map((m) => ({ name: m.name, version: m.snapshot.version }));
+  const affected = downstreamOfIncremental(project);
+  const full = plan.models.filter((m) => m.snapshot.kind === "FULL" && affected.has(m.name));
+  const upstream = [...new Set(full.flatMap((m) => upstreamKeys(plan, project, m.name)))].map((k2) => {
+    const at = k2.lastIndexOf("@");
+    return { name: k2.slice(0, at), version: k2.slice(at + 1) };
+  });
+  return {
+    project,
+    recorded: incremental.length ? await state.intervals.dataRanges(incremental) : /* @__PURE__ */ new Map(),
+    counts: upstream.length ? await state.intervals.rowCounts(upstream) : /* @__PURE__ */ new Map(),
+    lastBuilds: full.length ? await state.intervals.lastBuilds(full.map((m) => ({ name: m.name, version: m.snapshot.version }))) : /* @__PURE__ */ new Map()
+  };
+}
+function forwardOnlyKeys(project, fps, base, all) {
+  if (![...project.models.values()].some((m) => forwardOnlyModel(m, all))) return [];
+  const baseVersions = new Map((base?.snapshots ?? []).map((r) => [r.name, r.version]));
+  const out = [];
+  for (const [name, fp] of fps) {
+    out.push(derivedFingerprint(fp, "preview"));
+    const v2 = baseVersions.get(name);
+    if (v2 !== void 0) out.push(derivedFingerprint(fp, `keep:${v2}`));
+  }
+  return out;
+}
+function checkIncrementalEngine(engine, project, plan) {
+  for (const m of plan.models) {
+    const model = project.models.get(m.name);
+    if (isIncremental(model)) incrementalDialect(engine, model);
+  }
+}
+
+// src/core/materialize.ts
+var import_node_crypto10 = require("node:crypto");
+init_errors();
+
+// src/project/interval-render.ts
+init_errors();
+var macrosOf = /* @__PURE__ */ new WeakMap();
+function batchTimes(start, end, execution) {
+  return { start: new Date(start), end: new Date(end - 1), execution: new Date(execution) };
+}
+function renderAt(project, model, times) {
+  let macros = macrosOf.get(project);
+  if (!macros) {
+    macros = userMacros(project.config.projectDir);
+    macrosOf.set(project, macros);
+  }
+  const rendered = parseModelFile(model.source, model.file, model.relativeFile, void 0, { ...parseOptions(project.config, model.file, macros), times });
+  const engineDialect = project.config.connection.type === "snowflake" ? "snowflake" : "postgres";
+  attachReferences(rendered, new Set(project.models.keys()), void 0, engineDialect);
+  if (rendered.parents.join(",") !== model.parents.join(",")) {
+    throw new ModelError(
+      `the models this query reads change with the interval (${model.parents.join(", ") || "none"} when loaded, ${rendered.parents.join(", ") || "none"} for ${times.start.toISOString()}); vde needs them fixed`,
+      model.relativeFile,
+      model.queryLine,
+      model.name
+    );
+  }
+  return rendered;
+}
+
+// src/core/materialize.ts
+var BUILD_WAIT_MS2 = 2 * 60 * 60 * 1e3;
+async function intervalStage(ctx, report) {
+  const { plan, project, engine } = ctx;
+  const byName = new Map(plan.models.map((m) => [m.name, m]));
+  const models = new Set(
+    plan.models.filter((m) => (m.intervals?.batches.length ?? 0) > 0 || m.refresh || m.forwardOnly !== void 0).map((m) => m.name)
+  );
+  const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  const physicalName = (name) => engine.dialect.qualify(physical.get(name));
+  const fixed = await engineQueries(
+    plan.models.filter((m) => m.refresh || m.forwardOnly === "keep").map((m) => project.models.get(m.name)),
+    physicalName,
+    engine.dialect.name
+  );
+  const affected = downstreamOfIncremental(project);
+  const audited = /* @__PURE__ */ new Set();
+  return {
+    models,
+    audited,
+    upstream: async (snapshot) => snapshot.kind === "FULL" && affected.has(snapshot.name) ? countsOf(ctx, upstreamKeys(plan, project, snapshot.name)) : null,
+    async run(snapshot) {
+      const m = byName.get(snapshot.name);
+      const model = project.models.get(m.name);
+      await withTableLock(ctx, m, async () => {
+        if (m.forwardOnly === "keep") await keepTable(ctx, model, m, fixed.get(m.name));
+        if (m.forwardOnly === "preview") await clonePreview(ctx, model, m);
+        const written = m.intervals ? await fill(ctx, model, m, physicalName, report) : [];
+        if (m.refresh) await refresh(ctx, model, m, fixed.get(m.name), report);
+        if (ctx.audits && (ctx.audits.audits.get(m.name)?.length ?? 0) > 0) {
+          await ctx.state.forgetAuditResults(m.name, m.snapshot.version);
+          try {
+            await runModelAudits(ctx.audits, snapshot);
+          } catch (err) {
+            if (err instanceof AuditError && model.kind.name !== "INCREMENTAL_UNMANAGED") {
+              for (const b2 of written) await ctx.state.intervals.forgetData(m.name, m.snapshot.version, new Date(b2.start), new Date(b2.end));
+            }
+            throw err;
+          }
+          audited.add(m.name);
+        }
+      });
+    }
+  };
+}
+async function countsOf(ctx, keys) {
+  const counts = await ctx.state.intervals.rowCounts(keys.map(splitKey));
+  return Object.fromEntries(keys.map((k2) => [k2, counts.get(k2) ?? 0]));
+}
+function splitKey(key) {
+  const at = key.lastIndexOf("@");
+  return { name: key.slice(0, at), version: key.slice(at + 1) };
+}
+async function withTableLock(ctx, m, fn) {
+  const table3 = m.snapshot.physicalTable;
+  const lock = await ctx.state.lock(`build:${relationKey(table3)}`, {
+    waitMs: BUILD_WAIT_MS2,
+    what: `physical table ${relationKey(table3)}`,
+    onWait: () => ctx.progress(`  ${m.name}: another run is writing ${relationKey(table3)}; waiting for it`)
+  });
+  try {
+    await fn();
+  } finally {
+    await lock.release();
+  }
+}
+async function fill(ctx, model, m, physicalName, report) {
+  const { engine, state, project } = ctx;
+  const t0 = Date.now();
+  const key = { name: m.name, version: m.snapshot.version };
+  const recorded = (await state.intervals.dataRanges([key])).get(builtKey(key.name, key.version)) ?? [];
+  const parents = incrementalAncestors(project, m.name).flatMap((a) => {
+    const pm = ctx.plan.models.find((x2) => x2.name === a);
+    return pm ? [{ name: a, version: pm.snapshot.version }] : [];
+  });
+  const held = parents.length ? await state.intervals.dataRanges(parents) : /* @__PURE__ */ new Map();
+  const ready = parentsReady(
+    parents.map((p) => ({
+      covered: mergeRanges((held.get(builtKey(p.name, p.version)) ?? []).map((r) => ({ start: r.start.getTime(), end: r.end.getTime() }))),
+      expected: expectedRange(project.models.get(p.name).schedule, ctx.execution)
+    }))
+  );
+  const now = intervalPlan(model, m, ctx, recorded, ready);
+  if (now.batches.length === 0) return [];
+  const table3 = m.snapshot.physicalTable;
+  const d = incrementalDialect(engine, model);
+  const columns = (await engine.listColumns(table3)).map((c2) => c2.name);
+  const writer = await writerFor(engine, d, model, table3, columns);
+  const modelNames = [...project.models.keys()];
+  let done = 0;
+  for (const [i, batch] of now.batches.entries()) {
+    const rendered = renderAt(project, model, batchTimes(batch.start, batch.end, ctx.execution));
+    const query = (await engineQueries([rendered], physicalName, engine.dialect.name)).get(m.name);
+    const b0 = Date.now();
+    try {
+      for (const sql of query.pre) await engine.query(sql);
+      await engine.transaction(async (tx) => {
+        for (const sql of writer(query.sql, batch)) await tx.query(sql);
+        await state.intervals.recordData(tx, m.name, m.snapshot.version, new Date(batch.start), new Date(batch.end));
+      });
+      for (const sql of query.post) await engine.query(sql);
+    } catch (err) {
+      throw inModel(err, engine, rendered, query, ctx.environment, modelNames);
+    }
+    done += countIntervals([batch], now.unit);
+    ctx.progress(`  ${m.name}: ${formatRange(batch, now.unit)} (batch ${i + 1}/${now.batches.length}) in ${Date.now() - b0} ms`);
+  }
+  report.processed.push({ name: m.name, batches: now.batches.length, intervals: done, ms: Date.now() - t0 });
+  return now.batches;
+}
+async function writerFor(engine, d, model, table3, columns) {
+  const kind = model.kind;
+  const column2 = (name, what) => {
+    const want = engine.dialect.normalizeIdentifier(name);
+    const found = columnsInfo.find((c2) => c2.name === name) ?? columnsInfo.find((c2) => engine.dialect.normalizeIdentifier(c2.name) === want);
+    if (!found) {
+      throw new ModelError(`${what} ${name} is not a column of the model's query (columns: ${columns.join(", ")})`, model.relativeFile, kind.name === "FULL" ? model.line : kind.line, model.name);
+    }
+    return found;
+  };
+  const columnsInfo = await engine.listColumns(table3);
+  switch (kind.name) {
+    case "INCREMENTAL_BY_TIME_RANGE": {
+      const time3 = column2(kind.timeColumn, "time_column");
+      const literal3 = (t) => {
+        const sql = d.timeLiteral(new Date(t), time3.type, kind.format);
+        if (sql === null) {
+          throw new ModelError(`time_column ${time3.name} has type ${time3.type}; vde compares date, timestamp and text columns (with format)`, model.relativeFile, kind.line, model.name);
+        }
+        return sql;
+      };
+      return (select, batch) => d.replaceRange(table3, columns, select, time3.name, literal3(batch.start), literal3(batch.end));
+    }
+    case "INCREMENTAL_BY_UNIQUE_KEY": {
+      const key = kind.uniqueKey.map((k2) => column2(k2, "unique_key").name);
+      return (select) => d.merge(table3, columns, select, key);
+    }
+    case "INCREMENTAL_UNMANAGED":
+      return (select) => d.append(table3, columns, select);
+    default:
+      throw new Error(`writerFor: ${model.name} is not incremental`);
+  }
+}
+async function refresh(ctx, model, m, query, report) {
+  const { engine, state, project, plan } = ctx;
+  const keys = upstreamKeys(plan, project, m.name);
+  const own2 = builtKey(m.name, m.snapshot.version);
+  const last = (await state.intervals.lastBuilds([{ name: m.name, version: m.snapshot.version }])).get(own2);
+  const before = await countsOf(ctx, keys);
+  if (last?.upstream && keys.every((k2) => last.upstream[k2] === before[k2]) && Object.keys(last.upstream).every((k2) => keys.includes(k2))) return;
+  const table3 = m.snapshot.physicalTable;
+  const columns = (await engine.listColumns(table3)).map((c2) => c2.name);
+  const t0 = Date.now();
+  const start = /* @__PURE__ */ new Date();
+  try {
+    for (const sql of query.pre) await engine.query(sql);
+    await engine.transaction(async (tx) => {
+      for (const sql of incrementalDialect(engine, model).replaceAll(table3, columns, query.sql)) await tx.query(sql);
+      await state.intervals.recordBuilt(m.name, m.snapshot.version, start, /* @__PURE__ */ new Date(), before, tx);
+    });
+    for (const sql of query.post) await engine.query(sql);
+  } catch (err) {
+    throw inModel(err, engine, model, query, ctx.environment, [...project.models.keys()]);
+  }
+  report.refreshed.push(m.name);
+  ctx.progress(`  ${m.name}: refreshed in place (what it reads changed) in ${Date.now() - t0} ms`);
+}
+async function keepTable(ctx, model, m, query) {
+  const { engine } = ctx;
+  const table3 = m.snapshot.physicalTable;
+  const scratch = { schema: table3.schema, name: `vde_fo_${(0, import_node_crypto10.createHash)("sha256").update(relationKey(table3)).digest("hex").slice(0, 16)}` };
+  let next;
+  try {
+    await engine.createTableAs(scratch, incrementalDialect(engine, model).emptySelect(query.sql));
+    next = await engine.listColumns(scratch);
+  } catch (err) {
+    throw inModel(err, engine, model, query, ctx.environment, [...ctx.project.models.keys()]);
+  } finally {
+    await engine.dropPhysical(scratch).catch(() => {
+    });
+  }
+  const current = await engine.listColumns(table3);
+  const byName = new Map(next.map((c2) => [c2.name, c2]));
+  const problems = [];
+  for (const c2 of current) {
+    const n = byName.get(c2.name);
+    if (!n) problems.push(`column ${c2.name} is no longer in the query`);
+    else if (n.type !== c2.type) problems.push(`column ${c2.name} changes type from ${c2.type} to ${n.type}`);
+  }
+  const line = model.kind.line ?? model.line;
+  if (problems.length) {
+    throw new ModelError(
+      `a forward-only change keeps the existing table, and ${problems.join("; ")}: that cannot be applied to the rows already there. Make the change breaking (drop forward_only, or apply without --forward-only) to rebuild the table`,
+      model.relativeFile,
+      line,
+      model.name
+    );
+  }
+  const have = new Set(current.map((c2) => c2.name));
+  const added = next.filter((c2) => !have.has(c2.name));
+  for (const c2 of added) await engine.query(incrementalDialect(engine, model).addColumn(table3, c2));
+  if (added.length) ctx.progress(`  ${m.name}: forward-only change, added column(s) ${added.map((c2) => c2.name).join(", ")} to ${relationKey(table3)}`);
+}
+async function clonePreview(ctx, model, m) {
+  const { engine, state } = ctx;
+  const source = ctx.prodRefs.get(m.name);
+  if (!engine.capabilities.zeroCopyClone || !engine.cloneTable || !source) return;
+  const recorded = (await state.intervals.dataRanges([{ name: m.name, version: m.snapshot.version }])).get(builtKey(m.name, m.snapshot.version));
+  if (recorded?.length) return;
+  if (relationKey(source) === relationKey(m.snapshot.physicalTable)) throw new RefusedError(`model ${model.name}: a preview cannot clone its own table`);
+  await engine.cloneTable(m.snapshot.physicalTable, source);
+  ctx.progress(`  ${m.name}: preview starts as a clone of ${relationKey(source)}`);
 }
 
 // src/core/virtual-layer.ts
@@ -55765,27 +57577,41 @@ async function prepare(ws, environment, opts) {
     if (record2) partners.push({ name, models: record2.snapshots.map((r) => r.name) });
   }
   checkSchemaCollisions(engine.dialect, project.models.values(), environment, partners);
+  if (environment === PROD && (opts.start !== void 0 || opts.end !== void 0)) {
+    throw new RefusedError("--start and --end set a PR environment's window; prod always holds each incremental model's whole history (its missing intervals are backfilled)", PROD);
+  }
+  const prodEnv = environment === PROD ? null : base === PROD ? baseEnv : await state.getEnvironment(PROD);
   const fps = fingerprints(project);
-  const versions = await state.getVersions([...fps.values()]);
+  const versions = await state.getVersions([...fps.values(), ...forwardOnlyKeys(project, fps, baseEnv, opts.forwardOnly ?? false)]);
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
-  const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
+  const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s3) => [s3.fingerprint, s3.definition]));
   await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto10.randomUUID)(),
+    planId: (0, import_node_crypto11.randomUUID)(),
     baseEnv,
     target,
     versions,
     baseDefinitions,
     built: await state.builtVersions([...fps.keys()]),
     fingerprints: fps,
-    now: /* @__PURE__ */ new Date()
+    now: /* @__PURE__ */ new Date(),
+    forwardOnlyAll: opts.forwardOnly ?? false
   });
-  return { plan, project, engine, state, target };
+  const execution = (opts.executionTime ?? /* @__PURE__ */ new Date()).getTime();
+  const window2 = {
+    previewSeconds: opts.previewWindow ?? ws.config.previewWindow,
+    ...opts.start !== void 0 || opts.end !== void 0 ? { range: { ...opts.start !== void 0 ? { start: opts.start } : {}, ...opts.end !== void 0 ? { end: opts.end } : {} } } : {}
+  };
+  const prodTables = environment === PROD ? null : new Set((prodEnv?.snapshots ?? []).map((r) => relationKey(r.physicalTable)));
+  planIntervals(plan, { ...await intervalState(state, plan, project), execution, window: window2, prodTables });
+  checkIncrementalEngine(engine, project, plan);
+  const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
+  return { plan, project, engine, state, target, execution, window: window2, prodTables, prodRefs };
 }
 async function planEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
@@ -55817,7 +57643,7 @@ async function applyEnvironment(ws, env, opts = {}) {
   try {
     const prepared = await prepare(ws, environment, opts);
     const { plan, target } = prepared;
-    const result = { plan, created: plan.existing === null, built: [], audits: [], statements: 0, ms: 0 };
+    const result = { plan, created: plan.existing === null, built: [], processed: [], refreshed: [], audits: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
       result.ms = Date.now() - started;
@@ -55845,7 +57671,7 @@ async function applyEnvironment(ws, env, opts = {}) {
     await lock.release();
   }
 }
-async function runStages(ws, prepared, audits, result, createdState, lockHeld) {
+async function runStages(ws, prepared, audits, result, createdState, lockHeld, views = true) {
   const { plan, project, engine, state, target } = prepared;
   const environment = plan.environment;
   const built = result.built;
@@ -55899,9 +57725,14 @@ async function runStages(ws, prepared, audits, result, createdState, lockHeld) {
     const queries = await queriesFor(engine, project, plan);
     if (toBuild.length) ws.progress(`${environment}: building ${toBuild.length} of ${plan.models.length} models`);
     const createdSchemas = [];
+    const stage = await intervalStage(
+      { ...ctx, plan, execution: prepared.execution, window: prepared.window, prodTables: prepared.prodTables, prodRefs: prepared.prodRefs },
+      result
+    );
     try {
-      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas);
-      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, new Set(built.map((b) => b.name)));
+      await buildAll(ctx, plan, toBuild, queries, built, createdSchemas, stage);
+      const auditedHere = /* @__PURE__ */ new Set([...built.filter((b2) => !isIncremental(project.models.get(b2.name))).map((b2) => b2.name), ...stage.audited]);
+      const { recorded, pending } = await recordedAudits(state, plan, audits.byModel, auditedHere);
       result.audits.push(...recorded);
       await auditReused(auditRun, plan, pending, engine.capabilities.concurrency);
     } catch (err) {
@@ -55914,7 +57745,7 @@ async function runStages(ws, prepared, audits, result, createdState, lockHeld) {
       /* @__PURE__ */ new Date()
     );
     const ttlSeconds = environment === PROD ? null : ws.config.environmentTtl;
-    await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
+    if (views) await pointViews({ engine, state, plan, current: target, ttlSeconds, stillHeld });
   } finally {
     clearInterval(renewal);
     await state.applies.end(plan.id).catch(() => {
@@ -55932,19 +57763,19 @@ async function auditsFor(engine, project, plan) {
 async function auditReused(run, plan, pending, concurrency) {
   const snapshots = plan.models.filter((m) => pending.has(m.name)).map((m) => m.snapshot);
   const failures = [];
-  await runDag(snapshots, (s) => s.name, () => [], concurrency, async (s) => {
+  await runDag(snapshots, (s3) => s3.name, () => [], concurrency, async (s3) => {
     try {
-      await runModelAudits(run, s, pending.get(s.name));
+      await runModelAudits(run, s3, pending.get(s3.name));
     } catch (err) {
       if (!(err instanceof AuditError)) throw err;
       failures.push(err);
     }
   });
-  if (failures.length) throw new AuditError(failures.flatMap((f) => f.failures), run.environment);
+  if (failures.length) throw new AuditError(failures.flatMap((f2) => f2.failures), run.environment);
 }
 function inPlanOrder(plan, results) {
   const rank = new Map(plan.models.map((m, i) => [m.name, i]));
-  return results.map((r, i) => ({ r, i })).sort((a, b) => (rank.get(a.r.model) ?? 0) - (rank.get(b.r.model) ?? 0) || a.i - b.i).map((x) => x.r);
+  return results.map((r, i) => ({ r, i })).sort((a, b2) => (rank.get(a.r.model) ?? 0) - (rank.get(b2.r.model) ?? 0) || a.i - b2.i).map((x2) => x2.r);
 }
 function queriesFor(engine, project, plan) {
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
@@ -55969,7 +57800,7 @@ function withKept(err, built, createdSchemas) {
     return err;
   }
   if (!(err instanceof VdeError) || built.length === 0 && createdSchemas.length === 0) return err;
-  const names = built.map((b) => b.name);
+  const names = built.map((b2) => b2.name);
   const kept = [];
   if (built.length) {
     kept.push(
@@ -55980,6 +57811,77 @@ function withKept(err, built, createdSchemas) {
   err.message += `
   kept: ${kept.join("; ")}. No view or environment changed.`;
   return err;
+}
+
+// src/core/run.ts
+init_errors();
+async function runEnvironment(ws, env = PROD, opts = {}) {
+  const environment = environmentName(env);
+  await ws.project();
+  await forWrites(ws);
+  await checkNames(ws, environment);
+  const engine = await ws.engine();
+  const state = await stateOf(ws);
+  if (!await state.getEnvironment(environment)) throw new RefusedError(`no environment named ${environment}: \`vde apply ${environment}\` creates it`, environment);
+  const started = Date.now();
+  const statementsBefore = engine.stats.statements;
+  await state.migrate();
+  const lock = await state.lock(`env:${environment}`, {
+    waitMs: 0,
+    what: `environment ${environment}`,
+    busyMessage: `environment ${environment} is being applied or run by another process; retry when it finishes`,
+    environment
+  });
+  try {
+    const planOpts = {
+      from: environment,
+      ...opts.executionTime ? { executionTime: opts.executionTime } : {},
+      ...opts.previewWindow !== void 0 ? { previewWindow: opts.previewWindow } : {}
+    };
+    const prepared = await prepare(ws, environment, planOpts);
+    const { plan, target } = prepared;
+    if (!target) throw new RefusedError(`no environment named ${environment}`, environment);
+    const refs = new Map(target.snapshots.map((r) => [r.name, r]));
+    const skipped = [];
+    for (const m of plan.models) {
+      const ref = refs.get(m.name);
+      if (ref && ref.fingerprint === m.snapshot.fingerprint && ref.version === m.snapshot.version) continue;
+      skipped.push({ name: m.name, reason: ref ? "its definition on disk differs from the environment's (run `vde apply` first)" : "not in the environment (run `vde apply` first)" });
+      m.build = false;
+      delete m.intervals;
+      delete m.refresh;
+      delete m.forwardOnly;
+    }
+    plan.models = plan.models.filter((m) => refs.has(m.name) && !skipped.some((s3) => s3.name === m.name));
+    plan.removed = [];
+    plan.toBuild = plan.models.filter((m) => m.build).map((m) => m.snapshot);
+    const result = { plan, created: false, built: [], processed: [], refreshed: [], audits: [], statements: 0, ms: 0, skipped };
+    for (const s3 of skipped) ws.progress(`${environment}: skipping ${s3.name}: ${s3.reason}`);
+    const audits = await auditsFor(engine, prepared.project, plan);
+    const unaudited = (await recordedAudits(state, plan, audits.byModel)).pending.size > 0;
+    const work = plan.models.some((m) => m.build || m.refresh || (m.intervals?.batches.length ?? 0) > 0) || unaudited;
+    if (work) {
+      await runStages(
+        ws,
+        prepared,
+        audits,
+        result,
+        false,
+        () => {
+          if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
+        },
+        false
+      );
+    }
+    plan.noop = !work;
+    const intervals = result.processed.reduce((n, p) => n + p.intervals, 0);
+    ws.progress(`${environment}: ${work ? `${intervals} interval(s) processed, ${result.refreshed.length} table(s) refreshed` : "nothing due"} (${Date.now() - started} ms)`);
+    result.statements = engine.stats.statements - statementsBefore;
+    result.ms = Date.now() - started;
+    return result;
+  } finally {
+    await lock.release();
+  }
 }
 
 // src/core/environment.ts
@@ -56013,6 +57915,8 @@ async function describeEnvironment(ws, input2) {
   const dialect = (await ws.engine()).dialect;
   const prod = env.name === PROD ? env : await (await stateOf(ws)).getEnvironment(PROD);
   const prodTables = new Map((prod?.snapshots ?? []).map((r) => [r.name, qualifiedName2(r.physicalTable)]));
+  const incremental = env.snapshots.filter((r) => r.kind.startsWith("INCREMENTAL"));
+  const recorded = incremental.length ? await (await stateOf(ws)).intervals.dataRanges(incremental) : /* @__PURE__ */ new Map();
   const project = await ws.project().catch(() => null);
   const stored2 = await (await stateOf(ws)).getSnapshots(env.snapshots.filter((r) => !project?.models.has(r.name)).map((r) => r.fingerprint));
   const describe4 = (r) => {
@@ -56032,9 +57936,11 @@ async function describeEnvironment(ws, input2) {
     models: env.snapshots.map((r) => {
       const [schema = "", table3 = ""] = r.name.split(".");
       const physicalTable = qualifiedName2(r.physicalTable);
+      const ranges2 = recorded.get(builtKey(r.name, r.version));
       return {
         name: r.name,
         kind: r.kind,
+        ...r.kind.startsWith("INCREMENTAL") ? { filled: mergeRanges((ranges2 ?? []).map((x2) => ({ start: x2.start.getTime(), end: x2.end.getTime() }))) } : {},
         fingerprint: r.fingerprint,
         version: r.version,
         physicalTable,
@@ -56114,8 +58020,8 @@ async function runJanitor(ws, opts = {}) {
   if (result.physicalTables.length) ws.progress(`janitor: dropped ${result.physicalTables.length} unreferenced physical tables`);
   return result;
 }
-function sameVersion(a, b) {
-  return a.planId === b.planId && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
+function sameVersion(a, b2) {
+  return a.planId === b2.planId && (a.expiresAt?.getTime() ?? null) === (b2.expiresAt?.getTime() ?? null);
 }
 function refsOf(env) {
   return [...env.snapshots, ...env.previousSnapshots ?? []];
@@ -56135,27 +58041,27 @@ async function dropEnvironment(ws, engine, state, env, schemas, others) {
   let viewsDropped = 0;
   if (engine.capabilities.transactionalDdl) {
     await engine.transaction(async (tx) => {
-      for (const v of views) if (await engine.dropView(tx, v)) viewsDropped++;
+      for (const v2 of views) if (await engine.dropView(tx, v2)) viewsDropped++;
     });
   } else {
-    for (const v of views) if (await engine.dropView(engine, v)) viewsDropped++;
+    for (const v2 of views) if (await engine.dropView(engine, v2)) viewsDropped++;
   }
   const key = (database, schema) => `${database ?? ""}\0${schema}`;
-  const protectedSchemas = /* @__PURE__ */ new Set([key(void 0, state.schema), ...others.flatMap((o) => viewsOf(engine, o).map((v) => key(v.database, v.schema)))]);
+  const protectedSchemas = /* @__PURE__ */ new Set([key(void 0, state.schema), ...others.flatMap((o) => viewsOf(engine, o).map((v2) => key(v2.database, v2.schema)))]);
   const suffix = engine.dialect.normalizeIdentifier(`__${env.name}`);
-  const isLeftover = (s) => {
-    const prefix = s.slice(0, -suffix.length);
-    return s.endsWith(suffix) && prefix.length > 0 && !prefix.includes("__");
+  const isLeftover = (s3) => {
+    const prefix = s3.slice(0, -suffix.length);
+    return s3.endsWith(suffix) && prefix.length > 0 && !prefix.includes("__");
   };
   const candidates = /* @__PURE__ */ new Map();
-  for (const v of views) candidates.set(key(v.database, v.schema), { database: v.database, schema: v.schema });
-  for (const database of new Set(views.map((v) => v.database))) {
+  for (const v2 of views) candidates.set(key(v2.database, v2.schema), { database: v2.database, schema: v2.schema });
+  for (const database of new Set(views.map((v2) => v2.database))) {
     const listed = database === void 0 ? schemas : await engine.listSchemas("", database);
     for (const schema of listed.filter(isLeftover)) candidates.set(key(database, schema), { database, schema });
   }
   const schemasDropped = [];
-  for (const [k, { database, schema }] of [...candidates].sort(([a], [b]) => a < b ? -1 : 1)) {
-    if (isPhysicalSchema(schema) || protectedSchemas.has(k)) continue;
+  for (const [k2, { database, schema }] of [...candidates].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+    if (isPhysicalSchema(schema) || protectedSchemas.has(k2)) continue;
     const name = database !== void 0 ? `${database}.${schema}` : schema;
     try {
       if (await engine.dropSchema(engine, schema, database)) schemasDropped.push(name);
@@ -56173,16 +58079,16 @@ async function sweepPhysical(ws, engine, state, now, ignoreTtl, result) {
     for (const e of await state.listEnvironments()) for (const r of refsOf(e)) referenced.add(relationKey(r.physicalTable));
     for (const t of await state.applies.liveTables()) referenced.add(relationKey(t));
     const byTable = /* @__PURE__ */ new Map();
-    for (const s of await state.listSnapshots()) {
-      const key = relationKey(s.physicalTable);
+    for (const s3 of await state.listSnapshots()) {
+      const key = relationKey(s3.physicalTable);
       if (referenced.has(key)) continue;
-      const expiresAt = s.updatedAt.getTime() + s.ttl * 1e3;
+      const expiresAt = s3.updatedAt.getTime() + s3.ttl * 1e3;
       const seen = byTable.get(key);
       if (!seen || expiresAt > seen.expiresAt) {
-        byTable.set(key, { name: s.name, version: s.version, relation: s.physicalTable, kind: s.kind, expiresAt, createdAt: s.createdAt.getTime() });
+        byTable.set(key, { name: s3.name, version: s3.version, relation: s3.physicalTable, kind: s3.kind, expiresAt, createdAt: s3.createdAt.getTime() });
       }
     }
-    const doomed = [...byTable.values()].filter((t) => ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b) => Number(b.kind === "VIEW") - Number(a.kind === "VIEW") || b.createdAt - a.createdAt);
+    const doomed = [...byTable.values()].filter((t) => ignoreTtl || t.expiresAt <= now.getTime()).sort((a, b2) => Number(b2.kind === "VIEW") - Number(a.kind === "VIEW") || b2.createdAt - a.createdAt);
     for (const t of doomed) {
       try {
         await engine.dropPhysical(t.relation);
@@ -56219,15 +58125,15 @@ function toText(value) {
   if (value === null || value === void 0) return null;
   return typeof value === "string" ? value : String(value);
 }
-function sameRelation(a, b) {
-  return a.schema === b.schema && a.name === b.name;
+function sameRelation(a, b2) {
+  return a.schema === b2.schema && a.name === b2.name;
 }
 function pct(equal, total) {
   if (total === 0) return 100;
   return Math.round(1e4 * equal / total) / 100;
 }
 function findColumn(cols, name, dialect) {
-  return cols.find((c) => c.name === name) ?? cols.find((c) => c.name === dialect.normalizeIdentifier(name));
+  return cols.find((c2) => c2.name === name) ?? cols.find((c2) => c2.name === dialect.normalizeIdentifier(name));
 }
 function freshName(base, taken) {
   const set2 = new Set(taken);
@@ -56239,7 +58145,7 @@ function whereClause(where, and) {
   const user = where !== void 0 && where.trim() !== "" ? `(
 ${where}
 )` : "";
-  const all = [user, and ?? ""].filter((s) => s !== "");
+  const all = [user, and ?? ""].filter((s3) => s3 !== "");
   return all.length > 0 ? `
 WHERE ${all.join("\n  AND ")}` : "";
 }
@@ -56248,7 +58154,7 @@ function listCounts(n, noun) {
 }
 function sideSubquery(plan, rel3, columns, marker) {
   const { d, opts } = plan;
-  const list2 = columns.map((c) => d.quoteIdentifier(c));
+  const list2 = columns.map((c2) => d.quoteIdentifier(c2));
   if (marker !== void 0) list2.push(`1 AS ${d.quoteIdentifier(marker)}`);
   return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel3)}${whereClause(opts.where)})`;
 }
@@ -56283,16 +58189,16 @@ async function readCatalog(q3, d, relations) {
 async function keyCheck(plan, rel3, key, cols) {
   const { d, opts } = plan;
   const q3 = (n2) => d.quoteIdentifier(n2);
-  const n = q3(freshName("__vde_n", cols.map((c) => c.name)));
-  const keyList = key.map((c) => d.diff.family(c.type) === "textual" ? `${d.castToText(q3(c.name))} AS ${q3(c.name)}` : q3(c.name)).join(", ");
+  const n = q3(freshName("__vde_n", cols.map((c2) => c2.name)));
+  const keyList = key.map((c2) => d.diff.family(c2.type) === "textual" ? `${d.castToText(q3(c2.name))} AS ${q3(c2.name)}` : q3(c2.name)).join(", ");
   const groupBy = key.map((_c, i) => String(i + 1)).join(", ");
-  const anyNull = key.map((c) => `g.${q3(c.name)} IS NULL`).join(" OR ");
+  const anyNull = key.map((c2) => `g.${q3(c2.name)} IS NULL`).join(" OR ");
   const select = [
     `COALESCE(SUM(g.${n}), 0) AS ${q3("n_rows")}`,
     `COALESCE(SUM(CASE WHEN g.${n} > 1 THEN 1 ELSE 0 END), 0) AS ${q3("dup_keys")}`,
     `COALESCE(SUM(CASE WHEN g.${n} > 1 THEN g.${n} - 1 ELSE 0 END), 0) AS ${q3("dup_rows")}`,
     `COALESCE(SUM(CASE WHEN ${anyNull} THEN g.${n} ELSE 0 END), 0) AS ${q3("null_rows")}`,
-    ...key.map((c, i) => `COALESCE(SUM(CASE WHEN g.${q3(c.name)} IS NULL THEN g.${n} ELSE 0 END), 0) AS ${q3(`null_${i}`)}`)
+    ...key.map((c2, i) => `COALESCE(SUM(CASE WHEN g.${q3(c2.name)} IS NULL THEN g.${n} ELSE 0 END), 0) AS ${q3(`null_${i}`)}`)
   ];
   const sql = `SELECT
   ${select.join(",\n  ")}
@@ -56313,45 +58219,45 @@ function verifiedFromJoin(rows, present, otherRows, otherPresent, unmatched, nat
 }
 function keyWarnings(md, key, checks) {
   const keyText = `(${key.join(", ")})`;
-  const nulls = checks.filter((c) => c.check.nullKeys > 0);
+  const nulls = checks.filter((c2) => c2.check.nullKeys > 0);
   if (nulls.length > 0) {
     md.warnings.push(
-      `Key ${keyText} has NULL parts in ${nulls.map((c) => `${listCounts(c.check.nullKeys, "row")} of ${c.side}`).join(" and ")}. Rows are matched NULL-safely (a NULL key part equals NULL), so these rows are still compared.`
+      `Key ${keyText} has NULL parts in ${nulls.map((c2) => `${listCounts(c2.check.nullKeys, "row")} of ${c2.side}`).join(" and ")}. Rows are matched NULL-safely (a NULL key part equals NULL), so these rows are still compared.`
     );
   }
-  const dups = checks.filter((c) => c.check.duplicateKeys > 0);
+  const dups = checks.filter((c2) => c2.check.duplicateKeys > 0);
   if (dups.length > 0) {
     md.warnings.push(
       `Key ${keyText} is not unique: ${dups.map(
-        (c) => `${c.side} has ${listCounts(c.check.duplicateKeys, "key value")} occurring more than once (${listCounts(c.check.duplicateRows, "extra row")})`
+        (c2) => `${c2.side} has ${listCounts(c2.check.duplicateKeys, "key value")} occurring more than once (${listCounts(c2.check.duplicateRows, "extra row")})`
       ).join("; ")}. Rows with the same key are joined pairwise, so "changed" and "unchanged" count matched pairs (a key with m rows in from and n rows in to makes m\xD7n pairs); they need not add up to the row counts. "added" and "removed" still count rows whose key is absent from the other side.`
     );
   }
 }
 function recordKeyChecks(md, key, checks) {
   md.keyCheck = {
-    nullKeys: checks.reduce((s, c) => s + c.check.nullKeys, 0),
-    duplicateKeys: checks.reduce((s, c) => s + c.check.duplicateKeys, 0)
+    nullKeys: checks.reduce((s3, c2) => s3 + c2.check.nullKeys, 0),
+    duplicateKeys: checks.reduce((s3, c2) => s3 + c2.check.duplicateKeys, 0)
   };
-  md.keyCheckDetail = Object.fromEntries(checks.map((c) => [c.side, c.check]));
+  md.keyCheckDetail = Object.fromEntries(checks.map((c2) => [c2.side, c2.check]));
   keyWarnings(md, key, checks);
 }
 
 // src/diff/keyed.ts
 var MASK_BITS = 62;
 function joinSpec(fromRel, toRel, keys, compared, cols) {
-  const marker = freshName("__vde_present", cols.map((c) => c.name));
+  const marker = freshName("__vde_present", cols.map((c2) => c2.name));
   return { fromRel, toRel, keys, compared, nullSafe: keys.map(() => false), marker };
 }
-function bitTest(x, j) {
-  return `MOD(${x}, ${2n ** BigInt(j + 1)}) >= ${2n ** BigInt(j)}`;
+function bitTest(x2, j2) {
+  return `MOD(${x2}, ${2n ** BigInt(j2 + 1)}) >= ${2n ** BigInt(j2)}`;
 }
 function joinCondition(spec) {
-  return spec.keys.map((k, i) => {
-    const f = k.expr("f", "from");
-    const t = k.expr("t", "to");
-    if (spec.nullSafe[i]) return `(${f} IS NULL) = (${t} IS NULL) AND COALESCE(${f}, ${k.filler}) = COALESCE(${t}, ${k.filler})`;
-    return `${f} = ${t}`;
+  return spec.keys.map((k2, i) => {
+    const f2 = k2.expr("f", "from");
+    const t = k2.expr("t", "to");
+    if (spec.nullSafe[i]) return `(${f2} IS NULL) = (${t} IS NULL) AND COALESCE(${f2}, ${k2.filler}) = COALESCE(${t}, ${k2.filler})`;
+    return `${f2} = ${t}`;
   }).join("\n  AND ");
 }
 async function joinPass(plan, spec) {
@@ -56362,67 +58268,67 @@ async function joinPass(plan, spec) {
   const chunks2 = [];
   for (let i = 0; i < compared.length; i += MASK_BITS) chunks2.push(compared.slice(i, i + MASK_BITS));
   if (chunks2.length === 0) chunks2.push([]);
-  const mask = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${c.differs("f", "t")} THEN ${2n ** BigInt(j)} ELSE 0 END`).join("\n    + ");
-  const x = chunks2.map((_c, i) => q3(`x_${i}`));
-  const k = keys.map((_k, i) => q3(`k_${i}`));
+  const mask = (chunk) => chunk.length === 0 ? "0" : chunk.map((c2, j2) => `CASE WHEN ${c2.differs("f", "t")} THEN ${2n ** BigInt(j2)} ELSE 0 END`).join("\n    + ");
+  const x2 = chunks2.map((_c, i) => q3(`x_${i}`));
+  const k2 = keys.map((_k, i) => q3(`k_${i}`));
   const n = q3("n");
   const unmatched = `t.${m} IS NULL OR f.${m} IS NULL`;
   const rSelect = [
-    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks2[0])} END AS ${x[0]}`,
-    ...chunks2.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask(c)} END AS ${x[i + 1]}`),
-    ...keys.map((kp, i) => `COALESCE(${kp.expr("f", "from")}, ${kp.expr("t", "to")}) AS ${k[i]}`),
+    `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask(chunks2[0])} END AS ${x2[0]}`,
+    ...chunks2.slice(1).map((c2, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask(c2)} END AS ${x2[i + 1]}`),
+    ...keys.map((kp, i) => `COALESCE(${kp.expr("f", "from")}, ${kp.expr("t", "to")}) AS ${k2[i]}`),
     ...d.diff.subqueryFence ? [`${d.diff.subqueryFence} AS ${q3(freshName("__vde_fence", [spec.marker]))}`] : []
   ];
-  const cols = [...keys.map((kp) => kp.name), ...compared.map((c) => c.name)];
+  const cols = [...keys.map((kp) => kp.name), ...compared.map((c2) => c2.name)];
   const r = `SELECT
   ${rSelect.join(",\n  ")}
 FROM ${sideSubquery(plan, spec.fromRel, cols, spec.marker)} f
 FULL OUTER JOIN ${sideSubquery(plan, spec.toRel, cols, spec.marker)} t
   ON ${joinCondition(spec)}`;
-  const differing = (a) => x.map((c) => `${a}.${c} <> 0`).join(" OR ");
-  const g = `SELECT ${x.map((c) => `r.${c} AS ${c}`).join(", ")}${k.map((c) => `, CASE WHEN ${differing("r")} THEN r.${c} END AS ${c}`).join("")}, COUNT(*) AS ${n}
+  const differing = (a) => x2.map((c2) => `${a}.${c2} <> 0`).join(" OR ");
+  const g2 = `SELECT ${x2.map((c2) => `r.${c2} AS ${c2}`).join(", ")}${k2.map((c2) => `, CASE WHEN ${differing("r")} THEN r.${c2} END AS ${c2}`).join("")}, COUNT(*) AS ${n}
 FROM (${r}) r
-GROUP BY ${[...x, ...k].map((_c, i) => String(i + 1)).join(", ")}`;
+GROUP BY ${[...x2, ...k2].map((_c, i) => String(i + 1)).join(", ")}`;
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
-  const bit = (i) => bitTest(`g.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
-  const matched = `g.${x[0]} >= 0`;
+  const bit = (i) => bitTest(`g.${x2[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
+  const matched = `g.${x2[0]} >= 0`;
   const side = (code3, p) => [
-    `${sum(`g.${x[0]} = ${code3} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q3(`${p}_null`)}`,
-    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code3} AND g.${c} IS NULL`)} AS ${q3(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, "1")} AS ${q3(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q3(`${p}_dup_rows`)}`
+    `${sum(`g.${x2[0]} = ${code3} AND (${k2.map((c2) => `g.${c2} IS NULL`).join(" OR ")})`)} AS ${q3(`${p}_null`)}`,
+    ...k2.map((c2, i) => `${sum(`g.${x2[0]} = ${code3} AND g.${c2} IS NULL`)} AS ${q3(`${p}_null_${i}`)}`),
+    `${sum(`g.${x2[0]} = ${code3} AND g.${n} > 1`, "1")} AS ${q3(`${p}_dup_keys`)}`,
+    `${sum(`g.${x2[0]} = ${code3} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q3(`${p}_dup_rows`)}`
   ];
   const totals = [
-    `${sum(`g.${x[0]} = -2`)} AS ${q3("added")}`,
-    `${sum(`g.${x[0]} = -1`)} AS ${q3("removed")}`,
+    `${sum(`g.${x2[0]} = -2`)} AS ${q3("added")}`,
+    `${sum(`g.${x2[0]} = -1`)} AS ${q3("removed")}`,
     `${sum(matched)} AS ${q3("matched")}`,
-    `${sum(`${matched} AND (${x.map((c) => `g.${c} > 0`).join(" OR ")})`)} AS ${q3("changed")}`,
+    `${sum(`${matched} AND (${x2.map((c2) => `g.${c2} > 0`).join(" OR ")})`)} AS ${q3("changed")}`,
     ...compared.map((_c, i) => `${sum(`${matched} AND ${bit(i)}`)} AS ${q3(`c_${i}`)}`),
     ...side(-1, "f"),
     ...side(-2, "t")
   ];
   let sql = `WITH ${q3("g")} AS (
-${g}
+${g2}
 )
 `;
   if (opts.samples > 0) {
-    const order = [...k.map((c) => `g.${c}`), ...x.map((c) => `g.${c}`)].join(", ");
-    const w = `OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    const order = [...k2.map((c2) => `g.${c2}`), ...x2.map((c2) => `g.${c2}`)].join(", ");
+    const w2 = `OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     const running = [
-      `SUM(CASE WHEN g.${x[0]} = -1 THEN 1 ELSE 0 END) ${w} AS ${q3("r_removed")}`,
-      `SUM(CASE WHEN g.${x[0]} = -2 THEN 1 ELSE 0 END) ${w} AS ${q3("r_added")}`,
-      ...compared.map((_c, i) => `SUM(CASE WHEN ${matched} AND ${bit(i)} THEN 1 ELSE 0 END) ${w} AS ${q3(`r_${i}`)}`),
-      `ROW_NUMBER() ${w} AS ${q3("rn")}`
+      `SUM(CASE WHEN g.${x2[0]} = -1 THEN 1 ELSE 0 END) ${w2} AS ${q3("r_removed")}`,
+      `SUM(CASE WHEN g.${x2[0]} = -2 THEN 1 ELSE 0 END) ${w2} AS ${q3("r_added")}`,
+      ...compared.map((_c, i) => `SUM(CASE WHEN ${matched} AND ${bit(i)} THEN 1 ELSE 0 END) ${w2} AS ${q3(`r_${i}`)}`),
+      `ROW_NUMBER() ${w2} AS ${q3("rn")}`
     ];
-    const bitS = (i) => bitTest(`s.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
+    const bitS = (i) => bitTest(`s.${x2[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
     const keep = [
-      `(s.${x[0]} = -1 AND s.${q3("r_removed")} <= ${opts.samples})`,
-      `(s.${x[0]} = -2 AND s.${q3("r_added")} <= ${opts.samples})`,
-      ...compared.map((_c, i) => `(s.${x[0]} >= 0 AND ${bitS(i)} AND s.${q3(`r_${i}`)} <= ${opts.samples})`)
+      `(s.${x2[0]} = -1 AND s.${q3("r_removed")} <= ${opts.samples})`,
+      `(s.${x2[0]} = -2 AND s.${q3("r_added")} <= ${opts.samples})`,
+      ...compared.map((_c, i) => `(s.${x2[0]} >= 0 AND ${bitS(i)} AND s.${q3(`r_${i}`)} <= ${opts.samples})`)
     ];
     const cand = [
-      ...x.map((c, i) => [d.castToText(`s.${c}`), `sx_${i}`]),
-      ...k.map((c, i) => [d.castToText(`s.${c}`), `sk_${i}`]),
+      ...x2.map((c2, i) => [d.castToText(`s.${c2}`), `sx_${i}`]),
+      ...k2.map((c2, i) => [d.castToText(`s.${c2}`), `sk_${i}`]),
       [`s.${n}`, "sn"],
       [`s.${q3("rn")}`, "srn"]
     ];
@@ -56450,8 +58356,8 @@ FROM ${q3("g")} g`;
     duplicateRows: num3(`${p}_dup_rows`)
   });
   const counts = { added: num3("added"), removed: num3("removed"), matched: num3("matched") };
-  const candidates = res.rows.filter((rw) => rw.sx_0 !== null && rw.sx_0 !== void 0).sort((a, b) => toNumber(a.srn) - toNumber(b.srn)).map((rw) => ({
-    x: x.map((_c, i) => BigInt(String(rw[`sx_${i}`]))),
+  const candidates = res.rows.filter((rw) => rw.sx_0 !== null && rw.sx_0 !== void 0).sort((a, b2) => toNumber(a.srn) - toNumber(b2.srn)).map((rw) => ({
+    x: x2.map((_c, i) => BigInt(String(rw[`sx_${i}`]))),
     key: keys.map((_k, i) => toText(rw[`sk_${i}`])),
     n: toNumber(rw.sn)
   }));
@@ -56466,21 +58372,21 @@ FROM ${q3("g")} g`;
     candidates
   };
 }
-function candidateDiffers(c, i) {
-  const chunk = c.x[Math.floor(i / MASK_BITS)] ?? 0n;
-  return (c.x[0] ?? 0n) >= 0n && (chunk >> BigInt(i % MASK_BITS) & 1n) === 1n;
+function candidateDiffers(c2, i) {
+  const chunk = c2.x[Math.floor(i / MASK_BITS)] ?? 0n;
+  return (c2.x[0] ?? 0n) >= 0n && (chunk >> BigInt(i % MASK_BITS) & 1n) === 1n;
 }
 
 // src/diff/keyless.ts
 async function keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, rows) {
   const { d, opts } = plan;
   const q3 = (n) => d.quoteIdentifier(n);
-  const taken = [...fromCols, ...toCols].map((c) => c.name);
+  const taken = [...fromCols, ...toCols].map((c2) => c2.name);
   const fn = q3(freshName("__vde_from_n", taken));
   const tn = q3(freshName("__vde_to_n", taken));
   const vs = compared.length > 0 ? compared.map((_c, i) => q3(`v_${i}`)) : [q3("v_0")];
   const branch = (rel3, alias, side) => {
-    const exprs = compared.length > 0 ? compared.map((c, i) => `${c.value(alias, side)} AS ${vs[i]}`) : [`0 AS ${vs[0]}`];
+    const exprs = compared.length > 0 ? compared.map((c2, i) => `${c2.value(alias, side)} AS ${vs[i]}`) : [`0 AS ${vs[0]}`];
     return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel3)} ${alias}${whereClause(opts.where)}`;
   };
   const grouped = `SELECT ${vs.join(", ")}, SUM(${fn}) AS ${fn}, SUM(${tn}) AS ${tn}
@@ -56491,12 +58397,12 @@ ${branch(toRel, "t", "to")}
 ) u
 GROUP BY ${vs.map((_v, i) => String(i + 1)).join(", ")}`;
   const keep = Math.max(1, compared.length > 0 ? opts.samples : 0);
-  const sql = `SELECT s.* FROM (SELECT ${vs.map((v, i) => `${d.castToText(`g.${v}`)} AS ${q3(`s_${i}`)}`).join(", ")},
+  const sql = `SELECT s.* FROM (SELECT ${vs.map((v2, i) => `${d.castToText(`g.${v2}`)} AS ${q3(`s_${i}`)}`).join(", ")},
   CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END AS ${q3("cat")},
   CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE g.${fn} - g.${tn} END AS ${q3("excess")},
   SUM(CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE 0 END) OVER () AS ${q3("added")},
   SUM(CASE WHEN g.${fn} > g.${tn} THEN g.${fn} - g.${tn} ELSE 0 END) OVER () AS ${q3("removed")},
-  ROW_NUMBER() OVER (PARTITION BY CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END ORDER BY ${vs.map((v) => `g.${v}`).join(", ")}) AS ${q3("rn")}
+  ROW_NUMBER() OVER (PARTITION BY CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END ORDER BY ${vs.map((v2) => `g.${v2}`).join(", ")}) AS ${q3("rn")}
 FROM (${grouped}) g
 WHERE g.${fn} <> g.${tn}) s
 WHERE s.${q3("rn")} <= ${keep}`;
@@ -56514,8 +58420,8 @@ WHERE s.${q3("rn")} <= ${keep}`;
     md.warnings.push('No key: rows were compared as whole-row multisets (duplicates count); "changed" does not apply.');
   }
   if (opts.samples > 0) {
-    const sample = (cat) => res.rows.filter((r) => toNumber(r.cat) === cat).sort((a, b) => toNumber(a.rn) - toNumber(b.rn)).flatMap((r) => {
-      const row = Object.fromEntries(compared.map((c, i) => [c.name, toText(r[`s_${i}`])]));
+    const sample = (cat) => res.rows.filter((r) => toNumber(r.cat) === cat).sort((a, b2) => toNumber(a.rn) - toNumber(b2.rn)).flatMap((r) => {
+      const row = Object.fromEntries(compared.map((c2, i) => [c2.name, toText(r[`s_${i}`])]));
       return Array.from({ length: Math.min(toNumber(r.excess), opts.samples) }, () => ({ ...row }));
     }).slice(0, opts.samples);
     md.samples.added = sample(2);
@@ -56527,18 +58433,18 @@ WHERE s.${q3("rn")} <= ${keep}`;
 async function oneSided(plan, md, side, rel3, cols) {
   const { d, opts, target } = plan;
   const q3 = (n) => d.quoteIdentifier(n);
-  const schemaCols = cols.map((c) => ({ name: c.name, type: c.type }));
+  const schemaCols = cols.map((c2) => ({ name: c2.name, type: c2.type }));
   if (side === "to") md.schema.added = schemaCols;
   else md.schema.removed = schemaCols;
   const key = [];
-  for (const k of target.on) {
-    const c = findColumn(cols, k, d);
-    if (c) key.push(c);
+  for (const k2 of target.on) {
+    const c2 = findColumn(cols, k2, d);
+    if (c2) key.push(c2);
   }
   const haveKey = key.length === target.on.length && key.length > 0;
   let count;
   if (haveKey) {
-    md.on = key.map((c) => c.name);
+    md.on = key.map((c2) => c2.name);
     const check2 = await keyCheck(plan, rel3, key, cols);
     count = check2.rows;
     recordKeyChecks(md, md.on, [{ side, check: check2 }]);
@@ -56552,14 +58458,14 @@ async function oneSided(plan, md, side, rel3, cols) {
   md.rows = rows;
   md.warnings.push(side === "to" ? "New model: every row is added." : "Removed model: every row is removed.");
   if (opts.samples > 0 && count > 0 && cols.length > 0) {
-    const texts = cols.map((c, i) => `${d.castToText(q3(c.name))} AS ${q3(`s_${i}`)}`);
-    const order = [...(haveKey ? key : []).map((c) => q3(c.name)), ...cols.map((_c, i) => q3(`s_${i}`))].join(", ");
+    const texts = cols.map((c2, i) => `${d.castToText(q3(c2.name))} AS ${q3(`s_${i}`)}`);
+    const order = [...(haveKey ? key : []).map((c2) => q3(c2.name)), ...cols.map((_c, i) => q3(`s_${i}`))].join(", ");
     const sql = `SELECT ${texts.join(", ")}
 FROM ${d.qualify(rel3)}${whereClause(opts.where)}
 ORDER BY ${order}
 LIMIT ${opts.samples}`;
     const list2 = (await plan.q.query(sql)).rows.map(
-      (r) => Object.fromEntries(cols.map((c, i) => [c.name, toText(r[`s_${i}`])]))
+      (r) => Object.fromEntries(cols.map((c2, i) => [c2.name, toText(r[`s_${i}`])]))
     );
     if (side === "to") md.samples.added = list2;
     else md.samples.removed = list2;
@@ -56569,61 +58475,61 @@ LIMIT ${opts.samples}`;
 
 // src/diff/plan.ts
 var NUMBER2 = /* @__PURE__ */ new Set(["integer", "decimal", "float"]);
-var isNumber = (f) => NUMBER2.has(f);
+var isNumber = (f2) => NUMBER2.has(f2);
 function halfUnit(decimals) {
   return `0.${"0".repeat(decimals)}5`;
 }
-function comparedColumn(d, opts, f, t) {
-  const q3 = d.quoteIdentifier(f.name);
-  const ff = d.diff.family(f.type);
+function comparedColumn(d, opts, f2, t) {
+  const q3 = d.quoteIdentifier(f2.name);
+  const ff = d.diff.family(f2.type);
   const tf = d.diff.family(t.type);
   const col = (alias) => `${alias}.${q3}`;
-  const base = { name: f.name, fromType: f.type, toType: t.type, numeric: isNumber(ff) && isNumber(tf) };
+  const base = { name: f2.name, fromType: f2.type, toType: t.type, numeric: isNumber(ff) && isNumber(tf) };
   if (isNumber(ff) && isNumber(tf)) {
     const dec = (alias, fam) => d.diff.exactDecimal(col(alias), fam);
     const bothIntegers = ff === "integer" && tf === "integer";
-    const sameType = f.type === t.type && ff !== "float";
+    const sameType = f2.type === t.type && ff !== "float";
     if (opts.decimals !== void 0 && !bothIntegers) {
       const tol = halfUnit(opts.decimals);
       return {
         ...base,
-        differs: (a, b) => {
-          const x = dec(a, ff);
-          const y = dec(b, tf);
-          return `CASE WHEN ${col(a)} IS NULL OR ${col(b)} IS NULL THEN (${col(a)} IS NULL) <> (${col(b)} IS NULL) WHEN ${x} = ${y} THEN FALSE ELSE NOT (ABS(${x} - ${y}) < ${tol}) END`;
+        differs: (a, b2) => {
+          const x2 = dec(a, ff);
+          const y2 = dec(b2, tf);
+          return `CASE WHEN ${col(a)} IS NULL OR ${col(b2)} IS NULL THEN (${col(a)} IS NULL) <> (${col(b2)} IS NULL) WHEN ${x2} = ${y2} THEN FALSE ELSE NOT (ABS(${x2} - ${y2}) < ${tol}) END`;
         },
         value: (a, side) => `ROUND(${dec(a, side === "from" ? ff : tf)}, ${opts.decimals})`
       };
     }
-    if (bothIntegers || sameType || f.type === t.type && ff === "float") {
-      return { ...base, differs: (a, b) => `${col(a)} IS DISTINCT FROM ${col(b)}`, value: (a) => col(a) };
+    if (bothIntegers || sameType || f2.type === t.type && ff === "float") {
+      return { ...base, differs: (a, b2) => `${col(a)} IS DISTINCT FROM ${col(b2)}`, value: (a) => col(a) };
     }
     return {
       ...base,
-      differs: (a, b) => `${dec(a, ff)} IS DISTINCT FROM ${dec(b, tf)}`,
+      differs: (a, b2) => `${dec(a, ff)} IS DISTINCT FROM ${dec(b2, tf)}`,
       value: (a, side) => dec(a, side === "from" ? ff : tf)
     };
   }
-  if (f.type === t.type && ff !== "textual") {
-    return { ...base, differs: (a, b) => `${col(a)} IS DISTINCT FROM ${col(b)}`, value: (a) => col(a) };
+  if (f2.type === t.type && ff !== "textual") {
+    return { ...base, differs: (a, b2) => `${col(a)} IS DISTINCT FROM ${col(b2)}`, value: (a) => col(a) };
   }
   const text = (alias) => d.castToText(col(alias));
-  return { ...base, differs: (a, b) => `${text(a)} IS DISTINCT FROM ${text(b)}`, value: (a) => text(a) };
+  return { ...base, differs: (a, b2) => `${text(a)} IS DISTINCT FROM ${text(b2)}`, value: (a) => text(a) };
 }
-function keyPart(d, f, t) {
-  const q3 = d.quoteIdentifier(f.name);
-  const ff = d.diff.family(f.type);
+function keyPart(d, f2, t) {
+  const q3 = d.quoteIdentifier(f2.name);
+  const ff = d.diff.family(f2.type);
   const tf = d.diff.family(t.type);
   const col = (alias) => `${alias}.${q3}`;
-  const base = { name: f.name, fromType: f.type, toType: t.type };
-  if (f.type === t.type && ff !== "textual") {
-    const filler = d.diff.keyFiller(f.type, ff);
+  const base = { name: f2.name, fromType: f2.type, toType: t.type };
+  if (f2.type === t.type && ff !== "textual") {
+    const filler = d.diff.keyFiller(f2.type, ff);
     if (filler !== null) {
       return {
         ...base,
         byText: false,
         expr: (alias) => col(alias),
-        literal: (text) => `CAST(${d.quoteLiteral(text)} AS ${f.type})`,
+        literal: (text) => `CAST(${d.quoteLiteral(text)} AS ${f2.type})`,
         filler
       };
     }
@@ -56668,9 +58574,9 @@ function normalizeNumberText(text) {
   if (!m) return text;
   const [, sign = "", int2 = "", frac = ""] = m;
   const i = int2.replace(/^0+(?=\d)/, "");
-  const f = frac.replace(/0+$/, "");
-  const neg = sign === "-" && (/[1-9]/.test(i) || f !== "");
-  return `${neg ? "-" : ""}${i}${f ? `.${f}` : ""}`;
+  const f2 = frac.replace(/0+$/, "");
+  const neg = sign === "-" && (/[1-9]/.test(i) || f2 !== "");
+  return `${neg ? "-" : ""}${i}${f2 ? `.${f2}` : ""}`;
 }
 function formatNumberText(text, decimals) {
   const normal = normalizeNumberText(text);
@@ -56683,17 +58589,17 @@ function formatNumberText(text, decimals) {
   let rounded = kept;
   if ((frac[decimals] ?? "0") >= "5") {
     const digits = kept.split("").map(Number);
-    let k = digits.length - 1;
-    while (k >= 0) {
-      if (digits[k] === 9) {
-        digits[k] = 0;
-        k--;
+    let k2 = digits.length - 1;
+    while (k2 >= 0) {
+      if (digits[k2] === 9) {
+        digits[k2] = 0;
+        k2--;
       } else {
-        digits[k] = (digits[k] ?? 0) + 1;
+        digits[k2] = (digits[k2] ?? 0) + 1;
         break;
       }
     }
-    rounded = (k < 0 ? "1" : "") + digits.join("");
+    rounded = (k2 < 0 ? "1" : "") + digits.join("");
   }
   const intLen = rounded.length - decimals;
   const out = decimals > 0 ? `${rounded.slice(0, intLen)}.${rounded.slice(intLen)}` : rounded;
@@ -56704,9 +58610,9 @@ function formatNumberText(text, decimals) {
 // src/diff/profile.ts
 function sideColumns(plan, compared, side) {
   const { d } = plan;
-  return compared.map((c) => {
-    const fam = d.diff.family(side === "from" ? c.fromType : c.toType);
-    const col = d.quoteIdentifier(c.name);
+  return compared.map((c2) => {
+    const fam = d.diff.family(side === "from" ? c2.fromType : c2.toType);
+    const col = d.quoteIdentifier(c2.name);
     return {
       expr: fam === "textual" ? d.castToText(col) : col,
       range: isNumber(fam) || fam === "temporal",
@@ -56717,21 +58623,21 @@ function sideColumns(plan, compared, side) {
 function sideProfileSql(plan, rel3, cols, p) {
   const { d, opts } = plan;
   const q3 = (n2) => d.quoteIdentifier(n2);
-  const v = cols.map((_c, i) => q3(`v_${i}`));
-  const g = cols.map((_c, i) => q3(`g_${i}`));
+  const v2 = cols.map((_c, i) => q3(`v_${i}`));
+  const g2 = cols.map((_c, i) => q3(`g_${i}`));
   const n = q3("n");
-  const inner = `SELECT ${v.join(", ")}, ${v.map((c, i) => `GROUPING(${c}) AS ${g[i]}`).join(", ")}, COUNT(*) AS ${n}
-  FROM (SELECT ${cols.map((c, i) => `${c.expr} AS ${v[i]}`).join(", ")} FROM ${d.qualify(rel3)}${whereClause(opts.where)}) s
-  GROUP BY GROUPING SETS (${v.map((c) => `(${c})`).join(", ")})`;
+  const inner = `SELECT ${v2.join(", ")}, ${v2.map((c2, i) => `GROUPING(${c2}) AS ${g2[i]}`).join(", ")}, COUNT(*) AS ${n}
+  FROM (SELECT ${cols.map((c2, i) => `${c2.expr} AS ${v2[i]}`).join(", ")} FROM ${d.qualify(rel3)}${whereClause(opts.where)}) s
+  GROUP BY GROUPING SETS (${v2.map((c2) => `(${c2})`).join(", ")})`;
   const sum = (cond, value) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const select = [
-    `${sum(`p.${g[0]} = 0`, `p.${n}`)} AS ${q3(`${p}_rows`)}`,
-    ...cols.flatMap((c, i) => [
-      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NULL`, `p.${n}`)} AS ${q3(`${p}_nulls_${i}`)}`,
-      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NOT NULL`, "1")} AS ${q3(`${p}_distinct_${i}`)}`,
-      ...c.range ? [
-        `${d.castToText(`MIN(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q3(`${p}_min_${i}`)}`,
-        `${d.castToText(`MAX(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q3(`${p}_max_${i}`)}`
+    `${sum(`p.${g2[0]} = 0`, `p.${n}`)} AS ${q3(`${p}_rows`)}`,
+    ...cols.flatMap((c2, i) => [
+      `${sum(`p.${g2[i]} = 0 AND p.${v2[i]} IS NULL`, `p.${n}`)} AS ${q3(`${p}_nulls_${i}`)}`,
+      `${sum(`p.${g2[i]} = 0 AND p.${v2[i]} IS NOT NULL`, "1")} AS ${q3(`${p}_distinct_${i}`)}`,
+      ...c2.range ? [
+        `${d.castToText(`MIN(CASE WHEN p.${g2[i]} = 0 THEN p.${v2[i]} END)`)} AS ${q3(`${p}_min_${i}`)}`,
+        `${d.castToText(`MAX(CASE WHEN p.${g2[i]} = 0 THEN p.${v2[i]} END)`)} AS ${q3(`${p}_max_${i}`)}`
       ] : []
     ])
   ];
@@ -56744,7 +58650,7 @@ function movedOf(from, to, numeric) {
   const nullsMoved = from.rows === 0 || to.rows === 0 ? from.nulls !== to.nulls : from.nulls * to.rows !== to.nulls * from.rows;
   if (nullsMoved) moved.push("nulls");
   if (from.distinct !== to.distinct) moved.push("distinct");
-  const same = (a, b) => numeric && a && b ? normalizeNumberText(a) === normalizeNumberText(b) : a === b;
+  const same = (a, b2) => numeric && a && b2 ? normalizeNumberText(a) === normalizeNumberText(b2) : a === b2;
   if (from.min !== void 0 && to.min !== void 0 && !same(from.min, to.min)) moved.push("min");
   if (from.max !== void 0 && to.max !== void 0 && !same(from.max, to.max)) moved.push("max");
   return moved;
@@ -56763,40 +58669,40 @@ CROSS JOIN ${sideProfileSql(plan, toRel, toCols, "t")}`;
     ...cols[i].range ? { min: toText(row[`${p}_min_${i}`]), max: toText(row[`${p}_max_${i}`]) } : {}
   });
   const changes = [];
-  compared.forEach((c, i) => {
+  compared.forEach((c2, i) => {
     const from = stats("f", fromCols, i);
     const to = stats("t", toCols, i);
-    const moved = movedOf(from, to, c.numeric);
-    if (moved.length > 0) changes.push({ column: c.name, from, to, moved });
+    const moved = movedOf(from, to, c2.numeric);
+    if (moved.length > 0) changes.push({ column: c2.name, from, to, moved });
   });
   return { from: toNumber(row.f_rows), to: toNumber(row.t_rows), changes };
 }
 
 // src/diff/samples.ts
-var keyId = (k) => JSON.stringify(k);
+var keyId = (k2) => JSON.stringify(k2);
 function chooseSamples(n, md, spec, candidates) {
-  const removed = candidates.filter((c) => c.x[0] === -1n).slice(0, n);
-  const added = candidates.filter((c) => c.x[0] === -2n).slice(0, n);
-  const ranked = spec.compared.map((c, i) => ({ name: c.name, i, changed: md.columns.find((m) => m.name === c.name)?.changed ?? 0 })).filter((c) => c.changed > 0).sort((a, b) => b.changed - a.changed || a.i - b.i).slice(0, n);
-  const perColumn = ranked.map((c) => ({ ...c, rows: candidates.filter((cand) => candidateDiffers(cand, c.i)) }));
+  const removed = candidates.filter((c2) => c2.x[0] === -1n).slice(0, n);
+  const added = candidates.filter((c2) => c2.x[0] === -2n).slice(0, n);
+  const ranked = spec.compared.map((c2, i) => ({ name: c2.name, i, changed: md.columns.find((m) => m.name === c2.name)?.changed ?? 0 })).filter((c2) => c2.changed > 0).sort((a, b2) => b2.changed - a.changed || a.i - b2.i).slice(0, n);
+  const perColumn = ranked.map((c2) => ({ ...c2, rows: candidates.filter((cand) => candidateDiffers(cand, c2.i)) }));
   const changed = [];
   for (let round = 0; changed.length < n; round++) {
     let took = false;
-    for (const c of perColumn) {
-      const cand = c.rows[round];
+    for (const c2 of perColumn) {
+      const cand = c2.rows[round];
       if (!cand || changed.length >= n) continue;
       took = true;
-      changed.push({ key: cand.key, column: c.name });
+      changed.push({ key: cand.key, column: c2.name });
     }
     if (!took) break;
   }
-  const unique = (keys) => [...new Map(keys.map((k) => [keyId(k), k])).values()];
+  const unique = (keys) => [...new Map(keys.map((k2) => [keyId(k2), k2])).values()];
   return {
     removed,
     added,
     changed,
-    fromKeys: unique([...removed.map((c) => c.key), ...changed.map((c) => c.key)]),
-    toKeys: unique([...added.map((c) => c.key), ...changed.map((c) => c.key)])
+    fromKeys: unique([...removed.map((c2) => c2.key), ...changed.map((c2) => c2.key)]),
+    toKeys: unique([...added.map((c2) => c2.key), ...changed.map((c2) => c2.key)])
   };
 }
 function encode3(plan, texts) {
@@ -56812,12 +58718,12 @@ function decodeRows(text, width2) {
       row.push(null);
       i++;
     } else {
-      let j = i + 1;
+      let j2 = i + 1;
       let len = "";
-      while (j < chars.length && chars[j] !== ":") len += chars[j++];
+      while (j2 < chars.length && chars[j2] !== ":") len += chars[j2++];
       const n = Number(len);
-      row.push(chars.slice(j + 1, j + 1 + n).join(""));
-      i = j + 1 + n;
+      row.push(chars.slice(j2 + 1, j2 + 1 + n).join(""));
+      i = j2 + 1 + n;
     }
     if (row.length === width2) {
       rows.push(row);
@@ -56837,11 +58743,11 @@ async function sideScan(plan, spec, fromCols, toCols, chosen) {
     }).join(" AND ");
     let rows = d.castToText("NULL");
     if (keys.length > 0) {
-      const single = spec.keys.length === 1 && keys.every((k) => k[0] !== null);
+      const single = spec.keys.length === 1 && keys.every((k2) => k2[0] !== null);
       const part0 = spec.keys[0];
-      const chosenRow = single ? `${part0.expr("s", side)} IN (${keys.map((k) => part0.literal(k[0])).join(", ")})` : keys.map((k) => `(${match(k)})`).join(" OR ");
-      const index = d.castToText(`CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(" ")} END`);
-      const values = cols.map((c) => d.castToText(`s.${q3(c.name)}`));
+      const chosenRow = single ? `${part0.expr("s", side)} IN (${keys.map((k2) => part0.literal(k2[0])).join(", ")})` : keys.map((k2) => `(${match(k2)})`).join(" OR ");
+      const index = d.castToText(`CASE ${keys.map((k2, i) => `WHEN ${match(k2)} THEN ${i}`).join(" ")} END`);
+      const values = cols.map((c2) => d.castToText(`s.${q3(c2.name)}`));
       rows = d.diff.concatAgg(encode3(plan, [index, ...values]), chosenRow);
     }
     return `SELECT ${code3} AS ${q3("side")}, COUNT(*) AS ${q3("n")}, ${rows} AS ${q3("p")}
@@ -56859,15 +58765,15 @@ async function sideScan(plan, spec, fromCols, toCols, chosen) {
     const cols = side === "from" ? fromCols : toCols;
     for (const values of decodeRows(typeof r.p === "string" ? r.p : "", cols.length + 1)) {
       const ki = Number(values[0]);
-      const row = Object.fromEntries(cols.map((c, j) => [c.name, values[j + 1] ?? null]));
+      const row = Object.fromEntries(cols.map((c2, j2) => [c2.name, values[j2 + 1] ?? null]));
       const list2 = out.found[side].get(ki) ?? [];
       if (list2.length < 10) list2.push(row);
       out.found[side].set(ki, list2);
     }
   }
-  const byText = (a, b) => {
+  const byText = (a, b2) => {
     const ka = JSON.stringify(Object.values(a));
-    const kb = JSON.stringify(Object.values(b));
+    const kb = JSON.stringify(Object.values(b2));
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
   for (const m of [out.found.from, out.found.to]) for (const list2 of m.values()) list2.sort(byText);
@@ -56875,9 +58781,9 @@ async function sideScan(plan, spec, fromCols, toCols, chosen) {
 }
 function fillSamples(plan, md, spec, chosen, found) {
   const n = plan.opts.samples;
-  const rowsOf = (side, keys, key) => found[side].get(keys.findIndex((k) => keyId(k) === keyId(key))) ?? [];
-  md.samples.removed = chosen.removed.flatMap((c) => rowsOf("from", chosen.fromKeys, c.key).slice(0, c.n)).slice(0, n);
-  md.samples.added = chosen.added.flatMap((c) => rowsOf("to", chosen.toKeys, c.key).slice(0, c.n)).slice(0, n);
+  const rowsOf = (side, keys, key) => found[side].get(keys.findIndex((k2) => keyId(k2) === keyId(key))) ?? [];
+  md.samples.removed = chosen.removed.flatMap((c2) => rowsOf("from", chosen.fromKeys, c2.key).slice(0, c2.n)).slice(0, n);
+  md.samples.added = chosen.added.flatMap((c2) => rowsOf("to", chosen.toKeys, c2.key).slice(0, c2.n)).slice(0, n);
   md.samples.changed = chosen.changed.flatMap(({ key, column: column2 }) => {
     const fromRows = rowsOf("from", chosen.fromKeys, key);
     const toRows = rowsOf("to", chosen.toKeys, key);
@@ -56891,7 +58797,7 @@ function fillSamples(plan, md, spec, chosen, found) {
         }
       }
     }
-    const keyRecord = Object.fromEntries(spec.keys.map((k, i) => [k.name, key[i] ?? null]));
+    const keyRecord = Object.fromEntries(spec.keys.map((k2, i) => [k2.name, key[i] ?? null]));
     return [{ key: keyRecord, column: column2, from: pair[0][column2] ?? null, to: pair[1][column2] ?? null }];
   });
 }
@@ -56926,7 +58832,7 @@ async function diffModels(engine, from, to, targets, opts) {
     const md = emptyDiff(target);
     try {
       if (!shortCircuit(target, md)) {
-        await readOnly(engine, (q3) => diffTarget({ engine, d, q: q3, opts, target, envs: { from, to } }, md, catalog));
+        await readOnly(engine, (q3) => diffTarget({ engine, d, q: q3, opts: windowed(opts, target), target, envs: { from, to } }, md, catalog));
       }
     } catch (err) {
       md.error = err instanceof WarehouseError ? err.detail : err instanceof Error ? err.message : String(err);
@@ -56941,20 +58847,28 @@ function checkKeyFlag(engine, catalog, target, from, to) {
   const sides = [
     { env: from, rel: target.from },
     { env: to, rel: target.to }
-  ].filter((s) => s.rel !== void 0);
-  const cols = sides.map((s) => catalog.columns(s.rel));
-  if (cols.every((c) => c.length === 0)) return;
+  ].filter((s3) => s3.rel !== void 0);
+  const cols = sides.map((s3) => catalog.columns(s3.rel));
+  if (cols.every((c2) => c2.length === 0)) return;
   for (const name of target.on) {
-    if (cols.some((c) => findColumn(c, name, engine.dialect))) continue;
-    const known = [...new Set(cols.flat().map((c) => c.name))];
+    if (cols.some((c2) => findColumn(c2, name, engine.dialect))) continue;
+    const known = [...new Set(cols.flat().map((c2) => c2.name))];
     const where = sides.length === 2 ? `neither in ${from} nor in ${to}` : `in ${sides[0].env}`;
     throw new RefusedError(
       `--on ${name}: model ${target.model} has no column ${JSON.stringify(name)} (${where}; its columns: ${known.join(", ")})`
     );
   }
 }
+function windowed(opts, target) {
+  if (!target.window) return opts;
+  const user = opts.where !== void 0 && opts.where.trim() !== "" ? `(
+${opts.where}
+) AND ` : "";
+  return { ...opts, where: `${user}(${target.window.where})` };
+}
 function emptyDiff(target) {
   return {
+    ...target.window ? { window: { start: target.window.start, end: target.window.end, label: target.window.label } } : {},
     model: target.model,
     category: target.category,
     on: [...target.on],
@@ -56963,7 +58877,7 @@ function emptyDiff(target) {
     columns: [],
     keyCheck: { nullKeys: 0, duplicateKeys: 0 },
     samples: { added: [], removed: [], changed: [] },
-    warnings: []
+    warnings: [...target.notes ?? []]
   };
 }
 function shortCircuit(target, md) {
@@ -56995,26 +58909,26 @@ async function diffTarget(plan, md, catalog) {
   if (fromCols.length === 0) md.warnings.push(`The from-relation ${d.qualify(fromRel)} has no columns (does it exist?).`);
   if (toCols.length === 0) md.warnings.push(`The to-relation ${d.qualify(toRel)} has no columns (does it exist?).`);
   numericColumns(plan, md, fromCols, toCols);
-  const toByName = new Map(toCols.map((c) => [c.name, c]));
-  const fromByName = new Map(fromCols.map((c) => [c.name, c]));
-  md.schema.removed = fromCols.filter((c) => !toByName.has(c.name)).map((c) => ({ name: c.name, type: c.type }));
-  md.schema.added = toCols.filter((c) => !fromByName.has(c.name)).map((c) => ({ name: c.name, type: c.type }));
-  md.schema.typeChanged = fromCols.filter((c) => toByName.has(c.name) && toByName.get(c.name).type !== c.type).map((c) => ({ name: c.name, fromType: c.type, toType: toByName.get(c.name).type }));
+  const toByName = new Map(toCols.map((c2) => [c2.name, c2]));
+  const fromByName = new Map(fromCols.map((c2) => [c2.name, c2]));
+  md.schema.removed = fromCols.filter((c2) => !toByName.has(c2.name)).map((c2) => ({ name: c2.name, type: c2.type }));
+  md.schema.added = toCols.filter((c2) => !fromByName.has(c2.name)).map((c2) => ({ name: c2.name, type: c2.type }));
+  md.schema.typeChanged = fromCols.filter((c2) => toByName.has(c2.name) && toByName.get(c2.name).type !== c2.type).map((c2) => ({ name: c2.name, fromType: c2.type, toType: toByName.get(c2.name).type }));
   const keys = [];
   const keyFrom = [];
   const keyTo = [];
   const missing = [];
-  for (const k of target.on) {
-    const f = findColumn(fromCols, k, d);
-    const t = findColumn(toCols, k, d);
-    if (f && t && f.name === t.name) {
-      keyFrom.push(f);
+  for (const k2 of target.on) {
+    const f2 = findColumn(fromCols, k2, d);
+    const t = findColumn(toCols, k2, d);
+    if (f2 && t && f2.name === t.name) {
+      keyFrom.push(f2);
       keyTo.push(t);
-      keys.push(keyPart(d, f, t));
+      keys.push(keyPart(d, f2, t));
     } else {
       const { from, to } = plan.envs;
       missing.push(
-        !f && !t ? `${k} (in neither ${from} nor ${to})` : !f ? `${k} (missing in ${from})` : !t ? `${k} (missing in ${to})` : `${k} (${f.name} in ${from}, ${t.name} in ${to})`
+        !f2 && !t ? `${k2} (in neither ${from} nor ${to})` : !f2 ? `${k2} (missing in ${from})` : !t ? `${k2} (missing in ${to})` : `${k2} (${f2.name} in ${from}, ${t.name} in ${to})`
       );
     }
   }
@@ -57024,10 +58938,10 @@ async function diffTarget(plan, md, catalog) {
     );
     keys.length = 0;
   } else {
-    md.on = keyFrom.map((c) => c.name);
+    md.on = keyFrom.map((c2) => c2.name);
   }
-  const keyNames = new Set(keys.map((k) => k.name));
-  const compared = fromCols.filter((c) => toByName.has(c.name) && !keyNames.has(c.name)).map((c) => comparedColumn(d, plan.opts, c, toByName.get(c.name)));
+  const keyNames = new Set(keys.map((k2) => k2.name));
+  const compared = fromCols.filter((c2) => toByName.has(c2.name) && !keyNames.has(c2.name)).map((c2) => comparedColumn(d, plan.opts, c2, toByName.get(c2.name)));
   if (keys.length === 0) {
     await keylessDiff(plan, md, fromRel, toRel, compared, fromCols, toCols);
     return;
@@ -57035,7 +58949,7 @@ async function diffTarget(plan, md, catalog) {
   await keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compared, fromCols, toCols);
 }
 function numericColumns(plan, md, fromCols, toCols) {
-  const names = [...fromCols, ...toCols].filter((c) => isNumber(plan.d.diff.family(c.type))).map((c) => c.name);
+  const names = [...fromCols, ...toCols].filter((c2) => isNumber(plan.d.diff.family(c2.type))).map((c2) => c2.name);
   if (names.length > 0) md.numericColumns = [...new Set(names)];
 }
 async function maybeProfile(plan, md, fromRel, toRel, compared, rows) {
@@ -57064,10 +58978,10 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
     agg = await joinPass(plan, spec);
   }
   md.rows = { from: null, to: null, added: agg.added, removed: agg.removed, changed: agg.changed, unchanged: agg.matched - agg.changed };
-  md.columns = compared.map((c, i) => {
+  md.columns = compared.map((c2, i) => {
     const n = agg.columns[i] ?? 0;
-    return { name: c.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
-  }).sort((a, b) => b.changed - a.changed || a.i - b.i).map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
+    return { name: c2.name, changed: n, matchPct: pct(agg.matched - n, agg.matched), i };
+  }).sort((a, b2) => b2.changed - a.changed || a.i - b2.i).map(({ name, changed: n, matchPct }) => ({ name, changed: n, matchPct }));
   if (compared.length === 0) md.warnings.push("No common non-key columns: only keys were compared.");
   const chosen = plan.opts.samples > 0 && agg.candidates.length > 0 ? chooseSamples(plan.opts.samples, md, spec, agg.candidates) : void 0;
   const scan = await sideScan(plan, spec, fromCols, toCols, chosen);
@@ -57075,14 +58989,14 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
   md.rows.from = rows.from;
   md.rows.to = rows.to;
   if (chosen) fillSamples(plan, md, spec, chosen, scan.found);
-  const nativeKeys = keys.every((k) => !k.byText);
+  const nativeKeys = keys.every((k2) => !k2.byText);
   let fc = verifiedFromJoin(rows.from, plain.fromPresent, rows.to, plain.toPresent, plain.unmatchedFrom, nativeKeys);
   let tc = verifiedFromJoin(rows.to, plain.toPresent, rows.from, plain.fromPresent, plain.unmatchedTo, nativeKeys);
   if (!fc || !tc) {
     fc = await keyCheck(plan, fromRel, keyFrom, fromCols);
     tc = await keyCheck(plan, toRel, keyTo, toCols);
   }
-  recordKeyChecks(md, keys.map((k) => k.name), [
+  recordKeyChecks(md, keys.map((k2) => k2.name), [
     { side: "from", check: fc },
     { side: "to", check: tc }
   ]);
@@ -57091,6 +59005,86 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
 
 // src/core/compare.ts
 init_errors();
+
+// src/core/diff-window.ts
+function hull(ranges2) {
+  const merged = mergeRanges((ranges2 ?? []).map((r) => ({ start: r.start.getTime(), end: r.end.getTime() })));
+  return merged[merged.length - 1] ?? null;
+}
+var day = (t) => {
+  const iso2 = new Date(t).toISOString();
+  return iso2.endsWith("T00:00:00.000Z") ? iso2.slice(0, 10) : `${iso2.slice(0, 10)} ${iso2.slice(11, 16)}`;
+};
+async function addWindows(engine, state, from, to, targets, defs) {
+  const incremental = [...from.snapshots, ...to.snapshots].filter((r) => r.kind.startsWith("INCREMENTAL"));
+  if (incremental.length === 0) return;
+  const recorded = await state.intervals.dataRanges(incremental);
+  const held = (r) => r ? hull(recorded.get(builtKey(r.name, r.version))) : null;
+  const fromRefs = new Map(from.snapshots.map((r) => [r.name, r]));
+  const toRefs = new Map(to.snapshots.map((r) => [r.name, r]));
+  const narrow = /* @__PURE__ */ new Map();
+  for (const r of to.snapshots) {
+    if (!r.kind.startsWith("INCREMENTAL")) continue;
+    const a = held(fromRefs.get(r.name));
+    const b2 = held(r);
+    if (a && b2 && (b2.start > a.start || b2.end < a.end)) narrow.set(r.name, b2);
+  }
+  for (const t of targets) {
+    const a = fromRefs.get(t.model);
+    const b2 = toRefs.get(t.model);
+    if (a && b2 && a.kind.startsWith("INCREMENTAL") && b2.kind.startsWith("INCREMENTAL")) {
+      const ha = held(a);
+      const hb = held(b2);
+      const column2 = defs.get(b2.fingerprint)?.definition.incremental?.timeColumn;
+      if (!ha || !hb || ha.start === hb.start && ha.end === hb.end) continue;
+      const start = Math.max(ha.start, hb.start);
+      const end = Math.min(ha.end, hb.end);
+      if (column2 === void 0 || defs.get(a.fingerprint)?.definition.incremental?.timeColumn !== column2) {
+        t.notes = [...t.notes ?? [], `${from.name} holds ${day(ha.start)} \u2192 ${day(ha.end)} and ${to.name} ${day(hb.start)} \u2192 ${day(hb.end)}: rows outside the range both hold show as added or removed`];
+        continue;
+      }
+      if (end <= start) {
+        t.notes = [...t.notes ?? [], `${from.name} (${day(ha.start)} \u2192 ${day(ha.end)}) and ${to.name} (${day(hb.start)} \u2192 ${day(hb.end)}) hold no common time range`];
+        continue;
+      }
+      const where = await windowFilter(engine, b2, column2, defs.get(b2.fingerprint)?.definition.incremental?.format, start, end);
+      if (where === null) {
+        t.notes = [...t.notes ?? [], `${from.name} holds ${day(ha.start)} \u2192 ${day(ha.end)} and ${to.name} ${day(hb.start)} \u2192 ${day(hb.end)}, and vde cannot filter ${column2} on this engine: rows outside the range both hold show as added or removed`];
+        continue;
+      }
+      const label = hb.start >= ha.start && hb.end <= ha.end ? "preview window" : `the range both ${from.name} and ${to.name} hold`;
+      t.window = { start: new Date(start).toISOString(), end: new Date(end).toISOString(), label, where };
+      continue;
+    }
+    const windows = b2 ? windowedAncestors(b2, toRefs, narrow) : [];
+    if (windows.length && b2 && (!a || a.physicalTable.name !== b2.physicalTable.name || a.physicalTable.schema !== b2.physicalTable.schema)) {
+      const list2 = windows.map((n) => `${n} (${day(narrow.get(n).start)} \u2192 ${day(narrow.get(n).end)})`).join(", ");
+      t.notes = [...t.notes ?? [], `built in ${to.name} from ${list2}, which ${to.name} holds only a window of: rows from outside that window differ from ${from.name}'s until promotion backfills it`];
+    }
+  }
+}
+function windowedAncestors(ref, refs, narrow) {
+  const through = (n) => {
+    const r = refs.get(n);
+    return r !== void 0 && !r.kind.startsWith("INCREMENTAL");
+  };
+  return ancestorsWhere(ref.parents, (n) => refs.get(n)?.parents ?? [], (n) => narrow.has(n), through);
+}
+async function windowFilter(engine, ref, column2, format2, start, end) {
+  const d = engine.dialect.incremental;
+  if (!d) return null;
+  const want = engine.dialect.normalizeIdentifier(column2);
+  const columns = await engine.listColumns(ref.physicalTable);
+  const col = columns.find((c2) => c2.name === column2) ?? columns.find((c2) => engine.dialect.normalizeIdentifier(c2.name) === want);
+  if (!col) return null;
+  const lo = d.timeLiteral(new Date(start), col.type, format2);
+  const hi = d.timeLiteral(new Date(end), col.type, format2);
+  if (lo === null || hi === null) return null;
+  const q3 = engine.dialect.quoteIdentifier(col.name);
+  return `${q3} >= ${lo} AND ${q3} < ${hi}`;
+}
+
+// src/core/compare.ts
 async function diffEnvironments(ws, fromInput, toInput, req) {
   tagCommand(ws, "diff", `${environmentName(fromInput)}..${environmentName(toInput)}`);
   const from = await requireEnvironment(ws, fromInput);
@@ -57111,22 +59105,23 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
   for (const name of names) {
     if (wanted && !wanted.includes(name)) continue;
     const a = fromRefs.get(name);
-    const b = toRefs.get(name);
-    if (a && b && qualifiedName2(a.physicalTable) === qualifiedName2(b.physicalTable)) {
+    const b2 = toRefs.get(name);
+    if (a && b2 && qualifiedName2(a.physicalTable) === qualifiedName2(b2.physicalTable)) {
       if (wanted && req.on?.length) await checkOnColumns(engine, name, a.physicalTable, req.on);
       continue;
     }
-    const grain = defs.get((b ?? a).fingerprint)?.definition.grain ?? [];
+    const grain = defs.get((b2 ?? a).fingerprint)?.definition.grain ?? [];
     const target = {
       model: name,
-      category: categoryOf(a, b, defs),
+      category: categoryOf(a, b2, defs),
       on: req.on?.length ? [...req.on] : grain,
       keySource: req.on?.length ? "on" : "grain"
     };
     if (a) target.from = a.physicalTable;
-    if (b) target.to = b.physicalTable;
+    if (b2) target.to = b2.physicalTable;
     targets.push(target);
   }
+  await addWindows(engine, state, from, to, targets, defs);
   const result = await diffModels(engine, from.name, to.name, targets, {
     samples: req.samples,
     ...req.where !== void 0 ? { where: req.where } : {},
@@ -57141,8 +59136,8 @@ async function auditsOf(state, targets, toRefs) {
   const stored2 = await state.getAuditResults(refs.map((r) => ({ name: r.name, version: r.version })));
   return refs.flatMap(
     (r) => (r.audits ?? []).flatMap((key) => {
-      const s = stored2.get(`${r.name}\0${r.version}\0${key}`);
-      return s ? [{ model: r.name, ...s, version: r.version, recorded: true }] : [];
+      const s3 = stored2.get(`${r.name}\0${r.version}\0${key}`);
+      return s3 ? [{ model: r.name, ...s3, version: r.version, recorded: true }] : [];
     })
   );
 }
@@ -57151,14 +59146,14 @@ async function checkOnColumns(engine, model, table3, on) {
   if (cols.length === 0) return;
   for (const name of on) {
     if (findColumn(cols, name, engine.dialect)) continue;
-    throw new RefusedError(`--on ${name}: model ${model} has no column ${JSON.stringify(name)} (its columns: ${cols.map((c) => c.name).join(", ")})`);
+    throw new RefusedError(`--on ${name}: model ${model} has no column ${JSON.stringify(name)} (its columns: ${cols.map((c2) => c2.name).join(", ")})`);
   }
 }
-function categoryOf(a, b, defs) {
+function categoryOf(a, b2, defs) {
   if (!a) return "added";
-  if (!b) return "removed";
+  if (!b2) return "removed";
   const before = defs.get(a.fingerprint)?.definition;
-  const after = defs.get(b.fingerprint)?.definition;
+  const after = defs.get(b2.fingerprint)?.definition;
   if (!before || !after) return "breaking";
   if (before.dataHash === after.dataHash) return "indirect";
   return categorize(before, after);
@@ -57175,14 +59170,14 @@ function lineageOf(targets, refs, toRefs) {
   const queue = [...status.keys()];
   while (queue.length) {
     const name = queue.shift();
-    for (const c of children.get(name) ?? []) {
-      if (!status.has(c)) {
-        status.set(c, "unchanged");
-        queue.push(c);
+    for (const c2 of children.get(name) ?? []) {
+      if (!status.has(c2)) {
+        status.set(c2, "unchanged");
+        queue.push(c2);
       }
     }
   }
-  const nodes = [...status.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([model, s]) => ({ model, status: s }));
+  const nodes = [...status.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([model, s3]) => ({ model, status: s3 }));
   const edges = nodes.flatMap((n) => (parents.get(n.model) ?? []).filter((p) => status.has(p)).map((p) => ({ from: p, to: n.model })));
   return { nodes, edges };
 }
@@ -57218,24 +59213,24 @@ function valueToText(value) {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
   if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString("hex")}`;
   try {
-    return JSON.stringify(value, (_k, v) => typeof v === "bigint" ? v.toString() : v) ?? String(value);
+    return JSON.stringify(value, (_k, v2) => typeof v2 === "bigint" ? v2.toString() : v2) ?? String(value);
   } catch {
     return String(value);
   }
 }
 function escapeMarkdown(text, opts = {}) {
-  let s = text;
-  if (opts.maxLength !== void 0 && [...s].length > opts.maxLength) {
-    s = `${[...s].slice(0, Math.max(0, opts.maxLength - 1)).join("")}\u2026`;
+  let s3 = text;
+  if (opts.maxLength !== void 0 && [...s3].length > opts.maxLength) {
+    s3 = `${[...s3].slice(0, Math.max(0, opts.maxLength - 1)).join("")}\u2026`;
   }
   const html = opts.context === "html";
   const br = opts.newline === "space" ? " " : "<br>";
   let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
+  for (let i = 0; i < s3.length; i++) {
+    const ch = s3[i];
     const code3 = ch.charCodeAt(0);
     if (ch === "\r") {
-      if (s[i + 1] === "\n") i++;
+      if (s3[i + 1] === "\n") i++;
       out += br;
     } else if (ch === "\n" || code3 === 8232 || code3 === 8233) {
       out += br;
@@ -57246,7 +59241,7 @@ function escapeMarkdown(text, opts = {}) {
     } else if (PUNCTUATION[ch] !== void 0) {
       out += html ? PUNCTUATION[ch] : `\\${ch}`;
     } else if (ch === "_") {
-      const inWord = WORD.test(s[i - 1] ?? "") && WORD.test(s[i + 1] ?? "");
+      const inWord = WORD.test(s3[i - 1] ?? "") && WORD.test(s3[i + 1] ?? "");
       out += inWord ? "_" : html ? "&#95;" : "\\_";
     } else if (code3 < 32 || code3 === 127 || code3 >= 128 && code3 < 160) {
       out += ch === "	" ? " " : "\uFFFD";
@@ -57291,21 +59286,21 @@ function mermaidLabel(text) {
 function renderMermaid(lineage, maxNodes) {
   const seen = /* @__PURE__ */ new Set();
   const unique = lineage.nodes.filter((n) => seen.has(n.model) ? false : (seen.add(n.model), true));
-  const ranked = unique.map((n, i) => ({ ...n, i })).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.i - b.i).slice(0, Math.max(0, Math.floor(maxNodes)));
-  ranked.sort((a, b) => a.i - b.i);
+  const ranked = unique.map((n, i) => ({ ...n, i })).sort((a, b2) => STATUS_ORDER[a.status] - STATUS_ORDER[b2.status] || a.i - b2.i).slice(0, Math.max(0, Math.floor(maxNodes)));
+  ranked.sort((a, b2) => a.i - b2.i);
   const ids = /* @__PURE__ */ new Map();
-  ranked.forEach((n, k) => ids.set(n.model, `n${k}`));
+  ranked.forEach((n, k2) => ids.set(n.model, `n${k2}`));
   const lines = ["graph LR"];
   for (const n of ranked) lines.push(`  ${ids.get(n.model)}[${mermaidLabel(n.model)}]:::${n.status}`);
   const edgeSeen = /* @__PURE__ */ new Set();
   for (const e of lineage.edges) {
     const a = ids.get(e.from);
-    const b = ids.get(e.to);
-    if (!a || !b) continue;
-    const k = `${a}>${b}`;
-    if (edgeSeen.has(k)) continue;
-    edgeSeen.add(k);
-    lines.push(`  ${a} --> ${b}`);
+    const b2 = ids.get(e.to);
+    if (!a || !b2) continue;
+    const k2 = `${a}>${b2}`;
+    if (edgeSeen.has(k2)) continue;
+    edgeSeen.add(k2);
+    lines.push(`  ${a} --> ${b2}`);
   }
   for (const status of Object.keys(CLASS_DEFS)) lines.push(`  classDef ${status} ${CLASS_DEFS[status]}`);
   return { text: lines.join("\n"), shown: ranked.length };
@@ -57323,16 +59318,20 @@ function share(nulls, rows) {
   return rows === 0 ? `${nulls.toLocaleString("en-US")}` : `${nulls.toLocaleString("en-US")} (${percent(100 * nulls / rows)})`;
 }
 function profileCells(p, m, decimals) {
-  const v = (x) => x === null || x === void 0 ? "null" : String(displayValue(m, p.column, x, decimals));
+  const v2 = (x2) => x2 === null || x2 === void 0 ? "null" : String(displayValue(m, p.column, x2, decimals));
   return [
     p.moved.includes("nulls") ? `${share(p.from.nulls, p.from.rows)} \u2192 ${share(p.to.nulls, p.to.rows)}` : "\u2013",
     p.moved.includes("distinct") ? `${p.from.distinct.toLocaleString("en-US")} \u2192 ${p.to.distinct.toLocaleString("en-US")}` : "\u2013",
-    p.moved.includes("min") ? `${v(p.from.min)} \u2192 ${v(p.to.min)}` : "\u2013",
-    p.moved.includes("max") ? `${v(p.from.max)} \u2192 ${v(p.to.max)}` : "\u2013"
+    p.moved.includes("min") ? `${v2(p.from.min)} \u2192 ${v2(p.to.min)}` : "\u2013",
+    p.moved.includes("max") ? `${v2(p.from.max)} \u2192 ${v2(p.to.max)}` : "\u2013"
   ];
 }
 function rankedColumns(m) {
-  return m.columns.map((c, i) => ({ c, i })).sort((a, b) => b.c.changed - a.c.changed || a.i - b.i).map(({ c }) => c);
+  return m.columns.map((c2, i) => ({ c: c2, i })).sort((a, b2) => b2.c.changed - a.c.changed || a.i - b2.i).map(({ c: c2 }) => c2);
+}
+function windowText(w2) {
+  const day2 = (iso2) => /T00:00:00(\.000)?Z$/.test(iso2) ? iso2.slice(0, 10) : `${iso2.slice(0, 10)} ${iso2.slice(11, 16)}`;
+  return `compared over ${day2(w2.start)} \u2192 ${day2(w2.end)} (${w2.label})`;
 }
 
 // src/diff/report/markdown.ts
@@ -57365,7 +59364,7 @@ function hasChanges(m) {
 }
 function orderModels(models) {
   return [...models].sort(
-    (a, b) => Number(!!b.error) - Number(!!a.error) || changeSize(b) - changeSize(a) || schemaChangeCount(b) - schemaChangeCount(a) || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)
+    (a, b2) => Number(!!b2.error) - Number(!!a.error) || changeSize(b2) - changeSize(a) || schemaChangeCount(b2) - schemaChangeCount(a) || (a.model < b2.model ? -1 : a.model > b2.model ? 1 : 0)
   );
 }
 function num(n) {
@@ -57383,8 +59382,8 @@ function verdict(result) {
   if (differ.length === 0) {
     return n === 0 ? "No data changes: no models to compare." : `No data changes (${plural2(n, "model")} compared)${failures ? `${failures}` : ""}.`;
   }
-  const byCategory = CATEGORY_ORDER.map((c) => [c, result.models.filter((m) => m.category === c).length]).filter(([, k]) => k > 0).map(([c, k]) => `${k} ${c}`);
-  const sum = (f) => differ.reduce((s, m) => s + (f(m) ?? 0), 0);
+  const byCategory = CATEGORY_ORDER.map((c2) => [c2, result.models.filter((m) => m.category === c2).length]).filter(([, k2]) => k2 > 0).map(([c2, k2]) => `${k2} ${c2}`);
+  const sum = (f2) => differ.reduce((s3, m) => s3 + (f2(m) ?? 0), 0);
   const head = differ.length === n ? `${plural2(n, "model")} differ${n === 1 ? "s" : ""}` : `${differ.length} of ${plural2(n, "model")} differ${differ.length === 1 ? "s" : ""}`;
   return `**${head}**: ${byCategory.join(", ")} \xB7 ${plural2(sum((m) => m.rows.added), "row")} added, ${num(sum((m) => m.rows.removed))} removed, ${num(sum((m) => m.rows.changed))} changed${failures}`;
 }
@@ -57407,12 +59406,12 @@ function table(header, rows, align) {
 }
 function sampleTable(rows, show) {
   const cols = [];
-  for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+  for (const r of rows) for (const k2 of Object.keys(r)) if (!cols.includes(k2)) cols.push(k2);
   const shown = cols.slice(0, MAX_SAMPLE_COLUMNS);
   const more = cols.length - shown.length;
-  const body = rows.map((r) => shown.map((c) => escapeCell(show(c, r[c]))));
+  const body = rows.map((r) => shown.map((c2) => escapeCell(show(c2, r[c2]))));
   return table(
-    shown.map((c) => escapeName(c)),
+    shown.map((c2) => escapeName(c2)),
     body
   ) + (more > 0 ? `
 <sub>${plural2(more, "more column")} not shown.</sub>
@@ -57423,25 +59422,25 @@ function hasSamples(m) {
 }
 function details(m, withSamples, decimals) {
   const out = [];
-  const head = `${escapeName(m.model, "html")} \u2014 ${escapeName(m.category, "html")}: +${num(m.rows.added)} \u2212${num(m.rows.removed)} ~${num(m.rows.changed)}`;
+  const head = `${escapeName(m.model, "html")} \u2014 ${escapeName(m.category, "html")}: +${num(m.rows.added)} \u2212${num(m.rows.removed)} ~${num(m.rows.changed)}` + (m.window ? ` \xB7 ${escapeName(windowText(m.window), "html")}` : "");
   out.push(`<details><summary>${head}</summary>
 
 `);
   if (m.error !== void 0) out.push(`> \u274C Could not compare this model: ${escapeCell(m.error, { newline: "space", maxLength: 1e3 })}
 
 `);
-  if (m.on.length) out.push(`Key: ${m.on.map((k) => escapeName(k)).join(", ")}
+  if (m.on.length) out.push(`Key: ${m.on.map((k2) => escapeName(k2)).join(", ")}
 
 `);
   else out.push("Compared as a multiset of whole rows (no key).\n\n");
-  for (const w of m.warnings) out.push(`> \u26A0\uFE0F ${escapeCell(w, { newline: "space", maxLength: 1e3 })}
+  for (const w2 of m.warnings) out.push(`> \u26A0\uFE0F ${escapeCell(w2, { newline: "space", maxLength: 1e3 })}
 
 `);
   if (schemaChangeCount(m) > 0) {
     const rows = [
-      ...m.schema.added.map((c) => ["added", escapeName(c.name), escapeName(c.type)]),
-      ...m.schema.removed.map((c) => ["removed", escapeName(c.name), escapeName(c.type)]),
-      ...m.schema.typeChanged.map((c) => ["type changed", escapeName(c.name), `${escapeName(c.fromType)} \u2192 ${escapeName(c.toType)}`])
+      ...m.schema.added.map((c2) => ["added", escapeName(c2.name), escapeName(c2.type)]),
+      ...m.schema.removed.map((c2) => ["removed", escapeName(c2.name), escapeName(c2.type)]),
+      ...m.schema.typeChanged.map((c2) => ["type changed", escapeName(c2.name), `${escapeName(c2.fromType)} \u2192 ${escapeName(c2.toType)}`])
     ];
     out.push(`**Schema changes**
 
@@ -57449,7 +59448,7 @@ ${table(["Change", "Column", "Type"], rows)}
 `);
   }
   if (m.columns.length > 0) {
-    const rows = rankedColumns(m).map((c) => [escapeName(c.name), num(c.changed), percent(c.matchPct)]);
+    const rows = rankedColumns(m).map((c2) => [escapeName(c2.name), num(c2.changed), percent(c2.matchPct)]);
     out.push(`**Columns** (most changed first)
 
 ${table(["Column", "Changed rows", "Match"], rows, ["l", "r", "r"])}
@@ -57458,7 +59457,7 @@ ${table(["Column", "Changed rows", "Match"], rows, ["l", "r", "r"])}
   if (m.profile && m.profile.length > 0) {
     const rows = m.profile.map((p) => {
       const cells = profileCells(p, m, decimals);
-      return [escapeName(p.column), ...cells.map((c) => escapeMarkdown(c, { newline: "space", maxLength: 200 }))];
+      return [escapeName(p.column), ...cells.map((c2) => escapeMarkdown(c2, { newline: "space", maxLength: 200 }))];
     });
     out.push(`**Column profile** (what moved)
 
@@ -57479,11 +59478,11 @@ ${sampleTable(m.samples.added, show)}
 ${sampleTable(m.samples.removed, show)}
 `);
     if (m.samples.changed.length) {
-      const rows = m.samples.changed.map((s) => [
-        Object.entries(s.key).map(([k, v]) => `${escapeName(k)}=${escapeCell(show(k, v))}`).join(", "),
-        escapeName(s.column),
-        escapeCell(show(s.column, s.from)),
-        escapeCell(show(s.column, s.to))
+      const rows = m.samples.changed.map((s3) => [
+        Object.entries(s3.key).map(([k2, v2]) => `${escapeName(k2)}=${escapeCell(show(k2, v2))}`).join(", "),
+        escapeName(s3.column),
+        escapeCell(show(s3.column, s3.from)),
+        escapeCell(show(s3.column, s3.to))
       ]);
       out.push(`**Changed values (sample)**
 
@@ -57517,29 +59516,30 @@ ${auditLines(opts.audits ?? [])}`;
   const rows = models.map(summaryRow);
   const full = models.map((m) => details(m, true, result.decimals));
   const lean = models.map((m) => hasSamples(m) ? details(m, false, result.decimals) : null);
-  const version2 = opts.version !== void 0 ? `<sub>vde ${escapeName(opts.version, "html")}</sub>
+  const named = opts.version !== void 0 && opts.footer !== void 0 && [opts.version, escapeName(opts.version, "html")].some((v2) => opts.footer.includes(`vde ${v2}`));
+  const version2 = opts.version !== void 0 && !named ? `<sub>vde ${escapeName(opts.version, "html")}</sub>
 ` : "";
   const footer = `${opts.footer ? `${opts.footer}
 ` : ""}${version2}`;
   const graphMax = lineage.nodes.length > 0 ? Math.max(1, opts.maxGraphNodes ?? DEFAULT_GRAPH_NODES) : 0;
   const graphCache = /* @__PURE__ */ new Map();
-  const graph = (k) => {
-    if (k <= 0) return "";
-    let g = graphCache.get(k);
-    if (g === void 0) graphCache.set(k, g = graphSection(lineage, k));
-    return g;
+  const graph = (k2) => {
+    if (k2 <= 0) return "";
+    let g2 = graphCache.get(k2);
+    if (g2 === void 0) graphCache.set(k2, g2 = graphSection(lineage, k2));
+    return g2;
   };
-  const note = (c) => {
+  const note = (c2) => {
     const parts = [];
-    const detailsEnd = Math.min(n - c.details, c.summaryRows);
+    const detailsEnd = Math.min(n - c2.details, c2.summaryRows);
     let samplesDropped = 0;
-    for (let i = Math.max(0, n - c.samples); i < detailsEnd; i++) if (hasSamples(models[i])) samplesDropped++;
+    for (let i = Math.max(0, n - c2.samples); i < detailsEnd; i++) if (hasSamples(models[i])) samplesDropped++;
     if (samplesDropped > 0) parts.push(`samples of ${plural2(samplesDropped, "model")}`);
-    const detailsDropped = Math.max(0, c.summaryRows - detailsEnd);
+    const detailsDropped = Math.max(0, c2.summaryRows - detailsEnd);
     if (detailsDropped > 0) parts.push(`details of ${plural2(detailsDropped, "model")}`);
-    if (graphMax > 0 && c.graphNodes === 0) parts.push("the lineage graph");
-    else if (graphMax > 0 && c.graphNodes < graphMax) parts.push("part of the lineage graph");
-    const hidden = n - c.summaryRows;
+    if (graphMax > 0 && c2.graphNodes === 0) parts.push("the lineage graph");
+    else if (graphMax > 0 && c2.graphNodes < graphMax) parts.push("part of the lineage graph");
+    const hidden = n - c2.summaryRows;
     if (parts.length === 0 && hidden === 0) return "";
     const lines = [];
     if (hidden > 0) lines.push(`**${plural2(hidden, "more model")} not shown; see the job summary.**`);
@@ -57553,18 +59553,18 @@ ${auditLines(opts.audits ?? [])}`;
 
 `;
   };
-  const pieces = (c) => {
+  const pieces = (c2) => {
     const out = [head];
-    if (c.summaryRows > 0) out.push(SUMMARY_HEADER, ...rows.slice(0, c.summaryRows), "\n");
-    out.push(graph(c.graphNodes));
-    for (let i = 0; i < Math.min(n - c.details, c.summaryRows); i++) {
-      const dropSamples = i >= n - c.samples;
+    if (c2.summaryRows > 0) out.push(SUMMARY_HEADER, ...rows.slice(0, c2.summaryRows), "\n");
+    out.push(graph(c2.graphNodes));
+    for (let i = 0; i < Math.min(n - c2.details, c2.summaryRows); i++) {
+      const dropSamples = i >= n - c2.samples;
       out.push(dropSamples ? lean[i] ?? full[i] : full[i]);
     }
-    out.push(note(c), footer);
+    out.push(note(c2), footer);
     return out;
   };
-  const size = (c) => pieces(c).reduce((s, p) => s + p.length, 0);
+  const size = (c2) => pieces(c2).reduce((s3, p) => s3 + p.length, 0);
   const cut = { samples: 0, details: 0, graphNodes: graphMax, summaryRows: n };
   const fits = () => size(cut) <= maxChars;
   while (!fits() && cut.samples < n) cut.samples++;
@@ -57790,7 +59790,7 @@ function extractUrlVariableNames(url2) {
   if (!matches) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches.map(removeNonChars).reduce((a, b2) => a.concat(b2), []);
 }
 function omit2(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -57810,8 +59810,8 @@ function encodeReserved(str) {
   }).join("");
 }
 function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c2) {
+    return "%" + c2.charCodeAt(0).toString(16).toUpperCase();
   });
 }
 function encodeValue(operator, value, key) {
@@ -57848,9 +59848,9 @@ function getValues(context, operator, key, modifier) {
             );
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              result.push(encodeValue(operator, value[k2], k2));
             }
           });
         }
@@ -57861,10 +59861,10 @@ function getValues(context, operator, key, modifier) {
             tmp.push(encodeValue(operator, value2));
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              tmp.push(encodeUnreserved(k2));
+              tmp.push(encodeValue(operator, value[k2].toString()));
             }
           });
         }
@@ -57897,7 +59897,7 @@ function expand2(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal3) {
+    function(_2, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -58045,10 +60045,10 @@ for (let code3 = 97; code3 <= 122; code3++) {
   CHAR_MAP[code3] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
+  const C2 = function() {
   };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
+  C2.prototype = /* @__PURE__ */ Object.create(null);
+  return C2;
 })();
 function parse7(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
@@ -58308,17 +60308,17 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     } else {
       while (node2.index < node2.keys.length) {
-        const k = node2.keys[node2.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        const k2 = node2.keys[node2.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k2);
         if (isFilteredOutByArray) continue;
-        const childRaw = node2.val[k];
-        const childVal = prepareVal(node2.val, k, childRaw);
+        const childRaw = node2.val[k2];
+        const childVal = prepareVal(node2.val, k2, childRaw);
         if (isUnstringifiable(childVal)) continue;
         if (!node2.first) chunks2.push(",");
         if (space) {
-          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
         } else {
-          chunks2.push(originalStringify(k) + ":");
+          chunks2.push(originalStringify(k2) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -58329,7 +60329,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           visited.add(childVal);
           stack.push({
             parent: node2.val,
-            key: k,
+            key: k2,
             val: childVal,
             isArray: Array.isArray(childVal),
             keys: Array.isArray(childVal) ? null : Object.keys(childVal),
@@ -58417,7 +60417,7 @@ var isContextSourceSupported = () => {
   try {
     const result = JSON.parse(
       "1",
-      (_, __, context) => !!context?.source && context.source === "1"
+      (_2, __, context) => !!context?.source && context.source === "1"
     );
     featureCache.set(parseFingerprint, result);
     return result;
@@ -58720,7 +60720,7 @@ function toErrorMessage(data) {
   if (typeof data === "object" && data !== null && "message" in data) {
     const objectData = data;
     const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v2) => JSON.stringify(v2)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
   }
   return `Unknown error: ${JSON.stringify(data)}`;
 }
@@ -61773,7 +63773,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path) => path.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -62049,7 +64049,7 @@ function gitHubFailure(err, where, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto11 = require("node:crypto");
+var import_node_crypto12 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -62114,7 +64114,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto11.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto12.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;
@@ -62177,27 +64177,27 @@ var import_yaml2 = __toESM(require_dist2());
 
 // src/diff/report/text.ts
 function painter(color, code3) {
-  return color ? (s) => `\x1B[${code3}m${s}\x1B[0m` : (s) => s;
+  return color ? (s3) => `\x1B[${code3}m${s3}\x1B[0m` : (s3) => s3;
 }
-function clip(text, max) {
+function clip2(text, max) {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
 }
-function width(s) {
-  return [...s].length;
+function width(s3) {
+  return [...s3].length;
 }
 function alignTable(header, rows, right, paints, bold) {
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
-  const pad = (s, i) => {
-    const w = widths[i] ?? 0;
-    const fill = " ".repeat(Math.max(0, w - width(s)));
-    return right[i] ? fill + s : s + fill;
+  const pad = (s3, i) => {
+    const w2 = widths[i] ?? 0;
+    const fill2 = " ".repeat(Math.max(0, w2 - width(s3)));
+    return right[i] ? fill2 + s3 : s3 + fill2;
   };
-  const line = (cells, head) => cells.map((c, i) => {
-    const p = pad(c, i);
+  const line = (cells, head) => cells.map((c2, i) => {
+    const p = pad(c2, i);
     if (head) return bold(p);
     const paint = paints[i];
-    return paint && c !== "0" && c !== "\u2013" ? paint(p) : p;
+    return paint && c2 !== "0" && c2 !== "\u2013" ? paint(p) : p;
   }).join("  ").trimEnd();
   return [line(header, true), ...rows.map((r) => line(r, false))];
 }
@@ -62211,8 +64211,8 @@ function renderText(result, opts) {
   const yellow = painter(opts.color, "33");
   const dim = painter(opts.color, "2");
   const maxLen = opts.maxValueLength ?? 40;
-  const t = (s) => sanitizeTerminal(s);
-  const v = (x) => x === null || x === void 0 ? "NULL" : clip(sanitizeTerminal(valueToText(x)), maxLen);
+  const t = (s3) => sanitizeTerminal(s3);
+  const v2 = (x2) => x2 === null || x2 === void 0 ? "NULL" : clip2(sanitizeTerminal(valueToText(x2)), maxLen);
   const out = [];
   out.push(bold(`vde diff: ${t(result.from)} \u2192 ${t(result.to)}`));
   out.push(verdict(result).replace(/\*\*/g, ""));
@@ -62248,17 +64248,18 @@ function renderText(result, opts) {
   for (const m of models) {
     out.push("");
     out.push(bold(`${t(m.model)}`) + dim(` (${m.category}; ${m.on.length ? `key: ${m.on.map(t).join(", ")}` : "no key, multiset"})`));
+    if (m.window) out.push(`  ${t(windowText(m.window))}`);
     if (m.error !== void 0) out.push(`  ${red("error:")} could not compare this model: ${t(m.error)}`);
-    for (const w of m.warnings) out.push(`  ${yellow("warning:")} ${t(w)}`);
+    for (const w2 of m.warnings) out.push(`  ${yellow("warning:")} ${t(w2)}`);
     if (schemaChangeCount(m) > 0) {
-      for (const c of m.schema.added) out.push(`  ${green("+")} column ${t(c.name)} ${dim(t(c.type))}`);
-      for (const c of m.schema.removed) out.push(`  ${red("-")} column ${t(c.name)} ${dim(t(c.type))}`);
-      for (const c of m.schema.typeChanged) out.push(`  ${yellow("~")} column ${t(c.name)} ${dim(`${t(c.fromType)} \u2192 ${t(c.toType)}`)}`);
+      for (const c2 of m.schema.added) out.push(`  ${green("+")} column ${t(c2.name)} ${dim(t(c2.type))}`);
+      for (const c2 of m.schema.removed) out.push(`  ${red("-")} column ${t(c2.name)} ${dim(t(c2.type))}`);
+      for (const c2 of m.schema.typeChanged) out.push(`  ${yellow("~")} column ${t(c2.name)} ${dim(`${t(c2.fromType)} \u2192 ${t(c2.toType)}`)}`);
     }
     if (m.columns.length > 0) {
       const lines = alignTable(
         ["COLUMN", "CHANGED", "MATCH"],
-        rankedColumns(m).map((c) => [t(c.name), num2(c.changed), percent(c.matchPct)]),
+        rankedColumns(m).map((c2) => [t(c2.name), num2(c2.changed), percent(c2.matchPct)]),
         [false, true, true],
         [void 0, yellow, void 0],
         bold
@@ -62269,7 +64270,7 @@ function renderText(result, opts) {
       out.push(`  ${bold("column profile (what moved)")}`);
       const lines = alignTable(
         ["COLUMN", "NULLS", "DISTINCT", "MIN", "MAX"],
-        m.profile.map((p) => [t(p.column), ...profileCells(p, m, result.decimals).map((c) => clip(t(c), 2 * maxLen))]),
+        m.profile.map((p) => [t(p.column), ...profileCells(p, m, result.decimals).map((c2) => clip2(t(c2), 2 * maxLen))]),
         [false, false, false, false, false],
         [],
         bold
@@ -62277,15 +64278,15 @@ function renderText(result, opts) {
       out.push(...lines.map((l) => `    ${l}`));
     }
     if (m.profileSkipped !== void 0) out.push(`  ${dim(`column profile not computed: ${t(m.profileSkipped)}`)}`);
-    const show = (column2, x) => v(displayValue(m, column2, x, result.decimals));
+    const show = (column2, x2) => v2(displayValue(m, column2, x2, result.decimals));
     const sampleBlock = (label, rows, paint) => {
       if (rows.length === 0) return;
       const cols = [];
-      for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+      for (const r of rows) for (const k2 of Object.keys(r)) if (!cols.includes(k2)) cols.push(k2);
       out.push(`  ${paint(label)}`);
       const lines = alignTable(
-        cols.map((c) => clip(t(c), maxLen)),
-        rows.map((r) => cols.map((c) => show(c, r[c]))),
+        cols.map((c2) => clip2(t(c2), maxLen)),
+        rows.map((r) => cols.map((c2) => show(c2, r[c2]))),
         cols.map(() => false),
         [],
         bold
@@ -62298,11 +64299,11 @@ function renderText(result, opts) {
       out.push(`  ${yellow("changed values (sample)")}`);
       const lines = alignTable(
         ["KEY", "COLUMN", "FROM", "TO"],
-        m.samples.changed.map((s) => [
-          Object.entries(s.key).map(([k, x]) => `${t(k)}=${show(k, x)}`).join(", "),
-          t(s.column),
-          show(s.column, s.from),
-          show(s.column, s.to)
+        m.samples.changed.map((s3) => [
+          Object.entries(s3.key).map(([k2, x2]) => `${t(k2)}=${show(k2, x2)}`).join(", "),
+          t(s3.column),
+          show(s3.column, s3.from),
+          show(s3.column, s3.to)
         ]),
         [false, false, false, false],
         [void 0, void 0, red, green],
@@ -62317,6 +64318,55 @@ function renderText(result, opts) {
 
 // src/cli/demo.ts
 init_errors();
+
+// src/cli/format-intervals.ts
+function intervalsJson(plan) {
+  return plan.models.filter((m) => m.intervals).map((m) => {
+    const iv = m.intervals;
+    return {
+      name: m.name,
+      unit: iv.unit,
+      target: span(iv.target),
+      window: iv.window,
+      filled: iv.filled.map(span),
+      batches: iv.batches.map(span),
+      intervals: iv.intervals,
+      ...iv.promotionBackfill !== void 0 ? { promotionBackfill: iv.promotionBackfill } : {}
+    };
+  });
+}
+function span(r) {
+  return { start: new Date(r.start).toISOString(), end: new Date(r.end).toISOString() };
+}
+function instant(t) {
+  const iso2 = new Date(t).toISOString();
+  return iso2.slice(11) === "00:00:00.000Z" ? iso2.slice(0, 10) : `${iso2.slice(0, 10)} ${iso2.slice(11, 16)}`;
+}
+function spanText(r) {
+  return `${instant(r.start)} \u2192 ${instant(r.end)}`;
+}
+function intervalLines(plan) {
+  const out = [];
+  for (const m of plan.models) {
+    const iv = m.intervals;
+    if (!iv) continue;
+    const unit = unitAdjective(iv.unit);
+    const what = iv.batches.length ? `${iv.batches.length === 1 ? spanText(iv.batches[0]) : `${spanText({ start: iv.batches[0].start, end: iv.batches[iv.batches.length - 1].end })}`}, ${iv.intervals} ${unit} interval${iv.intervals === 1 ? "" : "s"} in ${iv.batches.length} batch${iv.batches.length === 1 ? "" : "es"}` : `up to date (${iv.filled.map(spanText).join(", ") || "nothing due"})`;
+    const notes = [
+      iv.window ? `preview window ${spanText(iv.target)}` : "",
+      iv.promotionBackfill ? `on promotion: ${iv.promotionBackfill} ${unit} interval${iv.promotionBackfill === 1 ? "" : "s"} backfilled` : "",
+      m.forwardOnly === "keep" ? "forward-only: keeps its table" : m.forwardOnly === "preview" ? "forward-only: previewed on its own table, discarded on promotion" : ""
+    ].filter(Boolean);
+    out.push(`${m.name}: ${what}${notes.length ? ` (${notes.join("; ")})` : ""}`);
+  }
+  for (const m of plan.models) if (m.refresh) out.push(`${m.name}: refreshed in place (what it reads changed)`);
+  return out;
+}
+function processedText(r) {
+  const intervals = r.processed.reduce((n, p) => n + p.intervals, 0);
+  const batches = r.processed.reduce((n, p) => n + p.batches, 0);
+  return `${intervals ? `${intervals} intervals in ${batches} batches, ` : ""}${r.refreshed.length ? `${r.refreshed.length} refreshed, ` : ""}`;
+}
 
 // src/cli/format.ts
 function withVersion(data) {
@@ -62335,9 +64385,12 @@ function planJson(plan) {
     removed: plan.removed.map((r) => r.name),
     directlyModified: plan.models.filter((m) => m.change === "directly-modified").map((m) => ({ name: m.name, category: m.category })),
     indirectlyModified: plan.models.filter((m) => m.change === "indirectly-modified").map((m) => m.name),
-    build: plan.toBuild.map((s) => ({ name: s.name, kind: s.kind, version: s.version, physicalTable: rel2(s.physicalTable) })),
+    build: plan.toBuild.map((s3) => ({ name: s3.name, kind: s3.kind, version: s3.version, physicalTable: rel2(s3.physicalTable) })),
     views: plan.models.map((m) => ({ name: m.name, view: rel2(m.view), physicalTable: rel2(m.snapshot.physicalTable) })),
     dropViews: plan.removed.map((r) => rel2(r.view)),
+    intervals: intervalsJson(plan),
+    refresh: plan.models.filter((m) => m.refresh).map((m) => m.name),
+    forwardOnly: plan.models.filter((m) => m.forwardOnly).map((m) => ({ name: m.name, mode: m.forwardOnly })),
     skipped: plan.skipped
   };
 }
@@ -62369,38 +64422,42 @@ function detailsText(d) {
   return lines;
 }
 function planText(plan, details2) {
-  const j = planJson(plan);
-  const lines = [`Plan for ${j.environment} (base: ${j.base})`];
+  const j2 = planJson(plan);
+  const lines = [`Plan for ${j2.environment} (base: ${j2.base})`];
   const section = (title, items) => {
     if (items.length) lines.push(`  ${title} (${items.length}):`, ...items.map((i) => `    ${i}`));
   };
-  const skippedByName = new Map(plan.skipped.filter((s) => s.name).map((s) => [s.name, s]));
+  const skippedByName = new Map(plan.skipped.filter((s3) => s3.name).map((s3) => [s3.name, s3]));
   section(
     "models left out",
-    plan.skipped.map((s) => `${s.name ?? "(unnamed)"}  ${s.file}:${s.line}: ${s.reason}`)
+    plan.skipped.map((s3) => `${s3.name ?? "(unnamed)"}  ${s3.file}:${s3.line}: ${s3.reason}`)
   );
-  section("added models", j.added);
+  section("added models", j2.added);
   section(
     "removed models",
-    j.removed.map((r) => skippedByName.has(r) ? `${r} (left out: ${skippedByName.get(r).reason})` : r)
+    j2.removed.map((r) => skippedByName.has(r) ? `${r} (left out: ${skippedByName.get(r).reason})` : r)
   );
-  section("directly modified", j.directlyModified.map((d) => `${d.name} [${d.category}]`));
-  section("indirectly modified", j.indirectlyModified);
-  section("physical tables to build", j.build.map((b) => `${b.physicalTable}  (${b.name}, ${b.kind})`));
-  const shown = j.views.slice(0, 25).map((v) => `${v.view} -> ${v.physicalTable}`);
-  if (j.views.length > shown.length) shown.push(`... and ${j.views.length - shown.length} more (--json lists all)`);
-  lines.push(`  views (${j.views.length}):`, ...shown.map((v) => `    ${v}`));
-  if (j.dropViews.length) section("views to drop", j.dropViews);
+  section("directly modified", j2.directlyModified.map((d) => `${d.name} [${d.category}]`));
+  section("indirectly modified", j2.indirectlyModified);
+  section("physical tables to build", j2.build.map((b2) => `${b2.physicalTable}  (${b2.name}, ${b2.kind})`));
+  const shown = j2.views.slice(0, 25).map((v2) => `${v2.view} -> ${v2.physicalTable}`);
+  if (j2.views.length > shown.length) shown.push(`... and ${j2.views.length - shown.length} more (--json lists all)`);
+  lines.push(`  views (${j2.views.length}):`, ...shown.map((v2) => `    ${v2}`));
+  if (j2.dropViews.length) section("views to drop", j2.dropViews);
+  section("intervals", intervalLines(plan));
+  const work = j2.refresh.length > 0 || j2.intervals.some((i) => i.batches.length > 0);
   if (details2) lines.push(...detailsText(details2));
-  if (j.noop) lines.push("  nothing to do: the environment is up to date");
-  else if (!j.build.length) lines.push("  no physical tables to build: only views change");
+  if (j2.noop) lines.push("  nothing to do: the environment is up to date");
+  else if (!j2.build.length && !work) lines.push("  no physical tables to build: only views change");
   return lines.join("\n");
 }
 function applyJson(r) {
   return {
     ...planJson(r.plan),
     created: r.created,
-    built: r.built.map((b) => ({ name: b.name, physicalTable: rel2(b.physicalTable), ms: b.ms })),
+    built: r.built.map((b2) => ({ name: b2.name, physicalTable: rel2(b2.physicalTable), ms: b2.ms })),
+    processed: r.processed,
+    refreshed: r.refreshed,
     audits: r.audits.map(auditJson),
     statements: r.statements,
     ms: r.ms
@@ -62427,7 +64484,7 @@ function failedApplyJson(environment, err) {
 }
 function applyText(r) {
   const verb = r.plan.noop ? "is up to date" : r.created ? "created" : "updated";
-  const lines = [`${r.plan.environment} ${verb}: ${r.built.length} built, ${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`];
+  const lines = [`${r.plan.environment} ${verb}: ${r.built.length} built, ${processedText(r)}${r.plan.models.length} views, ${r.statements} statements, ${r.ms} ms`];
   if (r.audits.length) {
     const warnings = r.audits.filter((a) => a.violations > 0);
     const recorded = r.audits.filter((a) => a.recorded).length;
@@ -62435,9 +64492,20 @@ function applyText(r) {
     const earlier = recorded ? ` (${recorded} recorded by an earlier apply of the same tables)` : "";
     lines.push(
       `audits: ${r.audits.length} on ${models} ${models === 1 ? "model" : "models"}${earlier}: ` + (warnings.length ? `${warnings.length} non-blocking ${warnings.length === 1 ? "warning" : "warnings"}` : "all passed"),
-      ...warnings.map((w) => `  warning: ${warningText(w)}`)
+      ...warnings.map((w2) => `  warning: ${warningText(w2)}`)
     );
   }
+  return lines.join("\n");
+}
+function runJson(r) {
+  return { environment: r.plan.environment, processed: r.processed, refreshed: r.refreshed, built: r.built.map((b2) => b2.name), skipped: r.skipped, statements: r.statements, ms: r.ms };
+}
+function runText(r) {
+  const lines = r.processed.map((p) => `${p.name}: ${p.intervals} interval${p.intervals === 1 ? "" : "s"} in ${p.batches} batch${p.batches === 1 ? "" : "es"} (${p.ms} ms)`);
+  for (const name of r.refreshed) lines.push(`${name}: refreshed in place`);
+  for (const s3 of r.skipped) lines.push(`${s3.name}: skipped, ${s3.reason}`);
+  const done = r.processed.length || r.refreshed.length || r.built.length;
+  lines.push(`${r.plan.environment}: ${done ? `${processedText(r)}${r.built.length} rebuilt, ${r.statements} statements, ${r.ms} ms` : "nothing due"}`);
   return lines.join("\n");
 }
 function envsText(envs) {
@@ -62450,14 +64518,16 @@ function invalidateText(name) {
 }
 function envText(e) {
   const rows = e.models.map((m) => [m.name, m.kind, m.view, m.physicalTable, m.sharedWithProd ? "yes" : "no"]);
+  const filled = e.models.filter((m) => m.filled).map((m) => `  ${m.name}: ${m.filled.length ? m.filled.map(spanText).join(", ") : "nothing yet"}`);
   const described = e.models.filter((m) => m.description !== void 0 || m.columnDescriptions);
   const descriptions = described.flatMap((m) => [
     `  ${m.name}${m.description !== void 0 ? `: ${m.description}` : ""}`,
-    ...Object.entries(m.columnDescriptions ?? {}).map(([c, d]) => `    ${c}: ${d}`)
+    ...Object.entries(m.columnDescriptions ?? {}).map(([c2, d]) => `    ${c2}: ${d}`)
   ]);
   return [
     `${e.name}: expires ${e.expiresAt ?? "never"}, finalized ${e.finalizedAt ?? "no"}`,
     table2(["model", "kind", "view", "physical table", "shared with prod"], rows),
+    ...filled.length ? ["filled intervals (end exclusive):", ...filled] : [],
     ...descriptions.length ? ["", "descriptions:", ...descriptions] : []
   ].join("\n");
 }
@@ -62465,14 +64535,14 @@ function janitorText(r) {
   const lines = [];
   for (const e of r.environments) lines.push(`removed environment ${e.name}: ${e.viewsDropped} views, schemas ${e.schemasDropped.join(", ") || "-"}`);
   for (const t of r.physicalTables) lines.push(`dropped ${rel2(t.relation)} (${t.name} version ${t.version})`);
-  for (const k of r.kept) lines.push(`kept ${rel2(k.relation)}: ${k.reason}`);
-  for (const s of r.skipped) lines.push(`skipped environment ${s.name}: ${s.reason}`);
+  for (const k2 of r.kept) lines.push(`kept ${rel2(k2.relation)}: ${k2.reason}`);
+  for (const s3 of r.skipped) lines.push(`skipped environment ${s3.name}: ${s3.reason}`);
   return lines.length ? lines.join("\n") : "nothing to clean up";
 }
 function table2(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+  const line = (cells) => cells.map((c2, i) => c2.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return [line(header), line(widths.map((w2) => "-".repeat(w2))), ...rows.map(line)].join("\n");
 }
 
 // src/cli/demo.ts
@@ -62502,7 +64572,7 @@ function examplesDir() {
   }
   return null;
 }
-var isProject = (dir) => PROJECT_FILES.some((f) => (0, import_node_fs12.existsSync)((0, import_node_path9.join)(dir, f)));
+var isProject = (dir) => PROJECT_FILES.some((f2) => (0, import_node_fs12.existsSync)((0, import_node_path9.join)(dir, f2)));
 function listExamples() {
   const root = examplesDir();
   if (!root) return [DEFAULT_EXAMPLE];
@@ -62599,7 +64669,7 @@ async function runDemo(opts) {
       } else {
         step(4, "What the change does to the data: the report vde posts as the PR comment (--format markdown shows the Markdown).", "vde diff prod pr_1");
         out(renderText(outcome.result, { color: opts.color }).trimEnd());
-        for (const a of outcome.audits.filter((x) => x.violations > 0)) out(`warning: ${warningText(a)}`);
+        for (const a of outcome.audits.filter((x2) => x2.violations > 0)) out(`warning: ${warningText(a)}`);
       }
       step(5, "Merge: prod is re-applied from the merged code and reuses pr_1's tables, so nothing is rebuilt.", "vde apply prod");
       out(applyText(await applyEnvironment(pr, "prod")));
@@ -62621,7 +64691,7 @@ kept ${dir}`);
 // src/diff/report/json.ts
 function renderJson(result, lineage) {
   const body = lineage ? { ...result, lineage } : result;
-  return `${JSON.stringify(body, (_k, v) => typeof v === "bigint" ? v.toString() : v, 2)}
+  return `${JSON.stringify(body, (_k, v2) => typeof v2 === "bigint" ? v2.toString() : v2, 2)}
 `;
 }
 
@@ -62710,7 +64780,7 @@ function checkProjectDir(input2, isDefault) {
     const hint = CONFIG_FILES.includes((0, import_node_path10.basename)(dir)) ? `pass its folder: --project ${(0, import_node_path10.dirname)(input2) || "."}` : "pass the folder that holds vde.yaml and models/";
     throw new UsageError(flag, `is a file, not a folder; ${hint}`);
   }
-  const hasConfig = CONFIG_FILES.some((f) => (0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, f)));
+  const hasConfig = CONFIG_FILES.some((f2) => (0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, f2)));
   if (!hasConfig && !(0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, "models"))) {
     throw new UsageError(
       flag,
@@ -62745,6 +64815,22 @@ function seconds(value) {
   return n;
 }
 var collect = (value, previous = []) => [...previous, value];
+function instant2(value) {
+  const t = parseTime(value);
+  if (t === null || !("at" in t)) throw new InvalidArgumentError("expected a date (2024-01-31) or a timestamp (2024-01-31 06:00, UTC)");
+  return t;
+}
+function timeOptions(o) {
+  if (o.start && o.end && (o.end.dateOnly ? o.end.at + 864e5 : o.end.at) <= o.start.at) {
+    throw new UsageError("--end", "must be after --start");
+  }
+  return {
+    ...o.start ? { start: o.start.at } : {},
+    ...o.end ? { end: o.end.dateOnly ? o.end.at + 864e5 : o.end.at } : {},
+    ...o.executionTime ? { executionTime: new Date(o.executionTime.at) } : {},
+    ...o.forwardOnly ? { forwardOnly: true } : {}
+  };
+}
 function examples(...lines) {
   return `
 Examples:
@@ -62798,25 +64884,34 @@ Exit codes: 0 success, 1 error, 3 conflict with another run on the same environm
 (and vde diff --exit-code: 1 when the data differ). Docs: README.md.
 `
   );
-  program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").option("--verbose", "also list, per model, the header properties vde ignores and the audits it runs").addHelpText("after", examples("vde plan pr_12", "vde plan prod --json", "vde plan pr_12 --from pr_11", "vde plan pr_12 --verbose")).action(
+  program2.command("plan").description("show what applying <env> would build and change, without changing anything").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--start <date>", "first day of a PR environment's window for incremental models (default: the last preview_window)", instant2).option("--end <date>", "last day (inclusive) of a PR environment's window for incremental models", instant2).option("--execution-time <time>", "plan as if it were this moment (UTC): which intervals are complete", instant2).option("--forward-only", "changed incremental models keep their tables (prod) or preview on their own (PRs)").option("--json", "machine-readable output").option("--verbose", "also list, per model, the header properties vde ignores and the audits it runs").addHelpText("after", examples("vde plan pr_12", "vde plan prod --json", "vde plan pr_12 --from pr_11", "vde plan pr_12 --verbose", "vde plan pr_12 --start 2024-06-01 --end 2024-06-07")).action(
     (e, o) => withWorkspace(async (ws) => {
-      const plan = await planEnvironment(ws, env(e), o.from !== void 0 ? { from: env(o.from) } : {});
+      const plan = await planEnvironment(ws, env(e), { ...o.from !== void 0 ? { from: env(o.from) } : {}, ...timeOptions(o) });
       const details2 = o.verbose ? planDetails(await ws.project()) : void 0;
       print(!!o.json, details2 ? { ...planJson(plan), details: details2 } : planJson(plan), planText(plan, details2));
     })
   );
-  program2.command("apply").description("build new physical tables for <env> and point its views at them").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--json", "machine-readable output").addHelpText("after", examples("vde apply pr_12", "vde apply prod --project analytics", "vde apply pr_12 --json --quiet")).action(
+  program2.command("apply").description("build new physical tables for <env> and point its views at them").argument("<env>", "environment name (e.g. prod, pr_12)").option("--from <base>", "base environment to compare with (default: prod)").option("--start <date>", "first day of a PR environment's window for incremental models (default: the last preview_window)", instant2).option("--end <date>", "last day (inclusive) of a PR environment's window for incremental models", instant2).option("--execution-time <time>", "run as if it were this moment (UTC): which intervals are complete", instant2).option("--forward-only", "changed incremental models keep their tables (prod) or preview on their own (PRs)").option("--json", "machine-readable output").addHelpText(
+    "after",
+    examples("vde apply pr_12", "vde apply prod --project analytics", "vde apply pr_12 --json --quiet", "vde apply pr_12 --start 2024-06-01 --end 2024-06-07", "vde apply prod --forward-only")
+  ).action(
     (e, o) => withWorkspace(async (ws) => {
       const name = env(e);
       let r;
       try {
-        r = await applyEnvironment(ws, name, o.from !== void 0 ? { from: env(o.from) } : {});
+        r = await applyEnvironment(ws, name, { ...o.from !== void 0 ? { from: env(o.from) } : {}, ...timeOptions(o) });
       } catch (err2) {
         if (o.json && err2 instanceof AuditError) out(JSON.stringify(withVersion(failedApplyJson(name, err2)), null, 2));
         throw err2;
       }
       print(!!o.json, applyJson(r), `${planText(r.plan)}
 ${applyText(r)}`);
+    })
+  );
+  program2.command("run").description("process the intervals of <env>'s incremental models that became due (and refresh what reads them); changes no versions").argument("[env]", "environment name", "prod").option("--execution-time <time>", "run as if it were this moment (UTC): which intervals are complete", instant2).option("--json", "machine-readable output").addHelpText("after", examples("vde run", 'vde run prod --execution-time "2024-06-02 00:00"', "vde run pr_12 --json")).action(
+    (e, o) => withWorkspace(async (ws) => {
+      const r = await runEnvironment(ws, env(e), o.executionTime ? { executionTime: new Date(o.executionTime.at) } : {});
+      print(!!o.json, runJson(r), runText(r));
     })
   );
   program2.command("envs").description("list environments").option("--json", "machine-readable output").addHelpText("after", examples("vde envs", "vde envs --json")).action(
