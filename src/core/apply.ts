@@ -21,6 +21,7 @@ import { runDag } from './scheduler';
 import type { ApplyResult, AuditResult, EnvironmentRecord, Plan } from './types';
 import { pointViews } from './virtual-layer';
 import { forWrites, stateOf, tagCommand } from './workspace';
+import { checkViewsInPlace } from './catalog-mapping';
 
 export { missingRelationHint } from './physical-layer';
 
@@ -61,6 +62,7 @@ async function prepare(ws: Workspace, environment: string, opts: PlanOptions): P
   const engine = await ws.engine();
   const state = await stateOf(ws);
   const target = await state.getEnvironment(environment);
+  await checkViewsInPlace(engine, target);
   const baseEnv = base === environment ? target : await state.getEnvironment(base);
   // Prod may not exist yet (the first apply); any other base must.
   if (base !== PROD && !baseEnv) {
