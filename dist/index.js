@@ -596,10 +596,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code3, data) {
+      constructor(message, code4, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code3 ? `HPE_${code3}` : void 0;
+        this.code = code4 ? `HPE_${code4}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -622,12 +622,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
+      constructor(message, code4, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code3;
+        this.statusCode = code4;
         this.data = data;
         this.headers = headers;
       }
@@ -638,12 +638,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
+      constructor(message, code4, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code3;
+        this.statusCode = code4;
         this.data = data;
         this.headers = headers;
       }
@@ -853,8 +853,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code3 = this.code = key.charCodeAt(index);
-        if (code3 > 127) {
+        const code4 = this.code = key.charCodeAt(index);
+        if (code4 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -875,11 +875,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code3 = key.charCodeAt(index);
-          if (code3 > 127) {
+          const code4 = key.charCodeAt(index);
+          if (code4 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code3) {
+          if (node2.code === code4) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -889,7 +889,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code3) {
+          } else if (node2.code < code4) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -913,19 +913,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code3 = key[index];
-          if (code3 <= 90 && code3 >= 65) {
-            code3 |= 32;
+          let code4 = key[index];
+          if (code4 <= 90 && code4 >= 65) {
+            code4 |= 32;
           }
           while (node2 !== null) {
-            if (code3 === node2.code) {
+            if (code4 === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code3 ? node2.left : node2.right;
+            node2 = node2.code < code4 ? node2.left : node2.right;
           }
         }
         return null;
@@ -1632,11 +1632,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code3, reason } = evt;
+        const { websocket, code: code4, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code3,
+          code4,
           reason
         );
       });
@@ -4124,9 +4124,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code3 = url2.charCodeAt(i);
-        if (code3 > 126 || // Non-US-ASCII + DEL
-        code3 < 32) {
+        const code4 = url2.charCodeAt(i);
+        if (code4 > 126 || // Non-US-ASCII + DEL
+        code4 < 32) {
           return false;
         }
       }
@@ -4717,8 +4717,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code3 = char.charCodeAt(0);
-          return code3 >= 48 && code3 <= 57;
+          const code4 = char.charCodeAt(0);
+          return code4 >= 48 && code4 <= 57;
         },
         data,
         position
@@ -4744,8 +4744,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code3 = char.charCodeAt(0);
-          return code3 >= 48 && code3 <= 57;
+          const code4 = char.charCodeAt(0);
+          return code4 >= 48 && code4 <= 57;
         },
         data,
         position
@@ -7036,9 +7036,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code3, id) {
+    function onHttp2FrameError(type, code4, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code4}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7048,8 +7048,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code3) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code3}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code4) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code4}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7254,8 +7254,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code3) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`));
+      stream.once("frameError", (type, code4) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code4}`));
       });
       return true;
       function writeBodyH2() {
@@ -9193,7 +9193,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code3, headers } = err;
+        const { statusCode, code: code4, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9205,7 +9205,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code3 && code3 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code3)) {
+        if (code4 && code4 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code4)) {
           cb(err);
           return;
         }
@@ -11760,7 +11760,7 @@ var require_dns = __commonJS({
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
-        let family2;
+        let family3;
         if (this.dualStack) {
           if (affinity == null) {
             if (offset == null || offset === maxInt) {
@@ -11772,28 +11772,28 @@ var require_dns = __commonJS({
             }
           }
           if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family2 = records[affinity];
+            family3 = records[affinity];
           } else {
-            family2 = records[affinity === 4 ? 6 : 4];
+            family3 = records[affinity === 4 ? 6 : 4];
           }
         } else {
-          family2 = records[affinity];
+          family3 = records[affinity];
         }
-        if (family2 == null || family2.ips.length === 0) {
+        if (family3 == null || family3.ips.length === 0) {
           return ip;
         }
-        if (family2.offset == null || family2.offset === maxInt) {
-          family2.offset = 0;
+        if (family3.offset == null || family3.offset === maxInt) {
+          family3.offset = 0;
         } else {
-          family2.offset++;
+          family3.offset++;
         }
-        const position = family2.offset % family2.ips.length;
-        ip = family2.ips[position] ?? null;
+        const position = family3.offset % family3.ips.length;
+        ip = family3.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family2.ips.splice(position, 1);
+          family3.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -11948,8 +11948,8 @@ var require_headers = __commonJS({
     var util = require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code3) {
-      return code3 === 10 || code3 === 13 || code3 === 9 || code3 === 32;
+    function isHTTPWhiteSpaceCharCode(code4) {
+      return code4 === 10 || code4 === 13 || code4 === 9 || code4 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16104,8 +16104,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code3 = value.charCodeAt(i);
-        if (code3 >= 0 && code3 <= 8 || code3 >= 10 && code3 <= 31 || code3 === 127) {
+        const code4 = value.charCodeAt(i);
+        if (code4 >= 0 && code4 <= 8 || code4 >= 10 && code4 <= 31 || code4 === 127) {
           return true;
         }
       }
@@ -16113,26 +16113,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code3 = name.charCodeAt(i);
-        if (code3 < 33 || // exclude CTLs (0-31), SP and HT
-        code3 > 126 || // exclude non-ascii and DEL
-        code3 === 34 || // "
-        code3 === 40 || // (
-        code3 === 41 || // )
-        code3 === 60 || // <
-        code3 === 62 || // >
-        code3 === 64 || // @
-        code3 === 44 || // ,
-        code3 === 59 || // ;
-        code3 === 58 || // :
-        code3 === 92 || // \
-        code3 === 47 || // /
-        code3 === 91 || // [
-        code3 === 93 || // ]
-        code3 === 63 || // ?
-        code3 === 61 || // =
-        code3 === 123 || // {
-        code3 === 125) {
+        const code4 = name.charCodeAt(i);
+        if (code4 < 33 || // exclude CTLs (0-31), SP and HT
+        code4 > 126 || // exclude non-ascii and DEL
+        code4 === 34 || // "
+        code4 === 40 || // (
+        code4 === 41 || // )
+        code4 === 60 || // <
+        code4 === 62 || // >
+        code4 === 64 || // @
+        code4 === 44 || // ,
+        code4 === 59 || // ;
+        code4 === 58 || // :
+        code4 === 92 || // \
+        code4 === 47 || // /
+        code4 === 91 || // [
+        code4 === 93 || // ]
+        code4 === 63 || // ?
+        code4 === 61 || // =
+        code4 === 123 || // {
+        code4 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16148,31 +16148,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code3 = value.charCodeAt(i++);
-        if (code3 < 33 || // exclude CTLs (0-31)
-        code3 > 126 || // non-ascii and DEL (127)
-        code3 === 34 || // "
-        code3 === 44 || // ,
-        code3 === 59 || // ;
-        code3 === 92) {
+        const code4 = value.charCodeAt(i++);
+        if (code4 < 33 || // exclude CTLs (0-31)
+        code4 > 126 || // non-ascii and DEL (127)
+        code4 === 34 || // "
+        code4 === 44 || // ,
+        code4 === 59 || // ;
+        code4 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code3 = path.charCodeAt(i);
-        if (code3 < 32 || // exclude CTLs (0-31)
-        code3 > 126 || // exclude DEL and non-ascii
-        code3 === 59) {
+        const code4 = path.charCodeAt(i);
+        if (code4 < 32 || // exclude CTLs (0-31)
+        code4 > 126 || // exclude DEL and non-ascii
+        code4 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code3) {
-      return code3 >= 48 && code3 <= 57 || // 0-9
-      code3 >= 65 && code3 <= 90 || // A-Z
-      code3 >= 97 && code3 <= 122;
+    function isLetterOrDigit(code4) {
+      return code4 >= 48 && code4 <= 57 || // 0-9
+      code4 >= 65 && code4 <= 90 || // A-Z
+      code4 >= 97 && code4 <= 122;
     }
     function validateCookieDomain(domain2) {
       if (domain2 === " ") {
@@ -16183,8 +16183,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain2.length; ++i) {
-        const code3 = domain2.charCodeAt(i);
-        if (code3 === 46) {
+        const code4 = domain2.charCodeAt(i);
+        if (code4 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16194,10 +16194,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code3)) {
+        if (labelLength === 0 && !isLetterOrDigit(code4)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code3) && code3 !== 45) {
+        if (!isLetterOrDigit(code4) && code4 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16971,37 +16971,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code3 = protocol.charCodeAt(i);
-        if (code3 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code3 > 126 || code3 === 34 || // "
-        code3 === 40 || // (
-        code3 === 41 || // )
-        code3 === 44 || // ,
-        code3 === 47 || // /
-        code3 === 58 || // :
-        code3 === 59 || // ;
-        code3 === 60 || // <
-        code3 === 61 || // =
-        code3 === 62 || // >
-        code3 === 63 || // ?
-        code3 === 64 || // @
-        code3 === 91 || // [
-        code3 === 92 || // \
-        code3 === 93 || // ]
-        code3 === 123 || // {
-        code3 === 125) {
+        const code4 = protocol.charCodeAt(i);
+        if (code4 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code4 > 126 || code4 === 34 || // "
+        code4 === 40 || // (
+        code4 === 41 || // )
+        code4 === 44 || // ,
+        code4 === 47 || // /
+        code4 === 58 || // :
+        code4 === 59 || // ;
+        code4 === 60 || // <
+        code4 === 61 || // =
+        code4 === 62 || // >
+        code4 === 63 || // ?
+        code4 === 64 || // @
+        code4 === 91 || // [
+        code4 === 92 || // \
+        code4 === 93 || // ]
+        code4 === 123 || // {
+        code4 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code3) {
-      if (code3 >= 1e3 && code3 < 1015) {
-        return code3 !== 1004 && // reserved
-        code3 !== 1005 && // "MUST NOT be set as a status code"
-        code3 !== 1006;
+    function isValidStatusCode(code4) {
+      if (code4 >= 1e3 && code4 < 1015) {
+        return code4 !== 1004 && // reserved
+        code4 !== 1005 && // "MUST NOT be set as a status code"
+        code4 !== 1006;
       }
-      return code3 >= 3e3 && code3 <= 4999;
+      return code4 >= 3e3 && code4 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17270,7 +17270,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code3, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code4, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17278,12 +17278,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code3 !== void 0 && reason === void 0) {
+        if (code4 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code3, 0);
-        } else if (code3 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code4, 0);
+        } else if (code4 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code3, 0);
+          frame.frameData.writeUInt16BE(code4, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17308,25 +17308,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code3 = 1005;
+      let code4 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code3 = result.code ?? 1005;
+        code4 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code3 = 1006;
+        code4 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code3,
+        code: code4,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code3,
+          code: code4,
           reason
         });
       }
@@ -17451,8 +17451,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code3, reason) {
-      closeWebSocketConnection(ws, code3, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code4, reason) {
+      closeWebSocketConnection(ws, code4, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17639,8 +17639,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code3 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code3, error63.message);
+                      const code4 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code4, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17726,11 +17726,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code3;
+        let code4;
         if (data.length >= 2) {
-          code3 = data.readUInt16BE(0);
+          code4 = data.readUInt16BE(0);
         }
-        if (code3 !== void 0 && !isValidStatusCode(code3)) {
+        if (code4 !== void 0 && !isValidStatusCode(code4)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17742,7 +17742,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code3, reason, error: false };
+        return { code: code4, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17757,8 +17757,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code3, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code3, reason, reason.length);
+            const { code: code4, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code4, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17996,17 +17996,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code3 = void 0, reason = void 0) {
+      close(code4 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code3 !== void 0) {
-          code3 = webidl.converters["unsigned short"](code3, prefix, "code", { clamp: true });
+        if (code4 !== void 0) {
+          code4 = webidl.converters["unsigned short"](code4, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code3 !== void 0) {
-          if (code3 !== 1e3 && (code3 < 3e3 || code3 > 4999)) {
+        if (code4 !== void 0) {
+          if (code4 !== 1e3 && (code4 < 3e3 || code4 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18020,7 +18020,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code3, reason, reasonByteLength);
+        closeWebSocketConnection(this, code4, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18266,15 +18266,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code3;
+      let code4;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code3 = err.code;
+        code4 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code3);
+      closeWebSocketConnection(this, code4);
     }
     module2.exports = {
       WebSocket
@@ -19574,10 +19574,10 @@ var require_postgres_interval = __commonJS({
         return value + propertiesISOEquivalent[property];
       }
     };
-    var NUMBER2 = "([+-]?\\d+)";
-    var YEAR = NUMBER2 + "\\s+years?";
-    var MONTH = NUMBER2 + "\\s+mons?";
-    var DAY = NUMBER2 + "\\s+days?";
+    var NUMBER3 = "([+-]?\\d+)";
+    var YEAR = NUMBER3 + "\\s+years?";
+    var MONTH = NUMBER3 + "\\s+mons?";
+    var DAY = NUMBER3 + "\\s+days?";
     var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
     var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
       return "(" + regexString + ")?";
@@ -21744,16 +21744,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code3) {
-        if (code3) {
-          this.buffer[this.headerPosition] = code3;
+      join(code4) {
+        if (code4) {
+          this.buffer[this.headerPosition] = code4;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code3 ? 0 : 5, this.offset);
+        return this.buffer.slice(code4 ? 0 : 5, this.offset);
       }
-      flush(code3) {
-        const result = this.join(code3);
+      flush(code4) {
+        const result = this.join(code4);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -21907,11 +21907,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code3, string4) => {
+    var cstringMessage = (code4, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code3;
+      buffer[0] = code4;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -21941,7 +21941,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code3) => Buffer.from([code3, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code4) => Buffer.from([code4, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -22070,11 +22070,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code3 = this.buffer[offset];
+          const code4 = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code3, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code4, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -22117,11 +22117,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code3, length, bytes) {
+      handlePacket(offset, code4, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code3) {
+        switch (code4) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -22189,7 +22189,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code3.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code4.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -22272,12 +22272,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code3 = reader.int32();
+      const code4 = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code3) {
+      switch (code4) {
         case 0:
           break;
         case 3:
@@ -22314,7 +22314,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code3);
+          throw new Error("Unknown authenticationOk message type " + code4);
       }
       return message;
     };
@@ -24487,9 +24487,9 @@ var require_client3 = __commonJS({
           self2._connected = false;
           self2._queryable = false;
           for (let i = 0; i < nativeQueries.length; i++) {
-            const q2 = nativeQueries[i];
-            q2.native = self2.native;
-            q2.handleError(err);
+            const q3 = nativeQueries[i];
+            q3.native = self2.native;
+            q3.handleError(err);
           }
           self2._errorAllQueries(err);
           self2.emit("error", err);
@@ -24497,23 +24497,23 @@ var require_client3 = __commonJS({
           return;
         }
         for (let i = 0; i < nativeQueries.length; i++) {
-          const q2 = nativeQueries[i];
+          const q3 = nativeQueries[i];
           const r = results[i];
-          q2.native = self2.native;
+          q3.native = self2.native;
           if (r.err) {
-            q2.handleError(r.err);
+            q3.handleError(r.err);
           } else {
-            if (q2.name) {
-              self2.namedQueries[q2.name] = q2.text;
+            if (q3.name) {
+              self2.namedQueries[q3.name] = q3.text;
             }
-            q2.state = "end";
-            q2.emit("end", r.result);
-            if (q2.callback) {
-              q2.callback(null, r.result);
+            q3.state = "end";
+            q3.emit("end", r.result);
+            if (q3.callback) {
+              q3.callback(null, r.result);
             }
           }
           setImmediate(function() {
-            q2.emit("_done");
+            q3.emit("_done");
           });
         }
         self2._pulsePipelinedQueryQueue();
@@ -24747,17 +24747,17 @@ var init_dialect = __esm({
 function sqlState(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code3 = e.code;
-    if (typeof code3 === "string" && /^[0-9A-Z]{5}$/.test(code3)) return code3;
+    const code4 = e.code;
+    if (typeof code4 === "string" && /^[0-9A-Z]{5}$/.test(code4)) return code4;
     e = e.cause;
   }
   return void 0;
 }
 function classifyPostgresError(err) {
-  const code3 = err?.code;
-  if (typeof code3 !== "string") return void 0;
-  if (NETWORK_CODES2.has(code3) || code3.startsWith("08")) return "connection";
-  return KINDS[code3];
+  const code4 = err?.code;
+  if (typeof code4 !== "string") return void 0;
+  if (NETWORK_CODES2.has(code4) || code4.startsWith("08")) return "connection";
+  return KINDS[code4];
 }
 function warehouseError(err, sql) {
   if (err instanceof WarehouseError) return err;
@@ -24856,8 +24856,8 @@ function temporaryName(target) {
 function offsetOfCharacter(text, position) {
   let i = 0;
   for (let chars = 1; i < text.length && chars < position; chars++) {
-    const code3 = text.charCodeAt(i);
-    i += code3 >= 55296 && code3 <= 56319 ? 2 : 1;
+    const code4 = text.charCodeAt(i);
+    i += code4 >= 55296 && code4 <= 56319 ? 2 : 1;
   }
   return i;
 }
@@ -25396,6 +25396,973 @@ var init_driver = __esm({
           if (!this.db.closed) await this.db.close();
         });
         this.dirLock?.release();
+      }
+    };
+  }
+});
+
+// src/engines/snowflake/errors.ts
+function classifySnowflakeError(code4, sqlState2) {
+  if (code4 && KINDS2[code4]) return KINDS2[code4];
+  if (code4 && DRIVER_NETWORK.test(code4)) return "connection";
+  if (sqlState2 === "42501") return "permission";
+  if (sqlState2?.startsWith("08")) return "connection";
+  return void 0;
+}
+function missingObject(message) {
+  const m = /(?:Object|Table|View|Schema|Database) '([^']+)' does not exist/.exec(message);
+  if (!m) return void 0;
+  const parts = m[1].split(".");
+  return parts.slice(-2).join(".");
+}
+function warehouseError2(detail, statement, code4, sqlState2, message, cause) {
+  const kind = classifySnowflakeError(code4, sqlState2);
+  const object2 = kind === "missing-relation" ? missingObject(message) : void 0;
+  return new WarehouseError(detail, statement, void 0, void 0, {
+    cause,
+    ...kind ? { kind } : {},
+    ...object2 !== void 0 ? { object: object2 } : {}
+  });
+}
+var KINDS2, DRIVER_NETWORK;
+var init_errors3 = __esm({
+  "src/engines/snowflake/errors.ts"() {
+    "use strict";
+    init_errors();
+    KINDS2 = {
+      "002003": "missing-relation",
+      // Object / Schema / Database '...' does not exist or not authorized
+      "002043": "missing-relation",
+      // Object does not exist, or operation cannot be performed
+      "002002": "duplicate-object",
+      // Object '...' already exists
+      "000625": "lock-not-available",
+      // statement aborted: a lock wait or deadlock
+      "003001": "permission",
+      // insufficient privileges
+      "390100": "auth",
+      // incorrect username or password
+      "390144": "auth",
+      // JWT token is invalid
+      "390303": "auth",
+      // invalid OAuth access token
+      "390318": "auth",
+      // OAuth access token expired
+      "390189": "auth",
+      // role not granted
+      "390111": "connection",
+      // session no longer exists
+      "390112": "connection",
+      // session token expired
+      "390114": "connection"
+      // master token expired
+    };
+    DRIVER_NETWORK = /^4010\d\d$/;
+  }
+});
+
+// src/engines/snowflake/connection.ts
+function loadSdk() {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  sdk ??= import("./snowflake-sdk.js").then((m) => {
+    const s = m.default ?? m;
+    s.configure({ logLevel: "OFF" });
+    return s;
+  });
+  return sdk;
+}
+function driverOptions(c, queryTag) {
+  const o = {
+    account: c.account,
+    username: c.username,
+    database: c.database,
+    application: "vde"
+  };
+  if (c.warehouse) o.warehouse = c.warehouse;
+  if (c.role) o.role = c.role;
+  if (c.accessUrl) o.accessUrl = c.accessUrl;
+  if (c.host) o.host = c.host;
+  if (c.port) o.port = c.port;
+  if (c.protocol) o.protocol = c.protocol;
+  if (queryTag) o.queryTag = queryTag;
+  if (c.password !== void 0) o.password = c.password;
+  else if (c.token !== void 0) {
+    o.authenticator = "OAUTH";
+    o.token = c.token;
+  } else {
+    o.authenticator = "SNOWFLAKE_JWT";
+    if (c.privateKey !== void 0) o.privateKey = c.privateKey;
+    if (c.privateKeyPath !== void 0) o.privateKeyPath = c.privateKeyPath;
+    if (c.privateKeyPassphrase !== void 0) o.privateKeyPass = c.privateKeyPassphrase;
+  }
+  return o;
+}
+function snowflakeCode(err) {
+  let e = err;
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const { code: code4, sqlState: sqlState2 } = e;
+    const text = typeof code4 === "number" ? String(code4).padStart(6, "0") : code4;
+    if (typeof text === "string" && /^\d{6}$/.test(text)) return { code: text, sqlState: typeof sqlState2 === "string" ? sqlState2 : void 0 };
+    e = e.cause;
+  }
+  return {};
+}
+function normalizeKey(key) {
+  return /[A-Z]/.test(key) && key === key.toUpperCase() ? key.toLowerCase() : key;
+}
+function bindValue(v) {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "bigint") return v.toString();
+  if (v === void 0) return null;
+  return v;
+}
+var sdk, SecretMask, LOGIN_SETTING, SnowflakeSession, SessionPool;
+var init_connection = __esm({
+  "src/engines/snowflake/connection.ts"() {
+    "use strict";
+    init_errors();
+    init_errors3();
+    SecretMask = class {
+      secrets;
+      constructor(config2) {
+        this.secrets = [config2.password, config2.privateKey, config2.privateKeyPassphrase, config2.token].filter(
+          (s) => typeof s === "string" && s.length >= 4
+        );
+      }
+      apply(text) {
+        let out = text;
+        for (const s of this.secrets) out = out.split(s).join("***");
+        return out;
+      }
+    };
+    LOGIN_SETTING = {
+      "390100": "username / password",
+      "390144": "private_key_path / private_key",
+      "390303": "token",
+      "390318": "token",
+      "390189": "role"
+    };
+    SnowflakeSession = class _SnowflakeSession {
+      constructor(raw, mask2, tag) {
+        this.raw = raw;
+        this.mask = mask2;
+        this.appliedTag = tag;
+      }
+      raw;
+      mask;
+      appliedTag;
+      busy = false;
+      static async open(config2, mask2, queryTag) {
+        const s = await loadSdk();
+        let raw;
+        try {
+          raw = s.createConnection(driverOptions(config2, queryTag));
+        } catch (err) {
+          throw new VdeError(`connection: invalid Snowflake connection settings: ${mask2.apply(err.message)}`);
+        }
+        await new Promise(
+          (resolve5, reject) => raw.connect((err) => {
+            if (!err) return resolve5();
+            const { code: code4 } = snowflakeCode(err);
+            const target = config2.accessUrl ?? (config2.host ? `${config2.protocol ?? "https"}://${config2.host}${config2.port ? `:${config2.port}` : ""}` : `${config2.account}.snowflakecomputing.com`);
+            reject(
+              new ConnectionError(
+                `cannot connect to Snowflake account ${config2.account} at ${target} as ${config2.username}: ${mask2.apply(err.message)}${code4 ? ` (${code4})` : ""}`,
+                target,
+                `vde.yaml: connection.${LOGIN_SETTING[code4 ?? ""] ?? (config2.accessUrl ? "access_url" : config2.host ? "host" : "account")}`,
+                { cause: err }
+              )
+            );
+          })
+        );
+        return new _SnowflakeSession(raw, mask2, queryTag);
+      }
+      /** Makes the session's QUERY_TAG `tag` before its next statement (no round trip if it already is). */
+      async tag(tag) {
+        if (tag === void 0 || tag === this.appliedTag) return;
+        await this.execute(`ALTER SESSION SET QUERY_TAG = '${tag.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`);
+        this.appliedTag = tag;
+      }
+      execute(sql, params) {
+        return new Promise((resolve5, reject) => {
+          this.raw.execute({
+            sqlText: sql,
+            binds: params && params.length > 0 ? params.map(bindValue) : void 0,
+            complete: (err, statement, rows) => {
+              if (err) {
+                const { code: code4, sqlState: sqlState2 } = snowflakeCode(err);
+                const message = this.mask.apply(err.message);
+                const detail = `${code4 ? `${code4}${sqlState2 ? ` (${sqlState2})` : ""}: ` : ""}${message}`;
+                reject(warehouseError2(detail, this.mask.apply(sql), code4, sqlState2, message, err));
+                return;
+              }
+              const out = (rows ?? []).map((row) => {
+                const o = {};
+                for (const [k, v] of Object.entries(row)) o[normalizeKey(k)] = v;
+                return o;
+              });
+              const fields = (statement.getColumns() ?? []).map((c) => ({ name: normalizeKey(c.getName()) }));
+              const updated = statement.getNumUpdatedRows();
+              resolve5({ rows: out, rowCount: typeof updated === "number" && updated >= 0 ? updated : out.length, fields });
+            }
+          });
+        });
+      }
+      close() {
+        return new Promise((resolve5) => {
+          if (!this.raw.isUp()) return resolve5();
+          this.raw.destroy(() => resolve5());
+        });
+      }
+    };
+    SessionPool = class {
+      constructor(config2, size) {
+        this.config = config2;
+        this.size = size;
+        this.mask = new SecretMask(config2);
+      }
+      config;
+      size;
+      sessions = [];
+      opening = 0;
+      waiters = [];
+      tag;
+      closed = false;
+      mask;
+      setQueryTag(tag) {
+        this.tag = tag;
+      }
+      async acquire() {
+        if (this.closed) throw new VdeError("the Snowflake engine is closed");
+        const free = this.sessions.find((s) => !s.busy);
+        let session;
+        if (free) session = free;
+        else if (this.sessions.length + this.opening < this.size) {
+          this.opening++;
+          try {
+            session = await SnowflakeSession.open(this.config, this.mask, this.tag);
+          } finally {
+            this.opening--;
+          }
+          this.sessions.push(session);
+        } else {
+          session = await new Promise((resolve5) => this.waiters.push(resolve5));
+        }
+        session.busy = true;
+        try {
+          await session.tag(this.tag);
+        } catch (err) {
+          this.release(session, true);
+          throw err;
+        }
+        return session;
+      }
+      release(session, broken = false) {
+        if (broken) {
+          this.sessions.splice(this.sessions.indexOf(session), 1);
+          void session.close();
+          return;
+        }
+        const next = this.waiters.shift();
+        if (next) next(session);
+        else session.busy = false;
+      }
+      async close() {
+        this.closed = true;
+        await Promise.all(this.sessions.map((s) => s.close()));
+        this.sessions.length = 0;
+      }
+    };
+  }
+});
+
+// src/engines/snowflake/diff-dialect.ts
+function family2(type) {
+  const t = type.trim().toLowerCase();
+  const n = NUMBER.exec(t);
+  if (n) return Number(n[2]) === 0 ? "integer" : "decimal";
+  if (INTEGER2.test(t)) return "integer";
+  if (FLOAT2.test(t)) return "float";
+  if (TEMPORAL2.test(t)) return "temporal";
+  if (EQUATABLE2.test(t)) return "equatable";
+  return "textual";
+}
+function code3(where) {
+  let out = "";
+  let i = 0;
+  const blank = (to) => {
+    out += " ".repeat(to - i);
+    i = to;
+  };
+  while (i < where.length) {
+    const two = where.slice(i, i + 2);
+    if (two === "--" || two === "//") {
+      const end = where.indexOf("\n", i);
+      blank(end < 0 ? where.length : end);
+    } else if (two === "/*") {
+      const end = where.indexOf("*/", i + 2);
+      blank(end < 0 ? where.length : end + 2);
+    } else if (two === "$$") {
+      const end = where.indexOf("$$", i + 2);
+      blank(end < 0 ? where.length : end + 2);
+    } else if (where[i] === '"') {
+      let j = i + 1;
+      while (j < where.length && !(where[j] === '"' && where[j + 1] !== '"')) j += where[j] === '"' ? 2 : 1;
+      out += where.slice(i, j + 1);
+      i = Math.min(j + 1, where.length);
+    } else if (where[i] === "'") {
+      let j = i + 1;
+      while (j < where.length) {
+        if (where[j] === "\\") j += 2;
+        else if (where[j] === "'" && where[j + 1] === "'") j += 2;
+        else if (where[j] === "'") break;
+        else j++;
+      }
+      blank(Math.min(j + 1, where.length));
+    } else {
+      out += where[i];
+      i++;
+    }
+  }
+  return out;
+}
+var NUMBER, INTEGER2, FLOAT2, TEMPORAL2, EQUATABLE2, WRITING, snowflakeDiffDialect;
+var init_diff_dialect2 = __esm({
+  "src/engines/snowflake/diff-dialect.ts"() {
+    "use strict";
+    NUMBER = /^(number|numeric|decimal|dec)\s*\(\s*\d+\s*,\s*(\d+)\s*\)$/;
+    INTEGER2 = /^(number|numeric|decimal|int|integer|bigint|smallint|tinyint|byteint)$/;
+    FLOAT2 = /^(float\d?|double( precision)?|real)$/;
+    TEMPORAL2 = /^(date|time|datetime|timestamp(_ntz|_ltz|_tz)?)\b/;
+    EQUATABLE2 = /^(varchar|text|string|char|character|nchar|nvarchar|boolean|binary|varbinary)\b/;
+    WRITING = [
+      [/;/, "holds a second statement (;)"],
+      [/\bSYSTEM\$\w*"?\s*\(/i, "calls a SYSTEM$ function (some act on sessions, queries or objects)"],
+      [/\bTABLE\s*\(/i, "reads from TABLE(...), where a stored procedure could run and write"],
+      [/\bNEXTVAL\b/i, "advances a sequence (NEXTVAL)"],
+      [/\b(CALL|EXECUTE)\b/i, "calls a procedure"]
+    ];
+    snowflakeDiffDialect = (literal3) => ({
+      family: family2,
+      exactDecimal(expr, fam) {
+        if (fam === "integer") return `CAST(${expr} AS NUMBER(38,0))`;
+        return fam === "float" ? `CAST(${expr} AS NUMBER(38,12))` : expr;
+      },
+      keyFiller(type, fam) {
+        const t = type.trim().toLowerCase();
+        if (fam === "integer" || fam === "decimal" || fam === "float") return "0";
+        if (fam === "temporal") return t.startsWith("time") && !t.startsWith("timestamp") ? `CAST('00:00:00' AS ${type})` : `CAST('1970-01-01' AS ${type})`;
+        if (/^(varchar|text|string|char|character|nchar|nvarchar)\b/.test(t)) return `CAST('' AS ${type})`;
+        if (t === "boolean") return "FALSE";
+        return null;
+      },
+      readOnlySession: [],
+      writingFilter(where) {
+        const text = code3(where);
+        const hit = WRITING.find(([re]) => re.test(text));
+        return hit ? `on Snowflake, where a diff cannot run read-only, the filter must only read; this one ${hit[1]}` : null;
+      },
+      columnsQuery(relations) {
+        const match = relations.map((r) => `(table_schema = ${literal3(r.schema)} AND table_name = ${literal3(r.name)})`).join("\n    OR ");
+        return `SELECT table_schema AS schema_name, table_name, column_name,
+       CASE WHEN data_type = 'NUMBER' AND numeric_precision IS NOT NULL
+              THEN 'NUMBER(' || numeric_precision || ',' || COALESCE(numeric_scale, 0) || ')'
+            WHEN data_type = 'TEXT' AND character_maximum_length IS NOT NULL
+              THEN 'VARCHAR(' || character_maximum_length || ')'
+            WHEN data_type = 'TEXT' THEN 'VARCHAR'
+            ELSE data_type END AS data_type
+  FROM INFORMATION_SCHEMA.COLUMNS
+ WHERE ${match}
+ ORDER BY table_schema, table_name, ordinal_position`;
+      },
+      subqueryFence: null,
+      // No FILTER clause on Snowflake: LISTAGG skips NULLs, so rows not chosen give NULL and add nothing.
+      concatAgg: (expr, when) => `LISTAGG(CASE WHEN ${when} THEN ${expr} END, '')`
+    });
+  }
+});
+
+// src/engines/snowflake/dialect.ts
+var SnowflakeDialect, snowflakeDialect;
+var init_dialect2 = __esm({
+  "src/engines/snowflake/dialect.ts"() {
+    "use strict";
+    init_diff_dialect2();
+    SnowflakeDialect = class {
+      name = "snowflake";
+      /** Snowflake allows 255 characters (vde counts bytes, which is never fewer). */
+      maxIdentifierLength = 255;
+      // JSON is stored as text: a VARIANT column would need PARSE_JSON around every bound value.
+      types = { text: "VARCHAR", timestamp: "TIMESTAMP_NTZ", bigint: "NUMBER(38,0)", json: "VARCHAR" };
+      diff = snowflakeDiffDialect((value) => this.quoteLiteral(value));
+      catalogs;
+      homeCatalog;
+      /** `home`: the connection's database, needed with a mapping (views elsewhere name it). */
+      constructor(catalogs = [], home) {
+        this.catalogs = catalogs.map((c) => ({ pattern: new RegExp(c.pattern), database: this.normalizeIdentifier(c.database) }));
+        if (catalogs.length > 0) {
+          if (home === void 0) throw new Error("environment_catalog_mapping needs the connection database");
+          this.homeCatalog = this.normalizeIdentifier(home);
+        }
+      }
+      catalogFor(environment) {
+        return this.catalogs.find((c) => c.pattern.test(environment))?.database;
+      }
+      quoteIdentifier(name) {
+        if (name.length === 0) throw new Error("cannot quote an empty identifier");
+        if (name.includes("\0")) throw new Error("identifier contains a NUL character");
+        if (name.length > this.maxIdentifierLength) throw new Error(`identifier longer than ${this.maxIdentifierLength} characters: ${name.slice(0, 40)}...`);
+        return `"${name.replace(/"/g, '""')}"`;
+      }
+      qualify(relation) {
+        const database = relation.database !== void 0 ? `${this.quoteIdentifier(relation.database)}.` : "";
+        return `${database}${this.quoteIdentifier(relation.schema)}.${this.quoteIdentifier(relation.name)}`;
+      }
+      /** `"DB"."SCHEMA"`, or `"SCHEMA"` in the connection's database. */
+      qualifySchema(schema, database) {
+        return `${database !== void 0 ? `${this.quoteIdentifier(database)}.` : ""}${this.quoteIdentifier(schema)}`;
+      }
+      quoteLiteral(value) {
+        if (value.includes("\0")) throw new Error("string literal contains a NUL character");
+        return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+      }
+      normalizeIdentifier(name) {
+        return name.toUpperCase();
+      }
+      placeholder(index) {
+        if (!Number.isInteger(index) || index < 1) throw new Error(`bad placeholder index ${index}`);
+        return `:${index}`;
+      }
+      /**
+       * A bound state value: timestamps arrive as ISO-8601 UTC strings and are stored TIMESTAMP_NTZ
+       * (UTC wall clock); JSON is stored as text; bigints are NUMBER(38,0).
+       */
+      param(index, type) {
+        const p = this.placeholder(index);
+        if (type === "timestamp") return `TO_TIMESTAMP_NTZ(${p})`;
+        if (type === "bigint") return `CAST(${p} AS NUMBER(38,0))`;
+        return `CAST(${p} AS VARCHAR)`;
+      }
+      /**
+       * The current time as TIMESTAMP_NTZ in UTC, like the state's columns. (CURRENT_TIMESTAMP is a
+       * TIMESTAMP_LTZ, which Snowflake would compare with an NTZ column in the session's time zone.)
+       */
+      currentTimestamp = "SYSDATE()";
+      plusSeconds(timestamp, seconds) {
+        if (!Number.isInteger(seconds)) throw new Error(`bad seconds ${seconds}`);
+        return `DATEADD(second, ${seconds}, ${timestamp})`;
+      }
+      castToText(expr) {
+        return `CAST(${expr} AS VARCHAR)`;
+      }
+      /**
+       * Matches anywhere in the text, like Postgres's `~`. (REGEXP_LIKE / RLIKE would match the whole
+       * string only: an unanchored audit pattern would then flag rows Postgres passes.)
+       */
+      regexMatch(expr, pattern) {
+        return `(REGEXP_INSTR(${expr}, ${pattern}) > 0)`;
+      }
+    };
+    snowflakeDialect = new SnowflakeDialect();
+  }
+});
+
+// src/engines/snowflake/introspection.ts
+function likeExactly(name) {
+  return snowflakeDialect.quoteLiteral(name.replace(/[\\%_]/g, (c) => `\\${c}`));
+}
+function isMissing(err) {
+  return snowflakeCode(err).code === "002003";
+}
+function kindOf2(showKind) {
+  return String(showKind).toUpperCase() === "VIEW" ? "view" : "table";
+}
+function inDatabase(database) {
+  return database !== void 0 ? ` IN DATABASE ${snowflakeDialect.quoteIdentifier(database)}` : "";
+}
+async function schemaExists(db, schema, database) {
+  const r = await db.query(`SHOW SCHEMAS LIKE ${likeExactly(schema)}${inDatabase(database)}`);
+  return r.rows.some((row) => row.name === schema);
+}
+async function listSchemas(db, prefix, database) {
+  const like = prefix ? ` LIKE ${snowflakeDialect.quoteLiteral(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}` : "";
+  const r = await db.query(`SHOW SCHEMAS${like}${inDatabase(database)}`);
+  return r.rows.map((row) => row.name).filter((n) => n.startsWith(prefix) && n !== "INFORMATION_SCHEMA").sort();
+}
+async function listRelations(db, schema, database) {
+  try {
+    const r = await db.query(`SHOW OBJECTS IN SCHEMA ${snowflakeDialect.qualifySchema(schema, database)}`);
+    return r.rows.map((row) => ({ name: row.name, kind: kindOf2(row.kind) })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  } catch (err) {
+    if (isMissing(err)) return [];
+    throw err;
+  }
+}
+async function relationKind(db, relation) {
+  try {
+    const r = await db.query(`SHOW OBJECTS LIKE ${likeExactly(relation.name)} IN SCHEMA ${snowflakeDialect.qualifySchema(relation.schema, relation.database)}`);
+    const row = r.rows.find((x) => x.name === relation.name);
+    return row ? kindOf2(row.kind) : null;
+  } catch (err) {
+    if (isMissing(err)) return null;
+    throw err;
+  }
+}
+function typeName(row) {
+  const t = String(row.data_type ?? "").toUpperCase();
+  if (t === "NUMBER" && row.numeric_precision != null) return `NUMBER(${row.numeric_precision},${row.numeric_scale ?? 0})`;
+  if (t === "TEXT") return row.character_maximum_length != null ? `VARCHAR(${row.character_maximum_length})` : "VARCHAR";
+  return t;
+}
+async function listColumns(db, relation) {
+  const catalog = relation.database !== void 0 ? `${snowflakeDialect.quoteIdentifier(relation.database)}.` : "";
+  const r = await db.query(
+    `SELECT column_name, data_type, numeric_precision, numeric_scale, character_maximum_length
+       FROM ${catalog}INFORMATION_SCHEMA.COLUMNS
+      WHERE table_schema = :1 AND table_name = :2
+      ORDER BY ordinal_position`,
+    [relation.schema, relation.name]
+  );
+  return r.rows.map((row) => ({ name: String(row.column_name), type: typeName(row) }));
+}
+async function relationBytes(db, relation) {
+  try {
+    const r = await db.query(`SHOW TABLES LIKE ${likeExactly(relation.name)} IN SCHEMA ${snowflakeDialect.qualifySchema(relation.schema, relation.database)}`);
+    return Number(r.rows.find((x) => x.name === relation.name)?.bytes ?? 0);
+  } catch (err) {
+    if (isMissing(err)) return 0;
+    throw err;
+  }
+}
+async function grantsOn(db, kind, name) {
+  const r = await db.query(`SHOW GRANTS ON ${kind} ${name}`);
+  return r.rows.filter((row) => row.privilege !== "OWNERSHIP" && String(row.granted_to ?? "ROLE").toUpperCase() === "ROLE").map((row) => ({ privilege: row.privilege, granteeName: row.grantee_name, grantOption: String(row.grant_option).toLowerCase() === "true" }));
+}
+async function futureGrantsIn(db, schema) {
+  const r = await db.query(`SHOW FUTURE GRANTS IN SCHEMA ${schema}`);
+  return r.rows.filter((row) => String(row.grant_to ?? "ROLE").toUpperCase() === "ROLE").map((row) => ({ privilege: row.privilege, grantOn: row.grant_on, granteeName: row.grantee_name }));
+}
+var init_introspection = __esm({
+  "src/engines/snowflake/introspection.ts"() {
+    "use strict";
+    init_connection();
+    init_dialect2();
+  }
+});
+
+// src/engines/snowflake/operations.ts
+function bareSelect2(select) {
+  const trimmed = select.replace(/[\s;]+$/, "");
+  if (!trimmed) throw new Error("empty SELECT");
+  return trimmed;
+}
+function temporaryName2(target) {
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
+  return `VDE_TMP_${hash2.slice(0, 16).toUpperCase()}`;
+}
+async function createSchema(db, schema, database) {
+  if (await schemaExists(db, schema, database)) return false;
+  await db.query(`CREATE SCHEMA IF NOT EXISTS ${snowflakeDialect.qualifySchema(schema, database)}`);
+  return true;
+}
+async function keepingCurrentSchema(db, fn) {
+  const r = await db.query("SELECT CURRENT_DATABASE() AS db, CURRENT_SCHEMA() AS sch");
+  const before = r.rows[0];
+  try {
+    return await fn(db);
+  } finally {
+    if (before?.db && before.sch) await db.query(`USE SCHEMA ${qi2(before.db)}.${qi2(before.sch)}`).catch(() => {
+    });
+  }
+}
+async function dropEmptySchema(db, schema, database) {
+  if (!await schemaExists(db, schema, database)) return false;
+  const held = await listRelations(db, schema, database);
+  const sql = `DROP SCHEMA IF EXISTS ${snowflakeDialect.qualifySchema(schema, database)} RESTRICT`;
+  if (held.length > 0) {
+    const names = held.slice(0, 5).map((r) => `${r.name} (${r.kind})`).join(", ");
+    throw new WarehouseError(
+      `cannot drop schema ${snowflakeDialect.qualifySchema(schema, database)}: it still holds ${held.length} object(s): ${names}${held.length > 5 ? ", ..." : ""}. vde never drops with CASCADE, and drops only empty schemas (on Snowflake DROP SCHEMA would drop everything in it)`,
+      sql
+    );
+  }
+  await db.query(sql);
+  return true;
+}
+async function moveIntoPlace(db, tmp, target) {
+  const existing = await relationKind(db, target);
+  if (existing === "table") {
+    await db.query(`ALTER TABLE ${q2(tmp)} SWAP WITH ${q2(target)}`);
+    await db.query(`DROP TABLE IF EXISTS ${q2(tmp)}`);
+  } else {
+    if (existing === "view") throw new WarehouseError(`cannot build table ${q2(target)}: a view has that name`, `ALTER TABLE ${q2(tmp)} RENAME TO ${q2(target)}`);
+    await db.query(`ALTER TABLE ${q2(tmp)} RENAME TO ${q2(target)}`);
+  }
+}
+async function createTableAs(db, target, select, opts) {
+  const tmp = { schema: target.schema, name: temporaryName2(target) };
+  const create = `CREATE OR REPLACE ${opts.transient ? "TRANSIENT " : ""}TABLE ${q2(tmp)} AS ${bareSelect2(select)}`;
+  await db.query(create);
+  await moveIntoPlace(db, tmp, target);
+}
+async function createOrReplaceView(db, spec) {
+  await db.query(`CREATE OR REPLACE VIEW ${q2(spec.view)} COPY GRANTS AS ${bareSelect2(spec.select)}`);
+}
+async function replaceViews(db, create, drop) {
+  const schemas = new Map(create.map((s) => [`${s.view.database ?? ""}\0${s.view.schema}`, s.view]));
+  for (const v of schemas.values()) await createSchema(db, v.schema, v.database);
+  for (const spec of create) await createOrReplaceView(db, spec);
+  for (const view of drop) await db.query(`DROP VIEW IF EXISTS ${q2(view)}`);
+}
+async function loadTable(db, target, columns, batches, opts) {
+  if (columns.length === 0) throw new Error(`loadTable ${q2(target)}: no columns`);
+  const tmp = { schema: target.schema, name: temporaryName2(target) };
+  const names = columns.map((c) => qi2(/^[A-Za-z_][A-Za-z0-9_$]*$/.test(c.name) ? snowflakeDialect.normalizeIdentifier(c.name) : c.name));
+  const definition = columns.map((c, i) => `${names[i]} ${c.type}`).join(", ");
+  await db.query(`CREATE OR REPLACE ${opts.transient ? "TRANSIENT " : ""}TABLE ${q2(tmp)} (${definition})`);
+  try {
+    const total = await insertBatches(db, tmp, target, names, columns.length, batches);
+    await moveIntoPlace(db, tmp, target);
+    return total;
+  } catch (err) {
+    await db.query(`DROP TABLE IF EXISTS ${q2(tmp)}`).catch(() => {
+    });
+    throw err;
+  }
+}
+async function insertBatches(db, tmp, target, names, width, batches) {
+  const rowsPerStatement = Math.max(1, Math.floor(BINDS_PER_STATEMENT / width));
+  let total = 0;
+  for await (const batch of batches) {
+    for (let start = 0; start < batch.length; start += rowsPerStatement) {
+      const chunk = batch.slice(start, start + rowsPerStatement);
+      const params = [];
+      const tuples = chunk.map((row, i) => {
+        if (row.length !== width) {
+          throw new Error(`loadTable ${q2(target)}: row ${total + i + 1} has ${row.length} values, expected ${width}`);
+        }
+        return `(${row.map((v) => (params.push(v), snowflakeDialect.placeholder(params.length))).join(", ")})`;
+      });
+      await db.query(`INSERT INTO ${q2(tmp)} (${names.join(", ")}) VALUES ${tuples.join(", ")}`, params);
+      total += chunk.length;
+    }
+  }
+  return total;
+}
+async function dropRelation(db, relation, kind) {
+  const existing = await relationKind(db, relation);
+  if (existing !== kind) return false;
+  await db.query(`DROP ${kind === "view" ? "VIEW" : "TABLE"} IF EXISTS ${q2(relation)}`);
+  return true;
+}
+var import_node_crypto3, q2, qi2, BINDS_PER_STATEMENT;
+var init_operations2 = __esm({
+  "src/engines/snowflake/operations.ts"() {
+    "use strict";
+    import_node_crypto3 = require("node:crypto");
+    init_errors();
+    init_dialect2();
+    init_introspection();
+    q2 = (r) => snowflakeDialect.qualify(r);
+    qi2 = (name) => snowflakeDialect.quoteIdentifier(name);
+    BINDS_PER_STATEMENT = 4e3;
+  }
+});
+
+// src/engines/snowflake/promotion.ts
+function stagingSchema(schema) {
+  return snowflakeDialect.normalizeIdentifier(`${schema}__vde$swap`);
+}
+function roleOf(db) {
+  let role;
+  return () => role ??= db.query('SELECT CURRENT_ROLE() AS "role"').then((r) => String(r.rows[0]?.role ?? ""));
+}
+async function schemaInfo(db, schema, database) {
+  const like = snowflakeDialect.quoteLiteral(`${schema.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const r = await db.query(`SHOW SCHEMAS LIKE ${like}${database !== void 0 ? ` IN DATABASE ${qi3(database)}` : ""}`);
+  const row = r.rows.find((x) => x.name === schema);
+  return { owner: row ? String(row.owner ?? "") : null, staging: r.rows.some((x) => x.name === stagingSchema(schema)) };
+}
+async function viewTexts(db, schema, database) {
+  const r = await db.query(`SHOW VIEWS IN SCHEMA ${qs(schema, database)}`);
+  return new Map(r.rows.map((row) => [row.name, String(row.text ?? "")]));
+}
+async function clearStaging(db, staging, database, managed) {
+  if (!await schemaExists(db, staging, database)) return null;
+  const held = await listRelations(db, staging, database);
+  const foreign = held.filter((r) => r.kind !== "view" || !managed.has(r.name));
+  if (foreign.length) return `the staging schema ${staging} holds objects vde did not put there: ${foreign.map((r) => r.name).slice(0, 5).join(", ")}`;
+  for (const r of held) await db.query(`DROP VIEW IF EXISTS ${qs(staging, database)}.${qi3(r.name)}`);
+  await dropEmptySchema(db, staging, database);
+  return null;
+}
+async function copySchemaGrants(db, from, to) {
+  for (const g of await grantsOn(db, "SCHEMA", from)) {
+    await db.query(`GRANT ${g.privilege} ON SCHEMA ${to} TO ROLE ${qi3(g.granteeName)}${g.grantOption ? " WITH GRANT OPTION" : ""}`);
+  }
+  for (const g of await futureGrantsIn(db, from)) {
+    const kind = g.grantOn.toUpperCase() === "VIEW" ? "VIEWS" : g.grantOn.toUpperCase() === "TABLE" ? "TABLES" : null;
+    if (kind) await db.query(`GRANT ${g.privilege} ON FUTURE ${kind} IN SCHEMA ${to} TO ROLE ${qi3(g.granteeName)}`);
+  }
+}
+async function promoteSchema(db, schema, create, drop, role = roleOf(db), database) {
+  const where = { schema, ...database !== void 0 ? { database } : {} };
+  const info2 = await schemaInfo(db, schema, database);
+  if (info2.owner === null) {
+    await replaceViews(db, create, drop);
+    return { ...where, path: "new-schema" };
+  }
+  const managed = /* @__PURE__ */ new Set([...create.map((s) => s.view.name), ...drop.map((r) => r.name)]);
+  const staging = stagingSchema(schema);
+  const [held, texts] = await Promise.all([listRelations(db, schema, database), viewTexts(db, schema, database)]);
+  const present = new Set(held.map((r) => r.name));
+  const changed = create.filter((s) => !texts.get(s.view.name)?.endsWith(` AS ${bareSelect2(s.select)}`));
+  const gone = drop.filter((r) => present.has(r.name));
+  if (changed.length === 0 && gone.length === 0) {
+    const left = info2.staging ? await clearStaging(db, staging, database, managed) : null;
+    return { ...where, path: "unchanged", ...left ? { warning: `kept ${staging}: ${left}` } : {} };
+  }
+  const foreign = held.filter((r) => r.kind !== "view" || !managed.has(r.name));
+  const currentRole = await role();
+  let blocker = null;
+  if (foreign.length) {
+    const names = foreign.slice(0, 5).map((r) => `${r.name} (${r.kind})`).join(", ");
+    blocker = `it holds ${foreign.length} object(s) vde does not manage: ${names}${foreign.length > 5 ? ", ..." : ""}`;
+  } else if (info2.owner !== currentRole) {
+    blocker = `it is owned by role ${info2.owner || "(unknown)"}, not ${currentRole}: swapping would hand ${currentRole} its ownership`;
+  } else if (info2.staging) {
+    blocker = await clearStaging(db, staging, database, managed);
+  }
+  if (blocker) {
+    for (const spec of changed) await createOrReplaceView(db, spec);
+    for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qs(schema, database)}.${qi3(view.name)}`);
+    return { ...where, path: "in-place", reason: blocker };
+  }
+  await db.query(`CREATE SCHEMA ${qs(staging, database)} CLONE ${qs(schema, database)}`);
+  await copySchemaGrants(db, qs(schema, database), qs(staging, database));
+  for (const spec of changed) {
+    await createOrReplaceView(db, { view: { ...where, schema: staging, name: spec.view.name }, select: spec.select });
+  }
+  for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qs(staging, database)}.${qi3(view.name)}`);
+  await db.query(`ALTER SCHEMA ${qs(schema, database)} SWAP WITH ${qs(staging, database)}`);
+  for (const r of await listRelations(db, staging, database)) {
+    if (r.kind === "view" && managed.has(r.name)) await db.query(`DROP VIEW IF EXISTS ${qs(staging, database)}.${qi3(r.name)}`);
+  }
+  try {
+    await dropEmptySchema(db, staging, database);
+    return { ...where, path: "swap" };
+  } catch (err) {
+    return { ...where, path: "swap", warning: `kept ${staging}: ${err.message.split("\n")[0]}` };
+  }
+}
+var qi3, qs;
+var init_promotion = __esm({
+  "src/engines/snowflake/promotion.ts"() {
+    "use strict";
+    init_dialect2();
+    init_introspection();
+    init_operations2();
+    qi3 = (name) => snowflakeDialect.quoteIdentifier(name);
+    qs = (schema, database) => snowflakeDialect.qualifySchema(schema, database);
+  }
+});
+
+// src/engines/snowflake/driver.ts
+var driver_exports2 = {};
+__export(driver_exports2, {
+  SnowflakeEngine: () => SnowflakeEngine
+});
+var SnowflakeEngine;
+var init_driver2 = __esm({
+  "src/engines/snowflake/driver.ts"() {
+    "use strict";
+    init_connection();
+    init_dialect2();
+    init_introspection();
+    init_operations2();
+    init_promotion();
+    SnowflakeEngine = class {
+      constructor(config2, opts = {}) {
+        this.config = config2;
+        const sessions = opts.sessions ?? 4;
+        this.dialect = opts.catalogs?.length ? new SnowflakeDialect(opts.catalogs, config2.database) : snowflakeDialect;
+        this.capabilities = {
+          transactionalDdl: false,
+          viewsBoundToTables: false,
+          atomicSchemaSwap: true,
+          zeroCopyClone: true,
+          identifierCase: "upper",
+          maxIdentifierLength: snowflakeDialect.maxIdentifierLength,
+          advisoryLocks: false,
+          crossDatabaseQueries: true,
+          concurrency: sessions
+        };
+        this.pool = new SessionPool(config2, sessions);
+        this.onStatement = opts.onStatement;
+        this.notice = opts.notice ?? (() => {
+        });
+        this.transientTables = opts.transientTables ?? false;
+      }
+      config;
+      type = "snowflake";
+      dialect;
+      stats = { statements: 0 };
+      capabilities;
+      pool;
+      onStatement;
+      notice;
+      transientTables;
+      /** QUERY_TAG of every session from now on: `vde:<command>:<environment>`. */
+      setQueryTag(tag) {
+        this.pool.setQueryTag(tag.slice(0, 2e3));
+      }
+      /** Masks the connection's secrets in a message. */
+      mask(text) {
+        return this.pool.mask.apply(text);
+      }
+      run(session, sql, params, cleanup = false) {
+        if (this.onStatement) {
+          try {
+            this.onStatement(sql);
+          } catch (err) {
+            if (!cleanup) throw err;
+          }
+        }
+        this.stats.statements++;
+        return session.execute(sql, params);
+      }
+      async query(sql, params) {
+        const session = await this.pool.acquire();
+        try {
+          return await this.run(session, sql, params);
+        } finally {
+          this.pool.release(session);
+        }
+      }
+      /**
+       * One session, BEGIN ... COMMIT. On Snowflake only the DML inside is atomic: a DDL statement
+       * commits whatever is open and then itself (docs/snowflake.md).
+       */
+      async transaction(fn) {
+        const session = await this.pool.acquire();
+        let broken = false;
+        try {
+          await this.run(session, "BEGIN");
+          const tx = { query: (sql, params) => this.run(session, sql, params) };
+          try {
+            const result = await fn(tx);
+            await this.run(session, "COMMIT");
+            return result;
+          } catch (err) {
+            try {
+              await this.run(session, "ROLLBACK", void 0, true);
+            } catch {
+              broken = true;
+            }
+            throw err;
+          }
+        } finally {
+          this.pool.release(session, broken);
+        }
+      }
+      /**
+       * Every DDL statement commits on its own here: a DDL method handed a transaction is a core bug
+       * (the statement would commit the transaction), refused rather than papered over.
+       */
+      ddl(db, what) {
+        if (db !== this) throw new Error(`${what}: this engine commits each DDL statement on its own (transactionalDdl false); pass the engine, not a transaction`);
+        return db;
+      }
+      /** `fn` with every statement on one pooled session (for statements whose effect is per session). */
+      async pinned(fn) {
+        const session = await this.pool.acquire();
+        try {
+          return await fn({ query: (sql, params) => this.run(session, sql, params) });
+        } finally {
+          this.pool.release(session);
+        }
+      }
+      async createSchema(db, schema) {
+        this.ddl(db, "createSchema");
+        if (await schemaExists(this, schema)) return;
+        await this.pinned((q3) => keepingCurrentSchema(q3, (s) => createSchema(s, schema)));
+      }
+      dropSchema(db, schema, database) {
+        return dropEmptySchema(this.ddl(db, "dropSchema"), schema, database);
+      }
+      /** TRANSIENT when `snowflake.transient_tables` is on and the build is not for prod. */
+      transient(options) {
+        return this.transientTables && options?.forProd !== true;
+      }
+      createTableAs(target, select, options) {
+        return createTableAs(this, target, select, { transient: this.transient(options) });
+      }
+      createOrReplaceView(db, spec) {
+        return createOrReplaceView(this.ddl(db, "createOrReplaceView"), spec);
+      }
+      loadTable(target, columns, batches, options) {
+        return loadTable(this, target, columns, batches, { transient: this.transient(options) });
+      }
+      /**
+       * Repoints an environment's views, schema by schema: in one ALTER SCHEMA ... SWAP WITH where vde
+       * owns the schema, view by view (with COPY GRANTS) otherwise — and then says so (./promotion).
+       * `create` holds every view of the environment, so per schema it names everything vde owns there.
+       */
+      async swapViews(db, create, drop) {
+        this.ddl(db, "swapViews");
+        const key = (r) => `${r.database ?? ""}\0${r.schema}`;
+        const places = /* @__PURE__ */ new Map();
+        for (const r of [...create.map((s) => s.view), ...drop]) places.set(key(r), r);
+        const sorted = [...places].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+        await this.pinned(
+          (q3) => keepingCurrentSchema(q3, async (s) => {
+            const role = roleOf(s);
+            for (const [k, { schema, database }] of sorted) {
+              const result = await promoteSchema(
+                s,
+                schema,
+                create.filter((v) => key(v.view) === k),
+                drop.filter((r) => key(r) === k),
+                role,
+                database
+              );
+              const name = database !== void 0 ? `${database}.${schema}` : schema;
+              if (result.path === "in-place") this.notice(`${name}: views repointed one by one (not swapped in at once): ${result.reason}`);
+              if (result.warning) this.notice(`${name}: ${result.warning}`);
+            }
+          })
+        );
+      }
+      async dropView(db, view) {
+        return dropRelation(this.ddl(db, "dropView"), view, "view");
+      }
+      async dropTable(db, table2) {
+        return dropRelation(this.ddl(db, "dropTable"), table2, "table");
+      }
+      /** A physical object whatever its kind, plus the temporary table an interrupted build left. */
+      async dropPhysical(relation) {
+        const kind = await relationKind(this, relation);
+        if (kind) await dropRelation(this, relation, kind);
+        await this.query(`DROP TABLE IF EXISTS ${this.dialect.qualify({ schema: relation.schema, name: temporaryName2(relation) })}`);
+        return kind;
+      }
+      relationExists(relation) {
+        return relationKind(this, relation);
+      }
+      listColumns(relation) {
+        return listColumns(this, relation);
+      }
+      listSchemas(prefix, database) {
+        return listSchemas(this, prefix, database);
+      }
+      listRelations(schema) {
+        return listRelations(this, schema);
+      }
+      relationSize(relation) {
+        return relationBytes(this, relation);
+      }
+      async close() {
+        await this.pool.close();
       }
     };
   }
@@ -26548,8 +27515,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json3.slice(start, i);
-                const code3 = json3.substr(i + 2, 4);
-                switch (code3) {
+                const code4 = json3.substr(i + 2, 4);
+                switch (code4) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -26575,8 +27542,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code3.substr(0, 2) === "00")
-                      str2 += "\\x" + code3.substr(2);
+                    if (code4.substr(0, 2) === "00")
+                      str2 += "\\x" + code4.substr(2);
                     else
                       str2 += json3.substr(i, 6);
                 }
@@ -26617,20 +27584,20 @@ ${indent}`) + "'";
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
-      let qs;
+      let qs2;
       if (singleQuote === false)
-        qs = doubleQuotedString;
+        qs2 = doubleQuotedString;
       else {
         const hasDouble = value.includes('"');
         const hasSingle = value.includes("'");
         if (hasDouble && !hasSingle)
-          qs = singleQuotedString;
+          qs2 = singleQuotedString;
         else if (hasSingle && !hasDouble)
-          qs = doubleQuotedString;
+          qs2 = doubleQuotedString;
         else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+          qs2 = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs2(value, ctx);
     }
     var blockEndNewlines;
     try {
@@ -29075,22 +30042,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code3, message) {
+      constructor(name, pos, code4, message) {
         super();
         this.name = name;
-        this.code = code3;
+        this.code = code4;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLParseError", pos, code3, message);
+      constructor(pos, code4, message) {
+        super("YAMLParseError", pos, code4, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLWarning", pos, code3, message);
+      constructor(pos, code4, message) {
+        super("YAMLWarning", pos, code4, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -29999,7 +30966,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel2, code3, msg) => onError(offset + rel2, code3, msg);
+      const _onError = (rel2, code4, msg) => onError(offset + rel2, code4, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -30197,9 +31164,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code3 = ok ? parseInt(cc, 16) : NaN;
+      const code4 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code3);
+        return String.fromCodePoint(code4);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -30521,12 +31488,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code3, message, warning2) => {
+        this.onError = (source, code4, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code4, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code3, message));
+            this.errors.push(new errors.YAMLParseError(pos, code4, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -30688,12 +31655,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
-        const _onError = (pos, code3, message) => {
+        const _onError = (pos, code4, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code3, message);
+            onError(offset, code4, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code4, message);
         };
         switch (token.type) {
           case "scalar":
@@ -34175,9 +35142,9 @@ ${val.stack}`;
       const mem = getUint8ArrayMemory0();
       let offset = 0;
       for (; offset < len; offset++) {
-        const code3 = arg.charCodeAt(offset);
-        if (code3 > 127) break;
-        mem[ptr + offset] = code3;
+        const code4 = arg.charCodeAt(offset);
+        if (code4 > 127) break;
+        mem[ptr + offset] = code4;
       }
       if (offset !== len) {
         if (offset !== 0) {
@@ -39728,9 +40695,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code3, lang) {
+  addCodeBlock(code4, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code3), attrs);
+    const element = this.wrap("pre", this.wrap("code", code4), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -40049,11 +41016,11 @@ function escapeMarkdown(text, opts = {}) {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    const code3 = ch.charCodeAt(0);
+    const code4 = ch.charCodeAt(0);
     if (ch === "\r") {
       if (s[i + 1] === "\n") i++;
       out += br;
-    } else if (ch === "\n" || code3 === 8232 || code3 === 8233) {
+    } else if (ch === "\n" || code4 === 8232 || code4 === 8233) {
       out += br;
     } else if (ch === "@") {
       out += AT;
@@ -40064,7 +41031,7 @@ function escapeMarkdown(text, opts = {}) {
     } else if (ch === "_") {
       const inWord = WORD.test(s[i - 1] ?? "") && WORD.test(s[i + 1] ?? "");
       out += inWord ? "_" : html ? "&#95;" : "\\_";
-    } else if (code3 < 32 || code3 === 127 || code3 >= 128 && code3 < 160) {
+    } else if (code4 < 32 || code4 === 127 || code4 >= 128 && code4 < 160) {
       out += ch === "	" ? " " : "\uFFFD";
     } else {
       out += ch;
@@ -40243,7 +41210,7 @@ var Redactor = class {
     const c = connection;
     const out = [];
     const user = typeof c.user === "string" ? c.user : typeof c.username === "string" ? c.username : void 0;
-    for (const key of ["password", "url", "token", "privateKey", "private_key", "passphrase", "privateKeyPass"]) {
+    for (const key of ["password", "url", "token", "privateKey", "private_key", "passphrase", "privateKeyPass", "privateKeyPassphrase"]) {
       const v = c[key];
       if (typeof v === "string" && !(key === "password" && v === user)) out.push(...this.add(v));
     }
@@ -40545,10 +41512,10 @@ var TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_
 function driverError(err) {
   let e = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const code3 = e.code;
+    const code4 = e.code;
     const message = e.message;
     const cause = e.cause;
-    if (typeof code3 === "string" || !cause) return { ...typeof code3 === "string" ? { code: code3 } : {}, message: String(message ?? e) };
+    if (typeof code4 === "string" || !cause) return { ...typeof code4 === "string" ? { code: code4 } : {}, message: String(message ?? e) };
     e = cause;
   }
   return null;
@@ -40557,10 +41524,10 @@ function connectionFailure(err, t) {
   if (err instanceof ConnectionError) return err;
   const d = driverError(err);
   if (!d) return err;
-  const code3 = d.code ?? "";
+  const code4 = d.code ?? "";
   const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
-  const tls = TLS_CODES.test(code3) || !code3 && /\bSSL\b/i.test(d.message);
-  if (!timedOut && !tls && !NETWORK_CODES.has(code3) && !LOGIN_STATES.has(code3)) return err;
+  const tls = TLS_CODES.test(code4) || !code4 && /\bSSL\b/i.test(d.message);
+  if (!timedOut && !tls && !NETWORK_CODES.has(code4) && !LOGIN_STATES.has(code4)) return err;
   const where = `${t.host}:${t.port}`;
   const who = `database "${t.database}", user "${t.user}"`;
   let what;
@@ -40570,23 +41537,23 @@ function connectionFailure(err, t) {
       what = `no answer within ${formatSeconds(t.connectTimeoutMs)}`;
       check2 = `is ${t.host} reachable and a Postgres server on port ${t.port}? Check ${CONFIG}: ${t.keys.host} (or raise connection.connect_timeout)`;
       break;
-    case code3 === "ECONNREFUSED":
+    case code4 === "ECONNREFUSED":
       what = "connection refused: nothing is listening on that port";
       check2 = `is the server running? Check the host and port in ${CONFIG}: ${t.keys.port === t.keys.host ? t.keys.host : `${t.keys.host}, ${t.keys.port}`}`;
       break;
-    case (code3 === "ENOTFOUND" || code3 === "EAI_AGAIN" || code3 === "EAI_FAIL"):
-      what = `unknown host ${t.host}${code3 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
+    case (code4 === "ENOTFOUND" || code4 === "EAI_AGAIN" || code4 === "EAI_FAIL"):
+      what = `unknown host ${t.host}${code4 === "EAI_AGAIN" ? " (name lookup failed, maybe temporarily)" : ""}`;
       check2 = `check the host name in ${CONFIG}: ${t.keys.host}`;
       break;
-    case code3 === "28P01":
+    case code4 === "28P01":
       what = `the password for user "${t.user}" was rejected`;
       check2 = `check the password in ${CONFIG}: ${t.keys.password} (and the environment variable it reads)`;
       break;
-    case code3 === "28000":
+    case code4 === "28000":
       what = `the server refused the login: ${oneLine(d.message)}`;
       check2 = `check the user in ${CONFIG}: ${t.keys.user}, and the server's pg_hba.conf`;
       break;
-    case code3 === "3D000":
+    case code4 === "3D000":
       what = `database "${t.database}" does not exist`;
       check2 = `check the database name in ${CONFIG}: ${t.keys.database}, or create it`;
       break;
@@ -40796,8 +41763,16 @@ async function openEngine(connection, opts = {}) {
         throw err;
       }
     }
-    case "snowflake":
-      throw new VdeError("the snowflake engine is not available yet in this version of vde (connection.type: snowflake)");
+    case "snowflake": {
+      const { SnowflakeEngine: SnowflakeEngine2 } = await Promise.resolve().then(() => (init_driver2(), driver_exports2));
+      const engine = new SnowflakeEngine2(connection, {
+        ...hook2,
+        transientTables: opts.snowflake?.transientTables ?? false,
+        ...opts.environmentCatalogMapping ? { catalogs: opts.environmentCatalogMapping } : {},
+        ...opts.notice ? { notice: opts.notice } : {}
+      });
+      return { engine, ephemeral: false };
+    }
     default: {
       const unknown2 = connection.type;
       throw new VdeError(`unknown connection.type: ${String(unknown2)}`);
@@ -43930,12 +44905,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code4 = iban3.charCodeAt(i);
+    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code4 = iban3.charCodeAt(i);
+    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -53881,12 +54856,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code3 = doc.content.join("\n");
+  const code4 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code3}` : code3 : "";
+${code4}` : code4 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code3}
+${code4}
 }`;
   let fn;
   try {
@@ -60720,6 +61695,265 @@ function editDistance(a, b) {
   return prev[b.length];
 }
 
+// src/project/sql-parser.ts
+var import_node_v8 = require("node:v8");
+
+// src/project/projection-kinds.ts
+var SCALAR_FUNCTIONS = new Set(
+  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
+  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
+  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
+  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
+  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
+  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
+  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
+  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
+  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
+  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
+  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
+  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
+  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
+  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
+  array_position array_contains array_append array_prepend array_cat array_size array_construct
+  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
+  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
+  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
+  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
+  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
+);
+var AGGREGATE_FUNCTIONS = new Set(
+  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
+  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
+  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
+  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
+  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
+  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
+);
+
+// src/project/sql-parser.ts
+var DIALECT_NAMES = { postgres: "postgresql", postgresql: "postgresql" };
+function parserDialect(dialect) {
+  const d = dialect.toLowerCase();
+  return DIALECT_NAMES[d] ?? d;
+}
+var PARSER_DIALECTS = [
+  "generic",
+  "postgresql",
+  "mysql",
+  "bigquery",
+  "snowflake",
+  "duckdb",
+  "sqlite",
+  "hive",
+  "spark",
+  "trino",
+  "presto",
+  "redshift",
+  "tsql",
+  "oracle",
+  "clickhouse",
+  "databricks",
+  "athena",
+  "teradata",
+  "doris",
+  "starrocks",
+  "materialize",
+  "risingwave",
+  "singlestore",
+  "cockroachdb",
+  "tidb",
+  "druid",
+  "solr",
+  "tableau",
+  "dune",
+  "fabric",
+  "drill",
+  "dremio",
+  "exasol",
+  "datafusion"
+];
+function unknownDialect(dialect) {
+  if (PARSER_DIALECTS.includes(parserDialect(dialect))) return null;
+  const names = [...PARSER_DIALECTS.filter((d) => d !== "postgresql"), "postgres"].sort();
+  const near = nearest(dialect.toLowerCase(), names);
+  return `unknown SQL dialect ${dialect}${near ? `; did you mean ${near}?` : ""} (vde reads ${names.join(", ")})`;
+}
+var loading;
+function loadSqlParser() {
+  loading ??= (async () => {
+    liftoffOnly();
+    const polyglot = await Promise.resolve().then(() => __toESM(require_dist3()));
+    await polyglot.init();
+    return adapter(polyglot);
+  })();
+  return loading;
+}
+function liftoffOnly() {
+  if (process.env.VDE_WASM_TIER_UP === "1") return;
+  (0, import_node_v8.setFlagsFromString)("--liftoff-only");
+}
+function adapter(p) {
+  const known = new Set(p.getDialects());
+  const dialectOf = (d) => {
+    const name = parserDialect(d);
+    if (!known.has(name)) throw new Error(`unknown SQL dialect ${d}`);
+    return name;
+  };
+  return {
+    id: `@polyglot-sql/sdk@${p.getVersion()}`,
+    analyze(sql, dialect) {
+      let parsed;
+      try {
+        parsed = p.parse(sql, dialectOf(dialect));
+      } catch (e) {
+        return { ok: false, error: e.message };
+      }
+      if (!parsed.success || !parsed.ast) return { ok: false, error: parsed.error ?? "the parser returned no tree" };
+      const statements2 = parsed.ast;
+      if (statements2.length !== 1) return { ok: false, error: `expected one query, found ${statements2.length} statements` };
+      return analyzeTree(statements2[0]);
+    },
+    transpile(sql, from, to) {
+      try {
+        const r = p.transpile(sql, dialectOf(from), dialectOf(to), {
+          unsupportedLevel: "raise"
+        });
+        if (!r.success || !r.sql || r.sql.length !== 1) return { ok: false, error: r.error ?? `expected one statement, got ${r.sql?.length ?? 0}` };
+        return { ok: true, sql: r.sql[0] };
+      } catch (e) {
+        return { ok: false, error: e.message };
+      }
+    }
+  };
+}
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function nodeOf(v) {
+  if (!isObj(v)) return null;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return null;
+  const inner = v[keys[0]];
+  return isObj(inner) ? [keys[0], inner] : null;
+}
+var SCALAR_NODES = new Set(
+  `alias column identifier literal boolean null star dot subscript paren neg not add sub mul div mod int_div
+  concat eq neq lt lte gt gte and or xor is_null is_true is_false between in like i_like similar_to
+  null_safe_eq null_safe_neq case cast try_cast safe_cast interval extract coalesce upper lower trim
+  substring length abs floor ceil round if_func map_func array_func struct tuple bitwise_and bitwise_or
+  bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift current_date current_time
+  current_timestamp nullif greatest least date_trunc ordered`.split(/\s+/)
+);
+var AGGREGATE_NODES = new Set(
+  `count sum avg min max array_agg string_agg list_agg group_concat logical_and logical_or stddev
+  stddev_pop stddev_samp variance var_pop var_samp median mode any_value approx_count_distinct
+  approx_distinct within_group first last percentile_cont percentile_disc count_if corr covar_pop
+  covar_samp bit_and bit_or bit_xor arbitrary json_agg object_agg`.split(/\s+/)
+);
+var SUBQUERY_NODES = /* @__PURE__ */ new Set(["subquery", "select", "union", "intersect", "except", "exists", "values"]);
+function kindOfExpression(expr) {
+  let aggregate = false;
+  let other = false;
+  const walk = (v) => {
+    if (other) return;
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
+    const node2 = nodeOf(v);
+    if (!node2) {
+      if (isObj(v)) Object.values(v).forEach(walk);
+      return;
+    }
+    const [type, fields] = node2;
+    if (type === "window_function") return;
+    if (SUBQUERY_NODES.has(type)) {
+      other = true;
+      return;
+    }
+    if (type === "function") {
+      const name = String(fields.name ?? "").toLowerCase();
+      if (AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
+      else if (!SCALAR_FUNCTIONS.has(name)) {
+        other = true;
+        return;
+      }
+    } else if (type === "aggregate_function" || AGGREGATE_NODES.has(type)) aggregate = true;
+    else if (!SCALAR_NODES.has(type) && !SCALAR_FUNCTIONS.has(type)) {
+      other = true;
+      return;
+    }
+    Object.values(fields).forEach(walk);
+  };
+  walk(expr);
+  return other ? "other" : aggregate ? "aggregate" : "scalar";
+}
+function analyzeTree(statement) {
+  const root = nodeOf(statement);
+  if (!root) return { ok: false, error: "not a query" };
+  const [type, fields] = root;
+  const tables = tablesOf(statement);
+  if (type === "select") {
+    const expressions = fields.expressions ?? [];
+    const group2 = fields.group_by;
+    let grouping = "none";
+    if (group2) grouping = group2.all || (group2.expressions ?? []).some(isAllKeyword) ? "all" : "by";
+    else if (fields.having) grouping = "having";
+    const orderItems = (fields.order_by?.expressions ?? []).map((o) => o.this);
+    const byItems = [...group2?.expressions ?? [], ...orderItems];
+    const positional = byItems.some(isAllKeyword) ? "all" : byItems.some(isNumberLiteral) ? "index" : "none";
+    const distinct = fields.distinct === true || Array.isArray(fields.distinct_on) && fields.distinct_on.length > 0;
+    return { ok: true, analysis: { projectionKinds: expressions.map(kindOfExpression), grouping, positional, distinct, tables } };
+  }
+  if (type === "union" || type === "intersect" || type === "except") {
+    let left = statement;
+    for (let n = nodeOf(left); n && n[0] !== "select"; n = nodeOf(left)) left = n[1].left ?? n[1].this;
+    const first = nodeOf(left);
+    const count = first ? (first[1].expressions ?? []).length : 0;
+    return { ok: true, analysis: { projectionKinds: new Array(count).fill("other"), grouping: "none", positional: "none", distinct: true, tables } };
+  }
+  return { ok: false, error: `a model's query must be a SELECT (found ${type})` };
+}
+var isNumberLiteral = (v) => {
+  const n = nodeOf(v);
+  return !!n && n[0] === "literal" && n[1].literal_type === "number";
+};
+var isAllKeyword = (v) => {
+  const n = nodeOf(v);
+  if (!n || n[0] !== "column" || n[1].table) return false;
+  const name = n[1].name;
+  return !!name && !name.quoted && name.name.toUpperCase() === "ALL";
+};
+function tablesOf(statement) {
+  const ctes = /* @__PURE__ */ new Set();
+  const out = [];
+  const walk = (v) => {
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
+    if (!isObj(v)) return;
+    const node2 = nodeOf(v);
+    if (node2 && node2[0] === "table") {
+      const f = node2[1];
+      const part2 = (x) => isObj(x) && typeof x.name === "string" ? { name: x.name, quoted: x.quoted === true } : void 0;
+      const name = part2(f.name);
+      if (name) {
+        const schema = part2(f.schema);
+        const catalog = part2(f.catalog);
+        out.push({ name, ...schema ? { schema } : {}, ...catalog ? { catalog } : {} });
+      }
+    }
+    if (Array.isArray(v.ctes)) {
+      for (const cte of v.ctes) {
+        const alias = cte.alias;
+        if (alias?.name) ctes.add(alias.name.toLowerCase());
+      }
+    }
+    Object.values(v).forEach(walk);
+  };
+  walk(statement);
+  return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
+}
+
 // src/project/sqlmesh-config.ts
 var SQLMESH_CONFIG_FILES = ["config.yaml", "config.yml"];
 var TOP_LEVEL_KEYS = [
@@ -60966,7 +62200,11 @@ function readModelDefaults(value, fail, notes, shown, auditLine) {
     return String(v);
   };
   const dialect = text("dialect");
-  if (dialect !== void 0) out.dialect = dialect.split(",")[0].trim().toLowerCase();
+  if (dialect !== void 0) {
+    out.dialect = dialect.split(",")[0].trim().toLowerCase();
+    const unknown2 = unknownDialect(out.dialect);
+    if (unknown2) throw fail(unknown2, ["model_defaults", "dialect"]);
+  }
   for (const k of ["start", "cron", "owner"]) {
     const v = text(k);
     if (v !== void 0) out[k] = v;
@@ -61542,7 +62780,7 @@ function lex(text, options = {}) {
   const fail = (what, atLine) => {
     throw new ModelError(`unterminated ${what}`, file2, atLine);
   };
-  const readQuoted = (open3, q2, backslash, what, startLine) => {
+  const readQuoted = (open3, q3, backslash, what, startLine) => {
     let k = open3 + 1;
     for (; ; ) {
       if (k >= n) fail(what, startLine);
@@ -61551,8 +62789,8 @@ function lex(text, options = {}) {
         k += 2;
         continue;
       }
-      if (c === q2) {
-        if (text[k + 1] === q2) {
+      if (c === q3) {
+        if (text[k + 1] === q3) {
           k += 2;
           continue;
         }
@@ -61600,9 +62838,9 @@ function lex(text, options = {}) {
       continue;
     }
     if ((c === "U" || c === "u") && text[i + 1] === "&" && (text[i + 2] === "'" || text[i + 2] === '"')) {
-      const q2 = text[i + 2];
-      i = readQuoted(i + 2, q2, false, q2 === "'" ? "string literal" : "quoted identifier", startLine);
-      push(q2 === "'" ? "string" : "quoted", start, i, startLine);
+      const q3 = text[i + 2];
+      i = readQuoted(i + 2, q3, false, q3 === "'" ? "string literal" : "quoted identifier", startLine);
+      push(q3 === "'" ? "string" : "quoted", start, i, startLine);
       line += countLines(start, i);
       continue;
     }
@@ -61947,19 +63185,19 @@ function parseDefaultAuditCalls(items, file2, err) {
 init_errors();
 
 // src/project/seed-file.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_node_fs9 = require("node:fs");
 var import_node_path6 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
-  constructor(code3, message, options, ...contexts) {
+  constructor(code4, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
     super(message);
     if (Error.captureStackTrace !== void 0) {
       Error.captureStackTrace(this, _CsvError);
     }
-    this.code = code3;
+    this.code = code4;
     for (const context of contexts) {
       for (const key in context) {
         const value = context[key];
@@ -62798,9 +64036,9 @@ var delimiter_discover = function(records, options) {
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
-      const code3 = record2.charCodeAt(i);
-      if (info2[code3].lines[line] === void 0) info2[code3].lines[line] = 0;
-      info2[code3].lines[line]++;
+      const code4 = record2.charCodeAt(i);
+      if (info2[code4].lines[line] === void 0) info2[code4].lines[line] = 0;
+      info2[code4].lines[line]++;
     }
   });
   info2.map((info3, i) => {
@@ -63969,8 +65207,8 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
   try {
     real = (0, import_node_fs9.realpathSync)(path);
   } catch (e) {
-    const code3 = e.code;
-    throw err(`seed file ${relativePath} ${code3 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
+    const code4 = e.code;
+    throw err(`seed file ${relativePath} ${code4 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
   }
   let root = projectDir;
   try {
@@ -63990,7 +65228,7 @@ function loadSeedContent(spec, pathErr) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
   const text = decodeUtf8(bytes, spec.relativePath, spec.model);
-  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(bytes);
+  const hash2 = (0, import_node_crypto4.createHash)("sha256").update(bytes);
   if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
   const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
   let records;
@@ -64320,6 +65558,7 @@ var IGNORED_PROPERTIES = [
   "on_destructive_change",
   "on_additive_change"
 ];
+var NOT_APPLIED = /* @__PURE__ */ new Set(["gateway", "physical_properties", "table_properties", "virtual_properties"]);
 var REFUSED = {
   blueprints: "blueprints (one file defining several models) are not supported by vde: write one model file per model"
 };
@@ -64404,6 +65643,9 @@ function parseName(value, nameTok, err) {
 function readHeader(header, ctx) {
   const { props, headTok } = header;
   const { err: baseErr, all } = ctx;
+  for (const [prop, reason] of Object.entries(REFUSED)) {
+    if (props.has(prop)) throw baseErr(reason, props.get(prop).name.line);
+  }
   const nameProp = props.get("name");
   let named;
   if (nameProp) named = parseName(nameProp.value, nameProp.name, baseErr);
@@ -64412,9 +65654,6 @@ function readHeader(header, ctx) {
     named = parseName(toks, headTok, (detail) => baseErr(`the name inferred from the file's path (model_naming.infer_names): ${detail}`, headTok.line));
   } else throw baseErr("model has no name property (expected `name schema.table`)", headTok.line);
   const err = (detail, line) => baseErr(detail, line, named.name);
-  for (const [prop, reason] of Object.entries(REFUSED)) {
-    if (props.has(prop)) throw err(reason, props.get(prop).name.line);
-  }
   const kindProp = props.get("kind");
   const kindCtx = { file: ctx.file, projectDir: ctx.projectDir, all, err };
   let kind;
@@ -64441,6 +65680,10 @@ function readHeader(header, ctx) {
   const tags = props.has("tags") ? parseNameList(props.get("tags"), err, "tags", true) : [];
   const dialectProp = props.get("dialect");
   const dialect = dialectProp ? dialectName(wordOrString(dialectProp, err)) : ctx.defaults.dialect !== void 0 ? dialectName(ctx.defaults.dialect) : void 0;
+  if (dialectProp && dialect !== void 0) {
+    const unknown2 = unknownDialect(dialect);
+    if (unknown2) throw err(`dialect: ${unknown2}`, dialectProp.name.line);
+  }
   const gatewayProp = props.get("gateway");
   if (gatewayProp) {
     const gw = wordOrString(gatewayProp, err).toLowerCase();
@@ -64461,7 +65704,7 @@ function readHeader(header, ctx) {
   const physicalProp = props.get("physical_properties") ?? props.get("table_properties");
   const physicalProperties = physicalProp ? keyValues(physicalProp, all, err) : [];
   const virtualProperties = props.has("virtual_properties") ? keyValues(props.get("virtual_properties"), all, err) : [];
-  const ignoredProperties = header.order.filter((p) => IGNORED_PROPERTIES.includes(p.name.text.toLowerCase()) || p.name.text.toLowerCase() === "gateway").map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
+  const ignoredProperties = header.order.filter((p) => IGNORED_PROPERTIES.includes(p.name.text.toLowerCase()) || NOT_APPLIED.has(p.name.text.toLowerCase())).map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
   return {
     ...named,
     kind,
@@ -68645,8 +69888,11 @@ function renderJinjaBlocks(text, ctx, from = 0) {
   const out = new TextBuilder(text);
   const context = jinjaContext(ctx);
   const statementKinds = [];
+  let unmatchedFrom = from;
   BLOCK.lastIndex = from;
   for (let m = BLOCK.exec(text); m; m = BLOCK.exec(text)) {
+    strayMarker(text, unmatchedFrom, m.index, ctx.file);
+    unmatchedFrom = m.index + m[0].length;
     const line = text.slice(0, m.index).split("\n").length;
     let rendered;
     try {
@@ -68661,10 +69907,21 @@ function renderJinjaBlocks(text, ctx, from = 0) {
     if (m[1].toUpperCase() === "STATEMENT") statementKinds.push(true);
     else statementKinds.push(false);
   }
+  strayMarker(text, unmatchedFrom, text.length, ctx.file);
   const { text: result, map: map2 } = out.finish();
   const edits = map2.editsList;
   const statementBlocks = edits.filter((_, k) => statementKinds[k]).map((e) => [e.outStart, e.outEnd]);
   return { text: result, edits, statementBlocks };
+}
+var MARKER = /\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/gi;
+function strayMarker(text, start, end, file2) {
+  MARKER.lastIndex = start;
+  const m = MARKER.exec(text);
+  if (!m || m.index >= end) return;
+  const line = text.slice(0, m.index).split("\n").length;
+  const marker = m[0].toUpperCase();
+  const message = marker === "JINJA_END" ? "JINJA_END without a JINJA_QUERY_BEGIN; or JINJA_STATEMENT_BEGIN; before it" : `${marker} without a JINJA_END; after it (a Jinja block runs from ${marker}; to JINJA_END;)`;
+  throw new ModelError(message, file2, line);
 }
 function jinjaContext(ctx) {
   const iso2 = (d) => d.toISOString();
@@ -68773,7 +70030,7 @@ function analyzeSelect(sig) {
 // src/project/model-parser.ts
 function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
-  const jinjaAt = text.search(/\bJINJA_(QUERY|STATEMENT)_BEGIN\b/i);
+  const jinjaAt = text.search(/\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/i);
   let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
   let sig = significant(all);
   const header = parseHeader(sig, err);
@@ -68826,7 +70083,7 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const query = body?.query ?? "";
   const queryLine = body?.line ?? modelTok.line;
   const queryStart = body?.writtenStart ?? text.length;
-  const writtenTokens = body ? lex(body.written, { file: relativeFile, firstLine: queryLine }) : [];
+  const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
   const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
   const normalizedQuery = body?.normalized ?? "";
   const shape = analyzeSelect(significant(writtenTokens));
@@ -68882,7 +70139,17 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     enabled: h.enabled
   };
   if (modelNames) attachReferences(model, modelNames, queryTokens);
+  else if (body) queryTokensOf.set(model, { query, tokens: queryTokens });
   return model;
+}
+var queryTokensOf = /* @__PURE__ */ new WeakMap();
+function rebase(all, start, end) {
+  const out = [];
+  for (const t of all) {
+    if (t.start >= end) break;
+    if (t.start >= start) out.push({ ...t, start: t.start - start, end: t.end - start });
+  }
+  return out;
 }
 function attachReferences(model, modelNames, queryTokens, engineDialect) {
   if (model.query === "") {
@@ -68890,7 +70157,9 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
     model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
-  const tokens = queryTokens ?? lex(model.query, { file: model.relativeFile, firstLine: model.queryLine });
+  const cached2 = queryTokensOf.get(model);
+  const tokens = queryTokens ?? (cached2?.query === model.query ? cached2.tokens : lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  queryTokensOf.delete(model);
   model.references = findReferences(tokens, modelNames, {
     file: model.relativeFile,
     quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
@@ -69138,12 +70407,80 @@ function loadAudits(config2, ignored) {
 init_errors();
 
 // src/state/lease.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_node_os = require("node:os");
 init_errors();
+
+// src/state/sql.ts
+init_errors();
+function stateTable(d, schema, name) {
+  return { schema, name: d.normalizeIdentifier(name) };
+}
+function bindValue2(value, type) {
+  if (value === null || value === void 0) return null;
+  if (type === "timestamp") return (value instanceof Date ? value : new Date(String(value))).toISOString();
+  if (type === "json") return typeof value === "string" ? value : JSON.stringify(value);
+  return value;
+}
+var Params = class {
+  constructor(d) {
+    this.d = d;
+  }
+  d;
+  values = [];
+  add(value, type) {
+    this.values.push(bindValue2(value, type));
+    return this.d.param(this.values.length, type);
+  }
+  /** `IN (...)` list of text values. */
+  list(values) {
+    return values.map((v) => this.add(v, "text")).join(", ");
+  }
+};
+async function insertMissing(db, d, table2, columns, key, rows) {
+  if (rows.length === 0) return 0;
+  const params = new Params(d);
+  const selects = rows.map(
+    (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
+  );
+  const names = columns.map(([name]) => name).join(", ");
+  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
+  const r = await db.query(
+    `INSERT INTO ${table2} (${names})
+     SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
+     WHERE NOT EXISTS (SELECT 1 FROM ${table2} t WHERE ${match})`,
+    params.values
+  );
+  return r.rowCount;
+}
+async function retryOnDuplicate(fn, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== "unique-violation" && err.kind !== "duplicate-object") throw err;
+    }
+  }
+}
+function chunks(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+function json2(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+function date5(v) {
+  return v instanceof Date ? v : new Date(String(v));
+}
+function optionalDate(v) {
+  return v == null ? null : date5(v);
+}
+
+// src/state/lease.ts
 var heldHere2 = /* @__PURE__ */ new Set();
 function newOwner() {
-  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto4.randomUUID)()}`;
+  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto5.randomUUID)()}`;
   heldHere2.add(owner);
   return owner;
 }
@@ -69177,7 +70514,7 @@ var LeaseLocks = class {
   schema;
   ttlSeconds;
   get table() {
-    return this.engine.dialect.qualify({ schema: this.schema, name: "locks" });
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, "locks"));
   }
   p(i) {
     return this.engine.dialect.param(i, "text");
@@ -69252,69 +70589,6 @@ var LeaseLocks = class {
   }
 };
 
-// src/state/sql.ts
-init_errors();
-function bindValue(value, type) {
-  if (value === null || value === void 0) return null;
-  if (type === "timestamp") return (value instanceof Date ? value : new Date(String(value))).toISOString();
-  if (type === "json") return typeof value === "string" ? value : JSON.stringify(value);
-  return value;
-}
-var Params = class {
-  constructor(d) {
-    this.d = d;
-  }
-  d;
-  values = [];
-  add(value, type) {
-    this.values.push(bindValue(value, type));
-    return this.d.param(this.values.length, type);
-  }
-  /** `IN (...)` list of text values. */
-  list(values) {
-    return values.map((v) => this.add(v, "text")).join(", ");
-  }
-};
-async function insertMissing(db, d, table2, columns, key, rows) {
-  if (rows.length === 0) return 0;
-  const params = new Params(d);
-  const selects = rows.map(
-    (row) => `SELECT ${columns.map(([name, type], i) => `${params.add(row[i], type)} AS ${name}`).join(", ")}`
-  );
-  const names = columns.map(([name]) => name).join(", ");
-  const match = key.map((k) => `t.${k} = v.${k}`).join(" AND ");
-  const r = await db.query(
-    `INSERT INTO ${table2} (${names})
-     SELECT ${columns.map(([name]) => `v.${name}`).join(", ")} FROM (${selects.join("\nUNION ALL ")}) v
-     WHERE NOT EXISTS (SELECT 1 FROM ${table2} t WHERE ${match})`,
-    params.values
-  );
-  return r.rowCount;
-}
-async function retryOnDuplicate(fn, attempts = 3) {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts || !(err instanceof WarehouseError) || err.kind !== "unique-violation" && err.kind !== "duplicate-object") throw err;
-    }
-  }
-}
-function chunks(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-function json2(v) {
-  return typeof v === "string" ? JSON.parse(v) : v;
-}
-function date5(v) {
-  return v instanceof Date ? v : new Date(String(v));
-}
-function optionalDate(v) {
-  return v == null ? null : date5(v);
-}
-
 // src/state/in-flight.ts
 var InFlightApplies = class {
   constructor(engine, schema) {
@@ -69324,7 +70598,7 @@ var InFlightApplies = class {
   engine;
   schema;
   get table() {
-    return this.engine.dialect.qualify({ schema: this.schema, name: "applies" });
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, "applies"));
   }
   expiry(seconds) {
     const d = this.engine.dialect;
@@ -69429,7 +70703,7 @@ var StateLocks = class {
 var SCHEMA_VERSION = 3;
 function locksTable(d, schema) {
   const { text, timestamp } = d.types;
-  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "locks" })} (
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, "locks"))} (
         name ${text} PRIMARY KEY,
         owner ${text} NOT NULL,
         acquired_at ${timestamp} NOT NULL,
@@ -69437,10 +70711,10 @@ function locksTable(d, schema) {
       )`;
 }
 function versionsTable(d, schema) {
-  return `CREATE TABLE IF NOT EXISTS ${d.qualify({ schema, name: "versions" })} (schema_version ${d.types.bigint} NOT NULL)`;
+  return `CREATE TABLE IF NOT EXISTS ${d.qualify(stateTable(d, schema, "versions"))} (schema_version ${d.types.bigint} NOT NULL)`;
 }
 function migrations(d, schema) {
-  const t = (name) => d.qualify({ schema, name });
+  const t = (name) => d.qualify(stateTable(d, schema, name));
   const { text, timestamp, bigint: bigint4, json: json3 } = d.types;
   return [
     // v1: environments, snapshots, intervals.
@@ -69505,8 +70779,8 @@ function migrations(d, schema) {
   ];
 }
 async function stateVersion(engine, schema) {
-  if (!await engine.relationExists({ schema, name: "versions" })) return 0;
-  const res = await engine.query(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify({ schema, name: "versions" })}`);
+  if (!await engine.relationExists(stateTable(engine.dialect, schema, "versions"))) return 0;
+  const res = await engine.query(`SELECT max(schema_version) AS v FROM ${engine.dialect.qualify(stateTable(engine.dialect, schema, "versions"))}`);
   return Number(res.rows[0]?.v ?? 0);
 }
 async function migrateState(engine, schema, locks) {
@@ -69516,7 +70790,7 @@ async function migrateState(engine, schema, locks) {
     const version2 = await stateVersion(engine, schema);
     if (version2 >= SCHEMA_VERSION) return version2;
     const d = engine.dialect;
-    const versions = d.qualify({ schema, name: "versions" });
+    const versions = d.qualify(stateTable(d, schema, "versions"));
     const steps = migrations(d, schema).slice(version2).flat();
     const record2 = [`DELETE FROM ${versions}`, `INSERT INTO ${versions} (schema_version) VALUES (${SCHEMA_VERSION})`];
     if (engine.capabilities.transactionalDdl) {
@@ -69537,7 +70811,7 @@ async function migrateState(engine, schema, locks) {
   }
 }
 async function bootstrapLocks(engine, schema) {
-  if (await engine.relationExists({ schema, name: "locks" })) return;
+  if (await engine.relationExists(stateTable(engine.dialect, schema, "locks"))) return;
   await engine.createSchema(engine, schema);
   await retryOnDuplicate(() => engine.query(locksTable(engine.dialect, schema)));
 }
@@ -69600,7 +70874,7 @@ var StateStore = class {
   /** The state schema's version in the warehouse (0: it does not exist yet). */
   version = 0;
   t(name) {
-    return this.engine.dialect.qualify({ schema: this.schema, name });
+    return this.engine.dialect.qualify(stateTable(this.engine.dialect, this.schema, name));
   }
   params() {
     return new Params(this.engine.dialect);
@@ -69636,10 +70910,10 @@ var StateStore = class {
     return this.locks.acquire(this.locks.key(name), opts);
   }
   // --- environments ---
-  async getEnvironment(name, q2 = this.engine) {
+  async getEnvironment(name, q3 = this.engine) {
     if (this.empty) return null;
     const p = this.params();
-    const res = await q2.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}`, p.values);
+    const res = await q3.query(`SELECT * FROM ${this.t("environments")} WHERE name = ${p.add(name, "text")}`, p.values);
     const row = res.rows[0];
     return row ? toEnvironment(row) : null;
   }
@@ -69825,11 +71099,11 @@ var StateStore = class {
     return inserted;
   }
   /** Marks snapshots as still in use, so their TTL counts from now. */
-  async touchSnapshots(fingerprints2, now, q2 = this.engine, ttl) {
+  async touchSnapshots(fingerprints2, now, q3 = this.engine, ttl) {
     for (const chunk of chunks(fingerprints2, 500)) {
       const p = this.params();
       const set2 = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
-      await q2.query(`UPDATE ${this.t("snapshots")} SET ${set2} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      await q3.query(`UPDATE ${this.t("snapshots")} SET ${set2} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
     }
   }
   /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
@@ -69941,22 +71215,44 @@ async function openWorkspace(opts) {
   let engine;
   let state;
   let writes = false;
+  let tag;
+  let opened;
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
   const onStatement = bothHooks(opts.onStatement, killSwitch(env));
-  const open3 = () => engine ??= opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, { env, readOnly: !writes, ...onStatement ? { onStatement } : {} });
+  const open3 = () => engine ??= (opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, {
+    env,
+    readOnly: !writes,
+    ...onStatement ? { onStatement } : {},
+    ...config2.snowflake ? { snowflake: config2.snowflake } : {},
+    ...config2.environmentCatalogMapping ? { environmentCatalogMapping: config2.environmentCatalogMapping } : {},
+    ...opts.progress ? { notice: opts.progress } : {}
+  })).then((o) => {
+    opened = o.engine;
+    if (tag !== void 0) o.engine.setQueryTag?.(tag);
+    return o;
+  });
   const ws = {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
     project: () => project ??= loadProject(opts.projectDir, env),
     engine: async () => (await open3()).engine,
-    state: () => state ??= ws.engine().then((e) => new StateStore(e, config2.stateSchema, leaseSeconds ? { leaseSeconds } : {}).open()),
+    command(name) {
+      tag = name;
+      opened?.setQueryTag?.(name);
+    },
+    state: () => (
+      // The state schema follows the engine's identifier rule like every name vde writes
+      // (vde_state is VDE_STATE on Snowflake, where unquoted names fold to upper case).
+      state ??= ws.engine().then((e) => new StateStore(e, e.dialect.normalizeIdentifier(config2.stateSchema), leaseSeconds ? { leaseSeconds } : {}).open())
+    ),
     async forWrites() {
       writes = true;
       if (engine && (await engine).ephemeral) {
         await (await engine).engine.close();
         engine = void 0;
+        opened = void 0;
         state = void 0;
       }
     },
@@ -69969,12 +71265,15 @@ async function openWorkspace(opts) {
 function stateOf(ws) {
   return ws.state();
 }
+function tagCommand(ws, command, environment) {
+  ws.command(environment === void 0 ? `vde:${command}` : `vde:${command}:${environment}`);
+}
 async function forWrites(ws) {
   await ws.forWrites();
 }
 
 // src/core/naming.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 init_errors();
 var PROD = prodName;
 function physicalRelation(d, model, version2) {
@@ -69991,23 +71290,24 @@ function viewRelation(d, model, env) {
       env
     );
   }
-  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table) };
+  const database = d.catalogFor?.(env);
+  return { schema: d.normalizeIdentifier(schema), name: d.normalizeIdentifier(model.table), ...database !== void 0 ? { database } : {} };
 }
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash2 = (0, import_node_crypto5.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hash2 = (0, import_node_crypto6.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
   const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
   return d.normalizeIdentifier(`${prefix}__${hash2}`);
 }
 function qualifiedName2(r) {
-  return `${r.schema}.${r.name}`;
+  return `${r.database !== void 0 ? `${r.database}.` : ""}${r.schema}.${r.name}`;
 }
 var PHYSICAL_PREFIX = "vde__";
 function isPhysicalSchema(schema) {
-  return schema.startsWith(PHYSICAL_PREFIX);
+  return schema.toLowerCase().startsWith(PHYSICAL_PREFIX);
 }
 function checkModelNames(d, models, environment, stateSchema2) {
   const limit = d.maxIdentifierLength;
@@ -70056,223 +71356,12 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto9 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 init_errors();
-
-// src/project/projection-kinds.ts
-var SCALAR_FUNCTIONS = new Set(
-  `abs acos asin atan atan2 ceil ceiling cos cot degrees div exp floor ln log log10 log2 mod pi power pow
-  radians random round sign sin sqrt cbrt tan trunc truncate width_bucket greatest least coalesce nullif
-  ifnull nvl nvl2 iff if zeroifnull nullifzero decode cast try_cast safe_cast convert
-  ascii chr char_length character_length length len octet_length bit_length lower upper initcap lcase ucase
-  trim ltrim rtrim btrim substr substring left right replace translate concat concat_ws lpad rpad repeat
-  reverse split_part strpos position instr starts_with startswith ends_with endswith contains md5 sha1
-  sha2 sha256 hash format to_char to_date to_timestamp to_timestamp_ntz to_timestamp_tz to_number
-  to_decimal to_double to_varchar to_boolean try_to_number try_to_date try_to_timestamp date_trunc
-  datetrunc date_part datepart extract datediff date_diff dateadd date_add date_sub timestampadd
-  timestampdiff timestamp_trunc age now current_date current_time current_timestamp localtimestamp
-  make_date make_time make_timestamp last_day year month day hour minute second quarter week dayofweek
-  dayofyear dayname monthname epoch epoch_ms strftime strptime date time timestamp
-  regexp_replace regexp_substr regexp_like regexp_match regexp_matches_any regexp_count regexp_instr
-  regexp_extract regexp_full_match like ilike array_length cardinality array_to_string string_to_array
-  array_position array_contains array_append array_prepend array_cat array_size array_construct
-  list_value list_extract array_extract element_at json_extract json_extract_path json_extract_path_text
-  jsonb_extract_path jsonb_extract_path_text json_extract_string json_value parse_json to_json to_jsonb
-  to_variant json_build_object jsonb_build_object json_build_array jsonb_build_array object_construct
-  get get_path row struct_pack struct_extract gen_random_uuid uuid uuid_string quote_ident quote_literal
-  encode decode_base64 base64 to_hex hex unhex bool boolean`.split(/\s+/)
-);
-var AGGREGATE_FUNCTIONS = new Set(
-  `count sum avg min max array_agg string_agg listagg group_concat bool_and bool_or booland_agg boolor_agg
-  every stddev stddev_pop stddev_samp variance var_pop var_samp median mode percentile_cont
-  percentile_disc approx_count_distinct approx_distinct approx_percentile count_if countif any_value
-  arbitrary first last first_value_agg json_agg jsonb_agg json_object_agg jsonb_object_agg object_agg
-  corr covar_pop covar_samp bit_and bit_or bit_xor product list histogram kurtosis skewness max_by
-  min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
-);
-
-// src/project/sql-parser.ts
-var DIALECT_NAMES = { postgres: "postgresql", postgresql: "postgresql" };
-function parserDialect(dialect) {
-  const d = dialect.toLowerCase();
-  return DIALECT_NAMES[d] ?? d;
-}
-var loading;
-function loadSqlParser() {
-  loading ??= (async () => {
-    const polyglot = await Promise.resolve().then(() => __toESM(require_dist3()));
-    await polyglot.init();
-    return adapter(polyglot);
-  })();
-  return loading;
-}
-function adapter(p) {
-  const known = new Set(p.getDialects());
-  const dialectOf = (d) => {
-    const name = parserDialect(d);
-    if (!known.has(name)) throw new Error(`unknown SQL dialect ${d}`);
-    return name;
-  };
-  return {
-    id: `@polyglot-sql/sdk@${p.getVersion()}`,
-    analyze(sql, dialect) {
-      let parsed;
-      try {
-        parsed = p.parse(sql, dialectOf(dialect));
-      } catch (e) {
-        return { ok: false, error: e.message };
-      }
-      if (!parsed.success || !parsed.ast) return { ok: false, error: parsed.error ?? "the parser returned no tree" };
-      const statements2 = parsed.ast;
-      if (statements2.length !== 1) return { ok: false, error: `expected one query, found ${statements2.length} statements` };
-      return analyzeTree(statements2[0]);
-    },
-    transpile(sql, from, to) {
-      try {
-        const r = p.transpile(sql, dialectOf(from), dialectOf(to), {
-          unsupportedLevel: "raise"
-        });
-        if (!r.success || !r.sql || r.sql.length !== 1) return { ok: false, error: r.error ?? `expected one statement, got ${r.sql?.length ?? 0}` };
-        return { ok: true, sql: r.sql[0] };
-      } catch (e) {
-        return { ok: false, error: e.message };
-      }
-    }
-  };
-}
-var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function nodeOf(v) {
-  if (!isObj(v)) return null;
-  const keys = Object.keys(v);
-  if (keys.length !== 1) return null;
-  const inner = v[keys[0]];
-  return isObj(inner) ? [keys[0], inner] : null;
-}
-var SCALAR_NODES = new Set(
-  `alias column identifier literal boolean null star dot subscript paren neg not add sub mul div mod int_div
-  concat eq neq lt lte gt gte and or xor is_null is_true is_false between in like i_like similar_to
-  null_safe_eq null_safe_neq case cast try_cast safe_cast interval extract coalesce upper lower trim
-  substring length abs floor ceil round if_func map_func array_func struct tuple bitwise_and bitwise_or
-  bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift current_date current_time
-  current_timestamp nullif greatest least date_trunc ordered`.split(/\s+/)
-);
-var AGGREGATE_NODES = new Set(
-  `count sum avg min max array_agg string_agg list_agg group_concat logical_and logical_or stddev
-  stddev_pop stddev_samp variance var_pop var_samp median mode any_value approx_count_distinct
-  approx_distinct within_group first last percentile_cont percentile_disc count_if corr covar_pop
-  covar_samp bit_and bit_or bit_xor arbitrary json_agg object_agg`.split(/\s+/)
-);
-var SUBQUERY_NODES = /* @__PURE__ */ new Set(["subquery", "select", "union", "intersect", "except", "exists", "values"]);
-function kindOfExpression(expr) {
-  let aggregate = false;
-  let other = false;
-  const walk = (v) => {
-    if (other) return;
-    if (Array.isArray(v)) {
-      v.forEach(walk);
-      return;
-    }
-    const node2 = nodeOf(v);
-    if (!node2) {
-      if (isObj(v)) Object.values(v).forEach(walk);
-      return;
-    }
-    const [type, fields] = node2;
-    if (type === "window_function") return;
-    if (SUBQUERY_NODES.has(type)) {
-      other = true;
-      return;
-    }
-    if (type === "function") {
-      const name = String(fields.name ?? "").toLowerCase();
-      if (AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
-      else if (!SCALAR_FUNCTIONS.has(name)) {
-        other = true;
-        return;
-      }
-    } else if (type === "aggregate_function" || AGGREGATE_NODES.has(type)) aggregate = true;
-    else if (!SCALAR_NODES.has(type) && !SCALAR_FUNCTIONS.has(type)) {
-      other = true;
-      return;
-    }
-    Object.values(fields).forEach(walk);
-  };
-  walk(expr);
-  return other ? "other" : aggregate ? "aggregate" : "scalar";
-}
-function analyzeTree(statement) {
-  const root = nodeOf(statement);
-  if (!root) return { ok: false, error: "not a query" };
-  const [type, fields] = root;
-  const tables = tablesOf(statement);
-  if (type === "select") {
-    const expressions = fields.expressions ?? [];
-    const group2 = fields.group_by;
-    let grouping = "none";
-    if (group2) grouping = group2.all || (group2.expressions ?? []).some(isAllKeyword) ? "all" : "by";
-    else if (fields.having) grouping = "having";
-    const orderItems = (fields.order_by?.expressions ?? []).map((o) => o.this);
-    const byItems = [...group2?.expressions ?? [], ...orderItems];
-    const positional = byItems.some(isAllKeyword) ? "all" : byItems.some(isNumberLiteral) ? "index" : "none";
-    const distinct = fields.distinct === true || Array.isArray(fields.distinct_on) && fields.distinct_on.length > 0;
-    return { ok: true, analysis: { projectionKinds: expressions.map(kindOfExpression), grouping, positional, distinct, tables } };
-  }
-  if (type === "union" || type === "intersect" || type === "except") {
-    let left = statement;
-    for (let n = nodeOf(left); n && n[0] !== "select"; n = nodeOf(left)) left = n[1].left ?? n[1].this;
-    const first = nodeOf(left);
-    const count = first ? (first[1].expressions ?? []).length : 0;
-    return { ok: true, analysis: { projectionKinds: new Array(count).fill("other"), grouping: "none", positional: "none", distinct: true, tables } };
-  }
-  return { ok: false, error: `a model's query must be a SELECT (found ${type})` };
-}
-var isNumberLiteral = (v) => {
-  const n = nodeOf(v);
-  return !!n && n[0] === "literal" && n[1].literal_type === "number";
-};
-var isAllKeyword = (v) => {
-  const n = nodeOf(v);
-  if (!n || n[0] !== "column" || n[1].table) return false;
-  const name = n[1].name;
-  return !!name && !name.quoted && name.name.toUpperCase() === "ALL";
-};
-function tablesOf(statement) {
-  const ctes = /* @__PURE__ */ new Set();
-  const out = [];
-  const walk = (v) => {
-    if (Array.isArray(v)) {
-      v.forEach(walk);
-      return;
-    }
-    if (!isObj(v)) return;
-    const node2 = nodeOf(v);
-    if (node2 && node2[0] === "table") {
-      const f = node2[1];
-      const part2 = (x) => isObj(x) && typeof x.name === "string" ? { name: x.name, quoted: x.quoted === true } : void 0;
-      const name = part2(f.name);
-      if (name) {
-        const schema = part2(f.schema);
-        const catalog = part2(f.catalog);
-        out.push({ name, ...schema ? { schema } : {}, ...catalog ? { catalog } : {} });
-      }
-    }
-    if (Array.isArray(v.ctes)) {
-      for (const cte of v.ctes) {
-        const alias = cte.alias;
-        if (alias?.name) ctes.add(alias.name.toLowerCase());
-      }
-    }
-    Object.values(v).forEach(walk);
-  };
-  walk(statement);
-  return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
-}
-
-// src/project/engine-query.ts
 function needsTranspiling(model, engineDialect) {
   return model.dialect !== void 0 && parserDialect(model.dialect) !== parserDialect(engineDialect);
 }
@@ -70296,7 +71385,7 @@ async function engineQueries(models, physicalName, engineDialect) {
   for (const model of foreign) {
     const from = model.dialect;
     const translate = (input2, line, what) => {
-      const key = (0, import_node_crypto6.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
+      const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
       let sql2 = transpiled.get(key);
       if (sql2 === void 0) {
         const r = parser.transpile(input2, from, engineDialect);
@@ -70314,7 +71403,7 @@ async function engineQueries(models, physicalName, engineDialect) {
 async function transpileSql(sql, from, engineDialect) {
   if (from === void 0 || parserDialect(from) === parserDialect(engineDialect)) return sql;
   const parser = await loadSqlParser();
-  const key = (0, import_node_crypto6.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${sql}`).digest("hex");
+  const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${sql}`).digest("hex");
   let out = transpiled.get(key);
   if (out === void 0) {
     const r = parser.transpile(sql, from, engineDialect);
@@ -70517,10 +71606,10 @@ async function* readSeedBatches(model, batchSize) {
 }
 
 // src/core/audits.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 init_errors();
 function sha(text) {
-  return (0, import_node_crypto7.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto8.createHash)("sha256").update(text).digest("hex");
 }
 function callLabel(call) {
   const args = Object.entries(call.args).map(([k, v]) => `${k} := ${v.sql}`);
@@ -70772,7 +71861,7 @@ async function buildAll(ctx, plan, toBuild, queries, built, createdSchemas) {
     }
     return made;
   };
-  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(PHYSICAL_PREFIX)) : /* @__PURE__ */ new Set();
+  const existing = toBuild.length ? new Set(await ctx.engine.listSchemas(ctx.engine.dialect.normalizeIdentifier(PHYSICAL_PREFIX))) : /* @__PURE__ */ new Set();
   const total = toBuild.length;
   await runDag(
     toBuild,
@@ -70850,11 +71939,12 @@ async function foreignTable(ctx, snapshot) {
   const others = (await ctx.engine.listSchemas("")).filter((s) => s !== ctx.state.schema && !s.startsWith("pg_") && s !== "information_schema");
   const stateSchemas = [];
   for (const s of others) {
-    if (await ctx.engine.relationExists({ schema: s, name: "environments" }) && await ctx.engine.relationExists({ schema: s, name: "versions" })) {
+    const d = ctx.engine.dialect;
+    if (await ctx.engine.relationExists(stateTable(d, s, "environments")) && await ctx.engine.relationExists(stateTable(d, s, "versions"))) {
       stateSchemas.push(s);
     }
   }
-  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0]} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
+  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0].toLowerCase()} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
   return new RefusedError(
     `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where}. vde never replaces or drops objects it has no state for`
   );
@@ -70875,15 +71965,16 @@ async function checkGrain(engine, model, table2) {
 }
 async function buildPhysical(engine, model, query, snapshot, environment, modelNames) {
   try {
+    const options = { forProd: environment === PROD };
     if (model.kind.name === "SEED") {
-      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize));
+      await engine.loadTable(snapshot.physicalTable, model.columns, readSeedBatches(model, model.kind.batchSize), options);
       return;
     }
     for (const sql of query.pre) await engine.query(sql);
     if (model.kind.name === "VIEW") {
       await engine.createOrReplaceView(engine, { view: snapshot.physicalTable, select: query.sql });
     } else {
-      await engine.createTableAs(snapshot.physicalTable, query.sql);
+      await engine.createTableAs(snapshot.physicalTable, query.sql, options);
     }
     for (const sql of query.post) await engine.query(sql);
   } catch (err) {
@@ -70906,7 +71997,7 @@ function missingRelationHint(missingName, models) {
 }
 
 // src/core/snapshot.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 
 // src/project/query-analysis.ts
 init_errors();
@@ -70945,7 +72036,7 @@ function modelNamed(t, dialect) {
 
 // src/core/snapshot.ts
 function sha2(text) {
-  return (0, import_node_crypto8.createHash)("sha256").update(text).digest("hex");
+  return (0, import_node_crypto9.createHash)("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
@@ -71173,10 +72264,11 @@ function toRef(s) {
 init_errors();
 async function pointViews(input2) {
   const { engine, state, plan, current } = input2;
-  const views = plan.models.map((m) => ({
-    view: m.view,
-    select: `SELECT * FROM ${engine.dialect.qualify(m.snapshot.physicalTable)}`
-  }));
+  const d = engine.dialect;
+  const views = plan.models.map((m) => {
+    const table2 = m.view.database !== void 0 && d.homeCatalog !== void 0 ? { ...m.snapshot.physicalTable, database: d.homeCatalog } : m.snapshot.physicalTable;
+    return { view: m.view, select: `SELECT * FROM ${d.qualify(table2)}` };
+  });
   const drops = plan.removed.map((r) => r.view);
   const refs = plan.models.map((m) => toRef(m.snapshot));
   const expected = current ? { planId: current.planId, expiresAt: current.expiresAt } : { planId: null };
@@ -71256,7 +72348,7 @@ async function prepare(ws, environment, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto9.randomUUID)(),
+    planId: (0, import_node_crypto10.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -71269,6 +72361,7 @@ async function prepare(ws, environment, opts) {
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
+  tagCommand(ws, "apply", environment);
   await ws.project();
   await forWrites(ws);
   await checkNames(ws, environment);
@@ -71461,6 +72554,7 @@ function isExpired(env, now) {
   return env.name !== PROD && env.expiresAt !== null && env.expiresAt.getTime() <= now.getTime();
 }
 async function listEnvironments(ws) {
+  tagCommand(ws, "list");
   const state = await stateOf(ws);
   const now = /* @__PURE__ */ new Date();
   return (await state.listEnvironments()).map((e) => ({
@@ -71482,6 +72576,7 @@ async function requireEnvironment(ws, input2) {
 async function invalidateEnvironment(ws, input2) {
   const name = environmentName(input2);
   if (name === PROD) throw new RefusedError("prod cannot be invalidated", name);
+  tagCommand(ws, "invalidate", name);
   const state = await stateOf(ws);
   if (!await state.setExpiry(name, /* @__PURE__ */ new Date())) throw new RefusedError(`no environment named ${name}`, name);
 }
@@ -71491,6 +72586,7 @@ init_errors();
 var SWEEP_WAIT_MS2 = 5 * 60 * 1e3;
 async function runJanitor(ws, opts = {}) {
   const only = opts.env === void 0 ? void 0 : environmentName(opts.env);
+  tagCommand(ws, "janitor", only);
   const result = { environments: [], physicalTables: [], kept: [], skipped: [] };
   let state = await stateOf(ws);
   const noSuchEnvironment = () => new RefusedError(`no environment named ${only} (--env ${opts.env})`, only);
@@ -71572,19 +72668,27 @@ async function dropEnvironment(ws, engine, state, env, schemas, others) {
   } else {
     for (const v of views) if (await engine.dropView(engine, v)) viewsDropped++;
   }
-  const protectedSchemas = /* @__PURE__ */ new Set([state.schema, ...others.flatMap((o) => viewsOf(engine, o).map((v) => v.schema))]);
-  const suffix = `__${env.name}`;
-  const leftovers = schemas.filter((s) => {
+  const key = (database, schema) => `${database ?? ""}\0${schema}`;
+  const protectedSchemas = /* @__PURE__ */ new Set([key(void 0, state.schema), ...others.flatMap((o) => viewsOf(engine, o).map((v) => key(v.database, v.schema)))]);
+  const suffix = engine.dialect.normalizeIdentifier(`__${env.name}`);
+  const isLeftover = (s) => {
     const prefix = s.slice(0, -suffix.length);
     return s.endsWith(suffix) && prefix.length > 0 && !prefix.includes("__");
-  });
+  };
+  const candidates = /* @__PURE__ */ new Map();
+  for (const v of views) candidates.set(key(v.database, v.schema), { database: v.database, schema: v.schema });
+  for (const database of new Set(views.map((v) => v.database))) {
+    const listed = database === void 0 ? schemas : await engine.listSchemas("", database);
+    for (const schema of listed.filter(isLeftover)) candidates.set(key(database, schema), { database, schema });
+  }
   const schemasDropped = [];
-  for (const schema of [.../* @__PURE__ */ new Set([...views.map((v) => v.schema), ...leftovers])].sort()) {
-    if (isPhysicalSchema(schema) || protectedSchemas.has(schema)) continue;
+  for (const [k, { database, schema }] of [...candidates].sort(([a], [b]) => a < b ? -1 : 1)) {
+    if (isPhysicalSchema(schema) || protectedSchemas.has(k)) continue;
+    const name = database !== void 0 ? `${database}.${schema}` : schema;
     try {
-      if (await engine.dropSchema(engine, schema)) schemasDropped.push(schema);
+      if (await engine.dropSchema(engine, schema, database)) schemasDropped.push(name);
     } catch (err) {
-      ws.progress(`janitor: kept schema ${schema}: ${err.message.split("\n")[0]}`);
+      ws.progress(`janitor: kept schema ${name}: ${err.message.split("\n")[0]}`);
     }
   }
   if (!await state.deleteEnvironment(env.name, { planId: env.planId, expiresAt: env.expiresAt })) return null;
@@ -71677,9 +72781,9 @@ function sideSubquery(plan, rel2, columns, marker) {
   return `(SELECT ${list2.join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
 }
 async function countBoth(plan, from, to) {
-  const { d, q: q2, opts } = plan;
+  const { d, q: q3, opts } = plan;
   const count = (rel2) => `(SELECT COUNT(*) FROM ${d.qualify(rel2)}${whereClause(opts.where)})`;
-  const r = await q2.query(`SELECT ${count(from)} AS ${d.quoteIdentifier("nf")}, ${count(to)} AS ${d.quoteIdentifier("nt")}`);
+  const r = await q3.query(`SELECT ${count(from)} AS ${d.quoteIdentifier("nf")}, ${count(to)} AS ${d.quoteIdentifier("nt")}`);
   return { from: toNumber(r.rows[0]?.nf), to: toNumber(r.rows[0]?.nt) };
 }
 
@@ -71688,11 +72792,11 @@ init_errors();
 
 // src/diff/catalog.ts
 var relationKey2 = (r) => `${r.schema}\0${r.name}`;
-async function readCatalog(q2, d, relations) {
+async function readCatalog(q3, d, relations) {
   const unique = [...new Map(relations.map((r) => [relationKey2(r), r])).values()];
   const byRelation = /* @__PURE__ */ new Map();
   if (unique.length > 0) {
-    const r = await q2.query(d.diff.columnsQuery(unique));
+    const r = await q3.query(d.diff.columnsQuery(unique));
     for (const row of r.rows) {
       const key = relationKey2({ schema: String(row.schema_name), name: String(row.table_name) });
       const list2 = byRelation.get(key) ?? [];
@@ -71706,17 +72810,17 @@ async function readCatalog(q2, d, relations) {
 // src/diff/key-check.ts
 async function keyCheck(plan, rel2, key, cols) {
   const { d, opts } = plan;
-  const q2 = (n2) => d.quoteIdentifier(n2);
-  const n = q2(freshName("__vde_n", cols.map((c) => c.name)));
-  const keyList = key.map((c) => d.diff.family(c.type) === "textual" ? `${d.castToText(q2(c.name))} AS ${q2(c.name)}` : q2(c.name)).join(", ");
+  const q3 = (n2) => d.quoteIdentifier(n2);
+  const n = q3(freshName("__vde_n", cols.map((c) => c.name)));
+  const keyList = key.map((c) => d.diff.family(c.type) === "textual" ? `${d.castToText(q3(c.name))} AS ${q3(c.name)}` : q3(c.name)).join(", ");
   const groupBy = key.map((_c, i) => String(i + 1)).join(", ");
-  const anyNull = key.map((c) => `g.${q2(c.name)} IS NULL`).join(" OR ");
+  const anyNull = key.map((c) => `g.${q3(c.name)} IS NULL`).join(" OR ");
   const select = [
-    `COALESCE(SUM(g.${n}), 0) AS ${q2("n_rows")}`,
-    `COALESCE(SUM(CASE WHEN g.${n} > 1 THEN 1 ELSE 0 END), 0) AS ${q2("dup_keys")}`,
-    `COALESCE(SUM(CASE WHEN g.${n} > 1 THEN g.${n} - 1 ELSE 0 END), 0) AS ${q2("dup_rows")}`,
-    `COALESCE(SUM(CASE WHEN ${anyNull} THEN g.${n} ELSE 0 END), 0) AS ${q2("null_rows")}`,
-    ...key.map((c, i) => `COALESCE(SUM(CASE WHEN g.${q2(c.name)} IS NULL THEN g.${n} ELSE 0 END), 0) AS ${q2(`null_${i}`)}`)
+    `COALESCE(SUM(g.${n}), 0) AS ${q3("n_rows")}`,
+    `COALESCE(SUM(CASE WHEN g.${n} > 1 THEN 1 ELSE 0 END), 0) AS ${q3("dup_keys")}`,
+    `COALESCE(SUM(CASE WHEN g.${n} > 1 THEN g.${n} - 1 ELSE 0 END), 0) AS ${q3("dup_rows")}`,
+    `COALESCE(SUM(CASE WHEN ${anyNull} THEN g.${n} ELSE 0 END), 0) AS ${q3("null_rows")}`,
+    ...key.map((c, i) => `COALESCE(SUM(CASE WHEN g.${q3(c.name)} IS NULL THEN g.${n} ELSE 0 END), 0) AS ${q3(`null_${i}`)}`)
   ];
   const sql = `SELECT
   ${select.join(",\n  ")}
@@ -71780,22 +72884,22 @@ function joinCondition(spec) {
 }
 async function joinPass(plan, spec) {
   const { d, opts } = plan;
-  const q2 = (n2) => d.quoteIdentifier(n2);
-  const m = q2(spec.marker);
+  const q3 = (n2) => d.quoteIdentifier(n2);
+  const m = q3(spec.marker);
   const { keys, compared } = spec;
   const chunks2 = [];
   for (let i = 0; i < compared.length; i += MASK_BITS) chunks2.push(compared.slice(i, i + MASK_BITS));
   if (chunks2.length === 0) chunks2.push([]);
   const mask2 = (chunk) => chunk.length === 0 ? "0" : chunk.map((c, j) => `CASE WHEN ${c.differs("f", "t")} THEN ${2n ** BigInt(j)} ELSE 0 END`).join("\n    + ");
-  const x = chunks2.map((_c, i) => q2(`x_${i}`));
-  const k = keys.map((_k, i) => q2(`k_${i}`));
-  const n = q2("n");
+  const x = chunks2.map((_c, i) => q3(`x_${i}`));
+  const k = keys.map((_k, i) => q3(`k_${i}`));
+  const n = q3("n");
   const unmatched = `t.${m} IS NULL OR f.${m} IS NULL`;
   const rSelect = [
     `CASE WHEN t.${m} IS NULL THEN -1 WHEN f.${m} IS NULL THEN -2 ELSE ${mask2(chunks2[0])} END AS ${x[0]}`,
     ...chunks2.slice(1).map((c, i) => `CASE WHEN ${unmatched} THEN 0 ELSE ${mask2(c)} END AS ${x[i + 1]}`),
     ...keys.map((kp, i) => `COALESCE(${kp.expr("f", "from")}, ${kp.expr("t", "to")}) AS ${k[i]}`),
-    ...d.diff.subqueryFence ? [`${d.diff.subqueryFence} AS ${q2(freshName("__vde_fence", [spec.marker]))}`] : []
+    ...d.diff.subqueryFence ? [`${d.diff.subqueryFence} AS ${q3(freshName("__vde_fence", [spec.marker]))}`] : []
   ];
   const cols = [...keys.map((kp) => kp.name), ...compared.map((c) => c.name)];
   const r = `SELECT
@@ -71810,22 +72914,22 @@ GROUP BY ${[...x, ...k].map((_c, i) => String(i + 1)).join(", ")}`;
   const sum = (cond, value = `g.${n}`) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const bit = (i) => bitTest(`g.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
   const matched = `g.${x[0]} >= 0`;
-  const side = (code3, p) => [
-    `${sum(`g.${x[0]} = ${code3} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q2(`${p}_null`)}`,
-    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code3} AND g.${c} IS NULL`)} AS ${q2(`${p}_null_${i}`)}`),
-    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, "1")} AS ${q2(`${p}_dup_keys`)}`,
-    `${sum(`g.${x[0]} = ${code3} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q2(`${p}_dup_rows`)}`
+  const side = (code4, p) => [
+    `${sum(`g.${x[0]} = ${code4} AND (${k.map((c) => `g.${c} IS NULL`).join(" OR ")})`)} AS ${q3(`${p}_null`)}`,
+    ...k.map((c, i) => `${sum(`g.${x[0]} = ${code4} AND g.${c} IS NULL`)} AS ${q3(`${p}_null_${i}`)}`),
+    `${sum(`g.${x[0]} = ${code4} AND g.${n} > 1`, "1")} AS ${q3(`${p}_dup_keys`)}`,
+    `${sum(`g.${x[0]} = ${code4} AND g.${n} > 1`, `g.${n} - 1`)} AS ${q3(`${p}_dup_rows`)}`
   ];
   const totals = [
-    `${sum(`g.${x[0]} = -2`)} AS ${q2("added")}`,
-    `${sum(`g.${x[0]} = -1`)} AS ${q2("removed")}`,
-    `${sum(matched)} AS ${q2("matched")}`,
-    `${sum(`${matched} AND (${x.map((c) => `g.${c} > 0`).join(" OR ")})`)} AS ${q2("changed")}`,
-    ...compared.map((_c, i) => `${sum(`${matched} AND ${bit(i)}`)} AS ${q2(`c_${i}`)}`),
+    `${sum(`g.${x[0]} = -2`)} AS ${q3("added")}`,
+    `${sum(`g.${x[0]} = -1`)} AS ${q3("removed")}`,
+    `${sum(matched)} AS ${q3("matched")}`,
+    `${sum(`${matched} AND (${x.map((c) => `g.${c} > 0`).join(" OR ")})`)} AS ${q3("changed")}`,
+    ...compared.map((_c, i) => `${sum(`${matched} AND ${bit(i)}`)} AS ${q3(`c_${i}`)}`),
     ...side(-1, "f"),
     ...side(-2, "t")
   ];
-  let sql = `WITH ${q2("g")} AS (
+  let sql = `WITH ${q3("g")} AS (
 ${g}
 )
 `;
@@ -71833,36 +72937,36 @@ ${g}
     const order = [...k.map((c) => `g.${c}`), ...x.map((c) => `g.${c}`)].join(", ");
     const w = `OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     const running = [
-      `SUM(CASE WHEN g.${x[0]} = -1 THEN 1 ELSE 0 END) ${w} AS ${q2("r_removed")}`,
-      `SUM(CASE WHEN g.${x[0]} = -2 THEN 1 ELSE 0 END) ${w} AS ${q2("r_added")}`,
-      ...compared.map((_c, i) => `SUM(CASE WHEN ${matched} AND ${bit(i)} THEN 1 ELSE 0 END) ${w} AS ${q2(`r_${i}`)}`),
-      `ROW_NUMBER() ${w} AS ${q2("rn")}`
+      `SUM(CASE WHEN g.${x[0]} = -1 THEN 1 ELSE 0 END) ${w} AS ${q3("r_removed")}`,
+      `SUM(CASE WHEN g.${x[0]} = -2 THEN 1 ELSE 0 END) ${w} AS ${q3("r_added")}`,
+      ...compared.map((_c, i) => `SUM(CASE WHEN ${matched} AND ${bit(i)} THEN 1 ELSE 0 END) ${w} AS ${q3(`r_${i}`)}`),
+      `ROW_NUMBER() ${w} AS ${q3("rn")}`
     ];
     const bitS = (i) => bitTest(`s.${x[Math.floor(i / MASK_BITS)]}`, i % MASK_BITS);
     const keep = [
-      `(s.${x[0]} = -1 AND s.${q2("r_removed")} <= ${opts.samples})`,
-      `(s.${x[0]} = -2 AND s.${q2("r_added")} <= ${opts.samples})`,
-      ...compared.map((_c, i) => `(s.${x[0]} >= 0 AND ${bitS(i)} AND s.${q2(`r_${i}`)} <= ${opts.samples})`)
+      `(s.${x[0]} = -1 AND s.${q3("r_removed")} <= ${opts.samples})`,
+      `(s.${x[0]} = -2 AND s.${q3("r_added")} <= ${opts.samples})`,
+      ...compared.map((_c, i) => `(s.${x[0]} >= 0 AND ${bitS(i)} AND s.${q3(`r_${i}`)} <= ${opts.samples})`)
     ];
     const cand = [
       ...x.map((c, i) => [d.castToText(`s.${c}`), `sx_${i}`]),
       ...k.map((c, i) => [d.castToText(`s.${c}`), `sk_${i}`]),
       [`s.${n}`, "sn"],
-      [`s.${q2("rn")}`, "srn"]
+      [`s.${q3("rn")}`, "srn"]
     ];
-    sql += `SELECT tot.*, ${cand.map(([, name]) => `smp.${q2(name)}`).join(", ")}
+    sql += `SELECT tot.*, ${cand.map(([, name]) => `smp.${q3(name)}`).join(", ")}
 FROM (SELECT
   ${totals.join(",\n  ")}
-FROM ${q2("g")} g) tot
-LEFT JOIN (SELECT ${cand.map(([e, name]) => `${e} AS ${q2(name)}`).join(", ")}
+FROM ${q3("g")} g) tot
+LEFT JOIN (SELECT ${cand.map(([e, name]) => `${e} AS ${q3(name)}`).join(", ")}
   FROM (SELECT g.*,
     ${running.join(",\n    ")}
-    FROM ${q2("g")} g WHERE ${differing("g")}) s
+    FROM ${q3("g")} g WHERE ${differing("g")}) s
   WHERE ${keep.join("\n     OR ")}) smp ON 1 = 1`;
   } else {
     sql += `SELECT
   ${totals.join(",\n  ")}
-FROM ${q2("g")} g`;
+FROM ${q3("g")} g`;
   }
   const res = await plan.q.query(sql);
   const row = res.rows[0] ?? {};
@@ -71898,11 +73002,11 @@ function candidateDiffers(c, i) {
 // src/diff/keyless.ts
 async function keyless(plan, md, fromRel, toRel, compared, fromCols, toCols, rows) {
   const { d, opts } = plan;
-  const q2 = (n) => d.quoteIdentifier(n);
+  const q3 = (n) => d.quoteIdentifier(n);
   const taken = [...fromCols, ...toCols].map((c) => c.name);
-  const fn = q2(freshName("__vde_from_n", taken));
-  const tn = q2(freshName("__vde_to_n", taken));
-  const vs = compared.length > 0 ? compared.map((_c, i) => q2(`v_${i}`)) : [q2("v_0")];
+  const fn = q3(freshName("__vde_from_n", taken));
+  const tn = q3(freshName("__vde_to_n", taken));
+  const vs = compared.length > 0 ? compared.map((_c, i) => q3(`v_${i}`)) : [q3("v_0")];
   const branch = (rel2, alias, side) => {
     const exprs = compared.length > 0 ? compared.map((c, i) => `${c.value(alias, side)} AS ${vs[i]}`) : [`0 AS ${vs[0]}`];
     return `SELECT ${exprs.join(", ")}, ${side === "from" ? 1 : 0} AS ${fn}, ${side === "to" ? 1 : 0} AS ${tn} FROM ${d.qualify(rel2)} ${alias}${whereClause(opts.where)}`;
@@ -71915,15 +73019,15 @@ ${branch(toRel, "t", "to")}
 ) u
 GROUP BY ${vs.map((_v, i) => String(i + 1)).join(", ")}`;
   const keep = Math.max(1, compared.length > 0 ? opts.samples : 0);
-  const sql = `SELECT s.* FROM (SELECT ${vs.map((v, i) => `${d.castToText(`g.${v}`)} AS ${q2(`s_${i}`)}`).join(", ")},
-  CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END AS ${q2("cat")},
-  CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE g.${fn} - g.${tn} END AS ${q2("excess")},
-  SUM(CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE 0 END) OVER () AS ${q2("added")},
-  SUM(CASE WHEN g.${fn} > g.${tn} THEN g.${fn} - g.${tn} ELSE 0 END) OVER () AS ${q2("removed")},
-  ROW_NUMBER() OVER (PARTITION BY CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END ORDER BY ${vs.map((v) => `g.${v}`).join(", ")}) AS ${q2("rn")}
+  const sql = `SELECT s.* FROM (SELECT ${vs.map((v, i) => `${d.castToText(`g.${v}`)} AS ${q3(`s_${i}`)}`).join(", ")},
+  CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END AS ${q3("cat")},
+  CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE g.${fn} - g.${tn} END AS ${q3("excess")},
+  SUM(CASE WHEN g.${tn} > g.${fn} THEN g.${tn} - g.${fn} ELSE 0 END) OVER () AS ${q3("added")},
+  SUM(CASE WHEN g.${fn} > g.${tn} THEN g.${fn} - g.${tn} ELSE 0 END) OVER () AS ${q3("removed")},
+  ROW_NUMBER() OVER (PARTITION BY CASE WHEN g.${tn} > g.${fn} THEN 2 ELSE 1 END ORDER BY ${vs.map((v) => `g.${v}`).join(", ")}) AS ${q3("rn")}
 FROM (${grouped}) g
 WHERE g.${fn} <> g.${tn}) s
-WHERE s.${q2("rn")} <= ${keep}`;
+WHERE s.${q3("rn")} <= ${keep}`;
   const res = await plan.q.query(sql);
   const first = res.rows[0];
   const added = first ? toNumber(first.added) : 0;
@@ -71950,7 +73054,7 @@ WHERE s.${q2("rn")} <= ${keep}`;
 // src/diff/one-sided.ts
 async function oneSided(plan, md, side, rel2, cols) {
   const { d, opts, target } = plan;
-  const q2 = (n) => d.quoteIdentifier(n);
+  const q3 = (n) => d.quoteIdentifier(n);
   const schemaCols = cols.map((c) => ({ name: c.name, type: c.type }));
   if (side === "to") md.schema.added = schemaCols;
   else md.schema.removed = schemaCols;
@@ -71968,7 +73072,7 @@ async function oneSided(plan, md, side, rel2, cols) {
     recordKeyChecks(md, md.on, [{ side, check: check2 }]);
   } else {
     if (target.on.length > 0) md.warnings.push(`Key column(s) ${target.on.join(", ")} not found in ${side}.`);
-    const r = await plan.q.query(`SELECT COUNT(*) AS ${q2("n")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}`);
+    const r = await plan.q.query(`SELECT COUNT(*) AS ${q3("n")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}`);
     count = toNumber(r.rows[0]?.n);
   }
   const keyedDiff2 = target.on.length > 0;
@@ -71976,8 +73080,8 @@ async function oneSided(plan, md, side, rel2, cols) {
   md.rows = rows;
   md.warnings.push(side === "to" ? "New model: every row is added." : "Removed model: every row is removed.");
   if (opts.samples > 0 && count > 0 && cols.length > 0) {
-    const texts = cols.map((c, i) => `${d.castToText(q2(c.name))} AS ${q2(`s_${i}`)}`);
-    const order = [...(haveKey ? key : []).map((c) => q2(c.name)), ...cols.map((_c, i) => q2(`s_${i}`))].join(", ");
+    const texts = cols.map((c, i) => `${d.castToText(q3(c.name))} AS ${q3(`s_${i}`)}`);
+    const order = [...(haveKey ? key : []).map((c) => q3(c.name)), ...cols.map((_c, i) => q3(`s_${i}`))].join(", ");
     const sql = `SELECT ${texts.join(", ")}
 FROM ${d.qualify(rel2)}${whereClause(opts.where)}
 ORDER BY ${order}
@@ -71992,16 +73096,16 @@ LIMIT ${opts.samples}`;
 }
 
 // src/diff/plan.ts
-var NUMBER = /* @__PURE__ */ new Set(["integer", "decimal", "float"]);
-var isNumber = (f) => NUMBER.has(f);
+var NUMBER2 = /* @__PURE__ */ new Set(["integer", "decimal", "float"]);
+var isNumber = (f) => NUMBER2.has(f);
 function halfUnit(decimals) {
   return `0.${"0".repeat(decimals)}5`;
 }
 function comparedColumn(d, opts, f, t) {
-  const q2 = d.quoteIdentifier(f.name);
+  const q3 = d.quoteIdentifier(f.name);
   const ff = d.diff.family(f.type);
   const tf = d.diff.family(t.type);
-  const col = (alias) => `${alias}.${q2}`;
+  const col = (alias) => `${alias}.${q3}`;
   const base = { name: f.name, fromType: f.type, toType: t.type, numeric: isNumber(ff) && isNumber(tf) };
   if (isNumber(ff) && isNumber(tf)) {
     const dec = (alias, fam) => d.diff.exactDecimal(col(alias), fam);
@@ -72035,10 +73139,10 @@ function comparedColumn(d, opts, f, t) {
   return { ...base, differs: (a, b) => `${text(a)} IS DISTINCT FROM ${text(b)}`, value: (a) => text(a) };
 }
 function keyPart(d, f, t) {
-  const q2 = d.quoteIdentifier(f.name);
+  const q3 = d.quoteIdentifier(f.name);
   const ff = d.diff.family(f.type);
   const tf = d.diff.family(t.type);
-  const col = (alias) => `${alias}.${q2}`;
+  const col = (alias) => `${alias}.${q3}`;
   const base = { name: f.name, fromType: f.type, toType: t.type };
   if (f.type === t.type && ff !== "textual") {
     const filler = d.diff.keyFiller(f.type, ff);
@@ -72140,28 +73244,28 @@ function sideColumns(plan, compared, side) {
 }
 function sideProfileSql(plan, rel2, cols, p) {
   const { d, opts } = plan;
-  const q2 = (n2) => d.quoteIdentifier(n2);
-  const v = cols.map((_c, i) => q2(`v_${i}`));
-  const g = cols.map((_c, i) => q2(`g_${i}`));
-  const n = q2("n");
+  const q3 = (n2) => d.quoteIdentifier(n2);
+  const v = cols.map((_c, i) => q3(`v_${i}`));
+  const g = cols.map((_c, i) => q3(`g_${i}`));
+  const n = q3("n");
   const inner = `SELECT ${v.join(", ")}, ${v.map((c, i) => `GROUPING(${c}) AS ${g[i]}`).join(", ")}, COUNT(*) AS ${n}
   FROM (SELECT ${cols.map((c, i) => `${c.expr} AS ${v[i]}`).join(", ")} FROM ${d.qualify(rel2)}${whereClause(opts.where)}) s
   GROUP BY GROUPING SETS (${v.map((c) => `(${c})`).join(", ")})`;
   const sum = (cond, value) => `COALESCE(SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END), 0)`;
   const select = [
-    `${sum(`p.${g[0]} = 0`, `p.${n}`)} AS ${q2(`${p}_rows`)}`,
+    `${sum(`p.${g[0]} = 0`, `p.${n}`)} AS ${q3(`${p}_rows`)}`,
     ...cols.flatMap((c, i) => [
-      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NULL`, `p.${n}`)} AS ${q2(`${p}_nulls_${i}`)}`,
-      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NOT NULL`, "1")} AS ${q2(`${p}_distinct_${i}`)}`,
+      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NULL`, `p.${n}`)} AS ${q3(`${p}_nulls_${i}`)}`,
+      `${sum(`p.${g[i]} = 0 AND p.${v[i]} IS NOT NULL`, "1")} AS ${q3(`${p}_distinct_${i}`)}`,
       ...c.range ? [
-        `${d.castToText(`MIN(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q2(`${p}_min_${i}`)}`,
-        `${d.castToText(`MAX(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q2(`${p}_max_${i}`)}`
+        `${d.castToText(`MIN(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q3(`${p}_min_${i}`)}`,
+        `${d.castToText(`MAX(CASE WHEN p.${g[i]} = 0 THEN p.${v[i]} END)`)} AS ${q3(`${p}_max_${i}`)}`
       ] : []
     ])
   ];
   return `(SELECT
   ${select.join(",\n  ")}
-FROM (${inner}) p) ${q2(p)}`;
+FROM (${inner}) p) ${q3(p)}`;
 }
 function movedOf(from, to, numeric) {
   const moved = [];
@@ -72252,8 +73356,8 @@ function decodeRows(text, width) {
 }
 async function sideScan(plan, spec, fromCols, toCols, chosen) {
   const { d, opts } = plan;
-  const q2 = (n) => d.quoteIdentifier(n);
-  const branch = (code3, rel2, cols, keys, side) => {
+  const q3 = (n) => d.quoteIdentifier(n);
+  const branch = (code4, rel2, cols, keys, side) => {
     const match = (key) => key.map((text, i) => {
       const part2 = spec.keys[i];
       const e = part2.expr("s", side);
@@ -72265,10 +73369,10 @@ async function sideScan(plan, spec, fromCols, toCols, chosen) {
       const part0 = spec.keys[0];
       const chosenRow = single ? `${part0.expr("s", side)} IN (${keys.map((k) => part0.literal(k[0])).join(", ")})` : keys.map((k) => `(${match(k)})`).join(" OR ");
       const index = d.castToText(`CASE ${keys.map((k, i) => `WHEN ${match(k)} THEN ${i}`).join(" ")} END`);
-      const values = cols.map((c) => d.castToText(`s.${q2(c.name)}`));
+      const values = cols.map((c) => d.castToText(`s.${q3(c.name)}`));
       rows = d.diff.concatAgg(encode3(plan, [index, ...values]), chosenRow);
     }
-    return `SELECT ${code3} AS ${q2("side")}, COUNT(*) AS ${q2("n")}, ${rows} AS ${q2("p")}
+    return `SELECT ${code4} AS ${q3("side")}, COUNT(*) AS ${q3("n")}, ${rows} AS ${q3("p")}
  FROM ${d.qualify(rel2)} s${whereClause(opts.where)}`;
   };
   const sql = [
@@ -72338,6 +73442,8 @@ async function diffModels(engine, from, to, targets, opts) {
     throw new VdeError(`decimals must be a non-negative integer (got ${opts.decimals})`);
   }
   const d = engine.dialect;
+  const writes = opts.where !== void 0 ? d.diff.writingFilter?.(opts.where) ?? null : null;
+  if (writes !== null) throw new RefusedError(`--where: ${writes}`);
   const queried = targets.filter((t) => !shortCircuit(t, emptyDiff(t)));
   const relations = queried.flatMap((t) => [t.from, t.to].filter((r) => r !== void 0));
   const catalog = relations.length > 0 ? await readCatalog(engine, d, relations) : { columns: () => [] };
@@ -72348,7 +73454,7 @@ async function diffModels(engine, from, to, targets, opts) {
     const md = emptyDiff(target);
     try {
       if (!shortCircuit(target, md)) {
-        await readOnly(engine, (q2) => diffTarget({ engine, d, q: q2, opts, target, envs: { from, to } }, md, catalog));
+        await readOnly(engine, (q3) => diffTarget({ engine, d, q: q3, opts, target, envs: { from, to } }, md, catalog));
       }
     } catch (err) {
       md.error = err instanceof WarehouseError ? err.detail : err instanceof Error ? err.message : String(err);
@@ -72514,6 +73620,7 @@ async function keyedDiff(plan, md, fromRel, toRel, keys, keyFrom, keyTo, compare
 // src/core/compare.ts
 init_errors();
 async function diffEnvironments(ws, fromInput, toInput, req) {
+  tagCommand(ws, "diff", `${environmentName(fromInput)}..${environmentName(toInput)}`);
   const from = await requireEnvironment(ws, fromInput);
   const to = await requireEnvironment(ws, toInput);
   const state = await stateOf(ws);
@@ -73368,20 +74475,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code3 = 128; code3 <= 255; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE;
+for (let code4 = 128; code4 <= 255; code4++) {
+  CHAR_MAP[code4] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code3 = 48; code3 <= 57; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
+for (let code4 = 48; code4 <= 57; code4++) {
+  CHAR_MAP[code4] |= TOKEN_FLAG;
 }
-for (let code3 = 65; code3 <= 90; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
+for (let code4 = 65; code4 <= 90; code4++) {
+  CHAR_MAP[code4] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code3 = 97; code3 <= 122; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
+for (let code4 = 97; code4 <= 122; code4++) {
+  CHAR_MAP[code4] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -73401,8 +74508,8 @@ function parse7(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code3 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code3];
+    const code4 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code4];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -73413,7 +74520,7 @@ function parse7(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code3 & NON_ASCII | flags;
+    typeFlags |= code4 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -73435,14 +74542,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code3 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code3];
+      const code4 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code4];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code3 === EQ) {
+      if (code4 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -73454,16 +74561,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code4 = header.charCodeAt(index);
-            if (code4 === DQUOTE) {
+            const code5 = header.charCodeAt(index);
+            if (code5 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code5 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code5];
+                const code6 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code6];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -73474,7 +74581,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code4 === BSLASH && index + 1 < len) {
+            if (code5 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -73487,8 +74594,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code4 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code4];
+          const code5 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code5];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -73515,7 +74622,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code3 & NON_ASCII | flags;
+      keyFlags |= code4 & NON_ASCII | flags;
       index++;
     }
   }
@@ -77377,7 +78484,7 @@ function gitHubFailure(err, where, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto10 = require("node:crypto");
+var import_node_crypto11 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -77442,7 +78549,7 @@ function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto10.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto11.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;
@@ -77751,7 +78858,7 @@ ${footer}
   footer(applied, env, pr) {
     const sample = applied.plan.models.find((m) => m.change !== "unchanged") ?? applied.plan.models[0];
     const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
-    if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ""));
+    if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.database !== void 0 ? `${sample.view.database}.` : ""}${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ""));
     const sha3 = pr.headSha ?? this.settings.sha;
     const meta3 = [sha3 ? `commit \`${sha3.slice(0, 7).replace(/[^0-9a-f]/gi, "")}\`` : "", this.runUrl ? `[workflow run](${this.runUrl})` : "", `vde ${VERSION11}`].filter(Boolean).join(" \xB7 ");
     if (meta3) parts.push(meta3);

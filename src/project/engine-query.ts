@@ -4,6 +4,7 @@
 // apply with the model's file and line and leaves the warehouse untouched.
 import { createHash } from 'node:crypto';
 import { ModelError } from '../errors';
+import { isOp, isWord, lex, significant } from './lexer';
 import { THIS_MODEL_PLACEHOLDER } from './model-body';
 import { formatLocation, locateInQuery, rewriteWithMap } from './references';
 import type { OffsetMap } from './source-map';
@@ -51,6 +52,7 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
   });
   for (const model of foreign) {
     const from = model.dialect!;
+    refuseUntranslated(model, engineDialect);
     const translate = (input: string, line: number, what: string): string => {
       const key = createHash('sha256').update(`${parser.id}\0${from}\0${engineDialect}\0${input}`).digest('hex');
       let sql = transpiled.get(key);
@@ -66,6 +68,30 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
     out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
   }
   return out;
+}
+
+// DuckDB's GROUP BY ALL / ORDER BY ALL: the transpiler keeps them as written, and Postgres reads
+// the first as a syntax error and the second as a column named "ALL". Snowflake has both.
+const CLAUSE_AFTER = new Set(['having', 'order', 'limit', 'offset', 'qualify', 'window', 'union', 'intersect', 'except', 'fetch', 'for']);
+
+/** Refuses, at its line, a query using a form the engine lacks and the transpiler does not rewrite. */
+function refuseUntranslated(model: Model, engineDialect: string): void {
+  if (parserDialect(engineDialect) !== 'postgresql') return;
+  const sig = significant(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  for (let i = 2; i < sig.length; i++) {
+    const [clause, by, all, next] = [sig[i - 2]!, sig[i - 1]!, sig[i]!, sig[i + 1]];
+    if (!isWord(all, 'all') || !isWord(by, 'by') || !(isWord(clause, 'group') || isWord(clause, 'order'))) continue;
+    // `GROUP BY ALL a, b` is Postgres's own set quantifier; a bare ALL is DuckDB's shorthand.
+    const bare = next === undefined || isOp(next, ')') || isOp(next, ';') || (next.type === 'word' && CLAUSE_AFTER.has(next.text.toLowerCase()));
+    if (!bare) continue;
+    const what = `${clause.text.toUpperCase()} BY ALL`;
+    throw new ModelError(
+      `${what} (dialect ${model.dialect}) has no ${engineDialect} equivalent the transpiler writes: list the ${isWord(clause, 'group') ? 'grouping' : 'ordering'} columns instead`,
+      model.relativeFile,
+      all.line,
+      model.name,
+    );
+  }
 }
 
 /**

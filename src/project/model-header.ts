@@ -23,6 +23,7 @@ import {
 } from './header-values';
 import { parseKind } from './model-kind';
 import { nearest } from './yaml-file';
+import { unknownDialect } from './sql-parser';
 import type { AuditCall, ColumnDef, IgnoredProperty, ModelKind, PropertyValue } from './types';
 
 export { DEFAULT_SEED_BATCH_SIZE } from './model-kind';
@@ -88,6 +89,9 @@ export const IGNORED_PROPERTIES = [
   'on_destructive_change',
   'on_additive_change',
 ] as const;
+
+/** Honoured properties that still change nothing in the warehouse (listed as ignored too). */
+const NOT_APPLIED = new Set(['gateway', 'physical_properties', 'table_properties', 'virtual_properties']);
 
 /** Properties SQLMesh takes that vde refuses, with the reason. */
 const REFUSED: Record<string, string> = {
@@ -251,6 +255,10 @@ export interface HeaderContext {
 export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
   const { props, headTok } = header;
   const { err: baseErr, all } = ctx;
+  // Before the name: a blueprint's name holds the macro its blueprints fill in.
+  for (const [prop, reason] of Object.entries(REFUSED)) {
+    if (props.has(prop)) throw baseErr(reason, props.get(prop)!.name.line);
+  }
   const nameProp = props.get('name');
   let named: ReturnType<typeof parseName>;
   if (nameProp) named = parseName(nameProp.value, nameProp.name, baseErr);
@@ -259,10 +267,6 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
     named = parseName(toks, headTok, (detail) => baseErr(`the name inferred from the file's path (model_naming.infer_names): ${detail}`, headTok.line));
   } else throw baseErr('model has no name property (expected `name schema.table`)', headTok.line);
   const err: Err = (detail, line) => (baseErr as (d: string, l: number, m?: string) => ModelError)(detail, line, named.name);
-
-  for (const [prop, reason] of Object.entries(REFUSED)) {
-    if (props.has(prop)) throw err(reason, props.get(prop)!.name.line);
-  }
 
   // --- kind: written, else model_defaults.kind, else VIEW (SQLMesh's default)
   const kindProp = props.get('kind');
@@ -295,6 +299,10 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
 
   const dialectProp = props.get('dialect');
   const dialect = dialectProp ? dialectName(wordOrString(dialectProp, err)) : ctx.defaults.dialect !== undefined ? dialectName(ctx.defaults.dialect) : undefined;
+  if (dialectProp && dialect !== undefined) {
+    const unknown = unknownDialect(dialect);
+    if (unknown) throw err(`dialect: ${unknown}`, dialectProp.name.line);
+  }
 
   const gatewayProp = props.get('gateway');
   if (gatewayProp) {
@@ -318,8 +326,10 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
   const physicalProperties = physicalProp ? keyValues(physicalProp, all, err) : [];
   const virtualProperties = props.has('virtual_properties') ? keyValues(props.get('virtual_properties')!, all, err) : [];
 
+  // Table and view properties are read and kept, but no engine applies them yet: plan --verbose
+  // lists them with the rest, so nobody believes a clustering key or a comment took effect.
   const ignoredProperties: IgnoredProperty[] = header.order
-    .filter((p) => (IGNORED_PROPERTIES as readonly string[]).includes(p.name.text.toLowerCase()) || p.name.text.toLowerCase() === 'gateway')
+    .filter((p) => (IGNORED_PROPERTIES as readonly string[]).includes(p.name.text.toLowerCase()) || NOT_APPLIED.has(p.name.text.toLowerCase()))
     .map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
 
   return {

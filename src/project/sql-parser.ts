@@ -3,6 +3,8 @@
 // whose changes need no categorizing never pays for compiling the WASM module. Everything vde
 // reads from the parser's tree goes through this file, so a parser upgrade touches only it.
 // See docs/sql-parser.md for the choice and measurements.
+import { setFlagsFromString } from 'node:v8';
+import { nearest } from './yaml-file';
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, type Grouping, type Positional, type ProjectionKind } from './projection-kinds';
 
 type Polyglot = typeof import('@polyglot-sql/sdk');
@@ -46,16 +48,47 @@ export function parserDialect(dialect: string): string {
   return DIALECT_NAMES[d] ?? d;
 }
 
+// The parser's dialects (its getDialects()), known without loading it, so that a model naming a
+// dialect nobody reads is refused when the project loads, at the line of its `dialect`.
+// test/project/sql-parser-dialects.test.ts keeps this list equal to the parser's.
+export const PARSER_DIALECTS: readonly string[] = [
+  'generic', 'postgresql', 'mysql', 'bigquery', 'snowflake', 'duckdb', 'sqlite', 'hive', 'spark', 'trino', 'presto', 'redshift',
+  'tsql', 'oracle', 'clickhouse', 'databricks', 'athena', 'teradata', 'doris', 'starrocks', 'materialize', 'risingwave',
+  'singlestore', 'cockroachdb', 'tidb', 'druid', 'solr', 'tableau', 'dune', 'fabric', 'drill', 'dremio', 'exasol', 'datafusion',
+];
+
+/** Why `dialect` (SQLMesh's spelling) cannot be read, or null when the parser knows it. */
+export function unknownDialect(dialect: string): string | null {
+  if (PARSER_DIALECTS.includes(parserDialect(dialect))) return null;
+  const names = [...PARSER_DIALECTS.filter((d) => d !== 'postgresql'), 'postgres'].sort();
+  const near = nearest(dialect.toLowerCase(), names);
+  return `unknown SQL dialect ${dialect}${near ? `; did you mean ${near}?` : ''} (vde reads ${names.join(', ')})`;
+}
+
 let loading: Promise<SqlParser> | undefined;
 
 /** The parser, compiled once per process. Rejects when the WASM module cannot be loaded. */
 export function loadSqlParser(): Promise<SqlParser> {
   loading ??= (async () => {
+    liftoffOnly();
     const polyglot: Polyglot = await import('@polyglot-sql/sdk');
     await polyglot.init();
     return adapter(polyglot);
   })();
   return loading;
+}
+
+/**
+ * The parser is a large WASM module. V8's default tiers hot WASM functions up to its optimizing
+ * compiler in the background, which costs this module far more CPU than it saves in one CLI run:
+ * measured on 2 cores, the first parse costs 225 ms of CPU by default and 95 ms with baseline
+ * code only, 2,000 transpiles 5.6 s and 1.1 s (docs/sql-parser.md). V8 reads the flag when it
+ * compiles, so it is set before the module loads; it applies to the rest of the process (PGlite,
+ * also WASM, measured cheaper in CPU with it too).
+ */
+function liftoffOnly(): void {
+  if (process.env.VDE_WASM_TIER_UP === '1') return;
+  setFlagsFromString('--liftoff-only');
 }
 
 function adapter(p: Polyglot): SqlParser {

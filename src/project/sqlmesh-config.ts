@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
 import { issueToError, jinjaEnv, lineOfPath, nearest, parseYaml, plainValue, type YamlFile } from './yaml-file';
+import { unknownDialect } from './sql-parser';
 import type { ModelDefaults } from './types';
 
 export const SQLMESH_CONFIG_FILES = ['config.yaml', 'config.yml'] as const;
@@ -319,7 +320,11 @@ function readModelDefaults(value: unknown, fail: Fail, notes: string[], shown: s
     return String(v);
   };
   const dialect = text('dialect');
-  if (dialect !== undefined) out.dialect = dialect.split(',')[0]!.trim().toLowerCase();
+  if (dialect !== undefined) {
+    out.dialect = dialect.split(',')[0]!.trim().toLowerCase();
+    const unknown = unknownDialect(out.dialect);
+    if (unknown) throw fail(unknown, ['model_defaults', 'dialect']);
+  }
   for (const k of ['start', 'cron', 'owner'] as const) {
     const v = text(k);
     if (v !== undefined) out[k] = v;

@@ -177,6 +177,7 @@ test('a first apply that fails on an empty warehouse drops the empty physical sc
     expect(await catalog(s)).toEqual([
       'public.',
       'vde_state.applies',
+      'vde_state.audit_results',
       'vde_state.environments',
       'vde_state.intervals',
       'vde_state.locks',

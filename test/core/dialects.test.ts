@@ -72,6 +72,32 @@ describe.each(['postgres', 'pglite'])('DuckDB models on %s', (type) => {
     expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname = 'other__pr_9' OR nspname = 'vde__other'")).rows).toEqual([]);
   });
 
+  it('GROUP BY ALL and ORDER BY ALL, which the transpiler keeps and Postgres cannot run, are refused at their line', async () => {
+    for (const [query, line, what] of [
+      ['SELECT id,\n  count(*) AS n\nFROM shop.raw\nGROUP BY ALL\n', 6, 'GROUP BY ALL'],
+      ['SELECT id FROM shop.raw GROUP BY id\nORDER BY ALL;\n', 4, 'ORDER BY ALL'],
+    ] as const) {
+      project?.cleanup();
+      project = makeProject({
+        ...(db ? { 'vde.yaml': postgresConfig(db.url) } : {}),
+        'models/raw.sql': 'MODEL (name shop.raw, kind FULL);\nSELECT 1 AS id\n',
+        'models/all.sql': `MODEL (name fourth.by_all, kind FULL);\n\n${query}`,
+      });
+      const err = await rejected(applyEnvironment(await workspace(engine, { 'fourth.by_all': 'duckdb' }), 'pr_8'));
+      expect(err.message).toBe(`models/all.sql:${line}: ${what} (dialect duckdb) has no postgres equivalent the transpiler writes: list the ${what.startsWith('GROUP') ? 'grouping' : 'ordering'} columns instead`);
+      expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname LIKE 'fourth%' OR nspname LIKE '%pr_8'")).rows).toEqual([]);
+    }
+    // Postgres's own `GROUP BY ALL a` (a set quantifier) is not DuckDB's shorthand: it runs.
+    project.cleanup();
+    project = makeProject({
+      ...(db ? { 'vde.yaml': postgresConfig(db.url) } : {}),
+      'models/raw.sql': 'MODEL (name shop.raw, kind FULL);\nSELECT 1 AS id\n',
+      'models/all.sql': 'MODEL (name fourth.by_all, kind FULL);\nSELECT id, count(*) AS n FROM shop.raw GROUP BY ALL id\n',
+    });
+    const ok = await applyEnvironment(await workspace(engine, { 'fourth.by_all': 'duckdb' }), 'pr_8');
+    expect(ok.built.map((b) => b.name)).toContain('fourth.by_all');
+  });
+
   it('a warehouse error in transpiled SQL names the file and shows the transpiled line', async () => {
     project = makeProject({
       ...(db ? { 'vde.yaml': postgresConfig(db.url) } : {}),

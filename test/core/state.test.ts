@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { applyEnvironment, listEnvironments, openWorkspace } from '../../src/core/api';
 import { stateOf } from '../../src/core/workspace';
 import { ConflictError } from '../../src/errors';
+import { SCHEMA_VERSION } from '../../src/state/migrations';
 import { POSTGRES_MODES, postgresEngine } from '../support/modes';
 import { freshDatabase } from '../support/pg';
 import { makeProject, shopFiles } from '../support/project';
@@ -24,7 +25,7 @@ const V1 = [
   `INSERT INTO vde_state.environments VALUES ('pr_old', '[]', 'plan-1', NULL, now(), now(), now() + interval '1 day', now())`,
 ];
 
-test('an existing v1 state schema is read as it is, and upgraded to v2 by the first write, keeping its rows', async () => {
+test('an existing v1 state schema is read as it is, and upgraded to the current version by the first write, keeping its rows', async () => {
   const db = await freshDatabase('state_v1');
   const engine = postgresEngine(db.url, POSTGRES_MODES[0]!);
   const project = makeProject(shopFiles());
@@ -35,9 +36,9 @@ test('an existing v1 state schema is read as it is, and upgraded to v2 by the fi
     expect((await listEnvironments(await ws())).map((e) => e.name)).toEqual(['pr_old']);
     expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: '1' }]);
     await applyEnvironment(await ws(), 'prod');
-    expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: '2' }]);
+    expect((await engine.query('SELECT schema_version AS v FROM vde_state.versions')).rows).toEqual([{ v: String(SCHEMA_VERSION) }]);
     const tables = await engine.listRelations('vde_state');
-    expect(tables.map((t) => t.name).sort()).toEqual(['applies', 'environments', 'intervals', 'locks', 'snapshots', 'versions']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['applies', 'audit_results', 'environments', 'intervals', 'locks', 'snapshots', 'versions']);
     expect((await listEnvironments(await ws())).map((e) => e.name)).toEqual(['pr_old', 'prod']);
     const old = await (await stateOf(await ws())).getEnvironment('pr_old');
     expect(old).toMatchObject({ planId: 'plan-1', previousSnapshots: null });
@@ -65,7 +66,7 @@ describe.each(POSTGRES_MODES)('on $label', (mode) => {
       const envs = await engines[0]!.query<{ name: string }>('SELECT name FROM vde_state.environments ORDER BY name');
       expect(envs.rows.map((r) => r.name)).toEqual(['pr_0', 'pr_1']);
       const versions = await engines[0]!.query<{ v: string }>('SELECT schema_version AS v FROM vde_state.versions');
-      expect(versions.rows).toEqual([{ v: '2' }]);
+      expect(versions.rows).toEqual([{ v: String(SCHEMA_VERSION) }]);
     } finally {
       for (const e of engines) await e.close();
       await db.drop();

@@ -366,6 +366,15 @@ describe('numbers, profiles, errors and the footer (issue 11 §3)', () => {
     expect(md.trimEnd().endsWith('[run](https://ci)\n<sub>vde 1.2.3&lt;x></sub>')).toBe(true);
   });
 
+  test('a footer that names the version already is not followed by it again', () => {
+    for (const footer of ['<sub>vde 1.2.3</sub>', '<sub>commit `abc1234` · vde 1.2.3</sub>']) {
+      const md = renderMarkdown(result, noLineage, { version: '1.2.3', footer });
+      expect(md.match(/vde 1\.2\.3/g)).toHaveLength(1);
+      expect(md.trimEnd().endsWith(footer)).toBe(true);
+    }
+    expect(renderMarkdown(result, noLineage, { version: '1.2.4', footer: '<sub>vde 1.2.3</sub>' }).trimEnd().endsWith('<sub>vde 1.2.3</sub>\n<sub>vde 1.2.4</sub>')).toBe(true);
+  });
+
   test('the raw body is readable: identifiers are not entity-escaped', () => {
     const many = Array.from({ length: 20 }, (_v, i) =>
       model(`analytics.customer_orders_${i}`, { columns: [{ name: 'order_total_amount', changed: 1, matchPct: 99 }] }, { changed: 1 }),

@@ -50,6 +50,11 @@ SELECT 1 AS id`);
       { key: 'creatable_type', sql: 'TRANSIENT' },
     ]);
     expect(m.virtualProperties).toEqual([{ key: 'labels', sql: "[('team', 'a')]" }]);
+    // No engine applies them yet: plan --verbose lists them as ignored.
+    expect(m.ignoredProperties.map((p) => [p.name, p.line])).toEqual([
+      ['physical_properties', 8],
+      ['virtual_properties', 9],
+    ]);
     expect(parse('MODEL (name a.b) SELECT 1', { dialect: 'Snowflake' }).dialect).toBe('snowflake');
   });
 
@@ -185,6 +190,8 @@ SELECT 1`);
 
   it('refuses blueprints and a gateway vde does not run on', () => {
     expect(fail("MODEL (name a.b,\n blueprints ((x := 1))) SELECT 1").message).toMatch(/^models\/x\.sql:2: blueprints .* are not supported/);
+    // A blueprint's name holds a macro: the refusal names blueprints, not the name.
+    expect(fail('MODEL (name a.b_@x,\n blueprints ((x := 1))) SELECT @x AS x').message).toMatch(/^models\/x\.sql:2: blueprints .* are not supported/);
     expect(fail('MODEL (name a.b,\n gateway other) SELECT 1', { gateway: 'main' }).message).toMatch(/^models\/x\.sql:2: gateway other: vde runs every model on one connection \(gateway main\)/);
     expect(parse('MODEL (name a.b, gateway Main) SELECT 1', { gateway: 'main' }).ignoredProperties).toEqual([{ name: 'gateway', line: 1, value: 'Main' }]);
   });

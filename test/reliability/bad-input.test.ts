@@ -84,7 +84,7 @@ afterAll(async () => {
   project.cleanup();
 });
 
-describe.each(['model', 'seed', 'config', 'flag'] as const)('bad %s input', (area) => {
+describe.each(['model', 'seed', 'sqlmesh', 'config', 'flag'] as const)('bad %s input', (area) => {
   const cases = CLI_CASES.filter((c) => c.area === area && !PENDING.has(c.label));
   test.each(cases)('$label', async (c) => {
     const before = await fingerprint();

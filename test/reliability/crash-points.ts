@@ -95,7 +95,7 @@ export interface ScenarioResult {
 /**
  * Which kill points run: 1+offset, 1+offset+stride, ... (VDE_CRASH_STRIDE, VDE_CRASH_OFFSET), or
  * exactly VDE_CRASH_POINTS (e.g. `41` or `3,17`, to reproduce a failure), in the scenarios whose
- * name contains VDE_CRASH_ONLY (and, with VDE_CRASH_MODE, in the engine mode whose label contains it).
+ * name contains VDE_CRASH_ONLY (and, with VDE_CRASH_MODE=transactional or autocommit, in that DDL mode only).
  */
 export interface Selection {
   stride: number;
@@ -218,7 +218,7 @@ export async function runCrashScenarios(
   sel: Selection,
   log: (line: string) => void = () => {},
 ): Promise<ScenarioResult[]> {
-  if (sel.mode && !mode.label.includes(sel.mode)) return [];
+  if (sel.mode && sel.mode !== (mode.env.VDE_POSTGRES_DDL ?? 'transactional')) return [];
   const chosen = list.filter((s) => !sel.only || s.name.includes(sel.only));
   const dbs = new Databases();
   const project = makeProject({ 'vde.yaml': postgresConfig('${VDE_DATABASE_URL}') });
@@ -228,6 +228,9 @@ export async function runCrashScenarios(
     ...process.env,
     ...mode.env,
     VDE_DATABASE_URL: url,
+    // Crash safety is under test, not the connect timeout: a loaded CI machine may take longer than
+    // the default 10 s to accept a connection.
+    PGCONNECT_TIMEOUT: '120',
     ...extra,
   });
   // Scenarios with the same setup share one starting warehouse (a template database).

@@ -9,12 +9,12 @@ const all: ScenarioResult[] = [];
 
 describe.each(POSTGRES_MODES)('a vde process killed on $label', (mode) => {
   test('at every statement of apply, promotion, invalidate and janitor: invariants hold and the re-run converges', async () => {
-    all.push(...(await runCrashScenarios(mode, scenarios(), sel)));
+    all.push(...(await runCrashScenarios(mode, scenarios(), sel, (l) => process.stderr.write(`${l}\n`))));
   }, 6 * 3_600_000);
 });
 
 test('figures', () => {
   const points = all.reduce((n, r) => n + r.points.length, 0);
-  process.stderr.write(`kill points: ${points}\n${all.map((r) => `  ${r.scenario}: ${r.points.length}`).join('\n')}\n`);
+  process.stderr.write(`kill points: ${points}\n${all.map((r) => `  ${r.scenario}: ${r.points.length} of ${r.statements - 1}`).join('\n')}\n`);
   expect(points).toBeGreaterThan(0);
 });

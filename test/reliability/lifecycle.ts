@@ -276,6 +276,7 @@ export async function runSequences(
   dbs: { main: (mode: EngineMode) => Promise<TestDatabase>; scratch: () => Promise<TestDatabase> },
   opts: PropertyOptions,
   totals: PropertyTotals,
+  log: (line: string) => void = () => {},
 ): Promise<void> {
   const contexts = new Map<EngineMode, Ctx>();
   const scratch = await dbs.scratch();
@@ -292,6 +293,7 @@ export async function runSequences(
       }
       await runSequence(ctx, opts, i, totals);
       totals.sequences++;
+      log(`lifecycle: sequence ${i} (${mode.label}) passed; ${totals.sequences} sequences, ${totals.steps} steps, ${totals.dataChecks} data checks so far`);
     }
   } finally {
     for (const c of contexts.values()) {

@@ -114,7 +114,8 @@ export async function runRounds(
         db = await freshDatabase('races');
       }
       const url = db!.url;
-      const env = { ...process.env, ...mode.env, VDE_DATABASE_URL: url };
+      // Conflicts are under test, not the connect timeout (a loaded machine may take longer than 10 s).
+      const env = { ...process.env, ...mode.env, VDE_DATABASE_URL: url, PGCONNECT_TIMEOUT: '120' };
       const engine = postgresEngine(url, mode);
       try {
         const before = new Set((await (await new StateStore(engine, 'vde_state').open()).listEnvironments()).map((e) => e.name));

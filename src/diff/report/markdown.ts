@@ -26,7 +26,7 @@ export interface MarkdownOptions {
   footer?: string;
   /** Most lineage nodes drawn (default 50). */
   maxGraphNodes?: number;
-  /** vde's version, shown in a last line of the body (escaped). */
+  /** vde's version, shown in a last line of the body (escaped), unless `footer` names it already. */
   version?: string;
   /** Audits of the compared models: one line per audit that found rows, under the verdict. */
   audits?: ReportAudit[];
@@ -244,7 +244,10 @@ export function renderMarkdown(result: DiffResult, lineage: Lineage, opts: Markd
   const rows = models.map(summaryRow);
   const full = models.map((m) => details(m, true, result.decimals));
   const lean = models.map((m) => (hasSamples(m) ? details(m, false, result.decimals) : (null as string | null)));
-  const version = opts.version !== undefined ? `<sub>vde ${escapeName(opts.version, 'html')}</sub>\n` : '';
+  // A footer that already names this version (callers write `vde <version>` into theirs) keeps
+  // the only mention of it: the line is not repeated under it.
+  const named = opts.version !== undefined && opts.footer !== undefined && [opts.version, escapeName(opts.version, 'html')].some((v) => opts.footer!.includes(`vde ${v}`));
+  const version = opts.version !== undefined && !named ? `<sub>vde ${escapeName(opts.version, 'html')}</sub>\n` : '';
   const footer = `${opts.footer ? `${opts.footer}\n` : ''}${version}`;
   const graphMax = lineage.nodes.length > 0 ? Math.max(1, opts.maxGraphNodes ?? DEFAULT_GRAPH_NODES) : 0;
   const graphCache = new Map<number, string>();

@@ -34,8 +34,11 @@ export function renderJinjaBlocks(text: string, ctx: JinjaContext, from = 0): { 
   const out = new TextBuilder(text);
   const context = jinjaContext(ctx);
   const statementKinds: boolean[] = [];
+  let unmatchedFrom = from;
   BLOCK.lastIndex = from;
   for (let m = BLOCK.exec(text); m; m = BLOCK.exec(text)) {
+    strayMarker(text, unmatchedFrom, m.index, ctx.file);
+    unmatchedFrom = m.index + m[0].length;
     const line = text.slice(0, m.index).split('\n').length;
     let rendered: string;
     try {
@@ -51,11 +54,28 @@ export function renderJinjaBlocks(text: string, ctx: JinjaContext, from = 0): { 
     if (m[1]!.toUpperCase() === 'STATEMENT') statementKinds.push(true);
     else statementKinds.push(false);
   }
+  strayMarker(text, unmatchedFrom, text.length, ctx.file);
   const { text: result, map } = out.finish();
   const edits = map.editsList;
   // Where each STATEMENT block's rendering sits in the result: statements there are never the query.
   const statementBlocks = edits.filter((_, k) => statementKinds[k]).map((e): [number, number] => [e.outStart, e.outEnd]);
   return { text: result, edits, statementBlocks };
+}
+
+// A block marker outside a complete block would otherwise reach the warehouse as SQL.
+const MARKER = /\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/gi;
+
+function strayMarker(text: string, start: number, end: number, file: string): void {
+  MARKER.lastIndex = start;
+  const m = MARKER.exec(text);
+  if (!m || m.index >= end) return;
+  const line = text.slice(0, m.index).split('\n').length;
+  const marker = m[0].toUpperCase();
+  const message =
+    marker === 'JINJA_END'
+      ? 'JINJA_END without a JINJA_QUERY_BEGIN; or JINJA_STATEMENT_BEGIN; before it'
+      : `${marker} without a JINJA_END; after it (a Jinja block runs from ${marker}; to JINJA_END;)`;
+  throw new ModelError(message, file, line);
 }
 
 function jinjaContext(ctx: JinjaContext): Record<string, unknown> {

@@ -48,3 +48,11 @@ it('a Jinja error names the file and the line of the block', () => {
   expect(e).toBeInstanceOf(ModelError);
   expect(e.message).toMatch(/^models\/x\.sql:4: Jinja block starting here cannot be rendered: /);
 });
+
+it('a block marker without its other half names the file and line (never reaches the warehouse)', () => {
+  expect(thrown(() => parse('\nJINJA_QUERY_BEGIN;\nSELECT {{ 1 }} AS x\n')).message).toBe(
+    'models/x.sql:3: JINJA_QUERY_BEGIN without a JINJA_END; after it (a Jinja block runs from JINJA_QUERY_BEGIN; to JINJA_END;)',
+  );
+  expect(thrown(() => parse('JINJA_STATEMENT_BEGIN;\nSET x = 1;\nJINJA_END;\nSELECT 1 AS x;\njinja_statement_begin;\nSET y = 2;\n')).message).toMatch(/^models\/x\.sql:6: JINJA_STATEMENT_BEGIN without a JINJA_END;/);
+  expect(thrown(() => parse('SELECT 1 AS x;\n\nJINJA_END;\n')).message).toBe('models/x.sql:4: JINJA_END without a JINJA_QUERY_BEGIN; or JINJA_STATEMENT_BEGIN; before it');
+});
