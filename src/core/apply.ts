@@ -25,6 +25,7 @@ import { runDag } from './scheduler';
 import type { ApplyResult, AuditResult, EnvironmentRecord, Plan } from './types';
 import { pointViews } from './virtual-layer';
 import { forWrites, stateOf, tagCommand } from './workspace';
+import { checkViewsInPlace } from './catalog-mapping';
 
 export { missingRelationHint } from './physical-layer';
 
@@ -78,6 +79,7 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
   const engine = await ws.engine();
   const state = await stateOf(ws);
   const target = await state.getEnvironment(environment);
+  await checkViewsInPlace(engine, target);
   const baseEnv = base === environment ? target : await state.getEnvironment(base);
   // Prod may not exist yet (the first apply); any other base must.
   if (base !== PROD && !baseEnv) {

@@ -148,6 +148,8 @@ export interface Dialect {
    * names the physical table with it (unqualified names in a view resolve in the view's database).
    */
   readonly homeCatalog?: string;
+  /** Every database `catalogFor` can name (where an environment's views may have been put). */
+  readonly mappedCatalogs?: readonly string[];
   /**
    * The i-th bind parameter as a value of `type`, usable anywhere an expression is (a SELECT list,
    * a WHERE clause): e.g. `CAST($1 AS jsonb)` on Postgres, `PARSE_JSON(?)` on Snowflake. The

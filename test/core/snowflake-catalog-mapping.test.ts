@@ -3,6 +3,7 @@
 // the connection's database, and the janitor drops the environment's schemas where they are.
 import { applyEnvironment, invalidateEnvironment, openWorkspace, runJanitor } from '../../src/core/api';
 import { createEngine } from '../../src/engines';
+import { SnowflakeDialect } from '../../src/engines/snowflake/dialect';
 import type { Engine } from '../../src/engines/types';
 import { makeProject, shopFiles, type TestProject } from '../support/project';
 import { connect, standInConnection, startStandIn, type SfConnection, type StandInHandle } from '../support/snowflake';
@@ -122,5 +123,43 @@ test('vde.yaml: environment_catalog_mapping reaches the engine a workspace opens
     expect(await admin.query('SELECT COUNT(*) AS n FROM analytics_dev.marts__dev_1.customer_orders')).toEqual([{ N: 4 }]);
   } finally {
     own.cleanup();
+  }
+});
+
+test('patterns match from the start of the environment name, as SQLMesh reads them', () => {
+  const d = new SnowflakeDialect(
+    [
+      { pattern: 'pr_', database: 'analytics_dev' },
+      { pattern: 'prod$', database: 'analytics' },
+    ],
+    'vde',
+  );
+  expect(d.catalogFor('pr_1')).toBe('ANALYTICS_DEV');
+  expect(d.catalogFor('prod')).toBe('ANALYTICS');
+  // Searched anywhere, `pr_` would match `qa_pr_1` and `prod$` would match `preprod`.
+  expect(d.catalogFor('qa_pr_1')).toBeUndefined();
+  expect(d.catalogFor('preprod')).toBeUndefined();
+  expect(d.mappedCatalogs).toEqual(['ANALYTICS_DEV', 'ANALYTICS']);
+  expect(d.homeCatalog).toBe('VDE');
+});
+
+test('a mapping that now puts an existing environment elsewhere is refused: its views are not left behind', async () => {
+  await applyEnvironment(await ws(), 'pr_5');
+  // The same warehouse, the mapping edited so that pr_ environments go to the connection's database.
+  const moved = await createEngine(standInConnection(h.standIn), { environmentCatalogMapping: [{ pattern: '^qa$', database: 'ANALYTICS_DEV' }] });
+  try {
+    const w = await openWorkspace({ projectDir: project.dir, engine: moved });
+    const before = h.standIn.history.records.length;
+    const err = await applyEnvironment(w, 'pr_5').catch((e: unknown) => e);
+    expect((err as Error).name).toBe('RefusedError');
+    expect((err as Error).message).toBe(
+      "environment pr_5 has its views in database ANALYTICS_DEV, but environment_catalog_mapping now puts them in database VDE; vde does not move an environment. Put the mapping back, or (for an environment other than prod) invalidate it and run the janitor under the old mapping first",
+    );
+    const written = h.standIn.history.records.slice(before).filter((r) => !/^(SHOW|SELECT|ALTER SESSION|USE)\b/.test(r.queryText));
+    expect(written.map((r) => r.queryText)).toEqual([]);
+    // Under the unchanged mapping it applies as before.
+    await applyEnvironment(await ws(), 'pr_5');
+  } finally {
+    await moved.close();
   }
 });

@@ -2,7 +2,8 @@
 // runs killed after a seeded sample of statement counts (the full every-statement loop runs on
 // Postgres in autocommit mode, test/core/safety.test.ts; over HTTP it would take too long) that
 // converge when re-run and never leave a broken environment; promotion by SWAP never shows prod
-// half-repointed; the janitor's safety comes from the state alone.
+// half-repointed; the janitor's safety comes from the state alone; PR applies, a promotion, an
+// invalidate and the janitor racing each other converge.
 import { applyEnvironment, invalidateEnvironment, openWorkspace, runJanitor } from '../../src/core/api';
 import { stateOf } from '../../src/core/workspace';
 import { SnowflakeEngine } from '../../src/engines/snowflake/driver';
@@ -176,3 +177,37 @@ test("the janitor's safety comes from the state alone: it drops an unreferenced 
   await assertConsistent(engine, project.dir);
   project.edit('models/marts/daily_revenue.sql', ', max(amount) AS biggest', '');
 });
+
+test('PR applies, a promotion, an invalidate and the janitor at once: each succeeds or conflicts cleanly, and everything converges', async () => {
+  project.edit('models/marts/daily_revenue.sql', 'sum(amount) AS revenue', 'sum(amount) AS revenue, min(amount) AS smallest');
+  await applyEnvironment(await open(), 'pr_20');
+  const engines = Array.from({ length: 6 }, () => make());
+  try {
+    const runs: [string, (e: Engine) => Promise<unknown>][] = [
+      ['apply pr_21', async (e) => applyEnvironment(await open(e), 'pr_21')],
+      ['apply pr_22', async (e) => applyEnvironment(await open(e), 'pr_22')],
+      ['apply pr_21 again', async (e) => applyEnvironment(await open(e), 'pr_21')],
+      ['apply prod', async (e) => applyEnvironment(await open(e), 'prod')],
+      ['invalidate pr_20', async (e) => invalidateEnvironment(await open(e), 'pr_20')],
+      ['janitor', async (e) => runJanitor(await open(e), { ignoreTtl: true })],
+    ];
+    const results = await Promise.allSettled(runs.map(([, run], i) => run(engines[i]!)));
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [[runs[i]![0], r.reason as Error] as const] : []));
+    // A loser gets a conflict naming what it lost to; nothing else may fail.
+    for (const [what, err] of failures) {
+      expect([what, err]).toEqual([what, expect.any(ConflictError)]);
+    }
+    await assertConsistent(engine, project.dir);
+    // Re-running every loser converges; then each environment is a no-op.
+    for (const [what] of failures) await runs.find(([w]) => w === what)![1](engine);
+    // The janitor may have run before the invalidate: once more, now that pr_20 has expired.
+    await runJanitor(await open(), { ignoreTtl: true });
+    await assertConsistent(engine, project.dir);
+    for (const env of ['pr_21', 'pr_22', 'prod']) expect((await applyEnvironment(await open(), env)).plan.noop).toBe(true);
+    expect((await engine.query<{ SMALLEST: unknown }>('SELECT smallest FROM marts.daily_revenue')).rows.length).toBeGreaterThan(0);
+    expect((await engine.listSchemas('')).filter((s) => s.includes('$SWAP') || s.endsWith('__PR_20'))).toEqual([]);
+  } finally {
+    await Promise.all(engines.map((e) => e.close()));
+    project.edit('models/marts/daily_revenue.sql', ', min(amount) AS smallest', '');
+  }
+}, 600_000);

@@ -21,15 +21,19 @@ export class SnowflakeDialect implements Dialect {
   readonly diff = snowflakeDiffDialect((value) => this.quoteLiteral(value));
   private readonly catalogs: { pattern: RegExp; database: string }[];
   readonly homeCatalog?: string;
+  readonly mappedCatalogs?: readonly string[];
 
   /** `home`: the connection's database, needed with a mapping (views elsewhere name it). */
   constructor(catalogs: CatalogMapping[] = [], home?: string) {
     // A database written in vde.yaml is read like an unquoted name (ANALYTICS_DEV), as the
     // connection's own `database` is.
-    this.catalogs = catalogs.map((c) => ({ pattern: new RegExp(c.pattern), database: this.normalizeIdentifier(c.database) }));
+    // Matched from the start of the name, as SQLMesh does (Python's re.match): `pr_` matches
+    // `pr_1`, `_1` does not; `$` anchors the end.
+    this.catalogs = catalogs.map((c) => ({ pattern: new RegExp(`^(?:${c.pattern})`), database: this.normalizeIdentifier(c.database) }));
     if (catalogs.length > 0) {
       if (home === undefined) throw new Error('environment_catalog_mapping needs the connection database');
       this.homeCatalog = this.normalizeIdentifier(home);
+      this.mappedCatalogs = [...new Set(this.catalogs.map((c) => c.database))];
     }
   }
 
