@@ -9027,7 +9027,7 @@ function bare(select) {
 }
 function postgresIncremental(d) {
   const list2 = (columns) => columns.map((c2) => d.quoteIdentifier(c2)).join(", ");
-  const insert = (table3, columns, select, where = "") => `INSERT INTO ${d.qualify(table3)} (${list2(columns)}) SELECT ${list2(columns)} FROM (${bare(select)}) AS vde_batch${where}`;
+  const insert = (table3, columns, select, where2 = "") => `INSERT INTO ${d.qualify(table3)} (${list2(columns)}) SELECT ${list2(columns)} FROM (${bare(select)}) AS vde_batch${where2}`;
   return {
     emptySelect: (select) => `SELECT * FROM (${bare(select)}) AS vde_batch WHERE 1 = 0`,
     timeLiteral(at, columnType, format2) {
@@ -10066,40 +10066,40 @@ function family2(type) {
   if (EQUATABLE2.test(t)) return "equatable";
   return "textual";
 }
-function code2(where) {
+function code2(where2) {
   let out = "";
   let i = 0;
   const blank = (to) => {
     out += " ".repeat(to - i);
     i = to;
   };
-  while (i < where.length) {
-    const two = where.slice(i, i + 2);
+  while (i < where2.length) {
+    const two = where2.slice(i, i + 2);
     if (two === "--" || two === "//") {
-      const end = where.indexOf("\n", i);
-      blank(end < 0 ? where.length : end);
+      const end = where2.indexOf("\n", i);
+      blank(end < 0 ? where2.length : end);
     } else if (two === "/*") {
-      const end = where.indexOf("*/", i + 2);
-      blank(end < 0 ? where.length : end + 2);
+      const end = where2.indexOf("*/", i + 2);
+      blank(end < 0 ? where2.length : end + 2);
     } else if (two === "$$") {
-      const end = where.indexOf("$$", i + 2);
-      blank(end < 0 ? where.length : end + 2);
-    } else if (where[i] === '"') {
+      const end = where2.indexOf("$$", i + 2);
+      blank(end < 0 ? where2.length : end + 2);
+    } else if (where2[i] === '"') {
       let j2 = i + 1;
-      while (j2 < where.length && !(where[j2] === '"' && where[j2 + 1] !== '"')) j2 += where[j2] === '"' ? 2 : 1;
-      out += where.slice(i, j2 + 1);
-      i = Math.min(j2 + 1, where.length);
-    } else if (where[i] === "'") {
+      while (j2 < where2.length && !(where2[j2] === '"' && where2[j2 + 1] !== '"')) j2 += where2[j2] === '"' ? 2 : 1;
+      out += where2.slice(i, j2 + 1);
+      i = Math.min(j2 + 1, where2.length);
+    } else if (where2[i] === "'") {
       let j2 = i + 1;
-      while (j2 < where.length) {
-        if (where[j2] === "\\") j2 += 2;
-        else if (where[j2] === "'" && where[j2 + 1] === "'") j2 += 2;
-        else if (where[j2] === "'") break;
+      while (j2 < where2.length) {
+        if (where2[j2] === "\\") j2 += 2;
+        else if (where2[j2] === "'" && where2[j2 + 1] === "'") j2 += 2;
+        else if (where2[j2] === "'") break;
         else j2++;
       }
-      blank(Math.min(j2 + 1, where.length));
+      blank(Math.min(j2 + 1, where2.length));
     } else {
-      out += where[i];
+      out += where2[i];
       i++;
     }
   }
@@ -10136,8 +10136,8 @@ var init_diff_dialect2 = __esm({
         return null;
       },
       readOnlySession: [],
-      writingFilter(where) {
-        const text = code2(where);
+      writingFilter(where2) {
+        const text = code2(where2);
         const hit = WRITING.find(([re]) => re.test(text));
         return hit ? `on Snowflake, where a diff cannot run read-only, the filter must only read; this one ${hit[1]}` : null;
       },
@@ -10176,12 +10176,14 @@ var init_dialect2 = __esm({
       diff = snowflakeDiffDialect((value) => this.quoteLiteral(value));
       catalogs;
       homeCatalog;
+      mappedCatalogs;
       /** `home`: the connection's database, needed with a mapping (views elsewhere name it). */
       constructor(catalogs = [], home) {
-        this.catalogs = catalogs.map((c2) => ({ pattern: new RegExp(c2.pattern), database: this.normalizeIdentifier(c2.database) }));
+        this.catalogs = catalogs.map((c2) => ({ pattern: new RegExp(`^(?:${c2.pattern})`), database: this.normalizeIdentifier(c2.database) }));
         if (catalogs.length > 0) {
           if (home === void 0) throw new Error("environment_catalog_mapping needs the connection database");
           this.homeCatalog = this.normalizeIdentifier(home);
+          this.mappedCatalogs = [...new Set(this.catalogs.map((c2) => c2.database))];
         }
       }
       catalogFor(environment) {
@@ -10485,11 +10487,11 @@ async function copySchemaGrants(db, from, to) {
   }
 }
 async function promoteSchema(db, schema, create, drop, role = roleOf(db), database) {
-  const where = { schema, ...database !== void 0 ? { database } : {} };
+  const where2 = { schema, ...database !== void 0 ? { database } : {} };
   const info = await schemaInfo(db, schema, database);
   if (info.owner === null) {
     await replaceViews(db, create, drop);
-    return { ...where, path: "new-schema" };
+    return { ...where2, path: "new-schema" };
   }
   const managed = /* @__PURE__ */ new Set([...create.map((s3) => s3.view.name), ...drop.map((r) => r.name)]);
   const staging = stagingSchema(schema);
@@ -10499,7 +10501,7 @@ async function promoteSchema(db, schema, create, drop, role = roleOf(db), databa
   const gone = drop.filter((r) => present.has(r.name));
   if (changed.length === 0 && gone.length === 0) {
     const left = info.staging ? await clearStaging(db, staging, database, managed) : null;
-    return { ...where, path: "unchanged", ...left ? { warning: `kept ${staging}: ${left}` } : {} };
+    return { ...where2, path: "unchanged", ...left ? { warning: `kept ${staging}: ${left}` } : {} };
   }
   const foreign = held.filter((r) => r.kind !== "view" || !managed.has(r.name));
   const currentRole = await role();
@@ -10515,12 +10517,12 @@ async function promoteSchema(db, schema, create, drop, role = roleOf(db), databa
   if (blocker) {
     for (const spec of changed) await createOrReplaceView(db, spec);
     for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qs(schema, database)}.${qi3(view.name)}`);
-    return { ...where, path: "in-place", reason: blocker };
+    return { ...where2, path: "in-place", reason: blocker };
   }
   await db.query(`CREATE SCHEMA ${qs(staging, database)} CLONE ${qs(schema, database)}`);
   await copySchemaGrants(db, qs(schema, database), qs(staging, database));
   for (const spec of changed) {
-    await createOrReplaceView(db, { view: { ...where, schema: staging, name: spec.view.name }, select: spec.select });
+    await createOrReplaceView(db, { view: { ...where2, schema: staging, name: spec.view.name }, select: spec.select });
   }
   for (const view of gone) await db.query(`DROP VIEW IF EXISTS ${qs(staging, database)}.${qi3(view.name)}`);
   await db.query(`ALTER SCHEMA ${qs(schema, database)} SWAP WITH ${qs(staging, database)}`);
@@ -10529,9 +10531,9 @@ async function promoteSchema(db, schema, create, drop, role = roleOf(db), databa
   }
   try {
     await dropEmptySchema(db, staging, database);
-    return { ...where, path: "swap" };
+    return { ...where2, path: "swap" };
   } catch (err) {
-    return { ...where, path: "swap", warning: `kept ${staging}: ${err.message.split("\n")[0]}` };
+    return { ...where2, path: "swap", warning: `kept ${staging}: ${err.message.split("\n")[0]}` };
   }
 }
 var qi3, qs;
@@ -21987,11 +21989,11 @@ ${val.stack}`;
         operand: operand === void 0 ? null : nodeFor(operand, true)
       });
     }
-    function deleteBuilder(table22, where) {
+    function deleteBuilder(table22, where2) {
       return Expression2.fromNode({
         kind: "delete",
         table: table22,
-        where_clause: where === void 0 ? null : nodeFor(where, true)
+        where_clause: where2 === void 0 ? null : nodeFor(where2, true)
       });
     }
     function update$1(table22, assignments = {}) {
@@ -24998,7 +25000,7 @@ function connectionFailure(err, t) {
   const timedOut = /^timeout expired$|connection timeout/i.test(d.message);
   const tls = TLS_CODES.test(code3) || !code3 && /\bSSL\b/i.test(d.message);
   if (!timedOut && !tls && !NETWORK_CODES.has(code3) && !LOGIN_STATES.has(code3)) return err;
-  const where = `${t.host}:${t.port}`;
+  const where2 = `${t.host}:${t.port}`;
   const who = `database "${t.database}", user "${t.user}"`;
   let what;
   let check2;
@@ -25035,8 +25037,8 @@ function connectionFailure(err, t) {
       what = oneLine(d.message);
       check2 = `check ${CONFIG}: ${t.keys.host}`;
   }
-  return new ConnectionError(`cannot connect to Postgres at ${where} (${who}): ${what}
-  ${check2}`, where, `${CONFIG}: ${t.keys.host}`, {
+  return new ConnectionError(`cannot connect to Postgres at ${where2} (${who}): ${what}
+  ${check2}`, where2, `${CONFIG}: ${t.keys.host}`, {
     cause: err
   });
 }
@@ -49928,12 +49930,12 @@ function resolveAuditCalls(model, definitions, ctx, errFor) {
   });
 }
 function renderAudit(call, def, model, ctx, err) {
-  const where = `audit ${def.name} (${def.file}:${def.line})`;
+  const where2 = `audit ${def.name} (${def.file}:${def.line})`;
   for (const arg of Object.keys(call.args)) {
     if (!def.parameters.includes(arg)) {
       const near = nearest(arg, def.parameters);
       throw err(
-        `${where} takes no parameter ${arg}: its query uses ${def.parameters.length ? def.parameters.map((p) => `@${p}`).join(", ") : "none"}${near ? `; did you mean ${near}?` : ""}`,
+        `${where2} takes no parameter ${arg}: its query uses ${def.parameters.length ? def.parameters.map((p) => `@${p}`).join(", ") : "none"}${near ? `; did you mean ${near}?` : ""}`,
         call.line
       );
     }
@@ -49941,7 +49943,7 @@ function renderAudit(call, def, model, ctx, err) {
   const locals = new Map(Object.entries(def.defaults));
   for (const [k2, v2] of Object.entries(call.args)) locals.set(k2, v2.sql);
   const missing = def.parameters.filter((p) => !locals.has(p) && !(p in ctx.variables));
-  if (missing.length) throw err(`${where} needs ${missing.map((m) => `${m} := ...`).join(", ")}: its query uses @${missing[0]} and it has no default`, call.line);
+  if (missing.length) throw err(`${where2} needs ${missing.map((m) => `${m} := ...`).join(", ")}: its query uses @${missing[0]} and it has no default`, call.line);
   const rendered = renderMacros(def.query, def.queryLine, {
     variables: ctx.variables,
     times: defaultTimes(model.start, ctx.now),
@@ -56849,9 +56851,9 @@ async function foreignTable(ctx, snapshot) {
       stateSchemas.push(s3);
     }
   }
-  const where = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0].toLowerCase()} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
+  const where2 = stateSchemas.length ? `vde state lives in ${stateSchemas.join(", ")}: was state_schema renamed? Set state_schema back to ${stateSchemas[0].toLowerCase()} in vde.yaml` : "no other vde state schema was found; if state_schema was renamed, set it back";
   return new RefusedError(
-    `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where}. vde never replaces or drops objects it has no state for`
+    `physical table ${relationKey(snapshot.physicalTable)} (model ${snapshot.name}) already exists, but state schema ${ctx.state.schema} has no record of it. ${where2}. vde never replaces or drops objects it has no state for`
   );
 }
 async function checkGrain(engine, model, table3) {
@@ -57553,6 +57555,27 @@ function stillPointedAt(current) {
   return [...all.values()];
 }
 
+// src/core/catalog-mapping.ts
+init_errors();
+var where = (r, home) => `database ${r.database ?? home ?? "of the connection"}`;
+async function checkViewsInPlace(engine, env) {
+  const d = engine.dialect;
+  const first = env?.snapshots[0];
+  if (!env || !first || !d.mappedCatalogs?.length) return;
+  const [schema = "", table3 = ""] = first.name.split(".");
+  const view = viewRelation(d, { schema, table: table3 }, env.name);
+  if (await engine.relationExists(view)) return;
+  for (const database of [void 0, ...d.mappedCatalogs]) {
+    if (database === view.database) continue;
+    const elsewhere = { schema: view.schema, name: view.name, ...database !== void 0 ? { database } : {} };
+    if (!await engine.relationExists(elsewhere)) continue;
+    throw new RefusedError(
+      `environment ${env.name} has its views in ${where(elsewhere, d.homeCatalog)}, but environment_catalog_mapping now puts them in ${where(view, d.homeCatalog)}; vde does not move an environment. Put the mapping back, or (for an environment other than prod) invalidate it and run the janitor under the old mapping first`,
+      env.name
+    );
+  }
+}
+
 // src/core/apply.ts
 var SWEEP_WAIT_MS = 10 * 60 * 1e3;
 var IN_FLIGHT_SECONDS = 600;
@@ -57567,6 +57590,7 @@ async function prepare(ws, environment, opts) {
   const engine = await ws.engine();
   const state = await stateOf(ws);
   const target = await state.getEnvironment(environment);
+  await checkViewsInPlace(engine, target);
   const baseEnv = base === environment ? target : await state.getEnvironment(base);
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
@@ -58141,9 +58165,9 @@ function freshName(base, taken) {
   for (let i = 1; set2.has(name); i++) name = `${base}_${i}`;
   return name;
 }
-function whereClause(where, and) {
-  const user = where !== void 0 && where.trim() !== "" ? `(
-${where}
+function whereClause(where2, and) {
+  const user = where2 !== void 0 && where2.trim() !== "" ? `(
+${where2}
 )` : "";
   const all = [user, and ?? ""].filter((s3) => s3 !== "");
   return all.length > 0 ? `
@@ -58853,9 +58877,9 @@ function checkKeyFlag(engine, catalog, target, from, to) {
   for (const name of target.on) {
     if (cols.some((c2) => findColumn(c2, name, engine.dialect))) continue;
     const known = [...new Set(cols.flat().map((c2) => c2.name))];
-    const where = sides.length === 2 ? `neither in ${from} nor in ${to}` : `in ${sides[0].env}`;
+    const where2 = sides.length === 2 ? `neither in ${from} nor in ${to}` : `in ${sides[0].env}`;
     throw new RefusedError(
-      `--on ${name}: model ${target.model} has no column ${JSON.stringify(name)} (${where}; its columns: ${known.join(", ")})`
+      `--on ${name}: model ${target.model} has no column ${JSON.stringify(name)} (${where2}; its columns: ${known.join(", ")})`
     );
   }
 }
@@ -59047,13 +59071,13 @@ async function addWindows(engine, state, from, to, targets, defs) {
         t.notes = [...t.notes ?? [], `${from.name} (${day(ha.start)} \u2192 ${day(ha.end)}) and ${to.name} (${day(hb.start)} \u2192 ${day(hb.end)}) hold no common time range`];
         continue;
       }
-      const where = await windowFilter(engine, b2, column2, defs.get(b2.fingerprint)?.definition.incremental?.format, start, end);
-      if (where === null) {
+      const where2 = await windowFilter(engine, b2, column2, defs.get(b2.fingerprint)?.definition.incremental?.format, start, end);
+      if (where2 === null) {
         t.notes = [...t.notes ?? [], `${from.name} holds ${day(ha.start)} \u2192 ${day(ha.end)} and ${to.name} ${day(hb.start)} \u2192 ${day(hb.end)}, and vde cannot filter ${column2} on this engine: rows outside the range both hold show as added or removed`];
         continue;
       }
       const label = hb.start >= ha.start && hb.end <= ha.end ? "preview window" : `the range both ${from.name} and ${to.name} hold`;
-      t.window = { start: new Date(start).toISOString(), end: new Date(end).toISOString(), label, where };
+      t.window = { start: new Date(start).toISOString(), end: new Date(end).toISOString(), label, where: where2 };
       continue;
     }
     const windows = b2 ? windowedAncestors(b2, toRefs, narrow) : [];
@@ -64019,14 +64043,14 @@ function hostOf(url2) {
     return url2;
   }
 }
-function gitHubFailure(err, where, names) {
+function gitHubFailure(err, where2, names) {
   if (err instanceof ConnectionError) {
     return new ConnectionError(`${err.message}; check ${names.apiUrl}`, err.target, names.apiUrl, { cause: err });
   }
   if (err instanceof VdeError) return err;
   const status = err.status;
   const detail = (err instanceof Error ? err.message : String(err)).split(" - ")[0].trim();
-  const repo = `${where.owner}/${where.repo}`;
+  const repo = `${where2.owner}/${where2.repo}`;
   switch (status) {
     case 401:
       return new VdeError(`GitHub rejected the token (401 ${detail}); check ${names.token}`, { cause: err });
@@ -64037,12 +64061,12 @@ function gitHubFailure(err, where, names) {
       );
     case 404:
       return new VdeError(
-        `GitHub found no pull request #${where.issueNumber} in ${repo} at ${where.apiUrl} (404); check ${names.repo} and the PR number (a token without access to a private repository also gets 404)`,
+        `GitHub found no pull request #${where2.issueNumber} in ${repo} at ${where2.apiUrl} (404); check ${names.repo} and the PR number (a token without access to a private repository also gets 404)`,
         { cause: err }
       );
     default:
       if (typeof status === "number") {
-        return new VdeError(`the GitHub API at ${hostOf(where.apiUrl)} answered ${status}: ${detail}`, { cause: err });
+        return new VdeError(`the GitHub API at ${hostOf(where2.apiUrl)} answered ${status}: ${detail}`, { cause: err });
       }
       return err;
   }
@@ -64632,8 +64656,8 @@ async function runDemo(opts) {
   const source = exampleSource(opts.example);
   const dir = (0, import_node_fs12.mkdtempSync)((0, import_node_path9.join)((0, import_node_os2.tmpdir)(), "vde-demo-"));
   (0, import_node_fs12.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
-  const where = opts.connection ? useConnection(dir, opts.connection) : `embedded PGlite (${(0, import_node_path9.join)(dir, ".vde", "pglite")})`;
-  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on ${where}`);
+  const where2 = opts.connection ? useConnection(dir, opts.connection) : `embedded PGlite (${(0, import_node_path9.join)(dir, ".vde", "pglite")})`;
+  out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on ${where2}`);
   const progress = (m) => opts.progress(`   ${m}`);
   try {
     const ws = await openWorkspace({ projectDir: dir, progress });
