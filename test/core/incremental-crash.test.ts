@@ -8,7 +8,11 @@
 //     the statement it aimed at.
 //   - PGlite (in-process, one session): the same points, as a statement that fails there (the
 //     process survives, the transaction is lost as in a crash).
+//   - PGlite on disk: the bundled CLI SIGKILLed at the same points; a new process re-runs on the
+//     data directory as the crash left it (with the dead process's lock file), and a copy of that
+//     crashed directory is opened here to check what was recorded.
 import { spawn } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEnvironment, describeEnvironment, openWorkspace } from '../../src/core/api';
 import { createEngine } from '../../src/engines';
@@ -188,6 +192,66 @@ test('PGlite: a statement failing inside a batch or between batches loses at mos
     }
   } finally {
     await engine.close();
+    local.cleanup();
+  }
+}, 600_000);
+
+test('PGlite on disk: a vde process SIGKILLed inside a batch or between batches leaves a directory that reopens, and a new process converges', async () => {
+  const local = makeProject({ ...incrementalFiles({ batchSize: 1 }), 'vde.yaml': 'connection:\n  type: pglite\n  path: db\n' });
+  const template = join(local.dir, 'template');
+  const db = join(local.dir, 'db');
+  const crashCopy = join(local.dir, 'crashed');
+  try {
+    // The source data, once, in a data directory each kill point starts from a copy of.
+    const source = await createEngine({ type: 'pglite', path: template });
+    try {
+      await createSource(source, 20);
+    } finally {
+      await source.close();
+    }
+    // The uninterrupted run, in process and in memory, recording its statements.
+    const statements: string[] = [];
+    const ref = await createEngine({ type: 'pglite', path: 'memory://' }, { onStatement: (sql) => void statements.push(sql.replace(/\s+/g, ' ').trim()) });
+    let expected: unknown;
+    try {
+      await createSource(ref, 20);
+      statements.length = 0;
+      await applyEnvironment(await openWorkspace({ projectDir: local.dir, engine: ref }), 'prod', { executionTime: new Date(EXECUTION) });
+      expected = await snapshotOf(ref, local.dir);
+    } finally {
+      await ref.close();
+    }
+
+    for (const point of killPoints(statements)) {
+      rmSync(db, { recursive: true, force: true });
+      rmSync(`${db}.lock`, { force: true });
+      cpSync(template, db, { recursive: true });
+      const killed = await runCli(ARGS(local.dir), { ...process.env, VDE_TEST_SIGKILL_AT: String(point.index + 1) });
+      expect({ point: point.label, signal: killed.signal }).toEqual({ point: point.label, signal: 'SIGKILL' });
+      const landed = /vde-test: SIGKILL before statement \d+: (.*)/.exec(killed.stderr)?.[1] ?? '';
+      expect({ point: point.label, landed }).toEqual({ point: point.label, landed: expect.stringMatching(point.expect) });
+      // The dead process's lock is still there: the re-run goes through the stale-lock takeover.
+      expect(existsSync(`${db}.lock`)).toBe(true);
+      // What the crash left, as a copy this process opens (the re-run below gets the original, as a
+      // user's next command would).
+      rmSync(crashCopy, { recursive: true, force: true });
+      cpSync(db, crashCopy, { recursive: true });
+      const again = await runCli(ARGS(local.dir), process.env);
+      expect({ point: point.label, code: again.code, signal: again.signal, stderr: again.stderr }).toEqual({ point: point.label, code: 0, signal: null, stderr: '' });
+      const crashed = await createEngine({ type: 'pglite', path: crashCopy });
+      try {
+        expect(await recordedMeansCommitted(crashed)).toBe(point.label === 'between two batches' ? 2 : 1);
+      } finally {
+        await crashed.close();
+      }
+      const after = await createEngine({ type: 'pglite', path: db });
+      try {
+        expect(await snapshotOf(after, local.dir)).toEqual(expected);
+      } finally {
+        await after.close();
+      }
+    }
+  } finally {
     local.cleanup();
   }
 }, 600_000);
