@@ -45,6 +45,8 @@ const isDigit = (ch: string | undefined) => ch !== undefined && ch.length > 0 &&
 const MULTI_OPS = ['::', '<=', '>=', '<>', '!=', '||', '->>', '->', '#>>', '#>', '=>', ':=', '@>', '<@', '&&', '**', '!~*', '!~', '~*', '<<', '>>'].sort(
   (a, b) => b.length - a.length,
 );
+// Most punctuation (`,` `(` `)` `.`) starts no multi-character operator: skip the search for it.
+const MULTI_OP_STARTS = new Set(MULTI_OPS.map((o) => o[0]!));
 
 /** Tokenizes `text`. Throws ModelError (with line) for unterminated strings and comments. */
 export function lex(text: string, options: LexOptions = {}): Token[] {
@@ -208,7 +210,7 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
     }
 
     // Operators and punctuation
-    const op = MULTI_OPS.find((o) => text.startsWith(o, i));
+    const op = MULTI_OP_STARTS.has(c) ? MULTI_OPS.find((o) => text.startsWith(o, i)) : undefined;
     if (op) {
       i += op.length;
       push('op', start, i, startLine);

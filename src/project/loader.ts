@@ -9,6 +9,7 @@ import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
 import { attachReferences, parseModelFile, type ParseOptions } from './model-parser';
+import type { HeaderDefaults } from './model-header';
 import { ignoreMatcher } from './ignore-patterns';
 import { pythonModels, userMacros } from './python-files';
 import { readSchedule } from './schedule';
@@ -65,7 +66,9 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     const text = decodeUtf8(readFileSync(file), relativeFile);
     let model: Model;
     try {
-      model = parseModelFile(text, file, relativeFile, undefined, { ...parseOptions(config, file, macros), now });
+      const options = parseOptions(config, file, macros);
+      options.now = now;
+      model = parseModelFile(text, file, relativeFile, undefined, options);
     } catch (e) {
       if (!(e instanceof UnsupportedModelError)) throw e;
       refused.push({ ...(e.model ? { name: e.model } : {}), file: relativeFile, line: e.line, reason: e.detail });
@@ -128,18 +131,14 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
 
 /** How the loader parses the model file `file` (absolute): the project's defaults and variables. */
 export function parseOptions(config: Config, file: string, macros: ReadonlyMap<string, string>): ParseOptions {
-  const defaults = {
-    ...(config.modelDefaults.kind !== undefined ? { kind: config.modelDefaults.kind } : {}),
-    ...(config.modelDefaults.dialect !== undefined ? { dialect: config.modelDefaults.dialect } : {}),
-    ...(config.gateway ? { gateway: config.gateway.name } : {}),
-  };
+  // Property by property, no conditional spreads: the loader calls this once per model file.
+  const defaults: HeaderDefaults = {};
+  if (config.modelDefaults.kind !== undefined) defaults.kind = config.modelDefaults.kind;
+  if (config.modelDefaults.dialect !== undefined) defaults.dialect = config.modelDefaults.dialect;
+  if (config.gateway) defaults.gateway = config.gateway.name;
   const inferred = config.modelDefaults.inferNames ? inferredName(relative(config.modelsDir, file)) : undefined;
-  return {
-    projectDir: config.projectDir,
-    defaults: inferred !== undefined ? { ...defaults, inferredName: inferred } : defaults,
-    variables: config.variables,
-    userMacros: macros,
-  };
+  if (inferred !== undefined) defaults.inferredName = inferred;
+  return { projectDir: config.projectDir, defaults, variables: config.variables, userMacros: macros };
 }
 
 /** `<folder>.<file>` of a model file's path under the models folder (SQLMesh's infer_names). */

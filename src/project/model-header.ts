@@ -332,29 +332,31 @@ export function readHeader(header: Header, ctx: HeaderContext): HeaderData {
     .filter((p) => (IGNORED_PROPERTIES as readonly string[]).includes(p.name.text.toLowerCase()) || NOT_APPLIED.has(p.name.text.toLowerCase()))
     .map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
 
-  return {
-    ...named,
-    kind,
-    kindLine,
-    kindWritten: kindProp !== undefined,
-    ...(seedPathLine !== undefined ? { seedPathLine } : {}),
-    grain,
-    columns,
-    ...(columnsProp ? { columnsLine: columnsProp.name.line } : {}),
-    ...(description !== undefined ? { description } : {}),
-    ...(owner !== undefined ? { owner } : {}),
-    ...(cron !== undefined ? { cron } : {}),
-    ...(start !== undefined ? { start } : {}),
-    tags,
-    ...(dialect !== undefined ? { dialect } : {}),
-    dependsOn,
-    columnDescriptions,
-    audits,
-    physicalProperties,
-    virtualProperties,
-    ignoredProperties,
-    enabled,
-  };
+  // Built property by property, in the order the spread literal had: V8 defines the properties of
+  // `{ ...named, ..., ...(x ? { x } : {}) }` on a slow path, and 5,000 models pay for it.
+  const out: HeaderData = { name: named.name, schema: named.schema, table: named.table } as HeaderData;
+  if (named.catalog !== undefined) out.catalog = named.catalog;
+  out.kind = kind;
+  out.kindLine = kindLine;
+  out.kindWritten = kindProp !== undefined;
+  if (seedPathLine !== undefined) out.seedPathLine = seedPathLine;
+  out.grain = grain;
+  out.columns = columns;
+  if (columnsProp) out.columnsLine = columnsProp.name.line;
+  if (description !== undefined) out.description = description;
+  if (owner !== undefined) out.owner = owner;
+  if (cron !== undefined) out.cron = cron;
+  if (start !== undefined) out.start = start;
+  out.tags = tags;
+  if (dialect !== undefined) out.dialect = dialect;
+  out.dependsOn = dependsOn;
+  out.columnDescriptions = columnDescriptions;
+  out.audits = audits;
+  out.physicalProperties = physicalProperties;
+  out.virtualProperties = virtualProperties;
+  out.ignoredProperties = ignoredProperties;
+  out.enabled = enabled;
+  return out;
 }
 
 /** `duckdb`, `'snowflake,normalization_strategy=case_sensitive'` → the dialect's name, lower-case. */
