@@ -79,7 +79,8 @@ export function readBody(text: string, body: Token[], all: Token[], ctx: MacroCo
   const pre: BodyStatement[] = [];
   const post: BodyStatement[] = [];
   const normalized: string[] = [];
-  const statementCtx: MacroContext = { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
+  // Made for the first pre/post statement only: most models have none, and the copy is not free.
+  let statementCtx: MacroContext | undefined;
   let rendered: { text: string; edits: Edit[] } | undefined;
   for (const s of statements) {
     normalized.push(normalizeTokens(all.filter((t) => t.start >= s[0]!.start && t.end <= s[s.length - 1]!.end)));
@@ -95,6 +96,7 @@ export function readBody(text: string, body: Token[], all: Token[], ctx: MacroCo
       }
       continue;
     }
+    statementCtx ??= { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
     const sql = renderMacros(slice(s), s[0]!.line, statementCtx).text;
     (rendered ? post : pre).push({ sql, line: s[0]!.line });
   }

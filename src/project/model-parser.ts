@@ -169,7 +169,7 @@ function rebase(all: Token[], start: number, end: number): Token[] {
   const out: Token[] = [];
   for (const t of all) {
     if (t.start >= end) break;
-    if (t.start >= start) out.push({ ...t, start: t.start - start, end: t.end - start });
+    if (t.start >= start) out.push({ type: t.type, text: t.text, start: t.start - start, end: t.end - start, line: t.line });
   }
   return out;
 }
