@@ -62855,6 +62855,7 @@ var isDigit = (ch) => ch !== void 0 && ch.length > 0 && isDigitCode(ch.charCodeA
 var MULTI_OPS = ["::", "<=", ">=", "<>", "!=", "||", "->>", "->", "#>>", "#>", "=>", ":=", "@>", "<@", "&&", "**", "!~*", "!~", "~*", "<<", ">>"].sort(
   (a, b2) => b2.length - a.length
 );
+var MULTI_OP_STARTS = new Set(MULTI_OPS.map((o) => o[0]));
 function lex(text, options = {}) {
   const file2 = options.file ?? "<sql>";
   const base = options.baseOffset ?? 0;
@@ -62990,7 +62991,7 @@ function lex(text, options = {}) {
       push("word", start, i, startLine);
       continue;
     }
-    const op = MULTI_OPS.find((o) => text.startsWith(o, i));
+    const op = MULTI_OP_STARTS.has(c2) ? MULTI_OPS.find((o) => text.startsWith(o, i)) : void 0;
     if (op) {
       i += op.length;
       push("op", start, i, startLine);
@@ -65798,29 +65799,29 @@ function readHeader(header, ctx) {
   const physicalProperties = physicalProp ? keyValues(physicalProp, all, err) : [];
   const virtualProperties = props.has("virtual_properties") ? keyValues(props.get("virtual_properties"), all, err) : [];
   const ignoredProperties = header.order.filter((p) => IGNORED_PROPERTIES.includes(p.name.text.toLowerCase()) || NOT_APPLIED.has(p.name.text.toLowerCase())).map((p) => ({ name: p.name.text.toLowerCase(), line: p.name.line, value: sourceText(all, p.value) }));
-  return {
-    ...named,
-    kind,
-    kindLine,
-    kindWritten: kindProp !== void 0,
-    ...seedPathLine !== void 0 ? { seedPathLine } : {},
-    grain,
-    columns,
-    ...columnsProp ? { columnsLine: columnsProp.name.line } : {},
-    ...description !== void 0 ? { description } : {},
-    ...owner !== void 0 ? { owner } : {},
-    ...cron !== void 0 ? { cron } : {},
-    ...start !== void 0 ? { start } : {},
-    tags,
-    ...dialect !== void 0 ? { dialect } : {},
-    dependsOn,
-    columnDescriptions,
-    audits,
-    physicalProperties,
-    virtualProperties,
-    ignoredProperties,
-    enabled
-  };
+  const out = { name: named.name, schema: named.schema, table: named.table };
+  if (named.catalog !== void 0) out.catalog = named.catalog;
+  out.kind = kind;
+  out.kindLine = kindLine;
+  out.kindWritten = kindProp !== void 0;
+  if (seedPathLine !== void 0) out.seedPathLine = seedPathLine;
+  out.grain = grain;
+  out.columns = columns;
+  if (columnsProp) out.columnsLine = columnsProp.name.line;
+  if (description !== void 0) out.description = description;
+  if (owner !== void 0) out.owner = owner;
+  if (cron !== void 0) out.cron = cron;
+  if (start !== void 0) out.start = start;
+  out.tags = tags;
+  if (dialect !== void 0) out.dialect = dialect;
+  out.dependsOn = dependsOn;
+  out.columnDescriptions = columnDescriptions;
+  out.audits = audits;
+  out.physicalProperties = physicalProperties;
+  out.virtualProperties = virtualProperties;
+  out.ignoredProperties = ignoredProperties;
+  out.enabled = enabled;
+  return out;
 }
 function dialectName(written) {
   return written.split(",")[0].trim().toLowerCase();
@@ -66277,7 +66278,7 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
   const pre = [];
   const post = [];
   const normalized = [];
-  const statementCtx = { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
+  let statementCtx;
   let rendered;
   for (const s3 of statements2) {
     normalized.push(normalizeTokens(all.filter((t) => t.start >= s3[0].start && t.end <= s3[s3.length - 1].end)));
@@ -66293,6 +66294,7 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
       }
       continue;
     }
+    statementCtx ??= { ...ctx, thisModel: THIS_MODEL_PLACEHOLDER };
     const sql = renderMacros(slice2(s3), s3[0].line, statementCtx).text;
     (rendered ? post : pre).push({ sql, line: s3[0].line });
   }
@@ -70140,16 +70142,13 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const modelTok = header.headTok;
   const merr = (detail, line) => err(detail, line, name);
   let columns = h.columns;
-  const macroCtx = {
-    variables: options.variables ?? {},
-    times: options.times ?? defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()),
-    ...options.defaults?.gateway !== void 0 ? { gateway: options.defaults.gateway } : {},
-    userMacros: options.userMacros ?? /* @__PURE__ */ new Map(),
-    locals: /* @__PURE__ */ new Map(),
-    used: /* @__PURE__ */ new Set(),
-    file: relativeFile,
-    model: name
-  };
+  const macroCtx = { variables: options.variables ?? {}, times: options.times ?? defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()) };
+  if (options.defaults?.gateway !== void 0) macroCtx.gateway = options.defaults.gateway;
+  macroCtx.userMacros = options.userMacros ?? /* @__PURE__ */ new Map();
+  macroCtx.locals = /* @__PURE__ */ new Map();
+  macroCtx.used = /* @__PURE__ */ new Set();
+  macroCtx.file = relativeFile;
+  macroCtx.model = name;
   let bodyText = text;
   let jinjaEdits;
   let statementBlocks = [];
@@ -70189,48 +70188,44 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
     seedHash = content.hash;
     columns = content.columns;
   }
-  const model = {
-    name,
-    schema: h.schema,
-    table: h.table,
-    ...h.catalog !== void 0 ? { catalog: h.catalog } : {},
-    kind,
-    grain: h.grain,
-    columns,
-    ...h.description !== void 0 ? { description: h.description } : {},
-    ...h.owner !== void 0 ? { owner: h.owner } : {},
-    ...h.cron !== void 0 ? { cron: h.cron } : {},
-    ...h.start !== void 0 ? { start: h.start } : {},
-    tags: h.tags,
-    file: file2,
-    relativeFile,
-    line: modelTok.line,
-    queryLine,
-    query,
-    source: text,
-    queryStart,
-    ...body && body.renderEdits.length > 0 ? { renderEdits: body.renderEdits } : {},
-    ...jinjaEdits && jinjaEdits.length > 0 ? { jinjaEdits } : {},
-    preStatements: body?.pre ?? [],
-    postStatements: body?.post ?? [],
-    macroVariables: body?.variables ?? {},
-    normalizedQuery,
-    projections: shape.projections,
-    queryWithoutProjections: shape.queryWithoutProjections,
-    distinct: shape.distinct,
-    references: [],
-    parents: [],
-    ...seedHash !== void 0 ? { seedHash } : {},
-    ...h.dialect !== void 0 ? { dialect: h.dialect } : {},
-    dependsOn: h.dependsOn,
-    columnDescriptions: h.columnDescriptions,
-    audits: h.audits,
-    ...inline.audits.length > 0 ? { inlineAudits: inline.audits } : {},
-    physicalProperties: h.physicalProperties,
-    virtualProperties: h.virtualProperties,
-    ignoredProperties: h.ignoredProperties,
-    enabled: h.enabled
-  };
+  const model = { name, schema: h.schema, table: h.table };
+  if (h.catalog !== void 0) model.catalog = h.catalog;
+  model.kind = kind;
+  model.grain = h.grain;
+  model.columns = columns;
+  if (h.description !== void 0) model.description = h.description;
+  if (h.owner !== void 0) model.owner = h.owner;
+  if (h.cron !== void 0) model.cron = h.cron;
+  if (h.start !== void 0) model.start = h.start;
+  model.tags = h.tags;
+  model.file = file2;
+  model.relativeFile = relativeFile;
+  model.line = modelTok.line;
+  model.queryLine = queryLine;
+  model.query = query;
+  model.source = text;
+  model.queryStart = queryStart;
+  if (body && body.renderEdits.length > 0) model.renderEdits = body.renderEdits;
+  if (jinjaEdits && jinjaEdits.length > 0) model.jinjaEdits = jinjaEdits;
+  model.preStatements = body?.pre ?? [];
+  model.postStatements = body?.post ?? [];
+  model.macroVariables = body?.variables ?? {};
+  model.normalizedQuery = normalizedQuery;
+  model.projections = shape.projections;
+  model.queryWithoutProjections = shape.queryWithoutProjections;
+  model.distinct = shape.distinct;
+  model.references = [];
+  model.parents = [];
+  if (seedHash !== void 0) model.seedHash = seedHash;
+  if (h.dialect !== void 0) model.dialect = h.dialect;
+  model.dependsOn = h.dependsOn;
+  model.columnDescriptions = h.columnDescriptions;
+  model.audits = h.audits;
+  if (inline.audits.length > 0) model.inlineAudits = inline.audits;
+  model.physicalProperties = h.physicalProperties;
+  model.virtualProperties = h.virtualProperties;
+  model.ignoredProperties = h.ignoredProperties;
+  model.enabled = h.enabled;
   if (modelNames) attachReferences(model, modelNames, queryTokens);
   else if (body) queryTokensOf.set(model, { query, tokens: queryTokens });
   return model;
@@ -70240,7 +70235,7 @@ function rebase(all, start, end) {
   const out = [];
   for (const t of all) {
     if (t.start >= end) break;
-    if (t.start >= start) out.push({ ...t, start: t.start - start, end: t.end - start });
+    if (t.start >= start) out.push({ type: t.type, text: t.text, start: t.start - start, end: t.end - start, line: t.line });
   }
   return out;
 }
@@ -71413,7 +71408,9 @@ async function loadProject(projectDir, env = process.env) {
     const text = decodeUtf8((0, import_node_fs12.readFileSync)(file2), relativeFile);
     let model;
     try {
-      model = parseModelFile(text, file2, relativeFile, void 0, { ...parseOptions(config2, file2, macros), now });
+      const options = parseOptions(config2, file2, macros);
+      options.now = now;
+      model = parseModelFile(text, file2, relativeFile, void 0, options);
     } catch (e) {
       if (!(e instanceof UnsupportedModelError)) throw e;
       refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
@@ -71477,18 +71474,13 @@ async function loadProject(projectDir, env = process.env) {
   return { config: config2, models, order, children, audits, externals, disabled, refused };
 }
 function parseOptions(config2, file2, macros) {
-  const defaults2 = {
-    ...config2.modelDefaults.kind !== void 0 ? { kind: config2.modelDefaults.kind } : {},
-    ...config2.modelDefaults.dialect !== void 0 ? { dialect: config2.modelDefaults.dialect } : {},
-    ...config2.gateway ? { gateway: config2.gateway.name } : {}
-  };
+  const defaults2 = {};
+  if (config2.modelDefaults.kind !== void 0) defaults2.kind = config2.modelDefaults.kind;
+  if (config2.modelDefaults.dialect !== void 0) defaults2.dialect = config2.modelDefaults.dialect;
+  if (config2.gateway) defaults2.gateway = config2.gateway.name;
   const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path10.relative)(config2.modelsDir, file2)) : void 0;
-  return {
-    projectDir: config2.projectDir,
-    defaults: inferred !== void 0 ? { ...defaults2, inferredName: inferred } : defaults2,
-    variables: config2.variables,
-    userMacros: macros
-  };
+  if (inferred !== void 0) defaults2.inferredName = inferred;
+  return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros };
 }
 function inferredName(pathInModels) {
   const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path10.sep);
