@@ -55187,24 +55187,31 @@ var IntervalRecord = class {
       p.values
     );
   }
+  /**
+   * The rows of the given (name, version)s: one query per 1,000 names (`where` narrows it,
+   * `groupBy` aggregates it), rows of other versions of those names left out.
+   */
+  async rowsOf(keys, select, where2, groupBy = "") {
+    const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
+    const out = [];
+    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
+      const p = this.params();
+      const res = await this.engine.query(`SELECT ${select} FROM ${this.table} WHERE ${where2}name IN (${p.list(chunk)})${groupBy}`, p.values);
+      for (const row of res.rows) {
+        const key = builtKey(String(row.name), String(row.version));
+        if (wanted.has(key)) out.push({ key, row });
+      }
+    }
+    return out;
+  }
   /** The committed data ranges of each (name, version), by builtKey (unmerged, in no order). */
   async dataRanges(keys) {
     const out = /* @__PURE__ */ new Map();
     if (!this.appendOnly) return out;
-    const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
-    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
-      const p = this.params();
-      const res = await this.engine.query(
-        `SELECT name, version, start_ts, end_ts FROM ${this.table} WHERE kind = 'data' AND name IN (${p.list(chunk)})`,
-        p.values
-      );
-      for (const r of res.rows) {
-        const key = builtKey(String(r.name), String(r.version));
-        if (!wanted.has(key)) continue;
-        const list2 = out.get(key) ?? [];
-        list2.push({ start: date5(r.start_ts), end: date5(r.end_ts) });
-        out.set(key, list2);
-      }
+    for (const { key, row } of await this.rowsOf(keys, "name, version, start_ts, end_ts", "kind = 'data' AND ")) {
+      const list2 = out.get(key) ?? [];
+      list2.push({ start: date5(row.start_ts), end: date5(row.end_ts) });
+      out.set(key, list2);
     }
     return out;
   }
@@ -55215,38 +55222,17 @@ var IntervalRecord = class {
   async rowCounts(keys) {
     const out = /* @__PURE__ */ new Map();
     if (this.version() === 0) return out;
-    const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
-    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
-      const p = this.params();
-      const res = await this.engine.query(
-        `SELECT name, version, COUNT(*) AS n FROM ${this.table} WHERE name IN (${p.list(chunk)}) GROUP BY name, version`,
-        p.values
-      );
-      for (const r of res.rows) {
-        const key = builtKey(String(r.name), String(r.version));
-        if (wanted.has(key)) out.set(key, Number(r.n));
-      }
-    }
+    for (const { key, row } of await this.rowsOf(keys, "name, version, COUNT(*) AS n", "", " GROUP BY name, version")) out.set(key, Number(row.n));
     return out;
   }
   /** The latest `built` row of each (name, version), with what it read. */
   async lastBuilds(keys) {
     const out = /* @__PURE__ */ new Map();
     if (!this.appendOnly) return out;
-    const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
-    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
-      const p = this.params();
-      const res = await this.engine.query(
-        `SELECT name, version, created_at, upstream FROM ${this.table} WHERE kind = 'built' AND name IN (${p.list(chunk)})`,
-        p.values
-      );
-      for (const r of res.rows) {
-        const key = builtKey(String(r.name), String(r.version));
-        if (!wanted.has(key)) continue;
-        const at = date5(r.created_at);
-        const seen = out.get(key);
-        if (!seen || seen.at.getTime() <= at.getTime()) out.set(key, { at, upstream: r.upstream == null ? null : json2(r.upstream) });
-      }
+    for (const { key, row } of await this.rowsOf(keys, "name, version, created_at, upstream", "kind = 'built' AND ")) {
+      const at = date5(row.created_at);
+      const seen = out.get(key);
+      if (!seen || seen.at.getTime() <= at.getTime()) out.set(key, { at, upstream: row.upstream == null ? null : json2(row.upstream) });
     }
     return out;
   }

@@ -18,8 +18,8 @@ import { transpileExpression, transpileSql } from '../project/engine-query';
 import { THIS_MODEL_PLACEHOLDER } from '../project/model-body';
 import { TextBuilder } from '../project/source-map';
 import type { AuditCall, Model, Project } from '../project/types';
-import type { StateStore, StoredAuditResult } from '../state/store';
-import type { AuditResult, Plan, Snapshot } from './types';
+import type { StateStore } from '../state/store';
+import type { AuditResult, Plan, Snapshot, StoredAudit } from './types';
 
 /** One audit call of one model, ready to run on the plan's tables. */
 export interface PlannedAudit {
@@ -245,7 +245,7 @@ function resultOf(a: PlannedAudit, version: string, violations: number, recorded
   };
 }
 
-function stored(r: AuditResult): StoredAuditResult {
+function stored(r: AuditResult): StoredAudit {
   return {
     audit: r.audit,
     call: r.call,

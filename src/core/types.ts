@@ -159,9 +159,8 @@ export interface Plan {
   skipped: { name?: string; file: string; line: number; reason: string }[];
 }
 
-/** One audit of one model's table: run by this apply, or recorded by an earlier one for the same table. */
-export interface AuditResult {
-  model: string;
+/** What the state keeps of an audit's result, with the model version it audited (see core/audits.ts). */
+export interface StoredAudit {
   /** The audit's name (a built-in's without `_non_blocking`). */
   audit: string;
   /** The call as written in the model: `not_null(columns := (id, name))`. */
@@ -174,6 +173,11 @@ export interface AuditResult {
   line: number;
   /** Where a custom audit is defined. */
   definedIn?: { file: string; line: number };
+}
+
+/** One audit of one model's table: run by this apply, or recorded by an earlier one for the same table. */
+export interface AuditResult extends StoredAudit {
+  model: string;
   /** The model version (physical table) audited. */
   version: string;
   /** True when an earlier apply ran it on the same table and this one reused the result. */

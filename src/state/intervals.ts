@@ -85,24 +85,37 @@ export class IntervalRecord {
     );
   }
 
+  /**
+   * The rows of the given (name, version)s: one query per 1,000 names (`where` narrows it,
+   * `groupBy` aggregates it), rows of other versions of those names left out.
+   */
+  private async rowsOf(
+    keys: readonly { name: string; version: string }[],
+    select: string,
+    where: string,
+    groupBy = '',
+  ): Promise<{ key: string; row: Row }[]> {
+    const wanted = new Set(keys.map((k) => builtKey(k.name, k.version)));
+    const out: { key: string; row: Row }[] = [];
+    for (const chunk of chunks([...new Set(keys.map((k) => k.name))], 1000)) {
+      const p = this.params();
+      const res = await this.engine.query<Row>(`SELECT ${select} FROM ${this.table} WHERE ${where}name IN (${p.list(chunk)})${groupBy}`, p.values);
+      for (const row of res.rows) {
+        const key = builtKey(String(row.name), String(row.version));
+        if (wanted.has(key)) out.push({ key, row });
+      }
+    }
+    return out;
+  }
+
   /** The committed data ranges of each (name, version), by builtKey (unmerged, in no order). */
   async dataRanges(keys: readonly { name: string; version: string }[]): Promise<Map<string, RecordedRange[]>> {
     const out = new Map<string, RecordedRange[]>();
     if (!this.appendOnly) return out;
-    const wanted = new Set(keys.map((k) => builtKey(k.name, k.version)));
-    for (const chunk of chunks([...new Set(keys.map((k) => k.name))], 1000)) {
-      const p = this.params();
-      const res = await this.engine.query<Row>(
-        `SELECT name, version, start_ts, end_ts FROM ${this.table} WHERE kind = 'data' AND name IN (${p.list(chunk)})`,
-        p.values,
-      );
-      for (const r of res.rows) {
-        const key = builtKey(String(r.name), String(r.version));
-        if (!wanted.has(key)) continue;
-        const list = out.get(key) ?? [];
-        list.push({ start: date(r.start_ts), end: date(r.end_ts) });
-        out.set(key, list);
-      }
+    for (const { key, row } of await this.rowsOf(keys, 'name, version, start_ts, end_ts', "kind = 'data' AND ")) {
+      const list = out.get(key) ?? [];
+      list.push({ start: date(row.start_ts), end: date(row.end_ts) });
+      out.set(key, list);
     }
     return out;
   }
@@ -114,18 +127,7 @@ export class IntervalRecord {
   async rowCounts(keys: readonly { name: string; version: string }[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (this.version() === 0) return out;
-    const wanted = new Set(keys.map((k) => builtKey(k.name, k.version)));
-    for (const chunk of chunks([...new Set(keys.map((k) => k.name))], 1000)) {
-      const p = this.params();
-      const res = await this.engine.query<Row>(
-        `SELECT name, version, COUNT(*) AS n FROM ${this.table} WHERE name IN (${p.list(chunk)}) GROUP BY name, version`,
-        p.values,
-      );
-      for (const r of res.rows) {
-        const key = builtKey(String(r.name), String(r.version));
-        if (wanted.has(key)) out.set(key, Number(r.n));
-      }
-    }
+    for (const { key, row } of await this.rowsOf(keys, 'name, version, COUNT(*) AS n', '', ' GROUP BY name, version')) out.set(key, Number(row.n));
     return out;
   }
 
@@ -133,20 +135,10 @@ export class IntervalRecord {
   async lastBuilds(keys: readonly { name: string; version: string }[]): Promise<Map<string, LastBuild>> {
     const out = new Map<string, LastBuild>();
     if (!this.appendOnly) return out;
-    const wanted = new Set(keys.map((k) => builtKey(k.name, k.version)));
-    for (const chunk of chunks([...new Set(keys.map((k) => k.name))], 1000)) {
-      const p = this.params();
-      const res = await this.engine.query<Row>(
-        `SELECT name, version, created_at, upstream FROM ${this.table} WHERE kind = 'built' AND name IN (${p.list(chunk)})`,
-        p.values,
-      );
-      for (const r of res.rows) {
-        const key = builtKey(String(r.name), String(r.version));
-        if (!wanted.has(key)) continue;
-        const at = date(r.created_at);
-        const seen = out.get(key);
-        if (!seen || seen.at.getTime() <= at.getTime()) out.set(key, { at, upstream: r.upstream == null ? null : json<Record<string, number>>(r.upstream) });
-      }
+    for (const { key, row } of await this.rowsOf(keys, 'name, version, created_at, upstream', "kind = 'built' AND ")) {
+      const at = date(row.created_at);
+      const seen = out.get(key);
+      if (!seen || seen.at.getTime() <= at.getTime()) out.set(key, { at, upstream: row.upstream == null ? null : json<Record<string, number>>(row.upstream) });
     }
     return out;
   }

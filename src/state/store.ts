@@ -3,7 +3,7 @@
 // All SQL here is portable (./sql); the dialect supplies quoting, placeholders and value syntax.
 
 import type { Engine, Queryable, Relation } from '../engines/types';
-import type { EnvironmentRecord, Snapshot } from '../core/types';
+import type { EnvironmentRecord, Snapshot, StoredAudit } from '../core/types';
 import { ConflictError, VdeError, WarehouseError } from '../errors';
 import { InFlightApplies } from './in-flight';
 import { builtKey, IntervalRecord } from './intervals';
@@ -17,17 +17,6 @@ export interface StoredSnapshot extends Snapshot {
   updatedAt: Date;
   /** Seconds after `updatedAt` before an unreferenced physical table may be dropped. */
   ttl: number;
-}
-
-/** An audit's result as the state keeps it with a model version (see core/audits.ts). */
-export interface StoredAuditResult {
-  audit: string;
-  call: string;
-  blocking: boolean;
-  violations: number;
-  file: string;
-  line: number;
-  definedIn?: { file: string; line: number };
 }
 
 /** The state schema version that added `audit_results`. */
@@ -381,8 +370,8 @@ export class StateStore {
   // --- audit results: per model version, the audits that ran on its table and did not block ---
 
   /** Recorded results of these model versions, by `name\0version\0key`. */
-  async getAuditResults(versions: { name: string; version: string }[]): Promise<Map<string, StoredAuditResult>> {
-    const out = new Map<string, StoredAuditResult>();
+  async getAuditResults(versions: { name: string; version: string }[]): Promise<Map<string, StoredAudit>> {
+    const out = new Map<string, StoredAudit>();
     if (this.version < AUDITS_VERSION || versions.length === 0) return out;
     const wanted = new Set(versions.map((v) => `${v.name}\0${v.version}`));
     for (const chunk of chunks([...new Set(versions.map((v) => v.name))], 1000)) {
@@ -390,14 +379,14 @@ export class StateStore {
       const res = await this.engine.query<Row>(`SELECT name, version, audit_key, result FROM ${this.t('audit_results')} WHERE name IN (${p.list(chunk)})`, p.values);
       for (const r of res.rows) {
         const at = `${String(r.name)}\0${String(r.version)}`;
-        if (wanted.has(at)) out.set(`${at}\0${String(r.audit_key)}`, json<StoredAuditResult>(r.result));
+        if (wanted.has(at)) out.set(`${at}\0${String(r.audit_key)}`, json<StoredAudit>(r.result));
       }
     }
     return out;
   }
 
   /** Records audit results of a model version (a concurrent run recording the same ones is fine). */
-  async saveAuditResults(name: string, version: string, results: { key: string; result: StoredAuditResult }[], now: Date): Promise<void> {
+  async saveAuditResults(name: string, version: string, results: { key: string; result: StoredAudit }[], now: Date): Promise<void> {
     for (const chunk of chunks(results, 200)) {
       await retryOnDuplicate(() =>
         insertMissing(
