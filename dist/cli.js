@@ -45004,6 +45004,34 @@ init_errors();
 // src/project/yaml-file.ts
 var import_yaml = __toESM(require_dist2());
 init_errors();
+
+// src/project/nearest.ts
+function nearest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const w2 = word.toLowerCase();
+  for (const c2 of candidates) {
+    const d = editDistance(w2, c2.toLowerCase());
+    if (d < bestDistance) {
+      best = c2;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(w2.length / 3)) ? best : null;
+}
+function editDistance(a, b2) {
+  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i - 1] === b2[j2 - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b2.length];
+}
+
+// src/project/yaml-file.ts
 function parseYaml(text, file2) {
   const lc = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -45141,30 +45169,6 @@ function lineOfPath(y2, path) {
     } else return line;
   }
   return line;
-}
-function nearest(word, candidates) {
-  let best = null;
-  let bestDistance = Infinity;
-  const w2 = word.toLowerCase();
-  for (const c2 of candidates) {
-    const d = editDistance(w2, c2.toLowerCase());
-    if (d < bestDistance) {
-      best = c2;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(w2.length / 3)) ? best : null;
-}
-function editDistance(a, b2) {
-  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j2 = 1; j2 <= b2.length; j2++) {
-      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i - 1] === b2[j2 - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b2.length];
 }
 
 // src/project/sql-parser.ts
@@ -46323,6 +46327,7 @@ var MULTI_OPS = ["::", "<=", ">=", "<>", "!=", "||", "->>", "->", "#>>", "#>", "
   (a, b2) => b2.length - a.length
 );
 var MULTI_OP_STARTS = new Set(MULTI_OPS.map((o) => o[0]));
+var STRING_PREFIX = /* @__PURE__ */ new Set(["E", "e", "N", "n", "X", "x", "B", "b"]);
 function lex(text, options = {}) {
   const file2 = options.file ?? "<sql>";
   const base = options.baseOffset ?? 0;
@@ -46392,7 +46397,7 @@ function lex(text, options = {}) {
       line += countLines(start, i);
       continue;
     }
-    if (/[EeNnXxBb]/.test(c2) && text[i + 1] === "'") {
+    if (text.charCodeAt(i + 1) === 39 && STRING_PREFIX.has(c2)) {
       i = readQuoted(i + 1, "'", c2 === "E" || c2 === "e", "string literal", startLine);
       push("string", start, i, startLine);
       line += countLines(start, i);
@@ -49747,8 +49752,15 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
   const normalized = [];
   let statementCtx;
   let rendered;
+  let from = 0;
   for (const s3 of statements2) {
-    normalized.push(normalizeTokens(all.filter((t) => t.start >= s3[0].start && t.end <= s3[s3.length - 1].end)));
+    const start = s3[0].start;
+    const end = s3[s3.length - 1].end;
+    while (from < all.length && all[from].start < start) from++;
+    let to = from;
+    while (to < all.length && all[to].end <= end) to++;
+    normalized.push(normalizeTokens(all.slice(from, to)));
+    from = to;
     const def = isDef(s3) ? readDef(slice2(s3), s3[0].line, ctx) : null;
     if (def) {
       ctx.locals.set(def[0], def[1]);
@@ -49804,7 +49816,9 @@ function findReferences(tokens, modelNames, options = {}) {
   return resolveReferences(referenceCandidates(tokens), modelNames, options);
 }
 function referenceCandidates(tokens) {
-  const sig = significant(tokens);
+  return candidatesIn(significant(tokens));
+}
+function candidatesIn(sig) {
   const out = [];
   let i = 0;
   while (i < sig.length) {
@@ -50073,15 +50087,16 @@ function buildDag(models) {
     }
   }
   for (const list2 of children.values()) list2.sort();
-  const ready = names.filter((n) => indegree.get(n) === 0);
+  const ready = new NameHeap();
+  for (const n of names) if (indegree.get(n) === 0) ready.push(n);
   const order = [];
-  while (ready.length > 0) {
-    const n = ready.shift();
+  while (ready.size > 0) {
+    const n = ready.pop();
     order.push(n);
     for (const c2 of children.get(n)) {
       const d = indegree.get(c2) - 1;
       indegree.set(c2, d);
-      if (d === 0) insertSorted(ready, c2);
+      if (d === 0) ready.push(c2);
     }
   }
   if (order.length < names.length) {
@@ -50093,11 +50108,43 @@ function buildDag(models) {
   }
   return { order, children };
 }
-function insertSorted(list2, item) {
-  let i = 0;
-  while (i < list2.length && list2[i] < item) i++;
-  list2.splice(i, 0, item);
-}
+var NameHeap = class {
+  items = [];
+  get size() {
+    return this.items.length;
+  }
+  push(name) {
+    const a = this.items;
+    a.push(name);
+    let i = a.length - 1;
+    while (i > 0) {
+      const up = i - 1 >> 1;
+      if (a[up] <= name) break;
+      a[i] = a[up];
+      i = up;
+    }
+    a[i] = name;
+  }
+  /** The smallest name (the heap must not be empty). */
+  pop() {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0) {
+      let i = 0;
+      for (; ; ) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const c2 = l + 1 < a.length && a[l + 1] < a[l] ? l + 1 : l;
+        if (a[c2] >= last) break;
+        a[i] = a[c2];
+        i = c2;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+};
 function findCycle(models, remaining) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
@@ -53535,7 +53582,6 @@ var SELECT_LIST_END = /* @__PURE__ */ new Set([
 ]);
 function analyzeSelect(sig) {
   const norm = (ts2) => ts2.map(normalizeToken).join(" ");
-  const whole = norm(sig);
   let depth = 0;
   let sel = -1;
   for (let i = 0; i < sig.length; i++) {
@@ -53547,7 +53593,7 @@ function analyzeSelect(sig) {
       break;
     }
   }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  if (sel < 0) return { projections: [], queryWithoutProjections: norm(sig), distinct: false };
   let j2 = sel + 1;
   let distinct = false;
   if (isWord(sig[j2], "distinct")) {
@@ -53651,7 +53697,8 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
   const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
   const normalizedQuery = body?.normalized ?? "";
-  const shape = analyzeSelect(significant(writtenTokens));
+  const writtenSig = significant(writtenTokens);
+  const shape = analyzeSelect(writtenSig);
   let seedHash;
   if (kind.name === "SEED") {
     const content = loadSeedContent(
@@ -53700,7 +53747,7 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
   if (modelNames) attachReferences(model, modelNames, queryTokens);
-  else if (body) candidatesOf.set(model, { query, candidates: referenceCandidates(queryTokens) });
+  else if (body) candidatesOf.set(model, { query, candidates: queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens) });
   return model;
 }
 var candidatesOf = /* @__PURE__ */ new WeakMap();

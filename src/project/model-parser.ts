@@ -10,7 +10,7 @@ import { defaultTimes, type MacroContext, type MacroTimes } from './render/macro
 import type { Edit } from './source-map';
 import { parseHeader, readHeader, type HeaderDefaults } from './model-header';
 import { analyzeSelect } from './select-shape';
-import { quotedCaseOf, referenceCandidates, resolveReferences } from './references';
+import { candidatesIn, quotedCaseOf, referenceCandidates, resolveReferences } from './references';
 import { loadSeedContent } from './seed-file';
 import type { Model } from './types';
 
@@ -104,7 +104,8 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
   const queryTokens = body ? (body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine })) : [];
   const normalizedQuery = body?.normalized ?? '';
-  const shape = analyzeSelect(significant(writtenTokens));
+  const writtenSig = significant(writtenTokens);
+  const shape = analyzeSelect(writtenSig);
 
   let seedHash: string | undefined;
   if (kind.name === 'SEED') {
@@ -157,7 +158,7 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
   if (modelNames) attachReferences(model, modelNames, queryTokens);
-  else if (body) candidatesOf.set(model, { query, candidates: referenceCandidates(queryTokens) });
+  else if (body) candidatesOf.set(model, { query, candidates: queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens) });
   return model;
 }
 

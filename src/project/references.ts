@@ -66,7 +66,11 @@ export function findReferences(tokens: Token[], modelNames: ReadonlySet<string>,
  * these few tokens per model instead of every token of every query until all names are known.
  */
 export function referenceCandidates(tokens: Token[]): Token[][] {
-  const sig = significant(tokens);
+  return candidatesIn(significant(tokens));
+}
+
+/** `referenceCandidates` of tokens already without whitespace and comments. */
+export function candidatesIn(sig: Token[]): Token[][] {
   const out: Token[][] = [];
   let i = 0;
   while (i < sig.length) {

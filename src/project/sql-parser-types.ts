@@ -1,6 +1,6 @@
 // The shapes the SQL parser answers with, and the dialect names it reads. Known without loading
 // the parser: the loader refuses an unknown dialect at its line without compiling any WASM.
-import { nearest } from './yaml-file';
+import { nearest } from './nearest';
 import type { Grouping, Positional, ProjectionKind } from './projection-kinds';
 
 export type { Grouping, Positional, ProjectionKind };
