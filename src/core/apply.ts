@@ -20,7 +20,7 @@ import { checkIncrementalEngine, forwardOnlyKeys, intervalState } from './increm
 import { planIntervals, type WindowOptions } from './interval-plan';
 import { intervalStage } from './materialize';
 import { buildPlan } from './plan';
-import { analyzeDirectChanges, fingerprints } from './snapshot';
+import { analyzeDirectChanges, checkBuiltReferences, fingerprints } from './snapshot';
 import { auditQueries, auditReads, checkAuditReads, plannedAudits, recordedAudits, runModelAudits, type AuditRun, type PlannedAudit } from './audits';
 import { runDag } from './scheduler';
 import type { ApplyResult, AuditResult, EnvironmentRecord, Plan } from './types';
@@ -129,6 +129,9 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
   const prodTables = environment === PROD ? null : new Set((prodEnv?.snapshots ?? []).map((r) => relationKey(r.physicalTable)));
   planIntervals(plan, { ...(await intervalState(state, plan, project)), execution, window, prodTables });
   checkIncrementalEngine(engine, project, plan);
+  // Every query the plan runs, read by the SQL parser too: a model reference vde's lexer missed
+  // is refused before anything is written.
+  await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window, prodTables, prodRefs };
 }
@@ -329,12 +332,17 @@ function inPlanOrder(plan: Plan, results: AuditResult[]): AuditResult[] {
     .map((x) => x.r);
 }
 
+/** The models whose query the plan runs: built, filled by intervals, refreshed or checked forward-only. */
+function runsQueryOf(plan: Plan): string[] {
+  return plan.models.filter((m) => m.build || (m.intervals?.batches.length ?? 0) > 0 || m.refresh || m.forwardOnly !== undefined).map((m) => m.name);
+}
+
 /** The SQL each model the plan builds runs on this engine (references rewritten, transpiled if needed). */
 function queriesFor(engine: Engine, project: Project, plan: Plan): Promise<Map<string, EngineQuery>> {
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   return engineQueries(
     plan.models.filter((m) => m.build).map((m) => project.models.get(m.name)!),
-    (name) => engine.dialect.qualify(physical.get(name)!),
+    { relation: (name) => physical.get(name)!, qualify: (r) => engine.dialect.qualify(r) },
     engine.dialect.name,
   );
 }

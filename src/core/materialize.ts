@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { ColumnInfo, Engine, IncrementalDialect, Relation } from '../engines/types';
 import { AuditError, ModelError, RefusedError } from '../errors';
-import { engineQueries, type EngineQuery } from '../project/engine-query';
+import { engineQueries, type EngineQuery, type PhysicalNames } from '../project/engine-query';
 import { batchTimes, renderAt } from '../project/interval-render';
 import type { Model } from '../project/types';
 import type { RecordedRange } from '../state/intervals';
@@ -46,7 +46,7 @@ export async function intervalStage(ctx: StageContext, report: StageReport): Pro
     plan.models.filter((m) => (m.intervals?.batches.length ?? 0) > 0 || m.refresh || m.forwardOnly !== undefined).map((m) => m.name),
   );
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-  const physicalName = (name: string) => engine.dialect.qualify(physical.get(name)!);
+  const physicalName: PhysicalNames = { relation: (name) => physical.get(name)!, qualify: (r) => engine.dialect.qualify(r) };
   // Refreshes and forward-only checks run the model's query as it loaded (not per interval).
   const fixed = await engineQueries(
     plan.models.filter((m) => m.refresh || m.forwardOnly === 'keep').map((m) => project.models.get(m.name)!),
@@ -118,7 +118,7 @@ async function fill(
   ctx: StageContext,
   model: Model,
   m: PlannedModel,
-  physicalName: (name: string) => string,
+  physicalName: PhysicalNames,
   report: StageReport,
 ): Promise<TimeRange[]> {
   const { engine, state, project } = ctx;

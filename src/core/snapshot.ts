@@ -109,16 +109,42 @@ export async function analyzeDirectChanges(
     // Already read in this run (apply plans twice: a read-only preview, then under its lock).
     if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== 'SEED' && !model.analysis) changed.push(model);
   }
-  if (changed.length === 0) return;
+  await analyzeAll(project, changed, engineDialect);
+}
+
+/**
+ * Reads with the SQL parser every model the plan runs a query of (builds, fills intervals of,
+ * refreshes) that no earlier step of this run read: a reference vde's lexer missed (a form it
+ * cannot rewrite, or a string or comment the model's dialect ends elsewhere) would read the
+ * relation of whatever environment its logical name points at, so it is refused here, before
+ * anything is written. Directly modified models were read by `analyzeDirectChanges`; this covers
+ * new models and the rebuilt children of changed ones. See docs/sql-parser.md for the cost.
+ */
+export async function checkBuiltReferences(project: Project, built: Iterable<string>, engineDialect: string): Promise<void> {
+  const unread: Model[] = [];
+  for (const name of built) {
+    const model = project.models.get(name);
+    if (model && model.kind.name !== 'SEED' && !model.analysis) unread.push(model);
+  }
+  await analyzeAll(project, unread, engineDialect);
+}
+
+/**
+ * Sets `analysis` on each model (all sent to the parser at once). A query the parser cannot read
+ * (or a parser that cannot load) gets an `error` analysis: its change is breaking, and its
+ * references are the lexer's alone (a model in another dialect then fails to transpile anyway).
+ */
+async function analyzeAll(project: Project, models: Model[], engineDialect: string): Promise<void> {
+  if (models.length === 0) return;
   let parser: SqlParser;
   try {
     parser = await loadSqlParser();
   } catch (e) {
-    for (const model of changed) model.analysis = { analyzer: 'none', error: `the SQL parser could not be loaded: ${(e as Error).message}` };
+    for (const model of models) model.analysis = { analyzer: 'none', error: `the SQL parser could not be loaded: ${(e as Error).message}` };
     return;
   }
   const names = new Set(project.models.keys());
-  const analyses = await Promise.all(changed.map((model) => analyzeModel(parser, model, names, engineDialect).then((a) => ({ model, a }), (e: unknown) => ({ model, e }))));
+  const analyses = await Promise.all(models.map((model) => analyzeModel(parser, model, names, engineDialect).then((a) => ({ model, a }), (e: unknown) => ({ model, e }))));
   // Refusals (a model read in a form vde cannot rewrite) in model order, as if read one by one.
   for (const r of analyses) {
     if ('e' in r) throw r.e;

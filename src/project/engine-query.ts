@@ -8,7 +8,7 @@ import { isOp, isWord, lex, significant } from './lexer';
 import { THIS_MODEL_PLACEHOLDER } from './model-body';
 import { formatLocation, locateInQuery, rewriteWithMap } from './references';
 import type { OffsetMap } from './source-map';
-import { loadSqlParser, parserDialect, type SqlParser, type TranspileResult } from './sql-parser';
+import { isTranspiled, loadSqlParser, parserDialect, type SqlParser, type TranspileResult } from './sql-parser';
 import type { Model } from './types';
 
 export interface EngineQuery {
@@ -24,7 +24,7 @@ export interface EngineQuery {
 
 /** Whether `model` is written in another dialect than the engine's. */
 export function needsTranspiling(model: Model, engineDialect: string): boolean {
-  return model.dialect !== undefined && parserDialect(model.dialect) !== parserDialect(engineDialect);
+  return isTranspiled(model.dialect, engineDialect);
 }
 
 // Transpiling is pure in its input: the same query is never transpiled twice in one process.
@@ -40,13 +40,38 @@ function transpileOnce(parser: SqlParser, sql: string, from: string, to: string)
   return r;
 }
 
+/** A physical table: exact (already normalized) name parts, as the engine stores them. */
+export interface PhysicalRelation {
+  schema: string;
+  name: string;
+  database?: string;
+}
+
+/** Where the plan's models are built, and how the engine writes a relation's name. */
+export interface PhysicalNames {
+  relation(model: string): PhysicalRelation;
+  /** The relation quoted and qualified in the engine's dialect. */
+  qualify(relation: PhysicalRelation): string;
+}
+
 /**
- * The engine SQL of each model, by name. `physicalName` gives the qualified, quoted physical table
- * of a referenced model.
+ * A physical name in SQL the transpiler reads: backtick-quoted parts, which the SQL parser takes
+ * as identifiers in every dialect (in BigQuery, MySQL or Spark a double-quoted name is a string)
+ * and writes in the engine's quoting, case kept. vde's names are plain identifiers; a part with a
+ * backtick or a backslash (an escape in BigQuery) is refused rather than escaped.
  */
-export async function engineQueries(models: Model[], physicalName: (model: string) => string, engineDialect: string): Promise<Map<string, EngineQuery>> {
+function backtickQualify(r: PhysicalRelation): string {
+  const parts = [...(r.database !== undefined ? [r.database] : []), r.schema, r.name];
+  const bad = parts.find((p) => /[`\\]/.test(p));
+  if (bad !== undefined) throw new Error(`cannot write the physical name ${bad} for the SQL transpiler (it holds a backtick or a backslash)`);
+  return parts.map((p) => `\`${p}\``).join('.');
+}
+
+/** The engine SQL of each model the plan builds, by name. */
+export async function engineQueries(models: Model[], names: PhysicalNames, engineDialect: string): Promise<Map<string, EngineQuery>> {
   const out = new Map<string, EngineQuery>();
   const foreign: Model[] = [];
+  const physicalName = (model: string): string => names.qualify(names.relation(model));
   for (const model of models) {
     if (model.kind.name === 'SEED') continue;
     if (needsTranspiling(model, engineDialect)) foreign.push(model);
@@ -70,9 +95,28 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
       if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
       return r.sql;
     };
-    const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, 'query');
-    const { pre, post } = statements(model, physicalName, translate);
-    return { sql: await sql, transpiledFrom: from, pre: await Promise.all(pre), post: await Promise.all(post) };
+    // References are written as the model's own dialect reads a name, and come out of the
+    // transpiler in the engine's quoting: checked, since a name it wrote otherwise (a string, a
+    // folded case) would read another relation or none.
+    const inDialect = (name: string): string => backtickQualify(names.relation(name));
+    const sql = translate(rewriteWithMap(model, inDialect).sql, model.queryLine, 'query').then((out) => {
+      keptNames(model, out, model.references.map((r) => r.model), physicalName, from, engineDialect);
+      return out;
+    });
+    const { pre, post } = statements(model, inDialect, translate);
+    const own = [model.name];
+    const thisModel = (written: { sql: string }[], outs: string[]): string[] => {
+      outs.forEach((o, i) => {
+        if (written[i]!.sql.includes(THIS_MODEL_PLACEHOLDER)) keptNames(model, o, own, physicalName, from, engineDialect);
+      });
+      return outs;
+    };
+    return {
+      sql: await sql,
+      transpiledFrom: from,
+      pre: thisModel(model.preStatements, await Promise.all(pre)),
+      post: thisModel(model.postStatements, await Promise.all(post)),
+    };
   });
   const settled = await Promise.allSettled(jobs);
   for (const [i, s] of settled.entries()) {
@@ -82,6 +126,20 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
   return out;
 }
 
+/** Refuses transpiled SQL that lost the engine's spelling of a physical name it was given. */
+function keptNames(model: Model, sql: string, referenced: string[], physicalName: (model: string) => string, from: string, engineDialect: string): void {
+  for (const name of referenced) {
+    const expected = physicalName(name);
+    if (sql.includes(expected)) continue;
+    throw new ModelError(
+      `transpiling from dialect ${from} to ${engineDialect} did not keep the physical table of ${name === model.name ? '@this_model' : `model ${name}`} as ${expected}; vde refuses to run SQL that may read another relation`,
+      model.relativeFile,
+      model.queryLine,
+      model.name,
+    );
+  }
+}
+
 // DuckDB's GROUP BY ALL / ORDER BY ALL: the transpiler keeps them as written, and Postgres reads
 // the first as a syntax error and the second as a column named "ALL". Snowflake has both.
 const CLAUSE_AFTER = new Set(['having', 'order', 'limit', 'offset', 'qualify', 'window', 'union', 'intersect', 'except', 'fetch', 'for']);
@@ -89,7 +147,7 @@ const CLAUSE_AFTER = new Set(['having', 'order', 'limit', 'offset', 'qualify', '
 /** Refuses, at its line, a query using a form the engine lacks and the transpiler does not rewrite. */
 function refuseUntranslated(model: Model, engineDialect: string): void {
   if (parserDialect(engineDialect) !== 'postgresql') return;
-  const sig = significant(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  const sig = significant(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: true }));
   for (let i = 2; i < sig.length; i++) {
     const [clause, by, all, next] = [sig[i - 2]!, sig[i - 1]!, sig[i]!, sig[i + 1]];
     if (!isWord(all, 'all') || !isWord(by, 'by') || !(isWord(clause, 'group') || isWord(clause, 'order'))) continue;

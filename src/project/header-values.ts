@@ -69,7 +69,8 @@ export function unquoteString(t: Token): string {
 }
 
 export function unquoteIdentifier(t: Token): string {
-  return t.text.slice(1, -1).replace(/""/g, '"');
+  const q = t.text[0] === '`' ? '`' : '"';
+  return t.text.slice(1, -1).split(q + q).join(q);
 }
 
 /** A name: a word (lower-cased) or a quoted identifier (exact). */

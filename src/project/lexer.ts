@@ -8,7 +8,7 @@ export type TokenType =
   | 'comment'
   | 'string' // '...', E'...', N'...', X'...', B'...'
   | 'dollar' // $$...$$ or $tag$...$tag$
-  | 'quoted' // "identifier"
+  | 'quoted' // "identifier" (or `identifier` when the lexer reads backticks)
   | 'number'
   | 'word' // identifier or keyword
   | 'param' // $1, :name, ? (kept verbatim)
@@ -31,6 +31,11 @@ export interface LexOptions {
   firstLine?: number;
   /** Offset added to every token's start/end (default 0). */
   baseOffset?: number;
+  /**
+   * Whether `...` quotes an identifier (BigQuery, MySQL, Spark and the SQL parser in every
+   * dialect). Off for Postgres, where a backtick is an operator character.
+   */
+  backticks?: boolean;
 }
 
 // Character classes by char code: the lexer runs over every byte of every model file, and
@@ -54,6 +59,7 @@ const STRING_PREFIX = new Set(['E', 'e', 'N', 'n', 'X', 'x', 'B', 'b']);
 export function lex(text: string, options: LexOptions = {}): Token[] {
   const file = options.file ?? '<sql>';
   const base = options.baseOffset ?? 0;
+  const backticks = options.backticks === true;
   let line = options.firstLine ?? 1;
   const tokens: Token[] = [];
   let i = 0;
@@ -158,6 +164,14 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
     // "quoted identifier"
     if (c === '"') {
       i = readQuoted(i, '"', false, 'quoted identifier', startLine);
+      push('quoted', start, i, startLine);
+      line += countLines(start, i);
+      continue;
+    }
+
+    // `quoted identifier` (doubled backticks escape, as in MySQL)
+    if (backticks && c === '`') {
+      i = readQuoted(i, '`', false, 'quoted identifier', startLine);
       push('quoted', start, i, startLine);
       line += countLines(start, i);
       continue;

@@ -109,7 +109,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   }
   const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name!, r]));
   const names = new Set([...models.keys(), ...refusedByName.keys()]);
-  const engineDialect = config.connection.type === 'snowflake' ? 'snowflake' : 'postgres';
+  const engineDialect = engineDialectOf(config);
   for (const model of models.values()) {
     attachReferences(model, names, undefined, engineDialect);
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== undefined);
@@ -138,7 +138,12 @@ export function parseOptions(config: Config, file: string, macros: ReadonlyMap<s
   if (config.gateway) defaults.gateway = config.gateway.name;
   const inferred = config.modelDefaults.inferNames ? inferredName(relative(config.modelsDir, file)) : undefined;
   if (inferred !== undefined) defaults.inferredName = inferred;
-  return { projectDir: config.projectDir, defaults, variables: config.variables, userMacros: macros };
+  return { projectDir: config.projectDir, defaults, variables: config.variables, userMacros: macros, engineDialect: engineDialectOf(config) };
+}
+
+/** The dialect of the engine the project runs on (a model in another one is transpiled). */
+function engineDialectOf(config: Config): string {
+  return config.connection.type === 'snowflake' ? 'snowflake' : 'postgres';
 }
 
 /** `<folder>.<file>` of a model file's path under the models folder (SQLMesh's infer_names). */

@@ -12,6 +12,7 @@ import { parseHeader, readHeader, type HeaderDefaults } from './model-header';
 import { analyzeSelect } from './select-shape';
 import { candidatesIn, quotedCaseOf, referenceCandidates, resolveReferences } from './references';
 import { loadSeedContent } from './seed-file';
+import { isTranspiled } from './sql-parser-types';
 import type { Model } from './types';
 
 export { analyzeSelect, PROJECTIONS_PLACEHOLDER, type SelectShape } from './select-shape';
@@ -31,6 +32,8 @@ export interface ParseOptions {
   now?: Date;
   /** The interval the time macros describe (an incremental model's batch); overrides `now`. */
   times?: MacroTimes;
+  /** The engine's dialect (default postgres): a model in another one is transpiled. */
+  engineDialect?: string;
 }
 
 /**
@@ -43,18 +46,43 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   // Jinja blocks may hold anything (an apostrophe in a {# comment #}): the header is read from
   // the text before the first block, and the blocks are rendered before the body is lexed.
   const jinjaAt = text.search(/\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/i);
-  let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
-  let sig = significant(all);
-  const header = parseHeader(sig, err);
+  const headText = jinjaAt >= 0 ? text.slice(0, jinjaAt) : text;
   const projectDir = options.projectDir ?? projectDirOf(file, relativeFile);
-  const h = readHeader(header, {
-    file,
-    projectDir,
-    all,
-    err,
-    defaults: options.defaults ?? {},
-    lexDefault: (t) => significant(lex(t, { file: relativeFile })),
-  });
+  const engineDialect = options.engineDialect ?? 'postgres';
+  // Backticks quote identifiers only in a query the SQL parser transpiles, and the dialect is in
+  // the header: a file with backticks is lexed again when the guess from the defaults was wrong.
+  const readHead = (backticks: boolean) => {
+    const all = lex(headText, { file: relativeFile, backticks });
+    const sig = significant(all);
+    const header = parseHeader(sig, err);
+    const h = readHeader(header, {
+      file,
+      projectDir,
+      all,
+      err,
+      defaults: options.defaults ?? {},
+      lexDefault: (t) => significant(lex(t, { file: relativeFile })),
+    });
+    return { all, sig, header, h, backticks };
+  };
+  const guess = isTranspiled(options.defaults?.dialect?.split(',')[0]!.trim(), engineDialect);
+  let head: ReturnType<typeof readHead>;
+  try {
+    head = readHead(guess);
+  } catch (e) {
+    // A backtick-quoted name holding a quote character lexes only in the other mode.
+    if (!headText.includes('`')) throw e;
+    try {
+      head = readHead(!guess);
+    } catch {
+      throw e;
+    }
+    if (isTranspiled(head.h.dialect, engineDialect) === guess) throw e;
+  }
+  if (isTranspiled(head.h.dialect, engineDialect) !== head.backticks && headText.includes('`')) head = readHead(!head.backticks);
+  const backticks = head.backticks;
+  const { header, h } = head;
+  let { all, sig } = head;
   const { name, kind } = h;
   const modelTok = header.headTok;
   const merr = (detail: string, line: number): ModelError => err(detail, line, name);
@@ -77,7 +105,7 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
     bodyText = rendered.text;
     jinjaEdits = rendered.edits;
     statementBlocks = rendered.statementBlocks;
-    all = lex(bodyText, { file: relativeFile });
+    all = lex(bodyText, { file: relativeFile, backticks });
     sig = significant(all);
   }
   // SQLMesh's inline audits (`AUDIT (name x); SELECT ...;`) are definitions, not statements.
@@ -102,7 +130,7 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   // The written query is a run of whole tokens of the file: rebased, they are what lexing it again
   // would give (one lex per file instead of three: planning 5,000 models spends its time here).
   const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
-  const queryTokens = body ? (body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine })) : [];
+  const queryTokens = body ? (body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine, backticks })) : [];
   const normalizedQuery = body?.normalized ?? '';
   const writtenSig = significant(writtenTokens);
   const shape = analyzeSelect(writtenSig);
@@ -192,7 +220,7 @@ export function attachReferences(model: Model, modelNames: ReadonlySet<string>, 
     ? referenceCandidates(queryTokens)
     : cached?.query === model.query
       ? cached.candidates
-      : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+      : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: isTranspiled(model.dialect, engineDialect ?? 'postgres') }));
   candidatesOf.delete(model);
   model.references = resolveReferences(candidates, modelNames, {
     file: model.relativeFile,

@@ -11,19 +11,21 @@ export async function analyzeModel(parser: SqlParser, model: Model, modelNames: 
   const r = await parser.analyze(model.query, dialect).catch((e: Error) => ({ ok: false as const, error: e.message }));
   if (!r.ok) return { analyzer: parser.id, error: r.error };
   const a = r.analysis;
-  if (a.projectionKinds.length !== model.projections.length) {
-    return { analyzer: parser.id, error: `the parser reads ${a.projectionKinds.length} projections where vde's lexer reads ${model.projections.length}` };
-  }
-  if (a.distinct !== model.distinct) return { analyzer: parser.id, error: 'the parser and the lexer disagree on DISTINCT' };
+  // First: where the lexer misread the query (a string or comment this dialect ends elsewhere),
+  // the projections disagree too, and the reference it missed is what must not go unnoticed.
   const missed = a.tables.map((t) => modelNamed(t, dialect)).filter((n): n is string => n !== null && modelNames.has(n) && !model.parents.includes(n));
   if (missed.length > 0) {
     throw new ModelError(
-      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table; write it as ${missed[0]}`,
+      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
       model.relativeFile,
       model.queryLine,
       model.name,
     );
   }
+  if (a.projectionKinds.length !== model.projections.length) {
+    return { analyzer: parser.id, error: `the parser reads ${a.projectionKinds.length} projections where vde's lexer reads ${model.projections.length}` };
+  }
+  if (a.distinct !== model.distinct) return { analyzer: parser.id, error: 'the parser and the lexer disagree on DISTINCT' };
   return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
 }
 

@@ -109,8 +109,10 @@ export function resolveReferences(candidates: readonly Token[][], modelNames: Re
 
 function part(token: Token, quotedCase: QuotedCase): Part {
   if (token.type === 'word') return { key: token.text.toLowerCase(), exact: true, token };
-  // "..." or U&"..." (escapes in the latter stay as written: never a plain model name).
-  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
+  // "...", U&"..." (escapes in the latter stay as written: never a plain model name) or `...`.
+  // Backslashes stay as written too: a name with one never equals a model's plain name.
+  const q = token.text.endsWith('`') ? '`' : '"';
+  const body = token.text.slice(token.text.indexOf(q) + 1, -1).split(q + q).join(q);
   const key = body.toLowerCase();
   const exact = quotedCase === 'insensitive' || body === (quotedCase === 'upper' ? key.toUpperCase() : key);
   return { key, exact, token };

@@ -45,6 +45,16 @@ export function parserDialect(dialect: string): string {
   return DIALECT_NAMES[d] ?? d;
 }
 
+/**
+ * Whether SQL written in `dialect` is transpiled to run on `engineDialect`. Its text is then read
+ * by the SQL parser, which takes `...` as a quoted identifier in every dialect it knows: vde's
+ * lexer reads such a query's backticks the same way (and only such a query's: on Postgres, a
+ * backtick is an operator character, and Snowflake has no backtick identifiers).
+ */
+export function isTranspiled(dialect: string | undefined, engineDialect: string): boolean {
+  return dialect !== undefined && parserDialect(dialect) !== parserDialect(engineDialect);
+}
+
 // The parser's dialects (its getDialects()), known without loading it, so that a model naming a
 // dialect nobody reads is refused when the project loads, at the line of its `dialect`.
 // test/project/sql-parser-dialects.test.ts keeps this list equal to the parser's.

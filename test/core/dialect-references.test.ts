@@ -1,0 +1,121 @@
+// References in models written in another dialect than the engine's (issue 9 items 8 and 9):
+// the physical name vde writes must be a name in the model's own dialect (BigQuery reads "..." as
+// a string), backtick-quoted references must be rewritten, and a reference vde's lexer missed
+// must be refused for every model a plan runs, not only for directly changed ones.
+import { createEngine } from '../../src/engines';
+import type { Engine } from '../../src/engines/types';
+import { applyEnvironment, openWorkspace, planEnvironment } from '../../src/core/api';
+import { ModelError } from '../../src/errors';
+import { freshDatabase, type TestDatabase } from '../support/pg';
+import { makeProject, postgresConfig, type TestProject } from '../support/project';
+import { rejected } from '../project/helpers';
+
+let project: TestProject;
+afterEach(() => project?.cleanup());
+
+describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other models, on %s', (type) => {
+  let db: TestDatabase | undefined;
+  let engine: Engine;
+  beforeAll(async () => {
+    if (type === 'postgres') {
+      db = await freshDatabase('dialect_refs');
+      engine = await createEngine({ type: 'postgres', url: db.url });
+    } else engine = await createEngine({ type: 'pglite', path: 'memory://' });
+  });
+  afterAll(async () => {
+    await engine.close();
+    await db?.drop();
+  });
+
+  const files = (schema: string, child: string, dialect = 'bigquery'): Record<string, string> => ({
+    ...(db ? { 'vde.yaml': postgresConfig(db.url) } : {}),
+    'models/raw.sql': `MODEL (name ${schema}.raw, kind FULL);\nSELECT 1 AS id, 10 AS v\n`,
+    'models/child.sql': `MODEL (name ${schema}.child, kind FULL, dialect ${dialect});\n${child}\n`,
+  });
+  const apply = async (env: string) => applyEnvironment(await openWorkspace({ projectDir: project.dir, engine }), env);
+  const valueIn = async (relation: string): Promise<number> => Number(((await engine.query(`SELECT v FROM ${relation}`)).rows[0] as { v: unknown }).v);
+
+  it('a BigQuery model reading a model builds, and in a PR reads the PR\'s table', async () => {
+    project = makeProject(files('bq1', 'SELECT id, v FROM bq1.raw'));
+    await apply('prod');
+    expect(await valueIn('bq1.child')).toBe(10);
+    project.edit('models/raw.sql', '10 AS v', '20 AS v');
+    const r = await apply('pr_1');
+    expect(r.built.map((b) => b.name).sort()).toEqual(['bq1.child', 'bq1.raw']);
+    expect(await valueIn('bq1__pr_1.child')).toBe(20);
+    expect(await valueIn('bq1.child')).toBe(10);
+  });
+
+  it.each(['mysql', 'spark', 'databricks', 'hive'])('a %s model (double quotes are strings there) reading a model builds', async (dialect) => {
+    const schema = `d_${dialect}`;
+    project = makeProject(files(schema, `SELECT id, v FROM ${schema}.raw`, dialect));
+    await apply('prod');
+    expect(await valueIn(`${schema}.child`)).toBe(10);
+  });
+
+  it('@this_model in a post-statement of a BigQuery model names its physical table', async () => {
+    project = makeProject(files('bq2', 'SELECT id, v FROM bq2.raw;\nCREATE INDEX IF NOT EXISTS bq2_child_v ON @this_model (v)'));
+    await apply('prod');
+    const idx = await engine.query("SELECT 1 FROM pg_indexes WHERE indexname = 'bq2_child_v' AND schemaname = 'vde__bq2'");
+    expect(idx.rows).toHaveLength(1);
+  });
+
+  it('backtick-quoted references (`schema`.`table`) are rewritten: an indirectly modified child reads the PR\'s table', async () => {
+    project = makeProject(files('bq3', 'SELECT id, v FROM `bq3`.`raw`'));
+    await apply('prod');
+    expect(await valueIn('bq3.child')).toBe(10);
+    project.edit('models/raw.sql', '10 AS v', '30 AS v');
+    await apply('pr_2');
+    // Not rewritten, the child would read "bq3"."raw": prod's view, 10.
+    expect(await valueIn('bq3__pr_2.child')).toBe(30);
+  });
+
+  it('backtick names of any case read the model in BigQuery (names compare case-insensitively there)', async () => {
+    project = makeProject(files('bq4', 'SELECT `R`.id, `R`.v FROM `BQ4`.`Raw` AS `R`'));
+    const plan = await planEnvironment(await openWorkspace({ projectDir: project.dir, engine }), 'prod');
+    expect(plan.models.find((m) => m.name === 'bq4.child')).toBeDefined();
+    const ws = await openWorkspace({ projectDir: project.dir, engine });
+    expect((await ws.project()).models.get('bq4.child')!.parents).toEqual(['bq4.raw']);
+  });
+
+  // BigQuery strings take backslash escapes; vde's lexer reads 'it\'s' as ending at the backslash,
+  // so the text between two such strings (here a FROM clause) looks like a string to it.
+  const HIDDEN = (schema: string) => `SELECT id, v, 'it\\'s' AS label FROM ${schema}.raw WHERE 'don\\'t' <> ''`;
+
+  it('a NEW model with a reference the lexer missed is refused before anything is written', async () => {
+    project = makeProject({ ...files('bq5', 'SELECT id, v FROM bq5.raw') });
+    await apply('prod');
+    project.write('models/fresh.sql', `MODEL (name bq5.fresh, kind FULL, dialect bigquery);\n${HIDDEN('bq5')}\n`);
+    const err = await rejected(apply('pr_3'));
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err.message).toMatch(/^models\/fresh\.sql:2: the query reads model bq5\.raw in a form vde cannot rewrite/);
+    expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname = 'bq5__pr_3'")).rows).toEqual([]);
+    // plan says so too
+    const planErr = await rejected(planEnvironment(await openWorkspace({ projectDir: project.dir, engine }), 'pr_3'));
+    expect(planErr.message).toMatch(/reads model bq5\.raw in a form vde cannot rewrite/);
+  });
+
+  it('a new model with such a reference is refused on the first apply of prod too', async () => {
+    project = makeProject({ ...files('bq6', HIDDEN('bq6')) });
+    const err = await rejected(apply('prod'));
+    expect(err.message).toMatch(/^models\/child\.sql:2: the query reads model bq6\.raw in a form vde cannot rewrite/);
+    expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname IN ('bq6', 'vde__bq6')")).rows).toEqual([]);
+  });
+
+  it('an INDIRECTLY modified child with such a reference is refused (it would read prod\'s relation)', async () => {
+    // In prod, bq7.extra is a table of the warehouse, not a model: the hidden reference is fine.
+    await engine.query('CREATE SCHEMA IF NOT EXISTS bq7');
+    await engine.query('CREATE TABLE IF NOT EXISTS bq7.extra AS SELECT 99 AS id');
+    const child = "SELECT r.id, r.v FROM bq7.raw AS r WHERE 'it\\'s' <> '' AND r.id NOT IN (SELECT id FROM bq7.extra WHERE 'don\\'t' <> '')";
+    project = makeProject({ ...files('bq7', child) });
+    await apply('prod');
+    expect(await valueIn('bq7.child')).toBe(10);
+    // The PR turns bq7.extra into a model (it would have to read the PR's table) and changes the
+    // child's parent: the child is rebuilt, unchanged itself.
+    project.write('models/extra.sql', 'MODEL (name bq7.extra, kind FULL);\nSELECT 1 AS id\n');
+    project.edit('models/raw.sql', '10 AS v', '70 AS v');
+    const err = await rejected(apply('pr_4'));
+    expect(err.message).toMatch(/^models\/child\.sql:2: the query reads model bq7\.extra in a form vde cannot rewrite/);
+    expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname = 'bq7__pr_4'")).rows).toEqual([]);
+  });
+});
