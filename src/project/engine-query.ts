@@ -111,12 +111,12 @@ export async function engineQueries(models: Model[], names: PhysicalNames, engin
       });
       return outs;
     };
-    return {
-      sql: await sql,
-      transpiledFrom: from,
-      pre: thisModel(model.preStatements, await Promise.all(pre)),
-      post: thisModel(model.postStatements, await Promise.all(post)),
-    };
+    // All settled before any is looked at: a rejection left unawaited would end the process.
+    const [q, p, s] = await Promise.allSettled([sql, Promise.all(pre), Promise.all(post)]);
+    if (q.status === 'rejected') throw q.reason;
+    if (p.status === 'rejected') throw p.reason;
+    if (s.status === 'rejected') throw s.reason;
+    return { sql: q.value, transpiledFrom: from, pre: thisModel(model.preStatements, p.value), post: thisModel(model.postStatements, s.value) };
   });
   const settled = await Promise.allSettled(jobs);
   for (const [i, s] of settled.entries()) {

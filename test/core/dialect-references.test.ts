@@ -61,13 +61,15 @@ describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other
   });
 
   it('backtick-quoted references (`schema`.`table`) are rewritten: an indirectly modified child reads the PR\'s table', async () => {
-    project = makeProject(files('bq3', 'SELECT id, v FROM `bq3`.`raw`'));
+    project = makeProject(files('bq3', 'SELECT id, v FROM bq3.raw', 'postgres'));
     await apply('prod');
-    expect(await valueIn('bq3.child')).toBe(10);
+    project.write('models/ticks.sql', 'MODEL (name bq3.ticks, kind FULL, dialect bigquery);\nSELECT id, v FROM `bq3`.`raw`\n');
+    await apply('prod');
+    expect(await valueIn('bq3.ticks')).toBe(10);
     project.edit('models/raw.sql', '10 AS v', '30 AS v');
     await apply('pr_2');
-    // Not rewritten, the child would read "bq3"."raw": prod's view, 10.
-    expect(await valueIn('bq3__pr_2.child')).toBe(30);
+    // Not rewritten, the model would read "bq3"."raw": prod's view, 10.
+    expect(await valueIn('bq3__pr_2.ticks')).toBe(30);
   });
 
   it('backtick names of any case read the model in BigQuery (names compare case-insensitively there)', async () => {
@@ -83,7 +85,7 @@ describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other
   const HIDDEN = (schema: string) => `SELECT id, v, 'it\\'s' AS label FROM ${schema}.raw WHERE 'don\\'t' <> ''`;
 
   it('a NEW model with a reference the lexer missed is refused before anything is written', async () => {
-    project = makeProject({ ...files('bq5', 'SELECT id, v FROM bq5.raw') });
+    project = makeProject({ ...files('bq5', 'SELECT id, v FROM bq5.raw', 'postgres') });
     await apply('prod');
     project.write('models/fresh.sql', `MODEL (name bq5.fresh, kind FULL, dialect bigquery);\n${HIDDEN('bq5')}\n`);
     const err = await rejected(apply('pr_3'));
@@ -93,6 +95,16 @@ describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other
     // plan says so too
     const planErr = await rejected(planEnvironment(await openWorkspace({ projectDir: project.dir, engine }), 'pr_3'));
     expect(planErr.message).toMatch(/reads model bq5\.raw in a form vde cannot rewrite/);
+  });
+
+  it('a DIRECTLY changed model with such a reference is refused, though the lexer also misreads its projections', async () => {
+    project = makeProject({ ...files('bq8', 'SELECT id, v FROM bq8.raw', 'postgres') });
+    await apply('prod');
+    // The comma in 'a,b' is a fourth projection to vde's lexer; the parser reads three.
+    project.write('models/child.sql', "MODEL (name bq8.child, kind FULL, dialect bigquery);\nSELECT id, v, 'it\\'s' AS label FROM bq8.raw WHERE 'a,b' <> 'don\\'t'\n");
+    const err = await rejected(apply('pr_5'));
+    expect(err.message).toMatch(/^models\/child\.sql:2: the query reads model bq8\.raw in a form vde cannot rewrite/);
+    expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname = 'bq8__pr_5'")).rows).toEqual([]);
   });
 
   it('a new model with such a reference is refused on the first apply of prod too', async () => {
@@ -106,12 +118,15 @@ describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other
     // In prod, bq7.extra is a table of the warehouse, not a model: the hidden reference is fine.
     await engine.query('CREATE SCHEMA IF NOT EXISTS bq7');
     await engine.query('CREATE TABLE IF NOT EXISTS bq7.extra AS SELECT 99 AS id');
-    const child = "SELECT r.id, r.v FROM bq7.raw AS r WHERE 'it\\'s' <> '' AND r.id NOT IN (SELECT id FROM bq7.extra WHERE 'don\\'t' <> '')";
-    project = makeProject({ ...files('bq7', child) });
+    project = makeProject({
+      ...files('bq7', 'SELECT 1'),
+      // depends_on makes raw a parent: a change to raw rebuilds the child, itself unchanged.
+      'models/child.sql':
+        "MODEL (name bq7.child, kind FULL, dialect bigquery, depends_on [bq7.raw]);\nSELECT 1 AS id, 5 AS v WHERE 'it\\'s' <> '' AND 1 NOT IN (SELECT id FROM bq7.extra WHERE 'don\\'t' <> '')\n",
+    });
     await apply('prod');
-    expect(await valueIn('bq7.child')).toBe(10);
-    // The PR turns bq7.extra into a model (it would have to read the PR's table) and changes the
-    // child's parent: the child is rebuilt, unchanged itself.
+    expect(await valueIn('bq7.child')).toBe(5);
+    // The PR makes bq7.extra a model (the child must then read the PR's table) and changes raw.
     project.write('models/extra.sql', 'MODEL (name bq7.extra, kind FULL);\nSELECT 1 AS id\n');
     project.edit('models/raw.sql', '10 AS v', '70 AS v');
     const err = await rejected(apply('pr_4'));
