@@ -100,3 +100,27 @@ describe('lex', () => {
     expect(a).toBe("select a , 'MiXed' as \"Col\" from t");
   });
 });
+
+describe('lex with backticks (a query the SQL parser transpiles)', () => {
+  it('reads `...` as a quoted identifier, `` as an escaped backtick, quotes inside as text', () => {
+    const toks = lex("SELECT `it's`, `a``b` FROM `s`.`t`", { backticks: true }).filter((t) => t.type === 'quoted');
+    expect(toks.map((t) => t.text)).toEqual(["`it's`", '`a``b`', '`s`', '`t`']);
+  });
+
+  it('without the option (Postgres), a backtick stays an operator character', () => {
+    const toks = lex('SELECT a `+ b FROM t').filter((t) => t.type !== 'whitespace');
+    expect(toks.map((t) => [t.type, t.text])).toEqual([
+      ['word', 'SELECT'],
+      ['word', 'a'],
+      ['op', '`'],
+      ['op', '+'],
+      ['word', 'b'],
+      ['word', 'FROM'],
+      ['word', 't'],
+    ]);
+  });
+
+  it('an unterminated backtick name is an error at its line', () => {
+    expect(() => lex('SELECT 1\nFROM `s.t', { file: 'm.sql', backticks: true })).toThrow('m.sql:2: unterminated quoted identifier');
+  });
+});

@@ -92,3 +92,45 @@ JOIN "vde__stg"."stg__customers__v1" c ON c.id = o.customer_id`);
     expect(m.parents).toEqual(['stg.orders']);
   });
 });
+
+describe('backtick-quoted references (models the SQL parser transpiles)', () => {
+  const inDialect = (dialect: string, query: string) =>
+    parseModelFile(`MODEL (name m.x, kind FULL, dialect ${dialect});\n${query}`, '/p/m.sql', 'm.sql', NAMES, { engineDialect: 'postgres' });
+
+  it('finds `schema`.`table`, mixed forms and catalogs, case-insensitively in BigQuery', () => {
+    const m = inDialect('bigquery', 'SELECT * FROM `stg`.`orders` AS a JOIN `db`.stg.`Customers` AS c ON TRUE, `STG`.orders');
+    expect(m.references.map((r) => [r.model, m.query.slice(r.start, r.end)])).toEqual([
+      ['stg.orders', '`stg`.`orders`'],
+      ['stg.customers', '`db`.stg.`Customers`'],
+      ['stg.orders', '`STG`.orders'],
+    ]);
+    expect(rewriteReferences(m, physical)).toBe('SELECT * FROM "vde__stg"."stg__orders__v1" AS a JOIN "vde__stg"."stg__customers__v1" AS c ON TRUE, "vde__stg"."stg__orders__v1"');
+  });
+
+  it('keeps the quoted-case rule of the dialect: Snowflake reads `stg`.`orders` as a different, lower-case name', () => {
+    const err = thrown(() => inDialect('snowflake', 'SELECT * FROM `stg`.`orders`'));
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err.message).toContain('`stg`.`orders` differs from model stg.orders only by case');
+    expect(inDialect('snowflake', 'SELECT * FROM `STG`.`ORDERS`').parents).toEqual(['stg.orders']);
+  });
+
+  it('reads a backtick name holding a quote, and text inside backticks is never a string', () => {
+    const m = inDialect('mysql', "SELECT `it's`, `a``b` FROM `stg`.`orders`");
+    expect(m.parents).toEqual(['stg.orders']);
+  });
+
+  it('a Postgres model on Postgres keeps reading ` as an operator character (no reference)', () => {
+    const pg = parseModelFile('MODEL (name m.x, kind FULL);\nSELECT 1 `stg`.`orders`', '/p/m.sql', 'm.sql', NAMES);
+    expect(pg.parents).toEqual([]);
+    // A Postgres model transpiled for Snowflake reads them as the parser does.
+    const toSnowflake = parseModelFile('MODEL (name m.x, kind FULL, dialect postgres);\nSELECT * FROM `stg`.`orders`', '/p/m.sql', 'm.sql', NAMES, { engineDialect: 'snowflake' });
+    expect(toSnowflake.parents).toEqual(['stg.orders']);
+  });
+
+  it('the dialect from model_defaults decides too, and the header dialect overrides it', () => {
+    const viaDefaults = parseModelFile('MODEL (name m.x, kind FULL);\nSELECT * FROM `stg`.`orders`', '/p/m.sql', 'm.sql', NAMES, { defaults: { dialect: 'bigquery' } });
+    expect(viaDefaults.parents).toEqual(['stg.orders']);
+    const overridden = parseModelFile("MODEL (name m.x, kind FULL, dialect bigquery);\nSELECT `it's` FROM `stg`.`orders`", '/p/m.sql', 'm.sql', NAMES, { defaults: { dialect: 'postgres' } });
+    expect(overridden.parents).toEqual(['stg.orders']);
+  });
+});
