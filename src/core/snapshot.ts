@@ -2,7 +2,7 @@
 // change to it is categorized. Pure functions.
 
 import { createHash } from 'node:crypto';
-import { analyzeModel } from '../project/query-analysis';
+import { analyzeModel, referenceScreen } from '../project/query-analysis';
 import { loadSqlParser, type SqlParser } from '../project/sql-parser';
 import type { Model, Project } from '../project/types';
 import type { DirectCategory, KindName, SnapshotDefinition } from './types';
@@ -121,10 +121,11 @@ export async function analyzeDirectChanges(
  * new models and the rebuilt children of changed ones. See docs/sql-parser.md for the cost.
  */
 export async function checkBuiltReferences(project: Project, built: Iterable<string>, engineDialect: string): Promise<void> {
+  const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
   const unread: Model[] = [];
   for (const name of built) {
     const model = project.models.get(name);
-    if (model && model.kind.name !== 'SEED' && !model.analysis) unread.push(model);
+    if (model && model.kind.name !== 'SEED' && !model.analysis && mayHide(model)) unread.push(model);
   }
   await analyzeAll(project, unread, engineDialect);
 }
