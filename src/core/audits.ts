@@ -14,12 +14,17 @@ import { createHash } from 'node:crypto';
 import type { Engine } from '../engines/types';
 import { AuditError, ModelError, WarehouseError, type FailedAudit } from '../errors';
 import { builtinAuditSql, type AuditArgValue } from '../project/builtin-audits';
-import { transpileExpression, transpileSql } from '../project/engine-query';
+import { transpileExpression, transpileSql, transpilerName, type PhysicalRelation } from '../project/engine-query';
+import { isTranspiled } from '../project/sql-parser-types';
 import { THIS_MODEL_PLACEHOLDER } from '../project/model-body';
 import { TextBuilder } from '../project/source-map';
 import type { AuditCall, Model, Project } from '../project/types';
 import type { StateStore } from '../state/store';
 import type { AuditResult, Plan, Snapshot, StoredAudit } from './types';
+
+// @this_model in an audit transpiled from another dialect: a backtick name, which the transpiler
+// writes as THIS_MODEL_PLACEHOLDER (double-quoted) for Postgres and Snowflake.
+const TRANSPILED_PLACEHOLDER = `\`${THIS_MODEL_PLACEHOLDER.slice(1, -1)}\``;
 
 /** One audit call of one model, ready to run on the plan's tables. */
 export interface PlannedAudit {
@@ -118,6 +123,8 @@ function descendantsOf(project: Project, name: string): Set<string> {
  * fails the apply with the warehouse untouched.
  */
 export async function auditQueries(engine: Engine, project: Project, plan: Plan, audits: PlannedAudit[]): Promise<Map<string, string>> {
+  const relations = new Map<string, PhysicalRelation>(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  const relationOf = (name: string): PhysicalRelation => relations.get(name) ?? { schema: name.split('.')[0]!, name: name.split('.')[1]! };
   const physical = new Map(plan.models.map((m) => [m.name, engine.dialect.qualify(m.snapshot.physicalTable)]));
   const out = new Map<string, string>();
   for (const a of audits) {
@@ -129,12 +136,21 @@ export async function auditQueries(engine: Engine, project: Project, plan: Plan,
     let sql: string;
     if (a.call.rendered) {
       const r = a.call.rendered;
+      // Transpiled, names are written as the audit's dialect reads one (engine-query.ts
+      // transpilerName: in BigQuery "..." is a string), and must come out in the engine's quoting.
+      const foreign = isTranspiled(r.dialect, engine.dialect.name);
+      const nameOf = (model: string): string => (foreign ? transpilerName(relationOf(model)) : engine.dialect.qualify(relationOf(model)));
       const builder = new TextBuilder(r.sql);
-      for (const ref of [...r.references].sort((x, y) => x.start - y.start)) builder.replace(ref.start, ref.end, physical.get(ref.model) ?? engine.dialect.qualify({ schema: ref.model.split('.')[0]!, name: ref.model.split('.')[1]! }));
-      sql = await transpileSql(builder.finish().text, r.dialect, engine.dialect.name).catch((e: unknown) => {
+      for (const ref of [...r.references].sort((x, y) => x.start - y.start)) builder.replace(ref.start, ref.end, nameOf(ref.model));
+      let text = builder.finish().text;
+      const usesThis = text.includes(THIS_MODEL_PLACEHOLDER);
+      if (foreign) text = text.split(THIS_MODEL_PLACEHOLDER).join(TRANSPILED_PLACEHOLDER);
+      sql = await transpileSql(text, r.dialect, engine.dialect.name).catch((e: unknown) => {
         throw fail(`transpile it from dialect ${r.dialect} to ${engine.dialect.name}`, e);
       });
-      // After transpiling: the placeholder is a quoted identifier, which any dialect keeps as is.
+      const lost = [...(usesThis ? [THIS_MODEL_PLACEHOLDER] : []), ...r.references.map((ref) => engine.dialect.qualify(relationOf(ref.model)))].find((n) => !sql.includes(n));
+      if (lost !== undefined) throw fail('run it', new Error(`transpiling from dialect ${r.dialect} did not keep the name ${lost}`));
+      // After transpiling: the placeholder is a quoted identifier in the engine's dialect.
       sql = sql.split(THIS_MODEL_PLACEHOLDER).join(table);
     } else {
       const args: Record<string, AuditArgValue> = {};

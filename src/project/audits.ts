@@ -9,6 +9,7 @@ import { parseHeader } from './model-header';
 import { nearest } from './yaml-file';
 import { THIS_MODEL_PLACEHOLDER } from './model-body';
 import { quotedCaseOf, referencesOf } from './references';
+import { isTranspiled } from './sql-parser-types';
 import { defaultTimes, renderMacros } from './render/macros';
 import type { AuditCall, AuditDefinition, IgnoredProperty, Model, RenderedAudit } from './types';
 
@@ -220,10 +221,10 @@ function renderAudit(call: AuditCall, def: AuditDefinition, model: Pick<Model, '
  * Finds the models each rendered custom audit reads by name (the audited model itself included),
  * once every model's name is known.
  */
-export function attachAuditReferences(model: Model, modelNames: ReadonlySet<string>): void {
+export function attachAuditReferences(model: Model, modelNames: ReadonlySet<string>, engineDialect = 'postgres'): void {
   for (const call of model.audits) {
     const r = call.rendered;
     if (!r) continue;
-    r.references = referencesOf(r.sql, modelNames, r.file, r.queryLine, quotedCaseOf(r.dialect));
+    r.references = referencesOf(r.sql, modelNames, r.file, r.queryLine, quotedCaseOf(r.dialect), isTranspiled(r.dialect, engineDialect));
   }
 }

@@ -60,7 +60,7 @@ export interface PhysicalNames {
  * and writes in the engine's quoting, case kept. vde's names are plain identifiers; a part with a
  * backtick or a backslash (an escape in BigQuery) is refused rather than escaped.
  */
-function backtickQualify(r: PhysicalRelation): string {
+export function transpilerName(r: PhysicalRelation): string {
   const parts = [...(r.database !== undefined ? [r.database] : []), r.schema, r.name];
   const bad = parts.find((p) => /[`\\]/.test(p));
   if (bad !== undefined) throw new Error(`cannot write the physical name ${bad} for the SQL transpiler (it holds a backtick or a backslash)`);
@@ -98,7 +98,7 @@ export async function engineQueries(models: Model[], names: PhysicalNames, engin
     // References are written as the model's own dialect reads a name, and come out of the
     // transpiler in the engine's quoting: checked, since a name it wrote otherwise (a string, a
     // folded case) would read another relation or none.
-    const inDialect = (name: string): string => backtickQualify(names.relation(name));
+    const inDialect = (name: string): string => transpilerName(names.relation(name));
     const sql = translate(rewriteWithMap(model, inDialect).sql, model.queryLine, 'query').then((out) => {
       keptNames(model, out, model.references.map((r) => r.model), physicalName, from, engineDialect);
       return out;

@@ -116,7 +116,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
     }
-    attachAuditReferences(model, names);
+    attachAuditReferences(model, names, engineDialect);
     for (const call of model.audits) {
       const ref = call.rendered?.references.find((r) => refusedByName.has(r.model));
       if (ref) {

@@ -143,8 +143,8 @@ function matchChain(chain: Part[], names: ReadonlySet<string>, file: string): Mo
 }
 
 /** Lexes `model.query` and finds its references (used by the loader once all names are known). */
-export function referencesOf(query: string, modelNames: ReadonlySet<string>, file = '<sql>', firstLine = 1, quotedCase?: QuotedCase): ModelReference[] {
-  return findReferences(lex(query, { file, firstLine }), modelNames, { file, ...(quotedCase ? { quotedCase } : {}) });
+export function referencesOf(query: string, modelNames: ReadonlySet<string>, file = '<sql>', firstLine = 1, quotedCase?: QuotedCase, backticks = false): ModelReference[] {
+  return findReferences(lex(query, { file, firstLine, backticks }), modelNames, { file, ...(quotedCase ? { quotedCase } : {}) });
 }
 
 /** `model.query` with references rewritten, and the map from the result back to `model.query`. */

@@ -80,6 +80,22 @@ describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other
     expect((await ws.project()).models.get('bq4.child')!.parents).toEqual(['bq4.raw']);
   });
 
+  it('a BigQuery custom audit reading @this_model and a model by `backticks` runs on the PR\'s tables', async () => {
+    project = makeProject({
+      ...files('bq9', 'SELECT id, v FROM bq9.raw', 'postgres'),
+      'audits/checks.sql': 'AUDIT (name beyond_raw, dialect bigquery, blocking false);\nSELECT c.* FROM @this_model AS c WHERE c.v > (SELECT MAX(r.v) FROM `bq9`.`raw` AS r) - 1\n',
+    });
+    project.edit('models/child.sql', 'dialect postgres', 'dialect postgres, audits (beyond_raw)');
+    const prod = await apply('prod');
+    expect(prod.audits.map((a) => [a.call, a.violations])).toEqual([['beyond_raw', 1]]);
+    // In the PR the child holds 15 and the PR's raw 20: no violation. Read from prod's raw (10),
+    // the audit would count 1.
+    project.edit('models/raw.sql', '10 AS v', '20 AS v');
+    project.edit('models/child.sql', 'SELECT id, v FROM', 'SELECT id, v - 5 AS v FROM');
+    const pr = await apply('pr_6');
+    expect(pr.audits.map((a) => [a.call, a.violations])).toEqual([['beyond_raw', 0]]);
+  });
+
   // BigQuery strings take backslash escapes; vde's lexer reads 'it\'s' as ending at the backslash,
   // so the text between two such strings (here a FROM clause) looks like a string to it.
   const HIDDEN = (schema: string) => `SELECT id, v, 'it\\'s' AS label FROM ${schema}.raw WHERE 'don\\'t' <> ''`;
