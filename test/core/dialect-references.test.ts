@@ -123,6 +123,15 @@ describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other
     expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname = 'bq8__pr_5'")).rows).toEqual([]);
   });
 
+  it('a reference the lexer found inside what the dialect reads as a string is refused, not rewritten into the string', async () => {
+    // BigQuery: 'a\'b bq10.raw' is one string; vde's lexer ends it at the backslash and finds
+    // bq10.raw after it. Rewritten there, the string's value would change silently.
+    project = makeProject(files('bq10', "SELECT r.id, 'a\\'b bq10.raw' AS note, 'c\\'d' AS e, r.v FROM bq10.raw AS r"));
+    const err = await rejected(apply('prod'));
+    expect(err.message).toMatch(/^models\/child\.sql:2: transpiling from dialect bigquery to postgres did not keep the physical table of model bq10\.raw/);
+    expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname IN ('bq10', 'vde__bq10')")).rows).toEqual([]);
+  });
+
   it('a new model with such a reference is refused on the first apply of prod too', async () => {
     project = makeProject({ ...files('bq6', HIDDEN('bq6')) });
     const err = await rejected(apply('prod'));
