@@ -25273,8 +25273,8 @@ function bothHooks(a, b2) {
 }
 
 // src/project/config.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path3 = require("node:path");
+var import_node_fs7 = require("node:fs");
+var import_node_path4 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -44997,13 +44997,41 @@ function date4(params) {
 init_errors();
 
 // src/project/sqlmesh-config.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_fs6 = require("node:fs");
+var import_node_path3 = require("node:path");
 init_errors();
 
 // src/project/yaml-file.ts
 var import_yaml = __toESM(require_dist2());
 init_errors();
+
+// src/project/nearest.ts
+function nearest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const w2 = word.toLowerCase();
+  for (const c2 of candidates) {
+    const d = editDistance(w2, c2.toLowerCase());
+    if (d < bestDistance) {
+      best = c2;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(w2.length / 3)) ? best : null;
+}
+function editDistance(a, b2) {
+  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i - 1] === b2[j2 - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b2.length];
+}
+
+// src/project/yaml-file.ts
 function parseYaml(text, file2) {
   const lc = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -45142,32 +45170,12 @@ function lineOfPath(y2, path) {
   }
   return line;
 }
-function nearest(word, candidates) {
-  let best = null;
-  let bestDistance = Infinity;
-  const w2 = word.toLowerCase();
-  for (const c2 of candidates) {
-    const d = editDistance(w2, c2.toLowerCase());
-    if (d < bestDistance) {
-      best = c2;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(w2.length / 3)) ? best : null;
-}
-function editDistance(a, b2) {
-  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j2 = 1; j2 <= b2.length; j2++) {
-      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i - 1] === b2[j2 - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b2.length];
-}
 
 // src/project/sql-parser.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path2 = require("node:path");
+
+// src/project/sql-parser-wasm.ts
 var import_node_v8 = require("node:v8");
 
 // src/project/projection-kinds.ts
@@ -45202,7 +45210,7 @@ var AGGREGATE_FUNCTIONS = new Set(
   min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
 );
 
-// src/project/sql-parser.ts
+// src/project/sql-parser-types.ts
 var DIALECT_NAMES = { postgres: "postgresql", postgresql: "postgresql" };
 function parserDialect(dialect) {
   const d = dialect.toLowerCase();
@@ -45250,15 +45258,13 @@ function unknownDialect(dialect) {
   const near = nearest(dialect.toLowerCase(), names);
   return `unknown SQL dialect ${dialect}${near ? `; did you mean ${near}?` : ""} (vde reads ${names.join(", ")})`;
 }
-var loading;
-function loadSqlParser() {
-  loading ??= (async () => {
-    liftoffOnly();
-    const polyglot = await Promise.resolve().then(() => __toESM(require_dist3()));
-    await polyglot.init();
-    return adapter(polyglot);
-  })();
-  return loading;
+
+// src/project/sql-parser-wasm.ts
+async function openLocalParser() {
+  liftoffOnly();
+  const polyglot = await Promise.resolve().then(() => __toESM(require_dist3()));
+  await polyglot.init();
+  return adapter(polyglot);
 }
 function liftoffOnly() {
   if (process.env.VDE_WASM_TIER_UP === "1") return;
@@ -45426,6 +45432,89 @@ function tablesOf(statement) {
   return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
 }
 
+// src/project/sql-parser-thread.ts
+var import_node_worker_threads = require("node:worker_threads");
+function workerParser(file2) {
+  return new Promise((resolve6, reject) => {
+    const worker = new import_node_worker_threads.Worker(file2);
+    worker.unref();
+    const waiting = /* @__PURE__ */ new Map();
+    const failures = /* @__PURE__ */ new Map();
+    let nextId = 1;
+    let failed;
+    let ready = false;
+    const fail = (e) => {
+      failed ??= e;
+      if (!ready) reject(failed);
+      for (const f2 of failures.values()) f2(failed);
+      waiting.clear();
+      failures.clear();
+      worker.unref();
+    };
+    worker.on("error", (e) => fail(new Error(`the SQL parser's thread failed: ${e.message}`)));
+    worker.on("exit", (code3) => fail(new Error(`the SQL parser's thread exited (code ${code3})`)));
+    worker.on("message", (m) => {
+      if ("ready" in m) {
+        if (!m.ready) {
+          fail(new Error(m.error));
+          return;
+        }
+        ready = true;
+        resolve6(client(m.id));
+        return;
+      }
+      const done = waiting.get(m.id);
+      waiting.delete(m.id);
+      failures.delete(m.id);
+      if (waiting.size === 0) worker.unref();
+      done?.(m.result);
+    });
+    const call = (req) => new Promise((res, rej) => {
+      if (failed) {
+        rej(failed);
+        return;
+      }
+      const id = nextId++;
+      waiting.set(id, res);
+      failures.set(id, rej);
+      worker.ref();
+      worker.postMessage({ ...req, id });
+    });
+    const client = (id) => ({
+      id,
+      analyze: (sql, dialect) => call({ op: "analyze", sql, dialect }),
+      transpile: (sql, from, to) => call({ op: "transpile", sql, from, to })
+    });
+  });
+}
+
+// src/project/sql-parser.ts
+var loading;
+function loadSqlParser() {
+  loading ??= (() => {
+    const file2 = workerFile();
+    return file2 ? workerParser(file2) : inThisThread();
+  })();
+  return loading;
+}
+function startSqlParser() {
+  loadSqlParser().catch(() => {
+  });
+}
+async function inThisThread() {
+  const p = await openLocalParser();
+  return {
+    id: p.id,
+    analyze: async (sql, dialect) => p.analyze(sql, dialect),
+    transpile: async (sql, from, to) => p.transpile(sql, from, to)
+  };
+}
+function workerFile() {
+  if (process.env.VDE_SQL_PARSER_THREAD === "main") return void 0;
+  const file2 = (0, import_node_path2.join)(__dirname, "sql-parser-worker.js");
+  return (0, import_node_fs5.existsSync)(file2) ? file2 : void 0;
+}
+
 // src/project/sqlmesh-config.ts
 var SQLMESH_CONFIG_FILES = ["config.yaml", "config.yml"];
 var TOP_LEVEL_KEYS = [
@@ -45515,8 +45604,8 @@ var OTHER_TYPES = [
   "doris"
 ];
 function loadSqlmeshConfig(projectDir, env, options) {
-  const name = SQLMESH_CONFIG_FILES.find((f2) => (0, import_node_fs5.existsSync)((0, import_node_path2.join)(projectDir, f2)));
-  const hasPython = (0, import_node_fs5.existsSync)((0, import_node_path2.join)(projectDir, "config.py"));
+  const name = SQLMESH_CONFIG_FILES.find((f2) => (0, import_node_fs6.existsSync)((0, import_node_path3.join)(projectDir, f2)));
+  const hasPython = (0, import_node_fs6.existsSync)((0, import_node_path3.join)(projectDir, "config.py"));
   if (!name) {
     if (hasPython) {
       throw new ConfigError(
@@ -45526,10 +45615,10 @@ function loadSqlmeshConfig(projectDir, env, options) {
     }
     return null;
   }
-  const file2 = (0, import_node_path2.join)(projectDir, name);
+  const file2 = (0, import_node_path3.join)(projectDir, name);
   const notes = [];
   if (hasPython) notes.push(`${name}: read; config.py beside it is not (vde runs no Python)`);
-  return parseSqlmeshConfig((0, import_node_fs5.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
+  return parseSqlmeshConfig((0, import_node_fs6.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
 }
 function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
   if (/\{%/.test(text)) {
@@ -45818,15 +45907,15 @@ var fileSchema = external_exports.strictObject({
 });
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
-    const p = (0, import_node_path3.join)(projectDir, name);
-    if ((0, import_node_fs6.existsSync)(p)) return p;
+    const p = (0, import_node_path4.join)(projectDir, name);
+    if ((0, import_node_fs7.existsSync)(p)) return p;
   }
   return null;
 }
 function loadConfig(projectDir, env = process.env) {
-  const dir = (0, import_node_path3.resolve)(projectDir);
+  const dir = (0, import_node_path4.resolve)(projectDir);
   const file2 = findConfigFile(dir);
-  const vde = file2 ? parseVdeYaml((0, import_node_fs6.readFileSync)(file2, "utf8"), file2, dir, env) : null;
+  const vde = file2 ? parseVdeYaml((0, import_node_fs7.readFileSync)(file2, "utf8"), file2, dir, env) : null;
   const data = vde?.data ?? {};
   const sqlmesh = loadSqlmeshConfig(dir, env, { ...data.gateway !== void 0 ? { gateway: data.gateway } : {}, vdeConnection: data.connection !== void 0 });
   if (!sqlmesh) {
@@ -45869,7 +45958,7 @@ function withSqlmesh(config2, sm) {
   };
 }
 function parseVdeYaml(raw, file2, projectDir, env) {
-  const dir = (0, import_node_path3.resolve)(projectDir);
+  const dir = (0, import_node_path4.resolve)(projectDir);
   const shown = relativeName(dir, file2);
   const y2 = parseYaml(raw, shown);
   substituteValues(y2, envSubstitute(env, shown));
@@ -45910,11 +45999,11 @@ function parseVdeYaml(raw, file2, projectDir, env) {
   return { data: parsed.data, y: y2 };
 }
 function relativeName(projectDir, file2) {
-  const rel3 = (0, import_node_path3.relative)(projectDir, file2);
-  return rel3 === "" || rel3.startsWith("..") || (0, import_node_path3.isAbsolute)(rel3) ? file2 : rel3.split(import_node_path3.sep).join("/");
+  const rel3 = (0, import_node_path4.relative)(projectDir, file2);
+  return rel3 === "" || rel3.startsWith("..") || (0, import_node_path4.isAbsolute)(rel3) ? file2 : rel3.split(import_node_path4.sep).join("/");
 }
 function buildConfig(dir, file2, data) {
-  const abs = (p) => (0, import_node_path3.isAbsolute)(p) ? p : (0, import_node_path3.resolve)(dir, p);
+  const abs = (p) => (0, import_node_path4.isAbsolute)(p) ? p : (0, import_node_path4.resolve)(dir, p);
   let connection;
   const c2 = data.connection;
   if (!c2) connection = { type: "pglite", path: abs(".vde/pglite") };
@@ -45983,8 +46072,8 @@ function dropUndefined(o) {
 }
 
 // src/project/loader.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path9 = require("node:path");
 init_errors();
 
 // src/project/builtin-audits.ts
@@ -46238,6 +46327,7 @@ var MULTI_OPS = ["::", "<=", ">=", "<>", "!=", "||", "->>", "->", "#>>", "#>", "
   (a, b2) => b2.length - a.length
 );
 var MULTI_OP_STARTS = new Set(MULTI_OPS.map((o) => o[0]));
+var STRING_PREFIX = /* @__PURE__ */ new Set(["E", "e", "N", "n", "X", "x", "B", "b"]);
 function lex(text, options = {}) {
   const file2 = options.file ?? "<sql>";
   const base = options.baseOffset ?? 0;
@@ -46307,7 +46397,7 @@ function lex(text, options = {}) {
       line += countLines(start, i);
       continue;
     }
-    if (/[EeNnXxBb]/.test(c2) && text[i + 1] === "'") {
+    if (text.charCodeAt(i + 1) === 39 && STRING_PREFIX.has(c2)) {
       i = readQuoted(i + 1, "'", c2 === "E" || c2 === "e", "string literal", startLine);
       push("string", start, i, startLine);
       line += countLines(start, i);
@@ -46662,8 +46752,8 @@ init_errors();
 
 // src/project/seed-file.ts
 var import_node_crypto4 = require("node:crypto");
-var import_node_fs7 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path5 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
@@ -48670,25 +48760,25 @@ function firstInvalidByte(bytes) {
 // src/project/seed-file.ts
 function resolveSeedPath(written, modelFile, projectDir, line, err) {
   const rooted = /^\$root(?=[\\/]|$)/i.exec(written);
-  const path = rooted ? (0, import_node_path4.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path4.resolve)((0, import_node_path4.dirname)(modelFile), written);
-  const relativePath = toPosix((0, import_node_path4.relative)(projectDir, path));
+  const path = rooted ? (0, import_node_path5.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path5.resolve)((0, import_node_path5.dirname)(modelFile), written);
+  const relativePath = toPosix((0, import_node_path5.relative)(projectDir, path));
   const outside = (p, root2) => {
-    const rel3 = (0, import_node_path4.relative)(root2, p);
-    return rel3 === ".." || rel3.startsWith(`..${import_node_path4.sep}`) || (0, import_node_path4.isAbsolute)(rel3);
+    const rel3 = (0, import_node_path5.relative)(root2, p);
+    return rel3 === ".." || rel3.startsWith(`..${import_node_path5.sep}`) || (0, import_node_path5.isAbsolute)(rel3);
   };
   if (outside(path, projectDir)) {
     throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
   }
   let real;
   try {
-    real = (0, import_node_fs7.realpathSync)(path);
+    real = (0, import_node_fs8.realpathSync)(path);
   } catch (e) {
     const code3 = e.code;
     throw err(`seed file ${relativePath} ${code3 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
   }
   let root = projectDir;
   try {
-    root = (0, import_node_fs7.realpathSync)(projectDir);
+    root = (0, import_node_fs8.realpathSync)(projectDir);
   } catch {
   }
   if (outside(real, root)) {
@@ -48699,7 +48789,7 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
 function loadSeedContent(spec, pathErr) {
   let bytes;
   try {
-    bytes = (0, import_node_fs7.readFileSync)(spec.path);
+    bytes = (0, import_node_fs8.readFileSync)(spec.path);
   } catch (e) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
@@ -48733,7 +48823,7 @@ function inferColumns(src, header, body) {
   return names.map((name, i) => ({ name, type: inferType(rows.map((r) => r[i] ?? null)) }));
 }
 function toPosix(p) {
-  return p.split(import_node_path4.sep).join("/");
+  return p.split(import_node_path5.sep).join("/");
 }
 
 // src/project/model-kind.ts
@@ -49662,8 +49752,15 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
   const normalized = [];
   let statementCtx;
   let rendered;
+  let from = 0;
   for (const s3 of statements2) {
-    normalized.push(normalizeTokens(all.filter((t) => t.start >= s3[0].start && t.end <= s3[s3.length - 1].end)));
+    const start = s3[0].start;
+    const end = s3[s3.length - 1].end;
+    while (from < all.length && all[from].start < start) from++;
+    let to = from;
+    while (to < all.length && all[to].end <= end) to++;
+    normalized.push(normalizeTokens(all.slice(from, to)));
+    from = to;
     const def = isDef(s3) ? readDef(slice2(s3), s3[0].line, ctx) : null;
     if (def) {
       ctx.locals.set(def[0], def[1]);
@@ -49716,9 +49813,13 @@ function quotedCaseOf(dialect) {
   }
 }
 function findReferences(tokens, modelNames, options = {}) {
-  const quotedCase = options.quotedCase ?? "lower";
-  const sig = significant(tokens);
-  const refs = [];
+  return resolveReferences(referenceCandidates(tokens), modelNames, options);
+}
+function referenceCandidates(tokens) {
+  return candidatesIn(significant(tokens));
+}
+function candidatesIn(sig) {
+  const out = [];
   let i = 0;
   while (i < sig.length) {
     const t = sig[i];
@@ -49732,17 +49833,21 @@ function findReferences(tokens, modelNames, options = {}) {
       chain.push(sig[j2 + 1]);
       j2 += 2;
     }
-    const afterDot = isOp(sig[i - 1], ".");
-    const isCall = isOp(sig[j2], "(");
-    if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(
-        chain.map((tok) => part(tok, quotedCase)),
-        modelNames,
-        options.file ?? "<sql>"
-      );
-      if (ref) refs.push(ref);
-    }
+    if (chain.length >= 2 && !isOp(sig[i - 1], ".") && !isOp(sig[j2], "(")) out.push(chain);
     i = j2;
+  }
+  return out;
+}
+function resolveReferences(candidates, modelNames, options = {}) {
+  const quotedCase = options.quotedCase ?? "lower";
+  const refs = [];
+  for (const chain of candidates) {
+    const ref = matchChain(
+      chain.map((tok) => part(tok, quotedCase)),
+      modelNames,
+      options.file ?? "<sql>"
+    );
+    if (ref) refs.push(ref);
   }
   return refs;
 }
@@ -49982,15 +50087,16 @@ function buildDag(models) {
     }
   }
   for (const list2 of children.values()) list2.sort();
-  const ready = names.filter((n) => indegree.get(n) === 0);
+  const ready = new NameHeap();
+  for (const n of names) if (indegree.get(n) === 0) ready.push(n);
   const order = [];
-  while (ready.length > 0) {
-    const n = ready.shift();
+  while (ready.size > 0) {
+    const n = ready.pop();
     order.push(n);
     for (const c2 of children.get(n)) {
       const d = indegree.get(c2) - 1;
       indegree.set(c2, d);
-      if (d === 0) insertSorted(ready, c2);
+      if (d === 0) ready.push(c2);
     }
   }
   if (order.length < names.length) {
@@ -50002,11 +50108,43 @@ function buildDag(models) {
   }
   return { order, children };
 }
-function insertSorted(list2, item) {
-  let i = 0;
-  while (i < list2.length && list2[i] < item) i++;
-  list2.splice(i, 0, item);
-}
+var NameHeap = class {
+  items = [];
+  get size() {
+    return this.items.length;
+  }
+  push(name) {
+    const a = this.items;
+    a.push(name);
+    let i = a.length - 1;
+    while (i > 0) {
+      const up = i - 1 >> 1;
+      if (a[up] <= name) break;
+      a[i] = a[up];
+      i = up;
+    }
+    a[i] = name;
+  }
+  /** The smallest name (the heap must not be empty). */
+  pop() {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0) {
+      let i = 0;
+      for (; ; ) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const c2 = l + 1 < a.length && a[l + 1] < a[l] ? l + 1 : l;
+        if (a[c2] >= last) break;
+        a[i] = a[c2];
+        i = c2;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+};
 function findCycle(models, remaining) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
@@ -50039,8 +50177,8 @@ function findCycle(models, remaining) {
 }
 
 // src/project/external-models.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path6 = require("node:path");
 init_errors();
 var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
 var entrySchema = external_exports.looseObject({
@@ -50054,11 +50192,11 @@ var entrySchema = external_exports.looseObject({
 var fileSchema2 = external_exports.array(entrySchema);
 function loadExternalModels(projectDir, gateway, env) {
   const files = [];
-  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs8.existsSync)((0, import_node_path5.join)(projectDir, name))) files.push(name);
-  const folder = (0, import_node_path5.join)(projectDir, "external_models");
-  if ((0, import_node_fs8.existsSync)(folder) && (0, import_node_fs8.statSync)(folder).isDirectory()) {
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs9.existsSync)((0, import_node_path6.join)(projectDir, name))) files.push(name);
+  const folder = (0, import_node_path6.join)(projectDir, "external_models");
+  if ((0, import_node_fs9.existsSync)(folder) && (0, import_node_fs9.statSync)(folder).isDirectory()) {
     const walk = (rel3) => {
-      for (const e of (0, import_node_fs8.readdirSync)((0, import_node_path5.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b2) => a.name.localeCompare(b2.name))) {
+      for (const e of (0, import_node_fs9.readdirSync)((0, import_node_path6.join)(projectDir, rel3), { withFileTypes: true }).sort((a, b2) => a.name.localeCompare(b2.name))) {
         if (e.name.startsWith(".")) continue;
         const p = `${rel3}/${e.name}`;
         if (e.isDirectory()) walk(p);
@@ -50069,7 +50207,7 @@ function loadExternalModels(projectDir, gateway, env) {
   }
   const out = /* @__PURE__ */ new Map();
   for (const rel3 of files) {
-    for (const m of parseExternalModels((0, import_node_fs8.readFileSync)((0, import_node_path5.join)(projectDir, rel3), "utf8"), rel3, gateway, env)) {
+    for (const m of parseExternalModels((0, import_node_fs9.readFileSync)((0, import_node_path6.join)(projectDir, rel3), "utf8"), rel3, gateway, env)) {
       const existing = out.get(m.name);
       if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel3, void 0, m.line);
       out.set(m.name, m);
@@ -50115,7 +50253,7 @@ function columnName(key) {
 }
 
 // src/project/model-parser.ts
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 init_errors();
 
 // node_modules/@huggingface/jinja/dist/index.js
@@ -53444,7 +53582,6 @@ var SELECT_LIST_END = /* @__PURE__ */ new Set([
 ]);
 function analyzeSelect(sig) {
   const norm = (ts2) => ts2.map(normalizeToken).join(" ");
-  const whole = norm(sig);
   let depth = 0;
   let sel = -1;
   for (let i = 0; i < sig.length; i++) {
@@ -53456,7 +53593,7 @@ function analyzeSelect(sig) {
       break;
     }
   }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  if (sel < 0) return { projections: [], queryWithoutProjections: norm(sig), distinct: false };
   let j2 = sel + 1;
   let distinct = false;
   if (isWord(sig[j2], "distinct")) {
@@ -53560,7 +53697,8 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
   const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
   const normalizedQuery = body?.normalized ?? "";
-  const shape = analyzeSelect(significant(writtenTokens));
+  const writtenSig = significant(writtenTokens);
+  const shape = analyzeSelect(writtenSig);
   let seedHash;
   if (kind.name === "SEED") {
     const content = loadSeedContent(
@@ -53609,10 +53747,10 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
   if (modelNames) attachReferences(model, modelNames, queryTokens);
-  else if (body) queryTokensOf.set(model, { query, tokens: queryTokens });
+  else if (body) candidatesOf.set(model, { query, candidates: queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens) });
   return model;
 }
-var queryTokensOf = /* @__PURE__ */ new WeakMap();
+var candidatesOf = /* @__PURE__ */ new WeakMap();
 function rebase(all, start, end) {
   const out = [];
   for (const t of all) {
@@ -53627,10 +53765,10 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
     model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
-  const cached2 = queryTokensOf.get(model);
-  const tokens = queryTokens ?? (cached2?.query === model.query ? cached2.tokens : lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
-  queryTokensOf.delete(model);
-  model.references = findReferences(tokens, modelNames, {
+  const cached2 = candidatesOf.get(model);
+  const candidates = queryTokens ? referenceCandidates(queryTokens) : cached2?.query === model.query ? cached2.candidates : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  candidatesOf.delete(model);
+  model.references = resolveReferences(candidates, modelNames, {
     file: model.relativeFile,
     quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
   });
@@ -53639,8 +53777,8 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
   return model;
 }
 function projectDirOf(file2, relativeFile) {
-  const rel3 = relativeFile.split("/").join(import_node_path6.sep);
-  return file2.endsWith(rel3) ? file2.slice(0, file2.length - rel3.length).replace(/[\\/]+$/, "") || import_node_path6.sep : (0, import_node_path6.dirname)(file2);
+  const rel3 = relativeFile.split("/").join(import_node_path7.sep);
+  return file2.endsWith(rel3) ? file2.slice(0, file2.length - rel3.length).replace(/[\\/]+$/, "") || import_node_path7.sep : (0, import_node_path7.dirname)(file2);
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
@@ -53681,15 +53819,15 @@ function globToRegExp(glob) {
 }
 
 // src/project/python-files.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path8 = require("node:path");
 function pythonFiles(dir) {
-  if (!(0, import_node_fs9.existsSync)(dir) || !(0, import_node_fs9.statSync)(dir).isDirectory()) return [];
+  if (!(0, import_node_fs10.existsSync)(dir) || !(0, import_node_fs10.statSync)(dir).isDirectory()) return [];
   const out = [];
   const walk = (d) => {
-    for (const e of (0, import_node_fs9.readdirSync)(d, { withFileTypes: true })) {
+    for (const e of (0, import_node_fs10.readdirSync)(d, { withFileTypes: true })) {
       if (e.name.startsWith(".") || e.name === "__pycache__") continue;
-      const p = (0, import_node_path7.join)(d, e.name);
+      const p = (0, import_node_path8.join)(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.isFile() && e.name.endsWith(".py")) out.push(p);
     }
@@ -53697,11 +53835,11 @@ function pythonFiles(dir) {
   walk(dir);
   return out.sort();
 }
-var rel = (projectDir, file2) => (0, import_node_path7.relative)(projectDir, file2).split(import_node_path7.sep).join("/");
+var rel = (projectDir, file2) => (0, import_node_path8.relative)(projectDir, file2).split(import_node_path8.sep).join("/");
 function userMacros(projectDir) {
   const out = /* @__PURE__ */ new Map();
-  for (const file2 of pythonFiles((0, import_node_path7.join)(projectDir, "macros"))) {
-    for (const m of (0, import_node_fs9.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+  for (const file2 of pythonFiles((0, import_node_path8.join)(projectDir, "macros"))) {
+    for (const m of (0, import_node_fs10.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
       const name = m[1].toLowerCase();
       if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file2));
     }
@@ -53710,7 +53848,7 @@ function userMacros(projectDir) {
 }
 function pythonModels(projectDir, modelsDir) {
   return pythonFiles(modelsDir).map((file2) => {
-    const text = (0, import_node_fs9.readFileSync)(file2, "utf8");
+    const text = (0, import_node_fs10.readFileSync)(file2, "utf8");
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
     const parts = m?.[1]?.toLowerCase().split(".");
@@ -54752,9 +54890,9 @@ function isIncremental(model) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs10.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs11.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path8.join)(d, entry.name);
+      const p = (0, import_node_path9.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
     }
@@ -54766,12 +54904,12 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs10.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs11.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path8.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path9.join)(config2.projectDir, "vde.yaml")), "models");
   }
   const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
@@ -54787,7 +54925,7 @@ async function loadProject(projectDir, env = process.env) {
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
     if (ignored(relativeFile)) continue;
-    const text = decodeUtf8((0, import_node_fs10.readFileSync)(file2), relativeFile);
+    const text = decodeUtf8((0, import_node_fs11.readFileSync)(file2), relativeFile);
     let model;
     try {
       const options = parseOptions(config2, file2, macros);
@@ -54860,22 +54998,22 @@ function parseOptions(config2, file2, macros) {
   if (config2.modelDefaults.kind !== void 0) defaults2.kind = config2.modelDefaults.kind;
   if (config2.modelDefaults.dialect !== void 0) defaults2.dialect = config2.modelDefaults.dialect;
   if (config2.gateway) defaults2.gateway = config2.gateway.name;
-  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path8.relative)(config2.modelsDir, file2)) : void 0;
+  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path9.relative)(config2.modelsDir, file2)) : void 0;
   if (inferred !== void 0) defaults2.inferredName = inferred;
   return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros };
 }
 function inferredName(pathInModels) {
-  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path8.sep);
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path9.sep);
   return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
 }
 function loadAudits(config2, ignored) {
-  const dir = (0, import_node_path8.join)(config2.projectDir, "audits");
+  const dir = (0, import_node_path9.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs10.existsSync)(dir) || !(0, import_node_fs10.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs11.existsSync)(dir) || !(0, import_node_fs11.statSync)(dir).isDirectory()) return out;
   for (const file2 of listModelFiles(dir)) {
     const rel3 = relativeName(config2.projectDir, file2);
     if (ignored(rel3)) continue;
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs10.readFileSync)(file2), rel3), rel3)) {
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs11.readFileSync)(file2), rel3), rel3)) {
       const existing = out.get(audit.name);
       if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel3}`, rel3, audit.line);
       out.set(audit.name, audit);
@@ -56006,6 +56144,15 @@ function needsTranspiling(model, engineDialect) {
   return model.dialect !== void 0 && parserDialect(model.dialect) !== parserDialect(engineDialect);
 }
 var transpiled = /* @__PURE__ */ new Map();
+function transpileOnce(parser, sql, from, to) {
+  const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${to}\0${sql}`).digest("hex");
+  let r = transpiled.get(key);
+  if (r === void 0) {
+    r = parser.transpile(sql, from, to);
+    transpiled.set(key, r);
+  }
+  return r;
+}
 async function engineQueries(models, physicalName, engineDialect) {
   const out = /* @__PURE__ */ new Map();
   const foreign = [];
@@ -56022,22 +56169,22 @@ async function engineQueries(models, physicalName, engineDialect) {
     const m = foreign[0];
     throw new ModelError(`model is in dialect ${m.dialect} and needs the SQL transpiler, which could not be loaded: ${e.message}`, m.relativeFile, m.queryLine, m.name);
   });
-  for (const model of foreign) {
+  const jobs = foreign.map(async (model) => {
     const from = model.dialect;
     refuseUntranslated(model, engineDialect);
-    const translate = (input2, line, what) => {
-      const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
-      let sql2 = transpiled.get(key);
-      if (sql2 === void 0) {
-        const r = parser.transpile(input2, from, engineDialect);
-        if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
-        sql2 = r.sql;
-        transpiled.set(key, sql2);
-      }
-      return sql2;
+    const translate = async (input2, line, what) => {
+      const r = await transpileOnce(parser, input2, from, engineDialect);
+      if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
+      return r.sql;
     };
     const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, "query");
-    out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
+    const { pre, post } = statements(model, physicalName, translate);
+    return { sql: await sql, transpiledFrom: from, pre: await Promise.all(pre), post: await Promise.all(post) };
+  });
+  const settled = await Promise.allSettled(jobs);
+  for (const [i, s3] of settled.entries()) {
+    if (s3.status === "rejected") throw s3.reason;
+    out.set(foreign[i].name, s3.value);
   }
   return out;
 }
@@ -56061,16 +56208,9 @@ function refuseUntranslated(model, engineDialect) {
 }
 async function transpileSql(sql, from, engineDialect) {
   if (from === void 0 || parserDialect(from) === parserDialect(engineDialect)) return sql;
-  const parser = await loadSqlParser();
-  const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${sql}`).digest("hex");
-  let out = transpiled.get(key);
-  if (out === void 0) {
-    const r = parser.transpile(sql, from, engineDialect);
-    if (!r.ok) throw new Error(r.error);
-    out = r.sql;
-    transpiled.set(key, out);
-  }
-  return out;
+  const r = await transpileOnce(await loadSqlParser(), sql, from, engineDialect);
+  if (!r.ok) throw new Error(r.error);
+  return r.sql;
 }
 async function transpileExpression(expr, from, engineDialect) {
   const alias = " AS vde_expr";
@@ -56107,7 +56247,7 @@ function describeErrorPosition(model, query, offset, engineDialect) {
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -56231,7 +56371,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs11.createReadStream)(path);
+  const source = (0, import_node_fs12.createReadStream)(path);
   const parser = source.pipe(parse5(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
@@ -56891,9 +57031,9 @@ var import_node_crypto9 = require("node:crypto");
 
 // src/project/query-analysis.ts
 init_errors();
-function analyzeModel(parser, model, modelNames, engineDialect) {
+async function analyzeModel(parser, model, modelNames, engineDialect) {
   const dialect = model.dialect ?? engineDialect;
-  const r = parser.analyze(model.query, dialect);
+  const r = await parser.analyze(model.query, dialect).catch((e) => ({ ok: false, error: e.message }));
   if (!r.ok) return { analyzer: parser.id, error: r.error };
   const a = r.analysis;
   if (a.projectionKinds.length !== model.projections.length) {
@@ -57010,7 +57150,11 @@ async function analyzeDirectChanges(project, baseRefs, baseDefinitions, engineDi
     return;
   }
   const names = new Set(project.models.keys());
-  for (const model of changed) model.analysis = analyzeModel(parser, model, names, engineDialect);
+  const analyses = await Promise.all(changed.map((model) => analyzeModel(parser, model, names, engineDialect).then((a) => ({ model, a }), (e) => ({ model, e }))));
+  for (const r of analyses) {
+    if ("e" in r) throw r.e;
+    r.model.analysis = r.a;
+  }
 }
 function fingerprints(project) {
   const out = /* @__PURE__ */ new Map();
@@ -57618,12 +57762,14 @@ async function prepare(ws, environment, opts) {
 async function planEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   tagCommand(ws, "plan", environment);
+  startSqlParser();
   await checkNames(ws, environment);
   return (await prepare(ws, environment, opts)).plan;
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   tagCommand(ws, "apply", environment);
+  startSqlParser();
   await ws.project();
   await forWrites(ws);
   await checkNames(ws, environment);
@@ -64172,9 +64318,9 @@ async function postComment(ws, o, env = process.env) {
 }
 
 // src/cli/demo.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_os2 = require("node:os");
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 var import_yaml2 = __toESM(require_dist2());
 
 // src/diff/report/text.ts
@@ -64567,18 +64713,18 @@ var SHOP_EDITS = [
 function examplesDir() {
   const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
   for (const start of starts) {
-    for (let dir = (0, import_node_path9.resolve)(start); ; dir = (0, import_node_path9.dirname)(dir)) {
-      if ((0, import_node_fs12.existsSync)((0, import_node_path9.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path9.join)(dir, "examples");
-      if ((0, import_node_path9.dirname)(dir) === dir) break;
+    for (let dir = (0, import_node_path10.resolve)(start); ; dir = (0, import_node_path10.dirname)(dir)) {
+      if ((0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path10.join)(dir, "examples");
+      if ((0, import_node_path10.dirname)(dir) === dir) break;
     }
   }
   return null;
 }
-var isProject = (dir) => PROJECT_FILES.some((f2) => (0, import_node_fs12.existsSync)((0, import_node_path9.join)(dir, f2)));
+var isProject = (dir) => PROJECT_FILES.some((f2) => (0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, f2)));
 function listExamples() {
   const root = examplesDir();
   if (!root) return [DEFAULT_EXAMPLE];
-  const others = (0, import_node_fs12.readdirSync)(root).filter((name) => name !== "models" && !name.startsWith(".") && (0, import_node_fs12.statSync)((0, import_node_path9.join)(root, name)).isDirectory() && isProject((0, import_node_path9.join)(root, name))).sort();
+  const others = (0, import_node_fs13.readdirSync)(root).filter((name) => name !== "models" && !name.startsWith(".") && (0, import_node_fs13.statSync)((0, import_node_path10.join)(root, name)).isDirectory() && isProject((0, import_node_path10.join)(root, name))).sort();
   return [DEFAULT_EXAMPLE, ...others];
 }
 function exampleSource(name) {
@@ -64589,41 +64735,41 @@ function exampleSource(name) {
     throw new UsageError("--example", `no example named ${JSON.stringify(name)}; the examples are ${names.join(", ")}`);
   }
   if (name === DEFAULT_EXAMPLE) {
-    const others = new Set(names.slice(1).map((n) => (0, import_node_path9.join)(root, n)));
-    return { dir: root, edits: SHOP_EDITS, skip: (src) => others.has(src) || src === (0, import_node_path9.join)(root, ".vde") };
+    const others = new Set(names.slice(1).map((n) => (0, import_node_path10.join)(root, n)));
+    return { dir: root, edits: SHOP_EDITS, skip: (src) => others.has(src) || src === (0, import_node_path10.join)(root, ".vde") };
   }
-  const dir = (0, import_node_path9.join)(root, name);
-  const file2 = (0, import_node_path9.join)(dir, "demo.json");
+  const dir = (0, import_node_path10.join)(root, name);
+  const file2 = (0, import_node_path10.join)(dir, "demo.json");
   let edits = [];
-  if ((0, import_node_fs12.existsSync)(file2)) {
-    const parsed = JSON.parse((0, import_node_fs12.readFileSync)(file2, "utf8"));
+  if ((0, import_node_fs13.existsSync)(file2)) {
+    const parsed = JSON.parse((0, import_node_fs13.readFileSync)(file2, "utf8"));
     edits = parsed.edits ?? [];
   }
-  return { dir, edits, skip: (src) => src === (0, import_node_path9.join)(dir, ".vde") };
+  return { dir, edits, skip: (src) => src === (0, import_node_path10.join)(dir, ".vde") };
 }
 function edit(dir, e) {
-  const file2 = (0, import_node_path9.join)(dir, e.file);
-  const text = (0, import_node_fs12.readFileSync)(file2, "utf8");
+  const file2 = (0, import_node_path10.join)(dir, e.file);
+  const text = (0, import_node_fs13.readFileSync)(file2, "utf8");
   if (!text.includes(e.from)) throw new VdeError(`demo: ${e.file} does not contain the text the demo edits`);
-  (0, import_node_fs12.writeFileSync)(file2, text.replace(e.from, e.to));
+  (0, import_node_fs13.writeFileSync)(file2, text.replace(e.from, e.to));
 }
 function useConnection(dir, file2) {
-  const target = (0, import_node_path9.join)(dir, "vde.yaml");
-  if (!(0, import_node_fs12.existsSync)(target)) throw new UsageError("--connection", "this example has no vde.yaml to put a connection in; use the shop example");
+  const target = (0, import_node_path10.join)(dir, "vde.yaml");
+  if (!(0, import_node_fs13.existsSync)(target)) throw new UsageError("--connection", "this example has no vde.yaml to put a connection in; use the shop example");
   let text;
   try {
-    text = (0, import_node_fs12.readFileSync)((0, import_node_path9.resolve)(file2), "utf8");
+    text = (0, import_node_fs13.readFileSync)((0, import_node_path10.resolve)(file2), "utf8");
   } catch (e) {
     throw new UsageError("--connection", `cannot read ${file2}: ${e.message}`);
   }
   const given = (0, import_yaml2.parseDocument)(text);
   const connection = given.get("connection", true);
   if (given.errors.length > 0 || !(0, import_yaml2.isMap)(connection)) throw new UsageError("--connection", `${file2} has no connection: mapping`);
-  const doc = (0, import_yaml2.parseDocument)((0, import_node_fs12.readFileSync)(target, "utf8"));
+  const doc = (0, import_yaml2.parseDocument)((0, import_node_fs13.readFileSync)(target, "utf8"));
   doc.set("connection", connection);
   const snowflake = given.get("snowflake", true);
   if (snowflake !== void 0) doc.set("snowflake", snowflake);
-  (0, import_node_fs12.writeFileSync)(target, doc.toString());
+  (0, import_node_fs13.writeFileSync)(target, doc.toString());
   return `the connection of ${file2} (type ${String(connection.get("type"))})`;
 }
 async function runDemo(opts) {
@@ -64632,9 +64778,9 @@ async function runDemo(opts) {
 == ${n}. ${text}
    $ ${command}`);
   const source = exampleSource(opts.example);
-  const dir = (0, import_node_fs12.mkdtempSync)((0, import_node_path9.join)((0, import_node_os2.tmpdir)(), "vde-demo-"));
-  (0, import_node_fs12.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
-  const where2 = opts.connection ? useConnection(dir, opts.connection) : `embedded PGlite (${(0, import_node_path9.join)(dir, ".vde", "pglite")})`;
+  const dir = (0, import_node_fs13.mkdtempSync)((0, import_node_path10.join)((0, import_node_os2.tmpdir)(), "vde-demo-"));
+  (0, import_node_fs13.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
+  const where2 = opts.connection ? useConnection(dir, opts.connection) : `embedded PGlite (${(0, import_node_path10.join)(dir, ".vde", "pglite")})`;
   out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on ${where2}`);
   const progress = (m) => opts.progress(`   ${m}`);
   try {
@@ -64686,7 +64832,7 @@ async function runDemo(opts) {
   } finally {
     if (opts.keep) out(`
 kept ${dir}`);
-    else (0, import_node_fs12.rmSync)(dir, { recursive: true, force: true });
+    else (0, import_node_fs13.rmSync)(dir, { recursive: true, force: true });
   }
 }
 
@@ -64769,21 +64915,21 @@ function stacks(err) {
 }
 
 // src/cli/project-dir.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_fs14 = require("node:fs");
+var import_node_path11 = require("node:path");
 init_errors();
 function checkProjectDir(input2, isDefault) {
-  const dir = (0, import_node_path10.resolve)(input2);
+  const dir = (0, import_node_path11.resolve)(input2);
   const flag = isDefault ? "the current folder" : `--project ${input2}`;
-  if (!(0, import_node_fs13.existsSync)(dir)) {
+  if (!(0, import_node_fs14.existsSync)(dir)) {
     throw new UsageError(flag, `no such folder (${dir}); pass the folder that holds vde.yaml and models/`);
   }
-  if (!(0, import_node_fs13.statSync)(dir).isDirectory()) {
-    const hint = CONFIG_FILES.includes((0, import_node_path10.basename)(dir)) ? `pass its folder: --project ${(0, import_node_path10.dirname)(input2) || "."}` : "pass the folder that holds vde.yaml and models/";
+  if (!(0, import_node_fs14.statSync)(dir).isDirectory()) {
+    const hint = CONFIG_FILES.includes((0, import_node_path11.basename)(dir)) ? `pass its folder: --project ${(0, import_node_path11.dirname)(input2) || "."}` : "pass the folder that holds vde.yaml and models/";
     throw new UsageError(flag, `is a file, not a folder; ${hint}`);
   }
-  const hasConfig = CONFIG_FILES.some((f2) => (0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, f2)));
-  if (!hasConfig && !(0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, "models"))) {
+  const hasConfig = CONFIG_FILES.some((f2) => (0, import_node_fs14.existsSync)((0, import_node_path11.join)(dir, f2)));
+  if (!hasConfig && !(0, import_node_fs14.existsSync)((0, import_node_path11.join)(dir, "models"))) {
     throw new UsageError(
       flag,
       `${isDefault ? `${dir} ` : ""}has no vde.yaml and no models/ folder, so it is not a vde project; run vde in the project folder or pass --project <folder>`

@@ -37915,20 +37915,20 @@ function alive(pid) {
 }
 function createAtomically(path) {
   const tmp = `${path}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
-  (0, import_node_fs6.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
+  (0, import_node_fs7.writeFileSync)(tmp, String(process.pid), { flag: "wx" });
   try {
-    (0, import_node_fs6.linkSync)(tmp, path);
+    (0, import_node_fs7.linkSync)(tmp, path);
     return true;
   } catch (err) {
     if (code2(err) === "EEXIST") return false;
     throw err;
   } finally {
-    (0, import_node_fs6.unlinkSync)(tmp);
+    (0, import_node_fs7.unlinkSync)(tmp);
   }
 }
 function readOrNull(path) {
   try {
-    return (0, import_node_fs6.readFileSync)(path, "utf8");
+    return (0, import_node_fs7.readFileSync)(path, "utf8");
   } catch (err) {
     if (code2(err) === "ENOENT") return null;
     throw err;
@@ -37936,7 +37936,7 @@ function readOrNull(path) {
 }
 function unlinkIfPresent(path) {
   try {
-    (0, import_node_fs6.unlinkSync)(path);
+    (0, import_node_fs7.unlinkSync)(path);
   } catch (err) {
     if (code2(err) !== "ENOENT") throw err;
   }
@@ -37993,12 +37993,12 @@ function lockDataDir(dir) {
   }
   throw new VdeError(`could not lock the PGlite database at ${dir} (${path})`);
 }
-var import_node_crypto2, import_node_fs6, code2, heldHere;
+var import_node_crypto2, import_node_fs7, code2, heldHere;
 var init_dir_lock = __esm({
   "src/engines/pglite/dir-lock.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     init_errors();
     code2 = (err) => err.code;
     heldHere = /* @__PURE__ */ new Set();
@@ -38019,12 +38019,12 @@ function toResult2(r) {
     fields: r.fields.map((f2) => ({ name: f2.name }))
   };
 }
-var import_node_async_hooks, import_node_fs7, INT8_OID, Mutex, PgliteEngine;
+var import_node_async_hooks, import_node_fs8, INT8_OID, Mutex, PgliteEngine;
 var init_driver = __esm({
   "src/engines/pglite/driver.ts"() {
     "use strict";
     import_node_async_hooks = require("node:async_hooks");
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     init_dir_lock();
     init_operations();
     INT8_OID = 20;
@@ -38066,7 +38066,7 @@ var init_driver = __esm({
       static async open(path, opts = {}) {
         const { PGlite } = await import("@electric-sql/pglite");
         const onDisk = !path.includes("://");
-        if (onDisk) (0, import_node_fs7.mkdirSync)(path, { recursive: true });
+        if (onDisk) (0, import_node_fs8.mkdirSync)(path, { recursive: true });
         const dirLock = onDisk ? lockDataDir(path) : null;
         try {
           const db = await PGlite.create({
@@ -41219,7 +41219,7 @@ ${prev}
 }
 
 // src/action/failure.ts
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 init_errors();
 
 // src/redact.ts
@@ -41326,13 +41326,13 @@ function redact(text) {
 }
 
 // src/action/settings.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path3 = require("node:path");
+var import_node_fs5 = require("node:fs");
+var import_node_path4 = require("node:path");
 init_errors();
 
 // src/project/config.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_fs4 = require("node:fs");
+var import_node_path3 = require("node:path");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -61055,13 +61055,41 @@ function date4(params) {
 init_errors();
 
 // src/project/sqlmesh-config.ts
-var import_node_fs2 = require("node:fs");
-var import_node_path = require("node:path");
+var import_node_fs3 = require("node:fs");
+var import_node_path2 = require("node:path");
 init_errors();
 
 // src/project/yaml-file.ts
 var import_yaml = __toESM(require_dist());
 init_errors();
+
+// src/project/nearest.ts
+function nearest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const w2 = word.toLowerCase();
+  for (const c2 of candidates) {
+    const d = editDistance(w2, c2.toLowerCase());
+    if (d < bestDistance) {
+      best = c2;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(w2.length / 3)) ? best : null;
+}
+function editDistance(a, b2) {
+  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i - 1] === b2[j2 - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b2.length];
+}
+
+// src/project/yaml-file.ts
 function parseYaml(text, file2) {
   const lc = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -61200,32 +61228,12 @@ function lineOfPath(y2, path) {
   }
   return line;
 }
-function nearest(word, candidates) {
-  let best = null;
-  let bestDistance = Infinity;
-  const w2 = word.toLowerCase();
-  for (const c2 of candidates) {
-    const d = editDistance(w2, c2.toLowerCase());
-    if (d < bestDistance) {
-      best = c2;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(w2.length / 3)) ? best : null;
-}
-function editDistance(a, b2) {
-  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j2 = 1; j2 <= b2.length; j2++) {
-      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i - 1] === b2[j2 - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b2.length];
-}
 
 // src/project/sql-parser.ts
+var import_node_fs2 = require("node:fs");
+var import_node_path = require("node:path");
+
+// src/project/sql-parser-wasm.ts
 var import_node_v8 = require("node:v8");
 
 // src/project/projection-kinds.ts
@@ -61260,7 +61268,7 @@ var AGGREGATE_FUNCTIONS = new Set(
   min_by arg_max arg_min argmax argmin hll`.split(/\s+/)
 );
 
-// src/project/sql-parser.ts
+// src/project/sql-parser-types.ts
 var DIALECT_NAMES = { postgres: "postgresql", postgresql: "postgresql" };
 function parserDialect(dialect) {
   const d = dialect.toLowerCase();
@@ -61308,15 +61316,13 @@ function unknownDialect(dialect) {
   const near = nearest(dialect.toLowerCase(), names);
   return `unknown SQL dialect ${dialect}${near ? `; did you mean ${near}?` : ""} (vde reads ${names.join(", ")})`;
 }
-var loading;
-function loadSqlParser() {
-  loading ??= (async () => {
-    liftoffOnly();
-    const polyglot = await Promise.resolve().then(() => __toESM(require_dist2()));
-    await polyglot.init();
-    return adapter(polyglot);
-  })();
-  return loading;
+
+// src/project/sql-parser-wasm.ts
+async function openLocalParser() {
+  liftoffOnly();
+  const polyglot = await Promise.resolve().then(() => __toESM(require_dist2()));
+  await polyglot.init();
+  return adapter(polyglot);
 }
 function liftoffOnly() {
   if (process.env.VDE_WASM_TIER_UP === "1") return;
@@ -61484,6 +61490,89 @@ function tablesOf(statement) {
   return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
 }
 
+// src/project/sql-parser-thread.ts
+var import_node_worker_threads = require("node:worker_threads");
+function workerParser(file2) {
+  return new Promise((resolve5, reject) => {
+    const worker = new import_node_worker_threads.Worker(file2);
+    worker.unref();
+    const waiting = /* @__PURE__ */ new Map();
+    const failures = /* @__PURE__ */ new Map();
+    let nextId = 1;
+    let failed;
+    let ready = false;
+    const fail = (e) => {
+      failed ??= e;
+      if (!ready) reject(failed);
+      for (const f2 of failures.values()) f2(failed);
+      waiting.clear();
+      failures.clear();
+      worker.unref();
+    };
+    worker.on("error", (e) => fail(new Error(`the SQL parser's thread failed: ${e.message}`)));
+    worker.on("exit", (code4) => fail(new Error(`the SQL parser's thread exited (code ${code4})`)));
+    worker.on("message", (m) => {
+      if ("ready" in m) {
+        if (!m.ready) {
+          fail(new Error(m.error));
+          return;
+        }
+        ready = true;
+        resolve5(client(m.id));
+        return;
+      }
+      const done = waiting.get(m.id);
+      waiting.delete(m.id);
+      failures.delete(m.id);
+      if (waiting.size === 0) worker.unref();
+      done?.(m.result);
+    });
+    const call = (req) => new Promise((res, rej) => {
+      if (failed) {
+        rej(failed);
+        return;
+      }
+      const id = nextId++;
+      waiting.set(id, res);
+      failures.set(id, rej);
+      worker.ref();
+      worker.postMessage({ ...req, id });
+    });
+    const client = (id) => ({
+      id,
+      analyze: (sql, dialect) => call({ op: "analyze", sql, dialect }),
+      transpile: (sql, from, to) => call({ op: "transpile", sql, from, to })
+    });
+  });
+}
+
+// src/project/sql-parser.ts
+var loading;
+function loadSqlParser() {
+  loading ??= (() => {
+    const file2 = workerFile();
+    return file2 ? workerParser(file2) : inThisThread();
+  })();
+  return loading;
+}
+function startSqlParser() {
+  loadSqlParser().catch(() => {
+  });
+}
+async function inThisThread() {
+  const p = await openLocalParser();
+  return {
+    id: p.id,
+    analyze: async (sql, dialect) => p.analyze(sql, dialect),
+    transpile: async (sql, from, to) => p.transpile(sql, from, to)
+  };
+}
+function workerFile() {
+  if (process.env.VDE_SQL_PARSER_THREAD === "main") return void 0;
+  const file2 = (0, import_node_path.join)(__dirname, "sql-parser-worker.js");
+  return (0, import_node_fs2.existsSync)(file2) ? file2 : void 0;
+}
+
 // src/project/sqlmesh-config.ts
 var SQLMESH_CONFIG_FILES = ["config.yaml", "config.yml"];
 var TOP_LEVEL_KEYS = [
@@ -61573,8 +61662,8 @@ var OTHER_TYPES = [
   "doris"
 ];
 function loadSqlmeshConfig(projectDir, env, options) {
-  const name = SQLMESH_CONFIG_FILES.find((f2) => (0, import_node_fs2.existsSync)((0, import_node_path.join)(projectDir, f2)));
-  const hasPython = (0, import_node_fs2.existsSync)((0, import_node_path.join)(projectDir, "config.py"));
+  const name = SQLMESH_CONFIG_FILES.find((f2) => (0, import_node_fs3.existsSync)((0, import_node_path2.join)(projectDir, f2)));
+  const hasPython = (0, import_node_fs3.existsSync)((0, import_node_path2.join)(projectDir, "config.py"));
   if (!name) {
     if (hasPython) {
       throw new ConfigError(
@@ -61584,10 +61673,10 @@ function loadSqlmeshConfig(projectDir, env, options) {
     }
     return null;
   }
-  const file2 = (0, import_node_path.join)(projectDir, name);
+  const file2 = (0, import_node_path2.join)(projectDir, name);
   const notes = [];
   if (hasPython) notes.push(`${name}: read; config.py beside it is not (vde runs no Python)`);
-  return parseSqlmeshConfig((0, import_node_fs2.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
+  return parseSqlmeshConfig((0, import_node_fs3.readFileSync)(file2, "utf8"), name, file2, env, options, notes);
 }
 function parseSqlmeshConfig(text, shown, file2, env, options, notes = []) {
   if (/\{%/.test(text)) {
@@ -61876,15 +61965,15 @@ var fileSchema = external_exports.strictObject({
 });
 function findConfigFile(projectDir) {
   for (const name of CONFIG_FILES) {
-    const p = (0, import_node_path2.join)(projectDir, name);
-    if ((0, import_node_fs3.existsSync)(p)) return p;
+    const p = (0, import_node_path3.join)(projectDir, name);
+    if ((0, import_node_fs4.existsSync)(p)) return p;
   }
   return null;
 }
 function loadConfig(projectDir, env = process.env) {
-  const dir = (0, import_node_path2.resolve)(projectDir);
+  const dir = (0, import_node_path3.resolve)(projectDir);
   const file2 = findConfigFile(dir);
-  const vde = file2 ? parseVdeYaml((0, import_node_fs3.readFileSync)(file2, "utf8"), file2, dir, env) : null;
+  const vde = file2 ? parseVdeYaml((0, import_node_fs4.readFileSync)(file2, "utf8"), file2, dir, env) : null;
   const data = vde?.data ?? {};
   const sqlmesh = loadSqlmeshConfig(dir, env, { ...data.gateway !== void 0 ? { gateway: data.gateway } : {}, vdeConnection: data.connection !== void 0 });
   if (!sqlmesh) {
@@ -61927,7 +62016,7 @@ function withSqlmesh(config2, sm) {
   };
 }
 function parseVdeYaml(raw, file2, projectDir, env) {
-  const dir = (0, import_node_path2.resolve)(projectDir);
+  const dir = (0, import_node_path3.resolve)(projectDir);
   const shown = relativeName(dir, file2);
   const y2 = parseYaml(raw, shown);
   substituteValues(y2, envSubstitute(env, shown));
@@ -61968,11 +62057,11 @@ function parseVdeYaml(raw, file2, projectDir, env) {
   return { data: parsed.data, y: y2 };
 }
 function relativeName(projectDir, file2) {
-  const rel2 = (0, import_node_path2.relative)(projectDir, file2);
-  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path2.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path2.sep).join("/");
+  const rel2 = (0, import_node_path3.relative)(projectDir, file2);
+  return rel2 === "" || rel2.startsWith("..") || (0, import_node_path3.isAbsolute)(rel2) ? file2 : rel2.split(import_node_path3.sep).join("/");
 }
 function buildConfig(dir, file2, data) {
-  const abs = (p) => (0, import_node_path2.isAbsolute)(p) ? p : (0, import_node_path2.resolve)(dir, p);
+  const abs = (p) => (0, import_node_path3.isAbsolute)(p) ? p : (0, import_node_path3.resolve)(dir, p);
   let connection;
   const c2 = data.connection;
   if (!c2) connection = { type: "pglite", path: abs(".vde/pglite") };
@@ -62088,14 +62177,14 @@ function readSettings(env = process.env, read = envInputReader(env)) {
     const value = read(name);
     return value === "" ? DEFAULTS[name] : value;
   };
-  const workspace = (0, import_node_path3.resolve)(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = (0, import_node_path4.resolve)(env.GITHUB_WORKSPACE || process.cwd());
   const projectInput = input2("project-dir");
-  const projectDir = (0, import_node_path3.resolve)(workspace, projectInput);
-  const projectPath = (0, import_node_path3.relative)(workspace, projectDir).split(import_node_path3.sep).join("/");
-  if (projectPath.startsWith("..") || (0, import_node_path3.isAbsolute)(projectPath)) {
+  const projectDir = (0, import_node_path4.resolve)(workspace, projectInput);
+  const projectPath = (0, import_node_path4.relative)(workspace, projectDir).split(import_node_path4.sep).join("/");
+  if (projectPath.startsWith("..") || (0, import_node_path4.isAbsolute)(projectPath)) {
     throw new InputError("project-dir", `${JSON.stringify(projectInput)} is outside the workspace ${workspace}`);
   }
-  if (!(0, import_node_fs4.existsSync)(projectDir) || !(0, import_node_fs4.statSync)(projectDir).isDirectory()) {
+  if (!(0, import_node_fs5.existsSync)(projectDir) || !(0, import_node_fs5.statSync)(projectDir).isDirectory()) {
     throw new InputError(
       "project-dir",
       `directory ${JSON.stringify(projectInput)} does not exist in ${workspace} (did the job run actions/checkout first?)`
@@ -62163,8 +62252,8 @@ function locateError(err, file2, line) {
   if (err !== null && typeof err === "object") locations.set(err, { file: file2, line });
 }
 function repoPath(settings, file2) {
-  if ((0, import_node_path4.isAbsolute)(file2)) return (0, import_node_path4.relative)(settings.workspace, file2).split(import_node_path4.sep).join("/");
-  const clean = file2.split(import_node_path4.sep).join("/").replace(/^\.\//, "");
+  if ((0, import_node_path5.isAbsolute)(file2)) return (0, import_node_path5.relative)(settings.workspace, file2).split(import_node_path5.sep).join("/");
+  const clean = file2.split(import_node_path5.sep).join("/").replace(/^\.\//, "");
   return settings.projectPath ? `${settings.projectPath}/${clean}` : clean;
 }
 function reportFailure(err, settings) {
@@ -62203,7 +62292,7 @@ function reportFailure(err, settings) {
 }
 
 // src/engines/index.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 init_errors();
 
 // node_modules/pg/esm/index.mjs
@@ -62222,8 +62311,8 @@ var defaults = import_lib.default.defaults;
 var esm_default = import_lib.default;
 
 // src/engines/connect-errors.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_fs6 = require("node:fs");
+var import_node_path6 = require("node:path");
 init_errors();
 var DEFAULT_CONNECT_TIMEOUT_S = 10;
 var CONFIG = "vde.yaml";
@@ -62377,19 +62466,19 @@ function formatSeconds(ms) {
   return ms % 1e3 === 0 ? `${ms / 1e3} s` : `${(ms / 1e3).toFixed(1)} s`;
 }
 function checkPglitePath(path, shown = path) {
-  for (let dir = (0, import_node_path5.resolve)(path); ; dir = (0, import_node_path5.dirname)(dir)) {
+  for (let dir = (0, import_node_path6.resolve)(path); ; dir = (0, import_node_path6.dirname)(dir)) {
     let st;
     try {
-      st = (0, import_node_fs5.statSync)(dir);
+      st = (0, import_node_fs6.statSync)(dir);
     } catch (err) {
       if (err.code !== "ENOENT" && err.code !== "ENOTDIR") throw err;
     }
     if (st) {
       if (st.isDirectory()) return;
-      const what = dir === (0, import_node_path5.resolve)(path) ? `${shown} is a file` : `${dir} (in ${shown}) is a file`;
+      const what = dir === (0, import_node_path6.resolve)(path) ? `${shown} is a file` : `${dir} (in ${shown}) is a file`;
       throw new ConfigError(`${what}, not a folder: PGlite keeps its database in a folder; point connection.path at one (default .vde/pglite)`, CONFIG, "connection.path");
     }
-    if ((0, import_node_path5.dirname)(dir) === dir) return;
+    if ((0, import_node_path6.dirname)(dir) === dir) return;
   }
 }
 
@@ -62551,7 +62640,7 @@ async function openEngine(connection, opts = {}) {
     case "pglite": {
       checkPglitePath(connection.path);
       const { PgliteEngine: PgliteEngine2 } = await Promise.resolve().then(() => (init_driver(), driver_exports));
-      const missing = opts.readOnly === true && !connection.path.includes("://") && !(0, import_node_fs8.existsSync)(connection.path);
+      const missing = opts.readOnly === true && !connection.path.includes("://") && !(0, import_node_fs9.existsSync)(connection.path);
       try {
         return { engine: await PgliteEngine2.open(missing ? "memory://" : connection.path, hook2), ephemeral: missing };
       } catch (err) {
@@ -62601,8 +62690,8 @@ function bothHooks(a, b2) {
 }
 
 // src/project/loader.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_fs13 = require("node:fs");
+var import_node_path11 = require("node:path");
 init_errors();
 
 // src/project/builtin-audits.ts
@@ -62856,6 +62945,7 @@ var MULTI_OPS = ["::", "<=", ">=", "<>", "!=", "||", "->>", "->", "#>>", "#>", "
   (a, b2) => b2.length - a.length
 );
 var MULTI_OP_STARTS = new Set(MULTI_OPS.map((o) => o[0]));
+var STRING_PREFIX = /* @__PURE__ */ new Set(["E", "e", "N", "n", "X", "x", "B", "b"]);
 function lex(text, options = {}) {
   const file2 = options.file ?? "<sql>";
   const base = options.baseOffset ?? 0;
@@ -62925,7 +63015,7 @@ function lex(text, options = {}) {
       line += countLines(start, i);
       continue;
     }
-    if (/[EeNnXxBb]/.test(c2) && text[i + 1] === "'") {
+    if (text.charCodeAt(i + 1) === 39 && STRING_PREFIX.has(c2)) {
       i = readQuoted(i + 1, "'", c2 === "E" || c2 === "e", "string literal", startLine);
       push("string", start, i, startLine);
       line += countLines(start, i);
@@ -63280,8 +63370,8 @@ init_errors();
 
 // src/project/seed-file.ts
 var import_node_crypto4 = require("node:crypto");
-var import_node_fs9 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path7 = require("node:path");
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
@@ -65288,25 +65378,25 @@ function firstInvalidByte(bytes) {
 // src/project/seed-file.ts
 function resolveSeedPath(written, modelFile, projectDir, line, err) {
   const rooted = /^\$root(?=[\\/]|$)/i.exec(written);
-  const path = rooted ? (0, import_node_path6.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path6.resolve)((0, import_node_path6.dirname)(modelFile), written);
-  const relativePath = toPosix((0, import_node_path6.relative)(projectDir, path));
+  const path = rooted ? (0, import_node_path7.resolve)(projectDir, `.${written.slice(rooted[0].length)}`) : (0, import_node_path7.resolve)((0, import_node_path7.dirname)(modelFile), written);
+  const relativePath = toPosix((0, import_node_path7.relative)(projectDir, path));
   const outside = (p, root2) => {
-    const rel2 = (0, import_node_path6.relative)(root2, p);
-    return rel2 === ".." || rel2.startsWith(`..${import_node_path6.sep}`) || (0, import_node_path6.isAbsolute)(rel2);
+    const rel2 = (0, import_node_path7.relative)(root2, p);
+    return rel2 === ".." || rel2.startsWith(`..${import_node_path7.sep}`) || (0, import_node_path7.isAbsolute)(rel2);
   };
   if (outside(path, projectDir)) {
     throw err(`seed path ${JSON.stringify(written)} resolves to ${path}, outside the project folder; seeds must live inside the project`, line);
   }
   let real;
   try {
-    real = (0, import_node_fs9.realpathSync)(path);
+    real = (0, import_node_fs10.realpathSync)(path);
   } catch (e) {
     const code4 = e.code;
     throw err(`seed file ${relativePath} ${code4 === "ENOENT" ? "does not exist" : `cannot be read (${e.message})`}`, line);
   }
   let root = projectDir;
   try {
-    root = (0, import_node_fs9.realpathSync)(projectDir);
+    root = (0, import_node_fs10.realpathSync)(projectDir);
   } catch {
   }
   if (outside(real, root)) {
@@ -65317,7 +65407,7 @@ function resolveSeedPath(written, modelFile, projectDir, line, err) {
 function loadSeedContent(spec, pathErr) {
   let bytes;
   try {
-    bytes = (0, import_node_fs9.readFileSync)(spec.path);
+    bytes = (0, import_node_fs10.readFileSync)(spec.path);
   } catch (e) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
@@ -65351,7 +65441,7 @@ function inferColumns(src, header, body) {
   return names.map((name, i) => ({ name, type: inferType(rows.map((r) => r[i] ?? null)) }));
 }
 function toPosix(p) {
-  return p.split(import_node_path6.sep).join("/");
+  return p.split(import_node_path7.sep).join("/");
 }
 
 // src/project/model-kind.ts
@@ -66280,8 +66370,15 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
   const normalized = [];
   let statementCtx;
   let rendered;
+  let from = 0;
   for (const s3 of statements2) {
-    normalized.push(normalizeTokens(all.filter((t) => t.start >= s3[0].start && t.end <= s3[s3.length - 1].end)));
+    const start = s3[0].start;
+    const end = s3[s3.length - 1].end;
+    while (from < all.length && all[from].start < start) from++;
+    let to = from;
+    while (to < all.length && all[to].end <= end) to++;
+    normalized.push(normalizeTokens(all.slice(from, to)));
+    from = to;
     const def = isDef(s3) ? readDef(slice2(s3), s3[0].line, ctx) : null;
     if (def) {
       ctx.locals.set(def[0], def[1]);
@@ -66334,9 +66431,13 @@ function quotedCaseOf(dialect) {
   }
 }
 function findReferences(tokens, modelNames, options = {}) {
-  const quotedCase = options.quotedCase ?? "lower";
-  const sig = significant(tokens);
-  const refs = [];
+  return resolveReferences(referenceCandidates(tokens), modelNames, options);
+}
+function referenceCandidates(tokens) {
+  return candidatesIn(significant(tokens));
+}
+function candidatesIn(sig) {
+  const out = [];
   let i = 0;
   while (i < sig.length) {
     const t = sig[i];
@@ -66350,17 +66451,21 @@ function findReferences(tokens, modelNames, options = {}) {
       chain.push(sig[j2 + 1]);
       j2 += 2;
     }
-    const afterDot = isOp(sig[i - 1], ".");
-    const isCall = isOp(sig[j2], "(");
-    if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(
-        chain.map((tok) => part(tok, quotedCase)),
-        modelNames,
-        options.file ?? "<sql>"
-      );
-      if (ref) refs.push(ref);
-    }
+    if (chain.length >= 2 && !isOp(sig[i - 1], ".") && !isOp(sig[j2], "(")) out.push(chain);
     i = j2;
+  }
+  return out;
+}
+function resolveReferences(candidates, modelNames, options = {}) {
+  const quotedCase = options.quotedCase ?? "lower";
+  const refs = [];
+  for (const chain of candidates) {
+    const ref = matchChain(
+      chain.map((tok) => part(tok, quotedCase)),
+      modelNames,
+      options.file ?? "<sql>"
+    );
+    if (ref) refs.push(ref);
   }
   return refs;
 }
@@ -66600,15 +66705,16 @@ function buildDag(models) {
     }
   }
   for (const list2 of children.values()) list2.sort();
-  const ready = names.filter((n) => indegree.get(n) === 0);
+  const ready = new NameHeap();
+  for (const n of names) if (indegree.get(n) === 0) ready.push(n);
   const order = [];
-  while (ready.length > 0) {
-    const n = ready.shift();
+  while (ready.size > 0) {
+    const n = ready.pop();
     order.push(n);
     for (const c2 of children.get(n)) {
       const d = indegree.get(c2) - 1;
       indegree.set(c2, d);
-      if (d === 0) insertSorted(ready, c2);
+      if (d === 0) ready.push(c2);
     }
   }
   if (order.length < names.length) {
@@ -66620,11 +66726,43 @@ function buildDag(models) {
   }
   return { order, children };
 }
-function insertSorted(list2, item) {
-  let i = 0;
-  while (i < list2.length && list2[i] < item) i++;
-  list2.splice(i, 0, item);
-}
+var NameHeap = class {
+  items = [];
+  get size() {
+    return this.items.length;
+  }
+  push(name) {
+    const a = this.items;
+    a.push(name);
+    let i = a.length - 1;
+    while (i > 0) {
+      const up = i - 1 >> 1;
+      if (a[up] <= name) break;
+      a[i] = a[up];
+      i = up;
+    }
+    a[i] = name;
+  }
+  /** The smallest name (the heap must not be empty). */
+  pop() {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0) {
+      let i = 0;
+      for (; ; ) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const c2 = l + 1 < a.length && a[l + 1] < a[l] ? l + 1 : l;
+        if (a[c2] >= last) break;
+        a[i] = a[c2];
+        i = c2;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+};
 function findCycle(models, remaining) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
@@ -66657,8 +66795,8 @@ function findCycle(models, remaining) {
 }
 
 // src/project/external-models.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path8 = require("node:path");
 init_errors();
 var EXTERNAL_MODEL_FILES = ["external_models.yaml", "external_models.yml", "schema.yaml", "schema.yml"];
 var entrySchema = external_exports.looseObject({
@@ -66672,11 +66810,11 @@ var entrySchema = external_exports.looseObject({
 var fileSchema2 = external_exports.array(entrySchema);
 function loadExternalModels(projectDir, gateway, env) {
   const files = [];
-  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs10.existsSync)((0, import_node_path7.join)(projectDir, name))) files.push(name);
-  const folder = (0, import_node_path7.join)(projectDir, "external_models");
-  if ((0, import_node_fs10.existsSync)(folder) && (0, import_node_fs10.statSync)(folder).isDirectory()) {
+  for (const name of EXTERNAL_MODEL_FILES) if ((0, import_node_fs11.existsSync)((0, import_node_path8.join)(projectDir, name))) files.push(name);
+  const folder = (0, import_node_path8.join)(projectDir, "external_models");
+  if ((0, import_node_fs11.existsSync)(folder) && (0, import_node_fs11.statSync)(folder).isDirectory()) {
     const walk = (rel2) => {
-      for (const e of (0, import_node_fs10.readdirSync)((0, import_node_path7.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b2) => a.name.localeCompare(b2.name))) {
+      for (const e of (0, import_node_fs11.readdirSync)((0, import_node_path8.join)(projectDir, rel2), { withFileTypes: true }).sort((a, b2) => a.name.localeCompare(b2.name))) {
         if (e.name.startsWith(".")) continue;
         const p = `${rel2}/${e.name}`;
         if (e.isDirectory()) walk(p);
@@ -66687,7 +66825,7 @@ function loadExternalModels(projectDir, gateway, env) {
   }
   const out = /* @__PURE__ */ new Map();
   for (const rel2 of files) {
-    for (const m of parseExternalModels((0, import_node_fs10.readFileSync)((0, import_node_path7.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
+    for (const m of parseExternalModels((0, import_node_fs11.readFileSync)((0, import_node_path8.join)(projectDir, rel2), "utf8"), rel2, gateway, env)) {
       const existing = out.get(m.name);
       if (existing) throw new ConfigError(`external model ${m.name} is described twice: in ${existing.file}:${existing.line} and here`, rel2, void 0, m.line);
       out.set(m.name, m);
@@ -66733,7 +66871,7 @@ function columnName(key) {
 }
 
 // src/project/model-parser.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 init_errors();
 
 // node_modules/@huggingface/jinja/dist/index.js
@@ -70062,7 +70200,6 @@ var SELECT_LIST_END = /* @__PURE__ */ new Set([
 ]);
 function analyzeSelect(sig) {
   const norm = (ts2) => ts2.map(normalizeToken).join(" ");
-  const whole = norm(sig);
   let depth = 0;
   let sel = -1;
   for (let i = 0; i < sig.length; i++) {
@@ -70074,7 +70211,7 @@ function analyzeSelect(sig) {
       break;
     }
   }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  if (sel < 0) return { projections: [], queryWithoutProjections: norm(sig), distinct: false };
   let j2 = sel + 1;
   let distinct = false;
   if (isWord(sig[j2], "distinct")) {
@@ -70178,7 +70315,8 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
   const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
   const normalizedQuery = body?.normalized ?? "";
-  const shape = analyzeSelect(significant(writtenTokens));
+  const writtenSig = significant(writtenTokens);
+  const shape = analyzeSelect(writtenSig);
   let seedHash;
   if (kind.name === "SEED") {
     const content = loadSeedContent(
@@ -70227,10 +70365,10 @@ function parseModelFile(text, file2, relativeFile, modelNames, options = {}) {
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
   if (modelNames) attachReferences(model, modelNames, queryTokens);
-  else if (body) queryTokensOf.set(model, { query, tokens: queryTokens });
+  else if (body) candidatesOf.set(model, { query, candidates: queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens) });
   return model;
 }
-var queryTokensOf = /* @__PURE__ */ new WeakMap();
+var candidatesOf = /* @__PURE__ */ new WeakMap();
 function rebase(all, start, end) {
   const out = [];
   for (const t of all) {
@@ -70245,10 +70383,10 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
     model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
-  const cached2 = queryTokensOf.get(model);
-  const tokens = queryTokens ?? (cached2?.query === model.query ? cached2.tokens : lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
-  queryTokensOf.delete(model);
-  model.references = findReferences(tokens, modelNames, {
+  const cached2 = candidatesOf.get(model);
+  const candidates = queryTokens ? referenceCandidates(queryTokens) : cached2?.query === model.query ? cached2.candidates : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  candidatesOf.delete(model);
+  model.references = resolveReferences(candidates, modelNames, {
     file: model.relativeFile,
     quotedCase: quotedCaseOf(model.dialect ?? engineDialect)
   });
@@ -70257,8 +70395,8 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
   return model;
 }
 function projectDirOf(file2, relativeFile) {
-  const rel2 = relativeFile.split("/").join(import_node_path8.sep);
-  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path8.sep : (0, import_node_path8.dirname)(file2);
+  const rel2 = relativeFile.split("/").join(import_node_path9.sep);
+  return file2.endsWith(rel2) ? file2.slice(0, file2.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path9.sep : (0, import_node_path9.dirname)(file2);
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
@@ -70299,15 +70437,15 @@ function globToRegExp(glob) {
 }
 
 // src/project/python-files.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs12 = require("node:fs");
+var import_node_path10 = require("node:path");
 function pythonFiles(dir) {
-  if (!(0, import_node_fs11.existsSync)(dir) || !(0, import_node_fs11.statSync)(dir).isDirectory()) return [];
+  if (!(0, import_node_fs12.existsSync)(dir) || !(0, import_node_fs12.statSync)(dir).isDirectory()) return [];
   const out = [];
   const walk = (d) => {
-    for (const e of (0, import_node_fs11.readdirSync)(d, { withFileTypes: true })) {
+    for (const e of (0, import_node_fs12.readdirSync)(d, { withFileTypes: true })) {
       if (e.name.startsWith(".") || e.name === "__pycache__") continue;
-      const p = (0, import_node_path9.join)(d, e.name);
+      const p = (0, import_node_path10.join)(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.isFile() && e.name.endsWith(".py")) out.push(p);
     }
@@ -70315,11 +70453,11 @@ function pythonFiles(dir) {
   walk(dir);
   return out.sort();
 }
-var rel = (projectDir, file2) => (0, import_node_path9.relative)(projectDir, file2).split(import_node_path9.sep).join("/");
+var rel = (projectDir, file2) => (0, import_node_path10.relative)(projectDir, file2).split(import_node_path10.sep).join("/");
 function userMacros(projectDir) {
   const out = /* @__PURE__ */ new Map();
-  for (const file2 of pythonFiles((0, import_node_path9.join)(projectDir, "macros"))) {
-    for (const m of (0, import_node_fs11.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+  for (const file2 of pythonFiles((0, import_node_path10.join)(projectDir, "macros"))) {
+    for (const m of (0, import_node_fs12.readFileSync)(file2, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
       const name = m[1].toLowerCase();
       if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file2));
     }
@@ -70328,7 +70466,7 @@ function userMacros(projectDir) {
 }
 function pythonModels(projectDir, modelsDir) {
   return pythonFiles(modelsDir).map((file2) => {
-    const text = (0, import_node_fs11.readFileSync)(file2, "utf8");
+    const text = (0, import_node_fs12.readFileSync)(file2, "utf8");
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
     const parts = m?.[1]?.toLowerCase().split(".");
@@ -71370,9 +71508,9 @@ function isIncremental(model) {
 function listModelFiles(dir) {
   const out = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs12.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs13.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path10.join)(d, entry.name);
+      const p = (0, import_node_path11.join)(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
     }
@@ -71384,12 +71522,12 @@ async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs12.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs13.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path10.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path11.join)(config2.projectDir, "vde.yaml")), "models");
   }
   const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
@@ -71405,7 +71543,7 @@ async function loadProject(projectDir, env = process.env) {
   for (const file2 of listModelFiles(config2.modelsDir)) {
     const relativeFile = relativeName(config2.projectDir, file2);
     if (ignored(relativeFile)) continue;
-    const text = decodeUtf8((0, import_node_fs12.readFileSync)(file2), relativeFile);
+    const text = decodeUtf8((0, import_node_fs13.readFileSync)(file2), relativeFile);
     let model;
     try {
       const options = parseOptions(config2, file2, macros);
@@ -71478,22 +71616,22 @@ function parseOptions(config2, file2, macros) {
   if (config2.modelDefaults.kind !== void 0) defaults2.kind = config2.modelDefaults.kind;
   if (config2.modelDefaults.dialect !== void 0) defaults2.dialect = config2.modelDefaults.dialect;
   if (config2.gateway) defaults2.gateway = config2.gateway.name;
-  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path10.relative)(config2.modelsDir, file2)) : void 0;
+  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path11.relative)(config2.modelsDir, file2)) : void 0;
   if (inferred !== void 0) defaults2.inferredName = inferred;
   return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros };
 }
 function inferredName(pathInModels) {
-  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path10.sep);
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path11.sep);
   return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
 }
 function loadAudits(config2, ignored) {
-  const dir = (0, import_node_path10.join)(config2.projectDir, "audits");
+  const dir = (0, import_node_path11.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs12.existsSync)(dir) || !(0, import_node_fs12.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs13.existsSync)(dir) || !(0, import_node_fs13.statSync)(dir).isDirectory()) return out;
   for (const file2 of listModelFiles(dir)) {
     const rel2 = relativeName(config2.projectDir, file2);
     if (ignored(rel2)) continue;
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs12.readFileSync)(file2), rel2), rel2)) {
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs13.readFileSync)(file2), rel2), rel2)) {
       const existing = out.get(audit.name);
       if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
       out.set(audit.name, audit);
@@ -72599,6 +72737,15 @@ function needsTranspiling(model, engineDialect) {
   return model.dialect !== void 0 && parserDialect(model.dialect) !== parserDialect(engineDialect);
 }
 var transpiled = /* @__PURE__ */ new Map();
+function transpileOnce(parser, sql, from, to) {
+  const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${to}\0${sql}`).digest("hex");
+  let r = transpiled.get(key);
+  if (r === void 0) {
+    r = parser.transpile(sql, from, to);
+    transpiled.set(key, r);
+  }
+  return r;
+}
 async function engineQueries(models, physicalName, engineDialect) {
   const out = /* @__PURE__ */ new Map();
   const foreign = [];
@@ -72615,22 +72762,22 @@ async function engineQueries(models, physicalName, engineDialect) {
     const m = foreign[0];
     throw new ModelError(`model is in dialect ${m.dialect} and needs the SQL transpiler, which could not be loaded: ${e.message}`, m.relativeFile, m.queryLine, m.name);
   });
-  for (const model of foreign) {
+  const jobs = foreign.map(async (model) => {
     const from = model.dialect;
     refuseUntranslated(model, engineDialect);
-    const translate = (input2, line, what) => {
-      const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${input2}`).digest("hex");
-      let sql2 = transpiled.get(key);
-      if (sql2 === void 0) {
-        const r = parser.transpile(input2, from, engineDialect);
-        if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
-        sql2 = r.sql;
-        transpiled.set(key, sql2);
-      }
-      return sql2;
+    const translate = async (input2, line, what) => {
+      const r = await transpileOnce(parser, input2, from, engineDialect);
+      if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
+      return r.sql;
     };
     const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, "query");
-    out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
+    const { pre, post } = statements(model, physicalName, translate);
+    return { sql: await sql, transpiledFrom: from, pre: await Promise.all(pre), post: await Promise.all(post) };
+  });
+  const settled = await Promise.allSettled(jobs);
+  for (const [i, s3] of settled.entries()) {
+    if (s3.status === "rejected") throw s3.reason;
+    out.set(foreign[i].name, s3.value);
   }
   return out;
 }
@@ -72654,16 +72801,9 @@ function refuseUntranslated(model, engineDialect) {
 }
 async function transpileSql(sql, from, engineDialect) {
   if (from === void 0 || parserDialect(from) === parserDialect(engineDialect)) return sql;
-  const parser = await loadSqlParser();
-  const key = (0, import_node_crypto7.createHash)("sha256").update(`${parser.id}\0${from}\0${engineDialect}\0${sql}`).digest("hex");
-  let out = transpiled.get(key);
-  if (out === void 0) {
-    const r = parser.transpile(sql, from, engineDialect);
-    if (!r.ok) throw new Error(r.error);
-    out = r.sql;
-    transpiled.set(key, out);
-  }
-  return out;
+  const r = await transpileOnce(await loadSqlParser(), sql, from, engineDialect);
+  if (!r.ok) throw new Error(r.error);
+  return r.sql;
 }
 async function transpileExpression(expr, from, engineDialect) {
   const alias = " AS vde_expr";
@@ -72700,7 +72840,7 @@ function describeErrorPosition(model, query, offset, engineDialect) {
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -72824,7 +72964,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs13.createReadStream)(path);
+  const source = (0, import_node_fs14.createReadStream)(path);
   const parser = source.pipe(parse5(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
@@ -73484,9 +73624,9 @@ var import_node_crypto9 = require("node:crypto");
 
 // src/project/query-analysis.ts
 init_errors();
-function analyzeModel(parser, model, modelNames, engineDialect) {
+async function analyzeModel(parser, model, modelNames, engineDialect) {
   const dialect = model.dialect ?? engineDialect;
-  const r = parser.analyze(model.query, dialect);
+  const r = await parser.analyze(model.query, dialect).catch((e) => ({ ok: false, error: e.message }));
   if (!r.ok) return { analyzer: parser.id, error: r.error };
   const a = r.analysis;
   if (a.projectionKinds.length !== model.projections.length) {
@@ -73603,7 +73743,11 @@ async function analyzeDirectChanges(project, baseRefs, baseDefinitions, engineDi
     return;
   }
   const names = new Set(project.models.keys());
-  for (const model of changed) model.analysis = analyzeModel(parser, model, names, engineDialect);
+  const analyses = await Promise.all(changed.map((model) => analyzeModel(parser, model, names, engineDialect).then((a) => ({ model, a }), (e) => ({ model, e }))));
+  for (const r of analyses) {
+    if ("e" in r) throw r.e;
+    r.model.analysis = r.a;
+  }
 }
 function fingerprints(project) {
   const out = /* @__PURE__ */ new Map();
@@ -74211,6 +74355,7 @@ async function prepare(ws, environment, opts) {
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
   tagCommand(ws, "apply", environment);
+  startSqlParser();
   await ws.project();
   await forWrites(ws);
   await checkNames(ws, environment);

@@ -33,7 +33,7 @@ const common = {
   logLevel: 'warning',
   external: ['@electric-sql/pglite', 'pg-native'],
   alias: { '@polyglot-sql/sdk': polyglotCjs },
-  define: { __VDE_VERSION__: JSON.stringify(version) },
+  define: { __VDE_VERSION__: JSON.stringify(version), __VDE_PARSER_WORKER__: JSON.stringify('sql-parser-worker.js') },
 };
 
 await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js', plugins: [snowflakeChunk] });
@@ -44,6 +44,8 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   plugins: [snowflakeChunk],
 });
+// The SQL parser's worker thread (src/project/sql-parser.ts starts it from beside the bundle).
+await build({ ...common, entryPoints: ['src/project/sql-parser-worker.ts'], outfile: 'dist/sql-parser-worker.js' });
 // The driver alone (minified: it is vendor code, and large).
 await build({
   ...common,

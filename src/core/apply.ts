@@ -10,6 +10,7 @@ import { AuditError, ConflictError, RefusedError, VdeError } from '../errors';
 import { engineQueries, type EngineQuery } from '../project/engine-query';
 import { environmentName } from '../project/names';
 import { isIncremental } from '../project/support';
+import { startSqlParser } from '../project/sql-parser';
 import type { Project } from '../project/types';
 import { relationKey, type StateStore } from '../state/store';
 import type { Workspace } from './api';
@@ -136,6 +137,7 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
 export async function planEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<Plan> {
   const environment = environmentName(env);
   tagCommand(ws, 'plan', environment);
+  startSqlParser();
   await checkNames(ws, environment);
   return (await prepare(ws, environment, opts)).plan;
 }
@@ -143,6 +145,9 @@ export async function planEnvironment(ws: Workspace, env: string, opts: PlanOpti
 export async function applyEnvironment(ws: Workspace, env: string, opts: PlanOptions = {}): Promise<ApplyResult> {
   const environment = environmentName(env);
   tagCommand(ws, 'apply', environment);
+  // Changed models are categorized and foreign dialects transpiled: the parser compiles while the
+  // project loads.
+  startSqlParser();
   // Load and validate models before taking the lock or touching the warehouse.
   await ws.project();
   await forWrites(ws);

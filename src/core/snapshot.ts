@@ -118,7 +118,12 @@ export async function analyzeDirectChanges(
     return;
   }
   const names = new Set(project.models.keys());
-  for (const model of changed) model.analysis = analyzeModel(parser, model, names, engineDialect);
+  const analyses = await Promise.all(changed.map((model) => analyzeModel(parser, model, names, engineDialect).then((a) => ({ model, a }), (e: unknown) => ({ model, e }))));
+  // Refusals (a model read in a form vde cannot rewrite) in model order, as if read one by one.
+  for (const r of analyses) {
+    if ('e' in r) throw r.e;
+    r.model.analysis = r.a;
+  }
 }
 
 /** Fingerprints of every model: own definition plus parents' fingerprints, in topological order. */

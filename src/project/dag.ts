@@ -25,16 +25,18 @@ export function buildDag(models: Map<string, Model>): Dag {
   }
   for (const list of children.values()) list.sort();
 
-  // Kahn's algorithm with a sorted ready list (small graphs: a sorted array is fine).
-  const ready = names.filter((n) => indegree.get(n) === 0);
+  // Kahn's algorithm, always taking the smallest ready name (a heap: 5,000-model projects have
+  // hundreds of models ready at once).
+  const ready = new NameHeap();
+  for (const n of names) if (indegree.get(n) === 0) ready.push(n);
   const order: string[] = [];
-  while (ready.length > 0) {
-    const n = ready.shift()!;
+  while (ready.size > 0) {
+    const n = ready.pop();
     order.push(n);
     for (const c of children.get(n)!) {
       const d = indegree.get(c)! - 1;
       indegree.set(c, d);
-      if (d === 0) insertSorted(ready, c);
+      if (d === 0) ready.push(c);
     }
   }
   if (order.length < names.length) {
@@ -48,10 +50,46 @@ export function buildDag(models: Map<string, Model>): Dag {
   return { order, children };
 }
 
-function insertSorted(list: string[], item: string): void {
-  let i = 0;
-  while (i < list.length && list[i]! < item) i++;
-  list.splice(i, 0, item);
+/** A min-heap of names. */
+class NameHeap {
+  private readonly items: string[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(name: string): void {
+    const a = this.items;
+    a.push(name);
+    let i = a.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (a[up]! <= name) break;
+      a[i] = a[up]!;
+      i = up;
+    }
+    a[i] = name;
+  }
+
+  /** The smallest name (the heap must not be empty). */
+  pop(): string {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const c = l + 1 < a.length && a[l + 1]! < a[l]! ? l + 1 : l;
+        if (a[c]! >= last) break;
+        a[i] = a[c]!;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
 }
 
 /** A cycle among `remaining` as `[a, b, ..., a]`, starting at its smallest name. */

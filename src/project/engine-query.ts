@@ -8,7 +8,7 @@ import { isOp, isWord, lex, significant } from './lexer';
 import { THIS_MODEL_PLACEHOLDER } from './model-body';
 import { formatLocation, locateInQuery, rewriteWithMap } from './references';
 import type { OffsetMap } from './source-map';
-import { loadSqlParser, parserDialect } from './sql-parser';
+import { loadSqlParser, parserDialect, type SqlParser, type TranspileResult } from './sql-parser';
 import type { Model } from './types';
 
 export interface EngineQuery {
@@ -28,7 +28,17 @@ export function needsTranspiling(model: Model, engineDialect: string): boolean {
 }
 
 // Transpiling is pure in its input: the same query is never transpiled twice in one process.
-const transpiled = new Map<string, string>();
+const transpiled = new Map<string, Promise<TranspileResult>>();
+
+function transpileOnce(parser: SqlParser, sql: string, from: string, to: string): Promise<TranspileResult> {
+  const key = createHash('sha256').update(`${parser.id}\0${from}\0${to}\0${sql}`).digest('hex');
+  let r = transpiled.get(key);
+  if (r === undefined) {
+    r = parser.transpile(sql, from, to);
+    transpiled.set(key, r);
+  }
+  return r;
+}
 
 /**
  * The engine SQL of each model, by name. `physicalName` gives the qualified, quoted physical table
@@ -50,22 +60,24 @@ export async function engineQueries(models: Model[], physicalName: (model: strin
     const m = foreign[0]!;
     throw new ModelError(`model is in dialect ${m.dialect} and needs the SQL transpiler, which could not be loaded: ${e.message}`, m.relativeFile, m.queryLine, m.name);
   });
-  for (const model of foreign) {
+  // Every query is sent at once (the parser's thread answers them in turn); the error reported is
+  // the first model's in this order, as if they had been transpiled one by one.
+  const jobs = foreign.map(async (model): Promise<EngineQuery> => {
     const from = model.dialect!;
     refuseUntranslated(model, engineDialect);
-    const translate = (input: string, line: number, what: string): string => {
-      const key = createHash('sha256').update(`${parser.id}\0${from}\0${engineDialect}\0${input}`).digest('hex');
-      let sql = transpiled.get(key);
-      if (sql === undefined) {
-        const r = parser.transpile(input, from, engineDialect);
-        if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
-        sql = r.sql;
-        transpiled.set(key, sql);
-      }
-      return sql;
+    const translate = async (input: string, line: number, what: string): Promise<string> => {
+      const r = await transpileOnce(parser, input, from, engineDialect);
+      if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
+      return r.sql;
     };
     const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, 'query');
-    out.set(model.name, { sql, transpiledFrom: from, ...statements(model, physicalName, translate) });
+    const { pre, post } = statements(model, physicalName, translate);
+    return { sql: await sql, transpiledFrom: from, pre: await Promise.all(pre), post: await Promise.all(post) };
+  });
+  const settled = await Promise.allSettled(jobs);
+  for (const [i, s] of settled.entries()) {
+    if (s.status === 'rejected') throw s.reason;
+    out.set(foreign[i]!.name, s.value);
   }
   return out;
 }
@@ -100,16 +112,9 @@ function refuseUntranslated(model: Model, engineDialect: string): void {
  */
 export async function transpileSql(sql: string, from: string | undefined, engineDialect: string): Promise<string> {
   if (from === undefined || parserDialect(from) === parserDialect(engineDialect)) return sql;
-  const parser = await loadSqlParser();
-  const key = createHash('sha256').update(`${parser.id}\0${from}\0${engineDialect}\0${sql}`).digest('hex');
-  let out = transpiled.get(key);
-  if (out === undefined) {
-    const r = parser.transpile(sql, from, engineDialect);
-    if (!r.ok) throw new Error(r.error);
-    out = r.sql;
-    transpiled.set(key, out);
-  }
-  return out;
+  const r = await transpileOnce(await loadSqlParser(), sql, from, engineDialect);
+  if (!r.ok) throw new Error(r.error);
+  return r.sql;
 }
 
 /** One SQL expression (not a statement) from dialect `from` to the engine's. */
@@ -120,9 +125,9 @@ export async function transpileExpression(expr: string, from: string | undefined
   return out.slice('SELECT '.length, -alias.length);
 }
 
-function statements(model: Model, physicalName: (model: string) => string, translate: (sql: string, line: number, what: string) => string): { pre: string[]; post: string[] } {
+function statements<T>(model: Model, physicalName: (model: string) => string, translate: (sql: string, line: number, what: string) => T): { pre: T[]; post: T[] } {
   const own = physicalName(model.name);
-  const one = (s: { sql: string; line: number }) => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own), s.line, 'statement');
+  const one = (s: { sql: string; line: number }): T => translate(s.sql.split(THIS_MODEL_PLACEHOLDER).join(own), s.line, 'statement');
   return { pre: model.preStatements.map(one), post: model.postStatements.map(one) };
 }
 

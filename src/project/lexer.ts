@@ -47,6 +47,8 @@ const MULTI_OPS = ['::', '<=', '>=', '<>', '!=', '||', '->>', '->', '#>>', '#>',
 );
 // Most punctuation (`,` `(` `)` `.`) starts no multi-character operator: skip the search for it.
 const MULTI_OP_STARTS = new Set(MULTI_OPS.map((o) => o[0]!));
+// E'..' (backslash escapes), N'..', X'..', B'..'
+const STRING_PREFIX = new Set(['E', 'e', 'N', 'n', 'X', 'x', 'B', 'b']);
 
 /** Tokenizes `text`. Throws ModelError (with line) for unterminated strings and comments. */
 export function lex(text: string, options: LexOptions = {}): Token[] {
@@ -131,7 +133,7 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
     }
 
     // Prefixed strings: E'..' (backslash escapes), N'..', X'..', B'..', U&'..'
-    if (/[EeNnXxBb]/.test(c) && text[i + 1] === "'") {
+    if (text.charCodeAt(i + 1) === 39 && STRING_PREFIX.has(c)) {
       i = readQuoted(i + 1, "'", c === 'E' || c === 'e', 'string literal', startLine);
       push('string', start, i, startLine);
       line += countLines(start, i);

@@ -82,8 +82,16 @@ export function readBody(text: string, body: Token[], all: Token[], ctx: MacroCo
   // Made for the first pre/post statement only: most models have none, and the copy is not free.
   let statementCtx: MacroContext | undefined;
   let rendered: { text: string; edits: Edit[] } | undefined;
+  // Statements are in file order: one walk over `all` finds each one's tokens.
+  let from = 0;
   for (const s of statements) {
-    normalized.push(normalizeTokens(all.filter((t) => t.start >= s[0]!.start && t.end <= s[s.length - 1]!.end)));
+    const start = s[0]!.start;
+    const end = s[s.length - 1]!.end;
+    while (from < all.length && all[from]!.start < start) from++;
+    let to = from;
+    while (to < all.length && all[to]!.end <= end) to++;
+    normalized.push(normalizeTokens(all.slice(from, to)));
+    from = to;
     const def = isDef(s) ? readDef(slice(s), s[0]!.line, ctx) : null;
     if (def) {
       ctx.locals.set(def[0], def[1]);

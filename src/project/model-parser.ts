@@ -10,7 +10,7 @@ import { defaultTimes, type MacroContext, type MacroTimes } from './render/macro
 import type { Edit } from './source-map';
 import { parseHeader, readHeader, type HeaderDefaults } from './model-header';
 import { analyzeSelect } from './select-shape';
-import { findReferences, quotedCaseOf } from './references';
+import { candidatesIn, quotedCaseOf, referenceCandidates, resolveReferences } from './references';
 import { loadSeedContent } from './seed-file';
 import type { Model } from './types';
 
@@ -104,7 +104,8 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
   const queryTokens = body ? (body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine })) : [];
   const normalizedQuery = body?.normalized ?? '';
-  const shape = analyzeSelect(significant(writtenTokens));
+  const writtenSig = significant(writtenTokens);
+  const shape = analyzeSelect(writtenSig);
 
   let seedHash: string | undefined;
   if (kind.name === 'SEED') {
@@ -157,12 +158,14 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
   if (modelNames) attachReferences(model, modelNames, queryTokens);
-  else if (body) queryTokensOf.set(model, { query, tokens: queryTokens });
+  else if (body) candidatesOf.set(model, { query, candidates: queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens) });
   return model;
 }
 
-// The query's tokens from parsing, for attachReferences once every model's name is known.
-const queryTokensOf = new WeakMap<Model, { query: string; tokens: Token[] }>();
+// The query's possible references from parsing, for attachReferences once every model's name is
+// known. Only these few tokens stay alive: keeping every query's tokens until the whole project is
+// read made the loader's garbage collection its largest cost.
+const candidatesOf = new WeakMap<Model, { query: string; candidates: Token[][] }>();
 
 /** The tokens of `all` within [start, end), with offsets relative to `start`. */
 function rebase(all: Token[], start: number, end: number): Token[] {
@@ -184,10 +187,14 @@ export function attachReferences(model: Model, modelNames: ReadonlySet<string>, 
     model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
-  const cached = queryTokensOf.get(model);
-  const tokens = queryTokens ?? (cached?.query === model.query ? cached.tokens : lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
-  queryTokensOf.delete(model);
-  model.references = findReferences(tokens, modelNames, {
+  const cached = candidatesOf.get(model);
+  const candidates = queryTokens
+    ? referenceCandidates(queryTokens)
+    : cached?.query === model.query
+      ? cached.candidates
+      : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  candidatesOf.delete(model);
+  model.references = resolveReferences(candidates, modelNames, {
     file: model.relativeFile,
     quotedCase: quotedCaseOf(model.dialect ?? engineDialect),
   });

@@ -6,9 +6,9 @@ import { quotedCaseOf } from './references';
 import type { SqlParser, TableName } from './sql-parser';
 import type { Model } from './types';
 
-export function analyzeModel(parser: SqlParser, model: Model, modelNames: ReadonlySet<string>, engineDialect: string): NonNullable<Model['analysis']> {
+export async function analyzeModel(parser: SqlParser, model: Model, modelNames: ReadonlySet<string>, engineDialect: string): Promise<NonNullable<Model['analysis']>> {
   const dialect = model.dialect ?? engineDialect;
-  const r = parser.analyze(model.query, dialect);
+  const r = await parser.analyze(model.query, dialect).catch((e: Error) => ({ ok: false as const, error: e.message }));
   if (!r.ok) return { analyzer: parser.id, error: r.error };
   const a = r.analysis;
   if (a.projectionKinds.length !== model.projections.length) {

@@ -57,9 +57,21 @@ interface Part {
  * different relation than the model, which is never what was meant.
  */
 export function findReferences(tokens: Token[], modelNames: ReadonlySet<string>, options: ReferenceOptions = {}): ModelReference[] {
-  const quotedCase = options.quotedCase ?? 'lower';
-  const sig = significant(tokens);
-  const refs: ModelReference[] = [];
+  return resolveReferences(referenceCandidates(tokens), modelNames, options);
+}
+
+/**
+ * The dotted name chains of `tokens` that could be model references (two parts or more, not after
+ * a `.`, not a function call), found without knowing the project's model names: the loader keeps
+ * these few tokens per model instead of every token of every query until all names are known.
+ */
+export function referenceCandidates(tokens: Token[]): Token[][] {
+  return candidatesIn(significant(tokens));
+}
+
+/** `referenceCandidates` of tokens already without whitespace and comments. */
+export function candidatesIn(sig: Token[]): Token[][] {
+  const out: Token[][] = [];
   let i = 0;
   while (i < sig.length) {
     const t = sig[i]!;
@@ -74,17 +86,23 @@ export function findReferences(tokens: Token[], modelNames: ReadonlySet<string>,
       chain.push(sig[j + 1]!);
       j += 2;
     }
-    const afterDot = isOp(sig[i - 1], '.');
-    const isCall = isOp(sig[j], '(');
-    if (!afterDot && !isCall && chain.length >= 2) {
-      const ref = matchChain(
-        chain.map((tok) => part(tok, quotedCase)),
-        modelNames,
-        options.file ?? '<sql>',
-      );
-      if (ref) refs.push(ref);
-    }
+    if (chain.length >= 2 && !isOp(sig[i - 1], '.') && !isOp(sig[j], '(')) out.push(chain);
     i = j;
+  }
+  return out;
+}
+
+/** The candidates (of `referenceCandidates`) that name one of `modelNames`, in order. */
+export function resolveReferences(candidates: readonly Token[][], modelNames: ReadonlySet<string>, options: ReferenceOptions = {}): ModelReference[] {
+  const quotedCase = options.quotedCase ?? 'lower';
+  const refs: ModelReference[] = [];
+  for (const chain of candidates) {
+    const ref = matchChain(
+      chain.map((tok) => part(tok, quotedCase)),
+      modelNames,
+      options.file ?? '<sql>',
+    );
+    if (ref) refs.push(ref);
   }
   return refs;
 }

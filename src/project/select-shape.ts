@@ -35,7 +35,6 @@ export interface SelectShape {
  */
 export function analyzeSelect(sig: Token[]): SelectShape {
   const norm = (ts: Token[]): string => ts.map(normalizeToken).join(' ');
-  const whole = norm(sig);
   let depth = 0;
   let sel = -1;
   for (let i = 0; i < sig.length; i++) {
@@ -47,7 +46,7 @@ export function analyzeSelect(sig: Token[]): SelectShape {
       break;
     }
   }
-  if (sel < 0) return { projections: [], queryWithoutProjections: whole, distinct: false };
+  if (sel < 0) return { projections: [], queryWithoutProjections: norm(sig), distinct: false };
   let j = sel + 1;
   let distinct = false;
   if (isWord(sig[j], 'distinct')) {

@@ -1,277 +1,51 @@
-// The adapter to the real SQL parser and transpiler (@polyglot-sql/sdk: a Rust/WASM port of
-// SQLGlot's dialects). Loaded lazily: a project whose models are in the engine's own dialect and
-// whose changes need no categorizing never pays for compiling the WASM module. Everything vde
-// reads from the parser's tree goes through this file, so a parser upgrade touches only it.
-// See docs/sql-parser.md for the choice and measurements.
-import { setFlagsFromString } from 'node:v8';
-import { nearest } from './yaml-file';
-import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, type Grouping, type Positional, type ProjectionKind } from './projection-kinds';
+// Where vde gets its SQL parser and transpiler (@polyglot-sql/sdk, a large WASM module; see
+// docs/sql-parser.md). Loaded lazily and once per process. The bundles (dist/cli.js,
+// dist/index.js) run it in a worker thread, started by `startSqlParser` when a command begins, so
+// that compiling it overlaps with reading the project instead of following it; run from the
+// sources (tests, tsx) it is loaded in this thread.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openLocalParser } from './sql-parser-wasm';
+import { workerParser } from './sql-parser-thread';
+import type { SqlParser } from './sql-parser-types';
 
-type Polyglot = typeof import('@polyglot-sql/sdk');
+export * from './sql-parser-types';
 
-/** What vde takes from the parser's tree for one query. */
-export interface QueryAnalysis {
-  projectionKinds: ProjectionKind[];
-  grouping: Grouping;
-  positional: Positional;
-  distinct: boolean;
-  /** Tables read (CTE names excluded), as written: parts and whether each was quoted. */
-  tables: TableName[];
-}
-
-export interface TableName {
-  catalog?: NamePart;
-  schema?: NamePart;
-  name: NamePart;
-}
-
-export interface NamePart {
-  name: string;
-  quoted: boolean;
-}
-
-export type ParseResult = { ok: true; analysis: QueryAnalysis } | { ok: false; error: string };
-export type TranspileResult = { ok: true; sql: string } | { ok: false; error: string };
-
-export interface SqlParser {
-  /** `@polyglot-sql/sdk@x.y.z`: recorded with every analysis, so categories never mix versions. */
-  readonly id: string;
-  analyze(sql: string, dialect: string): ParseResult;
-  transpile(sql: string, from: string, to: string): TranspileResult;
-}
-
-// SQLMesh's dialect names → the parser's.
-const DIALECT_NAMES: Record<string, string> = { postgres: 'postgresql', postgresql: 'postgresql' };
-
-export function parserDialect(dialect: string): string {
-  const d = dialect.toLowerCase();
-  return DIALECT_NAMES[d] ?? d;
-}
-
-// The parser's dialects (its getDialects()), known without loading it, so that a model naming a
-// dialect nobody reads is refused when the project loads, at the line of its `dialect`.
-// test/project/sql-parser-dialects.test.ts keeps this list equal to the parser's.
-export const PARSER_DIALECTS: readonly string[] = [
-  'generic', 'postgresql', 'mysql', 'bigquery', 'snowflake', 'duckdb', 'sqlite', 'hive', 'spark', 'trino', 'presto', 'redshift',
-  'tsql', 'oracle', 'clickhouse', 'databricks', 'athena', 'teradata', 'doris', 'starrocks', 'materialize', 'risingwave',
-  'singlestore', 'cockroachdb', 'tidb', 'druid', 'solr', 'tableau', 'dune', 'fabric', 'drill', 'dremio', 'exasol', 'datafusion',
-];
-
-/** Why `dialect` (SQLMesh's spelling) cannot be read, or null when the parser knows it. */
-export function unknownDialect(dialect: string): string | null {
-  if (PARSER_DIALECTS.includes(parserDialect(dialect))) return null;
-  const names = [...PARSER_DIALECTS.filter((d) => d !== 'postgresql'), 'postgres'].sort();
-  const near = nearest(dialect.toLowerCase(), names);
-  return `unknown SQL dialect ${dialect}${near ? `; did you mean ${near}?` : ''} (vde reads ${names.join(', ')})`;
-}
+// Defined by scripts/build.mjs: the worker's file name beside the bundle.
+declare const __VDE_PARSER_WORKER__: string | undefined;
 
 let loading: Promise<SqlParser> | undefined;
 
-/** The parser, compiled once per process. Rejects when the WASM module cannot be loaded. */
+/** The parser. Rejects when it cannot be loaded; callers take their safe path then. */
 export function loadSqlParser(): Promise<SqlParser> {
-  loading ??= (async () => {
-    liftoffOnly();
-    const polyglot: Polyglot = await import('@polyglot-sql/sdk');
-    await polyglot.init();
-    return adapter(polyglot);
+  loading ??= (() => {
+    const file = workerFile();
+    return file ? workerParser(file) : inThisThread();
   })();
   return loading;
 }
 
 /**
- * The parser is a large WASM module. V8's default tiers hot WASM functions up to its optimizing
- * compiler in the background, which costs this module far more CPU than it saves in one CLI run:
- * measured on 2 cores, the first parse costs 225 ms of CPU by default and 95 ms with baseline
- * code only, 2,000 transpiles 5.6 s and 1.1 s (docs/sql-parser.md). V8 reads the flag when it
- * compiles, so it is set before the module loads; it applies to the rest of the process (PGlite,
- * also WASM, measured cheaper in CPU with it too).
+ * Starts loading the parser without waiting for it: plan and apply call this first, because a
+ * changed model needs it to be categorized and a model in another dialect to be transpiled. A
+ * failure surfaces where the parser is awaited, never here.
  */
-function liftoffOnly(): void {
-  if (process.env.VDE_WASM_TIER_UP === '1') return;
-  setFlagsFromString('--liftoff-only');
+export function startSqlParser(): void {
+  loadSqlParser().catch(() => {});
 }
 
-function adapter(p: Polyglot): SqlParser {
-  const known = new Set(p.getDialects());
-  const dialectOf = (d: string): string => {
-    const name = parserDialect(d);
-    if (!known.has(name)) throw new Error(`unknown SQL dialect ${d}`);
-    return name;
-  };
+async function inThisThread(): Promise<SqlParser> {
+  const p = await openLocalParser();
   return {
-    id: `@polyglot-sql/sdk@${p.getVersion()}`,
-    analyze(sql, dialect) {
-      let parsed: ReturnType<Polyglot['parse']>;
-      try {
-        parsed = p.parse(sql, dialectOf(dialect) as Parameters<Polyglot['parse']>[1]);
-      } catch (e) {
-        return { ok: false, error: (e as Error).message };
-      }
-      if (!parsed.success || !parsed.ast) return { ok: false, error: parsed.error ?? 'the parser returned no tree' };
-      const statements = parsed.ast as unknown[];
-      if (statements.length !== 1) return { ok: false, error: `expected one query, found ${statements.length} statements` };
-      return analyzeTree(statements[0]);
-    },
-    transpile(sql, from, to) {
-      try {
-        const r = p.transpile(sql, dialectOf(from) as Parameters<Polyglot['transpile']>[1], dialectOf(to) as Parameters<Polyglot['transpile']>[2], {
-          unsupportedLevel: 'raise',
-        });
-        if (!r.success || !r.sql || r.sql.length !== 1) return { ok: false, error: r.error ?? `expected one statement, got ${r.sql?.length ?? 0}` };
-        return { ok: true, sql: r.sql[0]! };
-      } catch (e) {
-        return { ok: false, error: (e as Error).message };
-      }
-    },
+    id: p.id,
+    analyze: async (sql, dialect) => p.analyze(sql, dialect),
+    transpile: async (sql, from, to) => p.transpile(sql, from, to),
   };
 }
 
-// ------------------------------------------------------------------------------------------------
-// Reading the tree. Nodes are `{ <type>: { ...fields } }`; fields hold nested nodes.
-// ------------------------------------------------------------------------------------------------
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The single `{type: fields}` of a node, or null when `v` is not a node. */
-function nodeOf(v: unknown): [string, Obj] | null {
-  if (!isObj(v)) return null;
-  const keys = Object.keys(v);
-  if (keys.length !== 1) return null;
-  const inner = v[keys[0]!];
-  return isObj(inner) ? [keys[0]!, inner] : null;
-}
-
-// Node types that compute one value from their operands. A type not listed (and not a known
-// function or aggregate) counts as `other`: when in doubt, a new projection is breaking.
-const SCALAR_NODES = new Set(
-  `alias column identifier literal boolean null star dot subscript paren neg not add sub mul div mod int_div
-  concat eq neq lt lte gt gte and or xor is_null is_true is_false between in like i_like similar_to
-  null_safe_eq null_safe_neq case cast try_cast safe_cast interval extract coalesce upper lower trim
-  substring length abs floor ceil round if_func map_func array_func struct tuple bitwise_and bitwise_or
-  bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift current_date current_time
-  current_timestamp nullif greatest least date_trunc ordered`.split(/\s+/),
-);
-
-// Aggregate node types (besides `aggregate_function`, the parser's own "this aggregates").
-const AGGREGATE_NODES = new Set(
-  `count sum avg min max array_agg string_agg list_agg group_concat logical_and logical_or stddev
-  stddev_pop stddev_samp variance var_pop var_samp median mode any_value approx_count_distinct
-  approx_distinct within_group first last percentile_cont percentile_disc count_if corr covar_pop
-  covar_samp bit_and bit_or bit_xor arbitrary json_agg object_agg`.split(/\s+/),
-);
-
-const SUBQUERY_NODES = new Set(['subquery', 'select', 'union', 'intersect', 'except', 'exists', 'values']);
-
-/** How adding `expr` as a projection could change the row set. */
-export function kindOfExpression(expr: unknown): ProjectionKind {
-  let aggregate = false;
-  let other = false;
-  const walk = (v: unknown): void => {
-    if (other) return;
-    if (Array.isArray(v)) {
-      v.forEach(walk);
-      return;
-    }
-    const node = nodeOf(v);
-    if (!node) {
-      if (isObj(v)) Object.values(v).forEach(walk);
-      return;
-    }
-    const [type, fields] = node;
-    if (type === 'window_function') return; // one value per input row
-    if (SUBQUERY_NODES.has(type)) {
-      other = true;
-      return;
-    }
-    if (type === 'function') {
-      const name = String(fields.name ?? '').toLowerCase();
-      if (AGGREGATE_FUNCTIONS.has(name)) aggregate = true;
-      else if (!SCALAR_FUNCTIONS.has(name)) {
-        other = true;
-        return;
-      }
-    } else if (type === 'aggregate_function' || AGGREGATE_NODES.has(type)) aggregate = true;
-    else if (!SCALAR_NODES.has(type) && !SCALAR_FUNCTIONS.has(type)) {
-      other = true;
-      return;
-    }
-    Object.values(fields).forEach(walk);
-  };
-  walk(expr);
-  return other ? 'other' : aggregate ? 'aggregate' : 'scalar';
-}
-
-function analyzeTree(statement: unknown): ParseResult {
-  const root = nodeOf(statement);
-  if (!root) return { ok: false, error: 'not a query' };
-  const [type, fields] = root;
-  const tables = tablesOf(statement);
-  if (type === 'select') {
-    const expressions = (fields.expressions as unknown[] | undefined) ?? [];
-    const group = fields.group_by as { expressions?: unknown[]; all?: boolean } | null;
-    let grouping: Grouping = 'none';
-    if (group) grouping = group.all || (group.expressions ?? []).some(isAllKeyword) ? 'all' : 'by';
-    else if (fields.having) grouping = 'having';
-    const orderItems = ((fields.order_by as { expressions?: { this?: unknown }[] } | null)?.expressions ?? []).map((o) => o.this);
-    const byItems = [...(group?.expressions ?? []), ...orderItems];
-    const positional: Positional = byItems.some(isAllKeyword) ? 'all' : byItems.some(isNumberLiteral) ? 'index' : 'none';
-    const distinct = fields.distinct === true || (Array.isArray(fields.distinct_on) && fields.distinct_on.length > 0);
-    return { ok: true, analysis: { projectionKinds: expressions.map(kindOfExpression), grouping, positional, distinct, tables } };
-  }
-  if (type === 'union' || type === 'intersect' || type === 'except') {
-    // A projection added to a set operation is added to every branch, which changes the query
-    // outside the first select list anyway: call every added projection `other`.
-    let left: unknown = statement;
-    for (let n = nodeOf(left); n && n[0] !== 'select'; n = nodeOf(left)) left = n[1].left ?? n[1].this;
-    const first = nodeOf(left);
-    const count = first ? ((first[1].expressions as unknown[] | undefined) ?? []).length : 0;
-    return { ok: true, analysis: { projectionKinds: new Array<ProjectionKind>(count).fill('other'), grouping: 'none', positional: 'none', distinct: true, tables } };
-  }
-  return { ok: false, error: `a model's query must be a SELECT (found ${type})` };
-}
-
-const isNumberLiteral = (v: unknown): boolean => {
-  const n = nodeOf(v);
-  return !!n && n[0] === 'literal' && n[1].literal_type === 'number';
-};
-
-const isAllKeyword = (v: unknown): boolean => {
-  const n = nodeOf(v);
-  if (!n || n[0] !== 'column' || n[1].table) return false;
-  const name = n[1].name as NamePart | undefined;
-  return !!name && !name.quoted && name.name.toUpperCase() === 'ALL';
-};
-
-/** Every table the statement reads, minus names its CTEs define. */
-function tablesOf(statement: unknown): TableName[] {
-  const ctes = new Set<string>();
-  const out: TableName[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(walk);
-      return;
-    }
-    if (!isObj(v)) return;
-    const node = nodeOf(v);
-    if (node && node[0] === 'table') {
-      const f = node[1];
-      const part = (x: unknown): NamePart | undefined => (isObj(x) && typeof x.name === 'string' ? { name: x.name, quoted: x.quoted === true } : undefined);
-      const name = part(f.name);
-      if (name) {
-        const schema = part(f.schema);
-        const catalog = part(f.catalog);
-        out.push({ name, ...(schema ? { schema } : {}), ...(catalog ? { catalog } : {}) });
-      }
-    }
-    if (Array.isArray(v.ctes)) {
-      for (const cte of v.ctes as Obj[]) {
-        const alias = cte.alias as NamePart | undefined;
-        if (alias?.name) ctes.add(alias.name.toLowerCase());
-      }
-    }
-    Object.values(v).forEach(walk);
-  };
-  walk(statement);
-  return out.filter((t) => t.schema || !ctes.has(t.name.name.toLowerCase()));
+/** The bundled worker beside this bundle, or undefined when running from the sources. */
+function workerFile(): string | undefined {
+  if (typeof __VDE_PARSER_WORKER__ !== 'string' || process.env.VDE_SQL_PARSER_THREAD === 'main') return undefined;
+  const file = join(__dirname, __VDE_PARSER_WORKER__);
+  return existsSync(file) ? file : undefined;
 }

@@ -5,6 +5,9 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors';
+import { nearest } from './nearest';
+
+export { editDistance, nearest } from './nearest';
 
 export interface YamlFile {
   /** Project-relative name used in messages. */
@@ -185,31 +188,4 @@ export function lineOfPath(y: YamlFile, path: (string | number)[]): number {
     } else return line;
   }
   return line;
-}
-
-/** The candidate closest to `word` by edit distance, when it is close enough to be a typo. */
-export function nearest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  const w = word.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(w.length / 3)) ? best : null;
-}
-
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }

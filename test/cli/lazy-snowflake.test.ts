@@ -18,7 +18,7 @@ const projects: TestProject[] = [];
 beforeAll(async () => {
   // The bundle without its Snowflake chunk, beside the repository's node_modules (PGlite is external).
   copy = mkdtempSync(join(process.cwd(), 'node_modules', '.vde-lazy-'));
-  for (const f of ['cli.js', 'polyglot_sql.wasm']) copyFileSync(join(DIST, f), join(copy, f));
+  for (const f of ['cli.js', 'sql-parser-worker.js', 'polyglot_sql.wasm']) copyFileSync(join(DIST, f), join(copy, f));
   db = await freshDatabase('lazy_sf');
   h = await startStandIn();
 });

@@ -9,7 +9,7 @@ const model = (query: string, dialect?: string) =>
 /** The definition of a model whose query the SQL parser read (as plan does for changed models). */
 async function def(query: string, dialect = 'postgres') {
   const m = model(query);
-  m.analysis = analyzeModel(await loadSqlParser(), m, new Set(), dialect);
+  m.analysis = await analyzeModel(await loadSqlParser(), m, new Set(), dialect);
   return definitionOf(m);
 }
 const category = async (before: string, after: string, dialect = 'postgres') => categorize(await def(before, dialect), await def(after, dialect));
@@ -61,7 +61,7 @@ describe('categorize: other changes', () => {
 
   it('is breaking when the parser cannot read the new query', async () => {
     const m = model('SELECT id, name FROM t t2 t3');
-    m.analysis = analyzeModel(await loadSqlParser(), m, new Set(), 'postgres');
+    m.analysis = await analyzeModel(await loadSqlParser(), m, new Set(), 'postgres');
     expect(m.analysis).toMatchObject({ error: expect.any(String) });
     expect(categorize(await def('SELECT id FROM t'), definitionOf(m))).toBe('breaking');
   });

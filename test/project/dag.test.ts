@@ -15,6 +15,27 @@ function project(defs: Record<string, string>): Map<string, Model> {
 }
 
 describe('buildDag', () => {
+  it('on a large random graph, is the order that always places the smallest name whose parents are placed', () => {
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const names = Array.from({ length: 400 }, (_, i) => `s${rand(5)}.m${String(i).padStart(3, '0')}`);
+    const defs: Record<string, string> = {};
+    names.forEach((name, i) => {
+      const parents = i === 0 ? [] : Array.from({ length: rand(4) }, () => names[rand(i)]!);
+      defs[name] = parents.length ? `select 1 from ${parents.join(', ')}` : 'select 1';
+    });
+    const models = project(defs);
+    // The definition, done the slow way.
+    const expected: string[] = [];
+    const placed = new Set<string>();
+    while (expected.length < names.length) {
+      const next = [...names].sort().find((n) => !placed.has(n) && models.get(n)!.parents.every((p) => placed.has(p)))!;
+      expected.push(next);
+      placed.add(next);
+    }
+    expect(buildDag(models).order).toEqual(expected);
+  });
+
   it('orders parents first with ties broken by name, and lists children', () => {
     const dag = buildDag(
       project({
