@@ -159,20 +159,20 @@ function tiedLockTakers(n: number, env: string): Engine[] {
   return Array.from({ length: n }, () => new TiedTaker(standInConnection(h.standIn)));
 }
 
-test('two applies of one environment whose lock rows go in at the same moment: still exactly one wins', async () => {
-  const [a, b] = tiedLockTakers(2, 'pr_10') as [Engine, Engine];
+test.each([2, 3])('%i applies of one environment whose lock rows go in at the same moment: still exactly one wins', async (n) => {
+  const env = `pr_1${n}`;
+  const takers = tiedLockTakers(n, env);
   try {
-    const results = await Promise.allSettled([applyEnvironment(await open(a), 'pr_10'), applyEnvironment(await open(b), 'pr_10')]);
+    const results = await Promise.allSettled(takers.map(async (e) => applyEnvironment(await open(e), env)));
     expect(results.map((r) => (r.status === 'fulfilled' ? 'applied' : `refused: ${String((r.reason as Error)?.message ?? r.reason)}`)).sort()).toEqual([
       'applied',
-      'refused: environment pr_10 is being applied by another run; retry when it finishes',
+      ...Array<string>(n - 1).fill(`refused: environment ${env} is being applied by another run; retry when it finishes`),
     ]);
-    expect(results.find((r) => r.status === 'rejected')!.reason).toBeInstanceOf(ConflictError);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConflictError);
     await assertConsistent(engine, project.dir);
-    expect((await applyEnvironment(await open(), 'pr_10')).plan.noop).toBe(true);
+    expect((await applyEnvironment(await open(), env)).plan.noop).toBe(true);
   } finally {
-    await a.close();
-    await b.close();
+    await Promise.all(takers.map((e) => e.close()));
   }
 });
 
