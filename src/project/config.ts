@@ -4,7 +4,8 @@
 // Every error is a ConfigError naming the file (project-relative), the key path and the line.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import { ConfigError } from '../errors';
 import type { Config, ConnectionConfig } from './types';
 import { connectionIssueToError, loadSqlmeshConfig, type SqlmeshConfig } from './sqlmesh-config';
@@ -31,43 +32,46 @@ export function parseDuration(value: string | number): number {
 }
 
 const DURATION_EXPECTED = 'expected a duration like 7d, 12h, 30m, 45s or 2w (or a number of seconds)';
-const duration = z.union(
-  [z.number().int().positive(), z.string().regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: DURATION_EXPECTED })],
-  { error: DURATION_EXPECTED },
-);
+const duration = z.union([z.int().check(z.positive()), z.string().check(z.regex(/^\s*[1-9]\d*\s*[smhdwSMHDW]\s*$/, { message: DURATION_EXPECTED }))], {
+  error: DURATION_EXPECTED,
+});
 
 const identifier = z
   .string()
-  .regex(/^[a-z_][a-z0-9_]*$/, { message: 'expected a plain lower-case identifier ([a-z_][a-z0-9_]*)' })
-  .max(63, { message: 'expected at most 63 characters' });
+  .check(z.regex(/^[a-z_][a-z0-9_]*$/, { message: 'expected a plain lower-case identifier ([a-z_][a-z0-9_]*)' }), z.maxLength(63, { message: 'expected at most 63 characters' }));
 
 // `<schema>__<env>` names environment schemas and `vde__<schema>` physical ones: a state schema
 // shaped like either could be taken for (or dropped as) one of them.
-const stateSchema = identifier.refine((s) => !s.includes('__'), {
-  message: 'expected a name without "__" (vde names environment schemas <schema>__<env> and physical schemas vde__<schema>)',
-});
+const stateSchema = identifier.check(
+  z.refine((s) => !s.includes('__'), {
+    message: 'expected a name without "__" (vde names environment schemas <schema>__<env> and physical schemas vde__<schema>)',
+  }),
+);
+
+const nonEmpty = () => z.string().check(z.minLength(1));
+const port = () => z.int().check(z.minimum(1), z.maximum(65535));
 
 const postgresSchema = z
   .strictObject({
     type: z.literal('postgres'),
-    url: z.string().min(1).optional(),
-    host: z.string().min(1).optional(),
-    port: z.number().int().min(1).max(65535).optional(),
-    user: z.string().optional(),
-    password: z.string().optional(),
-    database: z.string().optional(),
-    ssl: z.boolean().optional(),
-    connect_timeout: duration.optional(),
-    query_timeout: duration.optional(),
+    url: z.optional(nonEmpty()),
+    host: z.optional(nonEmpty()),
+    port: z.optional(port()),
+    user: z.optional(z.string()),
+    password: z.optional(z.string()),
+    database: z.optional(z.string()),
+    ssl: z.optional(z.boolean()),
+    connect_timeout: z.optional(duration),
+    query_timeout: z.optional(duration),
   })
-  .refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
+  .check(z.refine((c) => !(c.url && (c.host || c.port || c.user || c.database)), {
     message: 'expected either url or host/port/user/database, not both',
     path: ['url'],
-  });
+  }));
 
 const pgliteSchema = z.strictObject({
   type: z.literal('pglite'),
-  path: z.string().min(1).optional(),
+  path: z.optional(nonEmpty()),
 });
 
 // Authentication (docs/snowflake.md): password, key pair (private_key_path or private_key, e.g.
@@ -77,42 +81,42 @@ const pgliteSchema = z.strictObject({
 const snowflakeSchema = z
   .strictObject({
     type: z.literal('snowflake'),
-    account: z.string().min(1),
-    username: z.string().min(1),
-    password: z.string().min(1).optional(),
-    authenticator: z.enum(['snowflake', 'snowflake_jwt', 'oauth']).optional(),
-    private_key_path: z.string().min(1).optional(),
-    private_key: z.string().min(1).optional(),
-    private_key_passphrase: z.string().min(1).optional(),
-    token: z.string().min(1).optional(),
-    database: z.string().min(1),
-    warehouse: z.string().min(1).optional(),
-    role: z.string().min(1).optional(),
-    host: z.string().min(1).optional(),
-    port: z.number().int().min(1).max(65535).optional(),
-    protocol: z.enum(['http', 'https']).optional(),
-    access_url: z.url().optional(),
+    account: nonEmpty(),
+    username: nonEmpty(),
+    password: z.optional(nonEmpty()),
+    authenticator: z.optional(z.enum(['snowflake', 'snowflake_jwt', 'oauth'])),
+    private_key_path: z.optional(nonEmpty()),
+    private_key: z.optional(nonEmpty()),
+    private_key_passphrase: z.optional(nonEmpty()),
+    token: z.optional(nonEmpty()),
+    database: nonEmpty(),
+    warehouse: z.optional(nonEmpty()),
+    role: z.optional(nonEmpty()),
+    host: z.optional(nonEmpty()),
+    port: z.optional(port()),
+    protocol: z.optional(z.enum(['http', 'https'])),
+    access_url: z.optional(z.url()),
   })
-  .refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== undefined).length === 1, {
+  .check(z.refine((c) => [c.password, c.private_key_path ?? c.private_key, c.token].filter((v) => v !== undefined).length === 1, {
     message: 'expected exactly one of password, private_key_path / private_key (key pair) or token (OAuth)',
     path: ['password'],
-  })
-  .refine((c) => !(c.private_key_path && c.private_key), { message: 'expected private_key_path or private_key, not both', path: ['private_key'] })
-  .refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: 'expected access_url or host/port/protocol, not both', path: ['access_url'] });
+  }))
+  .check(z.refine((c) => !(c.private_key_path && c.private_key), { message: 'expected private_key_path or private_key, not both', path: ['private_key'] }))
+  .check(z.refine((c) => !(c.access_url && (c.host || c.port || c.protocol)), { message: 'expected access_url or host/port/protocol, not both', path: ['access_url'] }));
 
 export const connectionSchema = z.discriminatedUnion('type', [postgresSchema, pgliteSchema, snowflakeSchema]);
 
 const fileSchema = z.strictObject({
-  connection: connectionSchema.optional(),
-  models: z.string().min(1).optional(),
-  state_schema: stateSchema.optional(),
-  environment_ttl: duration.optional(),
-  snapshot_ttl: duration.optional(),
-  preview_window: duration.optional(),
-  snowflake: z.strictObject({ transient_tables: z.boolean().optional() }).optional(),
-  environment_catalog_mapping: z.record(z.string().min(1), z.string().min(1)).optional(),
+  connection: z.optional(connectionSchema),
+  models: z.optional(nonEmpty()),
+  state_schema: z.optional(stateSchema),
+  environment_ttl: z.optional(duration),
+  snapshot_ttl: z.optional(duration),
+  preview_window: z.optional(duration),
+  snowflake: z.optional(z.strictObject({ transient_tables: z.optional(z.boolean()) })),
+  environment_catalog_mapping: z.optional(z.record(nonEmpty(), nonEmpty())),
   /** The gateway of config.yaml to connect through (when the project has one). */
-  gateway: z.string().min(1).optional(),
+  gateway: z.optional(nonEmpty()),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;

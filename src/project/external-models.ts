@@ -2,7 +2,8 @@
 // external_models.yaml (schema.yaml in older SQLMesh projects, or files under external_models/).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import { ConfigError } from '../errors';
 import { qualifiedName } from './header-values';
 import { lex, significant } from './lexer';
@@ -12,12 +13,12 @@ import { issueToError, jinjaEnv, lineOfPath, parseYaml, substituteValues } from 
 export const EXTERNAL_MODEL_FILES = ['external_models.yaml', 'external_models.yml', 'schema.yaml', 'schema.yml'] as const;
 
 const entrySchema = z.looseObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  columns: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  column_descriptions: z.record(z.string(), z.string()).optional(),
-  gateway: z.string().optional(),
-  dialect: z.string().optional(),
+  name: z.string().check(z.minLength(1)),
+  description: z.optional(z.string()),
+  columns: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+  column_descriptions: z.optional(z.record(z.string(), z.string())),
+  gateway: z.optional(z.string()),
+  dialect: z.optional(z.string()),
 });
 const fileSchema = z.array(entrySchema);
 

@@ -3,7 +3,7 @@
 // quotes or a newline cannot change the document, and comments stay comments), and turning schema
 // issues into ConfigErrors that name the file, the key path and the line without echoing secrets.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ConfigError } from '../errors';
 import { nearest } from './nearest';
 
