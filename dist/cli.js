@@ -37594,6 +37594,7 @@ init_errors();
 // src/state/lease.ts
 var import_node_crypto5 = require("node:crypto");
 var import_node_os = require("node:os");
+var import_promises = require("node:timers/promises");
 init_errors();
 
 // src/state/sql.ts
@@ -37688,6 +37689,8 @@ function ownerGone(owner) {
   if (pid === process.pid) return !heldHere2.has(owner);
   return !processAlive(pid);
 }
+var TIE_ATTEMPTS = 6;
+var TIE_PAUSE_MS = 100;
 var LeaseLocks = class {
   constructor(engine, schema, ttlSeconds) {
     this.engine = engine;
@@ -37708,7 +37711,17 @@ var LeaseLocks = class {
     const d = this.engine.dialect;
     return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
   }
+  /** The lock, or null when another owner holds it (or ties kept recurring for TIE_ATTEMPTS tries). */
   async tryAcquire(key) {
+    for (let attempt = 1; ; attempt++) {
+      const got = await this.attempt(key);
+      if (got === null || !("tie" in got)) return got;
+      if (attempt >= TIE_ATTEMPTS) return null;
+      await (0, import_promises.setTimeout)(TIE_PAUSE_MS * 2 ** (attempt - 1) * (got.tie + Math.random()));
+    }
+  }
+  /** One try: the lease, null (another owner has the lock), or a tie (`tie`: this taker's rank among the tied owners). */
+  async attempt(key) {
     const d = this.engine.dialect;
     const rows = await this.engine.query(
       `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
@@ -37726,17 +37739,15 @@ var LeaseLocks = class {
          WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
         [key, owner, key]
       );
-      const owners = await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
-      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
-        await this.remove(key, owner);
-        return null;
-      }
+      const owners = (await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key])).rows.map((r) => r.owner);
+      if (owners.length === 1 && owners[0] === owner) return this.hold(key, owner);
+      await this.remove(key, owner);
+      return owners.includes(owner) ? { tie: owners.sort().indexOf(owner) } : null;
     } catch (err) {
       dropOwner(owner);
       if (err instanceof WarehouseError && err.kind === "unique-violation") return null;
       throw err;
     }
-    return this.hold(key, owner);
   }
   async remove(key, owner) {
     dropOwner(owner);
@@ -37958,8 +37969,8 @@ var IntervalRecord = class {
 };
 
 // src/state/locks.ts
+var import_promises2 = require("node:timers/promises");
 init_errors();
-var sleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
 var StateLocks = class {
   constructor(engine, schema, leaseSeconds) {
     this.engine = engine;
@@ -37995,7 +38006,7 @@ var StateLocks = class {
         );
       }
       if (attempt === 0) opts.onWait?.();
-      await sleep(pause2 * (0.5 + Math.random()));
+      await (0, import_promises2.setTimeout)(pause2 * (0.5 + Math.random()));
       pause2 = Math.min(pause2 * 2, 1e3);
     }
   }
