@@ -6336,12 +6336,12 @@ var require_buffer_reader = __commonJS({
         return result;
       }
       cstring() {
-        const start = this.offset;
-        let end = start;
+        const start2 = this.offset;
+        let end = start2;
         while (this.buffer[end++]) {
         }
         this.offset = end;
-        return this.buffer.toString(this.encoding, start, end - 1);
+        return this.buffer.toString(this.encoding, start2, end - 1);
       }
       bytes(length) {
         const result = this.buffer.slice(this.offset, this.offset + length);
@@ -9386,8 +9386,8 @@ var init_operations = __esm({
           await db.query(`CREATE TABLE ${q(tmp)} (${definition})`);
           let total = 0;
           for await (const batch of batches) {
-            for (let start = 0; start < batch.length; start += rowsPerStatement) {
-              const chunk = batch.slice(start, start + rowsPerStatement);
+            for (let start2 = 0; start2 < batch.length; start2 += rowsPerStatement) {
+              const chunk = batch.slice(start2, start2 + rowsPerStatement);
               const params = [];
               const tuples = chunk.map((row, i) => {
                 if (row.length !== columns.length) {
@@ -10415,8 +10415,8 @@ async function insertBatches(db, tmp, target, names, width2, batches) {
   const rowsPerStatement = Math.max(1, Math.floor(BINDS_PER_STATEMENT / width2));
   let total = 0;
   for await (const batch of batches) {
-    for (let start = 0; start < batch.length; start += rowsPerStatement) {
-      const chunk = batch.slice(start, start + rowsPerStatement);
+    for (let start2 = 0; start2 < batch.length; start2 += rowsPerStatement) {
+      const chunk = batch.slice(start2, start2 + rowsPerStatement);
       const params = [];
       const tuples = chunk.map((row, i) => {
         if (row.length !== width2) {
@@ -11822,18 +11822,18 @@ ${indent}${text.slice(fold + 1, end2)}`;
     }
     function consumeMoreIndentedLines(text, i, indent) {
       let end = i;
-      let start = i + 1;
-      let ch = text[start];
+      let start2 = i + 1;
+      let ch = text[start2];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
+        if (i < start2 + indent) {
           ch = text[++i];
         } else {
           do {
             ch = text[++i];
           } while (ch && ch !== "\n");
           end = i;
-          start = i + 1;
-          ch = text[start];
+          start2 = i + 1;
+          ch = text[start2];
         }
       }
       return end;
@@ -11864,12 +11864,12 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
+      for (let i = 0, start2 = 0; i < strLen; ++i) {
         if (str[i] === "\n") {
-          if (i - start > limit)
+          if (i - start2 > limit)
             return true;
-          start = i + 1;
-          if (strLen - start <= limit)
+          start2 = i + 1;
+          if (strLen - start2 <= limit)
             return false;
         }
       }
@@ -11883,19 +11883,19 @@ var require_stringifyString = __commonJS({
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
-      let start = 0;
+      let start2 = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str += json2.slice(start, i) + "\\ ";
+          str += json2.slice(start2, i) + "\\ ";
           i += 1;
-          start = i;
+          start2 = i;
           ch = "\\";
         }
         if (ch === "\\")
           switch (json2[i + 1]) {
             case "u":
               {
-                str += json2.slice(start, i);
+                str += json2.slice(start2, i);
                 const code3 = json2.substr(i + 2, 4);
                 switch (code3) {
                   case "0000":
@@ -11929,14 +11929,14 @@ var require_stringifyString = __commonJS({
                       str += json2.substr(i, 6);
                 }
                 i += 5;
-                start = i + 1;
+                start2 = i + 1;
               }
               break;
             case "n":
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json2.slice(start, i) + "\n\n";
+                str += json2.slice(start2, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
                   str += "\n";
                   i += 2;
@@ -11945,14 +11945,14 @@ var require_stringifyString = __commonJS({
                 if (json2[i + 2] === " ")
                   str += "\\";
                 i += 1;
-                start = i + 1;
+                start2 = i + 1;
               }
               break;
             default:
               i += 1;
           }
       }
-      str = start ? str + json2.slice(start) : json2;
+      str = start2 ? str + json2.slice(start2) : json2;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -12031,10 +12031,10 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+      let start2 = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start2) {
+        value = value.substring(start2.length);
+        start2 = start2.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
@@ -12052,14 +12052,14 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent}${start2}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
@@ -12690,23 +12690,23 @@ ${indent}${line}` : "\n";
         lines.push(str);
         linesAtValue = lines.length;
       }
-      const { start, end } = flowChars;
+      const { start: start2, end } = flowChars;
       if (lines.length === 0) {
-        return start + end;
+        return start2 + end;
       } else {
         if (!reqNewline) {
           const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str = start2;
           for (const line of lines)
             str += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
@@ -14501,7 +14501,7 @@ var require_resolve_props = __commonJS({
       let newlineAfterProp = null;
       let comma = null;
       let found = null;
-      let start = null;
+      let start2 = null;
       for (const token of tokens) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
@@ -14553,7 +14553,7 @@ var require_resolve_props = __commonJS({
             if (token.source.endsWith(":"))
               onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
             anchor = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -14562,7 +14562,7 @@ var require_resolve_props = __commonJS({
             if (tag)
               onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
             tag = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -14610,7 +14610,7 @@ var require_resolve_props = __commonJS({
         tag,
         newlineAfterProp,
         end,
-        start: start ?? end
+        start: start2 ?? end
       };
     }
     exports2.resolveProps = resolveProps;
@@ -14712,8 +14712,8 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
+        const { start: start2, key, sep: sep7, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
           next: key ?? sep7?.[0],
           offset,
@@ -14740,14 +14740,14 @@ var require_resolve_block_map = __commonJS({
             continue;
           }
           if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+            onError(key ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
@@ -14817,8 +14817,8 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
+      for (const { start: start2, value } of bs.items) {
+        const props = resolveProps.resolveProps(start2, {
           indicator: "seq-item-ind",
           next: value,
           offset,
@@ -14839,7 +14839,7 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node.range[2];
@@ -14923,8 +14923,8 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
+        const { start: start2, key, sep: sep7, value } = collItem;
+        const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key ?? sep7?.[0],
@@ -14964,7 +14964,7 @@ var require_resolve_flow_collection = __commonJS({
             onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
           if (props.comment) {
             let prevItemComment = "";
-            loop: for (const st of start) {
+            loop: for (const st of start2) {
               switch (st.type) {
                 case "comma":
                 case "space":
@@ -14997,7 +14997,7 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
@@ -15160,10 +15160,10 @@ var require_resolve_block_scalar = __commonJS({
     "use strict";
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
+      const start2 = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
+        return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
@@ -15176,10 +15176,10 @@ var require_resolve_block_scalar = __commonJS({
       }
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        let end2 = start2 + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -15260,8 +15260,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start2 + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -15783,7 +15783,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options, directives, { offset, start: start2, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -15793,7 +15793,7 @@ var require_compose_doc = __commonJS({
         options: doc.options,
         schema: doc.schema
       };
-      const props = resolveProps.resolveProps(start, {
+      const props = resolveProps.resolveProps(start2, {
         indicator: "doc-start",
         next: value ?? end?.[0],
         offset,
@@ -15806,7 +15806,7 @@ var require_compose_doc = __commonJS({
         if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -16255,9 +16255,9 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start: start2, key, sep: sep7, value }) {
       let res = "";
-      for (const st of start)
+      for (const st of start2)
         res += st.source;
       if (key)
         res += stringifyToken(key);
@@ -17047,8 +17047,8 @@ var require_line_counter = __commonJS({
             return { line: low + 1, col: 1 };
           if (low === 0)
             return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
+          const start2 = this.lineStarts[low - 1];
+          return { line: low, col: offset - start2 + 1 };
         };
       }
     };
@@ -17428,7 +17428,7 @@ var require_parser2 = __commonJS({
       *scalar(scalar) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
+          const start2 = getFirstKeyStartProps(prev);
           let sep7;
           if (scalar.end) {
             sep7 = scalar.end;
@@ -17440,7 +17440,7 @@ var require_parser2 = __commonJS({
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start: start2, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -17515,7 +17515,7 @@ var require_parser2 = __commonJS({
         if (this.indent >= map.indent) {
           const atMapIndent = !this.onKeyLine && this.indent === map.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
+          let start2 = [];
           if (atNextItem && it.sep && !it.value) {
             const nl2 = [];
             for (let i = 0; i < it.sep.length; ++i) {
@@ -17535,14 +17535,14 @@ var require_parser2 = __commonJS({
               }
             }
             if (nl2.length >= 2)
-              start = it.sep.splice(nl2[1]);
+              start2 = it.sep.splice(nl2[1]);
           }
           switch (this.type) {
             case "anchor":
             case "tag":
               if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start });
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2 });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -17555,8 +17555,8 @@ var require_parser2 = __commonJS({
                 it.start.push(this.sourceToken);
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -17573,12 +17573,12 @@ var require_parser2 = __commonJS({
                   if (includesToken(it.start, "newline")) {
                     Object.assign(it, { key: null, sep: [this.sourceToken] });
                   } else {
-                    const start2 = getFirstKeyStartProps(it.start);
+                    const start3 = getFirstKeyStartProps(it.start);
                     this.stack.push({
                       type: "block-map",
                       offset: this.offset,
                       indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                      items: [{ start: start3, key: null, sep: [this.sourceToken] }]
                     });
                   }
                 } else if (it.value) {
@@ -17588,10 +17588,10 @@ var require_parser2 = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                    items: [{ start: start2, key: null, sep: [this.sourceToken] }]
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
+                  const start3 = getFirstKeyStartProps(it.start);
                   const key = it.key;
                   const sep7 = it.sep;
                   sep7.push(this.sourceToken);
@@ -17601,10 +17601,10 @@ var require_parser2 = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start3, key, sep: sep7 }]
                   });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else if (start2.length > 0) {
+                  it.sep = it.sep.concat(start2, this.sourceToken);
                 } else {
                   it.sep.push(this.sourceToken);
                 }
@@ -17612,7 +17612,7 @@ var require_parser2 = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map.items.push({ start: start2, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -17632,7 +17632,7 @@ var require_parser2 = __commonJS({
             case "double-quoted-scalar": {
               const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
+                map.items.push({ start: start2, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs);
@@ -17656,7 +17656,7 @@ var require_parser2 = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start });
+                  map.items.push({ start: start2 });
                 }
                 this.stack.push(bv);
                 return;
@@ -17793,7 +17793,7 @@ var require_parser2 = __commonJS({
             yield* this.step();
           } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep7 = fc.end.splice(1, fc.end.length);
             sep7.push(this.sourceToken);
@@ -17801,7 +17801,7 @@ var require_parser2 = __commonJS({
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start: start2, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -17860,35 +17860,35 @@ var require_parser2 = __commonJS({
           case "explicit-key-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
+            const start2 = getFirstKeyStartProps(prev);
+            start2.push(this.sourceToken);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, explicitKey: true }]
+              items: [{ start: start2, explicitKey: true }]
             };
           }
           case "map-value-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
+              items: [{ start: start2, key: null, sep: [this.sourceToken] }]
             };
           }
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start2, indent) {
         if (this.type !== "comment")
           return false;
         if (this.indent <= indent)
           return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
+        return start2.every((st) => st.type === "newline" || st.type === "space");
       }
       *documentEnd(docEnd) {
         if (this.type !== "doc-mode") {
@@ -21946,7 +21946,7 @@ ${val.stack}`;
     var rtrim$1 = (expression) => builtin2("rtrim", expression);
     var reverse$1 = (expression) => builtin2("reverse", expression);
     var initcap$1 = (expression) => builtin2("initcap", expression);
-    var substring$1 = (expression, start, length2) => length2 === void 0 ? builtin2("substring", expression, start) : builtin2("substring", expression, start, length2);
+    var substring$1 = (expression, start2, length2) => length2 === void 0 ? builtin2("substring", expression, start2) : builtin2("substring", expression, start2, length2);
     var replace$1 = (expression, old, replacement) => builtin2("replace", expression, old, replacement);
     var concatWs$1 = (separator, ...expressions) => builtin2("concat_ws", separator, ...expressions);
     var coalesce$1 = (...expressions) => builtin2("coalesce", ...expressions);
@@ -22353,9 +22353,9 @@ ${val.stack}`;
     var rtrim = (expression) => new Expr(rtrim$1(input(expression)));
     var reverse = (expression) => new Expr(reverse$1(input(expression)));
     var initcap = (expression) => new Expr(initcap$1(input(expression)));
-    function substring(expression, start, length2) {
+    function substring(expression, start2, length2) {
       return new Expr(
-        length2 === void 0 ? substring$1(input(expression), input(start)) : substring$1(input(expression), input(start), input(length2))
+        length2 === void 0 ? substring$1(input(expression), input(start2)) : substring$1(input(expression), input(start2), input(length2))
       );
     }
     var replace2 = (expression, from, to) => new Expr(replace$1(input(expression), input(from), input(to)));
@@ -24213,20 +24213,20 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k2, keys, len, next, start;
+            var cursor, end, found, i, k2, keys, len, next, start2;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
             keys = [];
             cursor = null;
-            start = `b_${this.id}-`.length;
+            start2 = `b_${this.id}-`.length;
             end = "_settings".length;
             while (cursor !== 0) {
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
                 k2 = found[i];
-                keys.push(k2.slice(start, -end));
+                keys.push(k2.slice(start2, -end));
               }
             }
             return keys;
@@ -25311,9 +25311,9 @@ function nullish(input) {
   return input === null || input === void 0;
 }
 function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
+  const start2 = source.startsWith("^") ? 1 : 0;
   const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
+  return source.slice(start2, end);
 }
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
@@ -25436,9 +25436,9 @@ function sizeCaps(defChecks) {
   }
   return caps;
 }
-function attachSchema(issues, start, inst) {
+function attachSchema(issues, start2, inst) {
   var _a2;
-  for (let i = start; i < issues.length; i++) {
+  for (let i = start2; i < issues.length; i++) {
     (_a2 = issues[i]).schema ?? (_a2.schema = inst);
   }
 }
@@ -26401,10 +26401,10 @@ function capSize(inst, size) {
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n > max && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
+          const start2 = payload.issues.length;
           ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
+          payload.issues[start2].continue = false;
+          attachSchema(payload.issues, start2, inst);
           return payload;
         }
       }
@@ -27975,72 +27975,94 @@ function tablesOf(statement) {
 
 // src/project/sql-parser-thread.ts
 var import_node_worker_threads = require("node:worker_threads");
-function workerParser(file) {
-  return new Promise((resolve6, reject) => {
-    const worker = new import_node_worker_threads.Worker(file);
-    worker.unref();
-    const waiting = /* @__PURE__ */ new Map();
-    const failures = /* @__PURE__ */ new Map();
-    let nextId = 1;
-    let failed;
-    let ready = false;
-    const fail = (e) => {
-      failed ??= e;
-      if (!ready) reject(failed);
-      for (const f2 of failures.values()) f2(failed);
-      waiting.clear();
-      failures.clear();
-      worker.unref();
-    };
-    worker.on("error", (e) => fail(new Error(`the SQL parser's thread failed: ${e.message}`)));
-    worker.on("exit", (code3) => fail(new Error(`the SQL parser's thread exited (code ${code3})`)));
-    worker.on("message", (m) => {
-      if ("ready" in m) {
-        if (!m.ready) {
-          fail(new Error(m.error));
-          return;
-        }
-        ready = true;
-        resolve6(client(m.id));
-        return;
-      }
-      const done = waiting.get(m.id);
-      waiting.delete(m.id);
-      failures.delete(m.id);
-      if (waiting.size === 0) worker.unref();
-      done?.(m.result);
-    });
-    const call = (req) => new Promise((res, rej) => {
-      if (failed) {
-        rej(failed);
-        return;
-      }
-      const id = nextId++;
-      waiting.set(id, res);
-      failures.set(id, rej);
-      worker.ref();
-      worker.postMessage({ ...req, id });
-    });
-    const client = (id) => ({
-      id,
-      analyze: (sql, dialect) => call({ op: "analyze", sql, dialect }),
-      transpile: (sql, from, to) => call({ op: "transpile", sql, from, to })
-    });
+function startParserThread(file) {
+  const worker = new import_node_worker_threads.Worker(file);
+  const waiting = /* @__PURE__ */ new Map();
+  let nextId = 1;
+  let failed;
+  let loaded;
+  let awaitingLoad = false;
+  const reference = () => {
+    if (!failed && (waiting.size > 0 || awaitingLoad && !loaded)) worker.ref();
+    else worker.unref();
+  };
+  let resolveLoad;
+  let rejectLoad;
+  const load = new Promise((res, rej) => {
+    resolveLoad = res;
+    rejectLoad = rej;
   });
+  load.catch(() => {
+  });
+  const fail = (e) => {
+    failed ??= e;
+    rejectLoad(failed);
+    for (const w2 of waiting.values()) w2.reject(failed);
+    waiting.clear();
+    reference();
+  };
+  worker.on("error", (e) => fail(new Error(`the SQL parser's thread failed: ${e.message}`)));
+  worker.on("exit", (code3) => fail(new Error(`the SQL parser's thread exited (code ${code3})`)));
+  worker.on("message", (m) => {
+    if ("ready" in m) {
+      if (!m.ready) fail(new Error(m.error));
+      else {
+        loaded = client(m.id);
+        resolveLoad(loaded);
+        reference();
+      }
+      return;
+    }
+    const w2 = waiting.get(m.id);
+    waiting.delete(m.id);
+    reference();
+    w2?.resolve(m.result);
+  });
+  reference();
+  const call = (req) => new Promise((resolve6, reject) => {
+    if (failed) {
+      reject(failed);
+      return;
+    }
+    const id = nextId++;
+    waiting.set(id, { resolve: resolve6, reject });
+    reference();
+    worker.postMessage({ ...req, id });
+  });
+  const client = (id) => ({
+    id,
+    analyze: (sql, dialect) => call({ op: "analyze", sql, dialect }),
+    transpile: (sql, from, to) => call({ op: "transpile", sql, from, to })
+  });
+  return {
+    parser() {
+      awaitingLoad = true;
+      reference();
+      return load;
+    }
+  };
 }
 
 // src/project/sql-parser.ts
-var loading;
-function loadSqlParser() {
-  loading ??= (() => {
+var started;
+function start() {
+  if (!started) {
     const file = workerFile();
-    return file ? workerParser(file) : inThisThread();
-  })();
-  return loading;
+    if (file) started = startParserThread(file);
+    else {
+      const inThread = inThisThread();
+      inThread.catch(() => {
+      });
+      started = { parser: () => inThread };
+    }
+  }
+  return started;
+}
+function loadSqlParser() {
+  return start().parser();
 }
 function startSqlParser() {
-  loadSqlParser().catch(() => {
-  });
+  if (workerFile()) start();
 }
 async function inThisThread() {
   const p = await openLocalParser();
@@ -28879,8 +28901,8 @@ function lex(text, options = {}) {
   const tokens = [];
   let i = 0;
   const n = text.length;
-  const push = (type, start, end, startLine) => {
-    tokens.push({ type, text: text.slice(start, end), start: start + base, end: end + base, line: startLine });
+  const push = (type, start2, end, startLine) => {
+    tokens.push({ type, text: text.slice(start2, end), start: start2 + base, end: end + base, line: startLine });
   };
   const countLines = (from, to) => {
     let c2 = 0;
@@ -28911,17 +28933,17 @@ function lex(text, options = {}) {
   };
   while (i < n) {
     const c2 = text[i];
-    const start = i;
+    const start2 = i;
     const startLine = line;
     if (isSpaceCode(text.charCodeAt(i))) {
       while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
-      push("whitespace", start, i, startLine);
-      line += countLines(start, i);
+      push("whitespace", start2, i, startLine);
+      line += countLines(start2, i);
       continue;
     }
     if (c2 === "-" && text[i + 1] === "-" || c2 === "/" && text[i + 1] === "/") {
       while (i < n && text[i] !== "\n") i++;
-      push("comment", start, i, startLine);
+      push("comment", start2, i, startLine);
       continue;
     }
     if (c2 === "/" && text[i + 1] === "*") {
@@ -28937,33 +28959,33 @@ function lex(text, options = {}) {
           i += 2;
         } else i++;
       }
-      push("comment", start, i, startLine);
-      line += countLines(start, i);
+      push("comment", start2, i, startLine);
+      line += countLines(start2, i);
       continue;
     }
     if (text.charCodeAt(i + 1) === 39 && STRING_PREFIX.has(c2)) {
       i = readQuoted(i + 1, "'", c2 === "E" || c2 === "e", "string literal", startLine);
-      push("string", start, i, startLine);
-      line += countLines(start, i);
+      push("string", start2, i, startLine);
+      line += countLines(start2, i);
       continue;
     }
     if ((c2 === "U" || c2 === "u") && text[i + 1] === "&" && (text[i + 2] === "'" || text[i + 2] === '"')) {
       const q3 = text[i + 2];
       i = readQuoted(i + 2, q3, false, q3 === "'" ? "string literal" : "quoted identifier", startLine);
-      push(q3 === "'" ? "string" : "quoted", start, i, startLine);
-      line += countLines(start, i);
+      push(q3 === "'" ? "string" : "quoted", start2, i, startLine);
+      line += countLines(start2, i);
       continue;
     }
     if (c2 === "'") {
       i = readQuoted(i, "'", false, "string literal", startLine);
-      push("string", start, i, startLine);
-      line += countLines(start, i);
+      push("string", start2, i, startLine);
+      line += countLines(start2, i);
       continue;
     }
     if (c2 === '"') {
       i = readQuoted(i, '"', false, "quoted identifier", startLine);
-      push("quoted", start, i, startLine);
-      line += countLines(start, i);
+      push("quoted", start2, i, startLine);
+      line += countLines(start2, i);
       continue;
     }
     if (c2 === "$") {
@@ -28973,14 +28995,14 @@ function lex(text, options = {}) {
         const close = text.indexOf(delim, i + delim.length);
         if (close < 0) fail("dollar-quoted string", startLine);
         i = close + delim.length;
-        push("dollar", start, i, startLine);
-        line += countLines(start, i);
+        push("dollar", start2, i, startLine);
+        line += countLines(start2, i);
         continue;
       }
       if (isDigit(text[i + 1])) {
         i++;
         while (i < n && isDigit(text[i])) i++;
-        push("param", start, i, startLine);
+        push("param", start2, i, startLine);
         continue;
       }
     }
@@ -28999,22 +29021,22 @@ function lex(text, options = {}) {
         if (isDigit(text[i])) while (i < n && isDigit(text[i])) i++;
         else i = save;
       }
-      push("number", start, i, startLine);
+      push("number", start2, i, startLine);
       continue;
     }
     if (isWordStartCode(text.charCodeAt(i))) {
       while (i < n && isWordPartCode(text.charCodeAt(i))) i++;
-      push("word", start, i, startLine);
+      push("word", start2, i, startLine);
       continue;
     }
     const op = MULTI_OP_STARTS.has(c2) ? MULTI_OPS.find((o) => text.startsWith(o, i)) : void 0;
     if (op) {
       i += op.length;
-      push("op", start, i, startLine);
+      push("op", start2, i, startLine);
       continue;
     }
     i++;
-    push("op", start, i, startLine);
+    push("op", start2, i, startLine);
   }
   return tokens;
 }
@@ -31786,7 +31808,7 @@ function readHeader(header, ctx) {
   const description = props.has("description") ? stringValue(props.get("description"), err) : void 0;
   const owner = props.has("owner") ? wordOrString(props.get("owner"), err) : void 0;
   const cron = props.has("cron") ? stringValue(props.get("cron"), err) : void 0;
-  const start = props.has("start") ? startValue(props.get("start"), err) : void 0;
+  const start2 = props.has("start") ? startValue(props.get("start"), err) : void 0;
   const tags = props.has("tags") ? parseNameList(props.get("tags"), err, "tags", true) : [];
   const dialectProp = props.get("dialect");
   const dialect = dialectProp ? dialectName(wordOrString(dialectProp, err)) : ctx.defaults.dialect !== void 0 ? dialectName(ctx.defaults.dialect) : void 0;
@@ -31827,7 +31849,7 @@ function readHeader(header, ctx) {
   if (description !== void 0) out.description = description;
   if (owner !== void 0) out.owner = owner;
   if (cron !== void 0) out.cron = cron;
-  if (start !== void 0) out.start = start;
+  if (start2 !== void 0) out.start = start2;
   out.tags = tags;
   if (dialect !== void 0) out.dialect = dialect;
   out.dependsOn = dependsOn;
@@ -32029,8 +32051,8 @@ function truthy(v2) {
 }
 
 // src/project/render/macros.ts
-function defaultTimes(start, now) {
-  const from = start && !Number.isNaN(Date.parse(start)) ? new Date(Date.parse(start.length === 10 ? `${start}T00:00:00Z` : start)) : /* @__PURE__ */ new Date(0);
+function defaultTimes(start2, now) {
+  const from = start2 && !Number.isNaN(Date.parse(start2)) ? new Date(Date.parse(start2.length === 10 ? `${start2}T00:00:00Z` : start2)) : /* @__PURE__ */ new Date(0);
   return { start: from, end: now, execution: now };
 }
 var TIME_PREFIXES = ["start", "end", "execution"];
@@ -32298,9 +32320,9 @@ function readBody(text, body, all, ctx, statementBlocks = []) {
   let rendered;
   let from = 0;
   for (const s3 of statements2) {
-    const start = s3[0].start;
+    const start2 = s3[0].start;
     const end = s3[s3.length - 1].end;
-    while (from < all.length && all[from].start < start) from++;
+    while (from < all.length && all[from].start < start2) from++;
     let to = from;
     while (to < all.length && all[to].end <= end) to++;
     normalized.push(normalizeTokens(all.slice(from, to)));
@@ -32544,13 +32566,13 @@ function splitInlineAudits(text, body, relativeFile) {
     if (!isWord(st[0], "audit") || !isOp(st[1], "(")) continue;
     const query = statements2[k2 + 1];
     if (!query) throw new ModelError("an inline AUDIT (...) needs its query after it", relativeFile, st[0].line);
-    const start = st[0].start;
+    const start2 = st[0].start;
     const end = query[query.length - 1].end;
-    for (const a of parseAuditFile(text.slice(start, end), relativeFile, st[0].line)) {
+    for (const a of parseAuditFile(text.slice(start2, end), relativeFile, st[0].line)) {
       if (audits.some((x2) => x2.name === a.name)) throw new ModelError(`audit ${a.name} is defined twice in this file`, relativeFile, a.line);
       audits.push(a);
     }
-    cut.push([start, end]);
+    cut.push([start2, end]);
     k2++;
   }
   if (cut.length === 0) return { body, audits };
@@ -33311,9 +33333,9 @@ var UnaryExpression = class extends Expression {
   type = "UnaryExpression";
 };
 var SliceExpression = class extends Expression {
-  constructor(start = void 0, stop = void 0, step = void 0) {
+  constructor(start2 = void 0, stop = void 0, step = void 0) {
     super();
-    this.start = start;
+    this.start = start2;
     this.stop = stop;
     this.step = step;
   }
@@ -33915,37 +33937,37 @@ function parse3(tokens) {
   }
   return program2;
 }
-function range2(start, stop, step = 1) {
+function range2(start2, stop, step = 1) {
   if (stop === void 0) {
-    stop = start;
-    start = 0;
+    stop = start2;
+    start2 = 0;
   }
   if (step === 0) {
     throw new Error("range() step must not be zero");
   }
   const result = [];
   if (step > 0) {
-    for (let i = start; i < stop; i += step) {
+    for (let i = start2; i < stop; i += step) {
       result.push(i);
     }
   } else {
-    for (let i = start; i > stop; i += step) {
+    for (let i = start2; i > stop; i += step) {
       result.push(i);
     }
   }
   return result;
 }
-function slice(array2, start, stop, step = 1) {
+function slice(array2, start2, stop, step = 1) {
   const direction = Math.sign(step);
   if (direction >= 0) {
-    start = (start ??= 0) < 0 ? Math.max(array2.length + start, 0) : Math.min(start, array2.length);
+    start2 = (start2 ??= 0) < 0 ? Math.max(array2.length + start2, 0) : Math.min(start2, array2.length);
     stop = (stop ??= array2.length) < 0 ? Math.max(array2.length + stop, 0) : Math.min(stop, array2.length);
   } else {
-    start = (start ??= array2.length - 1) < 0 ? Math.max(array2.length + start, -1) : Math.min(start, array2.length - 1);
+    start2 = (start2 ??= array2.length - 1) < 0 ? Math.max(array2.length + start2, -1) : Math.min(start2, array2.length - 1);
     stop = (stop ??= -1) < -1 ? Math.max(array2.length + stop, -1) : Math.min(stop, array2.length - 1);
   }
   const result = [];
-  for (let i = start; direction * i < direction * stop; i += step) {
+  for (let i = start2; direction * i < direction * stop; i += step) {
     result.push(array2[i]);
   }
   return result;
@@ -35369,10 +35391,10 @@ var Interpreter = class {
     if (!(object instanceof ArrayValue || object instanceof StringValue)) {
       throw new Error("Slice object must be an array or string");
     }
-    const start = this.evaluate(expr.start, environment);
+    const start2 = this.evaluate(expr.start, environment);
     const stop = this.evaluate(expr.stop, environment);
     const step = this.evaluate(expr.step, environment);
-    if (!(start instanceof IntegerValue || start instanceof UndefinedValue)) {
+    if (!(start2 instanceof IntegerValue || start2 instanceof UndefinedValue)) {
       throw new Error("Slice start must be numeric or undefined");
     }
     if (!(stop instanceof IntegerValue || stop instanceof UndefinedValue)) {
@@ -35382,9 +35404,9 @@ var Interpreter = class {
       throw new Error("Slice step must be numeric or undefined");
     }
     if (object instanceof ArrayValue) {
-      return new ArrayValue(slice(object.value, start.value, stop.value, step.value));
+      return new ArrayValue(slice(object.value, start2.value, stop.value, step.value));
     } else {
-      return new StringValue(slice(Array.from(object.value), start.value, stop.value, step.value).join(""));
+      return new StringValue(slice(Array.from(object.value), start2.value, stop.value, step.value).join(""));
     }
   }
   evaluateMemberExpression(expr, environment) {
@@ -36073,8 +36095,8 @@ function renderJinjaBlocks(text, ctx, from = 0) {
   return { text: result, edits, statementBlocks };
 }
 var MARKER = /\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/gi;
-function strayMarker(text, start, end, file) {
-  MARKER.lastIndex = start;
+function strayMarker(text, start2, end, file) {
+  MARKER.lastIndex = start2;
   const m = MARKER.exec(text);
   if (!m || m.index >= end) return;
   const line = text.slice(0, m.index).split("\n").length;
@@ -36295,11 +36317,11 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   return model;
 }
 var candidatesOf = /* @__PURE__ */ new WeakMap();
-function rebase(all, start, end) {
+function rebase(all, start2, end) {
   const out = [];
   for (const t of all) {
     if (t.start >= end) break;
-    if (t.start >= start) out.push({ type: t.type, text: t.text, start: t.start - start, end: t.end - start, line: t.line });
+    if (t.start >= start2) out.push({ type: t.type, text: t.text, start: t.start - start2, end: t.end - start2, line: t.line });
   }
   return out;
 }
@@ -37374,11 +37396,11 @@ function readSchedule(model, defaults2) {
     fail(`cron ${JSON.stringify(cron)}: ${e.message}`, "cron");
   }
   const startText = model.start ?? defaults2.start;
-  let start = null;
+  let start2 = null;
   if (startText !== void 0) {
     const t = parseTime(String(startText));
     if (t === null) fail(`start ${JSON.stringify(startText)}: expected a date (2024-01-01), a timestamp, epoch milliseconds or a relative time such as '1 year ago'`, "start");
-    start = "at" in t ? { at: t.at } : t;
+    start2 = "at" in t ? { at: t.at } : t;
   }
   let end = null;
   const endProp = model.ignoredProperties.find((p) => p.name === "end");
@@ -37386,9 +37408,9 @@ function readSchedule(model, defaults2) {
     const t = parseTime(unquote(endProp.value));
     if (t === null || !("at" in t)) return fail(`end ${endProp.value}: expected a date (2024-12-31) or a timestamp`, "end");
     end = t.dateOnly ? t.at + 864e5 : t.at;
-    if (start && "at" in start && end <= start.at) fail(`end ${endProp.value} is not after start ${startText}`, "end");
+    if (start2 && "at" in start2 && end <= start2.at) fail(`end ${endProp.value} is not after start ${startText}`, "end");
   }
-  return { cron, unit, start, end, batchSize: kind.batchSize ?? null, lookback: kind.lookback ?? 0 };
+  return { cron, unit, start: start2, end, batchSize: kind.batchSize ?? null, lookback: kind.lookback ?? 0 };
 }
 
 // src/project/support.ts
@@ -37572,6 +37594,7 @@ init_errors();
 // src/state/lease.ts
 var import_node_crypto5 = require("node:crypto");
 var import_node_os = require("node:os");
+var import_promises = require("node:timers/promises");
 init_errors();
 
 // src/state/sql.ts
@@ -37666,6 +37689,8 @@ function ownerGone(owner) {
   if (pid === process.pid) return !heldHere2.has(owner);
   return !processAlive(pid);
 }
+var TIE_ATTEMPTS = 6;
+var TIE_PAUSE_MS = 100;
 var LeaseLocks = class {
   constructor(engine, schema, ttlSeconds) {
     this.engine = engine;
@@ -37686,7 +37711,17 @@ var LeaseLocks = class {
     const d = this.engine.dialect;
     return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
   }
+  /** The lock, or null when another owner holds it (or ties kept recurring for TIE_ATTEMPTS tries). */
   async tryAcquire(key) {
+    for (let attempt = 1; ; attempt++) {
+      const got = await this.attempt(key);
+      if (got === null || !("tie" in got)) return got;
+      if (attempt >= TIE_ATTEMPTS) return null;
+      await (0, import_promises.setTimeout)(TIE_PAUSE_MS * 2 ** (attempt - 1) * (got.tie + Math.random()));
+    }
+  }
+  /** One try: the lease, null (another owner has the lock), or a tie (`tie`: this taker's rank among the tied owners). */
+  async attempt(key) {
     const d = this.engine.dialect;
     const rows = await this.engine.query(
       `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
@@ -37704,17 +37739,15 @@ var LeaseLocks = class {
          WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
         [key, owner, key]
       );
-      const owners = await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
-      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
-        await this.remove(key, owner);
-        return null;
-      }
+      const owners = (await this.engine.query(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key])).rows.map((r) => r.owner);
+      if (owners.length === 1 && owners[0] === owner) return this.hold(key, owner);
+      await this.remove(key, owner);
+      return owners.includes(owner) ? { tie: owners.sort().indexOf(owner) } : null;
     } catch (err) {
       dropOwner(owner);
       if (err instanceof WarehouseError && err.kind === "unique-violation") return null;
       throw err;
     }
-    return this.hold(key, owner);
   }
   async remove(key, owner) {
     dropOwner(owner);
@@ -37853,19 +37886,19 @@ var IntervalRecord = class {
     return out;
   }
   /** Records a complete build; `q` lets a caller write it in the transaction of the build itself. */
-  async recordBuilt(name, version2, start, end, upstream = null, q3 = this.engine) {
-    await this.insert(q3, name, version2, "built", start, end, upstream);
+  async recordBuilt(name, version2, start2, end, upstream = null, q3 = this.engine) {
+    await this.insert(q3, name, version2, "built", start2, end, upstream);
   }
   /** Records that the rows of [start, end) are committed; call inside the transaction that wrote them. */
-  async recordData(q3, name, version2, start, end) {
-    await this.insert(q3, name, version2, "data", start, end, null);
+  async recordData(q3, name, version2, start2, end) {
+    await this.insert(q3, name, version2, "data", start2, end, null);
   }
-  async insert(q3, name, version2, kind, start, end, upstream) {
+  async insert(q3, name, version2, kind, start2, end, upstream) {
     const d = this.engine.dialect;
     const p = this.params();
     await q3.query(
       `INSERT INTO ${this.table} (name, version, kind, start_ts, end_ts, created_at, upstream)
-       SELECT ${p.add(name, "text")}, ${p.add(version2, "text")}, ${p.add(kind, "text")}, ${p.add(start, "timestamp")}, ${p.add(end, "timestamp")}, ${d.currentTimestamp}, ${p.add(upstream, "json")}`,
+       SELECT ${p.add(name, "text")}, ${p.add(version2, "text")}, ${p.add(kind, "text")}, ${p.add(start2, "timestamp")}, ${p.add(end, "timestamp")}, ${d.currentTimestamp}, ${p.add(upstream, "json")}`,
       p.values
     );
   }
@@ -37919,11 +37952,11 @@ var IntervalRecord = class {
     return out;
   }
   /** Forgets that the rows of exactly [start, end) are done (they failed a blocking audit): the next run processes them again. */
-  async forgetData(name, version2, start, end) {
+  async forgetData(name, version2, start2, end) {
     const p = this.params();
     await this.engine.query(
       `DELETE FROM ${this.table} WHERE kind = 'data' AND name = ${p.add(name, "text")} AND version = ${p.add(version2, "text")}
-         AND start_ts = ${p.add(start, "timestamp")} AND end_ts = ${p.add(end, "timestamp")}`,
+         AND start_ts = ${p.add(start2, "timestamp")} AND end_ts = ${p.add(end, "timestamp")}`,
       p.values
     );
   }
@@ -37936,8 +37969,8 @@ var IntervalRecord = class {
 };
 
 // src/state/locks.ts
+var import_promises2 = require("node:timers/promises");
 init_errors();
-var sleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
 var StateLocks = class {
   constructor(engine, schema, leaseSeconds) {
     this.engine = engine;
@@ -37973,7 +38006,7 @@ var StateLocks = class {
         );
       }
       if (attempt === 0) opts.onWait?.();
-      await sleep(pause2 * (0.5 + Math.random()));
+      await (0, import_promises2.setTimeout)(pause2 * (0.5 + Math.random()));
       pause2 = Math.min(pause2 * 2, 1e3);
     }
   }
@@ -38455,8 +38488,8 @@ var StateStore = class {
   async isBuilt(name, version2) {
     return (await this.builtVersions([name])).has(builtKey(name, version2));
   }
-  recordBuilt(name, version2, start, end, upstream = null) {
-    return this.intervals.recordBuilt(name, version2, start, end, upstream);
+  recordBuilt(name, version2, start2, end, upstream = null) {
+    return this.intervals.recordBuilt(name, version2, start2, end, upstream);
   }
   // --- audit results: per model version, the audits that ran on its table and did not block ---
   /** Recorded results of these model versions, by `name\0version\0key`. */
@@ -39232,9 +39265,9 @@ function batchesOf(intervals, batchSize) {
   return out;
 }
 function expectedRange(schedule, execution) {
-  const start = startOf(schedule, execution);
+  const start2 = startOf(schedule, execution);
   const end = lastCompleteEnd(schedule, execution);
-  return { start, end: Math.max(start, end) };
+  return { start: start2, end: Math.max(start2, end) };
 }
 function windowRange(schedule, execution, seconds2) {
   const full = expectedRange(schedule, execution);
@@ -39242,8 +39275,8 @@ function windowRange(schedule, execution, seconds2) {
   return { start: Math.max(full.start, Math.min(from, full.end)), end: full.end };
 }
 function clip(range3, within) {
-  const start = Math.max(range3.start, within.start);
-  return { start, end: Math.max(start, Math.min(range3.end, within.end)) };
+  const start2 = Math.max(range3.start, within.start);
+  return { start: start2, end: Math.max(start2, Math.min(range3.end, within.end)) };
 }
 function countIntervals(ranges2, unit) {
   return mergeRanges(ranges2).reduce((n, r) => n + intervalsIn(r, unit).length, 0);
@@ -39320,9 +39353,9 @@ function targetRange(schedule, input) {
   if (input.prodTables === null) return { target: full, window: false };
   const r = input.window.range;
   if (r && (r.start !== void 0 || r.end !== void 0)) {
-    const start = r.start !== void 0 ? floorTo(r.start, schedule.unit) : full.start;
+    const start2 = r.start !== void 0 ? floorTo(r.start, schedule.unit) : full.start;
     const end = r.end !== void 0 ? floorTo(r.end, schedule.unit) : full.end;
-    const target2 = clip({ start, end }, full);
+    const target2 = clip({ start: start2, end }, full);
     return { target: target2, window: target2.start > full.start || target2.end < full.end };
   }
   const target = windowRange(schedule, input.execution, input.window.previewSeconds);
@@ -39483,7 +39516,7 @@ async function buildOne(ctx, queries, snapshot, stage) {
     if (exists && !await state.knowsVersion(snapshot.name, snapshot.version)) throw await foreignTable(ctx, snapshot);
     const inserted = await state.saveSnapshots([snapshot], ctx.snapshotTtl, /* @__PURE__ */ new Date());
     await state.forgetAuditResults(snapshot.name, snapshot.version);
-    const start = /* @__PURE__ */ new Date();
+    const start2 = /* @__PURE__ */ new Date();
     let upstream = null;
     try {
       upstream = await stage?.upstream(snapshot) ?? null;
@@ -39498,7 +39531,7 @@ async function buildOne(ctx, queries, snapshot, stage) {
       });
       throw err;
     }
-    await state.recordBuilt(snapshot.name, snapshot.version, start, /* @__PURE__ */ new Date(), upstream);
+    await state.recordBuilt(snapshot.name, snapshot.version, start2, /* @__PURE__ */ new Date(), upstream);
     return "built";
   } finally {
     await lock.release();
@@ -39931,8 +39964,8 @@ init_errors();
 // src/project/interval-render.ts
 init_errors();
 var macrosOf = /* @__PURE__ */ new WeakMap();
-function batchTimes(start, end, execution) {
-  return { start: new Date(start), end: new Date(end - 1), execution: new Date(execution) };
+function batchTimes(start2, end, execution) {
+  return { start: new Date(start2), end: new Date(end - 1), execution: new Date(execution) };
 }
 function renderAt(project, model, times) {
   let macros = macrosOf.get(project);
@@ -40107,12 +40140,12 @@ async function refresh(ctx, model, m, query, report) {
   const table3 = m.snapshot.physicalTable;
   const columns = (await engine.listColumns(table3)).map((c2) => c2.name);
   const t0 = Date.now();
-  const start = /* @__PURE__ */ new Date();
+  const start2 = /* @__PURE__ */ new Date();
   try {
     for (const sql of query.pre) await engine.query(sql);
     await engine.transaction(async (tx) => {
       for (const sql of incrementalDialect(engine, model).replaceAll(table3, columns, query.sql)) await tx.query(sql);
-      await state.intervals.recordBuilt(m.name, m.snapshot.version, start, /* @__PURE__ */ new Date(), before, tx);
+      await state.intervals.recordBuilt(m.name, m.snapshot.version, start2, /* @__PURE__ */ new Date(), before, tx);
     });
     for (const sql of query.post) await engine.query(sql);
   } catch (err) {
@@ -40319,7 +40352,7 @@ async function applyEnvironment(ws, env, opts = {}) {
   await checkNames(ws, environment);
   const engine = await ws.engine();
   const state = await stateOf(ws);
-  const started = Date.now();
+  const started2 = Date.now();
   const statementsBefore = engine.stats.statements;
   const preview = await prepare(ws, environment, opts);
   await queriesFor(engine, preview.project, preview.plan);
@@ -40338,7 +40371,7 @@ async function applyEnvironment(ws, env, opts = {}) {
     const result = { plan, created: plan.existing === null, built: [], processed: [], refreshed: [], audits: [], statements: 0, ms: 0 };
     const finish = () => {
       result.statements = engine.stats.statements - statementsBefore;
-      result.ms = Date.now() - started;
+      result.ms = Date.now() - started2;
       result.audits = inPlanOrder(plan, result.audits);
       return result;
     };
@@ -40356,7 +40389,7 @@ async function applyEnvironment(ws, env, opts = {}) {
       if (lock.lost()) throw new ConflictError(`environment ${environment}: this run lost its lock (its lease could not be renewed); re-run`, environment);
     });
     ws.progress(
-      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started} ms)`
+      `${environment}: ${plan.models.length} views point at their tables${plan.removed.length ? `, ${plan.removed.length} removed` : ""} (${Date.now() - started2} ms)`
     );
     return finish();
   } finally {
@@ -40515,7 +40548,7 @@ async function runEnvironment(ws, env = PROD, opts = {}) {
   const engine = await ws.engine();
   const state = await stateOf(ws);
   if (!await state.getEnvironment(environment)) throw new RefusedError(`no environment named ${environment}: \`vde apply ${environment}\` creates it`, environment);
-  const started = Date.now();
+  const started2 = Date.now();
   const statementsBefore = engine.stats.statements;
   await state.migrate();
   const lock = await state.lock(`env:${environment}`, {
@@ -40567,9 +40600,9 @@ async function runEnvironment(ws, env = PROD, opts = {}) {
     }
     plan.noop = !work;
     const intervals = result.processed.reduce((n, p) => n + p.intervals, 0);
-    ws.progress(`${environment}: ${work ? `${intervals} interval(s) processed, ${result.refreshed.length} table(s) refreshed` : "nothing due"} (${Date.now() - started} ms)`);
+    ws.progress(`${environment}: ${work ? `${intervals} interval(s) processed, ${result.refreshed.length} table(s) refreshed` : "nothing due"} (${Date.now() - started2} ms)`);
     result.statements = engine.stats.statements - statementsBefore;
-    result.ms = Date.now() - started;
+    result.ms = Date.now() - started2;
     return result;
   } finally {
     await lock.release();
@@ -41729,23 +41762,23 @@ async function addWindows(engine, state, from, to, targets, defs) {
       const hb = held(b2);
       const column2 = defs.get(b2.fingerprint)?.definition.incremental?.timeColumn;
       if (!ha || !hb || ha.start === hb.start && ha.end === hb.end) continue;
-      const start = Math.max(ha.start, hb.start);
+      const start2 = Math.max(ha.start, hb.start);
       const end = Math.min(ha.end, hb.end);
       if (column2 === void 0 || defs.get(a.fingerprint)?.definition.incremental?.timeColumn !== column2) {
         t.notes = [...t.notes ?? [], `${from.name} holds ${day(ha.start)} \u2192 ${day(ha.end)} and ${to.name} ${day(hb.start)} \u2192 ${day(hb.end)}: rows outside the range both hold show as added or removed`];
         continue;
       }
-      if (end <= start) {
+      if (end <= start2) {
         t.notes = [...t.notes ?? [], `${from.name} (${day(ha.start)} \u2192 ${day(ha.end)}) and ${to.name} (${day(hb.start)} \u2192 ${day(hb.end)}) hold no common time range`];
         continue;
       }
-      const where2 = await windowFilter(engine, b2, column2, defs.get(b2.fingerprint)?.definition.incremental?.format, start, end);
+      const where2 = await windowFilter(engine, b2, column2, defs.get(b2.fingerprint)?.definition.incremental?.format, start2, end);
       if (where2 === null) {
         t.notes = [...t.notes ?? [], `${from.name} holds ${day(ha.start)} \u2192 ${day(ha.end)} and ${to.name} ${day(hb.start)} \u2192 ${day(hb.end)}, and vde cannot filter ${column2} on this engine: rows outside the range both hold show as added or removed`];
         continue;
       }
       const label = hb.start >= ha.start && hb.end <= ha.end ? "preview window" : `the range both ${from.name} and ${to.name} hold`;
-      t.window = { start: new Date(start).toISOString(), end: new Date(end).toISOString(), label, where: where2 };
+      t.window = { start: new Date(start2).toISOString(), end: new Date(end).toISOString(), label, where: where2 };
       continue;
     }
     const windows = b2 ? windowedAncestors(b2, toRefs, narrow) : [];
@@ -41762,14 +41795,14 @@ function windowedAncestors(ref, refs, narrow) {
   };
   return ancestorsWhere(ref.parents, (n) => refs.get(n)?.parents ?? [], (n) => narrow.has(n), through);
 }
-async function windowFilter(engine, ref, column2, format2, start, end) {
+async function windowFilter(engine, ref, column2, format2, start2, end) {
   const d = engine.dialect.incremental;
   if (!d) return null;
   const want = engine.dialect.normalizeIdentifier(column2);
   const columns = await engine.listColumns(ref.physicalTable);
   const col = columns.find((c2) => c2.name === column2) ?? columns.find((c2) => engine.dialect.normalizeIdentifier(c2.name) === want);
   if (!col) return null;
-  const lo = d.timeLiteral(new Date(start), col.type, format2);
+  const lo = d.timeLiteral(new Date(start2), col.type, format2);
   const hi = d.timeLiteral(new Date(end), col.type, format2);
   if (lo === null || hi === null) return null;
   const q3 = engine.dialect.quoteIdentifier(col.name);
@@ -42874,15 +42907,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str, start2, end) {
   let result = "";
-  for (let index = start; index < end; index++) {
+  for (let index = start2; index < end; index++) {
     if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
+      result += str.slice(start2, index);
+      start2 = ++index;
     }
   }
-  return result + str.slice(start, end);
+  return result + str.slice(start2, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -43740,19 +43773,19 @@ var VERSION6 = "6.0.0";
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request2, options) => {
     octokit.log.debug("request", options);
-    const start = Date.now();
+    const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
     const path = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error2;
     });
@@ -47256,8 +47289,8 @@ var SHOP_EDITS = [
 ];
 function examplesDir() {
   const starts = [typeof __dirname === "string" ? __dirname : process.cwd(), process.cwd()];
-  for (const start of starts) {
-    for (let dir = (0, import_node_path10.resolve)(start); ; dir = (0, import_node_path10.dirname)(dir)) {
+  for (const start2 of starts) {
+    for (let dir = (0, import_node_path10.resolve)(start2); ; dir = (0, import_node_path10.dirname)(dir)) {
       if ((0, import_node_fs13.existsSync)((0, import_node_path10.join)(dir, "examples", "vde.yaml"))) return (0, import_node_path10.join)(dir, "examples");
       if ((0, import_node_path10.dirname)(dir) === dir) break;
     }
@@ -47412,9 +47445,9 @@ function diffStatus(outcome, exitCode) {
   return { code: exitCode && models.some(hasChanges) ? 1 : 0 };
 }
 function diffProgress(write, afterMs = 1e3) {
-  const start = performance.now();
+  const start2 = performance.now();
   return ({ index, total, model, ms }) => {
-    if (performance.now() - start < afterMs) return;
+    if (performance.now() - start2 < afterMs) return;
     const differ = (model.rows.added ?? 0) + (model.rows.removed ?? 0) + (model.rows.changed ?? 0);
     const status = model.error !== void 0 ? "could not be compared" : differ > 0 ? `${differ.toLocaleString("en-US")} rows differ` : "no row differs";
     write(`[${index + 1}/${total}] ${model.model}: ${status} (${(ms / 1e3).toFixed(1)} s)`);

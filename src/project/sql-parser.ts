@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLocalParser } from './sql-parser-wasm';
-import { workerParser } from './sql-parser-thread';
+import { startParserThread, type ParserThread } from './sql-parser-thread';
 import type { SqlParser } from './sql-parser-types';
 
 export * from './sql-parser-types';
@@ -14,24 +14,35 @@ export * from './sql-parser-types';
 // Defined by scripts/build.mjs: the worker's file name beside the bundle.
 declare const __VDE_PARSER_WORKER__: string | undefined;
 
-let loading: Promise<SqlParser> | undefined;
+let started: ParserThread | undefined;
+
+function start(): ParserThread {
+  if (!started) {
+    const file = workerFile();
+    if (file) started = startParserThread(file);
+    else {
+      const inThread = inThisThread();
+      inThread.catch(() => {}); // surfaces where it is awaited
+      started = { parser: () => inThread };
+    }
+  }
+  return started;
+}
 
 /** The parser. Rejects when it cannot be loaded; callers take their safe path then. */
 export function loadSqlParser(): Promise<SqlParser> {
-  loading ??= (() => {
-    const file = workerFile();
-    return file ? workerParser(file) : inThisThread();
-  })();
-  return loading;
+  return start().parser();
 }
 
 /**
  * Starts loading the parser without waiting for it: plan and apply call this first, because a
  * changed model needs it to be categorized and a model in another dialect to be transpiled. A
- * failure surfaces where the parser is awaited, never here.
+ * failure surfaces where the parser is awaited, never here; a thread nobody awaits does not keep
+ * the process alive.
  */
 export function startSqlParser(): void {
-  loadSqlParser().catch(() => {});
+  // In this thread, loading would only delay the caller: it waits until the parser is needed.
+  if (workerFile()) start();
 }
 
 async function inThisThread(): Promise<SqlParser> {

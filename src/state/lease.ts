@@ -6,11 +6,16 @@
 //
 // Correct without enforced unique keys (Snowflake does not enforce PRIMARY KEY): after inserting
 // its row, a taker reads every row of the lock back and backs off if any other owner has one.
-// Two takers can both back off (both retry later); two can never both hold it, because each
-// reads back only after its own row is committed.
+// Two takers can never both hold it, because each reads back only after its own row is committed.
+// Two takers whose INSERTs ran at the same moment (inserts do not lock each other on Snowflake, so
+// both NOT EXISTS checks can pass) both find their row beside the other's: a tie, where nobody
+// holds the lock. Reporting that as "held by another run" would refuse both, so a tied taker
+// deletes its row and tries again after a pause (shorter for the taker whose owner sorts first, so
+// the two do not tie again); only a row it did not tie with makes the lock taken.
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine, LockHandle } from '../engines/types';
 import { WarehouseError } from '../errors';
 import { stateTable } from './sql';
@@ -54,6 +59,11 @@ export function ownerGone(owner: string): boolean {
   return !processAlive(pid);
 }
 
+/** Tries of a taker that keeps tying with others (see the top of this file) before it reports the lock taken. */
+const TIE_ATTEMPTS = 6;
+/** First pause after a tie, scaled by the taker's rank among the tied owners and doubled on each tie. */
+const TIE_PAUSE_MS = 100;
+
 export class LeaseLocks {
   constructor(
     private readonly engine: Engine,
@@ -76,7 +86,18 @@ export class LeaseLocks {
     return d.plusSeconds(d.currentTimestamp, this.ttlSeconds);
   }
 
+  /** The lock, or null when another owner holds it (or ties kept recurring for TIE_ATTEMPTS tries). */
   async tryAcquire(key: string): Promise<Lease | null> {
+    for (let attempt = 1; ; attempt++) {
+      const got = await this.attempt(key);
+      if (got === null || !('tie' in got)) return got;
+      if (attempt >= TIE_ATTEMPTS) return null;
+      await sleep(TIE_PAUSE_MS * 2 ** (attempt - 1) * (got.tie + Math.random()));
+    }
+  }
+
+  /** One try: the lease, null (another owner has the lock), or a tie (`tie`: this taker's rank among the tied owners). */
+  private async attempt(key: string): Promise<Lease | null | { tie: number }> {
     const d = this.engine.dialect;
     const rows = await this.engine.query<{ owner: string; expired: unknown }>(
       `SELECT owner, CASE WHEN expires_at < ${d.currentTimestamp} THEN 1 ELSE 0 END AS expired FROM ${this.table} WHERE name = ${this.p(1)}`,
@@ -95,18 +116,18 @@ export class LeaseLocks {
          WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE name = ${this.p(3)})`,
         [key, owner, key],
       );
-      const owners = await this.engine.query<{ owner: string }>(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key]);
-      if (!owners.rows.some((r) => r.owner === owner) || owners.rows.some((r) => r.owner !== owner)) {
-        await this.remove(key, owner);
-        return null;
-      }
+      const owners = (await this.engine.query<{ owner: string }>(`SELECT owner FROM ${this.table} WHERE name = ${this.p(1)}`, [key])).rows.map((r) => r.owner);
+      if (owners.length === 1 && owners[0] === owner) return this.hold(key, owner);
+      await this.remove(key, owner);
+      // Our row beside others: they inserted at the same moment (or one of them already holds
+      // the lock; the next try sees its row and returns null).
+      return owners.includes(owner) ? { tie: owners.sort().indexOf(owner) } : null;
     } catch (err) {
       // Whatever row went in belongs to nobody now: the next taker takes it over.
       dropOwner(owner);
       if (err instanceof WarehouseError && err.kind === 'unique-violation') return null;
       throw err;
     }
-    return this.hold(key, owner);
   }
 
   private async remove(key: string, owner: string): Promise<void> {

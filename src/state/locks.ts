@@ -3,6 +3,7 @@
 // try once (a busy environment is a conflict, exit 3) or wait a bounded time (short critical
 // sections: migrating the state schema, the janitor's sweep, building one physical table).
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine, LockHandle } from '../engines/types';
 import { ConflictError } from '../errors';
 import { LeaseLocks } from './lease';
@@ -24,8 +25,6 @@ export interface AcquireOptions {
   /** Called once if the first try finds the lock taken and the caller waits. */
   onWait?: () => void;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class StateLocks {
   private readonly leases: LeaseLocks;

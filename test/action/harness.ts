@@ -1,9 +1,9 @@
 // Runs the bundled action (dist/index.js) the way a GitHub runner does: INPUT_* variables, an event
 // payload file, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, GITHUB_API_URL pointing at a stand-in.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { spawnCli } from '../support/cli';
 
 export const ACTION = join(process.cwd(), 'dist', 'index.js');
 export const REPO = 'acme/analytics';
@@ -146,16 +146,9 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   });
   for (const name of o.unset ?? []) delete env[name];
 
-  const child = spawn(process.execPath, [ACTION], { cwd: o.checkout.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  clearTimeout(timer);
+  const { code, stdout, stderr } = await spawnCli([], { script: ACTION, cwd: o.checkout.workspace, env, timeoutMs: 90_000 });
   const result: RunResult = {
-    code,
+    code: code ?? -1,
     stdout,
     stderr,
     outputs: parseOutputFile(readFileSync(outputPath, 'utf8')),

@@ -1,26 +1,12 @@
 // `npm run demo` is the README's first command: the whole lifecycle on embedded PGlite. The text
 // and the Markdown variants run side by side (each has its own temporary project and database).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { CLI, spawnCli } from '../support/cli';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
-function demo(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'demo', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const demo = (...args: string[]) => spawnCli(['demo', ...args], { timeoutMs: 240_000 });
 
 let text: Awaited<ReturnType<typeof demo>>;
 let markdown: Awaited<ReturnType<typeof demo>>;
@@ -31,7 +17,7 @@ beforeAll(async () => {
 
 test('vde demo --example sqlmesh runs a project in SQLMesh’s layout: the gateway note, audits, the warning in the PR comment', () => {
   expect(sqlmesh.stderr).not.toMatch(/\n\s+at \S.*:\d+:\d+/);
-  expect(sqlmesh.status).toBe(0);
+  expect(sqlmesh.code).toBe(0);
   expect(sqlmesh.stderr).toMatch(/note: connection: gateway local \(default_gateway in config\.yaml\) is a DuckDB database; vde runs it on its embedded PGlite/);
   const out = sqlmesh.stdout;
   expect(out).toMatch(/prod created: 7 built, 7 views/);
@@ -43,7 +29,7 @@ test('vde demo --example sqlmesh runs a project in SQLMesh’s layout: the gatew
 
 test('vde demo runs the PR lifecycle on PGlite and prints the report as text', () => {
   expect(text.stderr).not.toMatch(/\n\s+at \S.*:\d+:\d+/); // progress only, no stack
-  expect(text.status).toBe(0);
+  expect(text.code).toBe(0);
   const out = text.stdout;
   expect(out).toMatch(/prod created: 9 built, 9 views/);
   expect(out).toMatch(/pr_1 created: 4 built, 9 views/);
@@ -63,7 +49,7 @@ test('vde demo runs the PR lifecycle on PGlite and prints the report as text', (
 });
 
 test('vde demo --format markdown prints the PR comment as GitHub receives it, with the version', () => {
-  expect(markdown.status).toBe(0);
+  expect(markdown.code).toBe(0);
   expect(markdown.stdout).toMatch(/^<!-- vde:report/m);
   expect(markdown.stdout).toMatch(/\| stg\.orders \| breaking \|/);
   expect(markdown.stdout).toMatch(/```mermaid/);

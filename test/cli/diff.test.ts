@@ -1,14 +1,13 @@
 // `vde diff prod pr_7 --format json` on a real Postgres with the example project: a breaking edit
 // upstream that removes rows, and a new column downstream. Every expected number is computed
 // independently from the raw seed data, not from the differ's own SQL.
-import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { CLI, spawnCli } from '../support/cli';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { copyExamples, postgresConfig, type TestProject } from '../support/project';
 import { GitHubStandIn, startGitHubStandIn } from '../support/github-stand-in';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 let db: TestDatabase;
 let project: TestProject;
 let client: pg.Client;
@@ -191,9 +190,9 @@ describe('vde comment posts the same sticky comment from any CI system', () => {
   afterAll(() => gh.stop());
 
   const comment = (...extra: string[]) =>
-    run(process.execPath, [CLI, '--project', project.dir, '--quiet', 'comment', '--repo', 'acme/warehouse', '--pr', '7', '--api-url', gh.url, ...extra], {
-      VDE_DATABASE_URL: db.url,
-      GITHUB_TOKEN: 'ci-token',
+    // A child process, so this process's event loop keeps answering as the GitHub stand-in.
+    spawnCli(['--project', project.dir, '--quiet', 'comment', '--repo', 'acme/warehouse', '--pr', '7', '--api-url', gh.url, ...extra], {
+      env: { ...process.env, VDE_DATABASE_URL: db.url, GITHUB_TOKEN: 'ci-token' },
     });
 
   test('creates it once, then finds it and skips an unchanged edit', async () => {
@@ -211,26 +210,13 @@ describe('vde comment posts the same sticky comment from any CI system', () => {
   });
 
   test('without a token it says what is missing and exits non-zero', async () => {
-    const r = await run(process.execPath, [CLI, '--project', project.dir, 'comment', '--repo', 'acme/warehouse', '--pr', '7', '--api-url', gh.url], {
-      VDE_DATABASE_URL: db.url,
-      GITHUB_TOKEN: '',
+    const r = await spawnCli(['--project', project.dir, 'comment', '--repo', 'acme/warehouse', '--pr', '7', '--api-url', gh.url], {
+      env: { ...process.env, VDE_DATABASE_URL: db.url, GITHUB_TOKEN: '' },
     });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/GitHub token/);
   });
 });
-
-/** spawn without blocking this process's event loop (the GitHub stand-in lives here). */
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('progress and exit status (unit)', () => {
   test('diffProgress stays silent for quick diffs, then prints one line per model', async () => {

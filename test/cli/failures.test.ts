@@ -2,11 +2,10 @@
 // or database, a URL that is not one, a PGlite path that is a file, a host that never answers, a
 // typo in --project. Each is one or two lines naming the setting or the flag, a non-zero exit and
 // no stack trace unless --debug. The CLI runs in-process (src/cli/program.ts).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STACK_FRAME, vde } from '../support/cli';
+import { STACK_FRAME, startCli, vde } from '../support/cli';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { makeProject, postgresConfig, shopFiles, type TestProject } from '../support/project';
 import { startSilentServer, type SilentServer } from '../support/silent-server';
@@ -208,22 +207,15 @@ describe('on a working project', () => {
 
   test('a conflict with another run on the same environment exits 3', async () => {
     project.write('models/marts/slow.sql', 'MODEL (name marts.slow, kind FULL);\nSELECT 1 AS x FROM (SELECT pg_sleep(4)) AS s\n');
-    const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), '--project', project.dir, 'apply', 'pr_9'], { env: env() });
+    const first = startCli(['--project', project.dir, 'apply', 'pr_9'], { env: env() });
     try {
-      let stderr = '';
-      await new Promise<void>((resolve, reject) => {
-        child.stderr.on('data', (d) => {
-          stderr += d;
-          if (/building/.test(stderr)) resolve();
-        });
-        child.on('exit', () => reject(new Error(`the first apply ended early: ${stderr}`)));
-      });
+      await first.until(/building/);
       const r = await vde(['--project', project.dir, 'apply', 'pr_9'], env());
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/^error: .*pr_9.*another run/);
       expect(r.stderr).not.toMatch(STACK_FRAME);
     } finally {
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve)));
+      await first.done;
       project.remove('models/marts/slow.sql');
     }
   }, 30000);

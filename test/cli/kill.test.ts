@@ -2,14 +2,13 @@
 // never point at a missing table, and a re-run converges. Once per engine mode: the second makes
 // the process commit each DDL statement on its own and lock with lease rows (the killed run's
 // lease is taken over because its process is gone).
-import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { CLI, startCli } from '../support/cli';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { POSTGRES_MODES } from '../support/modes';
 import { makeProject, postgresConfig, shopFiles, type TestProject } from '../support/project';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 describe.each(POSTGRES_MODES)('on $label', (mode) => {
   let db: TestDatabase;
   let project: TestProject;
@@ -37,19 +36,11 @@ describe.each(POSTGRES_MODES)('on $label', (mode) => {
       'models/marts/slow.sql',
       'MODEL (name marts.slow, kind FULL);\nSELECT customer_id, revenue FROM marts.customer_orders, (SELECT pg_sleep(3)) AS s\n',
     );
-    const child = spawn(process.execPath, [CLI, '--project', project.dir, 'apply', 'pr_1'], { env: env() });
-    let stderr = '';
-    await new Promise<void>((resolve) => {
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        // Killed once at least one table of pr_1 is built and the slow one is running.
-        if (/built stg\.orders/.test(stderr) && !child.killed) {
-          setTimeout(() => child.kill('SIGKILL'), 300);
-        }
-      });
-      child.on('close', () => resolve());
-    });
-    expect(child.signalCode).toBe('SIGKILL');
+    const run = startCli(['--project', project.dir, 'apply', 'pr_1'], { env: env() });
+    // Killed once at least one table of pr_1 is built and the slow one is running.
+    await run.until(/built stg\.orders/);
+    setTimeout(() => run.child.kill('SIGKILL'), 300);
+    expect((await run.done).signal).toBe('SIGKILL');
 
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();

@@ -2,9 +2,9 @@
 // (dist/snowflake-sdk.js, built by scripts/build.mjs), the main bundles hold none of its code, a
 // Postgres project runs with that file absent, and a Snowflake project needs it (so it is what
 // gets loaded). The cold-start comparison is measured, not timed here: docs/snowflake.md.
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnCli } from '../support/cli';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { makeProject, type TestProject } from '../support/project';
 import { startStandIn, type StandInHandle } from '../support/snowflake';
@@ -37,16 +37,7 @@ function project(connection: string): TestProject {
 }
 
 /** The copied CLI, without blocking this process (the stand-in answers from it). */
-function run(p: TestProject, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(copy, 'cli.js'), '--project', p.dir, ...args], { env: { ...process.env, VDE_DB_URL: db.url } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (p: TestProject, ...args: string[]) => spawnCli(['--project', p.dir, ...args], { script: join(copy, 'cli.js'), env: { ...process.env, VDE_DB_URL: db.url } });
 
 test("the main bundles hold none of the driver's code; the chunk does", () => {
   // Strings of the driver's own protocol and its cloud SDKs, which vde's sources never spell.
@@ -68,7 +59,7 @@ test('a Postgres project runs without the Snowflake chunk', async () => {
   const p = project('  type: postgres\n  url: ${VDE_DB_URL}\n');
   const applied = await run(p, 'apply', 'prod');
   expect(applied.stderr).not.toMatch(/error|snowflake/i);
-  expect(applied.status).toBe(0);
+  expect(applied.code).toBe(0);
   expect((await run(p, 'envs')).stdout).toMatch(/prod/);
 });
 
@@ -77,10 +68,10 @@ test('a Snowflake project loads the chunk: without it, it fails; with it, it run
     `  type: snowflake\n  account: ${h.standIn.account}\n  user: vde\n  password: vde\n  database: VDE\n  warehouse: COMPUTE_WH\n  access_url: http://127.0.0.1:${h.standIn.port}\n`,
   );
   const without = await run(p, 'envs');
-  expect(without.status).not.toBe(0);
+  expect(without.code).not.toBe(0);
   expect(without.stderr).toMatch(/snowflake-sdk\.js/);
   copyFileSync(join(DIST, 'snowflake-sdk.js'), join(copy, 'snowflake-sdk.js'));
   const withChunk = await run(p, 'apply', 'prod');
   expect(withChunk.stderr).not.toMatch(/error/i);
-  expect(withChunk.status).toBe(0);
+  expect(withChunk.code).toBe(0);
 });

@@ -4,43 +4,19 @@
 // more, indented line says what to try, as issue 7 §3 asks), a non-zero exit, and within 15 s. The 15 s count
 // from the moment the process is up: on a loaded machine starting node alone can take seconds, so
 // the time `vde --version` takes, measured just before, is allowed on top.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STACK_FRAME } from '../support/cli';
+import { STACK_FRAME, spawnCli } from '../support/cli';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { shopFiles } from '../support/project';
 import { startSilentServer, type SilentServer } from '../support/silent-server';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 let db: TestDatabase;
 let silent: SilentServer;
 const scratch = mkdtempSync(join(tmpdir(), 'vde-new-user-'));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
+const run = (args: string[]) => spawnCli(args, { env: { ...process.env, NO_COLOR: '1' }, timeoutMs: 60_000 });
 
 function project(connection: string): string {
   const dir = mkdtempSync(join(scratch, 'p-'));

@@ -1,7 +1,6 @@
 // The README's demo on Snowflake: `vde demo --connection examples/connections/snowflake-stand-in.yaml`
 // against the stand-in runs the same lifecycle, with the same numbers, as on PGlite.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { spawnCli } from '../support/cli';
 import { startStandIn, type StandInHandle } from '../support/snowflake';
 
 let h: StandInHandle;
@@ -12,23 +11,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-function demo(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), 'demo', ...args], {
-      env: { ...process.env, SNOWFLAKE_STAND_IN: h.standIn.url },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const demo = (...args: string[]) => spawnCli(['demo', ...args], { env: { ...process.env, SNOWFLAKE_STAND_IN: h.standIn.url } });
 
 test('vde demo --connection runs the PR lifecycle on the Snowflake stand-in', async () => {
   const r = await demo('--connection', 'examples/connections/snowflake-stand-in.yaml');
   expect(r.stderr).toBe(r.stderr.replace(/\n\s+at /g, '')); // progress only, no stack
-  expect(r.status).toBe(0);
+  expect(r.code).toBe(0);
   const out = r.stdout;
   expect(out).toMatch(/on the connection of examples\/connections\/snowflake-stand-in\.yaml \(type snowflake\)/);
   expect(out).toMatch(/prod created: 9 built, 9 views/);

@@ -4,15 +4,14 @@
 // (the killed run's lease is taken over because its process is gone). Then promotions killed by
 // the crash harness's switch (VDE_TEST_SIGKILL_AT, src/engines/kill-switch.ts) at points across
 // their statements: prod reads the old or the new version per schema, and the re-run converges.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnowflakeEngine } from '../../src/engines/snowflake/driver';
+import { spawnCli, startCli } from '../support/cli';
 import { assertConsistent } from '../support/invariants';
 import { makeProject, shopFiles, type TestProject } from '../support/project';
 import { connect, standInConnection, startStandIn, type SfConnection, type StandInHandle } from '../support/snowflake';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 let h: StandInHandle;
 let project: TestProject;
 let admin: SfConnection;
@@ -37,34 +36,21 @@ afterAll(async () => {
 const env = () => ({ ...process.env, SF_PASSWORD: 'vde' });
 
 /** Runs the CLI without blocking this process (the stand-in answers from it). */
-function vde(...args: [...string[]] | [...string[], Record<string, string>]): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+async function vde(...args: [...string[]] | [...string[], Record<string, string>]) {
   const extra = typeof args[args.length - 1] === 'object' ? (args.pop() as Record<string, string>) : {};
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, '--project', project.dir, ...(args as string[])], { env: { ...env(), ...extra } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
-  });
+  return spawnCli(['--project', project.dir, ...(args as string[])], { env: { ...env(), ...extra } });
 }
 
 test('SIGKILL during apply leaves prod intact and pr_1 absent, and the re-run converges', async () => {
   const first = await vde('apply', 'prod');
   expect(first.stderr).not.toMatch(/error/i);
-  expect(first.status).toBe(0);
+  expect(first.code).toBe(0);
   project.edit('models/stg/orders.sql', '-- every order counts for now', "WHERE status <> 'cancelled'");
   project.write('models/marts/slow.sql', 'MODEL (name marts.slow, kind FULL);\nSELECT customer_id, revenue, SYSTEM$WAIT(4) AS w FROM marts.customer_orders\n');
-  const child = spawn(process.execPath, [CLI, '--project', project.dir, 'apply', 'pr_1'], { env: env() });
-  let stderr = '';
-  await new Promise<void>((resolve) => {
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      if (/built stg\.orders/.test(stderr) && !child.killed) setTimeout(() => child.kill('SIGKILL'), 300);
-    });
-    child.on('close', () => resolve());
-  });
-  expect(child.signalCode).toBe('SIGKILL');
+  const run = startCli(['--project', project.dir, 'apply', 'pr_1'], { env: env() });
+  await run.until(/built stg\.orders/);
+  setTimeout(() => run.child.kill('SIGKILL'), 300);
+  expect((await run.done).signal).toBe('SIGKILL');
 
   // Nothing of pr_1 is visible: no record, no views; prod answers with its old data.
   expect(await admin.query('SELECT name FROM vde_state.environments ORDER BY name')).toEqual([{ NAME: 'prod' }]);
@@ -74,7 +60,7 @@ test('SIGKILL during apply leaves prod intact and pr_1 absent, and the re-run co
   // The re-run finishes, reusing what the killed run built.
   const again = await vde('apply', 'pr_1', '--json');
   expect(again.stderr).not.toMatch(/error/i);
-  expect(again.status).toBe(0);
+  expect(again.code).toBe(0);
   const built = (JSON.parse(again.stdout) as { built: { name: string }[] }).built.map((b) => b.name);
   expect(built).not.toContain('stg.orders');
   expect(built).toContain('marts.slow');
@@ -99,7 +85,7 @@ test('promotions killed with SIGKILL (VDE_TEST_SIGKILL_AT) across their statemen
     // The reference promotion (pr_1's change): how many statements a promotion sends.
     project.write('models/stg/orders.sql', ordersSql("WHERE status <> 'cancelled'"));
     const before = h.standIn.history.records.length;
-    expect((await vde('apply', 'prod')).status).toBe(0);
+    expect((await vde('apply', 'prod')).code).toBe(0);
     const total = h.standIn.history.records.length - before;
     expect(await prodCount()).toBe(5);
 
@@ -111,11 +97,11 @@ test('promotions killed with SIGKILL (VDE_TEST_SIGKILL_AT) across their statemen
     let old = 5;
     for (const [i, [filter, next, at]] of steps.entries()) {
       project.write('models/stg/orders.sql', ordersSql(filter));
-      expect((await vde('apply', `pr_${30 + i}`)).status).toBe(0);
+      expect((await vde('apply', `pr_${30 + i}`)).code).toBe(0);
       const point = Math.max(1, Math.round(total * at));
       const killed = await vde('apply', 'prod', { VDE_TEST_SIGKILL_AT: String(point) });
       // A promotion shorter than the reference may end before the point: then it simply finished.
-      if (killed.signal !== 'SIGKILL') expect(killed.status).toBe(0);
+      if (killed.signal !== 'SIGKILL') expect(killed.code).toBe(0);
       else landed.push(/vde-test: SIGKILL before statement \d+: (.*)/.exec(killed.stderr)?.[1] ?? '(unknown)');
       expect([old, next]).toContain(await prodCount());
       const m = await martsRevenue();
@@ -124,7 +110,7 @@ test('promotions killed with SIGKILL (VDE_TEST_SIGKILL_AT) across their statemen
 
       const again = await vde('apply', 'prod');
       expect(again.stderr).not.toMatch(/error/i);
-      expect(again.status).toBe(0);
+      expect(again.code).toBe(0);
       expect(await prodCount()).toBe(next);
       expect((await assertConsistent(engine, project.dir)).unfinalized).toEqual([]);
       expect(await admin.query("SHOW SCHEMAS LIKE '%$SWAP%'")).toEqual([]);

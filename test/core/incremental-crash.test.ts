@@ -11,19 +11,17 @@
 //   - PGlite on disk: the bundled CLI SIGKILLed at the same points; a new process re-runs on the
 //     data directory as the crash left it (with the dead process's lock file), and a copy of that
 //     crashed directory is opened here to check what was recorded.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEnvironment, describeEnvironment, openWorkspace } from '../../src/core/api';
 import { createEngine } from '../../src/engines';
 import type { Engine } from '../../src/engines/types';
-import { vde } from '../support/cli';
+import { spawnCli, vde } from '../support/cli';
 import { POSTGRES_MODES, postgresEngine } from '../support/modes';
 import { freshDatabase } from '../support/pg';
 import { createSource, incrementalFiles, rows } from '../support/incremental';
 import { makeProject, postgresConfig, type TestProject } from '../support/project';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 const EXECUTION = '2024-01-11T06:00:00Z';
 const ARGS = (dir: string) => ['--project', dir, '--quiet', 'apply', 'prod', '--execution-time', EXECUTION];
 
@@ -91,16 +89,6 @@ async function recordedMeansCommitted(engine: Engine): Promise<number> {
   return recorded;
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
-  });
-}
-
 let project: TestProject;
 beforeAll(() => {
   project = makeProject({ ...incrementalFiles({ batchSize: 1 }), 'vde.yaml': postgresConfig('${VDE_DATABASE_URL}') });
@@ -134,7 +122,7 @@ describe.each(POSTGRES_MODES)('a vde process killed during incremental batches o
       const engine = postgresEngine(db.url, mode);
       try {
         await createSource(engine, 20);
-        const killed = await runCli(ARGS(project.dir), envFor(db.url, { VDE_TEST_SIGKILL_AT: String(point.index + 1) }));
+        const killed = await spawnCli(ARGS(project.dir), { env: envFor(db.url, { VDE_TEST_SIGKILL_AT: String(point.index + 1) }) });
         expect({ point: point.label, signal: killed.signal }).toEqual({ point: point.label, signal: 'SIGKILL' });
         const landed = /vde-test: SIGKILL before statement \d+: (.*)/.exec(killed.stderr)?.[1] ?? '';
         expect({ point: point.label, landed }).toEqual({ point: point.label, landed: expect.stringMatching(point.expect) });
@@ -226,7 +214,7 @@ test('PGlite on disk: a vde process SIGKILLed inside a batch or between batches 
       rmSync(db, { recursive: true, force: true });
       rmSync(`${db}.lock`, { force: true });
       cpSync(template, db, { recursive: true });
-      const killed = await runCli(ARGS(local.dir), { ...process.env, VDE_TEST_SIGKILL_AT: String(point.index + 1) });
+      const killed = await spawnCli(ARGS(local.dir), { env: { ...process.env, VDE_TEST_SIGKILL_AT: String(point.index + 1) } });
       expect({ point: point.label, signal: killed.signal }).toEqual({ point: point.label, signal: 'SIGKILL' });
       const landed = /vde-test: SIGKILL before statement \d+: (.*)/.exec(killed.stderr)?.[1] ?? '';
       expect({ point: point.label, landed }).toEqual({ point: point.label, landed: expect.stringMatching(point.expect) });
@@ -236,7 +224,7 @@ test('PGlite on disk: a vde process SIGKILLed inside a batch or between batches 
       // user's next command would).
       rmSync(crashCopy, { recursive: true, force: true });
       cpSync(db, crashCopy, { recursive: true });
-      const again = await runCli(ARGS(local.dir), process.env);
+      const again = await spawnCli(ARGS(local.dir));
       expect({ point: point.label, code: again.code, signal: again.signal, stderr: again.stderr }).toEqual({ point: point.label, code: 0, signal: null, stderr: '' });
       const crashed = await createEngine({ type: 'pglite', path: crashCopy });
       try {

@@ -7,7 +7,7 @@
 import { applyEnvironment, invalidateEnvironment, openWorkspace, runJanitor } from '../../src/core/api';
 import { stateOf } from '../../src/core/workspace';
 import { SnowflakeEngine } from '../../src/engines/snowflake/driver';
-import type { Engine, StatementHook } from '../../src/engines/types';
+import type { Engine, QueryResult, StatementHook } from '../../src/engines/types';
 import { ConflictError } from '../../src/errors';
 import { assertConsistent, type InvariantReport } from '../support/invariants';
 import { makeProject, shopFiles, type TestProject } from '../support/project';
@@ -116,7 +116,11 @@ test('two concurrent applies of one environment: one wins, the other gets a clea
   try {
     const results = await Promise.allSettled([applyEnvironment(await open(a), 'pr_9'), applyEnvironment(await open(b), 'pr_9')]);
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    // Both outcomes, with the refusals' reasons, so a failure says why.
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'applied' : `refused: ${String((r.reason as Error)?.message ?? r.reason)}`)).sort()).toEqual([
+      'applied',
+      expect.stringMatching(/^refused: /),
+    ]);
     expect(lost).toHaveLength(1);
     expect(lost[0]!.reason).toBeInstanceOf(ConflictError);
     expect(String(lost[0]!.reason.message)).toMatch(/pr_9/);
@@ -126,6 +130,49 @@ test('two concurrent applies of one environment: one wins, the other gets a clea
     await a.close();
     await b.close();
     project.remove('models/marts/slow.sql');
+  }
+});
+
+/**
+ * Engines whose first INSERT of environment `env`'s lease row waits until all of them have
+ * reached it; then every row goes in at once, as when their INSERT ... WHERE NOT EXISTS statements
+ * all check before any commits (inserts do not lock each other on Snowflake), and each INSERT runs
+ * and finds its row there. The schedule the timing of a loaded machine only sometimes produces.
+ */
+function tiedLockTakers(n: number, env: string): Engine[] {
+  const waiting: { params: unknown[]; go: () => void }[] = [];
+  class TiedTaker extends SnowflakeEngine {
+    private tied = false;
+    override async query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+      if (!this.tied && /^INSERT INTO .*"LOCKS"/s.test(sql) && String(params?.[0]).endsWith(`:env:${env}`)) {
+        this.tied = true;
+        await new Promise<void>((go) => {
+          waiting.push({ params: params!, go });
+          if (waiting.length < n) return;
+          // Each NOT EXISTS passes (it names no row), as it did before any row was committed.
+          void Promise.all(waiting.map((w) => engine.query(sql, [w.params[0], w.params[1], `${String(w.params[0])}:none`]))).then(() => waiting.forEach((w) => w.go()));
+        });
+      }
+      return super.query<R>(sql, params);
+    }
+  }
+  return Array.from({ length: n }, () => new TiedTaker(standInConnection(h.standIn)));
+}
+
+test.each([2, 3])('%i applies of one environment whose lock rows go in at the same moment: still exactly one wins', async (n) => {
+  const env = `pr_1${n}`;
+  const takers = tiedLockTakers(n, env);
+  try {
+    const results = await Promise.allSettled(takers.map(async (e) => applyEnvironment(await open(e), env)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'applied' : `refused: ${String((r.reason as Error)?.message ?? r.reason)}`)).sort()).toEqual([
+      'applied',
+      ...Array<string>(n - 1).fill(`refused: environment ${env} is being applied by another run; retry when it finishes`),
+    ]);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConflictError);
+    await assertConsistent(engine, project.dir);
+    expect((await applyEnvironment(await open(), env)).plan.noop).toBe(true);
+  } finally {
+    await Promise.all(takers.map((e) => e.close()));
   }
 });
 

@@ -1,11 +1,12 @@
 // One PGlite data directory serves one process: a second opener gets a clear error, not corruption.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../src/engines';
 import { VdeError } from '../../src/errors';
 import { build } from 'esbuild';
+import { spawnCli } from '../support/cli';
 
 let dir: string;
 beforeEach(() => {
@@ -67,15 +68,8 @@ test('processes racing for a directory at one instant, with or without a stale l
   for (const stale of [false, true, true, false]) {
     if (stale) writeFileSync(`${dir}.lock`, '999999999');
     const startAt = Date.now() + 1500;
-    const runs = Array.from({ length: 8 }, () =>
-      new Promise<string>((resolve) => {
-        const p = spawn(process.execPath, [child, dir, String(startAt), '300'], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        p.stdout.on('data', (d) => (out += d));
-        p.on('close', () => resolve(out.trim()));
-      }),
-    );
-    const outputs = await Promise.all(runs);
+    const runs = Array.from({ length: 8 }, () => spawnCli([dir, String(startAt), '300'], { script: child, inheritStderr: true }));
+    const outputs = (await Promise.all(runs)).map((r) => r.stdout.trim());
     const held = outputs.filter((o) => o.startsWith('got')).map((o) => o.split(' ').slice(2).map(Number) as [number, number]);
     expect(held.length).toBeGreaterThanOrEqual(1);
     held.sort((a, b) => a[0] - b[0]);

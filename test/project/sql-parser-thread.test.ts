@@ -87,3 +87,21 @@ it('dist/cli.js starts the parser thread from beside itself for plan, and still 
   expect(inThread.stdout).toBe(r.stdout);
   expect(existsSync(log)).toBe(false);
 });
+
+it('a process with the parser thread started exits by itself, before and after the thread is ready', () => {
+  // The action ends by running out of work (no process.exit): a parser thread nobody waits on must
+  // not keep it alive, and one being awaited must (with nothing else to do, the process would
+  // otherwise end in the middle of the await). Run from the sources with tsx, as a small program.
+  const program = join(dir, 'exits.mts');
+  writeFileSync(
+    program,
+    `import { startParserThread } from ${JSON.stringify(join(process.cwd(), 'src/project/sql-parser-thread.ts'))};
+     const thread = startParserThread(${JSON.stringify(WORKER)});
+     if (process.argv[2] === 'after-call') { const parser = await thread.parser(); console.log((await parser.transpile('SELECT 1 AS x', 'duckdb', 'postgres')).ok); }
+     else console.log('started');`,
+  );
+  for (const mode of ['before-ready', 'after-call']) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', program, mode], { encoding: 'utf8', timeout: 30_000 });
+    expect({ mode, status: r.status, signal: r.signal, out: r.stdout.trim() }).toEqual({ mode, status: 0, signal: null, out: mode === 'after-call' ? 'true' : 'started' });
+  }
+});

@@ -5,18 +5,15 @@
 // (test/support/warehouse-invariants.ts), the same command is re-run, and the warehouse it then
 // holds must be exactly what an uninterrupted run leaves. Used by crash.test.ts (a bounded slice)
 // and crash.soak.ts (every point).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { EnvironmentRecord } from '../../src/core/types';
 import { StateStore } from '../../src/state/store';
-import { vde } from '../support/cli';
+import { spawnCli, vde } from '../support/cli';
 import { postgresEngine, type EngineMode } from '../support/modes';
 import { freshDatabase, serverUrl, type TestDatabase } from '../support/pg';
 import { makeProject, postgresConfig, shopFiles, type TestProject } from '../support/project';
 import { checkWarehouse, promotionSide, warehouseFingerprint } from '../support/warehouse-invariants';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 
 type Files = Record<string, string | null>;
 
@@ -182,29 +179,6 @@ function setFiles(project: TestProject, current: Files, next: Files): Files {
   return next;
 }
 
-interface ProcessRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
 async function prodRecord(url: string, mode: EngineMode): Promise<EnvironmentRecord | null> {
   const engine = postgresEngine(url, mode);
   try {
@@ -289,7 +263,7 @@ export async function runCrashScenarios(
           const engine = postgresEngine(copy.url, mode);
           try {
             t.push(Date.now());
-            const run = await runCli(args, envFor(copy.url, { VDE_TEST_SIGKILL_AT: String(point) }));
+            const run = await spawnCli(args, { env: envFor(copy.url, { VDE_TEST_SIGKILL_AT: String(point) }), timeoutMs: 120_000 });
             const where = `${s.name}, ${mode.label}, kill point ${point}`;
             if (run.signal !== 'SIGKILL') {
               // The process got to the end before its N-th statement: every kill point is done.

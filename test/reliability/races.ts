@@ -11,15 +11,13 @@
 //   - every PR apply that exited 0 left its environment pointing at its plan's tables, unless it
 //     was invalidated and the janitor removed it.
 // Used by races.test.ts (a bounded number of rounds) and races.soak.ts (more).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { StateStore } from '../../src/state/store';
+import { spawnCli } from '../support/cli';
 import { postgresEngine, type EngineMode } from '../support/modes';
 import { freshDatabase, type TestDatabase } from '../support/pg';
 import { makeProject, postgresConfig, shopFiles, type TestProject } from '../support/project';
 import { checkWarehouse, readCatalog } from '../support/warehouse-invariants';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 const CONFLICT = /^error: .*(another run|invalidated|changed by|lost its lock|could not renew)/m;
 
 export interface Run {
@@ -77,20 +75,9 @@ function projectWith(change: Files): TestProject {
   return makeProject(files);
 }
 
-function start(label: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ label, args, code, stdout, stderr, endedAt: Date.now() });
-    });
-  });
+async function start(label: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  const { code, stdout, stderr } = await spawnCli(args, { env, timeoutMs: 300_000 });
+  return { label, args, code, stdout, stderr, endedAt: Date.now() };
 }
 
 interface ApplyJson {
