@@ -43815,6 +43815,9 @@ function parserDialect(dialect) {
   const d = dialect.toLowerCase();
   return DIALECT_NAMES[d] ?? d;
 }
+function isTranspiled(dialect, engineDialect) {
+  return dialect !== void 0 && parserDialect(dialect) !== parserDialect(engineDialect);
+}
 var PARSER_DIALECTS = [
   "generic",
   "postgresql",
@@ -45515,6 +45518,7 @@ var STRING_PREFIX = /* @__PURE__ */ new Set(["E", "e", "N", "n", "X", "x", "B", 
 function lex(text, options = {}) {
   const file = options.file ?? "<sql>";
   const base = options.baseOffset ?? 0;
+  const backticks = options.backticks === true;
   let line = options.firstLine ?? 1;
   const tokens = [];
   let i = 0;
@@ -45602,6 +45606,12 @@ function lex(text, options = {}) {
     }
     if (c2 === '"') {
       i = readQuoted(i, '"', false, "quoted identifier", startLine);
+      push("quoted", start2, i, startLine);
+      line += countLines(start2, i);
+      continue;
+    }
+    if (backticks && c2 === "`") {
+      i = readQuoted(i, "`", false, "quoted identifier", startLine);
       push("quoted", start2, i, startLine);
       line += countLines(start2, i);
       continue;
@@ -45736,7 +45746,8 @@ function unquoteString(t) {
   return s3;
 }
 function unquoteIdentifier(t) {
-  return t.text.slice(1, -1).replace(/""/g, '"');
+  const q3 = t.text[0] === "`" ? "`" : '"';
+  return t.text.slice(1, -1).split(q3 + q3).join(q3);
 }
 function identifierValue(t) {
   if (t.type === "word") return t.text.toLowerCase();
@@ -49037,7 +49048,8 @@ function resolveReferences(candidates, modelNames, options = {}) {
 }
 function part(token, quotedCase) {
   if (token.type === "word") return { key: token.text.toLowerCase(), exact: true, token };
-  const body = token.text.slice(token.text.indexOf('"') + 1, -1).replace(/""/g, '"');
+  const q3 = token.text.endsWith("`") ? "`" : '"';
+  const body = token.text.slice(token.text.indexOf(q3) + 1, -1).split(q3 + q3).join(q3);
   const key = body.toLowerCase();
   const exact = quotedCase === "insensitive" || body === (quotedCase === "upper" ? key.toUpperCase() : key);
   return { key, exact, token };
@@ -49061,8 +49073,8 @@ function matchChain(chain, names, file) {
   }
   return null;
 }
-function referencesOf(query, modelNames, file = "<sql>", firstLine = 1, quotedCase) {
-  return findReferences(lex(query, { file, firstLine }), modelNames, { file, ...quotedCase ? { quotedCase } : {} });
+function referencesOf(query, modelNames, file = "<sql>", firstLine = 1, quotedCase, backticks = false) {
+  return findReferences(lex(query, { file, firstLine, backticks }), modelNames, { file, ...quotedCase ? { quotedCase } : {} });
 }
 function rewriteWithMap(model, resolve5) {
   const builder = new TextBuilder(model.query);
@@ -49249,11 +49261,11 @@ function renderAudit(call, def, model, ctx, err) {
   const dialect = def.dialect ?? model.dialect;
   return { sql: rendered.text, file: def.file, line: def.line, queryLine: def.queryLine, ...dialect !== void 0 ? { dialect } : {}, references: [] };
 }
-function attachAuditReferences(model, modelNames) {
+function attachAuditReferences(model, modelNames, engineDialect = "postgres") {
   for (const call of model.audits) {
     const r = call.rendered;
     if (!r) continue;
-    r.references = referencesOf(r.sql, modelNames, r.file, r.queryLine, quotedCaseOf(r.dialect));
+    r.references = referencesOf(r.sql, modelNames, r.file, r.queryLine, quotedCaseOf(r.dialect), isTranspiled(r.dialect, engineDialect));
   }
 }
 
@@ -52829,18 +52841,40 @@ function analyzeSelect(sig) {
 function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   const err = (detail, line, model2) => new ModelError(detail, relativeFile, line, model2);
   const jinjaAt = text.search(/\bJINJA_(QUERY_BEGIN|STATEMENT_BEGIN|END)\b/i);
-  let all = lex(jinjaAt >= 0 ? text.slice(0, jinjaAt) : text, { file: relativeFile });
-  let sig = significant(all);
-  const header = parseHeader(sig, err);
+  const headText = jinjaAt >= 0 ? text.slice(0, jinjaAt) : text;
   const projectDir = options.projectDir ?? projectDirOf(file, relativeFile);
-  const h = readHeader(header, {
-    file,
-    projectDir,
-    all,
-    err,
-    defaults: options.defaults ?? {},
-    lexDefault: (t) => significant(lex(t, { file: relativeFile }))
-  });
+  const engineDialect = options.engineDialect ?? "postgres";
+  const readHead = (backticks2) => {
+    const all2 = lex(headText, { file: relativeFile, backticks: backticks2 });
+    const sig2 = significant(all2);
+    const header2 = parseHeader(sig2, err);
+    const h2 = readHeader(header2, {
+      file,
+      projectDir,
+      all: all2,
+      err,
+      defaults: options.defaults ?? {},
+      lexDefault: (t) => significant(lex(t, { file: relativeFile }))
+    });
+    return { all: all2, sig: sig2, header: header2, h: h2, backticks: backticks2 };
+  };
+  const guess = isTranspiled(options.defaults?.dialect?.split(",")[0].trim(), engineDialect);
+  let head;
+  try {
+    head = readHead(guess);
+  } catch (e) {
+    if (!headText.includes("`")) throw e;
+    try {
+      head = readHead(!guess);
+    } catch {
+      throw e;
+    }
+    if (isTranspiled(head.h.dialect, engineDialect) === guess) throw e;
+  }
+  if (isTranspiled(head.h.dialect, engineDialect) !== head.backticks && headText.includes("`")) head = readHead(!head.backticks);
+  const backticks = head.backticks;
+  const { header, h } = head;
+  let { all, sig } = head;
   const { name, kind } = h;
   const modelTok = header.headTok;
   const merr = (detail, line) => err(detail, line, name);
@@ -52860,7 +52894,7 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
     bodyText = rendered.text;
     jinjaEdits = rendered.edits;
     statementBlocks = rendered.statementBlocks;
-    all = lex(bodyText, { file: relativeFile });
+    all = lex(bodyText, { file: relativeFile, backticks });
     sig = significant(all);
   }
   const inline = splitInlineAudits(bodyText, sig.slice(header.next), relativeFile);
@@ -52879,7 +52913,7 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   const queryLine = body?.line ?? modelTok.line;
   const queryStart = body?.writtenStart ?? text.length;
   const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
-  const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine }) : [];
+  const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine, backticks }) : [];
   const normalizedQuery = body?.normalized ?? "";
   const writtenSig = significant(writtenTokens);
   const shape = analyzeSelect(writtenSig);
@@ -52950,7 +52984,7 @@ function attachReferences(model, modelNames, queryTokens, engineDialect) {
     return model;
   }
   const cached2 = candidatesOf.get(model);
-  const candidates = queryTokens ? referenceCandidates(queryTokens) : cached2?.query === model.query ? cached2.candidates : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  const candidates = queryTokens ? referenceCandidates(queryTokens) : cached2?.query === model.query ? cached2.candidates : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: isTranspiled(model.dialect, engineDialect ?? "postgres") }));
   candidatesOf.delete(model);
   model.references = resolveReferences(candidates, modelNames, {
     file: model.relativeFile,
@@ -54158,14 +54192,14 @@ async function loadProject(projectDir, env = process.env) {
   }
   const refusedByName = new Map(refused.filter((r) => r.name).map((r) => [r.name, r]));
   const names = /* @__PURE__ */ new Set([...models.keys(), ...refusedByName.keys()]);
-  const engineDialect = config2.connection.type === "snowflake" ? "snowflake" : "postgres";
+  const engineDialect = engineDialectOf(config2);
   for (const model of models.values()) {
     attachReferences(model, names, void 0, engineDialect);
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== void 0);
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
     }
-    attachAuditReferences(model, names);
+    attachAuditReferences(model, names, engineDialect);
     for (const call of model.audits) {
       const ref = call.rendered?.references.find((r) => refusedByName.has(r.model));
       if (ref) {
@@ -54184,7 +54218,10 @@ function parseOptions(config2, file, macros) {
   if (config2.gateway) defaults2.gateway = config2.gateway.name;
   const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path11.relative)(config2.modelsDir, file)) : void 0;
   if (inferred !== void 0) defaults2.inferredName = inferred;
-  return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros };
+  return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros, engineDialect: engineDialectOf(config2) };
+}
+function engineDialectOf(config2) {
+  return config2.connection.type === "snowflake" ? "snowflake" : "postgres";
 }
 function inferredName(pathInModels) {
   const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path11.sep);
@@ -55311,7 +55348,7 @@ init_errors();
 var import_node_crypto7 = require("node:crypto");
 init_errors();
 function needsTranspiling(model, engineDialect) {
-  return model.dialect !== void 0 && parserDialect(model.dialect) !== parserDialect(engineDialect);
+  return isTranspiled(model.dialect, engineDialect);
 }
 var transpiled = /* @__PURE__ */ new Map();
 function transpileOnce(parser, sql, from, to) {
@@ -55323,9 +55360,16 @@ function transpileOnce(parser, sql, from, to) {
   }
   return r;
 }
-async function engineQueries(models, physicalName, engineDialect) {
+function transpilerName(r) {
+  const parts = [...r.database !== void 0 ? [r.database] : [], r.schema, r.name];
+  const bad = parts.find((p) => /[`\\]/.test(p));
+  if (bad !== void 0) throw new Error(`cannot write the physical name ${bad} for the SQL transpiler (it holds a backtick or a backslash)`);
+  return parts.map((p) => `\`${p}\``).join(".");
+}
+async function engineQueries(models, names, engineDialect) {
   const out = /* @__PURE__ */ new Map();
   const foreign = [];
+  const physicalName = (model) => names.qualify(names.relation(model));
   for (const model of models) {
     if (model.kind.name === "SEED") continue;
     if (needsTranspiling(model, engineDialect)) foreign.push(model);
@@ -55347,9 +55391,24 @@ async function engineQueries(models, physicalName, engineDialect) {
       if (!r.ok) throw new ModelError(`cannot transpile the ${what} from dialect ${from} to ${engineDialect}: ${r.error}`, model.relativeFile, line, model.name);
       return r.sql;
     };
-    const sql = translate(rewriteWithMap(model, physicalName).sql, model.queryLine, "query");
-    const { pre, post } = statements(model, physicalName, translate);
-    return { sql: await sql, transpiledFrom: from, pre: await Promise.all(pre), post: await Promise.all(post) };
+    const inDialect = (name) => transpilerName(names.relation(name));
+    const sql = translate(rewriteWithMap(model, inDialect).sql, model.queryLine, "query").then((out2) => {
+      keptNames(model, out2, model.references.map((r) => r.model), physicalName, from, engineDialect);
+      return out2;
+    });
+    const { pre, post } = statements(model, inDialect, translate);
+    const own2 = [model.name];
+    const thisModel = (written, outs) => {
+      outs.forEach((o, i) => {
+        if (written[i].sql.includes(THIS_MODEL_PLACEHOLDER)) keptNames(model, o, own2, physicalName, from, engineDialect);
+      });
+      return outs;
+    };
+    const [q3, p, s3] = await Promise.allSettled([sql, Promise.all(pre), Promise.all(post)]);
+    if (q3.status === "rejected") throw q3.reason;
+    if (p.status === "rejected") throw p.reason;
+    if (s3.status === "rejected") throw s3.reason;
+    return { sql: q3.value, transpiledFrom: from, pre: thisModel(model.preStatements, p.value), post: thisModel(model.postStatements, s3.value) };
   });
   const settled = await Promise.allSettled(jobs);
   for (const [i, s3] of settled.entries()) {
@@ -55358,10 +55417,24 @@ async function engineQueries(models, physicalName, engineDialect) {
   }
   return out;
 }
+function keptNames(model, sql, referenced, physicalName, from, engineDialect) {
+  const given = /* @__PURE__ */ new Map();
+  for (const name of referenced) given.set(name, (given.get(name) ?? 0) + 1);
+  for (const [name, times] of given) {
+    const expected = physicalName(name);
+    if (sql.split(expected).length - 1 >= times) continue;
+    throw new ModelError(
+      `transpiling from dialect ${from} to ${engineDialect} did not keep the physical table of ${name === model.name ? "@this_model" : `model ${name}`} as ${expected}; vde refuses to run SQL that may read another relation`,
+      model.relativeFile,
+      model.queryLine,
+      model.name
+    );
+  }
+}
 var CLAUSE_AFTER = /* @__PURE__ */ new Set(["having", "order", "limit", "offset", "qualify", "window", "union", "intersect", "except", "fetch", "for"]);
 function refuseUntranslated(model, engineDialect) {
   if (parserDialect(engineDialect) !== "postgresql") return;
-  const sig = significant(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine }));
+  const sig = significant(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: true }));
   for (let i = 2; i < sig.length; i++) {
     const [clause, by, all, next] = [sig[i - 2], sig[i - 1], sig[i], sig[i + 1]];
     if (!isWord(all, "all") || !isWord(by, "by") || !(isWord(clause, "group") || isWord(clause, "order"))) continue;
@@ -55577,6 +55650,7 @@ async function* readSeedBatches(model, batchSize) {
 // src/core/audits.ts
 var import_node_crypto8 = require("node:crypto");
 init_errors();
+var TRANSPILED_PLACEHOLDER = `\`${THIS_MODEL_PLACEHOLDER.slice(1, -1)}\``;
 function sha(text) {
   return (0, import_node_crypto8.createHash)("sha256").update(text).digest("hex");
 }
@@ -55643,6 +55717,8 @@ function descendantsOf(project, name) {
   return out;
 }
 async function auditQueries(engine, project, plan, audits) {
+  const relations = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
+  const relationOf = (name) => relations.get(name) ?? { schema: name.split(".")[0], name: name.split(".")[1] };
   const physical = new Map(plan.models.map((m) => [m.name, engine.dialect.qualify(m.snapshot.physicalTable)]));
   const out = /* @__PURE__ */ new Map();
   for (const a of audits) {
@@ -55653,11 +55729,18 @@ async function auditQueries(engine, project, plan, audits) {
     let sql;
     if (a.call.rendered) {
       const r = a.call.rendered;
+      const foreign = isTranspiled(r.dialect, engine.dialect.name);
+      const nameOf = (model2) => foreign ? transpilerName(relationOf(model2)) : engine.dialect.qualify(relationOf(model2));
       const builder = new TextBuilder(r.sql);
-      for (const ref of [...r.references].sort((x2, y2) => x2.start - y2.start)) builder.replace(ref.start, ref.end, physical.get(ref.model) ?? engine.dialect.qualify({ schema: ref.model.split(".")[0], name: ref.model.split(".")[1] }));
-      sql = await transpileSql(builder.finish().text, r.dialect, engine.dialect.name).catch((e) => {
+      for (const ref of [...r.references].sort((x2, y2) => x2.start - y2.start)) builder.replace(ref.start, ref.end, nameOf(ref.model));
+      let text = builder.finish().text;
+      const usesThis = text.includes(THIS_MODEL_PLACEHOLDER);
+      if (foreign) text = text.split(THIS_MODEL_PLACEHOLDER).join(TRANSPILED_PLACEHOLDER);
+      sql = await transpileSql(text, r.dialect, engine.dialect.name).catch((e) => {
         throw fail(`transpile it from dialect ${r.dialect} to ${engine.dialect.name}`, e);
       });
+      const lost = [...usesThis ? [THIS_MODEL_PLACEHOLDER] : [], ...r.references.map((ref) => engine.dialect.qualify(relationOf(ref.model)))].find((n) => !sql.includes(n));
+      if (lost !== void 0) throw fail("run it", new Error(`transpiling from dialect ${r.dialect} did not keep the name ${lost}`));
       sql = sql.split(THIS_MODEL_PLACEHOLDER).join(table2);
     } else {
       const args = {};
@@ -56206,19 +56289,20 @@ async function analyzeModel(parser, model, modelNames, engineDialect) {
   const r = await parser.analyze(model.query, dialect).catch((e) => ({ ok: false, error: e.message }));
   if (!r.ok) return { analyzer: parser.id, error: r.error };
   const a = r.analysis;
-  if (a.projectionKinds.length !== model.projections.length) {
-    return { analyzer: parser.id, error: `the parser reads ${a.projectionKinds.length} projections where vde's lexer reads ${model.projections.length}` };
-  }
-  if (a.distinct !== model.distinct) return { analyzer: parser.id, error: "the parser and the lexer disagree on DISTINCT" };
-  const missed = a.tables.map((t) => modelNamed(t, dialect)).filter((n) => n !== null && modelNames.has(n) && !model.parents.includes(n));
+  const rewritten = new Set(model.references.map((r2) => r2.model));
+  const missed = a.tables.map((t) => modelNamed(t, dialect)).filter((n) => n !== null && modelNames.has(n) && !rewritten.has(n));
   if (missed.length > 0) {
     throw new ModelError(
-      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table; write it as ${missed[0]}`,
+      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
       model.relativeFile,
       model.queryLine,
       model.name
     );
   }
+  if (a.projectionKinds.length !== model.projections.length) {
+    return { analyzer: parser.id, error: `the parser reads ${a.projectionKinds.length} projections where vde's lexer reads ${model.projections.length}` };
+  }
+  if (a.distinct !== model.distinct) return { analyzer: parser.id, error: "the parser and the lexer disagree on DISTINCT" };
   return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
 }
 function modelNamed(t, dialect) {
@@ -56232,6 +56316,20 @@ function modelNamed(t, dialect) {
   const schema = fold(t.schema);
   const name = fold(t.name);
   return schema && name ? `${schema}.${name}` : null;
+}
+function referenceScreen(tables) {
+  if ([...tables].some((t) => !/^[a-z0-9_]+$/.test(t))) return () => true;
+  return (model) => {
+    const q3 = model.query;
+    if (/[^\x00-\x7f]|\\|u&/i.test(q3)) return true;
+    const spans = model.references.map((r) => [r.start, r.end]);
+    for (const m of q3.matchAll(/[A-Za-z0-9_]+/g)) {
+      if (!tables.has(m[0].toLowerCase())) continue;
+      const at = m.index;
+      if (!spans.some(([start2, end]) => at >= start2 && at < end)) return true;
+    }
+    return false;
+  };
 }
 
 // src/core/snapshot.ts
@@ -56311,16 +56409,28 @@ async function analyzeDirectChanges(project, baseRefs, baseDefinitions, engineDi
     const before = baseDefinitions.get(ref.fingerprint);
     if (model && before && before.dataHash !== dataHash(model) && model.kind.name !== "SEED" && !model.analysis) changed.push(model);
   }
-  if (changed.length === 0) return;
+  await analyzeAll(project, changed, engineDialect);
+}
+async function checkBuiltReferences(project, built, engineDialect) {
+  const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
+  const unread = [];
+  for (const name of built) {
+    const model = project.models.get(name);
+    if (model && model.kind.name !== "SEED" && !model.analysis && mayHide(model)) unread.push(model);
+  }
+  await analyzeAll(project, unread, engineDialect);
+}
+async function analyzeAll(project, models, engineDialect) {
+  if (models.length === 0) return;
   let parser;
   try {
     parser = await loadSqlParser();
   } catch (e) {
-    for (const model of changed) model.analysis = { analyzer: "none", error: `the SQL parser could not be loaded: ${e.message}` };
+    for (const model of models) model.analysis = { analyzer: "none", error: `the SQL parser could not be loaded: ${e.message}` };
     return;
   }
   const names = new Set(project.models.keys());
-  const analyses = await Promise.all(changed.map((model) => analyzeModel(parser, model, names, engineDialect).then((a) => ({ model, a }), (e) => ({ model, e }))));
+  const analyses = await Promise.all(models.map((model) => analyzeModel(parser, model, names, engineDialect).then((a) => ({ model, a }), (e) => ({ model, e }))));
   for (const r of analyses) {
     if ("e" in r) throw r.e;
     r.model.analysis = r.a;
@@ -56589,7 +56699,7 @@ async function intervalStage(ctx, report) {
     plan.models.filter((m) => (m.intervals?.batches.length ?? 0) > 0 || m.refresh || m.forwardOnly !== void 0).map((m) => m.name)
   );
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
-  const physicalName = (name) => engine.dialect.qualify(physical.get(name));
+  const physicalName = { relation: (name) => physical.get(name), qualify: (r) => engine.dialect.qualify(r) };
   const fixed = await engineQueries(
     plan.models.filter((m) => m.refresh || m.forwardOnly === "keep").map((m) => project.models.get(m.name)),
     physicalName,
@@ -56926,6 +57036,7 @@ async function prepare(ws, environment, opts) {
   const prodTables = environment === PROD ? null : new Set((prodEnv?.snapshots ?? []).map((r) => relationKey(r.physicalTable)));
   planIntervals(plan, { ...await intervalState(state, plan, project), execution, window: window2, prodTables });
   checkIncrementalEngine(engine, project, plan);
+  await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window: window2, prodTables, prodRefs };
 }
@@ -57088,11 +57199,14 @@ function inPlanOrder(plan, results) {
   const rank = new Map(plan.models.map((m, i) => [m.name, i]));
   return results.map((r, i) => ({ r, i })).sort((a, b2) => (rank.get(a.r.model) ?? 0) - (rank.get(b2.r.model) ?? 0) || a.i - b2.i).map((x2) => x2.r);
 }
+function runsQueryOf(plan) {
+  return plan.models.filter((m) => m.build || (m.intervals?.batches.length ?? 0) > 0 || m.refresh || m.forwardOnly !== void 0).map((m) => m.name);
+}
 function queriesFor(engine, project, plan) {
   const physical = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   return engineQueries(
     plan.models.filter((m) => m.build).map((m) => project.models.get(m.name)),
-    (name) => engine.dialect.qualify(physical.get(name)),
+    { relation: (name) => physical.get(name), qualify: (r) => engine.dialect.qualify(r) },
     engine.dialect.name
   );
 }
