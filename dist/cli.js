@@ -27979,15 +27979,15 @@ function tablesOf(statement) {
 // src/project/sql-parser-thread.ts
 var import_node_worker_threads = require("node:worker_threads");
 function startParserThread(file) {
-  const worker = new import_node_worker_threads.Worker(file);
+  const worker2 = new import_node_worker_threads.Worker(file);
   const waiting = /* @__PURE__ */ new Map();
   let nextId = 1;
   let failed;
   let loaded;
   let awaitingLoad = false;
   const reference = () => {
-    if (!failed && (waiting.size > 0 || awaitingLoad && !loaded)) worker.ref();
-    else worker.unref();
+    if (!failed && (waiting.size > 0 || awaitingLoad && !loaded)) worker2.ref();
+    else worker2.unref();
   };
   let resolveLoad;
   let rejectLoad;
@@ -28004,9 +28004,9 @@ function startParserThread(file) {
     waiting.clear();
     reference();
   };
-  worker.on("error", (e) => fail(new Error(`the SQL parser's thread failed: ${e.message}`)));
-  worker.on("exit", (code3) => fail(new Error(`the SQL parser's thread exited (code ${code3})`)));
-  worker.on("message", (m) => {
+  worker2.on("error", (e) => fail(new Error(`the SQL parser's thread failed: ${e.message}`)));
+  worker2.on("exit", (code3) => fail(new Error(`the SQL parser's thread exited (code ${code3})`)));
+  worker2.on("message", (m) => {
     if ("ready" in m) {
       if (!m.ready) fail(new Error(m.error));
       else {
@@ -28030,7 +28030,7 @@ function startParserThread(file) {
     const id = nextId++;
     waiting.set(id, { resolve: resolve6, reject });
     reference();
-    worker.postMessage({ ...req, id });
+    worker2.postMessage({ ...req, id });
   });
   const client = (id) => ({
     id,
@@ -28075,10 +28075,13 @@ async function inThisThread() {
     transpile: async (sql, from, to) => p.transpile(sql, from, to)
   };
 }
+var worker;
 function workerFile() {
-  if (process.env.VDE_SQL_PARSER_THREAD === "main") return void 0;
-  const file = (0, import_node_path2.join)(__dirname, "sql-parser-worker.js");
-  return (0, import_node_fs5.existsSync)(file) ? file : void 0;
+  if (worker === void 0) {
+    const file = process.env.VDE_SQL_PARSER_THREAD !== "main" ? (0, import_node_path2.join)(__dirname, "sql-parser-worker.js") : null;
+    worker = file !== null && (0, import_node_fs5.existsSync)(file) ? file : null;
+  }
+  return worker;
 }
 
 // src/project/sqlmesh-config.ts
@@ -36346,8 +36349,9 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   model.virtualProperties = h.virtualProperties;
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
-  if (modelNames) attachReferences(model, modelNames, queryTokens);
-  else if (body) candidatesOf.set(model, { query, candidates: queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens) });
+  const candidates = queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens);
+  if (modelNames) attachReferences(model, modelNames, candidates);
+  else if (body) candidatesOf.set(model, { query, candidates });
   return model;
 }
 var candidatesOf = /* @__PURE__ */ new WeakMap();
@@ -36359,14 +36363,14 @@ function rebase(all, start2, end) {
   }
   return out;
 }
-function attachReferences(model, modelNames, queryTokens, engineDialect) {
+function attachReferences(model, modelNames, queryCandidates, engineDialect) {
   if (model.query === "") {
     model.references = [];
     model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
   const cached2 = candidatesOf.get(model);
-  const candidates = queryTokens ? referenceCandidates(queryTokens) : cached2?.query === model.query ? cached2.candidates : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: isTranspiled(model.dialect, engineDialect ?? "postgres") }));
+  const candidates = queryCandidates ?? (cached2?.query === model.query ? cached2.candidates : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: isTranspiled(model.dialect, engineDialect ?? "postgres") })));
   candidatesOf.delete(model);
   model.references = resolveReferences(candidates, modelNames, {
     file: model.relativeFile,
@@ -39753,6 +39757,7 @@ function dataHash(model) {
 }
 var dataHashes = /* @__PURE__ */ new WeakMap();
 function computeDataHash(model) {
+  const incremental = incrementalOf(model);
   return sha2(
     JSON.stringify({
       kind: model.kind.name,
@@ -39768,7 +39773,7 @@ function computeDataHash(model) {
       // How an incremental model writes its rows (its time column, its key). Absent for other
       // kinds, so their fingerprints stay what they were. Scheduling (start, cron, batch_size,
       // lookback, forward_only) is left out: it decides when rows are written, not which.
-      ...incrementalOf(model) ? { incremental: incrementalOf(model) } : {}
+      ...incremental ? { incremental } : {}
     })
   );
 }
@@ -39786,6 +39791,7 @@ function incrementalOf(model) {
   }
 }
 function definitionOf(model) {
+  const incremental = incrementalOf(model);
   return {
     kind: model.kind.name,
     grain: model.grain,
@@ -39796,7 +39802,7 @@ function definitionOf(model) {
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
     ...analysisFields(model),
-    ...incrementalOf(model) ? { incremental: incrementalOf(model) } : {},
+    ...incremental ? { incremental } : {},
     file: model.relativeFile,
     ...model.description !== void 0 ? { description: model.description } : {},
     ...Object.keys(model.columnDescriptions).length > 0 ? { columnDescriptions: model.columnDescriptions } : {},

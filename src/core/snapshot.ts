@@ -29,6 +29,7 @@ export function dataHash(model: Model): string {
 const dataHashes = new WeakMap<Model, string>();
 
 function computeDataHash(model: Model): string {
+  const incremental = incrementalOf(model);
   return sha(
     JSON.stringify({
       kind: model.kind.name,
@@ -44,7 +45,7 @@ function computeDataHash(model: Model): string {
       // How an incremental model writes its rows (its time column, its key). Absent for other
       // kinds, so their fingerprints stay what they were. Scheduling (start, cron, batch_size,
       // lookback, forward_only) is left out: it decides when rows are written, not which.
-      ...(incrementalOf(model) ? { incremental: incrementalOf(model) } : {}),
+      ...(incremental ? { incremental } : {}),
     }),
   );
 }
@@ -65,6 +66,7 @@ export function incrementalOf(model: Pick<Model, 'kind'>): SnapshotDefinition['i
 }
 
 export function definitionOf(model: Model): SnapshotDefinition {
+  const incremental = incrementalOf(model);
   return {
     kind: model.kind.name,
     grain: model.grain,
@@ -75,7 +77,7 @@ export function definitionOf(model: Model): SnapshotDefinition {
     queryWithoutProjections: model.queryWithoutProjections,
     distinct: model.distinct,
     ...analysisFields(model),
-    ...(incrementalOf(model) ? { incremental: incrementalOf(model) } : {}),
+    ...(incremental ? { incremental } : {}),
     file: model.relativeFile,
     ...(model.description !== undefined ? { description: model.description } : {}),
     ...(Object.keys(model.columnDescriptions).length > 0 ? { columnDescriptions: model.columnDescriptions } : {}),

@@ -185,8 +185,9 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   model.virtualProperties = h.virtualProperties;
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
-  if (modelNames) attachReferences(model, modelNames, queryTokens);
-  else if (body) candidatesOf.set(model, { query, candidates: queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens) });
+  const candidates = queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens);
+  if (modelNames) attachReferences(model, modelNames, candidates);
+  else if (body) candidatesOf.set(model, { query, candidates });
   return model;
 }
 
@@ -206,21 +207,22 @@ function rebase(all: Token[], start: number, end: number): Token[] {
 }
 
 /**
- * Fills `model.references` and `model.parents` given every model name in the project.
- * `engineDialect` decides how quoted names resolve when the model names no dialect of its own.
+ * Fills `model.references` and `model.parents` given every model name in the project, from the
+ * query's reference candidates (`queryCandidates`, else those kept from parsing, else the query
+ * lexed again). `engineDialect` decides how quoted names resolve when the model names no dialect of its own.
  */
-export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryTokens?: Token[], engineDialect?: string): Model {
+export function attachReferences(model: Model, modelNames: ReadonlySet<string>, queryCandidates?: Token[][], engineDialect?: string): Model {
   if (model.query === '') {
     model.references = [];
     model.parents = model.dependsOn.filter((d) => modelNames.has(d)).sort();
     return model;
   }
   const cached = candidatesOf.get(model);
-  const candidates = queryTokens
-    ? referenceCandidates(queryTokens)
-    : cached?.query === model.query
+  const candidates =
+    queryCandidates ??
+    (cached?.query === model.query
       ? cached.candidates
-      : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: isTranspiled(model.dialect, engineDialect ?? 'postgres') }));
+      : referenceCandidates(lex(model.query, { file: model.relativeFile, firstLine: model.queryLine, backticks: isTranspiled(model.dialect, engineDialect ?? 'postgres') })));
   candidatesOf.delete(model);
   model.references = resolveReferences(candidates, modelNames, {
     file: model.relativeFile,

@@ -54,9 +54,13 @@ async function inThisThread(): Promise<SqlParser> {
   };
 }
 
-/** The bundled worker beside this bundle, or undefined when running from the sources. */
-function workerFile(): string | undefined {
-  if (typeof __VDE_PARSER_WORKER__ !== 'string' || process.env.VDE_SQL_PARSER_THREAD === 'main') return undefined;
-  const file = join(__dirname, __VDE_PARSER_WORKER__);
-  return existsSync(file) ? file : undefined;
+let worker: string | null | undefined;
+
+/** The bundled worker beside this bundle (looked up once), or null when running from the sources. */
+function workerFile(): string | null {
+  if (worker === undefined) {
+    const file = typeof __VDE_PARSER_WORKER__ === 'string' && process.env.VDE_SQL_PARSER_THREAD !== 'main' ? join(__dirname, __VDE_PARSER_WORKER__) : null;
+    worker = file !== null && existsSync(file) ? file : null;
+  }
+  return worker;
 }
