@@ -4810,8 +4810,8 @@ var require_utils2 = __commonJS({
         return nodeCrypto.createHash("md5").update(string3, "utf-8").digest("hex");
       } catch (e) {
         const data = typeof string3 === "string" ? textEncoder.encode(string3) : string3;
-        const hash = await subtleCrypto.digest("MD5", data);
-        return Array.from(new Uint8Array(hash)).map((b2) => b2.toString(16).padStart(2, "0")).join("");
+        const hash2 = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash2)).map((b2) => b2.toString(16).padStart(2, "0")).join("");
       }
     }
     async function postgresMd5PasswordHash(user, password, salt) {
@@ -4954,7 +4954,7 @@ var require_cert_signatures = __commonJS({
 var require_sasl = __commonJS({
   "node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
     "use strict";
-    var crypto = require_utils2();
+    var crypto2 = require_utils2();
     var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
     function saslprep(password) {
       const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
@@ -4972,7 +4972,7 @@ var require_sasl = __commonJS({
       if (mechanism === "SCRAM-SHA-256-PLUS" && typeof stream.getPeerCertificate !== "function") {
         throw new Error("SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate");
       }
-      const clientNonce = crypto.randomBytes(18).toString("base64");
+      const clientNonce = crypto2.randomBytes(18).toString("base64");
       const gs2Header = mechanism === "SCRAM-SHA-256-PLUS" ? "p=tls-server-end-point" : stream ? "y" : "n";
       return {
         mechanism,
@@ -5014,20 +5014,20 @@ var require_sasl = __commonJS({
         const peerCert = stream.getPeerCertificate().raw;
         let hashName = signatureAlgorithmHashFromCertificate(peerCert);
         if (hashName === "MD5" || hashName === "SHA-1") hashName = "SHA-256";
-        const certHash = await crypto.hashByName(hashName, peerCert);
+        const certHash = await crypto2.hashByName(hashName, peerCert);
         const bindingData = Buffer.concat([Buffer.from("p=tls-server-end-point,,"), Buffer.from(certHash)]);
         channelBinding = bindingData.toString("base64");
       }
       const clientFinalMessageWithoutProof = "c=" + channelBinding + ",r=" + sv.nonce;
       const authMessage = clientFirstMessageBare + "," + serverFirstMessage + "," + clientFinalMessageWithoutProof;
       const saltBytes = Buffer.from(sv.salt, "base64");
-      const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration);
-      const clientKey = await crypto.hmacSha256(saltedPassword, "Client Key");
-      const storedKey = await crypto.sha256(clientKey);
-      const clientSignature = await crypto.hmacSha256(storedKey, authMessage);
+      const saltedPassword = await crypto2.deriveKey(saslprep(password), saltBytes, sv.iteration);
+      const clientKey = await crypto2.hmacSha256(saltedPassword, "Client Key");
+      const storedKey = await crypto2.sha256(clientKey);
+      const clientSignature = await crypto2.hmacSha256(storedKey, authMessage);
       const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString("base64");
-      const serverKey = await crypto.hmacSha256(saltedPassword, "Server Key");
-      const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage);
+      const serverKey = await crypto2.hmacSha256(saltedPassword, "Server Key");
+      const serverSignatureBytes = await crypto2.hmacSha256(serverKey, authMessage);
       session.message = "SASLResponse";
       session.serverSignature = Buffer.from(serverSignatureBytes).toString("base64");
       session.response = clientFinalMessageWithoutProof + ",p=" + clientProof;
@@ -6684,78 +6684,16 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/pg-cloudflare/dist/empty.js
-var require_empty = __commonJS({
-  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = {};
-  }
-});
-
 // node_modules/pg/lib/stream.js
 var require_stream = __commonJS({
-  "node_modules/pg/lib/stream.js"(exports2, module2) {
-    var { getStream, getSecureStream } = getStreamFuncs();
-    module2.exports = {
-      /**
-       * Get a socket stream compatible with the current runtime environment.
-       * @returns {Duplex}
-       */
-      getStream,
-      /**
-       * Get a TLS secured socket, compatible with the current environment,
-       * using the socket and other settings given in `options`.
-       * @returns {Duplex}
-       */
-      getSecureStream
+  "node_modules/pg/lib/stream.js"(exports2) {
+    "use strict";
+    exports2.getStream = function getStream() {
+      return new (require("net")).Socket();
     };
-    function getNodejsStreamFuncs() {
-      function getStream2(ssl) {
-        const net = require("net");
-        return new net.Socket();
-      }
-      function getSecureStream2(options) {
-        const tls = require("tls");
-        return tls.connect(options);
-      }
-      return {
-        getStream: getStream2,
-        getSecureStream: getSecureStream2
-      };
-    }
-    function getCloudflareStreamFuncs() {
-      function getStream2(ssl) {
-        const { CloudflareSocket } = require_empty();
-        return new CloudflareSocket(ssl);
-      }
-      function getSecureStream2(options) {
-        options.socket.startTls(options);
-        return options.socket;
-      }
-      return {
-        getStream: getStream2,
-        getSecureStream: getSecureStream2
-      };
-    }
-    function isCloudflareRuntime() {
-      if (typeof navigator === "object" && navigator !== null && typeof navigator.userAgent === "string") {
-        return navigator.userAgent === "Cloudflare-Workers";
-      }
-      if (typeof Response === "function") {
-        const resp = new Response(null, { cf: { thing: true } });
-        if (typeof resp.cf === "object" && resp.cf !== null && resp.cf.thing) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function getStreamFuncs() {
-      if (isCloudflareRuntime()) {
-        return getCloudflareStreamFuncs();
-      }
-      return getNodejsStreamFuncs();
-    }
+    exports2.getSecureStream = function getSecureStream(options) {
+      return require("tls").connect(options);
+    };
   }
 });
 
@@ -7266,7 +7204,7 @@ var require_client = __commonJS({
     var Query2 = require_query();
     var defaults2 = require_defaults();
     var Connection2 = require_connection();
-    var crypto = require_utils2();
+    var crypto2 = require_utils2();
     var activeQueryDeprecationNotice = nodeUtils.deprecate(
       () => {
       },
@@ -7521,7 +7459,7 @@ var require_client = __commonJS({
       _handleAuthMD5Password(msg) {
         this._getPassword(async () => {
           try {
-            const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt);
+            const hashedPassword = await crypto2.postgresMd5PasswordHash(this.user, this.password, msg.salt);
             this.connection.password(hashedPassword);
           } catch (e) {
             this.emit("error", e);
@@ -9106,6 +9044,9 @@ var init_dialect = __esm({
       param(index, type) {
         return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
       }
+      textIn(column2, index) {
+        return `${column2} = ANY(CAST(${this.placeholder(index)} AS ${this.types.text}[]))`;
+      }
       currentTimestamp = "CURRENT_TIMESTAMP";
       plusSeconds(timestamp, seconds2) {
         if (!Number.isInteger(seconds2)) throw new Error(`bad seconds ${seconds2}`);
@@ -9229,8 +9170,8 @@ function advisoryLockId(key) {
   return (0, import_node_crypto.createHash)("sha256").update(key, "utf8").digest().readBigInt64BE(0).toString();
 }
 function temporaryName(target) {
-  const hash = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
-  return `vde_tmp_${hash.slice(0, 16)}`;
+  const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
+  return `vde_tmp_${hash2.slice(0, 16)}`;
 }
 function offsetOfCharacter(text, position) {
   let i = 0;
@@ -10338,8 +10279,8 @@ function bareSelect2(select) {
   return trimmed;
 }
 function temporaryName2(target) {
-  const hash = (0, import_node_crypto3.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
-  return `VDE_TMP_${hash.slice(0, 16).toUpperCase()}`;
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
+  return `VDE_TMP_${hash2.slice(0, 16).toUpperCase()}`;
 }
 async function createSchema(db, schema, database) {
   if (await schemaExists(db, schema, database)) return false;
@@ -31374,8 +31315,8 @@ function loadSeedContent(spec, pathErr) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
   const text = decodeUtf8(bytes, spec.relativePath, spec.model);
-  const hash = (0, import_node_crypto4.createHash)("sha256").update(bytes);
-  if (Object.keys(spec.settings).length > 0) hash.update(`\0${JSON.stringify(spec.settings)}`);
+  const hash2 = (0, import_node_crypto4.createHash)("sha256").update(bytes);
+  if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
   const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
   let records;
   try {
@@ -31391,7 +31332,7 @@ function loadSeedContent(spec, pathErr) {
   const mapper = rowMapper({ ...src, columns }, header);
   let rows = 0;
   for (const { record: record2, info } of body) if (mapper.row(record2, recordLine(record2, info.lines))) rows++;
-  return { hash: hash.digest("hex"), columns, rows };
+  return { hash: hash2.digest("hex"), columns, rows };
 }
 function inferColumns(src, header, body) {
   const names = header.map((h) => (h ?? "").trim().toLowerCase());
@@ -36450,8 +36391,8 @@ function userMacros(projectDir) {
   }
   return out;
 }
-function pythonModels(projectDir, modelsDir) {
-  return pythonFiles(modelsDir).map((file) => {
+function pythonModels(projectDir, files) {
+  return files.map((file) => {
     const text = (0, import_node_fs10.readFileSync)(file, "utf8");
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
@@ -37492,17 +37433,26 @@ function isIncremental(model) {
 
 // src/project/loader.ts
 function listModelFiles(dir) {
-  const out = [];
+  return modelFolderFiles(dir).sql;
+}
+function modelFolderFiles(dir) {
+  const sql = [];
+  const python = [];
   const walk = (d) => {
     for (const entry of (0, import_node_fs11.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
       const p = (0, import_node_path9.join)(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
+      if (entry.isDirectory()) {
+        if (entry.name !== "__pycache__") walk(p);
+      } else if (entry.isFile()) {
+        const lower = entry.name.toLowerCase();
+        if (lower.endsWith(".sql")) sql.push(p);
+        else if (entry.name.endsWith(".py")) python.push(p);
+      }
     }
   };
   walk(dir);
-  return out.sort();
+  return { sql: sql.sort(), python: python.sort() };
 }
 async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
@@ -37520,13 +37470,14 @@ async function loadProject(projectDir, env = process.env) {
   const models = /* @__PURE__ */ new Map();
   const disabled = [];
   const ignored = ignoreMatcher(config2.ignorePatterns);
-  const refused = pythonModels(config2.projectDir, config2.modelsDir).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
+  const files = modelFolderFiles(config2.modelsDir);
+  const refused = pythonModels(config2.projectDir, files.python).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
   const macros = userMacros(config2.projectDir);
   const now = /* @__PURE__ */ new Date();
   const auditContext = { variables: config2.variables, ...config2.gateway ? { gateway: config2.gateway.name } : {}, userMacros: macros, now };
   const configAudits = config2.modelDefaults.audits;
   const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
-  for (const file of listModelFiles(config2.modelsDir)) {
+  for (const file of files.sql) {
     const relativeFile = relativeName(config2.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8((0, import_node_fs11.readFileSync)(file), relativeFile);
@@ -37663,7 +37614,17 @@ var Params = class {
   list(values) {
     return values.map((v2) => this.add(v2, "text")).join(", ");
   }
+  /** `column` is one of `values`: one array parameter where the dialect binds arrays, else an IN list. */
+  in(column2, values) {
+    if (!this.d.textIn) return `${column2} IN (${this.list(values)})`;
+    this.values.push([...values]);
+    return this.d.textIn(column2, this.values.length);
+  }
 };
+function membershipChunks(d, values, size) {
+  if (!d.textIn) return chunks(values, size);
+  return values.length > 0 ? [[...values]] : [];
+}
 async function insertMissing(db, d, table3, columns, key, rows) {
   if (rows.length === 0) return 0;
   const params = new Params(d);
@@ -37918,10 +37879,10 @@ var IntervalRecord = class {
   /** builtKey of every built physical object of these models. */
   async builtVersions(names) {
     const out = /* @__PURE__ */ new Set();
-    for (const chunk of chunks(this.version() === 0 ? [] : names, 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.version() === 0 ? [] : names, 1e3)) {
       const p = this.params();
       const kind = this.appendOnly ? ` AND kind = 'built'` : "";
-      const res = await this.engine.query(`SELECT DISTINCT name, version FROM ${this.table} WHERE name IN (${p.list(chunk)})${kind}`, p.values);
+      const res = await this.engine.query(`SELECT DISTINCT name, version FROM ${this.table} WHERE ${p.in("name", chunk)}${kind}`, p.values);
       for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
     }
     return out;
@@ -37950,9 +37911,9 @@ var IntervalRecord = class {
   async rowsOf(keys, select, where2, groupBy = "") {
     const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
     const out = [];
-    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, [...new Set(keys.map((k2) => k2.name))], 1e3)) {
       const p = this.params();
-      const res = await this.engine.query(`SELECT ${select} FROM ${this.table} WHERE ${where2}name IN (${p.list(chunk)})${groupBy}`, p.values);
+      const res = await this.engine.query(`SELECT ${select} FROM ${this.table} WHERE ${where2}${p.in("name", chunk)}${groupBy}`, p.values);
       for (const row of res.rows) {
         const key = builtKey(String(row.name), String(row.version));
         if (wanted.has(key)) out.push({ key, row });
@@ -38433,9 +38394,9 @@ var StateStore = class {
   // --- snapshots ---
   async getSnapshots(fingerprints2) {
     const out = /* @__PURE__ */ new Map();
-    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints2)], 500)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.empty ? [] : [...new Set(fingerprints2)], 500)) {
       const p = this.params();
-      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE ${p.in("fingerprint", chunk)}`, p.values);
       for (const row of res.rows) {
         const s3 = toSnapshot(row);
         out.set(s3.fingerprint, s3);
@@ -38446,10 +38407,10 @@ var StateStore = class {
   /** fingerprint → version for the given fingerprints that have been recorded. */
   async getVersions(fingerprints2) {
     const out = /* @__PURE__ */ new Map();
-    for (const chunk of chunks(this.empty ? [] : fingerprints2, 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.empty ? [] : fingerprints2, 1e3)) {
       const p = this.params();
       const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`,
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE ${p.in("fingerprint", chunk)}`,
         p.values
       );
       for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
@@ -38497,10 +38458,10 @@ var StateStore = class {
   }
   /** Marks snapshots as still in use, so their TTL counts from now. */
   async touchSnapshots(fingerprints2, now, q3 = this.engine, ttl) {
-    for (const chunk of chunks(fingerprints2, 500)) {
+    for (const chunk of membershipChunks(this.engine.dialect, fingerprints2, 500)) {
       const p = this.params();
       const set = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
-      await q3.query(`UPDATE ${this.t("snapshots")} SET ${set} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      await q3.query(`UPDATE ${this.t("snapshots")} SET ${set} WHERE ${p.in("fingerprint", chunk)}`, p.values);
     }
   }
   /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
@@ -38538,9 +38499,9 @@ var StateStore = class {
     const out = /* @__PURE__ */ new Map();
     if (this.version < AUDITS_VERSION || versions.length === 0) return out;
     const wanted = new Set(versions.map((v2) => `${v2.name}\0${v2.version}`));
-    for (const chunk of chunks([...new Set(versions.map((v2) => v2.name))], 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, [...new Set(versions.map((v2) => v2.name))], 1e3)) {
       const p = this.params();
-      const res = await this.engine.query(`SELECT name, version, audit_key, result FROM ${this.t("audit_results")} WHERE name IN (${p.list(chunk)})`, p.values);
+      const res = await this.engine.query(`SELECT name, version, audit_key, result FROM ${this.t("audit_results")} WHERE ${p.in("name", chunk)}`, p.values);
       for (const r of res.rows) {
         const at = `${String(r.name)}\0${String(r.version)}`;
         if (wanted.has(at)) out.set(`${at}\0${String(r.audit_key)}`, json(r.result));
@@ -38692,11 +38653,11 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash = (0, import_node_crypto6.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
-  const keep = d.maxIdentifierLength - hash.length - 2;
+  const hash2 = (0, import_node_crypto6.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
-  return d.normalizeIdentifier(`${prefix}__${hash}`);
+  return d.normalizeIdentifier(`${prefix}__${hash2}`);
 }
 function qualifiedName2(r) {
   return `${r.database !== void 0 ? `${r.database}.` : ""}${r.schema}.${r.name}`;
@@ -38752,7 +38713,7 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto11 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
@@ -39691,7 +39652,7 @@ function missingRelationHint(missingName, models) {
 }
 
 // src/core/snapshot.ts
-var import_node_crypto9 = require("node:crypto");
+var crypto = __toESM(require("node:crypto"));
 
 // src/project/query-analysis.ts
 init_errors();
@@ -39744,16 +39705,17 @@ function referenceScreen(tables) {
 }
 
 // src/core/snapshot.ts
+var oneShot = crypto.hash;
 function sha2(text) {
-  return (0, import_node_crypto9.createHash)("sha256").update(text).digest("hex");
+  return oneShot ? oneShot("sha256", text, "hex") : crypto.createHash("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
-  let hash = dataHashes.get(model);
-  if (hash === void 0) {
-    hash = computeDataHash(model);
-    dataHashes.set(model, hash);
+  let hash2 = dataHashes.get(model);
+  if (hash2 === void 0) {
+    hash2 = computeDataHash(model);
+    dataHashes.set(model, hash2);
   }
-  return hash;
+  return hash2;
 }
 var dataHashes = /* @__PURE__ */ new WeakMap();
 function computeDataHash(model) {
@@ -40074,7 +40036,7 @@ function checkIncrementalEngine(engine, project, plan) {
 }
 
 // src/core/materialize.ts
-var import_node_crypto10 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 init_errors();
 
 // src/project/interval-render.ts
@@ -40273,7 +40235,7 @@ async function refresh(ctx, model, m, query, report) {
 async function keepTable(ctx, model, m, query) {
   const { engine } = ctx;
   const table3 = m.snapshot.physicalTable;
-  const scratch = { schema: table3.schema, name: `vde_fo_${(0, import_node_crypto10.createHash)("sha256").update(relationKey(table3)).digest("hex").slice(0, 16)}` };
+  const scratch = { schema: table3.schema, name: `vde_fo_${(0, import_node_crypto9.createHash)("sha256").update(relationKey(table3)).digest("hex").slice(0, 16)}` };
   let next;
   try {
     await engine.createTableAs(scratch, incrementalDialect(engine, model).emptySelect(query.sql));
@@ -40406,7 +40368,9 @@ async function prepare(ws, environment, opts) {
   const state = await stateOf(ws);
   const target = await state.getEnvironment(environment);
   await checkViewsInPlace(engine, target);
-  const baseEnv = base === environment ? target : await state.getEnvironment(base);
+  const baseRead = base === environment ? Promise.resolve(target) : state.getEnvironment(base);
+  const fps = await whileWaiting(baseRead, () => fingerprints(project));
+  const baseEnv = await baseRead;
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
@@ -40420,23 +40384,25 @@ async function prepare(ws, environment, opts) {
     throw new RefusedError("--start and --end set a PR environment's window; prod always holds each incremental model's whole history (its missing intervals are backfilled)", PROD);
   }
   const prodEnv = environment === PROD ? null : base === PROD ? baseEnv : await state.getEnvironment(PROD);
-  const fps = fingerprints(project);
   const versions = await state.getVersions([...fps.values(), ...forwardOnlyKeys(project, fps, baseEnv, opts.forwardOnly ?? false)]);
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s3) => [s3.fingerprint, s3.definition]));
-  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
+  const [, built] = await Promise.all([
+    analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name),
+    state.builtVersions([...fps.keys()])
+  ]);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto11.randomUUID)(),
+    planId: (0, import_node_crypto10.randomUUID)(),
     baseEnv,
     target,
     versions,
     baseDefinitions,
-    built: await state.builtVersions([...fps.keys()]),
+    built,
     fingerprints: fps,
     now: /* @__PURE__ */ new Date(),
     forwardOnlyAll: opts.forwardOnly ?? false
@@ -40452,6 +40418,12 @@ async function prepare(ws, environment, opts) {
   await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window: window2, prodTables, prodRefs };
+}
+async function whileWaiting(pending, work) {
+  pending.catch(() => {
+  });
+  await new Promise((resolve6) => setImmediate(resolve6));
+  return work();
 }
 async function planEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
@@ -46894,7 +46866,7 @@ function gitHubFailure(err, where2, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto12 = require("node:crypto");
+var import_node_crypto11 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -46955,11 +46927,11 @@ function markerHash(body) {
   const m = /^\s*<!-- vde:report[^>]*?\bsha256=([0-9a-f]{64})/.exec(body);
   return m ? m[1] : null;
 }
-function markerLine(hash) {
-  return `${MARKER_PREFIX} sha256=${hash} -->`;
+function markerLine(hash2) {
+  return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto12.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto11.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;

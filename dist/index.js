@@ -4094,11 +4094,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = require("node:crypto");
+      crypto3 = require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -4371,7 +4371,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4386,7 +4386,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5450,8 +5450,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -12407,7 +12407,7 @@ var require_response = __commonJS({
     var assert = require("node:assert");
     var { types: types2 } = require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response2 = class _Response {
+    var Response = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12550,8 +12550,8 @@ var require_response = __commonJS({
         return `Response ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Response2);
-    Object.defineProperties(Response2.prototype, {
+    mixinBody(Response);
+    Object.defineProperties(Response.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12567,7 +12567,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response2, {
+    Object.defineProperties(Response, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12700,7 +12700,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response2(kConstruct);
+      const response = new Response(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12768,7 +12768,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response: Response2,
+      Response,
       cloneResponse,
       fromInnerResponse
     };
@@ -15438,7 +15438,7 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
+    var { Response, cloneResponse, fromInnerResponse } = require_response();
     var { Request, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
@@ -15965,7 +15965,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response2);
+    webidl.converters.Response = webidl.interfaceConverter(Response);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -17090,13 +17090,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = require("node:crypto");
+      crypto3 = require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size2) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17109,7 +17109,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17181,9 +17181,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = require("node:crypto");
+      crypto3 = require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options) {
@@ -17203,7 +17203,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17233,7 +17233,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -33184,8 +33184,8 @@ var require_utils3 = __commonJS({
         return nodeCrypto.createHash("md5").update(string3, "utf-8").digest("hex");
       } catch (e) {
         const data = typeof string3 === "string" ? textEncoder.encode(string3) : string3;
-        const hash = await subtleCrypto.digest("MD5", data);
-        return Array.from(new Uint8Array(hash)).map((b2) => b2.toString(16).padStart(2, "0")).join("");
+        const hash2 = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash2)).map((b2) => b2.toString(16).padStart(2, "0")).join("");
       }
     }
     async function postgresMd5PasswordHash(user, password, salt) {
@@ -33328,7 +33328,7 @@ var require_cert_signatures = __commonJS({
 var require_sasl = __commonJS({
   "node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
     "use strict";
-    var crypto2 = require_utils3();
+    var crypto3 = require_utils3();
     var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
     function saslprep(password) {
       const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
@@ -33346,7 +33346,7 @@ var require_sasl = __commonJS({
       if (mechanism === "SCRAM-SHA-256-PLUS" && typeof stream.getPeerCertificate !== "function") {
         throw new Error("SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate");
       }
-      const clientNonce = crypto2.randomBytes(18).toString("base64");
+      const clientNonce = crypto3.randomBytes(18).toString("base64");
       const gs2Header = mechanism === "SCRAM-SHA-256-PLUS" ? "p=tls-server-end-point" : stream ? "y" : "n";
       return {
         mechanism,
@@ -33388,20 +33388,20 @@ var require_sasl = __commonJS({
         const peerCert = stream.getPeerCertificate().raw;
         let hashName = signatureAlgorithmHashFromCertificate(peerCert);
         if (hashName === "MD5" || hashName === "SHA-1") hashName = "SHA-256";
-        const certHash = await crypto2.hashByName(hashName, peerCert);
+        const certHash = await crypto3.hashByName(hashName, peerCert);
         const bindingData = Buffer.concat([Buffer.from("p=tls-server-end-point,,"), Buffer.from(certHash)]);
         channelBinding = bindingData.toString("base64");
       }
       const clientFinalMessageWithoutProof = "c=" + channelBinding + ",r=" + sv.nonce;
       const authMessage = clientFirstMessageBare + "," + serverFirstMessage + "," + clientFinalMessageWithoutProof;
       const saltBytes = Buffer.from(sv.salt, "base64");
-      const saltedPassword = await crypto2.deriveKey(saslprep(password), saltBytes, sv.iteration);
-      const clientKey = await crypto2.hmacSha256(saltedPassword, "Client Key");
-      const storedKey = await crypto2.sha256(clientKey);
-      const clientSignature = await crypto2.hmacSha256(storedKey, authMessage);
+      const saltedPassword = await crypto3.deriveKey(saslprep(password), saltBytes, sv.iteration);
+      const clientKey = await crypto3.hmacSha256(saltedPassword, "Client Key");
+      const storedKey = await crypto3.sha256(clientKey);
+      const clientSignature = await crypto3.hmacSha256(storedKey, authMessage);
       const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString("base64");
-      const serverKey = await crypto2.hmacSha256(saltedPassword, "Server Key");
-      const serverSignatureBytes = await crypto2.hmacSha256(serverKey, authMessage);
+      const serverKey = await crypto3.hmacSha256(saltedPassword, "Server Key");
+      const serverSignatureBytes = await crypto3.hmacSha256(serverKey, authMessage);
       session.message = "SASLResponse";
       session.serverSignature = Buffer.from(serverSignatureBytes).toString("base64");
       session.response = clientFinalMessageWithoutProof + ",p=" + clientProof;
@@ -35058,78 +35058,16 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/pg-cloudflare/dist/empty.js
-var require_empty = __commonJS({
-  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = {};
-  }
-});
-
 // node_modules/pg/lib/stream.js
 var require_stream = __commonJS({
-  "node_modules/pg/lib/stream.js"(exports2, module2) {
-    var { getStream, getSecureStream } = getStreamFuncs();
-    module2.exports = {
-      /**
-       * Get a socket stream compatible with the current runtime environment.
-       * @returns {Duplex}
-       */
-      getStream,
-      /**
-       * Get a TLS secured socket, compatible with the current environment,
-       * using the socket and other settings given in `options`.
-       * @returns {Duplex}
-       */
-      getSecureStream
+  "node_modules/pg/lib/stream.js"(exports2) {
+    "use strict";
+    exports2.getStream = function getStream() {
+      return new (require("net")).Socket();
     };
-    function getNodejsStreamFuncs() {
-      function getStream2(ssl) {
-        const net = require("net");
-        return new net.Socket();
-      }
-      function getSecureStream2(options) {
-        const tls = require("tls");
-        return tls.connect(options);
-      }
-      return {
-        getStream: getStream2,
-        getSecureStream: getSecureStream2
-      };
-    }
-    function getCloudflareStreamFuncs() {
-      function getStream2(ssl) {
-        const { CloudflareSocket } = require_empty();
-        return new CloudflareSocket(ssl);
-      }
-      function getSecureStream2(options) {
-        options.socket.startTls(options);
-        return options.socket;
-      }
-      return {
-        getStream: getStream2,
-        getSecureStream: getSecureStream2
-      };
-    }
-    function isCloudflareRuntime() {
-      if (typeof navigator === "object" && navigator !== null && typeof navigator.userAgent === "string") {
-        return navigator.userAgent === "Cloudflare-Workers";
-      }
-      if (typeof Response === "function") {
-        const resp = new Response(null, { cf: { thing: true } });
-        if (typeof resp.cf === "object" && resp.cf !== null && resp.cf.thing) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function getStreamFuncs() {
-      if (isCloudflareRuntime()) {
-        return getCloudflareStreamFuncs();
-      }
-      return getNodejsStreamFuncs();
-    }
+    exports2.getSecureStream = function getSecureStream(options) {
+      return require("tls").connect(options);
+    };
   }
 });
 
@@ -35640,7 +35578,7 @@ var require_client2 = __commonJS({
     var Query2 = require_query();
     var defaults2 = require_defaults();
     var Connection2 = require_connection2();
-    var crypto2 = require_utils3();
+    var crypto3 = require_utils3();
     var activeQueryDeprecationNotice = nodeUtils.deprecate(
       () => {
       },
@@ -35895,7 +35833,7 @@ var require_client2 = __commonJS({
       _handleAuthMD5Password(msg) {
         this._getPassword(async () => {
           try {
-            const hashedPassword = await crypto2.postgresMd5PasswordHash(this.user, this.password, msg.salt);
+            const hashedPassword = await crypto3.postgresMd5PasswordHash(this.user, this.password, msg.salt);
             this.connection.password(hashedPassword);
           } catch (e) {
             this.emit("error", e);
@@ -37480,6 +37418,9 @@ var init_dialect = __esm({
       param(index, type) {
         return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
       }
+      textIn(column2, index) {
+        return `${column2} = ANY(CAST(${this.placeholder(index)} AS ${this.types.text}[]))`;
+      }
       currentTimestamp = "CURRENT_TIMESTAMP";
       plusSeconds(timestamp, seconds) {
         if (!Number.isInteger(seconds)) throw new Error(`bad seconds ${seconds}`);
@@ -37603,8 +37544,8 @@ function advisoryLockId(key) {
   return (0, import_node_crypto.createHash)("sha256").update(key, "utf8").digest().readBigInt64BE(0).toString();
 }
 function temporaryName(target) {
-  const hash = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
-  return `vde_tmp_${hash.slice(0, 16)}`;
+  const hash2 = (0, import_node_crypto.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
+  return `vde_tmp_${hash2.slice(0, 16)}`;
 }
 function offsetOfCharacter(text, position) {
   let i = 0;
@@ -38712,8 +38653,8 @@ function bareSelect2(select) {
   return trimmed;
 }
 function temporaryName2(target) {
-  const hash = (0, import_node_crypto3.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
-  return `VDE_TMP_${hash.slice(0, 16).toUpperCase()}`;
+  const hash2 = (0, import_node_crypto3.createHash)("sha256").update(`${target.schema}\0${target.name}`, "utf8").digest("hex");
+  return `VDE_TMP_${hash2.slice(0, 16).toUpperCase()}`;
 }
 async function createSchema(db, schema, database) {
   if (await schemaExists(db, schema, database)) return false;
@@ -47992,8 +47933,8 @@ function loadSeedContent(spec, pathErr) {
     throw pathErr(`seed file ${spec.relativePath} cannot be read (${e.message})`, spec.line);
   }
   const text = decodeUtf8(bytes, spec.relativePath, spec.model);
-  const hash = (0, import_node_crypto4.createHash)("sha256").update(bytes);
-  if (Object.keys(spec.settings).length > 0) hash.update(`\0${JSON.stringify(spec.settings)}`);
+  const hash2 = (0, import_node_crypto4.createHash)("sha256").update(bytes);
+  if (Object.keys(spec.settings).length > 0) hash2.update(`\0${JSON.stringify(spec.settings)}`);
   const src = { model: spec.model, csv: spec.relativePath, settings: spec.settings };
   let records;
   try {
@@ -48009,7 +47950,7 @@ function loadSeedContent(spec, pathErr) {
   const mapper = rowMapper({ ...src, columns }, header);
   let rows = 0;
   for (const { record: record2, info: info2 } of body) if (mapper.row(record2, recordLine(record2, info2.lines))) rows++;
-  return { hash: hash.digest("hex"), columns, rows };
+  return { hash: hash2.digest("hex"), columns, rows };
 }
 function inferColumns(src, header, body) {
   const names = header.map((h) => (h ?? "").trim().toLowerCase());
@@ -53068,8 +53009,8 @@ function userMacros(projectDir) {
   }
   return out;
 }
-function pythonModels(projectDir, modelsDir) {
-  return pythonFiles(modelsDir).map((file) => {
+function pythonModels(projectDir, files) {
+  return files.map((file) => {
     const text = (0, import_node_fs12.readFileSync)(file, "utf8");
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
@@ -54110,17 +54051,26 @@ function isIncremental(model) {
 
 // src/project/loader.ts
 function listModelFiles(dir) {
-  const out = [];
+  return modelFolderFiles(dir).sql;
+}
+function modelFolderFiles(dir) {
+  const sql = [];
+  const python = [];
   const walk = (d) => {
     for (const entry of (0, import_node_fs13.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
       const p = (0, import_node_path11.join)(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".sql")) out.push(p);
+      if (entry.isDirectory()) {
+        if (entry.name !== "__pycache__") walk(p);
+      } else if (entry.isFile()) {
+        const lower = entry.name.toLowerCase();
+        if (lower.endsWith(".sql")) sql.push(p);
+        else if (entry.name.endsWith(".py")) python.push(p);
+      }
     }
   };
   walk(dir);
-  return out.sort();
+  return { sql: sql.sort(), python: python.sort() };
 }
 async function loadProject(projectDir, env = process.env) {
   const config2 = loadConfig(projectDir, env);
@@ -54138,13 +54088,14 @@ async function loadProject(projectDir, env = process.env) {
   const models = /* @__PURE__ */ new Map();
   const disabled = [];
   const ignored = ignoreMatcher(config2.ignorePatterns);
-  const refused = pythonModels(config2.projectDir, config2.modelsDir).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
+  const files = modelFolderFiles(config2.modelsDir);
+  const refused = pythonModels(config2.projectDir, files.python).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
   const macros = userMacros(config2.projectDir);
   const now = /* @__PURE__ */ new Date();
   const auditContext = { variables: config2.variables, ...config2.gateway ? { gateway: config2.gateway.name } : {}, userMacros: macros, now };
   const configAudits = config2.modelDefaults.audits;
   const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
-  for (const file of listModelFiles(config2.modelsDir)) {
+  for (const file of files.sql) {
     const relativeFile = relativeName(config2.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8((0, import_node_fs13.readFileSync)(file), relativeFile);
@@ -54281,7 +54232,17 @@ var Params = class {
   list(values) {
     return values.map((v2) => this.add(v2, "text")).join(", ");
   }
+  /** `column` is one of `values`: one array parameter where the dialect binds arrays, else an IN list. */
+  in(column2, values) {
+    if (!this.d.textIn) return `${column2} IN (${this.list(values)})`;
+    this.values.push([...values]);
+    return this.d.textIn(column2, this.values.length);
+  }
 };
+function membershipChunks(d, values, size) {
+  if (!d.textIn) return chunks(values, size);
+  return values.length > 0 ? [[...values]] : [];
+}
 async function insertMissing(db, d, table2, columns, key, rows) {
   if (rows.length === 0) return 0;
   const params = new Params(d);
@@ -54536,10 +54497,10 @@ var IntervalRecord = class {
   /** builtKey of every built physical object of these models. */
   async builtVersions(names) {
     const out = /* @__PURE__ */ new Set();
-    for (const chunk of chunks(this.version() === 0 ? [] : names, 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.version() === 0 ? [] : names, 1e3)) {
       const p = this.params();
       const kind = this.appendOnly ? ` AND kind = 'built'` : "";
-      const res = await this.engine.query(`SELECT DISTINCT name, version FROM ${this.table} WHERE name IN (${p.list(chunk)})${kind}`, p.values);
+      const res = await this.engine.query(`SELECT DISTINCT name, version FROM ${this.table} WHERE ${p.in("name", chunk)}${kind}`, p.values);
       for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
     }
     return out;
@@ -54568,9 +54529,9 @@ var IntervalRecord = class {
   async rowsOf(keys, select, where2, groupBy = "") {
     const wanted = new Set(keys.map((k2) => builtKey(k2.name, k2.version)));
     const out = [];
-    for (const chunk of chunks([...new Set(keys.map((k2) => k2.name))], 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, [...new Set(keys.map((k2) => k2.name))], 1e3)) {
       const p = this.params();
-      const res = await this.engine.query(`SELECT ${select} FROM ${this.table} WHERE ${where2}name IN (${p.list(chunk)})${groupBy}`, p.values);
+      const res = await this.engine.query(`SELECT ${select} FROM ${this.table} WHERE ${where2}${p.in("name", chunk)}${groupBy}`, p.values);
       for (const row of res.rows) {
         const key = builtKey(String(row.name), String(row.version));
         if (wanted.has(key)) out.push({ key, row });
@@ -55051,9 +55012,9 @@ var StateStore = class {
   // --- snapshots ---
   async getSnapshots(fingerprints2) {
     const out = /* @__PURE__ */ new Map();
-    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints2)], 500)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.empty ? [] : [...new Set(fingerprints2)], 500)) {
       const p = this.params();
-      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      const res = await this.engine.query(`SELECT * FROM ${this.t("snapshots")} WHERE ${p.in("fingerprint", chunk)}`, p.values);
       for (const row of res.rows) {
         const s3 = toSnapshot(row);
         out.set(s3.fingerprint, s3);
@@ -55064,10 +55025,10 @@ var StateStore = class {
   /** fingerprint → version for the given fingerprints that have been recorded. */
   async getVersions(fingerprints2) {
     const out = /* @__PURE__ */ new Map();
-    for (const chunk of chunks(this.empty ? [] : fingerprints2, 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.empty ? [] : fingerprints2, 1e3)) {
       const p = this.params();
       const res = await this.engine.query(
-        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE fingerprint IN (${p.list(chunk)})`,
+        `SELECT fingerprint, version FROM ${this.t("snapshots")} WHERE ${p.in("fingerprint", chunk)}`,
         p.values
       );
       for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
@@ -55115,10 +55076,10 @@ var StateStore = class {
   }
   /** Marks snapshots as still in use, so their TTL counts from now. */
   async touchSnapshots(fingerprints2, now, q3 = this.engine, ttl) {
-    for (const chunk of chunks(fingerprints2, 500)) {
+    for (const chunk of membershipChunks(this.engine.dialect, fingerprints2, 500)) {
       const p = this.params();
       const set = `updated_at = ${p.add(now, "timestamp")}${ttl === void 0 ? "" : `, ttl = ${p.add(ttl, "bigint")}`}`;
-      await q3.query(`UPDATE ${this.t("snapshots")} SET ${set} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      await q3.query(`UPDATE ${this.t("snapshots")} SET ${set} WHERE ${p.in("fingerprint", chunk)}`, p.values);
     }
   }
   /** Deletes a snapshot row this run inserted, unless its version got built meanwhile. */
@@ -55156,9 +55117,9 @@ var StateStore = class {
     const out = /* @__PURE__ */ new Map();
     if (this.version < AUDITS_VERSION || versions.length === 0) return out;
     const wanted = new Set(versions.map((v2) => `${v2.name}\0${v2.version}`));
-    for (const chunk of chunks([...new Set(versions.map((v2) => v2.name))], 1e3)) {
+    for (const chunk of membershipChunks(this.engine.dialect, [...new Set(versions.map((v2) => v2.name))], 1e3)) {
       const p = this.params();
-      const res = await this.engine.query(`SELECT name, version, audit_key, result FROM ${this.t("audit_results")} WHERE name IN (${p.list(chunk)})`, p.values);
+      const res = await this.engine.query(`SELECT name, version, audit_key, result FROM ${this.t("audit_results")} WHERE ${p.in("name", chunk)}`, p.values);
       for (const r of res.rows) {
         const at = `${String(r.name)}\0${String(r.version)}`;
         if (wanted.has(at)) out.set(`${at}\0${String(r.audit_key)}`, json(r.result));
@@ -55285,11 +55246,11 @@ function viewRelation(d, model, env) {
 function fit(d, name) {
   const normalized = d.normalizeIdentifier(name);
   if (Buffer.byteLength(normalized) <= d.maxIdentifierLength) return normalized;
-  const hash = (0, import_node_crypto6.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
-  const keep = d.maxIdentifierLength - hash.length - 2;
+  const hash2 = (0, import_node_crypto6.createHash)("sha256").update(normalized).digest("hex").slice(0, 12);
+  const keep = d.maxIdentifierLength - hash2.length - 2;
   let prefix = normalized;
   while (Buffer.byteLength(prefix) > keep) prefix = prefix.slice(0, -1);
-  return d.normalizeIdentifier(`${prefix}__${hash}`);
+  return d.normalizeIdentifier(`${prefix}__${hash2}`);
 }
 function qualifiedName2(r) {
   return `${r.database !== void 0 ? `${r.database}.` : ""}${r.schema}.${r.name}`;
@@ -55345,7 +55306,7 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto11 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
@@ -56284,7 +56245,7 @@ function missingRelationHint(missingName, models) {
 }
 
 // src/core/snapshot.ts
-var import_node_crypto9 = require("node:crypto");
+var crypto2 = __toESM(require("node:crypto"));
 
 // src/project/query-analysis.ts
 init_errors();
@@ -56337,16 +56298,17 @@ function referenceScreen(tables) {
 }
 
 // src/core/snapshot.ts
+var oneShot = crypto2.hash;
 function sha2(text) {
-  return (0, import_node_crypto9.createHash)("sha256").update(text).digest("hex");
+  return oneShot ? oneShot("sha256", text, "hex") : crypto2.createHash("sha256").update(text).digest("hex");
 }
 function dataHash(model) {
-  let hash = dataHashes.get(model);
-  if (hash === void 0) {
-    hash = computeDataHash(model);
-    dataHashes.set(model, hash);
+  let hash2 = dataHashes.get(model);
+  if (hash2 === void 0) {
+    hash2 = computeDataHash(model);
+    dataHashes.set(model, hash2);
   }
-  return hash;
+  return hash2;
 }
 var dataHashes = /* @__PURE__ */ new WeakMap();
 function computeDataHash(model) {
@@ -56667,7 +56629,7 @@ function checkIncrementalEngine(engine, project, plan) {
 }
 
 // src/core/materialize.ts
-var import_node_crypto10 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 init_errors();
 
 // src/project/interval-render.ts
@@ -56866,7 +56828,7 @@ async function refresh(ctx, model, m, query, report) {
 async function keepTable(ctx, model, m, query) {
   const { engine } = ctx;
   const table2 = m.snapshot.physicalTable;
-  const scratch = { schema: table2.schema, name: `vde_fo_${(0, import_node_crypto10.createHash)("sha256").update(relationKey(table2)).digest("hex").slice(0, 16)}` };
+  const scratch = { schema: table2.schema, name: `vde_fo_${(0, import_node_crypto9.createHash)("sha256").update(relationKey(table2)).digest("hex").slice(0, 16)}` };
   let next;
   try {
     await engine.createTableAs(scratch, incrementalDialect(engine, model).emptySelect(query.sql));
@@ -56999,7 +56961,9 @@ async function prepare(ws, environment, opts) {
   const state = await stateOf(ws);
   const target = await state.getEnvironment(environment);
   await checkViewsInPlace(engine, target);
-  const baseEnv = base === environment ? target : await state.getEnvironment(base);
+  const baseRead = base === environment ? Promise.resolve(target) : state.getEnvironment(base);
+  const fps = await whileWaiting(baseRead, () => fingerprints(project));
+  const baseEnv = await baseRead;
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
   }
@@ -57013,23 +56977,25 @@ async function prepare(ws, environment, opts) {
     throw new RefusedError("--start and --end set a PR environment's window; prod always holds each incremental model's whole history (its missing intervals are backfilled)", PROD);
   }
   const prodEnv = environment === PROD ? null : base === PROD ? baseEnv : await state.getEnvironment(PROD);
-  const fps = fingerprints(project);
   const versions = await state.getVersions([...fps.values(), ...forwardOnlyKeys(project, fps, baseEnv, opts.forwardOnly ?? false)]);
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s3) => [s3.fingerprint, s3.definition]));
-  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
+  const [, built] = await Promise.all([
+    analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name),
+    state.builtVersions([...fps.keys()])
+  ]);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto11.randomUUID)(),
+    planId: (0, import_node_crypto10.randomUUID)(),
     baseEnv,
     target,
     versions,
     baseDefinitions,
-    built: await state.builtVersions([...fps.keys()]),
+    built,
     fingerprints: fps,
     now: /* @__PURE__ */ new Date(),
     forwardOnlyAll: opts.forwardOnly ?? false
@@ -57045,6 +57011,12 @@ async function prepare(ws, environment, opts) {
   await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window: window2, prodTables, prodRefs };
+}
+async function whileWaiting(pending, work) {
+  pending.catch(() => {
+  });
+  await new Promise((resolve5) => setImmediate(resolve5));
+  return work();
 }
 async function applyEnvironment(ws, env, opts = {}) {
   const environment = environmentName(env);
@@ -63345,7 +63317,7 @@ function gitHubFailure(err, where2, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto12 = require("node:crypto");
+var import_node_crypto11 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -63406,11 +63378,11 @@ function markerHash(body) {
   const m = /^\s*<!-- vde:report[^>]*?\bsha256=([0-9a-f]{64})/.exec(body);
   return m ? m[1] : null;
 }
-function markerLine(hash) {
-  return `${MARKER_PREFIX} sha256=${hash} -->`;
+function markerLine(hash2) {
+  return `${MARKER_PREFIX} sha256=${hash2} -->`;
 }
 function hashOf(text) {
-  return (0, import_node_crypto12.createHash)("sha256").update(text, "utf8").digest("hex");
+  return (0, import_node_crypto11.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;

@@ -23,6 +23,26 @@ const snowflakeChunk = {
   },
 };
 
+/**
+ * pg's lib/stream.js decides at load time between Node sockets and Cloudflare Workers' by
+ * constructing a `Response`; on Node 20 that loads the whole fetch implementation (~40 ms of every
+ * start, measured: docs/performance.md). vde runs only on Node, so the bundle gets the Node half.
+ */
+const pgNodeStream = {
+  name: 'pg-node-stream',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, () => ({
+      loader: 'js',
+      contents: [
+        "'use strict';",
+        '// Replaces pg/lib/stream.js in the bundle (scripts/build.mjs): sockets for Node only.',
+        "exports.getStream = function getStream() { return new (require('net').Socket)(); };",
+        "exports.getSecureStream = function getSecureStream(options) { return require('tls').connect(options); };",
+      ].join('\n'),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -36,13 +56,13 @@ const common = {
   define: { __VDE_VERSION__: JSON.stringify(version), __VDE_PARSER_WORKER__: JSON.stringify('sql-parser-worker.js') },
 };
 
-await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js', plugins: [snowflakeChunk] });
+await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js', plugins: [snowflakeChunk, pgNodeStream] });
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.js',
   banner: { js: '#!/usr/bin/env node' },
-  plugins: [snowflakeChunk],
+  plugins: [snowflakeChunk, pgNodeStream],
 });
 // The SQL parser's worker thread (src/project/sql-parser.ts starts it from beside the bundle).
 await build({ ...common, entryPoints: ['src/project/sql-parser-worker.ts'], outfile: 'dist/sql-parser-worker.js' });

@@ -81,7 +81,11 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
   const state = await stateOf(ws);
   const target = await state.getEnvironment(environment);
   await checkViewsInPlace(engine, target);
-  const baseEnv = base === environment ? target : await state.getEnvironment(base);
+  // The base's record (every model's snapshot) is the largest read of a plan: the fingerprints,
+  // pure CPU work, are computed while the warehouse answers it.
+  const baseRead = base === environment ? Promise.resolve(target) : state.getEnvironment(base);
+  const fps = await whileWaiting(baseRead, () => fingerprints(project));
+  const baseEnv = await baseRead;
   // Prod may not exist yet (the first apply); any other base must.
   if (base !== PROD && !baseEnv) {
     throw new RefusedError(`base environment ${base} does not exist (--from ${opts.from})`, base);
@@ -96,7 +100,6 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
     throw new RefusedError('--start and --end set a PR environment\'s window; prod always holds each incremental model\'s whole history (its missing intervals are backfilled)', PROD);
   }
   const prodEnv = environment === PROD ? null : base === PROD ? baseEnv : await state.getEnvironment(PROD);
-  const fps = fingerprints(project);
   // Read only what planning needs: versions of the project's fingerprints (and of the keys a
   // forward-only change stores its snapshots under), and definitions of the base snapshots the
   // project changed (to tell breaking from non-breaking).
@@ -104,8 +107,12 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
   const current = new Set(fps.values());
   const changedBase = (baseEnv?.snapshots ?? []).filter((r) => !current.has(r.fingerprint)).map((r) => r.fingerprint);
   const baseDefinitions = new Map([...(await state.getSnapshots(changedBase)).values()].map((s) => [s.fingerprint, s.definition]));
-  // Categories come from the SQL parser's reading of each directly modified query.
-  await analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name);
+  // Categories come from the SQL parser's reading of each directly modified query (in its thread,
+  // while the warehouse answers which versions are built).
+  const [, built] = await Promise.all([
+    analyzeDirectChanges(project, baseEnv?.snapshots ?? [], baseDefinitions, engine.dialect.name),
+    state.builtVersions([...fps.keys()]),
+  ]);
   const plan = buildPlan({
     project,
     dialect: engine.dialect,
@@ -116,7 +123,7 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
     target,
     versions,
     baseDefinitions,
-    built: await state.builtVersions([...fps.keys()]),
+    built,
     fingerprints: fps,
     now: new Date(),
     forwardOnlyAll: opts.forwardOnly ?? false,
@@ -134,6 +141,17 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
   await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window, prodTables, prodRefs };
+}
+
+/**
+ * Runs `work` (synchronous CPU work) once `pending`'s statement is on its way to the warehouse:
+ * a turn of the event loop first lets the driver send it, so the two overlap. A rejection of
+ * `pending` is left to whoever awaits it.
+ */
+async function whileWaiting<T>(pending: Promise<unknown>, work: () => T): Promise<T> {
+  pending.catch(() => {});
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return work();
 }
 
 /** Computes the plan without changing anything. */

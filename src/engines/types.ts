@@ -156,6 +156,13 @@ export interface Dialect {
    * state store binds JSON as its text, timestamps as ISO-8601 strings, bigints as numbers.
    */
   param(index: number, type: ParamType): string;
+  /**
+   * `column` equals one of a list of text values bound as one array parameter, the i-th (Postgres:
+   * `column = ANY(CAST($1 AS text[]))`: one short statement for 5,000 keys instead of five IN lists
+   * of 1,000 placeholders each). Absent where the driver binds no arrays: the state store then
+   * sends IN lists in chunks.
+   */
+  textIn?(column: string, index: number): string;
   /** The warehouse's current time (a timestamp expression). */
   readonly currentTimestamp: string;
   /** A timestamp expression `seconds` (a whole number) after `timestamp`. */

@@ -19,17 +19,31 @@ import type { AuditDefinition, Config, Model, Project } from './types';
 
 /** Every `*.sql` file under `dir`, recursively, as sorted absolute paths. */
 export function listModelFiles(dir: string): string[] {
-  const out: string[] = [];
+  return modelFolderFiles(dir).sql;
+}
+
+/**
+ * The `*.sql` and `*.py` files under `dir`, recursively, each sorted: one walk of the models
+ * folder serves SQL models and the Python models vde refuses.
+ */
+function modelFolderFiles(dir: string): { sql: string[]; python: string[] } {
+  const sql: string[] = [];
+  const python: string[] = [];
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.sql')) out.push(p);
+      if (entry.isDirectory()) {
+        if (entry.name !== '__pycache__') walk(p);
+      } else if (entry.isFile()) {
+        const lower = entry.name.toLowerCase();
+        if (lower.endsWith('.sql')) sql.push(p);
+        else if (entry.name.endsWith('.py')) python.push(p);
+      }
     }
   };
   walk(dir);
-  return out.sort();
+  return { sql: sql.sort(), python: python.sort() };
 }
 
 /** Loads config and models, resolves references and orders the graph. */
@@ -50,7 +64,8 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const disabled: Project['disabled'] = [];
   const ignored = ignoreMatcher(config.ignorePatterns);
   // Models vde reads but cannot run (user macros, Python models): skipped; their dependents refused.
-  const refused: Project['refused'] = pythonModels(config.projectDir, config.modelsDir)
+  const files = modelFolderFiles(config.modelsDir);
+  const refused: Project['refused'] = pythonModels(config.projectDir, files.python)
     .filter((p) => !ignored(p.file))
     .map((p) => ({ ...p, reason: 'a Python model: vde runs no Python' }));
   const macros = userMacros(config.projectDir);
@@ -60,7 +75,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const defaultAudits = configAudits
     ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line))
     : [];
-  for (const file of listModelFiles(config.modelsDir)) {
+  for (const file of files.sql) {
     const relativeFile = relativeName(config.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8(readFileSync(file), relativeFile);

@@ -32,9 +32,9 @@ export function userMacros(projectDir: string): Map<string, string> {
   return out;
 }
 
-/** Python models under the models folder: the name in their @model("...") decorator, file and line. */
-export function pythonModels(projectDir: string, modelsDir: string): { name?: string; file: string; line: number }[] {
-  return pythonFiles(modelsDir).map((file) => {
+/** Python models (`files`, found under the models folder): the name in their @model("...") decorator, file and line. */
+export function pythonModels(projectDir: string, files: string[]): { name?: string; file: string; line: number }[] {
+  return files.map((file) => {
     const text = readFileSync(file, 'utf8');
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split('\n').length : 1;

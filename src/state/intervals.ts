@@ -11,7 +11,7 @@
 // its keyed rows all mean `built`.
 
 import type { Engine, Queryable } from '../engines/types';
-import { Params, chunks, date, json, stateTable } from './sql';
+import { Params, date, json, membershipChunks, stateTable } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -56,10 +56,10 @@ export class IntervalRecord {
   /** builtKey of every built physical object of these models. */
   async builtVersions(names: string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const chunk of chunks(this.version() === 0 ? [] : names, 1000)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.version() === 0 ? [] : names, 1000)) {
       const p = this.params();
       const kind = this.appendOnly ? ` AND kind = 'built'` : '';
-      const res = await this.engine.query<Row>(`SELECT DISTINCT name, version FROM ${this.table} WHERE name IN (${p.list(chunk)})${kind}`, p.values);
+      const res = await this.engine.query<Row>(`SELECT DISTINCT name, version FROM ${this.table} WHERE ${p.in('name', chunk)}${kind}`, p.values);
       for (const r of res.rows) out.add(builtKey(String(r.name), String(r.version)));
     }
     return out;
@@ -97,9 +97,9 @@ export class IntervalRecord {
   ): Promise<{ key: string; row: Row }[]> {
     const wanted = new Set(keys.map((k) => builtKey(k.name, k.version)));
     const out: { key: string; row: Row }[] = [];
-    for (const chunk of chunks([...new Set(keys.map((k) => k.name))], 1000)) {
+    for (const chunk of membershipChunks(this.engine.dialect, [...new Set(keys.map((k) => k.name))], 1000)) {
       const p = this.params();
-      const res = await this.engine.query<Row>(`SELECT ${select} FROM ${this.table} WHERE ${where}name IN (${p.list(chunk)})${groupBy}`, p.values);
+      const res = await this.engine.query<Row>(`SELECT ${select} FROM ${this.table} WHERE ${where}${p.in('name', chunk)}${groupBy}`, p.values);
       for (const row of res.rows) {
         const key = builtKey(String(row.name), String(row.version));
         if (wanted.has(key)) out.push({ key, row });

@@ -38,6 +38,22 @@ export class Params {
   list(values: readonly string[]): string {
     return values.map((v) => this.add(v, 'text')).join(', ');
   }
+
+  /** `column` is one of `values`: one array parameter where the dialect binds arrays, else an IN list. */
+  in(column: string, values: readonly string[]): string {
+    if (!this.d.textIn) return `${column} IN (${this.list(values)})`;
+    this.values.push([...values]);
+    return this.d.textIn(column, this.values.length);
+  }
+}
+
+/**
+ * `values` in the batches one `Params.in` each takes: all at once where the dialect binds arrays,
+ * else IN lists of at most `size` (statements stay small on projects with thousands of models).
+ */
+export function membershipChunks(d: Dialect, values: readonly string[], size: number): string[][] {
+  if (!d.textIn) return chunks(values, size);
+  return values.length > 0 ? [[...values]] : [];
 }
 
 /**

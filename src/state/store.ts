@@ -10,7 +10,7 @@ import { builtKey, IntervalRecord } from './intervals';
 import { StateLocks, type AcquireOptions, type HeldLock } from './locks';
 import { migrateState, SCHEMA_VERSION, stateVersion } from './migrations';
 import { toEnvironment, toSnapshot } from './rows';
-import { Params, chunks, insertMissing, json, retryOnDuplicate, stateTable, type Column } from './sql';
+import { Params, chunks, insertMissing, membershipChunks, json, retryOnDuplicate, stateTable, type Column } from './sql';
 
 export interface StoredSnapshot extends Snapshot {
   createdAt: Date;
@@ -255,9 +255,9 @@ export class StateStore {
   async getSnapshots(fingerprints: Iterable<string>): Promise<Map<string, StoredSnapshot>> {
     const out = new Map<string, StoredSnapshot>();
     // Bounded IN lists keep statements small on projects with thousands of models.
-    for (const chunk of chunks(this.empty ? [] : [...new Set(fingerprints)], 500)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.empty ? [] : [...new Set(fingerprints)], 500)) {
       const p = this.params();
-      const res = await this.engine.query<Row>(`SELECT * FROM ${this.t('snapshots')} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      const res = await this.engine.query<Row>(`SELECT * FROM ${this.t('snapshots')} WHERE ${p.in('fingerprint', chunk)}`, p.values);
       for (const row of res.rows) {
         const s = toSnapshot(row);
         out.set(s.fingerprint, s);
@@ -269,10 +269,10 @@ export class StateStore {
   /** fingerprint → version for the given fingerprints that have been recorded. */
   async getVersions(fingerprints: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const chunk of chunks(this.empty ? [] : fingerprints, 1000)) {
+    for (const chunk of membershipChunks(this.engine.dialect, this.empty ? [] : fingerprints, 1000)) {
       const p = this.params();
       const res = await this.engine.query<Row>(
-        `SELECT fingerprint, version FROM ${this.t('snapshots')} WHERE fingerprint IN (${p.list(chunk)})`,
+        `SELECT fingerprint, version FROM ${this.t('snapshots')} WHERE ${p.in('fingerprint', chunk)}`,
         p.values,
       );
       for (const row of res.rows) out.set(String(row.fingerprint), String(row.version));
@@ -325,10 +325,10 @@ export class StateStore {
 
   /** Marks snapshots as still in use, so their TTL counts from now. */
   async touchSnapshots(fingerprints: string[], now: Date, q: Queryable = this.engine, ttl?: number): Promise<void> {
-    for (const chunk of chunks(fingerprints, 500)) {
+    for (const chunk of membershipChunks(this.engine.dialect, fingerprints, 500)) {
       const p = this.params();
       const set = `updated_at = ${p.add(now, 'timestamp')}${ttl === undefined ? '' : `, ttl = ${p.add(ttl, 'bigint')}`}`;
-      await q.query(`UPDATE ${this.t('snapshots')} SET ${set} WHERE fingerprint IN (${p.list(chunk)})`, p.values);
+      await q.query(`UPDATE ${this.t('snapshots')} SET ${set} WHERE ${p.in('fingerprint', chunk)}`, p.values);
     }
   }
 
@@ -374,9 +374,9 @@ export class StateStore {
     const out = new Map<string, StoredAudit>();
     if (this.version < AUDITS_VERSION || versions.length === 0) return out;
     const wanted = new Set(versions.map((v) => `${v.name}\0${v.version}`));
-    for (const chunk of chunks([...new Set(versions.map((v) => v.name))], 1000)) {
+    for (const chunk of membershipChunks(this.engine.dialect, [...new Set(versions.map((v) => v.name))], 1000)) {
       const p = this.params();
-      const res = await this.engine.query<Row>(`SELECT name, version, audit_key, result FROM ${this.t('audit_results')} WHERE name IN (${p.list(chunk)})`, p.values);
+      const res = await this.engine.query<Row>(`SELECT name, version, audit_key, result FROM ${this.t('audit_results')} WHERE ${p.in('name', chunk)}`, p.values);
       for (const r of res.rows) {
         const at = `${String(r.name)}\0${String(r.version)}`;
         if (wanted.has(at)) out.set(`${at}\0${String(r.audit_key)}`, json<StoredAudit>(r.result));

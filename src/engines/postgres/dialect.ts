@@ -43,6 +43,10 @@ export class PostgresDialect implements Dialect {
     return `CAST(${this.placeholder(index)} AS ${this.types[type]})`;
   }
 
+  textIn(column: string, index: number): string {
+    return `${column} = ANY(CAST(${this.placeholder(index)} AS ${this.types.text}[]))`;
+  }
+
   readonly currentTimestamp = 'CURRENT_TIMESTAMP';
 
   plusSeconds(timestamp: string, seconds: number): string {
