@@ -41068,11 +41068,11 @@ function backfillLines(backfills) {
   return backfills.filter((b2) => b2.intervals > 0).map((b2) => `On merge: ${b2.intervals} ${escapeMarkdown(b2.unit)} interval${b2.intervals === 1 ? "" : "s"} of ${code(b2.name)} will be backfilled (this environment holds ${escapeMarkdown(b2.window)}, its preview window).`);
 }
 function promotionBody(p, previousReport) {
-  const sha3 = p.mergeSha ? `merge commit \`${p.mergeSha.slice(0, 40).replace(/[^0-9a-f]/gi, "")}\`` : "the merged code";
+  const sha2 = p.mergeSha ? `merge commit \`${p.mergeSha.slice(0, 40).replace(/[^0-9a-f]/gi, "")}\`` : "the merged code";
   const lines = [
     `### vde: promoted to \`prod\``,
     "",
-    `This pull request was merged. \`prod\` now runs ${sha3}.`,
+    `This pull request was merged. \`prod\` now runs ${sha2}.`,
     ""
   ];
   if (p.models.length === 0 && p.removed.length === 0) {
@@ -45182,6 +45182,9 @@ async function openEngine(connection, opts = {}) {
   }
 }
 
+// src/core/workspace.ts
+init_errors();
+
 // src/engines/kill-switch.ts
 function killSwitch(env) {
   const at = Number(env.VDE_TEST_SIGKILL_AT ?? "");
@@ -45203,8 +45206,8 @@ function bothHooks(a, b2) {
 }
 
 // src/project/loader.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path11 = require("node:path");
+var import_node_fs14 = require("node:fs");
+var import_node_path12 = require("node:path");
 init_errors();
 
 // src/project/builtin-audits.ts
@@ -52914,6 +52917,9 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   return model;
 }
 var candidatesOf = /* @__PURE__ */ new WeakMap();
+function keptCandidates(model) {
+  return candidatesOf.get(model)?.candidates ?? [];
+}
 function rebase(all, start2, end) {
   const out = [];
   for (const t of all) {
@@ -52952,6 +52958,149 @@ function firstDuplicate(names) {
   return void 0;
 }
 
+// src/project/parse-cache.ts
+var import_node_fs12 = require("node:fs");
+var import_node_path10 = require("node:path");
+
+// src/hash.ts
+var crypto2 = __toESM(require("node:crypto"));
+var oneShot = crypto2.hash;
+function sha256Hex(data) {
+  return oneShot ? oneShot("sha256", data, "hex") : crypto2.createHash("sha256").update(data).digest("hex");
+}
+
+// src/project/parse-cache.ts
+var FORMAT = 2;
+var KEY = 64;
+var SUM = 16;
+var ParseCache = class _ParseCache {
+  constructor(file, header) {
+    this.file = file;
+    this.header = header;
+  }
+  file;
+  header;
+  /** Lines of the file by key, parsed only when asked for. */
+  lines = /* @__PURE__ */ new Map();
+  used = /* @__PURE__ */ new Set();
+  fresh = /* @__PURE__ */ new Map();
+  exists = false;
+  /** False when the file's last line was cut short: an append then starts on a line of its own. */
+  endsWithNewline = true;
+  /**
+   * Opens the cache under `projectDir` for the build `codeId` and the parse settings `settings`
+   * (any JSON value: a different one is a different cache). Never throws; undefined when the
+   * settings cannot be written down (then nothing is cached).
+   */
+  static open(projectDir, codeId, settings) {
+    let header;
+    try {
+      header = JSON.stringify({ format: FORMAT, code: codeId, settings });
+    } catch {
+      return void 0;
+    }
+    const cache = new _ParseCache((0, import_node_path10.join)(projectDir, ".vde", "cache", `parse-${sha256Hex(header).slice(0, 16)}.log`), header);
+    let text;
+    try {
+      text = (0, import_node_fs12.readFileSync)(cache.file, "utf8");
+    } catch {
+      return cache;
+    }
+    const lines = text.split("\n");
+    if (lines[0] !== header) return cache;
+    cache.exists = true;
+    cache.endsWithNewline = text.endsWith("\n");
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.length > KEY + SUM + 2) cache.lines.set(line.slice(0, KEY), line);
+    }
+    return cache;
+  }
+  /** True when a parse of `text` may be stored: it reads no clock (macros, Jinja) and no other file. */
+  static storable(text, model) {
+    return model.kind.name !== "SEED" && !/[@{]|JINJA_/i.test(text);
+  }
+  /** The cached parse of the file `file` (absolute) with `text`, if any. */
+  get(file, relativeFile, text) {
+    const key = keyOf(file, relativeFile, text);
+    const line = this.lines.get(key);
+    if (line === void 0) return void 0;
+    const json2 = line.slice(KEY + SUM + 2);
+    let entry;
+    try {
+      if (line.slice(KEY + 1, KEY + 1 + SUM) !== sha256Hex(json2).slice(0, SUM)) return void 0;
+      entry = JSON.parse(json2);
+    } catch {
+      return void 0;
+    }
+    this.used.add(key);
+    const [model, stored3] = entry;
+    model.file = file;
+    model.source = text;
+    return { model, candidates: stored3.map((c2) => c2.map(([type, text2, start2, end, line2]) => ({ type, text: text2, start: start2, end, line: line2 }))) };
+  }
+  /** Stores a fresh parse (call before the loader changes the model). */
+  put(file, relativeFile, text, model, candidates) {
+    this.fresh.set(keyOf(file, relativeFile, text), { model, audits: model.audits, candidates });
+  }
+  /**
+   * Writes this run's parses: appended to the file, or the file rewritten with the entries this
+   * run used when more than half of it is stale (edited or deleted files). Removes cache files of
+   * other builds or settings. Never throws: a cache that cannot be written is simply not there
+   * next time.
+   */
+  save() {
+    const stale = this.lines.size - this.used.size;
+    if (this.fresh.size === 0 && stale <= this.used.size) return;
+    try {
+      const added = [];
+      for (const [key, f2] of this.fresh) {
+        const json2 = JSON.stringify([stored(f2), f2.candidates.map((c2) => c2.map((t) => [t.type, t.text, t.start, t.end, t.line]))]);
+        added.push(`${key} ${sha256Hex(json2).slice(0, SUM)} ${json2}
+`);
+      }
+      (0, import_node_fs12.mkdirSync)((0, import_node_path10.join)(this.file, ".."), { recursive: true });
+      if (this.exists && stale <= this.used.size + this.fresh.size) {
+        (0, import_node_fs12.appendFileSync)(this.file, (this.endsWithNewline ? "" : "\n") + added.join(""));
+        return;
+      }
+      const kept = [...this.used].map((key) => `${this.lines.get(key)}
+`);
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      (0, import_node_fs12.writeFileSync)(tmp, `${this.header}
+${kept.join("")}${added.join("")}`);
+      (0, import_node_fs12.renameSync)(tmp, this.file);
+      removeOthers((0, import_node_path10.join)(this.file, ".."), this.file);
+    } catch {
+    }
+  }
+};
+function stored(f2) {
+  const out = {};
+  for (const [k2, v2] of Object.entries(f2.model)) {
+    if (k2 === "schedule" || k2 === "analysis") continue;
+    if (k2 === "file" || k2 === "source") out[k2] = "";
+    else if (k2 === "references" || k2 === "parents") out[k2] = [];
+    else if (k2 === "audits") out[k2] = f2.audits;
+    else out[k2] = v2;
+  }
+  return out;
+}
+function removeOthers(dir, keep) {
+  const hourAgo = Date.now() - 36e5;
+  for (const name of (0, import_node_fs12.readdirSync)(dir)) {
+    const path = (0, import_node_path10.join)(dir, name);
+    if (path === keep || !/^parse-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
+    try {
+      if ((0, import_node_fs12.statSync)(path).mtimeMs < hourAgo) (0, import_node_fs12.unlinkSync)(path);
+    } catch {
+    }
+  }
+}
+function keyOf(file, relativeFile, text) {
+  return sha256Hex(`${file}\0${relativeFile}\0${text}`);
+}
+
 // src/project/ignore-patterns.ts
 function ignoreMatcher(patterns) {
   if (patterns.length === 0) return () => false;
@@ -52982,15 +53131,15 @@ function globToRegExp(glob) {
 }
 
 // src/project/python-files.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_fs13 = require("node:fs");
+var import_node_path11 = require("node:path");
 function pythonFiles(dir) {
-  if (!(0, import_node_fs12.existsSync)(dir) || !(0, import_node_fs12.statSync)(dir).isDirectory()) return [];
+  if (!(0, import_node_fs13.existsSync)(dir) || !(0, import_node_fs13.statSync)(dir).isDirectory()) return [];
   const out = [];
   const walk = (d) => {
-    for (const e of (0, import_node_fs12.readdirSync)(d, { withFileTypes: true })) {
+    for (const e of (0, import_node_fs13.readdirSync)(d, { withFileTypes: true })) {
       if (e.name.startsWith(".") || e.name === "__pycache__") continue;
-      const p = (0, import_node_path10.join)(d, e.name);
+      const p = (0, import_node_path11.join)(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.isFile() && e.name.endsWith(".py")) out.push(p);
     }
@@ -52998,11 +53147,11 @@ function pythonFiles(dir) {
   walk(dir);
   return out.sort();
 }
-var rel = (projectDir, file) => (0, import_node_path10.relative)(projectDir, file).split(import_node_path10.sep).join("/");
+var rel = (projectDir, file) => (0, import_node_path11.relative)(projectDir, file).split(import_node_path11.sep).join("/");
 function userMacros(projectDir) {
   const out = /* @__PURE__ */ new Map();
-  for (const file of pythonFiles((0, import_node_path10.join)(projectDir, "macros"))) {
-    for (const m of (0, import_node_fs12.readFileSync)(file, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+  for (const file of pythonFiles((0, import_node_path11.join)(projectDir, "macros"))) {
+    for (const m of (0, import_node_fs13.readFileSync)(file, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
       const name = m[1].toLowerCase();
       if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file));
     }
@@ -53011,7 +53160,7 @@ function userMacros(projectDir) {
 }
 function pythonModels(projectDir, files) {
   return files.map((file) => {
-    const text = (0, import_node_fs12.readFileSync)(file, "utf8");
+    const text = (0, import_node_fs13.readFileSync)(file, "utf8");
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
     const parts = m?.[1]?.toLowerCase().split(".");
@@ -54057,9 +54206,9 @@ function modelFolderFiles(dir) {
   const sql = [];
   const python = [];
   const walk = (d) => {
-    for (const entry of (0, import_node_fs13.readdirSync)(d, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs14.readdirSync)(d, { withFileTypes: true })) {
       if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path11.join)(d, entry.name);
+      const p = (0, import_node_path12.join)(d, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== "__pycache__") walk(p);
       } else if (entry.isFile()) {
@@ -54072,16 +54221,16 @@ function modelFolderFiles(dir) {
   walk(dir);
   return { sql: sql.sort(), python: python.sort() };
 }
-async function loadProject(projectDir, env = process.env) {
+async function loadProject(projectDir, env = process.env, options = {}) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs13.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs14.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path11.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path12.join)(config2.projectDir, "vde.yaml")), "models");
   }
   const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
@@ -54095,19 +54244,28 @@ async function loadProject(projectDir, env = process.env) {
   const auditContext = { variables: config2.variables, ...config2.gateway ? { gateway: config2.gateway.name } : {}, userMacros: macros, now };
   const configAudits = config2.modelDefaults.audits;
   const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
+  const cache = options.parseCache ? ParseCache.open(config2.projectDir, options.parseCache.codeId, parseSettings(config2, macros)) : void 0;
+  const cachedCandidates = /* @__PURE__ */ new Map();
   for (const file of files.sql) {
     const relativeFile = relativeName(config2.projectDir, file);
     if (ignored(relativeFile)) continue;
-    const text = decodeUtf8((0, import_node_fs13.readFileSync)(file), relativeFile);
+    const text = decodeUtf8((0, import_node_fs14.readFileSync)(file), relativeFile);
     let model;
-    try {
-      const options = parseOptions(config2, file, macros);
-      options.now = now;
-      model = parseModelFile(text, file, relativeFile, void 0, options);
-    } catch (e) {
-      if (!(e instanceof UnsupportedModelError)) throw e;
-      refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
-      continue;
+    const hit = cache?.get(file, relativeFile, text);
+    if (hit) {
+      model = hit.model;
+      cachedCandidates.set(model, hit.candidates);
+    } else {
+      try {
+        const options2 = parseOptions(config2, file, macros);
+        options2.now = now;
+        model = parseModelFile(text, file, relativeFile, void 0, options2);
+      } catch (e) {
+        if (!(e instanceof UnsupportedModelError)) throw e;
+        refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
+        continue;
+      }
+      if (cache && ParseCache.storable(text, model)) cache.put(file, relativeFile, text, model, keptCandidates(model));
     }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
@@ -54149,7 +54307,7 @@ async function loadProject(projectDir, env = process.env) {
   const names = /* @__PURE__ */ new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = engineDialectOf(config2);
   for (const model of models.values()) {
-    attachReferences(model, names, void 0, engineDialect);
+    attachReferences(model, names, cachedCandidates.get(model), engineDialect);
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== void 0);
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
@@ -54164,14 +54322,28 @@ async function loadProject(projectDir, env = process.env) {
     }
   }
   const { order, children } = buildDag(models);
+  cache?.save();
   return { config: config2, models, order, children, audits, externals, disabled, refused };
+}
+function parseSettings(config2, macros) {
+  return {
+    projectDir: config2.projectDir,
+    modelsDir: config2.modelsDir,
+    kind: config2.modelDefaults.kind ?? null,
+    dialect: config2.modelDefaults.dialect ?? null,
+    inferNames: config2.modelDefaults.inferNames ?? null,
+    gateway: config2.gateway?.name ?? null,
+    engineDialect: engineDialectOf(config2),
+    variables: config2.variables,
+    userMacros: [...macros]
+  };
 }
 function parseOptions(config2, file, macros) {
   const defaults2 = {};
   if (config2.modelDefaults.kind !== void 0) defaults2.kind = config2.modelDefaults.kind;
   if (config2.modelDefaults.dialect !== void 0) defaults2.dialect = config2.modelDefaults.dialect;
   if (config2.gateway) defaults2.gateway = config2.gateway.name;
-  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path11.relative)(config2.modelsDir, file)) : void 0;
+  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path12.relative)(config2.modelsDir, file)) : void 0;
   if (inferred !== void 0) defaults2.inferredName = inferred;
   return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros, engineDialect: engineDialectOf(config2) };
 }
@@ -54179,17 +54351,17 @@ function engineDialectOf(config2) {
   return config2.connection.type === "snowflake" ? "snowflake" : "postgres";
 }
 function inferredName(pathInModels) {
-  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path11.sep);
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path12.sep);
   return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
 }
 function loadAudits(config2, ignored) {
-  const dir = (0, import_node_path11.join)(config2.projectDir, "audits");
+  const dir = (0, import_node_path12.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs13.existsSync)(dir) || !(0, import_node_fs13.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs14.existsSync)(dir) || !(0, import_node_fs14.statSync)(dir).isDirectory()) return out;
   for (const file of listModelFiles(dir)) {
     const rel2 = relativeName(config2.projectDir, file);
     if (ignored(rel2)) continue;
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs13.readFileSync)(file), rel2), rel2)) {
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs14.readFileSync)(file), rel2), rel2)) {
       const existing = out.get(audit.name);
       if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
       out.set(audit.name, audit);
@@ -55170,6 +55342,7 @@ async function openWorkspace(opts) {
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
   const onStatement = bothHooks(opts.onStatement, killSwitch(env));
+  const parseCacheOn = opts.parseCache !== void 0 && parseCacheWanted(env);
   const open2 = () => engine ??= (opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, {
     env,
     readOnly: !writes,
@@ -55186,7 +55359,7 @@ async function openWorkspace(opts) {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
-    project: () => project ??= loadProject(opts.projectDir, env),
+    project: () => project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: opts.parseCache } : {}),
     engine: async () => (await open2()).engine,
     command(name) {
       tag = name;
@@ -55211,6 +55384,13 @@ async function openWorkspace(opts) {
     }
   };
   return ws;
+}
+function parseCacheWanted(env) {
+  const v2 = env.VDE_PARSE_CACHE;
+  if (v2 === "on") return true;
+  if (v2 === "off") return false;
+  if (v2 !== void 0 && v2 !== "") throw new UsageError("VDE_PARSE_CACHE", `must be on or off, not ${JSON.stringify(v2)}`);
+  return !["true", "1"].includes((env.CI ?? "").toLowerCase());
 }
 function stateOf(ws) {
   return ws.state();
@@ -55455,7 +55635,7 @@ function describeErrorPosition(model, query, offset, engineDialect) {
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -55579,7 +55759,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs14.createReadStream)(path);
+  const source = (0, import_node_fs15.createReadStream)(path);
   const parser = source.pipe(parse4(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
@@ -55752,18 +55932,18 @@ async function runModelAudits(run2, snapshot, only) {
   await run2.state.saveAuditResults(
     snapshot.name,
     snapshot.version,
-    planned.map((a, i) => ({ key: a.key, result: stored(results[i]) })),
+    planned.map((a, i) => ({ key: a.key, result: stored2(results[i]) })),
     /* @__PURE__ */ new Date()
   );
 }
 async function recordedAudits(state, plan, audits, builtHere = /* @__PURE__ */ new Set()) {
   const withAudits = plan.models.filter((m) => (audits.get(m.name) ?? []).length > 0 && !builtHere.has(m.name));
-  const stored2 = await state.getAuditResults(withAudits.map((m) => ({ name: m.name, version: m.snapshot.version })));
+  const stored3 = await state.getAuditResults(withAudits.map((m) => ({ name: m.name, version: m.snapshot.version })));
   const recorded = [];
   const pending = /* @__PURE__ */ new Map();
   for (const m of withAudits) {
     for (const a of audits.get(m.name)) {
-      const s3 = stored2.get(`${m.name}\0${m.snapshot.version}\0${a.key}`);
+      const s3 = stored3.get(`${m.name}\0${m.snapshot.version}\0${a.key}`);
       if (s3) recorded.push(resultOf(a, m.snapshot.version, s3.violations, true));
       else pending.set(m.name, (pending.get(m.name) ?? /* @__PURE__ */ new Set()).add(a.key));
     }
@@ -55784,7 +55964,7 @@ function resultOf(a, version2, violations, recorded) {
     recorded
   };
 }
-function stored(r) {
+function stored2(r) {
   return {
     audit: r.audit,
     call: r.call,
@@ -56244,9 +56424,6 @@ function missingRelationHint(missingName, models) {
   return close ? `; did you mean model ${close.m}? (a name that is not a model is read as a table of your own)` : `; ${missing} is not a model, so vde read it as a table of your own`;
 }
 
-// src/core/snapshot.ts
-var crypto2 = __toESM(require("node:crypto"));
-
 // src/project/query-analysis.ts
 init_errors();
 async function analyzeModel(parser, model, modelNames, engineDialect) {
@@ -56298,10 +56475,6 @@ function referenceScreen(tables) {
 }
 
 // src/core/snapshot.ts
-var oneShot = crypto2.hash;
-function sha2(text) {
-  return oneShot ? oneShot("sha256", text, "hex") : crypto2.createHash("sha256").update(text).digest("hex");
-}
 function dataHash(model) {
   let hash2 = dataHashes.get(model);
   if (hash2 === void 0) {
@@ -56313,7 +56486,7 @@ function dataHash(model) {
 var dataHashes = /* @__PURE__ */ new WeakMap();
 function computeDataHash(model) {
   const incremental = incrementalOf(model);
-  return sha2(
+  return sha256Hex(
     JSON.stringify({
       kind: model.kind.name,
       query: model.normalizedQuery,
@@ -56409,14 +56582,14 @@ function fingerprints(project) {
   for (const name of project.order) {
     const model = project.models.get(name);
     const parents = model.parents.map((p) => `${p}=${out.get(p)}`).sort();
-    out.set(name, sha2(`${name}
+    out.set(name, sha256Hex(`${name}
 ${dataHash(model)}
 ${parents.join("\n")}`).slice(0, 32));
   }
   return out;
 }
 function derivedFingerprint(fingerprint, tag) {
-  return sha2(`${fingerprint}
+  return sha256Hex(`${fingerprint}
 ${tag}`).slice(0, 32);
 }
 function newVersion(fingerprint) {
@@ -56516,8 +56689,8 @@ function buildPlan(input) {
         fingerprint = derivedFingerprint(projectFingerprint, "preview");
         previewed.add(name);
       }
-      const stored2 = input.versions.get(fingerprint);
-      if (stored2 !== void 0) version2 = stored2;
+      const stored3 = input.versions.get(fingerprint);
+      if (stored3 !== void 0) version2 = stored3;
       else if (change === "indirectly-modified" && baseRef && !parentBroke && !(followsParents(model) && parentMoved(model.parents, snapshots, baseRefs))) {
         version2 = baseRef.version;
       } else version2 = newVersion(fingerprint);
@@ -58494,10 +58667,10 @@ async function diffEnvironments(ws, fromInput, toInput, req) {
 }
 async function auditsOf(state, targets, toRefs) {
   const refs = targets.map((t) => toRefs.get(t.model)).filter((r) => r !== void 0 && (r.audits?.length ?? 0) > 0);
-  const stored2 = await state.getAuditResults(refs.map((r) => ({ name: r.name, version: r.version })));
+  const stored3 = await state.getAuditResults(refs.map((r) => ({ name: r.name, version: r.version })));
   return refs.flatMap(
     (r) => (r.audits ?? []).flatMap((key) => {
-      const s3 = stored2.get(`${r.name}\0${r.version}\0${key}`);
+      const s3 = stored3.get(`${r.name}\0${r.version}\0${key}`);
       return s3 ? [{ model: r.name, ...s3, version: r.version, recorded: true }] : [];
     })
   );
@@ -63423,7 +63596,23 @@ function maskConnection(connection) {
 }
 
 // src/version.ts
+var import_node_fs16 = require("node:fs");
 var VERSION11 = true ? "0.1.0" : fromPackageJson();
+var build;
+function buildId() {
+  if (build === void 0) {
+    try {
+      build = true ? `${"0.1.0"}:${sha256Hex((0, import_node_fs16.readFileSync)(__filename))}` : null;
+    } catch {
+      build = null;
+    }
+  }
+  return build;
+}
+function parseCache() {
+  const id = buildId();
+  return id ? { parseCache: { codeId: id } } : {};
+}
 
 // src/action/router.ts
 var GITHUB_SETTINGS = { apiUrl: "GITHUB_API_URL", token: "the github-token input", repo: "GITHUB_REPOSITORY" };
@@ -63527,7 +63716,7 @@ var Runner = class {
     return this.settings.repository || this.event.repository || "";
   }
   async withWorkspace(fn) {
-    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => info(redact(m)) });
+    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => info(redact(m)), ...parseCache() });
     maskConnection(ws.config.connection);
     for (const note of ws.config.notes) info(redact(`note: ${note}`));
     try {
@@ -63707,8 +63896,8 @@ ${footer}
     const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
     parts.push(...backfillLines(backfillsOf(applied)));
     if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.database !== void 0 ? `${sample.view.database}.` : ""}${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ""));
-    const sha3 = pr.headSha ?? this.settings.sha;
-    const meta2 = [sha3 ? `commit \`${sha3.slice(0, 7).replace(/[^0-9a-f]/gi, "")}\`` : "", this.runUrl ? `[workflow run](${this.runUrl})` : "", `vde ${VERSION11}`].filter(Boolean).join(" \xB7 ");
+    const sha2 = pr.headSha ?? this.settings.sha;
+    const meta2 = [sha2 ? `commit \`${sha2.slice(0, 7).replace(/[^0-9a-f]/gi, "")}\`` : "", this.runUrl ? `[workflow run](${this.runUrl})` : "", `vde ${VERSION11}`].filter(Boolean).join(" \xB7 ");
     if (meta2) parts.push(meta2);
     return `<sub>${parts.join("<br>")}</sub>`;
   }

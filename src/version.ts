@@ -2,6 +2,7 @@
 // defines __VDE_VERSION__); run from source (tests, tsx) it is read from the package.json above.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { sha256Hex } from './hash';
 
 declare const __VDE_VERSION__: string | undefined;
 
@@ -25,3 +26,28 @@ function fromPackageJson(): string {
 }
 
 export const VERSION: string = typeof __VDE_VERSION__ === 'string' ? __VDE_VERSION__ : fromPackageJson();
+
+let build: string | null | undefined;
+
+/**
+ * The exact build of vde running, for caches that must never outlive it (the parse cache): a
+ * hash of the bundle file itself (dist/cli.js, dist/index.js), so a rebuilt bundle is another
+ * build even under the same version. Null when run from the sources (tests, tsx), which have no
+ * single file to name them.
+ */
+export function buildId(): string | null {
+  if (build === undefined) {
+    try {
+      build = typeof __VDE_VERSION__ === 'string' ? `${__VDE_VERSION__}:${sha256Hex(readFileSync(__filename))}` : null;
+    } catch {
+      build = null;
+    }
+  }
+  return build;
+}
+
+/** The parse cache setting for openWorkspace: on in the bundles, which name their build. */
+export function parseCache(): { parseCache?: { codeId: string } } {
+  const id = buildId();
+  return id ? { parseCache: { codeId: id } } : {};
+}

@@ -29,7 +29,7 @@ import { formatRange } from '../core/intervals';
 import { maskConnection } from './secrets';
 import type { Settings } from './settings';
 import { redact } from '../redact';
-import { VERSION } from '../version';
+import { parseCache, VERSION } from '../version';
 
 const GITHUB_SETTINGS: GitHubSettingNames = { apiUrl: 'GITHUB_API_URL', token: 'the github-token input', repo: 'GITHUB_REPOSITORY' };
 
@@ -157,7 +157,7 @@ class Runner {
   }
 
   private async withWorkspace<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
-    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => core.info(redact(m)) });
+    const ws = await openWorkspace({ projectDir: this.settings.projectDir, env: process.env, progress: (m) => core.info(redact(m)), ...parseCache() });
     maskConnection(ws.config.connection);
     for (const note of ws.config.notes) core.info(redact(`note: ${note}`));
     try {

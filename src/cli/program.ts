@@ -20,7 +20,7 @@ import { parseTime } from '../project/schedule';
 import { AuditError, UsageError } from '../errors';
 import { environmentName } from '../project/names';
 import { redact, secrets } from '../redact';
-import { VERSION } from '../version';
+import { parseCache, VERSION } from '../version';
 import { postComment } from './comment';
 import { listExamples, runDemo } from './demo';
 import { diffProgress, diffStatus, renderOutput, type DiffFormat } from './diff-output';
@@ -131,7 +131,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
   /** Opens the project's workspace, runs `fn`, always closes the connection. */
   const withWorkspace = async (fn: (ws: Workspace) => Promise<void>): Promise<void> => {
     const projectDir = checkProjectDir(globals().project, program.getOptionValueSource('project') === 'default');
-    const ws = await openWorkspace({ projectDir, env: io.env, progress: progress() });
+    const ws = await openWorkspace({ projectDir, env: io.env, progress: progress(), ...parseCache() });
     secrets.addConnection(ws.config.connection);
     // Which connection (gateway) vde uses and why, and what of config.yaml it does not use.
     for (const note of ws.config.notes) ws.progress(`note: ${note}`);

@@ -31,6 +31,11 @@ export interface OpenOptions {
   engine?: Engine;
   /** Called before every statement (tests use it to simulate crashes). */
   onStatement?: (sql: string) => void;
+  /**
+   * Keep parsed model files in `<project>/.vde/cache/` for the next run (project/parse-cache):
+   * `codeId` names the build of vde. Off unless given, and off when VDE_PARSE_CACHE=off.
+   */
+  parseCache?: { codeId: string };
 }
 
 export interface DiffRequest {

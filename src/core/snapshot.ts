@@ -1,19 +1,11 @@
 // Snapshots: a model's identity (fingerprint), the physical table it uses (version), and how a
 // change to it is categorized. Pure functions.
 
-import * as crypto from 'node:crypto';
+import { sha256Hex as sha } from '../hash';
 import { analyzeModel, referenceScreen } from '../project/query-analysis';
 import { loadSqlParser, type SqlParser } from '../project/sql-parser';
 import type { Model, Project } from '../project/types';
 import type { DirectCategory, KindName, SnapshotDefinition } from './types';
-
-// A plan hashes every model twice: the one-shot crypto.hash (Node >= 20.12) costs about half of
-// a createHash object per call. Both give the same digest, so fingerprints never change with it.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
-function sha(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
-}
 
 /**
  * Hash of what determines a model's data by itself: kind, query (normalized, so whitespace,

@@ -2,6 +2,7 @@
 // fails before anything connects), models and the engine opened lazily and once.
 
 import { openEngine } from '../engines';
+import { UsageError } from '../errors';
 import { bothHooks, killSwitch } from '../engines/kill-switch';
 import type { Engine } from '../engines/types';
 import { loadConfig } from '../project/config';
@@ -35,6 +36,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? '') || undefined;
   const onStatement = bothHooks(opts.onStatement, killSwitch(env));
+  const parseCacheOn = opts.parseCache !== undefined && parseCacheWanted(env);
 
   const open = () =>
     (engine ??= (
@@ -57,7 +59,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   const ws: WorkspaceInternals = {
     config,
     progress: opts.progress ?? (() => {}),
-    project: () => (project ??= loadProject(opts.projectDir, env)),
+    project: () => (project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: opts.parseCache! } : {})),
     engine: async () => (await open()).engine,
     command(name) {
       tag = name;
@@ -82,6 +84,18 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
     },
   };
   return ws;
+}
+
+/**
+ * VDE_PARSE_CACHE: `on`, `off`, or unset: on, except in CI (CI=true), where a fresh checkout
+ * would write a cache no later run reads (a CI job that restores `.vde/cache` sets it to `on`).
+ */
+function parseCacheWanted(env: NodeJS.ProcessEnv): boolean {
+  const v = env.VDE_PARSE_CACHE;
+  if (v === 'on') return true;
+  if (v === 'off') return false;
+  if (v !== undefined && v !== '') throw new UsageError('VDE_PARSE_CACHE', `must be on or off, not ${JSON.stringify(v)}`);
+  return !['true', '1'].includes((env.CI ?? '').toLowerCase());
 }
 
 /** The state store of a workspace (internal to the core). */

@@ -8,7 +8,9 @@ import { attachAuditReferences, parseAuditFile, resolveAuditCalls } from './audi
 import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
-import { attachReferences, parseModelFile, type ParseOptions } from './model-parser';
+import { attachReferences, keptCandidates, parseModelFile, type ParseOptions } from './model-parser';
+import { ParseCache } from './parse-cache';
+import type { Token } from './lexer';
 import type { HeaderDefaults } from './model-header';
 import { ignoreMatcher } from './ignore-patterns';
 import { pythonModels, userMacros } from './python-files';
@@ -46,8 +48,17 @@ function modelFolderFiles(dir: string): { sql: string[]; python: string[] } {
   return { sql: sql.sort(), python: python.sort() };
 }
 
+export interface LoadOptions {
+  /**
+   * Keep parsed model files in `<project>/.vde/cache/` and read unchanged ones back
+   * (./parse-cache). `codeId` names the exact build of vde doing the parsing: a cache written by
+   * another build is never read.
+   */
+  parseCache?: { codeId: string };
+}
+
 /** Loads config and models, resolves references and orders the graph. */
-export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Project> {
+export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Promise<Project> {
   const config = loadConfig(projectDir, env);
   let isDir = false;
   try {
@@ -75,19 +86,29 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const defaultAudits = configAudits
     ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line))
     : [];
+  const cache = options.parseCache ? ParseCache.open(config.projectDir, options.parseCache.codeId, parseSettings(config, macros)) : undefined;
+  // Reference candidates of models read back from the cache (parsed ones keep their own).
+  const cachedCandidates = new Map<Model, Token[][]>();
   for (const file of files.sql) {
     const relativeFile = relativeName(config.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8(readFileSync(file), relativeFile);
     let model: Model;
-    try {
-      const options = parseOptions(config, file, macros);
-      options.now = now;
-      model = parseModelFile(text, file, relativeFile, undefined, options);
-    } catch (e) {
-      if (!(e instanceof UnsupportedModelError)) throw e;
-      refused.push({ ...(e.model ? { name: e.model } : {}), file: relativeFile, line: e.line, reason: e.detail });
-      continue;
+    const hit = cache?.get(file, relativeFile, text);
+    if (hit) {
+      model = hit.model;
+      cachedCandidates.set(model, hit.candidates);
+    } else {
+      try {
+        const options = parseOptions(config, file, macros);
+        options.now = now;
+        model = parseModelFile(text, file, relativeFile, undefined, options);
+      } catch (e) {
+        if (!(e instanceof UnsupportedModelError)) throw e;
+        refused.push({ ...(e.model ? { name: e.model } : {}), file: relativeFile, line: e.line, reason: e.detail });
+        continue;
+      }
+      if (cache && ParseCache.storable(text, model)) cache.put(file, relativeFile, text, model, keptCandidates(model));
     }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
@@ -126,7 +147,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const names = new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = engineDialectOf(config);
   for (const model of models.values()) {
-    attachReferences(model, names, undefined, engineDialect);
+    attachReferences(model, names, cachedCandidates.get(model), engineDialect);
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== undefined);
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
@@ -141,7 +162,27 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     }
   }
   const { order, children } = buildDag(models);
+  // Only a project that loaded: a run that stops at a bad model leaves the cache as it was.
+  cache?.save();
   return { config, models, order, children, audits, externals, disabled, refused };
+}
+
+/**
+ * Everything besides a file's own text and path that its parse reads (parseOptions below): a
+ * cache written under other settings is not read.
+ */
+function parseSettings(config: Config, macros: ReadonlyMap<string, string>): unknown {
+  return {
+    projectDir: config.projectDir,
+    modelsDir: config.modelsDir,
+    kind: config.modelDefaults.kind ?? null,
+    dialect: config.modelDefaults.dialect ?? null,
+    inferNames: config.modelDefaults.inferNames ?? null,
+    gateway: config.gateway?.name ?? null,
+    engineDialect: engineDialectOf(config),
+    variables: config.variables,
+    userMacros: [...macros],
+  };
 }
 
 /** How the loader parses the model file `file` (absolute): the project's defaults and variables. */

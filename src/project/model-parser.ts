@@ -196,6 +196,11 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
 // read made the loader's garbage collection its largest cost.
 const candidatesOf = new WeakMap<Model, { query: string; candidates: Token[][] }>();
 
+/** The reference candidates a parse kept for `model`, until attachReferences takes them. */
+export function keptCandidates(model: Model): Token[][] {
+  return candidatesOf.get(model)?.candidates ?? [];
+}
+
 /** The tokens of `all` within [start, end), with offsets relative to `start`. */
 function rebase(all: Token[], start: number, end: number): Token[] {
   const out: Token[] = [];
