@@ -52837,10 +52837,10 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   let jinjaEdits;
   let statementBlocks = [];
   if (jinjaAt >= 0) {
-    const rendered = renderJinjaBlocks(text, { variables: macroCtx.variables, times: macroCtx.times, ...macroCtx.gateway !== void 0 ? { gateway: macroCtx.gateway } : {}, used: macroCtx.used, file: relativeFile }, jinjaAt);
-    bodyText = rendered.text;
-    jinjaEdits = rendered.edits;
-    statementBlocks = rendered.statementBlocks;
+    const rendered2 = renderJinjaBlocks(text, { variables: macroCtx.variables, times: macroCtx.times, ...macroCtx.gateway !== void 0 ? { gateway: macroCtx.gateway } : {}, used: macroCtx.used, file: relativeFile }, jinjaAt);
+    bodyText = rendered2.text;
+    jinjaEdits = rendered2.edits;
+    statementBlocks = rendered2.statementBlocks;
     all = lex(bodyText, { file: relativeFile, backticks });
     sig = significant(all);
   }
@@ -52859,10 +52859,9 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   const query = body?.query ?? "";
   const queryLine = body?.line ?? modelTok.line;
   const queryStart = body?.writtenStart ?? text.length;
-  const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
-  const queryTokens = body ? body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine, backticks }) : [];
+  const writtenSig = body ? rebaseSignificant(all, body.writtenStart, body.writtenStart + body.written.length) : [];
+  const rendered = body && body.query !== body.written ? lex(body.query, { file: relativeFile, firstLine: queryLine, backticks }) : void 0;
   const normalizedQuery = body?.normalized ?? "";
-  const writtenSig = significant(writtenTokens);
   const shape = analyzeSelect(writtenSig);
   let seedHash;
   if (kind.name === "SEED") {
@@ -52911,7 +52910,7 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   model.virtualProperties = h.virtualProperties;
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
-  const candidates = queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens);
+  const candidates = rendered ? referenceCandidates(rendered) : candidatesIn(writtenSig);
   if (modelNames) attachReferences(model, modelNames, candidates);
   else if (body) candidatesOf.set(model, { query, candidates });
   return model;
@@ -52920,11 +52919,11 @@ var candidatesOf = /* @__PURE__ */ new WeakMap();
 function keptCandidates(model) {
   return candidatesOf.get(model)?.candidates ?? [];
 }
-function rebase(all, start2, end) {
+function rebaseSignificant(all, start2, end) {
   const out = [];
   for (const t of all) {
     if (t.start >= end) break;
-    if (t.start >= start2) out.push({ type: t.type, text: t.text, start: t.start - start2, end: t.end - start2, line: t.line });
+    if (t.start >= start2 && t.type !== "whitespace" && t.type !== "comment") out.push({ type: t.type, text: t.text, start: t.start - start2, end: t.end - start2, line: t.line });
   }
   return out;
 }
@@ -54246,8 +54245,9 @@ async function loadProject(projectDir, env = process.env, options = {}) {
   const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
   const cache = options.parseCache ? ParseCache.open(config2.projectDir, options.parseCache.codeId, parseSettings(config2, macros)) : void 0;
   const cachedCandidates = /* @__PURE__ */ new Map();
+  const prefix = config2.projectDir.endsWith(import_node_path12.sep) ? config2.projectDir : config2.projectDir + import_node_path12.sep;
   for (const file of files.sql) {
-    const relativeFile = relativeName(config2.projectDir, file);
+    const relativeFile = file.startsWith(prefix) ? posix(file.slice(prefix.length)) : relativeName(config2.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8((0, import_node_fs14.readFileSync)(file), relativeFile);
     let model;
@@ -54346,6 +54346,9 @@ function parseOptions(config2, file, macros) {
   const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path12.relative)(config2.modelsDir, file)) : void 0;
   if (inferred !== void 0) defaults2.inferredName = inferred;
   return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros, engineDialect: engineDialectOf(config2) };
+}
+function posix(path) {
+  return import_node_path12.sep === "/" ? path : path.split(import_node_path12.sep).join("/");
 }
 function engineDialectOf(config2) {
   return config2.connection.type === "snowflake" ? "snowflake" : "postgres";

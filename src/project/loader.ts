@@ -89,8 +89,11 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const cache = options.parseCache ? ParseCache.open(config.projectDir, options.parseCache.codeId, parseSettings(config, macros)) : undefined;
   // Reference candidates of models read back from the cache (parsed ones keep their own).
   const cachedCandidates = new Map<Model, Token[][]>();
+  // The files come from walking the models folder (normalized paths): one under the project
+  // folder is named by cutting the prefix, not by path.relative (5,000 calls cost ~60 ms).
+  const prefix = config.projectDir.endsWith(sep) ? config.projectDir : config.projectDir + sep;
   for (const file of files.sql) {
-    const relativeFile = relativeName(config.projectDir, file);
+    const relativeFile = file.startsWith(prefix) ? posix(file.slice(prefix.length)) : relativeName(config.projectDir, file);
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8(readFileSync(file), relativeFile);
     let model: Model;
@@ -195,6 +198,10 @@ export function parseOptions(config: Config, file: string, macros: ReadonlyMap<s
   const inferred = config.modelDefaults.inferNames ? inferredName(relative(config.modelsDir, file)) : undefined;
   if (inferred !== undefined) defaults.inferredName = inferred;
   return { projectDir: config.projectDir, defaults, variables: config.variables, userMacros: macros, engineDialect: engineDialectOf(config) };
+}
+
+function posix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 /** The dialect of the engine the project runs on (a model in another one is transpiled). */

@@ -129,10 +129,10 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   // as @execution_ds must not make an unchanged model look changed.
   // The written query is a run of whole tokens of the file: rebased, they are what lexing it again
   // would give (one lex per file instead of three: planning 5,000 models spends its time here).
-  const writtenTokens = body ? rebase(all, body.writtenStart, body.writtenStart + body.written.length) : [];
-  const queryTokens = body ? (body.query === body.written ? writtenTokens : lex(body.query, { file: relativeFile, firstLine: queryLine, backticks })) : [];
+  // Only its significant tokens are read (whitespace and comments never count).
+  const writtenSig = body ? rebaseSignificant(all, body.writtenStart, body.writtenStart + body.written.length) : [];
+  const rendered = body && body.query !== body.written ? lex(body.query, { file: relativeFile, firstLine: queryLine, backticks }) : undefined;
   const normalizedQuery = body?.normalized ?? '';
-  const writtenSig = significant(writtenTokens);
   const shape = analyzeSelect(writtenSig);
 
   let seedHash: string | undefined;
@@ -185,7 +185,7 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   model.virtualProperties = h.virtualProperties;
   model.ignoredProperties = h.ignoredProperties;
   model.enabled = h.enabled;
-  const candidates = queryTokens === writtenTokens ? candidatesIn(writtenSig) : referenceCandidates(queryTokens);
+  const candidates = rendered ? referenceCandidates(rendered) : candidatesIn(writtenSig);
   if (modelNames) attachReferences(model, modelNames, candidates);
   else if (body) candidatesOf.set(model, { query, candidates });
   return model;
@@ -201,12 +201,12 @@ export function keptCandidates(model: Model): Token[][] {
   return candidatesOf.get(model)?.candidates ?? [];
 }
 
-/** The tokens of `all` within [start, end), with offsets relative to `start`. */
-function rebase(all: Token[], start: number, end: number): Token[] {
+/** The significant tokens of `all` within [start, end), with offsets relative to `start`. */
+function rebaseSignificant(all: Token[], start: number, end: number): Token[] {
   const out: Token[] = [];
   for (const t of all) {
     if (t.start >= end) break;
-    if (t.start >= start) out.push({ type: t.type, text: t.text, start: t.start - start, end: t.end - start, line: t.line });
+    if (t.start >= start && t.type !== 'whitespace' && t.type !== 'comment') out.push({ type: t.type, text: t.text, start: t.start - start, end: t.end - start, line: t.line });
   }
   return out;
 }
