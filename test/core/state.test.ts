@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { applyEnvironment, listEnvironments, openWorkspace } from '../../src/core/api';
 import { stateOf } from '../../src/core/workspace';
 import { ConflictError } from '../../src/errors';
+import type { Engine } from '../../src/engines/types';
 import { SCHEMA_VERSION } from '../../src/state/migrations';
+import { StateStore } from '../../src/state/store';
 import { POSTGRES_MODES, postgresEngine } from '../support/modes';
 import { freshDatabase } from '../support/pg';
 import { makeProject, shopFiles } from '../support/project';
@@ -92,4 +94,48 @@ test('the core and the state store write no engine-specific SQL', () => {
     }
   }
   expect(offenders).toEqual([]);
+});
+
+test('reads of many keys: one statement where the dialect binds a text[] parameter, IN lists of at most 1,000 otherwise; the same answers', async () => {
+  const db = await freshDatabase('state_many_keys');
+  const engine = postgresEngine(db.url, POSTGRES_MODES[0]!);
+  const project = makeProject(shopFiles());
+  try {
+    await applyEnvironment(await openWorkspace({ projectDir: project.dir, engine }), 'prod');
+    const prod = (await (await stateOf(await openWorkspace({ projectDir: project.dir, engine }))).getEnvironment('prod'))!;
+    const known = prod.snapshots.map((r) => r.fingerprint);
+    const names = prod.snapshots.map((r) => r.name);
+    const missing = Array.from({ length: 2500 }, (_, i) => `missing-${i}`);
+    // The same engine seen through a dialect without textIn (as Snowflake's is).
+    const noArrays = new Proxy(engine.dialect, {
+      get: (t, k) => (k === 'textIn' ? undefined : typeof Reflect.get(t, k) === 'function' ? (Reflect.get(t, k) as (...a: unknown[]) => unknown).bind(t) : Reflect.get(t, k)),
+    });
+    const inLists = new Proxy(engine, { get: (t, k) => (k === 'dialect' ? noArrays : typeof Reflect.get(t, k) === 'function' ? (Reflect.get(t, k) as (...a: unknown[]) => unknown).bind(t) : Reflect.get(t, k)) }) as Engine;
+    expect(engine.dialect.textIn).toBeDefined();
+    const reads = async (e: Engine) => {
+      const state = await new StateStore(e, 'vde_state').open();
+      const before = engine.stats.statements;
+      const versions = await state.getVersions([...missing.slice(0, 1200), ...known, ...missing.slice(1200)]);
+      const afterVersions = engine.stats.statements;
+      const snapshots = await state.getSnapshots([...known, ...missing]);
+      const built = await state.builtVersions([...names, ...missing]);
+      return { versions, snapshots: [...snapshots.keys()].sort(), built, statements: [afterVersions - before, engine.stats.statements - afterVersions] };
+    };
+    const one = await reads(engine);
+    const lists = await reads(inLists);
+    expect(one.versions).toEqual(new Map(prod.snapshots.map((r) => [r.fingerprint, r.version])));
+    expect(one.snapshots).toEqual([...known].sort());
+    expect(one.built.size).toBe(known.length);
+    expect(lists.versions).toEqual(one.versions);
+    expect(lists.snapshots).toEqual(one.snapshots);
+    expect(lists.built).toEqual(one.built);
+    // getVersions, then getSnapshots + builtVersions.
+    expect(one.statements).toEqual([1, 2]);
+    const n = known.length + missing.length;
+    expect(lists.statements).toEqual([Math.ceil(n / 1000), Math.ceil(n / 500) + Math.ceil(n / 1000)]);
+  } finally {
+    await engine.close();
+    await db.drop();
+    project.cleanup();
+  }
 });
