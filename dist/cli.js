@@ -3889,9 +3889,9 @@ var require_postgres_interval = __commonJS({
     var NUMBER3 = "([+-]?\\d+)";
     var YEAR = NUMBER3 + "\\s+years?";
     var MONTH = NUMBER3 + "\\s+mons?";
-    var DAY = NUMBER3 + "\\s+days?";
+    var DAY2 = NUMBER3 + "\\s+days?";
     var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
-    var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
+    var INTERVAL = new RegExp([YEAR, MONTH, DAY2, TIME].map(function(regexString) {
       return "(" + regexString + ")?";
     }).join("\\s*"));
     var positions = {
@@ -36341,6 +36341,7 @@ function firstDuplicate(names) {
 
 // src/project/parse-cache.ts
 var import_node_fs10 = require("node:fs");
+var import_node_os = require("node:os");
 var import_node_path8 = require("node:path");
 
 // src/hash.ts
@@ -36353,6 +36354,11 @@ function sha256Hex(data) {
 // src/project/parse-cache.ts
 var FORMAT = 2;
 var KEY = 64;
+var DAY = 864e5;
+function cacheDir(env) {
+  if (env.VDE_CACHE_DIR) return env.VDE_CACHE_DIR;
+  return (0, import_node_path8.join)(env.XDG_CACHE_HOME || (0, import_node_path8.join)((0, import_node_os.homedir)(), ".cache"), "vde");
+}
 var SUM = 16;
 var ParseCache = class _ParseCache {
   constructor(file, header) {
@@ -36369,18 +36375,19 @@ var ParseCache = class _ParseCache {
   /** False when the file's last line was cut short: an append then starts on a line of its own. */
   endsWithNewline = true;
   /**
-   * Opens the cache under `projectDir` for the build `codeId` and the parse settings `settings`
-   * (any JSON value: a different one is a different cache). Never throws; undefined when the
-   * settings cannot be written down (then nothing is cached).
+   * Opens the cache of the project `projectDir` in the folder `dir` (cacheDir) for the build
+   * `codeId` and the parse settings `settings` (any JSON value: a different one is a different
+   * cache). Never throws; undefined when the settings cannot be written down (then nothing is
+   * cached).
    */
-  static open(projectDir, codeId, settings) {
+  static open(dir, projectDir, codeId, settings) {
     let header;
     try {
       header = JSON.stringify({ format: FORMAT, code: codeId, settings });
     } catch {
       return void 0;
     }
-    const cache = new _ParseCache((0, import_node_path8.join)(projectDir, ".vde", "cache", `parse-${sha256Hex(header).slice(0, 16)}.log`), header);
+    const cache = new _ParseCache((0, import_node_path8.join)(dir, `parse-${sha256Hex(projectDir).slice(0, 16)}-${sha256Hex(header).slice(0, 16)}.log`), header);
     let text;
     try {
       text = (0, import_node_fs10.readFileSync)(cache.file, "utf8");
@@ -36468,12 +36475,14 @@ function stored(f2) {
   return out;
 }
 function removeOthers(dir, keep) {
-  const hourAgo = Date.now() - 36e5;
+  const now = Date.now();
+  const project = keep.slice(dir.length + 1).slice(0, "parse-".length + 16);
   for (const name of (0, import_node_fs10.readdirSync)(dir)) {
     const path = (0, import_node_path8.join)(dir, name);
-    if (path === keep || !/^parse-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
+    if (path === keep || !/^parse-[0-9a-f]{16}-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
     try {
-      if ((0, import_node_fs10.statSync)(path).mtimeMs < hourAgo) (0, import_node_fs10.unlinkSync)(path);
+      const age = now - (0, import_node_fs10.statSync)(path).mtimeMs;
+      if (name.startsWith(project) && age > DAY / 24 || age > 30 * DAY) (0, import_node_fs10.unlinkSync)(path);
     } catch {
     }
   }
@@ -37625,7 +37634,7 @@ async function loadProject(projectDir, env = process.env, options = {}) {
   const auditContext = { variables: config2.variables, ...config2.gateway ? { gateway: config2.gateway.name } : {}, userMacros: macros, now };
   const configAudits = config2.modelDefaults.audits;
   const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
-  const cache = options.parseCache ? ParseCache.open(config2.projectDir, options.parseCache.codeId, parseSettings(config2, macros)) : void 0;
+  const cache = options.parseCache ? ParseCache.open(options.parseCache.dir, config2.projectDir, options.parseCache.codeId, parseSettings(config2, macros)) : void 0;
   const cachedCandidates = /* @__PURE__ */ new Map();
   const prefix = config2.projectDir.endsWith(import_node_path10.sep) ? config2.projectDir : config2.projectDir + import_node_path10.sep;
   for (const file of files.sql) {
@@ -37760,7 +37769,7 @@ init_errors();
 
 // src/state/lease.ts
 var import_node_crypto5 = require("node:crypto");
-var import_node_os = require("node:os");
+var import_node_os2 = require("node:os");
 var import_promises = require("node:timers/promises");
 init_errors();
 
@@ -37843,7 +37852,7 @@ function optionalDate(v2) {
 // src/state/lease.ts
 var heldHere2 = /* @__PURE__ */ new Set();
 function newOwner() {
-  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto5.randomUUID)()}`;
+  const owner = `${(0, import_node_os2.hostname)()}/${process.pid}/${(0, import_node_crypto5.randomUUID)()}`;
   heldHere2.add(owner);
   return owner;
 }
@@ -37860,7 +37869,7 @@ function processAlive(pid) {
 }
 function ownerGone(owner) {
   const [host, pidText] = owner.split("/");
-  if (host !== (0, import_node_os.hostname)()) return false;
+  if (host !== (0, import_node_os2.hostname)()) return false;
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return !heldHere2.has(owner);
@@ -38744,7 +38753,7 @@ async function openWorkspace(opts) {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
-    project: () => project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: opts.parseCache } : {}),
+    project: () => project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: { dir: cacheDir(env), codeId: opts.parseCache.codeId } } : {}),
     engine: async () => (await open()).engine,
     command(name) {
       tag = name;
@@ -47180,7 +47189,7 @@ async function postComment(ws, o, env = process.env) {
 
 // src/cli/demo.ts
 var import_node_fs15 = require("node:fs");
-var import_node_os2 = require("node:os");
+var import_node_os3 = require("node:os");
 var import_node_path11 = require("node:path");
 var import_yaml2 = __toESM(require_dist2());
 
@@ -47639,7 +47648,7 @@ async function runDemo(opts) {
 == ${n}. ${text}
    $ ${command}`);
   const source = exampleSource(opts.example);
-  const dir = (0, import_node_fs15.mkdtempSync)((0, import_node_path11.join)((0, import_node_os2.tmpdir)(), "vde-demo-"));
+  const dir = (0, import_node_fs15.mkdtempSync)((0, import_node_path11.join)((0, import_node_os3.tmpdir)(), "vde-demo-"));
   (0, import_node_fs15.cpSync)(source.dir, dir, { recursive: true, filter: (src) => !source.skip(src) });
   const where2 = opts.connection ? useConnection(dir, opts.connection) : `embedded PGlite (${(0, import_node_path11.join)(dir, ".vde", "pglite")})`;
   out(`vde demo (${opts.example}): a copy of the example project in ${dir}, on ${where2}`);

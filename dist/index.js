@@ -32263,9 +32263,9 @@ var require_postgres_interval = __commonJS({
     var NUMBER3 = "([+-]?\\d+)";
     var YEAR = NUMBER3 + "\\s+years?";
     var MONTH = NUMBER3 + "\\s+mons?";
-    var DAY = NUMBER3 + "\\s+days?";
+    var DAY2 = NUMBER3 + "\\s+days?";
     var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
-    var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
+    var INTERVAL = new RegExp([YEAR, MONTH, DAY2, TIME].map(function(regexString) {
       return "(" + regexString + ")?";
     }).join("\\s*"));
     var positions = {
@@ -52959,6 +52959,7 @@ function firstDuplicate(names) {
 
 // src/project/parse-cache.ts
 var import_node_fs12 = require("node:fs");
+var import_node_os = require("node:os");
 var import_node_path10 = require("node:path");
 
 // src/hash.ts
@@ -52971,6 +52972,11 @@ function sha256Hex(data) {
 // src/project/parse-cache.ts
 var FORMAT = 2;
 var KEY = 64;
+var DAY = 864e5;
+function cacheDir(env) {
+  if (env.VDE_CACHE_DIR) return env.VDE_CACHE_DIR;
+  return (0, import_node_path10.join)(env.XDG_CACHE_HOME || (0, import_node_path10.join)((0, import_node_os.homedir)(), ".cache"), "vde");
+}
 var SUM = 16;
 var ParseCache = class _ParseCache {
   constructor(file, header) {
@@ -52987,18 +52993,19 @@ var ParseCache = class _ParseCache {
   /** False when the file's last line was cut short: an append then starts on a line of its own. */
   endsWithNewline = true;
   /**
-   * Opens the cache under `projectDir` for the build `codeId` and the parse settings `settings`
-   * (any JSON value: a different one is a different cache). Never throws; undefined when the
-   * settings cannot be written down (then nothing is cached).
+   * Opens the cache of the project `projectDir` in the folder `dir` (cacheDir) for the build
+   * `codeId` and the parse settings `settings` (any JSON value: a different one is a different
+   * cache). Never throws; undefined when the settings cannot be written down (then nothing is
+   * cached).
    */
-  static open(projectDir, codeId, settings) {
+  static open(dir, projectDir, codeId, settings) {
     let header;
     try {
       header = JSON.stringify({ format: FORMAT, code: codeId, settings });
     } catch {
       return void 0;
     }
-    const cache = new _ParseCache((0, import_node_path10.join)(projectDir, ".vde", "cache", `parse-${sha256Hex(header).slice(0, 16)}.log`), header);
+    const cache = new _ParseCache((0, import_node_path10.join)(dir, `parse-${sha256Hex(projectDir).slice(0, 16)}-${sha256Hex(header).slice(0, 16)}.log`), header);
     let text;
     try {
       text = (0, import_node_fs12.readFileSync)(cache.file, "utf8");
@@ -53086,12 +53093,14 @@ function stored(f2) {
   return out;
 }
 function removeOthers(dir, keep) {
-  const hourAgo = Date.now() - 36e5;
+  const now = Date.now();
+  const project = keep.slice(dir.length + 1).slice(0, "parse-".length + 16);
   for (const name of (0, import_node_fs12.readdirSync)(dir)) {
     const path = (0, import_node_path10.join)(dir, name);
-    if (path === keep || !/^parse-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
+    if (path === keep || !/^parse-[0-9a-f]{16}-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
     try {
-      if ((0, import_node_fs12.statSync)(path).mtimeMs < hourAgo) (0, import_node_fs12.unlinkSync)(path);
+      const age = now - (0, import_node_fs12.statSync)(path).mtimeMs;
+      if (name.startsWith(project) && age > DAY / 24 || age > 30 * DAY) (0, import_node_fs12.unlinkSync)(path);
     } catch {
     }
   }
@@ -54243,7 +54252,7 @@ async function loadProject(projectDir, env = process.env, options = {}) {
   const auditContext = { variables: config2.variables, ...config2.gateway ? { gateway: config2.gateway.name } : {}, userMacros: macros, now };
   const configAudits = config2.modelDefaults.audits;
   const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
-  const cache = options.parseCache ? ParseCache.open(config2.projectDir, options.parseCache.codeId, parseSettings(config2, macros)) : void 0;
+  const cache = options.parseCache ? ParseCache.open(options.parseCache.dir, config2.projectDir, options.parseCache.codeId, parseSettings(config2, macros)) : void 0;
   const cachedCandidates = /* @__PURE__ */ new Map();
   const prefix = config2.projectDir.endsWith(import_node_path12.sep) ? config2.projectDir : config2.projectDir + import_node_path12.sep;
   for (const file of files.sql) {
@@ -54378,7 +54387,7 @@ init_errors();
 
 // src/state/lease.ts
 var import_node_crypto5 = require("node:crypto");
-var import_node_os = require("node:os");
+var import_node_os2 = require("node:os");
 var import_promises = require("node:timers/promises");
 init_errors();
 
@@ -54461,7 +54470,7 @@ function optionalDate(v2) {
 // src/state/lease.ts
 var heldHere2 = /* @__PURE__ */ new Set();
 function newOwner() {
-  const owner = `${(0, import_node_os.hostname)()}/${process.pid}/${(0, import_node_crypto5.randomUUID)()}`;
+  const owner = `${(0, import_node_os2.hostname)()}/${process.pid}/${(0, import_node_crypto5.randomUUID)()}`;
   heldHere2.add(owner);
   return owner;
 }
@@ -54478,7 +54487,7 @@ function processAlive(pid) {
 }
 function ownerGone(owner) {
   const [host, pidText] = owner.split("/");
-  if (host !== (0, import_node_os.hostname)()) return false;
+  if (host !== (0, import_node_os2.hostname)()) return false;
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return !heldHere2.has(owner);
@@ -55362,7 +55371,7 @@ async function openWorkspace(opts) {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
-    project: () => project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: opts.parseCache } : {}),
+    project: () => project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: { dir: cacheDir(env), codeId: opts.parseCache.codeId } } : {}),
     engine: async () => (await open2()).engine,
     command(name) {
       tag = name;

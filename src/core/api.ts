@@ -32,8 +32,9 @@ export interface OpenOptions {
   /** Called before every statement (tests use it to simulate crashes). */
   onStatement?: (sql: string) => void;
   /**
-   * Keep parsed model files in `<project>/.vde/cache/` for the next run (project/parse-cache):
-   * `codeId` names the build of vde. Off unless given, and off when VDE_PARSE_CACHE=off.
+   * Keep parsed model files for the next run (project/parse-cache; in VDE_CACHE_DIR, else the
+   * user's cache folder): `codeId` names the build of vde. Off unless given; VDE_PARSE_CACHE
+   * decides when it is given.
    */
   parseCache?: { codeId: string };
 }

@@ -7,6 +7,7 @@ import { bothHooks, killSwitch } from '../engines/kill-switch';
 import type { Engine } from '../engines/types';
 import { loadConfig } from '../project/config';
 import { loadProject } from '../project/loader';
+import { cacheDir } from '../project/parse-cache';
 import type { Project } from '../project/types';
 import { StateStore } from '../state/store';
 import type { OpenOptions, Workspace } from './api';
@@ -59,7 +60,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   const ws: WorkspaceInternals = {
     config,
     progress: opts.progress ?? (() => {}),
-    project: () => (project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: opts.parseCache! } : {})),
+    project: () => (project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: { dir: cacheDir(env), codeId: opts.parseCache!.codeId } } : {})),
     engine: async () => (await open()).engine,
     command(name) {
       tag = name;
@@ -87,8 +88,8 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
 }
 
 /**
- * VDE_PARSE_CACHE: `on`, `off`, or unset: on, except in CI (CI=true), where a fresh checkout
- * would write a cache no later run reads (a CI job that restores `.vde/cache` sets it to `on`).
+ * VDE_PARSE_CACHE: `on`, `off`, or unset: on, except in CI (CI=true), where a fresh runner would
+ * write a cache no later run reads (a CI job that restores the cache folder sets it to `on`).
  */
 function parseCacheWanted(env: NodeJS.ProcessEnv): boolean {
   const v = env.VDE_PARSE_CACHE;

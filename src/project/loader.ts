@@ -50,11 +50,11 @@ function modelFolderFiles(dir: string): { sql: string[]; python: string[] } {
 
 export interface LoadOptions {
   /**
-   * Keep parsed model files in `<project>/.vde/cache/` and read unchanged ones back
-   * (./parse-cache). `codeId` names the exact build of vde doing the parsing: a cache written by
-   * another build is never read.
+   * Keep parsed model files in the folder `dir` (./parse-cache: cacheDir) and read unchanged ones
+   * back. `codeId` names the exact build of vde doing the parsing: a cache written by another
+   * build is never read.
    */
-  parseCache?: { codeId: string };
+  parseCache?: { dir: string; codeId: string };
 }
 
 /** Loads config and models, resolves references and orders the graph. */
@@ -86,7 +86,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const defaultAudits = configAudits
     ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line))
     : [];
-  const cache = options.parseCache ? ParseCache.open(config.projectDir, options.parseCache.codeId, parseSettings(config, macros)) : undefined;
+  const cache = options.parseCache ? ParseCache.open(options.parseCache.dir, config.projectDir, options.parseCache.codeId, parseSettings(config, macros)) : undefined;
   // Reference candidates of models read back from the cache (parsed ones keep their own).
   const cachedCandidates = new Map<Model, Token[][]>();
   // The files come from walking the models folder (normalized paths): one under the project

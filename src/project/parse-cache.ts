@@ -1,4 +1,4 @@
-// A cache of parsed model files, by content, in `<project>/.vde/cache/`: a second `vde plan` on
+// A cache of parsed model files, by content, in the user's cache folder: a second `vde plan` on
 // a project whose files did not change reads each parse back instead of doing it again (issue 9:
 // "cache by content"). A stale entry would be a wrong plan, so an entry is only ever found by
 // everything its parse read:
@@ -12,7 +12,12 @@
 //
 // The file is a log, one line per parse: `<key> <checksum> <json>`. A run appends the parses it
 // made; it rewrites the file (atomically) only when most of it no longer matches the project.
+//
+// It is kept outside the project on purpose: a cache file committed to the repository (or put
+// there by a pull request) would otherwise be read as the parse of files whose text says
+// something else, and the SQL that runs would not be the SQL that was reviewed.
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex as sha } from '../hash';
 import type { Token } from './lexer';
@@ -40,6 +45,16 @@ interface Fresh {
 type StoredToken = [type: Token['type'], text: string, start: number, end: number, line: number];
 
 const KEY = 64;
+const DAY = 86_400_000;
+
+/**
+ * Where parse caches live: VDE_CACHE_DIR, else `vde` in the user's cache folder
+ * ($XDG_CACHE_HOME, else ~/.cache). Never inside a project.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.VDE_CACHE_DIR) return env.VDE_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vde');
+}
 const SUM = 16;
 
 /**
@@ -61,18 +76,20 @@ export class ParseCache {
   ) {}
 
   /**
-   * Opens the cache under `projectDir` for the build `codeId` and the parse settings `settings`
-   * (any JSON value: a different one is a different cache). Never throws; undefined when the
-   * settings cannot be written down (then nothing is cached).
+   * Opens the cache of the project `projectDir` in the folder `dir` (cacheDir) for the build
+   * `codeId` and the parse settings `settings` (any JSON value: a different one is a different
+   * cache). Never throws; undefined when the settings cannot be written down (then nothing is
+   * cached).
    */
-  static open(projectDir: string, codeId: string, settings: unknown): ParseCache | undefined {
+  static open(dir: string, projectDir: string, codeId: string, settings: unknown): ParseCache | undefined {
     let header: string;
     try {
       header = JSON.stringify({ format: FORMAT, code: codeId, settings });
     } catch {
       return undefined;
     }
-    const cache = new ParseCache(join(projectDir, '.vde', 'cache', `parse-${sha(header).slice(0, 16)}.log`), header);
+    // One file per project folder and header: `parse-<project>-<header>.log`.
+    const cache = new ParseCache(join(dir, `parse-${sha(projectDir).slice(0, 16)}-${sha(header).slice(0, 16)}.log`), header);
     let text: string;
     try {
       text = readFileSync(cache.file, 'utf8');
@@ -167,14 +184,19 @@ function stored(f: Fresh): Record<string, unknown> {
   return out;
 }
 
-/** Cache files of other builds or settings, left alone while another run may still use them (an hour). */
+/**
+ * The project's cache files of other builds or settings, once no run may still use them (an
+ * hour), and any project's not written for 30 days (a project deleted or moved).
+ */
 function removeOthers(dir: string, keep: string): void {
-  const hourAgo = Date.now() - 3600_000;
+  const now = Date.now();
+  const project = keep.slice(dir.length + 1).slice(0, 'parse-'.length + 16);
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (path === keep || !/^parse-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
+    if (path === keep || !/^parse-[0-9a-f]{16}-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
     try {
-      if (statSync(path).mtimeMs < hourAgo) unlinkSync(path);
+      const age = now - statSync(path).mtimeMs;
+      if ((name.startsWith(project) && age > DAY / 24) || age > 30 * DAY) unlinkSync(path);
     } catch {
       // Removed by another run meanwhile.
     }

@@ -12,9 +12,13 @@ function example(): string {
   return dir;
 }
 
-const cacheFiles = (dir: string) => (existsSync(join(dir, '.vde', 'cache')) ? readdirSync(join(dir, '.vde', 'cache')) : []);
-const envWith = (vars: Record<string, string | undefined>): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...vars };
+/** The cache folder's files; the project folder never holds any. */
+const cacheFiles = (dir: string, cache: string) => {
+  expect(existsSync(join(dir, '.vde', 'cache'))).toBe(false);
+  return existsSync(cache) ? readdirSync(cache) : [];
+};
+const envWith = (cache: string, vars: Record<string, string | undefined>): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, VDE_CACHE_DIR: cache, ...vars };
   for (const [k, v] of Object.entries(vars)) if (v === undefined) delete env[k];
   return env;
 };
@@ -22,10 +26,11 @@ const envWith = (vars: Record<string, string | undefined>): NodeJS.ProcessEnv =>
 describe('vde plan and the parse cache', () => {
   it('outside CI: written by the first plan, read by the second, same plan printed', async () => {
     const dir = example();
-    const env = envWith({ CI: undefined, VDE_PARSE_CACHE: undefined });
+    const cache = join(mkdtempSync(join(tmpdir(), 'vde-cache-dir-')), 'vde');
+    const env = envWith(cache, { CI: undefined, VDE_PARSE_CACHE: undefined });
     const first = await spawnCli(['plan', 'dev', '--project', dir, '--json'], { env, timeoutMs: 60_000 });
     expect(first.code).toBe(0);
-    expect(cacheFiles(dir)).toHaveLength(1);
+    expect(cacheFiles(dir, cache)).toHaveLength(1);
     const second = await spawnCli(['plan', 'dev', '--project', dir, '--json'], { env, timeoutMs: 60_000 });
     expect(second.code).toBe(0);
     const plan = (out: string) => {
@@ -38,20 +43,22 @@ describe('vde plan and the parse cache', () => {
 
   it('in CI: off unless VDE_PARSE_CACHE=on', async () => {
     const dir = example();
-    const off = await spawnCli(['plan', 'dev', '--project', dir], { env: envWith({ CI: 'true', VDE_PARSE_CACHE: undefined }), timeoutMs: 60_000 });
+    const cache = join(mkdtempSync(join(tmpdir(), 'vde-cache-dir-')), 'vde');
+    const off = await spawnCli(['plan', 'dev', '--project', dir], { env: envWith(cache, { CI: 'true', VDE_PARSE_CACHE: undefined }), timeoutMs: 60_000 });
     expect(off.code).toBe(0);
-    expect(cacheFiles(dir)).toEqual([]);
-    const on = await spawnCli(['plan', 'dev', '--project', dir], { env: envWith({ CI: 'true', VDE_PARSE_CACHE: 'on' }), timeoutMs: 60_000 });
+    expect(cacheFiles(dir, cache)).toEqual([]);
+    const on = await spawnCli(['plan', 'dev', '--project', dir], { env: envWith(cache, { CI: 'true', VDE_PARSE_CACHE: 'on' }), timeoutMs: 60_000 });
     expect(on.code).toBe(0);
-    expect(cacheFiles(dir)).toHaveLength(1);
+    expect(cacheFiles(dir, cache)).toHaveLength(1);
   }, 120_000);
 
   it('VDE_PARSE_CACHE with another value: a one-line error naming it, exit 1', async () => {
     const dir = example();
-    const r = await spawnCli(['plan', 'dev', '--project', dir], { env: envWith({ VDE_PARSE_CACHE: 'yes' }), timeoutMs: 60_000 });
+    const cache = join(mkdtempSync(join(tmpdir(), 'vde-cache-dir-')), 'vde');
+    const r = await spawnCli(['plan', 'dev', '--project', dir], { env: envWith(cache, { VDE_PARSE_CACHE: 'yes' }), timeoutMs: 60_000 });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('error: VDE_PARSE_CACHE: must be on or off, not "yes"');
     expect(r.stderr).not.toMatch(STACK_FRAME);
-    expect(cacheFiles(dir)).toEqual([]);
+    expect(cacheFiles(dir, cache)).toEqual([]);
   }, 60_000);
 });

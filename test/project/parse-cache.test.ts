@@ -1,7 +1,7 @@
 // The parse cache (src/project/parse-cache.ts): a project loaded from it is the project parsed
 // afresh, to the field; an entry is served only for the same text, path, settings and build; what
 // reads the clock or another file is never stored; a damaged cache is a miss, never an error.
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,16 @@ import type { Project } from '../../src/project/types';
 import { tempProject } from './helpers';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const BUILD: LoadOptions = { parseCache: { codeId: 'test-build-1' } };
+// A fresh cache folder per test (never the user's own).
+let CACHE = '';
+beforeEach(() => {
+  CACHE = mkdtempSync(join(tmpdir(), 'vde-parse-cache-dir-'));
+});
+const BUILD: LoadOptions = {
+  get parseCache() {
+    return { dir: CACHE, codeId: 'test-build-1' };
+  },
+};
 
 /** A copy of a checked-in project in a temporary folder (the cache is written inside it). */
 function copyOf(dir: string): string {
@@ -19,9 +28,10 @@ function copyOf(dir: string): string {
   return to;
 }
 
+/** The cache files of the project `dir`, and never anything in the project folder itself. */
 function cacheFiles(dir: string): string[] {
-  const d = join(dir, '.vde', 'cache');
-  return existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : [];
+  expect(existsSync(join(dir, '.vde'))).toBe(false);
+  return existsSync(CACHE) && statSync(CACHE).isDirectory() ? readdirSync(CACHE).map((f) => join(CACHE, f)) : [];
 }
 
 /** The cache's entries: line → [key, sum, model JSON]. */
@@ -93,10 +103,10 @@ describe('parse cache: a cached load is the fresh load', () => {
     await tamper(dir, 'stg.customers', (m) => (m.description = 'from the cache'));
     const description = async (d: string, o: LoadOptions) => (await loadProject(d, {}, o)).models.get('stg.customers')!.description;
     expect(await description(dir, BUILD)).toBe('from the cache');
-    expect(await description(dir, { parseCache: { codeId: 'test-build-2' } })).not.toBe('from the cache');
+    expect(await description(dir, { parseCache: { dir: CACHE, codeId: 'test-build-2' } })).not.toBe('from the cache');
     // Its own cache file is still there for the first build.
     expect(await description(dir, BUILD)).toBe('from the cache');
-    // The same files in another folder (absolute paths are part of the key; the cache is copied too).
+    // The same files in another folder (the project folder and absolute paths are part of the key).
     const moved = mkdtempSync(join(tmpdir(), 'vde-parse-cache-moved-'));
     cpSync(dir, moved, { recursive: true });
     expect(await description(moved, BUILD)).not.toBe('from the cache');
@@ -175,11 +185,25 @@ describe('parse cache: damage is a miss', () => {
 
   it('a cache that cannot be written: the load works and nothing is left behind', async () => {
     const dir = copyOf(join(ROOT, 'examples'));
-    mkdirSync(join(dir, '.vde'), { recursive: true });
-    writeFileSync(join(dir, '.vde', 'cache'), 'a file where the cache folder would be');
+    rmSync(CACHE, { recursive: true });
+    writeFileSync(CACHE, 'a file where the cache folder would be');
     const fresh = shape(await loadProject(dir, {}));
     expect(shape(await loadProject(dir, {}, BUILD))).toStrictEqual(fresh);
-    expect(readFileSync(join(dir, '.vde', 'cache'), 'utf8')).toBe('a file where the cache folder would be');
+    expect(readFileSync(CACHE, 'utf8')).toBe('a file where the cache folder would be');
+  });
+
+  it('a cache file inside the project (committed, or put there by a pull request) is never read', async () => {
+    const dir = copyOf(join(ROOT, 'examples'));
+    await loadProject(dir, {}, BUILD);
+    await tamper(dir, 'stg.customers', (m) => (m.description = 'from the cache'));
+    const [file] = cacheFiles(dir);
+    // The same file, with its tampered entry, where a project-local cache would be.
+    const planted = CACHE;
+    CACHE = join(dir, '.vde', 'cache');
+    cpSync(planted, CACHE, { recursive: true });
+    expect(readdirSync(CACHE)).toEqual([file!.slice(planted.length + 1)]);
+    CACHE = mkdtempSync(join(tmpdir(), 'vde-parse-cache-dir-'));
+    expect((await loadProject(dir, {}, BUILD)).models.get('stg.customers')!.description).not.toBe('from the cache');
   });
 });
 
