@@ -36357,7 +36357,12 @@ var KEY = 64;
 var DAY = 864e5;
 function cacheDir(env) {
   if (env.VDE_CACHE_DIR) return env.VDE_CACHE_DIR;
-  return (0, import_node_path8.join)(env.XDG_CACHE_HOME || (0, import_node_path8.join)((0, import_node_os.homedir)(), ".cache"), "vde");
+  if (env.XDG_CACHE_HOME) return (0, import_node_path8.join)(env.XDG_CACHE_HOME, "vde");
+  try {
+    return (0, import_node_path8.join)((0, import_node_os.homedir)(), ".cache", "vde");
+  } catch {
+    return void 0;
+  }
 }
 var SUM = 16;
 var ParseCache = class _ParseCache {
@@ -38736,7 +38741,8 @@ async function openWorkspace(opts) {
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? "") || void 0;
   const onStatement = bothHooks(opts.onStatement, killSwitch(env));
-  const parseCacheOn = opts.parseCache !== void 0 && parseCacheWanted(env);
+  const cacheFolder = opts.parseCache && parseCacheWanted(env) ? cacheDir(env) : void 0;
+  const parseCache2 = cacheFolder !== void 0 ? { dir: cacheFolder, codeId: opts.parseCache.codeId } : void 0;
   const open = () => engine ??= (opts.engine ? Promise.resolve({ engine: opts.engine, ephemeral: false }) : openEngine(config2.connection, {
     env,
     readOnly: !writes,
@@ -38753,7 +38759,7 @@ async function openWorkspace(opts) {
     config: config2,
     progress: opts.progress ?? (() => {
     }),
-    project: () => project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: { dir: cacheDir(env), codeId: opts.parseCache.codeId } } : {}),
+    project: () => project ??= loadProject(opts.projectDir, env, parseCache2 ? { parseCache: parseCache2 } : {}),
     engine: async () => (await open()).engine,
     command(name) {
       tag = name;

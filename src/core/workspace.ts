@@ -37,7 +37,8 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   const ownsEngine = !opts.engine;
   const leaseSeconds = Number(env.VDE_LEASE_SECONDS ?? '') || undefined;
   const onStatement = bothHooks(opts.onStatement, killSwitch(env));
-  const parseCacheOn = opts.parseCache !== undefined && parseCacheWanted(env);
+  const cacheFolder = opts.parseCache && parseCacheWanted(env) ? cacheDir(env) : undefined;
+  const parseCache = cacheFolder !== undefined ? { dir: cacheFolder, codeId: opts.parseCache!.codeId } : undefined;
 
   const open = () =>
     (engine ??= (
@@ -60,7 +61,7 @@ export async function openWorkspace(opts: OpenOptions): Promise<Workspace> {
   const ws: WorkspaceInternals = {
     config,
     progress: opts.progress ?? (() => {}),
-    project: () => (project ??= loadProject(opts.projectDir, env, parseCacheOn ? { parseCache: { dir: cacheDir(env), codeId: opts.parseCache!.codeId } } : {})),
+    project: () => (project ??= loadProject(opts.projectDir, env, parseCache ? { parseCache } : {})),
     engine: async () => (await open()).engine,
     command(name) {
       tag = name;

@@ -49,11 +49,17 @@ const DAY = 86_400_000;
 
 /**
  * Where parse caches live: VDE_CACHE_DIR, else `vde` in the user's cache folder
- * ($XDG_CACHE_HOME, else ~/.cache). Never inside a project.
+ * ($XDG_CACHE_HOME, else ~/.cache). Never inside a project. Undefined when the user has no home
+ * folder to speak of (then nothing is cached).
  */
-export function cacheDir(env: NodeJS.ProcessEnv): string {
+export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.VDE_CACHE_DIR) return env.VDE_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vde');
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'vde');
+  try {
+    return join(homedir(), '.cache', 'vde');
+  } catch {
+    return undefined;
+  }
 }
 const SUM = 16;
 
