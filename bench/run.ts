@@ -2,7 +2,8 @@
 // one table of ratios. See bench/README.md for what each measure means. Always exits 0 unless the
 // benchmark itself breaks: a missed target is reported (MISSED), not thrown.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyEnvironment, openWorkspace, planEnvironment, type ApplyResult, type Workspace } from '../src/core/api';
@@ -270,7 +271,7 @@ let distBuilt = false;
  * exit (Node's start, loading the bundle, connecting, loading and planning, printing). dist/ is
  * rebuilt once per bench run first, so the bundle is the sources being measured.
  */
-async function timeCliPlan(projectDir: string, env: string, parseCache: 'on' | 'off'): Promise<{ wallMs: number; cpuMs: number }> {
+async function timeCliPlan(projectDir: string, env: string, parseCache: 'on' | 'off', cacheDir: string): Promise<{ wallMs: number; cpuMs: number }> {
   if (!distBuilt) {
     await new Promise<void>((resolve, reject) => {
       const b = spawn(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -285,7 +286,7 @@ async function timeCliPlan(projectDir: string, env: string, parseCache: 'on' | '
     const child = spawn(
       process.execPath,
       ['-r', join(HERE, 'cpu-report.cjs'), join(ROOT, 'dist', 'cli.js'), 'plan', env, '--project', projectDir, '--quiet'],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, VDE_PARSE_CACHE: parseCache } },
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, VDE_PARSE_CACHE: parseCache, VDE_CACHE_DIR: cacheDir } },
     );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -326,6 +327,8 @@ async function benchPlanning(server: BenchServer, dialect?: 'duckdb'): Promise<v
   const db = await server.freshDatabase('plan');
   const engine = await createEngine({ type: 'postgres', url: db.url });
   const project = generateProject({ ...PLAN, kinds: 'views', url: db.url, ...(dialect ? { dialect } : {}) });
+  // The parse cache of these runs, removed afterwards (not the user's own cache folder).
+  const cacheDir = mkdtempSync(join(tmpdir(), 'vde-bench-cache-'));
   try {
     await engine.query('SELECT 1');
     log(`\n[${c}] project: ${project.models} VIEW models${dialect ? ` in dialect ${dialect}` : ''} (${PLAN.layers} layers x ${PLAN.perLayer}); prod state by applying prod for real`);
@@ -338,7 +341,7 @@ async function benchPlanning(server: BenchServer, dialect?: 'duckdb'): Promise<v
     );
 
     // A plan before the change leaves the parse cache a developer has after planning once.
-    const writing = await timeCliPlan(project.dir, 'pr_9', 'on');
+    const writing = await timeCliPlan(project.dir, 'pr_9', 'on', cacheDir);
     log(`[${c}] vde plan pr_9 writing the parse cache (unchanged project): ${fmtMs(writing.wallMs)} (CPU ${fmtMs(writing.cpuMs)})`);
     project.breakIt();
     // `vde plan` itself, three times each way; the medians are reported. Without the parse cache:
@@ -347,8 +350,8 @@ async function benchPlanning(server: BenchServer, dialect?: 'duckdb'): Promise<v
     const fresh: { wallMs: number; cpuMs: number }[] = [];
     const cached: { wallMs: number; cpuMs: number }[] = [];
     for (let i = 0; i < 3; i++) {
-      fresh.push(await timeCliPlan(project.dir, 'pr_9', 'off'));
-      cached.push(await timeCliPlan(project.dir, 'pr_9', 'on'));
+      fresh.push(await timeCliPlan(project.dir, 'pr_9', 'off', cacheDir));
+      cached.push(await timeCliPlan(project.dir, 'pr_9', 'on', cacheDir));
     }
     const cli = median(fresh);
     const warmCli = median(cached);
@@ -377,6 +380,7 @@ async function benchPlanning(server: BenchServer, dialect?: 'duckdb'): Promise<v
   } finally {
     await engine.close();
     project.cleanup();
+    rmSync(cacheDir, { recursive: true, force: true });
     await db.drop().catch(() => {});
   }
 }
