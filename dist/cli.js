@@ -36208,7 +36208,23 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   const modelTok = header.headTok;
   const merr = (detail, line) => err(detail, line, name);
   let columns = h.columns;
-  const macroCtx = { variables: options.variables ?? {}, times: options.times ?? defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date()) };
+  const times = options.times ?? defaultTimes(h.start, options.now ?? /* @__PURE__ */ new Date());
+  let clock = false;
+  const watched = {
+    get start() {
+      clock = true;
+      return times.start;
+    },
+    get end() {
+      clock = true;
+      return times.end;
+    },
+    get execution() {
+      clock = true;
+      return times.execution;
+    }
+  };
+  const macroCtx = { variables: options.variables ?? {}, times: watched };
   if (options.defaults?.gateway !== void 0) macroCtx.gateway = options.defaults.gateway;
   macroCtx.userMacros = options.userMacros ?? /* @__PURE__ */ new Map();
   macroCtx.locals = /* @__PURE__ */ new Map();
@@ -36295,7 +36311,12 @@ function parseModelFile(text, file, relativeFile, modelNames, options = {}) {
   const candidates = rendered ? referenceCandidates(rendered) : candidatesIn(writtenSig);
   if (modelNames) attachReferences(model, modelNames, candidates);
   else if (body) candidatesOf.set(model, { query, candidates });
+  if (clock) clockReaders.add(model);
   return model;
+}
+var clockReaders = /* @__PURE__ */ new WeakSet();
+function readsClock(model) {
+  return clockReaders.has(model);
 }
 var candidatesOf = /* @__PURE__ */ new WeakMap();
 function keptCandidates(model) {
@@ -36409,9 +36430,9 @@ var ParseCache = class _ParseCache {
     }
     return cache;
   }
-  /** True when a parse of `text` may be stored: it reads no clock (macros, Jinja) and no other file. */
+  /** True when a parse of `text` may be stored: it read no clock (time macros, Jinja) and no other file. */
   static storable(text, model) {
-    return model.kind.name !== "SEED" && !/[@{]|JINJA_/i.test(text);
+    return model.kind.name !== "SEED" && !readsClock(model) && !/JINJA_/i.test(text);
   }
   /** The cached parse of the file `file` (absolute) with `text`, if any. */
   get(file, relativeFile, text) {
@@ -36448,8 +36469,8 @@ var ParseCache = class _ParseCache {
     try {
       const added = [];
       for (const [key, f2] of this.fresh) {
-        const json2 = JSON.stringify([stored(f2), f2.candidates.map((c2) => c2.map((t) => [t.type, t.text, t.start, t.end, t.line]))]);
-        added.push(`${key} ${sha256Hex(json2).slice(0, SUM)} ${json2}
+        const json2 = exactJson([stored(f2), f2.candidates.map((c2) => c2.map((t) => [t.type, t.text, t.start, t.end, t.line]))]);
+        if (json2 !== void 0) added.push(`${key} ${sha256Hex(json2).slice(0, SUM)} ${json2}
 `);
       }
       (0, import_node_fs10.mkdirSync)((0, import_node_path8.join)(this.file, ".."), { recursive: true });
@@ -36468,6 +36489,17 @@ ${kept.join("")}${added.join("")}`);
     }
   }
 };
+function exactJson(value) {
+  let exact = true;
+  const json2 = JSON.stringify(value, function(key, v2) {
+    const original = this[key];
+    if (original === void 0 || typeof original === "function" || typeof original === "symbol") exact = false;
+    else if (typeof original === "number" && !Number.isFinite(original)) exact = false;
+    else if (typeof original === "object" && original !== null && !Array.isArray(original) && Object.getPrototypeOf(original) !== Object.prototype) exact = false;
+    return v2;
+  });
+  return exact ? json2 : void 0;
+}
 function stored(f2) {
   const out = {};
   for (const [k2, v2] of Object.entries(f2.model)) {

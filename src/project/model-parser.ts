@@ -90,7 +90,25 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
 
   // --- body: pre-statements, the query, post-statements, @DEFs; macros rendered
   // Property by property (no conditional spread): see the model below.
-  const macroCtx = { variables: options.variables ?? {}, times: options.times ?? defaultTimes(h.start, options.now ?? new Date()) } as MacroContext;
+  // The macro times, watched: a parse that reads them (@start_ds, @execution_ds, ...) depends on
+  // the clock, and the parse cache must not keep it (readsClock).
+  const times = options.times ?? defaultTimes(h.start, options.now ?? new Date());
+  let clock = false;
+  const watched: MacroTimes = {
+    get start() {
+      clock = true;
+      return times.start;
+    },
+    get end() {
+      clock = true;
+      return times.end;
+    },
+    get execution() {
+      clock = true;
+      return times.execution;
+    },
+  };
+  const macroCtx = { variables: options.variables ?? {}, times: watched } as MacroContext;
   if (options.defaults?.gateway !== undefined) macroCtx.gateway = options.defaults.gateway;
   macroCtx.userMacros = options.userMacros ?? new Map();
   macroCtx.locals = new Map();
@@ -188,7 +206,16 @@ export function parseModelFile(text: string, file: string, relativeFile: string,
   const candidates = rendered ? referenceCandidates(rendered) : candidatesIn(writtenSig);
   if (modelNames) attachReferences(model, modelNames, candidates);
   else if (body) candidatesOf.set(model, { query, candidates });
+  if (clock) clockReaders.add(model);
   return model;
+}
+
+// Models whose parse read the macro times (see `watched` above).
+const clockReaders = new WeakSet<Model>();
+
+/** True when parsing `model` read the clock (a time macro): the same text parses otherwise later. */
+export function readsClock(model: Model): boolean {
+  return clockReaders.has(model);
 }
 
 // The query's possible references from parsing, for attachReferences once every model's name is

@@ -6,8 +6,9 @@
 //   - the project's parse settings (model defaults, variables, user macro names, engine dialect,
 //     folders) and the exact build of vde that parsed it (the file's first line, compared whole;
 //     any difference and the file is not read);
-// and only parses that read nothing else are stored: no macro or Jinja (whose rendering reads the
-// clock), no seed (whose rows are another file). A line that does not check out (a torn write)
+// and only parses that read nothing else are stored: none that read the clock (a time macro such
+// as @start_ds, anywhere in the file; Jinja blocks, whose context holds the times), no seed (whose
+// rows are another file). A line that does not check out (a torn write)
 // is a miss: the file is parsed again. Details and measurements: docs/performance.md.
 //
 // The file is a log, one line per parse: `<key> <checksum> <json>`. A run appends the parses it
@@ -21,6 +22,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex as sha } from '../hash';
 import type { Token } from './lexer';
+import { readsClock } from './model-parser';
 import type { Model } from './types';
 
 /** Bumped whenever the stored shape changes. */
@@ -114,9 +116,9 @@ export class ParseCache {
     return cache;
   }
 
-  /** True when a parse of `text` may be stored: it reads no clock (macros, Jinja) and no other file. */
+  /** True when a parse of `text` may be stored: it read no clock (time macros, Jinja) and no other file. */
   static storable(text: string, model: Model): boolean {
-    return model.kind.name !== 'SEED' && !/[@{]|JINJA_/i.test(text);
+    return model.kind.name !== 'SEED' && !readsClock(model) && !/JINJA_/i.test(text);
   }
 
   /** The cached parse of the file `file` (absolute) with `text`, if any. */
@@ -157,8 +159,9 @@ export class ParseCache {
     try {
       const added: string[] = [];
       for (const [key, f] of this.fresh) {
-        const json = JSON.stringify([stored(f), f.candidates.map((c) => c.map((t): StoredToken => [t.type, t.text, t.start, t.end, t.line]))]);
-        added.push(`${key} ${sha(json).slice(0, SUM)} ${json}\n`);
+        const json = exactJson([stored(f), f.candidates.map((c) => c.map((t): StoredToken => [t.type, t.text, t.start, t.end, t.line]))]);
+        // A parse JSON cannot give back as it is (an undefined value, say) is parsed every time.
+        if (json !== undefined) added.push(`${key} ${sha(json).slice(0, SUM)} ${json}\n`);
       }
       mkdirSync(join(this.file, '..'), { recursive: true });
       if (this.exists && stale <= this.used.size + this.fresh.size) {
@@ -175,6 +178,24 @@ export class ParseCache {
       // Read-only project folder, full disk: the next run parses again.
     }
   }
+}
+
+/**
+ * `value` as JSON, or undefined when JSON.parse would not give it back as it is: an undefined
+ * value (dropped from objects: `{ x: undefined }` comes back as `{}`, which fingerprints
+ * differently), a number that is not finite, anything but plain objects, arrays, strings,
+ * booleans and null.
+ */
+function exactJson(value: unknown): string | undefined {
+  let exact = true;
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const original = this[key]; // before toJSON (a Date is a string by now)
+    if (original === undefined || typeof original === 'function' || typeof original === 'symbol') exact = false;
+    else if (typeof original === 'number' && !Number.isFinite(original)) exact = false;
+    else if (typeof original === 'object' && original !== null && !Array.isArray(original) && Object.getPrototypeOf(original) !== Object.prototype) exact = false;
+    return v;
+  });
+  return exact ? json : undefined;
 }
 
 /** The model as the parser returned it, without what the loader and the core add later. */

@@ -133,11 +133,16 @@ describe('parse cache: a cached load is the fresh load', () => {
 });
 
 describe('parse cache: what is never stored', () => {
-  it('models with macros or Jinja (they read the clock) and seeds (they read another file)', async () => {
+  it('models that read the clock (time macros, Jinja) or another file (seeds); other macros are stored', async () => {
     const dir = tempProject({
       'vde.yaml': 'connection:\n  type: postgres\n  url: postgres://localhost/x\nmodels: models\n',
       'models/plain.sql': 'MODEL (name s.plain, kind VIEW);\nSELECT 1 AS id\n',
       'models/macro.sql': "MODEL (name s.macro, kind VIEW);\nSELECT @start_ds AS day\n",
+      // The time macro only in a @DEF and a post-statement: still the clock.
+      'models/post.sql': "MODEL (name s.post, kind VIEW);\n@DEF(day, @execution_ds);\nSELECT 1 AS id;\nINSERT INTO s.post_log VALUES (@day);\n",
+      'models/var.sql': "MODEL (name s.var, kind VIEW);\n@DEF(k, 2);\nSELECT @k AS k, @gateway AS g\n",
+      // A variable config.yaml does not set: its undefined value would not come back from JSON.
+      'models/unset.sql': "MODEL (name s.unset, kind VIEW);\nSELECT @VAR('min_id', 0) AS m\n",
       'models/jinja.sql': 'MODEL (name s.jinja, kind VIEW);\nJINJA_QUERY_BEGIN;\nSELECT {{ 1 + 1 }} AS two\nJINJA_END;\n',
       'models/seed.sql': "MODEL (name s.seed, kind SEED (path 'seed.csv'));\n",
       'models/seed.csv': 'id\n1\n',
@@ -145,7 +150,7 @@ describe('parse cache: what is never stored', () => {
     const fresh = await loadProject(dir, {});
     await loadProject(dir, {}, BUILD);
     const stored = entries(dir).lines.slice(1).filter(Boolean).map((l) => (JSON.parse(l.slice(82)) as [{ name: string }])[0].name);
-    expect(stored).toEqual(['s.plain']);
+    expect(stored).toEqual(['s.plain', 's.var']);
     expect(shape(await loadProject(dir, {}, BUILD))).toStrictEqual(shape(fresh));
     // The seed's rows change without its model file changing: the next load sees them.
     writeFileSync(join(dir, 'models/seed.csv'), 'id\n1\n2\n');
