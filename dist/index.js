@@ -53027,10 +53027,11 @@ var ParseCache = class _ParseCache {
   static open(dir, projectDir, codeId, settings) {
     let header;
     try {
-      header = JSON.stringify({ format: FORMAT, code: codeId, settings });
+      header = exactJson({ format: FORMAT, code: codeId, settings });
     } catch {
-      return void 0;
+      header = void 0;
     }
+    if (header === void 0) return void 0;
     const cache = new _ParseCache((0, import_node_path10.join)(dir, `parse-${sha256Hex(projectDir).slice(0, 16)}-${sha256Hex(header).slice(0, 16)}.log`), header);
     let text;
     try {
@@ -54372,16 +54373,16 @@ async function loadProject(projectDir, env = process.env, options = {}) {
   return { config: config2, models, order, children, audits, externals, disabled, refused };
 }
 function parseSettings(config2, macros) {
+  const { defaults: defaults2 = {}, userMacros: userMacros2, ...rest } = parseOptions(config2, (0, import_node_path12.join)(config2.modelsDir, "any.sql"), macros);
+  const { inferredName: _perFile, ...shared } = defaults2;
   return {
-    projectDir: config2.projectDir,
+    ...rest,
+    defaults: shared,
+    // A Map as entries: as JSON it would be {} whatever it held (ParseCache refuses settings that
+    // do not survive JSON, so a new field of that kind turns the cache off rather than blind).
+    userMacros: [...userMacros2 ?? []],
     modelsDir: config2.modelsDir,
-    kind: config2.modelDefaults.kind ?? null,
-    dialect: config2.modelDefaults.dialect ?? null,
-    inferNames: config2.modelDefaults.inferNames ?? null,
-    gateway: config2.gateway?.name ?? null,
-    engineDialect: engineDialectOf(config2),
-    variables: config2.variables,
-    userMacros: [...macros]
+    inferNames: config2.modelDefaults.inferNames ?? false
   };
 }
 function parseOptions(config2, file, macros) {

@@ -171,20 +171,21 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
 }
 
 /**
- * Everything besides a file's own text and path that its parse reads (parseOptions below): a
- * cache written under other settings is not read.
+ * Everything besides a file's own text and path that its parse reads: the options parseOptions
+ * gives every file (whatever they come to hold; the per-file inferred name comes from the path,
+ * which is in each entry's key), and the folders. A cache written under other settings is not read.
  */
 function parseSettings(config: Config, macros: ReadonlyMap<string, string>): unknown {
+  const { defaults = {}, userMacros, ...rest } = parseOptions(config, join(config.modelsDir, 'any.sql'), macros);
+  const { inferredName: _perFile, ...shared } = defaults;
   return {
-    projectDir: config.projectDir,
+    ...rest,
+    defaults: shared,
+    // A Map as entries: as JSON it would be {} whatever it held (ParseCache refuses settings that
+    // do not survive JSON, so a new field of that kind turns the cache off rather than blind).
+    userMacros: [...(userMacros ?? [])],
     modelsDir: config.modelsDir,
-    kind: config.modelDefaults.kind ?? null,
-    dialect: config.modelDefaults.dialect ?? null,
-    inferNames: config.modelDefaults.inferNames ?? null,
-    gateway: config.gateway?.name ?? null,
-    engineDialect: engineDialectOf(config),
-    variables: config.variables,
-    userMacros: [...macros],
+    inferNames: config.modelDefaults.inferNames ?? false,
   };
 }
 

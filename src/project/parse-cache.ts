@@ -90,12 +90,14 @@ export class ParseCache {
    * cached).
    */
   static open(dir: string, projectDir: string, codeId: string, settings: unknown): ParseCache | undefined {
-    let header: string;
+    let header: string | undefined;
     try {
-      header = JSON.stringify({ format: FORMAT, code: codeId, settings });
+      header = exactJson({ format: FORMAT, code: codeId, settings });
     } catch {
-      return undefined;
+      header = undefined;
     }
+    // Settings JSON cannot write down exactly (a Map, an undefined value) might differ unseen.
+    if (header === undefined) return undefined;
     // One file per project folder and header: `parse-<project>-<header>.log`.
     const cache = new ParseCache(join(dir, `parse-${sha(projectDir).slice(0, 16)}-${sha(header).slice(0, 16)}.log`), header);
     let text: string;

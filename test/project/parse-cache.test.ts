@@ -133,6 +133,16 @@ describe('parse cache: a cached load is the fresh load', () => {
 });
 
 describe('parse cache: what is never stored', () => {
+  it('nothing, when the settings cannot be written down exactly (a variable of .inf would read back as null)', async () => {
+    const dir = tempProject({
+      'config.yaml': 'gateways:\n  one:\n    connection:\n      type: postgres\n      host: localhost\nvariables:\n  big: .inf\n',
+      'models/a.sql': 'MODEL (name s.a, kind VIEW);\nSELECT 1 AS id\n',
+    });
+    const fresh = shape(await loadProject(dir, {}));
+    expect(shape(await loadProject(dir, {}, BUILD))).toStrictEqual(fresh);
+    expect(cacheFiles(dir)).toEqual([]);
+  });
+
   it('models that read the clock (time macros, Jinja) or another file (seeds); other macros are stored', async () => {
     const dir = tempProject({
       'vde.yaml': 'connection:\n  type: postgres\n  url: postgres://localhost/x\nmodels: models\n',
