@@ -8,8 +8,9 @@
 //     any difference and the file is not read);
 // and only parses that read nothing else are stored: none that read the clock (a time macro such
 // as @start_ds, anywhere in the file; Jinja blocks, whose context holds the times), no seed (whose
-// rows are another file). A line that does not check out (a torn write)
-// is a miss: the file is parsed again. Details and measurements: docs/performance.md.
+// rows are another file), none JSON would not give back exactly. A line that does not check out
+// (a torn write) is a miss: the file is parsed again. Details and measurements:
+// docs/performance.md.
 //
 // The file is a log, one line per parse: `<key> <checksum> <json>`. A run appends the parses it
 // made; it rewrites the file (atomically) only when most of it no longer matches the project.
