@@ -39889,8 +39889,7 @@ async function analyzeModel(parser, model, modelNames, engineDialect) {
   const r = await parser.analyze(model.query, dialect).catch((e) => ({ ok: false, error: e.message }));
   if (!r.ok) return { analyzer: parser.id, error: r.error };
   const a = r.analysis;
-  const rewritten = new Set(model.references.map((r2) => r2.model));
-  const missed = a.tables.map((t) => modelNamed(t, dialect)).filter((n) => n !== null && modelNames.has(n) && !rewritten.has(n));
+  const missed = missedModels(a.tables, model.references, modelNames, dialect);
   if (missed.length > 0) {
     throw new ModelError(
       `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
@@ -39904,6 +39903,25 @@ async function analyzeModel(parser, model, modelNames, engineDialect) {
   }
   if (a.distinct !== model.distinct) return { analyzer: parser.id, error: "the parser and the lexer disagree on DISTINCT" };
   return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+function missedModels(tables, references, modelNames, dialect) {
+  const rewritten = new Set(references.map((r) => r.model));
+  return tables.map((t) => modelNamed(t, dialect)).filter((n) => n !== null && modelNames.has(n) && !rewritten.has(n));
+}
+async function checkAuditQuery(parser, call, model, modelNames, engineDialect) {
+  const audit = call.rendered;
+  const dialect = audit.dialect ?? model.dialect ?? engineDialect;
+  const r = await parser.analyze(audit.sql, dialect).catch((e) => ({ ok: false, error: e.message }));
+  if (!r.ok) return;
+  const missed = missedModels(r.analysis.tables, audit.references, modelNames, dialect);
+  if (missed.length > 0) {
+    throw new ModelError(
+      `audit ${call.name}, run for model ${model.name}, reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
+      audit.file,
+      audit.queryLine,
+      model.name
+    );
+  }
 }
 function modelNamed(t, dialect) {
   if (!t.schema) return null;
@@ -40018,6 +40036,28 @@ async function checkBuiltReferences(project, built, engineDialect) {
     if (model && model.kind.name !== "SEED" && !model.analysis && mayHide(model)) unread.push(model);
   }
   await analyzeAll(project, unread, engineDialect);
+}
+async function checkAuditReferences(project, models, engineDialect) {
+  const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
+  const suspect = [];
+  for (const name of models) {
+    const model = project.models.get(name);
+    for (const call of model?.audits ?? []) {
+      const rendered = call.rendered;
+      if (rendered && mayHide({ query: rendered.sql, references: rendered.references })) suspect.push({ call: { name: call.name, rendered }, model });
+    }
+  }
+  if (suspect.length === 0) return;
+  let parser;
+  try {
+    parser = await loadSqlParser();
+  } catch {
+    return;
+  }
+  const names = new Set(project.models.keys());
+  const outcomes = await Promise.all(suspect.map((s3) => checkAuditQuery(parser, s3.call, s3.model, names, engineDialect).then(() => null, (e) => e)));
+  const refused = outcomes.find((e) => e !== null);
+  if (refused) throw refused;
 }
 async function analyzeAll(project, models, engineDialect) {
   if (models.length === 0) return;
@@ -40640,6 +40680,7 @@ async function prepare(ws, environment, opts) {
   planIntervals(plan, { ...await intervalState(state, plan, project), execution, window: window2, prodTables });
   checkIncrementalEngine(engine, project, plan);
   await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
+  await checkAuditReferences(project, plan.models.map((m) => m.name), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window: window2, prodTables, prodRefs };
 }

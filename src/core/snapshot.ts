@@ -2,9 +2,9 @@
 // change to it is categorized. Pure functions.
 
 import { sha256Hex as sha } from '../hash';
-import { analyzeModel, referenceScreen } from '../project/query-analysis';
+import { analyzeModel, checkAuditQuery, referenceScreen } from '../project/query-analysis';
 import { loadSqlParser, type SqlParser } from '../project/sql-parser';
-import type { Model, Project } from '../project/types';
+import type { Model, Project, RenderedAudit } from '../project/types';
 import type { DirectCategory, KindName, SnapshotDefinition } from './types';
 
 /**
@@ -126,6 +126,35 @@ export async function checkBuiltReferences(project: Project, built: Iterable<str
     if (model && model.kind.name !== 'SEED' && !model.analysis && mayHide(model)) unread.push(model);
   }
   await analyzeAll(project, unread, engineDialect);
+}
+
+/**
+ * The same for the custom audits of `models` (those a plan runs audits of): an audit query whose
+ * text may hide a model reference from vde's lexer (the models' screen) is read by the SQL
+ * parser, and refused when it reads a model vde would not rewrite, before anything is written.
+ */
+export async function checkAuditReferences(project: Project, models: Iterable<string>, engineDialect: string): Promise<void> {
+  const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
+  const suspect: { call: { name: string; rendered: RenderedAudit }; model: Model }[] = [];
+  for (const name of models) {
+    const model = project.models.get(name);
+    for (const call of model?.audits ?? []) {
+      const rendered = call.rendered;
+      if (rendered && mayHide({ query: rendered.sql, references: rendered.references })) suspect.push({ call: { name: call.name, rendered }, model: model! });
+    }
+  }
+  if (suspect.length === 0) return;
+  let parser: SqlParser;
+  try {
+    parser = await loadSqlParser();
+  } catch {
+    return; // as for models: without the parser, the lexer's references stand
+  }
+  const names = new Set(project.models.keys());
+  const outcomes = await Promise.all(suspect.map((s) => checkAuditQuery(parser, s.call, s.model, names, engineDialect).then(() => null, (e: unknown) => e)));
+  // The first refusal in model and call order, as if checked one by one.
+  const refused = outcomes.find((e) => e !== null);
+  if (refused) throw refused;
 }
 
 /**

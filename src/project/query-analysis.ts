@@ -4,7 +4,7 @@
 import { ModelError } from '../errors';
 import { quotedCaseOf } from './references';
 import type { SqlParser, TableName } from './sql-parser';
-import type { Model } from './types';
+import type { Model, ModelReference, RenderedAudit } from './types';
 
 export async function analyzeModel(parser: SqlParser, model: Model, modelNames: ReadonlySet<string>, engineDialect: string): Promise<NonNullable<Model['analysis']>> {
   const dialect = model.dialect ?? engineDialect;
@@ -15,8 +15,7 @@ export async function analyzeModel(parser: SqlParser, model: Model, modelNames: 
   // the projections disagree too, and the reference it missed is what must not go unnoticed.
   // Compared with the references vde rewrites, not the parents: `depends_on` names a parent
   // without rewriting anything.
-  const rewritten = new Set(model.references.map((r) => r.model));
-  const missed = a.tables.map((t) => modelNamed(t, dialect)).filter((n): n is string => n !== null && modelNames.has(n) && !rewritten.has(n));
+  const missed = missedModels(a.tables, model.references, modelNames, dialect);
   if (missed.length > 0) {
     throw new ModelError(
       `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
@@ -30,6 +29,34 @@ export async function analyzeModel(parser: SqlParser, model: Model, modelNames: 
   }
   if (a.distinct !== model.distinct) return { analyzer: parser.id, error: 'the parser and the lexer disagree on DISTINCT' };
   return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+
+/** Models among the parser's `tables` that are not among the `references` vde rewrites. */
+function missedModels(tables: readonly TableName[], references: readonly ModelReference[], modelNames: ReadonlySet<string>, dialect: string): string[] {
+  const rewritten = new Set(references.map((r) => r.model));
+  return tables.map((t) => modelNamed(t, dialect)).filter((n): n is string => n !== null && modelNames.has(n) && !rewritten.has(n));
+}
+
+/**
+ * The same check for a custom audit's query (`audit.sql`, rendered for one model): refused when
+ * the parser reads a model there that vde's lexer did not find, since the audit would then count
+ * rows of whatever environment that name points at. A query the parser cannot read keeps the
+ * lexer's references, as a model's does.
+ */
+export async function checkAuditQuery(parser: SqlParser, call: { name: string; rendered: RenderedAudit }, model: Model, modelNames: ReadonlySet<string>, engineDialect: string): Promise<void> {
+  const audit = call.rendered;
+  const dialect = audit.dialect ?? model.dialect ?? engineDialect;
+  const r = await parser.analyze(audit.sql, dialect).catch((e: Error) => ({ ok: false as const, error: e.message }));
+  if (!r.ok) return;
+  const missed = missedModels(r.analysis.tables, audit.references, modelNames, dialect);
+  if (missed.length > 0) {
+    throw new ModelError(
+      `audit ${call.name}, run for model ${model.name}, reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
+      audit.file,
+      audit.queryLine,
+      model.name,
+    );
+  }
 }
 
 /** The canonical `schema.table` a parsed table name denotes, when quoting rules allow a model. */
@@ -56,7 +83,7 @@ function modelNamed(t: TableName, dialect: string): string | null {
  * skips most of 5,000 parses this way. Model name parts are plain identifiers
  * ([a-z_][a-z0-9_]*); with any other name in `tables`, every query goes to the parser.
  */
-export function referenceScreen(tables: ReadonlySet<string>): (model: Model) => boolean {
+export function referenceScreen(tables: ReadonlySet<string>): (query: Pick<Model, 'query' | 'references'>) => boolean {
   if ([...tables].some((t) => !/^[a-z0-9_]+$/.test(t))) return () => true;
   return (model) => {
     const q = model.query;

@@ -132,6 +132,27 @@ describe.each(['postgres', 'pglite'])('models in a foreign dialect reading other
     expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname IN ('bq10', 'vde__bq10')")).rows).toEqual([]);
   });
 
+  it('a custom audit with such a reference is refused by plan and apply, before anything is written', async () => {
+    const audit = (where: string) =>
+      `AUDIT (name raw_seen, dialect bigquery, blocking false);\nSELECT c.* FROM @this_model AS c WHERE c.v > 100 AND EXISTS (${where})\n`;
+    project = makeProject({
+      ...files('bq11', 'SELECT id, v FROM bq11.raw', 'postgres'),
+      'audits/checks.sql': audit('SELECT 1 FROM bq11.raw AS r'),
+    });
+    project.edit('models/child.sql', 'dialect postgres', 'dialect postgres, audits (raw_seen)');
+    await apply('prod');
+    // Now the audit reads raw between two BigQuery strings with backslash escapes: vde's lexer
+    // would not see it, and in the PR the audit would count rows of prod's raw.
+    project.write('audits/checks.sql', audit("SELECT 'it\\'s' AS label FROM bq11.raw WHERE 'don\\'t' <> ''"));
+    project.edit('models/child.sql', 'SELECT id, v FROM', 'SELECT id, v + 1 AS v FROM');
+    const planErr = await rejected(planEnvironment(await openWorkspace({ projectDir: project.dir, engine }), 'pr_11'));
+    expect(planErr).toBeInstanceOf(ModelError);
+    expect(planErr.message).toMatch(/^audits\/checks\.sql:2: audit raw_seen, run for model bq11\.child, reads model bq11\.raw in a form vde cannot rewrite/);
+    const err = await rejected(apply('pr_11'));
+    expect(err.message).toBe(planErr.message);
+    expect((await engine.query("SELECT 1 FROM pg_namespace WHERE nspname = 'bq11__pr_11'")).rows).toEqual([]);
+  });
+
   it('a new model with such a reference is refused on the first apply of prod too', async () => {
     project = makeProject({ ...files('bq6', HIDDEN('bq6')) });
     const err = await rejected(apply('prod'));
