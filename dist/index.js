@@ -41068,11 +41068,11 @@ function backfillLines(backfills) {
   return backfills.filter((b2) => b2.intervals > 0).map((b2) => `On merge: ${b2.intervals} ${escapeMarkdown(b2.unit)} interval${b2.intervals === 1 ? "" : "s"} of ${code(b2.name)} will be backfilled (this environment holds ${escapeMarkdown(b2.window)}, its preview window).`);
 }
 function promotionBody(p, previousReport) {
-  const sha2 = p.mergeSha ? `merge commit \`${p.mergeSha.slice(0, 40).replace(/[^0-9a-f]/gi, "")}\`` : "the merged code";
+  const sha = p.mergeSha ? `merge commit \`${p.mergeSha.slice(0, 40).replace(/[^0-9a-f]/gi, "")}\`` : "the merged code";
   const lines = [
     `### vde: promoted to \`prod\``,
     "",
-    `This pull request was merged. \`prod\` now runs ${sha2}.`,
+    `This pull request was merged. \`prod\` now runs ${sha}.`,
     ""
   ];
   if (p.models.length === 0 && p.removed.length === 0) {
@@ -45206,8 +45206,8 @@ function bothHooks(a, b2) {
 }
 
 // src/project/loader.ts
-var import_node_fs14 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs15 = require("node:fs");
+var import_node_path13 = require("node:path");
 init_errors();
 
 // src/project/builtin-audits.ts
@@ -49395,8 +49395,30 @@ function columnName(key) {
   return quoted ? quoted[1].replace(/""/g, '"') : key.toLowerCase();
 }
 
-// src/project/model-parser.ts
+// src/project/folder-files.ts
+var import_node_fs12 = require("node:fs");
 var import_node_path9 = require("node:path");
+function sqlAndPythonFiles(dir) {
+  const sql = [];
+  const python = [];
+  const walk = (d) => {
+    for (const entry of (0, import_node_fs12.readdirSync)(d, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const p = (0, import_node_path9.join)(d, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "__pycache__") walk(p);
+      } else if (entry.isFile()) {
+        if (entry.name.toLowerCase().endsWith(".sql")) sql.push(p);
+        else if (entry.name.endsWith(".py")) python.push(p);
+      }
+    }
+  };
+  walk(dir);
+  return { sql: sql.sort(), python: python.sort() };
+}
+
+// src/project/model-parser.ts
+var import_node_path10 = require("node:path");
 init_errors();
 
 // node_modules/@huggingface/jinja/dist/index.js
@@ -52940,6 +52962,9 @@ var candidatesOf = /* @__PURE__ */ new WeakMap();
 function keptCandidates(model) {
   return candidatesOf.get(model)?.candidates ?? [];
 }
+function keepCandidates(model, candidates) {
+  candidatesOf.set(model, { query: model.query, candidates });
+}
 function rebaseSignificant(all, start2, end) {
   const out = [];
   for (const t of all) {
@@ -52966,8 +52991,8 @@ function attachReferences(model, modelNames, queryCandidates, engineDialect) {
   return model;
 }
 function projectDirOf(file, relativeFile) {
-  const rel2 = relativeFile.split("/").join(import_node_path9.sep);
-  return file.endsWith(rel2) ? file.slice(0, file.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path9.sep : (0, import_node_path9.dirname)(file);
+  const rel2 = relativeFile.split("/").join(import_node_path10.sep);
+  return file.endsWith(rel2) ? file.slice(0, file.length - rel2.length).replace(/[\\/]+$/, "") || import_node_path10.sep : (0, import_node_path10.dirname)(file);
 }
 function firstDuplicate(names) {
   const seen = /* @__PURE__ */ new Set();
@@ -52979,9 +53004,9 @@ function firstDuplicate(names) {
 }
 
 // src/project/parse-cache.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_os = require("node:os");
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/hash.ts
 var crypto2 = __toESM(require("node:crypto"));
@@ -52993,17 +53018,17 @@ function sha256Hex(data) {
 // src/project/parse-cache.ts
 var FORMAT = 2;
 var KEY = 64;
+var SUM = 16;
 var DAY = 864e5;
 function cacheDir(env) {
   if (env.VDE_CACHE_DIR) return env.VDE_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return (0, import_node_path10.join)(env.XDG_CACHE_HOME, "vde");
+  if (env.XDG_CACHE_HOME) return (0, import_node_path11.join)(env.XDG_CACHE_HOME, "vde");
   try {
-    return (0, import_node_path10.join)((0, import_node_os.homedir)(), ".cache", "vde");
+    return (0, import_node_path11.join)((0, import_node_os.homedir)(), ".cache", "vde");
   } catch {
     return void 0;
   }
 }
-var SUM = 16;
 var ParseCache = class _ParseCache {
   constructor(file, header) {
     this.file = file;
@@ -53032,10 +53057,10 @@ var ParseCache = class _ParseCache {
       header = void 0;
     }
     if (header === void 0) return void 0;
-    const cache = new _ParseCache((0, import_node_path10.join)(dir, `parse-${sha256Hex(projectDir).slice(0, 16)}-${sha256Hex(header).slice(0, 16)}.log`), header);
+    const cache = new _ParseCache((0, import_node_path11.join)(dir, `parse-${sha256Hex(projectDir).slice(0, 16)}-${sha256Hex(header).slice(0, 16)}.log`), header);
     let text;
     try {
-      text = (0, import_node_fs12.readFileSync)(cache.file, "utf8");
+      text = (0, import_node_fs13.readFileSync)(cache.file, "utf8");
     } catch {
       return cache;
     }
@@ -53053,9 +53078,12 @@ var ParseCache = class _ParseCache {
   static storable(text, model) {
     return model.kind.name !== "SEED" && !readsClock(model) && !/JINJA_/i.test(text);
   }
-  /** The cached parse of the file `file` (absolute) with `text`, if any. */
-  get(file, relativeFile, text) {
-    const key = keyOf(file, relativeFile, text);
+  /** The key of the file `file` (absolute) named `relativeFile` in the project, holding `text`. */
+  static key(file, relativeFile, text) {
+    return sha256Hex(`${file}\0${relativeFile}\0${text}`);
+  }
+  /** The cached parse under `key` (ParseCache.key) of the file `file` with `text`, if any. */
+  get(key, file, text) {
     const line = this.lines.get(key);
     if (line === void 0) return void 0;
     const json2 = line.slice(KEY + SUM + 2);
@@ -53072,9 +53100,9 @@ var ParseCache = class _ParseCache {
     model.source = text;
     return { model, candidates: stored3.map((c2) => c2.map(([type, text2, start2, end, line2]) => ({ type, text: text2, start: start2, end, line: line2 }))) };
   }
-  /** Stores a fresh parse (call before the loader changes the model). */
-  put(file, relativeFile, text, model, candidates) {
-    this.fresh.set(keyOf(file, relativeFile, text), { model, audits: model.audits, candidates });
+  /** Stores a fresh parse under `key` (call before the loader changes the model). */
+  put(key, model, candidates) {
+    this.fresh.set(key, { model, audits: model.audits, candidates });
   }
   /**
    * Writes this run's parses: appended to the file, or the file rewritten with the entries this
@@ -53092,18 +53120,18 @@ var ParseCache = class _ParseCache {
         if (json2 !== void 0) added.push(`${key} ${sha256Hex(json2).slice(0, SUM)} ${json2}
 `);
       }
-      (0, import_node_fs12.mkdirSync)((0, import_node_path10.join)(this.file, ".."), { recursive: true });
+      (0, import_node_fs13.mkdirSync)((0, import_node_path11.join)(this.file, ".."), { recursive: true });
       if (this.exists && stale <= this.used.size + this.fresh.size) {
-        (0, import_node_fs12.appendFileSync)(this.file, (this.endsWithNewline ? "" : "\n") + added.join(""));
+        (0, import_node_fs13.appendFileSync)(this.file, (this.endsWithNewline ? "" : "\n") + added.join(""));
         return;
       }
       const kept = [...this.used].map((key) => `${this.lines.get(key)}
 `);
       const tmp = `${this.file}.${process.pid}.tmp`;
-      (0, import_node_fs12.writeFileSync)(tmp, `${this.header}
+      (0, import_node_fs13.writeFileSync)(tmp, `${this.header}
 ${kept.join("")}${added.join("")}`);
-      (0, import_node_fs12.renameSync)(tmp, this.file);
-      removeOthers((0, import_node_path10.join)(this.file, ".."), this.file);
+      (0, import_node_fs13.renameSync)(tmp, this.file);
+      removeOthers((0, import_node_path11.join)(this.file, ".."), this.file);
     } catch {
     }
   }
@@ -53133,18 +53161,15 @@ function stored(f2) {
 function removeOthers(dir, keep) {
   const now = Date.now();
   const project = keep.slice(dir.length + 1).slice(0, "parse-".length + 16);
-  for (const name of (0, import_node_fs12.readdirSync)(dir)) {
-    const path = (0, import_node_path10.join)(dir, name);
+  for (const name of (0, import_node_fs13.readdirSync)(dir)) {
+    const path = (0, import_node_path11.join)(dir, name);
     if (path === keep || !/^parse-[0-9a-f]{16}-[0-9a-f]{16}\.log(\.\d+\.tmp)?$/.test(name)) continue;
     try {
-      const age = now - (0, import_node_fs12.statSync)(path).mtimeMs;
-      if (name.startsWith(project) && age > DAY / 24 || age > 30 * DAY) (0, import_node_fs12.unlinkSync)(path);
+      const age = now - (0, import_node_fs13.statSync)(path).mtimeMs;
+      if (name.startsWith(project) && age > DAY / 24 || age > 30 * DAY) (0, import_node_fs13.unlinkSync)(path);
     } catch {
     }
   }
-}
-function keyOf(file, relativeFile, text) {
-  return sha256Hex(`${file}\0${relativeFile}\0${text}`);
 }
 
 // src/project/ignore-patterns.ts
@@ -53177,27 +53202,16 @@ function globToRegExp(glob) {
 }
 
 // src/project/python-files.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path11 = require("node:path");
+var import_node_fs14 = require("node:fs");
+var import_node_path12 = require("node:path");
 function pythonFiles(dir) {
-  if (!(0, import_node_fs13.existsSync)(dir) || !(0, import_node_fs13.statSync)(dir).isDirectory()) return [];
-  const out = [];
-  const walk = (d) => {
-    for (const e of (0, import_node_fs13.readdirSync)(d, { withFileTypes: true })) {
-      if (e.name.startsWith(".") || e.name === "__pycache__") continue;
-      const p = (0, import_node_path11.join)(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.endsWith(".py")) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  return (0, import_node_fs14.existsSync)(dir) && (0, import_node_fs14.statSync)(dir).isDirectory() ? sqlAndPythonFiles(dir).python : [];
 }
-var rel = (projectDir, file) => (0, import_node_path11.relative)(projectDir, file).split(import_node_path11.sep).join("/");
+var rel = (projectDir, file) => (0, import_node_path12.relative)(projectDir, file).split(import_node_path12.sep).join("/");
 function userMacros(projectDir) {
   const out = /* @__PURE__ */ new Map();
-  for (const file of pythonFiles((0, import_node_path11.join)(projectDir, "macros"))) {
-    for (const m of (0, import_node_fs13.readFileSync)(file, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
+  for (const file of pythonFiles((0, import_node_path12.join)(projectDir, "macros"))) {
+    for (const m of (0, import_node_fs14.readFileSync)(file, "utf8").matchAll(/^\s*def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/gm)) {
       const name = m[1].toLowerCase();
       if (!name.startsWith("_") && !out.has(name)) out.set(name, rel(projectDir, file));
     }
@@ -53206,7 +53220,7 @@ function userMacros(projectDir) {
 }
 function pythonModels(projectDir, files) {
   return files.map((file) => {
-    const text = (0, import_node_fs13.readFileSync)(file, "utf8");
+    const text = (0, import_node_fs14.readFileSync)(file, "utf8");
     const m = /@model\(\s*(?:name\s*=\s*)?["']([^"']+)["']/.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
     const parts = m?.[1]?.toLowerCase().split(".");
@@ -54246,44 +54260,25 @@ function isIncremental(model) {
 
 // src/project/loader.ts
 function listModelFiles(dir) {
-  return modelFolderFiles(dir).sql;
-}
-function modelFolderFiles(dir) {
-  const sql = [];
-  const python = [];
-  const walk = (d) => {
-    for (const entry of (0, import_node_fs14.readdirSync)(d, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const p = (0, import_node_path12.join)(d, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "__pycache__") walk(p);
-      } else if (entry.isFile()) {
-        const lower = entry.name.toLowerCase();
-        if (lower.endsWith(".sql")) sql.push(p);
-        else if (entry.name.endsWith(".py")) python.push(p);
-      }
-    }
-  };
-  walk(dir);
-  return { sql: sql.sort(), python: python.sort() };
+  return sqlAndPythonFiles(dir).sql;
 }
 async function loadProject(projectDir, env = process.env, options = {}) {
   const config2 = loadConfig(projectDir, env);
   let isDir = false;
   try {
-    isDir = (0, import_node_fs14.statSync)(config2.modelsDir).isDirectory();
+    isDir = (0, import_node_fs15.statSync)(config2.modelsDir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path12.join)(config2.projectDir, "vde.yaml")), "models");
+    throw new ConfigError(`models folder ${relativeName(config2.projectDir, config2.modelsDir)} does not exist`, relativeName(config2.projectDir, config2.file ?? (0, import_node_path13.join)(config2.projectDir, "vde.yaml")), "models");
   }
   const audits = loadAudits(config2, ignoreMatcher(config2.ignorePatterns));
   const externals = loadExternalModels(config2.projectDir, config2.gateway?.name, env);
   const models = /* @__PURE__ */ new Map();
   const disabled = [];
   const ignored = ignoreMatcher(config2.ignorePatterns);
-  const files = modelFolderFiles(config2.modelsDir);
+  const files = sqlAndPythonFiles(config2.modelsDir);
   const refused = pythonModels(config2.projectDir, files.python).filter((p) => !ignored(p.file)).map((p) => ({ ...p, reason: "a Python model: vde runs no Python" }));
   const macros = userMacros(config2.projectDir);
   const now = /* @__PURE__ */ new Date();
@@ -54291,17 +54286,17 @@ async function loadProject(projectDir, env = process.env, options = {}) {
   const configAudits = config2.modelDefaults.audits;
   const defaultAudits = configAudits ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line)) : [];
   const cache = options.parseCache ? ParseCache.open(options.parseCache.dir, config2.projectDir, options.parseCache.codeId, parseSettings(config2, macros)) : void 0;
-  const cachedCandidates = /* @__PURE__ */ new Map();
-  const prefix = config2.projectDir.endsWith(import_node_path12.sep) ? config2.projectDir : config2.projectDir + import_node_path12.sep;
+  const prefix = config2.projectDir.endsWith(import_node_path13.sep) ? config2.projectDir : config2.projectDir + import_node_path13.sep;
   for (const file of files.sql) {
     const relativeFile = file.startsWith(prefix) ? posix(file.slice(prefix.length)) : relativeName(config2.projectDir, file);
     if (ignored(relativeFile)) continue;
-    const text = decodeUtf8((0, import_node_fs14.readFileSync)(file), relativeFile);
+    const text = decodeUtf8((0, import_node_fs15.readFileSync)(file), relativeFile);
     let model;
-    const hit = cache?.get(file, relativeFile, text);
+    const key = cache ? ParseCache.key(file, relativeFile, text) : "";
+    const hit = cache?.get(key, file, text);
     if (hit) {
       model = hit.model;
-      cachedCandidates.set(model, hit.candidates);
+      keepCandidates(model, hit.candidates);
     } else {
       try {
         const options2 = parseOptions(config2, file, macros);
@@ -54312,7 +54307,7 @@ async function loadProject(projectDir, env = process.env, options = {}) {
         refused.push({ ...e.model ? { name: e.model } : {}, file: relativeFile, line: e.line, reason: e.detail });
         continue;
       }
-      if (cache && ParseCache.storable(text, model)) cache.put(file, relativeFile, text, model, keptCandidates(model));
+      if (cache && ParseCache.storable(text, model)) cache.put(key, model, keptCandidates(model));
     }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
@@ -54354,7 +54349,7 @@ async function loadProject(projectDir, env = process.env, options = {}) {
   const names = /* @__PURE__ */ new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = engineDialectOf(config2);
   for (const model of models.values()) {
-    attachReferences(model, names, cachedCandidates.get(model), engineDialect);
+    attachReferences(model, names, void 0, engineDialect);
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== void 0);
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);
@@ -54373,7 +54368,7 @@ async function loadProject(projectDir, env = process.env, options = {}) {
   return { config: config2, models, order, children, audits, externals, disabled, refused };
 }
 function parseSettings(config2, macros) {
-  const { defaults: defaults2 = {}, userMacros: userMacros2, ...rest } = parseOptions(config2, (0, import_node_path12.join)(config2.modelsDir, "any.sql"), macros);
+  const { defaults: defaults2 = {}, userMacros: userMacros2, ...rest } = parseOptions(config2, (0, import_node_path13.join)(config2.modelsDir, "any.sql"), macros);
   const { inferredName: _perFile, ...shared } = defaults2;
   return {
     ...rest,
@@ -54390,28 +54385,28 @@ function parseOptions(config2, file, macros) {
   if (config2.modelDefaults.kind !== void 0) defaults2.kind = config2.modelDefaults.kind;
   if (config2.modelDefaults.dialect !== void 0) defaults2.dialect = config2.modelDefaults.dialect;
   if (config2.gateway) defaults2.gateway = config2.gateway.name;
-  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path12.relative)(config2.modelsDir, file)) : void 0;
+  const inferred = config2.modelDefaults.inferNames ? inferredName((0, import_node_path13.relative)(config2.modelsDir, file)) : void 0;
   if (inferred !== void 0) defaults2.inferredName = inferred;
   return { projectDir: config2.projectDir, defaults: defaults2, variables: config2.variables, userMacros: macros, engineDialect: engineDialectOf(config2) };
 }
 function posix(path) {
-  return import_node_path12.sep === "/" ? path : path.split(import_node_path12.sep).join("/");
+  return import_node_path13.sep === "/" ? path : path.split(import_node_path13.sep).join("/");
 }
 function engineDialectOf(config2) {
   return config2.connection.type === "snowflake" ? "snowflake" : "postgres";
 }
 function inferredName(pathInModels) {
-  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path12.sep);
+  const parts = pathInModels.replace(/\.sql$/i, "").split(import_node_path13.sep);
   return parts.length >= 2 ? parts.slice(-2).join(".") : void 0;
 }
 function loadAudits(config2, ignored) {
-  const dir = (0, import_node_path12.join)(config2.projectDir, "audits");
+  const dir = (0, import_node_path13.join)(config2.projectDir, "audits");
   const out = /* @__PURE__ */ new Map();
-  if (!(0, import_node_fs14.existsSync)(dir) || !(0, import_node_fs14.statSync)(dir).isDirectory()) return out;
+  if (!(0, import_node_fs15.existsSync)(dir) || !(0, import_node_fs15.statSync)(dir).isDirectory()) return out;
   for (const file of listModelFiles(dir)) {
     const rel2 = relativeName(config2.projectDir, file);
     if (ignored(rel2)) continue;
-    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs14.readFileSync)(file), rel2), rel2)) {
+    for (const audit of parseAuditFile(decodeUtf8((0, import_node_fs15.readFileSync)(file), rel2), rel2)) {
       const existing = out.get(audit.name);
       if (existing) throw new ModelError(`audit ${audit.name} is defined twice: in ${existing.file}:${existing.line} and in ${rel2}`, rel2, audit.line);
       out.set(audit.name, audit);
@@ -55537,7 +55532,7 @@ function checkSchemaCollisions(d, models, environment, partners) {
 }
 
 // src/core/apply.ts
-var import_node_crypto10 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 init_errors();
 
 // src/project/engine-query.ts
@@ -55686,7 +55681,7 @@ function describeErrorPosition(model, query, offset, engineDialect) {
 init_errors();
 
 // src/project/seed.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 
 // node_modules/csv-parse/lib/index.js
 var import_stream = require("stream");
@@ -55810,7 +55805,7 @@ async function* readSeedBatches(model, batchSize) {
   const size = batchSize ?? model.kind.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const src = { model: model.name, csv: relativePath, columns: model.columns, settings };
-  const source = (0, import_node_fs15.createReadStream)(path);
+  const source = (0, import_node_fs16.createReadStream)(path);
   const parser = source.pipe(parse4(parserOptions(settings)));
   source.on("error", (e) => parser.destroy(e));
   let mapper = null;
@@ -55844,12 +55839,8 @@ async function* readSeedBatches(model, batchSize) {
 }
 
 // src/core/audits.ts
-var import_node_crypto8 = require("node:crypto");
 init_errors();
 var TRANSPILED_PLACEHOLDER = `\`${THIS_MODEL_PLACEHOLDER.slice(1, -1)}\``;
-function sha(text) {
-  return (0, import_node_crypto8.createHash)("sha256").update(text).digest("hex");
-}
 function callLabel(call) {
   const args = Object.entries(call.args).map(([k2, v2]) => `${k2} := ${v2.sql}`);
   const name = call.builtin && !call.blocking && !call.explicitBlocking ? `${call.name}_non_blocking` : call.name;
@@ -55859,7 +55850,7 @@ function callLabel(call) {
 function plannedAudits(model, fingerprints2, configFile) {
   return model.audits.map((call) => {
     const reads = [...new Set((call.rendered?.references ?? []).map((r) => r.model))].filter((m) => m !== model.name).sort();
-    const key = sha(
+    const key = sha256Hex(
       JSON.stringify({
         name: call.name,
         builtin: call.builtin,
@@ -55915,12 +55906,11 @@ function descendantsOf(project, name) {
 async function auditQueries(engine, project, plan, audits) {
   const relations = new Map(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   const relationOf = (name) => relations.get(name) ?? { schema: name.split(".")[0], name: name.split(".")[1] };
-  const physical = new Map(plan.models.map((m) => [m.name, engine.dialect.qualify(m.snapshot.physicalTable)]));
   const out = /* @__PURE__ */ new Map();
   for (const a of audits) {
     if (out.has(`${a.model}\0${a.key}`)) continue;
     const model = project.models.get(a.model);
-    const table2 = physical.get(a.model);
+    const table2 = engine.dialect.qualify(relationOf(a.model));
     const fail = (what, e) => new ModelError(`audit ${a.label} of model ${a.model}: cannot ${what}: ${e.message}`, a.definedIn?.file ?? a.file, a.definedIn?.line ?? a.line, a.model);
     let sql;
     if (a.call.rendered) {
@@ -56485,7 +56475,7 @@ async function analyzeModel(parser, model, modelNames, engineDialect) {
   const missed = missedModels(a.tables, model.references, modelNames, dialect);
   if (missed.length > 0) {
     throw new ModelError(
-      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
+      `the query reads model ${cannotRewrite(missed[0])}`,
       model.relativeFile,
       model.queryLine,
       model.name
@@ -56496,6 +56486,9 @@ async function analyzeModel(parser, model, modelNames, engineDialect) {
   }
   if (a.distinct !== model.distinct) return { analyzer: parser.id, error: "the parser and the lexer disagree on DISTINCT" };
   return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+function cannotRewrite(model) {
+  return `${model} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${model}, unquoted, outside any comment or string`;
 }
 function missedModels(tables, references, modelNames, dialect) {
   const rewritten = new Set(references.map((r) => r.model));
@@ -56509,7 +56502,7 @@ async function checkAuditQuery(parser, call, model, modelNames, engineDialect) {
   const missed = missedModels(r.analysis.tables, audit.references, modelNames, dialect);
   if (missed.length > 0) {
     throw new ModelError(
-      `audit ${call.name}, run for model ${model.name}, reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
+      `audit ${call.name}, run for model ${model.name}, reads model ${cannotRewrite(missed[0])}`,
       audit.file,
       audit.queryLine,
       model.name
@@ -56621,26 +56614,26 @@ async function analyzeDirectChanges(project, baseRefs, baseDefinitions, engineDi
   }
   await analyzeAll(project, changed, engineDialect);
 }
-async function checkBuiltReferences(project, built, engineDialect) {
+async function checkReferences(project, built, audited, engineDialect) {
   const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
   const unread = [];
   for (const name of built) {
     const model = project.models.get(name);
     if (model && model.kind.name !== "SEED" && !model.analysis && mayHide(model)) unread.push(model);
   }
-  await analyzeAll(project, unread, engineDialect);
-}
-async function checkAuditReferences(project, models, engineDialect) {
-  const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
-  const suspect = [];
-  for (const name of models) {
+  const audits = [];
+  for (const name of audited) {
     const model = project.models.get(name);
     for (const call of model?.audits ?? []) {
       const rendered = call.rendered;
-      if (rendered && mayHide({ query: rendered.sql, references: rendered.references })) suspect.push({ call: { name: call.name, rendered }, model });
+      if (rendered && mayHide({ query: rendered.sql, references: rendered.references })) audits.push({ call: { name: call.name, rendered }, model });
     }
   }
-  if (suspect.length === 0) return;
+  await analyzeAll(project, unread, engineDialect);
+  await checkAudits(project, audits, engineDialect);
+}
+async function checkAudits(project, audits, engineDialect) {
+  if (audits.length === 0) return;
   let parser;
   try {
     parser = await loadSqlParser();
@@ -56648,7 +56641,7 @@ async function checkAuditReferences(project, models, engineDialect) {
     return;
   }
   const names = new Set(project.models.keys());
-  const outcomes = await Promise.all(suspect.map((s3) => checkAuditQuery(parser, s3.call, s3.model, names, engineDialect).then(() => null, (e) => e)));
+  const outcomes = await Promise.all(audits.map((s3) => checkAuditQuery(parser, s3.call, s3.model, names, engineDialect).then(() => null, (e) => e)));
   const refused = outcomes.find((e) => e !== null);
   if (refused) throw refused;
 }
@@ -56893,7 +56886,7 @@ function checkIncrementalEngine(engine, project, plan) {
 }
 
 // src/core/materialize.ts
-var import_node_crypto9 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 init_errors();
 
 // src/project/interval-render.ts
@@ -57092,7 +57085,7 @@ async function refresh(ctx, model, m, query, report) {
 async function keepTable(ctx, model, m, query) {
   const { engine } = ctx;
   const table2 = m.snapshot.physicalTable;
-  const scratch = { schema: table2.schema, name: `vde_fo_${(0, import_node_crypto9.createHash)("sha256").update(relationKey(table2)).digest("hex").slice(0, 16)}` };
+  const scratch = { schema: table2.schema, name: `vde_fo_${(0, import_node_crypto8.createHash)("sha256").update(relationKey(table2)).digest("hex").slice(0, 16)}` };
   let next;
   try {
     await engine.createTableAs(scratch, incrementalDialect(engine, model).emptySelect(query.sql));
@@ -57254,7 +57247,7 @@ async function prepare(ws, environment, opts) {
     dialect: engine.dialect,
     environment,
     base,
-    planId: (0, import_node_crypto10.randomUUID)(),
+    planId: (0, import_node_crypto9.randomUUID)(),
     baseEnv,
     target,
     versions,
@@ -57272,8 +57265,7 @@ async function prepare(ws, environment, opts) {
   const prodTables = environment === PROD ? null : new Set((prodEnv?.snapshots ?? []).map((r) => relationKey(r.physicalTable)));
   planIntervals(plan, { ...await intervalState(state, plan, project), execution, window: window2, prodTables });
   checkIncrementalEngine(engine, project, plan);
-  await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
-  await checkAuditReferences(project, plan.models.map((m) => m.name), engine.dialect.name);
+  await checkReferences(project, runsQueryOf(plan), plan.models.map((m) => m.name), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window: window2, prodTables, prodRefs };
 }
@@ -63582,7 +63574,6 @@ function gitHubFailure(err, where2, names) {
 }
 
 // src/github/comment.ts
-var import_node_crypto11 = require("node:crypto");
 init_errors();
 var MARKER_PREFIX = "<!-- vde:report";
 var MAX_COMMENT_CHARS = 65536;
@@ -63629,7 +63620,7 @@ function composeBody(text) {
   if (content.length + reserve > MAX_COMMENT_CHARS) {
     content = fitContent(content, MAX_COMMENT_CHARS - reserve);
   }
-  return `${markerLine(hashOf(content))}
+  return `${markerLine(sha256Hex(content))}
 ${content}`;
 }
 function stripMarker(body) {
@@ -63645,9 +63636,6 @@ function markerHash(body) {
 }
 function markerLine(hash2) {
   return `${MARKER_PREFIX} sha256=${hash2} -->`;
-}
-function hashOf(text) {
-  return (0, import_node_crypto11.createHash)("sha256").update(text, "utf8").digest("hex");
 }
 function fitContent(content, max) {
   const budget = max - TRUNCATION_NOTE.length - 200;
@@ -63688,13 +63676,13 @@ function maskConnection(connection) {
 }
 
 // src/version.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 var VERSION11 = true ? "0.1.0" : fromPackageJson();
 var build;
 function buildId() {
   if (build === void 0) {
     try {
-      build = true ? `${"0.1.0"}:${sha256Hex((0, import_node_fs16.readFileSync)(__filename))}` : null;
+      build = true ? `${"0.1.0"}:${sha256Hex((0, import_node_fs17.readFileSync)(__filename))}` : null;
     } catch {
       build = null;
     }
@@ -63988,8 +63976,8 @@ ${footer}
     const parts = [`Environment ${code(env)}: ${applied.plan.models.length} models, ${changedModels(applied).length} changed from prod.`];
     parts.push(...backfillLines(backfillsOf(applied)));
     if (sample) parts.push(`Query it: \`SELECT * FROM ${sample.view.database !== void 0 ? `${sample.view.database}.` : ""}${sample.view.schema}.${sample.view.name}\``.replace(/[^\x20-\x7e]/g, ""));
-    const sha2 = pr.headSha ?? this.settings.sha;
-    const meta2 = [sha2 ? `commit \`${sha2.slice(0, 7).replace(/[^0-9a-f]/gi, "")}\`` : "", this.runUrl ? `[workflow run](${this.runUrl})` : "", `vde ${VERSION11}`].filter(Boolean).join(" \xB7 ");
+    const sha = pr.headSha ?? this.settings.sha;
+    const meta2 = [sha ? `commit \`${sha.slice(0, 7).replace(/[^0-9a-f]/gi, "")}\`` : "", this.runUrl ? `[workflow run](${this.runUrl})` : "", `vde ${VERSION11}`].filter(Boolean).join(" \xB7 ");
     if (meta2) parts.push(meta2);
     return `<sub>${parts.join("<br>")}</sub>`;
   }

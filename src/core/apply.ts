@@ -20,7 +20,7 @@ import { checkIncrementalEngine, forwardOnlyKeys, intervalState } from './increm
 import { planIntervals, type WindowOptions } from './interval-plan';
 import { intervalStage } from './materialize';
 import { buildPlan } from './plan';
-import { analyzeDirectChanges, checkAuditReferences, checkBuiltReferences, fingerprints } from './snapshot';
+import { analyzeDirectChanges, checkReferences, fingerprints } from './snapshot';
 import { auditQueries, auditReads, checkAuditReads, plannedAudits, recordedAudits, runModelAudits, type AuditRun, type PlannedAudit } from './audits';
 import { runDag } from './scheduler';
 import type { ApplyResult, AuditResult, EnvironmentRecord, Plan } from './types';
@@ -136,10 +136,9 @@ export async function prepare(ws: Workspace, environment: string, opts: PlanOpti
   const prodTables = environment === PROD ? null : new Set((prodEnv?.snapshots ?? []).map((r) => relationKey(r.physicalTable)));
   planIntervals(plan, { ...(await intervalState(state, plan, project)), execution, window, prodTables });
   checkIncrementalEngine(engine, project, plan);
-  // Every query the plan runs, read by the SQL parser too: a model reference vde's lexer missed
-  // is refused before anything is written.
-  await checkBuiltReferences(project, runsQueryOf(plan), engine.dialect.name);
-  await checkAuditReferences(project, plan.models.map((m) => m.name), engine.dialect.name);
+  // Every query the plan runs (its models' and their audits'), read by the SQL parser too: a
+  // model reference vde's lexer missed is refused before anything is written.
+  await checkReferences(project, runsQueryOf(plan), plan.models.map((m) => m.name), engine.dialect.name);
   const prodRefs = new Map(((environment === PROD ? target : prodEnv)?.snapshots ?? []).map((r) => [r.name, r.physicalTable]));
   return { plan, project, engine, state, target, execution, window, prodTables, prodRefs };
 }

@@ -10,8 +10,8 @@
 // and before it is recorded as built (a blocking failure drops it, like a failed build); and,
 // for tables the apply reuses, after the builds and before any view moves.
 
-import { createHash } from 'node:crypto';
 import type { Engine } from '../engines/types';
+import { sha256Hex as sha } from '../hash';
 import { AuditError, ModelError, WarehouseError, type FailedAudit } from '../errors';
 import { builtinAuditSql, type AuditArgValue } from '../project/builtin-audits';
 import { transpileExpression, transpileSql, transpilerName, type PhysicalRelation } from '../project/engine-query';
@@ -36,10 +36,6 @@ export interface PlannedAudit {
   file: string;
   line: number;
   definedIn?: { file: string; line: number };
-}
-
-function sha(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** `name(arg := value, ...)` as the model wrote it (arguments in the order they were given). */
@@ -125,12 +121,11 @@ function descendantsOf(project: Project, name: string): Set<string> {
 export async function auditQueries(engine: Engine, project: Project, plan: Plan, audits: PlannedAudit[]): Promise<Map<string, string>> {
   const relations = new Map<string, PhysicalRelation>(plan.models.map((m) => [m.name, m.snapshot.physicalTable]));
   const relationOf = (name: string): PhysicalRelation => relations.get(name) ?? { schema: name.split('.')[0]!, name: name.split('.')[1]! };
-  const physical = new Map(plan.models.map((m) => [m.name, engine.dialect.qualify(m.snapshot.physicalTable)]));
   const out = new Map<string, string>();
   for (const a of audits) {
     if (out.has(`${a.model}\0${a.key}`)) continue;
     const model = project.models.get(a.model)!;
-    const table = physical.get(a.model)!;
+    const table = engine.dialect.qualify(relationOf(a.model));
     const fail = (what: string, e: unknown) =>
       new ModelError(`audit ${a.label} of model ${a.model}: cannot ${what}: ${(e as Error).message}`, a.definedIn?.file ?? a.file, a.definedIn?.line ?? a.line, a.model);
     let sql: string;

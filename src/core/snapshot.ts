@@ -111,39 +111,37 @@ export async function analyzeDirectChanges(
 }
 
 /**
- * Reads with the SQL parser every model the plan runs a query of (builds, fills intervals of,
- * refreshes) that no earlier step of this run read: a reference vde's lexer missed (a form it
- * cannot rewrite, or a string or comment the model's dialect ends elsewhere) would read the
- * relation of whatever environment its logical name points at, so it is refused here, before
- * anything is written. Directly modified models were read by `analyzeDirectChanges`; this covers
- * new models and the rebuilt children of changed ones. See docs/sql-parser.md for the cost.
+ * Reads with the SQL parser every query the plan runs that no earlier step of this run read and
+ * whose text may hide a model reference from vde's lexer (`referenceScreen`): the models it
+ * builds, fills intervals of or refreshes (`built`), and the custom audits of `audited`. A
+ * reference the lexer missed (a form it cannot rewrite, or a string or comment the query's
+ * dialect ends elsewhere) would read the relation of whatever environment its logical name points
+ * at, so the query is refused here, before anything is written. Directly modified models were
+ * read by `analyzeDirectChanges`; this covers new models, the rebuilt children of changed ones,
+ * and audits. See docs/sql-parser.md for the cost.
  */
-export async function checkBuiltReferences(project: Project, built: Iterable<string>, engineDialect: string): Promise<void> {
+export async function checkReferences(project: Project, built: Iterable<string>, audited: Iterable<string>, engineDialect: string): Promise<void> {
   const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
   const unread: Model[] = [];
   for (const name of built) {
     const model = project.models.get(name);
     if (model && model.kind.name !== 'SEED' && !model.analysis && mayHide(model)) unread.push(model);
   }
-  await analyzeAll(project, unread, engineDialect);
-}
-
-/**
- * The same for the custom audits of `models` (those a plan runs audits of): an audit query whose
- * text may hide a model reference from vde's lexer (the models' screen) is read by the SQL
- * parser, and refused when it reads a model vde would not rewrite, before anything is written.
- */
-export async function checkAuditReferences(project: Project, models: Iterable<string>, engineDialect: string): Promise<void> {
-  const mayHide = referenceScreen(new Set([...project.models.values()].map((m) => m.table)));
-  const suspect: { call: { name: string; rendered: RenderedAudit }; model: Model }[] = [];
-  for (const name of models) {
+  const audits: { call: { name: string; rendered: RenderedAudit }; model: Model }[] = [];
+  for (const name of audited) {
     const model = project.models.get(name);
     for (const call of model?.audits ?? []) {
       const rendered = call.rendered;
-      if (rendered && mayHide({ query: rendered.sql, references: rendered.references })) suspect.push({ call: { name: call.name, rendered }, model: model! });
+      if (rendered && mayHide({ query: rendered.sql, references: rendered.references })) audits.push({ call: { name: call.name, rendered }, model: model! });
     }
   }
-  if (suspect.length === 0) return;
+  await analyzeAll(project, unread, engineDialect);
+  await checkAudits(project, audits, engineDialect);
+}
+
+/** Refuses the first of `audits` (in order) whose query reads a model vde's lexer did not find. */
+async function checkAudits(project: Project, audits: { call: { name: string; rendered: RenderedAudit }; model: Model }[], engineDialect: string): Promise<void> {
+  if (audits.length === 0) return;
   let parser: SqlParser;
   try {
     parser = await loadSqlParser();
@@ -151,7 +149,7 @@ export async function checkAuditReferences(project: Project, models: Iterable<st
     return; // as for models: without the parser, the lexer's references stand
   }
   const names = new Set(project.models.keys());
-  const outcomes = await Promise.all(suspect.map((s) => checkAuditQuery(parser, s.call, s.model, names, engineDialect).then(() => null, (e: unknown) => e)));
+  const outcomes = await Promise.all(audits.map((s) => checkAuditQuery(parser, s.call, s.model, names, engineDialect).then(() => null, (e: unknown) => e)));
   // The first refusal in model and call order, as if checked one by one.
   const refused = outcomes.find((e) => e !== null);
   if (refused) throw refused;

@@ -4,8 +4,8 @@
 // The first line of the comment is `<!-- vde:report sha256=<hash of the rest> -->`. Finding our
 // comment only needs the `<!-- vde:report` prefix; the hash lets a re-run skip the edit (and the
 // notification noise) when nothing changed.
-import { createHash } from 'node:crypto';
 import { VdeError } from '../errors';
+import { sha256Hex } from '../hash';
 import { redact } from '../redact';
 import { createGitHubClient, type GitHubClient } from './client';
 
@@ -111,7 +111,7 @@ export function composeBody(text: string): string {
   if (content.length + reserve > MAX_COMMENT_CHARS) {
     content = fitContent(content, MAX_COMMENT_CHARS - reserve);
   }
-  return `${markerLine(hashOf(content))}\n${content}`;
+  return `${markerLine(sha256Hex(content))}\n${content}`;
 }
 
 /** The text after a leading marker line (or the whole text when it has none). */
@@ -133,9 +133,6 @@ function markerLine(hash: string): string {
   return `${MARKER_PREFIX} sha256=${hash} -->`;
 }
 
-function hashOf(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /** Cuts at the last line break that leaves room for the note, closing an open code fence. */
 function fitContent(content: string, max: number): string {

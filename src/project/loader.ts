@@ -1,6 +1,6 @@
 // Loads a whole project: config, every models/**/*.sql, custom audits, external models,
 // references, DAG. Everything is checked here, before anything connects to a warehouse.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ConfigError, ModelError, UnsupportedModelError } from '../errors';
 import { parseDefaultAuditCalls } from './audit-calls';
@@ -8,9 +8,9 @@ import { attachAuditReferences, parseAuditFile, resolveAuditCalls } from './audi
 import { loadConfig, relativeName } from './config';
 import { buildDag } from './dag';
 import { loadExternalModels } from './external-models';
-import { attachReferences, keptCandidates, parseModelFile, type ParseOptions } from './model-parser';
+import { sqlAndPythonFiles } from './folder-files';
+import { attachReferences, keepCandidates, keptCandidates, parseModelFile, type ParseOptions } from './model-parser';
 import { ParseCache } from './parse-cache';
-import type { Token } from './lexer';
 import type { HeaderDefaults } from './model-header';
 import { ignoreMatcher } from './ignore-patterns';
 import { pythonModels, userMacros } from './python-files';
@@ -21,31 +21,7 @@ import type { AuditDefinition, Config, Model, Project } from './types';
 
 /** Every `*.sql` file under `dir`, recursively, as sorted absolute paths. */
 export function listModelFiles(dir: string): string[] {
-  return modelFolderFiles(dir).sql;
-}
-
-/**
- * The `*.sql` and `*.py` files under `dir`, recursively, each sorted: one walk of the models
- * folder serves SQL models and the Python models vde refuses.
- */
-function modelFolderFiles(dir: string): { sql: string[]; python: string[] } {
-  const sql: string[] = [];
-  const python: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== '__pycache__') walk(p);
-      } else if (entry.isFile()) {
-        const lower = entry.name.toLowerCase();
-        if (lower.endsWith('.sql')) sql.push(p);
-        else if (entry.name.endsWith('.py')) python.push(p);
-      }
-    }
-  };
-  walk(dir);
-  return { sql: sql.sort(), python: python.sort() };
+  return sqlAndPythonFiles(dir).sql;
 }
 
 export interface LoadOptions {
@@ -75,7 +51,8 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const disabled: Project['disabled'] = [];
   const ignored = ignoreMatcher(config.ignorePatterns);
   // Models vde reads but cannot run (user macros, Python models): skipped; their dependents refused.
-  const files = modelFolderFiles(config.modelsDir);
+  // One walk of the models folder serves SQL models and the Python models vde refuses.
+  const files = sqlAndPythonFiles(config.modelsDir);
   const refused: Project['refused'] = pythonModels(config.projectDir, files.python)
     .filter((p) => !ignored(p.file))
     .map((p) => ({ ...p, reason: 'a Python model: vde runs no Python' }));
@@ -87,8 +64,6 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     ? parseDefaultAuditCalls(configAudits.items, configAudits.file, (detail, line) => new ModelError(`model_defaults.audits: ${detail}`, configAudits.file, line))
     : [];
   const cache = options.parseCache ? ParseCache.open(options.parseCache.dir, config.projectDir, options.parseCache.codeId, parseSettings(config, macros)) : undefined;
-  // Reference candidates of models read back from the cache (parsed ones keep their own).
-  const cachedCandidates = new Map<Model, Token[][]>();
   // The files come from walking the models folder (normalized paths): one under the project
   // folder is named by cutting the prefix, not by path.relative (5,000 calls cost ~60 ms).
   const prefix = config.projectDir.endsWith(sep) ? config.projectDir : config.projectDir + sep;
@@ -97,10 +72,11 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     if (ignored(relativeFile)) continue;
     const text = decodeUtf8(readFileSync(file), relativeFile);
     let model: Model;
-    const hit = cache?.get(file, relativeFile, text);
+    const key = cache ? ParseCache.key(file, relativeFile, text) : '';
+    const hit = cache?.get(key, file, text);
     if (hit) {
       model = hit.model;
-      cachedCandidates.set(model, hit.candidates);
+      keepCandidates(model, hit.candidates);
     } else {
       try {
         const options = parseOptions(config, file, macros);
@@ -111,7 +87,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
         refused.push({ ...(e.model ? { name: e.model } : {}), file: relativeFile, line: e.line, reason: e.detail });
         continue;
       }
-      if (cache && ParseCache.storable(text, model)) cache.put(file, relativeFile, text, model, keptCandidates(model));
+      if (cache && ParseCache.storable(text, model)) cache.put(key, model, keptCandidates(model));
     }
     if (!model.enabled) {
       disabled.push({ name: model.name, file: relativeFile, line: model.line });
@@ -150,7 +126,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const names = new Set([...models.keys(), ...refusedByName.keys()]);
   const engineDialect = engineDialectOf(config);
   for (const model of models.values()) {
-    attachReferences(model, names, cachedCandidates.get(model), engineDialect);
+    attachReferences(model, names, undefined, engineDialect);
     const blocked = model.parents.map((p) => refusedByName.get(p)).find((r) => r !== undefined);
     if (blocked) {
       throw new ModelError(`reads model ${blocked.name}, which vde cannot run (${blocked.file}:${blocked.line}: ${blocked.reason})`, model.relativeFile, model.line, model.name);

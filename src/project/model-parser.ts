@@ -228,6 +228,11 @@ export function keptCandidates(model: Model): Token[][] {
   return candidatesOf.get(model)?.candidates ?? [];
 }
 
+/** Keeps `candidates` for `model` as its parse would have (a parse read back from a cache). */
+export function keepCandidates(model: Model, candidates: Token[][]): void {
+  candidatesOf.set(model, { query: model.query, candidates });
+}
+
 /** The significant tokens of `all` within [start, end), with offsets relative to `start`. */
 function rebaseSignificant(all: Token[], start: number, end: number): Token[] {
   const out: Token[] = [];

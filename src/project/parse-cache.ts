@@ -48,6 +48,7 @@ interface Fresh {
 type StoredToken = [type: Token['type'], text: string, start: number, end: number, line: number];
 
 const KEY = 64;
+const SUM = 16;
 const DAY = 86_400_000;
 
 /**
@@ -64,7 +65,6 @@ export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
     return undefined;
   }
 }
-const SUM = 16;
 
 /**
  * The parse cache of one project, for one build of vde and one set of parse settings. Reads its
@@ -124,9 +124,13 @@ export class ParseCache {
     return model.kind.name !== 'SEED' && !readsClock(model) && !/JINJA_/i.test(text);
   }
 
-  /** The cached parse of the file `file` (absolute) with `text`, if any. */
-  get(file: string, relativeFile: string, text: string): CachedParse | undefined {
-    const key = keyOf(file, relativeFile, text);
+  /** The key of the file `file` (absolute) named `relativeFile` in the project, holding `text`. */
+  static key(file: string, relativeFile: string, text: string): string {
+    return sha(`${file}\0${relativeFile}\0${text}`);
+  }
+
+  /** The cached parse under `key` (ParseCache.key) of the file `file` with `text`, if any. */
+  get(key: string, file: string, text: string): CachedParse | undefined {
     const line = this.lines.get(key);
     if (line === undefined) return undefined;
     const json = line.slice(KEY + SUM + 2);
@@ -145,9 +149,9 @@ export class ParseCache {
     return { model, candidates: stored.map((c) => c.map(([type, text, start, end, line]) => ({ type, text, start, end, line }))) };
   }
 
-  /** Stores a fresh parse (call before the loader changes the model). */
-  put(file: string, relativeFile: string, text: string, model: Model, candidates: Token[][]): void {
-    this.fresh.set(keyOf(file, relativeFile, text), { model, audits: model.audits, candidates });
+  /** Stores a fresh parse under `key` (call before the loader changes the model). */
+  put(key: string, model: Model, candidates: Token[][]): void {
+    this.fresh.set(key, { model, audits: model.audits, candidates });
   }
 
   /**
@@ -178,7 +182,7 @@ export class ParseCache {
       renameSync(tmp, this.file);
       removeOthers(join(this.file, '..'), this.file);
     } catch {
-      // Read-only project folder, full disk: the next run parses again.
+      // A read-only cache folder, a full disk: the next run parses again.
     }
   }
 }
@@ -231,8 +235,4 @@ function removeOthers(dir: string, keep: string): void {
       // Removed by another run meanwhile.
     }
   }
-}
-
-function keyOf(file: string, relativeFile: string, text: string): string {
-  return sha(`${file}\0${relativeFile}\0${text}`);
 }

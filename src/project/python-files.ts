@@ -1,21 +1,11 @@
 // What a SQLMesh project keeps in Python, which vde does not run: user macros (macros/*.py) and
 // Python models (models/*.py). vde reads just enough of them to refuse what uses them by name.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { sqlAndPythonFiles } from './folder-files';
 
 function pythonFiles(dir: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.') || e.name === '__pycache__') continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  return existsSync(dir) && statSync(dir).isDirectory() ? sqlAndPythonFiles(dir).python : [];
 }
 
 const rel = (projectDir: string, file: string) => relative(projectDir, file).split(sep).join('/');

@@ -18,7 +18,7 @@ export async function analyzeModel(parser: SqlParser, model: Model, modelNames: 
   const missed = missedModels(a.tables, model.references, modelNames, dialect);
   if (missed.length > 0) {
     throw new ModelError(
-      `the query reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
+      `the query reads model ${cannotRewrite(missed[0]!)}`,
       model.relativeFile,
       model.queryLine,
       model.name,
@@ -29,6 +29,11 @@ export async function analyzeModel(parser: SqlParser, model: Model, modelNames: 
   }
   if (a.distinct !== model.distinct) return { analyzer: parser.id, error: 'the parser and the lexer disagree on DISTINCT' };
   return { analyzer: parser.id, projectionKinds: a.projectionKinds, grouping: a.grouping, positional: a.positional };
+}
+
+/** What a refusal says of a model reference the lexer missed. */
+function cannotRewrite(model: string): string {
+  return `${model} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${model}, unquoted, outside any comment or string`;
 }
 
 /** Models among the parser's `tables` that are not among the `references` vde rewrites. */
@@ -51,7 +56,7 @@ export async function checkAuditQuery(parser: SqlParser, call: { name: string; r
   const missed = missedModels(r.analysis.tables, audit.references, modelNames, dialect);
   if (missed.length > 0) {
     throw new ModelError(
-      `audit ${call.name}, run for model ${model.name}, reads model ${missed[0]} in a form vde cannot rewrite to its physical table (vde's lexer did not find it there); write it as ${missed[0]}, unquoted, outside any comment or string`,
+      `audit ${call.name}, run for model ${model.name}, reads model ${cannotRewrite(missed[0]!)}`,
       audit.file,
       audit.queryLine,
       model.name,
